@@ -1,0 +1,179 @@
+"""Settings, layered: packaged defaults -> user config file -> environment -> CLI flags.
+
+The packaged defaults live in ``newsweave/defaults.toml``.  A user file (``--config``
+or ``$NEWSWEAVE_CONFIG`` or ``<user config dir>/newsweave/config.toml``) overrides
+them, ``NEWSWEAVE_<SECTION>_<KEY>`` environment variables override the file, and the
+CLI passes its flags last through :func:`load_settings` ``overrides``.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import os
+import tomllib
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from importlib import resources
+from pathlib import Path
+from typing import Any
+
+import platformdirs
+
+from newsweave.errors import ConfigError
+
+__all__ = [
+    "FetchSettings",
+    "InputSettings",
+    "Settings",
+    "StoreSettings",
+    "default_db_path",
+    "load_settings",
+]
+
+ENV_PREFIX = "NEWSWEAVE_"
+
+
+def default_db_path() -> Path:
+    """The SQLite file used when no ``--db`` is given: under the user data dir."""
+    return Path(platformdirs.user_data_dir("newsweave")) / "newsweave.db"
+
+
+@dataclass(frozen=True, slots=True)
+class InputSettings:
+    max_input_bytes: int = 20 * 1024 * 1024
+    """Inputs (or decompressed records) larger than this are refused."""
+
+
+@dataclass(frozen=True, slots=True)
+class FetchSettings:
+    user_agent: str = "newsweave/0.1 (+https://github.com/newsweave/newsweave)"
+    timeout: float = 20.0
+    retries: int = 3
+    backoff: float = 1.0
+    """Seconds before the first retry; doubled on each further retry."""
+    politeness_delay: float = 1.0
+    """Minimum seconds between two requests to the same host."""
+    respect_robots: bool = True
+    poll_interval: float = 900.0
+    """Seconds between two polls of the feed list by ``newsweave follow``."""
+
+
+@dataclass(frozen=True, slots=True)
+class StoreSettings:
+    db: str = ""
+    """Path of the SQLite file; empty means :func:`default_db_path`."""
+    batch_size: int = 200
+    """Articles written per transaction during ingest."""
+
+
+@dataclass(frozen=True, slots=True)
+class Settings:
+    input: InputSettings = field(default_factory=InputSettings)
+    fetch: FetchSettings = field(default_factory=FetchSettings)
+    store: StoreSettings = field(default_factory=StoreSettings)
+
+    @property
+    def db_path(self) -> Path:
+        return Path(self.store.db) if self.store.db else default_db_path()
+
+
+def _packaged_defaults() -> dict[str, Any]:
+    text = resources.files("newsweave").joinpath("defaults.toml").read_text("utf-8")
+    return tomllib.loads(text)
+
+
+def _user_config_path(explicit: str | os.PathLike[str] | None) -> Path | None:
+    if explicit is not None:
+        return Path(explicit)
+    env = os.environ.get(ENV_PREFIX + "CONFIG")
+    if env:
+        return Path(env)
+    candidate = Path(platformdirs.user_config_dir("newsweave")) / "config.toml"
+    return candidate if candidate.is_file() else None
+
+
+def _read_toml(path: Path) -> dict[str, Any]:
+    try:
+        with path.open("rb") as fh:
+            return tomllib.load(fh)
+    except FileNotFoundError as exc:
+        raise ConfigError(f"{path}: config file not found") from exc
+    except tomllib.TOMLDecodeError as exc:
+        raise ConfigError(f"{path}: not valid TOML ({exc})") from exc
+
+
+def _coerce(value: str, like: object, name: str) -> object:
+    """Turn an environment string into the type of the default it replaces."""
+    try:
+        if isinstance(like, bool):
+            lowered = value.strip().lower()
+            if lowered in {"1", "true", "yes", "on"}:
+                return True
+            if lowered in {"0", "false", "no", "off"}:
+                return False
+            raise ValueError(value)
+        if isinstance(like, int):
+            return int(value)
+        if isinstance(like, float):
+            return float(value)
+    except ValueError as exc:
+        raise ConfigError(f"{name}={value!r}: expected a {type(like).__name__}") from exc
+    return value
+
+
+def _merge(layers: list[Mapping[str, Any]]) -> Settings:
+    sections: dict[str, dict[str, Any]] = {}
+    for layer in layers:
+        for section, values in layer.items():
+            if not isinstance(values, Mapping):
+                raise ConfigError(f"[{section}] must be a table of settings")
+            sections.setdefault(section, {}).update(values)
+    built: dict[str, Any] = {}
+    for fld in dataclasses.fields(Settings):
+        cls = type(getattr(Settings(), fld.name))
+        known = {f.name for f in dataclasses.fields(cls)}
+        values = sections.pop(fld.name, {})
+        unknown = set(values) - known
+        if unknown:
+            raise ConfigError(
+                f"unknown setting(s) in [{fld.name}]: {', '.join(sorted(unknown))}; "
+                f"known: {', '.join(sorted(known))}"
+            )
+        built[fld.name] = cls(**values)
+    if sections:
+        raise ConfigError(f"unknown config section(s): {', '.join(sorted(sections))}")
+    return Settings(**built)
+
+
+def _environment_layer(base: Settings) -> dict[str, dict[str, Any]]:
+    layer: dict[str, dict[str, Any]] = {}
+    for fld in dataclasses.fields(Settings):
+        section = getattr(base, fld.name)
+        for sub in dataclasses.fields(section):
+            name = f"{ENV_PREFIX}{fld.name.upper()}_{sub.name.upper()}"
+            if name in os.environ:
+                value = _coerce(os.environ[name], getattr(section, sub.name), name)
+                layer.setdefault(fld.name, {})[sub.name] = value
+    return layer
+
+
+def load_settings(
+    *,
+    config_file: str | os.PathLike[str] | None = None,
+    overrides: Mapping[str, Mapping[str, Any]] | None = None,
+) -> Settings:
+    """Build the effective settings.
+
+    ``overrides`` is ``{section: {key: value}}`` from CLI flags; ``None`` values are
+    ignored so a flag the user did not give does not mask the layers below it.
+    """
+    layers: list[Mapping[str, Any]] = [_packaged_defaults()]
+    user = _user_config_path(config_file)
+    if user is not None:
+        layers.append(_read_toml(user))
+    layers.append(_environment_layer(_merge(layers)))
+    if overrides:
+        layers.append(
+            {s: {k: v for k, v in vals.items() if v is not None} for s, vals in overrides.items()}
+        )
+    return _merge(layers)

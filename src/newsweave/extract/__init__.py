@@ -1,0 +1,77 @@
+"""Extraction: a ``RawDocument`` becomes a clean ``Article``.
+
+HTML goes through :mod:`newsweave.extract.html` (trafilatura plus our cleaning),
+plain-text page dumps through :mod:`newsweave.extract.text` (the text-mode
+boilerplate cleaner).  Both return an :class:`~newsweave.models.Extraction`;
+:func:`extract_article` merges it with what the input container already knew.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from dataclasses import replace
+
+from newsweave.errors import ExtractionError
+from newsweave.extract.html import extract_html
+from newsweave.extract.text import extract_text
+from newsweave.models import Article, Extraction, Labels, RawDocument, content_hash
+
+__all__ = ["EXTRACTOR_VERSION", "article_key", "extract_article", "extract_document"]
+
+EXTRACTOR_VERSION = "1"
+"""Bumped whenever extraction output changes; ``newsweave reprocess`` redoes older rows."""
+
+
+def extract_document(doc: RawDocument) -> Extraction:
+    """Run the extractor that fits ``doc.content_type``."""
+    if doc.content_type == "text/html":
+        return extract_html(doc.content, url=doc.url)
+    return extract_text(doc.content)
+
+
+def article_key(*, canonical_url: str | None, body: str) -> str:
+    """Identity for idempotent ingest: the canonical URL, else a hash of the clean text."""
+    if canonical_url:
+        return "url:" + canonical_url
+    return "sha256:" + content_hash(body)
+
+
+def _merge_labels(found: Labels, doc: RawDocument) -> Labels:
+    return found
+
+
+def extract_article(doc: RawDocument) -> Article:
+    """Extract, clean and label one document.
+
+    Raises :class:`ExtractionError` when the page holds no article text.
+    """
+    found = extract_document(doc)
+    body = found.body.strip()
+    if not body:
+        raise ExtractionError(doc.origin, "no article text found in the page")
+    # The container (JSONL field, feed entry, WARC header) is the better witness
+    # for identity and dates; the page fills what the container left empty.
+    url = doc.url or found.url
+    canonical = found.canonical_url or url
+    key = article_key(canonical_url=canonical, body=body)
+    return Article(
+        id=hashlib.sha256(key.encode("utf-8")).hexdigest()[:16],
+        key=key,
+        title=doc.title or found.title,
+        body=body,
+        url=url,
+        canonical_url=canonical,
+        outlet=doc.outlet or found.outlet,
+        published=doc.published or found.published,
+        authors=doc.authors or found.authors,
+        language=doc.language or found.language,
+        labels=_merge_labels(found.labels, doc),
+        origin=doc.origin,
+        content_type=doc.content_type,
+        content_hash=content_hash(body),
+        extractor_version=EXTRACTOR_VERSION,
+        record_id=doc.record_id,
+        extra=dict(doc.extra),
+    )
+
+

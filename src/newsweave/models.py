@@ -1,0 +1,265 @@
+"""The records that flow between pipeline stages.
+
+Data flows one way::
+
+    input bytes --ingest--> RawDocument --extract--> Article --cluster--> Story --brief--> Brief
+
+Every stage exchanges the frozen dataclasses defined here and nothing else, so a
+stage can be replaced without touching its neighbours.  ``Story`` and ``Brief``
+are filled by later stages (clustering and briefs); they are defined here so the
+store and the API have one shape to persist and serve from the start.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from datetime import datetime
+from enum import Enum
+from typing import Any
+
+__all__ = [
+    "Article",
+    "BiasRating",
+    "Brief",
+    "Citation",
+    "CoverageEntry",
+    "Disagreement",
+    "EntityMention",
+    "Extraction",
+    "InputFailure",
+    "KeyPoint",
+    "Labels",
+    "Quote",
+    "RawDocument",
+    "Source",
+    "SourceType",
+    "Story",
+    "SummarySentence",
+    "TimelineEntry",
+    "content_hash",
+    "normalise_for_hash",
+]
+
+
+def normalise_for_hash(text: str) -> str:
+    """Fold case and white space so trivially reformatted copies hash alike."""
+    return " ".join(text.casefold().split())
+
+
+def content_hash(text: str) -> str:
+    """SHA-256 of the normalised text, hex encoded."""
+    return hashlib.sha256(normalise_for_hash(text).encode("utf-8")).hexdigest()
+
+
+@dataclass(frozen=True, slots=True)
+class RawDocument:
+    """One input document as a reader found it, before extraction.
+
+    ``content`` is already decoded to ``str``; ``content_type`` says how the
+    extractor must read it (``text/html`` or ``text/plain``).  Metadata that the
+    container knew (a JSONL field, a feed entry, a WARC header) is carried along
+    and wins over what extraction finds in the page, because the container is
+    usually the more reliable witness.
+    """
+
+    origin: str
+    """Where it came from: a path, ``path:LINE``, ``path#OFFSET`` in a WARC, or a URL."""
+    content_type: str
+    content: str
+    url: str | None = None
+    title: str | None = None
+    outlet: str | None = None
+    published: datetime | None = None
+    authors: tuple[str, ...] = ()
+    language: str | None = None
+    record_id: str | None = None
+    fetched_at: datetime | None = None
+    extra: Mapping[str, Any] = field(default_factory=dict)
+    """Fields of the input record that newsweave does not interpret, kept verbatim."""
+
+
+@dataclass(frozen=True, slots=True)
+class InputFailure:
+    """An input (or one record of it) that could not be read or extracted."""
+
+    origin: str
+    error: str
+    """Exception class name, e.g. ``InputTooLargeError``."""
+    message: str
+    stage: str = "read"
+    """``read``, ``extract`` or ``store``."""
+
+
+@dataclass(frozen=True, slots=True)
+class BiasRating:
+    """A media-bias rating of an outlet, with who gave it and where we found it."""
+
+    value: str
+    rater: str
+    provenance: str = "article"
+    """``article`` (stated in the page), ``input`` (a field of the input record) or ``registry``."""
+
+
+@dataclass(frozen=True, slots=True)
+class Labels:
+    """Labels found inside the text and turned into metadata (removed from the body)."""
+
+    bias_ratings: tuple[BiasRating, ...] = ()
+    ai_generated: bool = False
+    wire_credits: tuple[str, ...] = ()
+    """Agencies credited for the text: ``Reuters``, ``AP``, ``agency`` (unnamed)."""
+    derived_from: tuple[str, ...] = ()
+    """Works this text is derived from, e.g. ``BBC`` for an AI summary of a BBC video."""
+    notes: tuple[str, ...] = ()
+    """The original label lines, verbatim, for audit."""
+
+
+@dataclass(frozen=True, slots=True)
+class Extraction:
+    """What an extractor found in one page: clean body plus page metadata."""
+
+    body: str
+    title: str | None = None
+    published: datetime | None = None
+    authors: tuple[str, ...] = ()
+    outlet: str | None = None
+    url: str | None = None
+    canonical_url: str | None = None
+    language: str | None = None
+    labels: Labels = field(default_factory=Labels)
+
+
+@dataclass(frozen=True, slots=True)
+class Article:
+    """A clean, stored news article."""
+
+    id: str
+    """Stable identifier derived from ``key``."""
+    key: str
+    """Identity used for idempotent ingest: ``url:<canonical url>`` or ``sha256:<content hash>``."""
+    title: str | None
+    body: str
+    url: str | None = None
+    canonical_url: str | None = None
+    outlet: str | None = None
+    published: datetime | None = None
+    authors: tuple[str, ...] = ()
+    language: str | None = None
+    labels: Labels = field(default_factory=Labels)
+    origin: str = ""
+    content_type: str = "text/plain"
+    content_hash: str = ""
+    extractor_version: str = ""
+    record_id: str | None = None
+    extra: Mapping[str, Any] = field(default_factory=dict)
+
+
+class SourceType(str, Enum):
+    """What kind of outlet a source is."""
+
+    PUBLISHER = "publisher"
+    WIRE = "wire"
+    AGGREGATOR = "aggregator"
+    AI_SUMMARY = "ai_summary"
+    UNKNOWN = "unknown"
+
+
+@dataclass(frozen=True, slots=True)
+class Source:
+    """An outlet.  Unknown facts stay ``None``: never guessed."""
+
+    name: str
+    domain: str | None = None
+    country: str | None = None
+    type: SourceType = SourceType.UNKNOWN
+    owner: str | None = None
+    bias_ratings: tuple[BiasRating, ...] = ()
+
+
+@dataclass(frozen=True, slots=True)
+class Story:
+    """A group of articles about one real-world event (filled by the clustering stage)."""
+
+    id: str
+    article_ids: tuple[str, ...]
+    headline: str | None = None
+    first_seen: datetime | None = None
+    last_seen: datetime | None = None
+    independent_sources: int = 0
+
+
+@dataclass(frozen=True, slots=True)
+class Citation:
+    """A pointer to one sentence of one article."""
+
+    article_id: str
+    sentence_index: int
+    outlet: str | None = None
+    text: str = ""
+
+
+@dataclass(frozen=True, slots=True)
+class SummarySentence:
+    text: str
+    citations: tuple[Citation, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class KeyPoint:
+    text: str
+    support: tuple[Citation, ...]
+    independent_sources: int
+
+
+@dataclass(frozen=True, slots=True)
+class Disagreement:
+    topic: str
+    versions: tuple[tuple[str, tuple[Citation, ...]], ...]
+
+
+@dataclass(frozen=True, slots=True)
+class Quote:
+    text: str
+    speaker: str | None
+    article: str
+
+
+@dataclass(frozen=True, slots=True)
+class EntityMention:
+    name: str
+    label: str
+    mentions_by_outlet: Mapping[str, int] = field(default_factory=dict)
+
+
+@dataclass(frozen=True, slots=True)
+class TimelineEntry:
+    date: str
+    """ISO 8601 date or datetime of the event."""
+    text: str
+    sources: tuple[Citation, ...]
+    planned: bool = False
+
+
+@dataclass(frozen=True, slots=True)
+class CoverageEntry:
+    source: Source
+    article_ids: tuple[str, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class Brief:
+    """The brief of one story (filled by the brief stage)."""
+
+    story_id: str
+    headline: str
+    summary: tuple[SummarySentence, ...] = ()
+    key_points: tuple[KeyPoint, ...] = ()
+    single_source: tuple[KeyPoint, ...] = ()
+    disagreements: tuple[Disagreement, ...] = ()
+    quotes: tuple[Quote, ...] = ()
+    entities: tuple[EntityMention, ...] = ()
+    timeline: tuple[TimelineEntry, ...] = ()
+    coverage: tuple[CoverageEntry, ...] = ()
+    schema_version: int = 1
