@@ -28,6 +28,7 @@ __all__ = [
     "Disagreement",
     "EntityMention",
     "Extraction",
+    "FeedState",
     "InputFailure",
     "KeyPoint",
     "Labels",
@@ -154,6 +155,18 @@ class Article:
     extractor_version: str = ""
     record_id: str | None = None
     extra: Mapping[str, Any] = field(default_factory=dict)
+
+
+@dataclass(frozen=True, slots=True)
+class FeedState:
+    """What ``newsweave follow`` remembers about one feed between polls."""
+
+    url: str
+    etag: str | None = None
+    last_modified: str | None = None
+    last_polled: datetime | None = None
+    last_status: int | None = None
+    error: str | None = None
 
 
 class SourceType(str, Enum):
