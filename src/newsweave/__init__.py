@@ -1,7 +1,5 @@
 """newsweave: turn many news articles from many outlets into clear, trustworthy stories."""
 
-from __future__ import annotations
-
 import logging
 
 from newsweave.config import Settings, load_settings

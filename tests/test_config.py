@@ -1,0 +1,69 @@
+"""Settings layering: packaged defaults -> user file -> environment -> overrides."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import re
+
+import pytest
+
+from newsweave.config import load_settings
+from newsweave.errors import ConfigError
+
+
+def test_packaged_defaults(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
+    monkeypatch.setenv("XDG_CONFIG_HOME", str(tmp_path))
+    settings = load_settings()
+    assert settings.input.max_input_bytes == 20 * 1024 * 1024
+    assert "newsweave" in settings.fetch.user_agent
+    assert settings.db_path.name == "newsweave.db"
+
+
+def test_layers_apply_in_order(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
+    config = tmp_path / "config.toml"
+    config.write_text("[fetch]\ntimeout = 5.0\nretries = 7\n[input]\nmax_input_bytes = 1000\n")
+    monkeypatch.setenv("NEWSWEAVE_FETCH_RETRIES", "2")
+    settings = load_settings(
+        config_file=config, overrides={"input": {"max_input_bytes": 50}, "store": {"db": None}}
+    )
+    assert settings.fetch.timeout == 5.0  # from the file
+    assert settings.fetch.retries == 2  # environment beats the file
+    assert settings.input.max_input_bytes == 50  # flags beat everything
+    assert settings.store.db == ""  # a flag left unset does not mask lower layers
+
+
+def test_env_config_path_and_bool(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
+    config = tmp_path / "c.toml"
+    config.write_text("[store]\nbatch_size = 17\n")
+    monkeypatch.setenv("NEWSWEAVE_CONFIG", str(config))
+    monkeypatch.setenv("NEWSWEAVE_FETCH_RESPECT_ROBOTS", "no")
+    settings = load_settings()
+    assert settings.store.batch_size == 17
+    assert settings.fetch.respect_robots is False
+
+
+@pytest.mark.parametrize(
+    ("text", "message"),
+    [
+        ("[fetch]\nspeed = 3\n", "unknown setting(s) in [fetch]: speed"),
+        ("[nope]\nx = 1\n", "unknown config section(s): nope"),
+        ("[fetch\n", "not valid TOML"),
+    ],
+)
+def test_bad_config_file_is_named(tmp_path: Path, text: str, message: str) -> None:
+    config = tmp_path / "bad.toml"
+    config.write_text(text)
+    with pytest.raises(ConfigError, match=re.escape(message)):
+        load_settings(config_file=config)
+
+
+def test_bad_environment_value(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("NEWSWEAVE_FETCH_TIMEOUT", "soon")
+    with pytest.raises(ConfigError, match="NEWSWEAVE_FETCH_TIMEOUT='soon': expected a float"):
+        load_settings()
+
+
+def test_missing_config_file(tmp_path: Path) -> None:
+    with pytest.raises(ConfigError, match="config file not found"):
+        load_settings(config_file=tmp_path / "absent.toml")
