@@ -1,0 +1,104 @@
+"""Stateless batch extraction (``newsweave extract``): pages in, clean files out, no database."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any, Literal
+
+from newsweave.config import Settings
+from newsweave.ingest import read_inputs
+from newsweave.models import Article, InputFailure
+from newsweave.pipeline import Progress, extract_stream
+
+__all__ = ["ExtractSummary", "article_json", "extract_to_dir", "output_stem"]
+
+OutputFormat = Literal["txt", "json"]
+
+_PAGE_SUFFIXES = (".html", ".htm", ".txt")
+
+
+@dataclass(slots=True)
+class ExtractSummary:
+    written: int = 0
+    failed: int = 0
+    failures: list[InputFailure] = field(default_factory=list)
+
+
+def output_stem(origin: str) -> str:
+    """Output file stem for an input: its name without ``.gz`` and then ``.html``/``.htm``/``.txt``.
+
+    Records inside a container (``file.jsonl:12``, ``archive.warc#512``) get the
+    container's stem plus the record position, so they never overwrite each other.
+    """
+    path_part, sep, record = origin, "", ""
+    for marker in (":", "#"):
+        head, found, tail = origin.rpartition(marker)
+        if found and tail and tail.isdigit() and head:
+            path_part, sep, record = head, marker, tail
+            break
+    name = Path(path_part).name or "stdin"
+    if name.lower().endswith(".gz"):
+        name = name[:-3]
+    for suffix in _PAGE_SUFFIXES:
+        if name.lower().endswith(suffix):
+            name = name[: -len(suffix)]
+            break
+    return f"{name}-{record}" if sep else name
+
+
+def article_json(article: Article) -> dict[str, Any]:
+    """The JSON form of an extracted article written by ``extract --format json``."""
+    labels = article.labels
+    return {
+        "title": article.title,
+        "body": article.body,
+        "date": article.published.isoformat() if article.published else None,
+        "authors": list(article.authors),
+        "outlet": article.outlet,
+        "url": article.url,
+        "canonical_url": article.canonical_url,
+        "language": article.language,
+        "labels": {
+            "bias_ratings": [
+                {"value": r.value, "rater": r.rater, "provenance": r.provenance}
+                for r in labels.bias_ratings
+            ],
+            "ai_generated": labels.ai_generated,
+            "wire_credits": list(labels.wire_credits),
+            "derived_from": list(labels.derived_from),
+            "notes": list(labels.notes),
+        },
+        "origin": article.origin,
+    }
+
+
+def extract_to_dir(
+    inputs: Iterable[str],
+    out_dir: Path,
+    *,
+    settings: Settings,
+    fmt: OutputFormat = "txt",
+    progress: Progress | None = None,
+) -> ExtractSummary:
+    """Extract every input page and write ``out_dir/<stem>.txt`` (body only) or ``.json``."""
+    out_dir.mkdir(parents=True, exist_ok=True)
+    summary = ExtractSummary()
+    for result in extract_stream(read_inputs(inputs, settings=settings)):
+        if isinstance(result, InputFailure):
+            summary.failed += 1
+            summary.failures.append(result)
+        else:
+            _raw, article = result
+            stem = output_stem(article.origin)
+            if fmt == "json":
+                text = json.dumps(article_json(article), ensure_ascii=False, indent=2) + "\n"
+            else:
+                text = article.body + "\n"
+            (out_dir / f"{stem}.{fmt}").write_text(text, encoding="utf-8")
+            summary.written += 1
+        if progress is not None:
+            progress(1)
+    return summary

@@ -1,0 +1,9 @@
+"""The ``newsweave`` command line: a thin shell over the library."""
+
+from __future__ import annotations
+
+# Importing the command modules registers their commands on ``app``.
+from newsweave.cli import demo, follow
+from newsweave.cli.app import app, main
+
+__all__ = ["app", "demo", "follow", "main"]

@@ -1,0 +1,257 @@
+"""Commands of the ``newsweave`` CLI.
+
+Only this package prints.  Every command turns :class:`NewsweaveError` into a
+one-line ``Error: ...`` on stderr and exit code 1; usage errors exit with 2.
+"""
+
+from __future__ import annotations
+
+import functools
+import json
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Annotated, Any, ParamSpec, TypeVar
+
+import typer
+from rich.console import Console
+from rich.progress import BarColumn, MofNCompleteColumn, Progress, SpinnerColumn, TextColumn
+from rich.progress import TimeElapsedColumn
+
+from newsweave import __version__
+from newsweave.batch import article_json, extract_to_dir
+from newsweave.config import Settings, load_settings
+from newsweave.errors import NewsweaveError
+from newsweave.ingest import read_inputs
+from newsweave.models import InputFailure
+from newsweave.pipeline import IngestSummary, ingest_documents, reprocess_store
+from newsweave.store import Store, open_store
+
+app = typer.Typer(
+    name="newsweave",
+    help="Turn many news articles from many outlets into clear, trustworthy stories.",
+    no_args_is_help=True,
+    pretty_exceptions_enable=False,
+    add_completion=False,
+)
+
+out = Console(highlight=False, soft_wrap=True)
+err = Console(stderr=True, highlight=False, soft_wrap=True)
+
+P = ParamSpec("P")
+R = TypeVar("R")
+
+MAX_FAILURES_SHOWN = 20
+
+
+@dataclass(slots=True)
+class CliState:
+    settings: Settings
+
+
+def _state(ctx: typer.Context) -> CliState:
+    state = ctx.find_root().obj
+    if not isinstance(state, CliState):  # pragma: no cover - set by the callback
+        raise NewsweaveError("internal error: CLI state missing")
+    return state
+
+
+def reports_errors(func: Callable[P, R]) -> Callable[P, R]:
+    """Turn newsweave errors into one line on stderr and exit code 1."""
+
+    @functools.wraps(func)
+    def wrapper(*args: P.args, **kwargs: P.kwargs) -> R:
+        try:
+            return func(*args, **kwargs)
+        except NewsweaveError as exc:
+            err.print(f"[bold red]Error:[/] {exc}", markup=True, highlight=False)
+            raise typer.Exit(1) from exc
+
+    return wrapper
+
+
+def _version(value: bool) -> None:
+    if value:
+        out.print(f"newsweave {__version__}")
+        raise typer.Exit()
+
+
+@app.callback()
+@reports_errors
+def root(
+    ctx: typer.Context,
+    db: Annotated[
+        Path | None,
+        typer.Option(help="SQLite database file (default: under the user data directory)."),
+    ] = None,
+    config: Annotated[
+        Path | None,
+        typer.Option(help="User config file (TOML); overrides the packaged defaults."),
+    ] = None,
+    max_input_bytes: Annotated[
+        int | None,
+        typer.Option(help="Refuse inputs larger than this many bytes (default 20 MiB)."),
+    ] = None,
+    version: Annotated[
+        bool,
+        typer.Option("--version", callback=_version, is_eager=True, help="Show the version."),
+    ] = False,
+) -> None:
+    """Settings: packaged defaults, then the config file, then NEWSWEAVE_* variables, then flags."""
+    overrides: dict[str, dict[str, Any]] = {
+        "store": {"db": str(db) if db else None},
+        "input": {"max_input_bytes": max_input_bytes},
+    }
+    ctx.obj = CliState(settings=load_settings(config_file=config, overrides=overrides))
+
+
+@contextmanager
+def _progress(description: str, *, total: int | None = None) -> Iterator[Callable[[int], None]]:
+    """A rich progress bar on stderr (a spinner with a count when the total is unknown)."""
+    columns = [SpinnerColumn(), TextColumn("{task.description}")]
+    if total is not None:
+        columns += [BarColumn(), MofNCompleteColumn()]
+    else:
+        columns.append(TextColumn("{task.completed} done"))
+    columns.append(TimeElapsedColumn())
+    with Progress(*columns, console=err, transient=True) as bar:
+        task = bar.add_task(description, total=total)
+        yield lambda n: bar.advance(task, n)
+
+
+def _print_failures(failures: list[InputFailure], *, hint: str) -> None:
+    for failure in failures[:MAX_FAILURES_SHOWN]:
+        err.print(f"failed: {failure.origin}: {failure.message}", markup=False)
+    hidden = len(failures) - MAX_FAILURES_SHOWN
+    if hidden > 0:
+        err.print(f"... and {hidden} more; {hint}", markup=False)
+
+
+def _open(settings: Settings) -> Store:
+    return open_store(settings.db_path)
+
+
+def run_ingest(settings: Settings, inputs: list[str]) -> IngestSummary:
+    """Ingest ``inputs`` into the configured store with a progress bar (shared with ``demo``)."""
+    with _open(settings) as store, _progress("Ingesting") as advance:
+        return ingest_documents(
+            read_inputs(inputs, settings=settings),
+            store,
+            batch_size=settings.store.batch_size,
+            progress=advance,
+        )
+
+
+@app.command()
+@reports_errors
+def ingest(
+    ctx: typer.Context,
+    inputs: Annotated[
+        list[str],
+        typer.Argument(
+            help="Files, directories (recursive), feed or page URLs, or - for stdin.",
+            show_default=False,
+        ),
+    ],
+) -> None:
+    """Read, extract, clean and store articles; prints new / duplicate / failed counts."""
+    settings = _state(ctx).settings
+    summary = run_ingest(settings, inputs)
+    _print_failures(summary.failures, hint="see `newsweave articles --failed`")
+    out.print(
+        f"{summary.new} new, {summary.duplicate} duplicate, {summary.failed} failed "
+        f"(database: {settings.db_path})",
+        markup=False,
+    )
+    if summary.failed and not (summary.new or summary.duplicate):
+        raise typer.Exit(1)
+
+
+@app.command()
+@reports_errors
+def articles(
+    ctx: typer.Context,
+    as_json: Annotated[bool, typer.Option("--json", help="One JSON object per line.")] = False,
+    failed: Annotated[
+        bool, typer.Option("--failed", help="List inputs that failed instead of articles.")
+    ] = False,
+    limit: Annotated[int | None, typer.Option(help="Show at most this many.", min=1)] = None,
+) -> None:
+    """List stored articles (or, with --failed, the inputs that could not be ingested)."""
+    settings = _state(ctx).settings
+    with _open(settings) as store:
+        if failed:
+            for number, (at, failure) in enumerate(store.iter_failures()):
+                if limit is not None and number >= limit:
+                    break
+                if as_json:
+                    record = {
+                        "at": at.isoformat(),
+                        "origin": failure.origin,
+                        "stage": failure.stage,
+                        "error": failure.error,
+                        "message": failure.message,
+                    }
+                    out.print(json.dumps(record, ensure_ascii=False), markup=False)
+                else:
+                    out.print(
+                        f"{at:%Y-%m-%d %H:%M} {failure.stage:<9} {failure.origin}: {failure.message}",
+                        markup=False,
+                    )
+            return
+        for article in store.iter_articles(limit=limit):
+            if as_json:
+                record = {"id": article.id, **article_json(article)}
+                out.print(json.dumps(record, ensure_ascii=False), markup=False)
+            else:
+                date = article.published.date().isoformat() if article.published else "----------"
+                outlet = article.outlet or "?"
+                out.print(f"{article.id}  {date}  {outlet:<24.24}  {article.title}", markup=False)
+
+
+@app.command()
+@reports_errors
+def extract(
+    ctx: typer.Context,
+    inputs: Annotated[
+        list[str], typer.Argument(help="Pages (.html, .htm, .txt, optionally .gz) or directories.")
+    ],
+    out_dir: Annotated[Path, typer.Option("--out-dir", help="Where to write the results.")],
+    fmt: Annotated[
+        str, typer.Option("--format", help="txt: clean body only; json: body and metadata.")
+    ] = "txt",
+) -> None:
+    """Extract pages to files without a database: DIR/<name>.txt or DIR/<name>.json."""
+    if fmt not in ("txt", "json"):
+        raise typer.BadParameter(f"--format must be txt or json, not {fmt!r}")
+    settings = _state(ctx).settings
+    with _progress("Extracting") as advance:
+        summary = extract_to_dir(
+            inputs, out_dir, settings=settings, fmt="json" if fmt == "json" else "txt", progress=advance
+        )
+    _print_failures(summary.failures, hint="fix or remove those inputs")
+    out.print(f"{summary.written} written to {out_dir}, {summary.failed} failed", markup=False)
+    if summary.failed and not summary.written:
+        raise typer.Exit(1)
+
+
+@app.command()
+@reports_errors
+def reprocess(ctx: typer.Context) -> None:
+    """Re-extract every stored article from its kept raw input with the current extractor."""
+    settings = _state(ctx).settings
+    with _open(settings) as store:
+        total = store.count_articles()
+        with _progress("Reprocessing", total=total) as advance:
+            summary = reprocess_store(store, progress=advance)
+    _print_failures(summary.failures, hint="see `newsweave articles --failed`")
+    out.print(
+        f"{summary.updated} updated, {summary.unchanged} unchanged, {summary.failed} failed",
+        markup=False,
+    )
+
+
+def main() -> None:
+    """Console-script entry point."""
+    app()

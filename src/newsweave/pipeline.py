@@ -1,0 +1,160 @@
+"""Orchestration: raw documents -> extracted articles -> store, in transactional batches.
+
+The CLI, the demo and (later) the API all ingest through :func:`ingest_documents`
+so the counting of new / duplicate / failed documents is the same everywhere.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable, Iterator
+from dataclasses import dataclass, field
+
+from newsweave.errors import InputError
+from newsweave.extract import extract_article
+from newsweave.models import Article, InputFailure, RawDocument
+from newsweave.store.base import Store
+
+__all__ = [
+    "IngestSummary",
+    "ReprocessSummary",
+    "extract_stream",
+    "ingest_documents",
+    "reprocess_store",
+]
+
+Progress = Callable[[int], None]
+"""Called with the number of documents handled since the previous call."""
+
+
+@dataclass(slots=True)
+class IngestSummary:
+    """What one ingest run did."""
+
+    new: int = 0
+    duplicate: int = 0
+    failed: int = 0
+    failures: list[InputFailure] = field(default_factory=list)
+
+    @property
+    def seen(self) -> int:
+        return self.new + self.duplicate + self.failed
+
+
+def extract_stream(
+    items: Iterable[RawDocument | InputFailure],
+) -> Iterator[tuple[RawDocument, Article] | InputFailure]:
+    """Extract every document; a document that cannot be extracted becomes a failure."""
+    for item in items:
+        if isinstance(item, InputFailure):
+            yield item
+            continue
+        try:
+            article = extract_article(item)
+        except InputError as exc:
+            yield InputFailure(
+                origin=item.origin, error=type(exc).__name__, message=exc.reason, stage="extract"
+            )
+            continue
+        yield item, article
+
+
+def ingest_documents(
+    items: Iterable[RawDocument | InputFailure],
+    store: Store,
+    *,
+    batch_size: int = 200,
+    progress: Progress | None = None,
+) -> IngestSummary:
+    """Extract and store ``items``; each batch of ``batch_size`` is one transaction.
+
+    A batch either lands whole or not at all, so a crash leaves no half-written
+    article; re-running the same input afterwards stores only what is missing.
+    """
+    if batch_size < 1:
+        raise ValueError(f"batch_size must be at least 1, got {batch_size}")
+    summary = IngestSummary()
+    batch: list[tuple[RawDocument, Article]] = []
+    failures: list[InputFailure] = []
+
+    def flush() -> None:
+        handled = len(batch) + len(failures)
+        if batch:
+            for is_new in store.add_articles(batch):
+                if is_new:
+                    summary.new += 1
+                else:
+                    summary.duplicate += 1
+            batch.clear()
+        if failures:
+            store.record_failures(failures)
+            summary.failed += len(failures)
+            summary.failures.extend(failures)
+            failures.clear()
+        if progress is not None and handled:
+            progress(handled)
+
+    for result in extract_stream(items):
+        if isinstance(result, InputFailure):
+            failures.append(result)
+        else:
+            batch.append(result)
+        if len(batch) + len(failures) >= batch_size:
+            flush()
+    flush()
+    return summary
+
+
+@dataclass(slots=True)
+class ReprocessSummary:
+    """What one reprocess run did."""
+
+    updated: int = 0
+    unchanged: int = 0
+    failed: int = 0
+    failures: list[InputFailure] = field(default_factory=list)
+
+
+def reprocess_store(store: Store, *, progress: Progress | None = None) -> ReprocessSummary:
+    """Re-extract every stored article from its kept raw input with the current extractor.
+
+    The article keeps its id and key, so story assignments and links stay valid.
+    An article whose raw input no longer extracts keeps its previous text and is
+    reported as a failure instead of being emptied.
+    """
+    summary = ReprocessSummary()
+    # Materialise the ids first: updating rows while a cursor walks the same table
+    # is undefined in SQLite.
+    pending = list(store.iter_raw_documents())
+    for article_id, raw in pending:
+        try:
+            article = extract_article(raw)
+        except InputError as exc:
+            failure = InputFailure(
+                origin=raw.origin, error=type(exc).__name__, message=exc.reason, stage="reprocess"
+            )
+            summary.failures.append(failure)
+            summary.failed += 1
+        else:
+            before = store.get_article(article_id)
+            if before is not None and _same_extraction(before, article):
+                summary.unchanged += 1
+            else:
+                store.replace_article(article_id, article)
+                summary.updated += 1
+        if progress is not None:
+            progress(1)
+    if summary.failures:
+        store.record_failures(summary.failures)
+    return summary
+
+
+def _same_extraction(old: Article, new: Article) -> bool:
+    return (
+        old.body == new.body
+        and old.title == new.title
+        and old.authors == new.authors
+        and old.labels == new.labels
+        and old.published == new.published
+        and old.outlet == new.outlet
+        and old.extractor_version == new.extractor_version
+    )

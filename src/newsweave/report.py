@@ -1,0 +1,112 @@
+"""A human-readable report of stored articles, as HTML and Markdown (used by ``newsweave demo``).
+
+Article text is untrusted: every value put into HTML goes through :func:`html.escape`.
+"""
+
+from __future__ import annotations
+
+import html
+from collections.abc import Sequence
+from datetime import datetime
+
+from newsweave.models import Article, InputFailure
+
+__all__ = ["render_html", "render_markdown"]
+
+
+def _date(value: datetime | None) -> str:
+    return value.isoformat() if value else "unknown"
+
+
+def _metadata_rows(article: Article) -> list[tuple[str, str]]:
+    labels = article.labels
+    ratings = "; ".join(
+        f"{r.value} (rated by {r.rater}, found in {r.provenance})" for r in labels.bias_ratings
+    )
+    return [
+        ("Outlet", article.outlet or "unknown"),
+        ("Published", _date(article.published)),
+        ("Authors", ", ".join(article.authors) or "unknown"),
+        ("URL", article.url or "none"),
+        ("Language", article.language or "unknown"),
+        ("Bias ratings", ratings or "none found"),
+        ("AI-generated", "yes" if labels.ai_generated else "no notice found"),
+        ("Wire credits", ", ".join(labels.wire_credits) or "none"),
+        ("Derived from", ", ".join(labels.derived_from) or "none"),
+        ("Input", article.origin),
+        ("Words", str(len(article.body.split()))),
+    ]
+
+
+def render_markdown(
+    articles: Sequence[Article],
+    failures: Sequence[InputFailure] = (),
+    *,
+    title: str = "newsweave report",
+) -> str:
+    """Markdown listing every article with its metadata and clean body."""
+    out = [f"# {title}", "", f"{len(articles)} articles, {len(failures)} failed inputs.", ""]
+    for number, article in enumerate(articles, 1):
+        out += [f"## {number}. {article.title or '(untitled)'}", ""]
+        out += [f"- **{name}:** {value}" for name, value in _metadata_rows(article)]
+        out.append("")
+        for paragraph in article.body.split("\n\n"):
+            out += ["> " + line for line in paragraph.splitlines()]
+            out.append(">")
+        if out[-1] == ">":
+            out.pop()
+        out.append("")
+    if failures:
+        out += ["## Inputs that failed", ""]
+        out += [f"- `{f.origin}` ({f.stage}, {f.error}): {f.message}" for f in failures]
+        out.append("")
+    return "\n".join(out)
+
+
+_CSS = """
+body{font:16px/1.55 system-ui,-apple-system,Segoe UI,Roboto,sans-serif;max-width:52rem;
+margin:0 auto;padding:1rem;color:#1b1b1b;background:#fff}
+h1{font-size:1.6rem}article{border-top:1px solid #ccc;padding:1rem 0}
+h2{font-size:1.25rem;margin:.2rem 0 .6rem}dl{display:grid;grid-template-columns:max-content 1fr;
+gap:.15rem .8rem;font-size:.92rem;background:#f4f6f8;padding:.6rem .8rem;border-radius:6px}
+dt{font-weight:600;color:#333}dd{margin:0;word-break:break-word}
+.body p{margin:.6rem 0}.fail{color:#8a1c1c}
+"""
+
+
+def render_html(
+    articles: Sequence[Article],
+    failures: Sequence[InputFailure] = (),
+    *,
+    title: str = "newsweave report",
+) -> str:
+    """A self-contained HTML page listing every article with its metadata and clean body."""
+    esc = html.escape
+    parts = [
+        "<!doctype html>",
+        '<html lang="en"><head><meta charset="utf-8">',
+        '<meta name="viewport" content="width=device-width, initial-scale=1">',
+        f"<title>{esc(title)}</title><style>{_CSS}</style></head><body><main>",
+        f"<h1>{esc(title)}</h1>",
+        f"<p>{len(articles)} articles, {len(failures)} failed inputs.</p>",
+    ]
+    for number, article in enumerate(articles, 1):
+        parts.append(f'<article id="a{number}">')
+        parts.append(f"<h2>{number}. {esc(article.title or '(untitled)')}</h2><dl>")
+        for name, value in _metadata_rows(article):
+            parts.append(f"<dt>{esc(name)}</dt><dd>{esc(value)}</dd>")
+        parts.append('</dl><div class="body">')
+        for paragraph in article.body.split("\n\n"):
+            text = "<br>".join(esc(line) for line in paragraph.splitlines())
+            parts.append(f"<p>{text}</p>")
+        parts.append("</div></article>")
+    if failures:
+        parts.append('<section class="fail"><h2>Inputs that failed</h2><ul>')
+        for f in failures:
+            parts.append(
+                f"<li><code>{esc(f.origin)}</code> ({esc(f.stage)}, {esc(f.error)}): "
+                f"{esc(f.message)}</li>"
+            )
+        parts.append("</ul></section>")
+    parts.append("</main></body></html>")
+    return "\n".join(parts) + "\n"

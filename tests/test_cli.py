@@ -1,0 +1,147 @@
+"""The CLI end to end, on real files and a real SQLite database."""
+
+from __future__ import annotations
+
+import gzip
+import json
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from typer.testing import CliRunner
+
+from newsweave.cli import app
+from tests.conftest import SEEDS
+
+runner = CliRunner()
+
+
+def invoke(*args: str) -> tuple[int, str, str]:
+    result = runner.invoke(app, list(args))
+    return result.exit_code, result.stdout, result.stderr
+
+
+@pytest.fixture
+def db(tmp_path: Path) -> Path:
+    return tmp_path / "news.db"
+
+
+def test_ingest_seeds_then_again_is_idempotent(db: Path) -> None:
+    code, stdout, _ = invoke("--db", str(db), "ingest", str(SEEDS))
+    assert code == 0
+    assert stdout.startswith("5 new, 0 duplicate, 0 failed")
+    code, stdout, _ = invoke("--db", str(db), "ingest", str(SEEDS))
+    assert code == 0
+    assert stdout.startswith("0 new, 5 duplicate, 0 failed")
+
+    code, stdout, _ = invoke("--db", str(db), "articles", "--json")
+    assert code == 0
+    rows = [json.loads(line) for line in stdout.splitlines()]
+    assert len(rows) == 5
+    assert {row["origin"] for row in rows} == {str(p) for p in sorted(SEEDS.glob("*.txt"))}
+    assert all(row["body"] and row["title"] for row in rows)
+
+
+def test_failures_are_reported_and_listed(db: Path, tmp_path: Path) -> None:
+    good = tmp_path / "good.txt"
+    shutil.copy(SEEDS / "001_475bdd037935c275.txt", good)
+    binary = tmp_path / "picture.txt"
+    binary.write_bytes(b"\x89PNG\r\n\x1a\n" + bytes(range(256)) * 4)
+    code, stdout, stderr = invoke("--db", str(db), "ingest", str(good), str(binary))
+    assert code == 0  # the rest of the batch went on
+    assert stdout.startswith("1 new, 0 duplicate, 1 failed")
+    assert f"failed: {binary}" in stderr
+
+    code, stdout, _ = invoke("--db", str(db), "articles", "--failed", "--json")
+    assert code == 0
+    (failure,) = [json.loads(line) for line in stdout.splitlines()]
+    assert failure["origin"] == str(binary)
+    assert failure["error"] == "BinaryInputError"
+
+
+def test_all_inputs_failing_exits_non_zero(db: Path, tmp_path: Path) -> None:
+    binary = tmp_path / "x.html"
+    binary.write_bytes(b"\x00\x01\x02" * 100)
+    code, stdout, _ = invoke("--db", str(db), "ingest", str(binary))
+    assert code == 1
+    assert stdout.startswith("0 new, 0 duplicate, 1 failed")
+
+
+def test_extract_writes_named_txt_and_json(tmp_path: Path) -> None:
+    pages = tmp_path / "pages"
+    (pages / "sub").mkdir(parents=True)
+    shutil.copy(SEEDS / "002_b2ba44ecd8d97109.txt", pages / "one.txt")
+    html = (
+        "<html lang='en'><head><title>Storm hits coast</title></head><body><article>"
+        "<h1>Storm hits coast</h1>"
+        + "".join(
+            f"<p>The storm reached the northern coast on Monday and paragraph {i} says more "
+            "about the damage, the rescue teams and the people who had to leave their homes.</p>"
+            for i in range(6)
+        )
+        + "</article></body></html>"
+    )
+    (pages / "sub" / "two.html.gz").write_bytes(gzip.compress(html.encode()))
+    out = tmp_path / "out"
+    code, stdout, _ = invoke("extract", str(pages), "--out-dir", str(out))
+    assert code == 0, stdout
+    assert sorted(p.name for p in out.iterdir()) == ["one.txt", "two.txt"]
+    body = (out / "two.txt").read_text()
+    assert "paragraph 3" in body
+    assert not body.startswith("Storm hits coast")  # body only, no title line
+
+    code, _, _ = invoke("extract", str(pages / "one.txt"), "--out-dir", str(out), "--format", "json")
+    assert code == 0
+    record = json.loads((out / "one.json").read_text())
+    assert set(record) >= {"title", "body", "date", "authors", "outlet", "url", "language", "labels"}
+    assert record["labels"]["wire_credits"]
+
+
+def test_bad_usage_exits_2_with_one_line() -> None:
+    code, _, stderr = invoke("extract", "x.txt", "--out-dir", "o", "--format", "pdf")
+    assert code == 2
+    assert "--format must be txt or json" in stderr
+
+
+def test_error_is_one_line(tmp_path: Path) -> None:
+    not_a_db = tmp_path / "notes.db"
+    not_a_db.write_text("this is not a database\n" * 100)
+    code, _, stderr = invoke("--db", str(not_a_db), "articles")
+    assert code == 1
+    assert stderr.startswith("Error:")
+    assert "Traceback" not in stderr
+
+
+def test_every_command_has_help() -> None:
+    for command in ("ingest", "articles", "extract", "follow", "reprocess", "demo"):
+        code, stdout, _ = invoke(command, "--help")
+        assert code == 0, command
+        assert "Usage" in stdout
+
+
+def test_reprocess_keeps_articles(db: Path) -> None:
+    assert invoke("--db", str(db), "ingest", str(SEEDS))[0] == 0
+    code, stdout, _ = invoke("--db", str(db), "reprocess")
+    assert code == 0
+    assert stdout.startswith("0 updated, 5 unchanged, 0 failed")
+
+
+def test_demo_writes_report(tmp_path: Path) -> None:
+    out = tmp_path / "demo"
+    code, stdout, _ = invoke("demo", "--corpus", str(SEEDS), "--out-dir", str(out))
+    assert code == 0, stdout
+    html = (out / "report.html").read_text()
+    markdown = (out / "report.md").read_text()
+    assert html.count("<article") == 5
+    assert markdown.count("\n## ") == 5
+    assert (out / "newsweave.db").exists()
+
+
+def test_console_script_runs(tmp_path: Path) -> None:
+    exe = Path(sys.executable).with_name("newsweave")
+    if not exe.exists():
+        pytest.skip("console script not installed in this environment")
+    done = subprocess.run([str(exe), "--version"], capture_output=True, text=True, check=True)
+    assert done.stdout.startswith("newsweave ")
