@@ -1,0 +1,473 @@
+"""The embedded SQLite store (the default backend), on the stdlib ``sqlite3``.
+
+The database runs in WAL mode so readers (the API, ``newsweave list``) never
+block the writer and always see whole committed batches.  Python's implicit
+transactions are switched off (``isolation_level=None``) and every write runs in
+an explicit ``BEGIN IMMEDIATE`` ... ``COMMIT``, so a batch is all or nothing and
+concurrent writers queue on ``busy_timeout`` instead of deadlocking on upgrade.
+"""
+
+from __future__ import annotations
+
+import os
+import sqlite3
+from collections.abc import Iterator, Sequence
+from contextlib import contextmanager, suppress
+from datetime import UTC, datetime
+from pathlib import Path
+from typing import Any
+
+from newsweave.errors import MigrationError, StoreError
+from newsweave.models import Article, FeedState, InputFailure, RawDocument
+from newsweave.store.base import Store
+from newsweave.store.schema import Migration, load_migrations
+from newsweave.store.serialise import (
+    ARTICLE_COLUMNS,
+    SerialisationError,
+    article_from_columns,
+    article_to_columns,
+    datetime_from_text,
+    datetime_to_text,
+    raw_document_from_blob,
+    raw_document_sha256,
+    raw_document_to_blob,
+)
+
+__all__ = ["SQLiteStore"]
+
+MEMORY = ":memory:"
+
+# Rows fetched per round trip by the streaming iterators.  Each page is read
+# completely before it is yielded, so no statement stays open while the caller
+# works (and may write through this same connection, as reprocess does).
+_PAGE = 256
+_RAW_PAGE = 64
+# Far below SQLite's limit on bound parameters (32766 since 3.32).
+_IN_CHUNK = 500
+
+_ARTICLE_FIELDS = ", ".join(ARTICLE_COLUMNS)
+_INSERT_ARTICLE = (
+    f"INSERT INTO articles (id, key, {_ARTICLE_FIELDS}, raw_id, ingested_at) "
+    f"VALUES ({', '.join('?' * (len(ARTICLE_COLUMNS) + 4))})"
+)
+_UPDATE_ARTICLE = (
+    "UPDATE articles SET " + ", ".join(f"{name} = ?" for name in ARTICLE_COLUMNS) + " WHERE id = ?"
+)
+_SELECT_ARTICLE = f"SELECT seq, id, key, {_ARTICLE_FIELDS} FROM articles"
+_INSERT_RAW = (
+    "INSERT INTO raw_documents (id, sha256, origin, content_type, compressed, received_at) "
+    "VALUES (?, ?, ?, ?, ?, ?)"
+)
+
+
+def _now() -> str:
+    return datetime.now(UTC).isoformat()
+
+
+def _split_statements(script: str) -> Iterator[str]:
+    """The statements of ``script``, one by one.
+
+    ``executescript`` would commit the open transaction first, so migrations
+    are run statement by statement; ``complete_statement`` knows SQLite's
+    grammar well enough to keep trigger bodies (with their inner ``;``) whole.
+    """
+    pending: list[str] = []
+    for line in script.splitlines(keepends=True):
+        pending.append(line)
+        text = "".join(pending)
+        if sqlite3.complete_statement(text):
+            pending = []
+            yield text
+    rest = "".join(pending).strip()
+    if rest and not all(
+        part.strip().startswith("--") or not part.strip() for part in rest.splitlines()
+    ):
+        raise MigrationError(f"migration script ends with an unterminated statement: {rest!r}")
+
+
+class SQLiteStore(Store):
+    """A :class:`Store` in one SQLite file (or ``:memory:``).
+
+    Opening creates the parent directory and the file if needed, switches on
+    WAL, foreign keys and a busy timeout, and applies pending migrations.
+    """
+
+    def __init__(
+        self,
+        path: str | os.PathLike[str],
+        *,
+        busy_timeout: float = 5.0,
+        compression_level: int = 6,
+    ) -> None:
+        self.path = str(path) if str(path) == MEMORY else str(Path(path))
+        self._compression_level = compression_level
+        if self.path != MEMORY:
+            try:
+                Path(self.path).parent.mkdir(parents=True, exist_ok=True)
+            except OSError as exc:
+                raise StoreError(f"{self.path}: cannot create its directory: {exc}") from exc
+        try:
+            self._conn = sqlite3.connect(self.path, timeout=busy_timeout, isolation_level=None)
+        except sqlite3.Error as exc:
+            raise StoreError(f"{self.path}: cannot open the database: {exc}") from exc
+        self._closed = False
+        try:
+            self._configure(busy_timeout)
+            self._migrate()
+        except BaseException:
+            self.close()
+            raise
+
+    def __repr__(self) -> str:
+        return f"SQLiteStore({self.path!r})"
+
+    # -- errors and transactions ---------------------------------------------------------
+
+    def _error(self, action: str, exc: BaseException) -> StoreError:
+        if isinstance(exc, sqlite3.DatabaseError):
+            name = getattr(exc, "sqlite_errorname", "")
+            if name == "SQLITE_NOTADB":
+                return StoreError(
+                    f"{self.path} is not a SQLite database (or is encrypted); "
+                    "give the path of a newsweave database or of a new file"
+                )
+            if name == "SQLITE_CORRUPT":
+                return StoreError(f"{self.path}: the database file is corrupt ({action}): {exc}")
+        if isinstance(exc, UnicodeEncodeError):
+            return StoreError(f"{self.path}: cannot {action}: text is not valid Unicode ({exc})")
+        return StoreError(f"{self.path}: cannot {action}: {exc}")
+
+    @contextmanager
+    def _reading(self, action: str) -> Iterator[sqlite3.Connection]:
+        try:
+            yield self._conn
+        except sqlite3.Error as exc:
+            raise self._error(action, exc) from exc
+
+    @contextmanager
+    def _writing(self, action: str) -> Iterator[sqlite3.Connection]:
+        """One write transaction: committed if the block succeeds, rolled back otherwise."""
+        conn = self._conn
+        try:
+            conn.execute("BEGIN IMMEDIATE")
+            yield conn
+            conn.execute("COMMIT")
+        except BaseException as exc:
+            self._rollback()
+            if isinstance(exc, sqlite3.Error | UnicodeEncodeError):
+                raise self._error(action, exc) from exc
+            raise
+
+    def _rollback(self) -> None:
+        if self._closed or not self._conn.in_transaction:
+            return
+        # The error that made us roll back is the one worth reporting, and
+        # SQLite has already rolled back if ROLLBACK itself fails.
+        with suppress(sqlite3.Error):
+            self._conn.execute("ROLLBACK")
+
+    # -- opening -----------------------------------------------------------------------
+
+    def _configure(self, busy_timeout: float) -> None:
+        with self._reading("configure the connection") as conn:
+            # The first statement reads the file header: this is where a file
+            # that is not a database is detected.
+            conn.execute("PRAGMA journal_mode = WAL").fetchone()
+            conn.execute("PRAGMA foreign_keys = ON")
+            conn.execute(f"PRAGMA busy_timeout = {int(busy_timeout * 1000)}")
+            # Safe with WAL (never corrupts); a power cut may only lose the
+            # last commits, which ingest can redo idempotently.
+            conn.execute("PRAGMA synchronous = NORMAL")
+
+    def schema_version(self) -> int:
+        """The highest migration version applied to this database (0 if none)."""
+        with self._reading("read the schema version") as conn:
+            return self._schema_version(conn)
+
+    @staticmethod
+    def _schema_version(conn: sqlite3.Connection) -> int:
+        exists = conn.execute(
+            "SELECT 1 FROM sqlite_schema WHERE type = 'table' AND name = 'schema_migrations'"
+        ).fetchone()
+        if exists is None:
+            return 0
+        version = conn.execute("SELECT MAX(version) FROM schema_migrations").fetchone()[0]
+        return int(version or 0)
+
+    def _migrate(self) -> None:
+        migrations = load_migrations("sqlite")
+        latest = migrations[-1].version
+        # Most opens find the schema current: check without taking the write lock.
+        with self._reading("read the schema version") as conn:
+            current = self._schema_version(conn)
+        self._refuse_newer(current, latest)
+        if current == latest:
+            return
+        with self._writing("migrate the schema") as conn:
+            # Another process may have migrated while we waited for the lock.
+            current = self._schema_version(conn)
+            self._refuse_newer(current, latest)
+            if current == 0:
+                self._refuse_foreign(conn)
+            conn.execute(
+                "CREATE TABLE IF NOT EXISTS schema_migrations ("
+                "version INTEGER PRIMARY KEY, name TEXT NOT NULL, applied_at TEXT NOT NULL)"
+            )
+            for migration in migrations[current:]:
+                self._apply(conn, migration)
+
+    def _refuse_newer(self, current: int, latest: int) -> None:
+        if current > latest:
+            raise MigrationError(
+                f"{self.path} has schema version {current}, but this newsweave knows only "
+                f"versions up to {latest}; upgrade newsweave to use this database"
+            )
+
+    def _refuse_foreign(self, conn: sqlite3.Connection) -> None:
+        tables = [
+            row[0]
+            for row in conn.execute(
+                "SELECT name FROM sqlite_schema WHERE type = 'table' AND name NOT LIKE 'sqlite_%'"
+            )
+        ]
+        if tables:
+            raise MigrationError(
+                f"{self.path} is a SQLite database but not a newsweave one (it has tables "
+                f"{', '.join(sorted(tables)[:5])}); give the path of a new file instead"
+            )
+
+    def _apply(self, conn: sqlite3.Connection, migration: Migration) -> None:
+        label = f"{migration.version:04d}_{migration.name}"
+        try:
+            for statement in _split_statements(migration.sql):
+                conn.execute(statement)
+        except sqlite3.Error as exc:
+            raise MigrationError(f"{self.path}: migration {label} failed: {exc}") from exc
+        conn.execute(
+            "INSERT INTO schema_migrations (version, name, applied_at) VALUES (?, ?, ?)",
+            (migration.version, migration.name, _now()),
+        )
+
+    def close(self) -> None:
+        """Close the connection (checkpointing the WAL if this was the last one)."""
+        if self._closed:
+            return
+        self._closed = True
+        try:
+            self._conn.close()
+        except sqlite3.Error as exc:
+            raise self._error("close the database", exc) from exc
+
+    # -- articles ----------------------------------------------------------------------
+
+    def _existing_keys(self, conn: sqlite3.Connection, keys: Sequence[str]) -> set[str]:
+        found: set[str] = set()
+        for start in range(0, len(keys), _IN_CHUNK):
+            chunk = keys[start : start + _IN_CHUNK]
+            marks = ", ".join("?" * len(chunk))
+            found.update(
+                row[0]
+                for row in conn.execute(f"SELECT key FROM articles WHERE key IN ({marks})", chunk)
+            )
+        return found
+
+    def _prepare(
+        self, raw: RawDocument, article: Article
+    ) -> tuple[tuple[Any, ...], tuple[Any, ...]]:
+        """Serialised raw-document and article rows, without their ids and timestamps."""
+        try:
+            raw_row = (
+                raw_document_sha256(raw),
+                raw.origin,
+                raw.content_type,
+                raw_document_to_blob(raw, level=self._compression_level),
+            )
+            article_row = (article.id, article.key, *article_to_columns(article))
+        except SerialisationError as exc:
+            raise StoreError(
+                f"{self.path}: cannot store article {article.id} from {raw.origin}: {exc}"
+            ) from exc
+        return raw_row, article_row
+
+    def add_articles(self, batch: Sequence[tuple[RawDocument, Article]]) -> list[bool]:
+        """See :meth:`Store.add_articles`."""
+        first_of_key: dict[str, int] = {}
+        for index, (_raw, article) in enumerate(batch):
+            first_of_key.setdefault(article.key, index)
+        if not first_of_key:
+            return []
+        # Serialising and compressing is the slow part: do it outside the write
+        # lock, and only for keys that are not stored yet.
+        with self._reading("look up article keys") as conn:
+            stored = self._existing_keys(conn, list(first_of_key))
+        todo = [index for key, index in first_of_key.items() if key not in stored]
+        prepared = {index: self._prepare(*batch[index]) for index in todo}
+        now = _now()
+        with self._writing("store articles") as conn:
+            # Another writer may have stored some of these keys meanwhile.
+            raced = self._existing_keys(conn, [batch[index][1].key for index in todo])
+            todo = [index for index in todo if batch[index][1].key not in raced]
+            next_raw_id = conn.execute("SELECT COALESCE(MAX(id), 0) + 1 FROM raw_documents")
+            first_raw_id = int(next_raw_id.fetchone()[0])
+            conn.executemany(
+                _INSERT_RAW,
+                ((first_raw_id + n, *prepared[index][0], now) for n, index in enumerate(todo)),
+            )
+            conn.executemany(
+                _INSERT_ARTICLE,
+                ((*prepared[index][1], first_raw_id + n, now) for n, index in enumerate(todo)),
+            )
+        written = set(todo)
+        return [index in written for index in range(len(batch))]
+
+    def get_article(self, article_id: str) -> Article | None:
+        """See :meth:`Store.get_article`."""
+        with self._reading(f"read article {article_id}") as conn:
+            row = conn.execute(f"{_SELECT_ARTICLE} WHERE id = ?", (article_id,)).fetchone()
+        return None if row is None else article_from_columns(row[1:])
+
+    def iter_articles(self, *, limit: int | None = None, offset: int = 0) -> Iterator[Article]:
+        """See :meth:`Store.iter_articles`."""
+        if offset < 0 or (limit is not None and limit < 0):
+            raise ValueError(f"limit and offset must not be negative, got {limit=}, {offset=}")
+        remaining = -1 if limit is None else limit
+        last_seq: int | None = None
+        while remaining != 0:
+            page = _PAGE if remaining < 0 else min(_PAGE, remaining)
+            with self._reading("list articles") as conn:
+                if last_seq is None:
+                    # Only the first page pays for OFFSET; later pages seek by seq.
+                    rows = conn.execute(
+                        f"{_SELECT_ARTICLE} ORDER BY seq LIMIT ? OFFSET ?", (page, offset)
+                    ).fetchall()
+                else:
+                    rows = conn.execute(
+                        f"{_SELECT_ARTICLE} WHERE seq > ? ORDER BY seq LIMIT ?", (last_seq, page)
+                    ).fetchall()
+            for row in rows:
+                yield article_from_columns(row[1:])
+            if len(rows) < page:
+                return
+            last_seq = rows[-1][0]
+            if remaining > 0:
+                remaining -= len(rows)
+
+    def count_articles(self) -> int:
+        """See :meth:`Store.count_articles`."""
+        with self._reading("count articles") as conn:
+            return int(conn.execute("SELECT COUNT(*) FROM articles").fetchone()[0])
+
+    def iter_raw_documents(self) -> Iterator[tuple[str, RawDocument]]:
+        """See :meth:`Store.iter_raw_documents`."""
+        last_seq = 0
+        while True:
+            with self._reading("read raw documents") as conn:
+                rows = conn.execute(
+                    "SELECT a.seq, a.id, r.compressed FROM articles AS a "
+                    "JOIN raw_documents AS r ON r.id = a.raw_id "
+                    "WHERE a.seq > ? ORDER BY a.seq LIMIT ?",
+                    (last_seq, _RAW_PAGE),
+                ).fetchall()
+            for _seq, article_id, blob in rows:
+                try:
+                    raw = raw_document_from_blob(blob)
+                except SerialisationError as exc:
+                    raise StoreError(
+                        f"{self.path}: raw document of article {article_id}: {exc}"
+                    ) from exc
+                yield article_id, raw
+            if len(rows) < _RAW_PAGE:
+                return
+            last_seq = rows[-1][0]
+
+    def replace_article(self, article_id: str, article: Article) -> None:
+        """See :meth:`Store.replace_article`."""
+        try:
+            fields = article_to_columns(article)
+        except SerialisationError as exc:
+            raise StoreError(f"{self.path}: cannot store article {article_id}: {exc}") from exc
+        with self._writing(f"replace article {article_id}") as conn:
+            updated = conn.execute(_UPDATE_ARTICLE, (*fields, article_id)).rowcount
+        if updated == 0:
+            raise StoreError(f"{self.path}: no article {article_id} to replace")
+
+    def has_url(self, url: str) -> bool:
+        """See :meth:`Store.has_url`."""
+        with self._reading(f"look up {url}") as conn:
+            # Two EXISTS, not one OR, so each side uses its own index.
+            row = conn.execute(
+                "SELECT EXISTS (SELECT 1 FROM articles WHERE url = ?1) "
+                "OR EXISTS (SELECT 1 FROM articles WHERE canonical_url = ?1)",
+                (url,),
+            ).fetchone()
+        return bool(row[0])
+
+    # -- failures and feeds ------------------------------------------------------------
+
+    def record_failures(self, failures: Sequence[InputFailure]) -> None:
+        """See :meth:`Store.record_failures`."""
+        if not failures:
+            return
+        now = _now()
+        with self._writing("record failures") as conn:
+            conn.executemany(
+                "INSERT INTO ingest_failures (origin, stage, error, message, at) "
+                "VALUES (?, ?, ?, ?, ?)",
+                ((f.origin, f.stage, f.error, f.message, now) for f in failures),
+            )
+
+    def iter_failures(self) -> Iterator[tuple[datetime, InputFailure]]:
+        """See :meth:`Store.iter_failures`."""
+        last_id = 0
+        while True:
+            with self._reading("list failures") as conn:
+                rows = conn.execute(
+                    "SELECT id, origin, stage, error, message, at FROM ingest_failures "
+                    "WHERE id > ? ORDER BY id LIMIT ?",
+                    (last_id, _PAGE),
+                ).fetchall()
+            for _id, origin, stage, error, message, at in rows:
+                failure = InputFailure(origin=origin, error=error, message=message, stage=stage)
+                yield datetime.fromisoformat(at), failure
+            if len(rows) < _PAGE:
+                return
+            last_id = rows[-1][0]
+
+    def get_feed_state(self, url: str) -> FeedState | None:
+        """See :meth:`Store.get_feed_state`."""
+        with self._reading(f"read feed state of {url}") as conn:
+            row = conn.execute(
+                "SELECT url, etag, last_modified, last_polled, last_status, error "
+                "FROM feeds WHERE url = ?",
+                (url,),
+            ).fetchone()
+        if row is None:
+            return None
+        feed_url, etag, last_modified, last_polled, last_status, error = row
+        return FeedState(
+            url=feed_url,
+            etag=etag,
+            last_modified=last_modified,
+            last_polled=datetime_from_text(last_polled),
+            last_status=last_status,
+            error=error,
+        )
+
+    def set_feed_state(self, state: FeedState) -> None:
+        """See :meth:`Store.set_feed_state`."""
+        with self._writing(f"save feed state of {state.url}") as conn:
+            conn.execute(
+                "INSERT INTO feeds (url, etag, last_modified, last_polled, last_status, error) "
+                "VALUES (?, ?, ?, ?, ?, ?) ON CONFLICT (url) DO UPDATE SET "
+                "etag = excluded.etag, last_modified = excluded.last_modified, "
+                "last_polled = excluded.last_polled, last_status = excluded.last_status, "
+                "error = excluded.error",
+                (
+                    state.url,
+                    state.etag,
+                    state.last_modified,
+                    datetime_to_text(state.last_polled),
+                    state.last_status,
+                    state.error,
+                ),
+            )

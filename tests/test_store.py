@@ -1,0 +1,566 @@
+"""The store: migrations, round trips, idempotent transactional batches, WAL readers."""
+
+from __future__ import annotations
+
+import hashlib
+import itertools
+import sqlite3
+import threading
+from datetime import UTC, date, datetime, time, timedelta, timezone
+from pathlib import Path
+from typing import Any
+from zoneinfo import ZoneInfo
+
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from newsweave.errors import MigrationError, StoreError
+from newsweave.models import Article, BiasRating, FeedState, InputFailure, Labels, RawDocument
+from newsweave.store import SQLiteStore, Store, open_store
+from newsweave.store.schema import load_migrations
+from newsweave.store.serialise import (
+    SerialisationError,
+    raw_document_from_blob,
+    raw_document_to_blob,
+    value_from_json,
+    value_to_json,
+)
+
+# -- helpers ---------------------------------------------------------------------------------
+
+
+def article_id(key: str) -> str:
+    return hashlib.sha256(key.encode()).hexdigest()[:16]
+
+
+def make_item(key: str, *, body: str = "Body text.", **fields: Any) -> tuple[RawDocument, Article]:
+    """A (raw document, article) pair whose article has ``key``."""
+    raw = RawDocument(origin=f"input/{key}.txt", content_type="text/plain", content=body)
+    article = Article(
+        id=article_id(key), key=key, title=f"Title {key}", body=body, origin=raw.origin, **fields
+    )
+    return raw, article
+
+
+def full_item() -> tuple[RawDocument, Article]:
+    """A pair with every field set, including awkward datetimes and extra values."""
+    paris = datetime(2024, 5, 1, 9, 30, 15, 123456, tzinfo=ZoneInfo("Europe/Paris"))
+    odd_offset = datetime(2023, 12, 31, 23, 59, tzinfo=timezone(timedelta(hours=-3, minutes=-30)))
+    extra = {
+        "tags": ["politics", "économie"],
+        "pair": (1, "two", (3.5, None)),
+        "seen": odd_offset,
+        "day": date(2024, 2, 29),
+        "at": time(7, 45),
+        "raw": b"\x00\xffbytes",
+        "counts": {1: "one", 2: "two"},
+        "__nw__": "not a tag",
+        "looks": {"__nw__": "tuple", "v": [1]},
+        "inf": float("inf"),
+        "nested": {"deep": [{"x": True}, False]},
+    }
+    raw = RawDocument(
+        origin="feeds/example.jsonl:12",
+        content_type="text/html",
+        content="<html><body><p>Grüße – “quoted” 東京</p></body></html>",
+        url="https://example.org/a?id=1",
+        title="Raw title",
+        outlet="Example Times",
+        published=paris,
+        authors=("Ana Pérez", "Bo Li"),
+        language="en",
+        record_id="rec-12",
+        fetched_at=datetime(2024, 5, 1, 10, 0, tzinfo=UTC),
+        extra=extra,
+    )
+    article = Article(
+        id=article_id("url:https://example.org/a"),
+        key="url:https://example.org/a",
+        title="Clean title",
+        body="Grüße – “quoted” 東京\n\nSecond paragraph.",
+        url="https://example.org/a?id=1",
+        canonical_url="https://example.org/a",
+        outlet="Example Times",
+        published=paris,
+        authors=("Ana Pérez", "Bo Li"),
+        language="en",
+        labels=Labels(
+            bias_ratings=(
+                BiasRating(value="Lean Left", rater="AllSides", provenance="article"),
+                BiasRating(value="center", rater="Ad Fontes", provenance="input"),
+            ),
+            ai_generated=True,
+            wire_credits=("Reuters", "AP"),
+            derived_from=("BBC",),
+            notes=("AI generated summary.", "Bias: Lean Left (AllSides)"),
+        ),
+        origin=raw.origin,
+        content_type="text/html",
+        content_hash="ab" * 32,
+        extractor_version="html-1",
+        record_id="rec-12",
+        extra=extra,
+    )
+    return raw, article
+
+
+def keys_of(store: Store) -> list[str]:
+    return [article.key for article in store.iter_articles()]
+
+
+def raw_count(path: Path) -> int:
+    with sqlite3.connect(path) as conn:
+        return int(conn.execute("SELECT COUNT(*) FROM raw_documents").fetchone()[0])
+
+
+@pytest.fixture
+def db(tmp_path: Path) -> Path:
+    return tmp_path / "nested" / "dir" / "newsweave.db"
+
+
+@pytest.fixture
+def store(db: Path) -> Any:
+    with open_store(db) as opened:
+        yield opened
+
+
+# -- opening and migrations ------------------------------------------------------------------
+
+
+def test_open_creates_directory_schema_and_records_migrations(db: Path) -> None:
+    with open_store(db) as store:
+        assert isinstance(store, SQLiteStore)
+        assert store.schema_version() == len(load_migrations("sqlite"))
+    with sqlite3.connect(db) as conn:
+        tables = {r[0] for r in conn.execute("SELECT name FROM sqlite_schema WHERE type='table'")}
+        applied = conn.execute("SELECT version, name, applied_at FROM schema_migrations").fetchall()
+    assert {"articles", "raw_documents", "ingest_failures", "feeds", "schema_migrations"} <= tables
+    assert [(v, n) for v, n, _ in applied] == [(1, "initial")]
+    assert datetime.fromisoformat(applied[0][2]).tzinfo is not None
+
+
+def test_reopening_applies_nothing_twice(db: Path) -> None:
+    open_store(db).close()
+    with sqlite3.connect(db) as conn:
+        before = conn.execute("SELECT * FROM schema_migrations").fetchall()
+    for _ in range(2):
+        with open_store(db) as store:
+            store.add_articles([make_item("k")])
+    with sqlite3.connect(db) as conn:
+        assert conn.execute("SELECT * FROM schema_migrations").fetchall() == before
+
+
+def test_newer_schema_is_refused(db: Path) -> None:
+    open_store(db).close()
+    with sqlite3.connect(db) as conn:
+        conn.execute("INSERT INTO schema_migrations VALUES (999, 'future', '2030-01-01')")
+    with pytest.raises(MigrationError, match=r"schema version 999.*upgrade newsweave") as info:
+        open_store(db)
+    assert str(db) in str(info.value)
+
+
+def test_foreign_sqlite_database_is_refused(tmp_path: Path) -> None:
+    path = tmp_path / "other.db"
+    with sqlite3.connect(path) as conn:
+        conn.execute("CREATE TABLE articles (x)")
+    with pytest.raises(MigrationError, match="not a newsweave one"):
+        open_store(path)
+
+
+def test_packaged_migrations_are_numbered_without_gaps() -> None:
+    migrations = load_migrations("sqlite")
+    assert [m.version for m in migrations] == list(range(1, len(migrations) + 1))
+    assert all(m.sql.strip() for m in migrations)
+    with pytest.raises(MigrationError, match="no migrations"):
+        load_migrations("no-such-dialect")
+
+
+def test_connection_uses_wal_foreign_keys_and_busy_timeout(store: SQLiteStore, db: Path) -> None:
+    with sqlite3.connect(db) as other:
+        assert other.execute("PRAGMA journal_mode").fetchone()[0] == "wal"
+    conn = store._conn  # the store's own connection settings are what matter here
+    assert conn.execute("PRAGMA foreign_keys").fetchone()[0] == 1
+    assert conn.execute("PRAGMA busy_timeout").fetchone()[0] >= 1000
+
+
+def test_not_a_database_gives_store_error(tmp_path: Path) -> None:
+    path = tmp_path / "notes.db"
+    path.write_text("these are my notes, not a database\n" * 100)
+    with pytest.raises(StoreError, match="is not a SQLite database") as info:
+        open_store(path)
+    assert str(path) in str(info.value)
+    assert isinstance(info.value.__cause__, sqlite3.DatabaseError)
+
+
+def test_corrupt_database_gives_store_error(db: Path) -> None:
+    with open_store(db) as store:
+        store.add_articles([make_item(f"k{i}", body="x" * 5000) for i in range(50)])
+    data = bytearray(db.read_bytes())
+    # Keep the valid header, wreck the pages behind it.
+    data[100:] = b"\xa5" * (len(data) - 100)
+    db.write_bytes(bytes(data))
+    with pytest.raises(StoreError) as info, open_store(db) as store:
+        list(store.iter_articles())
+    assert str(db) in str(info.value)
+
+
+def test_directory_path_gives_store_error(tmp_path: Path) -> None:
+    with pytest.raises(StoreError, match="cannot open"):
+        open_store(tmp_path)
+
+
+def test_open_store_targets(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.chdir(tmp_path)
+    with open_store("sqlite:///rel.db") as store:
+        store.add_articles([make_item("a")])
+    assert (tmp_path / "rel.db").is_file()
+    with open_store(f"sqlite:///{tmp_path / 'abs.db'}") as store:
+        assert store.count_articles() == 0
+    with open_store(str(tmp_path / "rel.db")) as store:
+        assert store.count_articles() == 1
+    with open_store(":memory:") as store:
+        assert store.add_articles([make_item("m")]) == [True]
+    with pytest.raises(StoreError, match="not yet supported") as info:
+        open_store("postgresql://newsweave:s3cret@db.example:5432/news")
+    assert "s3cret" not in str(info.value)
+    with pytest.raises(StoreError, match="unknown database URL scheme 'mysql'"):
+        open_store("mysql://localhost/news")
+
+
+def test_closed_store_raises_store_error(db: Path) -> None:
+    store = open_store(db)
+    store.close()
+    store.close()  # idempotent
+    with pytest.raises(StoreError):
+        store.count_articles()
+
+
+# -- round trips -----------------------------------------------------------------------------
+
+
+def test_article_and_raw_document_round_trip(store: Store) -> None:
+    raw, article = full_item()
+    assert store.add_articles([(raw, article)]) == [True]
+    got = store.get_article(article.id)
+    assert got == article
+    assert got is not None
+    assert got.published is not None
+    assert got.published.utcoffset() == timedelta(hours=2)
+    assert isinstance(got.extra["pair"], tuple)
+    assert got.extra["counts"] == {1: "one", 2: "two"}
+    assert list(store.iter_raw_documents()) == [(article.id, raw)]
+    assert store.get_article("missing") is None
+
+
+def test_json_columns_stay_queryable(store: Store, db: Path) -> None:
+    raw, article = full_item()
+    store.add_articles([(raw, article)])
+    with sqlite3.connect(db) as conn:
+        row = conn.execute(
+            "SELECT json_extract(authors, '$[1]'), json_extract(labels, '$.wire_credits[0]'), "
+            "json_extract(extra, '$.tags[1]'), published_utc FROM articles"
+        ).fetchone()
+    assert row == ("Bo Li", "Reuters", "économie", "2024-05-01T07:30:15.123456Z")
+
+
+text = st.text(alphabet=st.characters(exclude_categories=["Cs"]), max_size=30)
+offsets = st.timedeltas(min_value=timedelta(hours=-23, minutes=-59), max_value=timedelta(hours=23))
+datetimes = st.datetimes(timezones=st.none() | st.builds(timezone, offsets))
+leaves = (
+    st.none()
+    | st.booleans()
+    | st.integers()
+    | st.floats(allow_nan=False)
+    | text
+    | datetimes
+    | st.dates()
+    | st.binary(max_size=10)
+)
+values = st.recursive(
+    leaves,
+    lambda children: (
+        st.lists(children, max_size=4)
+        | st.lists(children, max_size=4).map(tuple)
+        | st.dictionaries(text | st.integers(), children, max_size=4)
+    ),
+    max_leaves=20,
+)
+
+
+@given(st.dictionaries(text, values, max_size=5))
+def test_extra_values_round_trip(extra: dict[str, Any]) -> None:
+    assert value_from_json(value_to_json(extra)) == extra
+
+
+@given(
+    st.builds(
+        RawDocument,
+        origin=text,
+        content_type=st.sampled_from(["text/html", "text/plain"]),
+        content=text,
+        url=st.none() | text,
+        published=st.none() | datetimes,
+        authors=st.lists(text, max_size=3).map(tuple),
+        fetched_at=st.none() | datetimes,
+        extra=st.dictionaries(text, values, max_size=3),
+    )
+)
+def test_raw_document_blob_round_trip(raw: RawDocument) -> None:
+    assert raw_document_from_blob(raw_document_to_blob(raw)) == raw
+
+
+def test_unsupported_extra_value_is_refused() -> None:
+    with pytest.raises(SerialisationError, match="type object"):
+        value_to_json({"x": object()})
+
+
+# -- idempotence -----------------------------------------------------------------------------
+
+
+def test_same_batch_twice_is_idempotent(store: Store, db: Path) -> None:
+    batch = [make_item(f"k{i}") for i in range(20)]
+    assert store.add_articles(batch) == [True] * 20
+    assert store.add_articles(batch) == [False] * 20
+    assert store.count_articles() == 20
+    assert raw_count(db) == 20
+    assert store.add_articles([]) == []
+
+
+def test_duplicate_key_within_batch_first_wins(store: Store) -> None:
+    first = make_item("dup", body="first")
+    second = make_item("dup", body="second")
+    assert store.add_articles([first, make_item("other"), second]) == [True, True, False]
+    assert [a.body for a in store.iter_articles() if a.key == "dup"] == ["first"]
+    assert [raw.content for _id, raw in store.iter_raw_documents()] == ["first", "Body text."]
+
+
+@settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(
+    st.lists(
+        st.tuples(st.sampled_from("abcdefgh"), st.integers(0, 3)), min_size=0, max_size=30
+    ).flatmap(
+        lambda items: st.tuples(
+            st.just(items), st.lists(st.integers(0, len(items)), max_size=5).map(sorted)
+        )
+    )
+)
+def test_any_batching_stores_distinct_keys_first_wins(
+    tmp_path_factory: pytest.TempPathFactory, case: tuple[list[tuple[str, int]], list[int]]
+) -> None:
+    items, cuts = case
+    stream = [make_item(key, body=f"{key} version {version}") for key, version in items]
+    bounds = [0, *cuts, len(stream)]
+    batches = [stream[a:b] for a, b in itertools.pairwise(bounds)]
+    expected: dict[str, Article] = {}
+    for _raw, article in stream:
+        expected.setdefault(article.key, article)
+    with open_store(tmp_path_factory.mktemp("prop") / "p.db") as store:
+        flags = [flag for batch in batches for flag in store.add_articles(batch)]
+        stored = list(store.iter_articles())
+    first_index = {article.key: index for index, (_r, article) in reversed(list(enumerate(stream)))}
+    assert flags == [first_index[a.key] == index for index, (_r, a) in enumerate(stream)]
+    assert stored == list(expected.values())
+
+
+# -- transactions ----------------------------------------------------------------------------
+
+
+def test_failure_mid_batch_rolls_back_the_whole_batch(store: Store, db: Path) -> None:
+    store.add_articles([make_item(f"early{i}") for i in range(5)])
+    with sqlite3.connect(db) as conn:
+        conn.execute(
+            "CREATE TRIGGER boom BEFORE INSERT ON articles WHEN NEW.title = 'Title bad' "
+            "BEGIN SELECT RAISE(ABORT, 'injected failure'); END"
+        )
+    batch = [make_item("ok1"), make_item("ok2"), make_item("bad"), make_item("ok3")]
+    with pytest.raises(StoreError, match="injected failure") as info:
+        store.add_articles(batch)
+    assert str(db) in str(info.value)
+    assert isinstance(info.value.__cause__, sqlite3.Error)
+    assert keys_of(store) == [f"early{i}" for i in range(5)]
+    assert raw_count(db) == 5
+    # The store stays usable and the good items can be retried.
+    assert store.add_articles([make_item("ok1"), make_item("ok2")]) == [True, True]
+    assert store.count_articles() == 7
+
+
+def test_unserialisable_article_writes_nothing(store: Store, db: Path) -> None:
+    store.add_articles([make_item("early")])
+    batch = [make_item("ok"), make_item("bad", extra={"x": object()}), make_item("ok2")]
+    with pytest.raises(StoreError, match=r"cannot store article .* input/bad\.txt"):
+        store.add_articles(batch)
+    surrogate = [make_item("ok"), make_item("bad2", body="broken \udcff text")]
+    with pytest.raises(StoreError, match="not valid Unicode"):
+        store.add_articles(surrogate)
+    assert keys_of(store) == ["early"]
+    assert raw_count(db) == 1
+
+
+def test_reader_sees_only_whole_batches_while_writing(db: Path) -> None:
+    batch_size, batches = 40, 25
+    open_store(db).close()
+    observed: list[tuple[int, int]] = []
+    errors: list[BaseException] = []
+    done = threading.Event()
+
+    def read() -> None:
+        try:
+            with sqlite3.connect(db) as conn:
+                while not done.is_set():
+                    observed.append(
+                        conn.execute(
+                            "SELECT (SELECT COUNT(*) FROM articles), "
+                            "(SELECT COUNT(*) FROM raw_documents)"
+                        ).fetchone()
+                    )
+            with open_store(db) as reader:
+                observed.append((reader.count_articles(), len(list(reader.iter_articles()))))
+        except BaseException as exc:  # re-raised in the main thread below
+            errors.append(exc)
+
+    reader = threading.Thread(target=read)
+    with open_store(db) as writer:
+        reader.start()
+        for b in range(batches):
+            writer.add_articles([make_item(f"b{b}-{i}") for i in range(batch_size)])
+    done.set()
+    reader.join()
+    assert not errors
+    assert observed[-1] == (batch_size * batches, batch_size * batches)
+    assert all(articles == raws and articles % batch_size == 0 for articles, raws in observed)
+    assert [a for a, _ in observed] == sorted(a for a, _ in observed)
+
+
+# -- listing, reprocess, lookups -------------------------------------------------------------
+
+
+def test_iter_articles_order_limit_offset_across_pages(store: Store) -> None:
+    keys = [f"k{i:04d}" for i in range(700)]
+    for start in range(0, 700, 200):
+        store.add_articles([make_item(k) for k in keys[start : start + 200]])
+    assert store.count_articles() == 700
+    assert keys_of(store) == keys
+    assert [a.key for a in store.iter_articles(limit=300, offset=250)] == keys[250:550]
+    assert [a.key for a in store.iter_articles(limit=0)] == []
+    assert [a.key for a in store.iter_articles(offset=690)] == keys[690:]
+    with pytest.raises(ValueError, match="must not be negative"):
+        list(store.iter_articles(limit=-1))
+
+
+def test_replace_article_keeps_identity_and_ingestion_time(store: Store, db: Path) -> None:
+    raw, article = full_item()
+    store.add_articles([(raw, article), make_item("other")])
+    with sqlite3.connect(db) as conn:
+        before = conn.execute("SELECT seq, ingested_at, raw_id FROM articles").fetchall()
+    newer = Article(
+        id="ignored", key="ignored", title="Better title", body="Better body.",
+        url=article.url, canonical_url="https://example.org/b", labels=Labels(),
+        extractor_version="html-2", origin=article.origin, extra={"v": 2},
+    )  # fmt: skip
+    store.replace_article(article.id, newer)
+    got = store.get_article(article.id)
+    assert got is not None
+    assert (got.id, got.key) == (article.id, article.key)
+    assert (got.title, got.body) == ("Better title", "Better body.")
+    assert got.extractor_version == "html-2"
+    assert got.published is None
+    assert got.extra == {"v": 2}
+    assert got.labels == Labels()
+    assert store.has_url("https://example.org/b")
+    assert not store.has_url("https://example.org/a")
+    with sqlite3.connect(db) as conn:
+        assert conn.execute("SELECT seq, ingested_at, raw_id FROM articles").fetchall() == before
+    with pytest.raises(StoreError, match="no article nope"):
+        store.replace_article("nope", newer)
+
+
+def test_replace_while_iterating_raw_documents(store: Store) -> None:
+    store.add_articles([make_item(f"k{i:03d}", body=f"body {i}") for i in range(150)])
+    visited = []
+    for aid, raw in store.iter_raw_documents():
+        visited.append(aid)
+        current = store.get_article(aid)
+        assert current is not None
+        store.replace_article(aid, Article(id=aid, key=current.key, title=None, body=raw.content))
+    assert visited == [a.id for a in store.iter_articles()]
+    assert len(set(visited)) == 150
+    assert all(a.title is None for a in store.iter_articles())
+
+
+def test_has_url_uses_both_columns_and_indexes(store: Store, db: Path) -> None:
+    store.add_articles(
+        [
+            make_item("a", url="https://x.example/a?utm=1", canonical_url="https://x.example/a"),
+            make_item("b", url="https://x.example/b"),
+            make_item("c"),
+        ]
+    )
+    assert store.has_url("https://x.example/a?utm=1")
+    assert store.has_url("https://x.example/a")
+    assert store.has_url("https://x.example/b")
+    assert not store.has_url("https://x.example/c")
+    with sqlite3.connect(db) as conn:
+        plan = " ".join(
+            str(row[3])
+            for sql in (
+                "SELECT 1 FROM articles WHERE url = ?",
+                "SELECT 1 FROM articles WHERE canonical_url = ?",
+                "SELECT 1 FROM articles WHERE key = ?",
+                "SELECT 1 FROM articles WHERE id = ?",
+            )
+            for row in conn.execute(f"EXPLAIN QUERY PLAN {sql}", ("x",))
+        )
+    assert "SCAN" not in plan
+    assert plan.count("USING COVERING INDEX") == 4
+
+
+# -- failures and feeds ----------------------------------------------------------------------
+
+
+def test_failures_are_recorded_with_time_and_listed_in_order(store: Store) -> None:
+    start = datetime.now(UTC)
+    failures = [
+        InputFailure(origin="a.bin", error="BinaryInputError", message="binary", stage="read"),
+        InputFailure(origin="b.html", error="ExtractionError", message="no text", stage="extract"),
+    ]
+    store.record_failures(failures)
+    store.record_failures([])
+    store.record_failures(failures[:1])
+    listed = list(store.iter_failures())
+    assert [f for _at, f in listed] == [*failures, failures[0]]
+    assert all(start <= at <= datetime.now(UTC) for at, _f in listed)
+
+
+def test_feed_state_round_trip_and_update(store: Store) -> None:
+    url = "https://news.example/feed.xml"
+    assert store.get_feed_state(url) is None
+    state = FeedState(
+        url=url,
+        etag='W/"abc"',
+        last_modified="Wed, 01 May 2024 10:00:00 GMT",
+        last_polled=datetime(2024, 5, 1, 10, 0, 5, tzinfo=UTC),
+        last_status=200,
+    )
+    store.set_feed_state(state)
+    assert store.get_feed_state(url) == state
+    failed = FeedState(url=url, last_polled=datetime(2024, 5, 2, tzinfo=UTC), error="timeout")
+    store.set_feed_state(failed)
+    assert store.get_feed_state(url) == failed
+
+
+def test_many_articles_store_sanity(store: Store, db: Path) -> None:
+    """A store-only volume check (speed lives in benchmarks/, not here)."""
+    paragraph = "The council approved the budget after a long debate on transport. " * 40
+    for start in range(0, 3000, 200):
+        batch = [
+            make_item(f"v{i}", body=f"{i} {paragraph}", url=f"https://v.example/{i}")
+            for i in range(start, start + 200)
+        ]
+        assert all(store.add_articles(batch))
+    assert store.count_articles() == 3000
+    assert store.has_url("https://v.example/2999")
+    # Compression keeps the raw copies far smaller than the text itself.
+    with sqlite3.connect(db) as conn:
+        stored = conn.execute("SELECT SUM(LENGTH(compressed)) FROM raw_documents").fetchone()[0]
+    assert stored < 3000 * len(paragraph) / 5
