@@ -1,0 +1,540 @@
+"""Opening inputs: resolving paths, transparent gzip, size limits, binary detection, decoding.
+
+Every reader of :mod:`newsweave.ingest` builds on the pieces here:
+
+* :func:`iter_input_files` turns the command-line inputs (files, directories, ``-``,
+  URLs) into :class:`InputSource` items, lazily and in a deterministic order;
+* :func:`open_input` opens one of them as an :class:`InputStream`: decompressed when
+  the bytes are gzip (by magic number, whatever the name), size-limited reads, and
+  errors of the file system and of ``gzip`` turned into :class:`~newsweave.errors.InputError`;
+* :func:`check_not_binary`, :func:`sniff_kind` and :func:`decode_bytes` look at bytes.
+"""
+
+from __future__ import annotations
+
+import codecs
+import gzip
+import io
+import os
+import re
+import sys
+import zlib
+from collections.abc import Callable, Iterable, Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass
+from pathlib import Path, PurePath
+from typing import BinaryIO, Literal
+
+from charset_normalizer import from_bytes
+
+from newsweave.errors import (
+    BinaryInputError,
+    DecodeError,
+    InputError,
+    InputTooLargeError,
+    MalformedInputError,
+    TruncatedInputError,
+)
+from newsweave.models import InputFailure
+
+__all__ = [
+    "STDIN",
+    "InputSource",
+    "InputStream",
+    "check_not_binary",
+    "decode_bytes",
+    "failure_from",
+    "iter_input_files",
+    "kind_from_name",
+    "open_input",
+    "sniff_kind",
+    "too_large",
+]
+
+STDIN = "-"
+STDIN_ORIGIN = "<stdin>"
+HEAD_BYTES = 64 * 1024
+"""How much decompressed data is looked at to sniff the kind and detect binary input."""
+
+InputKind = Literal["text", "html", "json", "jsonl", "warc", "feed"]
+
+_GZIP_MAGIC = b"\x1f\x8b"
+_BOMS: tuple[tuple[bytes, str], ...] = (
+    # UTF-32 first: its little-endian BOM starts with the UTF-16 one.
+    (codecs.BOM_UTF32_LE, "utf-32-le"),
+    (codecs.BOM_UTF32_BE, "utf-32-be"),
+    (codecs.BOM_UTF8, "utf-8"),
+    (codecs.BOM_UTF16_LE, "utf-16-le"),
+    (codecs.BOM_UTF16_BE, "utf-16-be"),
+)
+_BINARY_SIGNATURES: tuple[tuple[bytes, str], ...] = (
+    (b"%PDF-", "a PDF document"),
+    (b"PK\x03\x04", "a ZIP archive (or DOCX/XLSX/EPUB)"),
+    (b"PK\x05\x06", "an empty ZIP archive"),
+    (b"\x89PNG\r\n\x1a\n", "a PNG image"),
+    (b"\xff\xd8\xff", "a JPEG image"),
+    (b"GIF87a", "a GIF image"),
+    (b"GIF89a", "a GIF image"),
+    (b"\x7fELF", "an ELF executable"),
+    (b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1", "an old Microsoft Office document"),
+    (b"7z\xbc\xaf\x27\x1c", "a 7-Zip archive"),
+    (b"\xfd7zXZ\x00", "an xz archive"),
+    (b"BZh", "a bzip2 archive"),
+    (b"\x28\xb5\x2f\xfd", "a zstd archive"),
+    (b"SQLite format 3\x00", "an SQLite database"),
+    (b"\xca\xfe\xba\xbe", "a Java class or Mach-O binary"),
+    (b"\xcf\xfa\xed\xfe", "a Mach-O binary"),
+    (b"\x00asm", "a WebAssembly module"),
+    (b"OggS", "an Ogg media file"),
+    (b"ID3", "an MP3 file"),
+    (b"\x1a\x45\xdf\xa3", "a Matroska/WebM video"),
+    (b"wOFF", "a web font"),
+    (b"wOF2", "a web font"),
+)
+_META_CHARSET = re.compile(rb"<meta[^>]*?charset\s*=\s*[\"']?\s*([A-Za-z0-9_.:+-]+)", re.IGNORECASE)
+_XML_ENCODING = re.compile(
+    rb"^\s*<\?xml[^>]*?encoding\s*=\s*[\"']([A-Za-z0-9_.:+-]+)", re.IGNORECASE
+)
+# Labels that browsers decode with a superset (WHATWG Encoding Standard): pages that
+# declare the narrow one routinely contain characters of the wide one.
+_SUPERSETS = {
+    "ascii": "cp1252",
+    "latin_1": "cp1252",
+    "iso8859-1": "cp1252",
+    "iso8859_9": "cp1254",
+    "gb2312": "gb18030",
+    "gbk": "gb18030",
+    "shift_jis": "cp932",
+    "euc_kr": "cp949",
+    "big5": "big5hkscs",
+}
+_MARKUP_MARKERS: tuple[tuple[bytes, InputKind], ...] = (
+    (b"<rss", "feed"),
+    (b"<feed", "feed"),
+    (b"<rdf:rdf", "feed"),
+    (b"<html", "html"),
+    (b"<!doctype html", "html"),
+    (b"<head", "html"),
+    (b"<body", "html"),
+)
+_NAME_KINDS: dict[str, InputKind] = {
+    ".txt": "text",
+    ".text": "text",
+    ".html": "html",
+    ".htm": "html",
+    ".xhtml": "html",
+    ".jsonl": "jsonl",
+    ".ndjson": "jsonl",
+    ".json": "json",
+    ".warc": "warc",
+    ".arc": "warc",
+    ".xml": "feed",
+    ".rss": "feed",
+    ".atom": "feed",
+}
+
+
+@dataclass(frozen=True, slots=True)
+class InputSource:
+    """One resolved input: a file, standard input or a URL."""
+
+    name: str
+    """How origins name it: the path, ``<stdin>`` or the URL."""
+    kind: Literal["file", "stdin", "url"]
+    path: Path | None = None
+    relative: PurePath | None = None
+    """The path below the directory argument it was found in (or its file name), to mirror trees."""
+
+
+def failure_from(exc: InputError, *, stage: str = "read") -> InputFailure:
+    """The :class:`InputFailure` record of an input error."""
+    return InputFailure(exc.origin, type(exc).__name__, str(exc), stage)
+
+
+def too_large(origin: str, limit: int, *, what: str = "the input") -> InputTooLargeError:
+    """The error for data over ``max_input_bytes``, saying how to raise the limit."""
+    return InputTooLargeError(
+        origin,
+        f"{what} is larger than the limit of {limit} bytes ({limit / 1048576:.1f} MiB); "
+        "raise it with --max-input-bytes or NEWSWEAVE_INPUT_MAX_INPUT_BYTES if this is intended",
+    )
+
+
+def _is_url(value: str) -> bool:
+    return value.lower().startswith(("http://", "https://"))
+
+
+def _walk(root: Path, directory: Path) -> Iterator[InputSource]:
+    try:
+        with os.scandir(directory) as scan:
+            entries = sorted(scan, key=lambda entry: entry.name)
+    except OSError:
+        # Passed on as an input so that opening it reports the error in sequence
+        # and the rest of the tree is still read.
+        yield InputSource(str(directory), "file", directory, directory.relative_to(root))
+        return
+    for entry in entries:
+        if entry.name.startswith("."):
+            continue
+        path = Path(entry.path)
+        # Directory symlinks are not followed: they can loop, and the order must not
+        # depend on where links happen to point.
+        if entry.is_dir(follow_symlinks=False):
+            yield from _walk(root, path)
+        elif entry.is_file():
+            yield InputSource(str(path), "file", path, path.relative_to(root))
+
+
+def iter_input_files(inputs: Iterable[str]) -> Iterator[InputSource]:
+    """Resolve inputs lazily: files as given, directories recursively, ``-`` and URLs.
+
+    Directories are walked depth-first in name order, so the order is the same on
+    every machine; hidden files and directories (``.name``) inside them are skipped.
+    A path that does not exist is passed on as a file: opening it reports the error.
+    """
+    for value in inputs:
+        if value == STDIN:
+            yield InputSource(STDIN_ORIGIN, "stdin", None, PurePath("stdin"))
+        elif _is_url(value):
+            yield InputSource(value, "url")
+        else:
+            path = Path(value)
+            if path.is_dir():
+                yield from _walk(path, path)
+            else:
+                yield InputSource(value, "file", path, PurePath(path.name))
+
+
+class _Rewindable(io.RawIOBase):
+    """A raw stream that remembers what it served until :meth:`stop_recording`.
+
+    Standard input cannot seek, yet its first bytes must be looked at twice: once
+    to sniff gzip and the kind of input, once by the reader (warcio wants the
+    compressed bytes).  Only the sniffed head is kept, so memory stays bounded.
+    """
+
+    MAX_RECORD = 4 * 1024 * 1024
+    """Safety cap: recording stops by itself past this, so memory stays bounded."""
+
+    def __init__(self, raw: BinaryIO) -> None:
+        super().__init__()
+        self._raw = raw
+        self._record = bytearray()
+        self._pos = 0
+        self._recording = True
+        self._overflowed = False
+
+    def readable(self) -> bool:
+        return True
+
+    def readinto(self, buffer: memoryview) -> int:  # type: ignore[override]
+        want = len(buffer)
+        if self._pos < len(self._record):
+            chunk = bytes(self._record[self._pos : self._pos + want])
+            self._pos += len(chunk)
+            if not self._recording and self._pos >= len(self._record):
+                self._record.clear()
+                self._pos = 0
+        else:
+            chunk = self._raw.read(want)
+            if self._recording:
+                self._record += chunk
+                self._pos += len(chunk)
+                if len(self._record) > self.MAX_RECORD:
+                    self._overflowed = True
+                    self.stop_recording()
+        buffer[: len(chunk)] = chunk
+        return len(chunk)
+
+    def rewind(self) -> None:
+        if self._overflowed:
+            # Only reachable by a reader that sniffs far more than HEAD_BYTES: a bug.
+            raise RuntimeError("cannot rewind: more than the sniffed head was consumed")
+        self._pos = 0
+
+    def stop_recording(self) -> None:
+        self._recording = False
+        if self._pos >= len(self._record):
+            self._record.clear()
+            self._pos = 0
+
+
+class InputStream:
+    """A decompressed, size-aware byte stream over one input.
+
+    ``read``/``readline`` translate truncated or corrupt gzip data and I/O errors
+    into :class:`InputError` naming the input; :meth:`peek` looks ahead without
+    consuming, for sniffing.
+    """
+
+    def __init__(
+        self, *, origin: str, stream: BinaryIO, raw: _Rewindable, compressed: bool
+    ) -> None:
+        self.origin = origin
+        self.compressed = compressed
+        self._stream = stream
+        self._raw = raw
+        self._head = b""
+
+    def _guard(self, fn: Callable[[int], bytes], size: int) -> bytes:
+        try:
+            data = fn(size)
+        except EOFError as exc:
+            raise TruncatedInputError(
+                self.origin, "the compressed data ends early: the .gz file is truncated"
+            ) from exc
+        except (gzip.BadGzipFile, zlib.error) as exc:
+            raise MalformedInputError(self.origin, f"corrupt gzip data ({exc})") from exc
+        except OSError as exc:
+            raise InputError(self.origin, f"read failed: {exc}") from exc
+        return data
+
+    def peek(self, size: int) -> bytes:
+        """Up to ``size`` bytes from the current position, without consuming them."""
+        while len(self._head) < size:
+            more = self._guard(self._stream.read, size - len(self._head))
+            if not more:
+                break
+            self._head += more
+        return self._head[:size]
+
+    def read(self, size: int = -1) -> bytes:
+        """Read up to ``size`` bytes (all that is left when negative)."""
+        if self._head:
+            if 0 <= size <= len(self._head):
+                data, self._head = self._head[:size], self._head[size:]
+                return data
+            data, self._head = self._head, b""
+            rest = self._guard(self._stream.read, -1 if size < 0 else size - len(data))
+            return data + rest
+        return self._guard(self._stream.read, size)
+
+    def readline(self, size: int = -1) -> bytes:
+        """Read one line (with its newline), at most ``size`` bytes."""
+        if self._head:
+            end = self._head.find(b"\n")
+            if end >= 0 and (size < 0 or end < size):
+                data, self._head = self._head[: end + 1], self._head[end + 1 :]
+                return data
+            if 0 <= size <= len(self._head):
+                data, self._head = self._head[:size], self._head[size:]
+                return data
+            data, self._head = self._head, b""
+            rest = self._guard(self._stream.readline, -1 if size < 0 else size - len(data))
+            return data + rest
+        return self._guard(self._stream.readline, size)
+
+    def read_limited(self, limit: int, *, what: str = "the input") -> bytes:
+        """All remaining bytes, or :class:`InputTooLargeError` past ``limit`` (gzip bombs too)."""
+        data = self.read(limit + 1)
+        if len(data) > limit:
+            what = f"{what} (decompressed)" if self.compressed else what
+            raise too_large(self.origin, limit, what=what)
+        return data
+
+    def raw_from_start(self) -> BinaryIO:
+        """The undecompressed bytes from the very start, for readers that decompress themselves.
+
+        Call it right after sniffing (before reading past the head); afterwards the
+        decompressed methods of this stream must not be used.
+        """
+        self._raw.rewind()
+        self._raw.stop_recording()
+        return io.BufferedReader(self._raw)
+
+    def stop_recording(self) -> None:
+        """Forget the sniffed raw head: call it once the reader is chosen (not for WARC)."""
+        self._raw.stop_recording()
+
+
+@contextmanager
+def open_input(source: InputSource) -> Iterator[InputStream]:
+    """Open a file or standard input, decompressing gzip found by its magic bytes."""
+    if source.kind == "url":
+        raise ValueError("open_input reads files and stdin; fetch URLs with newsweave.ingest.web")
+    if source.kind == "stdin":
+        yield _wrap(sys.stdin.buffer, source.name)
+        return
+    assert source.path is not None
+    try:
+        handle = source.path.open("rb")
+    except FileNotFoundError as exc:
+        raise InputError(source.name, "no such file or directory") from exc
+    except IsADirectoryError as exc:
+        reason = exc.strerror
+        try:
+            os.scandir(source.path).close()
+        except OSError as listing:
+            reason = listing.strerror
+        raise InputError(source.name, f"cannot read directory: {reason}") from exc
+    except OSError as exc:
+        raise InputError(source.name, f"cannot open: {exc.strerror or exc}") from exc
+    with handle:
+        yield _wrap(handle, source.name)
+
+
+def _wrap(handle: BinaryIO, origin: str) -> InputStream:
+    raw = _Rewindable(handle)
+    try:
+        magic = raw.read(2) or b""
+    except OSError as exc:
+        raise InputError(origin, f"read failed: {exc}") from exc
+    raw.rewind()
+    buffered = io.BufferedReader(raw)
+    if magic == _GZIP_MAGIC:
+        stream: BinaryIO = gzip.GzipFile(fileobj=buffered, mode="rb")  # type: ignore[assignment]
+        return InputStream(origin=origin, stream=stream, raw=raw, compressed=True)
+    return InputStream(origin=origin, stream=buffered, raw=raw, compressed=False)
+
+
+def kind_from_name(name: str) -> InputKind | None:
+    """The input kind its file name announces (``.gz`` stripped), or ``None`` to sniff."""
+    lowered = name.lower()
+    if lowered.endswith(".gz"):
+        lowered = lowered[:-3]
+    return _NAME_KINDS.get(PurePath(lowered).suffix)
+
+
+def _strip_bom_and_space(head: bytes) -> bytes:
+    for bom, _ in _BOMS:
+        if head.startswith(bom):
+            head = head[len(bom) :]
+            break
+    return head.lstrip()
+
+
+def sniff_kind(head: bytes) -> InputKind:
+    """Guess the kind of input from its first (decompressed) bytes."""
+    start = _strip_bom_and_space(head)
+    if start.startswith(b"WARC/1.") or start.startswith(b"WARC/0."):
+        return "warc"
+    if start.startswith((b"{", b"[")):
+        return "json"
+    if start.startswith(b"<"):
+        lowered = start[:8192].lower()
+        markers: list[tuple[int, InputKind]] = []
+        for marker, kind in _MARKUP_MARKERS:
+            at = lowered.find(marker)
+            if at >= 0:
+                markers.append((at, kind))
+        if markers:
+            return min(markers)[1]
+    return "text"
+
+
+def check_not_binary(head: bytes, *, origin: str) -> None:
+    """Raise :class:`BinaryInputError` when ``head`` looks like binary data, not text."""
+    for signature, description in _BINARY_SIGNATURES:
+        if head.startswith(signature):
+            raise BinaryInputError(
+                origin,
+                f"this is {description}, not text; newsweave reads "
+                "text, HTML, JSON/JSON Lines, RSS/Atom and WARC",
+            )
+    if len(head) > 262 and head[257:262] == b"ustar":
+        raise BinaryInputError(origin, "this is a tar archive; unpack it and pass the directory")
+    if any(
+        head.startswith(bom)
+        for bom, name in _BOMS
+        if name.startswith("utf-16") or name.startswith("utf-32")
+    ):
+        return  # NUL bytes are normal in UTF-16/32 text
+    if b"\x00" in head:
+        raise BinaryInputError(origin, "binary data (NUL bytes), not text")
+
+
+def _declared_in_document(data: bytes) -> str | None:
+    head = data[:8192]
+    match = _XML_ENCODING.search(head) or _META_CHARSET.search(head)
+    return match.group(1).decode("ascii") if match else None
+
+
+def _codec(label: str | None, *, in_document: bool) -> str | None:
+    if not label:
+        return None
+    try:
+        name = codecs.lookup(label.strip().strip("\"'")).name
+    except LookupError:
+        return None
+    # A declaration readable as ASCII cannot be right about UTF-16/32 (as browsers reason).
+    if in_document and name.startswith(("utf-16", "utf-32")):
+        return "utf-8"
+    return _SUPERSETS.get(name, name)
+
+
+def _try_decode(data: bytes, codec: str) -> str | None:
+    try:
+        return data.decode(codec)
+    except UnicodeDecodeError:
+        if codec == "cp1252":
+            # Five bytes are undefined in cp1252; browsers map them like latin-1 does.
+            return data.decode("latin-1")
+        return None
+
+
+def _detect(data: bytes) -> str | None:
+    matches = from_bytes(data)
+    best = matches.best()
+    if best is None:
+        return None
+    # Latin text fits several single-byte code pages equally well; cp1252 is by far
+    # the most common on the web, so it wins a tie (charset-normalizer picks cp1250).
+    for match in matches:
+        if (
+            ("cp1252" in match.could_be_from_charset or match.encoding == "cp1252")
+            and match.chaos <= best.chaos
+            and match.coherence >= best.coherence - 0.01
+        ):
+            return _try_decode(data, "cp1252")
+    return str(best)
+
+
+def decode_bytes(data: bytes, *, origin: str, declared: str | None = None) -> str:
+    """Decode the bytes of a text document to ``str``.
+
+    Order: a byte-order mark; for pure ASCII, a declared 7-bit encoding
+    (ISO-2022-*); valid UTF-8; ``declared`` (e.g. from an HTTP ``Content-Type``),
+    then an HTML ``<meta charset>`` or XML ``encoding`` declaration in the first
+    8 KiB; last, charset-normalizer detection.  UTF-8 wins over a single-byte
+    declaration because pages mislabelled ``iso-8859-1`` are common while legacy
+    text that happens to be valid UTF-8 is not.  Raises :class:`DecodeError`.
+    """
+    for bom, codec in _BOMS:
+        if data.startswith(bom):
+            try:
+                return data[len(bom) :].decode(codec)
+            except UnicodeDecodeError as exc:
+                raise DecodeError(
+                    origin,
+                    f"invalid {codec} after its byte-order mark ({exc.reason} at byte {exc.start})",
+                ) from exc
+    stripped = data.lstrip()
+    in_document = _declared_in_document(data) if stripped.startswith(b"<") else None
+    candidates = [
+        c
+        for c in (_codec(declared, in_document=False), _codec(in_document, in_document=True))
+        if c is not None
+    ]
+    if data.isascii():
+        for codec in candidates:
+            if codec.startswith(("iso2022", "utf_7")):
+                text = _try_decode(data, codec)
+                if text is not None:
+                    return text
+        return data.decode("ascii")
+    try:
+        return data.decode("utf-8")
+    except UnicodeDecodeError:
+        pass
+    for codec in candidates:
+        text = _try_decode(data, codec)
+        if text is not None:
+            return text
+    text = _detect(data)
+    if text is None:
+        raise DecodeError(
+            origin,
+            "not UTF-8 and no declared or detectable encoding; convert it to UTF-8 "
+            "(e.g. iconv -f <encoding> -t UTF-8)",
+        )
+    return text
