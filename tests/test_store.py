@@ -310,6 +310,57 @@ def test_raw_document_blob_round_trip(raw: RawDocument) -> None:
     assert raw_document_from_blob(raw_document_to_blob(raw)) == raw
 
 
+articles = st.builds(
+    Article,
+    id=st.uuids().map(str),
+    key=st.uuids().map(lambda u: f"sha256:{u}"),
+    title=st.none() | text,
+    body=text,
+    url=st.none() | text,
+    canonical_url=st.none() | text,
+    outlet=st.none() | text,
+    published=st.none() | datetimes,
+    authors=st.lists(text, max_size=3).map(tuple),
+    language=st.none() | text,
+    labels=st.builds(
+        Labels,
+        bias_ratings=st.lists(st.builds(BiasRating, text, text, text), max_size=2).map(tuple),
+        ai_generated=st.booleans(),
+        wire_credits=st.lists(text, max_size=2).map(tuple),
+        derived_from=st.lists(text, max_size=2).map(tuple),
+        notes=st.lists(text, max_size=2).map(tuple),
+    ),
+    origin=text,
+    content_type=text,
+    content_hash=text,
+    extractor_version=text,
+    record_id=st.none() | text,
+    extra=st.dictionaries(text, values, max_size=3),
+)
+
+
+@settings(max_examples=60, deadline=None)
+@given(st.lists(articles, min_size=1, max_size=5, unique_by=(lambda a: a.id, lambda a: a.key)))
+def test_articles_round_trip_through_the_store(
+    tmp_path_factory: pytest.TempPathFactory, batch: list[Article]
+) -> None:
+    pairs = [
+        (RawDocument(origin=a.origin, content_type="text/plain", content=a.body), a) for a in batch
+    ]
+    with open_store(tmp_path_factory.mktemp("rt") / "rt.db") as store:
+        assert store.add_articles(pairs) == [True] * len(batch)
+        assert [store.get_article(a.id) for a in batch] == batch
+        assert list(store.iter_articles()) == batch
+        assert list(store.iter_raw_documents()) == [(a.id, raw) for raw, a in pairs]
+
+
+def test_extreme_datetimes_are_kept(store: Store) -> None:
+    early = datetime(1, 1, 1, 2, 0, tzinfo=timezone(timedelta(hours=5)))
+    late = datetime(9999, 12, 31, 23, 0, tzinfo=timezone(timedelta(hours=-5)))
+    store.add_articles([make_item("early", published=early), make_item("late", published=late)])
+    assert [a.published for a in store.iter_articles()] == [early, late]
+
+
 def test_unsupported_extra_value_is_refused() -> None:
     with pytest.raises(SerialisationError, match="type object"):
         value_to_json({"x": object()})
@@ -364,6 +415,38 @@ def test_any_batching_stores_distinct_keys_first_wins(
 
 
 # -- transactions ----------------------------------------------------------------------------
+
+
+def test_concurrent_writers_store_each_key_once(db: Path) -> None:
+    open_store(db).close()
+    keys = [f"shared{i}" for i in range(300)]
+    flags: dict[int, list[bool]] = {}
+    errors: list[BaseException] = []
+
+    def write(worker: int) -> None:
+        try:
+            with open_store(db) as store:
+                order = keys if worker == 0 else keys[::-1]
+                flags[worker] = [
+                    flag
+                    for start in range(0, len(order), 30)
+                    for flag in store.add_articles(
+                        [make_item(k) for k in order[start : start + 30]]
+                    )
+                ]
+        except BaseException as exc:  # re-raised in the main thread below
+            errors.append(exc)
+
+    threads = [threading.Thread(target=write, args=(worker,)) for worker in (0, 1)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    assert not errors
+    assert sum(flags[0]) + sum(flags[1]) == len(keys)
+    with open_store(db) as store:
+        assert sorted(keys_of(store)) == sorted(keys)
+    assert raw_count(db) == len(keys)
 
 
 def test_failure_mid_batch_rolls_back_the_whole_batch(store: Store, db: Path) -> None:

@@ -75,7 +75,14 @@ def datetime_to_utc_text(value: datetime | None) -> str | None:
         return None
     if value.tzinfo is None or value.utcoffset() is None:
         value = value.replace(tzinfo=UTC)
-    return value.astimezone(UTC).strftime("%Y-%m-%dT%H:%M:%S.%fZ")
+    try:
+        utc = value.astimezone(UTC)
+    except OverflowError:
+        # Within hours of year 1 or 9999: no UTC datetime exists.  The faithful
+        # column still holds the value; only range queries will not see it.
+        return None
+    # isoformat pads the year to four digits (strftime's %Y does not everywhere).
+    return utc.replace(tzinfo=None).isoformat(timespec="microseconds") + "Z"
 
 
 def _encode(value: Any) -> Any:
@@ -233,7 +240,19 @@ def raw_document_to_blob(raw: RawDocument, *, level: int = 6) -> bytes:
         data = text.encode("utf-8")
     except UnicodeEncodeError as exc:
         raise SerialisationError(f"text is not valid Unicode ({exc.reason})") from exc
-    return zlib.compress(data, level)
+    return _compress(data, level)
+
+
+def _compress(data: bytes, level: int) -> bytes:
+    """``zlib.compress`` with a window no larger than the data.
+
+    Setting up a 32 KiB-window compressor costs more than compressing a typical
+    few-KiB article; a window that still covers the whole input finds exactly
+    the same matches, so the output is as small and any zlib reader accepts it.
+    """
+    wbits = min(15, max(9, len(data).bit_length()))
+    compressor = zlib.compressobj(level, zlib.DEFLATED, wbits)
+    return compressor.compress(data) + compressor.flush()
 
 
 def raw_document_from_blob(blob: bytes) -> RawDocument:
