@@ -29,7 +29,10 @@ ALLSIDES = ROOT.parent / "shared" / "data" / "allsides" / "articles.jsonl.gz"
 def build_jsonl(path: Path, count: int) -> int:
     """Write ``count`` allsides articles as newsweave JSONL records."""
     written = 0
-    with gzip.open(ALLSIDES, "rt", encoding="utf-8") as src, path.open("w", encoding="utf-8") as dst:
+    with (
+        gzip.open(ALLSIDES, "rt", encoding="utf-8") as src,
+        path.open("w", encoding="utf-8") as dst,
+    ):
         for line in src:
             row = json.loads(line)
             text = (row.get("content_original") or "").strip()
@@ -63,7 +66,11 @@ def _child_newsweave(jsonl: str, db: str) -> None:
         summary = ingest_documents(read_inputs([jsonl], settings=settings), store)
     elapsed = time.perf_counter() - start
     rss = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
-    print(json.dumps({"seconds": elapsed, "new": summary.new, "failed": summary.failed, "rss_mb": rss}))
+    print(
+        json.dumps(
+            {"seconds": elapsed, "new": summary.new, "failed": summary.failed, "rss_mb": rss}
+        )
+    )
 
 
 def _child_reference(jsonl: str, db: str) -> None:
@@ -123,7 +130,8 @@ def main() -> int:
             results[size] = nw
             print(
                 f"{real:>6} articles: newsweave {real / nw['seconds']:8.0f} articles/s "
-                f"(peak RSS {nw['rss_mb']:.0f} MB, {nw['new']:.0f} stored, {nw['failed']:.0f} failed) | "
+                f"(peak RSS {nw['rss_mb']:.0f} MB, {nw['new']:.0f} stored, "
+                f"{nw['failed']:.0f} failed) | "
                 f"reference json+sqlite {real / ref['seconds']:8.0f} articles/s "
                 f"(peak RSS {ref['rss_mb']:.0f} MB) | newsweave/reference speed "
                 f"{ref['seconds'] / nw['seconds']:.3f}"

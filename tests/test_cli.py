@@ -10,10 +10,10 @@ import sys
 from pathlib import Path
 
 import pytest
+from tests.conftest import SEEDS
 from typer.testing import CliRunner
 
 from newsweave.cli import app
-from tests.conftest import SEEDS
 
 runner = CliRunner()
 
@@ -92,10 +92,21 @@ def test_extract_writes_named_txt_and_json(tmp_path: Path) -> None:
     assert "paragraph 3" in body
     assert not body.startswith("Storm hits coast")  # body only, no title line
 
-    code, _, _ = invoke("extract", str(pages / "one.txt"), "--out-dir", str(out), "--format", "json")
+    code, _, _ = invoke(
+        "extract", str(pages / "one.txt"), "--out-dir", str(out), "--format", "json"
+    )
     assert code == 0
     record = json.loads((out / "one.json").read_text())
-    assert set(record) >= {"title", "body", "date", "authors", "outlet", "url", "language", "labels"}
+    assert set(record) >= {
+        "title",
+        "body",
+        "date",
+        "authors",
+        "outlet",
+        "url",
+        "language",
+        "labels",
+    }
     assert record["labels"]["wire_credits"]
 
 

@@ -16,7 +16,7 @@ import hashlib
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from datetime import datetime
-from enum import Enum
+from enum import StrEnum
 from typing import Any
 
 __all__ = [
@@ -169,7 +169,7 @@ class FeedState:
     error: str | None = None
 
 
-class SourceType(str, Enum):
+class SourceType(StrEnum):
     """What kind of outlet a source is."""
 
     PUBLISHER = "publisher"

@@ -16,8 +16,14 @@ from typing import Annotated, Any, ParamSpec, TypeVar
 
 import typer
 from rich.console import Console
-from rich.progress import BarColumn, MofNCompleteColumn, Progress, SpinnerColumn, TextColumn
-from rich.progress import TimeElapsedColumn
+from rich.progress import (
+    BarColumn,
+    MofNCompleteColumn,
+    Progress,
+    SpinnerColumn,
+    TextColumn,
+    TimeElapsedColumn,
+)
 
 from newsweave import __version__
 from newsweave.batch import article_json, extract_to_dir
@@ -196,7 +202,8 @@ def articles(
                     out.print(json.dumps(record, ensure_ascii=False), markup=False)
                 else:
                     out.print(
-                        f"{at:%Y-%m-%d %H:%M} {failure.stage:<9} {failure.origin}: {failure.message}",
+                        f"{at:%Y-%m-%d %H:%M} {failure.stage:<9} "
+                        f"{failure.origin}: {failure.message}",
                         markup=False,
                     )
             return
@@ -228,7 +235,11 @@ def extract(
     settings = _state(ctx).settings
     with _progress("Extracting") as advance:
         summary = extract_to_dir(
-            inputs, out_dir, settings=settings, fmt="json" if fmt == "json" else "txt", progress=advance
+            inputs,
+            out_dir,
+            settings=settings,
+            fmt="json" if fmt == "json" else "txt",
+            progress=advance,
         )
     _print_failures(summary.failures, hint="fix or remove those inputs")
     out.print(f"{summary.written} written to {out_dir}, {summary.failed} failed", markup=False)

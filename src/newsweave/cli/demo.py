@@ -46,7 +46,9 @@ def demo(
     settings = _state(ctx).settings
     if not settings.store.db:
         # The demo keeps its database beside its report instead of the user's main one.
-        settings = replace(settings, store=replace(settings.store, db=str(out_dir / "newsweave.db")))
+        settings = replace(
+            settings, store=replace(settings.store, db=str(out_dir / "newsweave.db"))
+        )
     source = _find_corpus(corpus)
     out_dir.mkdir(parents=True, exist_ok=True)
     summary = run_ingest(settings, [str(source)])
@@ -59,6 +61,7 @@ def demo(
     (out_dir / "report.md").write_text(render_markdown(articles, failures, title=title), "utf-8")
     out.print(
         f"{summary.new} new, {summary.duplicate} duplicate, {summary.failed} failed; "
-        f"database {settings.db_path}; report {out_dir / 'report.html'} and {out_dir / 'report.md'}",
+        f"database {settings.db_path}; "
+        f"report {out_dir / 'report.html'} and {out_dir / 'report.md'}",
         markup=False,
     )

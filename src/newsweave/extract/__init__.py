@@ -9,7 +9,6 @@ boilerplate cleaner).  Both return an :class:`~newsweave.models.Extraction`;
 from __future__ import annotations
 
 import hashlib
-from dataclasses import replace
 
 from newsweave.errors import ExtractionError
 from newsweave.extract.html import extract_html
@@ -73,5 +72,3 @@ def extract_article(doc: RawDocument) -> Article:
         record_id=doc.record_id,
         extra=dict(doc.extra),
     )
-
-
