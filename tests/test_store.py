@@ -26,6 +26,7 @@ from newsweave.store.serialise import (
     value_from_json,
     value_to_json,
 )
+from newsweave.store.sqlite import _split_statements
 
 # -- helpers ---------------------------------------------------------------------------------
 
@@ -174,6 +175,24 @@ def test_packaged_migrations_are_numbered_without_gaps() -> None:
     assert all(m.sql.strip() for m in migrations)
     with pytest.raises(MigrationError, match="no migrations"):
         load_migrations("no-such-dialect")
+
+
+def test_migration_scripts_split_into_whole_statements() -> None:
+    script = (
+        "-- a comment; with a semicolon\n"
+        "CREATE TABLE t (x TEXT);\n"
+        "CREATE TRIGGER t_ai AFTER INSERT ON t BEGIN\n"
+        "  INSERT INTO t (x) SELECT 'a;b' WHERE 0;\n"
+        "  SELECT 1;\n"
+        "END;\n"
+        "-- trailing comment\n"
+    )
+    statements = list(_split_statements(script))
+    assert len(statements) == 2
+    assert statements[1].strip().startswith("CREATE TRIGGER")
+    assert statements[1].rstrip().endswith("END;")
+    with pytest.raises(MigrationError, match="unterminated"):
+        list(_split_statements("CREATE TABLE u (x TEXT)"))
 
 
 def test_connection_uses_wal_foreign_keys_and_busy_timeout(store: SQLiteStore, db: Path) -> None:

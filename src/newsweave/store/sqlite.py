@@ -187,7 +187,7 @@ class SQLiteStore(Store):
     @staticmethod
     def _schema_version(conn: sqlite3.Connection) -> int:
         exists = conn.execute(
-            "SELECT 1 FROM sqlite_schema WHERE type = 'table' AND name = 'schema_migrations'"
+            "SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'schema_migrations'"
         ).fetchone()
         if exists is None:
             return 0
@@ -227,7 +227,7 @@ class SQLiteStore(Store):
         tables = [
             row[0]
             for row in conn.execute(
-                "SELECT name FROM sqlite_schema WHERE type = 'table' AND name NOT LIKE 'sqlite_%'"
+                "SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%'"
             )
         ]
         if tables:
