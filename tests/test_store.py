@@ -380,6 +380,13 @@ def test_extreme_datetimes_are_kept(store: Store) -> None:
     assert [a.published for a in store.iter_articles()] == [early, late]
 
 
+@pytest.mark.parametrize("micros", [1, -1, 999_999, 3_600_000_001])
+def test_sub_second_utc_offsets_survive(micros: int) -> None:
+    # Regression: CPython 3.11's fromisoformat drops offsets under one second.
+    value = datetime(2000, 1, 1, tzinfo=timezone(timedelta(microseconds=micros)))
+    assert value_from_json(value_to_json({"at": value}))["at"].utcoffset() == value.utcoffset()
+
+
 def test_unsupported_extra_value_is_refused() -> None:
     with pytest.raises(SerialisationError, match="type object"):
         value_to_json({"x": object()})

@@ -18,9 +18,10 @@ import base64
 import hashlib
 import json
 import math
+import re
 import zlib
 from collections.abc import Mapping, Sequence
-from datetime import UTC, date, datetime, time
+from datetime import UTC, date, datetime, time, timedelta, timezone
 from typing import Any
 
 from newsweave.models import Article, BiasRating, Labels, RawDocument
@@ -62,7 +63,21 @@ def datetime_to_text(value: datetime | None) -> str | None:
 
 def datetime_from_text(text: str | None) -> datetime | None:
     """Inverse of :func:`datetime_to_text`."""
-    return None if text is None else datetime.fromisoformat(text)
+    return None if text is None else _parse_datetime(text)
+
+
+# CPython 3.11 reads an offset under one second ("+00:00:00.000001") as UTC.
+_SUB_SECOND_OFFSET = re.compile(r"([+-])00:00:00\.(\d{6})$")
+
+
+def _parse_datetime(text: str) -> datetime:
+    value = datetime.fromisoformat(text)
+    match = _SUB_SECOND_OFFSET.search(text)
+    if match is not None:
+        sign = -1 if match[1] == "-" else 1
+        offset = timezone(sign * timedelta(microseconds=int(match[2])))
+        value = value.replace(tzinfo=offset)
+    return value
 
 
 def datetime_to_utc_text(value: datetime | None) -> str | None:
@@ -125,7 +140,7 @@ def _decode_tagged(tag: str, payload: Any) -> Any:
     if tag == "dict":
         return {_hashable(_decode(k)): _decode(v) for k, v in payload}
     if tag == "datetime":
-        return datetime.fromisoformat(payload)
+        return _parse_datetime(payload)
     if tag == "date":
         return date.fromisoformat(payload)
     if tag == "time":
