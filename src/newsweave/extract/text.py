@@ -1,15 +1,266 @@
 """Text-mode extraction of plain-text page dumps (select-all + copy of a news page).
 
-STUB: the real implementation replaces this module; the signature is the contract.
+The cleaner works in four passes over the dump's lines:
+
+1. :func:`~newsweave.extract.textlines.classify` gives every line a content
+   value from its shape and vocabulary (positive for paragraphs, negative for
+   widgets, strongly negative for section openers such as a comment form).
+2. The content region is the run of lines with the largest total value (the
+   maximum-subsequence idea of the BTE algorithm, over lines instead of tokens),
+   so short gaps inside an article (a sub-heading, an inline advert) are
+   bridged while menus, related-post lists and comment sections are left out.
+3. Edge blocks are cut: a publisher self-description paragraph at the end of
+   the region (it names the outlet), widget lines, and short stray lines at the
+   edges.  Label lines become metadata through
+   :func:`~newsweave.extract.labels.split_labels`.
+4. Page metadata comes from the header area: the headline is the headline-shaped
+   line shortly before the body (often repeated in the page), the date and
+   byline sit between the headline and the body.
 """
 
 from __future__ import annotations
 
-from newsweave.models import Extraction
+from collections import Counter
+from collections.abc import Iterable, Sequence
+from dataclasses import replace
 
-__all__ = ["extract_text"]
+from newsweave.extract.labels import LabelSplit, parse_byline, split_labels
+from newsweave.extract.textlines import Kind, Line, classify, is_headline_shaped
+from newsweave.extract.textmeta import (
+    copyright_owner,
+    find_date,
+    header_author,
+    is_date_line,
+    is_org_blurb,
+    publisher_blurb,
+)
+from newsweave.extract.textrepair import repair_mojibake
+from newsweave.models import Extraction, Labels
+
+__all__ = ["SiteBoilerplate", "extract_text"]
+
+# How far before the body the headline may stand, in non-blank lines.
+_TITLE_WINDOW = 15
+# Lines after the body searched for label lines (AI notices, credits, ratings).
+_TAIL_WINDOW = 12
+_DROP_KINDS = frozenset({Kind.BOILER, Kind.BARRIER, Kind.NOISE})
 
 
-def extract_text(text: str) -> Extraction:
-    """Clean a plain-text page dump into title, body and labels."""
-    return Extraction(body=text)
+BARRIER_DECAY = 0.5
+DECAY_AFTER = 30.0
+
+
+def _best_region(lines: Sequence[Line]) -> tuple[int, int]:
+    """Indices ``(start, end)`` (inclusive) of the run with the largest total value.
+
+    Text after each section opener (comments, related posts) counts for less:
+    an article comes before its comments, so a long comment thread must not
+    outweigh a short article.
+    """
+    best, best_start, best_end = float("-inf"), 0, -1
+    total, start = 0.0, 0
+    weight, seen = 1.0, 0.0
+    for i, line in enumerate(lines):
+        if total <= 0:
+            total, start = 0.0, i
+        if line.kind is Kind.BARRIER and seen >= DECAY_AFTER:
+            # Openers above any text (a "Follow us" bar in the header) say nothing.
+            weight *= BARRIER_DECAY
+        if line.value > 0:
+            seen += line.value
+        total += line.value * weight if line.value > 0 else line.value
+        if total > best:
+            best, best_start, best_end = total, start, i
+    return best_start, best_end
+
+
+def _content_words(text: str) -> set[str]:
+    return {word for word in text.lower().split() if len(word) > 3}
+
+
+def _find_title(lines: Sequence[Line], start: int, end: int) -> int | None:
+    """Index of the headline: headline-shaped, shortly before the body, echoing it."""
+    lead = set[str]()
+    for line in lines[start : min(end + 1, start + 4)]:
+        lead |= _content_words(line.text)
+    best, best_score = None, 0.0
+    for i in range(max(0, start - _TITLE_WINDOW), min(end + 1, start + 2)):
+        line = lines[i]
+        if line.kind in _DROP_KINDS or (line.kind is Kind.PROSE and line.text[-1] in ".:;"):
+            continue
+        if not is_headline_shaped(line.text, line.words) or is_date_line(line.text):
+            continue
+        if line.words > 30 or parse_byline(line.text):
+            continue
+        words = _content_words(line.text)
+        score = 1.0 - 0.08 * abs(start - i)
+        if words:
+            score += 3.0 * len(words & lead) / len(words)
+        if line.repeats > 1:
+            score += 1.0
+        if 5 <= line.words <= 20:
+            score += 1.0
+        if sum(1 for word in line.text.split() if word[:1].isupper()) * 2 >= line.words:
+            score += 0.5
+        if i >= start:
+            score -= 1.0
+        if score > best_score:
+            best, best_score = i, score
+    return best if best_score >= 1.5 else None
+
+
+def _cut_blurbs(region: list[Line]) -> tuple[list[Line], str | None]:
+    """Cut a publisher self-description paragraph near the end of the region."""
+    outlet = None
+    prose = [i for i, line in enumerate(region) if line.kind is Kind.PROSE]
+    for i in prose[-2:] if len(prose) > 1 else ():
+        name = publisher_blurb(region[i].text)
+        if name is not None or is_org_blurb(region[i].text):
+            outlet = outlet or name
+            # Whatever follows the blurb is page furniture too.
+            return region[:i], outlet
+    return region, outlet
+
+
+def _page_outlet(lines: Sequence[Line], start: int, end: int) -> str | None:
+    """The publisher the page names outside the body: a blurb, else a copyright line."""
+    for line in lines[end + 1 :]:
+        if line.kind is Kind.PROSE:
+            name = publisher_blurb(line.text)
+            if name is not None:
+                return name
+    for line in reversed(lines):
+        if line.text[:1] in "©(Cc":
+            name = copyright_owner(line.text)
+            if name is not None:
+                return name
+    return None
+
+
+def _trim_edges(split: LabelSplit) -> list[str]:
+    """Drop short stray lines (captions, kickers, counters) at both ends of the body."""
+    texts = [line for line in split.lines if line.strip()]
+
+    def stray(text: str) -> bool:
+        words = text.count(" ") + 1
+        return words < 4 or (words < 10 and text[-1] not in '.!?"”’)')
+
+    while texts and stray(texts[-1]):
+        texts.pop()
+    lead = 0
+    while lead < len(texts) and stray(texts[lead]):
+        lead += 1
+    return texts[lead:]
+
+
+def _header_meta(lines: Sequence[Line], lo: int, hi: int) -> tuple[list[str], object]:
+    authors: list[str] = []
+    published = None
+    for line in lines[lo:hi]:
+        if line.words > 25:
+            continue
+        names = parse_byline(line.text)
+        if not names:
+            name = header_author(line.text)
+            names = (name,) if name else ()
+        authors.extend(name for name in names if name not in authors)
+        if published is None:
+            published = find_date(line.text)
+    return authors, published
+
+
+def extract_text(text: str, *, boilerplate: frozenset[str] = frozenset()) -> Extraction:
+    """Clean a plain-text page dump into title, body and labels.
+
+    ``boilerplate`` holds lines known to be site furniture, learnt from other
+    dumps of the same site with :class:`SiteBoilerplate`; the default works
+    without it.
+    """
+    lines = classify(repair_mojibake(text).splitlines(), boilerplate=boilerplate)
+    if not lines:
+        return Extraction(body="")
+    start, end = _best_region(lines)
+    if end < start:
+        return Extraction(body="")
+    title_at = _find_title(lines, start, end)
+    title = lines[title_at].text if title_at is not None else None
+    body_start = start if title_at is None or title_at < start else title_at + 1
+    region = [
+        line
+        for line in lines[body_start : end + 1]
+        if line.text != title
+        and (line.kind not in _DROP_KINDS or (line.kind is Kind.BOILER and line.words >= 3))
+    ]
+    region, outlet = _cut_blurbs(region)
+    outlet = outlet or _page_outlet(lines, start, end)
+    split = split_labels(
+        [line.text for line in region if not is_date_line(line.text)], publisher=outlet
+    )
+    # Widget lines were kept only so that label lines among them are read.
+    widgets = {line.text for line in region if line.kind is Kind.BOILER}
+    kept = [line for line in split.lines if line not in widgets]
+    body_lines = _trim_edges(replace(split, lines=tuple(kept)))
+
+    header_lo = max(0, (title_at if title_at is not None else start) - 3)
+    authors, published = _header_meta(lines, header_lo, body_start + 2)
+    tail = _tail_lines(lines, end)
+    tail_split = split_labels(tail, publisher=outlet)
+    labels = _merge_labels(split.labels, tail_split.labels)
+    for name in (*split.authors, *tail_split.authors):
+        if name not in authors:
+            authors.append(name)
+    return Extraction(
+        body="\n\n".join(body_lines),
+        title=title,
+        published=published if hasattr(published, "year") else None,  # type: ignore[arg-type]
+        authors=tuple(authors),
+        outlet=outlet,
+        labels=labels,
+    )
+
+
+def _tail_lines(lines: Sequence[Line], end: int) -> list[str]:
+    tail: list[str] = []
+    for line in lines[end + 1 : end + 1 + _TAIL_WINDOW]:
+        if line.kind is Kind.BARRIER and tail:
+            break
+        tail.append(line.text)
+    return tail
+
+
+def _merge_labels(*parts: Labels) -> Labels:
+    def union(items: Iterable[str]) -> tuple[str, ...]:
+        return tuple(dict.fromkeys(items))
+
+    return Labels(
+        bias_ratings=tuple(dict.fromkeys(r for p in parts for r in p.bias_ratings)),
+        ai_generated=any(p.ai_generated for p in parts),
+        wire_credits=union(c for p in parts for c in p.wire_credits),
+        derived_from=union(d for p in parts for d in p.derived_from),
+        notes=union(n for p in parts for n in p.notes),
+    )
+
+
+class SiteBoilerplate:
+    """Learns the lines that repeat across several dumps of one site.
+
+    Feed it dumps of the same outlet with :meth:`add`; :meth:`lines` returns the
+    lines seen in at least ``min_pages`` of them (menus, footers, newsletter
+    boxes), to pass as ``extract_text(text, boilerplate=...)``.
+    """
+
+    def __init__(self, *, min_pages: int = 3) -> None:
+        if min_pages < 2:
+            raise ValueError(f"min_pages must be at least 2, got {min_pages}")
+        self.min_pages = min_pages
+        self._seen: Counter[str] = Counter()
+        self._pages = 0
+
+    def add(self, text: str) -> None:
+        """Count the distinct lines of one dump."""
+        self._pages += 1
+        self._seen.update({" ".join(line.split()) for line in text.splitlines()} - {""})
+
+    def lines(self) -> frozenset[str]:
+        """Lines repeated in at least ``min_pages`` dumps."""
+        return frozenset(line for line, n in self._seen.items() if n >= self.min_pages)

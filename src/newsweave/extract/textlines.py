@@ -1,0 +1,508 @@
+"""Per-line features of a plain-text page dump, and the value of each line as content.
+
+A select-all + copy of a news page puts every visible text block on its own
+line: menus, share buttons, the headline, the article paragraphs, related-post
+titles, comment forms, footers.  The lines of the article differ from the rest
+by shape (long, sentence-like, ending in punctuation, full of function words)
+and by vocabulary (the rest is made of a small set of generic web-UI words:
+share, follow, subscribe, comment, cookie, menu, related, copyright...).
+
+:func:`classify` turns each line into a :class:`Line` with a ``kind`` and a
+``value``: positive for article-like lines (their word count), negative for
+boilerplate, strongly negative for *barriers* (a comment form, a "Related posts"
+heading, a copyright footer) that an article body never runs across.  The
+content-region search in :mod:`newsweave.extract.text` works on these values.
+"""
+
+from __future__ import annotations
+
+import itertools
+import re
+from collections import Counter
+from enum import IntEnum
+from typing import NamedTuple
+
+__all__ = ["Kind", "Line", "classify", "is_headline_shaped"]
+
+
+def _vocab(text: str, *, sep: str | None = None) -> frozenset[str]:
+    """A word list written as one string, split on ``sep`` (white space by default)."""
+    return frozenset(text.split(sep))
+
+
+class Kind(IntEnum):
+    """What a line looks like, from its shape and vocabulary alone."""
+
+    PROSE = 1
+    """A paragraph: long and sentence-like."""
+    SENTENCE = 2
+    """A short sentence: ends in punctuation, a few words."""
+    SHORT = 3
+    """A short line without sentence shape: a heading, a menu item, a caption, a name."""
+    BOILER = 4
+    """A short line made of web-UI vocabulary: share, follow, subscribe, advert..."""
+    BARRIER = 5
+    """A line that opens a non-article section: comments, related posts, footer."""
+    NOISE = 6
+    """Digits, symbols, a captcha sum: no words to read."""
+
+
+class Line(NamedTuple):
+    """One non-blank line of a dump with its features."""
+
+    position: int
+    """Position in the list of non-blank lines."""
+    text: str
+    words: int
+    kind: Kind
+    value: float
+    repeats: int
+    """How many times the same text occurs in the page."""
+
+
+# Generic web-UI vocabulary: words that make up widgets, not articles.  Only
+# short lines are tested, so a paragraph that mentions Facebook is untouched.
+# Looked up token by token (sets, not one big regex): this runs on every line.
+_UI_WORDS = _vocab(
+    "share shares shareable tweet pinterest facebook twitter whatsapp linkedin reddit "
+    "telegram instagram youtube tiktok flipboard tumblr email e-mail print printer permalink "
+    "rss feed subscribe subscribed subscription newsletter newsletters register login logout "
+    "signin advertisement advertisements advertise advertising sponsored promoted cookie "
+    "cookies privacy copyright careers sitemap accessibility menu search close toggle "
+    "navigation gallery comment comments reply replies related recommended trending popular "
+    "previous prev tag tags topics categories loading javascript listen watch captcha upvote "
+    "downvote unmute mute fullscreen"
+)
+_UI_PAIRS = frozenset(
+    tuple(pair.split())
+    for pair in _vocab(
+        "copy link|follow us|connect with|like us|join us|sign up|sign in|sign out|log in"
+        "|log out|my account|create an|ad choices|terms of|terms and|rights reserved|contact us"
+        "|about us|skip to|back to|scroll to|go to|featured image|image credit|image source"
+        "|photo credit|getty images|read more|continue reading|load more|show more|see more"
+        "|view all|see all|more stories|leave a|required fields|be published|notify me|you may"
+        "|you might|most read|most popular|most viewed|most shared|editors picks|editor's picks"
+        "|dont miss|don't miss|up next|read next|also read|see also|next post|next article"
+        "|next story|older posts|newer posts|filed under|posted in|spread the|please wait"
+        "|your browser|download the|play video|click here|click to|tap here|just now"
+        "|full screen",
+        sep="|",
+    )
+)
+_TIME_UNITS = _vocab(
+    "second seconds minute minutes min mins hour hours hr hrs day days week weeks month "
+    "months year years"
+)
+_COUNT_UNITS = frozenset(
+    ["vote", "votes", "like", "likes", "point", "points", "view", "views", "share", "shares"]
+)
+
+# Section openers: after one of these the article does not go on.  Compared
+# with the whole line, lower-cased and stripped of punctuation.
+_BARRIER_LINES = _vocab(
+    "comment|comments|response|responses|replies|discussion|leave a reply|leave a comment"
+    "|leave a response|post a comment|add a comment|add your comment|join the discussion"
+    "|join the conversation|have your say|comments are closed|show comments|view comments"
+    "|load comments|read comments|show all comments|view all comments|about the author"
+    "|related|related posts|related post|related articles|related article|related stories"
+    "|related content|related news|related coverage|related links|related reading"
+    "|related topics|related items|read next|you may also like|you might also like"
+    "|you may also enjoy|you might also enjoy|recommended|recommended for you"
+    "|recommended stories|recommended reading|most read|most popular|most viewed"
+    "|most shared|trending|trending now|trending stories|popular|popular posts"
+    "|popular stories|popular now|latest|latest news|latest posts|latest stories"
+    "|latest articles|editors picks|editor s picks|dont miss|don t miss|up next|also read"
+    "|see also|further reading|more stories|more news|around the web|from the web|sponsored"
+    "|sponsored content|sponsored stories|sponsored links|prev post|previous post"
+    "|previous article|previous story|next post|next article|next story|share this"
+    "|spread the love|connect with us|follow us|subscribe|newsletter",
+    sep="|",
+)
+_BARRIER_PREFIXES = (
+    "more from ",
+    "more on this",
+    "thoughts on ",
+    "share this ",
+    "follow us on ",
+    "subscribe to our ",
+    "subscribe to the ",
+    "sign up for our ",
+    "sign up for the ",
+    "you must be logged in",
+    "your email address will not",
+    "copyright ",
+    "all rights reserved",
+)
+_COMMENT_COUNT = _vocab("comment comments response responses replies thoughts")
+
+# Consent banners, disclaimers and legal footers are long but say nothing of the story.
+_LEGAL_WORDS = _vocab(
+    "cookie cookies consent privacy trademark trademarks copyright disclaimer affiliate gdpr "
+    "liability licensed licence license opt-out third-party reserved"
+)
+
+_PUNCT = (
+    "".join(chr(c) for c in range(0x2000, 0x2070)) + "!\"#$%&'()*+,-./:;<=>?@[\\]^_`{|}~«»·•©®™"
+)
+
+
+# Comment threads: "jdoe says:", "Reply", "Rating: 36 Votes".
+_COMMENT_META = re.compile(
+    r"^[\w.@'’-]{1,30}(?: [\w.@'’-]{1,30}){0,3} (?:says|said|wrote|writes|commented|replied)\s*:?$"
+)
+_COMMENT_VERBS = _vocab("says said wrote writes commented replied")
+# A teaser card: a title-case headline glued to its summary ("...Student-AthleteA 24-year-old").
+_GLUE = re.compile(r"[a-z0-9?!'’”][A-Z][a-z]")
+
+# A line of digits and operators: page counters, captcha sums ("− 5 = 3").
+_NOISE = re.compile(r"^[\W\d_]*$|^[\d\s+\-−–×x*/=?._]+$")
+_COUNTER = re.compile(r"\(\d[\d,.]*\)$")
+_TERMINAL = frozenset('.!?…:;"”’)»。！？」』')
+
+_STOPWORDS = frozenset(
+    # English, then a few words each of the most common other news languages:
+    # enough to tell running text from a list of names or titles.
+    [
+        "the",
+        "a",
+        "an",
+        "and",
+        "or",
+        "but",
+        "of",
+        "to",
+        "in",
+        "on",
+        "at",
+        "for",
+        "with",
+        "from",
+        "by",
+        "as",
+        "is",
+        "are",
+        "was",
+        "were",
+        "be",
+        "been",
+        "has",
+        "have",
+        "had",
+        "it",
+        "its",
+        "this",
+        "that",
+        "these",
+        "those",
+        "he",
+        "she",
+        "they",
+        "we",
+        "you",
+        "i",
+        "his",
+        "her",
+        "their",
+        "our",
+        "not",
+        "no",
+        "will",
+        "would",
+        "can",
+        "could",
+        "said",
+        "says",
+        "which",
+        "who",
+        "what",
+        "when",
+        "where",
+        "than",
+        "then",
+        "there",
+        "also",
+        "after",
+        "before",
+        "into",
+        "over",
+        "about",
+        "more",
+        "most",
+        "just",
+        "only",
+        "up",
+        "out",
+        "if",
+        "so",
+        "do",
+        "does",
+        "did",
+        "all",
+        "one",
+        "two",
+        "new",
+        "der",
+        "die",
+        "das",
+        "und",
+        "ist",
+        "nicht",
+        "ein",
+        "eine",
+        "mit",
+        "von",
+        "zu",
+        "den",
+        "im",
+        "auf",
+        "für",
+        "sich",
+        "dem",
+        "des",
+        "le",
+        "la",
+        "les",
+        "et",
+        "est",
+        "un",
+        "une",
+        "des",
+        "du",
+        "en",
+        "dans",
+        "que",
+        "qui",
+        "pour",
+        "pas",
+        "sur",
+        "au",
+        "avec",
+        "el",
+        "los",
+        "las",
+        "y",
+        "es",
+        "que",
+        "en",
+        "un",
+        "una",
+        "por",
+        "con",
+        "para",
+        "del",
+        "se",
+        "lo",
+        "o",
+        "os",
+        "as",
+        "e",
+        "é",
+        "um",
+        "uma",
+        "do",
+        "da",
+        "dos",
+        "das",
+        "em",
+        "para",
+        "com",
+        "não",
+        "que",
+        "il",
+        "di",
+        "che",
+        "è",
+        "per",
+        "non",
+        "gli",
+        "della",
+        "de",
+        "het",
+        "een",
+        "en",
+        "van",
+        "is",
+        "dat",
+        "op",
+        "te",
+        "yang",
+        "dan",
+        "di",
+        "ini",
+        "itu",
+        "dengan",
+        "untuk",
+        "dari",
+        "tidak",
+        "ke",
+        "и",
+        "в",
+        "не",
+        "на",
+        "что",
+        "с",
+        "по",
+        "как",
+        "это",
+        "он",
+    ]
+)
+
+
+_NOISE_KIND, _BARRIER_KIND, _BOILER, _SHORT = Kind.NOISE, Kind.BARRIER, Kind.BOILER, Kind.SHORT
+
+
+def is_headline_shaped(text: str, words: int) -> bool:
+    """A headline: 3 to 30 words, no closing full stop, mostly capitalised or short."""
+    if not 3 <= words <= 30 or text[-1] in ".;,":
+        return False
+    return not text.startswith(("©", "(", "|"))
+
+
+def _glued_teaser(text: str) -> bool:
+    glue = _GLUE.search(text)
+    if glue is None:
+        return False
+    head = text[: glue.start() + 1].split()
+    if len(head) < 3:
+        return False
+    capitalised = sum(1 for word in head if word[:1].isupper() or word[:1].isdigit())
+    return capitalised * 10 >= len(head) * 7
+
+
+def _ui_hits(keys: list[str]) -> int:
+    """How many widget words or phrases the tokens hold (set operations run in C)."""
+    hits = len(_UI_WORDS.intersection(keys))
+    if len(keys) > 1:
+        pairs = list(itertools.pairwise(keys))
+        hits += len(_UI_PAIRS.intersection(pairs))
+        if "ago" in keys or not _COUNT_UNITS.isdisjoint(keys):
+            for key, following in pairs:
+                if (following == "ago" and (key.isdigit() or key in _TIME_UNITS)) or (
+                    key.isdigit() and following in _COUNT_UNITS
+                ):
+                    hits += 1
+    return hits
+
+
+def _ui_lead(keys: list[str]) -> bool:
+    """Whether the line opens with a widget word ("Share this story on ...")."""
+    return keys[0] in _UI_WORDS or (len(keys) > 1 and (keys[0], keys[1]) in _UI_PAIRS)
+
+
+def _is_barrier(keys: list[str], lower: str) -> bool:
+    if not keys:
+        return False
+    if len(keys) <= 8:
+        joined = " ".join(keys)
+        if joined in _BARRIER_LINES or joined.startswith(_BARRIER_PREFIXES):
+            return True
+    if len(keys) > 1 and keys[0].isdigit() and keys[1] in _COMMENT_COUNT:
+        return True
+    return lower.startswith(("©", "(c)")) or "all rights reserved" in lower
+
+
+def _value_short(text: str, lower: str, tokens: list[str], repeats: int) -> tuple[Kind, float]:
+    """The common case of a menu item or a button, kept cheap: one to three words."""
+    keys = [key for token in tokens if (key := token.strip(_PUNCT))]
+    if not keys or _NOISE.match(text):
+        return _NOISE_KIND, -3.0
+    joined = " ".join(keys)
+    if (
+        joined in _BARRIER_LINES
+        or joined.startswith(_BARRIER_PREFIXES)
+        or lower.startswith(("©", "(c)"))
+        or (len(keys) > 1 and keys[0].isdigit() and keys[1] in _COMMENT_COUNT)
+    ):
+        return _BARRIER_KIND, -40.0
+    if (
+        not _UI_WORDS.isdisjoint(keys)
+        or "©" in text
+        or (
+            len(keys) > 1
+            and ((keys[0], keys[1]) in _UI_PAIRS or keys[-1] == "ago" or _ui_hits(keys))
+        )
+    ):
+        return _BOILER, -6.0 - len(tokens)
+    return _SHORT, -2.0 if repeats == 1 else -4.0
+
+
+def _value(text: str, words: int, repeats: int) -> tuple[Kind, float]:
+    last = text[-1]
+    if last == ")" and _COUNTER.search(text):
+        # "Some headline (185)": a list entry with a counter, not a sentence.
+        last = "0"
+    lower = text.lower()
+    tokens = lower.split()
+    if words <= 12:
+        if _NOISE.match(text):
+            return Kind.NOISE, -3.0
+        keys = [key for token in tokens if (key := token.strip(_PUNCT))]
+        if _is_barrier(keys, lower):
+            return Kind.BARRIER, -40.0
+        if keys and keys[-1] in _COMMENT_VERBS and _COMMENT_META.match(text):
+            return Kind.BOILER, -10.0
+        # One UI word makes a short line a widget; a longer line needs the
+        # word up front ("Share this story on...") or a second one.
+        hits = _ui_hits(keys) if keys else 0
+        if hits >= 2 or (hits and (words <= 4 or _ui_lead(keys))) or "©" in text:
+            return Kind.BOILER, -6.0 - words
+    elif words <= 40 and (lower.startswith(("©", "(c)", "copyright")) or "reserved" in lower):
+        # Copyright and legal paragraphs of footers.
+        return Kind.BARRIER, -40.0
+    if words >= 6 and _glued_teaser(text):
+        return Kind.SHORT, -0.5 * words
+    if words >= 10:
+        if words <= 120 and len(_LEGAL_WORDS.intersection(tokens)) >= 2:
+            return Kind.BOILER, -float(words)
+        if (
+            last in _TERMINAL
+            or words >= 25
+            or sum(map(_STOPWORDS.__contains__, tokens)) * 5 >= words
+        ):
+            value = float(words)
+            if repeats > 1:
+                value /= repeats
+            return Kind.PROSE, value
+        return Kind.SHORT, -0.2 * words
+    if words >= 4 and last in _TERMINAL and last != ":":
+        return Kind.SENTENCE, words * 0.5 if repeats == 1 else -1.0
+    return Kind.SHORT, -2.0 if repeats == 1 else -4.0
+
+
+def classify(raw_lines: list[str], *, boilerplate: frozenset[str] = frozenset()) -> list[Line]:
+    """Features and content value of each non-blank line of a dump.
+
+    ``boilerplate`` holds lines known to repeat across pages of the same site
+    (see :class:`newsweave.extract.text.SiteBoilerplate`); they count as widgets.
+    """
+    texts = []
+    for raw in raw_lines:
+        text = raw.strip()
+        if text:
+            # Most lines are clean; only rebuild the ones with odd white space.
+            texts.append(" ".join(text.split()) if "  " in text or "\t" in text else text)
+    counts = Counter(texts)
+    seen: dict[str, tuple[Kind, float]] = {}
+    lines = []
+    make = tuple.__new__  # this loop runs for every line of every page: keep it lean
+    for index, text in enumerate(texts):
+        words = text.count(" ") + 1
+        if words * 12 < len(text):
+            # Scripts written without spaces (Chinese, Japanese) still have reading length.
+            words = len(text) // 4
+        repeats = counts[text]
+        if repeats > 1 and text in seen:
+            kind, value = seen[text]
+        else:
+            if text in boilerplate:
+                kind, value = _BOILER, -6.0 - words
+            elif words <= 3:
+                lower = text.lower()
+                kind, value = _value_short(text, lower, lower.split(), repeats)
+            else:
+                kind, value = _value(text, words, repeats)
+            if repeats > 1:
+                seen[text] = kind, value
+        lines.append(make(Line, (index, text, words, kind, value, repeats)))
+    return lines

@@ -1,0 +1,69 @@
+"""Repair of mojibake: UTF-8 text that was once decoded as Latin-1 or Windows-1252.
+
+Copying a page whose charset was mis-declared gives ``NotÃ­cias`` for
+``Notícias`` and ``Ð½Ð¾Ð²Ð¾`` for Cyrillic.  Every multi-byte UTF-8 sequence then
+shows as a lead character (``Â``..``ô``) followed by continuation characters
+(U+0080..U+00BF, or their Windows-1252 look-alikes such as ``€`` and ``™``),
+a pairing that real text almost never contains.  Lines with that pairing are
+turned back into bytes and decoded as UTF-8; a line that does not decode
+cleanly is left as it was, so correct text is never damaged.
+"""
+
+from __future__ import annotations
+
+import re
+
+__all__ = ["repair_mojibake"]
+
+# Windows-1252 characters for bytes 0x80..0x9F, and back.
+_FROM_CP1252 = {
+    bytes([code]).decode("cp1252"): code
+    for code in range(0x80, 0xA0)
+    if code not in (0x81, 0x8D, 0x8F, 0x90, 0x9D)
+}
+_CONTINUATION = "\u0080-\u00bf" + "".join(_FROM_CP1252)
+_SUSPECT = re.compile(f"[\u00c2-\u00f4][{_CONTINUATION}]")
+# Copying turns the byte 0xA0 (a no-break space in Latin-1) into a plain space;
+# where a UTF-8 sequence still expects a continuation byte, put it back.
+_LOST_A0 = re.compile(rb"(?<=[\xc2-\xf4]) |(?<=[\xe0-\xf4][\x80-\xbf]) ")
+_TABLE = {ord(ch): code for ch, code in _FROM_CP1252.items()}
+
+
+def _to_bytes(line: str) -> bytes:
+    # The codecs run in C; the translate table is only for lines mixing both.
+    for codec in ("cp1252", "latin-1"):
+        try:
+            return line.encode(codec)
+        except UnicodeEncodeError:
+            pass
+    return line.translate(_TABLE).encode("latin-1", errors="replace")
+
+
+def _repair_line(line: str) -> str:
+    raw = _to_bytes(line)
+    try:
+        return raw.decode("utf-8")
+    except UnicodeDecodeError:
+        pass
+    # A U+FFFD left by an earlier lossy decode stands for bytes we no longer
+    # have: tolerate a few, since the rest of the line is still recoverable.
+    fixed = _LOST_A0.sub(b"\xa0", raw).decode("utf-8", errors="replace")
+    lost = fixed.count("\ufffd") - line.count("\ufffd")
+    if lost > 2 + len(line) // 2000 or len(fixed) >= len(line):
+        return line
+    return fixed
+
+
+def repair_mojibake(text: str) -> str:
+    """``text`` with its mis-decoded UTF-8 lines decoded properly; unchanged when clean."""
+    if _SUSPECT.search(text) is None:
+        return text
+    # A mis-decoded page is usually mis-decoded whole: try it in one go first.
+    whole = _repair_line(text)
+    if whole is not text:
+        return whole
+    lines = text.split("\n")
+    for i, line in enumerate(lines):
+        if _SUSPECT.search(line) is not None:
+            lines[i] = _repair_line(line)
+    return "\n".join(lines)
