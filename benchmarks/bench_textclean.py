@@ -1,0 +1,58 @@
+"""Throughput and quality of the text-mode cleaner on the AEB plain-text dumps.
+
+Run: ``.venv/bin/python benchmarks/bench_textclean.py [--repeat N]``.  Prints
+articles per second on one core (best of the repeats, so other load on the
+machine counts less) and the mean shingle precision, recall and F1.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+import time
+from pathlib import Path
+
+from newsweave.evaluation import shingle_prf
+from newsweave.extract.text import extract_text
+
+DATA = Path(__file__).resolve().parents[2] / "shared" / "data"
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--repeat", type=int, default=7, help="timed passes over the dumps")
+    args = parser.parse_args()
+    dumps = sorted((DATA / "aeb-text").glob("*.txt"))
+    if not dumps:
+        print(f"no dumps found under {DATA / 'aeb-text'}; nothing to measure")
+        return 0
+    texts = [path.read_text(encoding="utf-8", errors="replace") for path in dumps]
+    size = sum(len(text) for text in texts)
+
+    best = float("inf")
+    for _ in range(max(1, args.repeat)):
+        start = time.process_time()
+        for text in texts:
+            extract_text(text)
+        best = min(best, time.process_time() - start)
+    print(f"dumps: {len(texts)} ({size / 1e6:.1f} M characters)")
+    print(f"speed: {len(texts) / best:,.0f} articles/s on one core ({best * 1000:.0f} ms a pass)")
+
+    gold_path = DATA / "aeb" / "ground-truth.json"
+    if gold_path.exists():
+        gold = json.loads(gold_path.read_text(encoding="utf-8"))
+        scores = [
+            shingle_prf(extract_text(text).body, gold[path.stem]["articleBody"])
+            for path, text in zip(dumps, texts, strict=True)
+        ]
+        n = len(scores)
+        precision = sum(s.precision for s in scores) / n
+        recall = sum(s.recall for s in scores) / n
+        f1 = sum(s.f1 for s in scores) / n
+        print(f"quality: mean shingle P {precision:.3f}  R {recall:.3f}  F1 {f1:.3f}")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
