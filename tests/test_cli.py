@@ -41,7 +41,9 @@ def test_ingest_seeds_then_again_is_idempotent(db: Path) -> None:
     rows = [json.loads(line) for line in stdout.splitlines()]
     assert len(rows) == 5
     assert {row["origin"] for row in rows} == {str(p) for p in sorted(SEEDS.glob("*.txt"))}
-    assert all(row["body"] and row["title"] for row in rows)
+    assert all(row["body"] for row in rows)
+    # One seed page starts straight with its body: it has no title to find.
+    assert sum(1 for row in rows if row["title"]) == 4
 
 
 def test_failures_are_reported_and_listed(db: Path, tmp_path: Path) -> None:
