@@ -43,6 +43,7 @@ __all__ = ["SiteBoilerplate", "extract_text"]
 _TITLE_WINDOW = 15
 # Lines after the body searched for label lines (AI notices, credits, ratings).
 _TAIL_WINDOW = 12
+_BLURB_WINDOW = 60
 _DROP_KINDS = frozenset({Kind.BOILER, Kind.BARRIER, Kind.NOISE})
 
 
@@ -60,15 +61,19 @@ def _best_region(lines: Sequence[Line]) -> tuple[int, int]:
     best, best_start, best_end = float("-inf"), 0, -1
     total, start = 0.0, 0
     weight, seen = 1.0, 0.0
+    barrier, decay, decay_after = Kind.BARRIER, BARRIER_DECAY, DECAY_AFTER
     for i, line in enumerate(lines):
         if total <= 0:
             total, start = 0.0, i
-        if line.kind is Kind.BARRIER and seen >= DECAY_AFTER:
-            # Openers above any text (a "Follow us" bar in the header) say nothing.
-            weight *= BARRIER_DECAY
-        if line.value > 0:
-            seen += line.value
-        total += line.value * weight if line.value > 0 else line.value
+        value = line.value
+        if value > 0:
+            seen += value
+            total += value * weight
+        else:
+            total += value
+            if line.kind is barrier and seen >= decay_after:
+                # Openers above any text (a "Follow us" bar in the header) say nothing.
+                weight *= decay
         if total > best:
             best, best_start, best_end = total, start, i
     return best_start, best_end
@@ -124,7 +129,8 @@ def _cut_blurbs(region: list[Line]) -> tuple[list[Line], str | None]:
 
 def _page_outlet(lines: Sequence[Line], start: int, end: int) -> str | None:
     """The publisher the page names outside the body: a blurb, else a copyright line."""
-    for line in lines[end + 1 :]:
+    # A publisher blurb sits in the page's last screens, not among comments.
+    for line in lines[max(end + 1, len(lines) - _BLURB_WINDOW) :]:
         if line.kind is Kind.PROSE:
             name = publisher_blurb(line.text)
             if name is not None:
@@ -194,7 +200,8 @@ def extract_text(text: str, *, boilerplate: frozenset[str] = frozenset()) -> Ext
     region, outlet = _cut_blurbs(region)
     outlet = outlet or _page_outlet(lines, start, end)
     split = split_labels(
-        [line.text for line in region if not is_date_line(line.text)], publisher=outlet
+        [line.text for line in region if line.words > 12 or not is_date_line(line.text)],
+        publisher=outlet,
     )
     # Widget lines were kept only so that label lines among them are read.
     widgets = {line.text for line in region if line.kind is Kind.BOILER}

@@ -93,9 +93,9 @@ _TIME_UNITS = _vocab(
     "second seconds minute minutes min mins hour hours hr hrs day days week weeks month "
     "months year years"
 )
-_COUNT_UNITS = frozenset(
-    ["vote", "votes", "like", "likes", "point", "points", "view", "views", "share", "shares"]
-)
+_COUNT_UNITS = _vocab("vote votes like likes point points view views share shares")
+# Any of these words must be present for a phrase or a counter to match.
+_PAIR_STARTS = frozenset(first for first, _ in _UI_PAIRS) | {"ago"} | _COUNT_UNITS
 
 # Section openers: after one of these the article does not go on.  Compared
 # with the whole line, lower-cased and stripped of punctuation.
@@ -135,10 +135,26 @@ _BARRIER_PREFIXES = (
 )
 _COMMENT_COUNT = _vocab("comment comments response responses replies thoughts")
 
+_COMMENT_VERBS = _vocab("says said wrote writes commented replied")
+# Every word that can take part in a widget match, for a quick first screen.
+_SCREEN = _UI_WORDS | _PAIR_STARTS | _COMMENT_COUNT | _COMMENT_VERBS
+_BARRIER_FIRST = frozenset(line.split()[0] for line in (*_BARRIER_LINES, *_BARRIER_PREFIXES))
+
 # Consent banners, disclaimers and legal footers are long but say nothing of the story.
-_LEGAL_WORDS = _vocab(
-    "cookie cookies consent privacy trademark trademarks copyright disclaimer affiliate gdpr "
-    "liability licensed licence license opt-out third-party reserved"
+_LEGAL_STEMS = (
+    "cookie",
+    "consent",
+    "privacy",
+    "trademark",
+    "copyright",
+    "disclaimer",
+    "affiliate",
+    "gdpr",
+    "liabilit",
+    "licen",
+    "opt-out",
+    "third-part",
+    "reserved",
 )
 
 _PUNCT = (
@@ -150,7 +166,6 @@ _PUNCT = (
 _COMMENT_META = re.compile(
     r"^[\w.@'’-]{1,30}(?: [\w.@'’-]{1,30}){0,3} (?:says|said|wrote|writes|commented|replied)\s*:?$"
 )
-_COMMENT_VERBS = _vocab("says said wrote writes commented replied")
 # A teaser card: a title-case headline glued to its summary ("...Student-AthleteA 24-year-old").
 _GLUE = re.compile(r"[a-z0-9?!'’”][A-Z][a-z]")
 
@@ -159,193 +174,17 @@ _NOISE = re.compile(r"^[\W\d_]*$|^[\d\s+\-−–×x*/=?._]+$")
 _COUNTER = re.compile(r"\(\d[\d,.]*\)$")
 _TERMINAL = frozenset('.!?…:;"”’)»。！？」』')
 
-_STOPWORDS = frozenset(
+_STOPWORDS = _vocab(
     # English, then a few words each of the most common other news languages:
     # enough to tell running text from a list of names or titles.
-    [
-        "the",
-        "a",
-        "an",
-        "and",
-        "or",
-        "but",
-        "of",
-        "to",
-        "in",
-        "on",
-        "at",
-        "for",
-        "with",
-        "from",
-        "by",
-        "as",
-        "is",
-        "are",
-        "was",
-        "were",
-        "be",
-        "been",
-        "has",
-        "have",
-        "had",
-        "it",
-        "its",
-        "this",
-        "that",
-        "these",
-        "those",
-        "he",
-        "she",
-        "they",
-        "we",
-        "you",
-        "i",
-        "his",
-        "her",
-        "their",
-        "our",
-        "not",
-        "no",
-        "will",
-        "would",
-        "can",
-        "could",
-        "said",
-        "says",
-        "which",
-        "who",
-        "what",
-        "when",
-        "where",
-        "than",
-        "then",
-        "there",
-        "also",
-        "after",
-        "before",
-        "into",
-        "over",
-        "about",
-        "more",
-        "most",
-        "just",
-        "only",
-        "up",
-        "out",
-        "if",
-        "so",
-        "do",
-        "does",
-        "did",
-        "all",
-        "one",
-        "two",
-        "new",
-        "der",
-        "die",
-        "das",
-        "und",
-        "ist",
-        "nicht",
-        "ein",
-        "eine",
-        "mit",
-        "von",
-        "zu",
-        "den",
-        "im",
-        "auf",
-        "für",
-        "sich",
-        "dem",
-        "des",
-        "le",
-        "la",
-        "les",
-        "et",
-        "est",
-        "un",
-        "une",
-        "des",
-        "du",
-        "en",
-        "dans",
-        "que",
-        "qui",
-        "pour",
-        "pas",
-        "sur",
-        "au",
-        "avec",
-        "el",
-        "los",
-        "las",
-        "y",
-        "es",
-        "que",
-        "en",
-        "un",
-        "una",
-        "por",
-        "con",
-        "para",
-        "del",
-        "se",
-        "lo",
-        "o",
-        "os",
-        "as",
-        "e",
-        "é",
-        "um",
-        "uma",
-        "do",
-        "da",
-        "dos",
-        "das",
-        "em",
-        "para",
-        "com",
-        "não",
-        "que",
-        "il",
-        "di",
-        "che",
-        "è",
-        "per",
-        "non",
-        "gli",
-        "della",
-        "de",
-        "het",
-        "een",
-        "en",
-        "van",
-        "is",
-        "dat",
-        "op",
-        "te",
-        "yang",
-        "dan",
-        "di",
-        "ini",
-        "itu",
-        "dengan",
-        "untuk",
-        "dari",
-        "tidak",
-        "ke",
-        "и",
-        "в",
-        "не",
-        "на",
-        "что",
-        "с",
-        "по",
-        "как",
-        "это",
-        "он",
-    ]
+    "the a an and or but of to in on at for with from by as is are was were be been has have "
+    "had it its this that these those he she they we you i his her their our not no will "
+    "would can could said says which who what when where than then there also after before "
+    "into over about more most just only up out if so do does did all one two new der die das "
+    "und ist nicht ein eine mit von zu den im auf für sich dem des le la les et est un une du "
+    "en dans que qui pour pas sur au avec el los las y es una por con para del se lo o os e é "
+    "um uma da dos em com não il di che è per non gli della de het een van dat op te yang dan "
+    "ini itu dengan untuk dari tidak ke и в не на что с по как это он"
 )
 
 
@@ -360,6 +199,10 @@ def is_headline_shaped(text: str, words: int) -> bool:
 
 
 def _glued_teaser(text: str) -> bool:
+    # Cheap screen first: a teaser opens with a capitalised headline.
+    opening = text.split(None, 3)[:3]
+    if sum(1 for word in opening if word[:1].isupper() or word[:1].isdigit()) < 2:
+        return False
     glue = _GLUE.search(text)
     if glue is None:
         return False
@@ -373,10 +216,10 @@ def _glued_teaser(text: str) -> bool:
 def _ui_hits(keys: list[str]) -> int:
     """How many widget words or phrases the tokens hold (set operations run in C)."""
     hits = len(_UI_WORDS.intersection(keys))
-    if len(keys) > 1:
+    if len(keys) > 1 and not _PAIR_STARTS.isdisjoint(keys):
         pairs = list(itertools.pairwise(keys))
         hits += len(_UI_PAIRS.intersection(pairs))
-        if "ago" in keys or not _COUNT_UNITS.isdisjoint(keys):
+        if "ago" in keys or not _COUNT_UNITS.isdisjoint(keys):  # "5 hours ago", "36 votes"
             for key, following in pairs:
                 if (following == "ago" and (key.isdigit() or key in _TIME_UNITS)) or (
                     key.isdigit() and following in _COUNT_UNITS
@@ -433,11 +276,23 @@ def _value(text: str, words: int, repeats: int) -> tuple[Kind, float]:
         # "Some headline (185)": a list entry with a counter, not a sentence.
         last = "0"
     lower = text.lower()
-    tokens = lower.split()
     if words <= 12:
         if _NOISE.match(text):
             return Kind.NOISE, -3.0
-        keys = [key for token in tokens if (key := token.strip(_PUNCT))]
+        tokens = lower.split()
+        # Cheap screen: punctuation sticks to the ends of a line ("(3 comments)",
+        # "Share:"), so only the first and last tokens need stripping to see
+        # whether any widget word is there at all.
+        edges = [tokens[0].strip(_PUNCT), tokens[-1].strip(_PUNCT)]
+        if (
+            _SCREEN.isdisjoint(tokens)
+            and _SCREEN.isdisjoint(edges)
+            and edges[0] not in _BARRIER_FIRST
+            and "©" not in text
+        ):
+            keys: list[str] = []
+        else:
+            keys = [key for token in tokens if (key := token.strip(_PUNCT))]
         if _is_barrier(keys, lower):
             return Kind.BARRIER, -40.0
         if keys and keys[-1] in _COMMENT_VERBS and _COMMENT_META.match(text):
@@ -453,12 +308,12 @@ def _value(text: str, words: int, repeats: int) -> tuple[Kind, float]:
     if words >= 6 and _glued_teaser(text):
         return Kind.SHORT, -0.5 * words
     if words >= 10:
-        if words <= 120 and len(_LEGAL_WORDS.intersection(tokens)) >= 2:
+        if words <= 120 and sum(stem in lower for stem in _LEGAL_STEMS) >= 2:
             return Kind.BOILER, -float(words)
         if (
             last in _TERMINAL
             or words >= 25
-            or sum(map(_STOPWORDS.__contains__, tokens)) * 5 >= words
+            or sum(map(_STOPWORDS.__contains__, lower.split())) * 5 >= words
         ):
             value = float(words)
             if repeats > 1:
@@ -476,12 +331,9 @@ def classify(raw_lines: list[str], *, boilerplate: frozenset[str] = frozenset())
     ``boilerplate`` holds lines known to repeat across pages of the same site
     (see :class:`newsweave.extract.text.SiteBoilerplate`); they count as widgets.
     """
-    texts = []
-    for raw in raw_lines:
-        text = raw.strip()
-        if text:
-            # Most lines are clean; only rebuild the ones with odd white space.
-            texts.append(" ".join(text.split()) if "  " in text or "\t" in text else text)
+    texts = [text for raw in raw_lines if (text := raw.strip())]
+    # Most lines are clean; only rebuild the ones with odd white space.
+    texts = [" ".join(t.split()) if "  " in t or "\t" in t else t for t in texts]
     counts = Counter(texts)
     seen: dict[str, tuple[Kind, float]] = {}
     lines = []
@@ -497,6 +349,16 @@ def classify(raw_lines: list[str], *, boilerplate: frozenset[str] = frozenset())
         else:
             if text in boilerplate:
                 kind, value = _BOILER, -6.0 - words
+            elif words == 1 and (key := text.lower().strip(_PUNCT)):
+                # A lone word: a menu entry or a button, unless a section opener.
+                if key in _BARRIER_LINES or text[0] == "©":
+                    kind, value = _BARRIER_KIND, -40.0
+                elif key in _UI_WORDS or "©" in text:
+                    kind, value = _BOILER, -7.0
+                elif not key.isalpha() and _NOISE.match(text):
+                    kind, value = _NOISE_KIND, -3.0
+                else:
+                    kind, value = _SHORT, -2.0 if repeats == 1 else -4.0
             elif words <= 3:
                 lower = text.lower()
                 kind, value = _value_short(text, lower, lower.split(), repeats)

@@ -25,29 +25,42 @@ _CONTINUATION = "\u0080-\u00bf" + "".join(_FROM_CP1252)
 _SUSPECT = re.compile(f"[\u00c2-\u00f4][{_CONTINUATION}]")
 # Copying turns the byte 0xA0 (a no-break space in Latin-1) into a plain space;
 # where a UTF-8 sequence still expects a continuation byte, put it back.
-_LOST_A0 = re.compile(rb"(?<=[\xc2-\xf4]) |(?<=[\xe0-\xf4][\x80-\xbf]) ")
+# (One leading character class lets the regex engine scan fast.)
+_LOST_A0 = re.compile(rb"[\xc2-\xf4][\x80-\xbf]? ")
+
+
+def _restore_a0(match: re.Match[bytes]) -> bytes:
+    found = match.group()
+    if len(found) == 3 and found[0] < 0xE0:
+        return found  # a whole two-byte character, then a real space
+    return found[:-1] + b"\xa0"
+
+
 _TABLE = {ord(ch): code for ch, code in _FROM_CP1252.items()}
 
 
-def _to_bytes(line: str) -> bytes:
-    # The codecs run in C; the translate table is only for lines mixing both.
+def _to_bytes(line: str, *, mixed: bool) -> bytes | None:
+    # The codecs run in C; the slower translate table is only for a line that
+    # mixes both code pages.
     for codec in ("cp1252", "latin-1"):
         try:
             return line.encode(codec)
         except UnicodeEncodeError:
             pass
-    return line.translate(_TABLE).encode("latin-1", errors="replace")
+    return line.translate(_TABLE).encode("latin-1", errors="replace") if mixed else None
 
 
-def _repair_line(line: str) -> str:
-    raw = _to_bytes(line)
+def _repair_line(line: str, *, mixed: bool = True) -> str:
+    raw = _to_bytes(line, mixed=mixed)
+    if raw is None:
+        return line
     try:
         return raw.decode("utf-8")
     except UnicodeDecodeError:
         pass
     # A U+FFFD left by an earlier lossy decode stands for bytes we no longer
     # have: tolerate a few, since the rest of the line is still recoverable.
-    fixed = _LOST_A0.sub(b"\xa0", raw).decode("utf-8", errors="replace")
+    fixed = _LOST_A0.sub(_restore_a0, raw).decode("utf-8", errors="replace")
     lost = fixed.count("\ufffd") - line.count("\ufffd")
     if lost > 2 + len(line) // 2000 or len(fixed) >= len(line):
         return line
@@ -56,10 +69,10 @@ def _repair_line(line: str) -> str:
 
 def repair_mojibake(text: str) -> str:
     """``text`` with its mis-decoded UTF-8 lines decoded properly; unchanged when clean."""
-    if _SUSPECT.search(text) is None:
+    if text.isascii() or _SUSPECT.search(text) is None:
         return text
     # A mis-decoded page is usually mis-decoded whole: try it in one go first.
-    whole = _repair_line(text)
+    whole = _repair_line(text, mixed=False)
     if whole is not text:
         return whole
     lines = text.split("\n")
