@@ -1,0 +1,350 @@
+"""Cleaning around trafilatura: DOM pruning before it, paragraph filtering after it.
+
+Before: :func:`prune_tree` deletes what can never be article text (scripts,
+styles, hidden elements) and page furniture whose markup says what it is
+(share bars, newsletter boxes, related-story rails).  A smaller tree is also a
+faster one: trafilatura copies and walks the tree several times, so the pruning
+pays for itself.
+
+After: :func:`clean_paragraphs` drops the lines trafilatura lets through that are
+not the article: the title repeated, links to other stories ("Related: ...",
+lists of headlines), calls to action (subscribe, follow us), contact lines.
+Everything here is decided on structure, line shape and small vocabulary classes
+of web furniture, never on strings of particular sites.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+
+from lxml import etree
+from lxml.html import HtmlElement
+
+__all__ = ["anchor_texts", "clean_paragraphs", "prune_tree"]
+
+_WORD = re.compile(r"\w+")
+
+# Elements that never hold article text.  JSON-LD scripts were read before pruning.
+_INERT_TAGS = (
+    "style",
+    "noscript",
+    "svg",
+    "iframe",
+    "embed",
+    "object",
+    "canvas",
+    "select",
+    "textarea",
+    "button",
+    "link",
+)
+
+_HIDDEN = etree.XPath(
+    "//body//*[@hidden or @aria-hidden='true' or "
+    "contains(translate(@style, ' ', ''), 'display:none')]"
+)
+_SCRIPTS = etree.XPath("//script[not(@type='application/ld+json')]")
+
+# Furniture named by its markup: class/id tokens (split on non-letters) and ARIA roles.
+_FURNITURE_TOKENS = frozenset(
+    {
+        "newsletter",
+        "subscribe",
+        "subscription",
+        "signup",
+        "promo",
+        "promotion",
+        "sharing",
+        "share",
+        "social",
+        "related",
+        "recommended",
+        "recirculation",
+        "outbrain",
+        "taboola",
+        "breadcrumb",
+        "breadcrumbs",
+        "cookie",
+        "consent",
+        "advert",
+        "advertisement",
+        "sponsored",
+        "popular",
+        "trending",
+        "caption",
+        "figcaption",
+        "bio",
+    }
+)
+_FURNITURE_ROLES = frozenset({"navigation", "complementary", "banner", "contentinfo", "search"})
+_WITH_ATTRS = etree.XPath("//body//*[@class or @id or @role]")
+_TOKEN_SPLIT = re.compile(r"[^a-z]+")
+
+
+def _delete(element: HtmlElement) -> None:
+    """Remove ``element`` but keep its tail text, which belongs to the parent."""
+    parent = element.getparent()
+    if parent is None:
+        return
+    if element.tail:
+        previous = element.getprevious()
+        if previous is None:
+            parent.text = (parent.text or "") + element.tail
+        else:
+            previous.tail = (previous.tail or "") + element.tail
+    parent.remove(element)
+
+
+def _select(xpath: etree.XPath, tree: HtmlElement) -> list[HtmlElement]:
+    """Elements an XPath selects (its result type is a union; ours are element paths)."""
+    found = xpath(tree)
+    return [el for el in found if isinstance(el, HtmlElement)] if isinstance(found, list) else []
+
+
+def _is_furniture(element: HtmlElement) -> bool:
+    role = element.get("role")
+    if role and role.strip().lower() in _FURNITURE_ROLES:
+        return True
+    names = f"{element.get('class') or ''} {element.get('id') or ''}".lower()
+    if not names.strip():
+        return False
+    return not _FURNITURE_TOKENS.isdisjoint(_TOKEN_SPLIT.split(names))
+
+
+def prune_tree(tree: HtmlElement, *, furniture: bool = True) -> None:
+    """Delete non-content elements from ``tree`` in place.
+
+    ``furniture`` also deletes elements whose class, id or role names them as
+    page furniture; an element holding most of the page's paragraphs is kept
+    whatever its name, because some sites wrap the whole page in a "share" or
+    "promo" container.
+    """
+    for element in _select(_SCRIPTS, tree):
+        _delete(element)
+    etree.strip_elements(tree, *_INERT_TAGS, with_tail=False)
+    for element in _select(_HIDDEN, tree):
+        _delete(element)
+    if not furniture:
+        return
+    total = sum(1 for _ in tree.iter("p"))
+    doomed = [el for el in _select(_WITH_ATTRS, tree) if _is_furniture(el)]
+    for element in doomed:
+        if element.tag in ("body", "html", "main", "article"):
+            continue
+        if total >= 4 and sum(1 for _ in element.iter("p")) * 2 > total:
+            continue
+        _delete(element)
+
+
+def _norm(text: str) -> str:
+    return " ".join(_WORD.findall(text.casefold()))
+
+
+def anchor_texts(tree: HtmlElement, *, min_words: int = 3) -> set[str]:
+    """Normalised texts of the page's links long enough to be headlines."""
+    found = set()
+    for anchor in tree.iter("a"):
+        text = _norm(anchor.text_content())
+        if text.count(" ") + 1 >= min_words and "http" not in text and "www" not in text:
+            found.add(text)
+    return found
+
+
+# Words that announce a pointer to other pages ("Related:", "Read more", "Don't miss").
+_POINTER_WORDS = frozenset(
+    {
+        "related",
+        "read",
+        "more",
+        "see",
+        "also",
+        "watch",
+        "miss",
+        "recommended",
+        "trending",
+        "popular",
+    }
+)
+_POINTER_HEADING = re.compile(
+    r"^(?:you (?:may|might) (?:also )?like|more (?:from|on|in|stories|news)|"
+    r"most (?:read|popular)|related|read (?:more|next|also)|see (?:more|also)|don.t miss|"
+    r"recommended|trending|popular)\b|^more$",
+    re.I,
+)
+# Web furniture that trafilatura lets through: calls to action, UI words, credits.
+_FURNITURE_START = re.compile(
+    r"^(?:advertisement|sponsored content|follow (?:us|him|her|me|@)|sign up\b|subscribe\b|"
+    r"like this (?:story|article|post)|share (?:this|on|it)\b|tell us what you think|"
+    r"filed under|tags?\s*:|copyright\b|©|\(?(?:photo|image|picture)s?\s*(?:by|credit|:)|"
+    r"credit\s*:|(?:if )?you (?:enjoyed|liked) this)",
+    re.I,
+)
+# Words of buttons and widget labels; a line made only of them is page chrome.
+_UI_WORDS = frozenset(
+    {
+        "comments",
+        "comment",
+        "tags",
+        "tag",
+        "share",
+        "advertisement",
+        "ad",
+        "print",
+        "email",
+        "more",
+        "article",
+        "order",
+        "reprints",
+        "reprint",
+        "save",
+        "thank",
+        "you",
+        "tweet",
+        "pin",
+        "facebook",
+        "twitter",
+        "linkedin",
+        "whatsapp",
+        "reddit",
+        "copy",
+        "link",
+        "story",
+        "this",
+    }
+)
+_RIGHTS = re.compile(r"personal,? non-commercial use|all rights reserved", re.I)
+_NEWSLETTER = re.compile(r"\b(?:newsletters?|inbox|subscrib\w*|sign up)\b", re.I)
+_CONTACT = re.compile(r"(?:^|\s)@\w{2,}|\b[\w.+-]+@[\w-]+\.[\w.]+\b")
+_CONTACT_VERBS = re.compile(r"\b(?:follow|reach|reached|contact|email|e-mail|write|tips?)\b", re.I)
+_CLICK_HERE = re.compile(r"\bclick here\b", re.I)
+_CREDIT = re.compile(r"©|\((?:photo|image|credit)s?\s*:|\bgetty images\b", re.I)
+_CLOCK = re.compile(r"\b\d{1,2}[:.h]\d{2}\b|\b(?:19|20)\d{2}\b")
+_SENTENCE_END = re.compile(r"[.!?…\"”»]$")
+_MERIDIEM = re.compile(r"[ap]\.m\.$", re.I)
+
+
+def _words(norm: str) -> int:
+    return norm.count(" ") + 1 if norm else 0
+
+
+def _is_furniture_line(line: str, norm: str) -> bool:
+    """Calls to action, UI words, credits and contact lines, judged on the line alone."""
+    words = _words(norm)
+    if words <= 3 and _UI_WORDS.issuperset(norm.split()):
+        return True
+    if words <= 60 and _RIGHTS.search(line):
+        return True
+    if words <= 40 and _FURNITURE_START.match(line):
+        return True
+    if words <= 40 and _CLICK_HERE.search(line):
+        return True
+    pitches = len(_NEWSLETTER.findall(line))
+    short_heading = words <= 8 and not _SENTENCE_END.search(line)
+    if pitches and (short_heading or (words <= 40 and pitches >= 2)):
+        return True
+    if words <= 50 and _CONTACT.search(line) and _CONTACT_VERBS.search(line):
+        return True
+    return words <= 25 and bool(_CREDIT.search(line))
+
+
+def _is_date_line(line: str, norm: str) -> bool:
+    """A line that only stamps the page: date, time, "updated at"."""
+    if _words(norm) > 12 or "@" in line or not _CLOCK.search(line):
+        return False
+    digits = sum(1 for token in norm.split() if token.isdigit())
+    return digits >= 2 and (not _SENTENCE_END.search(line) or bool(_MERIDIEM.search(line)))
+
+
+def _link_share(norm: str, links: set[str]) -> float:
+    """Share of the line covered by the longest link text it contains."""
+    if norm in links:
+        return 1.0
+    size = len(norm)
+    best = 0
+    for link in links:
+        if best < len(link) <= size and link in norm:
+            best = len(link)
+    return best / size if size else 0.0
+
+
+def _is_pointer_heading(line: str, norm: str) -> bool:
+    return _words(norm) <= 6 and bool(_POINTER_HEADING.match(norm)) and not line.endswith(".")
+
+
+def _is_pointer_link(norm: str, links: set[str]) -> bool:
+    """ "Related: <headline>", "Read more: <headline>": a pointer word, then a link."""
+    if norm in links:
+        return not _POINTER_WORDS.isdisjoint(norm.split()[:3])
+    size = len(norm)
+    for link in links:
+        if len(link) * 10 >= size * 6 and len(link) < size and link in norm:
+            prefix = norm[: norm.index(link)].split()
+            if 0 < len(prefix) <= 5 and not _POINTER_WORDS.isdisjoint(prefix):
+                return True
+    return False
+
+
+def _is_title(norm: str, headlines: Sequence[str]) -> bool:
+    for headline in headlines:
+        other = _norm(headline)
+        if not other:
+            continue
+        if norm == other:
+            return True
+        # "<headline> | Outlet" or a headline cut short; never a whole paragraph.
+        similar_size = _words(norm) >= 4 and len(norm) <= 1.5 * len(other) + 20
+        if similar_size and (other.startswith(norm) or norm.startswith(other)):
+            return True
+    return False
+
+
+def clean_paragraphs(
+    lines: Sequence[str],
+    *,
+    headlines: Sequence[str] = (),
+    links: set[str] | None = None,
+) -> list[str]:
+    """Drop boilerplate lines from trafilatura's output, keep article paragraphs.
+
+    ``headlines`` are the page's title texts: a leading line repeating one is
+    dropped.  ``links`` are the page's link texts (from :func:`anchor_texts`):
+    lines pointing to other pages are dropped when a pointer word or heading
+    announces them, or when they trail the article.
+    """
+    links = links or set()
+    paragraphs = [line.strip() for line in lines if line.strip()]
+    norms = [_norm(line) for line in paragraphs]
+    drop = [False] * len(paragraphs)
+    if paragraphs and _is_title(norms[0], headlines):
+        drop[0] = True
+    in_pointer_run = False
+    for index, (line, norm) in enumerate(zip(paragraphs, norms, strict=True)):
+        if not norm:
+            drop[index] = True
+            continue
+        link_like = links and _words(norm) <= 40 and _link_share(norm, links) >= 0.8
+        if in_pointer_run and link_like:
+            drop[index] = True
+            continue
+        in_pointer_run = False
+        if _is_pointer_heading(line, norm):
+            drop[index] = in_pointer_run = True
+        else:
+            at_edge = index < 3 or index >= len(paragraphs) - 2
+            drop[index] = (
+                drop[index]
+                or _is_furniture_line(line, norm)
+                or bool(links and _words(norm) <= 40 and _is_pointer_link(norm, links))
+                or (at_edge and _is_date_line(line, norm))
+            )
+    # Trailing headlines are the "more stories" rail that follows an article.
+    for index in range(len(paragraphs) - 1, -1, -1):
+        norm = norms[index]
+        if drop[index]:
+            continue
+        if links and _words(norm) <= 40 and _link_share(norm, links) >= 0.8:
+            drop[index] = True
+            continue
+        break
+    return [line for line, dropped in zip(paragraphs, drop, strict=True) if not dropped]
