@@ -44,11 +44,14 @@ _TITLE_WINDOW = 15
 # Lines after the body searched for label lines (AI notices, credits, ratings).
 _TAIL_WINDOW = 12
 _BLURB_WINDOW = 60
-_DROP_KINDS = frozenset({Kind.BOILER, Kind.BARRIER, Kind.NOISE})
+_DROP_KINDS = frozenset({Kind.BOILER, Kind.BARRIER, Kind.COMMENTS, Kind.NOISE})
+_SECTIONS = frozenset({Kind.BARRIER, Kind.COMMENTS})
 
 
 BARRIER_DECAY = 0.5
 DECAY_AFTER = 30.0
+# A comment thread can be many times longer than its article.
+COMMENTS_DECAY = 0.2
 
 
 def _best_region(lines: Sequence[Line]) -> tuple[int, int]:
@@ -61,7 +64,8 @@ def _best_region(lines: Sequence[Line]) -> tuple[int, int]:
     best, best_start, best_end = float("-inf"), 0, -1
     total, start = 0.0, 0
     weight, seen = 1.0, 0.0
-    barrier, decay, decay_after = Kind.BARRIER, BARRIER_DECAY, DECAY_AFTER
+    decays = {Kind.BARRIER: BARRIER_DECAY, Kind.COMMENTS: COMMENTS_DECAY}
+    decay_after = DECAY_AFTER
     for i, line in enumerate(lines):
         if total <= 0:
             total, start = 0.0, i
@@ -71,9 +75,9 @@ def _best_region(lines: Sequence[Line]) -> tuple[int, int]:
             total += value * weight
         else:
             total += value
-            if line.kind is barrier and seen >= decay_after:
+            if line.kind in decays and seen >= decay_after:
                 # Openers above any text (a "Follow us" bar in the header) say nothing.
-                weight *= decay
+                weight *= decays[line.kind]
         if total > best:
             best, best_start, best_end = total, start, i
     return best_start, best_end
@@ -229,7 +233,7 @@ def extract_text(text: str, *, boilerplate: frozenset[str] = frozenset()) -> Ext
 def _tail_lines(lines: Sequence[Line], end: int) -> list[str]:
     tail: list[str] = []
     for line in lines[end + 1 : end + 1 + _TAIL_WINDOW]:
-        if line.kind is Kind.BARRIER and tail:
+        if line.kind in _SECTIONS and tail:
             break
         tail.append(line.text)
     return tail

@@ -45,6 +45,8 @@ class Kind(IntEnum):
     """A line that opens a non-article section: comments, related posts, footer."""
     NOISE = 6
     """Digits, symbols, a captcha sum: no words to read."""
+    COMMENTS = 7
+    """A barrier that opens a comment thread: "12 Comments", "Leave a Reply"."""
 
 
 class Line(NamedTuple):
@@ -133,6 +135,24 @@ _BARRIER_PREFIXES = (
     "copyright ",
     "all rights reserved",
 )
+_COMMENT_OPENERS = (
+    "leave a",
+    "post a",
+    "add a",
+    "add your",
+    "join the",
+    "have your",
+    "comments",
+    "show comments",
+    "view comments",
+    "load comments",
+    "read comments",
+    "show all",
+    "view all comments",
+    "thoughts on",
+    "you must be logged",
+    "your email address",
+)
 _COMMENT_COUNT = _vocab("comment comments response responses replies thoughts")
 
 _COMMENT_VERBS = _vocab("says said wrote writes commented replied")
@@ -199,6 +219,7 @@ def is_headline_shaped(text: str, words: int) -> bool:
 
 
 def _glued_teaser(text: str) -> bool:
+    """A title-case headline run into its summary: "...Student-AthleteA 24-year-old"."""
     # Cheap screen first: a teaser opens with a capitalised headline.
     opening = text.split(None, 3)[:3]
     if sum(1 for word in opening if word[:1].isupper() or word[:1].isdigit()) < 2:
@@ -207,10 +228,13 @@ def _glued_teaser(text: str) -> bool:
     if glue is None:
         return False
     head = text[: glue.start() + 1].split()
-    if len(head) < 3:
+    # Product names glue short stems ("MacBook", "iPhone", "YouTube"); a
+    # headline glued to its summary leaves a whole word before the capital.
+    if len(head) < 3 or (len(head[-1].rsplit("-", 1)[-1]) < 4 and not head[-1][-1].isdigit()):
         return False
-    capitalised = sum(1 for word in head if word[:1].isupper() or word[:1].isdigit())
-    return capitalised * 10 >= len(head) * 7
+    alphabetic = [word for word in head if word[:1].isalpha()]
+    capitalised = sum(1 for word in alphabetic if word[:1].isupper())
+    return capitalised >= 3 and capitalised * 10 >= len(alphabetic) * 7
 
 
 def _ui_hits(keys: list[str]) -> int:
@@ -233,16 +257,20 @@ def _ui_lead(keys: list[str]) -> bool:
     return keys[0] in _UI_WORDS or (len(keys) > 1 and (keys[0], keys[1]) in _UI_PAIRS)
 
 
-def _is_barrier(keys: list[str], lower: str) -> bool:
+def _barrier(keys: list[str], lower: str) -> Kind | None:
+    """``COMMENTS`` or ``BARRIER`` when the line opens a section, else None."""
     if not keys:
-        return False
+        return None
     if len(keys) <= 8:
         joined = " ".join(keys)
         if joined in _BARRIER_LINES or joined.startswith(_BARRIER_PREFIXES):
-            return True
+            comments = joined.startswith(_COMMENT_OPENERS) or keys[-1] in _COMMENT_COUNT
+            return Kind.COMMENTS if comments else Kind.BARRIER
     if len(keys) > 1 and keys[0].isdigit() and keys[1] in _COMMENT_COUNT:
-        return True
-    return lower.startswith(("©", "(c)")) or "all rights reserved" in lower
+        return Kind.COMMENTS
+    if lower.startswith(("©", "(c)")) or "all rights reserved" in lower:
+        return Kind.BARRIER
+    return None
 
 
 def _value_short(text: str, lower: str, tokens: list[str], repeats: int) -> tuple[Kind, float]:
@@ -250,14 +278,9 @@ def _value_short(text: str, lower: str, tokens: list[str], repeats: int) -> tupl
     keys = [key for token in tokens if (key := token.strip(_PUNCT))]
     if not keys or _NOISE.match(text):
         return _NOISE_KIND, -3.0
-    joined = " ".join(keys)
-    if (
-        joined in _BARRIER_LINES
-        or joined.startswith(_BARRIER_PREFIXES)
-        or lower.startswith(("©", "(c)"))
-        or (len(keys) > 1 and keys[0].isdigit() and keys[1] in _COMMENT_COUNT)
-    ):
-        return _BARRIER_KIND, -40.0
+    section = _barrier(keys, lower)
+    if section is not None:
+        return section, -40.0
     if (
         not _UI_WORDS.isdisjoint(keys)
         or "©" in text
@@ -293,8 +316,9 @@ def _value(text: str, words: int, repeats: int) -> tuple[Kind, float]:
             keys: list[str] = []
         else:
             keys = [key for token in tokens if (key := token.strip(_PUNCT))]
-        if _is_barrier(keys, lower):
-            return Kind.BARRIER, -40.0
+        section = _barrier(keys, lower)
+        if section is not None:
+            return section, -40.0
         if keys and keys[-1] in _COMMENT_VERBS and _COMMENT_META.match(text):
             return Kind.BOILER, -10.0
         # One UI word makes a short line a widget; a longer line needs the
@@ -351,7 +375,10 @@ def classify(raw_lines: list[str], *, boilerplate: frozenset[str] = frozenset())
                 kind, value = _BOILER, -6.0 - words
             elif words == 1 and (key := text.lower().strip(_PUNCT)):
                 # A lone word: a menu entry or a button, unless a section opener.
-                if key in _BARRIER_LINES or text[0] == "©":
+                if key in _BARRIER_LINES:
+                    kind = Kind.COMMENTS if key in _COMMENT_COUNT else _BARRIER_KIND
+                    value = -40.0
+                elif text[0] == "©":
                     kind, value = _BARRIER_KIND, -40.0
                 elif key in _UI_WORDS or "©" in text:
                     kind, value = _BOILER, -7.0
