@@ -65,6 +65,10 @@ def _read_stream(
     if not head:
         raise MalformedInputError(stream.origin, "the input is empty (0 bytes)")
     if kind == "warc":
+        if sniff_kind(head) != "warc":
+            raise MalformedInputError(
+                stream.origin, "not a WARC file (it does not start with WARC/1.)"
+            )
         # warcio decompresses gzip member by member itself and reports offsets in
         # the file as stored, which is what ``path#offset`` must point into.
         yield from iter_warc(stream.raw_from_start(), origin=stream.origin, max_record_bytes=limit)

@@ -19,7 +19,7 @@ import os
 import re
 import sys
 import zlib
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path, PurePath
@@ -55,6 +55,7 @@ STDIN = "-"
 STDIN_ORIGIN = "<stdin>"
 HEAD_BYTES = 64 * 1024
 """How much decompressed data is looked at to sniff the kind and detect binary input."""
+_CHUNK = 64 * 1024
 
 InputKind = Literal["text", "html", "json", "jsonl", "warc", "feed"]
 
@@ -127,7 +128,6 @@ _NAME_KINDS: dict[str, InputKind] = {
     ".ndjson": "jsonl",
     ".json": "json",
     ".warc": "warc",
-    ".arc": "warc",
     ".xml": "feed",
     ".rss": "feed",
     ".atom": "feed",
@@ -264,73 +264,115 @@ class InputStream:
 
     ``read``/``readline`` translate truncated or corrupt gzip data and I/O errors
     into :class:`InputError` naming the input; :meth:`peek` looks ahead without
-    consuming, for sniffing.
+    consuming, for sniffing.  Data decompressed before a cut is always served
+    before the error is raised, so readers can yield what precedes it.
     """
 
     def __init__(
-        self, *, origin: str, stream: BinaryIO, raw: _Rewindable, compressed: bool
+        self, *, origin: str, stream: io.BufferedIOBase, raw: _Rewindable, compressed: bool
     ) -> None:
         self.origin = origin
         self.compressed = compressed
         self._stream = stream
         self._raw = raw
-        self._head = b""
+        self._buf = bytearray()
+        self._pos = 0
+        self._pending: InputError | None = None
 
-    def _guard(self, fn: Callable[[int], bytes], size: int) -> bytes:
+    def _read1(self, size: int) -> bytes:
+        """One read of the underlying stream; errors are kept until the head is served."""
+        if self._pending is not None:
+            return b""
         try:
-            data = fn(size)
+            # read1, not read: a buffered read() that hits the cut discards the data it
+            # had already decompressed, and that data must reach the reader.
+            return self._stream.read1(size)
         except EOFError as exc:
-            raise TruncatedInputError(
+            error: InputError = TruncatedInputError(
                 self.origin, "the compressed data ends early: the .gz file is truncated"
-            ) from exc
+            )
+            error.__cause__ = exc
         except (gzip.BadGzipFile, zlib.error) as exc:
-            raise MalformedInputError(self.origin, f"corrupt gzip data ({exc})") from exc
+            error = MalformedInputError(self.origin, f"corrupt gzip data ({exc})")
+            error.__cause__ = exc
         except OSError as exc:
-            raise InputError(self.origin, f"read failed: {exc}") from exc
+            error = InputError(self.origin, f"read failed: {exc}")
+            error.__cause__ = exc
+        self._pending = error
+        return b""
+
+    def _available(self) -> int:
+        return len(self._buf) - self._pos
+
+    def _fill(self, size: int) -> None:
+        while self._available() < size:
+            more = self._read1(max(size - self._available(), _CHUNK))
+            if not more:
+                return
+            if self._pos and self._pos * 2 >= len(self._buf):
+                # Compact now and then: amortised O(1) per byte, bounded memory.
+                del self._buf[: self._pos]
+                self._pos = 0
+            self._buf += more
+
+    def _take(self, end: int) -> bytes:
+        data = bytes(self._buf[self._pos : end])
+        self._pos = end
         return data
+
+    def _end(self) -> bytes:
+        """``b""`` at a clean end; the kept error at an unclean one."""
+        if self._pending is not None:
+            raise self._pending
+        return b""
 
     def peek(self, size: int) -> bytes:
         """Up to ``size`` bytes from the current position, without consuming them."""
-        while len(self._head) < size:
-            more = self._guard(self._stream.read, size - len(self._head))
-            if not more:
-                break
-            self._head += more
-        return self._head[:size]
+        self._fill(size)
+        return bytes(self._buf[self._pos : self._pos + size])
 
-    def read(self, size: int = -1) -> bytes:
-        """Read up to ``size`` bytes (all that is left when negative)."""
-        if self._head:
-            if 0 <= size <= len(self._head):
-                data, self._head = self._head[:size], self._head[size:]
-                return data
-            data, self._head = self._head, b""
-            rest = self._guard(self._stream.read, -1 if size < 0 else size - len(data))
-            return data + rest
-        return self._guard(self._stream.read, size)
+    def read(self, size: int = _CHUNK) -> bytes:
+        """Read up to ``size`` bytes (fewer is not the end: ``b""`` is)."""
+        if not self._available():
+            self._fill(size)
+        if not self._available():
+            return self._end()
+        return self._take(min(len(self._buf), self._pos + size))
 
-    def readline(self, size: int = -1) -> bytes:
-        """Read one line (with its newline), at most ``size`` bytes."""
-        if self._head:
-            end = self._head.find(b"\n")
-            if end >= 0 and (size < 0 or end < size):
-                data, self._head = self._head[: end + 1], self._head[end + 1 :]
-                return data
-            if 0 <= size <= len(self._head):
-                data, self._head = self._head[:size], self._head[size:]
-                return data
-            data, self._head = self._head, b""
-            rest = self._guard(self._stream.readline, -1 if size < 0 else size - len(data))
-            return data + rest
-        return self._guard(self._stream.readline, size)
+    def readline(self, size: int) -> bytes:
+        """Read one line (with its newline), at most ``size`` bytes; ``b""`` at the end.
+
+        A last line cut off by a truncated ``.gz`` is dropped and the error raised.
+        """
+        searched = self._pos
+        while True:
+            end = self._buf.find(b"\n", searched, self._pos + size)
+            if end >= 0:
+                return self._take(end + 1)
+            if self._available() >= size:
+                return self._take(self._pos + size)
+            before = self._available()
+            searched = len(self._buf)
+            offset = self._pos
+            self._fill(min(size, before + _CHUNK))
+            # _fill may have compacted the buffer: keep ``searched`` relative to it.
+            searched -= offset - self._pos
+            if self._available() == before:
+                if self._pending is not None:
+                    raise self._pending
+                return self._take(len(self._buf))
 
     def read_limited(self, limit: int, *, what: str = "the input") -> bytes:
         """All remaining bytes, or :class:`InputTooLargeError` past ``limit`` (gzip bombs too)."""
-        data = self.read(limit + 1)
-        if len(data) > limit:
-            what = f"{what} (decompressed)" if self.compressed else what
-            raise too_large(self.origin, limit, what=what)
-        return data
+        parts: list[bytes] = []
+        total = 0
+        while chunk := self.read(min(_CHUNK, limit + 1 - total) or 1):
+            parts.append(chunk)
+            total += len(chunk)
+            if total > limit:
+                what = f"{what} (decompressed)" if self.compressed else what
+                raise too_large(self.origin, limit, what=what)
+        return b"".join(parts)
 
     def raw_from_start(self) -> BinaryIO:
         """The undecompressed bytes from the very start, for readers that decompress themselves.
@@ -382,7 +424,7 @@ def _wrap(handle: BinaryIO, origin: str) -> InputStream:
     raw.rewind()
     buffered = io.BufferedReader(raw)
     if magic == _GZIP_MAGIC:
-        stream: BinaryIO = gzip.GzipFile(fileobj=buffered, mode="rb")  # type: ignore[assignment]
+        stream = gzip.GzipFile(fileobj=buffered, mode="rb")
         return InputStream(origin=origin, stream=stream, raw=raw, compressed=True)
     return InputStream(origin=origin, stream=buffered, raw=raw, compressed=False)
 
@@ -477,13 +519,15 @@ def _detect(data: bytes) -> str | None:
     best = matches.best()
     if best is None:
         return None
-    # Latin text fits several single-byte code pages equally well; cp1252 is by far
-    # the most common on the web, so it wins a tie (charset-normalizer picks cp1250).
+    # Latin text fits several single-byte code pages (cp1250, cp1257, mac_latin2, ...)
+    # without any "chaos", and charset-normalizer's language coherence often picks
+    # the wrong one on a short text.  cp1252 is by far the most common legacy
+    # encoding of the web (the WHATWG default), so it wins whenever it decodes as
+    # cleanly as the best guess; text that really is cp1250 & co. makes cp1252
+    # chaotic (Polish "¿" and "³") and keeps its own code page.
     for match in matches:
-        if (
-            ("cp1252" in match.could_be_from_charset or match.encoding == "cp1252")
-            and match.chaos <= best.chaos
-            and match.coherence >= best.coherence - 0.01
+        if ("cp1252" in match.could_be_from_charset or match.encoding == "cp1252") and (
+            match.chaos <= best.chaos + 0.01
         ):
             return _try_decode(data, "cp1252")
     return str(best)
