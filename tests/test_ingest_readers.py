@@ -15,7 +15,8 @@ import pytest
 from warcio.statusandheaders import StatusAndHeaders
 from warcio.warcwriter import WARCWriter
 
-from newsweave.config import InputSettings, Settings
+from httpserver import LocalHTTPServer, Reply
+from newsweave.config import FetchSettings, InputSettings, Settings
 from newsweave.ingest import decode_bytes, iter_input_files, read_inputs
 from newsweave.ingest.files import sniff_kind
 from newsweave.models import InputFailure, RawDocument
@@ -416,7 +417,7 @@ def test_jsonl_gz_is_streamed_in_constant_memory(tmp_path: Path) -> None:
                 record = {
                     "id": n,
                     "title": f"Story {n}",
-                    "text": f"Body of story {n}. " * 20,
+                    "text": f"Body of story {n}. " * 5,
                     "published": str(date(2024, 1, 1) + timedelta(days=n % 300)),
                 }
                 handle.write(json.dumps(record) + "\n")
@@ -437,3 +438,44 @@ def test_settings_limit_is_used(tmp_path: Path) -> None:
     tight = Settings(input=InputSettings(max_input_bytes=100))
     assert failures_of(read_all(path, settings=tight))[0].error == "InputTooLargeError"
     assert docs_of(read_all(path))[0].content == "x" * 200
+
+
+# -- feeds and URLs go to their own readers -------------------------------------------------
+
+RSS = b"""<?xml version="1.0" encoding="utf-8"?>
+<rss version="2.0"><channel><title>Example Daily</title><link>https://news.example/</link>
+<item><title>Storm nears coast</title><link>https://news.example/storm</link>
+<description>The storm is expected to make landfall tonight.</description>
+<pubDate>Wed, 19 Jun 2024 10:00:00 GMT</pubDate></item>
+</channel></rss>
+"""
+
+
+def test_feed_files_by_name_and_by_sniffing(tmp_path: Path) -> None:
+    named = tmp_path / "daily.rss.gz"
+    named.write_bytes(gzip.compress(RSS))
+    unnamed = tmp_path / "daily.download"
+    unnamed.write_bytes(RSS)
+    docs = docs_of(read_all(named, unnamed))
+    assert [doc.origin for doc in docs] == [f"{named}#0", f"{unnamed}#0"]
+    assert all(doc.url == "https://news.example/storm" for doc in docs)
+    assert all("landfall tonight" in doc.content for doc in docs)
+
+
+def test_urls_are_fetched_with_a_fetcher_made_from_settings(tmp_path: Path) -> None:
+    settings = Settings(fetch=FetchSettings(retries=0, backoff=0.0, politeness_delay=0.0))
+    with LocalHTTPServer() as server:
+        page = server.route(
+            "/story.html", Reply(body="<html><body><p>Fetched story</p></body></html>")
+        )
+        gone = server.url("/gone.html")
+        records = read_all(page, gone, FIXTURES / "page.txt", settings=settings)
+    assert [type(record).__name__ for record in records] == [
+        "RawDocument",
+        "InputFailure",
+        "RawDocument",
+    ]
+    fetched = records[0]
+    assert isinstance(fetched, RawDocument)
+    assert "Fetched story" in fetched.content
+    assert records[1].origin == gone

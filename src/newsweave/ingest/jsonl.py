@@ -44,18 +44,25 @@ _AUTHOR_SPLIT = re.compile(r"\s*(?:;|,|\band\b|&)\s*", re.IGNORECASE)
 _CHUNK = 64 * 1024
 
 
-def _take(record: Mapping[str, Any], field: str, used: set[str]) -> tuple[str, Any] | None:
-    """The first present alias of ``field``: ``(original key, value)``."""
-    lowered = {key.casefold(): key for key in record if isinstance(key, str)}
-    for alias in _ALIASES[field]:
-        key = lowered.get(alias)
-        if key is not None and key not in used:
-            used.add(key)
-            value = record[key]
-            if value is None or value == "":
-                return None
-            return key, value
-    return None
+class _Fields:
+    """The fields of one record, looked up by alias, case-insensitively, each used once."""
+
+    def __init__(self, record: Mapping[str, Any]) -> None:
+        self.record = record
+        self.used: set[str] = set()
+        self._lowered = {key.casefold(): key for key in record if isinstance(key, str)}
+
+    def take(self, field: str) -> tuple[str, Any] | None:
+        """The first present alias of ``field``: ``(original key, value)``."""
+        for alias in _ALIASES[field]:
+            key = self._lowered.get(alias)
+            if key is not None and key not in self.used:
+                self.used.add(key)
+                value = self.record[key]
+                if value is None or value == "":
+                    return None
+                return key, value
+        return None
 
 
 def _scalar(found: tuple[str, Any] | None, origin: str) -> str | None:
@@ -113,10 +120,10 @@ def _authors(found: tuple[str, Any] | None, origin: str) -> tuple[str, ...]:
     return tuple(dict.fromkeys(names))
 
 
-def _body(record: Mapping[str, Any], used: set[str], origin: str) -> tuple[str, str]:
+def _body(fields: _Fields, origin: str) -> tuple[str, str]:
     """``(content_type, content)``: ``html`` wins over ``text`` (the text is kept in ``extra``)."""
     for field, content_type in (("html", "text/html"), ("text", "text/plain")):
-        found = _take(record, field, used)
+        found = fields.take(field)
         if found is None:
             continue
         key, value = found
@@ -129,10 +136,10 @@ def _body(record: Mapping[str, Any], used: set[str], origin: str) -> tuple[str, 
         if value.strip():
             # When ``html`` wins, a ``text`` field stays unused and lands in ``extra``.
             return content_type, value
-    fields = ", ".join(sorted(str(key) for key in record)) or "none"
+    names = ", ".join(sorted(str(key) for key in fields.record)) or "none"
     raise MalformedInputError(
         origin,
-        f"the record has neither a 'text' nor an 'html' field with content (fields: {fields})",
+        f"the record has neither a 'text' nor an 'html' field with content (fields: {names})",
     )
 
 
@@ -140,29 +147,29 @@ def record_to_document(record: object, *, origin: str) -> RawDocument:
     """Map one JSON object to a :class:`RawDocument`; unknown fields go to ``extra``."""
     if not isinstance(record, Mapping):
         raise MalformedInputError(origin, f"expected a JSON object, got {type(record).__name__}")
-    used: set[str] = set()
-    content_type, content = _body(record, used, origin)
-    outlet_found = _take(record, "outlet", used)
+    fields = _Fields(record)
+    content_type, content = _body(fields, origin)
+    outlet_found = fields.take("outlet")
     if outlet_found is not None and isinstance(outlet_found[1], Mapping):
         name = outlet_found[1].get("name")
         outlet_found = (outlet_found[0], name) if name else None
-    published_found = _take(record, "published", used)
+    published_found = fields.take("published")
     return RawDocument(
         origin=origin,
         content_type=content_type,
         content=content,
-        url=_scalar(_take(record, "url", used), origin),
-        title=_scalar(_take(record, "title", used), origin),
+        url=_scalar(fields.take("url"), origin),
+        title=_scalar(fields.take("title"), origin),
         outlet=_scalar(outlet_found, origin),
         published=(
             parse_published(published_found[1], origin=origin, field=published_found[0])
             if published_found
             else None
         ),
-        authors=_authors(_take(record, "authors", used), origin),
-        language=_scalar(_take(record, "language", used), origin),
-        record_id=_scalar(_take(record, "id", used), origin),
-        extra={key: value for key, value in record.items() if key not in used},
+        authors=_authors(fields.take("authors"), origin),
+        language=_scalar(fields.take("language"), origin),
+        record_id=_scalar(fields.take("id"), origin),
+        extra={key: value for key, value in record.items() if key not in fields.used},
     )
 
 
