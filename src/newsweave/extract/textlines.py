@@ -220,11 +220,11 @@ def is_headline_shaped(text: str, words: int) -> bool:
 
 def _glued_teaser(text: str) -> bool:
     """A title-case headline run into its summary: "...Student-AthleteA 24-year-old"."""
-    # Cheap screen first: a teaser opens with a capitalised headline.
-    opening = text.split(None, 3)[:3]
-    if sum(1 for word in opening if word[:1].isupper() or word[:1].isdigit()) < 2:
+    # Cheap screen first: a teaser opens with a capitalised headline, and the
+    # glue point falls within a headline's length of the start.
+    if not (text[0].isupper() or text[0].isdigit()):
         return False
-    glue = _GLUE.search(text)
+    glue = _GLUE.search(text, 0, 200)
     if glue is None:
         return False
     head = text[: glue.start() + 1].split()
@@ -275,6 +275,17 @@ def _barrier(keys: list[str], lower: str) -> Kind | None:
 
 def _value_short(text: str, lower: str, tokens: list[str], repeats: int) -> tuple[Kind, float]:
     """The common case of a menu item or a button, kept cheap: one to three words."""
+    first, last = tokens[0].strip(_PUNCT), tokens[-1].strip(_PUNCT)
+    if (
+        _SCREEN.isdisjoint(tokens)
+        and first not in _SCREEN
+        and last not in _SCREEN
+        and first not in _BARRIER_FIRST
+        and "©" not in text
+        and not _NOISE.match(text)
+    ):
+        # No widget word at all: a menu entry, a name, a heading.
+        return _SHORT, -2.0 if repeats == 1 else -4.0
     keys = [key for token in tokens if (key := token.strip(_PUNCT))]
     if not keys or _NOISE.match(text):
         return _NOISE_KIND, -3.0
@@ -332,7 +343,7 @@ def _value(text: str, words: int, repeats: int) -> tuple[Kind, float]:
     if words >= 6 and _glued_teaser(text):
         return Kind.SHORT, -0.5 * words
     if words >= 10:
-        if words <= 120 and sum(stem in lower for stem in _LEGAL_STEMS) >= 2:
+        if words <= 120 and sum(map(lower.__contains__, _LEGAL_STEMS)) >= 2:
             return Kind.BOILER, -float(words)
         if (
             last in _TERMINAL
@@ -359,39 +370,33 @@ def classify(raw_lines: list[str], *, boilerplate: frozenset[str] = frozenset())
     # Most lines are clean; only rebuild the ones with odd white space.
     texts = [" ".join(t.split()) if "  " in t or "\t" in t else t for t in texts]
     counts = Counter(texts)
-    seen: dict[str, tuple[Kind, float]] = {}
-    lines = []
-    make = tuple.__new__  # this loop runs for every line of every page: keep it lean
-    for index, text in enumerate(texts):
+    # Classify each distinct text once: menus repeat (desktop and mobile copies).
+    info: dict[str, tuple[int, Kind, float]] = {}
+    for text, repeats in counts.items():
         words = text.count(" ") + 1
         if words * 12 < len(text):
             # Scripts written without spaces (Chinese, Japanese) still have reading length.
             words = len(text) // 4
-        repeats = counts[text]
-        if repeats > 1 and text in seen:
-            kind, value = seen[text]
-        else:
-            if text in boilerplate:
-                kind, value = _BOILER, -6.0 - words
-            elif words == 1 and (key := text.lower().strip(_PUNCT)):
-                # A lone word: a menu entry or a button, unless a section opener.
-                if key in _BARRIER_LINES:
-                    kind = Kind.COMMENTS if key in _COMMENT_COUNT else _BARRIER_KIND
-                    value = -40.0
-                elif text[0] == "©":
-                    kind, value = _BARRIER_KIND, -40.0
-                elif key in _UI_WORDS or "©" in text:
-                    kind, value = _BOILER, -7.0
-                elif not key.isalpha() and _NOISE.match(text):
-                    kind, value = _NOISE_KIND, -3.0
-                else:
-                    kind, value = _SHORT, -2.0 if repeats == 1 else -4.0
-            elif words <= 3:
-                lower = text.lower()
-                kind, value = _value_short(text, lower, lower.split(), repeats)
+        if text in boilerplate:
+            kind, value = _BOILER, -6.0 - words
+        elif words == 1 and (key := text.lower().strip(_PUNCT)):
+            # A lone word: a menu entry or a button, unless a section opener.
+            if key in _BARRIER_LINES:
+                kind = Kind.COMMENTS if key in _COMMENT_COUNT else _BARRIER_KIND
+                value = -40.0
+            elif text[0] == "©":
+                kind, value = _BARRIER_KIND, -40.0
+            elif key in _UI_WORDS or "©" in text:
+                kind, value = _BOILER, -7.0
+            elif not key.isalpha() and _NOISE.match(text):
+                kind, value = _NOISE_KIND, -3.0
             else:
-                kind, value = _value(text, words, repeats)
-            if repeats > 1:
-                seen[text] = kind, value
-        lines.append(make(Line, (index, text, words, kind, value, repeats)))
-    return lines
+                kind, value = _SHORT, -2.0 if repeats == 1 else -4.0
+        elif words <= 3:
+            lower = text.lower()
+            kind, value = _value_short(text, lower, lower.split(), repeats)
+        else:
+            kind, value = _value(text, words, repeats)
+        info[text] = words, kind, value
+    make = tuple.__new__  # runs for every line of every page: keep it lean
+    return [make(Line, (i, t, *info[t], counts[t])) for i, t in enumerate(texts)]
