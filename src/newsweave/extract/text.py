@@ -210,6 +210,9 @@ def extract_text(text: str, *, boilerplate: frozenset[str] = frozenset()) -> Ext
     # Widget lines were kept only so that label lines among them are read.
     widgets = {line.text for line in region if line.kind is Kind.BOILER}
     kept = [line for line in split.lines if line not in widgets]
+    # A page that renders its article twice (an AMP or print copy) must not
+    # give a body that says everything twice: keep each paragraph once.
+    kept = list(dict.fromkeys(kept))
     body_lines = _trim_edges(replace(split, lines=tuple(kept)))
 
     header_lo = max(0, (title_at if title_at is not None else start) - 3)
