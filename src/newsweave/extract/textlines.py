@@ -22,6 +22,8 @@ from collections import Counter
 from enum import IntEnum
 from typing import NamedTuple
 
+from newsweave.extract.textmeta import is_date_line
+
 __all__ = ["Kind", "Line", "classify", "is_headline_shaped"]
 
 
@@ -191,6 +193,7 @@ _GLUE = re.compile(r"[a-z0-9?!'’”][A-Z][a-z]")
 
 # A line of digits and operators: page counters, captcha sums ("− 5 = 3").
 _NOISE = re.compile(r"^[\W\d_]*$|^[\d\s+\-−–×x*/=?._]+$")
+_DIGIT = re.compile(r"\d")
 _COUNTER = re.compile(r"\(\d[\d,.]*\)$")
 _TERMINAL = frozenset('.!?…:;"”’)»。！？」』')
 
@@ -273,6 +276,14 @@ def _barrier(keys: list[str], lower: str) -> Kind | None:
     return None
 
 
+def _short_value(text: str, repeats: int) -> float:
+    # A bare date stamp inside a run of text marks a list of teaser cards or
+    # comments; above the article it is the article's own date and costs nothing.
+    if _DIGIT.search(text) is not None and is_date_line(text):
+        return -8.0
+    return -2.0 if repeats == 1 else -4.0
+
+
 def _value_short(text: str, lower: str, tokens: list[str], repeats: int) -> tuple[Kind, float]:
     """The common case of a menu item or a button, kept cheap: one to three words."""
     first, last = tokens[0].strip(_PUNCT), tokens[-1].strip(_PUNCT)
@@ -285,7 +296,7 @@ def _value_short(text: str, lower: str, tokens: list[str], repeats: int) -> tupl
         and not _NOISE.match(text)
     ):
         # No widget word at all: a menu entry, a name, a heading.
-        return _SHORT, -2.0 if repeats == 1 else -4.0
+        return _SHORT, _short_value(text, repeats)
     keys = [key for token in tokens if (key := token.strip(_PUNCT))]
     if not keys or _NOISE.match(text):
         return _NOISE_KIND, -3.0
@@ -301,7 +312,7 @@ def _value_short(text: str, lower: str, tokens: list[str], repeats: int) -> tupl
         )
     ):
         return _BOILER, -6.0 - len(tokens)
-    return _SHORT, -2.0 if repeats == 1 else -4.0
+    return _SHORT, _short_value(text, repeats)
 
 
 def _value(text: str, words: int, repeats: int) -> tuple[Kind, float]:
@@ -357,7 +368,7 @@ def _value(text: str, words: int, repeats: int) -> tuple[Kind, float]:
         return Kind.SHORT, -0.2 * words
     if words >= 4 and last in _TERMINAL and last != ":":
         return Kind.SENTENCE, words * 0.5 if repeats == 1 else -1.0
-    return Kind.SHORT, -2.0 if repeats == 1 else -4.0
+    return Kind.SHORT, _short_value(text, repeats)
 
 
 def classify(raw_lines: list[str], *, boilerplate: frozenset[str] = frozenset()) -> list[Line]:
