@@ -6,6 +6,7 @@ import gzip
 import io
 import json
 import random
+import re
 from pathlib import Path
 
 import pytest
@@ -185,7 +186,7 @@ def test_truncated_warc_yields_records_before_the_cut(tmp_path: Path, gzip_recor
         failure = records[complete]
         assert isinstance(failure, InputFailure)
         assert failure.origin.startswith(str(path))
-        assert "truncated" in failure.message or "breaks off" in failure.message
+        assert re.search(r"truncated|breaks off|cut short|ends inside", failure.message)
 
 
 def test_warc_compressed_as_one_gzip_stream_is_explained(tmp_path: Path) -> None:
@@ -274,7 +275,7 @@ def test_over_limit_file_names_the_input_the_limit_and_the_fix(tmp_path: Path) -
     path.write_bytes(b"word " * 20_000)
     failure = only_failure(path, settings=SMALL)
     assert failure.error == "InputTooLargeError"
-    assert str(path) in failure.message
+    assert failure.origin == str(path)
     assert "65536 bytes" in failure.message
     assert "--max-input-bytes" in failure.message
     assert "NEWSWEAVE_INPUT_MAX_INPUT_BYTES" in failure.message

@@ -120,7 +120,8 @@ class InputSource:
 
 def failure_from(exc: InputError, *, stage: str = "read") -> InputFailure:
     """The :class:`InputFailure` record of an input error."""
-    return InputFailure(exc.origin, type(exc).__name__, str(exc), stage)
+    # The origin is a field of its own; the message is the reason alone.
+    return InputFailure(exc.origin, type(exc).__name__, exc.reason, stage)
 
 
 def too_large(origin: str, limit: int, *, what: str = "the input") -> InputTooLargeError:

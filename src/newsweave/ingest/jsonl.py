@@ -23,6 +23,8 @@ from datetime import UTC, datetime
 from email.utils import parsedate_to_datetime
 from typing import Any
 
+from dateutil import parser as dateutil_parser
+
 from newsweave.errors import DecodeError, MalformedInputError
 from newsweave.ingest.files import HEAD_BYTES, InputStream, decode_bytes, failure_from, too_large
 from newsweave.models import InputFailure, RawDocument
@@ -77,7 +79,10 @@ def _scalar(found: tuple[str, Any] | None, origin: str) -> str | None:
 
 
 def parse_published(value: object, *, origin: str, field: str = "published") -> datetime | None:
-    """A publication date from ISO 8601, RFC 2822 or epoch seconds; ``MalformedInputError`` else."""
+    """A publication date from ISO 8601, RFC 2822, epoch seconds or a common written form.
+
+    Raises ``MalformedInputError`` when none of them reads it.
+    """
     if value is None or value == "":
         return None
     if isinstance(value, int | float) and not isinstance(value, bool):
@@ -95,6 +100,12 @@ def parse_published(value: object, *, origin: str, field: str = "published") -> 
     try:
         return parsedate_to_datetime(text)
     except (TypeError, ValueError, IndexError):
+        pass
+    # Real exports also carry dates such as "7/23/17" or "June 19, 2024": accept
+    # what dateutil reads unambiguously enough rather than lose the article.
+    try:
+        return dateutil_parser.parse(text)
+    except (ValueError, OverflowError):
         pass
     raise MalformedInputError(
         origin,
