@@ -393,8 +393,9 @@ def classify(raw_lines: list[str], *, boilerplate: frozenset[str] = frozenset())
         elif words == 1 and (key := text.lower().strip(_PUNCT)):
             # A lone word: a menu entry or a button, unless a section opener.
             if key in _BARRIER_LINES:
-                kind = Kind.COMMENTS if key in _COMMENT_COUNT else _BARRIER_KIND
-                value = -40.0
+                # A bare "Comments" is as often a button in the header as the
+                # thread's heading: only a plain section opener.
+                kind, value = _BARRIER_KIND, -40.0
             elif text[0] == "©":
                 kind, value = _BARRIER_KIND, -40.0
             elif key in _UI_WORDS or "©" in text:
