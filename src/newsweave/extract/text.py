@@ -220,6 +220,10 @@ def extract_text(text: str, *, boilerplate: frozenset[str] = frozenset()) -> Ext
     tail = _tail_lines(lines, end)
     tail_split = split_labels(tail, publisher=outlet)
     labels = _merge_labels(split.labels, tail_split.labels)
+    if outlet is not None and outlet in labels.derived_from:
+        # The page describes the work it was derived from (an AI summary of a
+        # broadcaster's video): that publisher is the source, not this outlet.
+        outlet = None
     for name in (*split.authors, *tail_split.authors):
         if name not in authors:
             authors.append(name)
