@@ -25,8 +25,12 @@ __all__ = ["anchor_texts", "clean_paragraphs", "prune_tree"]
 
 _WORD = re.compile(r"\w+")
 
-# Elements that never hold article text.  JSON-LD scripts were read before pruning.
+# Elements that never hold article text.  trafilatura deletes them too, but only
+# after copying the tree and running its costly XPath prunes over it; deleting
+# them first makes every later pass cheaper.  Scripts go too: JSON-LD was read
+# for metadata before pruning.
 _INERT_TAGS = (
+    "script",
     "style",
     "noscript",
     "svg",
@@ -37,49 +41,34 @@ _INERT_TAGS = (
     "select",
     "textarea",
     "button",
+    "input",
+    "label",
     "link",
+    "nav",
+    "footer",
+    "aside",
+    "menu",
+    "dialog",
+    "audio",
+    "video",
+    "picture",
+    "map",
+    "noindex",
 )
 
-_HIDDEN = etree.XPath(
-    "//body//*[@hidden or @aria-hidden='true' or "
-    "contains(translate(@style, ' ', ''), 'display:none')]"
-)
-_SCRIPTS = etree.XPath("//script[not(@type='application/ld+json')]")
+_HIDDEN = etree.XPath("//body//*[@hidden or @aria-hidden='true' or contains(@style, 'none')]")
+_DISPLAY_NONE = re.compile(r"display\s*:\s*none", re.I)
 
-# Furniture named by its markup: class/id tokens (split on non-letters) and ARIA roles.
-_FURNITURE_TOKENS = frozenset(
-    {
-        "newsletter",
-        "subscribe",
-        "subscription",
-        "signup",
-        "promo",
-        "promotion",
-        "sharing",
-        "share",
-        "social",
-        "related",
-        "recommended",
-        "recirculation",
-        "outbrain",
-        "taboola",
-        "breadcrumb",
-        "breadcrumbs",
-        "cookie",
-        "consent",
-        "advert",
-        "advertisement",
-        "sponsored",
-        "popular",
-        "trending",
-        "caption",
-        "figcaption",
-        "bio",
-    }
+# Furniture named by its markup: whole words of class, id or ARIA role.
+_FURNITURE_WORDS = (
+    "newsletter|subscribe|subscription|signup|promo|promotion|sharing|share|social|related|"
+    "recommended|recirculation|outbrain|taboola|breadcrumbs?|cookie|consent|advert|advertisement|"
+    "sponsored|popular|trending|caption|figcaption|bio|"
+    # ARIA landmark roles of page chrome
+    "navigation|complementary|contentinfo|search"
 )
-_FURNITURE_ROLES = frozenset({"navigation", "complementary", "banner", "contentinfo", "search"})
-_WITH_ATTRS = etree.XPath("//body//*[@class or @id or @role]")
-_TOKEN_SPLIT = re.compile(r"[^a-z]+")
+_FURNITURE = re.compile(rf"(?<![a-z])(?:{_FURNITURE_WORDS})(?![a-z])")
+_KEEP_TAGS = frozenset({"body", "html", "main", "article"})
 
 
 def _delete(element: HtmlElement) -> None:
@@ -102,14 +91,18 @@ def _select(xpath: etree.XPath, tree: HtmlElement) -> list[HtmlElement]:
     return [el for el in found if isinstance(el, HtmlElement)] if isinstance(found, list) else []
 
 
-def _is_furniture(element: HtmlElement) -> bool:
-    role = element.get("role")
-    if role and role.strip().lower() in _FURNITURE_ROLES:
-        return True
-    names = f"{element.get('class') or ''} {element.get('id') or ''}".lower()
-    if not names.strip():
-        return False
-    return not _FURNITURE_TOKENS.isdisjoint(_TOKEN_SPLIT.split(names))
+def _furniture(tree: HtmlElement) -> list[HtmlElement]:
+    """Elements whose class, id or role names them as page furniture."""
+    found = []
+    # A plain loop beats an XPath here: EXSLT regexes call back into Python per node.
+    for element in tree.iter(etree.Element):
+        attrib = element.attrib
+        if not attrib or element.tag in _KEEP_TAGS:
+            continue
+        names = f"{attrib.get('class', '')} {attrib.get('id', '')} {attrib.get('role', '')}"
+        if len(names) > 2 and _FURNITURE.search(names.lower()) and isinstance(element, HtmlElement):
+            found.append(element)
+    return found
 
 
 def prune_tree(tree: HtmlElement, *, furniture: bool = True) -> None:
@@ -120,18 +113,16 @@ def prune_tree(tree: HtmlElement, *, furniture: bool = True) -> None:
     whatever its name, because some sites wrap the whole page in a "share" or
     "promo" container.
     """
-    for element in _select(_SCRIPTS, tree):
-        _delete(element)
     etree.strip_elements(tree, *_INERT_TAGS, with_tail=False)
     for element in _select(_HIDDEN, tree):
-        _delete(element)
+        style = element.get("style") or ""
+        hidden = element.get("hidden") is not None or element.get("aria-hidden") == "true"
+        if hidden or _DISPLAY_NONE.search(style):
+            _delete(element)
     if not furniture:
         return
     total = sum(1 for _ in tree.iter("p"))
-    doomed = [el for el in _select(_WITH_ATTRS, tree) if _is_furniture(el)]
-    for element in doomed:
-        if element.tag in ("body", "html", "main", "article"):
-            continue
+    for element in _furniture(tree):
         if total >= 4 and sum(1 for _ in element.iter("p")) * 2 > total:
             continue
         _delete(element)
