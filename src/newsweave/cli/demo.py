@@ -22,10 +22,12 @@ def _find_corpus(explicit: Path | None) -> Path:
         if not explicit.exists():
             raise ConfigError(f"{explicit}: sample corpus not found")
         return explicit
-    for base in (Path.cwd(), Path(__file__).resolve().parents[3]):
-        candidate = base / _CORPUS
-        if candidate.is_dir():
-            return candidate
+    if _CORPUS.is_dir():
+        return _CORPUS
+    # An editable install run from elsewhere: the checkout is three levels up.
+    candidate = Path(__file__).resolve().parents[3] / _CORPUS
+    if candidate.is_dir():
+        return candidate
     raise ConfigError(
         f"sample corpus {_CORPUS} not found; run from the newsweave checkout or pass --corpus DIR"
     )
