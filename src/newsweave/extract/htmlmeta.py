@@ -203,7 +203,18 @@ def _language(
     return None
 
 
+_MAX_TITLE = 300
+"""Characters; a longer "title" is a parse accident (an unclosed ``<title>``), not a title."""
+
+
 def _title(tree: HtmlElement, meta: dict[str, str], article: dict[str, Any] | None) -> str | None:
+    title = _any_title(tree, meta, article)
+    return title if title and len(title) <= _MAX_TITLE else None
+
+
+def _any_title(
+    tree: HtmlElement, meta: dict[str, str], article: dict[str, Any] | None
+) -> str | None:
     headline = article.get("headline") if article else None
     for candidate in (meta.get("og:title"), headline, meta.get("twitter:title")):
         if isinstance(candidate, str) and (text := _clean(candidate)):
