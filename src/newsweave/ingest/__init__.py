@@ -114,7 +114,7 @@ def read_input(
         yield failure_from(exc)
     except FetchError as exc:
         # The fetcher gives up on a URL after its retries: that URL fails, the batch goes on.
-        yield InputFailure(source.name, type(exc).__name__, str(exc))
+        yield InputFailure(source.name, type(exc).__name__, exc.reason)
     except Exception as exc:
         exc.add_note(f"newsweave: while reading {source.name}")
         raise
