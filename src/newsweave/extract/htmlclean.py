@@ -230,7 +230,9 @@ def _is_furniture_line(line: str, norm: str) -> bool:
         return True
     if words <= 40 and _CLICK_HERE.search(line):
         return True
-    pitches = len(_NEWSLETTER.findall(line))
+    found = [word.lower() for word in _NEWSLETTER.findall(line)]
+    # "subscribers" or "sign up" alone occur in news prose; a pitch names the product.
+    pitches = len(found) if any(w.startswith(("newsletter", "inbox")) for w in found) else 0
     short_heading = words <= 8 and not _SENTENCE_END.search(line)
     if pitches and (short_heading or (words <= 40 and pitches >= 2)):
         return True
