@@ -257,14 +257,17 @@ _AI_WORD = re.compile(r"\ba\.?i\b")
 def _maybe_label(line: str) -> bool:
     """Cheap screen run before the regular expressions: most lines are prose."""
     lower = line.lower()
-    if lower.startswith(_LABEL_STARTS) or any(word in lower for word in _LABEL_WORDS):
+    # Substring tests run in C (map, not a generator); the regular expression
+    # only confirms a hit.
+    if lower.startswith(_LABEL_STARTS) or any(map(lower.__contains__, _LABEL_WORDS)):
         return True
-    # Substring tests run in C; the regular expression only confirms a hit.
     if (" ai" in lower or "ai-" in lower or "a.i." in lower) and _AI_WORD.search(lower):
         return True
+    if len(line) >= 80:
+        return False
     # "Jane Doe, Reuters": a short line ending in an agency name.
     tokens = lower.rstrip(" .").rsplit(None, 1)
-    return len(line) < 80 and bool(tokens) and tokens[-1].strip(",|/-") in _AGENCY_LAST_WORDS
+    return bool(tokens) and tokens[-1].strip(",|/-") in _AGENCY_LAST_WORDS
 
 
 def _label_line(line: str, found: _Found) -> bool:

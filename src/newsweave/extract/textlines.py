@@ -287,20 +287,36 @@ def _short_value(text: str, repeats: int) -> float:
     return -2.0 if repeats == 1 else -4.0
 
 
+def _keys(tokens: list[str]) -> list[str]:
+    """The tokens without the punctuation at their ends, empty ones dropped."""
+    # str.strip builds a filter from its long argument on every call: skip it
+    # for the tokens of letters and digits only, which have nothing to strip.
+    return [key for token in tokens if (key := token if token.isalnum() else token.strip(_PUNCT))]
+
+
+def _maybe_noise(text: str) -> bool:
+    """``_NOISE.match(text)``, skipped for a line that opens with a letter."""
+    # No branch of _NOISE can start on a letter other than the "x" of "2 x 3".
+    first = text[0]
+    return not (first.isalpha() and first != "x") and _NOISE.match(text) is not None
+
+
 def _value_short(text: str, lower: str, tokens: list[str], repeats: int) -> tuple[Kind, float]:
     """The common case of a menu item or a button, kept cheap: one to three words."""
-    first, last = tokens[0].strip(_PUNCT), tokens[-1].strip(_PUNCT)
+    first, last = tokens[0], tokens[-1]
+    first = first if first.isalnum() else first.strip(_PUNCT)
+    last = last if last.isalnum() else last.strip(_PUNCT)
     if (
         _SCREEN.isdisjoint(tokens)
         and first not in _SCREEN
         and last not in _SCREEN
         and first not in _BARRIER_FIRST
         and "©" not in text
-        and not _NOISE.match(text)
+        and not _maybe_noise(text)
     ):
         # No widget word at all: a menu entry, a name, a heading.
         return _SHORT, _short_value(text, repeats)
-    keys = [key for token in tokens if (key := token.strip(_PUNCT))]
+    keys = _keys(tokens)
     if not keys or _NOISE.match(text):
         return _NOISE_KIND, -3.0
     section = _barrier(keys, lower)
@@ -325,32 +341,34 @@ def _value(text: str, words: int, repeats: int) -> tuple[Kind, float]:
         last = "0"
     lower = text.lower()
     if words <= 12:
-        if _NOISE.match(text):
+        if _maybe_noise(text):
             return Kind.NOISE, -3.0
         tokens = lower.split()
         # Cheap screen: punctuation sticks to the ends of a line ("(3 comments)",
         # "Share:"), so only the first and last tokens need stripping to see
         # whether any widget word is there at all.
-        edges = [tokens[0].strip(_PUNCT), tokens[-1].strip(_PUNCT)]
+        first, last_token = tokens[0], tokens[-1]
+        first = first if first.isalnum() else first.strip(_PUNCT)
+        last_token = last_token if last_token.isalnum() else last_token.strip(_PUNCT)
         if (
-            _SCREEN.isdisjoint(tokens)
-            and _SCREEN.isdisjoint(edges)
-            and edges[0] not in _BARRIER_FIRST
-            and "©" not in text
+            not _SCREEN.isdisjoint(tokens)
+            or first in _SCREEN
+            or last_token in _SCREEN
+            or first in _BARRIER_FIRST
+            or "©" in text
         ):
-            keys: list[str] = []
-        else:
-            keys = [key for token in tokens if (key := token.strip(_PUNCT))]
-        section = _barrier(keys, lower)
-        if section is not None:
-            return section, -40.0
-        if keys and keys[-1] in _COMMENT_VERBS and _COMMENT_META.match(text):
-            return Kind.BOILER, -10.0
-        # One UI word makes a short line a widget; a longer line needs the
-        # word up front ("Share this story on...") or a second one.
-        hits = _ui_hits(keys) if keys else 0
-        if hits >= 2 or (hits and (words <= 4 or _ui_lead(keys))) or "©" in text:
-            return Kind.BOILER, -6.0 - words
+            # Without a screened word none of these tests can fire.
+            keys = _keys(tokens)
+            section = _barrier(keys, lower)
+            if section is not None:
+                return section, -40.0
+            if keys and keys[-1] in _COMMENT_VERBS and _COMMENT_META.match(text):
+                return Kind.BOILER, -10.0
+            # One UI word makes a short line a widget; a longer line needs the
+            # word up front ("Share this story on...") or a second one.
+            hits = _ui_hits(keys) if keys else 0
+            if hits >= 2 or (hits and (words <= 4 or _ui_lead(keys))) or "©" in text:
+                return Kind.BOILER, -6.0 - words
     elif words <= 40 and (lower.startswith(("©", "(c)", "copyright")) or "reserved" in lower):
         # Copyright and legal paragraphs of footers.
         return Kind.BARRIER, -40.0
@@ -380,12 +398,15 @@ def classify(raw_lines: list[str], *, boilerplate: frozenset[str] = frozenset())
     ``boilerplate`` holds lines known to repeat across pages of the same site
     (see :class:`newsweave.extract.text.SiteBoilerplate`); they count as widgets.
     """
-    texts = [text for raw in raw_lines if (text := raw.strip())]
     # Most lines are clean; only rebuild the ones with odd white space.
-    texts = [" ".join(t.split()) if "  " in t or "\t" in t else t for t in texts]
+    texts = [
+        " ".join(text.split()) if "  " in text or "\t" in text else text
+        for raw in raw_lines
+        if (text := raw.strip())
+    ]
     counts = Counter(texts)
     # Classify each distinct text once: menus repeat (desktop and mobile copies).
-    info: dict[str, tuple[int, Kind, float]] = {}
+    info: dict[str, tuple[int, Kind, float, int]] = {}
     for text, repeats in counts.items():
         words = text.count(" ") + 1
         if words * 12 < len(text):
@@ -393,7 +414,7 @@ def classify(raw_lines: list[str], *, boilerplate: frozenset[str] = frozenset())
             words = len(text) // 4
         if text in boilerplate:
             kind, value = _BOILER, -6.0 - words
-        elif words == 1 and (key := text.lower().strip(_PUNCT)):
+        elif words == 1 and (key := low if (low := text.lower()).isalnum() else low.strip(_PUNCT)):
             # A lone word: a menu entry or a button, unless a section opener.
             if key in _BARRIER_LINES:
                 # A bare "Comments" is as often a button in the header as the
@@ -412,6 +433,6 @@ def classify(raw_lines: list[str], *, boilerplate: frozenset[str] = frozenset())
             kind, value = _value_short(text, lower, lower.split(), repeats)
         else:
             kind, value = _value(text, words, repeats)
-        info[text] = words, kind, value
+        info[text] = words, kind, value, repeats
     make = tuple.__new__  # runs for every line of every page: keep it lean
-    return [make(Line, (i, t, *info[t], counts[t])) for i, t in enumerate(texts)]
+    return [make(Line, (i, t) + info[t]) for i, t in enumerate(texts)]
