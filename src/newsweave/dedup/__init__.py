@@ -1,0 +1,24 @@
+"""Duplicates and rewrites: exact copies, near copies, syndicated wire copy and paraphrases.
+
+* :mod:`~newsweave.dedup.options`: :class:`DedupOptions`, every threshold in one place;
+* :mod:`~newsweave.dedup.fingerprint`: an article's words as hashes, cut into sentences;
+* :mod:`~newsweave.dedup.align`: sentence alignment, the rewrite score;
+* :mod:`~newsweave.dedup.detector`: :class:`DuplicateDetector`, the incremental matching;
+* :mod:`~newsweave.dedup.coverage`: :func:`story_coverage`, independent sources of a story.
+"""
+
+from __future__ import annotations
+
+from newsweave.dedup.coverage import CopyGroup, StoryCoverage, story_coverage
+from newsweave.dedup.detector import DuplicateDetector, DuplicateMatch, MatchKind
+from newsweave.dedup.options import DedupOptions
+
+__all__ = [
+    "CopyGroup",
+    "DedupOptions",
+    "DuplicateDetector",
+    "DuplicateMatch",
+    "MatchKind",
+    "StoryCoverage",
+    "story_coverage",
+]

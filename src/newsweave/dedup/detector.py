@@ -1,0 +1,347 @@
+"""Incremental detection of copies and rewrites, each linked to the earliest copy.
+
+Articles are observed one at a time in arrival order.  Each new article is
+compared with the stored ones that two indexes point at (never with all of
+them, so the time per article stays flat as the store grows):
+
+* **exact**: the same sequence of normalised words (case, white space,
+  punctuation, quote style ignored) as a stored article; a hash lookup.
+* **near** / **syndicated**: the same text up to light edits.  Candidates come
+  from MinHash LSH over word 5-shingles (datasketch, fixed seed) and from the
+  sentence-key index below; each is verified on the real shingle sets.  A pair
+  is a *copy* when their Jaccard is at least ``near_threshold``, or when the
+  shingles of one are at least ``containment_threshold`` contained in the other
+  and the shared part is at least ``min_overlap_share`` of the other (an outlet
+  that adds its own intro or footer, or cuts a wire story from the bottom).
+  The bar drops to ``wire_containment_threshold`` when both credit the same
+  wire agency.  The kind of a copy follows the outlets:
+
+  - both outlets known and different: ``syndicated``, scored by containment;
+  - both known and the same: ``near``, scored by Jaccard;
+  - an outlet unknown: ``syndicated`` if either article credits a wire agency,
+    else ``near``.
+
+* **rewrite**: no copy found, but at least ``rewrite_threshold`` of the new
+  article's sentences (and ``min_aligned_sentences``) align with sentences of a
+  stored article (:mod:`newsweave.dedup.align`).  Candidates come from an
+  inverted index of *sentence keys*: min-hash pairs of each sentence's content
+  words, of which every indexed article keeps a fixed-size sample; keys held by
+  more than ``max_posting`` articles are ignored as uninformative.
+
+A match links to the *original*: the earliest article of the matched one's
+copy chain, so a copy of a copy points at the first publication.  Copies
+(exact, near, syndicated) are not indexed themselves, since any later copy
+finds their original; rewrites are, since their words differ.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Literal
+
+import numpy as np
+import numpy.typing as npt
+from datasketch import MinHash, MinHashLSH  # type: ignore[import-untyped]
+
+from newsweave.dedup.align import aligned_sentences
+from newsweave.dedup.fingerprint import (
+    BandParams,
+    Fingerprint,
+    SentenceTable,
+    fingerprint,
+    sentence_keys,
+    sentence_table,
+    shingles,
+)
+from newsweave.dedup.options import DedupOptions
+from newsweave.models import Article
+
+__all__ = ["DuplicateDetector", "DuplicateMatch", "MatchKind"]
+
+MatchKind = Literal["exact", "near", "syndicated", "rewrite"]
+
+
+@dataclass(frozen=True, slots=True)
+class DuplicateMatch:
+    """A new article found to copy or rewrite an earlier one."""
+
+    article_id: str
+    """The new article."""
+    original_id: str
+    """The earliest article of the copy chain it belongs to."""
+    kind: MatchKind
+    score: float
+    """``exact``: 1.0; ``near``: shingle Jaccard; ``syndicated``: shingle containment
+    (the larger of the two directions); ``rewrite``: share of sentences aligned."""
+    matched_id: str
+    """The stored article it was compared with (``original_id`` or a copy of it)."""
+
+    @property
+    def duplicate_of(self) -> str | None:
+        """The original, when this is a copy (exact, near or syndicated)."""
+        return None if self.kind == "rewrite" else self.original_id
+
+    @property
+    def rewrite_of(self) -> str | None:
+        """The original, when this is a rewrite."""
+        return self.original_id if self.kind == "rewrite" else None
+
+
+@dataclass(frozen=True, slots=True)
+class _Analysis:
+    print_: Fingerprint
+    shingles: npt.NDArray[np.uint32]
+    minhash: MinHash
+    sentences: SentenceTable
+    keys: npt.NDArray[np.uint64]
+
+
+def _outlet_key(outlet: str | None) -> str | None:
+    if outlet is None:
+        return None
+    key = " ".join(outlet.casefold().split())
+    return key or None
+
+
+def _wire_key(article: Article) -> frozenset[str]:
+    return frozenset(" ".join(credit.casefold().split()) for credit in article.labels.wire_credits)
+
+
+class DuplicateDetector:
+    """Links each observed article to the earliest copy or paraphrase of it, if any.
+
+    Observe articles in arrival order with :meth:`observe`; :meth:`check` asks
+    the same question without storing the article.  Results depend only on the
+    options (seeded hashes) and the order of observation.
+    """
+
+    def __init__(self, *, options: DedupOptions | None = None) -> None:
+        self.options = options if options is not None else DedupOptions()
+        opts = self.options
+        self._template = MinHash(num_perm=opts.num_perm, seed=opts.seed)
+        self._lsh = MinHashLSH(threshold=opts.lsh_threshold, num_perm=opts.num_perm)
+        self._bands = BandParams.draw(bands=opts.sentence_bands, seed=opts.seed)
+        self._ids: list[str] = []
+        self._outlets: list[str | None] = []
+        self._wires: list[frozenset[str]] = []
+        self._roots: list[int] = []
+        self._prints: list[Fingerprint | None] = []
+        self._by_id: dict[str, int] = {}
+        self._by_digest: dict[bytes, int] = {}
+        self._matches: dict[int, DuplicateMatch] = {}
+        self._postings: dict[int, int | list[int]] = {}
+
+    def __len__(self) -> int:
+        return len(self._ids)
+
+    def __contains__(self, article_id: object) -> bool:
+        return article_id in self._by_id
+
+    def observe(self, article: Article) -> DuplicateMatch | None:
+        """Match ``article`` against the stored articles, then store it.
+
+        Observing an article id a second time stores nothing and returns the
+        first answer again, so re-running a stream changes nothing.
+        """
+        known = self._by_id.get(article.id)
+        if known is not None:
+            return self._matches.get(known)
+        analysis = self._analyse(article)
+        match = self._match(article, analysis)
+        self._store(article, analysis, match)
+        return match
+
+    def check(self, article: Article) -> DuplicateMatch | None:
+        """What :meth:`observe` would answer, without storing ``article``."""
+        known = self._by_id.get(article.id)
+        if known is not None:
+            return self._matches.get(known)
+        return self._match(article, self._analyse(article))
+
+    def original_of(self, article_id: str) -> str | None:
+        """The original a stored article was linked to; ``None`` for an original or unknown id."""
+        index = self._by_id.get(article_id)
+        if index is None or self._roots[index] == index:
+            return None
+        return self._ids[self._roots[index]]
+
+    # -- analysis -----------------------------------------------------------
+
+    def _analyse(self, article: Article) -> _Analysis | None:
+        opts = self.options
+        print_ = fingerprint(article.body)
+        if print_.word_count < opts.min_words:
+            return None
+        found = shingles(print_, size=opts.shingle_size)
+        sentences = sentence_table(print_, min_content=opts.min_sentence_words)
+        return _Analysis(
+            print_=print_,
+            shingles=found,
+            minhash=self._minhash(found),
+            sentences=sentences,
+            keys=sentence_keys(sentences, self._bands),
+        )
+
+    def _minhash(self, values: npt.NDArray[np.uint32]) -> MinHash:
+        # Same values as MinHash(hashfunc=int).update_batch(values) (a test pins
+        # it), computed in one vectorised pass: update_batch spends most of its
+        # time converting the Python list it builds.
+        template = self._template
+        multipliers, offsets = template.permutations
+        mixed = values ^ (values >> np.uint32(16))
+        mixed = mixed * np.uint32(0x85EBCA6B)
+        mixed ^= mixed >> np.uint32(13)
+        mixed = mixed * np.uint32(0xC2B2AE35)
+        mixed ^= mixed >> np.uint32(16)
+        permuted = np.multiply.outer(multipliers, mixed)
+        permuted += offsets[:, None]
+        hashvalues = np.minimum(template.hashvalues, permuted.min(axis=1))
+        return MinHash(
+            hashvalues=hashvalues, permutations=template.permutations, scheme=template.scheme
+        )
+
+    # -- matching -----------------------------------------------------------
+
+    def _match(self, article: Article, analysis: _Analysis | None) -> DuplicateMatch | None:
+        if analysis is None:
+            return None
+        same_text = self._by_digest.get(analysis.print_.digest)
+        if same_text is not None:
+            return self._link(article, same_text, "exact", 1.0)
+        near = {int(key) for key in self._lsh.query(analysis.minhash)}
+        voted = self._voted(analysis.keys)
+        copy = self._best_copy(article, analysis, sorted(near | set(voted)))
+        if copy is not None:
+            return copy
+        return self._best_rewrite(article, analysis, voted)
+
+    def _link(self, article: Article, index: int, kind: MatchKind, score: float) -> DuplicateMatch:
+        return DuplicateMatch(
+            article_id=article.id,
+            original_id=self._ids[self._roots[index]],
+            kind=kind,
+            score=round(score, 4),
+            matched_id=self._ids[index],
+        )
+
+    def _voted(self, keys: npt.NDArray[np.uint64]) -> list[int]:
+        """Stored articles whose shared sentence keys weigh at least ``min_votes``, best first.
+
+        A key held by ``n`` stored articles gives each of them ``1/n`` of a vote:
+        a rare key (one sentence's own word pairs) says more than a common one.
+        """
+        opts = self.options
+        votes: dict[int, float] = {}
+        for key in keys.tolist():
+            posting = self._postings.get(key)
+            if posting is None:
+                continue
+            if isinstance(posting, int):
+                votes[posting] = votes.get(posting, 0.0) + 1.0
+            elif len(posting) < opts.max_posting:
+                share = 1.0 / len(posting)
+                for index in posting:
+                    votes[index] = votes.get(index, 0.0) + share
+        ranked = sorted(
+            (index for index, weight in votes.items() if weight >= opts.min_votes),
+            key=lambda index: (-votes[index], index),
+        )
+        return ranked[: opts.max_candidates]
+
+    def _best_copy(
+        self, article: Article, analysis: _Analysis, candidates: list[int]
+    ) -> DuplicateMatch | None:
+        opts = self.options
+        outlet = _outlet_key(article.outlet)
+        wires = _wire_key(article)
+        new = analysis.shingles
+        best: tuple[float, float, int] | None = None
+        for index in candidates:
+            stored = self._prints[index]
+            if stored is None:
+                continue
+            old = shingles(stored, size=opts.shingle_size)
+            shared = len(np.intersect1d(new, old, assume_unique=True))
+            if not shared:
+                continue
+            jaccard = shared / (len(new) + len(old) - shared)
+            high, low = sorted((shared / len(new), shared / len(old)), reverse=True)
+            bar = (
+                opts.wire_containment_threshold
+                if (wires & self._wires[index]) - {"agency"}
+                else opts.containment_threshold
+            )
+            if jaccard < opts.near_threshold and not (
+                high >= bar and low >= opts.min_overlap_share
+            ):
+                continue
+            # Highest containment first, then Jaccard, then the earliest article.
+            if best is None or (high, jaccard, -index) > (best[0], best[1], -best[2]):
+                best = (high, jaccard, index)
+        if best is None:
+            return None
+        high, jaccard, index = best
+        other = self._outlets[index]
+        if outlet is not None and other is not None:
+            syndicated = outlet != other
+        else:
+            syndicated = bool(wires or self._wires[index])
+        if syndicated:
+            return self._link(article, index, "syndicated", high)
+        return self._link(article, index, "near", jaccard)
+
+    def _best_rewrite(
+        self, article: Article, analysis: _Analysis, candidates: list[int]
+    ) -> DuplicateMatch | None:
+        opts = self.options
+        new = analysis.sentences
+        if new.count < opts.min_aligned_sentences:
+            return None
+        best: tuple[float, int] | None = None
+        for index in candidates:
+            stored = self._prints[index]
+            if stored is None:
+                continue
+            old = sentence_table(stored, min_content=opts.min_sentence_words)
+            aligned = aligned_sentences(new, old, threshold=opts.sentence_threshold)
+            score = aligned / new.count
+            if aligned < opts.min_aligned_sentences or score < opts.rewrite_threshold:
+                continue
+            if best is None or (score, -index) > (best[0], -best[1]):
+                best = (score, index)
+        if best is None:
+            return None
+        return self._link(article, best[1], "rewrite", best[0])
+
+    # -- storing ------------------------------------------------------------
+
+    def _store(
+        self, article: Article, analysis: _Analysis | None, match: DuplicateMatch | None
+    ) -> None:
+        index = len(self._ids)
+        self._ids.append(article.id)
+        self._outlets.append(_outlet_key(article.outlet))
+        self._wires.append(_wire_key(article))
+        self._by_id[article.id] = index
+        if match is None:
+            self._roots.append(index)
+        else:
+            self._roots.append(self._by_id[match.original_id])
+            self._matches[index] = match
+        indexed = analysis is not None and (match is None or match.kind == "rewrite")
+        self._prints.append(analysis.print_ if indexed and analysis is not None else None)
+        if analysis is None:
+            return
+        self._by_digest.setdefault(analysis.print_.digest, index)
+        if not indexed:
+            return
+        self._lsh.insert(index, analysis.minhash, check_duplication=False)
+        cap = self.options.max_posting
+        for key in analysis.keys[: self.options.keys_per_article].tolist():
+            posting = self._postings.get(key)
+            if posting is None:
+                self._postings[key] = index
+            elif isinstance(posting, int):
+                self._postings[key] = [posting, index]
+            elif len(posting) < cap:
+                posting.append(index)

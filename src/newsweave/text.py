@@ -1,0 +1,267 @@
+"""Text primitives shared by the later stages: sentences, words and word shingles.
+
+Everything here is plain-Python/numpy, deterministic across processes and fast
+enough to run on every article of a stream (no models, no global state):
+
+* :func:`sentence_spans` / :func:`split_sentences` cut a clean article body into
+  sentences.  Paragraph and list-item breaks always end a sentence; inside a
+  paragraph a ``.``, ``!``, ``?`` or ``…`` ends one when the next word starts
+  like a sentence, unless the dot belongs to an abbreviation (``Mr.``,
+  ``Jan.``), an initial (``J. Smith``) or a dotted acronym (``U.S.``).
+* :func:`words` turns text into normalised word tokens: case folded, Unicode
+  compatibility forms folded, typographic apostrophes made plain, punctuation
+  dropped.  Two texts that differ only in case, white space, quote style or
+  punctuation have the same words.
+* :func:`word_hashes` and :func:`shingle_hashes` give stable 32-bit hashes
+  (CRC-32, not Python's per-process salted ``hash``) of words and of runs of
+  ``size`` consecutive words, for set-similarity sketches such as MinHash.
+* :data:`STOPWORDS` is a general list of English function words, for callers
+  that want content words only.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+import zlib
+from collections.abc import Iterable, Sequence
+
+import numpy as np
+import numpy.typing as npt
+
+__all__ = [
+    "STOPWORDS",
+    "content_words",
+    "sentence_spans",
+    "sentence_words",
+    "shingle_hashes",
+    "split_sentences",
+    "word_hashes",
+    "words",
+]
+
+HashArray = npt.NDArray[np.uint32]
+
+
+def _vocab(text: str) -> frozenset[str]:
+    """A word list written as one white-space separated string."""
+    return frozenset(text.split())
+
+
+STOPWORDS: frozenset[str] = _vocab(
+    """
+    a about above after again against all also am an and any are as at be because been before
+    being below between both but by can could did do does doing down during each either else
+    ever few for from further had has have having he her here hers herself him himself his how
+    however i if in into is it its itself just let like may me might more most much must my
+    myself neither no nor not now of off on once one only or other ought our ours ourselves out
+    over own per rather said same say says she should since so some such than that the their
+    theirs them themselves then there these they this those though through thus to too under
+    until up upon us very was we were what when where whether which while who whom whose why
+    will with within without would yet you your yours yourself yourselves 's n't 're 've 'll 'd
+    s t
+    """
+)
+"""English function words (articles, pronouns, auxiliaries, conjunctions, prepositions)."""
+
+# Word-final abbreviations that are followed by a capitalised word without ending
+# a sentence: titles, month and weekday short forms, corporate and street forms.
+_ABBREVIATIONS = _vocab(
+    """
+    mr mrs ms mx dr prof sen rep gov gen lt col sgt capt cmdr adm maj pres supt insp det rev fr
+    st jr sr mt ft ave blvd rd inc corp co ltd llc bros dept univ assn est approx vs etc al no nos
+    vol fig jan feb mar apr jun jul aug sep sept oct nov dec mon tue tues wed thu thur thurs fri
+    sat sun
+    """
+)
+
+# A candidate sentence end: terminal punctuation, optional closing quotes or
+# brackets, white space, then what may open the next sentence.
+_END = re.compile(r"""([.!?…]+)(['"’”)\]]*)(\s+)(?=['"‘“(\[]?[\w\d])""")
+_BULLET = re.compile(r"\s*(?:[•·▪‣◦*–—-]|\d{1,2}[.)])\s+")
+_WORD = re.compile(r"[^\W_]+(?:'[^\W_]+)*")
+_APOSTROPHES = str.maketrans({"’": "'", "‘": "'", "ʼ": "'", "`": "'", "´": "'"})
+
+
+def _ends_sentence(text: str, begin: int, found: re.Match[str]) -> bool:
+    """Whether the terminal punctuation ``found`` (in a sentence from ``begin``) ends it."""
+    after = found.end()
+    # A lowercase word after the mark continues the sentence: an attribution after
+    # a quoted exclamation ('"No!" she said'), "i.e. more", a trailing "… and".
+    if text[after : after + 2].lstrip("'\"‘“([")[:1].islower():
+        return False
+    if found.group(1)[-1] != ".":
+        return True
+    stop = found.end(1)
+    token_start = max(text.rfind(" ", begin, stop), text.rfind("\n", begin, stop), begin - 1)
+    bare = text[token_start + 1 : stop].lstrip("\"'‘“([").rstrip(".").casefold()
+    if bare in _ABBREVIATIONS:
+        return False
+    # An initial ("J.") or a dotted acronym ("U.S.", "a.m."): a following
+    # capitalised word is more often a name or a noun than a new sentence.
+    if len(bare) == 1 and bare.isalpha():
+        return False
+    return not ("." in bare and all(len(part) <= 2 and part.isalpha() for part in bare.split(".")))
+
+
+def _spans_in_block(text: str, start: int, end: int) -> Iterable[tuple[int, int]]:
+    begin = start
+    for found in _END.finditer(text, start, end):
+        if _ends_sentence(text, begin, found):
+            yield begin, found.end(2)
+            begin = found.end()
+    if begin < end:
+        yield begin, end
+
+
+def _lines(text: str) -> Iterable[tuple[int, int]]:
+    start = 0
+    while start <= len(text):
+        end = text.find("\n", start)
+        if end < 0:
+            end = len(text)
+        yield start, end
+        start = end + 1
+
+
+def _blocks(text: str) -> Iterable[tuple[int, int]]:
+    """Paragraphs and list items of ``text``: each line, with hard-wrapped lines rejoined.
+
+    A line continues the previous one only when the previous one stops mid-sentence
+    (on a letter, digit, comma or hyphen) and this one starts in lower case.
+    """
+    block: tuple[int, int] | None = None
+    for start, end in _lines(text):
+        stripped = text[start:end].strip()
+        if not stripped:
+            if block is not None:
+                yield block
+                block = None
+            continue
+        bullet = _BULLET.match(text, start, end)
+        if bullet is not None:
+            start = bullet.end()
+        elif (
+            block is not None
+            and stripped[0].islower()
+            and (text[block[1] - 1].isalnum() or text[block[1] - 1] in ",;-–")
+        ):
+            block = (block[0], end)
+            continue
+        if block is not None:
+            yield block
+        line = text[start:end]
+        block = (start, end - (len(line) - len(line.rstrip())))
+    if block is not None:
+        yield block
+
+
+def sentence_spans(text: str) -> list[tuple[int, int]]:
+    """``(start, end)`` character offsets of the sentences of ``text``, in order.
+
+    Offsets exclude surrounding white space and list bullets, so
+    ``text[start:end]`` is the sentence as written.  Blank or word-less pieces
+    (a lone bullet, a row of dashes) are left out.
+    """
+    spans: list[tuple[int, int]] = []
+    for block_start, block_end in _blocks(text):
+        for start, end in _spans_in_block(text, block_start, block_end):
+            while start < end and text[start].isspace():
+                start += 1
+            while end > start and text[end - 1].isspace():
+                end -= 1
+            if start < end and _WORD.search(text, start, end):
+                spans.append((start, end))
+    return spans
+
+
+def split_sentences(text: str) -> list[str]:
+    """The sentences of ``text`` as strings (see :func:`sentence_spans`)."""
+    return [text[start:end] for start, end in sentence_spans(text)]
+
+
+def _fold(text: str) -> str:
+    return unicodedata.normalize("NFKC", text).casefold().translate(_APOSTROPHES)
+
+
+def sentence_words(text: str) -> list[list[str]]:
+    """The :func:`words` of each sentence of ``text`` (see :func:`sentence_spans`).
+
+    Folds the text once when folding keeps its length (nearly always), so the
+    word offsets still fall in the original sentence spans.
+    """
+    spans = sentence_spans(text)
+    folded = _fold(text)
+    if len(folded) != len(text):
+        return [_WORD.findall(_fold(text[start:end])) for start, end in spans]
+    return [_WORD.findall(folded, start, end) for start, end in spans]
+
+
+def words(text: str) -> list[str]:
+    """Normalised word tokens of ``text``: NFKC, case folded, plain apostrophes, no punctuation.
+
+    Hyphenated and slashed compounds split into their parts (``June 19-20`` gives
+    ``june``, ``19``, ``20``); contractions and possessives stay whole (``don't``,
+    ``putin's``).
+    """
+    return _WORD.findall(_fold(text))
+
+
+def content_words(tokens: Iterable[str]) -> list[str]:
+    """``tokens`` without :data:`STOPWORDS`, possessive ``'s`` removed."""
+    kept: list[str] = []
+    for token in tokens:
+        if token in STOPWORDS:
+            continue
+        if token.endswith("'s"):
+            token = token[:-2]
+        kept.append(token)
+    return kept
+
+
+def word_hashes(tokens: Sequence[str]) -> HashArray:
+    """Stable 32-bit hash (CRC-32 of the UTF-8 bytes) of each token, as a numpy array."""
+    return np.fromiter(map(zlib.crc32, map(str.encode, tokens)), np.uint32, len(tokens))
+
+
+# Odd 64-bit multipliers (from splitmix64/murmur finalisers): positions in a
+# shingle get different weights so "a b" and "b a" hash differently.
+_SHINGLE_WEIGHTS = np.array(
+    [
+        0x9E3779B97F4A7C15,
+        0xBF58476D1CE4E5B9,
+        0x94D049BB133111EB,
+        0xFF51AFD7ED558CCD,
+        0xC4CEB9FE1A85EC53,
+        0xD6E8FEB86659FD93,
+        0xA0761D6478BD642F,
+        0xE7037ED1A0B428DB,
+    ],
+    dtype=np.uint64,
+)
+
+
+def shingle_hashes(hashes: HashArray, *, size: int) -> HashArray:
+    """Sorted, distinct 32-bit hashes of every run of ``size`` consecutive words.
+
+    ``hashes`` are word hashes from :func:`word_hashes`.  A text shorter than
+    ``size`` words is one shingle of all its words; an empty text has none.
+    """
+    if not 1 <= size <= len(_SHINGLE_WEIGHTS):
+        raise ValueError(f"shingle size must be between 1 and {len(_SHINGLE_WEIGHTS)}, got {size}")
+    count = len(hashes)
+    if count == 0:
+        return np.empty(0, dtype=np.uint32)
+    width = min(size, count)
+    runs = count - width + 1
+    wide = hashes.astype(np.uint64)
+    mixed = np.zeros(runs, dtype=np.uint64)
+    for offset in range(width):
+        mixed += wide[offset : offset + runs] * _SHINGLE_WEIGHTS[offset]
+    mixed ^= mixed >> np.uint64(31)
+    mixed *= np.uint64(0x94D049BB133111EB)
+    folded = np.sort((mixed >> np.uint64(32)).astype(np.uint32))
+    keep = np.empty(len(folded), dtype=bool)
+    keep[:1] = True
+    np.not_equal(folded[1:], folded[:-1], out=keep[1:])
+    return folded[keep]
