@@ -111,7 +111,7 @@ def _find_title(lines: Sequence[Line], start: int, end: int) -> int | None:
             score += 1.0
         if 5 <= line.words <= 20:
             score += 1.0
-        if sum(1 for word in line.text.split() if word[:1].isupper()) * 2 >= line.words:
+        if [word[:1].isupper() for word in line.text.split()].count(True) * 2 >= line.words:
             score += 0.5
         if i >= start:
             score -= 1.0
@@ -141,8 +141,10 @@ def _page_outlet(lines: Sequence[Line], start: int, end: int) -> str | None:
             name = publisher_blurb(line.text)
             if name is not None:
                 return name
+    # A copyright line opens with "©", "(c)" or "copyright" in any case.
+    openers = ("©", "(c", "(C", "co", "Co", "cO", "CO")
     for line in reversed(lines):
-        if line.text[:1] in "©(Cc":
+        if line.text.startswith(openers):
             name = copyright_owner(line.text)
             if name is not None:
                 return name

@@ -35,16 +35,12 @@ _SUSPECT_UTF8 = re.compile(
     + b")"
 )
 # Copying turns the byte 0xA0 (a no-break space in Latin-1) into a plain space;
-# where a UTF-8 sequence still expects a continuation byte, put it back.
-# (One leading character class lets the regex engine scan fast.)
-_LOST_A0 = re.compile(rb"[\xc2-\xf4][\x80-\xbf]? ")
-
-
-def _restore_a0(match: re.Match[bytes]) -> bytes:
-    found = match.group()
-    if len(found) == 3 and found[0] < 0xE0:
-        return found  # a whole two-byte character, then a real space
-    return found[:-1] + b"\xa0"
+# where a UTF-8 sequence still expects a continuation byte, put it back: a
+# space right after a lead byte, or after the lead and first continuation of
+# a three- or four-byte sequence (after a whole two-byte character it is a real
+# space).  Written as the space with lookbehinds so that the replacement is a
+# literal (no Python call per match) and the engine skips ahead to spaces.
+_LOST_A0 = re.compile(rb" (?:(?<=[\xe0-\xf4][\x80-\xbf] )|(?<=[\xc2-\xf4] ))")
 
 
 _TABLE = {ord(ch): code for ch, code in _FROM_CP1252.items()}
@@ -71,7 +67,7 @@ def _repair_line(line: str, *, mixed: bool = True) -> str:
         pass
     # A U+FFFD left by an earlier lossy decode stands for bytes we no longer
     # have: tolerate a few, since the rest of the line is still recoverable.
-    fixed = _LOST_A0.sub(_restore_a0, raw).decode("utf-8", errors="replace")
+    fixed = _LOST_A0.sub(b"\xa0", raw).decode("utf-8", errors="replace")
     lost = fixed.count("\ufffd") - line.count("\ufffd")
     if lost > 2 + len(line) // 2000 or len(fixed) >= len(line):
         return line
