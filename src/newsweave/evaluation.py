@@ -7,9 +7,10 @@ from __future__ import annotations
 
 import re
 from collections import Counter
+from collections.abc import Mapping
 from typing import NamedTuple
 
-__all__ = ["PRF", "shingle_prf", "shingles"]
+__all__ = ["PRF", "bcubed", "shingle_prf", "shingles"]
 
 _TOKEN = re.compile(r"\w+")
 
@@ -41,3 +42,31 @@ def shingle_prf(predicted: str, gold: str, n: int = 4) -> PRF:
     recall = overlap / sum(ref.values())
     f1 = 2 * precision * recall / (precision + recall) if overlap else 0.0
     return PRF(precision, recall, f1)
+
+
+def bcubed(pred: Mapping[str, str], gold: Mapping[str, str]) -> PRF:
+    """BCubed precision, recall and F1 of the clustering ``pred`` against ``gold``.
+
+    Both map item ids to cluster labels and must hold the same items.  Per item,
+    precision is the share of its predicted cluster that shares its gold label and
+    recall the share of its gold cluster that it found; both are averaged over items.
+    """
+    if pred.keys() != gold.keys():
+        missing = len(gold.keys() - pred.keys())
+        extra = len(pred.keys() - gold.keys())
+        raise ValueError(
+            f"pred and gold must label the same items ({missing} missing from pred, {extra} extra)"
+        )
+    if not gold:
+        return PRF(1.0, 1.0, 1.0)
+    pred_sizes = Counter(pred.values())
+    gold_sizes = Counter(gold.values())
+    both = Counter((pred[item], gold[item]) for item in gold)
+    precision = recall = 0.0
+    for item, label in gold.items():
+        overlap = both[(pred[item], label)]
+        precision += overlap / pred_sizes[pred[item]]
+        recall += overlap / gold_sizes[label]
+    precision /= len(gold)
+    recall /= len(gold)
+    return PRF(precision, recall, 2 * precision * recall / (precision + recall))

@@ -1,0 +1,60 @@
+"""``newsweave cluster``: the stateless batch form of story assignment (no database).
+
+Articles are read in file order as a stream, extracted exactly as ``ingest``
+extracts them, and assigned by the same :class:`~newsweave.cluster.StoryClusterer`.
+Story ids are written once the stream is done, so an article whose story was
+later merged into another reports the story it ended in.
+"""
+
+from __future__ import annotations
+
+import json
+import sys
+from pathlib import Path
+from typing import Annotated, TextIO
+
+import typer
+
+from newsweave.cli.app import _print_failures, _state, app, out, reports_errors
+from newsweave.cluster.stream import ClusterRun, cluster_input
+from newsweave.errors import NewsweaveError
+
+__all__ = ["cluster", "write_rows"]
+
+
+def write_rows(run: ClusterRun, stream: TextIO) -> None:
+    """The command's output: one ``{"id", "story"}`` JSON line per row."""
+    for row_id, story in run.rows:
+        stream.write(json.dumps({"id": row_id, "story": story}, ensure_ascii=False) + "\n")
+
+
+@app.command()
+@reports_errors
+def cluster(
+    ctx: typer.Context,
+    input_path: Annotated[
+        str, typer.Argument(metavar="INPUT", help="JSONL articles (id, title, text or html, ...).")
+    ],
+    out_path: Annotated[
+        Path | None, typer.Option("--out", help="Write the JSONL here instead of to stdout.")
+    ] = None,
+) -> None:
+    """Assign articles to stories without a database: one {"id", "story"} line per article."""
+    settings = _state(ctx).settings
+    run = cluster_input(input_path, settings=settings)
+    _print_failures(run.failures, hint="fix or remove those records")
+    if out_path is None:
+        write_rows(run, sys.stdout)
+    else:
+        try:
+            with out_path.open("w", encoding="utf-8") as stream:
+                write_rows(run, stream)
+        except OSError as exc:
+            raise NewsweaveError(f"{out_path}: cannot write the output ({exc.strerror})") from exc
+        out.print(
+            f"{len(run.rows)} articles in {run.stories} stories ({run.merges} merges), "
+            f"{len(run.failures)} failed; written to {out_path}",
+            markup=False,
+        )
+    if run.failures and not any(story for _id, story in run.rows):
+        raise typer.Exit(1)

@@ -1,0 +1,13 @@
+"""Story clustering: articles are assigned to stories incrementally as they arrive.
+
+* :mod:`~newsweave.cluster.features`: weighted terms, names, numbers, dates, IDF;
+* :mod:`~newsweave.cluster.index`: inverted index from salient features to candidate stories;
+* :mod:`~newsweave.cluster.incremental`: :class:`StoryClusterer`, the assignment itself.
+"""
+
+from __future__ import annotations
+
+from newsweave.cluster.features import FeatureOptions
+from newsweave.cluster.incremental import ClusterOptions, Merge, StoryClusterer
+
+__all__ = ["ClusterOptions", "FeatureOptions", "Merge", "StoryClusterer"]

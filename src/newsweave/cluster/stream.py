@@ -1,0 +1,66 @@
+"""Cluster one input as a stream, without a database: what ``newsweave cluster`` runs.
+
+Articles are read in file order, extracted exactly as ``ingest`` extracts them,
+and assigned by :class:`~newsweave.cluster.StoryClusterer`.  Story ids are
+resolved once the stream is done, so an article whose story was later merged
+into another reports the story it ended in.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from newsweave.cluster.incremental import ClusterOptions, StoryClusterer
+from newsweave.config import Settings
+from newsweave.errors import ExtractionError
+from newsweave.extract import extract_article
+from newsweave.ingest import read_inputs
+from newsweave.models import InputFailure
+
+__all__ = ["ClusterRun", "cluster_input"]
+
+
+@dataclass(slots=True)
+class ClusterRun:
+    """What :func:`run_cluster` found: one row per readable record, in input order."""
+
+    rows: list[tuple[str, str | None]] = field(default_factory=list)
+    """``(record id, story id)``; the story is ``None`` when the record held no article text."""
+    failures: list[InputFailure] = field(default_factory=list)
+    stories: int = 0
+    merges: int = 0
+
+
+def cluster_input(
+    input_path: str, *, settings: Settings, options: ClusterOptions | None = None
+) -> ClusterRun:
+    """Assign the articles of one JSONL (or any readable) input to stories, in file order.
+
+    Extraction is the one ``ingest`` uses.  The row id is the record's ``id`` field,
+    else the article id.
+    """
+    clusterer = StoryClusterer(options=options)
+    run = ClusterRun()
+    pending: list[tuple[str, str | None]] = []
+    for item in read_inputs([input_path], settings=settings):
+        if isinstance(item, InputFailure):
+            run.failures.append(item)
+            continue
+        try:
+            article = extract_article(item)
+        except ExtractionError as exc:
+            run.failures.append(
+                InputFailure(item.origin, type(exc).__name__, exc.reason, stage="extract")
+            )
+            if item.record_id is not None:
+                pending.append((item.record_id, None))
+            continue
+        clusterer.assign(article)
+        pending.append((item.record_id or article.id, article.id))
+    run.rows = [
+        (row_id, clusterer.story_of(article_id) if article_id is not None else None)
+        for row_id, article_id in pending
+    ]
+    run.stories = len(clusterer)
+    run.merges = len(clusterer.merges)
+    return run

@@ -1,0 +1,239 @@
+"""Story clustering: features, index, the incremental clusterer and ``newsweave cluster``."""
+
+from __future__ import annotations
+
+import json
+from datetime import UTC, datetime, timedelta
+from pathlib import Path
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+from typer.main import get_command
+from typer.testing import CliRunner
+
+from newsweave.cli import app
+from newsweave.cluster import ClusterOptions, FeatureOptions, StoryClusterer
+from newsweave.cluster.features import DocumentFrequencies, count_features
+from newsweave.cluster.index import StoryIndex
+from newsweave.cluster.stream import cluster_input
+from newsweave.config import Settings
+from newsweave.evaluation import bcubed
+from newsweave.extract import extract_article
+from newsweave.models import Article, RawDocument
+
+
+def _article(number: int, title: str, body: str, *, published: datetime | None = None) -> Article:
+    return Article(
+        id=f"a{number:04d}",
+        key=f"test:{number}",
+        title=title,
+        body=body,
+        outlet=f"Outlet {number % 3}",
+        published=published,
+    )
+
+
+QUAKE_A = (
+    "A magnitude 6.1 earthquake struck near Lorvik in Westmark on Tuesday, killing 14 people. "
+    "Rescue teams in Lorvik searched collapsed buildings, Governor Anna Brandt said. "
+    "The Westmark Geological Survey put the depth at 10 kilometres."
+)
+QUAKE_B = (
+    "A magnitude 7.3 earthquake hit the coast of Pemara on Sunday, killing 212 people. "
+    "President Tomas Okoro of Pemara declared an emergency as rescue teams searched collapsed "
+    "buildings. The Pemara Seismic Institute recorded 40 aftershocks."
+)
+
+
+def _variants(base: str, start: int, count: int) -> list[Article]:
+    sentences = base.split(". ")
+    articles = []
+    for i in range(count):
+        # Each report words the event a little differently: rotate and drop a sentence.
+        order = sentences[i % len(sentences) :] + sentences[: i % len(sentences)]
+        body = ". ".join(order[: len(order) - (i % 2)])
+        articles.append(_article(start + i, order[0][:60], body))
+    return articles
+
+
+def test_features_weigh_names_numbers_and_dates() -> None:
+    article = _article(
+        1, "Quake in Lorvik", "Officials said on May 3 that Anna Brandt saw 14 dead."
+    )
+    found = count_features(article, options=FeatureOptions())
+    assert "e:anna brandt" in found.counts
+    assert "#14" in found.counts
+    assert "@may 3" in found.counts
+    assert found.boosts["brandt"] > 1.0
+    # Sentence-initial capitals and calendar words are no names.
+    assert found.boosts.get("official", 1.0) == 1.0
+    assert found.boosts.get("may", 1.0) == 1.0
+    # Title words count more than body words.
+    assert found.counts["lorvik"] == FeatureOptions().title_weight
+
+
+def test_idf_is_learnt_from_the_stream() -> None:
+    frequencies = DocumentFrequencies()
+    frequencies.add({"quake", "lorvik"})
+    frequencies.add({"quake", "pemara"})
+    assert frequencies.idf("lorvik") > frequencies.idf("quake")
+    assert frequencies.idf("unseen") > frequencies.idf("lorvik")
+
+
+def test_index_caps_posting_lists_and_keeps_the_freshest() -> None:
+    index = StoryIndex(posting_cap=2)
+    for story in ("s1", "s2", "s3"):
+        index.add(story, ["quake"])
+    assert index.candidates({"quake": 1.0}, limit=10) == ["s3", "s2"]
+    index.add("s1", ["lorvik"])
+    assert index.candidates({"quake": 1.0, "lorvik": 1.0}, limit=1) == ["s1"]
+    with pytest.raises(ValueError, match="posting_cap"):
+        StoryIndex(posting_cap=0)
+
+
+def test_two_events_of_the_same_kind_stay_apart() -> None:
+    articles = _variants(QUAKE_A, 0, 5) + _variants(QUAKE_B, 100, 5)
+    # Interleave the two streams as a news feed would.
+    stream = [a for pair in zip(articles[:5], articles[5:], strict=True) for a in pair]
+    clusterer = StoryClusterer()
+    clusterer.assign_many(stream)
+    stories = {clusterer.story_of(a.id) for a in articles[:5]}
+    others = {clusterer.story_of(a.id) for a in articles[5:]}
+    assert len(stories) == 1
+    assert len(others) == 1
+    assert stories != others
+    assert [len(s.article_ids) for s in clusterer.stories()] == [5, 5]
+
+
+def test_cold_story_needs_a_stronger_match() -> None:
+    start = datetime(2024, 1, 1, tzinfo=UTC)
+    first = _article(1, "Lorvik quake", QUAKE_A, published=start)
+    vague = _article(2, "Westmark rescue", "Rescue teams in Westmark searched buildings.")
+    options = ClusterOptions(threshold=0.3, cold_penalty=0.5, cold_gap=timedelta(days=1))
+    warm, cold = StoryClusterer(options=options), StoryClusterer(options=options)
+    warm.assign(first)
+    cold.assign(first)
+    later = timedelta(hours=2)
+    much_later = timedelta(days=30)
+    warm_id = warm.assign(_replace_date(vague, start + later))
+    cold_id = cold.assign(_replace_date(vague, start + much_later))
+    assert warm_id == "s000001"
+    assert cold_id == "s000002"
+
+
+def _replace_date(article: Article, when: datetime) -> Article:
+    from dataclasses import replace
+
+    return replace(article, published=when)
+
+
+def test_reassigning_an_article_changes_nothing() -> None:
+    clusterer = StoryClusterer()
+    articles = _variants(QUAKE_A, 0, 3)
+    first = clusterer.assign_many(articles)
+    again = clusterer.assign_many(articles)
+    assert first == again
+    assert sum(len(s.article_ids) for s in clusterer.stories()) == 3
+
+
+def test_options_are_validated() -> None:
+    with pytest.raises(ValueError, match="max_candidates"):
+        ClusterOptions(max_candidates=0)
+    with pytest.raises(ValueError, match="cold_gap"):
+        ClusterOptions(cold_gap=timedelta(0))
+    with pytest.raises(ValueError, match="entity_boost"):
+        FeatureOptions(entity_boost=0)
+
+
+def test_bcubed() -> None:
+    gold = {"a": "x", "b": "x", "c": "y"}
+    assert bcubed(gold, gold).f1 == 1.0
+    lumped = bcubed({"a": "1", "b": "1", "c": "1"}, gold)
+    assert lumped.recall == 1.0
+    assert lumped.precision == pytest.approx((2 / 3 * 2 + 1 / 3) / 3)
+    with pytest.raises(ValueError, match="same items"):
+        bcubed({"a": "1"}, gold)
+
+
+def test_seeds_form_one_story(seed_paths: list[Path]) -> None:
+    assert len(seed_paths) == 5
+    clusterer = StoryClusterer()
+    for path in seed_paths:
+        doc = RawDocument(
+            origin=str(path), content_type="text/plain", content=path.read_text("utf-8")
+        )
+        clusterer.assign(extract_article(doc))
+    assert len(clusterer.stories()) == 1
+
+
+_POOL = _variants(QUAKE_A, 0, 4) + _variants(QUAKE_B, 100, 4)
+
+
+@settings(max_examples=25, deadline=None)
+@given(
+    order=st.permutations(range(len(_POOL))),
+    batch=st.integers(min_value=1, max_value=len(_POOL)),
+)
+def test_same_order_same_stories_in_any_batches(order: list[int], batch: int) -> None:
+    stream = [_POOL[i] for i in order]
+    one_by_one = StoryClusterer()
+    for article in stream:
+        one_by_one.assign(article)
+    batched = StoryClusterer()
+    for start in range(0, len(stream), batch):
+        batched.assign_many(stream[start : start + batch])
+    rerun = StoryClusterer()
+    rerun.assign_many(stream)
+    expected = [one_by_one.story_of(a.id) for a in stream]
+    assert [batched.story_of(a.id) for a in stream] == expected
+    assert [rerun.story_of(a.id) for a in stream] == expected
+    assert one_by_one.merges == rerun.merges
+
+
+def _records_file(tmp_path: Path) -> tuple[Path, list[dict[str, str]]]:
+    records = [
+        {"id": f"r{a.id}", "title": a.title, "text": a.body}
+        for a in _variants(QUAKE_A, 0, 3) + _variants(QUAKE_B, 100, 3)
+    ]
+    records.append({"id": "empty", "title": "Nothing", "html": "<html><body></body></html>"})
+    source = tmp_path / "in.jsonl"
+    source.write_text("".join(json.dumps(r) + "\n" for r in records), "utf-8")
+    return source, records
+
+
+def test_cluster_input_streams_one_row_per_record(tmp_path: Path) -> None:
+    source, records = _records_file(tmp_path)
+    run = cluster_input(str(source), settings=Settings())
+    assert [row_id for row_id, _ in run.rows] == [r["id"] for r in records]
+    stories = [story for _, story in run.rows]
+    assert len(set(stories[:3])) == 1
+    assert len(set(stories[3:6])) == 1
+    assert stories[0] != stories[3]
+    # The record without text is reported, and its row says it has no story.
+    assert stories[6] is None
+    assert [f.stage for f in run.failures] == ["extract"]
+    assert run.stories == 2
+
+
+@pytest.mark.skipif(
+    "cluster" not in get_command(app).commands,  # type: ignore[attr-defined]
+    reason="newsweave.cli does not import newsweave.cli.cluster yet",
+)
+def test_cluster_command_writes_one_line_per_article(tmp_path: Path) -> None:
+    source, records = _records_file(tmp_path)
+    out = tmp_path / "out.jsonl"
+    result = CliRunner().invoke(app, ["cluster", str(source), "--out", str(out)])
+    assert result.exit_code == 0, result.output
+    rows = [json.loads(line) for line in out.read_text("utf-8").splitlines()]
+    assert [row["id"] for row in rows] == [r["id"] for r in records]
+    stories = [row["story"] for row in rows]
+    assert len(set(stories[:3])) == 1
+    assert len(set(stories[3:6])) == 1
+    assert stories[0] != stories[3]
+    assert stories[6] is None
+    assert "empty" in result.output or "no article text" in result.output
+    # Without --out the lines go to stdout.
+    plain = CliRunner().invoke(app, ["cluster", str(source)])
+    assert plain.exit_code == 0
+    assert [json.loads(line) for line in plain.stdout.splitlines() if line.startswith("{")] == rows
