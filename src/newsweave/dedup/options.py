@@ -36,7 +36,7 @@ class DedupOptions:
     """Seed of every hash permutation (MinHash and sentence keys): same seed, same links."""
     shingle_size: int = 5
     """Words per shingle for near and syndicated copies."""
-    lsh_threshold: float = 0.7
+    lsh_threshold: float = 0.8
     """Jaccard level the MinHash LSH index is tuned to retrieve; verification decides."""
 
     near_threshold: float = 0.8
