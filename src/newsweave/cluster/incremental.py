@@ -43,7 +43,7 @@ __all__ = ["ClusterOptions", "Merge", "StoryClusterer"]
 class ClusterOptions:
     """Parameters of :class:`StoryClusterer` (the defaults are the tested ones)."""
 
-    threshold: float = 0.3
+    threshold: float = 0.25
     """Score an article needs with a story to join it."""
     merge_threshold: float = 0.45
     """Centroid cosine at which two stories matched by one article are merged."""
