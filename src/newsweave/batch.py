@@ -12,6 +12,7 @@ from newsweave.config import Settings
 from newsweave.ingest import read_inputs
 from newsweave.models import Article, InputFailure
 from newsweave.pipeline import Progress, extract_stream
+from newsweave.store.serialise import labels_to_data
 
 __all__ = ["ExtractSummary", "article_json", "extract_to_dir", "output_stem"]
 
@@ -51,7 +52,6 @@ def output_stem(origin: str) -> str:
 
 def article_json(article: Article) -> dict[str, Any]:
     """The JSON form of an extracted article written by ``extract --format json``."""
-    labels = article.labels
     return {
         "title": article.title,
         "body": article.body,
@@ -61,16 +61,7 @@ def article_json(article: Article) -> dict[str, Any]:
         "url": article.url,
         "canonical_url": article.canonical_url,
         "language": article.language,
-        "labels": {
-            "bias_ratings": [
-                {"value": r.value, "rater": r.rater, "provenance": r.provenance}
-                for r in labels.bias_ratings
-            ],
-            "ai_generated": labels.ai_generated,
-            "wire_credits": list(labels.wire_credits),
-            "derived_from": list(labels.derived_from),
-            "notes": list(labels.notes),
-        },
+        "labels": labels_to_data(article.labels),
         "origin": article.origin,
     }
 

@@ -38,6 +38,7 @@ __all__ = [
     "datetime_to_text",
     "datetime_to_utc_text",
     "labels_from_json",
+    "labels_to_data",
     "labels_to_json",
     "raw_document_from_blob",
     "raw_document_sha256",
@@ -191,7 +192,8 @@ def authors_from_json(text: str | None) -> tuple[str, ...]:
     return () if text is None else tuple(json.loads(text))
 
 
-def _labels_to_data(labels: Labels) -> dict[str, Any]:
+def labels_to_data(labels: Labels) -> dict[str, Any]:
+    """Labels as plain JSON-ready data (also the `labels` object of `extract --format json`)."""
     return {
         "bias_ratings": [
             {"value": r.value, "rater": r.rater, "provenance": r.provenance}
@@ -219,7 +221,7 @@ def _labels_from_data(data: Mapping[str, Any]) -> Labels:
 
 def labels_to_json(labels: Labels) -> str:
     """JSON object with every field of ``labels`` (bias ratings as objects)."""
-    return json.dumps(_labels_to_data(labels), ensure_ascii=False)
+    return json.dumps(labels_to_data(labels), ensure_ascii=False)
 
 
 def labels_from_json(text: str | None) -> Labels:
