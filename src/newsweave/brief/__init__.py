@@ -1,0 +1,1 @@
+"""Story briefs: summary, key points, disagreements, quotes, entities, timeline, coverage."""
