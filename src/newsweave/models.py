@@ -24,11 +24,13 @@ __all__ = [
     "BiasRating",
     "Brief",
     "Citation",
+    "Coverage",
     "CoverageEntry",
     "Disagreement",
     "EntityMention",
     "Extraction",
     "FeedState",
+    "GroupCount",
     "InputFailure",
     "KeyPoint",
     "Labels",
@@ -237,13 +239,20 @@ class Quote:
     text: str
     speaker: str | None
     article: str
+    role: str | None = None
+    """The speaker's role or title where the article states it (``the foreign minister``)."""
+    source: Citation | None = None
+    """The sentence that holds the quote."""
 
 
 @dataclass(frozen=True, slots=True)
 class EntityMention:
     name: str
     label: str
+    """``person``, ``organisation``, ``place`` or ``other``."""
     mentions_by_outlet: Mapping[str, int] = field(default_factory=dict)
+    aliases: tuple[str, ...] = ()
+    """Other forms of the name in the story that were folded into ``name``."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -259,6 +268,32 @@ class TimelineEntry:
 class CoverageEntry:
     source: Source
     article_ids: tuple[str, ...]
+    wire_credits: tuple[str, ...] = ()
+    """Agencies credited by this outlet's articles on the story."""
+    provenance: str | None = None
+    """Where ``source``'s country, type and owner come from: ``registry:<file>``, else ``None``."""
+
+
+@dataclass(frozen=True, slots=True)
+class GroupCount:
+    """Articles and outlets of one group (a type, a country, a bias rating) on a story."""
+
+    dimension: str
+    """``type``, ``country`` or ``bias``."""
+    value: str
+    """The group; ``unknown`` when the fact is not known."""
+    articles: int
+    outlets: int
+
+
+@dataclass(frozen=True, slots=True)
+class Coverage:
+    """Who covered a story: each outlet, counts by group and the groups that did not."""
+
+    entries: tuple[CoverageEntry, ...] = ()
+    counts: tuple[GroupCount, ...] = ()
+    blindspots: tuple[str, ...] = ()
+    """Bias groups (known to the registry, or the standard left/center/right) with no article."""
 
 
 @dataclass(frozen=True, slots=True)
