@@ -17,16 +17,18 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 from datetime import datetime
 from enum import StrEnum
-from typing import Any
+from typing import Any, Literal
 
 __all__ = [
     "Article",
     "BiasRating",
     "Brief",
     "Citation",
+    "CopyGroup",
     "Coverage",
     "CoverageEntry",
     "Disagreement",
+    "DuplicateMatch",
     "EntityMention",
     "Extraction",
     "FeedState",
@@ -34,6 +36,7 @@ __all__ = [
     "InputFailure",
     "KeyPoint",
     "Labels",
+    "MatchKind",
     "Quote",
     "RawDocument",
     "Source",
@@ -193,6 +196,47 @@ class Source:
     bias_ratings: tuple[BiasRating, ...] = ()
 
 
+MatchKind = Literal["exact", "near", "syndicated", "rewrite"]
+"""How an article copies another: the copy kinds, or a sentence-by-sentence ``rewrite``."""
+
+
+@dataclass(frozen=True, slots=True)
+class DuplicateMatch:
+    """A new article found to copy or rewrite an earlier one (filled by the dedup stage)."""
+
+    article_id: str
+    """The new article."""
+    original_id: str
+    """The earliest article of the copy chain it belongs to."""
+    kind: MatchKind
+    score: float
+    """``exact``: 1.0; ``near``: shingle Jaccard; ``syndicated``: shingle containment
+    (the larger of the two directions); ``rewrite``: share of sentences aligned."""
+    matched_id: str
+    """The stored article it was compared with (``original_id`` or a copy of it)."""
+
+    @property
+    def duplicate_of(self) -> str | None:
+        """The original, when this is a copy (exact, near or syndicated)."""
+        return None if self.kind == "rewrite" else self.original_id
+
+    @property
+    def rewrite_of(self) -> str | None:
+        """The original, when this is a rewrite."""
+        return self.original_id if self.kind == "rewrite" else None
+
+
+@dataclass(frozen=True, slots=True)
+class CopyGroup:
+    """An original and the copies and rewrites of it within one story."""
+
+    original_id: str
+    member_ids: tuple[str, ...]
+    """Copies and rewrites, in story order (the original excluded)."""
+    kinds: tuple[MatchKind, ...]
+    """How each member was linked, parallel to ``member_ids``."""
+
+
 @dataclass(frozen=True, slots=True)
 class Story:
     """A group of articles about one real-world event (filled by the clustering stage)."""
@@ -203,6 +247,10 @@ class Story:
     first_seen: datetime | None = None
     last_seen: datetime | None = None
     independent_sources: int = 0
+    sources: tuple[str, ...] = ()
+    """The independent sources counted (see :func:`newsweave.dedup.story_coverage`)."""
+    groups: tuple[CopyGroup, ...] = ()
+    """Copies and rewrites collapsed into their originals."""
 
 
 @dataclass(frozen=True, slots=True)

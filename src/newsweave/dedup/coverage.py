@@ -21,21 +21,9 @@ from __future__ import annotations
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 
-from newsweave.dedup.detector import DuplicateMatch, MatchKind
-from newsweave.models import Article
+from newsweave.models import Article, CopyGroup, DuplicateMatch, MatchKind
 
 __all__ = ["CopyGroup", "StoryCoverage", "story_coverage"]
-
-
-@dataclass(frozen=True, slots=True)
-class CopyGroup:
-    """An original and the copies and rewrites of it within one story."""
-
-    original_id: str
-    member_ids: tuple[str, ...]
-    """Copies and rewrites, in story order (the original excluded)."""
-    kinds: tuple[MatchKind, ...]
-    """How each member was linked, parallel to ``member_ids``."""
 
 
 @dataclass(frozen=True, slots=True)

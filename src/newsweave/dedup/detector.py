@@ -37,7 +37,6 @@ finds their original; rewrites are, since their words differ.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Literal
 
 import numpy as np
 import numpy.typing as npt
@@ -54,37 +53,9 @@ from newsweave.dedup.fingerprint import (
     shingles,
 )
 from newsweave.dedup.options import DedupOptions
-from newsweave.models import Article
+from newsweave.models import Article, DuplicateMatch, MatchKind
 
 __all__ = ["DuplicateDetector", "DuplicateMatch", "MatchKind"]
-
-MatchKind = Literal["exact", "near", "syndicated", "rewrite"]
-
-
-@dataclass(frozen=True, slots=True)
-class DuplicateMatch:
-    """A new article found to copy or rewrite an earlier one."""
-
-    article_id: str
-    """The new article."""
-    original_id: str
-    """The earliest article of the copy chain it belongs to."""
-    kind: MatchKind
-    score: float
-    """``exact``: 1.0; ``near``: shingle Jaccard; ``syndicated``: shingle containment
-    (the larger of the two directions); ``rewrite``: share of sentences aligned."""
-    matched_id: str
-    """The stored article it was compared with (``original_id`` or a copy of it)."""
-
-    @property
-    def duplicate_of(self) -> str | None:
-        """The original, when this is a copy (exact, near or syndicated)."""
-        return None if self.kind == "rewrite" else self.original_id
-
-    @property
-    def rewrite_of(self) -> str | None:
-        """The original, when this is a rewrite."""
-        return self.original_id if self.kind == "rewrite" else None
 
 
 @dataclass(frozen=True, slots=True)
