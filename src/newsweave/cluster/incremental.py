@@ -205,17 +205,22 @@ class StoryClusterer:
 
     def stories(self) -> list[Story]:
         """The current stories, oldest first."""
-        return [
-            Story(
-                id=state.id,
-                article_ids=tuple(state.article_ids),
-                headline=state.headline,
-                first_seen=state.first_seen,
-                last_seen=state.last_seen,
-                independent_sources=len(state.outlets),
-            )
-            for state in self._stories.values()
-        ]
+        return [self._as_story(state) for state in self._stories.values()]
+
+    def story(self, story_id: str) -> Story:
+        """One current story (following merges); ``KeyError`` for an id never created."""
+        return self._as_story(self._stories[self._resolve(story_id)])
+
+    @staticmethod
+    def _as_story(state: _StoryState) -> Story:
+        return Story(
+            id=state.id,
+            article_ids=tuple(state.article_ids),
+            headline=state.headline,
+            first_seen=state.first_seen,
+            last_seen=state.last_seen,
+            independent_sources=len(state.outlets),
+        )
 
     @property
     def merges(self) -> tuple[Merge, ...]:
