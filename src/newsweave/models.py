@@ -42,6 +42,8 @@ __all__ = [
     "Source",
     "SourceType",
     "Story",
+    "StoryChanges",
+    "StoryEvent",
     "SummarySentence",
     "TimelineEntry",
     "content_hash",
@@ -251,6 +253,36 @@ class Story:
     """The independent sources counted (see :func:`newsweave.dedup.story_coverage`)."""
     groups: tuple[CopyGroup, ...] = ()
     """Copies and rewrites collapsed into their originals."""
+
+
+@dataclass(frozen=True, slots=True)
+class StoryEvent:
+    """A change of story identity: ``other_id`` merged into ``story_id``, or split off it."""
+
+    kind: Literal["merge", "split"]
+    story_id: str
+    other_id: str
+    at_article: str | None = None
+    score: float | None = None
+    article_ids: tuple[str, ...] = ()
+    """The articles that moved from one story to the other."""
+
+
+@dataclass(frozen=True, slots=True)
+class StoryChanges:
+    """What story assignment changed since the last time it was asked (one store batch)."""
+
+    memberships: tuple[tuple[str, str], ...] = ()
+    """``(article id, story id)`` for every article new or moved to another story."""
+    matches: tuple[DuplicateMatch, ...] = ()
+    """Copy and rewrite links found for new articles."""
+    stories: tuple[Story, ...] = ()
+    """The current state of every story created or changed."""
+    removed: tuple[str, ...] = ()
+    """Stories that no longer exist (merged into another)."""
+    events: tuple[StoryEvent, ...] = ()
+    upto_seq: int = 0
+    """The store sequence number of the last article these changes account for."""
 
 
 @dataclass(frozen=True, slots=True)

@@ -13,6 +13,7 @@ from newsweave.errors import InputError
 from newsweave.extract import extract_article
 from newsweave.models import Article, InputFailure, RawDocument
 from newsweave.store.base import Store
+from newsweave.stories import StoryAssigner
 
 __all__ = [
     "IngestSummary",
@@ -63,12 +64,17 @@ def ingest_documents(
     store: Store,
     *,
     batch_size: int = 200,
+    stories: StoryAssigner | None = None,
     progress: Progress | None = None,
 ) -> IngestSummary:
     """Extract and store ``items``; each batch of ``batch_size`` is one transaction.
 
     A batch either lands whole or not at all, so a crash leaves no half-written
     article; re-running the same input afterwards stores only what is missing.
+    With ``stories`` (see :func:`newsweave.stories.open_assigner`), each new
+    article is assigned to a story in its batch's transaction; call
+    ``stories.save(store)`` when done so the next run need not replay them.
+    If a batch fails, the assigner may be ahead of the store: reopen it.
     """
     if batch_size < 1:
         raise ValueError(f"batch_size must be at least 1, got {batch_size}")
@@ -79,7 +85,7 @@ def ingest_documents(
     def flush() -> None:
         handled = len(batch) + len(failures)
         if batch:
-            for is_new in store.add_articles(batch):
+            for is_new in store.add_articles(batch, stories=stories):
                 if is_new:
                     summary.new += 1
                 else:

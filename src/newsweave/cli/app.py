@@ -33,6 +33,7 @@ from newsweave.ingest import read_inputs
 from newsweave.models import InputFailure
 from newsweave.pipeline import IngestSummary, ingest_documents, reprocess_store
 from newsweave.store import Store, open_store
+from newsweave.stories import StoryAssigner, open_assigner
 
 app = typer.Typer(
     name="newsweave",
@@ -138,15 +139,27 @@ def _open(settings: Settings) -> Store:
     return open_store(settings.db_path)
 
 
+def open_stories(store: Store) -> StoryAssigner:
+    """The story assigner of ``store``, caught up (with a progress bar when there is work)."""
+    with _progress("Catching up stories") as advance:
+        return open_assigner(store, progress=advance)
+
+
 def run_ingest(settings: Settings, inputs: list[str]) -> IngestSummary:
-    """Ingest ``inputs`` into the configured store with a progress bar (shared with ``demo``)."""
-    with _open(settings) as store, _progress("Ingesting") as advance:
-        return ingest_documents(
-            read_inputs(inputs, settings=settings),
-            store,
-            batch_size=settings.store.batch_size,
-            progress=advance,
-        )
+    """Ingest ``inputs`` and assign stories, with a progress bar (shared with ``demo``)."""
+    with _open(settings) as store:
+        stories = open_stories(store)
+        with _progress("Ingesting") as advance:
+            summary = ingest_documents(
+                read_inputs(inputs, settings=settings),
+                store,
+                batch_size=settings.store.batch_size,
+                stories=stories,
+                progress=advance,
+            )
+        if summary.new:
+            stories.save(store)
+        return summary
 
 
 @app.command()
@@ -161,7 +174,7 @@ def ingest(
         ),
     ],
 ) -> None:
-    """Read, extract, clean and store articles; prints new / duplicate / failed counts."""
+    """Read, extract, clean and store articles, assigning each to a story as it arrives."""
     settings = _state(ctx).settings
     summary = run_ingest(settings, inputs)
     _print_failures(summary.failures, hint="see `newsweave articles --failed`")

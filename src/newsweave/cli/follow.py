@@ -7,7 +7,7 @@ from typing import Annotated
 
 import typer
 
-from newsweave.cli.app import _open, _state, app, err, out, reports_errors
+from newsweave.cli.app import _open, _state, app, err, open_stories, out, reports_errors
 from newsweave.errors import InputError
 from newsweave.ingest.feeds import read_feed_list
 from newsweave.ingest.fetch import Fetcher
@@ -43,11 +43,12 @@ def follow(
     total = IngestSummary()
     with _open(settings) as store, Fetcher(settings) as fetcher:
         follower = FeedFollower(urls, fetcher=fetcher, store=store)
+        stories = open_stories(store)
 
         def on_item(item: RawDocument | InputFailure) -> None:
             # One transaction per item, committed before the feed's new ETag is saved,
             # so an interrupted poll never marks unstored items as seen.
-            done = ingest_documents([item], store, batch_size=1)
+            done = ingest_documents([item], store, batch_size=1, stories=stories)
             total.new += done.new
             total.duplicate += done.duplicate
             total.failed += done.failed
@@ -55,6 +56,8 @@ def follow(
                 err.print(f"failed: {failure.origin}: {failure.message}", markup=False)
 
         def on_round(number: int, poll: PollSummary) -> None:
+            if poll.new_items:
+                stories.save(store)
             out.print(
                 f"poll {number}: {poll.feeds} feeds ({poll.not_modified} unchanged, "
                 f"{poll.failed_feeds} failed), {poll.new_items} new items, "
@@ -71,6 +74,8 @@ def follow(
             )
         except KeyboardInterrupt:
             err.print("stopped", markup=False)
+        if total.new:
+            stories.save(store)
     out.print(
         f"{total.new} new, {total.duplicate} duplicate, {total.failed} failed "
         f"(database: {settings.db_path})",

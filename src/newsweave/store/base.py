@@ -10,13 +10,48 @@ from __future__ import annotations
 
 import abc
 from collections.abc import Iterator, Sequence
+from dataclasses import dataclass
 from datetime import datetime
 from types import TracebackType
-from typing import Self
+from typing import Protocol, Self
 
-from newsweave.models import Article, FeedState, InputFailure, RawDocument
+from newsweave.models import (
+    Article,
+    DuplicateMatch,
+    FeedState,
+    InputFailure,
+    RawDocument,
+    Story,
+    StoryChanges,
+    StoryEvent,
+)
 
-__all__ = ["Store"]
+__all__ = ["SavedState", "Store", "StoryHook"]
+
+
+class StoryHook(Protocol):
+    """Assigns stories to newly stored articles inside the store's write transaction.
+
+    The store calls it with every article stored after ``upto_seq`` (this batch's,
+    and any another writer stored meanwhile), in store order, and writes the
+    returned changes in the same transaction as the articles.
+    """
+
+    @property
+    def upto_seq(self) -> int:
+        """The sequence number of the last stored article the hook has seen."""
+
+    def __call__(self, articles: Sequence[tuple[int, Article]]) -> StoryChanges:
+        """Assign ``(seq, article)`` pairs, in order; return what changed."""
+
+
+@dataclass(frozen=True, slots=True)
+class SavedState:
+    """A saved snapshot of in-memory pipeline state (see :meth:`Store.save_state`)."""
+
+    format: str
+    upto_seq: int
+    data: bytes
 
 
 class Store(abc.ABC):
@@ -28,13 +63,22 @@ class Store(abc.ABC):
     """
 
     @abc.abstractmethod
-    def add_articles(self, batch: Sequence[tuple[RawDocument, Article]]) -> list[bool]:
+    def add_articles(
+        self,
+        batch: Sequence[tuple[RawDocument, Article]],
+        *,
+        stories: StoryHook | None = None,
+    ) -> list[bool]:
         """Store each article with the raw document it came from, in one transaction.
 
         Returns one flag per item: ``True`` if the article was new, ``False`` if an
         article with the same ``key`` was already stored (earlier, or earlier in
         this batch: the first one wins) and nothing was written for it.  If any
         item fails, nothing of the batch is written and ``StoreError`` is raised.
+
+        With ``stories``, the new articles are assigned to stories and the
+        assignment is written in the same transaction: an article is never
+        stored without its story.
         """
 
     @abc.abstractmethod
@@ -83,6 +127,66 @@ class Store(abc.ABC):
     @abc.abstractmethod
     def set_feed_state(self, state: FeedState) -> None:
         """Remember ``state`` for ``state.url``, replacing what was there."""
+
+    # -- stories -------------------------------------------------------------------
+
+    @abc.abstractmethod
+    def apply_story_changes(self, changes: StoryChanges, *, replace: bool = False) -> None:
+        """Write story changes in one transaction (catching up, reclustering).
+
+        With ``replace``, every story, story event, story assignment and copy link
+        is cleared first, so ``changes`` becomes the whole story state.
+        """
+
+    @abc.abstractmethod
+    def get_story(self, story_id: str) -> Story | None:
+        """The story with this id, or ``None`` (also for a story merged into another)."""
+
+    @abc.abstractmethod
+    def iter_stories(
+        self, *, limit: int | None = None, offset: int = 0, order: str = "recent"
+    ) -> Iterator[Story]:
+        """Stories, ``recent`` (newest last_seen first) or ``largest`` (most sources first)."""
+
+    @abc.abstractmethod
+    def count_stories(self) -> int:
+        """How many stories exist."""
+
+    @abc.abstractmethod
+    def story_articles(self, story_id: str) -> list[Article]:
+        """The articles of a story, in store order."""
+
+    @abc.abstractmethod
+    def story_of(self, article_id: str) -> str | None:
+        """The story of an article, or ``None`` if unassigned or unknown."""
+
+    @abc.abstractmethod
+    def get_match(self, article_id: str) -> DuplicateMatch | None:
+        """The copy or rewrite link of an article, if it has one."""
+
+    @abc.abstractmethod
+    def story_events(self, story_id: str) -> list[StoryEvent]:
+        """Merges and splits that involved the story, oldest first."""
+
+    @abc.abstractmethod
+    def resolve_story(self, story_id: str) -> str | None:
+        """The story an id now lives on as (following merges), or ``None`` if unknown."""
+
+    @abc.abstractmethod
+    def iter_articles_after(self, seq: int) -> Iterator[tuple[int, Article]]:
+        """``(seq, article)`` for every article stored after ``seq``, in order, streamed."""
+
+    @abc.abstractmethod
+    def last_seq(self) -> int:
+        """The sequence number of the newest stored article (0 when empty)."""
+
+    @abc.abstractmethod
+    def load_state(self, name: str) -> SavedState | None:
+        """The snapshot saved under ``name``, if any."""
+
+    @abc.abstractmethod
+    def save_state(self, name: str, state: SavedState) -> None:
+        """Save ``state`` under ``name``, replacing the previous one."""
 
     @abc.abstractmethod
     def close(self) -> None:

@@ -19,7 +19,7 @@ from typing import Any
 
 from newsweave.errors import MigrationError, StoreError
 from newsweave.models import Article, FeedState, InputFailure, RawDocument
-from newsweave.store.base import Store
+from newsweave.store.base import Store, StoryHook
 from newsweave.store.schema import Migration, load_migrations
 from newsweave.store.serialise import (
     ARTICLE_COLUMNS,
@@ -32,6 +32,7 @@ from newsweave.store.serialise import (
     raw_document_sha256,
     raw_document_to_blob,
 )
+from newsweave.store.sqlite_stories import StoryTables
 
 __all__ = ["SQLiteStore"]
 
@@ -85,7 +86,7 @@ def _split_statements(script: str) -> Iterator[str]:
         raise MigrationError(f"migration script ends with an unterminated statement: {rest!r}")
 
 
-class SQLiteStore(Store):
+class SQLiteStore(StoryTables, Store):
     """A :class:`Store` in one SQLite file (or ``:memory:``).
 
     Opening creates the parent directory and the file if needed, switches on
@@ -289,7 +290,12 @@ class SQLiteStore(Store):
             ) from exc
         return raw_row, article_row
 
-    def add_articles(self, batch: Sequence[tuple[RawDocument, Article]]) -> list[bool]:
+    def add_articles(
+        self,
+        batch: Sequence[tuple[RawDocument, Article]],
+        *,
+        stories: StoryHook | None = None,
+    ) -> list[bool]:
         """See :meth:`Store.add_articles`."""
         first_of_key: dict[str, int] = {}
         for index, (_raw, article) in enumerate(batch):
@@ -317,8 +323,31 @@ class SQLiteStore(Store):
                 _INSERT_ARTICLE,
                 ((*prepared[index][1], first_raw_id + n, now) for n, index in enumerate(todo)),
             )
+            if stories is not None:
+                self._assign_stories(conn, stories, {batch[i][1].id: batch[i][1] for i in todo})
         written = set(todo)
         return [index in written for index in range(len(batch))]
+
+    def _assign_stories(
+        self, conn: sqlite3.Connection, stories: StoryHook, ours: dict[str, Article]
+    ) -> None:
+        """Run the story hook on every article after its mark, inside the open transaction.
+
+        Articles another writer stored since the hook last ran come first, read
+        back from the table, so every process sees one and the same stream.
+        """
+        rows = conn.execute(
+            "SELECT seq, id FROM articles WHERE seq > ? ORDER BY seq", (stories.upto_seq,)
+        ).fetchall()
+        pending: list[tuple[int, Article]] = []
+        for seq, article_id in rows:
+            article = ours.get(article_id)
+            if article is None:
+                row = conn.execute(f"{_SELECT_ARTICLE} WHERE seq = ?", (seq,)).fetchone()
+                article = article_from_columns(row[1:])
+            pending.append((int(seq), article))
+        if pending:
+            self._write_story_changes(conn, stories(pending))
 
     def get_article(self, article_id: str) -> Article | None:
         """See :meth:`Store.get_article`."""

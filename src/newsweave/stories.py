@@ -1,0 +1,311 @@
+"""Story assignment as ingest runs it: copies and rewrites, then the story, then coverage.
+
+:class:`StoryAssigner` puts the two incremental stages together for a stream
+of articles in store order:
+
+1. :class:`~newsweave.dedup.DuplicateDetector` links the article to the
+   earliest copy or paraphrase of it, if any;
+2. :class:`~newsweave.cluster.StoryClusterer` assigns it to a story (merging
+   or splitting stories as the evidence changes);
+3. every story that changed is summed up again (articles, first/last seen,
+   independent sources after collapsing copies), and the changes since the
+   last batch are handed to the store as one :class:`~newsweave.models.StoryChanges`.
+
+The assigner is in-memory state.  :func:`open_assigner` restores it from the
+store's last snapshot and catches up on articles stored after it (by another
+process, or by a run that stopped before saving), and :meth:`StoryAssigner.save`
+writes a new snapshot.  Because both stages are deterministic, replaying the
+stored articles in store order rebuilds exactly the same stories: the snapshot
+is a cache, never the only copy of anything (``newsweave recluster`` rebuilds
+it from the articles).
+
+Snapshots are pickles of newsweave's own objects, written and read only by
+newsweave in its own database; a database file is trusted like the code that
+opens it.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import hashlib
+import pickle
+import zlib
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+
+from newsweave import __version__
+from newsweave.cluster import ClusterOptions, StoryClusterer
+from newsweave.dedup import DedupOptions, DuplicateDetector, story_coverage
+from newsweave.models import Article, DuplicateMatch, Story, StoryChanges, StoryEvent
+from newsweave.store.base import SavedState, Store
+
+__all__ = ["Assignment", "StoryAssigner", "open_assigner", "recluster_store"]
+
+STATE_NAME = "stories"
+
+Progress = Callable[[int], None]
+
+
+@dataclass(frozen=True, slots=True)
+class Assignment:
+    """Where one article went: its story, and the article it copies or rewrites."""
+
+    article_id: str
+    story_id: str
+    match: DuplicateMatch | None
+
+
+def _light(article: Article) -> Article:
+    # What coverage needs (outlet, labels, dates), without the body.
+    return dataclasses.replace(article, body="", extra={})
+
+
+class StoryAssigner:
+    """Dedup + clustering over a stream of stored articles; see the module docstring.
+
+    It is also the :class:`~newsweave.store.base.StoryHook` that
+    :meth:`Store.add_articles` calls inside its transaction.
+    """
+
+    def __init__(
+        self,
+        *,
+        cluster_options: ClusterOptions | None = None,
+        dedup_options: DedupOptions | None = None,
+    ) -> None:
+        self.cluster_options = cluster_options or ClusterOptions()
+        self.dedup_options = dedup_options or DedupOptions()
+        self._clusterer = StoryClusterer(options=self.cluster_options)
+        self._detector = DuplicateDetector(options=self.dedup_options)
+        self._upto_seq = 0
+        self._members: dict[str, list[str]] = {}
+        self._articles: dict[str, Article] = {}
+        self._matches: dict[str, DuplicateMatch] = {}
+        self._merges_seen = 0
+        self._reset_pending()
+
+    def _reset_pending(self) -> None:
+        self._moved: dict[str, None] = {}
+        self._new_matches: list[DuplicateMatch] = []
+        self._dirty: dict[str, None] = {}
+        self._removed: dict[str, None] = {}
+        self._events: list[StoryEvent] = []
+
+    # -- the stream -------------------------------------------------------------------
+
+    @property
+    def upto_seq(self) -> int:
+        """Store sequence number of the last article assigned."""
+        return self._upto_seq
+
+    @property
+    def format(self) -> str:
+        """Names the code and options a snapshot was made with; another format is not loaded."""
+        options = repr((self.cluster_options, self.dedup_options)).encode()
+        return f"newsweave {__version__} {hashlib.sha256(options).hexdigest()[:16]}"
+
+    def assign(self, article: Article, *, seq: int | None = None) -> Assignment:
+        """Assign one article (in store order); ``seq`` is its store sequence number."""
+        if article.id in self._articles:
+            story_id = self._clusterer.story_of(article.id)
+            return Assignment(article.id, story_id, self._matches.get(article.id))
+        match = self._detector.observe(article)
+        story_id = self._clusterer.assign(article)
+        self._articles[article.id] = _light(article)
+        self._members.setdefault(story_id, []).append(article.id)
+        self._moved[article.id] = None
+        self._dirty[story_id] = None
+        if match is not None:
+            self._matches[article.id] = match
+            self._new_matches.append(match)
+        self._follow_merges()
+        if seq is not None:
+            self._upto_seq = max(self._upto_seq, seq)
+        return Assignment(article.id, self._clusterer.story_of(article.id), match)
+
+    def __call__(self, articles: Sequence[tuple[int, Article]]) -> StoryChanges:
+        """Assign ``(seq, article)`` pairs and return what changed (the store hook)."""
+        for seq, article in articles:
+            self.assign(article, seq=seq)
+        return self.changes()
+
+    def _follow_merges(self) -> None:
+        merges = self._clusterer.merges
+        for merge in merges[self._merges_seen :]:
+            moved = self._members.pop(merge.absorbed, [])
+            self._members.setdefault(merge.kept, []).extend(moved)
+            self._moved.update(dict.fromkeys(moved))
+            self._dirty.pop(merge.absorbed, None)
+            self._dirty[merge.kept] = None
+            self._removed[merge.absorbed] = None
+            self._events.append(
+                StoryEvent(
+                    kind="merge",
+                    story_id=merge.kept,
+                    other_id=merge.absorbed,
+                    at_article=merge.at_article,
+                    score=merge.score,
+                    article_ids=tuple(moved),
+                )
+            )
+        self._merges_seen = len(merges)
+
+    def story(self, story_id: str) -> Story:
+        """The current state of one story, with its coverage in independent sources."""
+        story_id = self._clusterer.story_of(self._members[story_id][0])
+        base = self._clusterer.story(story_id)
+        members = [self._articles[article_id] for article_id in self._members[story_id]]
+        coverage = story_coverage(
+            members, [self._matches[a.id] for a in members if a.id in self._matches]
+        )
+        return dataclasses.replace(
+            base,
+            article_ids=tuple(a.id for a in members),
+            independent_sources=coverage.independent_sources,
+            sources=coverage.sources,
+            groups=coverage.groups,
+        )
+
+    def stories(self) -> list[Story]:
+        """Every current story, oldest first."""
+        return [self.story(story_id) for story_id in sorted(self._members)]
+
+    def story_of(self, article_id: str) -> str:
+        """The current story of an assigned article."""
+        return self._clusterer.story_of(article_id)
+
+    def changes(self) -> StoryChanges:
+        """What changed since the previous call (and forget it)."""
+        changes = StoryChanges(
+            memberships=tuple(
+                (article_id, self._clusterer.story_of(article_id)) for article_id in self._moved
+            ),
+            matches=tuple(self._new_matches),
+            stories=tuple(self.story(story_id) for story_id in self._dirty),
+            removed=tuple(self._removed),
+            events=tuple(self._events),
+            upto_seq=self._upto_seq,
+        )
+        self._reset_pending()
+        return changes
+
+    # -- snapshots --------------------------------------------------------------------
+
+    def snapshot(self) -> SavedState:
+        """The assigner as a snapshot (pending changes must have been taken first)."""
+        if self._moved or self._dirty or self._events:
+            raise RuntimeError("take the pending changes() before a snapshot")
+        data = zlib.compress(pickle.dumps(self, protocol=pickle.HIGHEST_PROTOCOL), 1)
+        return SavedState(format=self.format, upto_seq=self._upto_seq, data=data)
+
+    def save(self, store: Store) -> None:
+        """Write a snapshot to ``store`` so the next run starts from here."""
+        store.save_state(STATE_NAME, self.snapshot())
+
+
+def open_assigner(
+    store: Store,
+    *,
+    cluster_options: ClusterOptions | None = None,
+    dedup_options: DedupOptions | None = None,
+    progress: Progress | None = None,
+) -> StoryAssigner:
+    """The assigner for ``store``: its saved snapshot, caught up with the articles after it.
+
+    Without a usable snapshot (none yet, another newsweave version or other
+    options), the state is rebuilt from every stored article, which gives the
+    same stories the articles already have when nothing else changed.
+    """
+    fresh = StoryAssigner(cluster_options=cluster_options, dedup_options=dedup_options)
+    saved = store.load_state(STATE_NAME)
+    loaded = _unpickle(saved) if saved is not None and saved.format == fresh.format else None
+    if loaded is None:
+        # Stories already stored may come from other code or options: rebuild
+        # them all, in one transaction, rather than mix two assignments.
+        catch_up(store, fresh, replace=store.last_seq() > 0, progress=progress)
+        return fresh
+    catch_up(store, loaded, progress=progress)
+    return loaded
+
+
+def _unpickle(saved: SavedState) -> StoryAssigner | None:
+    try:
+        loaded = pickle.loads(zlib.decompress(saved.data))
+    except (pickle.UnpicklingError, zlib.error, EOFError, AttributeError, ImportError, TypeError):
+        # A snapshot is a cache: one that no longer loads is rebuilt.
+        return None
+    return loaded if isinstance(loaded, StoryAssigner) else None
+
+
+def catch_up(
+    store: Store,
+    assigner: StoryAssigner,
+    *,
+    batch_size: int = 1000,
+    replace: bool = False,
+    progress: Progress | None = None,
+) -> int:
+    """Assign every stored article after ``assigner.upto_seq``; returns how many.
+
+    With ``replace`` (a rebuild from the first article), all story data in the
+    store is replaced in one transaction at the end, so readers see the old
+    stories until the new ones are complete.
+    """
+    done = 0
+    pending: list[tuple[int, Article]] = []
+    collected: list[StoryChanges] = []
+
+    def flush() -> None:
+        nonlocal done
+        if not pending:
+            return
+        changes = assigner(pending)
+        if replace:
+            collected.append(changes)
+        else:
+            store.apply_story_changes(changes)
+        done += len(pending)
+        if progress is not None:
+            progress(len(pending))
+        pending.clear()
+
+    for item in store.iter_articles_after(assigner.upto_seq):
+        pending.append(item)
+        if len(pending) >= batch_size:
+            flush()
+    flush()
+    if replace:
+        store.apply_story_changes(_combine(assigner, collected), replace=True)
+    if done:
+        assigner.save(store)
+    return done
+
+
+def _combine(assigner: StoryAssigner, parts: Sequence[StoryChanges]) -> StoryChanges:
+    """One change set equal to applying ``parts`` in order onto an empty story state."""
+    article_ids = {article_id for part in parts for article_id, _ in part.memberships}
+    return StoryChanges(
+        memberships=tuple(
+            (article_id, assigner.story_of(article_id)) for article_id in sorted(article_ids)
+        ),
+        matches=tuple(match for part in parts for match in part.matches),
+        stories=tuple(assigner.stories()),
+        removed=(),
+        events=tuple(event for part in parts for event in part.events),
+        upto_seq=assigner.upto_seq,
+    )
+
+
+def recluster_store(
+    store: Store,
+    *,
+    cluster_options: ClusterOptions | None = None,
+    dedup_options: DedupOptions | None = None,
+    progress: Progress | None = None,
+) -> StoryAssigner:
+    """Rebuild every story and copy link from the stored articles, in store order."""
+    assigner = StoryAssigner(cluster_options=cluster_options, dedup_options=dedup_options)
+    catch_up(store, assigner, replace=True, progress=progress)
+    if assigner.upto_seq == 0:
+        store.apply_story_changes(StoryChanges(), replace=True)
+    return assigner
