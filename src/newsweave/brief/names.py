@@ -1,0 +1,406 @@
+"""Names in running text without a model: capitalised runs, titles, and their context.
+
+A *run* is a stretch of capitalised words inside one sentence ("Russian President
+Vladimir Putin", "Inouye Asia-Pacific Center for Security Studies").  Each run is
+cut into *names* with a first guess at their kind:
+
+* a title word (``President``, ``Prime Minister``, ``Ambassador``) marks the words
+  after it as a person and the words before it as the body or country the title
+  belongs to;
+* organisation words (``Ministry``, ``University``, ``Party``, ``Inc``) and place
+  words (``Province``, ``Airport``), or the packaged gazetteer, mark those kinds;
+* the words around a run vote: ``leader X`` or ``X said`` for a person, ``the
+  newspaper X`` for an organisation, ``in X`` for a place.
+
+The entity stage adds up these votes over a whole story; the quote stage uses the
+people found here to resolve "he said" to the last person named.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Container, Iterable, Iterator
+from dataclasses import dataclass
+
+from newsweave.brief.gazetteer import DEMONYMS, ORGANISATIONS, PLACE_ALIASES, PLACES
+from newsweave.cluster.features import _CALENDAR, _STOP_WORDS
+
+__all__ = [
+    "NAME_PATTERN",
+    "Name",
+    "find_names",
+    "is_title_word",
+    "kind_of_name",
+    "known_name_words",
+]
+
+PERSON, ORGANISATION, PLACE, OTHER = "person", "organisation", "place", "other"
+
+_UPPER = "".join(chr(c) for c in range(0x41, 0x530) if chr(c).isupper())
+_NAME_WORD = rf"[{_UPPER}][\w'’.-]*"
+_PARTICLES = {"de", "da", "van", "von", "der", "den", "bin", "al", "el", "la", "le", "du", "del"}
+NAME_PATTERN = rf"{_NAME_WORD}(?:\s+(?:(?:{'|'.join(sorted(_PARTICLES))})\s+)?{_NAME_WORD}){{0,4}}"
+"""A regular expression for a capitalised name of one to five words."""
+
+_TOKEN = re.compile(r"[^\W_](?:[\w'’.&-]*[\w])?\.?")
+
+_TITLES = frozenset(
+    """
+    president presidents vice deputy prime minister ministers secretary secretary-general general
+    chancellor king queen prince princess crown pope senator sen sen. governor gov gov. mayor
+    ambassador envoy chairman chairwoman chair chief director judge justice colonel col col.
+    admiral gen gen. lt lt. lieutenant captain capt capt. sergeant sgt commander mr mr. mrs
+    mrs. ms ms. dr dr. prof prof. professor rep rep. representative speaker premier sheikh emir
+    sultan commissioner spokesman spokeswoman spokesperson foreign defence defense interior
+    finance economy trade health justice home state ceo cfo founder leader lady lord sir dame
+    cardinal archbishop bishop rev rev. father officer detective inspector superintendent
+    attorney councillor councilman councilwoman congressman congresswoman assemblyman mp
+    party-chief chairperson chancellor-elect president-elect
+    """.split()  # noqa: SIM905 - a word list reads better as prose
+)
+# Words that end a title and start the name; the first words of a title may be a body.
+_TITLE_HEADS = frozenset(
+    """
+    president secretary secretary-general chancellor king queen prince princess pope senator
+    sen sen. governor gov gov. mayor ambassador envoy chairman chairwoman chair judge justice
+    colonel col col. admiral gen gen. general lt lt. lieutenant captain capt capt. sergeant sgt
+    commander mr mr. mrs mrs. ms ms. dr dr. prof prof. professor rep rep. representative speaker
+    premier sheikh emir sultan commissioner spokesman spokeswoman spokesperson minister ceo cfo
+    founder leader lady lord sir dame cardinal archbishop bishop rev rev. father detective
+    inspector superintendent councillor councilman councilwoman congressman congresswoman
+    assemblyman mp chairperson president-elect chancellor-elect
+    """.split()  # noqa: SIM905 - a word list reads better as prose
+)
+_ORG_WORDS = frozenset(
+    """
+    inc inc. corp corp. corporation company co co. ltd ltd. llc plc group holdings ministry
+    department dept university college institute institution party agency bank council committee
+    commission center centre foundation association organization organisation union court
+    parliament congress senate assembly army navy forces police office bureau service network
+    news times post journal herald tribune press media airlines airways club school hospital
+    board authority federation fund reserve studies academy alliance coalition front movement
+    league society trust guard command ministry' brigade government administration cabinet
+    kremlin exchange laboratory laboratories systems technologies
+    """.split()  # noqa: SIM905 - a word list reads better as prose
+)
+_PLACE_WORDS = frozenset(
+    """
+    mausoleum square street avenue road river mountain mountains lake island islands province
+    region county city bay sea ocean airport palace hall park bridge valley desert peninsula
+    strait gulf district village town state territory coast border plaza stadium
+    """.split()  # noqa: SIM905 - a word list reads better as prose
+)
+_PERSON_BEFORE = frozenset(
+    """
+    leader diplomat official officials expert analyst professor reporter envoy ambassador chief
+    founder director lawyer author correspondent journalist researcher activist spokesman
+    spokeswoman spokesperson minister president premier chairman secretary senator governor
+    mayor economist scholar fellow historian commander general ceo head boss manager adviser
+    advisor aide candidate dissident opposition colleague wife husband son daughter mr mrs ms dr
+    """.split()  # noqa: SIM905 - a word list reads better as prose
+)
+_ORG_BEFORE = frozenset(
+    """
+    outlet newspaper agency firm company group broadcaster network daily magazine website bank
+    party channel tabloid publication station carrier giant maker producer operator startup
+    organisation organization ministry think-tank watchdog regulator lender insurer retailer
+    """.split()  # noqa: SIM905 - a word list reads better as prose
+)
+_ORG_AFTER = frozenset(
+    """
+    newspaper agency firm company group broadcaster network daily magazine website party
+    channel tabloid government administration ministry spokesman spokeswoman
+    """.split()  # noqa: SIM905 - a word list reads better as prose
+)
+# "from" and "to" precede people and outlets as often as places ("a reporter from X").
+_PLACE_BEFORE = frozenset(["in", "at", "near", "across", "into", "outside", "inside"])
+_SAYING = frozenset(
+    """
+    said says told noted added mentioned explained wrote argued stated warned insisted replied
+    recalled asked urged claimed announced
+    """.split()  # noqa: SIM905 - a word list reads better as prose
+)
+_CONNECTORS = frozenset({"of", "for", "on"})
+_NOT_NAMES = frozenset(
+    """
+    i i'm i've i'd he she it we they you his her its our their this that these those the a an
+    but and or yet so if while when where after before despite although though however meanwhile
+    additionally moreover furthermore also still as for from in on at by with without during
+    upon under over since until according while state
+    """.split()  # noqa: SIM905 - a word list reads better as prose
+)
+
+
+def _ordinary(word: str, lower: Container[str]) -> bool:
+    folded = word.casefold()
+    return (
+        folded in lower
+        or folded in _STOP_WORDS
+        or folded in _NOT_NAMES
+        or folded.endswith(("ing", "ed", "ly"))
+    )
+
+
+def is_title_word(word: str) -> bool:
+    """Whether ``word`` is a title or office word (``President``, ``Minister``)."""
+    return word.casefold() in _TITLES
+
+
+@dataclass(frozen=True, slots=True)
+class Name:
+    """One name found in a sentence."""
+
+    text: str
+    start: int
+    """Offset of the name in the text searched."""
+    label: str
+    """First guess: ``person``, ``organisation``, ``place`` or ``other``."""
+    votes: tuple[tuple[str, int], ...]
+    """Evidence for each label from the words around this mention."""
+    sentence_initial: bool = False
+    """The name's first word opens the sentence, so its capital proves nothing."""
+
+
+@dataclass(frozen=True, slots=True)
+class _Token:
+    text: str
+    start: int
+    end: int
+
+    @property
+    def bare(self) -> str:
+        """The word without a possessive ending or a sentence-final dot."""
+        word = self.text
+        for suffix in ("'s", "’s", "s'", "s’"):
+            if word.endswith(suffix) and len(word) > len(suffix):
+                return word[: -len(suffix) + (1 if suffix.startswith("s") else 0)]
+        if word.endswith(".") and not _is_dotted(word):
+            return word[:-1]
+        return word
+
+    @property
+    def possessive(self) -> bool:
+        return self.text.endswith(("'s", "’s", "s'", "s’"))
+
+    @property
+    def capitalised(self) -> bool:
+        return self.text[0].isupper() or (self.text[0].isdigit() and False)
+
+
+def _is_dotted(word: str) -> bool:
+    """``U.S.``, ``Mr.``, ``Inc.``: a dot that belongs to the word."""
+    core = word.rstrip(".")
+    if "." in core and all(len(part) <= 2 for part in core.split(".")):
+        return True
+    return core.casefold() in {"mr", "mrs", "ms", "dr", "st", "jr", "sr", "inc", "corp", "co"}
+
+
+def _place_name(text: str) -> str | None:
+    canonical = PLACE_ALIASES.get(text, text)
+    return canonical if canonical in PLACES else None
+
+
+def _vote(votes: dict[str, int], label: str, weight: int) -> None:
+    votes[label] = votes.get(label, 0) + weight
+
+
+def _kind_of(words: list[str]) -> str | None:
+    """The kind a name's own words say it is, if any."""
+    text = " ".join(words)
+    if text in ORGANISATIONS:
+        return ORGANISATION
+    if _place_name(text) is not None:
+        return PLACE
+    folded = [w.casefold() for w in words]
+    if any(w in _ORG_WORDS for w in folded[1:]) or (len(words) > 1 and folded[0] in _ORG_WORDS):
+        return ORGANISATION
+    if len(words) > 1 and folded[-1] in _PLACE_WORDS:
+        return PLACE
+    return None
+
+
+def _runs(sentence: str) -> Iterator[tuple[list[_Token], _Token | None, _Token | None]]:
+    """Capitalised runs with the token before and after each."""
+    tokens = [_Token(m.group(), m.start(), m.end()) for m in _TOKEN.finditer(sentence)]
+    index = 0
+    while index < len(tokens):
+        token = tokens[index]
+        if not token.capitalised:
+            index += 1
+            continue
+        run = [token]
+        last = index
+        while not run[-1].possessive and last + 1 < len(tokens):
+            gap = sentence[run[-1].end : tokens[last + 1].start]
+            if gap.strip() not in {"", "-"}:
+                break
+            following = tokens[last + 1]
+            if following.capitalised:
+                run.append(following)
+                last += 1
+                continue
+            joins = (
+                following.text in _CONNECTORS | _PARTICLES
+                and last + 2 < len(tokens)
+                and tokens[last + 2].capitalised
+                and not sentence[following.end : tokens[last + 2].start].strip()
+                and (
+                    following.text in _PARTICLES
+                    or any(t.bare.casefold() in _ORG_WORDS for t in run)
+                )
+            )
+            if not joins:
+                break
+            run.extend((following, tokens[last + 2]))
+            last += 2
+        before = tokens[index - 1] if index > 0 else None
+        after = tokens[last + 1] if last + 1 < len(tokens) else None
+        yield run, before, after
+        index = last + 1
+
+
+def _split(run: list[_Token]) -> list[tuple[list[_Token], str | None]]:
+    """Cut a run at its title: (body or country before, None), (person after, person)."""
+    words = [t.bare for t in run]
+    folded = [w.casefold() for w in words]
+    heads = [i for i, w in enumerate(folded) if w in _TITLE_HEADS]
+    if heads:
+        end = heads[-1]
+        if end + 1 < len(run) and all(w not in _TITLES for w in folded[end + 1 :]):
+            start = end
+            while start > 0 and folded[start - 1] in _TITLES:
+                start -= 1
+            parts: list[tuple[list[_Token], str | None]] = []
+            if start > 0:
+                parts.extend(_split(run[:start]))
+            parts.append((run[end + 1 :], PERSON))
+            return parts
+        if all(w in _TITLES for w in folded):
+            return []
+    # A place glued to a following name ("North Korea Alexander Matsegora").
+    for cut in range(min(3, len(run) - 1), 0, -1):
+        if _place_name(" ".join(words[:cut])) is not None and _kind_of(words) is None:
+            return [(run[:cut], PLACE), *_split(run[cut:])]
+    return [(run, None)]
+
+
+def find_names(
+    sentence: str,
+    *,
+    offset: int = 0,
+    known: Container[str] | None = None,
+    lower: Container[str] = frozenset(),
+) -> list[Name]:
+    """The names in ``sentence`` with their first-guess kind and the evidence for it.
+
+    ``known`` holds words seen capitalised inside sentences elsewhere and ``lower``
+    words seen in lower case: a sentence's first word that is not among ``known``
+    but looks like an ordinary word (seen in lower case, a function word, an
+    ``-ing``/``-ed``/``-ly`` form) is left out of the name ("Despite", "Experts").
+    """
+    found: list[Name] = []
+    first_word = _TOKEN.search(sentence)
+    first_start = first_word.start() if first_word else -1
+    for run, before, after in _runs(sentence):
+        if known is not None and run[0].start == first_start and run[0].bare not in known:
+            head = run[0].bare
+            if (
+                _kind_of([head]) is None
+                and head not in DEMONYMS
+                and not is_title_word(head)
+                and _ordinary(head, lower)
+            ):
+                run = run[1:]
+                before = None
+                if not run:
+                    continue
+        for part, forced in _split(run):
+            # Drop leading demonyms, connectors and calendar words: "Russian", "Despite".
+            while part and (
+                part[0].bare in DEMONYMS
+                or part[0].bare.casefold() in _NOT_NAMES
+                or part[0].bare.casefold() in _CALENDAR
+            ):
+                if forced is None and _kind_of([t.bare for t in part]) is not None:
+                    break
+                part = part[1:]
+            while part and part[-1].text.casefold() in _CONNECTORS | _PARTICLES:
+                part = part[:-1]
+            if not part:
+                continue
+            words = [t.bare for t in part]
+            if len(words) == 1 and (
+                words[0].casefold() in _STOP_WORDS
+                or words[0].casefold() in _CALENDAR
+                or words[0] in DEMONYMS
+                or is_title_word(words[0])
+                or len(words[0]) < 2
+            ):
+                continue
+            text = " ".join(words)
+            votes: dict[str, int] = {}
+            own = _kind_of(words)
+            if own is not None:
+                _vote(votes, own, 5)
+            if forced is not None:
+                _vote(votes, forced, 6)
+            is_first = part[0] is run[0]
+            prev = ""
+            if before is not None and is_first and not sentence[before.end : part[0].start].strip():
+                prev = before.bare.casefold()
+            is_last = part[-1] is run[-1]
+            nxt = ""
+            if after is not None and is_last and not sentence[part[-1].end : after.start].strip():
+                nxt = after.bare.casefold()
+            if re.search(r"\baccording to\s*$", sentence[: part[0].start], re.IGNORECASE):
+                _vote(votes, PERSON, 3)
+            if prev in _PERSON_BEFORE:
+                _vote(votes, PERSON, 3)
+            elif prev in _ORG_BEFORE:
+                _vote(votes, ORGANISATION, 3)
+            elif prev in _PLACE_BEFORE:
+                _vote(votes, PLACE, 1)
+            if nxt in _SAYING:
+                _vote(votes, PERSON, 2)
+            elif nxt in _ORG_AFTER:
+                _vote(votes, ORGANISATION, 3)
+            tail = sentence[part[-1].end :]
+            if is_last and re.match(r",\s+(?:the|a|an)\s+[a-z]", tail):
+                _vote(votes, PERSON, 2)
+            if is_last and re.match(r"\s+of\s+the\s", tail) and 1 < len(words) <= 3:
+                _vote(votes, PERSON, 1)
+            label = max(votes, key=lambda k: votes[k]) if votes else OTHER
+            if label == PLACE and own != PLACE:
+                canonical = None
+            else:
+                canonical = _place_name(text) if label == PLACE else None
+            found.append(
+                Name(
+                    text=canonical or text,
+                    start=offset + part[0].start,
+                    label=label,
+                    votes=tuple(sorted(votes.items())),
+                    sentence_initial=part[0].start == first_start,
+                )
+            )
+    return found
+
+
+def known_name_words(sentences: Iterable[str]) -> tuple[set[str], set[str]]:
+    """Words seen capitalised after a sentence's first word, and words seen in lower case."""
+    known: set[str] = set()
+    lower: set[str] = set()
+    for sentence in sentences:
+        tokens = [_Token(m.group(), m.start(), m.end()) for m in _TOKEN.finditer(sentence)]
+        for number, token in enumerate(tokens):
+            if token.capitalised:
+                if number:
+                    known.add(token.bare)
+            else:
+                lower.add(token.bare.casefold())
+    return known, lower
+
+
+def kind_of_name(name: str) -> str | None:
+    """The kind a name's own words or the gazetteer give it, without context."""
+    return _kind_of(name.split())
