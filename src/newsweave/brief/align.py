@@ -1,0 +1,221 @@
+"""Sentence alignment across the articles of one story: who says the same thing.
+
+Every brief feature that cites sources rests on this: a summary sentence cites
+each article holding a sentence that states the same information, key points
+group such sentences, and a claim with no aligned sentence from another outlet
+is single-source.
+
+The similarity of two sentences is the one rewrite detection uses
+(:func:`newsweave.dedup.align.similarity_matrix`): the mean of the Dice overlaps
+of their content words and of their word bigrams.  Here the words are hashed
+with full 32-bit hashes and the tables are built from our own sentence list, so
+row ``k`` of every matrix is ``StorySentences.items[k]``.
+
+Independence: two articles from the same outlet, or two copies of one wire story
+or of one broadcaster's video, are one source.  :func:`independent_source` gives
+the unit that counts once.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+import numpy as np
+import numpy.typing as npt
+
+from newsweave.dedup.align import similarity_matrix
+from newsweave.dedup.fingerprint import SentenceTable
+from newsweave.models import Article, Citation
+from newsweave.text import STOPWORDS, sentence_spans, sentence_words, word_hashes
+
+__all__ = [
+    "StorySentence",
+    "StorySentences",
+    "independent_source",
+    "shares_content",
+    "story_sentences",
+]
+
+Floats = npt.NDArray[np.float64]
+
+# Wire credits that name no agency say "a copy of something", not whose copy.
+_UNNAMED_CREDITS = frozenset({"agency", "wire", "staff", "agencies"})
+
+
+def independent_source(article: Article) -> str:
+    """The unit of independent support ``article`` belongs to.
+
+    A text derived from another work (an AI summary of a broadcaster's video)
+    or credited to a named wire agency counts as that work's or agency's
+    voice; otherwise its outlet; an article of unknown outlet is its own unit.
+    """
+    for name in article.labels.derived_from:
+        if name.strip():
+            return "derived:" + name.strip().casefold()
+    for name in article.labels.wire_credits:
+        folded = name.strip().casefold()
+        if folded and folded not in _UNNAMED_CREDITS:
+            return "wire:" + folded
+    if article.outlet and article.outlet.strip():
+        return "outlet:" + article.outlet.strip().casefold()
+    return "article:" + article.id
+
+
+@dataclass(frozen=True, slots=True)
+class StorySentence:
+    """One sentence of one article of the story."""
+
+    article: int
+    """Index of the article in the story's article list."""
+    index: int
+    """Index of the sentence in ``split_sentences(article.body)``."""
+    text: str
+    tokens: tuple[str, ...]
+    """Normalised words, possessive ``'s`` removed."""
+    content: frozenset[str]
+    """Distinct content words (no function words)."""
+
+
+def story_sentences(articles: Sequence[Article]) -> list[StorySentence]:
+    """Every sentence of every article body, in article then text order."""
+    items: list[StorySentence] = []
+    for number, article in enumerate(articles):
+        body = article.body
+        spans = sentence_spans(body)
+        for index, ((start, end), tokens) in enumerate(
+            zip(spans, sentence_words(body), strict=True)
+        ):
+            plain = tuple(token[:-2] if token.endswith("'s") else token for token in tokens)
+            content = frozenset(token for token in plain if token not in STOPWORDS)
+            items.append(StorySentence(number, index, body[start:end], plain, content))
+    return items
+
+
+def _distinct(
+    sentence: npt.NDArray[np.int64], value: npt.NDArray[np.uint32]
+) -> tuple[npt.NDArray[np.int64], npt.NDArray[np.uint32]]:
+    packed = np.unique((sentence.astype(np.uint64) << np.uint64(32)) | value.astype(np.uint64))
+    return (packed >> np.uint64(32)).astype(np.int64), (packed & np.uint64(0xFFFFFFFF)).astype(
+        np.uint32
+    )
+
+
+def _table(items: Sequence[StorySentence]) -> SentenceTable:
+    """The rewrite-alignment table of ``items``, row ``k`` being ``items[k]``."""
+    content_rows: list[int] = []
+    content_words: list[str] = []
+    bigram_rows: list[int] = []
+    bigram_left: list[str] = []
+    bigram_right: list[str] = []
+    for row, item in enumerate(items):
+        content_rows.extend([row] * len(item.content))
+        content_words.extend(item.content)
+        pairs = len(item.tokens) - 1
+        if pairs > 0:
+            bigram_rows.extend([row] * pairs)
+            bigram_left.extend(item.tokens[:-1])
+            bigram_right.extend(item.tokens[1:])
+    count = len(items)
+    content_sentence, content_word = _distinct(
+        np.array(content_rows, dtype=np.int64), word_hashes(content_words)
+    )
+    left = word_hashes(bigram_left).astype(np.uint64)
+    right = word_hashes(bigram_right).astype(np.uint64)
+    mixed = left * np.uint64(0x9E3779B97F4A7C15) + right * np.uint64(0xBF58476D1CE4E5B9)
+    bigram_sentence, bigram = _distinct(
+        np.array(bigram_rows, dtype=np.int64), (mixed >> np.uint64(32)).astype(np.uint32)
+    )
+    content_size = np.bincount(content_sentence, minlength=count).astype(np.int64)
+    return SentenceTable(
+        count=count,
+        content_sentence=content_sentence,
+        content_word=content_word,
+        # A sentence without content words never matches; 1 avoids dividing by 0.
+        content_size=np.maximum(content_size, 1),
+        bigram_sentence=bigram_sentence,
+        bigram=bigram,
+        bigram_size=np.bincount(bigram_sentence, minlength=count).astype(np.int64),
+    )
+
+
+def _rows(table: SentenceTable, rows: npt.NDArray[np.int64]) -> SentenceTable:
+    """The sub-table of ``rows`` (sorted, distinct), renumbered ``0..len(rows)-1``."""
+    renumber = np.full(table.count, -1, dtype=np.int64)
+    renumber[rows] = np.arange(len(rows))
+    content_keep = renumber[table.content_sentence] >= 0
+    bigram_keep = renumber[table.bigram_sentence] >= 0
+    return SentenceTable(
+        count=len(rows),
+        content_sentence=renumber[table.content_sentence[content_keep]],
+        content_word=table.content_word[content_keep],
+        content_size=table.content_size[rows],
+        bigram_sentence=renumber[table.bigram_sentence[bigram_keep]],
+        bigram=table.bigram[bigram_keep],
+        bigram_size=table.bigram_size[rows],
+    )
+
+
+class StorySentences:
+    """The sentences of a story with their sources, ready for alignment queries."""
+
+    def __init__(self, articles: Sequence[Article]) -> None:
+        self.articles = tuple(articles)
+        self.items = story_sentences(self.articles)
+        self.sources = tuple(independent_source(article) for article in self.articles)
+        self.article_of = np.array([item.article for item in self.items], dtype=np.int64)
+        self._table = _table(self.items)
+
+    def __len__(self) -> int:
+        return len(self.items)
+
+    def similarity(self, rows: Sequence[int]) -> Floats:
+        """``sim[a, k]``: similarity of sentence ``rows[a]`` to every sentence ``k``, in [0, 1].
+
+        Sentences of the same article are set to 0: a sentence never supports
+        itself or its neighbours.
+        """
+        picked = np.array(sorted(set(rows)), dtype=np.int64)
+        if not len(picked) or not len(self.items):
+            return np.zeros((len(rows), len(self.items)))
+        sim = similarity_matrix(_rows(self._table, picked), self._table)
+        order = np.searchsorted(picked, np.array(rows, dtype=np.int64))
+        result: Floats = sim[order]
+        result[self.article_of[np.array(rows)][:, None] == self.article_of[None, :]] = 0.0
+        return result
+
+    def support(self, row: int, sim_row: Floats, *, threshold: float) -> list[int]:
+        """Rows stating what ``row`` states: ``row`` itself, then per other article its best match.
+
+        An article supports only through its single most similar sentence, at
+        least ``threshold`` similar and sharing a content word.
+        """
+        found = [row]
+        own = self.items[row]
+        candidates = np.flatnonzero(sim_row >= threshold)
+        best: dict[int, int] = {}
+        for k in candidates.tolist():
+            article = self.items[k].article
+            if article == own.article or not shares_content(own, self.items[k]):
+                continue
+            if article not in best or sim_row[k] > sim_row[best[article]]:
+                best[article] = k
+        found.extend(best[article] for article in sorted(best))
+        return found
+
+    def citation(self, row: int) -> Citation:
+        """A citation of sentence ``row``."""
+        item = self.items[row]
+        article = self.articles[item.article]
+        return Citation(
+            article_id=article.id, sentence_index=item.index, outlet=article.outlet, text=item.text
+        )
+
+    def source_count(self, rows: Sequence[int]) -> int:
+        """How many independent sources the sentences ``rows`` come from."""
+        return len({self.sources[self.items[k].article] for k in rows})
+
+
+def shares_content(left: StorySentence, right: StorySentence) -> bool:
+    """Whether two sentences share at least one content word."""
+    return not left.content.isdisjoint(right.content)

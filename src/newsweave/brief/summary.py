@@ -1,0 +1,209 @@
+"""The summary of a story: the sentences that cover its most widely reported information.
+
+Extractive, in the manner of Gillick & Favre's concept-coverage ILP, solved
+greedily:
+
+* A *concept* is a word bigram that is not two function words.  Its weight is
+  the number of independent sources whose articles contain it: information many
+  outlets report is worth covering, a phrase only one outlet uses is not a
+  concept at all (when the story has a single source, a bigram its text repeats
+  is).
+* Candidates are sentences of ``min_sentence_words`` to ``max_sentence_words``
+  words that are mostly not quotation, and not questions or teasers.
+* Sentences are taken one at a time, each time the one with the best weight of
+  concepts not yet covered per word (to the power ``length_exponent``), scaled
+  by a position prior (leads of news articles hold their main facts); a
+  candidate too similar to a sentence already taken is skipped.  Selection stops
+  once the summary reaches ``max_words`` words or ``max_sentences`` sentences.
+* The chosen sentences are put in the order the story tells them: by position
+  in their article, earlier articles first on ties.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import Sequence
+from dataclasses import dataclass
+from itertools import pairwise
+
+import numpy as np
+
+from newsweave.brief.align import StorySentence, StorySentences
+from newsweave.text import STOPWORDS
+
+__all__ = ["SummaryOptions", "select_summary"]
+
+
+@dataclass(frozen=True, slots=True)
+class SummaryOptions:
+    """How long a summary is and how its sentences are chosen.
+
+    The defaults were set on the Multi-News dev clusters (see
+    ``benchmarks/eval_multinews.py``); only these generic weights were tuned.
+    """
+
+    max_words: int = 150
+    """Word budget; selection stops at the first sentence that reaches it."""
+    max_sentences: int | None = None
+    """Sentence cap; ``None`` caps at ``max(7, max_words // 20)``."""
+    min_sentence_words: int = 8
+    max_sentence_words: int = 50
+    max_quoted_share: float = 0.85
+    """Sentences more than this share quotation (a bare quote, no speaker) are left out."""
+    length_exponent: float = 0.7
+    position_decay: float = 0.08
+    """Prior of the ``n``-th sentence of an article: ``1 / (1 + decay * n)``."""
+    redundancy: float = 0.5
+    """A candidate at least this similar to a chosen sentence is a repeat."""
+    agreement_power: float = 2.0
+    """A concept used by ``n`` sources weighs ``n ** agreement_power``."""
+    word_weight: float = 0.3
+    """Weight of a single content word as a concept, relative to a bigram."""
+
+    def __post_init__(self) -> None:
+        if self.max_words < 1:
+            raise ValueError(f"max_words must be at least 1, got {self.max_words}")
+        if self.max_sentences is not None and self.max_sentences < 1:
+            raise ValueError(f"max_sentences must be at least 1 or None, got {self.max_sentences}")
+
+    @property
+    def sentence_cap(self) -> int:
+        return self.max_sentences or max(7, self.max_words // 20)
+
+
+_QUOTE_MARKS = frozenset('"“”«»„')
+_TEASER_ENDS = (":", "?", "…", "...")
+
+
+def _quoted_share(text: str) -> float:
+    inside = 0
+    quoted = False
+    for char in text:
+        if char in _QUOTE_MARKS:
+            quoted = not quoted
+        elif quoted:
+            inside += 1
+    return inside / max(len(text), 1)
+
+
+def _is_candidate(item: StorySentence, options: SummaryOptions) -> bool:
+    length = len(item.tokens)
+    if not options.min_sentence_words <= length <= options.max_sentence_words:
+        return False
+    text = item.text.rstrip()
+    if text.endswith(_TEASER_ENDS) or "http" in text or "@" in text:
+        return False
+    return _quoted_share(text) <= options.max_quoted_share
+
+
+def _stem(token: str) -> str:
+    """A light suffix fold so that "officials"/"official" and "charged"/"charges" meet."""
+    for suffix in ("ing", "ed", "es", "s"):
+        if token.endswith(suffix) and len(token) - len(suffix) >= 3 and not token.endswith("ss"):
+            return token[: -len(suffix)]
+    return token
+
+
+def _concepts(item: StorySentence) -> set[tuple[str, str]]:
+    tokens = [_stem(token) for token in item.tokens]
+    found = {
+        (left, right)
+        for left, right in pairwise(tokens)
+        if not (left in STOPWORDS and right in STOPWORDS)
+    }
+    found.update((token, "") for token in tokens if token not in STOPWORDS)
+    return found
+
+
+def concept_weights(
+    story: StorySentences, *, word_weight: float, power: float
+) -> dict[tuple[str, str], float]:
+    """Weight of each concept: the independent sources that use it (see module docs)."""
+    used_by: defaultdict[tuple[str, str], set[str]] = defaultdict(set)
+    counts: defaultdict[tuple[str, str], int] = defaultdict(int)
+    for item in story.items:
+        source = story.sources[item.article]
+        for concept in _concepts(item):
+            used_by[concept].add(source)
+            counts[concept] += 1
+    if len(set(story.sources)) > 1:
+        found = {
+            concept: float(len(users)) ** power
+            for concept, users in used_by.items()
+            if len(users) > 1
+        }
+    else:
+        found = {concept: float(count) for concept, count in counts.items() if count > 1}
+    if word_weight <= 0:
+        return {concept: weight for concept, weight in found.items() if concept[1]}
+    return {
+        concept: weight if concept[1] else weight * word_weight for concept, weight in found.items()
+    }
+
+
+def select_summary(story: StorySentences, *, options: SummaryOptions | None = None) -> list[int]:
+    """Rows of ``story`` that make its summary, in reading order (see module docs)."""
+    options = options or SummaryOptions()
+    candidates = [row for row, item in enumerate(story.items) if _is_candidate(item, options)]
+    if not candidates:
+        return []
+    weights = concept_weights(story, word_weight=options.word_weight, power=options.agreement_power)
+    concepts = [
+        {concept for concept in _concepts(story.items[row]) if concept in weights}
+        for row in candidates
+    ]
+    prior = np.array(
+        [1.0 / (1.0 + options.position_decay * story.items[row].index) for row in candidates]
+    )
+    length = np.array([len(story.items[row].tokens) for row in candidates], dtype=np.float64)
+    norm = length**options.length_exponent
+    covered: set[tuple[str, str]] = set()
+    chosen: list[int] = []
+    alive = np.ones(len(candidates), dtype=bool)
+    words = 0
+    while words < options.max_words and len(chosen) < options.sentence_cap and alive.any():
+        gains = np.array(
+            [
+                sum(weights[c] for c in found - covered) if alive[k] else -1.0
+                for k, found in enumerate(concepts)
+            ]
+        )
+        # Before any concept is met (or when all are covered), the prior alone decides.
+        scores = np.where(alive, (gains + 1.0) / norm * prior, -np.inf)
+        best = int(np.argmax(scores))
+        chosen.append(best)
+        covered |= concepts[best]
+        words += int(length[best])
+        alive[best] = False
+        similar = story.similarity([candidates[best]])[0][candidates]
+        alive &= similar < options.redundancy
+        # Within one article, a sentence that adds no concept and repeats words is a repeat.
+        own = story.items[candidates[best]]
+        for k in np.flatnonzero(alive).tolist():
+            other = story.items[candidates[k]]
+            if other.article == own.article and _overlap(own, other) >= options.redundancy:
+                alive[k] = False
+    rows = [candidates[k] for k in chosen]
+    return sorted(rows, key=lambda row: (story.items[row].index, story.items[row].article))
+
+
+def _overlap(left: StorySentence, right: StorySentence) -> float:
+    if not left.content or not right.content:
+        return 0.0
+    return len(left.content & right.content) / min(len(left.content), len(right.content))
+
+
+def summary_words(texts: Sequence[str], max_words: int) -> list[str]:
+    """``texts`` cut to at most ``max_words`` words in all (the last one truncated)."""
+    kept: list[str] = []
+    left = max_words
+    for text in texts:
+        if left <= 0:
+            break
+        parts = text.split()
+        if len(parts) > left:
+            kept.append(" ".join(parts[:left]))
+            break
+        kept.append(text)
+        left -= len(parts)
+    return kept
