@@ -303,9 +303,14 @@ class SummarySentence:
 
 @dataclass(frozen=True, slots=True)
 class KeyPoint:
+    """One piece of information and the sentences of each outlet that state it."""
+
     text: str
     support: tuple[Citation, ...]
     independent_sources: int
+    """Independent sources among ``support`` (same outlet or same wire copy counts once)."""
+    total_sources: int = 0
+    """Independent sources in the whole story, for "reported by 4 of 5"."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -389,5 +394,6 @@ class Brief:
     quotes: tuple[Quote, ...] = ()
     entities: tuple[EntityMention, ...] = ()
     timeline: tuple[TimelineEntry, ...] = ()
-    coverage: tuple[CoverageEntry, ...] = ()
+    coverage: Coverage = field(default_factory=Coverage)
     schema_version: int = 1
+    """Version of the JSON form (``docs/brief-schema.md``)."""
