@@ -1,0 +1,274 @@
+"""Stories in the store: ingest assigns them, the CLI lists and rebuilds them."""
+
+from __future__ import annotations
+
+import json
+import sqlite3
+from collections.abc import Sequence
+from pathlib import Path
+
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+from typer.testing import CliRunner
+
+from newsweave.cli import app
+from newsweave.config import load_settings
+from newsweave.ingest import read_inputs
+from newsweave.models import Article, InputFailure, RawDocument, StoryChanges, StoryEvent
+from newsweave.pipeline import ingest_documents
+from newsweave.store import SQLiteStore, open_store
+from newsweave.store.base import SavedState
+from newsweave.stories import STATE_NAME, StoryAssigner, open_assigner, recluster_store
+
+# Eight facts per event; each outlet reports three of them in its own words, so
+# reports of one event share names and topic words but no sentences.
+EVENTS = {
+    "quake": (
+        "A magnitude 6.1 earthquake struck near Lorvik in Westmark on Tuesday",
+        "At least 14 people died when houses collapsed in the old town of Lorvik",
+        "Governor Anna Brandt said rescue teams worked through the night in Lorvik",
+        "The Westmark Geological Survey put the depth of the quake at 10 kilometres",
+        "Schools across Lorvik stay closed until Friday while engineers inspect them",
+        "Brandt asked the Westmark parliament for emergency funds for Lorvik families",
+        "Aftershocks rattled Lorvik again on Wednesday morning, the survey reported",
+        "Hospitals in Westmark treated more than 90 injured people from Lorvik",
+    ),
+    "budget": (
+        "The Dunmore city council approved a budget of 410 million dollars on Monday",
+        "Mayor Ellen Varga said the Dunmore plan pays for 40 new buses",
+        "Two libraries will open in Dunmore under the spending plan Varga proposed",
+        "Council member Raj Patel voted against the Dunmore budget over property taxes",
+        "Patel argued that Dunmore homeowners already pay the highest rates in the region",
+        "The Dunmore budget takes effect on July 1 after a final reading",
+        "Varga told reporters in Dunmore that the bus fleet will be electric by 2030",
+        "Dunmore residents packed the council chamber for the four-hour budget debate",
+    ),
+    "launch": (
+        "The Kestrel Space Agency launched the Aurora-3 weather satellite from Port Halden",
+        "Aurora-3 reached orbit 12 minutes after the Kestrel rocket lifted off at dawn",
+        "Kestrel director Maria Sousa said Aurora-3 will sharpen storm forecasts",
+        "Farmers near Port Halden watched the Kestrel launch from the harbour wall",
+        "The Aurora-3 satellite carries four instruments built by Kestrel engineers",
+        "Sousa said Kestrel plans a fourth Aurora satellite launch from Port Halden in 2026",
+        "Kestrel paid 85 million euros for the Aurora-3 mission, Sousa told reporters",
+        "Aurora-3 will send its first storm images to Kestrel within two weeks",
+    ),
+}
+
+
+def _records() -> list[dict[str, str]]:
+    records: list[dict[str, str]] = []
+    for round_ in range(4):
+        for event, facts in EVENTS.items():
+            picked = [facts[2 * round_], facts[2 * round_ + 1], facts[(2 * round_ + 2) % 8]]
+            records.append(
+                {
+                    "id": f"{event}-{round_}",
+                    "url": f"https://outlet{round_}.example/{event}",
+                    "title": picked[0][:70],
+                    "text": ". ".join(picked) + ".",
+                    "source": f"Outlet {round_}",
+                    "published": f"2024-06-{10 + round_:02d}T08:00:00+00:00",
+                }
+            )
+    # An exact copy by another outlet (syndication) and a copy the same outlet
+    # published again under a second address.
+    copy = dict(records[0], id="quake-copy", source="Outlet 9", url="https://o9.example/q")
+    again = dict(records[1], id="budget-again", url="https://outlet0.example/budget-2")
+    return [*records, copy, again]
+
+
+@pytest.fixture
+def corpus(tmp_path: Path) -> Path:
+    path = tmp_path / "articles.jsonl"
+    path.write_text("\n".join(json.dumps(r) for r in _records()) + "\n", encoding="utf-8")
+    return path
+
+
+def _documents(path: Path) -> list[RawDocument]:
+    found = list(read_inputs([str(path)], settings=load_settings()))
+    assert not [item for item in found if isinstance(item, InputFailure)]
+    return [item for item in found if isinstance(item, RawDocument)]
+
+
+def _story_state(store: SQLiteStore) -> tuple[list[tuple[object, ...]], list[tuple[object, ...]]]:
+    """Everything stories-related in the database, comparable across runs."""
+    conn = sqlite3.connect(store.path)
+    try:
+        articles = conn.execute(
+            "SELECT id, story_id, link_kind, link_to, link_score FROM articles ORDER BY seq"
+        ).fetchall()
+        stories = conn.execute(
+            "SELECT id, headline, articles, independent_sources, sources, groups, first_seen, "
+            "last_seen FROM stories ORDER BY id"
+        ).fetchall()
+    finally:
+        conn.close()
+    return articles, stories
+
+
+def _ingest(store: SQLiteStore, documents: Sequence[RawDocument], batch: int) -> None:
+    stories = open_assigner(store)
+    ingest_documents(documents, store, batch_size=batch, stories=stories)
+    stories.save(store)
+
+
+def test_ingest_assigns_stories_and_links_copies(corpus: Path, tmp_path: Path) -> None:
+    with SQLiteStore(tmp_path / "db.sqlite") as store:
+        _ingest(store, _documents(corpus), 5)
+        by_article = {a.record_id: store.story_of(a.id) for a in store.iter_articles()}
+        assert None not in by_article.values()
+        for event in EVENTS:
+            assert len({by_article[f"{event}-{n}"] for n in range(4)}) == 1, event
+        assert len({by_article[f"{event}-0"] for event in EVENTS}) == 3
+        assert store.count_stories() == 3
+        quake = store.get_story(str(by_article["quake-0"]))
+        assert quake is not None
+        assert len(quake.article_ids) == 5
+        # The copy by Outlet 9 adds an article, not an independent source.
+        assert quake.independent_sources == 4
+        assert [g.kinds for g in quake.groups] == [("exact",)]
+        ids = {a.record_id: a.id for a in store.iter_articles()}
+        match = store.get_match(ids["quake-copy"])
+        assert match is not None
+        assert (match.kind, match.original_id) == ("exact", ids["quake-0"])
+        assert store.get_match(ids["quake-0"]) is None
+
+
+def test_seeds_are_one_story_with_five_independent_sources(
+    seed_paths: list[Path], tmp_path: Path
+) -> None:
+    documents = [
+        item
+        for item in read_inputs([str(p) for p in seed_paths], settings=load_settings())
+        if isinstance(item, RawDocument)
+    ]
+    assert len(documents) == 5
+    with SQLiteStore(tmp_path / "db.sqlite") as store:
+        _ingest(store, documents, 200)
+        [story] = list(store.iter_stories())
+        assert len(story.article_ids) == 5
+        # Five outlets, none copying another; one is an AI summary of a broadcaster's
+        # video, and counts as that broadcaster.
+        assert story.independent_sources == 5
+        assert any("Broadcasting" in source for source in story.sources)
+
+
+@settings(
+    max_examples=12,
+    deadline=None,
+    suppress_health_check=[HealthCheck.function_scoped_fixture],
+)
+@given(
+    batch=st.integers(min_value=1, max_value=20),
+    split=st.integers(min_value=0, max_value=14),
+    twice=st.booleans(),
+)
+def test_batches_reopening_and_reingesting_change_nothing(
+    corpus: Path, tmp_path_factory: pytest.TempPathFactory, batch: int, split: int, twice: bool
+) -> None:
+    documents = _documents(corpus)
+    folder = tmp_path_factory.mktemp("prop")
+    with SQLiteStore(folder / "one.sqlite") as store:
+        _ingest(store, documents, len(documents))
+        expected = _story_state(store)
+    with SQLiteStore(folder / "many.sqlite") as store:
+        # Two runs (a second process reopening the saved state), any batch size,
+        # and optionally everything ingested once more.
+        _ingest(store, documents[:split], batch)
+    with SQLiteStore(folder / "many.sqlite") as store:
+        _ingest(store, documents[split:], batch)
+        if twice:
+            _ingest(store, documents, batch)
+        assert _story_state(store) == expected
+
+
+def test_a_second_writer_catches_up_before_assigning(corpus: Path, tmp_path: Path) -> None:
+    documents = _documents(corpus)
+    path = tmp_path / "db.sqlite"
+    with SQLiteStore(path) as first, SQLiteStore(path) as second:
+        one, two = open_assigner(first), open_assigner(second)
+        ingest_documents(documents[:7], first, stories=one)
+        # ``two`` never saw those seven: it assigns them first, inside its transaction.
+        ingest_documents(documents[7:], second, stories=two)
+        two.save(second)
+        assert two.upto_seq == second.last_seq()
+        incremental = _story_state(second)
+        recluster_store(second)
+        assert _story_state(second) == incremental
+
+
+def test_unusable_snapshot_is_rebuilt_from_the_articles(corpus: Path, tmp_path: Path) -> None:
+    with SQLiteStore(tmp_path / "db.sqlite") as store:
+        _ingest(store, _documents(corpus), 50)
+        before = _story_state(store)
+        saved = store.load_state(STATE_NAME)
+        assert saved is not None
+        store.save_state(STATE_NAME, SavedState(saved.format, saved.upto_seq, b"not a pickle"))
+        assigner = open_assigner(store)
+        assert assigner.upto_seq == store.last_seq()
+        assert _story_state(store) == before
+        # A snapshot of other options is not loaded either.
+        store.save_state(STATE_NAME, SavedState("newsweave 0.0 other", 1, saved.data))
+        assert open_assigner(store).upto_seq == store.last_seq()
+        assert _story_state(store) == before
+
+
+def test_a_failing_assignment_stores_nothing(corpus: Path, tmp_path: Path) -> None:
+    documents = _documents(corpus)
+
+    class Broken(StoryAssigner):
+        def __call__(self, articles: Sequence[tuple[int, Article]]) -> StoryChanges:
+            raise RuntimeError("assignment failed")
+
+    with SQLiteStore(tmp_path / "db.sqlite") as store:
+        ingest_documents(documents[:3], store, stories=StoryAssigner())
+        with pytest.raises(RuntimeError, match="assignment failed"):
+            ingest_documents(documents[3:], store, stories=Broken())
+        assert store.count_articles() == 3
+
+
+def test_merges_are_history_and_old_ids_resolve(tmp_path: Path) -> None:
+    with SQLiteStore(tmp_path / "db.sqlite") as store:
+        event = StoryEvent(kind="merge", story_id="s000001", other_id="s000002", at_article="x")
+        store.apply_story_changes(StoryChanges(events=(event,)))
+        assert store.resolve_story("s000002") is None  # s000001 has no row yet
+        from newsweave.models import Story
+
+        store.apply_story_changes(StoryChanges(stories=(Story("s000001", ()),)))
+        assert store.resolve_story("s000002") == "s000001"
+        assert store.resolve_story("s000001") == "s000001"
+        assert store.resolve_story("s999999") is None
+        assert store.story_events("s000002") == [event]
+
+
+def test_stories_and_recluster_commands(corpus: Path, tmp_path: Path) -> None:
+    runner = CliRunner()
+    db = str(tmp_path / "cli.sqlite")
+    result = runner.invoke(app, ["--db", db, "ingest", str(corpus)])
+    assert result.exit_code == 0, result.output
+    result = runner.invoke(app, ["--db", db, "stories", "--json", "--order", "largest"])
+    assert result.exit_code == 0, result.output
+    rows = [json.loads(line) for line in result.output.splitlines()]
+    assert [row["articles"] for row in rows] == [5, 5, 4]
+    assert {row["independent_sources"] for row in rows} == {4}
+    copies = [c for row in rows for g in row["collapsed"] for c in g["copies"]]
+    assert sorted(c["kind"] for c in copies) == ["exact", "exact"]
+    listing = runner.invoke(app, ["--db", db, "stories"])
+    assert listing.exit_code == 0
+    assert len(listing.output.splitlines()) == 3
+    result = runner.invoke(app, ["--db", db, "recluster"])
+    assert result.exit_code == 0, result.output
+    assert "14 articles in 3 stories" in result.output
+    again = runner.invoke(app, ["--db", db, "stories", "--json", "--order", "largest"])
+    assert [json.loads(line) for line in again.output.splitlines()] == rows
+    bad = runner.invoke(app, ["--db", db, "stories", "--order", "sideways"])
+    assert bad.exit_code == 2
+
+
+def test_open_store_memory_has_story_tables() -> None:
+    with open_store(":memory:") as store:
+        assert store.count_stories() == 0
+        assert list(store.iter_stories()) == []
+        assert store.last_seq() == 0
