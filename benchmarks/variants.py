@@ -177,6 +177,8 @@ def load_allsides(limit: int, *, min_words: int = 80) -> list[Article]:
                     url=row.get("url") or None,
                     outlet=row.get("source") or None,
                     published=published,
+                    # AllSides' story roundup topic: with the date, a weak story label.
+                    extra={"topic": row.get("topic") or "", "date": row.get("date") or ""},
                 )
             )
             if len(found) >= limit:
@@ -264,15 +266,24 @@ def make_rewrite(article: Article, rng: random.Random) -> str:
 
 
 def labelled_stream(
-    articles: list[Article], *, seed: int = 7, variant_share: float = 0.5
+    articles: list[Article], *, seed: int = 7, variant_share: float = 0.5, rounds: int = 1
 ) -> Iterator[LabelledArticle]:
-    """``articles`` in order with variants of ``variant_share`` of them mixed in after them."""
+    """``articles`` in order with variants of ``variant_share`` of them mixed in after them.
+
+    With ``rounds`` above 1, every article gets that many chances of a variant
+    (ids of later rounds end in ``-<round>``), which grows the stream further.
+    """
     rng = random.Random(seed)
     pending: dict[int, list[LabelledArticle]] = {}
     outlets = sorted({article.outlet for article in articles if article.outlet})
-    for position, article in enumerate(articles):
+    draws = [
+        (position, article, n) for n in range(rounds) for position, article in enumerate(articles)
+    ]
+    draws.sort(key=lambda item: (item[0], item[2]))
+    for position, article, round_ in draws:
         if rng.random() >= variant_share:
             continue
+        suffix = "" if round_ == 0 else f"-{round_}"
         kind = rng.choice(KINDS)
         outlet = article.outlet
         labels = article.labels
@@ -293,8 +304,8 @@ def labelled_stream(
             outlet = f"Content Farm {rng.randint(1, 50)}"
         variant = replace(
             article,
-            id=f"{article.id}-{kind}",
-            key=f"variant:{article.id}:{kind}",
+            id=f"{article.id}-{kind}{suffix}",
+            key=f"variant:{article.id}:{kind}{suffix}",
             body=body,
             outlet=outlet,
             labels=labels,
