@@ -31,7 +31,7 @@ import numpy as np
 from newsweave.brief.align import StorySentence, StorySentences
 from newsweave.text import STOPWORDS
 
-__all__ = ["SummaryOptions", "select_summary"]
+__all__ = ["SummaryOptions", "concept_weights", "quoted_share", "select_summary", "summary_words"]
 
 
 @dataclass(frozen=True, slots=True)
@@ -48,12 +48,12 @@ class SummaryOptions:
     """Sentence cap; ``None`` caps at ``max(7, max_words // 20)``."""
     min_sentence_words: int = 8
     max_sentence_words: int = 50
-    max_quoted_share: float = 0.85
+    maxquoted_share: float = 0.85
     """Sentences more than this share quotation (a bare quote, no speaker) are left out."""
     length_exponent: float = 0.7
     position_decay: float = 0.08
     """Prior of the ``n``-th sentence of an article: ``1 / (1 + decay * n)``."""
-    redundancy: float = 0.5
+    redundancy: float = 0.4
     """A candidate at least this similar to a chosen sentence is a repeat."""
     agreement_power: float = 2.0
     """A concept used by ``n`` sources weighs ``n ** agreement_power``."""
@@ -75,7 +75,8 @@ _QUOTE_MARKS = frozenset('"“”«»„')
 _TEASER_ENDS = (":", "?", "…", "...")
 
 
-def _quoted_share(text: str) -> float:
+def quoted_share(text: str) -> float:
+    """Share of the characters of ``text`` inside quotation marks."""
     inside = 0
     quoted = False
     for char in text:
@@ -93,7 +94,7 @@ def _is_candidate(item: StorySentence, options: SummaryOptions) -> bool:
     text = item.text.rstrip()
     if text.endswith(_TEASER_ENDS) or "http" in text or "@" in text:
         return False
-    return _quoted_share(text) <= options.max_quoted_share
+    return quoted_share(text) <= options.maxquoted_share
 
 
 def _stem(token: str) -> str:

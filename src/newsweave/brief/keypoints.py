@@ -1,0 +1,123 @@
+"""Key points (what several independent sources say) and single-source claims.
+
+Each sentence of the story is aligned with the sentences of every other article
+(:mod:`newsweave.brief.align`); an article supports a sentence through its most
+similar sentence when that is at least ``support_threshold`` similar.  The
+support of a sentence is counted in independent sources: articles of one
+outlet, or copies of one wire story, count once.
+
+Key points are taken greedily: the sentence with the most independent support
+(then the closest support, then the earliest position) becomes a key point, and
+every sentence that supports it is used up, so the same information is not
+listed twice.  A sentence no other independent source supports is a
+single-source claim; those are listed from the leads of their articles first.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+import numpy as np
+
+from newsweave.brief.align import StorySentences
+from newsweave.brief.summary import quoted_share
+from newsweave.models import KeyPoint
+
+__all__ = ["KeyPointOptions", "find_key_points"]
+
+
+@dataclass(frozen=True, slots=True)
+class KeyPointOptions:
+    """Which sentences can be key points and how many are listed."""
+
+    support_threshold: float = 0.25
+    """Least similarity (mean of content-word and bigram Dice) for a sentence to support another."""
+    min_words: int = 6
+    max_words: int = 60
+    max_key_points: int = 10
+    max_single_source: int = 6
+    block: int = 256
+    """Sentences aligned per similarity block (bounds memory on large stories)."""
+
+
+@dataclass(frozen=True, slots=True)
+class _Scored:
+    row: int
+    support: tuple[int, ...]
+    sources: int
+    closeness: float
+
+
+def _candidates(story: StorySentences, options: KeyPointOptions) -> list[int]:
+    rows = []
+    for row, item in enumerate(story.items):
+        text = item.text.rstrip()
+        if not options.min_words <= len(item.tokens) <= options.max_words:
+            continue
+        if len(item.content) < 3 or text.endswith(("?", ":")) or quoted_share(text) > 0.85:
+            continue
+        rows.append(row)
+    return rows
+
+
+def _score(story: StorySentences, rows: Sequence[int], options: KeyPointOptions) -> list[_Scored]:
+    scored: list[_Scored] = []
+    for start in range(0, len(rows), options.block):
+        block = list(rows[start : start + options.block])
+        sim = story.similarity(block)
+        for offset, row in enumerate(block):
+            support = story.support(row, sim[offset], threshold=options.support_threshold)
+            closeness = float(sum(sim[offset][k] for k in support[1:]))
+            scored.append(_Scored(row, tuple(support), story.source_count(support), closeness))
+    return scored
+
+
+def find_key_points(
+    story: StorySentences, *, options: KeyPointOptions | None = None
+) -> tuple[tuple[KeyPoint, ...], tuple[KeyPoint, ...]]:
+    """``(key points, single-source claims)`` of ``story`` (see module docs)."""
+    options = options or KeyPointOptions()
+    total = len(set(story.sources))
+    scored = _score(story, _candidates(story, options), options)
+    order = sorted(
+        scored,
+        key=lambda s: (-s.sources, -s.closeness, story.items[s.row].index, s.row),
+    )
+    used = np.zeros(len(story), dtype=bool)
+    key_points: list[KeyPoint] = []
+    for entry in order:
+        if len(key_points) >= options.max_key_points or entry.sources < 2:
+            break
+        if used[entry.row]:
+            continue
+        members = [k for k in entry.support if not used[k]]
+        if story.source_count(members) < 2 or members[0] != entry.row:
+            continue
+        used[list(entry.support)] = True
+        key_points.append(_key_point(story, members, total))
+    singles = sorted(
+        (s for s in scored if s.sources == 1 and not used[s.row]),
+        key=lambda s: (story.items[s.row].index, story.items[s.row].article),
+    )
+    single_source: list[KeyPoint] = []
+    seen_sources: dict[str, int] = {}
+    for entry in singles:
+        if len(single_source) >= options.max_single_source:
+            break
+        source = story.sources[story.items[entry.row].article]
+        # Spread the list over sources: at most two claims of one source while others wait.
+        if seen_sources.get(source, 0) >= 2:
+            continue
+        seen_sources[source] = seen_sources.get(source, 0) + 1
+        single_source.append(_key_point(story, list(entry.support), total))
+    return tuple(key_points), tuple(single_source)
+
+
+def _key_point(story: StorySentences, rows: Sequence[int], total: int) -> KeyPoint:
+    return KeyPoint(
+        text=story.items[rows[0]].text,
+        support=tuple(story.citation(k) for k in rows),
+        independent_sources=story.source_count(rows),
+        total_sources=total,
+    )

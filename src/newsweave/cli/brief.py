@@ -1,0 +1,63 @@
+"""``newsweave brief``: the stateless brief of one input taken as one story (no database).
+
+Articles are read and extracted exactly as ``ingest`` reads and extracts them;
+all of them form one story.  ``--format text`` prints only the summary, cut at
+``--max-words`` words; ``json`` prints the brief in its schema
+(``docs/brief-schema.md``); ``md`` and ``html`` print a readable brief.
+"""
+
+from __future__ import annotations
+
+import json
+from enum import StrEnum
+from typing import Annotated
+
+import typer
+
+from newsweave.brief.build import BriefOptions, brief_input
+from newsweave.brief.render import render_brief_html, render_brief_markdown, render_brief_text
+from newsweave.brief.serialise import brief_to_data
+from newsweave.brief.summary import SummaryOptions
+from newsweave.cli.app import _print_failures, _state, app, reports_errors
+from newsweave.errors import NewsweaveError
+
+__all__ = ["BriefFormat", "brief"]
+
+
+class BriefFormat(StrEnum):
+    TEXT = "text"
+    JSON = "json"
+    MD = "md"
+    HTML = "html"
+
+
+@app.command()
+@reports_errors
+def brief(
+    ctx: typer.Context,
+    input_path: Annotated[
+        str, typer.Argument(metavar="INPUT", help="JSONL articles (id, title, text or html, ...).")
+    ],
+    max_words: Annotated[
+        int, typer.Option("--max-words", min=1, help="Word budget of the summary.")
+    ] = SummaryOptions().max_words,
+    output_format: Annotated[
+        BriefFormat, typer.Option("--format", help="text (summary only), json, md or html.")
+    ] = BriefFormat.TEXT,
+) -> None:
+    """Brief all articles of INPUT as one story: cited summary, key points, quotes, timeline."""
+    settings = _state(ctx).settings
+    options = BriefOptions(summary=SummaryOptions(max_words=max_words))
+    run = brief_input(input_path, settings=settings, options=options)
+    _print_failures(run.failures, hint="fix or remove those records")
+    if run.brief is None:
+        raise NewsweaveError(f"{input_path}: no article text found, nothing to brief")
+    if output_format is BriefFormat.TEXT:
+        text = render_brief_text(run.brief, max_words=max_words)
+    elif output_format is BriefFormat.JSON:
+        text = json.dumps(brief_to_data(run.brief), ensure_ascii=False, indent=2)
+    elif output_format is BriefFormat.MD:
+        text = render_brief_markdown(run.brief)
+    else:
+        text = render_brief_html(run.brief)
+    typer.echo(text.rstrip("\n"))
