@@ -1,0 +1,292 @@
+"""Disagreements: outlets giving different numbers, dates or times for the same thing.
+
+Two sentences of different outlets are about the same thing when they share most
+of their content words (numbers aside).  In such a pair, a value slot is the same
+when the words next to the values match too ("**3** people were killed" /
+"**four** people were killed").  Different values in one slot are competing
+versions; values linked across several pairs are gathered into one disagreement
+with every source of every version.
+
+Strong overlap is required on purpose: two different things with different numbers
+("3 people died in the fire" / "the fire destroyed 40 homes") must not be flagged.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import defaultdict
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from newsweave.models import Article, Citation, Disagreement
+from newsweave.text import STOPWORDS, sentence_spans
+
+__all__ = ["DisagreementOptions", "find_disagreements"]
+
+_NUMBER_WORDS = {
+    word: number
+    for number, word in enumerate(
+        [
+            "zero",
+            "one",
+            "two",
+            "three",
+            "four",
+            "five",
+            "six",
+            "seven",
+            "eight",
+            "nine",
+            "ten",
+            "eleven",
+            "twelve",
+            "thirteen",
+            "fourteen",
+            "fifteen",
+            "sixteen",
+            "seventeen",
+            "eighteen",
+            "nineteen",
+            "twenty",
+        ]
+    )
+    if number > 0
+}
+_MONTH_NAMES = [
+    "january",
+    "february",
+    "march",
+    "april",
+    "may",
+    "june",
+    "july",
+    "august",
+    "september",
+    "october",
+    "november",
+    "december",
+]
+_MONTH = "|".join(_MONTH_NAMES)
+_VALUE = re.compile(
+    rf"(?P<date>\b(?:{_MONTH})\s+[0-3]?\d(?:st|nd|rd|th)?(?:\s*[-–]\s*[0-3]?\d)?\b"
+    rf"|\b[0-3]?\d(?:st|nd|rd|th)?(?:\s*[-–]\s*[0-3]?\d)?\s+(?:{_MONTH})\b)"
+    r"|(?P<time>\b[01]?\d(?:[:.][0-5]\d)?\s*[ap]\.?m\.?(?!\w)|\b[012]?\d:[0-5]\d\b)"
+    r"|(?P<weekday>\b(?:monday|tuesday|wednesday|thursday|friday|saturday|sunday)\b)"
+    r"|(?P<amount>[$€£¥]\s?\d[\d,]*(?:\.\d+)?(?:\s+(?:million|billion|trillion|thousand))?"
+    r"|\b\d[\d,]*(?:\.\d+)?\s+(?:million|billion|trillion|thousand)?\s*"
+    r"(?:dollars|euros|pounds|yen|yuan|rubles|roubles|dong)\b)"
+    r"|(?P<percent>\b\d+(?:\.\d+)?\s*(?:%|per\s*cent|percent)(?!\w))"
+    r"|(?P<year>\b(?:1[89]|20)\d\d\b)"
+    r"|(?P<count>\b\d[\d,]*(?:\.\d+)?(?:\s+(?:million|billion|thousand))?\b"
+    rf"|\b(?:{'|'.join(_NUMBER_WORDS)})\b)",
+    re.I,
+)
+_WORD = re.compile(r"[^\W\d_]+(?:['’][^\W\d_]+)*")
+_DATE_WORDS = frozenset(_MONTH_NAMES) | {
+    "monday",
+    "tuesday",
+    "wednesday",
+    "thursday",
+    "friday",
+    "saturday",
+    "sunday",
+    "million",
+    "billion",
+    "trillion",
+    "thousand",
+    "percent",
+    "cent",
+    "dollars",
+    "euros",
+    "pounds",
+    "st",
+    "nd",
+    "rd",
+    "th",
+    "am",
+    "pm",
+}
+_KIND_NAMES = {
+    "date": "date",
+    "time": "time",
+    "weekday": "day",
+    "amount": "amount",
+    "percent": "percentage",
+    "year": "year",
+    "count": "number",
+}
+
+
+@dataclass(frozen=True, slots=True)
+class DisagreementOptions:
+    """How alike two sentences must be before their values are compared."""
+
+    min_shared_words: int = 4
+    """Content words (numbers aside) the two sentences must share..."""
+    min_overlap: float = 0.5
+    """...and the share of the shorter sentence's content words they make up."""
+    window: int = 3
+    """Content words on each side of a value that name its slot."""
+
+
+@dataclass(frozen=True, slots=True)
+class _Value:
+    kind: str
+    shown: str
+    key: str
+    context: frozenset[str]
+    order: tuple[str, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class _Sentence:
+    outlet: str
+    citation: Citation
+    words: frozenset[str]
+    values: tuple[_Value, ...]
+
+
+def _normalise(kind: str, text: str) -> str:
+    folded = " ".join(text.casefold().split())
+    if kind == "count":
+        if folded in _NUMBER_WORDS:
+            return str(_NUMBER_WORDS[folded])
+        number, _, scale = folded.partition(" ")
+        factor = {"thousand": 1e3, "million": 1e6, "billion": 1e9}.get(scale, 1.0)
+        try:
+            value = float(number.replace(",", "")) * factor
+        except ValueError:
+            return folded
+        return f"{value:g}"
+    if kind == "time":
+        return folded.replace(".", "").replace(" ", "")
+    return re.sub(r"(?<=\d)(?:st|nd|rd|th)\b|\s+", "", folded)
+
+
+def _content(text: str) -> list[str]:
+    kept: list[str] = []
+    for word in _WORD.findall(text.casefold().replace("’", "'")):
+        if word.endswith("'s"):
+            word = word[:-2]
+        if word not in STOPWORDS and word not in _DATE_WORDS and word not in _NUMBER_WORDS:
+            kept.append(word)
+    return kept
+
+
+def _sentences(article: Article, options: DisagreementOptions) -> list[_Sentence]:
+    outlet = article.outlet or f"article {article.id}"
+    found: list[_Sentence] = []
+    body = article.body
+    for index, (start, end) in enumerate(sentence_spans(body)):
+        text = body[start:end]
+        values: list[_Value] = []
+        for match in _VALUE.finditer(text):
+            kind = next(k for k, v in match.groupdict().items() if v)
+            before = _content(text[: match.start()])[-options.window :]
+            after = _content(text[match.end() :])[: options.window]
+            shown = " ".join(match.group().split())
+            values.append(
+                _Value(
+                    kind,
+                    shown,
+                    _normalise(kind, shown),
+                    frozenset(before + after),
+                    tuple(before + after),
+                )
+            )
+        if values:
+            citation = Citation(article.id, index, article.outlet, text)
+            found.append(_Sentence(outlet, citation, frozenset(_content(text)), tuple(values)))
+    return found
+
+
+class _Groups:
+    """Union-find over (sentence, value) nodes."""
+
+    def __init__(self) -> None:
+        self.parent: dict[tuple[int, int], tuple[int, int]] = {}
+
+    def find(self, node: tuple[int, int]) -> tuple[int, int]:
+        self.parent.setdefault(node, node)
+        while self.parent[node] != node:
+            self.parent[node] = self.parent[self.parent[node]]
+            node = self.parent[node]
+        return node
+
+    def union(self, a: tuple[int, int], b: tuple[int, int]) -> None:
+        self.parent[self.find(a)] = self.find(b)
+
+
+def find_disagreements(
+    articles: Sequence[Article], *, options: DisagreementOptions | None = None
+) -> tuple[Disagreement, ...]:
+    """Slots (a count, an amount, a date, a time) that outlets fill with different values."""
+    options = options or DisagreementOptions()
+    sentences = [s for article in articles for s in _sentences(article, options)]
+    index: dict[str, list[int]] = defaultdict(list)
+    for number, sentence in enumerate(sentences):
+        for word in sentence.words:
+            index[word].append(number)
+    groups = _Groups()
+    for number, sentence in enumerate(sentences):
+        shared: dict[int, int] = defaultdict(int)
+        for word in sentence.words:
+            for other in index[word]:
+                if other > number:
+                    shared[other] += 1
+        for other, count in shared.items():
+            partner = sentences[other]
+            if partner.outlet == sentence.outlet or count < options.min_shared_words:
+                continue
+            if count / min(len(sentence.words), len(partner.words)) < options.min_overlap:
+                continue
+            _link(groups, (number, sentence), (other, partner))
+    return _collect(groups, sentences)
+
+
+def _link(groups: _Groups, left: tuple[int, _Sentence], right: tuple[int, _Sentence]) -> None:
+    (a, first), (b, second) = left, right
+    for i, value in enumerate(first.values):
+        if any(v.kind == value.kind and v.key == value.key for v in second.values):
+            continue  # the other sentence has this value too: agreement, not a new version
+        for j, other in enumerate(second.values):
+            if other.kind != value.kind or other.key == value.key:
+                continue
+            if any(v.kind == other.kind and v.key == other.key for v in first.values):
+                continue
+            if value.context & other.context:
+                groups.union((a, i), (b, j))
+
+
+def _collect(groups: _Groups, sentences: list[_Sentence]) -> tuple[Disagreement, ...]:
+    components: dict[tuple[int, int], list[tuple[int, int]]] = defaultdict(list)
+    for node in list(groups.parent):
+        components[groups.find(node)].append(node)
+    found: list[Disagreement] = []
+    for nodes in components.values():
+        versions: dict[str, list[Citation]] = {}
+        shown: dict[str, str] = {}
+        outlets: dict[str, set[str]] = defaultdict(set)
+        contexts: list[tuple[str, ...]] = []
+        kind = ""
+        for s, v in sorted(nodes):
+            value = sentences[s].values[v]
+            kind = value.kind
+            shown.setdefault(value.key, value.shown)
+            citations = versions.setdefault(value.key, [])
+            if sentences[s].citation not in citations:
+                citations.append(sentences[s].citation)
+            outlets[value.key].add(sentences[s].outlet)
+            contexts.append(value.order)
+        if len(versions) < 2 or len(set().union(*outlets.values())) < 2:
+            continue
+        common = set(contexts[0]).intersection(*map(set, contexts[1:]))
+        slot = " ".join(w for w in contexts[0] if w in common) or " ".join(contexts[0])
+        found.append(
+            Disagreement(
+                topic=f"{_KIND_NAMES[kind]}: {slot}",
+                versions=tuple((shown[key], tuple(cites)) for key, cites in versions.items()),
+            )
+        )
+    found.sort(key=lambda d: d.topic)
+    return tuple(found)
