@@ -1,0 +1,144 @@
+"""Who covered a story: outlets with what is known about them, counts by group, blind spots.
+
+Each fact is shown with where it came from and unknown facts stay unknown:
+
+* an outlet's country, type and owner come from the user's registry
+  (:mod:`newsweave.sources`, provenance ``registry:<file>``), else are unknown;
+  an article labelled as AI generated makes its outlet an AI summary;
+* bias ratings come from the article's own labels (provenance ``article``) and
+  from the registry; both are kept, each with its provenance;
+* wire credits found in the articles are noted on the outlet's entry.
+
+Counts are given by type, by country and by bias rating value (case folded);
+``unknown`` is a group of its own.  Blind spots are the bias groups with no
+article: every rating value in the registry, plus ``left``, ``center`` and
+``right`` whenever any rating is known.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import Sequence
+from dataclasses import replace
+from urllib.parse import urlsplit
+
+from newsweave.models import (
+    Article,
+    BiasRating,
+    Coverage,
+    CoverageEntry,
+    GroupCount,
+    Source,
+    SourceType,
+)
+from newsweave.sources import SourceRegistry, normalise_domain
+
+__all__ = ["STANDARD_BIAS_GROUPS", "build_coverage"]
+
+STANDARD_BIAS_GROUPS = ("left", "center", "right")
+"""The bias groups a story is checked against whenever any rating is known."""
+
+UNKNOWN = "unknown"
+
+
+def _domain(article: Article) -> str | None:
+    for url in (article.canonical_url, article.url):
+        if url and urlsplit(url).hostname:
+            return normalise_domain(url)
+    return None
+
+
+def _outlet_key(article: Article, registered: Source | None) -> tuple[str, str]:
+    """(grouping key, shown name) of an article's outlet."""
+    if registered is not None:
+        return "registry:" + registered.name.casefold(), registered.name
+    if article.outlet:
+        return "outlet:" + " ".join(article.outlet.split()).casefold(), article.outlet
+    domain = _domain(article)
+    if domain:
+        return "domain:" + domain, domain
+    # Nothing says who published it: it is its own unknown outlet, not merged with others.
+    return "article:" + article.id, UNKNOWN
+
+
+def _merge_ratings(*groups: Sequence[BiasRating]) -> tuple[BiasRating, ...]:
+    seen: set[tuple[str, str, str]] = set()
+    kept: list[BiasRating] = []
+    for ratings in groups:
+        for rating in ratings:
+            key = (rating.value.casefold(), rating.rater.casefold(), rating.provenance)
+            if key not in seen:
+                seen.add(key)
+                kept.append(rating)
+    return tuple(kept)
+
+
+def build_coverage(articles: Sequence[Article], registry: SourceRegistry | None = None) -> Coverage:
+    """The coverage of a story told by ``articles``, with facts from ``registry`` where known."""
+    grouped: dict[str, list[Article]] = defaultdict(list)
+    registered: dict[str, Source | None] = {}
+    names: dict[str, str] = {}
+    for article in articles:
+        source = registry.lookup(article) if registry is not None else None
+        key, name = _outlet_key(article, source)
+        grouped[key].append(article)
+        registered.setdefault(key, source)
+        names.setdefault(key, name)
+    entries: list[CoverageEntry] = []
+    for key, members in grouped.items():
+        entries.append(_entry(names[key], registered[key], members, registry))
+    entries.sort(key=lambda e: (-len(e.article_ids), e.source.name.casefold()))
+    return Coverage(
+        entries=tuple(entries),
+        counts=_counts(entries),
+        blindspots=_blindspots(entries, registry),
+    )
+
+
+def _entry(
+    name: str, source: Source | None, articles: list[Article], registry: SourceRegistry | None
+) -> CoverageEntry:
+    article_ratings = [r for a in articles for r in a.labels.bias_ratings]
+    wires = tuple(dict.fromkeys(w for a in articles for w in a.labels.wire_credits))
+    domain = next((d for d in map(_domain, articles) if d), None)
+    provenance = registry.provenance if registry is not None and source is not None else None
+    facts = source or Source(name=name, domain=domain)
+    if facts.type is SourceType.UNKNOWN and all(a.labels.ai_generated for a in articles):
+        facts = replace(facts, type=SourceType.AI_SUMMARY)
+    facts = replace(
+        facts,
+        domain=facts.domain or domain,
+        bias_ratings=_merge_ratings(article_ratings, facts.bias_ratings),
+    )
+    return CoverageEntry(
+        source=facts,
+        article_ids=tuple(a.id for a in articles),
+        wire_credits=wires,
+        provenance=provenance,
+    )
+
+
+def _counts(entries: list[CoverageEntry]) -> tuple[GroupCount, ...]:
+    articles: dict[tuple[str, str], int] = defaultdict(int)
+    outlets: dict[tuple[str, str], int] = defaultdict(int)
+    for entry in entries:
+        source = entry.source
+        groups = [("type", source.type.value), ("country", source.country or UNKNOWN)]
+        values = sorted({r.value.casefold() for r in source.bias_ratings}) or [UNKNOWN]
+        groups.extend(("bias", value) for value in values)
+        for group in groups:
+            articles[group] += len(entry.article_ids)
+            outlets[group] += 1
+    order = {"type": 0, "country": 1, "bias": 2}
+    return tuple(
+        GroupCount(dimension, value, articles[(dimension, value)], outlets[(dimension, value)])
+        for dimension, value in sorted(articles, key=lambda g: (order[g[0]], g[1] == UNKNOWN, g[1]))
+    )
+
+
+def _blindspots(entries: list[CoverageEntry], registry: SourceRegistry | None) -> tuple[str, ...]:
+    covered = {r.value.casefold() for e in entries for r in e.source.bias_ratings}
+    known = set(registry.bias_groups()) if registry is not None else set()
+    if covered or known:
+        known |= set(STANDARD_BIAS_GROUPS)
+    return tuple(sorted(known - covered))
