@@ -1,0 +1,91 @@
+"""Entities: people, organisations and places with canonical forms and per-outlet counts."""
+
+from __future__ import annotations
+
+from brief_seeds import seed_articles
+from newsweave.brief.entities import EntityOptions, canonical_names, find_entities
+from newsweave.models import Article
+
+
+def _article(aid: str, outlet: str | None, body: str) -> Article:
+    return Article(id=aid, key=aid, title=None, body=body, outlet=outlet)
+
+
+ARTICLES = [
+    _article(
+        "a",
+        "Gazette",
+        "Russian President Vladimir Putin arrived in Hanoi on Thursday. Putin was greeted by "
+        "Prime Minister Pham Minh Chinh. Despite the rain, crowds lined the streets.",
+    ),
+    _article(
+        "b",
+        "Herald",
+        "Putin met executives of Gazprom Corp and officials of the Ministry of Trade in Hanoi. "
+        "Analysts at Stanford University said the trip mattered. Experts were divided.",
+    ),
+]
+
+
+def _by_name() -> dict[str, tuple[str, dict[str, int]]]:
+    return {e.name: (e.label, dict(e.mentions_by_outlet)) for e in find_entities(ARTICLES)}
+
+
+def test_short_form_folds_into_full_name_across_outlets() -> None:
+    found = _by_name()
+    assert "Putin" not in found
+    label, counts = found["Vladimir Putin"]
+    assert label == "person"
+    assert counts == {"Gazette": 2, "Herald": 1}
+    putin = next(e for e in find_entities(ARTICLES) if e.name == "Vladimir Putin")
+    assert putin.aliases == ("Putin",)
+
+
+def test_kinds_from_titles_cue_words_and_gazetteer() -> None:
+    found = _by_name()
+    assert found["Pham Minh Chinh"][0] == "person"
+    assert found["Hanoi"] == ("place", {"Gazette": 1, "Herald": 1})
+    assert found["Gazprom Corp"][0] == "organisation"
+    assert found["Ministry of Trade"][0] == "organisation"
+    assert found["Stanford University"][0] == "organisation"
+
+
+def test_sentence_initial_words_and_titles_are_not_entities() -> None:
+    found = _by_name()
+    for word in ("Despite", "Experts", "Analysts", "Russian", "President", "Prime Minister"):
+        assert word not in found
+    assert not any(name.startswith(("Russian", "President")) for name in found)
+
+
+def test_other_kind_only_on_request() -> None:
+    # "Leaders" opens a sentence and is written in lower case elsewhere: not a name.
+    article = _article(
+        "c",
+        None,
+        "Leaders met at the Global Peace Summit, far from the Cold War. Few leaders came.",
+    )
+    assert find_entities([article]) == ()
+    others = find_entities([article], options=EntityOptions(include_other=True))
+    assert {e.name for e in others} == {"Global Peace Summit", "Cold War"}
+    assert all(e.label == "other" for e in others)
+    assert list(others[0].mentions_by_outlet) == ["unknown outlet (c)"]
+
+
+def test_canonical_names_leave_ambiguous_short_forms() -> None:
+    mapping = canonical_names(["Ann Lee", "Bo Lee", "Lee", "Vuving", "Alexander Vuving"])
+    assert mapping["Lee"] == "Lee"
+    assert mapping["Vuving"] == "Alexander Vuving"
+    assert mapping["Ann Lee"] == "Ann Lee"
+
+
+def test_seed_office_holders_are_people() -> None:
+    entities = find_entities(seed_articles())
+    people = {e.name for e in entities if e.label == "person"}
+    # Heads of state and government named in the seeds, each under one full name.
+    for name in ("Vladimir Putin", "To Lam", "Nguyen Phu Trong", "Pham Minh Chinh"):
+        assert name in people, sorted(people)
+    assert "Putin" not in {e.name for e in entities}
+    places = {e.name for e in entities if e.label == "place"}
+    assert {"Vietnam", "Russia", "Hanoi"} <= places
+    top = entities[0]
+    assert sum(top.mentions_by_outlet.values()) >= sum(entities[-1].mentions_by_outlet.values())
