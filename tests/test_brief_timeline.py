@@ -1,0 +1,85 @@
+"""Timeline: explicit and relative dates in event time, planned events, merged sources."""
+
+from __future__ import annotations
+
+from datetime import datetime
+
+from brief_seeds import seed_articles
+from newsweave.brief.timeline import build_timeline
+from newsweave.models import Article
+
+FRIDAY = datetime(2024, 6, 14, 10, 0)
+
+
+def _article(aid: str, body: str, published: datetime | None = FRIDAY) -> Article:
+    return Article(
+        id=aid, key=aid, title=None, body=body, outlet=f"Outlet {aid}", published=published
+    )
+
+
+def _dates(body: str, published: datetime | None = FRIDAY) -> dict[str, bool]:
+    return {e.date: e.planned for e in build_timeline([_article("a", body, published)])}
+
+
+def test_next_weekday_from_a_friday_is_in_the_following_week() -> None:
+    assert _dates("The minister will visit Hanoi next Wednesday.") == {"2024-06-19": True}
+    # A bare weekday in the past tense is the most recent one.
+    assert _dates("The ministry announced the trip on Tuesday.") == {"2024-06-11": False}
+    assert _dates("Leaders arrived early Thursday.") == {"2024-06-13": False}
+
+
+def test_explicit_dates_and_times() -> None:
+    assert _dates("The deal was signed on 3 March 2023.") == {"2023-03-03": False}
+    assert _dates("The deal was signed 2024-06-10.") == {"2024-06-10": False}
+    assert _dates("Talks are expected to start at 9:30 a.m. on June 19.") == {
+        "2024-06-19T09:30": True
+    }
+    # A yearless date takes the year that puts it nearest publication.
+    assert _dates("Voting ended on December 30.", datetime(2025, 1, 2)) == {"2024-12-30": False}
+
+
+def test_relative_periods() -> None:
+    assert _dates("Tomorrow the delegation leaves Moscow.") == {"2024-06-15": True}
+    assert _dates("Last week, the two sides exchanged letters.") == {"2024-W23": False}
+    assert _dates("Leaders will meet again next month.") == {"2024-07": True}
+    assert _dates("Prices have risen since May.") == {"2024-05": False}
+    assert _dates("The first visit since 2017 was long.") == {"2017": False}
+
+
+def test_planned_event_without_publication_date() -> None:
+    dates = _dates("The president is expected to travel on June 19 for talks.", None)
+    assert dates == {"--06-19": True}
+    # Relative expressions cannot be resolved without a publication date.
+    assert _dates("The president arrived on Wednesday night.", None) == {}
+
+
+def test_words_that_only_look_like_dates() -> None:
+    assert _dates("Officials may decide within days; 19 percent agreed.") == {}
+
+
+def test_same_event_from_two_outlets_is_one_entry_oldest_first() -> None:
+    first = _article("a", "The foreign minister will visit Hanoi on June 19 for trade talks.")
+    second = _article(
+        "b",
+        "Vietnam confirmed that the foreign minister will visit Hanoi on June 19.",
+        datetime(2024, 6, 15),
+    )
+    other = _article("c", "A court in Paris ruled on June 19 in an unrelated case.")
+    earlier = _article("d", "The invitation was sent in March 2024.")
+    timeline = build_timeline([first, second, other, earlier])
+    assert [e.date for e in timeline] == ["2024-03", "2024-06-19", "2024-06-19"]
+    merged = timeline[1]
+    assert merged.planned
+    assert [c.outlet for c in merged.sources] == ["Outlet a", "Outlet b"]
+    assert merged.text == first.body
+    assert [c.outlet for c in timeline[2].sources] == ["Outlet c"]
+
+
+def test_seed_visit_dates_are_planned() -> None:
+    timeline = build_timeline(seed_articles())
+    planned = [e for e in timeline if e.planned]
+    assert any(e.date.endswith("06-19") and "June 19" in e.text for e in planned), timeline
+    for entry in timeline:
+        for source in entry.sources:
+            article = next(a for a in seed_articles() if a.id == source.article_id)
+            assert source.text in article.body
