@@ -1,0 +1,72 @@
+"""Disagreements: competing values for one slot across outlets, unrelated numbers left alone."""
+
+from __future__ import annotations
+
+from brief_seeds import seed_articles
+from newsweave.brief.disagree import find_disagreements
+from newsweave.models import Article
+
+
+def _article(aid: str, outlet: str | None, body: str) -> Article:
+    return Article(id=aid, key=aid, title=None, body=body, outlet=outlet)
+
+
+def test_three_versus_four_killed() -> None:
+    articles = [
+        _article("a", "Gazette", "At least 3 people were killed when the storm hit Millbrook."),
+        _article("b", "Herald", "At least four people were killed when the storm hit Millbrook."),
+        _article("c", "Post", "Four people were killed after the storm hit Millbrook on Monday."),
+    ]
+    (found,) = find_disagreements(articles)
+    assert found.topic.startswith("number:")
+    assert "killed" in found.topic
+    versions = {value: [c.outlet for c in cites] for value, cites in found.versions}
+    assert versions == {"3": ["Gazette"], "four": ["Herald", "Post"]}
+
+
+def test_unrelated_numbers_are_not_flagged() -> None:
+    articles = [
+        _article("a", "Gazette", "At least 3 people were killed when the storm hit Millbrook."),
+        _article("b", "Herald", "The storm destroyed 40 homes and closed 12 schools in Millbrook."),
+        _article("c", "Post", "Millbrook has 20,000 residents, the 2020 census found."),
+    ]
+    assert find_disagreements(articles) == ()
+
+
+def test_same_values_in_different_words_agree() -> None:
+    articles = [
+        _article("a", "Gazette", "The ministry said 250 soldiers crossed the river on June 3."),
+        _article("b", "Herald", "On June 3, 250 soldiers crossed the river, the ministry said."),
+    ]
+    assert find_disagreements(articles) == ()
+
+
+def test_dates_and_amounts() -> None:
+    articles = [
+        _article(
+            "a", "Gazette", "The president will arrive in Hanoi on June 19 for a state visit."
+        ),
+        _article("b", "Herald", "The president will arrive in Hanoi on June 20 for a state visit."),
+        _article("c", "Gazette", "The company agreed to pay $1.2 billion to settle the lawsuit."),
+        _article("d", "Herald", "The company agreed to pay $1.5 billion to settle the lawsuit."),
+    ]
+    found = {d.topic.split(":")[0]: d for d in find_disagreements(articles)}
+    assert set(found) == {"date", "amount"}
+    assert [v for v, _ in found["date"].versions] == ["June 19", "June 20"]
+    assert [v for v, _ in found["amount"].versions] == ["$1.2 billion", "$1.5 billion"]
+
+
+def test_one_outlet_is_not_a_disagreement_with_itself() -> None:
+    articles = [
+        _article("a", "Gazette", "At least 3 people were killed when the storm hit Millbrook."),
+        _article("b", "Gazette", "At least 4 people were killed when the storm hit Millbrook."),
+    ]
+    assert find_disagreements(articles) == ()
+
+
+def test_seeds_do_not_disagree_on_shared_facts() -> None:
+    # The seeds agree on the facts they share (first visit since 2017, fifth overall,
+    # June 19-20): nothing of that may be reported as a disagreement.
+    for disagreement in find_disagreements(seed_articles()):
+        values = {value for value, _ in disagreement.versions}
+        assert not values & {"2017", "fifth", "June 19-20"}
