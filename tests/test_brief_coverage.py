@@ -1,0 +1,97 @@
+"""Coverage: outlets with provenance of every fact, counts by group, blind spots."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from brief_seeds import seed_articles
+from newsweave.brief.coverage import build_coverage
+from newsweave.models import Article, BiasRating, GroupCount, Labels, SourceType
+from newsweave.sources import load_registry
+
+REGISTRY = """name,domain,country,type,owner,bias,bias_rater
+Daily Example,dailyexample.com,GB,publisher,Example Media,Lean Left,AllSides
+Wire One,wireone.net,US,wire,,Center,AllSides
+Right Daily,rightdaily.com,US,publisher,,Right,AllSides
+"""
+
+
+def _article(aid: str, **fields: object) -> Article:
+    return Article(id=aid, key=aid, title=None, body="Text.", **fields)  # type: ignore[arg-type]
+
+
+def _registry(tmp_path: Path) -> Path:
+    path = tmp_path / "outlets.csv"
+    path.write_text(REGISTRY, encoding="utf-8")
+    return path
+
+
+def test_registry_facts_with_provenance(tmp_path: Path) -> None:
+    registry = load_registry(_registry(tmp_path))
+    articles = [
+        _article("a", url="https://www.dailyexample.com/world/1"),
+        _article("b", outlet="daily example"),
+        _article("c", outlet="Wire One", labels=Labels(wire_credits=("Reuters",))),
+    ]
+    coverage = build_coverage(articles, registry)
+    daily, wire = coverage.entries
+    assert daily.source.name == "Daily Example"
+    assert daily.article_ids == ("a", "b")
+    assert daily.source.country == "GB"
+    assert daily.source.owner == "Example Media"
+    assert daily.provenance == "registry:outlets.csv"
+    assert daily.source.bias_ratings == (
+        BiasRating("Lean Left", "AllSides", "registry:outlets.csv"),
+    )
+    assert wire.source.type is SourceType.WIRE
+    assert wire.wire_credits == ("Reuters",)
+    assert GroupCount("bias", "lean left", 2, 1) in coverage.counts
+    assert GroupCount("country", "GB", 2, 1) in coverage.counts
+    assert GroupCount("type", "publisher", 2, 1) in coverage.counts
+    # Registry groups and the standard three that no article came from.
+    assert coverage.blindspots == ("left", "right")
+
+
+def test_unknown_stays_unknown_and_article_labels_count() -> None:
+    rated = Labels(bias_ratings=(BiasRating("Center", "AllSides"),), ai_generated=True)
+    articles = [
+        _article("a", outlet="Some Paper"),
+        _article("b"),
+        _article("c"),
+        _article("d", labels=rated),
+        _article("e", url="https://news.example.org/x"),
+    ]
+    coverage = build_coverage(articles)
+    names = [e.source.name for e in coverage.entries]
+    # Articles with no outlet are not merged into one guessed outlet.
+    assert names.count("unknown") == 3
+    assert "news.example.org" in names  # the host as found; no parent domain guessed
+    ai = next(e for e in coverage.entries if e.article_ids == ("d",))
+    assert ai.source.type is SourceType.AI_SUMMARY
+    assert ai.source.bias_ratings == (BiasRating("Center", "AllSides", "article"),)
+    assert ai.provenance is None
+    assert all(e.source.country is None for e in coverage.entries)
+    assert GroupCount("country", "unknown", 5, 5) in coverage.counts
+    assert GroupCount("bias", "unknown", 4, 4) in coverage.counts
+    assert GroupCount("type", "ai_summary", 1, 1) in coverage.counts
+    assert coverage.blindspots == ("left", "right")
+
+
+def test_no_ratings_no_blindspots() -> None:
+    coverage = build_coverage([_article("a", outlet="Paper")])
+    assert coverage.blindspots == ()
+    assert [(g.dimension, g.value) for g in coverage.counts] == [
+        ("type", "unknown"),
+        ("country", "unknown"),
+        ("bias", "unknown"),
+    ]
+
+
+def test_seed_coverage() -> None:
+    coverage = build_coverage(seed_articles())
+    assert sum(len(e.article_ids) for e in coverage.entries) == 5
+    ai = [e for e in coverage.entries if e.source.type is SourceType.AI_SUMMARY]
+    assert len(ai) == 1
+    assert ai[0].source.bias_ratings[0].provenance == "article"
+    assert any(e.wire_credits for e in coverage.entries)
+    assert "center" not in coverage.blindspots
