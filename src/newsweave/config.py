@@ -24,6 +24,7 @@ from newsweave.errors import ConfigError
 __all__ = [
     "FetchSettings",
     "InputSettings",
+    "ServerSettings",
     "Settings",
     "StoreSettings",
     "default_db_path",
@@ -67,10 +68,25 @@ class StoreSettings:
 
 
 @dataclass(frozen=True, slots=True)
+class ServerSettings:
+    host: str = "127.0.0.1"
+    port: int = 8000
+    read_open: bool = True
+    """Read endpoints and pages need no API key; ``false`` closes them too."""
+    allow_private_fetch: bool = False
+    """Let ingest-by-URL fetch private, loopback and link-local addresses."""
+    max_request_bytes: int = 5 * 1024 * 1024
+    """Request bodies larger than this are refused with 413."""
+    page_size: int = 20
+    """Stories, articles or search results per page."""
+
+
+@dataclass(frozen=True, slots=True)
 class Settings:
     input: InputSettings = field(default_factory=InputSettings)
     fetch: FetchSettings = field(default_factory=FetchSettings)
     store: StoreSettings = field(default_factory=StoreSettings)
+    server: ServerSettings = field(default_factory=ServerSettings)
 
     @property
     def db_path(self) -> Path:
