@@ -137,7 +137,9 @@ def test_open_creates_directory_schema_and_records_migrations(db: Path) -> None:
         tables = {r[0] for r in conn.execute("SELECT name FROM sqlite_schema WHERE type='table'")}
         applied = conn.execute("SELECT version, name, applied_at FROM schema_migrations").fetchall()
     assert {"articles", "raw_documents", "ingest_failures", "feeds", "schema_migrations"} <= tables
-    assert [(v, n) for v, n, _ in applied] == [(1, "initial"), (2, "stories")]
+    packaged = [(m.version, m.name) for m in load_migrations("sqlite")]
+    assert packaged[:2] == [(1, "initial"), (2, "stories")]
+    assert [(v, n) for v, n, _ in applied] == packaged
     assert datetime.fromisoformat(applied[0][2]).tzinfo is not None
 
 

@@ -21,10 +21,12 @@ from newsweave.models import (
     FeedState,
     InputFailure,
     RawDocument,
+    Source,
     Story,
     StoryChanges,
     StoryEvent,
 )
+from newsweave.store.search import ServingStore
 
 __all__ = ["SavedState", "Store", "StoryHook"]
 
@@ -54,7 +56,7 @@ class SavedState:
     data: bytes
 
 
-class Store(abc.ABC):
+class Store(ServingStore, abc.ABC):
     """Persistent home of raw inputs, articles, ingest failures and feed state.
 
     A store is a context manager; leaving the ``with`` block closes it.  Every
@@ -187,6 +189,16 @@ class Store(abc.ABC):
     @abc.abstractmethod
     def save_state(self, name: str, state: SavedState) -> None:
         """Save ``state`` under ``name``, replacing the previous one."""
+
+    # -- sources -------------------------------------------------------------------
+
+    @abc.abstractmethod
+    def save_sources(self, sources: Sequence[Source]) -> int:
+        """Add or replace (by case-folded name) registry entries, in one transaction."""
+
+    @abc.abstractmethod
+    def iter_sources(self) -> Iterator[Source]:
+        """Every registry entry, by name."""
 
     @abc.abstractmethod
     def close(self) -> None:
