@@ -2,7 +2,8 @@
 
 The most representative article title wins: the one whose content words the
 story's articles use most widely (each word scored by the share of articles
-whose body or title holds it), with a mild preference for 6 to 16 words.
+whose body or title holds it), with a preference for 6 to 16 words (a two-word
+label is rarely a headline).
 Titles are cleaned first: an outlet-name tail (`` - The Outlet``,
 `` | Outlet``), a shouting prefix (``BREAKING:``, ``WATCH:``) and clickbait
 punctuation (``!!``, ``?!``, a final ``!``) go.  Without any title, the headline is composed
@@ -97,7 +98,12 @@ def choose_headline(articles: Sequence[Article], *, fallback: Sequence[str] = ()
                 continue
             spread = sum(sum(w in v for v in vocab) for w in content) / (len(content) * len(vocab))
             length = len(title.split())
-            fit = 1.0 if 6 <= length <= _MAX_HEADLINE_WORDS else 0.8
+            if 6 <= length <= _MAX_HEADLINE_WORDS:
+                fit = 1.0
+            elif 4 <= length <= _MAX_HEADLINE_WORDS + 4:
+                fit = 0.85
+            else:
+                fit = 0.6
             candidate = (spread * fit, -number, title)
             if best is None or candidate > best:
                 best = candidate

@@ -25,6 +25,7 @@ from collections import defaultdict
 from collections.abc import Sequence
 from dataclasses import dataclass
 from itertools import pairwise
+from math import fsum
 
 import numpy as np
 
@@ -165,7 +166,7 @@ def select_summary(story: StorySentences, *, options: SummaryOptions | None = No
     while words < options.max_words and len(chosen) < options.sentence_cap and alive.any():
         gains = np.array(
             [
-                sum(weights[c] for c in found - covered) if alive[k] else -1.0
+                fsum(weights[c] for c in found - covered) if alive[k] else -1.0
                 for k, found in enumerate(concepts)
             ]
         )
