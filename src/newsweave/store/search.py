@@ -1,0 +1,222 @@
+"""What the web app and the API ask of a store: filtered story pages, search, briefs, keys.
+
+:class:`ServingStore` is the abstract half of :class:`~newsweave.store.base.Store`
+that serving needs; the records it returns are defined here because only the
+store and the web layer exchange them.  Pages are cursor-based: a page carries
+an opaque ``next_cursor`` string to pass back for the next one.
+
+User search text never reaches FTS5 as syntax: :func:`fts_query` quotes every
+term, so any input is a valid query (``"`` inside a term is doubled).
+"""
+
+from __future__ import annotations
+
+import abc
+import re
+from dataclasses import dataclass
+from datetime import datetime
+from typing import Generic, TypeVar
+
+__all__ = [
+    "ApiKeyInfo",
+    "ArticleHit",
+    "BriefHit",
+    "CachedBrief",
+    "OutletCount",
+    "Page",
+    "ServingStore",
+    "StoryQuery",
+    "StoryRow",
+    "fts_query",
+]
+
+T = TypeVar("T")
+
+STORY_ORDERS = ("recent", "largest", "oldest")
+
+# A "quoted phrase" or a run of non-space characters.
+_TERM = re.compile(r'"([^"]*)"|(\S+)')
+# Characters FTS5's unicode61 tokenizer keeps in tokens; a term without any
+# (only punctuation) would be an empty phrase and is dropped.
+_WORDISH = re.compile(r"\w", re.UNICODE)
+
+
+def fts_query(text: str) -> str | None:
+    """An FTS5 query matching every term of ``text`` (AND), each term quoted.
+
+    ``"two words"`` stays one phrase.  Returns ``None`` when ``text`` holds no
+    searchable word.  Nothing the user types is read as FTS5 syntax
+    (``AND``, ``NEAR``, ``*``, ``:``, parentheses are plain words here).
+    """
+    terms: list[str] = []
+    for match in _TERM.finditer(text):
+        term = (match.group(1) if match.group(1) is not None else match.group(2)).strip()
+        if term and _WORDISH.search(term):
+            terms.append('"' + term.replace('"', '""') + '"')
+    return " ".join(terms) if terms else None
+
+
+@dataclass(frozen=True, slots=True)
+class Page(Generic[T]):
+    """One page of results and the cursor of the next page (``None`` on the last)."""
+
+    items: tuple[T, ...]
+    next_cursor: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class StoryQuery:
+    """Which stories to list, in which order, from where."""
+
+    order: str = "recent"
+    """``recent`` (newest last article first), ``largest`` (most sources first) or ``oldest``."""
+    since: datetime | None = None
+    """Stories whose time range ends at or after this."""
+    until: datetime | None = None
+    """Stories whose time range starts at or before this."""
+    outlet: str | None = None
+    """Stories with an article from this outlet (case-insensitive)."""
+    language: str | None = None
+    """Stories with an article in this language."""
+    entity: str | None = None
+    """Stories with an article mentioning this name (a phrase search)."""
+    text: str | None = None
+    """Stories with an article (or a brief) matching this full-text search."""
+    limit: int = 20
+    cursor: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class StoryRow:
+    """A story as a list shows it."""
+
+    id: str
+    headline: str | None
+    first_seen: datetime | None
+    last_seen: datetime | None
+    articles: int
+    independent_sources: int
+    sources: tuple[str, ...]
+    updated_seq: int
+    lead: str | None = None
+    """The first sentence of the cached brief's summary, when a brief is cached."""
+    brief_seq: int | None = None
+    """The story version the cached brief was made for (``None``: no brief yet)."""
+
+
+@dataclass(frozen=True, slots=True)
+class ArticleHit:
+    """An article matching a search, with a snippet marked by ``\\x02``/``\\x03``."""
+
+    article_id: str
+    story_id: str | None
+    title: str | None
+    outlet: str | None
+    published: datetime | None
+    snippet: str
+
+
+@dataclass(frozen=True, slots=True)
+class BriefHit:
+    """A story whose cached brief matches a search."""
+
+    story_id: str
+    headline: str | None
+    snippet: str
+
+
+@dataclass(frozen=True, slots=True)
+class CachedBrief:
+    """A stored brief: its JSON and the story version it was made for."""
+
+    story_id: str
+    updated_seq: int
+    data: str
+
+
+@dataclass(frozen=True, slots=True)
+class OutletCount:
+    """An outlet seen in the articles, with how much it published."""
+
+    name: str
+    articles: int
+    stories: int
+
+
+@dataclass(frozen=True, slots=True)
+class ApiKeyInfo:
+    """An API key as listed: never the key itself."""
+
+    name: str
+    prefix: str
+    created_at: datetime
+    revoked_at: datetime | None
+
+
+class ServingStore(abc.ABC):
+    """The queries of the web app and the API (see the module docstring)."""
+
+    @abc.abstractmethod
+    def story_page(self, query: StoryQuery) -> Page[StoryRow]:
+        """A page of stories matching ``query``; raises ``ValueError`` on a bad cursor or order."""
+
+    @abc.abstractmethod
+    def story_version(self, story_id: str) -> int | None:
+        """The story's ``updated_seq``, or ``None`` if there is no such story."""
+
+    @abc.abstractmethod
+    def search_articles(
+        self,
+        text: str,
+        *,
+        entity: str | None = None,
+        since: datetime | None = None,
+        until: datetime | None = None,
+        limit: int = 20,
+        cursor: str | None = None,
+    ) -> Page[ArticleHit]:
+        """Articles matching ``text`` (every term; see :func:`fts_query`), best first."""
+
+    @abc.abstractmethod
+    def search_briefs(self, text: str, *, limit: int = 20) -> list[BriefHit]:
+        """Stories whose cached brief matches ``text``, best first."""
+
+    @abc.abstractmethod
+    def get_brief(self, story_id: str) -> CachedBrief | None:
+        """The newest cached brief of a story (possibly older than the story)."""
+
+    @abc.abstractmethod
+    def put_brief(
+        self,
+        story_id: str,
+        updated_seq: int,
+        data: str,
+        *,
+        headline: str | None,
+        lead: str | None,
+        text: str,
+    ) -> None:
+        """Cache a brief made for the story at ``updated_seq``; ``text`` is what search sees.
+
+        An older version never replaces a newer one already cached.
+        """
+
+    @abc.abstractmethod
+    def outlets(self, *, limit: int = 1000) -> list[OutletCount]:
+        """Outlets of the stored articles, most articles first."""
+
+    @abc.abstractmethod
+    def create_api_key(self, name: str) -> str:
+        """Make a key called ``name`` and return it; only a salted hash is stored."""
+
+    @abc.abstractmethod
+    def check_api_key(self, key: str) -> str | None:
+        """The name of the valid, unrevoked key ``key``, else ``None``."""
+
+    @abc.abstractmethod
+    def list_api_keys(self) -> list[ApiKeyInfo]:
+        """Every key, oldest first (revoked ones included)."""
+
+    @abc.abstractmethod
+    def revoke_api_key(self, name: str) -> bool:
+        """Revoke the key called ``name``; ``False`` if there is no such live key."""

@@ -1,0 +1,375 @@
+"""The serving half of the SQLite store: story pages, FTS5 search, cached briefs, API keys.
+
+A mixin like :mod:`~newsweave.store.sqlite_stories`: it relies on the store's
+``_reading``/``_writing`` helpers.  The FTS5 indexes and tables come from
+migration ``0003_search_briefs_keys``.
+"""
+
+from __future__ import annotations
+
+import base64
+import binascii
+import hashlib
+import hmac
+import json
+import secrets
+import sqlite3
+from collections.abc import Sequence
+from contextlib import AbstractContextManager
+from datetime import UTC, datetime
+from typing import Any
+
+from newsweave.errors import StoreError
+from newsweave.store.search import (
+    STORY_ORDERS,
+    ApiKeyInfo,
+    ArticleHit,
+    BriefHit,
+    CachedBrief,
+    OutletCount,
+    Page,
+    StoryQuery,
+    StoryRow,
+    fts_query,
+)
+from newsweave.store.serialise import datetime_from_text, datetime_to_utc_text
+
+__all__ = ["SearchTables"]
+
+MAX_PAGE = 200
+KEY_PREFIX = "nw_"
+_PREFIX_CHARS = 8
+SNIPPET_START = "\x02"
+SNIPPET_END = "\x03"
+
+# Each order's sort key as SQL expressions (all descending except oldest), so
+# a cursor is the last row's key and the next page starts strictly after it.
+_ORDER_KEYS: dict[str, tuple[tuple[str, ...], str]] = {
+    "recent": (("COALESCE(s.last_seen_utc, '')", "s.id"), "DESC"),
+    "largest": (("s.independent_sources", "s.articles", "s.id"), "DESC"),
+    "oldest": (("COALESCE(s.first_seen_utc, '')", "s.id"), "ASC"),
+}
+_STORY_SELECT = (
+    "SELECT s.id, s.headline, s.first_seen, s.last_seen, s.articles, s.independent_sources, "
+    "s.sources, s.updated_seq, b.lead, b.updated_seq, "
+    "COALESCE(s.last_seen_utc, ''), COALESCE(s.first_seen_utc, '') "
+    "FROM stories AS s LEFT JOIN briefs AS b ON b.story_id = s.id"
+)
+
+
+def _now() -> str:
+    return datetime.now(UTC).isoformat()
+
+
+def encode_cursor(values: Sequence[Any]) -> str:
+    """An opaque, URL-safe cursor for a sort key."""
+    raw = json.dumps(list(values), separators=(",", ":")).encode("utf-8")
+    return base64.urlsafe_b64encode(raw).decode("ascii").rstrip("=")
+
+
+def decode_cursor(cursor: str, *, length: int) -> list[Any]:
+    """The sort key in ``cursor``; ``ValueError`` if it is not one of ours."""
+    try:
+        padded = cursor + "=" * (-len(cursor) % 4)
+        values = json.loads(base64.urlsafe_b64decode(padded.encode("ascii")))
+    except (ValueError, binascii.Error, UnicodeError) as exc:
+        raise ValueError(f"invalid cursor {cursor[:40]!r}") from exc
+    if not isinstance(values, list) or len(values) != length:
+        raise ValueError(f"invalid cursor {cursor[:40]!r}")
+    if not all(isinstance(v, str | int) and not isinstance(v, bool) for v in values):
+        raise ValueError(f"invalid cursor {cursor[:40]!r}")
+    return values
+
+
+def _phrase(name: str) -> str | None:
+    """``name`` as one FTS5 phrase (an entity is matched as a whole)."""
+    return fts_query('"' + name.replace('"', " ") + '"')
+
+
+def _hash_key(salt: bytes, key: str) -> bytes:
+    return hashlib.sha256(salt + key.encode("utf-8")).digest()
+
+
+class SearchTables:
+    """Serving queries for a SQLite store (mixed into ``SQLiteStore``)."""
+
+    path: str
+
+    def _reading(self, action: str) -> AbstractContextManager[sqlite3.Connection]:
+        raise NotImplementedError
+
+    def _writing(self, action: str) -> AbstractContextManager[sqlite3.Connection]:
+        raise NotImplementedError
+
+    # -- stories -------------------------------------------------------------------
+
+    def story_page(self, query: StoryQuery) -> Page[StoryRow]:
+        """See :meth:`ServingStore.story_page`."""
+        if query.order not in STORY_ORDERS:
+            raise ValueError(f"order must be one of {', '.join(STORY_ORDERS)}, not {query.order!r}")
+        limit = max(1, min(query.limit, MAX_PAGE))
+        keys, direction = _ORDER_KEYS[query.order]
+        where: list[str] = []
+        params: list[Any] = []
+        if query.since is not None:
+            where.append("s.last_seen_utc >= ?")
+            params.append(datetime_to_utc_text(query.since))
+        if query.until is not None:
+            where.append("s.first_seen_utc <= ?")
+            params.append(datetime_to_utc_text(query.until))
+        if query.outlet:
+            where.append(
+                "EXISTS (SELECT 1 FROM articles AS a WHERE a.story_id = s.id "
+                "AND a.outlet = ? COLLATE NOCASE)"
+            )
+            params.append(query.outlet.strip())
+        if query.language:
+            where.append(
+                "EXISTS (SELECT 1 FROM articles AS a WHERE a.story_id = s.id "
+                "AND a.language = ? COLLATE NOCASE)"
+            )
+            params.append(query.language.strip())
+        searches = []
+        if query.entity and query.entity.strip():
+            searches.append(_phrase(query.entity))
+        if query.text and query.text.strip():
+            searches.append(fts_query(query.text))
+        for match in searches:
+            if match is None:
+                return Page(items=())
+            where.append(
+                "s.id IN (SELECT a.story_id FROM articles_fts JOIN articles AS a "
+                "ON a.seq = articles_fts.rowid WHERE articles_fts MATCH ? "
+                "AND a.story_id IS NOT NULL)"
+            )
+            params.append(match)
+        if query.cursor is not None:
+            after = decode_cursor(query.cursor, length=len(keys))
+            comparison = "<" if direction == "DESC" else ">"
+            where.append(f"({', '.join(keys)}) {comparison} ({', '.join('?' * len(keys))})")
+            params.extend(after)
+        sql = _STORY_SELECT
+        if where:
+            sql += " WHERE " + " AND ".join(where)
+        sql += " ORDER BY " + ", ".join(f"{key} {direction}" for key in keys) + " LIMIT ?"
+        params.append(limit + 1)
+        with self._reading("list stories") as conn:
+            rows = conn.execute(sql, params).fetchall()
+        items = tuple(_story_row(row) for row in rows[:limit])
+        next_cursor = None
+        if len(rows) > limit:
+            last = rows[limit - 1]
+            next_cursor = encode_cursor(_sort_key(query.order, last))
+        return Page(items=items, next_cursor=next_cursor)
+
+    def story_version(self, story_id: str) -> int | None:
+        """See :meth:`ServingStore.story_version`."""
+        with self._reading(f"read story {story_id}") as conn:
+            row = conn.execute(
+                "SELECT updated_seq FROM stories WHERE id = ?", (story_id,)
+            ).fetchone()
+        return None if row is None else int(row[0])
+
+    # -- search --------------------------------------------------------------------
+
+    def search_articles(
+        self,
+        text: str,
+        *,
+        entity: str | None = None,
+        since: datetime | None = None,
+        until: datetime | None = None,
+        limit: int = 20,
+        cursor: str | None = None,
+    ) -> Page[ArticleHit]:
+        """See :meth:`ServingStore.search_articles`."""
+        parts = [fts_query(text)] if text.strip() else []
+        if entity and entity.strip():
+            parts.append(_phrase(entity))
+        if not parts or any(part is None for part in parts):
+            return Page(items=())
+        match = " ".join(part for part in parts if part)
+        limit = max(1, min(limit, MAX_PAGE))
+        offset = int(decode_cursor(cursor, length=1)[0]) if cursor else 0
+        if offset < 0:
+            raise ValueError("invalid cursor")
+        sql = (
+            "SELECT a.id, a.story_id, a.title, a.outlet, a.published, "
+            f"snippet(articles_fts, 1, '{SNIPPET_START}', '{SNIPPET_END}', '…', 16) "
+            "FROM articles_fts JOIN articles AS a ON a.seq = articles_fts.rowid "
+            "WHERE articles_fts MATCH ?"
+        )
+        params: list[Any] = [match]
+        if since is not None:
+            sql += " AND a.published_utc >= ?"
+            params.append(datetime_to_utc_text(since))
+        if until is not None:
+            sql += " AND a.published_utc <= ?"
+            params.append(datetime_to_utc_text(until))
+        sql += " ORDER BY articles_fts.rank LIMIT ? OFFSET ?"
+        params += [limit + 1, offset]
+        with self._reading("search articles") as conn:
+            rows = conn.execute(sql, params).fetchall()
+        items = tuple(
+            ArticleHit(
+                article_id=row[0],
+                story_id=row[1],
+                title=row[2],
+                outlet=row[3],
+                published=datetime_from_text(row[4]),
+                snippet=row[5] or "",
+            )
+            for row in rows[:limit]
+        )
+        next_cursor = encode_cursor([offset + limit]) if len(rows) > limit else None
+        return Page(items=items, next_cursor=next_cursor)
+
+    def search_briefs(self, text: str, *, limit: int = 20) -> list[BriefHit]:
+        """See :meth:`ServingStore.search_briefs`."""
+        match = fts_query(text)
+        if match is None:
+            return []
+        with self._reading("search briefs") as conn:
+            rows = conn.execute(
+                "SELECT f.story_id, b.headline, "
+                f"snippet(briefs_fts, 2, '{SNIPPET_START}', '{SNIPPET_END}', '…', 16) "
+                "FROM briefs_fts AS f JOIN stories AS s ON s.id = f.story_id "
+                "LEFT JOIN briefs AS b ON b.story_id = f.story_id "
+                "WHERE briefs_fts MATCH ? ORDER BY f.rank LIMIT ?",
+                (match, max(1, min(limit, MAX_PAGE))),
+            ).fetchall()
+        return [BriefHit(story_id=r[0], headline=r[1], snippet=r[2] or "") for r in rows]
+
+    # -- briefs --------------------------------------------------------------------
+
+    def get_brief(self, story_id: str) -> CachedBrief | None:
+        """See :meth:`ServingStore.get_brief`."""
+        with self._reading(f"read the brief of story {story_id}") as conn:
+            row = conn.execute(
+                "SELECT updated_seq, data FROM briefs WHERE story_id = ?", (story_id,)
+            ).fetchone()
+        return None if row is None else CachedBrief(story_id, int(row[0]), row[1])
+
+    def put_brief(
+        self,
+        story_id: str,
+        updated_seq: int,
+        data: str,
+        *,
+        headline: str | None,
+        lead: str | None,
+        text: str,
+    ) -> None:
+        """See :meth:`ServingStore.put_brief`."""
+        with self._writing(f"cache the brief of story {story_id}") as conn:
+            row = conn.execute(
+                "SELECT updated_seq FROM briefs WHERE story_id = ?", (story_id,)
+            ).fetchone()
+            if row is not None and int(row[0]) > updated_seq:
+                return
+            conn.execute(
+                "INSERT INTO briefs (story_id, updated_seq, headline, lead, data, built_at) "
+                "VALUES (?, ?, ?, ?, ?, ?) ON CONFLICT (story_id) DO UPDATE SET "
+                "updated_seq = excluded.updated_seq, headline = excluded.headline, "
+                "lead = excluded.lead, data = excluded.data, built_at = excluded.built_at",
+                (story_id, updated_seq, headline, lead, data, _now()),
+            )
+            conn.execute("DELETE FROM briefs_fts WHERE story_id = ?", (story_id,))
+            conn.execute(
+                "INSERT INTO briefs_fts (story_id, headline, body) VALUES (?, ?, ?)",
+                (story_id, headline or "", text),
+            )
+
+    def outlets(self, *, limit: int = 1000) -> list[OutletCount]:
+        """See :meth:`ServingStore.outlets`."""
+        with self._reading("list outlets") as conn:
+            rows = conn.execute(
+                "SELECT outlet, COUNT(*), COUNT(DISTINCT story_id) FROM articles "
+                "WHERE outlet IS NOT NULL GROUP BY outlet ORDER BY COUNT(*) DESC, outlet LIMIT ?",
+                (limit,),
+            ).fetchall()
+        return [OutletCount(name=r[0], articles=int(r[1]), stories=int(r[2])) for r in rows]
+
+    # -- API keys ------------------------------------------------------------------
+
+    def create_api_key(self, name: str) -> str:
+        """See :meth:`ServingStore.create_api_key`."""
+        name = name.strip()
+        if not name:
+            raise StoreError(f"{self.path}: an API key needs a name")
+        secret = secrets.token_urlsafe(32)
+        key = KEY_PREFIX + secret
+        prefix = key[: len(KEY_PREFIX) + _PREFIX_CHARS]
+        salt = secrets.token_bytes(16)
+        with self._writing(f"create API key {name!r}") as conn:
+            if conn.execute("SELECT 1 FROM api_keys WHERE name = ?", (name,)).fetchone():
+                raise StoreError(f"{self.path}: an API key called {name!r} exists already")
+            conn.execute(
+                "INSERT INTO api_keys (name, prefix, salt, hash, created_at) "
+                "VALUES (?, ?, ?, ?, ?)",
+                (name, prefix, salt, _hash_key(salt, key), _now()),
+            )
+        return key
+
+    def check_api_key(self, key: str) -> str | None:
+        """See :meth:`ServingStore.check_api_key`."""
+        if not key.startswith(KEY_PREFIX) or len(key) < len(KEY_PREFIX) + _PREFIX_CHARS:
+            return None
+        with self._reading("check an API key") as conn:
+            row = conn.execute(
+                "SELECT name, salt, hash FROM api_keys WHERE prefix = ? AND revoked_at IS NULL",
+                (key[: len(KEY_PREFIX) + _PREFIX_CHARS],),
+            ).fetchone()
+        if row is None:
+            return None
+        name, salt, digest = row
+        valid = hmac.compare_digest(_hash_key(bytes(salt), key), bytes(digest))
+        return str(name) if valid else None
+
+    def list_api_keys(self) -> list[ApiKeyInfo]:
+        """See :meth:`ServingStore.list_api_keys`."""
+        with self._reading("list API keys") as conn:
+            rows = conn.execute(
+                "SELECT name, prefix, created_at, revoked_at FROM api_keys ORDER BY created_at"
+            ).fetchall()
+        return [
+            ApiKeyInfo(
+                name=r[0],
+                prefix=r[1],
+                created_at=datetime.fromisoformat(r[2]),
+                revoked_at=datetime.fromisoformat(r[3]) if r[3] else None,
+            )
+            for r in rows
+        ]
+
+    def revoke_api_key(self, name: str) -> bool:
+        """See :meth:`ServingStore.revoke_api_key`."""
+        with self._writing(f"revoke API key {name!r}") as conn:
+            changed = conn.execute(
+                "UPDATE api_keys SET revoked_at = ? WHERE name = ? AND revoked_at IS NULL",
+                (_now(), name),
+            ).rowcount
+        return bool(changed)
+
+
+def _sort_key(order: str, row: Sequence[Any]) -> list[Any]:
+    if order == "recent":
+        return [row[10], row[0]]
+    if order == "largest":
+        return [row[5], row[4], row[0]]
+    return [row[11], row[0]]
+
+
+def _story_row(row: Sequence[Any]) -> StoryRow:
+    return StoryRow(
+        id=row[0],
+        headline=row[1],
+        first_seen=datetime_from_text(row[2]),
+        last_seen=datetime_from_text(row[3]),
+        articles=int(row[4]),
+        independent_sources=int(row[5]),
+        sources=tuple(json.loads(row[6])),
+        updated_seq=int(row[7]),
+        lead=row[8],
+        brief_seq=None if row[9] is None else int(row[9]),
+    )
