@@ -18,10 +18,14 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 
 from newsweave.brief.align import StorySentences
+from newsweave.brief.coverage import build_coverage
+from newsweave.brief.disagree import find_disagreements
 from newsweave.brief.entities import find_entities
 from newsweave.brief.headline import choose_headline
 from newsweave.brief.keypoints import KeyPointOptions, find_key_points
+from newsweave.brief.quotes import find_quotes
 from newsweave.brief.summary import SummaryOptions, select_summary
+from newsweave.brief.timeline import build_timeline
 from newsweave.config import Settings
 from newsweave.errors import ExtractionError
 from newsweave.extract import extract_article
@@ -79,7 +83,11 @@ def build_brief(
         summary=summary,
         key_points=key_points,
         single_source=single_source,
+        disagreements=find_disagreements(articles),
+        quotes=find_quotes(articles),
         entities=find_entities(articles),
+        timeline=build_timeline(articles),
+        coverage=build_coverage(articles, options.registry),
     )
 
 

@@ -31,7 +31,7 @@ __all__ = ["KeyPointOptions", "find_key_points"]
 class KeyPointOptions:
     """Which sentences can be key points and how many are listed."""
 
-    support_threshold: float = 0.25
+    support_threshold: float = 0.3
     """Least similarity (mean of content-word and bigram Dice) for a sentence to support another."""
     min_words: int = 6
     max_words: int = 60
