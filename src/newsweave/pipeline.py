@@ -7,17 +7,20 @@ so the counting of new / duplicate / failed documents is the same everywhere.
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Iterator
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
-from newsweave.errors import InputError
+from newsweave.brief.build import BriefOptions, build_brief
+from newsweave.errors import InputError, StoreError
 from newsweave.extract import extract_article
-from newsweave.models import Article, InputFailure, RawDocument
+from newsweave.models import Article, Brief, InputFailure, RawDocument
+from newsweave.sources import SourceRegistry
 from newsweave.store.base import Store
 from newsweave.stories import StoryAssigner
 
 __all__ = [
     "IngestSummary",
     "ReprocessSummary",
+    "brief_story",
     "extract_stream",
     "ingest_documents",
     "reprocess_store",
@@ -164,3 +167,22 @@ def _same_extraction(old: Article, new: Article) -> bool:
         and old.outlet == new.outlet
         and old.extractor_version == new.extractor_version
     )
+
+
+def brief_story(store: Store, story_id: str, *, options: BriefOptions | None = None) -> Brief:
+    """The brief of a stored story, with the store's source registry for coverage.
+
+    ``story_id`` may be an id the story had before a merge.  Raises
+    ``StoreError`` when no story has (or had) this id.
+    """
+    current = store.resolve_story(story_id)
+    if current is None:
+        raise StoreError(f"no story {story_id} (see `newsweave stories`)")
+    articles = store.story_articles(current)
+    if options is None:
+        options = BriefOptions()
+    if options.registry is None:
+        sources = list(store.iter_sources())
+        if sources:
+            options = replace(options, registry=SourceRegistry(sources, origin="store"))
+    return build_brief(current, articles, options=options)
