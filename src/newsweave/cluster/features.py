@@ -17,10 +17,11 @@ capitalisation already separates names from topic words well enough here.
 
 from __future__ import annotations
 
+import functools
 import math
 import re
 from collections.abc import Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from newsweave.models import Article
 
@@ -66,8 +67,16 @@ _MONTHS = frozenset(
     """.split()  # noqa: SIM905 - a word list reads better as prose
 )
 
-_TOKEN = re.compile(r"[^\W\d_]+(?:['’][^\W\d_]+)*|\d+(?:[.,:]\d+)*")
-_SENTENCE_END = re.compile(r"[.!?]['\"’”)\]]*$")
+# A word or a number, then the punctuation that may close a sentence after it.
+_TOKEN = re.compile(r"([^\W\d_]+(?:['’][^\W\d_]+)*|\d+(?:[.,:]\d+)*)([.!?]+['\"’”)\]]*(?=\s|$))?")
+
+# Word flags, looked up once per distinct spelling (see _word).
+_STOP = 1
+"""A function word or a single letter: no feature, and it ends a name."""
+_MONTH = 2
+"""A month name: a number right after it is a day-of-month date."""
+_CAPITAL = 4
+"""Capitalised and no calendar word: a name unless it merely opens a sentence."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -82,10 +91,14 @@ class FeatureOptions:
     """Weight factor of numbers and day-of-month dates."""
     max_terms: int = 150
     """Features kept per article (the heaviest): bounds the cost of every comparison."""
+    lead_words: int = 40
+    """Body words after which names no longer belong to the lead (the title always does)."""
 
     def __post_init__(self) -> None:
         if self.max_terms < 1:
             raise ValueError(f"max_terms must be at least 1, not {self.max_terms}")
+        if self.lead_words < 0:
+            raise ValueError(f"lead_words must not be negative, not {self.lead_words}")
         for name in ("title_weight", "entity_boost", "number_boost"):
             if getattr(self, name) <= 0:
                 raise ValueError(f"{name} must be positive, not {getattr(self, name)}")
@@ -97,6 +110,10 @@ class TermCounts:
 
     counts: dict[str, float]
     boosts: dict[str, float]
+    lead: set[str] = field(default_factory=set)
+    """Names and entity phrases of the title and the first body words: who and where."""
+    names: set[str] = field(default_factory=set)
+    """Every word that was a name somewhere in the article."""
 
 
 def _stem(word: str) -> str:
@@ -110,67 +127,134 @@ def _stem(word: str) -> str:
     return word
 
 
-def _add(counts: dict[str, float], boosts: dict[str, float], key: str, n: float, b: float) -> None:
-    counts[key] = counts.get(key, 0.0) + n
-    if b > boosts.get(key, 1.0):
-        boosts[key] = b
+@functools.lru_cache(maxsize=1 << 17)
+def _word(token: str) -> tuple[str, int]:
+    """The stem and flags of one word token; a pure function, cached per spelling.
+
+    News text repeats a small vocabulary, so the cache answers nearly every call:
+    this was the hot spot of the whole clustering stage.
+    """
+    lower = token.lower()
+    stem = _stem(lower)
+    flags = 0
+    if lower in _STOP_WORDS or len(lower) < 2:
+        flags |= _STOP
+    if lower in _MONTHS:
+        flags |= _MONTH
+    if token[0].isupper() and stem not in _CALENDAR:
+        flags |= _CAPITAL
+    return stem, flags
 
 
-def _scan(text: str, weight: float, options: FeatureOptions, out: TermCounts) -> None:
-    counts, boosts = out.counts, out.boosts
+def _scan(
+    text: str,
+    weight: float,
+    options: FeatureOptions,
+    out: TermCounts,
+    *,
+    lead_words: int,
+    known_names: set[str] | None = None,
+) -> None:
+    """Count the features of ``text`` into ``out``, each occurrence counting ``weight``.
+
+    Names found in the first ``lead_words`` tokens also go to ``out.lead``.  With
+    ``known_names`` (a title in title case, where every word is capitalised) only
+    those words count as names.
+    """
+    counts, boosts, lead, names = out.counts, out.boosts, out.lead, out.names
+    entity_boost, number_boost = options.entity_boost, options.number_boost
+    left = lead_words
+
+    def phrase(run: list[str]) -> None:
+        key = "e:" + " ".join(run)
+        counts[key] = counts.get(key, 0.0) + weight
+        boosts[key] = entity_boost
+        if left >= 0:
+            lead.add(key)
+
     for line in text.splitlines():
         run: list[str] = []
         sentence_start = True
-        previous_month: str | None = None
-        for match in _TOKEN.finditer(line):
-            token = match.group()
-            end = match.end()
-            closes = bool(_SENTENCE_END.match(line[end : end + 3].split(" ", 1)[0] or ""))
+        month: str | None = None
+        for token, closing in _TOKEN.findall(line):
+            left -= 1
             if token[0].isdigit():
                 if len(run) > 1:
-                    _add(counts, boosts, "e:" + " ".join(run), weight, options.entity_boost)
+                    phrase(run)
                 run = []
                 key = "#" + token.replace(",", "")
-                _add(counts, boosts, key, weight, options.number_boost)
-                if previous_month is not None and len(token) <= 2:
-                    date = "@" + previous_month + " " + token.lstrip("0")
-                    _add(counts, boosts, date, weight, options.number_boost)
-                previous_month = None
-                sentence_start = closes
+                counts[key] = counts.get(key, 0.0) + weight
+                boosts[key] = number_boost
+                if month is not None and len(token) <= 2:
+                    date = "@" + month + " " + token.lstrip("0")
+                    counts[date] = counts.get(date, 0.0) + weight
+                    boosts[date] = number_boost
+                month = None
+                sentence_start = bool(closing)
                 continue
-            lower = token.lower()
-            previous_month = lower if lower in _MONTHS else None
-            capitalised = token[0].isupper() and _stem(lower) not in _CALENDAR
-            if lower in _STOP_WORDS or len(lower) < 2:
+            stem, flags = _word(token)
+            month = token.lower() if flags & _MONTH else None
+            if flags & _STOP:
                 if len(run) > 1:
-                    _add(counts, boosts, "e:" + " ".join(run), weight, options.entity_boost)
+                    phrase(run)
                 run = []
             else:
-                # A capital at the start of a sentence says nothing; later ones mark a name.
-                is_name = capitalised and (not sentence_start or bool(run))
-                stem = _stem(lower)
-                _add(counts, boosts, stem, weight, options.entity_boost if is_name else 1.0)
-                if capitalised:
+                counts[stem] = counts.get(stem, 0.0) + weight
+                capital = flags & _CAPITAL and (known_names is None or stem in known_names)
+                if capital:
+                    # A capital at the start of a sentence says nothing; later ones mark a name.
+                    if run or not sentence_start:
+                        boosts[stem] = entity_boost
+                        names.add(stem)
+                        if left >= 0:
+                            lead.add(stem)
                     run.append(stem)
                 else:
                     if len(run) > 1:
-                        _add(counts, boosts, "e:" + " ".join(run), weight, options.entity_boost)
+                        phrase(run)
                     run = []
-            sentence_start = closes
-            if closes and run:
+            sentence_start = bool(closing)
+            if closing and run:
                 if len(run) > 1:
-                    _add(counts, boosts, "e:" + " ".join(run), weight, options.entity_boost)
+                    phrase(run)
                 run = []
         if len(run) > 1:
-            _add(counts, boosts, "e:" + " ".join(run), weight, options.entity_boost)
+            phrase(run)
+
+
+def _title_cased(title: str) -> bool:
+    """Whether most content words of ``title`` are capitalised (headline style)."""
+    capitals = content = 0
+    for token, _closing in _TOKEN.findall(title):
+        if token[0].isdigit():
+            continue
+        _stem_of_word, flags = _word(token)
+        if flags & _STOP:
+            continue
+        content += 1
+        if token[0].isupper():
+            capitals += 1
+    return content >= 2 and capitals * 10 >= content * 6
 
 
 def count_features(article: Article, *, options: FeatureOptions) -> TermCounts:
-    """Feature counts of ``article`` (title words count ``options.title_weight`` times)."""
+    """Feature counts of ``article`` (title words count ``options.title_weight`` times).
+
+    A headline-style title capitalises every word, so there only the words that
+    are names in the body count as names.
+    """
     found = TermCounts({}, {})
+    _scan(article.body, 1.0, options, found, lead_words=options.lead_words)
     if article.title:
-        _scan(article.title, options.title_weight, options, found)
-    _scan(article.body, 1.0, options, found)
+        known = set(found.names) if _title_cased(article.title) else None
+        _scan(
+            article.title,
+            options.title_weight,
+            options,
+            found,
+            lead_words=len(article.title),
+            known_names=known,
+        )
     return found
 
 
@@ -196,17 +280,23 @@ class DocumentFrequencies:
         """The current inverse document frequency of ``feature``."""
         return math.log((1 + self.documents) / (1 + self._df.get(feature, 0))) + 1.0
 
+    def idfs(self, features: Iterable[str]) -> dict[str, float]:
+        """:meth:`idf` of each of ``features`` at once (one Python call, not one per feature)."""
+        base = math.log(1 + self.documents) + 1.0
+        df = self._df
+        log = math.log
+        return {feature: base - log(1 + df.get(feature, 0)) for feature in features}
+
 
 def weigh(
     found: TermCounts, frequencies: DocumentFrequencies, *, max_terms: int
 ) -> dict[str, float]:
     """The unit-length weighted vector of one article with its ``max_terms`` heaviest features."""
     boosts = found.boosts
-    idf = frequencies.idf
+    idf = frequencies.idfs(found.counts)
+    log = math.log
     weights = {
-        key: (1.0 + math.log(count)) * boosts.get(key, 1.0) * idf(key)
-        if count >= 1.0
-        else count * boosts.get(key, 1.0) * idf(key)
+        key: (1.0 + log(count) if count >= 1.0 else count) * boosts.get(key, 1.0) * idf[key]
         for key, count in found.counts.items()
     }
     if len(weights) > max_terms:

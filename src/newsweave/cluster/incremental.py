@@ -6,13 +6,24 @@ The algorithm, per article:
    frequencies learnt from the stream and weigh the article with the current IDF;
 2. ask the :class:`~newsweave.cluster.index.StoryIndex` for candidate stories that
    share its most salient features (bounded work, never a scan of all stories);
-3. score each candidate: cosine with the story centroid, plus a bonus for shared
-   names (entity phrases and numbers/dates) and a penalty when the story went
-   cold (published dates further apart than ``cold_gap``), so a strong match
-   still revives an old story while a vague one starts a new story;
+3. score each candidate: cosine with the story centroid, plus the cosine over
+   names, numbers and dates alone, minus
+
+   * a penalty when the story went cold (published dates further apart than
+     ``cold_gap``), so a strong match still revives an old story while a vague
+     one starts a new story;
+   * a penalty for the *lead names* (names in the title and first words: who and
+     where) of the article that the story never mentions, and for the names most
+     of the story's leads share that the article never mentions: two events of
+     one kind share their vocabulary but not their main actors;
+
 4. join the best candidate at or above ``threshold``, else start a new story;
-5. when the article also matches a second story and the two centroids are
-   close, the two stories are one: merge them and record the merge.
+5. when the article also matches a second story and the two stories are close
+   (centroid cosine less their lead-name conflict), merge them and record it;
+6. when a story reaches one of ``split_sizes`` members, split its members in two
+   (:func:`~newsweave.cluster.split.two_means`); two well separated halves are
+   two stories: the half without the oldest member gets a new id, and the split
+   is recorded.
 
 Stories keep a centroid of their members' vectors truncated to the heaviest
 ``centroid_terms`` features, so memory and comparison cost per story are bounded.
@@ -34,27 +45,57 @@ from newsweave.cluster.features import (
     weigh,
 )
 from newsweave.cluster.index import StoryIndex
+from newsweave.cluster.split import neighbour_partition
 from newsweave.models import Article, Story
 
-__all__ = ["ClusterOptions", "Merge", "StoryClusterer"]
+__all__ = ["ClusterOptions", "Merge", "Split", "StoryClusterer"]
 
 
 @dataclass(frozen=True, slots=True)
 class ClusterOptions:
     """Parameters of :class:`StoryClusterer` (the defaults are the tested ones)."""
 
-    threshold: float = 0.25
+    threshold: float = 0.2
     """Score an article needs with a story to join it."""
     merge_threshold: float = 0.45
-    """Centroid cosine at which two stories matched by one article are merged."""
+    """Centroid cosine (less lead-name conflict) at which two stories matched by one
+    article are merged."""
     names_weight: float = 0.5
     """Share of the score given to the cosine over names, numbers and dates alone.
 
     Two events of one kind share their topic words; their names tell them apart."""
+    novel_penalty: float = 0.0
+    """Times the share of the article's lead-name weight that the story never mentions."""
+    missing_penalty: float = 0.0
+    """Times the share of the story's core lead-name weight the article never mentions."""
+    lead_names: int = 4
+    """Heaviest lead names of an article that say who and where (its main actors)."""
     cold_gap: timedelta = timedelta(days=7)
     """A story whose newest article is older than this (by ``published``) has gone cold."""
     cold_penalty: float = 0.15
     """Subtracted from the score of a cold story: only a strong match revives it."""
+    split_sizes: tuple[int, ...] = (6, 8, 12, 16, 24, 32, 48, 64)
+    """Story sizes at which the split check runs (bounded: a few times per story)."""
+    split_neighbours: int = 2
+    """Closest fellow members each member is linked to in the split check."""
+    split_ratio: float = 0.7
+    """Split when the mean similarity across the two halves is below this share of
+    the mean similarity within them."""
+    split_min_share: float = 0.25
+    """Smallest share of the members each half needs: an outlier is no second story."""
+    link_weight: float = 0.5
+    """Share of the score given to the article's closest members (the rest: centroid).
+
+    A story that took in a second event has a centroid between the two; the
+    members themselves stay close to their own event."""
+    link_members: int = 32
+    """Most recent members compared one by one."""
+    link_top: int = 2
+    """Closest members averaged into the member score (more than one: no chaining on
+    a single look-alike)."""
+    member_terms: int = 60
+    """Features kept per member for the split check (members of stories up to the
+    largest split size only)."""
     centroid_terms: int = 300
     """Features kept in a story centroid."""
     index_terms: int = 30
@@ -68,11 +109,23 @@ class ClusterOptions:
     features: FeatureOptions = field(default_factory=FeatureOptions)
 
     def __post_init__(self) -> None:
-        for name in ("centroid_terms", "index_terms", "query_terms", "max_candidates"):
+        for name in (
+            "centroid_terms",
+            "index_terms",
+            "query_terms",
+            "max_candidates",
+            "member_terms",
+            "link_members",
+            "link_top",
+        ):
             if getattr(self, name) < 1:
                 raise ValueError(f"{name} must be at least 1, not {getattr(self, name)}")
         if self.cold_gap <= timedelta(0):
             raise ValueError(f"cold_gap must be positive, not {self.cold_gap}")
+        if any(size < 4 for size in self.split_sizes):
+            raise ValueError(f"split_sizes must all be at least 4, not {self.split_sizes}")
+        if not 0 < self.split_min_share <= 0.5:
+            raise ValueError(f"split_min_share must be in (0, 0.5], not {self.split_min_share}")
 
 
 @dataclass(frozen=True, slots=True)
@@ -83,6 +136,34 @@ class Merge:
     absorbed: str
     at_article: str
     score: float
+
+
+@dataclass(frozen=True, slots=True)
+class Split:
+    """Story ``source`` was found to be two when ``at_article`` joined it.
+
+    ``article_ids`` moved to the new story ``created``; ``score`` is the mean
+    similarity across the two halves over the mean similarity within them.
+    """
+
+    source: str
+    created: str
+    at_article: str
+    article_ids: tuple[str, ...]
+    score: float
+
+
+@dataclass(slots=True)
+class _Member:
+    """What the split check needs of one member (kept only while a split may still come)."""
+
+    article_id: str
+    vector: dict[str, float]
+    names: frozenset[str]
+    lead: frozenset[str]
+    title: str | None
+    outlet: str | None
+    published: datetime | None
 
 
 @dataclass(slots=True)
@@ -104,12 +185,22 @@ class _StoryState:
     """Features that were names, numbers or dates in some member."""
     names_norm: float = 0.0
     """Norm of the names part of ``weighted``."""
+    lead_counts: dict[str, int] = field(default_factory=dict)
+    """Lead name -> members whose lead holds it."""
+    core: tuple[str, ...] = ()
+    """Lead names of at least half of the members."""
+    members: list[_Member] = field(default_factory=list)
+    """The most recent members (all of them while ``complete``): for the member link
+    score and the split check."""
+    complete: bool = True
+    """Whether ``members`` still holds every member (a split needs all of them)."""
 
 
 def _dot(small: Mapping[str, float], large: Mapping[str, float]) -> float:
     if len(small) > len(large):
         small, large = large, small
-    return sum(w * large.get(k, 0.0) for k, w in small.items())
+    get = large.get
+    return sum(w * get(k, 0.0) for k, w in small.items())
 
 
 def _as_utc_naive(value: datetime) -> datetime:
@@ -120,6 +211,19 @@ def _as_utc_naive(value: datetime) -> datetime:
     return value
 
 
+def _share_absent(
+    names: Iterable[str], weights: Mapping[str, float], present: Mapping[str, float]
+) -> float:
+    """Share of the weight of ``names`` (by ``weights``) whose feature is not in ``present``."""
+    total = absent = 0.0
+    for name in names:
+        weight = weights.get(name, 0.0)
+        total += weight
+        if name not in present:
+            absent += weight
+    return absent / total if total > 0 else 0.0
+
+
 class StoryClusterer:
     """Assigns a stream of articles to stories, one at a time, in arrival order.
 
@@ -128,7 +232,8 @@ class StoryClusterer:
     >>> clusterer.story_of(article.id)                # after later merges  # doctest: +SKIP
 
     Story ids are ``s000001``, ``s000002``, ... in order of creation.  When two
-    stories merge, the older id is kept and :meth:`story_of` follows the merge.
+    stories merge, the older id is kept and :meth:`story_of` follows the merge;
+    when a story splits, the moved articles get the new story's id.
     """
 
     # IDF moves slowly once many documents were seen; re-weighing a centroid on
@@ -143,7 +248,11 @@ class StoryClusterer:
         self._merged_into: dict[str, str] = {}
         self._article_story: dict[str, str] = {}
         self._merges: list[Merge] = []
+        self._splits: list[Split] = []
+        # Stories found to be two by a split are never merged back.
+        self._apart: dict[str, set[str]] = {}
         self._created = 0
+        self._window = max(max(self.options.split_sizes, default=0), self.options.link_members)
 
     # -- public API ---------------------------------------------------------
 
@@ -163,53 +272,80 @@ class StoryClusterer:
             sorted(vector.items(), key=lambda item: (-item[1], item[0]))[: options.query_terms]
         )
         # Names, numbers and dates: the features that tell two events of one kind apart.
-        names = {k: w for k, w in vector.items() if found.boosts.get(k, 1.0) > 1.0}
+        boosts = found.boosts
+        names = {k: w for k, w in vector.items() if boosts.get(k, 1.0) > 1.0}
         names_norm = math.sqrt(sum(w * w for w in names.values()))
+        # The main actors: the heaviest names of the title and first words.
+        lead = frozenset(
+            sorted(found.lead.intersection(vector), key=lambda k: (-vector[k], k))[
+                : options.lead_names
+            ]
+        )
         published = _as_utc_naive(article.published) if article.published else None
 
         scored: list[tuple[float, float, str]] = []
         for story_id in self._index.candidates(query, limit=options.max_candidates):
             story = self._stories[story_id]
-            weighted = self._weighted(story)
-            cosine = _dot(vector, weighted)
-            score = cosine
-            if names_norm > 0:
-                shared = sum(w * weighted.get(k, 0.0) for k, w in names.items())
-                names_cosine = shared / (names_norm * story.names_norm or 1.0)
-                score = (1 - options.names_weight) * cosine + options.names_weight * names_cosine
-            if self._is_cold(story, published):
-                score -= options.cold_penalty
+            score, cosine = self._score(story, vector, names, names_norm, lead, published)
             scored.append((score, cosine, story_id))
         scored.sort(key=lambda item: (-item[0], item[2]))
 
+        member = _Member(
+            article.id,
+            self._member_vector(vector),
+            frozenset(names),
+            lead,
+            article.title,
+            article.outlet,
+            published,
+        )
         if scored and scored[0][0] >= options.threshold:
             story = self._stories[scored[0][2]]
-            self._add_member(story, article, vector, names, published, scored[0][1])
+            self._add_member(story, member, vector, names, scored[0][1])
             for score, _cosine, other_id in scored[1:]:
                 if score < options.threshold:
                     break
                 self._maybe_merge(story, other_id, article.id)
             story = self._stories[self._resolve(story.id)]
         else:
-            story = self._new_story(article, vector, names, published)
+            story = self._new_story(member, vector, names)
         self._article_story[article.id] = story.id
-        return story.id
+        self._maybe_split(story, article.id)
+        return self.story_of(article.id)
 
     def assign_many(self, articles: Iterable[Article]) -> list[str]:
         """Assign each article in turn (the same as calling :meth:`assign` one by one)."""
         return [self.assign(article) for article in articles]
 
     def story_of(self, article_id: str) -> str:
-        """The current story of an assigned article, following merges."""
+        """The current story of an assigned article, following merges and splits."""
         return self._resolve(self._article_story[article_id])
+
+    def story(self, story_id: str) -> Story:
+        """The current state of one story (``story_id`` may be one merged into it)."""
+        return self._as_story(self._stories[self._resolve(story_id)])
 
     def stories(self) -> list[Story]:
         """The current stories, oldest first."""
         return [self._as_story(state) for state in self._stories.values()]
 
-    def story(self, story_id: str) -> Story:
-        """One current story (following merges); ``KeyError`` for an id never created."""
-        return self._as_story(self._stories[self._resolve(story_id)])
+    @property
+    def merges(self) -> tuple[Merge, ...]:
+        """Every merge so far, in order."""
+        return tuple(self._merges)
+
+    @property
+    def splits(self) -> tuple[Split, ...]:
+        """Every split so far, in order."""
+        return tuple(self._splits)
+
+    def __len__(self) -> int:
+        return len(self._stories)
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self._stories)
+
+    # -- internals ----------------------------------------------------------
 
     @staticmethod
     def _as_story(state: _StoryState) -> Story:
@@ -222,19 +358,6 @@ class StoryClusterer:
             independent_sources=len(state.outlets),
         )
 
-    @property
-    def merges(self) -> tuple[Merge, ...]:
-        """Every merge so far, in order."""
-        return tuple(self._merges)
-
-    def __len__(self) -> int:
-        return len(self._stories)
-
-    def __iter__(self) -> Iterator[str]:
-        return iter(self._stories)
-
-    # -- internals ----------------------------------------------------------
-
     def _resolve(self, story_id: str) -> str:
         root = story_id
         while root in self._merged_into:
@@ -246,6 +369,45 @@ class StoryClusterer:
             story_id = parent
         return root
 
+    def _member_vector(self, vector: Mapping[str, float]) -> dict[str, float]:
+        terms = self.options.member_terms
+        if len(vector) <= terms:
+            return dict(vector)
+        return dict(sorted(vector.items(), key=lambda item: (-item[1], item[0]))[:terms])
+
+    def _score(
+        self,
+        story: _StoryState,
+        vector: Mapping[str, float],
+        names: Mapping[str, float],
+        names_norm: float,
+        lead: frozenset[str],
+        published: datetime | None,
+    ) -> tuple[float, float]:
+        """``(score, cosine)`` of an article against one story."""
+        options = self.options
+        weighted = self._weighted(story)
+        cosine = _dot(vector, weighted)
+        score = cosine
+        if names_norm > 0:
+            get = weighted.get
+            shared = sum(w * get(k, 0.0) for k, w in names.items())
+            names_cosine = shared / (names_norm * story.names_norm or 1.0)
+            score = (1 - options.names_weight) * cosine + options.names_weight * names_cosine
+        if options.link_weight > 0 and story.members:
+            recent = story.members[-options.link_members :]
+            sims = sorted((_dot(m.vector, vector) for m in recent), reverse=True)
+            top = sims[: options.link_top]
+            link = sum(top) / len(top)
+            score = (1 - options.link_weight) * score + options.link_weight * link
+        if lead:
+            score -= options.novel_penalty * _share_absent(lead, vector, story.lead_counts)
+        if story.core:
+            score -= options.missing_penalty * _share_absent(story.core, weighted, vector)
+        if self._is_cold(story, published):
+            score -= options.cold_penalty
+        return score, cosine
+
     def _is_cold(self, story: _StoryState, published: datetime | None) -> bool:
         if published is None or story.last_seen is None or story.first_seen is None:
             return False
@@ -253,40 +415,43 @@ class StoryClusterer:
         return published - story.last_seen > gap or story.first_seen - published > gap
 
     def _new_story(
-        self,
-        article: Article,
-        vector: dict[str, float],
-        names: Iterable[str],
-        published: datetime | None,
+        self, member: _Member, vector: Mapping[str, float], names: Iterable[str]
     ) -> _StoryState:
         self._created += 1
         story = _StoryState(id=f"s{self._created:06d}", article_ids=[], centroid={})
         self._stories[story.id] = story
-        self._add_member(story, article, vector, names, published, 1.0)
+        self._add_member(story, member, vector, names, 1.0)
         return story
 
     def _add_member(
         self,
         story: _StoryState,
-        article: Article,
+        member: _Member,
         vector: Mapping[str, float],
         names: Iterable[str],
-        published: datetime | None,
         centrality: float,
     ) -> None:
-        story.article_ids.append(article.id)
+        story.article_ids.append(member.article_id)
         story.names.update(names)
-        if article.outlet:
-            story.outlets.add(article.outlet)
+        if member.outlet:
+            story.outlets.add(member.outlet)
+        published = member.published
         if published is not None:
             story.first_seen = min(story.first_seen or published, published)
             story.last_seen = max(story.last_seen or published, published)
-        if article.title and centrality > story.best_title_score:
-            story.headline, story.best_title_score = article.title, centrality
+        if member.title and centrality > story.best_title_score:
+            story.headline, story.best_title_score = member.title, centrality
+        counts = story.lead_counts
+        for name in member.lead:
+            counts[name] = counts.get(name, 0) + 1
+        story.members.append(member)
+        if len(story.members) > self._window:
+            del story.members[0]
+            story.complete = False
         centroid = story.centroid
-        idf = self._frequencies.idf
+        idf = self._frequencies.idfs(vector)
         for key, weight in vector.items():
-            centroid[key] = centroid.get(key, 0.0) + weight / idf(key)
+            centroid[key] = centroid.get(key, 0.0) + weight / idf[key]
         self._settle(story)
 
     def _weighted(self, story: _StoryState) -> dict[str, float]:
@@ -294,8 +459,8 @@ class StoryClusterer:
         documents = self._frequencies.documents
         if story.weighted_at >= 0 and documents <= story.weighted_at * self._REWEIGH_GROWTH:
             return story.weighted
-        idf = self._frequencies.idf
-        weighted = {key: value * idf(key) for key, value in story.centroid.items()}
+        idf = self._frequencies.idfs(story.centroid)
+        weighted = {key: value * idf[key] for key, value in story.centroid.items()}
         norm = math.sqrt(sum(w * w for w in weighted.values())) or 1.0
         story.weighted = {key: w / norm for key, w in weighted.items()}
         names = story.names
@@ -306,7 +471,7 @@ class StoryClusterer:
         return story.weighted
 
     def _settle(self, story: _StoryState) -> None:
-        """Truncate the centroid, refresh its norm and re-index its heaviest features."""
+        """Truncate the centroid, refresh its norm, core names and index entries."""
         options = self.options
         story.weighted_at = -1
         weighted = self._weighted(story)
@@ -316,6 +481,10 @@ class StoryClusterer:
             story.centroid = {key: story.centroid[key] for key, _ in ranked}
             story.names.intersection_update(story.centroid)
             story.weighted_at = -1
+        size = len(story.article_ids)
+        story.core = tuple(
+            sorted(name for name, count in story.lead_counts.items() if 2 * count >= size)
+        )
         indexed = tuple(key for key, _ in ranked[: options.index_terms])
         dropped = set(story.indexed).difference(indexed)
         if dropped:
@@ -323,24 +492,45 @@ class StoryClusterer:
         self._index.add(story.id, indexed)
         story.indexed = indexed
 
+    def _conflict(self, one: _StoryState, other: _StoryState) -> float:
+        """How much the core lead names of two stories miss in each other (0 to 1)."""
+        return 0.5 * (
+            _share_absent(one.core, self._weighted(one), other.centroid)
+            + _share_absent(other.core, self._weighted(other), one.centroid)
+        )
+
     def _maybe_merge(self, story: _StoryState, other_id: str, article_id: str) -> None:
         other_id = self._resolve(other_id)
         kept_id = self._resolve(story.id)
         if other_id == kept_id:
             return
+        if other_id in self._apart.get(kept_id, ()):
+            return
         kept, other = self._stories[kept_id], self._stories[other_id]
         similarity = _dot(self._weighted(kept), self._weighted(other))
+        similarity -= self.options.novel_penalty * self._conflict(kept, other)
         if similarity < self.options.merge_threshold:
             return
         # The older story keeps its id so earlier answers stay as valid as possible.
         if other_id < kept_id:
             kept, other = other, kept
-        self._index.remove(other.id, other.indexed)
+        self._index.forget(other.id, other.indexed)
         del self._stories[other.id]
         self._merged_into[other.id] = kept.id
+        for apart_id in sorted(self._apart.pop(other.id, ())):
+            self._apart.setdefault(kept.id, set()).add(apart_id)
+            self._apart[apart_id].discard(other.id)
+            self._apart[apart_id].add(kept.id)
         kept.article_ids.extend(other.article_ids)
         kept.outlets |= other.outlets
         kept.names |= other.names
+        for name, count in other.lead_counts.items():
+            kept.lead_counts[name] = kept.lead_counts.get(name, 0) + count
+        kept.members.extend(other.members)
+        kept.complete = kept.complete and other.complete
+        if len(kept.members) > self._window:
+            del kept.members[: len(kept.members) - self._window]
+            kept.complete = False
         for seen in (other.first_seen, other.last_seen):
             if seen is not None:
                 kept.first_seen = min(kept.first_seen or seen, seen)
@@ -351,3 +541,62 @@ class StoryClusterer:
             kept.centroid[key] = kept.centroid.get(key, 0.0) + weight
         self._settle(kept)
         self._merges.append(Merge(kept.id, other.id, article_id, similarity))
+
+    def _maybe_split(self, story: _StoryState, article_id: str) -> None:
+        """Split ``story`` in two when it reached a check size and its halves are apart."""
+        options = self.options
+        members = story.members
+        if not story.complete or len(members) not in options.split_sizes:
+            return
+        part = neighbour_partition(
+            [member.vector for member in members], neighbours=options.split_neighbours
+        )
+        if part is None:
+            return
+        smaller = min(len(part.first), len(part.second))
+        if smaller < max(3.0, options.split_min_share * len(members)):
+            return
+        if part.ratio >= options.split_ratio:
+            return
+        kept = [members[i] for i in part.first]
+        moved = [members[i] for i in part.second]
+        self._created += 1
+        created = _StoryState(id=f"s{self._created:06d}", article_ids=[], centroid={})
+        self._stories[created.id] = created
+        self._rebuild(story, kept)
+        self._rebuild(created, moved)
+        for member in moved:
+            self._article_story[member.article_id] = created.id
+        self._apart.setdefault(story.id, set()).add(created.id)
+        self._apart.setdefault(created.id, set()).add(story.id)
+        self._splits.append(
+            Split(
+                story.id,
+                created.id,
+                article_id,
+                tuple(member.article_id for member in moved),
+                part.ratio,
+            )
+        )
+
+    def _rebuild(self, story: _StoryState, members: list[_Member]) -> None:
+        """Make ``story`` hold exactly ``members`` (after a split)."""
+        self._index.remove(story.id, story.indexed)
+        story.indexed = ()
+        story.article_ids = []
+        story.centroid = {}
+        story.headline, story.best_title_score = None, -1.0
+        story.first_seen = story.last_seen = None
+        story.outlets = set()
+        story.names = set()
+        story.lead_counts = {}
+        story.members = []
+        story.complete = True
+        for member in members:
+            self._add_member(story, member, member.vector, member.names, 0.0)
+        # The headline is the title of the member closest to the new centroid.
+        weighted = self._weighted(story)
+        for member in members:
+            centrality = _dot(member.vector, weighted)
+            if member.title and centrality > story.best_title_score:
+                story.headline, story.best_title_score = member.title, centrality

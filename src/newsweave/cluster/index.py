@@ -10,6 +10,7 @@ reach back as far as needed.
 
 from __future__ import annotations
 
+import heapq
 from collections.abc import Iterable, Mapping
 
 __all__ = ["StoryIndex"]
@@ -24,17 +25,24 @@ class StoryIndex:
         self.posting_cap = posting_cap
         # A dict keeps insertion order: re-inserting a story moves it to the fresh end.
         self._postings: dict[str, dict[str, None]] = {}
+        # When each story was last indexed: ties between candidates go to the fresher.
+        self._touched: dict[str, int] = {}
+        self._clock = 0
 
     def add(self, story_id: str, features: Iterable[str]) -> None:
         """Index ``story_id`` under ``features`` as the freshest story of each."""
+        self._clock += 1
+        self._touched[story_id] = self._clock
+        postings = self._postings
+        cap = self.posting_cap
         for feature in features:
-            posting = self._postings.get(feature)
+            posting = postings.get(feature)
             if posting is None:
-                self._postings[feature] = {story_id: None}
+                postings[feature] = {story_id: None}
                 continue
             posting.pop(story_id, None)
             posting[story_id] = None
-            if len(posting) > self.posting_cap:
+            if len(posting) > cap:
                 del posting[next(iter(posting))]
 
     def remove(self, story_id: str, features: Iterable[str]) -> None:
@@ -43,22 +51,28 @@ class StoryIndex:
             posting = self._postings.get(feature)
             if posting is not None:
                 posting.pop(story_id, None)
+                if not posting:
+                    del self._postings[feature]
+
+    def forget(self, story_id: str, features: Iterable[str]) -> None:
+        """Remove ``story_id`` entirely (it no longer exists)."""
+        self.remove(story_id, features)
+        self._touched.pop(story_id, None)
 
     def candidates(self, query: Mapping[str, float], *, limit: int) -> list[str]:
         """Up to ``limit`` stories sharing the most query weight with ``query``.
 
-        Ties go to the fresher story, then to the smaller id, so the order is
-        deterministic.
+        Ties go to the more recently indexed story, so the order is deterministic.
         """
         scores: dict[str, float] = {}
-        freshness: dict[str, int] = {}
+        get = scores.get
+        postings = self._postings
         for feature, weight in query.items():
-            posting = self._postings.get(feature)
-            if not posting:
-                continue
-            for rank, story_id in enumerate(reversed(posting)):
-                scores[story_id] = scores.get(story_id, 0.0) + weight
-                if rank < freshness.get(story_id, self.posting_cap + 1):
-                    freshness[story_id] = rank
-        ranked = sorted(scores, key=lambda sid: (-scores[sid], freshness[sid], sid))
-        return ranked[:limit]
+            posting = postings.get(feature)
+            if posting:
+                for story_id in posting:
+                    scores[story_id] = get(story_id, 0.0) + weight
+        touched = self._touched
+        return heapq.nsmallest(
+            limit, scores, key=lambda sid: (-scores[sid], -touched.get(sid, 0), sid)
+        )
