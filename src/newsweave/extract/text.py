@@ -83,8 +83,16 @@ def _best_region(lines: Sequence[Line]) -> tuple[int, int]:
     return best_start, best_end
 
 
+# A prose line this long is a paragraph of the article, not a kicker or a label.
+_PARAGRAPH_WORDS = 15
+
+
 def _content_words(text: str) -> set[str]:
     return {word for word in text.lower().split() if len(word) > 3}
+
+
+def _has_paragraph(lines: Sequence[Line]) -> bool:
+    return any(line.kind is Kind.PROSE and line.words >= _PARAGRAPH_WORDS for line in lines)
 
 
 def _find_title(lines: Sequence[Line], start: int, end: int) -> int | None:
@@ -98,6 +106,10 @@ def _find_title(lines: Sequence[Line], start: int, end: int) -> int | None:
     for i in range(max(0, start - _TITLE_WINDOW), min(end + 1, start + 2)):
         line = lines[i]
         if line.kind in _DROP_KINDS or (line.kind is Kind.PROSE and line.text[-1] in ".:;"):
+            continue
+        if line.text[-1] == ":" or (i > start and _has_paragraph(lines[start:i])):
+            # A line that introduces what follows is no headline, and neither is a
+            # line after the article's first paragraph (a caption or a promo).
             continue
         if not is_headline_shaped(line.text, line.words) or is_date_line(line.text):
             continue
