@@ -3,7 +3,18 @@
 from __future__ import annotations
 
 # Importing the command modules registers their commands on ``app``.
-from newsweave.cli import brief, cluster, demo, follow, sources, stories
+from newsweave.cli import brief, cluster, demo, follow, keys, serve, sources, stories
 from newsweave.cli.app import app, main
 
-__all__ = ["app", "brief", "cluster", "demo", "follow", "main", "sources", "stories"]
+__all__ = [
+    "app",
+    "brief",
+    "cluster",
+    "demo",
+    "follow",
+    "keys",
+    "main",
+    "serve",
+    "sources",
+    "stories",
+]

@@ -20,6 +20,7 @@ from typing import Generic, TypeVar
 __all__ = [
     "ApiKeyInfo",
     "ArticleHit",
+    "ArticleRow",
     "BriefHit",
     "CachedBrief",
     "OutletCount",
@@ -105,6 +106,21 @@ class StoryRow:
 
 
 @dataclass(frozen=True, slots=True)
+class ArticleRow:
+    """An article as a story's article list shows it (no body)."""
+
+    id: str
+    title: str | None
+    outlet: str | None
+    published: datetime | None
+    url: str | None
+    language: str | None
+    link_kind: str | None = None
+    """``exact``, ``near``, ``syndicated`` or ``rewrite`` when it copies ``link_to``."""
+    link_to: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
 class ArticleHit:
     """An article matching a search, with a snippet marked by ``\\x02``/``\\x03``."""
 
@@ -163,6 +179,10 @@ class ServingStore(abc.ABC):
     @abc.abstractmethod
     def story_version(self, story_id: str) -> int | None:
         """The story's ``updated_seq``, or ``None`` if there is no such story."""
+
+    @abc.abstractmethod
+    def story_article_rows(self, story_id: str) -> list[ArticleRow]:
+        """The articles of a story without their bodies, in store order."""
 
     @abc.abstractmethod
     def search_articles(

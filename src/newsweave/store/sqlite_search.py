@@ -24,6 +24,7 @@ from newsweave.store.search import (
     STORY_ORDERS,
     ApiKeyInfo,
     ArticleHit,
+    ArticleRow,
     BriefHit,
     CachedBrief,
     OutletCount,
@@ -169,6 +170,28 @@ class SearchTables:
                 "SELECT updated_seq FROM stories WHERE id = ?", (story_id,)
             ).fetchone()
         return None if row is None else int(row[0])
+
+    def story_article_rows(self, story_id: str) -> list[ArticleRow]:
+        """See :meth:`ServingStore.story_article_rows`."""
+        with self._reading(f"read the articles of story {story_id}") as conn:
+            rows = conn.execute(
+                "SELECT id, title, outlet, published, url, language, link_kind, link_to "
+                "FROM articles WHERE story_id = ? ORDER BY seq",
+                (story_id,),
+            ).fetchall()
+        return [
+            ArticleRow(
+                id=r[0],
+                title=r[1],
+                outlet=r[2],
+                published=datetime_from_text(r[3]),
+                url=r[4],
+                language=r[5],
+                link_kind=r[6],
+                link_to=r[7],
+            )
+            for r in rows
+        ]
 
     # -- search --------------------------------------------------------------------
 

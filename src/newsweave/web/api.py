@@ -1,0 +1,259 @@
+"""The REST API under ``/api/v1`` (OpenAPI at ``/docs``); see ``docs/api.md``.
+
+Read endpoints return the same data as the pages' ``.json`` twins.  Errors are
+``{"error": {"code": ..., "message": ...}}``.  Lists are paged by cursor: pass
+a response's ``next_cursor`` back as ``cursor``.
+"""
+
+from __future__ import annotations
+
+from typing import Annotated, Any
+
+from fastapi import APIRouter, Depends, Query, Request
+from fastapi.responses import RedirectResponse
+from pydantic import BaseModel, Field
+
+from newsweave import __version__
+from newsweave.errors import InputError
+from newsweave.ingest.fetch import Fetcher
+from newsweave.ingest.jsonl import record_to_document
+from newsweave.ingest.web import read_url
+from newsweave.models import InputFailure, RawDocument
+from newsweave.store.sqlite_search import decode_cursor, encode_cursor
+from newsweave.web.common import (
+    ApiError,
+    briefs_of,
+    context_of,
+    parse_when,
+    require_read,
+    require_write,
+    story_query,
+)
+from newsweave.web.security import GuardedTransport
+from newsweave.web.views import article_data, search_data, story_data, story_list_data
+
+__all__ = ["router"]
+
+Data = dict[str, Any]
+
+router = APIRouter(prefix="/api/v1", tags=["api"])
+read = [Depends(require_read)]
+
+Text = Annotated[str | None, Query()]
+
+
+@router.get("/health", summary="Liveness and counts")
+def health(request: Request) -> Data:
+    store = context_of(request).store()
+    return {
+        "status": "ok",
+        "version": __version__,
+        "articles": store.count_articles(),
+        "stories": store.count_stories(),
+    }
+
+
+def list_stories_data(request: Request) -> Data:
+    """The story list for the query parameters of ``request`` (API and ``/stories.json``)."""
+    context = context_of(request)
+    query = story_query(dict(request.query_params), page_size=context.settings.server.page_size)
+    try:
+        return story_list_data(context.store(), query, briefs_of(request))
+    except ValueError as exc:
+        raise ApiError(400, "bad_request", str(exc)) from exc
+
+
+@router.get("/stories", dependencies=read, summary="List, filter and search stories")
+def list_stories(
+    request: Request,
+    order: Annotated[str, Query(description="recent, largest or oldest")] = "recent",
+    since: Annotated[str | None, Query(description="date or ISO datetime")] = None,
+    until: Annotated[str | None, Query(description="date or ISO datetime")] = None,
+    outlet: Text = None,
+    entity: Annotated[str | None, Query(description="a name mentioned in the story")] = None,
+    language: Text = None,
+    q: Annotated[str | None, Query(description="full-text search")] = None,
+    limit: Annotated[int | None, Query(ge=1, le=200)] = None,
+    cursor: Text = None,
+) -> Data:
+    return list_stories_data(request)
+
+
+def story_or_redirect(request: Request, story_id: str, suffix: str = "") -> Data | RedirectResponse:
+    """The story page's data, or a redirect when the story was merged into another."""
+    context = context_of(request)
+    store = context.store()
+    data = story_data(store, story_id, briefs_of(request))
+    if data is not None:
+        return data
+    current = store.resolve_story(story_id)
+    if current is not None and current != story_id:
+        path = request.url.path.replace(story_id, current, 1)
+        return RedirectResponse(path + suffix, status_code=307)
+    raise ApiError(404, "not_found", f"no story {story_id}")
+
+
+@router.get("/stories/{story_id}", dependencies=read, summary="A story: brief and articles")
+def get_story(request: Request, story_id: str) -> Any:
+    return story_or_redirect(request, story_id)
+
+
+@router.get("/stories/{story_id}/brief", dependencies=read, summary="A story's brief only")
+def get_brief(request: Request, story_id: str) -> Any:
+    data = story_or_redirect(request, story_id)
+    if isinstance(data, RedirectResponse):
+        return data
+    if data["brief"] is None:
+        raise ApiError(404, "not_found", f"story {story_id} has no brief")
+    return {
+        "brief": data["brief"],
+        "status": data["brief_status"],
+        "version": data["story"]["version"],
+    }
+
+
+@router.get("/articles", dependencies=read, summary="Articles in ingestion order")
+def list_articles(
+    request: Request,
+    limit: Annotated[int | None, Query(ge=1, le=200)] = None,
+    cursor: Text = None,
+) -> Data:
+    context = context_of(request)
+    size = limit or context.settings.server.page_size
+    try:
+        offset = int(decode_cursor(cursor, length=1)[0]) if cursor else 0
+    except ValueError as exc:
+        raise ApiError(400, "bad_request", str(exc)) from exc
+    store = context.store()
+    items = list(store.iter_articles(limit=size + 1, offset=max(0, offset)))
+    return {
+        "articles": [
+            {
+                "id": a.id,
+                "title": a.title,
+                "outlet": a.outlet,
+                "published": a.published.isoformat() if a.published else None,
+                "url": a.url,
+                "language": a.language,
+            }
+            for a in items[:size]
+        ],
+        "next_cursor": encode_cursor([offset + size]) if len(items) > size else None,
+    }
+
+
+def article_or_404(request: Request, article_id: str) -> Data:
+    store = context_of(request).store()
+    article = store.get_article(article_id)
+    if article is None:
+        raise ApiError(404, "not_found", f"no article {article_id}")
+    return article_data(store, article, briefs_of(request))
+
+
+@router.get("/articles/{article_id}", dependencies=read, summary="One article, by sentence")
+def get_article(request: Request, article_id: str) -> Data:
+    return article_or_404(request, article_id)
+
+
+@router.get("/sources", dependencies=read, summary="Outlets seen and the source registry")
+def list_sources(request: Request) -> Data:
+    store = context_of(request).store()
+    registry = {source.name.casefold(): source for source in store.iter_sources()}
+    outlets = []
+    for outlet in store.outlets():
+        known = registry.get(outlet.name.casefold())
+        outlets.append(
+            {
+                "name": outlet.name,
+                "articles": outlet.articles,
+                "stories": outlet.stories,
+                "country": known.country if known else None,
+                "type": known.type.value if known else None,
+                "bias_ratings": [
+                    {"value": r.value, "rater": r.rater, "provenance": r.provenance}
+                    for r in (known.bias_ratings if known else ())
+                ],
+            }
+        )
+    return {"sources": outlets}
+
+
+def search_request_data(request: Request) -> Data:
+    """Search results for the query parameters of ``request`` (API and ``/search.json``)."""
+    context = context_of(request)
+    params = request.query_params
+    limit_text = params.get("limit")
+    try:
+        limit = int(limit_text) if limit_text else context.settings.server.page_size
+    except ValueError as exc:
+        raise ApiError(400, "bad_limit", "limit must be a whole number") from exc
+    try:
+        return search_data(
+            context.store(),
+            text=(params.get("q") or "").strip(),
+            entity=(params.get("entity") or "").strip() or None,
+            since=parse_when(params.get("since"), name="since"),
+            until=parse_when(params.get("until"), name="until", end=True),
+            limit=max(1, min(limit, 200)),
+            cursor=params.get("cursor") or None,
+        )
+    except ValueError as exc:
+        raise ApiError(400, "bad_request", str(exc)) from exc
+
+
+@router.get("/search", dependencies=read, summary="Full-text search over articles and briefs")
+def search(
+    request: Request,
+    q: Annotated[str, Query(description="words to find; every word must match")] = "",
+    entity: Annotated[str | None, Query(description="a name, matched as a phrase")] = None,
+    since: Text = None,
+    until: Text = None,
+    limit: Annotated[int | None, Query(ge=1, le=200)] = None,
+    cursor: Text = None,
+) -> Data:
+    return search_request_data(request)
+
+
+class IngestRequest(BaseModel):
+    """Articles as JSON records (the JSONL fields), or one URL to fetch (a page or a feed)."""
+
+    articles: list[dict[str, Any]] | None = Field(
+        default=None,
+        description="records with title, text or html, url, source, published, authors, ...",
+    )
+    url: str | None = Field(default=None, description="a page or feed URL to fetch")
+
+
+@router.post(
+    "/ingest",
+    dependencies=[Depends(require_write)],
+    summary="Store articles (JSON records or a URL to fetch); needs an API key",
+)
+def ingest(request: Request, body: IngestRequest) -> Data:
+    context = context_of(request)
+    if (body.articles is None) == (body.url is None):
+        raise ApiError(400, "bad_request", "give either 'articles' (a list) or 'url', not both")
+    items: list[RawDocument | InputFailure] = []
+    if body.articles is not None:
+        for number, record in enumerate(body.articles):
+            origin = f"api:{number}"
+            try:
+                items.append(record_to_document(record, origin=origin))
+            except InputError as exc:
+                items.append(InputFailure(origin, type(exc).__name__, exc.reason))
+    else:
+        settings = context.settings
+        transport = context.fetch_transport
+        if not settings.server.allow_private_fetch:
+            transport = GuardedTransport(transport)
+        with Fetcher(settings, transport=transport) as fetcher:
+            items.extend(read_url(body.url or "", fetcher=fetcher))
+    summary = context.writer.ingest(items)
+    return {
+        "new": summary.new,
+        "duplicate": summary.duplicate,
+        "failed": summary.failed,
+        "failures": [
+            {"origin": f.origin, "error": f.error, "message": f.message} for f in summary.failures
+        ],
+    }

@@ -1,0 +1,112 @@
+"""The app factory: one FastAPI app serving the pages and the API over one store."""
+
+from __future__ import annotations
+
+from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager
+from importlib import resources
+
+import httpx
+from fastapi import FastAPI, Request
+from fastapi.exceptions import RequestValidationError
+from fastapi.responses import JSONResponse, Response
+from fastapi.staticfiles import StaticFiles
+from starlette.exceptions import HTTPException as StarletteHTTPException
+
+from newsweave import __version__
+from newsweave.brief.build import BriefOptions
+from newsweave.config import Settings
+from newsweave.errors import NewsweaveError
+from newsweave.web import api, pages
+from newsweave.web.briefs import BriefService
+from newsweave.web.common import ApiError
+from newsweave.web.context import ServerContext
+from newsweave.web.security import BodyLimitMiddleware
+from newsweave.web.templating import render
+
+__all__ = ["create_app"]
+
+_CODES = {
+    400: "bad_request",
+    401: "unauthorized",
+    403: "forbidden",
+    404: "not_found",
+    405: "method_not_allowed",
+    413: "too_large",
+    422: "invalid_request",
+}
+
+
+def _wants_json(request: Request) -> bool:
+    path = request.url.path
+    return path.startswith("/api/") or path.endswith(".json")
+
+
+def _error(request: Request, status: int, code: str, message: str) -> Response:
+    if _wants_json(request):
+        return JSONResponse({"error": {"code": code, "message": message}}, status_code=status)
+    return render(
+        request,
+        "error.html",
+        {"status": status, "code": code, "message": message, "twin": None},
+        status=status,
+    )
+
+
+def create_app(
+    settings: Settings,
+    *,
+    fetch_transport: httpx.BaseTransport | None = None,
+    brief_options: BriefOptions | None = None,
+    background_briefs: bool = True,
+) -> FastAPI:
+    """The web app and REST API over ``settings.db_path``.
+
+    ``fetch_transport`` replaces the network for ingest-by-URL (tests);
+    ``background_briefs=False`` builds briefs only when a page asks for one.
+    """
+    context = ServerContext(settings, fetch_transport=fetch_transport)
+    briefs = BriefService(context.store, options=brief_options, background=background_briefs)
+
+    @asynccontextmanager
+    async def lifespan(_app: FastAPI) -> AsyncIterator[None]:
+        yield
+        briefs.close()
+        context.writer.flush()
+
+    app = FastAPI(
+        title="newsweave",
+        version=__version__,
+        description="Stories, briefs and articles; see docs/api.md.",
+        lifespan=lifespan,
+    )
+    app.state.context = context
+    app.state.briefs = briefs
+
+    @app.exception_handler(ApiError)
+    async def api_error(request: Request, exc: ApiError) -> Response:
+        return _error(request, exc.status, exc.code, exc.message)
+
+    @app.exception_handler(StarletteHTTPException)
+    async def http_error(request: Request, exc: StarletteHTTPException) -> Response:
+        code = _CODES.get(exc.status_code, "error")
+        return _error(request, exc.status_code, code, str(exc.detail))
+
+    @app.exception_handler(RequestValidationError)
+    async def invalid(request: Request, exc: RequestValidationError) -> Response:
+        problems = "; ".join(
+            f"{'.'.join(str(p) for p in err.get('loc', ()))}: {err.get('msg')}"
+            for err in exc.errors()
+        )
+        return _error(request, 422, "invalid_request", problems or "invalid request")
+
+    @app.exception_handler(NewsweaveError)
+    async def newsweave_error(request: Request, exc: NewsweaveError) -> Response:
+        return _error(request, 500, "server_error", str(exc))
+
+    static = resources.files("newsweave.web").joinpath("static")
+    app.mount("/static", StaticFiles(directory=str(static)), name="static")
+    app.include_router(api.router)
+    app.include_router(pages.router)
+    app.add_middleware(BodyLimitMiddleware, limit=settings.server.max_request_bytes)
+    return app

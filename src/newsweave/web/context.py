@@ -1,0 +1,101 @@
+"""What one server process holds: settings, per-thread store connections, the writer.
+
+Requests run on a thread pool; a SQLite connection belongs to the thread that
+opened it, so each thread opens its own store once and keeps it (WAL lets
+every reader see whole committed batches while ``follow`` or the API writes).
+
+Writes (``POST /api/v1/ingest``) go through the one :class:`Writer` of the
+process: one story assigner, guarded by a lock, opened on the first write so a
+read-only server never pays for it.
+"""
+
+from __future__ import annotations
+
+import threading
+import time
+from collections.abc import Iterable
+
+import httpx
+
+from newsweave.config import Settings
+from newsweave.models import InputFailure, RawDocument
+from newsweave.pipeline import IngestSummary, ingest_documents
+from newsweave.store import Store, open_store
+from newsweave.stories import StoryAssigner, open_assigner
+
+__all__ = ["ServerContext", "Writer"]
+
+SAVE_EVERY = 60.0
+"""Seconds between two snapshots of the story assigner while the API ingests."""
+
+
+class Writer:
+    """The process's one story assigner and the lock every API write takes."""
+
+    def __init__(self, context: ServerContext) -> None:
+        self._context = context
+        self._lock = threading.Lock()
+        self._assigner: StoryAssigner | None = None
+        self._last_save = 0.0
+        self._unsaved = False
+
+    def ingest(self, items: Iterable[RawDocument | InputFailure]) -> IngestSummary:
+        """Extract, store and assign stories to ``items`` (one batch per ``store.batch_size``)."""
+        store = self._context.store()
+        with self._lock:
+            if self._assigner is None:
+                self._assigner = open_assigner(store)
+                self._last_save = time.monotonic()
+            try:
+                summary = ingest_documents(
+                    items,
+                    store,
+                    batch_size=self._context.settings.store.batch_size,
+                    stories=self._assigner,
+                )
+            except BaseException:
+                # The assigner may be ahead of the store now: reopen it next time.
+                self._assigner = None
+                raise
+            if summary.new:
+                self._unsaved = True
+            if self._unsaved and time.monotonic() - self._last_save >= SAVE_EVERY:
+                self._save(store)
+            return summary
+
+    def _save(self, store: Store) -> None:
+        if self._assigner is not None and self._unsaved:
+            self._assigner.save(store)
+            self._unsaved = False
+        self._last_save = time.monotonic()
+
+    def flush(self) -> None:
+        """Save the assigner's snapshot if anything was ingested since the last one."""
+        with self._lock:
+            self._save(self._context.store())
+
+
+class ServerContext:
+    """Settings and shared state of one server process (see the module docstring).
+
+    ``fetch_transport`` replaces the network for ingest-by-URL (tests).
+    """
+
+    def __init__(
+        self, settings: Settings, *, fetch_transport: httpx.BaseTransport | None = None
+    ) -> None:
+        self.settings = settings
+        self.fetch_transport = fetch_transport
+        self.env_api_key: str | None = None
+        self._local = threading.local()
+        # Open (and migrate) once up front, so a bad path fails at start-up.
+        self.store()
+        self.writer = Writer(self)
+
+    def store(self) -> Store:
+        """This thread's store connection, opened on first use."""
+        store: Store | None = getattr(self._local, "store", None)
+        if store is None:
+            store = open_store(self.settings.db_path)
+            self._local.store = store
+        return store

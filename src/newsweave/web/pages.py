@@ -1,0 +1,95 @@
+"""The server-rendered pages (Jinja2, autoescaped) and their ``.json`` twins.
+
+Every page's data comes from :mod:`newsweave.web.views`, the same functions the
+API uses, so ``/stories/ID.json`` is exactly what ``/stories/ID`` shows and
+what ``/api/v1/stories/ID`` returns.  The ``.json`` routes are registered
+before the HTML ones so ``ID.json`` is never taken for an id.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from fastapi import APIRouter, Depends, Request
+from fastapi.responses import HTMLResponse, RedirectResponse, Response
+
+from newsweave.web.api import (
+    article_or_404,
+    list_sources,
+    list_stories_data,
+    search_request_data,
+    story_or_redirect,
+)
+from newsweave.web.common import require_read
+from newsweave.web.templating import render
+
+__all__ = ["router"]
+
+router = APIRouter(dependencies=[Depends(require_read)], include_in_schema=False)
+
+
+def _twin(request: Request) -> str:
+    """The URL of this page's JSON twin."""
+    path = request.url.path.rstrip("/") or "/stories"
+    if path == "/":
+        path = "/stories"
+    query = f"?{request.url.query}" if request.url.query else ""
+    return f"{path}.json{query}"
+
+
+@router.get("/stories.json")
+def stories_json(request: Request) -> dict[str, Any]:
+    return list_stories_data(request)
+
+
+@router.get("/", response_class=HTMLResponse)
+@router.get("/stories", response_class=HTMLResponse)
+def stories_page(request: Request) -> Response:
+    data = list_stories_data(request)
+    return render(request, "stories.html", {"data": data, "twin": _twin(request)})
+
+
+@router.get("/stories/{story_id}.json")
+def story_json(request: Request, story_id: str) -> Any:
+    return story_or_redirect(request, story_id, ".json")
+
+
+@router.get("/stories/{story_id}", response_class=HTMLResponse)
+def story_page(request: Request, story_id: str) -> Response:
+    data = story_or_redirect(request, story_id)
+    if isinstance(data, RedirectResponse):
+        return data
+    return render(request, "story.html", {"data": data, "twin": _twin(request)})
+
+
+@router.get("/articles/{article_id}.json")
+def article_json(request: Request, article_id: str) -> dict[str, Any]:
+    return article_or_404(request, article_id)
+
+
+@router.get("/articles/{article_id}", response_class=HTMLResponse)
+def article_page(request: Request, article_id: str) -> Response:
+    data = article_or_404(request, article_id)
+    return render(request, "article.html", {"data": data, "twin": _twin(request)})
+
+
+@router.get("/search.json")
+def search_json(request: Request) -> dict[str, Any]:
+    return search_request_data(request)
+
+
+@router.get("/search", response_class=HTMLResponse)
+def search_page(request: Request) -> Response:
+    data = search_request_data(request)
+    return render(request, "search.html", {"data": data, "twin": _twin(request)})
+
+
+@router.get("/sources.json")
+def sources_json(request: Request) -> dict[str, Any]:
+    return list_sources(request)
+
+
+@router.get("/sources", response_class=HTMLResponse)
+def sources_page(request: Request) -> Response:
+    data = list_sources(request)
+    return render(request, "sources.html", {"data": data, "twin": _twin(request)})

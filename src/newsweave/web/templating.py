@@ -1,0 +1,85 @@
+"""Jinja2 set-up: autoescape everywhere, and the few filters the templates use.
+
+Article text is untrusted.  Templates never mark anything ``|safe``; the one
+filter that returns markup (:func:`marked`) escapes the text first and adds
+only its own ``<mark>`` elements.
+"""
+
+from __future__ import annotations
+
+from datetime import datetime
+from importlib import resources
+from typing import Any
+
+import jinja2
+from fastapi import Request
+from fastapi.responses import HTMLResponse
+from markupsafe import Markup, escape
+
+from newsweave.store.sqlite_search import SNIPPET_END, SNIPPET_START
+
+__all__ = ["environment", "marked", "render"]
+
+
+def _when(value: str | None, fmt: str = "%Y-%m-%d %H:%M") -> str:
+    if not value:
+        return "unknown"
+    try:
+        parsed = datetime.fromisoformat(value)
+    except ValueError:
+        return value
+    if parsed.hour == 0 and parsed.minute == 0 and fmt == "%Y-%m-%d %H:%M":
+        return parsed.strftime("%Y-%m-%d")
+    return parsed.strftime(fmt)
+
+
+def _span(first: str | None, last: str | None) -> str:
+    start, end = _when(first, "%Y-%m-%d"), _when(last, "%Y-%m-%d")
+    return start if start == end else f"{start} – {end}"
+
+
+def marked(snippet: str) -> Markup:
+    """A search snippet: escaped text, matched words in ``<mark>``."""
+    text = str(escape(snippet))
+    return Markup(text.replace(SNIPPET_START, "<mark>").replace(SNIPPET_END, "</mark>"))
+
+
+def _highlight(snippet: str, marks: list[list[int]]) -> Markup:
+    parts: list[str] = []
+    at = 0
+    for start, end in marks:
+        parts.append(str(escape(snippet[at:start])))
+        parts.append(f"<mark>{escape(snippet[start:end])}</mark>")
+        at = end
+    parts.append(str(escape(snippet[at:])))
+    return Markup("".join(parts))
+
+
+def _percent(value: int, total: int) -> int:
+    return round(100 * value / total) if total else 0
+
+
+def environment() -> jinja2.Environment:
+    """The template environment (package templates, autoescape on)."""
+    folder = resources.files("newsweave.web").joinpath("templates")
+    env = jinja2.Environment(
+        loader=jinja2.FileSystemLoader(str(folder)),
+        autoescape=True,
+        trim_blocks=True,
+        lstrip_blocks=True,
+        undefined=jinja2.StrictUndefined,
+    )
+    env.filters["when"] = _when
+    env.filters["highlight"] = _highlight
+    env.filters["percent"] = _percent
+    env.globals["span"] = _span
+    return env
+
+
+_ENV = environment()
+
+
+def render(request: Request, name: str, context: dict[str, Any], status: int = 200) -> HTMLResponse:
+    """Render template ``name`` with ``context`` (plus ``request``)."""
+    html = _ENV.get_template(name).render(request=request, **context)
+    return HTMLResponse(html, status_code=status)

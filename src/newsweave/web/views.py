@@ -1,0 +1,290 @@
+"""The content of every page, as JSON-ready data: the HTML pages and the API serve the same.
+
+Each function reads the store and returns plain dicts (``/stories/ID.json`` is
+exactly what ``/stories/ID`` renders).  Nothing here escapes or formats HTML:
+templates do that, with autoescape on.
+"""
+
+from __future__ import annotations
+
+from datetime import datetime
+from typing import Any
+
+from newsweave.models import Article, Story
+from newsweave.store import Store
+from newsweave.store.search import (
+    ArticleHit,
+    ArticleRow,
+    BriefHit,
+    Page,
+    StoryQuery,
+    StoryRow,
+)
+from newsweave.store.serialise import labels_to_data
+from newsweave.store.sqlite_search import SNIPPET_END, SNIPPET_START
+from newsweave.text import sentence_spans
+from newsweave.web.briefs import BriefService
+
+__all__ = [
+    "article_data",
+    "article_row_data",
+    "search_data",
+    "split_snippet",
+    "story_data",
+    "story_list_data",
+    "story_row_data",
+]
+
+Data = dict[str, Any]
+
+
+def _iso(value: datetime | None) -> str | None:
+    return value.isoformat() if value is not None else None
+
+
+def _outlets(sources: tuple[str, ...]) -> Data:
+    # Coverage counts an article of unknown outlet as its own source, named
+    # "article:<id>"; pages show outlets by name and the rest as a number.
+    named = [name for name in sources if not name.startswith("article:")]
+    return {"outlets": named, "unknown_outlets": len(sources) - len(named)}
+
+
+def story_row_data(row: StoryRow) -> Data:
+    """One story of a list."""
+    return {
+        "id": row.id,
+        "headline": row.headline,
+        "lead": row.lead,
+        "articles": row.articles,
+        "independent_sources": row.independent_sources,
+        "sources": list(row.sources),
+        **_outlets(row.sources),
+        "first_seen": _iso(row.first_seen),
+        "last_seen": _iso(row.last_seen),
+        "version": row.updated_seq,
+    }
+
+
+def _query_data(query: StoryQuery) -> Data:
+    return {
+        "order": query.order,
+        "since": _iso(query.since),
+        "until": _iso(query.until),
+        "outlet": query.outlet,
+        "entity": query.entity,
+        "language": query.language,
+        "q": query.text,
+        "limit": query.limit,
+        "cursor": query.cursor,
+    }
+
+
+def story_list_data(store: Store, query: StoryQuery, briefs: BriefService) -> Data:
+    """A page of stories; stories shown without a cached brief get one built in the background."""
+    page: Page[StoryRow] = store.story_page(query)
+    for row in page.items:
+        if row.brief_seq is None or row.brief_seq < row.updated_seq:
+            briefs.schedule(row.id)
+    return {
+        "stories": [story_row_data(row) for row in page.items],
+        "next_cursor": page.next_cursor,
+        "filters": _query_data(query),
+    }
+
+
+def article_row_data(row: ArticleRow) -> Data:
+    """An article of a story's list (no body)."""
+    return {
+        "id": row.id,
+        "title": row.title,
+        "outlet": row.outlet,
+        "published": _iso(row.published),
+        "url": row.url,
+        "language": row.language,
+        "link": {"kind": row.link_kind, "to": row.link_to} if row.link_kind else None,
+    }
+
+
+def _story_head(story: Story, version: int) -> Data:
+    return {
+        "id": story.id,
+        "headline": story.headline,
+        "articles": len(story.article_ids),
+        "independent_sources": story.independent_sources,
+        "sources": list(story.sources),
+        **_outlets(story.sources),
+        "first_seen": _iso(story.first_seen),
+        "last_seen": _iso(story.last_seen),
+        "version": version,
+    }
+
+
+def story_data(store: Store, story_id: str, briefs: BriefService) -> Data | None:
+    """The story page: the story, its brief (cached), its articles with copies folded."""
+    story = store.get_story(story_id)
+    version = store.story_version(story_id)
+    if story is None or version is None:
+        return None
+    rows = store.story_article_rows(story_id)
+    by_id = {row.id: row for row in rows}
+    copies: dict[str, list[tuple[str, str]]] = {}
+    original_of: dict[str, str] = {}
+    for group in story.groups:
+        copies[group.original_id] = list(zip(group.member_ids, group.kinds, strict=True))
+        original_of.update(dict.fromkeys(group.member_ids, group.original_id))
+    articles: list[Data] = []
+    for row in rows:
+        if original_of.get(row.id) in by_id:
+            # Shown folded under its original instead.
+            continue
+        item = article_row_data(row)
+        item["copies"] = [
+            {**article_row_data(by_id[member]), "kind": kind}
+            for member, kind in copies.get(row.id, [])
+            if member in by_id
+        ]
+        articles.append(item)
+    state = briefs.get(story_id, version)
+    return {
+        "story": _story_head(story, version),
+        "brief": state.data if state is not None else None,
+        "brief_status": "missing" if state is None else ("fresh" if state.fresh else "stale"),
+        "articles": articles,
+    }
+
+
+def _cited_sentences(brief: Data | None, article_id: str) -> set[int]:
+    """Indexes of the article's sentences that the brief cites anywhere."""
+    if brief is None:
+        return set()
+    cited: set[int] = set()
+
+    def take(citations: list[Data]) -> None:
+        cited.update(c["sentence"] for c in citations if c.get("article") == article_id)
+
+    for sentence in brief.get("summary", []):
+        take(sentence["citations"])
+    for point in brief.get("key_points", []) + brief.get("single_source", []):
+        take(point["support"])
+    for item in brief.get("disagreements", []):
+        for version in item["versions"]:
+            take(version["sources"])
+    for quote in brief.get("quotes", []):
+        if quote.get("source"):
+            take([quote["source"]])
+    for entry in brief.get("timeline", []):
+        take(entry["sources"])
+    return cited
+
+
+def _paragraphs(body: str, cited: set[int]) -> list[list[Data]]:
+    """The body as paragraphs of sentences, numbered as the brief numbers them."""
+    paragraphs: list[list[Data]] = [[]]
+    previous_end = 0
+    for index, (start, end) in enumerate(sentence_spans(body)):
+        if "\n" in body[previous_end:start] and paragraphs[-1]:
+            paragraphs.append([])
+        paragraphs[-1].append({"index": index, "text": body[start:end], "cited": index in cited})
+        previous_end = end
+    return [p for p in paragraphs if p]
+
+
+def article_data(store: Store, article: Article, briefs: BriefService) -> Data:
+    """The article page: clean text by sentence (cited ones marked), metadata, labels."""
+    story_id = store.story_of(article.id)
+    brief: Data | None = None
+    if story_id is not None:
+        version = store.story_version(story_id)
+        if store.get_brief(story_id) is None:
+            # Not worth a wait here: the story page builds it, or the background does.
+            briefs.schedule(story_id)
+        elif version is not None:
+            state = briefs.get(story_id, version)
+            brief = state.data if state is not None else None
+    match = store.get_match(article.id)
+    return {
+        "id": article.id,
+        "title": article.title,
+        "outlet": article.outlet,
+        "published": _iso(article.published),
+        "authors": list(article.authors),
+        "url": article.url,
+        "canonical_url": article.canonical_url,
+        "language": article.language,
+        "labels": labels_to_data(article.labels),
+        "story": story_id,
+        "story_headline": brief.get("headline") if brief else None,
+        "link": (
+            {"kind": match.kind, "to": match.original_id, "score": round(match.score, 3)}
+            if match is not None
+            else None
+        ),
+        "paragraphs": _paragraphs(article.body, _cited_sentences(brief, article.id)),
+    }
+
+
+def split_snippet(snippet: str) -> tuple[str, list[list[int]]]:
+    """Plain snippet text and the ``[start, end)`` offsets of the matched words."""
+    plain: list[str] = []
+    marks: list[list[int]] = []
+    length = 0
+    start: int | None = None
+    for char in snippet:
+        if char == SNIPPET_START:
+            start = length
+        elif char == SNIPPET_END and start is not None:
+            marks.append([start, length])
+            start = None
+        else:
+            plain.append(char)
+            length += 1
+    return "".join(plain), marks
+
+
+def _snippet(snippet: str) -> Data:
+    text, marks = split_snippet(snippet)
+    return {"snippet": text, "highlights": marks}
+
+
+def _hit_data(hit: ArticleHit) -> Data:
+    return {
+        "id": hit.article_id,
+        "story": hit.story_id,
+        "title": hit.title,
+        "outlet": hit.outlet,
+        "published": _iso(hit.published),
+        **_snippet(hit.snippet),
+    }
+
+
+def _brief_hit_data(hit: BriefHit) -> Data:
+    return {"story": hit.story_id, "headline": hit.headline, **_snippet(hit.snippet)}
+
+
+def search_data(
+    store: Store,
+    *,
+    text: str,
+    entity: str | None,
+    since: datetime | None,
+    until: datetime | None,
+    limit: int,
+    cursor: str | None,
+) -> Data:
+    """Search: matching stories (by their briefs) and articles, snippets marked by \\x02/\\x03."""
+    page = store.search_articles(
+        text, entity=entity, since=since, until=until, limit=limit, cursor=cursor
+    )
+    stories = store.search_briefs(text or entity or "", limit=10) if cursor is None else []
+    return {
+        "query": {
+            "q": text,
+            "entity": entity,
+            "since": _iso(since),
+            "until": _iso(until),
+            "cursor": cursor,
+        },
+        "stories": [_brief_hit_data(hit) for hit in stories],
+        "articles": [_hit_data(hit) for hit in page.items],
+        "next_cursor": page.next_cursor,
+    }
