@@ -78,7 +78,7 @@ class ClusterOptions:
     """Story sizes at which the split check runs (bounded: a few times per story)."""
     split_neighbours: int = 2
     """Closest fellow members each member is linked to in the split check."""
-    split_ratio: float = 0.7
+    split_ratio: float = 0.75
     """Split when the mean similarity across the two halves is below this share of
     the mean similarity within them."""
     split_min_share: float = 0.25
@@ -159,6 +159,8 @@ class _Member:
 
     article_id: str
     vector: dict[str, float]
+    link: dict[str, float]
+    """The vector member-to-member comparisons use (see ``StoryClusterer._link_vector``)."""
     names: frozenset[str]
     lead: frozenset[str]
     title: str | None
@@ -283,16 +285,19 @@ class StoryClusterer:
         )
         published = _as_utc_naive(article.published) if article.published else None
 
+        kept = self._member_vector(vector)
+        link = self._link_vector(kept, names)
         scored: list[tuple[float, float, str]] = []
         for story_id in self._index.candidates(query, limit=options.max_candidates):
             story = self._stories[story_id]
-            score, cosine = self._score(story, vector, names, names_norm, lead, published)
+            score, cosine = self._score(story, vector, names, names_norm, lead, link, published)
             scored.append((score, cosine, story_id))
         scored.sort(key=lambda item: (-item[0], item[2]))
 
         member = _Member(
             article.id,
-            self._member_vector(vector),
+            kept,
+            link,
             frozenset(names),
             lead,
             article.title,
@@ -375,6 +380,23 @@ class StoryClusterer:
             return dict(vector)
         return dict(sorted(vector.items(), key=lambda item: (-item[1], item[0]))[:terms])
 
+    def _link_vector(
+        self, vector: Mapping[str, float], names: Mapping[str, float]
+    ) -> dict[str, float]:
+        """``vector`` with its names repeated under separate keys, weighed so that the
+        dot product of two such vectors is the blend of cosine and names cosine that
+        :meth:`_score` uses for a story."""
+        names_weight = self.options.names_weight
+        norm = math.sqrt(sum(w * w for w in vector.values())) or 1.0
+        scale = math.sqrt(1 - names_weight) / norm
+        link = {key: w * scale for key, w in vector.items()}
+        named = [(key, w) for key, w in vector.items() if key in names]
+        names_norm = math.sqrt(sum(w * w for _, w in named))
+        if names_norm > 0:
+            scale = math.sqrt(names_weight) / names_norm
+            link.update(("\x00" + key, w * scale) for key, w in named)
+        return link
+
     def _score(
         self,
         story: _StoryState,
@@ -382,6 +404,7 @@ class StoryClusterer:
         names: Mapping[str, float],
         names_norm: float,
         lead: frozenset[str],
+        link: Mapping[str, float],
         published: datetime | None,
     ) -> tuple[float, float]:
         """``(score, cosine)`` of an article against one story."""
@@ -396,7 +419,7 @@ class StoryClusterer:
             score = (1 - options.names_weight) * cosine + options.names_weight * names_cosine
         if options.link_weight > 0 and story.members:
             recent = story.members[-options.link_members :]
-            sims = sorted((_dot(m.vector, vector) for m in recent), reverse=True)
+            sims = sorted((_dot(m.link, link) for m in recent), reverse=True)
             top = sims[: options.link_top]
             link = sum(top) / len(top)
             score = (1 - options.link_weight) * score + options.link_weight * link
@@ -549,7 +572,7 @@ class StoryClusterer:
         if not story.complete or len(members) not in options.split_sizes:
             return
         part = neighbour_partition(
-            [member.vector for member in members], neighbours=options.split_neighbours
+            [member.link for member in members], neighbours=options.split_neighbours
         )
         if part is None:
             return
