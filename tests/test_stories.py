@@ -272,3 +272,29 @@ def test_open_store_memory_has_story_tables() -> None:
         assert store.count_stories() == 0
         assert list(store.iter_stories()) == []
         assert store.last_seq() == 0
+
+
+def test_store_mirrors_the_clusterer_through_merges_and_splits(tmp_path: Path) -> None:
+    from tests.conftest import shared_data
+
+    path = shared_data("ecbplus", "ecbplus-dev.jsonl")
+    documents = _documents(path)
+    with SQLiteStore(tmp_path / "db.sqlite") as store:
+        assigner = open_assigner(store)
+        ingest_documents(documents, store, batch_size=50, stories=assigner)
+        articles = list(store.iter_articles())
+        stored = {a.id: store.story_of(a.id) for a in articles}
+        assert stored == {a.id: assigner.story_of(a.id) for a in articles}
+        counted: dict[str, int] = {}
+        for story_id in stored.values():
+            assert story_id is not None
+            counted[story_id] = counted.get(story_id, 0) + 1
+        rows = {s.id: len(s.article_ids) for s in store.iter_stories()}
+        assert rows == counted
+        kinds = {e.kind for story_id in rows for e in store.story_events(story_id)}
+        # The ECB+ stream makes the clusterer revise itself; the history says how.
+        assert kinds, "expected merges or splits on ECB+"
+        for story in store.iter_stories():
+            for event in store.story_events(story.id):
+                if event.kind == "merge" and event.story_id == story.id:
+                    assert store.resolve_story(event.other_id) is not None

@@ -78,10 +78,13 @@ class StoryAssigner:
         self._clusterer = StoryClusterer(options=self.cluster_options)
         self._detector = DuplicateDetector(options=self.dedup_options)
         self._upto_seq = 0
-        self._members: dict[str, list[str]] = {}
+        self._members: dict[str, dict[str, None]] = {}
+        """Story id -> its article ids, in the order they joined (a dict as an ordered set)."""
+        self._where: dict[str, str] = {}
         self._articles: dict[str, Article] = {}
         self._matches: dict[str, DuplicateMatch] = {}
         self._merges_seen = 0
+        self._splits_seen = 0
         self._reset_pending()
 
     def _reset_pending(self) -> None:
@@ -112,13 +115,11 @@ class StoryAssigner:
         match = self._detector.observe(article)
         story_id = self._clusterer.assign(article)
         self._articles[article.id] = _light(article)
-        self._members.setdefault(story_id, []).append(article.id)
-        self._moved[article.id] = None
-        self._dirty[story_id] = None
+        self._place(article.id, story_id)
         if match is not None:
             self._matches[article.id] = match
             self._new_matches.append(match)
-        self._follow_merges()
+        self._follow_events()
         if seq is not None:
             self._upto_seq = max(self._upto_seq, seq)
         return Assignment(article.id, self._clusterer.story_of(article.id), match)
@@ -129,15 +130,34 @@ class StoryAssigner:
             self.assign(article, seq=seq)
         return self.changes()
 
-    def _follow_merges(self) -> None:
-        merges = self._clusterer.merges
+    def _place(self, article_id: str, story_id: str) -> None:
+        """Record that ``article_id`` now belongs to ``story_id`` (moving it if needed)."""
+        old = self._where.get(article_id)
+        if old == story_id:
+            return
+        if old is not None:
+            members = self._members[old]
+            del members[article_id]
+            if members:
+                self._dirty[old] = None
+            else:
+                del self._members[old]
+                self._dirty.pop(old, None)
+                self._removed[old] = None
+        self._where[article_id] = story_id
+        self._members.setdefault(story_id, {})[article_id] = None
+        self._removed.pop(story_id, None)
+        self._dirty[story_id] = None
+        self._moved[article_id] = None
+
+    def _follow_events(self) -> None:
+        """Mirror the clusterer's new merges and splits: moved articles and history."""
+        clusterer = self._clusterer
+        merges, splits = clusterer.merges, clusterer.splits
+        touched: list[str] = []
         for merge in merges[self._merges_seen :]:
-            moved = self._members.pop(merge.absorbed, [])
-            self._members.setdefault(merge.kept, []).extend(moved)
-            self._moved.update(dict.fromkeys(moved))
-            self._dirty.pop(merge.absorbed, None)
-            self._dirty[merge.kept] = None
-            self._removed[merge.absorbed] = None
+            moved = tuple(self._members.get(merge.absorbed, ()))
+            touched.extend(moved)
             self._events.append(
                 StoryEvent(
                     kind="merge",
@@ -145,14 +165,28 @@ class StoryAssigner:
                     other_id=merge.absorbed,
                     at_article=merge.at_article,
                     score=merge.score,
-                    article_ids=tuple(moved),
+                    article_ids=moved,
                 )
             )
-        self._merges_seen = len(merges)
+        for split in splits[self._splits_seen :]:
+            touched.extend(split.article_ids)
+            self._events.append(
+                StoryEvent(
+                    kind="split",
+                    story_id=split.source,
+                    other_id=split.created,
+                    at_article=split.at_article,
+                    score=split.score,
+                    article_ids=split.article_ids,
+                )
+            )
+        self._merges_seen, self._splits_seen = len(merges), len(splits)
+        # The clusterer is the truth; events only say which articles to look at.
+        for article_id in touched:
+            self._place(article_id, clusterer.story_of(article_id))
 
     def story(self, story_id: str) -> Story:
         """The current state of one story, with its coverage in independent sources."""
-        story_id = self._clusterer.story_of(self._members[story_id][0])
         base = self._clusterer.story(story_id)
         members = [self._articles[article_id] for article_id in self._members[story_id]]
         coverage = story_coverage(
@@ -177,9 +211,7 @@ class StoryAssigner:
     def changes(self) -> StoryChanges:
         """What changed since the previous call (and forget it)."""
         changes = StoryChanges(
-            memberships=tuple(
-                (article_id, self._clusterer.story_of(article_id)) for article_id in self._moved
-            ),
+            memberships=tuple((article_id, self._where[article_id]) for article_id in self._moved),
             matches=tuple(self._new_matches),
             stories=tuple(self.story(story_id) for story_id in self._dirty),
             removed=tuple(self._removed),
