@@ -421,8 +421,8 @@ class StoryClusterer:
             recent = story.members[-options.link_members :]
             sims = sorted((_dot(m.link, link) for m in recent), reverse=True)
             top = sims[: options.link_top]
-            link = sum(top) / len(top)
-            score = (1 - options.link_weight) * score + options.link_weight * link
+            closest = sum(top) / len(top)
+            score = (1 - options.link_weight) * score + options.link_weight * closest
         if lead:
             score -= options.novel_penalty * _share_absent(lead, vector, story.lead_counts)
         if story.core:
