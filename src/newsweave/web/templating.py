@@ -55,6 +55,14 @@ def _highlight(snippet: str, marks: list[list[int]]) -> Markup:
     return Markup("".join(parts))
 
 
+def _web_url(value: str | None) -> str | None:
+    """``value`` if it is an http(s) URL, else ``None`` (no ``javascript:`` links)."""
+    if not value:
+        return None
+    scheme = value.strip().split(":", 1)[0].casefold()
+    return value.strip() if scheme in {"http", "https"} else None
+
+
 def _percent(value: int, total: int) -> int:
     return round(100 * value / total) if total else 0
 
@@ -72,6 +80,7 @@ def environment() -> jinja2.Environment:
     env.filters["when"] = _when
     env.filters["highlight"] = _highlight
     env.filters["percent"] = _percent
+    env.filters["web_url"] = _web_url
     env.globals["span"] = _span
     return env
 
