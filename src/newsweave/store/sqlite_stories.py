@@ -102,7 +102,10 @@ class StoryTables:
                 ),
             )
         if changes.removed:
-            conn.executemany("DELETE FROM stories WHERE id = ?", ((s,) for s in changes.removed))
+            gone = [(story_id,) for story_id in changes.removed]
+            conn.executemany("DELETE FROM stories WHERE id = ?", gone)
+            conn.executemany("DELETE FROM briefs WHERE story_id = ?", gone)
+            conn.executemany("DELETE FROM briefs_fts WHERE story_id = ?", gone)
         if changes.stories:
             conn.executemany(
                 "INSERT INTO stories (id, headline, first_seen, first_seen_utc, last_seen, "
@@ -159,6 +162,10 @@ class StoryTables:
                 conn.execute("DELETE FROM stories")
                 conn.execute("DELETE FROM story_events")
                 conn.execute("DELETE FROM pipeline_state")
+                # Cached briefs are keyed by story id and version; a rebuilt story
+                # may reuse both for other articles.
+                conn.execute("DELETE FROM briefs")
+                conn.execute("DELETE FROM briefs_fts")
                 conn.execute(
                     "UPDATE articles SET story_id = NULL, link_kind = NULL, link_to = NULL, "
                     "link_score = NULL, link_matched = NULL"
