@@ -4,7 +4,7 @@ VENV   ?= .venv
 BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed
 
-.PHONY: install demo test lint bench clean
+.PHONY: install demo test lint bench clean chromium
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -17,8 +17,18 @@ install: $(STAMP)
 demo: $(STAMP)
 	$(BIN)/newsweave demo --out-dir demo-output
 
-test: $(STAMP) lint
+test: $(STAMP) lint chromium
 	$(BIN)/pytest -q
+
+# The browser tests drive Debian's chromium through Playwright (never `playwright
+# install`).  Installed only when missing and apt is usable; otherwise those tests skip.
+chromium:
+	@if [ ! -x /usr/bin/chromium ] && command -v apt-get >/dev/null 2>&1; then \
+		if [ "$$(id -u)" = 0 ]; then apt-get install -y chromium; \
+		elif sudo -n true 2>/dev/null; then sudo apt-get install -y chromium; \
+		else echo "chromium missing and apt needs root: browser tests will be skipped"; fi \
+		|| echo "chromium could not be installed: browser tests will be skipped"; \
+	fi
 
 lint: $(STAMP)
 	$(BIN)/ruff check src tests benchmarks

@@ -1,0 +1,99 @@
+"""The web app in real headless Chromium: list, story, citation jump, search, XSS, phone layout.
+
+Screenshots go to ``test-artifacts/`` for a human look.
+"""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+from typing import Any
+
+import httpx
+from tests.e2e.conftest import story_json
+
+
+def _largest_story(base: str) -> dict[str, Any]:
+    body = httpx.get(f"{base}/api/v1/stories", params={"order": "largest"}, timeout=30).json()
+    story: dict[str, Any] = body["stories"][0]
+    return story
+
+
+def test_list_story_and_citation_jump(live_server: str, page: Any, artifacts: Path) -> None:
+    story = _largest_story(live_server)
+    data = story_json(live_server, story["id"])  # builds the brief once
+    assert data["brief"]["summary"], "the seed story has a summary"
+
+    page.goto(f"{live_server}/")
+    assert page.locator("h1").inner_text() == "Stories"
+    page.screenshot(path=str(artifacts / "01-story-list.png"), full_page=True)
+
+    page.get_by_role("link", name=story["headline"]).click()
+    page.wait_for_url(re.compile(rf"/stories/{story['id']}$"))
+    assert page.locator("#h-summary").is_visible()
+    page.screenshot(path=str(artifacts / "02-story-page.png"), full_page=True)
+
+    citation = data["brief"]["summary"][0]["citations"][0]
+    link = page.locator("a.cite").first
+    link.focus()
+    page.keyboard.press("Enter")
+    page.wait_for_url(re.compile(rf"/articles/{citation['article']}#s-{citation['sentence']}$"))
+    target = page.locator(f"#s-{citation['sentence']}")
+    assert target.inner_text().strip() == citation["text"].strip()
+    assert page.evaluate("document.querySelector(':target').id") == f"s-{citation['sentence']}"
+    assert target.is_visible()
+    box = target.bounding_box()
+    assert box is not None
+    assert 0 <= box["y"] < 900, "the cited sentence is scrolled into view"
+    page.screenshot(path=str(artifacts / "03-cited-sentence.png"))
+
+
+def test_search_for_a_person(live_server: str, page: Any, artifacts: Path) -> None:
+    story = _largest_story(live_server)
+    entities = story_json(live_server, story["id"])["brief"]["entities"]
+    people = [e["name"] for e in entities if e["label"] == "person"]
+    assert people, "the brief names at least one person"
+    person = people[0]
+
+    page.goto(f"{live_server}/")
+    page.get_by_label("Search articles and briefs").fill(person)
+    page.get_by_role("button", name="Search").click()
+    page.wait_for_url(re.compile(r"/search\?q="))
+    results = page.locator("#h-sarticles + ul.results > li")
+    assert results.count() >= 1
+    marks = page.locator("ul.results mark").all_inner_texts()
+    first_word = person.split()[0].casefold()
+    assert any(m.casefold() == first_word or m.casefold() in person.casefold() for m in marks)
+    page.screenshot(path=str(artifacts / "04-search.png"), full_page=True)
+
+
+def test_hostile_article_never_runs(live_server: str, page: Any, artifacts: Path) -> None:
+    dialogs: list[str] = []
+    page.on("dialog", lambda dialog: (dialogs.append(dialog.message), dialog.dismiss()))
+    hits = httpx.get(f"{live_server}/api/v1/search", params={"q": "harbour council"}).json()
+    article_id = hits["articles"][0]["id"]
+    page.goto(f"{live_server}/articles/{article_id}")
+    page.locator(".body").hover()
+    page.goto(f"{live_server}/search?q=harbour")
+    page.goto(f"{live_server}/stories/{hits['articles'][0]['story']}")
+    page.locator("h1").hover()
+    assert dialogs == []
+    assert (
+        page.evaluate("document.querySelectorAll('main script, main img, main iframe').length") == 0
+    )
+    page.goto(f"{live_server}/articles/{article_id}")
+    assert "<script>alert('body')</script>" in page.locator(".body").inner_text()
+    page.screenshot(path=str(artifacts / "05-hostile-article.png"))
+
+
+def test_phone_layout(browser: Any, live_server: str, artifacts: Path) -> None:
+    story = _largest_story(live_server)
+    context = browser.new_context(viewport={"width": 390, "height": 844}, is_mobile=True)
+    try:
+        page = context.new_page()
+        page.goto(f"{live_server}/stories/{story['id']}")
+        width = page.evaluate("document.documentElement.scrollWidth")
+        assert width <= 390, "no horizontal scrolling on a phone"
+        page.screenshot(path=str(artifacts / "06-phone-story.png"), full_page=True)
+    finally:
+        context.close()
