@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 # Importing the command modules registers their commands on ``app``.
-from newsweave.cli import brief, cluster, demo, follow, keys, serve, sources, stories
+from newsweave.cli import brief, cluster, demo, follow, keys, serve, show, sources, stories
 from newsweave.cli.app import app, main
 
 __all__ = [
@@ -15,6 +15,7 @@ __all__ = [
     "keys",
     "main",
     "serve",
+    "show",
     "sources",
     "stories",
 ]

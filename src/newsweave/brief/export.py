@@ -1,0 +1,77 @@
+"""Stored stories with their briefs, for ``newsweave show``, ``export`` and the demo report.
+
+A :class:`~newsweave.brief.present.StoryBrief` bundles a story's brief with the
+story (article count, independent sources, first and last seen) and its articles
+(to name cited sources whose outlet is unknown).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from typing import Any
+
+from newsweave.brief.build import BriefOptions
+from newsweave.brief.present import StoryBrief, story_brief
+from newsweave.brief.serialise import brief_to_data
+from newsweave.errors import StoreError
+from newsweave.pipeline import brief_story
+from newsweave.store import Store
+
+__all__ = ["iter_story_briefs", "load_story_brief", "story_brief_to_data"]
+
+
+def load_story_brief(
+    store: Store, story_id: str, *, options: BriefOptions | None = None
+) -> StoryBrief:
+    """The brief of a stored story with its story and articles.
+
+    ``story_id`` may be an id the story had before a merge.  Raises ``StoreError``
+    when no story has (or had) this id.
+    """
+    brief = brief_story(store, story_id, options=options)
+    story = store.get_story(brief.story_id)
+    if story is None:  # pragma: no cover - brief_story just found it
+        raise StoreError(f"no story {story_id} (see `newsweave stories`)")
+    return story_brief(brief, story=story, articles=store.story_articles(story.id))
+
+
+def iter_story_briefs(
+    store: Store,
+    *,
+    limit: int | None = None,
+    min_sources: int = 1,
+    options: BriefOptions | None = None,
+) -> Iterator[StoryBrief]:
+    """Stories most recent first, with their briefs: at most ``limit``, each with at
+    least ``min_sources`` independent sources."""
+    if limit is not None and limit < 1:
+        raise ValueError(f"limit must be at least 1, not {limit}")
+    count = 0
+    for story in store.iter_stories(order="recent"):
+        if story.independent_sources < min_sources:
+            continue
+        brief = brief_story(store, story.id, options=options)
+        yield story_brief(brief, story=story, articles=store.story_articles(story.id))
+        count += 1
+        if limit is not None and count >= limit:
+            return
+
+
+def story_brief_to_data(item: StoryBrief) -> dict[str, Any]:
+    """The brief's JSON form (``docs/brief-schema.md``) plus the story's numbers:
+    ``articles`` (count), ``article_ids``, ``independent_sources``, ``sources``,
+    ``first_seen`` and ``last_seen`` (ISO 8601 or ``null``)."""
+    data = brief_to_data(item.brief)
+    story = item.story
+    if story is not None:
+        data.update(
+            {
+                "articles": len(story.article_ids),
+                "article_ids": list(story.article_ids),
+                "independent_sources": story.independent_sources,
+                "sources": list(story.sources),
+                "first_seen": story.first_seen.isoformat() if story.first_seen else None,
+                "last_seen": story.last_seen.isoformat() if story.last_seen else None,
+            }
+        )
+    return data

@@ -1,0 +1,294 @@
+"""What a reader of a brief sees besides the brief: numbered sources, names, dates.
+
+Every cited sentence gets a number, in the order a reader meets it (summary, key
+points, single-source claims, disagreements, quotes, timeline); the text shows
+``[1]``, ``[2]`` and a numbered list of sources at the end names each one: the
+outlet (or, when the outlet is unknown, the article's title or input file, never a
+bare id), the article title and the cited sentence.
+
+The Markdown (:mod:`newsweave.brief.render_md`) and HTML
+(:mod:`newsweave.brief.render_html`) forms are both built from these helpers.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass, field
+from datetime import datetime
+
+from newsweave.models import (
+    Article,
+    Brief,
+    Citation,
+    CoverageEntry,
+    EntityMention,
+    KeyPoint,
+    Story,
+)
+
+__all__ = [
+    "ENTITY_GROUPS",
+    "NumberedSource",
+    "Numbers",
+    "StoryBrief",
+    "cited_sources",
+    "counted",
+    "coverage_name",
+    "display_date",
+    "entity_group",
+    "quoted",
+    "ratings_text",
+    "reported_by",
+    "short_name",
+    "source_name",
+    "story_anchor",
+    "story_brief",
+    "story_facts",
+]
+
+_MONTHS = (
+    "January",
+    "February",
+    "March",
+    "April",
+    "May",
+    "June",
+    "July",
+    "August",
+    "September",
+    "October",
+    "November",
+    "December",
+)
+
+ENTITY_GROUPS = (
+    ("person", "People"),
+    ("organisation", "Organisations"),
+    ("place", "Places"),
+    ("other", "Other names"),
+)
+
+
+@dataclass(frozen=True, slots=True)
+class StoryBrief:
+    """A brief with what a reader needs around it.
+
+    ``story`` gives the article count, independent sources and first/last seen;
+    ``articles`` (by id) name cited articles whose outlet is unknown.  Both are
+    optional: without them the brief still renders, with less to say.
+    """
+
+    brief: Brief
+    story: Story | None = None
+    articles: Mapping[str, Article] = field(default_factory=dict)
+
+
+def quoted(text: str) -> str:
+    """``text`` in curly quotes, unless it already is a quotation."""
+    text = " ".join(text.split())
+    return text if text[:1] in '“"' else f"“{text}”"
+
+
+def story_brief(
+    brief: Brief, *, story: Story | None = None, articles: Iterable[Article] = ()
+) -> StoryBrief:
+    """Bundle ``brief`` with its story and articles for rendering."""
+    return StoryBrief(brief=brief, story=story, articles={a.id: a for a in articles})
+
+
+@dataclass(frozen=True, slots=True)
+class NumberedSource:
+    """One cited sentence, numbered for ``[n]`` references."""
+
+    number: int
+    citation: Citation
+    name: str
+    """The outlet, or the article title / input file name when the outlet is unknown."""
+    outlet_known: bool
+    short: str
+    """``name`` short enough to repeat in running text (long titles cut, in quotes)."""
+    title: str | None
+    url: str | None
+
+
+def entity_group(entity: EntityMention) -> str:
+    """The :data:`ENTITY_GROUPS` key of ``entity`` (labels outside them count as ``other``)."""
+    known = {label for label, _heading in ENTITY_GROUPS}
+    return entity.label if entity.label in known else "other"
+
+
+def _origin_name(origin: str) -> str:
+    # Origins are paths, ``path:LINE``, ``path#OFFSET`` or URLs: the last component names it.
+    return origin.rstrip("/").rsplit("/", 1)[-1]
+
+
+SHORT_NAME_CHARS = 40
+
+
+def short_name(name: str, *, known: bool) -> str:
+    """An outlet as is; an article title standing in for it cut to a few words, in quotes."""
+    if known:
+        return name
+    if len(name) > SHORT_NAME_CHARS:
+        cut = name[:SHORT_NAME_CHARS].rsplit(" ", 1)[0].rstrip(" ,;:-–—")
+        name = f"{cut}…"
+    return f"“{name}”"
+
+
+def source_name(citation: Citation, articles: Mapping[str, Article]) -> tuple[str, bool]:
+    """What to call the source of ``citation``, and whether that is a known outlet."""
+    article = articles.get(citation.article_id)
+    outlet = citation.outlet or (article.outlet if article else None)
+    if outlet:
+        return outlet, True
+    if article is not None:
+        if article.title:
+            return article.title, False
+        if article.origin:
+            return _origin_name(article.origin), False
+    return "unknown outlet", False
+
+
+def _brief_citations(brief: Brief) -> Iterable[Citation]:
+    """Every citation of ``brief`` in reading order."""
+    for sentence in brief.summary:
+        yield from sentence.citations
+    for point in (*brief.key_points, *brief.single_source):
+        yield from point.support
+    for item in brief.disagreements:
+        for _text, citations in item.versions:
+            yield from citations
+    for quote in brief.quotes:
+        if quote.source is not None:
+            yield quote.source
+    for entry in brief.timeline:
+        yield from entry.sources
+
+
+def cited_sources(item: StoryBrief) -> list[NumberedSource]:
+    """The numbered sources of a brief: one per cited sentence, first mention first."""
+    seen: dict[tuple[str, int], NumberedSource] = {}
+    for citation in _brief_citations(item.brief):
+        key = (citation.article_id, citation.sentence_index)
+        if key in seen:
+            continue
+        article = item.articles.get(citation.article_id)
+        name, known = source_name(citation, item.articles)
+        seen[key] = NumberedSource(
+            number=len(seen) + 1,
+            citation=citation,
+            name=name,
+            outlet_known=known,
+            short=short_name(name, known=known),
+            title=article.title if article else None,
+            url=(article.url or article.canonical_url) if article else None,
+        )
+    return list(seen.values())
+
+
+class Numbers:
+    """Looks up the number of a citation among a brief's :func:`cited_sources`."""
+
+    def __init__(self, sources: Sequence[NumberedSource]) -> None:
+        self._by_key = {(s.citation.article_id, s.citation.sentence_index): s for s in sources}
+
+    def of(self, citation: Citation) -> NumberedSource:
+        return self._by_key[(citation.article_id, citation.sentence_index)]
+
+    def distinct(self, citations: Iterable[Citation]) -> list[NumberedSource]:
+        """The numbered sources of ``citations``, each once, by number."""
+        found: dict[int, NumberedSource] = {}
+        for citation in citations:
+            source = self.of(citation)
+            found.setdefault(source.number, source)
+        return [found[number] for number in sorted(found)]
+
+
+def reported_by(point: KeyPoint) -> str:
+    """``reported by 4 of 5 independent sources``."""
+    noun = "source" if point.independent_sources == 1 and not point.total_sources else "sources"
+    if point.total_sources:
+        return (
+            f"reported by {point.independent_sources} of {point.total_sources} independent {noun}"
+        )
+    return f"reported by {point.independent_sources} independent {noun}"
+
+
+_ISO = re.compile(
+    r"^(?:(?P<year>\d{4})|--)(?:-?(?P<month>\d{2})(?:-(?P<day>\d{2}))?)?(?:T(?P<time>[\d:]+))?$"
+)
+_WEEK = re.compile(r"^(?P<year>\d{4})-W(?P<week>\d{2})$")
+
+
+def display_date(value: str) -> str:
+    """An ISO 8601 date as a person reads it: ``19 June 2024``, ``19 June, year unknown``.
+
+    Year-less dates (``--06-19``, ISO 8601:2000) say the year is unknown; anything
+    unrecognised is shown as given.
+    """
+    week = _WEEK.match(value)
+    if week:
+        return f"week {int(week['week'])} of {week['year']}"
+    found = _ISO.match(value)
+    if not found or (found["year"] is None and found["month"] is None):
+        return value
+    month = int(found["month"]) if found["month"] else None
+    if month is not None and not 1 <= month <= 12:
+        return value
+    parts = []
+    if found["day"]:
+        parts.append(str(int(found["day"])))
+    if month is not None:
+        parts.append(_MONTHS[month - 1])
+    text = " ".join(parts)
+    text = f"{text} {found['year']}".strip() if found["year"] else f"{text}, year unknown"
+    if found["time"]:
+        text += f", {found['time']}"
+    return text
+
+
+def counted(number: int, noun: str) -> str:
+    """``1 article``, ``3 articles``."""
+    return f"{number} {noun}{'' if number == 1 else 's'}"
+
+
+def _when(value: datetime | None) -> str:
+    return value.strftime("%Y-%m-%d %H:%M") if value else "unknown"
+
+
+def story_facts(item: StoryBrief) -> str:
+    """``5 articles, 5 independent sources, first seen …, last seen …`` (empty without a story)."""
+    story = item.story
+    if story is None:
+        return ""
+    return (
+        f"{counted(len(story.article_ids), 'article')}, "
+        f"{counted(story.independent_sources, 'independent source')}; "
+        f"first seen {_when(story.first_seen)}, last seen {_when(story.last_seen)}"
+    )
+
+
+def story_anchor(item: StoryBrief) -> str:
+    """The element id of a story in a document of several briefs."""
+    return "story-" + "".join(c if c.isalnum() or c in "-_" else "-" for c in item.brief.story_id)
+
+
+def coverage_name(entry: CoverageEntry, articles: Mapping[str, Article]) -> tuple[str, bool]:
+    """The outlet of a coverage entry, or what names its article when the outlet is unknown."""
+    name = entry.source.name
+    if name and name != "unknown":
+        return name, True
+    for article_id in entry.article_ids:
+        found, known = source_name(Citation(article_id=article_id, sentence_index=0), articles)
+        if found != "unknown outlet":
+            return found, known
+    return "unknown outlet", False
+
+
+def ratings_text(entry: CoverageEntry) -> str:
+    """Bias ratings with who rated and where the rating was found, or ``unknown``."""
+    ratings = entry.source.bias_ratings
+    if not ratings:
+        return "unknown"
+    return "; ".join(f"{r.value} ({r.rater}, from {r.provenance})" for r in ratings)

@@ -1,0 +1,118 @@
+"""``newsweave show`` and ``newsweave export``: briefs of stored stories.
+
+``show`` prints the brief of one story; ``export`` writes every story (most
+recent first) with its brief as JSON, JSON Lines, Markdown, HTML or an RSS feed.
+"""
+
+from __future__ import annotations
+
+import json
+from enum import StrEnum
+from pathlib import Path
+from typing import Annotated
+
+import typer
+
+from newsweave.brief.export import iter_story_briefs, load_story_brief, story_brief_to_data
+from newsweave.brief.feed import render_feed_rss
+from newsweave.brief.render import (
+    render_brief_html,
+    render_brief_markdown,
+    render_briefs_html,
+    render_briefs_markdown,
+)
+from newsweave.cli.app import _open, _state, app, out, reports_errors
+from newsweave.errors import ConfigError, NewsweaveError
+
+__all__ = ["ExportFormat", "ShowFormat", "export", "show"]
+
+
+class ShowFormat(StrEnum):
+    MD = "md"
+    JSON = "json"
+    HTML = "html"
+
+
+class ExportFormat(StrEnum):
+    JSON = "json"
+    JSONL = "jsonl"
+    MD = "md"
+    HTML = "html"
+    RSS = "rss"
+
+
+@app.command()
+@reports_errors
+def show(
+    ctx: typer.Context,
+    story_id: Annotated[str, typer.Argument(metavar="STORY", help="Story id (see `stories`).")],
+    output_format: Annotated[
+        ShowFormat, typer.Option("--format", help="md (default), json or html.")
+    ] = ShowFormat.MD,
+) -> None:
+    """Print the brief of a stored story: cited summary, key points, quotes, timeline, coverage."""
+    settings = _state(ctx).settings
+    with _open(settings) as store:
+        item = load_story_brief(store, story_id)
+    if output_format is ShowFormat.JSON:
+        text = json.dumps(story_brief_to_data(item), ensure_ascii=False, indent=2)
+    elif output_format is ShowFormat.HTML:
+        text = render_brief_html(item)
+    else:
+        text = render_brief_markdown(item)
+    typer.echo(text.rstrip("\n"))
+
+
+@app.command()
+@reports_errors
+def export(
+    ctx: typer.Context,
+    output_format: Annotated[
+        ExportFormat, typer.Option("--format", help="json, jsonl, md, html or rss.")
+    ],
+    out_file: Annotated[
+        Path | None, typer.Option("--out", help="Write here instead of standard output.")
+    ] = None,
+    limit: Annotated[int | None, typer.Option(help="At most this many stories.", min=1)] = None,
+    min_sources: Annotated[
+        int,
+        typer.Option(
+            "--min-sources", help="Only stories with this many independent sources.", min=1
+        ),
+    ] = 1,
+    base_url: Annotated[
+        str | None,
+        typer.Option(
+            "--base-url", help="rss: link each story to BASE_URL + id (e.g. http://host/stories/)."
+        ),
+    ] = None,
+    title: Annotated[str, typer.Option(help="Title of the md/html document or feed.")] = (
+        "newsweave stories"
+    ),
+) -> None:
+    """Write all stories (most recent first) with their briefs: json, jsonl, md, html or rss."""
+    if base_url is not None and not base_url.startswith(("http://", "https://")):
+        raise ConfigError(f"--base-url {base_url!r}: give an http:// or https:// URL")
+    settings = _state(ctx).settings
+    with _open(settings) as store:
+        items = list(iter_story_briefs(store, limit=limit, min_sources=min_sources))
+    if output_format is ExportFormat.JSON:
+        text = json.dumps([story_brief_to_data(i) for i in items], ensure_ascii=False, indent=2)
+    elif output_format is ExportFormat.JSONL:
+        text = "\n".join(json.dumps(story_brief_to_data(i), ensure_ascii=False) for i in items)
+    elif output_format is ExportFormat.MD:
+        text = render_briefs_markdown(items, title=title)
+    elif output_format is ExportFormat.HTML:
+        text = render_briefs_html(items, title=title)
+    else:
+        text = render_feed_rss(items, title=title, base_url=base_url)
+    text = text.rstrip("\n") + "\n" if text else ""
+    if out_file is None:
+        typer.echo(text, nl=False)
+        return
+    try:
+        out_file.write_text(text, encoding="utf-8")
+    except OSError as exc:
+        raise NewsweaveError(f"{out_file}: cannot write ({exc.strerror or exc})") from exc
+    noun = "story" if len(items) == 1 else "stories"
+    out.print(f"{len(items)} {noun} written to {out_file}", markup=False)
