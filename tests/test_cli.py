@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import gzip
 import json
+import re
 import shutil
 import subprocess
 import sys
@@ -147,8 +148,8 @@ def test_demo_writes_report(tmp_path: Path) -> None:
     assert code == 0, stdout
     html = (out / "report.html").read_text()
     markdown = (out / "report.md").read_text()
-    assert html.count("<article") == 5
-    assert markdown.count("\n## ") == 5
+    assert html.count('<article id="a') == 5
+    assert len(re.findall(r"^### \d+\. ", markdown, re.M)) == 5
     assert (out / "newsweave.db").exists()
 
 

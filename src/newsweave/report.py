@@ -1,6 +1,9 @@
-"""A human-readable report of stored articles, as HTML and Markdown (used by ``newsweave demo``).
+"""A human-readable report of stored stories and articles, as HTML and Markdown.
 
-Article text is untrusted: every value put into HTML goes through :func:`html.escape`.
+Used by ``newsweave demo``: first the stories, each with its brief (cited summary,
+key points, quotes, timeline, coverage; see :mod:`newsweave.brief.render`), then
+every article with its metadata and clean body.  Article text is untrusted: every
+value put into HTML goes through :func:`html.escape`.
 """
 
 from __future__ import annotations
@@ -9,6 +12,9 @@ import html
 from collections.abc import Sequence
 from datetime import datetime
 
+from newsweave.brief.present import StoryBrief, story_anchor
+from newsweave.brief.render_html import BRIEF_CSS, brief_section_html, toc_html
+from newsweave.brief.render_md import brief_section_markdown
 from newsweave.models import Article, InputFailure
 
 __all__ = ["render_html", "render_markdown"]
@@ -38,16 +44,35 @@ def _metadata_rows(article: Article) -> list[tuple[str, str]]:
     ]
 
 
+def _counts(
+    articles: Sequence[Article], failures: Sequence[InputFailure], stories: Sequence[StoryBrief]
+) -> str:
+    story_part = f"{len(stories)} stor{'y' if len(stories) == 1 else 'ies'}, " if stories else ""
+    return f"{story_part}{len(articles)} articles, {len(failures)} failed inputs."
+
+
 def render_markdown(
     articles: Sequence[Article],
     failures: Sequence[InputFailure] = (),
     *,
     title: str = "newsweave report",
+    stories: Sequence[StoryBrief] = (),
 ) -> str:
-    """Markdown listing every article with its metadata and clean body."""
-    out = [f"# {title}", "", f"{len(articles)} articles, {len(failures)} failed inputs.", ""]
+    """Markdown: the stories with their briefs, then every article with its metadata and body."""
+    out = [f"# {title}", "", _counts(articles, failures, stories), ""]
+    if stories:
+        out += ["## Stories", ""]
+        out += [
+            f"{n}. [{item.brief.headline or '(no headline)'}](#{story_anchor(item)})"
+            for n, item in enumerate(stories, 1)
+        ]
+        out.append("")
+        out += [
+            brief_section_markdown(item, level=3, anchor=story_anchor(item)) for item in stories
+        ]
+    out += ["## Articles", ""]
     for number, article in enumerate(articles, 1):
-        out += [f"## {number}. {article.title or '(untitled)'}", ""]
+        out += [f"### {number}. {article.title or '(untitled)'}", ""]
         out += [f"- **{name}:** {value}" for name, value in _metadata_rows(article)]
         out.append("")
         for paragraph in article.body.split("\n\n"):
@@ -67,10 +92,10 @@ _CSS = """
 body{font:16px/1.55 system-ui,-apple-system,Segoe UI,Roboto,sans-serif;max-width:52rem;
 margin:0 auto;padding:1rem;color:#1b1b1b;background:#fff}
 h1{font-size:1.6rem}article{border-top:1px solid #ccc;padding:1rem 0}
-h2{font-size:1.25rem;margin:.2rem 0 .6rem}dl{display:grid;grid-template-columns:max-content 1fr;
+h3{font-size:1.2rem;margin:.2rem 0 .6rem}dl{display:grid;grid-template-columns:max-content 1fr;
 gap:.15rem .8rem;font-size:.92rem;background:#f4f6f8;padding:.6rem .8rem;border-radius:6px}
 dt{font-weight:600;color:#333}dd{margin:0;word-break:break-word}
-.body p{margin:.6rem 0}.fail{color:#8a1c1c}
+.body p{margin:.6rem 0}.fail{color:#8a1c1c}h4{font-size:1rem;margin:1rem 0 .35rem}
 """
 
 
@@ -79,20 +104,26 @@ def render_html(
     failures: Sequence[InputFailure] = (),
     *,
     title: str = "newsweave report",
+    stories: Sequence[StoryBrief] = (),
 ) -> str:
-    """A self-contained HTML page listing every article with its metadata and clean body."""
+    """A self-contained page: the stories with their briefs, then every article."""
     esc = html.escape
     parts = [
         "<!doctype html>",
         '<html lang="en"><head><meta charset="utf-8">',
         '<meta name="viewport" content="width=device-width, initial-scale=1">',
-        f"<title>{esc(title)}</title><style>{_CSS}</style></head><body><main>",
+        f"<title>{esc(title)}</title><style>{BRIEF_CSS}{_CSS}</style></head><body><main>",
         f"<h1>{esc(title)}</h1>",
-        f"<p>{len(articles)} articles, {len(failures)} failed inputs.</p>",
+        f"<p>{esc(_counts(articles, failures, stories))}</p>",
     ]
+    if stories:
+        parts += ['<section id="stories"><h2>Stories</h2>', toc_html(stories)]
+        parts += [brief_section_html(item, level=3, anchor=story_anchor(item)) for item in stories]
+        parts.append("</section>")
+    parts.append('<section id="articles"><h2>Articles</h2>')
     for number, article in enumerate(articles, 1):
         parts.append(f'<article id="a{number}">')
-        parts.append(f"<h2>{number}. {esc(article.title or '(untitled)')}</h2><dl>")
+        parts.append(f"<h3>{number}. {esc(article.title or '(untitled)')}</h3><dl>")
         for name, value in _metadata_rows(article):
             parts.append(f"<dt>{esc(name)}</dt><dd>{esc(value)}</dd>")
         parts.append('</dl><div class="body">')
@@ -100,6 +131,7 @@ def render_html(
             text = "<br>".join(esc(line) for line in paragraph.splitlines())
             parts.append(f"<p>{text}</p>")
         parts.append("</div></article>")
+    parts.append("</section>")
     if failures:
         parts.append('<section class="fail"><h2>Inputs that failed</h2><ul>')
         for f in failures:

@@ -268,7 +268,7 @@ def render_brief_html(brief: Brief | StoryBrief) -> str:
 
 def toc_html(items: Sequence[StoryBrief]) -> str:
     """A ``<nav>`` listing the stories with links to their briefs."""
-    out = ['<nav class="toc"><strong>Stories</strong><ol>']
+    out = ['<nav class="toc"><strong>Contents</strong><ol>']
     for item in items:
         facts = story_facts(item)
         out.append(

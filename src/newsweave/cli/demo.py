@@ -1,4 +1,7 @@
-"""``newsweave demo``: ingest the bundled sample corpus and write a report a person can open."""
+"""``newsweave demo``: ingest the bundled sample corpus and write a report a person can open.
+
+The report shows the stories first, each with its brief, then every article.
+"""
 
 from __future__ import annotations
 
@@ -8,6 +11,7 @@ from typing import Annotated
 
 import typer
 
+from newsweave.brief.export import iter_story_briefs
 from newsweave.cli.app import _open, _print_failures, _state, app, out, reports_errors, run_ingest
 from newsweave.errors import ConfigError
 from newsweave.report import render_html, render_markdown
@@ -15,6 +19,9 @@ from newsweave.report import render_html, render_markdown
 # Where the sample corpus lives in a source checkout (``examples/seeds``), found
 # from the working directory first and then relative to this file for editable installs.
 _CORPUS = Path("examples") / "seeds"
+
+# Briefs cost time per story; a demo corpus pointed at something big stays quick.
+MAX_STORIES = 50
 
 
 def _find_corpus(explicit: Path | None) -> Path:
@@ -44,7 +51,8 @@ def demo(
         "demo-output"
     ),
 ) -> None:
-    """Ingest the sample corpus into a SQLite file and write report.html and report.md."""
+    """Ingest the sample corpus into a SQLite file and write report.html and report.md
+    (the stories with their briefs, then every article)."""
     settings = _state(ctx).settings
     if not settings.store.db:
         # The demo keeps its database beside its report instead of the user's main one.
@@ -58,11 +66,17 @@ def demo(
     with _open(settings) as store:
         articles = list(store.iter_articles())
         failures = [failure for _at, failure in store.iter_failures()]
+        briefs = list(iter_story_briefs(store, limit=MAX_STORIES))
     title = f"newsweave demo: {len(articles)} articles from {source}"
-    (out_dir / "report.html").write_text(render_html(articles, failures, title=title), "utf-8")
-    (out_dir / "report.md").write_text(render_markdown(articles, failures, title=title), "utf-8")
+    (out_dir / "report.html").write_text(
+        render_html(articles, failures, title=title, stories=briefs), "utf-8"
+    )
+    (out_dir / "report.md").write_text(
+        render_markdown(articles, failures, title=title, stories=briefs), "utf-8"
+    )
     out.print(
         f"{summary.new} new, {summary.duplicate} duplicate, {summary.failed} failed; "
+        f"{len(briefs)} {'story' if len(briefs) == 1 else 'stories'} briefed; "
         f"database {settings.db_path}; "
         f"report {out_dir / 'report.html'} and {out_dir / 'report.md'}",
         markup=False,
