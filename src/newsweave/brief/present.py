@@ -180,7 +180,8 @@ def cited_sources(item: StoryBrief) -> list[NumberedSource]:
             citation=citation,
             name=name,
             outlet_known=known,
-            short=short_name(name, known=known),
+            # Only a title standing in for the outlet is cut and quoted; file names stay as is.
+            short=short_name(name, known=known or not (article and article.title)),
             title=article.title if article else None,
             url=(article.url or article.canonical_url) if article else None,
         )

@@ -42,7 +42,8 @@ esc = html.escape
 BRIEF_CSS = """
 body{font:16px/1.55 system-ui,-apple-system,Segoe UI,Roboto,sans-serif;max-width:52rem;
 margin:0 auto;padding:1rem;color:#1b1b1b;background:#fff}
-h1{font-size:1.6rem;line-height:1.25}h2{font-size:1.3rem;margin:1.4rem 0 .5rem}
+main{overflow-wrap:break-word}h1{font-size:1.6rem;line-height:1.25;overflow-wrap:anywhere}
+h2{font-size:1.3rem;margin:1.4rem 0 .5rem}
 h3{font-size:1.08rem;margin:1.1rem 0 .4rem}
 .brief{border-top:2px solid #345;padding:.6rem 0 1rem}
 .facts{color:#555;font-size:.92rem;margin:.2rem 0 .8rem}
