@@ -214,3 +214,28 @@ def test_reading_can_be_closed(seeded_db: Path, monkeypatch: pytest.MonkeyPatch)
         headers = {"Authorization": "Bearer secret-key-for-test"}
         assert client.get("/api/v1/stories", headers=headers).status_code == 200
         assert client.get("/api/v1/stories", headers={"X-API-Key": "wrong"}).status_code == 403
+
+
+def test_story_page_survives_a_failing_brief(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    calls: list[str] = []
+
+    def broken(story_id: str, *_args: object, **_kwargs: object) -> None:
+        calls.append(story_id)
+        raise KeyError("a brief stage bug")
+
+    monkeypatch.setattr("newsweave.web.briefs.build_brief", broken)
+    db = tmp_path / "broken.db"
+    ingest_paths(db, [str(SEEDS)])
+    with app_client(db) as client:
+        story_id = _story_id(client)
+        for _ in range(2):
+            page = client.get(f"/stories/{story_id}")
+            assert page.status_code == 200
+            assert "No brief is available" in page.text
+            assert page.text.count('<a href="/articles/') >= 1
+        body = client.get(f"/api/v1/stories/{story_id}").json()
+        assert body["brief"] is None
+        assert body["brief_status"] == "missing"
+    assert calls == [story_id], "a failed version is not rebuilt on every request"

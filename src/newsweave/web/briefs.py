@@ -65,6 +65,9 @@ class BriefService:
         self._building: dict[str, threading.Lock] = {}
         self._queue: queue.Queue[str | None] = queue.Queue()
         self._queued: set[str] = set()
+        self._failed: dict[str, int] = {}
+        self.failures: list[tuple[str, int, str]] = []
+        """The last briefs that failed to build: (story id, version, error)."""
         self._thread: threading.Thread | None = None
         if background:
             self._thread = threading.Thread(target=self._work, name="briefs", daemon=True)
@@ -127,8 +130,20 @@ class BriefService:
             articles = store.story_articles(story_id)
             if not articles:
                 return None
+            if self._failed.get(story_id) == version:
+                return None
             options = self._options or BriefOptions(registry=self._registry(store))
-            data = brief_to_data(build_brief(story_id, articles, options=options))
+            try:
+                data = brief_to_data(build_brief(story_id, articles, options=options))
+            except Exception as exc:
+                # A brief stage failing on one story's text must not take the
+                # story page down: the page falls back to its article list,
+                # and this version is not tried again.
+                with self._lock:
+                    self._failed[story_id] = version
+                    self.failures.append((story_id, version, f"{type(exc).__name__}: {exc}"))
+                    del self.failures[:-100]
+                return None
             summary = data.get("summary") or []
             store.put_brief(
                 story_id,
