@@ -20,6 +20,7 @@ from __future__ import annotations
 import functools
 import math
 import re
+from collections import Counter
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 
@@ -67,15 +68,23 @@ _MONTHS = frozenset(
     """.split()  # noqa: SIM905 - a word list reads better as prose
 )
 
-# A word or a number, then the punctuation that may close a sentence after it.
-_TOKEN = re.compile(r"([^\W\d_]+(?:['’][^\W\d_]+)*|\d+(?:[.,:]\d+)*)([.!?]+['\"’”)\]]*(?=\s|$))?")
+_TOKEN = re.compile(r"[^\W\d_]+(?:['’][^\W\d_]+)*|\d+(?:[.,:]\d+)*")
+# A word that may be capitalised (checked with str.isupper, which knows every
+# script; the class only rules out ASCII lower case to skip most words early),
+# and runs of such words joined by spaces or hyphens: the name candidates.
+_UPPER_WORD = r"[^\W\d_a-z][^\W\d_]*(?:['’][^\W\d_]+)*"
+_CAPITALISED_RUN = re.compile(rf"{_UPPER_WORD}(?:(?:[ \t]+|-){_UPPER_WORD})*")
+_RUN_SEPARATOR = re.compile(r"[ \t]+|-")
+# Before a sentence: spaces, opening or closing quotes and brackets.
+_BEFORE_WORD = " \t\"'‘’“”([)]"
+_MONTH_SPELLINGS = frozenset(
+    spelling for month in _MONTHS for spelling in (month, month.title(), month.upper())
+)
 
 # Word flags, looked up once per distinct spelling (see _word).
 _STOP = 1
 """A function word or a single letter: no feature, and it ends a name."""
-_MONTH = 2
-"""A month name: a number right after it is a day-of-month date."""
-_CAPITAL = 4
+_CAPITAL = 2
 """Capitalised and no calendar word: a name unless it merely opens a sentence."""
 
 
@@ -91,14 +100,15 @@ class FeatureOptions:
     """Weight factor of numbers and day-of-month dates."""
     max_terms: int = 150
     """Features kept per article (the heaviest): bounds the cost of every comparison."""
-    lead_words: int = 40
-    """Body words after which names no longer belong to the lead (the title always does)."""
+    body_chars: int = 3000
+    """Body characters read (news puts who, where and when first; the tail of a long
+    article wanders into background and would only cost time)."""
 
     def __post_init__(self) -> None:
         if self.max_terms < 1:
             raise ValueError(f"max_terms must be at least 1, not {self.max_terms}")
-        if self.lead_words < 0:
-            raise ValueError(f"lead_words must not be negative, not {self.lead_words}")
+        if self.body_chars < 1:
+            raise ValueError(f"body_chars must be at least 1, not {self.body_chars}")
         for name in ("title_weight", "entity_boost", "number_boost"):
             if getattr(self, name) <= 0:
                 raise ValueError(f"{name} must be positive, not {getattr(self, name)}")
@@ -110,8 +120,6 @@ class TermCounts:
 
     counts: dict[str, float]
     boosts: dict[str, float]
-    lead: set[str] = field(default_factory=set)
-    """Names and entity phrases of the title and the first body words: who and where."""
     names: set[str] = field(default_factory=set)
     """Every word that was a name somewhere in the article."""
 
@@ -129,21 +137,23 @@ def _stem(word: str) -> str:
 
 @functools.lru_cache(maxsize=1 << 17)
 def _word(token: str) -> tuple[str, int]:
-    """The stem and flags of one word token; a pure function, cached per spelling.
-
-    News text repeats a small vocabulary, so the cache answers nearly every call:
-    this was the hot spot of the whole clustering stage.
-    """
+    """The stem and flags of one word token; a pure function, cached per spelling."""
     lower = token.lower()
     stem = _stem(lower)
     flags = 0
     if lower in _STOP_WORDS or len(lower) < 2:
         flags |= _STOP
-    if lower in _MONTHS:
-        flags |= _MONTH
     if token[0].isupper() and stem not in _CALENDAR:
         flags |= _CAPITAL
     return stem, flags
+
+
+def _opens_sentence(text: str, start: int) -> bool:
+    """Whether the word at ``start`` is the first of its line or sentence."""
+    index = start - 1
+    while index >= 0 and text[index] in _BEFORE_WORD:
+        index -= 1
+    return index < 0 or text[index] in ".!?\n\r"
 
 
 def _scan(
@@ -152,72 +162,61 @@ def _scan(
     options: FeatureOptions,
     out: TermCounts,
     *,
-    lead_words: int,
     known_names: set[str] | None = None,
 ) -> None:
     """Count the features of ``text`` into ``out``, each occurrence counting ``weight``.
 
-    Names found in the first ``lead_words`` tokens also go to ``out.lead``.  With
-    ``known_names`` (a title in title case, where every word is capitalised) only
-    those words count as names.
+    Words and numbers are counted per distinct spelling (the regex engine and
+    ``Counter`` do the per-token work); only capitalised runs, a small share of
+    the words, are looked at one by one for names.  With ``known_names`` (a
+    title in headline style, where every word is capitalised) only those words
+    count as names.
     """
-    counts, boosts, lead, names = out.counts, out.boosts, out.lead, out.names
+    counts, boosts, names = out.counts, out.boosts, out.names
     entity_boost, number_boost = options.entity_boost, options.number_boost
-    left = lead_words
+    tokens = _TOKEN.findall(text)
+    for token, times in Counter(tokens).items():
+        if token[0].isdigit():
+            key = "#" + token.replace(",", "")
+            counts[key] = counts.get(key, 0.0) + times * weight
+            boosts[key] = number_boost
+            continue
+        stem, flags = _word(token)
+        if not flags & _STOP:
+            counts[stem] = counts.get(stem, 0.0) + times * weight
+    last = len(tokens) - 1
+    for index in [i for i, token in enumerate(tokens) if token in _MONTH_SPELLINGS]:
+        day = tokens[index + 1] if index < last else ""
+        if day[:1].isdigit() and len(day) <= 2:
+            key = "@" + tokens[index].lower() + " " + day.lstrip("0")
+            counts[key] = counts.get(key, 0.0) + weight
+            boosts[key] = number_boost
 
     def phrase(run: list[str]) -> None:
         key = "e:" + " ".join(run)
         counts[key] = counts.get(key, 0.0) + weight
         boosts[key] = entity_boost
-        if left >= 0:
-            lead.add(key)
 
-    for line in text.splitlines():
+    for found in _CAPITALISED_RUN.finditer(text):
+        # A capital at the start of a sentence says nothing; later ones mark a name.
+        sentence_start = _opens_sentence(text, found.start())
         run: list[str] = []
-        sentence_start = True
-        month: str | None = None
-        for token, closing in _TOKEN.findall(line):
-            left -= 1
-            if token[0].isdigit():
-                if len(run) > 1:
-                    phrase(run)
-                run = []
-                key = "#" + token.replace(",", "")
-                counts[key] = counts.get(key, 0.0) + weight
-                boosts[key] = number_boost
-                if month is not None and len(token) <= 2:
-                    date = "@" + month + " " + token.lstrip("0")
-                    counts[date] = counts.get(date, 0.0) + weight
-                    boosts[date] = number_boost
-                month = None
-                sentence_start = bool(closing)
-                continue
+        for token in _RUN_SEPARATOR.split(found.group()):
             stem, flags = _word(token)
-            month = token.lower() if flags & _MONTH else None
-            if flags & _STOP:
-                if len(run) > 1:
-                    phrase(run)
-                run = []
+            if (
+                flags & _CAPITAL
+                and not flags & _STOP
+                and (known_names is None or stem in known_names)
+            ):
+                if run or not sentence_start:
+                    boosts[stem] = entity_boost
+                    names.add(stem)
+                run.append(stem)
             else:
-                counts[stem] = counts.get(stem, 0.0) + weight
-                capital = flags & _CAPITAL and (known_names is None or stem in known_names)
-                if capital:
-                    # A capital at the start of a sentence says nothing; later ones mark a name.
-                    if run or not sentence_start:
-                        boosts[stem] = entity_boost
-                        names.add(stem)
-                        if left >= 0:
-                            lead.add(stem)
-                    run.append(stem)
-                else:
-                    if len(run) > 1:
-                        phrase(run)
-                    run = []
-            sentence_start = bool(closing)
-            if closing and run:
                 if len(run) > 1:
                     phrase(run)
                 run = []
+            sentence_start = False
         if len(run) > 1:
             phrase(run)
 
@@ -225,11 +224,8 @@ def _scan(
 def _title_cased(title: str) -> bool:
     """Whether most content words of ``title`` are capitalised (headline style)."""
     capitals = content = 0
-    for token, _closing in _TOKEN.findall(title):
-        if token[0].isdigit():
-            continue
-        _stem_of_word, flags = _word(token)
-        if flags & _STOP:
+    for token in _TOKEN.findall(title):
+        if token[0].isdigit() or _word(token)[1] & _STOP:
             continue
         content += 1
         if token[0].isupper():
@@ -244,17 +240,15 @@ def count_features(article: Article, *, options: FeatureOptions) -> TermCounts:
     are names in the body count as names.
     """
     found = TermCounts({}, {})
-    _scan(article.body, 1.0, options, found, lead_words=options.lead_words)
+    body = article.body
+    if len(body) > options.body_chars:
+        # Cut at a space so the last word is not a fragment.
+        cut = body.rfind(" ", 0, options.body_chars)
+        body = body[: cut if cut > 0 else options.body_chars]
+    _scan(body, 1.0, options, found)
     if article.title:
         known = set(found.names) if _title_cased(article.title) else None
-        _scan(
-            article.title,
-            options.title_weight,
-            options,
-            found,
-            lead_words=len(article.title),
-            known_names=known,
-        )
+        _scan(article.title, options.title_weight, options, found, known_names=known)
     return found
 
 

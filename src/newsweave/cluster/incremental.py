@@ -6,24 +6,22 @@ The algorithm, per article:
    frequencies learnt from the stream and weigh the article with the current IDF;
 2. ask the :class:`~newsweave.cluster.index.StoryIndex` for candidate stories that
    share its most salient features (bounded work, never a scan of all stories);
-3. score each candidate: cosine with the story centroid, plus the cosine over
-   names, numbers and dates alone, minus
-
-   * a penalty when the story went cold (published dates further apart than
-     ``cold_gap``), so a strong match still revives an old story while a vague
-     one starts a new story;
-   * a penalty for the *lead names* (names in the title and first words: who and
-     where) of the article that the story never mentions, and for the names most
-     of the story's leads share that the article never mentions: two events of
-     one kind share their vocabulary but not their main actors;
-
+3. score each candidate: the cosine with the story centroid blended with the
+   cosine over names, numbers and dates alone, blended in turn with the mean
+   similarity to the story's ``link_top`` closest recent members (the centroid
+   of a story that took in a second event of the same kind sits between the
+   two; its members do not), less a penalty when the story went cold (published
+   dates further apart than ``cold_gap``), so a strong match still revives an
+   old story while a vague one starts a new story;
 4. join the best candidate at or above ``threshold``, else start a new story;
-5. when the article also matches a second story and the two stories are close
-   (centroid cosine less their lead-name conflict), merge them and record it;
-6. when a story reaches one of ``split_sizes`` members, split its members in two
-   (:func:`~newsweave.cluster.split.two_means`); two well separated halves are
-   two stories: the half without the oldest member gets a new id, and the split
-   is recorded.
+5. when the article also matches a second story and the two centroids are
+   close, the two stories are one: merge them and record the merge (unless a
+   split found them to be two);
+6. when a story reaches one of ``split_sizes`` members, cut its members in two
+   along their nearest-neighbour graph
+   (:func:`~newsweave.cluster.split.neighbour_partition`); two halves far apart
+   relative to within are two stories: the half without the oldest member gets
+   a new id, and the split is recorded.
 
 Stories keep a centroid of their members' vectors truncated to the heaviest
 ``centroid_terms`` features, so memory and comparison cost per story are bounded.
@@ -58,18 +56,11 @@ class ClusterOptions:
     threshold: float = 0.2
     """Score an article needs with a story to join it."""
     merge_threshold: float = 0.45
-    """Centroid cosine (less lead-name conflict) at which two stories matched by one
-    article are merged."""
+    """Centroid cosine at which two stories matched by one article are merged."""
     names_weight: float = 0.5
     """Share of the score given to the cosine over names, numbers and dates alone.
 
     Two events of one kind share their topic words; their names tell them apart."""
-    novel_penalty: float = 0.0
-    """Times the share of the article's lead-name weight that the story never mentions."""
-    missing_penalty: float = 0.0
-    """Times the share of the story's core lead-name weight the article never mentions."""
-    lead_names: int = 4
-    """Heaviest lead names of an article that say who and where (its main actors)."""
     cold_gap: timedelta = timedelta(days=7)
     """A story whose newest article is older than this (by ``published``) has gone cold."""
     cold_penalty: float = 0.15
@@ -103,7 +94,10 @@ class ClusterOptions:
     query_terms: int = 20
     """Heaviest article features used to look up candidate stories."""
     max_candidates: int = 30
-    """Candidate stories scored in full per article."""
+    """Candidate stories (from the index) scored against their centroid per article."""
+    link_candidates: int = 5
+    """Best of those (by centroid score) also compared member by member; only these
+    can take the article."""
     posting_cap: int = 100
     """Stories kept per feature in the index (the most recently updated)."""
     features: FeatureOptions = field(default_factory=FeatureOptions)
@@ -117,6 +111,7 @@ class ClusterOptions:
             "member_terms",
             "link_members",
             "link_top",
+            "link_candidates",
         ):
             if getattr(self, name) < 1:
                 raise ValueError(f"{name} must be at least 1, not {getattr(self, name)}")
@@ -162,7 +157,6 @@ class _Member:
     link: dict[str, float]
     """The vector member-to-member comparisons use (see ``StoryClusterer._link_vector``)."""
     names: frozenset[str]
-    lead: frozenset[str]
     title: str | None
     outlet: str | None
     published: datetime | None
@@ -187,10 +181,6 @@ class _StoryState:
     """Features that were names, numbers or dates in some member."""
     names_norm: float = 0.0
     """Norm of the names part of ``weighted``."""
-    lead_counts: dict[str, int] = field(default_factory=dict)
-    """Lead name -> members whose lead holds it."""
-    core: tuple[str, ...] = ()
-    """Lead names of at least half of the members."""
     members: list[_Member] = field(default_factory=list)
     """The most recent members (all of them while ``complete``): for the member link
     score and the split check."""
@@ -213,19 +203,6 @@ def _as_utc_naive(value: datetime) -> datetime:
     return value
 
 
-def _share_absent(
-    names: Iterable[str], weights: Mapping[str, float], present: Mapping[str, float]
-) -> float:
-    """Share of the weight of ``names`` (by ``weights``) whose feature is not in ``present``."""
-    total = absent = 0.0
-    for name in names:
-        weight = weights.get(name, 0.0)
-        total += weight
-        if name not in present:
-            absent += weight
-    return absent / total if total > 0 else 0.0
-
-
 class StoryClusterer:
     """Assigns a stream of articles to stories, one at a time, in arrival order.
 
@@ -240,7 +217,7 @@ class StoryClusterer:
 
     # IDF moves slowly once many documents were seen; re-weighing a centroid on
     # every comparison would cost more than the rest of the assignment.
-    _REWEIGH_GROWTH = 1.05
+    _REWEIGH_GROWTH = 1.2
 
     def __init__(self, *, options: ClusterOptions | None = None) -> None:
         self.options = options or ClusterOptions()
@@ -277,21 +254,25 @@ class StoryClusterer:
         boosts = found.boosts
         names = {k: w for k, w in vector.items() if boosts.get(k, 1.0) > 1.0}
         names_norm = math.sqrt(sum(w * w for w in names.values()))
-        # The main actors: the heaviest names of the title and first words.
-        lead = frozenset(
-            sorted(found.lead.intersection(vector), key=lambda k: (-vector[k], k))[
-                : options.lead_names
-            ]
-        )
         published = _as_utc_naive(article.published) if article.published else None
 
         kept = self._member_vector(vector)
         link = self._link_vector(kept, names)
+        # The centroid score ranks every candidate; only the best few are then
+        # compared member by member (the costly part) and can take the article.
         scored: list[tuple[float, float, str]] = []
         for story_id in self._index.candidates(query, limit=options.max_candidates):
             story = self._stories[story_id]
-            score, cosine = self._score(story, vector, names, names_norm, lead, link, published)
+            score, cosine = self._centroid_score(story, vector, names, names_norm)
             scored.append((score, cosine, story_id))
+        scored.sort(key=lambda item: (-item[0], item[2]))
+        del scored[options.link_candidates :]
+        for rank, (score, cosine, story_id) in enumerate(scored):
+            story = self._stories[story_id]
+            score = self._link_score(story, score, link)
+            if self._is_cold(story, published):
+                score -= options.cold_penalty
+            scored[rank] = (score, cosine, story_id)
         scored.sort(key=lambda item: (-item[0], item[2]))
 
         member = _Member(
@@ -299,7 +280,6 @@ class StoryClusterer:
             kept,
             link,
             frozenset(names),
-            lead,
             article.title,
             article.outlet,
             published,
@@ -397,17 +377,14 @@ class StoryClusterer:
             link.update(("\x00" + key, w * scale) for key, w in named)
         return link
 
-    def _score(
+    def _centroid_score(
         self,
         story: _StoryState,
         vector: Mapping[str, float],
         names: Mapping[str, float],
         names_norm: float,
-        lead: frozenset[str],
-        link: Mapping[str, float],
-        published: datetime | None,
     ) -> tuple[float, float]:
-        """``(score, cosine)`` of an article against one story."""
+        """``(score, cosine)`` of an article against a story's centroid."""
         options = self.options
         weighted = self._weighted(story)
         cosine = _dot(vector, weighted)
@@ -417,19 +394,18 @@ class StoryClusterer:
             shared = sum(w * get(k, 0.0) for k, w in names.items())
             names_cosine = shared / (names_norm * story.names_norm or 1.0)
             score = (1 - options.names_weight) * cosine + options.names_weight * names_cosine
-        if options.link_weight > 0 and story.members:
-            recent = story.members[-options.link_members :]
-            sims = sorted((_dot(m.link, link) for m in recent), reverse=True)
-            top = sims[: options.link_top]
-            closest = sum(top) / len(top)
-            score = (1 - options.link_weight) * score + options.link_weight * closest
-        if lead:
-            score -= options.novel_penalty * _share_absent(lead, vector, story.lead_counts)
-        if story.core:
-            score -= options.missing_penalty * _share_absent(story.core, weighted, vector)
-        if self._is_cold(story, published):
-            score -= options.cold_penalty
         return score, cosine
+
+    def _link_score(self, story: _StoryState, score: float, link: Mapping[str, float]) -> float:
+        """``score`` blended with the article's similarity to its closest recent members."""
+        options = self.options
+        if options.link_weight <= 0 or not story.members:
+            return score
+        recent = story.members[-options.link_members :]
+        sims = sorted((_dot(m.link, link) for m in recent), reverse=True)
+        top = sims[: options.link_top]
+        closest = sum(top) / len(top)
+        return (1 - options.link_weight) * score + options.link_weight * closest
 
     def _is_cold(self, story: _StoryState, published: datetime | None) -> bool:
         if published is None or story.last_seen is None or story.first_seen is None:
@@ -464,9 +440,6 @@ class StoryClusterer:
             story.last_seen = max(story.last_seen or published, published)
         if member.title and centrality > story.best_title_score:
             story.headline, story.best_title_score = member.title, centrality
-        counts = story.lead_counts
-        for name in member.lead:
-            counts[name] = counts.get(name, 0) + 1
         story.members.append(member)
         if len(story.members) > self._window:
             del story.members[0]
@@ -478,7 +451,7 @@ class StoryClusterer:
         self._settle(story)
 
     def _weighted(self, story: _StoryState) -> dict[str, float]:
-        """The story centroid under the current IDF (recomputed once the stream grew 5%)."""
+        """The story centroid under the current IDF (recomputed once the stream grew 20%)."""
         documents = self._frequencies.documents
         if story.weighted_at >= 0 and documents <= story.weighted_at * self._REWEIGH_GROWTH:
             return story.weighted
@@ -504,23 +477,12 @@ class StoryClusterer:
             story.centroid = {key: story.centroid[key] for key, _ in ranked}
             story.names.intersection_update(story.centroid)
             story.weighted_at = -1
-        size = len(story.article_ids)
-        story.core = tuple(
-            sorted(name for name, count in story.lead_counts.items() if 2 * count >= size)
-        )
         indexed = tuple(key for key, _ in ranked[: options.index_terms])
         dropped = set(story.indexed).difference(indexed)
         if dropped:
             self._index.remove(story.id, sorted(dropped))
         self._index.add(story.id, indexed)
         story.indexed = indexed
-
-    def _conflict(self, one: _StoryState, other: _StoryState) -> float:
-        """How much the core lead names of two stories miss in each other (0 to 1)."""
-        return 0.5 * (
-            _share_absent(one.core, self._weighted(one), other.centroid)
-            + _share_absent(other.core, self._weighted(other), one.centroid)
-        )
 
     def _maybe_merge(self, story: _StoryState, other_id: str, article_id: str) -> None:
         other_id = self._resolve(other_id)
@@ -531,7 +493,6 @@ class StoryClusterer:
             return
         kept, other = self._stories[kept_id], self._stories[other_id]
         similarity = _dot(self._weighted(kept), self._weighted(other))
-        similarity -= self.options.novel_penalty * self._conflict(kept, other)
         if similarity < self.options.merge_threshold:
             return
         # The older story keeps its id so earlier answers stay as valid as possible.
@@ -547,8 +508,6 @@ class StoryClusterer:
         kept.article_ids.extend(other.article_ids)
         kept.outlets |= other.outlets
         kept.names |= other.names
-        for name, count in other.lead_counts.items():
-            kept.lead_counts[name] = kept.lead_counts.get(name, 0) + count
         kept.members.extend(other.members)
         kept.complete = kept.complete and other.complete
         if len(kept.members) > self._window:
@@ -612,7 +571,6 @@ class StoryClusterer:
         story.first_seen = story.last_seen = None
         story.outlets = set()
         story.names = set()
-        story.lead_counts = {}
         story.members = []
         story.complete = True
         for member in members:
