@@ -206,6 +206,10 @@ class ServingStore(abc.ABC):
         """The newest cached brief of a story (possibly older than the story)."""
 
     @abc.abstractmethod
+    def brief_version(self, story_id: str) -> int | None:
+        """The story version of the cached brief, without reading the brief."""
+
+    @abc.abstractmethod
     def put_brief(
         self,
         story_id: str,

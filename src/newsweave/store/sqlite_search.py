@@ -273,6 +273,14 @@ class SearchTables:
             ).fetchone()
         return None if row is None else CachedBrief(story_id, int(row[0]), row[1])
 
+    def brief_version(self, story_id: str) -> int | None:
+        """See :meth:`ServingStore.brief_version`."""
+        with self._reading(f"read the brief version of story {story_id}") as conn:
+            row = conn.execute(
+                "SELECT updated_seq FROM briefs WHERE story_id = ?", (story_id,)
+            ).fetchone()
+        return None if row is None else int(row[0])
+
     def put_brief(
         self,
         story_id: str,

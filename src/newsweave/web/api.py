@@ -7,10 +7,12 @@ a response's ``next_cursor`` back as ``cursor``.
 
 from __future__ import annotations
 
+import json
+from collections.abc import Callable
 from typing import Annotated, Any
 
 from fastapi import APIRouter, Depends, Query, Request
-from fastapi.responses import RedirectResponse
+from fastapi.responses import RedirectResponse, Response
 from pydantic import BaseModel, Field
 
 from newsweave import __version__
@@ -20,6 +22,7 @@ from newsweave.ingest.jsonl import record_to_document
 from newsweave.ingest.web import read_url
 from newsweave.models import InputFailure, RawDocument
 from newsweave.store.sqlite_search import decode_cursor, encode_cursor
+from newsweave.web.cache import ResponseCache
 from newsweave.web.common import (
     ApiError,
     briefs_of,
@@ -93,9 +96,37 @@ def story_or_redirect(request: Request, story_id: str, suffix: str = "") -> Data
     raise ApiError(404, "not_found", f"no story {story_id}")
 
 
+def story_response(
+    request: Request,
+    story_id: str,
+    *,
+    render: Callable[[Data], bytes] | None = None,
+    suffix: str = "",
+) -> Response:
+    """The story as JSON (``render=None``) or rendered, cached per story and brief version."""
+    store = context_of(request).store()
+    cache: ResponseCache = request.app.state.cache
+    kind = "json" if render is None else "html"
+    media = "application/json" if render is None else "text/html; charset=utf-8"
+    version = store.story_version(story_id)
+    if version is not None:
+        body = cache.get((kind, story_id, version, store.brief_version(story_id)))
+        if body is not None:
+            return Response(body, media_type=media)
+    data = story_or_redirect(request, story_id, suffix)
+    if isinstance(data, RedirectResponse):
+        return data
+    if render is None:
+        body = json.dumps(data, ensure_ascii=False, separators=(",", ":")).encode("utf-8")
+    else:
+        body = render(data)
+    cache.put((kind, story_id, data["story"]["version"], data["brief_version"]), body)
+    return Response(body, media_type=media)
+
+
 @router.get("/stories/{story_id}", dependencies=read, summary="A story: brief and articles")
-def get_story(request: Request, story_id: str) -> Any:
-    return story_or_redirect(request, story_id)
+def get_story(request: Request, story_id: str) -> Response:
+    return story_response(request, story_id)
 
 
 @router.get("/stories/{story_id}/brief", dependencies=read, summary="A story's brief only")

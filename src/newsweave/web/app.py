@@ -19,6 +19,7 @@ from newsweave.config import Settings
 from newsweave.errors import NewsweaveError
 from newsweave.web import api, pages
 from newsweave.web.briefs import BriefService
+from newsweave.web.cache import ResponseCache
 from newsweave.web.common import ApiError
 from newsweave.web.context import ServerContext
 from newsweave.web.security import BodyLimitMiddleware
@@ -82,6 +83,7 @@ def create_app(
     )
     app.state.context = context
     app.state.briefs = briefs
+    app.state.cache = ResponseCache()
 
     @app.exception_handler(ApiError)
     async def api_error(request: Request, exc: ApiError) -> Response:

@@ -11,17 +11,17 @@ from __future__ import annotations
 from typing import Any
 
 from fastapi import APIRouter, Depends, Request
-from fastapi.responses import HTMLResponse, RedirectResponse, Response
+from fastapi.responses import HTMLResponse, Response
 
 from newsweave.web.api import (
     article_or_404,
     list_sources,
     list_stories_data,
     search_request_data,
-    story_or_redirect,
+    story_response,
 )
 from newsweave.web.common import require_read
-from newsweave.web.templating import render
+from newsweave.web.templating import render, render_text
 
 __all__ = ["router"]
 
@@ -50,16 +50,18 @@ def stories_page(request: Request) -> Response:
 
 
 @router.get("/stories/{story_id}.json")
-def story_json(request: Request, story_id: str) -> Any:
-    return story_or_redirect(request, story_id, ".json")
+def story_json(request: Request, story_id: str) -> Response:
+    return story_response(request, story_id, suffix=".json")
 
 
 @router.get("/stories/{story_id}", response_class=HTMLResponse)
 def story_page(request: Request, story_id: str) -> Response:
-    data = story_or_redirect(request, story_id)
-    if isinstance(data, RedirectResponse):
-        return data
-    return render(request, "story.html", {"data": data, "twin": _twin(request)})
+    twin = _twin(request)
+
+    def page(data: dict[str, Any]) -> bytes:
+        return render_text(request, "story.html", {"data": data, "twin": twin}).encode("utf-8")
+
+    return story_response(request, story_id, render=page)
 
 
 @router.get("/articles/{article_id}.json")

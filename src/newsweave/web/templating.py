@@ -18,7 +18,7 @@ from markupsafe import Markup, escape
 
 from newsweave.store.sqlite_search import SNIPPET_END, SNIPPET_START
 
-__all__ = ["environment", "marked", "render"]
+__all__ = ["environment", "marked", "render", "render_text"]
 
 
 def _when(value: str | None, fmt: str = "%Y-%m-%d %H:%M") -> str:
@@ -88,7 +88,11 @@ def environment() -> jinja2.Environment:
 _ENV = environment()
 
 
+def render_text(request: Request, name: str, context: dict[str, Any]) -> str:
+    """Template ``name`` rendered with ``context`` (plus ``request``)."""
+    return _ENV.get_template(name).render(request=request, **context)
+
+
 def render(request: Request, name: str, context: dict[str, Any], status: int = 200) -> HTMLResponse:
-    """Render template ``name`` with ``context`` (plus ``request``)."""
-    html = _ENV.get_template(name).render(request=request, **context)
-    return HTMLResponse(html, status_code=status)
+    """Template ``name`` rendered with ``context`` as a response."""
+    return HTMLResponse(render_text(request, name, context), status_code=status)
