@@ -67,7 +67,12 @@ def create_app(
     ``background_briefs=False`` builds briefs only when a page asks for one.
     """
     context = ServerContext(settings, fetch_transport=fetch_transport)
-    briefs = BriefService(context.store, options=brief_options, background=background_briefs)
+    briefs = BriefService(
+        context.store,
+        db_path=str(settings.db_path),
+        options=brief_options,
+        background=background_briefs,
+    )
 
     @asynccontextmanager
     async def lifespan(_app: FastAPI) -> AsyncIterator[None]:

@@ -3,30 +3,38 @@
 A story's brief is built by :func:`newsweave.brief.build.build_brief` the first
 time the story is shown and stored (``briefs`` table) with the story's
 ``updated_seq``.  When ingest changes the story later, the stored brief is
-still shown (marked stale) while a background thread builds the new one, so a
+still shown (marked stale) while a new one is built in the background, so a
 page never waits for a rebuild it can do without.  Parsed briefs of recent
 versions stay in a small in-memory LRU.
+
+With ``background=True`` (the server) every build runs in one separate worker
+process: building a brief is seconds of pure-Python work for a large story,
+and in the server's own process it would hold the interpreter lock that every
+request needs.  The worker opens the database by path and writes the brief
+itself; the server only reads it back.  With ``background=False`` (tests,
+tools) builds run inline in the calling thread.
 """
 
 from __future__ import annotations
 
 import json
-import queue
+import multiprocessing
 import threading
 from collections import OrderedDict
 from collections.abc import Callable
+from concurrent.futures import Future, ProcessPoolExecutor
 from dataclasses import dataclass
 from typing import Any
 
 from newsweave.brief.build import BriefOptions, build_brief
 from newsweave.brief.serialise import brief_to_data
-from newsweave.errors import NewsweaveError
 from newsweave.sources import SourceRegistry
-from newsweave.store import Store
+from newsweave.store import Store, open_store
 
-__all__ = ["BriefService", "BriefState"]
+__all__ = ["BriefService", "BriefState", "brief_text", "build_and_store"]
 
 _LRU_SIZE = 512
+_MAX_FAILURES = 100
 
 
 @dataclass(frozen=True, slots=True)
@@ -38,14 +46,66 @@ class BriefState:
     fresh: bool
 
 
+@dataclass(frozen=True, slots=True)
+class BuildResult:
+    """What one build did: the story version it was for, and the error if it failed."""
+
+    version: int | None
+    error: str | None = None
+
+
 def brief_text(data: dict[str, Any]) -> str:
-    """What full-text search sees of a brief: summary, key points, claims, quotes."""
+    """What full-text search sees of a brief: summary, key points, claims, quotes, names."""
     parts = [s["text"] for s in data.get("summary", [])]
     parts += [p["text"] for p in data.get("key_points", [])]
     parts += [p["text"] for p in data.get("single_source", [])]
     parts += [q["text"] for q in data.get("quotes", [])]
     parts += [e["name"] for e in data.get("entities", [])]
     return "\n".join(parts)
+
+
+def _registry(store: Store) -> SourceRegistry | None:
+    sources = list(store.iter_sources())
+    return SourceRegistry(sources, origin="database") if sources else None
+
+
+def build_and_store(store: Store, story_id: str, options: BriefOptions | None) -> BuildResult:
+    """Build the brief of the story as it is now and cache it in ``store``.
+
+    Does nothing when the cached brief is already of the current version.  A
+    brief stage that fails on the story's text is reported in the result, not
+    raised: one story must not take the pages down.
+    """
+    version = store.story_version(story_id)
+    if version is None:
+        return BuildResult(None)
+    cached = store.brief_version(story_id)
+    if cached is not None and cached >= version:
+        return BuildResult(cached)
+    articles = store.story_articles(story_id)
+    if not articles:
+        return BuildResult(None)
+    options = options or BriefOptions(registry=_registry(store))
+    try:
+        data = brief_to_data(build_brief(story_id, articles, options=options))
+    except Exception as exc:
+        # Any bug of a brief stage on unusual text lands here (see the docstring).
+        return BuildResult(version, f"{type(exc).__name__}: {exc}")
+    summary = data.get("summary") or []
+    store.put_brief(
+        story_id,
+        version,
+        json.dumps(data, ensure_ascii=False),
+        headline=data.get("headline"),
+        lead=summary[0]["text"] if summary else None,
+        text=brief_text(data),
+    )
+    return BuildResult(version)
+
+
+def _build_in_worker(db_path: str, story_id: str, options: BriefOptions | None) -> BuildResult:
+    with open_store(db_path) as store:
+        return build_and_store(store, story_id, options)
 
 
 class BriefService:
@@ -55,40 +115,40 @@ class BriefService:
         self,
         store: Callable[[], Store],
         *,
+        db_path: str,
         options: BriefOptions | None = None,
         background: bool = True,
     ) -> None:
         self._store = store
+        self._db_path = db_path
         self._options = options
         self._lru: OrderedDict[tuple[str, int], dict[str, Any]] = OrderedDict()
         self._lock = threading.Lock()
         self._building: dict[str, threading.Lock] = {}
-        self._queue: queue.Queue[str | None] = queue.Queue()
         self._queued: set[str] = set()
         self._failed: dict[str, int] = {}
         self.failures: list[tuple[str, int, str]] = []
         """The last briefs that failed to build: (story id, version, error)."""
-        self._thread: threading.Thread | None = None
+        self._pool: ProcessPoolExecutor | None = None
         if background:
-            self._thread = threading.Thread(target=self._work, name="briefs", daemon=True)
-            self._thread.start()
+            # spawn, not fork: the server process has threads (and open SQLite handles).
+            context = multiprocessing.get_context("spawn")
+            self._pool = ProcessPoolExecutor(max_workers=1, mp_context=context)
 
     def close(self) -> None:
-        """Stop the background builder (after the brief it is building, if any)."""
-        if self._thread is not None:
-            self._queue.put(None)
-            self._thread.join(timeout=30)
-            self._thread = None
+        """Stop the worker process (pending background builds are dropped)."""
+        if self._pool is not None:
+            self._pool.shutdown(wait=True, cancel_futures=True)
+            self._pool = None
 
     # -- reading -------------------------------------------------------------------
 
     def get(self, story_id: str, version: int) -> BriefState | None:
         """The brief of ``story_id`` at ``version``: cached, stale, or built now.
 
-        Returns ``None`` only when the story has no articles (nothing to brief).
+        Returns ``None`` when the story has no articles or its brief failed to build.
         """
-        store = self._store()
-        cached = store.get_brief(story_id)
+        cached = self._store().get_brief(story_id)
         if cached is not None:
             data = self._parsed(story_id, cached.updated_seq, cached.data)
             fresh = cached.updated_seq >= version
@@ -113,76 +173,49 @@ class BriefService:
 
     # -- building ------------------------------------------------------------------
 
+    def _record(self, story_id: str, result: BuildResult) -> None:
+        if result.error is None or result.version is None:
+            return
+        with self._lock:
+            self._failed[story_id] = result.version
+            self.failures.append((story_id, result.version, result.error))
+            del self.failures[:-_MAX_FAILURES]
+
     def build(self, story_id: str) -> BriefState | None:
-        """Build and cache the brief of the story as it is now (one builder per story)."""
+        """Build and cache the brief of the story as it is now, and return it."""
         with self._lock:
             lock = self._building.setdefault(story_id, threading.Lock())
         with lock:
             store = self._store()
             version = store.story_version(story_id)
-            if version is None:
+            if version is None or self._failed.get(story_id) == version:
                 return None
+            if self._pool is not None:
+                result = self._pool.submit(
+                    _build_in_worker, self._db_path, story_id, self._options
+                ).result()
+            else:
+                result = build_and_store(store, story_id, self._options)
+            self._record(story_id, result)
             cached = store.get_brief(story_id)
-            if cached is not None and cached.updated_seq >= version:
-                # Another thread built it while this one waited.
-                data = self._parsed(story_id, cached.updated_seq, cached.data)
-                return BriefState(data=data, version=cached.updated_seq, fresh=True)
-            articles = store.story_articles(story_id)
-            if not articles:
+            if result.error is not None or cached is None:
                 return None
-            if self._failed.get(story_id) == version:
-                return None
-            options = self._options or BriefOptions(registry=self._registry(store))
-            try:
-                data = brief_to_data(build_brief(story_id, articles, options=options))
-            except Exception as exc:
-                # A brief stage failing on one story's text must not take the
-                # story page down: the page falls back to its article list,
-                # and this version is not tried again.
-                with self._lock:
-                    self._failed[story_id] = version
-                    self.failures.append((story_id, version, f"{type(exc).__name__}: {exc}"))
-                    del self.failures[:-100]
-                return None
-            summary = data.get("summary") or []
-            store.put_brief(
-                story_id,
-                version,
-                json.dumps(data, ensure_ascii=False),
-                headline=data.get("headline"),
-                lead=summary[0]["text"] if summary else None,
-                text=brief_text(data),
-            )
-            with self._lock:
-                self._lru[(story_id, version)] = data
-                self._building.pop(story_id, None)
-            return BriefState(data=data, version=version, fresh=True)
-
-    @staticmethod
-    def _registry(store: Store) -> SourceRegistry | None:
-        sources = list(store.iter_sources())
-        return SourceRegistry(sources, origin="database") if sources else None
+            data = self._parsed(story_id, cached.updated_seq, cached.data)
+            return BriefState(data=data, version=cached.updated_seq, fresh=True)
 
     def schedule(self, story_id: str) -> None:
         """Build the story's brief in the background (once, however often asked)."""
-        if self._thread is None:
+        if self._pool is None:
             return
         with self._lock:
             if story_id in self._queued:
                 return
             self._queued.add(story_id)
-        self._queue.put(story_id)
+        future = self._pool.submit(_build_in_worker, self._db_path, story_id, self._options)
+        future.add_done_callback(lambda done: self._finished(story_id, done))
 
-    def _work(self) -> None:
-        while True:
-            story_id = self._queue.get()
-            if story_id is None:
-                return
-            with self._lock:
-                self._queued.discard(story_id)
-            try:
-                self.build(story_id)
-            except (NewsweaveError, ValueError):
-                # A story that cannot be briefed now is tried again when next shown;
-                # the page falls back to its article list meanwhile.
-                continue
+    def _finished(self, story_id: str, future: Future[BuildResult]) -> None:
+        with self._lock:
+            self._queued.discard(story_id)
+        if not future.cancelled() and future.exception() is None:
+            self._record(story_id, future.result())
