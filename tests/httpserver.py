@@ -8,6 +8,7 @@ Usage::
         fetcher.get(server.url("/feed.xml"))
         assert server.requests_for("/feed.xml")[0].headers["user-agent"].startswith("newsweave")
 
+POST is scripted the same way; its body is kept in ``RecordedRequest.body``.
 Unknown paths (including ``/robots.txt`` until a route is given) answer 404.
 A route given several replies serves them in order and then repeats the last one.
 The ``local_server`` pytest fixture yields a started server.
@@ -56,6 +57,8 @@ class RecordedRequest:
     path: str
     headers: dict[str, str]
     """Header names lower-cased."""
+    body: bytes = b""
+    """The request body (POST)."""
 
 
 class _Server(ThreadingHTTPServer):
@@ -75,10 +78,15 @@ class _Handler(BaseHTTPRequestHandler):
     def log_message(self, format: str, *args: object) -> None:
         return
 
-    def do_GET(self) -> None:
+    def do_POST(self) -> None:
+        # Scripted like GET; the body is read (so the client is not cut off) and recorded.
+        length = int(self.headers.get("Content-Length") or 0)
+        self.do_GET(method="POST", body=self.rfile.read(length) if length else b"")
+
+    def do_GET(self, method: str = "GET", body: bytes = b"") -> None:
         owner = self.server.owner
         headers = {name.lower(): value for name, value in self.headers.items()}
-        owner._record(RecordedRequest("GET", self.path, headers))
+        owner._record(RecordedRequest(method, self.path, headers, body))
         reply = owner._next_reply(self.path.split("?", 1)[0])
         if reply.delay and owner._stopping.wait(reply.delay):
             return
@@ -90,7 +98,7 @@ class _Handler(BaseHTTPRequestHandler):
                 self.send_header("Last-Modified", reply.last_modified)
             self.end_headers()
             return
-        body = reply.payload()
+        payload = reply.payload()
         self.send_response(reply.status)
         if reply.content_type:
             self.send_header("Content-Type", reply.content_type)
@@ -101,11 +109,11 @@ class _Handler(BaseHTTPRequestHandler):
         for name, value in reply.headers.items():
             self.send_header(name, value)
         if reply.send_length:
-            self.send_header("Content-Length", str(len(body) * reply.repeat_body))
+            self.send_header("Content-Length", str(len(payload) * reply.repeat_body))
         self.send_header("Connection", "close")
         self.end_headers()
         for _ in range(reply.repeat_body):
-            self.wfile.write(body)
+            self.wfile.write(payload)
 
 
 def _not_modified(reply: Reply, headers: dict[str, str]) -> bool:

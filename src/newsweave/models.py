@@ -20,6 +20,7 @@ from enum import StrEnum
 from typing import Any, Literal
 
 __all__ = [
+    "AbstractSentence",
     "Article",
     "BiasRating",
     "Brief",
@@ -397,3 +398,21 @@ class Brief:
     coverage: Coverage = field(default_factory=Coverage)
     schema_version: int = 1
     """Version of the JSON form (``docs/brief-schema.md``)."""
+    abstract: tuple[AbstractSentence, ...] = ()
+    """The optional AI-written summary (``--llm``), each sentence checked against its sources."""
+
+
+@dataclass(frozen=True, slots=True)
+class AbstractSentence:
+    """One sentence of an AI-written summary, checked against the sentences it cites.
+
+    ``supported`` is false when the sentence is not similar enough to its cited
+    source sentences, names a number or name none of them holds, or cites
+    nothing valid; such a sentence must be shown marked, never as fact.
+    """
+
+    text: str
+    citations: tuple[Citation, ...]
+    supported: bool
+    support_score: float
+    """Best similarity to a cited source sentence (:mod:`newsweave.brief.align`), in [0, 1]."""
