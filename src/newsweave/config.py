@@ -24,6 +24,7 @@ from newsweave.errors import ConfigError
 __all__ = [
     "FetchSettings",
     "InputSettings",
+    "LLMSettings",
     "ServerSettings",
     "Settings",
     "StoreSettings",
@@ -82,11 +83,28 @@ class ServerSettings:
 
 
 @dataclass(frozen=True, slots=True)
+class LLMSettings:
+    """The OpenAI-compatible endpoint behind ``--llm``; off while ``base_url`` is empty."""
+
+    base_url: str = ""
+    """E.g. ``http://localhost:11434/v1`` (Ollama); ``/chat/completions`` is appended."""
+    model: str = ""
+    api_key_env: str = "NEWSWEAVE_LLM_API_KEY"
+    """Name of the environment variable holding the API key (sent as a Bearer token)."""
+    timeout: float = 120.0
+    max_tokens: int = 400
+    temperature: float = 0.0
+    support_threshold: float = 0.25
+    """Least similarity to a cited source sentence for an AI-written sentence to be supported."""
+
+
+@dataclass(frozen=True, slots=True)
 class Settings:
     input: InputSettings = field(default_factory=InputSettings)
     fetch: FetchSettings = field(default_factory=FetchSettings)
     store: StoreSettings = field(default_factory=StoreSettings)
     server: ServerSettings = field(default_factory=ServerSettings)
+    llm: LLMSettings = field(default_factory=LLMSettings)
 
     @property
     def db_path(self) -> Path:
