@@ -21,7 +21,7 @@ import functools
 import math
 import re
 from collections import Counter
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 
 from newsweave.models import Article
@@ -31,6 +31,7 @@ __all__ = [
     "FeatureOptions",
     "TermCounts",
     "count_features",
+    "dot",
     "weigh",
 ]
 
@@ -100,7 +101,7 @@ class FeatureOptions:
     """Weight factor of numbers and day-of-month dates."""
     max_terms: int = 150
     """Features kept per article (the heaviest): bounds the cost of every comparison."""
-    body_chars: int = 3000
+    body_chars: int = 2000
     """Body characters read (news puts who, where and when first; the tail of a long
     article wanders into background and would only cost time)."""
 
@@ -198,10 +199,23 @@ def _scan(
         boosts[key] = entity_boost
 
     for found in _CAPITALISED_RUN.finditer(text):
+        group = found.group()
+        if " " not in group and "-" not in group and "\t" not in group:
+            # One word, the common case: a name unless it opens a sentence.
+            stem, flags = _word(group)
+            if (
+                flags & _CAPITAL
+                and not flags & _STOP
+                and (known_names is None or stem in known_names)
+                and not _opens_sentence(text, found.start())
+            ):
+                boosts[stem] = entity_boost
+                names.add(stem)
+            continue
         # A capital at the start of a sentence says nothing; later ones mark a name.
         sentence_start = _opens_sentence(text, found.start())
         run: list[str] = []
-        for token in _RUN_SEPARATOR.split(found.group()):
+        for token in _RUN_SEPARATOR.split(group):
             stem, flags = _word(token)
             if (
                 flags & _CAPITAL
@@ -285,7 +299,11 @@ class DocumentFrequencies:
 def weigh(
     found: TermCounts, frequencies: DocumentFrequencies, *, max_terms: int
 ) -> dict[str, float]:
-    """The unit-length weighted vector of one article with its ``max_terms`` heaviest features."""
+    """The unit-length weighted vector of one article with its ``max_terms`` heaviest features.
+
+    The features come heaviest first (ties by name), so a prefix of the vector is
+    its heaviest part.
+    """
     boosts = found.boosts
     idf = frequencies.idfs(found.counts)
     log = math.log
@@ -293,8 +311,18 @@ def weigh(
         key: (1.0 + log(count) if count >= 1.0 else count) * boosts.get(key, 1.0) * idf[key]
         for key, count in found.counts.items()
     }
-    if len(weights) > max_terms:
-        kept = sorted(weights.items(), key=lambda item: (-item[1], item[0]))[:max_terms]
-        weights = dict(kept)
+    weights = dict(sorted(weights.items(), key=lambda item: (-item[1], item[0]))[:max_terms])
     norm = math.sqrt(sum(w * w for w in weights.values())) or 1.0
     return {key: w / norm for key, w in weights.items()}
+
+
+def dot(one: Mapping[str, float], other: Mapping[str, float]) -> float:
+    """Dot product of two sparse vectors.
+
+    Only the shared keys are visited (a C-level set intersection), and the sum is
+    exactly rounded (``math.fsum``) so it does not depend on the order of that
+    set, which changes between processes with string hashing.
+    """
+    if len(one) > len(other):
+        one, other = other, one
+    return math.fsum([one[key] * other[key] for key in one.keys() & other.keys()])

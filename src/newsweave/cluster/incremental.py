@@ -23,7 +23,9 @@ The algorithm, per article:
    relative to within are two stories: the half without the oldest member gets
    a new id, and the split is recorded.
 
-Stories keep a centroid of their members' vectors truncated to the heaviest
+Stories keep a centroid, the sum of their members' vectors (each weighed with
+the IDF of its own arrival, so adding a member never re-weighs the others), with
+its norm kept up to date as it grows, truncated to the heaviest
 ``centroid_terms`` features, so memory and comparison cost per story are bounded.
 Everything iterates in insertion or sorted order, so the same input in the same
 order gives the same stories.
@@ -31,6 +33,8 @@ order gives the same stories.
 
 from __future__ import annotations
 
+import heapq
+import itertools
 import math
 from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
@@ -40,6 +44,7 @@ from newsweave.cluster.features import (
     DocumentFrequencies,
     FeatureOptions,
     count_features,
+    dot,
     weigh,
 )
 from newsweave.cluster.index import StoryIndex
@@ -93,7 +98,7 @@ class ClusterOptions:
     """Heaviest centroid features under which a story is indexed."""
     query_terms: int = 20
     """Heaviest article features used to look up candidate stories."""
-    max_candidates: int = 30
+    max_candidates: int = 12
     """Candidate stories (from the index) scored against their centroid per article."""
     link_candidates: int = 5
     """Best of those (by centroid score) also compared member by member; only these
@@ -167,10 +172,9 @@ class _StoryState:
     id: str
     article_ids: list[str]
     centroid: dict[str, float]
-    """Sum of the members' vectors *before* IDF: re-weighed with the current IDF when compared."""
-    weighted: dict[str, float] = field(default_factory=dict)
-    """The centroid weighed with the IDF of ``weighted_at`` documents, unit length."""
-    weighted_at: int = -1
+    """Sum of the members' (unit, IDF-weighted) vectors; not normalised."""
+    norm_sq: float = 0.0
+    """Squared norm of ``centroid``."""
     indexed: tuple[str, ...] = ()
     headline: str | None = None
     best_title_score: float = -1.0
@@ -179,20 +183,13 @@ class _StoryState:
     outlets: set[str] = field(default_factory=set)
     names: set[str] = field(default_factory=set)
     """Features that were names, numbers or dates in some member."""
-    names_norm: float = 0.0
-    """Norm of the names part of ``weighted``."""
+    names_sq: float = 0.0
+    """Squared norm of the names part of ``centroid``."""
     members: list[_Member] = field(default_factory=list)
     """The most recent members (all of them while ``complete``): for the member link
     score and the split check."""
     complete: bool = True
     """Whether ``members`` still holds every member (a split needs all of them)."""
-
-
-def _dot(small: Mapping[str, float], large: Mapping[str, float]) -> float:
-    if len(small) > len(large):
-        small, large = large, small
-    get = large.get
-    return sum(w * get(k, 0.0) for k, w in small.items())
 
 
 def _as_utc_naive(value: datetime) -> datetime:
@@ -201,6 +198,42 @@ def _as_utc_naive(value: datetime) -> datetime:
         offset = value.utcoffset() or timedelta(0)
         return value.replace(tzinfo=None) - offset
     return value
+
+
+def _accumulate(story: _StoryState, vector: Mapping[str, float], names: Iterable[str]) -> None:
+    """Add ``vector`` (whose ``names`` are names) to the centroid, keeping both norms."""
+    known = story.names
+    for name in names:
+        if name not in known:
+            known.add(name)
+            # A feature that becomes a name brings its weight so far into the names part.
+            story.names_sq += story.centroid.get(name, 0.0) ** 2
+    centroid = story.centroid
+    norm_sq = story.norm_sq
+    names_sq = story.names_sq
+    for key, weight in vector.items():
+        old = centroid.get(key, 0.0)
+        new = old + weight
+        centroid[key] = new
+        change = new * new - old * old
+        norm_sq += change
+        if key in known:
+            names_sq += change
+    story.norm_sq = max(norm_sq, 0.0)
+    story.names_sq = max(names_sq, 0.0)
+
+
+def _settles_at(size: int) -> bool:
+    """Whether a story of ``size`` members re-ranks its terms (sizes 1-4, then 2^k and 3 * 2^k).
+
+    Re-ranking is the costly part of adding a member; in between, the new
+    members still count in the centroid, and the heaviest terms move little.
+    """
+    if size <= 4:
+        return True
+    if size % 3 == 0:
+        size //= 3
+    return size & (size - 1) == 0
 
 
 class StoryClusterer:
@@ -214,10 +247,6 @@ class StoryClusterer:
     stories merge, the older id is kept and :meth:`story_of` follows the merge;
     when a story splits, the moved articles get the new story's id.
     """
-
-    # IDF moves slowly once many documents were seen; re-weighing a centroid on
-    # every comparison would cost more than the rest of the assignment.
-    _REWEIGH_GROWTH = 1.2
 
     def __init__(self, *, options: ClusterOptions | None = None) -> None:
         self.options = options or ClusterOptions()
@@ -247,16 +276,15 @@ class StoryClusterer:
         found = count_features(article, options=options.features)
         self._frequencies.add(found.counts)
         vector = weigh(found, self._frequencies, max_terms=options.features.max_terms)
-        query = dict(
-            sorted(vector.items(), key=lambda item: (-item[1], item[0]))[: options.query_terms]
-        )
+        # The vector comes heaviest first: its prefixes are the query and the member.
+        query = dict(itertools.islice(vector.items(), options.query_terms))
         # Names, numbers and dates: the features that tell two events of one kind apart.
         boosts = found.boosts
         names = {k: w for k, w in vector.items() if boosts.get(k, 1.0) > 1.0}
         names_norm = math.sqrt(sum(w * w for w in names.values()))
         published = _as_utc_naive(article.published) if article.published else None
 
-        kept = self._member_vector(vector)
+        kept = dict(itertools.islice(vector.items(), options.member_terms))
         link = self._link_vector(kept, names)
         # The centroid score ranks every candidate; only the best few are then
         # compared member by member (the costly part) and can take the article.
@@ -354,12 +382,6 @@ class StoryClusterer:
             story_id = parent
         return root
 
-    def _member_vector(self, vector: Mapping[str, float]) -> dict[str, float]:
-        terms = self.options.member_terms
-        if len(vector) <= terms:
-            return dict(vector)
-        return dict(sorted(vector.items(), key=lambda item: (-item[1], item[0]))[:terms])
-
     def _link_vector(
         self, vector: Mapping[str, float], names: Mapping[str, float]
     ) -> dict[str, float]:
@@ -386,13 +408,16 @@ class StoryClusterer:
     ) -> tuple[float, float]:
         """``(score, cosine)`` of an article against a story's centroid."""
         options = self.options
-        weighted = self._weighted(story)
-        cosine = _dot(vector, weighted)
+        centroid = story.centroid
+        # One pass over the shared features gives both dot products (names are
+        # features of the article vector).
+        shared = centroid.keys() & vector.keys()
+        norm = math.sqrt(story.norm_sq) or 1.0
+        cosine = math.fsum([vector[key] * centroid[key] for key in shared]) / norm
         score = cosine
         if names_norm > 0:
-            get = weighted.get
-            shared = sum(w * get(k, 0.0) for k, w in names.items())
-            names_cosine = shared / (names_norm * story.names_norm or 1.0)
+            in_names = math.fsum([names[key] * centroid[key] for key in shared if key in names])
+            names_cosine = in_names / (names_norm * math.sqrt(story.names_sq) or 1.0)
             score = (1 - options.names_weight) * cosine + options.names_weight * names_cosine
         return score, cosine
 
@@ -402,7 +427,7 @@ class StoryClusterer:
         if options.link_weight <= 0 or not story.members:
             return score
         recent = story.members[-options.link_members :]
-        sims = sorted((_dot(m.link, link) for m in recent), reverse=True)
+        sims = sorted((dot(m.link, link) for m in recent), reverse=True)
         top = sims[: options.link_top]
         closest = sum(top) / len(top)
         return (1 - options.link_weight) * score + options.link_weight * closest
@@ -431,7 +456,6 @@ class StoryClusterer:
         centrality: float,
     ) -> None:
         story.article_ids.append(member.article_id)
-        story.names.update(names)
         if member.outlet:
             story.outlets.add(member.outlet)
         published = member.published
@@ -444,40 +468,27 @@ class StoryClusterer:
         if len(story.members) > self._window:
             del story.members[0]
             story.complete = False
-        centroid = story.centroid
-        idf = self._frequencies.idfs(vector)
-        for key, weight in vector.items():
-            centroid[key] = centroid.get(key, 0.0) + weight / idf[key]
-        self._settle(story)
-
-    def _weighted(self, story: _StoryState) -> dict[str, float]:
-        """The story centroid under the current IDF (recomputed once the stream grew 20%)."""
-        documents = self._frequencies.documents
-        if story.weighted_at >= 0 and documents <= story.weighted_at * self._REWEIGH_GROWTH:
-            return story.weighted
-        idf = self._frequencies.idfs(story.centroid)
-        weighted = {key: value * idf[key] for key, value in story.centroid.items()}
-        norm = math.sqrt(sum(w * w for w in weighted.values())) or 1.0
-        story.weighted = {key: w / norm for key, w in weighted.items()}
-        names = story.names
-        story.names_norm = math.sqrt(
-            sum(w * w for key, w in story.weighted.items() if key in names)
-        )
-        story.weighted_at = documents
-        return story.weighted
+        _accumulate(story, vector, names)
+        if _settles_at(len(story.article_ids)):
+            self._settle(story)
+        else:
+            # Between settles the index keeps the story's terms but learns it is fresh.
+            self._index.add(story.id, story.indexed)
 
     def _settle(self, story: _StoryState) -> None:
-        """Truncate the centroid, refresh its norm, core names and index entries."""
+        """Truncate the centroid and refresh the story's index entries."""
         options = self.options
-        story.weighted_at = -1
-        weighted = self._weighted(story)
-        ranked = sorted(weighted.items(), key=lambda item: (-item[1], item[0]))
-        if len(ranked) > options.centroid_terms:
-            ranked = ranked[: options.centroid_terms]
-            story.centroid = {key: story.centroid[key] for key, _ in ranked}
-            story.names.intersection_update(story.centroid)
-            story.weighted_at = -1
-        indexed = tuple(key for key, _ in ranked[: options.index_terms])
+        centroid = story.centroid
+        if len(centroid) > options.centroid_terms:
+            ranked = sorted(centroid.items(), key=lambda item: (-item[1], item[0]))
+            story.centroid = centroid = dict(ranked[: options.centroid_terms])
+            story.names.intersection_update(centroid)
+            story.norm_sq = math.fsum([w * w for w in centroid.values()])
+            story.names_sq = math.fsum([centroid[key] ** 2 for key in story.names])
+        top = heapq.nsmallest(
+            options.index_terms, centroid.items(), key=lambda item: (-item[1], item[0])
+        )
+        indexed = tuple(key for key, _ in top)
         dropped = set(story.indexed).difference(indexed)
         if dropped:
             self._index.remove(story.id, sorted(dropped))
@@ -492,7 +503,9 @@ class StoryClusterer:
         if other_id in self._apart.get(kept_id, ()):
             return
         kept, other = self._stories[kept_id], self._stories[other_id]
-        similarity = _dot(self._weighted(kept), self._weighted(other))
+        similarity = dot(kept.centroid, other.centroid) / (
+            math.sqrt(kept.norm_sq * other.norm_sq) or 1.0
+        )
         if similarity < self.options.merge_threshold:
             return
         # The older story keeps its id so earlier answers stay as valid as possible.
@@ -507,7 +520,6 @@ class StoryClusterer:
             self._apart[apart_id].add(kept.id)
         kept.article_ids.extend(other.article_ids)
         kept.outlets |= other.outlets
-        kept.names |= other.names
         kept.members.extend(other.members)
         kept.complete = kept.complete and other.complete
         if len(kept.members) > self._window:
@@ -519,8 +531,7 @@ class StoryClusterer:
                 kept.last_seen = max(kept.last_seen or seen, seen)
         if other.best_title_score > kept.best_title_score:
             kept.headline, kept.best_title_score = other.headline, other.best_title_score
-        for key, weight in other.centroid.items():
-            kept.centroid[key] = kept.centroid.get(key, 0.0) + weight
+        _accumulate(kept, other.centroid, other.names)
         self._settle(kept)
         self._merges.append(Merge(kept.id, other.id, article_id, similarity))
 
@@ -567,6 +578,7 @@ class StoryClusterer:
         story.indexed = ()
         story.article_ids = []
         story.centroid = {}
+        story.norm_sq = story.names_sq = 0.0
         story.headline, story.best_title_score = None, -1.0
         story.first_seen = story.last_seen = None
         story.outlets = set()
@@ -576,8 +588,7 @@ class StoryClusterer:
         for member in members:
             self._add_member(story, member, member.vector, member.names, 0.0)
         # The headline is the title of the member closest to the new centroid.
-        weighted = self._weighted(story)
         for member in members:
-            centrality = _dot(member.vector, weighted)
+            centrality = dot(member.vector, story.centroid)
             if member.title and centrality > story.best_title_score:
                 story.headline, story.best_title_score = member.title, centrality

@@ -73,6 +73,7 @@ class StoryIndex:
                 for story_id in posting:
                     scores[story_id] = get(story_id, 0.0) + weight
         touched = self._touched
-        return heapq.nsmallest(
-            limit, scores, key=lambda sid: (-scores[sid], -touched.get(sid, 0), sid)
+        ranked = heapq.nsmallest(
+            limit, [(-score, -touched.get(sid, 0), sid) for sid, score in scores.items()]
         )
+        return [sid for _, _, sid in ranked]

@@ -17,6 +17,8 @@ from __future__ import annotations
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 
+from newsweave.cluster.features import dot
+
 __all__ = ["Partition", "neighbour_partition"]
 
 
@@ -31,13 +33,6 @@ class Partition:
     first: tuple[int, ...]
     second: tuple[int, ...]
     ratio: float
-
-
-def _dot(small: Mapping[str, float], large: Mapping[str, float]) -> float:
-    if len(small) > len(large):
-        small, large = large, small
-    get = large.get
-    return sum(w * get(k, 0.0) for k, w in small.items())
 
 
 def _mean_link(sims: list[list[float]], one: Sequence[int], other: Sequence[int]) -> float:
@@ -65,7 +60,7 @@ def neighbour_partition(
     sims = [[0.0] * count for _ in range(count)]
     for i in range(count):
         for j in range(i + 1, count):
-            sims[i][j] = sims[j][i] = _dot(vectors[i], vectors[j])
+            sims[i][j] = sims[j][i] = dot(vectors[i], vectors[j])
     parent = list(range(count))
 
     def find(node: int) -> int:
