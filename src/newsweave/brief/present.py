@@ -18,6 +18,7 @@ from dataclasses import dataclass, field
 from datetime import datetime
 
 from newsweave.models import (
+    AbstractSentence,
     Article,
     Brief,
     Citation,
@@ -28,10 +29,14 @@ from newsweave.models import (
 )
 
 __all__ = [
+    "ABSTRACT_HEADING",
+    "ABSTRACT_NOTE",
     "ENTITY_GROUPS",
+    "UNSUPPORTED_LABEL",
     "NumberedSource",
     "Numbers",
     "StoryBrief",
+    "abstract_status",
     "cited_sources",
     "counted",
     "coverage_name",
@@ -61,6 +66,14 @@ _MONTHS = (
     "November",
     "December",
 )
+
+ABSTRACT_HEADING = "AI-written summary (checked against the sources)"
+ABSTRACT_NOTE = (
+    "Written by a language model from the key points and summary sentences only. Each "
+    "sentence was compared with the source sentences it cites; sentences the sources do "
+    "not back are marked and are not facts."
+)
+UNSUPPORTED_LABEL = "Not supported by the cited sources"
 
 ENTITY_GROUPS = (
     ("person", "People"),
@@ -154,6 +167,8 @@ def _brief_citations(brief: Brief) -> Iterable[Citation]:
     """Every citation of ``brief`` in reading order."""
     for sentence in brief.summary:
         yield from sentence.citations
+    for written in brief.abstract:
+        yield from written.citations
     for point in (*brief.key_points, *brief.single_source):
         yield from point.support
     for item in brief.disagreements:
@@ -204,6 +219,14 @@ class Numbers:
             source = self.of(citation)
             found.setdefault(source.number, source)
         return [found[number] for number in sorted(found)]
+
+
+def abstract_status(sentence: AbstractSentence) -> str:
+    """``supported (similarity 0.62)``, or why an AI-written sentence is not."""
+    if not sentence.citations:
+        return f"{UNSUPPORTED_LABEL.lower()}: it cites no point"
+    state = "supported" if sentence.supported else UNSUPPORTED_LABEL.lower()
+    return f"{state} (similarity {sentence.support_score:.2f})"
 
 
 def reported_by(point: KeyPoint) -> str:

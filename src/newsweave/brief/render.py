@@ -7,7 +7,7 @@ untrusted: the HTML form escapes every value.
 
 from __future__ import annotations
 
-from newsweave.brief.present import StoryBrief, story_brief
+from newsweave.brief.present import ABSTRACT_HEADING, UNSUPPORTED_LABEL, StoryBrief, story_brief
 from newsweave.brief.render_html import (
     BRIEF_CSS,
     brief_section_html,
@@ -37,8 +37,17 @@ __all__ = [
 
 
 def render_brief_text(brief: Brief, *, max_words: int | None = None) -> str:
-    """The summary sentences only, one line each, cut at ``max_words`` words in all."""
+    """The summary sentences only, one line each, cut at ``max_words`` words in all.
+
+    An AI-written summary (``--llm``) follows under its own label, each sentence the
+    sources do not back marked as such; ``max_words`` does not cut it.
+    """
     texts = [" ".join(s.text.split()) for s in brief.summary]
     if max_words is not None:
         texts = summary_words(texts, max_words)
+    if brief.abstract:
+        texts += ["", f"{ABSTRACT_HEADING}:"]
+        for written in brief.abstract:
+            flag = "" if written.supported else f"({UNSUPPORTED_LABEL.upper()}) "
+            texts.append(flag + " ".join(written.text.split()))
     return "\n".join(texts)

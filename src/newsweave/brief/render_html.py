@@ -12,10 +12,14 @@ import html
 from collections.abc import Iterable, Sequence
 
 from newsweave.brief.present import (
+    ABSTRACT_HEADING,
+    ABSTRACT_NOTE,
     ENTITY_GROUPS,
+    UNSUPPORTED_LABEL,
     NumberedSource,
     Numbers,
     StoryBrief,
+    abstract_status,
     cited_sources,
     counted,
     coverage_name,
@@ -60,6 +64,10 @@ th,td{border:1px solid #ddd;padding:.25rem .45rem;text-align:left;vertical-align
 th{background:#f4f6f8}.unknown{color:#777;font-style:italic}
 ol.sources{font-size:.9rem}ol.sources li{margin:.3rem 0}ol.sources li:target{background:#fff3cd}
 nav.toc{background:#f4f6f8;padding:.5rem 1rem;border-radius:6px}
+.abstract{border-left:3px solid #7a5cc4;padding:.1rem .8rem;background:#f8f6fd}
+.abstract .note{font-size:.88rem;color:#444}.abstract .status{font-size:.82rem;color:#555}
+.abstract li.unsupported{background:#fde2e1;color:#5a1010}
+.abstract .flag{font-weight:700;color:#a40000}
 """
 
 
@@ -128,6 +136,20 @@ def brief_section_html(item: StoryBrief, *, level: int = 1, anchor: str = "") ->
     else:
         out.append("No summary: the articles had no usable sentences.")
     out.append("</p></section>")
+    if brief.abstract:
+        out.append(
+            f'<section class="abstract"><{hs}>{esc(ABSTRACT_HEADING)}</{hs}>'
+            f'<p class="note">{esc(ABSTRACT_NOTE)}</p><ul>'
+        )
+        for written in brief.abstract:
+            cls, flag = "supported", ""
+            if not written.supported:
+                cls, flag = "unsupported", f'<span class="flag">⚠ {esc(UNSUPPORTED_LABEL)}:</span> '
+            out.append(
+                f'<li class="{cls}">{flag}{esc(written.text)}{refs(written.citations)}'
+                f'<span class="status"> — {esc(abstract_status(written))}</span></li>'
+            )
+        out.append("</ul></section>")
     if brief.key_points:
         out.append(f"<section><{hs}>Key points</{hs}><ol>")
         for point in brief.key_points:

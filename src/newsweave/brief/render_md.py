@@ -9,10 +9,14 @@ from __future__ import annotations
 from collections.abc import Iterable, Sequence
 
 from newsweave.brief.present import (
+    ABSTRACT_HEADING,
+    ABSTRACT_NOTE,
     ENTITY_GROUPS,
+    UNSUPPORTED_LABEL,
     NumberedSource,
     Numbers,
     StoryBrief,
+    abstract_status,
     cited_sources,
     counted,
     coverage_name,
@@ -84,6 +88,14 @@ def brief_section_markdown(item: StoryBrief, *, level: int = 1, anchor: str = ""
         out.append(" ".join(f"{_md(s.text)} {refs(s.citations)}".strip() for s in brief.summary))
     else:
         out.append("No summary: the articles had no usable sentences.")
+    if brief.abstract:
+        out += ["", f"{sub} {ABSTRACT_HEADING}", "", f"*{ABSTRACT_NOTE}*", ""]
+        for written in brief.abstract:
+            text = f"{_md(written.text)} {refs(written.citations)}".strip()
+            if written.supported:
+                out.append(f"- {text} — *{abstract_status(written)}*")
+            else:
+                out.append(f"- ⚠ **{UNSUPPORTED_LABEL}:** {text} — *{abstract_status(written)}*")
     if brief.key_points:
         out += ["", f"{sub} Key points", ""]
         for number, point in enumerate(brief.key_points, 1):

@@ -10,6 +10,7 @@ from __future__ import annotations
 from typing import Any
 
 from newsweave.models import (
+    AbstractSentence,
     Brief,
     Citation,
     Coverage,
@@ -45,6 +46,15 @@ def _citations(citations: tuple[Citation, ...]) -> list[Data]:
 
 def _summary_sentence(sentence: SummarySentence) -> Data:
     return {"text": sentence.text, "citations": _citations(sentence.citations)}
+
+
+def _abstract_sentence(sentence: AbstractSentence) -> Data:
+    return {
+        "text": sentence.text,
+        "supported": sentence.supported,
+        "support_score": sentence.support_score,
+        "citations": _citations(sentence.citations),
+    }
 
 
 def _key_point(point: KeyPoint) -> Data:
@@ -145,4 +155,5 @@ def brief_to_data(brief: Brief) -> Data:
         "entities": [_entity(e) for e in brief.entities],
         "timeline": [_timeline(t) for t in brief.timeline],
         "coverage": _coverage(brief.coverage),
+        "abstract": [_abstract_sentence(s) for s in brief.abstract],
     }

@@ -4,6 +4,8 @@ Articles are read and extracted exactly as ``ingest`` reads and extracts them;
 all of them form one story.  ``--format text`` prints only the summary, cut at
 ``--max-words`` words; ``json`` prints the brief in its schema
 (``docs/brief-schema.md``); ``md`` and ``html`` print a readable brief.
+``--llm`` adds an AI-written summary from the configured endpoint
+(:mod:`newsweave.brief.llm`), every sentence checked against its sources.
 """
 
 from __future__ import annotations
@@ -15,6 +17,7 @@ from typing import Annotated
 import typer
 
 from newsweave.brief.build import BriefOptions, brief_input
+from newsweave.brief.llm import api_key_from_env, endpoint_url, write_abstract
 from newsweave.brief.render import render_brief_html, render_brief_markdown, render_brief_text
 from newsweave.brief.serialise import brief_to_data
 from newsweave.brief.summary import SummaryOptions
@@ -44,14 +47,26 @@ def brief(
     output_format: Annotated[
         BriefFormat, typer.Option("--format", help="text (summary only), json, md or html.")
     ] = BriefFormat.TEXT,
+    llm: Annotated[
+        bool,
+        typer.Option(
+            "--llm", help="Add an AI-written summary from llm.base_url, checked against sources."
+        ),
+    ] = False,
 ) -> None:
     """Brief all articles of INPUT as one story: cited summary, key points, quotes, timeline."""
     settings = _state(ctx).settings
+    if llm:
+        endpoint_url(settings.llm)  # a missing endpoint is reported before any work
     options = BriefOptions(summary=SummaryOptions(max_words=max_words))
     run = brief_input(input_path, settings=settings, options=options)
     _print_failures(run.failures, hint="fix or remove those records")
     if run.brief is None:
         raise NewsweaveError(f"{input_path}: no article text found, nothing to brief")
+    if llm:
+        run.brief = write_abstract(
+            run.brief, settings=settings.llm, api_key=api_key_from_env(settings.llm)
+        )
     if output_format is BriefFormat.TEXT:
         text = render_brief_text(run.brief, max_words=max_words)
     elif output_format is BriefFormat.JSON:

@@ -1,11 +1,13 @@
 """``newsweave show`` and ``newsweave export``: briefs of stored stories.
 
-``show`` prints the brief of one story; ``export`` writes every story (most
+``show`` prints the brief of one story (``--llm``: with an AI-written summary checked
+against its sources, :mod:`newsweave.brief.llm`); ``export`` writes every story (most
 recent first) with its brief as JSON, JSON Lines, Markdown, HTML or an RSS feed.
 """
 
 from __future__ import annotations
 
+import dataclasses
 import json
 from enum import StrEnum
 from pathlib import Path
@@ -15,6 +17,7 @@ import typer
 
 from newsweave.brief.export import iter_story_briefs, load_story_brief, story_brief_to_data
 from newsweave.brief.feed import render_feed_rss
+from newsweave.brief.llm import api_key_from_env, endpoint_url, write_abstract
 from newsweave.brief.render import (
     render_brief_html,
     render_brief_markdown,
@@ -49,11 +52,24 @@ def show(
     output_format: Annotated[
         ShowFormat, typer.Option("--format", help="md (default), json or html.")
     ] = ShowFormat.MD,
+    llm: Annotated[
+        bool,
+        typer.Option(
+            "--llm", help="Add an AI-written summary from llm.base_url, checked against sources."
+        ),
+    ] = False,
 ) -> None:
     """Print the brief of a stored story: cited summary, key points, quotes, timeline, coverage."""
     settings = _state(ctx).settings
+    if llm:
+        endpoint_url(settings.llm)  # a missing endpoint is reported before any work
     with _open(settings) as store:
         item = load_story_brief(store, story_id)
+    if llm:
+        written = write_abstract(
+            item.brief, settings=settings.llm, api_key=api_key_from_env(settings.llm)
+        )
+        item = dataclasses.replace(item, brief=written)
     if output_format is ShowFormat.JSON:
         text = json.dumps(story_brief_to_data(item), ensure_ascii=False, indent=2)
     elif output_format is ShowFormat.HTML:
