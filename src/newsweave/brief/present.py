@@ -222,11 +222,13 @@ class Numbers:
 
 
 def abstract_status(sentence: AbstractSentence) -> str:
-    """``supported (similarity 0.62)``, or why an AI-written sentence is not."""
+    """``supported (similarity 0.62)``, or what may have failed for an unsupported sentence."""
     if not sentence.citations:
-        return f"{UNSUPPORTED_LABEL.lower()}: it cites no point"
-    state = "supported" if sentence.supported else UNSUPPORTED_LABEL.lower()
-    return f"{state} (similarity {sentence.support_score:.2f})"
+        return "it cites no point"
+    if sentence.supported:
+        return f"supported (similarity {sentence.support_score:.2f})"
+    # Too dissimilar, or a number or name the cited sentences do not hold.
+    return f"similarity {sentence.support_score:.2f}, or a number or name not in them"
 
 
 def reported_by(point: KeyPoint) -> str:
