@@ -159,3 +159,12 @@ def test_console_script_runs(tmp_path: Path) -> None:
         pytest.skip("console script not installed in this environment")
     done = subprocess.run([str(exe), "--version"], capture_output=True, text=True, check=True)
     assert done.stdout.startswith("newsweave ")
+
+
+def test_error_messages_keep_square_brackets(tmp_path: Path) -> None:
+    # Error text is printed with rich; brackets in it must not be read as markup.
+    config = tmp_path / "bad.toml"
+    config.write_text("store = 3\n", encoding="utf-8")
+    result = CliRunner().invoke(app, ["--config", str(config), "articles"])
+    assert result.exit_code == 1
+    assert "[store]" in result.output, result.output
