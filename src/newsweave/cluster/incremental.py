@@ -33,6 +33,7 @@ order gives the same stories.
 
 from __future__ import annotations
 
+import bisect
 import heapq
 import itertools
 import math
@@ -58,7 +59,7 @@ __all__ = ["ClusterOptions", "Merge", "Split", "StoryClusterer"]
 class ClusterOptions:
     """Parameters of :class:`StoryClusterer` (the defaults are the tested ones)."""
 
-    threshold: float = 0.2
+    threshold: float = 0.25
     """Score an article needs with a story to join it."""
     merge_threshold: float = 0.45
     """Centroid cosine at which two stories matched by one article are merged."""
@@ -67,9 +68,12 @@ class ClusterOptions:
 
     Two events of one kind share their topic words; their names tell them apart."""
     cold_gap: timedelta = timedelta(days=7)
-    """A story whose newest article is older than this (by ``published``) has gone cold."""
-    cold_penalty: float = 0.15
-    """Subtracted from the score of a cold story: only a strong match revives it."""
+    """A story none of whose dated members was published within this of the article's
+    date is cold for it (undated articles and stories are never cold)."""
+    cold_penalty: float = 0.5
+    """Subtracted from the score of a cold story: in practice only a near copy revives
+    it.  A smaller penalty let topics that run for months (an election campaign)
+    gather into one story on a date-shuffled news archive."""
     split_sizes: tuple[int, ...] = (6, 8, 12, 16, 24, 32, 48, 64)
     """Story sizes at which the split check runs (bounded: a few times per story)."""
     split_neighbours: int = 2
@@ -181,6 +185,8 @@ class _StoryState:
     first_seen: datetime | None = None
     last_seen: datetime | None = None
     outlets: set[str] = field(default_factory=set)
+    dates: list[datetime] = field(default_factory=list)
+    """Published dates of the dated members, sorted."""
     names: set[str] = field(default_factory=set)
     """Features that were names, numbers or dates in some member."""
     names_sq: float = 0.0
@@ -292,15 +298,14 @@ class StoryClusterer:
         for story_id in self._index.candidates(query, limit=options.max_candidates):
             story = self._stories[story_id]
             score, cosine = self._centroid_score(story, vector, names, names_norm)
+            if self._is_cold(story, published):
+                score -= options.cold_penalty
             scored.append((score, cosine, story_id))
         scored.sort(key=lambda item: (-item[0], item[2]))
         del scored[options.link_candidates :]
         for rank, (score, cosine, story_id) in enumerate(scored):
             story = self._stories[story_id]
-            score = self._link_score(story, score, link)
-            if self._is_cold(story, published):
-                score -= options.cold_penalty
-            scored[rank] = (score, cosine, story_id)
+            scored[rank] = (self._link_score(story, score, link), cosine, story_id)
         scored.sort(key=lambda item: (-item[0], item[2]))
 
         member = _Member(
@@ -433,10 +438,20 @@ class StoryClusterer:
         return (1 - options.link_weight) * score + options.link_weight * closest
 
     def _is_cold(self, story: _StoryState, published: datetime | None) -> bool:
-        if published is None or story.last_seen is None or story.first_seen is None:
+        """Whether ``published`` is further than ``cold_gap`` from every dated member.
+
+        The nearest member counts, not the story's first and last dates: articles
+        can arrive out of date order, and a story spanning months must not take
+        everything published in between.
+        """
+        dates = story.dates
+        if published is None or not dates:
             return False
         gap = self.options.cold_gap
-        return published - story.last_seen > gap or story.first_seen - published > gap
+        at = bisect.bisect_left(dates, published)
+        if at < len(dates) and dates[at] - published <= gap:
+            return False
+        return not (at > 0 and published - dates[at - 1] <= gap)
 
     def _new_story(
         self, member: _Member, vector: Mapping[str, float], names: Iterable[str]
@@ -460,6 +475,7 @@ class StoryClusterer:
             story.outlets.add(member.outlet)
         published = member.published
         if published is not None:
+            bisect.insort(story.dates, published)
             story.first_seen = min(story.first_seen or published, published)
             story.last_seen = max(story.last_seen or published, published)
         if member.title and centrality > story.best_title_score:
@@ -520,6 +536,7 @@ class StoryClusterer:
             self._apart[apart_id].add(kept.id)
         kept.article_ids.extend(other.article_ids)
         kept.outlets |= other.outlets
+        kept.dates = sorted(kept.dates + other.dates)
         kept.members.extend(other.members)
         kept.complete = kept.complete and other.complete
         if len(kept.members) > self._window:
@@ -581,6 +598,7 @@ class StoryClusterer:
         story.norm_sq = story.names_sq = 0.0
         story.headline, story.best_title_score = None, -1.0
         story.first_seen = story.last_seen = None
+        story.dates = []
         story.outlets = set()
         story.names = set()
         story.members = []
