@@ -19,6 +19,7 @@ from __future__ import annotations
 
 import json
 import multiprocessing
+import os
 import threading
 from collections import OrderedDict
 from collections.abc import Callable
@@ -118,6 +119,7 @@ class BriefService:
         db_path: str,
         options: BriefOptions | None = None,
         background: bool = True,
+        wait: float = 10.0,
     ) -> None:
         self._store = store
         self._db_path = db_path
@@ -129,17 +131,25 @@ class BriefService:
         self._failed: dict[str, int] = {}
         self.failures: list[tuple[str, int, str]] = []
         """The last briefs that failed to build: (story id, version, error)."""
+        self._wait = wait
         self._pool: ProcessPoolExecutor | None = None
+        self._background: ProcessPoolExecutor | None = None
         if background:
             # spawn, not fork: the server process has threads (and open SQLite handles).
             context = multiprocessing.get_context("spawn")
+            # First builds (a reader is waiting) never queue behind rebuilds of
+            # stale briefs, which run in a second, lower-priority process.
             self._pool = ProcessPoolExecutor(max_workers=1, mp_context=context)
+            self._background = ProcessPoolExecutor(
+                max_workers=1, mp_context=context, initializer=os.nice, initargs=(10,)
+            )
 
     def close(self) -> None:
-        """Stop the worker process (pending background builds are dropped)."""
-        if self._pool is not None:
-            self._pool.shutdown(wait=True, cancel_futures=True)
-            self._pool = None
+        """Stop the worker processes (pending background builds are dropped)."""
+        for pool in (self._pool, self._background):
+            if pool is not None:
+                pool.shutdown(wait=True, cancel_futures=True)
+        self._pool = self._background = None
 
     # -- reading -------------------------------------------------------------------
 
@@ -182,18 +192,31 @@ class BriefService:
             del self.failures[:-_MAX_FAILURES]
 
     def build(self, story_id: str) -> BriefState | None:
-        """Build and cache the brief of the story as it is now, and return it."""
+        """Build and cache the brief of the story as it is now, and return it.
+
+        In the server, waits at most ``wait`` seconds: a longer build goes on
+        in its worker and is there for the next request; ``None`` meanwhile.
+        A story whose brief failed for an earlier version is retried in the
+        background only.
+        """
+        store = self._store()
+        version = store.story_version(story_id)
         with self._lock:
             lock = self._building.setdefault(story_id, threading.Lock())
+            failed = self._failed.get(story_id)
+        if version is None or failed == version:
+            return None
+        if failed is not None and self._pool is not None:
+            self.schedule(story_id)
+            return None
         with lock:
-            store = self._store()
-            version = store.story_version(story_id)
-            if version is None or self._failed.get(story_id) == version:
-                return None
             if self._pool is not None:
-                result = self._pool.submit(
-                    _build_in_worker, self._db_path, story_id, self._options
-                ).result()
+                future = self._pool.submit(_build_in_worker, self._db_path, story_id, self._options)
+                try:
+                    result = future.result(timeout=self._wait)
+                except TimeoutError:
+                    future.add_done_callback(lambda done: self._finished(story_id, done))
+                    return None
             else:
                 result = build_and_store(store, story_id, self._options)
             self._record(story_id, result)
@@ -205,13 +228,13 @@ class BriefService:
 
     def schedule(self, story_id: str) -> None:
         """Build the story's brief in the background (once, however often asked)."""
-        if self._pool is None:
+        if self._background is None:
             return
         with self._lock:
             if story_id in self._queued:
                 return
             self._queued.add(story_id)
-        future = self._pool.submit(_build_in_worker, self._db_path, story_id, self._options)
+        future = self._background.submit(_build_in_worker, self._db_path, story_id, self._options)
         future.add_done_callback(lambda done: self._finished(story_id, done))
 
     def _finished(self, story_id: str, future: Future[BuildResult]) -> None:

@@ -1,0 +1,362 @@
+"""Serving load: story list and story pages over 10,000 stored articles, while ingest writes.
+
+1. Builds (or reuses, ``--db``) a database of ``--articles`` real allsides articles
+   ingested with story assignment, as ``newsweave ingest`` does.
+2. Starts ``newsweave serve`` as its own process on loopback.
+3. Warms up: the first story-list pages and ``--stories`` story pages (each
+   brief is computed once and cached).
+4. For ``--seconds``, from separate processes: a load generator (httpx, a pool
+   of threads) requesting the story list and the warmed story pages in turn,
+   and a writer POSTing batches of further allsides articles to
+   ``/api/v1/ingest`` in the background.
+5. Reports requests/s, latency percentiles per page, errors, and checks that
+   every posted article is stored (none lost).
+
+Run: ``.venv/bin/python benchmarks/bench_serve.py [--seconds 30] [--threads 8]``
+"""
+
+from __future__ import annotations
+
+import argparse
+import gzip
+import json
+import multiprocessing as mp
+import os
+import random
+import shutil
+import signal
+import socket
+import statistics
+import subprocess
+import sys
+import tempfile
+import threading
+import time
+from pathlib import Path
+from typing import Any
+
+import httpx
+
+ROOT = Path(__file__).resolve().parents[1]
+ALLSIDES = ROOT.parent / "shared" / "data" / "allsides" / "articles.jsonl.gz"
+API_KEY = "bench-serve-key-0123456789abcdef"
+
+
+def allsides_records(skip: int, count: int) -> list[dict[str, Any]]:
+    """``count`` allsides articles as newsweave JSON records, after the first ``skip``."""
+    records: list[dict[str, Any]] = []
+    seen = 0
+    with gzip.open(ALLSIDES, "rt", encoding="utf-8") as src:
+        for line in src:
+            row = json.loads(line)
+            text = (row.get("content_original") or "").strip()
+            if not text:
+                continue
+            seen += 1
+            if seen <= skip:
+                continue
+            records.append(
+                {
+                    "id": str(row.get("ID")),
+                    "url": row.get("url") or None,
+                    "source": row.get("source"),
+                    "title": row.get("title"),
+                    "text": text,
+                    "published": row.get("date") or None,
+                }
+            )
+            if len(records) >= count:
+                break
+    return records
+
+
+def build_db(db: Path, count: int) -> None:
+    jsonl = db.with_suffix(".jsonl")
+    with jsonl.open("w", encoding="utf-8") as out:
+        for record in allsides_records(0, count):
+            out.write(json.dumps(record, ensure_ascii=False) + "\n")
+    started = time.perf_counter()
+    subprocess.run(
+        [str(ROOT / ".venv" / "bin" / "newsweave"), "--db", str(db), "ingest", str(jsonl)],
+        check=True,
+    )
+    print(f"built {db} with {count} articles in {time.perf_counter() - started:.0f} s")
+
+
+def free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return int(sock.getsockname()[1])
+
+
+def start_server(db: Path, port: int) -> subprocess.Popen[bytes]:
+    env = {**os.environ, "NEWSWEAVE_API_KEY": API_KEY}
+    command = [str(ROOT / ".venv" / "bin" / "newsweave"), "--db", str(db), "serve"]
+    command += ["--port", str(port)]
+    process = subprocess.Popen(command, env=env)
+    deadline = time.monotonic() + 120
+    while time.monotonic() < deadline:
+        try:
+            if httpx.get(f"http://127.0.0.1:{port}/api/v1/health", timeout=2).status_code == 200:
+                return process
+        except httpx.HTTPError:
+            time.sleep(0.2)
+    process.kill()
+    raise SystemExit("the server did not start")
+
+
+def load_worker(
+    base: str, paths: list[str], seconds: float, threads: int, out: mp.Queue[Any]
+) -> None:
+    """Request ``paths`` round-robin from ``threads`` threads; put (path kind, status, s)."""
+    results: list[tuple[str, int, float]] = []
+    lock = threading.Lock()
+    stop_at = time.monotonic() + seconds
+
+    def run(offset: int) -> None:
+        local: list[tuple[str, int, float]] = []
+        # A story merged into another answers 307 to it, as a browser would follow.
+        with httpx.Client(base_url=base, timeout=30, follow_redirects=True) as client:
+            # Each thread walks the (alternating list/story) mix from its own place.
+            n = offset * len(paths) // threads
+            while time.monotonic() < stop_at:
+                path = paths[n % len(paths)]
+                n += 1
+                started = time.perf_counter()
+                try:
+                    status = client.get(path).status_code
+                except httpx.HTTPError:
+                    status = -1
+                kind = "list" if path.startswith("/?") or path == "/" else "story"
+                local.append((kind, status, time.perf_counter() - started))
+        with lock:
+            results.extend(local)
+
+    pool = [threading.Thread(target=run, args=(i,)) for i in range(threads)]
+    for thread in pool:
+        thread.start()
+    for thread in pool:
+        thread.join()
+    out.put(results)
+
+
+def api_writer(
+    base: str,
+    records: list[dict[str, Any]],
+    seconds: float,
+    batch: int,
+    pause: float,
+    out: mp.Queue[Any],
+) -> None:
+    """POST ``records`` in batches to the server until done or time is up."""
+    totals = {"posted": 0, "new": 0, "duplicate": 0, "failed": 0, "errors": 0}
+    stop_at = time.monotonic() + seconds
+    headers = {"Authorization": f"Bearer {API_KEY}"}
+    out.put("ready")
+    with httpx.Client(base_url=base, timeout=120, headers=headers) as client:
+        for start in range(0, len(records), batch):
+            if time.monotonic() >= stop_at:
+                break
+            chunk = records[start : start + batch]
+            response = client.post("/api/v1/ingest", json={"articles": chunk})
+            totals["posted"] += len(chunk)
+            if response.status_code != 200:
+                totals["errors"] += 1
+                continue
+            body = response.json()
+            for key in ("new", "duplicate", "failed"):
+                totals[key] += body[key]
+            time.sleep(pause)
+    out.put(totals)
+
+
+def process_writer(
+    db: str,
+    records: list[dict[str, Any]],
+    seconds: float,
+    batch: int,
+    pause: float,
+    out: mp.Queue[Any],
+) -> None:
+    """What ``newsweave ingest`` does, in its own process: extract, store, assign stories."""
+    from newsweave.ingest.jsonl import record_to_document
+    from newsweave.pipeline import ingest_documents
+    from newsweave.store import open_store
+    from newsweave.stories import open_assigner
+
+    totals = {"posted": 0, "new": 0, "duplicate": 0, "failed": 0, "errors": 0}
+    with open_store(db) as store:
+        assigner = open_assigner(store)
+        out.put("ready")
+        stop_at = time.monotonic() + seconds
+        for start in range(0, len(records), batch):
+            if time.monotonic() >= stop_at:
+                break
+            chunk = records[start : start + batch]
+            documents = [
+                record_to_document(record, origin=f"bench:{start + n}")
+                for n, record in enumerate(chunk)
+            ]
+            summary = ingest_documents(documents, store, batch_size=batch, stories=assigner)
+            totals["posted"] += len(chunk)
+            totals["new"] += summary.new
+            totals["duplicate"] += summary.duplicate
+            totals["failed"] += summary.failed
+            time.sleep(pause)
+        assigner.save(store)
+    out.put(totals)
+
+
+def percentile(values: list[float], q: float) -> float:
+    ordered = sorted(values)
+    return ordered[min(len(ordered) - 1, int(q * len(ordered)))]
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n", 1)[0])
+    parser.add_argument("--db", type=Path, help="reuse this database (built if missing)")
+    parser.add_argument("--articles", type=int, default=10_000)
+    parser.add_argument("--stories", type=int, default=50, help="story pages in the mix")
+    parser.add_argument("--seconds", type=float, default=30.0)
+    parser.add_argument("--threads", type=int, default=8)
+    parser.add_argument(
+        "--writer",
+        choices=("process", "api", "none"),
+        default="process",
+        help="background ingest: a second process running the ingest pipeline on the "
+        "same database (default), POSTs to /api/v1/ingest, or none",
+    )
+    parser.add_argument("--ingest-batch", type=int, default=10, help="articles per batch")
+    parser.add_argument("--ingest-rate", type=float, default=20.0, help="articles per second")
+    args = parser.parse_args()
+    if not ALLSIDES.exists():
+        raise SystemExit(f"needs {ALLSIDES} (../shared/data)")
+
+    workdir = Path(tempfile.mkdtemp(prefix="bench-serve-"))
+    db = workdir / "serve.db"
+    if args.db is not None and not args.db.exists():
+        build_db(args.db, args.articles)
+    if args.db is not None:
+        # Work on a copy: the run's background ingest must not grow the kept database.
+        shutil.copyfile(args.db, db)
+    else:
+        build_db(db, args.articles)
+    port = free_port()
+    base = f"http://127.0.0.1:{port}"
+    server = start_server(db, port)
+    try:
+        with httpx.Client(base_url=base, timeout=600) as client:
+            before = client.get("/api/v1/health").json()
+            print(f"stored: {before['articles']} articles in {before['stories']} stories")
+            lists = ["/?order=recent", "/?order=largest"]
+            for path in lists:
+                client.get(path)
+            stories: list[str] = []
+            cursor = None
+            while len(stories) < args.stories:
+                params = {"order": "largest", "limit": "50"}
+                if cursor:
+                    params["cursor"] = cursor
+                body = client.get("/api/v1/stories", params=params).json()
+                stories += [s["id"] for s in body["stories"]]
+                cursor = body["next_cursor"]
+                if not cursor:
+                    break
+            stories = stories[: args.stories]
+            # The list pages in the mix show their stories' leads: warm those too.
+            for order in ("recent", "largest"):
+                body = client.get("/api/v1/stories", params={"order": order}).json()
+                stories += [s["id"] for s in body["stories"] if s["id"] not in stories]
+            started = time.perf_counter()
+            for story_id in stories:
+                status = client.get(f"/stories/{story_id}").status_code
+                if status != 200:
+                    print(f"warm-up: /stories/{story_id} answered {status}")
+            print(
+                f"warm-up: {len(stories)} briefs in {time.perf_counter() - started:.1f} s "
+                "(computed once, then cached)"
+            )
+            if args.writer == "api":
+                # The server opens its story assigner on the first write.
+                started = time.perf_counter()
+                client.post(
+                    "/api/v1/ingest",
+                    json={"articles": []},
+                    headers={"Authorization": f"Bearer {API_KEY}"},
+                ).raise_for_status()
+                print(f"warm-up: writer ready in {time.perf_counter() - started:.1f} s")
+        # Half the requests are the story list, half story pages.
+        paths: list[str] = []
+        rng = random.Random(7)
+        for _ in range(500):
+            paths.append(rng.choice(lists))
+            paths.append(f"/stories/{rng.choice(stories)}")
+
+        extra = [] if args.writer == "none" else allsides_records(args.articles, 5000)
+        writer_queue: mp.Queue[Any] = mp.Queue()
+        writer: mp.Process | None = None
+        if extra:
+            pause = args.ingest_batch / args.ingest_rate
+            target = process_writer if args.writer == "process" else api_writer
+            where = str(db) if args.writer == "process" else base
+            writer = mp.Process(
+                target=target,
+                args=(where, extra, args.seconds, args.ingest_batch, pause, writer_queue),
+            )
+            writer.start()
+            assert writer_queue.get(timeout=600) == "ready"
+        load_queue: mp.Queue[Any] = mp.Queue()
+        load = mp.Process(
+            target=load_worker, args=(base, paths, args.seconds, args.threads, load_queue)
+        )
+        load.start()
+        results = load_queue.get()
+        load.join()
+        totals = None
+        if writer is not None:
+            totals = writer_queue.get(timeout=600)
+            writer.join()
+
+        with httpx.Client(base_url=base, timeout=60) as client:
+            after = client.get("/api/v1/health").json()
+    finally:
+        server.send_signal(signal.SIGINT)
+        try:
+            server.wait(timeout=120)
+        except subprocess.TimeoutExpired:
+            print("the server did not stop within 120 s after SIGINT; killed")
+            server.kill()
+
+    ok = [r for r in results if r[1] == 200]
+    errors = len(results) - len(ok)
+    statuses: dict[str, int] = {}
+    for kind, status, _seconds in results:
+        if status != 200:
+            statuses[f"{kind} {status}"] = statuses.get(f"{kind} {status}", 0) + 1
+    print(
+        f"\nload: {len(results)} requests in {args.seconds:.0f} s = "
+        f"{len(results) / args.seconds:.0f} req/s, {errors} errors {statuses or ''}, "
+        f"{args.threads} threads"
+    )
+    for kind in ("list", "story"):
+        times = [r[2] * 1000 for r in ok if r[0] == kind]
+        if times:
+            print(
+                f"  {kind:<5} {len(times) / args.seconds:6.0f} req/s  "
+                f"p50 {statistics.median(times):6.1f} ms  p95 {percentile(times, 0.95):6.1f} ms  "
+                f"p99 {percentile(times, 0.99):6.1f} ms  max {max(times):6.1f} ms"
+            )
+    if totals is not None:
+        grown = after["articles"] - before["articles"]
+        lost = totals["new"] - grown
+        print(
+            f"background ingest ({args.writer}, {args.ingest_rate:g} articles/s asked): "
+            f"{totals['posted']} posted, {totals['new']} new, "
+            f"{totals['duplicate']} duplicate, {totals['failed']} failed, "
+            f"{totals['errors']} HTTP errors; store grew by {grown} (lost: {lost})"
+        )
+    print(f"cpus: {os.cpu_count()}, python {sys.version.split()[0]}")
+
+
+if __name__ == "__main__":
+    main()
