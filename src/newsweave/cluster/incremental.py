@@ -88,7 +88,7 @@ class ClusterOptions:
 
     A story that took in a second event has a centroid between the two; the
     members themselves stay close to their own event."""
-    link_members: int = 32
+    link_members: int = 16
     """Most recent members compared one by one."""
     link_top: int = 2
     """Closest members averaged into the member score (more than one: no chaining on
@@ -100,14 +100,14 @@ class ClusterOptions:
     """Features kept in a story centroid."""
     index_terms: int = 30
     """Heaviest centroid features under which a story is indexed."""
-    query_terms: int = 20
+    query_terms: int = 12
     """Heaviest article features used to look up candidate stories."""
     max_candidates: int = 12
     """Candidate stories (from the index) scored against their centroid per article."""
     link_candidates: int = 5
     """Best of those (by centroid score) also compared member by member; only these
     can take the article."""
-    posting_cap: int = 100
+    posting_cap: int = 30
     """Stories kept per feature in the index (the most recently updated)."""
     features: FeatureOptions = field(default_factory=FeatureOptions)
 
