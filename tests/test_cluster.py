@@ -3,6 +3,9 @@
 from __future__ import annotations
 
 import json
+import pickle
+import subprocess
+import sys
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
@@ -16,6 +19,7 @@ from newsweave.cli import app
 from newsweave.cluster import ClusterOptions, FeatureOptions, StoryClusterer
 from newsweave.cluster.features import DocumentFrequencies, count_features
 from newsweave.cluster.index import StoryIndex
+from newsweave.cluster.split import neighbour_partition
 from newsweave.cluster.stream import cluster_input
 from newsweave.config import Settings
 from newsweave.evaluation import bcubed
@@ -73,6 +77,25 @@ def test_features_weigh_names_numbers_and_dates() -> None:
     assert found.counts["lorvik"] == FeatureOptions().title_weight
 
 
+def test_headline_style_title_names_only_body_names() -> None:
+    # Every word of a headline-style title is capitalised: only the words the body
+    # uses as names are names there.
+    article = _article(2, "Rescue Teams Search Lorvik Ruins", QUAKE_A)
+    found = count_features(article, options=FeatureOptions())
+    assert found.boosts["lorvik"] > 1.0
+    assert found.boosts.get("ruin", 1.0) == 1.0
+    assert found.boosts.get("search", 1.0) == 1.0
+    assert "e:governor anna brandt" in found.counts
+
+
+def test_body_is_read_to_body_chars() -> None:
+    tail = " Later the Kavros Dam was inspected."
+    article = _article(3, "Quake", QUAKE_A + tail)
+    assert "kavro" in count_features(article, options=FeatureOptions()).counts
+    short = FeatureOptions(body_chars=len(QUAKE_A))
+    assert "kavro" not in count_features(article, options=short).counts
+
+
 def test_idf_is_learnt_from_the_stream() -> None:
     frequencies = DocumentFrequencies()
     frequencies.add({"quake", "lorvik"})
@@ -104,6 +127,85 @@ def test_two_events_of_the_same_kind_stay_apart() -> None:
     assert len(others) == 1
     assert stories != others
     assert [len(s.article_ids) for s in clusterer.stories()] == [5, 5]
+
+
+def test_neighbour_partition_cuts_two_groups_apart() -> None:
+    one = [{"quake": 0.6, "lorvik": 0.8}, {"quake": 0.6, "lorvik": 0.7, "brandt": 0.4}]
+    other = [{"quake": 0.6, "pemara": 0.8}, {"quake": 0.6, "pemara": 0.7, "okoro": 0.4}]
+    part = neighbour_partition(one * 2 + other * 2, neighbours=2)
+    assert part is not None
+    assert part.first == (0, 1, 2, 3)
+    assert part.second == (4, 5, 6, 7)
+    assert part.ratio < 0.5
+    # Reports of one event are one piece, or two pieces too close to be split.
+    same = [{"quake": 0.6, "lorvik": 0.8 - i / 20, "brandt": i / 10} for i in range(8)]
+    part = neighbour_partition(same, neighbours=2)
+    assert part is None or part.ratio > ClusterOptions().split_ratio
+
+
+def test_a_story_holding_two_events_is_split_with_history() -> None:
+    # A threshold this low, with every feature looked up, lets every article join
+    # the first story: the split check must find the two events inside it.
+    options = ClusterOptions(threshold=-1.0, split_sizes=(8,), query_terms=150, index_terms=300)
+    clusterer = StoryClusterer(options=options)
+    first = _variants(QUAKE_A, 0, 4)
+    second = _variants(QUAKE_B, 100, 4)
+    stream = [a for pair in zip(first, second, strict=True) for a in pair]
+    clusterer.assign_many(stream)
+    assert len(clusterer.splits) == 1
+    split = clusterer.splits[0]
+    assert (split.source, split.created) == ("s000001", "s000002")
+    assert split.at_article == stream[-1].id
+    assert sorted(split.article_ids) == sorted(a.id for a in second)
+    assert split.score < options.split_ratio
+    assert {clusterer.story_of(a.id) for a in first} == {"s000001"}
+    assert {clusterer.story_of(a.id) for a in second} == {"s000002"}
+    assert [len(s.article_ids) for s in clusterer.stories()] == [4, 4]
+    assert clusterer.story("s000002").article_ids == tuple(split.article_ids)
+    # Later reports of either event go to their own half, and the halves stay apart.
+    assert clusterer.assign(_variants(QUAKE_B, 200, 1)[0]) == "s000002"
+    assert clusterer.assign(_variants(QUAKE_A, 300, 1)[0]) == "s000001"
+    assert not clusterer.merges
+
+
+def test_clusterer_survives_pickle() -> None:
+    pool = _variants(QUAKE_A, 0, 4) + _variants(QUAKE_B, 100, 4)
+    original = StoryClusterer()
+    original.assign_many(pool[:5])
+    copy = pickle.loads(pickle.dumps(original))
+    assert copy.assign_many(pool[5:]) == original.assign_many(pool[5:])
+    assert copy.stories() == original.stories()
+
+
+_IN_ANOTHER_PROCESS = """
+import json, sys
+from newsweave.cluster import StoryClusterer
+from newsweave.models import Article
+clusterer = StoryClusterer()
+for row in json.load(sys.stdin):
+    clusterer.assign(Article(id=row[0], key=row[0], title=row[1], body=row[2]))
+print(json.dumps([[s.id, list(s.article_ids)] for s in clusterer.stories()]))
+"""
+
+
+def test_same_stories_whatever_the_string_hash_seed() -> None:
+    # Set iteration order changes with PYTHONHASHSEED; the scores must not.
+    pool = _variants(QUAKE_A, 0, 6) + _variants(QUAKE_B, 100, 6)
+    pairs = zip(pool[:6], pool[6:], strict=True)
+    stream = json.dumps([[a.id, a.title, a.body] for pair in pairs for a in pair])
+    outputs = {
+        subprocess.run(
+            [sys.executable, "-c", _IN_ANOTHER_PROCESS],
+            input=stream,
+            capture_output=True,
+            text=True,
+            check=True,
+            env={"PYTHONHASHSEED": seed},
+        ).stdout
+        for seed in ("1", "2", "3")
+    }
+    assert len(outputs) == 1
+    assert len(json.loads(outputs.pop())) == 2
 
 
 def test_cold_story_needs_a_stronger_match() -> None:
@@ -144,6 +246,12 @@ def test_options_are_validated() -> None:
         ClusterOptions(cold_gap=timedelta(0))
     with pytest.raises(ValueError, match="entity_boost"):
         FeatureOptions(entity_boost=0)
+    with pytest.raises(ValueError, match="split_sizes"):
+        ClusterOptions(split_sizes=(2,))
+    with pytest.raises(ValueError, match="split_min_share"):
+        ClusterOptions(split_min_share=0.8)
+    with pytest.raises(ValueError, match="body_chars"):
+        FeatureOptions(body_chars=0)
 
 
 def test_bcubed() -> None:
