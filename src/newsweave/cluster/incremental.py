@@ -229,6 +229,21 @@ def _accumulate(story: _StoryState, vector: Mapping[str, float], names: Iterable
     story.names_sq = max(names_sq, 0.0)
 
 
+def _apart_in_time(one: list[datetime], other: list[datetime], gap: timedelta) -> bool:
+    """Whether two sorted date lists are both non-empty and no two dates are within ``gap``."""
+    if not one or not other:
+        return False
+    i = j = 0
+    while i < len(one) and j < len(other):
+        if abs(one[i] - other[j]) <= gap:
+            return False
+        if one[i] < other[j]:
+            i += 1
+        else:
+            j += 1
+    return True
+
+
 def _settles_at(size: int) -> bool:
     """Whether a story of ``size`` members re-ranks its terms (sizes 1-4, then 2^k and 3 * 2^k).
 
@@ -522,6 +537,8 @@ class StoryClusterer:
         similarity = dot(kept.centroid, other.centroid) / (
             math.sqrt(kept.norm_sq * other.norm_sq) or 1.0
         )
+        if _apart_in_time(kept.dates, other.dates, self.options.cold_gap):
+            similarity -= self.options.cold_penalty
         if similarity < self.options.merge_threshold:
             return
         # The older story keeps its id so earlier answers stay as valid as possible.
