@@ -9,7 +9,8 @@ article does not grow with the number of stories).  Also prints the number of
 stories, the largest story sizes, merges and splits, to catch a collapse into
 giant stories.
 
-Run: ``taskset -c 0 .venv/bin/python benchmarks/bench_cluster_core.py [--small 1000] [--large 10000]``
+Run (one core): ``taskset -c 0 .venv/bin/python benchmarks/bench_cluster_core.py``
+(options: ``--small 1000 --large 10000``)
 """
 
 from __future__ import annotations

@@ -50,6 +50,14 @@ from newsweave.cluster.features import (
 )
 from newsweave.cluster.index import StoryIndex
 from newsweave.cluster.split import neighbour_partition
+from newsweave.cluster.state import (
+    Member,
+    StoryState,
+    accumulate,
+    apart_in_time,
+    as_utc_naive,
+    settles_at,
+)
 from newsweave.models import Article, Story
 
 __all__ = ["ClusterOptions", "Merge", "Split", "StoryClusterer"]
@@ -157,106 +165,6 @@ class Split:
     score: float
 
 
-@dataclass(slots=True)
-class _Member:
-    """What the split check needs of one member (kept only while a split may still come)."""
-
-    article_id: str
-    vector: dict[str, float]
-    link: dict[str, float]
-    """The vector member-to-member comparisons use (see ``StoryClusterer._link_vector``)."""
-    names: frozenset[str]
-    title: str | None
-    outlet: str | None
-    published: datetime | None
-
-
-@dataclass(slots=True)
-class _StoryState:
-    id: str
-    article_ids: list[str]
-    centroid: dict[str, float]
-    """Sum of the members' (unit, IDF-weighted) vectors; not normalised."""
-    norm_sq: float = 0.0
-    """Squared norm of ``centroid``."""
-    indexed: tuple[str, ...] = ()
-    headline: str | None = None
-    best_title_score: float = -1.0
-    first_seen: datetime | None = None
-    last_seen: datetime | None = None
-    outlets: set[str] = field(default_factory=set)
-    dates: list[datetime] = field(default_factory=list)
-    """Published dates of the dated members, sorted."""
-    names: set[str] = field(default_factory=set)
-    """Features that were names, numbers or dates in some member."""
-    names_sq: float = 0.0
-    """Squared norm of the names part of ``centroid``."""
-    members: list[_Member] = field(default_factory=list)
-    """The most recent members (all of them while ``complete``): for the member link
-    score and the split check."""
-    complete: bool = True
-    """Whether ``members`` still holds every member (a split needs all of them)."""
-
-
-def _as_utc_naive(value: datetime) -> datetime:
-    # Mixed aware and naive dates must still compare; naive ones are taken as UTC.
-    if value.tzinfo is not None:
-        offset = value.utcoffset() or timedelta(0)
-        return value.replace(tzinfo=None) - offset
-    return value
-
-
-def _accumulate(story: _StoryState, vector: Mapping[str, float], names: Iterable[str]) -> None:
-    """Add ``vector`` (whose ``names`` are names) to the centroid, keeping both norms."""
-    known = story.names
-    for name in names:
-        if name not in known:
-            known.add(name)
-            # A feature that becomes a name brings its weight so far into the names part.
-            story.names_sq += story.centroid.get(name, 0.0) ** 2
-    centroid = story.centroid
-    norm_sq = story.norm_sq
-    names_sq = story.names_sq
-    for key, weight in vector.items():
-        old = centroid.get(key, 0.0)
-        new = old + weight
-        centroid[key] = new
-        change = new * new - old * old
-        norm_sq += change
-        if key in known:
-            names_sq += change
-    story.norm_sq = max(norm_sq, 0.0)
-    story.names_sq = max(names_sq, 0.0)
-
-
-def _apart_in_time(one: list[datetime], other: list[datetime], gap: timedelta) -> bool:
-    """Whether two sorted date lists are both non-empty and no two dates are within ``gap``."""
-    if not one or not other:
-        return False
-    i = j = 0
-    while i < len(one) and j < len(other):
-        if abs(one[i] - other[j]) <= gap:
-            return False
-        if one[i] < other[j]:
-            i += 1
-        else:
-            j += 1
-    return True
-
-
-def _settles_at(size: int) -> bool:
-    """Whether a story of ``size`` members re-ranks its terms (sizes 1-4, then 2^k and 3 * 2^k).
-
-    Re-ranking is the costly part of adding a member; in between, the new
-    members still count in the centroid, and the heaviest terms move little.
-    """
-    if size <= 4:
-        return True
-    if size % 3 == 0:
-        size //= 3
-    return size & (size - 1) == 0
-
-
 class StoryClusterer:
     """Assigns a stream of articles to stories, one at a time, in arrival order.
 
@@ -273,7 +181,7 @@ class StoryClusterer:
         self.options = options or ClusterOptions()
         self._frequencies = DocumentFrequencies()
         self._index = StoryIndex(posting_cap=self.options.posting_cap)
-        self._stories: dict[str, _StoryState] = {}
+        self._stories: dict[str, StoryState] = {}
         self._merged_into: dict[str, str] = {}
         self._article_story: dict[str, str] = {}
         self._merges: list[Merge] = []
@@ -303,7 +211,7 @@ class StoryClusterer:
         boosts = found.boosts
         names = {k: w for k, w in vector.items() if boosts.get(k, 1.0) > 1.0}
         names_norm = math.sqrt(sum(w * w for w in names.values()))
-        published = _as_utc_naive(article.published) if article.published else None
+        published = as_utc_naive(article.published) if article.published else None
 
         kept = dict(itertools.islice(vector.items(), options.member_terms))
         link = self._link_vector(kept, names)
@@ -323,7 +231,7 @@ class StoryClusterer:
             scored[rank] = (self._link_score(story, score, link), cosine, story_id)
         scored.sort(key=lambda item: (-item[0], item[2]))
 
-        member = _Member(
+        member = Member(
             article.id,
             kept,
             link,
@@ -381,7 +289,7 @@ class StoryClusterer:
     # -- internals ----------------------------------------------------------
 
     @staticmethod
-    def _as_story(state: _StoryState) -> Story:
+    def _as_story(state: StoryState) -> Story:
         return Story(
             id=state.id,
             article_ids=tuple(state.article_ids),
@@ -421,7 +329,7 @@ class StoryClusterer:
 
     def _centroid_score(
         self,
-        story: _StoryState,
+        story: StoryState,
         vector: Mapping[str, float],
         names: Mapping[str, float],
         names_norm: float,
@@ -441,7 +349,7 @@ class StoryClusterer:
             score = (1 - options.names_weight) * cosine + options.names_weight * names_cosine
         return score, cosine
 
-    def _link_score(self, story: _StoryState, score: float, link: Mapping[str, float]) -> float:
+    def _link_score(self, story: StoryState, score: float, link: Mapping[str, float]) -> float:
         """``score`` blended with the article's similarity to its closest recent members."""
         options = self.options
         if options.link_weight <= 0 or not story.members:
@@ -452,7 +360,7 @@ class StoryClusterer:
         closest = sum(top) / len(top)
         return (1 - options.link_weight) * score + options.link_weight * closest
 
-    def _is_cold(self, story: _StoryState, published: datetime | None) -> bool:
+    def _is_cold(self, story: StoryState, published: datetime | None) -> bool:
         """Whether ``published`` is further than ``cold_gap`` from every dated member.
 
         The nearest member counts, not the story's first and last dates: articles
@@ -469,18 +377,18 @@ class StoryClusterer:
         return not (at > 0 and published - dates[at - 1] <= gap)
 
     def _new_story(
-        self, member: _Member, vector: Mapping[str, float], names: Iterable[str]
-    ) -> _StoryState:
+        self, member: Member, vector: Mapping[str, float], names: Iterable[str]
+    ) -> StoryState:
         self._created += 1
-        story = _StoryState(id=f"s{self._created:06d}", article_ids=[], centroid={})
+        story = StoryState(id=f"s{self._created:06d}", article_ids=[], centroid={})
         self._stories[story.id] = story
         self._add_member(story, member, vector, names, 1.0)
         return story
 
     def _add_member(
         self,
-        story: _StoryState,
-        member: _Member,
+        story: StoryState,
+        member: Member,
         vector: Mapping[str, float],
         names: Iterable[str],
         centrality: float,
@@ -499,14 +407,14 @@ class StoryClusterer:
         if len(story.members) > self._window:
             del story.members[0]
             story.complete = False
-        _accumulate(story, vector, names)
-        if _settles_at(len(story.article_ids)):
+        accumulate(story, vector, names)
+        if settles_at(len(story.article_ids)):
             self._settle(story)
         else:
             # Between settles the index keeps the story's terms but learns it is fresh.
             self._index.add(story.id, story.indexed)
 
-    def _settle(self, story: _StoryState) -> None:
+    def _settle(self, story: StoryState) -> None:
         """Truncate the centroid and refresh the story's index entries."""
         options = self.options
         centroid = story.centroid
@@ -526,7 +434,7 @@ class StoryClusterer:
         self._index.add(story.id, indexed)
         story.indexed = indexed
 
-    def _maybe_merge(self, story: _StoryState, other_id: str, article_id: str) -> None:
+    def _maybe_merge(self, story: StoryState, other_id: str, article_id: str) -> None:
         other_id = self._resolve(other_id)
         kept_id = self._resolve(story.id)
         if other_id == kept_id:
@@ -537,7 +445,7 @@ class StoryClusterer:
         similarity = dot(kept.centroid, other.centroid) / (
             math.sqrt(kept.norm_sq * other.norm_sq) or 1.0
         )
-        if _apart_in_time(kept.dates, other.dates, self.options.cold_gap):
+        if apart_in_time(kept.dates, other.dates, self.options.cold_gap):
             similarity -= self.options.cold_penalty
         if similarity < self.options.merge_threshold:
             return
@@ -565,11 +473,11 @@ class StoryClusterer:
                 kept.last_seen = max(kept.last_seen or seen, seen)
         if other.best_title_score > kept.best_title_score:
             kept.headline, kept.best_title_score = other.headline, other.best_title_score
-        _accumulate(kept, other.centroid, other.names)
+        accumulate(kept, other.centroid, other.names)
         self._settle(kept)
         self._merges.append(Merge(kept.id, other.id, article_id, similarity))
 
-    def _maybe_split(self, story: _StoryState, article_id: str) -> None:
+    def _maybe_split(self, story: StoryState, article_id: str) -> None:
         """Split ``story`` in two when it reached a check size and its halves are apart."""
         options = self.options
         members = story.members
@@ -588,7 +496,7 @@ class StoryClusterer:
         kept = [members[i] for i in part.first]
         moved = [members[i] for i in part.second]
         self._created += 1
-        created = _StoryState(id=f"s{self._created:06d}", article_ids=[], centroid={})
+        created = StoryState(id=f"s{self._created:06d}", article_ids=[], centroid={})
         self._stories[created.id] = created
         self._rebuild(story, kept)
         self._rebuild(created, moved)
@@ -606,7 +514,7 @@ class StoryClusterer:
             )
         )
 
-    def _rebuild(self, story: _StoryState, members: list[_Member]) -> None:
+    def _rebuild(self, story: StoryState, members: list[Member]) -> None:
         """Make ``story`` hold exactly ``members`` (after a split)."""
         self._index.remove(story.id, story.indexed)
         story.indexed = ()
