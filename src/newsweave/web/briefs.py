@@ -29,6 +29,7 @@ from typing import Any
 
 from newsweave.brief.build import BriefOptions, build_brief
 from newsweave.brief.serialise import brief_to_data
+from newsweave.errors import StoreError
 from newsweave.sources import SourceRegistry
 from newsweave.store import Store, open_store
 
@@ -210,15 +211,22 @@ class BriefService:
             self.schedule(story_id)
             return None
         with lock:
-            if self._pool is not None:
-                future = self._pool.submit(_build_in_worker, self._db_path, story_id, self._options)
-                try:
-                    result = future.result(timeout=self._wait)
-                except TimeoutError:
-                    future.add_done_callback(lambda done: self._finished(story_id, done))
-                    return None
-            else:
-                result = build_and_store(store, story_id, self._options)
+            try:
+                if self._pool is not None:
+                    future = self._pool.submit(
+                        _build_in_worker, self._db_path, story_id, self._options
+                    )
+                    try:
+                        result = future.result(timeout=self._wait)
+                    except TimeoutError:
+                        future.add_done_callback(lambda done: self._finished(story_id, done))
+                        return None
+                else:
+                    result = build_and_store(store, story_id, self._options)
+            except StoreError:
+                # Transient (the database stayed locked by a long write): the page
+                # goes without its brief this time, and the next request tries again.
+                return None
             self._record(story_id, result)
             cached = store.get_brief(story_id)
             if result.error is not None or cached is None:
