@@ -2,12 +2,13 @@
 
 from __future__ import annotations
 
+import json
 from pathlib import Path
 
 import httpx
 import pytest
 from tests.httpserver import LocalHTTPServer, Reply
-from tests.webapp import app_client
+from tests.webapp import app_client, ingest_paths
 
 from newsweave.store import open_store
 from newsweave.web.security import BlockedAddressError, GuardedTransport, is_public_address
@@ -180,3 +181,16 @@ def test_guard_resolves_names_and_checks_every_hop() -> None:
         with pytest.raises(BlockedAddressError):
             client.get("http://unknown.test/")
     assert seen == ["http://news.test/a", "http://news.test/hop"]
+
+
+def test_stories_written_by_another_process_show_up(tmp_path: Path) -> None:
+    db = tmp_path / "w.db"
+    with app_client(db) as client:
+        assert client.get("/api/v1/stories").json()["stories"] == []
+        # Another writer (ingest or follow) on the same file, with its own connection.
+        source = tmp_path / "more.jsonl"
+        source.write_text(json.dumps(_record(7, "Ferry service resumes")) + "\n")
+        ingest_paths(db, [str(source)])
+        stories = client.get("/api/v1/stories").json()["stories"]
+        assert [s["headline"] for s in stories] == ["Ferry service resumes"]
+        assert "Ferry service resumes" in client.get("/").text
