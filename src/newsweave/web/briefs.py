@@ -35,7 +35,8 @@ from newsweave.store import Store, open_store
 
 __all__ = ["BriefService", "BriefState", "brief_text", "build_and_store"]
 
-_LRU_SIZE = 512
+_LRU_SIZE = 64
+"""Parsed briefs kept; a large story's brief is megabytes of Python objects."""
 _MAX_FAILURES = 100
 
 

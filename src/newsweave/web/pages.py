@@ -56,7 +56,8 @@ def story_json(request: Request, story_id: str) -> Response:
 
 @router.get("/stories/{story_id}", response_class=HTMLResponse)
 def story_page(request: Request, story_id: str) -> Response:
-    twin = _twin(request)
+    # Cached and shared by every request for this story: nothing from the query string.
+    twin = f"/stories/{story_id}.json"
 
     def page(data: dict[str, Any]) -> bytes:
         return render_text(request, "story.html", {"data": data, "twin": twin}).encode("utf-8")
