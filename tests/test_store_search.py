@@ -1,0 +1,71 @@
+"""The serving tables of the SQLite store: FTS5 kept in step with articles, upgrades, keys."""
+
+from __future__ import annotations
+
+import sqlite3
+from datetime import UTC, datetime
+from pathlib import Path
+
+from newsweave.models import Article, RawDocument
+from newsweave.store import open_store
+from newsweave.store.schema import load_migrations
+from newsweave.store.sqlite import _split_statements
+
+
+def _article(n: int, title: str, body: str) -> tuple[RawDocument, Article]:
+    raw = RawDocument(origin=f"t:{n}", content_type="text/plain", content=body)
+    article = Article(
+        id=f"a{n}",
+        key=f"sha256:{n}",
+        title=title,
+        body=body,
+        outlet="Test Outlet",
+        published=datetime(2024, 5, n, tzinfo=UTC),
+    )
+    return raw, article
+
+
+def test_index_follows_inserts_and_updates(tmp_path: Path) -> None:
+    with open_store(tmp_path / "s.db") as store:
+        store.add_articles([_article(1, "Dam opens", "The new dam opened near Keswick.")])
+        assert [h.article_id for h in store.search_articles("Keswick").items] == ["a1"]
+        _raw, changed = _article(1, "Dam opens", "The new dam opened near Penrith.")
+        store.replace_article("a1", changed)
+        assert store.search_articles("Keswick").items == ()
+        assert [h.article_id for h in store.search_articles("Penrith").items] == ["a1"]
+        hit = store.search_articles("penrith").items[0]
+        assert "\x02Penrith\x03" in hit.snippet
+
+
+def test_upgrade_indexes_articles_stored_before_the_search_migration(tmp_path: Path) -> None:
+    db = tmp_path / "old.db"
+    conn = sqlite3.connect(db, isolation_level=None)
+    conn.execute(
+        "CREATE TABLE schema_migrations (version INTEGER PRIMARY KEY, name TEXT NOT NULL, "
+        "applied_at TEXT NOT NULL)"
+    )
+    for migration in load_migrations("sqlite")[:2]:
+        for statement in _split_statements(migration.sql):
+            conn.execute(statement)
+        conn.execute(
+            "INSERT INTO schema_migrations VALUES (?, ?, 'then')",
+            (migration.version, migration.name),
+        )
+    conn.execute(
+        "INSERT INTO articles (id, key, title, body, ingested_at) "
+        "VALUES ('old1', 'k', 'Old news', 'Glaciers retreat in the Alps.', 'then')"
+    )
+    conn.close()
+    with open_store(db) as store:
+        assert [h.article_id for h in store.search_articles("glaciers").items] == ["old1"]
+
+
+def test_briefs_cache_keeps_the_newest_version(tmp_path: Path) -> None:
+    with open_store(tmp_path / "b.db") as store:
+        store.put_brief("s1", 5, '{"v": 5}', headline="H", lead="L", text="alpha")
+        store.put_brief("s1", 3, '{"v": 3}', headline="H", lead="L", text="beta")
+        cached = store.get_brief("s1")
+        assert cached is not None
+        assert (cached.updated_seq, cached.data) == (5, '{"v": 5}')
+        assert store.brief_version("s1") == 5
+        assert store.brief_version("nope") is None
