@@ -12,10 +12,14 @@ term, so any input is a valid query (``"`` inside a term is doubled).
 from __future__ import annotations
 
 import abc
+import base64
+import binascii
+import json
 import re
+from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import datetime
-from typing import Generic, TypeVar
+from typing import Any, Generic, TypeVar
 
 __all__ = [
     "ApiKeyInfo",
@@ -28,12 +32,18 @@ __all__ = [
     "ServingStore",
     "StoryQuery",
     "StoryRow",
+    "decode_cursor",
+    "encode_cursor",
     "fts_query",
 ]
 
 T = TypeVar("T")
 
 STORY_ORDERS = ("recent", "largest", "oldest")
+SNIPPET_START = "\x02"
+"""Marks the start of a matched word in a search snippet."""
+SNIPPET_END = "\x03"
+"""Marks the end of a matched word in a search snippet."""
 
 # A "quoted phrase" or a run of non-space characters.
 _TERM = re.compile(r'"([^"]*)"|(\S+)')
@@ -55,6 +65,26 @@ def fts_query(text: str) -> str | None:
         if term and _WORDISH.search(term):
             terms.append('"' + term.replace('"', '""') + '"')
     return " ".join(terms) if terms else None
+
+
+def encode_cursor(values: Sequence[Any]) -> str:
+    """An opaque, URL-safe cursor for a sort key."""
+    raw = json.dumps(list(values), separators=(",", ":")).encode("utf-8")
+    return base64.urlsafe_b64encode(raw).decode("ascii").rstrip("=")
+
+
+def decode_cursor(cursor: str, *, length: int) -> list[Any]:
+    """The sort key in ``cursor``; ``ValueError`` if it is not one of ours."""
+    try:
+        padded = cursor + "=" * (-len(cursor) % 4)
+        values = json.loads(base64.urlsafe_b64decode(padded.encode("ascii")))
+    except (ValueError, binascii.Error, UnicodeError) as exc:
+        raise ValueError(f"invalid cursor {cursor[:40]!r}") from exc
+    if not isinstance(values, list) or len(values) != length:
+        raise ValueError(f"invalid cursor {cursor[:40]!r}")
+    if not all(isinstance(v, str | int) and not isinstance(v, bool) for v in values):
+        raise ValueError(f"invalid cursor {cursor[:40]!r}")
+    return values
 
 
 @dataclass(frozen=True, slots=True)

@@ -7,8 +7,6 @@ migration ``0003_search_briefs_keys``.
 
 from __future__ import annotations
 
-import base64
-import binascii
 import hashlib
 import hmac
 import json
@@ -21,6 +19,8 @@ from typing import Any
 
 from newsweave.errors import StoreError
 from newsweave.store.search import (
+    SNIPPET_END,
+    SNIPPET_START,
     STORY_ORDERS,
     ApiKeyInfo,
     ArticleHit,
@@ -31,6 +31,8 @@ from newsweave.store.search import (
     Page,
     StoryQuery,
     StoryRow,
+    decode_cursor,
+    encode_cursor,
     fts_query,
 )
 from newsweave.store.serialise import datetime_from_text, datetime_to_utc_text
@@ -40,8 +42,6 @@ __all__ = ["SearchTables"]
 MAX_PAGE = 200
 KEY_PREFIX = "nw_"
 _PREFIX_CHARS = 8
-SNIPPET_START = "\x02"
-SNIPPET_END = "\x03"
 
 # Each order's sort key as SQL expressions (all descending except oldest), so
 # a cursor is the last row's key and the next page starts strictly after it.
@@ -60,26 +60,6 @@ _STORY_SELECT = (
 
 def _now() -> str:
     return datetime.now(UTC).isoformat()
-
-
-def encode_cursor(values: Sequence[Any]) -> str:
-    """An opaque, URL-safe cursor for a sort key."""
-    raw = json.dumps(list(values), separators=(",", ":")).encode("utf-8")
-    return base64.urlsafe_b64encode(raw).decode("ascii").rstrip("=")
-
-
-def decode_cursor(cursor: str, *, length: int) -> list[Any]:
-    """The sort key in ``cursor``; ``ValueError`` if it is not one of ours."""
-    try:
-        padded = cursor + "=" * (-len(cursor) % 4)
-        values = json.loads(base64.urlsafe_b64decode(padded.encode("ascii")))
-    except (ValueError, binascii.Error, UnicodeError) as exc:
-        raise ValueError(f"invalid cursor {cursor[:40]!r}") from exc
-    if not isinstance(values, list) or len(values) != length:
-        raise ValueError(f"invalid cursor {cursor[:40]!r}")
-    if not all(isinstance(v, str | int) and not isinstance(v, bool) for v in values):
-        raise ValueError(f"invalid cursor {cursor[:40]!r}")
-    return values
 
 
 def _phrase(name: str) -> str | None:

@@ -13,6 +13,8 @@ from typing import Any
 from newsweave.models import Article, Story
 from newsweave.store import Store
 from newsweave.store.search import (
+    SNIPPET_END,
+    SNIPPET_START,
     ArticleHit,
     ArticleRow,
     BriefHit,
@@ -21,7 +23,6 @@ from newsweave.store.search import (
     StoryRow,
 )
 from newsweave.store.serialise import labels_to_data
-from newsweave.store.sqlite_search import SNIPPET_END, SNIPPET_START
 from newsweave.text import sentence_spans
 from newsweave.web.briefs import BriefService
 
