@@ -51,6 +51,7 @@ from newsweave.cluster.features import (
 from newsweave.cluster.index import StoryIndex
 from newsweave.cluster.split import neighbour_partition
 from newsweave.cluster.state import (
+    NAME_KEY,
     Member,
     StoryState,
     accumulate,
@@ -233,9 +234,7 @@ class StoryClusterer:
 
         member = Member(
             article.id,
-            kept,
             link,
-            frozenset(names),
             article.title,
             article.outlet,
             published,
@@ -324,7 +323,7 @@ class StoryClusterer:
         names_norm = math.sqrt(sum(w * w for _, w in named))
         if names_norm > 0:
             scale = math.sqrt(names_weight) / names_norm
-            link.update(("\x00" + key, w * scale) for key, w in named)
+            link.update((NAME_KEY + key, w * scale) for key, w in named)
         return link
 
     def _centroid_score(
@@ -529,9 +528,9 @@ class StoryClusterer:
         story.members = []
         story.complete = True
         for member in members:
-            self._add_member(story, member, member.vector, member.names, 0.0)
+            self._add_member(story, member, member.vector(), member.names(), 0.0)
         # The headline is the title of the member closest to the new centroid.
         for member in members:
-            centrality = dot(member.vector, story.centroid)
+            centrality = dot(member.vector(), story.centroid)
             if member.title and centrality > story.best_title_score:
                 story.headline, story.best_title_score = member.title, centrality

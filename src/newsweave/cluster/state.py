@@ -11,11 +11,13 @@ Internal to the cluster package: the public story is :class:`newsweave.models.St
 
 from __future__ import annotations
 
+import math
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 
 __all__ = [
+    "NAME_KEY",
     "Member",
     "StoryState",
     "accumulate",
@@ -24,19 +26,33 @@ __all__ = [
     "settles_at",
 ]
 
+NAME_KEY = "\x00"
+"""Prefix of the names part of a link vector (no feature starts with it)."""
+
 
 @dataclass(slots=True)
 class Member:
-    """What the split check needs of one member (kept only while a split may still come)."""
+    """What the link score and the split check need of one recent member."""
 
     article_id: str
-    vector: dict[str, float]
     link: dict[str, float]
-    """The vector member-to-member comparisons use (see ``StoryClusterer._link_vector``)."""
-    names: frozenset[str]
+    """The vector member-to-member comparisons use (see ``StoryClusterer._link_vector``):
+    the heaviest features, and the names among them again under ``NAME_KEY`` + name.
+    The member's own vector and names are read back from it (:meth:`vector`,
+    :meth:`names`) rather than stored twice: members are most of a clusterer's memory."""
     title: str | None
     outlet: str | None
     published: datetime | None
+
+    def vector(self) -> dict[str, float]:
+        """The member's heaviest features at unit length."""
+        plain = {key: w for key, w in self.link.items() if not key.startswith(NAME_KEY)}
+        norm = math.sqrt(math.fsum([w * w for w in plain.values()])) or 1.0
+        return {key: w / norm for key, w in plain.items()}
+
+    def names(self) -> list[str]:
+        """The names among the member's heaviest features."""
+        return [key[len(NAME_KEY) :] for key in self.link if key.startswith(NAME_KEY)]
 
 
 @dataclass(slots=True)
