@@ -22,6 +22,7 @@ import platformdirs
 from newsweave.errors import ConfigError
 
 __all__ = [
+    "ClusterSettings",
     "FetchSettings",
     "InputSettings",
     "LLMSettings",
@@ -99,12 +100,19 @@ class LLMSettings:
 
 
 @dataclass(frozen=True, slots=True)
+class ClusterSettings:
+    embeddings: str = ""
+    """Dense embeddings for story clustering: ``""`` (off) or ``minilm`` (the extra)."""
+
+
+@dataclass(frozen=True, slots=True)
 class Settings:
     input: InputSettings = field(default_factory=InputSettings)
     fetch: FetchSettings = field(default_factory=FetchSettings)
     store: StoreSettings = field(default_factory=StoreSettings)
     server: ServerSettings = field(default_factory=ServerSettings)
     llm: LLMSettings = field(default_factory=LLMSettings)
+    cluster: ClusterSettings = field(default_factory=ClusterSettings)
 
     @property
     def db_path(self) -> Path:

@@ -35,6 +35,7 @@ from dataclasses import dataclass
 
 from newsweave import __version__
 from newsweave.cluster import ClusterOptions, StoryClusterer
+from newsweave.cluster.embeddings import Embedder
 from newsweave.dedup import DedupOptions, DuplicateDetector, story_coverage
 from newsweave.models import Article, DuplicateMatch, Story, StoryChanges, StoryEvent
 from newsweave.store.base import SavedState, Store
@@ -72,10 +73,12 @@ class StoryAssigner:
         *,
         cluster_options: ClusterOptions | None = None,
         dedup_options: DedupOptions | None = None,
+        embedder: Embedder | None = None,
     ) -> None:
         self.cluster_options = cluster_options or ClusterOptions()
         self.dedup_options = dedup_options or DedupOptions()
-        self._clusterer = StoryClusterer(options=self.cluster_options)
+        self.embedder_name = embedder.name if embedder is not None else ""
+        self._clusterer = StoryClusterer(options=self.cluster_options, embedder=embedder)
         self._detector = DuplicateDetector(options=self.dedup_options)
         self._upto_seq = 0
         self._members: dict[str, dict[str, None]] = {}
@@ -104,7 +107,7 @@ class StoryAssigner:
     @property
     def format(self) -> str:
         """Names the code and options a snapshot was made with; another format is not loaded."""
-        options = repr((self.cluster_options, self.dedup_options)).encode()
+        options = repr((self.cluster_options, self.dedup_options, self.embedder_name)).encode()
         return f"newsweave {__version__} {hashlib.sha256(options).hexdigest()[:16]}"
 
     def assign(self, article: Article, *, seq: int | None = None) -> Assignment:
@@ -223,6 +226,10 @@ class StoryAssigner:
 
     # -- snapshots --------------------------------------------------------------------
 
+    def attach_embedder(self, embedder: Embedder | None) -> None:
+        """Give a restored assigner its embedder again (snapshots do not hold the model)."""
+        self._clusterer.attach_embedder(embedder)
+
     def snapshot(self) -> SavedState:
         """The assigner as a snapshot (pending changes must have been taken first)."""
         if self._moved or self._dirty or self._events:
@@ -240,6 +247,7 @@ def open_assigner(
     *,
     cluster_options: ClusterOptions | None = None,
     dedup_options: DedupOptions | None = None,
+    embedder: Embedder | None = None,
     progress: Progress | None = None,
 ) -> StoryAssigner:
     """The assigner for ``store``: its saved snapshot, caught up with the articles after it.
@@ -248,7 +256,9 @@ def open_assigner(
     options), the state is rebuilt from every stored article, which gives the
     same stories the articles already have when nothing else changed.
     """
-    fresh = StoryAssigner(cluster_options=cluster_options, dedup_options=dedup_options)
+    fresh = StoryAssigner(
+        cluster_options=cluster_options, dedup_options=dedup_options, embedder=embedder
+    )
     saved = store.load_state(STATE_NAME)
     loaded = _unpickle(saved) if saved is not None and saved.format == fresh.format else None
     if loaded is None:
@@ -256,6 +266,7 @@ def open_assigner(
         # them all, in one transaction, rather than mix two assignments.
         catch_up(store, fresh, replace=store.last_seq() > 0, progress=progress)
         return fresh
+    loaded.attach_embedder(embedder)
     catch_up(store, loaded, progress=progress)
     return loaded
 
@@ -333,10 +344,13 @@ def recluster_store(
     *,
     cluster_options: ClusterOptions | None = None,
     dedup_options: DedupOptions | None = None,
+    embedder: Embedder | None = None,
     progress: Progress | None = None,
 ) -> StoryAssigner:
     """Rebuild every story and copy link from the stored articles, in store order."""
-    assigner = StoryAssigner(cluster_options=cluster_options, dedup_options=dedup_options)
+    assigner = StoryAssigner(
+        cluster_options=cluster_options, dedup_options=dedup_options, embedder=embedder
+    )
     catch_up(store, assigner, replace=True, progress=progress)
     if assigner.upto_seq == 0:
         store.apply_story_changes(StoryChanges(), replace=True)

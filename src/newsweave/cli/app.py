@@ -28,6 +28,7 @@ from rich.progress import (
 
 from newsweave import __version__
 from newsweave.batch import article_json, extract_to_dir
+from newsweave.cluster.embeddings import embedder_from_settings
 from newsweave.config import Settings, load_settings
 from newsweave.errors import NewsweaveError
 from newsweave.ingest import read_inputs
@@ -140,16 +141,17 @@ def _open(settings: Settings) -> Store:
     return open_store(settings.db_path)
 
 
-def open_stories(store: Store) -> StoryAssigner:
+def open_stories(store: Store, settings: Settings) -> StoryAssigner:
     """The story assigner of ``store``, caught up (with a progress bar when there is work)."""
+    embedder = embedder_from_settings(settings)
     with _progress("Catching up stories") as advance:
-        return open_assigner(store, progress=advance)
+        return open_assigner(store, embedder=embedder, progress=advance)
 
 
 def run_ingest(settings: Settings, inputs: list[str]) -> IngestSummary:
     """Ingest ``inputs`` and assign stories, with a progress bar (shared with ``demo``)."""
     with _open(settings) as store:
-        stories = open_stories(store)
+        stories = open_stories(store, settings)
         with _progress("Ingesting") as advance:
             summary = ingest_documents(
                 read_inputs(inputs, settings=settings),

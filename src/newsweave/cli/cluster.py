@@ -16,6 +16,7 @@ from typing import Annotated, TextIO
 import typer
 
 from newsweave.cli.app import _print_failures, _state, app, out, reports_errors
+from newsweave.cluster.embeddings import embedder_from_settings
 from newsweave.cluster.stream import ClusterRun, cluster_input
 from newsweave.errors import NewsweaveError
 
@@ -41,7 +42,7 @@ def cluster(
 ) -> None:
     """Assign articles to stories without a database: one {"id", "story"} line per article."""
     settings = _state(ctx).settings
-    run = cluster_input(input_path, settings=settings)
+    run = cluster_input(input_path, settings=settings, embedder=embedder_from_settings(settings))
     _print_failures(run.failures, hint="fix or remove those records")
     if out_path is None:
         write_rows(run, sys.stdout)

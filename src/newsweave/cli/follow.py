@@ -43,7 +43,7 @@ def follow(
     total = IngestSummary()
     with _open(settings) as store, Fetcher(settings) as fetcher:
         follower = FeedFollower(urls, fetcher=fetcher, store=store)
-        stories = open_stories(store)
+        stories = open_stories(store, settings)
 
         def on_item(item: RawDocument | InputFailure) -> None:
             # One transaction per item, committed before the feed's new ETag is saved,

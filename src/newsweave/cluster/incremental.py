@@ -40,7 +40,11 @@ import math
 from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
+from typing import Any
 
+import numpy as np
+
+from newsweave.cluster.embeddings import Embedder, article_text
 from newsweave.cluster.features import (
     DocumentFrequencies,
     FeatureOptions,
@@ -92,6 +96,9 @@ class ClusterOptions:
     the mean similarity within them."""
     split_min_share: float = 0.25
     """Smallest share of the members each half needs: an outlier is no second story."""
+    dense_weight: float = 0.3
+    """With an embedder: share of the centroid score given to the dense cosine
+    between the article's and the story's summed embeddings."""
     link_weight: float = 0.5
     """Share of the score given to the article's closest members (the rest: centroid).
 
@@ -178,8 +185,13 @@ class StoryClusterer:
     when a story splits, the moved articles get the new story's id.
     """
 
-    def __init__(self, *, options: ClusterOptions | None = None) -> None:
+    def __init__(
+        self, *, options: ClusterOptions | None = None, embedder: Embedder | None = None
+    ) -> None:
         self.options = options or ClusterOptions()
+        self._embedder = embedder
+        self._dense: dict[str, Any] = {}
+        """Article id -> its dense embedding (with an embedder only)."""
         self._frequencies = DocumentFrequencies()
         self._index = StoryIndex(posting_cap=self.options.posting_cap)
         self._stories: dict[str, StoryState] = {}
@@ -191,6 +203,20 @@ class StoryClusterer:
         self._apart: dict[str, set[str]] = {}
         self._created = 0
         self._window = max(max(self.options.split_sizes, default=0), self.options.link_members)
+
+    # The embedder (a loaded model) is not part of the state: a restored
+    # clusterer gets it back through attach_embedder.
+    def __getstate__(self) -> dict[str, Any]:
+        state = dict(self.__dict__)
+        state["_embedder"] = None
+        return state
+
+    def __setstate__(self, state: dict[str, Any]) -> None:
+        self.__dict__.update(state)
+
+    def attach_embedder(self, embedder: Embedder | None) -> None:
+        """Give a restored clusterer its embedder again (the one it was built with)."""
+        self._embedder = embedder
 
     # -- public API ---------------------------------------------------------
 
@@ -214,6 +240,7 @@ class StoryClusterer:
         names_norm = math.sqrt(sum(w * w for w in names.values()))
         published = as_utc_naive(article.published) if article.published else None
 
+        dense = self._embed(article)
         kept = dict(itertools.islice(vector.items(), options.member_terms))
         link = self._link_vector(kept, names)
         # The centroid score ranks every candidate; only the best few are then
@@ -222,6 +249,10 @@ class StoryClusterer:
         for story_id in self._index.candidates(query, limit=options.max_candidates):
             story = self._stories[story_id]
             score, cosine = self._centroid_score(story, vector, names, names_norm)
+            if dense is not None and story.dense is not None:
+                norm = float(np.linalg.norm(story.dense)) or 1.0
+                similar = float(dense @ story.dense) / norm
+                score = (1 - options.dense_weight) * score + options.dense_weight * similar
             if self._is_cold(story, published):
                 score -= options.cold_penalty
             scored.append((score, cosine, story_id))
@@ -326,6 +357,18 @@ class StoryClusterer:
             link.update((NAME_KEY + key, w * scale) for key, w in named)
         return link
 
+    def _embed(self, article: Article) -> Any:
+        """The article's unit dense embedding, or ``None`` without an embedder."""
+        if self._embedder is None:
+            if self._dense:
+                raise RuntimeError(
+                    "this clusterer was built with dense embeddings: attach_embedder() first"
+                )
+            return None
+        vector = self._embedder.embed([article_text(article)])[0]
+        self._dense[article.id] = vector
+        return vector
+
     def _centroid_score(
         self,
         story: StoryState,
@@ -402,6 +445,9 @@ class StoryClusterer:
             story.last_seen = max(story.last_seen or published, published)
         if member.title and centrality > story.best_title_score:
             story.headline, story.best_title_score = member.title, centrality
+        dense = self._dense.get(member.article_id)
+        if dense is not None:
+            story.dense = dense.copy() if story.dense is None else story.dense + dense
         story.members.append(member)
         if len(story.members) > self._window:
             del story.members[0]
@@ -472,6 +518,8 @@ class StoryClusterer:
                 kept.last_seen = max(kept.last_seen or seen, seen)
         if other.best_title_score > kept.best_title_score:
             kept.headline, kept.best_title_score = other.headline, other.best_title_score
+        if other.dense is not None:
+            kept.dense = other.dense if kept.dense is None else kept.dense + other.dense
         accumulate(kept, other.centroid, other.names)
         self._settle(kept)
         self._merges.append(Merge(kept.id, other.id, article_id, similarity))
@@ -527,6 +575,7 @@ class StoryClusterer:
         story.names = set()
         story.members = []
         story.complete = True
+        story.dense = None
         for member in members:
             self._add_member(story, member, member.vector(), member.names(), 0.0)
         # The headline is the title of the member closest to the new centroid.

@@ -15,6 +15,7 @@ import math
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
+from typing import Any
 
 __all__ = [
     "NAME_KEY",
@@ -80,6 +81,8 @@ class StoryState:
     score and the split check."""
     complete: bool = True
     """Whether ``members`` still holds every member (a split needs all of them)."""
+    dense: Any = None
+    """Sum of the members' dense embeddings (a numpy vector), with an embedder only."""
 
 
 def as_utc_naive(value: datetime) -> datetime:

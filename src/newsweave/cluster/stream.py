@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
+from newsweave.cluster.embeddings import Embedder
 from newsweave.cluster.incremental import ClusterOptions, StoryClusterer
 from newsweave.config import Settings
 from newsweave.errors import ExtractionError
@@ -32,14 +33,18 @@ class ClusterRun:
 
 
 def cluster_input(
-    input_path: str, *, settings: Settings, options: ClusterOptions | None = None
+    input_path: str,
+    *,
+    settings: Settings,
+    options: ClusterOptions | None = None,
+    embedder: Embedder | None = None,
 ) -> ClusterRun:
     """Assign the articles of one JSONL (or any readable) input to stories, in file order.
 
     Extraction is the one ``ingest`` uses.  The row id is the record's ``id`` field,
     else the article id.
     """
-    clusterer = StoryClusterer(options=options)
+    clusterer = StoryClusterer(options=options, embedder=embedder)
     run = ClusterRun()
     pending: list[tuple[str, str | None]] = []
     for item in read_inputs([input_path], settings=settings):
