@@ -17,6 +17,7 @@ from collections.abc import Iterable
 
 import httpx
 
+from newsweave.cluster.embeddings import embedder_from_settings
 from newsweave.config import Settings
 from newsweave.models import InputFailure, RawDocument
 from newsweave.pipeline import IngestSummary, ingest_documents
@@ -44,7 +45,8 @@ class Writer:
         store = self._context.store()
         with self._lock:
             if self._assigner is None:
-                self._assigner = open_assigner(store)
+                embedder = embedder_from_settings(self._context.settings)
+                self._assigner = open_assigner(store, embedder=embedder)
                 self._last_save = time.monotonic()
             try:
                 summary = ingest_documents(
