@@ -326,6 +326,7 @@ def main() -> None:
         except subprocess.TimeoutExpired:
             print("the server did not stop within 120 s after SIGINT; killed")
             server.kill()
+        shutil.rmtree(workdir, ignore_errors=True)
 
     ok = [r for r in results if r[1] == 200]
     errors = len(results) - len(ok)
