@@ -96,9 +96,10 @@ class ClusterOptions:
     the mean similarity within them."""
     split_min_share: float = 0.25
     """Smallest share of the members each half needs: an outlier is no second story."""
-    dense_weight: float = 0.3
+    dense_weight: float = 0.5
     """With an embedder: share of the centroid score given to the dense cosine
-    between the article's and the story's summed embeddings."""
+    between the article's and the story's summed embeddings (ECB+ dev, 5 shuffles:
+    mean BCubed F1 0.929, 0.930, 0.929 at 0.4, 0.5, 0.6; 0.923 without embeddings)."""
     link_weight: float = 0.5
     """Share of the score given to the article's closest members (the rest: centroid).
 
