@@ -44,6 +44,9 @@ def test_relative_periods() -> None:
     assert _dates("Leaders will meet again next month.") == {"2024-07": True}
     assert _dates("Prices have risen since May.") == {"2024-05": False}
     assert _dates("The first visit since 2017 was long.") == {"2017": False}
+    # Regression: "a week ago" raised KeyError (seen on allsides text).
+    assert _dates("The talks collapsed a week ago.") == {"2024-W23": False}
+    assert _dates("The talks collapsed one week ago.") == {"2024-W23": False}
 
 
 def test_planned_event_without_publication_date() -> None:

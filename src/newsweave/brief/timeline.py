@@ -259,7 +259,8 @@ def _resolve(kind: str, found: re.Match[str], published: date | None, future: bo
     }
     if word in shifts:
         return _on(published + shifts[word])
-    if word.endswith("week"):
+    if word.endswith("week") or word.endswith("ago"):
+        # "a week ago" / "one week ago" is the week before, like "last week".
         step = {"last": -7, "next": 7, "this": 0}.get(word.split()[0], -7)
         return _on(published + timedelta(days=step), "week")
     step = {"last": -1, "next": 1, "this": 0}[word.split()[0]]
