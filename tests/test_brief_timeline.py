@@ -49,6 +49,17 @@ def test_relative_periods() -> None:
     assert _dates("The talks collapsed one week ago.") == {"2024-W23": False}
 
 
+def test_yearless_leap_day_without_publication_date() -> None:
+    # Regression: ordering a yearless 29 February raised ValueError (allsides text).
+    found = build_timeline(
+        [
+            _article("a", "The vote on February 29 was close.", None),
+            _article("b", "On March 3 it ended.", None),
+        ]
+    )
+    assert [e.date for e in found] == ["--02-29", "--03-03"]
+
+
 def test_planned_event_without_publication_date() -> None:
     dates = _dates("The president is expected to travel on June 19 for talks.", None)
     assert dates == {"--06-19": True}

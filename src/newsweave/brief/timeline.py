@@ -168,7 +168,11 @@ class _When:
         return f"{text}T{self.time}" if self.time else text
 
     def as_date(self, fallback_year: int) -> date:
-        return date(self.year or fallback_year, self.month, self.day)
+        year = self.year or fallback_year
+        if not _valid(year, self.month, self.day):
+            # A yearless 29 February placed in a common year (for ordering only).
+            return date(year, self.month, 28)
+        return date(year, self.month, self.day)
 
 
 def _on(day: date, precision: str = "day") -> _When:
