@@ -113,6 +113,7 @@ def ingest_child(source: Path, db: Path, batch: int) -> None:
             batch_size=batch,
             stories=assigner,
         )
+        before_save = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
         saving = time.perf_counter()
         assigner.save(store)
         saving = time.perf_counter() - saving
@@ -126,6 +127,7 @@ def ingest_child(source: Path, db: Path, batch: int) -> None:
         "first_ms": window_ms(assigner.timings, last=False),
         "last_ms": window_ms(assigner.timings, last=True),
         "rss_mb": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024,
+        "rss_before_save_mb": before_save,
     }
     print(json.dumps(result))
 
@@ -184,7 +186,8 @@ def run(size: int, *, seed: int, batch: int, folder: Path) -> None:
         f"{len(set(pred.values()))} stories): {new / wall:.0f}/s wall, {new / cpu:.0f}/s CPU "
         f"(snapshot save {measured['save']:.1f} s included); assign ms/article first {WINDOW} "
         f"{first:.2f}, last {WINDOW} {last:.2f}, ratio {last / first:.2f}; "
-        f"peak RSS of the ingest process {measured['rss_mb']:.0f} MB"
+        f"peak RSS of the ingest process {measured['rss_mb']:.0f} MB "
+        f"({measured['rss_before_save_mb']:.0f} MB before the snapshot)"
     )
     print(
         f"{'':>7} dedup recall {linked / max(variants, 1):.3f} of {variants} variants, "

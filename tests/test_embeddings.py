@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
+import gzip
 import pickle
-import zlib
 from collections.abc import Sequence
 from dataclasses import replace
 
@@ -87,7 +87,7 @@ def test_snapshot_format_names_the_embedder(tmp_path: object) -> None:
     dense = StoryAssigner(embedder=HashingEmbedder())
     assert plain.format != dense.format
     state = dense.snapshot()
-    loaded = pickle.loads(zlib.decompress(state.data))
+    loaded = pickle.loads(gzip.decompress(state.data))
     assert loaded._clusterer._embedder is None
 
 

@@ -27,9 +27,10 @@ opens it.
 from __future__ import annotations
 
 import dataclasses
+import gzip
 import hashlib
+import io
 import pickle
-import zlib
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
@@ -234,7 +235,12 @@ class StoryAssigner:
         """The assigner as a snapshot (pending changes must have been taken first)."""
         if self._moved or self._dirty or self._events:
             raise RuntimeError("take the pending changes() before a snapshot")
-        data = zlib.compress(pickle.dumps(self, protocol=pickle.HIGHEST_PROTOCOL), 1)
+        # Streamed through gzip: the uncompressed pickle (hundreds of MB at 100k
+        # articles) never exists in memory as a whole.
+        buffer = io.BytesIO()
+        with gzip.GzipFile(fileobj=buffer, mode="wb", compresslevel=1, mtime=0) as packed:
+            pickle.dump(self, packed, protocol=pickle.HIGHEST_PROTOCOL)
+        data = buffer.getvalue()
         return SavedState(format=self.format, upto_seq=self._upto_seq, data=data)
 
     def save(self, store: Store) -> None:
@@ -273,8 +279,9 @@ def open_assigner(
 
 def _unpickle(saved: SavedState) -> StoryAssigner | None:
     try:
-        loaded = pickle.loads(zlib.decompress(saved.data))
-    except (pickle.UnpicklingError, zlib.error, EOFError, AttributeError, ImportError, TypeError):
+        with gzip.GzipFile(fileobj=io.BytesIO(saved.data), mode="rb") as packed:
+            loaded = pickle.load(packed)
+    except (pickle.UnpicklingError, OSError, EOFError, AttributeError, ImportError, TypeError):
         # A snapshot is a cache: one that no longer loads is rebuilt.
         return None
     return loaded if isinstance(loaded, StoryAssigner) else None
