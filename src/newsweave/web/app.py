@@ -9,9 +9,11 @@ from importlib import resources
 import httpx
 from fastapi import FastAPI, Request
 from fastapi.exceptions import RequestValidationError
+from fastapi.openapi.docs import get_swagger_ui_html
 from fastapi.responses import JSONResponse, Response
 from fastapi.staticfiles import StaticFiles
 from starlette.exceptions import HTTPException as StarletteHTTPException
+from swagger_ui_bundle import swagger_ui_path  # type: ignore[import-untyped]
 
 from newsweave import __version__
 from newsweave.brief.build import BriefOptions
@@ -85,6 +87,10 @@ def create_app(
         version=__version__,
         description="Stories, briefs and articles; see docs/api.md.",
         lifespan=lifespan,
+        # /docs is served below from the swagger-ui-bundle package: FastAPI's
+        # default page loads Swagger UI from a CDN, which an offline machine lacks.
+        docs_url=None,
+        redoc_url=None,
     )
     app.state.context = context
     app.state.briefs = briefs
@@ -113,6 +119,18 @@ def create_app(
 
     static = resources.files("newsweave.web").joinpath("static")
     app.mount("/static", StaticFiles(directory=str(static)), name="static")
+    app.mount("/docs-assets", StaticFiles(directory=str(swagger_ui_path)), name="docs-assets")
+
+    @app.get("/docs", include_in_schema=False)
+    async def api_docs() -> Response:
+        return get_swagger_ui_html(
+            openapi_url=app.openapi_url or "/openapi.json",
+            title="newsweave API",
+            swagger_js_url="/docs-assets/swagger-ui-bundle.js",
+            swagger_css_url="/docs-assets/swagger-ui.css",
+            swagger_favicon_url="/static/favicon.svg",
+        )
+
     app.include_router(api.router)
     app.include_router(pages.router)
     app.add_middleware(BodyLimitMiddleware, limit=settings.server.max_request_bytes)
