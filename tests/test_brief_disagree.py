@@ -70,3 +70,38 @@ def test_seeds_do_not_disagree_on_shared_facts() -> None:
     for disagreement in find_disagreements(seed_articles()):
         values = {value for value, _ in disagreement.versions}
         assert not values & {"2017", "fifth", "June 19-20"}
+
+
+def test_different_names_for_one_role() -> None:
+    articles = [
+        _article(
+            "a", "Gazette", "The company named Maria Lund as its new chief executive on Monday."
+        ),
+        _article(
+            "b", "Herald", "The company named Jonas Berg as its new chief executive on Monday."
+        ),
+    ]
+    (found,) = find_disagreements(articles)
+    assert found.topic.startswith("name:")
+    assert {value for value, _ in found.versions} == {"Maria Lund", "Jonas Berg"}
+
+
+def test_names_both_outlets_use_are_not_rivals() -> None:
+    articles = [
+        _article(
+            "a",
+            "Gazette",
+            "Maria Lund met Jonas Berg in Oslo. The company named Maria Lund as its new chief "
+            "executive on Monday.",
+        ),
+        _article(
+            "b",
+            "Herald",
+            "Maria Lund thanked the board. The company named Jonas Berg as its new chief "
+            "executive on Monday.",
+        ),
+        # A short form of a name is the same person.
+        _article("c", "Post", "The company named Lund as its new chief executive on Monday."),
+    ]
+    names = [d for d in find_disagreements(articles) if d.topic.startswith("name:")]
+    assert names == []

@@ -1,4 +1,4 @@
-"""Disagreements: outlets giving different numbers, dates or times for the same thing.
+"""Disagreements: outlets giving different numbers, dates, times or names for the same thing.
 
 Two sentences of different outlets are about the same thing when they share most
 of their content words (numbers aside).  In such a pair, a value slot is the same
@@ -17,6 +17,7 @@ import re
 from collections import defaultdict
 from collections.abc import Sequence
 from dataclasses import dataclass
+from difflib import SequenceMatcher
 
 from newsweave.models import Article, Citation, Disagreement
 from newsweave.text import STOPWORDS, sentence_spans
@@ -82,6 +83,14 @@ _VALUE = re.compile(
     re.I,
 )
 _WORD = re.compile(r"[^\W\d_]+(?:['’][^\W\d_]+)*")
+# A run of capitalised words (a person, an organisation, a place); sentence-initial
+# words are left out by the caller, since any word is capitalised there.
+_UPPER = "A-ZÀ-ÖØ-Þ"
+_LOWER = "a-zß-öø-ÿ"
+_NAME = re.compile(
+    rf"\b[{_UPPER}][{_LOWER}]+(?:[-'’][{_UPPER}]?[{_LOWER}]+)?"
+    rf"(?:\s+[{_UPPER}][{_LOWER}]+(?:[-'’][{_UPPER}]?[{_LOWER}]+)?)*"
+)
 _DATE_WORDS = frozenset(_MONTH_NAMES) | {
     "monday",
     "tuesday",
@@ -114,6 +123,7 @@ _KIND_NAMES = {
     "percent": "percentage",
     "year": "year",
     "count": "number",
+    "name": "name",
 }
 
 
@@ -194,9 +204,32 @@ def _sentences(article: Article, options: DisagreementOptions) -> list[_Sentence
                     tuple(before + after),
                 )
             )
+        values.extend(_names(text, options))
         if values:
             citation = Citation(article.id, index, article.outlet, text)
             found.append(_Sentence(outlet, citation, frozenset(_content(text)), tuple(values)))
+    return found
+
+
+def _names(text: str, options: DisagreementOptions) -> list[_Value]:
+    """Capitalised names in ``text`` (not its first word) as values of the ``name`` kind."""
+    found: list[_Value] = []
+    first = _WORD.search(text)
+    for match in _NAME.finditer(text):
+        if first is not None and match.start() == first.start():
+            continue
+        shown = re.sub(r"['’]s$", "", match.group())
+        # Only full names (two words or more) compete: a lone capitalised word is
+        # too often a place, a title or a sentence fragment.
+        if len(shown.split()) < 2:
+            continue
+        before = _content(text[: match.start()])[-options.window :]
+        after = _content(text[match.end() :])[: options.window]
+        found.append(
+            _Value(
+                "name", shown, shown.casefold(), frozenset(before + after), tuple(before + after)
+            )
+        )
     return found
 
 
@@ -220,13 +253,19 @@ class _Groups:
 def find_disagreements(
     articles: Sequence[Article], *, options: DisagreementOptions | None = None
 ) -> tuple[Disagreement, ...]:
-    """Slots (a count, an amount, a date, a time) that outlets fill with different values."""
+    """Slots (a count, an amount, a date, a time, a name) that outlets fill differently."""
     options = options or DisagreementOptions()
     sentences = [s for article in articles for s in _sentences(article, options)]
     index: dict[str, list[int]] = defaultdict(list)
     for number, sentence in enumerate(sentences):
         for word in sentence.words:
             index[word].append(number)
+    # Every capitalised run an outlet writes, sentence-initial ones included: a
+    # name it uses anywhere is not a rival version of another outlet's name.
+    mentioned: dict[str, set[str]] = defaultdict(set)
+    for article in articles:
+        outlet = article.outlet or f"article {article.id}"
+        mentioned[outlet].update(m.group().casefold() for m in _NAME.finditer(article.body))
     groups = _Groups()
     for number, sentence in enumerate(sentences):
         shared: dict[int, int] = defaultdict(int)
@@ -240,11 +279,16 @@ def find_disagreements(
                 continue
             if count / min(len(sentence.words), len(partner.words)) < options.min_overlap:
                 continue
-            _link(groups, (number, sentence), (other, partner))
+            _link(groups, (number, sentence), (other, partner), mentioned)
     return _collect(groups, sentences)
 
 
-def _link(groups: _Groups, left: tuple[int, _Sentence], right: tuple[int, _Sentence]) -> None:
+def _link(
+    groups: _Groups,
+    left: tuple[int, _Sentence],
+    right: tuple[int, _Sentence],
+    mentioned: dict[str, set[str]],
+) -> None:
     (a, first), (b, second) = left, right
     for i, value in enumerate(first.values):
         if any(v.kind == value.kind and v.key == value.key for v in second.values):
@@ -254,8 +298,42 @@ def _link(groups: _Groups, left: tuple[int, _Sentence], right: tuple[int, _Sente
                 continue
             if any(v.kind == other.kind and v.key == other.key for v in first.values):
                 continue
+            if value.kind == "name" and not _rival_names(first, value, second, other, mentioned):
+                continue
             if value.context & other.context:
                 groups.union((a, i), (b, j))
+
+
+def _rival_names(
+    first: _Sentence,
+    value: _Value,
+    second: _Sentence,
+    other: _Value,
+    mentioned: dict[str, set[str]],
+) -> bool:
+    """Whether two names fill one slot as rivals, not as two names both outlets use.
+
+    A short form of the other name ("Putin" / "Vladimir Putin") is the same one;
+    a name the other outlet also mentions anywhere is no competing version; and
+    the slot must be named by two shared context words, not one.
+    """
+    if _same_name(value.key, other.key):
+        return False
+    if SequenceMatcher(None, value.key, other.key).ratio() >= 0.8:
+        return False  # a spelling variant ("Guaidó" / "Guiado"), not another name
+    if any(_same_name(value.key, name) for name in mentioned[second.outlet]):
+        return False
+    if any(_same_name(other.key, name) for name in mentioned[first.outlet]):
+        return False
+    return len(value.context & other.context) >= 2
+
+
+def _same_name(one: str, other: str) -> bool:
+    """Equal, or one is a part of the other word for word ("lund" / "maria lund")."""
+    a, b = one.split(), other.split()
+    if len(a) > len(b):
+        a, b = b, a
+    return any(b[i : i + len(a)] == a for i in range(len(b) - len(a) + 1))
 
 
 def _collect(groups: _Groups, sentences: list[_Sentence]) -> tuple[Disagreement, ...]:
