@@ -16,6 +16,7 @@ from fastapi import Request
 from fastapi.responses import HTMLResponse
 from markupsafe import Markup, escape
 
+from newsweave.brief.present import display_date
 from newsweave.store.search import SNIPPET_END, SNIPPET_START
 
 __all__ = ["environment", "marked", "render", "render_text"]
@@ -81,6 +82,8 @@ def environment() -> jinja2.Environment:
     env.filters["highlight"] = _highlight
     env.filters["percent"] = _percent
     env.filters["web_url"] = _web_url
+    # The same wording as the Markdown/HTML briefs ("19 June, year unknown").
+    env.filters["event_date"] = display_date
     env.globals["span"] = _span
     return env
 
