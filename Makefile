@@ -39,6 +39,11 @@ bench: $(STAMP)
 	$(BIN)/python benchmarks/bench_extract.py
 	$(BIN)/python benchmarks/bench_textclean.py
 	$(BIN)/python benchmarks/bench_ingest.py
+	$(BIN)/python benchmarks/bench_dedup.py
+	$(BIN)/python benchmarks/bench_cluster.py --sizes 1000,10000
+	$(BIN)/python benchmarks/eval_ecbplus.py
+	$(BIN)/python benchmarks/eval_multinews.py
+	$(BIN)/python benchmarks/bench_serve.py --seconds 30
 
 clean:
 	rm -rf $(VENV) demo-output .pytest_cache .mypy_cache .ruff_cache
