@@ -235,13 +235,16 @@ class StoryAssigner:
         """The assigner as a snapshot (pending changes must have been taken first)."""
         if self._moved or self._dirty or self._events:
             raise RuntimeError("take the pending changes() before a snapshot")
-        # Streamed through gzip: the uncompressed pickle (hundreds of MB at 100k
-        # articles) never exists in memory as a whole.
+        # Streamed through gzip, so the uncompressed pickle never exists in memory
+        # as a whole; and pickled in three parts, so the pickler's memo (an entry per
+        # object, hundreds of MB at 100k articles) only ever covers one part.
+        rest = dict(self.__dict__)
+        parts = (rest.pop("_clusterer"), rest.pop("_detector"))
         buffer = io.BytesIO()
         with gzip.GzipFile(fileobj=buffer, mode="wb", compresslevel=1, mtime=0) as packed:
-            pickle.dump(self, packed, protocol=pickle.HIGHEST_PROTOCOL)
-        data = buffer.getvalue()
-        return SavedState(format=self.format, upto_seq=self._upto_seq, data=data)
+            for part in (rest, *parts):
+                pickle.dump(part, packed, protocol=pickle.HIGHEST_PROTOCOL)
+        return SavedState(format=self.format, upto_seq=self._upto_seq, data=buffer.getvalue())
 
     def save(self, store: Store) -> None:
         """Write a snapshot to ``store`` so the next run starts from here."""
@@ -280,11 +283,19 @@ def open_assigner(
 def _unpickle(saved: SavedState) -> StoryAssigner | None:
     try:
         with gzip.GzipFile(fileobj=io.BytesIO(saved.data), mode="rb") as packed:
-            loaded = pickle.load(packed)
+            rest, clusterer, detector = (pickle.load(packed) for _ in range(3))
     except (pickle.UnpicklingError, OSError, EOFError, AttributeError, ImportError, TypeError):
         # A snapshot is a cache: one that no longer loads is rebuilt.
         return None
-    return loaded if isinstance(loaded, StoryAssigner) else None
+    if not (
+        isinstance(rest, dict)
+        and isinstance(clusterer, StoryClusterer)
+        and isinstance(detector, DuplicateDetector)
+    ):
+        return None
+    loaded = StoryAssigner.__new__(StoryAssigner)
+    loaded.__dict__.update(rest, _clusterer=clusterer, _detector=detector)
+    return loaded
 
 
 def catch_up(
