@@ -244,7 +244,8 @@ class StoryAssigner:
         with gzip.GzipFile(fileobj=buffer, mode="wb", compresslevel=1, mtime=0) as packed:
             for part in (rest, *parts):
                 pickle.dump(part, packed, protocol=pickle.HIGHEST_PROTOCOL)
-        return SavedState(format=self.format, upto_seq=self._upto_seq, data=buffer.getvalue())
+        # A view of the buffer, not getvalue(): no second copy of a 300 MB snapshot.
+        return SavedState(format=self.format, upto_seq=self._upto_seq, data=buffer.getbuffer())
 
     def save(self, store: Store) -> None:
         """Write a snapshot to ``store`` so the next run starts from here."""

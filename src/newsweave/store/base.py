@@ -53,7 +53,8 @@ class SavedState:
 
     format: str
     upto_seq: int
-    data: bytes
+    data: bytes | memoryview
+    """A memoryview lets a large snapshot be written without one more copy of it."""
 
 
 class Store(ServingStore, abc.ABC):
