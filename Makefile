@@ -24,8 +24,8 @@ test: $(STAMP) lint chromium
 # install`).  Installed only when missing and apt is usable; otherwise those tests skip.
 chromium:
 	@if [ ! -x /usr/bin/chromium ] && command -v apt-get >/dev/null 2>&1; then \
-		if [ "$$(id -u)" = 0 ]; then apt-get install -y chromium; \
-		elif sudo -n true 2>/dev/null; then sudo apt-get install -y chromium; \
+		if [ "$$(id -u)" = 0 ]; then apt-get update -qq && apt-get install -y -qq chromium; \
+		elif sudo -n true 2>/dev/null; then sudo apt-get update -qq && sudo apt-get install -y -qq chromium; \
 		else echo "chromium missing and apt needs root: browser tests will be skipped"; fi \
 		|| echo "chromium could not be installed: browser tests will be skipped"; \
 	fi
