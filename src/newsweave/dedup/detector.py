@@ -117,7 +117,15 @@ class DuplicateDetector:
         known = self._by_id.get(article.id)
         if known is not None:
             return self._matches.get(known)
-        analysis = self._analyse(article)
+        print_ = fingerprint(article.body)
+        same_text = self._by_digest.get(print_.digest)
+        if same_text is not None and print_.word_count >= self.options.min_words:
+            # An exact copy (what _match answers first): _store keeps nothing of a
+            # copy's analysis, so the shingles, min-hash and sentence keys are skipped.
+            copy = self._link(article, same_text, "exact", 1.0)
+            self._store(article, None, copy)
+            return copy
+        analysis = self._analysis_of(print_)
         match = self._match(article, analysis)
         self._store(article, analysis, match)
         return match
@@ -139,8 +147,10 @@ class DuplicateDetector:
     # -- analysis -----------------------------------------------------------
 
     def _analyse(self, article: Article) -> _Analysis | None:
+        return self._analysis_of(fingerprint(article.body))
+
+    def _analysis_of(self, print_: Fingerprint) -> _Analysis | None:
         opts = self.options
-        print_ = fingerprint(article.body)
         if print_.word_count < opts.min_words:
             return None
         found = shingles(print_, size=opts.shingle_size)
