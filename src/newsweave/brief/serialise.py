@@ -23,7 +23,7 @@ from newsweave.models import (
     TimelineEntry,
 )
 
-__all__ = ["SCHEMA_VERSION", "brief_to_data", "citation_to_data"]
+__all__ = ["SCHEMA_VERSION", "brief_to_data", "citation_to_data", "source_to_data"]
 
 SCHEMA_VERSION = 1
 
@@ -103,7 +103,8 @@ def _timeline(entry: TimelineEntry) -> Data:
     }
 
 
-def _source(source: Source) -> Data:
+def source_to_data(source: Source) -> Data:
+    """The JSON shape of a source (registry entry or coverage outlet)."""
     return {
         "name": source.name,
         "domain": source.domain,
@@ -121,7 +122,7 @@ def _coverage(coverage: Coverage) -> Data:
     return {
         "outlets": [
             {
-                "source": _source(entry.source),
+                "source": source_to_data(entry.source),
                 "articles": list(entry.article_ids),
                 "wire_credits": list(entry.wire_credits),
                 "provenance": entry.provenance,

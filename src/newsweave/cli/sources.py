@@ -8,6 +8,7 @@ from typing import Annotated
 
 import typer
 
+from newsweave.brief.serialise import source_to_data
 from newsweave.cli.app import _open, _state, app, out, reports_errors
 from newsweave.models import Source
 from newsweave.sources import load_registry
@@ -21,18 +22,8 @@ app.add_typer(sources_app, name="sources")
 
 
 def source_json(source: Source) -> dict[str, object]:
-    """The JSON shape of a registry entry."""
-    return {
-        "name": source.name,
-        "domain": source.domain,
-        "country": source.country,
-        "type": source.type.value,
-        "owner": source.owner,
-        "bias_ratings": [
-            {"value": r.value, "rater": r.rater, "provenance": r.provenance}
-            for r in source.bias_ratings
-        ],
-    }
+    """The JSON shape of a registry entry (the one briefs use for coverage outlets)."""
+    return source_to_data(source)
 
 
 @sources_app.command("import")
