@@ -30,6 +30,8 @@ import numpy as np
 import numpy.typing as npt
 
 __all__ = [
+    "MONTHS",
+    "MONTH_PATTERN",
     "STOPWORDS",
     "content_words",
     "sentence_spans",
@@ -41,6 +43,32 @@ __all__ = [
 ]
 
 HashArray = npt.NDArray[np.uint32]
+
+MONTHS: dict[str, int] = {
+    name: number
+    for number, names in enumerate(
+        (
+            ("january", "jan"),
+            ("february", "feb"),
+            ("march", "mar"),
+            ("april", "apr"),
+            ("may",),
+            ("june", "jun"),
+            ("july", "jul"),
+            ("august", "aug"),
+            ("september", "sep", "sept"),
+            ("october", "oct"),
+            ("november", "nov"),
+            ("december", "dec"),
+        ),
+        start=1,
+    )
+    for name in names
+}
+"""English month names and their short forms (lower case) -> month number."""
+
+MONTH_PATTERN = r"(?P<month>" + "|".join(sorted(MONTHS, key=len, reverse=True)) + r")\.?"
+"""A month name or short form (longest first), captured as ``month``, with an optional dot."""
 
 
 def _vocab(text: str) -> frozenset[str]:

@@ -32,38 +32,16 @@ from datetime import date, timedelta
 from dateutil.relativedelta import relativedelta
 
 from newsweave.models import Article, Citation, TimelineEntry
-from newsweave.text import content_words, sentence_spans, words
+from newsweave.text import MONTH_PATTERN, MONTHS, content_words, sentence_spans, words
 
 __all__ = ["TimelineOptions", "build_timeline"]
 
-_MONTHS = {
-    name: number
-    for number, names in enumerate(
-        [
-            ("january", "jan"),
-            ("february", "feb"),
-            ("march", "mar"),
-            ("april", "apr"),
-            ("may",),
-            ("june", "jun"),
-            ("july", "jul"),
-            ("august", "aug"),
-            ("september", "sep", "sept"),
-            ("october", "oct"),
-            ("november", "nov"),
-            ("december", "dec"),
-        ],
-        start=1,
-    )
-    for name in names
-}
 _WEEKDAYS = {
     name: number
     for number, name in enumerate(
         ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
     )
 }
-_MONTH = r"(?P<month>" + "|".join(sorted(_MONTHS, key=len, reverse=True)) + r")\.?"
 _DAY = r"(?P<day>[0-3]?\d)(?:st|nd|rd|th)?"
 _YEAR = r"(?P<year>(?:1[89]|20)\d\d)"
 _RANGE_END = r"(?:\s*[-–]\s*(?:[0-3]?\d)(?:st|nd|rd|th)?)?"
@@ -73,24 +51,24 @@ _PATTERNS: list[tuple[str, re.Pattern[str]]] = [
     (
         "month_day",
         re.compile(
-            rf"\b{_MONTH}\s+{_DAY}{_RANGE_END}(?:,?\s+{_YEAR})?\b(?!\s*(?:%|percent))", re.I
+            rf"\b{MONTH_PATTERN}\s+{_DAY}{_RANGE_END}(?:,?\s+{_YEAR})?\b(?!\s*(?:%|percent))", re.I
         ),
     ),
     (
         "day_month",
-        re.compile(rf"\b{_DAY}{_RANGE_END}\s+(?:of\s+)?{_MONTH}(?:,?\s+{_YEAR})?\b", re.I),
+        re.compile(rf"\b{_DAY}{_RANGE_END}\s+(?:of\s+)?{MONTH_PATTERN}(?:,?\s+{_YEAR})?\b", re.I),
     ),
     (
         "month_year",
         re.compile(
-            rf"\b(?:(?:early|late|mid|in|since|by|until|from|of|last|this)[\s-]+)?{_MONTH}\s+{_YEAR}\b",
+            rf"\b(?:(?:early|late|mid|in|since|by|until|from|of|last|this)[\s-]+)?{MONTH_PATTERN}\s+{_YEAR}\b",
             re.I,
         ),
     ),
     (
         "month",
         re.compile(
-            rf"\b(?P<rel>in|since|by|until|early|late|mid|last|next|this)[\s-]+{_MONTH}(?!\s*\d)\b",
+            rf"\b(?P<rel>in|since|by|until|early|late|mid|last|next|this)[\s-]+{MONTH_PATTERN}(?!\s*\d)\b",
             re.I,
         ),
     ),
@@ -116,7 +94,7 @@ _PATTERNS: list[tuple[str, re.Pattern[str]]] = [
     ),
 ]
 # Calendar words and numbers say nothing about whether two dated sentences tell one event.
-_DATE_WORDS = frozenset(_MONTHS) | frozenset(_WEEKDAYS) | {str(n) for n in range(1, 32)}
+_DATE_WORDS = frozenset(MONTHS) | frozenset(_WEEKDAYS) | {str(n) for n in range(1, 32)}
 _TIME = re.compile(
     r"\b(?P<hour>[01]?\d|2[0-3])(?:[:.](?P<minute>[0-5]\d))?\s*(?P<half>a\.?m\.?|p\.?m\.?)(?!\w)"
     r"|\b(?P<hour24>[01]?\d|2[0-3]):(?P<minute24>[0-5]\d)\b",
@@ -228,20 +206,20 @@ def _resolve(kind: str, found: re.Match[str], published: date | None, future: bo
         month, day = int(groups["m"]), int(groups["day"])
         return _When("day", year, month, day) if _valid(year, month, day) else None
     if kind in {"month_day", "day_month"}:
-        month, day = _MONTHS[groups["month"].casefold()], int(groups["day"])
+        month, day = MONTHS[groups["month"].casefold()], int(groups["day"])
         if not _valid(year, month, day):
             return None
         if year is None:
             year = _year_for(month, day, published, future)
         return _When("day", year, month, day)
     if kind == "month_year":
-        return _When("month", year, _MONTHS[groups["month"].casefold()])
+        return _When("month", year, MONTHS[groups["month"].casefold()])
     if kind == "year":
         return _When("year", year)
     if published is None:
         return None
     if kind == "month":
-        month = _MONTHS[groups["month"].casefold()]
+        month = MONTHS[groups["month"].casefold()]
         rel = groups["rel"].casefold()
         if rel == "may" or groups["month"] == "may":  # the verb, not the month
             return None

@@ -10,43 +10,29 @@ import re
 from datetime import datetime
 
 from newsweave.extract.labels import WIRE_AGENCIES, is_person_name
+from newsweave.text import MONTH_PATTERN, MONTHS
 
 __all__ = ["copyright_owner", "find_date", "header_author", "is_date_line", "publisher_blurb"]
 
 # Every date pattern below holds a four-digit year: one cheap search rules out
 # the lines without one before the four patterns run.
 _YEAR_SCREEN = re.compile(r"(?:19|20)\d\d")
-_MONTHS = {
-    name: number
-    for number, names in enumerate(
-        (
-            ("january", "jan"),
-            ("february", "feb"),
-            ("march", "mar"),
-            ("april", "apr"),
-            ("may",),
-            ("june", "jun"),
-            ("july", "jul"),
-            ("august", "aug"),
-            ("september", "sep", "sept"),
-            ("october", "oct"),
-            ("november", "nov"),
-            ("december", "dec"),
-        ),
-        start=1,
-    )
-    for name in names
-}
-_MONTH = r"(?P<month>" + "|".join(sorted(_MONTHS, key=len, reverse=True)) + r")\.?"
 _YEAR = r"(?P<year>(?:19|20)\d\d)"
 _TIME = r"(?:,?\s*(?:at\s+)?(?P<hour>\d{1,2})[:.](?P<minute>\d\d)\s*(?P<ampm>[ap]\.?m\.?)?)?"
 _DATE_PATTERNS = [
     re.compile(
         r"\b" + _YEAR + r"-(?P<mon>\d\d)-(?P<day>\d\d)(?:[T ](?P<hour>\d\d):(?P<minute>\d\d))?"
     ),
-    re.compile(r"\b" + _MONTH + r"\s+(?P<day>\d{1,2})(?:st|nd|rd|th)?,?\s+" + _YEAR + _TIME, re.I),
     re.compile(
-        r"\b(?P<day>\d{1,2})(?:st|nd|rd|th)?\s+(?:of\s+)?" + _MONTH + r",?\s+" + _YEAR + _TIME, re.I
+        r"\b" + MONTH_PATTERN + r"\s+(?P<day>\d{1,2})(?:st|nd|rd|th)?,?\s+" + _YEAR + _TIME, re.I
+    ),
+    re.compile(
+        r"\b(?P<day>\d{1,2})(?:st|nd|rd|th)?\s+(?:of\s+)?"
+        + MONTH_PATTERN
+        + r",?\s+"
+        + _YEAR
+        + _TIME,
+        re.I,
     ),
     re.compile(r"\b(?P<day>\d{1,2})\.(?P<mon>\d{1,2})\.(?P<year>(?:19|20)\d\d)\b"),
 ]
@@ -93,7 +79,7 @@ def _match_date(text: str) -> re.Match[str] | None:
 
 def _to_datetime(match: re.Match[str]) -> datetime | None:
     groups = match.groupdict()
-    month = _MONTHS[groups["month"].lower()] if groups.get("month") else int(groups["mon"])
+    month = MONTHS[groups["month"].lower()] if groups.get("month") else int(groups["mon"])
     hour = int(groups["hour"]) if groups.get("hour") else 0
     minute = int(groups["minute"]) if groups.get("minute") else 0
     ampm = (groups.get("ampm") or "").lower()
