@@ -20,6 +20,7 @@ from newsweave.stories import StoryAssigner
 __all__ = [
     "IngestSummary",
     "ReprocessSummary",
+    "brief_options",
     "brief_story",
     "extract_stream",
     "ingest_documents",
@@ -169,6 +170,16 @@ def _same_extraction(old: Article, new: Article) -> bool:
     )
 
 
+def brief_options(store: Store, options: BriefOptions | None = None) -> BriefOptions:
+    """``options`` with the store's source registry for coverage (unless one is given)."""
+    options = options or BriefOptions()
+    if options.registry is None:
+        sources = list(store.iter_sources())
+        if sources:
+            options = replace(options, registry=SourceRegistry(sources, origin="store"))
+    return options
+
+
 def brief_story(store: Store, story_id: str, *, options: BriefOptions | None = None) -> Brief:
     """The brief of a stored story, with the store's source registry for coverage.
 
@@ -179,10 +190,4 @@ def brief_story(store: Store, story_id: str, *, options: BriefOptions | None = N
     if current is None:
         raise StoreError(f"no story {story_id} (see `newsweave stories`)")
     articles = store.story_articles(current)
-    if options is None:
-        options = BriefOptions()
-    if options.registry is None:
-        sources = list(store.iter_sources())
-        if sources:
-            options = replace(options, registry=SourceRegistry(sources, origin="store"))
-    return build_brief(current, articles, options=options)
+    return build_brief(current, articles, options=brief_options(store, options))

@@ -10,11 +10,12 @@ from __future__ import annotations
 from collections.abc import Iterator
 from typing import Any
 
-from newsweave.brief.build import BriefOptions
+from newsweave.brief.build import BriefOptions, build_brief
 from newsweave.brief.present import StoryBrief, story_brief
 from newsweave.brief.serialise import brief_to_data
 from newsweave.errors import StoreError
-from newsweave.pipeline import brief_story
+from newsweave.models import Story
+from newsweave.pipeline import brief_options
 from newsweave.store import Store
 
 __all__ = ["iter_story_briefs", "load_story_brief", "story_brief_to_data"]
@@ -28,11 +29,11 @@ def load_story_brief(
     ``story_id`` may be an id the story had before a merge.  Raises ``StoreError``
     when no story has (or had) this id.
     """
-    brief = brief_story(store, story_id, options=options)
-    story = store.get_story(brief.story_id)
-    if story is None:  # pragma: no cover - brief_story just found it
+    current = store.resolve_story(story_id)
+    story = store.get_story(current) if current is not None else None
+    if story is None:
         raise StoreError(f"no story {story_id} (see `newsweave stories`)")
-    return story_brief(brief, story=story, articles=store.story_articles(story.id))
+    return _story_brief(store, story, brief_options(store, options))
 
 
 def iter_story_briefs(
@@ -46,15 +47,23 @@ def iter_story_briefs(
     least ``min_sources`` independent sources."""
     if limit is not None and limit < 1:
         raise ValueError(f"limit must be at least 1, not {limit}")
+    # The registry is read once for all stories, not once per story.
+    options = brief_options(store, options)
     count = 0
     for story in store.iter_stories(order="recent"):
         if story.independent_sources < min_sources:
             continue
-        brief = brief_story(store, story.id, options=options)
-        yield story_brief(brief, story=story, articles=store.story_articles(story.id))
+        yield _story_brief(store, story, options)
         count += 1
         if limit is not None and count >= limit:
             return
+
+
+def _story_brief(store: Store, story: Story, options: BriefOptions) -> StoryBrief:
+    # The articles are read once: for the brief and to name its cited sources.
+    articles = store.story_articles(story.id)
+    brief = build_brief(story.id, articles, options=options)
+    return story_brief(brief, story=story, articles=articles)
 
 
 def story_brief_to_data(item: StoryBrief) -> dict[str, Any]:
