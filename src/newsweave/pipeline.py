@@ -176,7 +176,7 @@ def brief_options(store: Store, options: BriefOptions | None = None) -> BriefOpt
     if options.registry is None:
         sources = list(store.iter_sources())
         if sources:
-            options = replace(options, registry=SourceRegistry(sources, origin="store"))
+            options = replace(options, registry=SourceRegistry(sources, origin="database"))
     return options
 
 

@@ -30,7 +30,7 @@ from typing import Any
 from newsweave.brief.build import BriefOptions, build_brief
 from newsweave.brief.serialise import brief_to_data
 from newsweave.errors import StoreError
-from newsweave.sources import SourceRegistry
+from newsweave.pipeline import brief_options
 from newsweave.store import Store, open_store
 
 __all__ = ["BriefService", "BriefState", "brief_text", "build_and_store"]
@@ -67,11 +67,6 @@ def brief_text(data: dict[str, Any]) -> str:
     return "\n".join(parts)
 
 
-def _registry(store: Store) -> SourceRegistry | None:
-    sources = list(store.iter_sources())
-    return SourceRegistry(sources, origin="database") if sources else None
-
-
 def build_and_store(store: Store, story_id: str, options: BriefOptions | None) -> BuildResult:
     """Build the brief of the story as it is now and cache it in ``store``.
 
@@ -88,7 +83,7 @@ def build_and_store(store: Store, story_id: str, options: BriefOptions | None) -
     articles = store.story_articles(story_id)
     if not articles:
         return BuildResult(None)
-    options = options or BriefOptions(registry=_registry(store))
+    options = brief_options(store, options)
     try:
         data = brief_to_data(build_brief(story_id, articles, options=options))
     except Exception as exc:
