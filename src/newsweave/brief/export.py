@@ -17,8 +17,19 @@ from newsweave.errors import StoreError
 from newsweave.models import Story
 from newsweave.pipeline import brief_options
 from newsweave.store import Store
+from newsweave.store.serialise import story_to_data
 
 __all__ = ["iter_story_briefs", "load_story_brief", "story_brief_to_data"]
+
+# The story's numbers added to a brief's JSON (the fields of ``stories --json``).
+_STORY_KEYS = (
+    "articles",
+    "article_ids",
+    "independent_sources",
+    "sources",
+    "first_seen",
+    "last_seen",
+)
 
 
 def load_story_brief(
@@ -73,14 +84,6 @@ def story_brief_to_data(item: StoryBrief) -> dict[str, Any]:
     data = brief_to_data(item.brief)
     story = item.story
     if story is not None:
-        data.update(
-            {
-                "articles": len(story.article_ids),
-                "article_ids": list(story.article_ids),
-                "independent_sources": story.independent_sources,
-                "sources": list(story.sources),
-                "first_seen": story.first_seen.isoformat() if story.first_seen else None,
-                "last_seen": story.last_seen.isoformat() if story.last_seen else None,
-            }
-        )
+        shape = story_to_data(story)
+        data.update({key: shape[key] for key in _STORY_KEYS})
     return data

@@ -10,6 +10,7 @@ import typer
 from newsweave.cli.app import _open, _progress, _state, app, out, reports_errors
 from newsweave.cluster.embeddings import embedder_from_settings
 from newsweave.models import Story
+from newsweave.store.serialise import story_to_data
 from newsweave.stories import recluster_store
 
 __all__ = ["recluster", "stories", "story_json"]
@@ -18,27 +19,8 @@ _ORDERS = ("recent", "largest", "oldest")
 
 
 def story_json(story: Story) -> dict[str, Any]:
-    """The JSON shape of a stored story (``stories --json``, and later the API)."""
-    return {
-        "id": story.id,
-        "headline": story.headline,
-        "articles": len(story.article_ids),
-        "independent_sources": story.independent_sources,
-        "first_seen": story.first_seen.isoformat() if story.first_seen else None,
-        "last_seen": story.last_seen.isoformat() if story.last_seen else None,
-        "sources": list(story.sources),
-        "collapsed": [
-            {
-                "original": group.original_id,
-                "copies": [
-                    {"article": member, "kind": kind}
-                    for member, kind in zip(group.member_ids, group.kinds, strict=True)
-                ],
-            }
-            for group in story.groups
-        ],
-        "article_ids": list(story.article_ids),
-    }
+    """The JSON shape of a stored story (``stories --json``, and the API)."""
+    return story_to_data(story)
 
 
 def _day(story: Story) -> str:

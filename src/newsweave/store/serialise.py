@@ -24,7 +24,7 @@ from collections.abc import Mapping, Sequence
 from datetime import UTC, date, datetime, time, timedelta, timezone
 from typing import Any
 
-from newsweave.models import Article, BiasRating, Labels, RawDocument
+from newsweave.models import Article, BiasRating, Labels, RawDocument, Story
 
 __all__ = [
     "ARTICLE_COLUMNS",
@@ -43,6 +43,7 @@ __all__ = [
     "raw_document_from_blob",
     "raw_document_sha256",
     "raw_document_to_blob",
+    "story_to_data",
     "value_from_json",
     "value_to_json",
 ]
@@ -388,3 +389,27 @@ def article_from_columns(row: Sequence[Any]) -> Article:
         record_id=record_id,
         extra=value_from_json(extra),
     )
+
+
+def story_to_data(story: Story) -> dict[str, Any]:
+    """The JSON shape of a stored story (``stories --json``; ``show`` and ``export`` reuse it)."""
+    return {
+        "id": story.id,
+        "headline": story.headline,
+        "articles": len(story.article_ids),
+        "independent_sources": story.independent_sources,
+        "first_seen": story.first_seen.isoformat() if story.first_seen else None,
+        "last_seen": story.last_seen.isoformat() if story.last_seen else None,
+        "sources": list(story.sources),
+        "collapsed": [
+            {
+                "original": group.original_id,
+                "copies": [
+                    {"article": member, "kind": kind}
+                    for member, kind in zip(group.member_ids, group.kinds, strict=True)
+                ],
+            }
+            for group in story.groups
+        ],
+        "article_ids": list(story.article_ids),
+    }
