@@ -14,7 +14,9 @@ from newsweave.web import create_app
 def test_stale_brief_is_served_then_rebuilt_in_the_background(tmp_path: Path) -> None:
     db = tmp_path / "bg.db"
     ingest_paths(db, [str(SEEDS)])
-    app = create_app(settings_for(db), background_briefs=True)
+    # Niceness 0: at the server's default (10) the rebuild can starve for minutes
+    # on a machine busy with other jobs, which is what a server wants but not a test.
+    app = create_app(settings_for(db), background_briefs=True, brief_rebuild_nice=0)
     with TestClient(app) as client:
         story_id = client.get("/api/v1/stories").json()["stories"][0]["id"]
         first = client.get(f"/api/v1/stories/{story_id}").json()
@@ -29,12 +31,12 @@ def test_stale_brief_is_served_then_rebuilt_in_the_background(tmp_path: Path) ->
         assert stale["story"]["version"] == first["story"]["version"] + 1
         assert stale["brief_status"] == "stale"
         assert stale["brief"] == first["brief"], "the old brief is shown meanwhile"
-        deadline = time.monotonic() + 60
+        deadline = time.monotonic() + 240
         while True:
             now = client.get(f"/api/v1/stories/{story_id}").json()
             if now["brief_status"] == "fresh":
                 break
-            assert time.monotonic() < deadline, "the brief was not rebuilt"
+            assert time.monotonic() < deadline, f"not rebuilt: {app.state.briefs.failures}"
             time.sleep(0.2)
         assert now["brief_version"] == now["story"]["version"]
         page = client.get(f"/stories/{story_id}")

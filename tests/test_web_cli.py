@@ -60,7 +60,7 @@ def test_serve_starts_and_stops(tmp_path: Path) -> None:
     ]
     process = subprocess.Popen(command, env={**os.environ}, stderr=subprocess.PIPE)
     try:
-        deadline = time.monotonic() + 30
+        deadline = time.monotonic() + 90
         while True:
             try:
                 health = httpx.get(f"http://127.0.0.1:{port}/api/v1/health", timeout=1)

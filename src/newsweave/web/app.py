@@ -62,11 +62,14 @@ def create_app(
     fetch_transport: httpx.BaseTransport | None = None,
     brief_options: BriefOptions | None = None,
     background_briefs: bool = True,
+    brief_rebuild_nice: int = 10,
 ) -> FastAPI:
     """The web app and REST API over ``settings.db_path``.
 
     ``fetch_transport`` replaces the network for ingest-by-URL (tests);
-    ``background_briefs=False`` builds briefs only when a page asks for one.
+    ``background_briefs=False`` builds briefs only when a page asks for one;
+    ``brief_rebuild_nice`` is the niceness of the process that rebuilds stale
+    briefs (lower priority than requests; tests on a busy machine use 0).
     """
     context = ServerContext(settings, fetch_transport=fetch_transport)
     briefs = BriefService(
@@ -74,6 +77,7 @@ def create_app(
         db_path=str(settings.db_path),
         options=brief_options,
         background=background_briefs,
+        rebuild_nice=brief_rebuild_nice,
     )
 
     @asynccontextmanager

@@ -117,6 +117,7 @@ class BriefService:
         options: BriefOptions | None = None,
         background: bool = True,
         wait: float = 10.0,
+        rebuild_nice: int = 10,
     ) -> None:
         self._store = store
         self._db_path = db_path
@@ -138,7 +139,7 @@ class BriefService:
             # stale briefs, which run in a second, lower-priority process.
             self._pool = ProcessPoolExecutor(max_workers=1, mp_context=context)
             self._background = ProcessPoolExecutor(
-                max_workers=1, mp_context=context, initializer=os.nice, initargs=(10,)
+                max_workers=1, mp_context=context, initializer=os.nice, initargs=(rebuild_nice,)
             )
 
     def close(self) -> None:
@@ -244,5 +245,14 @@ class BriefService:
     def _finished(self, story_id: str, future: Future[BuildResult]) -> None:
         with self._lock:
             self._queued.discard(story_id)
-        if not future.cancelled() and future.exception() is None:
+        if future.cancelled():
+            return
+        error = future.exception()
+        if error is None:
             self._record(story_id, future.result())
+            return
+        # The worker itself failed (a locked database, a dead process): kept
+        # for diagnosis, not marked as failed, so the next request retries.
+        with self._lock:
+            self.failures.append((story_id, -1, f"{type(error).__name__}: {error}"))
+            del self.failures[:-_MAX_FAILURES]
