@@ -72,6 +72,16 @@ def test_seeds_do_not_disagree_on_shared_facts() -> None:
         assert not values & {"2017", "fifth", "June 19-20"}
 
 
+def test_seeds_disagree_on_the_day_of_the_arrival() -> None:
+    # One seed has the visitor welcomed on one day's night, another has him arrive
+    # early the next day: competing days for one arrival, from two outlets.
+    days = [d for d in find_disagreements(seed_articles()) if d.topic.startswith("day:")]
+    assert len(days) == 1
+    (versions,) = [d.versions for d in days]
+    assert len(versions) == 2
+    assert len({c.article_id for _, cites in versions for c in cites}) == 2
+
+
 def test_different_names_for_one_role() -> None:
     articles = [
         _article(
@@ -105,3 +115,36 @@ def test_names_both_outlets_use_are_not_rivals() -> None:
     ]
     names = [d for d in find_disagreements(articles) if d.topic.startswith("name:")]
     assert names == []
+
+
+def test_the_day_of_an_arrival_in_different_words() -> None:
+    # The words beside the two days differ ("on ... night" / "arrived early"), but
+    # the sentences are about one arrival and each gives one day.
+    articles = [
+        _article(
+            "a",
+            "Gazette",
+            "Norway is ready as it welcomes German Chancellor Anna Berg on Monday night.",
+        ),
+        _article(
+            "b",
+            "Herald",
+            "German Chancellor Anna Berg arrived in Oslo early Tuesday to meet Norway's leaders.",
+        ),
+    ]
+    (found,) = find_disagreements(articles)
+    assert found.topic.startswith("day:")
+    versions = {value: [c.outlet for c in cites] for value, cites in found.versions}
+    assert versions == {"Monday night": ["Gazette"], "early Tuesday": ["Herald"]}
+
+
+def test_a_part_of_the_day_and_the_day_of_a_report_agree() -> None:
+    articles = [
+        _article("a", "Gazette", "German Chancellor Anna Berg arrived in Oslo on Tuesday night."),
+        _article("b", "Herald", "German Chancellor Anna Berg arrived in Oslo on Tuesday."),
+        # The day a thing was announced is not a rival day for the thing itself.
+        _article(
+            "c", "Post", "German Chancellor Anna Berg arrived in Oslo, her office announced Monday."
+        ),
+    ]
+    assert find_disagreements(articles) == ()

@@ -72,7 +72,9 @@ _VALUE = re.compile(
     rf"(?P<date>\b(?:{_MONTH})\s+[0-3]?\d(?:st|nd|rd|th)?(?:\s*[-–]\s*[0-3]?\d)?\b"
     rf"|\b[0-3]?\d(?:st|nd|rd|th)?(?:\s*[-–]\s*[0-3]?\d)?\s+(?:{_MONTH})\b)"
     r"|(?P<time>\b[01]?\d(?:[:.][0-5]\d)?\s*[ap]\.?m\.?(?!\w)|\b[012]?\d:[0-5]\d\b)"
-    r"|(?P<weekday>\b(?:monday|tuesday|wednesday|thursday|friday|saturday|sunday)\b)"
+    r"|(?P<weekday>(?:\b(?:early|late)\s+)?"
+    r"\b(?:monday|tuesday|wednesday|thursday|friday|saturday|sunday)\b"
+    r"(?:\s+(?:morning|afternoon|evening|night)\b)?)"
     r"|(?P<amount>[$€£¥]\s?\d[\d,]*(?:\.\d+)?(?:\s+(?:million|billion|trillion|thousand))?"
     r"|\b\d[\d,]*(?:\.\d+)?\s+(?:million|billion|trillion|thousand)?\s*"
     r"(?:dollars|euros|pounds|yen|yuan|rubles|roubles|dong)\b)"
@@ -115,6 +117,11 @@ _DATE_WORDS = frozenset(_MONTH_NAMES) | {
     "am",
     "pm",
 }
+_REPORTING = frozenset(
+    {"said", "says", "told", "reported", "reports", "announced", "confirmed", "stated", "added"}
+)
+"""Verbs of saying: a day right after one is the day of the report."""
+_WHEN_KINDS = frozenset({"date", "weekday", "time"})
 _KIND_NAMES = {
     "date": "date",
     "time": "time",
@@ -146,6 +153,8 @@ class _Value:
     key: str
     context: frozenset[str]
     order: tuple[str, ...]
+    reported: bool = False
+    """A "when" right after a reporting verb ("announced Monday"): when it was said."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -168,6 +177,10 @@ def _normalise(kind: str, text: str) -> str:
         except ValueError:
             return folded
         return f"{value:g}"
+    if kind == "weekday":
+        # The day is the value; "early", "night" only say when in it, and
+        # "Friday" / "Friday night" agree.
+        return next(w for w in folded.split() if w.endswith("day"))
     if kind == "time":
         return folded.replace(".", "").replace(" ", "")
     return re.sub(r"(?<=\d)(?:st|nd|rd|th)\b|\s+", "", folded)
@@ -202,6 +215,7 @@ def _sentences(article: Article, options: DisagreementOptions) -> list[_Sentence
                     _normalise(kind, shown),
                     frozenset(before + after),
                     tuple(before + after),
+                    reported=kind in _WHEN_KINDS and bool(before) and before[-1] in _REPORTING,
                 )
             )
         values.extend(_names(text, options))
@@ -300,8 +314,26 @@ def _link(
                 continue
             if value.kind == "name" and not _rival_names(first, value, second, other, mentioned):
                 continue
-            if value.context & other.context:
+            if value.reported or other.reported:
+                continue
+            if value.context & other.context or _sole_when(first, value, second, other):
                 groups.union((a, i), (b, j))
+
+
+def _sole_when(first: _Sentence, value: _Value, second: _Sentence, other: _Value) -> bool:
+    """Whether both values are the one "when" of two sentences about the same thing.
+
+    Outlets place a time in different words ("welcomes Putin on Wednesday
+    night" / "Putin arrived early Thursday"), so the words beside the values
+    rarely match; but two strongly overlapping sentences that each give
+    exactly one day (or date, or time) give it for the same event.
+    """
+    if value.kind not in _WHEN_KINDS:
+        return False
+    return (
+        sum(v.kind == value.kind for v in first.values) == 1
+        and sum(v.kind == other.kind for v in second.values) == 1
+    )
 
 
 def _rival_names(
