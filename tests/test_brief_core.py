@@ -183,6 +183,15 @@ def _seed_brief() -> tuple[Brief, list[Article]]:
     return run.brief, run.articles
 
 
+def _assert_single_source_claims_are_not_cited_twice(brief: Brief, articles: list[Article]) -> None:
+    """A claim listed as "reported by one outlet" is never cited from two in the summary."""
+    units = {a.id: independent_source(a) for a in articles}
+    for claim in brief.single_source:
+        for sentence in brief.summary:
+            if sentence.text == claim.text:
+                assert len({units[c.article_id] for c in sentence.citations}) == 1, claim.text
+
+
 def test_seed_brief_cites_several_outlets_and_agrees_on_a_key_point() -> None:
     brief, articles = _seed_brief()
     assert len(articles) == 5
@@ -191,6 +200,7 @@ def test_seed_brief_cites_several_outlets_and_agrees_on_a_key_point() -> None:
     assert len(cited) >= 3
     assert max(p.independent_sources for p in brief.key_points) >= 3
     _assert_citations_share_content(brief, articles)
+    _assert_single_source_claims_are_not_cited_twice(brief, articles)
 
 
 @pytest.mark.slow
@@ -209,6 +219,7 @@ def test_ecbplus_every_cited_sentence_shares_content(tmp_path: Path) -> None:
             continue
         assert run.brief.summary, story
         _assert_citations_share_content(run.brief, run.articles)
+        _assert_single_source_claims_are_not_cited_twice(run.brief, run.articles)
         checked += 1
     assert checked >= len(stories) * 0.9
 

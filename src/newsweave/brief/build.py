@@ -13,6 +13,7 @@ article of one input, extracted exactly as ``ingest`` extracts it, is one story.
 
 from __future__ import annotations
 
+import dataclasses
 import hashlib
 from collections.abc import Sequence
 from dataclasses import dataclass, field
@@ -72,7 +73,11 @@ def build_brief(
         )
         for number, row in enumerate(rows)
     )
-    key_points, single_source = find_key_points(story, options=options.key_points)
+    # A claim the summary cites from two outlets must not also be "reported by one".
+    point_options = dataclasses.replace(
+        options.key_points, single_source_threshold=options.citation_threshold
+    )
+    key_points, single_source = find_key_points(story, options=point_options)
     headline = choose_headline(
         articles,
         fallback=[point.text for point in key_points] + [sentence.text for sentence in summary],

@@ -10,7 +10,8 @@ Key points are taken greedily: the sentence with the most independent support
 (then the closest support, then the earliest position) becomes a key point, and
 every sentence that supports it is used up, so the same information is not
 listed twice.  A sentence no other independent source supports is a
-single-source claim; those are listed from the leads of their articles first.
+single-source claim (when no other source comes near it even at the looser
+``single_source_threshold``); those are listed from the leads of their articles first.
 """
 
 from __future__ import annotations
@@ -37,6 +38,10 @@ class KeyPointOptions:
     max_words: int = 60
     max_key_points: int = 10
     max_single_source: int = 6
+    single_source_threshold: float = 0.25
+    """A claim is single-source only when no other independent source has a
+    sentence this similar; the brief sets it to its citation threshold, so a
+    sentence the summary cites from two outlets is never "reported by one"."""
     block: int = 256
     """Sentences aligned per similarity block (bounds memory on large stories)."""
 
@@ -47,6 +52,7 @@ class _Scored:
     support: tuple[int, ...]
     sources: int
     closeness: float
+    loose_sources: int
 
 
 def _candidates(story: StorySentences, options: KeyPointOptions) -> list[int]:
@@ -69,7 +75,16 @@ def _score(story: StorySentences, rows: Sequence[int], options: KeyPointOptions)
         for offset, row in enumerate(block):
             support = story.support(row, sim[offset], threshold=options.support_threshold)
             closeness = float(sum(sim[offset][k] for k in support[1:]))
-            scored.append(_Scored(row, tuple(support), story.source_count(support), closeness))
+            loose = story.support(row, sim[offset], threshold=options.single_source_threshold)
+            scored.append(
+                _Scored(
+                    row,
+                    tuple(support),
+                    story.source_count(support),
+                    closeness,
+                    story.source_count(loose),
+                )
+            )
     return scored
 
 
@@ -97,7 +112,7 @@ def find_key_points(
         used[list(entry.support)] = True
         key_points.append(_key_point(story, members, total))
     singles = sorted(
-        (s for s in scored if s.sources == 1 and not used[s.row]),
+        (s for s in scored if s.sources == 1 and s.loose_sources == 1 and not used[s.row]),
         key=lambda s: (story.items[s.row].index, story.items[s.row].article),
     )
     single_source: list[KeyPoint] = []
