@@ -168,6 +168,32 @@ def test_a_story_holding_two_events_is_split_with_history() -> None:
     assert not clusterer.merges
 
 
+def test_an_uncertain_article_waits_in_its_own_story_and_is_adopted_later() -> None:
+    # Delayed commitment: the weak report scores under threshold + commit_margin
+    # against the one-member story, so it starts its own; once the story has grown
+    # it is looked at again, still reaches the threshold and is merged in.
+    options = ClusterOptions(threshold=0.1, commit_margin=0.5)
+    reports = _variants(QUAKE_A, 0, 3)
+    weak = _article(
+        50,
+        "Lorvik rescue",
+        "Rescue teams in Lorvik searched collapsed buildings after the earthquake, "
+        "officials said. Schools in the region stayed closed.",
+    )
+    other = _variants(QUAKE_B, 100, 1)[0]
+    clusterer = StoryClusterer(options=options)
+    assert clusterer.assign(reports[0]) == "s000001"
+    assert clusterer.assign(weak) == "s000002"
+    assert clusterer.assign(other) == "s000003"
+    clusterer.assign_many(reports[1:])
+    assert clusterer.story_of(weak.id) == "s000001"
+    assert [(m.kept, m.absorbed, m.at_article) for m in clusterer.merges] == [
+        ("s000001", "s000002", reports[1].id)
+    ]
+    # The report of another event is no member of it.
+    assert clusterer.story_of(other.id) == "s000003"
+
+
 def test_clusterer_survives_pickle() -> None:
     pool = _variants(QUAKE_A, 0, 4) + _variants(QUAKE_B, 100, 4)
     original = StoryClusterer()

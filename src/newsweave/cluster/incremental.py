@@ -124,6 +124,19 @@ class ClusterOptions:
     link_candidates: int = 5
     """Best of those (by centroid score) also compared member by member; only these
     can take the article."""
+    commit_margin: float = 0.05
+    """How far above ``threshold`` an article must score to join a story on arrival.
+
+    Delayed commitment: an article that only just reaches ``threshold`` is as
+    likely a report of a second event of the same kind, and the first report of
+    that event has no story of its own to go to.  It starts one instead; when a
+    story it matches grows, :meth:`StoryClusterer._adopt_small` looks at it again
+    with more members to compare with, and merges it in when it still reaches
+    ``threshold`` (ECB+ dev, 5 shuffles, mean BCubed F1: 0.924, 0.928, 0.928,
+    0.927, 0.916 at margins 0, 0.03, 0.05, 0.07, 0.10)."""
+    adopt_size: int = 2
+    """Largest story a growing story looks at again to take in (see
+    ``StoryClusterer._adopt_small``); 0 turns this off."""
     posting_cap: int = 30
     """Stories kept per feature in the index (the most recently updated)."""
     features: FeatureOptions = field(default_factory=FeatureOptions)
@@ -271,7 +284,7 @@ class StoryClusterer:
             article.outlet,
             published,
         )
-        if scored and scored[0][0] >= options.threshold:
+        if scored and scored[0][0] >= options.threshold + options.commit_margin:
             story = self._stories[scored[0][2]]
             self._add_member(story, member, vector, names, scored[0][1])
             for score, _cosine, other_id in scored[1:]:
@@ -279,6 +292,9 @@ class StoryClusterer:
                     break
                 self._maybe_merge(story, other_id, article.id)
             story = self._stories[self._resolve(story.id)]
+            if settles_at(len(story.article_ids)):
+                self._adopt_small(story, article.id)
+                story = self._stories[self._resolve(story.id)]
         else:
             story = self._new_story(member, vector, names)
         self._article_story[article.id] = story.id
@@ -495,8 +511,12 @@ class StoryClusterer:
             similarity -= self.options.cold_penalty
         if similarity < self.options.merge_threshold:
             return
+        self._merge(kept, other, article_id, similarity)
+
+    def _merge(self, kept: StoryState, other: StoryState, article_id: str, score: float) -> None:
+        """Merge two stories into one and record it."""
         # The older story keeps its id so earlier answers stay as valid as possible.
-        if other_id < kept_id:
+        if other.id < kept.id:
             kept, other = other, kept
         self._index.forget(other.id, other.indexed)
         del self._stories[other.id]
@@ -523,7 +543,61 @@ class StoryClusterer:
             kept.dense = other.dense if kept.dense is None else kept.dense + other.dense
         accumulate(kept, other.centroid, other.names)
         self._settle(kept)
-        self._merges.append(Merge(kept.id, other.id, article_id, similarity))
+        self._merges.append(Merge(kept.id, other.id, article_id, score))
+
+    def _adopt_small(self, story: StoryState, article_id: str) -> None:
+        """Take in the small stories near ``story`` whose members now belong to it.
+
+        An article that arrived before its story had formed started a story of
+        its own; the story that formed later may never be matched by an article
+        that also matches the early one, so no merge joins them.  When ``story``
+        re-ranks its terms (a few times as it grows), the small stories under its
+        heaviest terms are looked at again: one whose every member would now join
+        ``story`` (the article score, at least ``threshold`` and no lower than its
+        bond to its own fellow members) is merged into it.
+        """
+        options = self.options
+        if options.adopt_size < 1:
+            return
+        centroid = story.centroid
+        query = {key: centroid[key] for key in story.indexed}
+        apart = self._apart.get(story.id, ())
+        for other_id in self._index.candidates(query, limit=options.max_candidates):
+            other = self._stories.get(other_id)
+            if (
+                other is None
+                or other_id == story.id
+                or other_id in apart
+                or len(other.article_ids) > options.adopt_size
+                or not other.complete
+            ):
+                continue
+            if all(self._belongs(story, member, other.members) for member in other.members):
+                score = dot(centroid, other.centroid) / (
+                    math.sqrt(story.norm_sq * other.norm_sq) or 1.0
+                )
+                self._merge(story, other, article_id, score)
+                story = self._stories[self._resolve(story.id)]
+                centroid = story.centroid
+                apart = self._apart.get(story.id, ())
+
+    def _belongs(self, story: StoryState, member: Member, fellows: list[Member]) -> bool:
+        """Whether ``member`` would join ``story`` now, rather than stay with ``fellows``."""
+        options = self.options
+        vector = member.vector()
+        names = {key: vector[key] for key in member.names() if key in vector}
+        names_norm = math.sqrt(sum(w * w for w in names.values()))
+        score, _cosine = self._centroid_score(story, vector, names, names_norm)
+        if self._is_cold(story, member.published):
+            score -= options.cold_penalty
+        score = self._link_score(story, score, member.link)
+        if score < options.threshold:
+            return False
+        bond = max(
+            (dot(member.link, fellow.link) for fellow in fellows if fellow is not member),
+            default=-1.0,
+        )
+        return score >= bond
 
     def _maybe_split(self, story: StoryState, article_id: str) -> None:
         """Split ``story`` in two when it reached a check size and its halves are apart."""
