@@ -12,7 +12,7 @@ from functools import cache
 
 import numpy as np
 import pytest
-from datasketch import MinHash
+from datasketch import MinHash, MinHashLSH
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
@@ -24,6 +24,7 @@ from newsweave.dedup import (
     DuplicateMatch,
     story_coverage,
 )
+from newsweave.dedup.bands import BandIndex, MinHasher
 from newsweave.dedup.fingerprint import fingerprint, shingles
 from newsweave.errors import ConfigError
 from newsweave.extract import extract_article
@@ -276,11 +277,39 @@ def test_results_are_deterministic_for_a_seed() -> None:
 
 
 def test_minhash_fast_path_equals_datasketch_update_batch() -> None:
-    detector = DuplicateDetector()
+    hasher = MinHasher(num_perm=128, seed=1, threshold=0.8)
     values = shingles(fingerprint(_seed_articles()[2].body), size=5)
     reference = MinHash(num_perm=128, seed=1, hashfunc=int)
     reference.update_batch(values.tolist())
-    assert np.array_equal(detector._minhash(values).hashvalues, reference.hashvalues)
+    assert np.array_equal(hasher.signature(values), reference.hashvalues)
+
+
+def test_band_index_finds_what_datasketch_lsh_finds() -> None:
+    # Sets of 200 values overlapping a base set by 0% .. 100%: around the 0.8
+    # threshold some are found and some not, and the band index must answer
+    # exactly like MinHashLSH with the same bands.
+    rng = np.random.default_rng(3)
+    base = rng.choice(2**32, size=400, replace=False).astype(np.uint32)
+    hasher = MinHasher(num_perm=128, seed=1, threshold=0.8)
+    lsh = MinHashLSH(threshold=0.8, num_perm=128)
+    assert (lsh.b, lsh.r) == (hasher.bands, hasher.rows)
+    index = BandIndex()
+    fresh = base[200:]
+    for number in range(41):
+        kept = 200 - 5 * number
+        values = np.unique(np.concatenate((base[:kept], fresh[: 200 - kept])))
+        signature = hasher.signature(values)
+        reference = MinHash(num_perm=128, seed=1, hashfunc=int)
+        reference.update_batch(values.tolist())
+        lsh.insert(number, reference, check_duplication=False)
+        index.insert(number, hasher.band_keys(signature))
+    query = hasher.signature(np.sort(base[:200]))
+    reference = MinHash(num_perm=128, seed=1, hashfunc=int)
+    reference.update_batch(base[:200].tolist())
+    expected = set(lsh.query(reference))
+    assert index.query(hasher.band_keys(query)) == expected
+    assert 0 in expected
+    assert 40 not in expected
 
 
 @pytest.mark.parametrize(

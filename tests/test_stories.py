@@ -14,6 +14,7 @@ from typer.testing import CliRunner
 
 from newsweave.cli import app
 from newsweave.config import load_settings
+from newsweave.dedup import DuplicateDetector
 from newsweave.ingest import read_inputs
 from newsweave.models import Article, InputFailure, RawDocument, StoryChanges, StoryEvent
 from newsweave.pipeline import ingest_documents
@@ -212,6 +213,25 @@ def test_unusable_snapshot_is_rebuilt_from_the_articles(corpus: Path, tmp_path: 
         # A snapshot of other options is not loaded either.
         store.save_state(STATE_NAME, SavedState("newsweave 0.0 other", 1, saved.data))
         assert open_assigner(store).upto_seq == store.last_seq()
+        assert _story_state(store) == before
+
+
+def test_snapshot_of_another_dedup_state_version_is_rebuilt(
+    corpus: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # A snapshot holds the detector's objects as they were: one of an older
+    # shape must not be loaded into newer code, whatever the options.
+    with SQLiteStore(tmp_path / "db.sqlite") as store:
+        _ingest(store, _documents(corpus), 50)
+        before = _story_state(store)
+        saved = store.load_state(STATE_NAME)
+        assert saved is not None
+        monkeypatch.setattr(DuplicateDetector, "STATE_VERSION", DuplicateDetector.STATE_VERSION + 1)
+        assigner = open_assigner(store)
+        assert assigner.format != saved.format
+        rebuilt = store.load_state(STATE_NAME)
+        assert rebuilt is not None
+        assert rebuilt.format == assigner.format
         assert _story_state(store) == before
 
 

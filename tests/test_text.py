@@ -17,6 +17,7 @@ from newsweave.text import (
     content_words,
     sentence_spans,
     sentence_words,
+    sentence_words_flat,
     shingle_hashes,
     split_sentences,
     word_hashes,
@@ -118,6 +119,35 @@ def test_words_fold_case_quotes_and_compatibility_forms() -> None:
 def test_sentence_words_match_words_of_each_sentence() -> None:
     text = "Straße closed. ÉCOLE reopened on Monday! It’s done."
     assert sentence_words(text) == [words(part) for part in split_sentences(text)]
+
+
+def _flat_reference(text: str) -> tuple[list[str], list[int]]:
+    tokens: list[str] = []
+    bounds = [0]
+    for sentence in sentence_words(text):
+        tokens.extend(token[:-2] if token.endswith("'s") else token for token in sentence)
+        if len(tokens) > bounds[-1]:
+            bounds.append(len(tokens))
+    return tokens, bounds
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Putin's plan. The x's's rock'n'roll's end! A_'s 'sup' it's.\n\n- Bob's list",
+        "Trump’s aide’s notes: a''s b's' c'ss.  Next one's here?",
+        "ﬁrm's Ｐｕｔｉｎ's view. Straße's İstanbul's ǅ's",
+        "",
+        "no possessive at all",
+    ],
+)
+def test_sentence_words_flat_drops_possessives_of_sentence_words(text: str) -> None:
+    assert sentence_words_flat(text) == _flat_reference(text)
+
+
+@given(st.text(alphabet="ab's’. \nÉﬁ_-", max_size=60))
+def test_sentence_words_flat_matches_reference_on_any_text(text: str) -> None:
+    assert sentence_words_flat(text) == _flat_reference(text)
 
 
 def test_word_hashes_are_stable_across_processes() -> None:

@@ -109,7 +109,8 @@ class StoryAssigner:
     def format(self) -> str:
         """Names the code and options a snapshot was made with; another format is not loaded."""
         options = repr((self.cluster_options, self.dedup_options, self.embedder_name)).encode()
-        return f"newsweave {__version__} {hashlib.sha256(options).hexdigest()[:16]}"
+        digest = hashlib.sha256(options).hexdigest()[:16]
+        return f"newsweave {__version__} {digest} dedup-state {DuplicateDetector.STATE_VERSION}"
 
     def assign(self, article: Article, *, seq: int | None = None) -> Assignment:
         """Assign one article (in store order); ``seq`` is its store sequence number."""

@@ -7,7 +7,8 @@ them, so the time per article stays flat as the store grows):
 * **exact**: the same sequence of normalised words (case, white space,
   punctuation, quote style ignored) as a stored article; a hash lookup.
 * **near** / **syndicated**: the same text up to light edits.  Candidates come
-  from MinHash LSH over word 5-shingles (datasketch, fixed seed) and from the
+  from MinHash LSH over word 5-shingles (:mod:`newsweave.dedup.bands`, fixed
+  seed) and from the
   sentence-key index below; each is verified on the real shingle sets.  A pair
   is a *copy* when their Jaccard is at least ``near_threshold``, or when the
   shingles of one are at least ``containment_threshold`` contained in the other
@@ -37,12 +38,13 @@ finds their original; rewrites are, since their words differ.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import ClassVar
 
 import numpy as np
 import numpy.typing as npt
-from datasketch import MinHash, MinHashLSH  # type: ignore[import-untyped]
 
 from newsweave.dedup.align import aligned_sentences
+from newsweave.dedup.bands import BandIndex, MinHasher
 from newsweave.dedup.fingerprint import (
     BandParams,
     Fingerprint,
@@ -62,7 +64,8 @@ __all__ = ["DuplicateDetector", "DuplicateMatch", "MatchKind"]
 class _Analysis:
     print_: Fingerprint
     shingles: npt.NDArray[np.uint32]
-    minhash: MinHash
+    bands: npt.NDArray[np.uint64]
+    """LSH band keys of the shingles' MinHash signature."""
     sentences: SentenceTable
     keys: npt.NDArray[np.uint64]
 
@@ -86,11 +89,17 @@ class DuplicateDetector:
     options (seeded hashes) and the order of observation.
     """
 
+    STATE_VERSION: ClassVar[int] = 2
+    """Bumped when the in-memory state changes shape: snapshots of another version are
+    rebuilt (2: own LSH band index instead of datasketch's MinHashLSH)."""
+
     def __init__(self, *, options: DedupOptions | None = None) -> None:
         self.options = options if options is not None else DedupOptions()
         opts = self.options
-        self._template = MinHash(num_perm=opts.num_perm, seed=opts.seed)
-        self._lsh = MinHashLSH(threshold=opts.lsh_threshold, num_perm=opts.num_perm)
+        self._hasher = MinHasher(
+            num_perm=opts.num_perm, seed=opts.seed, threshold=opts.lsh_threshold
+        )
+        self._lsh = BandIndex()
         self._bands = BandParams.draw(bands=opts.sentence_bands, seed=opts.seed)
         self._ids: list[str] = []
         self._outlets: list[str | None] = []
@@ -158,27 +167,9 @@ class DuplicateDetector:
         return _Analysis(
             print_=print_,
             shingles=found,
-            minhash=self._minhash(found),
+            bands=self._hasher.band_keys(self._hasher.signature(found)),
             sentences=sentences,
             keys=sentence_keys(sentences, self._bands),
-        )
-
-    def _minhash(self, values: npt.NDArray[np.uint32]) -> MinHash:
-        # Same values as MinHash(hashfunc=int).update_batch(values) (a test pins
-        # it), computed in one vectorised pass: update_batch spends most of its
-        # time converting the Python list it builds.
-        template = self._template
-        multipliers, offsets = template.permutations
-        mixed = values ^ (values >> np.uint32(16))
-        mixed = mixed * np.uint32(0x85EBCA6B)
-        mixed ^= mixed >> np.uint32(13)
-        mixed = mixed * np.uint32(0xC2B2AE35)
-        mixed ^= mixed >> np.uint32(16)
-        permuted = np.multiply.outer(multipliers, mixed)
-        permuted += offsets[:, None]
-        hashvalues = np.minimum(template.hashvalues, permuted.min(axis=1))
-        return MinHash(
-            hashvalues=hashvalues, permutations=template.permutations, scheme=template.scheme
         )
 
     # -- matching -----------------------------------------------------------
@@ -189,7 +180,7 @@ class DuplicateDetector:
         same_text = self._by_digest.get(analysis.print_.digest)
         if same_text is not None:
             return self._link(article, same_text, "exact", 1.0)
-        near = {int(key) for key in self._lsh.query(analysis.minhash)}
+        near = self._lsh.query(analysis.bands)
         voted = self._voted(analysis.keys)
         copy = self._best_copy(article, analysis, sorted(near | set(voted)))
         if copy is not None:
@@ -316,7 +307,7 @@ class DuplicateDetector:
         self._by_digest.setdefault(analysis.print_.digest, index)
         if not indexed:
             return
-        self._lsh.insert(index, analysis.minhash, check_duplication=False)
+        self._lsh.insert(index, analysis.bands)
         cap = self.options.max_posting
         for key in analysis.keys[: self.options.keys_per_article].tolist():
             posting = self._postings.get(key)

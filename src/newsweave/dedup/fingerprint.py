@@ -17,7 +17,7 @@ from dataclasses import dataclass
 import numpy as np
 import numpy.typing as npt
 
-from newsweave.text import STOPWORDS, sentence_words, shingle_hashes, word_hashes
+from newsweave.text import STOPWORDS, sentence_words_flat, shingle_hashes, word_hashes
 
 __all__ = [
     "BandParams",
@@ -61,12 +61,7 @@ class Fingerprint:
 
 def fingerprint(text: str) -> Fingerprint:
     """Fingerprint of ``text``: case, white space, punctuation and possessive ``'s`` ignored."""
-    tokens: list[str] = []
-    bounds = [0]
-    for sentence in sentence_words(text):
-        tokens.extend([token[:-2] if token.endswith("'s") else token for token in sentence])
-        if len(tokens) > bounds[-1]:
-            bounds.append(len(tokens))
+    tokens, bounds = sentence_words_flat(text)
     full = word_hashes(tokens)
     digest = hashlib.blake2b(full.tobytes(), digest_size=16).digest()
     return Fingerprint(digest=digest, words=_fold(full), bounds=np.array(bounds, dtype=np.int32))
