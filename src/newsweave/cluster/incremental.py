@@ -13,11 +13,18 @@ The algorithm, per article:
    two; its members do not), less a penalty when the story went cold (published
    dates further apart than ``cold_gap``), so a strong match still revives an
    old story while a vague one starts a new story;
-4. join the best candidate at or above ``threshold``, else start a new story;
+4. join the best candidate at or above ``threshold`` + ``commit_margin``, else
+   start a new story (an article that only just reaches ``threshold`` may be the
+   first report of a second event of the same kind: it waits in a story of its
+   own);
 5. when the article also matches a second story and the two centroids are
    close, the two stories are one: merge them and record the merge (unless a
    split found them to be two);
-6. when a story reaches one of ``split_sizes`` members, cut its members in two
+6. when the story the article joined re-ranks its terms (a few times as it
+   grows), the small stories under its heaviest terms are looked at again: one
+   whose members would now join it is merged in (an early report of a story
+   that formed later, or an article that waited in step 4);
+7. when a story reaches one of ``split_sizes`` members, cut its members in two
    along their nearest-neighbour graph
    (:func:`~newsweave.cluster.split.neighbour_partition`); two halves far apart
    relative to within are two stories: the half without the oldest member gets
@@ -562,15 +569,17 @@ class StoryClusterer:
         centroid = story.centroid
         query = {key: centroid[key] for key in story.indexed}
         apart = self._apart.get(story.id, ())
-        for other_id in self._index.candidates(query, limit=options.max_candidates):
-            other = self._stories.get(other_id)
-            if (
-                other is None
-                or other_id == story.id
-                or other_id in apart
-                or len(other.article_ids) > options.adopt_size
-                or not other.complete
-            ):
+        small = [
+            other
+            for other_id in self._index.candidates(query, limit=options.max_candidates)
+            if other_id != story.id
+            and other_id not in apart
+            and len((other := self._stories[other_id]).article_ids) <= options.adopt_size
+            and other.complete
+        ]
+        # As many looked at member by member as an arriving article compares.
+        for other in small[: options.link_candidates]:
+            if other.id not in self._stories or other.id in apart:
                 continue
             if all(self._belongs(story, member, other.members) for member in other.members):
                 score = dot(centroid, other.centroid) / (
