@@ -160,10 +160,10 @@ def test_public_address_check(address: str, public: bool) -> None:
 
 
 def test_guard_resolves_names_and_checks_every_hop() -> None:
-    seen: list[str] = []
+    seen: list[tuple[str, str]] = []
 
     def inner(request: httpx.Request) -> httpx.Response:
-        seen.append(str(request.url))
+        seen.append((str(request.url), request.headers["host"]))
         if request.url.path == "/hop":
             return httpx.Response(302, headers={"location": "http://metadata.test/latest"})
         return httpx.Response(200, text="ok")
@@ -180,7 +180,31 @@ def test_guard_resolves_names_and_checks_every_hop() -> None:
             client.get(hop.headers["location"])
         with pytest.raises(BlockedAddressError):
             client.get("http://unknown.test/")
-    assert seen == ["http://news.test/a", "http://news.test/hop"]
+    # Sent to the address that was checked, with the name in the Host header.
+    assert seen == [
+        ("http://93.184.216.34/a", "news.test"),
+        ("http://93.184.216.34/hop", "news.test"),
+    ]
+
+
+def test_guard_is_not_fooled_by_a_name_that_answers_differently_the_second_time() -> None:
+    # DNS rebinding: the name answers a public address to the check; were the
+    # connection to resolve it again, it would get the cloud metadata address.
+    answers = [["93.184.216.34"], ["169.254.169.254"]]
+    seen: list[httpx.Request] = []
+
+    def inner(request: httpx.Request) -> httpx.Response:
+        seen.append(request)
+        return httpx.Response(200, text="ok")
+
+    guard = GuardedTransport(httpx.MockTransport(inner), resolver=lambda _h, _p: answers.pop(0))
+    with httpx.Client(transport=guard) as client:
+        assert client.get("https://rebind.test:8443/x?y=1").status_code == 200
+    (request,) = seen
+    assert str(request.url) == "https://93.184.216.34:8443/x?y=1"
+    assert request.headers["host"] == "rebind.test:8443"
+    assert request.extensions["sni_hostname"] == "rebind.test"
+    assert answers == [["169.254.169.254"]], "the name was resolved once, by the guard"
 
 
 def test_stories_written_by_another_process_show_up(tmp_path: Path) -> None:

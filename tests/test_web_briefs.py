@@ -4,11 +4,13 @@ from __future__ import annotations
 
 import sqlite3
 import time
+from concurrent.futures import Future
 from pathlib import Path
 
 from tests.webapp import SEEDS, TestClient, ingest_paths, settings_for
 
 from newsweave.web import create_app
+from newsweave.web.briefs import BriefService, BuildResult
 
 
 def test_stale_brief_is_served_then_rebuilt_in_the_background(tmp_path: Path) -> None:
@@ -41,3 +43,54 @@ def test_stale_brief_is_served_then_rebuilt_in_the_background(tmp_path: Path) ->
         assert now["brief_version"] == now["story"]["version"]
         page = client.get(f"/stories/{story_id}")
         assert "being updated" not in page.text
+
+
+def test_a_stale_brief_served_from_the_response_cache_is_still_rebuilt(tmp_path: Path) -> None:
+    # The response of a stale story is cached; every later hit must keep asking
+    # for the rebuild, or a request lost once (the CI failure) is never repeated.
+    db = tmp_path / "cached.db"
+    ingest_paths(db, [str(SEEDS)])
+    app = create_app(settings_for(db), background_briefs=False)
+    asked: list[str] = []
+    with TestClient(app) as client:
+        story_id = client.get("/api/v1/stories").json()["stories"][0]["id"]
+        assert client.get(f"/api/v1/stories/{story_id}").json()["brief_status"] == "fresh"
+        with sqlite3.connect(db) as conn:
+            conn.execute(
+                "UPDATE stories SET updated_seq = updated_seq + 1 WHERE id = ?", (story_id,)
+            )
+        assert client.get(f"/api/v1/stories/{story_id}").json()["brief_status"] == "stale"
+        app.state.briefs.schedule = asked.append
+        for _ in range(2):  # both answered from the response cache
+            assert client.get(f"/api/v1/stories/{story_id}").json()["brief_status"] == "stale"
+    assert asked == [story_id, story_id]
+
+
+class _Pool:
+    """Stands in for the background process pool: futures completed by the test."""
+
+    def __init__(self) -> None:
+        self.submitted: list[Future[BuildResult]] = []
+
+    def submit(self, *_args: object) -> Future[BuildResult]:
+        future: Future[BuildResult] = Future()
+        self.submitted.append(future)
+        return future
+
+
+def test_a_rebuild_asked_for_while_one_runs_runs_again_after_it(tmp_path: Path) -> None:
+    service = BriefService(lambda: None, db_path=str(tmp_path / "x.db"), background=False)  # type: ignore[arg-type,return-value]
+    pool = _Pool()
+    service._background = pool  # type: ignore[assignment]
+    service.schedule("s1")
+    service.schedule("s1")  # the story changed while the first build runs
+    service.schedule("s1")
+    assert len(pool.submitted) == 1, "one build at a time per story"
+    pool.submitted[0].set_result(BuildResult(5))
+    deadline = time.monotonic() + 10
+    while len(pool.submitted) < 2:
+        assert time.monotonic() < deadline, "the second build was never submitted"
+        time.sleep(0.01)
+    pool.submitted[1].set_result(BuildResult(6))
+    time.sleep(0.1)
+    assert len(pool.submitted) == 2, "asked for twice while running: one more build, not two"

@@ -110,8 +110,13 @@ def story_response(
     media = "application/json" if render is None else "text/html; charset=utf-8"
     version = store.story_version(story_id)
     if version is not None:
-        body = cache.get((kind, story_id, version, store.brief_version(story_id)))
+        brief_version = store.brief_version(story_id)
+        body = cache.get((kind, story_id, version, brief_version))
         if body is not None:
+            if brief_version is not None and brief_version < version:
+                # A stale brief served from the cache: keep its rebuild asked for
+                # (without this, a rebuild request lost once is never made again).
+                request.app.state.briefs.schedule(story_id)
             return Response(body, media_type=media)
     data = story_or_redirect(request, story_id, suffix)
     if isinstance(data, RedirectResponse):

@@ -125,7 +125,9 @@ class BriefService:
         self._lru: OrderedDict[tuple[str, int], dict[str, Any]] = OrderedDict()
         self._lock = threading.Lock()
         self._building: dict[str, threading.Lock] = {}
-        self._queued: set[str] = set()
+        self._queued: dict[str, bool] = {}
+        """Stories with a background build under way, and whether it must run again
+        (asked for while running: the story may have changed after the build read it)."""
         self._failed: dict[str, int] = {}
         self.failures: list[tuple[str, int, str]] = []
         """The last briefs that failed to build: (story id, version, error)."""
@@ -237,14 +239,31 @@ class BriefService:
             return
         with self._lock:
             if story_id in self._queued:
+                self._queued[story_id] = True
                 return
-            self._queued.add(story_id)
-        future = self._background.submit(_build_in_worker, self._db_path, story_id, self._options)
+            self._queued[story_id] = False
+        self._submit(story_id)
+
+    def _submit(self, story_id: str) -> None:
+        background = self._background
+        if background is None:
+            return
+        try:
+            future = background.submit(_build_in_worker, self._db_path, story_id, self._options)
+        except RuntimeError:  # shut down meanwhile
+            return
         future.add_done_callback(lambda done: self._finished(story_id, done))
 
     def _finished(self, story_id: str, future: Future[BuildResult]) -> None:
         with self._lock:
-            self._queued.discard(story_id)
+            again = self._queued.pop(story_id, False)
+            if again and not future.cancelled():
+                self._queued[story_id] = False
+        if again and not future.cancelled():
+            # Asked for while this build ran: it may have read the story before
+            # the change that asked, so build once more (a no-op when fresh).  From
+            # another thread: this callback runs in the pool's own management thread.
+            threading.Thread(target=self._submit, args=(story_id,), daemon=True).start()
         if future.cancelled():
             return
         error = future.exception()

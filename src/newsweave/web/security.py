@@ -8,7 +8,8 @@
 * Ingest-by-URL fetches through :class:`GuardedTransport`, which refuses hosts
   that resolve to private, loopback, link-local or otherwise non-public
   addresses (every redirect hop passes through it too), unless
-  ``server.allow_private_fetch`` is set.
+  ``server.allow_private_fetch`` is set.  The connection goes to the address
+  that was checked, so a name cannot answer differently the second time.
 """
 
 from __future__ import annotations
@@ -143,12 +144,37 @@ def _resolve(host: str, port: int) -> list[str]:
     return [str(info[4][0]) for info in infos]
 
 
+def _pinned(request: httpx.Request, address: str) -> httpx.Request:
+    """``request`` sent to ``address``, the address the guard checked.
+
+    Connecting by name would resolve it a second time, and a name can answer a
+    public address to the check and a private one to the connection (DNS
+    rebinding).  So the connection goes to the checked address; the ``Host``
+    header keeps the name, and so does TLS (``sni_hostname`` is used for SNI and
+    for matching the certificate).
+    """
+    host = request.url.host
+    extensions = dict(request.extensions)
+    if request.url.scheme == "https":
+        extensions["sni_hostname"] = host
+    headers = request.headers.copy()
+    headers.setdefault("Host", request.url.netloc.decode("ascii"))
+    return httpx.Request(
+        request.method,
+        request.url.copy_with(host=address.split("%", 1)[0]),
+        headers=headers,
+        stream=request.stream,
+        extensions=extensions,
+    )
+
+
 class GuardedTransport(httpx.BaseTransport):
     """An httpx transport that refuses non-public destinations (see the module docstring).
 
     ``inner`` does the real work (a plain :class:`httpx.HTTPTransport` by
     default); ``resolver`` replaces DNS in tests.  The check resolves the host
-    itself, so a name pointing at 127.0.0.1 is refused like the literal address.
+    itself, so a name pointing at 127.0.0.1 is refused like the literal address,
+    and the request is then sent to the checked address (see :func:`_pinned`).
     """
 
     def __init__(
@@ -175,7 +201,7 @@ class GuardedTransport(httpx.BaseTransport):
                 "set server.allow_private_fetch = true to allow it",
                 request=request,
             )
-        return self._inner.handle_request(request)
+        return self._inner.handle_request(_pinned(request, addresses[0]))
 
     def close(self) -> None:
         self._inner.close()
