@@ -37,6 +37,31 @@ def test_index_follows_inserts_and_updates(tmp_path: Path) -> None:
         assert "\x02Penrith\x03" in hit.snippet
 
 
+def test_each_article_of_a_batch_is_indexed_once(tmp_path: Path) -> None:
+    # New rows are indexed by the store at the end of the batch (no insert
+    # trigger since migration 6): every row of the batch, and no row twice.
+    db = tmp_path / "s.db"
+    with open_store(db) as store:
+        store.add_articles(
+            [
+                _article(1, "Dam opens", "The dam opened near Keswick."),
+                _article(2, "Dam closes", "The dam closed near Keswick."),
+            ]
+        )
+        store.add_articles(
+            [_article(2, "Dam closes", "A repeat."), _article(3, "Dam", "Keswick again.")]
+        )
+        found = store.search_articles("Keswick").items
+        assert sorted(h.article_id for h in found) == ["a1", "a2", "a3"]
+        assert store.search_articles("repeat").items == ()
+    conn = sqlite3.connect(db)
+    rows = conn.execute("SELECT rowid FROM articles_fts WHERE articles_fts MATCH 'keswick'")
+    assert sorted(row[0] for row in rows) == [1, 2, 3]
+    triggers = conn.execute("SELECT name FROM sqlite_master WHERE type = 'trigger'").fetchall()
+    conn.close()
+    assert ("articles_fts_insert",) not in triggers
+
+
 def test_upgrade_indexes_articles_stored_before_the_search_migration(tmp_path: Path) -> None:
     db = tmp_path / "old.db"
     conn = sqlite3.connect(db, isolation_level=None)

@@ -38,7 +38,14 @@ from newsweave import __version__
 from newsweave.cluster import ClusterOptions, StoryClusterer
 from newsweave.cluster.embeddings import Embedder
 from newsweave.dedup import DedupOptions, DuplicateDetector, story_coverage
-from newsweave.models import Article, DuplicateMatch, Story, StoryChanges, StoryEvent
+from newsweave.models import (
+    Article,
+    DuplicateMatch,
+    Labels,
+    Story,
+    StoryChanges,
+    StoryEvent,
+)
 from newsweave.store.base import SavedState, Store
 
 __all__ = ["Assignment", "StoryAssigner", "open_assigner", "recluster_store"]
@@ -57,9 +64,17 @@ class Assignment:
     match: DuplicateMatch | None
 
 
+_NO_LABELS = Labels()
+
+
 def _light(article: Article) -> Article:
-    # What coverage needs (outlet, labels, dates), without the body.
-    return dataclasses.replace(article, body="", extra={})
+    """What coverage reads of an article (id, outlet, labels), kept for every article.
+
+    Nothing else: at 100k articles the titles, addresses and dates held here
+    took tens of MB and most of the time of pickling the snapshot.
+    """
+    labels = _NO_LABELS if article.labels == _NO_LABELS else article.labels
+    return Article(id=article.id, key="", title=None, body="", outlet=article.outlet, labels=labels)
 
 
 class StoryAssigner:

@@ -57,6 +57,10 @@ _UPDATE_ARTICLE = (
     "UPDATE articles SET " + ", ".join(f"{name} = ?" for name in ARTICLE_COLUMNS) + " WHERE id = ?"
 )
 _SELECT_ARTICLE = f"SELECT seq, id, key, {_ARTICLE_FIELDS} FROM articles"
+_INDEX_NEW_ARTICLES = (
+    "INSERT INTO articles_fts (rowid, title, body) SELECT seq, title, body FROM articles "
+    "WHERE seq > ?"
+)
 _INSERT_RAW = (
     "INSERT INTO raw_documents (id, sha256, origin, content_type, compressed, received_at) "
     "VALUES (?, ?, ?, ?, ?, ?)"
@@ -93,6 +97,9 @@ class SQLiteStore(StoryTables, SourceTables, SearchTables, Store):
 
     Opening creates the parent directory and the file if needed, switches on
     WAL, foreign keys and a busy timeout, and applies pending migrations.
+    Raw inputs are kept zlib-compressed at ``compression_level`` (default 1:
+    on news text it stores 7% more than level 6 and takes a third less time,
+    and raw inputs are only read back by ``reprocess``).
     """
 
     def __init__(
@@ -100,7 +107,7 @@ class SQLiteStore(StoryTables, SourceTables, SearchTables, Store):
         path: str | os.PathLike[str],
         *,
         busy_timeout: float = 5.0,
-        compression_level: int = 6,
+        compression_level: int = 1,
     ) -> None:
         self.path = str(path) if str(path) == MEMORY else str(Path(path))
         self._compression_level = compression_level
@@ -317,6 +324,7 @@ class SQLiteStore(StoryTables, SourceTables, SearchTables, Store):
             todo = [index for index in todo if batch[index][1].key not in raced]
             next_raw_id = conn.execute("SELECT COALESCE(MAX(id), 0) + 1 FROM raw_documents")
             first_raw_id = int(next_raw_id.fetchone()[0])
+            last_seq = int(conn.execute("SELECT COALESCE(MAX(seq), 0) FROM articles").fetchone()[0])
             conn.executemany(
                 _INSERT_RAW,
                 ((first_raw_id + n, *prepared[index][0], now) for n, index in enumerate(todo)),
@@ -325,6 +333,8 @@ class SQLiteStore(StoryTables, SourceTables, SearchTables, Store):
                 _INSERT_ARTICLE,
                 ((*prepared[index][1], first_raw_id + n, now) for n, index in enumerate(todo)),
             )
+            # The batch's rows, indexed in one statement (migration 0006 says why).
+            conn.execute(_INDEX_NEW_ARTICLES, (last_seq,))
             if stories is not None:
                 self._assign_stories(conn, stories, {batch[i][1].id: batch[i][1] for i in todo})
         written = set(todo)
