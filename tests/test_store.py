@@ -5,6 +5,7 @@ from __future__ import annotations
 import hashlib
 import itertools
 import sqlite3
+import tempfile
 import threading
 from datetime import UTC, date, datetime, time, timedelta, timezone
 from pathlib import Path
@@ -18,6 +19,7 @@ from hypothesis import strategies as st
 from newsweave.errors import MigrationError, StoreError
 from newsweave.models import Article, BiasRating, FeedState, InputFailure, Labels, RawDocument
 from newsweave.store import SQLiteStore, Store, open_store
+from newsweave.store.base import SavedState
 from newsweave.store.schema import load_migrations
 from newsweave.store.serialise import (
     SerialisationError,
@@ -675,3 +677,22 @@ def test_many_articles_store_sanity(store: Store, db: Path) -> None:
     with sqlite3.connect(db) as conn:
         stored = conn.execute("SELECT SUM(LENGTH(compressed)) FROM raw_documents").fetchone()[0]
     assert stored < 3000 * len(paragraph) / 5
+
+
+def test_saved_state_from_a_file_round_trips_and_replaces(tmp_path: Path) -> None:
+    # A large snapshot is handed over as a file and copied into its blob in
+    # chunks; what comes back is the same bytes, whatever the file position.
+    payload = bytes(range(256)) * 9000  # > 2 MB: several chunks
+    with SQLiteStore(tmp_path / "state.db") as store:
+        store.save_state("s", SavedState(format="f1", upto_seq=3, data=b"small"))
+        with tempfile.TemporaryFile() as handle:
+            handle.write(payload)
+            store.save_state("s", SavedState(format="f2", upto_seq=7, data=handle))
+        loaded = store.load_state("s")
+        assert loaded is not None
+        assert (loaded.format, loaded.upto_seq) == ("f2", 7)
+        assert loaded.data == payload
+        store.save_state("s", SavedState(format="f3", upto_seq=8, data=memoryview(b"again")))
+        again = store.load_state("s")
+        assert again is not None
+        assert again.data == b"again"

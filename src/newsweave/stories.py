@@ -31,8 +31,10 @@ import gzip
 import hashlib
 import io
 import pickle
+import tempfile
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
+from typing import BinaryIO
 
 from newsweave import __version__
 from newsweave.cluster import ClusterOptions, StoryClusterer
@@ -248,24 +250,39 @@ class StoryAssigner:
         self._clusterer.attach_embedder(embedder)
 
     def snapshot(self) -> SavedState:
-        """The assigner as a snapshot (pending changes must have been taken first)."""
+        """The assigner as a snapshot in memory (pending changes must have been taken first).
+
+        :meth:`save` writes the same bytes through a temporary file instead.
+        """
+        buffer = io.BytesIO()
+        self._pack(buffer)
+        # A view of the buffer, not getvalue(): no second copy of the snapshot.
+        return SavedState(format=self.format, upto_seq=self._upto_seq, data=buffer.getbuffer())
+
+    def _pack(self, handle: BinaryIO) -> None:
         if self._moved or self._dirty or self._events:
             raise RuntimeError("take the pending changes() before a snapshot")
         # Streamed through gzip, so the uncompressed pickle never exists in memory
-        # as a whole; and pickled in three parts, so the pickler's memo (an entry per
-        # object, hundreds of MB at 100k articles) only ever covers one part.
+        # as a whole; and pickled in three parts, so the pickler's memo (an entry
+        # per object) only ever covers one part.
         rest = dict(self.__dict__)
         parts = (rest.pop("_clusterer"), rest.pop("_detector"))
-        buffer = io.BytesIO()
-        with gzip.GzipFile(fileobj=buffer, mode="wb", compresslevel=1, mtime=0) as packed:
+        with gzip.GzipFile(fileobj=handle, mode="wb", compresslevel=1, mtime=0) as packed:
             for part in (rest, *parts):
                 pickle.dump(part, packed, protocol=pickle.HIGHEST_PROTOCOL)
-        # A view of the buffer, not getvalue(): no second copy of a 300 MB snapshot.
-        return SavedState(format=self.format, upto_seq=self._upto_seq, data=buffer.getbuffer())
 
     def save(self, store: Store) -> None:
-        """Write a snapshot to ``store`` so the next run starts from here."""
-        store.save_state(STATE_NAME, self.snapshot())
+        """Write a snapshot to ``store`` so the next run starts from here.
+
+        The snapshot goes through a temporary file: at 100k articles it is
+        hundreds of MB, which would otherwise sit in memory twice (the buffer
+        and the database driver's copy of it) on top of the assigner itself.
+        """
+        with tempfile.TemporaryFile() as spool:
+            self._pack(spool)
+            store.save_state(
+                STATE_NAME, SavedState(format=self.format, upto_seq=self._upto_seq, data=spool)
+            )
 
 
 def open_assigner(
@@ -299,7 +316,13 @@ def open_assigner(
 
 def _unpickle(saved: SavedState) -> StoryAssigner | None:
     try:
-        with gzip.GzipFile(fileobj=io.BytesIO(saved.data), mode="rb") as packed:
+        data = saved.data
+        if isinstance(data, bytes | memoryview):
+            source: BinaryIO = io.BytesIO(data)
+        else:
+            source = data
+            source.seek(0)
+        with gzip.GzipFile(fileobj=source, mode="rb") as packed:
             rest, clusterer, detector = (pickle.load(packed) for _ in range(3))
     except (pickle.UnpicklingError, OSError, EOFError, AttributeError, ImportError, TypeError):
         # A snapshot is a cache: one that no longer loads is rebuilt.

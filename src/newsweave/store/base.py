@@ -13,7 +13,7 @@ from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from datetime import datetime
 from types import TracebackType
-from typing import Protocol, Self
+from typing import BinaryIO, Protocol, Self
 
 from newsweave.models import (
     Article,
@@ -53,8 +53,10 @@ class SavedState:
 
     format: str
     upto_seq: int
-    data: bytes | memoryview
-    """A memoryview lets a large snapshot be written without one more copy of it."""
+    data: bytes | memoryview | BinaryIO
+    """The snapshot's bytes, or a seekable binary file holding them (read from its
+    start): a snapshot of hundreds of MB is then never held in memory whole,
+    neither by its writer nor by the database driver."""
 
 
 class Store(ServingStore, abc.ABC):

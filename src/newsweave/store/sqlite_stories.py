@@ -8,6 +8,7 @@ transaction helpers.
 from __future__ import annotations
 
 import json
+import os
 import sqlite3
 from collections.abc import Iterator, Sequence
 from contextlib import AbstractContextManager
@@ -36,6 +37,14 @@ from newsweave.store.serialise import (
 __all__ = ["StoryTables"]
 
 _PAGE = 256
+# A snapshot file is copied into its blob this many bytes at a time.
+_CHUNK = 1 << 20
+_UPSERT_STATE = (
+    "INSERT INTO pipeline_state (name, format, upto_seq, data, saved_at) "
+    "VALUES (?, ?, ?, {data}, ?) ON CONFLICT (name) DO UPDATE SET "
+    "format = excluded.format, upto_seq = excluded.upto_seq, "
+    "data = excluded.data, saved_at = excluded.saved_at"
+)
 _SELECT_ARTICLE = f"SELECT seq, id, key, {', '.join(ARTICLE_COLUMNS)} FROM articles"
 _STORY_COLUMNS = (
     "id, headline, first_seen, last_seen, articles, independent_sources, sources, groups"
@@ -339,11 +348,25 @@ class StoryTables:
         """See :meth:`Store.save_state`."""
         if state.upto_seq < 0:
             raise StoreError(f"{self.path}: a saved state cannot end before article 0")
+        data = state.data
         with self._writing(f"save the {name} state") as conn:
-            conn.execute(
-                "INSERT INTO pipeline_state (name, format, upto_seq, data, saved_at) "
-                "VALUES (?, ?, ?, ?, ?) ON CONFLICT (name) DO UPDATE SET "
-                "format = excluded.format, upto_seq = excluded.upto_seq, "
-                "data = excluded.data, saved_at = excluded.saved_at",
-                (name, state.format, state.upto_seq, state.data, _now()),
-            )
+            if isinstance(data, bytes | memoryview):
+                conn.execute(
+                    _UPSERT_STATE.format(data="?"),
+                    (name, state.format, state.upto_seq, data, _now()),
+                )
+            else:
+                # A file: reserve the blob, then copy the file into it a chunk at a
+                # time (binding it whole would make SQLite copy it in memory).
+                size = data.seek(0, os.SEEK_END)
+                data.seek(0)
+                conn.execute(
+                    _UPSERT_STATE.format(data="zeroblob(?)"),
+                    (name, state.format, state.upto_seq, size, _now()),
+                )
+                row = conn.execute(
+                    "SELECT rowid FROM pipeline_state WHERE name = ?", (name,)
+                ).fetchone()
+                with conn.blobopen("pipeline_state", "data", int(row[0])) as blob:
+                    while chunk := data.read(_CHUNK):
+                        blob.write(chunk)
