@@ -89,6 +89,18 @@ def test_same_event_from_two_outlets_is_one_entry_oldest_first() -> None:
     assert [c.outlet for c in timeline[2].sources] == ["Outlet c"]
 
 
+def test_one_article_giving_one_date_twice_is_one_entry() -> None:
+    article = _article(
+        "a",
+        "The ambassador said the minister will be in Hanoi on June 19. "
+        "An official confirmed to reporters that the minister's trip is set for June 19. "
+        "Separately, a court in Hanoi will rule on a land case on June 21.",
+    )
+    timeline = build_timeline([article])
+    assert [e.date for e in timeline] == ["2024-06-19", "2024-06-21"]
+    assert len(timeline[0].sources) == 2, "both sentences cited for the one event"
+
+
 def test_seed_visit_dates_are_planned() -> None:
     timeline = build_timeline(seed_articles())
     planned = [e for e in timeline if e.planned]

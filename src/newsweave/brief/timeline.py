@@ -323,7 +323,16 @@ def build_timeline(
                         other
                         for other in merged
                         if other.when.iso() == entry.when.iso()
-                        and _similar(other.words, entry.words, options)
+                        and (
+                            _similar(other.words, entry.words, options)
+                            # One article giving one date twice, both times about
+                            # a same subject, tells of one event, not two.
+                            or (
+                                other.sources[0].article_id == entry.sources[0].article_id
+                                and other.when.precision == "day"
+                                and not other.words.isdisjoint(entry.words)
+                            )
+                        )
                     ),
                     None,
                 )
