@@ -6,6 +6,7 @@ from pathlib import Path
 
 from brief_seeds import seed_articles
 from newsweave.brief.coverage import build_coverage
+from newsweave.brief.present import type_text
 from newsweave.models import Article, BiasRating, GroupCount, Labels, SourceType
 from newsweave.sources import load_registry
 
@@ -93,5 +94,9 @@ def test_seed_coverage() -> None:
     ai = [e for e in coverage.entries if e.source.type is SourceType.AI_SUMMARY]
     assert len(ai) == 1
     assert ai[0].source.bias_ratings[0].provenance == "article"
+    # The work the AI summary retells is shown beside its type (its rating is about it).
+    assert len(ai[0].derived_from) == 1
+    assert type_text(ai[0]) == f"ai_summary of {ai[0].derived_from[0]}"
+    assert all(not e.derived_from for e in coverage.entries if e is not ai[0])
     assert any(e.wire_credits for e in coverage.entries)
     assert "center" not in coverage.blindspots

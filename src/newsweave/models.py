@@ -358,6 +358,9 @@ class CoverageEntry:
     """Agencies credited by this outlet's articles on the story."""
     provenance: str | None = None
     """Where ``source``'s country, type and owner come from: ``registry:<file>``, else ``None``."""
+    derived_from: tuple[str, ...] = ()
+    """Works this outlet's articles retell (an AI summary of a broadcaster's report): what
+    its bias ratings found in the article are usually about."""
 
 
 @dataclass(frozen=True, slots=True)

@@ -115,6 +115,7 @@ def _entry(
         article_ids=tuple(a.id for a in articles),
         wire_credits=wires,
         provenance=provenance,
+        derived_from=tuple(dict.fromkeys(d for a in articles for d in a.labels.derived_from)),
     )
 
 

@@ -50,6 +50,7 @@ __all__ = [
     "story_anchor",
     "story_brief",
     "story_facts",
+    "type_text",
 ]
 
 _MONTHS = (
@@ -310,6 +311,14 @@ def coverage_name(entry: CoverageEntry, articles: Mapping[str, Article]) -> tupl
         if found != "unknown outlet":
             return found, known
     return "unknown outlet", False
+
+
+def type_text(entry: CoverageEntry) -> str:
+    """The outlet's type, with the works it retells (``ai_summary of BBC``)."""
+    kind = entry.source.type.value
+    if entry.derived_from:
+        return f"{kind} of {', '.join(entry.derived_from)}"
+    return kind
 
 
 def ratings_text(entry: CoverageEntry) -> str:

@@ -30,6 +30,7 @@ from newsweave.brief.present import (
     reported_by,
     story_anchor,
     story_facts,
+    type_text,
 )
 from newsweave.models import Brief, Citation
 
@@ -243,7 +244,7 @@ def _coverage_html(item: StoryBrief, hs: str) -> list[str]:
         shown = esc(name) if known else f'{esc(name)} <span class="unknown">(outlet unknown)</span>'
         source = entry.source
         out.append(
-            f"<tr><td>{shown}</td><td>{_value(source.type.value)}</td>"
+            f"<tr><td>{shown}</td><td>{_value(type_text(entry))}</td>"
             f"<td>{_value(source.country)}</td><td>{_value(source.owner)}</td>"
             f"<td>{_value(ratings_text(entry))}</td><td>{len(entry.article_ids)}</td>"
             f"<td>{esc(', '.join(entry.wire_credits) or 'none')}</td>"

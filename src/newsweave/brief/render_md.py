@@ -27,6 +27,7 @@ from newsweave.brief.present import (
     reported_by,
     story_anchor,
     story_facts,
+    type_text,
 )
 from newsweave.models import Brief, Citation
 
@@ -179,7 +180,7 @@ def _coverage_markdown(item: StoryBrief, sub: str) -> list[str]:
                 _cell(value)
                 for value in (
                     name if known else f"{name} (outlet unknown)",
-                    source.type.value,
+                    type_text(entry),
                     source.country or "unknown",
                     source.owner or "unknown",
                     ratings_text(entry),

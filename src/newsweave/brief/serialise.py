@@ -126,6 +126,7 @@ def _coverage(coverage: Coverage) -> Data:
                 "articles": list(entry.article_ids),
                 "wire_credits": list(entry.wire_credits),
                 "provenance": entry.provenance,
+                "derived_from": list(entry.derived_from),
             }
             for entry in coverage.entries
         ],
