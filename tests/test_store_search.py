@@ -94,3 +94,13 @@ def test_briefs_cache_keeps_the_newest_version(tmp_path: Path) -> None:
         assert (cached.updated_seq, cached.data) == (5, '{"v": 5}')
         assert store.brief_version("s1") == 5
         assert store.brief_version("nope") is None
+
+
+def test_article_index_merges_segments_eight_at_a_time(tmp_path: Path) -> None:
+    db = tmp_path / "s.db"
+    with open_store(db) as store:
+        store.add_articles([_article(1, "Dam opens", "The dam opened.")])
+    conn = sqlite3.connect(db)
+    rows = conn.execute("SELECT k, v FROM articles_fts_config WHERE k = 'automerge'").fetchall()
+    conn.close()
+    assert rows == [("automerge", 8)]
