@@ -108,6 +108,7 @@ _ABBREVIATIONS = _vocab(
 # brackets, white space, then what may open the next sentence.
 _END = re.compile(r"""([.!?…]+)(['"’”)\]]*)(\s+)(?=['"‘“(\[]?[\w\d])""")
 _BULLET = re.compile(r"\s*(?:[•·▪‣◦*–—-]|\d{1,2}[.)])\s+")
+_BULLET_MARKS = frozenset("•·▪‣◦*–—-")
 _WORD = re.compile(r"[^\W_]+(?:'[^\W_]+)*")
 # Typographic apostrophes and look-alikes, made plain by _fold (str.replace per
 # mark: a translate table walks every character through a dict, and was the
@@ -150,46 +151,47 @@ def _spans_in_block(text: str, start: int, end: int) -> Iterable[tuple[int, int]
         yield begin, end
 
 
-def _lines(text: str) -> Iterable[tuple[int, int]]:
-    start = 0
-    while start <= len(text):
-        end = text.find("\n", start)
-        if end < 0:
-            end = len(text)
-        yield start, end
-        start = end + 1
-
-
-def _blocks(text: str) -> Iterable[tuple[int, int]]:
+def _blocks(text: str) -> list[tuple[int, int]]:
     """Paragraphs and list items of ``text``: each line, with hard-wrapped lines rejoined.
 
     A line continues the previous one only when the previous one stops mid-sentence
     (on a letter, digit, comma or hyphen) and this one starts in lower case.
     """
+    blocks: list[tuple[int, int]] = []
     block: tuple[int, int] | None = None
-    for start, end in _lines(text):
-        stripped = text[start:end].strip()
+    end = -1
+    for line in text.split("\n"):
+        start = end + 1
+        end = start + len(line)
+        stripped = line.strip()
         if not stripped:
             if block is not None:
-                yield block
+                blocks.append(block)
                 block = None
             continue
-        bullet = _BULLET.match(text, start, end)
+        # The bullet pattern only where it can match: its first non-space
+        # character is a bullet mark or a digit (one regex call per list item,
+        # not per line).
+        first = stripped[0]
+        bullet = (
+            _BULLET.match(text, start, end) if first in _BULLET_MARKS or first.isdecimal() else None
+        )
         if bullet is not None:
             start = bullet.end()
+            line = text[start:end]
         elif (
             block is not None
-            and stripped[0].islower()
+            and first.islower()
             and (text[block[1] - 1].isalnum() or text[block[1] - 1] in ",;-–")
         ):
             block = (block[0], end)
             continue
         if block is not None:
-            yield block
-        line = text[start:end]
+            blocks.append(block)
         block = (start, end - (len(line) - len(line.rstrip())))
     if block is not None:
-        yield block
+        blocks.append(block)
+    return blocks
 
 
 def sentence_spans(text: str) -> list[tuple[int, int]]:
