@@ -696,3 +696,26 @@ def test_saved_state_from_a_file_round_trips_and_replaces(tmp_path: Path) -> Non
         again = store.load_state("s")
         assert again is not None
         assert again.data == b"again"
+
+
+def test_upgrade_keeps_a_saved_state_stored_before_migration_8(tmp_path: Path) -> None:
+    db = tmp_path / "old.db"
+    conn = sqlite3.connect(db, isolation_level=None)
+    conn.execute(
+        "CREATE TABLE schema_migrations (version INTEGER PRIMARY KEY, name TEXT NOT NULL, "
+        "applied_at TEXT NOT NULL)"
+    )
+    for migration in load_migrations("sqlite")[:7]:
+        for statement in _split_statements(migration.sql):
+            conn.execute(statement)
+        conn.execute(
+            "INSERT INTO schema_migrations VALUES (?, ?, 'then')",
+            (migration.version, migration.name),
+        )
+    conn.execute(
+        "INSERT INTO pipeline_state (name, format, upto_seq, data, saved_at) "
+        "VALUES ('stories', 'f', 4, x'00ff', 'then')"
+    )
+    conn.close()
+    with SQLiteStore(db) as store:
+        assert store.load_state("stories") == SavedState(format="f", upto_seq=4, data=b"\x00\xff")

@@ -39,9 +39,11 @@ __all__ = ["StoryTables"]
 _PAGE = 256
 # A snapshot file is copied into its blob this many bytes at a time.
 _CHUNK = 1 << 20
+# The blob is the last column (migration 8): only there does zeroblob() reserve
+# space without building the zeros in memory.
 _UPSERT_STATE = (
-    "INSERT INTO pipeline_state (name, format, upto_seq, data, saved_at) "
-    "VALUES (?, ?, ?, {data}, ?) ON CONFLICT (name) DO UPDATE SET "
+    "INSERT INTO pipeline_state (name, format, upto_seq, saved_at, data) "
+    "VALUES (?, ?, ?, ?, {data}) ON CONFLICT (name) DO UPDATE SET "
     "format = excluded.format, upto_seq = excluded.upto_seq, "
     "data = excluded.data, saved_at = excluded.saved_at"
 )
@@ -353,7 +355,7 @@ class StoryTables:
             if isinstance(data, bytes | memoryview):
                 conn.execute(
                     _UPSERT_STATE.format(data="?"),
-                    (name, state.format, state.upto_seq, data, _now()),
+                    (name, state.format, state.upto_seq, _now(), data),
                 )
             else:
                 # A file: reserve the blob, then copy the file into it a chunk at a
@@ -362,7 +364,7 @@ class StoryTables:
                 data.seek(0)
                 conn.execute(
                     _UPSERT_STATE.format(data="zeroblob(?)"),
-                    (name, state.format, state.upto_seq, size, _now()),
+                    (name, state.format, state.upto_seq, _now(), size),
                 )
                 row = conn.execute(
                     "SELECT rowid FROM pipeline_state WHERE name = ?", (name,)
