@@ -73,6 +73,12 @@ class StoryIndex:
                 for story_id in posting:
                     scores[story_id] = get(story_id, 0.0) + weight
         touched = self._touched
+        if len(scores) > limit:
+            # Only stories scoring at least the limit-th best score can be among
+            # the best (ties included), so only those are ranked in full: the same
+            # result as ranking all, without a tuple per scored story.
+            floor = sorted(scores.values(), reverse=True)[limit - 1]
+            scores = {sid: score for sid, score in scores.items() if score >= floor}
         ranked = heapq.nsmallest(
             limit, [(-score, -touched.get(sid, 0), sid) for sid, score in scores.items()]
         )
