@@ -11,7 +11,8 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from newsweave.cluster.embeddings import Embedder
-from newsweave.cluster.incremental import ClusterOptions, StoryClusterer
+from newsweave.cluster.incremental import StoryClusterer
+from newsweave.cluster.options import ClusterOptions
 from newsweave.config import Settings
 from newsweave.errors import ExtractionError
 from newsweave.extract import extract_article
