@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import html
 import json
 from collections.abc import Iterator
 from pathlib import Path
@@ -100,6 +101,25 @@ def test_pages_render(client: TestClient) -> None:
     assert page.status_code == 200
     assert 'class="cite" href="/articles/' in page.text
     assert '<h2 id="h-articles">Articles</h2>' in page.text
+
+
+def test_sources_of_unknown_outlet_are_named_by_their_title(client: TestClient) -> None:
+    # Key points and disagreements link each source; one with no known outlet is
+    # shown by its article's title, not as a bare "article".
+    story_id = _story_id(client)
+    data = client.get(f"/stories/{story_id}.json").json()
+    titles = {a["id"]: a["title"] for a in data["articles"] if a["title"]}
+    page = client.get(f"/stories/{story_id}").text
+    shown = [
+        c
+        for point in data["brief"]["key_points"]
+        for c in point["support"]
+        if c["outlet"] is None and c["article"] in titles
+    ]
+    assert shown, "the seed story has key-point sources of unknown outlet"
+    for citation in shown:
+        link = f'<a href="/articles/{citation["article"]}#s-{citation["sentence"]}">“'
+        assert link + titles[citation["article"]][:20] in html.unescape(page)
 
 
 def test_article_page_numbers_every_sentence(client: TestClient) -> None:
