@@ -698,6 +698,28 @@ def test_saved_state_from_a_file_round_trips_and_replaces(tmp_path: Path) -> Non
         assert again.data == b"again"
 
 
+def test_open_state_reads_the_snapshot_through_a_file_open_for_the_block(
+    tmp_path: Path,
+) -> None:
+    payload = bytes(range(256)) * 9000  # > 2 MB: several chunks
+    with SQLiteStore(tmp_path / "state.db") as store:
+        with store.open_state("s") as missing:
+            assert missing is None
+        store.save_state("s", SavedState(format="f", upto_seq=5, data=payload))
+        with store.open_state("s") as opened:
+            assert opened is not None
+            assert (opened.format, opened.upto_seq) == ("f", 5)
+            handle = opened.data
+            assert not isinstance(handle, bytes | memoryview), "a file, not bytes in memory"
+            assert handle.read() == payload
+        assert handle.closed
+        # The store is usable afterwards (no read transaction left open).
+        store.save_state("s", SavedState(format="g", upto_seq=6, data=b"next"))
+        loaded = store.load_state("s")
+        assert loaded is not None
+        assert loaded.data == b"next"
+
+
 def test_upgrade_keeps_a_saved_state_stored_before_migration_8(tmp_path: Path) -> None:
     db = tmp_path / "old.db"
     conn = sqlite3.connect(db, isolation_level=None)

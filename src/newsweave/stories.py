@@ -302,8 +302,9 @@ def open_assigner(
     fresh = StoryAssigner(
         cluster_options=cluster_options, dedup_options=dedup_options, embedder=embedder
     )
-    saved = store.load_state(STATE_NAME)
-    loaded = _unpickle(saved) if saved is not None and saved.format == fresh.format else None
+    with store.open_state(STATE_NAME) as saved:
+        usable = saved is not None and saved.format == fresh.format
+        loaded = _unpickle(saved) if saved is not None and usable else None
     if loaded is None:
         # Stories already stored may come from other code or options: rebuild
         # them all, in one transaction, rather than mix two assignments.

@@ -9,6 +9,7 @@ write come from :mod:`newsweave.store.serialise` and are shared.
 from __future__ import annotations
 
 import abc
+import contextlib
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from datetime import datetime
@@ -188,6 +189,13 @@ class Store(ServingStore, abc.ABC):
     @abc.abstractmethod
     def load_state(self, name: str) -> SavedState | None:
         """The snapshot saved under ``name``, if any."""
+
+    @contextlib.contextmanager
+    def open_state(self, name: str) -> Iterator[SavedState | None]:
+        """:meth:`load_state` for reading once: the snapshot's data may be a file,
+        open for the ``with`` block only (a store can then avoid holding a snapshot
+        of hundreds of MB in memory as well as what is made of it)."""
+        yield self.load_state(name)
 
     @abc.abstractmethod
     def save_state(self, name: str, state: SavedState) -> None:

@@ -7,13 +7,15 @@ transaction helpers.
 
 from __future__ import annotations
 
+import contextlib
 import json
 import os
 import sqlite3
+import tempfile
 from collections.abc import Iterator, Sequence
 from contextlib import AbstractContextManager
 from datetime import UTC, datetime
-from typing import Any, cast
+from typing import Any, BinaryIO, cast
 
 from newsweave.errors import StoreError
 from newsweave.models import (
@@ -345,6 +347,38 @@ class StoryTables:
         if row is None:
             return None
         return SavedState(format=row[0], upto_seq=int(row[1]), data=bytes(row[2]))
+
+    @contextlib.contextmanager
+    def open_state(self, name: str) -> Iterator[SavedState | None]:
+        """See :meth:`Store.open_state`: the data is a temporary file filled from the
+        blob a chunk at a time, closed when the block ends."""
+        with tempfile.TemporaryFile() as spool:
+            found = self._copy_state(name, spool)
+            if found is None:
+                yield None
+            else:
+                spool.seek(0)
+                yield SavedState(format=found[0], upto_seq=found[1], data=spool)
+
+    def _copy_state(self, name: str, spool: BinaryIO) -> tuple[str, int] | None:
+        """Copy the blob of the state ``name`` into ``spool``; its format and upto_seq."""
+        with self._reading(f"load the saved {name} state") as conn:
+            own = not conn.in_transaction
+            if own:
+                conn.execute("BEGIN")  # the row and its blob read as one snapshot
+            try:
+                row = conn.execute(
+                    "SELECT format, upto_seq, rowid FROM pipeline_state WHERE name = ?", (name,)
+                ).fetchone()
+                if row is None:
+                    return None
+                with conn.blobopen("pipeline_state", "data", int(row[2]), readonly=True) as blob:
+                    while chunk := blob.read(_CHUNK):
+                        spool.write(chunk)
+                return str(row[0]), int(row[1])
+            finally:
+                if own:
+                    conn.execute("COMMIT")
 
     def save_state(self, name: str, state: SavedState) -> None:
         """See :meth:`Store.save_state`."""
