@@ -29,11 +29,32 @@ __all__ = [
     "ServerSettings",
     "Settings",
     "StoreSettings",
+    "check_at_least",
+    "check_positive",
+    "check_share",
     "default_db_path",
     "load_settings",
 ]
 
 ENV_PREFIX = "NEWSWEAVE_"
+
+
+def check_at_least(section: str, name: str, value: float, low: float) -> None:
+    """Raise :class:`ConfigError` unless option ``name`` of ``section`` is at least ``low``."""
+    if not value >= low:
+        raise ConfigError(f"{section} option {name} must be at least {low}, got {value!r}")
+
+
+def check_positive(section: str, name: str, value: float) -> None:
+    """Raise :class:`ConfigError` unless option ``name`` of ``section`` is above zero."""
+    if not value > 0:
+        raise ConfigError(f"{section} option {name} must be positive, got {value!r}")
+
+
+def check_share(section: str, name: str, value: float, *, high: float = 1.0) -> None:
+    """Raise :class:`ConfigError` unless option ``name`` of ``section`` is in (0, ``high``]."""
+    if not 0.0 < value <= high:
+        raise ConfigError(f"{section} option {name} must be a share in (0, {high}], got {value!r}")
 
 
 def default_db_path() -> Path:

@@ -47,8 +47,9 @@ class NewsweaveError(Exception):
     """Base class of every error newsweave raises on purpose."""
 
 
-class ConfigError(NewsweaveError):
-    """A configuration file, environment variable or option is invalid."""
+class ConfigError(NewsweaveError, ValueError):
+    """A configuration file, environment variable or option is invalid (also a
+    :class:`ValueError`: an option out of its range is a bad value)."""
 
 
 class InputError(NewsweaveError):

@@ -24,6 +24,7 @@ from collections import Counter
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 
+from newsweave.config import check_at_least, check_positive
 from newsweave.models import Article
 
 __all__ = [
@@ -106,13 +107,10 @@ class FeatureOptions:
     article wanders into background and would only cost time)."""
 
     def __post_init__(self) -> None:
-        if self.max_terms < 1:
-            raise ValueError(f"max_terms must be at least 1, not {self.max_terms}")
-        if self.body_chars < 1:
-            raise ValueError(f"body_chars must be at least 1, not {self.body_chars}")
+        check_at_least("cluster.features", "max_terms", self.max_terms, 1)
+        check_at_least("cluster.features", "body_chars", self.body_chars, 1)
         for name in ("title_weight", "entity_boost", "number_boost"):
-            if getattr(self, name) <= 0:
-                raise ValueError(f"{name} must be positive, not {getattr(self, name)}")
+            check_positive("cluster.features", name, getattr(self, name))
 
 
 @dataclass(frozen=True, slots=True)

@@ -12,6 +12,8 @@ from dataclasses import dataclass, field
 from datetime import timedelta
 
 from newsweave.cluster.features import FeatureOptions
+from newsweave.config import check_at_least, check_share
+from newsweave.errors import ConfigError
 
 __all__ = ["ClusterOptions", "Merge", "Split"]
 
@@ -100,15 +102,14 @@ class ClusterOptions:
             "link_members",
             "link_top",
             "link_candidates",
+            "posting_cap",
         ):
-            if getattr(self, name) < 1:
-                raise ValueError(f"{name} must be at least 1, not {getattr(self, name)}")
+            check_at_least("cluster", name, getattr(self, name), 1)
         if self.cold_gap <= timedelta(0):
-            raise ValueError(f"cold_gap must be positive, not {self.cold_gap}")
-        if any(size < 4 for size in self.split_sizes):
-            raise ValueError(f"split_sizes must all be at least 4, not {self.split_sizes}")
-        if not 0 < self.split_min_share <= 0.5:
-            raise ValueError(f"split_min_share must be in (0, 0.5], not {self.split_min_share}")
+            raise ConfigError(f"cluster option cold_gap must be positive, got {self.cold_gap}")
+        for size in self.split_sizes:
+            check_at_least("cluster", "split_sizes", size, 4)
+        check_share("cluster", "split_min_share", self.split_min_share, high=0.5)
 
 
 @dataclass(frozen=True, slots=True)

@@ -4,19 +4,18 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from newsweave.config import check_at_least, check_positive, check_share
 from newsweave.errors import ConfigError
 
 __all__ = ["DedupOptions"]
 
 
 def _share(name: str, value: float) -> None:
-    if not 0.0 < value <= 1.0:
-        raise ConfigError(f"dedup option {name} must be a share in (0, 1], got {value!r}")
+    check_share("dedup", name, value)
 
 
 def _at_least(name: str, value: int, low: int) -> None:
-    if value < low:
-        raise ConfigError(f"dedup option {name} must be at least {low}, got {value!r}")
+    check_at_least("dedup", name, value, low)
 
 
 @dataclass(frozen=True, slots=True)
@@ -95,6 +94,5 @@ class DedupOptions:
         _at_least("sentence_bands", self.sentence_bands, 1)
         _at_least("keys_per_article", self.keys_per_article, 1)
         _at_least("max_posting", self.max_posting, 2)
-        if self.min_votes <= 0:
-            raise ConfigError(f"dedup option min_votes must be positive, got {self.min_votes!r}")
+        check_positive("dedup", "min_votes", self.min_votes)
         _at_least("max_candidates", self.max_candidates, 1)
