@@ -23,7 +23,7 @@ from collections.abc import Container, Iterable, Iterator
 from dataclasses import dataclass
 
 from newsweave.brief.gazetteer import DEMONYMS, ORGANISATIONS, PLACE_ALIASES, PLACES
-from newsweave.cluster.features import _CALENDAR, _STOP_WORDS
+from newsweave.cluster.features import CALENDAR_WORDS, FUNCTION_WORDS
 
 __all__ = [
     "NAME_PATTERN",
@@ -135,7 +135,7 @@ def _ordinary(word: str, lower: Container[str]) -> bool:
     folded = word.casefold()
     return (
         folded in lower
-        or folded in _STOP_WORDS
+        or folded in FUNCTION_WORDS
         or folded in _NOT_NAMES
         or folded.endswith(("ing", "ed", "ly"))
     )
@@ -319,7 +319,7 @@ def find_names(
             while part and (
                 part[0].bare in DEMONYMS
                 or part[0].bare.casefold() in _NOT_NAMES
-                or part[0].bare.casefold() in _CALENDAR
+                or part[0].bare.casefold() in CALENDAR_WORDS
             ):
                 if forced is None and _kind_of([t.bare for t in part]) is not None:
                     break
@@ -330,8 +330,8 @@ def find_names(
                 continue
             words = [t.bare for t in part]
             if len(words) == 1 and (
-                words[0].casefold() in _STOP_WORDS
-                or words[0].casefold() in _CALENDAR
+                words[0].casefold() in FUNCTION_WORDS
+                or words[0].casefold() in CALENDAR_WORDS
                 or words[0] in DEMONYMS
                 or is_title_word(words[0])
                 or len(words[0]) < 2

@@ -28,6 +28,8 @@ from newsweave.config import check_at_least, check_positive
 from newsweave.models import Article
 
 __all__ = [
+    "CALENDAR_WORDS",
+    "FUNCTION_WORDS",
     "DocumentFrequencies",
     "FeatureOptions",
     "TermCounts",
@@ -38,7 +40,7 @@ __all__ = [
 
 # A general English function-word list (not derived from any data set): these
 # words carry no topic, and with few documents seen the IDF cannot yet tell.
-_STOP_WORDS = frozenset(
+FUNCTION_WORDS = frozenset(
     """
     a about above after again against all almost also although always am among an and another
     any anyone anything are around as at be became because become been before being below
@@ -56,7 +58,7 @@ _STOP_WORDS = frozenset(
 )
 
 # Calendar words are capitalised in English but name no particular event.
-_CALENDAR = frozenset(
+CALENDAR_WORDS = frozenset(
     """
     monday tuesday wednesday thursday friday saturday sunday january february march april may
     june july august september october november december jan feb mar apr jun jul aug sep sept
@@ -140,9 +142,9 @@ def _word(token: str) -> tuple[str, int]:
     lower = token.lower()
     stem = _stem(lower)
     flags = 0
-    if lower in _STOP_WORDS or len(lower) < 2:
+    if lower in FUNCTION_WORDS or len(lower) < 2:
         flags |= _STOP
-    if token[0].isupper() and stem not in _CALENDAR:
+    if token[0].isupper() and stem not in CALENDAR_WORDS:
         flags |= _CAPITAL
     return stem, flags
 
