@@ -13,7 +13,7 @@ Run: ``.venv/bin/python benchmarks/bench_ingest.py [--sizes 2000 10000]``
 from __future__ import annotations
 
 import argparse
-import gzip
+import itertools
 import json
 import resource
 import subprocess
@@ -23,34 +23,20 @@ import time
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
-ALLSIDES = ROOT.parent / "shared" / "data" / "allsides" / "articles.jsonl.gz"
+sys.path.insert(0, str(ROOT / "benchmarks"))
+
+import variants  # noqa: E402 - a sibling script, found through the path above
+
+ALLSIDES = variants.ALLSIDES
 
 
 def build_jsonl(path: Path, count: int) -> int:
     """Write ``count`` allsides articles as newsweave JSONL records."""
     written = 0
-    with (
-        gzip.open(ALLSIDES, "rt", encoding="utf-8") as src,
-        path.open("w", encoding="utf-8") as dst,
-    ):
-        for line in src:
-            row = json.loads(line)
-            text = (row.get("content_original") or "").strip()
-            if not text:
-                continue
-            record = {
-                "id": str(row.get("ID")),
-                "url": row.get("url") or None,
-                "source": row.get("source"),
-                "title": row.get("title"),
-                "text": text,
-                "published": row.get("date") or None,
-                "topic": row.get("topic"),
-            }
+    with path.open("w", encoding="utf-8") as dst:
+        for record in itertools.islice(variants.allsides_records(), count):
             dst.write(json.dumps(record, ensure_ascii=False) + "\n")
             written += 1
-            if written >= count:
-                break
     return written
 
 

@@ -18,7 +18,7 @@ Run: ``.venv/bin/python benchmarks/bench_serve.py [--seconds 30] [--threads 8]``
 from __future__ import annotations
 
 import argparse
-import gzip
+import itertools
 import json
 import multiprocessing as mp
 import os
@@ -38,36 +38,19 @@ from typing import Any
 import httpx
 
 ROOT = Path(__file__).resolve().parents[1]
-ALLSIDES = ROOT.parent / "shared" / "data" / "allsides" / "articles.jsonl.gz"
+sys.path.insert(0, str(ROOT / "benchmarks"))
+
+import variants  # noqa: E402 - a sibling script, found through the path above
+
+ALLSIDES = variants.ALLSIDES
 API_KEY = "bench-serve-key-0123456789abcdef"
 
 
 def allsides_records(skip: int, count: int) -> list[dict[str, Any]]:
     """``count`` allsides articles as newsweave JSON records, after the first ``skip``."""
-    records: list[dict[str, Any]] = []
-    seen = 0
-    with gzip.open(ALLSIDES, "rt", encoding="utf-8") as src:
-        for line in src:
-            row = json.loads(line)
-            text = (row.get("content_original") or "").strip()
-            if not text:
-                continue
-            seen += 1
-            if seen <= skip:
-                continue
-            records.append(
-                {
-                    "id": str(row.get("ID")),
-                    "url": row.get("url") or None,
-                    "source": row.get("source"),
-                    "title": row.get("title"),
-                    "text": text,
-                    "published": row.get("date") or None,
-                }
-            )
-            if len(records) >= count:
-                break
-    return records
+    records = itertools.islice(variants.allsides_records(), skip, skip + count)
+    # The API's ingest records carry no roundup topic.
+    return [{key: value for key, value in r.items() if key != "topic"} for r in records]
 
 
 def build_db(db: Path, count: int) -> None:

@@ -156,6 +156,26 @@ class LabelledArticle:
     original_id: str | None
 
 
+def allsides_records() -> Iterator[dict[str, str | None]]:
+    """Every allsides article with a body, as a newsweave JSON record (``id``, ``url``,
+    ``source``, ``title``, ``text``, ``published``), in file order."""
+    with gzip.open(ALLSIDES, "rt", encoding="utf-8") as handle:
+        for line in handle:
+            row = json.loads(line)
+            text = (row.get("content_original") or "").strip()
+            if not text:
+                continue
+            yield {
+                "id": str(row.get("ID")),
+                "url": row.get("url") or None,
+                "source": row.get("source"),
+                "title": row.get("title"),
+                "text": text,
+                "published": row.get("date") or None,
+                "topic": row.get("topic"),
+            }
+
+
 def load_allsides(limit: int, *, min_words: int = 80) -> list[Article]:
     """The first ``limit`` allsides articles with at least ``min_words`` words, as Articles."""
     found: list[Article] = []
