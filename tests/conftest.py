@@ -1,10 +1,14 @@
-"""Shared fixtures: paths to the evaluation data and the bundled seeds."""
+"""Shared fixtures: paths to the evaluation data and the bundled seeds, old schemas."""
 
 from __future__ import annotations
 
+import sqlite3
 from pathlib import Path
 
 import pytest
+
+from newsweave.store.schema import load_migrations
+from newsweave.store.sqlite import _split_statements
 
 ROOT = Path(__file__).resolve().parents[1]
 SHARED_DATA = ROOT.parent / "shared" / "data"
@@ -22,3 +26,21 @@ def shared_data(*parts: str) -> Path:
 @pytest.fixture
 def seed_paths() -> list[Path]:
     return sorted(SEEDS.glob("*.txt"))
+
+
+def old_schema(db: Path, migrations: int) -> sqlite3.Connection:
+    """A database at ``db`` with only the first ``migrations`` migrations applied, as an
+    older newsweave left it (autocommit connection; the caller adds rows and closes it)."""
+    conn = sqlite3.connect(db, isolation_level=None)
+    conn.execute(
+        "CREATE TABLE schema_migrations (version INTEGER PRIMARY KEY, name TEXT NOT NULL, "
+        "applied_at TEXT NOT NULL)"
+    )
+    for migration in load_migrations("sqlite")[:migrations]:
+        for statement in _split_statements(migration.sql):
+            conn.execute(statement)
+        conn.execute(
+            "INSERT INTO schema_migrations VALUES (?, ?, 'then')",
+            (migration.version, migration.name),
+        )
+    return conn

@@ -16,6 +16,7 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+from conftest import old_schema
 from newsweave.errors import MigrationError, StoreError
 from newsweave.models import Article, BiasRating, FeedState, InputFailure, Labels, RawDocument
 from newsweave.store import SQLiteStore, Store, open_store
@@ -722,18 +723,7 @@ def test_open_state_reads_the_snapshot_through_a_file_open_for_the_block(
 
 def test_upgrade_keeps_a_saved_state_stored_before_migration_8(tmp_path: Path) -> None:
     db = tmp_path / "old.db"
-    conn = sqlite3.connect(db, isolation_level=None)
-    conn.execute(
-        "CREATE TABLE schema_migrations (version INTEGER PRIMARY KEY, name TEXT NOT NULL, "
-        "applied_at TEXT NOT NULL)"
-    )
-    for migration in load_migrations("sqlite")[:7]:
-        for statement in _split_statements(migration.sql):
-            conn.execute(statement)
-        conn.execute(
-            "INSERT INTO schema_migrations VALUES (?, ?, 'then')",
-            (migration.version, migration.name),
-        )
+    conn = old_schema(db, 7)
     conn.execute(
         "INSERT INTO pipeline_state (name, format, upto_seq, data, saved_at) "
         "VALUES ('stories', 'f', 4, x'00ff', 'then')"

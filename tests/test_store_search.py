@@ -6,10 +6,9 @@ import sqlite3
 from datetime import UTC, datetime
 from pathlib import Path
 
+from conftest import old_schema
 from newsweave.models import Article, RawDocument
 from newsweave.store import open_store
-from newsweave.store.schema import load_migrations
-from newsweave.store.sqlite import _split_statements
 
 
 def _article(n: int, title: str, body: str) -> tuple[RawDocument, Article]:
@@ -64,18 +63,7 @@ def test_each_article_of_a_batch_is_indexed_once(tmp_path: Path) -> None:
 
 def test_upgrade_indexes_articles_stored_before_the_search_migration(tmp_path: Path) -> None:
     db = tmp_path / "old.db"
-    conn = sqlite3.connect(db, isolation_level=None)
-    conn.execute(
-        "CREATE TABLE schema_migrations (version INTEGER PRIMARY KEY, name TEXT NOT NULL, "
-        "applied_at TEXT NOT NULL)"
-    )
-    for migration in load_migrations("sqlite")[:2]:
-        for statement in _split_statements(migration.sql):
-            conn.execute(statement)
-        conn.execute(
-            "INSERT INTO schema_migrations VALUES (?, ?, 'then')",
-            (migration.version, migration.name),
-        )
+    conn = old_schema(db, 2)
     conn.execute(
         "INSERT INTO articles (id, key, title, body, ingested_at) "
         "VALUES ('old1', 'k', 'Old news', 'Glaciers retreat in the Alps.', 'then')"
