@@ -73,9 +73,14 @@ def _score(story: StorySentences, rows: Sequence[int], options: KeyPointOptions)
         block = list(rows[start : start + options.block])
         sim = story.similarity(block)
         for offset, row in enumerate(block):
-            support = story.support(row, sim[offset], threshold=options.support_threshold)
-            closeness = float(sum(sim[offset][k] for k in support[1:]))
-            loose = story.support(row, sim[offset], threshold=options.single_source_threshold)
+            # An article supports through its most similar sentence, whatever the
+            # threshold; so one alignment at the lower threshold gives both lists.
+            sims = sim[offset]
+            low = min(options.support_threshold, options.single_source_threshold)
+            aligned = story.support(row, sims, threshold=low)
+            support = [row] + [k for k in aligned[1:] if sims[k] >= options.support_threshold]
+            loose = [row] + [k for k in aligned[1:] if sims[k] >= options.single_source_threshold]
+            closeness = float(sum(sims[k] for k in support[1:]))
             scored.append(
                 _Scored(
                     row,
