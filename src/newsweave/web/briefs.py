@@ -188,8 +188,12 @@ class BriefService:
             return
         with self._lock:
             self._failed[story_id] = result.version
-            self.failures.append((story_id, result.version, result.error))
-            del self.failures[:-_MAX_FAILURES]
+            self._note_failure(story_id, result.version, result.error)
+
+    def _note_failure(self, story_id: str, version: int, error: str) -> None:
+        """Keep the failure for diagnosis (the newest ``_MAX_FAILURES``); hold ``_lock``."""
+        self.failures.append((story_id, version, error))
+        del self.failures[:-_MAX_FAILURES]
 
     def build(self, story_id: str) -> BriefState | None:
         """Build and cache the brief of the story as it is now, and return it.
@@ -273,5 +277,4 @@ class BriefService:
         # The worker itself failed (a locked database, a dead process): kept
         # for diagnosis, not marked as failed, so the next request retries.
         with self._lock:
-            self.failures.append((story_id, -1, f"{type(error).__name__}: {error}"))
-            del self.failures[:-_MAX_FAILURES]
+            self._note_failure(story_id, -1, f"{type(error).__name__}: {error}")
