@@ -340,13 +340,10 @@ class StoryTables:
 
     def load_state(self, name: str) -> SavedState | None:
         """See :meth:`Store.load_state`."""
-        with self._reading(f"load the saved {name} state") as conn:
-            row = conn.execute(
-                "SELECT format, upto_seq, data FROM pipeline_state WHERE name = ?", (name,)
-            ).fetchone()
-        if row is None:
-            return None
-        return SavedState(format=row[0], upto_seq=int(row[1]), data=bytes(row[2]))
+        with self.open_state(name) as opened:
+            if opened is None or isinstance(opened.data, bytes | memoryview):
+                return opened
+            return SavedState(opened.format, opened.upto_seq, opened.data.read())
 
     @contextlib.contextmanager
     def open_state(self, name: str) -> Iterator[SavedState | None]:
