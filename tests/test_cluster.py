@@ -168,6 +168,63 @@ def test_a_story_holding_two_events_is_split_with_history() -> None:
     assert not clusterer.merges
 
 
+def _copy(article: Article, number: int, *, published: datetime | None = None) -> Article:
+    return Article(
+        id=f"c{number:04d}",
+        key=f"copy:{number}",
+        title=article.title,
+        body=article.body,
+        outlet=f"Copier {number}",
+        published=published,
+    )
+
+
+def test_a_copy_joins_its_original_unscored_and_follows_it_through_a_split() -> None:
+    options = ClusterOptions(threshold=-1.0, split_sizes=(8,), query_terms=150, index_terms=300)
+    clusterer = StoryClusterer(options=options)
+    first = _variants(QUAKE_A, 0, 4)
+    second = _variants(QUAKE_B, 100, 4)
+    clusterer.assign(first[0])
+    clusterer.assign(second[0])
+    story = clusterer._stories["s000001"]
+    centroid, documents = dict(story.centroid), clusterer._frequencies.documents
+    copy_of_second = _copy(second[0], 1, published=datetime(2024, 5, 2))
+    copy_of_copy = _copy(copy_of_second, 2)
+    assert clusterer.assign(copy_of_second, copy_of=second[0].id) == "s000001"
+    assert clusterer.assign(copy_of_copy, copy_of=copy_of_second.id) == "s000001"
+    # Counted in the story, but no new evidence: centroid and IDF as they were.
+    assert story.centroid == centroid
+    assert clusterer._frequencies.documents == documents
+    assert {"Copier 1", "Copier 2"} <= story.outlets
+    assert story.first_seen == story.last_seen == datetime(2024, 5, 2)
+    rest = [a for pair in zip(first[1:], second[1:], strict=True) for a in pair]
+    clusterer.assign_many(rest)
+    # The split check counts members, not copies; the copies move with their original.
+    assert len(clusterer.splits) == 1
+    split = clusterer.splits[0]
+    assert sorted(split.article_ids) == sorted([a.id for a in second] + ["c0001", "c0002"])
+    assert clusterer.story_of("c0001") == clusterer.story_of("c0002") == "s000002"
+    assert clusterer.story("s000002").first_seen == datetime(2024, 5, 2)
+    assert sorted(clusterer.story("s000001").article_ids) == sorted(a.id for a in first)
+    # Re-assigning is a no-op; a copy of an unknown article is scored like any other.
+    assert clusterer.assign(copy_of_second, copy_of=first[0].id) == "s000002"
+    stray = _copy(first[1], 3)
+    assert clusterer.assign(stray, copy_of="never-seen") == clusterer.story_of(first[1].id)
+
+
+def test_copies_are_scored_when_follow_copies_is_off() -> None:
+    clusterer = StoryClusterer(options=ClusterOptions(follow_copies=False))
+    quake_a, quake_b = _variants(QUAKE_A, 0, 1)[0], _variants(QUAKE_B, 100, 1)[0]
+    clusterer.assign(quake_a)
+    clusterer.assign(quake_b)
+    documents = clusterer._frequencies.documents
+    # Named a copy of the other event, it still goes where its text says.
+    assert clusterer.assign(_copy(quake_a, 1), copy_of=quake_b.id) == clusterer.story_of(
+        quake_a.id
+    )
+    assert clusterer._frequencies.documents == documents + 1
+
+
 def test_an_uncertain_article_waits_in_its_own_story_and_is_adopted_later() -> None:
     # Delayed commitment: the weak report scores under threshold + commit_margin
     # against the one-member story, so it starts its own; once the story has grown

@@ -137,6 +137,29 @@ def test_ingest_assigns_stories_and_links_copies(corpus: Path, tmp_path: Path) -
         assert store.get_match(ids["quake-0"]) is None
 
 
+def test_copies_join_their_original_unscored_and_rewrites_are_scored() -> None:
+    facts = EVENTS["quake"]
+    body = ". ".join(facts[:6]) + "."
+
+    def article(number: int, text: str) -> Article:
+        return Article(
+            id=f"a{number}", key=f"k{number}", title=facts[0], body=text, outlet=f"O{number}"
+        )
+
+    assigner = StoryAssigner()
+    first = assigner.assign(article(1, body))
+    copy = assigner.assign(article(2, body))
+    assert copy.match is not None and copy.match.kind == "exact"
+    assert copy.story_id == first.story_id
+    clusterer = assigner._clusterer
+    # The copy was not scored: the document frequencies learnt one document.
+    assert clusterer._frequencies.documents == 1
+    rewrite = assigner.assign(article(3, ". ".join(reversed(facts[:6])) + "."))
+    assert rewrite.match is not None and rewrite.match.kind == "rewrite"
+    assert rewrite.story_id == first.story_id
+    assert clusterer._frequencies.documents == 2
+
+
 def test_seeds_are_one_story_with_five_independent_sources(
     seed_paths: list[Path], tmp_path: Path
 ) -> None:

@@ -6,7 +6,8 @@ of articles in store order:
 1. :class:`~newsweave.dedup.DuplicateDetector` links the article to the
    earliest copy or paraphrase of it, if any;
 2. :class:`~newsweave.cluster.StoryClusterer` assigns it to a story (merging
-   or splitting stories as the evidence changes);
+   or splitting stories as the evidence changes); a copy or rewrite joins the
+   story of its original without being scored (``ClusterOptions.follow_copies``);
 3. every story that changed is summed up again (articles, first/last seen,
    independent sources after collapsing copies), and the changes since the
    last batch are handed to the store as one :class:`~newsweave.models.StoryChanges`.
@@ -79,6 +80,14 @@ def _light(article: Article) -> Article:
     return Article(id=article.id, key="", title=None, body="", outlet=article.outlet, labels=labels)
 
 
+_SAME_TEXT: frozenset[str] = frozenset({"exact", "near", "syndicated"})
+"""Match kinds whose article joins its original's story unscored (``follow_copies``).
+
+A rewrite is scored like any article: its own wording is new evidence for the
+story (ECB+ dev, 5 shuffles: mean BCubed F1 0.929 following copies only, 0.922
+following rewrites too, 0.928 following nothing)."""
+
+
 class StoryAssigner:
     """Dedup + clustering over a stream of stored articles; see the module docstring.
 
@@ -135,7 +144,10 @@ class StoryAssigner:
             story_id = self._clusterer.story_of(article.id)
             return Assignment(article.id, story_id, self._matches.get(article.id))
         match = self._detector.observe(article)
-        story_id = self._clusterer.assign(article)
+        story_id = self._clusterer.assign(
+            article,
+            copy_of=match.original_id if match is not None and match.kind in _SAME_TEXT else None,
+        )
         self._articles[article.id] = _light(article)
         self._place(article.id, story_id)
         if match is not None:
@@ -175,9 +187,11 @@ class StoryAssigner:
     def _follow_events(self) -> None:
         """Mirror the clusterer's new merges and splits: moved articles and history."""
         clusterer = self._clusterer
-        merges, splits = clusterer.merges, clusterer.splits
+        merges, splits = clusterer.events_after(self._merges_seen, self._splits_seen)
+        if not merges and not splits:
+            return
         touched: list[str] = []
-        for merge in merges[self._merges_seen :]:
+        for merge in merges:
             moved = tuple(self._members.get(merge.absorbed, ()))
             touched.extend(moved)
             self._events.append(
@@ -190,7 +204,7 @@ class StoryAssigner:
                     article_ids=moved,
                 )
             )
-        for split in splits[self._splits_seen :]:
+        for split in splits:
             touched.extend(split.article_ids)
             self._events.append(
                 StoryEvent(
@@ -202,7 +216,8 @@ class StoryAssigner:
                     article_ids=split.article_ids,
                 )
             )
-        self._merges_seen, self._splits_seen = len(merges), len(splits)
+        self._merges_seen += len(merges)
+        self._splits_seen += len(splits)
         # The clusterer is the truth; events only say which articles to look at.
         for article_id in touched:
             self._place(article_id, clusterer.story_of(article_id))
@@ -229,6 +244,16 @@ class StoryAssigner:
     def story_of(self, article_id: str) -> str:
         """The current story of an assigned article."""
         return self._clusterer.story_of(article_id)
+
+    @property
+    def story_count(self) -> int:
+        """How many stories there are now."""
+        return len(self._clusterer)
+
+    @property
+    def merge_count(self) -> int:
+        """How many merges the clusterer made so far."""
+        return len(self._clusterer.merges)
 
     def changes(self) -> StoryChanges:
         """What changed since the previous call (and forget it)."""

@@ -1,6 +1,8 @@
 """Incremental story clustering: each article joins a story, or starts one, as it arrives.
 
-The algorithm, per article:
+The algorithm, per article (a copy of an article already assigned, as duplicate
+detection found it, skips it all and joins its original's story: see
+``ClusterOptions.follow_copies``):
 
 1. count its features (:mod:`~newsweave.cluster.features`), update the document
    frequencies learnt from the stream and weigh the article with the current IDF;
@@ -45,6 +47,7 @@ import heapq
 import itertools
 import math
 from collections.abc import Iterable, Iterator, Mapping
+from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
 
@@ -72,6 +75,15 @@ from newsweave.cluster.state import (
 from newsweave.models import Article, Story
 
 __all__ = ["ClusterOptions", "Merge", "Split", "StoryClusterer"]
+
+
+@dataclass(frozen=True, slots=True)
+class _Copy:
+    """What a story keeps of a copy that joined it through its original."""
+
+    article_id: str
+    outlet: str | None
+    published: datetime | None
 
 
 class StoryClusterer:
@@ -104,6 +116,8 @@ class StoryClusterer:
         self._apart: dict[str, set[str]] = {}
         self._created = 0
         self._window = max(max(self.options.split_sizes, default=0), self.options.link_members)
+        self._copies: dict[str, list[_Copy]] = {}
+        """Original article id -> the copies that joined its story through it."""
 
     # The embedder (a loaded model) is not part of the state: a restored
     # clusterer gets it back through attach_embedder.
@@ -114,6 +128,7 @@ class StoryClusterer:
 
     def __setstate__(self, state: dict[str, Any]) -> None:
         self.__dict__.update(state)
+        self.__dict__.setdefault("_copies", {})
 
     def attach_embedder(self, embedder: Embedder | None) -> None:
         """Give a restored clusterer its embedder again (the one it was built with)."""
@@ -121,15 +136,20 @@ class StoryClusterer:
 
     # -- public API ---------------------------------------------------------
 
-    def assign(self, article: Article) -> str:
+    def assign(self, article: Article, *, copy_of: str | None = None) -> str:
         """Assign ``article`` to a story and return the story id.
 
-        An article id seen before keeps its story (re-ingesting is a no-op).
+        ``copy_of`` names an assigned article that ``article`` copies or rewrites
+        (from duplicate detection): with ``follow_copies`` the copy joins that
+        article's story, and follows it through later merges and splits.  An
+        article id seen before keeps its story (re-ingesting is a no-op).
         """
         known = self._article_story.get(article.id)
         if known is not None:
             return self._resolve(known)
         options = self.options
+        if copy_of is not None and options.follow_copies and copy_of in self._article_story:
+            return self._join_copy(article, copy_of)
         found = count_features(article, options=options.features)
         self._frequencies.add(found.counts)
         vector = weigh(found, self._frequencies, max_terms=options.features.max_terms)
@@ -188,6 +208,37 @@ class StoryClusterer:
         self._maybe_split(story, article.id)
         return self.story_of(article.id)
 
+    def _join_copy(self, article: Article, original_id: str) -> str:
+        """Put ``article`` in the story of ``original_id`` (see ``follow_copies``)."""
+        story = self._stories[self.story_of(original_id)]
+        published = as_utc_naive(article.published) if article.published else None
+        copy = _Copy(article.id, article.outlet, published)
+        self._copies.setdefault(original_id, []).append(copy)
+        self._add_copy(story, copy)
+        # A copy shows the story is alive: it stays fresh in the index.
+        self._index.add(story.id, story.indexed)
+        self._article_story[article.id] = story.id
+        return story.id
+
+    @staticmethod
+    def _add_copy(story: StoryState, copy: _Copy) -> None:
+        story.article_ids.append(copy.article_id)
+        if copy.outlet:
+            story.outlets.add(copy.outlet)
+        published = copy.published
+        if published is not None:
+            bisect.insort(story.dates, published)
+            story.first_seen = min(story.first_seen or published, published)
+            story.last_seen = max(story.last_seen or published, published)
+
+    def _with_copies(self, article_ids: Iterable[str]) -> Iterator[_Copy]:
+        """The copies that joined through ``article_ids`` (and through those copies)."""
+        pending = list(article_ids)
+        while pending:
+            for copy in self._copies.get(pending.pop(), ()):
+                yield copy
+                pending.append(copy.article_id)
+
     def assign_many(self, articles: Iterable[Article]) -> list[str]:
         """Assign each article in turn (the same as calling :meth:`assign` one by one)."""
         return [self.assign(article) for article in articles]
@@ -213,6 +264,14 @@ class StoryClusterer:
     def splits(self) -> tuple[Split, ...]:
         """Every split so far, in order."""
         return tuple(self._splits)
+
+    def events_after(self, merges: int, splits: int) -> tuple[list[Merge], list[Split]]:
+        """The merges and splits after the first ``merges`` and ``splits`` of them.
+
+        What a caller following the clusterer article by article needs, without
+        copying the whole history each time (it grows with the store).
+        """
+        return self._merges[merges:], self._splits[splits:]
 
     def __len__(self) -> int:
         return len(self._stories)
@@ -511,8 +570,10 @@ class StoryClusterer:
         self._stories[created.id] = created
         self._rebuild(story, kept)
         self._rebuild(created, moved)
-        for member in moved:
-            self._article_story[member.article_id] = created.id
+        moved_ids = [member.article_id for member in moved]
+        moved_ids.extend(copy.article_id for copy in self._with_copies(moved_ids))
+        for moved_id in moved_ids:
+            self._article_story[moved_id] = created.id
         self._apart.setdefault(story.id, set()).add(created.id)
         self._apart.setdefault(created.id, set()).add(story.id)
         self._splits.append(
@@ -520,7 +581,7 @@ class StoryClusterer:
                 story.id,
                 created.id,
                 article_id,
-                tuple(member.article_id for member in moved),
+                tuple(moved_ids),
                 part.ratio,
             )
         )
@@ -542,6 +603,8 @@ class StoryClusterer:
         story.dense = None
         for member in members:
             self._add_member(story, member, member.vector(), member.names(), 0.0)
+        for copy in self._with_copies([member.article_id for member in members]):
+            self._add_copy(story, copy)
         # The headline is the title of the member closest to the new centroid.
         for member in members:
             centrality = dot(member.vector(), story.centroid)

@@ -90,6 +90,16 @@ class ClusterOptions:
     ``StoryClusterer._adopt_small``); 0 turns this off."""
     posting_cap: int = 30
     """Stories kept per feature in the index (the most recently updated)."""
+    follow_copies: bool = True
+    """An article given as a copy of an earlier one (``assign(copy_of=...)``; ingest
+    passes exact and near copies and syndicated wire copy) joins that article's
+    story without being scored: a copy is the same report, so it tells the
+    story nothing new.  It adds its outlet and date to the story, but neither
+    counts in the learnt document frequencies nor moves the centroid (the same
+    text counted again would only weigh that one report more), and it follows
+    its original through later merges and splits.  Off, copies are scored like
+    any article.  Scoring is most of the clustering cost, so the more copies a
+    stream holds, the faster it goes."""
     features: FeatureOptions = field(default_factory=FeatureOptions)
 
     def __post_init__(self) -> None:

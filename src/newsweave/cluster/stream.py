@@ -11,7 +11,6 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from newsweave.cluster.embeddings import Embedder
-from newsweave.cluster.incremental import StoryClusterer
 from newsweave.cluster.options import ClusterOptions
 from newsweave.config import Settings
 from newsweave.errors import ExtractionError
@@ -42,10 +41,14 @@ def cluster_input(
 ) -> ClusterRun:
     """Assign the articles of one JSONL (or any readable) input to stories, in file order.
 
-    Extraction is the one ``ingest`` uses.  The row id is the record's ``id`` field,
-    else the article id.
+    Extraction and story assignment are the ones ``ingest`` uses (duplicate
+    detection, then clustering: :class:`~newsweave.stories.StoryAssigner`), only
+    in memory.  The row id is the record's ``id`` field, else the article id.
     """
-    clusterer = StoryClusterer(options=options, embedder=embedder)
+    # Imported here: newsweave.stories imports this package.
+    from newsweave.stories import StoryAssigner
+
+    assigner = StoryAssigner(cluster_options=options, embedder=embedder)
     run = ClusterRun()
     pending: list[tuple[str, str | None]] = []
     for item in read_inputs([input_path], settings=settings):
@@ -61,12 +64,12 @@ def cluster_input(
             if item.record_id is not None:
                 pending.append((item.record_id, None))
             continue
-        clusterer.assign(article)
+        assigner.assign(article)
         pending.append((item.record_id or article.id, article.id))
     run.rows = [
-        (row_id, clusterer.story_of(article_id) if article_id is not None else None)
+        (row_id, assigner.story_of(article_id) if article_id is not None else None)
         for row_id, article_id in pending
     ]
-    run.stories = len(clusterer)
-    run.merges = len(clusterer.merges)
+    run.stories = assigner.story_count
+    run.merges = assigner.merge_count
     return run
