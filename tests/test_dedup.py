@@ -399,3 +399,54 @@ def test_order_changes_only_which_copy_is_earliest(rng: random.Random) -> None:
     position = {article.id: index for index, article in enumerate(shuffled)}
     for match in matches.values():
         assert position[match.original_id] < position[match.article_id]
+
+
+def _voted_one_by_one(
+    postings: dict[int, int | list[int]], keys: list[int], options: DedupOptions
+) -> list[int]:
+    """What ``DuplicateDetector._voted`` answered before it was vectorised: a running total."""
+    votes: dict[int, float] = {}
+    for key in keys:
+        posting = postings.get(key)
+        if posting is None:
+            continue
+        if isinstance(posting, int):
+            votes[posting] = votes.get(posting, 0.0) + 1.0
+        elif len(posting) < options.max_posting:
+            share = 1.0 / len(posting)
+            for index in posting:
+                votes[index] = votes.get(index, 0.0) + share
+    ranked = sorted(
+        (index for index, weight in votes.items() if weight >= options.min_votes),
+        key=lambda index: (-votes[index], index),
+    )
+    return ranked[: options.max_candidates]
+
+
+_POSTING = st.one_of(
+    st.integers(0, 40), st.lists(st.integers(0, 40), min_size=2, max_size=9, unique=True)
+)
+
+
+@settings(max_examples=300, deadline=None)
+@given(
+    postings=st.dictionaries(st.integers(0, 60), _POSTING, max_size=40),
+    keys=st.lists(st.integers(0, 80), unique=True, max_size=60),
+    min_votes=st.sampled_from([0.25, 0.5, 1.0, 4 / 3, 1.5, 2.5, 3.0]),
+    max_posting=st.integers(2, 10),
+    max_candidates=st.integers(1, 8),
+)
+def test_voted_equals_a_running_total_per_article(
+    postings: dict[int, int | list[int]],
+    keys: list[int],
+    min_votes: float,
+    max_posting: int,
+    max_candidates: int,
+) -> None:
+    options = DedupOptions(
+        min_votes=min_votes, max_posting=max_posting, max_candidates=max_candidates
+    )
+    detector = DuplicateDetector(options=options)
+    detector._postings = postings
+    got = detector._voted(np.array(sorted(keys), dtype=np.uint64))
+    assert got == _voted_one_by_one(postings, sorted(keys), options)

@@ -37,6 +37,7 @@ finds their original; rewrites are, since their words differ.
 
 from __future__ import annotations
 
+import math
 from dataclasses import dataclass
 from typing import ClassVar
 
@@ -201,19 +202,45 @@ class DuplicateDetector:
 
         A key held by ``n`` stored articles gives each of them ``1/n`` of a vote:
         a rare key (one sentence's own word pairs) says more than a common one.
+
+        A new article reaches a few hundred stored ones through its keys, and
+        only one or two of those get the votes (adding every share in Python
+        cost 4 million dict lookups per 10,000 articles).  So the articles are
+        first sorted out in numpy on a bound (a share is 1 for a key held once,
+        at most 1/2 otherwise), and only those that may reach the bar get their
+        shares added, one by one in key order: the same sums, to the last bit,
+        as a running total per article.
         """
         opts = self.options
-        votes: dict[int, float] = {}
-        for key in keys.tolist():
-            posting = self._postings.get(key)
-            if posting is None:
-                continue
+        cap = opts.max_posting
+        held = map(self._postings.get, keys.tolist())
+        found = [posting for posting in held if posting is not None]
+        sole = [posting for posting in found if isinstance(posting, int)]
+        # Twice an article's weight is at most its count in `tally` (two per key it
+        # holds alone, one per shared key); float rounding is monotone, so the
+        # running totals below are bounded the same way.
+        counted = sole + sole
+        for posting in found:
+            if isinstance(posting, list) and len(posting) < cap:
+                counted += posting
+        tally = np.array(counted, dtype=np.int64)
+        need = max(1, math.ceil(2 * opts.min_votes))
+        if len(tally) < need:
+            return []
+        tally.sort()
+        reach = tally[need - 1 :] == tally[: len(tally) - need + 1]
+        votes = dict.fromkeys(tally[: len(tally) - need + 1][reach].tolist(), 0.0)
+        if not votes:
+            return []
+        for posting in found:
             if isinstance(posting, int):
-                votes[posting] = votes.get(posting, 0.0) + 1.0
-            elif len(posting) < opts.max_posting:
+                if posting in votes:
+                    votes[posting] += 1.0
+            elif len(posting) < cap:
                 share = 1.0 / len(posting)
-                for index in posting:
-                    votes[index] = votes.get(index, 0.0) + share
+                for index in votes:
+                    if index in posting:
+                        votes[index] += share
         ranked = sorted(
             (index for index, weight in votes.items() if weight >= opts.min_votes),
             key=lambda index: (-votes[index], index),
