@@ -195,3 +195,46 @@ def test_sentences_cover_every_word_in_order(text: str) -> None:
     assert all(start < end for start, end in spans)
     assert all(end <= next_start for (_, end), (next_start, _) in itertools.pairwise(spans))
     assert [token for sentence in sentence_words(text) for token in sentence] == words(text)
+
+
+def _spans_by_scanning(text: str) -> list[tuple[int, int]]:
+    """:func:`sentence_spans` as it was written first: the regex scans every block."""
+    from newsweave.text import _END, _WORD, _blocks, _ends_sentence
+
+    spans: list[tuple[int, int]] = []
+    for block_start, block_end in _blocks(text):
+        cuts: list[tuple[int, int]] = []
+        begin = block_start
+        for found in _END.finditer(text, block_start, block_end):
+            if _ends_sentence(text, begin, found):
+                cuts.append((begin, found.end(2)))
+                begin = found.end()
+        if begin < block_end:
+            cuts.append((begin, block_end))
+        for start, end in cuts:
+            while start < end and text[start].isspace():
+                start += 1
+            while end > start and text[end - 1].isspace():
+                end -= 1
+            if start < end and _WORD.search(text, start, end):
+                spans.append((start, end))
+    return spans
+
+
+_PUNCTUATED = st.lists(
+    st.sampled_from([*"aB1 .!?…\"'’”)(]“\n\t•-", "Mr", "U.S.", "J. ", "no. ", "\n\n"]),
+    max_size=80,
+).map("".join)
+
+
+@settings(max_examples=500, deadline=None)
+@given(_PUNCTUATED)
+def test_sentence_spans_equal_a_full_regex_scan(text: str) -> None:
+    assert sentence_spans(text) == _spans_by_scanning(text)
+
+
+def test_sentence_spans_equal_a_full_regex_scan_on_seed_bodies() -> None:
+    for path in sorted(SEEDS.rglob("*")):
+        if path.is_file() and path.suffix in {".txt", ".md", ".json", ".jsonl"}:
+            text = path.read_text(encoding="utf-8", errors="replace")
+            assert sentence_spans(text) == _spans_by_scanning(text), path
