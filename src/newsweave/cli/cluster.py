@@ -1,7 +1,8 @@
 """``newsweave cluster``: the stateless batch form of story assignment (no database).
 
 Articles are read in file order as a stream, extracted exactly as ``ingest``
-extracts them, and assigned by the same :class:`~newsweave.cluster.StoryClusterer`.
+extracts them, and assigned by the same :class:`~newsweave.stories.StoryAssigner`
+(duplicate detection, then clustering).
 Story ids are written once the stream is done, so an article whose story was
 later merged into another reports the story it ended in.
 """

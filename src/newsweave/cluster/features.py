@@ -275,14 +275,19 @@ class DocumentFrequencies:
 
     def __init__(self) -> None:
         self.documents = 0
-        self._df: dict[str, int] = {}
+        self._df: Counter[str] = Counter()
+
+    def __setstate__(self, state: dict[str, object]) -> None:
+        self.__dict__.update(state)
+        if not isinstance(self._df, Counter):
+            self._df = Counter(self._df)
 
     def add(self, features: Iterable[str]) -> None:
         """Count one document holding ``features`` (each distinct feature once)."""
         self.documents += 1
-        df = self._df
-        for feature in features:
-            df[feature] = df.get(feature, 0) + 1
+        # Counter.update over an iterator of keys counts in C (a mapping would add
+        # its values instead).
+        self._df.update(iter(features))
 
     def idf(self, feature: str) -> float:
         """The current inverse document frequency of ``feature``."""

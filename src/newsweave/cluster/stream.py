@@ -1,7 +1,8 @@
 """Cluster one input as a stream, without a database: what ``newsweave cluster`` runs.
 
 Articles are read in file order, extracted exactly as ``ingest`` extracts them,
-and assigned by :class:`~newsweave.cluster.StoryClusterer`.  Story ids are
+and assigned by :class:`~newsweave.stories.StoryAssigner` (duplicate detection,
+then :class:`~newsweave.cluster.StoryClusterer`), as ``ingest`` does.  Story ids are
 resolved once the stream is done, so an article whose story was later merged
 into another reports the story it ended in.
 """
