@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import itertools
+import re
 import subprocess
 import sys
 
@@ -238,3 +239,21 @@ def test_sentence_spans_equal_a_full_regex_scan_on_seed_bodies() -> None:
         if path.is_file() and path.suffix in {".txt", ".md", ".json", ".jsonl"}:
             text = path.read_text(encoding="utf-8", errors="replace")
             assert sentence_spans(text) == _spans_by_scanning(text), path
+
+
+_WORDY = st.lists(
+    st.one_of(st.sampled_from([*"aZ9_'’ -.é²Ⅻßİ\u0301\u00a0\u2028", "x'y"]), st.characters()),
+    max_size=60,
+).map("".join)
+
+
+@settings(max_examples=500, deadline=None)
+@given(_WORDY)
+def test_word_patterns_find_the_words_of_the_plain_greedy_pattern(text: str) -> None:
+    from newsweave.text import _WORD, _WORD_NO_UNDERSCORE
+
+    plain = re.compile(r"[^\W_]+(?:'[^\W_]+)*")
+    expected = plain.findall(text)
+    assert _WORD.findall(text) == expected
+    assert _WORD_NO_UNDERSCORE.findall(text.replace("_", " ")) == expected
+    assert (_WORD.search(text) is None) == (plain.search(text) is None)
