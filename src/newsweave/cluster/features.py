@@ -316,7 +316,9 @@ def weigh(
         key: (1.0 + log(count) if count >= 1.0 else count) * boosts.get(key, 1.0) * idf[key]
         for key, count in found.counts.items()
     }
-    weights = dict(sorted(weights.items(), key=lambda item: (-item[1], item[0]))[:max_terms])
+    # Heaviest first, ties by name ((-weight, key) pairs compare in C; negation is exact).
+    ranked = sorted([(-w, key) for key, w in weights.items()])
+    weights = {key: -w for w, key in ranked[:max_terms]}
     norm = math.sqrt(sum(w * w for w in weights.values())) or 1.0
     return {key: w / norm for key, w in weights.items()}
 

@@ -426,16 +426,19 @@ class StoryClusterer:
         """Truncate the centroid and refresh the story's index entries."""
         options = self.options
         centroid = story.centroid
+        # Heaviest first, ties by name: (-weight, key) pairs compare in C, with no
+        # key function called per feature (negating a float is exact).
         if len(centroid) > options.centroid_terms:
-            ranked = sorted(centroid.items(), key=lambda item: (-item[1], item[0]))
-            story.centroid = centroid = dict(ranked[: options.centroid_terms])
+            ranked = sorted([(-w, key) for key, w in centroid.items()])
+            del ranked[options.centroid_terms :]
+            story.centroid = centroid = {key: -w for w, key in ranked}
             story.names.intersection_update(centroid)
             story.norm_sq = math.fsum([w * w for w in centroid.values()])
             story.names_sq = math.fsum([centroid[key] ** 2 for key in story.names])
-        top = heapq.nsmallest(
-            options.index_terms, centroid.items(), key=lambda item: (-item[1], item[0])
-        )
-        indexed = tuple(key for key, _ in top)
+            top = ranked[: options.index_terms]
+        else:
+            top = heapq.nsmallest(options.index_terms, [(-w, key) for key, w in centroid.items()])
+        indexed = tuple(key for _, key in top)
         dropped = set(story.indexed).difference(indexed)
         if dropped:
             self._index.remove(story.id, sorted(dropped))
