@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import gzip
+import itertools
 import json
 import random
 import re
@@ -25,7 +26,7 @@ from newsweave.dedup import (
     story_coverage,
 )
 from newsweave.dedup.bands import BandIndex, MinHasher
-from newsweave.dedup.fingerprint import fingerprint, shingles
+from newsweave.dedup.fingerprint import _IS_STOP, fingerprint, sentence_table, shingles
 from newsweave.errors import ConfigError
 from newsweave.extract import extract_article
 from newsweave.ingest import read_inputs
@@ -450,3 +451,43 @@ def test_voted_equals_a_running_total_per_article(
     detector._postings = postings
     got = detector._voted(np.array(sorted(keys), dtype=np.uint64))
     assert got == _voted_one_by_one(postings, sorted(keys), options)
+
+
+def _table_rows(words: list[int], min_content: int) -> list[tuple[list[int], list[int]]]:
+    """Per kept sentence: its sorted distinct content words and word bigrams."""
+    content = sorted({word for word in words if not _IS_STOP[word]})
+    if len(content) < min_content:
+        return []
+    return [(content, sorted({(a << 16) | b for a, b in itertools.pairwise(words)}))]
+
+
+def _grouped(sentences: list[int], values: list[int], count: int) -> list[list[int]]:
+    groups: list[list[int]] = [[] for _ in range(count)]
+    for sentence, value in zip(sentences, values, strict=True):
+        groups[sentence].append(value)
+    return groups
+
+
+_TABLE_WORDS = ["the", "of", "a", "Bank", "rates", "rose", "fell", "said", "bank", ".", "\n"]
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.lists(st.sampled_from(_TABLE_WORDS), max_size=80), st.integers(1, 5))
+def test_sentence_table_holds_each_kept_sentence_content_words_and_bigrams(
+    tokens: list[str], min_content: int
+) -> None:
+    print_ = fingerprint(" ".join(tokens))
+    words, bounds = print_.words.tolist(), print_.bounds.tolist()
+    expected = [
+        row
+        for start, end in itertools.pairwise(bounds)
+        for row in _table_rows(words[start:end], min_content)
+    ]
+    table = sentence_table(print_, min_content=min_content)
+    assert table.count == len(expected)
+    content = _grouped(table.content_sentence.tolist(), table.content_word.tolist(), table.count)
+    bigrams = _grouped(table.bigram_sentence.tolist(), table.bigram.tolist(), table.count)
+    assert list(zip(content, bigrams, strict=True)) == expected
+    assert table.content_size.tolist() == [len(words) for words, _ in expected]
+    assert table.bigram_size.tolist() == [len(pairs) for _, pairs in expected]
+    assert table.content_word.dtype == table.bigram.dtype == np.uint32

@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import hashlib
 from dataclasses import dataclass
+from typing import TypeVar
 
 import numpy as np
 import numpy.typing as npt
@@ -32,6 +33,8 @@ __all__ = [
 WordArray = npt.NDArray[np.uint16]
 U32 = npt.NDArray[np.uint32]
 U64 = npt.NDArray[np.uint64]
+_Int = TypeVar("_Int", np.int64, np.uint64)
+_LOW32 = 0xFFFFFFFF
 
 
 def _fold(hashes: U32) -> WordArray:
@@ -92,7 +95,7 @@ class SentenceTable:
     bigram_size: npt.NDArray[np.int64]
 
 
-def _sorted_distinct(values: U64) -> U64:
+def _sorted_distinct(values: npt.NDArray[_Int]) -> npt.NDArray[_Int]:
     # np.unique, without its generic dispatch (it dominated the profile here).
     ordered = np.sort(values)
     if len(ordered) < 2:
@@ -103,42 +106,38 @@ def _sorted_distinct(values: U64) -> U64:
     return ordered[keep]
 
 
-def _distinct_pairs(
-    sentence: npt.NDArray[np.int64], value: npt.NDArray[np.uint32]
-) -> tuple[npt.NDArray[np.int64], npt.NDArray[np.uint32]]:
-    packed = _sorted_distinct(
-        (sentence.astype(np.uint64) << np.uint64(32)) | value.astype(np.uint64)
-    )
-    return (packed >> np.uint64(32)).astype(np.int64), (packed & np.uint64(0xFFFFFFFF)).astype(
-        np.uint32
-    )
-
-
 def sentence_table(print_: Fingerprint, *, min_content: int) -> SentenceTable:
-    """The :class:`SentenceTable` of ``print_``, keeping sentences of ``min_content`` words."""
+    """The :class:`SentenceTable` of ``print_``, keeping sentences of ``min_content`` words.
+
+    Rows are (sentence << 32 | value) in int64, sorted and made distinct in one
+    pass each for content words and bigrams; sentences too short are dropped
+    from the bigrams before the sort rather than after (a table is built for
+    every new article and every rewrite candidate, so its numpy calls count).
+    """
     lengths = np.diff(print_.bounds)
     sentence_of = np.repeat(np.arange(len(lengths), dtype=np.int64), lengths)
-    wide = print_.words.astype(np.uint32)
-    is_content = ~_IS_STOP[print_.words]
-    sentence, word = _distinct_pairs(sentence_of[is_content], wide[is_content])
+    words = print_.words
+    content = _sorted_distinct(((sentence_of << 32) | words)[~_IS_STOP[words]])
+    sentence = content >> 32
     sizes = np.bincount(sentence, minlength=len(lengths))
     keep = sizes >= min_content
     renumber = np.cumsum(keep) - 1
     rows = keep[sentence]
-    content_sentence = renumber[sentence[rows]]
-    same = sentence_of[:-1] == sentence_of[1:]
-    pair_sentence = sentence_of[:-1][same]
-    pair_rows = keep[pair_sentence]
-    pairs = ((wide[:-1] << np.uint32(16)) | wide[1:])[same][pair_rows]
-    bigram_sentence, bigram = _distinct_pairs(renumber[pair_sentence[pair_rows]], pairs)
+    wide = words.astype(np.uint32)
+    head = sentence_of[:-1]
+    pairs = (head == sentence_of[1:]) & keep[head]
+    bigrams = _sorted_distinct(
+        (renumber[head[pairs]] << 32) | ((wide[:-1] << np.uint32(16)) | wide[1:])[pairs]
+    )
+    bigram_sentence = bigrams >> 32
     count = int(keep.sum())
     return SentenceTable(
         count=count,
-        content_sentence=content_sentence,
-        content_word=word[rows],
+        content_sentence=renumber[sentence[rows]],
+        content_word=(content[rows] & _LOW32).astype(np.uint32),
         content_size=sizes[keep],
         bigram_sentence=bigram_sentence,
-        bigram=bigram,
+        bigram=(bigrams & _LOW32).astype(np.uint32),
         bigram_size=np.bincount(bigram_sentence, minlength=count),
     )
 
