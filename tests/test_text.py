@@ -6,6 +6,7 @@ import itertools
 import re
 import subprocess
 import sys
+import unicodedata
 
 import numpy as np
 import pytest
@@ -257,3 +258,24 @@ def test_word_patterns_find_the_words_of_the_plain_greedy_pattern(text: str) -> 
     assert _WORD.findall(text) == expected
     assert _WORD_NO_UNDERSCORE.findall(text.replace("_", " ")) == expected
     assert (_WORD.search(text) is None) == (plain.search(text) is None)
+
+
+def test_a_line_break_never_combines_under_nfkc() -> None:
+    # What lets _nfkc normalise line by line: for every code point c, "\n" next
+    # to c changes nothing in c's normal form, either side.
+    for point in range(sys.maxunicode + 1):
+        char = chr(point)
+        alone = unicodedata.normalize("NFKC", char)
+        assert unicodedata.normalize("NFKC", char + "\n") == alone + "\n", hex(point)
+        assert unicodedata.normalize("NFKC", "\n" + char) == "\n" + alone, hex(point)
+
+
+_UNNORMAL = st.sampled_from(["\n", "…", "e\u0301", "\u0301", "ﬁ", "½", "a", "\u1100\u1161"])
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.one_of(_UNNORMAL, st.characters()), max_size=40).map("".join))
+def test_nfkc_line_by_line_equals_nfkc_of_the_whole(text: str) -> None:
+    from newsweave.text import _nfkc
+
+    assert _nfkc(text) == unicodedata.normalize("NFKC", text)
