@@ -147,7 +147,7 @@ def test_sentence_words_flat_drops_possessives_of_sentence_words(text: str) -> N
     assert sentence_words_flat(text) == _flat_reference(text)
 
 
-@given(st.text(alphabet="ab's’. \nÉﬁ_-", max_size=60))
+@given(st.text(alphabet="ab's’. \nÉﬁ_-…\x00\u0301", max_size=60))
 def test_sentence_words_flat_matches_reference_on_any_text(text: str) -> None:
     assert sentence_words_flat(text) == _flat_reference(text)
 
@@ -260,14 +260,18 @@ def test_word_patterns_find_the_words_of_the_plain_greedy_pattern(text: str) -> 
     assert (_WORD.search(text) is None) == (plain.search(text) is None)
 
 
-def test_a_line_break_never_combines_under_nfkc() -> None:
-    # What lets _nfkc normalise line by line: for every code point c, "\n" next
-    # to c changes nothing in c's normal form, either side.
+@pytest.mark.parametrize("cut", ["\n", "\x00"])
+def test_line_break_and_nul_never_combine_under_nfkc(cut: str) -> None:
+    # What lets _nfkc normalise line by line and sentence_words_flat fold its
+    # sentences together: for every code point c, the cut next to c changes
+    # nothing in c's folded form, either side, and no c folds into a NUL.
     for point in range(sys.maxunicode + 1):
         char = chr(point)
         alone = unicodedata.normalize("NFKC", char)
-        assert unicodedata.normalize("NFKC", char + "\n") == alone + "\n", hex(point)
-        assert unicodedata.normalize("NFKC", "\n" + char) == "\n" + alone, hex(point)
+        assert unicodedata.normalize("NFKC", char + cut) == alone + cut, hex(point)
+        assert unicodedata.normalize("NFKC", cut + char) == cut + alone, hex(point)
+        assert cut.casefold() == cut
+        assert point == 0 or "\x00" not in alone.casefold()
 
 
 _UNNORMAL = st.sampled_from(["\n", "…", "e\u0301", "\u0301", "ﬁ", "½", "a", "\u1100\u1161"])

@@ -127,6 +127,11 @@ _APOSTROPHES = ("’", "‘", "ʼ", "`", "´")
 # the letter or digit before it is checked apart (a lookbehind slows the scan).
 _POSSESSIVE = re.compile(r"'s(?![^\W_]|'[^\W_])")
 _WORD_CHAR = re.compile(r"[^\W_]")
+# Joins pieces of text to fold (and blank possessives in) as if each were alone:
+# NUL and the line break are no word characters, fold to themselves, never
+# combine with a neighbour under NFKC, and nothing else folds into a NUL (a
+# test checks every code point), so the folded pieces come out between them.
+_CUT = "\x00\n"
 
 
 def _ends_sentence(text: str, begin: int, found: re.Match[str]) -> bool:
@@ -337,8 +342,16 @@ def sentence_words_flat(text: str) -> tuple[list[str], list[int]]:
                 tokens.extend(found)
                 bounds.append(len(tokens))
         return tokens, bounds
-    for start, end in spans:
-        found = _WORD.findall(_blank_possessives(_fold(text[start:end])))
+    # Folding changed the length (an ellipsis "…" became "...", most often), so
+    # each sentence is folded on its own: all at once, each on its own line and
+    # ended by a NUL (see _CUT), so that normalising stays line by line (_nfkc).
+    if "\x00" in text:
+        pieces = [_blank_possessives(_fold(text[start:end])) for start, end in spans]
+    else:
+        joined = _CUT.join([text[start:end] for start, end in spans])
+        pieces = _blank_possessives(_fold(joined)).split(_CUT)
+    for piece in pieces:
+        found = _WORD.findall(piece)
         if found:
             tokens.extend(found)
             bounds.append(len(tokens))
