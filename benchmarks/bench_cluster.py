@@ -18,7 +18,12 @@ cluster; one transaction per batch) into a fresh database.  Printed per size:
   for originals, the original's label for variants (copies must join the story
   of what they copy), and the share of variants that did.
 
-Run: ``.venv/bin/python benchmarks/bench_cluster.py [--sizes 1000,10000] [--batch 200]``
+Copies (exact, near, syndicated) join their original's story without being
+scored, so the speed depends on how many the stream holds:
+``--variant-share 0`` measures the real articles alone (at most 37.5k).
+
+Run: ``.venv/bin/python benchmarks/bench_cluster.py [--sizes 1000,10000] [--batch 200]
+[--variant-share 0.85]``
 """
 
 from __future__ import annotations
@@ -66,9 +71,9 @@ class TimedAssigner(StoryAssigner):
         return changes
 
 
-def grown_stream(size: int, seed: int) -> list[LabelledArticle]:
-    originals = load_allsides(math.ceil(size / (1 + ROUNDS * SHARE)) + 200)
-    stream = list(labelled_stream(originals, seed=seed, variant_share=SHARE, rounds=ROUNDS))
+def grown_stream(size: int, seed: int, share: float = SHARE) -> list[LabelledArticle]:
+    originals = load_allsides(math.ceil(size / (1 + ROUNDS * share)) + 200)
+    stream = list(labelled_stream(originals, seed=seed, variant_share=share, rounds=ROUNDS))
     return stream[:size]
 
 
@@ -132,8 +137,8 @@ def ingest_child(source: Path, db: Path, batch: int) -> None:
     print(json.dumps(result))
 
 
-def run(size: int, *, seed: int, batch: int, folder: Path) -> None:
-    stream = grown_stream(size, seed)
+def run(size: int, *, seed: int, batch: int, folder: Path, share: float) -> None:
+    stream = grown_stream(size, seed, share)
     source = folder / f"stream-{size}.jsonl"
     write_jsonl(stream, source)
     gold_of = {
@@ -203,6 +208,12 @@ def main() -> None:
     parser.add_argument("--seed", type=int, default=7)
     parser.add_argument("--batch", type=int, default=200, help="articles per transaction")
     parser.add_argument("--keep", type=Path, help="write the streams and databases here")
+    parser.add_argument(
+        "--variant-share",
+        type=float,
+        default=SHARE,
+        help="chance of a variant per original and round (0: the real articles alone)",
+    )
     parser.add_argument("--ingest", type=Path, help=argparse.SUPPRESS)
     parser.add_argument("--db", type=Path, help=argparse.SUPPRESS)
     args = parser.parse_args()
@@ -214,7 +225,7 @@ def main() -> None:
         folder = args.keep or Path(scratch)
         folder.mkdir(parents=True, exist_ok=True)
         for size in sizes:
-            run(size, seed=args.seed, batch=args.batch, folder=folder)
+            run(size, seed=args.seed, batch=args.batch, folder=folder, share=args.variant_share)
 
 
 if __name__ == "__main__":
