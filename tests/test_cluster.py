@@ -219,9 +219,7 @@ def test_copies_are_scored_when_follow_copies_is_off() -> None:
     clusterer.assign(quake_b)
     documents = clusterer._frequencies.documents
     # Named a copy of the other event, it still goes where its text says.
-    assert clusterer.assign(_copy(quake_a, 1), copy_of=quake_b.id) == clusterer.story_of(
-        quake_a.id
-    )
+    assert clusterer.assign(_copy(quake_a, 1), copy_of=quake_b.id) == clusterer.story_of(quake_a.id)
     assert clusterer._frequencies.documents == documents + 1
 
 

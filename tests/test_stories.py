@@ -149,13 +149,15 @@ def test_copies_join_their_original_unscored_and_rewrites_are_scored() -> None:
     assigner = StoryAssigner()
     first = assigner.assign(article(1, body))
     copy = assigner.assign(article(2, body))
-    assert copy.match is not None and copy.match.kind == "exact"
+    assert copy.match is not None
+    assert copy.match.kind == "exact"
     assert copy.story_id == first.story_id
     clusterer = assigner._clusterer
     # The copy was not scored: the document frequencies learnt one document.
     assert clusterer._frequencies.documents == 1
     rewrite = assigner.assign(article(3, ". ".join(reversed(facts[:6])) + "."))
-    assert rewrite.match is not None and rewrite.match.kind == "rewrite"
+    assert rewrite.match is not None
+    assert rewrite.match.kind == "rewrite"
     assert rewrite.story_id == first.story_id
     assert clusterer._frequencies.documents == 2
 
