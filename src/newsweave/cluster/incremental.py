@@ -221,15 +221,20 @@ class StoryClusterer:
         return story.id
 
     @staticmethod
-    def _add_copy(story: StoryState, copy: _Copy) -> None:
-        story.article_ids.append(copy.article_id)
-        if copy.outlet:
-            story.outlets.add(copy.outlet)
-        published = copy.published
+    def _count_article(
+        story: StoryState, article_id: str, outlet: str | None, published: datetime | None
+    ) -> None:
+        """Add one article to the story's ids, outlets and dates (members and copies alike)."""
+        story.article_ids.append(article_id)
+        if outlet:
+            story.outlets.add(outlet)
         if published is not None:
             bisect.insort(story.dates, published)
             story.first_seen = min(story.first_seen or published, published)
             story.last_seen = max(story.last_seen or published, published)
+
+    def _add_copy(self, story: StoryState, copy: _Copy) -> None:
+        self._count_article(story, copy.article_id, copy.outlet, copy.published)
 
     def _with_copies(self, article_ids: Iterable[str]) -> Iterator[_Copy]:
         """The copies that joined through ``article_ids`` (and through those copies)."""
@@ -398,14 +403,7 @@ class StoryClusterer:
         names: Iterable[str],
         centrality: float,
     ) -> None:
-        story.article_ids.append(member.article_id)
-        if member.outlet:
-            story.outlets.add(member.outlet)
-        published = member.published
-        if published is not None:
-            bisect.insort(story.dates, published)
-            story.first_seen = min(story.first_seen or published, published)
-            story.last_seen = max(story.last_seen or published, published)
+        self._count_article(story, member.article_id, member.outlet, member.published)
         if member.title and centrality > story.best_title_score:
             story.headline, story.best_title_score = member.title, centrality
         dense = self._dense.get(member.article_id)
