@@ -6,8 +6,9 @@ of articles in store order:
 1. :class:`~newsweave.dedup.DuplicateDetector` links the article to the
    earliest copy or paraphrase of it, if any;
 2. :class:`~newsweave.cluster.StoryClusterer` assigns it to a story (merging
-   or splitting stories as the evidence changes); a copy or rewrite joins the
-   story of its original without being scored (``ClusterOptions.follow_copies``);
+   or splitting stories as the evidence changes); an exact or near copy or
+   syndicated copy joins the story of its original without being scored
+   (``ClusterOptions.follow_copies``), while a rewrite is scored like any article;
 3. every story that changed is summed up again (articles, first/last seen,
    independent sources after collapsing copies), and the changes since the
    last batch are handed to the store as one :class:`~newsweave.models.StoryChanges`.

@@ -139,8 +139,8 @@ class StoryClusterer:
     def assign(self, article: Article, *, copy_of: str | None = None) -> str:
         """Assign ``article`` to a story and return the story id.
 
-        ``copy_of`` names an assigned article that ``article`` copies or rewrites
-        (from duplicate detection): with ``follow_copies`` the copy joins that
+        ``copy_of`` names an assigned article that ``article`` is a copy of (from
+        duplicate detection): with ``follow_copies`` the copy joins that
         article's story, and follows it through later merges and splits.  An
         article id seen before keeps its story (re-ingesting is a no-op).
         """
@@ -214,27 +214,23 @@ class StoryClusterer:
         published = as_utc_naive(article.published) if article.published else None
         copy = _Copy(article.id, article.outlet, published)
         self._copies.setdefault(original_id, []).append(copy)
-        self._add_copy(story, copy)
+        self._count_article(story, copy)
         # A copy shows the story is alive: it stays fresh in the index.
         self._index.add(story.id, story.indexed)
         self._article_story[article.id] = story.id
         return story.id
 
     @staticmethod
-    def _count_article(
-        story: StoryState, article_id: str, outlet: str | None, published: datetime | None
-    ) -> None:
+    def _count_article(story: StoryState, article: Member | _Copy) -> None:
         """Add one article to the story's ids, outlets and dates (members and copies alike)."""
-        story.article_ids.append(article_id)
-        if outlet:
-            story.outlets.add(outlet)
+        story.article_ids.append(article.article_id)
+        if article.outlet:
+            story.outlets.add(article.outlet)
+        published = article.published
         if published is not None:
             bisect.insort(story.dates, published)
             story.first_seen = min(story.first_seen or published, published)
             story.last_seen = max(story.last_seen or published, published)
-
-    def _add_copy(self, story: StoryState, copy: _Copy) -> None:
-        self._count_article(story, copy.article_id, copy.outlet, copy.published)
 
     def _with_copies(self, article_ids: Iterable[str]) -> Iterator[_Copy]:
         """The copies that joined through ``article_ids`` (and through those copies)."""
@@ -403,7 +399,7 @@ class StoryClusterer:
         names: Iterable[str],
         centrality: float,
     ) -> None:
-        self._count_article(story, member.article_id, member.outlet, member.published)
+        self._count_article(story, member)
         if member.title and centrality > story.best_title_score:
             story.headline, story.best_title_score = member.title, centrality
         dense = self._dense.get(member.article_id)
@@ -605,7 +601,7 @@ class StoryClusterer:
         for member in members:
             self._add_member(story, member, member.vector(), member.names(), 0.0)
         for copy in self._with_copies([member.article_id for member in members]):
-            self._add_copy(story, copy)
+            self._count_article(story, copy)
         # The headline is the title of the member closest to the new centroid.
         for member in members:
             centrality = dot(member.vector(), story.centroid)
