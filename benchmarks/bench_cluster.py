@@ -22,8 +22,11 @@ Copies (exact, near, syndicated) join their original's story without being
 scored, so the speed depends on how many the stream holds:
 ``--variant-share 0`` measures the real articles alone (at most 37.5k).
 
+``--spacy`` adds the optional spaCy named-entity recogniser (``cluster.names =
+"spacy"``, the ``spacy`` extra) to measure what it costs.
+
 Run: ``.venv/bin/python benchmarks/bench_cluster.py [--sizes 1000,10000] [--batch 200]
-[--variant-share 0.85]``
+[--variant-share 0.85] [--spacy]``
 """
 
 from __future__ import annotations
@@ -42,6 +45,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
+from newsweave.cluster.ner import NameFinder, load_name_finder
 from newsweave.config import load_settings
 from newsweave.evaluation import bcubed
 from newsweave.ingest import read_inputs
@@ -60,8 +64,8 @@ WINDOW = 1000
 class TimedAssigner(StoryAssigner):
     """The real assigner, timing each call of the store hook."""
 
-    def __init__(self) -> None:
-        super().__init__()
+    def __init__(self, *, name_finder: NameFinder | None = None) -> None:
+        super().__init__(name_finder=name_finder)
         self.timings: list[tuple[int, float]] = []
 
     def __call__(self, articles: Sequence[tuple[int, Article]]) -> StoryChanges:
@@ -107,9 +111,9 @@ def window_ms(timings: list[tuple[int, float]], *, last: bool) -> float:
     return spent / max(count, 1) * 1000
 
 
-def ingest_child(source: Path, db: Path, batch: int) -> None:
+def ingest_child(source: Path, db: Path, batch: int, *, spacy: bool) -> None:
     """The measured part, in its own process so its peak RSS is the pipeline's alone."""
-    assigner = TimedAssigner()
+    assigner = TimedAssigner(name_finder=load_name_finder("spacy") if spacy else None)
     with SQLiteStore(db) as store:
         wall, cpu = time.perf_counter(), time.process_time()
         summary = ingest_documents(
@@ -137,7 +141,7 @@ def ingest_child(source: Path, db: Path, batch: int) -> None:
     print(json.dumps(result))
 
 
-def run(size: int, *, seed: int, batch: int, folder: Path, share: float) -> None:
+def run(size: int, *, seed: int, batch: int, folder: Path, share: float, spacy: bool) -> None:
     stream = grown_stream(size, seed, share)
     source = folder / f"stream-{size}.jsonl"
     write_jsonl(stream, source)
@@ -151,7 +155,10 @@ def run(size: int, *, seed: int, batch: int, folder: Path, share: float) -> None
     db = folder / f"bench-{size}.sqlite"
     db.unlink(missing_ok=True)
     child = subprocess.run(
-        [sys.executable, __file__, "--ingest", str(source), "--db", str(db), "--batch", str(batch)],
+        [
+            *(sys.executable, __file__, "--ingest", str(source), "--db", str(db)),
+            *("--batch", str(batch), *(("--spacy",) if spacy else ())),
+        ],
         check=True,
         capture_output=True,
         text=True,
@@ -214,18 +221,26 @@ def main() -> None:
         default=SHARE,
         help="chance of a variant per original and round (0: the real articles alone)",
     )
+    parser.add_argument("--spacy", action="store_true", help="add spaCy's named entities")
     parser.add_argument("--ingest", type=Path, help=argparse.SUPPRESS)
     parser.add_argument("--db", type=Path, help=argparse.SUPPRESS)
     args = parser.parse_args()
     if args.ingest is not None:
-        ingest_child(args.ingest, args.db, args.batch)
+        ingest_child(args.ingest, args.db, args.batch, spacy=args.spacy)
         return
     sizes = [int(part) for part in args.sizes.split(",") if part]
     with tempfile.TemporaryDirectory() as scratch:
         folder = args.keep or Path(scratch)
         folder.mkdir(parents=True, exist_ok=True)
         for size in sizes:
-            run(size, seed=args.seed, batch=args.batch, folder=folder, share=args.variant_share)
+            run(
+                size,
+                seed=args.seed,
+                batch=args.batch,
+                folder=folder,
+                share=args.variant_share,
+                spacy=args.spacy,
+            )
 
 
 if __name__ == "__main__":

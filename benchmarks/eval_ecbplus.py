@@ -6,8 +6,9 @@ a stream in shuffled orders (the seeds of ``tests/test_quality_cluster.py``);
 prints BCubed precision, recall and F1 per shuffle and their mean.  The gold
 ``story`` and ``topic`` fields never reach the clusterer.
 
-Run: ``.venv/bin/python benchmarks/eval_ecbplus.py [--embeddings] [--seeds 13,101,...]``
-(``--embeddings`` needs the optional extra: ``pip install 'newsweave[embeddings]'``).
+Run: ``.venv/bin/python benchmarks/eval_ecbplus.py [--embeddings] [--spacy] [--seeds 13,101,...]``
+(``--embeddings`` needs the optional extra ``pip install 'newsweave[embeddings]'``,
+``--spacy`` the extra ``pip install 'newsweave[spacy]'``).
 """
 
 from __future__ import annotations
@@ -19,6 +20,7 @@ import tempfile
 from pathlib import Path
 
 from newsweave.cluster.embeddings import load_embedder
+from newsweave.cluster.ner import load_name_finder
 from newsweave.cluster.stream import cluster_input
 from newsweave.config import Settings
 from newsweave.evaluation import bcubed
@@ -32,11 +34,13 @@ def main() -> None:
     parser.add_argument("--data", type=Path, default=DATA)
     parser.add_argument("--seeds", default="13,101,202,303,404")
     parser.add_argument("--embeddings", action="store_true", help="add the dense signal")
+    parser.add_argument("--spacy", action="store_true", help="add spaCy's named entities")
     args = parser.parse_args()
     records = [json.loads(line) for line in args.data.read_text("utf-8").splitlines()]
     gold = {str(r["id"]): str(r["story"]) for r in records}
     inputs = [{k: v for k, v in r.items() if k not in ("story", "topic")} for r in records]
     embedder = load_embedder("minilm") if args.embeddings else None
+    name_finder = load_name_finder("spacy") if args.spacy else None
     scores = []
     with tempfile.TemporaryDirectory() as scratch:
         for seed in (int(part) for part in args.seeds.split(",")):
@@ -44,7 +48,9 @@ def main() -> None:
             random.Random(seed).shuffle(shuffled)
             source = Path(scratch) / f"ecbplus-{seed}.jsonl"
             source.write_text("".join(json.dumps(r) + "\n" for r in shuffled), "utf-8")
-            run = cluster_input(str(source), settings=Settings(), embedder=embedder)
+            run = cluster_input(
+                str(source), settings=Settings(), embedder=embedder, name_finder=name_finder
+            )
             pred = {row_id: story or "none:" + row_id for row_id, story in run.rows}
             score = bcubed(pred, gold)
             scores.append(score.f1)
@@ -55,6 +61,7 @@ def main() -> None:
     print(
         f"mean F1 {sum(scores) / len(scores):.3f}, min {min(scores):.3f}, max {max(scores):.3f}"
         f"{' (with dense embeddings)' if embedder else ''}"
+        f"{' (with spaCy names)' if name_finder else ''}"
     )
 
 

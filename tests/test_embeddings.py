@@ -74,9 +74,9 @@ def test_clusterer_uses_the_embedder_and_snapshots_without_it() -> None:
         first.assign(article)
     restored = pickle.loads(pickle.dumps(first))
     # The model is not in the snapshot: using it without the embedder is refused.
-    with pytest.raises(RuntimeError, match="attach_embedder"):
+    with pytest.raises(RuntimeError, match="attach_models"):
         restored.assign(articles[6])
-    restored.attach_embedder(HashingEmbedder())
+    restored.attach_models(embedder=HashingEmbedder())
     for article in articles[6:]:
         restored.assign(article)
     assert [restored.story_of(a.id) for a in articles] == [whole.story_of(a.id) for a in articles]

@@ -124,6 +124,9 @@ class LLMSettings:
 class ClusterSettings:
     embeddings: str = ""
     """Dense embeddings for story clustering: ``""`` (off) or ``minilm`` (the extra)."""
+    names: str = ""
+    """Named-entity recognition added to the capitalisation rules: ``""`` (off) or
+    ``spacy`` (the extra)."""
 
 
 @dataclass(frozen=True, slots=True)

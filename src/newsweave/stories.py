@@ -41,6 +41,7 @@ from typing import BinaryIO
 from newsweave import __version__
 from newsweave.cluster import ClusterOptions, StoryClusterer
 from newsweave.cluster.embeddings import Embedder
+from newsweave.cluster.ner import NameFinder
 from newsweave.dedup import DedupOptions, DuplicateDetector, story_coverage
 from newsweave.models import (
     Article,
@@ -102,11 +103,15 @@ class StoryAssigner:
         cluster_options: ClusterOptions | None = None,
         dedup_options: DedupOptions | None = None,
         embedder: Embedder | None = None,
+        name_finder: NameFinder | None = None,
     ) -> None:
         self.cluster_options = cluster_options or ClusterOptions()
         self.dedup_options = dedup_options or DedupOptions()
         self.embedder_name = embedder.name if embedder is not None else ""
-        self._clusterer = StoryClusterer(options=self.cluster_options, embedder=embedder)
+        self.name_finder_name = name_finder.name if name_finder is not None else ""
+        self._clusterer = StoryClusterer(
+            options=self.cluster_options, embedder=embedder, name_finder=name_finder
+        )
         self._detector = DuplicateDetector(options=self.dedup_options)
         self._upto_seq = 0
         self._members: dict[str, dict[str, None]] = {}
@@ -135,7 +140,8 @@ class StoryAssigner:
     @property
     def format(self) -> str:
         """Names the code and options a snapshot was made with; another format is not loaded."""
-        options = repr((self.cluster_options, self.dedup_options, self.embedder_name)).encode()
+        models = (self.embedder_name, self.name_finder_name)
+        options = repr((self.cluster_options, self.dedup_options, *models)).encode()
         digest = hashlib.sha256(options).hexdigest()[:16]
         return f"newsweave {__version__} {digest} dedup-state {DuplicateDetector.STATE_VERSION}"
 
@@ -271,9 +277,11 @@ class StoryAssigner:
 
     # -- snapshots --------------------------------------------------------------------
 
-    def attach_embedder(self, embedder: Embedder | None) -> None:
-        """Give a restored assigner its embedder again (snapshots do not hold the model)."""
-        self._clusterer.attach_embedder(embedder)
+    def attach_models(
+        self, *, embedder: Embedder | None = None, name_finder: NameFinder | None = None
+    ) -> None:
+        """Give a restored assigner its models again (snapshots do not hold them)."""
+        self._clusterer.attach_models(embedder=embedder, name_finder=name_finder)
 
     def snapshot(self) -> SavedState:
         """The assigner as a snapshot in memory (pending changes must have been taken first).
@@ -317,6 +325,7 @@ def open_assigner(
     cluster_options: ClusterOptions | None = None,
     dedup_options: DedupOptions | None = None,
     embedder: Embedder | None = None,
+    name_finder: NameFinder | None = None,
     progress: Progress | None = None,
 ) -> StoryAssigner:
     """The assigner for ``store``: its saved snapshot, caught up with the articles after it.
@@ -326,7 +335,10 @@ def open_assigner(
     same stories the articles already have when nothing else changed.
     """
     fresh = StoryAssigner(
-        cluster_options=cluster_options, dedup_options=dedup_options, embedder=embedder
+        cluster_options=cluster_options,
+        dedup_options=dedup_options,
+        embedder=embedder,
+        name_finder=name_finder,
     )
     with store.open_state(STATE_NAME) as saved:
         usable = saved is not None and saved.format == fresh.format
@@ -336,7 +348,7 @@ def open_assigner(
         # them all, in one transaction, rather than mix two assignments.
         catch_up(store, fresh, replace=store.last_seq() > 0, progress=progress)
         return fresh
-    loaded.attach_embedder(embedder)
+    loaded.attach_models(embedder=embedder, name_finder=name_finder)
     catch_up(store, loaded, progress=progress)
     return loaded
 
@@ -430,11 +442,15 @@ def recluster_store(
     cluster_options: ClusterOptions | None = None,
     dedup_options: DedupOptions | None = None,
     embedder: Embedder | None = None,
+    name_finder: NameFinder | None = None,
     progress: Progress | None = None,
 ) -> StoryAssigner:
     """Rebuild every story and copy link from the stored articles, in store order."""
     assigner = StoryAssigner(
-        cluster_options=cluster_options, dedup_options=dedup_options, embedder=embedder
+        cluster_options=cluster_options,
+        dedup_options=dedup_options,
+        embedder=embedder,
+        name_finder=name_finder,
     )
     catch_up(store, assigner, replace=True, progress=progress)
     if assigner.upto_seq == 0:

@@ -18,6 +18,7 @@ import typer
 
 from newsweave.cli.app import _print_failures, _state, app, out, reports_errors
 from newsweave.cluster.embeddings import embedder_from_settings
+from newsweave.cluster.ner import name_finder_from_settings
 from newsweave.cluster.stream import ClusterRun, cluster_input
 from newsweave.errors import NewsweaveError
 
@@ -43,7 +44,12 @@ def cluster(
 ) -> None:
     """Assign articles to stories without a database: one {"id", "story"} line per article."""
     settings = _state(ctx).settings
-    run = cluster_input(input_path, settings=settings, embedder=embedder_from_settings(settings))
+    run = cluster_input(
+        input_path,
+        settings=settings,
+        embedder=embedder_from_settings(settings),
+        name_finder=name_finder_from_settings(settings),
+    )
     _print_failures(run.failures, hint="fix or remove those records")
     if out_path is None:
         write_rows(run, sys.stdout)

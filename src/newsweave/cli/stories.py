@@ -9,6 +9,7 @@ import typer
 
 from newsweave.cli.app import _open, _progress, _state, app, out, reports_errors
 from newsweave.cluster.embeddings import embedder_from_settings
+from newsweave.cluster.ner import name_finder_from_settings
 from newsweave.models import Story
 from newsweave.store.serialise import story_to_data
 from newsweave.stories import recluster_store
@@ -64,6 +65,11 @@ def recluster(ctx: typer.Context) -> None:
     with _open(settings) as store:
         total = store.count_articles()
         with _progress("Reclustering", total=total) as advance:
-            recluster_store(store, embedder=embedder_from_settings(settings), progress=advance)
+            recluster_store(
+                store,
+                embedder=embedder_from_settings(settings),
+                name_finder=name_finder_from_settings(settings),
+                progress=advance,
+            )
         count = store.count_stories()
     out.print(f"{total} articles in {count} stories", markup=False)

@@ -10,9 +10,10 @@ An article becomes a sparse vector (``dict`` of feature -> weight).  Features ar
 
 Weights are ``(1 + ln tf) * kind boost * idf``; the inverse document frequency
 is learnt from the stream itself (:class:`DocumentFrequencies`), so no corpus or
-model has to ship with the package.  No spaCy: a statistical NER pipeline would
-cost far more than the whole per-article budget of the clustering stage, while
-capitalisation already separates names from topic words well enough here.
+model has to ship with the package.  Names come from capitalisation by default:
+a statistical NER pipeline costs several times the whole per-article budget of
+the clustering stage.  The optional one (:mod:`~newsweave.cluster.ner`) adds the
+names it finds through ``count_features(names=...)``.
 """
 
 from __future__ import annotations
@@ -247,11 +248,15 @@ def _title_cased(title: str) -> bool:
     return content >= 2 and capitals * 10 >= content * 6
 
 
-def count_features(article: Article, *, options: FeatureOptions) -> TermCounts:
+def count_features(
+    article: Article, *, options: FeatureOptions, names: Iterable[str] = ()
+) -> TermCounts:
     """Feature counts of ``article`` (title words count ``options.title_weight`` times).
 
     A headline-style title capitalises every word, so there only the words that
-    are names in the body count as names.
+    are names in the body count as names.  ``names`` are name phrases found by a
+    model (:mod:`~newsweave.cluster.ner`): their words count as names too, where
+    capitalisation could not tell (a name opening a sentence, a headline).
     """
     found = TermCounts({}, {})
     body = article.body
@@ -263,6 +268,12 @@ def count_features(article: Article, *, options: FeatureOptions) -> TermCounts:
     if article.title:
         known = set(found.names) if _title_cased(article.title) else None
         _scan(article.title, options.title_weight, options, found, known_names=known)
+    for phrase in names:
+        for token in _TOKEN.findall(phrase):
+            stem, flags = _word(token)
+            if not flags & _STOP and stem in found.counts:
+                found.boosts[stem] = options.entity_boost
+                found.names.add(stem)
     return found
 
 

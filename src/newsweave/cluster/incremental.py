@@ -61,6 +61,7 @@ from newsweave.cluster.features import (
     weigh,
 )
 from newsweave.cluster.index import StoryIndex
+from newsweave.cluster.ner import NameFinder, article_lead
 from newsweave.cluster.options import ClusterOptions, Merge, Split
 from newsweave.cluster.split import neighbour_partition
 from newsweave.cluster.state import (
@@ -99,10 +100,17 @@ class StoryClusterer:
     """
 
     def __init__(
-        self, *, options: ClusterOptions | None = None, embedder: Embedder | None = None
+        self,
+        *,
+        options: ClusterOptions | None = None,
+        embedder: Embedder | None = None,
+        name_finder: NameFinder | None = None,
     ) -> None:
         self.options = options or ClusterOptions()
         self._embedder = embedder
+        self._name_finder = name_finder
+        self._name_model = name_finder.name if name_finder is not None else ""
+        """The name finder's model (kept in the state, unlike the loaded model)."""
         self._dense: dict[str, Any] = {}
         """Article id -> its dense embedding (with an embedder only)."""
         self._frequencies = DocumentFrequencies()
@@ -119,20 +127,26 @@ class StoryClusterer:
         self._copies: dict[str, list[_Copy]] = {}
         """Original article id -> the copies that joined its story through it."""
 
-    # The embedder (a loaded model) is not part of the state: a restored
-    # clusterer gets it back through attach_embedder.
+    # The models (loaded embedder and name finder) are not part of the state: a
+    # restored clusterer gets them back through attach_models.
     def __getstate__(self) -> dict[str, Any]:
         state = dict(self.__dict__)
         state["_embedder"] = None
+        state["_name_finder"] = None
         return state
 
     def __setstate__(self, state: dict[str, Any]) -> None:
         self.__dict__.update(state)
         self.__dict__.setdefault("_copies", {})
+        self.__dict__.setdefault("_name_finder", None)
+        self.__dict__.setdefault("_name_model", "")
 
-    def attach_embedder(self, embedder: Embedder | None) -> None:
-        """Give a restored clusterer its embedder again (the one it was built with)."""
+    def attach_models(
+        self, *, embedder: Embedder | None = None, name_finder: NameFinder | None = None
+    ) -> None:
+        """Give a restored clusterer its models again (the ones it was built with)."""
         self._embedder = embedder
+        self._name_finder = name_finder
 
     # -- public API ---------------------------------------------------------
 
@@ -150,7 +164,7 @@ class StoryClusterer:
         options = self.options
         if copy_of is not None and options.follow_copies and copy_of in self._article_story:
             return self._join_copy(article, copy_of)
-        found = count_features(article, options=options.features)
+        found = count_features(article, options=options.features, names=self._find_names(article))
         self._frequencies.add(found.counts)
         vector = weigh(found, self._frequencies, max_terms=options.features.max_terms)
         # The vector comes heaviest first: its prefixes are the query and the member.
@@ -321,12 +335,22 @@ class StoryClusterer:
             link.update((NAME_KEY + key, w * scale) for key, w in named)
         return link
 
+    def _find_names(self, article: Article) -> list[str]:
+        """The names the name finder sees in the article's lead (none without one)."""
+        if self._name_finder is None:
+            if self._name_model:
+                raise RuntimeError(
+                    "this clusterer was built with a name finder: attach_models() first"
+                )
+            return []
+        return self._name_finder.find([article_lead(article)])[0]
+
     def _embed(self, article: Article) -> Any:
         """The article's unit dense embedding, or ``None`` without an embedder."""
         if self._embedder is None:
             if self._dense:
                 raise RuntimeError(
-                    "this clusterer was built with dense embeddings: attach_embedder() first"
+                    "this clusterer was built with dense embeddings: attach_models() first"
                 )
             return None
         vector = self._embedder.embed([article_text(article)])[0]

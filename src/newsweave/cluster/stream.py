@@ -12,6 +12,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from newsweave.cluster.embeddings import Embedder
+from newsweave.cluster.ner import NameFinder
 from newsweave.cluster.options import ClusterOptions
 from newsweave.config import Settings
 from newsweave.errors import ExtractionError
@@ -39,6 +40,7 @@ def cluster_input(
     settings: Settings,
     options: ClusterOptions | None = None,
     embedder: Embedder | None = None,
+    name_finder: NameFinder | None = None,
 ) -> ClusterRun:
     """Assign the articles of one JSONL (or any readable) input to stories, in file order.
 
@@ -49,7 +51,7 @@ def cluster_input(
     # Imported here: newsweave.stories imports this package.
     from newsweave.stories import StoryAssigner
 
-    assigner = StoryAssigner(cluster_options=options, embedder=embedder)
+    assigner = StoryAssigner(cluster_options=options, embedder=embedder, name_finder=name_finder)
     run = ClusterRun()
     pending: list[tuple[str, str | None]] = []
     for item in read_inputs([input_path], settings=settings):

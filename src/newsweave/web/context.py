@@ -18,6 +18,7 @@ from collections.abc import Iterable
 import httpx
 
 from newsweave.cluster.embeddings import embedder_from_settings
+from newsweave.cluster.ner import name_finder_from_settings
 from newsweave.config import Settings
 from newsweave.models import InputFailure, RawDocument
 from newsweave.pipeline import IngestSummary, ingest_documents
@@ -45,8 +46,12 @@ class Writer:
         store = self._context.store()
         with self._lock:
             if self._assigner is None:
-                embedder = embedder_from_settings(self._context.settings)
-                self._assigner = open_assigner(store, embedder=embedder)
+                settings = self._context.settings
+                self._assigner = open_assigner(
+                    store,
+                    embedder=embedder_from_settings(settings),
+                    name_finder=name_finder_from_settings(settings),
+                )
                 self._last_save = time.monotonic()
             try:
                 summary = ingest_documents(
