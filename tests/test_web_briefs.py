@@ -4,11 +4,13 @@ from __future__ import annotations
 
 import sqlite3
 import time
-from concurrent.futures import Future
+from concurrent.futures import Future, ProcessPoolExecutor
+from concurrent.futures.process import BrokenProcessPool
 from pathlib import Path
 
 from tests.webapp import SEEDS, TestClient, ingest_paths, settings_for
 
+from newsweave.store import open_store
 from newsweave.web import create_app
 from newsweave.web.briefs import BriefService, BuildResult
 
@@ -71,11 +73,15 @@ class _Pool:
 
     def __init__(self) -> None:
         self.submitted: list[Future[BuildResult]] = []
+        self.shut = False
 
     def submit(self, *_args: object) -> Future[BuildResult]:
         future: Future[BuildResult] = Future()
         self.submitted.append(future)
         return future
+
+    def shutdown(self, *, wait: bool = True, cancel_futures: bool = False) -> None:
+        self.shut = True
 
 
 def test_a_rebuild_asked_for_while_one_runs_runs_again_after_it(tmp_path: Path) -> None:
@@ -94,3 +100,88 @@ def test_a_rebuild_asked_for_while_one_runs_runs_again_after_it(tmp_path: Path) 
     pool.submitted[1].set_result(BuildResult(6))
     time.sleep(0.1)
     assert len(pool.submitted) == 2, "asked for twice while running: one more build, not two"
+
+
+def _kill_worker(pool: ProcessPoolExecutor) -> None:
+    """Kill the pool's worker process the way the OOM killer would, and wait until
+    the pool has noticed (its private ``_broken`` flag: no public way to ask)."""
+    for process in list(pool._processes.values()):  # type: ignore[attr-defined]
+        process.kill()
+    deadline = time.monotonic() + 30
+    while not pool._broken:  # type: ignore[attr-defined]
+        assert time.monotonic() < deadline, "the pool never noticed its dead worker"
+        time.sleep(0.05)
+
+
+def test_a_dead_worker_process_is_replaced_not_fatal(tmp_path: Path) -> None:
+    db = tmp_path / "dead.db"
+    ingest_paths(db, [str(SEEDS)])
+    with open_store(str(db)) as store:
+        story_id = next(iter(store.iter_stories())).id
+        service = BriefService(lambda: store, db_path=str(db), wait=120.0, rebuild_nice=0)
+        try:
+            assert service.build(story_id) is not None  # starts the first-build worker
+            broken = service._pool
+            assert broken is not None
+            _kill_worker(broken)
+            with sqlite3.connect(db) as conn:
+                conn.execute("DELETE FROM briefs")
+            # Before: the broken pool raised on every later build (a server error).
+            state = service.build(story_id)
+            assert state is not None
+            assert state.fresh
+            assert service._pool is not broken
+
+            # The background pool too: a rebuild asked for after its worker died
+            # still runs, and the story can be asked for again afterwards.
+            service.schedule(story_id)  # starts the background worker (a no-op build)
+            deadline = time.monotonic() + 120
+            while story_id in service._queued:
+                assert time.monotonic() < deadline, f"first rebuild hangs: {service.failures}"
+                time.sleep(0.05)
+            background = service._background
+            assert background is not None
+            _kill_worker(background)
+            with sqlite3.connect(db) as conn:
+                conn.execute(
+                    "UPDATE stories SET updated_seq = updated_seq + 1 WHERE id = ?", (story_id,)
+                )
+            version = store.story_version(story_id)
+            service.schedule(story_id)
+            while (cached := store.get_brief(story_id)) is None or cached.updated_seq < version:
+                assert time.monotonic() < deadline, f"not rebuilt: {service.failures}"
+                time.sleep(0.1)
+            assert service._background is not background
+            assert story_id not in service._queued
+        finally:
+            service.close()
+
+
+def test_a_worker_dying_during_a_build_fails_that_version_only(tmp_path: Path) -> None:
+    db = tmp_path / "dies.db"
+    ingest_paths(db, [str(SEEDS)])
+    with open_store(str(db)) as store:
+        story_id = next(iter(store.iter_stories())).id
+        version = store.story_version(story_id)
+        service = BriefService(lambda: store, db_path=str(db))
+        try:
+            dying = _Pool()
+            service._pool = dying  # type: ignore[assignment]
+            original_submit = dying.submit
+
+            def submit_and_die(*args: object) -> Future[BuildResult]:
+                future = original_submit(*args)
+                future.set_exception(BrokenProcessPool("killed"))
+                return future
+
+            dying.submit = submit_and_die  # type: ignore[method-assign]
+            assert service.build(story_id) is None
+            assert service.failures[-1][:2] == (story_id, version)
+            assert "worker process died" in service.failures[-1][2]
+            assert service._pool is not dying, "a fresh pool for the next builds"
+            assert dying.shut
+            # The same version is not tried again on every view.
+            assert service.build(story_id) is None
+            assert len(dying.submitted) == 1
+        finally:
+            service.close()

@@ -13,6 +13,11 @@ and in the server's own process it would hold the interpreter lock that every
 request needs.  The worker opens the database by path and writes the brief
 itself; the server only reads it back.  With ``background=False`` (tests,
 tools) builds run inline in the calling thread.
+
+A worker process that dies (killed, out of memory) breaks its pool; the pool is
+replaced by a fresh one, so one lost worker never stops later builds.  A first
+build (a reader waiting) whose worker died counts as a failed build of that
+story version, so a story that kills its worker is not retried on every view.
 """
 
 from __future__ import annotations
@@ -24,6 +29,7 @@ import threading
 from collections import OrderedDict
 from collections.abc import Callable
 from concurrent.futures import Future, ProcessPoolExecutor
+from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass
 from typing import Any
 
@@ -132,24 +138,50 @@ class BriefService:
         self.failures: list[tuple[str, int, str]] = []
         """The last briefs that failed to build: (story id, version, error)."""
         self._wait = wait
+        self._rebuild_nice = rebuild_nice
+        self._closed = False
         self._pool: ProcessPoolExecutor | None = None
         self._background: ProcessPoolExecutor | None = None
         if background:
-            # spawn, not fork: the server process has threads (and open SQLite handles).
-            context = multiprocessing.get_context("spawn")
             # First builds (a reader is waiting) never queue behind rebuilds of
             # stale briefs, which run in a second, lower-priority process.
-            self._pool = ProcessPoolExecutor(max_workers=1, mp_context=context)
-            self._background = ProcessPoolExecutor(
-                max_workers=1, mp_context=context, initializer=os.nice, initargs=(rebuild_nice,)
+            self._pool = self._new_pool(background=False)
+            self._background = self._new_pool(background=True)
+
+    def _new_pool(self, *, background: bool) -> ProcessPoolExecutor:
+        # spawn, not fork: the server process has threads (and open SQLite handles).
+        context = multiprocessing.get_context("spawn")
+        if background:
+            return ProcessPoolExecutor(
+                max_workers=1,
+                mp_context=context,
+                initializer=os.nice,
+                initargs=(self._rebuild_nice,),
             )
+        return ProcessPoolExecutor(max_workers=1, mp_context=context)
+
+    def _replace_broken(self, broken: ProcessPoolExecutor) -> None:
+        """Put a fresh pool in place of ``broken``, whose worker process died."""
+        with self._lock:
+            if self._closed:
+                return
+            if self._pool is broken:
+                self._pool = self._new_pool(background=False)
+            elif self._background is broken:
+                self._background = self._new_pool(background=True)
+            else:
+                return  # another thread replaced it already
+        broken.shutdown(wait=False, cancel_futures=True)
 
     def close(self) -> None:
         """Stop the worker processes (pending background builds are dropped)."""
-        for pool in (self._pool, self._background):
+        with self._lock:
+            self._closed = True
+            pools = (self._pool, self._background)
+            self._pool = self._background = None
+        for pool in pools:
             if pool is not None:
                 pool.shutdown(wait=True, cancel_futures=True)
-        self._pool = self._background = None
 
     # -- reading -------------------------------------------------------------------
 
@@ -216,19 +248,23 @@ class BriefService:
         with lock:
             try:
                 if self._pool is not None:
-                    future = self._pool.submit(
-                        _build_in_worker, self._db_path, story_id, self._options
-                    )
+                    pool, future = self._submit_to(story_id, background=False)
                     try:
                         result = future.result(timeout=self._wait)
                     except TimeoutError:
-                        future.add_done_callback(lambda done: self._finished(story_id, done))
+                        future.add_done_callback(lambda done: self._finished(story_id, done, pool))
                         return None
+                    except BrokenProcessPool as exc:
+                        # The worker died while building this story.
+                        self._replace_broken(pool)
+                        result = BuildResult(version, f"the brief worker process died: {exc}")
                 else:
                     result = build_and_store(store, story_id, self._options)
             except StoreError:
                 # Transient (the database stayed locked by a long write): the page
                 # goes without its brief this time, and the next request tries again.
+                return None
+            except RuntimeError:  # shut down meanwhile
                 return None
             self._record(story_id, result)
             cached = store.get_brief(story_id)
@@ -248,17 +284,39 @@ class BriefService:
             self._queued[story_id] = False
         self._submit(story_id)
 
-    def _submit(self, story_id: str) -> None:
-        background = self._background
-        if background is None:
-            return
-        try:
-            future = background.submit(_build_in_worker, self._db_path, story_id, self._options)
-        except RuntimeError:  # shut down meanwhile
-            return
-        future.add_done_callback(lambda done: self._finished(story_id, done))
+    def _submit_to(
+        self, story_id: str, *, background: bool
+    ) -> tuple[ProcessPoolExecutor, Future[BuildResult]]:
+        """Submit a build to the first-build or the background pool: the pool and the future.
 
-    def _finished(self, story_id: str, future: Future[BuildResult]) -> None:
+        A pool broken earlier is replaced and the build goes to the new one (this
+        story had no part in that worker's death).  ``RuntimeError`` once closed.
+        """
+        for attempt in range(2):
+            pool = self._background if background else self._pool
+            if pool is None:
+                break
+            try:
+                return pool, pool.submit(_build_in_worker, self._db_path, story_id, self._options)
+            except BrokenProcessPool:
+                if attempt:
+                    raise
+                self._replace_broken(pool)
+        raise RuntimeError("the brief service is shut down")
+
+    def _submit(self, story_id: str) -> None:
+        try:
+            pool, future = self._submit_to(story_id, background=True)
+        except RuntimeError:  # shut down meanwhile (BrokenProcessPool is one too)
+            # Not queued after all: a later request may ask again.
+            with self._lock:
+                self._queued.pop(story_id, None)
+            return
+        future.add_done_callback(lambda done: self._finished(story_id, done, pool))
+
+    def _finished(
+        self, story_id: str, future: Future[BuildResult], pool: ProcessPoolExecutor
+    ) -> None:
         with self._lock:
             again = self._queued.pop(story_id, False)
             if again and not future.cancelled():
@@ -274,6 +332,11 @@ class BriefService:
         if error is None:
             self._record(story_id, future.result())
             return
+        if isinstance(error, BrokenProcessPool):
+            # The worker died during this build: a fresh pool for the next ones.
+            # From another thread: this callback may run in the broken pool's own
+            # management thread, which its shutdown would wait for.
+            threading.Thread(target=self._replace_broken, args=(pool,), daemon=True).start()
         # The worker itself failed (a locked database, a dead process): kept
         # for diagnosis, not marked as failed, so the next request retries.
         with self._lock:
