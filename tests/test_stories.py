@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import shutil
 import sqlite3
 from collections.abc import Sequence
 from pathlib import Path
@@ -12,6 +13,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from typer.testing import CliRunner
 
+import newsweave
 from newsweave.cli import app
 from newsweave.config import load_settings
 from newsweave.dedup import DuplicateDetector
@@ -20,7 +22,14 @@ from newsweave.models import Article, InputFailure, RawDocument, StoryChanges, S
 from newsweave.pipeline import ingest_documents
 from newsweave.store import SQLiteStore, open_store
 from newsweave.store.base import SavedState
-from newsweave.stories import STATE_NAME, StoryAssigner, open_assigner, recluster_store
+from newsweave.stories import (
+    STATE_NAME,
+    StoryAssigner,
+    assignment_code_digest,
+    open_assigner,
+    recluster_store,
+    source_digest,
+)
 
 # Eight facts per event; each outlet reports three of them in its own words, so
 # reports of one event share names and topic words but no sentences.
@@ -258,6 +267,29 @@ def test_snapshot_of_another_dedup_state_version_is_rebuilt(
         assert rebuilt is not None
         assert rebuilt.format == assigner.format
         assert _story_state(store) == before
+
+
+def test_snapshot_format_names_the_assignment_code(tmp_path: Path) -> None:
+    # A snapshot made by other clustering or dedup code must not be continued by
+    # this code, even under the same version and options.
+    package = Path(newsweave.__file__).parent
+    copy = tmp_path / "newsweave"
+    for name in ("stories.py", "text.py", "models.py", "cluster", "dedup", "web"):
+        source = package / name
+        if source.is_dir():
+            shutil.copytree(source, copy / name, ignore=shutil.ignore_patterns("__pycache__"))
+        else:
+            copy.mkdir(exist_ok=True)
+            shutil.copy(source, copy / name)
+    original = source_digest(copy)
+    assert original == assignment_code_digest() != "-"
+    assert assignment_code_digest() in StoryAssigner().format
+    (copy / "web" / "app.py").write_text("# unrelated to assignments\n", "utf-8")
+    assert source_digest(copy) == original
+    features = copy / "cluster" / "features.py"
+    features.write_text(features.read_text("utf-8") + "\n# changed\n", "utf-8")
+    assert source_digest(copy) != original
+    assert source_digest(tmp_path / "nothing-here") == "-"
 
 
 def test_a_failing_assignment_stores_nothing(corpus: Path, tmp_path: Path) -> None:

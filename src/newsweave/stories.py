@@ -29,6 +29,7 @@ opens it.
 from __future__ import annotations
 
 import dataclasses
+import functools
 import gzip
 import hashlib
 import io
@@ -36,6 +37,8 @@ import pickle
 import tempfile
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
+from importlib import resources
+from importlib.resources.abc import Traversable
 from typing import BinaryIO
 
 from newsweave import __version__
@@ -53,9 +56,49 @@ from newsweave.models import (
 )
 from newsweave.store.base import SavedState, Store
 
-__all__ = ["Assignment", "StoryAssigner", "open_assigner", "recluster_store"]
+__all__ = [
+    "Assignment",
+    "StoryAssigner",
+    "assignment_code_digest",
+    "open_assigner",
+    "recluster_store",
+    "source_digest",
+]
 
 STATE_NAME = "stories"
+
+# The modules whose code decides which story and which original an article gets.
+_ASSIGNMENT_CODE = ("stories.py", "text.py", "models.py", "cluster", "dedup")
+
+
+@functools.cache
+def assignment_code_digest() -> str:
+    """A digest of the source files of the assignment code (``"-"`` without sources).
+
+    Read once per process from the installed package; a build that ships only
+    bytecode has no sources and relies on the version alone.
+    """
+    return source_digest(resources.files("newsweave"))
+
+
+def source_digest(package: Traversable) -> str:
+    """The digest :func:`assignment_code_digest` computes, of the package at ``package``."""
+    digest = hashlib.sha256()
+    found = False
+    for name in _ASSIGNMENT_CODE:
+        entry = package.joinpath(name)
+        files = (
+            sorted((f for f in entry.iterdir() if f.name.endswith(".py")), key=lambda f: f.name)
+            if entry.is_dir()
+            else [entry]
+        )
+        for file in files:
+            if file.is_file():
+                found = True
+                digest.update(f"{name}/{file.name}\0".encode())
+                digest.update(file.read_bytes())
+    return digest.hexdigest()[:12] if found else "-"
+
 
 Progress = Callable[[int], None]
 
@@ -139,11 +182,19 @@ class StoryAssigner:
 
     @property
     def format(self) -> str:
-        """Names the code and options a snapshot was made with; another format is not loaded."""
+        """Names the code and options a snapshot was made with; another format is not loaded.
+
+        The code is named by the version and by a digest of the source of the
+        modules that decide assignments (:func:`assignment_code_digest`), so a
+        changed clusterer never continues from a snapshot the old one made.
+        """
         models = (self.embedder_name, self.name_finder_name)
         options = repr((self.cluster_options, self.dedup_options, *models)).encode()
         digest = hashlib.sha256(options).hexdigest()[:16]
-        return f"newsweave {__version__} {digest} dedup-state {DuplicateDetector.STATE_VERSION}"
+        return (
+            f"newsweave {__version__} {digest} code {assignment_code_digest()} "
+            f"dedup-state {DuplicateDetector.STATE_VERSION}"
+        )
 
     def assign(self, article: Article, *, seq: int | None = None) -> Assignment:
         """Assign one article (in store order); ``seq`` is its store sequence number."""
