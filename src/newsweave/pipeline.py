@@ -11,7 +11,7 @@ from dataclasses import dataclass, field, replace
 
 from newsweave.brief.build import BriefOptions, build_brief
 from newsweave.errors import InputError, StoreError
-from newsweave.extract import extract_article
+from newsweave.extract import extract_article, extract_each
 from newsweave.models import Article, Brief, InputFailure, RawDocument
 from newsweave.sources import SourceRegistry
 from newsweave.store.base import Store
@@ -49,18 +49,11 @@ def extract_stream(
     items: Iterable[RawDocument | InputFailure],
 ) -> Iterator[tuple[RawDocument, Article] | InputFailure]:
     """Extract every document; a document that cannot be extracted becomes a failure."""
-    for item in items:
-        if isinstance(item, InputFailure):
-            yield item
-            continue
-        try:
-            article = extract_article(item)
-        except InputError as exc:
-            yield InputFailure(
-                origin=item.origin, error=type(exc).__name__, message=exc.reason, stage="extract"
-            )
-            continue
-        yield item, article
+    for item, result in extract_each(items):
+        if isinstance(result, InputFailure):
+            yield result
+        elif item is not None:
+            yield item, result
 
 
 def ingest_documents(

@@ -28,8 +28,7 @@ from newsweave.brief.quotes import find_quotes
 from newsweave.brief.summary import SummaryOptions, select_summary
 from newsweave.brief.timeline import build_timeline
 from newsweave.config import Settings
-from newsweave.errors import ExtractionError
-from newsweave.extract import extract_article
+from newsweave.extract import extract_each
 from newsweave.ingest import read_inputs
 from newsweave.models import Article, Brief, InputFailure, SummarySentence
 from newsweave.sources import SourceRegistry
@@ -117,18 +116,11 @@ def brief_input(
 ) -> BriefRun:
     """Read every article of one input (JSONL or any readable input) as one story and brief it."""
     run = BriefRun()
-    for item in read_inputs([input_path], settings=settings):
-        if isinstance(item, InputFailure):
-            run.failures.append(item)
-            continue
-        try:
-            article = extract_article(item)
-        except ExtractionError as exc:
-            run.failures.append(
-                InputFailure(item.origin, type(exc).__name__, exc.reason, stage="extract")
-            )
-            continue
-        run.articles.append(article)
+    for _item, result in extract_each(read_inputs([input_path], settings=settings)):
+        if isinstance(result, InputFailure):
+            run.failures.append(result)
+        else:
+            run.articles.append(result)
     if run.articles:
         run.brief = build_brief(story_id_of(run.articles), run.articles, options=options)
     return run

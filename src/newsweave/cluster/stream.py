@@ -15,8 +15,7 @@ from newsweave.cluster.embeddings import Embedder
 from newsweave.cluster.ner import NameFinder
 from newsweave.cluster.options import ClusterOptions
 from newsweave.config import Settings
-from newsweave.errors import ExtractionError
-from newsweave.extract import extract_article
+from newsweave.extract import extract_each
 from newsweave.ingest import read_inputs
 from newsweave.models import InputFailure
 
@@ -54,21 +53,15 @@ def cluster_input(
     assigner = StoryAssigner(cluster_options=options, embedder=embedder, name_finder=name_finder)
     run = ClusterRun()
     pending: list[tuple[str, str | None]] = []
-    for item in read_inputs([input_path], settings=settings):
-        if isinstance(item, InputFailure):
-            run.failures.append(item)
+    for item, result in extract_each(read_inputs([input_path], settings=settings)):
+        record_id = item.record_id if item is not None else None
+        if isinstance(result, InputFailure):
+            run.failures.append(result)
+            if record_id is not None:
+                pending.append((record_id, None))
             continue
-        try:
-            article = extract_article(item)
-        except ExtractionError as exc:
-            run.failures.append(
-                InputFailure(item.origin, type(exc).__name__, exc.reason, stage="extract")
-            )
-            if item.record_id is not None:
-                pending.append((item.record_id, None))
-            continue
-        assigner.assign(article)
-        pending.append((item.record_id or article.id, article.id))
+        assigner.assign(result)
+        pending.append((record_id or result.id, result.id))
     run.rows = [
         (row_id, assigner.story_of(article_id) if article_id is not None else None)
         for row_id, article_id in pending

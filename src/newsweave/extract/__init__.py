@@ -9,13 +9,20 @@ boilerplate cleaner).  Both return an :class:`~newsweave.models.Extraction`;
 from __future__ import annotations
 
 import hashlib
+from collections.abc import Iterable, Iterator
 
-from newsweave.errors import ExtractionError
+from newsweave.errors import ExtractionError, InputError
 from newsweave.extract.html import extract_html
 from newsweave.extract.text import extract_text
-from newsweave.models import Article, Extraction, Labels, RawDocument, content_hash
+from newsweave.models import Article, Extraction, InputFailure, Labels, RawDocument, content_hash
 
-__all__ = ["EXTRACTOR_VERSION", "article_key", "extract_article", "extract_document"]
+__all__ = [
+    "EXTRACTOR_VERSION",
+    "article_key",
+    "extract_article",
+    "extract_document",
+    "extract_each",
+]
 
 EXTRACTOR_VERSION = "1"
 """Bumped whenever extraction output changes; ``newsweave reprocess`` redoes older rows."""
@@ -72,3 +79,26 @@ def extract_article(doc: RawDocument) -> Article:
         record_id=doc.record_id,
         extra=dict(doc.extra),
     )
+
+
+def extract_each(
+    items: Iterable[RawDocument | InputFailure],
+) -> Iterator[tuple[RawDocument | None, Article | InputFailure]]:
+    """Extract every document, in order, each paired with what it gave.
+
+    ``(document, article)``; ``(document, failure)`` when no article could be
+    extracted from it; ``(None, failure)`` for an input that could not be read.
+    A bad document never stops the stream.
+    """
+    for item in items:
+        if isinstance(item, InputFailure):
+            yield None, item
+            continue
+        result: Article | InputFailure
+        try:
+            result = extract_article(item)
+        except InputError as exc:
+            result = InputFailure(
+                origin=item.origin, error=type(exc).__name__, message=exc.reason, stage="extract"
+            )
+        yield item, result
