@@ -6,6 +6,7 @@ import json
 import pickle
 import subprocess
 import sys
+from dataclasses import replace
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
@@ -19,9 +20,11 @@ from newsweave.cli import app
 from newsweave.cluster import ClusterOptions, FeatureOptions, StoryClusterer
 from newsweave.cluster.features import DocumentFrequencies, count_features
 from newsweave.cluster.index import StoryIndex
+from newsweave.cluster.options import cluster_options_from_settings
 from newsweave.cluster.split import neighbour_partition
 from newsweave.cluster.stream import cluster_input
-from newsweave.config import Settings
+from newsweave.config import ClusterSettings, Settings
+from newsweave.errors import ConfigError
 from newsweave.evaluation import bcubed
 from newsweave.extract import extract_article
 from newsweave.models import Article, RawDocument
@@ -305,9 +308,36 @@ def test_cold_story_needs_a_stronger_match() -> None:
     assert cold_id == "s000002"
 
 
-def _replace_date(article: Article, when: datetime) -> Article:
-    from dataclasses import replace
+def test_the_cold_gap_is_a_setting(tmp_path: Path) -> None:
+    assert cluster_options_from_settings(Settings()).cold_gap == ClusterOptions().cold_gap
+    records = [
+        {"id": "first", "title": "Lorvik quake", "text": QUAKE_A, "published": "2024-01-01"},
+        {
+            "id": "vague",
+            "title": "Westmark rescue",
+            "text": "Rescue teams in Westmark searched buildings.",
+            "published": "2024-01-04",
+        },
+    ]
+    source = tmp_path / "in.jsonl"
+    source.write_text("".join(json.dumps(r) + "\n" for r in records), "utf-8")
+    stories = {}
+    for days in (7.0, 1.0):
+        settings = replace(Settings(), cluster=ClusterSettings(cold_gap_days=days))
+        assert cluster_options_from_settings(settings).cold_gap == timedelta(days=days)
+        stories[days] = [story for _, story in cluster_input(str(source), settings=settings).rows]
+    # Three days later: within a 7-day gap the vague report joins; past a 1-day gap
+    # the story is cold for it and it starts its own.
+    assert stories[7.0] == ["s000001", "s000001"]
+    assert stories[1.0] == ["s000001", "s000002"]
+    for bad in (0.0, -1.0, float("nan"), 1e12):
+        with pytest.raises(ConfigError, match="cold_gap"):
+            cluster_options_from_settings(
+                replace(Settings(), cluster=ClusterSettings(cold_gap_days=bad))
+            )
 
+
+def _replace_date(article: Article, when: datetime) -> Article:
     return replace(article, published=when)
 
 

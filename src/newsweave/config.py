@@ -127,6 +127,10 @@ class ClusterSettings:
     names: str = ""
     """Named-entity recognition added to the capitalisation rules: ``""`` (off) or
     ``spacy`` (the extra)."""
+    cold_gap_days: float = 7.0
+    """A story none of whose dated articles was published within this many days of an
+    article's date is cold for it: only a very close match (in practice a near copy)
+    revives it, anything else starts a new story."""
 
 
 @dataclass(frozen=True, slots=True)

@@ -30,6 +30,7 @@ from newsweave import __version__
 from newsweave.batch import article_json, extract_to_dir
 from newsweave.cluster.embeddings import embedder_from_settings
 from newsweave.cluster.ner import name_finder_from_settings
+from newsweave.cluster.options import cluster_options_from_settings
 from newsweave.config import Settings, load_settings
 from newsweave.errors import NewsweaveError
 from newsweave.ingest import read_inputs
@@ -147,7 +148,13 @@ def open_stories(store: Store, settings: Settings) -> StoryAssigner:
     embedder = embedder_from_settings(settings)
     name_finder = name_finder_from_settings(settings)
     with _progress("Catching up stories") as advance:
-        return open_assigner(store, embedder=embedder, name_finder=name_finder, progress=advance)
+        return open_assigner(
+            store,
+            cluster_options=cluster_options_from_settings(settings),
+            embedder=embedder,
+            name_finder=name_finder,
+            progress=advance,
+        )
 
 
 def run_ingest(settings: Settings, inputs: list[str]) -> IngestSummary:

@@ -10,6 +10,7 @@ import typer
 from newsweave.cli.app import _open, _progress, _state, app, out, reports_errors
 from newsweave.cluster.embeddings import embedder_from_settings
 from newsweave.cluster.ner import name_finder_from_settings
+from newsweave.cluster.options import cluster_options_from_settings
 from newsweave.models import Story
 from newsweave.store.serialise import story_to_data
 from newsweave.stories import recluster_store
@@ -67,6 +68,7 @@ def recluster(ctx: typer.Context) -> None:
         with _progress("Reclustering", total=total) as advance:
             recluster_store(
                 store,
+                cluster_options=cluster_options_from_settings(settings),
                 embedder=embedder_from_settings(settings),
                 name_finder=name_finder_from_settings(settings),
                 progress=advance,

@@ -12,10 +12,10 @@ from dataclasses import dataclass, field
 from datetime import timedelta
 
 from newsweave.cluster.features import FeatureOptions
-from newsweave.config import check_at_least, check_share
+from newsweave.config import Settings, check_at_least, check_positive, check_share
 from newsweave.errors import ConfigError
 
-__all__ = ["ClusterOptions", "Merge", "Split"]
+__all__ = ["ClusterOptions", "Merge", "Split", "cluster_options_from_settings"]
 
 
 @dataclass(frozen=True, slots=True)
@@ -120,6 +120,17 @@ class ClusterOptions:
         for size in self.split_sizes:
             check_at_least("cluster", "split_sizes", size, 4)
         check_share("cluster", "split_min_share", self.split_min_share, high=0.5)
+
+
+def cluster_options_from_settings(settings: Settings) -> ClusterOptions:
+    """The clusterer options the ``[cluster]`` settings ask for (the rest: defaults)."""
+    days = settings.cluster.cold_gap_days
+    check_positive("cluster", "cold_gap_days", days)
+    try:
+        gap = timedelta(days=days)
+    except OverflowError as exc:
+        raise ConfigError(f"cluster option cold_gap_days is too large: {days!r}") from exc
+    return ClusterOptions(cold_gap=gap)
 
 
 @dataclass(frozen=True, slots=True)

@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 
 from newsweave.cluster.embeddings import Embedder
 from newsweave.cluster.ner import NameFinder
-from newsweave.cluster.options import ClusterOptions
+from newsweave.cluster.options import ClusterOptions, cluster_options_from_settings
 from newsweave.config import Settings
 from newsweave.extract import extract_each
 from newsweave.ingest import read_inputs
@@ -50,7 +50,11 @@ def cluster_input(
     # Imported here: newsweave.stories imports this package.
     from newsweave.stories import StoryAssigner
 
-    assigner = StoryAssigner(cluster_options=options, embedder=embedder, name_finder=name_finder)
+    assigner = StoryAssigner(
+        cluster_options=options or cluster_options_from_settings(settings),
+        embedder=embedder,
+        name_finder=name_finder,
+    )
     run = ClusterRun()
     pending: list[tuple[str, str | None]] = []
     for item, result in extract_each(read_inputs([input_path], settings=settings)):

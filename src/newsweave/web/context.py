@@ -19,6 +19,7 @@ import httpx
 
 from newsweave.cluster.embeddings import embedder_from_settings
 from newsweave.cluster.ner import name_finder_from_settings
+from newsweave.cluster.options import cluster_options_from_settings
 from newsweave.config import Settings
 from newsweave.models import InputFailure, RawDocument
 from newsweave.pipeline import IngestSummary, ingest_documents
@@ -49,6 +50,7 @@ class Writer:
                 settings = self._context.settings
                 self._assigner = open_assigner(
                     store,
+                    cluster_options=cluster_options_from_settings(settings),
                     embedder=embedder_from_settings(settings),
                     name_finder=name_finder_from_settings(settings),
                 )
