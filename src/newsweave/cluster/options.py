@@ -34,9 +34,12 @@ class ClusterOptions:
     """A story none of whose dated members was published within this of the article's
     date is cold for it (undated articles and stories are never cold)."""
     cold_penalty: float = 0.5
-    """Subtracted from the score of a cold story: in practice only a near copy revives
-    it.  A smaller penalty let topics that run for months (an election campaign)
-    gather into one story on a date-shuffled news archive."""
+    """Subtracted from the centroid score of a cold story.  That score is then blended
+    with the closest-members score (``link_weight``), so the final score drops by
+    ``(1 - link_weight) * cold_penalty``: a later report that clearly tells the same
+    event still revives the story, a vaguer article starts a new one.  A smaller
+    penalty let topics that run for months (an election campaign) gather into one
+    story on a date-shuffled news archive."""
     split_sizes: tuple[int, ...] = (6, 8, 12, 16, 24, 32, 48, 64)
     """Story sizes at which the split check runs (bounded: a few times per story)."""
     split_neighbours: int = 2
