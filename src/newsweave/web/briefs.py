@@ -248,7 +248,10 @@ class BriefService:
         with lock:
             try:
                 if self._pool is not None:
-                    pool, future = self._submit_to(story_id, background=False)
+                    try:
+                        pool, future = self._submit_to(story_id, background=False)
+                    except RuntimeError:  # shut down meanwhile
+                        return None
                     try:
                         result = future.result(timeout=self._wait)
                     except TimeoutError:
@@ -263,8 +266,6 @@ class BriefService:
             except StoreError:
                 # Transient (the database stayed locked by a long write): the page
                 # goes without its brief this time, and the next request tries again.
-                return None
-            except RuntimeError:  # shut down meanwhile
                 return None
             self._record(story_id, result)
             cached = store.get_brief(story_id)
