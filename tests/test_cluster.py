@@ -330,6 +330,16 @@ def test_the_cold_gap_is_a_setting(tmp_path: Path) -> None:
     # the story is cold for it and it starts its own.
     assert stories[7.0] == ["s000001", "s000001"]
     assert stories[1.0] == ["s000001", "s000002"]
+    # The command takes it from the settings too (here from the environment).
+    out = tmp_path / "out.jsonl"
+    result = CliRunner().invoke(
+        app,
+        ["cluster", str(source), "--out", str(out)],
+        env={"NEWSWEAVE_CLUSTER_COLD_GAP_DAYS": "1"},
+    )
+    assert result.exit_code == 0, result.output
+    rows = [json.loads(line) for line in out.read_text("utf-8").splitlines()]
+    assert [row["story"] for row in rows] == ["s000001", "s000002"]
     for bad in (0.0, -1.0, float("nan"), 1e12):
         with pytest.raises(ConfigError, match="cold_gap"):
             cluster_options_from_settings(

@@ -39,12 +39,14 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from importlib import resources
 from importlib.resources.abc import Traversable
-from typing import BinaryIO
+from typing import BinaryIO, TypedDict
 
 from newsweave import __version__
 from newsweave.cluster import ClusterOptions, StoryClusterer
-from newsweave.cluster.embeddings import Embedder
-from newsweave.cluster.ner import NameFinder
+from newsweave.cluster.embeddings import Embedder, embedder_from_settings
+from newsweave.cluster.ner import NameFinder, name_finder_from_settings
+from newsweave.cluster.options import cluster_options_from_settings
+from newsweave.config import Settings
 from newsweave.dedup import DedupOptions, DuplicateDetector, story_coverage
 from newsweave.models import (
     Article,
@@ -57,8 +59,10 @@ from newsweave.models import (
 from newsweave.store.base import SavedState, Store
 
 __all__ = [
+    "AssignerInputs",
     "Assignment",
     "StoryAssigner",
+    "assigner_inputs",
     "assignment_code_digest",
     "open_assigner",
     "recluster_store",
@@ -101,6 +105,28 @@ def source_digest(package: Traversable) -> str:
 
 
 Progress = Callable[[int], None]
+
+
+class AssignerInputs(TypedDict):
+    """What the ``[cluster]`` settings choose for story assignment, as keyword
+    arguments: ``open_assigner(store, **assigner_inputs(settings))``."""
+
+    cluster_options: ClusterOptions
+    embedder: Embedder | None
+    name_finder: NameFinder | None
+
+
+def assigner_inputs(settings: Settings) -> AssignerInputs:
+    """The clusterer options and the optional models (loaded) that ``settings`` ask for.
+
+    Every entry point that assigns stories (ingest, ``cluster``, ``recluster``,
+    the server) takes them from here, so a setting reaches all of them.
+    """
+    return AssignerInputs(
+        cluster_options=cluster_options_from_settings(settings),
+        embedder=embedder_from_settings(settings),
+        name_finder=name_finder_from_settings(settings),
+    )
 
 
 @dataclass(frozen=True, slots=True)

@@ -28,16 +28,13 @@ from rich.progress import (
 
 from newsweave import __version__
 from newsweave.batch import article_json, extract_to_dir
-from newsweave.cluster.embeddings import embedder_from_settings
-from newsweave.cluster.ner import name_finder_from_settings
-from newsweave.cluster.options import cluster_options_from_settings
 from newsweave.config import Settings, load_settings
 from newsweave.errors import NewsweaveError
 from newsweave.ingest import read_inputs
 from newsweave.models import InputFailure
 from newsweave.pipeline import IngestSummary, ingest_documents, reprocess_store
 from newsweave.store import Store, open_store
-from newsweave.stories import StoryAssigner, open_assigner
+from newsweave.stories import StoryAssigner, assigner_inputs, open_assigner
 
 app = typer.Typer(
     name="newsweave",
@@ -145,16 +142,9 @@ def _open(settings: Settings) -> Store:
 
 def open_stories(store: Store, settings: Settings) -> StoryAssigner:
     """The story assigner of ``store``, caught up (with a progress bar when there is work)."""
-    embedder = embedder_from_settings(settings)
-    name_finder = name_finder_from_settings(settings)
+    inputs = assigner_inputs(settings)  # the models load before the progress bar starts
     with _progress("Catching up stories") as advance:
-        return open_assigner(
-            store,
-            cluster_options=cluster_options_from_settings(settings),
-            embedder=embedder,
-            name_finder=name_finder,
-            progress=advance,
-        )
+        return open_assigner(store, progress=advance, **inputs)
 
 
 def run_ingest(settings: Settings, inputs: list[str]) -> IngestSummary:

@@ -17,10 +17,9 @@ from typing import Annotated, TextIO
 import typer
 
 from newsweave.cli.app import _print_failures, _state, app, out, reports_errors
-from newsweave.cluster.embeddings import embedder_from_settings
-from newsweave.cluster.ner import name_finder_from_settings
 from newsweave.cluster.stream import ClusterRun, cluster_input
 from newsweave.errors import NewsweaveError
+from newsweave.stories import assigner_inputs
 
 __all__ = ["cluster", "write_rows"]
 
@@ -44,12 +43,7 @@ def cluster(
 ) -> None:
     """Assign articles to stories without a database: one {"id", "story"} line per article."""
     settings = _state(ctx).settings
-    run = cluster_input(
-        input_path,
-        settings=settings,
-        embedder=embedder_from_settings(settings),
-        name_finder=name_finder_from_settings(settings),
-    )
+    run = cluster_input(input_path, settings=settings, **assigner_inputs(settings))
     _print_failures(run.failures, hint="fix or remove those records")
     if out_path is None:
         write_rows(run, sys.stdout)

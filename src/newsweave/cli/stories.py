@@ -8,12 +8,9 @@ from typing import Annotated, Any
 import typer
 
 from newsweave.cli.app import _open, _progress, _state, app, out, reports_errors
-from newsweave.cluster.embeddings import embedder_from_settings
-from newsweave.cluster.ner import name_finder_from_settings
-from newsweave.cluster.options import cluster_options_from_settings
 from newsweave.models import Story
 from newsweave.store.serialise import story_to_data
-from newsweave.stories import recluster_store
+from newsweave.stories import assigner_inputs, recluster_store
 
 __all__ = ["recluster", "stories", "story_json"]
 
@@ -65,13 +62,8 @@ def recluster(ctx: typer.Context) -> None:
     settings = _state(ctx).settings
     with _open(settings) as store:
         total = store.count_articles()
+        inputs = assigner_inputs(settings)
         with _progress("Reclustering", total=total) as advance:
-            recluster_store(
-                store,
-                cluster_options=cluster_options_from_settings(settings),
-                embedder=embedder_from_settings(settings),
-                name_finder=name_finder_from_settings(settings),
-                progress=advance,
-            )
+            recluster_store(store, progress=advance, **inputs)
         count = store.count_stories()
     out.print(f"{total} articles in {count} stories", markup=False)

@@ -37,7 +37,7 @@ def cluster_input(
     input_path: str,
     *,
     settings: Settings,
-    options: ClusterOptions | None = None,
+    cluster_options: ClusterOptions | None = None,
     embedder: Embedder | None = None,
     name_finder: NameFinder | None = None,
 ) -> ClusterRun:
@@ -51,7 +51,7 @@ def cluster_input(
     from newsweave.stories import StoryAssigner
 
     assigner = StoryAssigner(
-        cluster_options=options or cluster_options_from_settings(settings),
+        cluster_options=cluster_options or cluster_options_from_settings(settings),
         embedder=embedder,
         name_finder=name_finder,
     )

@@ -17,14 +17,11 @@ from collections.abc import Iterable
 
 import httpx
 
-from newsweave.cluster.embeddings import embedder_from_settings
-from newsweave.cluster.ner import name_finder_from_settings
-from newsweave.cluster.options import cluster_options_from_settings
 from newsweave.config import Settings
 from newsweave.models import InputFailure, RawDocument
 from newsweave.pipeline import IngestSummary, ingest_documents
 from newsweave.store import Store, open_store
-from newsweave.stories import StoryAssigner, open_assigner
+from newsweave.stories import StoryAssigner, assigner_inputs, open_assigner
 
 __all__ = ["ServerContext", "Writer"]
 
@@ -47,13 +44,8 @@ class Writer:
         store = self._context.store()
         with self._lock:
             if self._assigner is None:
-                settings = self._context.settings
-                self._assigner = open_assigner(
-                    store,
-                    cluster_options=cluster_options_from_settings(settings),
-                    embedder=embedder_from_settings(settings),
-                    name_finder=name_finder_from_settings(settings),
-                )
+                inputs = assigner_inputs(self._context.settings)
+                self._assigner = open_assigner(store, **inputs)
                 self._last_save = time.monotonic()
             try:
                 summary = ingest_documents(
