@@ -1,4 +1,5 @@
-"""Shared fixtures: paths to the evaluation data and the bundled seeds, old schemas."""
+"""Shared fixtures: paths to the evaluation data and the bundled seeds, old schemas,
+a small three-event stream."""
 
 from __future__ import annotations
 
@@ -7,6 +8,7 @@ from pathlib import Path
 
 import pytest
 
+from newsweave.models import Article
 from newsweave.store.schema import load_migrations
 from newsweave.store.sqlite import _split_statements
 
@@ -44,3 +46,19 @@ def old_schema(db: Path, migrations: int) -> sqlite3.Connection:
             (migration.version, migration.name),
         )
     return conn
+
+
+def three_event_articles() -> list[Article]:
+    """Twelve short reports of three unrelated made-up events, interleaved (ids e00-e11):
+    any sound clusterer puts them in three stories."""
+    events = [
+        "Flooding along the Marrow river forced 300 families from Ostend Vale on Monday",
+        "The Larch Valley orchestra named Ines Koller its new conductor after a vote",
+        "A cargo ship ran aground off Cape Tolm, spilling fuel near the nature reserve",
+    ]
+    found = []
+    for number in range(12):
+        base = events[number % 3]
+        body = f"{base}. Report number {number} adds local detail about {base.split()[2]}."
+        found.append(Article(id=f"e{number:02d}", key=f"k{number}", title=base[:50], body=body))
+    return found

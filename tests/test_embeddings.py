@@ -10,6 +10,7 @@ from dataclasses import replace
 import numpy as np
 import pytest
 
+from conftest import three_event_articles
 from newsweave.cluster import StoryClusterer
 from newsweave.cluster.embeddings import (
     Vectors,
@@ -42,27 +43,13 @@ class HashingEmbedder:
         return rows / np.where(norms == 0, 1.0, norms)
 
 
-def _articles() -> list[Article]:
-    events = [
-        "Flooding along the Marrow river forced 300 families from Ostend Vale on Monday",
-        "The Larch Valley orchestra named Ines Koller its new conductor after a vote",
-        "A cargo ship ran aground off Cape Tolm, spilling fuel near the nature reserve",
-    ]
-    found = []
-    for number in range(12):
-        base = events[number % 3]
-        body = f"{base}. Report number {number} adds local detail about {base.split()[2]}."
-        found.append(Article(id=f"e{number:02d}", key=f"k{number}", title=base[:50], body=body))
-    return found
-
-
 def test_article_text_is_title_and_lead() -> None:
     article = Article(id="a", key="a", title="Title", body="One. Two. Three. Four. Five.")
     assert article_text(article, lead_sentences=2) == "Title One. Two."
 
 
 def test_clusterer_uses_the_embedder_and_snapshots_without_it() -> None:
-    articles = _articles()
+    articles = three_event_articles()
     embedder = HashingEmbedder()
     whole = StoryClusterer(embedder=embedder)
     expected = [whole.assign(a) for a in articles]
@@ -96,7 +83,7 @@ def test_open_assigner_reattaches_the_embedder(tmp_path: object) -> None:
     from pathlib import Path
 
     db = Path(str(tmp_path)) / "db.sqlite"
-    articles = _articles()
+    articles = three_event_articles()
     with SQLiteStore(db) as store:
         assigner = open_assigner(store, embedder=HashingEmbedder())
         assigner([(n + 1, a) for n, a in enumerate(articles[:6])])

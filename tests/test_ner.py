@@ -10,6 +10,7 @@ from pathlib import Path
 
 import pytest
 
+from conftest import three_event_articles
 from newsweave.cluster import StoryClusterer
 from newsweave.cluster.features import FeatureOptions, count_features
 from newsweave.cluster.ner import (
@@ -39,18 +40,8 @@ class ListedNames:
         return [[p for p in self.phrases if p in text] for text in texts]
 
 
-def _articles() -> list[Article]:
-    events = [
-        "Harlow Quarry flooded after the storm and 40 workers were evacuated on Monday",
-        "Voters in Dunmere chose Petra Vasko as mayor after a recount of the ballots",
-        "Tessaly Foods recalled frozen pies sold in six states over a labelling fault",
-    ]
-    found = []
-    for number in range(12):
-        base = events[number % 3]
-        body = f"{base}. Update {number} quotes residents about {base.split()[1]}."
-        found.append(Article(id=f"n{number:02d}", key=f"k{number}", title=base[:40], body=body))
-    return found
+# The names of the three events of conftest.three_event_articles.
+PHRASES = ["Marrow", "Ostend Vale", "Larch Valley", "Ines Koller", "Cape Tolm"]
 
 
 def test_article_lead_is_title_and_start_of_body() -> None:
@@ -79,8 +70,8 @@ def test_found_names_get_the_entity_boost() -> None:
 
 
 def test_clusterer_uses_the_name_finder_and_snapshots_without_it() -> None:
-    articles = _articles()
-    finder = ListedNames(["Harlow Quarry", "Dunmere", "Petra Vasko", "Tessaly Foods"])
+    articles = three_event_articles()
+    finder = ListedNames(PHRASES)
     whole = StoryClusterer(name_finder=finder)
     expected = [whole.assign(a) for a in articles]
     assert finder.calls == len(articles)
@@ -100,15 +91,15 @@ def test_clusterer_uses_the_name_finder_and_snapshots_without_it() -> None:
 
 def test_snapshot_format_names_the_name_finder() -> None:
     plain = StoryAssigner()
-    named = StoryAssigner(name_finder=ListedNames(["Dunmere"]))
+    named = StoryAssigner(name_finder=ListedNames(["Ostend Vale"]))
     assert plain.format != named.format
     assert b"ListedNames" not in gzip.decompress(named.snapshot().data)
 
 
 def test_open_assigner_reattaches_the_name_finder(tmp_path: Path) -> None:
     db = tmp_path / "db.sqlite"
-    articles = _articles()
-    phrases = ["Harlow Quarry", "Dunmere", "Petra Vasko", "Tessaly Foods"]
+    articles = three_event_articles()
+    phrases = PHRASES
     with SQLiteStore(db) as store:
         assigner = open_assigner(store, name_finder=ListedNames(phrases))
         assigner([(n + 1, a) for n, a in enumerate(articles[:6])])
