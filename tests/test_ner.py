@@ -152,3 +152,21 @@ def test_packaged_spacy_pipeline_when_installed() -> None:
     assert "Nairobi" in found[0]
     assert not any("Tuesday" in name for name in found[0])  # a date is not a name
     assert found[1] == []
+
+
+def test_spacy_forgets_the_words_it_read() -> None:
+    # A long-running server reads new words with every article; they must not
+    # pile up in the pipeline's string store.
+    try:
+        finder = SpacyNames()
+    except ConfigError as exc:
+        if "newsweave[spacy]" not in str(exc):
+            raise
+        pytest.skip(f"the spacy extra is not installed: {exc}")
+    strings = finder._nlp.vocab.strings
+    before = len(strings)
+    texts = [f"Quorvanne Blenthisk{i} met the Zavrellian envoy in Tomsk{i}." for i in range(50)]
+    found = finder.find(texts)
+    assert len(strings) == before
+    assert any(names for names in found)  # it did read them
+    assert found == finder.find(texts)  # and reads them the same again
