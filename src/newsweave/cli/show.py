@@ -2,7 +2,8 @@
 
 ``show`` prints the brief of one story (``--llm``: with an AI-written summary checked
 against its sources, :mod:`newsweave.brief.llm`); ``export`` writes every story (most
-recent first) with its brief as JSON, JSON Lines, Markdown, HTML or an RSS feed.
+recent first) with its brief as JSON, JSON Lines, Markdown, HTML or an RSS feed, with a
+progress bar, building the briefs in ``--jobs`` processes.
 """
 
 from __future__ import annotations
@@ -15,7 +16,12 @@ from typing import Annotated
 
 import typer
 
-from newsweave.brief.export import iter_story_briefs, load_story_brief, story_brief_to_data
+from newsweave.brief.export import (
+    count_story_briefs,
+    iter_story_briefs,
+    load_story_brief,
+    story_brief_to_data,
+)
 from newsweave.brief.feed import render_feed_rss
 from newsweave.brief.llm import api_key_from_env, endpoint_url, write_abstract
 from newsweave.brief.render import (
@@ -24,7 +30,7 @@ from newsweave.brief.render import (
     render_briefs_html,
     render_briefs_markdown,
 )
-from newsweave.cli.app import _open, _state, app, out, reports_errors
+from newsweave.cli.app import _open, _progress, _state, app, out, reports_errors
 from newsweave.errors import ConfigError, NewsweaveError
 
 __all__ = ["ExportFormat", "ShowFormat", "export", "show"]
@@ -105,13 +111,25 @@ def export(
     title: Annotated[str, typer.Option(help="Title of the md/html document or feed.")] = (
         "newsweave stories"
     ),
+    jobs: Annotated[
+        int,
+        typer.Option(
+            "--jobs", "-j", help="Build the briefs in this many processes (same output).", min=1
+        ),
+    ] = 1,
 ) -> None:
     """Write all stories (most recent first) with their briefs: json, jsonl, md, html or rss."""
     if base_url is not None and not base_url.startswith(("http://", "https://")):
         raise ConfigError(f"--base-url {base_url!r}: give an http:// or https:// URL")
     settings = _state(ctx).settings
     with _open(settings) as store:
-        items = list(iter_story_briefs(store, limit=limit, min_sources=min_sources))
+        total = count_story_briefs(store, limit=limit, min_sources=min_sources)
+        with _progress("Briefing stories", total=total) as advance:
+            items = list(
+                iter_story_briefs(
+                    store, limit=limit, min_sources=min_sources, jobs=jobs, progress=advance
+                )
+            )
     if output_format is ExportFormat.JSON:
         text = json.dumps([story_brief_to_data(i) for i in items], ensure_ascii=False, indent=2)
     elif output_format is ExportFormat.JSONL:
