@@ -325,39 +325,6 @@ def test_source_name_never_a_bare_id() -> None:
     assert source_name(Citation("zzz999", 0), articles) == ("unknown outlet", False)
 
 
-def test_export_keeps_the_recent_first_order_of_stories(tmp_path: Path) -> None:
-    db = tmp_path / "news.db"
-    extra = tmp_path / "extra.jsonl"
-    records = [
-        {
-            "id": "harbour",
-            "source": "Coast Daily",
-            "published": "2031-03-02T08:00:00Z",
-            "title": "Harbour bridge closed for repairs",
-            "text": "The harbour bridge closed on Monday for two weeks of repairs to its cables. "
-            "Engineers found worn cables during an inspection in February.",
-        },
-    ]
-    extra.write_text("\n".join(json.dumps(r) for r in records) + "\n", encoding="utf-8")
-    for source in (str(SEEDS), str(extra)):
-        code, _out, err = invoke("--db", str(db), "ingest", source)
-        assert code == 0, err
-    code, out, _ = invoke("--db", str(db), "stories", "--json")
-    listed = [json.loads(line)["id"] for line in out.splitlines()]
-    assert len(listed) == 2
-    code, out, err = invoke("--db", str(db), "export", "--format", "json")
-    assert code == 0, err
-    exported = json.loads(out)
-    assert [item["story"] for item in exported] == listed
-    dated = [item for item in exported if item["last_seen"]]
-    assert dated
-    code, out, _ = invoke("--db", str(db), "export", "--format", "rss")
-    feed = feedparser.parse(out)
-    assert not feed.bozo
-    assert [entry.id for entry in feed.entries] == listed
-    assert any(entry.get("published_parsed") for entry in feed.entries)
-
-
 def _three_story_db(tmp_path: Path) -> Path:
     """The seeds and two unrelated reports: three stories."""
     db = tmp_path / "news.db"
@@ -385,6 +352,24 @@ def _three_story_db(tmp_path: Path) -> Path:
         code, _out, err = invoke("--db", str(db), "ingest", source)
         assert code == 0, err
     return db
+
+
+def test_export_keeps_the_recent_first_order_of_stories(tmp_path: Path) -> None:
+    db = _three_story_db(tmp_path)
+    code, out, _ = invoke("--db", str(db), "stories", "--json")
+    listed = [json.loads(line)["id"] for line in out.splitlines()]
+    assert len(listed) == 3
+    code, out, err = invoke("--db", str(db), "export", "--format", "json")
+    assert code == 0, err
+    exported = json.loads(out)
+    assert [item["story"] for item in exported] == listed
+    dated = [item for item in exported if item["last_seen"]]
+    assert dated
+    code, out, _ = invoke("--db", str(db), "export", "--format", "rss")
+    feed = feedparser.parse(out)
+    assert not feed.bozo
+    assert [entry.id for entry in feed.entries] == listed
+    assert any(entry.get("published_parsed") for entry in feed.entries)
 
 
 def test_export_in_worker_processes_writes_the_same(tmp_path: Path) -> None:
