@@ -85,11 +85,15 @@ def assignment_code_digest() -> str:
     return source_digest(resources.files("newsweave"))
 
 
-def source_digest(package: Traversable) -> str:
-    """The digest :func:`assignment_code_digest` computes, of the package at ``package``."""
+def source_digest(package: Traversable, names: Sequence[str] = _ASSIGNMENT_CODE) -> str:
+    """A digest of the ``.py`` files of ``names`` (modules and folders) in ``package``.
+
+    By default the files :func:`assignment_code_digest` covers; ``"-"`` when none
+    of them has a source file.
+    """
     digest = hashlib.sha256()
     found = False
-    for name in _ASSIGNMENT_CODE:
+    for name in names:
         entry = package.joinpath(name)
         files = (
             sorted((f for f in entry.iterdir() if f.name.endswith(".py")), key=lambda f: f.name)

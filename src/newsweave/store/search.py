@@ -22,6 +22,7 @@ from datetime import datetime
 from typing import Any, Generic, TypeVar
 
 __all__ = [
+    "STALE_BRIEF",
     "ApiKeyInfo",
     "ArticleHit",
     "ArticleRow",
@@ -171,13 +172,22 @@ class BriefHit:
     snippet: str
 
 
+STALE_BRIEF = 0
+"""The story version a cached brief is set to when something every brief reads
+changed under it: the source registry (coverage), an article's re-extracted text,
+or the brief format (:meth:`ServingStore.use_brief_format`).  It is older than
+any story version, so the brief is served as stale and rebuilt."""
+
+
 @dataclass(frozen=True, slots=True)
 class CachedBrief:
-    """A stored brief: its JSON and the story version it was made for."""
+    """A stored brief: its JSON, the story version it was made for and when it was
+    built (a brief rebuilt for the same version, after it went stale, differs in that)."""
 
     story_id: str
     updated_seq: int
     data: str
+    built_at: str = ""
 
 
 @dataclass(frozen=True, slots=True)
@@ -238,6 +248,20 @@ class ServingStore(abc.ABC):
     @abc.abstractmethod
     def brief_version(self, story_id: str) -> int | None:
         """The story version of the cached brief, without reading the brief."""
+
+    @abc.abstractmethod
+    def brief_stamp(self, story_id: str) -> tuple[int, str] | None:
+        """The story version and build time of the cached brief: one build's identity,
+        for caches of what is made from it."""
+
+    @abc.abstractmethod
+    def use_brief_format(self, brief_format: str) -> bool:
+        """Record ``brief_format`` as the way cached briefs are made now.
+
+        When it differs from the format recorded before (new brief code, other
+        brief options), every cached brief is marked stale (:data:`STALE_BRIEF`):
+        still shown, rebuilt when next viewed.  Returns whether it marked them.
+        """
 
     @abc.abstractmethod
     def put_brief(

@@ -32,7 +32,7 @@ from newsweave.store.serialise import (
     raw_document_sha256,
     raw_document_to_blob,
 )
-from newsweave.store.sqlite_search import SearchTables
+from newsweave.store.sqlite_search import SearchTables, mark_briefs_stale
 from newsweave.store.sqlite_sources import SourceTables
 from newsweave.store.sqlite_stories import StoryTables
 
@@ -429,6 +429,8 @@ class SQLiteStore(StoryTables, SourceTables, SearchTables, Store):
             raise StoreError(f"{self.path}: cannot store article {article_id}: {exc}") from exc
         with self._writing(f"replace article {article_id}") as conn:
             updated = conn.execute(_UPDATE_ARTICLE, (*fields, article_id)).rowcount
+            # The brief of its story quotes and cites the old text.
+            mark_briefs_stale(conn, article_id=article_id)
         if updated == 0:
             raise StoreError(f"{self.path}: no article {article_id} to replace")
 

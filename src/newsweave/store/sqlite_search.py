@@ -21,6 +21,7 @@ from newsweave.errors import StoreError
 from newsweave.store.search import (
     SNIPPET_END,
     SNIPPET_START,
+    STALE_BRIEF,
     STORY_ORDERS,
     ApiKeyInfo,
     ArticleHit,
@@ -37,7 +38,7 @@ from newsweave.store.search import (
 )
 from newsweave.store.serialise import datetime_from_text, datetime_to_utc_text
 
-__all__ = ["SearchTables"]
+__all__ = ["SearchTables", "mark_briefs_stale"]
 
 MAX_PAGE = 200
 KEY_PREFIX = "nw_"
@@ -58,8 +59,25 @@ _STORY_SELECT = (
 )
 
 
+_BRIEF_FORMAT = "brief_format"
+"""The ``pipeline_state`` row naming the format of the cached briefs."""
+
+
 def _now() -> str:
     return datetime.now(UTC).isoformat()
+
+
+def mark_briefs_stale(conn: sqlite3.Connection, *, article_id: str | None = None) -> None:
+    """Mark cached briefs stale (:data:`STALE_BRIEF`) inside the caller's transaction:
+    every one, or with ``article_id`` the brief of that article's story."""
+    if article_id is None:
+        conn.execute("UPDATE briefs SET updated_seq = ? WHERE updated_seq > ?", (STALE_BRIEF,) * 2)
+    else:
+        conn.execute(
+            "UPDATE briefs SET updated_seq = ? WHERE story_id = "
+            "(SELECT story_id FROM articles WHERE id = ?)",
+            (STALE_BRIEF, article_id),
+        )
 
 
 def _phrase(name: str) -> str | None:
@@ -249,9 +267,9 @@ class SearchTables:
         """See :meth:`ServingStore.get_brief`."""
         with self._reading(f"read the brief of story {story_id}") as conn:
             row = conn.execute(
-                "SELECT updated_seq, data FROM briefs WHERE story_id = ?", (story_id,)
+                "SELECT updated_seq, data, built_at FROM briefs WHERE story_id = ?", (story_id,)
             ).fetchone()
-        return None if row is None else CachedBrief(story_id, int(row[0]), row[1])
+        return None if row is None else CachedBrief(story_id, int(row[0]), row[1], row[2])
 
     def brief_version(self, story_id: str) -> int | None:
         """See :meth:`ServingStore.brief_version`."""
@@ -260,6 +278,32 @@ class SearchTables:
                 "SELECT updated_seq FROM briefs WHERE story_id = ?", (story_id,)
             ).fetchone()
         return None if row is None else int(row[0])
+
+    def brief_stamp(self, story_id: str) -> tuple[int, str] | None:
+        """See :meth:`ServingStore.brief_stamp`."""
+        with self._reading(f"read the brief version of story {story_id}") as conn:
+            row = conn.execute(
+                "SELECT updated_seq, built_at FROM briefs WHERE story_id = ?", (story_id,)
+            ).fetchone()
+        return None if row is None else (int(row[0]), str(row[1]))
+
+    def use_brief_format(self, brief_format: str) -> bool:
+        """See :meth:`ServingStore.use_brief_format` (kept as the ``brief_format`` row
+        of ``pipeline_state``)."""
+        with self._writing("record the brief format") as conn:
+            row = conn.execute(
+                "SELECT format FROM pipeline_state WHERE name = ?", (_BRIEF_FORMAT,)
+            ).fetchone()
+            if row is not None and row[0] == brief_format:
+                return False
+            conn.execute(
+                "INSERT INTO pipeline_state (name, format, upto_seq, saved_at, data) "
+                "VALUES (?, ?, 0, ?, x'') ON CONFLICT (name) DO UPDATE SET "
+                "format = excluded.format, saved_at = excluded.saved_at",
+                (_BRIEF_FORMAT, brief_format, _now()),
+            )
+            mark_briefs_stale(conn)
+            return True
 
     def put_brief(
         self,

@@ -9,6 +9,7 @@ from contextlib import AbstractContextManager
 from datetime import UTC, datetime
 
 from newsweave.models import BiasRating, Source, SourceType
+from newsweave.store.sqlite_search import mark_briefs_stale
 
 __all__ = ["SourceTables"]
 
@@ -48,6 +49,15 @@ class SourceTables:
             for source in sources
         ]
         with self._writing("save sources") as conn:
+            stored = {
+                row[0]: tuple(row[1:])
+                for row in conn.execute(
+                    "SELECT name_key, name, domain, country, type, owner, bias_ratings FROM sources"
+                )
+            }
+            if any(stored.get(row[0]) != row[1:-1] for row in rows):
+                # Coverage (countries, owners, ratings) of every cached brief may change.
+                mark_briefs_stale(conn)
             conn.executemany(
                 "INSERT INTO sources (name_key, name, domain, country, type, owner, "
                 "bias_ratings, imported_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?) "

@@ -110,10 +110,10 @@ def story_response(
     media = "application/json" if render is None else "text/html; charset=utf-8"
     version = store.story_version(story_id)
     if version is not None:
-        brief_version = store.brief_version(story_id)
-        body = cache.get((kind, story_id, version, brief_version))
+        stamp = store.brief_stamp(story_id)
+        body = cache.get((kind, story_id, version, stamp))
         if body is not None:
-            if brief_version is not None and brief_version < version:
+            if stamp is not None and stamp[0] < version:
                 # A stale brief served from the cache: keep its rebuild asked for
                 # (without this, a rebuild request lost once is never made again).
                 request.app.state.briefs.schedule(story_id)
@@ -125,7 +125,10 @@ def story_response(
         body = json.dumps(data, ensure_ascii=False, separators=(",", ":")).encode("utf-8")
     else:
         body = render(data)
-    cache.put((kind, story_id, data["story"]["version"], data["brief_version"]), body)
+    stamp = (
+        None if data["brief_version"] is None else (data["brief_version"], data["brief_built_at"])
+    )
+    cache.put((kind, story_id, data["story"]["version"], stamp), body)
     return Response(body, media_type=media)
 
 

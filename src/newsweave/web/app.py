@@ -20,7 +20,7 @@ from newsweave.brief.build import BriefOptions
 from newsweave.config import Settings
 from newsweave.errors import NewsweaveError
 from newsweave.web import api, pages
-from newsweave.web.briefs import BriefService
+from newsweave.web.briefs import BriefService, brief_format
 from newsweave.web.cache import ResponseCache
 from newsweave.web.common import ApiError
 from newsweave.web.context import ServerContext
@@ -72,6 +72,8 @@ def create_app(
     briefs (lower priority than requests; tests on a busy machine use 0).
     """
     context = ServerContext(settings, fetch_transport=fetch_transport)
+    # Briefs cached by another version of the code, or with other options, are stale.
+    context.store().use_brief_format(brief_format(brief_options))
     briefs = BriefService(
         context.store,
         db_path=str(settings.db_path),

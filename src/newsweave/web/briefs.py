@@ -14,6 +14,13 @@ request needs.  The worker opens the database by path and writes the brief
 itself; the server only reads it back.  With ``background=False`` (tests,
 tools) builds run inline in the calling thread.
 
+A cached brief is also stale when what every brief reads changed under it: the
+source registry (``sources import``), an article's text (``reprocess``), or the
+brief format (:func:`brief_format`: the package version, the brief code and the
+brief options), which the server records when it starts.  The store marks
+those briefs (:data:`~newsweave.store.search.STALE_BRIEF`), and they are rebuilt
+like any stale brief.
+
 A worker process that dies (killed, out of memory) breaks its pool; the pool is
 replaced by a fresh one, so one lost worker never stops later builds.  A first
 build (a reader waiting) whose worker died counts as a failed build of that
@@ -22,6 +29,8 @@ story version, so a story that kills its worker is not retried on every view.
 
 from __future__ import annotations
 
+import dataclasses
+import functools
 import json
 import multiprocessing
 import os
@@ -31,15 +40,29 @@ from collections.abc import Callable
 from concurrent.futures import Future, ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass
+from importlib import resources
 from typing import Any
 
+from newsweave import __version__
 from newsweave.brief.build import BriefOptions, build_brief
-from newsweave.brief.serialise import brief_to_data
+from newsweave.brief.serialise import SCHEMA_VERSION, brief_to_data
 from newsweave.errors import StoreError
 from newsweave.pipeline import brief_options
 from newsweave.store import Store, open_store
+from newsweave.store.search import CachedBrief
+from newsweave.stories import source_digest
 
-__all__ = ["BriefService", "BriefState", "brief_text", "build_and_store"]
+__all__ = ["BriefService", "BriefState", "brief_format", "brief_text", "build_and_store"]
+
+# The modules whose code decides what a brief says.
+_BRIEF_CODE = (
+    "brief",
+    "text.py",
+    "models.py",
+    "sources.py",
+    "dedup",
+    "cluster/features.py",
+)
 
 _LRU_SIZE = 64
 """Parsed briefs kept; a large story's brief is megabytes of Python objects."""
@@ -53,6 +76,8 @@ class BriefState:
     data: dict[str, Any]
     version: int
     fresh: bool
+    built_at: str = ""
+    """When the brief was built (with ``version``, one build's identity)."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -61,6 +86,22 @@ class BuildResult:
 
     version: int | None
     error: str | None = None
+
+
+@functools.cache
+def _brief_code_digest() -> str:
+    return source_digest(resources.files("newsweave"), _BRIEF_CODE)
+
+
+def brief_format(options: BriefOptions | None) -> str:
+    """How briefs are made with ``options``: the package version, the brief JSON
+    schema, a digest of the brief code and the options (the source registry
+    aside: the store marks briefs stale when it changes)."""
+    shown = dataclasses.replace(options or BriefOptions(), registry=None)
+    return (
+        f"newsweave {__version__} schema {SCHEMA_VERSION} code {_brief_code_digest()} "
+        f"options {shown!r}"
+    )
 
 
 def brief_text(data: dict[str, Any]) -> str:
@@ -128,7 +169,7 @@ class BriefService:
         self._store = store
         self._db_path = db_path
         self._options = options
-        self._lru: OrderedDict[tuple[str, int], dict[str, Any]] = OrderedDict()
+        self._lru: OrderedDict[tuple[str, int, str], dict[str, Any]] = OrderedDict()
         self._lock = threading.Lock()
         self._building: dict[str, threading.Lock] = {}
         self._queued: dict[str, bool] = {}
@@ -192,21 +233,25 @@ class BriefService:
         """
         cached = self._store().get_brief(story_id)
         if cached is not None:
-            data = self._parsed(story_id, cached.updated_seq, cached.data)
+            data = self._parsed(cached)
             fresh = cached.updated_seq >= version
             if not fresh:
                 self.schedule(story_id)
-            return BriefState(data=data, version=cached.updated_seq, fresh=fresh)
+            return BriefState(
+                data=data, version=cached.updated_seq, fresh=fresh, built_at=cached.built_at
+            )
         return self.build(story_id)
 
-    def _parsed(self, story_id: str, version: int, text: str) -> dict[str, Any]:
-        key = (story_id, version)
+    def _parsed(self, cached: CachedBrief) -> dict[str, Any]:
+        # Keyed by the build, not only the version: a brief that went stale with
+        # its story unchanged is rebuilt for the same version.
+        key = (cached.story_id, cached.updated_seq, cached.built_at)
         with self._lock:
             hit = self._lru.get(key)
             if hit is not None:
                 self._lru.move_to_end(key)
                 return hit
-        data: dict[str, Any] = json.loads(text)
+        data: dict[str, Any] = json.loads(cached.data)
         with self._lock:
             self._lru[key] = data
             while len(self._lru) > _LRU_SIZE:
@@ -271,8 +316,10 @@ class BriefService:
             cached = store.get_brief(story_id)
             if result.error is not None or cached is None:
                 return None
-            data = self._parsed(story_id, cached.updated_seq, cached.data)
-            return BriefState(data=data, version=cached.updated_seq, fresh=True)
+            data = self._parsed(cached)
+            return BriefState(
+                data=data, version=cached.updated_seq, fresh=True, built_at=cached.built_at
+            )
 
     def schedule(self, story_id: str) -> None:
         """Build the story's brief in the background (once, however often asked)."""

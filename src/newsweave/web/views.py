@@ -151,6 +151,7 @@ def story_data(store: Store, story_id: str, briefs: BriefService) -> Data | None
         "brief": state.data if state is not None else None,
         "brief_status": "missing" if state is None else ("fresh" if state.fresh else "stale"),
         "brief_version": state.version if state is not None else None,
+        "brief_built_at": state.built_at if state is not None else None,
         "articles": articles,
     }
 
