@@ -101,3 +101,32 @@ def test_a_new_brief_format_makes_cached_briefs_stale_once(tmp_path: Path) -> No
     with open_store(db) as store:
         assert not store.use_brief_format(brief_format(other))
         assert store.use_brief_format(brief_format(None))
+
+
+def test_a_build_whose_inputs_changed_meanwhile_is_cached_as_stale(tmp_path: Path) -> None:
+    with open_store(tmp_path / "news.db") as store:
+        epoch = store.brief_epoch()
+        store.put_brief("s1", 7, "{}", headline=None, lead=None, text="", epoch=epoch)
+        assert store.brief_version("s1") == 7
+        # A build reads the epoch, then its inputs; a registry import lands before it writes.
+        epoch = store.brief_epoch()
+        store.save_sources([Source(name="Daily Example", country="GB")])
+        assert store.brief_epoch() != epoch
+        store.put_brief("s1", 8, "{}", headline=None, lead=None, text="", epoch=epoch)
+        assert store.brief_version("s1") == STALE_BRIEF
+        store.put_brief("s1", 8, "{}", headline=None, lead=None, text="", epoch=store.brief_epoch())
+        assert store.brief_version("s1") == 8
+
+
+def test_recluster_keeps_the_brief_format_and_outdates_builds_under_way(tmp_path: Path) -> None:
+    db = tmp_path / "news.db"
+    ingest_paths(db, [str(SEEDS)])
+    with open_store(db) as store:
+        assert store.use_brief_format("format one")
+        epoch = store.brief_epoch()
+    done = CliRunner().invoke(cli, ["--db", str(db), "recluster"])
+    assert done.exit_code == 0, done.output
+    with open_store(db) as store:
+        assert store.load_state("stories") is not None  # the clusterer's state, rebuilt
+        assert not store.use_brief_format("format one")
+        assert store.brief_epoch() > epoch

@@ -273,11 +273,18 @@ class ServingStore(abc.ABC):
         headline: str | None,
         lead: str | None,
         text: str,
+        epoch: int | None = None,
     ) -> None:
         """Cache a brief made for the story at ``updated_seq``; ``text`` is what search sees.
 
-        An older version never replaces a newer one already cached.
+        An older version never replaces a newer one already cached.  ``epoch`` is
+        :meth:`brief_epoch` from before the build read its inputs: when briefs were
+        marked stale since, the brief is cached as stale (its inputs changed under it).
         """
+
+    @abc.abstractmethod
+    def brief_epoch(self) -> int:
+        """A counter that moves on whenever cached briefs are marked stale."""
 
     @abc.abstractmethod
     def outlets(self, *, limit: int = 1000) -> list[OutletCount]:

@@ -38,7 +38,7 @@ from newsweave.store.search import (
 )
 from newsweave.store.serialise import datetime_from_text, datetime_to_utc_text
 
-__all__ = ["SearchTables", "mark_briefs_stale"]
+__all__ = ["BRIEF_STATE", "SearchTables", "mark_briefs_stale"]
 
 MAX_PAGE = 200
 KEY_PREFIX = "nw_"
@@ -59,17 +59,32 @@ _STORY_SELECT = (
 )
 
 
-_BRIEF_FORMAT = "brief_format"
-"""The ``pipeline_state`` row naming the format of the cached briefs."""
+BRIEF_STATE = "briefs"
+"""The ``pipeline_state`` row of the cached briefs: their format (``format``) and
+epoch (``upto_seq``)."""
 
 
 def _now() -> str:
     return datetime.now(UTC).isoformat()
 
 
+def _brief_epoch(conn: sqlite3.Connection) -> int:
+    row = conn.execute(
+        "SELECT upto_seq FROM pipeline_state WHERE name = ?", (BRIEF_STATE,)
+    ).fetchone()
+    return 0 if row is None else int(row[0])
+
+
 def mark_briefs_stale(conn: sqlite3.Connection, *, article_id: str | None = None) -> None:
     """Mark cached briefs stale (:data:`STALE_BRIEF`) inside the caller's transaction:
-    every one, or with ``article_id`` the brief of that article's story."""
+    every one, or with ``article_id`` the brief of that article's story; and move the
+    brief epoch on, so a build already under way caches its brief as stale."""
+    conn.execute(
+        "INSERT INTO pipeline_state (name, format, upto_seq, saved_at, data) "
+        "VALUES (?, '', 1, ?, x'') ON CONFLICT (name) DO UPDATE SET "
+        "upto_seq = upto_seq + 1",
+        (BRIEF_STATE, _now()),
+    )
     if article_id is None:
         conn.execute("UPDATE briefs SET updated_seq = ? WHERE updated_seq > ?", (STALE_BRIEF,) * 2)
     else:
@@ -288,22 +303,24 @@ class SearchTables:
         return None if row is None else (int(row[0]), str(row[1]))
 
     def use_brief_format(self, brief_format: str) -> bool:
-        """See :meth:`ServingStore.use_brief_format` (kept as the ``brief_format`` row
-        of ``pipeline_state``)."""
+        """See :meth:`ServingStore.use_brief_format`."""
         with self._writing("record the brief format") as conn:
             row = conn.execute(
-                "SELECT format FROM pipeline_state WHERE name = ?", (_BRIEF_FORMAT,)
+                "SELECT format FROM pipeline_state WHERE name = ?", (BRIEF_STATE,)
             ).fetchone()
             if row is not None and row[0] == brief_format:
                 return False
-            conn.execute(
-                "INSERT INTO pipeline_state (name, format, upto_seq, saved_at, data) "
-                "VALUES (?, ?, 0, ?, x'') ON CONFLICT (name) DO UPDATE SET "
-                "format = excluded.format, saved_at = excluded.saved_at",
-                (_BRIEF_FORMAT, brief_format, _now()),
-            )
             mark_briefs_stale(conn)
+            conn.execute(
+                "UPDATE pipeline_state SET format = ?, saved_at = ? WHERE name = ?",
+                (brief_format, _now(), BRIEF_STATE),
+            )
             return True
+
+    def brief_epoch(self) -> int:
+        """See :meth:`ServingStore.brief_epoch`."""
+        with self._reading("read the brief epoch") as conn:
+            return _brief_epoch(conn)
 
     def put_brief(
         self,
@@ -314,9 +331,12 @@ class SearchTables:
         headline: str | None,
         lead: str | None,
         text: str,
+        epoch: int | None = None,
     ) -> None:
         """See :meth:`ServingStore.put_brief`."""
         with self._writing(f"cache the brief of story {story_id}") as conn:
+            if epoch is not None and _brief_epoch(conn) != epoch:
+                updated_seq = STALE_BRIEF
             row = conn.execute(
                 "SELECT updated_seq FROM briefs WHERE story_id = ?", (story_id,)
             ).fetchone()

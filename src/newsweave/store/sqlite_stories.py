@@ -35,6 +35,7 @@ from newsweave.store.serialise import (
     datetime_to_text,
     datetime_to_utc_text,
 )
+from newsweave.store.sqlite_search import BRIEF_STATE, mark_briefs_stale
 
 __all__ = ["StoryTables"]
 
@@ -174,11 +175,14 @@ class StoryTables:
             if replace:
                 conn.execute("DELETE FROM stories")
                 conn.execute("DELETE FROM story_events")
-                conn.execute("DELETE FROM pipeline_state")
+                # Every saved pipeline state but the briefs' own (format and epoch).
+                conn.execute("DELETE FROM pipeline_state WHERE name != ?", (BRIEF_STATE,))
                 # Cached briefs are keyed by story id and version; a rebuilt story
-                # may reuse both for other articles.
+                # may reuse both for other articles.  Moving the brief epoch on
+                # makes a build under way cache its brief as stale.
                 conn.execute("DELETE FROM briefs")
                 conn.execute("DELETE FROM briefs_fts")
+                mark_briefs_stale(conn)
                 conn.execute(
                     "UPDATE articles SET story_id = NULL, link_kind = NULL, link_to = NULL, "
                     "link_score = NULL, link_matched = NULL"

@@ -127,6 +127,9 @@ def build_and_store(store: Store, story_id: str, options: BriefOptions | None) -
     cached = store.brief_version(story_id)
     if cached is not None and cached >= version:
         return BuildResult(cached)
+    # Read before the inputs: a registry import or re-extraction meanwhile leaves
+    # this brief stale rather than fresh with the old inputs.
+    epoch = store.brief_epoch()
     articles = store.story_articles(story_id)
     if not articles:
         return BuildResult(None)
@@ -144,6 +147,7 @@ def build_and_store(store: Store, story_id: str, options: BriefOptions | None) -
         headline=data.get("headline"),
         lead=summary[0]["text"] if summary else None,
         text=brief_text(data),
+        epoch=epoch,
     )
     return BuildResult(version)
 
