@@ -466,3 +466,23 @@ def test_cluster_command_writes_one_line_per_article(tmp_path: Path) -> None:
     plain = CliRunner().invoke(app, ["cluster", str(source)])
     assert plain.exit_code == 0
     assert [json.loads(line) for line in plain.stdout.splitlines() if line.startswith("{")] == rows
+
+
+def test_a_record_that_cannot_be_read_keeps_its_row_when_its_id_is_known(
+    tmp_path: Path,
+) -> None:
+    source, records = _records_file(tmp_path)
+    lines = source.read_text("utf-8").splitlines()
+    lines[1:1] = [
+        json.dumps({"id": "no-text", "title": "A title and nothing else", "text": ""}),
+        "{not json",
+        json.dumps({"id": 7, "title": "Bad date", "text": "Some text.", "published": "soon"}),
+    ]
+    source.write_text("\n".join(lines) + "\n", "utf-8")
+    run = cluster_input(str(source), settings=Settings())
+    ids = [r["id"] for r in records]
+    assert [row_id for row_id, _ in run.rows] == [ids[0], "no-text", "7", *ids[1:]]
+    stories = dict(run.rows)
+    assert stories["no-text"] is None
+    assert stories["7"] is None
+    assert [f.record_id for f in run.failures if f.stage == "read"] == ["no-text", None, "7"]

@@ -58,6 +58,8 @@ class InputError(NewsweaveError):
     def __init__(self, origin: str, message: str) -> None:
         self.origin = origin
         self.reason = message
+        self.record_id: str | None = None
+        """The ``id`` of the input record that failed, when it has a readable one."""
         super().__init__(f"{origin}: {message}")
 
 

@@ -99,6 +99,8 @@ class InputFailure:
     message: str
     stage: str = "read"
     """``read``, ``extract`` or ``store``."""
+    record_id: str | None = None
+    """The ``id`` field of the record that failed, when it had a readable one."""
 
 
 @dataclass(frozen=True, slots=True)

@@ -27,7 +27,8 @@ class ClusterRun:
     """What :func:`run_cluster` found: one row per readable record, in input order."""
 
     rows: list[tuple[str, str | None]] = field(default_factory=list)
-    """``(record id, story id)``; the story is ``None`` when the record held no article text."""
+    """``(record id, story id)``; the story is ``None`` when the record held no article
+    text or could not be read (a record without a readable id has no row)."""
     failures: list[InputFailure] = field(default_factory=list)
     stories: int = 0
     merges: int = 0
@@ -60,6 +61,9 @@ def cluster_input(
     for item, result in extract_each(read_inputs([input_path], settings=settings)):
         record_id = item.record_id if item is not None else None
         if isinstance(result, InputFailure):
+            # A record that could not even be read still gets its row when its id
+            # is known (a line that is not JSON has none).
+            record_id = record_id or result.record_id
             run.failures.append(result)
             if record_id is not None:
                 pending.append((record_id, None))

@@ -121,7 +121,7 @@ class InputSource:
 def failure_from(exc: InputError, *, stage: str = "read") -> InputFailure:
     """The :class:`InputFailure` record of an input error."""
     # The origin is a field of its own; the message is the reason alone.
-    return InputFailure(exc.origin, type(exc).__name__, exc.reason, stage)
+    return InputFailure(exc.origin, type(exc).__name__, exc.reason, stage, exc.record_id)
 
 
 def too_large(origin: str, limit: int, *, what: str = "the input") -> InputTooLargeError:

@@ -16,6 +16,7 @@ and reading goes on with the next one.
 from __future__ import annotations
 
 import codecs
+import contextlib
 import json
 import re
 from collections.abc import Iterator, Mapping
@@ -155,9 +156,21 @@ def _body(fields: _Fields, origin: str) -> tuple[str, str]:
 
 
 def record_to_document(record: object, *, origin: str) -> RawDocument:
-    """Map one JSON object to a :class:`RawDocument`; unknown fields go to ``extra``."""
+    """Map one JSON object to a :class:`RawDocument`; unknown fields go to ``extra``.
+
+    A ``MalformedInputError`` about the record carries its ``id`` when that is readable.
+    """
     if not isinstance(record, Mapping):
         raise MalformedInputError(origin, f"expected a JSON object, got {type(record).__name__}")
+    try:
+        return _document(record, origin)
+    except MalformedInputError as exc:
+        with contextlib.suppress(MalformedInputError):
+            exc.record_id = _scalar(_Fields(record).take("id"), origin)
+        raise
+
+
+def _document(record: Mapping[str, Any], origin: str) -> RawDocument:
     fields = _Fields(record)
     content_type, content = _body(fields, origin)
     outlet_found = fields.take("outlet")
