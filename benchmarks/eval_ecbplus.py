@@ -7,6 +7,8 @@ prints BCubed precision, recall and F1 per shuffle and their mean.  The gold
 ``story`` and ``topic`` fields never reach the clusterer.
 
 Run: ``.venv/bin/python benchmarks/eval_ecbplus.py [--embeddings] [--spacy] [--seeds 13,101,...]``
+(``--seeds 1-30``: a range; the spread over many orders shows how much of a
+score is the order of one shuffle)
 (``--embeddings`` needs the optional extra ``pip install 'newsweave[embeddings]'``,
 ``--spacy`` the extra ``pip install 'newsweave[spacy]'``).
 """
@@ -32,7 +34,9 @@ DATA = ROOT.parent / "shared" / "data" / "ecbplus" / "ecbplus-dev.jsonl"
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--data", type=Path, default=DATA)
-    parser.add_argument("--seeds", default="13,101,202,303,404")
+    parser.add_argument(
+        "--seeds", default="13,101,202,303,404", help="comma-separated seeds or ranges (1-30)"
+    )
     parser.add_argument("--embeddings", action="store_true", help="add the dense signal")
     parser.add_argument("--spacy", action="store_true", help="add spaCy's named entities")
     args = parser.parse_args()
@@ -43,7 +47,7 @@ def main() -> None:
     name_finder = load_name_finder("spacy") if args.spacy else None
     scores = []
     with tempfile.TemporaryDirectory() as scratch:
-        for seed in (int(part) for part in args.seeds.split(",")):
+        for seed in parse_seeds(args.seeds):
             shuffled = list(inputs)
             random.Random(seed).shuffle(shuffled)
             source = Path(scratch) / f"ecbplus-{seed}.jsonl"
@@ -58,11 +62,22 @@ def main() -> None:
                 f"shuffle {seed:>4}: P {score.precision:.3f} R {score.recall:.3f} "
                 f"F1 {score.f1:.3f} ({run.stories} stories, {run.merges} merges)"
             )
+    ranked = sorted(scores)
     print(
         f"mean F1 {sum(scores) / len(scores):.3f}, min {min(scores):.3f}, max {max(scores):.3f}"
+        f", median {ranked[len(ranked) // 2]:.3f}, {len(scores)} shuffles"
         f"{' (with dense embeddings)' if embedder else ''}"
         f"{' (with spaCy names)' if name_finder else ''}"
     )
+
+
+def parse_seeds(text: str) -> list[int]:
+    """``13,101`` and ranges such as ``1-30``, in order."""
+    seeds: list[int] = []
+    for part in text.split(","):
+        first, dash, last = part.strip().partition("-")
+        seeds.extend(range(int(first), int(last) + 1) if dash else [int(first)])
+    return seeds
 
 
 if __name__ == "__main__":
