@@ -100,7 +100,7 @@ def _rewrite(body: str, *, seed: int = 3) -> str:
 def _observe_all(
     articles: Iterable[Article], detector: DuplicateDetector | None = None
 ) -> dict[str, DuplicateMatch]:
-    detector = detector or DuplicateDetector()
+    detector = detector if detector is not None else DuplicateDetector()
     found = {}
     for article in articles:
         match = detector.observe(article)
@@ -181,6 +181,30 @@ def test_rewrite_with_reordering_dropping_and_synonyms() -> None:
         assert match.rewrite_of == original.id
         assert match.duplicate_of is None
         assert 0.5 <= match.score <= 1.0
+
+
+def test_an_article_sharing_only_background_with_another_is_no_rewrite() -> None:
+    # An outlet reuses its explainer paragraphs in a story about a new event: most
+    # sentences align, but the news (the lead) is its own.
+    original = _seed_articles()[1]
+    background = split_sentences(original.body)[3:]
+    lead = [
+        "Flooding closed the main coastal highway on Monday after two days of heavy rain.",
+        "Rescue crews evacuated about three hundred residents from low-lying villages overnight.",
+        "Officials said the water would take several days to recede from farmland nearby.",
+    ]
+    later = _variant(
+        original, "later", " ".join(lead + [_swap(s) for s in background]), outlet="Same Outlet"
+    )
+    original = replace(original, outlet="Same Outlet")
+    checked = DedupOptions(lead_sentences=0)
+    linked = _observe_all([original, later], DuplicateDetector(options=checked)).get("later")
+    assert linked is not None and linked.kind == "rewrite"  # what sentence shares alone say
+    assert _observe_all([original, later]) == {}
+    # A rewrite whose lead restates the news is still one.
+    restated = _variant(later, "restated", _swap(original.body.split(". ")[0]) + ". " + later.body)
+    match = _observe_all([original, restated]).get("restated")
+    assert match is not None and match.kind == "rewrite"
 
 
 def test_rewrite_is_not_a_shingle_copy() -> None:

@@ -23,8 +23,9 @@ them, so the time per article stays flat as the store grows):
     else ``near``.
 
 * **rewrite**: no copy found, but at least ``rewrite_threshold`` of the new
-  article's sentences (and ``min_aligned_sentences``) align with sentences of a
-  stored article (:mod:`newsweave.dedup.align`).  Candidates come from an
+  article's sentences (and ``min_aligned_sentences``), one of its first
+  ``lead_sentences`` among them, align with sentences of a stored article
+  (:mod:`newsweave.dedup.align`).  Candidates come from an
   inverted index of *sentence keys*: min-hash pairs of each sentence's content
   words, of which every indexed article keeps a fixed-size sample; keys held by
   more than ``max_posting`` articles are ignored as uninformative.
@@ -44,7 +45,7 @@ from typing import ClassVar
 import numpy as np
 import numpy.typing as npt
 
-from newsweave.dedup.align import aligned_sentences
+from newsweave.dedup.align import aligned_mask
 from newsweave.dedup.bands import BandIndex, MinHasher
 from newsweave.dedup.fingerprint import (
     BandParams,
@@ -302,10 +303,13 @@ class DuplicateDetector:
             if stored is None:
                 continue
             old = sentence_table(stored, min_content=opts.min_sentence_words)
-            aligned = aligned_sentences(new, old, threshold=opts.sentence_threshold)
+            found = aligned_mask(new, old, threshold=opts.sentence_threshold)
+            aligned = int(found.sum())
             score = aligned / new.count
             if aligned < opts.min_aligned_sentences or score < opts.rewrite_threshold:
                 continue
+            if opts.lead_sentences and not found[: opts.lead_sentences].any():
+                continue  # only background in common: not a restatement of the news
             if best is None or (score, -index) > (best[0], -best[1]):
                 best = (score, index)
         if best is None:

@@ -58,6 +58,11 @@ class DedupOptions:
     """Share of the new article's sentences aligned for it to be a rewrite."""
     min_aligned_sentences: int = 3
     """Aligned sentences a rewrite needs at least, whatever the share."""
+    lead_sentences: int = 3
+    """A rewrite restates the news, so one of the new article's first this many
+    sentences must align too: an article that shares only background passages
+    with another (an outlet reusing its own explainer paragraphs in a story about
+    a new event) is not its rewrite.  0 turns the check off."""
 
     sentence_bands: int = 3
     """Keys per sentence for the rewrite candidate index (each from 2 min-hashes)."""
@@ -91,6 +96,7 @@ class DedupOptions:
             _share(name, getattr(self, name))
         _at_least("min_sentence_words", self.min_sentence_words, 1)
         _at_least("min_aligned_sentences", self.min_aligned_sentences, 1)
+        _at_least("lead_sentences", self.lead_sentences, 0)
         _at_least("sentence_bands", self.sentence_bands, 1)
         _at_least("keys_per_article", self.keys_per_article, 1)
         _at_least("max_posting", self.max_posting, 2)
