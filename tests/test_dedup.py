@@ -199,12 +199,14 @@ def test_an_article_sharing_only_background_with_another_is_no_rewrite() -> None
     original = replace(original, outlet="Same Outlet")
     checked = DedupOptions(lead_sentences=0)
     linked = _observe_all([original, later], DuplicateDetector(options=checked)).get("later")
-    assert linked is not None and linked.kind == "rewrite"  # what sentence shares alone say
+    assert linked is not None  # what the sentence shares alone say
+    assert linked.kind == "rewrite"
     assert _observe_all([original, later]) == {}
     # A rewrite whose lead restates the news is still one.
     restated = _variant(later, "restated", _swap(original.body.split(". ")[0]) + ". " + later.body)
     match = _observe_all([original, restated]).get("restated")
-    assert match is not None and match.kind == "rewrite"
+    assert match is not None
+    assert match.kind == "rewrite"
 
 
 def test_rewrite_is_not_a_shingle_copy() -> None:
