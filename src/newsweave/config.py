@@ -129,8 +129,9 @@ class ClusterSettings:
     ``spacy`` (the extra)."""
     cold_gap_days: float = 7.0
     """A story none of whose dated articles was published within this many days of an
-    article's date is cold for it: only a very close match (in practice a near copy)
-    revives it, anything else starts a new story."""
+    article's date is cold for it: its score for the article drops (see
+    ``ClusterOptions.cold_penalty``), so a later report that clearly tells the same
+    event still revives it and a vaguer article starts a new story."""
 
 
 @dataclass(frozen=True, slots=True)
