@@ -288,11 +288,8 @@ class SearchTables:
 
     def brief_version(self, story_id: str) -> int | None:
         """See :meth:`ServingStore.brief_version`."""
-        with self._reading(f"read the brief version of story {story_id}") as conn:
-            row = conn.execute(
-                "SELECT updated_seq FROM briefs WHERE story_id = ?", (story_id,)
-            ).fetchone()
-        return None if row is None else int(row[0])
+        stamp = self.brief_stamp(story_id)
+        return None if stamp is None else stamp[0]
 
     def brief_stamp(self, story_id: str) -> tuple[int, str] | None:
         """See :meth:`ServingStore.brief_stamp`."""
