@@ -22,7 +22,7 @@ import numpy.typing as npt
 
 from newsweave.dedup.fingerprint import SentenceTable
 
-__all__ = ["aligned_mask", "aligned_sentences", "similarity_matrix"]
+__all__ = ["aligned_mask", "similarity_matrix"]
 
 Ints = npt.NDArray[np.int64]
 
@@ -70,17 +70,12 @@ def aligned_mask(
     new: SentenceTable, old: SentenceTable, *, threshold: float
 ) -> npt.NDArray[np.bool_]:
     """Which sentences of ``new`` (in order) have a sentence of ``old`` at least
-    ``threshold`` similar."""
-    if not new.count or not old.count:
-        return np.zeros(new.count, dtype=bool)
-    result: npt.NDArray[np.bool_] = similarity_matrix(new, old).max(axis=1) >= threshold
-    return result
-
-
-def aligned_sentences(new: SentenceTable, old: SentenceTable, *, threshold: float) -> int:
-    """How many sentences of ``new`` have a sentence of ``old`` at least ``threshold`` similar.
+    ``threshold`` similar.
 
     Several sentences of ``new`` may align to the same sentence of ``old`` (a
     rewrite may split a long sentence in two).
     """
-    return int(aligned_mask(new, old, threshold=threshold).sum())
+    if not new.count or not old.count:
+        return np.zeros(new.count, dtype=bool)
+    result: npt.NDArray[np.bool_] = similarity_matrix(new, old).max(axis=1) >= threshold
+    return result
