@@ -486,3 +486,37 @@ def test_a_record_that_cannot_be_read_keeps_its_row_when_its_id_is_known(
     assert stories["no-text"] is None
     assert stories["7"] is None
     assert [f.record_id for f in run.failures if f.stage == "read"] == ["no-text", None, "7"]
+
+
+def _date_features(body: str, published: datetime | None = None) -> set[str]:
+    found = count_features(_article(9, "", body, published=published), options=FeatureOptions())
+    return {key for key in found.counts if key.startswith("@")}
+
+
+def test_written_dates_share_one_feature_in_any_order_and_spelling() -> None:
+    assert _date_features("It struck on July 2.") == {"@jul 2"}
+    assert _date_features("It struck on 2 July 2013.") == {"@jul 2"}
+    assert _date_features("It struck on Jul. 02, and on Sept 30.") == {"@jul 2", "@sep 30"}
+    # A lower-case "may" after a number is the verb, and 40 is no day.
+    assert _date_features("All 3 may go. Prices rose in March 40 times.") == set()
+
+
+def test_named_days_resolve_against_the_publication_date() -> None:
+    wednesday = datetime(2013, 7, 3, 9, 0)
+    body = "The quake hit on Tuesday. Rescuers arrived yesterday and leave next Friday."
+    assert _date_features(body, wednesday) == {"@jul 2", "@jul 5"}
+    # The same weekday as the publication is that day; "last" goes a week back.
+    assert _date_features("Talks began Wednesday, after last Wednesday's vote.", wednesday) == {
+        "@jul 3",
+        "@jun 26",
+    }
+    # Across a month end, and in a headline.
+    monday = datetime(2013, 7, 1, tzinfo=UTC)
+    assert _date_features("Voters went to the polls on Sunday.", monday) == {"@jun 30"}
+    found = count_features(
+        _article(10, "Quake Hits Aceh Tuesday", "Houses fell.", published=wednesday),
+        options=FeatureOptions(),
+    )
+    assert "@jul 2" in found.counts
+    # Undated, a weekday names no date.
+    assert _date_features(body) == set()

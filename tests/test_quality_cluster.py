@@ -5,9 +5,10 @@ fed in shuffled orders (fixed seeds): the first seed must reach the floor and no
 other shuffle may fall more than 0.02 below it.
 
 Issue 3 asks for 0.93 with no shuffle 0.02 below; measured
-(``benchmarks/eval_ecbplus.py``): 0.926, 0.928, 0.922, 0.943, 0.927 (mean 0.929)
-for the seeds below, so the floor is pinned under the first seed's 0.926 until
-the bar is reached.  The optional models are gated on their mean over the
+(``benchmarks/eval_ecbplus.py``): 0.936, 0.923, 0.921, 0.944, 0.927 (mean 0.930)
+for the seeds below, so the floor is the issue's 0.93.  Over 30 other shuffles
+(``--seeds 1-30``) the mean is lower, 0.916: the first seed is a kind order, and
+the README says so.  The optional models are gated on their mean over the
 shuffles, where they are installed.
 """
 
@@ -28,8 +29,8 @@ from newsweave.evaluation import PRF, bcubed
 FLOOR = json.loads((ROOT / "tests" / "baselines.json").read_text("utf-8"))["ecbplus_bcubed_f1"]
 SEEDS = (13, 101, 202, 303, 404)
 MODEL_FLOOR = 0.92
-"""Mean over the shuffles with an optional model: embeddings (measured 0.929) or
-spaCy names (measured 0.930)."""
+"""Mean over the shuffles with an optional model: embeddings (measured 0.930) or
+spaCy names (measured 0.928)."""
 
 
 Records = list[dict[str, object]]
@@ -73,7 +74,7 @@ def test_ecbplus_with_dense_embeddings_when_installed(tmp_path: Path) -> None:
     inputs, gold = _ecbplus()
     embedder = load_embedder("minilm")
     scores = [_score(inputs, gold, seed, tmp_path, embedder=embedder).f1 for seed in SEEDS]
-    # Measured 0.921, 0.934, 0.919, 0.942, 0.930 (mean 0.929).
+    # Measured 0.930, 0.929, 0.919, 0.942, 0.930 (mean 0.930).
     assert sum(scores) / len(scores) >= MODEL_FLOOR, scores
     assert min(scores) >= MODEL_FLOOR - 0.02, scores
 
@@ -89,6 +90,6 @@ def test_ecbplus_with_spacy_names_when_installed(tmp_path: Path) -> None:
         pytest.skip(f"spacy extra not installed: {exc}")
     inputs, gold = _ecbplus()
     scores = [_score(inputs, gold, seed, tmp_path, name_finder=name_finder).f1 for seed in SEEDS]
-    # Measured 0.918, 0.930, 0.943, 0.931, 0.929 (mean 0.930).
+    # Measured 0.918, 0.922, 0.939, 0.931, 0.929 (mean 0.928).
     assert sum(scores) / len(scores) >= MODEL_FLOOR, scores
     assert min(scores) >= MODEL_FLOOR - 0.02, scores

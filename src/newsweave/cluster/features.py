@@ -5,8 +5,10 @@ An article becomes a sparse vector (``dict`` of feature -> weight).  Features ar
 * plain terms: lower-cased, lightly stemmed words that are not stop words;
 * entity phrases: runs of capitalised words inside a sentence (``"e:betty ford center"``),
   because the specific names are what keep two events of the same kind apart;
-* numbers (``"#6.1"``) and day-of-month dates (``"@may 3"``): casualty counts,
-  magnitudes, scores and dates differ between two earthquakes or two elections.
+* numbers (``"#6.1"``) and day-of-month dates (``"@may 3"``, also from "3 May",
+  and from "Tuesday" or "yesterday" resolved against the publication date):
+  casualty counts, magnitudes, scores and dates differ between two earthquakes or
+  two elections.
 
 Weights are ``(1 + ln tf) * kind boost * idf``; the inverse document frequency
 is learnt from the stream itself (:class:`DocumentFrequencies`), so no corpus or
@@ -24,6 +26,7 @@ import re
 from collections import Counter
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
+from datetime import date, timedelta
 
 from newsweave.config import check_at_least, check_positive
 from newsweave.models import Article
@@ -85,6 +88,28 @@ _BEFORE_WORD = " \t\"'‘’“”([)]"
 _MONTH_SPELLINGS = frozenset(
     spelling for month in _MONTHS for spelling in (month, month.title(), month.upper())
 )
+
+
+def _day_spellings(*words: str) -> tuple[str, ...]:
+    """``words`` and their possessives ("Tuesday's vote", "today's talks")."""
+    return (*words, *(word + end for word in words for end in ("'s", "’s")))
+
+
+# A date feature names its month by these (``"@jul 2"`` for July 2, Jul 2 and 2 July).
+_MONTH_NAMES = ("jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec")
+_WEEKDAY_NUMBERS = {
+    spelling: number
+    for number, day in enumerate(
+        ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
+    )
+    for spelling in _day_spellings(day.title(), day.upper())
+}
+_RELATIVE_DAYS = {
+    spelling: shift
+    for word, shift in (("yesterday", -1), ("today", 0), ("tomorrow", 1))
+    for spelling in _day_spellings(word, word.title())
+}
+_DATE_SPELLINGS = _MONTH_SPELLINGS | frozenset(_WEEKDAY_NUMBERS) | frozenset(_RELATIVE_DAYS)
 
 # Word flags, looked up once per distinct spelling (see _word).
 _STOP = 1
@@ -158,6 +183,60 @@ def _opens_sentence(text: str, start: int) -> bool:
     return index < 0 or text[index] in ".!?\n\r"
 
 
+def _date_key(month: int, day: int) -> str:
+    return f"@{_MONTH_NAMES[month - 1]} {day}"
+
+
+def _month_number(token: str) -> int:
+    return _MONTH_NAMES.index(token[:3].lower()) + 1
+
+
+def _dates(tokens: list[str], published: date | None) -> list[str]:
+    """Day-of-month date features of ``tokens``, as ``"@jun 18"``.
+
+    Written dates in either order (``June 18``, ``18 June``, ``Jun 18``) and, when
+    the publication date is known, days named relative to it (``Tuesday``, ``last
+    Friday``, ``next Monday``, ``yesterday``), so one event reported as "on
+    Tuesday" and as "on June 18" shares its date feature.  A bare weekday is the
+    latest such day up to the publication date: news mostly reports what happened.
+    """
+    found: list[str] = []
+    last = len(tokens) - 1
+    words = _MONTH_SPELLINGS if published is None else _DATE_SPELLINGS
+    for index in [i for i, token in enumerate(tokens) if token in words]:
+        token = tokens[index]
+        if token in _MONTH_SPELLINGS:
+            after = tokens[index + 1] if index < last else ""
+            before = tokens[index - 1] if index > 0 else ""
+            if after.isdigit() and len(after) <= 2 and 0 < int(after) <= 31:
+                found.append(_date_key(_month_number(token), int(after)))
+            elif (
+                token[0].isupper()
+                and before.isdigit()
+                and len(before) <= 2
+                and 0 < int(before) <= 31
+            ):
+                found.append(_date_key(_month_number(token), int(before)))
+        elif published is not None:  # a weekday or a relative day
+            weekday = _WEEKDAY_NUMBERS.get(token)
+            if weekday is not None:
+                before = tokens[index - 1].lower() if index > 0 else ""
+                back = (published.weekday() - weekday) % 7
+                if before == "next":
+                    day = published + timedelta(days=(7 - back) % 7 or 7)
+                elif before == "last":
+                    day = published - timedelta(days=back or 7)
+                else:
+                    day = published - timedelta(days=back)
+                found.append(_date_key(day.month, day.day))
+                continue
+            shift = _RELATIVE_DAYS.get(token)
+            if shift is not None:
+                day = published + timedelta(days=shift)
+                found.append(_date_key(day.month, day.day))
+    return found
+
+
 def _scan(
     text: str,
     weight: float,
@@ -165,6 +244,7 @@ def _scan(
     out: TermCounts,
     *,
     known_names: set[str] | None = None,
+    published: date | None = None,
 ) -> None:
     """Count the features of ``text`` into ``out``, each occurrence counting ``weight``.
 
@@ -172,7 +252,8 @@ def _scan(
     ``Counter`` do the per-token work); only capitalised runs, a small share of
     the words, are looked at one by one for names.  With ``known_names`` (a
     title in headline style, where every word is capitalised) only those words
-    count as names.
+    count as names.  ``published`` (the article's publication date) dates the days
+    the text names relative to it (see :func:`_dates`).
     """
     counts, boosts, names = out.counts, out.boosts, out.names
     entity_boost, number_boost = options.entity_boost, options.number_boost
@@ -186,13 +267,9 @@ def _scan(
         stem, flags = _word(token)
         if not flags & _STOP:
             counts[stem] = counts.get(stem, 0.0) + times * weight
-    last = len(tokens) - 1
-    for index in [i for i, token in enumerate(tokens) if token in _MONTH_SPELLINGS]:
-        day = tokens[index + 1] if index < last else ""
-        if day[:1].isdigit() and len(day) <= 2:
-            key = "@" + tokens[index].lower() + " " + day.lstrip("0")
-            counts[key] = counts.get(key, 0.0) + weight
-            boosts[key] = number_boost
+    for key in _dates(tokens, published):
+        counts[key] = counts.get(key, 0.0) + weight
+        boosts[key] = number_boost
 
     def phrase(run: list[str]) -> None:
         key = "e:" + " ".join(run)
@@ -264,10 +341,18 @@ def count_features(
         # Cut at a space so the last word is not a fragment.
         cut = body.rfind(" ", 0, options.body_chars)
         body = body[: cut if cut > 0 else options.body_chars]
-    _scan(body, 1.0, options, found)
+    published = article.published.date() if article.published else None
+    _scan(body, 1.0, options, found, published=published)
     if article.title:
         known = set(found.names) if _title_cased(article.title) else None
-        _scan(article.title, options.title_weight, options, found, known_names=known)
+        _scan(
+            article.title,
+            options.title_weight,
+            options,
+            found,
+            known_names=known,
+            published=published,
+        )
     for phrase in names:
         for token in _TOKEN.findall(phrase):
             stem, flags = _word(token)
