@@ -504,7 +504,8 @@ def test_written_dates_share_one_feature_in_any_order_and_spelling() -> None:
 def test_named_days_resolve_against_the_publication_date() -> None:
     wednesday = datetime(2013, 7, 3, 9, 0)
     body = "The quake hit on Tuesday. Rescuers arrived yesterday and leave next Friday."
-    assert _date_features(body, wednesday) == {"@jul 2", "@jul 5"}
+    # "next Friday" is the Friday of next week, as in the brief's timeline.
+    assert _date_features(body, wednesday) == {"@jul 2", "@jul 12"}
     # The same weekday as the publication is that day; "last" goes a week back.
     assert _date_features("Talks began Wednesday, after last Wednesday's vote.", wednesday) == {
         "@jul 3",

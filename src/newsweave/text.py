@@ -26,6 +26,7 @@ import unicodedata
 import zlib
 from bisect import bisect_left
 from collections.abc import Iterable, Sequence
+from datetime import date, timedelta
 
 import numpy as np
 import numpy.typing as npt
@@ -34,12 +35,14 @@ __all__ = [
     "MONTHS",
     "MONTH_PATTERN",
     "STOPWORDS",
+    "WEEKDAYS",
     "content_words",
     "sentence_spans",
     "sentence_words",
     "sentence_words_flat",
     "shingle_hashes",
     "split_sentences",
+    "weekday_date",
     "word_hashes",
     "words",
 ]
@@ -71,6 +74,37 @@ MONTHS: dict[str, int] = {
 
 MONTH_PATTERN = r"(?P<month>" + "|".join(sorted(MONTHS, key=len, reverse=True)) + r")\.?"
 """A month name or short form (longest first), captured as ``month``, with an optional dot."""
+
+WEEKDAYS: dict[str, int] = {
+    name: number
+    for number, name in enumerate(
+        ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
+    )
+}
+"""English weekday names (lower case) -> ``date.weekday()`` number."""
+
+
+def weekday_date(
+    weekday: int, published: date, *, relation: str = "", future: bool = False
+) -> date:
+    """The day that weekday ``weekday`` names in a text published on ``published``.
+
+    ``relation`` is the word before it: "next Wednesday" is the Wednesday of the
+    next week (never the coming day itself), "last Wednesday" the one before the
+    publication day, "this Wednesday" the coming one.  A bare weekday is the
+    coming one when the text speaks of the ``future``, else the latest one up to
+    the publication day (news mostly reports what happened).
+    """
+    ahead = (weekday - published.weekday()) % 7
+    behind = (published.weekday() - weekday) % 7
+    if relation == "next":
+        monday = published - timedelta(days=published.weekday()) + timedelta(days=7)
+        return monday + timedelta(days=weekday)
+    if relation == "last":
+        return published - timedelta(days=behind or 7)
+    if relation == "this" or future:
+        return published + timedelta(days=ahead)
+    return published - timedelta(days=behind)
 
 
 def _vocab(text: str) -> frozenset[str]:

@@ -32,16 +32,18 @@ from datetime import date, timedelta
 from dateutil.relativedelta import relativedelta
 
 from newsweave.models import Article, Citation, TimelineEntry
-from newsweave.text import MONTH_PATTERN, MONTHS, content_words, sentence_spans, words
+from newsweave.text import (
+    MONTH_PATTERN,
+    MONTHS,
+    WEEKDAYS,
+    content_words,
+    sentence_spans,
+    weekday_date,
+    words,
+)
 
 __all__ = ["TimelineOptions", "build_timeline"]
 
-_WEEKDAYS = {
-    name: number
-    for number, name in enumerate(
-        ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
-    )
-}
 _DAY = r"(?P<day>[0-3]?\d)(?:st|nd|rd|th)?"
 _YEAR = r"(?P<year>(?:1[89]|20)\d\d)"
 _RANGE_END = r"(?:\s*[-–]\s*(?:[0-3]?\d)(?:st|nd|rd|th)?)?"
@@ -94,7 +96,7 @@ _PATTERNS: list[tuple[str, re.Pattern[str]]] = [
     ),
 ]
 # Calendar words and numbers say nothing about whether two dated sentences tell one event.
-_DATE_WORDS = frozenset(MONTHS) | frozenset(_WEEKDAYS) | {str(n) for n in range(1, 32)}
+_DATE_WORDS = frozenset(MONTHS) | frozenset(WEEKDAYS) | {str(n) for n in range(1, 32)}
 _TIME = re.compile(
     r"\b(?P<hour>[01]?\d|2[0-3])(?:[:.](?P<minute>[0-5]\d))?\s*(?P<half>a\.?m\.?|p\.?m\.?)(?!\w)"
     r"|\b(?P<hour24>[01]?\d|2[0-3]):(?P<minute24>[0-5]\d)\b",
@@ -184,19 +186,12 @@ def _year_for(month: int, day: int, published: date | None, future: bool) -> int
 
 
 def _weekday(found: re.Match[str], published: date, future: bool) -> date:
-    target = _WEEKDAYS[found.group("weekday").casefold()]
-    rel = (found.group("rel") or "").casefold()
-    ahead = (target - published.weekday()) % 7
-    behind = (published.weekday() - target) % 7
-    if rel == "next":
-        # "next Wednesday" is the Wednesday of next week, never the coming day itself.
-        monday = published - timedelta(days=published.weekday()) + timedelta(days=7)
-        return monday + timedelta(days=target)
-    if rel == "last":
-        return published - timedelta(days=behind or 7)
-    if rel == "this":
-        return published + timedelta(days=ahead)
-    return published + timedelta(days=ahead) if future else published - timedelta(days=behind)
+    return weekday_date(
+        WEEKDAYS[found.group("weekday").casefold()],
+        published,
+        relation=(found.group("rel") or "").casefold(),
+        future=future,
+    )
 
 
 def _resolve(kind: str, found: re.Match[str], published: date | None, future: bool) -> _When | None:

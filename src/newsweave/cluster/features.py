@@ -30,6 +30,7 @@ from datetime import date, timedelta
 
 from newsweave.config import check_at_least, check_positive
 from newsweave.models import Article
+from newsweave.text import MONTHS, WEEKDAYS, weekday_date
 
 __all__ = [
     "CALENDAR_WORDS",
@@ -97,11 +98,9 @@ def _day_spellings(*words: str) -> tuple[str, ...]:
 
 # A date feature names its month by these (``"@jul 2"`` for July 2, Jul 2 and 2 July).
 _MONTH_NAMES = ("jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec")
-_WEEKDAY_NUMBERS = {
+_WEEKDAY_SPELLINGS = {
     spelling: number
-    for number, day in enumerate(
-        ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
-    )
+    for day, number in WEEKDAYS.items()
     for spelling in _day_spellings(day.title(), day.upper())
 }
 _RELATIVE_DAYS = {
@@ -109,7 +108,7 @@ _RELATIVE_DAYS = {
     for word, shift in (("yesterday", -1), ("today", 0), ("tomorrow", 1))
     for spelling in _day_spellings(word, word.title())
 }
-_DATE_SPELLINGS = _MONTH_SPELLINGS | frozenset(_WEEKDAY_NUMBERS) | frozenset(_RELATIVE_DAYS)
+_DATE_SPELLINGS = _MONTH_SPELLINGS | frozenset(_WEEKDAY_SPELLINGS) | frozenset(_RELATIVE_DAYS)
 
 # Word flags, looked up once per distinct spelling (see _word).
 _STOP = 1
@@ -187,18 +186,16 @@ def _date_key(month: int, day: int) -> str:
     return f"@{_MONTH_NAMES[month - 1]} {day}"
 
 
-def _month_number(token: str) -> int:
-    return _MONTH_NAMES.index(token[:3].lower()) + 1
-
-
 def _dates(tokens: list[str], published: date | None) -> list[str]:
     """Day-of-month date features of ``tokens``, as ``"@jun 18"``.
 
     Written dates in either order (``June 18``, ``18 June``, ``Jun 18``) and, when
     the publication date is known, days named relative to it (``Tuesday``, ``last
     Friday``, ``next Monday``, ``yesterday``), so one event reported as "on
-    Tuesday" and as "on June 18" shares its date feature.  A bare weekday is the
-    latest such day up to the publication date: news mostly reports what happened.
+    Tuesday" and as "on June 18" shares its date feature.  Weekdays resolve as in
+    the brief's timeline (:func:`~newsweave.text.weekday_date`), except that a bare
+    one is always the latest such day up to the publication date: news mostly
+    reports what happened, and this scan does not read tense.
     """
     found: list[str] = []
     last = len(tokens) - 1
@@ -209,25 +206,19 @@ def _dates(tokens: list[str], published: date | None) -> list[str]:
             after = tokens[index + 1] if index < last else ""
             before = tokens[index - 1] if index > 0 else ""
             if after.isdigit() and len(after) <= 2 and 0 < int(after) <= 31:
-                found.append(_date_key(_month_number(token), int(after)))
+                found.append(_date_key(MONTHS[token.lower()], int(after)))
             elif (
                 token[0].isupper()
                 and before.isdigit()
                 and len(before) <= 2
                 and 0 < int(before) <= 31
             ):
-                found.append(_date_key(_month_number(token), int(before)))
+                found.append(_date_key(MONTHS[token.lower()], int(before)))
         elif published is not None:  # a weekday or a relative day
-            weekday = _WEEKDAY_NUMBERS.get(token)
+            weekday = _WEEKDAY_SPELLINGS.get(token)
             if weekday is not None:
                 before = tokens[index - 1].lower() if index > 0 else ""
-                back = (published.weekday() - weekday) % 7
-                if before == "next":
-                    day = published + timedelta(days=(7 - back) % 7 or 7)
-                elif before == "last":
-                    day = published - timedelta(days=back or 7)
-                else:
-                    day = published - timedelta(days=back)
+                day = weekday_date(weekday, published, relation=before)
                 found.append(_date_key(day.month, day.day))
                 continue
             shift = _RELATIVE_DAYS.get(token)
