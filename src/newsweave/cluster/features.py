@@ -70,12 +70,6 @@ CALENDAR_WORDS = frozenset(
     oct nov dec today yesterday tomorrow
     """.split()  # noqa: SIM905 - a word list reads better as prose
 )
-_MONTHS = frozenset(
-    """
-    january february march april may june july august september october november december jan
-    feb mar apr jun jul aug sep sept oct nov dec
-    """.split()  # noqa: SIM905 - a word list reads better as prose
-)
 
 _TOKEN = re.compile(r"[^\W\d_]+(?:['’][^\W\d_]+)*|\d+(?:[.,:]\d+)*")
 # A word that may be capitalised (checked with str.isupper, which knows every
@@ -87,7 +81,7 @@ _RUN_SEPARATOR = re.compile(r"[ \t]+|-")
 # Before a sentence: spaces, opening or closing quotes and brackets.
 _BEFORE_WORD = " \t\"'‘’“”([)]"
 _MONTH_SPELLINGS = frozenset(
-    spelling for month in _MONTHS for spelling in (month, month.title(), month.upper())
+    spelling for month in MONTHS for spelling in (month, month.title(), month.upper())
 )
 
 
