@@ -7,13 +7,16 @@ import io
 import json
 import random
 import re
+from datetime import UTC, datetime
 from pathlib import Path
 
 import pytest
 from warcio.statusandheaders import StatusAndHeaders
 from warcio.warcwriter import WARCWriter
 
+from newsweave.cluster.stream import cluster_input
 from newsweave.config import InputSettings, Settings
+from newsweave.extract import extract_article
 from newsweave.ingest import read_inputs
 from newsweave.models import InputFailure, RawDocument
 
@@ -251,6 +254,38 @@ def test_wrongly_typed_fields_fail_only_their_record(tmp_path: Path) -> None:
     first = records[0]
     assert isinstance(first, RawDocument)
     assert first.content == "para one\n\npara two"
+
+
+def test_dates_at_the_ends_of_the_calendar_fail_only_their_record(tmp_path: Path) -> None:
+    # Placeholder dates (year 1, year 9999) overflowed the conversion to UTC and the
+    # relative-day arithmetic, which stopped the whole cluster run and ingest batch.
+    path = tmp_path / "dates.jsonl"
+    text = "The talks between the two delegations ended yesterday in Geneva without a deal."
+    lines = [
+        {"id": "a", "text": text, "published": "0001-01-01T00:00:00+05:00"},
+        {"id": "b", "text": text, "published": "9999-12-31T23:00:00-05:00"},
+        {"id": "c", "text": text, "published": "2024-06-19T10:00:00Z"},
+    ]
+    path.write_text("\n".join(json.dumps(line) for line in lines) + "\n", encoding="utf-8")
+    records = read_all(path)
+    assert shape(records) == ["MalformedInputError", "MalformedInputError", "D"]
+    assert isinstance(records[0], InputFailure)
+    assert "year 1 is out of range" in records[0].message
+    assert isinstance(records[1], InputFailure)
+    assert "year 9999 is out of range" in records[1].message
+    run = cluster_input(str(path), settings=Settings())
+    assert [story is None for _id, story in run.rows] == [True, True, False], run.failures
+
+
+def test_a_page_date_at_the_end_of_the_calendar_is_dropped() -> None:
+    # A date read from a page or feed is best effort: the article stays, undated.
+    doc = RawDocument(
+        origin="page.txt",
+        content_type="text/plain",
+        content="Talks ended yesterday and resume next Monday.",
+        published=datetime(9999, 12, 31, 23, tzinfo=UTC),
+    )
+    assert extract_article(doc).published is None
 
 
 def test_broken_json_array_keeps_the_elements_before_the_error(tmp_path: Path) -> None:

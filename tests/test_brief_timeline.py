@@ -109,3 +109,11 @@ def test_seed_visit_dates_are_planned() -> None:
         for source in entry.sources:
             article = next(a for a in seed_articles() if a.id == source.article_id)
             assert source.text in article.body
+
+
+def test_relative_days_at_the_ends_of_the_calendar_are_skipped() -> None:
+    # Resolving "next Monday" from 31 December 9999 overflowed and stopped the brief.
+    article = _article(
+        "a", "Talks resume next Monday. They ended yesterday.", datetime(9999, 12, 31)
+    )
+    assert [entry.date for entry in build_timeline([article])] == ["9999-12-30"]

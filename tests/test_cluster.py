@@ -521,3 +521,12 @@ def test_named_days_resolve_against_the_publication_date() -> None:
     assert "@jul 2" in found.counts
     # Undated, a weekday names no date.
     assert _date_features(body) == set()
+
+
+def test_named_days_at_the_ends_of_the_calendar_are_skipped() -> None:
+    # A library caller may hand over any date: no overflow, just no date feature.
+    body = "Talks ended yesterday and resume next Monday, or tomorrow."
+    # 31 December 9999: only "yesterday" is still a day of the calendar.
+    assert _date_features(body, datetime(9999, 12, 31)) == {"@dec 30"}
+    # 1 January 1 (a Monday): only "yesterday" is not.
+    assert _date_features(body, datetime(1, 1, 1)) == {"@jan 8", "@jan 2"}

@@ -49,12 +49,23 @@ __all__ = [
     "TimelineEntry",
     "content_hash",
     "normalise_for_hash",
+    "usable_date",
 ]
 
 
 def normalise_for_hash(text: str) -> str:
     """Fold case and white space so trivially reformatted copies hash alike."""
     return " ".join(text.casefold().split())
+
+
+def usable_date(value: datetime) -> bool:
+    """Whether ``value`` lies far enough inside the calendar to be worked with.
+
+    Dates are converted to UTC and moved by days and weeks (relative dates, cold
+    gaps); at the calendar's ends (years 1 and 9999) that overflows.  No real
+    publication date is that close to either end.
+    """
+    return 1 < value.year < 9999
 
 
 def content_hash(text: str) -> str:

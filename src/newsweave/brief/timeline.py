@@ -264,7 +264,10 @@ def _sentence_entries(article: Article, index: int, sentence: str) -> list[_Entr
         for found in pattern.finditer(sentence):
             if any(found.start() < end and start < found.end() for start, end in taken):
                 continue
-            when = _resolve(kind, found, published, future)
+            try:
+                when = _resolve(kind, found, published, future)
+            except OverflowError:  # a publication date at the end of the calendar
+                continue
             if when is None:
                 continue
             taken.append((found.start(), found.end()))

@@ -209,16 +209,16 @@ def _dates(tokens: list[str], published: date | None) -> list[str]:
             ):
                 found.append(_date_key(MONTHS[token.lower()], int(before)))
         elif published is not None:  # a weekday or a relative day
-            weekday = _WEEKDAY_SPELLINGS.get(token)
-            if weekday is not None:
-                before = tokens[index - 1].lower() if index > 0 else ""
-                day = weekday_date(weekday, published, relation=before)
-                found.append(_date_key(day.month, day.day))
+            try:
+                weekday = _WEEKDAY_SPELLINGS.get(token)
+                if weekday is not None:
+                    before = tokens[index - 1].lower() if index > 0 else ""
+                    day = weekday_date(weekday, published, relation=before)
+                else:
+                    day = published + timedelta(days=_RELATIVE_DAYS[token])
+            except OverflowError:  # a publication date at the end of the calendar
                 continue
-            shift = _RELATIVE_DAYS.get(token)
-            if shift is not None:
-                day = published + timedelta(days=shift)
-                found.append(_date_key(day.month, day.day))
+            found.append(_date_key(day.month, day.day))
     return found
 
 

@@ -10,11 +10,20 @@ from __future__ import annotations
 
 import hashlib
 from collections.abc import Iterable, Iterator
+from datetime import datetime
 
 from newsweave.errors import ExtractionError, InputError
 from newsweave.extract.html import extract_html
 from newsweave.extract.text import extract_text
-from newsweave.models import Article, Extraction, InputFailure, Labels, RawDocument, content_hash
+from newsweave.models import (
+    Article,
+    Extraction,
+    InputFailure,
+    Labels,
+    RawDocument,
+    content_hash,
+    usable_date,
+)
 
 __all__ = [
     "EXTRACTOR_VERSION",
@@ -68,7 +77,7 @@ def extract_article(doc: RawDocument) -> Article:
         url=url,
         canonical_url=canonical,
         outlet=doc.outlet or found.outlet,
-        published=doc.published or found.published,
+        published=_usable(doc.published) or _usable(found.published),
         authors=doc.authors or found.authors,
         language=doc.language or found.language,
         labels=_merge_labels(found.labels, doc),
@@ -79,6 +88,11 @@ def extract_article(doc: RawDocument) -> Article:
         record_id=doc.record_id,
         extra=dict(doc.extra),
     )
+
+
+def _usable(published: datetime | None) -> datetime | None:
+    """``published`` unless it sits at an end of the calendar (a broken date field)."""
+    return published if published is not None and usable_date(published) else None
 
 
 def extract_each(

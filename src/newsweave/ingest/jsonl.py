@@ -28,7 +28,7 @@ from dateutil import parser as dateutil_parser
 
 from newsweave.errors import DecodeError, MalformedInputError
 from newsweave.ingest.files import HEAD_BYTES, InputStream, decode_bytes, failure_from, too_large
-from newsweave.models import InputFailure, RawDocument
+from newsweave.models import InputFailure, RawDocument, usable_date
 
 __all__ = ["iter_json", "iter_json_or_jsonl", "iter_jsonl", "parse_published", "record_to_document"]
 
@@ -82,8 +82,18 @@ def _scalar(found: tuple[str, Any] | None, origin: str) -> str | None:
 def parse_published(value: object, *, origin: str, field: str = "published") -> datetime | None:
     """A publication date from ISO 8601, RFC 2822, epoch seconds or a common written form.
 
-    Raises ``MalformedInputError`` when none of them reads it.
+    Raises ``MalformedInputError`` when none of them reads it, or when it reads a
+    date at an end of the calendar (year 1 or 9999: a placeholder, not a date).
     """
+    found = _parse_published(value, origin=origin, field=field)
+    if found is not None and not usable_date(found):
+        raise MalformedInputError(
+            origin, f"bad date {value!r} in field {field!r}: year {found.year} is out of range"
+        )
+    return found
+
+
+def _parse_published(value: object, *, origin: str, field: str) -> datetime | None:
     if value is None or value == "":
         return None
     if isinstance(value, int | float) and not isinstance(value, bool):
