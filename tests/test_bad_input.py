@@ -277,6 +277,47 @@ def test_dates_at_the_ends_of_the_calendar_fail_only_their_record(tmp_path: Path
     assert [story is None for _id, story in run.rows] == [True, True, False], run.failures
 
 
+def test_lone_surrogate_escapes_are_replaced_not_fatal(tmp_path: Path) -> None:
+    # JSON may escape half a UTF-16 pair; such text cannot be hashed or stored, and
+    # one record of it stopped a whole cluster run and ingest.
+    path = tmp_path / "surrogates.jsonl"
+    body = "The council voted on the budget on Tuesday, \\udc00 after a long debate in the hall."
+    path.write_text(
+        '{"id": "s", "title": "Budget \\ud800 vote", "text": "' + body + '", "x": ["\\udfff"]}\n'
+        '{"id": "t", "text": "A storm hit the coast on Friday and cut power to many homes."}\n',
+        encoding="utf-8",
+    )
+    records = read_all(path)
+    assert shape(records) == ["D", "D"]
+    first = records[0]
+    assert isinstance(first, RawDocument)
+    assert first.title == "Budget \ufffd vote"
+    assert "Tuesday, \ufffd after" in first.content
+    assert first.extra["x"] == ["\ufffd"]
+    run = cluster_input(str(path), settings=Settings())
+    assert [row_id for row_id, story in run.rows if story is not None] == ["s", "t"]
+
+
+def test_a_partial_written_date_is_a_bad_date_not_todays(tmp_path: Path) -> None:
+    # dateutil fills a missing year, month or day from today: "Tuesday" or "June 19"
+    # would give a date that depends on the day the file is read.
+    path = tmp_path / "partial.jsonl"
+    text = "The council voted on the budget on Tuesday after a long debate in the hall."
+    lines = [
+        {"id": "a", "text": text, "published": "Tuesday"},
+        {"id": "b", "text": text, "published": "June 19"},
+        {"id": "c", "text": text, "published": "June 19, 2024"},
+    ]
+    path.write_text("\n".join(json.dumps(line) for line in lines) + "\n", encoding="utf-8")
+    records = read_all(path)
+    assert shape(records) == ["MalformedInputError", "MalformedInputError", "D"]
+    assert isinstance(records[0], InputFailure)
+    assert "names no full day" in records[0].message
+    last = records[2]
+    assert isinstance(last, RawDocument)
+    assert last.published == datetime(2024, 6, 19)
+
+
 def test_a_page_date_at_the_end_of_the_calendar_is_dropped() -> None:
     # A date read from a page or feed is best effort: the article stays, undated.
     doc = RawDocument(

@@ -45,6 +45,12 @@ _ALIASES: dict[str, tuple[str, ...]] = {
 }
 _AUTHOR_SPLIT = re.compile(r"\s*(?:;|,|\band\b|&)\s*", re.IGNORECASE)
 _CHUNK = 64 * 1024
+# Two defaults with no field in common (see _parse_published).
+_DEFAULT_ONE = datetime(2001, 1, 1)
+_DEFAULT_TWO = datetime(2002, 2, 2)
+# Half of a UTF-16 surrogate pair: JSON can escape one (``"\\ud800"``), and no text
+# holding it can be encoded, hashed or stored.
+_LONE_SURROGATE = re.compile("[\ud800-\udfff]")
 
 
 class _Fields:
@@ -113,11 +119,22 @@ def _parse_published(value: object, *, origin: str, field: str) -> datetime | No
     except (TypeError, ValueError, IndexError):
         pass
     # Real exports also carry dates such as "7/23/17" or "June 19, 2024": accept
-    # what dateutil reads unambiguously enough rather than lose the article.
+    # what dateutil reads unambiguously enough rather than lose the article.  It
+    # fills a missing year, month or day from its default (today): read twice
+    # with two defaults, such a partial date ("Tuesday", "June 19") differs, and
+    # taking it would make the result depend on the day it is read.
     try:
-        return dateutil_parser.parse(text)
+        found = dateutil_parser.parse(text, default=_DEFAULT_ONE)
+        complete = found == dateutil_parser.parse(text, default=_DEFAULT_TWO)
     except (ValueError, OverflowError):
         pass
+    else:
+        if complete:
+            return found
+        raise MalformedInputError(
+            origin,
+            f"bad date {value!r} in field {field!r}: it names no full day (year, month, day)",
+        )
     raise MalformedInputError(
         origin,
         f"bad date {value!r} in field {field!r}: expected ISO 8601 such as 2024-06-19T10:00:00Z",
@@ -172,12 +189,33 @@ def record_to_document(record: object, *, origin: str) -> RawDocument:
     """
     if not isinstance(record, Mapping):
         raise MalformedInputError(origin, f"expected a JSON object, got {type(record).__name__}")
+    repaired: Mapping[str, Any] = _repaired(record)
     try:
-        return _document(record, origin)
+        return _document(repaired, origin)
     except MalformedInputError as exc:
         with contextlib.suppress(MalformedInputError):
-            exc.record_id = _scalar(_Fields(record).take("id"), origin)
+            exc.record_id = _scalar(_Fields(repaired).take("id"), origin)
         raise
+
+
+def _repaired(value: Any) -> Any:
+    """``value`` with each lone surrogate in its strings replaced by U+FFFD, as a
+    decoder replaces a broken byte; unchanged values are returned as they are."""
+    if isinstance(value, str):
+        if value.isascii() or _LONE_SURROGATE.search(value) is None:
+            return value
+        return _LONE_SURROGATE.sub("\ufffd", value)
+    if isinstance(value, Mapping):
+        items = [(_repaired(key), _repaired(item)) for key, item in value.items()]
+        if all(
+            k is key and i is item for (k, i), (key, item) in zip(items, value.items(), strict=True)
+        ):
+            return value
+        return dict(items)
+    if isinstance(value, list):
+        repaired = [_repaired(item) for item in value]
+        return value if all(r is i for r, i in zip(repaired, value, strict=True)) else repaired
+    return value
 
 
 def _document(record: Mapping[str, Any], origin: str) -> RawDocument:
