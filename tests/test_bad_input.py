@@ -318,6 +318,32 @@ def test_a_partial_written_date_is_a_bad_date_not_todays(tmp_path: Path) -> None
     assert last.published == datetime(2024, 6, 19)
 
 
+def test_malformed_urls_are_dropped_not_fatal(tmp_path: Path) -> None:
+    # urlsplit raises on an unclosed IPv6 host: a page's canonical link like that
+    # stopped the whole cluster run, and a record's url every later brief.
+    page = tmp_path / "page.html"
+    page.write_text(
+        '<html><head><title>Storm hits coast</title><link rel="canonical" '
+        'href="http://[::1/story"><meta property="og:url" content="https://[bad"></head>'
+        "<body><article><h1>Storm hits coast</h1><p>A storm hit the coast on Friday and "
+        "cut power to thousands of homes across the region, officials said.</p><p>Crews "
+        "worked through the night to restore power to hospitals and schools.</p></article>"
+        "</body></html>",
+        encoding="utf-8",
+    )
+    record = tmp_path / "records.jsonl"
+    text = "The council voted on the budget on Tuesday after a long debate in the hall."
+    record.write_text(json.dumps({"id": "r", "text": text, "url": "http://[::1"}) + "\n")
+    for path in (page, record):
+        (doc,) = read_all(path)
+        assert isinstance(doc, RawDocument)
+        article = extract_article(doc)
+        assert article.url is None
+        assert article.canonical_url is None
+        run = cluster_input(str(path), settings=Settings())
+        assert all(story is not None for _id, story in run.rows), run.failures
+
+
 def test_a_page_date_at_the_end_of_the_calendar_is_dropped() -> None:
     # A date read from a page or feed is best effort: the article stays, undated.
     doc = RawDocument(

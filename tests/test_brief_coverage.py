@@ -8,7 +8,7 @@ from brief_seeds import seed_articles
 from newsweave.brief.coverage import build_coverage
 from newsweave.brief.present import type_text
 from newsweave.models import Article, BiasRating, GroupCount, Labels, SourceType
-from newsweave.sources import load_registry
+from newsweave.sources import load_registry, normalise_domain
 
 REGISTRY = """name,domain,country,type,owner,bias,bias_rater
 Daily Example,dailyexample.com,GB,publisher,Example Media,Lean Left,AllSides
@@ -100,3 +100,16 @@ def test_seed_coverage() -> None:
     assert all(not e.derived_from for e in coverage.entries if e is not ai[0])
     assert any(e.wire_credits for e in coverage.entries)
     assert "center" not in coverage.blindspots
+
+
+def test_a_malformed_stored_url_is_no_domain() -> None:
+    # urlsplit raises on an unclosed IPv6 host; a store may hold such a URL from
+    # before ingest dropped them, and it made every brief of its story (and so the
+    # whole export) fail.
+    articles = [
+        _article("a", url="http://[::1/story", canonical_url="http://[::1/story"),
+        _article("b", url="https://news.example.org/x"),
+    ]
+    names = [entry.source.name for entry in build_coverage(articles).entries]
+    assert sorted(names) == ["news.example.org", "unknown"]
+    assert normalise_domain("http://[::1/story") == ""

@@ -18,6 +18,7 @@ from dataclasses import dataclass, field
 from datetime import datetime
 from enum import StrEnum
 from typing import Any, Literal
+from urllib.parse import urlsplit
 
 __all__ = [
     "AbstractSentence",
@@ -50,6 +51,7 @@ __all__ = [
     "content_hash",
     "normalise_for_hash",
     "usable_date",
+    "usable_url",
 ]
 
 
@@ -66,6 +68,21 @@ def usable_date(value: datetime) -> bool:
     publication date is that close to either end.
     """
     return 1 < value.year < 9999
+
+
+def usable_url(value: str | None) -> str | None:
+    """``value`` when the standard library can take it apart, else ``None``.
+
+    ``urlsplit`` raises on some malformed URLs (``http://[::1``, an unclosed IPv6
+    host); every later use of the URL (domains, coverage, links) would raise too.
+    """
+    if value is None:
+        return None
+    try:
+        urlsplit(value).port  # noqa: B018 - the port is checked only when asked for
+    except ValueError:
+        return None
+    return value
 
 
 def content_hash(text: str) -> str:

@@ -51,7 +51,10 @@ def normalise_domain(value: str) -> str:
     text = value.strip().casefold()
     if "//" not in text:
         text = "//" + text
-    host = urlsplit(text).hostname or ""
+    try:
+        host = urlsplit(text).hostname or ""
+    except ValueError:  # a malformed address (an unclosed IPv6 host): no domain
+        return ""
     host = host.rstrip(".")
     if host.startswith("www."):
         host = host[4:]

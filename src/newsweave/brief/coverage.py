@@ -43,8 +43,11 @@ UNKNOWN = "unknown"
 
 def _domain(article: Article) -> str | None:
     for url in (article.canonical_url, article.url):
-        if url and urlsplit(url).hostname:
-            return normalise_domain(url)
+        try:
+            if url and urlsplit(url).hostname:
+                return normalise_domain(url)
+        except ValueError:  # a malformed address stored before ingest dropped them
+            continue
     return None
 
 

@@ -23,6 +23,7 @@ from newsweave.models import (
     RawDocument,
     content_hash,
     usable_date,
+    usable_url,
 )
 
 __all__ = [
@@ -66,8 +67,8 @@ def extract_article(doc: RawDocument) -> Article:
         raise ExtractionError(doc.origin, "no article text found in the page")
     # The container (JSONL field, feed entry, WARC header) is the better witness
     # for identity and dates; the page fills what the container left empty.
-    url = doc.url or found.url
-    canonical = found.canonical_url or url
+    url = usable_url(doc.url) or usable_url(found.url)
+    canonical = usable_url(found.canonical_url) or url
     key = article_key(canonical_url=canonical, body=body)
     return Article(
         id=hashlib.sha256(key.encode("utf-8")).hexdigest()[:16],

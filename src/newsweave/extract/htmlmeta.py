@@ -176,9 +176,12 @@ def _absolute(href: str | None, base: str | None) -> str | None:
     href = _clean(href)
     if not href:
         return None
-    if base:
-        href = urljoin(base, href)
-    parts = urlsplit(href)
+    try:
+        if base:
+            href = urljoin(base, href)
+        parts = urlsplit(href)
+    except ValueError:  # a malformed address (an unclosed IPv6 host)
+        return None
     if parts.scheme not in ("http", "https") or not parts.netloc:
         return None
     return href

@@ -255,7 +255,10 @@ def read_feed_bytes(data: bytes, *, origin: str) -> Iterator[RawDocument]:
 
 
 def _is_web_url(url: str) -> bool:
-    parts = urlsplit(url)
+    try:
+        parts = urlsplit(url)
+    except ValueError:  # a malformed address (an unclosed IPv6 host)
+        return False
     return parts.scheme.lower() in {"http", "https"} and bool(parts.netloc)
 
 
