@@ -51,6 +51,7 @@ _TERM = re.compile(r'"([^"]*)"|(\S+)')
 # Characters FTS5's unicode61 tokenizer keeps in tokens; a term without any
 # (only punctuation) would be an empty phrase and is dropped.
 _WORDISH = re.compile(r"\w", re.UNICODE)
+_CONTROL = re.compile(r"[\x00-\x1f\x7f]")
 
 
 def fts_query(text: str) -> str | None:
@@ -61,6 +62,8 @@ def fts_query(text: str) -> str | None:
     (``AND``, ``NEAR``, ``*``, ``:``, parentheses are plain words here).
     """
     terms: list[str] = []
+    # FTS5 reads its query as a C string: a NUL would end it inside a quoted term.
+    text = _CONTROL.sub(" ", text)
     for match in _TERM.finditer(text):
         term = (match.group(1) if match.group(1) is not None else match.group(2)).strip()
         if term and _WORDISH.search(term):
