@@ -8,8 +8,10 @@ from pathlib import Path
 import pytest
 
 from httpserver import FakeClock, LocalHTTPServer, Reply, local_server
+from newsweave.cluster.stream import cluster_input
 from newsweave.config import FetchSettings, Settings
 from newsweave.errors import DecodeError, MalformedInputError
+from newsweave.extract import extract_article
 from newsweave.ingest.feeds import looks_like_feed, parse_feed, read_feed_bytes, read_feed_list
 from newsweave.ingest.fetch import Fetcher
 from newsweave.ingest.web import read_url
@@ -126,6 +128,43 @@ def test_read_feed_bytes_one_document_per_entry() -> None:
     assert budget.title == "City council approves new budget"
     assert budget.published == datetime(2024, 3, 5, 9, 0, tzinfo=UTC)
     assert budget.record_id == "ledger-1001"
+
+
+@pytest.mark.parametrize("name", ["rss20.xml", "rss10.rdf", "atom.xml", "rss091.xml"])
+def test_every_entry_of_a_feed_file_becomes_an_article(name: str) -> None:
+    # An entry's content or summary is an HTML fragment, which trafilatura refused
+    # to load: every summary-only entry failed with "no article text found".
+    docs = list(read_feed_bytes(fixture(name), origin=name))
+    articles = [extract_article(doc) for doc in docs]
+    assert all(article.body for article in articles)
+    run = cluster_input(str(FIXTURES / name), settings=Settings())
+    assert not run.failures
+    assert all(story is not None for _id, story in run.rows)
+
+
+@pytest.mark.parametrize(
+    ("content", "body"),
+    [
+        # trafilatura refused to load these two fragments at all.
+        (
+            "<p>Unions and the operator agreed on Monday.</p>",
+            "Unions and the operator agreed on Monday.",
+        ),
+        (
+            "Unions and the operator agreed. Trains run.",
+            "Unions and the operator agreed. Trains run.",
+        ),
+        (
+            "<p>Unions and the operator agreed.</p><p>Trains run.</p>",
+            "Unions and the operator agreed.\n\nTrains run.",
+        ),
+    ],
+)
+def test_an_html_fragment_is_read_as_a_page_body(content: str, body: str) -> None:
+    article = extract_article(
+        RawDocument(origin="x.json", content_type="text/html", content=content)
+    )
+    assert article.body == body
 
 
 def test_feed_list_from_opml() -> None:

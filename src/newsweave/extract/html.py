@@ -92,6 +92,11 @@ def extract_html(html: str, *, url: str | None = None) -> Extraction:
     article text gives an empty body, never an exception.
     """
     tree = load_html(html) if html.strip() else None
+    if tree is None and html.strip():
+        # trafilatura refuses markup that does not open like a page: a feed
+        # entry's content, or an ``html`` field holding only the article's
+        # paragraphs.  As the body of a page it reads.
+        tree = load_html(f"<html><body>{html}</body></html>")
     if tree is None:
         return Extraction(body="", url=url)
     meta = page_metadata(tree, url=url)
