@@ -88,15 +88,12 @@ def _scalar(found: tuple[str, Any] | None, origin: str) -> str | None:
 def parse_published(value: object, *, origin: str, field: str = "published") -> datetime | None:
     """A publication date from ISO 8601, RFC 2822, epoch seconds or a common written form.
 
-    Raises ``MalformedInputError`` when none of them reads it, or when it reads a
-    date at an end of the calendar (year 1 or 9999: a placeholder, not a date).
+    Raises ``MalformedInputError`` when none of them reads it.  A date at an end
+    of the calendar is a placeholder for "no date" (``0001-01-01`` is the zero
+    value of many systems' date types; real exports carry it): ``None``.
     """
     found = _parse_published(value, origin=origin, field=field)
-    if found is not None and not usable_date(found):
-        raise MalformedInputError(
-            origin, f"bad date {value!r} in field {field!r}: year {found.year} is out of range"
-        )
-    return found
+    return found if found is None or usable_date(found) else None
 
 
 def _parse_published(value: object, *, origin: str, field: str) -> datetime | None:
