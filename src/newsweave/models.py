@@ -60,14 +60,14 @@ def normalise_for_hash(text: str) -> str:
     return " ".join(text.casefold().split())
 
 
-def usable_date(value: datetime) -> bool:
-    """Whether ``value`` lies far enough inside the calendar to be worked with.
+def usable_date(value: datetime | None) -> datetime | None:
+    """``value`` when it lies far enough inside the calendar to be worked with, else ``None``.
 
     Dates are converted to UTC and moved by days and weeks (relative dates, cold
     gaps); at the calendar's ends (years 1 and 9999) that overflows.  No real
-    publication date is that close to either end.
+    publication date is that close to either end: such a date is a placeholder.
     """
-    return 1 < value.year < 9999
+    return value if value is not None and 1 < value.year < 9999 else None
 
 
 def usable_url(value: str | None) -> str | None:

@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import hashlib
 from collections.abc import Iterable, Iterator
-from datetime import datetime
 
 from newsweave.errors import ExtractionError, InputError
 from newsweave.extract.html import extract_html
@@ -78,7 +77,7 @@ def extract_article(doc: RawDocument) -> Article:
         url=url,
         canonical_url=canonical,
         outlet=doc.outlet or found.outlet,
-        published=_usable(doc.published) or _usable(found.published),
+        published=usable_date(doc.published) or usable_date(found.published),
         authors=doc.authors or found.authors,
         language=doc.language or found.language,
         labels=_merge_labels(found.labels, doc),
@@ -89,11 +88,6 @@ def extract_article(doc: RawDocument) -> Article:
         record_id=doc.record_id,
         extra=dict(doc.extra),
     )
-
-
-def _usable(published: datetime | None) -> datetime | None:
-    """``published`` unless it sits at an end of the calendar (a broken date field)."""
-    return published if published is not None and usable_date(published) else None
 
 
 def extract_each(

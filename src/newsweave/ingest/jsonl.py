@@ -92,8 +92,7 @@ def parse_published(value: object, *, origin: str, field: str = "published") -> 
     of the calendar is a placeholder for "no date" (``0001-01-01`` is the zero
     value of many systems' date types; real exports carry it): ``None``.
     """
-    found = _parse_published(value, origin=origin, field=field)
-    return found if found is None or usable_date(found) else None
+    return usable_date(_parse_published(value, origin=origin, field=field))
 
 
 def _parse_published(value: object, *, origin: str, field: str) -> datetime | None:
@@ -197,21 +196,15 @@ def record_to_document(record: object, *, origin: str) -> RawDocument:
 
 def _repaired(value: Any) -> Any:
     """``value`` with each lone surrogate in its strings replaced by U+FFFD, as a
-    decoder replaces a broken byte; unchanged values are returned as they are."""
+    decoder replaces a broken byte."""
     if isinstance(value, str):
         if value.isascii() or _LONE_SURROGATE.search(value) is None:
             return value
         return _LONE_SURROGATE.sub("\ufffd", value)
     if isinstance(value, Mapping):
-        items = [(_repaired(key), _repaired(item)) for key, item in value.items()]
-        if all(
-            k is key and i is item for (k, i), (key, item) in zip(items, value.items(), strict=True)
-        ):
-            return value
-        return dict(items)
+        return {_repaired(key): _repaired(item) for key, item in value.items()}
     if isinstance(value, list):
-        repaired = [_repaired(item) for item in value]
-        return value if all(r is i for r, i in zip(repaired, value, strict=True)) else repaired
+        return [_repaired(item) for item in value]
     return value
 
 
