@@ -62,14 +62,10 @@ FUNCTION_WORDS = frozenset(
     """.split()  # noqa: SIM905 - a word list reads better as prose
 )
 
+# Days named relative to the publication day -> how many days from it.
+_DAY_SHIFTS = {"yesterday": -1, "today": 0, "tomorrow": 1}
 # Calendar words are capitalised in English but name no particular event.
-CALENDAR_WORDS = frozenset(
-    """
-    monday tuesday wednesday thursday friday saturday sunday january february march april may
-    june july august september october november december jan feb mar apr jun jul aug sep sept
-    oct nov dec today yesterday tomorrow
-    """.split()  # noqa: SIM905 - a word list reads better as prose
-)
+CALENDAR_WORDS = frozenset(MONTHS) | frozenset(WEEKDAYS) | frozenset(_DAY_SHIFTS)
 
 _TOKEN = re.compile(r"[^\W\d_]+(?:['’][^\W\d_]+)*|\d+(?:[.,:]\d+)*")
 # A word that may be capitalised (checked with str.isupper, which knows every
@@ -99,7 +95,7 @@ _WEEKDAY_SPELLINGS = {
 }
 _RELATIVE_DAYS = {
     spelling: shift
-    for word, shift in (("yesterday", -1), ("today", 0), ("tomorrow", 1))
+    for word, shift in _DAY_SHIFTS.items()
     for spelling in _day_spellings(word, word.title())
 }
 _DATE_SPELLINGS = _MONTH_SPELLINGS | frozenset(_WEEKDAY_SPELLINGS) | frozenset(_RELATIVE_DAYS)
