@@ -171,6 +171,26 @@ def test_a_story_holding_two_events_is_split_with_history() -> None:
     assert not clusterer.merges
 
 
+def test_a_merge_that_grows_a_story_past_a_check_size_is_checked() -> None:
+    # Two stories of four merge through an article that tells both events (a merge
+    # bar this low takes any pair): the merged story jumps from five members to
+    # nine, past the check at eight, and must still be checked and split.
+    options = ClusterOptions(merge_threshold=-1.0, split_sizes=(8,))
+    clusterer = StoryClusterer(options=options)
+    first = _variants(QUAKE_A, 0, 4)
+    second = _variants(QUAKE_B, 100, 4)
+    clusterer.assign_many(first + second)
+    assert len(clusterer) == 2
+    both = _article(200, "Two earthquakes", QUAKE_A + " " + QUAKE_B)
+    clusterer.assign(both)
+    assert len(clusterer.merges) == 1
+    assert len(clusterer.splits) == 1
+    assert clusterer.splits[0].at_article == both.id
+    assert len({clusterer.story_of(a.id) for a in first}) == 1
+    assert len({clusterer.story_of(a.id) for a in second}) == 1
+    assert clusterer.story_of(first[0].id) != clusterer.story_of(second[0].id)
+
+
 def _copy(article: Article, number: int, *, published: datetime | None = None) -> Article:
     return Article(
         id=f"c{number:04d}",

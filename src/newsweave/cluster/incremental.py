@@ -26,7 +26,8 @@ detection found it, skips it all and joins its original's story: see
    grows), the small stories under its heaviest terms are looked at again: one
    whose members would now join it is merged in (an early report of a story
    that formed later, or an article that waited in step 4);
-7. when a story reaches one of ``split_sizes`` members, cut its members in two
+7. when a story has grown to or past one of ``split_sizes`` members since its last
+   check (by one member, or by a merge that jumps several), cut its members in two
    along their nearest-neighbour graph
    (:func:`~newsweave.cluster.split.neighbour_partition`); two halves far apart
    relative to within are two stories: the half without the oldest member gets
@@ -569,11 +570,13 @@ class StoryClusterer:
         return score >= bond
 
     def _maybe_split(self, story: StoryState, article_id: str) -> None:
-        """Split ``story`` in two when it reached a check size and its halves are apart."""
+        """Split ``story`` in two when it grew past a check size and its halves are apart."""
         options = self.options
         members = story.members
-        if not story.complete or len(members) not in options.split_sizes:
+        due = _check_size(options.split_sizes, len(members))
+        if not story.complete or due <= story.split_checked:
             return
+        story.split_checked = due
         part = neighbour_partition(
             [member.link for member in members], neighbours=options.split_neighbours
         )
@@ -591,6 +594,9 @@ class StoryClusterer:
         self._stories[created.id] = created
         self._rebuild(story, kept)
         self._rebuild(created, moved)
+        # Each half is checked again once it grows past the next check size.
+        for half in (story, created):
+            half.split_checked = _check_size(options.split_sizes, len(half.members))
         moved_ids = [member.article_id for member in moved]
         moved_ids.extend(copy.article_id for copy in self._with_copies(moved_ids))
         for moved_id in moved_ids:
@@ -631,3 +637,8 @@ class StoryClusterer:
             centrality = dot(member.vector(), story.centroid)
             if member.title and centrality > story.best_title_score:
                 story.headline, story.best_title_score = member.title, centrality
+
+
+def _check_size(sizes: Iterable[int], count: int) -> int:
+    """The largest of the split check ``sizes`` that ``count`` members reach (0: none)."""
+    return max((size for size in sizes if size <= count), default=0)

@@ -81,6 +81,10 @@ class StoryState:
     score and the split check."""
     complete: bool = True
     """Whether ``members`` still holds every member (a split needs all of them)."""
+    split_checked: int = 0
+    """The largest of ``ClusterOptions.split_sizes`` the split check has run at (or
+    that a half of a split had reached): the check runs again once the story has
+    grown past the next one, by a member or by a merge."""
     dense: Any = None
     """Sum of the members' dense embeddings (a numpy vector), with an embedder only."""
 
