@@ -41,7 +41,8 @@ class ClusterOptions:
     penalty let topics that run for months (an election campaign) gather into one
     story on a date-shuffled news archive."""
     split_sizes: tuple[int, ...] = (6, 8, 12, 16, 24, 32, 48, 64)
-    """Story sizes at which the split check runs (bounded: a few times per story)."""
+    """Story sizes at which the split check runs: once when a story reaches or passes
+    each, by a member or by a merge (bounded: a few times per story)."""
     split_neighbours: int = 2
     """Closest fellow members each member is linked to in the split check."""
     split_ratio: float = 0.75
