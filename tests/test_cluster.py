@@ -543,6 +543,20 @@ def test_named_days_resolve_against_the_publication_date() -> None:
     assert _date_features(body) == set()
 
 
+def test_a_bare_weekday_in_a_sentence_about_the_future_is_the_coming_one() -> None:
+    wednesday = datetime(2013, 7, 3, 9, 0)
+    assert _date_features("Ministers will meet on Friday.", wednesday) == {"@jul 5"}
+    assert _date_features("The vote is expected to take place Friday.", wednesday) == {"@jul 5"}
+    # Tense is read in the weekday's own sentence, and per mention.
+    assert _date_features("Ministers met on Friday. They will meet again.", wednesday) == {
+        "@jun 28"
+    }
+    assert _date_features("Talks ended Friday. A deal will be signed Friday.", wednesday) == {
+        "@jun 28",
+        "@jul 5",
+    }
+
+
 def test_named_days_at_the_ends_of_the_calendar_are_skipped() -> None:
     # A library caller may hand over any date: no overflow, just no date feature.
     body = "Talks ended yesterday and resume next Monday, or tomorrow."

@@ -33,6 +33,7 @@ from dateutil.relativedelta import relativedelta
 
 from newsweave.models import Article, Citation, TimelineEntry
 from newsweave.text import (
+    FUTURE_TENSE,
     MONTH_PATTERN,
     MONTHS,
     WEEKDAYS,
@@ -100,12 +101,6 @@ _DATE_WORDS = frozenset(MONTHS) | frozenset(WEEKDAYS) | {str(n) for n in range(1
 _TIME = re.compile(
     r"\b(?P<hour>[01]?\d|2[0-3])(?:[:.](?P<minute>[0-5]\d))?\s*(?P<half>a\.?m\.?|p\.?m\.?)(?!\w)"
     r"|\b(?P<hour24>[01]?\d|2[0-3]):(?P<minute24>[0-5]\d)\b",
-    re.I,
-)
-_FUTURE = re.compile(
-    r"\b(?:will|shall|(?:is|are|was|were)\s+(?:expected|scheduled|set|due|slated|planned|going)\s+to"
-    r"|plans?\s+to|planning\s+to|intends?\s+to|scheduled|upcoming|set\s+for|to\s+be\s+held"
-    r"|next\s+(?:week|month|year)|tomorrow)\b",
     re.I,
 )
 
@@ -257,7 +252,7 @@ class _Entry:
 
 def _sentence_entries(article: Article, index: int, sentence: str) -> list[_Entry]:
     published = article.published.date() if article.published else None
-    future = bool(_FUTURE.search(sentence))
+    future = bool(FUTURE_TENSE.search(sentence))
     taken: list[tuple[int, int]] = []
     entries: list[_Entry] = []
     for kind, pattern in _PATTERNS:

@@ -30,7 +30,7 @@ from datetime import date, timedelta
 
 from newsweave.config import check_at_least, check_positive
 from newsweave.models import Article
-from newsweave.text import MONTHS, WEEKDAYS, weekday_date
+from newsweave.text import FUTURE_TENSE, MONTHS, WEEKDAYS, weekday_date
 
 __all__ = [
     "CALENDAR_WORDS",
@@ -176,18 +176,19 @@ def _date_key(month: int, day: int) -> str:
     return f"@{_MONTH_NAMES[month - 1]} {day}"
 
 
-def _dates(tokens: list[str], published: date | None) -> list[str]:
+def _dates(tokens: list[str], published: date | None, text: str = "") -> list[str]:
     """Day-of-month date features of ``tokens``, as ``"@jun 18"``.
 
     Written dates in either order (``June 18``, ``18 June``, ``Jun 18``) and, when
     the publication date is known, days named relative to it (``Tuesday``, ``last
     Friday``, ``next Monday``, ``yesterday``), so one event reported as "on
     Tuesday" and as "on June 18" shares its date feature.  Weekdays resolve as in
-    the brief's timeline (:func:`~newsweave.text.weekday_date`), except that a bare
-    one is always the latest such day up to the publication date: news mostly
-    reports what happened, and this scan does not read tense.
+    the brief's timeline (:func:`~newsweave.text.weekday_date`): a bare one is the
+    coming such day when its sentence in ``text`` speaks of the future ("will
+    meet on Friday"), else the latest up to the publication date.
     """
     found: list[str] = []
+    seen: dict[str, int] = {}
     last = len(tokens) - 1
     words = _MONTH_SPELLINGS if published is None else _DATE_SPELLINGS
     for index in [i for i, token in enumerate(tokens) if token in words]:
@@ -209,13 +210,27 @@ def _dates(tokens: list[str], published: date | None) -> list[str]:
                 weekday = _WEEKDAY_SPELLINGS.get(token)
                 if weekday is not None:
                     before = tokens[index - 1].lower() if index > 0 else ""
-                    day = weekday_date(weekday, published, relation=before)
+                    # The tokens come in text order: the next occurrence is this one.
+                    at = text.find(token, seen.get(token, 0))
+                    seen[token] = at + len(token) if at >= 0 else len(text)
+                    future = at >= 0 and _future_sentence(text, at)
+                    day = weekday_date(weekday, published, relation=before, future=future)
                 else:
                     day = published + timedelta(days=_RELATIVE_DAYS[token])
             except OverflowError:  # a publication date at the end of the calendar
                 continue
             found.append(_date_key(day.month, day.day))
     return found
+
+
+_SENTENCE_ENDS = ".!?\n"
+
+
+def _future_sentence(text: str, at: int) -> bool:
+    """Whether the sentence of ``text`` around position ``at`` speaks of the future."""
+    start = max(text.rfind(end, 0, at) for end in _SENTENCE_ENDS) + 1
+    ends = [found for end in _SENTENCE_ENDS if (found := text.find(end, at)) >= 0]
+    return FUTURE_TENSE.search(text, start, min(ends, default=len(text))) is not None
 
 
 def _scan(
@@ -248,7 +263,7 @@ def _scan(
         stem, flags = _word(token)
         if not flags & _STOP:
             counts[stem] = counts.get(stem, 0.0) + times * weight
-    for key in _dates(tokens, published):
+    for key in _dates(tokens, published, text):
         counts[key] = counts.get(key, 0.0) + weight
         boosts[key] = number_boost
 
