@@ -555,6 +555,8 @@ def test_a_bare_weekday_in_a_sentence_about_the_future_is_the_coming_one() -> No
         "@jun 28",
         "@jul 5",
     }
+    # An abbreviation does not end the sentence.
+    assert _date_features("They will ask Mr. Smith to testify on Friday.", wednesday) == {"@jul 5"}
 
 
 def test_named_days_at_the_ends_of_the_calendar_are_skipped() -> None:

@@ -20,6 +20,7 @@ names it finds through ``count_features(names=...)``.
 
 from __future__ import annotations
 
+import bisect
 import functools
 import math
 import re
@@ -30,7 +31,7 @@ from datetime import date, timedelta
 
 from newsweave.config import check_at_least, check_positive
 from newsweave.models import Article
-from newsweave.text import FUTURE_TENSE, MONTHS, WEEKDAYS, weekday_date
+from newsweave.text import FUTURE_TENSE, MONTHS, WEEKDAYS, sentence_spans, weekday_date
 
 __all__ = [
     "CALENDAR_WORDS",
@@ -189,6 +190,7 @@ def _dates(tokens: list[str], published: date | None, text: str = "") -> list[st
     """
     found: list[str] = []
     seen: dict[str, int] = {}
+    spans: list[tuple[int, int]] | None = None  # the sentences, split when first needed
     last = len(tokens) - 1
     words = _MONTH_SPELLINGS if published is None else _DATE_SPELLINGS
     for index in [i for i, token in enumerate(tokens) if token in words]:
@@ -213,7 +215,9 @@ def _dates(tokens: list[str], published: date | None, text: str = "") -> list[st
                     # The tokens come in text order: the next occurrence is this one.
                     at = text.find(token, seen.get(token, 0))
                     seen[token] = at + len(token) if at >= 0 else len(text)
-                    future = at >= 0 and _future_sentence(text, at)
+                    if at >= 0 and spans is None:
+                        spans = sentence_spans(text)
+                    future = at >= 0 and _future_sentence(text, at, spans or [])
                     day = weekday_date(weekday, published, relation=before, future=future)
                 else:
                     day = published + timedelta(days=_RELATIVE_DAYS[token])
@@ -223,14 +227,14 @@ def _dates(tokens: list[str], published: date | None, text: str = "") -> list[st
     return found
 
 
-_SENTENCE_ENDS = ".!?\n"
-
-
-def _future_sentence(text: str, at: int) -> bool:
-    """Whether the sentence of ``text`` around position ``at`` speaks of the future."""
-    start = max(text.rfind(end, 0, at) for end in _SENTENCE_ENDS) + 1
-    ends = [found for end in _SENTENCE_ENDS if (found := text.find(end, at)) >= 0]
-    return FUTURE_TENSE.search(text, start, min(ends, default=len(text))) is not None
+def _future_sentence(text: str, at: int, spans: list[tuple[int, int]]) -> bool:
+    """Whether the sentence of ``text`` (among ``spans``) holding position ``at`` speaks
+    of the future."""
+    index = bisect.bisect_right(spans, (at, len(text))) - 1
+    if index < 0 or at >= spans[index][1]:
+        return False
+    start, end = spans[index]
+    return FUTURE_TENSE.search(text, start, end) is not None
 
 
 def _scan(
