@@ -177,7 +177,7 @@ def _date_key(month: int, day: int) -> str:
     return f"@{_MONTH_NAMES[month - 1]} {day}"
 
 
-def _dates(tokens: list[str], published: date | None, text: str = "") -> list[str]:
+def _dates(tokens: list[str], published: date | None, text: str) -> list[str]:
     """Day-of-month date features of ``tokens``, as ``"@jun 18"``.
 
     Written dates in either order (``June 18``, ``18 June``, ``Jun 18``) and, when
@@ -215,9 +215,11 @@ def _dates(tokens: list[str], published: date | None, text: str = "") -> list[st
                     # The tokens come in text order: the next occurrence is this one.
                     at = text.find(token, seen.get(token, 0))
                     seen[token] = at + len(token) if at >= 0 else len(text)
-                    if at >= 0 and spans is None:
-                        spans = sentence_spans(text)
-                    future = at >= 0 and _future_sentence(text, at, spans or [])
+                    future = False
+                    if at >= 0:
+                        if spans is None:
+                            spans = sentence_spans(text)
+                        future = _future_sentence(text, at, spans)
                     day = weekday_date(weekday, published, relation=before, future=future)
                 else:
                     day = published + timedelta(days=_RELATIVE_DAYS[token])
