@@ -91,8 +91,10 @@ def extract_html(html: str, *, url: str | None = None) -> Extraction:
     credits, bylines) moved into ``labels`` and ``authors``.  A page with no
     article text gives an empty body, never an exception.
     """
-    tree = load_html(html) if html.strip() else None
-    if tree is None and html.strip():
+    if not html.strip():
+        return Extraction(body="", url=url)
+    tree = load_html(html)
+    if tree is None:
         # trafilatura refuses markup that does not open like a page: a feed
         # entry's content, or an ``html`` field holding only the article's
         # paragraphs.  As the body of a page it reads.
