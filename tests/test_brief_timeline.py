@@ -26,6 +26,8 @@ def test_next_weekday_from_a_friday_is_in_the_following_week() -> None:
     # A bare weekday in the past tense is the most recent one.
     assert _dates("The ministry announced the trip on Tuesday.") == {"2024-06-11": False}
     assert _dates("Leaders arrived early Thursday.") == {"2024-06-13": False}
+    # A contracted future is a future: the coming Tuesday, planned.
+    assert _dates("They'll sign the deal on Tuesday.") == {"2024-06-18": True}
 
 
 def test_explicit_dates_and_times() -> None:

@@ -557,6 +557,17 @@ def test_a_bare_weekday_in_a_sentence_about_the_future_is_the_coming_one() -> No
     }
     # An abbreviation does not end the sentence.
     assert _date_features("They will ask Mr. Smith to testify on Friday.", wednesday) == {"@jul 5"}
+    # Contracted futures count too.
+    assert _date_features("They'll meet on Friday.", wednesday) == {"@jul 5"}
+    assert _date_features("The talks won’t resume before Friday.", wednesday) == {"@jul 5"}
+    # A weekday inside a longer word is not the mention: the tense is read in
+    # the sentence of the word itself.
+    assert _date_features(
+        "Markets close early on Fridays, and they will again. Talks ended Friday.", wednesday
+    ) == {"@jun 28"}
+    assert _date_features(
+        "Friday's talks ended badly. Ministers will meet on Friday.", wednesday
+    ) == {"@jun 28", "@jul 5"}
 
 
 def test_named_days_at_the_ends_of_the_calendar_are_skipped() -> None:

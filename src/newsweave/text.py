@@ -85,12 +85,13 @@ WEEKDAYS: dict[str, int] = {
 """English weekday names (lower case) -> ``date.weekday()`` number."""
 
 FUTURE_TENSE = re.compile(
-    r"\b(?:will|shall|(?:is|are|was|were)\s+(?:expected|scheduled|set|due|slated|planned|going)\s+to"
+    r"\b(?:will|shall|won['’]t|[^\W\d_]+['’]ll"
+    r"|(?:is|are|was|were)\s+(?:expected|scheduled|set|due|slated|planned|going)\s+to"
     r"|plans?\s+to|planning\s+to|intends?\s+to|scheduled|upcoming|set\s+for|to\s+be\s+held"
     r"|next\s+(?:week|month|year)|tomorrow)\b",
     re.I,
 )
-"""Words that put what follows in the future ("will", "is expected to", "upcoming")."""
+"""Words that put what follows in the future ("will", "they'll", "is expected to", "upcoming")."""
 
 
 def weekday_date(

@@ -94,6 +94,14 @@ _WEEKDAY_SPELLINGS = {
     for day, number in WEEKDAYS.items()
     for spelling in _day_spellings(day.title(), day.upper())
 }
+# Where a weekday spelling occurs as a whole token (as _TOKEN splits the text):
+# "Friday" is not found inside "Fridays" or "Friday's".
+_WEEKDAY_AT = {
+    spelling: re.compile(
+        rf"(?<![^\W\d_])(?<![^\W\d_]['’]){re.escape(spelling)}(?![^\W\d_]|['’][^\W\d_])"
+    )
+    for spelling in _WEEKDAY_SPELLINGS
+}
 _RELATIVE_DAYS = {
     spelling: shift
     for word, shift in _DAY_SHIFTS.items()
@@ -213,8 +221,9 @@ def _dates(tokens: list[str], published: date | None, text: str) -> list[str]:
                 if weekday is not None:
                     before = tokens[index - 1].lower() if index > 0 else ""
                     # The tokens come in text order: the next occurrence is this one.
-                    at = text.find(token, seen.get(token, 0))
-                    seen[token] = at + len(token) if at >= 0 else len(text)
+                    occurrence = _WEEKDAY_AT[token].search(text, seen.get(token, 0))
+                    at = occurrence.start() if occurrence else -1
+                    seen[token] = occurrence.end() if occurrence else len(text)
                     future = False
                     if at >= 0:
                         if spans is None:
