@@ -171,6 +171,41 @@ def test_a_story_holding_two_events_is_split_with_history() -> None:
     assert not clusterer.merges
 
 
+def test_halves_published_together_are_split_only_when_far_apart() -> None:
+    # The two-quake story of the test above, its reports dated: halves published
+    # within split_near_gap of each other need a ratio under split_near_ratio.
+    base = ClusterOptions(threshold=-1.0, split_sizes=(8,), query_terms=150, index_terms=300)
+
+    def run(
+        first_day: datetime | None, second_day: datetime | None, near_ratio: float
+    ) -> StoryClusterer:
+        def dated(articles: list[Article], day: datetime | None) -> list[Article]:
+            return [
+                replace(a, published=day + timedelta(hours=i) if day else None)
+                for i, a in enumerate(articles)
+            ]
+
+        first = dated(_variants(QUAKE_A, 0, 4), first_day)
+        second = dated(_variants(QUAKE_B, 100, 4), second_day)
+        clusterer = StoryClusterer(options=replace(base, split_near_ratio=near_ratio))
+        clusterer.assign_many([a for pair in zip(first, second, strict=True) for a in pair])
+        return clusterer
+
+    day = datetime(2024, 6, 3, 8, 0)
+    # Undated, or dated weeks apart, the story splits at the usual bar.
+    undated = run(None, None, base.split_near_ratio)
+    assert len(undated.splits) == 1
+    ratio = undated.splits[0].score
+    assert 0 < ratio < base.split_ratio
+    assert len(run(day, day + timedelta(days=30), ratio / 2).splits) == 1
+    # Published the same day, a ratio above split_near_ratio keeps them one story...
+    together = run(day, day, ratio / 2)
+    assert not together.splits
+    assert [len(s.article_ids) for s in together.stories()] == [8]
+    # ...and a ratio below it still splits them.
+    assert len(run(day, day, min(1.0, ratio + 0.01)).splits) == 1
+
+
 def test_a_merge_that_grows_a_story_past_a_check_size_is_checked() -> None:
     # Two stories of four merge through an article that tells both events (a merge
     # bar this low takes any pair): the merged story jumps from five members to
@@ -391,6 +426,10 @@ def test_options_are_validated() -> None:
         ClusterOptions(split_sizes=(2,))
     with pytest.raises(ValueError, match="split_min_share"):
         ClusterOptions(split_min_share=0.8)
+    with pytest.raises(ValueError, match="split_near_ratio"):
+        ClusterOptions(split_near_ratio=0)
+    with pytest.raises(ValueError, match="split_near_gap"):
+        ClusterOptions(split_near_gap=timedelta(days=-1))
     with pytest.raises(ValueError, match="body_chars"):
         FeatureOptions(body_chars=0)
 

@@ -30,8 +30,10 @@ detection found it, skips it all and joins its original's story: see
    check (by one member, or by a merge that jumps several), cut its members in two
    along their nearest-neighbour graph
    (:func:`~newsweave.cluster.split.neighbour_partition`); two halves far apart
-   relative to within are two stories: the half without the oldest member gets
-   a new id, and the split is recorded.
+   relative to within are two stories (halves published within
+   ``split_near_gap`` of each other must be further apart:
+   ``split_near_ratio``): the half without the oldest member gets a new id, and
+   the split is recorded.
 
 Stories keep a centroid, the sum of their members' vectors (each weighed with
 the IDF of its own arrival, so adding a member never re-weighs the others), with
@@ -49,7 +51,7 @@ import itertools
 import math
 from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import datetime, timedelta
 from typing import Any
 
 import numpy as np
@@ -589,6 +591,10 @@ class StoryClusterer:
             return
         kept = [members[i] for i in part.first]
         moved = [members[i] for i in part.second]
+        if part.ratio >= options.split_near_ratio and _published_together(
+            kept, moved, options.split_near_gap
+        ):
+            return
         self._created += 1
         created = StoryState(id=f"s{self._created:06d}", article_ids=[], centroid={})
         self._stories[created.id] = created
@@ -637,6 +643,17 @@ class StoryClusterer:
             centrality = dot(member.vector(), story.centroid)
             if member.title and centrality > story.best_title_score:
                 story.headline, story.best_title_score = member.title, centrality
+
+
+def _published_together(one: list[Member], other: list[Member], gap: timedelta) -> bool:
+    """Whether both groups have dated members and their median dates are within ``gap``."""
+    medians = []
+    for group in (one, other):
+        dates = sorted(member.published for member in group if member.published is not None)
+        if not dates:
+            return False
+        medians.append(dates[len(dates) // 2])
+    return abs(medians[0] - medians[1]) <= gap
 
 
 def _check_size(sizes: Iterable[int], count: int) -> int:

@@ -50,6 +50,19 @@ class ClusterOptions:
     the mean similarity within them."""
     split_min_share: float = 0.25
     """Smallest share of the members each half needs: an outlier is no second story."""
+    split_near_gap: timedelta = timedelta(days=1)
+    """Halves whose dated members were published this close together (median to
+    median) are one developing story at the usual ``split_ratio``: see
+    ``split_near_ratio``."""
+    split_near_ratio: float = 0.4
+    """The split bar for halves published within ``split_near_gap`` of each other.
+
+    Time proximity, the converse of ``cold_gap``: reports of the same days about
+    one subject are most often one story told from different angles or as it
+    develops (a celebrity checks into one clinic, then moves to another the next
+    day), so they are cut in two only when far apart in content.  Two same-kind
+    events reported on the same days need this lower ratio to be told apart.
+    Halves without dated members on both sides use ``split_ratio``."""
     dense_weight: float = 0.5
     """With an embedder: share of the centroid score given to the dense cosine
     between the article's and the story's summed embeddings (ECB+ dev, 5 shuffles:
@@ -121,9 +134,14 @@ class ClusterOptions:
             check_at_least("cluster", name, getattr(self, name), 1)
         if self.cold_gap <= timedelta(0):
             raise ConfigError(f"cluster option cold_gap must be positive, got {self.cold_gap}")
+        if self.split_near_gap < timedelta(0):
+            raise ConfigError(
+                f"cluster option split_near_gap must not be negative, got {self.split_near_gap}"
+            )
         for size in self.split_sizes:
             check_at_least("cluster", "split_sizes", size, 4)
         check_share("cluster", "split_min_share", self.split_min_share, high=0.5)
+        check_share("cluster", "split_near_ratio", self.split_near_ratio)
 
 
 def cluster_options_from_settings(settings: Settings) -> ClusterOptions:
