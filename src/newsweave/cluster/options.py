@@ -62,7 +62,10 @@ class ClusterOptions:
     develops (a celebrity checks into one clinic, then moves to another the next
     day), so they are cut in two only when far apart in content.  Two same-kind
     events reported on the same days need this lower ratio to be told apart.
-    Halves without dated members on both sides use ``split_ratio``."""
+    Halves without dated members on both sides use ``split_ratio``.  (ECB+ dev,
+    30 shuffles, mean BCubed F1: 0.918 without this, 0.922 at 0.5, 0.925 at 0.4,
+    0.926 never splitting such halves.  ECB+ can hardly show the cost: in each of
+    its topics only one of the two events has dated articles.)"""
     dense_weight: float = 0.5
     """With an embedder: share of the centroid score given to the dense cosine
     between the article's and the story's summed embeddings (ECB+ dev, 5 shuffles:
