@@ -14,12 +14,12 @@ from newsweave.brief.align import StorySentences, independent_source
 from newsweave.brief.build import BriefOptions, brief_input, build_brief
 from newsweave.brief.headline import choose_headline, clean_title
 from newsweave.brief.keypoints import find_key_points
-from newsweave.brief.render import render_brief_text
 from newsweave.brief.serialise import brief_to_data
 from newsweave.brief.summary import SummaryOptions, summary_words
 from newsweave.cli import app
 from newsweave.config import Settings
 from newsweave.models import Article, Brief, Citation, Labels
+from newsweave.render import render_brief_text
 from newsweave.text import STOPWORDS, split_sentences, words
 
 FIRE = (

@@ -6,8 +6,8 @@ from pathlib import Path
 
 from brief_seeds import seed_articles
 from newsweave.brief.coverage import build_coverage
-from newsweave.brief.present import type_text
 from newsweave.models import Article, BiasRating, GroupCount, Labels, SourceType
+from newsweave.render.present import type_text
 from newsweave.sources import load_registry, normalise_domain
 
 REGISTRY = """name,domain,country,type,owner,bias,bias_rater

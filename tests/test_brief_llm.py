@@ -20,12 +20,12 @@ from newsweave.brief.llm import (
     parse_abstract,
     write_abstract,
 )
-from newsweave.brief.render import render_brief_html, render_brief_markdown, render_brief_text
 from newsweave.brief.serialise import brief_to_data
 from newsweave.cli import app
 from newsweave.config import LLMSettings, load_settings
 from newsweave.errors import ConfigError, FetchError
 from newsweave.models import AbstractSentence, Article, Brief, Citation
+from newsweave.render import render_brief_html, render_brief_markdown, render_brief_text
 
 __all__ = ["local_server"]  # the fixture, imported for pytest
 

@@ -11,7 +11,7 @@ from typer.testing import CliRunner
 
 from newsweave.cli import app
 from newsweave.models import Article, InputFailure
-from newsweave.report import render_html, render_markdown
+from newsweave.render.report import render_html, render_markdown
 
 runner = CliRunner()
 

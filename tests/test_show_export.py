@@ -16,9 +16,6 @@ from tests.conftest import SEEDS
 from typer.testing import CliRunner
 
 from newsweave.brief.export import count_story_briefs, iter_story_briefs
-from newsweave.brief.feed import render_feed_rss
-from newsweave.brief.present import display_date, source_name, story_brief
-from newsweave.brief.render import render_brief_html, render_brief_markdown
 from newsweave.cli import app
 from newsweave.models import (
     Article,
@@ -36,6 +33,8 @@ from newsweave.models import (
     SummarySentence,
     TimelineEntry,
 )
+from newsweave.render import render_brief_html, render_brief_markdown, render_feed_rss
+from newsweave.render.present import display_date, source_name, story_brief
 from newsweave.store import open_store
 
 runner = CliRunner()

@@ -1,6 +1,6 @@
 """Stored stories with their briefs, for ``newsweave show``, ``export`` and the demo report.
 
-A :class:`~newsweave.brief.present.StoryBrief` bundles a story's brief with the
+A :class:`~newsweave.render.present.StoryBrief` bundles a story's brief with the
 story (article count, independent sources, first and last seen) and its articles
 (to name cited sources whose outlet is unknown).
 
@@ -19,11 +19,11 @@ from concurrent.futures.process import BrokenProcessPool
 from typing import Any
 
 from newsweave.brief.build import BriefOptions, build_brief
-from newsweave.brief.present import StoryBrief, story_brief
 from newsweave.brief.serialise import brief_to_data
 from newsweave.errors import NewsweaveError, StoreError
 from newsweave.models import Article, Brief, Story
 from newsweave.pipeline import brief_options
+from newsweave.render.present import StoryBrief, story_brief
 from newsweave.store import Store
 from newsweave.store.serialise import story_to_data
 

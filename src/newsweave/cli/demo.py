@@ -14,7 +14,7 @@ import typer
 from newsweave.brief.export import iter_story_briefs
 from newsweave.cli.app import _open, _print_failures, _state, app, out, reports_errors, run_ingest
 from newsweave.errors import ConfigError
-from newsweave.report import render_html, render_markdown
+from newsweave.render.report import render_html, render_markdown
 
 # Where the sample corpus lives in a source checkout (``examples/seeds``), found
 # from the working directory first and then relative to this file for editable installs.

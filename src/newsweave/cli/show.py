@@ -22,16 +22,16 @@ from newsweave.brief.export import (
     load_story_brief,
     story_brief_to_data,
 )
-from newsweave.brief.feed import render_feed_rss
 from newsweave.brief.llm import api_key_from_env, endpoint_url, write_abstract
-from newsweave.brief.render import (
+from newsweave.cli.app import _open, _progress, _state, app, out, reports_errors
+from newsweave.errors import ConfigError, NewsweaveError
+from newsweave.render import (
     render_brief_html,
     render_brief_markdown,
     render_briefs_html,
     render_briefs_markdown,
+    render_feed_rss,
 )
-from newsweave.cli.app import _open, _progress, _state, app, out, reports_errors
-from newsweave.errors import ConfigError, NewsweaveError
 
 __all__ = ["ExportFormat", "ShowFormat", "export", "show"]
 

@@ -16,7 +16,7 @@ from fastapi import Request
 from fastapi.responses import HTMLResponse
 from markupsafe import Markup, escape
 
-from newsweave.brief.present import display_date
+from newsweave.render.present import display_date
 from newsweave.store.search import SNIPPET_END, SNIPPET_START
 
 __all__ = ["environment", "marked", "render", "render_text"]

@@ -14,7 +14,7 @@ from collections.abc import Sequence
 from datetime import UTC, datetime
 from email.utils import format_datetime
 
-from newsweave.brief.present import StoryBrief, counted
+from newsweave.render.present import StoryBrief, counted
 
 __all__ = ["render_feed_rss"]
 

@@ -1,7 +1,7 @@
 """A human-readable report of stored stories and articles, as HTML and Markdown.
 
 Used by ``newsweave demo``: first the stories, each with its brief (cited summary,
-key points, quotes, timeline, coverage; see :mod:`newsweave.brief.render`), then
+key points, quotes, timeline, coverage; see :mod:`newsweave.render`), then
 every article with its metadata and clean body.  Article text is untrusted: every
 value put into HTML goes through :func:`html.escape`.
 """
@@ -12,10 +12,10 @@ import html
 from collections.abc import Sequence
 from datetime import datetime
 
-from newsweave.brief.present import StoryBrief, story_anchor
-from newsweave.brief.render_html import BRIEF_CSS, brief_section_html, toc_html
-from newsweave.brief.render_md import brief_section_markdown
 from newsweave.models import Article, InputFailure
+from newsweave.render.html import BRIEF_CSS, brief_section_html, toc_html
+from newsweave.render.markdown import brief_section_markdown
+from newsweave.render.present import StoryBrief, story_anchor
 
 __all__ = ["render_html", "render_markdown"]
 

@@ -8,7 +8,8 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
 
-from newsweave.brief.present import (
+from newsweave.models import Brief, Citation
+from newsweave.render.present import (
     ABSTRACT_HEADING,
     ABSTRACT_NOTE,
     ENTITY_GROUPS,
@@ -29,7 +30,6 @@ from newsweave.brief.present import (
     story_facts,
     type_text,
 )
-from newsweave.models import Brief, Citation
 
 __all__ = ["brief_section_markdown", "render_brief_markdown", "render_briefs_markdown"]
 

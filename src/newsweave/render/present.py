@@ -6,8 +6,8 @@ points, single-source claims, disagreements, quotes, timeline); the text shows
 outlet (or, when the outlet is unknown, the article's title or input file, never a
 bare id), the article title and the cited sentence.
 
-The Markdown (:mod:`newsweave.brief.render_md`) and HTML
-(:mod:`newsweave.brief.render_html`) forms are both built from these helpers.
+The Markdown (:mod:`newsweave.render.markdown`) and HTML
+(:mod:`newsweave.render.html`) forms are both built from these helpers.
 """
 
 from __future__ import annotations

@@ -11,7 +11,8 @@ from __future__ import annotations
 import html
 from collections.abc import Iterable, Sequence
 
-from newsweave.brief.present import (
+from newsweave.models import Brief, Citation
+from newsweave.render.present import (
     ABSTRACT_HEADING,
     ABSTRACT_NOTE,
     ENTITY_GROUPS,
@@ -32,7 +33,6 @@ from newsweave.brief.present import (
     story_facts,
     type_text,
 )
-from newsweave.models import Brief, Citation
 
 __all__ = [
     "BRIEF_CSS",
