@@ -11,7 +11,7 @@ from typer.testing import CliRunner
 
 from newsweave.cli import app
 from newsweave.models import Article, InputFailure
-from newsweave.render.report import render_html, render_markdown
+from newsweave.render.report import render_report_html, render_report_markdown
 
 runner = CliRunner()
 
@@ -79,10 +79,10 @@ def test_report_escapes_untrusted_article_text() -> None:
         origin="in.txt",
     )
     failure = InputFailure(origin="<bad>", error="DecodeError", message="<script>")
-    page = render_html([article], [failure])
+    page = render_report_html([article], [failure])
     assert "<script>" not in page
     assert "<img" not in page
     assert "&lt;script&gt;alert(1)&lt;/script&gt;" in page
-    text = render_markdown([article], [failure])
+    text = render_report_markdown([article], [failure])
     assert "### 1. " in text
     assert "## Stories" not in text  # no stories given: only the article listing

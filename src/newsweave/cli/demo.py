@@ -14,7 +14,7 @@ import typer
 from newsweave.brief.export import iter_story_briefs
 from newsweave.cli.app import _open, _print_failures, _state, app, out, reports_errors, run_ingest
 from newsweave.errors import ConfigError
-from newsweave.render.report import render_html, render_markdown
+from newsweave.render.report import render_report_html, render_report_markdown
 
 # Where the sample corpus lives in a source checkout (``examples/seeds``), found
 # from the working directory first and then relative to this file for editable installs.
@@ -69,10 +69,10 @@ def demo(
         briefs = list(iter_story_briefs(store, limit=MAX_STORIES))
     title = f"newsweave demo: {len(articles)} articles from {source}"
     (out_dir / "report.html").write_text(
-        render_html(articles, failures, title=title, stories=briefs), "utf-8"
+        render_report_html(articles, failures, title=title, stories=briefs), "utf-8"
     )
     (out_dir / "report.md").write_text(
-        render_markdown(articles, failures, title=title, stories=briefs), "utf-8"
+        render_report_markdown(articles, failures, title=title, stories=briefs), "utf-8"
     )
     out.print(
         f"{summary.new} new, {summary.duplicate} duplicate, {summary.failed} failed; "

@@ -17,7 +17,7 @@ from newsweave.render.html import BRIEF_CSS, brief_section_html, toc_html
 from newsweave.render.markdown import brief_section_markdown
 from newsweave.render.present import StoryBrief, story_anchor
 
-__all__ = ["render_html", "render_markdown"]
+__all__ = ["render_report_html", "render_report_markdown"]
 
 
 def _date(value: datetime | None) -> str:
@@ -51,7 +51,7 @@ def _counts(
     return f"{story_part}{len(articles)} articles, {len(failures)} failed inputs."
 
 
-def render_markdown(
+def render_report_markdown(
     articles: Sequence[Article],
     failures: Sequence[InputFailure] = (),
     *,
@@ -99,7 +99,7 @@ dt{font-weight:600;color:#333}dd{margin:0;word-break:break-word}
 """
 
 
-def render_html(
+def render_report_html(
     articles: Sequence[Article],
     failures: Sequence[InputFailure] = (),
     *,
