@@ -4,7 +4,8 @@ Every form is built from the same brief object, a :class:`StoryBrief` (the brief
 with its story and articles).  :mod:`~newsweave.render.present` numbers the cited
 sentences and words names and dates for a reader; Markdown
 (:mod:`~newsweave.render.markdown`) and HTML (:mod:`~newsweave.render.html`) are
-built from those helpers; :mod:`~newsweave.render.feed` writes RSS and
+thin formatters over one walk of a brief's sections
+(:mod:`~newsweave.render.sections`); :mod:`~newsweave.render.feed` writes RSS and
 :mod:`~newsweave.render.report` the demo report.  Article text is untrusted: each
 form escapes every value in its own syntax.
 """

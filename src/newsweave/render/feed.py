@@ -14,7 +14,7 @@ from collections.abc import Sequence
 from datetime import UTC, datetime
 from email.utils import format_datetime
 
-from newsweave.render.present import StoryBrief, counted
+from newsweave.render.present import NO_HEADLINE, StoryBrief, counted
 
 __all__ = ["render_feed_rss"]
 
@@ -56,7 +56,7 @@ def render_feed_rss(
         ET.SubElement(channel, "lastBuildDate").text = _rfc822(max(latest))
     for item in items:
         entry = ET.SubElement(channel, "item")
-        ET.SubElement(entry, "title").text = item.brief.headline or "(no headline)"
+        ET.SubElement(entry, "title").text = item.brief.headline or NO_HEADLINE
         story_id = item.brief.story_id
         if base_url:
             ET.SubElement(entry, "link").text = base_url + story_id

@@ -10,28 +10,33 @@ from __future__ import annotations
 
 import html
 from collections.abc import Iterable, Sequence
+from typing import assert_never
 
-from newsweave.models import Brief, Citation
+from newsweave.models import Brief
 from newsweave.render.present import (
-    ABSTRACT_HEADING,
     ABSTRACT_NOTE,
-    ENTITY_GROUPS,
+    NO_HEADLINE,
     UNSUPPORTED_LABEL,
     NumberedSource,
-    Numbers,
     StoryBrief,
-    abstract_status,
-    cited_sources,
-    counted,
-    coverage_name,
-    display_date,
-    entity_group,
-    quoted,
-    ratings_text,
-    reported_by,
     story_anchor,
     story_facts,
-    type_text,
+)
+from newsweave.render.sections import (
+    NO_SUMMARY,
+    AbstractSection,
+    CoverageSection,
+    DisagreementsSection,
+    EntitiesSection,
+    KeyPointsSection,
+    QuotesSection,
+    Section,
+    SingleSourceSection,
+    SourceEntry,
+    SourcesSection,
+    SummarySection,
+    TimelineSection,
+    brief_sections,
 )
 
 __all__ = [
@@ -90,22 +95,16 @@ def _value(text: str | None) -> str:
     return esc(text)
 
 
-def _safe_url(url: str | None) -> str | None:
-    return url if url and url.startswith(("http://", "https://")) else None
-
-
-def _source_item(source: NumberedSource, prefix: str) -> str:
+def _source_item(source: SourceEntry, prefix: str) -> str:
     name = f'<span class="who">{esc(source.name)}</span>'
     if not source.outlet_known:
         name += ' <span class="unknown">(outlet unknown)</span>'
-    title = source.title if source.title and source.title != source.name else None
-    url = _safe_url(source.url)
-    if title:
-        shown = f"<cite>{esc(title)}</cite>"
-        name += f' — <a href="{esc(url)}">{shown}</a>' if url else f" — {shown}"
-    elif url:
-        name += f' — <a href="{esc(url)}">link</a>'
-    return f'<li id="{prefix}src-{source.number}">{name}: “{esc(source.citation.text)}”</li>'
+    if source.title:
+        shown = f"<cite>{esc(source.title)}</cite>"
+        name += f' — <a href="{esc(source.url)}">{shown}</a>' if source.url else f" — {shown}"
+    elif source.url:
+        name += f' — <a href="{esc(source.url)}">link</a>'
+    return f'<li id="{prefix}src-{source.number}">{name}: “{esc(source.text)}”</li>'
 
 
 def brief_section_html(item: StoryBrief, *, level: int = 1, anchor: str = "") -> str:
@@ -114,162 +113,150 @@ def brief_section_html(item: StoryBrief, *, level: int = 1, anchor: str = "") ->
     ``anchor`` is the element's id and prefixes every id inside it, so several
     briefs fit in one page.
     """
-    brief = item.brief
-    h, hs = f"h{level}", f"h{level + 1}"
+    laid_out = brief_sections(item)
+    h = f"h{level}"
     prefix = f"{anchor}-" if anchor else ""
-    sources = cited_sources(item)
-    numbers = Numbers(sources)
-
-    def refs(citations: Iterable[Citation]) -> str:
-        return _refs(numbers.distinct(citations), prefix)
-
-    def named(citations: Iterable[Citation]) -> str:
-        return _named_refs(numbers.distinct(citations), prefix)
-
     out = [f'<article class="brief"{f" id={chr(34)}{esc(anchor)}{chr(34)}" if anchor else ""}>']
-    out.append(f"<{h}>{esc(brief.headline) or '(no headline)'}</{h}>")
-    facts = story_facts(item)
-    if facts:
-        out.append(f'<p class="facts">Story {esc(brief.story_id)}: {esc(facts)}.</p>')
-    out.append(f'<section class="summary"><{hs}>Summary</{hs}><p>')
-    if brief.summary:
-        out.append(" ".join(f"{esc(s.text)}{refs(s.citations)}" for s in brief.summary))
-    else:
-        out.append("No summary: the articles had no usable sentences.")
-    out.append("</p></section>")
-    if brief.abstract:
-        out.append(
-            f'<section class="abstract"><{hs}>{esc(ABSTRACT_HEADING)}</{hs}>'
-            f'<p class="note">{esc(ABSTRACT_NOTE)}</p><ul>'
-        )
-        for written in brief.abstract:
-            cls, flag = "supported", ""
-            if not written.supported:
-                cls, flag = "unsupported", f'<span class="flag">⚠ {esc(UNSUPPORTED_LABEL)}:</span> '
-            out.append(
-                f'<li class="{cls}">{flag}{esc(written.text)}{refs(written.citations)}'
-                f'<span class="status"> — {esc(abstract_status(written))}</span></li>'
-            )
-        out.append("</ul></section>")
-    if brief.key_points:
-        out.append(f"<section><{hs}>Key points</{hs}><ol>")
-        for point in brief.key_points:
-            out.append(
-                f"<li><strong>{esc(point.text)}</strong>"
-                f'<span class="reported">{esc(reported_by(point))}</span><ul class="support">'
-            )
-            for citation in point.support:
-                source = numbers.of(citation)
-                out.append(
-                    f'<li><span class="who">{esc(source.short)}</span>: '
-                    f"{esc(quoted(citation.text))}{_refs([source], prefix)}</li>"
-                )
-            out.append("</ul></li>")
-        out.append("</ol></section>")
-    if brief.single_source:
-        out.append(f"<section><{hs}>Single-source claims</{hs}><ul>")
-        out += [f"<li>{esc(p.text)} — only {named(p.support)}</li>" for p in brief.single_source]
-        out.append("</ul></section>")
-    if brief.disagreements:
-        out.append(f"<section><{hs}>Disagreements</{hs}><ul>")
-        for item_ in brief.disagreements:
-            out.append(f"<li><strong>{esc(item_.topic)}</strong><ul>")
-            out += [f"<li>“{esc(text)}” — {named(cites)}</li>" for text, cites in item_.versions]
-            out.append("</ul></li>")
-        out.append("</ul></section>")
-    if brief.quotes:
-        out.append(f"<section><{hs}>Quotes</{hs}>")
-        for quote in brief.quotes:
-            who = (
-                f'<span class="who">{esc(quote.speaker)}</span>'
-                if quote.speaker
-                else "unattributed"
-            )
-            if quote.role:
-                who += f", {esc(quote.role)}"
-            ref = _refs([numbers.of(quote.source)], prefix) if quote.source else ""
-            out.append(
-                f"<blockquote><p>“{esc(quote.text)}”</p><footer>— {who}{ref}</footer></blockquote>"
-            )
-        out.append("</section>")
-    if brief.entities:
-        out.append(f"<section><{hs}>People, organisations and places</{hs}><dl>")
-        for label, heading in ENTITY_GROUPS:
-            names = []
-            for entity in brief.entities:
-                if entity_group(entity) != label:
-                    continue
-                mentions = sum(entity.mentions_by_outlet.values())
-                outlets = len(entity.mentions_by_outlet)
-                also = (
-                    f"also {', '.join(esc(a) for a in entity.aliases)}; " if entity.aliases else ""
-                )
-                names.append(
-                    f"<strong>{esc(entity.name)}</strong> ({also}{counted(mentions, 'mention')}"
-                    f" in {counted(outlets, 'source')})"
-                )
-            if names:
-                out.append(f"<dt>{esc(heading)}</dt><dd>{', '.join(names)}</dd>")
-        out.append("</dl></section>")
-    if brief.timeline:
-        out.append(f'<section><{hs}>Timeline</{hs}><ol class="timeline">')
-        for entry in brief.timeline:
-            planned = ' <span class="planned">planned</span>' if entry.planned else ""
-            out.append(
-                f'<li><time datetime="{esc(entry.date)}"><strong>{esc(display_date(entry.date))}'
-                f"</strong></time>{planned}: {esc(entry.text)} — {named(entry.sources)}</li>"
-            )
-        out.append("</ol></section>")
-    out += _coverage_html(item, hs)
-    if sources:
-        out.append(f'<section><{hs}>Sources</{hs}><ol class="sources">')
-        out += [_source_item(source, prefix) for source in sources]
-        out.append("</ol></section>")
+    out.append(f"<{h}>{esc(laid_out.headline) or NO_HEADLINE}</{h}>")
+    if laid_out.facts:
+        out.append(f'<p class="facts">Story {esc(laid_out.story_id)}: {esc(laid_out.facts)}.</p>')
+    for section in laid_out.sections:
+        out += _section_lines(section, f"h{level + 1}", prefix)
     out.append("</article>")
     return "\n".join(out)
 
 
-def _coverage_html(item: StoryBrief, hs: str) -> list[str]:
-    coverage = item.brief.coverage
-    if not coverage.entries:
-        return []
-    out = [
-        f"<section><{hs}>Coverage</{hs}>",
-        '<div class="table-wrap"><table><thead><tr><th>Outlet</th><th>Type</th><th>Country</th>'
-        "<th>Owner</th><th>Bias ratings</th><th>Articles</th><th>Wire credits</th>"
-        "<th>Facts from</th></tr></thead><tbody>",
-    ]
-    for entry in coverage.entries:
-        name, known = coverage_name(entry, item.articles)
-        shown = esc(name) if known else f'{esc(name)} <span class="unknown">(outlet unknown)</span>'
-        source = entry.source
+def _section_lines(section: Section, hs: str, prefix: str) -> list[str]:
+    """One ``<section>``, its heading at ``<{hs}>``; ``prefix`` starts every id it links to."""
+
+    def opening(after: str, css_class: str = "") -> str:
+        attribute = f' class="{css_class}"' if css_class else ""
+        return f"<section{attribute}><{hs}>{esc(section.heading)}</{hs}>{after}"
+
+    def refs(sources: Sequence[NumberedSource]) -> str:
+        return _refs(sources, prefix)
+
+    def named(sources: Sequence[NumberedSource]) -> str:
+        return _named_refs(sources, prefix)
+
+    match section:
+        case SummarySection(sentences=sentences):
+            text = " ".join(f"{esc(s.text)}{refs(s.sources)}" for s in sentences)
+            return [opening("<p>", "summary"), text if sentences else NO_SUMMARY, "</p></section>"]
+        case AbstractSection(sentences=sentences):
+            out = [opening(f'<p class="note">{esc(ABSTRACT_NOTE)}</p><ul>', "abstract")]
+            for written in sentences:
+                cls, flag = "supported", ""
+                if not written.supported:
+                    cls = "unsupported"
+                    flag = f'<span class="flag">⚠ {esc(UNSUPPORTED_LABEL)}:</span> '
+                out.append(
+                    f'<li class="{cls}">{flag}{esc(written.text)}{refs(written.sources)}'
+                    f'<span class="status"> — {esc(written.status)}</span></li>'
+                )
+            return [*out, "</ul></section>"]
+        case KeyPointsSection(points=points):
+            out = [opening("<ol>")]
+            for point in points:
+                out.append(
+                    f"<li><strong>{esc(point.text)}</strong>"
+                    f'<span class="reported">{esc(point.reported)}</span><ul class="support">'
+                )
+                out += [
+                    f'<li><span class="who">{esc(s.source.short)}</span>: '
+                    f"{esc(s.quote)}{refs([s.source])}</li>"
+                    for s in point.support
+                ]
+                out.append("</ul></li>")
+            return [*out, "</ol></section>"]
+        case SingleSourceSection(claims=claims):
+            out = [opening("<ul>")]
+            out += [f"<li>{esc(c.text)} — only {named(c.sources)}</li>" for c in claims]
+            return [*out, "</ul></section>"]
+        case DisagreementsSection(disputes=disputes):
+            out = [opening("<ul>")]
+            for dispute in disputes:
+                out.append(f"<li><strong>{esc(dispute.topic)}</strong><ul>")
+                out += [f"<li>“{esc(v.text)}” — {named(v.sources)}</li>" for v in dispute.versions]
+                out.append("</ul></li>")
+            return [*out, "</ul></section>"]
+        case QuotesSection(quotes=quotes):
+            out = [opening("")]
+            for quote in quotes:
+                who = (
+                    f'<span class="who">{esc(quote.speaker)}</span>'
+                    if quote.speaker
+                    else "unattributed"
+                )
+                if quote.role:
+                    who += f", {esc(quote.role)}"
+                ref = refs([quote.source]) if quote.source else ""
+                out.append(
+                    f"<blockquote><p>“{esc(quote.text)}”</p>"
+                    f"<footer>— {who}{ref}</footer></blockquote>"
+                )
+            return [*out, "</section>"]
+        case EntitiesSection(groups=groups):
+            out = [opening("<dl>")]
+            for group in groups:
+                names = []
+                for entity in group.names:
+                    also = (
+                        f"also {', '.join(esc(a) for a in entity.aliases)}; "
+                        if entity.aliases
+                        else ""
+                    )
+                    names.append(f"<strong>{esc(entity.name)}</strong> ({also}{entity.counts})")
+                out.append(f"<dt>{esc(group.heading)}</dt><dd>{', '.join(names)}</dd>")
+            return [*out, "</dl></section>"]
+        case TimelineSection(events=events):
+            out = [opening('<ol class="timeline">')]
+            for event in events:
+                planned = ' <span class="planned">planned</span>' if event.planned else ""
+                out.append(
+                    f'<li><time datetime="{esc(event.date)}"><strong>{esc(event.shown_date)}'
+                    f"</strong></time>{planned}: {esc(event.text)} — {named(event.sources)}</li>"
+                )
+            return [*out, "</ol></section>"]
+        case CoverageSection():
+            return [opening(""), *_coverage_lines(section), "</section>"]
+        case SourcesSection(sources=sources):
+            out = [opening('<ol class="sources">')]
+            out += [_source_item(source, prefix) for source in sources]
+            return [*out, "</ol></section>"]
+        case _:
+            assert_never(section)
+
+
+def _coverage_lines(section: CoverageSection) -> list[str]:
+    head = "".join(f"<th>{esc(column)}</th>" for column in section.columns)
+    out = [f'<div class="table-wrap"><table><thead><tr>{head}</tr></thead><tbody>']
+    for row in section.rows:
+        shown = esc(row.name)
+        if not row.outlet_known:
+            shown += ' <span class="unknown">(outlet unknown)</span>'
         out.append(
-            f"<tr><td>{shown}</td><td>{_value(type_text(entry))}</td>"
-            f"<td>{_value(source.country)}</td><td>{_value(source.owner)}</td>"
-            f"<td>{_value(ratings_text(entry))}</td><td>{len(entry.article_ids)}</td>"
-            f"<td>{esc(', '.join(entry.wire_credits) or 'none')}</td>"
-            f"<td>{esc(entry.provenance or 'the articles')}</td></tr>"
+            f"<tr><td>{shown}</td><td>{_value(row.type)}</td>"
+            f"<td>{_value(row.country)}</td><td>{_value(row.owner)}</td>"
+            f"<td>{_value(row.ratings)}</td><td>{row.articles}</td>"
+            f"<td>{esc(row.wire_credits)}</td><td>{esc(row.facts_from)}</td></tr>"
         )
     out.append("</tbody></table></div>")
-    dimensions: dict[str, list[str]] = {}
-    for group in coverage.counts:
-        dimensions.setdefault(group.dimension, []).append(
-            f"{_value(group.value)}: {counted(group.articles, 'article')}"
-            f" from {counted(group.outlets, 'outlet')}"
-        )
-    if dimensions:
+    if section.counts:
         out.append("<ul>")
         out += [
-            f"<li><strong>By {esc(d)}:</strong> {'; '.join(g)}</li>" for d, g in dimensions.items()
+            f"<li><strong>By {esc(by.dimension)}:</strong> "
+            + "; ".join(f"{_value(value)}: {counts}" for value, counts in by.groups)
+            + "</li>"
+            for by in section.counts
         ]
         out.append("</ul>")
-    if coverage.blindspots:
+    if section.blindspots:
         out.append(
             "<p><strong>Blind spots:</strong> no article from outlets rated "
-            + ", ".join(esc(b) for b in coverage.blindspots)
+            + ", ".join(esc(b) for b in section.blindspots)
             + ".</p>"
         )
-    out.append("</section>")
     return out
 
 
@@ -296,7 +283,7 @@ def toc_html(items: Sequence[StoryBrief]) -> str:
     for item in items:
         facts = story_facts(item)
         out.append(
-            f'<li><a href="#{story_anchor(item)}">{esc(item.brief.headline) or "(no headline)"}</a>'
+            f'<li><a href="#{story_anchor(item)}">{esc(item.brief.headline) or NO_HEADLINE}</a>'
             + (f" <small>{esc(facts)}</small>" if facts else "")
             + "</li>"
         )

@@ -7,28 +7,34 @@ from an article as text instead of running it, and ``|`` is escaped in tables.
 from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
+from typing import assert_never
 
-from newsweave.models import Brief, Citation
+from newsweave.models import Brief
 from newsweave.render.present import (
-    ABSTRACT_HEADING,
     ABSTRACT_NOTE,
-    ENTITY_GROUPS,
+    NO_HEADLINE,
     UNSUPPORTED_LABEL,
     NumberedSource,
-    Numbers,
     StoryBrief,
-    abstract_status,
-    cited_sources,
-    counted,
-    coverage_name,
-    display_date,
-    entity_group,
     quoted,
-    ratings_text,
-    reported_by,
     story_anchor,
     story_facts,
-    type_text,
+)
+from newsweave.render.sections import (
+    NO_SUMMARY,
+    AbstractSection,
+    CoverageSection,
+    DisagreementsSection,
+    EntitiesSection,
+    KeyPointsSection,
+    QuotesSection,
+    Section,
+    SingleSourceSection,
+    SourceEntry,
+    SourcesSection,
+    SummarySection,
+    TimelineSection,
+    brief_sections,
 )
 
 __all__ = ["brief_section_markdown", "render_brief_markdown", "render_briefs_markdown"]
@@ -52,16 +58,15 @@ def _named_refs(sources: Sequence[NumberedSource]) -> str:
     return ", ".join(f"{_md(s.short)} [{s.number}]" for s in sources)
 
 
-def _source_line(source: NumberedSource) -> str:
+def _source_line(source: SourceEntry) -> str:
     name = f"**{_md(source.name)}**"
     if not source.outlet_known:
         name += " (outlet unknown)"
-    title = source.title
-    if title and title != source.name:
-        name += f" — *{_md(title)}*"
-    if source.url and source.url.startswith(("http://", "https://")):
+    if source.title:
+        name += f" — *{_md(source.title)}*"
+    if source.url:
         name += f" <{source.url.replace('>', '%3E').replace(' ', '%20')}>"
-    return f"{source.number}. {name}: {_md(quoted(source.citation.text))}"
+    return f"{source.number}. {name}: {_md(quoted(source.text))}"
 
 
 def brief_section_markdown(item: StoryBrief, *, level: int = 1, anchor: str = "") -> str:
@@ -69,142 +74,117 @@ def brief_section_markdown(item: StoryBrief, *, level: int = 1, anchor: str = ""
 
     ``anchor`` prefixes the ``id`` of the story heading, for documents holding several.
     """
-    brief = item.brief
-    top, sub = "#" * level, "#" * (level + 1)
-    sources = cited_sources(item)
-    numbers = Numbers(sources)
-
-    def refs(citations: Iterable[Citation]) -> str:
-        return _refs(numbers.distinct(citations))
-
+    laid_out = brief_sections(item)
     out: list[str] = []
     if anchor:
         out.append(f'<a id="{anchor}"></a>')
-    out += [f"{top} {_md(brief.headline) or '(no headline)'}", ""]
-    facts = story_facts(item)
-    if facts:
-        out += [f"*Story {_md(brief.story_id)}: {facts}.*", ""]
-    out += [f"{sub} Summary", ""]
-    if brief.summary:
-        out.append(" ".join(f"{_md(s.text)} {refs(s.citations)}".strip() for s in brief.summary))
-    else:
-        out.append("No summary: the articles had no usable sentences.")
-    if brief.abstract:
-        out += ["", f"{sub} {ABSTRACT_HEADING}", "", f"*{ABSTRACT_NOTE}*", ""]
-        for written in brief.abstract:
-            text = f"{_md(written.text)} {refs(written.citations)}".strip()
-            if written.supported:
-                out.append(f"- {text} — *{abstract_status(written)}*")
-            else:
-                out.append(f"- ⚠ **{UNSUPPORTED_LABEL}:** {text} — *{abstract_status(written)}*")
-    if brief.key_points:
-        out += ["", f"{sub} Key points", ""]
-        for number, point in enumerate(brief.key_points, 1):
-            out.append(f"{number}. **{_md(point.text)}** — {reported_by(point)}")
-            for citation in point.support:
-                source = numbers.of(citation)
-                out.append(
-                    f"   - {_md(source.short)}: {_md(quoted(citation.text))} [{source.number}]"
-                )
-    if brief.single_source:
-        out += ["", f"{sub} Single-source claims", ""]
-        for point in brief.single_source:
-            named = _named_refs(numbers.distinct(point.support))
-            out.append(f"- {_md(point.text)} — only {named}")
-    if brief.disagreements:
-        out += ["", f"{sub} Disagreements", ""]
-        for item_ in brief.disagreements:
-            out.append(f"- **{_md(item_.topic)}**")
-            for text, citations in item_.versions:
-                out.append(f"  - “{_md(text)}” — {_named_refs(numbers.distinct(citations))}")
-    if brief.quotes:
-        out += ["", f"{sub} Quotes", ""]
-        for quote in brief.quotes:
-            who = f"**{_md(quote.speaker)}**" if quote.speaker else "unattributed"
-            if quote.role:
-                who += f", {_md(quote.role)}"
-            ref = f" [{numbers.of(quote.source).number}]" if quote.source else ""
-            out.append(f"- “{_md(quote.text)}” — {who}{ref}")
-    if brief.entities:
-        out += ["", f"{sub} People, organisations and places", ""]
-        for label, heading in ENTITY_GROUPS:
-            names = []
-            for entity in brief.entities:
-                if entity_group(entity) != label:
-                    continue
-                mentions = sum(entity.mentions_by_outlet.values())
-                outlets = len(entity.mentions_by_outlet)
-                also = (
-                    f"also “{'”, “'.join(_md(a) for a in entity.aliases)}”; "
-                    if entity.aliases
-                    else ""
-                )
-                names.append(
-                    f"{_md(entity.name)} ({also}{counted(mentions, 'mention')}"
-                    f" in {counted(outlets, 'source')})"
-                )
-            if names:
-                out.append(f"- **{heading}:** " + ", ".join(names))
-    if brief.timeline:
-        out += ["", f"{sub} Timeline", ""]
-        for entry in brief.timeline:
-            planned = " (planned)" if entry.planned else ""
-            out.append(
-                f"- **{_md(display_date(entry.date))}**{planned}: {_md(entry.text)} "
-                f"— {_named_refs(numbers.distinct(entry.sources))}"
-            )
-    out += _coverage_markdown(item, sub)
-    if sources:
-        out += ["", f"{sub} Sources", ""]
-        out += [_source_line(source) for source in sources]
+    out += [f"{'#' * level} {_md(laid_out.headline) or NO_HEADLINE}", ""]
+    if laid_out.facts:
+        out += [f"*Story {_md(laid_out.story_id)}: {laid_out.facts}.*", ""]
+    for number, section in enumerate(laid_out.sections):
+        if number:
+            out.append("")
+        out += [f"{'#' * (level + 1)} {section.heading}", ""]
+        out += _section_lines(section)
     return "\n".join(out) + "\n"
 
 
-def _coverage_markdown(item: StoryBrief, sub: str) -> list[str]:
-    coverage = item.brief.coverage
-    if not coverage.entries:
-        return []
+def _section_lines(section: Section) -> list[str]:
+    """The lines of one section under its heading."""
+    match section:
+        case SummarySection(sentences=sentences):
+            if not sentences:
+                return [NO_SUMMARY]
+            return [" ".join(f"{_md(s.text)} {_refs(s.sources)}".strip() for s in sentences)]
+        case AbstractSection(sentences=sentences):
+            out = [f"*{ABSTRACT_NOTE}*", ""]
+            for written in sentences:
+                text = f"{_md(written.text)} {_refs(written.sources)}".strip()
+                flag = "" if written.supported else f"⚠ **{UNSUPPORTED_LABEL}:** "
+                out.append(f"- {flag}{text} — *{written.status}*")
+            return out
+        case KeyPointsSection(points=points):
+            out = []
+            for number, point in enumerate(points, 1):
+                out.append(f"{number}. **{_md(point.text)}** — {point.reported}")
+                out += [
+                    f"   - {_md(s.source.short)}: {_md(s.quote)} [{s.source.number}]"
+                    for s in point.support
+                ]
+            return out
+        case SingleSourceSection(claims=claims):
+            return [f"- {_md(c.text)} — only {_named_refs(c.sources)}" for c in claims]
+        case DisagreementsSection(disputes=disputes):
+            out = []
+            for dispute in disputes:
+                out.append(f"- **{_md(dispute.topic)}**")
+                out += [f"  - “{_md(v.text)}” — {_named_refs(v.sources)}" for v in dispute.versions]
+            return out
+        case QuotesSection(quotes=quotes):
+            out = []
+            for quote in quotes:
+                who = f"**{_md(quote.speaker)}**" if quote.speaker else "unattributed"
+                if quote.role:
+                    who += f", {_md(quote.role)}"
+                ref = f" [{quote.source.number}]" if quote.source else ""
+                out.append(f"- “{_md(quote.text)}” — {who}{ref}")
+            return out
+        case EntitiesSection(groups=groups):
+            out = []
+            for group in groups:
+                names = []
+                for entity in group.names:
+                    also = (
+                        f"also “{'”, “'.join(_md(a) for a in entity.aliases)}”; "
+                        if entity.aliases
+                        else ""
+                    )
+                    names.append(f"{_md(entity.name)} ({also}{entity.counts})")
+                out.append(f"- **{group.heading}:** " + ", ".join(names))
+            return out
+        case TimelineSection(events=events):
+            return [
+                f"- **{_md(e.shown_date)}**{' (planned)' if e.planned else ''}: {_md(e.text)} "
+                f"— {_named_refs(e.sources)}"
+                for e in events
+            ]
+        case CoverageSection():
+            return _coverage_lines(section)
+        case SourcesSection(sources=sources):
+            return [_source_line(source) for source in sources]
+        case _:
+            assert_never(section)
+
+
+def _coverage_lines(section: CoverageSection) -> list[str]:
     out = [
-        "",
-        f"{sub} Coverage",
-        "",
-        "| Outlet | Type | Country | Owner | Bias ratings | Articles | Wire credits | Facts from |",
-        "|---|---|---|---|---|---|---|---|",
+        "| " + " | ".join(section.columns) + " |",
+        "|" + "---|" * len(section.columns),
     ]
-    for entry in coverage.entries:
-        name, known = coverage_name(entry, item.articles)
-        source = entry.source
-        out.append(
-            "| "
-            + " | ".join(
-                _cell(value)
-                for value in (
-                    name if known else f"{name} (outlet unknown)",
-                    type_text(entry),
-                    source.country or "unknown",
-                    source.owner or "unknown",
-                    ratings_text(entry),
-                    str(len(entry.article_ids)),
-                    ", ".join(entry.wire_credits) or "none",
-                    entry.provenance or "the articles",
-                )
-            )
-            + " |"
+    for row in section.rows:
+        cells = (
+            row.name if row.outlet_known else f"{row.name} (outlet unknown)",
+            row.type,
+            row.country,
+            row.owner,
+            row.ratings,
+            str(row.articles),
+            row.wire_credits,
+            row.facts_from,
         )
-    dimensions: dict[str, list[str]] = {}
-    for group in coverage.counts:
-        dimensions.setdefault(group.dimension, []).append(
-            f"{_md(group.value)}: {counted(group.articles, 'article')}"
-            f" from {counted(group.outlets, 'outlet')}"
-        )
-    if dimensions:
+        out.append("| " + " | ".join(_cell(value) for value in cells) + " |")
+    if section.counts:
         out.append("")
-        out += [f"- **By {dim}:** " + "; ".join(groups) for dim, groups in dimensions.items()]
-    if coverage.blindspots:
+        out += [
+            f"- **By {by.dimension}:** "
+            + "; ".join(f"{_md(value)}: {counts}" for value, counts in by.groups)
+            for by in section.counts
+        ]
+    if section.blindspots:
         out += [
             "",
             "**Blind spots:** no article from outlets rated "
-            + ", ".join(_md(b) for b in coverage.blindspots)
+            + ", ".join(_md(b) for b in section.blindspots)
             + ".",
         ]
     return out
@@ -223,9 +203,7 @@ def render_briefs_markdown(items: Sequence[StoryBrief], *, title: str) -> str:
         for number, item in enumerate(items, 1):
             facts = f" — {story_facts(item)}" if item.story else ""
             anchor = story_anchor(item)
-            out.append(
-                f"{number}. [{_md(item.brief.headline) or '(no headline)'}](#{anchor}){facts}"
-            )
+            out.append(f"{number}. [{_md(item.brief.headline) or NO_HEADLINE}](#{anchor}){facts}")
         out.append("")
     for item in items:
         out.append(brief_section_markdown(item, level=2, anchor=story_anchor(item)))

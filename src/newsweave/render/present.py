@@ -6,8 +6,9 @@ points, single-source claims, disagreements, quotes, timeline); the text shows
 outlet (or, when the outlet is unknown, the article's title or input file, never a
 bare id), the article title and the cited sentence.
 
-The Markdown (:mod:`newsweave.render.markdown`) and HTML
-(:mod:`newsweave.render.html`) forms are both built from these helpers.
+:mod:`newsweave.render.sections` lays a brief out with these helpers, once for
+both the Markdown (:mod:`newsweave.render.markdown`) and the HTML
+(:mod:`newsweave.render.html`) form.
 """
 
 from __future__ import annotations
@@ -32,6 +33,7 @@ __all__ = [
     "ABSTRACT_HEADING",
     "ABSTRACT_NOTE",
     "ENTITY_GROUPS",
+    "NO_HEADLINE",
     "UNSUPPORTED_LABEL",
     "NumberedSource",
     "Numbers",
@@ -75,6 +77,7 @@ ABSTRACT_NOTE = (
     "not back are marked and are not facts."
 )
 UNSUPPORTED_LABEL = "Not supported by the cited sources"
+NO_HEADLINE = "(no headline)"
 
 ENTITY_GROUPS = (
     ("person", "People"),
@@ -207,7 +210,11 @@ def cited_sources(item: StoryBrief) -> list[NumberedSource]:
 class Numbers:
     """Looks up the number of a citation among a brief's :func:`cited_sources`."""
 
+    sources: tuple[NumberedSource, ...]
+    """Every numbered source, by number."""
+
     def __init__(self, sources: Sequence[NumberedSource]) -> None:
+        self.sources = tuple(sources)
         self._by_key = {(s.citation.article_id, s.citation.sentence_index): s for s in sources}
 
     def of(self, citation: Citation) -> NumberedSource:

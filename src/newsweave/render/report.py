@@ -15,7 +15,7 @@ from datetime import datetime
 from newsweave.models import Article, InputFailure
 from newsweave.render.html import BRIEF_CSS, brief_section_html, toc_html
 from newsweave.render.markdown import brief_section_markdown
-from newsweave.render.present import StoryBrief, story_anchor
+from newsweave.render.present import NO_HEADLINE, StoryBrief, story_anchor
 
 __all__ = ["render_report_html", "render_report_markdown"]
 
@@ -63,7 +63,7 @@ def render_report_markdown(
     if stories:
         out += ["## Stories", ""]
         out += [
-            f"{n}. [{item.brief.headline or '(no headline)'}](#{story_anchor(item)})"
+            f"{n}. [{item.brief.headline or NO_HEADLINE}](#{story_anchor(item)})"
             for n, item in enumerate(stories, 1)
         ]
         out.append("")

@@ -1,0 +1,482 @@
+"""The walk over a brief's sections, written once for every readable form (Markdown, HTML).
+
+:func:`brief_sections` turns a :class:`~newsweave.render.present.StoryBrief` into
+its sections in reading order (summary, AI-written summary, key points,
+single-source claims, disagreements, quotes, people and places, timeline,
+coverage, sources), leaving out the empty ones but never the summary.  Each
+section holds display-ready values: the words a reader sees (from
+:mod:`newsweave.render.present`) and, for every item, the numbered sources it
+cites.  Which sections a brief shows, in what order and with what in them is
+decided here; :mod:`newsweave.render.markdown` and :mod:`newsweave.render.html`
+only write each value in their syntax.  Text stays raw (article text is
+untrusted): each formatter escapes it its own way.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass
+from typing import ClassVar
+
+from newsweave.models import Citation, CoverageEntry
+from newsweave.render.present import (
+    ABSTRACT_HEADING,
+    ENTITY_GROUPS,
+    NumberedSource,
+    Numbers,
+    StoryBrief,
+    abstract_status,
+    cited_sources,
+    counted,
+    coverage_name,
+    display_date,
+    entity_group,
+    quoted,
+    ratings_text,
+    reported_by,
+    story_facts,
+    type_text,
+)
+
+__all__ = [
+    "NO_SUMMARY",
+    "AbstractLine",
+    "AbstractSection",
+    "BriefSections",
+    "Cited",
+    "CoverageSection",
+    "DisagreementsSection",
+    "Dispute",
+    "EntitiesSection",
+    "Event",
+    "GroupCounts",
+    "KeyPointsSection",
+    "Name",
+    "NameGroup",
+    "OutletRow",
+    "Point",
+    "QuoteLine",
+    "QuotesSection",
+    "Section",
+    "SingleSourceSection",
+    "SourceEntry",
+    "SourcesSection",
+    "SummarySection",
+    "Support",
+    "TimelineSection",
+    "brief_sections",
+]
+
+NO_SUMMARY = "No summary: the articles had no usable sentences."
+
+
+@dataclass(frozen=True, slots=True)
+class Cited:
+    """A piece of text and the numbered sources it cites, each once, by number."""
+
+    text: str
+    sources: tuple[NumberedSource, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class SummarySection:
+    """The cited summary sentences (none: the formatter says :data:`NO_SUMMARY`)."""
+
+    heading: ClassVar[str] = "Summary"
+    sentences: tuple[Cited, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class AbstractLine:
+    """One sentence of the AI-written summary and how its check against the sources went."""
+
+    text: str
+    sources: tuple[NumberedSource, ...]
+    supported: bool
+    status: str
+    """``supported (similarity 0.62)``, or what may have failed (:func:`abstract_status`)."""
+
+
+@dataclass(frozen=True, slots=True)
+class AbstractSection:
+    heading: ClassVar[str] = ABSTRACT_HEADING
+    sentences: tuple[AbstractLine, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class Support:
+    """One sentence backing a key point: its numbered source and its text in quotes."""
+
+    source: NumberedSource
+    quote: str
+
+
+@dataclass(frozen=True, slots=True)
+class Point:
+    text: str
+    reported: str
+    """``reported by 4 of 5 independent sources``."""
+    support: tuple[Support, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class KeyPointsSection:
+    heading: ClassVar[str] = "Key points"
+    points: tuple[Point, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class SingleSourceSection:
+    heading: ClassVar[str] = "Single-source claims"
+    claims: tuple[Cited, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class Dispute:
+    """A topic the outlets disagree on, and each version with who tells it."""
+
+    topic: str
+    versions: tuple[Cited, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class DisagreementsSection:
+    heading: ClassVar[str] = "Disagreements"
+    disputes: tuple[Dispute, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class QuoteLine:
+    text: str
+    speaker: str | None
+    """``None``: the quote is unattributed."""
+    role: str | None
+    source: NumberedSource | None
+
+
+@dataclass(frozen=True, slots=True)
+class QuotesSection:
+    heading: ClassVar[str] = "Quotes"
+    quotes: tuple[QuoteLine, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class Name:
+    name: str
+    aliases: tuple[str, ...]
+    counts: str
+    """``3 mentions in 2 sources``."""
+
+
+@dataclass(frozen=True, slots=True)
+class NameGroup:
+    """The names of one :data:`~newsweave.render.present.ENTITY_GROUPS` group (never empty)."""
+
+    heading: str
+    names: tuple[Name, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class EntitiesSection:
+    heading: ClassVar[str] = "People, organisations and places"
+    groups: tuple[NameGroup, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class Event:
+    date: str
+    """As stored (ISO 8601), for machine-readable markup."""
+    shown_date: str
+    """As a person reads it (:func:`~newsweave.render.present.display_date`)."""
+    planned: bool
+    text: str
+    sources: tuple[NumberedSource, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class TimelineSection:
+    heading: ClassVar[str] = "Timeline"
+    events: tuple[Event, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class OutletRow:
+    """One outlet of the coverage table; a fact not known reads ``unknown``."""
+
+    name: str
+    outlet_known: bool
+    """False: ``name`` is the article title or input file standing in for the outlet."""
+    type: str
+    country: str
+    owner: str
+    ratings: str
+    articles: int
+    wire_credits: str
+    facts_from: str
+
+
+@dataclass(frozen=True, slots=True)
+class GroupCounts:
+    """Coverage counted by one dimension: each group with ``N articles from M outlets``."""
+
+    dimension: str
+    groups: tuple[tuple[str, str], ...]
+
+
+@dataclass(frozen=True, slots=True)
+class CoverageSection:
+    heading: ClassVar[str] = "Coverage"
+    columns: ClassVar[tuple[str, ...]] = (
+        "Outlet",
+        "Type",
+        "Country",
+        "Owner",
+        "Bias ratings",
+        "Articles",
+        "Wire credits",
+        "Facts from",
+    )
+    rows: tuple[OutletRow, ...]
+    counts: tuple[GroupCounts, ...]
+    blindspots: tuple[str, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class SourceEntry:
+    """One entry of the numbered list of sources."""
+
+    number: int
+    name: str
+    outlet_known: bool
+    title: str | None
+    """The article title, when there is one and it is not already the ``name``."""
+    url: str | None
+    """The article's address, only when it is an ``http(s)`` URL (never a ``javascript:`` link)."""
+    text: str
+    """The cited sentence."""
+
+
+@dataclass(frozen=True, slots=True)
+class SourcesSection:
+    heading: ClassVar[str] = "Sources"
+    sources: tuple[SourceEntry, ...]
+
+
+Section = (
+    SummarySection
+    | AbstractSection
+    | KeyPointsSection
+    | SingleSourceSection
+    | DisagreementsSection
+    | QuotesSection
+    | EntitiesSection
+    | TimelineSection
+    | CoverageSection
+    | SourcesSection
+)
+
+
+@dataclass(frozen=True, slots=True)
+class BriefSections:
+    """A brief laid out for a reader: its title line, facts and sections in reading order."""
+
+    headline: str
+    story_id: str
+    facts: str
+    """``5 articles, 5 independent sources; first seen …`` (empty without a story)."""
+    sections: tuple[Section, ...]
+
+
+def brief_sections(item: StoryBrief) -> BriefSections:
+    """The sections of ``item``'s brief in reading order, each with its display-ready items."""
+    numbers = Numbers(cited_sources(item))
+    laid_out = (lay_out(item, numbers) for lay_out in _READING_ORDER)
+    return BriefSections(
+        headline=item.brief.headline,
+        story_id=item.brief.story_id,
+        facts=story_facts(item),
+        sections=tuple(section for section in laid_out if section is not None),
+    )
+
+
+def _cited(numbers: Numbers, text: str, citations: Iterable[Citation]) -> Cited:
+    return Cited(text=text, sources=tuple(numbers.distinct(citations)))
+
+
+def _summary(item: StoryBrief, numbers: Numbers) -> SummarySection:
+    return SummarySection(tuple(_cited(numbers, s.text, s.citations) for s in item.brief.summary))
+
+
+def _abstract(item: StoryBrief, numbers: Numbers) -> AbstractSection | None:
+    if not item.brief.abstract:
+        return None
+    return AbstractSection(
+        tuple(
+            AbstractLine(
+                text=written.text,
+                sources=tuple(numbers.distinct(written.citations)),
+                supported=written.supported,
+                status=abstract_status(written),
+            )
+            for written in item.brief.abstract
+        )
+    )
+
+
+def _key_points(item: StoryBrief, numbers: Numbers) -> KeyPointsSection | None:
+    if not item.brief.key_points:
+        return None
+    return KeyPointsSection(
+        tuple(
+            Point(
+                text=point.text,
+                reported=reported_by(point),
+                support=tuple(
+                    Support(source=numbers.of(c), quote=quoted(c.text)) for c in point.support
+                ),
+            )
+            for point in item.brief.key_points
+        )
+    )
+
+
+def _single_source(item: StoryBrief, numbers: Numbers) -> SingleSourceSection | None:
+    claims = item.brief.single_source
+    if not claims:
+        return None
+    return SingleSourceSection(tuple(_cited(numbers, p.text, p.support) for p in claims))
+
+
+def _disagreements(item: StoryBrief, numbers: Numbers) -> DisagreementsSection | None:
+    if not item.brief.disagreements:
+        return None
+    return DisagreementsSection(
+        tuple(
+            Dispute(
+                topic=d.topic,
+                versions=tuple(_cited(numbers, text, cites) for text, cites in d.versions),
+            )
+            for d in item.brief.disagreements
+        )
+    )
+
+
+def _quotes(item: StoryBrief, numbers: Numbers) -> QuotesSection | None:
+    if not item.brief.quotes:
+        return None
+    return QuotesSection(
+        tuple(
+            QuoteLine(
+                text=q.text,
+                speaker=q.speaker,
+                role=q.role,
+                source=numbers.of(q.source) if q.source else None,
+            )
+            for q in item.brief.quotes
+        )
+    )
+
+
+def _entities(item: StoryBrief, _numbers: Numbers) -> EntitiesSection | None:
+    if not item.brief.entities:
+        return None
+    groups = []
+    for label, heading in ENTITY_GROUPS:
+        names = tuple(
+            Name(
+                name=entity.name,
+                aliases=entity.aliases,
+                counts=f"{counted(sum(entity.mentions_by_outlet.values()), 'mention')}"
+                f" in {counted(len(entity.mentions_by_outlet), 'source')}",
+            )
+            for entity in item.brief.entities
+            if entity_group(entity) == label
+        )
+        if names:
+            groups.append(NameGroup(heading=heading, names=names))
+    return EntitiesSection(tuple(groups))
+
+
+def _timeline(item: StoryBrief, numbers: Numbers) -> TimelineSection | None:
+    if not item.brief.timeline:
+        return None
+    return TimelineSection(
+        tuple(
+            Event(
+                date=entry.date,
+                shown_date=display_date(entry.date),
+                planned=entry.planned,
+                text=entry.text,
+                sources=tuple(numbers.distinct(entry.sources)),
+            )
+            for entry in item.brief.timeline
+        )
+    )
+
+
+def _outlet_row(item: StoryBrief, entry: CoverageEntry) -> OutletRow:
+    name, known = coverage_name(entry, item.articles)
+    source = entry.source
+    return OutletRow(
+        name=name,
+        outlet_known=known,
+        type=type_text(entry),
+        country=source.country or "unknown",
+        owner=source.owner or "unknown",
+        ratings=ratings_text(entry),
+        articles=len(entry.article_ids),
+        wire_credits=", ".join(entry.wire_credits) or "none",
+        facts_from=entry.provenance or "the articles",
+    )
+
+
+def _coverage(item: StoryBrief, _numbers: Numbers) -> CoverageSection | None:
+    coverage = item.brief.coverage
+    if not coverage.entries:
+        return None
+    dimensions: dict[str, list[tuple[str, str]]] = {}
+    for group in coverage.counts:
+        dimensions.setdefault(group.dimension, []).append(
+            (
+                group.value,
+                f"{counted(group.articles, 'article')} from {counted(group.outlets, 'outlet')}",
+            )
+        )
+    return CoverageSection(
+        rows=tuple(_outlet_row(item, entry) for entry in coverage.entries),
+        counts=tuple(GroupCounts(dim, tuple(groups)) for dim, groups in dimensions.items()),
+        blindspots=coverage.blindspots,
+    )
+
+
+def _source_entry(source: NumberedSource) -> SourceEntry:
+    url = source.url
+    return SourceEntry(
+        number=source.number,
+        name=source.name,
+        outlet_known=source.outlet_known,
+        title=source.title if source.title and source.title != source.name else None,
+        url=url if url and url.startswith(("http://", "https://")) else None,
+        text=source.citation.text,
+    )
+
+
+def _sources(_item: StoryBrief, numbers: Numbers) -> SourcesSection | None:
+    if not numbers.sources:
+        return None
+    return SourcesSection(tuple(_source_entry(s) for s in numbers.sources))
+
+
+_READING_ORDER: tuple[Callable[[StoryBrief, Numbers], Section | None], ...] = (
+    _summary,
+    _abstract,
+    _key_points,
+    _single_source,
+    _disagreements,
+    _quotes,
+    _entities,
+    _timeline,
+    _coverage,
+    _sources,
+)
+"""Each section's maker, in the order a reader meets them; ``None``: nothing to show."""

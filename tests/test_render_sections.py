@@ -1,0 +1,154 @@
+"""One walk over a brief's sections serves Markdown and HTML (:mod:`newsweave.render.sections`).
+
+The walk decides which sections a brief shows, in what order and with which
+numbered sources; the two formatters only write them out, so both forms must show
+the same sections in the same order and cite the same numbers.
+"""
+
+from __future__ import annotations
+
+import re
+
+from newsweave.models import (
+    AbstractSentence,
+    Article,
+    BiasRating,
+    Brief,
+    Citation,
+    Coverage,
+    CoverageEntry,
+    Disagreement,
+    EntityMention,
+    GroupCount,
+    KeyPoint,
+    Quote,
+    Source,
+    SummarySentence,
+    TimelineEntry,
+)
+from newsweave.render import render_brief_html, render_brief_markdown, story_brief
+from newsweave.render.sections import (
+    NO_SUMMARY,
+    AbstractSection,
+    CoverageSection,
+    DisagreementsSection,
+    EntitiesSection,
+    KeyPointsSection,
+    QuotesSection,
+    SingleSourceSection,
+    SourcesSection,
+    SummarySection,
+    TimelineSection,
+    brief_sections,
+)
+
+FIRST = Citation(article_id="a1", sentence_index=0, outlet="Daily One", text="First said it.")
+SECOND = Citation(article_id="a2", sentence_index=3, outlet=None, text="Second said it.")
+THIRD = Citation(article_id="a1", sentence_index=5, outlet="Daily One", text="Later words.")
+
+ARTICLES = [
+    Article(id="a1", key="k1", title="Daily One", body="", url="https://one.example/a"),
+    Article(id="a2", key="k2", title="A long title of the second article", body="", url="ftp://x"),
+]
+
+
+def _full_brief() -> Brief:
+    """A brief with something in every section, citing three sentences."""
+    return Brief(
+        story_id="s1",
+        headline="Bridge reopens",
+        summary=(SummarySentence(text="The bridge reopened.", citations=(FIRST, SECOND)),),
+        abstract=(
+            AbstractSentence(
+                text="It reopened.", citations=(FIRST,), supported=True, support_score=0.8
+            ),
+        ),
+        key_points=(KeyPoint(text="It reopened", support=(FIRST, SECOND), independent_sources=2),),
+        single_source=(KeyPoint(text="Tolls rise", support=(THIRD,), independent_sources=1),),
+        disagreements=(
+            Disagreement(topic="cost", versions=(("ten", (FIRST,)), ("twelve", (SECOND,)))),
+        ),
+        quotes=(Quote(text="We are glad", speaker="A Mayor", article="a1", source=THIRD),),
+        entities=(
+            EntityMention(name="A Mayor", label="person", mentions_by_outlet={"Daily One": 2}),
+            EntityMention(name="Rivertown", label="place", mentions_by_outlet={"x": 1, "y": 1}),
+        ),
+        timeline=(TimelineEntry(date="2024-06-19", text="It reopened", sources=(SECOND,)),),
+        coverage=Coverage(
+            entries=(
+                CoverageEntry(
+                    source=Source(name="Daily One", bias_ratings=(BiasRating("center", "r", "f"),)),
+                    article_ids=("a1",),
+                ),
+            ),
+            counts=(GroupCount(dimension="bias", value="center", articles=1, outlets=1),),
+            blindspots=("left",),
+        ),
+    )
+
+
+def test_sections_come_in_reading_order() -> None:
+    laid_out = brief_sections(story_brief(_full_brief(), articles=ARTICLES))
+    assert [type(s) for s in laid_out.sections] == [
+        SummarySection,
+        AbstractSection,
+        KeyPointsSection,
+        SingleSourceSection,
+        DisagreementsSection,
+        QuotesSection,
+        EntitiesSection,
+        TimelineSection,
+        CoverageSection,
+        SourcesSection,
+    ]
+
+
+def test_an_empty_brief_keeps_only_its_summary() -> None:
+    item = story_brief(Brief(story_id="s0", headline="Nothing"))
+    laid_out = brief_sections(item)
+    assert laid_out.sections == (SummarySection(sentences=()),)
+    assert NO_SUMMARY in render_brief_markdown(item)
+    assert NO_SUMMARY in render_brief_html(item)
+
+
+def test_sources_are_numbered_by_first_mention_and_cited_by_number() -> None:
+    laid_out = brief_sections(story_brief(_full_brief(), articles=ARTICLES))
+    summary, *_rest, sources = laid_out.sections
+    assert isinstance(summary, SummarySection)
+    assert isinstance(sources, SourcesSection)
+    assert [s.number for s in summary.sentences[0].sources] == [1, 2]
+    assert [(s.number, s.text) for s in sources.sources] == [
+        (1, FIRST.text),
+        (2, SECOND.text),
+        (3, THIRD.text),
+    ]
+
+
+def test_source_entries_drop_unsafe_links_and_repeated_titles() -> None:
+    laid_out = brief_sections(story_brief(_full_brief(), articles=ARTICLES))
+    sources = laid_out.sections[-1]
+    assert isinstance(sources, SourcesSection)
+    first, second, _third = sources.sources
+    # The outlet is named after the article title: the title is not repeated.
+    assert (first.name, first.title, first.url) == ("Daily One", None, "https://one.example/a")
+    # No outlet: the title stands in for it; an ftp: address is not linked.
+    assert (second.name, second.outlet_known, second.url) == (ARTICLES[1].title, False, None)
+
+
+def test_entities_are_grouped_with_their_counts() -> None:
+    laid_out = brief_sections(story_brief(_full_brief(), articles=ARTICLES))
+    [entities] = [s for s in laid_out.sections if isinstance(s, EntitiesSection)]
+    assert [(g.heading, [(n.name, n.counts) for n in g.names]) for g in entities.groups] == [
+        ("People", [("A Mayor", "2 mentions in 1 source")]),
+        ("Places", [("Rivertown", "2 mentions in 2 sources")]),
+    ]
+
+
+def test_markdown_and_html_show_the_same_sections_and_numbers() -> None:
+    item = story_brief(_full_brief(), articles=ARTICLES)
+    headings = [s.heading for s in brief_sections(item).sections]
+    markdown = render_brief_markdown(item)
+    page = render_brief_html(item)
+    assert re.findall(r"^## (.+)$", markdown, re.M) == headings
+    assert re.findall(r"<h2>(.+?)</h2>", page) == headings
+    assert re.findall(r"\[(\d+)\]", markdown) == re.findall(r">\[(\d+)\]</a>", page)
