@@ -328,13 +328,15 @@ def _fold(text: str) -> str:
     return folded
 
 
-def sentence_words(text: str) -> list[list[str]]:
+def sentence_words(text: str, *, spans: Sequence[tuple[int, int]] | None = None) -> list[list[str]]:
     """The :func:`words` of each sentence of ``text`` (see :func:`sentence_spans`).
 
-    Folds the text once when folding keeps its length (nearly always), so the
-    word offsets still fall in the original sentence spans.
+    ``spans`` are ``sentence_spans(text)`` when the caller has them already, so
+    the text is not split twice.  Folds the text once when folding keeps its
+    length (nearly always), so the word offsets still fall in the sentence spans.
     """
-    spans = sentence_spans(text)
+    if spans is None:
+        spans = sentence_spans(text)
     folded = _fold(text)
     if len(folded) != len(text):
         return [_WORD.findall(_fold(text[start:end])) for start, end in spans]
