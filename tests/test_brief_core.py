@@ -10,8 +10,9 @@ import pytest
 from typer.testing import CliRunner
 
 from conftest import SEEDS, shared_data
-from newsweave.brief.align import StorySentences, independent_source
+from newsweave.brief.align import StoryAlignment, independent_source
 from newsweave.brief.build import BriefOptions, brief_input, build_brief
+from newsweave.brief.doc import StoryDoc
 from newsweave.brief.headline import choose_headline, clean_title
 from newsweave.brief.keypoints import find_key_points
 from newsweave.brief.serialise import brief_to_data
@@ -101,7 +102,7 @@ def test_key_points_count_independent_sources_not_articles() -> None:
         _article("w2", FIRE_REWRITE, outlet="Paper B", wire_credits=("AP",)),  # same wire copy
         _article("c", FIRE_THIRD, outlet="Three"),
     ]
-    story = StorySentences(articles)
+    story = StoryAlignment(StoryDoc.from_articles(articles))
     key_points, single = find_key_points(story)
     top = key_points[0]
     assert "library" in top.text
@@ -116,7 +117,7 @@ def test_key_points_count_independent_sources_not_articles() -> None:
 
 def test_single_source_claims_name_their_source() -> None:
     articles = [_article("a", FIRE, outlet="One"), _article("b", FIRE_REWRITE, outlet="Two")]
-    _, single = find_key_points(StorySentences(articles))
+    _, single = find_key_points(StoryAlignment(StoryDoc.from_articles(articles)))
     mourn = next(p for p in single if "mourn" in p.text)
     assert [c.outlet for c in mourn.support] == ["Two"]
 

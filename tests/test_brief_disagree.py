@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from brief_seeds import seed_articles
 from newsweave.brief.disagree import find_disagreements
+from newsweave.brief.doc import StoryDoc
 from newsweave.models import Article
 
 
@@ -17,7 +18,7 @@ def test_three_versus_four_killed() -> None:
         _article("b", "Herald", "At least four people were killed when the storm hit Millbrook."),
         _article("c", "Post", "Four people were killed after the storm hit Millbrook on Monday."),
     ]
-    (found,) = find_disagreements(articles)
+    (found,) = find_disagreements(StoryDoc.from_articles(articles))
     assert found.topic.startswith("number:")
     assert "killed" in found.topic
     versions = {value: [c.outlet for c in cites] for value, cites in found.versions}
@@ -30,7 +31,7 @@ def test_unrelated_numbers_are_not_flagged() -> None:
         _article("b", "Herald", "The storm destroyed 40 homes and closed 12 schools in Millbrook."),
         _article("c", "Post", "Millbrook has 20,000 residents, the 2020 census found."),
     ]
-    assert find_disagreements(articles) == ()
+    assert find_disagreements(StoryDoc.from_articles(articles)) == ()
 
 
 def test_same_values_in_different_words_agree() -> None:
@@ -38,7 +39,7 @@ def test_same_values_in_different_words_agree() -> None:
         _article("a", "Gazette", "The ministry said 250 soldiers crossed the river on June 3."),
         _article("b", "Herald", "On June 3, 250 soldiers crossed the river, the ministry said."),
     ]
-    assert find_disagreements(articles) == ()
+    assert find_disagreements(StoryDoc.from_articles(articles)) == ()
 
 
 def test_dates_and_amounts() -> None:
@@ -50,7 +51,7 @@ def test_dates_and_amounts() -> None:
         _article("c", "Gazette", "The company agreed to pay $1.2 billion to settle the lawsuit."),
         _article("d", "Herald", "The company agreed to pay $1.5 billion to settle the lawsuit."),
     ]
-    found = {d.topic.split(":")[0]: d for d in find_disagreements(articles)}
+    found = {d.topic.split(":")[0]: d for d in find_disagreements(StoryDoc.from_articles(articles))}
     assert set(found) == {"date", "amount"}
     assert [v for v, _ in found["date"].versions] == ["June 19", "June 20"]
     assert [v for v, _ in found["amount"].versions] == ["$1.2 billion", "$1.5 billion"]
@@ -61,13 +62,13 @@ def test_one_outlet_is_not_a_disagreement_with_itself() -> None:
         _article("a", "Gazette", "At least 3 people were killed when the storm hit Millbrook."),
         _article("b", "Gazette", "At least 4 people were killed when the storm hit Millbrook."),
     ]
-    assert find_disagreements(articles) == ()
+    assert find_disagreements(StoryDoc.from_articles(articles)) == ()
 
 
 def test_seeds_do_not_disagree_on_shared_facts() -> None:
     # The seeds agree on the facts they share (first visit since 2017, fifth overall,
     # June 19-20): nothing of that may be reported as a disagreement.
-    for disagreement in find_disagreements(seed_articles()):
+    for disagreement in find_disagreements(StoryDoc.from_articles(seed_articles())):
         values = {value for value, _ in disagreement.versions}
         assert not values & {"2017", "fifth", "June 19-20"}
 
@@ -75,7 +76,11 @@ def test_seeds_do_not_disagree_on_shared_facts() -> None:
 def test_seeds_disagree_on_the_day_of_the_arrival() -> None:
     # One seed has the visitor welcomed on one day's night, another has him arrive
     # early the next day: competing days for one arrival, from two outlets.
-    days = [d for d in find_disagreements(seed_articles()) if d.topic.startswith("day:")]
+    days = [
+        d
+        for d in find_disagreements(StoryDoc.from_articles(seed_articles()))
+        if d.topic.startswith("day:")
+    ]
     assert len(days) == 1
     (versions,) = [d.versions for d in days]
     assert len(versions) == 2
@@ -91,7 +96,7 @@ def test_different_names_for_one_role() -> None:
             "b", "Herald", "The company named Jonas Berg as its new chief executive on Monday."
         ),
     ]
-    (found,) = find_disagreements(articles)
+    (found,) = find_disagreements(StoryDoc.from_articles(articles))
     assert found.topic.startswith("name:")
     assert {value for value, _ in found.versions} == {"Maria Lund", "Jonas Berg"}
 
@@ -113,7 +118,11 @@ def test_names_both_outlets_use_are_not_rivals() -> None:
         # A short form of a name is the same person.
         _article("c", "Post", "The company named Lund as its new chief executive on Monday."),
     ]
-    names = [d for d in find_disagreements(articles) if d.topic.startswith("name:")]
+    names = [
+        d
+        for d in find_disagreements(StoryDoc.from_articles(articles))
+        if d.topic.startswith("name:")
+    ]
     assert names == []
 
 
@@ -132,7 +141,7 @@ def test_the_day_of_an_arrival_in_different_words() -> None:
             "German Chancellor Anna Berg arrived in Oslo early Tuesday to meet Norway's leaders.",
         ),
     ]
-    (found,) = find_disagreements(articles)
+    (found,) = find_disagreements(StoryDoc.from_articles(articles))
     assert found.topic.startswith("day:")
     versions = {value: [c.outlet for c in cites] for value, cites in found.versions}
     assert versions == {"Monday night": ["Gazette"], "early Tuesday": ["Herald"]}
@@ -147,4 +156,4 @@ def test_a_part_of_the_day_and_the_day_of_a_report_agree() -> None:
             "c", "Post", "German Chancellor Anna Berg arrived in Oslo, her office announced Monday."
         ),
     ]
-    assert find_disagreements(articles) == ()
+    assert find_disagreements(StoryDoc.from_articles(articles)) == ()

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from brief_seeds import seed_articles
+from newsweave.brief.doc import StoryDoc
 from newsweave.brief.entities import EntityOptions, canonical_names, find_entities
 from newsweave.models import Article
 
@@ -28,7 +29,10 @@ ARTICLES = [
 
 
 def _by_name() -> dict[str, tuple[str, dict[str, int]]]:
-    return {e.name: (e.label, dict(e.mentions_by_outlet)) for e in find_entities(ARTICLES)}
+    return {
+        e.name: (e.label, dict(e.mentions_by_outlet))
+        for e in find_entities(StoryDoc.from_articles(ARTICLES))
+    }
 
 
 def test_short_form_folds_into_full_name_across_outlets() -> None:
@@ -37,7 +41,9 @@ def test_short_form_folds_into_full_name_across_outlets() -> None:
     label, counts = found["Vladimir Putin"]
     assert label == "person"
     assert counts == {"Gazette": 2, "Herald": 1}
-    putin = next(e for e in find_entities(ARTICLES) if e.name == "Vladimir Putin")
+    putin = next(
+        e for e in find_entities(StoryDoc.from_articles(ARTICLES)) if e.name == "Vladimir Putin"
+    )
     assert putin.aliases == ("Putin",)
 
 
@@ -64,8 +70,10 @@ def test_other_kind_only_on_request() -> None:
         None,
         "Leaders met at the Global Peace Summit, far from the Cold War. Few leaders came.",
     )
-    assert find_entities([article]) == ()
-    others = find_entities([article], options=EntityOptions(include_other=True))
+    assert find_entities(StoryDoc.from_articles([article])) == ()
+    others = find_entities(
+        StoryDoc.from_articles([article]), options=EntityOptions(include_other=True)
+    )
     assert {e.name for e in others} == {"Global Peace Summit", "Cold War"}
     assert all(e.label == "other" for e in others)
     assert list(others[0].mentions_by_outlet) == ["unknown outlet (c)"]
@@ -79,7 +87,7 @@ def test_canonical_names_leave_ambiguous_short_forms() -> None:
 
 
 def test_seed_office_holders_are_people() -> None:
-    entities = find_entities(seed_articles())
+    entities = find_entities(StoryDoc.from_articles(seed_articles()))
     people = {e.name for e in entities if e.label == "person"}
     # Heads of state and government named in the seeds, each under one full name.
     for name in ("Vladimir Putin", "To Lam", "Nguyen Phu Trong", "Pham Minh Chinh"):

@@ -7,6 +7,7 @@ from dataclasses import replace
 import pytest
 
 from brief_seeds import seed_articles
+from newsweave.brief.doc import StoryDoc
 from newsweave.brief.quotes import QuoteOptions, find_quotes, verify_quote
 from newsweave.models import Article
 
@@ -33,7 +34,7 @@ def _article(body: str = BODY) -> Article:
 
 
 def test_speakers_and_roles() -> None:
-    found = {q.text: q for q in find_quotes([_article()])}
+    found = {q.text: q for q in find_quotes(StoryDoc.from_articles([_article()]))}
     assert found["We will rebuild every bridge in this city"].speaker == "Jane Holloway"
     water = found["The water came up faster than anyone expected"]
     assert (water.speaker, water.role) == ("Tom Reyes", "the fire chief of Millbrook")
@@ -44,7 +45,7 @@ def test_speakers_and_roles() -> None:
 
 
 def test_nested_quote_kept_whole_and_short_name_resolved() -> None:
-    found = {q.text: q for q in find_quotes([_article()])}
+    found = {q.text: q for q in find_quotes(StoryDoc.from_articles([_article()]))}
     nested = found["He told me ‘stay inside’ and then the lights went out"]
     # "Reyes" is the fire chief named earlier in the same article.
     assert nested.speaker == "Tom Reyes"
@@ -54,24 +55,26 @@ def test_nested_quote_kept_whole_and_short_name_resolved() -> None:
 
 
 def test_unattributed_quotes_and_paraphrases() -> None:
-    texts = {q.text for q in find_quotes([_article()])}
+    texts = {q.text for q in find_quotes(StoryDoc.from_articles([_article()]))}
     # A quoted term without a speaker is left out by default ...
     assert "too little, too late" not in texts
     # ... and a paraphrase is never a quote.
     assert not any("damage was extensive" in t for t in texts)
-    everything = find_quotes([_article()], options=QuoteOptions(include_unattributed=True))
+    everything = find_quotes(
+        StoryDoc.from_articles([_article()]), options=QuoteOptions(include_unattributed=True)
+    )
     unattributed = [q for q in everything if q.speaker is None]
     assert [q.text for q in unattributed] == ["too little, too late"]
 
 
 def test_pronoun_without_any_named_person_is_unattributed() -> None:
     body = "The storm passed at night. “It was the worst night of my life,” she said."
-    assert find_quotes([_article(body)]) == ()
+    assert find_quotes(StoryDoc.from_articles([_article(body)])) == ()
 
 
 def test_altered_quote_is_rejected() -> None:
     article = _article()
-    quote = find_quotes([article])[0]
+    quote = find_quotes(StoryDoc.from_articles([article]))[0]
     assert verify_quote(quote, article)
     assert verify_quote(replace(quote, text="We will rebuild  every bridge\nin this city"), article)
     assert not verify_quote(replace(quote, text="We will rebuild every road in this city"), article)
@@ -80,7 +83,7 @@ def test_altered_quote_is_rejected() -> None:
 
 @pytest.mark.parametrize("article", seed_articles(), ids=lambda a: a.origin[-24:-21])
 def test_seed_quotes_are_verbatim_with_named_speakers(article: Article) -> None:
-    for quote in find_quotes([article]):
+    for quote in find_quotes(StoryDoc.from_articles([article])):
         assert quote.text in article.body
         assert quote.speaker
         assert quote.speaker[0].isupper()
@@ -89,7 +92,7 @@ def test_seed_quotes_are_verbatim_with_named_speakers(article: Article) -> None:
 
 
 def test_seed_quotes_found() -> None:
-    quotes = find_quotes(seed_articles())
+    quotes = find_quotes(StoryDoc.from_articles(seed_articles()))
     assert quotes, "the seeds hold at least one attributed direct quote"
     # Scare quotes around single terms are not speech.
     assert all(len(q.text.split()) >= 3 for q in quotes)

@@ -5,6 +5,7 @@ from __future__ import annotations
 from datetime import datetime
 
 from brief_seeds import seed_articles
+from newsweave.brief.doc import StoryDoc
 from newsweave.brief.timeline import build_timeline
 from newsweave.models import Article
 
@@ -18,7 +19,10 @@ def _article(aid: str, body: str, published: datetime | None = FRIDAY) -> Articl
 
 
 def _dates(body: str, published: datetime | None = FRIDAY) -> dict[str, bool]:
-    return {e.date: e.planned for e in build_timeline([_article("a", body, published)])}
+    return {
+        e.date: e.planned
+        for e in build_timeline(StoryDoc.from_articles([_article("a", body, published)]))
+    }
 
 
 def test_next_weekday_from_a_friday_is_in_the_following_week() -> None:
@@ -54,10 +58,12 @@ def test_relative_periods() -> None:
 def test_yearless_leap_day_without_publication_date() -> None:
     # Regression: ordering a yearless 29 February raised ValueError (allsides text).
     found = build_timeline(
-        [
-            _article("a", "The vote on February 29 was close.", None),
-            _article("b", "On March 3 it ended.", None),
-        ]
+        StoryDoc.from_articles(
+            [
+                _article("a", "The vote on February 29 was close.", None),
+                _article("b", "On March 3 it ended.", None),
+            ]
+        )
     )
     assert [e.date for e in found] == ["--02-29", "--03-03"]
 
@@ -82,7 +88,7 @@ def test_same_event_from_two_outlets_is_one_entry_oldest_first() -> None:
     )
     other = _article("c", "A court in Paris ruled on June 19 in an unrelated case.")
     earlier = _article("d", "The invitation was sent in March 2024.")
-    timeline = build_timeline([first, second, other, earlier])
+    timeline = build_timeline(StoryDoc.from_articles([first, second, other, earlier]))
     assert [e.date for e in timeline] == ["2024-03", "2024-06-19", "2024-06-19"]
     merged = timeline[1]
     assert merged.planned
@@ -98,13 +104,13 @@ def test_one_article_giving_one_date_twice_is_one_entry() -> None:
         "An official confirmed to reporters that the minister's trip is set for June 19. "
         "Separately, a court in Hanoi will rule on a land case on June 21.",
     )
-    timeline = build_timeline([article])
+    timeline = build_timeline(StoryDoc.from_articles([article]))
     assert [e.date for e in timeline] == ["2024-06-19", "2024-06-21"]
     assert len(timeline[0].sources) == 2, "both sentences cited for the one event"
 
 
 def test_seed_visit_dates_are_planned() -> None:
-    timeline = build_timeline(seed_articles())
+    timeline = build_timeline(StoryDoc.from_articles(seed_articles()))
     planned = [e for e in timeline if e.planned]
     assert any(e.date.endswith("06-19") and "June 19" in e.text for e in planned), timeline
     for entry in timeline:
@@ -118,4 +124,6 @@ def test_relative_days_at_the_ends_of_the_calendar_are_skipped() -> None:
     article = _article(
         "a", "Talks resume next Monday. They ended yesterday.", datetime(9999, 12, 31)
     )
-    assert [entry.date for entry in build_timeline([article])] == ["9999-12-30"]
+    assert [entry.date for entry in build_timeline(StoryDoc.from_articles([article]))] == [
+        "9999-12-30"
+    ]

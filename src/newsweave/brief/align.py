@@ -8,8 +8,9 @@ is single-source.
 The similarity of two sentences is the one rewrite detection uses
 (:func:`newsweave.dedup.align.similarity_matrix`): the mean of the Dice overlaps
 of their content words and of their word bigrams.  Here the words are hashed
-with full 32-bit hashes and the tables are built from our own sentence list, so
-row ``k`` of every matrix is ``StorySentences.items[k]``.
+with full 32-bit hashes and the tables are built from the story's sentence list
+(:class:`~newsweave.brief.doc.StoryDoc`), so row ``k`` of every matrix is
+``StoryDoc.sentences[k]``.
 
 Independence: two articles from the same outlet, or two copies of one wire story
 or of one broadcaster's video, are one source.  :func:`independent_source` gives
@@ -19,23 +20,17 @@ the unit that counts once.
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass
 
 import numpy as np
 import numpy.typing as npt
 
+from newsweave.brief.doc import StoryDoc, StorySentence
 from newsweave.dedup.align import similarity_matrix
 from newsweave.dedup.fingerprint import SentenceTable
 from newsweave.models import Article, Citation
-from newsweave.text import STOPWORDS, sentence_spans, sentence_words, word_hashes
+from newsweave.text import word_hashes
 
-__all__ = [
-    "StorySentence",
-    "StorySentences",
-    "independent_source",
-    "shares_content",
-    "story_sentences",
-]
+__all__ = ["StoryAlignment", "independent_source", "shares_content"]
 
 Floats = npt.NDArray[np.float64]
 
@@ -60,36 +55,6 @@ def independent_source(article: Article) -> str:
     if article.outlet and article.outlet.strip():
         return "outlet:" + article.outlet.strip().casefold()
     return "article:" + article.id
-
-
-@dataclass(frozen=True, slots=True)
-class StorySentence:
-    """One sentence of one article of the story."""
-
-    article: int
-    """Index of the article in the story's article list."""
-    index: int
-    """Index of the sentence in ``split_sentences(article.body)``."""
-    text: str
-    tokens: tuple[str, ...]
-    """Normalised words, possessive ``'s`` removed."""
-    content: frozenset[str]
-    """Distinct content words (no function words)."""
-
-
-def story_sentences(articles: Sequence[Article]) -> list[StorySentence]:
-    """Every sentence of every article body, in article then text order."""
-    items: list[StorySentence] = []
-    for number, article in enumerate(articles):
-        body = article.body
-        spans = sentence_spans(body)
-        for index, ((start, end), tokens) in enumerate(
-            zip(spans, sentence_words(body), strict=True)
-        ):
-            plain = tuple(token[:-2] if token.endswith("'s") else token for token in tokens)
-            content = frozenset(token for token in plain if token not in STOPWORDS)
-            items.append(StorySentence(number, index, body[start:end], plain, content))
-    return items
 
 
 def _distinct(
@@ -156,18 +121,22 @@ def _rows(table: SentenceTable, rows: npt.NDArray[np.int64]) -> SentenceTable:
     )
 
 
-class StorySentences:
-    """The sentences of a story with their sources, ready for alignment queries."""
+class StoryAlignment:
+    """The sentences of a story with their sources, ready for alignment queries.
 
-    def __init__(self, articles: Sequence[Article]) -> None:
-        self.articles = tuple(articles)
-        self.items = story_sentences(self.articles)
-        self.sources = tuple(independent_source(article) for article in self.articles)
-        self.article_of = np.array([item.article for item in self.items], dtype=np.int64)
-        self._table = _table(self.items)
+    Built from the story's :class:`~newsweave.brief.doc.StoryDoc`; ``sentences``
+    are the doc's, row ``k`` of every similarity matrix being ``sentences[k]``.
+    """
+
+    def __init__(self, doc: StoryDoc) -> None:
+        self.doc = doc
+        self.sentences = doc.sentences
+        self.sources = tuple(independent_source(article) for article in doc.articles)
+        self.article_of = np.array([item.article for item in self.sentences], dtype=np.int64)
+        self._table = _table(self.sentences)
 
     def __len__(self) -> int:
-        return len(self.items)
+        return len(self.sentences)
 
     def similarity(self, rows: Sequence[int]) -> Floats:
         """``sim[a, k]``: similarity of sentence ``rows[a]`` to every sentence ``k``, in [0, 1].
@@ -176,8 +145,8 @@ class StorySentences:
         itself or its neighbours.
         """
         picked = np.array(sorted(set(rows)), dtype=np.int64)
-        if not len(picked) or not len(self.items):
-            return np.zeros((len(rows), len(self.items)))
+        if not len(picked) or not len(self.sentences):
+            return np.zeros((len(rows), len(self.sentences)))
         sim = similarity_matrix(_rows(self._table, picked), self._table)
         order = np.searchsorted(picked, np.array(rows, dtype=np.int64))
         result: Floats = sim[order]
@@ -191,12 +160,12 @@ class StorySentences:
         least ``threshold`` similar and sharing a content word.
         """
         found = [row]
-        own = self.items[row]
+        own = self.sentences[row]
         candidates = np.flatnonzero(sim_row >= threshold)
         best: dict[int, int] = {}
         for k in candidates.tolist():
-            article = self.items[k].article
-            if article == own.article or not shares_content(own, self.items[k]):
+            article = self.sentences[k].article
+            if article == own.article or not shares_content(own, self.sentences[k]):
                 continue
             if article not in best or sim_row[k] > sim_row[best[article]]:
                 best[article] = k
@@ -205,15 +174,15 @@ class StorySentences:
 
     def citation(self, row: int) -> Citation:
         """A citation of sentence ``row``."""
-        item = self.items[row]
-        article = self.articles[item.article]
+        item = self.sentences[row]
+        article = self.doc.articles[item.article]
         return Citation(
             article_id=article.id, sentence_index=item.index, outlet=article.outlet, text=item.text
         )
 
     def source_count(self, rows: Sequence[int]) -> int:
         """How many independent sources the sentences ``rows`` come from."""
-        return len({self.sources[self.items[k].article] for k in rows})
+        return len({self.sources[self.sentences[k].article] for k in rows})
 
 
 def shares_content(left: StorySentence, right: StorySentence) -> bool:

@@ -1,7 +1,8 @@
 """Assemble the brief of one story from its articles.
 
-:func:`build_brief` runs every brief stage over the story's articles: sentence
-alignment (:mod:`~newsweave.brief.align`), the summary with its citations
+:func:`build_brief` splits the story's articles into sentences once
+(:class:`~newsweave.brief.doc.StoryDoc`) and runs every brief stage over that
+doc: sentence alignment (:mod:`~newsweave.brief.align`), the summary with its citations
 (:mod:`~newsweave.brief.summary`), key points and single-source claims
 (:mod:`~newsweave.brief.keypoints`), the headline
 (:mod:`~newsweave.brief.headline`), and the detail stages: quotes, entities,
@@ -18,9 +19,10 @@ import hashlib
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 
-from newsweave.brief.align import StorySentences
+from newsweave.brief.align import StoryAlignment
 from newsweave.brief.coverage import build_coverage
 from newsweave.brief.disagree import find_disagreements
+from newsweave.brief.doc import StoryDoc
 from newsweave.brief.entities import find_entities
 from newsweave.brief.headline import choose_headline
 from newsweave.brief.keypoints import KeyPointOptions, find_key_points
@@ -59,12 +61,13 @@ def build_brief(
     if not articles:
         raise ValueError(f"story {story_id!r} has no articles: a brief needs at least one")
     options = options or BriefOptions()
-    story = StorySentences(articles)
+    doc = StoryDoc.from_articles(articles)
+    story = StoryAlignment(doc)
     rows = select_summary(story, options=options.summary)
     sim = story.similarity(rows)
     summary = tuple(
         SummarySentence(
-            text=story.items[row].text,
+            text=story.sentences[row].text,
             citations=tuple(
                 story.citation(k)
                 for k in story.support(row, sim[number], threshold=options.citation_threshold)
@@ -87,10 +90,10 @@ def build_brief(
         summary=summary,
         key_points=key_points,
         single_source=single_source,
-        disagreements=find_disagreements(articles),
-        quotes=find_quotes(articles),
-        entities=find_entities(articles),
-        timeline=build_timeline(articles),
+        disagreements=find_disagreements(doc),
+        quotes=find_quotes(doc),
+        entities=find_entities(doc),
+        timeline=build_timeline(doc),
         coverage=build_coverage(articles, options.registry),
     )
 

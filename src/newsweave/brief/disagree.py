@@ -19,8 +19,9 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from difflib import SequenceMatcher
 
+from newsweave.brief.doc import StoryDoc, StorySentence
 from newsweave.models import Article, Citation, Disagreement
-from newsweave.text import STOPWORDS, sentence_spans
+from newsweave.text import STOPWORDS
 
 __all__ = ["DisagreementOptions", "find_disagreements"]
 
@@ -196,12 +197,13 @@ def _content(text: str) -> list[str]:
     return kept
 
 
-def _sentences(article: Article, options: DisagreementOptions) -> list[_Sentence]:
+def _sentences(
+    article: Article, sentences: Sequence[StorySentence], options: DisagreementOptions
+) -> list[_Sentence]:
     outlet = article.outlet or f"article {article.id}"
     found: list[_Sentence] = []
-    body = article.body
-    for index, (start, end) in enumerate(sentence_spans(body)):
-        text = body[start:end]
+    for sentence in sentences:
+        index, text = sentence.index, sentence.text
         values: list[_Value] = []
         for match in _VALUE.finditer(text):
             kind = next(k for k, v in match.groupdict().items() if v)
@@ -265,11 +267,16 @@ class _Groups:
 
 
 def find_disagreements(
-    articles: Sequence[Article], *, options: DisagreementOptions | None = None
+    doc: StoryDoc, *, options: DisagreementOptions | None = None
 ) -> tuple[Disagreement, ...]:
-    """Slots (a count, an amount, a date, a time, a name) that outlets fill differently."""
+    """Slots (a count, an amount, a date, a time, a name) the story's outlets fill differently."""
     options = options or DisagreementOptions()
-    sentences = [s for article in articles for s in _sentences(article, options)]
+    articles = doc.articles
+    sentences = [
+        s
+        for number, article in enumerate(articles)
+        for s in _sentences(article, doc.article_sentences(number), options)
+    ]
     index: dict[str, list[int]] = defaultdict(list)
     for number, sentence in enumerate(sentences):
         for word in sentence.words:

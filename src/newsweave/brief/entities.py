@@ -18,9 +18,9 @@ from collections import Counter, defaultdict
 from collections.abc import Sequence
 from dataclasses import dataclass
 
+from newsweave.brief.doc import StoryDoc, StorySentence
 from newsweave.brief.names import OTHER, Name, find_names, kind_of_name, known_name_words
 from newsweave.models import Article, EntityMention
-from newsweave.text import sentence_spans
 
 __all__ = ["EntityOptions", "canonical_names", "find_entities", "outlet_label"]
 
@@ -42,11 +42,12 @@ def outlet_label(article: Article) -> str:
     return article.outlet or f"unknown outlet ({article.id})"
 
 
-def _article_names(article: Article, known: set[str], lower: set[str]) -> list[Name]:
-    body = article.body
+def _article_names(
+    sentences: Sequence[StorySentence], known: set[str], lower: set[str]
+) -> list[Name]:
     names: list[Name] = []
-    for start, end in sentence_spans(body):
-        names.extend(find_names(body[start:end], offset=start, known=known, lower=lower))
+    for sentence in sentences:
+        names.extend(find_names(sentence.text, offset=sentence.start, known=known, lower=lower))
     return names
 
 
@@ -70,22 +71,19 @@ def canonical_names(names: Sequence[str]) -> dict[str, str]:
 
 
 def find_entities(
-    articles: Sequence[Article], *, options: EntityOptions | None = None
+    doc: StoryDoc, *, options: EntityOptions | None = None
 ) -> tuple[EntityMention, ...]:
-    """People, organisations and places named in ``articles``, most mentioned first.
+    """People, organisations and places named in the articles of ``doc``, most mentioned first.
 
     ``mentions_by_outlet`` counts every mention (short forms included) per outlet;
     ``aliases`` lists the other forms folded into the name.
     """
     options = options or EntityOptions()
-    known: set[str] = set()
-    lower: set[str] = set()
-    for article in articles:
-        spans = sentence_spans(article.body)
-        more, more_lower = known_name_words(article.body[s:e] for s, e in spans)
-        known |= more
-        lower |= more_lower
-    per_article = [(article, _article_names(article, known, lower)) for article in articles]
+    known, lower = known_name_words(sentence.text for sentence in doc.sentences)
+    per_article = [
+        (article, _article_names(doc.article_sentences(number), known, lower))
+        for number, article in enumerate(doc.articles)
+    ]
     form_votes: dict[str, Counter[str]] = defaultdict(Counter)
     for _, names in per_article:
         for name in names:

@@ -21,7 +21,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from newsweave.brief.align import StorySentences
+from newsweave.brief.align import StoryAlignment
 from newsweave.brief.summary import quoted_share
 from newsweave.models import KeyPoint
 
@@ -55,9 +55,9 @@ class _Scored:
     loose_sources: int
 
 
-def _candidates(story: StorySentences, options: KeyPointOptions) -> list[int]:
+def _candidates(story: StoryAlignment, options: KeyPointOptions) -> list[int]:
     rows = []
-    for row, item in enumerate(story.items):
+    for row, item in enumerate(story.sentences):
         text = item.text.rstrip()
         if not options.min_words <= len(item.tokens) <= options.max_words:
             continue
@@ -67,7 +67,7 @@ def _candidates(story: StorySentences, options: KeyPointOptions) -> list[int]:
     return rows
 
 
-def _score(story: StorySentences, rows: Sequence[int], options: KeyPointOptions) -> list[_Scored]:
+def _score(story: StoryAlignment, rows: Sequence[int], options: KeyPointOptions) -> list[_Scored]:
     scored: list[_Scored] = []
     for start in range(0, len(rows), options.block):
         block = list(rows[start : start + options.block])
@@ -94,7 +94,7 @@ def _score(story: StorySentences, rows: Sequence[int], options: KeyPointOptions)
 
 
 def find_key_points(
-    story: StorySentences, *, options: KeyPointOptions | None = None
+    story: StoryAlignment, *, options: KeyPointOptions | None = None
 ) -> tuple[tuple[KeyPoint, ...], tuple[KeyPoint, ...]]:
     """``(key points, single-source claims)`` of ``story`` (see module docs)."""
     options = options or KeyPointOptions()
@@ -102,7 +102,7 @@ def find_key_points(
     scored = _score(story, _candidates(story, options), options)
     order = sorted(
         scored,
-        key=lambda s: (-s.sources, -s.closeness, story.items[s.row].index, s.row),
+        key=lambda s: (-s.sources, -s.closeness, story.sentences[s.row].index, s.row),
     )
     used = np.zeros(len(story), dtype=bool)
     key_points: list[KeyPoint] = []
@@ -118,14 +118,14 @@ def find_key_points(
         key_points.append(_key_point(story, members, total))
     singles = sorted(
         (s for s in scored if s.sources == 1 and s.loose_sources == 1 and not used[s.row]),
-        key=lambda s: (story.items[s.row].index, story.items[s.row].article),
+        key=lambda s: (story.sentences[s.row].index, story.sentences[s.row].article),
     )
     single_source: list[KeyPoint] = []
     seen_sources: dict[str, int] = {}
     for entry in singles:
         if len(single_source) >= options.max_single_source:
             break
-        source = story.sources[story.items[entry.row].article]
+        source = story.sources[story.sentences[entry.row].article]
         # Spread the list over sources: at most two claims of one source while others wait.
         if seen_sources.get(source, 0) >= 2:
             continue
@@ -134,9 +134,9 @@ def find_key_points(
     return tuple(key_points), tuple(single_source)
 
 
-def _key_point(story: StorySentences, rows: Sequence[int], total: int) -> KeyPoint:
+def _key_point(story: StoryAlignment, rows: Sequence[int], total: int) -> KeyPoint:
     return KeyPoint(
-        text=story.items[rows[0]].text,
+        text=story.sentences[rows[0]].text,
         support=tuple(story.citation(k) for k in rows),
         independent_sources=story.source_count(rows),
         total_sources=total,

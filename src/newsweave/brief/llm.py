@@ -12,7 +12,7 @@ are mapped back to the citations of those points, and the sentence is checked
 against the cited source sentences:
 
 * its similarity to them is the one every other brief citation rests on
-  (:class:`~newsweave.brief.align.StorySentences`, mean of content-word and
+  (:class:`~newsweave.brief.align.StoryAlignment`, mean of content-word and
   word-bigram Dice); the best cited sentence gives ``support_score``;
 * every number it writes (digits) must appear in a cited source sentence (as
   digits or as a number word), and every word of every name in it
@@ -44,7 +44,8 @@ from urllib.parse import urlsplit
 
 import httpx
 
-from newsweave.brief.align import StorySentences
+from newsweave.brief.align import StoryAlignment
+from newsweave.brief.doc import StoryDoc
 from newsweave.brief.names import find_names, known_name_words
 from newsweave.config import LLMSettings
 from newsweave.errors import ConfigError, FetchError
@@ -204,9 +205,9 @@ def check_sentence(
         return AbstractSentence(text, tuple(citations), supported=False, support_score=0.0)
     articles = [_pseudo_article("abstract", text)]
     articles += [_pseudo_article(f"source-{n}", source) for n, source in enumerate(sources)]
-    story = StorySentences(articles)
-    own = [row for row, item in enumerate(story.items) if item.article == 0]
-    score = float(story.similarity(own).max()) if own and len(story.items) > len(own) else 0.0
+    story = StoryAlignment(StoryDoc.from_articles(articles))
+    own = [row for row, item in enumerate(story.sentences) if item.article == 0]
+    score = float(story.similarity(own).max()) if own and len(story.sentences) > len(own) else 0.0
     missing_number = bool(_numbers(text) - _source_numbers(sources))
     known, lower = known_name_words([text, *sources])
     source_words = set().union(*(_name_words(source) for source in sources))

@@ -20,10 +20,11 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 
+from newsweave.brief.doc import StoryDoc, StorySentence
 from newsweave.brief.entities import canonical_names
 from newsweave.brief.names import NAME_PATTERN, PERSON, find_names, kind_of_name
 from newsweave.models import Article, Citation, Quote
-from newsweave.text import sentence_spans, words
+from newsweave.text import words
 
 __all__ = ["QuoteOptions", "find_quotes", "verify_quote"]
 
@@ -124,12 +125,14 @@ def _people_before(body: str, spans: list[tuple[int, int]], index: int, stop: in
     return found
 
 
-def _article_quotes(article: Article, options: QuoteOptions) -> list[Quote]:
+def _article_quotes(
+    article: Article, sentences: Sequence[StorySentence], options: QuoteOptions
+) -> list[Quote]:
     body = article.body
-    spans = sentence_spans(body)
+    spans = [(sentence.start, sentence.end) for sentence in sentences]
     if not spans:
         return []
-    people = [n.text for s, e in spans for n in find_names(body[s:e]) if n.label == PERSON]
+    people = [n.text for s in sentences for n in find_names(s.text) if n.label == PERSON]
     longest = canonical_names(people)
     quotes: list[Quote] = []
     seen: set[str] = set()
@@ -169,12 +172,10 @@ def _article_quotes(article: Article, options: QuoteOptions) -> list[Quote]:
     return quotes
 
 
-def find_quotes(
-    articles: Sequence[Article], *, options: QuoteOptions | None = None
-) -> tuple[Quote, ...]:
-    """Direct quotations in ``articles`` with their speakers, in article and text order."""
+def find_quotes(doc: StoryDoc, *, options: QuoteOptions | None = None) -> tuple[Quote, ...]:
+    """Direct quotations with their speakers in ``doc``'s articles, in article and text order."""
     options = options or QuoteOptions()
     found: list[Quote] = []
-    for article in articles:
-        found.extend(_article_quotes(article, options))
+    for number, article in enumerate(doc.articles):
+        found.extend(_article_quotes(article, doc.article_sentences(number), options))
     return tuple(found)

@@ -29,7 +29,8 @@ from math import fsum
 
 import numpy as np
 
-from newsweave.brief.align import StorySentence, StorySentences
+from newsweave.brief.align import StoryAlignment
+from newsweave.brief.doc import StorySentence
 from newsweave.text import STOPWORDS
 
 __all__ = ["SummaryOptions", "concept_weights", "quoted_share", "select_summary", "summary_words"]
@@ -118,12 +119,12 @@ def _concepts(item: StorySentence) -> set[tuple[str, str]]:
 
 
 def concept_weights(
-    story: StorySentences, *, word_weight: float, power: float
+    story: StoryAlignment, *, word_weight: float, power: float
 ) -> dict[tuple[str, str], float]:
     """Weight of each concept: the independent sources that use it (see module docs)."""
     used_by: defaultdict[tuple[str, str], set[str]] = defaultdict(set)
     counts: defaultdict[tuple[str, str], int] = defaultdict(int)
-    for item in story.items:
+    for item in story.sentences:
         source = story.sources[item.article]
         for concept in _concepts(item):
             used_by[concept].add(source)
@@ -143,21 +144,21 @@ def concept_weights(
     }
 
 
-def select_summary(story: StorySentences, *, options: SummaryOptions | None = None) -> list[int]:
+def select_summary(story: StoryAlignment, *, options: SummaryOptions | None = None) -> list[int]:
     """Rows of ``story`` that make its summary, in reading order (see module docs)."""
     options = options or SummaryOptions()
-    candidates = [row for row, item in enumerate(story.items) if _is_candidate(item, options)]
+    candidates = [row for row, item in enumerate(story.sentences) if _is_candidate(item, options)]
     if not candidates:
         return []
     weights = concept_weights(story, word_weight=options.word_weight, power=options.agreement_power)
     concepts = [
-        {concept for concept in _concepts(story.items[row]) if concept in weights}
+        {concept for concept in _concepts(story.sentences[row]) if concept in weights}
         for row in candidates
     ]
     prior = np.array(
-        [1.0 / (1.0 + options.position_decay * story.items[row].index) for row in candidates]
+        [1.0 / (1.0 + options.position_decay * story.sentences[row].index) for row in candidates]
     )
-    length = np.array([len(story.items[row].tokens) for row in candidates], dtype=np.float64)
+    length = np.array([len(story.sentences[row].tokens) for row in candidates], dtype=np.float64)
     norm = length**options.length_exponent
     covered: set[tuple[str, str]] = set()
     chosen: list[int] = []
@@ -180,13 +181,13 @@ def select_summary(story: StorySentences, *, options: SummaryOptions | None = No
         similar = story.similarity([candidates[best]])[0][candidates]
         alive &= similar < options.redundancy
         # Within one article, a sentence that adds no concept and repeats words is a repeat.
-        own = story.items[candidates[best]]
+        own = story.sentences[candidates[best]]
         for k in np.flatnonzero(alive).tolist():
-            other = story.items[candidates[k]]
+            other = story.sentences[candidates[k]]
             if other.article == own.article and _overlap(own, other) >= options.redundancy:
                 alive[k] = False
     rows = [candidates[k] for k in chosen]
-    return sorted(rows, key=lambda row: (story.items[row].index, story.items[row].article))
+    return sorted(rows, key=lambda row: (story.sentences[row].index, story.sentences[row].article))
 
 
 def _overlap(left: StorySentence, right: StorySentence) -> float:

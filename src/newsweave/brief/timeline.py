@@ -25,12 +25,12 @@ same date and overlapping words are merged into one entry with several sources.
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import date, timedelta
 
 from dateutil.relativedelta import relativedelta
 
+from newsweave.brief.doc import StoryDoc
 from newsweave.models import Article, Citation, TimelineEntry
 from newsweave.text import (
     FUTURE_TENSE,
@@ -38,7 +38,6 @@ from newsweave.text import (
     MONTHS,
     WEEKDAYS,
     content_words,
-    sentence_spans,
     weekday_date,
     words,
 )
@@ -301,15 +300,14 @@ def _similar(a: set[str], b: set[str], options: TimelineOptions) -> bool:
 
 
 def build_timeline(
-    articles: Sequence[Article], *, options: TimelineOptions | None = None
+    doc: StoryDoc, *, options: TimelineOptions | None = None
 ) -> tuple[TimelineEntry, ...]:
-    """Dated events of ``articles``, oldest first, same-date entries of one event merged."""
+    """Dated events in ``doc``'s articles, oldest first, same-date entries of one event merged."""
     options = options or TimelineOptions()
     merged: list[_Entry] = []
-    for article in articles:
-        body = article.body
-        for index, (start, end) in enumerate(sentence_spans(body)):
-            for entry in _sentence_entries(article, index, body[start:end]):
+    for number, article in enumerate(doc.articles):
+        for sentence in doc.article_sentences(number):
+            for entry in _sentence_entries(article, sentence.index, sentence.text):
                 entry.words = {w for w in content_words(words(entry.text)) if w not in _DATE_WORDS}
                 same = next(
                     (
