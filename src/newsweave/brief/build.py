@@ -1,12 +1,15 @@
-"""Assemble the brief of one story from its articles.
+"""Assemble the brief of one story from its articles: the brief stages, declared and run in order.
 
-:func:`build_brief` splits the story's articles into sentences once
-(:class:`~newsweave.brief.doc.StoryDoc`) and runs every brief stage over that
-doc: sentence alignment (:mod:`~newsweave.brief.align`), the summary with its citations
-(:mod:`~newsweave.brief.summary`), key points and single-source claims
-(:mod:`~newsweave.brief.keypoints`), the headline
-(:mod:`~newsweave.brief.headline`), and the detail stages: quotes, entities,
-timeline, disagreements and coverage.
+:data:`BRIEF_STAGES` lists every stage with the parts it reads and adds
+(:mod:`newsweave.brief.stages` runs them and holds each to its declaration):
+the story is split into sentences once (:class:`~newsweave.brief.doc.StoryDoc`),
+its sentences aligned across articles (:mod:`~newsweave.brief.align`), then
+come the summary with its citations (:mod:`~newsweave.brief.summary`), key
+points and single-source claims (:mod:`~newsweave.brief.keypoints`), the
+headline (:mod:`~newsweave.brief.headline`), and the detail stages:
+disagreements, quotes, entities, timeline and coverage.  :func:`build_brief`
+gives the stages the articles and makes the :class:`~newsweave.models.Brief`
+of what they added.
 
 :func:`brief_input` is what the stateless ``newsweave brief`` command runs: every
 article of one input, extracted exactly as ``ingest`` extracts it, is one story.
@@ -27,15 +30,46 @@ from newsweave.brief.entities import find_entities
 from newsweave.brief.headline import choose_headline
 from newsweave.brief.keypoints import KeyPointOptions, find_key_points
 from newsweave.brief.quotes import find_quotes
+from newsweave.brief.stages import BriefStage, Part, Parts, StageParts, run_stages
 from newsweave.brief.summary import SummaryOptions, select_summary
 from newsweave.brief.timeline import build_timeline
 from newsweave.config import Settings
 from newsweave.extract import extract_each
 from newsweave.ingest import read_inputs
-from newsweave.models import Article, Brief, InputFailure, SummarySentence
+from newsweave.models import (
+    Article,
+    Brief,
+    Coverage,
+    Disagreement,
+    EntityMention,
+    InputFailure,
+    KeyPoint,
+    Quote,
+    SummarySentence,
+    TimelineEntry,
+)
 from newsweave.sources import SourceRegistry
 
-__all__ = ["BriefOptions", "BriefRun", "brief_input", "build_brief", "story_id_of"]
+__all__ = [
+    "ALIGNMENT",
+    "ARTICLES",
+    "BRIEF_STAGES",
+    "COVERAGE",
+    "DISAGREEMENTS",
+    "DOC",
+    "ENTITIES",
+    "HEADLINE",
+    "KEY_POINTS",
+    "QUOTES",
+    "SINGLE_SOURCE",
+    "SUMMARY",
+    "TIMELINE",
+    "BriefOptions",
+    "BriefRun",
+    "brief_input",
+    "build_brief",
+    "story_id_of",
+]
 
 
 @dataclass(frozen=True, slots=True)
@@ -49,20 +83,33 @@ class BriefOptions:
     registry: SourceRegistry | None = None
 
 
-def build_brief(
-    story_id: str, articles: Sequence[Article], *, options: BriefOptions | None = None
-) -> Brief:
-    """The brief of the story ``story_id`` made of ``articles`` (in the story's order).
+# What the stages read and add.  build_brief gives ARTICLES; every other part is
+# added by exactly one stage, and the Brief is made of the parts named after its fields.
+ARTICLES: Part[tuple[Article, ...]] = Part("articles")
+DOC: Part[StoryDoc] = Part("doc")
+ALIGNMENT: Part[StoryAlignment] = Part("alignment")
+SUMMARY: Part[tuple[SummarySentence, ...]] = Part("summary")
+KEY_POINTS: Part[tuple[KeyPoint, ...]] = Part("key_points")
+SINGLE_SOURCE: Part[tuple[KeyPoint, ...]] = Part("single_source")
+HEADLINE: Part[str] = Part("headline")
+DISAGREEMENTS: Part[tuple[Disagreement, ...]] = Part("disagreements")
+QUOTES: Part[tuple[Quote, ...]] = Part("quotes")
+ENTITIES: Part[tuple[EntityMention, ...]] = Part("entities")
+TIMELINE: Part[tuple[TimelineEntry, ...]] = Part("timeline")
+COVERAGE: Part[Coverage] = Part("coverage")
 
-    Every summary sentence cites the sentence it was taken from and, for every
-    other article, its sentence stating the same information (when one is
-    similar enough).  Raises :class:`ValueError` when ``articles`` is empty.
-    """
-    if not articles:
-        raise ValueError(f"story {story_id!r} has no articles: a brief needs at least one")
-    options = options or BriefOptions()
-    doc = StoryDoc.from_articles(articles)
-    story = StoryAlignment(doc)
+
+def _split(parts: StageParts, options: BriefOptions) -> None:
+    articles = parts.get(ARTICLES)
+    parts.set(DOC, StoryDoc.from_articles(articles))
+
+
+def _align(parts: StageParts, options: BriefOptions) -> None:
+    parts.set(ALIGNMENT, StoryAlignment(parts.get(DOC)))
+
+
+def _summary(parts: StageParts, options: BriefOptions) -> None:
+    story = parts.get(ALIGNMENT)
     rows = select_summary(story, options=options.summary)
     sim = story.similarity(rows)
     summary = tuple(
@@ -75,26 +122,97 @@ def build_brief(
         )
         for number, row in enumerate(rows)
     )
+    parts.set(SUMMARY, summary)
+
+
+def _key_points(parts: StageParts, options: BriefOptions) -> None:
     # A claim the summary cites from two outlets must not also be "reported by one".
     point_options = dataclasses.replace(
         options.key_points, single_source_threshold=options.citation_threshold
     )
-    key_points, single_source = find_key_points(story, options=point_options)
-    headline = choose_headline(
-        articles,
-        fallback=[point.text for point in key_points] + [sentence.text for sentence in summary],
-    )
+    key_points, single_source = find_key_points(parts.get(ALIGNMENT), options=point_options)
+    parts.set(KEY_POINTS, key_points)
+    parts.set(SINGLE_SOURCE, single_source)
+
+
+def _headline(parts: StageParts, options: BriefOptions) -> None:
+    fallback = [point.text for point in parts.get(KEY_POINTS)]
+    fallback += [sentence.text for sentence in parts.get(SUMMARY)]
+    articles = parts.get(ARTICLES)
+    parts.set(HEADLINE, choose_headline(articles, fallback=fallback))
+
+
+def _disagreements(parts: StageParts, options: BriefOptions) -> None:
+    parts.set(DISAGREEMENTS, find_disagreements(parts.get(DOC)))
+
+
+def _quotes(parts: StageParts, options: BriefOptions) -> None:
+    parts.set(QUOTES, find_quotes(parts.get(DOC)))
+
+
+def _entities(parts: StageParts, options: BriefOptions) -> None:
+    parts.set(ENTITIES, find_entities(parts.get(DOC)))
+
+
+def _timeline(parts: StageParts, options: BriefOptions) -> None:
+    parts.set(TIMELINE, build_timeline(parts.get(DOC)))
+
+
+def _coverage(parts: StageParts, options: BriefOptions) -> None:
+    articles = parts.get(ARTICLES)
+    parts.set(COVERAGE, build_coverage(articles, options.registry))
+
+
+BRIEF_STAGES: tuple[BriefStage[BriefOptions], ...] = (
+    BriefStage("split", _split, requires=(ARTICLES,), assigns=(DOC,)),
+    BriefStage("align", _align, requires=(DOC,), assigns=(ALIGNMENT,)),
+    BriefStage("summary", _summary, requires=(ALIGNMENT,), assigns=(SUMMARY,)),
+    BriefStage(
+        "key_points", _key_points, requires=(ALIGNMENT,), assigns=(KEY_POINTS, SINGLE_SOURCE)
+    ),
+    BriefStage(
+        "headline", _headline, requires=(ARTICLES, KEY_POINTS, SUMMARY), assigns=(HEADLINE,)
+    ),
+    BriefStage("disagreements", _disagreements, requires=(DOC,), assigns=(DISAGREEMENTS,)),
+    BriefStage("quotes", _quotes, requires=(DOC,), assigns=(QUOTES,)),
+    BriefStage("entities", _entities, requires=(DOC,), assigns=(ENTITIES,)),
+    BriefStage("timeline", _timeline, requires=(DOC,), assigns=(TIMELINE,)),
+    BriefStage("coverage", _coverage, requires=(ARTICLES,), assigns=(COVERAGE,)),
+)
+"""Every brief stage in the order :func:`build_brief` runs them: name, function, reads, adds.
+
+``split`` builds the story's one :class:`~newsweave.brief.doc.StoryDoc`; every
+stage that reads sentences reads that doc.  ``headline`` and ``coverage``
+read only the articles (titles, outlets, labels, whole bodies).
+"""
+
+
+def build_brief(
+    story_id: str, articles: Sequence[Article], *, options: BriefOptions | None = None
+) -> Brief:
+    """The brief of the story ``story_id`` made of ``articles`` (in the story's order).
+
+    Runs :data:`BRIEF_STAGES`.  Every summary sentence cites the sentence it was
+    taken from and, for every other article, its sentence stating the same
+    information (when one is similar enough).  Raises :class:`ValueError` when
+    ``articles`` is empty.
+    """
+    if not articles:
+        raise ValueError(f"story {story_id!r} has no articles: a brief needs at least one")
+    parts = Parts()
+    parts.set(ARTICLES, tuple(articles))
+    run_stages(BRIEF_STAGES, parts, options or BriefOptions())
     return Brief(
         story_id=story_id,
-        headline=headline,
-        summary=summary,
-        key_points=key_points,
-        single_source=single_source,
-        disagreements=find_disagreements(doc),
-        quotes=find_quotes(doc),
-        entities=find_entities(doc),
-        timeline=build_timeline(doc),
-        coverage=build_coverage(articles, options.registry),
+        headline=parts.get(HEADLINE),
+        summary=parts.get(SUMMARY),
+        key_points=parts.get(KEY_POINTS),
+        single_source=parts.get(SINGLE_SOURCE),
+        disagreements=parts.get(DISAGREEMENTS),
+        quotes=parts.get(QUOTES),
+        entities=parts.get(ENTITIES),
+        timeline=parts.get(TIMELINE),
+        coverage=parts.get(COVERAGE),
     )
 
 
