@@ -22,7 +22,7 @@ from dataclasses import dataclass
 
 from newsweave.brief.doc import StoryDoc, StorySentence
 from newsweave.brief.entities import canonical_names
-from newsweave.brief.names import NAME_PATTERN, PERSON, find_names, kind_of_name
+from newsweave.brief.names import NAME_PATTERN, PERSON, Name, find_names, kind_of_name
 from newsweave.models import Article, Citation, Quote
 from newsweave.text import words
 
@@ -116,12 +116,18 @@ def _match(patterns: list[re.Pattern[str]], text: str) -> _Speaker | None:
     return None
 
 
-def _people_before(body: str, spans: list[tuple[int, int]], index: int, stop: int) -> list[str]:
-    """People named in the article from its start up to offset ``stop``."""
+def _people_before(
+    body: str, spans: list[tuple[int, int]], names: list[list[Name]], index: int, stop: int
+) -> list[str]:
+    """People named in the article from its start up to offset ``stop``.
+
+    ``names`` are the names of each whole sentence; only a sentence that
+    ``stop`` cuts is read again, up to ``stop``.
+    """
     found: list[str] = []
-    for start, end in spans[: index + 1]:
-        sentence = body[start : min(end, stop)]
-        found.extend(n.text for n in find_names(sentence) if n.label == PERSON)
+    for number, (start, end) in enumerate(spans[: index + 1]):
+        named = names[number] if end <= stop else find_names(body[start:stop])
+        found.extend(n.text for n in named if n.label == PERSON)
     return found
 
 
@@ -132,7 +138,8 @@ def _article_quotes(
     spans = [(sentence.start, sentence.end) for sentence in sentences]
     if not spans:
         return []
-    people = [n.text for s in sentences for n in find_names(s.text) if n.label == PERSON]
+    names = [find_names(sentence.text) for sentence in sentences]
+    people = [n.text for named in names for n in named if n.label == PERSON]
     longest = canonical_names(people)
     quotes: list[Quote] = []
     seen: set[str] = set()
@@ -150,7 +157,7 @@ def _article_quotes(
         name: str | None = None
         role: str | None = None
         if speaker is not None and speaker.pronoun:
-            before = _people_before(body, spans, first, found.start())
+            before = _people_before(body, spans, names, first, found.start())
             name = before[-1] if before else None
         elif speaker is not None:
             name, role = speaker.name, speaker.role
