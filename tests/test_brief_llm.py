@@ -8,6 +8,7 @@ import socket
 from pathlib import Path
 from typing import Any
 
+import httpx
 import pytest
 from typer.testing import CliRunner
 
@@ -22,8 +23,9 @@ from newsweave.brief.llm import (
 )
 from newsweave.brief.serialise import brief_to_data
 from newsweave.cli import app
-from newsweave.config import LLMSettings, load_settings
+from newsweave.config import FetchSettings, LLMSettings, load_settings
 from newsweave.errors import ConfigError, FetchError
+from newsweave.http import HttpClient
 from newsweave.models import AbstractSentence, Article, Brief, Citation
 from newsweave.render import render_brief_html, render_brief_markdown, render_brief_text
 
@@ -249,8 +251,9 @@ def test_timeout(local_server: LocalHTTPServer, brief: Brief) -> None:
         local_server,
         Reply(body=_completion("Late [1]."), delay=3.0, content_type="application/json"),
     )
-    with pytest.raises(FetchError, match=r"no answer within 0.2 s"):
+    with pytest.raises(FetchError, match=r"no answer within 0.2 s \(llm.timeout\)") as caught:
         write_abstract(brief, settings=_settings(local_server, timeout=0.2))
+    assert isinstance(caught.value.__cause__, httpx.TimeoutException)
 
 
 def test_connection_refused(brief: Brief) -> None:
@@ -258,9 +261,41 @@ def test_connection_refused(brief: Brief) -> None:
         sock.bind(("127.0.0.1", 0))
         port = sock.getsockname()[1]
     settings = LLMSettings(base_url=f"http://127.0.0.1:{port}/v1", model="m")
-    with pytest.raises(FetchError, match="cannot reach the LLM endpoint") as caught:
+    with pytest.raises(FetchError, match="ConnectError") as caught:
         write_abstract(brief, settings=settings)
     assert f"127.0.0.1:{port}/v1/chat/completions" in str(caught.value)
+
+
+def test_the_request_goes_through_the_client_it_is_handed(
+    local_server: LocalHTTPServer, brief: Brief
+) -> None:
+    injured = _point(brief, "injur")
+    _serve(local_server, _answer(f"Fourteen people were injured [{injured}]."))
+    agent = "newsweave-test/1.0 (+https://example.invalid/llm)"
+    with HttpClient(user_agent=agent) as client:
+        written = write_abstract(brief, settings=_settings(local_server), client=client)
+    assert len(written.abstract) == 1
+    request = local_server.requests_for("/v1/chat/completions")[0]
+    assert request.headers["user-agent"] == agent
+    # Without a client, one with newsweave's own user agent is opened for the call.
+    write_abstract(brief, settings=_settings(local_server))
+    request = local_server.requests_for("/v1/chat/completions")[1]
+    assert request.headers["user-agent"] == FetchSettings().user_agent
+
+
+def test_an_injected_transport_replaces_the_network(brief: Brief) -> None:
+    seen: list[httpx.Request] = []
+
+    def handler(request: httpx.Request) -> httpx.Response:
+        seen.append(request)
+        return httpx.Response(200, text=_completion("A bridge collapsed."))
+
+    client = HttpClient(transport=httpx.MockTransport(handler))
+    settings = LLMSettings(base_url="http://llm.invalid/v1", model="m")
+    with client:
+        written = write_abstract(brief, settings=settings, client=client)
+    assert [s.text for s in written.abstract] == ["A bridge collapsed."]
+    assert [str(r.url) for r in seen] == ["http://llm.invalid/v1/chat/completions"]
 
 
 def test_without_an_endpoint_or_model_the_error_says_what_to_set(brief: Brief) -> None:

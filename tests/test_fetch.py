@@ -1,4 +1,5 @@
-"""The network transport, against a real local HTTP server.
+"""The fetcher (politeness, robots.txt, retries, limits) and the network transport under
+it (:mod:`newsweave.http`), against a real local HTTP server.
 
 Delays are asserted through the injectable clock/sleep (``FakeClock``): the test
 checks which pauses the fetcher asked for instead of waiting for them.
@@ -234,6 +235,8 @@ def test_timeout_gives_fetch_error_after_retries(local_server: LocalHTTPServer) 
         fetcher.get(url)
     assert caught.value.url == url
     assert isinstance(caught.value.__cause__, httpx.TimeoutException)
+    # The message says how long it waited, which setting says so, and how often it tried.
+    assert "no answer within 0.2 s (fetch.timeout), after 2 attempt(s)" in str(caught.value)
     assert len(local_server.requests_for("/slow")) == 2
     assert clock.sleeps[0] == pytest.approx(0.25)
 

@@ -23,12 +23,12 @@ reaches ``llm.support_threshold`` and no number or name is missing.  Sentences
 that cite nothing valid, or fail a check, are kept but marked unsupported, so the
 reader sees what the model wrote and that the sources do not back it.
 
-The network goes through an injectable httpx transport, like
-:mod:`newsweave.ingest.fetch`; every failure (refused connection, timeout, HTTP
-error status, an answer that is not a chat completion) is a
-:class:`~newsweave.errors.FetchError` naming the endpoint.  The API key is read
-from the environment variable named by ``llm.api_key_env``, sent as a Bearer
-token and never put in a message.
+The request goes through the one network transport, an
+:class:`~newsweave.http.HttpClient` the caller hands over (with its injectable
+httpx transport); every failure (refused connection, timeout, HTTP error status,
+an answer that is not a chat completion) is a :class:`~newsweave.errors.FetchError`
+naming the endpoint.  The API key is read from the environment variable named by
+``llm.api_key_env``, sent as a Bearer token and never put in a message.
 """
 
 from __future__ import annotations
@@ -49,6 +49,7 @@ from newsweave.brief.doc import StoryDoc
 from newsweave.brief.names import find_names, known_name_words
 from newsweave.config import LLMSettings
 from newsweave.errors import ConfigError, FetchError
+from newsweave.http import HttpClient, Timeout
 from newsweave.models import AbstractSentence, Article, Brief, Citation
 from newsweave.text import STOPWORDS, sentence_spans, words
 
@@ -258,19 +259,26 @@ def write_abstract(
     *,
     settings: LLMSettings,
     api_key: str | None = None,
-    transport: httpx.BaseTransport | None = None,
+    client: HttpClient | None = None,
 ) -> Brief:
     """``brief`` with ``abstract`` written by the configured model and checked (see module docs).
 
-    A brief with neither key points nor summary is returned as is, without a request.
-    Raises :class:`ConfigError` when no endpoint or model is configured and
-    :class:`FetchError` (naming the endpoint) when the request or its answer fails.
+    The request goes through ``client`` (one with the default user agent is opened
+    for this call when none is given).  A brief with neither key points nor summary
+    is returned as is, without a request.  Raises :class:`ConfigError` when no
+    endpoint or model is configured and :class:`FetchError` (naming the endpoint)
+    when the request or its answer fails.
     """
     url = endpoint_url(settings)
     points = abstract_points(brief)
     if not points:
         return brief
-    content = _complete(url, build_prompt(points), settings, api_key, transport)
+    prompt = build_prompt(points)
+    if client is None:
+        with HttpClient() as own:
+            content = _complete(url, prompt, settings, api_key, own)
+    else:
+        content = _complete(url, prompt, settings, api_key, client)
     by_number = {point.number: point for point in points}
     abstract = []
     for text, numbers in parse_abstract(content):
@@ -284,7 +292,7 @@ def _complete(
     prompt: str,
     settings: LLMSettings,
     api_key: str | None,
-    transport: httpx.BaseTransport | None,
+    client: HttpClient,
 ) -> str:
     headers = {"Content-Type": "application/json", "Accept": "application/json"}
     if api_key:
@@ -299,15 +307,8 @@ def _complete(
         "max_tokens": settings.max_tokens,
         "stream": False,
     }
-    try:
-        with httpx.Client(transport=transport, timeout=httpx.Timeout(settings.timeout)) as client:
-            response = client.post(url, json=payload, headers=headers)
-    except httpx.TimeoutException as exc:
-        raise FetchError(url, f"no answer within {settings.timeout:g} s (llm.timeout)") from exc
-    except httpx.HTTPError as exc:
-        raise FetchError(
-            url, f"cannot reach the LLM endpoint ({exc or type(exc).__name__})"
-        ) from exc
+    timeout = Timeout(settings.timeout, "llm.timeout")
+    response = client.request("POST", url, json=payload, headers=headers, timeout=timeout)
     if response.status_code >= 400:
         raise FetchError(url, f"HTTP {response.status_code}{_error_detail(response)}")
     try:

@@ -22,6 +22,7 @@ from newsweave.brief.serialise import brief_to_data
 from newsweave.brief.summary import SummaryOptions
 from newsweave.cli.app import _print_failures, _state, app, reports_errors
 from newsweave.errors import NewsweaveError
+from newsweave.http import HttpClient
 from newsweave.render import render_brief_html, render_brief_markdown, render_brief_text
 
 __all__ = ["BriefFormat", "brief"]
@@ -64,9 +65,13 @@ def brief(
     if run.brief is None:
         raise NewsweaveError(f"{input_path}: no article text found, nothing to brief")
     if llm:
-        run.brief = write_abstract(
-            run.brief, settings=settings.llm, api_key=api_key_from_env(settings.llm)
-        )
+        with HttpClient.from_settings(settings) as client:
+            run.brief = write_abstract(
+                run.brief,
+                settings=settings.llm,
+                api_key=api_key_from_env(settings.llm),
+                client=client,
+            )
     if output_format is BriefFormat.TEXT:
         text = render_brief_text(run.brief, max_words=max_words)
     elif output_format is BriefFormat.JSON:

@@ -25,6 +25,7 @@ from newsweave.brief.export import (
 from newsweave.brief.llm import api_key_from_env, endpoint_url, write_abstract
 from newsweave.cli.app import _open, _progress, _state, app, out, reports_errors
 from newsweave.errors import ConfigError, NewsweaveError
+from newsweave.http import HttpClient
 from newsweave.render import (
     render_brief_html,
     render_brief_markdown,
@@ -72,9 +73,13 @@ def show(
     with _open(settings) as store:
         item = load_story_brief(store, story_id)
     if llm:
-        written = write_abstract(
-            item.brief, settings=settings.llm, api_key=api_key_from_env(settings.llm)
-        )
+        with HttpClient.from_settings(settings) as client:
+            written = write_abstract(
+                item.brief,
+                settings=settings.llm,
+                api_key=api_key_from_env(settings.llm),
+                client=client,
+            )
         item = dataclasses.replace(item, brief=written)
     if output_format is ShowFormat.JSON:
         text = json.dumps(story_brief_to_data(item), ensure_ascii=False, indent=2)

@@ -1,10 +1,12 @@
-"""The one network transport of newsweave.
+"""Fetching pages and feeds politely, on the one network transport (:mod:`newsweave.http`).
 
-Everything that touches the network (``ingest`` of a URL, ``follow`` of feeds)
-goes through :class:`Fetcher`, so politeness, robots.txt, retries, size limits and
-error wrapping are decided in one place.  The httpx transport, the clock and the
-sleep function are injectable: tests run against a real local HTTP server and
-assert the delays that were asked for instead of waiting for them.
+Every fetch of ingest (a URL to ingest, ``follow`` of feeds) goes through
+:class:`Fetcher`, so politeness, robots.txt, retries and size limits are decided
+in one place; the requests themselves and the wrapping of network errors into
+:class:`~newsweave.errors.FetchError` are :class:`~newsweave.http.HttpClient`'s.
+The httpx transport, the clock and the sleep function are injectable: tests run
+against a real local HTTP server and assert the delays that were asked for
+instead of waiting for them.
 
 A :class:`Fetcher` is meant to be used from one thread at a time.
 """
@@ -25,6 +27,7 @@ import httpx
 
 from newsweave.config import Settings
 from newsweave.errors import FetchError, InputTooLargeError, RobotsDisallowedError
+from newsweave.http import HttpClient, is_transient
 
 __all__ = ["FetchResult", "Fetcher"]
 
@@ -46,8 +49,6 @@ _ACCEPT = (
     "text/html,application/xhtml+xml,application/rss+xml,application/atom+xml,"
     "application/rdf+xml,application/xml;q=0.9,text/plain;q=0.8,*/*;q=0.5"
 )
-# Transient failures worth another attempt; protocol misuse and bad URLs are not.
-_RETRYABLE_ERRORS = (httpx.TimeoutException, httpx.NetworkError, httpx.RemoteProtocolError)
 
 
 @dataclass(frozen=True, slots=True)
@@ -142,15 +143,10 @@ class Fetcher:
         self.settings = settings if settings is not None else Settings()
         self._clock = clock
         self._sleep = sleep
-        fetch = self.settings.fetch
-        self._client = httpx.Client(
-            transport=transport,
-            timeout=httpx.Timeout(fetch.timeout),
-            headers={"User-Agent": fetch.user_agent, "Accept": _ACCEPT},
-            # Redirects are followed here, hop by hop, so that every hop passes the
-            # scheme check, robots.txt and the politeness delay of its own host.
-            follow_redirects=False,
-        )
+        # Redirects are followed here (the client never does), hop by hop, so that
+        # every hop passes the scheme check, robots.txt and the politeness delay of
+        # its own host.
+        self._client = HttpClient.from_settings(self.settings, transport=transport)
         self._last_request: dict[str, float] = {}
         self._robots: dict[str, _Robots] = {}
 
@@ -277,15 +273,15 @@ class Fetcher:
                 finally:
                     # Set before any backoff sleep, so the backoff counts as politeness.
                     self._last_request[host] = self._clock()
-            except _RETRYABLE_ERRORS as exc:
+            except FetchError as exc:
+                if not is_transient(exc):
+                    raise
                 if last_attempt:
                     raise FetchError(
-                        url, f"{type(exc).__name__} after {attempts} attempt(s): {exc}"
-                    ) from exc
+                        url, f"{exc.reason}, after {attempts} attempt(s)"
+                    ) from exc.__cause__
                 self._sleep(fetch.backoff * 2**attempt)
                 continue
-            except httpx.HTTPError as exc:
-                raise FetchError(url, f"{type(exc).__name__}: {exc}") from exc
             status = response.status
             if status != 429 and status < 500:
                 return response
@@ -306,7 +302,7 @@ class Fetcher:
         self, url: str, headers: Mapping[str, str], *, limit: int, truncate: bool
     ) -> _Response:
         deadline = self._clock() + self.settings.fetch.timeout * 4
-        with self._client.stream("GET", url, headers=headers) as response:
+        with self._client.stream("GET", url, headers={"Accept": _ACCEPT, **headers}) as response:
             declared = response.headers.get("content-length", "")
             if not truncate and declared.isdigit() and int(declared) > limit:
                 raise InputTooLargeError(
