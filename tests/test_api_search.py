@@ -10,7 +10,7 @@ import pytest
 from tests.webapp import SEEDS, TestClient, app_client, ingest_paths
 
 from newsweave.store import open_store
-from newsweave.store.search import fts_query
+from newsweave.store.serving import fts_query
 
 
 @pytest.fixture(scope="module")

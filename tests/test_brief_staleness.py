@@ -14,7 +14,7 @@ from newsweave.brief.build import BriefOptions
 from newsweave.cli import app as cli
 from newsweave.models import Source
 from newsweave.store import open_store
-from newsweave.store.search import STALE_BRIEF
+from newsweave.store.serving import STALE_BRIEF
 from newsweave.web import create_app
 from newsweave.web.briefs import brief_format
 

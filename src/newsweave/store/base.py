@@ -27,7 +27,7 @@ from newsweave.models import (
     StoryChanges,
     StoryEvent,
 )
-from newsweave.store.search import ServingStore
+from newsweave.store.serving import ServingStore
 
 __all__ = ["SavedState", "Store", "StoryHook"]
 

@@ -9,7 +9,7 @@ from contextlib import AbstractContextManager
 from datetime import UTC, datetime
 
 from newsweave.models import BiasRating, Source, SourceType
-from newsweave.store.sqlite_search import mark_briefs_stale
+from newsweave.store.sqlite_serving import mark_briefs_stale
 
 __all__ = ["SourceTables"]
 

@@ -35,7 +35,7 @@ from newsweave.store.serialise import (
     datetime_to_text,
     datetime_to_utc_text,
 )
-from newsweave.store.sqlite_search import BRIEF_STATE, mark_briefs_stale
+from newsweave.store.sqlite_serving import BRIEF_STATE, mark_briefs_stale
 
 __all__ = ["StoryTables"]
 

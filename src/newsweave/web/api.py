@@ -21,7 +21,7 @@ from newsweave.ingest.fetch import Fetcher
 from newsweave.ingest.jsonl import record_to_document
 from newsweave.ingest.web import read_url
 from newsweave.models import InputFailure, RawDocument
-from newsweave.store.search import decode_cursor, encode_cursor
+from newsweave.store.serving import decode_cursor, encode_cursor
 from newsweave.web.cache import ResponseCache
 from newsweave.web.common import (
     ApiError,

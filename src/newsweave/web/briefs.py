@@ -18,7 +18,7 @@ A cached brief is also stale when what every brief reads changed under it: the
 source registry (``sources import``), an article's text (``reprocess``), or the
 brief format (:func:`brief_format`: the package version, the brief code and the
 brief options), which the server records when it starts.  The store marks
-those briefs (:data:`~newsweave.store.search.STALE_BRIEF`), and they are rebuilt
+those briefs (:data:`~newsweave.store.serving.STALE_BRIEF`), and they are rebuilt
 like any stale brief.
 
 A worker process that dies (killed, out of memory) breaks its pool; the pool is
@@ -49,7 +49,7 @@ from newsweave.brief.serialise import SCHEMA_VERSION, brief_to_data
 from newsweave.errors import StoreError
 from newsweave.pipeline import brief_options
 from newsweave.store import Store, open_store
-from newsweave.store.search import CachedBrief
+from newsweave.store.serving import CachedBrief
 from newsweave.stories import source_digest
 
 __all__ = ["BriefService", "BriefState", "brief_format", "brief_text", "build_and_store"]

@@ -8,7 +8,7 @@ from typing import Any
 
 from fastapi import Request
 
-from newsweave.store.search import STORY_ORDERS, StoryQuery
+from newsweave.store.serving import STORY_ORDERS, StoryQuery
 from newsweave.web.briefs import BriefService
 from newsweave.web.context import ServerContext
 from newsweave.web.security import key_from_headers, valid_key

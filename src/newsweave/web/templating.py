@@ -17,7 +17,7 @@ from fastapi.responses import HTMLResponse
 from markupsafe import Markup, escape
 
 from newsweave.render.present import display_date
-from newsweave.store.search import SNIPPET_END, SNIPPET_START
+from newsweave.store.serving import SNIPPET_END, SNIPPET_START
 
 __all__ = ["environment", "marked", "render", "render_text"]
 

@@ -12,7 +12,8 @@ from typing import Any
 
 from newsweave.models import Article, Story
 from newsweave.store import Store
-from newsweave.store.search import (
+from newsweave.store.serialise import labels_to_data
+from newsweave.store.serving import (
     SNIPPET_END,
     SNIPPET_START,
     ArticleHit,
@@ -22,7 +23,6 @@ from newsweave.store.search import (
     StoryQuery,
     StoryRow,
 )
-from newsweave.store.serialise import labels_to_data
 from newsweave.text import sentence_spans
 from newsweave.web.briefs import BriefService
 

@@ -18,7 +18,8 @@ from datetime import UTC, datetime
 from typing import Any
 
 from newsweave.errors import StoreError
-from newsweave.store.search import (
+from newsweave.store.serialise import datetime_from_text, datetime_to_utc_text
+from newsweave.store.serving import (
     SNIPPET_END,
     SNIPPET_START,
     STALE_BRIEF,
@@ -36,9 +37,8 @@ from newsweave.store.search import (
     encode_cursor,
     fts_query,
 )
-from newsweave.store.serialise import datetime_from_text, datetime_to_utc_text
 
-__all__ = ["BRIEF_STATE", "SearchTables", "mark_briefs_stale"]
+__all__ = ["BRIEF_STATE", "ServingTables", "mark_briefs_stale"]
 
 MAX_PAGE = 200
 KEY_PREFIX = "nw_"
@@ -104,7 +104,7 @@ def _hash_key(salt: bytes, key: str) -> bytes:
     return hashlib.sha256(salt + key.encode("utf-8")).digest()
 
 
-class SearchTables:
+class ServingTables:
     """Serving queries for a SQLite store (mixed into ``SQLiteStore``)."""
 
     path: str
