@@ -27,6 +27,7 @@ from newsweave.models import (
     StoryChanges,
     StoryEvent,
 )
+from newsweave.store.keys import KeyStore
 from newsweave.store.serving import ServingStore
 
 __all__ = ["SavedState", "Store", "StoryHook"]
@@ -60,7 +61,7 @@ class SavedState:
     neither by its writer nor by the database driver."""
 
 
-class Store(ServingStore, abc.ABC):
+class Store(ServingStore, KeyStore, abc.ABC):
     """Persistent home of raw inputs, articles, ingest failures and feed state.
 
     A store is a context manager; leaving the ``with`` block closes it.  Every

@@ -1,9 +1,10 @@
-"""What the web app and the API ask of a store: filtered story pages, search, briefs, keys.
+"""What the web app and the API ask of a store: filtered story pages, search, cached briefs.
 
-:class:`ServingStore` is the abstract half of :class:`~newsweave.store.base.Store`
-that serving needs; the records it returns are defined here because only the
-store and the web layer exchange them.  Pages are cursor-based: a page carries
-an opaque ``next_cursor`` string to pass back for the next one.
+:class:`ServingStore` is the abstract part of :class:`~newsweave.store.base.Store`
+that serving needs (API keys are in :mod:`newsweave.store.keys`); the records it
+returns are defined here because only the store and the web layer exchange them.
+Pages are cursor-based: a page carries an opaque ``next_cursor`` string to pass
+back for the next one.
 
 User search text never reaches FTS5 as syntax: :func:`fts_query` quotes every
 term, so any input is a valid query (``"`` inside a term is doubled).
@@ -23,7 +24,6 @@ from typing import Any, Generic, TypeVar
 
 __all__ = [
     "STALE_BRIEF",
-    "ApiKeyInfo",
     "ArticleHit",
     "ArticleRow",
     "BriefHit",
@@ -202,16 +202,6 @@ class OutletCount:
     stories: int
 
 
-@dataclass(frozen=True, slots=True)
-class ApiKeyInfo:
-    """An API key as listed: never the key itself."""
-
-    name: str
-    prefix: str
-    created_at: datetime
-    revoked_at: datetime | None
-
-
 class ServingStore(abc.ABC):
     """The queries of the web app and the API (see the module docstring)."""
 
@@ -292,19 +282,3 @@ class ServingStore(abc.ABC):
     @abc.abstractmethod
     def outlets(self, *, limit: int = 1000) -> list[OutletCount]:
         """Outlets of the stored articles, most articles first."""
-
-    @abc.abstractmethod
-    def create_api_key(self, name: str) -> str:
-        """Make a key called ``name`` and return it; only a salted hash is stored."""
-
-    @abc.abstractmethod
-    def check_api_key(self, key: str) -> str | None:
-        """The name of the valid, unrevoked key ``key``, else ``None``."""
-
-    @abc.abstractmethod
-    def list_api_keys(self) -> list[ApiKeyInfo]:
-        """Every key, oldest first (revoked ones included)."""
-
-    @abc.abstractmethod
-    def revoke_api_key(self, name: str) -> bool:
-        """Revoke the key called ``name``; ``False`` if there is no such live key."""

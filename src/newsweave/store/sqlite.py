@@ -32,6 +32,7 @@ from newsweave.store.serialise import (
     raw_document_sha256,
     raw_document_to_blob,
 )
+from newsweave.store.sqlite_keys import KeyTables
 from newsweave.store.sqlite_serving import ServingTables, mark_briefs_stale
 from newsweave.store.sqlite_sources import SourceTables
 from newsweave.store.sqlite_stories import StoryTables
@@ -92,7 +93,7 @@ def _split_statements(script: str) -> Iterator[str]:
         raise MigrationError(f"migration script ends with an unterminated statement: {rest!r}")
 
 
-class SQLiteStore(StoryTables, SourceTables, ServingTables, Store):
+class SQLiteStore(StoryTables, SourceTables, ServingTables, KeyTables, Store):
     """A :class:`Store` in one SQLite file (or ``:memory:``).
 
     Opening creates the parent directory and the file if needed, switches on

@@ -1,4 +1,4 @@
-"""The serving half of the SQLite store: story pages, FTS5 search, cached briefs, API keys.
+"""The serving half of the SQLite store: story pages, FTS5 search, cached briefs.
 
 A mixin like :mod:`~newsweave.store.sqlite_stories`: it relies on the store's
 ``_reading``/``_writing`` helpers.  The FTS5 indexes and tables come from
@@ -7,24 +7,19 @@ migration ``0003_search_briefs_keys``.
 
 from __future__ import annotations
 
-import hashlib
-import hmac
 import json
-import secrets
 import sqlite3
 from collections.abc import Sequence
 from contextlib import AbstractContextManager
 from datetime import UTC, datetime
 from typing import Any
 
-from newsweave.errors import StoreError
 from newsweave.store.serialise import datetime_from_text, datetime_to_utc_text
 from newsweave.store.serving import (
     SNIPPET_END,
     SNIPPET_START,
     STALE_BRIEF,
     STORY_ORDERS,
-    ApiKeyInfo,
     ArticleHit,
     ArticleRow,
     BriefHit,
@@ -41,8 +36,6 @@ from newsweave.store.serving import (
 __all__ = ["BRIEF_STATE", "ServingTables", "mark_briefs_stale"]
 
 MAX_PAGE = 200
-KEY_PREFIX = "nw_"
-_PREFIX_CHARS = 8
 
 # Each order's sort key as SQL expressions (all descending except oldest), so
 # a cursor is the last row's key and the next page starts strictly after it.
@@ -98,10 +91,6 @@ def mark_briefs_stale(conn: sqlite3.Connection, *, article_id: str | None = None
 def _phrase(name: str) -> str | None:
     """``name`` as one FTS5 phrase (an entity is matched as a whole)."""
     return fts_query('"' + name.replace('"', " ") + '"')
-
-
-def _hash_key(salt: bytes, key: str) -> bytes:
-    return hashlib.sha256(salt + key.encode("utf-8")).digest()
 
 
 class ServingTables:
@@ -361,67 +350,6 @@ class ServingTables:
                 (limit,),
             ).fetchall()
         return [OutletCount(name=r[0], articles=int(r[1]), stories=int(r[2])) for r in rows]
-
-    # -- API keys ------------------------------------------------------------------
-
-    def create_api_key(self, name: str) -> str:
-        """See :meth:`ServingStore.create_api_key`."""
-        name = name.strip()
-        if not name:
-            raise StoreError(f"{self.path}: an API key needs a name")
-        secret = secrets.token_urlsafe(32)
-        key = KEY_PREFIX + secret
-        prefix = key[: len(KEY_PREFIX) + _PREFIX_CHARS]
-        salt = secrets.token_bytes(16)
-        with self._writing(f"create API key {name!r}") as conn:
-            if conn.execute("SELECT 1 FROM api_keys WHERE name = ?", (name,)).fetchone():
-                raise StoreError(f"{self.path}: an API key called {name!r} exists already")
-            conn.execute(
-                "INSERT INTO api_keys (name, prefix, salt, hash, created_at) "
-                "VALUES (?, ?, ?, ?, ?)",
-                (name, prefix, salt, _hash_key(salt, key), _now()),
-            )
-        return key
-
-    def check_api_key(self, key: str) -> str | None:
-        """See :meth:`ServingStore.check_api_key`."""
-        if not key.startswith(KEY_PREFIX) or len(key) < len(KEY_PREFIX) + _PREFIX_CHARS:
-            return None
-        with self._reading("check an API key") as conn:
-            row = conn.execute(
-                "SELECT name, salt, hash FROM api_keys WHERE prefix = ? AND revoked_at IS NULL",
-                (key[: len(KEY_PREFIX) + _PREFIX_CHARS],),
-            ).fetchone()
-        if row is None:
-            return None
-        name, salt, digest = row
-        valid = hmac.compare_digest(_hash_key(bytes(salt), key), bytes(digest))
-        return str(name) if valid else None
-
-    def list_api_keys(self) -> list[ApiKeyInfo]:
-        """See :meth:`ServingStore.list_api_keys`."""
-        with self._reading("list API keys") as conn:
-            rows = conn.execute(
-                "SELECT name, prefix, created_at, revoked_at FROM api_keys ORDER BY created_at"
-            ).fetchall()
-        return [
-            ApiKeyInfo(
-                name=r[0],
-                prefix=r[1],
-                created_at=datetime.fromisoformat(r[2]),
-                revoked_at=datetime.fromisoformat(r[3]) if r[3] else None,
-            )
-            for r in rows
-        ]
-
-    def revoke_api_key(self, name: str) -> bool:
-        """See :meth:`ServingStore.revoke_api_key`."""
-        with self._writing(f"revoke API key {name!r}") as conn:
-            changed = conn.execute(
-                "UPDATE api_keys SET revoked_at = ? WHERE name = ? AND revoked_at IS NULL",
-                (_now(), name),
-            ).rowcount
-        return bool(changed)
 
 
 def _sort_key(order: str, row: Sequence[Any]) -> list[Any]:
