@@ -20,7 +20,7 @@ from collections.abc import Callable
 from pathlib import Path
 
 from newsweave.evaluation import shingle_prf
-from newsweave.extract.text import extract_text
+from newsweave.extract.plaintext import extract_text
 
 DATA = Path(__file__).resolve().parents[2] / "shared" / "data"
 

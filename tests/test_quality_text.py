@@ -11,7 +11,7 @@ from pathlib import Path
 
 from conftest import shared_data
 from newsweave.evaluation import shingle_prf
-from newsweave.extract.text import extract_text
+from newsweave.extract.plaintext import extract_text
 
 BASELINES = json.loads((Path(__file__).parent / "baselines.json").read_text(encoding="utf-8"))
 

@@ -1,7 +1,7 @@
 """Extraction: a ``RawDocument`` becomes a clean ``Article``.
 
 HTML goes through :mod:`newsweave.extract.html` (trafilatura plus our cleaning),
-plain-text page dumps through :mod:`newsweave.extract.text` (the text-mode
+plain-text page dumps through :mod:`newsweave.extract.plaintext` (the text-mode
 boilerplate cleaner).  Both return an :class:`~newsweave.models.Extraction`;
 :func:`extract_article` merges it with what the input container already knew.
 """
@@ -13,7 +13,7 @@ from collections.abc import Iterable, Iterator
 
 from newsweave.errors import ExtractionError, InputError
 from newsweave.extract.html import extract_html
-from newsweave.extract.text import extract_text
+from newsweave.extract.plaintext import extract_text
 from newsweave.models import (
     Article,
     Extraction,

@@ -11,7 +11,7 @@ share, follow, subscribe, comment, cookie, menu, related, copyright...).
 ``value``: positive for article-like lines (their word count), negative for
 boilerplate, strongly negative for *barriers* (a comment form, a "Related posts"
 heading, a copyright footer) that an article body never runs across.  The
-content-region search in :mod:`newsweave.extract.text` works on these values.
+content-region search in :mod:`newsweave.extract.plaintext` works on these values.
 """
 
 from __future__ import annotations
@@ -396,7 +396,7 @@ def classify(raw_lines: list[str], *, boilerplate: frozenset[str] = frozenset())
     """Features and content value of each non-blank line of a dump.
 
     ``boilerplate`` holds lines known to repeat across pages of the same site
-    (see :class:`newsweave.extract.text.SiteBoilerplate`); they count as widgets.
+    (see :class:`newsweave.extract.plaintext.SiteBoilerplate`); they count as widgets.
     """
     # Most lines are clean; only rebuild the ones with odd white space.
     texts = [

@@ -1,6 +1,6 @@
 """Page metadata read from the lines of a text dump: dates, publisher, header bylines.
 
-These helpers look at single lines; :mod:`newsweave.extract.text` decides which
+These helpers look at single lines; :mod:`newsweave.extract.plaintext` decides which
 lines to ask (the header area around the headline, the page's end).
 """
 

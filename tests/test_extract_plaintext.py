@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 
 from conftest import SEEDS
-from newsweave.extract.text import SiteBoilerplate, extract_text
+from newsweave.extract.plaintext import SiteBoilerplate, extract_text
 from newsweave.extract.textrepair import repair_mojibake
 from newsweave.models import BiasRating, Extraction
 
