@@ -267,8 +267,8 @@ def test_warc_is_sniffed_without_a_known_name(tmp_path: Path) -> None:
 
 def test_directory_is_walked_recursively_in_name_order_skipping_hidden() -> None:
     tree = FIXTURES / "tree"
-    sources = list(iter_input_files([str(tree)]))
-    assert [str(source.relative) for source in sources] == ["b.txt", "c.txt", "sub/a.txt"]
+    resolved = list(iter_input_files([str(tree)]))
+    assert [str(item.relative) for item in resolved] == ["b.txt", "c.txt", "sub/a.txt"]
     docs = docs_of(read_all(tree))
     assert [doc.content for doc in docs] == ["first page\n", "third page\n", "second page\n"]
 
@@ -288,11 +288,11 @@ def test_inputs_keep_their_order_and_a_missing_file_does_not_stop_the_batch(tmp_
 
 
 def test_iter_input_files_passes_stdin_and_urls_through() -> None:
-    sources = list(iter_input_files(["-", "https://news.example/a", str(FIXTURES / "page.txt")]))
-    assert [source.kind for source in sources] == ["stdin", "url", "file"]
-    assert sources[0].name == "<stdin>"
-    assert sources[1].name == "https://news.example/a"
-    assert sources[2].path == FIXTURES / "page.txt"
+    resolved = list(iter_input_files(["-", "https://news.example/a", str(FIXTURES / "page.txt")]))
+    assert [item.kind for item in resolved] == ["stdin", "url", "file"]
+    assert resolved[0].name == "<stdin>"
+    assert resolved[1].name == "https://news.example/a"
+    assert resolved[2].path == FIXTURES / "page.txt"
 
 
 @pytest.mark.parametrize(

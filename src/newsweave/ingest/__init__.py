@@ -29,8 +29,8 @@ from newsweave.config import Settings
 from newsweave.errors import FetchError, InputError, MalformedInputError
 from newsweave.ingest.files import (
     HEAD_BYTES,
-    InputSource,
     InputStream,
+    ResolvedInput,
     check_not_binary,
     decode_bytes,
     failure_from,
@@ -48,7 +48,7 @@ if TYPE_CHECKING:
     from newsweave.ingest.fetch import Fetcher
 
 __all__ = [
-    "InputSource",
+    "ResolvedInput",
     "decode_bytes",
     "iter_input_files",
     "read_input",
@@ -57,10 +57,10 @@ __all__ = [
 
 
 def _read_stream(
-    stream: InputStream, source: InputSource, *, limit: int
+    stream: InputStream, resolved: ResolvedInput, *, limit: int
 ) -> Iterator[RawDocument | InputFailure]:
     head = stream.peek(HEAD_BYTES)
-    named = kind_from_name(source.name) if source.kind == "file" else None
+    named = kind_from_name(resolved.name) if resolved.kind == "file" else None
     kind = named or sniff_kind(head)
     if not head:
         raise MalformedInputError(stream.origin, "the input is empty (0 bytes)")
@@ -98,25 +98,25 @@ def _read_feed(data: bytes, *, origin: str) -> Iterator[RawDocument]:
 
 
 def read_input(
-    source: InputSource, *, settings: Settings, fetcher: Fetcher | None = None
+    resolved: ResolvedInput, *, settings: Settings, fetcher: Fetcher | None = None
 ) -> Iterator[RawDocument | InputFailure]:
     """Documents and failures of one resolved input (see :func:`iter_input_files`).
 
     For a URL without a ``fetcher``, one is created for this call and closed after it.
     """
     try:
-        if source.kind == "url":
-            yield from _read_url(source.name, settings=settings, fetcher=fetcher)
+        if resolved.kind == "url":
+            yield from _read_url(resolved.name, settings=settings, fetcher=fetcher)
             return
-        with open_input(source) as stream:
-            yield from _read_stream(stream, source, limit=settings.input.max_input_bytes)
+        with open_input(resolved) as stream:
+            yield from _read_stream(stream, resolved, limit=settings.input.max_input_bytes)
     except InputError as exc:
         yield failure_from(exc)
     except FetchError as exc:
         # The fetcher gives up on a URL after its retries: that URL fails, the batch goes on.
-        yield InputFailure(source.name, type(exc).__name__, exc.reason)
+        yield InputFailure(resolved.name, type(exc).__name__, exc.reason)
     except Exception as exc:
-        exc.add_note(f"newsweave: while reading {source.name}")
+        exc.add_note(f"newsweave: while reading {resolved.name}")
         raise
 
 
@@ -146,12 +146,12 @@ def read_inputs(
     """
     own: Fetcher | None = None
     try:
-        for source in iter_input_files(inputs):
-            if source.kind == "url" and fetcher is None and own is None:
+        for resolved in iter_input_files(inputs):
+            if resolved.kind == "url" and fetcher is None and own is None:
                 from newsweave.ingest.fetch import Fetcher
 
                 own = Fetcher(settings=settings)
-            yield from read_input(source, settings=settings, fetcher=fetcher or own)
+            yield from read_input(resolved, settings=settings, fetcher=fetcher or own)
     finally:
         if own is not None:
             own.close()

@@ -3,7 +3,7 @@
 Every reader of :mod:`newsweave.ingest` builds on the pieces here:
 
 * :func:`iter_input_files` turns the command-line inputs (files, directories, ``-``,
-  URLs) into :class:`InputSource` items, lazily and in a deterministic order;
+  URLs) into :class:`ResolvedInput` items, lazily and in a deterministic order;
 * :func:`open_input` opens one of them as an :class:`InputStream`: decompressed when
   the bytes are gzip (by magic number, whatever the name), size-limited reads, and
   errors of the file system and of ``gzip`` turned into :class:`~newsweave.errors.InputError`;
@@ -36,8 +36,8 @@ from newsweave.models import InputFailure
 
 __all__ = [
     "STDIN",
-    "InputSource",
     "InputStream",
+    "ResolvedInput",
     "check_not_binary",
     "decode_bytes",
     "failure_from",
@@ -107,7 +107,7 @@ _NAME_KINDS: dict[str, InputKind] = {
 
 
 @dataclass(frozen=True, slots=True)
-class InputSource:
+class ResolvedInput:
     """One resolved input: a file, standard input or a URL."""
 
     name: str
@@ -137,14 +137,14 @@ def _is_url(value: str) -> bool:
     return value.lower().startswith(("http://", "https://"))
 
 
-def _walk(root: Path, directory: Path) -> Iterator[InputSource]:
+def _walk(root: Path, directory: Path) -> Iterator[ResolvedInput]:
     try:
         with os.scandir(directory) as scan:
             entries = sorted(scan, key=lambda entry: entry.name)
     except OSError:
         # Passed on as an input so that opening it reports the error in sequence
         # and the rest of the tree is still read.
-        yield InputSource(str(directory), "file", directory, directory.relative_to(root))
+        yield ResolvedInput(str(directory), "file", directory, directory.relative_to(root))
         return
     for entry in entries:
         if entry.name.startswith("."):
@@ -155,10 +155,10 @@ def _walk(root: Path, directory: Path) -> Iterator[InputSource]:
         if entry.is_dir(follow_symlinks=False):
             yield from _walk(root, path)
         elif entry.is_file():
-            yield InputSource(str(path), "file", path, path.relative_to(root))
+            yield ResolvedInput(str(path), "file", path, path.relative_to(root))
 
 
-def iter_input_files(inputs: Iterable[str]) -> Iterator[InputSource]:
+def iter_input_files(inputs: Iterable[str]) -> Iterator[ResolvedInput]:
     """Resolve inputs lazily: files as given, directories recursively, ``-`` and URLs.
 
     Directories are walked depth-first in name order, so the order is the same on
@@ -167,15 +167,15 @@ def iter_input_files(inputs: Iterable[str]) -> Iterator[InputSource]:
     """
     for value in inputs:
         if value == STDIN:
-            yield InputSource(STDIN_ORIGIN, "stdin", None, PurePath("stdin"))
+            yield ResolvedInput(STDIN_ORIGIN, "stdin", None, PurePath("stdin"))
         elif _is_url(value):
-            yield InputSource(value, "url")
+            yield ResolvedInput(value, "url")
         else:
             path = Path(value)
             if path.is_dir():
                 yield from _walk(path, path)
             else:
-                yield InputSource(value, "file", path, PurePath(path.name))
+                yield ResolvedInput(value, "file", path, PurePath(path.name))
 
 
 class _Rewindable(io.RawIOBase):
@@ -363,29 +363,29 @@ class InputStream:
 
 
 @contextmanager
-def open_input(source: InputSource) -> Iterator[InputStream]:
+def open_input(resolved: ResolvedInput) -> Iterator[InputStream]:
     """Open a file or standard input, decompressing gzip found by its magic bytes."""
-    if source.kind == "url":
+    if resolved.kind == "url":
         raise ValueError("open_input reads files and stdin; fetch URLs with newsweave.ingest.web")
-    if source.kind == "stdin":
-        yield _wrap(sys.stdin.buffer, source.name)
+    if resolved.kind == "stdin":
+        yield _wrap(sys.stdin.buffer, resolved.name)
         return
-    assert source.path is not None
+    assert resolved.path is not None
     try:
-        handle = source.path.open("rb")
+        handle = resolved.path.open("rb")
     except FileNotFoundError as exc:
-        raise InputError(source.name, "no such file or directory") from exc
+        raise InputError(resolved.name, "no such file or directory") from exc
     except IsADirectoryError as exc:
         reason = exc.strerror
         try:
-            os.scandir(source.path).close()
+            os.scandir(resolved.path).close()
         except OSError as listing:
             reason = listing.strerror
-        raise InputError(source.name, f"cannot read directory: {reason}") from exc
+        raise InputError(resolved.name, f"cannot read directory: {reason}") from exc
     except OSError as exc:
-        raise InputError(source.name, f"cannot open: {exc.strerror or exc}") from exc
+        raise InputError(resolved.name, f"cannot open: {exc.strerror or exc}") from exc
     with handle:
-        yield _wrap(handle, source.name)
+        yield _wrap(handle, resolved.name)
 
 
 def _wrap(handle: BinaryIO, origin: str) -> InputStream:
