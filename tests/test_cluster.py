@@ -157,7 +157,7 @@ def test_a_story_holding_two_events_is_split_with_history() -> None:
     clusterer.assign_many(stream)
     assert len(clusterer.splits) == 1
     split = clusterer.splits[0]
-    assert (split.source, split.created) == ("s000001", "s000002")
+    assert (split.kept, split.created) == ("s000001", "s000002")
     assert split.at_article == stream[-1].id
     assert sorted(split.article_ids) == sorted(a.id for a in second)
     assert split.score < options.split_ratio

@@ -297,7 +297,7 @@ class StoryAssigner:
             self._events.append(
                 StoryEvent(
                     kind="split",
-                    story_id=split.source,
+                    story_id=split.kept,
                     other_id=split.created,
                     at_article=split.at_article,
                     score=split.score,

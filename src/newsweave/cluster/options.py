@@ -170,13 +170,14 @@ class Merge:
 
 @dataclass(frozen=True, slots=True)
 class Split:
-    """Story ``source`` was found to be two when ``at_article`` joined it.
+    """Story ``kept`` was found to be two when ``at_article`` joined it.
 
-    ``article_ids`` moved to the new story ``created``; ``score`` is the mean
-    similarity across the two halves over the mean similarity within them.
+    ``article_ids`` moved to the new story ``created``; ``kept`` keeps its id and
+    the other articles.  ``score`` is the mean similarity across the two halves
+    over the mean similarity within them.
     """
 
-    source: str
+    kept: str
     created: str
     at_article: str
     article_ids: tuple[str, ...]
