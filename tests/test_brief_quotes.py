@@ -49,9 +49,9 @@ def test_nested_quote_kept_whole_and_short_name_resolved() -> None:
     nested = found["He told me ‘stay inside’ and then the lights went out"]
     # "Reyes" is the fire chief named earlier in the same article.
     assert nested.speaker == "Tom Reyes"
-    assert nested.source is not None
-    assert nested.source.sentence_index == 6
-    assert nested.source.outlet == "Gazette"
+    assert nested.citation is not None
+    assert nested.citation.sentence_index == 6
+    assert nested.citation.outlet == "Gazette"
 
 
 def test_unattributed_quotes_and_paraphrases() -> None:

@@ -92,9 +92,9 @@ def test_same_event_from_two_outlets_is_one_entry_oldest_first() -> None:
     assert [e.date for e in timeline] == ["2024-03", "2024-06-19", "2024-06-19"]
     merged = timeline[1]
     assert merged.planned
-    assert [c.outlet for c in merged.sources] == ["Outlet a", "Outlet b"]
+    assert [c.outlet for c in merged.citations] == ["Outlet a", "Outlet b"]
     assert merged.text == first.body
-    assert [c.outlet for c in timeline[2].sources] == ["Outlet c"]
+    assert [c.outlet for c in timeline[2].citations] == ["Outlet c"]
 
 
 def test_one_article_giving_one_date_twice_is_one_entry() -> None:
@@ -106,7 +106,7 @@ def test_one_article_giving_one_date_twice_is_one_entry() -> None:
     )
     timeline = build_timeline(StoryDoc.from_articles([article]))
     assert [e.date for e in timeline] == ["2024-06-19", "2024-06-21"]
-    assert len(timeline[0].sources) == 2, "both sentences cited for the one event"
+    assert len(timeline[0].citations) == 2, "both sentences cited for the one event"
 
 
 def test_seed_visit_dates_are_planned() -> None:
@@ -114,9 +114,9 @@ def test_seed_visit_dates_are_planned() -> None:
     planned = [e for e in timeline if e.planned]
     assert any(e.date.endswith("06-19") and "June 19" in e.text for e in planned), timeline
     for entry in timeline:
-        for source in entry.sources:
-            article = next(a for a in seed_articles() if a.id == source.article_id)
-            assert source.text in article.body
+        for citation in entry.citations:
+            article = next(a for a in seed_articles() if a.id == citation.article_id)
+            assert citation.text in article.body
 
 
 def test_relative_days_at_the_ends_of_the_calendar_are_skipped() -> None:

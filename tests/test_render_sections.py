@@ -68,12 +68,12 @@ def _full_brief() -> Brief:
         disagreements=(
             Disagreement(topic="cost", versions=(("ten", (FIRST,)), ("twelve", (SECOND,)))),
         ),
-        quotes=(Quote(text="We are glad", speaker="A Mayor", article="a1", source=THIRD),),
+        quotes=(Quote(text="We are glad", speaker="A Mayor", article="a1", citation=THIRD),),
         entities=(
             EntityMention(name="A Mayor", label="person", mentions_by_outlet={"Daily One": 2}),
             EntityMention(name="Rivertown", label="place", mentions_by_outlet={"x": 1, "y": 1}),
         ),
-        timeline=(TimelineEntry(date="2024-06-19", text="It reopened", sources=(SECOND,)),),
+        timeline=(TimelineEntry(date="2024-06-19", text="It reopened", citations=(SECOND,)),),
         coverage=Coverage(
             entries=(
                 CoverageEntry(

@@ -234,9 +234,9 @@ def _evil_brief() -> tuple[Brief, list[Article]]:
         key_points=(point,),
         single_source=(KeyPoint(text=EVIL, support=(other,), independent_sources=1),),
         disagreements=(Disagreement(topic=EVIL, versions=((EVIL, (cite,)), ("three", (other,)))),),
-        quotes=(Quote(text=EVIL, speaker=EVIL, article="a1", role=EVIL, source=cite),),
+        quotes=(Quote(text=EVIL, speaker=EVIL, article="a1", role=EVIL, citation=cite),),
         entities=(EntityMention(name=EVIL, label="person", mentions_by_outlet={EVIL: 2}),),
-        timeline=(TimelineEntry(date="--06-19", text=EVIL, sources=(cite,), planned=True),),
+        timeline=(TimelineEntry(date="--06-19", text=EVIL, citations=(cite,), planned=True),),
         coverage=Coverage(
             entries=(
                 CoverageEntry(

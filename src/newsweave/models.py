@@ -357,7 +357,7 @@ class Quote:
     article: str
     role: str | None = None
     """The speaker's role or title where the article states it (``the foreign minister``)."""
-    source: Citation | None = None
+    citation: Citation | None = None
     """The sentence that holds the quote."""
 
 
@@ -376,7 +376,8 @@ class TimelineEntry:
     date: str
     """ISO 8601 date or datetime of the event."""
     text: str
-    sources: tuple[Citation, ...]
+    citations: tuple[Citation, ...]
+    """The sentences that give the date, one or more per article."""
     planned: bool = False
 
 

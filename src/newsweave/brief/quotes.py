@@ -171,7 +171,7 @@ def _article_quotes(
             speaker=name,
             article=article.id,
             role=role,
-            source=Citation(article.id, first, article.outlet, body[start:end]),
+            citation=Citation(article.id, first, article.outlet, body[start:end]),
         )
         if verify_quote(quote, article):
             seen.add(text)

@@ -81,7 +81,7 @@ def _quote(quote: Quote) -> Data:
         "speaker": quote.speaker,
         "role": quote.role,
         "article": quote.article,
-        "source": citation_to_data(quote.source) if quote.source is not None else None,
+        "source": citation_to_data(quote.citation) if quote.citation is not None else None,
     }
 
 
@@ -99,7 +99,7 @@ def _timeline(entry: TimelineEntry) -> Data:
         "date": entry.date,
         "text": entry.text,
         "planned": entry.planned,
-        "sources": _citations(entry.sources),
+        "sources": _citations(entry.citations),
     }
 
 

@@ -244,7 +244,7 @@ def _resolve(kind: str, found: re.Match[str], published: date | None, future: bo
 class _Entry:
     when: _When
     text: str
-    sources: list[Citation]
+    citations: list[Citation]
     planned: bool
     words: set[str] = field(default_factory=set)
 
@@ -319,7 +319,7 @@ def build_timeline(
                             # One article giving one date twice, both times about
                             # a same subject, tells of one event, not two.
                             or (
-                                other.sources[0].article_id == entry.sources[0].article_id
+                                other.citations[0].article_id == entry.citations[0].article_id
                                 and other.when.precision == "day"
                                 and not other.words.isdisjoint(entry.words)
                             )
@@ -329,14 +329,16 @@ def build_timeline(
                 )
                 if same is None:
                     merged.append(entry)
-                elif entry.sources[0] not in same.sources:
-                    same.sources.extend(entry.sources)
+                elif entry.citations[0] not in same.citations:
+                    same.citations.extend(entry.citations)
                     same.words |= entry.words
                     same.planned = same.planned or entry.planned
     years = sorted(e.when.year for e in merged if e.when.year)
     fallback = years[len(years) // 2] if years else 1
     merged.sort(key=lambda e: (e.when.as_date(fallback), e.when.time or ""))
     return tuple(
-        TimelineEntry(date=e.when.iso(), text=e.text, sources=tuple(e.sources), planned=e.planned)
+        TimelineEntry(
+            date=e.when.iso(), text=e.text, citations=tuple(e.citations), planned=e.planned
+        )
         for e in merged
     )

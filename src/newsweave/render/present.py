@@ -179,10 +179,10 @@ def _brief_citations(brief: Brief) -> Iterable[Citation]:
         for _text, citations in item.versions:
             yield from citations
     for quote in brief.quotes:
-        if quote.source is not None:
-            yield quote.source
+        if quote.citation is not None:
+            yield quote.citation
     for entry in brief.timeline:
-        yield from entry.sources
+        yield from entry.citations
 
 
 def cited_sources(item: StoryBrief) -> list[NumberedSource]:

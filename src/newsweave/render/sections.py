@@ -370,7 +370,7 @@ def _quotes(item: StoryBrief, numbers: Numbers) -> QuotesSection | None:
                 text=q.text,
                 speaker=q.speaker,
                 role=q.role,
-                source=numbers.of(q.source) if q.source else None,
+                source=numbers.of(q.citation) if q.citation else None,
             )
             for q in item.brief.quotes
         )
@@ -407,7 +407,7 @@ def _timeline(item: StoryBrief, numbers: Numbers) -> TimelineSection | None:
                 shown_date=display_date(entry.date),
                 planned=entry.planned,
                 text=entry.text,
-                sources=tuple(numbers.distinct(entry.sources)),
+                sources=tuple(numbers.distinct(entry.citations)),
             )
             for entry in item.brief.timeline
         )
