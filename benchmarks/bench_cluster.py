@@ -116,13 +116,13 @@ def window_ms(timings: list[tuple[int, float]], *, last: bool, window: int = WIN
     return spent / max(count, 1) * 1000
 
 
-def ingest_child(source: Path, db: Path, batch: int, *, spacy: bool) -> None:
+def ingest_child(input_path: Path, db: Path, batch: int, *, spacy: bool) -> None:
     """The measured part, in its own process so its peak RSS is the pipeline's alone."""
     assigner = TimedAssigner(name_finder=load_name_finder("spacy") if spacy else None)
     with SQLiteStore(db) as store:
         wall, cpu = time.perf_counter(), time.process_time()
         summary = ingest_documents(
-            read_inputs([str(source)], settings=load_settings()),
+            read_inputs([str(input_path)], settings=load_settings()),
             store,
             batch_size=batch,
             stories=assigner,
@@ -149,8 +149,8 @@ def ingest_child(source: Path, db: Path, batch: int, *, spacy: bool) -> None:
 
 def run(size: int, *, seed: int, batch: int, folder: Path, share: float, spacy: bool) -> None:
     stream = grown_stream(size, seed, share)
-    source = folder / f"stream-{size}.jsonl"
-    write_jsonl(stream, source)
+    input_path = folder / f"stream-{size}.jsonl"
+    write_jsonl(stream, input_path)
     gold_of = {
         item.article.id: f"{item.article.extra.get('date')}|{item.article.extra.get('topic')}"
         for item in stream
@@ -162,7 +162,7 @@ def run(size: int, *, seed: int, batch: int, folder: Path, share: float, spacy: 
     db.unlink(missing_ok=True)
     child = subprocess.run(
         [
-            *(sys.executable, __file__, "--ingest", str(source), "--db", str(db)),
+            *(sys.executable, __file__, "--ingest", str(input_path), "--db", str(db)),
             *("--batch", str(batch), *(("--spacy",) if spacy else ())),
         ],
         check=True,

@@ -41,9 +41,9 @@ def main() -> None:
     jobs = [int(part) for part in args.jobs.split(",")]
     with tempfile.TemporaryDirectory() as scratch:
         folder = Path(scratch)
-        source, db = folder / "articles.jsonl", folder / "news.db"
-        written = build_jsonl(source, args.articles)
-        seconds = run("--db", str(db), "ingest", str(source))
+        input_path, db = folder / "articles.jsonl", folder / "news.db"
+        written = build_jsonl(input_path, args.articles)
+        seconds = run("--db", str(db), "ingest", str(input_path))
         print(f"ingested {written} articles in {seconds:.1f} s")
         outputs: list[bytes] = []
         reference = 0.0

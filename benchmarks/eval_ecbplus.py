@@ -50,10 +50,10 @@ def main() -> None:
         for seed in parse_seeds(args.seeds):
             shuffled = list(inputs)
             random.Random(seed).shuffle(shuffled)
-            source = Path(scratch) / f"ecbplus-{seed}.jsonl"
-            source.write_text("".join(json.dumps(r) + "\n" for r in shuffled), "utf-8")
+            input_path = Path(scratch) / f"ecbplus-{seed}.jsonl"
+            input_path.write_text("".join(json.dumps(r) + "\n" for r in shuffled), "utf-8")
             run = cluster_input(
-                str(source), settings=Settings(), embedder=embedder, name_finder=name_finder
+                str(input_path), settings=Settings(), embedder=embedder, name_finder=name_finder
             )
             pred = {row_id: story or "none:" + row_id for row_id, story in run.rows}
             score = bcubed(pred, gold)

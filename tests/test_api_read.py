@@ -159,9 +159,9 @@ def test_cursor_pagination_walks_every_story_once(tmp_path: Path) -> None:
         }
         for n, word in enumerate(words)
     ]
-    source = tmp_path / "many.jsonl"
-    source.write_text("".join(json.dumps(r) + "\n" for r in records))
-    ingest_paths(db, [str(source)])
+    input_path = tmp_path / "many.jsonl"
+    input_path.write_text("".join(json.dumps(r) + "\n" for r in records))
+    ingest_paths(db, [str(input_path)])
     with app_client(db) as client:
         total = client.get("/api/v1/health").json()["stories"]
         assert total >= 4

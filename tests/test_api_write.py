@@ -212,9 +212,9 @@ def test_stories_written_by_another_process_show_up(tmp_path: Path) -> None:
     with app_client(db) as client:
         assert client.get("/api/v1/stories").json()["stories"] == []
         # Another writer (ingest or follow) on the same file, with its own connection.
-        source = tmp_path / "more.jsonl"
-        source.write_text(json.dumps(_record(7, "Ferry service resumes")) + "\n")
-        ingest_paths(db, [str(source)])
+        input_path = tmp_path / "more.jsonl"
+        input_path.write_text(json.dumps(_record(7, "Ferry service resumes")) + "\n")
+        ingest_paths(db, [str(input_path)])
         stories = client.get("/api/v1/stories").json()["stories"]
         assert [s["headline"] for s in stories] == ["Ferry service resumes"]
         assert "Ferry service resumes" in client.get("/").text

@@ -213,9 +213,9 @@ def test_ecbplus_every_cited_sentence_shares_content(tmp_path: Path) -> None:
         stories[record["story"]].append(record)
     checked = 0
     for story, records in sorted(stories.items()):
-        source = tmp_path / f"{story}.jsonl"
-        source.write_text("".join(json.dumps(r) + "\n" for r in records), "utf-8")
-        run = brief_input(str(source), settings=Settings())
+        input_path = tmp_path / f"{story}.jsonl"
+        input_path.write_text("".join(json.dumps(r) + "\n" for r in records), "utf-8")
+        run = brief_input(str(input_path), settings=Settings())
         if run.brief is None:
             continue
         assert run.brief.summary, story

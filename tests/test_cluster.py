@@ -374,13 +374,15 @@ def test_the_cold_gap_is_a_setting(tmp_path: Path) -> None:
             "published": "2024-01-04",
         },
     ]
-    source = tmp_path / "in.jsonl"
-    source.write_text("".join(json.dumps(r) + "\n" for r in records), "utf-8")
+    input_path = tmp_path / "in.jsonl"
+    input_path.write_text("".join(json.dumps(r) + "\n" for r in records), "utf-8")
     stories = {}
     for days in (7.0, 1.0):
         settings = replace(Settings(), cluster=ClusterSettings(cold_gap_days=days))
         assert cluster_options_from_settings(settings).cold_gap == timedelta(days=days)
-        stories[days] = [story for _, story in cluster_input(str(source), settings=settings).rows]
+        stories[days] = [
+            story for _, story in cluster_input(str(input_path), settings=settings).rows
+        ]
     # Three days later: within a 7-day gap the vague report joins; past a 1-day gap
     # the story is cold for it and it starts its own.
     assert stories[7.0] == ["s000001", "s000001"]
@@ -389,7 +391,7 @@ def test_the_cold_gap_is_a_setting(tmp_path: Path) -> None:
     out = tmp_path / "out.jsonl"
     result = CliRunner().invoke(
         app,
-        ["cluster", str(source), "--out", str(out)],
+        ["cluster", str(input_path), "--out", str(out)],
         env={"NEWSWEAVE_CLUSTER_COLD_GAP_DAYS": "1"},
     )
     assert result.exit_code == 0, result.output
@@ -485,14 +487,14 @@ def _records_file(tmp_path: Path) -> tuple[Path, list[dict[str, str]]]:
         for a in _variants(QUAKE_A, 0, 3) + _variants(QUAKE_B, 100, 3)
     ]
     records.append({"id": "empty", "title": "Nothing", "html": "<html><body></body></html>"})
-    source = tmp_path / "in.jsonl"
-    source.write_text("".join(json.dumps(r) + "\n" for r in records), "utf-8")
-    return source, records
+    input_path = tmp_path / "in.jsonl"
+    input_path.write_text("".join(json.dumps(r) + "\n" for r in records), "utf-8")
+    return input_path, records
 
 
 def test_cluster_input_streams_one_row_per_record(tmp_path: Path) -> None:
-    source, records = _records_file(tmp_path)
-    run = cluster_input(str(source), settings=Settings())
+    input_path, records = _records_file(tmp_path)
+    run = cluster_input(str(input_path), settings=Settings())
     assert [row_id for row_id, _ in run.rows] == [r["id"] for r in records]
     stories = [story for _, story in run.rows]
     assert len(set(stories[:3])) == 1
@@ -509,9 +511,9 @@ def test_cluster_input_streams_one_row_per_record(tmp_path: Path) -> None:
     reason="newsweave.cli does not import newsweave.cli.cluster yet",
 )
 def test_cluster_command_writes_one_line_per_article(tmp_path: Path) -> None:
-    source, records = _records_file(tmp_path)
+    input_path, records = _records_file(tmp_path)
     out = tmp_path / "out.jsonl"
-    result = CliRunner().invoke(app, ["cluster", str(source), "--out", str(out)])
+    result = CliRunner().invoke(app, ["cluster", str(input_path), "--out", str(out)])
     assert result.exit_code == 0, result.output
     rows = [json.loads(line) for line in out.read_text("utf-8").splitlines()]
     assert [row["id"] for row in rows] == [r["id"] for r in records]
@@ -522,7 +524,7 @@ def test_cluster_command_writes_one_line_per_article(tmp_path: Path) -> None:
     assert stories[6] is None
     assert "empty" in result.output or "no article text" in result.output
     # Without --out the lines go to stdout.
-    plain = CliRunner().invoke(app, ["cluster", str(source)])
+    plain = CliRunner().invoke(app, ["cluster", str(input_path)])
     assert plain.exit_code == 0
     assert [json.loads(line) for line in plain.stdout.splitlines() if line.startswith("{")] == rows
 
@@ -530,15 +532,15 @@ def test_cluster_command_writes_one_line_per_article(tmp_path: Path) -> None:
 def test_a_record_that_cannot_be_read_keeps_its_row_when_its_id_is_known(
     tmp_path: Path,
 ) -> None:
-    source, records = _records_file(tmp_path)
-    lines = source.read_text("utf-8").splitlines()
+    input_path, records = _records_file(tmp_path)
+    lines = input_path.read_text("utf-8").splitlines()
     lines[1:1] = [
         json.dumps({"id": "no-text", "title": "A title and nothing else", "text": ""}),
         "{not json",
         json.dumps({"id": 7, "title": "Bad date", "text": "Some text.", "published": "soon"}),
     ]
-    source.write_text("\n".join(lines) + "\n", "utf-8")
-    run = cluster_input(str(source), settings=Settings())
+    input_path.write_text("\n".join(lines) + "\n", "utf-8")
+    run = cluster_input(str(input_path), settings=Settings())
     ids = [r["id"] for r in records]
     assert [row_id for row_id, _ in run.rows] == [ids[0], "no-text", "7", *ids[1:]]
     stories = dict(run.rows)

@@ -28,10 +28,10 @@ DANGEROUS = ("<script>alert", "<img src=x", "<iframe", "<b onmouseover", 'href="
 @pytest.fixture(scope="module")
 def hostile_db(tmp_path_factory: pytest.TempPathFactory) -> Path:
     folder = tmp_path_factory.mktemp("xss")
-    source = folder / "evil.jsonl"
-    source.write_text(json.dumps(HOSTILE) + "\n")
+    input_path = folder / "evil.jsonl"
+    input_path.write_text(json.dumps(HOSTILE) + "\n")
     db = folder / "evil.db"
-    ingest_paths(db, [str(source)])
+    ingest_paths(db, [str(input_path)])
     return db
 
 

@@ -117,7 +117,7 @@ class LLMSettings:
     max_tokens: int = 400
     temperature: float = 0.0
     support_threshold: float = 0.25
-    """Least similarity to a cited source sentence for an AI-written sentence to be supported."""
+    """Least similarity to a cited sentence for an AI-written sentence to be supported."""
 
 
 @dataclass(frozen=True, slots=True)

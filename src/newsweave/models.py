@@ -440,8 +440,8 @@ class Brief:
 class AbstractSentence:
     """One sentence of an AI-written summary, checked against the sentences it cites.
 
-    ``supported`` is false when the sentence is not similar enough to its cited
-    source sentences, names a number or name none of them holds, or cites
+    ``supported`` is false when the sentence is not similar enough to the sentences
+    it cites, names a number or name none of them holds, or cites
     nothing valid; such a sentence must be shown marked, never as fact.
     """
 
@@ -449,4 +449,4 @@ class AbstractSentence:
     citations: tuple[Citation, ...]
     supported: bool
     support_score: float
-    """Best similarity to a cited source sentence (:mod:`newsweave.brief.align`), in [0, 1]."""
+    """Best similarity to a cited sentence (:mod:`newsweave.brief.align`), in [0, 1]."""

@@ -5,16 +5,16 @@ vLLM, a llama.cpp server …); without one newsweave never touches a model.
 
 :func:`write_abstract` sends the endpoint one chat request whose prompt is built
 *only* from the brief's key points and summary sentences, each numbered and
-listed with the ids of its source sentences, and asks for a short neutral
-summary whose every sentence ends with the numbers of the points it uses
+listed with the ids of the article sentences it cites, and asks for a short
+neutral summary whose every sentence ends with the numbers of the points it uses
 (``… [1][3]``).  The answer is split into sentences; each sentence's numbers
 are mapped back to the citations of those points, and the sentence is checked
-against the cited source sentences:
+against the article sentences those points cite:
 
 * its similarity to them is the one every other brief citation rests on
   (:class:`~newsweave.brief.align.StoryAlignment`, mean of content-word and
   word-bigram Dice); the best cited sentence gives ``support_score``;
-* every number it writes (digits) must appear in a cited source sentence (as
+* every number it writes (digits) must appear in a cited sentence (as
   digits or as a number word), and every word of every name in it
   (:func:`~newsweave.brief.names.find_names`) must appear there too.
 
@@ -78,7 +78,7 @@ _NUMBER_IN_MARKER = re.compile(r"\d+")
 # Hidden reasoning some local models print before the answer.
 _THINKING = re.compile(r"<think>.*?</think>", re.DOTALL | re.IGNORECASE)
 _DIGITS = re.compile(r"\d+(?:[.,]\d+)*")
-# Number words a source may use where the summary writes digits ("three" for 3).
+# Number words a cited sentence may use where the summary writes digits ("three" for 3).
 # fmt: off
 _SMALL_NUMBERS = (
     "zero", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten",
@@ -139,7 +139,7 @@ def _unique(citations: Iterable[Citation]) -> tuple[Citation, ...]:
 
 
 def build_prompt(points: Sequence[AbstractPoint]) -> str:
-    """The user message: every point numbered, with the ids of its source sentences."""
+    """The user message: every point numbered, with the ids of the sentences it cites."""
     lines = ["Points (each with the source sentences that state it):", ""]
     for point in points:
         ids = ", ".join(f"{c.article_id}#{c.sentence_index}" for c in point.citations)
@@ -185,7 +185,7 @@ def _numbers(text: str) -> set[str]:
     return {m.group().replace(",", "").rstrip(".") for m in _DIGITS.finditer(text)}
 
 
-def _source_numbers(texts: Iterable[str]) -> set[str]:
+def _cited_numbers(texts: Iterable[str]) -> set[str]:
     found: set[str] = set()
     for text in texts:
         found |= _numbers(text)
@@ -201,19 +201,19 @@ def check_sentence(
     text: str, citations: Sequence[Citation], *, threshold: float
 ) -> AbstractSentence:
     """``text`` checked against the sentences ``citations`` point at (see module docs)."""
-    sources = [c.text for c in citations if c.text.strip()]
-    if not sources:
+    cited = [c.text for c in citations if c.text.strip()]
+    if not cited:
         return AbstractSentence(text, tuple(citations), supported=False, support_score=0.0)
     articles = [_pseudo_article("abstract", text)]
-    articles += [_pseudo_article(f"source-{n}", source) for n, source in enumerate(sources)]
+    articles += [_pseudo_article(f"cited-{n}", sentence) for n, sentence in enumerate(cited)]
     story = StoryAlignment(StoryDoc.from_articles(articles))
     own = [row for row, item in enumerate(story.sentences) if item.article == 0]
     score = float(story.similarity(own).max()) if own and len(story.sentences) > len(own) else 0.0
-    missing_number = bool(_numbers(text) - _source_numbers(sources))
-    known, lower = known_name_words([text, *sources])
-    source_words = set().union(*(_name_words(source) for source in sources))
+    missing_number = bool(_numbers(text) - _cited_numbers(cited))
+    known, lower = known_name_words([text, *cited])
+    cited_words = set().union(*(_name_words(sentence) for sentence in cited))
     missing_name = any(
-        not _name_words(name.text) <= source_words
+        not _name_words(name.text) <= cited_words
         for name in find_names(text, known=known, lower=lower)
     )
     supported = score >= threshold and not missing_number and not missing_name

@@ -16,7 +16,7 @@ from newsweave.cli.app import _open, _print_failures, _state, app, out, reports_
 from newsweave.errors import ConfigError
 from newsweave.render.report import render_report_html, render_report_markdown
 
-# Where the sample corpus lives in a source checkout (``examples/seeds``), found
+# Where the sample corpus lives in a checkout of the repository (``examples/seeds``), found
 # from the working directory first and then relative to this file for editable installs.
 _CORPUS = Path("examples") / "seeds"
 
@@ -59,15 +59,15 @@ def demo(
         settings = replace(
             settings, store=replace(settings.store, db=str(out_dir / "newsweave.db"))
         )
-    source = _find_corpus(corpus)
+    corpus_dir = _find_corpus(corpus)
     out_dir.mkdir(parents=True, exist_ok=True)
-    summary = run_ingest(settings, [str(source)])
+    summary = run_ingest(settings, [str(corpus_dir)])
     _print_failures(summary.failures, hint="see `newsweave articles --failed`")
     with _open(settings) as store:
         articles = list(store.iter_articles())
         failures = [failure for _at, failure in store.iter_failures()]
         briefs = list(iter_story_briefs(store, limit=MAX_STORIES))
-    title = f"newsweave demo: {len(articles)} articles from {source}"
+    title = f"newsweave demo: {len(articles)} articles from {corpus_dir}"
     (out_dir / "report.html").write_text(
         render_report_html(articles, failures, title=title, stories=briefs), "utf-8"
     )
