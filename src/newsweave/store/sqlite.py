@@ -35,6 +35,7 @@ from newsweave.store.serialise import (
 from newsweave.store.sqlite_keys import KeyTables
 from newsweave.store.sqlite_serving import ServingTables, mark_briefs_stale
 from newsweave.store.sqlite_sources import SourceTables
+from newsweave.store.sqlite_state import StateTables
 from newsweave.store.sqlite_stories import StoryTables
 
 __all__ = ["SQLiteStore"]
@@ -93,7 +94,7 @@ def _split_statements(script: str) -> Iterator[str]:
         raise MigrationError(f"migration script ends with an unterminated statement: {rest!r}")
 
 
-class SQLiteStore(StoryTables, SourceTables, ServingTables, KeyTables, Store):
+class SQLiteStore(StoryTables, StateTables, SourceTables, ServingTables, KeyTables, Store):
     """A :class:`Store` in one SQLite file (or ``:memory:``).
 
     Opening creates the parent directory and the file if needed, switches on

@@ -7,17 +7,13 @@ transaction helpers.
 
 from __future__ import annotations
 
-import contextlib
 import json
-import os
 import sqlite3
-import tempfile
 from collections.abc import Iterator, Sequence
 from contextlib import AbstractContextManager
 from datetime import UTC, datetime
-from typing import Any, BinaryIO, cast
+from typing import Any, cast
 
-from newsweave.errors import StoreError
 from newsweave.models import (
     Article,
     CopyGroup,
@@ -27,7 +23,6 @@ from newsweave.models import (
     StoryChanges,
     StoryEvent,
 )
-from newsweave.store.base import SavedState
 from newsweave.store.serialise import (
     ARTICLE_COLUMNS,
     article_from_columns,
@@ -40,16 +35,6 @@ from newsweave.store.sqlite_serving import BRIEF_STATE, mark_briefs_stale
 __all__ = ["StoryTables"]
 
 _PAGE = 256
-# A snapshot file is copied into its blob this many bytes at a time.
-_CHUNK = 1 << 20
-# The blob is the last column (migration 8): only there does zeroblob() reserve
-# space without building the zeros in memory.
-_UPSERT_STATE = (
-    "INSERT INTO pipeline_state (name, format, upto_seq, saved_at, data) "
-    "VALUES (?, ?, ?, ?, {data}) ON CONFLICT (name) DO UPDATE SET "
-    "format = excluded.format, upto_seq = excluded.upto_seq, "
-    "data = excluded.data, saved_at = excluded.saved_at"
-)
 _SELECT_ARTICLE = f"SELECT seq, id, key, {', '.join(ARTICLE_COLUMNS)} FROM articles"
 _STORY_COLUMNS = (
     "id, headline, first_seen, last_seen, articles, independent_sources, sources, groups"
@@ -341,69 +326,3 @@ class StoryTables:
         """See :meth:`Store.last_seq`."""
         with self._reading("read the newest article") as conn:
             return int(conn.execute("SELECT COALESCE(MAX(seq), 0) FROM articles").fetchone()[0])
-
-    def load_state(self, name: str) -> SavedState | None:
-        """See :meth:`Store.load_state`."""
-        with self.open_state(name) as opened:
-            if opened is None or isinstance(opened.data, bytes | memoryview):
-                return opened
-            return SavedState(opened.format, opened.upto_seq, opened.data.read())
-
-    @contextlib.contextmanager
-    def open_state(self, name: str) -> Iterator[SavedState | None]:
-        """See :meth:`Store.open_state`: the data is a temporary file filled from the
-        blob a chunk at a time, closed when the block ends."""
-        with tempfile.TemporaryFile() as spool:
-            found = self._copy_state(name, spool)
-            if found is None:
-                yield None
-            else:
-                spool.seek(0)
-                yield SavedState(format=found[0], upto_seq=found[1], data=spool)
-
-    def _copy_state(self, name: str, spool: BinaryIO) -> tuple[str, int] | None:
-        """Copy the blob of the state ``name`` into ``spool``; its format and upto_seq."""
-        with self._reading(f"load the saved {name} state") as conn:
-            own = not conn.in_transaction
-            if own:
-                conn.execute("BEGIN")  # the row and its blob read as one snapshot
-            try:
-                row = conn.execute(
-                    "SELECT format, upto_seq, rowid FROM pipeline_state WHERE name = ?", (name,)
-                ).fetchone()
-                if row is None:
-                    return None
-                with conn.blobopen("pipeline_state", "data", int(row[2]), readonly=True) as blob:
-                    while chunk := blob.read(_CHUNK):
-                        spool.write(chunk)
-                return str(row[0]), int(row[1])
-            finally:
-                if own:
-                    conn.execute("COMMIT")
-
-    def save_state(self, name: str, state: SavedState) -> None:
-        """See :meth:`Store.save_state`."""
-        if state.upto_seq < 0:
-            raise StoreError(f"{self.path}: a saved state cannot end before article 0")
-        data = state.data
-        with self._writing(f"save the {name} state") as conn:
-            if isinstance(data, bytes | memoryview):
-                conn.execute(
-                    _UPSERT_STATE.format(data="?"),
-                    (name, state.format, state.upto_seq, _now(), data),
-                )
-            else:
-                # A file: reserve the blob, then copy the file into it a chunk at a
-                # time (binding it whole would make SQLite copy it in memory).
-                size = data.seek(0, os.SEEK_END)
-                data.seek(0)
-                conn.execute(
-                    _UPSERT_STATE.format(data="zeroblob(?)"),
-                    (name, state.format, state.upto_seq, _now(), size),
-                )
-                row = conn.execute(
-                    "SELECT rowid FROM pipeline_state WHERE name = ?", (name,)
-                ).fetchone()
-                with conn.blobopen("pipeline_state", "data", int(row[0])) as blob:
-                    while chunk := data.read(_CHUNK):
-                        blob.write(chunk)
