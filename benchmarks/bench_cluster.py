@@ -45,14 +45,15 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
+from newsweave.cluster.assign import StoryAssigner
 from newsweave.cluster.ner import NameFinder, load_name_finder
 from newsweave.config import load_settings
 from newsweave.evaluation import bcubed
 from newsweave.ingest import read_inputs
 from newsweave.models import Article, StoryChanges
-from newsweave.pipeline import ingest_documents
+from newsweave.pipeline.ingest import ingest_documents
+from newsweave.pipeline.stories import save_assigner
 from newsweave.store import SQLiteStore
-from newsweave.stories import StoryAssigner
 from variants import LabelledArticle, labelled_stream, load_allsides
 
 # Variants per original: 37.5k allsides articles grow to 100k.
@@ -129,7 +130,7 @@ def ingest_child(input_path: Path, db: Path, batch: int, *, spacy: bool) -> None
         )
         before_save = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
         saving = time.perf_counter()
-        assigner.save(store)
+        save_assigner(store, assigner)
         saving = time.perf_counter() - saving
         wall, cpu = time.perf_counter() - wall, time.process_time() - cpu
     result = {

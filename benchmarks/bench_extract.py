@@ -29,12 +29,12 @@ from pathlib import Path
 
 import trafilatura
 
-from newsweave.batch import extract_to_dir
 from newsweave.config import Settings
 from newsweave.errors import ExtractionError
 from newsweave.evaluation import shingle_prf
 from newsweave.extract import extract_article
 from newsweave.models import RawDocument
+from newsweave.pipeline.extract import extract_to_dir
 
 AEB = Path(__file__).resolve().parents[1].parent / "shared" / "data" / "aeb"
 

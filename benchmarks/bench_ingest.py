@@ -43,7 +43,7 @@ def build_jsonl(path: Path, count: int) -> int:
 def _child_newsweave(jsonl: str, db: str) -> None:
     from newsweave.config import load_settings
     from newsweave.ingest import read_inputs
-    from newsweave.pipeline import ingest_documents
+    from newsweave.pipeline.ingest import ingest_documents
     from newsweave.store import open_store
 
     settings = load_settings(overrides={"store": {"db": db}})

@@ -163,9 +163,9 @@ def process_writer(
 ) -> None:
     """What ``newsweave ingest`` does, in its own process: extract, store, assign stories."""
     from newsweave.ingest.jsonl import record_to_document
-    from newsweave.pipeline import ingest_documents
+    from newsweave.pipeline.ingest import ingest_documents
+    from newsweave.pipeline.stories import open_assigner, save_assigner
     from newsweave.store import open_store
-    from newsweave.stories import open_assigner
 
     totals = {"posted": 0, "new": 0, "duplicate": 0, "failed": 0, "errors": 0}
     with open_store(db) as store:
@@ -186,7 +186,7 @@ def process_writer(
             totals["duplicate"] += summary.duplicate
             totals["failed"] += summary.failed
             time.sleep(pause)
-        assigner.save(store)
+        save_assigner(store, assigner)
     out.put(totals)
 
 

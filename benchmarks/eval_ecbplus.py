@@ -23,9 +23,9 @@ from pathlib import Path
 
 from newsweave.cluster.embeddings import load_embedder
 from newsweave.cluster.ner import load_name_finder
-from newsweave.cluster.stream import cluster_input
 from newsweave.config import Settings
 from newsweave.evaluation import bcubed
+from newsweave.pipeline.cluster import cluster_input
 
 ROOT = Path(__file__).resolve().parents[1]
 DATA = ROOT.parent / "shared" / "data" / "ecbplus" / "ecbplus-dev.jsonl"

@@ -25,10 +25,11 @@ from typing import Any
 
 from rouge_score import rouge_scorer
 
-from newsweave.brief.build import BriefOptions, brief_input, build_brief
+from newsweave.brief.build import BriefOptions, build_brief
 from newsweave.brief.summary import SummaryOptions, summary_words
 from newsweave.config import load_settings
 from newsweave.models import Article
+from newsweave.pipeline.brief import brief_input
 from newsweave.render import render_brief_text
 from newsweave.text import split_sentences
 

@@ -251,7 +251,7 @@ def test_story_page_survives_a_failing_brief(
         calls.append(story_id)
         raise KeyError("a brief stage bug")
 
-    monkeypatch.setattr("newsweave.web.briefs.build_brief", broken)
+    monkeypatch.setattr("newsweave.pipeline.brief.build_brief", broken)
     db = tmp_path / "broken.db"
     ingest_paths(db, [str(SEEDS)])
     with app_client(db) as client:

@@ -14,11 +14,11 @@ import pytest
 from warcio.statusandheaders import StatusAndHeaders
 from warcio.warcwriter import WARCWriter
 
-from newsweave.cluster.stream import cluster_input
 from newsweave.config import InputSettings, Settings
 from newsweave.extract import extract_article
 from newsweave.ingest import read_inputs
 from newsweave.models import InputFailure, RawDocument
+from newsweave.pipeline.cluster import cluster_input
 
 FIXTURES = Path(__file__).parent / "fixtures" / "ingest"
 GOOD = FIXTURES / "page.txt"

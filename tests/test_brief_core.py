@@ -11,7 +11,7 @@ from typer.testing import CliRunner
 
 from conftest import SEEDS, shared_data
 from newsweave.brief.align import StoryAlignment, independent_source
-from newsweave.brief.build import BriefOptions, brief_input, build_brief
+from newsweave.brief.build import BriefOptions, build_brief
 from newsweave.brief.doc import StoryDoc
 from newsweave.brief.headline import choose_headline, clean_title
 from newsweave.brief.keypoints import find_key_points
@@ -20,6 +20,7 @@ from newsweave.brief.summary import SummaryOptions, summary_words
 from newsweave.cli import app
 from newsweave.config import Settings
 from newsweave.models import Article, Brief, Citation, Labels
+from newsweave.pipeline.brief import brief_input
 from newsweave.render import render_brief_text
 from newsweave.text import STOPWORDS, split_sentences, words
 

@@ -10,13 +10,7 @@ import pytest
 
 from brief_seeds import seed_articles
 from newsweave.brief.align import StoryAlignment
-from newsweave.brief.build import (
-    ARTICLES,
-    BRIEF_STAGES,
-    DOC,
-    BriefOptions,
-    build_brief,
-)
+from newsweave.brief.build import ARTICLES, BRIEF_STAGES, DOC, BriefOptions, build_brief
 from newsweave.brief.doc import StoryDoc
 from newsweave.brief.stages import (
     BriefStage,

@@ -13,10 +13,10 @@ from typer.testing import CliRunner
 from newsweave.brief.build import BriefOptions
 from newsweave.cli import app as cli
 from newsweave.models import Source
+from newsweave.pipeline.brief import brief_format
 from newsweave.store import open_store
 from newsweave.store.serving import STALE_BRIEF
 from newsweave.web import create_app
-from newsweave.web.briefs import brief_format
 
 REGISTRY = """name,domain,country,type,owner,bias,bias_rater
 Times News Global,,SG,publisher,Example Holdings,,

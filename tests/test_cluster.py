@@ -22,12 +22,12 @@ from newsweave.cluster.features import DocumentFrequencies, count_features
 from newsweave.cluster.index import StoryIndex
 from newsweave.cluster.options import cluster_options_from_settings
 from newsweave.cluster.split import neighbour_partition
-from newsweave.cluster.stream import cluster_input
 from newsweave.config import ClusterSettings, Settings
 from newsweave.errors import ConfigError
 from newsweave.evaluation import bcubed
 from newsweave.extract import extract_article
 from newsweave.models import Article, RawDocument
+from newsweave.pipeline.cluster import cluster_input
 
 
 def _article(number: int, title: str, body: str, *, published: datetime | None = None) -> Article:

@@ -12,6 +12,7 @@ import pytest
 
 from conftest import three_event_articles
 from newsweave.cluster import StoryClusterer
+from newsweave.cluster.assign import StoryAssigner
 from newsweave.cluster.embeddings import (
     Vectors,
     article_text,
@@ -21,8 +22,8 @@ from newsweave.cluster.embeddings import (
 from newsweave.config import ClusterSettings, Settings
 from newsweave.errors import ConfigError
 from newsweave.models import Article
+from newsweave.pipeline.stories import open_assigner, save_assigner
 from newsweave.store import SQLiteStore
-from newsweave.stories import StoryAssigner, open_assigner
 
 
 class HashingEmbedder:
@@ -75,7 +76,7 @@ def test_snapshot_format_names_the_embedder(tmp_path: object) -> None:
     assert plain.format != dense.format
     state = dense.snapshot()
     # The model object itself is never written into a snapshot.
-    assert b"HashingEmbedder" not in gzip.decompress(state.data)
+    assert b"HashingEmbedder" not in gzip.decompress(state)
     assert b"HashingEmbedder" in pickle.dumps(HashingEmbedder())
 
 
@@ -87,7 +88,7 @@ def test_open_assigner_reattaches_the_embedder(tmp_path: object) -> None:
     with SQLiteStore(db) as store:
         assigner = open_assigner(store, embedder=HashingEmbedder())
         assigner([(n + 1, a) for n, a in enumerate(articles[:6])])
-        assigner.save(store)
+        save_assigner(store, assigner)
     with SQLiteStore(db) as store:
         again = open_assigner(store, embedder=HashingEmbedder())
         assert again.upto_seq == 6

@@ -8,7 +8,6 @@ from pathlib import Path
 import pytest
 
 from httpserver import FakeClock, LocalHTTPServer, Reply, local_server
-from newsweave.cluster.stream import cluster_input
 from newsweave.config import FetchSettings, Settings
 from newsweave.errors import DecodeError, MalformedInputError
 from newsweave.extract import extract_article
@@ -16,6 +15,7 @@ from newsweave.ingest.feeds import looks_like_feed, parse_feed, read_feed_bytes,
 from newsweave.ingest.fetch import Fetcher
 from newsweave.ingest.web import read_url
 from newsweave.models import InputFailure, RawDocument
+from newsweave.pipeline.cluster import cluster_input
 
 __all__ = ["local_server"]  # the fixture, imported for pytest
 

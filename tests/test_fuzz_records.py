@@ -15,11 +15,11 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from newsweave.brief.build import build_brief
+from newsweave.cluster.assign import StoryAssigner
 from newsweave.errors import InputError
 from newsweave.extract import extract_article
 from newsweave.ingest.jsonl import record_to_document
 from newsweave.models import Article
-from newsweave.stories import StoryAssigner
 
 BODY = (
     "The council voted on the budget on Tuesday after a long debate in the hall, "

@@ -12,6 +12,7 @@ import pytest
 
 from conftest import three_event_articles
 from newsweave.cluster import StoryClusterer
+from newsweave.cluster.assign import StoryAssigner
 from newsweave.cluster.features import FeatureOptions, count_features
 from newsweave.cluster.ner import (
     SpacyNames,
@@ -22,8 +23,8 @@ from newsweave.cluster.ner import (
 from newsweave.config import ClusterSettings, Settings
 from newsweave.errors import ConfigError
 from newsweave.models import Article
+from newsweave.pipeline.stories import open_assigner, save_assigner
 from newsweave.store import SQLiteStore
-from newsweave.stories import StoryAssigner, open_assigner
 
 
 class ListedNames:
@@ -93,7 +94,7 @@ def test_snapshot_format_names_the_name_finder() -> None:
     plain = StoryAssigner()
     named = StoryAssigner(name_finder=ListedNames(["Ostend Vale"]))
     assert plain.format != named.format
-    assert b"ListedNames" not in gzip.decompress(named.snapshot().data)
+    assert b"ListedNames" not in gzip.decompress(named.snapshot())
 
 
 def test_open_assigner_reattaches_the_name_finder(tmp_path: Path) -> None:
@@ -103,7 +104,7 @@ def test_open_assigner_reattaches_the_name_finder(tmp_path: Path) -> None:
     with SQLiteStore(db) as store:
         assigner = open_assigner(store, name_finder=ListedNames(phrases))
         assigner([(n + 1, a) for n, a in enumerate(articles[:6])])
-        assigner.save(store)
+        save_assigner(store, assigner)
     with SQLiteStore(db) as store:
         finder = ListedNames(phrases)
         again = open_assigner(store, name_finder=finder)

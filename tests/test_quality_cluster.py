@@ -22,9 +22,9 @@ from typing import Any
 import pytest
 
 from conftest import ROOT, shared_data
-from newsweave.cluster.stream import cluster_input
 from newsweave.config import Settings
 from newsweave.evaluation import PRF, bcubed
+from newsweave.pipeline.cluster import cluster_input
 
 FLOOR = json.loads((ROOT / "tests" / "baselines.json").read_text("utf-8"))["ecbplus_bcubed_f1"]
 SEEDS = (13, 101, 202, 303, 404)

@@ -15,7 +15,6 @@ import pytest
 from tests.conftest import SEEDS
 from typer.testing import CliRunner
 
-from newsweave.brief.export import count_story_briefs, iter_story_briefs
 from newsweave.cli import app
 from newsweave.models import (
     Article,
@@ -33,6 +32,7 @@ from newsweave.models import (
     SummarySentence,
     TimelineEntry,
 )
+from newsweave.pipeline.brief import count_story_briefs, iter_story_briefs
 from newsweave.render import render_brief_html, render_brief_markdown, render_feed_rss
 from newsweave.render.present import display_date, source_name, story_brief
 from newsweave.store import open_store

@@ -15,21 +15,16 @@ from typer.testing import CliRunner
 
 import newsweave
 from newsweave.cli import app
+from newsweave.cluster.assign import StoryAssigner
+from newsweave.code_digest import ASSIGNMENT_CODE, assignment_code_digest, source_digest
 from newsweave.config import load_settings
 from newsweave.dedup import DuplicateDetector
 from newsweave.ingest import read_inputs
 from newsweave.models import Article, InputFailure, RawDocument, StoryChanges, StoryEvent
-from newsweave.pipeline import ingest_documents
+from newsweave.pipeline.ingest import ingest_documents
+from newsweave.pipeline.stories import STATE_NAME, open_assigner, recluster_store, save_assigner
 from newsweave.store import SQLiteStore, open_store
 from newsweave.store.base import SavedState
-from newsweave.stories import (
-    STATE_NAME,
-    StoryAssigner,
-    assignment_code_digest,
-    open_assigner,
-    recluster_store,
-    source_digest,
-)
 
 # Eight facts per event; each outlet reports three of them in its own words, so
 # reports of one event share names and topic words but no sentences.
@@ -121,7 +116,7 @@ def _story_state(store: SQLiteStore) -> tuple[list[tuple[object, ...]], list[tup
 def _ingest(store: SQLiteStore, documents: Sequence[RawDocument], batch: int) -> None:
     stories = open_assigner(store)
     ingest_documents(documents, store, batch_size=batch, stories=stories)
-    stories.save(store)
+    save_assigner(store, stories)
 
 
 def test_ingest_assigns_stories_and_links_copies(corpus: Path, tmp_path: Path) -> None:
@@ -227,7 +222,7 @@ def test_a_second_writer_catches_up_before_assigning(corpus: Path, tmp_path: Pat
         ingest_documents(documents[:7], first, stories=one)
         # ``two`` never saw those seven: it assigns them first, inside its transaction.
         ingest_documents(documents[7:], second, stories=two)
-        two.save(second)
+        save_assigner(second, two)
         assert two.upto_seq == second.last_seq()
         incremental = _story_state(second)
         recluster_store(second)
@@ -274,7 +269,7 @@ def test_snapshot_format_names_the_assignment_code(tmp_path: Path) -> None:
     # this code, even under the same version and options.
     package = Path(newsweave.__file__).parent
     copy = tmp_path / "newsweave"
-    for name in ("stories.py", "text.py", "models.py", "cluster", "dedup", "web"):
+    for name in (*ASSIGNMENT_CODE, "web"):
         source = package / name
         if source.is_dir():
             shutil.copytree(source, copy / name, ignore=shutil.ignore_patterns("__pycache__"))

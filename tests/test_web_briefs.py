@@ -10,9 +10,11 @@ from pathlib import Path
 
 from tests.webapp import SEEDS, TestClient, ingest_paths, settings_for
 
+from newsweave.pipeline.brief import BuildResult
+from newsweave.pipeline.brief_pool import BriefPool
 from newsweave.store import open_store
 from newsweave.web import create_app
-from newsweave.web.briefs import BriefService, BuildResult
+from newsweave.web.briefs import BriefService
 
 
 def test_stale_brief_is_served_then_rebuilt_in_the_background(tmp_path: Path) -> None:
@@ -87,7 +89,8 @@ class _Pool:
 def test_a_rebuild_asked_for_while_one_runs_runs_again_after_it(tmp_path: Path) -> None:
     service = BriefService(lambda: None, db_path=str(tmp_path / "x.db"), background=False)  # type: ignore[arg-type,return-value]
     pool = _Pool()
-    service._background = pool  # type: ignore[assignment]
+    service._background = BriefPool(workers=1)
+    service._background._executor = pool  # type: ignore[assignment]
     service.schedule("s1")
     service.schedule("s1")  # the story changed while the first build runs
     service.schedule("s1")
@@ -121,7 +124,8 @@ def test_a_dead_worker_process_is_replaced_not_fatal(tmp_path: Path) -> None:
         service = BriefService(lambda: store, db_path=str(db), wait=120.0, rebuild_nice=0)
         try:
             assert service.build(story_id) is not None  # starts the first-build worker
-            broken = service._pool
+            assert service._pool is not None
+            broken = service._pool.executor
             assert broken is not None
             _kill_worker(broken)
             with sqlite3.connect(db) as conn:
@@ -130,7 +134,7 @@ def test_a_dead_worker_process_is_replaced_not_fatal(tmp_path: Path) -> None:
             state = service.build(story_id)
             assert state is not None
             assert state.fresh
-            assert service._pool is not broken
+            assert service._pool.executor is not broken
 
             # The background pool too: a rebuild asked for after its worker died
             # still runs, and the story can be asked for again afterwards.
@@ -139,7 +143,8 @@ def test_a_dead_worker_process_is_replaced_not_fatal(tmp_path: Path) -> None:
             while story_id in service._queued:
                 assert time.monotonic() < deadline, f"first rebuild hangs: {service.failures}"
                 time.sleep(0.05)
-            background = service._background
+            assert service._background is not None
+            background = service._background.executor
             assert background is not None
             _kill_worker(background)
             with sqlite3.connect(db) as conn:
@@ -151,7 +156,7 @@ def test_a_dead_worker_process_is_replaced_not_fatal(tmp_path: Path) -> None:
             while (cached := store.get_brief(story_id)) is None or cached.updated_seq < version:
                 assert time.monotonic() < deadline, f"not rebuilt: {service.failures}"
                 time.sleep(0.1)
-            assert service._background is not background
+            assert service._background.executor is not background
             # The build's done-callback unmarks the story just after the brief is written.
             while story_id in service._queued:
                 assert time.monotonic() < deadline, "the finished rebuild stays queued"
@@ -169,7 +174,8 @@ def test_a_worker_dying_during_a_build_fails_that_version_only(tmp_path: Path) -
         service = BriefService(lambda: store, db_path=str(db))
         try:
             dying = _Pool()
-            service._pool = dying  # type: ignore[assignment]
+            assert service._pool is not None
+            service._pool._executor = dying  # type: ignore[assignment]
             original_submit = dying.submit
 
             def submit_and_die(*args: object) -> Future[BuildResult]:
@@ -181,7 +187,7 @@ def test_a_worker_dying_during_a_build_fails_that_version_only(tmp_path: Path) -
             assert service.build(story_id) is None
             assert service.failures[-1][:2] == (story_id, version)
             assert "worker process died" in service.failures[-1][2]
-            assert service._pool is not dying, "a fresh pool for the next builds"
+            assert service._pool.executor is not dying, "a fresh pool for the next builds"
             assert dying.shut
             # The same version is not tried again on every view.
             assert service.build(story_id) is None

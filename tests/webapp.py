@@ -18,9 +18,9 @@ import httpx
 
 from newsweave.config import Settings, load_settings
 from newsweave.ingest import read_inputs
-from newsweave.pipeline import ingest_documents
+from newsweave.pipeline.ingest import ingest_documents
+from newsweave.pipeline.stories import open_assigner, save_assigner
 from newsweave.store import open_store
-from newsweave.stories import open_assigner
 from newsweave.web import create_app
 
 with warnings.catch_warnings():
@@ -44,7 +44,7 @@ def ingest_paths(db: Path, paths: list[str]) -> None:
     with open_store(db) as store:
         assigner = open_assigner(store)
         ingest_documents(read_inputs(paths, settings=settings), store, stories=assigner)
-        assigner.save(store)
+        save_assigner(store, assigner)
 
 
 @contextmanager

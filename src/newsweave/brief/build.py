@@ -33,16 +33,12 @@ from newsweave.brief.quotes import find_quotes
 from newsweave.brief.stages import BriefStage, Part, Parts, StageParts, run_stages
 from newsweave.brief.summary import SummaryOptions, select_summary
 from newsweave.brief.timeline import build_timeline
-from newsweave.config import Settings
-from newsweave.extract import extract_each
-from newsweave.ingest import read_inputs
 from newsweave.models import (
     Article,
     Brief,
     Coverage,
     Disagreement,
     EntityMention,
-    InputFailure,
     KeyPoint,
     Quote,
     SummarySentence,
@@ -65,8 +61,6 @@ __all__ = [
     "SUMMARY",
     "TIMELINE",
     "BriefOptions",
-    "BriefRun",
-    "brief_input",
     "build_brief",
     "story_id_of",
 ]
@@ -220,28 +214,3 @@ def story_id_of(articles: Sequence[Article]) -> str:
     """A stable id for a story given only its articles (the stateless command's story)."""
     digest = hashlib.sha256("\n".join(sorted(a.id for a in articles)).encode("utf-8"))
     return "story-" + digest.hexdigest()[:12]
-
-
-@dataclass(slots=True)
-class BriefRun:
-    """What :func:`brief_input` read and made."""
-
-    articles: list[Article] = field(default_factory=list)
-    failures: list[InputFailure] = field(default_factory=list)
-    brief: Brief | None = None
-    """``None`` when the input held no article text."""
-
-
-def brief_input(
-    input_path: str, *, settings: Settings, options: BriefOptions | None = None
-) -> BriefRun:
-    """Read every article of one input (JSONL or any readable input) as one story and brief it."""
-    run = BriefRun()
-    for _item, result in extract_each(read_inputs([input_path], settings=settings)):
-        if isinstance(result, InputFailure):
-            run.failures.append(result)
-        else:
-            run.articles.append(result)
-    if run.articles:
-        run.brief = build_brief(story_id_of(run.articles), run.articles, options=options)
-    return run

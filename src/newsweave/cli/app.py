@@ -27,14 +27,16 @@ from rich.progress import (
 )
 
 from newsweave import __version__
-from newsweave.batch import article_json, extract_to_dir
+from newsweave.cluster.assign import StoryAssigner, assigner_inputs
 from newsweave.config import Settings, load_settings
 from newsweave.errors import NewsweaveError
 from newsweave.ingest import read_inputs
 from newsweave.models import InputFailure
-from newsweave.pipeline import IngestSummary, ingest_documents, reprocess_store
+from newsweave.pipeline.extract import article_json, extract_to_dir
+from newsweave.pipeline.ingest import IngestSummary, ingest_documents
+from newsweave.pipeline.reprocess import reprocess_store
+from newsweave.pipeline.stories import open_assigner, save_assigner
 from newsweave.store import Store, open_store
-from newsweave.stories import StoryAssigner, assigner_inputs, open_assigner
 
 app = typer.Typer(
     name="newsweave",
@@ -160,7 +162,7 @@ def run_ingest(settings: Settings, inputs: list[str]) -> IngestSummary:
                 progress=advance,
             )
         if summary.new:
-            stories.save(store)
+            save_assigner(store, stories)
         return summary
 
 

@@ -16,13 +16,14 @@ from typing import Annotated
 
 import typer
 
-from newsweave.brief.build import BriefOptions, brief_input
+from newsweave.brief.build import BriefOptions
 from newsweave.brief.llm import api_key_from_env, endpoint_url, write_abstract
 from newsweave.brief.serialise import brief_to_data
 from newsweave.brief.summary import SummaryOptions
 from newsweave.cli.app import _print_failures, _state, app, reports_errors
 from newsweave.errors import NewsweaveError
 from newsweave.http import HttpClient
+from newsweave.pipeline.brief import brief_input
 from newsweave.render import render_brief_html, render_brief_markdown, render_brief_text
 
 __all__ = ["BriefFormat", "brief"]

@@ -1,7 +1,7 @@
 """``newsweave cluster``: the stateless batch form of story assignment (no database).
 
 Articles are read in file order as a stream, extracted exactly as ``ingest``
-extracts them, and assigned by the same :class:`~newsweave.stories.StoryAssigner`
+extracts them, and assigned by the same :class:`~newsweave.cluster.assign.StoryAssigner`
 (duplicate detection, then clustering).
 Story ids are written once the stream is done, so an article whose story was
 later merged into another reports the story it ended in.
@@ -17,9 +17,9 @@ from typing import Annotated, TextIO
 import typer
 
 from newsweave.cli.app import _print_failures, _state, app, out, reports_errors
-from newsweave.cluster.stream import ClusterRun, cluster_input
+from newsweave.cluster.assign import assigner_inputs
 from newsweave.errors import NewsweaveError
-from newsweave.stories import assigner_inputs
+from newsweave.pipeline.cluster import ClusterRun, cluster_input
 
 __all__ = ["cluster", "write_rows"]
 

@@ -11,9 +11,9 @@ from typing import Annotated
 
 import typer
 
-from newsweave.brief.export import iter_story_briefs
 from newsweave.cli.app import _open, _print_failures, _state, app, out, reports_errors, run_ingest
 from newsweave.errors import ConfigError
+from newsweave.pipeline.brief import iter_story_briefs
 from newsweave.render.report import render_report_html, render_report_markdown
 
 # Where the sample corpus lives in a checkout of the repository (``examples/seeds``), found

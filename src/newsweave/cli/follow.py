@@ -13,7 +13,8 @@ from newsweave.ingest.feeds import read_feed_list
 from newsweave.ingest.fetch import Fetcher
 from newsweave.ingest.follow import FeedFollower, PollSummary
 from newsweave.models import InputFailure, RawDocument
-from newsweave.pipeline import IngestSummary, ingest_documents
+from newsweave.pipeline.ingest import IngestSummary, ingest_documents
+from newsweave.pipeline.stories import save_assigner
 
 
 @app.command()
@@ -57,7 +58,7 @@ def follow(
 
         def on_round(number: int, poll: PollSummary) -> None:
             if poll.new_items:
-                stories.save(store)
+                save_assigner(store, stories)
             out.print(
                 f"poll {number}: {poll.feeds} feeds ({poll.not_modified} unchanged, "
                 f"{poll.failed_feeds} failed), {poll.new_items} new items, "
@@ -75,7 +76,7 @@ def follow(
         except KeyboardInterrupt:
             err.print("stopped", markup=False)
         if total.new:
-            stories.save(store)
+            save_assigner(store, stories)
     out.print(
         f"{total.new} new, {total.duplicate} duplicate, {total.failed} failed "
         f"(database: {settings.db_path})",

@@ -16,16 +16,16 @@ from typing import Annotated
 
 import typer
 
-from newsweave.brief.export import (
+from newsweave.brief.llm import api_key_from_env, endpoint_url, write_abstract
+from newsweave.cli.app import _open, _progress, _state, app, out, reports_errors
+from newsweave.errors import ConfigError, NewsweaveError
+from newsweave.http import HttpClient
+from newsweave.pipeline.brief import (
     count_story_briefs,
     iter_story_briefs,
     load_story_brief,
     story_brief_to_data,
 )
-from newsweave.brief.llm import api_key_from_env, endpoint_url, write_abstract
-from newsweave.cli.app import _open, _progress, _state, app, out, reports_errors
-from newsweave.errors import ConfigError, NewsweaveError
-from newsweave.http import HttpClient
 from newsweave.render import (
     render_brief_html,
     render_brief_markdown,

@@ -8,9 +8,10 @@ from typing import Annotated, Any
 import typer
 
 from newsweave.cli.app import _open, _progress, _state, app, out, reports_errors
+from newsweave.cluster.assign import assigner_inputs
 from newsweave.models import Story
+from newsweave.pipeline.stories import recluster_store
 from newsweave.store.serialise import story_to_data
-from newsweave.stories import assigner_inputs, recluster_store
 
 __all__ = ["recluster", "stories", "story_json"]
 

@@ -19,8 +19,9 @@ from newsweave import __version__
 from newsweave.brief.build import BriefOptions
 from newsweave.config import Settings
 from newsweave.errors import NewsweaveError
+from newsweave.pipeline.brief import brief_format
 from newsweave.web import api, pages
-from newsweave.web.briefs import BriefService, brief_format
+from newsweave.web.briefs import BriefService
 from newsweave.web.cache import ResponseCache
 from newsweave.web.common import ApiError
 from newsweave.web.context import ServerContext

@@ -1,6 +1,6 @@
 """Briefs as the server serves them: computed once per story version and cached in the store.
 
-A story's brief is built by :func:`newsweave.brief.build.build_brief` the first
+A story's brief is built by :func:`newsweave.pipeline.brief.build_and_store` the first
 time the story is shown and stored (``briefs`` table) with the story's
 ``updated_seq``.  When ingest changes the story later, the stored brief is
 still shown (marked stale) while a new one is built in the background, so a
@@ -8,61 +8,45 @@ page never waits for a rebuild it can do without.  Parsed briefs of recent
 versions stay in a small in-memory LRU.
 
 With ``background=True`` (the server) every build runs in one separate worker
-process: building a brief is seconds of pure-Python work for a large story,
-and in the server's own process it would hold the interpreter lock that every
-request needs.  The worker opens the database by path and writes the brief
-itself; the server only reads it back.  With ``background=False`` (tests,
-tools) builds run inline in the calling thread.
+process, a :class:`~newsweave.pipeline.brief_pool.BriefPool` (the pool ``export``
+uses): building a brief is seconds of pure-Python work for a large story, and in
+the server's own process it would hold the interpreter lock that every request
+needs.  The worker opens the database by path and writes the brief itself; the
+server only reads it back.  With ``background=False`` (tests, tools) builds run
+inline in the calling thread.
 
 A cached brief is also stale when what every brief reads changed under it: the
 source registry (``sources import``), an article's text (``reprocess``), or the
-brief format (:func:`brief_format`: the package version, the brief code and the
-brief options), which the server records when it starts.  The store marks
-those briefs (:data:`~newsweave.store.serving.STALE_BRIEF`), and they are rebuilt
-like any stale brief.
+brief format (:func:`~newsweave.pipeline.brief.brief_format`: the package
+version, the brief code and the brief options), which the server records when it
+starts.  The store marks those briefs (:data:`~newsweave.store.serving.STALE_BRIEF`),
+and they are rebuilt like any stale brief.
 
-A worker process that dies (killed, out of memory) breaks its pool; the pool is
-replaced by a fresh one, so one lost worker never stops later builds.  A first
+A worker process that dies (killed, out of memory) breaks its pool; the pool
+replaces it with a fresh one, so one lost worker never stops later builds.  A first
 build (a reader waiting) whose worker died counts as a failed build of that
 story version, so a story that kills its worker is not retried on every view.
 """
 
 from __future__ import annotations
 
-import dataclasses
-import functools
 import json
-import multiprocessing
-import os
 import threading
 from collections import OrderedDict
 from collections.abc import Callable
 from concurrent.futures import Future, ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass
-from importlib import resources
 from typing import Any
 
-from newsweave import __version__
-from newsweave.brief.build import BriefOptions, build_brief
-from newsweave.brief.serialise import SCHEMA_VERSION, brief_to_data
+from newsweave.brief.build import BriefOptions
 from newsweave.errors import StoreError
-from newsweave.pipeline import brief_options
-from newsweave.store import Store, open_store
+from newsweave.pipeline.brief import BuildResult, build_and_store, build_in_worker
+from newsweave.pipeline.brief_pool import BriefPool
+from newsweave.store import Store
 from newsweave.store.serving import CachedBrief
-from newsweave.stories import source_digest
 
-__all__ = ["BriefService", "BriefState", "brief_format", "brief_text", "build_and_store"]
-
-# The modules whose code decides what a brief says.
-_BRIEF_CODE = (
-    "brief",
-    "text.py",
-    "models.py",
-    "sources.py",
-    "dedup",
-    "cluster/features.py",
-)
+__all__ = ["BriefService", "BriefState"]
 
 _LRU_SIZE = 64
 """Parsed briefs kept; a large story's brief is megabytes of Python objects."""
@@ -78,83 +62,6 @@ class BriefState:
     fresh: bool
     built_at: str = ""
     """When the brief was built (with ``version``, one build's identity)."""
-
-
-@dataclass(frozen=True, slots=True)
-class BuildResult:
-    """What one build did: the story version it was for, and the error if it failed."""
-
-    version: int | None
-    error: str | None = None
-
-
-@functools.cache
-def _brief_code_digest() -> str:
-    return source_digest(resources.files("newsweave"), _BRIEF_CODE)
-
-
-def brief_format(options: BriefOptions | None) -> str:
-    """How briefs are made with ``options``: the package version, the brief JSON
-    schema, a digest of the brief code and the options (the source registry
-    aside: the store marks briefs stale when it changes)."""
-    shown = dataclasses.replace(options or BriefOptions(), registry=None)
-    return (
-        f"newsweave {__version__} schema {SCHEMA_VERSION} code {_brief_code_digest()} "
-        f"options {shown!r}"
-    )
-
-
-def brief_text(data: dict[str, Any]) -> str:
-    """What full-text search sees of a brief: summary, key points, claims, quotes, names."""
-    parts = [s["text"] for s in data.get("summary", [])]
-    parts += [p["text"] for p in data.get("key_points", [])]
-    parts += [p["text"] for p in data.get("single_source", [])]
-    parts += [q["text"] for q in data.get("quotes", [])]
-    parts += [e["name"] for e in data.get("entities", [])]
-    return "\n".join(parts)
-
-
-def build_and_store(store: Store, story_id: str, options: BriefOptions | None) -> BuildResult:
-    """Build the brief of the story as it is now and cache it in ``store``.
-
-    Does nothing when the cached brief is already of the current version.  A
-    brief stage that fails on the story's text is reported in the result, not
-    raised: one story must not take the pages down.
-    """
-    version = store.story_version(story_id)
-    if version is None:
-        return BuildResult(None)
-    cached = store.brief_version(story_id)
-    if cached is not None and cached >= version:
-        return BuildResult(cached)
-    # Read before the inputs: a registry import or re-extraction meanwhile leaves
-    # this brief stale rather than fresh with the old inputs.
-    epoch = store.brief_epoch()
-    articles = store.story_articles(story_id)
-    if not articles:
-        return BuildResult(None)
-    options = brief_options(store, options)
-    try:
-        data = brief_to_data(build_brief(story_id, articles, options=options))
-    except Exception as exc:
-        # Any bug of a brief stage on unusual text lands here (see the docstring).
-        return BuildResult(version, f"{type(exc).__name__}: {exc}")
-    summary = data.get("summary") or []
-    store.put_brief(
-        story_id,
-        version,
-        json.dumps(data, ensure_ascii=False),
-        headline=data.get("headline"),
-        lead=summary[0]["text"] if summary else None,
-        text=brief_text(data),
-        epoch=epoch,
-    )
-    return BuildResult(version)
-
-
-def _build_in_worker(db_path: str, story_id: str, options: BriefOptions | None) -> BuildResult:
-    with open_store(db_path) as store:
-        return build_and_store(store, story_id, options)
 
 
 class BriefService:
@@ -185,38 +92,13 @@ class BriefService:
         self._wait = wait
         self._rebuild_nice = rebuild_nice
         self._closed = False
-        self._pool: ProcessPoolExecutor | None = None
-        self._background: ProcessPoolExecutor | None = None
+        self._pool: BriefPool | None = None
+        self._background: BriefPool | None = None
         if background:
             # First builds (a reader is waiting) never queue behind rebuilds of
             # stale briefs, which run in a second, lower-priority process.
-            self._pool = self._new_pool(background=False)
-            self._background = self._new_pool(background=True)
-
-    def _new_pool(self, *, background: bool) -> ProcessPoolExecutor:
-        # spawn, not fork: the server process has threads (and open SQLite handles).
-        context = multiprocessing.get_context("spawn")
-        if background:
-            return ProcessPoolExecutor(
-                max_workers=1,
-                mp_context=context,
-                initializer=os.nice,
-                initargs=(self._rebuild_nice,),
-            )
-        return ProcessPoolExecutor(max_workers=1, mp_context=context)
-
-    def _replace_broken(self, broken: ProcessPoolExecutor) -> None:
-        """Put a fresh pool in place of ``broken``, whose worker process died."""
-        with self._lock:
-            if self._closed:
-                return
-            if self._pool is broken:
-                self._pool = self._new_pool(background=False)
-            elif self._background is broken:
-                self._background = self._new_pool(background=True)
-            else:
-                return  # another thread replaced it already
-        broken.shutdown(wait=False, cancel_futures=True)
+            self._pool = BriefPool(workers=1)
+            self._background = BriefPool(workers=1, nice=self._rebuild_nice)
 
     def close(self) -> None:
         """Stop the worker processes (pending background builds are dropped)."""
@@ -226,7 +108,7 @@ class BriefService:
             self._pool = self._background = None
         for pool in pools:
             if pool is not None:
-                pool.shutdown(wait=True, cancel_futures=True)
+                pool.close()
 
     # -- reading -------------------------------------------------------------------
 
@@ -339,22 +221,20 @@ class BriefService:
     def _submit_to(
         self, story_id: str, *, background: bool
     ) -> tuple[ProcessPoolExecutor, Future[BuildResult]]:
-        """Submit a build to the first-build or the background pool: the pool and the future.
+        """Submit a build to the first-build or the background pool: the executor and the future.
 
-        A pool broken earlier is replaced and the build goes to the new one (this
-        story had no part in that worker's death).  ``RuntimeError`` once closed.
+        ``RuntimeError`` once closed (see :meth:`BriefPool.submit`).
         """
-        for attempt in range(2):
-            pool = self._background if background else self._pool
-            if pool is None:
-                break
-            try:
-                return pool, pool.submit(_build_in_worker, self._db_path, story_id, self._options)
-            except BrokenProcessPool:
-                if attempt:
-                    raise
-                self._replace_broken(pool)
-        raise RuntimeError("the brief service is shut down")
+        pool = self._background if background else self._pool
+        if pool is None:
+            raise RuntimeError("the brief service is shut down")
+        return pool.submit(build_in_worker, self._db_path, story_id, self._options)
+
+    def _replace_broken(self, broken: ProcessPoolExecutor) -> None:
+        """Give the pool whose executor is ``broken`` (its worker died) a fresh one."""
+        for pool in (self._pool, self._background):
+            if pool is not None:
+                pool.renew(broken)
 
     def _submit(self, story_id: str) -> None:
         try:

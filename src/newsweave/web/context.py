@@ -17,11 +17,12 @@ from collections.abc import Iterable
 
 import httpx
 
+from newsweave.cluster.assign import StoryAssigner, assigner_inputs
 from newsweave.config import Settings
 from newsweave.models import InputFailure, RawDocument
-from newsweave.pipeline import IngestSummary, ingest_documents
+from newsweave.pipeline.ingest import IngestSummary, ingest_documents
+from newsweave.pipeline.stories import open_assigner, save_assigner
 from newsweave.store import Store, open_store
-from newsweave.stories import StoryAssigner, assigner_inputs, open_assigner
 
 __all__ = ["ServerContext", "Writer"]
 
@@ -66,7 +67,7 @@ class Writer:
 
     def _save(self, store: Store) -> None:
         if self._assigner is not None and self._unsaved:
-            self._assigner.save(store)
+            save_assigner(store, self._assigner)
             self._unsaved = False
         self._last_save = time.monotonic()
 

@@ -1,4 +1,4 @@
-"""Stateless batch extraction (``newsweave extract``): pages in, clean files out, no database."""
+"""The stateless extract flow (``newsweave extract``): pages in, clean files out, no database."""
 
 from __future__ import annotations
 
@@ -11,7 +11,7 @@ from typing import Any, Literal
 from newsweave.config import Settings
 from newsweave.ingest import read_inputs
 from newsweave.models import Article, InputFailure
-from newsweave.pipeline import Progress, extract_stream
+from newsweave.pipeline.ingest import Progress, extract_stream
 from newsweave.store.serialise import labels_to_data
 
 __all__ = ["ExtractSummary", "article_json", "extract_to_dir", "output_stem"]

@@ -1,7 +1,7 @@
-"""Cluster one input as a stream, without a database: what ``newsweave cluster`` runs.
+"""The stateless cluster flow (``newsweave cluster``): one input clustered as a stream, no database.
 
 Articles are read in file order, extracted exactly as ``ingest`` extracts them,
-and assigned by :class:`~newsweave.stories.StoryAssigner` (duplicate detection,
+and assigned by :class:`~newsweave.cluster.assign.StoryAssigner` (duplicate detection,
 then :class:`~newsweave.cluster.StoryClusterer`), as ``ingest`` does.  Story ids are
 resolved once the stream is done, so an article whose story was later merged
 into another reports the story it ended in.
@@ -11,6 +11,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
+from newsweave.cluster.assign import StoryAssigner
 from newsweave.cluster.embeddings import Embedder
 from newsweave.cluster.ner import NameFinder
 from newsweave.cluster.options import ClusterOptions, cluster_options_from_settings
@@ -45,12 +46,9 @@ def cluster_input(
     """Assign the articles of one JSONL (or any readable) input to stories, in file order.
 
     Extraction and story assignment are the ones ``ingest`` uses (duplicate
-    detection, then clustering: :class:`~newsweave.stories.StoryAssigner`), only
+    detection, then clustering: :class:`~newsweave.cluster.assign.StoryAssigner`), only
     in memory.  The row id is the record's ``id`` field, else the article id.
     """
-    # Imported here: newsweave.stories imports this package.
-    from newsweave.stories import StoryAssigner
-
     assigner = StoryAssigner(
         cluster_options=cluster_options or cluster_options_from_settings(settings),
         embedder=embedder,

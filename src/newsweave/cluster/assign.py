@@ -1,4 +1,4 @@
-"""Story assignment as ingest runs it: copies and rewrites, then the story, then coverage.
+"""Story assignment over a stream of articles: copies and rewrites, then the story, then coverage.
 
 :class:`StoryAssigner` puts the two incremental stages together for a stream
 of articles in store order:
@@ -11,15 +11,13 @@ of articles in store order:
    (``ClusterOptions.follow_copies``), while a rewrite is scored like any article;
 3. every story that changed is summed up again (articles, first/last seen,
    independent sources after collapsing copies), and the changes since the
-   last batch are handed to the store as one :class:`~newsweave.models.StoryChanges`.
+   last batch are handed over as one :class:`~newsweave.models.StoryChanges`.
 
-The assigner is in-memory state.  :func:`open_assigner` restores it from the
-store's last snapshot and catches up on articles stored after it (by another
-process, or by a run that stopped before saving), and :meth:`StoryAssigner.save`
-writes a new snapshot.  Because both stages are deterministic, replaying the
-stored articles in store order rebuilds exactly the same stories: the snapshot
-is a cache, never the only copy of anything (``newsweave recluster`` rebuilds
-it from the articles).
+The assigner is in-memory state.  :func:`write_snapshot` and
+:func:`read_snapshot` turn it into bytes and back; keeping them in a store and
+catching up on articles stored after a snapshot is the flow's job
+(:mod:`newsweave.pipeline.stories`).  Because both stages are deterministic,
+replaying the articles in the same order rebuilds exactly the same stories.
 
 Snapshots are pickles of newsweave's own objects, written and read only by
 newsweave in its own database; a database file is trusted like the code that
@@ -29,23 +27,20 @@ opens it.
 from __future__ import annotations
 
 import dataclasses
-import functools
 import gzip
 import hashlib
 import io
 import pickle
-import tempfile
-from collections.abc import Callable, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass
-from importlib import resources
-from importlib.resources.abc import Traversable
 from typing import BinaryIO, TypedDict
 
 from newsweave import __version__
-from newsweave.cluster import ClusterOptions, StoryClusterer
 from newsweave.cluster.embeddings import Embedder, embedder_from_settings
+from newsweave.cluster.incremental import StoryClusterer
 from newsweave.cluster.ner import NameFinder, name_finder_from_settings
-from newsweave.cluster.options import cluster_options_from_settings
+from newsweave.cluster.options import ClusterOptions, cluster_options_from_settings
+from newsweave.code_digest import assignment_code_digest
 from newsweave.config import Settings
 from newsweave.dedup import DedupOptions, DuplicateDetector, story_coverage
 from newsweave.models import (
@@ -56,59 +51,15 @@ from newsweave.models import (
     StoryChanges,
     StoryEvent,
 )
-from newsweave.store.base import SavedState, Store
 
 __all__ = [
     "AssignerInputs",
     "Assignment",
     "StoryAssigner",
     "assigner_inputs",
-    "assignment_code_digest",
-    "open_assigner",
-    "recluster_store",
-    "source_digest",
+    "read_snapshot",
+    "write_snapshot",
 ]
-
-STATE_NAME = "stories"
-
-# The modules whose code decides which story and which original an article gets.
-_ASSIGNMENT_CODE = ("stories.py", "text.py", "models.py", "cluster", "dedup")
-
-
-@functools.cache
-def assignment_code_digest() -> str:
-    """A digest of the source files of the assignment code (``"-"`` without sources).
-
-    Read once per process from the installed package; a build that ships only
-    bytecode has no sources and relies on the version alone.
-    """
-    return source_digest(resources.files("newsweave"))
-
-
-def source_digest(package: Traversable, names: Sequence[str] = _ASSIGNMENT_CODE) -> str:
-    """A digest of the ``.py`` files of ``names`` (modules and folders) in ``package``.
-
-    By default the files :func:`assignment_code_digest` covers; ``"-"`` when none
-    of them has a source file.
-    """
-    digest = hashlib.sha256()
-    found = False
-    for name in names:
-        entry = package.joinpath(name)
-        files = (
-            sorted((f for f in entry.iterdir() if f.name.endswith(".py")), key=lambda f: f.name)
-            if entry.is_dir()
-            else [entry]
-        )
-        for file in files:
-            if file.is_file():
-                found = True
-                digest.update(f"{name}/{file.name}\0".encode())
-                digest.update(file.read_bytes())
-    return digest.hexdigest()[:12] if found else "-"
-
-
-Progress = Callable[[int], None]
 
 
 class AssignerInputs(TypedDict):
@@ -364,84 +315,40 @@ class StoryAssigner:
         """Give a restored assigner its models again (snapshots do not hold them)."""
         self._clusterer.attach_models(embedder=embedder, name_finder=name_finder)
 
-    def snapshot(self) -> SavedState:
-        """The assigner as a snapshot in memory (pending changes must have been taken first).
+    def snapshot(self) -> memoryview:
+        """The assigner as snapshot bytes in memory (pending changes must have been taken first).
 
-        :meth:`save` writes the same bytes through a temporary file instead.
+        :func:`newsweave.pipeline.stories.save_assigner` writes the same bytes
+        through a temporary file instead.
         """
         buffer = io.BytesIO()
-        self._pack(buffer)
+        write_snapshot(self, buffer)
         # A view of the buffer, not getvalue(): no second copy of the snapshot.
-        return SavedState(format=self.format, upto_seq=self._upto_seq, data=buffer.getbuffer())
-
-    def _pack(self, handle: BinaryIO) -> None:
-        if self._moved or self._dirty or self._events:
-            raise RuntimeError("take the pending changes() before a snapshot")
-        # Streamed through gzip, so the uncompressed pickle never exists in memory
-        # as a whole; and pickled in three parts, so the pickler's memo (an entry
-        # per object) only ever covers one part.
-        rest = dict(self.__dict__)
-        parts = (rest.pop("_clusterer"), rest.pop("_detector"))
-        with gzip.GzipFile(fileobj=handle, mode="wb", compresslevel=1, mtime=0) as packed:
-            for part in (rest, *parts):
-                pickle.dump(part, packed, protocol=pickle.HIGHEST_PROTOCOL)
-
-    def save(self, store: Store) -> None:
-        """Write a snapshot to ``store`` so the next run starts from here.
-
-        The snapshot goes through a temporary file: at 100k articles it is
-        hundreds of MB, which would otherwise sit in memory twice (the buffer
-        and the database driver's copy of it) on top of the assigner itself.
-        """
-        with tempfile.TemporaryFile() as spool:
-            self._pack(spool)
-            store.save_state(
-                STATE_NAME, SavedState(format=self.format, upto_seq=self._upto_seq, data=spool)
-            )
+        return buffer.getbuffer()
 
 
-def open_assigner(
-    store: Store,
-    *,
-    cluster_options: ClusterOptions | None = None,
-    dedup_options: DedupOptions | None = None,
-    embedder: Embedder | None = None,
-    name_finder: NameFinder | None = None,
-    progress: Progress | None = None,
-) -> StoryAssigner:
-    """The assigner for ``store``: its saved snapshot, caught up with the articles after it.
+def write_snapshot(assigner: StoryAssigner, handle: BinaryIO) -> None:
+    """Write ``assigner`` to ``handle`` as a snapshot (gzipped pickles); see :func:`read_snapshot`.
 
-    Without a usable snapshot (none yet, another newsweave version or other
-    options), the state is rebuilt from every stored article, which gives the
-    same stories the articles already have when nothing else changed.
+    Pending changes must have been taken first (:meth:`StoryAssigner.changes`).
     """
-    fresh = StoryAssigner(
-        cluster_options=cluster_options,
-        dedup_options=dedup_options,
-        embedder=embedder,
-        name_finder=name_finder,
-    )
-    with store.open_state(STATE_NAME) as saved:
-        usable = saved is not None and saved.format == fresh.format
-        loaded = _unpickle(saved) if saved is not None and usable else None
-    if loaded is None:
-        # Stories already stored may come from other code or options: rebuild
-        # them all, in one transaction, rather than mix two assignments.
-        catch_up(store, fresh, replace=store.last_seq() > 0, progress=progress)
-        return fresh
-    loaded.attach_models(embedder=embedder, name_finder=name_finder)
-    catch_up(store, loaded, progress=progress)
-    return loaded
+    if assigner._moved or assigner._dirty or assigner._events:
+        raise RuntimeError("take the pending changes() before a snapshot")
+    # Streamed through gzip, so the uncompressed pickle never exists in memory
+    # as a whole; and pickled in three parts, so the pickler's memo (an entry
+    # per object) only ever covers one part.
+    rest = dict(assigner.__dict__)
+    parts = (rest.pop("_clusterer"), rest.pop("_detector"))
+    with gzip.GzipFile(fileobj=handle, mode="wb", compresslevel=1, mtime=0) as packed:
+        for part in (rest, *parts):
+            pickle.dump(part, packed, protocol=pickle.HIGHEST_PROTOCOL)
 
 
-def _unpickle(saved: SavedState) -> StoryAssigner | None:
+def read_snapshot(data: bytes | memoryview | BinaryIO) -> StoryAssigner | None:
+    """The assigner that :func:`write_snapshot` wrote (without its models), or ``None``
+    when ``data`` does not load (a snapshot is a cache: it is then rebuilt)."""
     try:
-        data = saved.data
-        if isinstance(data, bytes | memoryview):
-            source: BinaryIO = io.BytesIO(data)
-        else:
-            source = data
-            source.seek(0)
+        source = io.BytesIO(data) if isinstance(data, bytes | memoryview) else data
         with gzip.GzipFile(fileobj=source, mode="rb") as packed:
             rest, clusterer, detector = (pickle.load(packed) for _ in range(3))
     except (pickle.UnpicklingError, OSError, EOFError, AttributeError, ImportError, TypeError):
@@ -456,84 +363,3 @@ def _unpickle(saved: SavedState) -> StoryAssigner | None:
     loaded = StoryAssigner.__new__(StoryAssigner)
     loaded.__dict__.update(rest, _clusterer=clusterer, _detector=detector)
     return loaded
-
-
-def catch_up(
-    store: Store,
-    assigner: StoryAssigner,
-    *,
-    batch_size: int = 1000,
-    replace: bool = False,
-    progress: Progress | None = None,
-) -> int:
-    """Assign every stored article after ``assigner.upto_seq``; returns how many.
-
-    With ``replace`` (a rebuild from the first article), all story data in the
-    store is replaced in one transaction at the end, so readers see the old
-    stories until the new ones are complete.
-    """
-    done = 0
-    pending: list[tuple[int, Article]] = []
-    collected: list[StoryChanges] = []
-
-    def flush() -> None:
-        nonlocal done
-        if not pending:
-            return
-        changes = assigner(pending)
-        if replace:
-            collected.append(changes)
-        else:
-            store.apply_story_changes(changes)
-        done += len(pending)
-        if progress is not None:
-            progress(len(pending))
-        pending.clear()
-
-    for item in store.iter_articles_after(assigner.upto_seq):
-        pending.append(item)
-        if len(pending) >= batch_size:
-            flush()
-    flush()
-    if replace:
-        store.apply_story_changes(_combine(assigner, collected), replace=True)
-    if done:
-        assigner.save(store)
-    return done
-
-
-def _combine(assigner: StoryAssigner, parts: Sequence[StoryChanges]) -> StoryChanges:
-    """One change set equal to applying ``parts`` in order onto an empty story state."""
-    article_ids = {article_id for part in parts for article_id, _ in part.memberships}
-    return StoryChanges(
-        memberships=tuple(
-            (article_id, assigner.story_of(article_id)) for article_id in sorted(article_ids)
-        ),
-        matches=tuple(match for part in parts for match in part.matches),
-        stories=tuple(assigner.stories()),
-        removed=(),
-        events=tuple(event for part in parts for event in part.events),
-        upto_seq=assigner.upto_seq,
-    )
-
-
-def recluster_store(
-    store: Store,
-    *,
-    cluster_options: ClusterOptions | None = None,
-    dedup_options: DedupOptions | None = None,
-    embedder: Embedder | None = None,
-    name_finder: NameFinder | None = None,
-    progress: Progress | None = None,
-) -> StoryAssigner:
-    """Rebuild every story and copy link from the stored articles, in store order."""
-    assigner = StoryAssigner(
-        cluster_options=cluster_options,
-        dedup_options=dedup_options,
-        embedder=embedder,
-        name_finder=name_finder,
-    )
-    catch_up(store, assigner, replace=True, progress=progress)
-    if assigner.upto_seq == 0:
-        store.apply_story_changes(StoryChanges(), replace=True)
-    return assigner
