@@ -103,7 +103,7 @@ def test_extract_writes_named_txt_and_json(tmp_path: Path) -> None:
     assert set(record) >= {
         "title",
         "body",
-        "date",
+        "published",
         "authors",
         "outlet",
         "url",
@@ -111,6 +111,7 @@ def test_extract_writes_named_txt_and_json(tmp_path: Path) -> None:
         "labels",
     }
     assert record["labels"]["wire_credits"]
+    assert "date" not in record, "the article date is 'published', as in the web app and API"
 
 
 def test_bad_usage_exits_2_with_one_line() -> None:

@@ -55,7 +55,7 @@ def article_json(article: Article) -> dict[str, Any]:
     return {
         "title": article.title,
         "body": article.body,
-        "date": article.published.isoformat() if article.published else None,
+        "published": article.published.isoformat() if article.published else None,
         "authors": list(article.authors),
         "outlet": article.outlet,
         "url": article.url,
