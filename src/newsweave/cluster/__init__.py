@@ -3,7 +3,9 @@
 * :mod:`~newsweave.cluster.features`: weighted terms, names, numbers, dates, IDF;
 * :mod:`~newsweave.cluster.index`: inverted index from salient features to candidate stories;
 * :mod:`~newsweave.cluster.incremental`: :class:`StoryClusterer`, the assignment itself;
-* :mod:`~newsweave.cluster.options`: its :class:`ClusterOptions` and the merge/split records.
+* :mod:`~newsweave.cluster.options`: its :class:`ClusterOptions` and the merge/split records;
+* :mod:`~newsweave.cluster.assign`: :class:`~newsweave.cluster.assign.StoryAssigner`, dedup +
+  clustering + coverage over a stream of articles (the store's hook during ingest).
 """
 
 from __future__ import annotations

@@ -25,7 +25,7 @@ __all__ = ["ClusterRun", "cluster_input"]
 
 @dataclass(slots=True)
 class ClusterRun:
-    """What :func:`run_cluster` found: one row per readable record, in input order."""
+    """What :func:`cluster_input` found: one row per readable record, in input order."""
 
     rows: list[tuple[str, str | None]] = field(default_factory=list)
     """``(record id, story id)``; the story is ``None`` when the record held no article
