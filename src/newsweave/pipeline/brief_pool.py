@@ -6,9 +6,9 @@ use one core of several (``export``).  A :class:`BriefPool` runs builds in
 spawned worker processes (a fork would copy the caller's threads and open
 database handles), optionally at a lower priority.
 
-A worker that dies (killed, out of memory) breaks its executor: the next
-:meth:`BriefPool.submit` replaces it with a fresh one, and :meth:`BriefPool.renew`
-does so at once, so one lost worker never stops later builds.  The futures of
+A worker that dies (killed, out of memory) breaks its executor: :meth:`BriefPool.renew`
+(or the next :meth:`BriefPool.submit`, finding it broken) puts a fresh one in its
+place, so one lost worker never stops later builds.  The futures of
 builds that were running in the dead worker raise ``BrokenProcessPool``; what
 that means is the caller's to decide (``export`` stops, the server records a
 failed build).
@@ -42,7 +42,7 @@ Tag = TypeVar("Tag")
 class BriefPool:
     """``workers`` spawned worker processes, ``nice`` steps below this one's priority.
 
-    Nothing starts until the first :meth:`submit`.  Thread-safe.
+    No process starts before the first :meth:`submit`.  Thread-safe.
     """
 
     def __init__(self, *, workers: int = 1, nice: int = 0) -> None:
@@ -52,7 +52,7 @@ class BriefPool:
         self.nice = nice
         self._lock = threading.Lock()
         self._closed = False
-        self._executor: ProcessPoolExecutor | None = self._new_executor()
+        self._executor: ProcessPoolExecutor | None = None
 
     def _new_executor(self) -> ProcessPoolExecutor:
         context = multiprocessing.get_context("spawn")
@@ -67,8 +67,16 @@ class BriefPool:
 
     @property
     def executor(self) -> ProcessPoolExecutor | None:
-        """The executor builds go to now (``None`` once closed)."""
+        """The executor builds go to now (``None`` before the first build and once closed)."""
         return self._executor
+
+    def _current(self) -> ProcessPoolExecutor | None:
+        with self._lock:
+            if self._closed:
+                return None
+            if self._executor is None:
+                self._executor = self._new_executor()
+            return self._executor
 
     def submit(
         self, fn: Callable[..., T], /, *args: Any, **kwargs: Any
@@ -80,7 +88,7 @@ class BriefPool:
         closed (``BrokenProcessPool`` is one too, when the fresh executor breaks).
         """
         for attempt in range(2):
-            executor = self._executor
+            executor = self._current()
             if executor is None:
                 break
             try:
@@ -92,7 +100,7 @@ class BriefPool:
         raise RuntimeError("the brief pool is shut down")
 
     def renew(self, broken: ProcessPoolExecutor) -> None:
-        """Put a fresh executor in place of ``broken``, whose worker process died.
+        """Drop ``broken``, whose worker process died: the next :meth:`submit` starts a fresh one.
 
         Does nothing when ``broken`` was already replaced (by another thread) or
         the pool is closed.
@@ -100,7 +108,7 @@ class BriefPool:
         with self._lock:
             if self._closed or self._executor is not broken:
                 return
-            self._executor = self._new_executor()
+            self._executor = None  # a fresh one on the next submit
         broken.shutdown(wait=False, cancel_futures=True)
 
     def close(self) -> None:
