@@ -91,7 +91,6 @@ class BriefService:
         """The last briefs that failed to build: (story id, version, error)."""
         self._wait = wait
         self._rebuild_nice = rebuild_nice
-        self._closed = False
         self._pool: BriefPool | None = None
         self._background: BriefPool | None = None
         if background:
@@ -103,7 +102,6 @@ class BriefService:
     def close(self) -> None:
         """Stop the worker processes (pending background builds are dropped)."""
         with self._lock:
-            self._closed = True
             pools = (self._pool, self._background)
             self._pool = self._background = None
         for pool in pools:
