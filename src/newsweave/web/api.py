@@ -45,8 +45,14 @@ read = [Depends(require_read)]
 Text = Annotated[str | None, Query()]
 
 
-@router.get("/health", summary="Liveness and counts")
+@router.get("/health", summary="Liveness, and counts for readers")
 def health(request: Request) -> Data:
+    """``{"status": "ok"}`` for anyone (a liveness probe needs no key); the version
+    and the counts only for a client that may read (``server.read_open`` or a key)."""
+    try:
+        require_read(request)
+    except ApiError:
+        return {"status": "ok"}
     store = context_of(request).store()
     return {
         "status": "ok",

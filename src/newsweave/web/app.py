@@ -25,6 +25,7 @@ from newsweave.web.briefs import BriefService
 from newsweave.web.cache import ResponseCache
 from newsweave.web.common import ApiError
 from newsweave.web.context import ServerContext
+from newsweave.web.head import HeadAsGetMiddleware
 from newsweave.web.security import BodyLimitMiddleware
 from newsweave.web.templating import render
 
@@ -141,4 +142,5 @@ def create_app(
     app.include_router(api.router)
     app.include_router(pages.router)
     app.add_middleware(BodyLimitMiddleware, limit=settings.server.max_request_bytes)
+    app.add_middleware(HeadAsGetMiddleware)
     return app

@@ -78,20 +78,33 @@ class BodyLimitMiddleware:
                     await self._refuse(send)
                     return
         received = 0
+        refused = False
+        started = False
 
         async def limited() -> Message:
-            nonlocal received
+            nonlocal received, refused
+            if refused:
+                return {"type": "http.disconnect"}
             message = await receive()
             if message["type"] == "http.request":
                 received += len(message.get("body", b""))
                 if received > self.limit:
-                    raise _TooLarge
+                    # Answer 413 now and tell the app the client left: the app
+                    # (FastAPI turns any error while reading a body into a 400)
+                    # stops reading, and whatever it answers is dropped below.
+                    refused = True
+                    if not started:
+                        await self._refuse(send)
+                    return {"type": "http.disconnect"}
             return message
 
-        try:
-            await self.app(scope, limited, send)
-        except _TooLarge:
-            await self._refuse(send)
+        async def guarded_send(message: Message) -> None:
+            nonlocal started
+            if not refused:
+                started = started or message["type"] == "http.response.start"
+                await send(message)
+
+        await self.app(scope, limited, guarded_send)
 
     async def _refuse(self, send: Send) -> None:
         body = json.dumps(
@@ -115,27 +128,32 @@ class BodyLimitMiddleware:
         await send({"type": "http.response.body", "body": body})
 
 
-class _TooLarge(Exception):
-    pass
-
-
 class BlockedAddressError(httpx.TransportError):
     """The host resolves to an address ingest-by-URL may not fetch."""
 
 
 def is_public_address(address: str) -> bool:
-    """Whether ``address`` is a globally routable unicast address."""
+    """Whether ``address`` is a globally routable unicast address.
+
+    Decided by :mod:`ipaddress` properties, not by a list of our own: an IPv6
+    address that carries an IPv4 one (mapped, 6to4, Teredo) is judged by the
+    IPv4 address it reaches, and 6to4 and Teredo relays are refused outright
+    since the relay, not the embedded address, decides where they go; the
+    deprecated site-local range (``fec0::/10``) counts as private.
+    """
     ip = ipaddress.ip_address(address.split("%", 1)[0])
-    if isinstance(ip, ipaddress.IPv6Address) and ip.ipv4_mapped is not None:
-        ip = ip.ipv4_mapped
-    return not (
+    if isinstance(ip, ipaddress.IPv6Address):
+        if ip.ipv4_mapped is not None:
+            ip = ip.ipv4_mapped
+        elif ip.sixtofour is not None or ip.teredo is not None or ip.is_site_local:
+            return False
+    return ip.is_global and not (
         ip.is_private
         or ip.is_loopback
         or ip.is_link_local
         or ip.is_multicast
         or ip.is_reserved
         or ip.is_unspecified
-        or not ip.is_global
     )
 
 
