@@ -240,7 +240,8 @@ def test_unusable_snapshot_is_rebuilt_from_the_articles(corpus: Path, tmp_path: 
         assert assigner.upto_seq == store.last_seq()
         assert _story_state(store) == before
         # A snapshot of other options is not loaded either.
-        store.save_state(STATE_NAME, SavedState("newsweave 0.0 other", 1, saved.data))
+        # (At the same upto_seq: a state older than the saved one is never written.)
+        store.save_state(STATE_NAME, SavedState("newsweave 0.0 other", saved.upto_seq, saved.data))
         assert open_assigner(store).upto_seq == store.last_seq()
         assert _story_state(store) == before
 

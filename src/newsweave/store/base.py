@@ -200,7 +200,8 @@ class Store(ServingStore, KeyStore, abc.ABC):
 
     @abc.abstractmethod
     def save_state(self, name: str, state: SavedState) -> None:
-        """Save ``state`` under ``name``, replacing the previous one."""
+        """Save ``state`` under ``name``, replacing the previous one unless that one
+        is newer (a higher ``upto_seq``, saved by another process): the newest wins."""
 
     # -- sources -------------------------------------------------------------------
 

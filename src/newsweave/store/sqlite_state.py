@@ -93,6 +93,13 @@ class StateTables:
             raise StoreError(f"{self.path}: a saved state cannot end before article 0")
         data = state.data
         with self._writing(f"save the {name} state") as conn:
+            saved = conn.execute(
+                "SELECT upto_seq FROM pipeline_state WHERE name = ?", (name,)
+            ).fetchone()
+            if saved is not None and int(saved[0]) > state.upto_seq:
+                # Another process saved a newer state (it went further in the
+                # articles): keep it; an older one would only be caught up again.
+                return
             if isinstance(data, bytes | memoryview):
                 conn.execute(
                     _UPSERT_STATE.format(data="?"),

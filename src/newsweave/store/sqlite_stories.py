@@ -138,8 +138,10 @@ class StoryTables:
             )
         if changes.events:
             conn.executemany(
-                "INSERT INTO story_events (kind, story_id, other_id, at_article, score, "
-                "articles, at) VALUES (?, ?, ?, ?, ?, ?, ?)",
+                # Once per change (unique index of migration 0009): a replay after
+                # a crash or a second writer repeats the same events.
+                "INSERT OR IGNORE INTO story_events (kind, story_id, other_id, at_article, "
+                "score, articles, at) VALUES (?, ?, ?, ?, ?, ?, ?)",
                 (
                     (
                         e.kind,
