@@ -74,7 +74,7 @@ def _read_stream(
         yield from iter_warc(stream.raw_from_start(), origin=stream.origin, max_record_bytes=limit)
         return
     stream.stop_recording()
-    check_not_binary(head, origin=stream.origin)
+    check_not_binary(head, origin=stream.origin, line_format=kind in ("jsonl", "json"))
     if kind == "jsonl":
         yield from iter_jsonl(stream, max_line_bytes=limit)
     elif kind == "json" and named is None:

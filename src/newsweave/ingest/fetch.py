@@ -235,10 +235,21 @@ class Fetcher:
 
     @staticmethod
     def _check_scheme(url: str) -> None:
-        parts = urlsplit(url)
+        """Refuse a URL that is not http(s), has no host, or that httpx cannot parse.
+
+        Checked before anything is sent (robots.txt included), at every hop, so
+        a URL the HTTP library rejects (``http://0177.0.0.1/``, a bad port, a
+        broken IPv6 literal) is a failure of that input, not a crash of the run.
+        """
+        try:
+            parts = urlsplit(url)
+            host, _port = parts.hostname, parts.port
+            httpx.URL(url)
+        except (httpx.InvalidURL, ValueError) as exc:
+            raise FetchError(url, f"not a valid URL ({exc})") from exc
         if parts.scheme.lower() not in {"http", "https"}:
             raise FetchError(url, "only http:// and https:// URLs can be fetched")
-        if not parts.hostname:
+        if not host:
             raise FetchError(url, "the URL has no host name")
 
     def _delay_for(self, host: str) -> float:

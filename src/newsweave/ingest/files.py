@@ -31,7 +31,7 @@ from newsweave.errors import (
     MalformedInputError,
     TruncatedInputError,
 )
-from newsweave.ingest.pages import BYTE_ORDER_MARKS, decode_bytes
+from newsweave.ingest.pages import BYTE_ORDER_MARKS, decode_bytes, wide_encoding
 from newsweave.models import InputFailure
 
 __all__ = [
@@ -57,6 +57,8 @@ _CHUNK = 64 * 1024
 InputKind = Literal["text", "html", "json", "jsonl", "warc", "feed"]
 
 _GZIP_MAGIC = b"\x1f\x8b"
+_STRAY_NUL_SHARE = 1000
+"""In a line format, NUL bytes up to one per this many bytes of the head are stray."""
 _BINARY_SIGNATURES: tuple[tuple[bytes, str], ...] = (
     (b"%PDF-", "a PDF document"),
     (b"PK\x03\x04", "a ZIP archive (or DOCX/XLSX/EPUB)"),
@@ -420,6 +422,10 @@ def _strip_bom_and_space(head: bytes) -> bytes:
 
 def sniff_kind(head: bytes) -> InputKind:
     """Guess the kind of input from its first (decompressed) bytes."""
+    wide = wide_encoding(head)
+    if wide is not None:
+        # UTF-16/32 without a byte-order mark: sniff the characters, not the bytes.
+        head = head.decode(wide, errors="ignore").encode("utf-8")
     start = _strip_bom_and_space(head)
     if start.startswith(b"WARC/1.") or start.startswith(b"WARC/0."):
         return "warc"
@@ -437,8 +443,14 @@ def sniff_kind(head: bytes) -> InputKind:
     return "text"
 
 
-def check_not_binary(head: bytes, *, origin: str) -> None:
-    """Raise :class:`BinaryInputError` when ``head`` looks like binary data, not text."""
+def check_not_binary(head: bytes, *, origin: str, line_format: bool = False) -> None:
+    """Raise :class:`BinaryInputError` when ``head`` looks like binary data, not text.
+
+    UTF-16/32 text, with or without a byte-order mark, is text.  With
+    ``line_format`` (JSON Lines, where a bad line fails alone), a few stray NUL
+    bytes are left for the line that holds them to fail; only a head where
+    they are common is binary.
+    """
     for signature, description in _BINARY_SIGNATURES:
         if head.startswith(signature):
             raise BinaryInputError(
@@ -454,5 +466,9 @@ def check_not_binary(head: bytes, *, origin: str) -> None:
         if name.startswith("utf-16") or name.startswith("utf-32")
     ):
         return  # NUL bytes are normal in UTF-16/32 text
-    if b"\x00" in head:
-        raise BinaryInputError(origin, "binary data (NUL bytes), not text")
+    nuls = head.count(0)
+    if not nuls or wide_encoding(head) is not None:
+        return
+    if line_format and nuls * _STRAY_NUL_SHARE <= len(head):
+        return
+    raise BinaryInputError(origin, "binary data (NUL bytes), not text")

@@ -28,6 +28,7 @@ from dateutil import parser as dateutil_parser
 
 from newsweave.errors import DecodeError, MalformedInputError
 from newsweave.ingest.files import HEAD_BYTES, InputStream, decode_bytes, failure_from, too_large
+from newsweave.ingest.pages import wide_encoding
 from newsweave.models import InputFailure, RawDocument, usable_date
 
 __all__ = ["iter_json", "iter_json_or_jsonl", "iter_jsonl", "parse_published", "record_to_document"]
@@ -259,11 +260,13 @@ def iter_jsonl(stream: InputStream, *, max_line_bytes: int) -> Iterator[RawDocum
     A truncated or unreadable stream raises :class:`InputError` after the lines
     read before the cut have been yielded.
     """
-    head = stream.peek(4)
-    if head.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
+    head = stream.peek(HEAD_BYTES)
+    wide = "utf-16" if head.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)) else None
+    wide = wide or wide_encoding(head)
+    if wide is not None:
         raise DecodeError(
             stream.origin,
-            "JSON Lines must be UTF-8, this is UTF-16; convert it with iconv -t UTF-8",
+            f"JSON Lines must be UTF-8, this is {wide.upper()}; convert it with iconv -t UTF-8",
         )
     number = 0
     while True:

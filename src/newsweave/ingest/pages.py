@@ -17,7 +17,13 @@ from charset_normalizer import from_bytes
 from newsweave.errors import DecodeError, MalformedInputError
 from newsweave.models import RawDocument
 
-__all__ = ["BYTE_ORDER_MARKS", "decode_bytes", "read_html_page", "read_text_page"]
+__all__ = [
+    "BYTE_ORDER_MARKS",
+    "decode_bytes",
+    "read_html_page",
+    "read_text_page",
+    "wide_encoding",
+]
 
 BYTE_ORDER_MARKS: tuple[tuple[bytes, str], ...] = (
     # UTF-32 first: its little-endian BOM starts with the UTF-16 one.
@@ -95,10 +101,49 @@ def _detect(data: bytes) -> str | None:
     return str(best)
 
 
+_WIDE_SAMPLE = 4096
+
+
+def wide_encoding(data: bytes) -> str | None:
+    """``utf-32-le``/``-be`` or ``utf-16-le``/``-be`` when ``data`` (no byte-order mark)
+    reads as such text, else ``None``.
+
+    Text in these encodings is full of NUL bytes, at a fixed place in each code
+    unit (ASCII letters are ``X 00`` in UTF-16-LE); binary data has them
+    anywhere.  A candidate must put NULs in one lane of the code unit and not in
+    the others, decode strictly, and give printable text.
+    """
+    sample = data[: _WIDE_SAMPLE - _WIDE_SAMPLE % 4]
+    sample = sample[: len(sample) - len(sample) % 4]
+    if len(sample) < 8 or b"\x00" not in sample:
+        return None
+    for codec, width in (("utf-32-le", 4), ("utf-32-be", 4), ("utf-16-le", 2), ("utf-16-be", 2)):
+        units = len(sample) // width
+        zero_lanes = [sample[lane::width].count(0) / units for lane in range(width)]
+        if width == 4:
+            expected = [2, 3] if codec.endswith("le") else [0, 1]
+            if any(zero_lanes[lane] < 1.0 for lane in expected):
+                continue
+        else:
+            lane, other = (1, 0) if codec.endswith("le") else (0, 1)
+            if zero_lanes[lane] < 0.3 or zero_lanes[other] > 0.02:
+                continue
+        text = codecs.getincrementaldecoder(codec)(errors="strict")
+        try:
+            decoded = text.decode(sample, final=False)
+        except UnicodeDecodeError:
+            continue
+        printable = sum(1 for char in decoded if char.isprintable() or char in "\t\n\r")
+        if decoded and printable >= 0.95 * len(decoded):
+            return codec
+    return None
+
+
 def decode_bytes(data: bytes, *, origin: str, declared: str | None = None) -> str:
     """Decode the bytes of a text document to ``str``.
 
-    Order: a byte-order mark; for pure ASCII, a declared 7-bit encoding
+    Order: a byte-order mark; UTF-16/32 recognised without one
+    (:func:`wide_encoding`); for pure ASCII, a declared 7-bit encoding
     (ISO-2022-*); valid UTF-8; ``declared`` (e.g. from an HTTP ``Content-Type``),
     then an HTML ``<meta charset>`` or XML ``encoding`` declaration in the first
     8 KiB; last, charset-normalizer detection.  UTF-8 wins over a single-byte
@@ -114,6 +159,16 @@ def decode_bytes(data: bytes, *, origin: str, declared: str | None = None) -> st
                     origin,
                     f"invalid {codec} after its byte-order mark ({exc.reason} at byte {exc.start})",
                 ) from exc
+    wide = wide_encoding(data)
+    if wide is not None:
+        try:
+            return data.decode(wide)
+        except UnicodeDecodeError as exc:
+            raise DecodeError(
+                origin,
+                f"reads as {wide} without a byte-order mark, but is not valid {wide} "
+                f"({exc.reason} at byte {exc.start})",
+            ) from exc
     stripped = data.lstrip()
     in_document = _declared_in_document(data) if stripped.startswith(b"<") else None
     candidates = [

@@ -125,6 +125,12 @@ def create_app(
     async def newsweave_error(request: Request, exc: NewsweaveError) -> Response:
         return _error(request, 500, "server_error", str(exc))
 
+    @app.exception_handler(Exception)
+    async def unexpected(request: Request, exc: Exception) -> Response:
+        # A bug, not bad input: the server logs the traceback; the client still
+        # gets the error in the format it asked for, without internals.
+        return _error(request, 500, "server_error", "internal error; see the server log")
+
     static = resources.files("newsweave.web").joinpath("static")
     app.mount("/static", StaticFiles(directory=str(static)), name="static")
     app.mount("/docs-assets", StaticFiles(directory=str(swagger_ui_path)), name="docs-assets")
