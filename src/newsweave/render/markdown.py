@@ -6,6 +6,7 @@ from an article as text instead of running it, and ``|`` is escaped in tables.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable, Sequence
 from typing import assert_never
 
@@ -37,12 +38,32 @@ from newsweave.render.sections import (
     brief_sections,
 )
 
-__all__ = ["brief_section_markdown", "render_brief_markdown", "render_briefs_markdown"]
+__all__ = [
+    "brief_section_markdown",
+    "markdown_text",
+    "render_brief_markdown",
+    "render_briefs_markdown",
+]
+
+# Markdown punctuation that starts markup inside a line: emphasis, code spans,
+# links and images, autolinks and raw HTML, entities, tables, strikethrough.
+_MARKDOWN_PUNCTUATION = re.compile(r"([\\`*_\[\]!|~#])")
 
 
 def _md(text: str) -> str:
     """One line of untrusted text, safe to put in Markdown."""
     return " ".join(text.split()).replace("<", "&lt;")
+
+
+def markdown_text(text: str) -> str:
+    """Untrusted ``text`` (one line) as Markdown that renders as exactly that text.
+
+    Raw HTML and entities are escaped (``<`` ``>`` ``&``) and the punctuation that
+    makes emphasis, code, links, images and tables is backslash-escaped, so no
+    article can put a live link, an image or markup into a report.
+    """
+    escaped = text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+    return _MARKDOWN_PUNCTUATION.sub(r"\\\1", escaped)
 
 
 def _cell(text: str) -> str:

@@ -3,7 +3,8 @@
 Used by ``newsweave demo``: first the stories, each with its brief (cited summary,
 key points, quotes, timeline, coverage; see :mod:`newsweave.render`), then
 every article with its metadata and clean body.  Article text is untrusted: every
-value put into HTML goes through :func:`html.escape`.
+value put into HTML goes through :func:`html.escape`, and every value put into
+Markdown through :func:`~newsweave.render.markdown.markdown_text`.
 """
 
 from __future__ import annotations
@@ -14,7 +15,7 @@ from datetime import datetime
 
 from newsweave.models import Article, InputFailure
 from newsweave.render.html import BRIEF_CSS, brief_section_html, toc_html
-from newsweave.render.markdown import brief_section_markdown
+from newsweave.render.markdown import brief_section_markdown, markdown_text
 from newsweave.render.present import NO_HEADLINE, StoryBrief, story_anchor
 
 __all__ = ["render_report_html", "render_report_markdown"]
@@ -59,11 +60,12 @@ def render_report_markdown(
     stories: Sequence[StoryBrief] = (),
 ) -> str:
     """Markdown: the stories with their briefs, then every article with its metadata and body."""
-    out = [f"# {title}", "", _counts(articles, failures, stories), ""]
+    md = markdown_text
+    out = [f"# {md(title)}", "", _counts(articles, failures, stories), ""]
     if stories:
         out += ["## Stories", ""]
         out += [
-            f"{n}. [{item.brief.headline or NO_HEADLINE}](#{story_anchor(item)})"
+            f"{n}. [{md(item.brief.headline or NO_HEADLINE)}](#{story_anchor(item)})"
             for n, item in enumerate(stories, 1)
         ]
         out.append("")
@@ -72,18 +74,24 @@ def render_report_markdown(
         ]
     out += ["## Articles", ""]
     for number, article in enumerate(articles, 1):
-        out += [f"### {number}. {article.title or '(untitled)'}", ""]
-        out += [f"- **{name}:** {value}" for name, value in _metadata_rows(article)]
+        out += [f"### {number}. {md(' '.join((article.title or '(untitled)').split()))}", ""]
+        out += [
+            f"- **{name}:** {md(' '.join(value.split()))}"
+            for name, value in _metadata_rows(article)
+        ]
         out.append("")
         for paragraph in article.body.split("\n\n"):
-            out += ["> " + line for line in paragraph.splitlines()]
+            out += ["> " + md(line) for line in paragraph.splitlines()]
             out.append(">")
         if out[-1] == ">":
             out.pop()
         out.append("")
     if failures:
         out += ["## Inputs that failed", ""]
-        out += [f"- `{f.origin}` ({f.stage}, {f.error}): {f.message}" for f in failures]
+        out += [
+            f"- {md(f.origin)} ({md(f.stage)}, {md(f.error)}): {md(' '.join(f.message.split()))}"
+            for f in failures
+        ]
         out.append("")
     return "\n".join(out)
 
