@@ -102,6 +102,9 @@ class ServerSettings:
     """Request bodies larger than this are refused with 413."""
     page_size: int = 20
     """Stories, articles or search results per page."""
+    query_seconds: float = 5.0
+    """Longest a search or filtered story list may run in the database before it is
+    stopped (answered 503); it is stopped at once when the client goes away."""
 
 
 @dataclass(frozen=True, slots=True)

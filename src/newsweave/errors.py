@@ -15,7 +15,8 @@
     ├── FetchError                the network failed (after retries); ``url`` names it
     │   └── RobotsDisallowedError robots.txt forbids the URL
     └── StoreError                the database failed; wraps sqlite3 / psycopg errors
-        └── MigrationError        the schema cannot be brought up to date
+        ├── MigrationError        the schema cannot be brought up to date
+        └── QueryCancelledError   a query ran over its time limit or its client left
 
 Errors of third-party libraries (lxml, sqlite3, httpx, ...) are re-raised as one
 of these ``from`` the original, so callers catch one family and the cause stays
@@ -36,6 +37,7 @@ __all__ = [
     "MalformedInputError",
     "MigrationError",
     "NewsweaveError",
+    "QueryCancelledError",
     "RobotsDisallowedError",
     "StoreError",
     "TruncatedInputError",
@@ -110,3 +112,7 @@ class StoreError(NewsweaveError):
 
 class MigrationError(StoreError):
     """The database schema cannot be brought up to date."""
+
+
+class QueryCancelledError(StoreError):
+    """A query was stopped: it ran over its time limit, or whoever asked went away."""

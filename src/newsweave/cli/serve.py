@@ -10,6 +10,8 @@ from newsweave.cli.app import _state, app, err, reports_errors
 
 __all__ = ["serve"]
 
+_GRACEFUL_SECONDS = 3
+
 
 @app.command()
 @reports_errors
@@ -35,4 +37,12 @@ def serve(
         f"newsweave serving {settings.db_path} at http://{listen_host}:{listen_port}/",
         markup=False,
     )
-    uvicorn.run(web_app, host=listen_host, port=listen_port, log_level="warning")
+    # On SIGTERM, requests still running after a few seconds are cancelled, which
+    # stops their database queries (newsweave.web.cancel): the server exits promptly.
+    uvicorn.run(
+        web_app,
+        host=listen_host,
+        port=listen_port,
+        log_level="warning",
+        timeout_graceful_shutdown=_GRACEFUL_SECONDS,
+    )

@@ -11,13 +11,14 @@ from __future__ import annotations
 
 import os
 import sqlite3
-from collections.abc import Iterator, Sequence
+import time
+from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager, suppress
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
-from newsweave.errors import MigrationError, StoreError
+from newsweave.errors import MigrationError, QueryCancelledError, StoreError
 from newsweave.models import Article, FeedState, InputFailure, RawDocument
 from newsweave.store.base import Store, StoryHook
 from newsweave.store.schema import Migration, load_migrations
@@ -47,6 +48,8 @@ MEMORY = ":memory:"
 # works (and may write through this same connection, as reprocess does).
 _PAGE = 256
 _RAW_PAGE = 64
+# SQLite VM steps between two checks of a bounded query (about a millisecond).
+_PROGRESS_STEPS = 100
 # Far below SQLite's limit on bound parameters (32766 since 3.32).
 _IN_CHUNK = 500
 
@@ -123,6 +126,8 @@ class SQLiteStore(StoryTables, StateTables, SourceTables, ServingTables, KeyTabl
         except sqlite3.Error as exc:
             raise StoreError(f"{self.path}: cannot open the database: {exc}") from exc
         self._closed = False
+        self._stopped: str | None = None
+        """Why the progress handler of :meth:`bounded` stopped the running query."""
         try:
             self._configure(busy_timeout)
             self._migrate()
@@ -136,6 +141,8 @@ class SQLiteStore(StoryTables, StateTables, SourceTables, ServingTables, KeyTabl
     # -- errors and transactions ---------------------------------------------------------
 
     def _error(self, action: str, exc: BaseException) -> StoreError:
+        if isinstance(exc, sqlite3.OperationalError) and self._stopped is not None:
+            return QueryCancelledError(f"{self.path}: cannot {action}: {self._stopped}")
         if isinstance(exc, sqlite3.DatabaseError):
             name = getattr(exc, "sqlite_errorname", "")
             if name == "SQLITE_NOTADB":
@@ -169,6 +176,33 @@ class SQLiteStore(StoryTables, StateTables, SourceTables, ServingTables, KeyTabl
             if isinstance(exc, sqlite3.Error | UnicodeEncodeError):
                 raise self._error(action, exc) from exc
             raise
+
+    @contextmanager
+    def bounded(
+        self, *, seconds: float | None, cancelled: Callable[[], bool] | None = None
+    ) -> Iterator[None]:
+        """See :meth:`ServingStore.bounded`: a progress handler on this connection
+        (called every few thousand SQLite VM steps) interrupts the query."""
+        deadline = None if seconds is None else time.monotonic() + seconds
+
+        def check() -> int:
+            if cancelled is not None and cancelled():
+                self._stopped = "the request was cancelled"
+                return 1
+            if deadline is not None and time.monotonic() > deadline:
+                self._stopped = (
+                    f"the query ran over its {seconds:g}-second limit; "
+                    "search with fewer or more distinctive words"
+                )
+                return 1
+            return 0
+
+        self._conn.set_progress_handler(check, _PROGRESS_STEPS)
+        try:
+            yield
+        finally:
+            self._conn.set_progress_handler(None, 0)
+            self._stopped = None
 
     def _rollback(self) -> None:
         if self._closed or not self._conn.in_transaction:

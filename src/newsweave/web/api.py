@@ -23,6 +23,7 @@ from newsweave.ingest.web import read_url
 from newsweave.models import InputFailure, RawDocument
 from newsweave.store.serving import decode_cursor, encode_cursor
 from newsweave.web.cache import ResponseCache
+from newsweave.web.cancel import bounded_store
 from newsweave.web.common import (
     ApiError,
     briefs_of,
@@ -67,7 +68,8 @@ def list_stories_data(request: Request) -> Data:
     context = context_of(request)
     query = story_query(dict(request.query_params), page_size=context.settings.server.page_size)
     try:
-        return story_list_data(context.store(), query, briefs_of(request))
+        with bounded_store(request) as store:
+            return story_list_data(store, query, briefs_of(request))
     except ValueError as exc:
         raise ApiError(400, "bad_request", str(exc)) from exc
 
@@ -233,15 +235,16 @@ def search_request_data(request: Request) -> Data:
     except ValueError as exc:
         raise ApiError(400, "bad_limit", "limit must be a whole number") from exc
     try:
-        return search_data(
-            context.store(),
-            text=(params.get("q") or "").strip(),
-            entity=(params.get("entity") or "").strip() or None,
-            since=parse_when(params.get("since"), name="since"),
-            until=parse_when(params.get("until"), name="until", end=True),
-            limit=max(1, min(limit, 200)),
-            cursor=params.get("cursor") or None,
-        )
+        with bounded_store(request) as store:
+            return search_data(
+                store,
+                text=(params.get("q") or "").strip(),
+                entity=(params.get("entity") or "").strip() or None,
+                since=parse_when(params.get("since"), name="since"),
+                until=parse_when(params.get("until"), name="until", end=True),
+                limit=max(1, min(limit, 200)),
+                cursor=params.get("cursor") or None,
+            )
     except ValueError as exc:
         raise ApiError(400, "bad_request", str(exc)) from exc
 

@@ -18,11 +18,12 @@ from swagger_ui_bundle import swagger_ui_path  # type: ignore[import-untyped]
 from newsweave import __version__
 from newsweave.brief.build import BriefOptions
 from newsweave.config import Settings
-from newsweave.errors import NewsweaveError
+from newsweave.errors import NewsweaveError, QueryCancelledError
 from newsweave.pipeline.brief import brief_format
 from newsweave.web import api, pages
 from newsweave.web.briefs import BriefService
 from newsweave.web.cache import ResponseCache
+from newsweave.web.cancel import DisconnectMiddleware
 from newsweave.web.common import ApiError
 from newsweave.web.context import ServerContext
 from newsweave.web.head import HeadAsGetMiddleware
@@ -39,6 +40,7 @@ _CODES = {
     405: "method_not_allowed",
     413: "too_large",
     422: "invalid_request",
+    503: "query_timeout",
 }
 
 
@@ -121,6 +123,10 @@ def create_app(
         )
         return _error(request, 422, "invalid_request", problems or "invalid request")
 
+    @app.exception_handler(QueryCancelledError)
+    async def query_cancelled(request: Request, exc: QueryCancelledError) -> Response:
+        return _error(request, 503, "query_timeout", str(exc).split(": ", 1)[-1])
+
     @app.exception_handler(NewsweaveError)
     async def newsweave_error(request: Request, exc: NewsweaveError) -> Response:
         return _error(request, 500, "server_error", str(exc))
@@ -148,5 +154,6 @@ def create_app(
     app.include_router(api.router)
     app.include_router(pages.router)
     app.add_middleware(BodyLimitMiddleware, limit=settings.server.max_request_bytes)
+    app.add_middleware(DisconnectMiddleware)
     app.add_middleware(HeadAsGetMiddleware)
     return app
