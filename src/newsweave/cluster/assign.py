@@ -19,18 +19,19 @@ catching up on articles stored after a snapshot is the flow's job
 (:mod:`newsweave.pipeline.stories`).  Because both stages are deterministic,
 replaying the articles in the same order rebuilds exactly the same stories.
 
-Snapshots are pickles of newsweave's own objects, written and read only by
-newsweave in its own database; a database file is trusted like the code that
-opens it.
+Snapshots are data only (:mod:`newsweave.cluster.snapshot`: JSON and numeric
+arrays, with a format version and a digest): a database may come from someone
+else, and reading it never runs code.  A snapshot that does not read back
+cleanly is refused, with a warning on the ``newsweave`` logger, and the flow
+rebuilds the state from the articles.
 """
 
 from __future__ import annotations
 
 import dataclasses
-import gzip
 import hashlib
 import io
-import pickle
+import logging
 from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import BinaryIO, TypedDict
@@ -40,6 +41,7 @@ from newsweave.cluster.embeddings import Embedder, embedder_from_settings
 from newsweave.cluster.incremental import StoryClusterer
 from newsweave.cluster.ner import NameFinder, name_finder_from_settings
 from newsweave.cluster.options import ClusterOptions, cluster_options_from_settings
+from newsweave.cluster.snapshot import SnapshotError, dump_snapshot, load_snapshot
 from newsweave.code_digest import assignment_code_digest
 from newsweave.config import Settings
 from newsweave.dedup import DedupOptions, DuplicateDetector, story_coverage
@@ -93,6 +95,7 @@ class Assignment:
     match: DuplicateMatch | None
 
 
+_LOG = logging.getLogger(__name__)
 _NO_LABELS = Labels()
 
 
@@ -328,37 +331,38 @@ class StoryAssigner:
 
 
 def write_snapshot(assigner: StoryAssigner, handle: BinaryIO) -> None:
-    """Write ``assigner`` to ``handle`` as a snapshot (gzipped pickles); see :func:`read_snapshot`.
+    """Write ``assigner`` to ``handle`` as a data-only snapshot; see :func:`read_snapshot`.
 
     Pending changes must have been taken first (:meth:`StoryAssigner.changes`).
     """
     if assigner._moved or assigner._dirty or assigner._events:
         raise RuntimeError("take the pending changes() before a snapshot")
-    # Streamed through gzip, so the uncompressed pickle never exists in memory
-    # as a whole; and pickled in three parts, so the pickler's memo (an entry
-    # per object) only ever covers one part.
     rest = dict(assigner.__dict__)
-    parts = (rest.pop("_clusterer"), rest.pop("_detector"))
-    with gzip.GzipFile(fileobj=handle, mode="wb", compresslevel=1, mtime=0) as packed:
-        for part in (rest, *parts):
-            pickle.dump(part, packed, protocol=pickle.HIGHEST_PROTOCOL)
+    clusterer, detector = rest.pop("_clusterer"), rest.pop("_detector")
+    dump_snapshot({"assigner": rest, "clusterer": clusterer, "detector": detector}, handle)
 
 
 def read_snapshot(data: bytes | memoryview | BinaryIO) -> StoryAssigner | None:
     """The assigner that :func:`write_snapshot` wrote (without its models), or ``None``
-    when ``data`` does not load (a snapshot is a cache: it is then rebuilt)."""
+    (with a warning) when ``data`` does not read back cleanly: a snapshot is a
+    cache, never trusted; it is then rebuilt."""
+    source = io.BytesIO(data) if isinstance(data, bytes | memoryview) else data
     try:
-        source = io.BytesIO(data) if isinstance(data, bytes | memoryview) else data
-        with gzip.GzipFile(fileobj=source, mode="rb") as packed:
-            rest, clusterer, detector = (pickle.load(packed) for _ in range(3))
-    except (pickle.UnpicklingError, OSError, EOFError, AttributeError, ImportError, TypeError):
-        # A snapshot is a cache: one that no longer loads is rebuilt.
-        return None
-    if not (
-        isinstance(rest, dict)
-        and isinstance(clusterer, StoryClusterer)
-        and isinstance(detector, DuplicateDetector)
-    ):
+        parts = load_snapshot(source)
+        rest, clusterer, detector = parts["assigner"], parts["clusterer"], parts["detector"]
+        if not (
+            isinstance(rest, dict)
+            and set(rest) == set(StoryAssigner().__dict__) - {"_clusterer", "_detector"}
+            and isinstance(clusterer, StoryClusterer)
+            and isinstance(detector, DuplicateDetector)
+        ):
+            raise SnapshotError("its parts are not an assigner's")
+    except (SnapshotError, KeyError) as exc:
+        _LOG.warning(
+            "the saved story-assignment state does not read back (%s); "
+            "rebuilding it from the stored articles",
+            exc,
+        )
         return None
     loaded = StoryAssigner.__new__(StoryAssigner)
     loaded.__dict__.update(rest, _clusterer=clusterer, _detector=detector)
