@@ -17,6 +17,8 @@ import os
 import pickle
 import sqlite3
 import struct
+import subprocess
+import sys
 from pathlib import Path
 from typing import Any
 
@@ -190,3 +192,17 @@ def test_codec_refuses_what_it_cannot_hold_as_data() -> None:
         dump_snapshot({"x": _MakeDirectory(Path("nowhere"))}, io.BytesIO())
     with pytest.raises(SnapshotError, match="numeric"):
         dump_snapshot({"x": np.array([object()])}, io.BytesIO())
+
+
+def test_cli_says_the_saved_state_was_discarded(
+    clean: tuple[Path, Any], corpus: Path, tmp_path: Path
+) -> None:
+    db, _expected = clean
+    marker = tmp_path / "code-ran"
+    _replace_state(db, gzip.compress(pickle.dumps(_MakeDirectory(marker)) * 3))
+    command = [str(Path(sys.executable).parent / "newsweave"), "--db", str(db), "ingest"]
+    command.append(str(corpus))
+    result = subprocess.run(command, capture_output=True, text=True, timeout=300, check=False)
+    assert result.returncode == 0, result.stderr
+    assert "newsweave: the saved story-assignment state does not read back" in result.stderr
+    assert not marker.exists()

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import functools
 import json
+import logging
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
@@ -282,4 +283,9 @@ def reprocess(ctx: typer.Context) -> None:
 
 def main() -> None:
     """Console-script entry point."""
+    # The library warns on its logger (a discarded snapshot, ...); the CLI shows it.
+    handler = logging.StreamHandler()
+    handler.setLevel(logging.WARNING)
+    handler.setFormatter(logging.Formatter("newsweave: %(message)s"))
+    logging.getLogger("newsweave").addHandler(handler)
     app()
