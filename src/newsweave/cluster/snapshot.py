@@ -31,6 +31,8 @@ import gzip
 import hashlib
 import json
 import struct
+import sys
+from array import array
 from collections import Counter
 from collections.abc import Iterable, Mapping, Sequence
 from datetime import datetime, timedelta
@@ -90,7 +92,14 @@ SNAPSHOT_CLASSES: tuple[type, ...] = (
 )
 """Every class a snapshot may hold an instance of."""
 
-_PLAIN = (str, int, float, bool, type(None))
+_PLAIN = frozenset({str, int, float, bool, type(None)})
+_FLOATS = frozenset({float})
+_INTS = frozenset({int})
+
+
+def _plain(values: Iterable[Any]) -> bool:
+    """Whether every value is a JSON scalar (checked in C: ``map`` and ``set``)."""
+    return set(map(type, values)) <= _PLAIN
 
 
 class SnapshotError(ValueError):
@@ -112,7 +121,7 @@ class _Encoder:
         if kind is float:
             return value
         if kind is list:
-            if all(type(item) in _PLAIN for item in value):
+            if _plain(value):
                 return value
             return [self.node(item) for item in value]
         if kind is dict:
@@ -139,11 +148,37 @@ class _Encoder:
         return {"t": "o", "c": name, "v": self._dict(_fields(value), "d")}
 
     def _dict(self, value: dict[Any, Any], tag: str) -> Any:
-        if all(type(key) is str for key in value):
-            if all(type(item) in _PLAIN for item in value.values()):
+        keys = set(map(type, value))
+        if keys <= {str}:
+            kinds = set(map(type, value.values()))
+            if kinds == _FLOATS and tag == "d":
+                # Sparse vectors (centroids, links): the floats as raw float64, the
+                # keys as JSON; most of a snapshot, and exact either way.
+                floats = array("d", value.values())
+                if sys.byteorder != "little":
+                    floats.byteswap()
+                return {
+                    "t": "df",
+                    "v": [list(value), self._raw(floats.tobytes(), "<f8", len(floats))],
+                }
+            if kinds <= _PLAIN:
                 return {"t": tag, "v": value}
             return {"t": tag, "v": {key: self.node(item) for key, item in value.items()}}
+        if keys == _INTS and tag == "d":
+            # Int keys (band and posting indexes): keys and values as two lists.
+            items = [
+                item
+                if type(item) in _PLAIN or (type(item) is list and _plain(item))
+                else self.node(item)
+                for item in value.values()
+            ]
+            return {"t": "I", "v": [list(value), items]}
         return {"t": "D", "v": [[self.node(key), self.node(item)] for key, item in value.items()]}
+
+    def _raw(self, data: bytes, dtype: str, count: int) -> list[Any]:
+        offset = len(self.blob)
+        self.blob += data
+        return [dtype, [count], offset]
 
     def _array(self, value: np.ndarray[Any, Any]) -> Any:
         if value.dtype.kind not in _NUMBER_KINDS:
@@ -291,7 +326,7 @@ class _Decoder:
 
     def value(self, node: Any) -> Any:
         if isinstance(node, list):
-            if all(type(item) in _PLAIN for item in node):
+            if _plain(node):
                 return node
             return [self.value(item) for item in node]
         if not isinstance(node, dict):
@@ -300,6 +335,18 @@ class _Decoder:
         data = node["v"]
         if tag == "d":
             return self._dict(data)
+        if tag == "df":
+            keys, floats = _list(data)
+            values = self._array(floats)
+            if values.dtype != np.float64 or len(values) != len(_list(keys)):
+                raise SnapshotError("a float dict node has keys and values that do not match")
+            return dict(zip(keys, values.tolist(), strict=True))
+        if tag == "I":
+            keys, items = _list(data)
+            return {
+                int(key): item if type(item) in _PLAIN else self.value(item)
+                for key, item in zip(_list(keys), _list(items), strict=True)
+            }
         if tag == "D":
             return {self.value(key): self.value(item) for key, item in _pairs(data)}
         if tag == "T":
@@ -329,7 +376,7 @@ class _Decoder:
     def _dict(self, data: Any) -> dict[str, Any]:
         if not isinstance(data, dict):
             raise SnapshotError("a dict node does not hold a mapping")
-        if all(type(item) in _PLAIN for item in data.values()):
+        if _plain(data.values()):
             return data
         return {key: self.value(item) for key, item in data.items()}
 
