@@ -7,7 +7,12 @@ same articles; the history must equal a clean run's.
 
 from __future__ import annotations
 
+import random
+import signal
 import sqlite3
+import subprocess
+import sys
+import time
 from collections.abc import Sequence
 from pathlib import Path
 
@@ -172,3 +177,65 @@ def _as_bytes(state: SavedState) -> bytes:
         return bytes(data)
     data.seek(0)
     return data.read()
+
+
+def _story_rows(path: Path) -> tuple[list[tuple[object, ...]], list[tuple[object, ...]]]:
+    conn = sqlite3.connect(path)
+    try:
+        articles = conn.execute(
+            "SELECT id, story_id, link_kind, link_to FROM articles ORDER BY seq"
+        ).fetchall()
+        stories = conn.execute(
+            "SELECT id, headline, articles, independent_sources, sources FROM stories ORDER BY id"
+        ).fetchall()
+    finally:
+        conn.close()
+    return articles, stories
+
+
+def _count(db: Path) -> int:
+    try:
+        conn = sqlite3.connect(f"file:{db}?mode=ro", uri=True, timeout=5)
+    except sqlite3.Error:
+        return 0
+    try:
+        return int(conn.execute("SELECT COUNT(*) FROM articles").fetchone()[0])
+    except sqlite3.Error:
+        return 0
+    finally:
+        conn.close()
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("seed", [1, 2, 3])
+def test_kill_during_ingest_then_rerun_equals_a_clean_run(seed: int, tmp_path: Path) -> None:
+    lines = shared_data("ecbplus", "ecbplus-dev.jsonl").read_text(encoding="utf-8").splitlines()
+    first, whole = tmp_path / "first.jsonl", tmp_path / "whole.jsonl"
+    first.write_text("\n".join(lines[:120]) + "\n", encoding="utf-8")
+    whole.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    config = tmp_path / "config.toml"
+    # Small batches: many transactions, so the kill lands between or inside them.
+    config.write_text("[store]\nbatch_size = 10\n", encoding="utf-8")
+
+    def ingest(db: Path, corpus: Path) -> subprocess.Popen[bytes]:
+        args = [str(Path(sys.executable).parent / "newsweave"), "--db", str(db)]
+        args += ["--config", str(config), "ingest", str(corpus)]
+        return subprocess.Popen(args, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+
+    clean, crashed = tmp_path / "clean.sqlite", tmp_path / "crashed.sqlite"
+    for db in (clean, crashed):
+        # A first run that saves its state: the re-run replays from this older snapshot.
+        assert ingest(db, first).wait(timeout=600) == 0
+    assert ingest(clean, whole).wait(timeout=600) == 0
+    process = ingest(crashed, whole)
+    moment = random.Random(seed).randrange(140, len(lines) - 40)
+    deadline = time.monotonic() + 600
+    while _count(crashed) < moment and process.poll() is None:
+        assert time.monotonic() < deadline
+        time.sleep(0.01)
+    process.send_signal(signal.SIGKILL)
+    process.wait(timeout=60)
+    assert _count(crashed) < len(lines), "the kill came after the run had finished"
+    assert ingest(crashed, whole).wait(timeout=600) == 0
+    assert _story_rows(crashed) == _story_rows(clean)
+    assert _history(crashed) == _history(clean)
