@@ -33,8 +33,8 @@ from newsweave.cluster.snapshot import (
     load_snapshot,
 )
 from newsweave.models import Article
+from newsweave.pipeline.stories import STATE_NAME, open_assigner
 from newsweave.store import SQLiteStore
-from newsweave.stories import STATE_NAME, open_assigner
 
 
 class _MakeDirectory:

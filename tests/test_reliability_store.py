@@ -23,10 +23,10 @@ from tests.webapp import app_client, ingest_paths
 from newsweave.config import load_settings
 from newsweave.ingest import read_inputs
 from newsweave.models import RawDocument, StoryChanges, StoryEvent
-from newsweave.pipeline import ingest_documents
+from newsweave.pipeline.ingest import ingest_documents
+from newsweave.pipeline.stories import open_assigner, save_assigner
 from newsweave.store import SQLiteStore
 from newsweave.store.base import SavedState
-from newsweave.stories import open_assigner
 
 
 def _documents(path: Path) -> list[RawDocument]:
@@ -49,7 +49,7 @@ def _ingest(store: SQLiteStore, documents: Sequence[RawDocument], *, save: bool 
     assigner = open_assigner(store)
     ingest_documents(documents, store, batch_size=25, stories=assigner)
     if save:
-        assigner.save(store)
+        save_assigner(store, assigner)
 
 
 def test_story_events_written_twice_are_stored_once(tmp_path: Path) -> None:
@@ -122,8 +122,8 @@ def test_story_history_is_written_once_by_concurrent_writers(
         # The second writer's assigner catches up on the same articles and
         # reaches the same merges and splits.
         ingest_documents(revising_stream, second, batch_size=25, stories=two)
-        one.save(first)
-        two.save(second)
+        save_assigner(first, one)
+        save_assigner(second, two)
     assert _history(db) == clean_history
 
 
