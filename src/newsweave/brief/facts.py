@@ -1,0 +1,320 @@
+"""What a sentence states, read for the support judge: words, quantities, days, modality.
+
+:func:`read_facts` turns one sentence into a :class:`Facts` record that the
+judge (:mod:`newsweave.brief.support`) compares with another sentence's.  A
+sentence is read once and compared many times, so the reading holds
+everything a comparison needs:
+
+* ``stems``: its content words, lightly stemmed ("officials" / "official");
+* ``quantities``: each number with what it counts or measures (the content
+  words after it: "14 rifles", "36-year-old", "fifth NBA coach"), whether it is
+  approximate ("about 400"), lengths converted to metres ("200 feet" is 61 m),
+  clock times ("4:30 p.m.") and calendar dates ("Jan. 6") as their own kinds;
+  weekdays too (not right after a verb of saying, which dates the report,
+  not the event); each with the content words around it, what it is said of;
+* ``planned`` / ``negated`` / ``hedged``: the content words in the scope of a
+  future or planning word ("will pay", "is scheduled to visit"), of a negation
+  ("has not overturned") or of a hedge ("reportedly fled"): within a few
+  words after the marker, so that "will" in one clause does not make another
+  clause planned.
+
+The word lists are closed classes of English grammar, kept in
+``support_words.toml`` beside this module and loaded once.
+"""
+
+from __future__ import annotations
+
+import re
+import tomllib
+from dataclasses import dataclass
+from functools import cache
+from importlib import resources
+
+from newsweave.text import MONTHS, STOPWORDS, WEEKDAYS
+
+__all__ = ["Facts", "Quantity", "SupportWords", "read_facts", "stem", "support_words"]
+
+_SCOPE = 4
+"""Content words after a negation, planning word or hedge that it governs."""
+
+
+@dataclass(frozen=True, slots=True)
+class SupportWords:
+    """The closed word classes of ``support_words.toml``."""
+
+    negation: frozenset[str]
+    planned: frozenset[str]
+    hedge: frozenset[str]
+    approximate: frozenset[str]
+    reporting: frozenset[str]
+    relative_days: frozenset[str]
+    numbers: dict[str, float]
+    scales: dict[str, float]
+    lengths: dict[str, float]
+    measure_skip: frozenset[str]
+
+
+def _pairs(text: str) -> dict[str, float]:
+    found: dict[str, float] = {}
+    for item in text.split():
+        word, _, value = item.partition(":")
+        found[word] = float(value)
+    return found
+
+
+@cache
+def support_words() -> SupportWords:
+    """The word classes, read once from the packaged ``support_words.toml``."""
+    raw = tomllib.loads(
+        resources.files("newsweave.brief").joinpath("support_words.toml").read_text("utf-8")
+    )
+
+    def words(key: str) -> frozenset[str]:
+        return frozenset(str(raw[key]).split())
+
+    return SupportWords(
+        negation=words("negation"),
+        planned=words("planned"),
+        hedge=words("hedge"),
+        approximate=words("approximate"),
+        reporting=words("reporting"),
+        relative_days=words("relative_days"),
+        numbers=_pairs(str(raw["numbers"])),
+        scales=_pairs(str(raw["scales"])),
+        lengths=_pairs(str(raw["lengths"])),
+        measure_skip=words("measure_skip"),
+    )
+
+
+@dataclass(frozen=True, slots=True)
+class Quantity:
+    """A number in a sentence and what it counts."""
+
+    value: float
+    kind: str
+    """``count`` (a number of something), ``length`` (in metres), ``time`` (minutes
+    after midnight), ``date`` (month * 100 + day), ``year`` or ``percent``."""
+    what: frozenset[str]
+    """Stems of the words after the number that say what it counts (empty for dates and times)."""
+    context: frozenset[str] = frozenset()
+    """Stems of the content words around it (three on each side): what it is said of."""
+    approximate: bool = False
+
+
+@dataclass(frozen=True, slots=True)
+class Facts:
+    """One sentence as the support judge reads it (see module docs)."""
+
+    stems: frozenset[str]
+    names: frozenset[str]
+    """Stems of capitalised words not at the start of the sentence (people, places, bodies)."""
+    quantities: tuple[Quantity, ...]
+    """Numbers, dates, clock times and weekdays (kind ``weekday``, value 0 for Monday)."""
+    planned: frozenset[str]
+    negated: frozenset[str]
+    hedged: frozenset[str]
+    is_planned: bool
+    """Whether any planning or future word is in the sentence."""
+    is_negated: bool
+    """Whether any negation is in the sentence."""
+    attributed: bool
+    """Whether it reports speech ("said", "according to")."""
+
+
+_TOKEN = re.compile(
+    r"(?P<time>\b[012]?\d:[0-5]\d\s*(?:[ap]\.?\s?m\b\.?)?)"
+    r"|(?P<num>\d+(?:\.\d+)?)"
+    r"|(?P<word>[^\W\d_]+(?:['’][^\W\d_]+)*)"
+    r"|(?P<mark>[%$€£])",
+)
+# Tokenised copy sometimes spaces numbers apart: "4, 051", "4: 30", "p. m.".
+_SPACED_THOUSANDS = re.compile(r"(?<=\d),\s?(?=\d{3}\b)")
+_SPACED_CLOCK = re.compile(r"(?<=\d):\s(?=[0-5]\d\b)")
+_MERIDIEM = re.compile(r"\b([ap])\.\s?m\b\.?", re.I)
+_SPACED_NOT = re.compile(r"(?<=\w)n\s?['’]\s?t\b")
+
+
+def stem(word: str) -> str:
+    """A light suffix fold: "officials" / "official", "charged" / "charges", "overturning"."""
+    for suffix in ("ies", "ing", "ed", "es", "s", "ly"):
+        if word.endswith(suffix) and len(word) - len(suffix) >= 3 and not word.endswith("ss"):
+            base = word[: -len(suffix)]
+            return base + "y" if suffix == "ies" else base
+    # "arrive" meets "arrived" / "arriving", whose "e" went with the suffix.
+    return word[:-1] if word.endswith("e") and len(word) > 4 else word
+
+
+@dataclass(slots=True)
+class _Token:
+    kind: str
+    text: str
+    lower: str
+    first: bool
+
+
+def _tokens(text: str) -> list[_Token]:
+    text = _SPACED_THOUSANDS.sub("", text)
+    text = _SPACED_CLOCK.sub(":", text)
+    text = _MERIDIEM.sub(lambda m: m.group(1) + "m", text)
+    text = _SPACED_NOT.sub("n't", text)
+    found: list[_Token] = []
+    for match in _TOKEN.finditer(text):
+        kind = match.lastgroup or "word"
+        value = match.group()
+        lower = value.casefold().replace("’", "'")
+        if lower.endswith("'s"):
+            lower = lower[:-2]
+        found.append(_Token(kind, value, lower, not found))
+    return found
+
+
+def _clock(text: str) -> float:
+    digits = re.match(r"(\d+):(\d+)", text)
+    assert digits is not None  # the _TOKEN time group always starts with H:MM
+    hour, minute = int(digits.group(1)), int(digits.group(2))
+    lower = text.casefold()
+    if "pm" in lower.replace(".", "").replace(" ", "") and hour < 12:
+        hour += 12
+    return float(hour * 60 + minute)
+
+
+def _what(tokens: list[_Token], start: int, words: SupportWords) -> frozenset[str]:
+    """Stems of the content words right after a number (up to three, skipping "of the")."""
+    found: list[str] = []
+    for token in tokens[start : start + 6]:
+        if token.kind != "word":
+            break
+        if token.lower in words.measure_skip and not found:
+            continue
+        if token.lower in STOPWORDS or token.lower in words.scales:
+            if found:
+                break
+            continue
+        found.append(stem(token.lower))
+        if len(found) == 3:
+            break
+    return frozenset(found)
+
+
+def _context(tokens: list[_Token], index: int, words: SupportWords) -> frozenset[str]:
+    """Stems of up to three content words on each side of token ``index``."""
+    found: list[str] = []
+    for step, limit in ((-1, -1), (1, len(tokens))):
+        taken = 0
+        k = index + step
+        while k != limit and taken < 3:
+            token = tokens[k]
+            k += step
+            if token.kind != "word" or token.lower in STOPWORDS or token.lower in words.numbers:
+                continue
+            found.append(stem(token.lower))
+            taken += 1
+    return frozenset(found)
+
+
+def _number(tokens: list[_Token], i: int, words: SupportWords) -> float | None:
+    token = tokens[i]
+    if token.kind == "num":
+        return float(token.text)
+    if token.kind == "word" and token.lower in words.numbers:
+        if token.lower == "one" and (i + 1 >= len(tokens) or tokens[i + 1].lower == "of"):
+            return None  # "one of" is a pronoun use, not a count
+        return words.numbers[token.lower]
+    return None
+
+
+def _quantities(tokens: list[_Token], words: SupportWords) -> list[Quantity]:
+    found: list[Quantity] = []
+    for i, token in enumerate(tokens):
+        before = tokens[i - 1].lower if i else ""
+        approximate = before in words.approximate
+        if token.kind == "time":
+            context = _context(tokens, i, words)
+            found.append(Quantity(_clock(token.text), "time", frozenset(), context))
+            continue
+        if token.kind == "word" and token.lower in WEEKDAYS:
+            # "said Tuesday" dates the report, not the event.
+            if before not in words.reporting:
+                context = _context(tokens, i, words)
+                found.append(Quantity(WEEKDAYS[token.lower], "weekday", frozenset(), context))
+            continue
+        value = _number(tokens, i, words)
+        if value is None:
+            continue
+        context = _context(tokens, i, words)
+        nxt = tokens[i + 1] if i + 1 < len(tokens) else None
+        if token.kind == "num" and value <= 31:
+            month = before if before in MONTHS else nxt.lower if nxt is not None else ""
+            if month in MONTHS:
+                found.append(Quantity(MONTHS[month] * 100 + value, "date", frozenset(), context))
+                continue
+        if token.kind == "num" and 1800 <= value <= 2100 and "." not in token.text:
+            found.append(Quantity(value, "year", frozenset(), context))
+            continue
+        start = i + 1
+        if nxt is not None and nxt.lower in words.scales:
+            value *= words.scales[nxt.lower]
+            start += 1
+        after = tokens[start] if start < len(tokens) else None
+        unit = after.lower if after is not None else ""
+        if unit in ("%", "percent", "per"):
+            found.append(Quantity(value, "percent", frozenset(), context, approximate))
+        elif unit in words.lengths:
+            metres = value * words.lengths[unit]
+            found.append(Quantity(metres, "length", frozenset(), context, approximate))
+        elif before in ("$", "€", "£"):
+            found.append(Quantity(value, "money", frozenset({before}), context, approximate))
+        else:
+            what = _what(tokens, start, words)
+            found.append(Quantity(value, "count", what, context, approximate))
+    return found
+
+
+def _scoped(tokens: list[_Token], markers: frozenset[str]) -> frozenset[str]:
+    """Stems of the content words within ``_SCOPE`` content words after any of ``markers``."""
+    found: set[str] = set()
+    left = 0
+    for token in tokens:
+        if token.kind != "word":
+            left = 0 if token.kind == "mark" else left
+            continue
+        if token.lower in markers:
+            left = _SCOPE
+            continue
+        if left and token.lower not in STOPWORDS:
+            found.add(stem(token.lower))
+            left -= 1
+    return frozenset(found)
+
+
+def read_facts(text: str) -> Facts:
+    """What ``text`` (one sentence) states, for the support judge (see module docs)."""
+    words = support_words()
+    tokens = _tokens(text)
+    stems: set[str] = set()
+    names: set[str] = set()
+    attributed = False
+    planned = negated = False
+    for token in tokens:
+        if token.kind != "word":
+            continue
+        lower = token.lower
+        attributed = attributed or lower in words.reporting
+        planned = planned or lower in words.planned
+        negated = negated or lower in words.negation
+        if lower in STOPWORDS or lower in words.numbers or lower in MONTHS or lower in WEEKDAYS:
+            continue
+        stems.add(stem(lower))
+        if not token.first and token.text[:1].isupper():
+            names.add(stem(lower))
+    return Facts(
+        stems=frozenset(stems),
+        names=frozenset(names),
+        quantities=tuple(_quantities(tokens, words)),
+        planned=_scoped(tokens, words.planned),
+        negated=_scoped(tokens, words.negation),
+        hedged=_scoped(tokens, words.hedge),
+        is_planned=planned,
+        is_negated=negated,
+        attributed=attributed,
+    )

@@ -1,0 +1,187 @@
+"""The support judge: what a sentence of one article says about a claim of another.
+
+Every part of the brief that relates two sentences asks this one judge: the
+summary's citations, the key points' supports, the single-source check and
+the disagreements.  Given a claim and an evidence sentence it answers one of
+the four labels of the support guide:
+
+* ``supports``: the evidence states the claim's main content, numbers, days
+  and status included, with nothing that conflicts;
+* ``partial``: it states part of it and nothing that conflicts;
+* ``related``: same topic or names, not the claim's content;
+* ``contradicts``: it gives the same kind of fact with a conflicting detail
+  (a number of the same thing, a day, a clock time, planned against done,
+  the negation).
+
+The judge is rules over each sentence's reading (:func:`~newsweave.brief.facts.read_facts`):
+what share of the claim's content words the evidence states, then checks word
+overlap cannot make.  Each check can be switched off (:class:`SupportOptions`)
+so that ``benchmarks/eval_support.py`` shows what each contributes:
+
+* ``numbers``: the claim's numbers must be in the evidence to support it, and a
+  different number of the same thing (same words after it: "six rifles" /
+  "14 rifles"; lengths in one unit; clock times; dates) contradicts.  An
+  approximate number ("about 400") only conflicts when far off;
+* ``days``: two different weekdays for an event contradict;
+* ``modality``: a shared word planned or expected in one sentence and stated
+  as done in the other ("will pay" / "paid") contradicts;
+* ``negation``: a shared word negated in one sentence only contradicts;
+* ``hedging``: a claim stated as fact is not supported by a hedged report of
+  it ("reportedly"), only partly.
+
+The thresholds were set on the even-numbered pairs of the support judgments
+and are checked on the odd ones (``benchmarks/eval_support.py``).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Literal
+
+from newsweave.brief.facts import Facts, Quantity, read_facts
+
+__all__ = ["LABELS", "Judgment", "SupportLabel", "SupportOptions", "judge", "judge_facts"]
+
+SupportLabel = Literal["supports", "partial", "related", "contradicts"]
+LABELS: tuple[SupportLabel, ...] = ("supports", "partial", "related", "contradicts")
+
+
+@dataclass(frozen=True, slots=True)
+class SupportOptions:
+    """Thresholds of the judge and which checks it makes (all on by default)."""
+
+    supports_overlap: float = 0.7
+    """Least share of the claim's content words the evidence must state to support it."""
+    partial_overlap: float = 0.4
+    """Least share for a partial support."""
+    contradicts_overlap: float = 0.4
+    """Least share for a conflict to be about the same fact (else the pair is only related)."""
+    approximate_tolerance: float = 0.3
+    """Relative difference under which an approximate number ("about 400") still agrees."""
+    context_words: int = 2
+    """Content words around two numbers both sentences must share for them to be of one thing."""
+    modality_overlap: float = 0.9
+    """Least overlap for planned against done to contradict (below it, only no support)."""
+    negation_overlap: float = 0.75
+    """Least overlap for a negation in one sentence only to contradict."""
+    numbers: bool = True
+    days: bool = True
+    modality: bool = True
+    negation: bool = True
+    hedging: bool = True
+
+
+@dataclass(frozen=True, slots=True)
+class Judgment:
+    """The judge's answer, with the overlap it measured and why it is not higher."""
+
+    label: SupportLabel
+    overlap: float
+    """Share of the claim's content words the evidence states."""
+    conflicts: tuple[str, ...] = ()
+    """What conflicts ("number: 6 / 14 rifle"), when the label is ``contradicts`` or might be."""
+    missing: tuple[str, ...] = ()
+    """Details of the claim the evidence does not state (a number, a name, a hedge)."""
+
+    @property
+    def supports(self) -> bool:
+        return self.label == "supports"
+
+    @property
+    def backs(self) -> bool:
+        """``supports`` or ``partial``: the evidence states at least part of the claim."""
+        return self.label in ("supports", "partial")
+
+
+def judge(claim: str, evidence: str, *, options: SupportOptions | None = None) -> Judgment:
+    """What ``evidence`` (one sentence of another article) says about ``claim``."""
+    return judge_facts(read_facts(claim), read_facts(evidence), options=options)
+
+
+def _same(left: Quantity, right: Quantity, tolerance: float) -> bool:
+    if left.kind != right.kind:
+        return False
+    if left.value == right.value:
+        return True
+    if left.approximate or right.approximate or left.kind == "length":
+        # Lengths come converted from several units ("200 feet" / "60 metres").
+        top = max(abs(left.value), abs(right.value))
+        return abs(left.value - right.value) <= tolerance * top
+    return False
+
+
+def _comparable(left: Quantity, right: Quantity, options: SupportOptions) -> bool:
+    """Whether two quantities are said of the same thing (so different values conflict)."""
+    if left.kind != right.kind or left.kind == "year":
+        return False
+    if left.kind == "count" and not left.what & right.what:
+        return False
+    # Clock times and days are told in few words ("at 4:30 p.m. Saturday").
+    need = 1 if left.kind in ("time", "weekday") else options.context_words
+    return len(left.context & right.context) >= need
+
+
+def _show(quantity: Quantity) -> str:
+    value = f"{quantity.value:g}"
+    return f"{value} {' '.join(sorted(quantity.what))}".strip()
+
+
+def _numbers(claim: Facts, evidence: Facts, options: SupportOptions) -> tuple[list[str], list[str]]:
+    """(conflicts, claim numbers missing from the evidence)."""
+    tolerance = options.approximate_tolerance
+    unmatched = [
+        q for q in claim.quantities if not any(_same(q, e, tolerance) for e in evidence.quantities)
+    ]
+    rivals = [
+        e for e in evidence.quantities if not any(_same(q, e, tolerance) for q in claim.quantities)
+    ]
+    conflicts: list[str] = []
+    missing: list[str] = []
+    for quantity in unmatched:
+        if quantity.kind == "weekday" and not options.days:
+            continue
+        rival = next((e for e in rivals if _comparable(quantity, e, options)), None)
+        if rival is not None:
+            conflicts.append(f"{quantity.kind}: {_show(quantity)} / {_show(rival)}")
+        else:
+            missing.append(f"{quantity.kind}: {_show(quantity)}")
+    return conflicts, missing
+
+
+def judge_facts(
+    claim: Facts, evidence: Facts, *, options: SupportOptions | None = None
+) -> Judgment:
+    """:func:`judge` on sentences already read (read each sentence once, compare many times)."""
+    options = options or SupportOptions()
+    shared = claim.stems & evidence.stems
+    overlap = len(shared) / len(claim.stems) if claim.stems else 0.0
+    conflicts: list[str] = []
+    missing: list[str] = []
+    if options.numbers:
+        found, lacking = _numbers(claim, evidence, options)
+        conflicts += found
+        missing += lacking
+    if options.modality and claim.is_planned != evidence.is_planned:
+        # Planned or expected in one sentence only, about words both state.
+        planned = (claim.planned | evidence.planned) & shared
+        if planned:
+            if overlap >= options.modality_overlap:
+                conflicts.append("planned/happened: " + " ".join(sorted(planned)))
+            else:
+                missing.append("status: planned in one only")
+    if options.negation and claim.is_negated != evidence.is_negated:
+        negated = (claim.negated | evidence.negated) & shared
+        if negated and overlap >= options.negation_overlap:
+            conflicts.append("negation: " + " ".join(sorted(negated)))
+    if options.hedging and evidence.hedged & shared and not claim.hedged & shared:
+        missing.append("hedged")
+    label: SupportLabel
+    if conflicts:
+        label = "contradicts" if overlap >= options.contradicts_overlap else "related"
+    elif overlap >= options.supports_overlap and not missing:
+        label = "supports"
+    elif overlap >= options.partial_overlap:
+        label = "partial"
+    else:
+        label = "related"
+    return Judgment(label, overlap, tuple(conflicts), tuple(missing))

@@ -1,0 +1,126 @@
+"""The support judge (newsweave.brief.support): each check on sentences written for the test.
+
+The last test is the quality gate on the support judgments (both halves), with
+the data's digest pinned beside the floors (``tests/baselines.json``).
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import sys
+
+import pytest
+
+from conftest import ROOT, shared_data
+from newsweave.brief.facts import read_facts
+from newsweave.brief.support import SupportOptions, judge
+
+sys.path.insert(0, str(ROOT / "benchmarks"))
+
+import eval_support
+
+BASELINES = json.loads((ROOT / "tests" / "baselines.json").read_text("utf-8"))
+
+
+def test_paraphrase_with_the_same_numbers_supports() -> None:
+    claim = "The council approved a budget of 12 million dollars for the new bridge on Monday."
+    evidence = "On Monday the council approved the 12 million dollars budget for the new bridge."
+    assert judge(claim, evidence).label == "supports"
+
+
+def test_a_different_count_of_the_same_thing_contradicts() -> None:
+    claim = "Police seized six rifles from the house of the suspect on Elm Street."
+    evidence = "Police seized 14 rifles from the house of the suspect, officers said."
+    result = judge(claim, evidence)
+    assert result.label == "contradicts"
+    assert any("rifl" in conflict for conflict in result.conflicts)
+
+
+def test_numbers_of_different_things_do_not_contradict() -> None:
+    claim = "Three people died in the warehouse fire in the port district."
+    evidence = "The warehouse fire in the port district destroyed 40 homes."
+    assert judge(claim, evidence).label != "contradicts"
+
+
+def test_a_missing_number_is_only_partial() -> None:
+    claim = "The storm cut power to 30,000 homes across the northern valley."
+    evidence = "The storm cut power to homes across the northern valley."
+    assert judge(claim, evidence).label == "partial"
+
+
+def test_approximate_numbers_agree_within_tolerance() -> None:
+    claim = "About 400 workers walked out of the car plant on Tuesday."
+    evidence = "More than 420 workers walked out of the car plant on Tuesday."
+    assert judge(claim, evidence).label == "supports"
+
+
+def test_lengths_in_other_units_meet() -> None:
+    claim = "The hiker fell about 200 feet from the ridge of the mountain."
+    evidence = "The hiker fell about 60 metres from the ridge of the mountain."
+    assert judge(claim, evidence).label == "supports"
+    far = "The hiker fell about 150 metres from the ridge of the mountain."
+    assert judge(claim, far).label == "contradicts"
+
+
+def test_different_weekdays_of_the_same_event_contradict() -> None:
+    claim = "The minister resigned on Friday after the vote in parliament."
+    evidence = "The minister resigned on Wednesday after the vote in parliament."
+    assert judge(claim, evidence).label == "contradicts"
+
+
+def test_a_weekday_after_a_reporting_verb_dates_the_report() -> None:
+    facts = read_facts("The company said Tuesday that sales rose.")
+    assert not any(q.kind == "weekday" for q in facts.quantities)
+
+
+def test_planned_against_done_is_not_support() -> None:
+    claim = "The president has arrived in the capital for talks with the prime minister."
+    evidence = "The president will arrive in the capital for talks with the prime minister."
+    assert judge(claim, evidence).label == "contradicts"
+    loose = SupportOptions(modality_overlap=1.01)
+    assert judge(claim, evidence, options=loose).label == "partial"
+
+
+def test_negation_in_one_sentence_contradicts() -> None:
+    claim = "The court has approved the merger of the two railway companies."
+    evidence = "The court has not approved the merger of the two railway companies."
+    assert judge(claim, evidence).label == "contradicts"
+    both = "The court hasn ’ t approved the merger of the two railway companies."
+    assert judge(evidence, both).label == "supports"
+
+
+def test_a_hedged_report_does_not_support_a_plain_claim() -> None:
+    claim = "The general fled the country with his family."
+    evidence = "The general reportedly fled the country with his family."
+    assert judge(claim, evidence).label == "partial"
+
+
+def test_unrelated_sentences_are_related_at_most() -> None:
+    claim = "The festival drew a record crowd to the waterfront."
+    evidence = "Tickets for the waterfront festival go on sale next month."
+    assert judge(claim, evidence).label in ("related", "partial")
+
+
+def test_spaced_numbers_of_tokenised_copy_are_read() -> None:
+    facts = read_facts("He finished with 4, 051 points and kicked off at 4: 30 p. m. on Sunday.")
+    kinds = {(q.kind, q.value) for q in facts.quantities}
+    assert ("count", 4051.0) in kinds
+    assert ("time", 16 * 60 + 30.0) in kinds
+
+
+@pytest.mark.slow
+def test_support_judgments_floors() -> None:
+    path = shared_data("support-judgments", "pairs.jsonl")
+    digest = hashlib.sha256(path.read_bytes()).hexdigest()[:16]
+    assert digest == BASELINES["support_judgments_sha256_16"], "the judgments changed: re-measure"
+    pairs = eval_support.load_pairs(path.parents[1])
+    for parity, name in ((0, "tune"), (1, "check")):
+        half = [p for p in pairs if p["pair"] % 2 == parity]
+        gold = [p["label"] for p in half]
+        guess = eval_support.predict(half, SupportOptions())
+        precision, recall, _ = eval_support.precision_recall(gold, guess, "supports")
+        assert precision >= BASELINES[f"support_{name}_supports_precision"], (precision, recall)
+        assert recall >= BASELINES[f"support_{name}_supports_recall"], (precision, recall)
+        c_precision, c_recall, _ = eval_support.precision_recall(gold, guess, "contradicts")
+        assert c_recall >= BASELINES[f"support_{name}_contradicts_recall"], (c_precision, c_recall)
