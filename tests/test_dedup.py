@@ -162,9 +162,10 @@ def test_wire_story_syndicated_by_three_outlets_with_own_intros() -> None:
         assert match.score >= 0.8
     coverage = story_coverage([wire, *carriers, independent], matches)
     assert coverage.articles == 5
-    # The wire text counts once; the seed without an outlet is its own source.
+    # The wire text counts once, as the agency it credits (the voice the brief
+    # counts too); the seed without an outlet is its own source.
     assert coverage.independent_sources == 2
-    assert coverage.sources == ("Wire Agency", f"article:{independent.id}")
+    assert coverage.sources == ("AP", f"article:{independent.id}")
     assert len(coverage.groups) == 1
     assert coverage.groups[0].original_id == wire.id
     assert coverage.groups[0].member_ids == ("carried-0", "carried-1", "carried-2")

@@ -12,9 +12,14 @@ with full 32-bit hashes and the tables are built from the story's sentence list
 (:class:`~newsweave.brief.doc.StoryDoc`), so row ``k`` of every matrix is
 ``StoryDoc.sentences[k]``.
 
-Independence: two articles from the same outlet, or two copies of one wire story
-or of one broadcaster's video, are one source.  :func:`independent_source` gives
-the unit that counts once.
+Independence: two articles from the same outlet (or site), or a copy, a
+syndicated copy or a rewrite and its original, are one source: the units of
+:func:`newsweave.dedup.source_units`, given by the caller or found by a
+detector run over the story's own articles.
+
+Whether an aligned sentence really states what a sentence states is the
+support judge's answer (:mod:`newsweave.brief.support`), not the similarity:
+the similarity only finds the candidates the judge reads.
 """
 
 from __future__ import annotations
@@ -25,36 +30,20 @@ import numpy as np
 import numpy.typing as npt
 
 from newsweave.brief.doc import StoryDoc, StorySentence
+from newsweave.brief.facts import Facts, read_facts
+from newsweave.brief.support import Judgment, SupportLabel, SupportOptions, judge_facts
+from newsweave.dedup import copy_matches, source_units
 from newsweave.dedup.align import similarity_matrix
 from newsweave.dedup.fingerprint import SentenceTable
-from newsweave.models import Article, Citation
+from newsweave.models import Citation
 from newsweave.text import word_hashes
 
-__all__ = ["StoryAlignment", "independent_source", "shares_content"]
+__all__ = ["StoryAlignment", "shares_content"]
 
 Floats = npt.NDArray[np.float64]
 
-# Wire credits that name no agency say "a copy of something", not whose copy.
-_UNNAMED_CREDITS = frozenset({"agency", "wire", "staff", "agencies"})
-
-
-def independent_source(article: Article) -> str:
-    """The unit of independent support ``article`` belongs to.
-
-    A text derived from another work (an AI summary of a broadcaster's video)
-    or credited to a named wire agency counts as that work's or agency's
-    voice; otherwise its outlet; an article of unknown outlet is its own unit.
-    """
-    for name in article.labels.derived_from:
-        if name.strip():
-            return "derived:" + name.strip().casefold()
-    for name in article.labels.wire_credits:
-        folded = name.strip().casefold()
-        if folded and folded not in _UNNAMED_CREDITS:
-            return "wire:" + folded
-    if article.outlet and article.outlet.strip():
-        return "outlet:" + article.outlet.strip().casefold()
-    return "article:" + article.id
+SUPPORTS: tuple[SupportLabel, ...] = ("supports",)
+BACKS: tuple[SupportLabel, ...] = ("supports", "partial")
 
 
 def _distinct(
@@ -128,12 +117,35 @@ class StoryAlignment:
     are the doc's, row ``k`` of every similarity matrix being ``sentences[k]``.
     """
 
-    def __init__(self, doc: StoryDoc) -> None:
+    def __init__(
+        self,
+        doc: StoryDoc,
+        *,
+        units: Sequence[str] | None = None,
+        support: SupportOptions | None = None,
+    ) -> None:
         self.doc = doc
         self.sentences = doc.sentences
-        self.sources = tuple(independent_source(article) for article in doc.articles)
+        if units is None:
+            units = source_units(doc.articles, copy_matches(doc.articles))
+        if len(units) != len(doc.articles):
+            raise ValueError(f"{len(units)} source units for {len(doc.articles)} articles")
+        self.sources = tuple(units)
         self.article_of = np.array([item.article for item in self.sentences], dtype=np.int64)
         self._table = _table(self.sentences)
+        self._support = support or SupportOptions()
+        self._facts: dict[int, Facts] = {}
+
+    def facts(self, row: int) -> Facts:
+        """The support judge's reading of sentence ``row`` (read once)."""
+        found = self._facts.get(row)
+        if found is None:
+            found = self._facts[row] = read_facts(self.sentences[row].text)
+        return found
+
+    def judge(self, claim: int, evidence: int) -> Judgment:
+        """What sentence ``evidence`` says about sentence ``claim`` (the support judge)."""
+        return judge_facts(self.facts(claim), self.facts(evidence), options=self._support)
 
     def __len__(self) -> int:
         return len(self.sentences)
@@ -153,23 +165,36 @@ class StoryAlignment:
         result[self.article_of[np.array(rows)][:, None] == self.article_of[None, :]] = 0.0
         return result
 
-    def support(self, row: int, sim_row: Floats, *, threshold: float) -> list[int]:
-        """Rows stating what ``row`` states: ``row`` itself, then per other article its best match.
+    def support(
+        self,
+        row: int,
+        sim_row: Floats,
+        *,
+        threshold: float,
+        accept: Sequence[SupportLabel] = SUPPORTS,
+        tries: int = 3,
+    ) -> list[int]:
+        """Rows stating what ``row`` states: ``row`` itself, then per other article one sentence.
 
-        An article supports only through its single most similar sentence, at
-        least ``threshold`` similar and sharing a content word.
+        An article's candidates are its sentences at least ``threshold``
+        similar and sharing a content word, most similar first; of its first
+        ``tries``, the first the support judge labels one of ``accept`` is its
+        supporting sentence.  An article with none does not support ``row``.
         """
         found = [row]
         own = self.sentences[row]
         candidates = np.flatnonzero(sim_row >= threshold)
-        best: dict[int, int] = {}
+        by_article: dict[int, list[int]] = {}
         for k in candidates.tolist():
             article = self.sentences[k].article
             if article == own.article or not shares_content(own, self.sentences[k]):
                 continue
-            if article not in best or sim_row[k] > sim_row[best[article]]:
-                best[article] = k
-        found.extend(best[article] for article in sorted(best))
+            by_article.setdefault(article, []).append(k)
+        for article in sorted(by_article):
+            ranked = sorted(by_article[article], key=lambda k: (-sim_row[k], k))[:tries]
+            chosen = next((k for k in ranked if self.judge(row, k).label in accept), None)
+            if chosen is not None:
+                found.append(chosen)
         return found
 
     def citation(self, row: int) -> Citation:

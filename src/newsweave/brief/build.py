@@ -23,6 +23,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 
 from newsweave.brief.align import StoryAlignment
+from newsweave.brief.conflicts import confirm_disagreements
 from newsweave.brief.coverage import build_coverage
 from newsweave.brief.disagree import find_disagreements
 from newsweave.brief.doc import StoryDoc
@@ -120,9 +121,14 @@ def _summary(parts: StageParts, options: BriefOptions) -> None:
 
 
 def _key_points(parts: StageParts, options: BriefOptions) -> None:
-    # A claim the summary cites from two outlets must not also be "reported by one".
+    # The single-source check reads every sentence the summary's citations could
+    # (its threshold is at most the citation threshold), so a claim the summary
+    # cites from two outlets is never "reported by one".
     point_options = dataclasses.replace(
-        options.key_points, single_source_threshold=options.citation_threshold
+        options.key_points,
+        single_source_threshold=min(
+            options.key_points.single_source_threshold, options.citation_threshold
+        ),
     )
     key_points, single_source = find_key_points(parts.get(ALIGNMENT), options=point_options)
     parts.set(KEY_POINTS, key_points)
@@ -137,7 +143,16 @@ def _headline(parts: StageParts, options: BriefOptions) -> None:
 
 
 def _disagreements(parts: StageParts, options: BriefOptions) -> None:
-    parts.set(DISAGREEMENTS, find_disagreements(parts.get(DOC)))
+    story = parts.get(ALIGNMENT)
+    stated = [s.citations[0] for s in parts.get(SUMMARY) if s.citations]
+    stated += [p.support[0] for p in parts.get(KEY_POINTS) if p.support]
+    row_of = {
+        (story.doc.articles[item.article].id, item.index): row
+        for row, item in enumerate(story.sentences)
+    }
+    claims = list(dict.fromkeys(row_of[(c.article_id, c.sentence_index)] for c in stated))
+    proposed = find_disagreements(parts.get(DOC))
+    parts.set(DISAGREEMENTS, confirm_disagreements(story, proposed, claims))
 
 
 def _quotes(parts: StageParts, options: BriefOptions) -> None:
@@ -167,7 +182,12 @@ BRIEF_STAGES: tuple[BriefStage[BriefOptions], ...] = (
     BriefStage(
         "headline", _headline, requires=(ARTICLES, KEY_POINTS, SUMMARY), assigns=(HEADLINE,)
     ),
-    BriefStage("disagreements", _disagreements, requires=(DOC,), assigns=(DISAGREEMENTS,)),
+    BriefStage(
+        "disagreements",
+        _disagreements,
+        requires=(DOC, ALIGNMENT, SUMMARY, KEY_POINTS),
+        assigns=(DISAGREEMENTS,),
+    ),
     BriefStage("quotes", _quotes, requires=(DOC,), assigns=(QUOTES,)),
     BriefStage("entities", _entities, requires=(DOC,), assigns=(ENTITIES,)),
     BriefStage("timeline", _timeline, requires=(DOC,), assigns=(TIMELINE,)),

@@ -1,17 +1,19 @@
 """Key points (what several independent sources say) and single-source claims.
 
 Each sentence of the story is aligned with the sentences of every other article
-(:mod:`newsweave.brief.align`); an article supports a sentence through its most
-similar sentence when that is at least ``support_threshold`` similar.  The
+(:mod:`newsweave.brief.align`); an article supports a sentence through one of
+its most similar sentences (at least ``support_threshold`` similar) that the
+support judge (:mod:`newsweave.brief.support`) labels ``supports``.  The
 support of a sentence is counted in independent sources: articles of one
-outlet, or copies of one wire story, count once.
+outlet or site, or copies and rewrites of one text, count once.
 
 Key points are taken greedily: the sentence with the most independent support
 (then the closest support, then the earliest position) becomes a key point, and
 every sentence that supports it is used up, so the same information is not
 listed twice.  A sentence no other independent source supports is a
-single-source claim (when no other source comes near it even at the looser
-``single_source_threshold``); those are listed from the leads of their articles first.
+single-source claim when no other independent source even partly supports it:
+no sentence at least ``single_source_threshold`` similar that the judge labels
+``supports`` or ``partial``; those are listed from the leads of their articles first.
 """
 
 from __future__ import annotations
@@ -21,7 +23,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from newsweave.brief.align import StoryAlignment
+from newsweave.brief.align import BACKS, StoryAlignment
 from newsweave.brief.summary import quoted_share
 from newsweave.models import KeyPoint
 
@@ -38,10 +40,9 @@ class KeyPointOptions:
     max_words: int = 60
     max_key_points: int = 10
     max_single_source: int = 6
-    single_source_threshold: float = 0.25
-    """A claim is single-source only when no other independent source has a
-    sentence this similar; the brief sets it to its citation threshold, so a
-    sentence the summary cites from two outlets is never "reported by one"."""
+    single_source_threshold: float = 0.1
+    """Least similarity of another source's sentence to be read by the judge when checking
+    whether a claim is single-source (low: a paraphrase shares few words)."""
     block: int = 256
     """Sentences aligned per similarity block (bounds memory on large stories)."""
 
@@ -52,7 +53,6 @@ class _Scored:
     support: tuple[int, ...]
     sources: int
     closeness: float
-    loose_sources: int
 
 
 def _candidates(story: StoryAlignment, options: KeyPointOptions) -> list[int]:
@@ -73,24 +73,19 @@ def _score(story: StoryAlignment, rows: Sequence[int], options: KeyPointOptions)
         block = list(rows[start : start + options.block])
         sim = story.similarity(block)
         for offset, row in enumerate(block):
-            # An article supports through its most similar sentence, whatever the
-            # threshold; so one alignment at the lower threshold gives both lists.
             sims = sim[offset]
-            low = min(options.support_threshold, options.single_source_threshold)
-            aligned = story.support(row, sims, threshold=low)
-            support = [row] + [k for k in aligned[1:] if sims[k] >= options.support_threshold]
-            loose = [row] + [k for k in aligned[1:] if sims[k] >= options.single_source_threshold]
+            support = story.support(row, sims, threshold=options.support_threshold)
             closeness = float(sum(sims[k] for k in support[1:]))
-            scored.append(
-                _Scored(
-                    row,
-                    tuple(support),
-                    story.source_count(support),
-                    closeness,
-                    story.source_count(loose),
-                )
-            )
+            scored.append(_Scored(row, tuple(support), story.source_count(support), closeness))
     return scored
+
+
+def _single_source(story: StoryAlignment, row: int, options: KeyPointOptions) -> bool:
+    """Whether no other independent source supports or partly supports sentence ``row``."""
+    sims = story.similarity([row])[0]
+    backing = story.support(row, sims, threshold=options.single_source_threshold, accept=BACKS)
+    own = story.sources[story.sentences[row].article]
+    return all(story.sources[story.sentences[k].article] == own for k in backing)
 
 
 def find_key_points(
@@ -117,7 +112,7 @@ def find_key_points(
         used[list(entry.support)] = True
         key_points.append(_key_point(story, members, total))
     singles = sorted(
-        (s for s in scored if s.sources == 1 and s.loose_sources == 1 and not used[s.row]),
+        (s for s in scored if s.sources == 1 and not used[s.row]),
         key=lambda s: (story.sentences[s.row].index, story.sentences[s.row].article),
     )
     single_source: list[KeyPoint] = []
@@ -127,7 +122,7 @@ def find_key_points(
             break
         source = story.sources[story.sentences[entry.row].article]
         # Spread the list over sources: at most two claims of one source while others wait.
-        if seen_sources.get(source, 0) >= 2:
+        if seen_sources.get(source, 0) >= 2 or not _single_source(story, entry.row, options):
             continue
         seen_sources[source] = seen_sources.get(source, 0) + 1
         single_source.append(_key_point(story, list(entry.support), total))

@@ -4,12 +4,20 @@
 * :mod:`~newsweave.dedup.fingerprint`: an article's words as hashes, cut into sentences;
 * :mod:`~newsweave.dedup.align`: sentence alignment, the rewrite score;
 * :mod:`~newsweave.dedup.detector`: :class:`DuplicateDetector`, the incremental matching;
-* :mod:`~newsweave.dedup.coverage`: :func:`story_coverage`, independent sources of a story.
+* :mod:`~newsweave.dedup.coverage`: :func:`story_coverage`, independent sources of a story,
+  and :func:`source_units`, the source each article counts for.
 """
 
 from __future__ import annotations
 
-from newsweave.dedup.coverage import CopyGroup, StoryCoverage, story_coverage
+from newsweave.dedup.coverage import (
+    CopyGroup,
+    StoryCoverage,
+    copy_matches,
+    source_key,
+    source_units,
+    story_coverage,
+)
 from newsweave.dedup.detector import DuplicateDetector, DuplicateMatch, MatchKind
 from newsweave.dedup.options import DedupOptions
 
@@ -20,5 +28,8 @@ __all__ = [
     "DuplicateMatch",
     "MatchKind",
     "StoryCoverage",
+    "copy_matches",
+    "source_key",
+    "source_units",
     "story_coverage",
 ]

@@ -9,11 +9,19 @@ story's coverage counts the *originals* only, one per outlet.  Concretely:
   is the story's only witness of that text and counts as an original;
 * ``independent_sources`` is the number of distinct sources among the groups'
   originals (names compared case- and space-insensitively).  The source of an
-  article is the work it says it derives from (``labels.derived_from``, e.g.
-  the broadcaster of a video an AI summary retells), else its outlet;
-* an original with neither counts as a source of its own: nothing says
+  article (:func:`source_key`) is the work it says it derives from
+  (``labels.derived_from``, e.g. the broadcaster of a video an AI summary
+  retells), else the wire agency it credits by name, else its outlet, else its
+  site (the domain of its address): articles of one site are one outlet;
+* an original with none of these counts as a source of its own: nothing says
   two anonymous texts came from the same place, and merging them would hide
   coverage rather than over-count it (copies of it are still collapsed).
+
+:func:`source_units` gives every article the source it counts for, copies
+and rewrites that of their original: the one count the story header, the
+brief's key points ("reported by N of M") and its coverage share.
+:func:`copy_matches` finds the copies among a story's articles alone, for
+a caller (the stateless brief) that has no detector's answers.
 """
 
 from __future__ import annotations
@@ -21,9 +29,22 @@ from __future__ import annotations
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 
+from newsweave.dedup.detector import DuplicateDetector
+from newsweave.dedup.options import DedupOptions
 from newsweave.models import Article, CopyGroup, DuplicateMatch, MatchKind
+from newsweave.sources import normalise_domain
 
-__all__ = ["CopyGroup", "StoryCoverage", "story_coverage"]
+__all__ = [
+    "CopyGroup",
+    "StoryCoverage",
+    "copy_matches",
+    "source_key",
+    "source_units",
+    "story_coverage",
+]
+
+# Wire credits that name no agency say "a copy of something", not whose copy.
+_UNNAMED_CREDITS = frozenset({"agency", "wire", "staff", "agencies"})
 
 
 @dataclass(frozen=True, slots=True)
@@ -39,11 +60,58 @@ class StoryCoverage:
     """The groups that collapsed at least one article, in story order of their originals."""
 
 
-def _source_name(article: Article) -> str:
+def _domain(article: Article) -> str:
+    for url in (article.canonical_url, article.url):
+        if url:
+            domain = normalise_domain(url)
+            if domain:
+                return domain
+    return ""
+
+
+def source_key(article: Article) -> tuple[str, str]:
+    """``(key, name)`` of the source ``article`` counts for (see module docs).
+
+    Keys compare case- and space-insensitively; the name is as first written.
+    """
     for name in article.labels.derived_from:
         if name.strip():
-            return name
-    return article.outlet or ""
+            return "derived:" + " ".join(name.casefold().split()), " ".join(name.split())
+    for name in article.labels.wire_credits:
+        folded = " ".join(name.casefold().split())
+        if folded and folded not in _UNNAMED_CREDITS:
+            return "wire:" + folded, " ".join(name.split())
+    if article.outlet and article.outlet.strip():
+        return "outlet:" + " ".join(article.outlet.casefold().split()), " ".join(
+            article.outlet.split()
+        )
+    domain = _domain(article)
+    if domain:
+        return "domain:" + domain, domain
+    return "article:" + article.id, "article:" + article.id
+
+
+def copy_matches(
+    articles: Sequence[Article], *, options: DedupOptions | None = None
+) -> list[DuplicateMatch]:
+    """The copies and rewrites among ``articles`` (in story order), by a fresh detector."""
+    detector = DuplicateDetector(options=options)
+    found: list[DuplicateMatch] = []
+    for article in articles:
+        match = detector.observe(article)
+        if match is not None:
+            found.append(match)
+    return found
+
+
+def source_units(
+    articles: Sequence[Article],
+    matches: Mapping[str, DuplicateMatch] | Iterable[DuplicateMatch],
+) -> tuple[str, ...]:
+    """The source key each of ``articles`` counts for: a copy's is its original's."""
+    parent = _groups(articles, matches)[0]
+    by_id = {article.id: article for article in articles}
+    return tuple(source_key(by_id[_find(parent, article.id)])[0] for article in articles)
 
 
 def _find(parent: dict[str, str], item: str) -> str:
@@ -55,15 +123,11 @@ def _find(parent: dict[str, str], item: str) -> str:
     return root
 
 
-def story_coverage(
+def _groups(
     articles: Sequence[Article],
     matches: Mapping[str, DuplicateMatch] | Iterable[DuplicateMatch],
-) -> StoryCoverage:
-    """Collapse copies and rewrites among ``articles`` (in arrival order) and count sources.
-
-    ``matches`` are the detector's answers, as a mapping from article id or a
-    plain iterable; matches about articles outside the story are ignored.
-    """
+) -> tuple[dict[str, str], dict[str, MatchKind]]:
+    """Union-find parents linking copies to originals, and how each linked article matched."""
     found = list(matches.values()) if isinstance(matches, Mapping) else list(matches)
     order = {article.id: position for position, article in enumerate(articles)}
     parent = {article.id: article.id for article in articles}
@@ -92,6 +156,20 @@ def story_coverage(
                 parent[second] = first
             else:
                 parent[first] = second
+    return parent, kind_of
+
+
+def story_coverage(
+    articles: Sequence[Article],
+    matches: Mapping[str, DuplicateMatch] | Iterable[DuplicateMatch],
+) -> StoryCoverage:
+    """Collapse copies and rewrites among ``articles`` (in arrival order) and count sources.
+
+    ``matches`` are the detector's answers, as a mapping from article id or a
+    plain iterable; matches about articles outside the story are ignored.
+    """
+    parent, kind_of = _groups(articles, matches)
+    order = {article.id: position for position, article in enumerate(articles)}
     members: dict[str, list[str]] = {}
     for article in articles:
         root = _find(parent, article.id)
@@ -101,11 +179,8 @@ def story_coverage(
     for article in articles:
         if _find(parent, article.id) != article.id:
             continue
-        outlet = " ".join(_source_name(article).split())
-        if outlet:
-            sources.setdefault(outlet.casefold(), outlet)
-        else:
-            sources.setdefault(f"article:{article.id}", f"article:{article.id}")
+        key, name = source_key(article)
+        sources.setdefault(key, name)
     groups = tuple(
         CopyGroup(
             original_id=root,
