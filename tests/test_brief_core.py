@@ -19,7 +19,7 @@ from newsweave.brief.serialise import brief_to_data
 from newsweave.brief.summary import SummaryOptions, summary_words
 from newsweave.cli import app
 from newsweave.config import Settings
-from newsweave.dedup import source_key
+from newsweave.dedup import copy_matches, source_key, source_units
 from newsweave.models import Article, Brief, Citation, Labels
 from newsweave.pipeline.brief import brief_input
 from newsweave.render import render_brief_text
@@ -187,8 +187,11 @@ def _seed_brief() -> tuple[Brief, list[Article]]:
 
 
 def _assert_single_source_claims_are_not_cited_twice(brief: Brief, articles: list[Article]) -> None:
-    """A claim listed as "reported by one outlet" is never cited from two in the summary."""
-    units = {a.id: source_key(a)[0] for a in articles}
+    """A claim listed as "reported by one outlet" is never cited from two in the summary.
+
+    Two articles of one source (a copy and its original) are one outlet.
+    """
+    units = dict(zip((a.id for a in articles), source_units(articles, copy_matches(articles))))
     for claim in brief.single_source:
         for sentence in brief.summary:
             if sentence.text == claim.text:

@@ -32,7 +32,7 @@ import numpy.typing as npt
 from newsweave.brief.doc import StoryDoc, StorySentence
 from newsweave.brief.facts import Facts, read_facts
 from newsweave.brief.support import Judgment, SupportLabel, SupportOptions, judge_facts
-from newsweave.dedup import copy_matches, source_units
+from newsweave.dedup import copy_matches, source_key, source_units
 from newsweave.dedup.align import similarity_matrix
 from newsweave.dedup.fingerprint import SentenceTable
 from newsweave.models import Citation
@@ -131,6 +131,8 @@ class StoryAlignment:
         if len(units) != len(doc.articles):
             raise ValueError(f"{len(units)} source units for {len(doc.articles)} articles")
         self.sources = tuple(units)
+        self.outlets = tuple(source_key(article)[0] for article in doc.articles)
+        """Each article's own source, copies not collapsed: how widely a text was carried."""
         self.article_of = np.array([item.article for item in self.sentences], dtype=np.int64)
         self._table = _table(self.sentences)
         self._support = support or SupportOptions()

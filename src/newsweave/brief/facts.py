@@ -93,7 +93,8 @@ class Quantity:
     value: float
     kind: str
     """``count`` (a number of something), ``length`` (in metres), ``time`` (minutes
-    after midnight), ``date`` (month * 100 + day), ``year`` or ``percent``."""
+    after midnight), ``date`` (month * 100 + day), ``month``, ``weekday``, ``year``,
+    ``money`` or ``percent``."""
     what: frozenset[str]
     """Stems of the words after the number that say what it counts (empty for dates and times)."""
     context: frozenset[str] = frozenset()
@@ -237,6 +238,13 @@ def _quantities(tokens: list[_Token], words: SupportWords) -> list[Quantity]:
             if before not in words.reporting:
                 context = _context(tokens, i, words)
                 found.append(Quantity(WEEKDAYS[token.lower], "weekday", frozenset(), context))
+            continue
+        if token.kind == "word" and token.lower in MONTHS and token.text[:1].isupper():
+            # A month alone ("in December"); with a day it is read as a date below.
+            near = [tokens[k] for k in (i - 1, i + 1) if 0 <= k < len(tokens)]
+            if not any(t.kind == "num" and float(t.text) <= 31 for t in near):
+                context = _context(tokens, i, words)
+                found.append(Quantity(MONTHS[token.lower], "month", frozenset(), context))
             continue
         value = _number(tokens, i, words)
         if value is None:

@@ -124,12 +124,14 @@ def concept_weights(
     """Weight of each concept: the independent sources that use it (see module docs)."""
     used_by: defaultdict[tuple[str, str], set[str]] = defaultdict(set)
     counts: defaultdict[tuple[str, str], int] = defaultdict(int)
+    # Reach, not corroboration: a text many outlets carry (copies included) is
+    # what the story is most widely told by, so copies are not collapsed here.
     for item in story.sentences:
-        source = story.sources[item.article]
+        source = story.outlets[item.article]
         for concept in _concepts(item):
             used_by[concept].add(source)
             counts[concept] += 1
-    if len(set(story.sources)) > 1:
+    if len(set(story.outlets)) > 1:
         found = {
             concept: float(len(users)) ** power
             for concept, users in used_by.items()

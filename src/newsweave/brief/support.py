@@ -54,6 +54,10 @@ class SupportOptions:
     """Least share of the claim's content words the evidence must state to support it."""
     partial_overlap: float = 0.4
     """Least share for a partial support."""
+    contained_share: float = 0.7
+    """Share of the evidence's content words in the claim for a short evidence to be partial..."""
+    contained_overlap: float = 0.25
+    """...when it also states at least this share of the claim."""
     contradicts_overlap: float = 0.4
     """Least share for a conflict to be about the same fact (else the pair is only related)."""
     approximate_tolerance: float = 0.3
@@ -155,6 +159,8 @@ def judge_facts(
     options = options or SupportOptions()
     shared = claim.stems & evidence.stems
     overlap = len(shared) / len(claim.stems) if claim.stems else 0.0
+    # A short sentence that states one part of a long claim: most of its words are the claim's.
+    contained = len(shared) / len(evidence.stems) if evidence.stems else 0.0
     conflicts: list[str] = []
     missing: list[str] = []
     if options.numbers:
@@ -180,7 +186,9 @@ def judge_facts(
         label = "contradicts" if overlap >= options.contradicts_overlap else "related"
     elif overlap >= options.supports_overlap and not missing:
         label = "supports"
-    elif overlap >= options.partial_overlap:
+    elif overlap >= options.partial_overlap or (
+        overlap >= options.contained_overlap and contained >= options.contained_share
+    ):
         label = "partial"
     else:
         label = "related"
