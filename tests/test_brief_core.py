@@ -191,7 +191,8 @@ def _assert_single_source_claims_are_not_cited_twice(brief: Brief, articles: lis
 
     Two articles of one source (a copy and its original) are one outlet.
     """
-    units = dict(zip((a.id for a in articles), source_units(articles, copy_matches(articles))))
+    found = source_units(articles, copy_matches(articles))
+    units = dict(zip((a.id for a in articles), found, strict=True))
     for claim in brief.single_source:
         for sentence in brief.summary:
             if sentence.text == claim.text:
