@@ -9,8 +9,11 @@ sentences from different versions and different sources ``contradicts``.
 Real disagreements written in different words are found the other way
 round: every fact the brief states (its summary sentences and key points)
 is set against the most similar sentences of every other independent source,
-and a pair the judge labels ``contradicts`` is a disagreement, shown with
-both sentences.
+and a pair the judge labels ``contradicts`` over a value (a number, a date,
+a day, a time) is a disagreement, shown with both sentences.  Only value
+conflicts are listed, both ways: read on real briefs, the judge's negation
+and planned-against-done conflicts mostly set different predicates against
+each other.
 """
 
 from __future__ import annotations
@@ -22,6 +25,7 @@ from itertools import combinations
 import numpy as np
 
 from newsweave.brief.align import StoryAlignment
+from newsweave.brief.support import Judgment
 from newsweave.models import Citation, Disagreement
 
 __all__ = ["ConflictOptions", "confirm_disagreements"]
@@ -46,13 +50,27 @@ def _rows(story: StoryAlignment) -> dict[tuple[str, int], int]:
     }
 
 
+# Conflicts of values the brief lists as disagreements.  Negation and planned
+# against done are left to the judge's labels (citations, key points): read on
+# real briefs they mostly set different predicates against each other.
+_VALUE_KINDS = frozenset(
+    {"count", "length", "money", "percent", "time", "date", "month", "weekday"}
+)
+
+
+def _value_conflict(judgment: Judgment) -> bool:
+    return judgment.label == "contradicts" and any(
+        conflict.partition(":")[0] in _VALUE_KINDS for conflict in judgment.conflicts
+    )
+
+
 def _contradict(story: StoryAlignment, left: int, right: int) -> bool:
     if (
         story.sources[story.sentences[left].article]
         == story.sources[story.sentences[right].article]
     ):
         return False
-    return story.judge(left, right).label == "contradicts"
+    return _value_conflict(story.judge(left, right))
 
 
 def _confirmed(
@@ -107,15 +125,18 @@ def confirm_disagreements(
                 ranked = sorted(by_article[article], key=lambda k: (-sim[number][k], k))
                 for k in ranked[: options.tries]:
                     judgment = story.judge(row, k)
-                    if judgment.label != "contradicts":
+                    if not _value_conflict(judgment):
                         continue
                     left, right = story.citation(row), story.citation(k)
                     pair = {(left.article_id, left.sentence_index)}
                     pair.add((right.article_id, right.sentence_index))
-                    if pair <= shown:
+                    if pair & shown:
                         continue
                     shown |= pair
-                    kept.append(_pair(judgment.conflicts[0], left, right))
+                    value = next(
+                        c for c in judgment.conflicts if c.partition(":")[0] in _VALUE_KINDS
+                    )
+                    kept.append(_pair(value, left, right))
                     break
     return tuple(kept)
 

@@ -126,7 +126,10 @@ def _comparable(left: Quantity, right: Quantity, options: SupportOptions) -> boo
 
 
 def _show(quantity: Quantity) -> str:
-    value = f"{quantity.value:g}"
+    number = float(quantity.value)
+    value = f"{int(number):,}" if number.is_integer() else f"{number:g}"
+    if quantity.kind == "money":
+        return f"{''.join(sorted(quantity.what))}{value}"
     return f"{value} {' '.join(sorted(quantity.what))}".strip()
 
 
