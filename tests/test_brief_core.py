@@ -19,7 +19,7 @@ from newsweave.brief.serialise import brief_to_data
 from newsweave.brief.summary import SummaryOptions, summary_words
 from newsweave.cli import app
 from newsweave.config import Settings
-from newsweave.dedup import copy_matches, source_key, source_units
+from newsweave.dedup import copy_matches, source_key, source_units, story_coverage
 from newsweave.models import Article, Brief, Citation, Labels
 from newsweave.pipeline.brief import brief_input
 from newsweave.render import render_brief_text
@@ -275,3 +275,35 @@ def test_cli_brief_without_articles_fails_clearly(tmp_path: Path) -> None:
     result = runner.invoke(app, ["brief", str(empty)])
     assert result.exit_code == 1
     assert "nothing to brief" in result.stderr
+
+
+def test_one_count_of_independent_sources_for_header_key_points_and_coverage() -> None:
+    """Issue 17, item 2: a reprint and its original, and two articles of one site, count once."""
+    _brief, seeds = _seed_brief()
+    original = seeds[0]
+    reprint = Article(
+        id="reprint",
+        key="reprint",
+        title=None,
+        body=original.body,
+        outlet="Another Paper",
+    )
+    site_a = Article(
+        id="site-a", key="site-a", title=None, body=seeds[1].body, url="https://www.site.example/a"
+    )
+    site_b = Article(
+        id="site-b", key="site-b", title=None, body=seeds[2].body, url="https://site.example/b"
+    )
+    articles = [original, reprint, site_a, site_b, seeds[3]]
+    brief = build_brief("s", articles)
+    header = story_coverage(articles, copy_matches(articles)).independent_sources
+    # original (+ its reprint), the site, the fourth seed.
+    assert header == 3
+    assert brief.coverage.independent_sources == header
+    assert len(brief.coverage.entries) == 4  # the reprint's outlet is still listed as covering it
+    for point in brief.key_points:
+        assert point.total_sources == header
+    # Given the ingest detector's copy groups, the brief counts them.
+    groups = story_coverage(articles, copy_matches(articles)).groups
+    given = build_brief("s", articles, options=BriefOptions(copies=groups))
+    assert given.coverage.independent_sources == header

@@ -414,6 +414,9 @@ class Coverage:
     counts: tuple[GroupCount, ...] = ()
     blindspots: tuple[str, ...] = ()
     """Bias groups (known to the registry, or the standard left/center/right) with no article."""
+    independent_sources: int = 0
+    """Independent sources among the outlets (copies of one text and articles of one
+    outlet or site count once): the M of every key point's "reported by N of M"."""
 
 
 @dataclass(frozen=True, slots=True)

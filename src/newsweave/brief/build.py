@@ -34,11 +34,14 @@ from newsweave.brief.quotes import find_quotes
 from newsweave.brief.stages import BriefStage, Part, Parts, StageParts, run_stages
 from newsweave.brief.summary import SummaryOptions, select_summary
 from newsweave.brief.timeline import build_timeline
+from newsweave.dedup import source_units
 from newsweave.models import (
     Article,
     Brief,
+    CopyGroup,
     Coverage,
     Disagreement,
+    DuplicateMatch,
     EntityMention,
     KeyPoint,
     Quote,
@@ -76,6 +79,10 @@ class BriefOptions:
     citation_threshold: float = 0.25
     """Least similarity for another article's sentence to be cited for a summary sentence."""
     registry: SourceRegistry | None = None
+    copies: tuple[CopyGroup, ...] | None = None
+    """The story's copy groups as the ingest detector found them (``Story.groups``), so
+    the brief counts the independent sources the story header counts; ``None``: a
+    detector is run over the story's articles."""
 
 
 # What the stages read and add.  build_brief gives ARTICLES; every other part is
@@ -100,7 +107,16 @@ def _split(parts: StageParts, options: BriefOptions) -> None:
 
 
 def _align(parts: StageParts, options: BriefOptions) -> None:
-    parts.set(ALIGNMENT, StoryAlignment(parts.get(DOC)))
+    doc = parts.get(DOC)
+    units = None
+    if options.copies is not None:
+        matches = [
+            DuplicateMatch(member, group.original_id, kind, 1.0, group.original_id)
+            for group in options.copies
+            for member, kind in zip(group.member_ids, group.kinds, strict=True)
+        ]
+        units = source_units(doc.articles, matches)
+    parts.set(ALIGNMENT, StoryAlignment(doc, units=units))
 
 
 def _summary(parts: StageParts, options: BriefOptions) -> None:
@@ -169,7 +185,9 @@ def _timeline(parts: StageParts, options: BriefOptions) -> None:
 
 def _coverage(parts: StageParts, options: BriefOptions) -> None:
     articles = parts.get(ARTICLES)
-    parts.set(COVERAGE, build_coverage(articles, options.registry))
+    # The same M as every key point's "reported by N of M".
+    sources = len(set(parts.get(ALIGNMENT).sources))
+    parts.set(COVERAGE, build_coverage(articles, options.registry, independent_sources=sources))
 
 
 BRIEF_STAGES: tuple[BriefStage[BriefOptions], ...] = (
@@ -191,13 +209,14 @@ BRIEF_STAGES: tuple[BriefStage[BriefOptions], ...] = (
     BriefStage("quotes", _quotes, requires=(DOC,), assigns=(QUOTES,)),
     BriefStage("entities", _entities, requires=(DOC,), assigns=(ENTITIES,)),
     BriefStage("timeline", _timeline, requires=(DOC,), assigns=(TIMELINE,)),
-    BriefStage("coverage", _coverage, requires=(ARTICLES,), assigns=(COVERAGE,)),
+    BriefStage("coverage", _coverage, requires=(ARTICLES, ALIGNMENT), assigns=(COVERAGE,)),
 )
 """Every brief stage in the order :func:`build_brief` runs them: name, function, reads, adds.
 
 ``split`` builds the story's one :class:`~newsweave.brief.doc.StoryDoc`; every
-stage that reads sentences reads that doc.  ``headline`` and ``coverage``
-read only the articles (titles, outlets, labels, whole bodies).
+stage that reads sentences reads that doc.  ``align`` counts the independent
+sources once (copies collapsed into their originals); key points and coverage
+read that count.  ``headline`` reads only the articles.
 """
 
 

@@ -76,8 +76,17 @@ def _merge_ratings(*groups: Sequence[BiasRating]) -> tuple[BiasRating, ...]:
     return tuple(kept)
 
 
-def build_coverage(articles: Sequence[Article], registry: SourceRegistry | None = None) -> Coverage:
-    """The coverage of a story told by ``articles``, with facts from ``registry`` where known."""
+def build_coverage(
+    articles: Sequence[Article],
+    registry: SourceRegistry | None = None,
+    *,
+    independent_sources: int = 0,
+) -> Coverage:
+    """The coverage of a story told by ``articles``, with facts from ``registry`` where known.
+
+    ``independent_sources`` is the story's count of independent sources (the
+    brief's, :func:`newsweave.dedup.source_units`), shown beside the outlets.
+    """
     grouped: dict[str, list[Article]] = defaultdict(list)
     registered: dict[str, Source | None] = {}
     names: dict[str, str] = {}
@@ -95,6 +104,7 @@ def build_coverage(articles: Sequence[Article], registry: SourceRegistry | None 
         entries=tuple(entries),
         counts=_counts(entries),
         blindspots=_blindspots(entries, registry),
+        independent_sources=independent_sources,
     )
 
 

@@ -140,6 +140,7 @@ def _coverage(coverage: Coverage) -> Data:
             for g in coverage.counts
         ],
         "blindspots": list(coverage.blindspots),
+        "independent_sources": coverage.independent_sources,
     }
 
 

@@ -230,7 +230,8 @@ def _section_lines(section: Section, hs: str, prefix: str) -> list[str]:
 
 def _coverage_lines(section: CoverageSection) -> list[str]:
     head = "".join(f"<th>{esc(column)}</th>" for column in section.columns)
-    out = [f'<div class="table-wrap"><table><thead><tr>{head}</tr></thead><tbody>']
+    out = [f"<p>{esc(section.independence)}</p>"] if section.independence else []
+    out.append(f'<div class="table-wrap"><table><thead><tr>{head}</tr></thead><tbody>')
     for row in section.rows:
         shown = esc(row.name)
         if not row.outlet_known:

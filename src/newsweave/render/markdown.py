@@ -178,7 +178,8 @@ def _section_lines(section: Section) -> list[str]:
 
 
 def _coverage_lines(section: CoverageSection) -> list[str]:
-    out = [
+    out = [section.independence, ""] if section.independence else []
+    out += [
         "| " + " | ".join(section.columns) + " |",
         "|" + "---|" * len(section.columns),
     ]

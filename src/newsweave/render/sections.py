@@ -239,6 +239,8 @@ class CoverageSection:
     rows: tuple[OutletRow, ...]
     counts: tuple[GroupCounts, ...]
     blindspots: tuple[str, ...]
+    independence: str = ""
+    """``5 outlets, 4 independent sources``: the M of the key points (empty when unknown)."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -446,6 +448,13 @@ def _coverage(item: StoryBrief, _numbers: Numbers) -> CoverageSection | None:
         rows=tuple(_outlet_row(item, entry) for entry in coverage.entries),
         counts=tuple(GroupCounts(dim, tuple(groups)) for dim, groups in dimensions.items()),
         blindspots=coverage.blindspots,
+        independence=(
+            f"{counted(len(coverage.entries), 'outlet')}, "
+            f"{counted(coverage.independent_sources, 'independent source')} "
+            "(copies of one text count once)"
+            if coverage.independent_sources
+            else ""
+        ),
     )
 
 
