@@ -34,7 +34,7 @@ from newsweave.brief.facts import read_facts
 from newsweave.brief.support import LABELS, SupportOptions, judge_facts
 
 DEFAULT_DATA = Path(__file__).resolve().parents[2] / "shared" / "data"
-CHECKS = ("numbers", "days", "modality", "negation", "hedging", "attribution")
+CHECKS = ("numbers", "days", "modality", "negation", "hedging")
 
 
 def load_pairs(data: Path) -> list[dict[str, Any]]:

@@ -120,9 +120,6 @@ class Facts:
     """Whether any negation is in the sentence."""
     attributed: bool
     """Whether it reports speech ("said", "according to")."""
-    attribution: frozenset[str] = frozenset()
-    """Stems of the words that only say who reports it ("..., the minister said",
-    "According to the police, ...", "The paper reports that ..."): not the claim itself."""
 
 
 _TOKEN = re.compile(
@@ -298,29 +295,6 @@ def _scoped(tokens: list[_Token], markers: frozenset[str]) -> frozenset[str]:
     return frozenset(found)
 
 
-_ACCORDING = re.compile(r"\s*according\s+to\s+[^,;]{1,80}[,;]", re.I)
-_CLAUSE_END = re.compile(r"[,;:\"”’]")
-
-
-def _attribution_span(text: str, words: SupportWords) -> str:
-    """The part of ``text`` that only attributes it (see :attr:`Facts.attribution`)."""
-    found = _ACCORDING.match(text)
-    if found:
-        return found.group()
-    stripped = text.rstrip(" .\n\"”’'")
-    cuts = [m.end() for m in _CLAUSE_END.finditer(stripped)]
-    if cuts:
-        tail = stripped[cuts[-1] :]
-        tail_words = [t.lower for t in _tokens(tail) if t.kind == "word"]
-        if 0 < len(tail_words) <= 12 and any(w in words.reporting for w in tail_words):
-            return tail
-    head = [t for t in _tokens(text[:120]) if t.kind == "word"][:10]
-    for k, token in enumerate(head[:-1]):
-        if token.lower in words.reporting and head[k + 1].lower == "that":
-            return " ".join(t.text for t in head[: k + 2])
-    return ""
-
-
 def read_facts(text: str) -> Facts:
     """What ``text`` (one sentence) states, for the support judge (see module docs)."""
     words = support_words()
@@ -351,14 +325,4 @@ def read_facts(text: str) -> Facts:
         is_planned=planned,
         is_negated=negated,
         attributed=attributed,
-        attribution=_attribution(text, words) if attributed else frozenset(),
-    )
-
-
-def _attribution(text: str, words: SupportWords) -> frozenset[str]:
-    span = _attribution_span(text, words)
-    return frozenset(
-        stem(t.lower)
-        for t in _tokens(span)
-        if t.kind == "word" and t.lower not in STOPWORDS and t.lower not in words.numbers
     )
