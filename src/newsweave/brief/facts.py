@@ -26,7 +26,7 @@ from __future__ import annotations
 
 import re
 import tomllib
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import cache
 from importlib import resources
 
@@ -100,6 +100,10 @@ class Quantity:
     context: frozenset[str] = frozenset()
     """Stems of the content words around it (three on each side): what it is said of."""
     approximate: bool = False
+    written: float | None = None
+    """The number as written, before a unit conversion ("101 yards": 101)."""
+    before: frozenset[str] = frozenset()
+    """The stems of ``context`` before it (where its subject, "Smith scored 23", stands)."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -199,17 +203,19 @@ def _what(tokens: list[_Token], start: int, words: SupportWords) -> frozenset[st
 
 def _context(tokens: list[_Token], index: int, words: SupportWords) -> frozenset[str]:
     """Stems of up to three content words on each side of token ``index``."""
+    return _side(tokens, index, -1, words) | _side(tokens, index, 1, words)
+
+
+def _side(tokens: list[_Token], index: int, step: int, words: SupportWords) -> frozenset[str]:
+    """Stems of up to three content words on one side (``step`` -1 or 1) of token ``index``."""
     found: list[str] = []
-    for step, limit in ((-1, -1), (1, len(tokens))):
-        taken = 0
-        k = index + step
-        while k != limit and taken < 3:
-            token = tokens[k]
-            k += step
-            if token.kind != "word" or token.lower in STOPWORDS or token.lower in words.numbers:
-                continue
-            found.append(stem(token.lower))
-            taken += 1
+    k = index + step
+    while 0 <= k < len(tokens) and len(found) < 3:
+        token = tokens[k]
+        k += step
+        if token.kind != "word" or token.lower in STOPWORDS or token.lower in words.numbers:
+            continue
+        found.append(stem(token.lower))
     return frozenset(found)
 
 
@@ -226,25 +232,33 @@ def _number(tokens: list[_Token], i: int, words: SupportWords) -> float | None:
 
 def _quantities(tokens: list[_Token], words: SupportWords) -> list[Quantity]:
     found: list[Quantity] = []
+
+    def add(index: int, quantity: Quantity) -> None:
+        found.append(replace(quantity, before=_side(tokens, index, -1, words)))
+
     for i, token in enumerate(tokens):
         before = tokens[i - 1].lower if i else ""
-        approximate = before in words.approximate
+        # "about 400", "more than 400", "more than a hundred".
+        earlier = {t.lower for t in tokens[max(i - 3, 0) : i]}
+        approximate = before in words.approximate or (
+            before in ("than", "a", "an") and bool(earlier & words.approximate)
+        )
         if token.kind == "time":
             context = _context(tokens, i, words)
-            found.append(Quantity(_clock(token.text), "time", frozenset(), context))
+            add(i, Quantity(_clock(token.text), "time", frozenset(), context))
             continue
         if token.kind == "word" and token.lower in WEEKDAYS:
             # "said Tuesday" dates the report, not the event.
             if before not in words.reporting:
                 context = _context(tokens, i, words)
-                found.append(Quantity(WEEKDAYS[token.lower], "weekday", frozenset(), context))
+                add(i, Quantity(WEEKDAYS[token.lower], "weekday", frozenset(), context))
             continue
         if token.kind == "word" and token.lower in MONTHS and token.text[:1].isupper():
             # A month alone ("in December"); with a day it is read as a date below.
             near = [tokens[k] for k in (i - 1, i + 1) if 0 <= k < len(tokens)]
             if not any(t.kind == "num" and float(t.text) <= 31 for t in near):
                 context = _context(tokens, i, words)
-                found.append(Quantity(MONTHS[token.lower], "month", frozenset(), context))
+                add(i, Quantity(MONTHS[token.lower], "month", frozenset(), context))
             continue
         value = _number(tokens, i, words)
         if value is None:
@@ -254,10 +268,10 @@ def _quantities(tokens: list[_Token], words: SupportWords) -> list[Quantity]:
         if token.kind == "num" and value <= 31:
             month = before if before in MONTHS else nxt.lower if nxt is not None else ""
             if month in MONTHS:
-                found.append(Quantity(MONTHS[month] * 100 + value, "date", frozenset(), context))
+                add(i, Quantity(MONTHS[month] * 100 + value, "date", frozenset(), context))
                 continue
         if token.kind == "num" and 1800 <= value <= 2100 and "." not in token.text:
-            found.append(Quantity(value, "year", frozenset(), context))
+            add(i, Quantity(value, "year", frozenset(), context))
             continue
         start = i + 1
         if nxt is not None and nxt.lower in words.scales:
@@ -266,15 +280,17 @@ def _quantities(tokens: list[_Token], words: SupportWords) -> list[Quantity]:
         after = tokens[start] if start < len(tokens) else None
         unit = after.lower if after is not None else ""
         if unit in ("%", "percent", "per"):
-            found.append(Quantity(value, "percent", frozenset(), context, approximate))
+            add(i, Quantity(value, "percent", frozenset(), context, approximate))
         elif unit in words.lengths:
             metres = value * words.lengths[unit]
-            found.append(Quantity(metres, "length", frozenset(), context, approximate))
+            # The unit, by its factor, so that lengths given in one unit compare exactly.
+            unit_key = frozenset({f"{words.lengths[unit]:g}"})
+            add(i, Quantity(metres, "length", unit_key, context, approximate, written=value))
         elif before in ("$", "€", "£"):
-            found.append(Quantity(value, "money", frozenset({before}), context, approximate))
+            add(i, Quantity(value, "money", frozenset({before}), context, approximate))
         else:
             what = _what(tokens, start, words)
-            found.append(Quantity(value, "count", what, context, approximate))
+            add(i, Quantity(value, "count", what, context, approximate))
     return found
 
 
@@ -293,6 +309,10 @@ def _scoped(tokens: list[_Token], markers: frozenset[str]) -> frozenset[str]:
             found.add(stem(token.lower))
             left -= 1
     return frozenset(found)
+
+
+_IS_TO = re.compile(r"\b(?:is|are|was|were)\s+to\s+(?:be\s+)?[^\W\d_]+", re.I)
+"""The planned "is to": "he is to be sentenced", "they are to meet"."""
 
 
 def read_facts(text: str) -> Facts:
@@ -315,6 +335,7 @@ def read_facts(text: str) -> Facts:
         stems.add(stem(lower))
         if not token.first and token.text[:1].isupper():
             names.add(stem(lower))
+    planned = planned or bool(_IS_TO.search(text))
     return Facts(
         stems=frozenset(stems),
         names=frozenset(names),

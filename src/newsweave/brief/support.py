@@ -46,6 +46,9 @@ from newsweave.brief.facts import Facts, Quantity, read_facts
 
 __all__ = ["LABELS", "Judgment", "SupportLabel", "SupportOptions", "judge", "judge_facts"]
 
+_CONVERSION = 0.05
+"""Relative difference of two lengths that is only the rounding of a unit conversion."""
+
 SupportLabel = Literal["supports", "partial", "related", "contradicts"]
 LABELS: tuple[SupportLabel, ...] = ("supports", "partial", "related", "contradicts")
 
@@ -108,19 +111,37 @@ def judge(claim: str, evidence: str, *, options: SupportOptions | None = None) -
 
 def _same(left: Quantity, right: Quantity, tolerance: float) -> bool:
     if left.kind != right.kind:
-        return False
+        # A bare number ("Hillis added 101") is the same as one with its unit ("101 yards").
+        bare = [q for q in (left, right) if q.kind == "count" and not q.what]
+        other = right if bare and bare[0] is left else left
+        return bool(bare) and other.written is not None and bare[0].value == other.written
+    if left.kind == "length" and left.what == right.what:
+        top = max(abs(left.value), abs(right.value))
+        exact = left.value == right.value
+        approximate = left.approximate or right.approximate
+        return exact or (approximate and abs(left.value - right.value) <= tolerance * top)
     if left.value == right.value:
         return True
-    if left.approximate or right.approximate or left.kind == "length":
-        # Lengths come converted from several units ("200 feet" / "60 metres").
-        top = max(abs(left.value), abs(right.value))
+    top = max(abs(left.value), abs(right.value))
+    if left.approximate or right.approximate:
         return abs(left.value - right.value) <= tolerance * top
+    if left.kind == "length":
+        # Lengths come converted from other units, rounded ("60 metres (200 feet)").
+        return abs(left.value - right.value) <= _CONVERSION * top
     return False
 
 
-def _comparable(left: Quantity, right: Quantity, options: SupportOptions) -> bool:
+def _comparable(
+    left: Quantity, right: Quantity, options: SupportOptions, claim: Facts, evidence: Facts
+) -> bool:
     """Whether two quantities are said of the same thing (so different values conflict)."""
     if left.kind != right.kind or left.kind == "year":
+        return False
+    # Names before two numbers that neither sentence shares say whose numbers they
+    # are ("Smith scored 23 points" / "Jones added 16 points"): two people's.
+    if (left.before & claim.names) - evidence.stems and (right.before & evidence.names) - (
+        claim.stems
+    ):
         return False
     if left.kind == "count" and not left.what & right.what:
         return False
@@ -130,6 +151,8 @@ def _comparable(left: Quantity, right: Quantity, options: SupportOptions) -> boo
 
 
 def _show(quantity: Quantity) -> str:
+    if quantity.kind == "length" and quantity.written is not None:
+        return f"{quantity.written:g} ({quantity.value:.0f} m)"
     number = float(quantity.value)
     value = f"{int(number):,}" if number.is_integer() else f"{number:g}"
     if quantity.kind == "money":
@@ -151,7 +174,9 @@ def _numbers(claim: Facts, evidence: Facts, options: SupportOptions) -> tuple[li
     for quantity in unmatched:
         if quantity.kind == "weekday" and not options.days:
             continue
-        rival = next((e for e in rivals if _comparable(quantity, e, options)), None)
+        rival = next(
+            (e for e in rivals if _comparable(quantity, e, options, claim, evidence)), None
+        )
         if rival is not None:
             conflicts.append(f"{quantity.kind}: {_show(quantity)} / {_show(rival)}")
         else:
