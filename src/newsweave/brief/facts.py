@@ -100,6 +100,8 @@ class Quantity:
     context: frozenset[str] = frozenset()
     """Stems of the content words around it (three on each side): what it is said of."""
     approximate: bool = False
+    aside: bool = False
+    """Given in parentheses: a detail, not required of a supporting sentence."""
     written: float | None = None
     """The number as written, before a unit conversion ("101 yards": 101)."""
     before: frozenset[str] = frozenset()
@@ -128,10 +130,13 @@ class Facts:
 
 _TOKEN = re.compile(
     r"(?P<time>\b[012]?\d:[0-5]\d\s*(?:[ap]\.?\s?m\b\.?)?)"
+    r"|(?P<glued>\d+[^\W\d_]+)"
     r"|(?P<num>\d+(?:\.\d+)?)"
     r"|(?P<word>[^\W\d_]+(?:['’][^\W\d_]+)*)"
-    r"|(?P<mark>[%$€£])",
+    r"|(?P<mark>[%$€£])"
+    r"|(?P<paren>[()])",
 )
+_GLUED = re.compile(r"(\d+)([^\W\d_]+)")
 # Tokenised copy sometimes spaces numbers apart: "4, 051", "4: 30", "p. m.".
 _SPACED_THOUSANDS = re.compile(r"(?<=\d),\s?(?=\d{3}\b)")
 _SPACED_CLOCK = re.compile(r"(?<=\d):\s(?=[0-5]\d\b)")
@@ -155,6 +160,8 @@ class _Token:
     text: str
     lower: str
     first: bool
+    aside: bool = False
+    """Inside parentheses: a detail the sentence adds ("the Colts (10-5)")."""
 
 
 def _tokens(text: str) -> list[_Token]:
@@ -162,14 +169,31 @@ def _tokens(text: str) -> list[_Token]:
     text = _SPACED_CLOCK.sub(":", text)
     text = _MERIDIEM.sub(lambda m: m.group(1) + "m", text)
     text = _SPACED_NOT.sub("n't", text)
+    words = support_words()
     found: list[_Token] = []
+    depth = 0
     for match in _TOKEN.finditer(text):
         kind = match.lastgroup or "word"
         value = match.group()
+        if kind == "paren":
+            depth = depth + 1 if value == "(" else max(depth - 1, 0)
+            continue
+        if kind == "glued":
+            number, letters = _GLUED.fullmatch(value).groups()  # type: ignore[union-attr]
+            unit = letters.casefold()
+            if unit in words.lengths or unit in words.scales or unit in ("am", "pm"):
+                # "200ft", "600m", "3bn", "3pm": a number and its unit.
+                found.append(_Token("num", number, number, not found, depth > 0))
+                found.append(_Token("word", letters, unit, False, depth > 0))
+                continue
+            if unit in ("st", "nd", "rd", "th"):
+                found.append(_Token("num", number, number, not found, depth > 0))
+                continue
+            kind = "word"  # a name written with digits ("76ers", "3M")
         lower = value.casefold().replace("’", "'")
         if lower.endswith("'s"):
             lower = lower[:-2]
-        found.append(_Token(kind, value, lower, not found))
+        found.append(_Token(kind, value, lower, not found, depth > 0))
     return found
 
 
@@ -234,7 +258,8 @@ def _quantities(tokens: list[_Token], words: SupportWords) -> list[Quantity]:
     found: list[Quantity] = []
 
     def add(index: int, quantity: Quantity) -> None:
-        found.append(replace(quantity, before=_side(tokens, index, -1, words)))
+        before = _side(tokens, index, -1, words)
+        found.append(replace(quantity, before=before, aside=tokens[index].aside))
 
     for i, token in enumerate(tokens):
         before = tokens[i - 1].lower if i else ""

@@ -179,7 +179,7 @@ def _numbers(claim: Facts, evidence: Facts, options: SupportOptions) -> tuple[li
         )
         if rival is not None:
             conflicts.append(f"{quantity.kind}: {_show(quantity)} / {_show(rival)}")
-        else:
+        elif not quantity.aside:
             missing.append(f"{quantity.kind}: {_show(quantity)}")
     return conflicts, missing
 
