@@ -146,6 +146,10 @@ _SPACED_NOT = re.compile(r"(?<=\w)n\s?['’]\s?t\b")
 
 def stem(word: str) -> str:
     """A light suffix fold: "officials" / "official", "charged" / "charges", "overturning"."""
+    for suffix in ("ions", "ion"):
+        # "discussion" / "discuss", "elections" / "elect"; short bases ("nation") stay.
+        if word.endswith(suffix) and len(word) - len(suffix) >= 5:
+            return word[: -len(suffix)]
     for suffix in ("ies", "ing", "ed", "es", "s", "ly"):
         if word.endswith(suffix) and len(word) - len(suffix) >= 3 and not word.endswith("ss"):
             base = word[: -len(suffix)]
