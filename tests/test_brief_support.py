@@ -13,8 +13,10 @@ import sys
 import pytest
 
 from conftest import ROOT, shared_data
+from newsweave.brief.build import build_brief
 from newsweave.brief.facts import read_facts
 from newsweave.brief.support import SupportOptions, judge
+from newsweave.models import Article
 
 sys.path.insert(0, str(ROOT / "benchmarks"))
 
@@ -124,3 +126,30 @@ def test_support_judgments_floors() -> None:
         assert recall >= BASELINES[f"support_{name}_supports_recall"], (precision, recall)
         c_precision, c_recall, _ = eval_support.precision_recall(gold, guess, "contradicts")
         assert c_recall >= BASELINES[f"support_{name}_contradicts_recall"], (c_precision, c_recall)
+
+
+def _story(*texts: str) -> list[Article]:
+    return [
+        Article(id=f"a{k}", key=f"a{k}", title=None, body=text, outlet=f"Outlet {k}")
+        for k, text in enumerate(texts)
+    ]
+
+
+def test_a_brief_lists_a_real_disagreement_with_both_sentences() -> None:
+    articles = _story(
+        "Firefighters fought the warehouse blaze for hours in temperatures of minus 17 degrees.",
+        "Firefighters battled the warehouse blaze for hours in minus 20 degree temperatures.",
+    )
+    brief = build_brief("s", articles)
+    assert len(brief.disagreements) == 1
+    (first, left), (second, right) = brief.disagreements[0].versions
+    assert {first, second} == {"17", "20"}
+    assert {left[0].article_id, right[0].article_id} == {"a0", "a1"}
+
+
+def test_numbers_of_two_people_are_not_a_disagreement() -> None:
+    articles = _story(
+        "Anna Berg scored 23 points in the final against the visiting team on Sunday.",
+        "Carl Dunn scored 16 points in the final against the visiting team on Sunday.",
+    )
+    assert build_brief("s", articles).disagreements == ()

@@ -145,9 +145,16 @@ class StoryAlignment:
             found = self._facts[row] = read_facts(self.sentences[row].text)
         return found
 
-    def judge(self, claim: int, evidence: int) -> Judgment:
-        """What sentence ``evidence`` says about sentence ``claim`` (the support judge)."""
-        return judge_facts(self.facts(claim), self.facts(evidence), options=self._support)
+    def judge(
+        self, claim: int, evidence: int, *, options: SupportOptions | None = None
+    ) -> Judgment:
+        """What sentence ``evidence`` says about sentence ``claim`` (the support judge).
+
+        ``options`` replace the story's judge options (a stricter judge for a stage).
+        """
+        return judge_facts(
+            self.facts(claim), self.facts(evidence), options=options or self._support
+        )
 
     def __len__(self) -> int:
         return len(self.sentences)

@@ -4,7 +4,8 @@
 outlets fill with different values; many are not disagreements (the ages,
 dates or counts of different things).  Here each is kept only when the
 support judge (:mod:`newsweave.brief.support`) labels some pair of its
-sentences from different versions and different sources ``contradicts``.
+sentences from different versions and different sources ``contradicts``,
+and cut to the versions and sentences of such pairs.
 
 Real disagreements written in different words are found the other way
 round: every fact the brief states (its summary sentences and key points)
@@ -19,13 +20,14 @@ each other.
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from itertools import combinations
 
 import numpy as np
 
 from newsweave.brief.align import StoryAlignment
-from newsweave.brief.support import Judgment
+from newsweave.brief.facts import Quantity, read_facts
+from newsweave.brief.support import Judgment, SupportOptions
 from newsweave.models import Citation, Disagreement
 
 __all__ = ["ConflictOptions", "confirm_disagreements"]
@@ -39,6 +41,14 @@ class ConflictOptions:
     """Least similarity of another source's sentence to be read against a claim."""
     tries: int = 3
     """Most similar sentences of each other article read against a claim."""
+    judge: SupportOptions = field(
+        default_factory=lambda: SupportOptions(
+            contradicts_overlap=0.5, context_words=3, strict_slots=True
+        )
+    )
+    """The judge listing a disagreement is stricter than the one checking citations: the
+    two sentences must share half the claim's words, three words around the values and
+    one before them."""
 
 
 def _rows(story: StoryAlignment) -> dict[tuple[str, int], int]:
@@ -64,28 +74,77 @@ def _value_conflict(judgment: Judgment) -> bool:
     )
 
 
-def _contradict(story: StoryAlignment, left: int, right: int) -> bool:
+def _values(quantity: Quantity) -> set[float]:
+    found = {float(quantity.value)}
+    if quantity.written is not None:
+        found.add(quantity.written)
+    return found
+
+
+def _shown_values(shown: str) -> set[float]:
+    """The values a version shows ("$1.52 million", "four", "Saturday"), as the judge reads them."""
+    found: set[float] = set()
+    for quantity in read_facts(shown).quantities:
+        found |= _values(quantity)
+    return found
+
+
+def _clash(
+    story: StoryAlignment,
+    left: int,
+    right: int,
+    first: set[float],
+    second: set[float],
+    options: ConflictOptions,
+) -> bool:
+    """Whether the judge sets sentence ``left``'s value in ``first`` against ``right``'s."""
     if (
         story.sources[story.sentences[left].article]
         == story.sources[story.sentences[right].article]
     ):
         return False
-    return _value_conflict(story.judge(left, right))
+    for claim, evidence, ours, theirs in (
+        (left, right, first, second),
+        (right, left, second, first),
+    ):
+        judgment = story.judge(claim, evidence, options=options.judge)
+        if judgment.label != "contradicts":
+            continue
+        for mine, other in judgment.clashes:
+            if _values(mine) & ours and _values(other) & theirs:
+                return True
+    return False
 
 
 def _confirmed(
-    story: StoryAlignment, found: Disagreement, rows: dict[tuple[str, int], int]
-) -> bool:
-    for (_, first), (_, second) in combinations(found.versions, 2):
+    story: StoryAlignment,
+    found: Disagreement,
+    rows: dict[tuple[str, int], int],
+    options: ConflictOptions,
+) -> Disagreement | None:
+    """``found`` cut to the versions and sentences the judge sets against each other."""
+    values = [_shown_values(value) for value, _ in found.versions]
+    kept: dict[int, list[Citation]] = {}
+    for (i, (_, first)), (j, (_, second)) in combinations(enumerate(found.versions), 2):
         for a in first:
             for b in second:
                 left = rows.get((a.article_id, a.sentence_index))
                 right = rows.get((b.article_id, b.sentence_index))
                 if left is None or right is None:
                     continue
-                if _contradict(story, left, right) or _contradict(story, right, left):
-                    return True
-    return False
+                if _clash(story, left, right, values[i], values[j], options):
+                    for number, citation in ((i, a), (j, b)):
+                        cited = kept.setdefault(number, [])
+                        if citation not in cited:
+                            cited.append(citation)
+    if len(kept) < 2:
+        return None
+    versions = tuple(
+        (value, tuple(c for c in cites if c in kept[number]))
+        for number, (value, cites) in enumerate(found.versions)
+        if number in kept
+    )
+    return Disagreement(topic=found.topic, versions=versions)
 
 
 def _topic(conflict: str) -> str:
@@ -108,7 +167,11 @@ def confirm_disagreements(
     """
     options = options or ConflictOptions()
     rows = _rows(story)
-    kept = [found for found in proposed if _confirmed(story, found, rows)]
+    kept = [
+        confirmed
+        for confirmed in (_confirmed(story, found, rows, options) for found in proposed)
+        if confirmed is not None
+    ]
     shown = {
         (c.article_id, c.sentence_index) for found in kept for _, cs in found.versions for c in cs
     }
@@ -124,7 +187,7 @@ def confirm_disagreements(
             for article in sorted(by_article):
                 ranked = sorted(by_article[article], key=lambda k: (-sim[number][k], k))
                 for k in ranked[: options.tries]:
-                    judgment = story.judge(row, k)
+                    judgment = story.judge(row, k, options=options.judge)
                     if not _value_conflict(judgment):
                         continue
                     left, right = story.citation(row), story.citation(k)

@@ -299,7 +299,14 @@ def _quantities(tokens: list[_Token], words: SupportWords) -> list[Quantity]:
             if month in MONTHS:
                 add(i, Quantity(MONTHS[month] * 100 + value, "date", frozenset(), context))
                 continue
-        if token.kind == "num" and 1800 <= value <= 2100 and "." not in token.text:
+        after_year = (
+            i > 0 and tokens[i - 1].kind == "num" and 1800 <= float(tokens[i - 1].text) <= 2100
+        )
+        if token.kind == "num" and (
+            (1800 <= value <= 2100 and "." not in token.text)
+            or (after_year and len(token.text) == 2)
+        ):
+            # A year, or the end of a span of years ("the 2008-09 season").
             add(i, Quantity(value, "year", frozenset(), context))
             continue
         start = i + 1
@@ -344,6 +351,18 @@ _IS_TO = re.compile(r"\b(?:is|are|was|were)\s+to\s+(?:be\s+)?[^\W\d_]+", re.I)
 """The planned "is to": "he is to be sentenced", "they are to meet"."""
 
 
+def _name_like(lower: str, words: SupportWords) -> bool:
+    """Whether a sentence's capitalised first word may be a name ("Bush missed ...")."""
+    return (
+        not any(
+            lower in group
+            for group in (words.negation, words.planned, words.hedge, words.approximate)
+        )
+        and lower not in words.reporting
+        and lower not in words.relative_days
+    )
+
+
 def read_facts(text: str) -> Facts:
     """What ``text`` (one sentence) states, for the support judge (see module docs)."""
     words = support_words()
@@ -362,7 +381,7 @@ def read_facts(text: str) -> Facts:
         if lower in STOPWORDS or lower in words.numbers or lower in MONTHS or lower in WEEKDAYS:
             continue
         stems.add(stem(lower))
-        if not token.first and token.text[:1].isupper():
+        if token.text[:1].isupper() and (not token.first or _name_like(lower, words)):
             names.add(stem(lower))
     planned = planned or bool(_IS_TO.search(text))
     return Facts(

@@ -75,6 +75,11 @@ class SupportOptions:
     """Content words around two numbers both sentences must share for them to be of one thing."""
     modality_overlap: float = 0.9
     """Least overlap for planned against done to contradict (below it, only no support)."""
+    strict_slots: bool = False
+    """Stricter for listing disagreements: two values conflict only when a word before
+    each is the same ("Lawson had 15" / "Lawson chipped in 16"), and names anywhere
+    around them (not only before) that the other sentence lacks make them two people's
+    ("36-year-old Duncan Rait" / "31-year-old Robert Buckley")."""
     negation_overlap: float = 0.75
     """Least overlap for a negation in one sentence only to contradict."""
     numbers: bool = True
@@ -95,6 +100,8 @@ class Judgment:
     """What conflicts ("number: 6 / 14 rifle"), when the label is ``contradicts`` or might be."""
     missing: tuple[str, ...] = ()
     """Details of the claim the evidence does not state (a number, a name, a hedge)."""
+    clashes: tuple[tuple[Quantity, Quantity], ...] = ()
+    """The conflicting values behind ``conflicts``: (the claim's, the evidence's)."""
 
     @property
     def supports(self) -> bool:
@@ -141,11 +148,13 @@ def _comparable(
         return False
     # Names before two numbers that neither sentence shares say whose numbers they
     # are ("Smith scored 23 points" / "Jones added 16 points"): two people's.
-    if (left.before & claim.names) - evidence.stems and (right.before & evidence.names) - (
-        claim.stems
-    ):
+    near_left = left.context if options.strict_slots else left.before
+    near_right = right.context if options.strict_slots else right.before
+    if (near_left & claim.names) - evidence.stems and (near_right & evidence.names) - (claim.stems):
         return False
     if left.kind == "count" and not left.what & right.what:
+        return False
+    if options.strict_slots and not left.before & right.before:
         return False
     # Clock times and days are told in few words ("at 4:30 p.m. Saturday").
     need = 1 if left.kind in ("time", "weekday") else options.context_words
@@ -162,8 +171,10 @@ def _show(quantity: Quantity) -> str:
     return f"{value} {' '.join(sorted(quantity.what))}".strip()
 
 
-def _numbers(claim: Facts, evidence: Facts, options: SupportOptions) -> tuple[list[str], list[str]]:
-    """(conflicts, claim numbers missing from the evidence)."""
+def _numbers(
+    claim: Facts, evidence: Facts, options: SupportOptions
+) -> tuple[list[tuple[Quantity, Quantity]], list[str]]:
+    """(conflicting values, claim numbers missing from the evidence)."""
     tolerance = options.approximate_tolerance
     unmatched = [
         q for q in claim.quantities if not any(_same(q, e, tolerance) for e in evidence.quantities)
@@ -171,16 +182,23 @@ def _numbers(claim: Facts, evidence: Facts, options: SupportOptions) -> tuple[li
     rivals = [
         e for e in evidence.quantities if not any(_same(q, e, tolerance) for q in claim.quantities)
     ]
-    conflicts: list[str] = []
+    conflicts: list[tuple[Quantity, Quantity]] = []
     missing: list[str] = []
     for quantity in unmatched:
         if quantity.kind == "weekday" and not options.days:
             continue
+        if quantity.aside:
+            continue  # a detail in parentheses, often a conversion ("$US1 million ($1.52 million)")
         rival = next(
-            (e for e in rivals if _comparable(quantity, e, options, claim, evidence)), None
+            (
+                e
+                for e in rivals
+                if not e.aside and _comparable(quantity, e, options, claim, evidence)
+            ),
+            None,
         )
         if rival is not None:
-            conflicts.append(f"{quantity.kind}: {_show(quantity)} / {_show(rival)}")
+            conflicts.append((quantity, rival))
         elif not quantity.aside:
             missing.append(f"{quantity.kind}: {_show(quantity)}")
     return conflicts, missing
@@ -197,9 +215,10 @@ def judge_facts(
     contained = len(shared) / len(evidence.stems) if evidence.stems else 0.0
     conflicts: list[str] = []
     missing: list[str] = []
+    clashes: list[tuple[Quantity, Quantity]] = []
     if options.numbers:
-        found, lacking = _numbers(claim, evidence, options)
-        conflicts += found
+        clashes, lacking = _numbers(claim, evidence, options)
+        conflicts += [f"{q.kind}: {_show(q)} / {_show(r)}" for q, r in clashes]
         missing += lacking
     if options.modality and claim.is_planned != evidence.is_planned:
         # Planned or expected in one sentence only, about words both state.
@@ -226,4 +245,4 @@ def judge_facts(
         label = "partial"
     else:
         label = "related"
-    return Judgment(label, overlap, tuple(conflicts), tuple(missing))
+    return Judgment(label, overlap, tuple(conflicts), tuple(missing), tuple(clashes))
