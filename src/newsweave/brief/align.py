@@ -182,13 +182,15 @@ class StoryAlignment:
         threshold: float,
         accept: Sequence[SupportLabel] = SUPPORTS,
         tries: int = 3,
+        options: SupportOptions | None = None,
     ) -> list[int]:
         """Rows stating what ``row`` states: ``row`` itself, then per other article one sentence.
 
         An article's candidates are its sentences at least ``threshold``
         similar and sharing a content word, most similar first; of its first
-        ``tries``, the first the support judge labels one of ``accept`` is its
-        supporting sentence.  An article with none does not support ``row``.
+        ``tries``, the first the support judge (with ``options``, else the story's)
+        labels one of ``accept`` is its supporting sentence.  An article with none
+        does not support ``row``.
         """
         found = [row]
         own = self.sentences[row]
@@ -201,7 +203,9 @@ class StoryAlignment:
             by_article.setdefault(article, []).append(k)
         for article in sorted(by_article):
             ranked = sorted(by_article[article], key=lambda k: (-sim_row[k], k))[:tries]
-            chosen = next((k for k in ranked if self.judge(row, k).label in accept), None)
+            chosen = next(
+                (k for k in ranked if self.judge(row, k, options=options).label in accept), None
+            )
             if chosen is not None:
                 found.append(chosen)
         return found
