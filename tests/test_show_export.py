@@ -129,6 +129,27 @@ def test_show_json_is_the_brief_with_story_numbers(seeded: Seeded) -> None:
     assert len(summary_articles) >= 3
 
 
+@pytest.mark.parametrize("jobs", ["1", "2"])
+def test_brief_of_a_stored_story_counts_the_header_sources(
+    seeded: Seeded, tmp_path: Path, jobs: str
+) -> None:
+    """The brief of a stored story is given the story's copy groups (issue 17, item 2):
+    ``show``, and ``export`` in one process or in workers, count the independent
+    sources the story header counts."""
+    db, story = seeded
+    code, out, err = invoke("--db", str(db), "show", str(story["id"]), "--format", "json")
+    assert code == 0, err
+    assert json.loads(out)["coverage"]["independent_sources"] == story["independent_sources"]
+    target = tmp_path / "briefs.json"
+    code, _out, err = invoke(
+        "--db", str(db), "export", "--format", "json", "--jobs", jobs, "--out", str(target)
+    )
+    assert code == 0, err
+    exported = json.loads(target.read_text("utf-8"))
+    briefs = exported if isinstance(exported, list) else exported["stories"]
+    assert [b["coverage"]["independent_sources"] for b in briefs] == [story["independent_sources"]]
+
+
 def test_show_html_links_every_citation_to_a_source(seeded: Seeded) -> None:
     db, story = seeded
     code, out, err = invoke("--db", str(db), "show", str(story["id"]), "--format", "html")

@@ -77,6 +77,15 @@ def brief_options(store: Store, options: BriefOptions | None = None) -> BriefOpt
     return options
 
 
+def stored_story_options(options: BriefOptions, story: Story | None) -> BriefOptions:
+    """``options`` for the brief of a stored ``story``: its copy groups as ingest's
+    duplicate detector found them, so the brief counts the independent sources the
+    story header counts (``None``: the brief runs a detector of its own)."""
+    if story is None:
+        return options
+    return dataclasses.replace(options, copies=story.groups)
+
+
 def brief_story(store: Store, story_id: str, *, options: BriefOptions | None = None) -> Brief:
     """The brief of a stored story, with the store's source registry for coverage.
 
@@ -87,7 +96,8 @@ def brief_story(store: Store, story_id: str, *, options: BriefOptions | None = N
     if current is None:
         raise StoreError(f"no story {story_id} (see `newsweave stories`)")
     articles = store.story_articles(current)
-    return build_brief(current, articles, options=brief_options(store, options))
+    options = stored_story_options(brief_options(store, options), store.get_story(current))
+    return build_brief(current, articles, options=options)
 
 
 def load_story_brief(
@@ -133,18 +143,18 @@ def iter_story_briefs(
         return
     with BriefPool(workers=jobs) as pool:
         for (story, articles), brief in briefs_in_order(
-            pool, _with_articles(store, stories), options=options, ahead=_AHEAD * jobs
+            pool, _with_articles(store, stories, options), ahead=_AHEAD * jobs
         ):
             yield _finished(brief, story, articles, progress)
 
 
 def _with_articles(
-    store: Store, stories: Iterator[Story]
-) -> Iterator[tuple[tuple[Story, list[Article]], str, list[Article]]]:
-    """Each story with its articles, read here (the workers only get them)."""
+    store: Store, stories: Iterator[Story], options: BriefOptions
+) -> Iterator[tuple[tuple[Story, list[Article]], str, list[Article], BriefOptions]]:
+    """Each story with its articles and brief options, read here (the workers only get them)."""
     for story in stories:
         articles = store.story_articles(story.id)
-        yield (story, articles), story.id, articles
+        yield (story, articles), story.id, articles, stored_story_options(options, story)
 
 
 def count_story_briefs(store: Store, *, limit: int | None = None, min_sources: int = 1) -> int:
@@ -180,7 +190,7 @@ def _finished(
 def _story_brief(store: Store, story: Story, options: BriefOptions) -> StoryBrief:
     # The articles are read once: for the brief and to name its cited sources.
     articles = store.story_articles(story.id)
-    brief = build_brief(story.id, articles, options=options)
+    brief = build_brief(story.id, articles, options=stored_story_options(options, story))
     return story_brief(brief, story=story, articles=articles)
 
 
@@ -285,7 +295,7 @@ def build_and_store(store: Store, story_id: str, options: BriefOptions | None) -
     articles = store.story_articles(story_id)
     if not articles:
         return BuildResult(None)
-    options = brief_options(store, options)
+    options = stored_story_options(brief_options(store, options), store.get_story(story_id))
     try:
         data = brief_to_data(build_brief(story_id, articles, options=options))
     except Exception as exc:

@@ -128,12 +128,12 @@ class BriefPool:
 
 def briefs_in_order(
     pool: BriefPool,
-    stories: Iterable[tuple[Tag, str, Sequence[Article]]],
+    stories: Iterable[tuple[Tag, str, Sequence[Article], BriefOptions]],
     *,
-    options: BriefOptions,
     ahead: int,
 ) -> Iterator[tuple[Tag, Brief]]:
-    """The brief of every ``(tag, story id, articles)``, built in ``pool``, in the input order.
+    """The brief of every ``(tag, story id, articles, options)``, built in ``pool``, in
+    the input order.
 
     At most ``ahead`` builds are handed out beyond the one being yielded, so a
     long input never sits in memory whole.  A worker that dies raises
@@ -141,7 +141,7 @@ def briefs_in_order(
     """
     pending: deque[tuple[Tag, Future[Brief]]] = deque()
     try:
-        for tag, story_id, articles in stories:
+        for tag, story_id, articles, options in stories:
             _executor, future = pool.submit(build_brief, story_id, articles, options=options)
             pending.append((tag, future))
             if len(pending) >= ahead:
