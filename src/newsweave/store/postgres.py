@@ -1,0 +1,477 @@
+"""The PostgreSQL store, for a server several processes share (psycopg 3, optional).
+
+Install it with ``pip install 'newsweave[postgres]'``; the base install never
+imports psycopg.  ``open_store("postgresql://user@host/db")`` opens one.
+
+Every write runs in one transaction that first takes a transaction-level advisory
+lock (:data:`WRITE_LOCK`), so writers queue as they do on SQLite's ``BEGIN
+IMMEDIATE``: article sequence numbers follow commit order and story assignment
+(which must see articles in one order) gives the same stories whether one
+ingest process runs or several.  Readers take no lock and see whole committed
+transactions.  The connection is in autocommit mode: a read outside a write
+block is its own transaction.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator, Sequence
+from contextlib import contextmanager
+from datetime import UTC, datetime
+from typing import TYPE_CHECKING, Any
+
+from newsweave.errors import MigrationError, StoreError
+from newsweave.models import Article, FeedState, InputFailure, RawDocument
+from newsweave.store.base import Store, StoryHook
+from newsweave.store.postgres_registry import RegistryTables
+from newsweave.store.postgres_serving import ServingTables, mark_briefs_stale
+from newsweave.store.postgres_stories import StoryTables
+from newsweave.store.schema import load_migrations
+from newsweave.store.serialise import (
+    ARTICLE_COLUMNS,
+    SerialisationError,
+    article_from_columns,
+    article_to_columns,
+    datetime_from_text,
+    datetime_to_text,
+    raw_document_from_blob,
+    raw_document_sha256,
+    raw_document_to_blob,
+)
+
+if TYPE_CHECKING:
+    import psycopg
+
+__all__ = ["WRITE_LOCK", "PostgresStore", "redact_url"]
+
+WRITE_LOCK = 0x6E657773  # "news": the advisory lock every write transaction holds
+"""The ``pg_advisory_xact_lock`` key of newsweave's write transactions."""
+
+_PAGE = 256
+_RAW_PAGE = 64
+_ARTICLE_FIELDS = ", ".join(ARTICLE_COLUMNS)
+_INSERT_ARTICLE = (
+    f"INSERT INTO articles (seq, id, key, {_ARTICLE_FIELDS}, raw_id, ingested_at) "
+    f"VALUES ({', '.join(['%s'] * (len(ARTICLE_COLUMNS) + 5))})"
+)
+_UPDATE_ARTICLE = (
+    "UPDATE articles SET "
+    + ", ".join(f"{name} = %s" for name in ARTICLE_COLUMNS)
+    + " WHERE id = %s"
+)
+_SELECT_ARTICLE = f"SELECT seq, id, key, {_ARTICLE_FIELDS} FROM articles"
+_INSERT_RAW = (
+    "INSERT INTO raw_documents (id, sha256, origin, content_type, compressed, received_at) "
+    "VALUES (%s, %s, %s, %s, %s, %s)"
+)
+_PASSWORD = re.compile(r"(password=)\S+", re.IGNORECASE)
+
+INSTALL_HINT = "install the PostgreSQL extra: pip install 'newsweave[postgres]'"
+
+
+def redact_url(url: str) -> str:
+    """``url`` without its password, so that it can appear in a message."""
+    scheme, sep, rest = url.partition("://")
+    credentials, at, host = rest.rpartition("@")
+    if sep and at:
+        user = credentials.split(":", 1)[0]
+        rest = f"{user}:***@{host}" if ":" in credentials else f"{user}@{host}"
+        url = f"{scheme}{sep}{rest}"
+    return _PASSWORD.sub(r"\1***", url)
+
+
+def _now() -> str:
+    return datetime.now(UTC).isoformat()
+
+
+def _import_psycopg() -> Any:
+    try:
+        import psycopg
+    except ImportError as exc:
+        raise StoreError(f"PostgreSQL stores need psycopg 3: {INSTALL_HINT}") from exc
+    return psycopg
+
+
+class PostgresStore(StoryTables, ServingTables, RegistryTables, Store):
+    """A :class:`Store` in a PostgreSQL database (see the module docstring).
+
+    Opening connects and applies pending migrations (``store/migrations/postgres``),
+    under the write lock, so processes starting together migrate once.
+    """
+
+    def __init__(self, url: str, *, compression_level: int = 1, connect_timeout: int = 10) -> None:
+        self.url = url
+        self.path = redact_url(url)  # what messages call the database
+        self._compression_level = compression_level
+        self._psycopg = _import_psycopg()
+        self._closed = True
+        try:
+            self._conn: psycopg.Connection[Any] = self._psycopg.connect(
+                url, autocommit=True, connect_timeout=connect_timeout
+            )
+        except self._psycopg.Error as exc:
+            raise StoreError(f"{self.path}: cannot connect to the database: {exc}") from exc
+        self._closed = False
+        self._in_write = False
+        try:
+            self._migrate()
+        except BaseException:
+            self.close()
+            raise
+
+    def __repr__(self) -> str:
+        return f"PostgresStore({self.path!r})"
+
+    # -- errors and transactions ---------------------------------------------------------
+
+    def _error(self, action: str, exc: BaseException) -> StoreError:
+        if isinstance(exc, ValueError) and "NUL" in str(exc):
+            return StoreError(
+                f"{self.path}: cannot {action}: PostgreSQL text cannot hold NUL characters"
+            )
+        return StoreError(f"{self.path}: cannot {action}: {exc}")
+
+    def _check_open(self, action: str) -> None:
+        if self._closed:
+            raise StoreError(f"{self.path}: cannot {action}: the store is closed")
+
+    @contextmanager
+    def _reading(self, action: str) -> Iterator[psycopg.Connection[Any]]:
+        self._check_open(action)
+        try:
+            yield self._conn
+        except self._psycopg.Error as exc:
+            raise self._error(action, exc) from exc
+
+    @contextmanager
+    def _writing(self, action: str) -> Iterator[psycopg.Connection[Any]]:
+        """One write transaction holding the write lock: committed if the block
+        succeeds, rolled back otherwise."""
+        self._check_open(action)
+        try:
+            with self._conn.transaction():
+                self._conn.execute("SELECT pg_advisory_xact_lock(%s)", (WRITE_LOCK,))
+                self._in_write = True
+                try:
+                    yield self._conn
+                finally:
+                    self._in_write = False
+        except (self._psycopg.Error, ValueError) as exc:
+            if isinstance(exc, self._psycopg.Error) or "NUL" in str(exc):
+                raise self._error(action, exc) from exc
+            raise
+
+    # -- opening -----------------------------------------------------------------------
+
+    def schema_version(self) -> int:
+        """The highest migration version applied to this database (0 if none)."""
+        with self._reading("read the schema version") as conn:
+            return self._schema_version(conn)
+
+    @staticmethod
+    def _schema_version(conn: psycopg.Connection[Any]) -> int:
+        row = conn.execute("SELECT to_regclass('schema_migrations') IS NOT NULL").fetchone()
+        if row is None or not row[0]:
+            return 0
+        version = conn.execute("SELECT MAX(version) FROM schema_migrations").fetchone()
+        return int(version[0] or 0) if version else 0
+
+    def _migrate(self) -> None:
+        migrations = load_migrations("postgres")
+        latest = migrations[-1].version
+        with self._reading("read the schema version") as conn:
+            current = self._schema_version(conn)
+        self._refuse_newer(current, latest)
+        if current == latest:
+            return
+        with self._writing("migrate the schema") as conn:
+            current = self._schema_version(conn)  # another process may have migrated
+            self._refuse_newer(current, latest)
+            if current == 0:
+                self._refuse_foreign(conn)
+            conn.execute(
+                "CREATE TABLE IF NOT EXISTS schema_migrations ("
+                "version INTEGER PRIMARY KEY, name TEXT NOT NULL, applied_at TEXT NOT NULL)"
+            )
+            for migration in migrations[current:]:
+                label = f"{migration.version:04d}_{migration.name}"
+                try:
+                    with conn.transaction():  # a savepoint: name the failing migration
+                        conn.execute(migration.sql.encode("utf-8"))
+                except self._psycopg.Error as exc:
+                    raise MigrationError(f"{self.path}: migration {label} failed: {exc}") from exc
+                conn.execute(
+                    "INSERT INTO schema_migrations (version, name, applied_at) "
+                    "VALUES (%s, %s, %s)",
+                    (migration.version, migration.name, _now()),
+                )
+
+    def _refuse_newer(self, current: int, latest: int) -> None:
+        if current > latest:
+            raise MigrationError(
+                f"{self.path} has schema version {current}, but this newsweave knows only "
+                f"versions up to {latest}; upgrade newsweave to use this database"
+            )
+
+    def _refuse_foreign(self, conn: psycopg.Connection[Any]) -> None:
+        tables = [
+            row[0]
+            for row in conn.execute(
+                "SELECT tablename FROM pg_tables WHERE schemaname = current_schema() "
+                "AND tablename != 'schema_migrations' ORDER BY tablename LIMIT 5"
+            )
+        ]
+        if tables:
+            raise MigrationError(
+                f"{self.path} is a PostgreSQL database but not a newsweave one (it has "
+                f"tables {', '.join(tables)}); give an empty database instead"
+            )
+
+    def close(self) -> None:
+        """Close the connection; calling it again does nothing."""
+        if self._closed:
+            return
+        self._closed = True
+        try:
+            self._conn.close()
+        except self._psycopg.Error as exc:
+            raise self._error("close the database", exc) from exc
+
+    # -- articles ----------------------------------------------------------------------
+
+    @staticmethod
+    def _existing_keys(conn: psycopg.Connection[Any], keys: Sequence[str]) -> set[str]:
+        if not keys:
+            return set()
+        rows = conn.execute("SELECT key FROM articles WHERE key = ANY(%s)", (list(keys),))
+        return {row[0] for row in rows}
+
+    def _prepare(
+        self, raw: RawDocument, article: Article
+    ) -> tuple[tuple[Any, ...], tuple[Any, ...]]:
+        try:
+            raw_row = (
+                raw_document_sha256(raw),
+                raw.origin,
+                raw.content_type,
+                raw_document_to_blob(raw, level=self._compression_level),
+            )
+            article_row = (article.id, article.key, *article_to_columns(article))
+        except SerialisationError as exc:
+            raise StoreError(
+                f"{self.path}: cannot store article {article.id} from {raw.origin}: {exc}"
+            ) from exc
+        return raw_row, article_row
+
+    def add_articles(
+        self,
+        batch: Sequence[tuple[RawDocument, Article]],
+        *,
+        stories: StoryHook | None = None,
+    ) -> list[bool]:
+        """See :meth:`Store.add_articles`."""
+        first_of_key: dict[str, int] = {}
+        for index, (_raw, article) in enumerate(batch):
+            first_of_key.setdefault(article.key, index)
+        if not first_of_key:
+            return []
+        with self._reading("look up article keys") as conn:
+            stored = self._existing_keys(conn, list(first_of_key))
+        todo = [index for key, index in first_of_key.items() if key not in stored]
+        prepared = {index: self._prepare(*batch[index]) for index in todo}
+        now = _now()
+        with self._writing("store articles") as conn:
+            raced = self._existing_keys(conn, [batch[index][1].key for index in todo])
+            todo = [index for index in todo if batch[index][1].key not in raced]
+            row = conn.execute("SELECT COALESCE(MAX(id), 0) FROM raw_documents").fetchone()
+            first_raw = int(row[0] if row else 0) + 1
+            row = conn.execute("SELECT COALESCE(MAX(seq), 0) FROM articles").fetchone()
+            first_seq = int(row[0] if row else 0) + 1
+            with conn.cursor() as cursor:
+                cursor.executemany(
+                    _INSERT_RAW,
+                    [(first_raw + n, *prepared[index][0], now) for n, index in enumerate(todo)],
+                )
+                cursor.executemany(
+                    _INSERT_ARTICLE,
+                    [
+                        (first_seq + n, *prepared[index][1], first_raw + n, now)
+                        for n, index in enumerate(todo)
+                    ],
+                )
+            if stories is not None:
+                self._assign_stories(conn, stories, {batch[i][1].id: batch[i][1] for i in todo})
+        written = set(todo)
+        return [index in written for index in range(len(batch))]
+
+    def _assign_stories(
+        self, conn: psycopg.Connection[Any], stories: StoryHook, ours: dict[str, Article]
+    ) -> None:
+        """Run the story hook on every article after its mark, inside the open
+        transaction: articles another process stored since come first, read back."""
+        rows = conn.execute(
+            "SELECT seq, id FROM articles WHERE seq > %s ORDER BY seq", (stories.upto_seq,)
+        ).fetchall()
+        pending: list[tuple[int, Article]] = []
+        for seq, article_id in rows:
+            article = ours.get(article_id)
+            if article is None:
+                found = conn.execute(f"{_SELECT_ARTICLE} WHERE seq = %s", (seq,)).fetchone()
+                assert found is not None  # read in this transaction just above
+                article = article_from_columns(found[1:])
+            pending.append((int(seq), article))
+        if pending:
+            self._write_story_changes(conn, stories(pending))
+
+    def get_article(self, article_id: str) -> Article | None:
+        """See :meth:`Store.get_article`."""
+        with self._reading(f"read article {article_id}") as conn:
+            row = conn.execute(f"{_SELECT_ARTICLE} WHERE id = %s", (article_id,)).fetchone()
+        return None if row is None else article_from_columns(row[1:])
+
+    def iter_articles(self, *, limit: int | None = None, offset: int = 0) -> Iterator[Article]:
+        """See :meth:`Store.iter_articles`."""
+        if offset < 0 or (limit is not None and limit < 0):
+            raise ValueError(f"limit and offset must not be negative, got {limit=}, {offset=}")
+        remaining = -1 if limit is None else limit
+        last_seq: int | None = None
+        while remaining != 0:
+            page = _PAGE if remaining < 0 else min(_PAGE, remaining)
+            with self._reading("list articles") as conn:
+                if last_seq is None:
+                    rows = conn.execute(
+                        f"{_SELECT_ARTICLE} ORDER BY seq LIMIT %s OFFSET %s", (page, offset)
+                    ).fetchall()
+                else:
+                    rows = conn.execute(
+                        f"{_SELECT_ARTICLE} WHERE seq > %s ORDER BY seq LIMIT %s",
+                        (last_seq, page),
+                    ).fetchall()
+            for row in rows:
+                yield article_from_columns(row[1:])
+            if len(rows) < page:
+                return
+            last_seq = rows[-1][0]
+            if remaining > 0:
+                remaining -= len(rows)
+
+    def count_articles(self) -> int:
+        """See :meth:`Store.count_articles`."""
+        with self._reading("count articles") as conn:
+            row = conn.execute("SELECT COUNT(*) FROM articles").fetchone()
+        return int(row[0]) if row else 0
+
+    def iter_raw_documents(self) -> Iterator[tuple[str, RawDocument]]:
+        """See :meth:`Store.iter_raw_documents`."""
+        last_seq = 0
+        while True:
+            with self._reading("read raw documents") as conn:
+                rows = conn.execute(
+                    "SELECT a.seq, a.id, r.compressed FROM articles AS a "
+                    "JOIN raw_documents AS r ON r.id = a.raw_id "
+                    "WHERE a.seq > %s ORDER BY a.seq LIMIT %s",
+                    (last_seq, _RAW_PAGE),
+                ).fetchall()
+            for _seq, article_id, blob in rows:
+                try:
+                    raw = raw_document_from_blob(bytes(blob))
+                except SerialisationError as exc:
+                    raise StoreError(
+                        f"{self.path}: raw document of article {article_id}: {exc}"
+                    ) from exc
+                yield article_id, raw
+            if len(rows) < _RAW_PAGE:
+                return
+            last_seq = rows[-1][0]
+
+    def replace_article(self, article_id: str, article: Article) -> None:
+        """See :meth:`Store.replace_article`."""
+        try:
+            fields = article_to_columns(article)
+        except SerialisationError as exc:
+            raise StoreError(f"{self.path}: cannot store article {article_id}: {exc}") from exc
+        with self._writing(f"replace article {article_id}") as conn:
+            updated = conn.execute(_UPDATE_ARTICLE, (*fields, article_id)).rowcount
+            mark_briefs_stale(conn, article_id=article_id)
+        if updated == 0:
+            raise StoreError(f"{self.path}: no article {article_id} to replace")
+
+    def has_url(self, url: str) -> bool:
+        """See :meth:`Store.has_url`."""
+        with self._reading(f"look up {url}") as conn:
+            row = conn.execute(
+                "SELECT EXISTS (SELECT 1 FROM articles WHERE url = %(u)s) "
+                "OR EXISTS (SELECT 1 FROM articles WHERE canonical_url = %(u)s)",
+                {"u": url},
+            ).fetchone()
+        return bool(row and row[0])
+
+    # -- failures and feeds ------------------------------------------------------------
+
+    def record_failures(self, failures: Sequence[InputFailure]) -> None:
+        """See :meth:`Store.record_failures`."""
+        if not failures:
+            return
+        now = _now()
+        with self._writing("record failures") as conn, conn.cursor() as cursor:
+            cursor.executemany(
+                "INSERT INTO ingest_failures (origin, stage, error, message, at) "
+                "VALUES (%s, %s, %s, %s, %s)",
+                [(f.origin, f.stage, f.error, f.message, now) for f in failures],
+            )
+
+    def iter_failures(self) -> Iterator[tuple[datetime, InputFailure]]:
+        """See :meth:`Store.iter_failures`."""
+        last_id = 0
+        while True:
+            with self._reading("list failures") as conn:
+                rows = conn.execute(
+                    "SELECT id, origin, stage, error, message, at FROM ingest_failures "
+                    "WHERE id > %s ORDER BY id LIMIT %s",
+                    (last_id, _PAGE),
+                ).fetchall()
+            for _id, origin, stage, error, message, at in rows:
+                failure = InputFailure(origin=origin, error=error, message=message, stage=stage)
+                yield datetime.fromisoformat(at), failure
+            if len(rows) < _PAGE:
+                return
+            last_id = rows[-1][0]
+
+    def get_feed_state(self, url: str) -> FeedState | None:
+        """See :meth:`Store.get_feed_state`."""
+        with self._reading(f"read feed state of {url}") as conn:
+            row = conn.execute(
+                "SELECT url, etag, last_modified, last_polled, last_status, error "
+                "FROM feeds WHERE url = %s",
+                (url,),
+            ).fetchone()
+        if row is None:
+            return None
+        feed_url, etag, last_modified, last_polled, last_status, error = row
+        return FeedState(
+            url=feed_url,
+            etag=etag,
+            last_modified=last_modified,
+            last_polled=datetime_from_text(last_polled),
+            last_status=last_status,
+            error=error,
+        )
+
+    def set_feed_state(self, state: FeedState) -> None:
+        """See :meth:`Store.set_feed_state`."""
+        with self._writing(f"save feed state of {state.url}") as conn:
+            conn.execute(
+                "INSERT INTO feeds (url, etag, last_modified, last_polled, last_status, error) "
+                "VALUES (%s, %s, %s, %s, %s, %s) ON CONFLICT (url) DO UPDATE SET "
+                "etag = excluded.etag, last_modified = excluded.last_modified, "
+                "last_polled = excluded.last_polled, last_status = excluded.last_status, "
+                "error = excluded.error",
+                (
+                    state.url,
+                    state.etag,
+                    state.last_modified,
+                    datetime_to_text(state.last_polled),
+                    state.last_status,
+                    state.error,
+                ),
+            )

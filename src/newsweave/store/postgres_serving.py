@@ -1,0 +1,390 @@
+"""The serving half of the PostgreSQL store: story pages, full-text search, cached briefs.
+
+A mixin like :mod:`~newsweave.store.postgres_stories`.  Search runs on the
+generated ``tsvector`` columns of migration ``0001_initial`` (GIN-indexed, the
+``simple`` configuration): the user's text goes through ``websearch_to_tsquery``,
+which reads any input without raising (``"a phrase"``, ``or``, ``-word`` have
+their web-search meaning; everything else is a word), and an entity through
+``phraseto_tsquery``.  Snippets come from ``ts_headline``, marked like FTS5's.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Sequence
+from contextlib import AbstractContextManager
+from datetime import UTC, datetime
+from typing import TYPE_CHECKING, Any
+
+from newsweave.store.serialise import datetime_from_text, datetime_to_utc_text
+from newsweave.store.serving import (
+    SNIPPET_END,
+    SNIPPET_START,
+    STALE_BRIEF,
+    STORY_ORDERS,
+    ArticleHit,
+    ArticleRow,
+    BriefHit,
+    CachedBrief,
+    OutletCount,
+    Page,
+    StoryQuery,
+    StoryRow,
+    decode_cursor,
+    encode_cursor,
+    fts_query,
+)
+
+if TYPE_CHECKING:
+    import psycopg
+
+__all__ = ["BRIEF_STATE", "ServingTables", "mark_briefs_stale"]
+
+MAX_PAGE = 200
+BRIEF_STATE = "briefs"
+"""The ``pipeline_state`` row of the cached briefs: their format and epoch (``upto_seq``)."""
+
+_ORDER_KEYS: dict[str, tuple[tuple[str, ...], str]] = {
+    "recent": (("COALESCE(s.last_seen_utc, '')", "s.id"), "DESC"),
+    "largest": (("s.independent_sources", "s.articles", "s.id"), "DESC"),
+    "oldest": (("COALESCE(s.first_seen_utc, '')", "s.id"), "ASC"),
+}
+_STORY_SELECT = (
+    "SELECT s.id, s.headline, s.first_seen, s.last_seen, s.articles, s.independent_sources, "
+    "s.sources, s.updated_seq, b.lead, b.updated_seq, "
+    "COALESCE(s.last_seen_utc, ''), COALESCE(s.first_seen_utc, '') "
+    "FROM stories AS s LEFT JOIN briefs AS b ON b.story_id = s.id"
+)
+# ts_headline options: one fragment of about 16 words, matches marked as in SQLite.
+_HEADLINE = (
+    f"StartSel={SNIPPET_START}, StopSel={SNIPPET_END}, MaxWords=16, MinWords=8, "
+    "MaxFragments=1, FragmentDelimiter=…"
+)
+_QUERY = "websearch_to_tsquery('simple', %s)"
+_PHRASE = "phraseto_tsquery('simple', %s)"
+
+
+def _now() -> str:
+    return datetime.now(UTC).isoformat()
+
+
+def _clean(text: str) -> str:
+    """``text`` without NUL (PostgreSQL text cannot hold one)."""
+    return text.replace("\x00", " ")
+
+
+def _brief_epoch(conn: psycopg.Connection[Any]) -> int:
+    row = conn.execute(
+        "SELECT upto_seq FROM pipeline_state WHERE name = %s", (BRIEF_STATE,)
+    ).fetchone()
+    return 0 if row is None else int(row[0])
+
+
+def mark_briefs_stale(conn: psycopg.Connection[Any], *, article_id: str | None = None) -> None:
+    """Mark cached briefs stale inside the caller's transaction (every one, or the brief
+    of ``article_id``'s story) and move the brief epoch on; see the SQLite twin."""
+    conn.execute(
+        "INSERT INTO pipeline_state (name, format, upto_seq, saved_at) "
+        "VALUES (%s, '', 1, %s) ON CONFLICT (name) DO UPDATE SET "
+        "upto_seq = pipeline_state.upto_seq + 1",
+        (BRIEF_STATE, _now()),
+    )
+    if article_id is None:
+        conn.execute(
+            "UPDATE briefs SET updated_seq = %s WHERE updated_seq > %s", (STALE_BRIEF,) * 2
+        )
+    else:
+        conn.execute(
+            "UPDATE briefs SET updated_seq = %s WHERE story_id = "
+            "(SELECT story_id FROM articles WHERE id = %s)",
+            (STALE_BRIEF, article_id),
+        )
+
+
+def _searchable(text: str | None) -> bool:
+    return bool(text and text.strip() and fts_query(text) is not None)
+
+
+class ServingTables:
+    """Serving queries for a PostgreSQL store (mixed into ``PostgresStore``)."""
+
+    path: str
+
+    def _reading(self, action: str) -> AbstractContextManager[psycopg.Connection[Any]]:
+        raise NotImplementedError
+
+    def _writing(self, action: str) -> AbstractContextManager[psycopg.Connection[Any]]:
+        raise NotImplementedError
+
+    # -- stories -------------------------------------------------------------------
+
+    def story_page(self, query: StoryQuery) -> Page[StoryRow]:
+        """See :meth:`ServingStore.story_page`."""
+        if query.order not in STORY_ORDERS:
+            raise ValueError(f"order must be one of {', '.join(STORY_ORDERS)}, not {query.order!r}")
+        limit = max(1, min(query.limit, MAX_PAGE))
+        keys, direction = _ORDER_KEYS[query.order]
+        where: list[str] = []
+        params: list[Any] = []
+        if query.since is not None:
+            where.append("s.last_seen_utc >= %s")
+            params.append(datetime_to_utc_text(query.since))
+        if query.until is not None:
+            where.append("s.first_seen_utc <= %s")
+            params.append(datetime_to_utc_text(query.until))
+        if query.outlet:
+            where.append(
+                "EXISTS (SELECT 1 FROM articles AS a WHERE a.story_id = s.id "
+                "AND lower(a.outlet) = lower(%s))"
+            )
+            params.append(_clean(query.outlet.strip()))
+        if query.language:
+            where.append(
+                "EXISTS (SELECT 1 FROM articles AS a WHERE a.story_id = s.id "
+                "AND lower(a.language) = lower(%s))"
+            )
+            params.append(_clean(query.language.strip()))
+        searches: list[tuple[str, str]] = []
+        if query.entity and query.entity.strip():
+            searches.append((_PHRASE, query.entity))
+        if query.text and query.text.strip():
+            searches.append((_QUERY, query.text))
+        for function, text in searches:
+            if not _searchable(text):
+                return Page(items=())
+            where.append(
+                "s.id IN (SELECT a.story_id FROM articles AS a "
+                f"WHERE a.search @@ {function} AND a.story_id IS NOT NULL)"
+            )
+            params.append(_clean(text))
+        if query.cursor is not None:
+            after = decode_cursor(query.cursor, length=len(keys))
+            comparison = "<" if direction == "DESC" else ">"
+            where.append(f"({', '.join(keys)}) {comparison} ({', '.join(['%s'] * len(keys))})")
+            params.extend(_clean(v) if isinstance(v, str) else v for v in after)
+        sql = _STORY_SELECT
+        if where:
+            sql += " WHERE " + " AND ".join(where)
+        sql += " ORDER BY " + ", ".join(f"{key} {direction}" for key in keys) + " LIMIT %s"
+        params.append(limit + 1)
+        with self._reading("list stories") as conn:
+            rows = conn.execute(sql, params).fetchall()
+        items = tuple(_story_row(row) for row in rows[:limit])
+        next_cursor = None
+        if len(rows) > limit:
+            next_cursor = encode_cursor(_sort_key(query.order, rows[limit - 1]))
+        return Page(items=items, next_cursor=next_cursor)
+
+    def story_version(self, story_id: str) -> int | None:
+        """See :meth:`ServingStore.story_version`."""
+        with self._reading(f"read story {story_id}") as conn:
+            row = conn.execute(
+                "SELECT updated_seq FROM stories WHERE id = %s", (_clean(story_id),)
+            ).fetchone()
+        return None if row is None else int(row[0])
+
+    def story_article_rows(self, story_id: str) -> list[ArticleRow]:
+        """See :meth:`ServingStore.story_article_rows`."""
+        with self._reading(f"read the articles of story {story_id}") as conn:
+            rows = conn.execute(
+                "SELECT id, title, outlet, published, url, language, link_kind, link_to "
+                "FROM articles WHERE story_id = %s ORDER BY seq",
+                (_clean(story_id),),
+            ).fetchall()
+        return [
+            ArticleRow(
+                id=r[0],
+                title=r[1],
+                outlet=r[2],
+                published=datetime_from_text(r[3]),
+                url=r[4],
+                language=r[5],
+                link_kind=r[6],
+                link_to=r[7],
+            )
+            for r in rows
+        ]
+
+    # -- search --------------------------------------------------------------------
+
+    def search_articles(
+        self,
+        text: str,
+        *,
+        entity: str | None = None,
+        since: datetime | None = None,
+        until: datetime | None = None,
+        limit: int = 20,
+        cursor: str | None = None,
+    ) -> Page[ArticleHit]:
+        """See :meth:`ServingStore.search_articles`."""
+        parts: list[tuple[str, str]] = [(_QUERY, text)] if text.strip() else []
+        if entity and entity.strip():
+            parts.append((_PHRASE, entity))
+        if not parts or not all(_searchable(part) for _function, part in parts):
+            return Page(items=())
+        limit = max(1, min(limit, MAX_PAGE))
+        offset = int(decode_cursor(cursor, length=1)[0]) if cursor else 0
+        if offset < 0:
+            raise ValueError("invalid cursor")
+        match = " && ".join(function for function, _text in parts)
+        params: list[Any] = [_clean(part) for _function, part in parts]
+        inner = (
+            f"SELECT a.seq, ts_rank_cd(a.search, t.q) AS rank, t.q FROM articles AS a, "
+            f"(SELECT {match} AS q) AS t WHERE a.search @@ t.q"
+        )
+        if since is not None:
+            inner += " AND a.published_utc >= %s"
+            params.append(datetime_to_utc_text(since))
+        if until is not None:
+            inner += " AND a.published_utc <= %s"
+            params.append(datetime_to_utc_text(until))
+        inner += " ORDER BY rank DESC, a.seq LIMIT %s OFFSET %s"
+        params += [limit + 1, offset]
+        # The snippets are made for the page only, after the sort and the limit.
+        sql = (
+            "SELECT a.id, a.story_id, a.title, a.outlet, a.published, "
+            "ts_headline('simple', a.body, hit.q, %s) "
+            f"FROM ({inner}) AS hit JOIN articles AS a ON a.seq = hit.seq "
+            "ORDER BY hit.rank DESC, a.seq"
+        )
+        with self._reading("search articles") as conn:
+            rows = conn.execute(sql, [_HEADLINE, *params]).fetchall()
+        items = tuple(
+            ArticleHit(
+                article_id=row[0],
+                story_id=row[1],
+                title=row[2],
+                outlet=row[3],
+                published=datetime_from_text(row[4]),
+                snippet=row[5] or "",
+            )
+            for row in rows[:limit]
+        )
+        next_cursor = encode_cursor([offset + limit]) if len(rows) > limit else None
+        return Page(items=items, next_cursor=next_cursor)
+
+    def search_briefs(self, text: str, *, limit: int = 20) -> list[BriefHit]:
+        """See :meth:`ServingStore.search_briefs`."""
+        if not _searchable(text):
+            return []
+        with self._reading("search briefs") as conn:
+            rows = conn.execute(
+                "SELECT hit.story_id, hit.headline, "
+                "ts_headline('simple', hit.body, hit.q, %s) FROM ("
+                "SELECT b.story_id, b.headline, b.body, t.q, ts_rank_cd(b.search, t.q) AS rank "
+                "FROM briefs AS b JOIN stories AS s ON s.id = b.story_id, "
+                f"(SELECT {_QUERY} AS q) AS t "
+                "WHERE b.search @@ t.q ORDER BY rank DESC, b.story_id LIMIT %s) AS hit "
+                "ORDER BY hit.rank DESC, hit.story_id",
+                (_HEADLINE, _clean(text), max(1, min(limit, MAX_PAGE))),
+            ).fetchall()
+        return [BriefHit(story_id=r[0], headline=r[1], snippet=r[2] or "") for r in rows]
+
+    # -- briefs --------------------------------------------------------------------
+
+    def get_brief(self, story_id: str) -> CachedBrief | None:
+        """See :meth:`ServingStore.get_brief`."""
+        with self._reading(f"read the brief of story {story_id}") as conn:
+            row = conn.execute(
+                "SELECT updated_seq, data, built_at FROM briefs WHERE story_id = %s",
+                (_clean(story_id),),
+            ).fetchone()
+        return None if row is None else CachedBrief(story_id, int(row[0]), row[1], row[2])
+
+    def brief_version(self, story_id: str) -> int | None:
+        """See :meth:`ServingStore.brief_version`."""
+        stamp = self.brief_stamp(story_id)
+        return None if stamp is None else stamp[0]
+
+    def brief_stamp(self, story_id: str) -> tuple[int, str] | None:
+        """See :meth:`ServingStore.brief_stamp`."""
+        with self._reading(f"read the brief version of story {story_id}") as conn:
+            row = conn.execute(
+                "SELECT updated_seq, built_at FROM briefs WHERE story_id = %s",
+                (_clean(story_id),),
+            ).fetchone()
+        return None if row is None else (int(row[0]), str(row[1]))
+
+    def use_brief_format(self, brief_format: str) -> bool:
+        """See :meth:`ServingStore.use_brief_format`."""
+        with self._writing("record the brief format") as conn:
+            row = conn.execute(
+                "SELECT format FROM pipeline_state WHERE name = %s", (BRIEF_STATE,)
+            ).fetchone()
+            if row is not None and row[0] == brief_format:
+                return False
+            mark_briefs_stale(conn)
+            conn.execute(
+                "UPDATE pipeline_state SET format = %s, saved_at = %s WHERE name = %s",
+                (brief_format, _now(), BRIEF_STATE),
+            )
+            return True
+
+    def brief_epoch(self) -> int:
+        """See :meth:`ServingStore.brief_epoch`."""
+        with self._reading("read the brief epoch") as conn:
+            return _brief_epoch(conn)
+
+    def put_brief(
+        self,
+        story_id: str,
+        updated_seq: int,
+        data: str,
+        *,
+        headline: str | None,
+        lead: str | None,
+        text: str,
+        epoch: int | None = None,
+    ) -> None:
+        """See :meth:`ServingStore.put_brief`."""
+        with self._writing(f"cache the brief of story {story_id}") as conn:
+            if epoch is not None and _brief_epoch(conn) != epoch:
+                updated_seq = STALE_BRIEF
+            row = conn.execute(
+                "SELECT updated_seq FROM briefs WHERE story_id = %s", (story_id,)
+            ).fetchone()
+            if row is not None and int(row[0]) > updated_seq:
+                return
+            conn.execute(
+                "INSERT INTO briefs (story_id, updated_seq, headline, lead, data, built_at, body) "
+                "VALUES (%s, %s, %s, %s, %s, %s, %s) ON CONFLICT (story_id) DO UPDATE SET "
+                "updated_seq = excluded.updated_seq, headline = excluded.headline, "
+                "lead = excluded.lead, data = excluded.data, built_at = excluded.built_at, "
+                "body = excluded.body",
+                (story_id, updated_seq, headline, lead, data, _now(), text),
+            )
+
+    def outlets(self, *, limit: int = 1000) -> list[OutletCount]:
+        """See :meth:`ServingStore.outlets`."""
+        with self._reading("list outlets") as conn:
+            rows = conn.execute(
+                "SELECT outlet, COUNT(*), COUNT(DISTINCT story_id) FROM articles "
+                "WHERE outlet IS NOT NULL GROUP BY outlet ORDER BY COUNT(*) DESC, outlet "
+                "LIMIT %s",
+                (limit,),
+            ).fetchall()
+        return [OutletCount(name=r[0], articles=int(r[1]), stories=int(r[2])) for r in rows]
+
+
+def _sort_key(order: str, row: Sequence[Any]) -> list[Any]:
+    if order == "recent":
+        return [row[10], row[0]]
+    if order == "largest":
+        return [row[5], row[4], row[0]]
+    return [row[11], row[0]]
+
+
+def _story_row(row: Sequence[Any]) -> StoryRow:
+    return StoryRow(
+        id=row[0],
+        headline=row[1],
+        first_seen=datetime_from_text(row[2]),
+        last_seen=datetime_from_text(row[3]),
+        articles=int(row[4]),
+        independent_sources=int(row[5]),
+        sources=tuple(json.loads(row[6])),
+        updated_seq=int(row[7]),
+        lead=row[8],
+        brief_seq=None if row[9] is None else int(row[9]),
+    )
