@@ -1,12 +1,18 @@
 """Shared fixtures: paths to the evaluation data and the bundled seeds, old schemas,
-a small three-event stream."""
+a small three-event stream, and the store back ends every contract test runs on
+(SQLite, and a real PostgreSQL the tests start: tests/pgserver.py)."""
 
 from __future__ import annotations
 
+import itertools
 import sqlite3
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from pathlib import Path
+from typing import Any
 
 import pytest
+from pgserver import LocalPostgres, fresh_database, postgres_server
 
 from newsweave.models import Article
 from newsweave.store.schema import load_migrations
@@ -15,6 +21,56 @@ from newsweave.store.sqlite import _split_statements
 ROOT = Path(__file__).resolve().parents[1]
 SHARED_DATA = ROOT.parent / "shared" / "data"
 SEEDS = ROOT / "examples" / "seeds"
+
+
+BACKENDS = ("sqlite", "postgres")
+"""The store back ends of the contract tests (the ``backend`` fixture's values)."""
+
+__all__ = ["BACKENDS", "postgres_server", "raw_connection"]
+
+
+@pytest.fixture(params=BACKENDS)
+def backend(request: pytest.FixtureRequest) -> str:
+    """Each store back end in turn; a test taking it runs once per back end."""
+    return str(request.param)
+
+
+@pytest.fixture
+def new_target(
+    backend: str, request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactory
+) -> Callable[[], str]:
+    """Makes the ``--db`` target of a new, empty database of ``backend`` at each call:
+    a file path for SQLite, a URL for PostgreSQL (the server starts on first use)."""
+    if backend == "sqlite":
+        folder = tmp_path_factory.mktemp("db")
+        numbers = itertools.count()
+        return lambda: str(folder / "nested" / f"newsweave{next(numbers)}.db")
+    server: LocalPostgres = request.getfixturevalue("postgres_server")
+    return lambda: fresh_database(server)
+
+
+@pytest.fixture
+def db_target(new_target: Callable[[], str]) -> str:
+    """The ``--db`` target of a new, empty database of each back end."""
+    return new_target()
+
+
+@contextmanager
+def raw_connection(target: str) -> Iterator[Any]:
+    """A plain autocommit connection to the database at ``target`` (either back end),
+    for looking under the store; both answer ``conn.execute(sql).fetchall()``."""
+    if target.startswith("postgresql://"):
+        import psycopg
+
+        with psycopg.connect(target, autocommit=True) as pg:
+            yield pg
+        return
+    Path(target).parent.mkdir(parents=True, exist_ok=True)
+    conn = sqlite3.connect(target, isolation_level=None)
+    try:
+        yield conn
+    finally:
+        conn.close()
 
 
 def shared_data(*parts: str) -> Path:
