@@ -12,11 +12,11 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from pgserver import LocalPostgres, fresh_database, postgres_server
 
 from newsweave.models import Article
 from newsweave.store.schema import load_migrations
 from newsweave.store.sqlite import _split_statements
+from pgserver import LocalPostgres, fresh_database, postgres_server
 
 ROOT = Path(__file__).resolve().parents[1]
 SHARED_DATA = ROOT.parent / "shared" / "data"

@@ -12,8 +12,8 @@ import itertools
 import sqlite3
 import tempfile
 import threading
-from datetime import UTC, date, datetime, time, timedelta, timezone
 from collections.abc import Callable
+from datetime import UTC, date, datetime, time, timedelta, timezone
 from pathlib import Path
 from typing import Any
 from zoneinfo import ZoneInfo
@@ -267,7 +267,7 @@ def test_open_store_targets(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> 
     with open_store(":memory:") as store:
         assert store.add_articles([make_item("m")]) == [True]
     # A server that is not there: a StoreError naming it, never its password.
-    with pytest.raises(StoreError, match="cannot connect|psycopg") as info:
+    with pytest.raises(StoreError, match=r"cannot connect|psycopg") as info:
         open_store("postgresql://newsweave:s3cret@127.0.0.1:1/news?connect_timeout=2")
     assert "s3cret" not in str(info.value)
     assert "newsweave:***@127.0.0.1:1/news" in str(info.value)
@@ -386,7 +386,9 @@ articles = st.builds(
 )
 
 
-@settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@settings(
+    max_examples=60, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
+)
 @given(st.lists(articles, min_size=1, max_size=5, unique_by=(lambda a: a.id, lambda a: a.key)))
 def test_articles_round_trip_through_the_store(
     new_target: Callable[[], str], backend: str, batch: list[Article]

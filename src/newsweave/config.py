@@ -34,6 +34,7 @@ __all__ = [
     "check_share",
     "default_db_path",
     "load_settings",
+    "settings_from_data",
 ]
 
 ENV_PREFIX = "NEWSWEAVE_"
@@ -85,7 +86,8 @@ class FetchSettings:
 @dataclass(frozen=True, slots=True)
 class StoreSettings:
     db: str = ""
-    """Path of the SQLite file; empty means :func:`default_db_path`."""
+    """Path of the SQLite file, or a ``postgresql://`` URL (the postgres extra); empty
+    means :func:`default_db_path`."""
     batch_size: int = 200
     """Articles written per transaction during ingest."""
 
@@ -148,7 +150,23 @@ class Settings:
 
     @property
     def db_path(self) -> Path:
+        """The SQLite file (for a database URL, see :attr:`db_target`)."""
         return Path(self.store.db) if self.store.db else default_db_path()
+
+    @property
+    def db_target(self) -> str:
+        """What :func:`newsweave.store.open_store` opens: a database URL as given
+        (``Path`` would fold its ``//``), else the SQLite file's path."""
+        if "://" in self.store.db and not self.store.db.startswith("sqlite:"):
+            return self.store.db
+        return str(self.db_path)
+
+    @property
+    def db_label(self) -> str:
+        """The database as messages name it: a URL without its password."""
+        from newsweave.store.postgres import redact_url
+
+        return redact_url(self.db_target)
 
 
 def _packaged_defaults() -> dict[str, Any]:
@@ -217,6 +235,12 @@ def _merge(layers: list[Mapping[str, Any]]) -> Settings:
     if sections:
         raise ConfigError(f"unknown config section(s): {', '.join(sorted(sections))}")
     return Settings(**built)
+
+
+def settings_from_data(data: Mapping[str, Any]) -> Settings:
+    """Settings from ``{section: {key: value}}`` (as :func:`dataclasses.asdict` gives),
+    checked like a config file; e.g. to hand settings to a worker process."""
+    return _merge([data])
 
 
 def _environment_layer(base: Settings) -> dict[str, dict[str, Any]]:

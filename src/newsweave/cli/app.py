@@ -93,8 +93,11 @@ def _version(value: bool) -> None:
 def root(
     ctx: typer.Context,
     db: Annotated[
-        Path | None,
-        typer.Option(help="SQLite database file (default: under the user data directory)."),
+        str | None,
+        typer.Option(
+            help="SQLite database file (default: under the user data directory), or a "
+            "PostgreSQL URL postgresql://user@host/db (pip install 'newsweave[postgres]')."
+        ),
     ] = None,
     config: Annotated[
         Path | None,
@@ -111,7 +114,7 @@ def root(
 ) -> None:
     """Settings: packaged defaults, then the config file, then NEWSWEAVE_* variables, then flags."""
     overrides: dict[str, dict[str, Any]] = {
-        "store": {"db": str(db) if db else None},
+        "store": {"db": db or None},
         "input": {"max_input_bytes": max_input_bytes},
     }
     ctx.obj = CliState(settings=load_settings(config_file=config, overrides=overrides))
@@ -140,7 +143,7 @@ def _print_failures(failures: list[InputFailure], *, hint: str) -> None:
 
 
 def _open(settings: Settings) -> Store:
-    return open_store(settings.db_path)
+    return open_store(settings.db_target)
 
 
 def open_stories(store: Store, settings: Settings) -> StoryAssigner:
@@ -185,7 +188,7 @@ def ingest(
     _print_failures(summary.failures, hint="see `newsweave articles --failed`")
     out.print(
         f"{summary.new} new, {summary.duplicate} duplicate, {summary.failed} failed "
-        f"(database: {settings.db_path})",
+        f"(database: {settings.db_label})",
         markup=False,
     )
     if summary.failed and not (summary.new or summary.duplicate):

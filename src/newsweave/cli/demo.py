@@ -77,7 +77,7 @@ def demo(
     out.print(
         f"{summary.new} new, {summary.duplicate} duplicate, {summary.failed} failed; "
         f"{len(briefs)} {'story' if len(briefs) == 1 else 'stories'} briefed; "
-        f"database {settings.db_path}; "
+        f"database {settings.db_label}; "
         f"report {out_dir / 'report.html'} and {out_dir / 'report.md'}",
         markup=False,
     )

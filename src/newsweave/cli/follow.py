@@ -79,6 +79,6 @@ def follow(
             save_assigner(store, stories)
     out.print(
         f"{total.new} new, {total.duplicate} duplicate, {total.failed} failed "
-        f"(database: {settings.db_path})",
+        f"(database: {settings.db_label})",
         markup=False,
     )

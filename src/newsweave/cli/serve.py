@@ -1,14 +1,38 @@
-"""``newsweave serve``: the web app and the REST API on one uvicorn server."""
+"""``newsweave serve``: the web app and the REST API on one uvicorn server.
+
+With ``--workers N`` uvicorn runs N processes on one port; each builds the app
+from the same settings (handed over in :data:`SETTINGS_ENV`) and opens its own
+database connections.  Several processes share a PostgreSQL database best
+(writes queue on its write lock); on SQLite they queue on the file's lock.
+"""
 
 from __future__ import annotations
 
-from typing import Annotated
+import dataclasses
+import json
+import os
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 
 from newsweave.cli.app import _state, app, err, reports_errors
+from newsweave.config import settings_from_data
 
-__all__ = ["serve"]
+if TYPE_CHECKING:
+    from fastapi import FastAPI
+
+__all__ = ["SETTINGS_ENV", "app_from_environment", "serve"]
+
+SETTINGS_ENV = "NEWSWEAVE_SERVE_SETTINGS"
+"""The environment variable that hands the settings (JSON) to worker processes."""
+
+
+def app_from_environment() -> FastAPI:
+    """The app of one worker process (uvicorn's factory with ``--workers``)."""
+    from newsweave.web import create_app
+
+    return create_app(settings_from_data(json.loads(os.environ[SETTINGS_ENV])))
+
 
 _GRACEFUL_SECONDS = 3
 
@@ -23,26 +47,50 @@ def serve(
     port: Annotated[
         int | None, typer.Option(help="Port to listen on (default: server.port).", min=0)
     ] = None,
+    workers: Annotated[
+        int,
+        typer.Option(
+            help="Server processes sharing the port (more than one suits a PostgreSQL --db).",
+            min=1,
+        ),
+    ] = 1,
 ) -> None:
     """Serve the web pages and the REST API (/api/v1, docs at /docs) over the database."""
     import uvicorn
 
+    from newsweave.store import open_store
     from newsweave.web import create_app
 
     settings = _state(ctx).settings
     listen_host = host or settings.server.host
     listen_port = settings.server.port if port is None else port
-    web_app = create_app(settings)
+    if workers == 1:
+        web_app = create_app(settings)
+    else:
+        open_store(settings.db_target).close()  # a bad database fails here, with its message
     err.print(
-        f"newsweave serving {settings.db_path} at http://{listen_host}:{listen_port}/",
+        f"newsweave serving {settings.db_label} at http://{listen_host}:{listen_port}/"
+        + (f" with {workers} worker processes" if workers > 1 else ""),
         markup=False,
     )
     # On SIGTERM, requests still running after a few seconds are cancelled, which
     # stops their database queries (newsweave.web.cancel): the server exits promptly.
+    if workers == 1:
+        uvicorn.run(
+            web_app,
+            host=listen_host,
+            port=listen_port,
+            log_level="warning",
+            timeout_graceful_shutdown=_GRACEFUL_SECONDS,
+        )
+        return
+    os.environ[SETTINGS_ENV] = json.dumps(dataclasses.asdict(settings))
     uvicorn.run(
-        web_app,
+        "newsweave.cli.serve:app_from_environment",
+        factory=True,
         host=listen_host,
         port=listen_port,
+        workers=workers,
         log_level="warning",
         timeout_graceful_shutdown=_GRACEFUL_SECONDS,
     )

@@ -13,6 +13,7 @@ import os
 
 from newsweave.errors import StoreError
 from newsweave.store.base import Store
+
 # The PostgreSQL module imports psycopg only when a store is opened.
 from newsweave.store.postgres import PostgresStore, redact_url
 from newsweave.store.sqlite import SQLiteStore

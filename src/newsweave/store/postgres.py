@@ -201,8 +201,7 @@ class PostgresStore(StoryTables, ServingTables, RegistryTables, Store):
                 except self._psycopg.Error as exc:
                     raise MigrationError(f"{self.path}: migration {label} failed: {exc}") from exc
                 conn.execute(
-                    "INSERT INTO schema_migrations (version, name, applied_at) "
-                    "VALUES (%s, %s, %s)",
+                    "INSERT INTO schema_migrations (version, name, applied_at) VALUES (%s, %s, %s)",
                     (migration.version, migration.name, _now()),
                 )
 

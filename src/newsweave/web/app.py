@@ -68,7 +68,7 @@ def create_app(
     background_briefs: bool = True,
     brief_rebuild_nice: int = 10,
 ) -> FastAPI:
-    """The web app and REST API over ``settings.db_path``.
+    """The web app and REST API over ``settings.db_target``.
 
     ``fetch_transport`` replaces the network for ingest-by-URL (tests);
     ``background_briefs=False`` builds briefs only when a page asks for one;
@@ -80,7 +80,7 @@ def create_app(
     context.store().use_brief_format(brief_format(brief_options))
     briefs = BriefService(
         context.store,
-        db_path=str(settings.db_path),
+        db_path=settings.db_target,
         options=brief_options,
         background=background_briefs,
         rebuild_nice=brief_rebuild_nice,

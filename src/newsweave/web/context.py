@@ -98,6 +98,6 @@ class ServerContext:
         """This thread's store connection, opened on first use."""
         store: Store | None = getattr(self._local, "store", None)
         if store is None:
-            store = open_store(self.settings.db_path)
+            store = open_store(self.settings.db_target)
             self._local.store = store
         return store
