@@ -1,11 +1,17 @@
-"""Stories in the store: ingest assigns them, the CLI lists and rebuilds them."""
+"""Stories in the store: ingest assigns them, the CLI lists and rebuilds them.
+
+The tests taking ``db_target`` or ``new_target`` run on SQLite and PostgreSQL
+(conftest.py), including two ingest processes writing to one database at once.
+"""
 
 from __future__ import annotations
 
 import json
+import os
 import shutil
-import sqlite3
-from collections.abc import Sequence
+import subprocess
+import sys
+from collections.abc import Callable, Sequence
 from pathlib import Path
 
 import pytest
@@ -14,6 +20,7 @@ from hypothesis import strategies as st
 from typer.testing import CliRunner
 
 import newsweave
+from conftest import raw_connection
 from newsweave.cli import app
 from newsweave.cluster.assign import StoryAssigner
 from newsweave.code_digest import ASSIGNMENT_CODE, assignment_code_digest, source_digest
@@ -23,7 +30,7 @@ from newsweave.ingest import read_inputs
 from newsweave.models import Article, InputFailure, RawDocument, StoryChanges, StoryEvent
 from newsweave.pipeline.ingest import ingest_documents
 from newsweave.pipeline.stories import STATE_NAME, open_assigner, recluster_store, save_assigner
-from newsweave.store import SQLiteStore, open_store
+from newsweave.store import PostgresStore, SQLiteStore, Store, open_store
 from newsweave.store.base import SavedState
 
 # Eight facts per event; each outlet reports three of them in its own words, so
@@ -97,10 +104,10 @@ def _documents(path: Path) -> list[RawDocument]:
     return [item for item in found if isinstance(item, RawDocument)]
 
 
-def _story_state(store: SQLiteStore) -> tuple[list[tuple[object, ...]], list[tuple[object, ...]]]:
-    """Everything stories-related in the database, comparable across runs."""
-    conn = sqlite3.connect(store.path)
-    try:
+def _story_state(store: Store) -> tuple[list[tuple[object, ...]], list[tuple[object, ...]]]:
+    """Everything stories-related in the database, comparable across runs and back ends."""
+    target = store.url if isinstance(store, PostgresStore) else str(getattr(store, "path", ""))
+    with raw_connection(target) as conn:
         articles = conn.execute(
             "SELECT id, story_id, link_kind, link_to, link_score FROM articles ORDER BY seq"
         ).fetchall()
@@ -108,19 +115,17 @@ def _story_state(store: SQLiteStore) -> tuple[list[tuple[object, ...]], list[tup
             "SELECT id, headline, articles, independent_sources, sources, groups, first_seen, "
             "last_seen FROM stories ORDER BY id"
         ).fetchall()
-    finally:
-        conn.close()
-    return articles, stories
+    return [tuple(row) for row in articles], [tuple(row) for row in stories]
 
 
-def _ingest(store: SQLiteStore, documents: Sequence[RawDocument], batch: int) -> None:
+def _ingest(store: Store, documents: Sequence[RawDocument], batch: int) -> None:
     stories = open_assigner(store)
     ingest_documents(documents, store, batch_size=batch, stories=stories)
     save_assigner(store, stories)
 
 
-def test_ingest_assigns_stories_and_links_copies(corpus: Path, tmp_path: Path) -> None:
-    with SQLiteStore(tmp_path / "db.sqlite") as store:
+def test_ingest_assigns_stories_and_links_copies(corpus: Path, db_target: str) -> None:
+    with open_store(db_target) as store:
         _ingest(store, _documents(corpus), 5)
         by_article = {a.record_id: store.story_of(a.id) for a in store.iter_articles()}
         assert None not in by_article.values()
@@ -196,28 +201,27 @@ def test_seeds_are_one_story_with_five_independent_sources(
     twice=st.booleans(),
 )
 def test_batches_reopening_and_reingesting_change_nothing(
-    corpus: Path, tmp_path_factory: pytest.TempPathFactory, batch: int, split: int, twice: bool
+    corpus: Path, new_target: Callable[[], str], batch: int, split: int, twice: bool
 ) -> None:
     documents = _documents(corpus)
-    folder = tmp_path_factory.mktemp("prop")
-    with SQLiteStore(folder / "one.sqlite") as store:
+    with open_store(new_target()) as store:
         _ingest(store, documents, len(documents))
         expected = _story_state(store)
-    with SQLiteStore(folder / "many.sqlite") as store:
+    many = new_target()
+    with open_store(many) as store:
         # Two runs (a second process reopening the saved state), any batch size,
         # and optionally everything ingested once more.
         _ingest(store, documents[:split], batch)
-    with SQLiteStore(folder / "many.sqlite") as store:
+    with open_store(many) as store:
         _ingest(store, documents[split:], batch)
         if twice:
             _ingest(store, documents, batch)
         assert _story_state(store) == expected
 
 
-def test_a_second_writer_catches_up_before_assigning(corpus: Path, tmp_path: Path) -> None:
+def test_a_second_writer_catches_up_before_assigning(corpus: Path, db_target: str) -> None:
     documents = _documents(corpus)
-    path = tmp_path / "db.sqlite"
-    with SQLiteStore(path) as first, SQLiteStore(path) as second:
+    with open_store(db_target) as first, open_store(db_target) as second:
         one, two = open_assigner(first), open_assigner(second)
         ingest_documents(documents[:7], first, stories=one)
         # ``two`` never saw those seven: it assigns them first, inside its transaction.
@@ -229,8 +233,8 @@ def test_a_second_writer_catches_up_before_assigning(corpus: Path, tmp_path: Pat
         assert _story_state(second) == incremental
 
 
-def test_unusable_snapshot_is_rebuilt_from_the_articles(corpus: Path, tmp_path: Path) -> None:
-    with SQLiteStore(tmp_path / "db.sqlite") as store:
+def test_unusable_snapshot_is_rebuilt_from_the_articles(corpus: Path, db_target: str) -> None:
+    with open_store(db_target) as store:
         _ingest(store, _documents(corpus), 50)
         before = _story_state(store)
         saved = store.load_state(STATE_NAME)
@@ -302,8 +306,8 @@ def test_a_failing_assignment_stores_nothing(corpus: Path, tmp_path: Path) -> No
         assert store.count_articles() == 3
 
 
-def test_merges_are_history_and_old_ids_resolve(tmp_path: Path) -> None:
-    with SQLiteStore(tmp_path / "db.sqlite") as store:
+def test_merges_are_history_and_old_ids_resolve(db_target: str) -> None:
+    with open_store(db_target) as store:
         event = StoryEvent(kind="merge", story_id="s000001", other_id="s000002", at_article="x")
         store.apply_story_changes(StoryChanges(events=(event,)))
         assert store.resolve_story("s000002") is None  # s000001 has no row yet
@@ -316,9 +320,9 @@ def test_merges_are_history_and_old_ids_resolve(tmp_path: Path) -> None:
         assert store.story_events("s000002") == [event]
 
 
-def test_stories_and_recluster_commands(corpus: Path, tmp_path: Path) -> None:
+def test_stories_and_recluster_commands(corpus: Path, db_target: str) -> None:
     runner = CliRunner()
-    db = str(tmp_path / "cli.sqlite")
+    db = db_target
     result = runner.invoke(app, ["--db", db, "ingest", str(corpus)])
     assert result.exit_code == 0, result.output
     result = runner.invoke(app, ["--db", db, "stories", "--json", "--order", "largest"])
@@ -371,3 +375,46 @@ def test_store_mirrors_the_clusterer_through_merges_and_splits(tmp_path: Path) -
             for event in store.story_events(story.id):
                 if event.kind == "merge" and event.story_id == story.id:
                     assert store.resolve_story(event.other_id) is not None
+
+
+def test_two_ingest_processes_give_the_stories_of_one_stream(
+    corpus: Path, db_target: str, tmp_path: Path
+) -> None:
+    # Two `newsweave ingest` processes write to one database at once, in small
+    # batches so that their transactions interleave.  The writers take turns
+    # (one write lock), each assigning first what the other stored, so the
+    # stories are those of the one stream the database holds: exactly what a
+    # recluster of the stored order gives.
+    # Five copies of the corpus under new ids and addresses (some become exact
+    # copies of others): enough work that the two processes overlap.
+    records = [
+        json.dumps(dict(r, id=f"{r['id']}-{n}", url=f"{r['url']}?n={n}"))
+        for n in range(5)
+        for r in _records()
+    ]
+    halves = [tmp_path / "first.jsonl", tmp_path / "second.jsonl"]
+    halves[0].write_text("\n".join(records[0::2]) + "\n", "utf-8")
+    halves[1].write_text("\n".join(records[1::2]) + "\n", "utf-8")
+    environment = dict(os.environ, NEWSWEAVE_STORE_BATCH_SIZE="1")
+    open_store(db_target).close()  # migrated once, before the race
+    main = "from newsweave.cli import main; main()"
+    command = [sys.executable, "-c", main, "--db", db_target, "ingest"]
+    processes = [
+        subprocess.Popen(
+            [*command, str(half)],
+            env=environment,
+            stdout=subprocess.PIPE,
+            stderr=subprocess.PIPE,
+            text=True,
+        )
+        for half in halves
+    ]
+    outputs = [process.communicate(timeout=300) for process in processes]
+    assert [p.returncode for p in processes] == [0, 0], outputs
+    with open_store(db_target) as store:
+        assert store.count_articles() == len(records)
+        incremental = _story_state(store)
+        assert {row[1] for row in incremental[0]} - {None}, "every article has a story"
+        assert None not in {row[1] for row in incremental[0]}
+        recluster_store(store)
+        assert _story_state(store) == incremental
