@@ -1,22 +1,28 @@
-"""Full-text search (SQLite FTS5) over articles and briefs: any input is a valid query."""
+"""Full-text search over articles and briefs: any input is a valid query.
+
+Runs on both back ends (SQLite FTS5, PostgreSQL tsvector; conftest.py).
+"""
 
 from __future__ import annotations
 
 import json
 from collections.abc import Iterator
-from pathlib import Path
 
 import pytest
 from tests.webapp import SEEDS, TestClient, app_client, ingest_paths
 
+from conftest import BACKENDS
 from newsweave.store import open_store
 from newsweave.store.serving import fts_query
+from pgserver import fresh_database
 
 
-@pytest.fixture(scope="module")
-def seeded_db(tmp_path_factory: pytest.TempPathFactory) -> Path:
+@pytest.fixture(scope="module", params=BACKENDS)
+def seeded_db(request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactory) -> str:
     folder = tmp_path_factory.mktemp("search")
-    db = folder / "seed.db"
+    db = str(folder / "seed.db")
+    if request.param == "postgres":
+        db = fresh_database(request.getfixturevalue("postgres_server"))
     extra = folder / "extra.jsonl"
     records = [
         {
@@ -34,7 +40,7 @@ def seeded_db(tmp_path_factory: pytest.TempPathFactory) -> Path:
 
 
 @pytest.fixture
-def client(seeded_db: Path) -> Iterator[TestClient]:
+def client(seeded_db: str) -> Iterator[TestClient]:
     with app_client(seeded_db) as test_client:
         yield test_client
 
@@ -102,7 +108,7 @@ def test_quoted_terms_are_plain_words() -> None:
     assert fts_query("  -- ** ") is None
 
 
-def test_briefs_are_searchable_once_built(client: TestClient, seeded_db: Path) -> None:
+def test_briefs_are_searchable_once_built(client: TestClient, seeded_db: str) -> None:
     story = client.get("/api/v1/stories", params={"q": "Putin"}).json()["stories"][0]
     client.get(f"/api/v1/stories/{story['id']}")
     with open_store(seeded_db) as store:

@@ -33,12 +33,12 @@ SEEDS = ROOT / "examples" / "seeds"
 __all__ = ["SEEDS", "TestClient", "app_client", "ingest_paths", "settings_for"]
 
 
-def settings_for(db: Path, **server: Any) -> Settings:
-    """Settings over ``db`` with ``[server]`` overrides."""
+def settings_for(db: Path | str, **server: Any) -> Settings:
+    """Settings over ``db`` (a SQLite file or a PostgreSQL URL) with ``[server]`` overrides."""
     return load_settings(overrides={"store": {"db": str(db)}, "server": server})
 
 
-def ingest_paths(db: Path, paths: list[str]) -> None:
+def ingest_paths(db: Path | str, paths: list[str]) -> None:
     """Ingest ``paths`` into ``db`` with story assignment, as ``newsweave ingest`` does."""
     settings = settings_for(db)
     with open_store(db) as store:
@@ -49,7 +49,7 @@ def ingest_paths(db: Path, paths: list[str]) -> None:
 
 @contextmanager
 def app_client(
-    db: Path, *, transport: httpx.BaseTransport | None = None, **server: Any
+    db: Path | str, *, transport: httpx.BaseTransport | None = None, **server: Any
 ) -> Iterator[TestClient]:
     """A test client of the real app over ``db`` (briefs built on request, no background)."""
     app = create_app(settings_for(db, **server), fetch_transport=transport, background_briefs=False)

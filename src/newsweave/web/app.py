@@ -91,6 +91,7 @@ def create_app(
         yield
         briefs.close()
         context.writer.flush()
+        context.close()
 
     app = FastAPI(
         title="newsweave",

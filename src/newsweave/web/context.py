@@ -11,6 +11,7 @@ read-only server never pays for it.
 
 from __future__ import annotations
 
+import contextlib
 import threading
 import time
 from collections.abc import Iterable
@@ -19,6 +20,7 @@ import httpx
 
 from newsweave.cluster.assign import StoryAssigner, assigner_inputs
 from newsweave.config import Settings
+from newsweave.errors import StoreError
 from newsweave.models import InputFailure, RawDocument
 from newsweave.pipeline.ingest import IngestSummary, ingest_documents
 from newsweave.pipeline.stories import open_assigner, save_assigner
@@ -90,6 +92,8 @@ class ServerContext:
         self.fetch_transport = fetch_transport
         self.env_api_key: str | None = None
         self._local = threading.local()
+        self._opened: list[Store] = []
+        self._opened_lock = threading.Lock()
         # Open (and migrate) once up front, so a bad path fails at start-up.
         self.store()
         self.writer = Writer(self)
@@ -100,4 +104,18 @@ class ServerContext:
         if store is None:
             store = open_store(self.settings.db_target)
             self._local.store = store
+            with self._opened_lock:
+                self._opened.append(store)
         return store
+
+    def close(self) -> None:
+        """Close the store connections of every thread (at shutdown).
+
+        A SQLite connection can be closed only by its own thread; those end
+        with their threads, as before.  A PostgreSQL connection is closed here.
+        """
+        with self._opened_lock:
+            opened, self._opened = self._opened, []
+        for store in opened:
+            with contextlib.suppress(StoreError):
+                store.close()
