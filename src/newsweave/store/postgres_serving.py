@@ -230,7 +230,7 @@ class ServingTables:
         match = " && ".join(function for function, _text in parts)
         params: list[Any] = [_clean(part) for _function, part in parts]
         inner = (
-            f"SELECT a.seq, ts_rank_cd(a.search, t.q) AS rank, t.q FROM articles AS a, "
+            f"SELECT a.seq, ts_rank(a.search, t.q) AS rank, t.q FROM articles AS a, "
             f"(SELECT {match} AS q) AS t WHERE a.search @@ t.q"
         )
         if since is not None:
@@ -272,7 +272,7 @@ class ServingTables:
             rows = conn.execute(
                 "SELECT hit.story_id, hit.headline, "
                 "ts_headline('simple', hit.body, hit.q, %s) FROM ("
-                "SELECT b.story_id, b.headline, b.body, t.q, ts_rank_cd(b.search, t.q) AS rank "
+                "SELECT b.story_id, b.headline, b.body, t.q, ts_rank(b.search, t.q) AS rank "
                 "FROM briefs AS b JOIN stories AS s ON s.id = b.story_id, "
                 f"(SELECT {_QUERY} AS q) AS t "
                 "WHERE b.search @@ t.q ORDER BY rank DESC, b.story_id LIMIT %s) AS hit "
