@@ -26,7 +26,7 @@ SEEDS = ROOT / "examples" / "seeds"
 BACKENDS = ("sqlite", "postgres")
 """The store back ends of the contract tests (the ``backend`` fixture's values)."""
 
-__all__ = ["BACKENDS", "postgres_server", "raw_connection"]
+__all__ = ["BACKENDS", "postgres_server", "raw_connection", "target_of"]
 
 
 @pytest.fixture(params=BACKENDS)
@@ -47,6 +47,14 @@ def new_target(
         return lambda: str(folder / "nested" / f"newsweave{next(numbers)}.db")
     server: LocalPostgres = request.getfixturevalue("postgres_server")
     return lambda: fresh_database(server)
+
+
+def target_of(backend: str, request: pytest.FixtureRequest, sqlite_path: Path) -> str:
+    """A new database of ``backend``: ``sqlite_path``, or a fresh PostgreSQL schema
+    (for fixtures of wider scope, parametrised over :data:`BACKENDS` themselves)."""
+    if backend == "sqlite":
+        return str(sqlite_path)
+    return fresh_database(request.getfixturevalue("postgres_server"))
 
 
 @pytest.fixture

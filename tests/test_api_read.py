@@ -1,4 +1,5 @@
-"""The read API and the pages' JSON twins, on the real app over a real SQLite file."""
+"""The read API and the pages' JSON twins, on the real app over a real database
+(a SQLite file, and a PostgreSQL database: conftest.py)."""
 
 from __future__ import annotations
 
@@ -10,16 +11,18 @@ from pathlib import Path
 import pytest
 from tests.webapp import SEEDS, TestClient, app_client, ingest_paths
 
+from conftest import BACKENDS, target_of
 
-@pytest.fixture(scope="module")
-def seeded_db(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    db = tmp_path_factory.mktemp("api") / "seed.db"
+
+@pytest.fixture(scope="module", params=BACKENDS)
+def seeded_db(request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactory) -> str:
+    db = target_of(request.param, request, tmp_path_factory.mktemp("api") / "seed.db")
     ingest_paths(db, [str(SEEDS)])
     return db
 
 
 @pytest.fixture
-def client(seeded_db: Path) -> Iterator[TestClient]:
+def client(seeded_db: str) -> Iterator[TestClient]:
     with app_client(seeded_db) as test_client:
         yield test_client
 
@@ -65,7 +68,7 @@ def test_story_brief_is_served_with_citations_into_the_articles(client: TestClie
             assert citation["sentence"] in cited
 
 
-def test_brief_is_computed_once_per_story_version(seeded_db: Path) -> None:
+def test_brief_is_computed_once_per_story_version(seeded_db: str) -> None:
     with app_client(seeded_db) as client:
         story_id = _story_id(client)
         first = client.get(f"/api/v1/stories/{story_id}/brief").json()
@@ -232,7 +235,7 @@ def test_openapi_documents_the_endpoints(client: TestClient) -> None:
     assert client.get("/docs-assets/swagger-ui.css").status_code == 200
 
 
-def test_reading_can_be_closed(seeded_db: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+def test_reading_can_be_closed(seeded_db: str, monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setenv("NEWSWEAVE_API_KEY", "secret-key-for-test")
     with app_client(seeded_db, read_open=False) as client:
         assert client.get("/api/v1/stories").status_code == 401

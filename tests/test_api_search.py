@@ -11,18 +11,15 @@ from collections.abc import Iterator
 import pytest
 from tests.webapp import SEEDS, TestClient, app_client, ingest_paths
 
-from conftest import BACKENDS
+from conftest import BACKENDS, target_of
 from newsweave.store import open_store
 from newsweave.store.serving import fts_query
-from pgserver import fresh_database
 
 
 @pytest.fixture(scope="module", params=BACKENDS)
 def seeded_db(request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactory) -> str:
     folder = tmp_path_factory.mktemp("search")
-    db = str(folder / "seed.db")
-    if request.param == "postgres":
-        db = fresh_database(request.getfixturevalue("postgres_server"))
+    db = target_of(request.param, request, folder / "seed.db")
     extra = folder / "extra.jsonl"
     records = [
         {

@@ -13,7 +13,7 @@ from typing import Any
 
 import feedparser
 import pytest
-from tests.conftest import SEEDS
+from tests.conftest import BACKENDS, SEEDS, target_of
 from typer.testing import CliRunner
 
 from newsweave.cli import app
@@ -40,7 +40,7 @@ from newsweave.store import open_store
 
 runner = CliRunner()
 
-Seeded = tuple[Path, dict[str, Any]]
+Seeded = tuple[str, dict[str, Any]]
 
 
 def invoke(*args: str) -> tuple[int, str, str]:
@@ -48,10 +48,11 @@ def invoke(*args: str) -> tuple[int, str, str]:
     return result.exit_code, result.stdout, result.stderr
 
 
-@pytest.fixture(scope="module")
-def seeded(tmp_path_factory: pytest.TempPathFactory) -> Seeded:
-    """A database of the seeds (one story) and that story's ``stories --json`` line."""
-    db = tmp_path_factory.mktemp("show") / "news.db"
+@pytest.fixture(scope="module", params=BACKENDS)
+def seeded(request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactory) -> Seeded:
+    """A database of the seeds (one story) and that story's ``stories --json`` line,
+    on each back end."""
+    db = target_of(request.param, request, tmp_path_factory.mktemp("show") / "news.db")
     code, _out, err = invoke("--db", str(db), "ingest", str(SEEDS))
     assert code == 0, err
     code, out, err = invoke("--db", str(db), "stories", "--json")
