@@ -1,5 +1,6 @@
 """Cached briefs go stale when what every brief reads changes, not only their story:
-the source registry, an article's re-extracted text, the brief code and options."""
+the source registry, an article's re-extracted text, the brief code and options.
+On both back ends (conftest.py)."""
 
 from __future__ import annotations
 
@@ -34,9 +35,9 @@ def _outlet(data: dict[str, Any], name: str) -> dict[str, Any]:
 
 
 def test_importing_sources_makes_cached_briefs_stale_and_the_rebuild_uses_them(
-    tmp_path: Path,
+    tmp_path: Path, db_target: str
 ) -> None:
-    db = tmp_path / "news.db"
+    db = db_target
     ingest_paths(db, [str(SEEDS)])
     app = create_app(settings_for(db), background_briefs=False)
     with TestClient(app) as client:
@@ -57,8 +58,8 @@ def test_importing_sources_makes_cached_briefs_stale_and_the_rebuild_uses_them(
     assert (source["country"], source["owner"]) == ("SG", "Example Holdings")
 
 
-def test_only_a_changed_registry_makes_briefs_stale(tmp_path: Path) -> None:
-    with open_store(tmp_path / "news.db") as store:
+def test_only_a_changed_registry_makes_briefs_stale(db_target: str) -> None:
+    with open_store(db_target) as store:
         entry = Source(name="Daily Example", country="GB")
         store.save_sources([entry])
         store.put_brief("s1", 7, "{}", headline=None, lead=None, text="")
@@ -71,8 +72,8 @@ def test_only_a_changed_registry_makes_briefs_stale(tmp_path: Path) -> None:
         assert store.brief_version("s1") == STALE_BRIEF
 
 
-def test_reextracting_an_article_makes_its_story_brief_stale(tmp_path: Path) -> None:
-    db = tmp_path / "news.db"
+def test_reextracting_an_article_makes_its_story_brief_stale(db_target: str) -> None:
+    db = db_target
     ingest_paths(db, [str(SEEDS)])
     with open_store(db) as store:
         story = next(store.iter_stories())
@@ -84,8 +85,8 @@ def test_reextracting_an_article_makes_its_story_brief_stale(tmp_path: Path) -> 
         assert store.brief_version("elsewhere") == 99
 
 
-def test_a_new_brief_format_makes_cached_briefs_stale_once(tmp_path: Path) -> None:
-    db = tmp_path / "news.db"
+def test_a_new_brief_format_makes_cached_briefs_stale_once(db_target: str) -> None:
+    db = db_target
     ingest_paths(db, [str(SEEDS)])
     with TestClient(create_app(settings_for(db), background_briefs=False)) as client:
         assert _story(client)["brief_status"] == "fresh"
@@ -103,8 +104,8 @@ def test_a_new_brief_format_makes_cached_briefs_stale_once(tmp_path: Path) -> No
         assert store.use_brief_format(brief_format(None))
 
 
-def test_a_build_whose_inputs_changed_meanwhile_is_cached_as_stale(tmp_path: Path) -> None:
-    with open_store(tmp_path / "news.db") as store:
+def test_a_build_whose_inputs_changed_meanwhile_is_cached_as_stale(db_target: str) -> None:
+    with open_store(db_target) as store:
         epoch = store.brief_epoch()
         store.put_brief("s1", 7, "{}", headline=None, lead=None, text="", epoch=epoch)
         assert store.brief_version("s1") == 7
@@ -118,8 +119,8 @@ def test_a_build_whose_inputs_changed_meanwhile_is_cached_as_stale(tmp_path: Pat
         assert store.brief_version("s1") == 8
 
 
-def test_recluster_keeps_the_brief_format_and_outdates_builds_under_way(tmp_path: Path) -> None:
-    db = tmp_path / "news.db"
+def test_recluster_keeps_the_brief_format_and_outdates_builds_under_way(db_target: str) -> None:
+    db = db_target
     ingest_paths(db, [str(SEEDS)])
     with open_store(db) as store:
         assert store.use_brief_format("format one")
