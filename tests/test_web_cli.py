@@ -1,4 +1,5 @@
-"""``newsweave keys`` and ``newsweave serve`` from the command line."""
+"""``newsweave keys`` and ``newsweave serve`` from the command line (keys and a
+multi-process server on both back ends: conftest.py)."""
 
 from __future__ import annotations
 
@@ -7,6 +8,7 @@ import signal
 import socket
 import subprocess
 import sys
+import threading
 import time
 from pathlib import Path
 
@@ -19,8 +21,8 @@ from newsweave.store import open_store
 runner = CliRunner()
 
 
-def test_keys_create_list_revoke(tmp_path: Path) -> None:
-    db = str(tmp_path / "k.db")
+def test_keys_create_list_revoke(db_target: str) -> None:
+    db = db_target
     created = runner.invoke(app, ["--db", db, "keys", "create", "ci-bot"])
     assert created.exit_code == 0, created.output
     key = created.stdout.strip()
@@ -40,6 +42,17 @@ def test_keys_create_list_revoke(tmp_path: Path) -> None:
         assert store.check_api_key(key) is None
     missing = runner.invoke(app, ["--db", db, "keys", "revoke", "ci-bot"])
     assert missing.exit_code == 1
+
+
+def _wait_for(port: int, process: subprocess.Popen[bytes]) -> httpx.Response:
+    deadline = time.monotonic() + 120
+    while True:
+        try:
+            return httpx.get(f"http://127.0.0.1:{port}/api/v1/health", timeout=2)
+        except httpx.TransportError:
+            assert process.poll() is None, "the server exited"
+            assert time.monotonic() < deadline, "the server did not start"
+            time.sleep(0.2)
 
 
 def _free_port() -> int:
@@ -76,3 +89,63 @@ def test_serve_starts_and_stops(tmp_path: Path) -> None:
         _out, err = process.communicate(timeout=30)
     assert process.returncode == 0, err
     assert b"serving" in err
+
+
+def test_serve_with_worker_processes_shares_one_database(db_target: str) -> None:
+    # Two server processes on one port and one database, written to by parallel
+    # API clients: every article is stored once, in one stream whose stories are
+    # what a recluster of it gives (the writers took turns).
+    from newsweave.stories import recluster_store
+
+    port = _free_port()
+    key = "test-workers-key-0123456789abcdef"
+    command = [str(Path(sys.executable).parent / "newsweave"), "--db", db_target, "serve"]
+    command += ["--port", str(port), "--workers", "2"]
+    env = {**os.environ, "NEWSWEAVE_API_KEY": key}
+    process = subprocess.Popen(command, env=env, stderr=subprocess.PIPE)
+    events = ["harbour bridge reopened", "orchestra named a conductor", "cargo ship ran aground"]
+    records = [
+        {
+            "id": f"r{n}",
+            "title": f"Report {n}: the {events[n % 3]}",
+            "text": f"In town {n % 3} the {events[n % 3]} on Monday, officials said. "
+            f"Witness {n} described the scene at length for local radio.",
+            "source": f"Outlet {n % 5}",
+        }
+        for n in range(24)
+    ]
+    errors: list[BaseException] = []
+
+    def post(part: list[dict[str, str]]) -> None:
+        try:
+            with httpx.Client(timeout=120) as client:
+                for record in part:
+                    response = client.post(
+                        f"http://127.0.0.1:{port}/api/v1/ingest",
+                        json={"articles": [record]},
+                        headers={"Authorization": f"Bearer {key}"},
+                    )
+                    assert response.status_code == 200, response.text
+        except BaseException as exc:  # re-raised below
+            errors.append(exc)
+
+    try:
+        _wait_for(port, process)
+        threads = [threading.Thread(target=post, args=(records[i::4],)) for i in range(4)]
+        for thread in threads:
+            thread.start()
+        for thread in threads:
+            thread.join()
+        assert not errors, errors
+        health = httpx.get(f"http://127.0.0.1:{port}/api/v1/health", timeout=10).json()
+        assert health["articles"] == len(records)
+    finally:
+        process.send_signal(signal.SIGINT)
+        _out, err = process.communicate(timeout=60)
+    assert b"2 worker processes" in err
+    with open_store(db_target) as store:
+        assert store.count_articles() == len(records)
+        before = {a.id: store.story_of(a.id) for a in store.iter_articles()}
+        assert None not in before.values()
+        recluster_store(store)
+        assert {a.id: store.story_of(a.id) for a in store.iter_articles()} == before
