@@ -10,6 +10,7 @@ from __future__ import annotations
 import hashlib
 import itertools
 import sqlite3
+import sys
 import tempfile
 import threading
 from collections.abc import Callable
@@ -803,3 +804,27 @@ def test_postgres_write_rolls_back_the_whole_batch(db_target: str, backend: str)
         assert raw_count(db_target) == 5
         assert store.add_articles([make_item("ok1"), make_item("ok2")]) == [True, True]
         assert store.count_articles() == 7
+
+
+def test_postgres_store_reconnects_after_its_connection_is_cut(
+    db_target: str, backend: str
+) -> None:
+    if backend != "postgres":
+        pytest.skip("a SQLite file has no connection to lose")
+    with open_store(db_target) as store:
+        store.add_articles([make_item("a")])
+        backend_pid = store._conn.info.backend_pid  # type: ignore[attr-defined]
+        with raw_connection(db_target) as conn:
+            conn.execute(f"SELECT pg_terminate_backend({int(backend_pid)})")
+        with pytest.raises(StoreError, match="cannot count articles"):
+            store.count_articles()  # the request that finds the connection cut fails
+        assert store.count_articles() == 1  # the next one reconnects
+        assert store.add_articles([make_item("b")]) == [True]
+
+
+def test_postgres_url_without_psycopg_says_how_to_install_it(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    monkeypatch.setitem(sys.modules, "psycopg", None)  # as on the base install
+    with pytest.raises(StoreError, match=r"pip install 'newsweave\[postgres\]'"):
+        open_store("postgresql://newsweave@localhost/news")

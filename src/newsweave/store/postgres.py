@@ -104,6 +104,7 @@ class PostgresStore(StoryTables, ServingTables, RegistryTables, Store):
         self.path = redact_url(url)  # what messages call the database
         self._compression_level = compression_level
         self._psycopg = _import_psycopg()
+        self._connect_timeout = connect_timeout
         self._closed = True
         try:
             self._conn: psycopg.Connection[Any] = self._psycopg.connect(
@@ -112,7 +113,6 @@ class PostgresStore(StoryTables, ServingTables, RegistryTables, Store):
         except self._psycopg.Error as exc:
             raise StoreError(f"{self.path}: cannot connect to the database: {exc}") from exc
         self._closed = False
-        self._in_write = False
         try:
             self._migrate()
         except BaseException:
@@ -125,41 +125,47 @@ class PostgresStore(StoryTables, ServingTables, RegistryTables, Store):
     # -- errors and transactions ---------------------------------------------------------
 
     def _error(self, action: str, exc: BaseException) -> StoreError:
-        if isinstance(exc, ValueError) and "NUL" in str(exc):
+        if "NUL" in str(exc):
             return StoreError(
                 f"{self.path}: cannot {action}: PostgreSQL text cannot hold NUL characters"
             )
+        if isinstance(exc, UnicodeEncodeError):
+            return StoreError(f"{self.path}: cannot {action}: text is not valid Unicode ({exc})")
         return StoreError(f"{self.path}: cannot {action}: {exc}")
 
-    def _check_open(self, action: str) -> None:
+    def _connection(self, action: str) -> psycopg.Connection[Any]:
+        """The open connection; a new one if the last was broken (a server restart,
+        a network cut), so a long-running server recovers on its next request."""
         if self._closed:
             raise StoreError(f"{self.path}: cannot {action}: the store is closed")
+        if self._conn.broken:
+            try:
+                self._conn = self._psycopg.connect(
+                    self.url, autocommit=True, connect_timeout=self._connect_timeout
+                )
+            except self._psycopg.Error as exc:
+                raise self._error(action, exc) from exc
+        return self._conn
 
     @contextmanager
     def _reading(self, action: str) -> Iterator[psycopg.Connection[Any]]:
-        self._check_open(action)
+        conn = self._connection(action)
         try:
-            yield self._conn
-        except self._psycopg.Error as exc:
+            yield conn
+        except (self._psycopg.Error, UnicodeEncodeError) as exc:
             raise self._error(action, exc) from exc
 
     @contextmanager
     def _writing(self, action: str) -> Iterator[psycopg.Connection[Any]]:
         """One write transaction holding the write lock: committed if the block
         succeeds, rolled back otherwise."""
-        self._check_open(action)
+        conn = self._connection(action)
         try:
-            with self._conn.transaction():
-                self._conn.execute("SELECT pg_advisory_xact_lock(%s)", (WRITE_LOCK,))
-                self._in_write = True
-                try:
-                    yield self._conn
-                finally:
-                    self._in_write = False
-        except (self._psycopg.Error, ValueError) as exc:
-            if isinstance(exc, self._psycopg.Error) or "NUL" in str(exc):
-                raise self._error(action, exc) from exc
-            raise
+            with conn.transaction():
+                conn.execute("SELECT pg_advisory_xact_lock(%s)", (WRITE_LOCK,))
+                yield conn
+        except (self._psycopg.Error, UnicodeEncodeError) as exc:
+            raise self._error(action, exc) from exc
 
     # -- opening -----------------------------------------------------------------------
 

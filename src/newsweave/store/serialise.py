@@ -1,6 +1,6 @@
 """Faithful, dialect-neutral serialisation of the models the store persists.
 
-Every store backend (SQLite now, PostgreSQL later) writes the same JSON shapes,
+Every store backend (SQLite, PostgreSQL) writes the same JSON shapes,
 so a database can be exported from one and read by the other.  The rule is
 round-trip equality: ``decode(encode(x)) == x`` for every value the models
 allow, including timezone-aware datetimes, tuples and the free-form ``extra``
