@@ -43,8 +43,8 @@ def _auth(key: str = KEY) -> dict[str, str]:
     return {"Authorization": f"Bearer {key}"}
 
 
-def test_ingest_needs_a_valid_key(tmp_path: Path) -> None:
-    with app_client(tmp_path / "w.db") as client:
+def test_ingest_needs_a_valid_key(db_target: str) -> None:
+    with app_client(db_target) as client:
         body = {"articles": [_record(1)]}
         missing = client.post("/api/v1/ingest", json=body)
         assert missing.status_code == 401
@@ -53,8 +53,8 @@ def test_ingest_needs_a_valid_key(tmp_path: Path) -> None:
         assert client.get("/api/v1/health").json()["articles"] == 0
 
 
-def test_ingested_articles_show_up_without_a_restart(tmp_path: Path) -> None:
-    with app_client(tmp_path / "w.db") as client:
+def test_ingested_articles_show_up_without_a_restart(db_target: str) -> None:
+    with app_client(db_target) as client:
         assert client.get("/api/v1/stories").json()["stories"] == []
         response = client.post(
             "/api/v1/ingest", json={"articles": [_record(1), _record(2)]}, headers=_auth()
@@ -69,8 +69,8 @@ def test_ingested_articles_show_up_without_a_restart(tmp_path: Path) -> None:
         assert "Storm closes the coastal road" in page.text
 
 
-def test_bad_records_are_reported_not_stored(tmp_path: Path) -> None:
-    with app_client(tmp_path / "w.db") as client:
+def test_bad_records_are_reported_not_stored(db_target: str) -> None:
+    with app_client(db_target) as client:
         response = client.post(
             "/api/v1/ingest",
             json={"articles": [{"title": "no text"}, _record(3)]},
@@ -104,8 +104,8 @@ def test_stored_keys_work_until_revoked(tmp_path: Path, monkeypatch: pytest.Monk
         assert revoked.status_code == 403
 
 
-def test_request_size_limit(tmp_path: Path) -> None:
-    with app_client(tmp_path / "w.db", max_request_bytes=2000) as client:
+def test_request_size_limit(db_target: str) -> None:
+    with app_client(db_target, max_request_bytes=2000) as client:
         big = {"articles": [_record(n) for n in range(20)]}
         response = client.post("/api/v1/ingest", json=big, headers=_auth())
         assert response.status_code == 413
@@ -207,8 +207,8 @@ def test_guard_is_not_fooled_by_a_name_that_answers_differently_the_second_time(
     assert answers == [["169.254.169.254"]], "the name was resolved once, by the guard"
 
 
-def test_stories_written_by_another_process_show_up(tmp_path: Path) -> None:
-    db = tmp_path / "w.db"
+def test_stories_written_by_another_process_show_up(tmp_path: Path, db_target: str) -> None:
+    db = db_target
     with app_client(db) as client:
         assert client.get("/api/v1/stories").json()["stories"] == []
         # Another writer (ingest or follow) on the same file, with its own connection.

@@ -1,4 +1,5 @@
-"""The CLI end to end, on real files and a real SQLite database."""
+"""The CLI end to end, on real files and a real database (the tests taking ``db`` run
+on a SQLite file and on a PostgreSQL database: conftest.py)."""
 
 from __future__ import annotations
 
@@ -25,11 +26,11 @@ def invoke(*args: str) -> tuple[int, str, str]:
 
 
 @pytest.fixture
-def db(tmp_path: Path) -> Path:
-    return tmp_path / "news.db"
+def db(db_target: str) -> str:
+    return db_target
 
 
-def test_ingest_seeds_then_again_is_idempotent(db: Path) -> None:
+def test_ingest_seeds_then_again_is_idempotent(db: str) -> None:
     code, stdout, _ = invoke("--db", str(db), "ingest", str(SEEDS))
     assert code == 0
     assert stdout.startswith("5 new, 0 duplicate, 0 failed")
@@ -47,7 +48,7 @@ def test_ingest_seeds_then_again_is_idempotent(db: Path) -> None:
     assert sum(1 for row in rows if row["title"]) == 4
 
 
-def test_failures_are_reported_and_listed(db: Path, tmp_path: Path) -> None:
+def test_failures_are_reported_and_listed(db: str, tmp_path: Path) -> None:
     good = tmp_path / "good.txt"
     shutil.copy(SEEDS / "001_475bdd037935c275.txt", good)
     binary = tmp_path / "picture.txt"
@@ -64,7 +65,7 @@ def test_failures_are_reported_and_listed(db: Path, tmp_path: Path) -> None:
     assert failure["error"] == "BinaryInputError"
 
 
-def test_all_inputs_failing_exits_non_zero(db: Path, tmp_path: Path) -> None:
+def test_all_inputs_failing_exits_non_zero(db: str, tmp_path: Path) -> None:
     binary = tmp_path / "x.html"
     binary.write_bytes(b"\x00\x01\x02" * 100)
     code, stdout, _ = invoke("--db", str(db), "ingest", str(binary))
@@ -136,7 +137,7 @@ def test_every_command_has_help() -> None:
         assert "Usage" in stdout
 
 
-def test_reprocess_keeps_articles(db: Path) -> None:
+def test_reprocess_keeps_articles(db: str) -> None:
     assert invoke("--db", str(db), "ingest", str(SEEDS))[0] == 0
     code, stdout, _ = invoke("--db", str(db), "reprocess")
     assert code == 0

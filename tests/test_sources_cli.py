@@ -9,7 +9,7 @@ from typer.testing import CliRunner
 
 from newsweave.cli import app
 from newsweave.models import SourceType
-from newsweave.store import SQLiteStore
+from newsweave.store import open_store
 
 CSV = """name,domain,country,type,owner,bias,bias_rater
 Daily Example,dailyexample.com,GB,publisher,Example Media Group,Lean Left,AllSides
@@ -17,9 +17,9 @@ Wire One,wireone.net,US,wire,,,
 """
 
 
-def test_import_list_and_replace(tmp_path: Path) -> None:
+def test_import_list_and_replace(tmp_path: Path, db_target: str) -> None:
     runner = CliRunner()
-    db = str(tmp_path / "db.sqlite")
+    db = db_target
     registry = tmp_path / "outlets.csv"
     registry.write_text(CSV, encoding="utf-8")
     result = runner.invoke(app, ["--db", db, "sources", "import", str(registry)])
@@ -36,7 +36,7 @@ def test_import_list_and_replace(tmp_path: Path) -> None:
     update = tmp_path / "update.toml"
     update.write_text('[[source]]\nname = "daily example"\ncountry = "IE"\n', encoding="utf-8")
     assert runner.invoke(app, ["--db", db, "sources", "import", str(update)]).exit_code == 0
-    with SQLiteStore(db) as store:
+    with open_store(db) as store:
         sources = {s.name.casefold(): s for s in store.iter_sources()}
     assert len(sources) == 2
     assert sources["daily example"].country == "IE"
@@ -44,13 +44,13 @@ def test_import_list_and_replace(tmp_path: Path) -> None:
     assert sources["wire one"].type is SourceType.WIRE
 
 
-def test_bad_registry_is_a_clear_error_and_stores_nothing(tmp_path: Path) -> None:
+def test_bad_registry_is_a_clear_error_and_stores_nothing(tmp_path: Path, db_target: str) -> None:
     runner = CliRunner()
-    db = str(tmp_path / "db.sqlite")
+    db = db_target
     registry = tmp_path / "bad.csv"
     registry.write_text(CSV + "Broken,,,spaceship,,,\n", encoding="utf-8")
     result = runner.invoke(app, ["--db", db, "sources", "import", str(registry)])
     assert result.exit_code == 1
     assert "bad.csv" in result.output
-    with SQLiteStore(db) as store:
+    with open_store(db) as store:
         assert list(store.iter_sources()) == []
