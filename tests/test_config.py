@@ -66,3 +66,15 @@ def test_bad_environment_value(monkeypatch: pytest.MonkeyPatch) -> None:
 def test_missing_config_file(tmp_path: Path) -> None:
     with pytest.raises(ConfigError, match="config file not found"):
         load_settings(config_file=tmp_path / "absent.toml")
+
+
+def test_database_urls_are_kept_as_given() -> None:
+    url = "postgresql://newsweave:s3cret@db.example:5432/news?sslmode=require"
+    settings = load_settings(overrides={"store": {"db": url}})
+    assert settings.db_target == url  # a Path would fold the '//'
+    assert "s3cret" not in settings.db_label
+    assert "db.example:5432/news" in settings.db_label
+    sqlite_url = load_settings(overrides={"store": {"db": "sqlite:///rel.db"}})
+    assert sqlite_url.db_target == "sqlite:///rel.db"
+    plain = load_settings(overrides={"store": {"db": "some/dir/news.db"}})
+    assert plain.db_target == str(Path("some/dir/news.db"))

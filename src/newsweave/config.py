@@ -157,7 +157,7 @@ class Settings:
     def db_target(self) -> str:
         """What :func:`newsweave.store.open_store` opens: a database URL as given
         (``Path`` would fold its ``//``), else the SQLite file's path."""
-        if "://" in self.store.db and not self.store.db.startswith("sqlite:"):
+        if "://" in self.store.db:
             return self.store.db
         return str(self.db_path)
 
