@@ -304,6 +304,8 @@ class PostgresStore(StoryTables, ServingTables, RegistryTables, Store):
                         for n, index in enumerate(todo)
                     ],
                 )
+            # The batch's rows into the search index proper (migration 0001 says why).
+            conn.execute("SELECT gin_clean_pending_list('articles_search')")
             if stories is not None:
                 self._assign_stories(conn, stories, {batch[i][1].id: batch[i][1] for i in todo})
         written = set(todo)
