@@ -1,11 +1,12 @@
 """The serving half of the PostgreSQL store: story pages, full-text search, cached briefs.
 
 A mixin like :mod:`~newsweave.store.postgres_stories`.  Search runs on the
-generated ``tsvector`` columns of migration ``0001_initial`` (GIN-indexed, the
-``simple`` configuration): the user's text goes through ``websearch_to_tsquery``,
-which reads any input without raising (``"a phrase"``, ``or``, ``-word`` have
-their web-search meaning; everything else is a word), and an entity through
-``phraseto_tsquery``.  Snippets come from ``ts_headline``, marked like FTS5's.
+``tsvector`` columns of migration ``0001_initial`` (``article_search.search`` and
+``briefs.search``, GIN-indexed, the ``simple`` configuration): the user's text
+goes through ``websearch_to_tsquery``, which reads any input without raising
+(``"a phrase"``, ``or``, ``-word`` have their web-search meaning; everything else
+is a word), and an entity through ``phraseto_tsquery``.  Snippets come from
+``ts_headline``, marked like FTS5's.
 """
 
 from __future__ import annotations
@@ -153,8 +154,8 @@ class ServingTables:
             if not _searchable(text):
                 return Page(items=())
             where.append(
-                "s.id IN (SELECT a.story_id FROM articles AS a "
-                f"WHERE a.search @@ {function} AND a.story_id IS NOT NULL)"
+                "s.id IN (SELECT a.story_id FROM article_search AS f JOIN articles AS a "
+                f"ON a.seq = f.seq WHERE f.search @@ {function} AND a.story_id IS NOT NULL)"
             )
             params.append(_clean(text))
         if query.cursor is not None:
@@ -230,8 +231,9 @@ class ServingTables:
         match = " && ".join(function for function, _text in parts)
         params: list[Any] = [_clean(part) for _function, part in parts]
         inner = (
-            f"SELECT a.seq, ts_rank(a.search, t.q) AS rank, t.q FROM articles AS a, "
-            f"(SELECT {match} AS q) AS t WHERE a.search @@ t.q"
+            f"SELECT a.seq, ts_rank(f.search, t.q) AS rank, t.q FROM article_search AS f "
+            f"JOIN articles AS a ON a.seq = f.seq, (SELECT {match} AS q) AS t "
+            "WHERE f.search @@ t.q"
         )
         if since is not None:
             inner += " AND a.published_utc >= %s"

@@ -44,26 +44,31 @@ CREATE TABLE articles (
     link_kind         TEXT,
     link_to           TEXT,
     link_score        DOUBLE PRECISION,
-    link_matched      TEXT,
-    -- Full-text search: the 'simple' configuration (lower-cased words, no
-    -- stemming, no stop words) like SQLite's unicode61 tokenizer, because the
-    -- articles are in many languages.  Title words weigh more than body words.
-    search            TSVECTOR GENERATED ALWAYS AS (
-        setweight(to_tsvector('simple', COALESCE(title, '')), 'A')
-        || setweight(to_tsvector('simple', body), 'B')
-    ) STORED
+    link_matched      TEXT
 );
 
 CREATE INDEX articles_url ON articles (url) WHERE url IS NOT NULL;
 CREATE INDEX articles_canonical_url ON articles (canonical_url) WHERE canonical_url IS NOT NULL;
 CREATE INDEX articles_story ON articles (story_id, seq) WHERE story_id IS NOT NULL;
--- New rows wait in the index's pending list (GIN fastupdate), which every search
--- scans linearly: PostgresStore.add_articles empties it at the end of each batch
--- (gin_clean_pending_list), or after ingesting 10,000 articles searches take
--- 200 ms instead of 1 ms until autovacuum comes.  Batch by batch it costs half
--- of what fastupdate = off (every row straight into the index) does.
-CREATE INDEX articles_search ON articles USING GIN (search);
 CREATE INDEX articles_outlet ON articles (lower(outlet)) WHERE outlet IS NOT NULL;
+
+-- Full-text search over articles, in a table of its own (as SQLite's FTS5 index
+-- is): story assignment updates every new article row in its transaction, and
+-- an update of a row with its tsvector would write all its words into the GIN
+-- index again.  The store fills it once per batch (PostgresStore.add_articles)
+-- with newsweave.store.postgres.SEARCH_VECTOR: the 'simple' configuration
+-- (lower-cased words, no stemming, no stop words), like SQLite's unicode61
+-- tokenizer, because the articles are in many languages; title words weigh more.
+CREATE TABLE article_search (
+    seq    BIGINT PRIMARY KEY REFERENCES articles (seq) ON DELETE CASCADE,
+    search TSVECTOR NOT NULL
+);
+-- New rows wait in the index's pending list (GIN fastupdate), which every search
+-- scans linearly: the store empties it at the end of each batch
+-- (gin_clean_pending_list), or after 10,000 articles searches take 200 ms instead
+-- of 1 ms until autovacuum comes.  Batch by batch that costs half of what
+-- fastupdate = off (every row straight into the index) does.
+CREATE INDEX article_search_words ON article_search USING GIN (search);
 
 CREATE TABLE ingest_failures (
     id      BIGINT GENERATED ALWAYS AS IDENTITY PRIMARY KEY,
