@@ -15,12 +15,12 @@ block is its own transaction.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
 from datetime import UTC, datetime
 from typing import TYPE_CHECKING, Any
 
-from newsweave.errors import MigrationError, StoreError
+from newsweave.errors import MigrationError, QueryCancelledError, StoreError
 from newsweave.models import Article, FeedState, InputFailure, RawDocument
 from newsweave.store.base import Store, StoryHook
 from newsweave.store.postgres_registry import RegistryTables
@@ -138,6 +138,11 @@ class PostgresStore(StoryTables, ServingTables, RegistryTables, Store):
     # -- errors and transactions ---------------------------------------------------------
 
     def _error(self, action: str, exc: BaseException) -> StoreError:
+        if isinstance(exc, self._psycopg.errors.QueryCanceled):
+            return QueryCancelledError(
+                f"{self.path}: cannot {action}: the query ran over its time limit; "
+                "search with fewer or more distinctive words"
+            )
         if "NUL" in str(exc):
             return StoreError(
                 f"{self.path}: cannot {action}: PostgreSQL text cannot hold NUL characters"
@@ -159,6 +164,32 @@ class PostgresStore(StoryTables, ServingTables, RegistryTables, Store):
             except self._psycopg.Error as exc:
                 raise self._error(action, exc) from exc
         return self._conn
+
+    @contextmanager
+    def bounded(
+        self, *, seconds: float | None, cancelled: Callable[[], bool] | None = None
+    ) -> Iterator[None]:
+        """See :meth:`ServingStore.bounded`: the server stops a query of this
+        connection after ``seconds`` (``statement_timeout``).  ``cancelled`` is not
+        watched during a query (no hook inside PostgreSQL's executor); queries are
+        short, and the time limit bounds them."""
+        if seconds is None:
+            yield
+            return
+        conn = self._connection("limit query time")
+        milliseconds = max(1, int(seconds * 1000))
+        try:
+            conn.execute(f"SET statement_timeout = {milliseconds}")
+        except self._psycopg.Error as exc:
+            raise self._error("limit query time", exc) from exc
+        try:
+            yield
+        finally:
+            if not conn.broken and not self._closed:
+                try:
+                    conn.execute("SET statement_timeout = 0")
+                except self._psycopg.Error as exc:
+                    raise self._error("limit query time", exc) from exc
 
     @contextmanager
     def _reading(self, action: str) -> Iterator[psycopg.Connection[Any]]:

@@ -122,8 +122,9 @@ class StoryTables:
                 )
             if changes.events:
                 cursor.executemany(
+                    # Once per change (unique index story_events_once).
                     "INSERT INTO story_events (kind, story_id, other_id, at_article, score, "
-                    "articles, at) VALUES (%s, %s, %s, %s, %s, %s, %s)",
+                    "articles, at) VALUES (%s, %s, %s, %s, %s, %s, %s) ON CONFLICT DO NOTHING",
                     [
                         (
                             e.kind,
@@ -363,6 +364,13 @@ class StoryTables:
             raise StoreError(f"{self.path}: a saved state cannot end before article 0")
         data = state.data
         with self._writing(f"save the {name} state") as conn:
+            saved = conn.execute(
+                "SELECT upto_seq FROM pipeline_state WHERE name = %s", (name,)
+            ).fetchone()
+            if saved is not None and int(saved[0]) > state.upto_seq:
+                # Another process saved a newer state (it went further in the
+                # articles): keep it; an older one would only be caught up again.
+                return
             conn.execute(
                 "INSERT INTO pipeline_state (name, format, upto_seq, saved_at) "
                 "VALUES (%s, %s, %s, %s) ON CONFLICT (name) DO UPDATE SET "

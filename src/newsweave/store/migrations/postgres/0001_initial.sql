@@ -124,6 +124,10 @@ CREATE TABLE story_events (
 );
 
 CREATE INDEX story_events_story ON story_events (story_id);
+-- A story event is written once per change (as SQLite's migration 0009): a
+-- replay after a crash or a second writer repeats the same events.
+CREATE UNIQUE INDEX story_events_once
+    ON story_events (kind, story_id, other_id, COALESCE(at_article, ''));
 CREATE INDEX story_events_other ON story_events (other_id);
 
 -- Saved pipeline state (the story assigner's snapshot; the briefs' format and
