@@ -95,7 +95,7 @@ def test_serve_with_worker_processes_shares_one_database(db_target: str) -> None
     # Two server processes on one port and one database, written to by parallel
     # API clients: every article is stored once, in one stream whose stories are
     # what a recluster of it gives (the writers took turns).
-    from newsweave.stories import recluster_store
+    from newsweave.pipeline.stories import recluster_store
 
     port = _free_port()
     key = "test-workers-key-0123456789abcdef"

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import dataclasses
 import os
+import re
 import tomllib
 from collections.abc import Mapping
 from dataclasses import dataclass, field
@@ -34,6 +35,7 @@ __all__ = [
     "check_share",
     "default_db_path",
     "load_settings",
+    "redact_url",
     "settings_from_data",
 ]
 
@@ -56,6 +58,20 @@ def check_share(section: str, name: str, value: float, *, high: float = 1.0) -> 
     """Raise :class:`ConfigError` unless option ``name`` of ``section`` is in (0, ``high``]."""
     if not 0.0 < value <= high:
         raise ConfigError(f"{section} option {name} must be a share in (0, {high}], got {value!r}")
+
+
+_PASSWORD = re.compile(r"(password=)[^&\s]+", re.IGNORECASE)
+
+
+def redact_url(url: str) -> str:
+    """``url`` without its password, so that it can appear in a message."""
+    scheme, sep, rest = url.partition("://")
+    credentials, at, host = rest.rpartition("@")
+    if sep and at:
+        user = credentials.split(":", 1)[0]
+        rest = f"{user}:***@{host}" if ":" in credentials else f"{user}@{host}"
+        url = f"{scheme}{sep}{rest}"
+    return _PASSWORD.sub(r"\1***", url)
 
 
 def default_db_path() -> Path:
@@ -164,8 +180,6 @@ class Settings:
     @property
     def db_label(self) -> str:
         """The database as messages name it: a URL without its password."""
-        from newsweave.store.postgres import redact_url
-
         return redact_url(self.db_target)
 
 

@@ -11,11 +11,12 @@ from __future__ import annotations
 
 import os
 
+from newsweave.config import redact_url
 from newsweave.errors import StoreError
 from newsweave.store.base import Store
 
 # The PostgreSQL module imports psycopg only when a store is opened.
-from newsweave.store.postgres import PostgresStore, redact_url
+from newsweave.store.postgres import PostgresStore
 from newsweave.store.sqlite import SQLiteStore
 
 __all__ = ["PostgresStore", "SQLiteStore", "Store", "describe", "is_url", "open_store"]

@@ -14,12 +14,12 @@ block is its own transaction.
 
 from __future__ import annotations
 
-import re
 from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
 from datetime import UTC, datetime
 from typing import TYPE_CHECKING, Any
 
+from newsweave.config import redact_url
 from newsweave.errors import MigrationError, QueryCancelledError, StoreError
 from newsweave.models import Article, FeedState, InputFailure, RawDocument
 from newsweave.store.base import Store, StoryHook
@@ -42,7 +42,7 @@ from newsweave.store.serialise import (
 if TYPE_CHECKING:
     import psycopg
 
-__all__ = ["SEARCH_VECTOR", "WRITE_LOCK", "PostgresStore", "redact_url"]
+__all__ = ["SEARCH_VECTOR", "WRITE_LOCK", "PostgresStore"]
 
 WRITE_LOCK = 0x6E657773  # "news": the advisory lock every write transaction holds
 """The ``pg_advisory_xact_lock`` key of newsweave's write transactions."""
@@ -77,20 +77,8 @@ _REINDEX_ARTICLE = (
     f"UPDATE article_search AS f SET search = (SELECT {SEARCH_VECTOR} FROM articles AS a "
     "WHERE a.seq = f.seq) WHERE f.seq = (SELECT seq FROM articles WHERE id = %s)"
 )
-_PASSWORD = re.compile(r"(password=)\S+", re.IGNORECASE)
 
 INSTALL_HINT = "install the PostgreSQL extra: pip install 'newsweave[postgres]'"
-
-
-def redact_url(url: str) -> str:
-    """``url`` without its password, so that it can appear in a message."""
-    scheme, sep, rest = url.partition("://")
-    credentials, at, host = rest.rpartition("@")
-    if sep and at:
-        user = credentials.split(":", 1)[0]
-        rest = f"{user}:***@{host}" if ":" in credentials else f"{user}@{host}"
-        url = f"{scheme}{sep}{rest}"
-    return _PASSWORD.sub(r"\1***", url)
 
 
 def _now() -> str:
