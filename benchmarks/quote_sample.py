@@ -1,0 +1,99 @@
+"""Print the quotations of a fixed sample of dev articles for labelling by hand.
+
+The sample is what ``tests/data/quote_speakers.jsonl`` labels: every opening
+quotation mark of at least three quoted words in the sampled articles, shown with
+the text around it and *no* system output, so the speaker is read from the article
+alone.  Articles: every ``step``-th ECB+ dev article that has a quotation, and
+every ``step``-th AllSides article (first ``scan`` lines of the file) that has one.
+
+Run: ``python benchmarks/quote_sample.py [--ecb N] [--allsides N] [--show]``.
+"""
+
+from __future__ import annotations
+
+import argparse
+import gzip
+import json
+import re
+from collections.abc import Iterator
+from pathlib import Path
+
+DATA = Path(__file__).resolve().parents[2] / "shared" / "data"
+_OPEN = re.compile(r"“|(?:^|(?<=[\s(\[—-]))\"(?=\s?\S)", re.MULTILINE)
+
+
+def ecb_articles(path: Path) -> Iterator[tuple[str, str]]:
+    with path.open(encoding="utf-8") as stream:
+        for line in stream:
+            row = json.loads(line)
+            yield f"ecbplus:{row['id']}", row["text"]
+
+
+def allsides_articles(path: Path, scan: int) -> Iterator[tuple[str, str]]:
+    with gzip.open(path, "rt", encoding="utf-8") as stream:
+        for number, line in enumerate(stream):
+            if number >= scan:
+                return
+            row = json.loads(line)
+            yield f"allsides:{row['ID']}", row["content_original"] or ""
+
+
+def quote_starts(text: str) -> list[int]:
+    """Offsets of opening quotation marks followed by at least three words before the close."""
+    starts: list[int] = []
+    straight_open = False
+    for found in re.finditer(r"[“”\"]", text):
+        mark = found.group()
+        if mark == "\"":
+            # ECB+ and most text alternate straight marks per paragraph.
+            para_start = text.rfind("\n", 0, found.start()) + 1
+            count = text.count("\"", para_start, found.start())
+            straight_open = count % 2 == 0
+            if not straight_open:
+                continue
+        elif mark == "”":
+            continue
+        rest = text[found.end() : found.end() + 400]
+        close = re.search(r"[”\"]", rest)
+        inner = rest[: close.start()] if close else rest
+        if len(re.findall(r"\w+", inner)) >= 3:
+            starts.append(found.start())
+    return starts
+
+
+def sample(ecb: int, allsides: int, scan: int, per_article: int = 3) -> list[tuple[int, str, str, list[int]]]:
+    picked: list[tuple[int, str, str, list[int]]] = []
+    with_quotes = [(ref, t) for ref, t in ecb_articles(DATA / "ecbplus" / "ecbplus-dev.jsonl") if quote_starts(t)]
+    step = max(1, len(with_quotes) // ecb)
+    chosen = with_quotes[::step][:ecb]
+    more = [(ref, t) for ref, t in allsides_articles(DATA / "allsides" / "articles.jsonl.gz", scan) if quote_starts(t)]
+    step = max(1, len(more) // allsides)
+    chosen += more[::step][:allsides]
+    for number, (ref, text) in enumerate(chosen):
+        picked.append((number, ref, text, quote_starts(text)[:per_article]))
+    return picked
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__)
+    parser.add_argument("--ecb", type=int, default=30)
+    parser.add_argument("--allsides", type=int, default=20)
+    parser.add_argument("--scan", type=int, default=4000)
+    parser.add_argument("--per-article", type=int, default=3, help="first N quotations of each article")
+    parser.add_argument("--show", action="store_true", help="print each quotation with its context")
+    args = parser.parse_args()
+    total = 0
+    for number, ref, text, starts in sample(args.ecb, args.allsides, args.scan, args.per_article):
+        total += len(starts)
+        if not args.show:
+            continue
+        print(f"=== article {number} {ref}")
+        for start in starts:
+            before = text[max(0, start - 400) : start]
+            after = text[start : start + 350]
+            print(f"--- start {start}\n{before}⟦{after}\n")
+    print(f"{total} quotations")
+
+
+if __name__ == "__main__":
+    main()
