@@ -1,73 +1,68 @@
 """Direct quotations with their speakers.
 
-A quotation is text between quotation marks (``“…”`` or ``"…"``) of at least a few
-words; single quoted terms ("bamboo diplomacy") are not speech.  The speaker is
-read from the attribution around it, in the forms news writing uses:
+A quotation is text between quotation marks (:mod:`newsweave.brief.quote_spans`:
+over line breaks, and a paragraph left open goes on in the next) of at least a
+few words; single quoted terms are not speech.  Its speaker is the one the
+sentence structure names: the subject of the reporting verb of its sentence
+("“…,” Smith said", "said Smith, the mayor", "Smith said: “…”"), for "he said" the
+person the text last made the subject, and for a quotation standing alone the
+speaker of the quotation just before it.  A name that only stands nearby is never
+taken, and a quotation whose speaker the text does not name is unattributed.
 
-* ``“…,” Smith said`` / ``“…,” said Smith, the mayor of X``
-* ``Smith, the mayor, said: “…”`` / ``According to Smith, “…”``
-* ``“…,” he said`` — the last person named before the quote in that article.
-
-A short name is given in its longest form in the article ("Vuving" -> "Alexander
-Vuving").  Every quote is checked to appear word for word in its article's body
-and dropped otherwise; paraphrases are never turned into quotes.  By default only
-quotes with a named speaker are kept.
+Two readers of the structure give the same kind of answer: rules over the text
+(:mod:`newsweave.brief.quote_speakers`, always available) and, with the ``spacy``
+extra installed, the subject of the reporting verb in a dependency parse
+(:mod:`newsweave.brief.quote_parse`); ``QuoteOptions.parser`` chooses.  A short
+name is given in its longest form in the article ("Vuving" -> "Alexander Vuving").
+Every quote is checked to appear word for word in its article's body and dropped
+otherwise; paraphrases are never turned into quotes.
 """
 
 from __future__ import annotations
 
-import re
+import bisect
 from collections.abc import Sequence
 from dataclasses import dataclass
 
 from newsweave.brief.doc import StoryDoc, StorySentence
 from newsweave.brief.entities import canonical_names
-from newsweave.brief.names import NAME_PATTERN, PERSON, Name, find_names, kind_of_name
+from newsweave.brief.names import PERSON, find_names, known_name_words
+from newsweave.brief.quote_spans import QuoteSpan, quote_spans
+from newsweave.brief.quote_speakers import (
+    Frame,
+    Reading,
+    first_person,
+    first_subject,
+    frame_subject,
+    outside_quotes,
+    role_matches,
+)
 from newsweave.models import Article, Citation, Quote
 from newsweave.text import words
 
 __all__ = ["QuoteOptions", "find_quotes", "verify_quote"]
 
-_SAY = (
-    r"(?:said|says|told(?:\s+\w+){0,2}|added|noted|explained|wrote|argued|stated|warned|"
-    r"insisted|replied|recalled|asked|urged|claimed|declared|continued|remarked|"
-    r"observed|commented|tweeted|posted|announced)"
-)
-_NAME = rf"(?P<name>{NAME_PATTERN})"
-_ROLE = r"(?P<role>(?:the|a|an|who\s+is)\s+[^,.;:“”\"]{2,120}?|[A-Z][^,.;:“”\"]{2,80}?)"
-_PRONOUN = r"(?P<pronoun>he|she|they)"
-
-_TAIL = [
-    re.compile(rf"^[\s,]*{_SAY}\s+{_NAME}(?:,\s*{_ROLE}(?=[,.;]|$))?"),
-    re.compile(rf"^[\s,]*{_NAME}(?:,\s*{_ROLE},)?\s+(?:has\s+|had\s+|later\s+)?{_SAY}\b"),
-    re.compile(rf"^[\s,]*{_PRONOUN}\s+(?:has\s+|had\s+|later\s+)?{_SAY}\b", re.IGNORECASE),
-    re.compile(rf"^[\s,]*according\s+to\s+{_NAME}(?:,\s*{_ROLE}(?=[,.;]|$))?"),
-]
-_HEAD = [
-    re.compile(
-        rf"(?:^|[\s(])according\s+to\s+{_NAME}(?:,\s*{_ROLE})?,\s*$",
-        re.IGNORECASE,
-    ),
-    re.compile(
-        rf"{_NAME}(?:,\s*{_ROLE},)?\s+(?:has\s+|had\s+|also\s+|later\s+)?{_SAY}\b"
-        r"[^“”\"]{0,100}?$"
-    ),
-    re.compile(rf"\b{_PRONOUN}\s+(?:has\s+|had\s+|also\s+)?{_SAY}\b[^“”\"]{{0,60}}[:,]\s*$"),
-]
-_QUOTED = re.compile(r"“(?P<curly>[^“”\n]+)”|\"(?P<straight>[^\"\n]+)\"")
-_NOT_SPEAKERS = frozenset(
-    "the a an this that it he she they we i you his her its their our there here but and".split()  # noqa: SIM905
-)
+_OPEN_END_MAX = 800
+"""A quotation left open longer than this is a stray mark, not a paragraph of speech."""
+_LOOKBACK = 4
+"""Sentences read back for the referent of "he said"."""
 
 
 @dataclass(frozen=True, slots=True)
 class QuoteOptions:
-    """What :func:`find_quotes` keeps."""
+    """What :func:`find_quotes` keeps and how it reads speakers."""
 
-    include_unattributed: bool = False
-    """Also keep quotes whose speaker could not be found (``speaker=None``)."""
+    include_unattributed: bool = True
+    """Keep quotations whose speaker the text does not name (``speaker=None``):
+    a brief shows them as unattributed rather than dropping them."""
+    unattributed_min_words: int = 6
+    """An unattributed quotation must be this long, so terms, titles and scare
+    quotes are not shown as speech."""
     min_words: int = 3
     """Shorter quoted text is a term or a title, not a quotation."""
+    parser: str = "auto"
+    """``rules``, ``spacy`` (the dependency parse; needs the extra) or ``auto``
+    (spaCy when its pipeline is installed, else the rules)."""
 
 
 def verify_quote(quote: Quote, article: Article) -> bool:
@@ -76,102 +71,159 @@ def verify_quote(quote: Quote, article: Article) -> bool:
     return bool(text) and text in " ".join(article.body.split())
 
 
-def _clean_name(raw: str) -> str | None:
-    words_ = raw.split()
-    while words_ and words_[0].casefold() in _NOT_SPEAKERS:
-        words_ = words_[1:]
-    if not words_:
+@dataclass(slots=True)
+class _Found:
+    span: QuoteSpan
+    first: int
+    last: int
+    speaker: str | None = None
+    role: str | None = None
+
+
+class _Article:
+    """One article's sentences, names and quotations, read for speakers."""
+
+    def __init__(self, article: Article, sentences: Sequence[StorySentence]) -> None:
+        self.body = article.body
+        self.sentences = sentences
+        self.starts = [s.start for s in sentences]
+        self.known, self.lower = known_name_words(s.text for s in sentences)
+        spans = [
+            s
+            for s in quote_spans(self.body)
+            if s.close_at is not None or s.end - s.start <= _OPEN_END_MAX
+        ]
+        self.quoted = [(s.open_at, s.after) for s in spans]
+        self.found = [_Found(s, self.sentence_of(s.open_at), self.sentence_of(s.after - 1)) for s in spans]
+
+    def sentence_of(self, offset: int) -> int:
+        return max(0, bisect.bisect_right(self.starts, offset) - 1)
+
+    def outside(self, index: int, stop: int | None = None) -> str:
+        sentence = self.sentences[index]
+        end = sentence.end if stop is None else min(stop, sentence.end)
+        return outside_quotes(self.body[sentence.start : end], self.quoted, sentence.start)
+
+    def frame(self, number: int) -> Frame:
+        found = self.found[number]
+        head_start = self.sentences[found.first].start
+        if number and self.found[number - 1].span.after > head_start:
+            head_start = self.found[number - 1].span.after
+        tail_end = self.sentences[found.last].end
+        if number + 1 < len(self.found):
+            tail_end = min(tail_end, self.found[number + 1].span.open_at)
+        after = found.span.after
+        head = self.body[head_start : found.span.open_at]
+        return Frame(head=head, tail=self.body[after:tail_end] if tail_end > after else "")
+
+    def pronoun(self, number: int) -> str | None:
+        """The referent of "he said": the nearest earlier sentence's speaker or first person."""
+        first = self.found[number].first
+        for index in range(first - 1, max(-1, first - 1 - _LOOKBACK), -1):
+            for earlier in reversed(self.found[:number]):
+                if earlier.last == index and earlier.speaker is not None:
+                    return earlier.speaker
+            person = first_person(self.outside(index), known=self.known, lower=self.lower)
+            if person is not None:
+                return person
         return None
-    name = " ".join(words_).rstrip(".,")
-    if kind_of_name(name) == "place":
-        return None
-    return name
+
+    def alone(self, number: int) -> str | None:
+        """The speaker of a quotation with no frame of its own."""
+        found = self.found[number]
+        previous = self.found[number - 1] if number else None
+        if previous is not None and (found.span.continues or previous.last >= found.first - 1):
+            return previous.speaker
+        if found.first == 0:
+            return None
+        before = self.outside(found.first - 1).strip()
+        named = first_subject(before, known=self.known, lower=self.lower)
+        if named is not None and before.startswith(named.split()[0]) or (
+            named is not None and before.endswith(":")
+        ):
+            return named
+        if previous is None or previous.last < found.first - 3:
+            return None
+        between = range(previous.last + 1, found.first)
+        if any(first_person(self.outside(i), known=self.known, lower=self.lower) for i in between):
+            return None
+        return previous.speaker
+
+    def resolve(self, number: int, reading: Reading) -> tuple[str | None, str | None]:
+        found = self.found[number]
+        previous = self.found[number - 1] if number else None
+        if reading.kind == "name":
+            return reading.name, reading.role
+        if reading.kind == "pronoun":
+            return self.pronoun(number), None
+        if reading.kind == "clause":
+            text = self.outside(found.first, found.span.open_at)
+            return first_subject(text, known=self.known, lower=self.lower), None
+        if reading.kind == "described":
+            if (
+                previous is not None
+                and previous.last >= found.first - 2
+                and role_matches(reading.description, previous.role)
+            ):
+                return previous.speaker, previous.role
+            return None, reading.description
+        frame = self.frame(number)
+        if not frame.head.strip() and not frame.tail.strip(" .,;:!?\n"):
+            return self.alone(number), None
+        if previous is not None and previous.last >= found.first and previous.speaker:
+            return previous.speaker, previous.role
+        return None, None
 
 
-def _clean_role(raw: str | None) -> str | None:
-    if not raw:
-        return None
-    role = " ".join(raw.split()).strip(" ,")
-    return role or None
+def _readings(article: _Article, parser: str) -> list[Reading]:
+    frames = [article.frame(n) for n in range(len(article.found))]
+    if parser in ("spacy", "auto"):
+        from newsweave.brief.quote_parse import parse_readings
 
-
-@dataclass(frozen=True, slots=True)
-class _Speaker:
-    name: str | None
-    role: str | None
-    pronoun: bool = False
-
-
-def _match(patterns: list[re.Pattern[str]], text: str) -> _Speaker | None:
-    for pattern in patterns:
-        found = pattern.search(text)
-        if found is None:
-            continue
-        groups = found.groupdict()
-        if groups.get("pronoun"):
-            return _Speaker(None, None, pronoun=True)
-        name = _clean_name(groups.get("name") or "")
-        if name is not None:
-            return _Speaker(name, _clean_role(groups.get("role")))
-    return None
-
-
-def _people_before(
-    body: str, spans: list[tuple[int, int]], names: list[list[Name]], index: int, stop: int
-) -> list[str]:
-    """People named in the article from its start up to offset ``stop``.
-
-    ``names`` are the names of each whole sentence; only a sentence that
-    ``stop`` cuts is read again, up to ``stop``.
-    """
-    found: list[str] = []
-    for number, (start, end) in enumerate(spans[: index + 1]):
-        named = names[number] if end <= stop else find_names(body[start:stop])
-        found.extend(n.text for n in named if n.label == PERSON)
-    return found
+        parsed = parse_readings(article, frames, required=parser == "spacy")
+        if parsed is not None:
+            return parsed
+    return [frame_subject(f, known=article.known, lower=article.lower) for f in frames]
 
 
 def _article_quotes(
     article: Article, sentences: Sequence[StorySentence], options: QuoteOptions
 ) -> list[Quote]:
-    body = article.body
-    spans = [(sentence.start, sentence.end) for sentence in sentences]
-    if not spans:
+    if not sentences:
         return []
-    names = [find_names(sentence.text) for sentence in sentences]
-    people = [n.text for named in names for n in named if n.label == PERSON]
-    longest = canonical_names(people)
+    state = _Article(article, sentences)
+    if not state.found:
+        return []
+    for number, reading in enumerate(_readings(state, options.parser)):
+        speaker, role = state.resolve(number, reading)
+        state.found[number].speaker, state.found[number].role = speaker, role
+    people = [
+        n.text
+        for s in sentences
+        for n in find_names(s.text, known=state.known, lower=state.lower)
+        if n.label == PERSON
+    ]
+    speakers = [f.speaker for f in state.found if f.speaker]
+    longest = canonical_names(people + speakers)
     quotes: list[Quote] = []
     seen: set[str] = set()
-    for found in _QUOTED.finditer(body):
-        text = (found.group("curly") or found.group("straight") or "").strip().rstrip(",")
-        if len(words(text)) < options.min_words or text in seen:
+    for found in state.found:
+        text = article.body[found.span.start : found.span.end].rstrip(",").rstrip()
+        count = len(words(text))
+        if count < options.min_words or text in seen:
             continue
-        first = next((i for i, (s, e) in enumerate(spans) if s <= found.start() < e), None)
-        last = next((i for i, (s, e) in enumerate(spans) if s < found.end() <= e), first)
-        if first is None or last is None:
+        name = longest.get(found.speaker, found.speaker) if found.speaker else None
+        if name is None and (
+            not options.include_unattributed or count < options.unattributed_min_words
+        ):
             continue
-        tail = body[found.end() : spans[last][1]]
-        head = body[spans[first][0] : found.start()]
-        speaker = _match(_TAIL, tail) or _match(_HEAD, head)
-        name: str | None = None
-        role: str | None = None
-        if speaker is not None and speaker.pronoun:
-            before = _people_before(body, spans, names, first, found.start())
-            name = before[-1] if before else None
-        elif speaker is not None:
-            name, role = speaker.name, speaker.role
-        if name is not None:
-            name = longest.get(name, name)
-        if name is None and not options.include_unattributed:
-            continue
-        start, end = spans[first]
+        sentence = sentences[found.first]
         quote = Quote(
             text=text,
             speaker=name,
             article=article.id,
-            role=role,
-            citation=Citation(article.id, first, article.outlet, body[start:end]),
+            role=found.role if name else None,
+            citation=Citation(article.id, found.first, article.outlet, sentence.text),
         )
         if verify_quote(quote, article):
             seen.add(text)

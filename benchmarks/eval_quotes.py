@@ -1,0 +1,104 @@
+"""Quote speaker accuracy on the hand-labelled sample ``tests/data/quote_speakers.jsonl``.
+
+Each label names an opening quotation mark (article and offset) and the speaker a
+reader gives it, or ``null`` when the article names none (an unnamed "official",
+a title, a scare quote).  A labelled quote counts as right when
+
+* the label names a speaker and :func:`find_quotes` returns a quote starting at
+  that mark whose speaker is that person: *lenient*, its words (titles aside)
+  are words of the label's name and include the surname; *strict*, the same words;
+* the label is ``null`` and the quote is returned unattributed or not at all.
+
+Articles are split by their sample number: even = tune, odd = check.  Run with
+and without the spaCy parse (``--parser rules|spacy|both``, default both) and
+print both; the time is the whole sample's quote finding, one core.
+
+Run: ``.venv/bin/python benchmarks/eval_quotes.py [--show-errors]``.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import re
+import sys
+import time
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+
+from quote_sample import sample  # noqa: E402
+
+from newsweave.brief.doc import StoryDoc  # noqa: E402
+from newsweave.brief.quotes import QuoteOptions, find_quotes  # noqa: E402
+from newsweave.models import Article, Quote  # noqa: E402
+
+LABELS = Path(__file__).resolve().parents[1] / "tests" / "data" / "quote_speakers.jsonl"
+_TITLES = {"mr", "mrs", "ms", "dr", "rep", "sen", "gov", "president", "col", "gen"}
+
+
+def name_words(name: str) -> list[str]:
+    words = [w.casefold().rstrip(".") for w in re.findall(r"[\w.'-]+", name)]
+    return [w for w in words if w and w not in _TITLES]
+
+
+def same_speaker(found: str | None, label: str | None, *, strict: bool) -> bool:
+    if label is None or found is None:
+        return label is None and found is None
+    got, want = name_words(found), name_words(label)
+    if strict:
+        return got == want
+    return bool(got) and set(got) <= set(want) and want[-1] in got
+
+
+def quote_at(quotes: list[Quote], body: str, start: int) -> Quote | None:
+    for quote in quotes:
+        at = body.find(quote.text, start, start + len(quote.text) + 8)
+        if at != -1 and body[start:at].strip(" \"“”'\n") == "":
+            return quote
+    return None
+
+
+def evaluate(parser: str, show_errors: bool) -> None:
+    labels = [json.loads(line) for line in LABELS.open(encoding="utf-8")]
+    articles = {ref: text for _, ref, text, _ in sample(30, 20, 4000, 3)}
+    try:
+        options = QuoteOptions(parser=parser, min_words=1, unattributed_min_words=1)  # type: ignore[call-arg]
+    except TypeError:  # an older newsweave (the reference): one attributor only
+        options = QuoteOptions(include_unattributed=True, min_words=1)
+    found: dict[str, list[Quote]] = {}
+    began = time.perf_counter()
+    for ref, text in articles.items():
+        article = Article(id=ref, key=ref, title=None, body=text)
+        found[ref] = list(find_quotes(StoryDoc.from_articles([article]), options=options))
+    elapsed = time.perf_counter() - began
+    tally = {half: [0, 0, 0] for half in ("tune", "check")}
+    for label in labels:
+        half = "tune" if label["article"] % 2 == 0 else "check"
+        body = articles[label["ref"]]
+        quote = quote_at(found[label["ref"]], body, label["start"])
+        speaker = quote.speaker if quote else None
+        lenient = same_speaker(speaker, label["speaker"], strict=False)
+        strict = same_speaker(speaker, label["speaker"], strict=True)
+        tally[half][0] += 1
+        tally[half][1] += lenient
+        tally[half][2] += strict
+        if show_errors and not lenient and half == "tune":
+            where = "no quote" if quote is None else repr(speaker)
+            print(f"  {label['ref']} @{label['start']}: want {label['speaker']!r}, got {where}")
+    for half, (n, lenient, strict) in tally.items():
+        print(f"{parser:6} {half:5} n={n:3} speaker accuracy {lenient / n:.3f} (strict {strict / n:.3f})")
+    print(f"{parser:6} time for {len(articles)} articles: {elapsed:.2f} s")
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__)
+    parser.add_argument("--parser", choices=("rules", "spacy", "both"), default="both")
+    parser.add_argument("--show-errors", action="store_true", help="list the tune half's errors")
+    args = parser.parse_args()
+    for name in ("rules", "spacy") if args.parser == "both" else (args.parser,):
+        evaluate(name, args.show_errors)
+
+
+if __name__ == "__main__":
+    main()

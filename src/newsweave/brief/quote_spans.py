@@ -1,0 +1,95 @@
+"""Where the quotations of a text are: the spans between quotation marks.
+
+Marks are read block by block (a block is the text between blank lines), with a
+state: ``“`` opens, ``”`` closes, a straight ``"`` closes an open quotation and
+opens one otherwise, so mixed marks and the tokenised ``" … , "`` of some corpora
+pair up.  A quotation may run over line breaks inside its block.  One left open
+at the end of its block is a quotation that goes on in the next paragraph (news
+style leaves the closing mark off a paragraph when the same speaker goes on): it
+ends at the block's end and is marked ``open_end``, and a block that starts with
+an opening mark continues it (``continues``).
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+__all__ = ["QuoteSpan", "quote_spans"]
+
+_BLOCK = re.compile(r"\n[ \t]*\n")
+_MARK = re.compile(r"[“”\"]")
+_MAX_CHARS = 3000
+
+
+@dataclass(frozen=True, slots=True)
+class QuoteSpan:
+    """One quotation: ``text[open_at]`` is its opening mark; its words are ``text[start:end]``."""
+
+    open_at: int
+    start: int
+    end: int
+    close_at: int | None
+    """Offset of the closing mark; ``None`` when the block ended first."""
+    continues: bool = False
+    """It opens a block and the previous block's last quotation was left open."""
+
+    @property
+    def after(self) -> int:
+        """Where the text after the quotation starts."""
+        return self.end if self.close_at is None else self.close_at + 1
+
+
+def _blocks(text: str) -> list[tuple[int, int]]:
+    spans: list[tuple[int, int]] = []
+    start = 0
+    for gap in _BLOCK.finditer(text):
+        spans.append((start, gap.start()))
+        start = gap.end()
+    spans.append((start, len(text)))
+    return spans
+
+
+def _trim(text: str, start: int, end: int) -> tuple[int, int]:
+    while start < end and text[start].isspace():
+        start += 1
+    while end > start and text[end - 1].isspace():
+        end -= 1
+    return start, end
+
+
+def quote_spans(text: str) -> list[QuoteSpan]:
+    """The quotations of ``text`` in order (empty and over-long ones left out)."""
+    found: list[QuoteSpan] = []
+    left_open = False
+    for block_start, block_end in _blocks(text):
+        opened: int | None = None
+        block_continues = False
+        first_mark = True
+        for mark in _MARK.finditer(text, block_start, block_end):
+            char, at = mark.group(), mark.start()
+            opening = char == "“" or (char == "\"" and opened is None)
+            if opened is not None and (char == "”" or char == "\"" or char == "“"):
+                start, end = _trim(text, opened + 1, at)
+                if start < end and end - start <= _MAX_CHARS:
+                    found.append(QuoteSpan(opened, start, end, at, block_continues))
+                block_continues = False
+                opened = None
+                if char != "“":
+                    first_mark = False
+                    continue
+            if opening:
+                # A block whose text starts with an opening mark goes on with a
+                # quotation the previous block left open.
+                block_continues = (
+                    left_open and first_mark and not text[block_start:at].strip()
+                )
+                opened = at
+            first_mark = False
+        left_open = False
+        if opened is not None:
+            start, end = _trim(text, opened + 1, block_end)
+            if start < end and end - start <= _MAX_CHARS:
+                found.append(QuoteSpan(opened, start, end, None, block_continues))
+                left_open = True
+    return found

@@ -1,0 +1,274 @@
+"""Who said a quotation, read from the sentence structure around it (rules).
+
+The *frame* of a quotation is the text of its sentence outside quotation marks:
+the tail after it ("…,” said X" / "…,” X said") and the head before it ("X said:
+“…”").  In the frame the reporting verb nearest the quotation is found and its
+subject is read:
+
+* a name that ends the subject phrase is the speaker ("the 33-year-old star's
+  agent Jo Bloggs told", "said Bloggs, a spokesman"); an appositive between the
+  name and the verb is the role ("Jo Bloggs, a spokesman, said");
+* ``he`` / ``she`` / ``they`` is the person the text last made the subject: the
+  speaker of a quotation in the nearest earlier sentence that names someone, else
+  the first person that sentence names (writers name the subject first);
+* a description ("an official said", "the agency said") is no name: the quotation
+  stays unattributed, unless it repeats the role of the speaker just quoted
+  ("…,” added the doctor" after "Jo Bloggs, a doctor at …");
+* a participle with no subject of its own ("…, tweeting that …", "criticised for
+  asking: …") belongs to the subject of its sentence: the first name it holds.
+
+A quotation with no frame at all (a whole sentence or paragraph in quotation marks)
+goes on the speaker of the quotation just before it, when only sentences that name
+no one stand between them, or the person a sentence ending in a colon or a
+sentence just before names first ("X disagreed.  “…”").  A name that merely stands
+near a quotation is never taken.  :mod:`newsweave.brief.quote_parse` does the same
+from a dependency parse when spaCy is installed.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Container, Sequence
+from dataclasses import dataclass
+
+from newsweave.brief.names import OTHER, PERSON, PLACE, find_names, is_title_word
+
+__all__ = ["Frame", "Reading", "frame_subject", "name_at_end", "SAY_VERBS"]
+
+SAY_VERBS = (
+    "say|says|said|saying|tell|tells|told|telling|add|adds|added|adding|note|notes|noted|"
+    "explain|explains|explained|write|writes|wrote|writing|argue|argues|argued|arguing|"
+    "state|states|stated|stating|warn|warns|warned|warning|insist|insists|insisted|"
+    "reply|replies|replied|recall|recalls|recalled|ask|asks|asked|asking|urge|urges|urged|"
+    "claim|claims|claimed|declare|declares|declared|continue|continues|continued|"
+    "remark|remarks|remarked|observe|observes|observed|comment|comments|commented|"
+    "tweet|tweets|tweeted|tweeting|post|posts|posted|announce|announces|announced|"
+    "acknowledge|acknowledges|acknowledged|admit|admits|admitted|report|reports|reported|"
+    "clarify|clarifies|clarified|confirm|confirms|confirmed|testify|testifies|testified|"
+    "concede|concedes|conceded|caution|cautions|cautioned|predict|predicts|predicted|"
+    "respond|responds|responded|suggest|suggests|suggested|stress|stresses|stressed|"
+    "emphasize|emphasizes|emphasized|emphasise|emphasises|emphasised|accuse|accuses|"
+    "accused|promise|promises|promised|promising|describe|describes|described|"
+    "call|calls|called|vow|vows|vowed|joke|jokes|joked|quip|quips|quipped|"
+    "shout|shouts|shouted|yell|yelled|whisper|whispered|read|reads|"
+    "recount|recounts|recounted|complain|complains|complained|conclude|concludes|concluded"
+)
+# Lower case only: "States" in "United States" is no verb.
+_SAY = re.compile(rf"\b(?:{SAY_VERBS})\b|\b[Aa]ccording\s+to\b")
+_ROLE_WORDS = frozenset(
+    "manager director spokesman spokeswoman spokesperson chief head coach secretary minister "
+    "chairman chairwoman chair officer executive editor analyst researcher attorney lawyer "
+    "general governor senator representative ambassador commissioner superintendent "
+    "professor doctor leader founder owner member adviser advisor aide deputy".split()  # noqa: SIM905
+)
+_PRONOUNS = frozenset({"he", "she", "they"})
+_AUX = frozenset(
+    "has had have is was were are be been being also later then once repeatedly previously "
+    "earlier first again further reportedly simply just often".split()  # noqa: SIM905
+)
+_ADVERBIAL = re.compile(
+    r"(?:\s+(?:on|in|at|during|after|before|via|last|this|early|late)\s+[\w-]+(?:\s+[\w-]+)?"
+    r"|\s+(?:monday|tuesday|wednesday|thursday|friday|saturday|sunday|today|yesterday|"
+    r"tonight|recently|earlier|later))\s*$",
+    re.IGNORECASE,
+)
+_APPOSITIVE = re.compile(r"(?P<before>.*\S)\s*,\s*(?P<role>[^,“”\"]{2,160}?)\s*,?\s*$", re.DOTALL)
+_NP_END = re.compile(
+    r"[,;:!?()\n]|(?<=[a-z]{2})\.|\.(?=\s*$)|\s(?:in|at|on|after|during|via|to|who|which|from|before|when|while|"
+    r"referring|speaking|and|but|as|of|with|about|for|that)\s",
+    re.IGNORECASE,
+)
+_CLAUSE_WORDS = frozenset("that which who whom if whether because than".split())  # noqa: SIM905
+
+
+@dataclass(frozen=True, slots=True)
+class Reading:
+    """What a frame says about the speaker."""
+
+    kind: str
+    """``name``, ``pronoun``, ``described`` (an unnamed description), ``clause``
+    (a participle whose subject is the sentence's) or ``none`` (no reporting verb)."""
+    name: str | None = None
+    role: str | None = None
+    description: str | None = None
+
+
+NONE = Reading("none")
+
+
+@dataclass(frozen=True, slots=True)
+class Frame:
+    """The text of a quotation's sentence outside its quotation marks."""
+
+    head: str
+    """From the sentence start (or the last closing mark before it) to the opening mark."""
+    tail: str
+    """From the closing mark to the sentence end or the next quotation."""
+
+
+def _strip_title_words(words: list[str]) -> list[str]:
+    last_title = max(
+        (
+            i
+            for i, w in enumerate(words)
+            if is_title_word(w) or w.casefold().strip(".,") in _ROLE_WORDS
+        ),
+        default=-1,
+    )
+    return words[last_title + 1 :]
+
+
+def name_at_end(
+    phrase: str, *, known: Container[str] | None = None, lower: Container[str] = frozenset()
+) -> str | None:
+    """The name that ends ``phrase`` (titles before it dropped), ``None`` if it ends otherwise."""
+    text = phrase.rstrip(" ,")
+    if not text:
+        return None
+    names = find_names(text, known=known, lower=lower)
+    if not names:
+        return None
+    last = names[-1]
+    tail = text[last.start :]
+    # The name must be the phrase's last words ("…village resident" is no name).
+    last_word = last.text.split()[-1]
+    if not tail.rstrip(".").endswith(last_word.rstrip(".")) and not re.sub(
+        r"\.", "", tail
+    ).endswith(re.sub(r"\.", "", last_word)):
+        return None
+    if last.label == PLACE:
+        return None
+    words = _strip_title_words(tail.split())
+    if not words:
+        return None
+    return " ".join(words).strip(" ,.")
+
+
+def _subject_before(
+    prefix: str, known: Container[str] | None, lower: Container[str]
+) -> Reading:
+    """Read the subject phrase that ends ``prefix`` (the text just before a reporting verb)."""
+    text = prefix.rstrip()
+    for _ in range(4):
+        cut = _ADVERBIAL.sub("", text)
+        words = cut.split()
+        while words and words[-1].casefold().strip(",") in _AUX:
+            words.pop()
+        cut = " ".join(words)
+        if cut == text:
+            break
+        text = cut
+    if not text.strip(" ,"):
+        return Reading("clause")
+    last_word = text.split()[-1].casefold().strip(",")
+    if last_word in _PRONOUNS:
+        return Reading("pronoun")
+    if last_word in _CLAUSE_WORDS or last_word in {"for", "of", "by", "to", "and"}:
+        return Reading("clause")
+    role: str | None = None
+    appositive = _APPOSITIVE.match(text) if text.endswith(",") else None
+    if appositive is not None:
+        named = name_at_end(appositive.group("before"), known=known, lower=lower)
+        if named is not None:
+            return Reading("name", named, appositive.group("role").strip())
+    # Only the last clause of the prefix can hold the subject.
+    clause = re.split(r"[;:]|,\s+(?:and|but|while|as)\s+|\s(?:that|which|who)\s", text)[-1]
+    named = name_at_end(clause, known=known, lower=lower)
+    if named is not None:
+        return Reading("name", named, role)
+    return Reading("described", description=clause.strip(" ,"))
+
+
+def _phrase_after(text: str) -> str:
+    end = _NP_END.search(text)
+    return text[: end.start()] if end else text
+
+
+def frame_subject(
+    frame: Frame, *, known: Container[str] | None = None, lower: Container[str] = frozenset()
+) -> Reading:
+    """The speaker the frame's reporting verb names: the tail's verb first, else the head's."""
+    tail = frame.tail
+    verb = _SAY.search(tail)
+    if verb is not None and len(tail[: verb.start()]) <= 200:
+        before = tail[: verb.start()]
+        if not before.strip(" ,\n"):
+            phrase = _phrase_after(tail[verb.end() :].lstrip())
+            words = phrase.split()
+            if words and words[0].casefold() in _PRONOUNS:
+                return Reading("pronoun")
+            named = name_at_end(phrase, known=known, lower=lower)
+            role = _phrase_after(tail[verb.end() :].lstrip()[len(phrase) :].lstrip(" ,"))
+            if named is not None:
+                return Reading("name", named, role.strip() or None)
+            return Reading("described", description=phrase.strip())
+        if verb.group().casefold().startswith("according"):
+            return NONE
+        reading = _subject_reading(before.lstrip(" ,"), verb.group(), known, lower)
+        if reading.kind != "clause":
+            return reading
+    head = frame.head
+    according = re.search(r"according\s+to\s+(?P<np>[^“”\"]+?),?\s*$", head, re.IGNORECASE)
+    if according is not None:
+        phrase = _phrase_after(according.group("np"))
+        named = name_at_end(phrase, known=known, lower=lower)
+        if named is not None:
+            return Reading("name", named)
+        return Reading("described", description=phrase)
+    verbs = [m for m in _SAY.finditer(head) if not m.group().casefold().startswith("according")]
+    if not verbs:
+        return NONE
+    return _subject_reading(head[: verbs[-1].start()], verbs[-1].group(), known, lower)
+
+
+def _subject_reading(
+    prefix: str, verb: str, known: Container[str] | None, lower: Container[str]
+) -> Reading:
+    # "…, tweeting that": a participle after a comma has its sentence's subject.
+    if verb.endswith("ing") and prefix.rstrip().endswith(","):
+        return Reading("clause")
+    return _subject_before(prefix, known, lower)
+
+
+def first_subject(
+    text: str, *, known: Container[str] | None = None, lower: Container[str] = frozenset()
+) -> str | None:
+    """The first person or organisation ``text`` names (a sentence's subject comes first)."""
+    for name in find_names(text, known=known, lower=lower):
+        if name.label == PLACE:
+            continue
+        words = _strip_title_words(name.text.split())
+        if words:
+            return " ".join(words)
+    return None
+
+
+def first_person(
+    text: str, *, known: Container[str] | None = None, lower: Container[str] = frozenset()
+) -> str | None:
+    """The first person ``text`` names, else its first name of no clear kind (most are people)."""
+    names = find_names(text, known=known, lower=lower)
+    for label in (PERSON, OTHER):
+        for name in names:
+            if name.label == label:
+                words = _strip_title_words(name.text.split())
+                if words:
+                    return " ".join(words)
+    return None
+
+
+def role_matches(description: str | None, role: str | None) -> bool:
+    """Whether a description ("the doctor") repeats the head noun of a stated role."""
+    if not description or not role:
+        return False
+    words = re.findall(r"[a-z]+", description.casefold())
+    return bool(words) and words[-1] in re.findall(r"[a-z]+", role.casefold())
+
+
+def outside_quotes(text: str, spans: Sequence[tuple[int, int]], start: int) -> str:
+    """``text`` (found at ``start`` in its body) with quoted stretches blanked out."""
+    chars = list(text)
+    for open_at, end in spans:
+        for at in range(max(open_at, start), min(end, start + len(text))):
+            chars[at - start] = " "
+    return "".join(chars)
