@@ -23,6 +23,7 @@ from collections.abc import Container, Iterable, Iterator
 from dataclasses import dataclass
 
 from newsweave.brief.gazetteer import DEMONYMS, ORGANISATIONS, PLACE_ALIASES, PLACES
+from newsweave.brief.places import iso_places
 from newsweave.cluster.features import CALENDAR_WORDS, FUNCTION_WORDS
 
 __all__ = [
@@ -197,7 +198,7 @@ def _is_dotted(word: str) -> bool:
 
 def _place_name(text: str) -> str | None:
     canonical = PLACE_ALIASES.get(text, text)
-    return canonical if canonical in PLACES else None
+    return canonical if canonical in PLACES or canonical in iso_places() else None
 
 
 def _vote(votes: dict[str, int], label: str, weight: int) -> None:

@@ -1,0 +1,95 @@
+"""Countries and their first-level regions, from the maintained ISO 3166 data of ``pycountry``.
+
+ISO 3166-1 gives every country (its short, common and official names) and ISO
+3166-2 every subdivision; only the first-level kinds news names as places are
+taken (states, provinces, regions, oblasts, prefectures, territories, capital
+districts ...), not counties, wards or municipalities, whose names are often
+surnames or ordinary words.  Names are read once, from the package's files, and
+nothing is downloaded.  ISO writes some names inverted ("Korea, Republic of"):
+the part before the comma is kept as well.
+"""
+
+from __future__ import annotations
+
+import functools
+
+__all__ = ["iso_places"]
+
+_REGION_KINDS = frozenset(
+    {
+        "state",
+        "province",
+        "region",
+        "autonomous region",
+        "autonomous community",
+        "autonomous republic",
+        "autonomous province",
+        "oblast",
+        "prefecture",
+        "territory",
+        "federal district",
+        "federal territory",
+        "capital",
+        "capital city",
+        "capital district",
+        "capital territory",
+        "union territory",
+        "special administrative region",
+        "emirate",
+        "governorate",
+        "land",
+        "country",
+        "republic",
+        "autonomous city",
+        "federal capital territory",
+        "metropolitan region",
+        "administrative region",
+        "regional state",
+        "voivodship",
+        "canton",
+        "overseas territory",
+    }
+)
+
+
+_GENERIC = frozenset(
+    "north south east west northern southern eastern western central centre center upper lower "
+    "capital coast coastal lakes lake islands island region mountain mountains highlands plains "
+    "valley unity liberty great new federal middle inner outer river delta sea".split()  # noqa: SIM905
+)
+"""Words of region names that are ordinary words too: a name made only of them
+("Central", "North", "Upper East") is left out; "North" alone is no place."""
+_PARTICLES = frozenset({"van", "von", "de", "la", "le", "da", "del"})
+
+
+def _generic(name: str) -> bool:
+    words = name.casefold().split()
+    return all(w in _GENERIC for w in words) or (len(words) == 1 and words[0] in _PARTICLES)
+
+
+def _forms(name: str) -> set[str]:
+    forms = {name}
+    if ", " in name:
+        forms.add(name.split(", ")[0])
+    if " (" in name:
+        forms.add(name.split(" (")[0])
+    return {f.strip() for f in forms if f.strip() and not _generic(f.strip())}
+
+
+@functools.cache
+def iso_places() -> frozenset[str]:
+    """The names of every country and first-level region in ISO 3166 (empty without pycountry)."""
+    try:
+        import pycountry
+    except ImportError:  # pragma: no cover - a declared dependency; kept working without it
+        return frozenset()
+    names: set[str] = set()
+    for country in pycountry.countries:
+        for attribute in ("name", "common_name", "official_name"):
+            value = getattr(country, attribute, None)
+            if isinstance(value, str):
+                names.update(_forms(value))
+    for region in pycountry.subdivisions:
+        if str(region.type).casefold() in _REGION_KINDS:
+            names.update(_forms(str(region.name)))
+    return frozenset(names)
