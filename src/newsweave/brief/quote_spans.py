@@ -68,6 +68,17 @@ def quote_spans(text: str) -> list[QuoteSpan]:
         first_mark = True
         for mark in _MARK.finditer(text, block_start, block_end):
             char, at = mark.group(), mark.start()
+            line_start = not text[text.rfind("\n", block_start, at) + 1 : at].strip()
+            if char == "\"" and line_start and opened is not None:
+                # A mark that starts a line opens: the quotation still open ends
+                # with the line before (one paragraph a line, as some text has).
+                start, end = _trim(text, opened + 1, at)
+                if start < end and end - start <= _MAX_CHARS:
+                    found.append(QuoteSpan(opened, start, end, None, block_continues))
+                block_continues = True
+                opened = at
+                first_mark = False
+                continue
             opening = char == "“" or (char == "\"" and opened is None)
             if opened is not None and (char == "”" or char == "\"" or char == "“"):
                 start, end = _trim(text, opened + 1, at)

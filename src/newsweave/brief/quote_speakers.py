@@ -51,7 +51,7 @@ SAY_VERBS = (
     "accused|promise|promises|promised|promising|describe|describes|described|"
     "call|calls|called|vow|vows|vowed|joke|jokes|joked|quip|quips|quipped|"
     "shout|shouts|shouted|yell|yelled|whisper|whispered|read|reads|"
-    "recount|recounts|recounted|complain|complains|complained|conclude|concludes|concluded"
+    "answer|answers|answered|recount|recounts|recounted|complain|complains|complained|conclude|concludes|concluded"
 )
 # Lower case only: "States" in "United States" is no verb.
 _SAY = re.compile(rf"\b(?:{SAY_VERBS})\b|\b[Aa]ccording\s+to\b")
@@ -116,6 +116,11 @@ def _strip_title_words(words: list[str]) -> list[str]:
         default=-1,
     )
     return words[last_title + 1 :]
+
+
+def strip_titles(name: str) -> str:
+    """``name`` without the titles and role words before it ("Sgt. Jo Bloggs" -> "Jo Bloggs")."""
+    return " ".join(_strip_title_words(name.split())) or name
 
 
 def name_at_end(
@@ -204,9 +209,11 @@ def frame_subject(
             return Reading("described", description=phrase.strip())
         if verb.group().casefold().startswith("according"):
             return NONE
-        reading = _subject_reading(before.lstrip(" ,"), verb.group(), known, lower)
-        if reading.kind != "clause":
-            return reading
+        # "…,” and he noted": a new clause, whose subject is the head's speaker.
+        if not re.match(r"[\s,]*(?:and|but|while|as|then)\b", before):
+            reading = _subject_reading(before.lstrip(" ,"), verb.group(), known, lower)
+            if reading.kind != "clause":
+                return reading
     head = frame.head
     according = re.search(r"according\s+to\s+(?P<np>[^“”\"]+?),?\s*$", head, re.IGNORECASE)
     if according is not None:
@@ -218,6 +225,13 @@ def frame_subject(
     verbs = [m for m in _SAY.finditer(head) if not m.group().casefold().startswith("according")]
     if not verbs:
         return NONE
+    # "The plan, said Smith, “…”": the subject after its verb.
+    after = head[verbs[-1].end() :]
+    if after.rstrip().endswith(","):
+        phrase = _phrase_after(after.lstrip())
+        named = name_at_end(phrase, known=known, lower=lower)
+        if named is not None and phrase.strip():
+            return Reading("name", named)
     return _subject_reading(head[: verbs[-1].start()], verbs[-1].group(), known, lower)
 
 
@@ -250,6 +264,11 @@ def first_person(
     names = find_names(text, known=known, lower=lower)
     for label in (PERSON, OTHER):
         for name in names:
+            # One capitalised word also written in lower case ("Government") is no person.
+            if name.label == OTHER and len(name.text.split()) == 1 and (
+                name.text.casefold() in lower
+            ):
+                continue
             if name.label == label:
                 words = _strip_title_words(name.text.split())
                 if words:

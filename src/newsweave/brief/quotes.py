@@ -26,10 +26,11 @@ from dataclasses import dataclass
 
 from newsweave.brief.doc import StoryDoc, StorySentence
 from newsweave.brief.entities import canonical_names
-from newsweave.brief.names import PERSON, find_names, known_name_words
+from newsweave.brief.names import OTHER, PERSON, find_names, known_name_words
 from newsweave.brief.quote_spans import QuoteSpan, quote_spans
 from newsweave.brief.quote_speakers import (
     Frame,
+    strip_titles as _strip_titles,
     Reading,
     first_person,
     first_subject,
@@ -119,6 +120,9 @@ class _Article:
     def pronoun(self, number: int) -> str | None:
         """The referent of "he said": the nearest earlier sentence's speaker or first person."""
         first = self.found[number].first
+        previous = self.found[number - 1] if number else None
+        if previous is not None and previous.last >= first and previous.speaker:
+            return previous.speaker
         for index in range(first - 1, max(-1, first - 1 - _LOOKBACK), -1):
             for earlier in reversed(self.found[:number]):
                 if earlier.last == index and earlier.speaker is not None:
@@ -157,6 +161,8 @@ class _Article:
         if reading.kind == "pronoun":
             return self.pronoun(number), None
         if reading.kind == "clause":
+            if previous is not None and previous.last >= found.first and previous.speaker:
+                return previous.speaker, previous.role
             text = self.outside(found.first, found.span.open_at)
             return first_subject(text, known=self.known, lower=self.lower), None
         if reading.kind == "described":
@@ -197,14 +203,17 @@ def _article_quotes(
     for number, reading in enumerate(_readings(state, options.parser)):
         speaker, role = state.resolve(number, reading)
         state.found[number].speaker, state.found[number].role = speaker, role
-    people = [
-        n.text
-        for s in sentences
-        for n in find_names(s.text, known=state.known, lower=state.lower)
-        if n.label == PERSON
-    ]
-    speakers = [f.speaker for f in state.found if f.speaker]
-    longest = canonical_names(people + speakers)
+    names = [n for s in sentences for n in find_names(s.text, known=state.known, lower=state.lower)]
+    people = [n.text for n in names if n.label == PERSON]
+    speakers = {f.speaker for f in state.found if f.speaker}
+    longest = canonical_names(people + list(speakers))
+    # A speaker named by surname alone takes the one longer name of the article it ends.
+    full = {n.text for n in names if n.label in (PERSON, OTHER)}
+    for speaker in speakers:
+        if longest.get(speaker, speaker) == speaker:
+            longer = {f for f in full if f != speaker and f.endswith(" " + speaker)}
+            if len(longer) == 1:
+                longest[speaker] = _strip_titles(longer.pop())
     quotes: list[Quote] = []
     seen: set[str] = set()
     for found in state.found:
