@@ -59,7 +59,12 @@ def quote_at(quotes: list[Quote], body: str, start: int) -> Quote | None:
     return None
 
 
-def evaluate(parser: str, show_errors: bool) -> None:
+def score(parser: str, show_errors: bool = False) -> dict[str, float]:
+    """Lenient speaker accuracy of each half, ``{"tune": …, "check": …}``."""
+    return {half: lenient / n for half, (n, lenient, _) in evaluate(parser, show_errors, echo=False).items()}
+
+
+def evaluate(parser: str, show_errors: bool, *, echo: bool = True) -> dict[str, list[int]]:
     labels = [json.loads(line) for line in LABELS.open(encoding="utf-8")]
     articles = {ref: text for _, ref, text, _ in sample(30, 20, 4000, 3)}
     try:
@@ -86,9 +91,11 @@ def evaluate(parser: str, show_errors: bool) -> None:
         if show_errors and not lenient and half == "tune":
             where = "no quote" if quote is None else repr(speaker)
             print(f"  {label['ref']} @{label['start']}: want {label['speaker']!r}, got {where}")
-    for half, (n, lenient, strict) in tally.items():
-        print(f"{parser:6} {half:5} n={n:3} speaker accuracy {lenient / n:.3f} (strict {strict / n:.3f})")
-    print(f"{parser:6} time for {len(articles)} articles: {elapsed:.2f} s")
+    if echo:
+        for half, (n, lenient, strict) in tally.items():
+            print(f"{parser:6} {half:5} n={n:3} speaker accuracy {lenient / n:.3f} (strict {strict / n:.3f})")
+        print(f"{parser:6} time for {len(articles)} articles: {elapsed:.2f} s")
+    return tally
 
 
 def main() -> None:

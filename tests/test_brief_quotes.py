@@ -56,12 +56,13 @@ def test_nested_quote_kept_whole_and_short_name_resolved() -> None:
 
 def test_unattributed_quotes_and_paraphrases() -> None:
     texts = {q.text for q in find_quotes(StoryDoc.from_articles([_article()]))}
-    # A quoted term without a speaker is left out by default ...
+    # A short quoted term without a speaker is not shown as speech ...
     assert "too little, too late" not in texts
     # ... and a paraphrase is never a quote.
     assert not any("damage was extensive" in t for t in texts)
     everything = find_quotes(
-        StoryDoc.from_articles([_article()]), options=QuoteOptions(include_unattributed=True)
+        StoryDoc.from_articles([_article()]),
+        options=QuoteOptions(include_unattributed=True, unattributed_min_words=1),
     )
     unattributed = [q for q in everything if q.speaker is None]
     assert [q.text for q in unattributed] == ["too little, too late"]
@@ -69,7 +70,60 @@ def test_unattributed_quotes_and_paraphrases() -> None:
 
 def test_pronoun_without_any_named_person_is_unattributed() -> None:
     body = "The storm passed at night. “It was the worst night of my life,” she said."
-    assert find_quotes(StoryDoc.from_articles([_article(body)])) == ()
+    (quote,) = find_quotes(StoryDoc.from_articles([_article(body)]))
+    assert (quote.text, quote.speaker) == ("It was the worst night of my life", None)
+    hidden = QuoteOptions(include_unattributed=False)
+    assert find_quotes(StoryDoc.from_articles([_article(body)]), options=hidden) == ()
+
+
+def _speakers(body: str) -> dict[str, str | None]:
+    found = find_quotes(StoryDoc.from_articles([_article(body)]))
+    return {q.text: q.speaker for q in found}
+
+
+def test_he_said_is_the_subject_not_the_last_name_seen() -> None:
+    body = (
+        "Maria Lopez, the harbour master, met the crew of the Ocean Star and Captain Ivo Berg.\n"
+        "“We checked every container twice before it left,” she said."
+    )
+    assert _speakers(body) == {"We checked every container twice before it left": "Maria Lopez"}
+
+
+def test_name_near_a_quote_is_not_its_speaker() -> None:
+    body = (
+        "Ivo Berg was not at the port on Monday.\n\n"
+        "“Nobody told the families anything for six hours,” a relative of one sailor said."
+    )
+    assert _speakers(body) == {"Nobody told the families anything for six hours": None}
+
+
+def test_quote_over_line_breaks_and_paragraphs() -> None:
+    body = (
+        "“The crane failed first.\nThen the second one stopped as well,” said Ivo Berg, the "
+        "port's chief engineer.\n\n“We lost power in the whole east terminal.\n\n"
+        "“It took us until midnight to bring it back,” Berg added."
+    )
+    speakers = _speakers(body)
+    assert speakers == {
+        "The crane failed first.\nThen the second one stopped as well": "Ivo Berg",
+        "We lost power in the whole east terminal.": "Ivo Berg",
+        "It took us until midnight to bring it back": "Ivo Berg",
+    }
+
+
+def test_quote_standing_alone_continues_the_previous_speaker() -> None:
+    body = (
+        "“The new wall will hold a storm twice as strong,” said Ann Kerr, the city engineer. "
+        "“It is the first one built to that standard in the region.”\n\n"
+        "The council approved the money in March.\n\n"
+        "Tom Hale, who opposed the plan, disagreed:\n\n"
+        "“It costs three times what the old one did and nobody asked us.”"
+    )
+    assert _speakers(body) == {
+        "The new wall will hold a storm twice as strong": "Ann Kerr",
+        "It is the first one built to that standard in the region.": "Ann Kerr",
+        "It costs three times what the old one did and nobody asked us.": "Tom Hale",
+    }
 
 
 def test_altered_quote_is_rejected() -> None:
@@ -85,7 +139,9 @@ def test_altered_quote_is_rejected() -> None:
 def test_seed_quotes_are_verbatim_with_named_speakers(article: Article) -> None:
     for quote in find_quotes(StoryDoc.from_articles([article])):
         assert quote.text in article.body
-        assert quote.speaker
+        if quote.speaker is None:
+            assert len(quote.text.split()) >= 6, "an unattributed quotation is speech, not a term"
+            continue
         assert quote.speaker[0].isupper()
         assert quote.speaker in article.body or quote.speaker.split()[-1] in article.body
         assert quote.article == article.id
@@ -96,3 +152,29 @@ def test_seed_quotes_found() -> None:
     assert quotes, "the seeds hold at least one attributed direct quote"
     # Scare quotes around single terms are not speech.
     assert all(len(q.text.split()) >= 3 for q in quotes)
+
+
+def test_labelled_sample_speaker_accuracy() -> None:
+    """The floor on the hand-labelled dev sample (tests/data/quote_speakers.jsonl), tune half.
+
+    The check half scores lower (see benchmarks/eval_quotes.py and the README); the
+    floor pins what the rules reach, so a change that loses speakers fails here.
+    """
+    import importlib.util
+    import sys
+    from pathlib import Path
+
+    root = Path(__file__).resolve().parents[1]
+    if not (root.parent / "shared" / "data" / "ecbplus" / "ecbplus-dev.jsonl").exists():
+        pytest.skip("../shared/data is absent")
+    spec = importlib.util.spec_from_file_location("eval_quotes", root / "benchmarks" / "eval_quotes.py")
+    assert spec is not None and spec.loader is not None
+    sys.path.insert(0, str(root / "benchmarks"))
+    try:
+        module = importlib.util.module_from_spec(spec)
+        spec.loader.exec_module(module)
+        scores = module.score("rules")
+    finally:
+        sys.path.remove(str(root / "benchmarks"))
+    assert scores["tune"] >= 0.95
+    assert scores["check"] >= 0.80

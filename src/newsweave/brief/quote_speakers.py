@@ -49,7 +49,7 @@ SAY_VERBS = (
     "respond|responds|responded|suggest|suggests|suggested|stress|stresses|stressed|"
     "emphasize|emphasizes|emphasized|emphasise|emphasises|emphasised|accuse|accuses|"
     "accused|promise|promises|promised|promising|describe|describes|described|"
-    "call|calls|called|vow|vows|vowed|joke|jokes|joked|quip|quips|quipped|"
+    "vow|vows|vowed|joke|jokes|joked|quip|quips|quipped|"
     "shout|shouts|shouted|yell|yelled|whisper|whispered|read|reads|"
     "answer|answers|answered|recount|recounts|recounted|complain|complains|complained|conclude|concludes|concluded"
 )
@@ -203,7 +203,10 @@ def frame_subject(
             if words and words[0].casefold() in _PRONOUNS:
                 return Reading("pronoun")
             named = name_at_end(phrase, known=known, lower=lower)
-            role = _phrase_after(tail[verb.end() :].lstrip()[len(phrase) :].lstrip(" ,"))
+            rest = tail[verb.end() :].lstrip()[len(phrase) :]
+            role = re.split(r"[,;:!?\n(]|\.(?:\s|$)|\s(?:who|which|in\s+a)\s", rest.lstrip(" ,"))[0]
+            if not rest.lstrip().startswith(","):
+                role = ""
             if named is not None:
                 return Reading("name", named, role.strip() or None)
             return Reading("described", description=phrase.strip())
