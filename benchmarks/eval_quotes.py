@@ -65,7 +65,8 @@ def score(parser: str, show_errors: bool = False) -> dict[str, float]:
 
 
 def evaluate(parser: str, show_errors: bool, *, echo: bool = True) -> dict[str, list[int]]:
-    labels = [json.loads(line) for line in LABELS.open(encoding="utf-8")]
+    with LABELS.open(encoding="utf-8") as stream:
+        labels = [json.loads(line) for line in stream]
     articles = {ref: text for _, ref, text, _ in sample(30, 20, 4000, 3)}
     try:
         options = QuoteOptions(parser=parser, min_words=1, unattributed_min_words=1)  # type: ignore[call-arg]

@@ -154,6 +154,7 @@ def test_seed_quotes_found() -> None:
     assert all(len(q.text.split()) >= 3 for q in quotes)
 
 
+@pytest.mark.slow
 def test_labelled_sample_speaker_accuracy() -> None:
     """The floor on the hand-labelled dev sample (tests/data/quote_speakers.jsonl), tune half.
 
