@@ -1,0 +1,98 @@
+"""Entity precision on hand-judged ECB+ dev stories (``tests/data/entity_labels.jsonl``).
+
+The stories are the first ``--stories`` gold stories of ECB+ dev (file order) with
+at least three articles; story number ``k`` (0-based) is in the tune half when even,
+the check half when odd.  Every entity the brief lists for a story (people,
+organisations, places) was judged by reading the story: right when it is a real name
+of that kind, wrong when it is no name, a fragment, or the wrong kind (a ship as a
+person, "North" as a person).  Precision = right / judged.  An entity the code now
+lists that was never judged is counted apart (``unjudged``): judge it before trusting
+the figure.
+
+Run: ``.venv/bin/python benchmarks/eval_entities.py [--show] [--unjudged]``.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import time
+from collections import defaultdict
+from pathlib import Path
+from typing import Any
+
+from newsweave.brief.doc import StoryDoc
+from newsweave.brief.entities import find_entities
+from newsweave.models import Article
+
+DATA = Path(__file__).resolve().parents[2] / "shared" / "data" / "ecbplus" / "ecbplus-dev.jsonl"
+LABELS = Path(__file__).resolve().parents[1] / "tests" / "data" / "entity_labels.jsonl"
+
+
+def stories(limit: int) -> list[tuple[str, list[dict[str, Any]]]]:
+    grouped: dict[str, list[dict[str, Any]]] = defaultdict(list)
+    with DATA.open(encoding="utf-8") as stream:
+        for line in stream:
+            row = json.loads(line)
+            grouped[str(row["story"])].append(row)
+    return [(s, rows) for s, rows in grouped.items() if len(rows) >= 3][:limit]
+
+
+def story_entities(rows: list[dict[str, Any]]) -> list[tuple[str, str]]:
+    articles = [
+        Article(id=r["id"], key=r["id"], title=r.get("title"), body=r["text"], outlet=r["id"])
+        for r in rows
+    ]
+    return [(e.name, e.label) for e in find_entities(StoryDoc.from_articles(articles))]
+
+
+def load_labels() -> dict[tuple[str, str, str], bool]:
+    if not LABELS.exists():
+        return {}
+    with LABELS.open(encoding="utf-8") as stream:
+        rows = [json.loads(line) for line in stream if line.strip()]
+    return {(r["story"], r["name"], r["label"]): bool(r["correct"]) for r in rows}
+
+
+def score(limit: int = 8, *, show: bool = False, unjudged: bool = False) -> dict[str, dict[str, float]]:
+    labels = load_labels()
+    tally: dict[str, list[int]] = {"tune": [0, 0, 0], "check": [0, 0, 0]}
+    for number, (story, rows) in enumerate(stories(limit)):
+        half = "tune" if number % 2 == 0 else "check"
+        for name, label in story_entities(rows):
+            judged = labels.get((story, name, label))
+            if show:
+                print(json.dumps({"story": story, "name": name, "label": label}))
+            if judged is None:
+                tally[half][2] += 1
+                if unjudged:
+                    print(f"  unjudged: {story} {name!r} {label}")
+                continue
+            tally[half][0] += 1
+            tally[half][1] += judged
+            if not judged and half == "tune" and unjudged:
+                print(f"  wrong: {story} {name!r} {label}")
+    return {
+        half: {"judged": n, "precision": (right / n if n else 0.0), "unjudged": rest}
+        for half, (n, right, rest) in tally.items()
+    }
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__)
+    parser.add_argument("--stories", type=int, default=8)
+    parser.add_argument("--show", action="store_true", help="print every entity as JSON")
+    parser.add_argument("--unjudged", action="store_true", help="list unjudged entities")
+    args = parser.parse_args()
+    began = time.perf_counter()
+    result = score(args.stories, show=args.show, unjudged=args.unjudged)
+    for half, figures in result.items():
+        print(
+            f"{half:5} judged {figures['judged']:3.0f} precision {figures['precision']:.3f}"
+            f" unjudged {figures['unjudged']:.0f}"
+        )
+    print(f"time {time.perf_counter() - began:.2f} s")
+
+
+if __name__ == "__main__":
+    main()
