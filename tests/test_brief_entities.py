@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import pytest
+
 from brief_seeds import seed_articles
 from newsweave.brief.doc import StoryDoc
 from newsweave.brief.entities import EntityOptions, canonical_names, find_entities
@@ -97,3 +99,44 @@ def test_seed_office_holders_are_people() -> None:
     assert {"Vietnam", "Russia", "Hanoi"} <= places
     top = entities[0]
     assert sum(top.mentions_by_outlet.values()) >= sum(entities[-1].mentions_by_outlet.values())
+
+
+def _entities(body: str) -> dict[str, str]:
+    found = find_entities(StoryDoc.from_articles([Article(id="a", key="a", title=None, body=body)]))
+    return {e.name: e.label for e in found}
+
+
+def test_titles_days_and_directions_are_not_names() -> None:
+    found = _entities(
+        "General Manager Jo Bloggs said on Friday the team would move. "
+        "The North said the talks failed, North officials told reporters. "
+        "Bloggs met officials at the Harbor Center on Monday. TMZ reported it first. "
+        "The ferry sailed from Connecticut."
+    )
+    assert found.get("Jo Bloggs") == "person"
+    assert "General Manager Jo Bloggs" not in found
+    assert found.get("North") != "person"
+    assert "Harbor Center on Monday" not in found
+    assert found.get("Connecticut") == "place"  # an ISO 3166-2 region (pycountry)
+    assert found.get("TMZ", "organisation") == "organisation"
+
+
+@pytest.mark.slow
+def test_labelled_entity_precision() -> None:
+    """The floor on the hand-judged ECB+ stories (tests/data/entity_labels.jsonl)."""
+    import importlib.util
+    from pathlib import Path
+
+    root = Path(__file__).resolve().parents[1]
+    if not (root.parent / "shared" / "data" / "ecbplus" / "ecbplus-dev.jsonl").exists():
+        pytest.skip("../shared/data is absent")
+    spec = importlib.util.spec_from_file_location(
+        "eval_entities", root / "benchmarks" / "eval_entities.py"
+    )
+    assert spec is not None and spec.loader is not None
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    result = module.score()
+    for half in ("tune", "check"):
+        assert result[half]["unjudged"] == 0, "judge the new entities in tests/data/entity_labels.jsonl"
+        assert result[half]["precision"] >= 0.85

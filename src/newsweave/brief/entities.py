@@ -14,17 +14,73 @@ own words, the packaged gazetteer and the words around them
 
 from __future__ import annotations
 
+import re
 from collections import Counter, defaultdict
 from collections.abc import Sequence
 from dataclasses import dataclass
 
 from newsweave.brief.doc import StoryDoc, StorySentence
-from newsweave.brief.names import OTHER, Name, find_names, kind_of_name, known_name_words
+from newsweave.brief.names import (
+    ORGANISATION,
+    OTHER,
+    PERSON,
+    PLACE,
+    Name,
+    find_names,
+    is_title_word,
+    kind_of_name,
+    known_name_words,
+)
+from newsweave.brief.quote_speakers import ROLE_WORDS, strip_titles
 from newsweave.models import Article, EntityMention
 
 __all__ = ["EntityOptions", "canonical_names", "find_entities", "outlet_label"]
 
 _LABEL_ORDER = ("person", "organisation", "place", "other")
+_DAYS = (
+    r"(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday|Today|Tonight|Yesterday)"
+)
+_TRAILING_DAY = re.compile(rf"(?:\s+(?:on|last|this|next))?\s+{_DAYS}$")
+_COMPASS = frozenset(
+    "north south east west northern southern eastern western midwest northeast northwest "
+    "southeast southwest".split()  # noqa: SIM905
+)
+_ORG_ENDINGS = frozenset({"State", "Tech", "University", "College", "Institute", "School"})
+"""A name ending so is a school: "Ohio State" and "Tennessee Tech" are no places."""
+
+
+def _clean_form(text: str) -> str | None:
+    """A mention without the day glued after it or the titles and roles before it.
+
+    "X Center on Friday" is "X Center"; "General Manager Jo Bloggs" is "Jo Bloggs";
+    a mention that is only a title ("Manager") is no name.
+    """
+    text = _TRAILING_DAY.sub("", text).strip()
+    if not text:
+        return None
+    words = text.split()
+    if all(is_title_word(w) or w.casefold() in ROLE_WORDS for w in words):
+        return None
+    stripped = strip_titles(text)
+    if stripped != text and len(stripped.split()) < len(words):
+        return stripped if stripped.split() != [] and stripped != text else None
+    if len(words) == 1 and is_title_word(words[0]):
+        return None
+    return text
+
+
+def _relabel(name: str, label: str, people: set[str]) -> str:
+    """Corrections from the name's own shape and the story's people."""
+    words = name.split()
+    if label == PERSON and len(words) == 1 and name.casefold() in _COMPASS:
+        return PLACE  # "the North" is a region, never a person
+    if label == PERSON and len(words) == 1 and name.isupper() and len(name) > 1:
+        return ORGANISATION  # an acronym is no person
+    if words[-1] in _ORG_ENDINGS and len(words) > 1:
+        return ORGANISATION
+    if label != PERSON and len(words) <= 2 and words[-1] in people:
+        return PERSON  # "Mo Cheeks" of a story whose person "Maurice Cheeks" it is
+    return label
 
 
 @dataclass(frozen=True, slots=True)
@@ -84,10 +140,14 @@ def find_entities(
         (article, _article_names(doc.article_sentences(number), known, lower))
         for number, article in enumerate(doc.articles)
     ]
+    per_article = [
+        (article, [(form, name) for name in names if (form := _clean_form(name.text))])
+        for article, names in per_article
+    ]
     form_votes: dict[str, Counter[str]] = defaultdict(Counter)
     for _, names in per_article:
-        for name in names:
-            form_votes[name.text].update(dict(name.votes))
+        for form, name in names:
+            form_votes[form].update(dict(name.votes))
     # Only people go by their last name alone: "Vietnam" is not short for
     # "Communist Party of Vietnam".
     people = [
@@ -103,20 +163,26 @@ def find_entities(
     forms: dict[str, set[str]] = defaultdict(set)
     for article, names in per_article:
         outlet = outlet_label(article)
-        for name in names:
-            canonical = mapping[name.text]
+        for form, name in names:
+            canonical = mapping[form]
             counts[canonical][outlet] += 1
-            forms[canonical].add(name.text)
+            forms[canonical].add(form)
             for label, weight in name.votes:
                 votes[canonical][label] += weight
-    found: list[EntityMention] = []
-    for canonical, by_outlet in counts.items():
+    labels: dict[str, str] = {}
+    for canonical in counts:
         tally = votes[canonical]
-        label = (
+        labels[canonical] = (
             max(_LABEL_ORDER[:3], key=lambda k: (tally[k], -_LABEL_ORDER.index(k)))
             if any(tally[k] for k in _LABEL_ORDER[:3])
             else OTHER
         )
+    surnames = {
+        name.split()[-1] for name, label in labels.items() if label == PERSON and len(name.split()) > 1
+    }
+    found: list[EntityMention] = []
+    for canonical, by_outlet in counts.items():
+        label = _relabel(canonical, labels[canonical], surnames)
         if label == OTHER and not options.include_other:
             continue
         if sum(by_outlet.values()) < options.min_mentions:

@@ -33,7 +33,7 @@ from dataclasses import dataclass
 
 from newsweave.brief.names import OTHER, PERSON, PLACE, find_names, is_title_word
 
-__all__ = ["Frame", "Reading", "frame_subject", "name_at_end", "SAY_VERBS"]
+__all__ = ["ROLE_WORDS", "SAY_VERBS", "Frame", "Reading", "frame_subject", "name_at_end", "strip_titles"]
 
 SAY_VERBS = (
     "say|says|said|saying|tell|tells|told|telling|add|adds|added|adding|note|notes|noted|"
@@ -55,7 +55,7 @@ SAY_VERBS = (
 )
 # Lower case only: "States" in "United States" is no verb.
 _SAY = re.compile(rf"\b(?:{SAY_VERBS})\b|\b[Aa]ccording\s+to\b")
-_ROLE_WORDS = frozenset(
+ROLE_WORDS = frozenset(
     "manager director spokesman spokeswoman spokesperson chief head coach secretary minister "
     "chairman chairwoman chair officer executive editor analyst researcher attorney lawyer "
     "general governor senator representative ambassador commissioner superintendent "
@@ -111,7 +111,7 @@ def _strip_title_words(words: list[str]) -> list[str]:
         (
             i
             for i, w in enumerate(words)
-            if is_title_word(w) or w.casefold().strip(".,") in _ROLE_WORDS
+            if is_title_word(w) or w.casefold().strip(".,") in ROLE_WORDS
         ),
         default=-1,
     )
