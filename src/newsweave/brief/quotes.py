@@ -90,13 +90,15 @@ class _Article:
         self.body = article.body
         self.sentences = sentences
         self.starts = [s.start for s in sentences]
-        self.known, self.lower = known_name_words(s.text for s in sentences)
         spans = [
             s
             for s in quote_spans(self.body)
             if s.close_at is not None or s.end - s.start <= _OPEN_END_MAX
         ]
         self.quoted = [(s.open_at, s.after) for s in spans]
+        # Only an article with quotations pays for reading its names.
+        words_of = known_name_words(s.text for s in sentences) if spans else (set(), set())
+        self.known, self.lower = words_of
         self.found = [_Found(s, self.sentence_of(s.open_at), self.sentence_of(s.after - 1)) for s in spans]
 
     def sentence_of(self, offset: int) -> int:
@@ -210,7 +212,12 @@ def _article_quotes(
     for number, reading in enumerate(_readings(state, options.parser)):
         speaker, role = state.resolve(number, reading)
         state.found[number].speaker, state.found[number].role = speaker, role
-    names = [n for s in sentences for n in find_names(s.text, known=state.known, lower=state.lower)]
+    if not any(f.speaker for f in state.found):
+        names = []
+    else:
+        names = [
+            n for s in sentences for n in find_names(s.text, known=state.known, lower=state.lower)
+        ]
     people = [n.text for n in names if n.label == PERSON]
     speakers = {f.speaker for f in state.found if f.speaker}
     longest = canonical_names(people + list(speakers))
