@@ -54,7 +54,9 @@ def load_labels() -> dict[tuple[str, str, str], bool]:
     return {(r["story"], r["name"], r["label"]): bool(r["correct"]) for r in rows}
 
 
-def score(limit: int = 8, *, show: bool = False, unjudged: bool = False) -> dict[str, dict[str, float]]:
+def score(
+    limit: int = 8, *, show: bool = False, unjudged: bool = False
+) -> dict[str, dict[str, float]]:
     labels = load_labels()
     tally: dict[str, list[int]] = {"tune": [0, 0, 0], "check": [0, 0, 0]}
     for number, (story, rows) in enumerate(stories(limit)):

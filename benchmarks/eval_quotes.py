@@ -27,11 +27,10 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from quote_sample import sample  # noqa: E402
-
-from newsweave.brief.doc import StoryDoc  # noqa: E402
-from newsweave.brief.quotes import QuoteOptions, find_quotes  # noqa: E402
-from newsweave.models import Article, Quote  # noqa: E402
+from newsweave.brief.doc import StoryDoc
+from newsweave.brief.quotes import QuoteOptions, find_quotes
+from newsweave.models import Article, Quote
+from quote_sample import sample
 
 LABELS = Path(__file__).resolve().parents[1] / "tests" / "data" / "quote_speakers.jsonl"
 _TITLES = {"mr", "mrs", "ms", "dr", "rep", "sen", "gov", "president", "col", "gen"}
@@ -61,7 +60,10 @@ def quote_at(quotes: list[Quote], body: str, start: int) -> Quote | None:
 
 def score(parser: str, show_errors: bool = False) -> dict[str, float]:
     """Lenient speaker accuracy of each half, ``{"tune": …, "check": …}``."""
-    return {half: lenient / n for half, (n, lenient, _) in evaluate(parser, show_errors, echo=False).items()}
+    return {
+        half: lenient / n
+        for half, (n, lenient, _) in evaluate(parser, show_errors, echo=False).items()
+    }
 
 
 def evaluate(parser: str, show_errors: bool, *, echo: bool = True) -> dict[str, list[int]]:
@@ -94,7 +96,10 @@ def evaluate(parser: str, show_errors: bool, *, echo: bool = True) -> dict[str, 
             print(f"  {label['ref']} @{label['start']}: want {label['speaker']!r}, got {where}")
     if echo:
         for half, (n, lenient, strict) in tally.items():
-            print(f"{parser:6} {half:5} n={n:3} speaker accuracy {lenient / n:.3f} (strict {strict / n:.3f})")
+            print(
+                f"{parser:6} {half:5} n={n:3} speaker accuracy {lenient / n:.3f}"
+                f" (strict {strict / n:.3f})"
+            )
         print(f"{parser:6} time for {len(articles)} articles: {elapsed:.2f} s")
     return tally
 

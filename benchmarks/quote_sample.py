@@ -44,10 +44,10 @@ def quote_starts(text: str) -> list[int]:
     straight_open = False
     for found in re.finditer(r"[“”\"]", text):
         mark = found.group()
-        if mark == "\"":
+        if mark == '"':
             # ECB+ and most text alternate straight marks per paragraph.
             para_start = text.rfind("\n", 0, found.start()) + 1
-            count = text.count("\"", para_start, found.start())
+            count = text.count('"', para_start, found.start())
             straight_open = count % 2 == 0
             if not straight_open:
                 continue
@@ -61,12 +61,22 @@ def quote_starts(text: str) -> list[int]:
     return starts
 
 
-def sample(ecb: int, allsides: int, scan: int, per_article: int = 3) -> list[tuple[int, str, str, list[int]]]:
+def sample(
+    ecb: int, allsides: int, scan: int, per_article: int = 3
+) -> list[tuple[int, str, str, list[int]]]:
     picked: list[tuple[int, str, str, list[int]]] = []
-    with_quotes = [(ref, t) for ref, t in ecb_articles(DATA / "ecbplus" / "ecbplus-dev.jsonl") if quote_starts(t)]
+    with_quotes = [
+        (ref, t)
+        for ref, t in ecb_articles(DATA / "ecbplus" / "ecbplus-dev.jsonl")
+        if quote_starts(t)
+    ]
     step = max(1, len(with_quotes) // ecb)
     chosen = with_quotes[::step][:ecb]
-    more = [(ref, t) for ref, t in allsides_articles(DATA / "allsides" / "articles.jsonl.gz", scan) if quote_starts(t)]
+    more = [
+        (ref, t)
+        for ref, t in allsides_articles(DATA / "allsides" / "articles.jsonl.gz", scan)
+        if quote_starts(t)
+    ]
     step = max(1, len(more) // allsides)
     chosen += more[::step][:allsides]
     for number, (ref, text) in enumerate(chosen):
@@ -79,7 +89,9 @@ def main() -> None:
     parser.add_argument("--ecb", type=int, default=30)
     parser.add_argument("--allsides", type=int, default=20)
     parser.add_argument("--scan", type=int, default=4000)
-    parser.add_argument("--per-article", type=int, default=3, help="first N quotations of each article")
+    parser.add_argument(
+        "--per-article", type=int, default=3, help="first N quotations of each article"
+    )
     parser.add_argument("--show", action="store_true", help="print each quotation with its context")
     args = parser.parse_args()
     total = 0

@@ -133,10 +133,13 @@ def test_labelled_entity_precision() -> None:
     spec = importlib.util.spec_from_file_location(
         "eval_entities", root / "benchmarks" / "eval_entities.py"
     )
-    assert spec is not None and spec.loader is not None
+    assert spec is not None
+    assert spec.loader is not None
     module = importlib.util.module_from_spec(spec)
     spec.loader.exec_module(module)
     result = module.score()
     for half in ("tune", "check"):
-        assert result[half]["unjudged"] == 0, "judge the new entities in tests/data/entity_labels.jsonl"
+        assert result[half]["unjudged"] == 0, (
+            "judge the new entities in tests/data/entity_labels.jsonl"
+        )
         assert result[half]["precision"] >= 0.85

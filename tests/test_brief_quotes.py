@@ -168,8 +168,11 @@ def test_labelled_sample_speaker_accuracy() -> None:
     root = Path(__file__).resolve().parents[1]
     if not (root.parent / "shared" / "data" / "ecbplus" / "ecbplus-dev.jsonl").exists():
         pytest.skip("../shared/data is absent")
-    spec = importlib.util.spec_from_file_location("eval_quotes", root / "benchmarks" / "eval_quotes.py")
-    assert spec is not None and spec.loader is not None
+    spec = importlib.util.spec_from_file_location(
+        "eval_quotes", root / "benchmarks" / "eval_quotes.py"
+    )
+    assert spec is not None
+    assert spec.loader is not None
     sys.path.insert(0, str(root / "benchmarks"))
     try:
         module = importlib.util.module_from_spec(spec)

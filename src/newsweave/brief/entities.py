@@ -37,13 +37,24 @@ from newsweave.models import Article, EntityMention
 __all__ = ["EntityOptions", "canonical_names", "find_entities", "outlet_label"]
 
 _LABEL_ORDER = ("person", "organisation", "place", "other")
-_DAYS = (
-    r"(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday|Today|Tonight|Yesterday)"
-)
+_DAYS = r"(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday|Today|Tonight|Yesterday)"
 _TRAILING_DAY = re.compile(rf"(?:\s+(?:on|last|this|next))?\s+{_DAYS}$")
 _COMPASS = frozenset(
-    "north south east west northern southern eastern western midwest northeast northwest "
-    "southeast southwest".split()  # noqa: SIM905
+    [
+        "north",
+        "south",
+        "east",
+        "west",
+        "northern",
+        "southern",
+        "eastern",
+        "western",
+        "midwest",
+        "northeast",
+        "northwest",
+        "southeast",
+        "southwest",
+    ]
 )
 _ORG_ENDINGS = frozenset({"State", "Tech", "University", "College", "Institute", "School"})
 """A name ending so is a school: "Ohio State" and "Tennessee Tech" are no places."""
@@ -136,14 +147,14 @@ def find_entities(
     """
     options = options or EntityOptions()
     known, lower = known_name_words(sentence.text for sentence in doc.sentences)
-    per_article = [
-        (article, _article_names(doc.article_sentences(number), known, lower))
-        for number, article in enumerate(doc.articles)
-    ]
-    per_article = [
-        (article, [(form, name) for name in names if (form := _clean_form(name.text))])
-        for article, names in per_article
-    ]
+    per_article: list[tuple[Article, list[tuple[str, Name]]]] = []
+    for number, article in enumerate(doc.articles):
+        cleaned: list[tuple[str, Name]] = []
+        for name in _article_names(doc.article_sentences(number), known, lower):
+            form = _clean_form(name.text)
+            if form is not None:
+                cleaned.append((form, name))
+        per_article.append((article, cleaned))
     form_votes: dict[str, Counter[str]] = defaultdict(Counter)
     for _, names in per_article:
         for form, name in names:
@@ -178,7 +189,9 @@ def find_entities(
             else OTHER
         )
     surnames = {
-        name.split()[-1] for name, label in labels.items() if label == PERSON and len(name.split()) > 1
+        name.split()[-1]
+        for name, label in labels.items()
+        if label == PERSON and len(name.split()) > 1
     }
     found: list[EntityMention] = []
     for canonical, by_outlet in counts.items():

@@ -53,9 +53,45 @@ _REGION_KINDS = frozenset(
 
 
 _GENERIC = frozenset(
-    "north south east west northern southern eastern western central centre center upper lower "
-    "capital coast coastal lakes lake islands island region mountain mountains highlands plains "
-    "valley unity liberty great new federal middle inner outer river delta sea".split()  # noqa: SIM905
+    [
+        "north",
+        "south",
+        "east",
+        "west",
+        "northern",
+        "southern",
+        "eastern",
+        "western",
+        "central",
+        "centre",
+        "center",
+        "upper",
+        "lower",
+        "capital",
+        "coast",
+        "coastal",
+        "lakes",
+        "lake",
+        "islands",
+        "island",
+        "region",
+        "mountain",
+        "mountains",
+        "highlands",
+        "plains",
+        "valley",
+        "unity",
+        "liberty",
+        "great",
+        "new",
+        "federal",
+        "middle",
+        "inner",
+        "outer",
+        "river",
+        "delta",
+        "sea",
+    ]
 )
 """Words of region names that are ordinary words too: a name made only of them
 ("Central", "North", "Upper East") is left out; "North" alone is no place."""

@@ -69,7 +69,7 @@ def quote_spans(text: str) -> list[QuoteSpan]:
         for mark in _MARK.finditer(text, block_start, block_end):
             char, at = mark.group(), mark.start()
             line_start = not text[text.rfind("\n", block_start, at) + 1 : at].strip()
-            if char == "\"" and line_start and opened is not None:
+            if char == '"' and line_start and opened is not None:
                 # A mark that starts a line opens: the quotation still open ends
                 # with the line before (one paragraph a line, as some text has).
                 start, end = _trim(text, opened + 1, at)
@@ -79,8 +79,8 @@ def quote_spans(text: str) -> list[QuoteSpan]:
                 opened = at
                 first_mark = False
                 continue
-            opening = char == "“" or (char == "\"" and opened is None)
-            if opened is not None and (char == "”" or char == "\"" or char == "“"):
+            opening = char == "“" or (char == '"' and opened is None)
+            if opened is not None and (char == "”" or char == '"' or char == "“"):
                 start, end = _trim(text, opened + 1, at)
                 if start < end and end - start <= _MAX_CHARS:
                     found.append(QuoteSpan(opened, start, end, at, block_continues))
@@ -92,9 +92,7 @@ def quote_spans(text: str) -> list[QuoteSpan]:
             if opening:
                 # A block whose text starts with an opening mark goes on with a
                 # quotation the previous block left open.
-                block_continues = (
-                    left_open and first_mark and not text[block_start:at].strip()
-                )
+                block_continues = left_open and first_mark and not text[block_start:at].strip()
                 opened = at
             first_mark = False
         left_open = False

@@ -33,7 +33,15 @@ from dataclasses import dataclass
 
 from newsweave.brief.names import OTHER, PERSON, PLACE, find_names, is_title_word
 
-__all__ = ["ROLE_WORDS", "SAY_VERBS", "Frame", "Reading", "frame_subject", "name_at_end", "strip_titles"]
+__all__ = [
+    "ROLE_WORDS",
+    "SAY_VERBS",
+    "Frame",
+    "Reading",
+    "frame_subject",
+    "name_at_end",
+    "strip_titles",
+]
 
 SAY_VERBS = (
     "say|says|said|saying|tell|tells|told|telling|add|adds|added|adding|note|notes|noted|"
@@ -56,15 +64,74 @@ SAY_VERBS = (
 # Lower case only: "States" in "United States" is no verb.
 _SAY = re.compile(rf"\b(?:{SAY_VERBS})\b|\b[Aa]ccording\s+to\b")
 ROLE_WORDS = frozenset(
-    "manager director spokesman spokeswoman spokesperson chief head coach secretary minister "
-    "chairman chairwoman chair officer executive editor analyst researcher attorney lawyer "
-    "general governor senator representative ambassador commissioner superintendent "
-    "professor doctor leader founder owner member adviser advisor aide deputy".split()  # noqa: SIM905
+    [
+        "manager",
+        "director",
+        "spokesman",
+        "spokeswoman",
+        "spokesperson",
+        "chief",
+        "head",
+        "coach",
+        "secretary",
+        "minister",
+        "chairman",
+        "chairwoman",
+        "chair",
+        "officer",
+        "executive",
+        "editor",
+        "analyst",
+        "researcher",
+        "attorney",
+        "lawyer",
+        "general",
+        "governor",
+        "senator",
+        "representative",
+        "ambassador",
+        "commissioner",
+        "superintendent",
+        "professor",
+        "doctor",
+        "leader",
+        "founder",
+        "owner",
+        "member",
+        "adviser",
+        "advisor",
+        "aide",
+        "deputy",
+    ]
 )
 _PRONOUNS = frozenset({"he", "she", "they"})
 _AUX = frozenset(
-    "has had have is was were are be been being also later then once repeatedly previously "
-    "earlier first again further reportedly simply just often".split()  # noqa: SIM905
+    [
+        "has",
+        "had",
+        "have",
+        "is",
+        "was",
+        "were",
+        "are",
+        "be",
+        "been",
+        "being",
+        "also",
+        "later",
+        "then",
+        "once",
+        "repeatedly",
+        "previously",
+        "earlier",
+        "first",
+        "again",
+        "further",
+        "reportedly",
+        "simply",
+        "just",
+        "often",
+    ]
 )
 _ADVERBIAL = re.compile(
     r"(?:\s+(?:on|in|at|during|after|before|via|last|this|early|late)\s+[\w-]+(?:\s+[\w-]+)?"
@@ -149,9 +216,7 @@ def name_at_end(
     return " ".join(words).strip(" ,.")
 
 
-def _subject_before(
-    prefix: str, known: Container[str] | None, lower: Container[str]
-) -> Reading:
+def _subject_before(prefix: str, known: Container[str] | None, lower: Container[str]) -> Reading:
     """Read the subject phrase that ends ``prefix`` (the text just before a reporting verb)."""
     text = prefix.rstrip()
     for _ in range(4):
@@ -268,8 +333,10 @@ def first_person(
     for label in (PERSON, OTHER):
         for name in names:
             # One capitalised word also written in lower case ("Government") is no person.
-            if name.label == OTHER and len(name.text.split()) == 1 and (
-                name.text.casefold() in lower
+            if (
+                name.label == OTHER
+                and len(name.text.split()) == 1
+                and (name.text.casefold() in lower)
             ):
                 continue
             if name.label == label:

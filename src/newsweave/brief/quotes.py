@@ -30,13 +30,15 @@ from newsweave.brief.names import OTHER, PERSON, find_names, known_name_words
 from newsweave.brief.quote_spans import QuoteSpan, quote_spans
 from newsweave.brief.quote_speakers import (
     Frame,
-    strip_titles as _strip_titles,
     Reading,
     first_person,
     first_subject,
     frame_subject,
     outside_quotes,
     role_matches,
+)
+from newsweave.brief.quote_speakers import (
+    strip_titles as _strip_titles,
 )
 from newsweave.models import Article, Citation, Quote
 from newsweave.text import words
@@ -99,7 +101,9 @@ class _Article:
         # Only an article with quotations pays for reading its names.
         words_of = known_name_words(s.text for s in sentences) if spans else (set(), set())
         self.known, self.lower = words_of
-        self.found = [_Found(s, self.sentence_of(s.open_at), self.sentence_of(s.after - 1)) for s in spans]
+        self.found = [
+            _Found(s, self.sentence_of(s.open_at), self.sentence_of(s.after - 1)) for s in spans
+        ]
 
     def sentence_of(self, offset: int) -> int:
         return max(0, bisect.bisect_right(self.starts, offset) - 1)
@@ -146,7 +150,7 @@ class _Article:
             return None
         before = self.outside(found.first - 1).strip()
         named = first_subject(before, known=self.known, lower=self.lower)
-        if named is not None and before.startswith(named.split()[0]) or (
+        if (named is not None and before.startswith(named.split()[0])) or (
             named is not None and before.endswith(":")
         ):
             return named
@@ -194,7 +198,9 @@ def _readings(article: _Article, parser: str) -> list[Reading]:
         # The parse reads the frames where the rules find no name: a name right
         # at the reporting verb is as sure as the parse, and cheaper.
         todo = [n for n, reading in enumerate(rules) if reading.kind != "name"]
-        parsed = parse_readings(article, [frames[n] for n in todo], todo, required=parser == "spacy")
+        parsed = parse_readings(
+            article, [frames[n] for n in todo], todo, required=parser == "spacy"
+        )
         if parsed is not None:
             for n, reading in zip(todo, parsed, strict=True):
                 rules[n] = reading
