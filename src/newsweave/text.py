@@ -31,6 +31,8 @@ from datetime import date, timedelta
 import numpy as np
 import numpy.typing as npt
 
+from newsweave import wordlists
+
 __all__ = [
     "FUTURE_TENSE",
     "MONTHS",
@@ -117,37 +119,12 @@ def weekday_date(
     return published - timedelta(days=behind)
 
 
-def _vocab(text: str) -> frozenset[str]:
-    """A word list written as one white-space separated string."""
-    return frozenset(text.split())
-
-
-STOPWORDS: frozenset[str] = _vocab(
-    """
-    a about above after again against all also am an and any are as at be because been before
-    being below between both but by can could did do does doing down during each either else
-    ever few for from further had has have having he her here hers herself him himself his how
-    however i if in into is it its itself just let like may me might more most much must my
-    myself neither no nor not now of off on once one only or other ought our ours ourselves out
-    over own per rather said same say says she should since so some such than that the their
-    theirs them themselves then there these they this those though through thus to too under
-    until up upon us very was we were what when where whether which while who whom whose why
-    will with within without would yet you your yours yourself yourselves 's n't 're 've 'll 'd
-    s t
-    """
-)
+STOPWORDS: frozenset[str] = wordlists.words("stopwords")
 """English function words (articles, pronouns, auxiliaries, conjunctions, prepositions)."""
 
 # Word-final abbreviations that are followed by a capitalised word without ending
 # a sentence: titles, month and weekday short forms, corporate and street forms.
-_ABBREVIATIONS = _vocab(
-    """
-    mr mrs ms mx dr prof sen rep gov gen lt col sgt capt cmdr adm maj pres supt insp det rev fr
-    st jr sr mt ft ave blvd rd inc corp co ltd llc bros dept univ assn est approx vs etc al no nos
-    vol fig jan feb mar apr jun jul aug sep sept oct nov dec mon tue tues wed thu thur thurs fri
-    sat sun
-    """
-)
+_ABBREVIATIONS = wordlists.words("abbreviations")
 
 # A candidate sentence end: terminal punctuation, optional closing quotes or
 # brackets, white space, then what may open the next sentence.  It can only

@@ -22,6 +22,7 @@ import re
 from collections.abc import Container, Iterable, Iterator
 from dataclasses import dataclass
 
+from newsweave import wordlists
 from newsweave.brief.gazetteer import DEMONYMS, ORGANISATIONS, PLACE_ALIASES, PLACES
 from newsweave.brief.places import iso_places
 from newsweave.cluster.features import CALENDAR_WORDS, FUNCTION_WORDS
@@ -45,91 +46,19 @@ NAME_PATTERN = rf"{_NAME_WORD}(?:\s+(?:(?:{'|'.join(sorted(_PARTICLES))})\s+)?{_
 
 _TOKEN = re.compile(r"[^\W_](?:[\w'’.&-]*[\w])?\.?")
 
-_TITLES = frozenset(
-    """
-    president presidents vice deputy prime minister ministers secretary secretary-general general
-    chancellor king queen prince princess crown pope senator sen sen. governor gov gov. mayor
-    ambassador envoy chairman chairwoman chair chief director judge justice colonel col col.
-    admiral gen gen. lt lt. lieutenant captain capt capt. sergeant sgt commander mr mr. mrs
-    mrs. ms ms. dr dr. prof prof. professor rep rep. representative speaker premier sheikh emir
-    sultan commissioner spokesman spokeswoman spokesperson foreign defence defense interior
-    finance economy trade health justice home state ceo cfo founder leader lady lord sir dame
-    cardinal archbishop bishop rev rev. father officer detective inspector superintendent
-    attorney councillor councilman councilwoman congressman congresswoman assemblyman mp
-    party-chief chairperson chancellor-elect president-elect
-    """.split()  # noqa: SIM905 - a word list reads better as prose
-)
+_TITLES = wordlists.words("title-words")
 # Words that end a title and start the name; the first words of a title may be a body.
-_TITLE_HEADS = frozenset(
-    """
-    president secretary secretary-general chancellor king queen prince princess pope senator
-    sen sen. governor gov gov. mayor ambassador envoy chairman chairwoman chair judge justice
-    colonel col col. admiral gen gen. general lt lt. lieutenant captain capt capt. sergeant sgt
-    commander mr mr. mrs mrs. ms ms. dr dr. prof prof. professor rep rep. representative speaker
-    premier sheikh emir sultan commissioner spokesman spokeswoman spokesperson minister ceo cfo
-    founder leader lady lord sir dame cardinal archbishop bishop rev rev. father detective
-    inspector superintendent councillor councilman councilwoman congressman congresswoman
-    assemblyman mp chairperson president-elect chancellor-elect
-    """.split()  # noqa: SIM905 - a word list reads better as prose
-)
-_ORG_WORDS = frozenset(
-    """
-    inc inc. corp corp. corporation company co co. ltd ltd. llc plc group holdings ministry
-    department dept university college institute institution party agency bank council committee
-    commission center centre foundation association organization organisation union court
-    parliament congress senate assembly army navy forces police office bureau service network
-    news times post journal herald tribune press media airlines airways club school hospital
-    board authority federation fund reserve studies academy alliance coalition front movement
-    league society trust guard command ministry' brigade government administration cabinet
-    kremlin exchange laboratory laboratories systems technologies
-    """.split()  # noqa: SIM905 - a word list reads better as prose
-)
-_PLACE_WORDS = frozenset(
-    """
-    mausoleum square street avenue road river mountain mountains lake island islands province
-    region county city bay sea ocean airport palace hall park bridge valley desert peninsula
-    strait gulf district village town state territory coast border plaza stadium
-    """.split()  # noqa: SIM905 - a word list reads better as prose
-)
-_PERSON_BEFORE = frozenset(
-    """
-    leader diplomat official officials expert analyst professor reporter envoy ambassador chief
-    founder director lawyer author correspondent journalist researcher activist spokesman
-    spokeswoman spokesperson minister president premier chairman secretary senator governor
-    mayor economist scholar fellow historian commander general ceo head boss manager adviser
-    advisor aide candidate dissident opposition colleague wife husband son daughter mr mrs ms dr
-    """.split()  # noqa: SIM905 - a word list reads better as prose
-)
-_ORG_BEFORE = frozenset(
-    """
-    outlet newspaper agency firm company group broadcaster network daily magazine website bank
-    party channel tabloid publication station carrier giant maker producer operator startup
-    organisation organization ministry think-tank watchdog regulator lender insurer retailer
-    """.split()  # noqa: SIM905 - a word list reads better as prose
-)
-_ORG_AFTER = frozenset(
-    """
-    newspaper agency firm company group broadcaster network daily magazine website party
-    channel tabloid government administration ministry spokesman spokeswoman
-    """.split()  # noqa: SIM905 - a word list reads better as prose
-)
+_TITLE_HEADS = wordlists.words("title-heads")
+_ORG_WORDS = wordlists.words("organisation-words")
+_PLACE_WORDS = wordlists.words("place-words")
+_PERSON_BEFORE = wordlists.words("person-cues")
+_ORG_BEFORE = wordlists.words("organisation-cues-before")
+_ORG_AFTER = wordlists.words("organisation-cues-after")
 # "from" and "to" precede people and outlets as often as places ("a reporter from X").
 _PLACE_BEFORE = frozenset(["in", "at", "near", "across", "into", "outside", "inside"])
-_SAYING = frozenset(
-    """
-    said says told noted added mentioned explained wrote argued stated warned insisted replied
-    recalled asked urged claimed announced
-    """.split()  # noqa: SIM905 - a word list reads better as prose
-)
+_SAYING = wordlists.words("saying-verbs")
 _CONNECTORS = frozenset({"of", "for", "on"})
-_NOT_NAMES = frozenset(
-    """
-    i i'm i've i'd he she it we they you his her its our their this that these those the a an
-    but and or yet so if while when where after before despite although though however meanwhile
-    additionally moreover furthermore also still as for from in on at by with without during
-    upon under over since until according while state
-    """.split()  # noqa: SIM905 - a word list reads better as prose
-)
+_NOT_NAMES = wordlists.words("not-names")
 
 
 def _ordinary(word: str, lower: Container[str]) -> bool:

@@ -32,6 +32,7 @@ from datetime import date, timedelta
 from newsweave.config import check_at_least, check_positive
 from newsweave.models import Article
 from newsweave.text import FUTURE_TENSE, MONTHS, WEEKDAYS, sentence_spans, weekday_date
+from newsweave.wordlists import words
 
 __all__ = [
     "CALENDAR_WORDS",
@@ -46,22 +47,7 @@ __all__ = [
 
 # A general English function-word list (not derived from any data set): these
 # words carry no topic, and with few documents seen the IDF cannot yet tell.
-FUNCTION_WORDS = frozenset(
-    """
-    a about above after again against all almost also although always am among an and another
-    any anyone anything are around as at be became because become been before being below
-    between both but by can cannot could did do does doing done down during each either else
-    enough even ever every few for from further had has have having he her here hers herself
-    him himself his how however i if in into is it its itself just least less like made make
-    many may me might more most much must my myself neither no nor not now of off often on
-    once one only or other others our ours ourselves out over own per perhaps rather same
-    several she should since so some still such than that the their theirs them themselves
-    then there these they this those though through thus to too toward towards under until up
-    upon us very was we were what whatever when whenever where whether which while who whom
-    whose why will with within without would yet you your yours yourself yourselves said says
-    say told also mr mrs ms dr st s t according new news report reported reports via
-    """.split()  # noqa: SIM905 - a word list reads better as prose
-)
+FUNCTION_WORDS = words("function-words")
 
 # Days named relative to the publication day -> how many days from it.
 _DAY_SHIFTS = {"yesterday": -1, "today": 0, "tomorrow": 1}

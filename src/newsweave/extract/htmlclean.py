@@ -21,6 +21,8 @@ from collections.abc import Sequence
 from lxml import etree
 from lxml.html import HtmlElement
 
+from newsweave.wordlists import words
+
 __all__ = ["anchor_texts", "clean_paragraphs", "prune_tree"]
 
 _WORD = re.compile(r"\w+")
@@ -143,20 +145,7 @@ def anchor_texts(tree: HtmlElement, *, min_words: int = 3) -> set[str]:
 
 
 # Words that announce a pointer to other pages ("Related:", "Read more", "Don't miss").
-_POINTER_WORDS = frozenset(
-    {
-        "related",
-        "read",
-        "more",
-        "see",
-        "also",
-        "watch",
-        "miss",
-        "recommended",
-        "trending",
-        "popular",
-    }
-)
+_POINTER_WORDS = words("pointer-words")
 _POINTER_HEADING = re.compile(
     r"^(?:you (?:may|might) (?:also )?like|more (?:from|on|in|stories|news)|"
     r"most (?:read|popular)|related|read (?:more|next|also)|see (?:more|also)|don.t miss|"
@@ -172,38 +161,7 @@ _FURNITURE_START = re.compile(
     re.I,
 )
 # Words of buttons and widget labels; a line made only of them is page chrome.
-_UI_WORDS = frozenset(
-    {
-        "comments",
-        "comment",
-        "tags",
-        "tag",
-        "share",
-        "advertisement",
-        "ad",
-        "print",
-        "email",
-        "more",
-        "article",
-        "order",
-        "reprints",
-        "reprint",
-        "save",
-        "thank",
-        "you",
-        "tweet",
-        "pin",
-        "facebook",
-        "twitter",
-        "linkedin",
-        "whatsapp",
-        "reddit",
-        "copy",
-        "link",
-        "story",
-        "this",
-    }
-)
+_UI_WORDS = words("html-ui-words")
 _RIGHTS = re.compile(r"personal,? non-commercial use|all rights reserved", re.I)
 _NEWSLETTER = re.compile(r"\b(?:newsletters?|inbox|subscrib\w*|sign up)\b", re.I)
 _CONTACT = re.compile(r"(?:^|\s)@\w{2,}|\b[\w.+-]+@[\w-]+\.[\w.]+\b")

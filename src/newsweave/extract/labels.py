@@ -19,6 +19,7 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 
+from newsweave import wordlists
 from newsweave.models import BiasRating, Labels
 
 __all__ = [
@@ -30,47 +31,8 @@ __all__ = [
 ]
 
 
-def _vocab(text: str, *, sep: str | None = None) -> frozenset[str]:
-    """A word list written as one string, split on ``sep`` (white space by default)."""
-    return frozenset(text.split(sep))
-
-
 # Wire services, by the spellings used in credits, mapped to one canonical name.
-WIRE_AGENCIES: dict[str, str] = {
-    "reuters": "Reuters",
-    "thomson reuters": "Reuters",
-    "ap": "AP",
-    "the associated press": "AP",
-    "associated press": "AP",
-    "afp": "AFP",
-    "agence france-presse": "AFP",
-    "agence france presse": "AFP",
-    "upi": "UPI",
-    "united press international": "UPI",
-    "dpa": "dpa",
-    "pti": "PTI",
-    "press trust of india": "PTI",
-    "ians": "IANS",
-    "ani": "ANI",
-    "xinhua": "Xinhua",
-    "efe": "EFE",
-    "ansa": "ANSA",
-    "kyodo": "Kyodo",
-    "kyodo news": "Kyodo",
-    "yonhap": "Yonhap",
-    "tass": "TASS",
-    "bernama": "Bernama",
-    "aap": "AAP",
-    "australian associated press": "AAP",
-    "the canadian press": "The Canadian Press",
-    "canadian press": "The Canadian Press",
-    "bloomberg": "Bloomberg",
-    "agency": "agency",
-    "agencies": "agency",
-    "wire services": "agency",
-    "news agencies": "agency",
-    "wires": "agency",
-}
+WIRE_AGENCIES: dict[str, str] = wordlists.mapping("wire-agencies")
 
 _AGENCY_LAST_WORDS = frozenset(name.rsplit(None, 1)[-1] for name in WIRE_AGENCIES)
 _AGENCY_ALT = "|".join(sorted((re.escape(name) for name in WIRE_AGENCIES), key=len, reverse=True))
@@ -133,12 +95,7 @@ _NAME_TOKEN = re.compile(
     r"^(?:[A-Z][a-zà-ÿ]+(?:[-'’][A-Z]?[a-zà-ÿ]+)*|[A-Z]\.(?:[A-Z]\.)?|Mc[A-Z][a-z]+)$"
 )
 _NAME_PARTICLES = frozenset({"van", "von", "de", "da", "del", "der", "di", "la", "le", "bin", "al"})
-_NAME_STOP = _vocab(
-    "the a an and or of in on at to for with from by about our your this that more read share "
-    "follow home news related posts comments reply next previous prev latest top about "
-    "contact privacy terms policy subscribe sign login video photo image gallery featured "
-    "editor editors staff team desk story timeline menu search"
-)
+_NAME_STOP = wordlists.words("byline-stopwords")
 _SPLIT_NAMES = re.compile(r"\s*(?:,|&|\band\b|\|)\s*")
 _BYLINE_CUT = re.compile(
     r"\s*(?:[|•·–—]|\s-\s|\b(?:on|updated|published|posted)\b)\s*", re.IGNORECASE

@@ -23,13 +23,9 @@ from enum import IntEnum
 from typing import NamedTuple
 
 from newsweave.extract.textmeta import is_date_line
+from newsweave.wordlists import entries, vocab, words
 
 __all__ = ["Kind", "Line", "classify", "is_headline_shaped"]
-
-
-def _vocab(text: str, *, sep: str | None = None) -> frozenset[str]:
-    """A word list written as one string, split on ``sep`` (white space by default)."""
-    return frozenset(text.split(sep))
 
 
 class Kind(IntEnum):
@@ -67,76 +63,21 @@ class Line(NamedTuple):
 # Generic web-UI vocabulary: words that make up widgets, not articles.  Only
 # short lines are tested, so a paragraph that mentions Facebook is untouched.
 # Looked up token by token (sets, not one big regex): this runs on every line.
-_UI_WORDS = _vocab(
-    "share shares shareable tweet pinterest facebook twitter whatsapp linkedin reddit "
-    "telegram instagram youtube tiktok flipboard tumblr email e-mail print printer permalink "
-    "rss feed subscribe subscribed subscription newsletter newsletters register login logout "
-    "signin advertisement advertisements advertise advertising sponsored promoted cookie "
-    "cookies privacy copyright careers sitemap accessibility menu search close toggle "
-    "navigation gallery comment comments reply replies related recommended trending popular "
-    "previous prev tag tags topics categories loading javascript listen watch captcha upvote "
-    "downvote unmute mute fullscreen"
-)
-_UI_PAIRS = frozenset(
-    tuple(pair.split())
-    for pair in _vocab(
-        "copy link|follow us|connect with|like us|join us|sign up|sign in|sign out|log in"
-        "|log out|my account|create an|ad choices|terms of|terms and|rights reserved|contact us"
-        "|about us|skip to|back to|scroll to|go to|featured image|image credit|image source"
-        "|photo credit|getty images|read more|continue reading|load more|show more|see more"
-        "|view all|see all|more stories|leave a|required fields|be published|notify me|you may"
-        "|you might|most read|most popular|most viewed|most shared|editors picks|editor's picks"
-        "|dont miss|don't miss|up next|read next|also read|see also|next post|next article"
-        "|next story|older posts|newer posts|filed under|posted in|spread the|please wait"
-        "|your browser|download the|play video|click here|click to|tap here|just now"
-        "|full screen",
-        sep="|",
-    )
-)
-_TIME_UNITS = _vocab(
+_UI_WORDS = words("ui-words")
+_UI_PAIRS = frozenset(tuple(pair.split()) for pair in words("ui-phrases"))
+_TIME_UNITS = vocab(
     "second seconds minute minutes min mins hour hours hr hrs day days week weeks month "
     "months year years"
 )
-_COUNT_UNITS = _vocab("vote votes like likes point points view views share shares")
+_COUNT_UNITS = vocab("vote votes like likes point points view views share shares")
 # Any of these words must be present for a phrase or a counter to match.
 _PAIR_STARTS = frozenset(first for first, _ in _UI_PAIRS) | {"ago"} | _COUNT_UNITS
 
 # Section openers: after one of these the article does not go on.  Compared
 # with the whole line, lower-cased and stripped of punctuation.
-_BARRIER_LINES = _vocab(
-    "comment|comments|response|responses|replies|discussion|leave a reply|leave a comment"
-    "|leave a response|post a comment|add a comment|add your comment|join the discussion"
-    "|join the conversation|have your say|comments are closed|show comments|view comments"
-    "|load comments|read comments|show all comments|view all comments|about the author"
-    "|related|related posts|related post|related articles|related article|related stories"
-    "|related content|related news|related coverage|related links|related reading"
-    "|related topics|related items|read next|you may also like|you might also like"
-    "|you may also enjoy|you might also enjoy|recommended|recommended for you"
-    "|recommended stories|recommended reading|most read|most popular|most viewed"
-    "|most shared|trending|trending now|trending stories|popular|popular posts"
-    "|popular stories|popular now|latest|latest news|latest posts|latest stories"
-    "|latest articles|editors picks|editor s picks|dont miss|don t miss|up next|also read"
-    "|see also|further reading|more stories|more news|around the web|from the web|sponsored"
-    "|sponsored content|sponsored stories|sponsored links|prev post|previous post"
-    "|previous article|previous story|next post|next article|next story|share this"
-    "|spread the love|connect with us|follow us|subscribe|newsletter",
-    sep="|",
-)
-_BARRIER_PREFIXES = (
-    "more from ",
-    "more on this",
-    "thoughts on ",
-    "share this ",
-    "follow us on ",
-    "subscribe to our ",
-    "subscribe to the ",
-    "sign up for our ",
-    "sign up for the ",
-    "you must be logged in",
-    "your email address will not",
-    "copyright ",
-    "all rights reserved",
-)
+_BARRIER_LINES = words("section-openers")
+# A trailing "*" in the file stands for the word that must follow: "more from ".
+_BARRIER_PREFIXES = tuple(entry.removesuffix("*") for entry in entries("section-prefixes"))
 _COMMENT_OPENERS = (
     "leave a",
     "post a",
@@ -155,29 +96,15 @@ _COMMENT_OPENERS = (
     "you must be logged",
     "your email address",
 )
-_COMMENT_COUNT = _vocab("comment comments response responses replies thoughts")
+_COMMENT_COUNT = vocab("comment comments response responses replies thoughts")
 
-_COMMENT_VERBS = _vocab("says said wrote writes commented replied")
+_COMMENT_VERBS = vocab("says said wrote writes commented replied")
 # Every word that can take part in a widget match, for a quick first screen.
 _SCREEN = _UI_WORDS | _PAIR_STARTS | _COMMENT_COUNT | _COMMENT_VERBS
 _BARRIER_FIRST = frozenset(line.split()[0] for line in (*_BARRIER_LINES, *_BARRIER_PREFIXES))
 
 # Consent banners, disclaimers and legal footers are long but say nothing of the story.
-_LEGAL_STEMS = (
-    "cookie",
-    "consent",
-    "privacy",
-    "trademark",
-    "copyright",
-    "disclaimer",
-    "affiliate",
-    "gdpr",
-    "liabilit",
-    "licen",
-    "opt-out",
-    "third-part",
-    "reserved",
-)
+_LEGAL_STEMS = entries("legal-stems")
 
 _PUNCT = (
     "".join(chr(c) for c in range(0x2000, 0x2070)) + "!\"#$%&'()*+,-./:;<=>?@[\\]^_`{|}~«»·•©®™"
@@ -200,18 +127,8 @@ _DIGIT = re.compile(r"\d")
 _COUNTER = re.compile(r"\(\d[\d,.]*\)$")
 _TERMINAL = frozenset('.!?…:;"”’)»。！？」』')
 
-_STOPWORDS = _vocab(
-    # English, then a few words each of the most common other news languages:
-    # enough to tell running text from a list of names or titles.
-    "the a an and or but of to in on at for with from by as is are was were be been has have "
-    "had it its this that these those he she they we you i his her their our not no will "
-    "would can could said says which who what when where than then there also after before "
-    "into over about more most just only up out if so do does did all one two new der die das "
-    "und ist nicht ein eine mit von zu den im auf für sich dem des le la les et est un une du "
-    "en dans que qui pour pas sur au avec el los las y es una por con para del se lo o os e é "
-    "um uma da dos em com não il di che è per non gli della de het een van dat op te yang dan "
-    "ini itu dengan untuk dari tidak ke и в не на что с по как это он"
-)
+# Enough to tell running text from a list of names or titles.
+_STOPWORDS = words("function-words-multilingual")
 
 
 _NOISE_KIND, _BARRIER_KIND, _BOILER, _SHORT = Kind.NOISE, Kind.BARRIER, Kind.BOILER, Kind.SHORT

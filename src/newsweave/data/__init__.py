@@ -1,0 +1,1 @@
+"""Package data: the word lists and the gazetteer, read through :mod:`newsweave.wordlists`."""
