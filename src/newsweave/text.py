@@ -101,9 +101,9 @@ def weekday_date(
 ) -> date:
     """The day that weekday ``weekday`` names in a text published on ``published``.
 
-    ``relation`` is the word before it: "next Wednesday" is the Wednesday of the
-    next week (never the coming day itself), "last Wednesday" the one before the
-    publication day, "this Wednesday" the coming one.  A bare weekday is the
+    ``relation`` is the word before it: "next Friday" is the Friday of the
+    next week (never the coming day itself), "last Friday" the one before the
+    publication day, "this Friday" the coming one.  A bare weekday is the
     coming one when the text speaks of the ``future``, else the latest one up to
     the publication day (news mostly reports what happened).
     """
@@ -384,9 +384,9 @@ def sentence_words_flat(text: str) -> tuple[list[str], list[int]]:
 def words(text: str) -> list[str]:
     """Normalised word tokens of ``text``: NFKC, case folded, plain apostrophes, no punctuation.
 
-    Hyphenated and slashed compounds split into their parts (``June 19-20`` gives
-    ``june``, ``19``, ``20``); contractions and possessives stay whole (``don't``,
-    ``putin's``).
+    Hyphenated and slashed compounds split into their parts (``May 4-5`` gives
+    ``may``, ``4``, ``5``); contractions and possessives stay whole (``don't``,
+    ``mayor's``).
     """
     return _WORD.findall(_fold(text))
 

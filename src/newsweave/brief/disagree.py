@@ -330,8 +330,8 @@ def _link(
 def _sole_when(first: _Sentence, value: _Value, second: _Sentence, other: _Value) -> bool:
     """Whether both values are the one "when" of two sentences about the same thing.
 
-    Outlets place a time in different words ("welcomes Putin on Wednesday
-    night" / "Putin arrived early Thursday"), so the words beside the values
+    Outlets place a time in different words ("the talks open on Monday
+    night" / "the talks began early Tuesday"), so the words beside the values
     rarely match; but two strongly overlapping sentences that each give
     exactly one day (or date, or time) give it for the same event.
     """
@@ -352,7 +352,7 @@ def _rival_names(
 ) -> bool:
     """Whether two names fill one slot as rivals, not as two names both outlets use.
 
-    A short form of the other name ("Putin" / "Vladimir Putin") is the same one;
+    A short form of the other name ("Doe" / "Jane Doe") is the same one;
     a name the other outlet also mentions anywhere is no competing version; and
     the slot must be named by two shared context words, not one.
     """

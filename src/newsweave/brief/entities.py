@@ -5,7 +5,7 @@ own words, the packaged gazetteer and the words around them
 (:mod:`newsweave.brief.names`).  Over the whole story,
 
 * a short form that is the last word(s) of exactly one longer name of the same
-  story is that name ("Putin" -> "Vladimir Putin", "Vuving" -> "Alexander Vuving");
+  story is that name ("Doe" -> "Jane Doe", "Roe" -> "John Roe");
 * the kind of a name is the one with the most evidence over all its mentions,
   so one clear "President X" outweighs an ambiguous "in X";
 * a sentence's first word counts as part of a name only when the story also
@@ -159,8 +159,8 @@ def find_entities(
     for _, names in per_article:
         for form, name in names:
             form_votes[form].update(dict(name.votes))
-    # Only people go by their last name alone: "Vietnam" is not short for
-    # "Communist Party of Vietnam".
+    # Only people go by their last name alone: "France" is not short for
+    # "Bank of France".
     people = [
         form
         for form, tally in form_votes.items()

@@ -1,7 +1,7 @@
 """Names in running text without a model: capitalised runs, titles, and their context.
 
-A *run* is a stretch of capitalised words inside one sentence ("Russian President
-Vladimir Putin", "Inouye Asia-Pacific Center for Security Studies").  Each run is
+A *run* is a stretch of capitalised words inside one sentence ("French Finance
+Minister Jane Doe", "Northern Institute for Coastal Studies").  Each run is
 cut into *names* with a first guess at their kind:
 
 * a title word (``President``, ``Prime Minister``, ``Ambassador``) marks the words
@@ -207,7 +207,7 @@ def _split(run: list[_Token]) -> list[tuple[list[_Token], str | None]]:
             return parts
         if all(w in _TITLES for w in folded):
             return []
-    # A place glued to a following name ("North Korea Alexander Matsegora").
+    # A place glued to a following name ("South Africa John Roe").
     for cut in range(min(3, len(run) - 1), 0, -1):
         if _place_name(" ".join(words[:cut])) is not None and _kind_of(words) is None:
             return [(run[:cut], PLACE), *_split(run[cut:])]
@@ -245,7 +245,7 @@ def find_names(
                 if not run:
                     continue
         for part, forced in _split(run):
-            # Drop leading demonyms, connectors and calendar words: "Russian", "Despite".
+            # Drop leading demonyms, connectors and calendar words: "French", "Despite".
             while part and (
                 part[0].bare in DEMONYMS
                 or part[0].bare.casefold() in _NOT_NAMES

@@ -13,7 +13,7 @@ Two readers of the structure give the same kind of answer: rules over the text
 (:mod:`newsweave.brief.quote_speakers`, always available) and, with the ``spacy``
 extra installed, the subject of the reporting verb in a dependency parse
 (:mod:`newsweave.brief.quote_parse`); ``QuoteOptions.parser`` chooses.  A short
-name is given in its longest form in the article ("Vuving" -> "Alexander Vuving").
+name is given in its longest form in the article ("Smith" -> "Anna Smith").
 Every quote is checked to appear word for word in its article's body and dropped
 otherwise; paraphrases are never turned into quotes.
 """

@@ -2,19 +2,19 @@
 
 Dates are read from each sentence:
 
-* explicit dates — ``June 18``, ``18 June 2024``, ``2024-06-18``, ``June 19-20``
-  (the range's first day), ``March 2022``, ``in 2017``;
-* relative expressions — ``today``, ``tomorrow``, ``yesterday``, ``on Wednesday
-  night``, ``early Thursday``, ``next Wednesday``, ``next week``, ``last month``,
+* explicit dates — ``May 4``, ``4 May 2023``, ``2023-05-04``, ``May 4-5``
+  (the range's first day), ``March 2021``, ``in 2015``;
+* relative expressions — ``today``, ``tomorrow``, ``yesterday``, ``on Friday
+  night``, ``early Monday``, ``next Tuesday``, ``next week``, ``last month``,
   ``since May`` — resolved against the article's publication date, and skipped
   when that date is unknown;
 * a clock time in the same sentence as a day (``at 9:30 a.m.``) makes the entry a
   date and time.
 
-``date`` is ISO 8601 at the precision the text gives: ``2024-06-18``,
-``2024-06-18T09:30``, ``2024-06``, ``2024-W25`` (a week), ``2024``.  A day or
+``date`` is ISO 8601 at the precision the text gives: ``2023-05-04``,
+``2023-05-04T09:30``, ``2023-05``, ``2023-W18`` (a week), ``2023``.  A day or
 month whose year neither the text nor the publication date tells is written
-without a year (``--06-19``, ISO 8601:2000), never guessed.
+without a year (``--05-04``, ISO 8601:2000), never guessed.
 
 An event is *planned* when its date is after the article's publication, or, with
 no publication date, when the sentence speaks of it in the future ("will", "is

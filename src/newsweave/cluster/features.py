@@ -172,12 +172,12 @@ def _date_key(month: int, day: int) -> str:
 
 
 def _dates(tokens: list[str], published: date | None, text: str) -> list[str]:
-    """Day-of-month date features of ``tokens``, as ``"@jun 18"``.
+    """Day-of-month date features of ``tokens``, as ``"@aug 4"``.
 
-    Written dates in either order (``June 18``, ``18 June``, ``Jun 18``) and, when
+    Written dates in either order (``August 4``, ``4 August``, ``Aug 4``) and, when
     the publication date is known, days named relative to it (``Tuesday``, ``last
     Friday``, ``next Monday``, ``yesterday``), so one event reported as "on
-    Tuesday" and as "on June 18" shares its date feature.  Weekdays resolve as in
+    Tuesday" and as "on August 4" shares its date feature.  Weekdays resolve as in
     the brief's timeline (:func:`~newsweave.text.weekday_date`): a bare one is the
     coming such day when its sentence in ``text`` speaks of the future ("will
     meet on Friday"), else the latest up to the publication date.

@@ -100,7 +100,7 @@ def find_date(text: str) -> datetime | None:
 
 
 def is_date_line(text: str) -> bool:
-    """Whether ``text`` is a date stamp and little else (``Published: June 3, 2024 10:00 ET``)."""
+    """Whether ``text`` is a date stamp and little else (``Published: May 4, 2023 10:00 ET``)."""
     if len(text) > 80:
         return False
     match = _match_date(text)
@@ -113,8 +113,8 @@ def is_date_line(text: str) -> bool:
 def publisher_blurb(text: str) -> str | None:
     """The outlet a publisher self-description paragraph is about, or None.
 
-    ``The X Corporation is a British public service broadcaster ...`` and
-    ``X is a dynamic online news portal ...`` name their subject first and
+    ``The X Gazette is a weekly newspaper ...`` and ``X is an independent
+    news website ...`` name their subject first and
     describe it as a news organisation within the first sentence.
     """
     match = _BLURB.match(text)
@@ -135,7 +135,7 @@ def is_org_blurb(text: str) -> bool:
 
 
 def copyright_owner(text: str) -> str | None:
-    """The owner named in a copyright line (``© 2005-2019 SlashGear, All Rights Reserved.``)."""
+    """The owner named in a copyright line (``© 2005-2019 Example Media, All Rights Reserved.``)."""
     if len(text) > 200:
         return None
     match = _COPYRIGHT.match(text)
@@ -152,7 +152,7 @@ def copyright_owner(text: str) -> str | None:
 
 
 def header_author(text: str) -> str | None:
-    """The name in a header line like ``Chris Davies - Nov 19, 2019, 10:31 pm CST``."""
+    """The name in a header line like ``Jane Doe - Nov 19, 2019, 10:31 pm CST``."""
     if len(text) > 120:
         return None
     match = _HEADER_BYLINE.match(text)

@@ -115,10 +115,10 @@ def _parse_published(value: object, *, origin: str, field: str) -> datetime | No
         return parsedate_to_datetime(text)
     except (TypeError, ValueError, IndexError):
         pass
-    # Real exports also carry dates such as "7/23/17" or "June 19, 2024": accept
+    # Real exports also carry dates such as "5/4/23" or "May 4, 2023": accept
     # what dateutil reads unambiguously enough rather than lose the article.  It
     # fills a missing year, month or day from its default (today): read twice
-    # with two defaults, such a partial date ("Tuesday", "June 19") differs, and
+    # with two defaults, such a partial date ("Tuesday", "May 4") differs, and
     # taking it would make the result depend on the day it is read.
     try:
         found = dateutil_parser.parse(text, default=_DEFAULT_ONE)
@@ -134,7 +134,7 @@ def _parse_published(value: object, *, origin: str, field: str) -> datetime | No
         )
     raise MalformedInputError(
         origin,
-        f"bad date {value!r} in field {field!r}: expected ISO 8601 such as 2024-06-19T10:00:00Z",
+        f"bad date {value!r} in field {field!r}: expected ISO 8601 such as 2023-05-04T10:00:00Z",
     )
 
 

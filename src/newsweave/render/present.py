@@ -256,9 +256,9 @@ _WEEK = re.compile(r"^(?P<year>\d{4})-W(?P<week>\d{2})$")
 
 
 def display_date(value: str) -> str:
-    """An ISO 8601 date as a person reads it: ``19 June 2024``, ``19 June, year unknown``.
+    """An ISO 8601 date as a person reads it: ``4 May 2023``, ``4 May, year unknown``.
 
-    Year-less dates (``--06-19``, ISO 8601:2000) say the year is unknown; anything
+    Year-less dates (``--05-04``, ISO 8601:2000) say the year is unknown; anything
     unrecognised is shown as given.
     """
     week = _WEEK.match(value)

@@ -69,7 +69,7 @@ def require_write(request: Request) -> None:
 
 
 def parse_when(value: str | None, *, name: str, end: bool = False) -> datetime | None:
-    """A date (``2024-06-19``) or an ISO 8601 datetime; a bare date means the whole day."""
+    """A date (``2023-05-04``) or an ISO 8601 datetime; a bare date means the whole day."""
     if value is None or not value.strip():
         return None
     text = value.strip()
@@ -80,7 +80,7 @@ def parse_when(value: str | None, *, name: str, end: bool = False) -> datetime |
         parsed = datetime.fromisoformat(text)
     except ValueError as exc:
         raise ApiError(
-            400, "bad_date", f"{name}={text!r} is not a date such as 2024-06-19"
+            400, "bad_date", f"{name}={text!r} is not a date such as 2023-05-04"
         ) from exc
     return parsed if parsed.tzinfo is not None else parsed.replace(tzinfo=UTC)
 

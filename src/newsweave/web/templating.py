@@ -82,7 +82,7 @@ def environment() -> jinja2.Environment:
     env.filters["highlight"] = _highlight
     env.filters["percent"] = _percent
     env.filters["web_url"] = _web_url
-    # The same wording as the Markdown/HTML briefs ("19 June, year unknown").
+    # The same wording as the Markdown/HTML briefs ("4 May, year unknown").
     env.filters["event_date"] = display_date
     env.globals["span"] = _span
     return env
