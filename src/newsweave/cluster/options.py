@@ -58,7 +58,7 @@ class ClusterOptions:
 
     Time proximity, the converse of ``cold_gap``: reports of the same days about
     one subject are most often one story told from different angles or as it
-    develops (a celebrity checks into one clinic, then moves to another the next
+    develops (the first report, then the follow-ups and reactions of the next
     day), so they are cut in two only when far apart in content.  Two same-kind
     events reported on the same days need this lower ratio to be told apart.
     Halves without dated members on both sides use ``split_ratio``; a value above

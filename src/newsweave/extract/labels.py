@@ -2,9 +2,9 @@
 
 News pages carry small label lines around the article text: a media-bias rating
 of the outlet, a notice that the text was written by an AI, a wire-agency credit
-(``(Inputs from agency)``, ``WASHINGTON (Reuters) -``, ``Reporting by ...;
-Editing by ...``), a byline, an attribution (``Original video here``,
-``Source: BBC``).  :func:`split_labels` takes such lines out of the body and
+(``(With inputs from agencies)``, ``WASHINGTON (Reuters) -``, ``Reporting by ...;
+Editing by ...``), a byline, an attribution (``Watch the full interview``,
+``Source: The Daily Example``).  :func:`split_labels` takes such lines out of the body and
 returns what they said as :class:`~newsweave.models.Labels`.
 
 Both extractors call it (the HTML one on trafilatura's output lines), so it is a
@@ -281,7 +281,7 @@ def split_labels(
     """Take label lines out of ``lines`` and return them as metadata.
 
     ``publisher`` names the work an attribution line points at when the line
-    names none (``Original video here.``): extractors pass the publisher the page
+    names none (``Watch the full interview.``): extractors pass the publisher the page
     describes.  With ``lone_names`` a person-name line at either end of
     ``lines`` is taken as a byline.  A dateline credit (``LONDON (Reuters) -``)
     on one of the first lines is recorded and only the credit is cut, so the
