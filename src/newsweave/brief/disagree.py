@@ -359,7 +359,7 @@ def _rival_names(
     if _same_name(value.key, other.key):
         return False
     if SequenceMatcher(None, value.key, other.key).ratio() >= 0.8:
-        return False  # a spelling variant ("Guaidó" / "Guiado"), not another name
+        return False  # a spelling variant ("Tchaikovsky" / "Chaikovsky"), not another name
     if any(_same_name(value.key, name) for name in mentioned[second.outlet]):
         return False
     if any(_same_name(other.key, name) for name in mentioned[first.outlet]):

@@ -37,8 +37,8 @@ def _fold(text: str) -> str:
 def _is_outlet_tail(tail: str, separator: str, outlets: set[str]) -> bool:
     """Whether ``tail`` (the last part of a title after ``separator``) names an outlet.
 
-    Title Case headlines make a capitalised tail ambiguous ("Putin Visits
-    Vietnam - Talks Begin"), so only a tail naming one of the story's outlets,
+    Title Case headlines make a capitalised tail ambiguous ("Council Approves
+    Budget - Vote Splits Town"), so only a tail naming one of the story's outlets,
     a domain name, or a short tail after a pipe (the usual site-name
     separator) is taken for one.
     """

@@ -111,11 +111,11 @@ _PUNCT = (
 )
 
 
-# Comment threads: "jdoe says:", "Reply", "Rating: 36 Votes".
+# Comment threads: "jdoe says:", "Reply", "Rating: 12 Votes".
 _COMMENT_META = re.compile(
     r"^[\w.@'’-]{1,30}(?: [\w.@'’-]{1,30}){0,3} (?:says|said|wrote|writes|commented|replied)\s*:?$"
 )
-# A teaser card: a title-case headline glued to its summary ("...Student-AthleteA 24-year-old").
+# A teaser card: a title-case headline glued to its summary ("...Wins State TitleThe team").
 # Written capital first, checked behind: capitals are rarer than the lower-case
 # letters, so the engine tries far fewer positions (twice as fast as the plain
 # three-class form).  The match starts at the capital.
@@ -142,7 +142,7 @@ def is_headline_shaped(text: str, words: int) -> bool:
 
 
 def _glued_teaser(text: str) -> bool:
-    """A title-case headline run into its summary: "...Student-AthleteA 24-year-old"."""
+    """A title-case headline run into its summary: "...Wins State TitleThe team"."""
     # Cheap screen first: a teaser opens with a capitalised headline, and the
     # glue point falls within a headline's length of the start.
     if not (text[0].isupper() or text[0].isdigit()):
@@ -166,7 +166,7 @@ def _ui_hits(keys: list[str]) -> int:
     if len(keys) > 1 and not _PAIR_STARTS.isdisjoint(keys):
         pairs = list(itertools.pairwise(keys))
         hits += len(_UI_PAIRS.intersection(pairs))
-        if "ago" in keys or not _COUNT_UNITS.isdisjoint(keys):  # "5 hours ago", "36 votes"
+        if "ago" in keys or not _COUNT_UNITS.isdisjoint(keys):  # "5 hours ago", "12 votes"
             for key, following in pairs:
                 if (following == "ago" and (key.isdigit() or key in _TIME_UNITS)) or (
                     key.isdigit() and following in _COUNT_UNITS

@@ -1,7 +1,7 @@
 """Repair of mojibake: UTF-8 text that was once decoded as Latin-1 or Windows-1252.
 
-Copying a page whose charset was mis-declared gives ``NotÃ­cias`` for
-``Notícias`` and ``Ð½Ð¾Ð²Ð¾`` for Cyrillic.  Every multi-byte UTF-8 sequence then
+Copying a page whose charset was mis-declared gives ``cafÃ©`` for
+``café`` and ``Ð½Ð¾Ð²Ð¾`` for Cyrillic.  Every multi-byte UTF-8 sequence then
 shows as a lead character (``Â``..``ô``) followed by continuation characters
 (U+0080..U+00BF, or their Windows-1252 look-alikes such as ``€`` and ``™``),
 a pairing that real text almost never contains.  Lines with that pairing are
