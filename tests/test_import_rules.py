@@ -18,8 +18,21 @@ PACKAGE = Path(__file__).resolve().parents[1] / "src" / "newsweave"
 
 LAYERS: tuple[frozenset[str], ...] = (
     # 0: the core every layer may use (the package itself is "").
+    # wordlists reads the word-list files of the data package.
     frozenset(
-        {"", "errors", "models", "config", "text", "sources", "http", "code_digest", "evaluation"}
+        {
+            "",
+            "errors",
+            "models",
+            "config",
+            "text",
+            "sources",
+            "http",
+            "code_digest",
+            "evaluation",
+            "wordlists",
+            "data",
+        }
     ),
     # 1: the stages; they may use each other (brief reads dedup and cluster features).
     frozenset({"extract", "dedup", "cluster", "brief"}),
