@@ -10,7 +10,7 @@ from collections import Counter
 from collections.abc import Mapping
 from typing import NamedTuple
 
-__all__ = ["PRF", "bcubed", "shingle_prf", "shingles"]
+__all__ = ["PRF", "bcubed", "shingle_prf", "shingles", "word_prf"]
 
 _TOKEN = re.compile(r"\w+")
 
@@ -33,6 +33,25 @@ def shingles(text: str, n: int = 4) -> Counter[tuple[str, ...]]:
 def shingle_prf(predicted: str, gold: str, n: int = 4) -> PRF:
     """Precision, recall and F1 of ``predicted`` against ``gold`` over token n-gram shingles."""
     pred, ref = shingles(predicted, n), shingles(gold, n)
+    if not pred and not ref:
+        return PRF(1.0, 1.0, 1.0)
+    if not pred or not ref:
+        return PRF(0.0, 0.0, 0.0)
+    overlap = sum((pred & ref).values())
+    precision = overlap / sum(pred.values())
+    recall = overlap / sum(ref.values())
+    f1 = 2 * precision * recall / (precision + recall) if overlap else 0.0
+    return PRF(precision, recall, f1)
+
+
+def word_prf(predicted: str, gold: str) -> PRF:
+    """Precision, recall and F1 over words (``\\w+`` lowercased), counted with multiplicity.
+
+    The WCXB benchmark's scorer: order-blind, so it measures what was kept and
+    dropped rather than how the paragraphs were joined.
+    """
+    pred = Counter(_TOKEN.findall(predicted.lower()))
+    ref = Counter(_TOKEN.findall(gold.lower()))
     if not pred and not ref:
         return PRF(1.0, 1.0, 1.0)
     if not pred or not ref:
