@@ -174,7 +174,9 @@ def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--no-aeb", action="store_true", help="skip the AEB figures")
     parser.add_argument("--pages", type=Path, help="write per-page scores to this JSON file")
-    parser.add_argument("--limit", type=int, default=0, help="only the first N pages (a quick look)")
+    parser.add_argument(
+        "--limit", type=int, default=0, help="only the first N pages (a quick look)"
+    )
     args = parser.parse_args()
     if not (WCXB / "ground-truth.json").exists():
         print(f"WCXB dev data not found at {WCXB}; nothing to measure", file=sys.stderr)

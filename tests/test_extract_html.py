@@ -9,6 +9,7 @@ import pytest
 from newsweave.extract import extract_article
 from newsweave.extract.html import extract_html
 from newsweave.extract.htmlclean import clean_paragraphs
+from newsweave.extract.htmlmeta import choose_title
 from newsweave.models import RawDocument
 
 ARTICLE_PARAGRAPHS = [
@@ -251,3 +252,24 @@ def test_clean_paragraphs_keeps_prose_that_mentions_links_and_dates() -> None:
         "The vote ended 31 to 12.",
     ]
     assert clean_paragraphs(lines, links=links) == lines
+
+
+def test_title_is_the_visible_heading_when_a_declared_title_agrees_with_it() -> None:
+    # Issue 18: declared titles are often rewritten for search or carry the site name.
+    declared = [
+        "Ten ways to save on heating - Example Home",
+        None,
+        None,
+        "Save on heating | Example",
+    ]
+    headings = ["Example Home", "Ten Ways to Save on Heating This Winter"]
+    assert choose_title(declared, headings, "Example Home") == (
+        "Ten Ways to Save on Heating This Winter"
+    )
+
+
+def test_title_without_an_agreeing_heading_drops_the_site_name() -> None:
+    declared = ["Council approves budget | The Daily Example", None, None, None]
+    assert choose_title(declared, ["Latest news"], "The Daily Example") == "Council approves budget"
+    # A colon part is a subtitle, not a site name: it stays.
+    assert choose_title(["Budget: what it means for you"], []) == "Budget: what it means for you"

@@ -16,7 +16,7 @@ from __future__ import annotations
 
 import json
 import re
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
@@ -25,7 +25,7 @@ from urllib.parse import urljoin, urlsplit
 from htmldate import find_date
 from lxml.html import HtmlElement
 
-__all__ = ["PageMeta", "page_metadata"]
+__all__ = ["PageMeta", "choose_title", "page_metadata"]
 
 _ARTICLE_TYPES = re.compile(r"Article|BlogPosting|Report|NewsArticle|Posting|WebPage", re.I)
 _SPACE = re.compile(r"\s+")
@@ -33,6 +33,7 @@ _NAME_SPLIT = re.compile(r"\s*[,;&]\s*|\s+(?:and|und|et|y|e)\s+", re.I)
 _BY_PREFIX = re.compile(r"^(?:by|von|par|por|di|door|av)\s+", re.I)
 _TITLE_SUFFIX = re.compile(r"\s+[|–—·•:-]\s+[^|–—·•]{2,60}$")
 _HTML_LANG = re.compile(r"^[a-z]{2,3}$")
+_WORDS = re.compile(r"\w+")
 
 
 @dataclass(frozen=True, slots=True)
@@ -211,24 +212,83 @@ _MAX_TITLE = 300
 
 
 def _title(tree: HtmlElement, meta: dict[str, str], article: dict[str, Any] | None) -> str | None:
-    title = _any_title(tree, meta, article)
-    return title if title and len(title) <= _MAX_TITLE else None
-
-
-def _any_title(
-    tree: HtmlElement, meta: dict[str, str], article: dict[str, Any] | None
-) -> str | None:
     headline = article.get("headline") if article else None
-    for candidate in (meta.get("og:title"), headline, meta.get("twitter:title")):
-        if isinstance(candidate, str) and (text := _clean(candidate)):
-            return text
-    headings = tree.xpath("//h1")
-    if len(headings) == 1 and (text := _clean(headings[0].text_content())):
-        return text
-    title = tree.find(".//title")
-    if title is not None and (text := _clean(title.text_content())):
-        return _TITLE_SUFFIX.sub("", text) or text
-    return None
+    title_element = tree.find(".//title")
+    declared = [
+        meta.get("og:title"),
+        headline if isinstance(headline, str) else None,
+        meta.get("twitter:title"),
+        title_element.text_content() if title_element is not None else None,
+    ]
+    headings = [h.text_content() for h in tree.iter("h1")]
+    return choose_title(declared, headings, meta.get("og:site_name"))
+
+
+_SITE_WORDS = 3
+"""A trailing title part this short, after a bar or dash, is taken for the site name."""
+_H1_AGREEMENT = 0.5
+"""Share of a heading's words a declared title must hold for the heading to be the title."""
+
+
+def _strip_site(title: str, site: str | None, others: Sequence[str]) -> str:
+    """``title`` without a trailing `` | Site Name`` part.
+
+    The part goes when it names the site (``og:site_name``) or when another
+    declared title ends with the same part: a suffix every title of the page
+    shares is the site's, not the article's.
+    """
+    match = _TITLE_SUFFIX.search(title)
+    if not match:
+        return title
+    suffix = _WORDS.findall(match.group(0).casefold())
+    shared = any(
+        other != title and _WORDS.findall(other.casefold())[-len(suffix) :] == suffix
+        for other in others
+    )
+    named = bool(site) and suffix == _WORDS.findall((site or "").casefold())
+    # A short part after a bar or a dash is a site name far more often than a
+    # subtitle; a colon part is a subtitle, so it needs a witness.
+    short = len(suffix) <= _SITE_WORDS and match.group(0).strip()[0] in "|–—·•-"
+    return title[: match.start()].strip() if (named or shared or short) else title
+
+
+def choose_title(
+    declared: Sequence[str | None], headings: Sequence[str], site: str | None = None
+) -> str | None:
+    """The article's title from the titles a page declares and its ``<h1>`` texts.
+
+    ``declared`` are the machine-written titles, best first (Open Graph, JSON-LD
+    headline, Twitter card, ``<title>``); they are often rewritten for search and
+    social cards or carry the site name.  The visible ``<h1>`` is what readers see
+    as the title, so a heading wins when a declared title shares most of its
+    words (the heading is then the article's, not the site's logo or a section
+    name); otherwise the first declared title, site name stripped.
+    """
+    titles = [t for raw in declared if (t := _clean(raw)) and len(t) <= _MAX_TITLE]
+    site_words = _WORDS.findall((site or "").casefold())
+    candidates = [
+        t
+        for raw in dict.fromkeys(headings)
+        if (t := _clean(raw))
+        and len(t) <= _MAX_TITLE
+        and _WORDS.findall(t.casefold()) != site_words
+    ]
+    best: tuple[float, str] | None = None
+    for heading in candidates:
+        words = set(_WORDS.findall(heading.casefold()))
+        if not words:
+            continue
+        agreement = max(
+            (len(words & set(_WORDS.findall(t.casefold()))) / len(words) for t in titles),
+            default=0.0,
+        )
+        if agreement >= _H1_AGREEMENT and (best is None or agreement > best[0]):
+            best = (agreement, heading)
+    if best is not None:
+        return best[1]
+    if titles:
+        return _strip_site(titles[0], site, titles) or titles[0]
+    return candidates[0] if len(candidates) == 1 else None
 
 
 def _outlet(meta: dict[str, str], article: dict[str, Any] | None) -> str | None:
