@@ -13,6 +13,7 @@ from collections.abc import Iterable, Iterator
 
 from newsweave.errors import ExtractionError, InputError
 from newsweave.extract.html import extract_html
+from newsweave.extract.language import detect_language, primary_language
 from newsweave.extract.plaintext import extract_text
 from newsweave.models import (
     Article,
@@ -33,7 +34,7 @@ __all__ = [
     "extract_each",
 ]
 
-EXTRACTOR_VERSION = "1"
+EXTRACTOR_VERSION = "2"
 """Bumped whenever extraction output changes; ``newsweave reprocess`` redoes older rows."""
 
 
@@ -53,6 +54,19 @@ def article_key(*, canonical_url: str | None, body: str) -> str:
 
 def _merge_labels(found: Labels, doc: RawDocument) -> Labels:
     return found
+
+
+def _language(doc: RawDocument, found: Extraction, body: str) -> str | None:
+    """The language the container or the page declares, else the one detected in ``body``.
+
+    Detection (and its model load) only runs for articles that declare nothing,
+    so English pages tagged ``lang="en"`` never pay for it.
+    """
+    return (
+        primary_language(doc.language)
+        or primary_language(found.language)
+        or detect_language(" ".join(filter(None, (doc.title or found.title, body))))
+    )
 
 
 def extract_article(doc: RawDocument) -> Article:
@@ -79,7 +93,7 @@ def extract_article(doc: RawDocument) -> Article:
         outlet=doc.outlet or found.outlet,
         published=usable_date(doc.published) or usable_date(found.published),
         authors=doc.authors or found.authors,
-        language=doc.language or found.language,
+        language=_language(doc, found, body),
         labels=_merge_labels(found.labels, doc),
         origin=doc.origin,
         content_type=doc.content_type,

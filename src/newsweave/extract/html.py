@@ -11,7 +11,10 @@ reader comments, which is most of what it gets wrong.  Precision mode sometimes
 throws the article away instead; when the page's own witness of its article
 text (a microdata ``itemprop=articleBody`` element or JSON-LD ``articleBody``)
 is much longer than what came out, the balanced mode gets a second try and the
-JSON-LD text is the last resort.
+JSON-LD text is the last resort.  Last, :mod:`newsweave.extract.htmlrecover`
+checks the result against the page's paragraph text and, when it holds too
+little of it, against trafilatura on the untouched page, so the cleaning can
+never lose an article that the library underneath finds.
 """
 
 from __future__ import annotations
@@ -25,6 +28,7 @@ from trafilatura.utils import load_html
 
 from newsweave.extract.htmlclean import anchor_texts, clean_paragraphs, prune_tree
 from newsweave.extract.htmlmeta import PageMeta, page_metadata
+from newsweave.extract.htmlrecover import paragraph_words, recover_body
 from newsweave.extract.labels import split_labels
 from newsweave.models import Extraction
 
@@ -64,8 +68,9 @@ def _size(paragraphs: Sequence[str]) -> int:
     return sum(len(p) for p in paragraphs)
 
 
-def _body_paragraphs(tree: HtmlElement, meta: PageMeta, url: str | None) -> list[str]:
+def _body_paragraphs(tree: HtmlElement, meta: PageMeta, url: str | None, html: str) -> list[str]:
     links = anchor_texts(tree)
+    page_words = paragraph_words(tree)
     prune_tree(tree)
 
     def clean(lines: Sequence[str]) -> list[str]:
@@ -80,7 +85,7 @@ def _body_paragraphs(tree: HtmlElement, meta: PageMeta, url: str | None) -> list
             paragraphs, size = retry, _size(retry)
     if size < _MIN_BODY and meta.json_ld_body and len(meta.json_ld_body) > size:
         paragraphs = clean(meta.json_ld_body.splitlines())
-    return paragraphs
+    return recover_body(paragraphs, html=html, page_words=page_words, url=url, clean=clean)
 
 
 def extract_html(html: str, *, url: str | None = None) -> Extraction:
@@ -98,11 +103,12 @@ def extract_html(html: str, *, url: str | None = None) -> Extraction:
         # trafilatura refuses markup that does not open like a page: a feed
         # entry's content, or an ``html`` field holding only the article's
         # paragraphs.  As the body of a page it reads.
-        tree = load_html(f"<html><body>{html}</body></html>")
+        html = f"<html><body>{html}</body></html>"
+        tree = load_html(html)
     if tree is None:
         return Extraction(body="", url=url)
     meta = page_metadata(tree, url=url)
-    split = split_labels(_body_paragraphs(tree, meta, url))
+    split = split_labels(_body_paragraphs(tree, meta, url, html))
     authors = dict.fromkeys((*meta.authors, *split.authors))
     return Extraction(
         body="\n\n".join(split.lines),
