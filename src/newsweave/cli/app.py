@@ -13,7 +13,7 @@ from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Annotated, Any, ParamSpec, TypeVar
+from typing import TYPE_CHECKING, Annotated, Any, ParamSpec, TypeVar
 
 import typer
 from rich.console import Console
@@ -28,16 +28,17 @@ from rich.progress import (
 )
 
 from newsweave import __version__
-from newsweave.cluster.assign import StoryAssigner, assigner_inputs
 from newsweave.config import Settings, load_settings
 from newsweave.errors import NewsweaveError
-from newsweave.ingest import read_inputs
 from newsweave.models import InputFailure
-from newsweave.pipeline.extract import article_json, extract_to_dir
-from newsweave.pipeline.ingest import IngestSummary, ingest_documents
-from newsweave.pipeline.reprocess import reprocess_store
-from newsweave.pipeline.stories import open_assigner, save_assigner
-from newsweave.store import Store, open_store
+
+# The flows, the store and the stages are imported by the commands that use
+# them: `newsweave --help` and `newsweave extract` must not pay for numpy,
+# scikit-learn or datasketch (tests/test_cli_startup.py).
+if TYPE_CHECKING:
+    from newsweave.cluster.assign import StoryAssigner
+    from newsweave.pipeline.ingest import IngestSummary
+    from newsweave.store import Store
 
 app = typer.Typer(
     name="newsweave",
@@ -143,11 +144,16 @@ def _print_failures(failures: list[InputFailure], *, hint: str) -> None:
 
 
 def _open(settings: Settings) -> Store:
+    from newsweave.store import open_store
+
     return open_store(settings.db_target)
 
 
 def open_stories(store: Store, settings: Settings) -> StoryAssigner:
     """The story assigner of ``store``, caught up (with a progress bar when there is work)."""
+    from newsweave.cluster.assign import assigner_inputs
+    from newsweave.pipeline.stories import open_assigner
+
     inputs = assigner_inputs(settings)  # the models load before the progress bar starts
     with _progress("Catching up stories") as advance:
         return open_assigner(store, progress=advance, **inputs)
@@ -155,6 +161,10 @@ def open_stories(store: Store, settings: Settings) -> StoryAssigner:
 
 def run_ingest(settings: Settings, inputs: list[str]) -> IngestSummary:
     """Ingest ``inputs`` and assign stories, with a progress bar (shared with ``demo``)."""
+    from newsweave.ingest import read_inputs
+    from newsweave.pipeline.ingest import ingest_documents
+    from newsweave.pipeline.stories import save_assigner
+
     with _open(settings) as store:
         stories = open_stories(store, settings)
         with _progress("Ingesting") as advance:
@@ -206,6 +216,8 @@ def articles(
     limit: Annotated[int | None, typer.Option(help="Show at most this many.", min=1)] = None,
 ) -> None:
     """List stored articles (or, with --failed, the inputs that could not be ingested)."""
+    from newsweave.pipeline.extract import article_json
+
     settings = _state(ctx).settings
     with _open(settings) as store:
         if failed:
@@ -251,6 +263,8 @@ def extract(
     ] = "txt",
 ) -> None:
     """Extract pages to files without a database: DIR/<name>.txt or DIR/<name>.json."""
+    from newsweave.pipeline.extract import extract_to_dir
+
     if fmt not in ("txt", "json"):
         raise typer.BadParameter(f"--format must be txt or json, not {fmt!r}")
     settings = _state(ctx).settings
@@ -272,6 +286,8 @@ def extract(
 @reports_errors
 def reprocess(ctx: typer.Context) -> None:
     """Re-extract every stored article from its kept raw input with the current extractor."""
+    from newsweave.pipeline.reprocess import reprocess_store
+
     settings = _state(ctx).settings
     with _open(settings) as store:
         total = store.count_articles()

@@ -16,15 +16,8 @@ from typing import Annotated
 
 import typer
 
-from newsweave.brief.build import BriefOptions
-from newsweave.brief.llm import api_key_from_env, endpoint_url, write_abstract
-from newsweave.brief.serialise import brief_to_data
-from newsweave.brief.summary import SummaryOptions
 from newsweave.cli.app import _print_failures, _state, app, reports_errors
 from newsweave.errors import NewsweaveError
-from newsweave.http import HttpClient
-from newsweave.pipeline.brief import brief_input
-from newsweave.render import render_brief_html, render_brief_markdown, render_brief_text
 
 __all__ = ["BriefFormat", "brief"]
 
@@ -44,8 +37,14 @@ def brief(
         str, typer.Argument(metavar="INPUT", help="JSONL articles (id, title, text or html, ...).")
     ],
     max_words: Annotated[
-        int, typer.Option("--max-words", min=1, help="Word budget of the summary.")
-    ] = SummaryOptions().max_words,
+        int | None,
+        typer.Option(
+            "--max-words",
+            min=1,
+            help="Word budget of the summary (default: the brief's).",
+            show_default=False,
+        ),
+    ] = None,
     output_format: Annotated[
         BriefFormat, typer.Option("--format", help="text (summary only), json, md or html.")
     ] = BriefFormat.TEXT,
@@ -57,6 +56,18 @@ def brief(
     ] = False,
 ) -> None:
     """Brief all articles of INPUT as one story: cited summary, key points, quotes, timeline."""
+    # Imported here, not with the module: the brief stages pull numpy and
+    # scikit-learn, which `newsweave --help` must not load.
+    from newsweave.brief.build import BriefOptions
+    from newsweave.brief.llm import api_key_from_env, endpoint_url, write_abstract
+    from newsweave.brief.serialise import brief_to_data
+    from newsweave.brief.summary import SummaryOptions
+    from newsweave.http import HttpClient
+    from newsweave.pipeline.brief import brief_input
+    from newsweave.render import render_brief_html, render_brief_markdown, render_brief_text
+
+    if max_words is None:
+        max_words = SummaryOptions().max_words
     settings = _state(ctx).settings
     if llm:
         endpoint_url(settings.llm)  # a missing endpoint is reported before any work

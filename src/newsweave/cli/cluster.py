@@ -12,14 +12,15 @@ from __future__ import annotations
 import json
 import sys
 from pathlib import Path
-from typing import Annotated, TextIO
+from typing import TYPE_CHECKING, Annotated, TextIO
 
 import typer
 
 from newsweave.cli.app import _print_failures, _state, app, out, reports_errors
-from newsweave.cluster.assign import assigner_inputs
 from newsweave.errors import NewsweaveError
-from newsweave.pipeline.cluster import ClusterRun, cluster_input
+
+if TYPE_CHECKING:  # the clustering stack loads numpy: imported by the command
+    from newsweave.pipeline.cluster import ClusterRun
 
 __all__ = ["cluster", "write_rows"]
 
@@ -42,6 +43,9 @@ def cluster(
     ] = None,
 ) -> None:
     """Assign articles to stories without a database: one {"id", "story"} line per article."""
+    from newsweave.cluster.assign import assigner_inputs
+    from newsweave.pipeline.cluster import cluster_input
+
     settings = _state(ctx).settings
     run = cluster_input(input_path, settings=settings, **assigner_inputs(settings))
     _print_failures(run.failures, hint="fix or remove those records")

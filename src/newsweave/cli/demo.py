@@ -13,8 +13,6 @@ import typer
 
 from newsweave.cli.app import _open, _print_failures, _state, app, out, reports_errors, run_ingest
 from newsweave.errors import ConfigError
-from newsweave.pipeline.brief import iter_story_briefs
-from newsweave.render.report import render_report_html, render_report_markdown
 
 # Where the sample corpus lives in a checkout of the repository (``examples/seeds``), found
 # from the working directory first and then relative to this file for editable installs.
@@ -53,6 +51,9 @@ def demo(
 ) -> None:
     """Ingest the sample corpus into a SQLite file and write report.html and report.md
     (the stories with their briefs, then every article)."""
+    from newsweave.pipeline.brief import iter_story_briefs
+    from newsweave.render.report import render_report_html, render_report_markdown
+
     settings = _state(ctx).settings
     if not settings.store.db:
         # The demo keeps its database beside its report instead of the user's main one.

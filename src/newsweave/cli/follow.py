@@ -3,18 +3,16 @@
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 
 from newsweave.cli.app import _open, _state, app, err, open_stories, out, reports_errors
 from newsweave.errors import InputError
-from newsweave.ingest.feeds import read_feed_list
-from newsweave.ingest.fetch import Fetcher
-from newsweave.ingest.follow import FeedFollower, PollSummary
 from newsweave.models import InputFailure, RawDocument
-from newsweave.pipeline.ingest import IngestSummary, ingest_documents
-from newsweave.pipeline.stories import save_assigner
+
+if TYPE_CHECKING:
+    from newsweave.ingest.follow import PollSummary
 
 
 @app.command()
@@ -33,6 +31,13 @@ def follow(
     ] = None,
 ) -> None:
     """Poll feeds with conditional GET, politeness and robots.txt; store each new item's page."""
+    # The fetcher and the ingest flow are imported by the command (start-up time).
+    from newsweave.ingest.feeds import read_feed_list
+    from newsweave.ingest.fetch import Fetcher
+    from newsweave.ingest.follow import FeedFollower
+    from newsweave.pipeline.ingest import IngestSummary, ingest_documents
+    from newsweave.pipeline.stories import save_assigner
+
     settings = _state(ctx).settings
     try:
         data = feedlist.read_bytes()

@@ -16,23 +16,11 @@ from typing import Annotated
 
 import typer
 
-from newsweave.brief.llm import api_key_from_env, endpoint_url, write_abstract
 from newsweave.cli.app import _open, _progress, _state, app, out, reports_errors
 from newsweave.errors import ConfigError, NewsweaveError
-from newsweave.http import HttpClient
-from newsweave.pipeline.brief import (
-    count_story_briefs,
-    iter_story_briefs,
-    load_story_brief,
-    story_brief_to_data,
-)
-from newsweave.render import (
-    render_brief_html,
-    render_brief_markdown,
-    render_briefs_html,
-    render_briefs_markdown,
-    render_feed_rss,
-)
+
+# The brief stages and renderers (numpy, scikit-learn) are imported by the
+# commands: `newsweave --help` must not load them.
 
 __all__ = ["ExportFormat", "ShowFormat", "export", "show"]
 
@@ -67,6 +55,11 @@ def show(
     ] = False,
 ) -> None:
     """Print the brief of a stored story: cited summary, key points, quotes, timeline, coverage."""
+    from newsweave.brief.llm import api_key_from_env, endpoint_url, write_abstract
+    from newsweave.http import HttpClient
+    from newsweave.pipeline.brief import load_story_brief, story_brief_to_data
+    from newsweave.render import render_brief_html, render_brief_markdown
+
     settings = _state(ctx).settings
     if llm:
         endpoint_url(settings.llm)  # a missing endpoint is reported before any work
@@ -124,6 +117,9 @@ def export(
     ] = 1,
 ) -> None:
     """Write all stories (most recent first) with their briefs: json, jsonl, md, html or rss."""
+    from newsweave.pipeline.brief import count_story_briefs, iter_story_briefs, story_brief_to_data
+    from newsweave.render import render_briefs_html, render_briefs_markdown, render_feed_rss
+
     if base_url is not None and not base_url.startswith(("http://", "https://")):
         raise ConfigError(f"--base-url {base_url!r}: give an http:// or https:// URL")
     settings = _state(ctx).settings

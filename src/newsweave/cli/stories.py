@@ -8,9 +8,7 @@ from typing import Annotated, Any
 import typer
 
 from newsweave.cli.app import _open, _progress, _state, app, out, reports_errors
-from newsweave.cluster.assign import assigner_inputs
 from newsweave.models import Story
-from newsweave.pipeline.stories import recluster_store
 from newsweave.store.serialise import story_to_data
 
 __all__ = ["recluster", "stories", "story_json"]
@@ -60,6 +58,9 @@ def stories(
 @reports_errors
 def recluster(ctx: typer.Context) -> None:
     """Rebuild all stories and copy links from the stored articles, in store order."""
+    from newsweave.cluster.assign import assigner_inputs  # numpy: not at start-up
+    from newsweave.pipeline.stories import recluster_store
+
     settings = _state(ctx).settings
     with _open(settings) as store:
         total = store.count_articles()

@@ -8,11 +8,16 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
 
-from newsweave.cluster.assign import StoryAssigner
 from newsweave.extract import extract_each
 from newsweave.models import Article, InputFailure, RawDocument
 from newsweave.store.base import Store
+
+if TYPE_CHECKING:
+    # Only named in annotations: the assigner loads numpy and datasketch, which
+    # `newsweave extract` (through extract_stream) never needs.
+    from newsweave.cluster.assign import StoryAssigner
 
 __all__ = ["IngestSummary", "Progress", "extract_stream", "ingest_documents"]
 

@@ -1,0 +1,39 @@
+"""Start-up cost of the CLI (issue 18): heavy libraries load only in the commands that use them.
+
+Not a timing test (timings on a shared machine are noise): it checks which
+modules a fresh interpreter has loaded, which is what the time went into.
+"""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+
+import pytest
+
+HEAVY = ("numpy", "scipy", "sklearn", "datasketch", "spacy", "fastapi")
+
+
+def _loaded_after(code: str, names: tuple[str, ...]) -> list[str]:
+    probe = f"{code}; import sys; print(' '.join(n for n in {names!r} if n in sys.modules))"
+    done = subprocess.run([sys.executable, "-c", probe], check=True, capture_output=True, text=True)
+    return done.stdout.split()
+
+
+def test_importing_the_cli_loads_no_heavy_library() -> None:
+    assert _loaded_after("import newsweave.cli", HEAVY) == []
+
+
+def test_help_loads_no_heavy_library() -> None:
+    code = (
+        "from typer.testing import CliRunner; from newsweave.cli import app;"
+        "result = CliRunner().invoke(app, ['--help']); assert result.exit_code == 0, result.output"
+    )
+    assert _loaded_after(code, HEAVY) == []
+
+
+@pytest.mark.parametrize("module", ["newsweave.pipeline.extract", "newsweave.extract"])
+def test_the_extract_path_loads_no_clustering_or_brief_library(module: str) -> None:
+    # numpy may come in under trafilatura (its optional language detector);
+    # the clustering and brief stacks must not.
+    assert _loaded_after(f"import {module}", ("scipy", "sklearn", "datasketch", "spacy")) == []
