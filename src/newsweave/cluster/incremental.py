@@ -184,8 +184,11 @@ class StoryClusterer:
         # The centroid score ranks every candidate; only the best few are then
         # compared member by member (the costly part) and can take the article.
         scored: list[tuple[float, float, str]] = []
+        language = article.language
         for story_id in self._index.candidates(query, limit=options.max_candidates):
             story = self._stories[story_id]
+            if not same_language(story.language, language):
+                continue
             score, cosine = self._centroid_score(story, vector, names, names_norm)
             if dense is not None and story.dense is not None:
                 norm = float(np.linalg.norm(story.dense)) or 1.0
@@ -221,6 +224,7 @@ class StoryClusterer:
                 story = self._stories[self._resolve(story.id)]
         else:
             story = self._new_story(member, vector, names)
+        story.language = story.language or language
         self._article_story[article.id] = story.id
         self._maybe_split(story, article.id)
         return self.story_of(article.id)
@@ -474,6 +478,8 @@ class StoryClusterer:
         if other_id in self._apart.get(kept_id, ()):
             return
         kept, other = self._stories[kept_id], self._stories[other_id]
+        if not same_language(kept.language, other.language):
+            return
         similarity = dot(kept.centroid, other.centroid) / (
             math.sqrt(kept.norm_sq * other.norm_sq) or 1.0
         )
@@ -496,6 +502,7 @@ class StoryClusterer:
             self._apart[apart_id].discard(other.id)
             self._apart[apart_id].add(kept.id)
         kept.article_ids.extend(other.article_ids)
+        kept.language = kept.language or other.language
         kept.outlets |= other.outlets
         kept.dates = sorted(kept.dates + other.dates)
         kept.members.extend(other.members)
@@ -539,6 +546,7 @@ class StoryClusterer:
             and other_id not in apart
             and len((other := self._stories[other_id]).article_ids) <= options.adopt_size
             and other.complete
+            and same_language(story.language, other.language)
         ]
         # As many looked at member by member as an arriving article compares.
         for other in small[: options.link_candidates]:
@@ -596,7 +604,9 @@ class StoryClusterer:
         ):
             return
         self._created += 1
-        created = StoryState(id=f"s{self._created:06d}", article_ids=[], centroid={})
+        created = StoryState(
+            id=f"s{self._created:06d}", article_ids=[], centroid={}, language=story.language
+        )
         self._stories[created.id] = created
         self._rebuild(story, kept)
         self._rebuild(created, moved)
@@ -643,6 +653,11 @@ class StoryClusterer:
             centrality = dot(member.vector(), story.centroid)
             if member.title and centrality > story.best_title_score:
                 story.headline, story.best_title_score = member.title, centrality
+
+
+def same_language(one: str | None, other: str | None) -> bool:
+    """Whether articles of these languages may share a story (an unknown one goes anywhere)."""
+    return one is None or other is None or one == other
 
 
 def _published_together(one: list[Member], other: list[Member], gap: timedelta) -> bool:

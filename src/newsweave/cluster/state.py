@@ -87,6 +87,9 @@ class StoryState:
     grown past the next one, by a member or by a merge."""
     dense: Any = None
     """Sum of the members' dense embeddings (a numpy vector), with an embedder only."""
+    language: str | None = None
+    """Language of the story's articles (the first that declared one): an article of
+    another language never joins it, and it never merges with a story of another."""
 
 
 def as_utc_naive(value: datetime) -> datetime:

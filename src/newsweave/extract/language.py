@@ -15,7 +15,7 @@ from typing import Protocol
 
 __all__ = ["detect_language", "primary_language"]
 
-_SAMPLE_CHARS = 3000
+_SAMPLE_CHARS = 1200
 """Characters of the body looked at: enough for a confident guess, cheap on long texts."""
 _MIN_WORDS = 8
 """Fewer words than this give no guess: a headline or a caption says too little."""
