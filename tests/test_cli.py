@@ -170,3 +170,26 @@ def test_error_messages_keep_square_brackets(tmp_path: Path) -> None:
     result = CliRunner().invoke(app, ["--config", str(config), "articles"])
     assert result.exit_code == 1
     assert "[store]" in result.output, result.output
+
+
+def test_articles_show_and_filter_by_language(db: Path, tmp_path: Path) -> None:
+    # Issue 18: every article's language is detected, stored, shown and filterable.
+    english = tmp_path / "english.txt"
+    shutil.copy(SEEDS / "001_475bdd037935c275.txt", english)
+    german = tmp_path / "german.txt"
+    german.write_text(
+        "Neue Brücke eröffnet\n\n"
+        "Der Stadtrat hat am Donnerstagabend nach langer Debatte die neue Brücke über den "
+        "Fluss eröffnet. Hunderte Bürgerinnen und Bürger kamen zur Feier und gingen als Erste "
+        "über die Brücke, die nach zwei Jahren Bauzeit fertig wurde.\n",
+        encoding="utf-8",
+    )
+    code, _, _ = invoke("--db", str(db), "ingest", str(english), str(german))
+    assert code == 0
+    code, stdout, _ = invoke("--db", str(db), "articles", "--language", "de", "--json")
+    assert code == 0
+    rows = [json.loads(line) for line in stdout.splitlines()]
+    assert [row["origin"] for row in rows] == [str(german)]
+    assert rows[0]["language"] == "de"
+    code, stdout, _ = invoke("--db", str(db), "articles")
+    assert " de " in stdout and " en " in stdout

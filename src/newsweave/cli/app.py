@@ -7,6 +7,7 @@ one-line ``Error: ...`` on stderr and exit code 1; usage errors exit with 2.
 from __future__ import annotations
 
 import functools
+import itertools
 import json
 import logging
 from collections.abc import Callable, Iterator
@@ -214,6 +215,10 @@ def articles(
         bool, typer.Option("--failed", help="List inputs that failed instead of articles.")
     ] = False,
     limit: Annotated[int | None, typer.Option(help="Show at most this many.", min=1)] = None,
+    language: Annotated[
+        str | None,
+        typer.Option(help="Only articles in this language (a code such as en or de)."),
+    ] = None,
 ) -> None:
     """List stored articles (or, with --failed, the inputs that could not be ingested)."""
     from newsweave.pipeline.extract import article_json
@@ -240,14 +245,26 @@ def articles(
                         markup=False,
                     )
             return
-        for article in store.iter_articles(limit=limit):
+        wanted = language.strip().lower() if language else None
+        listed = (
+            store.iter_articles(limit=limit)
+            if wanted is None
+            else itertools.islice(
+                (a for a in store.iter_articles() if (a.language or "").lower() == wanted), limit
+            )
+        )
+        for article in listed:
             if as_json:
                 record = {"id": article.id, **article_json(article)}
                 out.print(json.dumps(record, ensure_ascii=False), markup=False)
             else:
                 date = article.published.date().isoformat() if article.published else "----------"
                 outlet = article.outlet or "?"
-                out.print(f"{article.id}  {date}  {outlet:<24.24}  {article.title}", markup=False)
+                lang = article.language or "--"
+                out.print(
+                    f"{article.id}  {date}  {lang:<3.3} {outlet:<24.24}  {article.title}",
+                    markup=False,
+                )
 
 
 @app.command()
