@@ -192,4 +192,5 @@ def test_articles_show_and_filter_by_language(db: Path, tmp_path: Path) -> None:
     assert [row["origin"] for row in rows] == [str(german)]
     assert rows[0]["language"] == "de"
     code, stdout, _ = invoke("--db", str(db), "articles")
-    assert " de " in stdout and " en " in stdout
+    assert " de " in stdout
+    assert " en " in stdout
