@@ -351,6 +351,10 @@ def page_metadata(tree: HtmlElement, *, url: str | None = None) -> PageMeta:
     if published is None:
         # htmldate's fast mode looks at URLs, time elements and date-like text.
         found = find_date(tree, extensive_search=False, original_date=True, url=url)
+        if not found:
+            # Its extensive search reads dates from the page's visible text; slower,
+            # so only for the pages that left every faster witness empty.
+            found = find_date(tree, extensive_search=True, original_date=True, url=url)
         published = parse_date(found) if found else None
     body = article.get("articleBody") if article else None
     title_element = tree.find(".//title")
