@@ -9,7 +9,8 @@ navigation.  Nothing in the first pass can see that it failed, so this module
 compares it with what trafilatura finds on the untouched page:
 
 1. :func:`paragraph_words` counts the words of the page's ``<p>`` and ``<li>``
-   elements before any pruning: a cheap upper bound of its running text.  A
+   elements before any pruning, leaving out navigation, footers and reader
+   comments: a cheap upper bound of its running text.  A
    first-pass body holding at least :data:`_SUSPECT_SHARE` of it is trusted and
    costs nothing more (most news pages).
 2. Otherwise trafilatura runs on a fresh parse of the page in recall mode with
@@ -37,6 +38,8 @@ from trafilatura.utils import load_html
 __all__ = ["paragraph_words", "recover_body"]
 
 _WORD = re.compile(r"\w+")
+_COMMENTS = re.compile(r"comment", re.I)
+_CHROME_TAGS = frozenset({"nav", "footer"})
 
 _SUSPECT_SHARE = 0.5
 """A first-pass body under this share of the page's paragraph words gets a second pass."""
@@ -54,12 +57,30 @@ def _words(lines: Sequence[str]) -> int:
     return sum(len(_WORD.findall(line)) for line in lines)
 
 
+def _outside_article(element: HtmlElement) -> bool:
+    """Whether ``element`` sits in navigation, a footer or a reader-comment section."""
+    for ancestor in element.iterancestors():
+        if ancestor.tag in _CHROME_TAGS:
+            return True
+        names = f"{ancestor.get('class', '')} {ancestor.get('id', '')}"
+        if len(names) > 1 and _COMMENTS.search(names):
+            return True
+    return False
+
+
 def paragraph_words(tree: HtmlElement) -> int:
-    """Words in the page's paragraphs and list items (nested ones counted once)."""
+    """Words in the page's paragraphs and list items, outside navigation and comments.
+
+    Nested ones are counted once.  Reader comments and site navigation are left
+    out: they are never the article, and counting them would send every page
+    with a long comment thread to the second pass for nothing.
+    """
     total = 0
     for element in tree.iter("p", "li"):
         if element.tag == "li" and any(True for _ in element.iter("p")):
             continue  # its paragraphs are counted on their own
+        if _outside_article(element):
+            continue
         total += len(_WORD.findall(element.text_content()))
     return total
 
