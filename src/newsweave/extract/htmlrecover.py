@@ -9,8 +9,8 @@ navigation.  Nothing in the first pass can see that it failed, so this module
 compares it with what trafilatura finds on the untouched page:
 
 1. :func:`paragraph_words` counts the words of the page's ``<p>`` and ``<li>``
-   elements before any pruning, leaving out navigation, footers and reader
-   comments: a cheap upper bound of its running text.  A
+   elements before any pruning, leaving out reader comments: a cheap upper
+   bound of its running text.  A
    first-pass body holding at least :data:`_SUSPECT_SHARE` of it is trusted and
    costs nothing more (most news pages).
 2. Otherwise trafilatura runs on a fresh parse of the page in recall mode with
@@ -42,8 +42,8 @@ _WORD = re.compile(r"\w+")
 # One XPath (run in C: a Python walk over the ancestors of every paragraph cost
 # a tenth of an extraction).
 _PARAGRAPH_TEXT = etree.XPath(
-    "//*[self::p or self::li[not(.//p) and not(.//li)]]"
-    "[not(ancestor::nav or ancestor::footer or ancestor::*["
+    "//*[self::p or self::li[not(.//p)]]"
+    "[not(ancestor::*["
     "contains(translate(@class, 'COMENT', 'coment'), 'comment') or "
     "contains(translate(@id, 'COMENT', 'coment'), 'comment')])]"
     "//text()"
@@ -66,12 +66,13 @@ def _words(lines: Sequence[str]) -> int:
 
 
 def paragraph_words(tree: HtmlElement) -> int:
-    """Words in the page's paragraphs and list items, outside navigation and comments.
+    """Words in the page's paragraphs and list items, outside reader-comment sections.
 
-    A list item holding paragraphs or a nested list is counted through them.  Reader comments
-    and site navigation are left out: they are never the article, and counting
-    them would send every page with a long comment thread to the second pass
-    for nothing.
+    A list item holding paragraphs is counted through them.  Reader comments
+    are left out: they are never the article, and counting them would send
+    every page with a long comment thread to the second pass for nothing.
+    Navigation and footers stay in: some sites put their article in them, and
+    leaving them out lost two WCXB dev pages to the first pass.
     """
     found = _PARAGRAPH_TEXT(tree)
     if not isinstance(found, list):
