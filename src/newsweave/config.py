@@ -123,6 +123,15 @@ class ServerSettings:
     query_seconds: float = 5.0
     """Longest a search or filtered story list may run in the database before it is
     stopped (answered 503); it is stopped at once when the client goes away."""
+    rate_per_minute: float = 60.0
+    """Costly requests (searches, stories and their briefs, ingest) one client may
+    make per minute, sustained; over it they get 429 with ``Retry-After``. 0: no limit."""
+    rate_burst: int = 30
+    """Costly requests one client may make at once before ``rate_per_minute`` applies."""
+
+    def __post_init__(self) -> None:
+        check_at_least("server", "rate_per_minute", self.rate_per_minute, 0)
+        check_at_least("server", "rate_burst", self.rate_burst, 1)
 
 
 @dataclass(frozen=True, slots=True)

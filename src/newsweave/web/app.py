@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 from importlib import resources
@@ -13,6 +14,7 @@ from fastapi.openapi.docs import get_swagger_ui_html
 from fastapi.responses import JSONResponse, Response
 from fastapi.staticfiles import StaticFiles
 from starlette.exceptions import HTTPException as StarletteHTTPException
+from starlette.types import Receive, Scope, Send
 from swagger_ui_bundle import swagger_ui_path  # type: ignore[import-untyped]
 
 from newsweave import __version__
@@ -24,10 +26,11 @@ from newsweave.web import api, pages
 from newsweave.web.briefs import BriefService
 from newsweave.web.cache import ResponseCache
 from newsweave.web.cancel import DisconnectMiddleware
-from newsweave.web.common import ApiError
+from newsweave.web.common import API_KEY_ENV, ApiError
 from newsweave.web.context import ServerContext
 from newsweave.web.head import HeadAsGetMiddleware
-from newsweave.web.security import BodyLimitMiddleware
+from newsweave.web.ratelimit import RateLimiter, RateLimitMiddleware
+from newsweave.web.security import BodyLimitMiddleware, key_from_headers, valid_key
 from newsweave.web.templating import render
 
 __all__ = ["create_app"]
@@ -39,6 +42,7 @@ _CODES = {
     404: "not_found",
     405: "method_not_allowed",
     413: "too_large",
+    429: "rate_limited",
     422: "invalid_request",
     503: "query_timeout",
 }
@@ -58,6 +62,19 @@ def _error(request: Request, status: int, code: str, message: str) -> Response:
         {"status": status, "code": code, "message": message, "twin": None},
         status=status,
     )
+
+
+def _key_of(scope: Scope) -> str | None:
+    headers = Request(scope).headers
+    return key_from_headers(headers.get("authorization"), headers.get("x-api-key"))
+
+
+async def _too_many(scope: Scope, receive: Receive, send: Send, retry_after: int) -> None:
+    request = Request(scope, receive)
+    message = f"too many costly requests from this client; retry in {retry_after} s"
+    response = _error(request, 429, "rate_limited", message)
+    response.headers["Retry-After"] = str(retry_after)
+    await response(scope, receive, send)
 
 
 def create_app(
@@ -156,5 +173,16 @@ def create_app(
     app.include_router(pages.router)
     app.add_middleware(BodyLimitMiddleware, limit=settings.server.max_request_bytes)
     app.add_middleware(DisconnectMiddleware)
+    server = settings.server
+    if server.rate_per_minute > 0:
+        app.add_middleware(
+            RateLimitMiddleware,
+            limiter=RateLimiter(per_minute=server.rate_per_minute, burst=server.rate_burst),
+            key_of=_key_of,
+            key_is_valid=lambda key: valid_key(
+                key, env_key=os.environ.get(API_KEY_ENV), store=context.store()
+            ),
+            reject=_too_many,
+        )
     app.add_middleware(HeadAsGetMiddleware)
     return app
