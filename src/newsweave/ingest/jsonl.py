@@ -236,6 +236,9 @@ def _document(record: Mapping[str, Any], origin: str) -> RawDocument:
     )
 
 
+_TOO_DEEP = "the JSON is nested too deeply (more than about 1,000 levels of [ and {)"
+
+
 def _parse_line(line: bytes, origin: str) -> RawDocument:
     text = decode_bytes(line, origin=origin)
     try:
@@ -244,6 +247,9 @@ def _parse_line(line: bytes, origin: str) -> RawDocument:
         raise MalformedInputError(
             origin, f"invalid JSON ({exc.msg} at column {exc.colno})"
         ) from exc
+    except RecursionError as exc:
+        # Python's decoder recurses per level; it stops cleanly at the interpreter's limit.
+        raise MalformedInputError(origin, _TOO_DEEP) from exc
     return record_to_document(record, origin=origin)
 
 
@@ -358,6 +364,10 @@ def _decode_value(window: _TextWindow, decoder: json.JSONDecoder, limit: int) ->
             # Grow geometrically so a large element is re-parsed O(log n) times, not O(n).
             window.more(len(window.text) - window.pos)
             continue
+        except RecursionError as exc:
+            raise MalformedInputError(
+                origin, f"{_TOO_DEEP}; the rest of the file cannot be read"
+            ) from exc
         window.advance(end)
         return value
 
@@ -424,6 +434,6 @@ def iter_json_or_jsonl(
     first_line = head.lstrip().split(b"\n", 1)[0].strip()
     try:
         json.loads(first_line.decode("utf-8-sig"))
-    except (UnicodeDecodeError, json.JSONDecodeError):
+    except (UnicodeDecodeError, json.JSONDecodeError, RecursionError):
         return iter_json(stream, max_record_bytes=max_record_bytes)
     return iter_jsonl(stream, max_line_bytes=max_record_bytes)
