@@ -79,18 +79,14 @@ def test_a_valid_key_has_its_own_budget_an_invented_one_does_not(seeded_db: Path
         assert client.get("/search.json", params={"q": "court"}).status_code == 429
         invented = {"Authorization": "Bearer not-a-key-000000000000"}
         assert (
-            client.get("/search.json", params={"q": "court"}, headers=invented).status_code
-            == 429
+            client.get("/search.json", params={"q": "court"}, headers=invented).status_code == 429
         )
         keyed = {"Authorization": f"Bearer {KEY}"}
         for _ in range(2):
             assert (
-                client.get("/search.json", params={"q": "court"}, headers=keyed).status_code
-                == 200
+                client.get("/search.json", params={"q": "court"}, headers=keyed).status_code == 200
             )
-        assert (
-            client.get("/search.json", params={"q": "court"}, headers=keyed).status_code == 429
-        )
+        assert client.get("/search.json", params={"q": "court"}, headers=keyed).status_code == 429
 
 
 def test_ingest_is_counted(tmp_path: Path) -> None:

@@ -3,8 +3,8 @@
 from __future__ import annotations
 
 import json
-from collections.abc import Sequence
 import xml.etree.ElementTree as ET
+from collections.abc import Sequence
 from html.parser import HTMLParser
 from pathlib import Path
 
@@ -105,7 +105,8 @@ STORY_RECORDS = [
         "id": f"evil-story-{n}",
         "title": f"Mayor {PAYLOAD} Halvorsen approves the harbour bridge plan {n}",
         "text": (
-            f"The city council of Brindlemark approved the harbour bridge plan on Monday {PAYLOAD}. "
+            "The city council of Brindlemark approved the harbour bridge plan on Monday "
+            f"{PAYLOAD}. "
             f'"We will build it {PAYLOAD} this year," said Mayor Anna Halvorsen. '
             f"Critics at the Brindlemark Harbour Trust {PAYLOAD} said the cost was too high. "
             f"The vote was {7 + n} to 4 after a long debate about the bridge. "
@@ -184,10 +185,8 @@ def test_every_get_route_with_hostile_data_and_parameters_is_inert(story_db: Pat
         values = {"story_id": biggest["id"], "article_id": first}
         routes = _get_routes(client.app.routes)  # type: ignore[attr-defined]
         assert {"/", "/stories/{story_id}", "/api/v1/search", "/sources"} <= set(routes)
-        hostile = {
-            name: PAYLOAD
-            for name in ("q", "entity", "outlet", "language", "cursor", "order", "since")
-        }
+        names = ("q", "entity", "outlet", "language", "cursor", "order", "since", "limit")
+        hostile = dict.fromkeys(names, PAYLOAD)
         visited = 0
         for route in routes:
             if route in ("/openapi.json", "/docs"):
