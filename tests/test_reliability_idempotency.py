@@ -3,7 +3,9 @@
 Hypothesis draws a stream of documents (the seed articles, near copies and
 retellings of them, repeats allowed) and checks that ingesting it twice in two
 runs, twice in one run, or first a prefix and then the whole, leaves exactly the
-stored articles, stories, copy links and story history of one clean run.
+stored articles, stories, copy links and story history of one clean run.  A slow
+variant draws windows of an ECB+ stream, whose stories merge and split (history).
+``NEWSWEAVE_PROPERTY_EXAMPLES`` sets how many streams each property draws.
 """
 
 from __future__ import annotations
@@ -16,8 +18,8 @@ from pathlib import Path
 import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
-from tests.conftest import SEEDS
-from tests.test_reliability_store import _history, _story_rows
+from tests.conftest import SEEDS, shared_data
+from tests.test_reliability_store import _documents, _history, _story_rows
 
 from newsweave.config import load_settings
 from newsweave.ingest import read_inputs
@@ -108,3 +110,26 @@ def test_a_prefix_then_the_whole_equals_the_whole(picks: list[int], cut: int) ->
     """What a re-run after a crash does: some inputs were stored, all are given again."""
     documents = [POOL[i] for i in picks]
     assert _after(documents[:cut], documents) == _after(documents)
+
+
+@pytest.fixture(scope="module")
+def revising_pool() -> list[RawDocument]:
+    """ECB+ dev articles: a stream whose stories merge and split, so history is written."""
+    return _documents(shared_data("ecbplus", "ecbplus-dev.jsonl"))[:240]
+
+
+@pytest.mark.slow
+@settings(
+    max_examples=int(os.environ.get("NEWSWEAVE_PROPERTY_EXAMPLES", "10")),
+    deadline=None,
+    derandomize=True,
+    suppress_health_check=[HealthCheck.too_slow, HealthCheck.function_scoped_fixture],
+)
+@given(start=st.integers(0, 120), size=st.integers(40, 120), cut=st.integers(1, 119))
+def test_revising_streams_twice_or_after_a_prefix_equal_once(
+    revising_pool: list[RawDocument], start: int, size: int, cut: int
+) -> None:
+    documents = revising_pool[start : start + size]
+    once = _after(documents)
+    assert _after(documents, documents) == once
+    assert _after(documents[:cut], documents) == once
