@@ -23,6 +23,7 @@ import time
 from pathlib import Path
 
 import pytest
+from tests.test_reliability_ingest import ODD_URLS
 from warcio.statusandheaders import StatusAndHeaders
 from warcio.warcwriter import WARCWriter
 
@@ -127,7 +128,7 @@ def corpus() -> dict[str, bytes]:
     for name, data in whole.items():
         for cut in (1, len(data) // 3, len(data) // 2, len(data) - 7):
             found[f"cut{cut}-{name}"] = data[:cut]
-    bomb = b"\0" * (LIMIT * 8)
+    bomb = b"a" * (LIMIT * 8)  # text, so the size limit (not binary detection) stops it
     found.update(
         {
             # Binary and odd encodings.
@@ -159,6 +160,7 @@ def corpus() -> dict[str, bytes]:
             "bomb.warc.gz": _warc_bytes(
                 [b"<html><body>" + bomb], gzip_records=True, site="bomb.example"
             ),
+            "nul-bomb.txt.gz": gzip.compress(b"\0" * (LIMIT * 8), compresslevel=9),
             "gzip-in-gzip.html.gz": gzip.compress(gzip.compress(b"<html>" + bomb)),
             # Entity bombs and external entities in feeds and HTML.
             "laughs.rss": (
@@ -331,7 +333,8 @@ def test_the_whole_corpus_in_one_batch_stores_the_good_and_names_the_bad(
     for name in GOOD_NAMES:
         (good / name).write_bytes((hostile / name).read_bytes())
     # The good inputs first: the truncated copies of them that read back are duplicates.
-    command[-1:] = [str(good), str(hostile)]
+    # Unparseable URLs among the files: each fails before any network access.
+    command[-1:] = [str(good), *ODD_URLS[1:], str(hostile)]
     done = subprocess.run(command, capture_output=True, timeout=900, check=False)
     err = done.stderr.decode("utf-8", "replace")
     assert "Traceback" not in err, err[-3000:]
@@ -339,7 +342,8 @@ def test_the_whole_corpus_in_one_batch_stores_the_good_and_names_the_bad(
     # Every failure shown is one line naming its input (the CLI shows the first few).
     shown = [line for line in err.splitlines() if line.startswith("failed: ")]
     assert shown, err[-3000:]
-    assert all(str(hostile) in line for line in shown), shown
+    named = (str(hostile), *ODD_URLS[1:])
+    assert all(line.startswith(tuple(f"failed: {n}" for n in named)) for line in shown), shown
     conn = sqlite3.connect(db)
     try:
         stored = {
@@ -354,6 +358,7 @@ def test_the_whole_corpus_in_one_batch_stores_the_good_and_names_the_bad(
         assert "\n" not in message, (origin, message)
         assert len(message) < 500, (origin, message)
     failed_names = {_file_name(origin) for origin, _ in failures}
+    assert set(ODD_URLS[1:]) <= {origin for origin, _ in failures}
     for name in GOOD_NAMES:
         assert ("good", name) in stored, f"the good input {name} was not stored"
     stored_names = {name for folder, name in stored if folder == hostile.name}
@@ -370,3 +375,10 @@ def _file_name(origin: str) -> str:
     """The file name of an origin (``path``, ``path:LINE`` or ``path#record``)."""
     name = Path(origin.split("#")[0]).name
     return name.rsplit(":", 1)[0] if ":" in name else name
+
+
+@pytest.mark.parametrize("name", [n for n in _names() if n.startswith("bomb")])
+def test_every_compression_bomb_stops_at_the_size_limit(hostile: Path, name: str) -> None:
+    items = list(read_inputs([str(hostile / name)], settings=SETTINGS))
+    errors = [item.error for item in items if isinstance(item, InputFailure)]
+    assert errors == ["InputTooLargeError"], (name, items)
