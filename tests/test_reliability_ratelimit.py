@@ -142,6 +142,8 @@ def test_buckets_refill_at_the_sustained_rate() -> None:
         ("GET", "/stories", b"q=court", True),
         ("GET", "/api/v1/stories", b"order=recent&entity=Paris", True),
         ("GET", "/api/v1/stories", b"order=recent&q=", False),
+        ("GET", "/stories", b"%71=court", True),  # the app decodes the name to q
+        ("GET", "/stories", b"q=+", False),
         ("GET", "/stories", b"", False),
         ("GET", "/stories/abc", b"", True),
         ("GET", "/api/v1/stories/abc/brief", b"", True),

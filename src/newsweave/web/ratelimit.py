@@ -22,6 +22,7 @@ import threading
 import time
 from collections.abc import Awaitable, Callable
 from dataclasses import dataclass
+from urllib.parse import parse_qsl
 
 from starlette.types import ASGIApp, Receive, Scope, Send
 
@@ -32,7 +33,7 @@ _MAX_CLIENTS = 10_000
 
 _SEARCH_PATHS = frozenset({"/search", "/search.json", "/api/v1/search"})
 _LIST_PATHS = frozenset({"/", "/stories", "/stories.json", "/api/v1/stories"})
-_TEXT_PARAMS = (b"q=", b"entity=")
+_TEXT_PARAMS = frozenset({"q", "entity"})
 
 
 def is_costly(method: str, path: str, query: bytes) -> bool:
@@ -46,11 +47,9 @@ def is_costly(method: str, path: str, query: bytes) -> bool:
     if path in _SEARCH_PATHS:
         return True
     if path in _LIST_PATHS:
-        return any(
-            part.startswith(name) and len(part) > len(name)
-            for part in query.split(b"&")
-            for name in _TEXT_PARAMS
-        )
+        # Decoded as the app decodes them, so ``%71=words`` is counted as ``q=words``.
+        pairs = parse_qsl(query.decode("latin-1"), keep_blank_values=False)
+        return any(name in _TEXT_PARAMS and value.strip() for name, value in pairs)
     return path.startswith(("/stories/", "/api/v1/stories/"))
 
 
