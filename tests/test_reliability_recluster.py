@@ -22,6 +22,9 @@ import pytest
 from tests.conftest import shared_data
 from tests.test_reliability_store import _history, _story_rows
 
+from newsweave.pipeline import stories
+from newsweave.store import SQLiteStore
+
 FIRST = 160
 """Articles in the store when recluster runs; the rest are ingested after it."""
 
@@ -136,3 +139,27 @@ def test_ingest_right_after_a_killed_recluster_equals_a_clean_run(
         _copy(runs.base, clean)
         _run(clean, "ingest", str(runs.rest))
         assert _state(crashed) == _state(clean)
+
+
+@pytest.mark.slow
+def test_recluster_stopped_between_its_stories_and_its_snapshot(
+    runs: Runs, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The narrowest window, hit on purpose: the new stories are committed, the
+    snapshot of the assigner that made them is not (the old one was removed with
+    the old stories).  The next ingest must rebuild, not trust a stale state."""
+    crashed = tmp_path / "crashed.sqlite"
+    _copy(runs.base, crashed)
+
+    def killed(*_args: object, **_kwargs: object) -> None:
+        raise KeyboardInterrupt  # what the process sees last before it dies
+
+    monkeypatch.setattr(stories, "save_assigner", killed)
+    with SQLiteStore(crashed) as store, pytest.raises(KeyboardInterrupt):
+        stories.recluster_store(store)
+    monkeypatch.undo()
+    assert _state(crashed) == runs.after_recluster
+    with SQLiteStore(crashed) as store, store.open_state(stories.STATE_NAME) as saved:
+        assert saved is None, "the old snapshot must not outlive the stories it made"
+    _run(crashed, "ingest", str(runs.rest))
+    assert _state(crashed) == runs.after_ingest
