@@ -195,6 +195,18 @@ def corpus() -> dict[str, bytes]:
                 + "\n"
             ).encode(),
             "nested-object.json": ('{"a":' * 50_000 + "1" + "}" * 50_000).encode(),
+            # Found by this corpus too: an integer of over 4,300 digits stopped the batch.
+            "huge-number.jsonl": (
+                json.dumps(RECORD)
+                + "\n"
+                + '{"title": "x", "text": "y", "id": '
+                + "9" * 5000
+                + "}\n"
+                + json.dumps({**RECORD, "url": "https://news.example/d"})
+                + "\n"
+            ).encode(),
+            "huge-number.json": ('[{"title": "x", "id": ' + "9" * 5000 + "}]").encode(),
+            "infinite-number.jsonl": b'{"title": "x", "text": "y", "published": 1e999}\n',
             "wide.json": json.dumps([RECORD] + [{}] * 20_000).encode(),
             "nested.html": (
                 "<html><body>"

@@ -239,6 +239,11 @@ def _document(record: Mapping[str, Any], origin: str) -> RawDocument:
 _TOO_DEEP = "the JSON is nested too deeply (more than about 1,000 levels of [ and {)"
 
 
+def _number_problem(exc: ValueError) -> str:
+    # Python's advice in this message (sys.set_int_max_str_digits) is for programmers.
+    return str(exc).split(";", 1)[0]
+
+
 def _parse_line(line: bytes, origin: str) -> RawDocument:
     text = decode_bytes(line, origin=origin)
     try:
@@ -250,6 +255,9 @@ def _parse_line(line: bytes, origin: str) -> RawDocument:
     except RecursionError as exc:
         # Python's decoder recurses per level; it stops cleanly at the interpreter's limit.
         raise MalformedInputError(origin, _TOO_DEEP) from exc
+    except ValueError as exc:
+        # Not a syntax error: a number Python refuses to convert (over 4,300 digits).
+        raise MalformedInputError(origin, f"invalid JSON ({_number_problem(exc)})") from exc
     return record_to_document(record, origin=origin)
 
 
@@ -368,6 +376,11 @@ def _decode_value(window: _TextWindow, decoder: json.JSONDecoder, limit: int) ->
             raise MalformedInputError(
                 origin, f"{_TOO_DEEP}; the rest of the file cannot be read"
             ) from exc
+        except ValueError as exc:
+            raise MalformedInputError(
+                origin,
+                f"invalid JSON ({_number_problem(exc)}); the rest of the file cannot be read",
+            ) from exc
         window.advance(end)
         return value
 
@@ -434,6 +447,6 @@ def iter_json_or_jsonl(
     first_line = head.lstrip().split(b"\n", 1)[0].strip()
     try:
         json.loads(first_line.decode("utf-8-sig"))
-    except (UnicodeDecodeError, json.JSONDecodeError, RecursionError):
+    except (ValueError, RecursionError):  # UnicodeDecodeError and JSONDecodeError too
         return iter_json(stream, max_record_bytes=max_record_bytes)
     return iter_jsonl(stream, max_line_bytes=max_record_bytes)
