@@ -24,6 +24,7 @@ from pathlib import Path
 
 import pytest
 from tests.test_reliability_ingest import ODD_URLS
+from tests.webapp import app_client
 from warcio.statusandheaders import StatusAndHeaders
 from warcio.warcwriter import WARCWriter
 
@@ -394,3 +395,36 @@ def test_every_compression_bomb_stops_at_the_size_limit(hostile: Path, name: str
     items = list(read_inputs([str(hostile / name)], settings=SETTINGS))
     errors = [item.error for item in items if isinstance(item, InputFailure)]
     assert errors == ["InputTooLargeError"], (name, items)
+
+
+@pytest.mark.parametrize(
+    "body",
+    [
+        '{"articles": [' + "[" * 100_000 + "]" * 100_000 + "]}",
+        '{"articles": [{"title": ' + '{"a":' * 50_000 + "1" + "}" * 50_000 + "}]}",
+        '{"articles": [{"title": "x", "text": "y", "id": ' + "9" * 5000 + "}]}",
+        '{"articles": [{"title": "x", "text": "y", "published": 1e999}]}',
+        '{"articles": [' + ",".join(["{}"] * 5000) + "]}",
+        "{nope",
+        LAUGHS + "<r>&lol9;</r>",
+    ],
+    ids=["nested", "nested-record", "huge-number", "infinite", "many-empty", "not-json", "xml"],
+)
+def test_the_api_answers_hostile_bodies_with_json(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, body: str
+) -> None:
+    key = "hostile-corpus-key-0123456789"
+    monkeypatch.setenv("NEWSWEAVE_API_KEY", key)
+    headers = {"Authorization": f"Bearer {key}", "Content-Type": "application/json"}
+    with app_client(tmp_path / "api.db", rate_per_minute=0) as client:
+        answer = client.post("/api/v1/ingest", content=body, headers=headers)
+        assert answer.headers["content-type"].startswith("application/json")
+        data = answer.json()
+        if answer.status_code == 200:
+            # Read, then each bad record is a one-line failure.
+            assert all("\n" not in f["message"] for f in data["failures"])
+        else:
+            assert answer.status_code in (400, 422), answer.text[:300]
+            assert data["error"]["message"]
+        # The server still answers.
+        assert client.get("/api/v1/health").status_code == 200
