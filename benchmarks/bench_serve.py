@@ -73,7 +73,9 @@ def free_port() -> int:
 
 
 def start_server(db: Path, port: int) -> subprocess.Popen[bytes]:
-    env = {**os.environ, "NEWSWEAVE_API_KEY": API_KEY}
+    # The load generator is one client asking far more than a reader would: the
+    # per-client rate limit (server.rate_per_minute) is off for the measurement.
+    env = {**os.environ, "NEWSWEAVE_API_KEY": API_KEY, "NEWSWEAVE_SERVER_RATE_PER_MINUTE": "0"}
     command = [str(ROOT / ".venv" / "bin" / "newsweave"), "--db", str(db), "serve"]
     command += ["--port", str(port)]
     process = subprocess.Popen(command, env=env)
