@@ -50,6 +50,8 @@ _DETOKENISE = [
     (re.compile(r"-RRB-"), ")"),
     (re.compile(r"-LSB-"), "["),
     (re.compile(r"-RSB-"), "]"),
+    (re.compile(r"-LCB-"), "{"),
+    (re.compile(r"-RCB-"), "}"),
     (re.compile(r"``\s*|\s*''"), '"'),
     (re.compile(r"`\s*|\s*'(?=\s)"), "'"),
     (re.compile(r"\s+([.,;:!?%)\]])"), r"\1"),
@@ -112,7 +114,9 @@ def load_articles(topic: Path) -> list[dict[str, Any]]:
     return articles
 
 
-def newsweave_entries(articles: Sequence[dict[str, Any]]) -> list[tuple[str, float, str]]:
+def newsweave_entries(
+    articles: Sequence[dict[str, Any]], overrides: dict[str, Any] | None = None
+) -> list[tuple[str, float, str]]:
     """``(ISO date, order key, sentence)`` of each entry (the checkout on ``sys.path``)."""
     from newsweave.brief.doc import StoryDoc
     from newsweave.brief.timeline import build_timeline
@@ -128,7 +132,16 @@ def newsweave_entries(articles: Sequence[dict[str, Any]]) -> list[tuple[str, flo
         )
         for a in articles
     ]
-    entries = build_timeline(StoryDoc.from_articles(story))
+    doc = StoryDoc.from_articles(story)
+    from newsweave.brief import timeline
+
+    if "max_entries" in getattr(timeline.TimelineOptions, "__dataclass_fields__", {}):
+        # Every ranked entry: the protocol cuts the timeline to the gold's T dates
+        # itself, by the same ranks the brief's 30-entry cut uses.
+        options = timeline.TimelineOptions(**{"max_entries": None, **(overrides or {})})
+        entries = build_timeline(doc, options=options)
+    else:
+        entries = build_timeline(doc)
     out = []
     for entry in entries:
         rank = getattr(entry, "rank", None)
@@ -209,10 +222,18 @@ def main() -> None:
     parser.add_argument("--data", type=Path, default=DEFAULT_DATA)
     parser.add_argument("--reference-src", type=Path, help="another checkout's src/ to compare")
     parser.add_argument("--topics", action="store_true", help="print every topic's scores")
+    parser.add_argument(
+        "--option",
+        action="append",
+        default=[],
+        metavar="NAME=VALUE",
+        help="a TimelineOptions field for this checkout's run (tuning), e.g. min_words=4",
+    )
     args = parser.parse_args()
     if not args.data.is_dir():
         sys.exit(f"no T17 data at {args.data}")
     names = topic_names(args.data)
+    overrides = {k: json.loads(v) for k, v in (o.split("=", 1) for o in args.option)}
     systems: dict[str, dict[str, dict[date, list[str]]]] = {"newsweave": {}, "pub-dates": {}}
     reference = (
         reference_entries(args.reference_src, args.data, names) if args.reference_src else None
@@ -227,7 +248,8 @@ def main() -> None:
         golds[name] = gold
         dates, per_date = budget(gold)
         articles = load_articles(topic)
-        systems["newsweave"][name] = cut(newsweave_entries(articles), dates, per_date)
+        entries = newsweave_entries(articles, overrides)
+        systems["newsweave"][name] = cut(entries, dates, per_date)
         systems["pub-dates"][name] = pub_dates_baseline(articles, dates)
         if reference is not None:
             entries = [tuple(e) for e in reference[name]]

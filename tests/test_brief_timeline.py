@@ -6,7 +6,7 @@ from datetime import datetime
 
 from brief_seeds import seed_articles
 from newsweave.brief.doc import StoryDoc
-from newsweave.brief.timeline import build_timeline
+from newsweave.brief.timeline import TimelineOptions, build_timeline
 from newsweave.models import Article
 
 FRIDAY = datetime(2024, 6, 14, 10, 0)
@@ -35,7 +35,7 @@ def test_next_weekday_from_a_friday_is_in_the_following_week() -> None:
 
 
 def test_explicit_dates_and_times() -> None:
-    assert _dates("The deal was signed on 3 March 2023.") == {"2023-03-03": False}
+    assert _dates("The deal was signed on 3 March 2024.") == {"2024-03-03": False}
     assert _dates("The deal was signed 2024-06-10.") == {"2024-06-10": False}
     assert _dates("Talks are expected to start at 9:30 a.m. on June 19.") == {
         "2024-06-19T09:30": True
@@ -49,7 +49,7 @@ def test_relative_periods() -> None:
     assert _dates("Last week, the two sides exchanged letters.") == {"2024-W23": False}
     assert _dates("Leaders will meet again next month.") == {"2024-07": True}
     assert _dates("Prices have risen since May.") == {"2024-05": False}
-    assert _dates("The first visit since 2017 was long.") == {"2017": False}
+    assert _dates("The first visit since 2017 was long.", None) == {"2017": False}
     # Regression: "a week ago" raised KeyError (seen on allsides text).
     assert _dates("The talks collapsed a week ago.") == {"2024-W23": False}
     assert _dates("The talks collapsed one week ago.") == {"2024-W23": False}
@@ -127,3 +127,73 @@ def test_relative_days_at_the_ends_of_the_calendar_are_skipped() -> None:
     assert [entry.date for entry in build_timeline(StoryDoc.from_articles([article]))] == [
         "9999-12-30"
     ]
+
+
+def test_background_dates_are_left_out() -> None:
+    # Years before the story's first publication are context, not its events.
+    assert _dates("It is his first visit since 2017.") == {}
+    assert _dates("The deal was signed on 3 March 2023.") == {}
+    assert _dates("The talks began in March 2024.") == {"2024-03": False}
+    # Without publication dates: a year long before the latest year the story names.
+    found = build_timeline(
+        StoryDoc.from_articles(
+            [
+                _article("a", "It is his first visit since 2017.", None),
+                _article("b", "Relations cooled in 2023 after the vote.", None),
+            ]
+        )
+    )
+    assert [e.date for e in found] == ["2023"]
+
+
+def test_page_clutter_gives_no_entry() -> None:
+    body = (
+        "Updated 10:32 AM, June 14, 2024\n"
+        "Jane Doe, Staff Writer, June 14, 2024\n"
+        "The minister arrived in Hanoi on Thursday.\n"
+        "Posted on June 13, 2024 by admin"
+    )
+    assert _dates(body) == {"2024-06-13": False}
+
+
+def test_planned_is_read_per_clause() -> None:
+    # One sentence, two clauses: the past one is not planned, the future one is.
+    dates = _dates("The well blew out on Tuesday, and engineers will try again on Sunday.")
+    assert dates == {"2024-06-11": False}, "one entry per sentence: its first dated clause"
+    found = build_timeline(
+        StoryDoc.from_articles(
+            [
+                _article("a", "The well blew out on Tuesday, and crews will return on Sunday."),
+                _article("b", "Crews will return to the well on Sunday to seal it."),
+            ]
+        )
+    )
+    assert {e.date: e.planned for e in found} == {"2024-06-11": False, "2024-06-16": True}
+
+
+def test_weekday_names_that_are_names_are_no_dates() -> None:
+    assert _dates("The Sunday Times reported the deal first.") == {}
+    assert _dates("He spoke on the anniversary of the Good Friday Agreement.") == {}
+    assert _dates("On Sunday the minister reported the deal.") == {"2024-06-09": False}
+
+
+def test_no_sentence_stands_under_two_dates() -> None:
+    article = _article(
+        "a",
+        "The cap was fitted on 1 June and oil was collected from 2 June. "
+        "Crews worked through the night of June 1 to fit the cap on the well.",
+    )
+    timeline = build_timeline(StoryDoc.from_articles([article]))
+    texts = [e.text for e in timeline]
+    assert len(texts) == len(set(texts))
+
+
+def test_ranks_put_the_most_mentioned_day_first_and_cap_the_timeline() -> None:
+    articles = [
+        _article(str(n), f"The dam broke on June 10, flooding village number {n}.")
+        for n in range(3)
+    ] + [_article("x", "A report on the dam was published on June 3.")]
+    timeline = build_timeline(StoryDoc.from_articles(articles))
+    assert [(e.date, e.rank) for e in timeline] == [("2024-06-03", 2), ("2024-06-10", 1)]
+    short = build_timeline(StoryDoc.from_articles(articles), options=TimelineOptions(max_entries=1))
+    assert [e.date for e in short] == ["2024-06-10"]

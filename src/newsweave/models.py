@@ -379,6 +379,8 @@ class TimelineEntry:
     citations: tuple[Citation, ...]
     """The sentences that give the date, one or more per article."""
     planned: bool = False
+    rank: int | None = None
+    """1 for the entry that matters most, then 2, ...: a short timeline shows the best ranks."""
 
 
 @dataclass(frozen=True, slots=True)

@@ -99,6 +99,7 @@ def _timeline(entry: TimelineEntry) -> Data:
         "date": entry.date,
         "text": entry.text,
         "planned": entry.planned,
+        "rank": entry.rank,
         "sources": _citations(entry.citations),
     }
 

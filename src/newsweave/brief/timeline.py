@@ -1,344 +1,262 @@
-"""The timeline of a story: dated events in event time, oldest first.
+"""The timeline of a story: its dated events in event time, oldest first, ranked.
 
-Dates are read from each sentence:
+Dates are found and resolved per clause by :mod:`newsweave.brief.timeline_dates`.
+Then, for the story as a whole:
 
-* explicit dates — ``May 4``, ``4 May 2023``, ``2023-05-04``, ``May 4-5``
-  (the range's first day), ``March 2021``, ``in 2015``;
-* relative expressions — ``today``, ``tomorrow``, ``yesterday``, ``on Friday
-  night``, ``early Monday``, ``next Tuesday``, ``next week``, ``last month``,
-  ``since May`` — resolved against the article's publication date, and skipped
-  when that date is unknown;
-* a clock time in the same sentence as a day (``at 9:30 a.m.``) makes the entry a
-  date and time.
+* **page clutter is left out**: a sentence that says little besides its dates (a
+  page's "updated" line, a comment's time stamp, a dateline, a sidebar's list of
+  dates) or that opens with a page stamp word ("Updated", "Posted", "©") gives no
+  entry;
+* **background is left out**: a date that ends more than
+  :attr:`TimelineOptions.background_days` before the story's first publication
+  date ("his first visit since 2017") is context, not an event of the story;
+  without publication dates, a year long before the latest year the story names;
+* **one entry per sentence**: a sentence is the entry of its first dated clause
+  (its first day, else its first coarser date), so one sentence never stands under
+  two dates; sentences of the same date that tell one event (shared words) merge
+  into one entry citing all of them, shown by the sentence closest to the others;
+  an entry telling the same as a better-supported entry of another date is dropped;
+* **ranking**: a date matters as much as the number of articles that mention it;
+  ranks go round the dates, most-mentioned first: rank 1 is the best entry of the
+  most-mentioned date, then the best entry of the next date, and so on, so a short
+  timeline shows the days that matter.  The timeline keeps the
+  :attr:`TimelineOptions.max_entries` best-ranked entries, in date order.
 
-``date`` is ISO 8601 at the precision the text gives: ``2023-05-04``,
-``2023-05-04T09:30``, ``2023-05``, ``2023-W18`` (a week), ``2023``.  A day or
-month whose year neither the text nor the publication date tells is written
-without a year (``--05-04``, ISO 8601:2000), never guessed.
-
-An event is *planned* when its date is after the article's publication, or, with
-no publication date, when the sentence speaks of it in the future ("will", "is
-expected to", "plans to", "next week").  Entries of different articles with the
-same date and overlapping words are merged into one entry with several sources.
+``date`` is ISO 8601 at the precision the text gives: ``2024-06-18``,
+``2024-06-18T09:30``, ``2024-06``, ``2024-W25`` (a week), ``2024``.  A day or month
+whose year neither the text nor the publication date tells is written without a
+year (``--06-19``, ISO 8601:2000), never guessed.
 """
 
 from __future__ import annotations
 
 import re
+from collections import defaultdict
 from dataclasses import dataclass, field
 from datetime import date, timedelta
 
-from dateutil.relativedelta import relativedelta
-
-from newsweave.brief.doc import StoryDoc
+from newsweave.brief.doc import StoryDoc, StorySentence
+from newsweave.brief.timeline_dates import Mention, When, find_mentions, strip_dates
 from newsweave.models import Article, Citation, TimelineEntry
-from newsweave.text import (
-    FUTURE_TENSE,
-    MONTH_PATTERN,
-    MONTHS,
-    WEEKDAYS,
-    content_words,
-    weekday_date,
-    words,
-)
+from newsweave.text import MONTHS, WEEKDAYS, content_words, words
 
 __all__ = ["TimelineOptions", "build_timeline"]
 
-_DAY = r"(?P<day>[0-3]?\d)(?:st|nd|rd|th)?"
-_YEAR = r"(?P<year>(?:1[89]|20)\d\d)"
-_RANGE_END = r"(?:\s*[-–]\s*(?:[0-3]?\d)(?:st|nd|rd|th)?)?"
-
-_PATTERNS: list[tuple[str, re.Pattern[str]]] = [
-    ("iso", re.compile(r"\b(?P<year>\d{4})-(?P<m>[01]\d)-(?P<day>[0-3]\d)\b")),
-    (
-        "month_day",
-        re.compile(
-            rf"\b{MONTH_PATTERN}\s+{_DAY}{_RANGE_END}(?:,?\s+{_YEAR})?\b(?!\s*(?:%|percent))", re.I
-        ),
-    ),
-    (
-        "day_month",
-        re.compile(rf"\b{_DAY}{_RANGE_END}\s+(?:of\s+)?{MONTH_PATTERN}(?:,?\s+{_YEAR})?\b", re.I),
-    ),
-    (
-        "month_year",
-        re.compile(
-            rf"\b(?:(?:early|late|mid|in|since|by|until|from|of|last|this)[\s-]+)?{MONTH_PATTERN}\s+{_YEAR}\b",
-            re.I,
-        ),
-    ),
-    (
-        "month",
-        re.compile(
-            rf"\b(?P<rel>in|since|by|until|early|late|mid|last|next|this)[\s-]+{MONTH_PATTERN}(?!\s*\d)\b",
-            re.I,
-        ),
-    ),
-    (
-        "weekday",
-        re.compile(
-            r"\b(?:(?P<rel>last|next|this|on|early|late|by|until|since)\s+)?"
-            r"(?P<weekday>monday|tuesday|wednesday|thursday|friday|saturday|sunday)s?\b",
-            re.I,
-        ),
-    ),
-    (
-        "relative",
-        re.compile(
-            r"\b(?P<word>today|tonight|yesterday|tomorrow|"
-            r"(?:last|next|this)\s+(?:week|month|year)|(?:a|one)\s+week\s+ago)\b",
-            re.I,
-        ),
-    ),
-    (
-        "year",
-        re.compile(rf"\b(?:in|since|by|until|from|of|early|late)\s+{_YEAR}\b(?![-–/]\d)", re.I),
-    ),
-]
 # Calendar words and numbers say nothing about whether two dated sentences tell one event.
 _DATE_WORDS = frozenset(MONTHS) | frozenset(WEEKDAYS) | {str(n) for n in range(1, 32)}
-_TIME = re.compile(
-    r"\b(?P<hour>[01]?\d|2[0-3])(?:[:.](?P<minute>[0-5]\d))?\s*(?P<half>a\.?m\.?|p\.?m\.?)(?!\w)"
-    r"|\b(?P<hour24>[01]?\d|2[0-3]):(?P<minute24>[0-5]\d)\b",
+# Words that open a page's stamp rather than a sentence of the story.
+_PAGE_STAMP = re.compile(
+    r"^\W*(?:updated|posted|published|last\s+(?:updated|modified)|first\s+published|"
+    r"copyright|©|date\s*:|comments?\b|reply\b|share\b)",
     re.I,
 )
 
 
+_LETTER_WORD = re.compile(r"[^\W\d_][\w'’-]*")
+
+
 @dataclass(frozen=True, slots=True)
 class TimelineOptions:
-    """How :func:`build_timeline` merges entries."""
+    """How :func:`build_timeline` keeps, merges and ranks entries."""
 
     min_shared_words: int = 3
-    """Two same-date entries are one event when they share this many content words..."""
+    """Two same-date sentences tell one event when they share this many content words..."""
     min_overlap: float = 0.25
     """...or this share (Jaccard) of their content words."""
-
-
-@dataclass(frozen=True, slots=True)
-class _When:
-    """A point in time at the precision the text gives."""
-
-    precision: str
-    """``day``, ``week``, ``month`` or ``year``."""
-    year: int | None
-    month: int = 1
-    day: int = 1
-    time: str | None = None
-
-    def iso(self) -> str:
-        if self.precision == "year":
-            return f"{self.year:04d}"
-        if self.precision == "month":
-            return f"{self.year:04d}-{self.month:02d}" if self.year else f"--{self.month:02d}"
-        if self.precision == "week":
-            assert self.year is not None
-            iso_year, week, _ = date(self.year, self.month, self.day).isocalendar()
-            return f"{iso_year:04d}-W{week:02d}"
-        text = (
-            f"{self.year:04d}-{self.month:02d}-{self.day:02d}"
-            if self.year
-            else f"--{self.month:02d}-{self.day:02d}"
-        )
-        return f"{text}T{self.time}" if self.time else text
-
-    def as_date(self, fallback_year: int) -> date:
-        year = self.year or fallback_year
-        if not _valid(year, self.month, self.day):
-            # A yearless 29 February placed in a common year (for ordering only).
-            return date(year, self.month, 28)
-        return date(year, self.month, self.day)
-
-
-def _on(day: date, precision: str = "day") -> _When:
-    return _When(precision, day.year, day.month, day.day)
-
-
-def _valid(year: int | None, month: int, day: int) -> bool:
-    try:
-        date(year or 2000, month, day)  # 2000 is a leap year: --02-29 stays valid
-    except ValueError:
-        return False
-    return True
-
-
-def _year_for(month: int, day: int, published: date | None, future: bool) -> int | None:
-    """The year of a yearless day: the one that puts it nearest publication, on the right side."""
-    if published is None:
-        return None
-    candidates = [published.year - 1, published.year, published.year + 1]
-    best: int | None = None
-    best_gap: int | None = None
-    for year in candidates:
-        if not _valid(year, month, day):
-            continue
-        gap = (date(year, month, day) - published).days
-        # Text speaking of the future rarely means a day long past, and vice versa.
-        penalty = abs(gap) + (200 if (future and gap < -7) or (not future and gap > 7) else 0)
-        if best_gap is None or penalty < best_gap:
-            best, best_gap = year, penalty
-    return best
-
-
-def _weekday(found: re.Match[str], published: date, future: bool) -> date:
-    return weekday_date(
-        WEEKDAYS[found.group("weekday").casefold()],
-        published,
-        relation=(found.group("rel") or "").casefold(),
-        future=future,
-    )
-
-
-def _resolve(kind: str, found: re.Match[str], published: date | None, future: bool) -> _When | None:
-    groups = found.groupdict()
-    year = int(groups["year"]) if groups.get("year") else None
-    if kind == "iso":
-        month, day = int(groups["m"]), int(groups["day"])
-        return _When("day", year, month, day) if _valid(year, month, day) else None
-    if kind in {"month_day", "day_month"}:
-        month, day = MONTHS[groups["month"].casefold()], int(groups["day"])
-        if not _valid(year, month, day):
-            return None
-        if year is None:
-            year = _year_for(month, day, published, future)
-        return _When("day", year, month, day)
-    if kind == "month_year":
-        return _When("month", year, MONTHS[groups["month"].casefold()])
-    if kind == "year":
-        return _When("year", year)
-    if published is None:
-        return None
-    if kind == "month":
-        month = MONTHS[groups["month"].casefold()]
-        rel = groups["rel"].casefold()
-        if rel == "may" or groups["month"] == "may":  # the verb, not the month
-            return None
-        if rel == "next" or (future and rel not in {"last", "since"}):
-            year = published.year + (month < published.month)
-        elif rel == "this":
-            year = published.year
-        else:
-            year = published.year - (month > published.month)
-        return _When("month", year, month)
-    if kind == "weekday":
-        return _on(_weekday(found, published, future))
-    word = " ".join(groups["word"].casefold().split())
-    shifts = {
-        "today": timedelta(0),
-        "tonight": timedelta(0),
-        "yesterday": timedelta(days=-1),
-        "tomorrow": timedelta(days=1),
-    }
-    if word in shifts:
-        return _on(published + shifts[word])
-    if word.endswith("week") or word.endswith("ago"):
-        # "a week ago" / "one week ago" is the week before, like "last week".
-        step = {"last": -7, "next": 7, "this": 0}.get(word.split()[0], -7)
-        return _on(published + timedelta(days=step), "week")
-    step = {"last": -1, "next": 1, "this": 0}[word.split()[0]]
-    if word.endswith("month"):
-        return _on(published + relativedelta(months=step), "month")
-    return _When("year", published.year + step)
+    duplicate_overlap: float = 0.6
+    """Entries of different dates this alike (Jaccard) tell one event: the weaker goes."""
+    max_entries: int | None = 30
+    """The best-ranked entries kept (``None``: all)."""
+    background_days: int = 365
+    """A date ending this long before the story's first publication is background."""
+    min_words: int = 1
+    """A sentence with fewer lower-case words than this besides its dates is page clutter."""
+    max_words: int = 80
+    """A longer "sentence" is text run together (a page's lists and captions), not an event."""
 
 
 @dataclass(slots=True)
-class _Entry:
-    when: _When
-    text: str
-    citations: list[Citation]
-    planned: bool
+class _Group:
+    """Sentences of one date telling one event."""
+
+    when: When
+    iso: str
+    members: list[tuple[StorySentence, Mention, frozenset[str], frozenset[str]]]
+    """Each sentence, its dated mention, its content words and its dated clause's."""
     words: set[str] = field(default_factory=set)
 
-
-def _sentence_entries(article: Article, index: int, sentence: str) -> list[_Entry]:
-    published = article.published.date() if article.published else None
-    future = bool(FUTURE_TENSE.search(sentence))
-    taken: list[tuple[int, int]] = []
-    entries: list[_Entry] = []
-    for kind, pattern in _PATTERNS:
-        for found in pattern.finditer(sentence):
-            if any(found.start() < end and start < found.end() for start, end in taken):
-                continue
-            try:
-                when = _resolve(kind, found, published, future)
-            except OverflowError:  # a publication date at the end of the calendar
-                continue
-            if when is None:
-                continue
-            taken.append((found.start(), found.end()))
-            if when.precision == "day":
-                clock = _TIME.search(sentence)
-                if clock is not None:
-                    when = _with_time(when, clock)
-            lead = sentence[max(0, found.start() - 12) : found.start()].casefold()
-            looks_back = re.search(r"\b(?:since|last|ago)\b", found.group().casefold() + lead)
-            if published is not None and when.year is not None:
-                event = when.as_date(published.year)
-                planned = event > published or (event == published and future)
-            else:
-                planned = future and looks_back is None
-            citation = Citation(article.id, index, article.outlet, sentence)
-            entries.append(_Entry(when, sentence, [citation], planned))
-    return entries
+    def articles(self) -> set[int]:
+        return {member[0].article for member in self.members}
 
 
-def _with_time(when: _When, clock: re.Match[str]) -> _When:
-    if clock.group("hour24") is not None:
-        hour, minute = int(clock.group("hour24")), int(clock.group("minute24"))
-    else:
-        hour, minute = int(clock.group("hour")), int(clock.group("minute") or 0)
-        if hour > 12:
-            return when
-        pm = clock.group("half").casefold().startswith("p")
-        hour = hour % 12 + (12 if pm else 0)
-    return _When(when.precision, when.year, when.month, when.day, f"{hour:02d}:{minute:02d}")
+def _published(article: Article) -> date | None:
+    return article.published.date() if article.published else None
 
 
-def _similar(a: set[str], b: set[str], options: TimelineOptions) -> bool:
+def _is_clutter(text: str, mentions: list[Mention], options: TimelineOptions) -> bool:
+    if _PAGE_STAMP.search(text):
+        return True
+    rest = _LETTER_WORD.findall(strip_dates(text, mentions))
+    # A line of names and dates (a byline, a dateline, a stamp) has no word in lower
+    # case: a sentence of the story has its verbs and nouns.
+    lower = sum(1 for w in rest if w[0].islower())
+    return lower < options.min_words or len(rest) > options.max_words
+
+
+def _is_background(when: When, start: date | None, latest_year: int | None, days: int) -> bool:
+    if start is not None:
+        last = when.last_day()
+        return last is not None and last < start - timedelta(days=days)
+    if latest_year is not None and when.precision == "year" and when.year is not None:
+        return when.year < latest_year - days // 365
+    return False
+
+
+def _similar(a: set[str] | frozenset[str], b: set[str], options: TimelineOptions) -> bool:
     shared = len(a & b)
     union = len(a | b) or 1
     return shared >= options.min_shared_words or shared / union >= options.min_overlap
 
 
+def _jaccard(a: frozenset[str], b: frozenset[str]) -> float:
+    return len(a & b) / (len(a | b) or 1)
+
+
+def _representative(group: _Group) -> int:
+    """The member closest to the others (most shared words), shorter first on ties."""
+    if len(group.members) <= 2:
+        return 0
+    best, best_score = 0, -1.0
+    for i, (sentence, _, content, _) in enumerate(group.members):
+        score = sum(_jaccard(content, other[2]) for j, other in enumerate(group.members) if j != i)
+        score -= 1e-6 * len(sentence.text)
+        if score > best_score:
+            best, best_score = i, score
+    return best
+
+
+def _collect(doc: StoryDoc, options: TimelineOptions) -> tuple[list[_Group], dict[str, set[int]]]:
+    """Same-date groups of dated sentences, and the articles mentioning each date."""
+    dated: list[tuple[StorySentence, list[Mention]]] = []
+    for number, article in enumerate(doc.articles):
+        published = _published(article)
+        for sentence in doc.article_sentences(number):
+            mentions = find_mentions(sentence.text, published)
+            if mentions and not _is_clutter(sentence.text, mentions, options):
+                dated.append((sentence, mentions))
+    # Background is measured from the first publication; without any, from the
+    # latest year the story names.
+    days = [d for d in (_published(a) for a in doc.articles) if d is not None]
+    start = min(days) if days else None
+    latest_year = None
+    if start is None:
+        years = [m.when.year for _, ms in dated for m in ms if m.when.year is not None]
+        latest_year = max(years) if years else None
+    support: dict[str, set[int]] = defaultdict(set)
+    by_date: dict[str, list[_Group]] = defaultdict(list)
+    for sentence, mentions in dated:
+        kept = [
+            m
+            for m in mentions
+            if not _is_background(m.when, start, latest_year, options.background_days)
+        ]
+        if not kept:
+            continue
+        for mention in kept:
+            support[mention.when.iso()[:10]].add(sentence.article)
+        primary = next((m for m in kept if m.when.precision == "day"), kept[0])
+        content = frozenset(w for w in sentence.content if w not in _DATE_WORDS)
+        # Whether two dates tell one event is the dated clauses' question: their
+        # words, unless a clause has too few to tell.
+        clause = sentence.text[primary.clause[0] : primary.clause[1]]
+        event = frozenset(w for w in content_words(words(clause)) if w not in _DATE_WORDS)
+        member = (sentence, primary, content, event if len(event) >= 2 else content)
+        iso = primary.when.iso()
+        groups = by_date[iso]
+        same = next(
+            (
+                g
+                for g in groups
+                if _similar(g.words, set(content), options)
+                # One article giving one day twice, both times on a same subject,
+                # tells of one event, not two.
+                or (
+                    sentence.article in g.articles()
+                    and primary.when.precision == "day"
+                    and not g.words.isdisjoint(content)
+                )
+            ),
+            None,
+        )
+        if same is None:
+            groups.append(_Group(primary.when, iso, [member], set(content)))
+        else:
+            same.members.append(member)
+            same.words |= content
+    return [g for groups in by_date.values() for g in groups], support
+
+
+def _ranked(
+    groups: list[_Group], support: dict[str, set[int]], options: TimelineOptions
+) -> list[tuple[_Group, int]]:
+    """Groups in rank order (round the dates, most-mentioned date first), near-duplicates out."""
+
+    def strength(group: _Group) -> tuple[int, int]:
+        return len(support.get(group.iso[:10], ())), len(group.articles())
+
+    per_date: dict[str, list[_Group]] = defaultdict(list)
+    for group in sorted(groups, key=strength, reverse=True):
+        per_date[group.iso].append(group)
+    dates = sorted(per_date, key=lambda iso: strength(per_date[iso][0]), reverse=True)
+    order: list[_Group] = []
+    depth = 0
+    while len(order) < len(groups):
+        order.extend(per_date[iso][depth] for iso in dates if depth < len(per_date[iso]))
+        depth += 1
+    kept: list[tuple[_Group, int]] = []
+    shown: list[tuple[str, frozenset[str]]] = []
+    for group in order:
+        head = group.members[_representative(group)]
+        if any(
+            iso != group.iso and _jaccard(head[3], content) >= options.duplicate_overlap
+            for iso, content in shown
+        ):
+            continue
+        shown.append((group.iso, head[3]))
+        kept.append((group, len(kept) + 1))
+        if options.max_entries is not None and len(kept) >= options.max_entries:
+            break
+    return kept
+
+
 def build_timeline(
     doc: StoryDoc, *, options: TimelineOptions | None = None
 ) -> tuple[TimelineEntry, ...]:
-    """Dated events in ``doc``'s articles, oldest first, same-date entries of one event merged."""
+    """Dated events of ``doc``'s articles, oldest first, each with its rank (1 = matters most)."""
     options = options or TimelineOptions()
-    merged: list[_Entry] = []
-    for number, article in enumerate(doc.articles):
-        for sentence in doc.article_sentences(number):
-            for entry in _sentence_entries(article, sentence.index, sentence.text):
-                entry.words = {w for w in content_words(words(entry.text)) if w not in _DATE_WORDS}
-                same = next(
-                    (
-                        other
-                        for other in merged
-                        if other.when.iso() == entry.when.iso()
-                        and (
-                            _similar(other.words, entry.words, options)
-                            # One article giving one date twice, both times about
-                            # a same subject, tells of one event, not two.
-                            or (
-                                other.citations[0].article_id == entry.citations[0].article_id
-                                and other.when.precision == "day"
-                                and not other.words.isdisjoint(entry.words)
-                            )
-                        )
-                    ),
-                    None,
-                )
-                if same is None:
-                    merged.append(entry)
-                elif entry.citations[0] not in same.citations:
-                    same.citations.extend(entry.citations)
-                    same.words |= entry.words
-                    same.planned = same.planned or entry.planned
-    years = sorted(e.when.year for e in merged if e.when.year)
+    groups, support = _collect(doc, options)
+    ranked = _ranked(groups, support, options)
+    years = sorted(g.when.year for g, _ in ranked if g.when.year)
     fallback = years[len(years) // 2] if years else 1
-    merged.sort(key=lambda e: (e.when.as_date(fallback), e.when.time or ""))
-    return tuple(
-        TimelineEntry(
-            date=e.when.iso(), text=e.text, citations=tuple(e.citations), planned=e.planned
+    ranked.sort(key=lambda pair: (pair[0].when.as_date(fallback), pair[0].when.time or ""))
+    entries = []
+    for group, rank in ranked:
+        head = _representative(group)
+        members = [group.members[head]] + [m for i, m in enumerate(group.members) if i != head]
+        citations: list[Citation] = []
+        for sentence, *_ in members:
+            article = doc.articles[sentence.article]
+            citation = Citation(article.id, sentence.index, article.outlet, sentence.text)
+            if citation not in citations:
+                citations.append(citation)
+        sentence, mention, *_ = members[0]
+        entries.append(
+            TimelineEntry(
+                date=group.iso,
+                text=sentence.text,
+                citations=tuple(citations),
+                planned=mention.planned,
+                rank=rank,
+            )
         )
-        for e in merged
-    )
+    return tuple(entries)

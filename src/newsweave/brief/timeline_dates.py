@@ -1,0 +1,348 @@
+"""Dates in a sentence, resolved in event time: what :mod:`newsweave.brief.timeline` reads.
+
+Dates are read from each sentence:
+
+* explicit dates — ``June 18``, ``18 June 2024``, ``2024-06-18``, ``June 19-20``
+  (the range's first day), ``March 2022``, ``in 2017``;
+* relative expressions — ``today``, ``tomorrow``, ``yesterday``, ``on Wednesday
+  night``, ``early Thursday``, ``next Wednesday``, ``next week``, ``last month``,
+  ``since May`` — resolved against the article's publication date, and skipped
+  when that date is unknown;
+* a clock time in the same clause as a day (``at 9:30 a.m.``) makes the mention a
+  date and time.
+
+A weekday or "today" that is part of a name ("Good Friday", "the Sunday Times",
+"USA Today") names no day and is skipped.
+
+Tense is read per clause, not per sentence: in "the well blew out on Tuesday and
+engineers will try again on Friday" the Tuesday is past and the Friday planned.  A
+mention is *planned* when its date is after the article's publication, or, with no
+publication date, when its clause speaks of the future ("will", "is expected to").
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from datetime import date, timedelta
+from itertools import pairwise
+
+from dateutil.relativedelta import relativedelta
+
+from newsweave.text import FUTURE_TENSE, MONTH_PATTERN, MONTHS, WEEKDAYS, weekday_date
+
+__all__ = ["Mention", "When", "find_mentions", "strip_dates"]
+
+_DAY = r"(?P<day>[0-3]?\d)(?:st|nd|rd|th)?"
+_YEAR = r"(?P<year>(?:1[89]|20)\d\d)"
+_RANGE_END = r"(?:\s*[-–]\s*(?:[0-3]?\d)(?:st|nd|rd|th)?)?"
+
+_PATTERNS: list[tuple[str, re.Pattern[str]]] = [
+    ("iso", re.compile(r"\b(?P<year>\d{4})-(?P<m>[01]\d)-(?P<day>[0-3]\d)\b")),
+    (
+        "month_day",
+        re.compile(
+            rf"\b{MONTH_PATTERN}\s+{_DAY}{_RANGE_END}(?:\s*,?\s+{_YEAR})?\b(?!\s*(?:%|percent))",
+            re.I,
+        ),
+    ),
+    (
+        "day_month",
+        re.compile(
+            rf"\b{_DAY}{_RANGE_END}\s+(?:of\s+)?{MONTH_PATTERN}(?:\s*,?\s+{_YEAR})?\b", re.I
+        ),
+    ),
+    (
+        "month_year",
+        re.compile(
+            rf"\b(?:(?:early|late|mid|in|since|by|until|from|of|last|this)[\s-]+)?{MONTH_PATTERN}\s+{_YEAR}\b",
+            re.I,
+        ),
+    ),
+    (
+        "month",
+        re.compile(
+            rf"\b(?P<rel>in|since|by|until|early|late|mid|last|next|this)[\s-]+{MONTH_PATTERN}(?!\s*\d)\b",
+            re.I,
+        ),
+    ),
+    (
+        "weekday",
+        re.compile(
+            r"\b(?:(?P<rel>last|next|this|on|early|late|by|until|since)\s+)?"
+            r"(?P<weekday>monday|tuesday|wednesday|thursday|friday|saturday|sunday)s?\b",
+            re.I,
+        ),
+    ),
+    (
+        "relative",
+        re.compile(
+            r"\b(?P<word>today|tonight|yesterday|tomorrow|"
+            r"(?:last|next|this)\s+(?:week|month|year)|(?:a|one)\s+week\s+ago)\b",
+            re.I,
+        ),
+    ),
+    (
+        "year",
+        re.compile(rf"\b(?:in|since|by|until|from|of|early|late)\s+{_YEAR}\b(?![-–/]\d)", re.I),
+    ),
+]
+_TIME = re.compile(
+    r"\b(?P<hour>[01]?\d|2[0-3])(?:[:.](?P<minute>[0-5]\d))?\s*(?P<half>a\.?m\.?|p\.?m\.?)(?!\w)"
+    r"|\b(?P<hour24>[01]?\d|2[0-3]):(?P<minute24>[0-5]\d)\b",
+    re.I,
+)
+# Where one clause ends and the next begins: strong punctuation, quotation marks, a
+# dash between spaces, and the words that open a coordinate or relative clause.
+_CLAUSE_BREAK = re.compile(
+    r"[;()\[\]\"“”—]|:(?=\s)|\s[-–]\s"
+    r"|,?\s+\b(?:and|but|while|whereas|although|though|which|who|after|before|when|until)\b",
+    re.I,
+)
+# A capitalised word right before a weekday or "today" makes them part of a name,
+# unless the word is one that opens a date ("On Friday", "Early Monday").
+_OPENS_DATE = frozenset(
+    {"on", "last", "next", "this", "early", "late", "by", "until", "since", "from"}
+    | {"before", "after", "at", "of", "and", "or", "to"}
+)
+_NAME_WORD = re.compile(r"([A-Z][\w'’.-]*)\s+$")
+_NAMED_AFTER = re.compile(r"^['’]?s?\s+([A-Z][a-z]+)")
+# Calendar words that may follow a weekday without making it a name.
+_CALENDAR_AFTER = frozenset(
+    {"night", "morning", "afternoon", "evening", "noon", "midnight"}
+) | frozenset(MONTHS)
+
+
+@dataclass(frozen=True, slots=True)
+class When:
+    """A point in time at the precision the text gives."""
+
+    precision: str
+    """``day``, ``week``, ``month`` or ``year``."""
+    year: int | None
+    month: int = 1
+    day: int = 1
+    time: str | None = None
+
+    def iso(self) -> str:
+        """ISO 8601 at the text's precision; a day or month of unknown year as ``--MM-DD``."""
+        if self.precision == "year":
+            return f"{self.year:04d}"
+        if self.precision == "month":
+            return f"{self.year:04d}-{self.month:02d}" if self.year else f"--{self.month:02d}"
+        if self.precision == "week":
+            assert self.year is not None
+            iso_year, week, _ = date(self.year, self.month, self.day).isocalendar()
+            return f"{iso_year:04d}-W{week:02d}"
+        text = (
+            f"{self.year:04d}-{self.month:02d}-{self.day:02d}"
+            if self.year
+            else f"--{self.month:02d}-{self.day:02d}"
+        )
+        return f"{text}T{self.time}" if self.time else text
+
+    def as_date(self, fallback_year: int) -> date:
+        """The first day of the period (for ordering), a missing year taken as ``fallback_year``."""
+        year = self.year or fallback_year
+        if not _valid(year, self.month, self.day):
+            # A yearless 29 February placed in a common year (for ordering only).
+            return date(year, self.month, 28)
+        return date(year, self.month, self.day)
+
+    def last_day(self) -> date | None:
+        """The last day of the period, ``None`` without a year."""
+        if self.year is None:
+            return None
+        first = self.as_date(self.year)
+        if self.precision == "year":
+            return date(self.year, 12, 31)
+        if self.precision == "month":
+            return first + relativedelta(months=1) - timedelta(days=1)
+        if self.precision == "week":
+            return first + timedelta(days=6)
+        return first
+
+
+@dataclass(frozen=True, slots=True)
+class Mention:
+    """One date expression of a sentence, resolved."""
+
+    when: When
+    start: int
+    end: int
+    """The expression is ``sentence[start:end]``."""
+    planned: bool
+    clause: tuple[int, int]
+    """The clause holding the expression: ``sentence[clause[0]:clause[1]]``."""
+
+
+def _on(day: date, precision: str = "day") -> When:
+    return When(precision, day.year, day.month, day.day)
+
+
+def _valid(year: int | None, month: int, day: int) -> bool:
+    try:
+        date(year or 2000, month, day)  # 2000 is a leap year: --02-29 stays valid
+    except ValueError:
+        return False
+    return True
+
+
+def _year_for(month: int, day: int, published: date | None, future: bool) -> int | None:
+    """The year of a yearless day: the one that puts it nearest publication, on the right side."""
+    if published is None:
+        return None
+    best: int | None = None
+    best_gap: int | None = None
+    for year in (published.year - 1, published.year, published.year + 1):
+        if not _valid(year, month, day):
+            continue
+        gap = (date(year, month, day) - published).days
+        # Text speaking of the future rarely means a day long past, and vice versa.
+        penalty = abs(gap) + (200 if (future and gap < -7) or (not future and gap > 7) else 0)
+        if best_gap is None or penalty < best_gap:
+            best, best_gap = year, penalty
+    return best
+
+
+def _resolve(kind: str, found: re.Match[str], published: date | None, future: bool) -> When | None:
+    groups = found.groupdict()
+    year = int(groups["year"]) if groups.get("year") else None
+    if kind == "iso":
+        month, day = int(groups["m"]), int(groups["day"])
+        return When("day", year, month, day) if _valid(year, month, day) else None
+    if kind in {"month_day", "day_month"}:
+        month, day = MONTHS[groups["month"].casefold()], int(groups["day"])
+        if not _valid(year, month, day):
+            return None
+        if year is None:
+            year = _year_for(month, day, published, future)
+        return When("day", year, month, day)
+    if kind == "month_year":
+        return When("month", year, MONTHS[groups["month"].casefold()])
+    if kind == "year":
+        return When("year", year)
+    if published is None:
+        return None
+    if kind == "month":
+        month = MONTHS[groups["month"].casefold()]
+        rel = groups["rel"].casefold()
+        if rel == "may" or groups["month"] == "may":  # the verb, not the month
+            return None
+        if rel == "next" or (future and rel not in {"last", "since"}):
+            year = published.year + (month < published.month)
+        elif rel == "this":
+            year = published.year
+        else:
+            year = published.year - (month > published.month)
+        return When("month", year, month)
+    if kind == "weekday":
+        return _on(
+            weekday_date(
+                WEEKDAYS[groups["weekday"].casefold()],
+                published,
+                relation=(groups["rel"] or "").casefold(),
+                future=future,
+            )
+        )
+    word = " ".join(groups["word"].casefold().split())
+    shifts = {"today": 0, "tonight": 0, "yesterday": -1, "tomorrow": 1}
+    if word in shifts:
+        return _on(published + timedelta(days=shifts[word]))
+    if word.endswith("week") or word.endswith("ago"):
+        # "a week ago" / "one week ago" is the week before, like "last week".
+        step = {"last": -7, "next": 7, "this": 0}.get(word.split()[0], -7)
+        return _on(published + timedelta(days=step), "week")
+    step = {"last": -1, "next": 1, "this": 0}[word.split()[0]]
+    if word.endswith("month"):
+        return _on(published + relativedelta(months=step), "month")
+    return When("year", published.year + step)
+
+
+def _with_time(when: When, clock: re.Match[str]) -> When:
+    if clock.group("hour24") is not None:
+        hour, minute = int(clock.group("hour24")), int(clock.group("minute24"))
+    else:
+        hour, minute = int(clock.group("hour")), int(clock.group("minute") or 0)
+        if hour > 12:
+            return when
+        pm = clock.group("half").casefold().startswith("p")
+        hour = hour % 12 + (12 if pm else 0)
+    return When(when.precision, when.year, when.month, when.day, f"{hour:02d}:{minute:02d}")
+
+
+def _clauses(sentence: str) -> list[tuple[int, int]]:
+    bounds = [0]
+    for found in _CLAUSE_BREAK.finditer(sentence):
+        bounds.append(found.start())
+    bounds.append(len(sentence))
+    return [(a, b) for a, b in pairwise(bounds) if b > a]
+
+
+def _is_name(kind: str, found: re.Match[str], sentence: str) -> bool:
+    """A weekday or "today" that is part of a proper name, not a day."""
+    if kind not in {"weekday", "relative"}:
+        return False
+    groups = found.groupdict()
+    if groups.get("rel") or (kind == "relative" and groups["word"].casefold() != "today"):
+        return False
+    word = found.group()
+    if not word[:1].isupper():
+        return False
+    before = _NAME_WORD.search(sentence, 0, found.start())
+    if before is not None and before.end() == found.start():
+        opener = before.group(1).casefold()
+        if opener not in _OPENS_DATE and before.start() > 0:
+            return True
+    after = _NAMED_AFTER.match(sentence[found.end() :])
+    return after is not None and after.group(1).casefold() not in _CALENDAR_AFTER
+
+
+def find_mentions(sentence: str, published: date | None) -> list[Mention]:
+    """The date expressions of ``sentence``, resolved against ``published`` (may be ``None``)."""
+    clauses = _clauses(sentence)
+    taken: list[tuple[int, int]] = []
+    found_mentions: list[Mention] = []
+    for kind, pattern in _PATTERNS:
+        for found in pattern.finditer(sentence):
+            if any(found.start() < end and start < found.end() for start, end in taken):
+                continue
+            if _is_name(kind, found, sentence):
+                continue
+            clause = next(
+                ((a, b) for a, b in clauses if a <= found.start() < b), (0, len(sentence))
+            )
+            text = sentence[clause[0] : clause[1]]
+            future = bool(FUTURE_TENSE.search(text))
+            try:
+                when = _resolve(kind, found, published, future)
+            except OverflowError:  # a publication date at the end of the calendar
+                continue
+            if when is None:
+                continue
+            taken.append((found.start(), found.end()))
+            if when.precision == "day":
+                clock = _TIME.search(text)
+                if clock is not None:
+                    when = _with_time(when, clock)
+            lead = sentence[max(0, found.start() - 12) : found.start()].casefold()
+            looks_back = re.search(r"\b(?:since|last|ago)\b", found.group().casefold() + lead)
+            if published is not None and when.year is not None:
+                event = when.as_date(published.year)
+                planned = event > published or (event == published and future)
+            else:
+                planned = future and looks_back is None
+            found_mentions.append(Mention(when, found.start(), found.end(), planned, clause))
+    found_mentions.sort(key=lambda m: m.start)
+    return found_mentions
+
+
+def strip_dates(sentence: str, mentions: list[Mention]) -> str:
+    """``sentence`` without its date expressions and clock times (to see what else it says)."""
+    kept: list[str] = []
+    position = 0
+    for mention in mentions:
+        kept.append(sentence[position : mention.start])
+        position = mention.end
+    kept.append(sentence[position:])
+    return _TIME.sub(" ", " ".join(kept))
