@@ -16,7 +16,9 @@ Then, for the story as a whole:
   two dates; sentences of the same date that tell one event (shared words) merge
   into one entry citing all of them, shown by the sentence closest to the others;
   an entry telling the same as a better-supported entry of another date is dropped;
-* **ranking**: a date matters as much as the number of articles that mention it;
+* **ranking**: a date matters as much as the number of articles that mention it,
+  a mention of a day only planned counting less and one made days after the day
+  more;
   ranks go round the dates, most-mentioned first: rank 1 is the best entry of the
   most-mentioned date, then the best entry of the next date, and so on, so a short
   timeline shows the days that matter.  The timeline keeps the
@@ -71,6 +73,12 @@ class TimelineOptions:
     """A date ending this long before the story's first publication is background."""
     min_words: int = 1
     """A sentence with fewer lower-case words than this besides its dates is page clutter."""
+    planned_weight: float = 0.3
+    """A date only announced (planned) counts this much of a date reported..."""
+    later_days: int = 2
+    """...and one mentioned by an article published this many days or more after it..."""
+    later_bonus: float = 0.5
+    """...counts this much more (tuned on the even T17 dev topics)."""
     max_words: int = 80
     """A longer "sentence" is text run together (a page's lists and captions), not an event."""
 
@@ -112,6 +120,16 @@ def _is_background(when: When, start: date | None, latest_year: int | None, days
     return False
 
 
+def _weight(mention: Mention, published: date | None, options: TimelineOptions) -> float:
+    """What one article's mention of a date says of the date's importance."""
+    weight = options.planned_weight if mention.planned else 1.0
+    event = mention.when.last_day()
+    # A day still told days later is a day that mattered.
+    if published and event and (published - event).days >= options.later_days:
+        weight *= 1 + options.later_bonus
+    return weight
+
+
 def _similar(a: set[str] | frozenset[str], b: set[str], options: TimelineOptions) -> bool:
     shared = len(a & b)
     union = len(a | b) or 1
@@ -135,8 +153,8 @@ def _representative(group: _Group) -> int:
     return best
 
 
-def _collect(doc: StoryDoc, options: TimelineOptions) -> tuple[list[_Group], dict[str, set[int]]]:
-    """Same-date groups of dated sentences, and the articles mentioning each date."""
+def _collect(doc: StoryDoc, options: TimelineOptions) -> tuple[list[_Group], dict[str, float]]:
+    """Same-date groups of dated sentences, and how much the articles say each date matters."""
     dated: list[tuple[StorySentence, list[Mention]]] = []
     for number, article in enumerate(doc.articles):
         published = _published(article)
@@ -152,7 +170,8 @@ def _collect(doc: StoryDoc, options: TimelineOptions) -> tuple[list[_Group], dic
     if start is None:
         years = [m.when.year for _, ms in dated for m in ms if m.when.year is not None]
         latest_year = max(years) if years else None
-    support: dict[str, set[int]] = defaultdict(set)
+    # How much each article says a date matters: its strongest mention of it.
+    weights: dict[tuple[str, int], float] = {}
     by_date: dict[str, list[_Group]] = defaultdict(list)
     for sentence, mentions in dated:
         kept = [
@@ -162,8 +181,10 @@ def _collect(doc: StoryDoc, options: TimelineOptions) -> tuple[list[_Group], dic
         ]
         if not kept:
             continue
+        published = _published(doc.articles[sentence.article])
         for mention in kept:
-            support[mention.when.iso()[:10]].add(sentence.article)
+            key = (mention.when.iso()[:10], sentence.article)
+            weights[key] = max(weights.get(key, 0.0), _weight(mention, published, options))
         primary = next((m for m in kept if m.when.precision == "day"), kept[0])
         content = frozenset(w for w in sentence.content if w not in _DATE_WORDS)
         # Whether two dates tell one event is the dated clauses' question: their
@@ -193,16 +214,19 @@ def _collect(doc: StoryDoc, options: TimelineOptions) -> tuple[list[_Group], dic
         else:
             same.members.append(member)
             same.words |= content
+    support: dict[str, float] = defaultdict(float)
+    for (iso, _), weight in weights.items():
+        support[iso] += weight
     return [g for groups in by_date.values() for g in groups], support
 
 
 def _ranked(
-    groups: list[_Group], support: dict[str, set[int]], options: TimelineOptions
+    groups: list[_Group], support: dict[str, float], options: TimelineOptions
 ) -> list[tuple[_Group, int]]:
     """Groups in rank order (round the dates, most-mentioned date first), near-duplicates out."""
 
-    def strength(group: _Group) -> tuple[int, int]:
-        return len(support.get(group.iso[:10], ())), len(group.articles())
+    def strength(group: _Group) -> tuple[float, int]:
+        return support.get(group.iso[:10], 0.0), len(group.articles())
 
     per_date: dict[str, list[_Group]] = defaultdict(list)
     for group in sorted(groups, key=strength, reverse=True):
