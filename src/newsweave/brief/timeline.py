@@ -32,8 +32,9 @@ year (``--06-19``, ISO 8601:2000), never guessed.
 
 from __future__ import annotations
 
+import math
 import re
-from collections import defaultdict
+from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 from datetime import date, timedelta
 
@@ -92,6 +93,8 @@ class _Group:
     members: list[tuple[StorySentence, Mention, frozenset[str], frozenset[str]]]
     """Each sentence, its dated mention, its content words and its dated clause's."""
     words: set[str] = field(default_factory=set)
+    head: int = 0
+    """The member shown (see :func:`_choose_heads`)."""
 
     def articles(self) -> set[int]:
         return {member[0].article for member in self.members}
@@ -140,17 +143,26 @@ def _jaccard(a: frozenset[str], b: frozenset[str]) -> float:
     return len(a & b) / (len(a | b) or 1)
 
 
-def _representative(group: _Group) -> int:
-    """The member closest to the others (most shared words), shorter first on ties."""
-    if len(group.members) <= 2:
-        return 0
-    best, best_score = 0, -1.0
-    for i, (sentence, _, content, _) in enumerate(group.members):
-        score = sum(_jaccard(content, other[2]) for j, other in enumerate(group.members) if j != i)
-        score -= 1e-6 * len(sentence.text)
-        if score > best_score:
-            best, best_score = i, score
-    return best
+def _choose_heads(groups: list[_Group]) -> None:
+    """Each group's shown sentence: the one most like what all sentences of its date say.
+
+    Likeness is the cosine between a sentence's content words and the counts of
+    those words over the date's other sentences, so a long sentence does not win
+    by its length alone.
+    """
+    counts: dict[str, Counter[str]] = defaultdict(Counter)
+    for group in groups:
+        for member in group.members:
+            counts[group.iso].update(member[2])
+    for group in groups:
+        date_counts = counts[group.iso]
+        best = -1.0
+        for i, (_, _, content, _) in enumerate(group.members):
+            if not content:
+                continue
+            score = sum(date_counts[w] - 1 for w in content) / math.sqrt(len(content))
+            if score > best:
+                group.head, best = i, score
 
 
 def _collect(doc: StoryDoc, options: TimelineOptions) -> tuple[list[_Group], dict[str, float]]:
@@ -240,7 +252,7 @@ def _ranked(
     kept: list[tuple[_Group, int]] = []
     shown: list[tuple[str, frozenset[str]]] = []
     for group in order:
-        head = group.members[_representative(group)]
+        head = group.members[group.head]
         if any(
             iso != group.iso and _jaccard(head[3], content) >= options.duplicate_overlap
             for iso, content in shown
@@ -259,13 +271,14 @@ def build_timeline(
     """Dated events of ``doc``'s articles, oldest first, each with its rank (1 = matters most)."""
     options = options or TimelineOptions()
     groups, support = _collect(doc, options)
+    _choose_heads(groups)
     ranked = _ranked(groups, support, options)
     years = sorted(g.when.year for g, _ in ranked if g.when.year)
     fallback = years[len(years) // 2] if years else 1
     ranked.sort(key=lambda pair: (pair[0].when.as_date(fallback), pair[0].when.time or ""))
     entries = []
     for group, rank in ranked:
-        head = _representative(group)
+        head = group.head
         members = [group.members[head]] + [m for i, m in enumerate(group.members) if i != head]
         citations: list[Citation] = []
         for sentence, *_ in members:
