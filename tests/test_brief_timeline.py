@@ -49,7 +49,7 @@ def test_relative_periods() -> None:
     assert _dates("Last week, the two sides exchanged letters.") == {"2024-W23": False}
     assert _dates("Leaders will meet again next month.") == {"2024-07": True}
     assert _dates("Prices have risen since May.") == {"2024-05": False}
-    assert _dates("The first visit since 2017 was long.", None) == {"2017": False}
+    assert _dates("Elections are due in 2026.") == {"2026": True}
     # Regression: "a week ago" raised KeyError (seen on allsides text).
     assert _dates("The talks collapsed a week ago.") == {"2024-W23": False}
     assert _dates("The talks collapsed one week ago.") == {"2024-W23": False}
@@ -134,16 +134,19 @@ def test_background_dates_are_left_out() -> None:
     assert _dates("It is his first visit since 2017.") == {}
     assert _dates("The deal was signed on 3 March 2023.") == {}
     assert _dates("The talks began in March 2024.") == {"2024-03": False}
-    # Without publication dates: a year long before the latest year the story names.
+    # A bare year up to the story's own is context too.
+    assert _dates("Prices rose again this year and in 2024.") == {}
+    # Without publication dates, the latest year the story names stands for its year.
     found = build_timeline(
         StoryDoc.from_articles(
             [
                 _article("a", "It is his first visit since 2017.", None),
-                _article("b", "Relations cooled in 2023 after the vote.", None),
+                _article("b", "Relations cooled in March 2021 after the vote.", None),
+                _article("c", "The talks began in May 2023 in Geneva.", None),
             ]
         )
     )
-    assert [e.date for e in found] == ["2023"]
+    assert [e.date for e in found] == ["2023-05"]
 
 
 def test_page_clutter_gives_no_entry() -> None:
@@ -154,6 +157,18 @@ def test_page_clutter_gives_no_entry() -> None:
         "Posted on June 13, 2024 by admin"
     )
     assert _dates(body) == {"2024-06-13": False}
+
+
+def test_a_short_piece_between_commas_takes_its_neighbours_tense() -> None:
+    assert _dates("The minister will, on Sunday, open the bridge.") == {"2024-06-16": True}
+    assert _dates("The dam broke on Tuesday, killing 11 people in the valley.") == {
+        "2024-06-11": False
+    }
+
+
+def test_page_time_stamps_inside_text_are_clutter() -> None:
+    body = "Swine flu reaches Europe Thursday 30 April 2009 19.10 BST Officials said more cases."
+    assert _dates(body, datetime(2009, 4, 30)) == {}
 
 
 def test_planned_is_read_per_clause() -> None:

@@ -39,9 +39,9 @@ from dataclasses import dataclass, field
 from datetime import date, timedelta
 
 from newsweave.brief.doc import StoryDoc, StorySentence
-from newsweave.brief.timeline_dates import Mention, When, find_mentions, strip_dates
+from newsweave.brief.timeline_dates import Mention, When, find_mentions, has_stamp, strip_dates
 from newsweave.models import Article, Citation, TimelineEntry
-from newsweave.text import MONTHS, WEEKDAYS, content_words, words
+from newsweave.text import MONTHS, STOPWORDS, WEEKDAYS, content_words, words
 
 __all__ = ["TimelineOptions", "build_timeline"]
 
@@ -105,22 +105,27 @@ def _published(article: Article) -> date | None:
 
 
 def _is_clutter(text: str, mentions: list[Mention], options: TimelineOptions) -> bool:
-    if _PAGE_STAMP.search(text):
+    if _PAGE_STAMP.search(text) or has_stamp(text, mentions):
         return True
     rest = _LETTER_WORD.findall(strip_dates(text, mentions))
-    # A line of names and dates (a byline, a dateline, a stamp) has no word in lower
-    # case: a sentence of the story has its verbs and nouns.
-    lower = sum(1 for w in rest if w[0].islower())
+    # A line of names and dates (a byline, a dateline, a stamp) has no content word
+    # in lower case: a sentence of the story has its verbs and nouns.
+    lower = sum(1 for w in rest if w[0].islower() and len(w) > 2 and w not in STOPWORDS)
     return lower < options.min_words or len(rest) > options.max_words
 
 
 def _is_background(when: When, start: date | None, latest_year: int | None, days: int) -> bool:
+    """A date before the story: see the module's docstring."""
+    if when.year is None:
+        return False
+    if when.precision == "year":
+        # A bare year up to the story's own is context ("since 2017", "this year").
+        reference = start.year if start is not None else latest_year
+        return reference is not None and when.year <= reference
     if start is not None:
         last = when.last_day()
         return last is not None and last < start - timedelta(days=days)
-    if latest_year is not None and when.precision == "year" and when.year is not None:
-        return when.year < latest_year - days // 365
-    return False
+    return latest_year is not None and when.year < latest_year - days // 365
 
 
 def _weight(mention: Mention, published: date | None, options: TimelineOptions) -> float:

@@ -31,7 +31,7 @@ from dateutil.relativedelta import relativedelta
 
 from newsweave.text import FUTURE_TENSE, MONTH_PATTERN, MONTHS, WEEKDAYS, weekday_date
 
-__all__ = ["Mention", "When", "find_mentions", "strip_dates"]
+__all__ = ["Mention", "When", "find_mentions", "has_stamp", "strip_dates"]
 
 _DAY = r"(?P<day>[0-3]?\d)(?:st|nd|rd|th)?"
 _YEAR = r"(?P<year>(?:1[89]|20)\d\d)"
@@ -92,6 +92,9 @@ _TIME = re.compile(
     r"|\b(?P<hour24>[01]?\d|2[0-3]):(?P<minute24>[0-5]\d)\b",
     re.I,
 )
+# A full date followed by a clock time ("30 April 2009 19.10 BST") is a page's stamp:
+# running text says "at 7pm on 30 April".
+_STAMP_CLOCK = re.compile(r"^\W{0,3}(?:at\s+)?(?:[01]?\d|2[0-3])\s?[.:]\s?[0-5]\d\b")
 # Where one clause ends and the next begins: strong punctuation, quotation marks, a
 # dash between spaces, and the words that open a coordinate or relative clause.
 _CLAUSE_BREAK = re.compile(
@@ -99,6 +102,8 @@ _CLAUSE_BREAK = re.compile(
     r"|,?\s+\b(?:and|but|while|whereas|although|though|which|who|after|before|when|until)\b",
     re.I,
 )
+# A comma-separated piece of fewer words has no verb of its own to give a tense.
+_MIN_PIECE = 5
 # A capitalised word right before a weekday or "today" makes them part of a name,
 # unless the word is one that opens a date ("On Friday", "Early Monday").
 _OPENS_DATE = frozenset(
@@ -279,6 +284,26 @@ def _clauses(sentence: str) -> list[tuple[int, int]]:
     return [(a, b) for a, b in pairwise(bounds) if b > a]
 
 
+def _clause_around(sentence: str, clauses: list[tuple[int, int]], at: int) -> tuple[int, int]:
+    """The clause holding offset ``at``, cut at commas unless the piece is too short to say.
+
+    "The well blew out on Tuesday, killing 11" keeps its tense apart from "crews
+    will return"; but in "Putin will, on June 19, visit Hanoi" the piece "on June 19"
+    has no verb of its own and takes its neighbours'.
+    """
+    first, last = next(((a, b) for a, b in clauses if a <= at < b), (0, len(sentence)))
+    pieces = [(m.start(), m.end()) for m in re.finditer(r"[^,]+", sentence[first:last])]
+    index = next((i for i, (a, b) in enumerate(pieces) if a <= at - first < b), None)
+    if index is None:
+        return first, last
+    low = high = index
+    while len(sentence[first + pieces[low][0] : first + pieces[high][1]].split()) < _MIN_PIECE:
+        if low == 0 and high == len(pieces) - 1:
+            break
+        low, high = max(0, low - 1), min(len(pieces) - 1, high + 1)
+    return first + pieces[low][0], first + pieces[high][1]
+
+
 def _is_name(kind: str, found: re.Match[str], sentence: str) -> bool:
     """A weekday or "today" that is part of a proper name, not a day."""
     if kind not in {"weekday", "relative"}:
@@ -309,9 +334,7 @@ def find_mentions(sentence: str, published: date | None) -> list[Mention]:
                 continue
             if _is_name(kind, found, sentence):
                 continue
-            clause = next(
-                ((a, b) for a, b in clauses if a <= found.start() < b), (0, len(sentence))
-            )
+            clause = _clause_around(sentence, clauses, found.start())
             text = sentence[clause[0] : clause[1]]
             future = bool(FUTURE_TENSE.search(text))
             try:
@@ -346,3 +369,13 @@ def strip_dates(sentence: str, mentions: list[Mention]) -> str:
         position = mention.end
     kept.append(sentence[position:])
     return _TIME.sub(" ", " ".join(kept))
+
+
+def has_stamp(sentence: str, mentions: list[Mention]) -> bool:
+    """Whether ``sentence`` holds a page's time stamp: a dated day with its year and clock."""
+    return any(
+        m.when.precision == "day"
+        and re.search(r"\d{4}\W*$", sentence[m.start : m.end])
+        and _STAMP_CLOCK.match(sentence[m.end :])
+        for m in mentions
+    )
