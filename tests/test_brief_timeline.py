@@ -212,3 +212,12 @@ def test_ranks_put_the_most_mentioned_day_first_and_cap_the_timeline() -> None:
     assert [(e.date, e.rank) for e in timeline] == [("2024-06-03", 2), ("2024-06-10", 1)]
     short = build_timeline(StoryDoc.from_articles(articles), options=TimelineOptions(max_entries=1))
     assert [e.date for e in short] == ["2024-06-10"]
+
+
+def test_sentences_off_the_story_give_no_entry() -> None:
+    articles = [
+        _article(str(n), f"The river dam broke on June 10 and flooded village {n}.")
+        for n in range(5)
+    ] + [_article("x", "Our weekly newsletter launched on June 3 with new puzzles.")]
+    timeline = build_timeline(StoryDoc.from_articles(articles))
+    assert [e.date for e in timeline] == ["2024-06-10"]

@@ -80,6 +80,9 @@ class TimelineOptions:
     """...and one mentioned by an article published this many days or more after it..."""
     later_bonus: float = 0.5
     """...counts this much more (tuned on the even T17 dev topics)."""
+    min_story_words: int = 2
+    """A sentence sharing fewer words with the story (:func:`_story_words`) is off the story
+    (a sidebar, another story's teaser)."""
     max_words: int = 80
     """A longer "sentence" is text run together (a page's lists and captions), not an event."""
 
@@ -170,14 +173,33 @@ def _choose_heads(groups: list[_Group]) -> None:
                 group.head, best = i, score
 
 
+def _story_words(doc: StoryDoc) -> frozenset[str] | None:
+    """Words a tenth of the story's articles use (at least two): what the story is about.
+
+    ``None`` for a story of fewer than five articles, too few to tell.
+    """
+    if len(doc.articles) < 5:
+        return None
+    used: Counter[str] = Counter()
+    for number in range(len(doc.articles)):
+        used.update(frozenset().union(*(s.content for s in doc.article_sentences(number))))
+    floor = max(2, math.ceil(len(doc.articles) / 10))
+    return frozenset(w for w, n in used.items() if n >= floor and w not in _DATE_WORDS)
+
+
 def _collect(doc: StoryDoc, options: TimelineOptions) -> tuple[list[_Group], dict[str, float]]:
     """Same-date groups of dated sentences, and how much the articles say each date matters."""
     dated: list[tuple[StorySentence, list[Mention]]] = []
+    topic = _story_words(doc)
     for number, article in enumerate(doc.articles):
         published = _published(article)
         for sentence in doc.article_sentences(number):
             mentions = find_mentions(sentence.text, published)
-            if mentions and not _is_clutter(sentence.text, mentions, options):
+            if (
+                mentions
+                and not _is_clutter(sentence.text, mentions, options)
+                and (topic is None or len(sentence.content & topic) >= options.min_story_words)
+            ):
                 dated.append((sentence, mentions))
     # Background is measured from the first publication; without any, from the
     # latest year the story names.
