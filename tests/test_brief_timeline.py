@@ -169,6 +169,8 @@ def test_a_short_piece_between_commas_takes_its_neighbours_tense() -> None:
 def test_page_time_stamps_inside_text_are_clutter() -> None:
     body = "Swine flu reaches Europe Thursday 30 April 2009 19.10 BST Officials said more cases."
     assert _dates(body, datetime(2009, 4, 30)) == {}
+    comment = "At 08:23 30th Apr 2009, a reader wrote: this article misses the point."
+    assert _dates(comment, datetime(2009, 4, 30)) == {}
 
 
 def test_planned_is_read_per_clause() -> None:

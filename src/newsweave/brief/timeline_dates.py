@@ -95,6 +95,9 @@ _TIME = re.compile(
 # A full date followed by a clock time ("30 April 2009 19.10 BST") is a page's stamp:
 # running text says "at 7pm on 30 April".
 _STAMP_CLOCK = re.compile(r"^\W{0,3}(?:at\s+)?(?:[01]?\d|2[0-3])\s?[.:]\s?[0-5]\d\b")
+_CLOCK_BEFORE = re.compile(
+    r"\b(?:[01]?\d|2[0-3])\s?[.:]\s?[0-5]\d\s*(?:[ap]\.?m\.?)?\W{0,3}(?:on\s+)?$", re.I
+)
 # Where one clause ends and the next begins: strong punctuation, quotation marks, a
 # dash between spaces, and the words that open a coordinate or relative clause.
 _CLAUSE_BREAK = re.compile(
@@ -372,10 +375,14 @@ def strip_dates(sentence: str, mentions: list[Mention]) -> str:
 
 
 def has_stamp(sentence: str, mentions: list[Mention]) -> bool:
-    """Whether ``sentence`` holds a page's time stamp: a dated day with its year and clock."""
+    """Whether ``sentence`` holds a page's time stamp: a day with its year and a clock
+    time right after or before it ("30 April 2009 19.10 BST", "At 08:23 30th Apr 2009")."""
     return any(
         m.when.precision == "day"
         and re.search(r"\d{4}\W*$", sentence[m.start : m.end])
-        and _STAMP_CLOCK.match(sentence[m.end :])
+        and (
+            _STAMP_CLOCK.match(sentence[m.end :])
+            or _CLOCK_BEFORE.search(sentence[max(0, m.start - 16) : m.start])
+        )
         for m in mentions
     )
