@@ -21,7 +21,8 @@ Then, for the story as a whole:
   more;
   ranks go round the dates, most-mentioned first: rank 1 is the best entry of the
   most-mentioned date, then the best entry of the next date, and so on, so a short
-  timeline shows the days that matter.  The timeline keeps the
+  timeline shows the days that matter.  Within a date, an event told by more
+  articles ranks first, then the one that says more of what the story is about.  The timeline keeps the
   :attr:`TimelineOptions.max_entries` best-ranked entries, in date order.
 
 ``date`` is ISO 8601 at the precision the text gives: ``2024-06-18``,
@@ -98,6 +99,8 @@ class _Group:
     words: set[str] = field(default_factory=set)
     head: int = 0
     """The member shown (see :func:`_choose_heads`)."""
+    relevance: float = 0.0
+    """How much the shown sentence says of what the story is about."""
 
     def articles(self) -> set[int]:
         return {member[0].article for member in self.members}
@@ -262,10 +265,14 @@ def _collect(doc: StoryDoc, options: TimelineOptions) -> tuple[list[_Group], dic
 def _ranked(
     groups: list[_Group], support: dict[str, float], options: TimelineOptions
 ) -> list[tuple[_Group, int]]:
-    """Groups in rank order (round the dates, most-mentioned date first), near-duplicates out."""
+    """Groups in rank order (round the dates, most-mentioned date first), near-duplicates out.
 
-    def strength(group: _Group) -> tuple[float, int]:
-        return support.get(group.iso[:10], 0.0), len(group.articles())
+    Within a date, an event told by more articles comes first, then one whose shown
+    sentence says more of what the story is about.
+    """
+
+    def strength(group: _Group) -> tuple[float, int, float]:
+        return support.get(group.iso[:10], 0.0), len(group.articles()), group.relevance
 
     per_date: dict[str, list[_Group]] = defaultdict(list)
     for group in sorted(groups, key=strength, reverse=True):
@@ -299,6 +306,11 @@ def build_timeline(
     options = options or TimelineOptions()
     groups, support = _collect(doc, options)
     _choose_heads(groups)
+    topic = _story_words(doc)
+    if topic is not None:
+        for group in groups:
+            content = group.members[group.head][2]
+            group.relevance = len(content & topic) / math.sqrt(len(content) or 1)
     ranked = _ranked(groups, support, options)
     years = sorted(g.when.year for g, _ in ranked if g.when.year)
     fallback = years[len(years) // 2] if years else 1
