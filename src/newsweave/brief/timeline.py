@@ -22,8 +22,9 @@ Then, for the story as a whole:
   ranks go round the dates, most-mentioned first: rank 1 is the best entry of the
   most-mentioned date, then the best entry of the next date, and so on, so a short
   timeline shows the days that matter.  Within a date, an event told by more
-  articles ranks first, then the one that says more of what the story is about.  The timeline keeps the
-  :attr:`TimelineOptions.max_entries` best-ranked entries, in date order.
+  articles ranks first, then the one that says more of what the story is about.
+  The timeline keeps the :attr:`TimelineOptions.max_entries` best-ranked entries,
+  in date order.
 
 ``date`` is ISO 8601 at the precision the text gives: ``2024-06-18``,
 ``2024-06-18T09:30``, ``2024-06``, ``2024-W25`` (a week), ``2024``.  A day or month
