@@ -159,6 +159,11 @@ def test_page_clutter_gives_no_entry() -> None:
     assert _dates(body) == {"2024-06-13": False}
 
 
+def test_a_date_opened_by_a_clause_word_keeps_its_clause_tense() -> None:
+    # "until" opens the date, not a clause of its own: the future is the sentence's.
+    assert _dates("The relief wells likely won't be completed until August.") == {"2024-08": True}
+
+
 def test_a_short_piece_between_commas_takes_its_neighbours_tense() -> None:
     assert _dates("The minister will, on Sunday, open the bridge.") == {"2024-06-16": True}
     assert _dates("The dam broke on Tuesday, killing 11 people in the valley.") == {

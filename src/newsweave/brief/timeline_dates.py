@@ -294,7 +294,17 @@ def _clause_around(sentence: str, clauses: list[tuple[int, int]], at: int) -> tu
     will return"; but in "Putin will, on June 19, visit Hanoi" the piece "on June 19"
     has no verb of its own and takes its neighbours'.
     """
-    first, last = next(((a, b) for a, b in clauses if a <= at < b), (0, len(sentence)))
+    index = next((i for i, (a, b) in enumerate(clauses) if a <= at < b), None)
+    if index is None:
+        return 0, len(sentence)
+    # A break word may open the date itself ("until August", "after Friday"): a
+    # clause too short to have a verb joins its neighbours.
+    low = high = index
+    while len(sentence[clauses[low][0] : clauses[high][1]].split()) < _MIN_PIECE:
+        if low == 0 and high == len(clauses) - 1:
+            break
+        low, high = max(0, low - 1), min(len(clauses) - 1, high + 1)
+    first, last = clauses[low][0], clauses[high][1]
     pieces = [(m.start(), m.end()) for m in re.finditer(r"[^,]+", sentence[first:last])]
     index = next((i for i, (a, b) in enumerate(pieces) if a <= at - first < b), None)
     if index is None:
