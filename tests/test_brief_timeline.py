@@ -159,6 +159,12 @@ def test_page_clutter_gives_no_entry() -> None:
     assert _dates(body) == {"2024-06-13": False}
 
 
+def test_a_period_holding_the_publication_day_is_planned_when_its_clause_says_so() -> None:
+    assert _dates("The wells reached the leak in early June.") == {"2024-06": False}
+    assert _dates("The wells will reach the leak by late June.") == {"2024-06": True}
+    assert _dates("The bridge will be closed this week.") == {"2024-W24": True}
+
+
 def test_a_date_opened_by_a_clause_word_keeps_its_clause_tense() -> None:
     # "until" opens the date, not a clause of its own: the future is the sentence's.
     assert _dates("The relief wells likely won't be completed until August.") == {"2024-08": True}

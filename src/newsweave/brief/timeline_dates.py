@@ -364,8 +364,10 @@ def find_mentions(sentence: str, published: date | None) -> list[Mention]:
             lead = sentence[max(0, found.start() - 12) : found.start()].casefold()
             looks_back = re.search(r"\b(?:since|last|ago)\b", found.group().casefold() + lead)
             if published is not None and when.year is not None:
-                event = when.as_date(published.year)
-                planned = event > published or (event == published and future)
+                # A period holding the publication day ("this week", "by late
+                # July") is planned when its clause speaks of the future.
+                first, last = when.as_date(published.year), when.last_day() or published
+                planned = first > published or (first <= published <= last and future)
             else:
                 planned = future and looks_back is None
             found_mentions.append(Mention(when, found.start(), found.end(), planned, clause))
