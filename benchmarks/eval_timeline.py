@@ -30,6 +30,7 @@ Run: ``.venv/bin/python benchmarks/eval_timeline.py [--reference-src ../main/src
 from __future__ import annotations
 
 import argparse
+import hashlib
 import json
 import re
 import subprocess
@@ -192,6 +193,32 @@ def score(pred: dict[date, list[str]], gold: dict[date, list[str]]) -> tuple[flo
     r2 = timeline_rouge(pred, [gold], n=2).f1
     concat = timeline_rouge(pred, [gold], variant="concat", n=1).f1
     return r1, r2, concat, date_prf(pred, [gold]).f1
+
+
+def data_digest(data: Path) -> str:
+    """SHA-256 of the gold timelines' bytes and of every input file's path and size."""
+    digest = hashlib.sha256()
+    for path in sorted(p for p in data.rglob("*") if p.is_file() and p.name != ".DS_Store"):
+        relative = path.relative_to(data).as_posix()
+        if "/timelines/" in f"/{relative}":
+            digest.update(relative.encode() + b"\0" + path.read_bytes())
+        else:
+            digest.update(f"{relative}\0{path.stat().st_size}\n".encode())
+    return digest.hexdigest()
+
+
+def newsweave_scores(
+    data: Path, topics: Sequence[str], overrides: dict[str, Any] | None = None
+) -> dict[str, tuple[float, ...]]:
+    """Each topic's (align R1, align R2, concat R1, date F1) for this checkout's timeline."""
+    scores = {}
+    for name in topics:
+        topic = data / name
+        gold = read_gold(next((topic / "timelines").glob("*.txt")))
+        dates, per_date = budget(gold)
+        entries = newsweave_entries(load_articles(topic), overrides)
+        scores[name] = score(cut(entries, dates, per_date), gold)
+    return scores
 
 
 def emit(data: Path, topics: Sequence[str]) -> None:
