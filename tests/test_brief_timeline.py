@@ -165,6 +165,13 @@ def test_a_period_holding_the_publication_day_is_planned_when_its_clause_says_so
     assert _dates("The bridge will be closed this week.") == {"2024-W24": True}
 
 
+def test_a_yearless_month_is_the_nearest_one_or_the_one_its_word_says() -> None:
+    assert _dates("The first well should be finished by mid-August.") == {"2024-08": True}
+    assert _dates("The leak was found in early March.") == {"2024-03": False}
+    assert _dates("Talks have stalled since August.") == {"2023-08": False}
+    assert _dates("The first well should be finished by August.") == {"2024-08": True}
+
+
 def test_a_date_opened_by_a_clause_word_keeps_its_clause_tense() -> None:
     # "until" opens the date, not a clause of its own: the future is the sentence's.
     assert _dates("The relief wells likely won't be completed until August.") == {"2024-08": True}

@@ -237,12 +237,14 @@ def _resolve(kind: str, found: re.Match[str], published: date | None, future: bo
         rel = groups["rel"].casefold()
         if rel == "may" or groups["month"] == "may":  # the verb, not the month
             return None
-        if rel == "next" or (future and rel not in {"last", "since"}):
+        if rel in {"next", "by", "until"}:  # a deadline lies ahead
             year = published.year + (month < published.month)
         elif rel == "this":
             year = published.year
-        else:
+        elif rel in {"last", "since"}:
             year = published.year - (month > published.month)
+        else:  # "in", "early", "mid", "late": the nearest such month, on the clause's side
+            year = _year_for(month, 15, published, future) or published.year
         return When("month", year, month)
     if kind == "weekday":
         return _on(
