@@ -64,7 +64,7 @@ _LETTER_WORD = re.compile(r"[^\W\d_][\w'’-]*")
 class TimelineOptions:
     """How :func:`build_timeline` keeps, merges and ranks entries."""
 
-    min_shared_words: int = 3
+    min_shared_words: int = 5
     """Two same-date sentences tell one event when they share this many content words..."""
     min_overlap: float = 0.25
     """...or this share (Jaccard) of their content words."""
