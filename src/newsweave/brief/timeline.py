@@ -9,7 +9,7 @@ Then, for the story as a whole:
   entry;
 * **background is left out**: a date that ends more than
   :attr:`TimelineOptions.background_days` before the story's first publication
-  date ("his first visit since 2017") is context, not an event of the story;
+  date ("the first such ruling since 2015") is context, not an event of the story;
   without publication dates, a year long before the latest year the story names;
 * **one entry per sentence**: a sentence is the entry of its first dated clause
   (its first day, else its first coarser date), so one sentence never stands under
@@ -26,10 +26,10 @@ Then, for the story as a whole:
   The timeline keeps the :attr:`TimelineOptions.max_entries` best-ranked entries,
   in date order.
 
-``date`` is ISO 8601 at the precision the text gives: ``2024-06-18``,
-``2024-06-18T09:30``, ``2024-06``, ``2024-W25`` (a week), ``2024``.  A day or month
+``date`` is ISO 8601 at the precision the text gives: ``2023-05-04``,
+``2023-05-04T09:30``, ``2023-05``, ``2023-W18`` (a week), ``2023``.  A day or month
 whose year neither the text nor the publication date tells is written without a
-year (``--06-19``, ISO 8601:2000), never guessed.
+year (``--05-04``, ISO 8601:2000), never guessed.
 """
 
 from __future__ import annotations
@@ -126,7 +126,7 @@ def _is_background(when: When, start: date | None, latest_year: int | None, days
     if when.year is None:
         return False
     if when.precision == "year":
-        # A bare year up to the story's own is context ("since 2017", "this year").
+        # A bare year up to the story's own is context ("since 2015", "this year").
         reference = start.year if start is not None else latest_year
         return reference is not None and when.year <= reference
     if start is not None:

@@ -2,10 +2,10 @@
 
 Dates are read from each sentence:
 
-* explicit dates — ``June 18``, ``18 June 2024``, ``2024-06-18``, ``June 19-20``
-  (the range's first day), ``March 2022``, ``in 2017``;
-* relative expressions — ``today``, ``tomorrow``, ``yesterday``, ``on Wednesday
-  night``, ``early Thursday``, ``next Wednesday``, ``next week``, ``last month``,
+* explicit dates — ``May 4``, ``4 May 2023``, ``2023-05-04``, ``May 4-5``
+  (the range's first day), ``March 2021``, ``in 2015``;
+* relative expressions — ``today``, ``tomorrow``, ``yesterday``, ``on Friday
+  night``, ``early Monday``, ``next Tuesday``, ``next week``, ``last month``,
   ``since May`` — resolved against the article's publication date, and skipped
   when that date is unknown;
 * a clock time in the same clause as a day (``at 9:30 a.m.``) makes the mention a
@@ -293,7 +293,7 @@ def _clause_around(sentence: str, clauses: list[tuple[int, int]], at: int) -> tu
     """The clause holding offset ``at``, cut at commas unless the piece is too short to say.
 
     "The well blew out on Tuesday, killing 11" keeps its tense apart from "crews
-    will return"; but in "Putin will, on June 19, visit Hanoi" the piece "on June 19"
+    will return"; but in "the mayor will, on 4 May, open the bridge" the piece "on 4 May"
     has no verb of its own and takes its neighbours'.
     """
     index = next((i for i, (a, b) in enumerate(clauses) if a <= at < b), None)
