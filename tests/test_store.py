@@ -268,6 +268,7 @@ def test_open_store_targets(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> 
     with open_store(":memory:") as store:
         assert store.add_articles([make_item("m")]) == [True]
     # A server that is not there: a StoreError naming it, never its password.
+    # (Without the postgres extra: the install hint, also naming the database.)
     with pytest.raises(StoreError, match=r"cannot connect|psycopg") as info:
         open_store("postgresql://newsweave:s3cret@127.0.0.1:1/news?connect_timeout=2")
     assert "s3cret" not in str(info.value)
@@ -828,3 +829,19 @@ def test_postgres_url_without_psycopg_says_how_to_install_it(
     monkeypatch.setitem(sys.modules, "psycopg", None)  # as on the base install
     with pytest.raises(StoreError, match=r"pip install 'newsweave\[postgres\]'"):
         open_store("postgresql://newsweave@localhost/news")
+
+
+def test_postgres_url_without_the_extra_names_the_database_and_the_fix(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """Without psycopg (the base install), a PostgreSQL URL gets one clear error that
+    names the database (password hidden) and how to install the extra."""
+    import sys
+
+    monkeypatch.setitem(sys.modules, "psycopg", None)  # makes `import psycopg` fail
+    with pytest.raises(StoreError) as info:
+        open_store("postgresql://newsweave:s3cret@db.example:5432/news")
+    message = str(info.value)
+    assert "newsweave:***@db.example:5432/news" in message
+    assert "pip install 'newsweave[postgres]'" in message
+    assert "s3cret" not in message

@@ -85,11 +85,11 @@ def _now() -> str:
     return datetime.now(UTC).isoformat()
 
 
-def _import_psycopg() -> Any:
+def _import_psycopg(target: str) -> Any:
     try:
         import psycopg
     except ImportError as exc:
-        raise StoreError(f"PostgreSQL stores need psycopg 3: {INSTALL_HINT}") from exc
+        raise StoreError(f"{target}: PostgreSQL stores need psycopg 3: {INSTALL_HINT}") from exc
     return psycopg
 
 
@@ -104,7 +104,7 @@ class PostgresStore(StoryTables, ServingTables, RegistryTables, Store):
         self.url = url
         self.path = redact_url(url)  # what messages call the database
         self._compression_level = compression_level
-        self._psycopg = _import_psycopg()
+        self._psycopg = _import_psycopg(self.path)
         self._connect_timeout = connect_timeout
         self._closed = True
         try:
