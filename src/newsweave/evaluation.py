@@ -14,7 +14,7 @@ from __future__ import annotations
 
 import re
 from collections import Counter
-from collections.abc import Callable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from datetime import date
 from functools import cache
 from importlib import resources
@@ -27,6 +27,7 @@ __all__ = [
     "Timeline",
     "bcubed",
     "date_prf",
+    "pair_prf",
     "rouge_tokens",
     "shingle_prf",
     "shingles",
@@ -308,3 +309,22 @@ def date_prf(predicted: Timeline, references: Sequence[Timeline]) -> PRF:
     precision = shared / len(pred_dates) if pred_dates else 0.0
     recall = shared / len(ref_dates) if ref_dates else 0.0
     return PRF(precision, recall, _f1(precision, recall))
+
+
+def pair_prf(pairs: Iterable[tuple[bool, bool]]) -> PRF:
+    """Pairwise precision, recall and F1 over judged pairs ``(predicted together, gold together)``.
+
+    Only judged pairs count: precision is the share of the pairs put together that
+    the judgment puts together, recall the share of the pairs judged together that
+    were put together.  With no pair put together (or none judged together) that
+    side is 0.
+    """
+    both = predicted = actual = 0
+    for pred, gold in pairs:
+        predicted += pred
+        actual += gold
+        both += pred and gold
+    precision = both / predicted if predicted else 0.0
+    recall = both / actual if actual else 0.0
+    f1 = 2 * precision * recall / (precision + recall) if both else 0.0
+    return PRF(precision, recall, f1)

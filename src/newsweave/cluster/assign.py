@@ -287,6 +287,10 @@ class StoryAssigner:
         """The current story of an assigned article."""
         return self._clusterer.story_of(article_id)
 
+    def storyline_of(self, article_id: str) -> str:
+        """The current storyline of an assigned article (the storyline of its story)."""
+        return self._clusterer.storyline_of(article_id)
+
     @property
     def story_count(self) -> int:
         """How many stories there are now."""

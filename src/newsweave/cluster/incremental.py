@@ -269,6 +269,10 @@ class StoryClusterer:
         """The current story of an assigned article, following merges and splits."""
         return self._resolve(self._article_story[article_id])
 
+    def storyline_of(self, article_id: str) -> str:
+        """The current storyline of an assigned article (the storyline of its story)."""
+        return self.story_of(article_id)
+
     def story(self, story_id: str) -> Story:
         """The current state of one story (``story_id`` may be one merged into it)."""
         return self._as_story(self._stories[self._resolve(story_id)])

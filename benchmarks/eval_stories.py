@@ -1,0 +1,259 @@
+"""Every story quality bar of issue 16 in one run: events, storylines, Multi-News, ECB+, seeds.
+
+* **judged AllSides pairs** (``story-judgments/``): the 2,529-article stream of
+  March-June 2020 in date order; pairwise P/R/F1 over the judged pairs only, at
+  the event level (``same`` together) and the storyline level (``same`` or
+  ``related`` together; the clusterer's storylines).  Queries on even lines of
+  the pools file tune, odd ones check.
+* **Multi-News dev** as one shuffled undated stream (every article of the 100
+  clusters; each cluster is one event): BCubed F1 per shuffle; tune = items of
+  even clusters, check = items of odd clusters (scored within the one stream).
+* **ECB+ dev**: BCubed F1 over shuffled orders (mean, min); even shuffles tune,
+  odd ones check.
+* **the seeds**: the number of stories (one is right).
+
+Each input is read and extracted once, exactly as ``newsweave cluster`` does,
+and the extracted articles are then assigned in each order by
+:class:`~newsweave.stories.StoryAssigner` (dedup, then clustering), so the
+figures are ``newsweave cluster``'s.  The reference is newsweave on main as of
+2026-12-06 (issue 16), printed beside every figure.
+
+Run: ``nice .venv/bin/python benchmarks/eval_stories.py [--ecb-shuffles 30]
+[--set cold_gap_days=3 --set merge_threshold=0.5 ...]`` (``--set`` overrides a
+``ClusterOptions`` field for an experiment; ``--only judged,multinews,...``).
+"""
+
+from __future__ import annotations
+
+import argparse
+import dataclasses
+import gzip
+import json
+import random
+import statistics
+import tempfile
+import time
+from collections.abc import Iterable, Sequence
+from datetime import timedelta
+from pathlib import Path
+from typing import Any
+
+from newsweave.cluster.options import ClusterOptions
+from newsweave.config import Settings
+from newsweave.evaluation import PRF, bcubed, pair_prf
+from newsweave.extract import extract_each
+from newsweave.ingest import read_inputs
+from newsweave.models import Article, InputFailure
+from newsweave.stories import StoryAssigner
+
+ROOT = Path(__file__).resolve().parents[1]
+DATA = ROOT.parent / "shared" / "data"
+JUDGED = DATA / "story-judgments"
+SEEDS = ROOT.parent / "shared" / "seeds"
+
+REFERENCE = {
+    "event": PRF(0.377, 0.708, 0.492),
+    "storyline": PRF(0.939, 0.541, 0.687),
+    "multinews": 0.84,
+    "ecbplus": 0.925,
+}
+"""newsweave on main as of 2026-12-06 (issue 16 and ``../shared/data/README.md``)."""
+
+BARS = {"event": 0.85, "storyline": 0.85, "multinews": 0.92, "ecbplus": 0.93, "ecb_min": 0.90}
+
+
+def extracted(paths: Sequence[str]) -> list[tuple[str, Article]]:
+    """``(record id, article)`` for every readable record, in input order."""
+    rows = []
+    for item, result in extract_each(read_inputs(list(paths), settings=Settings())):
+        if isinstance(result, InputFailure):
+            continue
+        record_id = item.record_id if item is not None else None
+        rows.append((record_id or result.id, result))
+    return rows
+
+
+def assign(
+    rows: Iterable[tuple[str, Article]], options: ClusterOptions
+) -> tuple[dict[str, str], dict[str, str]]:
+    """``(record id -> story, record id -> storyline)`` after the whole stream."""
+    assigner = StoryAssigner(cluster_options=options)
+    pending = []
+    for row_id, article in rows:
+        assigner.assign(article)
+        pending.append((row_id, article.id))
+    stories = {row: assigner.story_of(aid) for row, aid in pending}
+    lines = {row: assigner.storyline_of(aid) for row, aid in pending}
+    return stories, lines
+
+
+def _jsonl(path: Path) -> list[dict[str, Any]]:
+    opener = gzip.open if path.suffix == ".gz" else open
+    with opener(path, "rt", encoding="utf-8") as stream:
+        return [json.loads(line) for line in stream if line.strip()]
+
+
+def judged(options: ClusterOptions) -> dict[str, dict[str, PRF]]:
+    """Pairwise P/R/F1 at both levels, for the tune (even) and check (odd) queries."""
+    rows = extracted([str(JUDGED / "allsides-2020.jsonl.gz")])
+    stories, lines = assign(rows, options)
+    pools = _jsonl(JUDGED / "allsides-2020.pools.jsonl")
+    half = {pool["query"]: ("tune" if n % 2 == 0 else "check") for n, pool in enumerate(pools)}
+    labels = _jsonl(JUDGED / "allsides-2020.labels.jsonl")
+    result: dict[str, dict[str, PRF]] = {}
+    for level, pred, together in (
+        ("event", stories, {"same"}),
+        ("storyline", lines, {"same", "related"}),
+    ):
+        for part in ("tune", "check", "all"):
+            pairs = [
+                (pred[j["query"]] == pred[j["candidate"]], j["label"] in together)
+                for j in labels
+                if part == "all" or half[j["query"]] == part
+            ]
+            result.setdefault(level, {})[part] = pair_prf(pairs)
+    singles = sum(1 for n in _sizes(stories).values() if n == 1)
+    result["_sizes"] = {"stories": len(set(stories.values())), "singles": singles,  # type: ignore[dict-item]
+                        "storylines": len(set(lines.values()))}
+    return result
+
+
+def _sizes(labels: dict[str, str]) -> dict[str, int]:
+    sizes: dict[str, int] = {}
+    for label in labels.values():
+        sizes[label] = sizes.get(label, 0) + 1
+    return sizes
+
+
+def multinews(options: ClusterOptions, shuffles: int, scratch: Path) -> list[dict[str, PRF]]:
+    """BCubed per shuffle: all items, items of even clusters (tune), odd clusters (check)."""
+    clusters = _jsonl(DATA / "multinews" / "multinews-dev.jsonl")
+    records, gold, part = [], {}, {}
+    for n, cluster in enumerate(clusters):
+        for k, article in enumerate(cluster["articles"]):
+            row = f"{cluster['id']}-{k}"
+            records.append({"id": row, "text": article["text"]})
+            gold[row] = str(cluster["id"])
+            part[row] = "tune" if n % 2 == 0 else "check"
+    path = scratch / "multinews.jsonl"
+    path.write_text("".join(json.dumps(r) + "\n" for r in records), "utf-8")
+    rows = extracted([str(path)])
+    scores = []
+    for seed in range(1, shuffles + 1):
+        order = list(rows)
+        random.Random(seed).shuffle(order)
+        stories, _ = assign(order, options)
+        pred = {row: stories.get(row, "none:" + row) for row in gold}
+        scores.append(_halves(pred, gold, part))
+    return scores
+
+
+def _halves(pred: dict[str, str], gold: dict[str, str], part: dict[str, str]) -> dict[str, PRF]:
+    out = {"all": bcubed(pred, gold)}
+    for name in ("tune", "check"):
+        keep = [row for row in gold if part[row] == name]
+        out[name] = bcubed({r: pred[r] for r in keep}, {r: gold[r] for r in keep})
+    return out
+
+
+def ecbplus(options: ClusterOptions, shuffles: int) -> list[float]:
+    """BCubed F1 per shuffle (seeds 1..shuffles)."""
+    path = DATA / "ecbplus" / "ecbplus-dev.jsonl"
+    records = _jsonl(path)
+    gold = {str(r["id"]): str(r["story"]) for r in records}
+    with tempfile.TemporaryDirectory() as scratch:
+        clean = Path(scratch) / "ecbplus.jsonl"
+        keep = ("id", "url", "title", "text")
+        clean.write_text(
+            "".join(json.dumps({k: r[k] for k in keep if k in r}) + "\n" for r in records), "utf-8"
+        )
+        rows = extracted([str(clean)])
+    scores = []
+    for seed in range(1, shuffles + 1):
+        order = list(rows)
+        random.Random(seed).shuffle(order)
+        stories, _ = assign(order, options)
+        pred = {row: stories.get(row, "none:" + row) for row in gold}
+        scores.append(bcubed(pred, gold).f1)
+    return scores
+
+
+def seeds(options: ClusterOptions) -> int:
+    rows = extracted(sorted(str(p) for p in SEEDS.glob("*.txt")))
+    stories, _ = assign(rows, options)
+    return len(set(stories.values()))
+
+
+def _prf(score: PRF) -> str:
+    return f"P {score.precision:.3f} R {score.recall:.3f} F1 {score.f1:.3f}"
+
+
+def parse_overrides(pairs: Sequence[str]) -> ClusterOptions:
+    """``ClusterOptions`` with ``name=value`` overrides (``*_days``: a timedelta field)."""
+    base = ClusterOptions()
+    changes: dict[str, Any] = {}
+    for pair in pairs:
+        name, _, raw = pair.partition("=")
+        if name.endswith("_days"):
+            changes[name[: -len("_days")]] = timedelta(days=float(raw))
+            continue
+        current = getattr(base, name)
+        changes[name] = type(current)(json.loads(raw)) if not isinstance(current, tuple) else (
+            tuple(json.loads(raw))
+        )
+    return dataclasses.replace(base, **changes)
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--ecb-shuffles", type=int, default=30)
+    parser.add_argument("--multinews-shuffles", type=int, default=5)
+    parser.add_argument("--only", default="judged,multinews,ecbplus,seeds")
+    parser.add_argument("--set", action="append", default=[], dest="overrides")
+    args = parser.parse_args()
+    options = parse_overrides(args.overrides)
+    only = set(args.only.split(","))
+    if args.overrides:
+        print("options:", " ".join(args.overrides))
+    started = time.perf_counter()
+    if "judged" in only:
+        found = judged(options)
+        for level in ("event", "storyline"):
+            parts = found[level]
+            print(
+                f"judged {level:<9} tune {_prf(parts['tune'])} | check {_prf(parts['check'])}"
+                f" | all F1 {parts['all'].f1:.3f} (ref {REFERENCE[level].f1:.3f}, bar"
+                f" {BARS[level]})"
+            )
+        print(f"judged stream: {found['_sizes']}")
+    if "multinews" in only:
+        with tempfile.TemporaryDirectory() as scratch:
+            shuffled = multinews(options, args.multinews_shuffles, Path(scratch))
+        for name in ("tune", "check", "all"):
+            f1s = [s[name].f1 for s in shuffled]
+            print(
+                f"multinews {name:<5} F1 per shuffle {' '.join(f'{f:.3f}' for f in f1s)}"
+                f" min {min(f1s):.3f}"
+                + (f" (ref {REFERENCE['multinews']:.2f}, bar {BARS['multinews']})" if name == "all"
+                   else "")
+            )
+        mean_p = statistics.mean(s["all"].precision for s in shuffled)
+        mean_r = statistics.mean(s["all"].recall for s in shuffled)
+        print(f"multinews mean P {mean_p:.3f} R {mean_r:.3f}")
+    if "ecbplus" in only:
+        f1s = ecbplus(options, args.ecb_shuffles)
+        for name, part in (("tune", f1s[1::2]), ("check", f1s[0::2]), ("all", f1s)):
+            # Seeds start at 1: even seeds sit at odd positions.
+            print(
+                f"ecbplus {name:<5} mean F1 {statistics.mean(part):.3f} min {min(part):.3f}"
+                f" ({len(part)} shuffles"
+                + (f"; ref mean {REFERENCE['ecbplus']:.3f}, bar {BARS['ecbplus']} / min"
+                   f" {BARS['ecb_min']})" if name == "all" else ")")
+            )
+    if "seeds" in only:
+        print(f"seeds: {seeds(options)} stories (bar 1)")
+    print(f"({time.perf_counter() - started:.0f} s)")
+
+
+if __name__ == "__main__":
+    main()
