@@ -113,8 +113,11 @@ def judged(options: ClusterOptions) -> dict[str, dict[str, PRF]]:
             ]
             result.setdefault(level, {})[part] = pair_prf(pairs)
     singles = sum(1 for n in _sizes(stories).values() if n == 1)
-    result["_sizes"] = {"stories": len(set(stories.values())), "singles": singles,  # type: ignore[dict-item]
-                        "storylines": len(set(lines.values()))}
+    result["_sizes"] = {
+        "stories": len(set(stories.values())),
+        "singles": singles,  # type: ignore[dict-item]
+        "storylines": len(set(lines.values())),
+    }
     return result
 
 
@@ -189,19 +192,29 @@ def _prf(score: PRF) -> str:
 
 
 def parse_overrides(pairs: Sequence[str]) -> ClusterOptions:
-    """``ClusterOptions`` with ``name=value`` overrides (``*_days``: a timedelta field)."""
-    base = ClusterOptions()
-    changes: dict[str, Any] = {}
+    """``ClusterOptions`` with ``name=value`` overrides.
+
+    ``storylines.threshold=0.2`` reaches into a nested options object; a name
+    ending in ``_days`` sets the timedelta field without it (``cold_gap_days=3``).
+    """
+    options = ClusterOptions()
     for pair in pairs:
-        name, _, raw = pair.partition("=")
-        if name.endswith("_days"):
-            changes[name[: -len("_days")]] = timedelta(days=float(raw))
-            continue
-        current = getattr(base, name)
-        changes[name] = type(current)(json.loads(raw)) if not isinstance(current, tuple) else (
-            tuple(json.loads(raw))
+        path, _, raw = pair.partition("=")
+        options = _override(options, path.split("."), raw)
+    return options
+
+
+def _override(options: Any, path: list[str], raw: str) -> Any:
+    name = path[0]
+    if len(path) > 1:
+        return dataclasses.replace(
+            options, **{name: _override(getattr(options, name), path[1:], raw)}
         )
-    return dataclasses.replace(base, **changes)
+    if name.endswith("_days"):
+        return dataclasses.replace(options, **{name[: -len("_days")]: timedelta(days=float(raw))})
+    current = getattr(options, name)
+    value = tuple(json.loads(raw)) if isinstance(current, tuple) else type(current)(json.loads(raw))
+    return dataclasses.replace(options, **{name: value})
 
 
 def main() -> None:
@@ -234,8 +247,11 @@ def main() -> None:
             print(
                 f"multinews {name:<5} F1 per shuffle {' '.join(f'{f:.3f}' for f in f1s)}"
                 f" min {min(f1s):.3f}"
-                + (f" (ref {REFERENCE['multinews']:.2f}, bar {BARS['multinews']})" if name == "all"
-                   else "")
+                + (
+                    f" (ref {REFERENCE['multinews']:.2f}, bar {BARS['multinews']})"
+                    if name == "all"
+                    else ""
+                )
             )
         mean_p = statistics.mean(s["all"].precision for s in shuffled)
         mean_r = statistics.mean(s["all"].recall for s in shuffled)
@@ -247,8 +263,12 @@ def main() -> None:
             print(
                 f"ecbplus {name:<5} mean F1 {statistics.mean(part):.3f} min {min(part):.3f}"
                 f" ({len(part)} shuffles"
-                + (f"; ref mean {REFERENCE['ecbplus']:.3f}, bar {BARS['ecbplus']} / min"
-                   f" {BARS['ecb_min']})" if name == "all" else ")")
+                + (
+                    f"; ref mean {REFERENCE['ecbplus']:.3f}, bar {BARS['ecbplus']} / min"
+                    f" {BARS['ecb_min']})"
+                    if name == "all"
+                    else ")"
+                )
             )
     if "seeds" in only:
         print(f"seeds: {seeds(options)} stories (bar 1)")

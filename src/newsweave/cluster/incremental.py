@@ -76,6 +76,7 @@ from newsweave.cluster.state import (
     as_utc_naive,
     settles_at,
 )
+from newsweave.cluster.storyline import StorylineLinker, saga_vector
 from newsweave.models import Article, Story
 
 __all__ = ["ClusterOptions", "Merge", "Split", "StoryClusterer"]
@@ -129,6 +130,7 @@ class StoryClusterer:
         self._window = max(max(self.options.split_sizes, default=0), self.options.link_members)
         self._copies: dict[str, list[_Copy]] = {}
         """Original article id -> the copies that joined its story through it."""
+        self._lines = StorylineLinker(options=self.options.storylines)
 
     # The models (loaded embedder and name finder) are not part of the state: a
     # restored clusterer gets them back through attach_models.
@@ -214,6 +216,7 @@ class StoryClusterer:
         if scored and scored[0][0] >= options.threshold + options.commit_margin:
             story = self._stories[scored[0][2]]
             self._add_member(story, member, vector, names, scored[0][1])
+            self._lines.add(story.id, saga_vector(vector), published)
             for score, _cosine, other_id in scored[1:]:
                 if score < options.threshold:
                     break
@@ -224,6 +227,7 @@ class StoryClusterer:
                 story = self._stories[self._resolve(story.id)]
         else:
             story = self._new_story(member, vector, names)
+            self._lines.place(story.id, saga_vector(vector), published)
         story.language = story.language or language
         self._article_story[article.id] = story.id
         self._maybe_split(story, article.id)
@@ -271,7 +275,7 @@ class StoryClusterer:
 
     def storyline_of(self, article_id: str) -> str:
         """The current storyline of an assigned article (the storyline of its story)."""
-        return self.story_of(article_id)
+        return self._lines.line_of(self.story_of(article_id))
 
     def story(self, story_id: str) -> Story:
         """The current state of one story (``story_id`` may be one merged into it)."""
@@ -621,6 +625,7 @@ class StoryClusterer:
         moved_ids.extend(copy.article_id for copy in self._with_copies(moved_ids))
         for moved_id in moved_ids:
             self._article_story[moved_id] = created.id
+        self._lines.follow_split(story.id, created.id)
         self._apart.setdefault(story.id, set()).add(created.id)
         self._apart.setdefault(created.id, set()).add(story.id)
         self._splits.append(

@@ -12,6 +12,7 @@ from dataclasses import dataclass, field
 from datetime import timedelta
 
 from newsweave.cluster.features import FeatureOptions
+from newsweave.cluster.storyline import StorylineOptions
 from newsweave.config import Settings, check_at_least, check_positive, check_share
 from newsweave.errors import ConfigError
 
@@ -121,6 +122,8 @@ class ClusterOptions:
     any article.  Scoring is most of the clustering cost, so the more copies a
     stream holds, the faster it goes."""
     features: FeatureOptions = field(default_factory=FeatureOptions)
+    storylines: StorylineOptions = field(default_factory=StorylineOptions)
+    """How stories are linked into storylines (:mod:`~newsweave.cluster.storyline`)."""
 
     def __post_init__(self) -> None:
         for name in (
