@@ -211,8 +211,12 @@ def _override(options: Any, path: list[str], raw: str) -> Any:
             options, **{name: _override(getattr(options, name), path[1:], raw)}
         )
     if name.endswith("_days"):
+        if raw == "none":
+            return dataclasses.replace(options, **{name[: -len("_days")]: None})
         return dataclasses.replace(options, **{name[: -len("_days")]: timedelta(days=float(raw))})
     current = getattr(options, name)
+    if current is None:
+        current = float
     value = tuple(json.loads(raw)) if isinstance(current, tuple) else type(current)(json.loads(raw))
     return dataclasses.replace(options, **{name: value})
 

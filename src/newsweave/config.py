@@ -157,7 +157,7 @@ class ClusterSettings:
     names: str = ""
     """Named-entity recognition added to the capitalisation rules: ``""`` (off) or
     ``spacy`` (the extra)."""
-    cold_gap_days: float = 7.0
+    cold_gap_days: float = 5.0
     """A story none of whose dated articles was published within this many days of an
     article's date is cold for it: its score for the article drops (see
     ``ClusterOptions.cold_penalty``), so a later report that clearly tells the same

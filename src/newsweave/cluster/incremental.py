@@ -187,6 +187,10 @@ class StoryClusterer:
         # compared member by member (the costly part) and can take the article.
         scored: list[tuple[float, float, str]] = []
         language = article.language
+        # The best centroid score before the cold penalty: a story this article
+        # would have joined but for time is an earlier story of its saga.
+        warm_best: tuple[float, str | None] = (-1.0, None)
+        kin: list[str] = []
         for story_id in self._index.candidates(query, limit=options.max_candidates):
             story = self._stories[story_id]
             if not same_language(story.language, language):
@@ -196,6 +200,10 @@ class StoryClusterer:
                 norm = float(np.linalg.norm(story.dense)) or 1.0
                 similar = float(dense @ story.dense) / norm
                 score = (1 - options.dense_weight) * score + options.dense_weight * similar
+            if score > warm_best[0]:
+                warm_best = (score, story_id)
+            if score >= options.storylines.kin_threshold:
+                kin.append(story_id)
             if self._is_cold(story, published):
                 score -= options.cold_penalty
             scored.append((score, cosine, story_id))
@@ -227,9 +235,17 @@ class StoryClusterer:
                 story = self._stories[self._resolve(story.id)]
         else:
             story = self._new_story(member, vector, names)
-            self._lines.place(story.id, saga_vector(vector), published)
+            saga = saga_vector(vector)
+            closest = warm_best[1] if warm_best[0] >= options.storylines.kin_threshold else None
+            if closest is not None and closest in self._stories:
+                self._lines.join(story.id, closest, saga, published)
+            else:
+                self._lines.place(story.id, saga, published)
         story.language = story.language or language
         self._article_story[article.id] = story.id
+        for other_id in kin:
+            if other_id in self._stories and other_id != story.id:
+                self._lines.link(story.id, other_id)
         self._maybe_split(story, article.id)
         return self.story_of(article.id)
 
@@ -415,6 +431,9 @@ class StoryClusterer:
         dates = story.dates
         if published is None or not dates:
             return False
+        span = self.options.span
+        if span is not None and abs(dates[len(dates) // 2] - published) > span:
+            return True
         gap = self.options.cold_gap
         at = bisect.bisect_left(dates, published)
         if at < len(dates) and dates[at] - published <= gap:
