@@ -522,6 +522,11 @@ def test_cluster_command_writes_one_line_per_article(tmp_path: Path) -> None:
     assert len(set(stories[3:6])) == 1
     assert stories[0] != stories[3]
     assert stories[6] is None
+    # Every story lies in one storyline; a record without a story has none.
+    lines = [row["storyline"] for row in rows]
+    assert all(line.startswith("l") for line in lines[:6])
+    assert len({(story, line) for story, line in zip(stories[:6], lines[:6], strict=True)}) == 2
+    assert lines[6] is None
     assert "empty" in result.output or "no article text" in result.output
     # Without --out the lines go to stdout.
     plain = CliRunner().invoke(app, ["cluster", str(input_path)])

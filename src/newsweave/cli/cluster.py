@@ -26,9 +26,10 @@ __all__ = ["cluster", "write_rows"]
 
 
 def write_rows(run: ClusterRun, stream: TextIO) -> None:
-    """The command's output: one ``{"id", "story"}`` JSON line per row."""
-    for row_id, story in run.rows:
-        stream.write(json.dumps({"id": row_id, "story": story}, ensure_ascii=False) + "\n")
+    """The command's output: one ``{"id", "story", "storyline"}`` JSON line per row."""
+    for (row_id, story), line in zip(run.rows, run.storylines, strict=True):
+        row = {"id": row_id, "story": story, "storyline": line}
+        stream.write(json.dumps(row, ensure_ascii=False) + "\n")
 
 
 @app.command()
@@ -42,7 +43,8 @@ def cluster(
         Path | None, typer.Option("--out", help="Write the JSONL here instead of to stdout.")
     ] = None,
 ) -> None:
-    """Assign articles to stories without a database: one {"id", "story"} line per article."""
+    """Assign articles to stories and storylines without a database: one {"id", "story",
+    "storyline"} line per article."""
     from newsweave.cluster.assign import assigner_inputs
     from newsweave.pipeline.cluster import cluster_input
 

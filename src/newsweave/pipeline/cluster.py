@@ -30,6 +30,8 @@ class ClusterRun:
     rows: list[tuple[str, str | None]] = field(default_factory=list)
     """``(record id, story id)``; the story is ``None`` when the record held no article
     text or could not be read (a record without a readable id has no row)."""
+    storylines: list[str | None] = field(default_factory=list)
+    """The storyline of each row's story (``None`` where the story is), row by row."""
     failures: list[InputFailure] = field(default_factory=list)
     stories: int = 0
     merges: int = 0
@@ -71,6 +73,10 @@ def cluster_input(
     run.rows = [
         (row_id, assigner.story_of(article_id) if article_id is not None else None)
         for row_id, article_id in pending
+    ]
+    run.storylines = [
+        assigner.storyline_of(article_id) if article_id is not None else None
+        for _row_id, article_id in pending
     ]
     run.stories = assigner.story_count
     run.merges = assigner.merge_count
