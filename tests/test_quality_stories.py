@@ -1,0 +1,56 @@
+"""Story and storyline quality gate: the judged AllSides stream through ``newsweave cluster``.
+
+``../shared/data/story-judgments/``: 2,529 dated articles of March-June 2020 in
+date order, and judged pairs (``same``: one event; ``related``: one saga).
+Pairwise F1 over the judged pairs, at the event level (stories) and the
+storyline level.  Measured (``benchmarks/eval_stories.py``; tune = even
+queries, check = odd): event F1 0.575 / 0.610 (all 0.593), storyline F1 0.865
+/ 0.759 (all 0.810); newsweave before storylines: event 0.492, storyline 0.687.
+The floors sit 0.02 below the measured figures over all queries (the issue's
+bars, 0.85 at both levels, are not met yet).  The digest pins the judgments,
+so a floor cannot be met on other or fewer pairs.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+
+import pytest
+
+from conftest import shared_data
+from newsweave.cluster.stream import cluster_input
+from newsweave.config import Settings
+from newsweave.evaluation import pair_prf
+
+LABELS_DIGEST = "ad447b8f92d56e4c"
+EVENT_FLOOR = 0.57
+STORYLINE_FLOOR = 0.79
+
+
+@pytest.mark.slow
+def test_judged_stream_events_and_storylines() -> None:
+    folder = shared_data("story-judgments")
+    labels_path = folder / "allsides-2020.labels.jsonl"
+    assert hashlib.sha256(labels_path.read_bytes()).hexdigest()[:16] == LABELS_DIGEST
+    labels = [json.loads(line) for line in labels_path.read_text("utf-8").splitlines() if line]
+    run = cluster_input(str(folder / "allsides-2020.jsonl.gz"), settings=Settings())
+    story = dict(run.rows)
+    line = {row_id: sl for (row_id, _), sl in zip(run.rows, run.storylines, strict=True)}
+    event = pair_prf(
+        (story[j["query"]] == story[j["candidate"]], j["label"] == "same") for j in labels
+    )
+    saga = pair_prf(
+        (line[j["query"]] == line[j["candidate"]], j["label"] in ("same", "related"))
+        for j in labels
+    )
+    assert event.f1 >= EVENT_FLOOR, event
+    assert saga.f1 >= STORYLINE_FLOOR, saga
+    # Stories nest in storylines.
+    assert len({(story[r], line[r]) for r in story}) == len(set(story.values()))
+
+
+def test_pair_prf_counts_only_judged_pairs() -> None:
+    score = pair_prf([(True, True), (True, False), (False, True), (False, False)])
+    assert score == (0.5, 0.5, 0.5)
+    assert pair_prf([(False, True)]).f1 == 0.0
