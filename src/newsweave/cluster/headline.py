@@ -1,0 +1,52 @@
+"""A story's headline: the title of a member that tells the event, as news does.
+
+Among the story's members, the title chosen is the one whose article is closest
+to the story's centroid (the most representative report), weighed by how much
+the title looks like a news headline: a statement of 6 to 16 words, not a
+question, not a quotation, not a labelled opinion piece or photo caption, not
+written in the first or second person (columns and letters speak as "I", "we"
+or to "you"; a report does not).  The markers are general English news style,
+not drawn from any data set.
+"""
+
+from __future__ import annotations
+
+import re
+
+__all__ = ["title_shape"]
+
+_WORD = re.compile(r"[^\W\d_]+(?:['’][^\W\d_]+)*")
+_PERSONAL = frozenset(["i", "me", "my", "mine", "we", "us", "our", "ours", "you", "your", "yours"])
+"""First- and second-person words: an opinion piece, a letter or an advice column."""
+_LABEL = re.compile(
+    r"^\s*(?:opinion|column|editorial|commentary|op-ed|letters?|analysis|perspective|"
+    r"photos?|video|watch|listen|podcast|live|quiz)\s*[:|]",
+    re.IGNORECASE,
+)
+"""A section label before the title: not a report of the event (or a caption)."""
+_QUOTES = "\"'“”‘’«»"
+
+
+def title_shape(title: str) -> float:
+    """How much ``title`` reads as a news headline of an event, from 0.3 to 1."""
+    text = " ".join(title.split())
+    words = _WORD.findall(text)
+    if not words:
+        return 0.3
+    shape = 1.0
+    if 6 <= len(words) <= 16:
+        pass
+    elif 4 <= len(words) <= 20:
+        shape *= 0.85
+    else:
+        shape *= 0.6
+    if text.endswith("?"):
+        shape *= 0.6
+    if _LABEL.match(text):
+        shape *= 0.5
+    if text[0] in _QUOTES and text.count(text[0]) + sum(text.count(q) for q in _QUOTES) >= 2:
+        # Opens with a quotation: the words of someone in the story, not what happened.
+        shape *= 0.6
+    if any(word.lower() in _PERSONAL for word in words):
+        shape *= 0.6
+    return shape
