@@ -225,7 +225,9 @@ class StoryClusterer:
         if scored and scored[0][0] >= options.threshold + options.commit_margin:
             story = self._stories[scored[0][2]]
             self._add_member(story, member, vector, names, scored[0][1])
-            self._lines.add(story.id, saga_vector(vector), published)
+            self._lines.add(
+                story.id, saga_vector(vector, terms=options.storylines.article_terms), published
+            )
             for score, _cosine, other_id in scored[1:]:
                 if score < options.threshold:
                     break
@@ -236,7 +238,7 @@ class StoryClusterer:
                 story = self._stories[self._resolve(story.id)]
         else:
             story = self._new_story(member, vector, names)
-            saga = saga_vector(vector)
+            saga = saga_vector(vector, terms=options.storylines.article_terms)
             closest = warm_best[1] if warm_best[0] >= options.storylines.kin_threshold else None
             if closest is not None and closest in self._stories:
                 self._lines.join(story.id, closest, saga, published)
