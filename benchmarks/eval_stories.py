@@ -14,7 +14,7 @@
 
 Each input is read and extracted once, exactly as ``newsweave cluster`` does,
 and the extracted articles are then assigned in each order by
-:class:`~newsweave.stories.StoryAssigner` (dedup, then clustering), so the
+:class:`~newsweave.cluster.assign.StoryAssigner` (dedup, then clustering), so the
 figures are ``newsweave cluster``'s.  The reference is newsweave on main as of
 2026-12-06 (issue 16), printed beside every figure.
 
@@ -44,7 +44,7 @@ from newsweave.evaluation import PRF, bcubed, pair_prf
 from newsweave.extract import extract_each
 from newsweave.ingest import read_inputs
 from newsweave.models import Article, InputFailure
-from newsweave.stories import StoryAssigner
+from newsweave.cluster.assign import StoryAssigner
 
 ROOT = Path(__file__).resolve().parents[1]
 DATA = ROOT.parent / "shared" / "data"

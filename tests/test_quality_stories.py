@@ -19,7 +19,7 @@ import json
 import pytest
 
 from conftest import shared_data
-from newsweave.cluster.stream import cluster_input
+from newsweave.pipeline.cluster import cluster_input
 from newsweave.config import Settings
 from newsweave.evaluation import pair_prf
 

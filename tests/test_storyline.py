@@ -6,8 +6,10 @@ from datetime import datetime, timedelta
 
 import pytest
 
+from newsweave.cluster.assign import StoryAssigner, read_snapshot
 from newsweave.cluster.storyline import StorylineLinker, StorylineOptions, saga_vector
 from newsweave.errors import ConfigError
+from newsweave.models import Article
 
 DAY = datetime(2020, 3, 1)
 
@@ -35,3 +37,31 @@ def test_a_later_story_of_the_saga_joins_its_storyline() -> None:
 def test_options_are_checked() -> None:
     with pytest.raises(ConfigError, match="gap"):
         StorylineOptions(gap=timedelta(0))
+
+
+def test_storylines_survive_the_snapshot() -> None:
+    topics = [
+        ("Tanker Aldora runs aground off Norhaven", "The tanker Aldora ran aground off Norhaven."),
+        ("Norhaven salvage crews pump fuel from Aldora", "Crews pumped fuel from the Aldora."),
+        ("Westby wins the regional cup final", "Westby beat Eastholm in the cup final."),
+    ]
+    assigner = StoryAssigner()
+    for n, (title, body) in enumerate(topics):
+        published = DAY + timedelta(days=4 * n)
+        assigner.assign(
+            Article(id=f"a{n}", key=f"a{n}", title=title, body=body, published=published)
+        )
+    assigner.changes()
+    restored = read_snapshot(assigner.snapshot())
+    assert restored is not None
+    for n in range(len(topics)):
+        assert restored.storyline_of(f"a{n}") == assigner.storyline_of(f"a{n}")
+    late = Article(
+        id="a9",
+        key="a9",
+        title="Aldora refloated at Norhaven",
+        body="The Aldora was refloated.",
+        published=DAY + timedelta(days=9),
+    )
+    assert restored.assign(late).story_id == assigner.assign(late).story_id
+    assert restored.storyline_of("a9") == assigner.storyline_of("a9")

@@ -45,6 +45,7 @@ from newsweave.cluster.incremental import StoryClusterer, _Copy
 from newsweave.cluster.index import StoryIndex
 from newsweave.cluster.options import ClusterOptions, Merge, Split
 from newsweave.cluster.state import Member, StoryState
+from newsweave.cluster.storyline import StorylineLinker, StorylineOptions, _Storyline
 from newsweave.dedup.bands import BandIndex, MinHasher
 from newsweave.dedup.detector import DuplicateDetector
 from newsweave.dedup.fingerprint import BandParams, Fingerprint
@@ -79,6 +80,9 @@ SNAPSHOT_CLASSES: tuple[type, ...] = (
     Merge,
     Split,
     _Copy,
+    StorylineLinker,
+    _Storyline,
+    StorylineOptions,
     DuplicateDetector,
     MinHasher,
     BandIndex,
