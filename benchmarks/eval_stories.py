@@ -38,13 +38,13 @@ from datetime import timedelta
 from pathlib import Path
 from typing import Any
 
+from newsweave.cluster.assign import StoryAssigner
 from newsweave.cluster.options import ClusterOptions
 from newsweave.config import Settings
 from newsweave.evaluation import PRF, bcubed, pair_prf
 from newsweave.extract import extract_each
 from newsweave.ingest import read_inputs
 from newsweave.models import Article, InputFailure
-from newsweave.cluster.assign import StoryAssigner
 
 ROOT = Path(__file__).resolve().parents[1]
 DATA = ROOT.parent / "shared" / "data"

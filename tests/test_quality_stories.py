@@ -19,9 +19,9 @@ import json
 import pytest
 
 from conftest import shared_data
-from newsweave.pipeline.cluster import cluster_input
 from newsweave.config import Settings
 from newsweave.evaluation import pair_prf
+from newsweave.pipeline.cluster import cluster_input
 
 LABELS_DIGEST = "ad447b8f92d56e4c"
 EVENT_FLOOR = 0.57
