@@ -11,9 +11,13 @@ not drawn from any data set.
 
 from __future__ import annotations
 
+import math
 import re
 
-__all__ = ["title_shape"]
+from newsweave.cluster.features import dot
+from newsweave.cluster.state import StoryState
+
+__all__ = ["choose_headline", "title_shape"]
 
 _WORD = re.compile(r"[^\W\d_]+(?:['’][^\W\d_]+)*")
 _PERSONAL = frozenset(["i", "me", "my", "mine", "we", "us", "our", "ours", "you", "your", "yours"])
@@ -50,3 +54,23 @@ def title_shape(title: str) -> float:
     if any(word.lower() in _PERSONAL for word in words):
         shape *= 0.6
     return shape
+
+
+def choose_headline(story: StoryState) -> None:
+    """Set ``story.headline``: the title of the member closest to the centroid, weighed
+    by :func:`title_shape`.
+
+    The clusterer calls it when the story re-ranks its terms (a few times as it
+    grows), after a merge and after a split, over the recent members.  A story
+    whose members have no title keeps the headline it has.
+    """
+    norm = math.sqrt(story.norm_sq) or 1.0
+    best: tuple[float, str] | None = None
+    for member in story.members:
+        if not member.title:
+            continue
+        score = dot(member.vector(), story.centroid) / norm * title_shape(member.title)
+        if best is None or score > best[0]:
+            best = (score, member.title)
+    if best is not None:
+        story.best_title_score, story.headline = best

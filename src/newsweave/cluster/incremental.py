@@ -63,7 +63,7 @@ from newsweave.cluster.features import (
     dot,
     weigh,
 )
-from newsweave.cluster.headline import title_shape
+from newsweave.cluster.headline import choose_headline
 from newsweave.cluster.index import StoryIndex
 from newsweave.cluster.ner import NameFinder, article_lead
 from newsweave.cluster.options import ClusterOptions, Merge, Split
@@ -473,7 +473,7 @@ class StoryClusterer:
         accumulate(story, vector, names)
         if settles_at(len(story.article_ids)):
             self._settle(story)
-            self._choose_headline(story)
+            choose_headline(story)
         else:
             # Between settles the index keeps the story's terms but learns it is fresh.
             self._index.add(story.id, story.indexed)
@@ -500,26 +500,6 @@ class StoryClusterer:
             self._index.remove(story.id, sorted(dropped))
         self._index.add(story.id, indexed)
         story.indexed = indexed
-
-    @staticmethod
-    def _choose_headline(story: StoryState) -> None:
-        """The title of the member closest to the centroid, weighed by its news shape.
-
-        Run when the story re-ranks its terms (a few times as it grows), after a
-        merge and after a split, over the recent members (see
-        :mod:`~newsweave.cluster.headline`).  A story whose members have no title
-        keeps none.
-        """
-        norm = math.sqrt(story.norm_sq) or 1.0
-        best: tuple[float, str] | None = None
-        for member in story.members:
-            if not member.title:
-                continue
-            score = dot(member.vector(), story.centroid) / norm * title_shape(member.title)
-            if best is None or score > best[0]:
-                best = (score, member.title)
-        if best is not None:
-            story.best_title_score, story.headline = best
 
     def _maybe_merge(self, story: StoryState, other_id: str, article_id: str) -> None:
         other_id = self._resolve(other_id)
@@ -571,7 +551,7 @@ class StoryClusterer:
             kept.dense = other.dense if kept.dense is None else kept.dense + other.dense
         accumulate(kept, other.centroid, other.names)
         self._settle(kept)
-        self._choose_headline(kept)
+        choose_headline(kept)
         self._merges.append(Merge(kept.id, other.id, article_id, score))
 
     def _adopt_small(self, story: StoryState, article_id: str) -> None:
@@ -701,7 +681,7 @@ class StoryClusterer:
             self._add_member(story, member, member.vector(), member.names(), 0.0)
         for copy in self._with_copies([member.article_id for member in members]):
             self._count_article(story, copy)
-        self._choose_headline(story)
+        choose_headline(story)
 
 
 def same_language(one: str | None, other: str | None) -> bool:
