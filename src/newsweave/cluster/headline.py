@@ -6,7 +6,8 @@ the title looks like a news headline: a statement of 6 to 16 words, not a
 question, not a quotation, not a labelled opinion piece or photo caption, not
 written in the first or second person (columns and letters speak as "I", "we"
 or to "you"; a report does not).  The markers are general English news style,
-not drawn from any data set.
+not drawn from any data set, in ``newsweave/data`` (``title-labels``,
+``personal-pronouns``).
 """
 
 from __future__ import annotations
@@ -14,20 +15,18 @@ from __future__ import annotations
 import math
 import re
 
+from newsweave import wordlists
 from newsweave.cluster.features import dot
 from newsweave.cluster.state import StoryState
 
 __all__ = ["choose_headline", "title_shape"]
 
 _WORD = re.compile(r"[^\W\d_]+(?:['’][^\W\d_]+)*")
-_PERSONAL = frozenset(["i", "me", "my", "mine", "we", "us", "our", "ours", "you", "your", "yours"])
-"""First- and second-person words: an opinion piece, a letter or an advice column."""
-_LABEL = re.compile(
-    r"^\s*(?:opinion|column|editorial|commentary|op-ed|letters?|analysis|perspective|"
-    r"photos?|video|watch|listen|podcast|live|quiz)\s*[:|]",
-    re.IGNORECASE,
-)
-"""A section label before the title: not a report of the event (or a caption)."""
+_LABEL = re.compile(r"^\s*([^\W\d_][\w-]*)\s*[:|]")
+"""A one-word label before a colon or bar; a section label (``title-labels``) marks a
+column, a caption or a clip, not a report of the event."""
+_LABELS = wordlists.words("title-labels")
+_PERSONAL = wordlists.words("personal-pronouns")
 _QUOTES = "\"'“”‘’«»"
 
 
@@ -46,7 +45,8 @@ def title_shape(title: str) -> float:
         shape *= 0.6
     if text.endswith("?"):
         shape *= 0.6
-    if _LABEL.match(text):
+    label = _LABEL.match(text)
+    if label and label.group(1).lower() in _LABELS:
         shape *= 0.5
     if text[0] in _QUOTES and text.count(text[0]) + sum(text.count(q) for q in _QUOTES) >= 2:
         # Opens with a quotation: the words of someone in the story, not what happened.
