@@ -41,9 +41,12 @@ from newsweave import wordlists
 __all__ = [
     "FUTURE_TENSE",
     "MONTHS",
+    "MONTH_NAMES",
     "MONTH_PATTERN",
+    "NUMBER_WORDS",
     "STOPWORDS",
     "WEEKDAYS",
+    "WEEKDAY_PATTERN",
     "content_words",
     "sentence_spans",
     "sentence_words",
@@ -55,39 +58,29 @@ __all__ = [
     "words",
 ]
 
-MONTHS: dict[str, int] = {
-    name: number
-    for number, names in enumerate(
-        (
-            ("january", "jan"),
-            ("february", "feb"),
-            ("march", "mar"),
-            ("april", "apr"),
-            ("may",),
-            ("june", "jun"),
-            ("july", "jul"),
-            ("august", "aug"),
-            ("september", "sep", "sept"),
-            ("october", "oct"),
-            ("november", "nov"),
-            ("december", "dec"),
-        ),
-        start=1,
-    )
-    for name in names
-}
+MONTHS: dict[str, int] = {name: int(number) for name, number in wordlists.mapping("months").items()}
 """English month names and their short forms (lower case) -> month number."""
 
 MONTH_PATTERN = r"(?P<month>" + "|".join(sorted(MONTHS, key=len, reverse=True)) + r")\.?"
 """A month name or short form (longest first), captured as ``month``, with an optional dot."""
 
 WEEKDAYS: dict[str, int] = {
-    name: number
-    for number, name in enumerate(
-        ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
-    )
+    name: number for number, name in enumerate(wordlists.entries("weekdays"))
 }
 """English weekday names (lower case) -> ``date.weekday()`` number."""
+
+MONTH_NAMES: tuple[str, ...] = tuple(
+    next(name for name, number in MONTHS.items() if number == month) for month in range(1, 13)
+)
+"""The full English month names (lower case), January first."""
+
+WEEKDAY_PATTERN = "|".join(WEEKDAYS)
+"""The weekday names (lower case) as a regular-expression alternation."""
+
+NUMBER_WORDS: dict[str, int] = {
+    word: int(value) for word, value in wordlists.mapping("number-words").items()
+}
+"""English cardinal number words (lower case) -> value: zero to twenty, tens, hundred, thousand."""
 
 FUTURE_TENSE = re.compile(
     r"\b(?:will|shall|won['’]t|[^\W\d_]+['’]ll"

@@ -21,60 +21,19 @@ from difflib import SequenceMatcher
 
 from newsweave.brief.doc import StoryDoc, StorySentence
 from newsweave.models import Article, Citation, Disagreement
-from newsweave.text import STOPWORDS
+from newsweave.text import MONTH_NAMES, NUMBER_WORDS, STOPWORDS, WEEKDAY_PATTERN, WEEKDAYS
 
 __all__ = ["DisagreementOptions", "find_disagreements"]
 
-_NUMBER_WORDS = {
-    word: number
-    for number, word in enumerate(
-        [
-            "zero",
-            "one",
-            "two",
-            "three",
-            "four",
-            "five",
-            "six",
-            "seven",
-            "eight",
-            "nine",
-            "ten",
-            "eleven",
-            "twelve",
-            "thirteen",
-            "fourteen",
-            "fifteen",
-            "sixteen",
-            "seventeen",
-            "eighteen",
-            "nineteen",
-            "twenty",
-        ]
-    )
-    if number > 0
-}
-_MONTH_NAMES = [
-    "january",
-    "february",
-    "march",
-    "april",
-    "may",
-    "june",
-    "july",
-    "august",
-    "september",
-    "october",
-    "november",
-    "december",
-]
+_NUMBER_WORDS = {word: value for word, value in NUMBER_WORDS.items() if 0 < value <= 20}
+_MONTH_NAMES = list(MONTH_NAMES)
 _MONTH = "|".join(_MONTH_NAMES)
 _VALUE = re.compile(
     rf"(?P<date>\b(?:{_MONTH})\s+[0-3]?\d(?:st|nd|rd|th)?(?:\s*[-–]\s*[0-3]?\d)?\b"
     rf"|\b[0-3]?\d(?:st|nd|rd|th)?(?:\s*[-–]\s*[0-3]?\d)?\s+(?:{_MONTH})\b)"
     r"|(?P<time>\b[01]?\d(?:[:.][0-5]\d)?\s*[ap]\.?m\.?(?!\w)|\b[012]?\d:[0-5]\d\b)"
     r"|(?P<weekday>(?:\b(?:early|late)\s+)?"
-    r"\b(?:monday|tuesday|wednesday|thursday|friday|saturday|sunday)\b"
+    rf"\b(?:{WEEKDAY_PATTERN})\b"
     r"(?:\s+(?:morning|afternoon|evening|night)\b)?)"
     r"|(?P<amount>[$€£¥]\s?\d[\d,]*(?:\.\d+)?(?:\s+(?:million|billion|trillion|thousand))?"
     r"|\b\d[\d,]*(?:\.\d+)?\s+(?:million|billion|trillion|thousand)?\s*"
@@ -94,30 +53,27 @@ _NAME = re.compile(
     rf"\b[{_UPPER}][{_LOWER}]+(?:[-'’][{_UPPER}]?[{_LOWER}]+)?"
     rf"(?:\s+[{_UPPER}][{_LOWER}]+(?:[-'’][{_UPPER}]?[{_LOWER}]+)?)*"
 )
-_DATE_WORDS = frozenset(_MONTH_NAMES) | {
-    "monday",
-    "tuesday",
-    "wednesday",
-    "thursday",
-    "friday",
-    "saturday",
-    "sunday",
-    "million",
-    "billion",
-    "trillion",
-    "thousand",
-    "percent",
-    "cent",
-    "dollars",
-    "euros",
-    "pounds",
-    "st",
-    "nd",
-    "rd",
-    "th",
-    "am",
-    "pm",
-}
+_DATE_WORDS = (
+    frozenset(_MONTH_NAMES)
+    | frozenset(WEEKDAYS)
+    | {
+        "million",
+        "billion",
+        "trillion",
+        "thousand",
+        "percent",
+        "cent",
+        "dollars",
+        "euros",
+        "pounds",
+        "st",
+        "nd",
+        "rd",
+        "th",
+        "am",
+        "pm",
+    }
+)
 _REPORTING = frozenset(
     {"said", "says", "told", "reported", "reports", "announced", "confirmed", "stated", "added"}
 )

@@ -19,6 +19,7 @@ from collections import Counter, defaultdict
 from collections.abc import Sequence
 from dataclasses import dataclass
 
+from newsweave import wordlists
 from newsweave.brief.doc import StoryDoc, StorySentence
 from newsweave.brief.names import (
     ORGANISATION,
@@ -33,30 +34,15 @@ from newsweave.brief.names import (
 )
 from newsweave.brief.quote_speakers import ROLE_WORDS, strip_titles
 from newsweave.models import Article, EntityMention
+from newsweave.text import WEEKDAYS
 
 __all__ = ["EntityOptions", "canonical_names", "find_entities", "outlet_label"]
 
 _LABEL_ORDER = ("person", "organisation", "place", "other")
-_DAYS = r"(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday|Today|Tonight|Yesterday)"
+_DAYS = "(?:" + "|".join(day.title() for day in WEEKDAYS) + "|Today|Tonight|Yesterday)"
 _TRAILING_DAY = re.compile(rf"(?:\s+(?:on|last|this|next))?\s+{_DAYS}$")
-_COMPASS = frozenset(
-    [
-        "north",
-        "south",
-        "east",
-        "west",
-        "northern",
-        "southern",
-        "eastern",
-        "western",
-        "midwest",
-        "northeast",
-        "northwest",
-        "southeast",
-        "southwest",
-    ]
-)
-_ORG_ENDINGS = frozenset({"State", "Tech", "University", "College", "Institute", "School"})
+_COMPASS = wordlists.words("compass-words")
+_ORG_ENDINGS = wordlists.words("school-name-endings")
 """A name ending so is a school: "Ohio State" and "Tennessee Tech" are no places."""
 
 

@@ -18,19 +18,18 @@ everything a comparison needs:
   words after the marker, so that "will" in one clause does not make another
   clause planned.
 
-The word lists are closed classes of English grammar, kept in
-``support_words.toml`` beside this module and loaded once.
+The word lists are closed classes of English grammar, kept in the
+``support-*`` files of ``newsweave/data`` and loaded once.
 """
 
 from __future__ import annotations
 
 import re
-import tomllib
 from dataclasses import dataclass, replace
 from functools import cache
-from importlib import resources
 
-from newsweave.text import MONTHS, STOPWORDS, WEEKDAYS
+from newsweave import wordlists
+from newsweave.text import MONTHS, NUMBER_WORDS, STOPWORDS, WEEKDAYS
 
 __all__ = ["Facts", "Quantity", "SupportWords", "read_facts", "stem", "support_words"]
 
@@ -40,7 +39,7 @@ _SCOPE = 4
 
 @dataclass(frozen=True, slots=True)
 class SupportWords:
-    """The closed word classes of ``support_words.toml``."""
+    """The closed word classes of the ``support-*`` data files."""
 
     negation: frozenset[str]
     planned: frozenset[str]
@@ -54,35 +53,27 @@ class SupportWords:
     measure_skip: frozenset[str]
 
 
-def _pairs(text: str) -> dict[str, float]:
-    found: dict[str, float] = {}
-    for item in text.split():
-        word, _, value = item.partition(":")
-        found[word] = float(value)
-    return found
+def _floats(pairs: dict[str, str]) -> dict[str, float]:
+    return {word: float(value) for word, value in pairs.items()}
 
 
 @cache
 def support_words() -> SupportWords:
-    """The word classes, read once from the packaged ``support_words.toml``."""
-    raw = tomllib.loads(
-        resources.files("newsweave.brief").joinpath("support_words.toml").read_text("utf-8")
-    )
-
-    def words(key: str) -> frozenset[str]:
-        return frozenset(str(raw[key]).split())
-
+    """The word classes, read once from the ``support-*`` files of ``newsweave/data``."""
+    # The number words: the shared cardinals (scales such as "thousand" aside) and
+    # the judge's own (dozen, ordinals, multipliers).
+    cardinals = {word: float(value) for word, value in NUMBER_WORDS.items() if value <= 100}
     return SupportWords(
-        negation=words("negation"),
-        planned=words("planned"),
-        hedge=words("hedge"),
-        approximate=words("approximate"),
-        reporting=words("reporting"),
-        relative_days=words("relative_days"),
-        numbers=_pairs(str(raw["numbers"])),
-        scales=_pairs(str(raw["scales"])),
-        lengths=_pairs(str(raw["lengths"])),
-        measure_skip=words("measure_skip"),
+        negation=wordlists.words("support-negation"),
+        planned=wordlists.words("support-planned"),
+        hedge=wordlists.words("support-hedge"),
+        approximate=wordlists.words("support-approximate"),
+        reporting=wordlists.words("support-reporting"),
+        relative_days=wordlists.words("support-relative-days"),
+        numbers=cardinals | _floats(wordlists.mapping("support-number-words")),
+        scales=_floats(wordlists.mapping("support-scales")),
+        lengths=_floats(wordlists.mapping("support-lengths")),
+        measure_skip=wordlists.words("support-measure-skip"),
     )
 
 

@@ -51,7 +51,7 @@ from newsweave.config import LLMSettings
 from newsweave.errors import ConfigError, FetchError
 from newsweave.http import HttpClient, Timeout
 from newsweave.models import AbstractSentence, Article, Brief, Citation
-from newsweave.text import STOPWORDS, sentence_spans, words
+from newsweave.text import NUMBER_WORDS, STOPWORDS, sentence_spans, words
 
 __all__ = [
     "AbstractPoint",
@@ -79,25 +79,7 @@ _NUMBER_IN_MARKER = re.compile(r"\d+")
 _THINKING = re.compile(r"<think>.*?</think>", re.DOTALL | re.IGNORECASE)
 _DIGITS = re.compile(r"\d+(?:[.,]\d+)*")
 # Number words a cited sentence may use where the summary writes digits ("three" for 3).
-# fmt: off
-_SMALL_NUMBERS = (
-    "zero", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten",
-    "eleven", "twelve", "thirteen", "fourteen", "fifteen", "sixteen", "seventeen", "eighteen",
-    "nineteen", "twenty",
-)
-# fmt: on
-_NUMBER_WORDS = {word: value for value, word in enumerate(_SMALL_NUMBERS)} | {
-    "thirty": 30,
-    "forty": 40,
-    "fifty": 50,
-    "sixty": 60,
-    "seventy": 70,
-    "eighty": 80,
-    "ninety": 90,
-    "hundred": 100,
-    "thousand": 1000,
-    "dozen": 12,
-}
+_NUMBER_WORDS = NUMBER_WORDS | {"dozen": 12}
 _ERROR_DETAIL_CHARS = 200
 
 

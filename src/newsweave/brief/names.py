@@ -40,7 +40,7 @@ PERSON, ORGANISATION, PLACE, OTHER = "person", "organisation", "place", "other"
 
 _UPPER = "".join(chr(c) for c in range(0x41, 0x530) if chr(c).isupper())
 _NAME_WORD = rf"[{_UPPER}][\w'’.-]*"
-_PARTICLES = {"de", "da", "van", "von", "der", "den", "bin", "al", "el", "la", "le", "du", "del"}
+_PARTICLES = wordlists.words("name-particles")
 NAME_PATTERN = rf"{_NAME_WORD}(?:\s+(?:(?:{'|'.join(sorted(_PARTICLES))})\s+)?{_NAME_WORD}){{0,4}}"
 """A regular expression for a capitalised name of one to five words."""
 
@@ -55,7 +55,7 @@ _PERSON_BEFORE = wordlists.words("person-cues")
 _ORG_BEFORE = wordlists.words("organisation-cues-before")
 _ORG_AFTER = wordlists.words("organisation-cues-after")
 # "from" and "to" precede people and outlets as often as places ("a reporter from X").
-_PLACE_BEFORE = frozenset(["in", "at", "near", "across", "into", "outside", "inside"])
+_PLACE_BEFORE = wordlists.words("place-cues-before")
 _SAYING = wordlists.words("saying-verbs")
 _CONNECTORS = frozenset({"of", "for", "on"})
 _NOT_NAMES = wordlists.words("not-names")

@@ -13,86 +13,14 @@ from __future__ import annotations
 
 import functools
 
+from newsweave import wordlists
+
 __all__ = ["iso_places"]
 
-_REGION_KINDS = frozenset(
-    {
-        "state",
-        "province",
-        "region",
-        "autonomous region",
-        "autonomous community",
-        "autonomous republic",
-        "autonomous province",
-        "oblast",
-        "prefecture",
-        "territory",
-        "federal district",
-        "federal territory",
-        "capital",
-        "capital city",
-        "capital district",
-        "capital territory",
-        "union territory",
-        "special administrative region",
-        "emirate",
-        "governorate",
-        "land",
-        "country",
-        "republic",
-        "autonomous city",
-        "federal capital territory",
-        "metropolitan region",
-        "administrative region",
-        "regional state",
-        "voivodship",
-        "canton",
-        "overseas territory",
-    }
-)
+_REGION_KINDS = wordlists.words("region-kinds")
 
 
-_GENERIC = frozenset(
-    [
-        "north",
-        "south",
-        "east",
-        "west",
-        "northern",
-        "southern",
-        "eastern",
-        "western",
-        "central",
-        "centre",
-        "center",
-        "upper",
-        "lower",
-        "capital",
-        "coast",
-        "coastal",
-        "lakes",
-        "lake",
-        "islands",
-        "island",
-        "region",
-        "mountain",
-        "mountains",
-        "highlands",
-        "plains",
-        "valley",
-        "unity",
-        "liberty",
-        "great",
-        "new",
-        "federal",
-        "middle",
-        "inner",
-        "outer",
-        "river",
-        "delta",
-        "sea",
-    ]
-)
+_GENERIC = wordlists.words("generic-place-words")
 """Words of region names that are ordinary words too: a name made only of them
 ("Central", "North", "Upper East") is left out; "North" alone is no place."""
 _PARTICLES = frozenset({"van", "von", "de", "la", "le", "da", "del"})

@@ -24,7 +24,7 @@ import importlib
 from collections.abc import Sequence
 from typing import TYPE_CHECKING, Any
 
-from newsweave.brief.quote_speakers import SAY_VERBS, Frame, Reading, strip_titles
+from newsweave.brief.quote_speakers import PRONOUNS, SAY_VERBS, Frame, Reading, strip_titles
 from newsweave.errors import ConfigError
 
 if TYPE_CHECKING:
@@ -37,7 +37,6 @@ _SAY_FORMS = frozenset(SAY_VERBS.split("|"))
 """Reporting verbs in every form the rules know (the pipeline runs without its lemmatizer)."""
 _STAND_IN = "we agree"
 _PLACES = frozenset({"GPE", "LOC", "FAC"})
-_PRONOUNS = frozenset({"he", "she", "they"})
 _CLIMB = frozenset({"advcl", "xcomp", "conj", "ccomp", "acl", "relcl"})
 
 
@@ -90,7 +89,7 @@ def _subject(verb: Any) -> Reading | None:
     if not subjects:
         return None
     subject = subjects[0]
-    if subject.lower_ in _PRONOUNS:
+    if subject.lower_ in PRONOUNS:
         return Reading("pronoun")
     if subject.pos_ == "PROPN":
         name = _name_of(subject)

@@ -31,9 +31,12 @@ import re
 from collections.abc import Container, Sequence
 from dataclasses import dataclass
 
+from newsweave import wordlists
 from newsweave.brief.names import OTHER, PERSON, PLACE, find_names, is_title_word
+from newsweave.text import WEEKDAY_PATTERN
 
 __all__ = [
+    "PRONOUNS",
     "ROLE_WORDS",
     "SAY_VERBS",
     "Frame",
@@ -43,99 +46,17 @@ __all__ = [
     "strip_titles",
 ]
 
-SAY_VERBS = (
-    "say|says|said|saying|tell|tells|told|telling|add|adds|added|adding|note|notes|noted|"
-    "explain|explains|explained|write|writes|wrote|writing|argue|argues|argued|arguing|"
-    "state|states|stated|stating|warn|warns|warned|warning|insist|insists|insisted|"
-    "reply|replies|replied|recall|recalls|recalled|ask|asks|asked|asking|urge|urges|urged|"
-    "claim|claims|claimed|declare|declares|declared|continue|continues|continued|"
-    "remark|remarks|remarked|observe|observes|observed|comment|comments|commented|"
-    "tweet|tweets|tweeted|tweeting|post|posts|posted|announce|announces|announced|"
-    "acknowledge|acknowledges|acknowledged|admit|admits|admitted|report|reports|reported|"
-    "clarify|clarifies|clarified|confirm|confirms|confirmed|testify|testifies|testified|"
-    "concede|concedes|conceded|caution|cautions|cautioned|predict|predicts|predicted|"
-    "respond|responds|responded|suggest|suggests|suggested|stress|stresses|stressed|"
-    "emphasize|emphasizes|emphasized|emphasise|emphasises|emphasised|accuse|accuses|"
-    "accused|promise|promises|promised|promising|describe|describes|described|"
-    "vow|vows|vowed|joke|jokes|joked|quip|quips|quipped|"
-    "shout|shouts|shouted|yell|yelled|whisper|whispered|read|reads|"
-    "answer|answers|answered|recount|recounts|recounted|complain|complains|complained|conclude|concludes|concluded"
-)
+SAY_VERBS = "|".join(wordlists.entries("quote-verbs"))
+"""The speech verb forms as a regular-expression alternation (lower case)."""
 # Lower case only: "States" in "United States" is no verb.
 _SAY = re.compile(rf"\b(?:{SAY_VERBS})\b|\b[Aa]ccording\s+to\b")
-ROLE_WORDS = frozenset(
-    [
-        "manager",
-        "director",
-        "spokesman",
-        "spokeswoman",
-        "spokesperson",
-        "chief",
-        "head",
-        "coach",
-        "secretary",
-        "minister",
-        "chairman",
-        "chairwoman",
-        "chair",
-        "officer",
-        "executive",
-        "editor",
-        "analyst",
-        "researcher",
-        "attorney",
-        "lawyer",
-        "general",
-        "governor",
-        "senator",
-        "representative",
-        "ambassador",
-        "commissioner",
-        "superintendent",
-        "professor",
-        "doctor",
-        "leader",
-        "founder",
-        "owner",
-        "member",
-        "adviser",
-        "advisor",
-        "aide",
-        "deputy",
-    ]
-)
-_PRONOUNS = frozenset({"he", "she", "they"})
-_AUX = frozenset(
-    [
-        "has",
-        "had",
-        "have",
-        "is",
-        "was",
-        "were",
-        "are",
-        "be",
-        "been",
-        "being",
-        "also",
-        "later",
-        "then",
-        "once",
-        "repeatedly",
-        "previously",
-        "earlier",
-        "first",
-        "again",
-        "further",
-        "reportedly",
-        "simply",
-        "just",
-        "often",
-    ]
-)
+ROLE_WORDS = wordlists.words("role-words")
+PRONOUNS = frozenset({"he", "she", "they"})
+"""The pronouns a speaker may be named by before the speech verb."""
+_AUX = wordlists.words("speech-verb-fillers")
 _ADVERBIAL = re.compile(
     r"(?:\s+(?:on|in|at|during|after|before|via|last|this|early|late)\s+[\w-]+(?:\s+[\w-]+)?"
-    r"|\s+(?:monday|tuesday|wednesday|thursday|friday|saturday|sunday|today|yesterday|"
+    rf"|\s+(?:{WEEKDAY_PATTERN}|today|yesterday|"
     r"tonight|recently|earlier|later))\s*$",
     re.IGNORECASE,
 )
@@ -231,7 +152,7 @@ def _subject_before(prefix: str, known: Container[str] | None, lower: Container[
     if not text.strip(" ,"):
         return Reading("clause")
     last_word = text.split()[-1].casefold().strip(",")
-    if last_word in _PRONOUNS:
+    if last_word in PRONOUNS:
         return Reading("pronoun")
     if last_word in _CLAUSE_WORDS or last_word in {"for", "of", "by", "to", "and"}:
         return Reading("clause")
@@ -265,7 +186,7 @@ def frame_subject(
         if not before.strip(" ,\n"):
             phrase = _phrase_after(tail[verb.end() :].lstrip())
             words = phrase.split()
-            if words and words[0].casefold() in _PRONOUNS:
+            if words and words[0].casefold() in PRONOUNS:
                 return Reading("pronoun")
             named = name_at_end(phrase, known=known, lower=lower)
             rest = tail[verb.end() :].lstrip()[len(phrase) :]

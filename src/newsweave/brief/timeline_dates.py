@@ -29,7 +29,14 @@ from itertools import pairwise
 
 from dateutil.relativedelta import relativedelta
 
-from newsweave.text import FUTURE_TENSE, MONTH_PATTERN, MONTHS, WEEKDAYS, weekday_date
+from newsweave.text import (
+    FUTURE_TENSE,
+    MONTH_PATTERN,
+    MONTHS,
+    WEEKDAY_PATTERN,
+    WEEKDAYS,
+    weekday_date,
+)
 
 __all__ = ["Mention", "When", "find_mentions", "has_stamp", "strip_dates"]
 
@@ -70,7 +77,7 @@ _PATTERNS: list[tuple[str, re.Pattern[str]]] = [
         "weekday",
         re.compile(
             r"\b(?:(?P<rel>last|next|this|on|early|late|by|until|since)\s+)?"
-            r"(?P<weekday>monday|tuesday|wednesday|thursday|friday|saturday|sunday)s?\b",
+            rf"(?P<weekday>{WEEKDAY_PATTERN})s?\b",
             re.I,
         ),
     ),

@@ -31,7 +31,7 @@ from datetime import date, timedelta
 
 from newsweave.config import check_at_least, check_positive
 from newsweave.models import Article
-from newsweave.text import FUTURE_TENSE, MONTHS, WEEKDAYS, sentence_spans, weekday_date
+from newsweave.text import FUTURE_TENSE, MONTH_NAMES, MONTHS, WEEKDAYS, sentence_spans, weekday_date
 from newsweave.wordlists import words
 
 __all__ = [
@@ -74,7 +74,7 @@ def _day_spellings(*words: str) -> tuple[str, ...]:
 
 
 # A date feature names its month by these (``"@jul 2"`` for July 2, Jul 2 and 2 July).
-_MONTH_NAMES = ("jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec")
+_MONTH_NAMES = tuple(name[:3] for name in MONTH_NAMES)
 _WEEKDAY_SPELLINGS = {
     spelling: number
     for day, number in WEEKDAYS.items()

@@ -28,6 +28,7 @@ from newsweave.models import (
     KeyPoint,
     Story,
 )
+from newsweave.text import MONTH_NAMES
 
 __all__ = [
     "ABSTRACT_HEADING",
@@ -55,20 +56,7 @@ __all__ = [
     "type_text",
 ]
 
-_MONTHS = (
-    "January",
-    "February",
-    "March",
-    "April",
-    "May",
-    "June",
-    "July",
-    "August",
-    "September",
-    "October",
-    "November",
-    "December",
-)
+_MONTHS = tuple(name.title() for name in MONTH_NAMES)
 
 ABSTRACT_HEADING = "AI-written summary (checked against the sources)"
 ABSTRACT_NOTE = (
