@@ -43,7 +43,7 @@ _DAYS = "(?:" + "|".join(day.title() for day in WEEKDAYS) + "|Today|Tonight|Yest
 _TRAILING_DAY = re.compile(rf"(?:\s+(?:on|last|this|next))?\s+{_DAYS}$")
 _COMPASS = wordlists.words("compass-words")
 _ORG_ENDINGS = wordlists.words("school-name-endings")
-"""A name ending so is a school: "Ohio State" and "Tennessee Tech" are no places."""
+"""A name ending so is a school: "Lakeside State" and "Northfield Tech" are no places."""
 
 
 def _clean_form(text: str) -> str | None:
@@ -76,7 +76,7 @@ def _relabel(name: str, label: str, people: set[str]) -> str:
     if words[-1] in _ORG_ENDINGS and len(words) > 1:
         return ORGANISATION
     if label != PERSON and len(words) <= 2 and words[-1] in people:
-        return PERSON  # "Mo Cheeks" of a story whose person "Maurice Cheeks" it is
+        return PERSON  # "Tom Hale" of a story whose person "Thomas Hale" it is
     return label
 
 

@@ -7,13 +7,13 @@ everything a comparison needs:
 
 * ``stems``: its content words, lightly stemmed ("officials" / "official");
 * ``quantities``: each number with what it counts or measures (the content
-  words after it: "14 rifles", "36-year-old", "fifth NBA coach"), whether it is
-  approximate ("about 400"), lengths converted to metres ("200 feet" is 61 m),
-  clock times ("4:30 p.m.") and calendar dates ("Jan. 6") as their own kinds;
+  words after it: "12 boats", "52-year-old", "third city mayor"), whether it is
+  approximate ("about 350"), lengths converted to metres ("330 feet" is 101 m),
+  clock times ("9:40 a.m.") and calendar dates ("Mar. 3") as their own kinds;
   weekdays too (not right after a verb of saying, which dates the report,
   not the event); each with the content words around it, what it is said of;
 * ``planned`` / ``negated`` / ``hedged``: the content words in the scope of a
-  future or planning word ("will pay", "is scheduled to visit"), of a negation
+  future or planning word ("will build", "is scheduled to open"), of a negation
   ("has not overturned") or of a hedge ("reportedly fled"): within a few
   words after the marker, so that "will" in one clause does not make another
   clause planned.
@@ -94,7 +94,7 @@ class Quantity:
     aside: bool = False
     """Given in parentheses: a detail, not required of a supporting sentence."""
     written: float | None = None
-    """The number as written, before a unit conversion ("101 yards": 101)."""
+    """The number as written, before a unit conversion ("70 yards": 70)."""
     before: frozenset[str] = frozenset()
     """The stems of ``context`` before it (where its subject, "Smith scored 23", stands)."""
 
@@ -128,7 +128,7 @@ _TOKEN = re.compile(
     r"|(?P<paren>[()])",
 )
 _GLUED = re.compile(r"(\d+)([^\W\d_]+)")
-# Tokenised copy sometimes spaces numbers apart: "4, 051", "4: 30", "p. m.".
+# Tokenised copy sometimes spaces numbers apart: "7, 312", "9: 40", "p. m.".
 _SPACED_THOUSANDS = re.compile(r"(?<=\d),\s?(?=\d{3}\b)")
 _SPACED_CLOCK = re.compile(r"(?<=\d):\s(?=[0-5]\d\b)")
 _MERIDIEM = re.compile(r"\b([ap])\.\s?m\b\.?", re.I)
@@ -258,7 +258,7 @@ def _quantities(tokens: list[_Token], words: SupportWords) -> list[Quantity]:
 
     for i, token in enumerate(tokens):
         before = tokens[i - 1].lower if i else ""
-        # "about 400", "more than 400", "more than a hundred".
+        # "about 350", "more than 350", "more than a hundred".
         earlier = {t.lower for t in tokens[max(i - 3, 0) : i]}
         approximate = before in words.approximate or (
             before in ("than", "a", "an") and bool(earlier & words.approximate)
@@ -297,7 +297,7 @@ def _quantities(tokens: list[_Token], words: SupportWords) -> list[Quantity]:
             (1800 <= value <= 2100 and "." not in token.text)
             or (after_year and len(token.text) == 2)
         ):
-            # A year, or the end of a span of years ("the 2008-09 season").
+            # A year, or the end of a span of years ("the 2011-12 season").
             add(i, Quantity(value, "year", frozenset(), context))
             continue
         start = i + 1

@@ -22,7 +22,7 @@ _REGION_KINDS = wordlists.words("region-kinds")
 
 _GENERIC = wordlists.words("generic-place-words")
 """Words of region names that are ordinary words too: a name made only of them
-("Central", "North", "Upper East") is left out; "North" alone is no place."""
+("Central", "North", "Upper Lakes") is left out; "North" alone is no place."""
 _PARTICLES = frozenset({"van", "von", "de", "la", "le", "da", "del"})
 
 

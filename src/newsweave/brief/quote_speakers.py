@@ -123,7 +123,7 @@ def name_at_end(
         return None
     last = names[-1]
     tail = text[last.start :]
-    # The name must be the phrase's last words ("…village resident" is no name).
+    # The name must be the phrase's last words ("…local shop owner" is no name).
     last_word = last.text.split()[-1]
     if not tail.rstrip(".").endswith(last_word.rstrip(".")) and not re.sub(
         r"\.", "", tail

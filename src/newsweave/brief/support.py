@@ -19,12 +19,12 @@ overlap cannot make.  Each check can be switched off (:class:`SupportOptions`)
 so that ``benchmarks/eval_support.py`` shows what each contributes:
 
 * ``numbers``: the claim's numbers must be in the evidence to support it, and a
-  different number of the same thing (same words after it: "six rifles" /
-  "14 rifles"; lengths in one unit; clock times; dates) contradicts.  An
-  approximate number ("about 400") only conflicts when far off;
+  different number of the same thing (same words after it: "six boats" /
+  "12 boats"; lengths in one unit; clock times; dates) contradicts.  An
+  approximate number ("about 350") only conflicts when far off;
 * ``days``: two different weekdays for an event contradict;
 * ``modality``: a shared word planned or expected in one sentence and stated
-  as done in the other ("will pay" / "paid") contradicts;
+  as done in the other ("will build" / "built") contradicts;
 * ``negation``: a shared word negated in one sentence only contradicts;
 * ``hedging``: a claim stated as fact is not supported by a hedged report of
   it ("reportedly"), only partly.
@@ -70,16 +70,16 @@ class SupportOptions:
     contradicts_overlap: float = 0.4
     """Least share for a conflict to be about the same fact (else the pair is only related)."""
     approximate_tolerance: float = 0.3
-    """Relative difference under which an approximate number ("about 400") still agrees."""
+    """Relative difference under which an approximate number ("about 350") still agrees."""
     context_words: int = 2
     """Content words around two numbers both sentences must share for them to be of one thing."""
     modality_overlap: float = 0.9
     """Least overlap for planned against done to contradict (below it, only no support)."""
     strict_slots: bool = False
     """Stricter for listing disagreements: two values conflict only when a word before
-    each is the same ("Lawson had 15" / "Lawson chipped in 16"), and names anywhere
+    each is the same ("Rivera had 15" / "Rivera scored 16"), and names anywhere
     around them (not only before) that the other sentence lacks make them two people's
-    ("36-year-old Duncan Rait" / "31-year-old Robert Buckley")."""
+    ("47-year-old Ann Ruiz" / "52-year-old Tom Hale")."""
     negation_overlap: float = 0.75
     """Least overlap for a negation in one sentence only to contradict."""
     numbers: bool = True
@@ -120,7 +120,7 @@ def judge(claim: str, evidence: str, *, options: SupportOptions | None = None) -
 
 def _same(left: Quantity, right: Quantity, tolerance: float) -> bool:
     if left.kind != right.kind:
-        # A bare number ("Hillis added 101") is the same as one with its unit ("101 yards").
+        # A bare number ("the runner added 70") is the same as one with its unit ("70 yards").
         bare = [q for q in (left, right) if q.kind == "count" and not q.what]
         other = right if bare and bare[0] is left else left
         return bool(bare) and other.written is not None and bare[0].value == other.written
@@ -135,7 +135,7 @@ def _same(left: Quantity, right: Quantity, tolerance: float) -> bool:
     if left.approximate or right.approximate:
         return abs(left.value - right.value) <= tolerance * top
     if left.kind == "length":
-        # Lengths come converted from other units, rounded ("60 metres (200 feet)").
+        # Lengths come converted from other units, rounded ("100 metres (330 feet)").
         return abs(left.value - right.value) <= _CONVERSION * top
     return False
 
@@ -156,7 +156,7 @@ def _comparable(
         return False
     if options.strict_slots and not left.before & right.before:
         return False
-    # Clock times and days are told in few words ("at 4:30 p.m. Saturday").
+    # Clock times and days are told in few words ("at 9:40 a.m. Monday").
     need = 1 if left.kind in ("time", "weekday") else options.context_words
     return len(left.context & right.context) >= need
 
