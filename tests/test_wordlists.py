@@ -125,3 +125,30 @@ def test_source_distribution_holds_the_data_files(tmp_path: Path) -> None:
     with tarfile.open(archive) as sdist:
         members = {Path(member).name for member in sdist.getnames() if "/data/" in member}
     assert {f"{name}.txt" for name in NAMES} <= members
+
+
+def test_calendar_and_number_tables_are_whole() -> None:
+    from newsweave import text
+
+    assert text.MONTH_NAMES[0] == "january"
+    assert len(text.MONTH_NAMES) == 12
+    assert sorted(set(text.MONTHS.values())) == list(range(1, 13))
+    assert all(text.MONTHS[name] == number for number, name in enumerate(text.MONTH_NAMES, 1))
+    assert text.MONTHS["sept"] == 9
+    assert text.MONTHS["may"] == 5
+    assert list(text.WEEKDAYS) == [
+        "monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"
+    ]  # fmt: skip
+    assert [text.NUMBER_WORDS[w] for w in ("zero", "twelve", "twenty", "ninety")] == [0, 12, 20, 90]
+    assert sorted(v for v in text.NUMBER_WORDS.values() if v <= 20) == list(range(21))
+
+
+def test_support_words_keep_the_cardinals_and_add_their_own() -> None:
+    from newsweave.brief.facts import support_words
+
+    numbers = support_words().numbers
+    assert numbers["seventeen"] == 17.0
+    assert numbers["dozen"] == 12.0
+    assert numbers["third"] == 3.0
+    assert "thousand" not in numbers  # a scale word there, not a count
+    assert support_words().scales["thousand"] == 1e3
