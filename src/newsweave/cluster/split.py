@@ -1,7 +1,7 @@
 """Two-way partition of a story's members, for the split check.
 
 A story that took in a second event of the same kind (two earthquakes, two
-rehab check-ins) has a centroid between the two, so centroid-based checks
+factory fires) has a centroid between the two, so centroid-based checks
 cannot see it; its members can: an article's nearest fellow members are, with
 very few exceptions, reports of its own event.  :func:`neighbour_partition`
 links each member to its ``neighbours`` most similar members and cuts the
