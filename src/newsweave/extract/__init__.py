@@ -12,7 +12,6 @@ import hashlib
 from collections.abc import Iterable, Iterator
 
 from newsweave.errors import ExtractionError, InputError
-from newsweave.extract.html import extract_html
 from newsweave.extract.language import detect_language, primary_language
 from newsweave.extract.plaintext import extract_text
 from newsweave.models import (
@@ -41,6 +40,10 @@ EXTRACTOR_VERSION = "2"
 def extract_document(doc: RawDocument) -> Extraction:
     """Run the extractor that fits ``doc.content_type``."""
     if doc.content_type == "text/html":
+        # trafilatura (with courlan, urllib3 and, through py3langid, numpy) costs
+        # a quarter of a second to import: text dumps never pay for it.
+        from newsweave.extract.html import extract_html
+
         return extract_html(doc.content, url=doc.url)
     return extract_text(doc.content)
 

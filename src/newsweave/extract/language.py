@@ -5,13 +5,27 @@ import pulls numpy and loading the model takes about a second, so both happen
 on the first article that needs detection, never at import: a command that only
 shows help, or that extracts pages whose markup declares their language, never
 pays for them.  The identifier is kept for the rest of the process.
+
+Most of the model load is lzma-decompressing the shipped ``model.npz.xz``.  The
+decompressed arrays are therefore kept once per user in the platform cache
+directory as a plain ``.npz`` (read with ``allow_pickle=False``), named after
+py3langid's version and the digest of the shipped file, and rebuilt from the
+installed package whenever missing or unreadable.  Nothing is downloaded: the
+cache is derived from the package, and without a writable cache directory the
+model is simply loaded from the package each time.
 """
 
 from __future__ import annotations
 
 import functools
+import hashlib
+import os
 import re
-from typing import Protocol
+import tempfile
+import zipfile
+from array import array
+from pathlib import Path
+from typing import Any, Protocol
 
 __all__ = ["detect_language", "primary_language"]
 
@@ -29,11 +43,97 @@ class _Identifier(Protocol):
     def classify(self, text: str) -> tuple[str, float]: ...
 
 
+_CACHE_DIR_ENV = "NEWSWEAVE_CACHE_DIR"
+"""Overrides the platform cache directory (tests, read-only homes)."""
+_ARRAYS = ("ptc", "pc", "classes", "nextmove", "row", "output")
+
+
+def _cache_dir() -> Path:
+    override = os.environ.get(_CACHE_DIR_ENV)
+    if override:
+        return Path(override)
+    import platformdirs
+
+    return Path(platformdirs.user_cache_dir("newsweave"))
+
+
+def _cache_path(source: Path) -> Path:
+    import py3langid
+
+    digest = hashlib.sha256(source.read_bytes()).hexdigest()[:16]
+    version = getattr(py3langid, "__version__", "unknown")
+    return _cache_dir() / f"py3langid-{version}-{digest}.npz"
+
+
+def _read_cache(path: Path) -> tuple[Any, ...]:
+    """The model tuple py3langid's ``load_model`` returns, from the uncompressed cache."""
+    import numpy as np
+
+    with np.load(path, allow_pickle=False) as data:
+        ptc, pc, classes, nextmove, row, output = (data[name] for name in _ARRAYS)
+    return (
+        ptc,
+        pc,
+        classes.tolist(),
+        array(nextmove.dtype.char, nextmove.tobytes()),
+        array(row.dtype.char, row.tobytes()),
+        output.tolist(),
+    )
+
+
+def _write_cache(path: Path, model: tuple[Any, ...]) -> None:
+    """Write the model's arrays atomically; a cache that cannot be written is skipped."""
+    import numpy as np
+
+    ptc, pc, classes, nextmove, row, output = model
+    arrays = {
+        "ptc": np.asarray(ptc),
+        "pc": np.asarray(pc),
+        "classes": np.array(classes),
+        "nextmove": np.frombuffer(nextmove, dtype=nextmove.typecode),
+        "row": np.frombuffer(row, dtype=row.typecode),
+        "output": np.asarray(output, dtype=np.int32),
+    }
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        handle, name = tempfile.mkstemp(dir=path.parent, suffix=".npz.tmp")
+        try:
+            with os.fdopen(handle, "wb") as out:
+                np.savez(out, **arrays)
+            os.replace(name, path)
+        except BaseException:
+            Path(name).unlink(missing_ok=True)
+            raise
+    except OSError:
+        return
+
+
+def _load_model() -> tuple[Any, ...]:
+    from py3langid.langid import MODEL_DIR, MODEL_FILE
+    from py3langid.modelio import load_model
+
+    source = Path(MODEL_DIR) / MODEL_FILE
+    try:
+        cached = _cache_path(source)
+    except OSError:
+        return tuple(load_model(source))
+    try:
+        return _read_cache(cached)
+    except (OSError, ValueError, KeyError, EOFError, zipfile.BadZipFile):  # missing, truncated or foreign
+        pass
+    model = tuple(load_model(source))
+    _write_cache(cached, model)
+    return model
+
+
 @functools.cache
 def _identifier() -> _Identifier:
-    from py3langid.langid import MODEL_FILE, LanguageIdentifier
+    from py3langid.langid import LanguageIdentifier
 
-    identifier: _Identifier = LanguageIdentifier.from_model_file(MODEL_FILE, norm_probs=True)
+    ptc, pc, classes, nextmove, row, output = _load_model()
+    identifier: _Identifier = LanguageIdentifier(
+        ptc, pc, classes, nextmove, output, norm_probs=True, tk_row=row
+    )
     return identifier
 
 
