@@ -69,7 +69,8 @@ def _read_cache(path: Path) -> tuple[Any, ...]:
     """The model tuple py3langid's ``load_model`` returns, from the uncompressed cache."""
     import numpy as np
 
-    with np.load(path, allow_pickle=False) as data:
+    # np.load leaks the handle of a path it fails to read: it gets an open file.
+    with path.open("rb") as handle, np.load(handle, allow_pickle=False) as data:
         ptc, pc, classes, nextmove, row, output = (data[name] for name in _ARRAYS)
     return (
         ptc,
@@ -86,20 +87,20 @@ def _write_cache(path: Path, model: tuple[Any, ...]) -> None:
     import numpy as np
 
     ptc, pc, classes, nextmove, row, output = model
-    arrays = {
-        "ptc": np.asarray(ptc),
-        "pc": np.asarray(pc),
-        "classes": np.array(classes),
-        "nextmove": np.frombuffer(nextmove, dtype=nextmove.typecode),
-        "row": np.frombuffer(row, dtype=row.typecode),
-        "output": np.asarray(output, dtype=np.int32),
-    }
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
         handle, name = tempfile.mkstemp(dir=path.parent, suffix=".npz.tmp")
         try:
             with os.fdopen(handle, "wb") as out:
-                np.savez(out, **arrays)
+                np.savez(
+                    out,
+                    ptc=np.asarray(ptc),
+                    pc=np.asarray(pc),
+                    classes=np.array(classes),
+                    nextmove=np.frombuffer(nextmove, dtype=nextmove.typecode),
+                    row=np.frombuffer(row, dtype=row.typecode),
+                    output=np.asarray(output, dtype=np.int32),
+                )
             os.replace(name, path)
         except BaseException:
             Path(name).unlink(missing_ok=True)
@@ -119,8 +120,8 @@ def _load_model() -> tuple[Any, ...]:
         return tuple(load_model(source))
     try:
         return _read_cache(cached)
-    except (OSError, ValueError, KeyError, EOFError, zipfile.BadZipFile):  # missing, truncated or foreign
-        pass
+    except (OSError, ValueError, KeyError, EOFError, zipfile.BadZipFile):
+        pass  # missing, truncated or foreign: rebuilt below
     model = tuple(load_model(source))
     _write_cache(cached, model)
     return model
