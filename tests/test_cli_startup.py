@@ -37,3 +37,21 @@ def test_the_extract_path_loads_no_clustering_or_brief_library(module: str) -> N
     # numpy may come in under trafilatura (its optional language detector);
     # the clustering and brief stacks must not.
     assert _loaded_after(f"import {module}", ("scipy", "sklearn", "datasketch", "spacy")) == []
+
+
+def test_help_loads_no_store_backend() -> None:
+    code = (
+        "from typer.testing import CliRunner; from newsweave.cli import app;"
+        "result = CliRunner().invoke(app, ['--help']); assert result.exit_code == 0, result.output"
+    )
+    assert _loaded_after(code, ("newsweave.store", "newsweave.store.postgres")) == []
+
+
+def test_extracting_a_text_page_loads_no_html_extractor() -> None:
+    # trafilatura (and courlan, urllib3 under it) is for HTML only.
+    code = (
+        "from newsweave.extract import extract_article; from newsweave.models import RawDocument;"
+        "extract_article(RawDocument(origin='a.txt', content_type='text/plain',"
+        " content='Budget approved\\n\\n' + 'The council approved the budget. ' * 20))"
+    )
+    assert _loaded_after(code, ("trafilatura", "courlan", "newsweave.extract.html")) == []

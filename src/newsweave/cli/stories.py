@@ -9,7 +9,6 @@ import typer
 
 from newsweave.cli.app import _open, _progress, _state, app, out, reports_errors
 from newsweave.models import Story
-from newsweave.store.serialise import story_to_data
 
 __all__ = ["recluster", "stories", "story_json"]
 
@@ -18,6 +17,8 @@ _ORDERS = ("recent", "largest", "oldest")
 
 def story_json(story: Story) -> dict[str, Any]:
     """The JSON shape of a stored story (``stories --json``, and the API)."""
+    from newsweave.store.serialise import story_to_data  # the store package: not at start-up
+
     return story_to_data(story)
 
 
