@@ -65,6 +65,13 @@ def _cache_path(source: Path) -> Path:
     return _cache_dir() / f"py3langid-{version}-{digest}.npz"
 
 
+def _stdlib_array(values: Any) -> array[int]:
+    """The unsigned integers of a numpy array as the stdlib ``array`` py3langid walks."""
+    out: array[int] = array(values.dtype.char)
+    out.frombytes(memoryview(values).cast("B"))  # one copy, no intermediate bytes
+    return out
+
+
 def _read_cache(path: Path) -> tuple[Any, ...]:
     """The model tuple py3langid's ``load_model`` returns, from the uncompressed cache."""
     import numpy as np
@@ -76,8 +83,8 @@ def _read_cache(path: Path) -> tuple[Any, ...]:
         ptc,
         pc,
         classes.tolist(),
-        array(nextmove.dtype.char, nextmove.tobytes()),
-        array(row.dtype.char, row.tobytes()),
+        _stdlib_array(nextmove),
+        _stdlib_array(row),
         output.tolist(),
     )
 
