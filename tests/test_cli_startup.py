@@ -55,3 +55,8 @@ def test_extracting_a_text_page_loads_no_html_extractor() -> None:
         " content='Budget approved\\n\\n' + 'The council approved the budget. ' * 20))"
     )
     assert _loaded_after(code, ("trafilatura", "courlan", "newsweave.extract.html")) == []
+
+
+def test_the_extract_path_loads_no_store_backend() -> None:
+    # `newsweave extract` writes files; the store package imports every backend.
+    assert _loaded_after("import newsweave.pipeline.extract", ("newsweave.store",)) == []

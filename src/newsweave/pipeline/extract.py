@@ -12,7 +12,6 @@ from newsweave.config import Settings
 from newsweave.ingest import read_inputs
 from newsweave.models import Article, InputFailure
 from newsweave.pipeline.ingest import Progress, extract_stream
-from newsweave.store.serialise import labels_to_data
 
 __all__ = ["ExtractSummary", "article_json", "extract_to_dir", "output_stem"]
 
@@ -52,6 +51,8 @@ def output_stem(origin: str) -> str:
 
 def article_json(article: Article) -> dict[str, Any]:
     """The JSON form of an extracted article written by ``extract --format json``."""
+    from newsweave.store.serialise import labels_to_data  # the store package: json only
+
     return {
         "title": article.title,
         "body": article.body,

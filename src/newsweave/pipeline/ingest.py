@@ -12,12 +12,13 @@ from typing import TYPE_CHECKING
 
 from newsweave.extract import extract_each
 from newsweave.models import Article, InputFailure, RawDocument
-from newsweave.store.base import Store
 
 if TYPE_CHECKING:
-    # Only named in annotations: the assigner loads numpy and datasketch, which
-    # `newsweave extract` (through extract_stream) never needs.
+    # Only named in annotations: the assigner loads numpy and datasketch, and the
+    # store package every backend, which `newsweave extract` (through
+    # extract_stream) never needs.
     from newsweave.cluster.assign import StoryAssigner
+    from newsweave.store.base import Store
 
 __all__ = ["IngestSummary", "Progress", "extract_stream", "ingest_documents"]
 
