@@ -75,3 +75,10 @@ def test_an_unwritable_cache_dir_still_detects(
         assert language.detect_language(GERMAN) == "de"
     finally:
         language._identifier.cache_clear()
+
+
+def test_a_model_layout_the_cache_does_not_know_falls_back_to_the_package(
+    cache_dir: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(language, "_load_model", lambda: ("another", "layout"))
+    assert language.detect_language(GERMAN) == "de"

@@ -138,10 +138,15 @@ def _load_model() -> tuple[Any, ...]:
 def _identifier() -> _Identifier:
     from py3langid.langid import LanguageIdentifier
 
-    ptc, pc, classes, nextmove, row, output = _load_model()
-    identifier: _Identifier = LanguageIdentifier(
-        ptc, pc, classes, nextmove, output, norm_probs=True, tk_row=row
-    )
+    try:
+        ptc, pc, classes, nextmove, row, output = _load_model()
+        identifier: _Identifier = LanguageIdentifier(
+            ptc, pc, classes, nextmove, output, norm_probs=True, tk_row=row
+        )
+    except (TypeError, ValueError):  # a py3langid whose model layout this cache does not know
+        from py3langid.langid import MODEL_FILE
+
+        identifier = LanguageIdentifier.from_model_file(MODEL_FILE, norm_probs=True)
     return identifier
 
 
