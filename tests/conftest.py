@@ -4,8 +4,12 @@ a small three-event stream, and the store back ends every contract test runs on
 
 from __future__ import annotations
 
+import atexit
 import itertools
+import os
+import shutil
 import sqlite3
+import tempfile
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
@@ -17,6 +21,13 @@ from newsweave.models import Article
 from newsweave.store.schema import load_migrations
 from newsweave.store.sqlite import _split_statements
 from pgserver import LocalPostgres, fresh_database, postgres_server
+
+# The decompressed language model (extract/language.py caches it per user) goes to a
+# directory of this test run, removed at exit, never to the user's own cache; CLI
+# subprocesses inherit it.
+_CACHE_DIR = tempfile.mkdtemp(prefix="newsweave-test-cache-")
+os.environ.setdefault("NEWSWEAVE_CACHE_DIR", _CACHE_DIR)
+atexit.register(shutil.rmtree, _CACHE_DIR, ignore_errors=True)
 
 ROOT = Path(__file__).resolve().parents[1]
 SHARED_DATA = ROOT.parent / "shared" / "data"
