@@ -5,7 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from brief_seeds import seed_articles
-from newsweave.brief.coverage import build_coverage
+from newsweave.brief.coverage import bias_side, build_coverage
 from newsweave.models import Article, BiasRating, GroupCount, Labels, SourceType
 from newsweave.render.present import type_text
 from newsweave.sources import load_registry, normalise_domain
@@ -49,8 +49,8 @@ def test_registry_facts_with_provenance(tmp_path: Path) -> None:
     assert GroupCount("bias", "lean left", 2, 1) in coverage.counts
     assert GroupCount("country", "GB", 2, 1) in coverage.counts
     assert GroupCount("type", "publisher", 2, 1) in coverage.counts
-    # Registry groups and the standard three that no article came from.
-    assert coverage.blindspots == ("left", "right")
+    # Two rated outlets are too few to call the missing right a blind spot.
+    assert coverage.blindspots == ()
 
 
 def test_unknown_stays_unknown_and_article_labels_count() -> None:
@@ -75,7 +75,49 @@ def test_unknown_stays_unknown_and_article_labels_count() -> None:
     assert GroupCount("country", "unknown", 5, 5) in coverage.counts
     assert GroupCount("bias", "unknown", 4, 4) in coverage.counts
     assert GroupCount("type", "ai_summary", 1, 1) in coverage.counts
-    assert coverage.blindspots == ("left", "right")
+    # One rated outlet of five: nothing is known about the sides that did not cover it.
+    assert coverage.blindspots == ()
+
+
+def _rated(aid: str, outlet: str, value: str) -> Article:
+    labels = Labels(bias_ratings=(BiasRating(value, "Rater"),))
+    return _article(aid, outlet=outlet, labels=labels)
+
+
+def test_blindspot_needs_enough_rated_outlets_and_names_the_side() -> None:
+    three = [
+        _rated("a", "Paper A", "Lean Left"),
+        _rated("b", "Paper B", "Left"),
+        _rated("c", "Paper C", "Center"),
+    ]
+    # Lean left counts for the left: only the right is missing.
+    assert build_coverage(three).blindspots == ("right",)
+    # Two rated outlets (and any number of unrated ones) are not enough.
+    unrated = [_article(f"u{i}", outlet=f"Unrated {i}") for i in range(4)]
+    assert build_coverage(three[:2] + unrated).blindspots == ()
+    # Several articles of one outlet are still one rated outlet.
+    same = [_rated(f"s{i}", "Paper A", "Left") for i in range(5)]
+    assert build_coverage(same).blindspots == ()
+    # Both sides covered: no blind spot; the threshold is an option.
+    both = [*three, _rated("d", "Paper D", "Lean Right")]
+    assert build_coverage(both).blindspots == ()
+    assert build_coverage(three[:2], blindspot_min_rated=2).blindspots == ("right",)
+    # A one-source story never has one.
+    assert build_coverage([three[0]], blindspot_min_rated=0).blindspots == ()
+
+
+def test_bias_side_and_left_to_right_order() -> None:
+    assert bias_side("Lean Left") == "left"
+    assert bias_side("left-center") == "left"
+    assert bias_side("Right") == "right"
+    assert bias_side("Centre") == "center"
+    assert bias_side("Mixed") is None
+    values = ["Right", "Center", "Lean Right", "Lean Left", "Left", "Mixed"]
+    articles = [_rated(str(i), f"Paper {i}", v) for i, v in enumerate(values)]
+    articles.append(_article("u", outlet="Unrated"))
+    coverage = build_coverage(articles)
+    order = [g.value for g in coverage.counts if g.dimension == "bias"]
+    assert order == ["left", "lean left", "center", "lean right", "right", "mixed", "unknown"]
 
 
 def test_no_ratings_no_blindspots() -> None:

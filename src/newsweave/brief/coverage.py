@@ -10,9 +10,11 @@ Each fact is shown with where it came from and unknown facts stay unknown:
 * wire credits found in the articles are noted on the outlet's entry.
 
 Counts are given by type, by country and by bias rating value (case folded);
-``unknown`` is a group of its own.  Blind spots are the bias groups with no
-article: every rating value in the registry, plus ``left``, ``center`` and
-``right`` whenever any rating is known.
+``unknown`` is a group of its own; bias values are ordered from left to right
+(:func:`bias_side`), ``unknown`` last.  A blind spot is a side (``left`` or
+``right``) that no outlet rated on that side covered, claimed only when at
+least ``blindspot_min_rated`` outlets with a side-bearing rating covered the
+story (never fewer than two): with fewer, a missing side says nothing.
 """
 
 from __future__ import annotations
@@ -33,10 +35,13 @@ from newsweave.models import (
 )
 from newsweave.sources import SourceRegistry, normalise_domain
 
-__all__ = ["STANDARD_BIAS_GROUPS", "build_coverage"]
+__all__ = ["BLINDSPOT_MIN_RATED", "STANDARD_BIAS_GROUPS", "bias_side", "build_coverage"]
 
 STANDARD_BIAS_GROUPS = ("left", "center", "right")
-"""The bias groups a story is checked against whenever any rating is known."""
+"""The sides of the political spectrum, from left to right."""
+
+BLINDSPOT_MIN_RATED = 3
+"""Rated outlets needed before a side with no coverage is called a blind spot."""
 
 UNKNOWN = "unknown"
 
@@ -81,6 +86,7 @@ def build_coverage(
     registry: SourceRegistry | None = None,
     *,
     independent_sources: int = 0,
+    blindspot_min_rated: int = BLINDSPOT_MIN_RATED,
 ) -> Coverage:
     """The coverage of a story told by ``articles``, with facts from ``registry`` where known.
 
@@ -103,7 +109,7 @@ def build_coverage(
     return Coverage(
         entries=tuple(entries),
         counts=_counts(entries),
-        blindspots=_blindspots(entries, registry),
+        blindspots=_blindspots(entries, blindspot_min_rated),
         independent_sources=independent_sources,
     )
 
@@ -132,6 +138,37 @@ def _entry(
     )
 
 
+def bias_side(value: str) -> str | None:
+    """The side (``left``, ``center`` or ``right``) a bias rating value stands on.
+
+    ``Lean Left`` and ``Left`` are both on the left; a value naming neither or
+    both sides (``Mixed``, a rater's own scale) stands on none.
+    """
+    words = value.casefold().replace("-", " ").split()
+    left = any(w.startswith("left") for w in words)
+    right = any(w.startswith("right") for w in words)
+    if left != right:
+        return "left" if left else "right"
+    if not left and any(w.startswith(("cent", "middle")) for w in words):
+        return "center"
+    return None
+
+
+def _bias_order(value: str) -> tuple[int, int, str]:
+    """Left to right: left, lean left, center, lean right, right; others, then unknown."""
+    if value == UNKNOWN:
+        return (5, 0, value)
+    side = bias_side(value)
+    if side is None:
+        return (4, 0, value)
+    leaning = 1 if len(value.replace("-", " ").split()) > 1 else 0
+    if side == "left":
+        return (0, leaning, value)
+    if side == "center":
+        return (1, 0, value)
+    return (2, -leaning, value)
+
+
 def _counts(entries: list[CoverageEntry]) -> tuple[GroupCount, ...]:
     articles: dict[tuple[str, str], int] = defaultdict(int)
     outlets: dict[tuple[str, str], int] = defaultdict(int)
@@ -144,15 +181,28 @@ def _counts(entries: list[CoverageEntry]) -> tuple[GroupCount, ...]:
             articles[group] += len(entry.article_ids)
             outlets[group] += 1
     order = {"type": 0, "country": 1, "bias": 2}
+
+    def key(group: tuple[str, str]) -> tuple[int, tuple[int, int, str]]:
+        dimension, value = group
+        if dimension == "bias":
+            return (order[dimension], _bias_order(value))
+        return (order[dimension], (int(value == UNKNOWN), 0, value))
+
     return tuple(
         GroupCount(dimension, value, articles[(dimension, value)], outlets[(dimension, value)])
-        for dimension, value in sorted(articles, key=lambda g: (order[g[0]], g[1] == UNKNOWN, g[1]))
+        for dimension, value in sorted(articles, key=key)
     )
 
 
-def _blindspots(entries: list[CoverageEntry], registry: SourceRegistry | None) -> tuple[str, ...]:
-    covered = {r.value.casefold() for e in entries for r in e.source.bias_ratings}
-    known = set(registry.bias_groups()) if registry is not None else set()
-    if covered or known:
-        known |= set(STANDARD_BIAS_GROUPS)
-    return tuple(sorted(known - covered))
+def _blindspots(entries: list[CoverageEntry], min_rated: int) -> tuple[str, ...]:
+    covered: set[str] = set()
+    rated = 0
+    for entry in entries:
+        sides = {bias_side(r.value) for r in entry.source.bias_ratings}
+        sides.discard(None)
+        if sides:
+            rated += 1
+            covered.update(side for side in sides if side is not None)
+    if rated < max(min_rated, 2):  # one outlet never makes a blind spot
+        return ()
+    return tuple(side for side in ("left", "right") if side not in covered)

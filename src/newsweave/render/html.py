@@ -254,8 +254,8 @@ def _coverage_lines(section: CoverageSection) -> list[str]:
         out.append("</ul>")
     if section.blindspots:
         out.append(
-            "<p><strong>Blind spots:</strong> no article from outlets rated "
-            + ", ".join(esc(b) for b in section.blindspots)
+            "<p><strong>Blind spot:</strong> no article from outlets rated on the "
+            + " or the ".join(esc(b) for b in section.blindspots)
             + ".</p>"
         )
     return out

@@ -205,8 +205,8 @@ def _coverage_lines(section: CoverageSection) -> list[str]:
     if section.blindspots:
         out += [
             "",
-            "**Blind spots:** no article from outlets rated "
-            + ", ".join(_md(b) for b in section.blindspots)
+            "**Blind spot:** no article from outlets rated on the "
+            + " or the ".join(_md(b) for b in section.blindspots)
             + ".",
         ]
     return out
