@@ -152,3 +152,13 @@ def test_markdown_and_html_show_the_same_sections_and_numbers() -> None:
     assert re.findall(r"^## (.+)$", markdown, re.M) == headings
     assert re.findall(r"<h2>(.+?)</h2>", page) == headings
     assert re.findall(r"\[(\d+)\]", markdown) == re.findall(r">\[(\d+)\]</a>", page)
+
+
+def test_coverage_counts_give_shares_and_the_blind_spot_names_its_side() -> None:
+    item = story_brief(_full_brief(), articles=ARTICLES)
+    markdown = render_brief_markdown(item)
+    html = render_brief_html(item)
+    assert "center: 1 article from 1 outlet (100% of outlets)" in markdown
+    assert "Blind spot:** no article from outlets rated on the left." in markdown
+    assert "<strong>By bias:</strong> center: 1 article from 1 outlet (100% of outlets)" in html
+    assert "no article from outlets rated on the left.</p>" in html

@@ -441,7 +441,8 @@ def _coverage(item: StoryBrief, _numbers: Numbers) -> CoverageSection | None:
         dimensions.setdefault(group.dimension, []).append(
             (
                 group.value,
-                f"{counted(group.articles, 'article')} from {counted(group.outlets, 'outlet')}",
+                f"{counted(group.articles, 'article')} from {counted(group.outlets, 'outlet')}"
+                f" ({round(100 * group.outlets / len(coverage.entries))}% of outlets)",
             )
         )
     return CoverageSection(
