@@ -67,7 +67,7 @@ def test_blind_spot_names_the_missing_side_and_bars_are_proportional(tmp_path: P
     assert "Blind spot:</strong> no coverage from outlets rated on the right." in page
     bias = page[page.index("By bias rating") :]
     bias = bias[: bias.index("</dl>")]
-    rows = re.findall(r"<dt>([^<]+)</dt>\s*<dd><span class=\"bar\" style=\"width: ([^\"]+)\">", bias)
+    rows = re.findall(r'<dt>([^<]+)</dt>\s*<dd><span class="bar" style="width: ([^"]+)">', bias)
     assert [value for value, _ in rows] == ["left", "lean left", "center", "unknown"]
     # Each of the four outlets is a quarter of the coverage: equal bars, with the share shown.
     assert {width for _, width in rows} == {"calc(0.6 * 25%)"}
