@@ -83,6 +83,10 @@ class BriefOptions:
     """The story's copy groups as the ingest detector found them (``Story.groups``), so
     the brief counts the independent sources the story header counts; ``None``: a
     detector is run over the story's articles."""
+    headline: str | None = None
+    """The stored story's headline (``Story.headline``), so the brief shows the one the
+    story list, the export and the API show; ``None``: chosen from the articles by
+    the clusterer's rule (:func:`newsweave.cluster.headline.headline_of`)."""
 
 
 # What the stages read and add.  build_brief gives ARTICLES; every other part is
@@ -155,7 +159,7 @@ def _headline(parts: StageParts, options: BriefOptions) -> None:
     fallback = [point.text for point in parts.get(KEY_POINTS)]
     fallback += [sentence.text for sentence in parts.get(SUMMARY)]
     articles = parts.get(ARTICLES)
-    parts.set(HEADLINE, choose_headline(articles, fallback=fallback))
+    parts.set(HEADLINE, choose_headline(articles, fallback=fallback, headline=options.headline))
 
 
 def _disagreements(parts: StageParts, options: BriefOptions) -> None:

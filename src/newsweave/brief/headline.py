@@ -1,14 +1,15 @@
-"""A concise, neutral headline for a story.
+"""A story's headline in its brief: the story's own, one rule everywhere.
 
-The most representative article title wins: the one whose content words the
-story's articles use most widely (each word scored by the share of articles
-whose body or title holds it), with a preference for 6 to 16 words (a two-word
-label is rarely a headline).
-Titles are cleaned first: an outlet-name tail (`` - The Outlet``,
-`` | Outlet``), a shouting prefix (``BREAKING:``, ``WATCH:``) and clickbait
-punctuation (``!!``, ``?!``, a final ``!``) go.  Without any title, the headline is composed
-from the story's top key point (or its first summary sentence), cut at a clause
-boundary.
+A stored story has a headline (chosen by the clusterer, :mod:`newsweave.cluster.headline`)
+and its brief shows that one, so the story list, the story page, the export, the
+API and the brief agree.  A story brief with no store (the stateless ``brief``)
+gets its headline from the same rule (:func:`newsweave.cluster.headline.headline_of`).
+Without any title, the headline is composed from the story's top key point (or
+its first summary sentence), cut at a clause boundary.
+
+:func:`clean_title` takes an outlet-name tail (`` - The Outlet``, `` | Outlet``), a
+shouting prefix (``BREAKING:``, ``WATCH:``) and clickbait punctuation (``!!``,
+``?!``, a final ``!``) off a title.
 """
 
 from __future__ import annotations
@@ -16,8 +17,9 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 
+from newsweave.cluster.headline import headline_of
 from newsweave.models import Article
-from newsweave.text import STOPWORDS, words
+from newsweave.text import words
 
 __all__ = ["choose_headline", "clean_title"]
 
@@ -82,33 +84,17 @@ def _from_sentence(sentence: str) -> str:
     return sentence.rstrip(" .,;:")
 
 
-def choose_headline(articles: Sequence[Article], *, fallback: Sequence[str] = ()) -> str:
-    """The story's headline (see module docs); ``fallback`` sentences are used without titles."""
-    outlets = [a.outlet for a in articles if a.outlet]
-    titles = [
-        clean_title(a.title, outlets=outlets) for a in articles if a.title and a.title.strip()
-    ]
-    titles = [t for t in titles if t]
-    if titles:
-        vocab = [set(words(a.title or "")) | set(words(a.body)) for a in articles]
-        best: tuple[float, int, str] | None = None
-        for number, title in enumerate(titles):
-            content = [w for w in words(title) if w not in STOPWORDS]
-            if not content:
-                continue
-            spread = sum(sum(w in v for v in vocab) for w in content) / (len(content) * len(vocab))
-            length = len(title.split())
-            if 6 <= length <= _MAX_HEADLINE_WORDS:
-                fit = 1.0
-            elif 4 <= length <= _MAX_HEADLINE_WORDS + 4:
-                fit = 0.85
-            else:
-                fit = 0.6
-            candidate = (spread * fit, -number, title)
-            if best is None or candidate > best:
-                best = candidate
-        if best is not None:
-            return best[2]
+def choose_headline(
+    articles: Sequence[Article], *, fallback: Sequence[str] = (), headline: str | None = None
+) -> str:
+    """The story's headline: ``headline`` (a stored story's own) when given, else the
+    clusterer's choice among the articles' titles; ``fallback`` sentences are used
+    without titles."""
+    if headline and headline.strip():
+        return headline
+    chosen = headline_of(articles)
+    if chosen is not None and chosen.strip():
+        return chosen
     for sentence in fallback:
         if sentence.strip():
             return _from_sentence(" ".join(sentence.split()))

@@ -8,18 +8,30 @@ written in the first or second person (columns and letters speak as "I", "we"
 or to "you"; a report does not).  The markers are general English news style,
 not drawn from any data set, in ``newsweave/data`` (``title-labels``,
 ``personal-pronouns``).
+
+:func:`headline_of` applies the same rule to a list of articles with no clusterer
+(the stateless ``newsweave brief``): each article's vector is its heaviest
+features, with no stream to learn the document frequencies from.
 """
 
 from __future__ import annotations
 
 import math
 import re
+from collections.abc import Iterable, Mapping, Sequence
 
 from newsweave import wordlists
-from newsweave.cluster.features import dot
-from newsweave.cluster.state import StoryState
+from newsweave.cluster.features import (
+    DocumentFrequencies,
+    FeatureOptions,
+    count_features,
+    dot,
+    weigh,
+)
+from newsweave.cluster.state import StoryState, accumulate
+from newsweave.models import Article
 
-__all__ = ["choose_headline", "title_shape"]
+__all__ = ["best_title", "choose_headline", "headline_of", "title_shape"]
 
 _WORD = re.compile(r"[^\W\d_]+(?:['’][^\W\d_]+)*")
 _LABEL = re.compile(r"^\s*([^\W\d_][\w-]*)\s*[:|]")
@@ -56,21 +68,58 @@ def title_shape(title: str) -> float:
     return shape
 
 
+def best_title(
+    candidates: Iterable[tuple[str | None, Mapping[str, float]]],
+    centroid: Mapping[str, float],
+    norm_sq: float,
+) -> tuple[float, str] | None:
+    """The best of ``candidates`` (title, unit vector) for the story whose summed
+    vector is ``centroid`` (squared norm ``norm_sq``), with its score: closeness to
+    the centroid times :func:`title_shape`; the first wins a tie.  ``None`` when no
+    candidate has a title."""
+    norm = math.sqrt(norm_sq) or 1.0
+    best: tuple[float, str] | None = None
+    for title, vector in candidates:
+        if not title:
+            continue
+        score = dot(vector, centroid) / norm * title_shape(title)
+        if best is None or score > best[0]:
+            best = (score, title)
+    return best
+
+
 def choose_headline(story: StoryState) -> None:
     """Set ``story.headline``: the title of the member closest to the centroid, weighed
-    by :func:`title_shape`.
+    by :func:`title_shape` (:func:`best_title`).
 
     The clusterer calls it when the story re-ranks its terms (a few times as it
     grows), after a merge and after a split, over the recent members.  A story
     whose members have no title keeps the headline it has.
     """
-    norm = math.sqrt(story.norm_sq) or 1.0
-    best: tuple[float, str] | None = None
-    for member in story.members:
-        if not member.title:
-            continue
-        score = dot(member.vector(), story.centroid) / norm * title_shape(member.title)
-        if best is None or score > best[0]:
-            best = (score, member.title)
+    best = best_title(
+        ((member.title, member.vector()) for member in story.members),
+        story.centroid,
+        story.norm_sq,
+    )
     if best is not None:
         story.best_title_score, story.headline = best
+
+
+def headline_of(
+    articles: Sequence[Article], *, options: FeatureOptions | None = None
+) -> str | None:
+    """The headline :func:`choose_headline` gives a story of ``articles``, without a
+    clusterer: each article's heaviest features (``options``, the clusterer's
+    defaults if ``None``) with every feature weighed alike, as no stream tells
+    which are common.  ``None`` when no article has a title."""
+    options = options or FeatureOptions()
+    frequencies = DocumentFrequencies()
+    story = StoryState(id="", article_ids=[], centroid={})
+    candidates = []
+    for article in articles:
+        found = count_features(article, options=options)
+        vector = weigh(found, frequencies, max_terms=options.max_terms)
+        accumulate(story, vector, found.names)
+        candidates.append((article.title, vector))
+    best = best_title(candidates, story.centroid, story.norm_sq)
+    return best[1] if best is not None else None

@@ -80,10 +80,12 @@ def brief_options(store: Store, options: BriefOptions | None = None) -> BriefOpt
 def stored_story_options(options: BriefOptions, story: Story | None) -> BriefOptions:
     """``options`` for the brief of a stored ``story``: its copy groups as ingest's
     duplicate detector found them, so the brief counts the independent sources the
-    story header counts (``None``: the brief runs a detector of its own)."""
+    story header counts, and its headline, so the brief shows the headline every
+    other view shows (``None``: the brief runs a detector and picks a headline of
+    its own)."""
     if story is None:
         return options
-    return dataclasses.replace(options, copies=story.groups)
+    return dataclasses.replace(options, copies=story.groups, headline=story.headline)
 
 
 def brief_story(store: Store, story_id: str, *, options: BriefOptions | None = None) -> Brief:
