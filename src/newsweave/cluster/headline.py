@@ -29,9 +29,10 @@ from newsweave.cluster.features import (
     weigh,
 )
 from newsweave.cluster.state import StoryState, accumulate
+from newsweave.cluster.titles import clean_title
 from newsweave.models import Article
 
-__all__ = ["best_title", "choose_headline", "headline_of", "title_shape"]
+__all__ = ["best_title", "choose_headline", "display_headline", "headline_of", "title_shape"]
 
 _WORD = re.compile(r"[^\W\d_]+(?:['’][^\W\d_]+)*")
 _LABEL = re.compile(r"^\s*([^\W\d_][\w-]*)\s*[:|]")
@@ -105,13 +106,23 @@ def choose_headline(story: StoryState) -> None:
         story.best_title_score, story.headline = best
 
 
+def display_headline(story: StoryState) -> str | None:
+    """The headline the story shows: its chosen title cleaned
+    (:func:`~newsweave.cluster.titles.clean_title`, with the story's outlets)."""
+    if not story.headline:
+        return story.headline
+    return clean_title(story.headline, outlets=story.outlets) or story.headline
+
+
 def headline_of(
     articles: Sequence[Article], *, options: FeatureOptions | None = None
 ) -> str | None:
     """The headline :func:`choose_headline` gives a story of ``articles``, without a
     clusterer: each article's heaviest features (``options``, the clusterer's
     defaults if ``None``) with every feature weighed alike, as no stream tells
-    which are common.  ``None`` when no article has a title."""
+    which are common; the title cleaned as the clusterer's stories are
+    (:func:`~newsweave.cluster.titles.clean_title`).  ``None`` when no article
+    has a title."""
     options = options or FeatureOptions()
     frequencies = DocumentFrequencies()
     story = StoryState(id="", article_ids=[], centroid={})
@@ -122,4 +133,6 @@ def headline_of(
         accumulate(story, vector, found.names)
         candidates.append((article.title, vector))
     best = best_title(candidates, story.centroid, story.norm_sq)
-    return best[1] if best is not None else None
+    if best is None:
+        return None
+    return clean_title(best[1], outlets=[a.outlet for a in articles if a.outlet]) or best[1]

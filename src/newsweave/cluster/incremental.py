@@ -63,7 +63,7 @@ from newsweave.cluster.features import (
     dot,
     weigh,
 )
-from newsweave.cluster.headline import choose_headline
+from newsweave.cluster.headline import choose_headline, display_headline
 from newsweave.cluster.index import StoryIndex
 from newsweave.cluster.ner import NameFinder, article_lead
 from newsweave.cluster.options import ClusterOptions, Merge, Split
@@ -335,7 +335,7 @@ class StoryClusterer:
         return Story(
             id=state.id,
             article_ids=tuple(state.article_ids),
-            headline=state.headline,
+            headline=display_headline(state),
             first_seen=state.first_seen,
             last_seen=state.last_seen,
             independent_sources=len(state.outlets),
