@@ -14,6 +14,7 @@ from typer.testing import CliRunner
 
 from newsweave.brief.build import BriefOptions, build_brief
 from newsweave.cli import app
+from newsweave.cluster import StoryClusterer
 from newsweave.cluster.headline import headline_of
 from newsweave.models import Article
 
@@ -57,6 +58,25 @@ def test_the_stateless_brief_uses_the_clusterer_rule() -> None:
     untitled = [Article(id="u", key="u", title=None, body=articles[0].body)]
     assert headline_of(untitled) is None
     assert build_brief("s", untitled).headline.startswith("The harbour authority")
+
+
+def test_the_clusterer_and_the_stateless_brief_agree_and_clean_the_title() -> None:
+    articles = _articles()
+    tailed = articles[1]
+    articles[1] = Article(
+        id=tailed.id,
+        key=tailed.key,
+        title=f"{tailed.title} - {tailed.outlet}",
+        body=tailed.body,
+        outlet=tailed.outlet,
+    )
+    clusterer = StoryClusterer()
+    stories = {clusterer.assign(article) for article in articles}
+    assert len(stories) == 1
+    clustered = clusterer.story(stories.pop()).headline
+    assert clustered == tailed.title
+    assert headline_of(articles) == clustered
+    assert build_brief("s", articles).headline == clustered
 
 
 def test_one_headline_in_every_view(tmp_path: Path) -> None:
