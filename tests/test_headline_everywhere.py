@@ -98,3 +98,17 @@ def test_one_headline_in_every_view(tmp_path: Path) -> None:
         assert [s["headline"] for s in listed_api] == [headline]
         page = client.get(f"/stories/{story_id}").text
         assert html.escape(headline, quote=False) in page or html.escape(headline) in page
+
+
+def test_one_storyline_in_every_view(tmp_path: Path) -> None:
+    db = str(tmp_path / "news.db")
+    _run("--db", db, "ingest", str(SEEDS))
+    listed = [json.loads(line) for line in _run("--db", db, "stories", "--json").splitlines()]
+    story_id, storyline = listed[0]["id"], listed[0]["storyline"]
+    assert storyline
+    assert storyline.startswith("l")
+    shown = json.loads(_run("--db", db, "show", story_id, "--format", "json"))
+    assert shown["storyline"] == storyline
+    with app_client(db) as client:
+        api = client.get(f"/api/v1/stories/{story_id}").json()
+        assert api["story"]["storyline"] == storyline

@@ -6,6 +6,7 @@ The tests taking ``db_target`` or ``new_target`` run on SQLite and PostgreSQL
 
 from __future__ import annotations
 
+import dataclasses
 import json
 import os
 import shutil
@@ -113,7 +114,7 @@ def _story_state(store: Store) -> tuple[list[tuple[object, ...]], list[tuple[obj
         ).fetchall()
         stories = conn.execute(
             "SELECT id, headline, articles, independent_sources, sources, groups, first_seen, "
-            "last_seen FROM stories ORDER BY id"
+            "last_seen, storyline FROM stories ORDER BY id"
         ).fetchall()
     return [tuple(row) for row in articles], [tuple(row) for row in stories]
 
@@ -320,6 +321,23 @@ def test_merges_are_history_and_old_ids_resolve(db_target: str) -> None:
         assert store.story_events("s000002") == [event]
 
 
+def test_storyline_merges_move_stories_that_did_not_change(db_target: str) -> None:
+    from newsweave.models import Story
+
+    with open_store(db_target) as store:
+        one, two = Story("s000001", (), storyline="l000001"), Story("s000002", ())
+        store.apply_story_changes(
+            StoryChanges(stories=(one, dataclasses.replace(two, storyline="l000002")))
+        )
+        assert [s.storyline for s in store.iter_stories(order="oldest")] == [
+            "l000001",
+            "l000002",
+        ]
+        store.apply_story_changes(StoryChanges(storylines_merged=(("l000002", "l000001"),)))
+        assert store.get_story("s000002").storyline == "l000001"  # type: ignore[union-attr]
+        assert store.get_story("s000001").storyline == "l000001"  # type: ignore[union-attr]
+
+
 def test_stories_and_recluster_commands(corpus: Path, db_target: str) -> None:
     runner = CliRunner()
     db = db_target
@@ -368,6 +386,14 @@ def test_store_mirrors_the_clusterer_through_merges_and_splits(tmp_path: Path) -
             counted[story_id] = counted.get(story_id, 0) + 1
         rows = {s.id: len(s.article_ids) for s in store.iter_stories()}
         assert rows == counted
+        # Every story names its storyline as the assigner has it now, including
+        # stories whose storyline was merged into another after they last changed.
+        lines = {s.id: s.storyline for s in store.iter_stories()}
+        assert lines == {
+            story_id: assigner.storyline_of(store.get_story(story_id).article_ids[0])  # type: ignore[union-attr]
+            for story_id in rows
+        }
+        assert len(set(lines.values())) < len(lines), "expected storylines of several stories"
         kinds = {e.kind for story_id in rows for e in store.story_events(story_id)}
         # The ECB+ stream makes the clusterer revise itself; the history says how.
         assert kinds, "expected merges or splits on ECB+"

@@ -284,6 +284,8 @@ class Story:
     """The independent sources counted (see :func:`newsweave.dedup.story_coverage`)."""
     groups: tuple[CopyGroup, ...] = ()
     """Copies and rewrites collapsed into their originals."""
+    storyline: str | None = None
+    """The storyline the story belongs to (the saga it is one development of)."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -312,6 +314,12 @@ class StoryChanges:
     removed: tuple[str, ...] = ()
     """Stories that no longer exist (merged into another)."""
     events: tuple[StoryEvent, ...] = ()
+    storylines_merged: tuple[tuple[str, str], ...] = ()
+    """``(gone, kept)`` storyline ids: every story of storyline ``gone`` is now in ``kept``.
+
+    The stories themselves need not be in ``stories`` (they did not change);
+    ``kept`` is the storyline as it stands when the changes are taken.
+    """
     upto_seq: int = 0
     """The store sequence number of the last article these changes account for."""
 

@@ -148,6 +148,7 @@ class StoryAssigner:
         self._matches: dict[str, DuplicateMatch] = {}
         self._merges_seen = 0
         self._splits_seen = 0
+        self._lines_seen = 0
         self._reset_pending()
 
     def _reset_pending(self) -> None:
@@ -309,8 +310,10 @@ class StoryAssigner:
             stories=tuple(self.story(story_id) for story_id in self._dirty),
             removed=tuple(self._removed),
             events=tuple(self._events),
+            storylines_merged=tuple(self._clusterer.storylines_merged_after(self._lines_seen)),
             upto_seq=self._upto_seq,
         )
+        self._lines_seen = self._clusterer.storyline_merge_count
         self._reset_pending()
         return changes
 

@@ -296,6 +296,15 @@ class StoryClusterer:
         """The current storyline of an assigned article (the storyline of its story)."""
         return self._lines.line_of(self.story_of(article_id))
 
+    def storylines_merged_after(self, count: int) -> list[tuple[str, str]]:
+        """``(gone, kept)`` for each storyline merge after the first ``count``."""
+        return self._lines.merged_after(count)
+
+    @property
+    def storyline_merge_count(self) -> int:
+        """How many storylines were merged into others so far."""
+        return self._lines.merge_count
+
     def story(self, story_id: str) -> Story:
         """The current state of one story (``story_id`` may be one merged into it)."""
         return self._as_story(self._stories[self._resolve(story_id)])
@@ -330,8 +339,7 @@ class StoryClusterer:
 
     # -- internals ----------------------------------------------------------
 
-    @staticmethod
-    def _as_story(state: StoryState) -> Story:
+    def _as_story(self, state: StoryState) -> Story:
         return Story(
             id=state.id,
             article_ids=tuple(state.article_ids),
@@ -339,6 +347,7 @@ class StoryClusterer:
             first_seen=state.first_seen,
             last_seen=state.last_seen,
             independent_sources=len(state.outlets),
+            storyline=self._lines.line_of(state.id),
         )
 
     def _resolve(self, story_id: str) -> str:

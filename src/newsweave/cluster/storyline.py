@@ -138,6 +138,20 @@ class StorylineLinker:
         """The storyline of ``story_id`` (a live story id)."""
         return self._resolve(self._line_of[story_id])
 
+    @property
+    def merge_count(self) -> int:
+        """How many storylines were merged into others so far."""
+        return len(self._merged_into)
+
+    def merged_after(self, count: int) -> list[tuple[str, str]]:
+        """``(gone, kept)`` for each storyline merge after the first ``count``, in order;
+        ``kept`` is the storyline it is part of now."""
+        if count >= len(self._merged_into):
+            return []
+        # Keys keep their insertion order (path compression only rewrites values).
+        gone = list(itertools.islice(self._merged_into, count, None))
+        return [(line_id, self._resolve(line_id)) for line_id in gone]
+
     def _resolve(self, line_id: str) -> str:
         root = line_id
         while root in self._merged_into:

@@ -56,6 +56,7 @@ _AHEAD = 4
 
 # The story's numbers added to a brief's JSON (the fields of ``stories --json``).
 _STORY_KEYS = (
+    "storyline",
     "articles",
     "article_ids",
     "independent_sources",
@@ -198,8 +199,9 @@ def _story_brief(store: Store, story: Story, options: BriefOptions) -> StoryBrie
 
 def story_brief_to_data(item: StoryBrief) -> dict[str, Any]:
     """The brief's JSON form (``docs/brief-schema.md``) plus the story's numbers:
-    ``articles`` (count), ``article_ids``, ``independent_sources``, ``sources``,
-    ``first_seen`` and ``last_seen`` (ISO 8601 or ``null``)."""
+    ``storyline`` (its id), ``articles`` (count), ``article_ids``,
+    ``independent_sources``, ``sources``, ``first_seen`` and ``last_seen``
+    (ISO 8601 or ``null``)."""
     data = brief_to_data(item.brief)
     story = item.story
     if story is not None:

@@ -40,7 +40,7 @@ CHUNK = 1 << 20
 """Bytes of a saved state per row of ``pipeline_state_chunks``."""
 _SELECT_ARTICLE = f"SELECT seq, id, key, {', '.join(ARTICLE_COLUMNS)} FROM articles"
 _STORY_COLUMNS = (
-    "id, headline, first_seen, last_seen, articles, independent_sources, sources, groups"
+    "id, headline, first_seen, last_seen, articles, independent_sources, sources, groups, storyline"
 )
 _ORDERS = {
     "recent": "last_seen_utc IS NULL, last_seen_utc DESC, id DESC",
@@ -88,19 +88,25 @@ class StoryTables:
                 gone = list(changes.removed)
                 cursor.execute("DELETE FROM stories WHERE id = ANY(%s)", (gone,))
                 cursor.execute("DELETE FROM briefs WHERE story_id = ANY(%s)", (gone,))
+            if changes.storylines_merged:
+                cursor.executemany(
+                    "UPDATE stories SET storyline = %s WHERE storyline = %s",
+                    [(kept, gone) for gone, kept in changes.storylines_merged],
+                )
             if changes.stories:
                 cursor.executemany(
                     "INSERT INTO stories (id, headline, first_seen, first_seen_utc, last_seen, "
                     "last_seen_utc, articles, independent_sources, sources, groups, created_at, "
-                    "updated_at, updated_seq) VALUES "
-                    "(%s, %s, %s, %s, %s, %s, %s, %s, %s, %s, %s, %s, %s) "
+                    "updated_at, updated_seq, storyline) VALUES "
+                    "(%s, %s, %s, %s, %s, %s, %s, %s, %s, %s, %s, %s, %s, %s) "
                     "ON CONFLICT (id) DO UPDATE SET headline = excluded.headline, "
                     "first_seen = excluded.first_seen, first_seen_utc = excluded.first_seen_utc, "
                     "last_seen = excluded.last_seen, last_seen_utc = excluded.last_seen_utc, "
                     "articles = excluded.articles, "
                     "independent_sources = excluded.independent_sources, "
                     "sources = excluded.sources, groups = excluded.groups, "
-                    "updated_at = excluded.updated_at, updated_seq = excluded.updated_seq",
+                    "updated_at = excluded.updated_at, updated_seq = excluded.updated_seq, "
+                    "storyline = excluded.storyline",
                     [
                         (
                             story.id,
@@ -116,6 +122,7 @@ class StoryTables:
                             now,
                             now,
                             changes.upto_seq,
+                            story.storyline,
                         )
                         for story in changes.stories
                     ],
@@ -158,7 +165,7 @@ class StoryTables:
     # -- reading -------------------------------------------------------------------
 
     def _story_from_row(self, conn: psycopg.Connection[Any], row: Sequence[Any]) -> Story:
-        story_id, headline, first_seen, last_seen, _count, sources, src_json, groups = row
+        story_id, headline, first_seen, last_seen, _count, sources, src_json, groups, line = row
         ids = tuple(
             r[0]
             for r in conn.execute(
@@ -174,6 +181,7 @@ class StoryTables:
             independent_sources=int(sources),
             sources=tuple(json.loads(src_json)),
             groups=_groups_from_json(groups),
+            storyline=line,
         )
 
     def get_story(self, story_id: str) -> Story | None:

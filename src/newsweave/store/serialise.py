@@ -396,6 +396,7 @@ def story_to_data(story: Story) -> dict[str, Any]:
     return {
         "id": story.id,
         "headline": story.headline,
+        "storyline": story.storyline,
         "articles": len(story.article_ids),
         "independent_sources": story.independent_sources,
         "first_seen": story.first_seen.isoformat() if story.first_seen else None,

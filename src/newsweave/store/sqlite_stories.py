@@ -37,7 +37,7 @@ __all__ = ["StoryTables"]
 _PAGE = 256
 _SELECT_ARTICLE = f"SELECT seq, id, key, {', '.join(ARTICLE_COLUMNS)} FROM articles"
 _STORY_COLUMNS = (
-    "id, headline, first_seen, last_seen, articles, independent_sources, sources, groups"
+    "id, headline, first_seen, last_seen, articles, independent_sources, sources, groups, storyline"
 )
 _ORDERS = {
     "recent": "last_seen_utc IS NULL, last_seen_utc DESC, id DESC",
@@ -105,18 +105,25 @@ class StoryTables:
             conn.executemany("DELETE FROM stories WHERE id = ?", gone)
             conn.executemany("DELETE FROM briefs WHERE story_id = ?", gone)
             conn.executemany("DELETE FROM briefs_fts WHERE story_id = ?", gone)
+        if changes.storylines_merged:
+            conn.executemany(
+                "UPDATE stories SET storyline = ? WHERE storyline = ?",
+                ((kept, gone) for gone, kept in changes.storylines_merged),
+            )
         if changes.stories:
             conn.executemany(
                 "INSERT INTO stories (id, headline, first_seen, first_seen_utc, last_seen, "
                 "last_seen_utc, articles, independent_sources, sources, groups, created_at, "
-                "updated_at, updated_seq) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) "
+                "updated_at, updated_seq, storyline) "
+                "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) "
                 "ON CONFLICT (id) DO UPDATE SET headline = excluded.headline, "
                 "first_seen = excluded.first_seen, first_seen_utc = excluded.first_seen_utc, "
                 "last_seen = excluded.last_seen, last_seen_utc = excluded.last_seen_utc, "
                 "articles = excluded.articles, "
                 "independent_sources = excluded.independent_sources, "
                 "sources = excluded.sources, groups = excluded.groups, "
-                "updated_at = excluded.updated_at, updated_seq = excluded.updated_seq",
+                "updated_at = excluded.updated_at, updated_seq = excluded.updated_seq, "
+                "storyline = excluded.storyline",
                 (
                     (
                         story.id,
@@ -132,6 +139,7 @@ class StoryTables:
                         now,
                         now,
                         changes.upto_seq,
+                        story.storyline,
                     )
                     for story in changes.stories
                 ),
@@ -179,7 +187,7 @@ class StoryTables:
     # -- reading -------------------------------------------------------------------
 
     def _story_from_row(self, conn: sqlite3.Connection, row: Sequence[Any]) -> Story:
-        story_id, headline, first_seen, last_seen, _count, sources, src_json, groups = row
+        story_id, headline, first_seen, last_seen, _count, sources, src_json, groups, line = row
         ids = tuple(
             r[0]
             for r in conn.execute(
@@ -195,6 +203,7 @@ class StoryTables:
             independent_sources=int(sources),
             sources=tuple(json.loads(src_json)),
             groups=_groups_from_json(groups),
+            storyline=line,
         )
 
     def get_story(self, story_id: str) -> Story | None:

@@ -110,6 +110,7 @@ def _story_head(story: Story, version: int) -> Data:
     return {
         "id": story.id,
         "headline": story.headline,
+        "storyline": story.storyline,
         "articles": len(story.article_ids),
         "independent_sources": story.independent_sources,
         "sources": list(story.sources),
