@@ -338,6 +338,81 @@ def test_storyline_merges_move_stories_that_did_not_change(db_target: str) -> No
         assert store.get_story("s000001").storyline == "l000001"  # type: ignore[union-attr]
 
 
+def test_storylines_are_listed_with_counts_dates_and_the_largest_storys_headline(
+    db_target: str,
+) -> None:
+    from datetime import UTC, datetime, timedelta, timezone
+
+    from newsweave.models import Story
+
+    def day(n: int) -> datetime:
+        return datetime(2024, 3, n, 12, tzinfo=UTC)
+
+    stories = (
+        Story("s000001", ("a", "b"), "Small one", day(5), day(6), 2, storyline="l000001"),
+        # Same instant as day 2 12:00 UTC, written with another offset.
+        Story(
+            "s000002",
+            ("c", "d", "e"),
+            "Largest one",
+            day(2).astimezone(timezone(timedelta(hours=-5))),
+            day(9),
+            1,
+            storyline="l000001",
+        ),
+        Story("s000003", ("f",), "Alone", day(1), day(1), 1, storyline="l000002"),
+        Story("s000004", ("g",), "Undated", None, None, 1, storyline="l000001"),
+    )
+    with open_store(db_target) as store:
+        store.apply_story_changes(StoryChanges(stories=stories))
+        lines = list(store.iter_storylines())
+        assert [(line.id, line.stories, line.articles, line.name) for line in lines] == [
+            ("l000001", 3, 6, "Largest one"),
+            ("l000002", 1, 1, "Alone"),
+        ]
+        assert (lines[0].first_seen, lines[0].last_seen) == (day(2), day(9))
+        ordered = store.storyline_stories("l000001")
+        assert [story.id for story in ordered] == ["s000002", "s000001", "s000004"]
+        assert store.storyline_stories("l999999") == []
+
+
+def test_stories_storylines_and_storyline_commands(corpus: Path, db_target: str) -> None:
+    runner = CliRunner()
+    result = runner.invoke(app, ["--db", db_target, "ingest", str(corpus)])
+    assert result.exit_code == 0, result.output
+    stories = [
+        json.loads(line)
+        for line in runner.invoke(app, ["--db", db_target, "stories", "--json"]).output.splitlines()
+    ]
+    result = runner.invoke(app, ["--db", db_target, "stories", "--storylines", "--json"])
+    assert result.exit_code == 0, result.output
+    lines = [json.loads(line) for line in result.output.splitlines()]
+    assert sorted(line["id"] for line in lines) == sorted({s["storyline"] for s in stories})
+    assert sum(line["stories"] for line in lines) == len(stories)
+    assert sum(line["articles"] for line in lines) == 14
+    for line in lines:
+        members = [s for s in stories if s["storyline"] == line["id"]]
+        largest = max(members, key=lambda s: (s["articles"], s["independent_sources"]))
+        assert line["name"] == largest["headline"]
+        listed = runner.invoke(
+            app, ["--db", db_target, "stories", "--storyline", line["id"], "--json"]
+        )
+        assert listed.exit_code == 0, listed.output
+        shown = [json.loads(row) for row in listed.output.splitlines()]
+        assert sorted(s["id"] for s in shown) == sorted(s["id"] for s in members)
+        firsts = [s["first_seen"] for s in shown]
+        assert firsts == sorted(firsts)
+    plain = runner.invoke(app, ["--db", db_target, "stories", "--storylines"])
+    assert len(plain.output.splitlines()) == len(lines)
+    unknown = runner.invoke(app, ["--db", db_target, "stories", "--storyline", "l999999"])
+    assert unknown.exit_code == 1
+    assert "no storyline" in unknown.output
+    both = runner.invoke(
+        app, ["--db", db_target, "stories", "--storylines", "--storyline", "l000001"]
+    )
+    assert both.exit_code == 2
+
+
 def test_stories_and_recluster_commands(corpus: Path, db_target: str) -> None:
     runner = CliRunner()
     db = db_target

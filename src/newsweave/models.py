@@ -46,6 +46,7 @@ __all__ = [
     "Story",
     "StoryChanges",
     "StoryEvent",
+    "StorylineSummary",
     "SummarySentence",
     "TimelineEntry",
     "content_hash",
@@ -286,6 +287,19 @@ class Story:
     """Copies and rewrites collapsed into their originals."""
     storyline: str | None = None
     """The storyline the story belongs to (the saga it is one development of)."""
+
+
+@dataclass(frozen=True, slots=True)
+class StorylineSummary:
+    """One stored storyline: the stories of one saga, counted (``stories --storylines``)."""
+
+    id: str
+    stories: int
+    articles: int
+    first_seen: datetime | None = None
+    last_seen: datetime | None = None
+    name: str | None = None
+    """The headline of its largest story (most articles, then most sources)."""
 
 
 @dataclass(frozen=True, slots=True)

@@ -8,7 +8,8 @@ from typing import Annotated, Any
 import typer
 
 from newsweave.cli.app import _open, _progress, _state, app, out, reports_errors
-from newsweave.models import Story
+from newsweave.errors import NewsweaveError
+from newsweave.models import Story, StorylineSummary
 
 __all__ = ["recluster", "stories", "story_json"]
 
@@ -22,10 +23,33 @@ def story_json(story: Story) -> dict[str, Any]:
     return story_to_data(story)
 
 
-def _day(story: Story) -> str:
+def _day(story: Story | StorylineSummary) -> str:
     first = story.first_seen.date().isoformat() if story.first_seen else "?"
     last = story.last_seen.date().isoformat() if story.last_seen else "?"
     return first if first == last else f"{first}..{last}"
+
+
+def storyline_json(line: StorylineSummary) -> dict[str, Any]:
+    """The JSON shape of a storyline (``stories --storylines --json``)."""
+    return {
+        "id": line.id,
+        "name": line.name,
+        "stories": line.stories,
+        "articles": line.articles,
+        "first_seen": line.first_seen.isoformat() if line.first_seen else None,
+        "last_seen": line.last_seen.isoformat() if line.last_seen else None,
+    }
+
+
+def _print_story(story: Story, *, as_json: bool) -> None:
+    if as_json:
+        out.print(json.dumps(story_json(story), ensure_ascii=False), markup=False)
+    else:
+        out.print(
+            f"{story.id}  {len(story.article_ids):>4} art  "
+            f"{story.independent_sources:>3} src  {_day(story):<22}  {story.headline}",
+            markup=False,
+        )
 
 
 @app.command()
@@ -38,21 +62,49 @@ def stories(
         str,
         typer.Option(help="recent (newest first), largest (most sources first) or oldest."),
     ] = "recent",
+    storylines: Annotated[
+        bool,
+        typer.Option(
+            "--storylines",
+            help="List storylines instead: id, stories, articles, first/last seen, name.",
+        ),
+    ] = False,
+    storyline: Annotated[
+        str | None,
+        typer.Option("--storyline", help="List the stories of this storyline in time order."),
+    ] = None,
 ) -> None:
     """List stories: headline, articles, independent sources, first and last seen."""
     if order not in _ORDERS:
         raise typer.BadParameter(f"--order must be one of {', '.join(_ORDERS)}, not {order!r}")
+    if storylines and storyline is not None:
+        raise typer.BadParameter("give --storylines or --storyline ID, not both")
     settings = _state(ctx).settings
     with _open(settings) as store:
-        for story in store.iter_stories(limit=limit, order=order):
-            if as_json:
-                out.print(json.dumps(story_json(story), ensure_ascii=False), markup=False)
-            else:
-                out.print(
-                    f"{story.id}  {len(story.article_ids):>4} art  "
-                    f"{story.independent_sources:>3} src  {_day(story):<22}  {story.headline}",
-                    markup=False,
+        if storylines:
+            for count, line in enumerate(store.iter_storylines()):
+                if limit is not None and count >= limit:
+                    break
+                if as_json:
+                    out.print(json.dumps(storyline_json(line), ensure_ascii=False), markup=False)
+                else:
+                    out.print(
+                        f"{line.id}  {line.stories:>4} sto  {line.articles:>4} art  "
+                        f"{_day(line):<22}  {line.name}",
+                        markup=False,
+                    )
+            return
+        if storyline is not None:
+            found = store.storyline_stories(storyline)
+            if not found:
+                raise NewsweaveError(
+                    f"no storyline {storyline!r}; see `newsweave stories --storylines`"
                 )
+            for story in found[:limit]:
+                _print_story(story, as_json=as_json)
+            return
+        for story in store.iter_stories(limit=limit, order=order):
+            _print_story(story, as_json=as_json)
 
 
 @app.command()

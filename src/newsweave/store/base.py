@@ -26,6 +26,7 @@ from newsweave.models import (
     Story,
     StoryChanges,
     StoryEvent,
+    StorylineSummary,
 )
 from newsweave.store.keys import KeyStore
 from newsweave.store.serving import ServingStore
@@ -154,6 +155,14 @@ class Store(ServingStore, KeyStore, abc.ABC):
         self, *, limit: int | None = None, offset: int = 0, order: str = "recent"
     ) -> Iterator[Story]:
         """Stories, ``recent`` (newest last_seen first) or ``largest`` (most sources first)."""
+
+    @abc.abstractmethod
+    def iter_storylines(self) -> Iterator[StorylineSummary]:
+        """Every storyline of the stored stories, latest last seen first."""
+
+    @abc.abstractmethod
+    def storyline_stories(self, storyline_id: str) -> list[Story]:
+        """The stories of one storyline in time order (first seen); ``[]`` if unknown."""
 
     @abc.abstractmethod
     def count_stories(self) -> int:

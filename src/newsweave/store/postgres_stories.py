@@ -18,7 +18,15 @@ from datetime import UTC, datetime
 from typing import TYPE_CHECKING, Any, BinaryIO, cast
 
 from newsweave.errors import StoreError
-from newsweave.models import Article, DuplicateMatch, MatchKind, Story, StoryChanges, StoryEvent
+from newsweave.models import (
+    Article,
+    DuplicateMatch,
+    MatchKind,
+    Story,
+    StoryChanges,
+    StoryEvent,
+    StorylineSummary,
+)
 from newsweave.store.base import SavedState
 from newsweave.store.postgres_serving import BRIEF_STATE, mark_briefs_stale
 from newsweave.store.serialise import (
@@ -41,6 +49,16 @@ CHUNK = 1 << 20
 _SELECT_ARTICLE = f"SELECT seq, id, key, {', '.join(ARTICLE_COLUMNS)} FROM articles"
 _STORY_COLUMNS = (
     "id, headline, first_seen, last_seen, articles, independent_sources, sources, groups, storyline"
+)
+# One row per storyline; its name is the headline of its largest story.  The
+# first and last seen are UTC text (the stories' faithful offsets differ).
+_STORYLINES = (
+    "SELECT s.storyline, COUNT(*), SUM(s.articles), MIN(s.first_seen_utc), "
+    "MAX(s.last_seen_utc), (SELECT h.headline FROM stories AS h "
+    "WHERE h.storyline = s.storyline "
+    "ORDER BY h.articles DESC, h.independent_sources DESC, h.id LIMIT 1) "
+    "FROM stories AS s WHERE s.storyline IS NOT NULL GROUP BY s.storyline "
+    "ORDER BY MAX(s.last_seen_utc) IS NULL, MAX(s.last_seen_utc) DESC, s.storyline DESC"
 )
 _ORDERS = {
     "recent": "last_seen_utc IS NULL, last_seen_utc DESC, id DESC",
@@ -217,6 +235,30 @@ class StoryTables:
             position += len(rows)
             if remaining > 0:
                 remaining -= len(rows)
+
+    def iter_storylines(self) -> Iterator[StorylineSummary]:
+        """See :meth:`Store.iter_storylines`."""
+        with self._reading("list storylines") as conn:
+            rows = conn.execute(_STORYLINES).fetchall()
+        for line_id, stories, articles, first, last, name in rows:
+            yield StorylineSummary(
+                id=line_id,
+                stories=int(stories),
+                articles=int(articles),
+                first_seen=datetime_from_text(first),
+                last_seen=datetime_from_text(last),
+                name=name,
+            )
+
+    def storyline_stories(self, storyline_id: str) -> list[Story]:
+        """See :meth:`Store.storyline_stories`."""
+        with self._reading(f"read storyline {storyline_id}") as conn:
+            rows = conn.execute(
+                f"SELECT {_STORY_COLUMNS} FROM stories WHERE storyline = %s "
+                "ORDER BY first_seen_utc IS NULL, first_seen_utc, id",
+                (storyline_id,),
+            ).fetchall()
+            return [self._story_from_row(conn, row) for row in rows]
 
     def count_stories(self) -> int:
         """See :meth:`Store.count_stories`."""
