@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import html
 import json
+import re
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -231,8 +232,20 @@ def test_openapi_documents_the_endpoints(client: TestClient) -> None:
     # Offline: the page's scripts and styles come from this server, not a CDN.
     assert "https://" not in docs.text
     assert "http://" not in docs.text
-    assert client.get("/docs-assets/swagger-ui-bundle.js").status_code == 200
-    assert client.get("/docs-assets/swagger-ui.css").status_code == 200
+    # Every script and style the page names is served here.
+    assets = re.findall(r'(?:src|href)="([^"]+\.(?:js|css))"', docs.text)
+    assert "/docs-assets/swagger-ui-bundle.js" in assets
+    assert "/docs-assets/swagger-ui.css" in assets
+    for asset in assets:
+        assert asset.startswith("/"), asset
+        assert client.get(asset).status_code == 200, asset
+    # The schema is OpenAPI 3.1, which Swagger UI reads from version 5.0 on (4.x
+    # shows "Unable to render this definition").
+    assert client.get("/openapi.json").json()["openapi"].startswith("3.1")
+    bundle = client.get("/docs-assets/swagger-ui-bundle.js").text
+    found = re.search(r'PACKAGE_VERSION:"(\d+)\.(\d+)\.(\d+)"', bundle)
+    assert found, "no version string in the Swagger UI bundle"
+    assert int(found.group(1)) >= 5, found.group(0)
 
 
 def test_reading_can_be_closed(seeded_db: str, monkeypatch: pytest.MonkeyPatch) -> None:

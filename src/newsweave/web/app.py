@@ -15,7 +15,6 @@ from fastapi.responses import JSONResponse, Response
 from fastapi.staticfiles import StaticFiles
 from starlette.exceptions import HTTPException as StarletteHTTPException
 from starlette.types import Receive, Scope, Send
-from swagger_ui_bundle import swagger_ui_path  # type: ignore[import-untyped]
 
 from newsweave import __version__
 from newsweave.brief.build import BriefOptions
@@ -115,8 +114,9 @@ def create_app(
         version=__version__,
         description="Stories, briefs and articles; see docs/api.md.",
         lifespan=lifespan,
-        # /docs is served below from the swagger-ui-bundle package: FastAPI's
-        # default page loads Swagger UI from a CDN, which an offline machine lacks.
+        # /docs is served below from the fastapi-offline package's Swagger UI 5
+        # (reads OpenAPI 3.1): FastAPI's default page loads it from a CDN, which
+        # an offline machine lacks.
         docs_url=None,
         redoc_url=None,
     )
@@ -157,7 +157,8 @@ def create_app(
 
     static = resources.files("newsweave.web").joinpath("static")
     app.mount("/static", StaticFiles(directory=str(static)), name="static")
-    app.mount("/docs-assets", StaticFiles(directory=str(swagger_ui_path)), name="docs-assets")
+    docs_assets = resources.files("fastapi_offline").joinpath("static")
+    app.mount("/docs-assets", StaticFiles(directory=str(docs_assets)), name="docs-assets")
 
     @app.get("/docs", include_in_schema=False)
     async def api_docs() -> Response:
