@@ -194,3 +194,62 @@ def test_articles_show_and_filter_by_language(db: Path, tmp_path: Path) -> None:
     code, stdout, _ = invoke("--db", str(db), "articles")
     assert " de " in stdout
     assert " en " in stdout
+
+
+@pytest.mark.parametrize(
+    "command",
+    [
+        ["stories"],
+        ["show", "s000001"],
+        ["export", "--format", "json"],
+        ["articles"],
+        ["serve"],
+        ["recluster"],
+    ],
+)
+def test_read_commands_refuse_a_missing_database(tmp_path: Path, command: list[str]) -> None:
+    missing = tmp_path / "mistyped.db"
+    code, stdout, stderr = invoke("--db", str(missing), *command)
+    assert code == 1
+    assert stdout == ""
+    assert stderr.startswith("Error: no database at")
+    assert str(missing) in stderr
+    assert len(stderr.strip().splitlines()) == 1
+    assert not missing.exists()
+
+
+def test_ingest_and_sources_import_create_the_database(tmp_path: Path) -> None:
+    fresh = tmp_path / "fresh.db"
+    registry = tmp_path / "sources.csv"
+    registry.write_text("name,domain,country,type,owner,bias,bias_rater\n", "utf-8")
+    assert invoke("--db", str(fresh), "sources", "import", str(registry))[0] == 0
+    assert fresh.exists()
+    fresh2 = tmp_path / "fresh2.db"
+    assert invoke("--db", str(fresh2), "ingest", str(SEEDS))[0] == 0
+    assert fresh2.exists()
+
+
+def test_global_option_after_the_command_gets_a_hint(tmp_path: Path) -> None:
+    code, _, stderr = invoke("ingest", "--db", str(tmp_path / "x.db"), str(SEEDS))
+    assert code == 2
+    flat = " ".join(stderr.replace("│", " ").split())
+    assert "go before the command: newsweave --db ... ingest ..." in flat
+    # An option that is nobody's keeps the plain message.
+    code, _, stderr = invoke("ingest", "--no-such-thing", str(SEEDS))
+    assert code == 2
+    assert "No such option: --no-such-thing" in stderr
+    assert "before the command" not in stderr
+
+
+def test_stories_has_a_header_and_json_has_none(db: str) -> None:
+    assert invoke("--db", db, "ingest", str(SEEDS))[0] == 0
+    code, stdout, _ = invoke("--db", db, "stories")
+    assert code == 0
+    lines = stdout.splitlines()
+    assert lines[0].split()[:3] == ["story", "articles", "sources"]
+    assert lines[0].rstrip().endswith("headline")
+    assert len(lines) >= 2
+    assert lines[1].startswith("s")
+    code, stdout, _ = invoke("--db", db, "stories", "--json")
+    assert code == 0
+    assert all(json.loads(line)["id"] for line in stdout.splitlines())

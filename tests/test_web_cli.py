@@ -62,6 +62,7 @@ def _free_port() -> int:
 
 
 def test_serve_starts_and_stops(tmp_path: Path) -> None:
+    open_store(str(tmp_path / "s.db")).close()  # serve reads: it refuses a missing file
     port = _free_port()
     command = [
         str(Path(sys.executable).parent / "newsweave"),
@@ -97,6 +98,7 @@ def test_serve_with_worker_processes_shares_one_database(db_target: str) -> None
     # what a recluster of it gives (the writers took turns).
     from newsweave.pipeline.stories import recluster_store
 
+    open_store(db_target).close()  # an empty database (serve does not create one)
     port = _free_port()
     key = "test-workers-key-0123456789abcdef"
     command = [str(Path(sys.executable).parent / "newsweave"), "--db", db_target, "serve"]

@@ -27,10 +27,11 @@ from rich.progress import (
     TextColumn,
     TimeElapsedColumn,
 )
+from typer.core import TyperGroup
 
 from newsweave import __version__
 from newsweave.config import Settings, load_settings
-from newsweave.errors import NewsweaveError
+from newsweave.errors import NewsweaveError, StoreError
 from newsweave.models import InputFailure
 
 # The flows, the store and the stages are imported by the commands that use
@@ -41,7 +42,33 @@ if TYPE_CHECKING:
     from newsweave.pipeline.ingest import IngestSummary
     from newsweave.store import Store
 
+
+class _RootGroup(TyperGroup):
+    """The root command: a global option written after the command (``newsweave
+    ingest --db X``) gets a hint to move it before the command."""
+
+    def invoke(self, ctx: Any) -> Any:  # click's Context (vendored by recent typer)
+        try:
+            return super().invoke(ctx)
+        except Exception as exc:
+            # Click's NoSuchOption, matched by its attributes: typer vendors click
+            # in recent versions and exports neither module's exception.
+            option = getattr(exc, "option_name", None)
+            path = getattr(getattr(exc, "ctx", None), "command_path", None)
+            if not isinstance(option, str) or not isinstance(path, str):
+                raise
+            name = option.split("=", 1)[0]
+            if any(name in param.opts for param in self.params):
+                command = path.split(" ", 1)[1] if " " in path else path
+                exc.message = (  # type: ignore[attr-defined]
+                    f"No such option for {command}: {name}. Options of newsweave itself "
+                    f"go before the command: newsweave {name} ... {command} ..."
+                )
+            raise
+
+
 app = typer.Typer(
+    cls=_RootGroup,
     name="newsweave",
     help="Turn many news articles from many outlets into clear, trustworthy stories.",
     no_args_is_help=True,
@@ -144,9 +171,24 @@ def _print_failures(failures: list[InputFailure], *, hint: str) -> None:
         err.print(f"... and {hidden} more; {hint}", markup=False)
 
 
-def _open(settings: Settings) -> Store:
+def require_database(settings: Settings) -> None:
+    """Refuse a SQLite file that does not exist: a mistyped ``--db`` must not
+    silently read (and leave behind) a new empty database."""
+    if "://" in settings.db_target:
+        return  # a database server: the connection says whether it exists
+    path = Path(settings.db_target)
+    if not path.exists():
+        raise StoreError(
+            f"no database at {path}; create one with `newsweave --db {path} ingest ...`"
+        )
+
+
+def _open(settings: Settings, *, create: bool = False) -> Store:
+    """The store; only commands that add articles or sources pass ``create``."""
     from newsweave.store import open_store
 
+    if not create:
+        require_database(settings)
     return open_store(settings.db_target)
 
 
@@ -166,7 +208,7 @@ def run_ingest(settings: Settings, inputs: list[str]) -> IngestSummary:
     from newsweave.pipeline.ingest import ingest_documents
     from newsweave.pipeline.stories import save_assigner
 
-    with _open(settings) as store:
+    with _open(settings, create=True) as store:
         stories = open_stories(store, settings)
         with _progress("Ingesting") as advance:
             summary = ingest_documents(

@@ -47,7 +47,7 @@ def follow(
     if not urls:
         raise InputError(str(feedlist), "no feed URLs found (one http(s) URL a line, or OPML)")
     total = IngestSummary()
-    with _open(settings) as store, Fetcher(settings) as fetcher:
+    with _open(settings, create=True) as store, Fetcher(settings) as fetcher:
         follower = FeedFollower(urls, fetcher=fetcher, store=store)
         stories = open_stories(store, settings)
 

@@ -24,7 +24,8 @@ def create(
     ctx: typer.Context, name: Annotated[str, typer.Argument(help="A name to know the key by.")]
 ) -> None:
     """Create a key and print it (it cannot be shown again)."""
-    with _open(_state(ctx).settings) as store:
+    # Creates the database too: a server fed only through the ingest API starts here.
+    with _open(_state(ctx).settings, create=True) as store:
         key = store.create_api_key(name)
     out.print(key, markup=False)
 

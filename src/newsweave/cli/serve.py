@@ -15,7 +15,7 @@ from typing import TYPE_CHECKING, Annotated
 
 import typer
 
-from newsweave.cli.app import _state, app, err, reports_errors
+from newsweave.cli.app import _state, app, err, reports_errors, require_database
 from newsweave.config import settings_from_data
 
 if TYPE_CHECKING:
@@ -62,6 +62,7 @@ def serve(
     from newsweave.web import create_app
 
     settings = _state(ctx).settings
+    require_database(settings)
     listen_host = host or settings.server.host
     listen_port = settings.server.port if port is None else port
     if workers == 1:

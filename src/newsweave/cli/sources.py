@@ -37,7 +37,7 @@ def import_sources(
     """Load a registry file into the database (entries with the same name are replaced)."""
     settings = _state(ctx).settings
     loaded = load_registry(registry)
-    with _open(settings) as store:
+    with _open(settings, create=True) as store:
         count = store.save_sources(list(loaded))
     out.print(f"{count} sources imported from {registry}", markup=False)
 

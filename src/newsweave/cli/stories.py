@@ -14,6 +14,7 @@ from newsweave.models import Story, StorylineSummary
 __all__ = ["recluster", "stories", "story_json"]
 
 _ORDERS = ("recent", "largest", "oldest")
+_ID_WIDTH = 8  # story ids are s000001...; a longer one only pushes its line
 
 
 def story_json(story: Story) -> dict[str, Any]:
@@ -46,10 +47,18 @@ def _print_story(story: Story, *, as_json: bool) -> None:
         out.print(json.dumps(story_json(story), ensure_ascii=False), markup=False)
     else:
         out.print(
-            f"{story.id}  {len(story.article_ids):>4} art  "
-            f"{story.independent_sources:>3} src  {_day(story):<22}  {story.headline}",
+            f"{story.id:<{_ID_WIDTH}}  {len(story.article_ids):>8}  "
+            f"{story.independent_sources:>7}  {_day(story):<22}  {story.headline}",
             markup=False,
         )
+
+
+def _print_story_header() -> None:
+    out.print(
+        f"{'story':<{_ID_WIDTH}}  {'articles':>8}  {'sources':>7}  "
+        f"{'first..last seen':<22}  headline",
+        markup=False,
+    )
 
 
 @app.command()
@@ -82,6 +91,12 @@ def stories(
     settings = _state(ctx).settings
     with _open(settings) as store:
         if storylines:
+            if not as_json:
+                out.print(
+                    f"{'storyline':<{_ID_WIDTH}}  {'stories':>7}  {'articles':>8}  "
+                    f"{'first..last seen':<22}  name",
+                    markup=False,
+                )
             for count, line in enumerate(store.iter_storylines()):
                 if limit is not None and count >= limit:
                     break
@@ -89,7 +104,7 @@ def stories(
                     out.print(json.dumps(storyline_json(line), ensure_ascii=False), markup=False)
                 else:
                     out.print(
-                        f"{line.id}  {line.stories:>4} sto  {line.articles:>4} art  "
+                        f"{line.id:<{_ID_WIDTH}}  {line.stories:>7}  {line.articles:>8}  "
                         f"{_day(line):<22}  {line.name}",
                         markup=False,
                     )
@@ -100,9 +115,13 @@ def stories(
                 raise NewsweaveError(
                     f"no storyline {storyline!r}; see `newsweave stories --storylines`"
                 )
+            if not as_json:
+                _print_story_header()
             for story in found[:limit]:
                 _print_story(story, as_json=as_json)
             return
+        if not as_json:
+            _print_story_header()
         for story in store.iter_stories(limit=limit, order=order):
             _print_story(story, as_json=as_json)
 
