@@ -253,3 +253,41 @@ def test_stories_has_a_header_and_json_has_none(db: str) -> None:
     code, stdout, _ = invoke("--db", db, "stories", "--json")
     assert code == 0
     assert all(json.loads(line)["id"] for line in stdout.splitlines())
+
+
+HELP_COMMANDS = [
+    [],
+    ["ingest"],
+    ["articles"],
+    ["stories"],
+    ["show"],
+    ["export"],
+    ["serve"],
+    ["brief"],
+    ["cluster"],
+    ["extract"],
+    ["follow"],
+    ["sources", "import"],
+    ["sources", "list"],
+    ["keys", "create"],
+]
+
+
+@pytest.mark.parametrize("command", HELP_COMMANDS)
+def test_help_reads_naturally(command: list[str]) -> None:
+    code, stdout, _ = invoke(*command, "--help")
+    assert code == 0
+    assert "<bool>" not in stdout  # flags show no type
+    assert "<list[" not in stdout
+    usage = next(line for line in stdout.splitlines() if "Usage:" in line)
+    assert "{" not in usage  # arguments by name, not {name}
+
+
+def test_help_names_arguments_and_keeps_brackets() -> None:
+    code, stdout, _ = invoke("ingest", "--help")
+    assert code == 0
+    assert "Usage: newsweave ingest [OPTIONS] INPUT..." in stdout
+    code, stdout, _ = invoke("--help")
+    assert code == 0
+    # rich markup must not eat the extra's name
+    assert "'newsweave[postgres]'" in " ".join(stdout.replace("│", " ").split())

@@ -27,9 +27,9 @@ from rich.progress import (
     TextColumn,
     TimeElapsedColumn,
 )
-from typer.core import TyperGroup
 
 from newsweave import __version__
+from newsweave.cli.help import TidyGroup, tidy_help
 from newsweave.config import Settings, load_settings
 from newsweave.errors import NewsweaveError, StoreError
 from newsweave.models import InputFailure
@@ -43,9 +43,14 @@ if TYPE_CHECKING:
     from newsweave.store import Store
 
 
-class _RootGroup(TyperGroup):
-    """The root command: a global option written after the command (``newsweave
-    ingest --db X``) gets a hint to move it before the command."""
+class _RootGroup(TidyGroup):
+    """The root command: its help and its commands' read naturally (cli/help.py),
+    and a global option written after the command (``newsweave ingest --db X``)
+    gets a hint to move it before the command."""
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        tidy_help(self)
 
     def invoke(self, ctx: Any) -> Any:  # click's Context (vendored by recent typer)
         try:
@@ -125,7 +130,7 @@ def root(
         str | None,
         typer.Option(
             help="SQLite database file (default: under the user data directory), or a "
-            "PostgreSQL URL postgresql://user@host/db (pip install 'newsweave[postgres]')."
+            "PostgreSQL URL postgresql://user@host/db (pip install 'newsweave\\[postgres]')."
         ),
     ] = None,
     config: Annotated[
