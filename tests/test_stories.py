@@ -403,7 +403,9 @@ def test_stories_storylines_and_storyline_commands(corpus: Path, db_target: str)
         firsts = [s["first_seen"] for s in shown]
         assert firsts == sorted(firsts)
     plain = runner.invoke(app, ["--db", db_target, "stories", "--storylines"])
-    assert len(plain.output.splitlines()) == len(lines)
+    header, *rows = plain.output.splitlines()
+    assert header.split()[:3] == ["storyline", "stories", "articles"]
+    assert len(rows) == len(lines)
     unknown = runner.invoke(app, ["--db", db_target, "stories", "--storyline", "l999999"])
     assert unknown.exit_code == 1
     assert "no storyline" in unknown.output
