@@ -71,3 +71,14 @@ def test_paragraph_words_leave_out_reader_comments() -> None:
         "<footer><p>contact us today</p></footer></body></html>"
     )
     assert paragraph_words(page) == 9
+
+
+def test_paragraph_words_count_nested_items_once() -> None:
+    page = fromstring(
+        "<html><body><ul><li>one two<ul><li>three four</li></ul></li></ul>"
+        "<ul><li><p>five six</p> seven</li></ul>"
+        '<div class="Comments"><ul><li>eight nine</li></ul></div></body></html>'
+    )
+    # The nested item counts once through its parent; an item holding a
+    # paragraph counts through the paragraph alone; the comment list not at all.
+    assert paragraph_words(page) == 6

@@ -42,14 +42,13 @@ from trafilatura.utils import load_html
 __all__ = ["paragraph_words", "recover_body"]
 
 _WORD = re.compile(r"\w+")
-# One XPath (run in C: a Python walk over the ancestors of every paragraph cost
-# a tenth of an extraction).
-_PARAGRAPH_TEXT = etree.XPath(
-    "//*[self::p or self::li[not(.//p)]]"
-    "[not(ancestor::*["
-    "contains(translate(@class, 'COMENT', 'coment'), 'comment') or "
-    "contains(translate(@id, 'COMENT', 'coment'), 'comment')])]"
-    "//text()"
+_PARAGRAPHS = etree.XPath("//p | //li[not(.//p)]")
+# Reader-comment sections, found in one pass over the page.  (Asking for every
+# paragraph's comment ancestors in one XPath cost a tenth of an extraction:
+# libxml2 merges the text node sets slowly.)
+_COMMENT_SECTIONS = etree.XPath(
+    "//*[contains(translate(@class, 'COMENT', 'coment'), 'comment') or "
+    "contains(translate(@id, 'COMENT', 'coment'), 'comment')]"
 )
 
 _SUSPECT_SHARE = 0.5
@@ -82,10 +81,36 @@ def paragraph_words(tree: HtmlElement) -> int:
     Navigation and footers stay in: some sites put their article in them, and
     leaving them out lost two WCXB dev pages to the first pass.
     """
-    found = _PARAGRAPH_TEXT(tree)
-    if not isinstance(found, list):
-        return 0
-    return sum(len(_WORD.findall(text)) for text in found if isinstance(text, str))
+    in_comments: set[etree._Element] = set()
+    sections = _COMMENT_SECTIONS(tree)
+    for section in sections if isinstance(sections, list) else ():
+        if isinstance(section, etree._Element):
+            in_comments.update(section.iterdescendants())
+    paragraphs = _PARAGRAPHS(tree)
+    total = 0
+    for element in paragraphs if isinstance(paragraphs, list) else ():
+        if not isinstance(element, etree._Element) or element in in_comments:
+            continue
+        if _counted_through_ancestor(element, in_comments):
+            continue
+        total += sum(
+            len(_WORD.findall(text)) for text in element.itertext() if isinstance(text, str)
+        )
+    return total
+
+
+def _is_paragraph(element: etree._Element) -> bool:
+    return element.tag == "p" or (element.tag == "li" and element.find(".//p") is None)
+
+
+def _counted_through_ancestor(element: etree._Element, in_comments: set[etree._Element]) -> bool:
+    """Whether an enclosing paragraph outside the comments already counts ``element``'s words."""
+    parent = element.getparent()
+    while parent is not None:
+        if parent not in in_comments and _is_paragraph(parent):
+            return True
+        parent = parent.getparent()
+    return False
 
 
 def _lines(tree: HtmlElement, url: str | None, *, recall: bool) -> list[str]:
