@@ -44,6 +44,7 @@ from newsweave.brief.doc import StoryDoc, StorySentence
 from newsweave.brief.timeline_dates import Mention, When, find_mentions, has_stamp, strip_dates
 from newsweave.models import Article, Citation, TimelineEntry
 from newsweave.text import MONTHS, STOPWORDS, WEEKDAYS, content_words, words
+from newsweave.wordlists import entries
 
 __all__ = ["TimelineOptions", "build_timeline"]
 
@@ -51,8 +52,7 @@ __all__ = ["TimelineOptions", "build_timeline"]
 _DATE_WORDS = frozenset(MONTHS) | frozenset(WEEKDAYS) | {str(n) for n in range(1, 32)}
 # Words that open a page's stamp rather than a sentence of the story.
 _PAGE_STAMP = re.compile(
-    r"^\W*(?:updated|posted|published|last\s+(?:updated|modified)|first\s+published|"
-    r"copyright|©|date\s*:|comments?\b|reply\b|share\b)",
+    r"^\W*(?:" + "|".join(entries("page-stamp-openers")) + ")",
     re.I,
 )
 
