@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import datetime
 
 from newsweave.cluster import StoryClusterer
-from newsweave.cluster.incremental import same_language
+from newsweave.cluster.scoring import same_language
 from newsweave.models import Article
 
 BODY = (

@@ -51,7 +51,7 @@ import itertools
 import math
 from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass
-from datetime import datetime, timedelta
+from datetime import datetime
 from typing import Any
 
 import numpy as np
@@ -67,9 +67,17 @@ from newsweave.cluster.headline import choose_headline, display_headline
 from newsweave.cluster.index import StoryIndex
 from newsweave.cluster.ner import NameFinder, article_lead
 from newsweave.cluster.options import ClusterOptions, Merge, Split
+from newsweave.cluster.scoring import (
+    centroid_score,
+    check_size,
+    is_cold,
+    link_score,
+    link_vector,
+    published_together,
+    same_language,
+)
 from newsweave.cluster.split import neighbour_partition
 from newsweave.cluster.state import (
-    NAME_KEY,
     Member,
     StoryState,
     accumulate,
@@ -183,7 +191,7 @@ class StoryClusterer:
 
         dense = self._embed(article)
         kept = dict(itertools.islice(vector.items(), options.member_terms))
-        link = self._link_vector(kept, names)
+        link = link_vector(kept, names, names_weight=options.names_weight)
         # The centroid score ranks every candidate; only the best few are then
         # compared member by member (the costly part) and can take the article.
         scored: list[tuple[float, float, str]] = []
@@ -196,7 +204,9 @@ class StoryClusterer:
             story = self._stories[story_id]
             if not same_language(story.language, language):
                 continue
-            score, cosine = self._centroid_score(story, vector, names, names_norm)
+            score, cosine = centroid_score(
+                story, vector, names, names_norm, names_weight=options.names_weight
+            )
             if dense is not None and story.dense is not None:
                 norm = float(np.linalg.norm(story.dense)) or 1.0
                 similar = float(dense @ story.dense) / norm
@@ -205,14 +215,14 @@ class StoryClusterer:
                 warm_best = (score, story_id)
             if score >= options.storylines.kin_threshold:
                 kin.append(story_id)
-            if self._is_cold(story, published):
+            if is_cold(story, published, options):
                 score -= options.cold_penalty
             scored.append((score, cosine, story_id))
         scored.sort(key=lambda item: (-item[0], item[2]))
         del scored[options.link_candidates :]
         for rank, (score, cosine, story_id) in enumerate(scored):
             story = self._stories[story_id]
-            scored[rank] = (self._link_score(story, score, link), cosine, story_id)
+            scored[rank] = (link_score(story, score, link, options), cosine, story_id)
         scored.sort(key=lambda item: (-item[0], item[2]))
 
         member = Member(
@@ -361,23 +371,6 @@ class StoryClusterer:
             story_id = parent
         return root
 
-    def _link_vector(
-        self, vector: Mapping[str, float], names: Mapping[str, float]
-    ) -> dict[str, float]:
-        """``vector`` with its names repeated under separate keys, weighed so that the
-        dot product of two such vectors is the blend of cosine and names cosine that
-        :meth:`_score` uses for a story."""
-        names_weight = self.options.names_weight
-        norm = math.sqrt(sum(w * w for w in vector.values())) or 1.0
-        scale = math.sqrt(1 - names_weight) / norm
-        link = {key: w * scale for key, w in vector.items()}
-        named = [(key, w) for key, w in vector.items() if key in names]
-        names_norm = math.sqrt(sum(w * w for _, w in named))
-        if names_norm > 0:
-            scale = math.sqrt(names_weight) / names_norm
-            link.update((NAME_KEY + key, w * scale) for key, w in named)
-        return link
-
     def _find_names(self, article: Article) -> list[str]:
         """The names the name finder sees in the article's lead (none without one)."""
         if self._name_finder is None:
@@ -399,58 +392,6 @@ class StoryClusterer:
         vector = self._embedder.embed([article_text(article)])[0]
         self._dense[article.id] = vector
         return vector
-
-    def _centroid_score(
-        self,
-        story: StoryState,
-        vector: Mapping[str, float],
-        names: Mapping[str, float],
-        names_norm: float,
-    ) -> tuple[float, float]:
-        """``(score, cosine)`` of an article against a story's centroid."""
-        options = self.options
-        centroid = story.centroid
-        # One pass over the shared features gives both dot products (names are
-        # features of the article vector).
-        shared = centroid.keys() & vector.keys()
-        norm = math.sqrt(story.norm_sq) or 1.0
-        cosine = math.fsum([vector[key] * centroid[key] for key in shared]) / norm
-        score = cosine
-        if names_norm > 0:
-            in_names = math.fsum([names[key] * centroid[key] for key in shared if key in names])
-            names_cosine = in_names / (names_norm * math.sqrt(story.names_sq) or 1.0)
-            score = (1 - options.names_weight) * cosine + options.names_weight * names_cosine
-        return score, cosine
-
-    def _link_score(self, story: StoryState, score: float, link: Mapping[str, float]) -> float:
-        """``score`` blended with the article's similarity to its closest recent members."""
-        options = self.options
-        if options.link_weight <= 0 or not story.members:
-            return score
-        recent = story.members[-options.link_members :]
-        sims = sorted((dot(m.link, link) for m in recent), reverse=True)
-        top = sims[: options.link_top]
-        closest = sum(top) / len(top)
-        return (1 - options.link_weight) * score + options.link_weight * closest
-
-    def _is_cold(self, story: StoryState, published: datetime | None) -> bool:
-        """Whether ``published`` is further than ``cold_gap`` from every dated member.
-
-        The nearest member counts, not the story's first and last dates: articles
-        can arrive out of date order, and a story spanning months must not take
-        everything published in between.
-        """
-        dates = story.dates
-        if published is None or not dates:
-            return False
-        span = self.options.span
-        if span is not None and abs(dates[len(dates) // 2] - published) > span:
-            return True
-        gap = self.options.cold_gap
-        at = bisect.bisect_left(dates, published)
-        if at < len(dates) and dates[at] - published <= gap:
-            return False
-        return not (at > 0 and published - dates[at - 1] <= gap)
 
     def _new_story(
         self, member: Member, vector: Mapping[str, float], names: Iterable[str]
@@ -608,10 +549,12 @@ class StoryClusterer:
         vector = member.vector()
         names = {key: vector[key] for key in member.names() if key in vector}
         names_norm = math.sqrt(sum(w * w for w in names.values()))
-        score, _cosine = self._centroid_score(story, vector, names, names_norm)
-        if self._is_cold(story, member.published):
+        score, _cosine = centroid_score(
+            story, vector, names, names_norm, names_weight=options.names_weight
+        )
+        if is_cold(story, member.published, options):
             score -= options.cold_penalty
-        score = self._link_score(story, score, member.link)
+        score = link_score(story, score, member.link, options)
         if score < options.threshold:
             return False
         bond = max(
@@ -624,7 +567,7 @@ class StoryClusterer:
         """Split ``story`` in two when it grew past a check size and its halves are apart."""
         options = self.options
         members = story.members
-        due = _check_size(options.split_sizes, len(members))
+        due = check_size(options.split_sizes, len(members))
         if not story.complete or due <= story.split_checked:
             return
         story.split_checked = due
@@ -640,7 +583,7 @@ class StoryClusterer:
             return
         kept = [members[i] for i in part.first]
         moved = [members[i] for i in part.second]
-        if part.ratio >= options.split_near_ratio and _published_together(
+        if part.ratio >= options.split_near_ratio and published_together(
             kept, moved, options.split_near_gap
         ):
             return
@@ -653,7 +596,7 @@ class StoryClusterer:
         self._rebuild(created, moved)
         # Each half is checked again once it grows past the next check size.
         for half in (story, created):
-            half.split_checked = _check_size(options.split_sizes, len(half.members))
+            half.split_checked = check_size(options.split_sizes, len(half.members))
         moved_ids = [member.article_id for member in moved]
         moved_ids.extend(copy.article_id for copy in self._with_copies(moved_ids))
         for moved_id in moved_ids:
@@ -691,24 +634,3 @@ class StoryClusterer:
         for copy in self._with_copies([member.article_id for member in members]):
             self._count_article(story, copy)
         choose_headline(story)
-
-
-def same_language(one: str | None, other: str | None) -> bool:
-    """Whether articles of these languages may share a story (an unknown one goes anywhere)."""
-    return one is None or other is None or one == other
-
-
-def _published_together(one: list[Member], other: list[Member], gap: timedelta) -> bool:
-    """Whether both groups have dated members and their median dates are within ``gap``."""
-    medians = []
-    for group in (one, other):
-        dates = sorted(member.published for member in group if member.published is not None)
-        if not dates:
-            return False
-        medians.append(dates[len(dates) // 2])
-    return abs(medians[0] - medians[1]) <= gap
-
-
-def _check_size(sizes: Iterable[int], count: int) -> int:
-    """The largest of the split check ``sizes`` that ``count`` members reach (0: none)."""
-    return max((size for size in sizes if size <= count), default=0)

@@ -37,10 +37,11 @@ class Member:
 
     article_id: str
     link: dict[str, float]
-    """The vector member-to-member comparisons use (see ``StoryClusterer._link_vector``):
-    the heaviest features, and the names among them again under ``NAME_KEY`` + name.
-    The member's own vector and names are read back from it (:meth:`vector`,
-    :meth:`names`) rather than stored twice: members are most of a clusterer's memory."""
+    """The vector member-to-member comparisons use
+    (:func:`~newsweave.cluster.scoring.link_vector`): the heaviest features, and the
+    names among them again under ``NAME_KEY`` + name.  The member's own vector and
+    names are read back from it (:meth:`vector`, :meth:`names`) rather than stored
+    twice: members are most of a clusterer's memory."""
     title: str | None
     outlet: str | None
     published: datetime | None

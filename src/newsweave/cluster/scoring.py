@@ -1,0 +1,130 @@
+"""How an article is scored against a story, and the time rules of story clustering.
+
+Pure functions over a story's state (:mod:`~newsweave.cluster.state`) and the
+clusterer's options, used by :class:`~newsweave.cluster.StoryClusterer`:
+
+* :func:`centroid_score`: the cosine with a story's centroid, blended with the
+  cosine over names, numbers and dates alone;
+* :func:`link_vector` and :func:`link_score`: the same blend member to member,
+  and the article's similarity to a story's closest recent members;
+* :func:`is_cold` and :func:`published_together`: the time rules (a story none
+  of whose members was published near the article is cold for it; halves of a
+  story published on the same days are cut in two only when far apart);
+* :func:`same_language` and :func:`check_size`.
+"""
+
+from __future__ import annotations
+
+import bisect
+import math
+from collections.abc import Iterable, Mapping
+from datetime import datetime, timedelta
+
+from newsweave.cluster.features import dot
+from newsweave.cluster.options import ClusterOptions
+from newsweave.cluster.state import NAME_KEY, Member, StoryState
+
+__all__ = [
+    "centroid_score",
+    "check_size",
+    "is_cold",
+    "link_score",
+    "link_vector",
+    "published_together",
+    "same_language",
+]
+
+
+def centroid_score(
+    story: StoryState,
+    vector: Mapping[str, float],
+    names: Mapping[str, float],
+    names_norm: float,
+    *,
+    names_weight: float,
+) -> tuple[float, float]:
+    """``(score, cosine)`` of an article against a story's centroid."""
+    centroid = story.centroid
+    # One pass over the shared features gives both dot products (names are
+    # features of the article vector).
+    shared = centroid.keys() & vector.keys()
+    norm = math.sqrt(story.norm_sq) or 1.0
+    cosine = math.fsum([vector[key] * centroid[key] for key in shared]) / norm
+    score = cosine
+    if names_norm > 0:
+        in_names = math.fsum([names[key] * centroid[key] for key in shared if key in names])
+        names_cosine = in_names / (names_norm * math.sqrt(story.names_sq) or 1.0)
+        score = (1 - names_weight) * cosine + names_weight * names_cosine
+    return score, cosine
+
+
+def link_vector(
+    vector: Mapping[str, float], names: Mapping[str, float], *, names_weight: float
+) -> dict[str, float]:
+    """``vector`` with its names repeated under separate keys, weighed so that the
+    dot product of two such vectors is the blend of cosine and names cosine that
+    :func:`centroid_score` uses for a story."""
+    norm = math.sqrt(sum(w * w for w in vector.values())) or 1.0
+    scale = math.sqrt(1 - names_weight) / norm
+    link = {key: w * scale for key, w in vector.items()}
+    named = [(key, w) for key, w in vector.items() if key in names]
+    names_norm = math.sqrt(sum(w * w for _, w in named))
+    if names_norm > 0:
+        scale = math.sqrt(names_weight) / names_norm
+        link.update((NAME_KEY + key, w * scale) for key, w in named)
+    return link
+
+
+def link_score(
+    story: StoryState, score: float, link: Mapping[str, float], options: ClusterOptions
+) -> float:
+    """``score`` blended with the article's similarity to the story's closest recent members."""
+    if options.link_weight <= 0 or not story.members:
+        return score
+    recent = story.members[-options.link_members :]
+    sims = sorted((dot(m.link, link) for m in recent), reverse=True)
+    top = sims[: options.link_top]
+    closest = sum(top) / len(top)
+    return (1 - options.link_weight) * score + options.link_weight * closest
+
+
+def is_cold(story: StoryState, published: datetime | None, options: ClusterOptions) -> bool:
+    """Whether ``published`` is further than ``cold_gap`` from every dated member.
+
+    The nearest member counts, not the story's first and last dates: articles
+    can arrive out of date order, and a story spanning months must not take
+    everything published in between.  A story whose median dated member is
+    further than ``span`` is cold too.
+    """
+    dates = story.dates
+    if published is None or not dates:
+        return False
+    span = options.span
+    if span is not None and abs(dates[len(dates) // 2] - published) > span:
+        return True
+    gap = options.cold_gap
+    at = bisect.bisect_left(dates, published)
+    if at < len(dates) and dates[at] - published <= gap:
+        return False
+    return not (at > 0 and published - dates[at - 1] <= gap)
+
+
+def same_language(one: str | None, other: str | None) -> bool:
+    """Whether articles of these languages may share a story (an unknown one goes anywhere)."""
+    return one is None or other is None or one == other
+
+
+def published_together(one: list[Member], other: list[Member], gap: timedelta) -> bool:
+    """Whether both groups have dated members and their median dates are within ``gap``."""
+    medians = []
+    for group in (one, other):
+        dates = sorted(member.published for member in group if member.published is not None)
+        if not dates:
+            return False
+        medians.append(dates[len(dates) // 2])
+    return abs(medians[0] - medians[1]) <= gap
+
+
+def check_size(sizes: Iterable[int], count: int) -> int:
+    """The largest of the split check ``sizes`` that ``count`` members reach (0: none)."""
+    return max((size for size in sizes if size <= count), default=0)
