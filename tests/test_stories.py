@@ -534,11 +534,7 @@ def _cluster_and_ingest(
     out = tmp_path / "clustered.jsonl"
     result = runner.invoke(app, ["cluster", str(input_path), "--out", str(out)])
     assert result.exit_code == 0, result.output
-    clustered = {
-        row["id"]: (row["story"], row["storyline"])
-        for row in map(json.loads, out.read_text("utf-8").splitlines())
-        if row["story"] is not None
-    }
+    rows = [json.loads(line) for line in out.read_text("utf-8").splitlines()]
     result = runner.invoke(app, ["--db", db, "ingest", str(input_path)], env=env)
     assert result.exit_code == 0, result.output
     with open_store(db) as store:
@@ -548,22 +544,41 @@ def _cluster_and_ingest(
             story_id = store.story_of(article.id)
             assert story_id is not None
             ingested[article.record_id] = (story_id, lines[story_id])
-    # A record at an address already stored is one article to the store (ingest
-    # counts it a duplicate) but a row of its own to `cluster`: only those differ.
-    seen: set[str] = set()
-    repeated = set()
-    for record in map(json.loads, input_path.read_text("utf-8").splitlines()):
-        if record.get("url") in seen:
-            repeated.add(record["id"])
-        seen.add(record.get("url") or f"no address {record['id']}")
-    assert set(clustered) - set(ingested) <= repeated
-    assert ingested == {record_id: clustered[record_id] for record_id in ingested}
+    # Every row with an article is the stored article of its record or, for a
+    # record repeating an earlier one's address (ingest's duplicate), of that one.
+    clustered = {row["id"]: row for row in rows if row["story"] is not None}
+    assert set(ingested) <= set(clustered)
+    for row_id, row in clustered.items():
+        stored = row.get("duplicate_of", row_id)
+        assert (row_id in ingested) == ("duplicate_of" not in row)
+        assert (row["story"], row["storyline"]) == ingested[stored], row
+    duplicates = sum(1 for row in clustered.values() if "duplicate_of" in row)
+    assert f"{len(ingested)} new, {duplicates} duplicate" in result.output
     return lines
 
 
 def test_cluster_and_ingest_give_the_same_storylines(corpus: Path, db_target: str) -> None:
     lines = _cluster_and_ingest(corpus, db_target, corpus.parent)
     assert None not in lines.values()
+
+
+def test_cluster_and_ingest_agree_on_records_that_repeat_an_address(
+    tmp_path: Path, db_target: str
+) -> None:
+    # A record at an address already seen is one article to ingest (a duplicate),
+    # even with other text: `cluster` gives it that article's story and says so.
+    records = _records()
+    repeats = [
+        dict(records[2], id="again-other-text", url=records[0]["url"]),
+        dict(records[3], id="again-same-text", url=records[3]["url"]),
+    ]
+    path = tmp_path / "repeats.jsonl"
+    rows = [*records[:6], *repeats, *records[6:]]
+    path.write_text("\n".join(json.dumps(r) for r in rows) + "\n", encoding="utf-8")
+    _cluster_and_ingest(path, db_target, tmp_path)
+    out = [json.loads(line) for line in (tmp_path / "clustered.jsonl").read_text().splitlines()]
+    marked = {row["id"]: row.get("duplicate_of") for row in out if "duplicate_of" in row}
+    assert marked == {"again-other-text": records[0]["id"], "again-same-text": records[3]["id"]}
 
 
 def test_cluster_and_ingest_give_the_same_storylines_on_ecbplus(tmp_path: Path) -> None:

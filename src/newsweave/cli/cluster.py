@@ -26,9 +26,15 @@ __all__ = ["cluster", "write_rows"]
 
 
 def write_rows(run: ClusterRun, stream: TextIO) -> None:
-    """The command's output: one ``{"id", "story", "storyline"}`` JSON line per row."""
-    for (row_id, story), line in zip(run.rows, run.storylines, strict=True):
-        row = {"id": row_id, "story": story, "storyline": line}
+    """The command's output: one ``{"id", "story", "storyline"}`` JSON line per row;
+    a row that repeats an earlier row's article (``ingest`` counts it a duplicate)
+    also names that row (``"duplicate_of"``) and has its story."""
+    for (row_id, story), line, earlier in zip(
+        run.rows, run.storylines, run.duplicate_of, strict=True
+    ):
+        row: dict[str, str | None] = {"id": row_id, "story": story, "storyline": line}
+        if earlier is not None:
+            row["duplicate_of"] = earlier
         stream.write(json.dumps(row, ensure_ascii=False) + "\n")
 
 

@@ -83,6 +83,9 @@ def show(
     typer.echo(text.rstrip("\n"))
 
 
+_EXPORT_TITLE = "newsweave stories"
+
+
 @app.command()
 @reports_errors
 def export(
@@ -106,17 +109,28 @@ def export(
             "--base-url", help="rss: link each story to BASE_URL + id (e.g. http://host/stories/)."
         ),
     ] = None,
-    title: Annotated[str, typer.Option(help="Title of the md/html document or feed.")] = (
-        "newsweave stories"
-    ),
+    title: Annotated[
+        str,
+        typer.Option(
+            help="Title of the md/html document or feed (with --storyline: its name by default)."
+        ),
+    ] = _EXPORT_TITLE,
     jobs: Annotated[
         int,
         typer.Option(
             "--jobs", "-j", help="Build the briefs in this many processes (same output).", min=1
         ),
     ] = 1,
+    storyline: Annotated[
+        str | None,
+        typer.Option(
+            "--storyline",
+            help="Only this storyline's stories, in time order (see `stories --storylines`).",
+        ),
+    ] = None,
 ) -> None:
-    """Write all stories (most recent first) with their briefs: json, jsonl, md, html or rss."""
+    """Write all stories (most recent first) with their briefs: json, jsonl, md, html or rss;
+    or one storyline's stories in time order (``--storyline``)."""
     from newsweave.pipeline.brief import count_story_briefs, iter_story_briefs, story_brief_to_data
     from newsweave.render import render_briefs_html, render_briefs_markdown, render_feed_rss
 
@@ -124,11 +138,19 @@ def export(
         raise ConfigError(f"--base-url {base_url!r}: give an http:// or https:// URL")
     settings = _state(ctx).settings
     with _open(settings) as store:
-        total = count_story_briefs(store, limit=limit, min_sources=min_sources)
+        total = count_story_briefs(store, limit=limit, min_sources=min_sources, storyline=storyline)
+        if storyline is not None and title == _EXPORT_TITLE:
+            line = store.get_storyline(storyline)
+            title = (line.name if line is not None else None) or title
         with _progress("Briefing stories", total=total) as advance:
             items = list(
                 iter_story_briefs(
-                    store, limit=limit, min_sources=min_sources, jobs=jobs, progress=advance
+                    store,
+                    limit=limit,
+                    min_sources=min_sources,
+                    jobs=jobs,
+                    progress=advance,
+                    storyline=storyline,
                 )
             )
     if output_format is ExportFormat.JSON:

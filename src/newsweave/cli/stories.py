@@ -31,15 +31,10 @@ def _day(story: Story | StorylineSummary) -> str:
 
 
 def storyline_json(line: StorylineSummary) -> dict[str, Any]:
-    """The JSON shape of a storyline (``stories --storylines --json``)."""
-    return {
-        "id": line.id,
-        "name": line.name,
-        "stories": line.stories,
-        "articles": line.articles,
-        "first_seen": line.first_seen.isoformat() if line.first_seen else None,
-        "last_seen": line.last_seen.isoformat() if line.last_seen else None,
-    }
+    """The JSON shape of a storyline (``stories --storylines --json``, and the API)."""
+    from newsweave.store.serialise import storyline_to_data  # the store package: not at start-up
+
+    return storyline_to_data(line)
 
 
 def _print_story(story: Story, *, as_json: bool) -> None:

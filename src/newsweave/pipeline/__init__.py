@@ -9,6 +9,7 @@ store or the applications; the flows here do, and the CLI and the web app call t
 * :mod:`~newsweave.pipeline.extract`: stateless ``extract`` to files;
 * :mod:`~newsweave.pipeline.cluster`: stateless ``cluster`` of one input;
 * :mod:`~newsweave.pipeline.stories`: the story assigner over a store (snapshot, recluster);
+* :mod:`~newsweave.pipeline.storylines`: a story's place in its storyline, a storyline's stories;
 * :mod:`~newsweave.pipeline.brief`: briefs of stored stories (``show``, ``export``, the
   server's cached briefs) and the stateless ``brief`` of one input;
 * :mod:`~newsweave.pipeline.brief_pool`: the worker processes that build briefs.

@@ -126,9 +126,11 @@ def iter_story_briefs(
     options: BriefOptions | None = None,
     jobs: int = 1,
     progress: Callable[[int], None] | None = None,
+    storyline: str | None = None,
 ) -> Iterator[StoryBrief]:
     """Stories most recent first, with their briefs: at most ``limit``, each with at
-    least ``min_sources`` independent sources.
+    least ``min_sources`` independent sources.  With ``storyline``, only that
+    storyline's stories, in time order (first seen); ``StoreError`` if it is unknown.
 
     With ``jobs`` above 1 the briefs are built in that many worker processes (the
     store is read here only); ``progress`` is called with 1 after each brief.
@@ -137,7 +139,7 @@ def iter_story_briefs(
         raise ValueError(f"jobs must be at least 1, not {jobs}")
     # The registry is read once for all stories, not once per story.
     options = brief_options(store, options)
-    stories = _selected(store, limit=limit, min_sources=min_sources)
+    stories = _selected(store, limit=limit, min_sources=min_sources, storyline=storyline)
     if jobs == 1:
         for story in stories:
             yield _story_brief(store, story, options)
@@ -160,16 +162,32 @@ def _with_articles(
         yield (story, articles), story.id, articles, stored_story_options(options, story)
 
 
-def count_story_briefs(store: Store, *, limit: int | None = None, min_sources: int = 1) -> int:
+def count_story_briefs(
+    store: Store,
+    *,
+    limit: int | None = None,
+    min_sources: int = 1,
+    storyline: str | None = None,
+) -> int:
     """How many stories :func:`iter_story_briefs` yields with these filters."""
-    return sum(1 for _ in _selected(store, limit=limit, min_sources=min_sources))
+    return sum(
+        1 for _ in _selected(store, limit=limit, min_sources=min_sources, storyline=storyline)
+    )
 
 
-def _selected(store: Store, *, limit: int | None, min_sources: int) -> Iterator[Story]:
+def _selected(
+    store: Store, *, limit: int | None, min_sources: int, storyline: str | None = None
+) -> Iterator[Story]:
     if limit is not None and limit < 1:
         raise ValueError(f"limit must be at least 1, not {limit}")
+    if storyline is None:
+        stories: Iterator[Story] | list[Story] = store.iter_stories(order="recent")
+    else:
+        stories = store.storyline_stories(storyline)
+        if not stories:
+            raise StoreError(f"no storyline {storyline!r}; see `newsweave stories --storylines`")
     count = 0
-    for story in store.iter_stories(order="recent"):
+    for story in stories:
         if limit is not None and count >= limit:
             return
         if story.independent_sources < min_sources:

@@ -32,6 +32,11 @@ class ClusterRun:
     text or could not be read (a record without a readable id has no row)."""
     storylines: list[str | None] = field(default_factory=list)
     """The storyline of each row's story (``None`` where the story is), row by row."""
+    duplicate_of: list[str | None] = field(default_factory=list)
+    """Row by row, the id of the earlier row whose article this row repeats (the same
+    article key: the same canonical address, or no address and the same text), else
+    ``None``.  ``ingest`` stores such a record once, as the earlier row's article, and
+    counts it a duplicate; here it is the earlier row's article too, with its story."""
     failures: list[InputFailure] = field(default_factory=list)
     stories: int = 0
     merges: int = 0
@@ -58,6 +63,7 @@ def cluster_input(
     )
     run = ClusterRun()
     pending: list[tuple[str, str | None]] = []
+    first_row: dict[str, str] = {}
     for item, result in extract_each(read_inputs([input_path], settings=settings)):
         record_id = item.record_id if item is not None else None
         if isinstance(result, InputFailure):
@@ -67,9 +73,16 @@ def cluster_input(
             run.failures.append(result)
             if record_id is not None:
                 pending.append((record_id, None))
+                run.duplicate_of.append(None)
             continue
-        assigner.assign(result)
-        pending.append((record_id or result.id, result.id))
+        row_id = record_id or result.id
+        earlier = first_row.get(result.id)
+        if earlier is None:
+            first_row[result.id] = row_id
+            assigner.assign(result)
+        # else: the article of an earlier row (ingest's duplicate): not assigned again.
+        pending.append((row_id, result.id))
+        run.duplicate_of.append(earlier)
     run.rows = [
         (row_id, assigner.story_of(article_id) if article_id is not None else None)
         for row_id, article_id in pending

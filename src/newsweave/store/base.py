@@ -157,8 +157,16 @@ class Store(ServingStore, KeyStore, abc.ABC):
         """Stories, ``recent`` (newest last_seen first) or ``largest`` (most sources first)."""
 
     @abc.abstractmethod
-    def iter_storylines(self) -> Iterator[StorylineSummary]:
-        """Every storyline of the stored stories, latest last seen first."""
+    def iter_storylines(
+        self, *, limit: int | None = None, offset: int = 0
+    ) -> Iterator[StorylineSummary]:
+        """The storylines of the stored stories, latest last seen first (``limit`` of
+        them from ``offset``, all by default)."""
+
+    @abc.abstractmethod
+    def get_storyline(self, storyline_id: str) -> StorylineSummary | None:
+        """The storyline with this id, counted as :meth:`iter_storylines` counts it, or
+        ``None`` when no story belongs to it."""
 
     @abc.abstractmethod
     def storyline_stories(self, storyline_id: str) -> list[Story]:

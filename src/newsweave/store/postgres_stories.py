@@ -28,7 +28,7 @@ from newsweave.models import (
     StorylineSummary,
 )
 from newsweave.store.base import SavedState
-from newsweave.store.postgres_serving import BRIEF_STATE, mark_briefs_stale
+from newsweave.store.postgres_serving import BRIEF_STATE, _clean, mark_briefs_stale
 from newsweave.store.serialise import (
     ARTICLE_COLUMNS,
     article_from_columns,
@@ -52,19 +52,36 @@ _STORY_COLUMNS = (
 )
 # One row per storyline; its name is the headline of its largest story.  The
 # first and last seen are UTC text (the stories' faithful offsets differ).
-_STORYLINES = (
+_STORYLINE_ROWS = (
     "SELECT s.storyline, COUNT(*), SUM(s.articles), MIN(s.first_seen_utc), "
     "MAX(s.last_seen_utc), (SELECT h.headline FROM stories AS h "
     "WHERE h.storyline = s.storyline "
     "ORDER BY h.articles DESC, h.independent_sources DESC, h.id LIMIT 1) "
-    "FROM stories AS s WHERE s.storyline IS NOT NULL GROUP BY s.storyline "
-    "ORDER BY MAX(s.last_seen_utc) IS NULL, MAX(s.last_seen_utc) DESC, s.storyline DESC"
+    "FROM stories AS s "
 )
+_STORYLINES = (
+    f"{_STORYLINE_ROWS}WHERE s.storyline IS NOT NULL GROUP BY s.storyline "
+    "ORDER BY MAX(s.last_seen_utc) IS NULL, MAX(s.last_seen_utc) DESC, s.storyline DESC "
+    "LIMIT %s OFFSET %s"
+)
+_STORYLINE = f"{_STORYLINE_ROWS}WHERE s.storyline = %s GROUP BY s.storyline"
 _ORDERS = {
     "recent": "last_seen_utc IS NULL, last_seen_utc DESC, id DESC",
     "largest": "independent_sources DESC, articles DESC, id DESC",
     "oldest": "id",
 }
+
+
+def _storyline_from_row(row: Sequence[Any]) -> StorylineSummary:
+    line_id, stories, articles, first, last, name = row
+    return StorylineSummary(
+        id=line_id,
+        stories=int(stories),
+        articles=int(articles),
+        first_seen=datetime_from_text(first),
+        last_seen=datetime_from_text(last),
+        name=name,
+    )
 
 
 def _now() -> str:
@@ -236,19 +253,23 @@ class StoryTables:
             if remaining > 0:
                 remaining -= len(rows)
 
-    def iter_storylines(self) -> Iterator[StorylineSummary]:
+    def iter_storylines(
+        self, *, limit: int | None = None, offset: int = 0
+    ) -> Iterator[StorylineSummary]:
         """See :meth:`Store.iter_storylines`."""
+        if offset < 0 or (limit is not None and limit < 0):
+            raise ValueError(f"limit and offset must not be negative, got {limit=}, {offset=}")
         with self._reading("list storylines") as conn:
-            rows = conn.execute(_STORYLINES).fetchall()
-        for line_id, stories, articles, first, last, name in rows:
-            yield StorylineSummary(
-                id=line_id,
-                stories=int(stories),
-                articles=int(articles),
-                first_seen=datetime_from_text(first),
-                last_seen=datetime_from_text(last),
-                name=name,
-            )
+            # LIMIT NULL is no limit in PostgreSQL (SQLite takes -1).
+            rows = conn.execute(_STORYLINES, (limit, offset)).fetchall()
+        for row in rows:
+            yield _storyline_from_row(row)
+
+    def get_storyline(self, storyline_id: str) -> StorylineSummary | None:
+        """See :meth:`Store.get_storyline`."""
+        with self._reading(f"read storyline {storyline_id}") as conn:
+            row = conn.execute(_STORYLINE, (_clean(storyline_id),)).fetchone()
+        return None if row is None else _storyline_from_row(row)
 
     def storyline_stories(self, storyline_id: str) -> list[Story]:
         """See :meth:`Store.storyline_stories`."""
@@ -256,7 +277,7 @@ class StoryTables:
             rows = conn.execute(
                 f"SELECT {_STORY_COLUMNS} FROM stories WHERE storyline = %s "
                 "ORDER BY first_seen_utc IS NULL, first_seen_utc, id",
-                (storyline_id,),
+                (_clean(storyline_id),),
             ).fetchall()
             return [self._story_from_row(conn, row) for row in rows]
 

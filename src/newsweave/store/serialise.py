@@ -24,7 +24,7 @@ from collections.abc import Mapping, Sequence
 from datetime import UTC, date, datetime, time, timedelta, timezone
 from typing import Any
 
-from newsweave.models import Article, BiasRating, Labels, RawDocument, Story
+from newsweave.models import Article, BiasRating, Labels, RawDocument, Story, StorylineSummary
 
 __all__ = [
     "ARTICLE_COLUMNS",
@@ -44,6 +44,8 @@ __all__ = [
     "raw_document_sha256",
     "raw_document_to_blob",
     "story_to_data",
+    "storyline_entry_data",
+    "storyline_to_data",
     "value_from_json",
     "value_to_json",
 ]
@@ -413,4 +415,28 @@ def story_to_data(story: Story) -> dict[str, Any]:
             for group in story.groups
         ],
         "article_ids": list(story.article_ids),
+    }
+
+
+def storyline_to_data(line: StorylineSummary) -> dict[str, Any]:
+    """The JSON shape of a storyline (``stories --storylines --json``, the API)."""
+    return {
+        "id": line.id,
+        "name": line.name,
+        "stories": line.stories,
+        "articles": line.articles,
+        "first_seen": line.first_seen.isoformat() if line.first_seen else None,
+        "last_seen": line.last_seen.isoformat() if line.last_seen else None,
+    }
+
+
+def storyline_entry_data(story: Story) -> dict[str, Any]:
+    """A story as its storyline lists it: id, headline, date span, counts."""
+    return {
+        "id": story.id,
+        "headline": story.headline,
+        "first_seen": story.first_seen.isoformat() if story.first_seen else None,
+        "last_seen": story.last_seen.isoformat() if story.last_seen else None,
+        "articles": len(story.article_ids),
+        "independent_sources": story.independent_sources,
     }

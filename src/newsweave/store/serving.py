@@ -252,6 +252,12 @@ class ServingStore(abc.ABC):
         """The story's ``updated_seq``, or ``None`` if there is no such story."""
 
     @abc.abstractmethod
+    def storyline_stamp(self, story_id: str) -> tuple[str, int, int] | None:
+        """What the story's storyline looks like to a cache: its id, how many stories
+        it holds and their highest ``updated_seq`` (so a story that joins, leaves or
+        changes in the storyline is seen), or ``None`` without a story or storyline."""
+
+    @abc.abstractmethod
     def story_article_rows(self, story_id: str) -> list[ArticleRow]:
         """The articles of a story without their bodies, in store order."""
 

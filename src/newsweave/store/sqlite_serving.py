@@ -173,6 +173,17 @@ class ServingTables:
             ).fetchone()
         return None if row is None else int(row[0])
 
+    def storyline_stamp(self, story_id: str) -> tuple[str, int, int] | None:
+        """See :meth:`ServingStore.storyline_stamp`."""
+        with self._reading(f"read the storyline of story {story_id}") as conn:
+            row = conn.execute(
+                "SELECT s.storyline, COUNT(*), MAX(o.updated_seq) FROM stories AS s "
+                "JOIN stories AS o ON o.storyline = s.storyline WHERE s.id = ? "
+                "GROUP BY s.storyline",
+                (story_id,),
+            ).fetchone()
+        return None if row is None else (str(row[0]), int(row[1]), int(row[2]))
+
     def story_article_rows(self, story_id: str) -> list[ArticleRow]:
         """See :meth:`ServingStore.story_article_rows`."""
         with self._reading(f"read the articles of story {story_id}") as conn:

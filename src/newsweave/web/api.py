@@ -21,6 +21,8 @@ from newsweave.ingest.fetch import Fetcher
 from newsweave.ingest.jsonl import record_to_document
 from newsweave.ingest.web import read_url
 from newsweave.models import InputFailure, RawDocument
+from newsweave.pipeline.storylines import storyline_data
+from newsweave.store.serialise import storyline_to_data
 from newsweave.store.serving import decode_cursor, encode_cursor
 from newsweave.web.cache import ResponseCache
 from newsweave.web.cancel import bounded_store
@@ -117,9 +119,13 @@ def story_response(
     kind = "json" if render is None else "html"
     media = "application/json" if render is None else "text/html; charset=utf-8"
     version = store.story_version(story_id)
+    # The story JSON lists the storyline's other stories, which change without
+    # this story changing: their state is part of the key.  Read before the data,
+    # so a change while it is built leaves a key that no later request matches.
+    line = store.storyline_stamp(story_id)
     if version is not None:
         stamp = store.brief_stamp(story_id)
-        body = cache.get((kind, story_id, version, stamp))
+        body = cache.get((kind, story_id, version, stamp, line))
         if body is not None:
             if stamp is not None and stamp[0] < version:
                 # A stale brief served from the cache: keep its rebuild asked for
@@ -136,7 +142,7 @@ def story_response(
     stamp = (
         None if data["brief_version"] is None else (data["brief_version"], data["brief_built_at"])
     )
-    cache.put((kind, story_id, data["story"]["version"], stamp), body)
+    cache.put((kind, story_id, data["story"]["version"], stamp, line), body)
     return Response(body, media_type=media)
 
 
@@ -157,6 +163,39 @@ def get_brief(request: Request, story_id: str) -> Any:
         "status": data["brief_status"],
         "version": data["story"]["version"],
     }
+
+
+@router.get("/storylines", dependencies=read, summary="Storylines, latest last seen first")
+def list_storylines(
+    request: Request,
+    limit: Annotated[int | None, Query(ge=1, le=200)] = None,
+    cursor: Text = None,
+) -> Data:
+    """Each storyline with its name, counts and first/last seen; paged by cursor."""
+    context = context_of(request)
+    size = limit or context.settings.server.page_size
+    try:
+        offset = int(decode_cursor(cursor, length=1)[0]) if cursor else 0
+    except ValueError as exc:
+        raise ApiError(400, "bad_request", str(exc)) from exc
+    offset = max(0, offset)
+    lines = list(context.store().iter_storylines(limit=size + 1, offset=offset))
+    return {
+        "storylines": [storyline_to_data(line) for line in lines[:size]],
+        "next_cursor": encode_cursor([offset + size]) if len(lines) > size else None,
+    }
+
+
+@router.get(
+    "/storylines/{storyline_id}",
+    dependencies=read,
+    summary="A storyline and its stories in time order",
+)
+def get_storyline(request: Request, storyline_id: str) -> Data:
+    data = storyline_data(context_of(request).store(), storyline_id)
+    if data is None:
+        raise ApiError(404, "not_found", f"no storyline {storyline_id}")
+    return data
 
 
 @router.get("/articles", dependencies=read, summary="Articles in ingestion order")

@@ -11,6 +11,7 @@ from datetime import datetime
 from typing import Any
 
 from newsweave.models import Article, Story
+from newsweave.pipeline.storylines import storyline_place, storyline_place_data
 from newsweave.store import Store
 from newsweave.store.serialise import labels_to_data
 from newsweave.store.serving import (
@@ -122,7 +123,9 @@ def _story_head(story: Story, version: int) -> Data:
 
 
 def story_data(store: Store, story_id: str, briefs: BriefService) -> Data | None:
-    """The story page: the story, its brief (cached), its articles with copies folded."""
+    """The story page: the story, its storyline (id, name, the other stories before
+    and after it: :func:`~newsweave.pipeline.storylines.storyline_place_data`), its
+    brief (cached), its articles with copies folded."""
     story = store.get_story(story_id)
     version = store.story_version(story_id)
     if story is None or version is None:
@@ -149,6 +152,7 @@ def story_data(store: Store, story_id: str, briefs: BriefService) -> Data | None
     state = briefs.get(story_id, version)
     return {
         "story": _story_head(story, version),
+        "storyline": storyline_place_data(storyline_place(store, story)),
         "brief": state.data if state is not None else None,
         "brief_status": "missing" if state is None else ("fresh" if state.fresh else "stale"),
         "brief_version": state.version if state is not None else None,
