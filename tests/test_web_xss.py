@@ -181,8 +181,13 @@ def test_every_get_route_with_hostile_data_and_parameters_is_inert(story_db: Pat
         stories = client.get("/api/v1/stories", params={"limit": 200}).json()["stories"]
         biggest = max(stories, key=lambda s: int(s["articles"]))
         assert biggest["articles"] >= 2, "the hostile articles should make one story"
-        first = client.get(f"/api/v1/stories/{biggest['id']}").json()["articles"][0]["id"]
-        values = {"story_id": biggest["id"], "article_id": first}
+        detail = client.get(f"/api/v1/stories/{biggest['id']}").json()
+        first = detail["articles"][0]["id"]
+        values = {
+            "story_id": biggest["id"],
+            "article_id": first,
+            "storyline_id": detail["storyline"]["id"],
+        }
         routes = _get_routes(client.app.routes)  # type: ignore[attr-defined]
         assert {"/", "/stories/{story_id}", "/api/v1/search", "/sources"} <= set(routes)
         names = ("q", "entity", "outlet", "language", "cursor", "order", "since", "limit")
