@@ -66,7 +66,9 @@ def score(parser: str, show_errors: bool = False) -> dict[str, float]:
     }
 
 
-def evaluate(parser: str, show_errors: bool, *, echo: bool = True) -> dict[str, list[int]]:
+def evaluate(
+    parser: str, show_errors: bool, *, echo: bool = True, halves: tuple[str, ...] = ("tune",)
+) -> dict[str, list[int]]:
     with LABELS.open(encoding="utf-8") as stream:
         labels = [json.loads(line) for line in stream]
     articles = {ref: text for _, ref, text, _ in sample(30, 20, 4000, 3)}
@@ -91,9 +93,11 @@ def evaluate(parser: str, show_errors: bool, *, echo: bool = True) -> dict[str, 
         tally[half][0] += 1
         tally[half][1] += lenient
         tally[half][2] += strict
-        if show_errors and not lenient and half == "tune":
+        if show_errors and not lenient and half in halves:
             where = "no quote" if quote is None else repr(speaker)
-            print(f"  {label['ref']} @{label['start']}: want {label['speaker']!r}, got {where}")
+            print(
+                f"  {half} {label['ref']} @{label['start']}: want {label['speaker']!r}, got {where}"
+            )
     if echo:
         for half, (n, lenient, strict) in tally.items():
             print(
@@ -108,9 +112,16 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--parser", choices=("rules", "spacy", "both"), default="both")
     parser.add_argument("--show-errors", action="store_true", help="list the tune half's errors")
+    parser.add_argument(
+        "--errors-of",
+        choices=("tune", "check", "both"),
+        default="tune",
+        help="which half's errors --show-errors lists",
+    )
     args = parser.parse_args()
     for name in ("rules", "spacy") if args.parser == "both" else (args.parser,):
-        evaluate(name, args.show_errors)
+        halves = ("tune", "check") if args.errors_of == "both" else (args.errors_of,)
+        evaluate(name, args.show_errors, halves=halves)
 
 
 if __name__ == "__main__":

@@ -147,6 +147,62 @@ def test_seed_quotes_are_verbatim_with_named_speakers(article: Article) -> None:
         assert quote.article == article.id
 
 
+def _speaker_of(body: str, start: str) -> str | None:
+    quotes = find_quotes(StoryDoc.from_articles([_article(body)]))
+    return next(q.speaker for q in quotes if q.text.startswith(start))
+
+
+def test_attribution_cut_off_after_question_mark() -> None:
+    """Issue 17: "“…?” Smith said." read as one sentence though a splitter cuts it at "?”"."""
+    body = (
+        "The council met on Monday to vote on the new budget.\n\n"
+        '"Who will pay for all of these new roads?" Dana Whitfield said on Tuesday. '
+        '"Nobody has answered that question yet."'
+    )
+    assert _speaker_of(body, "Who will pay") == "Dana Whitfield"
+
+
+def test_name_before_a_chain_of_appositives() -> None:
+    """Issue 17: "X, head of Y, who led Z, said": the subject is X, not a name in the roles."""
+    body = (
+        '"We must change how the league is run," Carla Mendes, chair of the Northern Rowing '
+        "Union, who sat on the review panel, said in a statement."
+    )
+    assert _speaker_of(body, "We must change") == "Carla Mendes"
+
+
+def test_pronoun_after_an_unnamed_subject_stays_unattributed() -> None:
+    """Issue 17: "A lawmaker blamed X, who he said caused “…”": "he" is the lawmaker."""
+    body = (
+        "Governor Paul Okafor signed the bill on Friday.\n\n"
+        "A state lawmaker blamed the new rules on the governor, who he said had caused "
+        '"chaos in every county office across the state."'
+    )
+    assert _speaker_of(body, "chaos in every county") is None
+
+
+def test_pronoun_refers_to_the_main_clause_not_an_opening_clause() -> None:
+    """Issue 17: "While X …, it is a chance for Y" makes Y, not X, the one "he" refers to."""
+    body = (
+        "While the trip could distract from attacks on Mr. Hale, it is a chance for "
+        "Mr. Brandt to look like a statesman.\n\n"
+        'He has accused the senator of "selling out the farmers of this state."'
+    )
+    assert _speaker_of(body, "selling out") == "Brandt"
+
+
+def test_long_form_without_titles_or_initials() -> None:
+    """Issue 17: the long form of a speaker drops titles and an outlet's initials."""
+    body = (
+        "County Prosecutor Helen Marsh filed the charges on Monday.\n\n"
+        '"This was a deliberate act and we will treat it as one," Marsh said.\n\n'
+        "In an interview with the ABC Ortega said he was glad.\n\n"
+        '"I am grateful to everyone who voted for me," he said.'
+    )
+    assert _speaker_of(body, "This was a deliberate") == "Helen Marsh"
+    assert _speaker_of(body, "I am grateful") == "Ortega"
+
+
 def test_seed_quotes_found() -> None:
     quotes = find_quotes(StoryDoc.from_articles(seed_articles()))
     assert quotes, "the seeds hold at least one attributed direct quote"

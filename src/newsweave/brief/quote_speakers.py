@@ -43,6 +43,7 @@ __all__ = [
     "Reading",
     "frame_subject",
     "name_at_end",
+    "says",
     "strip_titles",
 ]
 
@@ -66,6 +67,8 @@ _NP_END = re.compile(
     r"referring|speaking|and|but|as|of|with|about|for|that)\s",
     re.IGNORECASE,
 )
+_APPOSITIVE_START = re.compile(r"(?:[a-z]|(?:The|A|An)\s)")
+_ACRONYM = re.compile(r"[A-Z]{3,}")
 _CLAUSE_WORDS = frozenset("that which who whom if whether because than".split())  # noqa: SIM905
 
 
@@ -103,7 +106,12 @@ def _strip_title_words(words: list[str]) -> list[str]:
         ),
         default=-1,
     )
-    return words[last_title + 1 :]
+    words = words[last_title + 1 :]
+    # An organisation's initials glued to a name ("the BBC Jo Bloggs") are not the
+    # person's: no first name is written in capitals of three letters or more.
+    while len(words) > 1 and _ACRONYM.fullmatch(words[0]):
+        words = words[1:]
+    return words
 
 
 def strip_titles(name: str) -> str:
@@ -159,6 +167,9 @@ def _subject_before(prefix: str, known: Container[str] | None, lower: Container[
     role: str | None = None
     appositive = _APPOSITIVE.match(text) if text.endswith(",") else None
     if appositive is not None:
+        chained = _appositive_chain(text, known, lower)
+        if chained is not None:
+            return chained
         named = name_at_end(appositive.group("before"), known=known, lower=lower)
         if named is not None:
             return Reading("name", named, appositive.group("role").strip())
@@ -170,9 +181,33 @@ def _subject_before(prefix: str, known: Container[str] | None, lower: Container[
     return Reading("described", description=clause.strip(" ,"))
 
 
+def _appositive_chain(
+    text: str, known: Container[str] | None, lower: Container[str]
+) -> Reading | None:
+    """ "Jo Bloggs, head of X, who led Y," : the name before a chain of appositives.
+
+    Each comma-separated stretch after the name must read as an appositive (it
+    starts with a lower-case word, an article or a relative pronoun), so a list
+    of names or a clause is not taken for one.
+    """
+    chunks = [c.strip() for c in text.rstrip(" ,").split(",")]
+    cut = len(chunks)
+    while cut > 1 and _APPOSITIVE_START.match(chunks[cut - 1]):
+        cut -= 1
+    if cut == len(chunks):
+        return None
+    named = name_at_end(chunks[cut - 1], known=known, lower=lower)
+    return Reading("name", named, chunks[cut]) if named is not None else None
+
+
 def _phrase_after(text: str) -> str:
     end = _NP_END.search(text)
     return text[: end.start()] if end else text
+
+
+def says(text: str) -> bool:
+    """Whether ``text`` holds a reporting verb ("said", "according to")."""
+    return _SAY.search(text) is not None
 
 
 def frame_subject(
