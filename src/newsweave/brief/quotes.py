@@ -39,6 +39,7 @@ from newsweave.brief.quote_speakers import (
     outside_quotes,
     role_matches,
     says,
+    trailing_attribution,
 )
 from newsweave.brief.quote_speakers import (
     strip_titles as _strip_titles,
@@ -176,7 +177,7 @@ class _Article:
             if _DESCRIPTION.match(opening):
                 return None
             named = first_subject(opening, known=self.known, lower=self.lower)
-            if named is not None and opening.startswith(named.split()[0]):
+            if named is not None and named.split()[0] in opening.split()[:3]:
                 return named
         first = self.found[number].first
         previous = self.found[number - 1] if number else None
@@ -186,6 +187,11 @@ class _Article:
             for earlier in reversed(self.found[:number]):
                 if earlier.last == index and earlier.speaker is not None:
                     return earlier.speaker
+            attributed = trailing_attribution(
+                self.outside(index), known=self.known, lower=self.lower
+            )
+            if attributed is not None:
+                return attributed.name
             # A sentence's subject follows its opening subordinate clause
             # ("While X did this, Y …"): read the main clause first.
             text = _OPENING_CLAUSE.sub("", self.outside(index), count=1)
@@ -258,6 +264,17 @@ def _readings(article: _Article, parser: str) -> list[Reading]:
         if parsed is not None:
             for n, reading in zip(todo, parsed, strict=True):
                 rules[n] = reading
+    # "“A …“B …,” the report states": a quotation cut short by one nested in it
+    # (or followed by another in its sentence) shares that one's attribution.
+    for n in range(len(rules) - 2, -1, -1):
+        following = article.found[n + 1]
+        if (
+            rules[n].kind == "none"
+            and following.first <= article.found[n].last
+            and not frames[n].tail.strip(" ,.;:—-")
+            and rules[n + 1].kind != "none"
+        ):
+            rules[n] = rules[n + 1]
     return rules
 
 
