@@ -9,7 +9,11 @@ a title, a scare quote).  A labelled quote counts as right when
   are words of the label's name and include the surname; *strict*, the same words;
 * the label is ``null`` and the quote is returned unattributed or not at all.
 
-Articles are split by their sample number: even = tune, odd = check.  Run with
+Articles of the first sample are split by their sample number: even = tune, odd =
+check.  The check half's errors were read for their kinds (issue 17), so a second
+sample labelled before any output was seen (``"set": "fresh"``, articles neither
+half uses, ``quote_sample.fresh_sample``) is the held-out figure, printed apart; its
+even articles (fresh-tune) may then be read for errors, its odd ones (fresh-check) not.  Run with
 and without the spaCy parse (``--parser rules|spacy|both``, default both) and
 print both; the time is the whole sample's quote finding, one core.
 
@@ -30,8 +34,9 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 from newsweave.brief.doc import StoryDoc
 from newsweave.brief.quotes import QuoteOptions, find_quotes
 from newsweave.models import Article, Quote
-from quote_sample import sample
+from quote_sample import fresh_sample, sample
 
+HALVES = ("tune", "check", "fresh-tune", "fresh-check")
 LABELS = Path(__file__).resolve().parents[1] / "tests" / "data" / "quote_speakers.jsonl"
 _TITLES = {"mr", "mrs", "ms", "dr", "rep", "sen", "gov", "president", "col", "gen"}
 
@@ -66,10 +71,13 @@ def score(parser: str, show_errors: bool = False) -> dict[str, float]:
     }
 
 
-def evaluate(parser: str, show_errors: bool, *, echo: bool = True) -> dict[str, list[int]]:
+def evaluate(
+    parser: str, show_errors: bool, *, echo: bool = True, halves: tuple[str, ...] = ("tune",)
+) -> dict[str, list[int]]:
     with LABELS.open(encoding="utf-8") as stream:
         labels = [json.loads(line) for line in stream]
     articles = {ref: text for _, ref, text, _ in sample(30, 20, 4000, 3)}
+    articles.update((ref, text) for _, ref, text, _ in fresh_sample())
     try:
         options = QuoteOptions(parser=parser, min_words=1, unattributed_min_words=1)  # type: ignore[call-arg]
     except TypeError:  # an older newsweave (the reference): one attributor only
@@ -80,9 +88,11 @@ def evaluate(parser: str, show_errors: bool, *, echo: bool = True) -> dict[str, 
         article = Article(id=ref, key=ref, title=None, body=text)
         found[ref] = list(find_quotes(StoryDoc.from_articles([article]), options=options))
     elapsed = time.perf_counter() - began
-    tally = {half: [0, 0, 0] for half in ("tune", "check")}
+    tally = {half: [0, 0, 0] for half in HALVES}
     for label in labels:
         half = "tune" if label["article"] % 2 == 0 else "check"
+        if label.get("set") == "fresh":
+            half = "fresh-tune" if label["article"] % 2 == 0 else "fresh-check"
         body = articles[label["ref"]]
         quote = quote_at(found[label["ref"]], body, label["start"])
         speaker = quote.speaker if quote else None
@@ -91,13 +101,15 @@ def evaluate(parser: str, show_errors: bool, *, echo: bool = True) -> dict[str, 
         tally[half][0] += 1
         tally[half][1] += lenient
         tally[half][2] += strict
-        if show_errors and not lenient and half == "tune":
+        if show_errors and not lenient and half in halves:
             where = "no quote" if quote is None else repr(speaker)
-            print(f"  {label['ref']} @{label['start']}: want {label['speaker']!r}, got {where}")
+            print(
+                f"  {half} {label['ref']} @{label['start']}: want {label['speaker']!r}, got {where}"
+            )
     if echo:
         for half, (n, lenient, strict) in tally.items():
             print(
-                f"{parser:6} {half:5} n={n:3} speaker accuracy {lenient / n:.3f}"
+                f"{parser:6} {half:11} n={n:3} speaker accuracy {lenient / n:.3f}"
                 f" (strict {strict / n:.3f})"
             )
         print(f"{parser:6} time for {len(articles)} articles: {elapsed:.2f} s")
@@ -108,9 +120,18 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--parser", choices=("rules", "spacy", "both"), default="both")
     parser.add_argument("--show-errors", action="store_true", help="list the tune half's errors")
+    parser.add_argument(
+        "--errors-of",
+        choices=("tune", "check", "fresh-tune", "fresh-check", "both", "all"),
+        default="tune",
+        help="which half's errors --show-errors lists",
+    )
     args = parser.parse_args()
     for name in ("rules", "spacy") if args.parser == "both" else (args.parser,):
-        evaluate(name, args.show_errors)
+        halves = {"both": ("tune", "check"), "all": tuple(HALVES)}.get(
+            args.errors_of, (args.errors_of,)
+        )
+        evaluate(name, args.show_errors, halves=halves)
 
 
 if __name__ == "__main__":

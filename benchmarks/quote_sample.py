@@ -84,6 +84,39 @@ def sample(
     return picked
 
 
+def fresh_sample(
+    ecb: int = 10, allsides: int = 10, skip: int = 4000, scan: int = 12000, per_article: int = 3
+) -> list[tuple[int, str, str, list[int]]]:
+    """A second sample from articles :func:`sample` never takes (the ``fresh`` set).
+
+    ECB+ articles half-way between the ones the first sample takes, and AllSides
+    articles from lines ``skip`` to ``scan`` (the first sample reads the lines before
+    ``skip``).  Numbered from 1000 so even = tune and odd = check stay apart from the
+    first sample's numbers.
+    """
+    used = {ref for _, ref, _, _ in sample(30, 20, skip, per_article)}
+    with_quotes = [
+        (ref, t)
+        for ref, t in ecb_articles(DATA / "ecbplus" / "ecbplus-dev.jsonl")
+        if quote_starts(t)
+    ]
+    step = max(1, len(with_quotes) // 30)
+    chosen = [p for p in with_quotes[step // 2 :: step * 3] if p[0] not in used][:ecb]
+    more = [
+        (ref, t)
+        for number, (ref, t) in enumerate(
+            allsides_articles(DATA / "allsides" / "articles.jsonl.gz", scan)
+        )
+        if number >= skip and quote_starts(t)
+    ]
+    step = max(1, len(more) // allsides)
+    chosen += [p for p in more[step // 2 :: step] if p[0] not in used][:allsides]
+    return [
+        (1000 + number, ref, text, quote_starts(text)[:per_article])
+        for number, (ref, text) in enumerate(chosen)
+    ]
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--ecb", type=int, default=30)
@@ -93,9 +126,15 @@ def main() -> None:
         "--per-article", type=int, default=3, help="first N quotations of each article"
     )
     parser.add_argument("--show", action="store_true", help="print each quotation with its context")
+    parser.add_argument("--fresh", action="store_true", help="the second sample (set fresh)")
     args = parser.parse_args()
     total = 0
-    for number, ref, text, starts in sample(args.ecb, args.allsides, args.scan, args.per_article):
+    picked = (
+        fresh_sample(per_article=args.per_article)
+        if args.fresh
+        else sample(args.ecb, args.allsides, args.scan, args.per_article)
+    )
+    for number, ref, text, starts in picked:
         total += len(starts)
         if not args.show:
             continue

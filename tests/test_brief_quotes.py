@@ -147,6 +147,102 @@ def test_seed_quotes_are_verbatim_with_named_speakers(article: Article) -> None:
         assert quote.article == article.id
 
 
+def _speaker_of(body: str, start: str) -> str | None:
+    quotes = find_quotes(StoryDoc.from_articles([_article(body)]))
+    return next(q.speaker for q in quotes if q.text.startswith(start))
+
+
+def test_attribution_cut_off_after_question_mark() -> None:
+    """Issue 17: "“…?” Smith said." read as one sentence though a splitter cuts it at "?”"."""
+    body = (
+        "The council met on Monday to vote on the new budget.\n\n"
+        '"Who will pay for all of these new roads?" Dana Whitfield said on Tuesday. '
+        '"Nobody has answered that question yet."'
+    )
+    assert _speaker_of(body, "Who will pay") == "Dana Whitfield"
+
+
+def test_name_before_a_chain_of_appositives() -> None:
+    """Issue 17: "X, head of Y, who led Z, said": the subject is X, not a name in the roles."""
+    body = (
+        '"We must change how the league is run," Carla Mendes, chair of the Northern Rowing '
+        "Union, who sat on the review panel, said in a statement."
+    )
+    assert _speaker_of(body, "We must change") == "Carla Mendes"
+
+
+def test_pronoun_after_an_unnamed_subject_stays_unattributed() -> None:
+    """Issue 17: "A lawmaker blamed X, who he said caused “…”": "he" is the lawmaker."""
+    body = (
+        "Governor Paul Okafor signed the bill on Friday.\n\n"
+        "A state lawmaker blamed the new rules on the governor, who he said had caused "
+        '"chaos in every county office across the state."'
+    )
+    assert _speaker_of(body, "chaos in every county") is None
+
+
+def test_pronoun_refers_to_the_main_clause_not_an_opening_clause() -> None:
+    """Issue 17: "While X …, it is a chance for Y" makes Y, not X, the one "he" refers to."""
+    body = (
+        "While the trip could distract from attacks on Mr. Hale, it is a chance for "
+        "Mr. Brandt to look like a statesman.\n\n"
+        'He has accused the senator of "selling out the farmers of this state."'
+    )
+    assert _speaker_of(body, "selling out") == "Brandt"
+
+
+def test_long_form_without_titles_or_initials() -> None:
+    """Issue 17: the long form of a speaker drops titles and an outlet's initials."""
+    body = (
+        "County Prosecutor Helen Marsh filed the charges on Monday.\n\n"
+        '"This was a deliberate act and we will treat it as one," Marsh said.\n\n'
+        "In an interview with the ABC Ortega said he was glad.\n\n"
+        '"I am grateful to everyone who voted for me," he said.'
+    )
+    assert _speaker_of(body, "This was a deliberate") == "Helen Marsh"
+    assert _speaker_of(body, "I am grateful") == "Ortega"
+
+
+def test_he_added_after_an_unnamed_indirect_attribution() -> None:
+    """Issue 17: "…, a local official told the agency. “…,” he added.": "he" is unnamed."""
+    body = (
+        "Mayor Ruth Adeyemi visited the shelters on Monday.\n\n"
+        "In the hills, about 200 families slept in tents as the tremors went on, a local "
+        "official told the agency.\n\n"
+        '"We have no water and the road is still closed," he added.'
+    )
+    assert _speaker_of(body, "We have no water") is None
+
+
+def test_title_full_stop_does_not_end_the_speaker() -> None:
+    """Issue 17: "said Mr. Bloggs, a …" names Mr. Bloggs (the stop after Mr is no sentence end)."""
+    body = (
+        "Oskar Lind runs the bakery on the corner.\n\n"
+        '"We sell out every morning by nine," said Mr. Lind, a 61-year-old from the east side.'
+    )
+    assert _speaker_of(body, "We sell out") == "Oskar Lind"
+
+
+def test_quotation_cut_by_a_nested_one_shares_its_attribution() -> None:
+    """Issue 17: "“A … “B …,” the report states.": both stretches are the report's."""
+    body = (
+        "Ministers published their answer on Friday.\n\n"
+        "“The plan ignores the cost of the harbour works, which, as the auditors found, "
+        "made up “most of the overrun in the first two years,” the ministers' report states."
+    )
+    assert _speaker_of(body, "The plan ignores") is None
+    assert _speaker_of(body, "most of the overrun") is None
+
+
+def test_has_called_with_the_name_in_apposition() -> None:
+    """Issue 17: "The nominee, Senator Jo Bloggs of Ohio, has called it “…”"."""
+    body = (
+        "The treasury nominee, Senator Maria Quist of Vermont, has called the tax "
+        "“the worst idea this chamber has seen in decades.”"
+    )
+    assert _speaker_of(body, "the worst idea") == "Maria Quist"
+
+
 def test_seed_quotes_found() -> None:
     quotes = find_quotes(StoryDoc.from_articles(seed_articles()))
     assert quotes, "the seeds hold at least one attributed direct quote"
@@ -158,8 +254,9 @@ def test_seed_quotes_found() -> None:
 def test_labelled_sample_speaker_accuracy() -> None:
     """The floor on the hand-labelled dev sample (tests/data/quote_speakers.jsonl), tune half.
 
-    The check half scores lower (see benchmarks/eval_quotes.py and the README); the
-    floor pins what the rules reach, so a change that loses speakers fails here.
+    The fresh sample's check half scores far lower (see benchmarks/eval_quotes.py and
+    the README); the floors pin what the rules reach, so a change that loses speakers
+    fails here.
     """
     import importlib.util
     import sys
@@ -180,5 +277,9 @@ def test_labelled_sample_speaker_accuracy() -> None:
         scores = module.score("rules")
     finally:
         sys.path.remove(str(root / "benchmarks"))
+    # The check half was read for error kinds (issue 17), and so was fresh-tune;
+    # fresh-check (labelled before any output was seen, never read) is the held-out one.
     assert scores["tune"] >= 0.95
-    assert scores["check"] >= 0.80
+    assert scores["check"] >= 0.95
+    assert scores["fresh-tune"] >= 0.95
+    assert scores["fresh-check"] >= 0.50

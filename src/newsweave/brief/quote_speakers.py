@@ -33,7 +33,7 @@ from dataclasses import dataclass
 
 from newsweave import wordlists
 from newsweave.brief.names import OTHER, PERSON, PLACE, find_names, is_title_word
-from newsweave.text import WEEKDAY_PATTERN
+from newsweave.text import NUMBER_WORDS, WEEKDAY_PATTERN
 
 __all__ = [
     "PRONOUNS",
@@ -43,17 +43,26 @@ __all__ = [
     "Reading",
     "frame_subject",
     "name_at_end",
+    "says",
     "strip_titles",
+    "trailing_attribution",
 ]
 
 SAY_VERBS = "|".join(wordlists.entries("quote-verbs"))
 """The speech verb forms as a regular-expression alternation (lower case)."""
 # Lower case only: "States" in "United States" is no verb.
-_SAY = re.compile(rf"\b(?:{SAY_VERBS})\b|\b[Aa]ccording\s+to\b")
+_SAY = re.compile(
+    rf"\b(?:{SAY_VERBS})\b|\b[Aa]ccording\s+to\b"
+    # "has called it “…”": with its auxiliary "called" is speech, not a name ("a group called").
+    r"|\b(?:has|have|had)\s+(?:also\s+|once\s+|\w+ly\s+)?called\b"
+)
 ROLE_WORDS = wordlists.words("role-words")
 PRONOUNS = frozenset({"he", "she", "they"})
 """The pronouns a speaker may be named by before the speech verb."""
 _AUX = wordlists.words("speech-verb-fillers")
+_ABBREVIATIONS = wordlists.words("abbreviations")
+_DESCRIBED = re.compile(r"\s*(?:[Tt]he|[Aa]n?|[Hh]is|[Hh]er|[Tt]heir|[Ii]ts)\s+[\w-]")
+_OF_PLACE = re.compile(r"\s+(?:of|from)\s+[A-Z][\w.'-]*(?:\s+[A-Z][\w.'-]*){0,3}$")
 _ADVERBIAL = re.compile(
     r"(?:\s+(?:on|in|at|during|after|before|via|last|this|early|late)\s+[\w-]+(?:\s+[\w-]+)?"
     rf"|\s+(?:{WEEKDAY_PATTERN}|today|yesterday|"
@@ -66,6 +75,8 @@ _NP_END = re.compile(
     r"referring|speaking|and|but|as|of|with|about|for|that)\s",
     re.IGNORECASE,
 )
+_APPOSITIVE_START = re.compile(r"(?:[a-z]|(?:The|A|An)\s)")
+_ACRONYM = re.compile(r"[A-Z]{3,}")
 _CLAUSE_WORDS = frozenset("that which who whom if whether because than".split())  # noqa: SIM905
 
 
@@ -103,7 +114,12 @@ def _strip_title_words(words: list[str]) -> list[str]:
         ),
         default=-1,
     )
-    return words[last_title + 1 :]
+    words = words[last_title + 1 :]
+    # An organisation's initials glued to a name ("the BBC Jo Bloggs") are not the
+    # person's: no first name is written in capitals of three letters or more.
+    while len(words) > 1 and _ACRONYM.fullmatch(words[0]):
+        words = words[1:]
+    return words
 
 
 def strip_titles(name: str) -> str:
@@ -159,9 +175,19 @@ def _subject_before(prefix: str, known: Container[str] | None, lower: Container[
     role: str | None = None
     appositive = _APPOSITIVE.match(text) if text.endswith(",") else None
     if appositive is not None:
+        chained = _appositive_chain(text, known, lower)
+        if chained is not None:
+            return chained
         named = name_at_end(appositive.group("before"), known=known, lower=lower)
         if named is not None:
             return Reading("name", named, appositive.group("role").strip())
+        # "The nominee, Senator Jo Bloggs of Ohio, has said": the name is the appositive.
+        before = appositive.group("before")
+        if _DESCRIBED.match(before) and "," not in before:
+            role = _OF_PLACE.sub("", appositive.group("role").strip())
+            named = name_at_end(role, known=known, lower=lower)
+            if named is not None and role[:1].isupper():
+                return Reading("name", named, before.strip())
     # Only the last clause of the prefix can hold the subject.
     clause = re.split(r"[;:]|,\s+(?:and|but|while|as)\s+|\s(?:that|which|who)\s", text)[-1]
     named = name_at_end(clause, known=known, lower=lower)
@@ -170,9 +196,42 @@ def _subject_before(prefix: str, known: Container[str] | None, lower: Container[
     return Reading("described", description=clause.strip(" ,"))
 
 
+def _appositive_chain(
+    text: str, known: Container[str] | None, lower: Container[str]
+) -> Reading | None:
+    """ "Jo Bloggs, head of X, who led Y," : the name before a chain of appositives.
+
+    Each comma-separated stretch after the name must read as an appositive (it
+    starts with a lower-case word, an article or a relative pronoun), so a list
+    of names or a clause is not taken for one.
+    """
+    chunks = [c.strip() for c in text.rstrip(" ,").split(",")]
+    cut = len(chunks)
+    while cut > 1 and _APPOSITIVE_START.match(chunks[cut - 1]):
+        cut -= 1
+    if cut == len(chunks):
+        return None
+    named = name_at_end(chunks[cut - 1], known=known, lower=lower)
+    return Reading("name", named, chunks[cut]) if named is not None else None
+
+
 def _phrase_after(text: str) -> str:
-    end = _NP_END.search(text)
-    return text[: end.start()] if end else text
+    for end in _NP_END.finditer(text):
+        # "said Mr. Bloggs": a title's full stop does not end the phrase.
+        if end.group() == "." and _word_before(text, end.start()) in _ABBREVIATIONS:
+            continue
+        return text[: end.start()]
+    return text
+
+
+def _word_before(text: str, at: int) -> str:
+    found = re.search(r"(\w+)$", text[:at])
+    return found.group(1).casefold() if found else ""
+
+
+def says(text: str) -> bool:
+    """Whether ``text`` holds a reporting verb ("said", "according to")."""
+    return _SAY.search(text) is not None
 
 
 def frame_subject(
@@ -233,12 +292,35 @@ def _subject_reading(
     return _subject_before(prefix, known, lower)
 
 
+def trailing_attribution(
+    sentence: str, *, known: Container[str] | None = None, lower: Container[str] = frozenset()
+) -> Reading | None:
+    """The subject of an attribution that ends ``sentence`` ("…, a local official told AFP.").
+
+    Indirect speech attributed this way is what a following "he added" goes on
+    with: a name is its speaker, a description leaves it unnamed.
+    """
+    if "," not in sentence:
+        return None
+    clause = sentence.rsplit(",", 1)[1]
+    verb = _SAY.search(clause)
+    if verb is None or verb.group().casefold().startswith("according"):
+        return None
+    subject, rest = clause[: verb.start()], clause[verb.end() :]
+    if len(rest.split()) > 4 or not subject.strip() or len(subject.split()) > 8:
+        return None
+    if re.search(r"[“”\"]", clause):
+        return None
+    reading = _subject_before(subject, known, lower)
+    return reading if reading.kind in ("name", "described") else None
+
+
 def first_subject(
     text: str, *, known: Container[str] | None = None, lower: Container[str] = frozenset()
 ) -> str | None:
     """The first person or organisation ``text`` names (a sentence's subject comes first)."""
     for name in find_names(text, known=known, lower=lower):
-        if name.label == PLACE:
+        if name.label == PLACE or _counted(name.text):
             continue
         words = _strip_title_words(name.text.split())
         if words:
@@ -260,11 +342,16 @@ def first_person(
                 and (name.text.casefold() in lower)
             ):
                 continue
-            if name.label == label:
+            if name.label == label and not _counted(name.text):
                 words = _strip_title_words(name.text.split())
                 if words:
                     return " ".join(words)
     return None
+
+
+def _counted(name: str) -> bool:
+    """Whether ``name`` opens with a number word ("Three years ago" is no name)."""
+    return name.split()[0].casefold() in NUMBER_WORDS
 
 
 def role_matches(description: str | None, role: str | None) -> bool:

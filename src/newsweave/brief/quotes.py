@@ -21,6 +21,7 @@ otherwise; paraphrases are never turned into quotes.
 from __future__ import annotations
 
 import bisect
+import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 
@@ -29,6 +30,7 @@ from newsweave.brief.entities import canonical_names
 from newsweave.brief.names import OTHER, PERSON, find_names, known_name_words
 from newsweave.brief.quote_spans import QuoteSpan, quote_spans
 from newsweave.brief.quote_speakers import (
+    PRONOUNS,
     Frame,
     Reading,
     first_person,
@@ -36,6 +38,8 @@ from newsweave.brief.quote_speakers import (
     frame_subject,
     outside_quotes,
     role_matches,
+    says,
+    trailing_attribution,
 )
 from newsweave.brief.quote_speakers import (
     strip_titles as _strip_titles,
@@ -49,6 +53,17 @@ _OPEN_END_MAX = 800
 """A quotation left open longer than this is a stray mark, not a paragraph of speech."""
 _LOOKBACK = 4
 """Sentences read back for the referent of "he said"."""
+_SPLIT_ATTRIBUTION_WORDS = 12
+"""A sentence this short after a closed quotation on its line may be its attribution."""
+
+
+_LATER_PRONOUN = re.compile(rf"\S[^“”\"]*\b(?:{'|'.join(sorted(PRONOUNS))})\b", re.IGNORECASE)
+_DESCRIPTION = re.compile(r"(?:A|An|The|One|Another)\s+(?:[A-Z][\w.-]*\s+){0,2}[a-z\d]")
+"""A sentence opening with an unnamed description ("A state lawmaker", "The official")."""
+_OPENING_CLAUSE = re.compile(
+    r"^\s*(?:While|Although|Though|As|After|Before|When|If|Because|Since|Despite|Unlike)\b"
+    r"[^,;]{0,200},\s*"
+)
 
 
 @dataclass(frozen=True, slots=True)
@@ -123,10 +138,47 @@ class _Article:
             tail_end = min(tail_end, self.found[number + 1].span.open_at)
         after = found.span.after
         head = self.body[head_start : found.span.open_at]
-        return Frame(head=head, tail=self.body[after:tail_end] if tail_end > after else "")
+        tail = self.body[after:tail_end] if tail_end > after else ""
+        if not tail.strip() and found.last + 1 < len(self.sentences):
+            tail = self._split_attribution(number, after) or tail
+        return Frame(head=head, tail=tail)
+
+    def _split_attribution(self, number: int, after: int) -> str | None:
+        """The attribution a sentence splitter cut off after "…?”" or "…!”" ("Smith said.").
+
+        It is the next sentence when it follows on the same line, stands outside
+        quotation marks and is a short clause with a reporting verb.
+        """
+        following = self.sentences[self.found[number].last + 1]
+        between = self.body[after : following.start]
+        if "\n" in between or between.strip():
+            return None
+        if number + 1 < len(self.found) and self.found[number + 1].span.open_at < following.end:
+            end = self.found[number + 1].span.open_at
+        else:
+            end = following.end
+        text = self.body[following.start : end]
+        if len(text.split()) > _SPLIT_ATTRIBUTION_WORDS or not says(text):
+            return None
+        return between + text
 
     def pronoun(self, number: int) -> str | None:
-        """The referent of "he said": the nearest earlier sentence's speaker or first person."""
+        """The referent of "he said": the nearest earlier sentence's speaker or first person.
+
+        A pronoun inside a later clause of its sentence ("A lawmaker blamed X, who
+        he said …") refers to that sentence's subject when the sentence opens with
+        one: a name is the speaker, a description ("A lawmaker") leaves the quote
+        unattributed.
+        """
+        head = self.frame(number).head
+        opening = head.lstrip(' \n“”"')
+        first_word = opening.split(maxsplit=1)[0].casefold() if opening.split() else ""
+        if first_word and first_word not in PRONOUNS and _LATER_PRONOUN.search(head):
+            if _DESCRIPTION.match(opening):
+                return None
+            named = first_subject(opening, known=self.known, lower=self.lower)
+            if named is not None and named.split()[0] in opening.split()[:3]:
+                return named
         first = self.found[number].first
         previous = self.found[number - 1] if number else None
         if previous is not None and previous.last >= first and previous.speaker:
@@ -135,7 +187,15 @@ class _Article:
             for earlier in reversed(self.found[:number]):
                 if earlier.last == index and earlier.speaker is not None:
                     return earlier.speaker
-            person = first_person(self.outside(index), known=self.known, lower=self.lower)
+            attributed = trailing_attribution(
+                self.outside(index), known=self.known, lower=self.lower
+            )
+            if attributed is not None:
+                return attributed.name
+            # A sentence's subject follows its opening subordinate clause
+            # ("While X did this, Y …"): read the main clause first.
+            text = _OPENING_CLAUSE.sub("", self.outside(index), count=1)
+            person = first_person(text, known=self.known, lower=self.lower)
             if person is not None:
                 return person
         return None
@@ -204,6 +264,17 @@ def _readings(article: _Article, parser: str) -> list[Reading]:
         if parsed is not None:
             for n, reading in zip(todo, parsed, strict=True):
                 rules[n] = reading
+    # "“A …“B …,” the report states": a quotation cut short by one nested in it
+    # (or followed by another in its sentence) shares that one's attribution.
+    for n in range(len(rules) - 2, -1, -1):
+        following = article.found[n + 1]
+        if (
+            rules[n].kind == "none"
+            and following.first <= article.found[n].last
+            and not frames[n].tail.strip(" ,.;:—-")
+            and rules[n + 1].kind != "none"
+        ):
+            rules[n] = rules[n + 1]
     return rules
 
 
@@ -224,11 +295,12 @@ def _article_quotes(
         names = [
             n for s in sentences for n in find_names(s.text, known=state.known, lower=state.lower)
         ]
-    people = [n.text for n in names if n.label == PERSON]
+    # Long forms without their titles: "Attorney Jo Bloggs" is Jo Bloggs.
+    people = [_strip_titles(n.text) for n in names if n.label == PERSON]
     speakers = {f.speaker for f in state.found if f.speaker}
     longest = canonical_names(people + list(speakers))
     # A speaker named by surname alone takes the one longer name of the article it ends.
-    full = {n.text for n in names if n.label in (PERSON, OTHER)}
+    full = {_strip_titles(n.text) for n in names if n.label in (PERSON, OTHER)}
     for speaker in speakers:
         if longest.get(speaker, speaker) == speaker:
             longer = {f for f in full if f != speaker and f.endswith(" " + speaker)}
