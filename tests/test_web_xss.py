@@ -189,8 +189,10 @@ def test_every_get_route_with_hostile_data_and_parameters_is_inert(story_db: Pat
         stories = client.get("/api/v1/stories", params={"limit": 200}).json()["stories"]
         biggest = max(stories, key=lambda s: int(s["articles"]))
         assert biggest["articles"] >= 2, "the hostile articles should make one story"
-        first = client.get(f"/api/v1/stories/{biggest['id']}").json()["articles"][0]["id"]
-        values = {"story_id": biggest["id"], "article_id": first}
+        story = client.get(f"/api/v1/stories/{biggest['id']}").json()
+        first = story["articles"][0]["id"]
+        line = (story.get("storyline") or {}).get("id") or "l-none"
+        values = {"story_id": biggest["id"], "article_id": first, "storyline_id": line}
         routes = _get_routes(client.app.routes)  # type: ignore[attr-defined]
         assert {"/", "/stories/{story_id}", "/api/v1/search", "/sources"} <= set(routes)
         names = ("q", "entity", "outlet", "language", "cursor", "order", "since", "limit")
