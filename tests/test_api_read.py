@@ -103,17 +103,20 @@ def test_pages_render(client: TestClient) -> None:
     assert f'href="/stories/{story_id}"' in listing.text
     page = client.get(f"/stories/{story_id}")
     assert page.status_code == 200
-    assert 'class="cite" href="/articles/' in page.text
-    assert '<h2 id="h-articles">Articles</h2>' in page.text
+    # Citations jump to the page's numbered source list, which links the sentences.
+    assert 'class="cite" id="cite-1-1" href="#src-1"' in page.text
+    assert '<li id="src-1" value="1">' in page.text
+    assert '<a href="#cite-1-1"' in page.text
+    assert '<h2 id="h-articles">All articles</h2>' in page.text
 
 
 def test_sources_of_unknown_outlet_are_named_by_their_title(client: TestClient) -> None:
-    # Key points and disagreements link each source; one with no known outlet is
-    # shown by its article's title, not as a bare "article".
+    # Key points link each source; one with no known outlet is shown by its
+    # article's title, not as a bare "article", and its cited sentence is linked.
     story_id = _story_id(client)
     data = client.get(f"/stories/{story_id}.json").json()
     titles = {a["id"]: a["title"] for a in data["articles"] if a["title"]}
-    page = client.get(f"/stories/{story_id}").text
+    page = html.unescape(client.get(f"/stories/{story_id}").text)
     shown = [
         c
         for point in data["brief"]["key_points"]
@@ -122,8 +125,9 @@ def test_sources_of_unknown_outlet_are_named_by_their_title(client: TestClient) 
     ]
     assert shown, "the seed story has key-point sources of unknown outlet"
     for citation in shown:
-        link = f'<a href="/articles/{citation["article"]}#s-{citation["sentence"]}">“'
-        assert link + titles[citation["article"]][:20] in html.unescape(page)
+        assert f'<span class="cite-outlet"> “{titles[citation["article"]][:20]}' in page
+        link = f'<a href="/articles/{citation["article"]}#s-{citation["sentence"]}">'
+        assert link in page
 
 
 def test_article_page_numbers_every_sentence(client: TestClient) -> None:

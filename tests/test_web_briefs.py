@@ -7,6 +7,7 @@ import time
 from concurrent.futures import Future, ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
 from pathlib import Path
+from typing import Any
 
 from tests.webapp import SEEDS, TestClient, ingest_paths, settings_for
 
@@ -15,6 +16,16 @@ from newsweave.pipeline.brief_pool import BriefPool
 from newsweave.store import open_store
 from newsweave.web import create_app
 from newsweave.web.briefs import BriefService
+
+
+def _wait_for(client: TestClient, story_id: str, status: str, app: Any) -> dict[str, Any]:
+    deadline = time.monotonic() + 240
+    while True:
+        now: dict[str, Any] = client.get(f"/api/v1/stories/{story_id}").json()
+        if now["brief_status"] == status:
+            return now
+        assert time.monotonic() < deadline, f"not {status}: {app.state.briefs.failures}"
+        time.sleep(0.2)
 
 
 def test_stale_brief_is_served_then_rebuilt_in_the_background(tmp_path: Path) -> None:
@@ -26,7 +37,13 @@ def test_stale_brief_is_served_then_rebuilt_in_the_background(tmp_path: Path) ->
     with TestClient(app) as client:
         story_id = client.get("/api/v1/stories").json()["stories"][0]["id"]
         first = client.get(f"/api/v1/stories/{story_id}").json()
-        assert first["brief_status"] == "fresh"
+        # The first view never waits for the first build: it runs in the background.
+        assert first["brief_status"] == "building"
+        assert first["brief"] is None
+        page = client.get(f"/stories/{story_id}")
+        assert "being built" in page.text
+        assert "Vietnam" in page.text, "the articles' headlines are shown meanwhile"
+        first = _wait_for(client, story_id, "fresh", app)
         assert first["brief"]["summary"]
         # A writer changes the story (as ingest does when an article joins it).
         with sqlite3.connect(db) as conn:

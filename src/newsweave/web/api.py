@@ -139,10 +139,11 @@ def story_response(
         body = json.dumps(data, ensure_ascii=False, separators=(",", ":")).encode("utf-8")
     else:
         body = render(data)
-    stamp = (
-        None if data["brief_version"] is None else (data["brief_version"], data["brief_built_at"])
-    )
-    cache.put((kind, story_id, data["story"]["version"], stamp, line), body)
+    if data["brief_version"] is not None:
+        # A page without its brief (being built, or failed) is cheap to make and
+        # says something that changes without a new version: never cached.
+        stamp = (data["brief_version"], data["brief_built_at"])
+        cache.put((kind, story_id, data["story"]["version"], stamp, line), body)
     return Response(body, media_type=media)
 
 

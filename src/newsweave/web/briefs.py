@@ -7,6 +7,12 @@ still shown (marked stale) while a new one is built in the background, so a
 page never waits for a rebuild it can do without.  Parsed briefs of recent
 versions stay in a small in-memory LRU.
 
+In the server, a page never waits for a first build either: building a large
+story's brief takes seconds, so :meth:`BriefService.get` starts it in the
+first-build worker and returns at once (:meth:`BriefService.building` then says
+so); the page shows the story's articles with a "being built" notice, and the
+brief from the next view on.
+
 With ``background=True`` (the server) every build runs in one separate worker
 process, a :class:`~newsweave.pipeline.brief_pool.BriefPool` (the pool ``export``
 uses): building a brief is seconds of pure-Python work for a large story, and in
@@ -87,6 +93,8 @@ class BriefService:
         """Stories with a background build under way, and whether it must run again
         (asked for while running: the story may have changed after the build read it)."""
         self._failed: dict[str, int] = {}
+        self._first: dict[str, Future[BuildResult]] = {}
+        """First builds under way (server): a story's page asked for a brief it has never had."""
         self.failures: list[tuple[str, int, str]] = []
         """The last briefs that failed to build: (story id, version, error)."""
         self._wait = wait
@@ -113,7 +121,9 @@ class BriefService:
     def get(self, story_id: str, version: int) -> BriefState | None:
         """The brief of ``story_id`` at ``version``: cached, stale, or built now.
 
-        Returns ``None`` when the story has no articles or its brief failed to build.
+        Returns ``None`` when the story has no articles or its brief failed to
+        build; in the server also while its first build runs (see :meth:`building`),
+        without waiting for it.
         """
         cached = self._store().get_brief(story_id)
         if cached is not None:
@@ -124,7 +134,15 @@ class BriefService:
             return BriefState(
                 data=data, version=cached.updated_seq, fresh=fresh, built_at=cached.built_at
             )
-        return self.build(story_id)
+        if self._pool is None:
+            return self.build(story_id)
+        self._start_first(story_id)
+        return None
+
+    def building(self, story_id: str) -> bool:
+        """Whether the story's first brief is being built (server only)."""
+        with self._lock:
+            return story_id in self._first
 
     def _parsed(self, cached: CachedBrief) -> dict[str, Any]:
         # Keyed by the build, not only the version: a brief that went stale with
@@ -204,6 +222,54 @@ class BriefService:
             return BriefState(
                 data=data, version=cached.updated_seq, fresh=True, built_at=cached.built_at
             )
+
+    def _start_first(self, story_id: str) -> None:
+        """Start the story's first build in the first-build worker, once; never wait for it."""
+        version = self._store().story_version(story_id)
+        with self._lock:
+            if story_id in self._first:
+                return
+            failed = self._failed.get(story_id)
+        if version is None or failed == version:
+            return
+        if failed is not None:
+            # Failed for an earlier version: retried at background priority only.
+            self.schedule(story_id)
+            return
+        with self._lock:
+            if story_id in self._first:
+                return
+            try:
+                pool, future = self._submit_to(story_id, background=False)
+            except RuntimeError:  # shut down meanwhile
+                return
+            self._first[story_id] = future
+        future.add_done_callback(lambda done: self._first_done(story_id, version, done, pool))
+
+    def _first_done(
+        self,
+        story_id: str,
+        version: int,
+        future: Future[BuildResult],
+        pool: ProcessPoolExecutor,
+    ) -> None:
+        with self._lock:
+            self._first.pop(story_id, None)
+        if future.cancelled():
+            return
+        error = future.exception()
+        if error is None:
+            self._record(story_id, future.result())
+            return
+        if isinstance(error, BrokenProcessPool):
+            # The worker died while building this story: as in build(), that
+            # version counts as failed, so a story that kills its worker is not
+            # retried on every view.
+            threading.Thread(target=self._replace_broken, args=(pool,), daemon=True).start()
+            self._record(story_id, BuildResult(version, f"the brief worker process died: {error}"))
+            return
+        with self._lock:
+            self._note_failure(story_id, -1, f"{type(error).__name__}: {error}")
 
     def schedule(self, story_id: str) -> None:
         """Build the story's brief in the background (once, however often asked)."""

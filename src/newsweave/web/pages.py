@@ -21,6 +21,7 @@ from newsweave.web.api import (
     story_response,
 )
 from newsweave.web.common import require_read
+from newsweave.web.storypage import story_page as story_view
 from newsweave.web.templating import render, render_text
 
 __all__ = ["router"]
@@ -60,7 +61,8 @@ def story_page(request: Request, story_id: str) -> Response:
     twin = f"/stories/{story_id}.json"
 
     def page(data: dict[str, Any]) -> bytes:
-        return render_text(request, "story.html", {"data": data, "twin": twin}).encode("utf-8")
+        context = {"data": data, "page": story_view(data), "twin": twin}
+        return render_text(request, "story.html", context).encode("utf-8")
 
     return story_response(request, story_id, render=page)
 

@@ -150,11 +150,16 @@ def story_data(store: Store, story_id: str, briefs: BriefService) -> Data | None
         ]
         articles.append(item)
     state = briefs.get(story_id, version)
+    if state is not None:
+        status = "fresh" if state.fresh else "stale"
+    else:
+        # The first build runs in the background: the page shows the articles meanwhile.
+        status = "building" if briefs.building(story_id) else "missing"
     return {
         "story": _story_head(story, version),
         "storyline": storyline_place_data(storyline_place(store, story)),
         "brief": state.data if state is not None else None,
-        "brief_status": "missing" if state is None else ("fresh" if state.fresh else "stale"),
+        "brief_status": status,
         "brief_version": state.version if state is not None else None,
         "brief_built_at": state.built_at if state is not None else None,
         "articles": articles,

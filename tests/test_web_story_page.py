@@ -1,0 +1,264 @@
+"""The story page's view model (page-wide citation numbers, sides, own timeline, storyline)
+and the chart geometry it uses; and the page the real app serves from it."""
+
+from __future__ import annotations
+
+import re
+from datetime import date
+from pathlib import Path
+from typing import Any
+
+import pytest
+from tests.webapp import SEEDS, app_client, ingest_paths
+
+from newsweave.render.charts import axis_for, chart_date, stacked_bar, storyline_chart
+from newsweave.web.storypage import OWN_EVENT_DAYS, story_page
+
+
+def _cite(article: str, sentence: int, outlet: str | None = None) -> dict[str, Any]:
+    return {
+        "article": article,
+        "sentence": sentence,
+        "outlet": outlet,
+        "text": f"{article}/{sentence}",
+    }
+
+
+def _article(
+    aid: str, outlet: str | None, published: str | None = "2024-03-10T09:00:00"
+) -> dict[str, Any]:
+    return {
+        "id": aid,
+        "title": f"Title of {aid}",
+        "outlet": outlet,
+        "published": published,
+        "url": f"https://example.org/{aid}",
+        "language": "en",
+        "link": None,
+        "copies": [],
+    }
+
+
+def _rating(value: str) -> list[dict[str, str]]:
+    return [{"value": value, "rater": "R", "provenance": "registry"}]
+
+
+def _data(**brief: Any) -> dict[str, Any]:
+    base: dict[str, Any] = {
+        "headline": "A harbour vote",
+        "summary": [],
+        "key_points": [],
+        "single_source": [],
+        "disagreements": [],
+        "quotes": [],
+        "entities": [],
+        "timeline": [],
+        "coverage": {"outlets": [], "counts": [], "blindspots": []},
+    }
+    base.update(brief)
+    return {
+        "story": {
+            "id": "s1",
+            "headline": "A harbour vote",
+            "articles": 3,
+            "first_seen": "2024-03-10T09:00:00",
+            "last_seen": "2024-03-12T09:00:00",
+        },
+        "brief": base,
+        "brief_status": "fresh",
+        "articles": [_article("a", "Left Daily"), _article("b", "Mid Post"), _article("c", None)],
+    }
+
+
+def test_citations_are_numbered_once_for_the_page_in_reading_order() -> None:
+    data = _data(
+        summary=[
+            {"text": "One.", "citations": [_cite("b", 0), _cite("b", 2)]},
+            {"text": "Two.", "citations": [_cite("a", 1), _cite("b", 0)]},
+        ],
+        key_points=[{"text": "Point.", "support": [_cite("c", 4), _cite("a", 1)]}],
+    )
+    page = story_page(data)
+    brief = page["brief"]
+    numbers = [[c["number"] for c in s["chips"]] for s in brief["summary"]]
+    # b is met first (1), a second (2); a chip per article, even for two of its sentences.
+    assert numbers == [[1], [1, 2]]
+    assert [c["number"] for c in brief["key_points"][0]["chips"]] == [2, 3]
+    sources = brief["sources"]
+    assert [s["article"] for s in sources] == ["b", "a", "c"]
+    assert [s["number"] for s in sources] == [1, 2, 3]
+    # Each entry names the outlet, title, date and original, lists its cited sentences
+    # and links back to every chip that cites it.
+    first = sources[0]
+    assert (first["outlet"], first["title"], first["url"]) == (
+        "Mid Post",
+        "Title of b",
+        "https://example.org/b",
+    )
+    assert [s["index"] for s in first["sentences"]] == [0, 2]
+    assert first["backlinks"] == ["cite-1-1", "cite-1-2"]
+    chips = [c for s in brief["summary"] for c in s["chips"]]
+    assert [c["anchor"] for c in chips] == ["cite-1-1", "cite-1-2", "cite-2-1"]
+    # Unknown outlet: the article's title stands in.
+    assert sources[2]["name"] == "“Title of c”"
+
+
+def test_a_cut_section_numbers_only_what_is_shown() -> None:
+    single = [{"text": f"Claim {n}.", "support": [_cite(f"x{n}", 0)]} for n in range(40)]
+    page = story_page(_data(single_source=single))
+    assert len(page["brief"]["single_source"]) == 30
+    assert page["brief"]["single_source_more"] == 10
+    assert [s["number"] for s in page["brief"]["sources"]] == list(range(1, 31))
+
+
+def test_headlines_are_grouped_left_centre_right_with_unrated_apart() -> None:
+    coverage = {
+        "outlets": [
+            {
+                "source": {"name": "Left Daily", "bias_ratings": _rating("Lean Left")},
+                "articles": ["a"],
+            },
+            {"source": {"name": "Mid Post", "bias_ratings": _rating("Center")}, "articles": ["b"]},
+            {"source": {"name": "unknown", "bias_ratings": []}, "articles": ["c"]},
+        ],
+        "counts": [],
+        "blindspots": [],
+    }
+    groups = story_page(_data(coverage=coverage))["headlines"]
+    assert [g["side"] for g in groups] == ["left", "center", "right", "unrated"]
+    assert [[a["id"] for a in g["articles"]] for g in groups] == [["a"], ["b"], [], ["c"]]
+
+
+def test_an_outlet_rated_on_two_sides_is_not_put_on_either() -> None:
+    both = _rating("Left") + _rating("Right")
+    coverage = {
+        "outlets": [{"source": {"name": "Left Daily", "bias_ratings": both}, "articles": ["a"]}],
+        "counts": [],
+        "blindspots": [],
+    }
+    groups = story_page(_data(coverage=coverage))["headlines"]
+    unrated = next(g for g in groups if g["side"] == "unrated")
+    assert [a["id"] for a in unrated["articles"]] == ["a", "b", "c"]
+
+
+def _event(when: str, article: str = "a", planned: bool = False) -> dict[str, Any]:
+    return {
+        "date": when,
+        "text": f"Event of {when}.",
+        "planned": planned,
+        "sources": [_cite(article, 0)],
+    }
+
+
+def test_background_events_are_set_apart_from_the_story_own() -> None:
+    # The story's first article is 2024-03-10.
+    timeline = [
+        _event("2023-06"),  # months before: background
+        _event("2024-02-20"),  # weeks before: background
+        _event(f"2024-03-{10 - OWN_EVENT_DAYS:02d}"),  # a report days later: its own
+        _event("2024-W10"),  # the week of 4-10 March: its own
+        _event("2024-03-11"),
+        _event("--03-12"),  # no year: cannot tell, kept
+        _event("2024-05", planned=True),
+    ]
+    tl = story_page(_data(timeline=timeline))["brief"]["timeline"]
+    assert [t["date"] for t in tl["background"]] == ["2023-06", "2024-02-20"]
+    assert [t["date"] for t in tl["own"]] == [
+        "2024-03-03",
+        "2024-W10",
+        "2024-03-11",
+        "--03-12",
+        "2024-05",
+    ]
+    # Anchors run over the own events first: the chart links to them.
+    assert [t["anchor"] for t in tl["own"]] == ["t-1", "t-2", "t-3", "t-4", "t-5"]
+    chart = tl["chart"]
+    assert chart is not None
+    # The year-less event is not on the chart; the plan two months ahead is not either.
+    assert [d.anchor for d in chart.dots] == ["t-1", "t-2", "t-3"]
+    assert "1 event planned further ahead" in chart.description
+
+
+def test_storyline_needs_its_data_and_other_stories() -> None:
+    data = _data()
+    assert story_page(data)["storyline"] is None  # no storyline in the data: nothing shown
+    data["storyline"] = {"id": "l1", "name": "Harbour", "earlier": [], "later": []}
+    assert story_page(data)["storyline"] is None
+    data["storyline"]["earlier"] = [
+        {
+            "id": "s0",
+            "headline": "Plans",
+            "first_seen": "2024-01-02",
+            "last_seen": "2024-01-05",
+            "articles": 4,
+        }
+    ]
+    data["storyline"]["later"] = [
+        {
+            "id": "s2",
+            "headline": "Works start",
+            "first_seen": "2024-05-01",
+            "last_seen": None,
+            "articles": 1,
+        }
+    ]
+    line = story_page(data)["storyline"]
+    assert line["name"] == "Harbour"
+    axis, spans, _height = line["chart"]
+    assert [s.href for s in spans] == ["/stories/s0", "/stories/s1", "/stories/s2"]
+    assert [s.current for s in spans] == [False, True, False]
+    assert spans[0].x1 < spans[0].x2 < spans[1].x1 < spans[2].x1
+    assert axis.start == date(2024, 1, 2)
+
+
+def test_chart_geometry() -> None:
+    assert chart_date("2024-W01") == date(2024, 1, 1)
+    assert chart_date("2024-02", last=True) == date(2024, 2, 29)
+    assert chart_date("--05-04") is None
+    assert chart_date("May 2024") is None
+    axis = axis_for([date(2024, 1, 1), date(2024, 1, 31)])
+    assert axis is not None
+    assert axis.x(date(2024, 1, 1)) < axis.x(date(2024, 1, 16)) < axis.x(date(2024, 1, 31))
+    assert axis.ticks[0][1] == "1 January 2024"
+    assert axis.ticks[-1][1] == "31 January 2024"
+    bar = stacked_bar([("left", 2), ("center", 0), ("right", 6)])
+    assert [(s.value, s.x, s.width, s.share) for s in bar] == [
+        ("left", 0.0, 25.0, 25),
+        ("right", 25.0, 75.0, 75),
+    ]
+    assert storyline_chart([("s", "One", "2024-01-01", None, 1, True)]) is None
+
+
+@pytest.fixture(scope="module")
+def seeds_db(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    db = tmp_path_factory.mktemp("story-page") / "seeds.db"
+    ingest_paths(db, [str(SEEDS)])
+    return db
+
+
+def test_the_served_page_links_every_number_to_its_source_and_back(seeds_db: Path) -> None:
+    with app_client(seeds_db) as client:
+        story_id = client.get("/api/v1/stories").json()["stories"][0]["id"]
+        page = client.get(f"/stories/{story_id}").text
+    chips = re.findall(r'<a class="cite" id="(cite-(\d+)-\d+)" href="#src-(\d+)"', page)
+    assert chips
+    for anchor, number, target in chips:
+        assert number == target
+        assert f'<li id="src-{number}" value="{number}">' in page
+        assert f'<a href="#{anchor}"' in page, f"source {number} links back to {anchor}"
+    listed = re.findall(r'<li id="src-(\d+)"', page)
+    assert listed == [str(n) for n in range(1, len(listed) + 1)]
+    assert {n for _, n, _ in chips} == set(listed)
+    # The reader's order of sections.
+    order = [
+        "h-summary",
+        "h-points",
+        "h-coverage",
+        "h-timeline",
+        "h-entities",
+        "h-sources",
+        "h-articles",
+    ]
+    found = [page.index(f'id="{h}"') for h in order if f'id="{h}"' in page]
+    assert found == sorted(found)
+    assert len(found) >= 5
