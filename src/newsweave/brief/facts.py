@@ -117,6 +117,11 @@ class Facts:
     """Whether any negation is in the sentence."""
     attributed: bool
     """Whether it reports speech ("said", "according to")."""
+    sequence: tuple[str, ...] = ()
+    """The content stems in sentence order (for word pairs a paraphrase keeps)."""
+    frame: frozenset[str] = frozenset()
+    """Content stems of the attribution frame ("..., the agency said"; "X reported that ..."):
+    who told it, which a supporting sentence need not repeat."""
 
 
 _TOKEN = re.compile(
@@ -375,6 +380,11 @@ def read_facts(text: str) -> Facts:
         if token.text[:1].isupper() and (not token.first or _name_like(lower, words)):
             names.add(stem(lower))
     planned = planned or bool(_IS_TO.search(text))
+    sequence = tuple(
+        stem(t.lower)
+        for t in tokens
+        if t.kind == "word" and t.lower not in STOPWORDS and t.lower not in words.numbers
+    )
     return Facts(
         stems=frozenset(stems),
         names=frozenset(names),
@@ -385,4 +395,33 @@ def read_facts(text: str) -> Facts:
         is_planned=planned,
         is_negated=negated,
         attributed=attributed,
+        sequence=sequence,
+        frame=_frame(text, words) if attributed else frozenset(),
     )
+
+
+_FRAME_BREAK = re.compile(r"[,;:\"“”]|\bthat\b|\s[-–—]\s")
+_FRAME_WORDS = 8
+"""Most words of an attribution frame; a longer clause is part of what is said."""
+
+
+def _frame(text: str, words: SupportWords) -> frozenset[str]:
+    """Content stems of the attribution frame at either end of the sentence (see ``Facts.frame``).
+
+    The frame is the first or last clause (split at commas, quotes, dashes and
+    "that") when it is short and holds a reporting word: "..., the agency said",
+    "The paper reports that ...".  A reporting clause in the middle, or a long
+    one, is part of what the sentence says and is left alone.
+    """
+    parts = [part for part in _FRAME_BREAK.split(text.strip().rstrip(".")) if part.strip()]
+    if len(parts) < 2:
+        return frozenset()
+    for part, closing in ((parts[-1], True), (parts[0], False)):
+        found = [t for t in _tokens(part) if t.kind == "word"]
+        # The reporting word ends an opening frame ("The paper reports that");
+        # it starts or ends a closing one ("said the agency", "the agency said").
+        at = [k for k, t in enumerate(found) if t.lower in words.reporting]
+        edge = [k for k in at if k >= len(found) - 2 or (closing and k <= 2)]
+        if len(found) <= _FRAME_WORDS and edge:
+            return frozenset(stem(t.lower) for t in found if t.lower not in STOPWORDS)
+    return frozenset()
