@@ -35,6 +35,8 @@ __all__ = ["Facts", "Quantity", "SupportWords", "read_facts", "stem", "support_w
 
 _SCOPE = 4
 """Content words after a negation, planning word or hedge that it governs."""
+_OWNER_REACH = 4
+"""Tokens before a number searched for a possessive name ("Lee's record of 12")."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -97,6 +99,8 @@ class Quantity:
     """The number as written, before a unit conversion ("70 yards": 70)."""
     before: frozenset[str] = frozenset()
     """The stems of ``context`` before it (where its subject, "Smith scored 23", stands)."""
+    owners: frozenset[str] = frozenset()
+    """Names in the possessive just before it: whose number it is ("Lee's record of 12")."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -140,8 +144,17 @@ _MERIDIEM = re.compile(r"\b([ap])\.\s?m\b\.?", re.I)
 _SPACED_NOT = re.compile(r"(?<=\w)n\s?['’]\s?t\b")
 
 
+@cache
+def _irregular() -> dict[str, str]:
+    return wordlists.mapping("support-irregular-verbs")
+
+
 def stem(word: str) -> str:
-    """A light suffix fold: "officials" / "official", "charged" / "charges", "overturning"."""
+    """A light suffix fold: "officials" / "official", "charged" / "charges", "overturning".
+
+    Irregular past forms fold to their verb first ("fell" / "fall", "taken" / "take").
+    """
+    word = _irregular().get(word, word)
     for suffix in ("ions", "ion"):
         # "discussion" / "discuss", "elections" / "elect"; short bases ("nation") stay.
         if word.endswith(suffix) and len(word) - len(suffix) >= 5:
@@ -259,7 +272,12 @@ def _quantities(tokens: list[_Token], words: SupportWords) -> list[Quantity]:
 
     def add(index: int, quantity: Quantity) -> None:
         before = _side(tokens, index, -1, words)
-        found.append(replace(quantity, before=before, aside=tokens[index].aside))
+        owners = frozenset(
+            stem(t.lower)
+            for t in tokens[max(index - _OWNER_REACH, 0) : index]
+            if t.kind == "word" and t.text[:1].isupper() and t.text[-2:] in ("'s", "’s")
+        )
+        found.append(replace(quantity, before=before, aside=tokens[index].aside, owners=owners))
 
     for i, token in enumerate(tokens):
         before = tokens[i - 1].lower if i else ""
@@ -311,6 +329,16 @@ def _quantities(tokens: list[_Token], words: SupportWords) -> list[Quantity]:
             start += 1
         after = tokens[start] if start < len(tokens) else None
         unit = after.lower if after is not None else ""
+        if (
+            unit not in words.lengths
+            and after is not None
+            and after.kind == "word"
+            and start + 1 < len(tokens)
+            and tokens[start + 1].lower in words.lengths
+            and tokens[start + 1].lower not in ("m", "am", "pm")
+        ):
+            # One word between the number and its unit ("4,100 passing yards").
+            unit = tokens[start + 1].lower
         if unit in ("%", "percent", "per"):
             add(i, Quantity(value, "percent", frozenset(), context, approximate))
         elif unit in words.lengths:

@@ -169,6 +169,10 @@ def _comparable(
     near_right = right.context if options.strict_slots else right.before
     if (near_left & claim.names) - evidence.stems and (near_right & evidence.names) - (claim.stems):
         return False
+    if left.owners != right.owners:
+        # One value is said to be someone's ("Lee's record of 12") and the other
+        # not, or another's: two people's numbers.
+        return False
     if left.kind == "count" and not left.what & right.what:
         return False
     if options.strict_slots and not left.before & right.before:
