@@ -183,3 +183,38 @@ def test_shipped_combiner_matches_its_features() -> None:
     text = "The council closed the old bridge on Monday."
     assert judge(text, text, options=learned).label == "supports"
     assert judge(text, "Traffic was heavy across town.", options=learned).label == "related"
+
+
+def test_bounds_agree_with_the_values_they_allow() -> None:
+    from newsweave.brief.support import judge
+
+    # "at least two" allows three; two lower bounds never conflict.
+    lower = judge("Crews sent at least two ladder trucks.", "Crews sent three ladder trucks.")
+    assert lower.label != "contradicts"
+    bounds = judge("The camp is less than 50 km away.", "The camp is less than 25 km away.")
+    assert bounds.label != "contradicts"
+    # A value outside the bound does conflict.
+    outside = judge(
+        "The camp is 60 km from the border.", "The camp is less than 25 km from the border."
+    )
+    assert outside.label == "contradicts"
+
+
+def test_ranks_possessive_numbers_and_page_stamps_are_not_counts() -> None:
+    from newsweave.brief.support import judge
+
+    # "his 11th point" is a rank, not a count of points.
+    rank = judge(
+        "Smith scored his 11th point on a free throw.", "Smith scored 23 points on a free throw."
+    )
+    assert rank.label != "contradicts"
+    # "Lee's record of 12" is Lee's number, not the claim's.
+    owner = judge(
+        "Kim set the league record with 14 goals this season.",
+        "Kim broke Lee's record of 12 goals this season.",
+    )
+    assert owner.label != "contradicts"
+    # A page's own stamp dates the page, not the event.
+    assert not [q for q in read_facts("Posted on June 5 at 3:39 PM").quantities if q.kind == "time"]
+    # "fell" meets "fall".
+    assert "fall" in read_facts("The climber fell from the ridge.").stems

@@ -37,6 +37,28 @@ _SCOPE = 4
 """Content words after a negation, planning word or hedge that it governs."""
 _OWNER_REACH = 4
 """Tokens before a number searched for a possessive name ("Lee's record of 12")."""
+_STAMP_REACH = 6
+"""Tokens before a time or day searched for a page-stamp word ("Posted on Jan. 5, 2011 at")."""
+
+
+def _is_ordinal(token: _Token, words: SupportWords) -> bool:
+    if token.kind == "num":
+        return token.ordinal
+    return token.lower in words.numbers and token.lower.endswith(("st", "nd", "rd", "th"))
+
+
+def _bound(tokens: list[_Token], index: int, words: SupportWords) -> int:
+    """1 after a lower-bound word ("at least", "more than"), -1 after an upper one."""
+    k = index - 1
+    if k >= 0 and tokens[k].lower in ("than", "to"):
+        k -= 1  # "more than 5", "up to 5"
+    if k < 0 or tokens[k].kind != "word":
+        return 0
+    side = words.bounds.get(tokens[k].lower)
+    return 1 if side == "lower" else -1 if side == "upper" else 0
+
+
+"""Tokens before a number searched for a possessive name ("Lee's record of 12")."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -53,6 +75,8 @@ class SupportWords:
     scales: dict[str, float]
     lengths: dict[str, float]
     measure_skip: frozenset[str]
+    bounds: dict[str, str]
+    stamps: frozenset[str]
 
 
 def _floats(pairs: dict[str, str]) -> dict[str, float]:
@@ -76,6 +100,8 @@ def support_words() -> SupportWords:
         scales=_floats(wordlists.mapping("support-scales")),
         lengths=_floats(wordlists.mapping("support-lengths")),
         measure_skip=wordlists.words("support-measure-skip"),
+        bounds=wordlists.mapping("support-bounds"),
+        stamps=wordlists.words("support-stamps"),
     )
 
 
@@ -101,6 +127,8 @@ class Quantity:
     """The stems of ``context`` before it (where its subject, "Smith scored 23", stands)."""
     owners: frozenset[str] = frozenset()
     """Names in the possessive just before it: whose number it is ("Lee's record of 12")."""
+    bound: int = 0
+    """1 for a lower bound ("at least 5", "more than 5"), -1 for an upper one ("up to 5")."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -175,6 +203,8 @@ class _Token:
     first: bool
     aside: bool = False
     """Inside parentheses: a detail the sentence adds ("the Colts (10-5)")."""
+    ordinal: bool = False
+    """A number written as an ordinal ("11th"): a rank, not a count."""
 
 
 def _tokens(text: str) -> list[_Token]:
@@ -200,7 +230,7 @@ def _tokens(text: str) -> list[_Token]:
                 found.append(_Token("word", letters, unit, False, depth > 0))
                 continue
             if unit in ("st", "nd", "rd", "th"):
-                found.append(_Token("num", number, number, not found, depth > 0))
+                found.append(_Token("num", number, number, not found, depth > 0, ordinal=True))
                 continue
             kind = "word"  # a name written with digits ("76ers", "3M")
         lower = value.casefold().replace("’", "'")
@@ -271,13 +301,27 @@ def _quantities(tokens: list[_Token], words: SupportWords) -> list[Quantity]:
     found: list[Quantity] = []
 
     def add(index: int, quantity: Quantity) -> None:
+        if quantity.kind in ("time", "weekday", "date") and any(
+            t.lower in words.stamps for t in tokens[max(index - _STAMP_REACH, 0) : index]
+        ):
+            return  # "Posted on ... 3:39 PM": the page's stamp, not the event's time
+        if quantity.kind == "count" and _is_ordinal(tokens[index], words):
+            quantity = replace(quantity, kind="ordinal")
         before = _side(tokens, index, -1, words)
         owners = frozenset(
             stem(t.lower)
             for t in tokens[max(index - _OWNER_REACH, 0) : index]
             if t.kind == "word" and t.text[:1].isupper() and t.text[-2:] in ("'s", "’s")
         )
-        found.append(replace(quantity, before=before, aside=tokens[index].aside, owners=owners))
+        found.append(
+            replace(
+                quantity,
+                before=before,
+                aside=tokens[index].aside,
+                owners=owners,
+                bound=_bound(tokens, index, words),
+            )
+        )
 
     for i, token in enumerate(tokens):
         before = tokens[i - 1].lower if i else ""
@@ -294,7 +338,11 @@ def _quantities(tokens: list[_Token], words: SupportWords) -> list[Quantity]:
             # "said Tuesday" dates the report, not the event.
             if before not in words.reporting:
                 context = _context(tokens, i, words)
-                add(i, Quantity(WEEKDAYS[token.lower], "weekday", frozenset(), context))
+                day = Quantity(WEEKDAYS[token.lower], "weekday", frozenset(), context)
+                add(i, day)
+                if token.text[-2:] in ("'s", "’s"):
+                    # "Sunday's game": the day names a thing; it is its own owner.
+                    found[-1] = replace(found[-1], owners=frozenset({token.lower}))
             continue
         if token.kind == "word" and token.lower in MONTHS and token.text[:1].isupper():
             # A month alone ("in December"); with a day it is read as a date below.

@@ -51,6 +51,7 @@ and are checked on the odd ones (``benchmarks/eval_support.py``).
 
 from __future__ import annotations
 
+import math
 from dataclasses import dataclass
 from typing import Literal
 
@@ -141,6 +142,9 @@ def _same(left: Quantity, right: Quantity, tolerance: float) -> bool:
         bare = [q for q in (left, right) if q.kind == "count" and not q.what]
         other = right if bare and bare[0] is left else left
         return bool(bare) and other.written is not None and bare[0].value == other.written
+    if left.bound or right.bound:
+        # "at least 5" agrees with 7 and with "at least 3"; "less than 50" with 25.
+        return _interval(left, tolerance) & _interval(right, tolerance)
     if left.kind == "length" and left.what == right.what:
         top = max(abs(left.value), abs(right.value))
         exact = left.value == right.value
@@ -155,6 +159,26 @@ def _same(left: Quantity, right: Quantity, tolerance: float) -> bool:
         # Lengths come converted from other units, rounded ("100 metres (330 feet)").
         return abs(left.value - right.value) <= _CONVERSION * top
     return False
+
+
+class _Span:
+    """The values a quantity allows: [low, high]."""
+
+    __slots__ = ("high", "low")
+
+    def __init__(self, low: float, high: float) -> None:
+        self.low, self.high = low, high
+
+    def __and__(self, other: _Span) -> bool:
+        return self.low <= other.high and other.low <= self.high
+
+
+def _interval(quantity: Quantity, tolerance: float) -> _Span:
+    value = float(quantity.value)
+    slack = tolerance * abs(value) if quantity.approximate and not quantity.bound else 0.0
+    low = value if quantity.bound >= 0 else -math.inf
+    high = value if quantity.bound <= 0 else math.inf
+    return _Span(low - slack, high + slack)
 
 
 def _comparable(
@@ -173,7 +197,7 @@ def _comparable(
         # One value is said to be someone's ("Lee's record of 12") and the other
         # not, or another's: two people's numbers.
         return False
-    if left.kind == "count" and not left.what & right.what:
+    if left.kind in ("count", "ordinal") and not left.what & right.what:
         return False
     if options.strict_slots and not left.before & right.before:
         return False
