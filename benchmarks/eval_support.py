@@ -166,6 +166,9 @@ def main() -> None:
         for check in CHECKS:
             off = dataclasses.replace(options, **{check: False})
             print(f"  without {check:<14} {figures(gold, predict(half, off))}")
+        learned = dataclasses.replace(options, combiner=not options.combiner)
+        state = "with" if learned.combiner else "without"
+        print(f"  {state} combiner{'':<7} {figures(gold, predict(half, learned))}")
         if args.show and name.startswith("tune"):
             shown = 0
             for pair, label in zip(half, guess, strict=True):

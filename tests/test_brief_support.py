@@ -153,3 +153,68 @@ def test_numbers_of_two_people_are_not_a_disagreement() -> None:
         "Carl Dunn scored 16 points in the final against the visiting team on Sunday.",
     )
     assert build_brief("s", articles).disagreements == ()
+
+
+def test_attribution_frame_is_read_at_either_end_only() -> None:
+    closing = read_facts("The bridge will close for repairs in May, the city council said.")
+    assert {"city", "council"} <= closing.frame
+    assert "bridge" not in closing.frame
+    opening = read_facts("The local paper reports that the bridge will close for repairs.")
+    assert {"local", "paper"} <= opening.frame
+    assert "bridge" not in opening.frame
+    # A reporting verb inside what is said is not a frame.
+    assert not read_facts("He said the plan would fail, and officials agreed.").frame
+
+
+def test_shipped_combiner_matches_its_features() -> None:
+    from newsweave.brief.support import SupportOptions, judge
+    from newsweave.brief.support_model import FEATURES, combiner, features
+
+    model = combiner()
+    assert len(model.weights) == len(FEATURES)
+    assert 0.0 < model.threshold < 1.0
+    claim = read_facts("The council closed the old bridge on Monday, the mayor said.")
+    same = read_facts("The council closed the old bridge on Monday.")
+    other = read_facts("Traffic was heavy across town.")
+    assert model.probability(features(claim, same, ())) > model.probability(
+        features(claim, other, ())
+    )
+    learned = SupportOptions(combiner=True)
+    text = "The council closed the old bridge on Monday."
+    assert judge(text, text, options=learned).label == "supports"
+    assert judge(text, "Traffic was heavy across town.", options=learned).label == "related"
+
+
+def test_bounds_agree_with_the_values_they_allow() -> None:
+    from newsweave.brief.support import judge
+
+    # "at least two" allows three; two lower bounds never conflict.
+    lower = judge("Crews sent at least two ladder trucks.", "Crews sent three ladder trucks.")
+    assert lower.label != "contradicts"
+    bounds = judge("The camp is less than 50 km away.", "The camp is less than 25 km away.")
+    assert bounds.label != "contradicts"
+    # A value outside the bound does conflict.
+    outside = judge(
+        "The camp is 60 km from the border.", "The camp is less than 25 km from the border."
+    )
+    assert outside.label == "contradicts"
+
+
+def test_ranks_possessive_numbers_and_page_stamps_are_not_counts() -> None:
+    from newsweave.brief.support import judge
+
+    # "his 11th point" is a rank, not a count of points.
+    rank = judge(
+        "Smith scored his 11th point on a free throw.", "Smith scored 23 points on a free throw."
+    )
+    assert rank.label != "contradicts"
+    # "Lee's record of 12" is Lee's number, not the claim's.
+    owner = judge(
+        "Kim set the league record with 14 goals this season.",
+        "Kim broke Lee's record of 12 goals this season.",
+    )
+    assert owner.label != "contradicts"
+    # A page's own stamp dates the page, not the event.
+    assert not [q for q in read_facts("Posted on June 5 at 3:39 PM").quantities if q.kind == "time"]
+    # "fell" meets "fall".
+    assert "fall" in read_facts("The climber fell from the ridge.").stems

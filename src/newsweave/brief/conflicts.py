@@ -64,7 +64,7 @@ def _rows(story: StoryAlignment) -> dict[tuple[str, int], int]:
 # against done are left to the judge's labels (citations, key points): read on
 # real briefs they mostly set different predicates against each other.
 _VALUE_KINDS = frozenset(
-    {"count", "length", "money", "percent", "time", "date", "month", "weekday"}
+    {"count", "ordinal", "length", "money", "percent", "time", "date", "month", "weekday"}
 )
 
 
@@ -149,7 +149,7 @@ def _confirmed(
 
 def _topic(conflict: str) -> str:
     kind, _, detail = conflict.partition(":")
-    if kind in ("count", "length", "money", "percent"):
+    if kind in ("count", "ordinal", "length", "money", "percent"):
         return "number"
     return {"planned/happened": "planned or done", "weekday": "day"}.get(kind, kind) or detail
 

@@ -35,6 +35,30 @@ __all__ = ["Facts", "Quantity", "SupportWords", "read_facts", "stem", "support_w
 
 _SCOPE = 4
 """Content words after a negation, planning word or hedge that it governs."""
+_OWNER_REACH = 4
+"""Tokens before a number searched for a possessive name ("Lee's record of 12")."""
+_STAMP_REACH = 6
+"""Tokens before a time or day searched for a page-stamp word ("Posted on Jan. 5, 2011 at")."""
+
+
+def _is_ordinal(token: _Token, words: SupportWords) -> bool:
+    if token.kind == "num":
+        return token.ordinal
+    return token.lower in words.numbers and token.lower.endswith(("st", "nd", "rd", "th"))
+
+
+def _bound(tokens: list[_Token], index: int, words: SupportWords) -> int:
+    """1 after a lower-bound word ("at least", "more than"), -1 after an upper one."""
+    k = index - 1
+    if k >= 0 and tokens[k].lower in ("than", "to"):
+        k -= 1  # "more than 5", "up to 5"
+    if k < 0 or tokens[k].kind != "word":
+        return 0
+    side = words.bounds.get(tokens[k].lower)
+    return 1 if side == "lower" else -1 if side == "upper" else 0
+
+
+"""Tokens before a number searched for a possessive name ("Lee's record of 12")."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -51,6 +75,8 @@ class SupportWords:
     scales: dict[str, float]
     lengths: dict[str, float]
     measure_skip: frozenset[str]
+    bounds: dict[str, str]
+    stamps: frozenset[str]
 
 
 def _floats(pairs: dict[str, str]) -> dict[str, float]:
@@ -74,6 +100,8 @@ def support_words() -> SupportWords:
         scales=_floats(wordlists.mapping("support-scales")),
         lengths=_floats(wordlists.mapping("support-lengths")),
         measure_skip=wordlists.words("support-measure-skip"),
+        bounds=wordlists.mapping("support-bounds"),
+        stamps=wordlists.words("support-stamps"),
     )
 
 
@@ -97,6 +125,10 @@ class Quantity:
     """The number as written, before a unit conversion ("70 yards": 70)."""
     before: frozenset[str] = frozenset()
     """The stems of ``context`` before it (where its subject, "Smith scored 23", stands)."""
+    owners: frozenset[str] = frozenset()
+    """Names in the possessive just before it: whose number it is ("Lee's record of 12")."""
+    bound: int = 0
+    """1 for a lower bound ("at least 5", "more than 5"), -1 for an upper one ("up to 5")."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -117,6 +149,11 @@ class Facts:
     """Whether any negation is in the sentence."""
     attributed: bool
     """Whether it reports speech ("said", "according to")."""
+    sequence: tuple[str, ...] = ()
+    """The content stems in sentence order (for word pairs a paraphrase keeps)."""
+    frame: frozenset[str] = frozenset()
+    """Content stems of the attribution frame ("..., the agency said"; "X reported that ..."):
+    who told it, which a supporting sentence need not repeat."""
 
 
 _TOKEN = re.compile(
@@ -135,8 +172,17 @@ _MERIDIEM = re.compile(r"\b([ap])\.\s?m\b\.?", re.I)
 _SPACED_NOT = re.compile(r"(?<=\w)n\s?['’]\s?t\b")
 
 
+@cache
+def _irregular() -> dict[str, str]:
+    return wordlists.mapping("support-irregular-verbs")
+
+
 def stem(word: str) -> str:
-    """A light suffix fold: "officials" / "official", "charged" / "charges", "overturning"."""
+    """A light suffix fold: "officials" / "official", "charged" / "charges", "overturning".
+
+    Irregular past forms fold to their verb first ("fell" / "fall", "taken" / "take").
+    """
+    word = _irregular().get(word, word)
     for suffix in ("ions", "ion"):
         # "discussion" / "discuss", "elections" / "elect"; short bases ("nation") stay.
         if word.endswith(suffix) and len(word) - len(suffix) >= 5:
@@ -157,6 +203,8 @@ class _Token:
     first: bool
     aside: bool = False
     """Inside parentheses: a detail the sentence adds ("the Colts (10-5)")."""
+    ordinal: bool = False
+    """A number written as an ordinal ("11th"): a rank, not a count."""
 
 
 def _tokens(text: str) -> list[_Token]:
@@ -182,7 +230,7 @@ def _tokens(text: str) -> list[_Token]:
                 found.append(_Token("word", letters, unit, False, depth > 0))
                 continue
             if unit in ("st", "nd", "rd", "th"):
-                found.append(_Token("num", number, number, not found, depth > 0))
+                found.append(_Token("num", number, number, not found, depth > 0, ordinal=True))
                 continue
             kind = "word"  # a name written with digits ("76ers", "3M")
         lower = value.casefold().replace("’", "'")
@@ -253,8 +301,27 @@ def _quantities(tokens: list[_Token], words: SupportWords) -> list[Quantity]:
     found: list[Quantity] = []
 
     def add(index: int, quantity: Quantity) -> None:
+        if quantity.kind in ("time", "weekday", "date") and any(
+            t.lower in words.stamps for t in tokens[max(index - _STAMP_REACH, 0) : index]
+        ):
+            return  # "Posted on ... 3:39 PM": the page's stamp, not the event's time
+        if quantity.kind == "count" and _is_ordinal(tokens[index], words):
+            quantity = replace(quantity, kind="ordinal")
         before = _side(tokens, index, -1, words)
-        found.append(replace(quantity, before=before, aside=tokens[index].aside))
+        owners = frozenset(
+            stem(t.lower)
+            for t in tokens[max(index - _OWNER_REACH, 0) : index]
+            if t.kind == "word" and t.text[:1].isupper() and t.text[-2:] in ("'s", "’s")
+        )
+        found.append(
+            replace(
+                quantity,
+                before=before,
+                aside=tokens[index].aside,
+                owners=owners,
+                bound=_bound(tokens, index, words),
+            )
+        )
 
     for i, token in enumerate(tokens):
         before = tokens[i - 1].lower if i else ""
@@ -271,7 +338,11 @@ def _quantities(tokens: list[_Token], words: SupportWords) -> list[Quantity]:
             # "said Tuesday" dates the report, not the event.
             if before not in words.reporting:
                 context = _context(tokens, i, words)
-                add(i, Quantity(WEEKDAYS[token.lower], "weekday", frozenset(), context))
+                day = Quantity(WEEKDAYS[token.lower], "weekday", frozenset(), context)
+                add(i, day)
+                if token.text[-2:] in ("'s", "’s"):
+                    # "Sunday's game": the day names a thing; it is its own owner.
+                    found[-1] = replace(found[-1], owners=frozenset({token.lower}))
             continue
         if token.kind == "word" and token.lower in MONTHS and token.text[:1].isupper():
             # A month alone ("in December"); with a day it is read as a date below.
@@ -306,6 +377,16 @@ def _quantities(tokens: list[_Token], words: SupportWords) -> list[Quantity]:
             start += 1
         after = tokens[start] if start < len(tokens) else None
         unit = after.lower if after is not None else ""
+        if (
+            unit not in words.lengths
+            and after is not None
+            and after.kind == "word"
+            and start + 1 < len(tokens)
+            and tokens[start + 1].lower in words.lengths
+            and tokens[start + 1].lower not in ("m", "am", "pm")
+        ):
+            # One word between the number and its unit ("4,100 passing yards").
+            unit = tokens[start + 1].lower
         if unit in ("%", "percent", "per"):
             add(i, Quantity(value, "percent", frozenset(), context, approximate))
         elif unit in words.lengths:
@@ -375,6 +456,11 @@ def read_facts(text: str) -> Facts:
         if token.text[:1].isupper() and (not token.first or _name_like(lower, words)):
             names.add(stem(lower))
     planned = planned or bool(_IS_TO.search(text))
+    sequence = tuple(
+        stem(t.lower)
+        for t in tokens
+        if t.kind == "word" and t.lower not in STOPWORDS and t.lower not in words.numbers
+    )
     return Facts(
         stems=frozenset(stems),
         names=frozenset(names),
@@ -385,4 +471,33 @@ def read_facts(text: str) -> Facts:
         is_planned=planned,
         is_negated=negated,
         attributed=attributed,
+        sequence=sequence,
+        frame=_frame(text, words) if attributed else frozenset(),
     )
+
+
+_FRAME_BREAK = re.compile(r"[,;:\"“”]|\bthat\b|\s[-–—]\s")
+_FRAME_WORDS = 8
+"""Most words of an attribution frame; a longer clause is part of what is said."""
+
+
+def _frame(text: str, words: SupportWords) -> frozenset[str]:
+    """Content stems of the attribution frame at either end of the sentence (see ``Facts.frame``).
+
+    The frame is the first or last clause (split at commas, quotes, dashes and
+    "that") when it is short and holds a reporting word: "..., the agency said",
+    "The paper reports that ...".  A reporting clause in the middle, or a long
+    one, is part of what the sentence says and is left alone.
+    """
+    parts = [part for part in _FRAME_BREAK.split(text.strip().rstrip(".")) if part.strip()]
+    if len(parts) < 2:
+        return frozenset()
+    for part, closing in ((parts[-1], True), (parts[0], False)):
+        found = [t for t in _tokens(part) if t.kind == "word"]
+        # The reporting word ends an opening frame ("The paper reports that");
+        # it starts or ends a closing one ("said the agency", "the agency said").
+        at = [k for k, t in enumerate(found) if t.lower in words.reporting]
+        edge = [k for k in at if k >= len(found) - 2 or (closing and k <= 2)]
+        if len(found) <= _FRAME_WORDS and edge:
+            return frozenset(stem(t.lower) for t in found if t.lower not in STOPWORDS)
+    return frozenset()
