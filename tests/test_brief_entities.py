@@ -121,6 +121,20 @@ def test_titles_days_and_directions_are_not_names() -> None:
     assert found.get("TMZ", "organisation") == "organisation"
 
 
+def test_weak_place_cues_and_articles_make_no_kind() -> None:
+    """Issue 17: "in X's firing", one "in X" among many mentions, "the Xs, a team"."""
+    found = _entities(
+        "Dale Rourke, the coach, was fired on Monday. Rourke had two years left. "
+        "Nothing in Rourke's record explained it. Rourke coached for nine years. "
+        "The club landed its top prize in Omar Kettle last summer. Kettle scored twice. "
+        "Kettle was injured in March. Kettle will return next week. "
+        "They play the Harriers, a team that beat them twice."
+    )
+    assert found.get("Dale Rourke") == "person"
+    assert found.get("Omar Kettle") != "place"
+    assert found.get("Harriers") != "person"
+
+
 @pytest.mark.slow
 def test_labelled_entity_precision() -> None:
     """The floor on the hand-judged ECB+ stories (tests/data/entity_labels.jsonl)."""

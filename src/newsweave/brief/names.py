@@ -282,22 +282,37 @@ def find_names(
             nxt = ""
             if after is not None and is_last and not sentence[part[-1].end : after.start].strip():
                 nxt = after.bare.casefold()
+            tail = sentence[part[-1].end :]
+            # "in X's firing": X owns something, it is no place it happens in.
+            owner = part[-1].possessive or bool(re.match(r"\s*['’]s?\s", tail))
+            # People's names take no article: "the Suns, a team" is no person.
+            determined = (
+                before is not None
+                and before.bare.casefold() == "the"
+                and not sentence[before.end : run[0].start].strip()
+                and own is None
+                and forced is None
+            )
             if re.search(r"\baccording to\s*$", sentence[: part[0].start], re.IGNORECASE):
                 _vote(votes, PERSON, 3)
             if prev in _PERSON_BEFORE:
                 _vote(votes, PERSON, 3)
             elif prev in _ORG_BEFORE:
                 _vote(votes, ORGANISATION, 3)
-            elif prev in _PLACE_BEFORE:
+            elif prev in _PLACE_BEFORE and not owner:
                 _vote(votes, PLACE, 1)
             if nxt in _SAYING:
                 _vote(votes, PERSON, 2)
             elif nxt in _ORG_AFTER:
                 _vote(votes, ORGANISATION, 3)
-            tail = sentence[part[-1].end :]
-            if is_last and re.match(r",\s+(?:the|a|an)\s+[a-z]", tail):
+            if not determined and is_last and re.match(r",\s+(?:the|a|an)\s+[a-z]", tail):
                 _vote(votes, PERSON, 2)
-            if is_last and re.match(r"\s+of\s+the\s", tail) and 1 < len(words) <= 3:
+            if (
+                is_last
+                and not determined
+                and re.match(r"\s+of\s+the\s", tail)
+                and 1 < len(words) <= 3
+            ):
                 _vote(votes, PERSON, 1)
             label = max(votes, key=lambda k: votes[k]) if votes else OTHER
             if label == PLACE and own != PLACE:
