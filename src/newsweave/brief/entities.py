@@ -89,6 +89,8 @@ def _relabel(name: str, label: str, people: set[str]) -> str:
         and kind_of_name(name) is None
     ):
         return ORGANISATION  # an acronym is no person, and a place only when the data says so
+    if label == PERSON and len(words) > 1 and kind_of_name(name) == PLACE:
+        return PLACE  # a country of two words ("United States") said or did something
     if words[-1] in _ORG_ENDINGS and len(words) > 1:
         return ORGANISATION
     if label != PERSON and len(words) <= 2 and words[-1] in people:
