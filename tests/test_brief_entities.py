@@ -121,6 +121,36 @@ def test_titles_days_and_directions_are_not_names() -> None:
     assert found.get("TMZ", "organisation") == "organisation"
 
 
+def test_weak_place_cues_and_articles_make_no_kind() -> None:
+    """Issue 17: "in X's firing", one "in X" among many mentions, "the Xs, a team"."""
+    found = _entities(
+        "Dale Rourke, the coach, was fired on Monday. Rourke had two years left. "
+        "Nothing in Rourke's record explained it. Rourke coached for nine years. "
+        "The club landed its top prize in Omar Kettle last summer. Kettle scored twice. "
+        "Kettle was injured in March. Kettle will return next week. "
+        "They play the Harriers, a team that beat them twice."
+    )
+    assert found.get("Dale Rourke") == "person"
+    assert found.get("Omar Kettle") != "place"
+    assert found.get("Harriers") != "person"
+
+
+def test_names_joined_by_and_laws_modifiers_and_appositive_kinds() -> None:
+    """Issue 17: "Fish and Wildlife Service" is one body; an Act is no person; "X-based"."""
+    found = _entities(
+        "The Fish and Wildlife Service said the Clean Water Act applied. "
+        "The Oslo-based Northern Rivers Trust, a group that sues polluters, disagreed. "
+        "Residents of Brekkeby, a village on the fjord, were moved. "
+        "The Department said nothing. The United States said it would help."
+    )
+    assert found.get("Fish and Wildlife Service") == "organisation"
+    assert "Clean Water Act" not in found
+    assert found.get("Northern Rivers Trust") == "organisation"
+    assert found.get("Brekkeby") == "place"
+    assert "Department" not in found
+    assert found.get("United States") == "place"
+
+
 @pytest.mark.slow
 def test_labelled_entity_precision() -> None:
     """The floor on the hand-judged ECB+ stories (tests/data/entity_labels.jsonl)."""
@@ -138,8 +168,9 @@ def test_labelled_entity_precision() -> None:
     module = importlib.util.module_from_spec(spec)
     spec.loader.exec_module(module)
     result = module.score()
-    for half in ("tune", "check"):
+    floors = {"tune": 0.95, "check": 0.88, "fresh-tune": 0.83, "fresh-check": 0.72}
+    for half, floor in floors.items():
         assert result[half]["unjudged"] == 0, (
             "judge the new entities in tests/data/entity_labels.jsonl"
         )
-        assert result[half]["precision"] >= 0.85
+        assert result[half]["precision"] >= floor

@@ -38,6 +38,10 @@ from newsweave.text import WEEKDAYS
 
 __all__ = ["EntityOptions", "canonical_names", "find_entities", "outlet_label"]
 
+_WEAK_PLACE = 1
+"""Place votes this low come from one "in X" alone (a gazetteer place scores 5)."""
+_WEAK_PLACE_MENTIONS = 3
+"""… and are not enough for a name mentioned this often."""
 _LABEL_ORDER = ("person", "organisation", "place", "other")
 _DAYS = "(?:" + "|".join(day.title() for day in WEEKDAYS) + "|Today|Tonight|Yesterday)"
 _TRAILING_DAY = re.compile(rf"(?:\s+(?:on|last|this|next))?\s+{_DAYS}$")
@@ -66,13 +70,27 @@ def _clean_form(text: str) -> str | None:
     return text
 
 
+def _strongest(tally: Counter[str]) -> int:
+    """The highest vote of a name's kinds, a lone weak place cue ("in X") left out."""
+    strong = [v for k, v in tally.items() if not (k == PLACE and v <= _WEAK_PLACE)]
+    return max(strong) if strong else (0 if tally[PLACE] else 1)
+
+
 def _relabel(name: str, label: str, people: set[str]) -> str:
     """Corrections from the name's own shape and the story's people."""
     words = name.split()
     if label == PERSON and len(words) == 1 and name.casefold() in _COMPASS:
         return PLACE  # "the North" is a region, never a person
-    if label == PERSON and len(words) == 1 and name.isupper() and len(name) > 1:
-        return ORGANISATION  # an acronym is no person
+    if (
+        label in (PERSON, PLACE)
+        and len(words) == 1
+        and name.isupper()
+        and len(name) > 1
+        and kind_of_name(name) is None
+    ):
+        return ORGANISATION  # an acronym is no person, and a place only when the data says so
+    if label == PERSON and len(words) > 1 and kind_of_name(name) == PLACE:
+        return PLACE  # a country of two words ("United States") said or did something
     if words[-1] in _ORG_ENDINGS and len(words) > 1:
         return ORGANISATION
     if label != PERSON and len(words) <= 2 and words[-1] in people:
@@ -151,7 +169,7 @@ def find_entities(
         form
         for form, tally in form_votes.items()
         if kind_of_name(form) is None
-        and (len(form.split()) == 1 or tally["person"] >= max(tally.values(), default=1))
+        and (len(form.split()) == 1 or tally["person"] >= _strongest(tally))
     ]
     mapping = {form: form for form in form_votes}
     mapping.update(canonical_names(people))
@@ -169,6 +187,15 @@ def find_entities(
     labels: dict[str, str] = {}
     for canonical in counts:
         tally = votes[canonical]
+        mentions = sum(counts[canonical].values())
+        if (
+            tally[PLACE] <= _WEAK_PLACE
+            and mentions >= _WEAK_PLACE_MENTIONS
+            and kind_of_name(canonical) is None
+        ):
+            # One "in X" among many mentions ("the prize in X") is no evidence of
+            # a place: a place of a story is written as one more than once.
+            tally = Counter({k: v for k, v in tally.items() if k != PLACE})
         labels[canonical] = (
             max(_LABEL_ORDER[:3], key=lambda k: (tally[k], -_LABEL_ORDER.index(k)))
             if any(tally[k] for k in _LABEL_ORDER[:3])

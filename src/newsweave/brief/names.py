@@ -59,6 +59,9 @@ _PLACE_BEFORE = wordlists.words("place-cues-before")
 _SAYING = wordlists.words("saying-verbs")
 _CONNECTORS = frozenset({"of", "for", "on"})
 _NOT_NAMES = wordlists.words("not-names")
+_MODIFIER = re.compile(r"-(?:based|era|born|led|backed|owned|run|style)$", re.IGNORECASE)
+_DOCUMENT_WORDS = wordlists.words("document-words")
+_ORG_NOUNS = wordlists.words("organisation-nouns")
 
 
 def _ordinary(word: str, lower: Container[str]) -> bool:
@@ -142,6 +145,8 @@ def _kind_of(words: list[str]) -> str | None:
     if _place_name(text) is not None:
         return PLACE
     folded = [w.casefold() for w in words]
+    if len(words) > 1 and folded[-1] in _DOCUMENT_WORDS:
+        return OTHER  # "Clean Air Act", "Paris Agreement": a text, not who or where
     if any(w in _ORG_WORDS for w in folded[1:]) or (len(words) > 1 and folded[0] in _ORG_WORDS):
         return ORGANISATION
     if len(words) > 1 and folded[-1] in _PLACE_WORDS:
@@ -179,6 +184,8 @@ def _runs(sentence: str) -> Iterator[tuple[list[_Token], _Token | None, _Token |
                     or any(t.bare.casefold() in _ORG_WORDS for t in run)
                 )
             )
+            if not joins and following.text in {"and", "&"}:
+                joins = _and_joins_organisation(sentence, tokens, run, last + 2)
             if not joins:
                 break
             run.extend((following, tokens[last + 2]))
@@ -187,6 +194,37 @@ def _runs(sentence: str) -> Iterator[tuple[list[_Token], _Token | None, _Token |
         after = tokens[last + 1] if last + 1 < len(tokens) else None
         yield run, before, after
         index = last + 1
+
+
+def _and_joins_organisation(
+    sentence: str, tokens: list[_Token], run: list[_Token], after: int
+) -> bool:
+    """Whether "and" joins two halves of one organisation's name ("Fish and Wildlife Service").
+
+    It does when the capitalised words after it end with an organisation word and
+    the run before it does not end with one (two bodies "X Office and Y Office"
+    stay two).
+    """
+    if run[-1].bare.casefold() in _ORG_WORDS or after >= len(tokens):
+        return False
+    # The first half is one or two plain words ("Fish", "National Oceanic"), not a
+    # name of its own: no place ("U.S. and X"), no "of" inside ("Friends of X and Y").
+    if len(run) > 2 or any(_place_name(t.bare) is not None or is_title_word(t.bare) for t in run):
+        return False
+    gap = sentence[tokens[after - 1].end : tokens[after].start]
+    if not tokens[after].capitalised or gap.strip():
+        return False
+    end = after
+    while (
+        end + 1 < len(tokens)
+        and tokens[end + 1].capitalised
+        and not tokens[end].possessive
+        and not sentence[tokens[end].end : tokens[end + 1].start].strip()
+    ):
+        end += 1
+    if end + 1 < len(tokens) and tokens[end + 1].text in _CONNECTORS:
+        return False  # "Y Center for Z": the name goes on, and the join is unsure
+    return tokens[end].bare.casefold() in _ORG_WORDS
 
 
 def _split(run: list[_Token]) -> list[tuple[list[_Token], str | None]]:
@@ -256,11 +294,18 @@ def find_names(
                 part = part[1:]
             while part and part[-1].text.casefold() in _CONNECTORS | _PARTICLES:
                 part = part[:-1]
+            while part and part[0].text in {"and", "&"}:
+                part = part[1:]
+            # "Soviet-era X", "London-based X": the modifier is not part of X's name.
+            while len(part) > 1 and _MODIFIER.search(part[0].bare):
+                part = part[1:]
             if not part:
                 continue
             words = [t.bare for t in part]
             if len(words) == 1 and (
-                words[0].casefold() in FUNCTION_WORDS
+                (words[0].casefold() in _ORG_WORDS and words[0] not in ORGANISATIONS)
+                or words[0].casefold() in _DOCUMENT_WORDS
+                or words[0].casefold() in FUNCTION_WORDS
                 or words[0].casefold() in CALENDAR_WORDS
                 or words[0] in DEMONYMS
                 or is_title_word(words[0])
@@ -270,6 +315,11 @@ def find_names(
             text = " ".join(words)
             votes: dict[str, int] = {}
             own = _kind_of(words)
+            if own == OTHER:
+                found.append(
+                    Name(text, offset + part[0].start, OTHER, (), part[0].start == first_start)
+                )
+                continue
             if own is not None:
                 _vote(votes, own, 5)
             if forced is not None:
@@ -282,22 +332,46 @@ def find_names(
             nxt = ""
             if after is not None and is_last and not sentence[part[-1].end : after.start].strip():
                 nxt = after.bare.casefold()
+            tail = sentence[part[-1].end :]
+            # "in X's firing": X owns something, it is no place it happens in.
+            owner = part[-1].possessive or bool(re.match(r"\s*['’]s?\s", tail))
+            # People's names take no article: "the Suns, a team" is no person.
+            determined = (
+                before is not None
+                and before.bare.casefold() == "the"
+                and not sentence[before.end : run[0].start].strip()
+                and own is None
+                and forced is None
+            )
             if re.search(r"\baccording to\s*$", sentence[: part[0].start], re.IGNORECASE):
                 _vote(votes, PERSON, 3)
             if prev in _PERSON_BEFORE:
                 _vote(votes, PERSON, 3)
             elif prev in _ORG_BEFORE:
                 _vote(votes, ORGANISATION, 3)
-            elif prev in _PLACE_BEFORE:
+            elif prev in _PLACE_BEFORE and not owner:
                 _vote(votes, PLACE, 1)
             if nxt in _SAYING:
                 _vote(votes, PERSON, 2)
             elif nxt in _ORG_AFTER:
                 _vote(votes, ORGANISATION, 3)
-            tail = sentence[part[-1].end :]
-            if is_last and re.match(r",\s+(?:the|a|an)\s+[a-z]", tail):
-                _vote(votes, PERSON, 2)
-            if is_last and re.match(r"\s+of\s+the\s", tail) and 1 < len(words) <= 3:
+            appositive = re.match(r",\s+(?:the|a|an)\s+((?:[a-z][\w-]*\s*){1,3})", tail)
+            if not determined and is_last and appositive is not None:
+                # "X, a village near Y" / "X, a group that …": the appositive's noun
+                # says the kind; a person is the common case ("X, a spokesman").
+                nouns = [w.casefold() for w in appositive.group(1).split()]
+                if any(w in _PLACE_WORDS for w in nouns):
+                    _vote(votes, PLACE, 2)
+                elif any(w in _ORG_NOUNS for w in nouns):
+                    _vote(votes, ORGANISATION, 2)
+                else:
+                    _vote(votes, PERSON, 2)
+            if (
+                is_last
+                and not determined
+                and re.match(r"\s+of\s+the\s", tail)
+                and 1 < len(words) <= 3
+            ):
                 _vote(votes, PERSON, 1)
             label = max(votes, key=lambda k: votes[k]) if votes else OTHER
             if label == PLACE and own != PLACE:
