@@ -5,7 +5,12 @@ from __future__ import annotations
 from datetime import datetime
 
 from newsweave.cluster import StoryClusterer
-from newsweave.cluster.headline import headline_choice, in_opinion_section, title_shape
+from newsweave.cluster.headline import (
+    headline_choice,
+    in_opinion_section,
+    storyline_name,
+    title_shape,
+)
 from newsweave.models import Article
 
 
@@ -115,3 +120,21 @@ def test_an_op_ed_closest_to_the_centroid_does_not_head_the_story() -> None:
     stories = {clusterer.assign(article) for article in articles}
     assert len(stories) == 1
     assert clusterer.story(stories.pop()).headline == members[1][0]
+
+
+def test_a_storyline_is_named_by_the_headline_its_stories_share_most() -> None:
+    stories = [
+        ("Tanker Aldora runs aground off Norhaven, port closed", 4),
+        ("Norhaven fish market reopens after a week of repairs", 5),
+        ("Salvage crews pump fuel from the Aldora off Norhaven", 3),
+        ("Aldora owners fined for the Norhaven grounding", 2),
+    ]
+    # The largest story is a side story; the saga is the Aldora's grounding.
+    assert storyline_name(stories) == stories[0][0]
+    assert storyline_name([("Only story", 1)]) == "Only story"
+    assert storyline_name([(None, 3), ("Titled", 1)]) == "Titled"
+    assert storyline_name([]) is None
+    # With nothing shared, coverage decides.
+    assert storyline_name([("Alpha beta gamma", 1), ("Delta epsilon zeta", 6)]) == (
+        "Delta epsilon zeta"
+    )

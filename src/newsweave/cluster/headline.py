@@ -38,6 +38,7 @@ from newsweave.cluster.features import (
 from newsweave.cluster.state import StoryState, accumulate
 from newsweave.cluster.titles import clean_title
 from newsweave.models import Article
+from newsweave.text import STOPWORDS
 
 __all__ = [
     "OPINION_SECTION",
@@ -48,6 +49,7 @@ __all__ = [
     "headline_choice",
     "headline_of",
     "in_opinion_section",
+    "storyline_name",
     "title_shape",
 ]
 
@@ -233,3 +235,44 @@ def headline_of(
         return None
     title = articles[chosen].title or ""
     return clean_title(title, outlets=[a.outlet for a in articles if a.outlet]) or title
+
+
+def _content_words(title: str) -> set[str]:
+    return {
+        word.lower()
+        for word in _WORD.findall(title)
+        if len(word) > 2 and word.lower() not in STOPWORDS
+    }
+
+
+def storyline_name(stories: Sequence[tuple[str | None, int]]) -> str | None:
+    """A storyline's name: the headline, among its stories' (``(headline, article
+    count)``, in time order), that best tells what the stories share.
+
+    Each headline scores its coverage (the log of its story's articles) times how
+    much of the other stories' headlines it shares (per other story, the share of
+    the shorter headline's content words it also has, weighted by that story's
+    articles; a floor of 0.25 so a story alone keeps its headline).  So a saga is
+    named by a well covered story whose headline carries the words its other
+    developments repeat (the people, places and subject), not by a side story that
+    happened to be largest.  The first of equal scores wins; ``None`` when no story
+    has a headline.
+    """
+    titled = [(title, max(1, count)) for title, count in stories if title]
+    if not titled:
+        return None
+    words = [_content_words(title) for title, _count in titled]
+    best: tuple[float, str] | None = None
+    for index, (title, count) in enumerate(titled):
+        shared = weight = 0.0
+        for other, (_title, other_count) in enumerate(titled):
+            if other == index:
+                continue
+            smaller = min(len(words[index]), len(words[other])) or 1
+            shared += other_count * len(words[index] & words[other]) / smaller
+            weight += other_count
+        share = shared / weight if weight else 0.0
+        score = math.log1p(count) * (0.25 + share)
+        if best is None or score > best[0]:
+            best = (score, title)
+    return None if best is None else best[1]
