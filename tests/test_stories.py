@@ -377,6 +377,8 @@ def test_storylines_are_listed_with_counts_dates_and_the_largest_storys_headline
 
 
 def test_stories_storylines_and_storyline_commands(corpus: Path, db_target: str) -> None:
+    from newsweave.cluster.headline import storyline_name
+
     runner = CliRunner()
     result = runner.invoke(app, ["--db", db_target, "ingest", str(corpus)])
     assert result.exit_code == 0, result.output
@@ -392,8 +394,8 @@ def test_stories_storylines_and_storyline_commands(corpus: Path, db_target: str)
     assert sum(line["articles"] for line in lines) == 14
     for line in lines:
         members = [s for s in stories if s["storyline"] == line["id"]]
-        largest = max(members, key=lambda s: (s["articles"], s["independent_sources"]))
-        assert line["name"] == largest["headline"]
+        in_time = sorted(members, key=lambda s: (s["first_seen"] is None, s["first_seen"], s["id"]))
+        assert line["name"] == storyline_name([(s["headline"], s["articles"]) for s in in_time])
         listed = runner.invoke(
             app, ["--db", db_target, "stories", "--storyline", line["id"], "--json"]
         )

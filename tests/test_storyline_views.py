@@ -16,8 +16,14 @@ from typer.testing import CliRunner
 
 from conftest import BACKENDS, target_of
 from newsweave.cli import app
+from newsweave.cluster.headline import storyline_name
 from newsweave.models import Story, StoryChanges
-from newsweave.pipeline.storylines import storyline_data, storyline_place, storyline_place_data
+from newsweave.pipeline.storylines import (
+    get_storyline,
+    storyline_data,
+    storyline_place,
+    storyline_place_data,
+)
 from newsweave.store import open_store
 
 
@@ -43,6 +49,10 @@ def test_the_store_gives_a_storyline_and_a_storys_place_in_it(db_target: str) ->
         assert (line.stories, line.articles, line.name) == (3, 6, "Last")
         assert (line.first_seen, line.last_seen) == (_day(2), _day(9))
         assert store.get_storyline("l999999") is None
+        assert store.storyline_headlines(["l000011", "l999999"]) == {
+            "l000011": [("First", 1), ("Middle", 2), ("Last", 3)],
+            "l999999": [],
+        }
         assert [x.id for x in store.iter_storylines()] == ["l000011", "l000012"]
         assert [x.id for x in store.iter_storylines(limit=1, offset=1)] == ["l000012"]
         assert list(store.iter_storylines(limit=5, offset=2)) == []
@@ -215,7 +225,10 @@ def test_export_writes_a_storylines_briefs_in_time_order(tmp_path: Path, db_targ
             StoryChanges(storylines_merged=tuple((gone, kept) for gone in lines[1:]))
         )
         expected = [story.id for story in store.storyline_stories(kept)]
-        name = store.get_storyline(kept).name  # type: ignore[union-attr]
+        named = get_storyline(store, kept)
+        assert named is not None
+        name = named.name
+        assert name == storyline_name(store.storyline_headlines([kept])[kept])
     assert len(expected) >= 2
 
     result = runner.invoke(

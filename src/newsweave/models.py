@@ -299,7 +299,9 @@ class StorylineSummary:
     first_seen: datetime | None = None
     last_seen: datetime | None = None
     name: str | None = None
-    """The headline of its largest story (most articles, then most sources)."""
+    """Its name: as the store counts it, the headline of its largest story (most
+    articles, then most sources); the views name it by
+    :func:`newsweave.cluster.headline.storyline_name` (``pipeline/storylines``)."""
 
 
 @dataclass(frozen=True, slots=True)

@@ -132,6 +132,7 @@ def export(
     """Write all stories (most recent first) with their briefs: json, jsonl, md, html or rss;
     or one storyline's stories in time order (``--storyline``)."""
     from newsweave.pipeline.brief import count_story_briefs, iter_story_briefs, story_brief_to_data
+    from newsweave.pipeline.storylines import get_storyline
     from newsweave.render import render_briefs_html, render_briefs_markdown, render_feed_rss
 
     if base_url is not None and not base_url.startswith(("http://", "https://")):
@@ -140,7 +141,7 @@ def export(
     with _open(settings) as store:
         total = count_story_briefs(store, limit=limit, min_sources=min_sources, storyline=storyline)
         if storyline is not None and title == _EXPORT_TITLE:
-            line = store.get_storyline(storyline)
+            line = get_storyline(store, storyline)
             title = (line.name if line is not None else None) or title
         with _progress("Briefing stories", total=total) as advance:
             items = list(

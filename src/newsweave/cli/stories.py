@@ -92,9 +92,9 @@ def stories(
                     f"{'first..last seen':<22}  name",
                     markup=False,
                 )
-            for count, line in enumerate(store.iter_storylines()):
-                if limit is not None and count >= limit:
-                    break
+            from newsweave.pipeline.storylines import iter_storylines  # loads the stages
+
+            for line in iter_storylines(store, limit=limit):
                 if as_json:
                     out.print(json.dumps(storyline_json(line), ensure_ascii=False), markup=False)
                 else:

@@ -63,7 +63,7 @@ from newsweave.cluster.features import (
     dot,
     weigh,
 )
-from newsweave.cluster.headline import choose_headline, display_headline
+from newsweave.cluster.headline import article_title_shape, choose_headline, display_headline
 from newsweave.cluster.index import StoryIndex
 from newsweave.cluster.ner import NameFinder, article_lead
 from newsweave.cluster.options import ClusterOptions, Merge, Split
@@ -231,6 +231,7 @@ class StoryClusterer:
             article.title,
             article.outlet,
             published,
+            article_title_shape(article),
         )
         if scored and scored[0][0] >= options.threshold + options.commit_margin:
             story = self._stories[scored[0][2]]
@@ -412,7 +413,7 @@ class StoryClusterer:
     ) -> None:
         self._count_article(story, member)
         if member.title and story.headline is None:
-            story.headline, story.best_title_score = member.title, centrality
+            story.headline, story.best_title_score = member.title, centrality * member.shape
         dense = self._dense.get(member.article_id)
         if dense is not None:
             story.dense = dense.copy() if story.dense is None else story.dense + dense

@@ -45,6 +45,9 @@ class Member:
     title: str | None
     outlet: str | None
     published: datetime | None
+    shape: float = 1.0
+    """How much the title reads as a headline of the event (``cluster.headline``'s
+    ``article_title_shape``: its words, URL section and outlet), taken on arrival."""
 
     def vector(self) -> dict[str, float]:
         """The member's heaviest features at unit length."""

@@ -4,24 +4,66 @@ The story JSON (the API's ``/stories/{id}`` and the story page's ``.json`` twin)
 names the storyline the story belongs to and lists its other stories in time
 order, split into those before it and those after it; the storyline routes list
 storylines and give one with its stories.  Every view reads the store through the
-functions here, so they all give the same shape (``docs/api.md``).
+functions here, so they all give the same shape (``docs/api.md``) and the same
+name: :func:`~newsweave.cluster.headline.storyline_name` over the storyline's
+story headlines (the store's own count query names a storyline after its largest
+story; the functions here replace that by the rule).
 """
 
 from __future__ import annotations
 
+import dataclasses
+from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import Any
 
+from newsweave.cluster.headline import storyline_name
 from newsweave.models import Story, StorylineSummary
 from newsweave.store import Store
 from newsweave.store.serialise import storyline_entry_data, storyline_to_data
 
 __all__ = [
     "StorylinePlace",
+    "get_storyline",
+    "iter_storylines",
+    "name_storylines",
     "storyline_data",
     "storyline_place",
     "storyline_place_data",
 ]
+
+
+def name_storylines(store: Store, lines: Iterable[StorylineSummary]) -> list[StorylineSummary]:
+    """``lines`` with their names given by the naming rule (one store query)."""
+    lines = list(lines)
+    headlines = store.storyline_headlines([line.id for line in lines])
+    return [
+        dataclasses.replace(line, name=storyline_name(headlines.get(line.id, [])) or line.name)
+        for line in lines
+    ]
+
+
+def iter_storylines(
+    store: Store, *, limit: int | None = None, offset: int = 0, page: int = 256
+) -> Iterable[StorylineSummary]:
+    """The stored storylines, latest last seen first, named (``page`` at a time)."""
+    position = offset
+    remaining = limit
+    while remaining is None or remaining > 0:
+        size = page if remaining is None else min(page, remaining)
+        lines = list(store.iter_storylines(limit=size, offset=position))
+        yield from name_storylines(store, lines)
+        if len(lines) < size:
+            return
+        position += len(lines)
+        if remaining is not None:
+            remaining -= len(lines)
+
+
+def get_storyline(store: Store, storyline_id: str) -> StorylineSummary | None:
+    """One storyline, named; ``None`` if no story belongs to it."""
+    line = store.get_storyline(storyline_id)
+    return None if line is None else name_storylines(store, [line])[0]
 
 
 @dataclass(frozen=True, slots=True)
@@ -40,7 +82,7 @@ def storyline_place(store: Store, story: Story) -> StorylinePlace | None:
     storylines existed and not rebuilt yet) or the storyline is gone meanwhile."""
     if story.storyline is None:
         return None
-    summary = store.get_storyline(story.storyline)
+    summary = get_storyline(store, story.storyline)
     members = store.storyline_stories(story.storyline)
     position = next((n for n, member in enumerate(members) if member.id == story.id), None)
     if summary is None or position is None:
@@ -68,7 +110,7 @@ def storyline_place_data(place: StorylinePlace | None) -> dict[str, Any] | None:
 
 def storyline_data(store: Store, storyline_id: str) -> dict[str, Any] | None:
     """A storyline and all its stories in time order, or ``None`` if unknown."""
-    summary = store.get_storyline(storyline_id)
+    summary = get_storyline(store, storyline_id)
     if summary is None:
         return None
     return {

@@ -169,6 +169,13 @@ class Store(ServingStore, KeyStore, abc.ABC):
         ``None`` when no story belongs to it."""
 
     @abc.abstractmethod
+    def storyline_headlines(
+        self, storyline_ids: Sequence[str]
+    ) -> dict[str, list[tuple[str | None, int]]]:
+        """For each storyline id, its stories' ``(headline, article count)`` in time
+        order (first seen); ``[]`` for an unknown id.  What naming a storyline reads."""
+
+    @abc.abstractmethod
     def storyline_stories(self, storyline_id: str) -> list[Story]:
         """The stories of one storyline in time order (first seen); ``[]`` if unknown."""
 

@@ -271,6 +271,26 @@ class StoryTables:
             row = conn.execute(_STORYLINE, (_clean(storyline_id),)).fetchone()
         return None if row is None else _storyline_from_row(row)
 
+    def storyline_headlines(
+        self, storyline_ids: Sequence[str]
+    ) -> dict[str, list[tuple[str | None, int]]]:
+        """See :meth:`Store.storyline_headlines`."""
+        found: dict[str, list[tuple[str | None, int]]] = {i: [] for i in storyline_ids}
+        ids = list(found)
+        with self._reading("read storyline headlines") as conn:
+            for start in range(0, len(ids), _PAGE):
+                chunk = ids[start : start + _PAGE]
+                marks = ", ".join("%s" for _ in chunk)
+                rows = conn.execute(
+                    "SELECT storyline, headline, articles FROM stories "
+                    f"WHERE storyline IN ({marks}) "
+                    "ORDER BY storyline, first_seen_utc IS NULL, first_seen_utc, id",
+                    [_clean(i) for i in chunk],
+                ).fetchall()
+                for line, headline, articles in rows:
+                    found[line].append((headline, int(articles)))
+        return found
+
     def storyline_stories(self, storyline_id: str) -> list[Story]:
         """See :meth:`Store.storyline_stories`."""
         with self._reading(f"read storyline {storyline_id}") as conn:

@@ -21,7 +21,7 @@ from newsweave.ingest.fetch import Fetcher
 from newsweave.ingest.jsonl import record_to_document
 from newsweave.ingest.web import read_url
 from newsweave.models import InputFailure, RawDocument
-from newsweave.pipeline.storylines import storyline_data
+from newsweave.pipeline.storylines import iter_storylines, storyline_data
 from newsweave.store.serialise import storyline_to_data
 from newsweave.store.serving import decode_cursor, encode_cursor
 from newsweave.web.cache import ResponseCache
@@ -180,7 +180,7 @@ def list_storylines(
     except ValueError as exc:
         raise ApiError(400, "bad_request", str(exc)) from exc
     offset = max(0, offset)
-    lines = list(context.store().iter_storylines(limit=size + 1, offset=offset))
+    lines = list(iter_storylines(context.store(), limit=size + 1, offset=offset))
     return {
         "storylines": [storyline_to_data(line) for line in lines[:size]],
         "next_cursor": encode_cursor([offset + size]) if len(lines) > size else None,
