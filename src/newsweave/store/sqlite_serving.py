@@ -47,7 +47,7 @@ _ORDER_KEYS: dict[str, tuple[tuple[str, ...], str]] = {
 _STORY_SELECT = (
     "SELECT s.id, s.headline, s.first_seen, s.last_seen, s.articles, s.independent_sources, "
     "s.sources, s.updated_seq, b.lead, b.updated_seq, "
-    "COALESCE(s.last_seen_utc, ''), COALESCE(s.first_seen_utc, '') "
+    "COALESCE(s.last_seen_utc, ''), COALESCE(s.first_seen_utc, ''), s.storyline "
     "FROM stories AS s LEFT JOIN briefs AS b ON b.story_id = s.id"
 )
 
@@ -120,6 +120,9 @@ class ServingTables:
         if query.until is not None:
             where.append("s.first_seen_utc <= ?")
             params.append(datetime_to_utc_text(query.until))
+        if query.min_sources > 0:
+            where.append("s.independent_sources >= ?")
+            params.append(query.min_sources)
         if query.outlet:
             where.append(
                 "EXISTS (SELECT 1 FROM articles AS a WHERE a.story_id = s.id "
@@ -383,4 +386,5 @@ def _story_row(row: Sequence[Any]) -> StoryRow:
         updated_seq=int(row[7]),
         lead=row[8],
         brief_seq=None if row[9] is None else int(row[9]),
+        storyline=row[12],
     )
