@@ -25,6 +25,7 @@ from newsweave.web import api, pages
 from newsweave.web.briefs import BriefService
 from newsweave.web.cache import ResponseCache
 from newsweave.web.cancel import DisconnectMiddleware
+from newsweave.web.cards import CardCache
 from newsweave.web.common import API_KEY_ENV, ApiError
 from newsweave.web.context import ServerContext
 from newsweave.web.head import HeadAsGetMiddleware
@@ -123,6 +124,7 @@ def create_app(
     app.state.context = context
     app.state.briefs = briefs
     app.state.cache = ResponseCache()
+    app.state.cards = CardCache()
 
     @app.exception_handler(ApiError)
     async def api_error(request: Request, exc: ApiError) -> Response:
