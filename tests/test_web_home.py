@@ -29,7 +29,7 @@ REGISTRY = [
 ]
 
 
-def _seed(db: str, stories: list[tuple[str, str, list[tuple[str, datetime]]]]) -> None:
+def _seed(db: str, stories: list[tuple[str, str, list[tuple[str, datetime | None]]]]) -> None:
     """Each story: (id, headline, [(outlet, published)]); one original article per outlet."""
     batch: list[tuple[RawDocument, Article]] = []
     made: list[Story] = []
@@ -55,15 +55,15 @@ def _seed(db: str, stories: list[tuple[str, str, list[tuple[str, datetime]]]]) -
             )
             ids.append(article_id)
             memberships.append((article_id, story_id))
-        times = [when for _outlet, when in items]
+        times = [when for _outlet, when in items if when is not None]
         outlets = tuple(dict.fromkeys(outlet for outlet, _when in items))
         made.append(
             Story(
                 id=story_id,
                 article_ids=tuple(ids),
                 headline=headline,
-                first_seen=min(times),
-                last_seen=max(times),
+                first_seen=min(times, default=None),
+                last_seen=max(times, default=None),
                 independent_sources=len(outlets),
                 sources=outlets,
             )
@@ -276,5 +276,21 @@ def test_empty_store(db_target: str) -> None:
         body = client.get("/top.json").json()
         assert body["stories"] == []
         assert body["period"]["day"] is None
-        assert "No stories yet." in client.get("/").text
+        assert "No stories yet" in client.get("/").text
         assert client.get("/blindspots").status_code == 200
+
+
+def test_undated_stories_are_ranked_by_sources(db_target: str) -> None:
+    # Page dumps often carry no date: there is no "last day", every story counts.
+    _seed(
+        db_target,
+        [
+            ("s-a", "Bridge opens", [("Left One", None), ("Middle", None)]),
+            ("s-b", "Dam bursts", [(o, None) for o in ("Left One", "Middle", "Right One")]),
+        ],
+    )
+    with app_client(db_target) as client:
+        body = client.get("/top.json").json()
+        assert body["period"]["name"] == "all"
+        assert _ids(body) == ["s-b", "s-a"]
+        assert "All stories (their articles carry no dates)." in client.get("/").text

@@ -3,7 +3,8 @@
 The period ends with the last day that has articles (or a chosen ``day``):
 ``day`` is that day, ``week`` the seven days up to it, ``month`` thirty, ``all``
 everything.  When the default one-day period has no story with enough
-independent sources, the week is shown instead, and the data says so.
+independent sources, the week is shown instead (then all time), and the data
+says so.
 
 Stories are ranked by independent sources, discounted by age: a story's score is
 its independent sources halved for every half of the period that passed
@@ -90,16 +91,17 @@ def home_query(params: Mapping[str, str], *, page_size: int) -> HomeQuery:
     )
 
 
-def _bounds(end_day: date, days: int | None) -> tuple[datetime | None, datetime]:
+def _bounds(end_day: date | None, days: int | None) -> tuple[datetime | None, datetime | None]:
+    if end_day is None or days is None:
+        # All time: undated stories too (they have no time to compare with an end).
+        return None, None
     until = datetime.combine(end_day, time.max, tzinfo=UTC)
-    if days is None:
-        return None, until
     since = datetime.combine(end_day - timedelta(days=days - 1), time.min, tzinfo=UTC)
     return since, until
 
 
-def _ranked(rows: list[StoryRow], since: datetime | None, until: datetime) -> list[StoryRow]:
-    if since is None:
+def _ranked(rows: list[StoryRow], since: datetime | None, until: datetime | None) -> list[StoryRow]:
+    if since is None or until is None:
         return sorted(rows, key=lambda r: (-r.independent_sources, -_ts(r), r.id))
     half_life = (until - since).total_seconds() / 2
 
@@ -123,8 +125,8 @@ def _ts(row: StoryRow) -> float:
 
 
 def _top(
-    store: Store, query: HomeQuery, period: str, end_day: date, min_sources: int
-) -> tuple[list[StoryRow], datetime | None, datetime]:
+    store: Store, period: str, end_day: date | None, min_sources: int
+) -> tuple[list[StoryRow], datetime | None, datetime | None]:
     since, until = _bounds(end_day, PERIODS[period])
     page = store.story_page(
         StoryQuery(
@@ -135,12 +137,12 @@ def _top(
 
 
 def _period_data(
-    period: str, since: datetime | None, until: datetime, end_day: date | None
+    period: str, since: datetime | None, until: datetime | None, end_day: date | None
 ) -> Data:
     return {
         "name": period,
         "since": since.isoformat() if since else None,
-        "until": until.isoformat(),
+        "until": until.isoformat() if until else None,
         "day": end_day.isoformat() if end_day else None,
     }
 
@@ -163,17 +165,17 @@ def _end_day(store: Store, query: HomeQuery) -> date | None:
 def home_data(store: Store, query: HomeQuery, cards: CardCache, briefs: BriefService) -> Data:
     """The top stories of the period, as cards (see the module docstring)."""
     end_day = _end_day(store, query)
-    period = query.period or "day"
+    # Without any dated story there is no "last day": every story, by sources.
+    period = "all" if end_day is None else query.period or "day"
     fallback = False
-    rows: list[StoryRow] = []
-    since: datetime | None = None
-    until = datetime.now(UTC)
-    if end_day is not None:
-        rows, since, until = _top(store, query, period, end_day, query.min_sources)
-        if not rows and query.period is None:
-            # Nothing covered twice on the last day: the week up to it.
-            period, fallback = "week", True
-            rows, since, until = _top(store, query, period, end_day, query.min_sources)
+    rows, since, until = _top(store, period, end_day, query.min_sources)
+    for wider in ("week", "all"):
+        if rows or query.period is not None or period == "all":
+            break
+        # Nothing covered twice on the last day: the week up to it, then every story
+        # (undated stories belong to no day).
+        period, fallback = wider, True
+        rows, since, until = _top(store, period, end_day, query.min_sources)
     shown = rows[: query.limit]
     for row in shown:
         if row.brief_seq is None or row.brief_seq < row.updated_seq:
@@ -196,16 +198,12 @@ def home_data(store: Store, query: HomeQuery, cards: CardCache, briefs: BriefSer
 def blindspot_data(store: Store, query: HomeQuery, cards: CardCache) -> Data:
     """Stories of the period that one side did not cover, when enough rated outlets did."""
     end_day = _end_day(store, query)
-    period = query.period or "week"
-    stories: list[Data] = []
-    since: datetime | None = None
-    until = datetime.now(UTC)
-    if end_day is not None:
-        min_sources = max(query.min_sources, BLINDSPOT_MIN_SOURCES)
-        rows, since, until = _top(store, query, period, end_day, min_sources)
-        every = cards.cards(store, rows)
-        stories = [c for c in every if c["coverage"]["blindspot"]][: query.limit]
-        _storylines(store, stories)
+    period = "all" if end_day is None else query.period or "week"
+    min_sources = max(query.min_sources, BLINDSPOT_MIN_SOURCES)
+    rows, since, until = _top(store, period, end_day, min_sources)
+    every = cards.cards(store, rows)
+    stories = [c for c in every if c["coverage"]["blindspot"]][: query.limit]
+    _storylines(store, stories)
     return {
         "period": {
             **_period_data(period, since, until, end_day),
