@@ -192,7 +192,13 @@ def test_every_get_route_with_hostile_data_and_parameters_is_inert(story_db: Pat
         story = client.get(f"/api/v1/stories/{biggest['id']}").json()
         first = story["articles"][0]["id"]
         line = (story.get("storyline") or {}).get("id") or "l-none"
-        values = {"story_id": biggest["id"], "article_id": first, "storyline_id": line}
+        outlet = story["articles"][0]["outlet"] or "no-outlet"
+        values = {
+            "story_id": biggest["id"],
+            "article_id": first,
+            "storyline_id": line,
+            "outlet": outlet,
+        }
         routes = _get_routes(client.app.routes)  # type: ignore[attr-defined]
         assert {"/", "/stories/{story_id}", "/api/v1/search", "/sources"} <= set(routes)
         names = ("q", "entity", "outlet", "language", "cursor", "order", "since", "limit")
