@@ -56,7 +56,7 @@ def test_search_for_a_person(live_server: str, page: Any, artifacts: Path) -> No
     person = people[0]
 
     page.goto(f"{live_server}/")
-    page.get_by_label("Search articles and briefs").fill(person)
+    page.get_by_label("Search stories and articles").fill(person)
     page.get_by_role("button", name="Search").click()
     page.wait_for_url(re.compile(r"/search\?q="))
     results = page.locator("#h-sarticles + ul.results > li")

@@ -8,8 +8,9 @@ from contextlib import AbstractContextManager
 from datetime import UTC, datetime, timedelta
 from typing import TYPE_CHECKING, Any
 
+from newsweave.store.postgres_serving import STORY_SELECT, story_row
 from newsweave.store.serialise import datetime_from_text, datetime_to_utc_text
-from newsweave.store.serving import CardArticle, StoryHit, fts_query
+from newsweave.store.serving import CardArticle, StoryHit, StoryRow, fts_query
 
 if TYPE_CHECKING:
     import psycopg
@@ -37,6 +38,16 @@ class CardTables:
 
     def _reading(self, action: str) -> AbstractContextManager[psycopg.Connection[Any]]:
         raise NotImplementedError
+
+    def story_rows(self, story_ids: Sequence[str]) -> list[StoryRow]:
+        """See :meth:`ServingStore.story_rows`."""
+        ids = [_clean(i) for i in dict.fromkeys(story_ids)]
+        if not ids:
+            return []
+        with self._reading("read stories") as conn:
+            rows = conn.execute(f"{STORY_SELECT} WHERE s.id = ANY(%s)", (ids,)).fetchall()
+        found = {row[0]: story_row(row) for row in rows}
+        return [found[i] for i in ids if i in found]
 
     def latest_story_time(self) -> datetime | None:
         """See :meth:`ServingStore.latest_story_time`."""

@@ -322,6 +322,10 @@ class ServingStore(abc.ABC):
         (see :class:`StoryHit`)."""
 
     @abc.abstractmethod
+    def story_rows(self, story_ids: Sequence[str]) -> list[StoryRow]:
+        """The stories of ``story_ids`` as lists show them, in that order (unknown ids left out)."""
+
+    @abc.abstractmethod
     def latest_story_time(self) -> datetime | None:
         """The last article time of the most recent story, ignoring times more than a
         day in the future (a wrong date must not make an empty "today")."""

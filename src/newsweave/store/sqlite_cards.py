@@ -13,7 +13,8 @@ from contextlib import AbstractContextManager
 from datetime import UTC, datetime, timedelta
 
 from newsweave.store.serialise import datetime_from_text, datetime_to_utc_text
-from newsweave.store.serving import CardArticle, StoryHit, fts_query
+from newsweave.store.serving import CardArticle, StoryHit, StoryRow, fts_query
+from newsweave.store.sqlite_serving import STORY_SELECT, story_row
 
 __all__ = ["CardTables"]
 
@@ -41,6 +42,19 @@ class CardTables:
 
     def _reading(self, action: str) -> AbstractContextManager[sqlite3.Connection]:
         raise NotImplementedError
+
+    def story_rows(self, story_ids: Sequence[str]) -> list[StoryRow]:
+        """See :meth:`ServingStore.story_rows`."""
+        ids = list(dict.fromkeys(story_ids))
+        found: dict[str, StoryRow] = {}
+        with self._reading("read stories") as conn:
+            for start in range(0, len(ids), _CHUNK):
+                chunk = ids[start : start + _CHUNK]
+                rows = conn.execute(
+                    f"{STORY_SELECT} WHERE s.id IN ({', '.join('?' * len(chunk))})", chunk
+                ).fetchall()
+                found.update((row[0], story_row(row)) for row in rows)
+        return [found[i] for i in ids if i in found]
 
     def latest_story_time(self) -> datetime | None:
         """See :meth:`ServingStore.latest_story_time`."""

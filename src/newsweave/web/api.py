@@ -323,12 +323,13 @@ def search_request_data(request: Request) -> Data:
                 until=parse_when(params.get("until"), name="until", end=True),
                 limit=max(1, min(limit, 200)),
                 cursor=params.get("cursor") or None,
+                cards=cards_of(request),
             )
     except ValueError as exc:
         raise ApiError(400, "bad_request", str(exc)) from exc
 
 
-@router.get("/search", dependencies=read, summary="Full-text search over articles and briefs")
+@router.get("/search", dependencies=read, summary="Search every story and article")
 def search(
     request: Request,
     q: Annotated[str, Query(description="words to find; every word must match")] = "",

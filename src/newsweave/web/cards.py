@@ -30,7 +30,7 @@ from newsweave.store.serialise import labels_from_json
 from newsweave.store.serving import CardArticle, StoryRow
 from newsweave.text import sentence_spans
 
-__all__ = ["SIDES", "CardCache", "card_coverage", "lead_of"]
+__all__ = ["SIDES", "CardCache", "card_coverage", "lead_of", "name_storylines"]
 
 Data = dict[str, Any]
 
@@ -142,8 +142,14 @@ class CardCache:
             self._registry = (epoch, registry)
         return registry
 
-    def cards(self, store: Store, rows: Sequence[StoryRow]) -> list[Data]:
-        """The card of each story of ``rows``, in their order; missing ones made now."""
+    def cards(
+        self, store: Store, rows: Sequence[StoryRow], *, storylines: bool = True
+    ) -> list[Data]:
+        """The card of each story of ``rows``, in their order; missing ones made now.
+
+        The storyline's name is read for each call (another story may have become
+        the largest of the storyline and named it); ``storylines=False`` leaves the
+        id alone, for cards that are only filtered (:func:`name_storylines` later)."""
         epoch = store.brief_epoch()
         found: dict[str, Data] = {}
         with self._lock:
@@ -165,7 +171,19 @@ class CardCache:
                 while len(self._cards) > self.max_cards:
                     self._cards.popitem(last=False)
             found.update(made)
-        return [_with_lead(found[row.id], row) for row in rows]
+        shown = [_with_lead(found[row.id], row) for row in rows]
+        return name_storylines(store, shown) if storylines else shown
+
+
+def name_storylines(store: Store, cards: list[Data]) -> list[Data]:
+    """``cards`` with each storyline id replaced by ``{"id", "name"}`` (in place)."""
+    lines = [card["storyline"] for card in cards if isinstance(card["storyline"], str)]
+    names = store.storyline_names(lines) if lines else {}
+    for card in cards:
+        line = card["storyline"]
+        if isinstance(line, str):
+            card["storyline"] = {"id": line, "name": names.get(line)}
+    return cards
 
 
 def _card(row: StoryRow, articles: Sequence[CardArticle], registry: SourceRegistry) -> Data:

@@ -24,7 +24,7 @@ from newsweave.brief.coverage import BLINDSPOT_MIN_RATED
 from newsweave.store import Store
 from newsweave.store.serving import StoryQuery, StoryRow
 from newsweave.web.briefs import BriefService
-from newsweave.web.cards import CardCache
+from newsweave.web.cards import CardCache, name_storylines
 
 __all__ = [
     "BLINDSPOT_MIN_SOURCES",
@@ -147,14 +147,6 @@ def _period_data(
     }
 
 
-def _storylines(store: Store, cards: list[Data]) -> None:
-    lines = [c["storyline"] for c in cards if c["storyline"]]
-    names = store.storyline_names(lines) if lines else {}
-    for card in cards:
-        line = card["storyline"]
-        card["storyline"] = {"id": line, "name": names.get(line)} if line else None
-
-
 def _end_day(store: Store, query: HomeQuery) -> date | None:
     if query.day is not None:
         return query.day
@@ -181,7 +173,6 @@ def home_data(store: Store, query: HomeQuery, cards: CardCache, briefs: BriefSer
         if row.brief_seq is None or row.brief_seq < row.updated_seq:
             briefs.schedule(row.id)
     stories = cards.cards(store, shown)
-    _storylines(store, stories)
     return {
         "period": {
             **_period_data(period, since, until, end_day),
@@ -201,9 +192,10 @@ def blindspot_data(store: Store, query: HomeQuery, cards: CardCache) -> Data:
     period = "all" if end_day is None else query.period or "week"
     min_sources = max(query.min_sources, BLINDSPOT_MIN_SOURCES)
     rows, since, until = _top(store, period, end_day, min_sources)
-    every = cards.cards(store, rows)
-    stories = [c for c in every if c["coverage"]["blindspot"]][: query.limit]
-    _storylines(store, stories)
+    every = cards.cards(store, rows, storylines=False)
+    stories = name_storylines(
+        store, [c for c in every if c["coverage"]["blindspot"]][: query.limit]
+    )
     return {
         "period": {
             **_period_data(period, since, until, end_day),
