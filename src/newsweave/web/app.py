@@ -21,7 +21,7 @@ from newsweave.brief.build import BriefOptions
 from newsweave.config import Settings
 from newsweave.errors import NewsweaveError, QueryCancelledError
 from newsweave.pipeline.brief import brief_format
-from newsweave.web import api, pages
+from newsweave.web import api, feeds, pages
 from newsweave.web.briefs import BriefService
 from newsweave.web.cache import ResponseCache
 from newsweave.web.cancel import DisconnectMiddleware
@@ -173,6 +173,7 @@ def create_app(
         )
 
     app.include_router(api.router)
+    app.include_router(feeds.router)
     app.include_router(pages.router)
     app.add_middleware(BodyLimitMiddleware, limit=settings.server.max_request_bytes)
     app.add_middleware(DisconnectMiddleware)

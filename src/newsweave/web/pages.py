@@ -58,7 +58,12 @@ def blindspots_json(request: Request) -> dict[str, Any]:
 @router.get("/blindspots", response_class=HTMLResponse)
 def blindspots_page(request: Request) -> Response:
     data = home_request_data(request, blindspots=True)
-    context = {"data": data, "twin": _twin(request), "view": "blindspots", "feed": None}
+    context = {
+        "data": data,
+        "twin": _twin(request),
+        "view": "blindspots",
+        "feed": "/blindspots.rss",
+    }
     return render(request, "home.html", context)
 
 
@@ -109,7 +114,9 @@ def search_json(request: Request) -> dict[str, Any]:
 @router.get("/search", response_class=HTMLResponse)
 def search_page(request: Request) -> Response:
     data = search_request_data(request)
-    return render(request, "search.html", {"data": data, "twin": _twin(request)})
+    query = f"?{request.url.query}" if request.url.query else ""
+    context = {"data": data, "twin": _twin(request), "feed": f"/search.rss{query}"}
+    return render(request, "search.html", context)
 
 
 @router.get("/sources.json")
