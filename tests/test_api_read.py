@@ -98,7 +98,7 @@ def test_json_twin_equals_the_api(client: TestClient) -> None:
 
 def test_pages_render(client: TestClient) -> None:
     story_id = _story_id(client)
-    listing = client.get("/")
+    listing = client.get("/stories")
     assert listing.status_code == 200
     assert f'href="/stories/{story_id}"' in listing.text
     page = client.get(f"/stories/{story_id}")

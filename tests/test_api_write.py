@@ -65,8 +65,10 @@ def test_ingested_articles_show_up_without_a_restart(db_target: str) -> None:
         assert again.json() == {"new": 0, "duplicate": 1, "failed": 0, "failures": []}
         stories = client.get("/api/v1/stories").json()["stories"]
         assert sum(s["articles"] for s in stories) == 2
-        page = client.get("/")
+        page = client.get("/stories")
         assert "Storm closes the coastal road" in page.text
+        # The home page's cards are made per story version: a new story shows at once.
+        assert "Storm closes the coastal road" in client.get("/?all=1").text
 
 
 def test_bad_records_are_reported_not_stored(db_target: str) -> None:
@@ -217,4 +219,5 @@ def test_stories_written_by_another_process_show_up(tmp_path: Path, db_target: s
         ingest_paths(db, [str(input_path)])
         stories = client.get("/api/v1/stories").json()["stories"]
         assert [s["headline"] for s in stories] == ["Ferry service resumes"]
-        assert "Ferry service resumes" in client.get("/").text
+        assert "Ferry service resumes" in client.get("/stories").text
+        assert "Ferry service resumes" in client.get("/?all=1").text

@@ -24,7 +24,7 @@ def test_list_story_and_citation_jump(live_server: str, page: Any, artifacts: Pa
     data = story_json(live_server, story["id"])  # builds the brief once
     assert data["brief"]["summary"], "the seed story has a summary"
 
-    page.goto(f"{live_server}/")
+    page.goto(f"{live_server}/stories")
     assert page.locator("h1").inner_text() == "Stories"
     page.screenshot(path=str(artifacts / "01-story-list.png"), full_page=True)
 
@@ -56,7 +56,7 @@ def test_search_for_a_person(live_server: str, page: Any, artifacts: Path) -> No
     person = people[0]
 
     page.goto(f"{live_server}/")
-    page.get_by_label("Search articles and briefs").fill(person)
+    page.get_by_label("Search stories and articles").fill(person)
     page.get_by_role("button", name="Search").click()
     page.wait_for_url(re.compile(r"/search\?q="))
     results = page.locator("#h-sarticles + ul.results > li")
@@ -116,3 +116,26 @@ def test_api_docs_render(live_server: str, page: Any, artifacts: Path) -> None:
     assert page.get_by_text("/api/v1/stories").first.is_visible()
     assert elsewhere == [], elsewhere
     page.screenshot(path=str(artifacts / "07-api-docs.png"))
+
+
+def test_home_page_cards(live_server: str, page: Any, artifacts: Path) -> None:
+    story = _largest_story(live_server)
+    page.goto(f"{live_server}/")
+    assert page.locator("h1").inner_text() == "Top stories"
+    card = page.locator("li.story-card").first
+    assert card.get_by_role("link", name=story["headline"]).is_visible()
+    bar = card.locator(".cover")
+    assert bar.is_visible()
+    label = bar.get_attribute("aria-label") or ""
+    assert label.startswith("Coverage by outlets' rating: ")
+    # The segments fill the bar from left to right in proportion.
+    widths = [s.bounding_box()["width"] for s in bar.locator(".seg").all()]  # type: ignore[index]
+    total = bar.bounding_box()["width"]  # type: ignore[index]
+    assert abs(sum(widths) - total) <= 2
+    page.screenshot(path=str(artifacts / "05-home.png"), full_page=True)
+    page.get_by_role("link", name="Show one-source stories too").click()
+    page.wait_for_url(re.compile(r"all=1"))
+    assert page.locator("li.story-card").count() >= 2  # the hostile one-source story too
+    page.get_by_role("link", name="Blind spots").first.click()
+    page.wait_for_url(re.compile(r"/blindspots$"))
+    assert page.locator("h1").inner_text() == "Blind spots"

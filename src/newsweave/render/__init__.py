@@ -10,7 +10,7 @@ thin formatters over one walk of a brief's sections
 form escapes every value in its own syntax.
 """
 
-from newsweave.render.feed import render_feed_rss
+from newsweave.render.feed import FeedItem, render_feed_rss, render_items_rss
 from newsweave.render.html import (
     BRIEF_CSS,
     brief_section_html,
@@ -27,6 +27,7 @@ from newsweave.render.present import StoryBrief, story_brief
 
 __all__ = [
     "BRIEF_CSS",
+    "FeedItem",
     "StoryBrief",
     "brief_section_html",
     "brief_section_markdown",
@@ -36,5 +37,6 @@ __all__ = [
     "render_briefs_html",
     "render_briefs_markdown",
     "render_feed_rss",
+    "render_items_rss",
     "story_brief",
 ]

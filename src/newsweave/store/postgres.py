@@ -23,6 +23,7 @@ from newsweave.config import redact_url
 from newsweave.errors import MigrationError, QueryCancelledError, StoreError
 from newsweave.models import Article, FeedState, InputFailure, RawDocument
 from newsweave.store.base import Store, StoryHook
+from newsweave.store.postgres_cards import CardTables
 from newsweave.store.postgres_registry import RegistryTables
 from newsweave.store.postgres_serving import ServingTables, mark_briefs_stale
 from newsweave.store.postgres_stories import StoryTables
@@ -93,7 +94,7 @@ def _import_psycopg(target: str) -> Any:
     return psycopg
 
 
-class PostgresStore(StoryTables, ServingTables, RegistryTables, Store):
+class PostgresStore(StoryTables, ServingTables, CardTables, RegistryTables, Store):
     """A :class:`Store` in a PostgreSQL database (see the module docstring).
 
     Opening connects and applies pending migrations (``store/migrations/postgres``),

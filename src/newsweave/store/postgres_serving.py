@@ -39,7 +39,7 @@ from newsweave.store.serving import (
 if TYPE_CHECKING:
     import psycopg
 
-__all__ = ["BRIEF_STATE", "ServingTables", "mark_briefs_stale"]
+__all__ = ["BRIEF_STATE", "STORY_SELECT", "ServingTables", "mark_briefs_stale", "story_row"]
 
 MAX_PAGE = 200
 BRIEF_STATE = "briefs"
@@ -50,10 +50,10 @@ _ORDER_KEYS: dict[str, tuple[tuple[str, ...], str]] = {
     "largest": (("s.independent_sources", "s.articles", "s.id"), "DESC"),
     "oldest": (("COALESCE(s.first_seen_utc, '')", "s.id"), "ASC"),
 }
-_STORY_SELECT = (
+STORY_SELECT = (  # the columns story_row reads, in its order
     "SELECT s.id, s.headline, s.first_seen, s.last_seen, s.articles, s.independent_sources, "
     "s.sources, s.updated_seq, b.lead, b.updated_seq, "
-    "COALESCE(s.last_seen_utc, ''), COALESCE(s.first_seen_utc, '') "
+    "COALESCE(s.last_seen_utc, ''), COALESCE(s.first_seen_utc, ''), s.storyline "
     "FROM stories AS s LEFT JOIN briefs AS b ON b.story_id = s.id"
 )
 # ts_headline options: one fragment of about 16 words, matches marked as in SQLite.
@@ -133,6 +133,9 @@ class ServingTables:
         if query.until is not None:
             where.append("s.first_seen_utc <= %s")
             params.append(datetime_to_utc_text(query.until))
+        if query.min_sources > 0:
+            where.append("s.independent_sources >= %s")
+            params.append(query.min_sources)
         if query.outlet:
             where.append(
                 "EXISTS (SELECT 1 FROM articles AS a WHERE a.story_id = s.id "
@@ -163,14 +166,14 @@ class ServingTables:
             comparison = "<" if direction == "DESC" else ">"
             where.append(f"({', '.join(keys)}) {comparison} ({', '.join(['%s'] * len(keys))})")
             params.extend(_clean(v) if isinstance(v, str) else v for v in after)
-        sql = _STORY_SELECT
+        sql = STORY_SELECT
         if where:
             sql += " WHERE " + " AND ".join(where)
         sql += " ORDER BY " + ", ".join(f"{key} {direction}" for key in keys) + " LIMIT %s"
         params.append(limit + 1)
         with self._reading("list stories") as conn:
             rows = conn.execute(sql, params).fetchall()
-        items = tuple(_story_row(row) for row in rows[:limit])
+        items = tuple(story_row(row) for row in rows[:limit])
         next_cursor = None
         if len(rows) > limit:
             next_cursor = encode_cursor(_sort_key(query.order, rows[limit - 1]))
@@ -388,7 +391,8 @@ def _sort_key(order: str, row: Sequence[Any]) -> list[Any]:
     return [row[11], row[0]]
 
 
-def _story_row(row: Sequence[Any]) -> StoryRow:
+def story_row(row: Sequence[Any]) -> StoryRow:
+    """A :class:`StoryRow` from a row of :data:`STORY_SELECT`."""
     return StoryRow(
         id=row[0],
         headline=row[1],
@@ -400,4 +404,5 @@ def _story_row(row: Sequence[Any]) -> StoryRow:
         updated_seq=int(row[7]),
         lead=row[8],
         brief_seq=None if row[9] is None else int(row[9]),
+        storyline=row[12],
     )

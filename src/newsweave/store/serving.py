@@ -31,9 +31,11 @@ __all__ = [
     "ArticleRow",
     "BriefHit",
     "CachedBrief",
+    "CardArticle",
     "OutletCount",
     "Page",
     "ServingStore",
+    "StoryHit",
     "StoryQuery",
     "StoryRow",
     "decode_cursor",
@@ -143,6 +145,8 @@ class StoryQuery:
     """Stories with an article mentioning this name (a phrase search)."""
     text: str | None = None
     """Stories with an article (or a brief) matching this full-text search."""
+    min_sources: int = 0
+    """Stories with at least this many independent sources."""
     limit: int = 20
     cursor: str | None = None
 
@@ -163,6 +167,8 @@ class StoryRow:
     """The first sentence of the cached brief's summary, when a brief is cached."""
     brief_seq: int | None = None
     """The story version the cached brief was made for (``None``: no brief yet)."""
+    storyline: str | None = None
+    """The storyline (saga) the story belongs to, when known."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -199,6 +205,38 @@ class BriefHit:
     story_id: str
     headline: str | None
     snippet: str
+
+
+@dataclass(frozen=True, slots=True)
+class StoryHit:
+    """A story some of whose articles (or whose cached brief) match a search.
+
+    ``score`` adds up the match quality of every matching article (title words
+    weigh more than body words) and of the brief, so the story most of whose
+    articles are about a name comes before one that mentions it once.
+    """
+
+    story_id: str
+    score: float
+    matched_articles: int
+
+
+@dataclass(frozen=True, slots=True)
+class CardArticle:
+    """What a story card needs of one article: who published it, its labels, its opening."""
+
+    story_id: str
+    article_id: str
+    outlet: str | None
+    url: str | None
+    canonical_url: str | None
+    labels: str
+    """The article's labels as stored (JSON; see ``serialise.labels_from_json``)."""
+    link_kind: str | None
+    title: str | None
+    published: datetime | None
+    opening: str
+    """The first few hundred characters of the body."""
 
 
 STALE_BRIEF = 0
@@ -277,6 +315,28 @@ class ServingStore(abc.ABC):
     @abc.abstractmethod
     def search_briefs(self, text: str, *, limit: int = 20) -> list[BriefHit]:
         """Stories whose cached brief matches ``text``, best first."""
+
+    @abc.abstractmethod
+    def search_stories(self, text: str, *, limit: int = 20) -> list[StoryHit]:
+        """Stories whose articles or cached brief match ``text`` (every term), best first
+        (see :class:`StoryHit`)."""
+
+    @abc.abstractmethod
+    def story_rows(self, story_ids: Sequence[str]) -> list[StoryRow]:
+        """The stories of ``story_ids`` as lists show them, in that order (unknown ids left out)."""
+
+    @abc.abstractmethod
+    def latest_story_time(self) -> datetime | None:
+        """The last article time of the most recent story, ignoring times more than a
+        day in the future (a wrong date must not make an empty "today")."""
+
+    @abc.abstractmethod
+    def card_articles(self, story_ids: Sequence[str]) -> list[CardArticle]:
+        """The articles of ``story_ids`` as story cards need them, in store order."""
+
+    @abc.abstractmethod
+    def storyline_names(self, storyline_ids: Sequence[str]) -> dict[str, str | None]:
+        """The name of each storyline (the headline of its largest story)."""
 
     @abc.abstractmethod
     def get_brief(self, story_id: str) -> CachedBrief | None:

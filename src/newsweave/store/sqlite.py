@@ -33,6 +33,7 @@ from newsweave.store.serialise import (
     raw_document_sha256,
     raw_document_to_blob,
 )
+from newsweave.store.sqlite_cards import CardTables
 from newsweave.store.sqlite_keys import KeyTables
 from newsweave.store.sqlite_serving import ServingTables, mark_briefs_stale
 from newsweave.store.sqlite_sources import SourceTables
@@ -97,7 +98,9 @@ def _split_statements(script: str) -> Iterator[str]:
         raise MigrationError(f"migration script ends with an unterminated statement: {rest!r}")
 
 
-class SQLiteStore(StoryTables, StateTables, SourceTables, ServingTables, KeyTables, Store):
+class SQLiteStore(
+    StoryTables, StateTables, SourceTables, ServingTables, CardTables, KeyTables, Store
+):
     """A :class:`Store` in one SQLite file (or ``:memory:``).
 
     Opening creates the parent directory and the file if needed, switches on

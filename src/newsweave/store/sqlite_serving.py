@@ -33,7 +33,7 @@ from newsweave.store.serving import (
     fts_query,
 )
 
-__all__ = ["BRIEF_STATE", "ServingTables", "mark_briefs_stale"]
+__all__ = ["BRIEF_STATE", "STORY_SELECT", "ServingTables", "mark_briefs_stale", "story_row"]
 
 MAX_PAGE = 200
 
@@ -44,10 +44,10 @@ _ORDER_KEYS: dict[str, tuple[tuple[str, ...], str]] = {
     "largest": (("s.independent_sources", "s.articles", "s.id"), "DESC"),
     "oldest": (("COALESCE(s.first_seen_utc, '')", "s.id"), "ASC"),
 }
-_STORY_SELECT = (
+STORY_SELECT = (  # the columns story_row reads, in its order
     "SELECT s.id, s.headline, s.first_seen, s.last_seen, s.articles, s.independent_sources, "
     "s.sources, s.updated_seq, b.lead, b.updated_seq, "
-    "COALESCE(s.last_seen_utc, ''), COALESCE(s.first_seen_utc, '') "
+    "COALESCE(s.last_seen_utc, ''), COALESCE(s.first_seen_utc, ''), s.storyline "
     "FROM stories AS s LEFT JOIN briefs AS b ON b.story_id = s.id"
 )
 
@@ -120,6 +120,9 @@ class ServingTables:
         if query.until is not None:
             where.append("s.first_seen_utc <= ?")
             params.append(datetime_to_utc_text(query.until))
+        if query.min_sources > 0:
+            where.append("s.independent_sources >= ?")
+            params.append(query.min_sources)
         if query.outlet:
             where.append(
                 "EXISTS (SELECT 1 FROM articles AS a WHERE a.story_id = s.id "
@@ -151,14 +154,14 @@ class ServingTables:
             comparison = "<" if direction == "DESC" else ">"
             where.append(f"({', '.join(keys)}) {comparison} ({', '.join('?' * len(keys))})")
             params.extend(after)
-        sql = _STORY_SELECT
+        sql = STORY_SELECT
         if where:
             sql += " WHERE " + " AND ".join(where)
         sql += " ORDER BY " + ", ".join(f"{key} {direction}" for key in keys) + " LIMIT ?"
         params.append(limit + 1)
         with self._reading("list stories") as conn:
             rows = conn.execute(sql, params).fetchall()
-        items = tuple(_story_row(row) for row in rows[:limit])
+        items = tuple(story_row(row) for row in rows[:limit])
         next_cursor = None
         if len(rows) > limit:
             last = rows[limit - 1]
@@ -371,7 +374,8 @@ def _sort_key(order: str, row: Sequence[Any]) -> list[Any]:
     return [row[11], row[0]]
 
 
-def _story_row(row: Sequence[Any]) -> StoryRow:
+def story_row(row: Sequence[Any]) -> StoryRow:
+    """A :class:`StoryRow` from a row of :data:`STORY_SELECT`."""
     return StoryRow(
         id=row[0],
         headline=row[1],
@@ -383,4 +387,5 @@ def _story_row(row: Sequence[Any]) -> StoryRow:
         updated_seq=int(row[7]),
         lead=row[8],
         brief_seq=None if row[9] is None else int(row[9]),
+        storyline=row[12],
     )

@@ -29,12 +29,14 @@ from newsweave.web.cancel import bounded_store
 from newsweave.web.common import (
     ApiError,
     briefs_of,
+    cards_of,
     context_of,
     parse_when,
     require_read,
     require_write,
     story_query,
 )
+from newsweave.web.home import blindspot_data, home_data, home_query
 from newsweave.web.security import GuardedTransport
 from newsweave.web.views import article_data, search_data, story_data, story_list_data
 
@@ -90,6 +92,43 @@ def list_stories(
     cursor: Text = None,
 ) -> Data:
     return list_stories_data(request)
+
+
+def home_request_data(request: Request, *, blindspots: bool = False) -> Data:
+    """The top stories (or the blind spots) for the query parameters of ``request``."""
+    context = context_of(request)
+    try:
+        query = home_query(request.query_params, page_size=context.settings.server.page_size)
+        with bounded_store(request) as store:
+            if blindspots:
+                return blindspot_data(store, query, cards_of(request))
+            return home_data(store, query, cards_of(request), briefs_of(request))
+    except ValueError as exc:
+        raise ApiError(400, "bad_request", str(exc)) from exc
+
+
+Period = Annotated[str | None, Query(description="day (default), week, month or all")]
+Day = Annotated[str | None, Query(description="the period's last day (default: the latest)")]
+ShowAll = Annotated[str | None, Query(alias="all", description="1: stories with one source too")]
+Limit = Annotated[int | None, Query(ge=1, le=100)]
+
+
+@router.get("/top", dependencies=read, summary="The top stories of a period, as cards")
+def top_stories(
+    request: Request,
+    period: Period = None,
+    day: Day = None,
+    show_all: ShowAll = None,
+    limit: Limit = None,
+) -> Data:
+    return home_request_data(request)
+
+
+@router.get("/blindspots", dependencies=read, summary="Stories one side did not cover")
+def blindspots(
+    request: Request, period: Period = None, day: Day = None, limit: Limit = None
+) -> Data:
+    return home_request_data(request, blindspots=True)
 
 
 def story_or_redirect(request: Request, story_id: str, suffix: str = "") -> Data | RedirectResponse:
@@ -284,12 +323,13 @@ def search_request_data(request: Request) -> Data:
                 until=parse_when(params.get("until"), name="until", end=True),
                 limit=max(1, min(limit, 200)),
                 cursor=params.get("cursor") or None,
+                cards=cards_of(request),
             )
     except ValueError as exc:
         raise ApiError(400, "bad_request", str(exc)) from exc
 
 
-@router.get("/search", dependencies=read, summary="Full-text search over articles and briefs")
+@router.get("/search", dependencies=read, summary="Search every story and article")
 def search(
     request: Request,
     q: Annotated[str, Query(description="words to find; every word must match")] = "",

@@ -21,10 +21,11 @@ from newsweave.brief.build import BriefOptions
 from newsweave.config import Settings
 from newsweave.errors import NewsweaveError, QueryCancelledError
 from newsweave.pipeline.brief import brief_format
-from newsweave.web import api, pages
+from newsweave.web import api, feeds, pages
 from newsweave.web.briefs import BriefService
 from newsweave.web.cache import ResponseCache
 from newsweave.web.cancel import DisconnectMiddleware
+from newsweave.web.cards import CardCache
 from newsweave.web.common import API_KEY_ENV, ApiError
 from newsweave.web.context import ServerContext
 from newsweave.web.head import HeadAsGetMiddleware
@@ -123,6 +124,7 @@ def create_app(
     app.state.context = context
     app.state.briefs = briefs
     app.state.cache = ResponseCache()
+    app.state.cards = CardCache()
 
     @app.exception_handler(ApiError)
     async def api_error(request: Request, exc: ApiError) -> Response:
@@ -171,6 +173,7 @@ def create_app(
         )
 
     app.include_router(api.router)
+    app.include_router(feeds.router)
     app.include_router(pages.router)
     app.add_middleware(BodyLimitMiddleware, limit=settings.server.max_request_bytes)
     app.add_middleware(DisconnectMiddleware)

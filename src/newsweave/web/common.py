@@ -10,12 +10,14 @@ from fastapi import Request
 
 from newsweave.store.serving import STORY_ORDERS, StoryQuery
 from newsweave.web.briefs import BriefService
+from newsweave.web.cards import CardCache
 from newsweave.web.context import ServerContext
 from newsweave.web.security import key_from_headers, valid_key
 
 __all__ = [
     "ApiError",
     "briefs_of",
+    "cards_of",
     "context_of",
     "parse_when",
     "require_read",
@@ -44,6 +46,11 @@ def context_of(request: Request) -> ServerContext:
 def briefs_of(request: Request) -> BriefService:
     briefs: BriefService = request.app.state.briefs
     return briefs
+
+
+def cards_of(request: Request) -> CardCache:
+    cards: CardCache = request.app.state.cards
+    return cards
 
 
 def _check_key(request: Request) -> None:

@@ -15,6 +15,7 @@ from fastapi.responses import HTMLResponse, Response
 
 from newsweave.web.api import (
     article_or_404,
+    home_request_data,
     list_sources,
     list_stories_data,
     search_request_data,
@@ -31,11 +32,39 @@ router = APIRouter(dependencies=[Depends(require_read)], include_in_schema=False
 
 def _twin(request: Request) -> str:
     """The URL of this page's JSON twin."""
-    path = request.url.path.rstrip("/") or "/stories"
-    if path == "/":
-        path = "/stories"
+    path = request.url.path.rstrip("/") or "/top"
     query = f"?{request.url.query}" if request.url.query else ""
     return f"{path}.json{query}"
+
+
+@router.get("/top.json")
+def top_json(request: Request) -> dict[str, Any]:
+    return home_request_data(request)
+
+
+@router.get("/", response_class=HTMLResponse)
+@router.get("/top", response_class=HTMLResponse)
+def home_page(request: Request) -> Response:
+    data = home_request_data(request)
+    context = {"data": data, "twin": _twin(request), "view": "top", "feed": "/top.rss"}
+    return render(request, "home.html", context)
+
+
+@router.get("/blindspots.json")
+def blindspots_json(request: Request) -> dict[str, Any]:
+    return home_request_data(request, blindspots=True)
+
+
+@router.get("/blindspots", response_class=HTMLResponse)
+def blindspots_page(request: Request) -> Response:
+    data = home_request_data(request, blindspots=True)
+    context = {
+        "data": data,
+        "twin": _twin(request),
+        "view": "blindspots",
+        "feed": "/blindspots.rss",
+    }
+    return render(request, "home.html", context)
 
 
 @router.get("/stories.json")
@@ -43,7 +72,6 @@ def stories_json(request: Request) -> dict[str, Any]:
     return list_stories_data(request)
 
 
-@router.get("/", response_class=HTMLResponse)
 @router.get("/stories", response_class=HTMLResponse)
 def stories_page(request: Request) -> Response:
     data = list_stories_data(request)
@@ -86,7 +114,9 @@ def search_json(request: Request) -> dict[str, Any]:
 @router.get("/search", response_class=HTMLResponse)
 def search_page(request: Request) -> Response:
     data = search_request_data(request)
-    return render(request, "search.html", {"data": data, "twin": _twin(request)})
+    query = f"?{request.url.query}" if request.url.query else ""
+    context = {"data": data, "twin": _twin(request), "feed": f"/search.rss{query}"}
+    return render(request, "search.html", context)
 
 
 @router.get("/sources.json")

@@ -26,6 +26,7 @@ from newsweave.store.serving import (
 )
 from newsweave.text import sentence_spans
 from newsweave.web.briefs import BriefService
+from newsweave.web.cards import CardCache
 
 __all__ = [
     "article_data",
@@ -270,8 +271,53 @@ def _hit_data(hit: ArticleHit) -> Data:
     }
 
 
-def _brief_hit_data(hit: BriefHit) -> Data:
-    return {"story": hit.story_id, "headline": hit.headline, **_snippet(hit.snippet)}
+SEARCH_STORIES = 10
+"""Stories shown above the articles of a search (its first page only)."""
+
+
+def _story_hits(
+    store: Store, text: str, entity: str | None, articles: list[Data], cards: CardCache
+) -> list[Data]:
+    """The stories matching a search, best first, as cards with a snippet each.
+
+    The snippet is the brief's when the brief matched, else that of the story's
+    best matching article on this page, else the story's lead (nothing marked).
+    """
+    words = " ".join(part for part in (text, f'"{entity}"' if entity else "") if part)
+    hits = store.search_stories(words, limit=SEARCH_STORIES)
+    if not hits:
+        return []
+    briefs: dict[str, BriefHit] = {
+        hit.story_id: hit for hit in store.search_briefs(words, limit=50)
+    }
+    by_article: dict[str, Data] = {}
+    for article in articles:
+        if article["story"] is not None:
+            by_article.setdefault(article["story"], article)
+    rows = store.story_rows([hit.story_id for hit in hits])
+    made = {card["id"]: card for card in cards.cards(store, rows)}
+    found: list[Data] = []
+    for hit in hits:
+        card = made.get(hit.story_id)
+        if card is None:
+            continue
+        if hit.story_id in briefs:
+            snippet = _snippet(briefs[hit.story_id].snippet)
+        elif hit.story_id in by_article:
+            article = by_article[hit.story_id]
+            snippet = {"snippet": article["snippet"], "highlights": article["highlights"]}
+        else:
+            snippet = {"snippet": card["lead"] or "", "highlights": []}
+        found.append(
+            {
+                **card,
+                "story": hit.story_id,
+                "matched_articles": hit.matched_articles,
+                "score": round(hit.score, 3),
+                **snippet,
+            }
+        )
+    return found
 
 
 def search_data(
@@ -283,12 +329,16 @@ def search_data(
     until: datetime | None,
     limit: int,
     cursor: str | None,
+    cards: CardCache,
 ) -> Data:
-    """Search: matching stories (by their briefs) and articles, snippets marked by \\x02/\\x03."""
+    """Search: the matching stories (every article and cached brief searched; the story
+    most of whose articles match comes first), then the matching articles; snippets are
+    plain text with the ``[start, end)`` offsets of the matched words."""
     page = store.search_articles(
         text, entity=entity, since=since, until=until, limit=limit, cursor=cursor
     )
-    stories = store.search_briefs(text or entity or "", limit=10) if cursor is None else []
+    articles = [_hit_data(hit) for hit in page.items]
+    stories = _story_hits(store, text, entity, articles, cards) if cursor is None else []
     return {
         "query": {
             "q": text,
@@ -297,7 +347,7 @@ def search_data(
             "until": _iso(until),
             "cursor": cursor,
         },
-        "stories": [_brief_hit_data(hit) for hit in stories],
-        "articles": [_hit_data(hit) for hit in page.items],
+        "stories": stories,
+        "articles": articles,
         "next_cursor": page.next_cursor,
     }

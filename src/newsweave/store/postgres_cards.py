@@ -1,0 +1,133 @@
+"""Story cards and story search for the PostgreSQL store (the twin of
+:mod:`~newsweave.store.sqlite_cards`): what the home page and search read."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from contextlib import AbstractContextManager
+from datetime import UTC, datetime, timedelta
+from typing import TYPE_CHECKING, Any
+
+from newsweave.store.postgres_serving import STORY_SELECT, story_row
+from newsweave.store.serialise import datetime_from_text, datetime_to_utc_text
+from newsweave.store.serving import CardArticle, StoryHit, StoryRow, fts_query
+
+if TYPE_CHECKING:
+    import psycopg
+
+__all__ = ["CardTables"]
+
+OPENING_CHARS = 400
+"""Characters of an article's body a card may quote as the story's lead."""
+_QUERY = "websearch_to_tsquery('simple', %s)"
+# ts_rank weights of {D, C, B, A}: the title is weight A, the body B (SEARCH_VECTOR);
+# a title holds four times a body's weight, as in the SQLite store's bm25.
+_WEIGHTS = "'{0.1, 0.1, 0.25, 1.0}'"
+_NOT_A_COPY = "COALESCE(a.link_kind, '') NOT IN ('exact', 'near', 'syndicated')"
+_BRIEF_WEIGHT = 2.0
+# As in the SQLite store: 1 a matching article, plus up to 2 for its rank over the best.
+_ARTICLE_SCORE = "1.0 + 2.0 * score / GREATEST((SELECT MAX(score) FROM hits), 1e-9)"
+
+
+def _clean(text: str) -> str:
+    return text.replace("\x00", " ")
+
+
+class CardTables:
+    """Card and story-search queries for a PostgreSQL store (mixed into ``PostgresStore``)."""
+
+    def _reading(self, action: str) -> AbstractContextManager[psycopg.Connection[Any]]:
+        raise NotImplementedError
+
+    def story_rows(self, story_ids: Sequence[str]) -> list[StoryRow]:
+        """See :meth:`ServingStore.story_rows`."""
+        ids = [_clean(i) for i in dict.fromkeys(story_ids)]
+        if not ids:
+            return []
+        with self._reading("read stories") as conn:
+            rows = conn.execute(f"{STORY_SELECT} WHERE s.id = ANY(%s)", (ids,)).fetchall()
+        found = {row[0]: story_row(row) for row in rows}
+        return [found[i] for i in ids if i in found]
+
+    def latest_story_time(self) -> datetime | None:
+        """See :meth:`ServingStore.latest_story_time`."""
+        horizon = datetime_to_utc_text(datetime.now(UTC) + timedelta(days=1))
+        with self._reading("read the latest story time") as conn:
+            row = conn.execute(
+                "SELECT MAX(last_seen_utc) FROM stories WHERE last_seen_utc <= %s", (horizon,)
+            ).fetchone()
+        return None if row is None or row[0] is None else datetime_from_text(row[0])
+
+    def card_articles(self, story_ids: Sequence[str]) -> list[CardArticle]:
+        """See :meth:`ServingStore.card_articles`."""
+        ids = [_clean(i) for i in dict.fromkeys(story_ids)]
+        if not ids:
+            return []
+        with self._reading("read the articles of story cards") as conn:
+            rows = conn.execute(
+                "SELECT story_id, id, outlet, url, canonical_url, labels, link_kind, title, "
+                f"published, left(body, {OPENING_CHARS}) FROM articles "
+                "WHERE story_id = ANY(%s) ORDER BY seq",
+                (ids,),
+            ).fetchall()
+        return [
+            CardArticle(
+                story_id=r[0],
+                article_id=r[1],
+                outlet=r[2],
+                url=r[3],
+                canonical_url=r[4],
+                labels=r[5] or "{}",
+                link_kind=r[6],
+                title=r[7],
+                published=datetime_from_text(r[8]),
+                opening=r[9] or "",
+            )
+            for r in rows
+        ]
+
+    def storyline_names(self, storyline_ids: Sequence[str]) -> dict[str, str | None]:
+        """See :meth:`ServingStore.storyline_names`."""
+        names: dict[str, str | None] = {}
+        with self._reading("read storyline names") as conn:
+            for line in dict.fromkeys(storyline_ids):
+                row = conn.execute(
+                    "SELECT headline FROM stories WHERE storyline = %s "
+                    "ORDER BY articles DESC, independent_sources DESC, id LIMIT 1",
+                    (_clean(line),),
+                ).fetchone()
+                names[line] = None if row is None else row[0]
+        return names
+
+    def search_stories(self, text: str, *, limit: int = 20) -> list[StoryHit]:
+        """See :meth:`ServingStore.search_stories`."""
+        if not text.strip() or fts_query(text) is None:
+            return []
+        limit = max(1, min(limit, 200))
+        scores: dict[str, float] = {}
+        matched: dict[str, int] = {}
+        with self._reading("search stories") as conn:
+            rows = conn.execute(
+                "WITH hits AS MATERIALIZED (SELECT a.story_id AS story, "
+                f"ts_rank({_WEIGHTS}, f.search, t.q) AS score "
+                "FROM article_search AS f JOIN articles AS a ON a.seq = f.seq, "
+                f"(SELECT {_QUERY} AS q) AS t "
+                f"WHERE f.search @@ t.q AND a.story_id IS NOT NULL AND {_NOT_A_COPY}) "
+                f"SELECT story, SUM({_ARTICLE_SCORE}), COUNT(*) FROM hits GROUP BY story",
+                (_clean(text),),
+            ).fetchall()
+            for story_id, score, count in rows:
+                scores[story_id] = float(score)
+                matched[story_id] = int(count)
+            briefs = conn.execute(
+                "SELECT b.story_id FROM briefs AS b "
+                f"JOIN stories AS s ON s.id = b.story_id, (SELECT {_QUERY} AS q) AS t "
+                "WHERE b.search @@ t.q",
+                (_clean(text),),
+            ).fetchall()
+        for (story_id,) in briefs:
+            scores[story_id] = scores.get(story_id, 0.0) + _BRIEF_WEIGHT
+        best = sorted(scores, key=lambda s: (-scores[s], s))[:limit]
+        return [
+            StoryHit(story_id=s, score=scores[s], matched_articles=matched.get(s, 0)) for s in best
+        ]
