@@ -35,8 +35,19 @@ def test_list_story_and_citation_jump(live_server: str, page: Any, artifacts: Pa
 
     citation = data["brief"]["summary"][0]["citations"][0]
     link = page.locator("a.cite").first
+    anchor = link.get_attribute("href") or ""
+    assert re.fullmatch(r"#src-\d+", anchor), anchor
     link.focus()
     page.keyboard.press("Enter")
+    page.wait_for_url(re.compile(rf"/stories/{story['id']}{anchor}$"))
+    assert page.evaluate("document.querySelector(':target').id") == anchor[1:]
+    entry = page.locator(anchor)
+    assert entry.is_visible()
+    page.screenshot(path=str(artifacts / "03-source-list.png"))
+    # The source's entry lists the sentences cited from it; each opens the article there.
+    entry.locator("details > summary").click()
+    cited = f"/articles/{citation['article']}#s-{citation['sentence']}"
+    entry.locator(f'a[href="{cited}"]').click()
     page.wait_for_url(re.compile(rf"/articles/{citation['article']}#s-{citation['sentence']}$"))
     target = page.locator(f"#s-{citation['sentence']}")
     assert target.inner_text().strip() == citation["text"].strip()
@@ -45,7 +56,7 @@ def test_list_story_and_citation_jump(live_server: str, page: Any, artifacts: Pa
     box = target.bounding_box()
     assert box is not None
     assert 0 <= box["y"] < 900, "the cited sentence is scrolled into view"
-    page.screenshot(path=str(artifacts / "03-cited-sentence.png"))
+    page.screenshot(path=str(artifacts / "04-cited-sentence.png"))
 
 
 def test_search_for_a_person(live_server: str, page: Any, artifacts: Path) -> None:
