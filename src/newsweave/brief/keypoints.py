@@ -24,7 +24,7 @@ from dataclasses import dataclass, field
 import numpy as np
 
 from newsweave.brief.align import BACKS, StoryAlignment
-from newsweave.brief.summary import quoted_share
+from newsweave.brief.summary import dangles, quoted_share
 from newsweave.brief.support import SupportOptions
 from newsweave.models import KeyPoint
 
@@ -52,6 +52,9 @@ class KeyPointOptions:
     and a listed single-source claim that is not is the error a reader notices.  Set on
     the judgments' tune half (``benchmarks/eval_brief_support.py``): listed claims that
     another article backs fell from 13 of 26 to 4 of 12 (check half: 9 of 25 to 3 of 11)."""
+    skip_dangling: bool = True
+    """Leave out sentences that open by pointing back to an earlier one ("This", "He",
+    "However"): out of their article a reader cannot tell what they refer to."""
     block: int = 256
     """Sentences aligned per similarity block (bounds memory on large stories)."""
 
@@ -71,6 +74,8 @@ def _candidates(story: StoryAlignment, options: KeyPointOptions) -> list[int]:
         if not options.min_words <= len(item.tokens) <= options.max_words:
             continue
         if len(item.content) < 3 or text.endswith(("?", ":")) or quoted_share(text) > 0.85:
+            continue
+        if options.skip_dangling and item.index > 0 and dangles(item.tokens):
             continue
         rows.append(row)
     return rows

@@ -9,7 +9,11 @@ greedily:
   concept at all (when the story has a single source, a bigram its text repeats
   is).
 * Candidates are sentences of ``min_sentence_words`` to ``max_sentence_words``
-  words that are mostly not quotation, and not questions or teasers.
+  words that are mostly not quotation, and not questions or teasers; a sentence
+  after its article's first that opens by pointing back ("This", "He",
+  "However", "Despite this": the ``summary-dangling-openers`` data file) is not
+  a candidate either, since out of its article it would not say what it refers
+  to.
 * Sentences are taken one at a time, each time the one with the best weight of
   concepts not yet covered per word (to the power ``length_exponent``), scaled
   by a position prior (leads of news articles hold their main facts); a
@@ -29,11 +33,19 @@ from math import fsum
 
 import numpy as np
 
+from newsweave import wordlists
 from newsweave.brief.align import StoryAlignment
 from newsweave.brief.doc import StorySentence
 from newsweave.text import STOPWORDS
 
-__all__ = ["SummaryOptions", "concept_weights", "quoted_share", "select_summary", "summary_words"]
+__all__ = [
+    "SummaryOptions",
+    "concept_weights",
+    "dangles",
+    "quoted_share",
+    "select_summary",
+    "summary_words",
+]
 
 
 @dataclass(frozen=True, slots=True)
@@ -61,6 +73,8 @@ class SummaryOptions:
     """A concept used by ``n`` sources weighs ``n ** agreement_power``."""
     word_weight: float = 0.3
     """Weight of a single content word as a concept, relative to a bigram."""
+    skip_dangling: bool = True
+    """Leave out sentences that open by pointing back to an earlier one (see module docs)."""
 
     def __post_init__(self) -> None:
         if self.max_words < 1:
@@ -74,6 +88,7 @@ class SummaryOptions:
 
 
 _QUOTE_MARKS = frozenset('"“”«»„')
+_DANGLING = wordlists.words("summary-dangling-openers")
 _TEASER_ENDS = (":", "?", "…", "...")
 
 
@@ -93,10 +108,19 @@ def _is_candidate(item: StorySentence, options: SummaryOptions) -> bool:
     length = len(item.tokens)
     if not options.min_sentence_words <= length <= options.max_sentence_words:
         return False
+    if options.skip_dangling and item.index > 0 and dangles(item.tokens):
+        return False
     text = item.text.rstrip()
     if text.endswith(_TEASER_ENDS) or "http" in text or "@" in text:
         return False
     return quoted_share(text) <= options.maxquoted_share
+
+
+def dangles(tokens: Sequence[str]) -> bool:
+    """Whether a sentence of these words opens by pointing back to an earlier sentence."""
+    if not tokens:
+        return False
+    return tokens[0] in _DANGLING or " ".join(tokens[:2]) in _DANGLING
 
 
 def _stem(token: str) -> str:
