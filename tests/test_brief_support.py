@@ -126,6 +126,8 @@ def test_support_judgments_floors() -> None:
         assert recall >= BASELINES[f"support_{name}_supports_recall"], (precision, recall)
         c_precision, c_recall, _ = eval_support.precision_recall(gold, guess, "contradicts")
         assert c_recall >= BASELINES[f"support_{name}_contradicts_recall"], (c_precision, c_recall)
+        floor = BASELINES[f"support_{name}_contradicts_precision"]
+        assert c_precision >= floor, (c_precision, c_recall)
 
 
 def _story(*texts: str) -> list[Article]:

@@ -96,13 +96,15 @@ def _clash(
     first: set[float],
     second: set[float],
     options: ConflictOptions,
-) -> bool:
-    """Whether the judge sets sentence ``left``'s value in ``first`` against ``right``'s."""
+) -> float | None:
+    """The judge's overlap when it sets sentence ``left``'s value in ``first`` against
+    ``right``'s in ``second`` (either way round), else ``None``."""
     if (
         story.sources[story.sentences[left].article]
         == story.sources[story.sentences[right].article]
     ):
-        return False
+        return None
+    best: float | None = None
     for claim, evidence, ours, theirs in (
         (left, right, first, second),
         (right, left, second, first),
@@ -112,8 +114,8 @@ def _clash(
             continue
         for mine, other in judgment.clashes:
             if _values(mine) & ours and _values(other) & theirs:
-                return True
-    return False
+                best = max(best or 0.0, judgment.overlap)
+    return best
 
 
 def _confirmed(
@@ -122,9 +124,14 @@ def _confirmed(
     rows: dict[tuple[str, int], int],
     options: ConflictOptions,
 ) -> Disagreement | None:
-    """``found`` cut to the versions and sentences the judge sets against each other."""
+    """``found`` cut to the two versions the judge sets against each other most surely.
+
+    A slot that takes three or more values across outlets mostly gathers
+    different things (a season's and a game's figures, two quakes); the pair of
+    versions whose sentences the judge reads as most alike is the one shown.
+    """
     values = [_shown_values(value) for value, _ in found.versions]
-    kept: dict[int, list[Citation]] = {}
+    clashes: dict[tuple[int, int], tuple[float, list[tuple[Citation, Citation]]]] = {}
     for (i, (_, first)), (j, (_, second)) in combinations(enumerate(found.versions), 2):
         for a in first:
             for b in second:
@@ -132,13 +139,17 @@ def _confirmed(
                 right = rows.get((b.article_id, b.sentence_index))
                 if left is None or right is None:
                     continue
-                if _clash(story, left, right, values[i], values[j], options):
-                    for number, citation in ((i, a), (j, b)):
-                        cited = kept.setdefault(number, [])
-                        if citation not in cited:
-                            cited.append(citation)
-    if len(kept) < 2:
+                overlap = _clash(story, left, right, values[i], values[j], options)
+                if overlap is not None:
+                    best, cited = clashes.get((i, j), (0.0, []))
+                    clashes[(i, j)] = (max(best, overlap), [*cited, (a, b)])
+    if not clashes:
         return None
+    (i, j), (_, cited) = max(clashes.items(), key=lambda item: (item[1][0], -item[0][0]))
+    kept = {
+        i: list(dict.fromkeys(a for a, _ in cited)),
+        j: list(dict.fromkeys(b for _, b in cited)),
+    }
     versions = tuple(
         (value, tuple(c for c in cites if c in kept[number]))
         for number, (value, cites) in enumerate(found.versions)
