@@ -220,3 +220,15 @@ def test_ranks_possessive_numbers_and_page_stamps_are_not_counts() -> None:
     assert not [q for q in read_facts("Posted on June 5 at 3:39 PM").quantities if q.kind == "time"]
     # "fell" meets "fall".
     assert "fall" in read_facts("The climber fell from the ridge.").stems
+
+
+def test_parts_of_a_day_conflict_only_when_far_apart() -> None:
+    from newsweave.brief.support import judge
+
+    base = "The minister arrived in the capital on"
+    assert judge(f"{base} Monday morning.", f"{base} Monday night.").label == "contradicts"
+    assert judge(f"{base} Monday evening.", f"{base} Monday night.").label == "supports"
+    assert judge(f"{base} Monday morning.", f"{base} Monday.").label == "supports"
+    # A night and the small hours of the next day may be one moment.
+    assert judge(f"{base} Wednesday night.", f"{base} early Thursday.").label != "contradicts"
+    assert judge(f"{base} Wednesday.", f"{base} Thursday.").label == "contradicts"

@@ -47,6 +47,14 @@ def _is_ordinal(token: _Token, words: SupportWords) -> bool:
     return token.lower in words.numbers and token.lower.endswith(("st", "nd", "rd", "th"))
 
 
+def _part(tokens: list[_Token], index: int, words: SupportWords) -> float | None:
+    """The part of the day said next to a weekday ("Wednesday night", "early Monday")."""
+    for k in (index + 1, index - 1):
+        if 0 <= k < len(tokens) and tokens[k].lower in words.day_parts:
+            return words.day_parts[tokens[k].lower]
+    return None
+
+
 def _bound(tokens: list[_Token], index: int, words: SupportWords) -> int:
     """1 after a lower-bound word ("at least", "more than"), -1 after an upper one."""
     k = index - 1
@@ -77,6 +85,7 @@ class SupportWords:
     measure_skip: frozenset[str]
     bounds: dict[str, str]
     stamps: frozenset[str]
+    day_parts: dict[str, float]
 
 
 def _floats(pairs: dict[str, str]) -> dict[str, float]:
@@ -102,6 +111,7 @@ def support_words() -> SupportWords:
         measure_skip=wordlists.words("support-measure-skip"),
         bounds=wordlists.mapping("support-bounds"),
         stamps=wordlists.words("support-stamps"),
+        day_parts=_floats(wordlists.mapping("support-day-parts")),
     )
 
 
@@ -129,6 +139,9 @@ class Quantity:
     """Names in the possessive just before it: whose number it is ("Lee's record of 12")."""
     bound: int = 0
     """1 for a lower bound ("at least 5", "more than 5"), -1 for an upper one ("up to 5")."""
+    part: float | None = None
+    """For a weekday, the part of the day said with it ("early Thursday", "Wednesday
+    night"): 0 (small hours) to 4 (night), ``None`` when not said."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -338,7 +351,13 @@ def _quantities(tokens: list[_Token], words: SupportWords) -> list[Quantity]:
             # "said Tuesday" dates the report, not the event.
             if before not in words.reporting:
                 context = _context(tokens, i, words)
-                day = Quantity(WEEKDAYS[token.lower], "weekday", frozenset(), context)
+                day = Quantity(
+                    WEEKDAYS[token.lower],
+                    "weekday",
+                    frozenset(),
+                    context,
+                    part=_part(tokens, i, words),
+                )
                 add(i, day)
                 if token.text[-2:] in ("'s", "’s"):
                     # "Sunday's game": the day names a thing; it is its own owner.

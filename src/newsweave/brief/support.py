@@ -142,6 +142,8 @@ def _same(left: Quantity, right: Quantity, tolerance: float) -> bool:
         bare = [q for q in (left, right) if q.kind == "count" and not q.what]
         other = right if bare and bare[0] is left else left
         return bool(bare) and other.written is not None and bare[0].value == other.written
+    if left.kind == "weekday" == right.kind:
+        return _same_moment(left, right)
     if left.bound or right.bound:
         # "at least 5" agrees with 7 and with "at least 3"; "less than 50" with 25.
         return _interval(left, tolerance) & _interval(right, tolerance)
@@ -158,6 +160,29 @@ def _same(left: Quantity, right: Quantity, tolerance: float) -> bool:
     if left.kind == "length":
         # Lengths come converted from other units, rounded ("100 metres (330 feet)").
         return abs(left.value - right.value) <= _CONVERSION * top
+    return False
+
+
+_PARTS_APART = 2.0
+"""Parts of one day this far apart conflict ("Monday morning" / "Monday night")."""
+
+
+def _same_moment(left: Quantity, right: Quantity) -> bool:
+    """Whether two weekdays, with the parts of the day said with them, may be one moment.
+
+    One day agrees unless its parts are far apart; a night and the small hours of
+    the next day ("Wednesday night" / "early Thursday") may be one moment told
+    from two time zones or two sides of midnight.
+    """
+    if left.value == right.value:
+        if left.part is None or right.part is None:
+            return True
+        return abs(left.part - right.part) < _PARTS_APART
+    for first, second in ((left, right), (right, left)):
+        if (first.value + 1) % 7 == second.value:
+            late = first.part is not None and first.part >= 3
+            early = second.part is not None and second.part <= 1
+            return late and early
     return False
 
 
