@@ -232,3 +232,14 @@ def test_parts_of_a_day_conflict_only_when_far_apart() -> None:
     # A night and the small hours of the next day may be one moment.
     assert judge(f"{base} Wednesday night.", f"{base} early Thursday.").label != "contradicts"
     assert judge(f"{base} Wednesday.", f"{base} Thursday.").label == "contradicts"
+
+
+def test_the_total_of_a_part_is_a_detail() -> None:
+    from newsweave.brief.support import judge
+
+    facts = read_facts("The striker scored 10 of the club's 16 goals.")
+    assert [(q.value, q.aside) for q in facts.quantities] == [(10.0, False), (16.0, True)]
+    # The totals of two different parts are not set against each other.
+    claim = "The boxer landed 28 of his 68 punches thrown in the round."
+    evidence = "The boxer landed 178 of 369 punches thrown in the fight."
+    assert all("68" not in conflict for conflict in judge(claim, evidence).conflicts)

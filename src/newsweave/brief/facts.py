@@ -55,6 +55,24 @@ def _part(tokens: list[_Token], index: int, words: SupportWords) -> float | None
     return None
 
 
+_TOTAL_REACH = 3
+"""Tokens between "of" and a number that can still make it the total ("10 of the team's 16")."""
+
+
+def _is_total(tokens: list[_Token], index: int) -> bool:
+    """Whether the number is the whole of a part just given ("10 of 16 games", "28 of his 68").
+
+    The total is a detail, like one in parentheses: a supporting sentence need not
+    repeat it and it is not set against another sentence's numbers.
+    """
+    for k in range(index - 1, max(index - 1 - _TOTAL_REACH, -1), -1):
+        if tokens[k].kind != "word":
+            return False
+        if tokens[k].lower == "of":
+            return k > 0 and tokens[k - 1].kind == "num"
+    return False
+
+
 def _bound(tokens: list[_Token], index: int, words: SupportWords) -> int:
     """1 after a lower-bound word ("at least", "more than"), -1 after an upper one."""
     k = index - 1
@@ -330,7 +348,7 @@ def _quantities(tokens: list[_Token], words: SupportWords) -> list[Quantity]:
             replace(
                 quantity,
                 before=before,
-                aside=tokens[index].aside,
+                aside=tokens[index].aside or _is_total(tokens, index),
                 owners=owners,
                 bound=_bound(tokens, index, words),
             )
