@@ -250,28 +250,29 @@ def storyline_name(stories: Sequence[tuple[str | None, int]]) -> str | None:
     count)``, in time order), that best tells what the stories share.
 
     Each headline scores its coverage (the log of its story's articles) times how
-    much of the other stories' headlines it shares (per other story, the share of
-    the shorter headline's content words it also has, weighted by that story's
-    articles; a floor of 0.25 so a story alone keeps its headline).  So a saga is
-    named by a well covered story whose headline carries the words its other
-    developments repeat (the people, places and subject), not by a side story that
-    happened to be largest.  The first of equal scores wins; ``None`` when no story
-    has a headline.
+    much of it the other stories' headlines repeat: for each of its content words,
+    the share of the other stories (weighted by their articles) whose headline has
+    it, averaged over its words (at least four, so a one-word title does not win on
+    one common word), plus a floor of 0.25 so a story alone keeps its headline.  So
+    a saga is named by a well covered story whose headline carries the words its
+    other developments repeat (the people, places and subject), not by a side story
+    that happened to be largest.  Linear in the number of stories.  The first of
+    equal scores wins; ``None`` when no story has a headline.
     """
     titled = [(title, max(1, count)) for title, count in stories if title]
     if not titled:
         return None
     words = [_content_words(title) for title, _count in titled]
+    weight_of: dict[str, int] = {}
+    for found, (_title, count) in zip(words, titled, strict=True):
+        for word in found:
+            weight_of[word] = weight_of.get(word, 0) + count
+    total = sum(count for _title, count in titled)
     best: tuple[float, str] | None = None
-    for index, (title, count) in enumerate(titled):
-        shared = weight = 0.0
-        for other, (_title, other_count) in enumerate(titled):
-            if other == index:
-                continue
-            smaller = min(len(words[index]), len(words[other])) or 1
-            shared += other_count * len(words[index] & words[other]) / smaller
-            weight += other_count
-        share = shared / weight if weight else 0.0
+    for found, (title, count) in zip(words, titled, strict=True):
+        others = total - count
+        repeated = sum(weight_of[word] - count for word in found)
+        share = repeated / max(4, len(found)) / others if others else 0.0
         score = math.log1p(count) * (0.25 + share)
         if best is None or score > best[0]:
             best = (score, title)

@@ -214,14 +214,17 @@ class StoryTables:
 
     # -- reading -------------------------------------------------------------------
 
-    def _story_from_row(self, conn: sqlite3.Connection, row: Sequence[Any]) -> Story:
+    def _story_from_row(
+        self, conn: sqlite3.Connection, row: Sequence[Any], ids: tuple[str, ...] | None = None
+    ) -> Story:
         story_id, headline, first_seen, last_seen, _count, sources, src_json, groups, line = row
-        ids = tuple(
-            r[0]
-            for r in conn.execute(
-                "SELECT id FROM articles WHERE story_id = ? ORDER BY seq", (story_id,)
+        if ids is None:
+            ids = tuple(
+                r[0]
+                for r in conn.execute(
+                    "SELECT id FROM articles WHERE story_id = ? ORDER BY seq", (story_id,)
+                )
             )
-        )
         return Story(
             id=story_id,
             article_ids=ids,
@@ -313,7 +316,15 @@ class StoryTables:
                 "ORDER BY first_seen_utc IS NULL, first_seen_utc, id",
                 (storyline_id,),
             ).fetchall()
-            return [self._story_from_row(conn, row) for row in rows]
+            # Every member's articles in one query, not one query per story.
+            members: dict[str, list[str]] = {row[0]: [] for row in rows}
+            for story_id, article_id in conn.execute(
+                "SELECT a.story_id, a.id FROM articles AS a JOIN stories AS s "
+                "ON a.story_id = s.id WHERE s.storyline = ? ORDER BY a.seq",
+                (storyline_id,),
+            ):
+                members.setdefault(story_id, []).append(article_id)
+            return [self._story_from_row(conn, row, tuple(members[row[0]])) for row in rows]
 
     def count_stories(self) -> int:
         """See :meth:`Store.count_stories`."""
