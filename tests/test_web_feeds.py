@@ -81,7 +81,7 @@ def test_storyline_feed(db_target: str) -> None:
         items = _items(feed.text)
         assert [i["guid"] for i in items] == ["s-big", "s-week"]  # newest first
         title = ET.fromstring(feed.text).findtext("channel/title")
-        assert title == "newsweave: Rail strike ends"  # named after its largest story
+        assert title == "newsweave: Rail strike ends"  # the storyline name (here its largest story)
         assert client.get("/storylines/nope.rss").status_code == 404
         card = client.get("/top.json").json()["stories"][0]
         assert card["storyline"] == {"id": "line-1", "name": "Rail strike ends"}

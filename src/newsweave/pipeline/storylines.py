@@ -28,6 +28,7 @@ __all__ = [
     "iter_storylines",
     "name_storylines",
     "storyline_data",
+    "storyline_names",
     "storyline_place",
     "storyline_place_data",
 ]
@@ -41,6 +42,12 @@ def name_storylines(store: Store, lines: Iterable[StorylineSummary]) -> list[Sto
         dataclasses.replace(line, name=storyline_name(headlines.get(line.id, [])) or line.name)
         for line in lines
     ]
+
+
+def storyline_names(store: Store, storyline_ids: Iterable[str]) -> dict[str, str | None]:
+    """The name of each storyline (``None`` for an unknown one), by the naming rule."""
+    headlines = store.storyline_headlines(list(dict.fromkeys(storyline_ids)))
+    return {line: storyline_name(found) for line, found in headlines.items()}
 
 
 def iter_storylines(

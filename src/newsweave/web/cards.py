@@ -24,6 +24,7 @@ from typing import Any
 
 from newsweave.brief.coverage import bias_side, build_coverage
 from newsweave.models import Article
+from newsweave.pipeline.storylines import storyline_names
 from newsweave.sources import SourceRegistry
 from newsweave.store import Store
 from newsweave.store.serialise import labels_from_json
@@ -176,9 +177,10 @@ class CardCache:
 
 
 def name_storylines(store: Store, cards: list[Data]) -> list[Data]:
-    """``cards`` with each storyline id replaced by ``{"id", "name"}`` (in place)."""
+    """``cards`` with each storyline id replaced by ``{"id", "name"}`` (in place); the
+    name is the one every view gives (:func:`newsweave.pipeline.storylines.storyline_names`)."""
     lines = [card["storyline"] for card in cards if isinstance(card["storyline"], str)]
-    names = store.storyline_names(lines) if lines else {}
+    names = storyline_names(store, lines) if lines else {}
     for card in cards:
         line = card["storyline"]
         if isinstance(line, str):
