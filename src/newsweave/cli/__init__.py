@@ -3,7 +3,18 @@
 from __future__ import annotations
 
 # Importing the command modules registers their commands on ``app``.
-from newsweave.cli import brief, cluster, demo, follow, keys, serve, show, sources, stories
+from newsweave.cli import (
+    brief,
+    cluster,
+    demo,
+    follow,
+    keys,
+    serve,
+    show,
+    sources,
+    spark,
+    stories,
+)
 from newsweave.cli.app import app, main
 
 __all__ = [
@@ -17,5 +28,6 @@ __all__ = [
     "serve",
     "show",
     "sources",
+    "spark",
     "stories",
 ]

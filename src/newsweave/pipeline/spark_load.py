@@ -94,7 +94,9 @@ def load_spark_output(
             progress(len(batch))
     upto = store.last_seq()
     stories = tuple(story_from_row(row) for row in _rows(read(str(out / "stories")), "story_id"))
-    links = tuple(link_from_row(row) for row in _rows(read(str(out / "duplicate_links")), "article_id"))
+    links = tuple(
+        link_from_row(row) for row in _rows(read(str(out / "duplicate_links")), "article_id")
+    )
     events = tuple(
         event_from_row(row) for row in _rows(read(str(out / "story_events")), "event_index")
     )

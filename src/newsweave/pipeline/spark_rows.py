@@ -81,9 +81,7 @@ REJECTS_SCHEMA = (
 ASSIGNMENTS_SCHEMA = "seq BIGINT, article_id STRING, story_id STRING, storyline_id STRING"
 """Spark DDL of ``assignments``: store order (``seq``, from 1) and each article's story."""
 
-LINKS_SCHEMA = (
-    "article_id STRING, original_id STRING, kind STRING, score DOUBLE, matched_id STRING"
-)
+LINKS_SCHEMA = "article_id STRING, original_id STRING, kind STRING, score DOUBLE, matched_id STRING"
 """Spark DDL of ``duplicate_links`` (:class:`~newsweave.models.DuplicateMatch`)."""
 
 STORIES_SCHEMA = (

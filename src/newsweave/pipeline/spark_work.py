@@ -88,8 +88,10 @@ def read_records(
             return
         except Exception as exc:
             reason = str(exc).strip().splitlines()[0] if str(exc).strip() else "no message"
-            yield path_index, record_index, InputFailure(
-                resolved.name, type(exc).__name__, reason, stage=READ_STAGE
+            yield (
+                path_index,
+                record_index,
+                InputFailure(resolved.name, type(exc).__name__, reason, stage=READ_STAGE),
             )
             return
         yield path_index, record_index, item
@@ -160,7 +162,9 @@ def assign_in_order(
     # A store lists a story's articles in store order, whatever order they joined in.
     position = {article_id: seq for seq, article_id in enumerate(order)}
     stories = [
-        dataclasses.replace(story, article_ids=tuple(sorted(story.article_ids, key=position.__getitem__)))
+        dataclasses.replace(
+            story, article_ids=tuple(sorted(story.article_ids, key=position.__getitem__))
+        )
         for story in assigner.stories()
     ]
     result.stories = [story_row(story) for story in stories]
