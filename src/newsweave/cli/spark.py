@@ -8,6 +8,7 @@ and Java are needed by these commands only.
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated
 
@@ -40,13 +41,12 @@ def _session(master: str | None) -> SparkSession:
         raise NewsweaveError(
             "pyspark is not installed: pip install 'newsweave[spark]' (and a Java 17+ runtime)"
         ) from exc
-    from pyspark import SparkConf
-
     from newsweave.pipeline.spark import spark_session
 
-    # Under spark-submit the master is in the configuration already.
-    chosen = master or (None if SparkConf().contains("spark.master") else "local[*]")
-    session = spark_session(chosen)
+    # spark-submit starts the JVM and hands this process its gateway, with the master
+    # already in the configuration; run directly, the job runs on this machine's cores.
+    under_submit = "PYSPARK_GATEWAY_PORT" in os.environ
+    session = spark_session(master or (None if under_submit else "local[*]"))
     session.sparkContext.setLogLevel("ERROR")
     return session
 
