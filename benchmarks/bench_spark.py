@@ -3,15 +3,16 @@
 On the same input (``--records`` records of the dated AllSides stream written as
 WARC archives by ``tests/spark_corpus.py``), in one run:
 
-1. reference: ``ingest`` on one machine (read, extract, store in SQLite, assign
-   stories) and the briefs of every story, one process;
+1. reference: one process without Spark, the same three phases timed apart
+   (read and extract, the ordered pass, the briefs of every story);
 2. the Spark job with ``local[1]`` and ``local[2]``: seconds per phase (extract,
    assign, brief) and articles per second over the whole job.
 
 The ordered pass (duplicate links and stories, in stream order on the driver) does
 not parallelise: its rate is the ceiling of the job however many machines it has.
-The projection for a month of CC-NEWS takes the measured per-core rates of the
-parallel phases and the rate of the ordered pass:
+The projection for a month of CC-NEWS takes the per-core rates of the parallel
+phases as Spark ran them on one core (its overhead included) and the rate of the
+ordered pass alone:
 
     hours(M machines of C cores) = N / (e * M * C) + N / a + S / (b * M * C)
 
@@ -20,7 +21,7 @@ a articles assigned per second on the driver, b briefs per core-second.  Timings
 taken on a shared machine are printed with the load average and the single-machine
 reference of the same run.
 
-Run: ``.venv/bin/python benchmarks/bench_spark.py [--records 400] [--month 5000000]``
+Run: ``.venv/bin/python benchmarks/bench_spark.py [--records 300] [--month 8000000]``
 """
 
 from __future__ import annotations
@@ -35,47 +36,56 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT / "tests"))
 
+from newsweave.brief.build import BriefOptions, build_brief  # noqa: E402
+from newsweave.cluster.assign import StoryAssigner, assigner_inputs  # noqa: E402
+from newsweave.config import load_settings  # noqa: E402
+from newsweave.extract import extract_each  # noqa: E402
+from newsweave.ingest import read_inputs  # noqa: E402
+from newsweave.models import Article  # noqa: E402
+from newsweave.pipeline.brief import stored_story_options  # noqa: E402
+from newsweave.pipeline.spark import SparkJobOptions, run_spark_job, spark_session  # noqa: E402
+from newsweave.pipeline.spark_rows import story_from_row  # noqa: E402
+from newsweave.pipeline.spark_work import assign_in_order  # noqa: E402
 from spark_corpus import write_corpus  # noqa: E402 - found through the path above
 
-from newsweave.brief.build import build_brief  # noqa: E402
-from newsweave.cluster.assign import assigner_inputs  # noqa: E402
-from newsweave.config import load_settings  # noqa: E402
-from newsweave.ingest import read_inputs  # noqa: E402
-from newsweave.pipeline.brief import stored_story_options  # noqa: E402
-from newsweave.pipeline.ingest import ingest_documents  # noqa: E402
-from newsweave.pipeline.spark import SparkJobOptions, run_spark_job, spark_session  # noqa: E402
-from newsweave.pipeline.stories import open_assigner  # noqa: E402
-from newsweave.store import open_store  # noqa: E402
 
-
-def reference(inputs: list[str], folder: Path) -> tuple[int, int, float, float]:
-    """(articles, stories, ingest seconds, brief seconds) of one machine, one process."""
-    from newsweave.brief.build import BriefOptions
-
+def reference(inputs: list[str]) -> dict[str, float]:
+    """One process, no Spark: the three phases timed apart, and their counts."""
     settings = load_settings()
-    with open_store(str(folder / "reference.db")) as store:
-        started = time.perf_counter()
-        assigner = open_assigner(store, **assigner_inputs(settings))
-        ingest_documents(read_inputs(inputs, settings=settings), store, stories=assigner)
-        ingest_seconds = time.perf_counter() - started
-        started = time.perf_counter()
-        stories = list(store.iter_stories())
-        for story in stories:
-            options = stored_story_options(BriefOptions(), story)
-            build_brief(story.id, store.story_articles(story.id), options=options)
-        return (
-            store.count_articles(),
-            len(stories),
-            ingest_seconds,
-            time.perf_counter() - started,
-        )
+    started = time.perf_counter()
+    articles: list[Article] = []
+    seen: set[str] = set()
+    for _item, result in extract_each(read_inputs(inputs, settings=settings)):
+        if isinstance(result, Article) and result.id not in seen:
+            seen.add(result.id)
+            articles.append(result)
+    extract_s = time.perf_counter() - started
+    started = time.perf_counter()
+    done = assign_in_order(articles, StoryAssigner(**assigner_inputs(settings)))
+    assign_s = time.perf_counter() - started
+    by_id = {article.id: article for article in articles}
+    started = time.perf_counter()
+    for row in done.stories:
+        story = story_from_row(row)
+        members = [by_id[article_id] for article_id in story.article_ids]
+        build_brief(story.id, members, options=stored_story_options(BriefOptions(), story))
+    brief_s = time.perf_counter() - started
+    return {
+        "articles": len(articles),
+        "stories": len(done.stories),
+        "extract": extract_s,
+        "assign": assign_s,
+        "brief": brief_s,
+    }
 
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--records", type=int, default=400)
     parser.add_argument("--files", type=int, default=4)
-    parser.add_argument("--month", type=int, default=5_000_000, help="articles in a month")
+    parser.add_argument(
+        "--month", type=int, default=8_000_000, help="articles in the month (see the README)"
+    )
     parser.add_argument("--machines", type=int, default=10)
     parser.add_argument("--cores", type=int, default=16, help="cores per machine")
     args = parser.parse_args()
@@ -84,10 +94,13 @@ def main() -> None:
         corpus = write_corpus(folder / "in", count=args.records, files=args.files)
         inputs = [str(path) for path in corpus.warcs]
         load = os.getloadavg()[0]
-        articles, stories, ingest_s, brief_s = reference(inputs, folder)
+        ref = reference(inputs)
+        ref_total = ref["extract"] + ref["assign"] + ref["brief"]
         print(
-            f"reference (one process): {articles} articles, {stories} stories; ingest "
-            f"{ingest_s:.1f} s ({articles / ingest_s:.1f} articles/s), briefs {brief_s:.1f} s"
+            f"reference (one process, no Spark): {ref['articles']:.0f} articles, "
+            f"{ref['stories']:.0f} stories; extract {ref['extract']:.1f} s, ordered pass "
+            f"{ref['assign']:.1f} s, briefs {ref['brief']:.1f} s; "
+            f"{ref['articles'] / ref_total:.2f} articles/s"
         )
         runs = {}
         for cores in (1, 2):
@@ -117,17 +130,23 @@ def main() -> None:
             f"assign (ordered, on the driver) {one.seconds['assign'] / two.seconds['assign']:.2f}x"
         )
         print(f"load average at the start: {load:.1f} on {os.cpu_count()} cores (shared machine)")
-        extract_rate = one.articles / one.seconds["extract"]  # per core (local[1])
-        assign_rate = one.articles / one.seconds["assign"]
+        # Per core: the parallel phases as Spark ran them on one core (its overhead
+        # included); the ordered pass as it runs alone, without Spark's reading and writing.
+        extract_rate = one.articles / one.seconds["extract"]
         brief_rate = one.stories / one.seconds["brief"]
+        assign_rate = ref["articles"] / ref["assign"]
         share = one.stories / one.articles
         n, m, c = args.month, args.machines, args.cores
         parallel_h = (n / (extract_rate * m * c) + n * share / (brief_rate * m * c)) / 3600
         ordered_h = n / assign_rate / 3600
         print(
-            f"projection: N = {n:,} articles a month (assumed), {share:.2f} stories/article; "
-            f"e = {extract_rate:.2f} articles/core-s, a = {assign_rate:.1f} articles/s, "
-            f"b = {brief_rate:.2f} briefs/core-s"
+            f"Spark overhead on one core: local[1] job {runs[1][1]:.1f} s / reference "
+            f"{ref_total:.1f} s = {runs[1][1] / ref_total:.2f}x"
+        )
+        print(
+            f"projection: N = {n:,} articles (assumed month), S/N = {share:.2f} stories an "
+            f"article; e = {extract_rate:.2f} articles/core-s and b = {brief_rate:.2f} "
+            f"briefs/core-s (Spark local[1]), a = {assign_rate:.1f} articles/s (ordered pass)"
         )
         print(
             f"  {m} machines x {c} cores: parallel phases {parallel_h:.1f} h + ordered pass "
