@@ -28,6 +28,7 @@ from newsweave.ingest import read_inputs
 from newsweave.pipeline.brief import brief_story
 from newsweave.pipeline.ingest import ingest_documents
 from newsweave.pipeline.stories import open_assigner, save_assigner
+from newsweave.pipeline.storylines import iter_storylines
 from newsweave.store import Store, open_store
 
 pytestmark = pytest.mark.slow
@@ -148,7 +149,7 @@ def test_links_stories_and_storylines_are_those_of_ingest(
     assignments = _table(spark, out, "assignments", "seq")
     assert all(reference.story_of(row["article_id"]) == row["story_id"] for row in assignments)
     lines = {row["storyline_id"]: row for row in _table(spark, out, "storylines", "storyline_id")}
-    stored_lines = list(reference.iter_storylines())
+    stored_lines = list(iter_storylines(reference))
     assert set(lines) == {line.id for line in stored_lines}
     for line in stored_lines:
         row = lines[line.id]

@@ -18,6 +18,7 @@ import json
 from collections.abc import Mapping, Sequence
 from typing import Any
 
+from newsweave.cluster.headline import storyline_name
 from newsweave.models import (
     Article,
     CopyGroup,
@@ -270,17 +271,25 @@ def event_from_row(row: Sequence[Any]) -> StoryEvent:
 
 
 def storyline_row(storyline_id: str, stories: Sequence[Story]) -> tuple[Any, ...]:
-    """The ``storylines`` row of one storyline and its stories, as the store lists it:
-    first and last seen in UTC text, named after its largest story (most articles,
-    then most independent sources, then the smallest id)."""
+    """The ``storylines`` row of one storyline and its stories, as every view lists it:
+    first and last seen in UTC text, and the name
+    :func:`~newsweave.cluster.headline.storyline_name` gives over its stories in time
+    order (:mod:`newsweave.pipeline.storylines`), else its largest story's headline."""
     firsts = [t for s in stories if (t := datetime_to_utc_text(s.first_seen)) is not None]
     lasts = [t for s in stories if (t := datetime_to_utc_text(s.last_seen)) is not None]
     largest = min(stories, key=lambda s: (-len(s.article_ids), -s.independent_sources, s.id))
+
+    def in_time(story: Story) -> tuple[bool, str, str]:
+        first = datetime_to_utc_text(story.first_seen)
+        return (first is None, first or "", story.id)
+
+    ordered = sorted(stories, key=in_time)
+    name = storyline_name([(s.headline, len(s.article_ids)) for s in ordered])
     return (
         storyline_id,
         len(stories),
         sum(len(s.article_ids) for s in stories),
         min(firsts, default=None),
         max(lasts, default=None),
-        largest.headline,
+        name or largest.headline,
     )
