@@ -187,6 +187,9 @@ def run_spark_job(
     resolved = list(iter_input_files(inputs))
     summary.inputs = len(resolved)
     partitions = options.partitions or max(1, sc.defaultParallelism * 4)
+    # The joins, the key ranking and the sorts shuffle into as many partitions (not
+    # Spark's 200 by default, which on a small input is mostly empty tasks).
+    spark.conf.set("spark.sql.shuffle.partitions", str(partitions))
 
     started = time.perf_counter()
     rejects, duplicates = _extract_phase(spark, resolved, out, settings, partitions)
@@ -254,21 +257,19 @@ def _extract_phase(
         rejects = spark.createDataFrame(
             extracted.filter(lambda kr: kr[0] == "reject").map(lambda kr: kr[1]), REJECTS_SCHEMA
         )
-        _write(rejects.orderBy("path_index", "record_index"), out, "rejects")
-        articles = spark.createDataFrame(
-            extracted.filter(lambda kr: kr[0] == "article").map(lambda kr: kr[1]),
-            ARTICLES_SCHEMA,
-        )
+        _write(rejects, out, "rejects")
+        found = extracted.filter(lambda kr: kr[0] == "article")
+        articles = spark.createDataFrame(found.map(lambda kr: kr[1]), ARTICLES_SCHEMA)
         # The first article of each key in stream order is the one a store keeps.
         first = Window.partitionBy("id").orderBy("path_index", "record_index")
         ranked = articles.withColumn("_rank", F.row_number().over(first))
-        kept = ranked.where("_rank = 1").drop("_rank")
-        _write(kept.orderBy("path_index", "record_index"), out, "articles")
-        repeated = ranked.where("_rank > 1").count()
+        _write(ranked.where("_rank = 1").drop("_rank"), out, "articles")
+        total = found.count()
     finally:
         extracted.unpersist()
+    kept = spark.read.parquet(_table(out, "articles")).count()
     written = spark.read.parquet(_table(out, "rejects")).count()
-    return written, repeated
+    return written, total - kept
 
 
 def _ordered_articles(spark: SparkSession, out: str) -> Iterator[Article]:
@@ -302,7 +303,7 @@ def _brief_phase(spark: SparkSession, out: str, partitions: int) -> DataFrame:
         lambda row: (row["story_id"], tuple(row))
     )
     rows = stories.cogroup(by_story, partitions).map(lambda kv: _brief_of(kv[1]))
-    return spark.createDataFrame(rows, BRIEFS_SCHEMA).orderBy("story_id")
+    return spark.createDataFrame(rows, BRIEFS_SCHEMA)
 
 
 def _brief_of(groups: tuple[Iterable[Row], Iterable[tuple[int, Row]]]) -> Row:

@@ -1,0 +1,63 @@
+"""The documented commands: ``newsweave spark run`` over a path list, ``spark load``, then
+the loaded database answers ``stories`` like an ingested one (issue 20, item 5)."""
+
+from __future__ import annotations
+
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from tests.spark_corpus import STREAM_FILE, write_corpus
+
+pytestmark = pytest.mark.slow
+
+if not STREAM_FILE.exists():
+    pytest.skip(f"{STREAM_FILE} is missing (../shared/data)", allow_module_level=True)
+if shutil.which("java") is None:
+    pytest.skip(
+        "Java is missing: the Spark tests need a JRE (apt-get install default-jre-headless)",
+        allow_module_level=True,
+    )
+pytest.importorskip("pyspark", reason="pyspark is missing: pip install 'newsweave[spark]'")
+
+NEWSWEAVE = [str(Path(sys.executable).with_name("newsweave"))]
+
+
+def _run(*args: str) -> str:
+    done = subprocess.run([*NEWSWEAVE, *args], capture_output=True, text=True, timeout=900)
+    assert done.returncode == 0, done.stderr[-2000:]
+    return done.stdout
+
+
+def test_spark_run_then_load_serves_the_stories_of_ingest(tmp_path: Path) -> None:
+    corpus = write_corpus(tmp_path / "in", count=16, files=2)
+    tables = tmp_path / "tables"
+    said = _run(
+        "spark",
+        "run",
+        "--paths",
+        str(corpus.path_list),
+        "--prefix",
+        f"{corpus.path_list.parent}/",
+        "--out",
+        str(tables),
+        "--master",
+        "local[2]",
+        "--partitions",
+        "3",
+    )
+    assert "2 inputs: 16 articles" in said, said
+    assert "2 rejected" in said, said
+    loaded = tmp_path / "loaded.db"
+    said = _run("--db", str(loaded), "spark", "load", str(tables), "--master", "local[1]")
+    assert said.startswith("16 articles, "), said
+    ingested = tmp_path / "ingested.db"
+    subprocess.run(
+        [*NEWSWEAVE, "--db", str(ingested), "ingest", *map(str, corpus.warcs)],
+        capture_output=True,
+        check=False,
+    )
+    for command in (["stories", "--json"], ["stories", "--storylines"], ["articles"]):
+        assert _run("--db", str(loaded), *command) == _run("--db", str(ingested), *command)
