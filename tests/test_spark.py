@@ -122,7 +122,9 @@ def test_articles_and_rejects_are_those_of_ingest(
     assert len(stored) == summary.articles == len(order) > RECORDS - 10
     assert [row["article_id"] for row in order] == [article.id for article in stored]
     assert [by_id[article.id] for article in stored] == stored
-    rejects = [reject_from_row(row) for row in _table(spark, out, "rejects", "path_index")]
+    rejects = [
+        reject_from_row(row) for row in _table(spark, out, "rejects", "path_index", "record_index")
+    ]
     failures = [failure for _when, failure in reference.iter_failures()]
     assert rejects == failures
     # The binary record and the archive cut short: each counted with its reason.

@@ -112,7 +112,10 @@ def load_spark_output(
     )
     summary.stories, summary.links = len(stories), len(links)
     summary.snapshot = _load_state(out, store, upto)
-    rejects = [reject_from_row(row) for row in _rows(read(str(out / "rejects")), "path_index")]
+    rejects = [
+        reject_from_row(row)
+        for row in _rows(read(str(out / "rejects")), "path_index", "record_index")
+    ]
     if rejects:
         store.record_failures(rejects)
     summary.rejects = len(rejects)
