@@ -213,3 +213,40 @@ def test_mojibake_is_repaired() -> None:
     assert repair_mojibake(broken) != broken
     assert repair_mojibake(clean.encode("utf-8").decode("latin-1")) == clean
     assert repair_mojibake(clean) == clean
+
+
+def test_long_line_that_lost_its_breaks_is_article_text() -> None:
+    # A whole article on one line, its headline glued to the first sentence: a
+    # teaser card is a headline and a few sentences, not hundreds of words.
+    glued = "Harbour Bridge Rebuild Approved After Long Debate" + " ".join(PARAGRAPHS * 3)
+    found = extract_text(_dump(["Home", "News", "Sign in"], glued, ["Share", "© 2024 Example"]))
+    assert found.body == glued
+
+
+def test_article_split_by_a_data_table_keeps_both_parts() -> None:
+    table = [cell for row in range(30) for cell in (f"Fund {row}", f"{row}.5%", f"+{row}")]
+    later = [
+        "The second half of the report looks at the funds that lost money over the year and "
+        "asks whether their managers changed course after the first losses were reported.",
+        "Most of them did not, the authors found, and the investors who stayed paid for it "
+        "with returns well below the market average for three years in a row.",
+        "The report ends with advice for savers: compare the fees, read the annual letter, "
+        "and do not wait for a third bad year before asking the manager what went wrong.",
+    ]
+    found = extract_text(_dump("Fund returns reviewed", PARAGRAPHS, table, later, "Privacy"))
+    assert found.body.split("\n\n") == PARAGRAPHS + later
+
+
+def test_teaser_cards_after_the_article_are_cut() -> None:
+    cards = [
+        "Ferry timetable changes for the summer season",
+        "The ferry company will add two crossings on weekdays from June, and the last boat "
+        "will leave the harbour half an hour later than it does now, which...",
+        "School sports day moved because of heavy rain",
+        "Parents were told on Friday that the sports day would move to the following week "
+        "after the field flooded for the second time this month and the...",
+    ]
+    found = extract_text(_dump("Bridge plan approved", PARAGRAPHS, cards))
+    assert found.body.split("\n\n") == PARAGRAPHS
+    # A page made only of teaser cards keeps them.
+    assert extract_text(_dump(cards)).body.split("\n\n")[-1] == cards[-1]

@@ -9,9 +9,12 @@ The cleaner works in four passes over the dump's lines:
    maximum-subsequence idea of the BTE algorithm, over lines instead of tokens),
    so short gaps inside an article (a sub-heading, an inline advert) are
    bridged while menus, related-post lists and comment sections are left out.
+   A later run worth about as much, with no section opener in between, joins
+   it (the article's second half after a long data table).
 3. Edge blocks are cut: a publisher self-description paragraph at the end of
    the region (it names the outlet), widget lines, and short stray lines at the
-   edges.  Label lines become metadata through
+   edges, and a list of teaser cards (titles with cut-off excerpts) ending
+   the body.  Label lines become metadata through
    :func:`~newsweave.extract.labels.split_labels`.
 4. Page metadata comes from the header area: the headline is the headline-shaped
    line shortly before the body (often repeated in the page), the date and
@@ -20,6 +23,7 @@ The cleaner works in four passes over the dump's lines:
 
 from __future__ import annotations
 
+import re
 from collections import Counter
 from collections.abc import Iterable, Sequence
 from dataclasses import replace
@@ -54,8 +58,8 @@ DECAY_AFTER = 30.0
 COMMENTS_DECAY = 0.2
 
 
-def _best_region(lines: Sequence[Line]) -> tuple[int, int]:
-    """Indices ``(start, end)`` (inclusive) of the run with the largest total value.
+def _best_run(lines: Sequence[Line]) -> tuple[int, int, float]:
+    """Indices ``(start, end)`` (inclusive) of the run with the largest total value, and the total.
 
     Text after each section opener (comments, related posts) counts for less:
     an article comes before its comments, so a long comment thread must not
@@ -80,7 +84,39 @@ def _best_region(lines: Sequence[Line]) -> tuple[int, int]:
                 weight *= decays[kind]
         if total > best:
             best, best_start, best_end = total, start, i
-    return best_start, best_end
+    return best_start, best_end, best
+
+
+# A later run joins the body when it holds at least this share of the best
+# run's value, and this much value at least (a few paragraphs).
+_EXTRA_SHARE = 0.5
+_EXTRA_MIN = 60.0
+
+
+def _later_runs(lines: Sequence[Line], start: int, end: int) -> list[tuple[int, int]]:
+    """Further runs of article text after the best one (``start`` to ``end``).
+
+    A data table or a gallery inside an article can cost more than the text
+    around it is worth, so the best run stops before it; the text after it
+    still belongs to the article when it is worth about as much and no section
+    opener (comments, related posts) stands in between.
+    """
+    # The best run's worth without the section decays: what the article is worth.
+    best = _best_run(lines[start : end + 1])[2]
+    runs: list[tuple[int, int]] = []
+    at = end + 1
+    while at < len(lines):
+        stop = at
+        while stop < len(lines) and lines[stop].kind not in _SECTIONS:
+            stop += 1
+        if stop == at:
+            break
+        s, e, total = _best_run(lines[at:stop])
+        if e < s or total < max(_EXTRA_MIN, _EXTRA_SHARE * best):
+            break
+        runs.append((at + s, at + e))
+        at = at + e + 1
+    return runs
 
 
 # A prose line this long is a paragraph of the article, not a kicker or a label.
@@ -179,6 +215,30 @@ def _trim_edges(split: LabelSplit) -> list[str]:
     return texts[lead:]
 
 
+# A teaser's excerpt is cut off mid-sentence: "...the word...", "... [...]".
+_TRUNCATED = re.compile(r"\w(?:\.\.\.|…)$|\[(?:\.\.\.|…)\]$")
+# Teaser cards alternate a title and an excerpt: two excerpts this close.
+_TEASER_GAP = 3
+_TITLE_WORDS = 20
+
+
+def _cut_teasers(texts: list[str]) -> list[str]:
+    """Cut a list of teaser cards (title, cut-off excerpt) that ends the body."""
+    cut = [i for i, text in enumerate(texts) if _TRUNCATED.search(text) is not None]
+    if len(cut) < 2 or len(texts) - 1 - cut[-1] > _TEASER_GAP:
+        return texts
+    first = len(cut) - 1
+    while first > 0 and cut[first] - cut[first - 1] <= _TEASER_GAP:
+        first -= 1
+    if first == len(cut) - 1:
+        return texts
+    at = cut[first]
+    if at > 0 and texts[at - 1].count(" ") + 1 < _TITLE_WORDS and at - 1 not in cut:
+        at -= 1
+    # A page made only of teaser cards keeps them: there is nothing else to give.
+    return texts[:at] if at > 0 else texts
+
+
 def _header_meta(lines: Sequence[Line], lo: int, hi: int) -> tuple[list[str], object]:
     authors: list[str] = []
     published = None
@@ -205,15 +265,16 @@ def extract_text(text: str, *, boilerplate: frozenset[str] = frozenset()) -> Ext
     lines = classify(repair_mojibake(text).splitlines(), boilerplate=boilerplate)
     if not lines:
         return Extraction(body="")
-    start, end = _best_region(lines)
+    start, end, _ = _best_run(lines)
     if end < start:
         return Extraction(body="")
     title_at = _find_title(lines, start, end)
     title = lines[title_at].text if title_at is not None else None
     body_start = start if title_at is None or title_at < start else title_at + 1
+    extra = [line for s, e in _later_runs(lines, start, end) for line in lines[s : e + 1]]
     region = [
         line
-        for line in lines[body_start : end + 1]
+        for line in [*lines[body_start : end + 1], *extra]
         if line.text != title
         and (line.kind not in _DROP_KINDS or (line.kind is Kind.BOILER and line.words >= 3))
     ]
@@ -229,7 +290,7 @@ def extract_text(text: str, *, boilerplate: frozenset[str] = frozenset()) -> Ext
     # A page that renders its article twice (an AMP or print copy) must not
     # give a body that says everything twice: keep each paragraph once.
     kept = list(dict.fromkeys(kept))
-    body_lines = _trim_edges(replace(split, lines=tuple(kept)))
+    body_lines = _cut_teasers(_trim_edges(replace(split, lines=tuple(kept))))
 
     header_lo = max(0, (title_at if title_at is not None else start) - 3)
     authors, published = _header_meta(lines, header_lo, body_start + 2)

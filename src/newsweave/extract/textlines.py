@@ -119,6 +119,9 @@ _COMMENT_META = re.compile(
 # Written capital first, checked behind: capitals are rarer than the lower-case
 # letters, so the engine tries far fewer positions (twice as fast as the plain
 # three-class form).  The match starts at the capital.
+# A teaser card is a headline and a summary of a few sentences; a line longer
+# than this is running text that lost its paragraph breaks, glued or not.
+_TEASER_MAX_WORDS = 200
 _GLUE = re.compile(r"[A-Z](?<=[a-z0-9?!'’”][A-Z])[a-z]")
 
 # A line of digits and operators: page counters, captcha sums ("− 5 = 3").
@@ -289,7 +292,7 @@ def _value(text: str, words: int, repeats: int) -> tuple[Kind, float]:
     elif words <= 40 and (lower.startswith(("©", "(c)", "copyright")) or "reserved" in lower):
         # Copyright and legal paragraphs of footers.
         return Kind.BARRIER, -40.0
-    if words >= 6 and _glued_teaser(text):
+    if 6 <= words <= _TEASER_MAX_WORDS and _glued_teaser(text):
         return Kind.SHORT, -0.5 * words
     if words >= 10:
         if words <= 120 and sum(map(lower.__contains__, _LEGAL_STEMS)) >= 2:
