@@ -235,6 +235,9 @@ def test_article_split_by_a_data_table_keeps_both_parts() -> None:
     ]
     found = extract_text(_dump("Fund returns reviewed", PARAGRAPHS, table, later, "Privacy"))
     assert found.body.split("\n\n") == PARAGRAPHS + later
+    # The same when the part before the table is the smaller one.
+    found = extract_text(_dump("Fund returns reviewed", later, table, PARAGRAPHS, "Privacy"))
+    assert found.body.split("\n\n") == later + PARAGRAPHS
 
 
 def test_teaser_cards_after_the_article_are_cut() -> None:

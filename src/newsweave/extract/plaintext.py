@@ -9,8 +9,8 @@ The cleaner works in four passes over the dump's lines:
    maximum-subsequence idea of the BTE algorithm, over lines instead of tokens),
    so short gaps inside an article (a sub-heading, an inline advert) are
    bridged while menus, related-post lists and comment sections are left out.
-   A later run worth about as much, with no section opener in between, joins
-   it (the article's second half after a long data table).
+   A run before or after it worth about as much, with no section opener in
+   between, joins it (the article's other half beyond a long data table).
 3. Edge blocks are cut: a publisher self-description paragraph at the end of
    the region (it names the outlet), widget lines, and short stray lines at the
    edges, and a list of teaser cards (titles with cut-off excerpts) ending
@@ -116,6 +116,25 @@ def _later_runs(lines: Sequence[Line], start: int, end: int) -> list[tuple[int, 
             break
         runs.append((at + s, at + e))
         at = at + e + 1
+    return runs
+
+
+def _earlier_runs(lines: Sequence[Line], start: int, end: int) -> list[tuple[int, int]]:
+    """Runs of article text before the best one, as :func:`_later_runs` finds after it."""
+    best = _best_run(lines[start : end + 1])[2]
+    runs: list[tuple[int, int]] = []
+    at = start  # exclusive end
+    while at > 0:
+        stop = at - 1
+        while stop >= 0 and lines[stop].kind not in _SECTIONS:
+            stop -= 1
+        if stop == at - 1:
+            break
+        s, e, total = _best_run(lines[stop + 1 : at])
+        if e < s or total < max(_EXTRA_MIN, _EXTRA_SHARE * best):
+            break
+        runs.insert(0, (stop + 1 + s, stop + 1 + e))
+        at = stop + 1 + s
     return runs
 
 
@@ -272,9 +291,10 @@ def extract_text(text: str, *, boilerplate: frozenset[str] = frozenset()) -> Ext
     title = lines[title_at].text if title_at is not None else None
     body_start = start if title_at is None or title_at < start else title_at + 1
     extra = [line for s, e in _later_runs(lines, start, end) for line in lines[s : e + 1]]
+    early = [line for s, e in _earlier_runs(lines, start, end) for line in lines[s : e + 1]]
     region = [
         line
-        for line in [*lines[body_start : end + 1], *extra]
+        for line in [*early, *lines[body_start : end + 1], *extra]
         if line.text != title
         and (line.kind not in _DROP_KINDS or (line.kind is Kind.BOILER and line.words >= 3))
     ]
