@@ -93,49 +93,45 @@ _EXTRA_SHARE = 0.5
 _EXTRA_MIN = 60.0
 
 
-def _later_runs(lines: Sequence[Line], start: int, end: int) -> list[tuple[int, int]]:
-    """Further runs of article text after the best one (``start`` to ``end``).
+def _side_runs(
+    lines: Sequence[Line], start: int, end: int
+) -> tuple[list[tuple[int, int]], list[tuple[int, int]]]:
+    """Runs of article text before and after the best one (``start`` to ``end``).
 
     A data table or a gallery inside an article can cost more than the text
-    around it is worth, so the best run stops before it; the text after it
+    around it is worth, so the best run stops short of it; the text beyond it
     still belongs to the article when it is worth about as much and no section
     opener (comments, related posts) stands in between.
     """
     # The best run's worth without the section decays: what the article is worth.
-    best = _best_run(lines[start : end + 1])[2]
-    runs: list[tuple[int, int]] = []
+    need = max(_EXTRA_MIN, _EXTRA_SHARE * _best_run(lines[start : end + 1])[2])
+    sections = [i for i, line in enumerate(lines) if line.kind in _SECTIONS]
+    later: list[tuple[int, int]] = []
     at = end + 1
     while at < len(lines):
-        stop = at
-        while stop < len(lines) and lines[stop].kind not in _SECTIONS:
-            stop += 1
-        if stop == at:
+        stop = next((i for i in sections if i >= at), len(lines))
+        segment = lines[at:stop]
+        # A run is worth at most the segment's positive values: skip the search.
+        if sum(line.value for line in segment if line.value > 0) < need:
             break
-        s, e, total = _best_run(lines[at:stop])
-        if e < s or total < max(_EXTRA_MIN, _EXTRA_SHARE * best):
+        s, e, total = _best_run(segment)
+        if e < s or total < need:
             break
-        runs.append((at + s, at + e))
+        later.append((at + s, at + e))
         at = at + e + 1
-    return runs
-
-
-def _earlier_runs(lines: Sequence[Line], start: int, end: int) -> list[tuple[int, int]]:
-    """Runs of article text before the best one, as :func:`_later_runs` finds after it."""
-    best = _best_run(lines[start : end + 1])[2]
-    runs: list[tuple[int, int]] = []
-    at = start  # exclusive end
+    earlier: list[tuple[int, int]] = []
+    at = start  # the end of the part before, exclusive
     while at > 0:
-        stop = at - 1
-        while stop >= 0 and lines[stop].kind not in _SECTIONS:
-            stop -= 1
-        if stop == at - 1:
+        stop = next((i for i in reversed(sections) if i < at), -1)
+        segment = lines[stop + 1 : at]
+        if sum(line.value for line in segment if line.value > 0) < need:
             break
-        s, e, total = _best_run(lines[stop + 1 : at])
-        if e < s or total < max(_EXTRA_MIN, _EXTRA_SHARE * best):
+        s, e, total = _best_run(segment)
+        if e < s or total < need:
             break
-        runs.insert(0, (stop + 1 + s, stop + 1 + e))
+        earlier.insert(0, (stop + 1 + s, stop + 1 + e))
         at = stop + 1 + s
-    return runs
+    return earlier, later
 
 
 # A prose line this long is a paragraph of the article, not a kicker or a label.
@@ -235,6 +231,7 @@ def _trim_edges(split: LabelSplit) -> list[str]:
 
 
 # A teaser's excerpt is cut off mid-sentence: "...the word...", "... [...]".
+_CUT_ENDS = ("...", "…", "]")
 _TRUNCATED = re.compile(r"\w(?:\.\.\.|…)$|\[(?:\.\.\.|…)\]$")
 # Teaser cards alternate a title and an excerpt: two excerpts this close.
 _TEASER_GAP = 3
@@ -243,7 +240,11 @@ _TITLE_WORDS = 20
 
 def _cut_teasers(texts: list[str]) -> list[str]:
     """Cut a list of teaser cards (title, cut-off excerpt) that ends the body."""
-    cut = [i for i, text in enumerate(texts) if _TRUNCATED.search(text) is not None]
+    cut = [
+        i
+        for i, text in enumerate(texts)
+        if text.endswith(_CUT_ENDS) and _TRUNCATED.search(text) is not None
+    ]
     if len(cut) < 2 or len(texts) - 1 - cut[-1] > _TEASER_GAP:
         return texts
     first = len(cut) - 1
@@ -290,8 +291,9 @@ def extract_text(text: str, *, boilerplate: frozenset[str] = frozenset()) -> Ext
     title_at = _find_title(lines, start, end)
     title = lines[title_at].text if title_at is not None else None
     body_start = start if title_at is None or title_at < start else title_at + 1
-    extra = [line for s, e in _later_runs(lines, start, end) for line in lines[s : e + 1]]
-    early = [line for s, e in _earlier_runs(lines, start, end) for line in lines[s : e + 1]]
+    before, after = _side_runs(lines, start, end)
+    early = [line for s, e in before for line in lines[s : e + 1]]
+    extra = [line for s, e in after for line in lines[s : e + 1]]
     region = [
         line
         for line in [*early, *lines[body_start : end + 1], *extra]
