@@ -253,3 +253,26 @@ def test_teaser_cards_after_the_article_are_cut() -> None:
     assert found.body.split("\n\n") == PARAGRAPHS
     # A page made only of teaser cards keeps them.
     assert extract_text(_dump(cards)).body.split("\n\n")[-1] == cards[-1]
+
+
+def test_comment_count_at_the_end_of_a_button_opens_the_thread() -> None:
+    thread: list[str] = []
+    for i in range(15):
+        thread += [
+            f"Re: the bridge (Score:{i % 5})",
+            "Nobody asked the people who cross it every day, and the new cycle path ends "
+            "in the middle of a roundabout, which is exactly what happened last time too.",
+        ]
+    page = _dump("Bridge plan approved", PARAGRAPHS, "Search 30 Comments", thread)
+    assert extract_text(page).body.split("\n\n") == PARAGRAPHS
+
+
+def test_a_body_that_opens_like_a_self_description_is_kept() -> None:
+    # "X is a ..." opens many articles about a product or a company: the body's
+    # first paragraph is never cut as a publisher blurb.
+    paragraphs = [
+        "Harbourline is a booking platform for the ferries that have run the crossing "
+        "between the two towns since the old bridge was closed to lorries last winter.",
+        PARAGRAPHS[1],
+    ]
+    assert extract_text(_dump("Ferries", paragraphs)).body.split("\n\n") == paragraphs

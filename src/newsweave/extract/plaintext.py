@@ -187,7 +187,10 @@ def _cut_blurbs(region: list[Line]) -> tuple[list[Line], str | None]:
     """Cut a publisher self-description paragraph near the end of the region."""
     outlet = None
     prose = [i for i, line in enumerate(region) if line.kind is Kind.PROSE]
+    # The body's first paragraph is the article itself, never a blurb after it.
     for i in prose[-2:] if len(prose) > 1 else ():
+        if i == prose[0]:
+            continue
         name = publisher_blurb(region[i].text)
         if name is not None or is_org_blurb(region[i].text):
             outlet = outlet or name

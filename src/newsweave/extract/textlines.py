@@ -194,6 +194,9 @@ def _barrier(keys: list[str], lower: str) -> Kind | None:
             return Kind.COMMENTS if comments else Kind.BARRIER
     if len(keys) > 1 and keys[0].isdigit() and keys[1] in _COMMENT_COUNT:
         return Kind.COMMENTS
+    if 2 < len(keys) <= 4 and keys[-1] in _COMMENT_COUNT and keys[-2].isdigit():
+        # "Read 12 comments", "Show all 40 replies": the count closes the line.
+        return Kind.COMMENTS
     if lower.startswith(("©", "(c)")) or "all rights reserved" in lower:
         return Kind.BARRIER
     return None
