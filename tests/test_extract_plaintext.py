@@ -276,3 +276,18 @@ def test_a_body_that_opens_like_a_self_description_is_kept() -> None:
         PARAGRAPHS[1],
     ]
     assert extract_text(_dump("Ferries", paragraphs)).body.split("\n\n") == paragraphs
+
+
+def test_author_box_ending_the_body_is_cut() -> None:
+    bio = [
+        "Maria Lopez",
+        "Maria Lopez is a reporter who has covered the town council and its budgets "
+        "for the paper since 2015.",
+    ]
+    found = extract_text(_dump("Bridge plan approved", PARAGRAPHS, bio))
+    assert found.body.split("\n\n") == PARAGRAPHS
+    # A person the article itself is about, with most of the body after the
+    # name, stays.
+    profile = [PARAGRAPHS[0], *bio, *PARAGRAPHS[1:]]
+    found = extract_text(_dump("Profile of a reporter", profile))
+    assert found.body.split("\n\n") == profile

@@ -13,8 +13,8 @@ The cleaner works in four passes over the dump's lines:
    between, joins it (the article's other half beyond a long data table).
 3. Edge blocks are cut: a publisher self-description paragraph at the end of
    the region (it names the outlet), widget lines, and short stray lines at the
-   edges, and a list of teaser cards (titles with cut-off excerpts) ending
-   the body.  Label lines become metadata through
+   edges, and a list of teaser cards (titles with cut-off excerpts) or an
+   author box ending the body.  Label lines become metadata through
    :func:`~newsweave.extract.labels.split_labels`.
 4. Page metadata comes from the header area: the headline is the headline-shaped
    line shortly before the body (often repeated in the page), the date and
@@ -28,7 +28,7 @@ from collections import Counter
 from collections.abc import Iterable, Sequence
 from dataclasses import replace
 
-from newsweave.extract.labels import LabelSplit, parse_byline, split_labels
+from newsweave.extract.labels import LabelSplit, is_person_name, parse_byline, split_labels
 from newsweave.extract.textlines import Kind, Line, classify, is_headline_shaped
 from newsweave.extract.textmeta import (
     copyright_owner,
@@ -262,6 +262,31 @@ def _cut_teasers(texts: list[str]) -> list[str]:
     return texts[:at] if at > 0 else texts
 
 
+# An author box closes the page: the writer's name, then "Name is ...".  Only
+# looked for among the body's last paragraphs, and only when what it would cut
+# is a small part of the body (a list of people or places reads the same).
+_BIO_WINDOW = 10
+_BIO_SHARE = 0.25
+_BIO_VERB = re.compile(r"(?:is|was|has)\b")
+
+
+def _cut_author_bio(texts: list[str]) -> list[str]:
+    """Cut an author box (a name line, then a paragraph about that person) ending the body."""
+    total = sum(text.count(" ") + 1 for text in texts)
+    for i in range(max(1, len(texts) - _BIO_WINDOW), len(texts) - 1):
+        name, about = texts[i], texts[i + 1]
+        if not (
+            about.startswith(name + " ")
+            and _BIO_VERB.match(about, len(name) + 1)
+            and is_person_name(name)
+        ):
+            continue
+        if sum(text.count(" ") + 1 for text in texts[i:]) <= _BIO_SHARE * total:
+            return texts[:i]
+        return texts
+    return texts
+
+
 def _header_meta(lines: Sequence[Line], lo: int, hi: int) -> tuple[list[str], object]:
     authors: list[str] = []
     published = None
@@ -315,7 +340,7 @@ def extract_text(text: str, *, boilerplate: frozenset[str] = frozenset()) -> Ext
     # A page that renders its article twice (an AMP or print copy) must not
     # give a body that says everything twice: keep each paragraph once.
     kept = list(dict.fromkeys(kept))
-    body_lines = _cut_teasers(_trim_edges(replace(split, lines=tuple(kept))))
+    body_lines = _cut_author_bio(_cut_teasers(_trim_edges(replace(split, lines=tuple(kept)))))
 
     header_lo = max(0, (title_at if title_at is not None else start) - 3)
     authors, published = _header_meta(lines, header_lo, body_start + 2)
