@@ -291,3 +291,25 @@ def test_author_box_ending_the_body_is_cut() -> None:
     profile = [PARAGRAPHS[0], *bio, *PARAGRAPHS[1:]]
     found = extract_text(_dump("Profile of a reporter", profile))
     assert found.body.split("\n\n") == profile
+
+
+def test_teaser_strip_inside_the_body_is_cut() -> None:
+    def paragraph(topic: str, n: int) -> str:
+        return (
+            f"The council said on Tuesday that the {topic} would be reviewed for the {n}th "
+            "time this year, and that residents could comment on the plans at the town hall."
+        )
+
+    article = PARAGRAPHS + [paragraph("bridge budget", n) for n in range(5)]
+    cards = [
+        text
+        for i in range(3)
+        for text in (
+            f"Ferry timetable changes for summer season {i}",
+            "The ferry company will add two crossings on weekdays from June, and the last "
+            f"boat will leave the harbour half an hour later than it does now, number {i}...",
+        )
+    ]
+    notes = [paragraph("ferry contract", n) for n in range(4)]
+    found = extract_text(_dump("Bridge plan approved", article, cards, notes))
+    assert found.body.split("\n\n") == article + notes

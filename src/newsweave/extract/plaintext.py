@@ -239,27 +239,45 @@ _TRUNCATED = re.compile(r"\w(?:\.\.\.|…)$|\[(?:\.\.\.|…)\]$")
 # Teaser cards alternate a title and an excerpt: two excerpts this close.
 _TEASER_GAP = 3
 _TITLE_WORDS = 20
+# Cards inside the body (not ending it) are cut only from this many on.
+_TEASER_RUN = 3
 
 
 def _cut_teasers(texts: list[str]) -> list[str]:
-    """Cut a list of teaser cards (title, cut-off excerpt) that ends the body."""
+    """Cut lists of teaser cards (title, cut-off excerpt) from the body.
+
+    Two or more cards that end the body go, and so do three or more anywhere
+    in its second half (a "more stories" strip between the article and its
+    notes); a body made only of cards keeps them.
+    """
     cut = [
         i
         for i, text in enumerate(texts)
         if text.endswith(_CUT_ENDS) and _TRUNCATED.search(text) is not None
     ]
-    if len(cut) < 2 or len(texts) - 1 - cut[-1] > _TEASER_GAP:
+    if len(cut) < 2:
         return texts
-    first = len(cut) - 1
-    while first > 0 and cut[first] - cut[first - 1] <= _TEASER_GAP:
-        first -= 1
-    if first == len(cut) - 1:
-        return texts
-    at = cut[first]
-    if at > 0 and texts[at - 1].count(" ") + 1 < _TITLE_WORDS and at - 1 not in cut:
-        at -= 1
+    runs: list[list[int]] = []
+    for i in cut:
+        if runs and i - runs[-1][-1] <= _TEASER_GAP:
+            runs[-1].append(i)
+        else:
+            runs.append([i])
+    drop: set[int] = set()
+    for run in runs:
+        if len(run) >= 2 and len(texts) - 1 - run[-1] <= _TEASER_GAP:
+            last = len(texts) - 1
+        elif len(run) >= _TEASER_RUN and run[0] * 2 >= len(texts):
+            last = run[-1]
+        else:
+            continue
+        at = run[0]
+        if at > 0 and texts[at - 1].count(" ") + 1 < _TITLE_WORDS and at - 1 not in cut:
+            at -= 1
+        drop.update(range(at, last + 1))
+    kept = [text for i, text in enumerate(texts) if i not in drop]
     # A page made only of teaser cards keeps them: there is nothing else to give.
-    return texts[:at] if at > 0 else texts
+    return kept or texts
 
 
 # An author box closes the page: the writer's name, then "Name is ...".  Only
