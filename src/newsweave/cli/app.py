@@ -26,6 +26,7 @@ from rich.progress import (
     SpinnerColumn,
     TextColumn,
     TimeElapsedColumn,
+    TimeRemainingColumn,
 )
 
 from newsweave import __version__
@@ -156,13 +157,14 @@ def root(
 
 @contextmanager
 def _progress(description: str, *, total: int | None = None) -> Iterator[Callable[[int], None]]:
-    """A rich progress bar on stderr (a spinner with a count when the total is unknown)."""
+    """A rich progress bar on stderr: done of total, time taken and the time left
+    (a spinner with a count when the total is unknown)."""
     columns = [SpinnerColumn(), TextColumn("{task.description}")]
     if total is not None:
-        columns += [BarColumn(), MofNCompleteColumn()]
+        columns += [BarColumn(), MofNCompleteColumn(), TimeElapsedColumn()]
+        columns += [TextColumn("ETA"), TimeRemainingColumn()]
     else:
-        columns.append(TextColumn("{task.completed} done"))
-    columns.append(TimeElapsedColumn())
+        columns += [TextColumn("{task.completed} done"), TimeElapsedColumn()]
     with Progress(*columns, console=err, transient=True) as bar:
         task = bar.add_task(description, total=total)
         yield lambda n: bar.advance(task, n)
@@ -209,13 +211,13 @@ def open_stories(store: Store, settings: Settings) -> StoryAssigner:
 
 def run_ingest(settings: Settings, inputs: list[str]) -> IngestSummary:
     """Ingest ``inputs`` and assign stories, with a progress bar (shared with ``demo``)."""
-    from newsweave.ingest import read_inputs
+    from newsweave.ingest import count_documents, read_inputs
     from newsweave.pipeline.ingest import ingest_documents
     from newsweave.pipeline.stories import save_assigner
 
     with _open(settings, create=True) as store:
         stories = open_stories(store, settings)
-        with _progress("Ingesting") as advance:
+        with _progress("Ingesting", total=count_documents(inputs)) as advance:
             summary = ingest_documents(
                 read_inputs(inputs, settings=settings),
                 store,

@@ -22,7 +22,9 @@ the input) instead of being turned into a failure that would hide it.
 
 from __future__ import annotations
 
+import gzip
 from collections.abc import Iterable, Iterator
+from pathlib import Path
 from typing import TYPE_CHECKING
 
 from newsweave.config import Settings
@@ -49,6 +51,7 @@ if TYPE_CHECKING:
 
 __all__ = [
     "ResolvedInput",
+    "count_documents",
     "decode_bytes",
     "iter_input_files",
     "read_input",
@@ -131,6 +134,41 @@ def _read_url(
         return
     with Fetcher(settings=settings) as own:
         yield from read_url(url, fetcher=own)
+
+
+def _count_lines(path: Path) -> int:
+    """Non-blank lines of a file, gunzipped when it starts with gzip's magic bytes."""
+    with path.open("rb") as raw:
+        compressed = raw.read(2) == b"\x1f\x8b"
+        raw.seek(0)
+        if not compressed:
+            return sum(1 for line in raw if line.strip())
+        with gzip.GzipFile(fileobj=raw) as unpacked:
+            return sum(1 for line in unpacked if line.strip())
+
+
+def count_documents(inputs: Iterable[str]) -> int | None:
+    """How many documents and failures :func:`read_inputs` will give, when a quick
+    look can tell: one per page file, one per non-blank line of a JSONL file
+    (gzipped or not).  ``None`` when an input is a URL, standard input, a WARC,
+    feed or JSON file, or a file whose kind only its content says (counting
+    those means parsing them), or cannot be read: the caller shows no total.
+    """
+    total = 0
+    try:
+        for resolved in iter_input_files(inputs):
+            if resolved.kind != "file":
+                return None
+            kind = kind_from_name(resolved.name)
+            if kind in ("text", "html"):
+                total += 1
+            elif kind == "jsonl" and resolved.path is not None:
+                total += _count_lines(resolved.path)
+            else:
+                return None
+    except (InputError, OSError, EOFError):
+        return None
+    return total
 
 
 def read_inputs(
