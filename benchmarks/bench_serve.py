@@ -3,10 +3,12 @@
 1. Builds (or reuses, ``--db``) a database of ``--articles`` real allsides articles
    ingested with story assignment, as ``newsweave ingest`` does.
 2. Starts ``newsweave serve`` as its own process on loopback.
-3. Warms up: the first story-list pages and ``--stories`` story pages (each
+3. Warms up: each page of the mix once and ``--stories`` story pages (each
    brief is computed once and cached).
 4. For ``--seconds``, from separate processes: a load generator (httpx, a pool
-   of threads) requesting the story list and the warmed story pages in turn,
+   of threads) requesting, half of the time, one of the other pages (the home
+   page by day and by week, the blind spots, the story list newest and most
+   covered first, a search) and, the other half, the warmed story pages,
    and a writer POSTing batches of further allsides articles to
    ``/api/v1/ingest`` in the background.
 5. Reports requests/s, latency percentiles per page, errors, and checks that
@@ -90,6 +92,17 @@ def start_server(db: Path, port: int) -> subprocess.Popen[bytes]:
     raise SystemExit("the server did not start")
 
 
+PAGES: dict[str, list[str]] = {
+    "home": ["/", "/?period=week"],
+    "blindspots": ["/blindspots"],
+    "list": ["/stories?order=recent", "/stories?order=largest"],
+    # Common words of news text, so a search matches many articles and stories.
+    "search": ["/search?q=president", "/search?q=police", "/search?q=court+ruling"],
+}
+"""The pages of the mix besides the story pages, by kind (each kind's figures apart)."""
+KIND_OF = {path: kind for kind, paths in PAGES.items() for path in paths}
+
+
 def load_worker(
     base: str, paths: list[str], seconds: float, threads: int, out: mp.Queue[Any]
 ) -> None:
@@ -112,7 +125,7 @@ def load_worker(
                     status = client.get(path).status_code
                 except httpx.HTTPError:
                     status = -1
-                kind = "list" if path.startswith("/?") or path == "/" else "story"
+                kind = KIND_OF.get(path, "story")
                 local.append((kind, status, time.perf_counter() - started))
         with lock:
             results.extend(local)
@@ -233,9 +246,11 @@ def main() -> None:
         with httpx.Client(base_url=base, timeout=600) as client:
             before = client.get("/api/v1/health").json()
             print(f"stored: {before['articles']} articles in {before['stories']} stories")
-            lists = ["/?order=recent", "/?order=largest"]
+            lists = [path for paths in PAGES.values() for path in paths]
             for path in lists:
-                client.get(path)
+                status = client.get(path).status_code
+                if status != 200:
+                    print(f"warm-up: {path} answered {status}")
             stories: list[str] = []
             cursor = None
             while len(stories) < args.stories:
@@ -270,7 +285,7 @@ def main() -> None:
                     headers={"Authorization": f"Bearer {API_KEY}"},
                 ).raise_for_status()
                 print(f"warm-up: writer ready in {time.perf_counter() - started:.1f} s")
-        # Half the requests are the story list, half story pages.
+        # Half the requests are the other pages (every kind in turn), half story pages.
         paths: list[str] = []
         rng = random.Random(7)
         for _ in range(500):
@@ -324,11 +339,11 @@ def main() -> None:
         f"{len(results) / args.seconds:.0f} req/s, {errors} errors {statuses or ''}, "
         f"{args.threads} threads"
     )
-    for kind in ("list", "story"):
+    for kind in (*PAGES, "story"):
         times = [r[2] * 1000 for r in ok if r[0] == kind]
         if times:
             print(
-                f"  {kind:<5} {len(times) / args.seconds:6.0f} req/s  "
+                f"  {kind:<10} {len(times) / args.seconds:6.0f} req/s  "
                 f"p50 {statistics.median(times):6.1f} ms  p95 {percentile(times, 0.95):6.1f} ms  "
                 f"p99 {percentile(times, 0.99):6.1f} ms  max {max(times):6.1f} ms"
             )
