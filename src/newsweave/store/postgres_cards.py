@@ -10,7 +10,13 @@ from typing import TYPE_CHECKING, Any
 
 from newsweave.store.postgres_serving import STORY_SELECT, story_row
 from newsweave.store.serialise import datetime_from_text, datetime_to_utc_text
-from newsweave.store.serving import CardArticle, StoryHit, StoryRow, fts_query
+from newsweave.store.serving import (
+    CardArticle,
+    StoryHit,
+    StoryRow,
+    fts_query,
+    rank_story_hits,
+)
 
 if TYPE_CHECKING:
     import psycopg
@@ -20,13 +26,7 @@ __all__ = ["CardTables"]
 OPENING_CHARS = 400
 """Characters of an article's body a card may quote as the story's lead."""
 _QUERY = "websearch_to_tsquery('simple', %s)"
-# ts_rank weights of {D, C, B, A}: the title is weight A, the body B (SEARCH_VECTOR);
-# a title holds four times a body's weight, as in the SQLite store's bm25.
-_WEIGHTS = "'{0.1, 0.1, 0.25, 1.0}'"
 _NOT_A_COPY = "COALESCE(a.link_kind, '') NOT IN ('exact', 'near', 'syndicated')"
-_BRIEF_WEIGHT = 2.0
-# As in the SQLite store: 1 a matching article, plus up to 2 for its rank over the best.
-_ARTICLE_SCORE = "1.0 + 2.0 * score / GREATEST((SELECT MAX(score) FROM hits), 1e-9)"
 
 
 def _clean(text: str) -> str:
@@ -104,30 +104,22 @@ class CardTables:
         if not text.strip() or fts_query(text) is None:
             return []
         limit = max(1, min(limit, 200))
-        scores: dict[str, float] = {}
-        matched: dict[str, int] = {}
         with self._reading("search stories") as conn:
             rows = conn.execute(
-                "WITH hits AS MATERIALIZED (SELECT a.story_id AS story, "
-                f"ts_rank({_WEIGHTS}, f.search, t.q) AS score "
+                "SELECT a.story_id, COUNT(*), SUM(CASE WHEN "
+                "to_tsvector('simple', COALESCE(a.title, '')) @@ t.q THEN 1 ELSE 0 END) "
                 "FROM article_search AS f JOIN articles AS a ON a.seq = f.seq, "
                 f"(SELECT {_QUERY} AS q) AS t "
-                f"WHERE f.search @@ t.q AND a.story_id IS NOT NULL AND {_NOT_A_COPY}) "
-                f"SELECT story, SUM({_ARTICLE_SCORE}), COUNT(*) FROM hits GROUP BY story",
+                f"WHERE f.search @@ t.q AND a.story_id IS NOT NULL AND {_NOT_A_COPY} "
+                "GROUP BY a.story_id",
                 (_clean(text),),
             ).fetchall()
-            for story_id, score, count in rows:
-                scores[story_id] = float(score)
-                matched[story_id] = int(count)
             briefs = conn.execute(
                 "SELECT b.story_id FROM briefs AS b "
                 f"JOIN stories AS s ON s.id = b.story_id, (SELECT {_QUERY} AS q) AS t "
                 "WHERE b.search @@ t.q",
                 (_clean(text),),
             ).fetchall()
-        for (story_id,) in briefs:
-            scores[story_id] = scores.get(story_id, 0.0) + _BRIEF_WEIGHT
-        best = sorted(scores, key=lambda s: (-scores[s], s))[:limit]
-        return [
-            StoryHit(story_id=s, score=scores[s], matched_articles=matched.get(s, 0)) for s in best
-        ]
+        matched = {row[0]: int(row[1]) for row in rows}
+        in_titles = {row[0]: int(row[2]) for row in rows if row[2]}
+        return rank_story_hits(matched, in_titles, {row[0] for row in briefs}, limit)

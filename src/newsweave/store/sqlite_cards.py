@@ -13,7 +13,13 @@ from contextlib import AbstractContextManager
 from datetime import UTC, datetime, timedelta
 
 from newsweave.store.serialise import datetime_from_text, datetime_to_utc_text
-from newsweave.store.serving import CardArticle, StoryHit, StoryRow, fts_query
+from newsweave.store.serving import (
+    CardArticle,
+    StoryHit,
+    StoryRow,
+    fts_query,
+    rank_story_hits,
+)
 from newsweave.store.sqlite_serving import STORY_SELECT, story_row
 
 __all__ = ["CardTables"]
@@ -22,19 +28,9 @@ OPENING_CHARS = 400
 """Characters of an article's body a card may quote as the story's lead."""
 _CHUNK = 500
 """Story ids per ``IN (...)`` list (SQLite allows 32,766 parameters; keep it small)."""
-# bm25 weights of the title and body columns of articles_fts: a name in a title
-# says more about what the article is about than one in its body.
-_TITLE_WEIGHT = 4.0
 # Copies (exact, near-duplicate, syndicated) repeat their original's words: they
 # add no evidence of what the story is about.
 _NOT_A_COPY = "COALESCE(a.link_kind, '') NOT IN ('exact', 'near', 'syndicated')"
-_BRIEF_WEIGHT = 2.0
-"""What a match in the story's cached brief (headline, summary, key points) adds."""
-# Each matching article counts 1, plus up to 2 for how well it matches (its bm25
-# over the best match's: bm25's scale depends on the words, and a word found in
-# most articles scores near zero everywhere).  A story's score is the sum, so the
-# story most articles are about comes first, then the one whose articles match best.
-_ARTICLE_SCORE = "1.0 + 2.0 * score / MAX((SELECT MAX(score) FROM hits), 1e-9)"
 
 
 class CardTables:
@@ -114,29 +110,22 @@ class CardTables:
         if match is None:
             return []
         limit = max(1, min(limit, 200))
-        scores: dict[str, float] = {}
-        matched: dict[str, int] = {}
+        # The articles table is read through its (seq, story_id, link_kind) index
+        # (migration 0011): its rows hold the body before these columns.
+        grouped = (
+            "SELECT a.story_id, COUNT(*) FROM articles_fts "
+            "JOIN articles AS a INDEXED BY articles_seq_story ON a.seq = articles_fts.rowid "
+            f"WHERE articles_fts MATCH ? AND a.story_id IS NOT NULL AND {_NOT_A_COPY} "
+            "GROUP BY a.story_id"
+        )
         with self._reading("search stories") as conn:
-            # bm25() cannot run inside an aggregate: rank in a materialised step first.
-            rows = conn.execute(
-                "WITH hits AS MATERIALIZED (SELECT a.story_id AS story, "
-                f"-bm25(articles_fts, {_TITLE_WEIGHT}, 1.0) AS score "
-                "FROM articles_fts JOIN articles AS a ON a.seq = articles_fts.rowid "
-                f"WHERE articles_fts MATCH ? AND a.story_id IS NOT NULL AND {_NOT_A_COPY}) "
-                f"SELECT story, SUM({_ARTICLE_SCORE}), COUNT(*) FROM hits GROUP BY story",
-                (match,),
-            ).fetchall()
-            for story_id, score, count in rows:
-                scores[story_id] = float(score)
-                matched[story_id] = int(count)
+            matched = {row[0]: int(row[1]) for row in conn.execute(grouped, (match,))}
+            in_titles = {
+                row[0]: int(row[1]) for row in conn.execute(grouped, (f"title : ({match})",))
+            }
             briefs = conn.execute(
                 "SELECT f.story_id FROM briefs_fts AS f "
                 "JOIN stories AS s ON s.id = f.story_id WHERE briefs_fts MATCH ?",
                 (match,),
             ).fetchall()
-        for (story_id,) in briefs:
-            scores[story_id] = scores.get(story_id, 0.0) + _BRIEF_WEIGHT
-        best = sorted(scores, key=lambda s: (-scores[s], s))[:limit]
-        return [
-            StoryHit(story_id=s, score=scores[s], matched_articles=matched.get(s, 0)) for s in best
-        ]
+        return rank_story_hits(matched, in_titles, {row[0] for row in briefs}, limit)
