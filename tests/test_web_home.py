@@ -122,6 +122,7 @@ def test_home_shows_the_last_day_covered_twice_ranked_by_sources(seeded: str) ->
         assert body["period"]["fallback"] is False
         assert _ids(body) == ["s-big", "s-two"]  # the one-source story waits for the switch
         assert client.get("/api/v1/top").json() == body  # the API gives the same
+        assert client.get("/top").text == client.get("/").text
         assert _ids(client.get("/top.json?all=1").json()) == ["s-big", "s-two", "s-one"]
 
 

@@ -11,11 +11,12 @@ from typing import TYPE_CHECKING, Any
 from newsweave.store.postgres_serving import STORY_SELECT, story_row
 from newsweave.store.serialise import datetime_from_text, datetime_to_utc_text
 from newsweave.store.serving import (
+    BRIEF_MATCH_SCORE,
+    TITLE_MATCH_SCORE,
     CardArticle,
     StoryHit,
     StoryRow,
     fts_query,
-    rank_story_hits,
 )
 
 if TYPE_CHECKING:
@@ -100,26 +101,26 @@ class CardTables:
         return names
 
     def search_stories(self, text: str, *, limit: int = 20) -> list[StoryHit]:
-        """See :meth:`ServingStore.search_stories`."""
+        """See :meth:`ServingStore.search_stories` (the score: :class:`StoryHit`)."""
         if not text.strip() or fts_query(text) is None:
             return []
-        limit = max(1, min(limit, 200))
+        title = "to_tsvector('simple', COALESCE(a.title, '')) @@ t.q"
+        sql = (
+            "SELECT story, SUM(score) AS total, SUM(counted) FROM ("
+            f"SELECT a.story_id AS story, 1.0 + CASE WHEN {title} THEN {TITLE_MATCH_SCORE} "
+            "ELSE 0 END AS score, 1 AS counted "
+            f"FROM article_search AS f JOIN articles AS a ON a.seq = f.seq, "
+            f"(SELECT {_QUERY} AS q) AS t "
+            f"WHERE f.search @@ t.q AND a.story_id IS NOT NULL AND {_NOT_A_COPY} "
+            f"UNION ALL SELECT b.story_id, {BRIEF_MATCH_SCORE}, 0 FROM briefs AS b "
+            f"JOIN stories AS s ON s.id = b.story_id, (SELECT {_QUERY} AS q) AS t "
+            "WHERE b.search @@ t.q"
+            ") AS hits GROUP BY story ORDER BY total DESC, story LIMIT %s"
+        )
         with self._reading("search stories") as conn:
             rows = conn.execute(
-                "SELECT a.story_id, COUNT(*), SUM(CASE WHEN "
-                "to_tsvector('simple', COALESCE(a.title, '')) @@ t.q THEN 1 ELSE 0 END) "
-                "FROM article_search AS f JOIN articles AS a ON a.seq = f.seq, "
-                f"(SELECT {_QUERY} AS q) AS t "
-                f"WHERE f.search @@ t.q AND a.story_id IS NOT NULL AND {_NOT_A_COPY} "
-                "GROUP BY a.story_id",
-                (_clean(text),),
+                sql, (_clean(text), _clean(text), max(1, min(limit, 200)))
             ).fetchall()
-            briefs = conn.execute(
-                "SELECT b.story_id FROM briefs AS b "
-                f"JOIN stories AS s ON s.id = b.story_id, (SELECT {_QUERY} AS q) AS t "
-                "WHERE b.search @@ t.q",
-                (_clean(text),),
-            ).fetchall()
-        matched = {row[0]: int(row[1]) for row in rows}
-        in_titles = {row[0]: int(row[2]) for row in rows if row[2]}
-        return rank_story_hits(matched, in_titles, {row[0] for row in briefs}, limit)
+        return [
+            StoryHit(story_id=r[0], score=float(r[1]), matched_articles=int(r[2])) for r in rows
+        ]

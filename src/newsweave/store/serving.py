@@ -24,9 +24,11 @@ from datetime import datetime
 from typing import Any, Generic, TypeVar
 
 __all__ = [
+    "BRIEF_MATCH_SCORE",
     "MAX_QUERY_CHARS",
     "MAX_QUERY_TERMS",
     "STALE_BRIEF",
+    "TITLE_MATCH_SCORE",
     "ArticleHit",
     "ArticleRow",
     "BriefHit",
@@ -41,7 +43,6 @@ __all__ = [
     "decode_cursor",
     "encode_cursor",
     "fts_query",
-    "rank_story_hits",
 ]
 
 T = TypeVar("T")
@@ -212,10 +213,10 @@ class BriefHit:
 class StoryHit:
     """A story some of whose articles (or whose cached brief) match a search.
 
-    ``score`` (:func:`rank_story_hits`) counts the story's matching original
-    articles, those matching in their title three times, and its matching brief,
-    so the story most of whose articles are about a name comes before one that
-    mentions it once.
+    ``score`` counts the story's matching original articles (copies add nothing),
+    those matching in their title :data:`TITLE_MATCH_SCORE` more each, and its
+    matching cached brief :data:`BRIEF_MATCH_SCORE`, so the story most of whose
+    articles are about a name comes before one that mentions it once.
     """
 
     story_id: str
@@ -246,21 +247,6 @@ BRIEF_MATCH_SCORE = 2.0
 TITLE_MATCH_SCORE = 2.0
 """What a matching article adds when the match is in its title: a name in a title
 says the article is about it, one in the body may be in passing."""
-
-
-def rank_story_hits(
-    matched: dict[str, int], in_titles: dict[str, int], in_briefs: set[str], limit: int
-) -> list[StoryHit]:
-    """Story hits best first: each matching original article counts 1, and 2 more
-    when the match is in its title; a matching brief adds 2 (see :class:`StoryHit`)."""
-    scores = {
-        story: count + TITLE_MATCH_SCORE * in_titles.get(story, 0)
-        for story, count in matched.items()
-    }
-    for story in in_briefs:
-        scores[story] = scores.get(story, 0.0) + BRIEF_MATCH_SCORE
-    best = sorted(scores, key=lambda s: (-scores[s], s))[:limit]
-    return [StoryHit(story_id=s, score=scores[s], matched_articles=matched.get(s, 0)) for s in best]
 
 
 STALE_BRIEF = 0

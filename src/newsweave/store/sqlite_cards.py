@@ -14,11 +14,12 @@ from datetime import UTC, datetime, timedelta
 
 from newsweave.store.serialise import datetime_from_text, datetime_to_utc_text
 from newsweave.store.serving import (
+    BRIEF_MATCH_SCORE,
+    TITLE_MATCH_SCORE,
     CardArticle,
     StoryHit,
     StoryRow,
     fts_query,
-    rank_story_hits,
 )
 from newsweave.store.sqlite_serving import STORY_SELECT, story_row
 
@@ -105,27 +106,31 @@ class CardTables:
         return names
 
     def search_stories(self, text: str, *, limit: int = 20) -> list[StoryHit]:
-        """See :meth:`ServingStore.search_stories`."""
+        """See :meth:`ServingStore.search_stories` (the score: :class:`StoryHit`)."""
         match = fts_query(text)
         if match is None:
             return []
-        limit = max(1, min(limit, 200))
         # The articles table is read through its (seq, story_id, link_kind) index
         # (migration 0011): its rows hold the body before these columns.
-        grouped = (
-            "SELECT a.story_id, COUNT(*) FROM articles_fts "
+        articles = (
+            "FROM articles_fts "
             "JOIN articles AS a INDEXED BY articles_seq_story ON a.seq = articles_fts.rowid "
-            f"WHERE articles_fts MATCH ? AND a.story_id IS NOT NULL AND {_NOT_A_COPY} "
-            "GROUP BY a.story_id"
+            "WHERE articles_fts MATCH {} AND a.story_id IS NOT NULL AND " + _NOT_A_COPY
+        )
+        # One row per match (all words, the same in titles, the brief), scored and
+        # ranked by SQLite: a common word matches thousands of articles.
+        sql = (
+            "SELECT story, SUM(score) AS total, SUM(counted) FROM ("
+            f"SELECT a.story_id AS story, 1.0 AS score, 1 AS counted {articles.format('?1')} "
+            f"UNION ALL SELECT a.story_id, {TITLE_MATCH_SCORE}, 0 {articles.format('?2')} "
+            f"UNION ALL SELECT f.story_id, {BRIEF_MATCH_SCORE}, 0 FROM briefs_fts AS f "
+            "JOIN stories AS s ON s.id = f.story_id WHERE briefs_fts MATCH ?1"
+            ") GROUP BY story ORDER BY total DESC, story LIMIT ?3"
         )
         with self._reading("search stories") as conn:
-            matched = {row[0]: int(row[1]) for row in conn.execute(grouped, (match,))}
-            in_titles = {
-                row[0]: int(row[1]) for row in conn.execute(grouped, (f"title : ({match})",))
-            }
-            briefs = conn.execute(
-                "SELECT f.story_id FROM briefs_fts AS f "
-                "JOIN stories AS s ON s.id = f.story_id WHERE briefs_fts MATCH ?",
-                (match,),
+            rows = conn.execute(
+                sql, (match, f"title : ({match})", max(1, min(limit, 200)))
             ).fetchall()
-        return rank_story_hits(matched, in_titles, {row[0] for row in briefs}, limit)
+        return [
+            StoryHit(story_id=r[0], score=float(r[1]), matched_articles=int(r[2])) for r in rows
+        ]
