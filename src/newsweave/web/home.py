@@ -17,6 +17,7 @@ ranked (``CANDIDATES``); reading them is one indexed query.
 from __future__ import annotations
 
 from collections.abc import Mapping
+from dataclasses import dataclass
 from datetime import UTC, date, datetime, time, timedelta
 from typing import Any
 
@@ -48,21 +49,16 @@ CANDIDATES = 200
 MAX_LIMIT = 100
 
 
+@dataclass(frozen=True, slots=True)
 class HomeQuery:
     """What the home page was asked: period, end day, minimum sources, how many stories."""
 
-    def __init__(
-        self,
-        *,
-        period: str | None = None,
-        day: date | None = None,
-        min_sources: int = DEFAULT_MIN_SOURCES,
-        limit: int = 20,
-    ) -> None:
-        self.period = period
-        self.day = day
-        self.min_sources = min_sources
-        self.limit = limit
+    period: str | None = None
+    """``day``, ``week``, ``month`` or ``all``; ``None``: the day, widened when empty."""
+    day: date | None = None
+    """The period's last day; ``None``: the last day with articles."""
+    min_sources: int = DEFAULT_MIN_SOURCES
+    limit: int = 20
 
 
 def home_query(params: Mapping[str, str], *, page_size: int) -> HomeQuery:
