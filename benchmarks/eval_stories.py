@@ -19,8 +19,8 @@ figures are ``newsweave cluster``'s.  The reference is newsweave on main as of
 2026-12-06 (issue 16), printed beside every figure.
 
 Run: ``nice .venv/bin/python benchmarks/eval_stories.py [--ecb-shuffles 30]
-[--spacy] [--set cold_gap_days=3 ...]`` (``--spacy``: the optional names extra;
-``--set`` overrides a ``ClusterOptions`` field for an experiment; ``--only
+[--judged-shuffles 5] [--spacy] [--set cold_gap_days=3 ...]`` (``--spacy``: the optional
+names extra; ``--set`` overrides a ``ClusterOptions`` field for an experiment; ``--only
 judged,multinews,...``).  With spaCy names (10 ECB+, 2 Multi-News shuffles): judged
 event F1 0.537 / 0.596, storyline 0.857 / 0.736, Multi-News 0.821-0.825, ECB+ 0.917:
 no better than without, so the default needs no extra.
@@ -37,7 +37,7 @@ import statistics
 import tempfile
 import time
 from collections.abc import Iterable, Sequence
-from datetime import timedelta
+from datetime import datetime, timedelta
 from pathlib import Path
 from typing import Any
 
@@ -102,9 +102,19 @@ def _jsonl(path: Path) -> list[dict[str, Any]]:
         return [json.loads(line) for line in stream if line.strip()]
 
 
-def judged(options: ClusterOptions) -> dict[str, dict[str, PRF]]:
-    """Pairwise P/R/F1 at both levels, for the tune (even) and check (odd) queries."""
+def judged(options: ClusterOptions, day_shuffle: int = 0) -> dict[str, dict[str, PRF]]:
+    """Pairwise P/R/F1 at both levels, for the tune (even) and check (odd) queries.
+
+    ``day_shuffle`` > 0: the articles of each publication day in a random order
+    (that seed) instead of the file's; the stream is dated by day only, so which
+    of one day's articles arrives first is arbitrary, and the spread over a few
+    such orders is the noise of these figures.
+    """
     rows = extracted([str(JUDGED / "allsides-2020.jsonl.gz")])
+    if day_shuffle:
+        rng = random.Random(day_shuffle)
+        keys = {row: rng.random() for row, _ in rows}
+        rows.sort(key=lambda row: (row[1].published or datetime.min, keys[row[0]]))
     stories, lines = assign(rows, options)
     pools = _jsonl(JUDGED / "allsides-2020.pools.jsonl")
     half = {pool["query"]: ("tune" if n % 2 == 0 else "check") for n, pool in enumerate(pools)}
@@ -234,6 +244,12 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--ecb-shuffles", type=int, default=30)
     parser.add_argument("--multinews-shuffles", type=int, default=5)
+    parser.add_argument(
+        "--judged-shuffles",
+        type=int,
+        default=0,
+        help="also score the judged stream with each day's articles in N random orders",
+    )
     parser.add_argument("--only", default="judged,multinews,ecbplus,seeds")
     parser.add_argument("--set", action="append", default=[], dest="overrides")
     parser.add_argument("--spacy", action="store_true", help="add spaCy's names (the extra)")
@@ -256,6 +272,16 @@ def main() -> None:
                 f" {BARS[level]})"
             )
         print(f"judged stream: {found['_sizes']}")
+        if args.judged_shuffles:
+            runs = [judged(options, seed) for seed in range(1, args.judged_shuffles + 1)]
+            for level in ("event", "storyline"):
+                line = []
+                for part in ("tune", "check"):
+                    f1s = [run[level][part].f1 for run in runs]
+                    line.append(
+                        f"{part} F1 mean {statistics.mean(f1s):.3f} ({min(f1s):.3f}-{max(f1s):.3f})"
+                    )
+                print(f"judged {level:<9} {len(runs)} day-shuffled orders: {' | '.join(line)}")
     if "multinews" in only:
         with tempfile.TemporaryDirectory() as scratch:
             shuffled = multinews(options, args.multinews_shuffles, Path(scratch))

@@ -42,6 +42,7 @@ __all__ = [
     "TermCounts",
     "count_features",
     "dot",
+    "scan_text",
     "weigh",
 ]
 
@@ -234,7 +235,7 @@ def _future_sentence(text: str, at: int, spans: list[tuple[int, int]]) -> bool:
     return FUTURE_TENSE.search(text, start, end) is not None
 
 
-def _scan(
+def scan_text(
     text: str,
     weight: float,
     options: FeatureOptions,
@@ -339,10 +340,10 @@ def count_features(
         cut = body.rfind(" ", 0, options.body_chars)
         body = body[: cut if cut > 0 else options.body_chars]
     published = article.published.date() if article.published else None
-    _scan(body, 1.0, options, found, published=published)
+    scan_text(body, 1.0, options, found, published=published)
     if article.title:
         known = set(found.names) if _title_cased(article.title) else None
-        _scan(
+        scan_text(
             article.title,
             options.title_weight,
             options,

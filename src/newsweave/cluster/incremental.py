@@ -63,6 +63,7 @@ from newsweave.cluster.features import (
     dot,
     weigh,
 )
+from newsweave.cluster.fingerprint import event_counts, event_vector
 from newsweave.cluster.headline import article_title_shape, choose_headline, display_headline
 from newsweave.cluster.index import StoryIndex
 from newsweave.cluster.ner import NameFinder, article_lead
@@ -191,7 +192,17 @@ class StoryClusterer:
 
         dense = self._embed(article)
         kept = dict(itertools.islice(vector.items(), options.member_terms))
-        link = link_vector(kept, names, names_weight=options.names_weight)
+        event = None
+        if options.event_weight > 0:
+            found_event = event_counts(article, options=options.features)
+            event = event_vector(found_event, self._frequencies.idfs(found_event.counts))
+        link = link_vector(
+            kept,
+            names,
+            names_weight=options.names_weight,
+            event=event,
+            event_weight=options.event_weight,
+        )
         # The centroid score ranks every candidate; only the best few are then
         # compared member by member (the costly part) and can take the article.
         scored: list[tuple[float, float, str]] = []
@@ -222,7 +233,11 @@ class StoryClusterer:
         del scored[options.link_candidates :]
         for rank, (score, cosine, story_id) in enumerate(scored):
             story = self._stories[story_id]
-            scored[rank] = (link_score(story, score, link, options), cosine, story_id)
+            scored[rank] = (
+                link_score(story, score, link, options),
+                cosine,
+                story_id,
+            )
         scored.sort(key=lambda item: (-item[0], item[2]))
 
         member = Member(

@@ -90,6 +90,12 @@ class ClusterOptions:
 
     A story that took in a second event has a centroid between the two; the
     members themselves stay close to their own event."""
+    event_weight: float = 0.0
+    """Weight of the event fingerprints (:mod:`~newsweave.cluster.fingerprint`: what
+    the title, or the lead sentence without one, says happened, to whom, when) in
+    each member-to-member comparison, added to the whole-text similarity.  It
+    weighs in wherever members are compared: the member score of an arriving
+    article, the second look at small stories and the split check."""
     link_members: int = 16
     """Most recent members compared one by one."""
     link_top: int = 2
@@ -162,6 +168,10 @@ class ClusterOptions:
             check_at_least("cluster", "split_sizes", size, 4)
         check_share("cluster", "split_min_share", self.split_min_share, high=0.5)
         check_share("cluster", "split_near_ratio", self.split_near_ratio)
+        if not 0.0 <= self.event_weight < 1.0:
+            raise ConfigError(
+                f"cluster option event_weight must be in [0, 1), got {self.event_weight!r}"
+            )
 
 
 def cluster_options_from_settings(settings: Settings) -> ClusterOptions:

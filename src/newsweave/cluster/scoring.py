@@ -59,11 +59,24 @@ def centroid_score(
 
 
 def link_vector(
-    vector: Mapping[str, float], names: Mapping[str, float], *, names_weight: float
+    vector: Mapping[str, float],
+    names: Mapping[str, float],
+    *,
+    names_weight: float,
+    event: Mapping[str, float] | None = None,
+    event_weight: float = 0.0,
 ) -> dict[str, float]:
     """``vector`` with its names repeated under separate keys, weighed so that the
     dot product of two such vectors is the blend of cosine and names cosine that
-    :func:`centroid_score` uses for a story."""
+    :func:`centroid_score` uses for a story.
+
+    With ``event_weight``, the unit ``event`` fingerprint
+    (:func:`~newsweave.cluster.fingerprint.event_vector`, keys under its own
+    prefix) is added too, so the dot product of two link vectors is
+    ``blend + event_weight * fingerprint cosine``: a bonus for reports whose
+    titles tell the same event, not a share taken from the whole text (which
+    lowered every member score and split one event's reports).
+    """
     norm = math.sqrt(sum(w * w for w in vector.values())) or 1.0
     scale = math.sqrt(1 - names_weight) / norm
     link = {key: w * scale for key, w in vector.items()}
@@ -72,11 +85,17 @@ def link_vector(
     if names_norm > 0:
         scale = math.sqrt(names_weight) / names_norm
         link.update((NAME_KEY + key, w * scale) for key, w in named)
+    if event_weight > 0 and event:
+        scale = math.sqrt(event_weight)
+        link.update((key, w * scale) for key, w in event.items())
     return link
 
 
 def link_score(
-    story: StoryState, score: float, link: Mapping[str, float], options: ClusterOptions
+    story: StoryState,
+    score: float,
+    link: Mapping[str, float],
+    options: ClusterOptions,
 ) -> float:
     """``score`` blended with the article's similarity to the story's closest recent members."""
     if options.link_weight <= 0 or not story.members:

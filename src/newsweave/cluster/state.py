@@ -29,6 +29,9 @@ __all__ = [
 
 NAME_KEY = "\x00"
 """Prefix of the names part of a link vector (no feature starts with it)."""
+_PARTS = (NAME_KEY, "\x01")
+"""Prefixes of the parts of a link vector that are not the member's own features
+(the names again, and the event fingerprint of :mod:`~newsweave.cluster.fingerprint`)."""
 
 
 @dataclass(slots=True)
@@ -51,7 +54,7 @@ class Member:
 
     def vector(self) -> dict[str, float]:
         """The member's heaviest features at unit length."""
-        plain = {key: w for key, w in self.link.items() if not key.startswith(NAME_KEY)}
+        plain = {key: w for key, w in self.link.items() if not key.startswith(_PARTS)}
         norm = math.sqrt(math.fsum([w * w for w in plain.values()])) or 1.0
         return {key: w / norm for key, w in plain.items()}
 
