@@ -177,7 +177,8 @@ def test_brief_to_data_is_json_with_the_schema_keys() -> None:
     } <= set(data)
     assert data["schema_version"] == 1
     citation = data["summary"][0]["citations"][0]
-    assert set(citation) == {"article", "sentence", "outlet", "text"}
+    assert set(citation) == {"article", "sentence", "outlet", "text", "partial"}
+    assert citation["partial"] is False
 
 
 def _seed_brief() -> tuple[Brief, list[Article]]:

@@ -193,16 +193,7 @@ class StoryAlignment:
         does not support ``row``.
         """
         found = [row]
-        own = self.sentences[row]
-        candidates = np.flatnonzero(sim_row >= threshold)
-        by_article: dict[int, list[int]] = {}
-        for k in candidates.tolist():
-            article = self.sentences[k].article
-            if article == own.article or not shares_content(own, self.sentences[k]):
-                continue
-            by_article.setdefault(article, []).append(k)
-        for article in sorted(by_article):
-            ranked = sorted(by_article[article], key=lambda k: (-sim_row[k], k))[:tries]
+        for ranked in self._ranked(row, sim_row, threshold=threshold, tries=tries):
             chosen = next(
                 (k for k in ranked if self.judge(row, k, options=options).label in accept), None
             )
@@ -210,12 +201,61 @@ class StoryAlignment:
                 found.append(chosen)
         return found
 
-    def citation(self, row: int) -> Citation:
-        """A citation of sentence ``row``."""
+    def support_levels(
+        self,
+        row: int,
+        sim_row: Floats,
+        *,
+        threshold: float,
+        tries: int = 3,
+        options: SupportOptions | None = None,
+    ) -> tuple[list[int], list[int]]:
+        """``(full, partial)``: rows stating all of ``row`` and rows stating part of it.
+
+        ``full`` is :meth:`support` (``row`` itself first, then per other article
+        the first of its ``tries`` candidates the judge labels ``supports``);
+        ``partial`` holds, per other article with no such sentence, the first of
+        its candidates the judge labels ``partial``.
+        """
+        full = [row]
+        partial: list[int] = []
+        for ranked in self._ranked(row, sim_row, threshold=threshold, tries=tries):
+            labels = [(k, self.judge(row, k, options=options).label) for k in ranked]
+            chosen = next((k for k, label in labels if label == "supports"), None)
+            if chosen is not None:
+                full.append(chosen)
+                continue
+            part = next((k for k, label in labels if label == "partial"), None)
+            if part is not None:
+                partial.append(part)
+        return full, partial
+
+    def _ranked(
+        self, row: int, sim_row: Floats, *, threshold: float, tries: int
+    ) -> list[list[int]]:
+        """Per other article (in order), its first ``tries`` candidates for ``row``."""
+        own = self.sentences[row]
+        by_article: dict[int, list[int]] = {}
+        for k in np.flatnonzero(sim_row >= threshold).tolist():
+            article = self.sentences[k].article
+            if article == own.article or not shares_content(own, self.sentences[k]):
+                continue
+            by_article.setdefault(article, []).append(k)
+        return [
+            sorted(by_article[article], key=lambda k: (-sim_row[k], k))[:tries]
+            for article in sorted(by_article)
+        ]
+
+    def citation(self, row: int, *, partial: bool = False) -> Citation:
+        """A citation of sentence ``row`` (``partial``: it states the cited claim only in part)."""
         item = self.sentences[row]
         article = self.doc.articles[item.article]
         return Citation(
-            article_id=article.id, sentence_index=item.index, outlet=article.outlet, text=item.text
+            article_id=article.id,
+            sentence_index=item.index,
+            outlet=article.outlet,
+            text=item.text,
+            partial=partial,
         )
 
     def source_count(self, rows: Sequence[int]) -> int:
