@@ -220,14 +220,17 @@ class StoryAlignment:
         full = [row]
         partial: list[int] = []
         for ranked in self._ranked(row, sim_row, threshold=threshold, tries=tries):
-            labels = [(k, self.judge(row, k, options=options).label) for k in ranked]
-            chosen = next((k for k, label in labels if label == "supports"), None)
-            if chosen is not None:
-                full.append(chosen)
-                continue
-            part = next((k for k, label in labels if label == "partial"), None)
-            if part is not None:
-                partial.append(part)
+            part: int | None = None
+            for k in ranked:
+                label = self.judge(row, k, options=options).label
+                if label == "supports":
+                    full.append(k)
+                    break
+                if label == "partial" and part is None:
+                    part = k
+            else:
+                if part is not None:
+                    partial.append(part)
         return full, partial
 
     def _ranked(

@@ -168,9 +168,9 @@ def _section_lines(section: Section, hs: str, prefix: str) -> list[str]:
                     f'<span class="reported">{esc(point.reported)}</span><ul class="support">'
                 )
                 out += [
-                    f'<li{PARTLY_CLASS if s.partial else ""}>'
+                    f"<li{PARTLY_CLASS if s.partial else ''}>"
                     f'<span class="who">{esc(s.source.short)}</span>'
-                    f'{PARTLY if s.partial else ""}: {esc(s.quote)}{refs([s.source])}</li>'
+                    f"{PARTLY if s.partial else ''}: {esc(s.quote)}{refs([s.source])}</li>"
                     for s in point.support
                 ]
                 out.append("</ul></li>")
