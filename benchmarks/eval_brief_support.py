@@ -72,7 +72,7 @@ def stated(brief: Brief) -> dict[str, set[tuple[str, str]]]:
                 found["summary_citation"].add((sentence.text, c.text))
     for point in brief.key_points:
         for c in point.support[1:]:
-            kind = "key_point_partial" if c.partial else "key_point_support"
+            kind = "key_point_partial" if getattr(c, "partial", False) else "key_point_support"
             found[kind].add((point.text, c.text))
     for point in brief.single_source:
         found["single_source"].add((point.text, ""))
@@ -112,7 +112,7 @@ def main() -> None:
     for story in sorted({p["story"] for p in pairs}):
         brief = build_brief(story, articles[story])
         points += len(brief.key_points)
-        partly += sum(1 for p in brief.key_points if p.partial_sources)
+        partly += sum(1 for p in brief.key_points if getattr(p, "partial_sources", 0))
         for kind, items in stated(brief).items():
             totals[kind] += len(items)
             for claim, evidence in items:

@@ -61,12 +61,20 @@ class KeyPointOptions:
     """Cite, marked ``partial``, the sentences of other sources that state a key point
     only in part (the judge's ``partial``); they never count in "reported by N"."""
     min_full_sources: int = 2
-    """Least independent sources (the key point's own included) stating all of a key point."""
+    """Least independent sources (the key point's own included) stating all of a key point.
+    At 1 (own source plus partial ones) the pairs shown as partly fell to tune 9 of 13,
+    check 18 of 24 right (5 contradict): a point no other source states in full stays out."""
     min_sources: int = 2
     """Least independent sources stating a key point in full or in part."""
     partial_weight: float = 0.0
     """Weight of a partly stating source in the ranking of key points (a full one: 1)."""
     use_up_partial: bool = False
+    partial_threshold: float = 0.4
+    """Least similarity of a sentence cited as partly stating a key point.  Higher than
+    ``support_threshold``: the judge's ``partial`` is less sure than its ``supports``.  Set
+    by precision (``benchmarks/eval_brief_support.py``, pairs shown as partly and judged
+    ``supports`` or ``partial``): at 0.3 tune 3 of 3, check 10 of 11 (45 shown), and on a
+    read AllSides story 2 of 3 only related; at 0.4 tune 2 of 2, check 3 of 3 (17 shown)."""
     """Whether a sentence cited as partly stating a key point is used up (not listed again)."""
 
 
@@ -107,6 +115,7 @@ def _score(story: StoryAlignment, rows: Sequence[int], options: KeyPointOptions)
                 )
             else:
                 support, partial = story.support(row, sims, threshold=options.support_threshold), []
+            partial = [k for k in partial if sims[k] >= options.partial_threshold]
             closeness = float(sum(sims[k] for k in support[1:]))
             sources = story.source_count(support)
             scored.append(
