@@ -340,3 +340,19 @@ def test_key_point_cites_a_partly_stating_source_apart_from_its_count() -> None:
     assert f"Three (partly): “{part}”" in render_brief_markdown(brief)
     shown_html = render_brief_html(brief)
     assert '<li class="partial"><span class="who">Three</span> <span class="partly">' in shown_html
+
+
+def test_a_planned_report_is_never_cited_as_partly_stating_what_happened() -> None:
+    """ "Is scheduled to visit" against "has arrived" is a conflict, not a part of the claim."""
+    claim = (
+        "The president has arrived in the capital for talks on trade, energy and security"
+        " with the prime minister."
+    )
+    planned = "The president is scheduled to visit the capital next week for talks on trade."
+    story = StoryAlignment(
+        StoryDoc.from_articles([_article("a", claim, outlet="One"), _article("b", planned)])
+    )
+    assert story.judge(0, 1).label == "partial"  # the judge alone lets it through
+    sims = story.similarity([0])[0]
+    assert story.support_levels(0, sims, threshold=0.1) == ([0], [])
+    assert story.support_levels(0, sims, threshold=0.1, same_status=False) == ([0], [1])

@@ -209,24 +209,31 @@ class StoryAlignment:
         threshold: float,
         tries: int = 3,
         options: SupportOptions | None = None,
+        same_status: bool = True,
     ) -> tuple[list[int], list[int]]:
         """``(full, partial)``: rows stating all of ``row`` and rows stating part of it.
 
         ``full`` is :meth:`support` (``row`` itself first, then per other article
         the first of its ``tries`` candidates the judge labels ``supports``);
         ``partial`` holds, per other article with no such sentence, the first of
-        its candidates the judge labels ``partial``.
+        its candidates the judge labels ``partial``; with ``same_status``, not one
+        planned or expected where the other states it done (the judgments' guide calls
+        "will visit" against "has arrived" a conflict, never a part of the claim).
         """
         full = [row]
         partial: list[int] = []
         for ranked in self._ranked(row, sim_row, threshold=threshold, tries=tries):
             part: int | None = None
             for k in ranked:
-                label = self.judge(row, k, options=options).label
-                if label == "supports":
+                judgment = self.judge(row, k, options=options)
+                if judgment.label == "supports":
                     full.append(k)
                     break
-                if label == "partial" and part is None:
+                if (
+                    judgment.label == "partial"
+                    and part is None
+                    and not (same_status and any(m.startswith("status:") for m in judgment.missing))
+                ):
                     part = k
             else:
                 if part is not None:

@@ -69,6 +69,8 @@ class KeyPointOptions:
     partial_weight: float = 0.0
     """Weight of a partly stating source in the ranking of key points (a full one: 1)."""
     use_up_partial: bool = False
+    partial_same_status: bool = True
+    """Cite as partly stating only a sentence that does not set planned against done."""
     partial_threshold: float = 0.4
     """Least similarity of a sentence cited as partly stating a key point.  Higher than
     ``support_threshold``: the judge's ``partial`` is less sure than its ``supports``.  Set
@@ -111,7 +113,10 @@ def _score(story: StoryAlignment, rows: Sequence[int], options: KeyPointOptions)
             sims = sim[offset]
             if options.show_partial:
                 support, partial = story.support_levels(
-                    row, sims, threshold=options.support_threshold
+                    row,
+                    sims,
+                    threshold=options.support_threshold,
+                    same_status=options.partial_same_status,
                 )
             else:
                 support, partial = story.support(row, sims, threshold=options.support_threshold), []
