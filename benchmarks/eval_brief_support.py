@@ -6,7 +6,9 @@ script briefs the same stories with the current code and looks up every pair
 the brief now states in the judgments:
 
 * ``summary_citation``: a summary sentence and a sentence of another article it cites;
-* ``key_point_support``: a key point and a supporting sentence of another article;
+* ``key_point_support``: a key point and a sentence of another article shown as stating it;
+* ``key_point_partial``: a key point and a sentence of another article shown as stating
+  it only in part ("partly"): right when judged ``supports`` or ``partial``;
 * ``disagreement``: two sentences a listed disagreement sets against each other;
 * ``single_source``: a claim listed as single-source, against every judged
   sentence of another article for it (a ``supports`` or ``partial`` one means
@@ -34,7 +36,13 @@ from newsweave.brief.build import build_brief
 from newsweave.models import Article, Brief
 
 DEFAULT_DATA = Path(__file__).resolve().parents[2] / "shared" / "data"
-KINDS = ("summary_citation", "key_point_support", "single_source", "disagreement")
+KINDS = (
+    "summary_citation",
+    "key_point_support",
+    "key_point_partial",
+    "single_source",
+    "disagreement",
+)
 
 
 def stories(data: Path) -> dict[str, list[Article]]:
@@ -64,7 +72,8 @@ def stated(brief: Brief) -> dict[str, set[tuple[str, str]]]:
                 found["summary_citation"].add((sentence.text, c.text))
     for point in brief.key_points:
         for c in point.support[1:]:
-            found["key_point_support"].add((point.text, c.text))
+            kind = "key_point_partial" if getattr(c, "partial", False) else "key_point_support"
+            found[kind].add((point.text, c.text))
     for point in brief.single_source:
         found["single_source"].add((point.text, ""))
     for disagreement in brief.disagreements:
@@ -99,8 +108,11 @@ def main() -> None:
     counts: dict[tuple[str, int], Counter[str]] = defaultdict(Counter)
     claims: dict[int, Counter[str]] = defaultdict(Counter)
     totals: Counter[str] = Counter()
+    points = partly = 0
     for story in sorted({p["story"] for p in pairs}):
         brief = build_brief(story, articles[story])
+        points += len(brief.key_points)
+        partly += sum(1 for p in brief.key_points if getattr(p, "partial_sources", 0))
         for kind, items in stated(brief).items():
             totals[kind] += len(items)
             for claim, evidence in items:
@@ -118,10 +130,13 @@ def main() -> None:
                         half = checks[0]["pair"] % 2
                         claims[half]["backed" if backed else "not backed"] += 1
                     continue
+                # Key-point pairs were judged as key_point_support whether shown in full or partly.
                 for p in judged.get((story, _key(claim), _key(evidence)), []):
                     counts[(kind, p["pair"] % 2)][p["label"]] += 1
     for kind in KINDS:
         print(f"{kind}: {totals[kind]} stated")
+        if kind == "key_point_partial":
+            print(f"  key points: {points}, with a partly stating source: {partly}")
         for parity, half in ((0, "tune"), (1, "check")):
             labels = counts[(kind, parity)]
             shown = ", ".join(f"{label} {labels[label]}" for label in sorted(labels))

@@ -14,7 +14,7 @@ from newsweave.brief.align import StoryAlignment
 from newsweave.brief.build import BriefOptions, build_brief
 from newsweave.brief.doc import StoryDoc
 from newsweave.brief.headline import choose_headline, clean_title
-from newsweave.brief.keypoints import find_key_points
+from newsweave.brief.keypoints import KeyPointOptions, find_key_points
 from newsweave.brief.serialise import brief_to_data
 from newsweave.brief.summary import SummaryOptions, summary_words
 from newsweave.cli import app
@@ -22,7 +22,8 @@ from newsweave.config import Settings
 from newsweave.dedup import copy_matches, source_key, source_units, story_coverage
 from newsweave.models import Article, Brief, Citation, Labels
 from newsweave.pipeline.brief import brief_input
-from newsweave.render import render_brief_text
+from newsweave.render import render_brief_html, render_brief_markdown, render_brief_text
+from newsweave.render.present import reported_by
 from newsweave.text import STOPWORDS, split_sentences, words
 
 FIRE = (
@@ -177,7 +178,8 @@ def test_brief_to_data_is_json_with_the_schema_keys() -> None:
     } <= set(data)
     assert data["schema_version"] == 1
     citation = data["summary"][0]["citations"][0]
-    assert set(citation) == {"article", "sentence", "outlet", "text"}
+    assert set(citation) == {"article", "sentence", "outlet", "text", "partial"}
+    assert citation["partial"] is False
 
 
 def _seed_brief() -> tuple[Brief, list[Article]]:
@@ -307,3 +309,50 @@ def test_one_count_of_independent_sources_for_header_key_points_and_coverage() -
     groups = story_coverage(articles, copy_matches(articles)).groups
     given = build_brief("s", articles, options=BriefOptions(copies=groups))
     assert given.coverage.independent_sources == header
+
+
+def test_key_point_cites_a_partly_stating_source_apart_from_its_count() -> None:
+    """A sentence stating a key point only in part is cited as partial, never counted in N."""
+    claim = "The mayor opened the new bridge over the river on Monday, ending three years of work."
+    full = "On Monday the mayor opened the new bridge over the river, after three years of work."
+    part = "The mayor opened the new bridge."
+    # The short sentence is no key point of its own (min_words), so the long one is.
+    options = BriefOptions(key_points=KeyPointOptions(min_words=10))
+    brief = build_brief(
+        "s",
+        [
+            _article("a", claim, outlet="One"),
+            _article("b", full, outlet="Two"),
+            _article("c", part, outlet="Three"),
+        ],
+        options=options,
+    )
+    point = next(p for p in brief.key_points if p.text == claim)
+    assert point.independent_sources == 2
+    assert point.partial_sources == 1
+    assert [c.partial for c in point.support] == [False, False, True]
+    assert point.support[2].article_id == "c"
+    assert reported_by(point) == "reported by 2 of 3 independent sources, +1 partly"
+    data = brief_to_data(brief)
+    shown = next(p for p in data["key_points"] if p["text"] == claim)
+    assert shown["partial_sources"] == 1
+    assert [c["partial"] for c in shown["support"]] == [False, False, True]
+    assert f"Three (partly): “{part}”" in render_brief_markdown(brief)
+    shown_html = render_brief_html(brief)
+    assert '<li class="partial"><span class="who">Three</span> <span class="partly">' in shown_html
+
+
+def test_a_planned_report_is_never_cited_as_partly_stating_what_happened() -> None:
+    """ "Is scheduled to visit" against "has arrived" is a conflict, not a part of the claim."""
+    claim = (
+        "The president has arrived in the capital for talks on trade, energy and security"
+        " with the prime minister."
+    )
+    planned = "The president is scheduled to visit the capital next week for talks on trade."
+    story = StoryAlignment(
+        StoryDoc.from_articles([_article("a", claim, outlet="One"), _article("b", planned)])
+    )
+    assert story.judge(0, 1).label == "partial"  # the judge alone lets it through
+    sims = story.similarity([0])[0]
+    assert story.support_levels(0, sims, threshold=0.1) == ([0], [])
+    assert story.support_levels(0, sims, threshold=0.1, same_status=False) == ([0], [1])

@@ -348,6 +348,9 @@ class Citation:
     sentence_index: int
     outlet: str | None = None
     text: str = ""
+    partial: bool = False
+    """The sentence states only part of what it is cited for (the support judge's
+    ``partial``): shown as "partly", never counted as a source reporting it."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -366,6 +369,9 @@ class KeyPoint:
     """Independent sources among ``support`` (same outlet or same wire copy counts once)."""
     total_sources: int = 0
     """Independent sources in the whole story, for "reported by 4 of 5"."""
+    partial_sources: int = 0
+    """Further independent sources that state the point only in part (their citations
+    in ``support`` are marked ``partial``), for "+1 partly"; not in ``independent_sources``."""
 
 
 @dataclass(frozen=True, slots=True)

@@ -193,16 +193,7 @@ class StoryAlignment:
         does not support ``row``.
         """
         found = [row]
-        own = self.sentences[row]
-        candidates = np.flatnonzero(sim_row >= threshold)
-        by_article: dict[int, list[int]] = {}
-        for k in candidates.tolist():
-            article = self.sentences[k].article
-            if article == own.article or not shares_content(own, self.sentences[k]):
-                continue
-            by_article.setdefault(article, []).append(k)
-        for article in sorted(by_article):
-            ranked = sorted(by_article[article], key=lambda k: (-sim_row[k], k))[:tries]
+        for ranked in self._ranked(row, sim_row, threshold=threshold, tries=tries):
             chosen = next(
                 (k for k in ranked if self.judge(row, k, options=options).label in accept), None
             )
@@ -210,12 +201,71 @@ class StoryAlignment:
                 found.append(chosen)
         return found
 
-    def citation(self, row: int) -> Citation:
-        """A citation of sentence ``row``."""
+    def support_levels(
+        self,
+        row: int,
+        sim_row: Floats,
+        *,
+        threshold: float,
+        tries: int = 3,
+        options: SupportOptions | None = None,
+        same_status: bool = True,
+    ) -> tuple[list[int], list[int]]:
+        """``(full, partial)``: rows stating all of ``row`` and rows stating part of it.
+
+        ``full`` is :meth:`support` (``row`` itself first, then per other article
+        the first of its ``tries`` candidates the judge labels ``supports``);
+        ``partial`` holds, per other article with no such sentence, the first of
+        its candidates the judge labels ``partial``; with ``same_status``, not one
+        planned or expected where the other states it done (the judgments' guide calls
+        "will visit" against "has arrived" a conflict, never a part of the claim).
+        """
+        full = [row]
+        partial: list[int] = []
+        for ranked in self._ranked(row, sim_row, threshold=threshold, tries=tries):
+            part: int | None = None
+            for k in ranked:
+                judgment = self.judge(row, k, options=options)
+                if judgment.label == "supports":
+                    full.append(k)
+                    break
+                if (
+                    judgment.label == "partial"
+                    and part is None
+                    and not (same_status and any(m.startswith("status:") for m in judgment.missing))
+                ):
+                    part = k
+            else:
+                if part is not None:
+                    partial.append(part)
+        return full, partial
+
+    def _ranked(
+        self, row: int, sim_row: Floats, *, threshold: float, tries: int
+    ) -> list[list[int]]:
+        """Per other article (in order), its first ``tries`` candidates for ``row``."""
+        own = self.sentences[row]
+        by_article: dict[int, list[int]] = {}
+        for k in np.flatnonzero(sim_row >= threshold).tolist():
+            article = self.sentences[k].article
+            if article == own.article or not shares_content(own, self.sentences[k]):
+                continue
+            by_article.setdefault(article, []).append(k)
+        return [
+            sorted(by_article[article], key=lambda k: (-sim_row[k], k))[:tries]
+            for article in sorted(by_article)
+        ]
+
+    def citation(self, row: int, *, partial: bool = False) -> Citation:
+        """A citation of sentence ``row`` (``partial``: it states the cited claim only in part)."""
         item = self.sentences[row]
         article = self.doc.articles[item.article]
         return Citation(
-            article_id=article.id, sentence_index=item.index, outlet=article.outlet, text=item.text
+            article_id=article.id,
+            sentence_index=item.index,
+            outlet=article.outlet,
+            text=item.text,
+            partial=partial,
         )
 
     def source_count(self, rows: Sequence[int]) -> int:

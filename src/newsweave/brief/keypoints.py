@@ -57,6 +57,27 @@ class KeyPointOptions:
     "However"): out of their article a reader cannot tell what they refer to."""
     block: int = 256
     """Sentences aligned per similarity block (bounds memory on large stories)."""
+    show_partial: bool = True
+    """Cite, marked ``partial``, the sentences of other sources that state a key point
+    only in part (the judge's ``partial``); they never count in "reported by N"."""
+    min_full_sources: int = 2
+    """Least independent sources (the key point's own included) stating all of a key point.
+    At 1 (own source plus partial ones) the pairs shown as partly fell to tune 9 of 13,
+    check 18 of 24 right (5 contradict): a point no other source states in full stays out."""
+    min_sources: int = 2
+    """Least independent sources stating a key point in full or in part."""
+    partial_weight: float = 0.0
+    """Weight of a partly stating source in the ranking of key points (a full one: 1)."""
+    use_up_partial: bool = False
+    partial_same_status: bool = True
+    """Cite as partly stating only a sentence that does not set planned against done."""
+    partial_threshold: float = 0.4
+    """Least similarity of a sentence cited as partly stating a key point.  Higher than
+    ``support_threshold``: the judge's ``partial`` is less sure than its ``supports``.  Set
+    by precision (``benchmarks/eval_brief_support.py``, pairs shown as partly and judged
+    ``supports`` or ``partial``): at 0.3 tune 3 of 3, check 10 of 11 (45 shown), and on a
+    read AllSides story 2 of 3 only related; at 0.4 tune 2 of 2, check 3 of 3 (17 shown)."""
+    """Whether a sentence cited as partly stating a key point is used up (not listed again)."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -65,6 +86,8 @@ class _Scored:
     support: tuple[int, ...]
     sources: int
     closeness: float
+    partial: tuple[int, ...] = ()
+    partial_sources: int = 0
 
 
 def _candidates(story: StoryAlignment, options: KeyPointOptions) -> list[int]:
@@ -88,10 +111,34 @@ def _score(story: StoryAlignment, rows: Sequence[int], options: KeyPointOptions)
         sim = story.similarity(block)
         for offset, row in enumerate(block):
             sims = sim[offset]
-            support = story.support(row, sims, threshold=options.support_threshold)
+            if options.show_partial:
+                support, partial = story.support_levels(
+                    row,
+                    sims,
+                    threshold=options.support_threshold,
+                    same_status=options.partial_same_status,
+                )
+            else:
+                support, partial = story.support(row, sims, threshold=options.support_threshold), []
+            partial = [k for k in partial if sims[k] >= options.partial_threshold]
             closeness = float(sum(sims[k] for k in support[1:]))
-            scored.append(_Scored(row, tuple(support), story.source_count(support), closeness))
+            sources = story.source_count(support)
+            scored.append(
+                _Scored(
+                    row,
+                    tuple(support),
+                    sources,
+                    closeness,
+                    tuple(partial),
+                    _extra_sources(story, support, partial),
+                )
+            )
     return scored
+
+
+def _extra_sources(story: StoryAlignment, full: Sequence[int], partial: Sequence[int]) -> int:
+    """Independent sources of ``partial`` that are not sources of ``full``."""
+    return story.source_count([*full, *partial]) - story.source_count(full)
 
 
 def _single_source(story: StoryAlignment, row: int, options: KeyPointOptions) -> bool:
@@ -117,20 +164,31 @@ def find_key_points(
     scored = _score(story, _candidates(story, options), options)
     order = sorted(
         scored,
-        key=lambda s: (-s.sources, -s.closeness, story.sentences[s.row].index, s.row),
+        key=lambda s: (
+            -(s.sources + options.partial_weight * s.partial_sources),
+            -s.closeness,
+            story.sentences[s.row].index,
+            s.row,
+        ),
     )
     used = np.zeros(len(story), dtype=bool)
     key_points: list[KeyPoint] = []
     for entry in order:
-        if len(key_points) >= options.max_key_points or entry.sources < 2:
+        if len(key_points) >= options.max_key_points:
             break
-        if used[entry.row]:
+        if used[entry.row] or entry.sources < options.min_full_sources:
             continue
         members = [k for k in entry.support if not used[k]]
-        if story.source_count(members) < 2 or members[0] != entry.row:
+        partial = [k for k in entry.partial if not used[k]]
+        full_count = story.source_count(members)
+        if full_count < options.min_full_sources or members[0] != entry.row:
+            continue
+        if full_count + _extra_sources(story, members, partial) < options.min_sources:
             continue
         used[list(entry.support)] = True
-        key_points.append(_key_point(story, members, total))
+        if options.use_up_partial and partial:
+            used[partial] = True
+        key_points.append(_key_point(story, members, total, partial))
     singles = sorted(
         (s for s in scored if s.sources == 1 and not used[s.row]),
         key=lambda s: (story.sentences[s.row].index, story.sentences[s.row].article),
@@ -149,10 +207,27 @@ def find_key_points(
     return tuple(key_points), tuple(single_source)
 
 
-def _key_point(story: StoryAlignment, rows: Sequence[int], total: int) -> KeyPoint:
+def _key_point(
+    story: StoryAlignment, rows: Sequence[int], total: int, partial: Sequence[int] = ()
+) -> KeyPoint:
+    """The key point of sentence ``rows[0]``: ``rows`` state it, ``partial`` state part of it.
+
+    Of the partial rows, one per independent source not already among ``rows`` is cited.
+    """
+    seen = {story.sources[story.sentences[k].article] for k in rows}
+    extra: list[int] = []
+    for k in partial:
+        source = story.sources[story.sentences[k].article]
+        if source not in seen:
+            seen.add(source)
+            extra.append(k)
     return KeyPoint(
         text=story.sentences[rows[0]].text,
-        support=tuple(story.citation(k) for k in rows),
+        support=(
+            *(story.citation(k) for k in rows),
+            *(story.citation(k, partial=True) for k in extra),
+        ),
         independent_sources=story.source_count(rows),
         total_sources=total,
+        partial_sources=len(extra),
     )

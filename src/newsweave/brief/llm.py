@@ -96,7 +96,8 @@ def abstract_points(brief: Brief) -> list[AbstractPoint]:
     """The points of the prompt: key points, then summary sentences not already listed."""
     points: list[AbstractPoint] = []
     by_text: dict[str, int] = {}
-    candidates = [(p.text, p.support) for p in brief.key_points]
+    # Only the sentences that state a key point in full back what is written from it.
+    candidates = [(p.text, tuple(c for c in p.support if not c.partial)) for p in brief.key_points]
     candidates += [(s.text, s.citations) for s in brief.summary]
     for text, citations in candidates:
         key = " ".join(text.casefold().split())

@@ -31,12 +31,13 @@ Data = dict[str, Any]
 
 
 def citation_to_data(citation: Citation) -> Data:
-    """``{"article", "sentence", "outlet", "text"}``."""
+    """``{"article", "sentence", "outlet", "text", "partial"}``."""
     return {
         "article": citation.article_id,
         "sentence": citation.sentence_index,
         "outlet": citation.outlet,
         "text": citation.text,
+        "partial": citation.partial,
     }
 
 
@@ -62,6 +63,7 @@ def _key_point(point: KeyPoint) -> Data:
         "text": point.text,
         "independent_sources": point.independent_sources,
         "total_sources": point.total_sources,
+        "partial_sources": point.partial_sources,
         "support": _citations(point.support),
     }
 

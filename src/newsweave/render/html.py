@@ -49,6 +49,10 @@ __all__ = [
 
 esc = html.escape
 
+PARTLY_CLASS = ' class="partial"'
+PARTLY = ' <span class="partly">(partly)</span>'
+"""Marks a sentence that states a key point only in part."""
+
 BRIEF_CSS = """
 body{font:16px/1.55 system-ui,-apple-system,Segoe UI,Roboto,sans-serif;max-width:52rem;
 margin:0 auto;padding:1rem;color:#1b1b1b;background:#fff}
@@ -62,6 +66,7 @@ a.cite{font-size:.78em;vertical-align:super;text-decoration:none;margin-left:.08
 .reported{display:inline-block;font-size:.82rem;background:#e8f0e6;color:#234;padding:0 .45em;
 border-radius:4px;margin-left:.3em}
 .support{font-size:.92rem;color:#333;margin:.2rem 0 .6rem}.support li{margin:.15rem 0}
+.support li.partial{color:#555}.partly{font-style:italic;color:#666}
 .who{font-weight:600}blockquote{margin:.5rem 0;padding:.3rem .8rem;border-left:3px solid #bbb;
 background:#fafafa}blockquote footer{font-size:.9rem;color:#444}
 .planned{font-size:.78rem;background:#fff3cd;color:#6b4e00;padding:0 .4em;border-radius:4px}
@@ -163,8 +168,9 @@ def _section_lines(section: Section, hs: str, prefix: str) -> list[str]:
                     f'<span class="reported">{esc(point.reported)}</span><ul class="support">'
                 )
                 out += [
-                    f'<li><span class="who">{esc(s.source.short)}</span>: '
-                    f"{esc(s.quote)}{refs([s.source])}</li>"
+                    f"<li{PARTLY_CLASS if s.partial else ''}>"
+                    f'<span class="who">{esc(s.source.short)}</span>'
+                    f"{PARTLY if s.partial else ''}: {esc(s.quote)}{refs([s.source])}</li>"
                     for s in point.support
                 ]
                 out.append("</ul></li>")

@@ -129,7 +129,8 @@ def _section_lines(section: Section) -> list[str]:
             for number, point in enumerate(points, 1):
                 out.append(f"{number}. **{_md(point.text)}** — {point.reported}")
                 out += [
-                    f"   - {_md(s.source.short)}: {_md(s.quote)} [{s.source.number}]"
+                    f"   - {_md(s.source.short)}{' (partly)' if s.partial else ''}:"
+                    f" {_md(s.quote)} [{s.source.number}]"
                     for s in point.support
                 ]
             return out

@@ -228,13 +228,16 @@ def abstract_status(sentence: AbstractSentence) -> str:
 
 
 def reported_by(point: KeyPoint) -> str:
-    """``reported by 4 of 5 independent sources``."""
+    """``reported by 4 of 5 independent sources``, then ``, +1 partly`` for sources stating
+    the point only in part (never counted in the 4)."""
     noun = "source" if point.independent_sources == 1 and not point.total_sources else "sources"
+    partly = f", +{point.partial_sources} partly" if point.partial_sources else ""
     if point.total_sources:
         return (
-            f"reported by {point.independent_sources} of {point.total_sources} independent {noun}"
+            f"reported by {point.independent_sources} of {point.total_sources}"
+            f" independent {noun}{partly}"
         )
-    return f"reported by {point.independent_sources} independent {noun}"
+    return f"reported by {point.independent_sources} independent {noun}{partly}"
 
 
 _ISO = re.compile(

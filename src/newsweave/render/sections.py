@@ -109,6 +109,8 @@ class Support:
 
     source: NumberedSource
     quote: str
+    partial: bool = False
+    """The sentence states the key point only in part (shown as "partly")."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -334,7 +336,8 @@ def _key_points(item: StoryBrief, numbers: Numbers) -> KeyPointsSection | None:
                 text=point.text,
                 reported=reported_by(point),
                 support=tuple(
-                    Support(source=numbers.of(c), quote=quoted(c.text)) for c in point.support
+                    Support(source=numbers.of(c), quote=quoted(c.text), partial=c.partial)
+                    for c in point.support
                 ),
             )
             for point in item.brief.key_points
