@@ -106,7 +106,8 @@ def test_one_article_giving_one_date_twice_is_one_entry() -> None:
     )
     timeline = build_timeline(StoryDoc.from_articles([article]))
     assert [e.date for e in timeline] == ["2024-06-19", "2024-06-21"]
-    assert len(timeline[0].citations) == 2, "both sentences cited for the one event"
+    # Issue 17: one page is one source: the entry cites the article once.
+    assert [c.article_id for c in timeline[0].citations] == ["a"]
 
 
 def test_seed_visit_dates_are_planned() -> None:
@@ -114,6 +115,8 @@ def test_seed_visit_dates_are_planned() -> None:
     planned = [e for e in timeline if e.planned]
     assert any(e.date.endswith("06-19") and "June 19" in e.text for e in planned), timeline
     for entry in timeline:
+        ids = [c.article_id for c in entry.citations]
+        assert len(ids) == len(set(ids)), f"an article cited twice: {entry}"
         for citation in entry.citations:
             article = next(a for a in seed_articles() if a.id == citation.article_id)
             assert citation.text in article.body
