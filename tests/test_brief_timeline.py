@@ -244,3 +244,15 @@ def test_sentences_off_the_story_give_no_entry() -> None:
     ] + [_article("x", "Our weekly newsletter launched on June 3 with new puzzles.")]
     timeline = build_timeline(StoryDoc.from_articles(articles))
     assert [e.date for e in timeline] == ["2024-06-10"]
+
+
+def test_print_edition_notes_are_page_clutter() -> None:
+    """Issue 17: "A version appeared on p2 of the ... section on Friday 30 April" is no event."""
+    article = _article(
+        "a",
+        "Engineers capped the well on June 20, officials said. "
+        "A version appeared on p4 of the News section of the paper on Friday 25 June 2024. "
+        "This article appeared in print on June 26, 2024.",
+    )
+    timeline = build_timeline(StoryDoc.from_articles([article]))
+    assert [e.date for e in timeline] == ["2024-06-20"]
