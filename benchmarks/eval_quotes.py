@@ -13,7 +13,9 @@ Articles of the first sample are split by their sample number: even = tune, odd 
 check.  The check half's errors were read for their kinds (issue 17), so a second
 sample labelled before any output was seen (``"set": "fresh"``, articles neither
 half uses, ``quote_sample.fresh_sample``) is the held-out figure, printed apart; its
-even articles (fresh-tune) may then be read for errors, its odd ones (fresh-check) not.  Run with
+even articles (fresh-tune) may then be read for errors, its odd ones (fresh-check) not.
+A third sample (``"set": "fresh2"``, ``quote_sample.fresh2_sample``), labelled the same
+way after all the fixes were made, is held out whole.  Run with
 and without the spaCy parse (``--parser rules|spacy|both``, default both) and
 print both; the time is the whole sample's quote finding, one core.
 
@@ -34,9 +36,9 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 from newsweave.brief.doc import StoryDoc
 from newsweave.brief.quotes import QuoteOptions, find_quotes
 from newsweave.models import Article, Quote
-from quote_sample import fresh_sample, sample
+from quote_sample import fresh2_sample, fresh_sample, sample
 
-HALVES = ("tune", "check", "fresh-tune", "fresh-check")
+HALVES = ("tune", "check", "fresh-tune", "fresh-check", "fresh2")
 LABELS = Path(__file__).resolve().parents[1] / "tests" / "data" / "quote_speakers.jsonl"
 _TITLES = {"mr", "mrs", "ms", "dr", "rep", "sen", "gov", "president", "col", "gen"}
 
@@ -78,6 +80,7 @@ def evaluate(
         labels = [json.loads(line) for line in stream]
     articles = {ref: text for _, ref, text, _ in sample(30, 20, 4000, 3)}
     articles.update((ref, text) for _, ref, text, _ in fresh_sample())
+    articles.update((ref, text) for _, ref, text, _ in fresh2_sample())
     try:
         options = QuoteOptions(parser=parser, min_words=1, unattributed_min_words=1)  # type: ignore[call-arg]
     except TypeError:  # an older newsweave (the reference): one attributor only
@@ -93,6 +96,8 @@ def evaluate(
         half = "tune" if label["article"] % 2 == 0 else "check"
         if label.get("set") == "fresh":
             half = "fresh-tune" if label["article"] % 2 == 0 else "fresh-check"
+        elif label.get("set") == "fresh2":
+            half = "fresh2"
         body = articles[label["ref"]]
         quote = quote_at(found[label["ref"]], body, label["start"])
         speaker = quote.speaker if quote else None
@@ -122,7 +127,7 @@ def main() -> None:
     parser.add_argument("--show-errors", action="store_true", help="list the tune half's errors")
     parser.add_argument(
         "--errors-of",
-        choices=("tune", "check", "fresh-tune", "fresh-check", "both", "all"),
+        choices=(*HALVES, "both", "all"),
         default="tune",
         help="which half's errors --show-errors lists",
     )

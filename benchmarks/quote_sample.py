@@ -117,6 +117,36 @@ def fresh_sample(
     ]
 
 
+def fresh2_sample(per_article: int = 3) -> list[tuple[int, str, str, list[int]]]:
+    """A third sample (``"set": "fresh2"``), from articles neither earlier sample takes.
+
+    ECB+ articles a third of the way between the first sample's, and AllSides
+    articles from lines 12,000 to 20,000; numbered from 2000.
+    """
+    used = {ref for _, ref, _, _ in sample(30, 20, 4000, per_article)}
+    used |= {ref for _, ref, _, _ in fresh_sample(per_article=per_article)}
+    with_quotes = [
+        (ref, t)
+        for ref, t in ecb_articles(DATA / "ecbplus" / "ecbplus-dev.jsonl")
+        if quote_starts(t)
+    ]
+    step = max(1, len(with_quotes) // 30)
+    chosen = [p for p in with_quotes[step // 3 :: step * 3] if p[0] not in used][:10]
+    more = [
+        (ref, t)
+        for number, (ref, t) in enumerate(
+            allsides_articles(DATA / "allsides" / "articles.jsonl.gz", 20000)
+        )
+        if number >= 12000 and quote_starts(t)
+    ]
+    step = max(1, len(more) // 10)
+    chosen += [p for p in more[step // 3 :: step] if p[0] not in used][:10]
+    return [
+        (2000 + number, ref, text, quote_starts(text)[:per_article])
+        for number, (ref, text) in enumerate(chosen)
+    ]
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--ecb", type=int, default=30)
@@ -127,13 +157,15 @@ def main() -> None:
     )
     parser.add_argument("--show", action="store_true", help="print each quotation with its context")
     parser.add_argument("--fresh", action="store_true", help="the second sample (set fresh)")
+    parser.add_argument("--fresh2", action="store_true", help="the third sample (set fresh2)")
     args = parser.parse_args()
     total = 0
-    picked = (
-        fresh_sample(per_article=args.per_article)
-        if args.fresh
-        else sample(args.ecb, args.allsides, args.scan, args.per_article)
-    )
+    if args.fresh2:
+        picked = fresh2_sample(args.per_article)
+    elif args.fresh:
+        picked = fresh_sample(per_article=args.per_article)
+    else:
+        picked = sample(args.ecb, args.allsides, args.scan, args.per_article)
     for number, ref, text, starts in picked:
         total += len(starts)
         if not args.show:

@@ -283,3 +283,4 @@ def test_labelled_sample_speaker_accuracy() -> None:
     assert scores["check"] >= 0.95
     assert scores["fresh-tune"] >= 0.95
     assert scores["fresh-check"] >= 0.50
+    assert scores["fresh2"] >= 0.70

@@ -106,7 +106,8 @@ def test_one_article_giving_one_date_twice_is_one_entry() -> None:
     )
     timeline = build_timeline(StoryDoc.from_articles([article]))
     assert [e.date for e in timeline] == ["2024-06-19", "2024-06-21"]
-    assert len(timeline[0].citations) == 2, "both sentences cited for the one event"
+    # Issue 17: one page is one source: the entry cites the article once.
+    assert [c.article_id for c in timeline[0].citations] == ["a"]
 
 
 def test_seed_visit_dates_are_planned() -> None:
@@ -114,6 +115,8 @@ def test_seed_visit_dates_are_planned() -> None:
     planned = [e for e in timeline if e.planned]
     assert any(e.date.endswith("06-19") and "June 19" in e.text for e in planned), timeline
     for entry in timeline:
+        ids = [c.article_id for c in entry.citations]
+        assert len(ids) == len(set(ids)), f"an article cited twice: {entry}"
         for citation in entry.citations:
             article = next(a for a in seed_articles() if a.id == citation.article_id)
             assert citation.text in article.body
@@ -241,3 +244,15 @@ def test_sentences_off_the_story_give_no_entry() -> None:
     ] + [_article("x", "Our weekly newsletter launched on June 3 with new puzzles.")]
     timeline = build_timeline(StoryDoc.from_articles(articles))
     assert [e.date for e in timeline] == ["2024-06-10"]
+
+
+def test_print_edition_notes_are_page_clutter() -> None:
+    """Issue 17: "A version appeared on p2 of the ... section on Friday 30 April" is no event."""
+    article = _article(
+        "a",
+        "Engineers capped the well on June 20, officials said. "
+        "A version appeared on p4 of the News section of the paper on Friday 25 June 2024. "
+        "This article appeared in print on June 26, 2024.",
+    )
+    timeline = build_timeline(StoryDoc.from_articles([article]))
+    assert [e.date for e in timeline] == ["2024-06-20"]

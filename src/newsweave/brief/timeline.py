@@ -320,12 +320,16 @@ def build_timeline(
     for group, rank in ranked:
         head = group.head
         members = [group.members[head]] + [m for i, m in enumerate(group.members) if i != head]
+        # One citation per article: the shown sentence, else the article's first
+        # sentence that tells the event (two sentences of one page are one source).
         citations: list[Citation] = []
+        cited: set[str] = set()
         for sentence, *_ in members:
             article = doc.articles[sentence.article]
-            citation = Citation(article.id, sentence.index, article.outlet, sentence.text)
-            if citation not in citations:
-                citations.append(citation)
+            if article.id in cited:
+                continue
+            cited.add(article.id)
+            citations.append(Citation(article.id, sentence.index, article.outlet, sentence.text))
         sentence, mention, *_ = members[0]
         entries.append(
             TimelineEntry(
