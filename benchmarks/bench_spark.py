@@ -5,15 +5,15 @@ WARC archives by ``tests/spark_corpus.py``), in one run:
 
 1. reference: one process without Spark, the same three phases timed apart
    (read and extract, the ordered pass, the briefs of every story);
-2. the Spark job with ``local[1]`` on half of the files and on all of them, and with
-   ``local[2]`` on all of them: seconds per phase (extract, assign, brief) and articles
-   per second over the whole job.  All files against half give what one more article
-   costs, without the fixed costs of Spark's stages, workers and files.
+2. the Spark job with ``local[1]`` and ``local[2]``: seconds per phase (extract,
+   assign, brief) and articles per second over the whole job.
 
 The ordered pass (duplicate links and stories, in stream order on the driver) does
 not parallelise: its rate is the ceiling of the job however many machines it has.
-The projection for a month of CC-NEWS takes those marginal per-core rates of the
-parallel phases on Spark and the rate of the ordered pass alone:
+The projection for a month of CC-NEWS takes the reference's per-core rates of the
+parallel phases slowed by Spark's cost on one core in the same run (local[1] job
+time over the reference's), and the rate of the ordered pass alone (this run's, and
+``--ordered-ms`` from ``bench_cluster.py`` at 100,000 articles):
 
     hours(M machines of C cores) = N / (e * M * C) + N / a + S / (b * M * C)
 
@@ -93,6 +93,12 @@ def main() -> None:
         "--month", type=int, default=8_000_000, help="articles in the month (see the README)"
     )
     parser.add_argument("--machines", type=int, default=10)
+    parser.add_argument(
+        "--ordered-ms",
+        type=float,
+        default=1.9,
+        help="ms an article of the ordered pass at scale (bench_cluster.py at 100k: 1.9)",
+    )
     parser.add_argument("--cores", type=int, default=16, help="cores per machine")
     args = parser.parse_args()
     with tempfile.TemporaryDirectory() as tmp:
@@ -108,9 +114,8 @@ def main() -> None:
             f"{ref['assign']:.1f} s, briefs {ref['brief']:.1f} s; "
             f"{ref['articles'] / ref_total:.2f} articles/s"
         )
-        half = inputs[: max(1, len(inputs) // 2)]
         runs: dict[str, tuple[SparkJobSummary, float]] = {}
-        for name, cores, chosen in (("half", 1, half), ("1", 1, inputs), ("2", 2, inputs)):
+        for name, cores, chosen in (("1", 1, inputs), ("2", 2, inputs)):
             spark = spark_session(f"local[{cores}]", app_name=f"bench-{name}")
             spark.sparkContext.setLogLevel("ERROR")
             started = time.perf_counter()
@@ -129,7 +134,7 @@ def main() -> None:
                 f"local[{cores}], {len(chosen)} files: {summary.articles} articles in "
                 f"{total:.1f} s ({summary.articles / total:.2f} articles/s; {phases})"
             )
-        (part, _), (one, one_s), (two, two_s) = runs["half"], runs["1"], runs["2"]
+        (one, one_s), (two, two_s) = runs["1"], runs["2"]
         print(
             f"speed-up local[2] / local[1]: whole job {one_s / two_s:.2f}x, "
             f"extract {one.seconds['extract'] / two.seconds['extract']:.2f}x, "
@@ -137,20 +142,18 @@ def main() -> None:
             f"assign (ordered, on the driver) {one.seconds['assign'] / two.seconds['assign']:.2f}x"
         )
         print(f"load average at the start: {load:.1f} on {os.cpu_count()} cores (shared machine)")
-        # Per core, what one more article costs in Spark on one core (all files against
-        # half of them: the fixed costs of stages, workers and files drop out); the
-        # ordered pass as it runs alone, without Spark's reading and writing.
-        extract_rate = (one.articles - part.articles) / max(
-            1e-9, one.seconds["extract"] - part.seconds["extract"]
-        )
-        brief_rate = (one.stories - part.stories) / max(
-            1e-9, one.seconds["brief"] - part.seconds["brief"]
-        )
+        # Per core: the reference's rates of the parallel phases, slowed by what Spark
+        # cost on one core in this run (the whole job against the reference's phases);
+        # the ordered pass as it runs alone, in this run and at --ordered-ms.
+        overhead = one_s / ref_total
+        extract_rate = ref["articles"] / ref["extract"] / overhead
+        brief_rate = ref["stories"] / ref["brief"] / overhead
         assign_rate = ref["articles"] / ref["assign"]
         share = one.stories / one.articles
         n, m, c = args.month, args.machines, args.cores
         parallel_h = (n / (extract_rate * m * c) + n * share / (brief_rate * m * c)) / 3600
         ordered_h = n / assign_rate / 3600
+        ordered_given_h = n * args.ordered_ms / 1000 / 3600
         print(
             f"Spark on one core against the reference: local[1] job {one_s:.1f} s / "
             f"{ref_total:.1f} s = {one_s / ref_total:.2f}x"
@@ -158,13 +161,18 @@ def main() -> None:
         print(
             f"projection: N = {n:,} articles (assumed month), S/N = {share:.2f} stories an "
             f"article; e = {extract_rate:.2f} articles/core-s and b = {brief_rate:.2f} "
-            f"briefs/core-s (Spark local[1], marginal), a = {assign_rate:.1f} articles/s "
-            "(ordered pass)"
+            f"briefs/core-s (the reference's rates / {overhead:.2f}), a = {assign_rate:.1f} "
+            "articles/s (ordered pass, this run)"
         )
         print(
             f"  {m} machines x {c} cores: parallel phases {parallel_h:.1f} h + ordered pass "
             f"{ordered_h:.1f} h = {parallel_h + ordered_h:.1f} h "
             f"(one {c}-core machine: {parallel_h * m + ordered_h:.1f} h)"
+        )
+        print(
+            f"  with the ordered pass at {args.ordered_ms} ms an article: parallel phases "
+            f"{parallel_h:.1f} h + ordered pass {ordered_given_h:.1f} h = "
+            f"{parallel_h + ordered_given_h:.1f} h"
         )
 
 
