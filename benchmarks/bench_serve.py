@@ -4,7 +4,10 @@
    ingested with story assignment, as ``newsweave ingest`` does.
 2. Starts ``newsweave serve`` as its own process on loopback.
 3. Warms up: each page of the mix once and ``--stories`` story pages (each
-   brief is computed once and cached).
+   brief is built once in the background and cached; the warm-up waits for them).
+   ``--first`` further stories are left cold: the load asks for each of them
+   too, and the first request of each is a *first view* (its brief not built
+   yet: the page must not wait for it), reported on its own line.
 4. For ``--seconds``, from separate processes: a load generator (httpx, a pool
    of threads) requesting, half of the time, one of the other pages (the home
    page by day and by week, the blind spots, the story list newest and most
@@ -104,11 +107,20 @@ KIND_OF = {path: kind for kind, paths in PAGES.items() for path in paths}
 
 
 def load_worker(
-    base: str, paths: list[str], seconds: float, threads: int, out: mp.Queue[Any]
+    base: str,
+    paths: list[str],
+    seconds: float,
+    threads: int,
+    out: mp.Queue[Any],
+    cold: frozenset[str] = frozenset(),
 ) -> None:
-    """Request ``paths`` round-robin from ``threads`` threads; put (path kind, status, s)."""
+    """Request ``paths`` round-robin from ``threads`` threads; put (path kind, status, s).
+
+    The first request of a path in ``cold`` counts as a ``first`` view.
+    """
     results: list[tuple[str, int, float]] = []
     lock = threading.Lock()
+    seen: set[str] = set()
     stop_at = time.monotonic() + seconds
 
     def run(offset: int) -> None:
@@ -120,12 +132,17 @@ def load_worker(
             while time.monotonic() < stop_at:
                 path = paths[n % len(paths)]
                 n += 1
+                first = False
+                if path in cold:
+                    with lock:
+                        first = path not in seen
+                        seen.add(path)
                 started = time.perf_counter()
                 try:
                     status = client.get(path).status_code
                 except httpx.HTTPError:
                     status = -1
-                kind = KIND_OF.get(path, "story")
+                kind = "first" if first else KIND_OF.get(path, "story")
                 local.append((kind, status, time.perf_counter() - started))
         with lock:
             results.extend(local)
@@ -215,6 +232,9 @@ def main() -> None:
     parser.add_argument("--db", type=Path, help="reuse this database (built if missing)")
     parser.add_argument("--articles", type=int, default=10_000)
     parser.add_argument("--stories", type=int, default=50, help="story pages in the mix")
+    parser.add_argument(
+        "--first", type=int, default=50, help="cold stories whose first view is in the mix"
+    )
     parser.add_argument("--seconds", type=float, default=30.0)
     parser.add_argument("--threads", type=int, default=8)
     parser.add_argument(
@@ -267,11 +287,35 @@ def main() -> None:
             for order in ("recent", "largest"):
                 body = client.get("/api/v1/stories", params={"order": order}).json()
                 stories += [s["id"] for s in body["stories"] if s["id"] not in stories]
+            # Cold stories: further down the list, never asked for before the load.
+            cold: list[str] = []
+            while cursor and len(cold) < args.first:
+                params = {"order": "largest", "limit": "50", "cursor": cursor}
+                body = client.get("/api/v1/stories", params=params).json()
+                cold += [s["id"] for s in body["stories"] if s["id"] not in stories]
+                cursor = body["next_cursor"]
+            cold = cold[: args.first]
             started = time.perf_counter()
             for story_id in stories:
                 status = client.get(f"/stories/{story_id}").status_code
                 if status != 200:
                     print(f"warm-up: /stories/{story_id} answered {status}")
+            # First views never wait for a brief: it is built in the background. Wait
+            # for those of the warm stories, so the story figures are of built pages.
+            waiting = list(stories)
+            deadline = time.monotonic() + 1800
+            while waiting and time.monotonic() < deadline:
+                time.sleep(1.0)
+                waiting = [
+                    sid
+                    for sid in waiting
+                    if client.get(f"/api/v1/stories/{sid}").json().get("brief_status") == "building"
+                ]
+            if waiting:
+                print(f"warm-up: {len(waiting)} briefs still building after 30 min")
+            # Each page once more with its brief, as its next reader sees it (and caches it).
+            for story_id in stories:
+                client.get(f"/stories/{story_id}")
             print(
                 f"warm-up: {len(stories)} briefs in {time.perf_counter() - started:.1f} s "
                 "(computed once, then cached)"
@@ -291,6 +335,10 @@ def main() -> None:
         for _ in range(500):
             paths.append(rng.choice(lists))
             paths.append(f"/stories/{rng.choice(stories)}")
+        # Each cold story once in the mix, spread through it.
+        cold_paths = [f"/stories/{sid}" for sid in cold]
+        for n, path in enumerate(cold_paths):
+            paths.insert((n * len(paths)) // max(len(cold_paths), 1), path)
 
         extra = [] if args.writer == "none" else allsides_records(args.articles, 5000)
         writer_queue: mp.Queue[Any] = mp.Queue()
@@ -307,7 +355,8 @@ def main() -> None:
             assert writer_queue.get(timeout=600) == "ready"
         load_queue: mp.Queue[Any] = mp.Queue()
         load = mp.Process(
-            target=load_worker, args=(base, paths, args.seconds, args.threads, load_queue)
+            target=load_worker,
+            args=(base, paths, args.seconds, args.threads, load_queue, frozenset(cold_paths)),
         )
         load.start()
         results = load_queue.get()
@@ -339,7 +388,7 @@ def main() -> None:
         f"{len(results) / args.seconds:.0f} req/s, {errors} errors {statuses or ''}, "
         f"{args.threads} threads"
     )
-    for kind in (*PAGES, "story"):
+    for kind in (*PAGES, "story", "first"):
         times = [r[2] * 1000 for r in ok if r[0] == kind]
         if times:
             print(
