@@ -205,10 +205,34 @@ def test_storyline_needs_its_data_and_other_stories() -> None:
     line = story_page(data)["storyline"]
     assert line["name"] == "Harbour"
     axis, spans, _height = line["chart"]
-    assert [s.href for s in spans] == ["/stories/s0", "/stories/s1", "/stories/s2"]
-    assert [s.current for s in spans] == [False, True, False]
-    assert spans[0].x1 < spans[0].x2 < spans[1].x1 < spans[2].x1
+    by_href = {s.href: s for s in spans}
+    assert set(by_href) == {"/stories/s0", "/stories/s1", "/stories/s2"}
+    assert spans[-1].href == "/stories/s1", "the current story is drawn last, on top"
+    assert [by_href[f"/stories/{sid}"].current for sid in ("s0", "s1", "s2")] == [
+        False,
+        True,
+        False,
+    ]
+    first, current, last = (by_href[f"/stories/{sid}"] for sid in ("s0", "s1", "s2"))
+    assert first.x1 < first.x2 < current.x1 < last.x1
     assert axis.start == date(2024, 1, 2)
+
+
+def test_a_long_storyline_stays_a_small_chart_and_lists_the_nearest() -> None:
+    data = _data()
+    earlier = [
+        {"id": f"e{n}", "headline": f"E{n}", "first_seen": f"2024-02-{n + 1:02d}", "articles": 1}
+        for n in range(28)
+    ]
+    data["storyline"] = {"id": "l1", "name": "Long", "earlier": earlier, "later": []}
+    line = story_page(data)["storyline"]
+    assert line["stories"] == 29
+    assert [s["id"] for s in line["earlier"]] == ["e23", "e24", "e25", "e26", "e27"]
+    assert line["earlier_more"] == 23
+    _axis, spans, height = line["chart"]
+    assert len(spans) == 29
+    assert len({s.y for s in spans}) <= 6
+    assert height < 200
 
 
 def test_chart_geometry() -> None:

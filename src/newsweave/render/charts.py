@@ -227,13 +227,20 @@ class Span:
     label: str
 
 
+STORYLINE_LANES = 6
+"""Rows of the storyline chart: stories too close to fit one row go to the next."""
+
+
 def storyline_chart(
     stories: Sequence[tuple[str, str, str | None, str | None, int, bool]],
 ) -> tuple[Axis, tuple[Span, ...], float] | None:
     """The storyline's stories (id, headline, first seen, last seen, articles, current)
-    on a time axis, one row each, oldest at the top: the axis, the spans, the height.
+    on one time axis: the axis, the spans, the chart's height.
 
-    ``None`` when fewer than two stories have a date (nothing to compare).
+    A story is a circle at its first day (larger: more articles) and a line to its
+    last; stories whose marks would touch go to the next of :data:`STORYLINE_LANES`
+    rows (the last row takes what is left), so a storyline of hundreds of stories
+    stays a small chart.  ``None`` when fewer than two stories have a date.
     """
     dated: list[tuple[str, str, date, date, int, bool]] = []
     for sid, headline, first, last, count, current in stories:
@@ -247,21 +254,34 @@ def storyline_chart(
     if axis is None:
         return None
     most = max(max(row[4] for row in dated), 1)
-    row_height = 22.0
-    spans = [
-        Span(
-            x1=axis.x(start),
-            x2=axis.x(end),
-            y=14.0 + row_height * n,
-            r=round(3 + 5 * math.sqrt(count / most), 1),
-            current=current,
-            href=f"/stories/{sid}",
-            label=f"{headline} ({display_date(start.isoformat())}, "
-            f"{count} article{'' if count == 1 else 's'})",
+    lane_height = 18.0
+    ends = [-math.inf] * STORYLINE_LANES
+    spans: list[Span] = []
+    used = 1
+    for sid, headline, start, end, count, current in sorted(dated, key=lambda row: row[2]):
+        r = round(3 + 5 * math.sqrt(count / most), 1)
+        x1, x2 = axis.x(start), axis.x(end)
+        lane = next(
+            (n for n, taken in enumerate(ends) if x1 - r > taken + 2),
+            STORYLINE_LANES - 1,
         )
-        for n, (sid, headline, start, end, count, current) in enumerate(dated)
-    ]
-    return axis, tuple(spans), 14.0 + row_height * len(dated) + 18.0
+        ends[lane] = max(ends[lane], x2, x1 + r)
+        used = max(used, lane + 1)
+        spans.append(
+            Span(
+                x1=x1,
+                x2=x2,
+                y=12.0 + lane_height * lane,
+                r=r,
+                current=current,
+                href=f"/stories/{sid}",
+                label=f"{headline} ({display_date(start.isoformat())}, "
+                f"{count} article{_plural(count)})",
+            )
+        )
+    # The current story drawn last, over any mark it shares a place with.
+    spans.sort(key=lambda span: span.current)
+    return axis, tuple(spans), 12.0 + lane_height * used + 18.0
 
 
 @dataclass(frozen=True, slots=True)

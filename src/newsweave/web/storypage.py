@@ -48,6 +48,9 @@ OWN_EVENT_DAYS = 7
 """An event this many days before the story's first article still belongs to it (a
 report published days after what it tells); an earlier one is background."""
 
+STORYLINE_LISTED = 5
+"""Stories listed before and after this one in its storyline (the nearest in time)."""
+
 SIDES = (("left", "Left"), ("center", "Centre"), ("right", "Right"))
 """The sides headlines are grouped by, left to right (unrated outlets apart)."""
 
@@ -274,8 +277,12 @@ def _storyline(data: Data) -> Data | None:
     return {
         "id": line.get("id"),
         "name": line.get("name"),
-        "earlier": earlier,
-        "later": later,
+        "stories": len(rows),
+        # The lists name the stories nearest this one; the chart shows them all.
+        "earlier": earlier[-STORYLINE_LISTED:],
+        "earlier_more": max(0, len(earlier) - STORYLINE_LISTED),
+        "later": later[:STORYLINE_LISTED],
+        "later_more": max(0, len(later) - STORYLINE_LISTED),
         "chart": chart,
     }
 
