@@ -54,15 +54,39 @@ def _free_port() -> int:
 
 @pytest.fixture(scope="session")
 def live_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
-    import uvicorn
-
-    from newsweave.web import create_app
-
     folder = tmp_path_factory.mktemp("e2e")
     hostile = folder / "hostile.jsonl"
     hostile.write_text(json.dumps(HOSTILE) + "\n")
     db = folder / "e2e.db"
     ingest_paths(db, [str(SEEDS), str(hostile)])
+    yield from _serve(db)
+
+
+STORY_PAGE = Path(__file__).resolve().parents[1] / "fixtures" / "story-page"
+
+
+@pytest.fixture(scope="session")
+def rated_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
+    """A server over one dated story told by six outlets, five of them rated left to right
+    (``tests/fixtures/story-page``): coverage bar, headlines by side, timeline chart."""
+    from typer.testing import CliRunner
+
+    from newsweave.cli import app as cli_app
+
+    db = tmp_path_factory.mktemp("e2e-rated") / "rated.db"
+    ingest_paths(db, [str(STORY_PAGE / "articles.jsonl")])
+    registry = str(STORY_PAGE / "registry.csv")
+    done = CliRunner().invoke(cli_app, ["--db", str(db), "sources", "import", registry])
+    assert done.exit_code == 0, done.output
+    yield from _serve(db)
+
+
+def _serve(db: Path) -> Iterator[str]:
+    """The app over ``db`` in a uvicorn thread (briefs built on request): its base URL."""
+    import uvicorn
+
+    from newsweave.web import create_app
+
     port = _free_port()
     app = create_app(settings_for(db), background_briefs=False)
     server = uvicorn.Server(

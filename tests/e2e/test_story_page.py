@@ -151,3 +151,53 @@ def test_keyboard_focus_follows_the_page_order(live_server: str, page: Any, name
     page.keyboard.press("Tab")
     after = _probe(page, "focused")
     assert after["index"] > after["main"], "after the skip link, focus is in the content"
+
+
+def _rated_story(base: str, page: Any) -> dict[str, Any]:
+    story = _largest_story(base)
+    data = story_json(base, story["id"])
+    page.goto(f"{base}/stories/{story['id']}")
+    return data
+
+
+def test_coverage_headlines_and_timeline_of_a_rated_story(
+    rated_server: str, page: Any, artifacts: Path
+) -> None:
+    data = _rated_story(rated_server, page)
+    page.screenshot(path=str(artifacts / "13-rated-story.png"), full_page=True)
+    # The coverage bar: one segment per bias group, left to right, widths by outlets.
+    segments = page.locator("svg rect.seg")
+    values = [g["value"] for g in data["brief"]["coverage"]["counts"] if g["dimension"] == "bias"]
+    assert segments.count() == len(values) >= 5
+    xs = [float(segments.nth(n).get_attribute("x")) for n in range(segments.count())]
+    assert xs == sorted(xs)
+    # Headlines side by side: left, centre and right columns on one row.
+    columns = [page.locator(f"section.side-{side}") for side in ("left", "center", "right")]
+    boxes = [c.bounding_box() for c in columns]
+    assert all(b is not None for b in boxes)
+    assert boxes[0]["x"] < boxes[1]["x"] < boxes[2]["x"]
+    assert len({round(b["y"]) for b in boxes}) == 1
+    assert "Northfield Tribune" in columns[0].inner_text()
+    assert "Harbor Ledger" in columns[1].inner_text()
+    assert "Eastside Register" in columns[2].inner_text()
+    assert "Metro Dispatch" in page.locator("section.side-unrated").inner_text()
+    # The timeline chart's events link to their entries.
+    dots = page.locator("svg circle.event")
+    assert dots.count() >= 3
+    dots.last.click()
+    target = page.evaluate("document.querySelector(':target').id")
+    assert re.fullmatch(r"t-\d+", target)
+    assert page.locator(f"#{target}").is_visible()
+    # Background folded: the event weeks before the story is there, closed.
+    background = page.locator("details.background")
+    assert background.evaluate("d => d.open") is False
+    assert not page.get_by_text("20 February 2024").first.is_visible()
+    background.locator("summary").click()
+    assert page.get_by_text("20 February 2024").first.is_visible()
+    page.screenshot(path=str(artifacts / "14-background-open.png"))
+    # Everything drawn stands out from the page; every control is named.
+    ratios = _probe(page, "chartContrast")
+    assert len(ratios) >= 3
+    assert all(r >= 3.0 for r in ratios.values()), ratios
+    assert _probe(page, "unnamed") == []
+    assert _probe(page, "lowContrast")["bad"] == []

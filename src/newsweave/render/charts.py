@@ -120,6 +120,8 @@ class Dot:
     """An event on the timeline chart: a circle linking to its entry (``anchor``)."""
 
     x: float
+    y: float
+    """Events of one day are stacked upwards from the axis, so each can be reached."""
     r: float
     planned: bool
     anchor: str
@@ -178,7 +180,7 @@ def timeline_chart(
     axis = axis_for([d for d, *_ in dated] + list(per_day))
     if axis is None:
         return None
-    baseline, room = 86.0, 44.0
+    baseline, room = 96.0, 60.0
     most = max(per_day.values(), default=1)
     span = max((axis.end - axis.start).days, 1)
     width = max(2.0, min(12.0, (WIDTH - 2 * MARGIN) / span * 0.8))
@@ -192,16 +194,21 @@ def timeline_chart(
         for day, count in sorted(per_day.items())
     )
     most_sources = max((n for _, _, n, _, _ in dated), default=1)
-    dots = tuple(
-        Dot(
-            x=axis.x(day),
-            r=round(4 + 4 * math.sqrt(n / most_sources), 1),
-            planned=planned,
-            anchor=anchor,
-            label=f"{display_date(day.isoformat())}{' (planned)' if planned else ''}: {text}",
+    on_day: dict[date, int] = {}
+    dots: list[Dot] = []
+    for day, text, n, planned, anchor in dated:
+        level = on_day.get(day, 0)
+        on_day[day] = level + 1
+        dots.append(
+            Dot(
+                x=axis.x(day),
+                y=baseline - min(level, 4) * 17.0,
+                r=round(4 + 4 * math.sqrt(n / most_sources), 1),
+                planned=planned,
+                anchor=anchor,
+                label=f"{display_date(day.isoformat())}{' (planned)' if planned else ''}: {text}",
+            )
         )
-        for day, text, n, planned, anchor in dated
-    )
     description = (
         f"Timeline chart from {_label(axis.start, with_year=True)} to "
         f"{_label(axis.end, with_year=True)}: {len(dots)} dated event{_plural(len(dots))}"
@@ -211,7 +218,7 @@ def timeline_chart(
         description += (
             f" {later} event{'' if later == 1 else 's'} planned further ahead only in the list."
         )
-    return TimeChart(axis, bars, dots, 120.0, baseline, description)
+    return TimeChart(axis, bars, tuple(dots), 130.0, baseline, description)
 
 
 @dataclass(frozen=True, slots=True)

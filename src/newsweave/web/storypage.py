@@ -141,9 +141,10 @@ def _headlines(articles: list[Data], sides: dict[str, str]) -> list[Data]:
     for the three sides, so an empty column shows)."""
     groups: dict[str, list[Data]] = {side: [] for side, _ in SIDES}
     groups["unrated"] = []
+    # A copy or rewrite carries its own outlet's headline: it is shown too.
     for article in articles:
-        side = sides.get(article["id"], "unrated")
-        groups[side].append(article)
+        for row in (article, *article.get("copies", [])):
+            groups[sides.get(row["id"], "unrated")].append(row)
     named = [*SIDES, ("unrated", "Outlet not rated")]
     return [
         {"side": side, "label": label, "articles": groups[side]}
