@@ -33,7 +33,9 @@ def test_stale_brief_is_served_then_rebuilt_in_the_background(tmp_path: Path) ->
     ingest_paths(db, [str(SEEDS)])
     # Niceness 0: at the server's default (10) the rebuild can starve for minutes
     # on a machine busy with other jobs, which is what a server wants but not a test.
-    app = create_app(settings_for(db), background_briefs=True, brief_rebuild_nice=0)
+    # No rate limit: the test polls until both builds are done.
+    settings = settings_for(db, rate_per_minute=0)
+    app = create_app(settings, background_briefs=True, brief_rebuild_nice=0)
     with TestClient(app) as client:
         story_id = client.get("/api/v1/stories").json()["stories"][0]["id"]
         first = client.get(f"/api/v1/stories/{story_id}").json()
@@ -43,8 +45,14 @@ def test_stale_brief_is_served_then_rebuilt_in_the_background(tmp_path: Path) ->
         page = client.get(f"/stories/{story_id}")
         assert "being built" in page.text
         assert "Vietnam" in page.text, "the articles' headlines are shown meanwhile"
+        brief = client.get(f"/api/v1/stories/{story_id}/brief")
+        assert brief.status_code in (200, 404)
+        if brief.status_code == 404:
+            assert brief.json()["error"]["code"] == "not_ready"
         first = _wait_for(client, story_id, "fresh", app)
         assert first["brief"]["summary"]
+        # The page shown while building was not cached: the built brief shows now.
+        assert "being built" not in client.get(f"/stories/{story_id}").text
         # A writer changes the story (as ingest does when an article joins it).
         with sqlite3.connect(db) as conn:
             conn.execute(

@@ -196,6 +196,10 @@ def get_brief(request: Request, story_id: str) -> Any:
     data = story_or_redirect(request, story_id)
     if isinstance(data, RedirectResponse):
         return data
+    if data["brief"] is None and data["brief_status"] == "building":
+        raise ApiError(
+            404, "not_ready", f"the brief of story {story_id} is being built: ask again shortly"
+        )
     if data["brief"] is None:
         raise ApiError(404, "not_found", f"story {story_id} has no brief")
     return {
