@@ -82,6 +82,7 @@ class BriefService:
         background: bool = True,
         wait: float = 10.0,
         rebuild_nice: int = 10,
+        first_nice: int = 5,
     ) -> None:
         self._store = store
         self._db_path = db_path
@@ -102,9 +103,11 @@ class BriefService:
         self._pool: BriefPool | None = None
         self._background: BriefPool | None = None
         if background:
-            # First builds (a reader is waiting) never queue behind rebuilds of
-            # stale briefs, which run in a second, lower-priority process.
-            self._pool = BriefPool(workers=1)
+            # First builds never queue behind rebuilds of stale briefs, which run
+            # in a second, lower-priority process.  No page waits for a first build
+            # either, so it runs a little below the requests too: at the same
+            # priority, a queue of first views slowed every page (bench_serve).
+            self._pool = BriefPool(workers=1, nice=min(first_nice, rebuild_nice))
             self._background = BriefPool(workers=1, nice=self._rebuild_nice)
 
     def close(self) -> None:
