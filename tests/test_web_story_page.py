@@ -229,8 +229,9 @@ def test_a_long_storyline_stays_a_small_chart_and_lists_the_nearest() -> None:
     assert line["stories"] == 29
     assert [s["id"] for s in line["earlier"]] == ["e23", "e24", "e25", "e26", "e27"]
     assert line["earlier_more"] == 23
+    assert line["charted"] == 21, "the 20 nearest earlier stories and this one"
     _axis, spans, height = line["chart"]
-    assert len(spans) == 29
+    assert len(spans) == 21
     assert len({s.y for s in spans}) <= 6
     assert height < 200
 

@@ -48,6 +48,9 @@ OWN_EVENT_DAYS = 7
 """An event this many days before the story's first article still belongs to it (a
 report published days after what it tells); an earlier one is background."""
 
+STORYLINE_CHARTED = 20
+"""Stories drawn on the storyline chart before and after this one (the nearest in time)."""
+
 STORYLINE_LISTED = 5
 """Stories listed before and after this one in its storyline (the nearest in time)."""
 
@@ -242,6 +245,10 @@ def _storyline(data: Data) -> Data | None:
     if not earlier and not later:
         return None
     story = data["story"]
+    total = len(earlier) + len(later) + 1
+    # A storyline can hold hundreds of stories: the chart shows those nearest this one.
+    near_before = earlier[-STORYLINE_CHARTED:]
+    near_after = later[:STORYLINE_CHARTED]
     rows = [
         (
             s["id"],
@@ -251,7 +258,7 @@ def _storyline(data: Data) -> Data | None:
             int(s.get("articles") or 0),
             False,
         )
-        for s in earlier
+        for s in near_before
     ]
     rows.append(
         (
@@ -272,13 +279,14 @@ def _storyline(data: Data) -> Data | None:
             int(s.get("articles") or 0),
             False,
         )
-        for s in later
+        for s in near_after
     ]
     chart = storyline_chart(rows)
     return {
         "id": line.get("id"),
         "name": line.get("name"),
-        "stories": len(rows),
+        "stories": total,
+        "charted": len(rows),
         # The lists name the stories nearest this one; the chart shows them all.
         "earlier": earlier[-STORYLINE_LISTED:],
         "earlier_more": max(0, len(earlier) - STORYLINE_LISTED),
