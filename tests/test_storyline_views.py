@@ -79,6 +79,12 @@ def test_the_store_gives_a_storyline_and_a_storys_place_in_it(db_target: str) ->
                 "independent_sources": 1,
             }
         ]
+        assert (data["earlier_more"], data["later_more"]) == (0, 0)
+        # A long saga lists only the nearest stories on each side and counts the rest.
+        capped = storyline_place_data(place, nearest=0)
+        assert capped is not None
+        assert (capped["earlier"], capped["later"]) == ([], [])
+        assert (capped["earlier_more"], capped["later_more"]) == (1, 1)
         alone = store.get_story("s000015")
         assert alone is not None
         assert storyline_place(store, alone) is None

@@ -23,6 +23,7 @@ from newsweave.store import Store
 from newsweave.store.serialise import storyline_entry_data, storyline_to_data
 
 __all__ = [
+    "NEAREST",
     "StorylinePlace",
     "get_storyline",
     "iter_storylines",
@@ -102,16 +103,28 @@ def storyline_place(store: Store, story: Story) -> StorylinePlace | None:
     )
 
 
-def storyline_place_data(place: StorylinePlace | None) -> dict[str, Any] | None:
+NEAREST = 20
+"""Stories listed on each side of a story in its storyline's JSON (a saga may hold hundreds)."""
+
+
+def storyline_place_data(
+    place: StorylinePlace | None, *, nearest: int = NEAREST
+) -> dict[str, Any] | None:
     """The JSON shape of a story's storyline: the storyline's id, name, counts and
     dates, and its other stories (id, headline, first/last seen, articles,
-    independent sources) in time order as ``earlier`` and ``later``."""
+    independent sources) in time order as ``earlier`` and ``later``: the ``nearest``
+    on each side, with ``earlier_more`` and ``later_more`` counting the ones left out
+    (all of them are in ``GET /api/v1/storylines/{id}``)."""
     if place is None:
         return None
+    earlier = place.earlier[-nearest:] if nearest > 0 else ()
+    later = place.later[:nearest]
     return {
         **storyline_to_data(place.storyline),
-        "earlier": [storyline_entry_data(story) for story in place.earlier],
-        "later": [storyline_entry_data(story) for story in place.later],
+        "earlier": [storyline_entry_data(story) for story in earlier],
+        "earlier_more": len(place.earlier) - len(earlier),
+        "later": [storyline_entry_data(story) for story in later],
+        "later_more": len(place.later) - len(later),
     }
 
 
