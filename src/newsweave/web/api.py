@@ -34,9 +34,11 @@ from newsweave.web.common import (
     parse_when,
     require_read,
     require_write,
+    search_cache_of,
     story_query,
 )
 from newsweave.web.home import blindspot_data, home_data, home_query
+from newsweave.web.searchcache import normalise_words
 from newsweave.web.security import GuardedTransport
 from newsweave.web.views import article_data, search_data, story_data, story_list_data
 
@@ -317,20 +319,43 @@ def search_request_data(request: Request) -> Data:
         limit = int(limit_text) if limit_text else context.settings.server.page_size
     except ValueError as exc:
         raise ApiError(400, "bad_limit", "limit must be a whole number") from exc
+    text = normalise_words(params.get("q") or "")
+    entity = normalise_words(params.get("entity") or "") or None
+    since = parse_when(params.get("since"), name="since")
+    until = parse_when(params.get("until"), name="until", end=True)
+    limit = max(1, min(limit, 200))
+    cursor = params.get("cursor") or None
+    cache = search_cache_of(request)
     try:
         with bounded_store(request) as store:
-            return search_data(
-                store,
-                text=(params.get("q") or "").strip(),
-                entity=(params.get("entity") or "").strip() or None,
-                since=parse_when(params.get("since"), name="since"),
-                until=parse_when(params.get("until"), name="until", end=True),
-                limit=max(1, min(limit, 200)),
-                cursor=params.get("cursor") or None,
-                cards=cards_of(request),
+            # Case does not change what the full-text search finds.
+            key = (
+                text.casefold(),
+                entity.casefold() if entity else None,
+                since,
+                until,
+                limit,
+                cursor,
+                store.last_seq(),
+                store.brief_epoch(),
             )
+            found = cache.get(key)
+            if found is None:
+                found = search_data(
+                    store,
+                    text=text,
+                    entity=entity,
+                    since=since,
+                    until=until,
+                    limit=limit,
+                    cursor=cursor,
+                    cards=cards_of(request),
+                )
+                cache.put(key, found)
     except ValueError as exc:
         raise ApiError(400, "bad_request", str(exc)) from exc
+    # The cached result may have been made for other letter case: echo this query.
+    return {**found, "query": {**found["query"], "q": text, "entity": entity}}
 
 
 @router.get("/search", dependencies=read, summary="Search every story and article")

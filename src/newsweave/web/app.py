@@ -30,6 +30,7 @@ from newsweave.web.common import API_KEY_ENV, ApiError
 from newsweave.web.context import ServerContext
 from newsweave.web.head import HeadAsGetMiddleware
 from newsweave.web.ratelimit import RateLimiter, RateLimitMiddleware
+from newsweave.web.searchcache import SearchCache
 from newsweave.web.security import BodyLimitMiddleware, key_from_headers, valid_key
 from newsweave.web.templating import render
 
@@ -125,6 +126,7 @@ def create_app(
     app.state.briefs = briefs
     app.state.cache = ResponseCache()
     app.state.cards = CardCache()
+    app.state.search_cache = SearchCache()
 
     @app.exception_handler(ApiError)
     async def api_error(request: Request, exc: ApiError) -> Response:

@@ -12,6 +12,7 @@ from newsweave.store.serving import STORY_ORDERS, StoryQuery
 from newsweave.web.briefs import BriefService
 from newsweave.web.cards import CardCache
 from newsweave.web.context import ServerContext
+from newsweave.web.searchcache import SearchCache
 from newsweave.web.security import key_from_headers, valid_key
 
 __all__ = [
@@ -22,6 +23,7 @@ __all__ = [
     "parse_when",
     "require_read",
     "require_write",
+    "search_cache_of",
     "story_query",
 ]
 
@@ -51,6 +53,11 @@ def briefs_of(request: Request) -> BriefService:
 def cards_of(request: Request) -> CardCache:
     cards: CardCache = request.app.state.cards
     return cards
+
+
+def search_cache_of(request: Request) -> SearchCache:
+    cache: SearchCache = request.app.state.search_cache
+    return cache
 
 
 def _check_key(request: Request) -> None:
