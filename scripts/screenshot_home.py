@@ -8,7 +8,8 @@
 3. Starts ``newsweave serve`` on loopback and screenshots ``/?period=week`` with
    Playwright's Chromium (Debian's ``/usr/bin/chromium``, as the browser tests use).
 
-Run: ``.venv/bin/python scripts/screenshot_home.py [--data ../shared/data] [--out docs/home-page.png]``
+Run: ``.venv/bin/python scripts/screenshot_home.py [--data ../shared/data]``
+(``--out`` defaults to ``docs/home-page.png``).
 """
 
 from __future__ import annotations
