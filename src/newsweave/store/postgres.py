@@ -25,7 +25,7 @@ from newsweave.models import Article, FeedState, InputFailure, RawDocument
 from newsweave.store.base import Store, StoryHook
 from newsweave.store.postgres_cards import CardTables
 from newsweave.store.postgres_registry import RegistryTables
-from newsweave.store.postgres_serving import ServingTables, mark_briefs_stale
+from newsweave.store.postgres_serving import ServingTables, _clean, mark_briefs_stale
 from newsweave.store.postgres_stories import StoryTables
 from newsweave.store.schema import load_migrations
 from newsweave.store.serialise import (
@@ -123,6 +123,15 @@ class PostgresStore(StoryTables, ServingTables, CardTables, RegistryTables, Stor
 
     def __repr__(self) -> str:
         return f"PostgresStore({self.path!r})"
+
+    # -- what the shared store mixins need (store/tables.py) -----------------------------
+
+    MARK = "%s"
+    NO_LIMIT = None  # LIMIT NULL is no limit in PostgreSQL (SQLite takes -1).
+
+    def text_param(self, value: str) -> str:
+        """``value`` without NUL (PostgreSQL text cannot hold one)."""
+        return _clean(value)
 
     # -- errors and transactions ---------------------------------------------------------
 
