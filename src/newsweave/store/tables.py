@@ -41,6 +41,11 @@ class Tables:
         """``text`` (written with ``?`` placeholders) in this back end's style."""
         return text if self.MARK == "?" else _marked(text, self.MARK)
 
+    def _mark_briefs_stale(self, conn: Any) -> None:
+        """Mark every cached brief stale and move the brief epoch on (the back end's
+        serving mixin), inside the caller's transaction."""
+        raise NotImplementedError
+
     def text_param(self, value: str) -> str:
         """``value`` as a text parameter this back end can hold (PostgreSQL: no NUL)."""
         return value
