@@ -22,8 +22,10 @@ from newsweave.models import (
     StorylineSummary,
 )
 from newsweave.store.serialise import datetime_from_text, datetime_to_text, datetime_to_utc_text
+from newsweave.store.serving import CardArticle
 
 __all__ = [
+    "card_article_from_row",
     "event_rows",
     "events_from_rows",
     "groups_from_json",
@@ -154,3 +156,20 @@ def events_from_rows(rows: Iterable[Sequence[Any]]) -> list[StoryEvent]:
         )
         for kind, kept, other, at_article, score, moved in rows
     ]
+
+
+def card_article_from_row(row: Sequence[Any]) -> CardArticle:
+    """A card's article from (story, id, outlet, url, canonical url, labels, link
+    kind, title, published, opening)."""
+    return CardArticle(
+        story_id=row[0],
+        article_id=row[1],
+        outlet=row[2],
+        url=row[3],
+        canonical_url=row[4],
+        labels=row[5] or "{}",
+        link_kind=row[6],
+        title=row[7],
+        published=datetime_from_text(row[8]),
+        opening=row[9] or "",
+    )
