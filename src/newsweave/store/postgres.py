@@ -20,8 +20,8 @@ from typing import TYPE_CHECKING, Any
 
 from newsweave.config import redact_url
 from newsweave.errors import MigrationError, QueryCancelledError, StoreError
-from newsweave.models import Article, RawDocument
-from newsweave.store.base import Store, StoryHook
+from newsweave.models import Article
+from newsweave.store.base import Store
 from newsweave.store.postgres_cards import CardTables
 from newsweave.store.postgres_registry import RegistryTables
 from newsweave.store.postgres_serving import ServingTables, _clean, mark_briefs_stale
@@ -31,10 +31,7 @@ from newsweave.store.schema import load_migrations
 from newsweave.store.serialise import (
     ARTICLE_COLUMNS,
     SerialisationError,
-    article_from_columns,
     article_to_columns,
-    raw_document_sha256,
-    raw_document_to_blob,
 )
 from newsweave.store.shared_articles import SharedArticleTables
 
@@ -56,7 +53,6 @@ _UPDATE_ARTICLE = (
     + ", ".join(f"{name} = %s" for name in ARTICLE_COLUMNS)
     + " WHERE id = %s"
 )
-_SELECT_ARTICLE = f"SELECT seq, id, key, {_ARTICLE_FIELDS} FROM articles"
 _INSERT_RAW = (
     "INSERT INTO raw_documents (id, sha256, origin, content_type, compressed, received_at) "
     "VALUES (%s, %s, %s, %s, %s, %s)"
@@ -287,85 +283,31 @@ class PostgresStore(
         rows = conn.execute("SELECT key FROM articles WHERE key = ANY(%s)", (list(keys),))
         return {row[0] for row in rows}
 
-    def _prepare(
-        self, raw: RawDocument, article: Article
-    ) -> tuple[tuple[Any, ...], tuple[Any, ...]]:
-        try:
-            raw_row = (
-                raw_document_sha256(raw),
-                raw.origin,
-                raw.content_type,
-                raw_document_to_blob(raw, level=self._compression_level),
-            )
-            article_row = (article.id, article.key, *article_to_columns(article))
-        except SerialisationError as exc:
-            raise StoreError(
-                f"{self.path}: cannot store article {article.id} from {raw.origin}: {exc}"
-            ) from exc
-        return raw_row, article_row
-
-    def add_articles(
+    def _insert_articles(
         self,
-        batch: Sequence[tuple[RawDocument, Article]],
-        *,
-        stories: StoryHook | None = None,
-    ) -> list[bool]:
-        """See :meth:`Store.add_articles`."""
-        first_of_key: dict[str, int] = {}
-        for index, (_raw, article) in enumerate(batch):
-            first_of_key.setdefault(article.key, index)
-        if not first_of_key:
-            return []
-        with self._reading("look up article keys") as conn:
-            stored = self._existing_keys(conn, list(first_of_key))
-        todo = [index for key, index in first_of_key.items() if key not in stored]
-        prepared = {index: self._prepare(*batch[index]) for index in todo}
-        now = now_text()
-        with self._writing("store articles") as conn:
-            raced = self._existing_keys(conn, [batch[index][1].key for index in todo])
-            todo = [index for index in todo if batch[index][1].key not in raced]
-            row = conn.execute("SELECT COALESCE(MAX(id), 0) FROM raw_documents").fetchone()
-            first_raw = int(row[0] if row else 0) + 1
-            row = conn.execute("SELECT COALESCE(MAX(seq), 0) FROM articles").fetchone()
-            first_seq = int(row[0] if row else 0) + 1
-            with conn.cursor() as cursor:
-                cursor.executemany(
-                    _INSERT_RAW,
-                    [(first_raw + n, *prepared[index][0], now) for n, index in enumerate(todo)],
-                )
-                cursor.executemany(
-                    _INSERT_ARTICLE,
-                    [
-                        (first_seq + n, *prepared[index][1], first_raw + n, now)
-                        for n, index in enumerate(todo)
-                    ],
-                )
-            # The batch's rows, indexed in one statement (migration 0001 says why).
-            conn.execute(_INDEX_NEW_ARTICLES, (first_seq,))
-            conn.execute("SELECT gin_clean_pending_list('article_search_words')")
-            if stories is not None:
-                self._assign_stories(conn, stories, {batch[i][1].id: batch[i][1] for i in todo})
-        written = set(todo)
-        return [index in written for index in range(len(batch))]
-
-    def _assign_stories(
-        self, conn: psycopg.Connection[Any], stories: StoryHook, ours: dict[str, Article]
+        conn: psycopg.Connection[Any],
+        rows: Sequence[tuple[tuple[Any, ...], tuple[Any, ...]]],
+        now: str,
     ) -> None:
-        """Run the story hook on every article after its mark, inside the open
-        transaction: articles another process stored since come first, read back."""
-        rows = conn.execute(
-            "SELECT seq, id FROM articles WHERE seq > %s ORDER BY seq", (stories.upto_seq,)
-        ).fetchall()
-        pending: list[tuple[int, Article]] = []
-        for seq, article_id in rows:
-            article = ours.get(article_id)
-            if article is None:
-                found = conn.execute(f"{_SELECT_ARTICLE} WHERE seq = %s", (seq,)).fetchone()
-                assert found is not None  # read in this transaction just above
-                article = article_from_columns(found[1:])
-            pending.append((int(seq), article))
-        if pending:
-            self._write_story_changes(conn, stories(pending))
+        row = conn.execute("SELECT COALESCE(MAX(id), 0) FROM raw_documents").fetchone()
+        first_raw = int(row[0] if row else 0) + 1
+        row = conn.execute("SELECT COALESCE(MAX(seq), 0) FROM articles").fetchone()
+        first_seq = int(row[0] if row else 0) + 1
+        with conn.cursor() as cursor:
+            cursor.executemany(
+                _INSERT_RAW,
+                [(first_raw + n, *raw_row, now) for n, (raw_row, _article) in enumerate(rows)],
+            )
+            cursor.executemany(
+                _INSERT_ARTICLE,
+                [
+                    (first_seq + n, *article_row, first_raw + n, now)
+                    for n, (_raw, article_row) in enumerate(rows)
+                ],
+            )
+        # The batch's rows, indexed in one statement (migration 0001 says why).
+        conn.execute(_INDEX_NEW_ARTICLES, (first_seq,))
+        conn.execute("SELECT gin_clean_pending_list('article_search_words')")
 
     def replace_article(self, article_id: str, article: Article) -> None:
         """See :meth:`Store.replace_article`."""

@@ -36,11 +36,11 @@ from newsweave.store.rows import (
 from newsweave.store.serialise import ARTICLE_COLUMNS, article_from_columns
 from newsweave.store.tables import Tables
 
-__all__ = ["PAGE", "SharedStateFiles", "SharedStoryTables"]
+__all__ = ["PAGE", "SELECT_ARTICLE", "SharedStateFiles", "SharedStoryTables"]
 
 PAGE = 256
 """Rows a paged read fetches at a time."""
-_SELECT_ARTICLE = f"SELECT seq, id, key, {', '.join(ARTICLE_COLUMNS)} FROM articles"
+SELECT_ARTICLE = f"SELECT seq, id, key, {', '.join(ARTICLE_COLUMNS)} FROM articles"
 _STORY_COLUMNS = (
     "id, headline, first_seen, last_seen, articles, independent_sources, sources, groups, storyline"
 )
@@ -259,7 +259,7 @@ class SharedStoryTables(Tables):
         """See :meth:`Store.story_articles`."""
         with self._reading(f"read the articles of story {story_id}") as conn:
             rows = conn.execute(
-                self.sql(f"{_SELECT_ARTICLE} WHERE story_id = ? ORDER BY seq"), (story_id,)
+                self.sql(f"{SELECT_ARTICLE} WHERE story_id = ? ORDER BY seq"), (story_id,)
             ).fetchall()
         return [article_from_columns(row[1:]) for row in rows]
 
@@ -324,7 +324,7 @@ class SharedStoryTables(Tables):
         while True:
             with self._reading("read articles") as conn:
                 rows = conn.execute(
-                    self.sql(f"{_SELECT_ARTICLE} WHERE seq > ? ORDER BY seq LIMIT ?"),
+                    self.sql(f"{SELECT_ARTICLE} WHERE seq > ? ORDER BY seq LIMIT ?"),
                     (last, PAGE),
                 ).fetchall()
             for row in rows:

@@ -18,17 +18,14 @@ from pathlib import Path
 from typing import Any
 
 from newsweave.errors import MigrationError, QueryCancelledError, StoreError
-from newsweave.models import Article, RawDocument
-from newsweave.store.base import Store, StoryHook
+from newsweave.models import Article
+from newsweave.store.base import Store
 from newsweave.store.rows import now_text
 from newsweave.store.schema import Migration, load_migrations
 from newsweave.store.serialise import (
     ARTICLE_COLUMNS,
     SerialisationError,
-    article_from_columns,
     article_to_columns,
-    raw_document_sha256,
-    raw_document_to_blob,
 )
 from newsweave.store.shared_articles import SharedArticleTables
 from newsweave.store.sqlite_cards import CardTables
@@ -58,7 +55,6 @@ _INSERT_ARTICLE = (
 _UPDATE_ARTICLE = (
     "UPDATE articles SET " + ", ".join(f"{name} = ?" for name in ARTICLE_COLUMNS) + " WHERE id = ?"
 )
-_SELECT_ARTICLE = f"SELECT seq, id, key, {_ARTICLE_FIELDS} FROM articles"
 _INDEX_NEW_ARTICLES = (
     "INSERT INTO articles_fts (rowid, title, body) SELECT seq, title, body FROM articles "
     "WHERE seq > ?"
@@ -319,85 +315,25 @@ class SQLiteStore(
             )
         return found
 
-    def _prepare(
-        self, raw: RawDocument, article: Article
-    ) -> tuple[tuple[Any, ...], tuple[Any, ...]]:
-        """Serialised raw-document and article rows, without their ids and timestamps."""
-        try:
-            raw_row = (
-                raw_document_sha256(raw),
-                raw.origin,
-                raw.content_type,
-                raw_document_to_blob(raw, level=self._compression_level),
-            )
-            article_row = (article.id, article.key, *article_to_columns(article))
-        except SerialisationError as exc:
-            raise StoreError(
-                f"{self.path}: cannot store article {article.id} from {raw.origin}: {exc}"
-            ) from exc
-        return raw_row, article_row
-
-    def add_articles(
+    def _insert_articles(
         self,
-        batch: Sequence[tuple[RawDocument, Article]],
-        *,
-        stories: StoryHook | None = None,
-    ) -> list[bool]:
-        """See :meth:`Store.add_articles`."""
-        first_of_key: dict[str, int] = {}
-        for index, (_raw, article) in enumerate(batch):
-            first_of_key.setdefault(article.key, index)
-        if not first_of_key:
-            return []
-        # Serialising and compressing is the slow part: do it outside the write
-        # lock, and only for keys that are not stored yet.
-        with self._reading("look up article keys") as conn:
-            stored = self._existing_keys(conn, list(first_of_key))
-        todo = [index for key, index in first_of_key.items() if key not in stored]
-        prepared = {index: self._prepare(*batch[index]) for index in todo}
-        now = now_text()
-        with self._writing("store articles") as conn:
-            # Another writer may have stored some of these keys meanwhile.
-            raced = self._existing_keys(conn, [batch[index][1].key for index in todo])
-            todo = [index for index in todo if batch[index][1].key not in raced]
-            next_raw_id = conn.execute("SELECT COALESCE(MAX(id), 0) + 1 FROM raw_documents")
-            first_raw_id = int(next_raw_id.fetchone()[0])
-            last_seq = int(conn.execute("SELECT COALESCE(MAX(seq), 0) FROM articles").fetchone()[0])
-            conn.executemany(
-                _INSERT_RAW,
-                ((first_raw_id + n, *prepared[index][0], now) for n, index in enumerate(todo)),
-            )
-            conn.executemany(
-                _INSERT_ARTICLE,
-                ((*prepared[index][1], first_raw_id + n, now) for n, index in enumerate(todo)),
-            )
-            # The batch's rows, indexed in one statement (migration 0006 says why).
-            conn.execute(_INDEX_NEW_ARTICLES, (last_seq,))
-            if stories is not None:
-                self._assign_stories(conn, stories, {batch[i][1].id: batch[i][1] for i in todo})
-        written = set(todo)
-        return [index in written for index in range(len(batch))]
-
-    def _assign_stories(
-        self, conn: sqlite3.Connection, stories: StoryHook, ours: dict[str, Article]
+        conn: sqlite3.Connection,
+        rows: Sequence[tuple[tuple[Any, ...], tuple[Any, ...]]],
+        now: str,
     ) -> None:
-        """Run the story hook on every article after its mark, inside the open transaction.
-
-        Articles another writer stored since the hook last ran come first, read
-        back from the table, so every process sees one and the same stream.
-        """
-        rows = conn.execute(
-            "SELECT seq, id FROM articles WHERE seq > ? ORDER BY seq", (stories.upto_seq,)
-        ).fetchall()
-        pending: list[tuple[int, Article]] = []
-        for seq, article_id in rows:
-            article = ours.get(article_id)
-            if article is None:
-                row = conn.execute(f"{_SELECT_ARTICLE} WHERE seq = ?", (seq,)).fetchone()
-                article = article_from_columns(row[1:])
-            pending.append((int(seq), article))
-        if pending:
-            self._write_story_changes(conn, stories(pending))
+        next_raw_id = conn.execute("SELECT COALESCE(MAX(id), 0) + 1 FROM raw_documents")
+        first_raw_id = int(next_raw_id.fetchone()[0])
+        last_seq = int(conn.execute("SELECT COALESCE(MAX(seq), 0) FROM articles").fetchone()[0])
+        conn.executemany(
+            _INSERT_RAW,
+            ((first_raw_id + n, *raw_row, now) for n, (raw_row, _article) in enumerate(rows)),
+        )
+        conn.executemany(
+            _INSERT_ARTICLE,
+            ((*article_row, first_raw_id + n, now) for n, (_raw, article_row) in enumerate(rows)),
+        )
+        # The batch's rows, indexed in one statement (migration 0006 says why).
+        conn.execute(_INDEX_NEW_ARTICLES, (last_seq,))
 
     def replace_article(self, article_id: str, article: Article) -> None:
         """See :meth:`Store.replace_article`."""
