@@ -16,8 +16,8 @@ from contextlib import AbstractContextManager
 from datetime import datetime
 from typing import TYPE_CHECKING, Any
 
-from newsweave.store.rows import now_text
-from newsweave.store.serialise import datetime_from_text, datetime_to_utc_text
+from newsweave.store.rows import article_hit_from_row, now_text
+from newsweave.store.serialise import datetime_to_utc_text
 from newsweave.store.serving import (
     SNIPPET_END,
     SNIPPET_START,
@@ -191,17 +191,7 @@ class ServingTables(SharedServingTables):
         )
         with self._reading("search articles") as conn:
             rows = conn.execute(sql, [_HEADLINE, *params]).fetchall()
-        items = tuple(
-            ArticleHit(
-                article_id=row[0],
-                story_id=row[1],
-                title=row[2],
-                outlet=row[3],
-                published=datetime_from_text(row[4]),
-                snippet=row[5] or "",
-            )
-            for row in rows[:limit]
-        )
+        items = tuple(article_hit_from_row(row) for row in rows[:limit])
         next_cursor = encode_cursor([offset + limit]) if len(rows) > limit else None
         return Page(items=items, next_cursor=next_cursor)
 

@@ -22,9 +22,10 @@ from newsweave.models import (
     StorylineSummary,
 )
 from newsweave.store.serialise import datetime_from_text, datetime_to_text, datetime_to_utc_text
-from newsweave.store.serving import CardArticle
+from newsweave.store.serving import ArticleHit, CardArticle
 
 __all__ = [
+    "article_hit_from_row",
     "card_article_from_row",
     "event_rows",
     "events_from_rows",
@@ -172,4 +173,16 @@ def card_article_from_row(row: Sequence[Any]) -> CardArticle:
         title=row[7],
         published=datetime_from_text(row[8]),
         opening=row[9] or "",
+    )
+
+
+def article_hit_from_row(row: Sequence[Any]) -> ArticleHit:
+    """A search hit from (article, story, title, outlet, published, snippet)."""
+    return ArticleHit(
+        article_id=row[0],
+        story_id=row[1],
+        title=row[2],
+        outlet=row[3],
+        published=datetime_from_text(row[4]),
+        snippet=row[5] or "",
     )
