@@ -16,29 +16,24 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
-from datetime import UTC, datetime
 from typing import TYPE_CHECKING, Any
 
 from newsweave.config import redact_url
 from newsweave.errors import MigrationError, QueryCancelledError, StoreError
-from newsweave.models import Article, FeedState, InputFailure, RawDocument
-from newsweave.store.base import Store, StoryHook
+from newsweave.models import Article
+from newsweave.store.base import Store
 from newsweave.store.postgres_cards import CardTables
 from newsweave.store.postgres_registry import RegistryTables
-from newsweave.store.postgres_serving import ServingTables, mark_briefs_stale
+from newsweave.store.postgres_serving import ServingTables, _clean, mark_briefs_stale
 from newsweave.store.postgres_stories import StoryTables
+from newsweave.store.rows import now_text
 from newsweave.store.schema import load_migrations
 from newsweave.store.serialise import (
     ARTICLE_COLUMNS,
     SerialisationError,
-    article_from_columns,
     article_to_columns,
-    datetime_from_text,
-    datetime_to_text,
-    raw_document_from_blob,
-    raw_document_sha256,
-    raw_document_to_blob,
 )
+from newsweave.store.shared_articles import SharedArticleTables
 
 if TYPE_CHECKING:
     import psycopg
@@ -48,8 +43,6 @@ __all__ = ["SEARCH_VECTOR", "WRITE_LOCK", "PostgresStore"]
 WRITE_LOCK = 0x6E657773  # "news": the advisory lock every write transaction holds
 """The ``pg_advisory_xact_lock`` key of newsweave's write transactions."""
 
-_PAGE = 256
-_RAW_PAGE = 64
 _ARTICLE_FIELDS = ", ".join(ARTICLE_COLUMNS)
 _INSERT_ARTICLE = (
     f"INSERT INTO articles (seq, id, key, {_ARTICLE_FIELDS}, raw_id, ingested_at) "
@@ -60,7 +53,6 @@ _UPDATE_ARTICLE = (
     + ", ".join(f"{name} = %s" for name in ARTICLE_COLUMNS)
     + " WHERE id = %s"
 )
-_SELECT_ARTICLE = f"SELECT seq, id, key, {_ARTICLE_FIELDS} FROM articles"
 _INSERT_RAW = (
     "INSERT INTO raw_documents (id, sha256, origin, content_type, compressed, received_at) "
     "VALUES (%s, %s, %s, %s, %s, %s)"
@@ -82,10 +74,6 @@ _REINDEX_ARTICLE = (
 INSTALL_HINT = "install the PostgreSQL extra: pip install 'newsweave[postgres]'"
 
 
-def _now() -> str:
-    return datetime.now(UTC).isoformat()
-
-
 def _import_psycopg(target: str) -> Any:
     try:
         import psycopg
@@ -94,7 +82,9 @@ def _import_psycopg(target: str) -> Any:
     return psycopg
 
 
-class PostgresStore(StoryTables, ServingTables, CardTables, RegistryTables, Store):
+class PostgresStore(
+    StoryTables, SharedArticleTables, ServingTables, CardTables, RegistryTables, Store
+):
     """A :class:`Store` in a PostgreSQL database (see the module docstring).
 
     Opening connects and applies pending migrations (``store/migrations/postgres``),
@@ -123,6 +113,15 @@ class PostgresStore(StoryTables, ServingTables, CardTables, RegistryTables, Stor
 
     def __repr__(self) -> str:
         return f"PostgresStore({self.path!r})"
+
+    # -- what the shared store mixins need (store/tables.py) -----------------------------
+
+    MARK = "%s"
+    NO_LIMIT = None  # LIMIT NULL is no limit in PostgreSQL (SQLite takes -1).
+
+    def text_param(self, value: str) -> str:
+        """``value`` without NUL (PostgreSQL text cannot hold one)."""
+        return _clean(value)
 
     # -- errors and transactions ---------------------------------------------------------
 
@@ -241,7 +240,7 @@ class PostgresStore(StoryTables, ServingTables, CardTables, RegistryTables, Stor
                     raise MigrationError(f"{self.path}: migration {label} failed: {exc}") from exc
                 conn.execute(
                     "INSERT INTO schema_migrations (version, name, applied_at) VALUES (%s, %s, %s)",
-                    (migration.version, migration.name, _now()),
+                    (migration.version, migration.name, now_text()),
                 )
 
     def _refuse_newer(self, current: int, latest: int) -> None:
@@ -284,146 +283,31 @@ class PostgresStore(StoryTables, ServingTables, CardTables, RegistryTables, Stor
         rows = conn.execute("SELECT key FROM articles WHERE key = ANY(%s)", (list(keys),))
         return {row[0] for row in rows}
 
-    def _prepare(
-        self, raw: RawDocument, article: Article
-    ) -> tuple[tuple[Any, ...], tuple[Any, ...]]:
-        try:
-            raw_row = (
-                raw_document_sha256(raw),
-                raw.origin,
-                raw.content_type,
-                raw_document_to_blob(raw, level=self._compression_level),
-            )
-            article_row = (article.id, article.key, *article_to_columns(article))
-        except SerialisationError as exc:
-            raise StoreError(
-                f"{self.path}: cannot store article {article.id} from {raw.origin}: {exc}"
-            ) from exc
-        return raw_row, article_row
-
-    def add_articles(
+    def _insert_articles(
         self,
-        batch: Sequence[tuple[RawDocument, Article]],
-        *,
-        stories: StoryHook | None = None,
-    ) -> list[bool]:
-        """See :meth:`Store.add_articles`."""
-        first_of_key: dict[str, int] = {}
-        for index, (_raw, article) in enumerate(batch):
-            first_of_key.setdefault(article.key, index)
-        if not first_of_key:
-            return []
-        with self._reading("look up article keys") as conn:
-            stored = self._existing_keys(conn, list(first_of_key))
-        todo = [index for key, index in first_of_key.items() if key not in stored]
-        prepared = {index: self._prepare(*batch[index]) for index in todo}
-        now = _now()
-        with self._writing("store articles") as conn:
-            raced = self._existing_keys(conn, [batch[index][1].key for index in todo])
-            todo = [index for index in todo if batch[index][1].key not in raced]
-            row = conn.execute("SELECT COALESCE(MAX(id), 0) FROM raw_documents").fetchone()
-            first_raw = int(row[0] if row else 0) + 1
-            row = conn.execute("SELECT COALESCE(MAX(seq), 0) FROM articles").fetchone()
-            first_seq = int(row[0] if row else 0) + 1
-            with conn.cursor() as cursor:
-                cursor.executemany(
-                    _INSERT_RAW,
-                    [(first_raw + n, *prepared[index][0], now) for n, index in enumerate(todo)],
-                )
-                cursor.executemany(
-                    _INSERT_ARTICLE,
-                    [
-                        (first_seq + n, *prepared[index][1], first_raw + n, now)
-                        for n, index in enumerate(todo)
-                    ],
-                )
-            # The batch's rows, indexed in one statement (migration 0001 says why).
-            conn.execute(_INDEX_NEW_ARTICLES, (first_seq,))
-            conn.execute("SELECT gin_clean_pending_list('article_search_words')")
-            if stories is not None:
-                self._assign_stories(conn, stories, {batch[i][1].id: batch[i][1] for i in todo})
-        written = set(todo)
-        return [index in written for index in range(len(batch))]
-
-    def _assign_stories(
-        self, conn: psycopg.Connection[Any], stories: StoryHook, ours: dict[str, Article]
+        conn: psycopg.Connection[Any],
+        rows: Sequence[tuple[tuple[Any, ...], tuple[Any, ...]]],
+        now: str,
     ) -> None:
-        """Run the story hook on every article after its mark, inside the open
-        transaction: articles another process stored since come first, read back."""
-        rows = conn.execute(
-            "SELECT seq, id FROM articles WHERE seq > %s ORDER BY seq", (stories.upto_seq,)
-        ).fetchall()
-        pending: list[tuple[int, Article]] = []
-        for seq, article_id in rows:
-            article = ours.get(article_id)
-            if article is None:
-                found = conn.execute(f"{_SELECT_ARTICLE} WHERE seq = %s", (seq,)).fetchone()
-                assert found is not None  # read in this transaction just above
-                article = article_from_columns(found[1:])
-            pending.append((int(seq), article))
-        if pending:
-            self._write_story_changes(conn, stories(pending))
-
-    def get_article(self, article_id: str) -> Article | None:
-        """See :meth:`Store.get_article`."""
-        with self._reading(f"read article {article_id}") as conn:
-            row = conn.execute(f"{_SELECT_ARTICLE} WHERE id = %s", (article_id,)).fetchone()
-        return None if row is None else article_from_columns(row[1:])
-
-    def iter_articles(self, *, limit: int | None = None, offset: int = 0) -> Iterator[Article]:
-        """See :meth:`Store.iter_articles`."""
-        if offset < 0 or (limit is not None and limit < 0):
-            raise ValueError(f"limit and offset must not be negative, got {limit=}, {offset=}")
-        remaining = -1 if limit is None else limit
-        last_seq: int | None = None
-        while remaining != 0:
-            page = _PAGE if remaining < 0 else min(_PAGE, remaining)
-            with self._reading("list articles") as conn:
-                if last_seq is None:
-                    rows = conn.execute(
-                        f"{_SELECT_ARTICLE} ORDER BY seq LIMIT %s OFFSET %s", (page, offset)
-                    ).fetchall()
-                else:
-                    rows = conn.execute(
-                        f"{_SELECT_ARTICLE} WHERE seq > %s ORDER BY seq LIMIT %s",
-                        (last_seq, page),
-                    ).fetchall()
-            for row in rows:
-                yield article_from_columns(row[1:])
-            if len(rows) < page:
-                return
-            last_seq = rows[-1][0]
-            if remaining > 0:
-                remaining -= len(rows)
-
-    def count_articles(self) -> int:
-        """See :meth:`Store.count_articles`."""
-        with self._reading("count articles") as conn:
-            row = conn.execute("SELECT COUNT(*) FROM articles").fetchone()
-        return int(row[0]) if row else 0
-
-    def iter_raw_documents(self) -> Iterator[tuple[str, RawDocument]]:
-        """See :meth:`Store.iter_raw_documents`."""
-        last_seq = 0
-        while True:
-            with self._reading("read raw documents") as conn:
-                rows = conn.execute(
-                    "SELECT a.seq, a.id, r.compressed FROM articles AS a "
-                    "JOIN raw_documents AS r ON r.id = a.raw_id "
-                    "WHERE a.seq > %s ORDER BY a.seq LIMIT %s",
-                    (last_seq, _RAW_PAGE),
-                ).fetchall()
-            for _seq, article_id, blob in rows:
-                try:
-                    raw = raw_document_from_blob(bytes(blob))
-                except SerialisationError as exc:
-                    raise StoreError(
-                        f"{self.path}: raw document of article {article_id}: {exc}"
-                    ) from exc
-                yield article_id, raw
-            if len(rows) < _RAW_PAGE:
-                return
-            last_seq = rows[-1][0]
+        row = conn.execute("SELECT COALESCE(MAX(id), 0) FROM raw_documents").fetchone()
+        first_raw = int(row[0] if row else 0) + 1
+        row = conn.execute("SELECT COALESCE(MAX(seq), 0) FROM articles").fetchone()
+        first_seq = int(row[0] if row else 0) + 1
+        with conn.cursor() as cursor:
+            cursor.executemany(
+                _INSERT_RAW,
+                [(first_raw + n, *raw_row, now) for n, (raw_row, _article) in enumerate(rows)],
+            )
+            cursor.executemany(
+                _INSERT_ARTICLE,
+                [
+                    (first_seq + n, *article_row, first_raw + n, now)
+                    for n, (_raw, article_row) in enumerate(rows)
+                ],
+            )
+        # The batch's rows, indexed in one statement (migration 0001 says why).
+        conn.execute(_INDEX_NEW_ARTICLES, (first_seq,))
+        conn.execute("SELECT gin_clean_pending_list('article_search_words')")
 
     def replace_article(self, article_id: str, article: Article) -> None:
         """See :meth:`Store.replace_article`."""
@@ -437,83 +321,3 @@ class PostgresStore(StoryTables, ServingTables, CardTables, RegistryTables, Stor
             mark_briefs_stale(conn, article_id=article_id)
         if updated == 0:
             raise StoreError(f"{self.path}: no article {article_id} to replace")
-
-    def has_url(self, url: str) -> bool:
-        """See :meth:`Store.has_url`."""
-        with self._reading(f"look up {url}") as conn:
-            row = conn.execute(
-                "SELECT EXISTS (SELECT 1 FROM articles WHERE url = %(u)s) "
-                "OR EXISTS (SELECT 1 FROM articles WHERE canonical_url = %(u)s)",
-                {"u": url},
-            ).fetchone()
-        return bool(row and row[0])
-
-    # -- failures and feeds ------------------------------------------------------------
-
-    def record_failures(self, failures: Sequence[InputFailure]) -> None:
-        """See :meth:`Store.record_failures`."""
-        if not failures:
-            return
-        now = _now()
-        with self._writing("record failures") as conn, conn.cursor() as cursor:
-            cursor.executemany(
-                "INSERT INTO ingest_failures (origin, stage, error, message, at) "
-                "VALUES (%s, %s, %s, %s, %s)",
-                [(f.origin, f.stage, f.error, f.message, now) for f in failures],
-            )
-
-    def iter_failures(self) -> Iterator[tuple[datetime, InputFailure]]:
-        """See :meth:`Store.iter_failures`."""
-        last_id = 0
-        while True:
-            with self._reading("list failures") as conn:
-                rows = conn.execute(
-                    "SELECT id, origin, stage, error, message, at FROM ingest_failures "
-                    "WHERE id > %s ORDER BY id LIMIT %s",
-                    (last_id, _PAGE),
-                ).fetchall()
-            for _id, origin, stage, error, message, at in rows:
-                failure = InputFailure(origin=origin, error=error, message=message, stage=stage)
-                yield datetime.fromisoformat(at), failure
-            if len(rows) < _PAGE:
-                return
-            last_id = rows[-1][0]
-
-    def get_feed_state(self, url: str) -> FeedState | None:
-        """See :meth:`Store.get_feed_state`."""
-        with self._reading(f"read feed state of {url}") as conn:
-            row = conn.execute(
-                "SELECT url, etag, last_modified, last_polled, last_status, error "
-                "FROM feeds WHERE url = %s",
-                (url,),
-            ).fetchone()
-        if row is None:
-            return None
-        feed_url, etag, last_modified, last_polled, last_status, error = row
-        return FeedState(
-            url=feed_url,
-            etag=etag,
-            last_modified=last_modified,
-            last_polled=datetime_from_text(last_polled),
-            last_status=last_status,
-            error=error,
-        )
-
-    def set_feed_state(self, state: FeedState) -> None:
-        """See :meth:`Store.set_feed_state`."""
-        with self._writing(f"save feed state of {state.url}") as conn:
-            conn.execute(
-                "INSERT INTO feeds (url, etag, last_modified, last_polled, last_status, error) "
-                "VALUES (%s, %s, %s, %s, %s, %s) ON CONFLICT (url) DO UPDATE SET "
-                "etag = excluded.etag, last_modified = excluded.last_modified, "
-                "last_polled = excluded.last_polled, last_status = excluded.last_status, "
-                "error = excluded.error",
-                (
-                    state.url,
-                    state.etag,
-                    state.last_modified,
-                    datetime_to_text(state.last_polled),
-                    state.last_status,
-                    state.error,
-                ),
-            )

@@ -5,11 +5,10 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from contextlib import AbstractContextManager
-from datetime import UTC, datetime, timedelta
 from typing import TYPE_CHECKING, Any
 
 from newsweave.store.postgres_serving import STORY_SELECT, story_row
-from newsweave.store.serialise import datetime_from_text, datetime_to_utc_text
+from newsweave.store.rows import card_article_from_row
 from newsweave.store.serving import (
     BRIEF_MATCH_SCORE,
     TITLE_MATCH_SCORE,
@@ -18,14 +17,13 @@ from newsweave.store.serving import (
     StoryRow,
     fts_query,
 )
+from newsweave.store.shared_cards import OPENING_CHARS, SharedCardTables
 
 if TYPE_CHECKING:
     import psycopg
 
 __all__ = ["CardTables"]
 
-OPENING_CHARS = 400
-"""Characters of an article's body a card may quote as the story's lead."""
 _QUERY = "websearch_to_tsquery('simple', %s)"
 _NOT_A_COPY = "COALESCE(a.link_kind, '') NOT IN ('exact', 'near', 'syndicated')"
 
@@ -34,7 +32,7 @@ def _clean(text: str) -> str:
     return text.replace("\x00", " ")
 
 
-class CardTables:
+class CardTables(SharedCardTables):
     """Card and story-search queries for a PostgreSQL store (mixed into ``PostgresStore``)."""
 
     def _reading(self, action: str) -> AbstractContextManager[psycopg.Connection[Any]]:
@@ -50,15 +48,6 @@ class CardTables:
         found = {row[0]: story_row(row) for row in rows}
         return [found[i] for i in ids if i in found]
 
-    def latest_story_time(self) -> datetime | None:
-        """See :meth:`ServingStore.latest_story_time`."""
-        horizon = datetime_to_utc_text(datetime.now(UTC) + timedelta(days=1))
-        with self._reading("read the latest story time") as conn:
-            row = conn.execute(
-                "SELECT MAX(last_seen_utc) FROM stories WHERE last_seen_utc <= %s", (horizon,)
-            ).fetchone()
-        return None if row is None or row[0] is None else datetime_from_text(row[0])
-
     def card_articles(self, story_ids: Sequence[str]) -> list[CardArticle]:
         """See :meth:`ServingStore.card_articles`."""
         ids = [_clean(i) for i in dict.fromkeys(story_ids)]
@@ -71,34 +60,7 @@ class CardTables:
                 "WHERE story_id = ANY(%s) ORDER BY seq",
                 (ids,),
             ).fetchall()
-        return [
-            CardArticle(
-                story_id=r[0],
-                article_id=r[1],
-                outlet=r[2],
-                url=r[3],
-                canonical_url=r[4],
-                labels=r[5] or "{}",
-                link_kind=r[6],
-                title=r[7],
-                published=datetime_from_text(r[8]),
-                opening=r[9] or "",
-            )
-            for r in rows
-        ]
-
-    def storyline_names(self, storyline_ids: Sequence[str]) -> dict[str, str | None]:
-        """See :meth:`ServingStore.storyline_names`."""
-        names: dict[str, str | None] = {}
-        with self._reading("read storyline names") as conn:
-            for line in dict.fromkeys(storyline_ids):
-                row = conn.execute(
-                    "SELECT headline FROM stories WHERE storyline = %s "
-                    "ORDER BY articles DESC, independent_sources DESC, id LIMIT 1",
-                    (_clean(line),),
-                ).fetchone()
-                names[line] = None if row is None else row[0]
-        return names
+        return [card_article_from_row(r) for r in rows]
 
     def search_stories(self, text: str, *, limit: int = 20) -> list[StoryHit]:
         """See :meth:`ServingStore.search_stories` (the score: :class:`StoryHit`)."""

@@ -1,6 +1,7 @@
 """The serving half of the PostgreSQL store: story pages, full-text search, cached briefs.
 
-A mixin like :mod:`~newsweave.store.postgres_stories`.  Search runs on the
+A mixin like :mod:`~newsweave.store.postgres_stories`; the queries both stores
+share are :mod:`~newsweave.store.shared_serving`.  Search runs on the
 ``tsvector`` columns of migration ``0001_initial`` (``article_search.search`` and
 ``briefs.search``, GIN-indexed, the ``simple`` configuration): the user's text
 goes through ``websearch_to_tsquery``, which reads any input without raising
@@ -11,29 +12,30 @@ is a word), and an entity through ``phraseto_tsquery``.  Snippets come from
 
 from __future__ import annotations
 
-import json
-from collections.abc import Sequence
 from contextlib import AbstractContextManager
-from datetime import UTC, datetime
+from datetime import datetime
 from typing import TYPE_CHECKING, Any
 
-from newsweave.store.serialise import datetime_from_text, datetime_to_utc_text
+from newsweave.store.rows import article_hit_from_row, now_text
+from newsweave.store.serialise import datetime_to_utc_text
 from newsweave.store.serving import (
     SNIPPET_END,
     SNIPPET_START,
     STALE_BRIEF,
-    STORY_ORDERS,
     ArticleHit,
-    ArticleRow,
     BriefHit,
-    CachedBrief,
-    OutletCount,
     Page,
     StoryQuery,
-    StoryRow,
     decode_cursor,
     encode_cursor,
     fts_query,
+)
+from newsweave.store.shared_serving import (
+    BRIEF_STATE,
+    MAX_PAGE,
+    STORY_SELECT,
+    SharedServingTables,
+    story_row,
 )
 
 if TYPE_CHECKING:
@@ -41,21 +43,6 @@ if TYPE_CHECKING:
 
 __all__ = ["BRIEF_STATE", "STORY_SELECT", "ServingTables", "mark_briefs_stale", "story_row"]
 
-MAX_PAGE = 200
-BRIEF_STATE = "briefs"
-"""The ``pipeline_state`` row of the cached briefs: their format and epoch (``upto_seq``)."""
-
-_ORDER_KEYS: dict[str, tuple[tuple[str, ...], str]] = {
-    "recent": (("COALESCE(s.last_seen_utc, '')", "s.id"), "DESC"),
-    "largest": (("s.independent_sources", "s.articles", "s.id"), "DESC"),
-    "oldest": (("COALESCE(s.first_seen_utc, '')", "s.id"), "ASC"),
-}
-STORY_SELECT = (  # the columns story_row reads, in its order
-    "SELECT s.id, s.headline, s.first_seen, s.last_seen, s.articles, s.independent_sources, "
-    "s.sources, s.updated_seq, b.lead, b.updated_seq, "
-    "COALESCE(s.last_seen_utc, ''), COALESCE(s.first_seen_utc, ''), s.storyline "
-    "FROM stories AS s LEFT JOIN briefs AS b ON b.story_id = s.id"
-)
 # ts_headline options: one fragment of about 16 words, matches marked as in SQLite.
 _HEADLINE = (
     f"StartSel={SNIPPET_START}, StopSel={SNIPPET_END}, MaxWords=16, MinWords=8, "
@@ -65,20 +52,9 @@ _QUERY = "websearch_to_tsquery('simple', %s)"
 _PHRASE = "phraseto_tsquery('simple', %s)"
 
 
-def _now() -> str:
-    return datetime.now(UTC).isoformat()
-
-
 def _clean(text: str) -> str:
     """``text`` without NUL (PostgreSQL text cannot hold one)."""
     return text.replace("\x00", " ")
-
-
-def _brief_epoch(conn: psycopg.Connection[Any]) -> int:
-    row = conn.execute(
-        "SELECT upto_seq FROM pipeline_state WHERE name = %s", (BRIEF_STATE,)
-    ).fetchone()
-    return 0 if row is None else int(row[0])
 
 
 def mark_briefs_stale(conn: psycopg.Connection[Any], *, article_id: str | None = None) -> None:
@@ -88,7 +64,7 @@ def mark_briefs_stale(conn: psycopg.Connection[Any], *, article_id: str | None =
         "INSERT INTO pipeline_state (name, format, upto_seq, saved_at) "
         "VALUES (%s, '', 1, %s) ON CONFLICT (name) DO UPDATE SET "
         "upto_seq = pipeline_state.upto_seq + 1",
-        (BRIEF_STATE, _now()),
+        (BRIEF_STATE, now_text()),
     )
     if article_id is None:
         conn.execute(
@@ -106,7 +82,7 @@ def _searchable(text: str | None) -> bool:
     return bool(text and text.strip() and fts_query(text) is not None)
 
 
-class ServingTables:
+class ServingTables(SharedServingTables):
     """Serving queries for a PostgreSQL store (mixed into ``PostgresStore``)."""
 
     path: str
@@ -117,108 +93,57 @@ class ServingTables:
     def _writing(self, action: str) -> AbstractContextManager[psycopg.Connection[Any]]:
         raise NotImplementedError
 
-    # -- stories -------------------------------------------------------------------
+    # -- what the shared serving queries need ------------------------------------------
 
-    def story_page(self, query: StoryQuery) -> Page[StoryRow]:
-        """See :meth:`ServingStore.story_page`."""
-        if query.order not in STORY_ORDERS:
-            raise ValueError(f"order must be one of {', '.join(STORY_ORDERS)}, not {query.order!r}")
-        limit = max(1, min(query.limit, MAX_PAGE))
-        keys, direction = _ORDER_KEYS[query.order]
-        where: list[str] = []
-        params: list[Any] = []
-        if query.since is not None:
-            where.append("s.last_seen_utc >= %s")
-            params.append(datetime_to_utc_text(query.since))
-        if query.until is not None:
-            where.append("s.first_seen_utc <= %s")
-            params.append(datetime_to_utc_text(query.until))
-        if query.min_sources > 0:
-            where.append("s.independent_sources >= %s")
-            params.append(query.min_sources)
+    def _story_filters(self, query: StoryQuery, where: list[str], params: list[Any]) -> bool:
         if query.outlet:
             where.append(
                 "EXISTS (SELECT 1 FROM articles AS a WHERE a.story_id = s.id "
-                "AND lower(a.outlet) = lower(%s))"
+                "AND lower(a.outlet) = lower(?))"
             )
             params.append(_clean(query.outlet.strip()))
         if query.language:
             where.append(
                 "EXISTS (SELECT 1 FROM articles AS a WHERE a.story_id = s.id "
-                "AND lower(a.language) = lower(%s))"
+                "AND lower(a.language) = lower(?))"
             )
             params.append(_clean(query.language.strip()))
         searches: list[tuple[str, str]] = []
         if query.entity and query.entity.strip():
-            searches.append((_PHRASE, query.entity))
+            searches.append(("phraseto_tsquery('simple', ?)", query.entity))
         if query.text and query.text.strip():
-            searches.append((_QUERY, query.text))
+            searches.append(("websearch_to_tsquery('simple', ?)", query.text))
         for function, text in searches:
             if not _searchable(text):
-                return Page(items=())
+                return False
             where.append(
                 "s.id IN (SELECT a.story_id FROM article_search AS f JOIN articles AS a "
                 f"ON a.seq = f.seq WHERE f.search @@ {function} AND a.story_id IS NOT NULL)"
             )
             params.append(_clean(text))
-        if query.cursor is not None:
-            after = decode_cursor(query.cursor, length=len(keys))
-            comparison = "<" if direction == "DESC" else ">"
-            where.append(f"({', '.join(keys)}) {comparison} ({', '.join(['%s'] * len(keys))})")
-            params.extend(_clean(v) if isinstance(v, str) else v for v in after)
-        sql = STORY_SELECT
-        if where:
-            sql += " WHERE " + " AND ".join(where)
-        sql += " ORDER BY " + ", ".join(f"{key} {direction}" for key in keys) + " LIMIT %s"
-        params.append(limit + 1)
-        with self._reading("list stories") as conn:
-            rows = conn.execute(sql, params).fetchall()
-        items = tuple(story_row(row) for row in rows[:limit])
-        next_cursor = None
-        if len(rows) > limit:
-            next_cursor = encode_cursor(_sort_key(query.order, rows[limit - 1]))
-        return Page(items=items, next_cursor=next_cursor)
+        return True
 
-    def story_version(self, story_id: str) -> int | None:
-        """See :meth:`ServingStore.story_version`."""
-        with self._reading(f"read story {story_id}") as conn:
-            row = conn.execute(
-                "SELECT updated_seq FROM stories WHERE id = %s", (_clean(story_id),)
-            ).fetchone()
-        return None if row is None else int(row[0])
+    def _mark_briefs_stale(self, conn: psycopg.Connection[Any]) -> None:
+        mark_briefs_stale(conn)
 
-    def storyline_stamp(self, story_id: str) -> tuple[str, int, int] | None:
-        """See :meth:`ServingStore.storyline_stamp`."""
-        with self._reading(f"read the storyline of story {story_id}") as conn:
-            row = conn.execute(
-                "SELECT s.storyline, COUNT(*), MAX(o.updated_seq) FROM stories AS s "
-                "JOIN stories AS o ON o.storyline = s.storyline WHERE s.id = %s "
-                "GROUP BY s.storyline",
-                (_clean(story_id),),
-            ).fetchone()
-        return None if row is None else (str(row[0]), int(row[1]), int(row[2]))
-
-    def story_article_rows(self, story_id: str) -> list[ArticleRow]:
-        """See :meth:`ServingStore.story_article_rows`."""
-        with self._reading(f"read the articles of story {story_id}") as conn:
-            rows = conn.execute(
-                "SELECT id, title, outlet, published, url, language, link_kind, link_to "
-                "FROM articles WHERE story_id = %s ORDER BY seq",
-                (_clean(story_id),),
-            ).fetchall()
-        return [
-            ArticleRow(
-                id=r[0],
-                title=r[1],
-                outlet=r[2],
-                published=datetime_from_text(r[3]),
-                url=r[4],
-                language=r[5],
-                link_kind=r[6],
-                link_to=r[7],
-            )
-            for r in rows
-        ]
+    def _write_brief(
+        self,
+        conn: psycopg.Connection[Any],
+        story_id: str,
+        updated_seq: int,
+        data: str,
+        headline: str | None,
+        lead: str | None,
+        text: str,
+    ) -> None:
+        conn.execute(
+            "INSERT INTO briefs (story_id, updated_seq, headline, lead, data, built_at, body) "
+            "VALUES (%s, %s, %s, %s, %s, %s, %s) ON CONFLICT (story_id) DO UPDATE SET "
+            "updated_seq = excluded.updated_seq, headline = excluded.headline, "
+            "lead = excluded.lead, data = excluded.data, built_at = excluded.built_at, "
+            "body = excluded.body",
+            (story_id, updated_seq, headline, lead, data, now_text(), text),
+        )
 
     # -- search --------------------------------------------------------------------
 
@@ -266,17 +191,7 @@ class ServingTables:
         )
         with self._reading("search articles") as conn:
             rows = conn.execute(sql, [_HEADLINE, *params]).fetchall()
-        items = tuple(
-            ArticleHit(
-                article_id=row[0],
-                story_id=row[1],
-                title=row[2],
-                outlet=row[3],
-                published=datetime_from_text(row[4]),
-                snippet=row[5] or "",
-            )
-            for row in rows[:limit]
-        )
+        items = tuple(article_hit_from_row(row) for row in rows[:limit])
         next_cursor = encode_cursor([offset + limit]) if len(rows) > limit else None
         return Page(items=items, next_cursor=next_cursor)
 
@@ -296,113 +211,3 @@ class ServingTables:
                 (_HEADLINE, _clean(text), max(1, min(limit, MAX_PAGE))),
             ).fetchall()
         return [BriefHit(story_id=r[0], headline=r[1], snippet=r[2] or "") for r in rows]
-
-    # -- briefs --------------------------------------------------------------------
-
-    def get_brief(self, story_id: str) -> CachedBrief | None:
-        """See :meth:`ServingStore.get_brief`."""
-        with self._reading(f"read the brief of story {story_id}") as conn:
-            row = conn.execute(
-                "SELECT updated_seq, data, built_at FROM briefs WHERE story_id = %s",
-                (_clean(story_id),),
-            ).fetchone()
-        return None if row is None else CachedBrief(story_id, int(row[0]), row[1], row[2])
-
-    def brief_version(self, story_id: str) -> int | None:
-        """See :meth:`ServingStore.brief_version`."""
-        stamp = self.brief_stamp(story_id)
-        return None if stamp is None else stamp[0]
-
-    def brief_stamp(self, story_id: str) -> tuple[int, str] | None:
-        """See :meth:`ServingStore.brief_stamp`."""
-        with self._reading(f"read the brief version of story {story_id}") as conn:
-            row = conn.execute(
-                "SELECT updated_seq, built_at FROM briefs WHERE story_id = %s",
-                (_clean(story_id),),
-            ).fetchone()
-        return None if row is None else (int(row[0]), str(row[1]))
-
-    def use_brief_format(self, brief_format: str) -> bool:
-        """See :meth:`ServingStore.use_brief_format`."""
-        with self._writing("record the brief format") as conn:
-            row = conn.execute(
-                "SELECT format FROM pipeline_state WHERE name = %s", (BRIEF_STATE,)
-            ).fetchone()
-            if row is not None and row[0] == brief_format:
-                return False
-            mark_briefs_stale(conn)
-            conn.execute(
-                "UPDATE pipeline_state SET format = %s, saved_at = %s WHERE name = %s",
-                (brief_format, _now(), BRIEF_STATE),
-            )
-            return True
-
-    def brief_epoch(self) -> int:
-        """See :meth:`ServingStore.brief_epoch`."""
-        with self._reading("read the brief epoch") as conn:
-            return _brief_epoch(conn)
-
-    def put_brief(
-        self,
-        story_id: str,
-        updated_seq: int,
-        data: str,
-        *,
-        headline: str | None,
-        lead: str | None,
-        text: str,
-        epoch: int | None = None,
-    ) -> None:
-        """See :meth:`ServingStore.put_brief`."""
-        with self._writing(f"cache the brief of story {story_id}") as conn:
-            if epoch is not None and _brief_epoch(conn) != epoch:
-                updated_seq = STALE_BRIEF
-            row = conn.execute(
-                "SELECT updated_seq FROM briefs WHERE story_id = %s", (story_id,)
-            ).fetchone()
-            if row is not None and int(row[0]) > updated_seq:
-                return
-            conn.execute(
-                "INSERT INTO briefs (story_id, updated_seq, headline, lead, data, built_at, body) "
-                "VALUES (%s, %s, %s, %s, %s, %s, %s) ON CONFLICT (story_id) DO UPDATE SET "
-                "updated_seq = excluded.updated_seq, headline = excluded.headline, "
-                "lead = excluded.lead, data = excluded.data, built_at = excluded.built_at, "
-                "body = excluded.body",
-                (story_id, updated_seq, headline, lead, data, _now(), text),
-            )
-
-    def outlets(self, *, limit: int = 1000) -> list[OutletCount]:
-        """See :meth:`ServingStore.outlets`."""
-        with self._reading("list outlets") as conn:
-            rows = conn.execute(
-                "SELECT outlet, COUNT(*), COUNT(DISTINCT story_id) FROM articles "
-                "WHERE outlet IS NOT NULL GROUP BY outlet ORDER BY COUNT(*) DESC, outlet "
-                "LIMIT %s",
-                (limit,),
-            ).fetchall()
-        return [OutletCount(name=r[0], articles=int(r[1]), stories=int(r[2])) for r in rows]
-
-
-def _sort_key(order: str, row: Sequence[Any]) -> list[Any]:
-    if order == "recent":
-        return [row[10], row[0]]
-    if order == "largest":
-        return [row[5], row[4], row[0]]
-    return [row[11], row[0]]
-
-
-def story_row(row: Sequence[Any]) -> StoryRow:
-    """A :class:`StoryRow` from a row of :data:`STORY_SELECT`."""
-    return StoryRow(
-        id=row[0],
-        headline=row[1],
-        first_seen=datetime_from_text(row[2]),
-        last_seen=datetime_from_text(row[3]),
-        articles=int(row[4]),
-        independent_sources=int(row[5]),
-        sources=tuple(json.loads(row[6])),
-        updated_seq=int(row[7]),
-        lead=row[8],
-        brief_seq=None if row[9] is None else int(row[9]),
-        storyline=row[12],
-    )

@@ -14,25 +14,20 @@ import sqlite3
 import time
 from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager, suppress
-from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
 from newsweave.errors import MigrationError, QueryCancelledError, StoreError
-from newsweave.models import Article, FeedState, InputFailure, RawDocument
-from newsweave.store.base import Store, StoryHook
+from newsweave.models import Article
+from newsweave.store.base import Store
+from newsweave.store.rows import now_text
 from newsweave.store.schema import Migration, load_migrations
 from newsweave.store.serialise import (
     ARTICLE_COLUMNS,
     SerialisationError,
-    article_from_columns,
     article_to_columns,
-    datetime_from_text,
-    datetime_to_text,
-    raw_document_from_blob,
-    raw_document_sha256,
-    raw_document_to_blob,
 )
+from newsweave.store.shared_articles import SharedArticleTables
 from newsweave.store.sqlite_cards import CardTables
 from newsweave.store.sqlite_keys import KeyTables
 from newsweave.store.sqlite_serving import ServingTables, mark_briefs_stale
@@ -47,8 +42,6 @@ MEMORY = ":memory:"
 # Rows fetched per round trip by the streaming iterators.  Each page is read
 # completely before it is yielded, so no statement stays open while the caller
 # works (and may write through this same connection, as reprocess does).
-_PAGE = 256
-_RAW_PAGE = 64
 # SQLite VM steps between two checks of a bounded query (about a millisecond).
 _PROGRESS_STEPS = 100
 # Far below SQLite's limit on bound parameters (32766 since 3.32).
@@ -62,7 +55,6 @@ _INSERT_ARTICLE = (
 _UPDATE_ARTICLE = (
     "UPDATE articles SET " + ", ".join(f"{name} = ?" for name in ARTICLE_COLUMNS) + " WHERE id = ?"
 )
-_SELECT_ARTICLE = f"SELECT seq, id, key, {_ARTICLE_FIELDS} FROM articles"
 _INDEX_NEW_ARTICLES = (
     "INSERT INTO articles_fts (rowid, title, body) SELECT seq, title, body FROM articles "
     "WHERE seq > ?"
@@ -71,10 +63,6 @@ _INSERT_RAW = (
     "INSERT INTO raw_documents (id, sha256, origin, content_type, compressed, received_at) "
     "VALUES (?, ?, ?, ?, ?, ?)"
 )
-
-
-def _now() -> str:
-    return datetime.now(UTC).isoformat()
 
 
 def _split_statements(script: str) -> Iterator[str]:
@@ -99,7 +87,14 @@ def _split_statements(script: str) -> Iterator[str]:
 
 
 class SQLiteStore(
-    StoryTables, StateTables, SourceTables, ServingTables, CardTables, KeyTables, Store
+    StoryTables,
+    StateTables,
+    SharedArticleTables,
+    SourceTables,
+    ServingTables,
+    CardTables,
+    KeyTables,
+    Store,
 ):
     """A :class:`Store` in one SQLite file (or ``:memory:``).
 
@@ -294,7 +289,7 @@ class SQLiteStore(
             raise MigrationError(f"{self.path}: migration {label} failed: {exc}") from exc
         conn.execute(
             "INSERT INTO schema_migrations (version, name, applied_at) VALUES (?, ?, ?)",
-            (migration.version, migration.name, _now()),
+            (migration.version, migration.name, now_text()),
         )
 
     def close(self) -> None:
@@ -320,145 +315,25 @@ class SQLiteStore(
             )
         return found
 
-    def _prepare(
-        self, raw: RawDocument, article: Article
-    ) -> tuple[tuple[Any, ...], tuple[Any, ...]]:
-        """Serialised raw-document and article rows, without their ids and timestamps."""
-        try:
-            raw_row = (
-                raw_document_sha256(raw),
-                raw.origin,
-                raw.content_type,
-                raw_document_to_blob(raw, level=self._compression_level),
-            )
-            article_row = (article.id, article.key, *article_to_columns(article))
-        except SerialisationError as exc:
-            raise StoreError(
-                f"{self.path}: cannot store article {article.id} from {raw.origin}: {exc}"
-            ) from exc
-        return raw_row, article_row
-
-    def add_articles(
+    def _insert_articles(
         self,
-        batch: Sequence[tuple[RawDocument, Article]],
-        *,
-        stories: StoryHook | None = None,
-    ) -> list[bool]:
-        """See :meth:`Store.add_articles`."""
-        first_of_key: dict[str, int] = {}
-        for index, (_raw, article) in enumerate(batch):
-            first_of_key.setdefault(article.key, index)
-        if not first_of_key:
-            return []
-        # Serialising and compressing is the slow part: do it outside the write
-        # lock, and only for keys that are not stored yet.
-        with self._reading("look up article keys") as conn:
-            stored = self._existing_keys(conn, list(first_of_key))
-        todo = [index for key, index in first_of_key.items() if key not in stored]
-        prepared = {index: self._prepare(*batch[index]) for index in todo}
-        now = _now()
-        with self._writing("store articles") as conn:
-            # Another writer may have stored some of these keys meanwhile.
-            raced = self._existing_keys(conn, [batch[index][1].key for index in todo])
-            todo = [index for index in todo if batch[index][1].key not in raced]
-            next_raw_id = conn.execute("SELECT COALESCE(MAX(id), 0) + 1 FROM raw_documents")
-            first_raw_id = int(next_raw_id.fetchone()[0])
-            last_seq = int(conn.execute("SELECT COALESCE(MAX(seq), 0) FROM articles").fetchone()[0])
-            conn.executemany(
-                _INSERT_RAW,
-                ((first_raw_id + n, *prepared[index][0], now) for n, index in enumerate(todo)),
-            )
-            conn.executemany(
-                _INSERT_ARTICLE,
-                ((*prepared[index][1], first_raw_id + n, now) for n, index in enumerate(todo)),
-            )
-            # The batch's rows, indexed in one statement (migration 0006 says why).
-            conn.execute(_INDEX_NEW_ARTICLES, (last_seq,))
-            if stories is not None:
-                self._assign_stories(conn, stories, {batch[i][1].id: batch[i][1] for i in todo})
-        written = set(todo)
-        return [index in written for index in range(len(batch))]
-
-    def _assign_stories(
-        self, conn: sqlite3.Connection, stories: StoryHook, ours: dict[str, Article]
+        conn: sqlite3.Connection,
+        rows: Sequence[tuple[tuple[Any, ...], tuple[Any, ...]]],
+        now: str,
     ) -> None:
-        """Run the story hook on every article after its mark, inside the open transaction.
-
-        Articles another writer stored since the hook last ran come first, read
-        back from the table, so every process sees one and the same stream.
-        """
-        rows = conn.execute(
-            "SELECT seq, id FROM articles WHERE seq > ? ORDER BY seq", (stories.upto_seq,)
-        ).fetchall()
-        pending: list[tuple[int, Article]] = []
-        for seq, article_id in rows:
-            article = ours.get(article_id)
-            if article is None:
-                row = conn.execute(f"{_SELECT_ARTICLE} WHERE seq = ?", (seq,)).fetchone()
-                article = article_from_columns(row[1:])
-            pending.append((int(seq), article))
-        if pending:
-            self._write_story_changes(conn, stories(pending))
-
-    def get_article(self, article_id: str) -> Article | None:
-        """See :meth:`Store.get_article`."""
-        with self._reading(f"read article {article_id}") as conn:
-            row = conn.execute(f"{_SELECT_ARTICLE} WHERE id = ?", (article_id,)).fetchone()
-        return None if row is None else article_from_columns(row[1:])
-
-    def iter_articles(self, *, limit: int | None = None, offset: int = 0) -> Iterator[Article]:
-        """See :meth:`Store.iter_articles`."""
-        if offset < 0 or (limit is not None and limit < 0):
-            raise ValueError(f"limit and offset must not be negative, got {limit=}, {offset=}")
-        remaining = -1 if limit is None else limit
-        last_seq: int | None = None
-        while remaining != 0:
-            page = _PAGE if remaining < 0 else min(_PAGE, remaining)
-            with self._reading("list articles") as conn:
-                if last_seq is None:
-                    # Only the first page pays for OFFSET; later pages seek by seq.
-                    rows = conn.execute(
-                        f"{_SELECT_ARTICLE} ORDER BY seq LIMIT ? OFFSET ?", (page, offset)
-                    ).fetchall()
-                else:
-                    rows = conn.execute(
-                        f"{_SELECT_ARTICLE} WHERE seq > ? ORDER BY seq LIMIT ?", (last_seq, page)
-                    ).fetchall()
-            for row in rows:
-                yield article_from_columns(row[1:])
-            if len(rows) < page:
-                return
-            last_seq = rows[-1][0]
-            if remaining > 0:
-                remaining -= len(rows)
-
-    def count_articles(self) -> int:
-        """See :meth:`Store.count_articles`."""
-        with self._reading("count articles") as conn:
-            return int(conn.execute("SELECT COUNT(*) FROM articles").fetchone()[0])
-
-    def iter_raw_documents(self) -> Iterator[tuple[str, RawDocument]]:
-        """See :meth:`Store.iter_raw_documents`."""
-        last_seq = 0
-        while True:
-            with self._reading("read raw documents") as conn:
-                rows = conn.execute(
-                    "SELECT a.seq, a.id, r.compressed FROM articles AS a "
-                    "JOIN raw_documents AS r ON r.id = a.raw_id "
-                    "WHERE a.seq > ? ORDER BY a.seq LIMIT ?",
-                    (last_seq, _RAW_PAGE),
-                ).fetchall()
-            for _seq, article_id, blob in rows:
-                try:
-                    raw = raw_document_from_blob(blob)
-                except SerialisationError as exc:
-                    raise StoreError(
-                        f"{self.path}: raw document of article {article_id}: {exc}"
-                    ) from exc
-                yield article_id, raw
-            if len(rows) < _RAW_PAGE:
-                return
-            last_seq = rows[-1][0]
+        next_raw_id = conn.execute("SELECT COALESCE(MAX(id), 0) + 1 FROM raw_documents")
+        first_raw_id = int(next_raw_id.fetchone()[0])
+        last_seq = int(conn.execute("SELECT COALESCE(MAX(seq), 0) FROM articles").fetchone()[0])
+        conn.executemany(
+            _INSERT_RAW,
+            ((first_raw_id + n, *raw_row, now) for n, (raw_row, _article) in enumerate(rows)),
+        )
+        conn.executemany(
+            _INSERT_ARTICLE,
+            ((*article_row, first_raw_id + n, now) for n, (_raw, article_row) in enumerate(rows)),
+        )
+        # The batch's rows, indexed in one statement (migration 0006 says why).
+        conn.execute(_INDEX_NEW_ARTICLES, (last_seq,))
 
     def replace_article(self, article_id: str, article: Article) -> None:
         """See :meth:`Store.replace_article`."""
@@ -472,84 +347,3 @@ class SQLiteStore(
             mark_briefs_stale(conn, article_id=article_id)
         if updated == 0:
             raise StoreError(f"{self.path}: no article {article_id} to replace")
-
-    def has_url(self, url: str) -> bool:
-        """See :meth:`Store.has_url`."""
-        with self._reading(f"look up {url}") as conn:
-            # Two EXISTS, not one OR, so each side uses its own index.
-            row = conn.execute(
-                "SELECT EXISTS (SELECT 1 FROM articles WHERE url = ?1) "
-                "OR EXISTS (SELECT 1 FROM articles WHERE canonical_url = ?1)",
-                (url,),
-            ).fetchone()
-        return bool(row[0])
-
-    # -- failures and feeds ------------------------------------------------------------
-
-    def record_failures(self, failures: Sequence[InputFailure]) -> None:
-        """See :meth:`Store.record_failures`."""
-        if not failures:
-            return
-        now = _now()
-        with self._writing("record failures") as conn:
-            conn.executemany(
-                "INSERT INTO ingest_failures (origin, stage, error, message, at) "
-                "VALUES (?, ?, ?, ?, ?)",
-                ((f.origin, f.stage, f.error, f.message, now) for f in failures),
-            )
-
-    def iter_failures(self) -> Iterator[tuple[datetime, InputFailure]]:
-        """See :meth:`Store.iter_failures`."""
-        last_id = 0
-        while True:
-            with self._reading("list failures") as conn:
-                rows = conn.execute(
-                    "SELECT id, origin, stage, error, message, at FROM ingest_failures "
-                    "WHERE id > ? ORDER BY id LIMIT ?",
-                    (last_id, _PAGE),
-                ).fetchall()
-            for _id, origin, stage, error, message, at in rows:
-                failure = InputFailure(origin=origin, error=error, message=message, stage=stage)
-                yield datetime.fromisoformat(at), failure
-            if len(rows) < _PAGE:
-                return
-            last_id = rows[-1][0]
-
-    def get_feed_state(self, url: str) -> FeedState | None:
-        """See :meth:`Store.get_feed_state`."""
-        with self._reading(f"read feed state of {url}") as conn:
-            row = conn.execute(
-                "SELECT url, etag, last_modified, last_polled, last_status, error "
-                "FROM feeds WHERE url = ?",
-                (url,),
-            ).fetchone()
-        if row is None:
-            return None
-        feed_url, etag, last_modified, last_polled, last_status, error = row
-        return FeedState(
-            url=feed_url,
-            etag=etag,
-            last_modified=last_modified,
-            last_polled=datetime_from_text(last_polled),
-            last_status=last_status,
-            error=error,
-        )
-
-    def set_feed_state(self, state: FeedState) -> None:
-        """See :meth:`Store.set_feed_state`."""
-        with self._writing(f"save feed state of {state.url}") as conn:
-            conn.execute(
-                "INSERT INTO feeds (url, etag, last_modified, last_polled, last_status, error) "
-                "VALUES (?, ?, ?, ?, ?, ?) ON CONFLICT (url) DO UPDATE SET "
-                "etag = excluded.etag, last_modified = excluded.last_modified, "
-                "last_polled = excluded.last_polled, last_status = excluded.last_status, "
-                "error = excluded.error",
-                (
-                    state.url,
-                    state.etag,
-                    state.last_modified,
-                    datetime_to_text(state.last_polled),
-                    state.last_status,
-                    state.error,
-                ),
-            )

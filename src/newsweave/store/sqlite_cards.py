@@ -10,9 +10,8 @@ from __future__ import annotations
 import sqlite3
 from collections.abc import Sequence
 from contextlib import AbstractContextManager
-from datetime import UTC, datetime, timedelta
 
-from newsweave.store.serialise import datetime_from_text, datetime_to_utc_text
+from newsweave.store.rows import card_article_from_row
 from newsweave.store.serving import (
     BRIEF_MATCH_SCORE,
     TITLE_MATCH_SCORE,
@@ -21,12 +20,11 @@ from newsweave.store.serving import (
     StoryRow,
     fts_query,
 )
+from newsweave.store.shared_cards import OPENING_CHARS, SharedCardTables
 from newsweave.store.sqlite_serving import STORY_SELECT, story_row
 
 __all__ = ["CardTables"]
 
-OPENING_CHARS = 400
-"""Characters of an article's body a card may quote as the story's lead."""
 _CHUNK = 500
 """Story ids per ``IN (...)`` list (SQLite allows 32,766 parameters; keep it small)."""
 # Copies (exact, near-duplicate, syndicated) repeat their original's words: they
@@ -34,7 +32,7 @@ _CHUNK = 500
 _NOT_A_COPY = "COALESCE(a.link_kind, '') NOT IN ('exact', 'near', 'syndicated')"
 
 
-class CardTables:
+class CardTables(SharedCardTables):
     """Card and story-search queries for a SQLite store (mixed into ``SQLiteStore``)."""
 
     def _reading(self, action: str) -> AbstractContextManager[sqlite3.Connection]:
@@ -53,15 +51,6 @@ class CardTables:
                 found.update((row[0], story_row(row)) for row in rows)
         return [found[i] for i in ids if i in found]
 
-    def latest_story_time(self) -> datetime | None:
-        """See :meth:`ServingStore.latest_story_time`."""
-        horizon = datetime_to_utc_text(datetime.now(UTC) + timedelta(days=1))
-        with self._reading("read the latest story time") as conn:
-            row = conn.execute(
-                "SELECT MAX(last_seen_utc) FROM stories WHERE last_seen_utc <= ?", (horizon,)
-            ).fetchone()
-        return None if row is None or row[0] is None else datetime_from_text(row[0])
-
     def card_articles(self, story_ids: Sequence[str]) -> list[CardArticle]:
         """See :meth:`ServingStore.card_articles`."""
         found: list[CardArticle] = []
@@ -75,35 +64,8 @@ class CardTables:
                     f"WHERE story_id IN ({', '.join('?' * len(chunk))}) ORDER BY seq",
                     chunk,
                 ).fetchall()
-                found.extend(
-                    CardArticle(
-                        story_id=r[0],
-                        article_id=r[1],
-                        outlet=r[2],
-                        url=r[3],
-                        canonical_url=r[4],
-                        labels=r[5] or "{}",
-                        link_kind=r[6],
-                        title=r[7],
-                        published=datetime_from_text(r[8]),
-                        opening=r[9] or "",
-                    )
-                    for r in rows
-                )
+                found.extend(card_article_from_row(r) for r in rows)
         return found
-
-    def storyline_names(self, storyline_ids: Sequence[str]) -> dict[str, str | None]:
-        """See :meth:`ServingStore.storyline_names`."""
-        names: dict[str, str | None] = {}
-        with self._reading("read storyline names") as conn:
-            for line in dict.fromkeys(storyline_ids):
-                row = conn.execute(
-                    "SELECT headline FROM stories WHERE storyline = ? "
-                    "ORDER BY articles DESC, independent_sources DESC, id LIMIT 1",
-                    (line,),
-                ).fetchone()
-                names[line] = None if row is None else row[0]
-        return names
 
     def search_stories(self, text: str, *, limit: int = 20) -> list[StoryHit]:
         """See :meth:`ServingStore.search_stories` (the score: :class:`StoryHit`)."""

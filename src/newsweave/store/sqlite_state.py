@@ -7,17 +7,15 @@ mixin that relies on the store's ``_reading``/``_writing`` transaction helpers.
 
 from __future__ import annotations
 
-import contextlib
 import os
 import sqlite3
-import tempfile
-from collections.abc import Iterator
 from contextlib import AbstractContextManager
-from datetime import UTC, datetime
 from typing import BinaryIO
 
 from newsweave.errors import StoreError
 from newsweave.store.base import SavedState
+from newsweave.store.rows import now_text
+from newsweave.store.shared_stories import SharedStateFiles
 
 __all__ = ["StateTables"]
 
@@ -33,11 +31,7 @@ _UPSERT_STATE = (
 )
 
 
-def _now() -> str:
-    return datetime.now(UTC).isoformat()
-
-
-class StateTables:
+class StateTables(SharedStateFiles):
     """Saved-state persistence for a SQLite store (mixed into ``SQLiteStore``)."""
 
     path: str
@@ -47,25 +41,6 @@ class StateTables:
 
     def _writing(self, action: str) -> AbstractContextManager[sqlite3.Connection]:
         raise NotImplementedError
-
-    def load_state(self, name: str) -> SavedState | None:
-        """See :meth:`Store.load_state`."""
-        with self.open_state(name) as opened:
-            if opened is None or isinstance(opened.data, bytes | memoryview):
-                return opened
-            return SavedState(opened.format, opened.upto_seq, opened.data.read())
-
-    @contextlib.contextmanager
-    def open_state(self, name: str) -> Iterator[SavedState | None]:
-        """See :meth:`Store.open_state`: the data is a temporary file filled from the
-        blob a chunk at a time, closed when the block ends."""
-        with tempfile.TemporaryFile() as spool:
-            found = self._copy_state(name, spool)
-            if found is None:
-                yield None
-            else:
-                spool.seek(0)
-                yield SavedState(format=found[0], upto_seq=found[1], data=spool)
 
     def _copy_state(self, name: str, spool: BinaryIO) -> tuple[str, int] | None:
         """Copy the blob of the state ``name`` into ``spool``; its format and upto_seq."""
@@ -103,7 +78,7 @@ class StateTables:
             if isinstance(data, bytes | memoryview):
                 conn.execute(
                     _UPSERT_STATE.format(data="?"),
-                    (name, state.format, state.upto_seq, _now(), data),
+                    (name, state.format, state.upto_seq, now_text(), data),
                 )
             else:
                 # A file: reserve the blob, then copy the file into it a chunk at a
@@ -112,7 +87,7 @@ class StateTables:
                 data.seek(0)
                 conn.execute(
                     _UPSERT_STATE.format(data="zeroblob(?)"),
-                    (name, state.format, state.upto_seq, _now(), size),
+                    (name, state.format, state.upto_seq, now_text(), size),
                 )
                 row = conn.execute(
                     "SELECT rowid FROM pipeline_state WHERE name = ?", (name,)
