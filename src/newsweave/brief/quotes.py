@@ -66,6 +66,13 @@ _OPENING_CLAUSE = re.compile(
 )
 
 
+def _subject_position(text: str, name: str) -> bool:
+    """Whether ``name`` opens ``text`` as its subject: only capitalised words (titles,
+    "The") before it, so an object ("Police arrested Jo Bloggs") is never taken."""
+    at = text.find(name.split()[0])
+    return at != -1 and all(w[:1].isupper() for w in text[:at].split())
+
+
 @dataclass(frozen=True, slots=True)
 class QuoteOptions:
     """What :func:`find_quotes` keeps and how it reads speakers."""
@@ -176,9 +183,19 @@ class _Article:
         if first_word and first_word not in PRONOUNS and _LATER_PRONOUN.search(head):
             if _DESCRIPTION.match(opening):
                 return None
+            # Only the sentence's subject, and only when no one else stands between
+            # it and the pronoun ("X knelt on Y's neck as he said": he is X or Y).
             named = first_subject(opening, known=self.known, lower=self.lower)
-            if named is not None and named.split()[0] in opening.split()[:3]:
+            at = _LATER_PRONOUN.search(opening)
+            before = opening[: at.end() if at else len(opening)]
+            others = [
+                n
+                for n in find_names(before, known=self.known, lower=self.lower)
+                if named is None or not set(n.text.split()) & set(named.split())
+            ]
+            if named is not None and _subject_position(opening, named) and not others:
                 return named
+            return None
         first = self.found[number].first
         previous = self.found[number - 1] if number else None
         if previous is not None and previous.last >= first and previous.speaker:
