@@ -314,3 +314,15 @@ def test_pronoun_after_two_people_in_its_sentence_is_unattributed() -> None:
     # The one named as the one who said them is the speaker.
     body = "Officer Derek Stanton knelt on Marcus Dale's back as Dale said, “I can't breathe.”"
     assert _all_speakers(body) == {"I can't breathe.": "Marcus Dale"}
+
+
+def test_platform_before_a_colon_is_not_the_speaker() -> None:
+    body = "He posted a long message on Twitter:\n“We will win this fight.”"
+    assert _all_speakers(body) == {"We will win this fight.": None}
+    body = "In a statement, Senator Lena Park wrote:\n“We will win this fight.”"
+    assert _all_speakers(body) == {"We will win this fight.": "Lena Park"}
+
+
+def test_later_pronoun_after_an_occupation_and_name() -> None:
+    body = "Legal scholar Ruth Ivers said she would appeal because “the order is void.”"
+    assert _all_speakers(body) == {"the order is void.": "Ruth Ivers"}

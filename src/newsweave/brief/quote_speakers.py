@@ -36,6 +36,7 @@ from newsweave.brief.names import OTHER, PERSON, PLACE, find_names, is_title_wor
 from newsweave.text import NUMBER_WORDS, WEEKDAY_PATTERN
 
 __all__ = [
+    "PREPOSITIONS",
     "PRONOUNS",
     "ROLE_WORDS",
     "SAY_VERBS",
@@ -77,7 +78,7 @@ _NP_END = re.compile(
 )
 _APPOSITIVE_START = re.compile(r"(?:[a-z]|(?:The|A|An)\s)")
 _ACRONYM = re.compile(r"[A-Z]{3,}")
-_PREPOSITIONS = frozenset(
+PREPOSITIONS = frozenset(
     {
         "of",
         "to",
@@ -189,7 +190,7 @@ def name_at_end(
         or before[-1].casefold().strip(".,") in ROLE_WORDS
     ):
         before.pop()
-    if before and before[-1].casefold() in _PREPOSITIONS:
+    if before and before[-1].casefold() in PREPOSITIONS:
         return None
     words = _strip_title_words(tail.split())
     if not words:
