@@ -19,14 +19,21 @@ way after all the fixes were made, is held out whole.  Run with
 and without the spaCy parse (``--parser rules|spacy|both``, default both) and
 print both; the time is the whole sample's quote finding, one core.
 
-Run: ``.venv/bin/python benchmarks/eval_quotes.py [--show-errors]``.
+Besides accuracy, each half's *precision* (right speakers / speakers given), the
+share left unattributed and the outcome counts (:data:`OUTCOMES`) are printed.
+``--reference SRC`` first runs the same measure on another checkout's ``src``
+(e.g. ``/work/main/src``), so before and after come from one run.
+
+Run: ``.venv/bin/python benchmarks/eval_quotes.py [--show-errors] [--reference SRC]``.
 """
 
 from __future__ import annotations
 
 import argparse
 import json
+import os
 import re
+import subprocess
 import sys
 import time
 from pathlib import Path
@@ -55,6 +62,20 @@ def same_speaker(found: str | None, label: str | None, *, strict: bool) -> bool:
     if strict:
         return got == want
     return bool(got) and set(got) <= set(want) and want[-1] in got
+
+
+OUTCOMES = ("right", "wrong", "false", "missed", "right-null")
+"""A label's outcome: *right* (the named speaker given), *wrong* (another name given),
+*false* (a name given where the text names none), *missed* (the named speaker left
+unattributed), *right-null* (no speaker, none given)."""
+
+
+def outcome(found: str | None, label: str | None, lenient: bool) -> str:
+    if label is None:
+        return "right-null" if found is None else "false"
+    if found is None:
+        return "missed"
+    return "right" if lenient else "wrong"
 
 
 def quote_at(quotes: list[Quote], body: str, start: int) -> Quote | None:
@@ -92,6 +113,7 @@ def evaluate(
         found[ref] = list(find_quotes(StoryDoc.from_articles([article]), options=options))
     elapsed = time.perf_counter() - began
     tally = {half: [0, 0, 0] for half in HALVES}
+    outcomes = {half: dict.fromkeys(OUTCOMES, 0) for half in HALVES}
     for label in labels:
         half = "tune" if label["article"] % 2 == 0 else "check"
         if label.get("set") == "fresh":
@@ -106,6 +128,7 @@ def evaluate(
         tally[half][0] += 1
         tally[half][1] += lenient
         tally[half][2] += strict
+        outcomes[half][outcome(speaker, label["speaker"], lenient)] += 1
         if show_errors and not lenient and half in halves:
             where = "no quote" if quote is None else repr(speaker)
             print(
@@ -116,6 +139,16 @@ def evaluate(
             print(
                 f"{parser:6} {half:11} n={n:3} speaker accuracy {lenient / n:.3f}"
                 f" (strict {strict / n:.3f})"
+            )
+        for half, counts in outcomes.items():
+            n = sum(counts.values())
+            given = counts["right"] + counts["wrong"] + counts["false"]
+            precision = counts["right"] / given if given else 0.0
+            none = (counts["missed"] + counts["right-null"]) / n
+            detail = " ".join(f"{k}={v}" for k, v in counts.items())
+            print(
+                f"{parser:6} {half:11} precision {precision:.3f} ({counts['right']}/{given})"
+                f" unattributed {none:.3f}  {detail}"
             )
         print(f"{parser:6} time for {len(articles)} articles: {elapsed:.2f} s")
     return tally
@@ -131,7 +164,15 @@ def main() -> None:
         default="tune",
         help="which half's errors --show-errors lists",
     )
+    parser.add_argument("--reference", help="another checkout's src/ to measure first")
     args = parser.parse_args()
+    if args.reference:
+        print(f"== reference {args.reference}")
+        argv = [a for a in sys.argv[1:] if a not in ("--reference", args.reference)]
+        argv = [a for a in argv if not a.startswith("--reference=")]
+        env = {**os.environ, "PYTHONPATH": args.reference}
+        subprocess.run([sys.executable, __file__, *argv], env=env, check=True)
+        print("== this checkout")
     for name in ("rules", "spacy") if args.parser == "both" else (args.parser,):
         halves = {"both": ("tune", "check"), "all": tuple(HALVES)}.get(
             args.errors_of, (args.errors_of,)

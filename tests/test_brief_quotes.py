@@ -284,3 +284,45 @@ def test_labelled_sample_speaker_accuracy() -> None:
     assert scores["fresh-tune"] >= 0.95
     assert scores["fresh-check"] >= 0.50
     assert scores["fresh2"] >= 0.70
+
+
+def _all_speakers(body: str) -> dict[str, str | None]:
+    options = QuoteOptions(min_words=1, unattributed_min_words=1)
+    found = find_quotes(StoryDoc.from_articles([_article(body)]), options=options)
+    return {q.text: q.speaker for q in found}
+
+
+@pytest.mark.parametrize(
+    "body",
+    [
+        "“He is finished,” one Republican close to the White House said on Tuesday.",
+        "“He is finished,” a spokesman for the Harbour Authority said.",
+        "A legal scholar said of President Harlan Moss, “He has no authority to do this.”",
+    ],
+)
+def test_name_after_a_preposition_is_not_the_speaker(body: str) -> None:
+    assert list(_all_speakers(body).values()) == [None]
+
+
+def test_pronoun_after_two_people_in_its_sentence_is_unattributed() -> None:
+    # "he" may be either man: a precision-first reader gives no one.
+    body = (
+        "Officer Derek Stanton knelt on Marcus Dale's back for nine minutes while he said "
+        "“I can't breathe” again and again."
+    )
+    assert _all_speakers(body) == {"I can't breathe": None}
+    # The one named as the one who said them is the speaker.
+    body = "Officer Derek Stanton knelt on Marcus Dale's back as Dale said, “I can't breathe.”"
+    assert _all_speakers(body) == {"I can't breathe.": "Marcus Dale"}
+
+
+def test_platform_before_a_colon_is_not_the_speaker() -> None:
+    body = "He posted a long message on Twitter:\n“We will win this fight.”"
+    assert _all_speakers(body) == {"We will win this fight.": None}
+    body = "In a statement, Senator Lena Park wrote:\n“We will win this fight.”"
+    assert _all_speakers(body) == {"We will win this fight.": "Lena Park"}
+
+
+def test_later_pronoun_after_an_occupation_and_name() -> None:
+    body = "Legal scholar Ruth Ivers said she would appeal because “the order is void.”"
+    assert _all_speakers(body) == {"the order is void.": "Ruth Ivers"}

@@ -36,6 +36,7 @@ from newsweave.brief.names import OTHER, PERSON, PLACE, find_names, is_title_wor
 from newsweave.text import NUMBER_WORDS, WEEKDAY_PATTERN
 
 __all__ = [
+    "PREPOSITIONS",
     "PRONOUNS",
     "ROLE_WORDS",
     "SAY_VERBS",
@@ -77,6 +78,39 @@ _NP_END = re.compile(
 )
 _APPOSITIVE_START = re.compile(r"(?:[a-z]|(?:The|A|An)\s)")
 _ACRONYM = re.compile(r"[A-Z]{3,}")
+PREPOSITIONS = frozenset(
+    {
+        "of",
+        "to",
+        "for",
+        "from",
+        "at",
+        "in",
+        "on",
+        "with",
+        "by",
+        "about",
+        "near",
+        "against",
+        "toward",
+        "towards",
+        "into",
+        "onto",
+        "over",
+        "under",
+        "like",
+        "than",
+        "within",
+        "without",
+        "inside",
+        "outside",
+        "around",
+        "among",
+        "between",
+        "behind",
+        "beyond",
+    }
+)
 _CLAUSE_WORDS = frozenset("that which who whom if whether because than".split())  # noqa: SIM905
 
 
@@ -146,6 +180,17 @@ def name_at_end(
     ).endswith(re.sub(r"\.", "", last_word)):
         return None
     if last.label == PLACE:
+        return None
+    # "one Republican close to the White House", "a spokesman for X", "said of X": a
+    # name after a preposition is its object, never the head of the subject phrase.
+    before = text[: last.start].split()
+    while before and (
+        before[-1].casefold() in {"the", "a", "an"}
+        or is_title_word(before[-1])
+        or before[-1].casefold().strip(".,") in ROLE_WORDS
+    ):
+        before.pop()
+    if before and before[-1].casefold() in PREPOSITIONS:
         return None
     words = _strip_title_words(tail.split())
     if not words:
