@@ -56,6 +56,14 @@ def test_prose_is_not_a_caption(text: str) -> None:
             "The council voted on Monday to close the bridge.",
         ),
         (
+            "(Wire Service) The council voted on Monday to close the bridge.",
+            "The council voted on Monday to close the bridge.",
+        ),
+        (
+            "(R) The council voted on Monday to close the bridge.",
+            "(R) The council voted on Monday to close the bridge.",
+        ),
+        (
             "PORTVILLE — The council voted on Monday to close the bridge.",
             "The council voted on Monday to close the bridge.",
         ),

@@ -44,12 +44,15 @@ _PLACE = r"[A-Z][\w.'’-]+(?:\s+[A-Z][\w.'’-]+){0,3}"
 _REGION = r"(?:,\s*[A-Z][\w.'’-]+(?:\s+[A-Z][\w.'’-]+){0,2}){0,2}"
 _AGENCY = r"\(\s*(?![RDI]\s*[-–,)])[A-Z][\w.&'’ -]{1,40}\)"
 """An agency in brackets; not a party label such as "(R-State)" after a politician's name."""
+_SHORT_AGENCY = r"\(\s*(?![RDI]\s*[-–,)])[A-Z][\w.&'’-]+(?:\s[A-Z][\w.&'’-]*){0,2}\s*\)"
 _DASH = r"(?:-{1,2}|[–—])"
 _DATELINE = re.compile(
     rf"^\s*(?:{_CAPS_PLACE}{_REGION}\s*(?:{_AGENCY}\s*)?{_DASH}"
-    rf"|{_PLACE}{_REGION}\s*{_AGENCY}\s*{_DASH}?)\s*(?=[\"“‘']?[A-Z0-9])"
+    rf"|{_PLACE}{_REGION}\s*{_AGENCY}\s*{_DASH}?"
+    rf"|{_SHORT_AGENCY}\s*{_DASH}?)\s*(?=[\"“‘']?[A-Z0-9])"
 )
-"""A leading dateline: "CITY -", "CITY, Region (Agency) -", "City (Agency) -" or "City (Agency)"."""
+"""A leading dateline: "CITY -", "CITY, Region (Agency) -", "City (Agency) -", "City (Agency)"
+or the agency alone, "(Agency)"."""
 
 
 def is_caption(text: str) -> bool:

@@ -14,7 +14,8 @@ greedily:
   "However", "Despite this": the ``summary-dangling-openers`` data file) is not
   a candidate either, since out of its article it would not say what it refers
   to.  Photo captions and credit lines are not candidates
-  (:func:`newsweave.brief.captions.is_caption`).
+  (:func:`newsweave.brief.captions.is_caption`), and neither is a line that does
+  not end as a sentence ends (a headline, a subtitle or a text cut short).
 * When the story has news reports, sentences of its opinion and analysis
   articles (published in a site's opinion, column or analysis section, the
   signal the story headline reads: :func:`newsweave.cluster.headline.in_opinion_section`)
@@ -32,6 +33,7 @@ greedily:
 
 from __future__ import annotations
 
+import re
 from collections import defaultdict
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -86,6 +88,8 @@ class SummaryOptions:
     """Leave out sentences that open by pointing back to an earlier one (see module docs)."""
     skip_captions: bool = True
     """Leave out photo captions and credit lines (:func:`~newsweave.brief.captions.is_caption`)."""
+    whole_sentences: bool = True
+    """Leave out lines not ending with a full stop or an exclamation mark (a title, a cut text)."""
     news_first: bool = True
     """Leave out sentences of opinion and analysis articles when the story has news ones."""
 
@@ -102,6 +106,7 @@ class SummaryOptions:
 
 _QUOTE_MARKS = frozenset('"“”«»„')
 _DANGLING = wordlists.words("summary-dangling-openers")
+_SENTENCE_END = re.compile(r"[.!][\"'”’)\]]*$")
 _TEASER_ENDS = (":", "?", "…", "...")
 
 
@@ -127,6 +132,8 @@ def _is_candidate(item: StorySentence, options: SummaryOptions) -> bool:
     if text.endswith(_TEASER_ENDS) or "http" in text or "@" in text:
         return False
     if options.skip_captions and is_caption(text):
+        return False
+    if options.whole_sentences and not _SENTENCE_END.search(text):
         return False
     return quoted_share(text) <= options.maxquoted_share
 
