@@ -143,3 +143,18 @@ def test_summary_shows_no_dateline_and_cites_the_original_sentence() -> None:
     for sentence in dated:
         assert sentence.citations[0].text.endswith(sentence.text)
     assert all(not p.text.startswith("PORTVILLE") for p in brief.key_points)
+
+
+def test_lines_that_do_not_end_as_sentences_are_not_summary_sentences() -> None:
+    subtitle = "Council leader says closing the old harbour bridge was the only safe choice left"
+    bodies = [f"{subtitle}\n\n{LEAD} Engineers found cracks in two supports.", *REPORTS]
+    articles = [
+        Article(id=f"a{k}", key=f"a{k}", title=None, body=body, outlet=f"Outlet {k}")
+        for k, body in enumerate(bodies)
+    ]
+    story = StoryAlignment(StoryDoc.from_articles(articles))
+    assert any(item.text == subtitle for item in story.sentences)
+    options = SummaryOptions(max_sentences=8)
+    assert all(story.sentences[r].text != subtitle for r in select_summary(story, options=options))
+    loose = SummaryOptions(max_sentences=8, whole_sentences=False)
+    assert any(story.sentences[r].text == subtitle for r in select_summary(story, options=loose))
