@@ -23,6 +23,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 
 from newsweave.brief.align import StoryAlignment
+from newsweave.brief.captions import strip_dateline
 from newsweave.brief.conflicts import confirm_disagreements
 from newsweave.brief.coverage import build_coverage
 from newsweave.brief.disagree import find_disagreements
@@ -129,7 +130,8 @@ def _summary(parts: StageParts, options: BriefOptions) -> None:
     sim = story.similarity(rows)
     summary = tuple(
         SummarySentence(
-            text=story.sentences[row].text,
+            # Shown without a wire dateline; its first citation keeps the article's sentence.
+            text=strip_dateline(story.sentences[row].text),
             citations=tuple(
                 story.citation(k)
                 for k in story.support(row, sim[number], threshold=options.citation_threshold)

@@ -24,6 +24,7 @@ from dataclasses import dataclass, field
 import numpy as np
 
 from newsweave.brief.align import BACKS, StoryAlignment
+from newsweave.brief.captions import is_caption, strip_dateline
 from newsweave.brief.summary import dangles, quoted_share
 from newsweave.brief.support import SupportOptions
 from newsweave.models import KeyPoint
@@ -99,6 +100,8 @@ def _candidates(story: StoryAlignment, options: KeyPointOptions) -> list[int]:
         if len(item.content) < 3 or text.endswith(("?", ":")) or quoted_share(text) > 0.85:
             continue
         if options.skip_dangling and item.index > 0 and dangles(item.tokens):
+            continue
+        if is_caption(text):
             continue
         rows.append(row)
     return rows
@@ -222,7 +225,7 @@ def _key_point(
             seen.add(source)
             extra.append(k)
     return KeyPoint(
-        text=story.sentences[rows[0]].text,
+        text=strip_dateline(story.sentences[rows[0]].text),
         support=(
             *(story.citation(k) for k in rows),
             *(story.citation(k, partial=True) for k in extra),

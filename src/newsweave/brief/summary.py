@@ -13,7 +13,15 @@ greedily:
   after its article's first that opens by pointing back ("This", "He",
   "However", "Despite this": the ``summary-dangling-openers`` data file) is not
   a candidate either, since out of its article it would not say what it refers
-  to.
+  to.  Photo captions and credit lines are not candidates
+  (:func:`newsweave.brief.captions.is_caption`), and neither is a line that does
+  not end as a sentence ends (a headline, a subtitle or a text cut short).
+* When the story has news reports, sentences of its opinion and analysis
+  articles (published in a site's opinion, column or analysis section, the
+  signal the story headline reads: :func:`newsweave.cluster.headline.in_opinion_section`)
+  are not candidates: a summary tells what happened in the reports' words, not
+  in a columnist's.  They still count for the concepts' weights and may still
+  be cited as support, since a column restating a fact is another outlet stating it.
 * Sentences are taken one at a time, each time the one with the best weight of
   concepts not yet covered per word (to the power ``length_exponent``), scaled
   by a position prior (leads of news articles hold their main facts); a
@@ -25,6 +33,7 @@ greedily:
 
 from __future__ import annotations
 
+import re
 from collections import defaultdict
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -35,7 +44,9 @@ import numpy as np
 
 from newsweave import wordlists
 from newsweave.brief.align import StoryAlignment
+from newsweave.brief.captions import is_caption
 from newsweave.brief.doc import StorySentence
+from newsweave.cluster.headline import in_opinion_section
 from newsweave.text import STOPWORDS
 
 __all__ = [
@@ -75,6 +86,12 @@ class SummaryOptions:
     """Weight of a single content word as a concept, relative to a bigram."""
     skip_dangling: bool = True
     """Leave out sentences that open by pointing back to an earlier one (see module docs)."""
+    skip_captions: bool = True
+    """Leave out photo captions and credit lines (:func:`~newsweave.brief.captions.is_caption`)."""
+    whole_sentences: bool = True
+    """Leave out lines not ending with a full stop or an exclamation mark (a title, a cut text)."""
+    news_first: bool = True
+    """Leave out sentences of opinion and analysis articles when the story has news ones."""
 
     def __post_init__(self) -> None:
         if self.max_words < 1:
@@ -89,6 +106,7 @@ class SummaryOptions:
 
 _QUOTE_MARKS = frozenset('"“”«»„')
 _DANGLING = wordlists.words("summary-dangling-openers")
+_SENTENCE_END = re.compile(r"[.!][\"'”’)\]]*$")
 _TEASER_ENDS = (":", "?", "…", "...")
 
 
@@ -112,6 +130,10 @@ def _is_candidate(item: StorySentence, options: SummaryOptions) -> bool:
         return False
     text = item.text.rstrip()
     if text.endswith(_TEASER_ENDS) or "http" in text or "@" in text:
+        return False
+    if options.skip_captions and is_caption(text):
+        return False
+    if options.whole_sentences and not _SENTENCE_END.search(text):
         return False
     return quoted_share(text) <= options.maxquoted_share
 
@@ -174,6 +196,10 @@ def select_summary(story: StoryAlignment, *, options: SummaryOptions | None = No
     """Rows of ``story`` that make its summary, in reading order (see module docs)."""
     options = options or SummaryOptions()
     candidates = [row for row, item in enumerate(story.sentences) if _is_candidate(item, options)]
+    if options.news_first:
+        opinion = [in_opinion_section(a.url, a.outlet) for a in story.doc.articles]
+        news = [row for row in candidates if not opinion[story.sentences[row].article]]
+        candidates = news or candidates
     if not candidates:
         return []
     weights = concept_weights(story, word_weight=options.word_weight, power=options.agreement_power)

@@ -1,0 +1,84 @@
+"""Sentences that are not the story's text: photo captions and credit lines; wire datelines.
+
+A page's text often keeps the caption of its photos and the photo's credit
+("Name Surname/Agency", "(Photo: ...)", a credit in capitals at the end), and a
+wire report opens with its dateline ("CITY (Agency) -").  Neither is a fact of
+the story.  The rules here are the general shapes of news-photo credits and
+datelines (English news style), not strings of any data set:
+
+* :func:`is_caption`: the sentence carries a photo credit: a capitalised name
+  joined by a slash to an agency or a second credit ("First Last/Agency",
+  "First Last/Agency via Agency"), a parenthesis labelled as a photo, image or
+  credit, or a run of two or more words in capitals closing a sentence written
+  in lower case (a trailing credit).
+* :func:`strip_dateline`: the sentence without a leading dateline: a place in
+  capitals, or a place followed by an agency in brackets, then a dash (or the
+  bracketed agency alone).
+"""
+
+from __future__ import annotations
+
+import re
+
+__all__ = ["dateline_end", "is_caption", "strip_dateline"]
+
+_NAME = r"[A-Z][a-z'’.-]+(?:\s+(?:[A-Z][\w'’.-]*|de|van|von|da|del|le|la))*\s+[A-Z][\w'’.-]+"
+_SLASHED = _NAME + r"(?:\s?/\s?[A-Z][\w&.-]*)+"
+_CREDIT = re.compile(
+    rf"^\s*{_SLASHED}|\(\s*{_SLASHED}[^()]*\)|{_SLASHED}(?:\s+[\w&.-]+){{0,3}}\W*$"
+)
+"""A person's name joined by a slash to an agency (a photo credit, "First Last/Agency")
+opening or closing the sentence or in brackets: a slash between names in the middle
+of a sentence is prose ("the Senate/House deal")."""
+_LABELLED = re.compile(
+    r"\(\s*(?:photo|photograph|image|picture|credit|illustration)s?\b[^()]{0,80}\)", re.IGNORECASE
+)
+"""A parenthesis labelled as a photo or credit: "(Photo: ...)", "(Image by ...)"."""
+_TRAILING_CAPS = re.compile(
+    r"[a-z].*?\s(?:[A-Z][A-Z'’.-]+\s+){0,3}[A-Z][A-Z'’.-]+\s?/\s?[A-Z][A-Z'’.-]+(?:\s+[A-Z][A-Z'’.-]+){0,3}\)?\s*$"
+)
+"""Words in capitals joined by a slash closing a sentence in lower case: a trailing
+credit ("... on Friday. FIRST LAST/AGENCY")."""
+_CAPS_PLACE = r"[A-Z][A-Z.'’-]+(?:\s+[A-Z][A-Z.'’-]+){0,3}"
+_PLACE = r"[A-Z][\w.'’-]+(?:\s+[A-Z][\w.'’-]+){0,3}"
+_REGION = r"(?:,\s*[A-Z][\w.'’-]+(?:\s+[A-Z][\w.'’-]+){0,2}){0,2}"
+_AGENCY = r"\(\s*(?![RDI]\s*[-–,)])[A-Z][\w.&'’ -]{1,40}\)"
+"""An agency in brackets; not a party label such as "(R-State)" after a politician's name."""
+_SHORT_AGENCY = r"\(\s*(?![RDI]\s*[-–,)])[A-Z][\w.&'’-]+(?:\s[A-Z][\w.&'’-]*){0,2}\s*\)"
+_DASH = r"(?:-{1,2}|[–—])"
+_DATELINE = re.compile(
+    rf"^\s*(?:{_CAPS_PLACE}{_REGION}\s*(?:{_AGENCY}\s*)?{_DASH}"
+    rf"|{_PLACE}{_REGION}\s*{_AGENCY}\s*{_DASH}?"
+    rf"|{_SHORT_AGENCY}\s*{_DASH}?)\s*(?=[\"“‘']?[A-Z0-9])"
+)
+"""A leading dateline: "CITY -", "CITY, Region (Agency) -", "City (Agency) -", "City (Agency)"
+or the agency alone, "(Agency)"."""
+
+
+def is_caption(text: str) -> bool:
+    """Whether the sentence ``text`` is (or carries) a photo caption or credit (module docs)."""
+    if _CREDIT.search(text) or _LABELLED.search(text):
+        return True
+    stripped = text.rstrip(" .")
+    return bool(_TRAILING_CAPS.search(stripped)) and not _all_caps(stripped)
+
+
+def _all_caps(text: str) -> bool:
+    letters = [char for char in text if char.isalpha()]
+    return bool(letters) and sum(char.isupper() for char in letters) > 0.8 * len(letters)
+
+
+def dateline_end(text: str) -> int:
+    """Where the sentence's text starts after a leading wire dateline (0 when it has none).
+
+    Kept only when at least four words follow it, so a sentence is never cut to a stub.
+    """
+    found = _DATELINE.match(text)
+    if found is None or len(text[found.end() :].split()) < 4:
+        return 0
+    return found.end()
+
+
+def strip_dateline(text: str) -> str:
+    """``text`` without its leading wire dateline (:func:`dateline_end`)."""
+    return text[dateline_end(text) :]

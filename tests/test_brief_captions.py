@@ -1,0 +1,160 @@
+"""Summaries show the story's text: no photo captions, no wire datelines, news before opinion."""
+
+from __future__ import annotations
+
+import pytest
+
+from newsweave.brief.align import StoryAlignment
+from newsweave.brief.build import build_brief
+from newsweave.brief.captions import dateline_end, is_caption, strip_dateline
+from newsweave.brief.doc import StoryDoc
+from newsweave.brief.summary import SummaryOptions, select_summary
+from newsweave.models import Article
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The minister waves to supporters after the count on Sunday. (Ana Reyes/Wire Service)",
+        "Volunteers clear the flooded street on Tuesday. (Photo: Harbour Studio)",
+        "Fans cheer outside the stadium on Friday night. JOSE PEREZ/NEWS AGENCY",
+        "Ola Berg/Picture Desk via Photo Bank Ola Berg/Picture Desk via Photo Bank",
+        "Tom Kale/Agency A crowd gathers in the square before the speech.",
+    ],
+)
+def test_credit_shapes_are_captions(text: str) -> None:
+    assert is_caption(text)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The council voted to close the bridge on Monday, officials said.",
+        "The alliance and the EU backed the plan, the IMF said on Friday.",
+        "Ticket prices rose 5/8 of a point in the Senate/House talks, he said.",
+        "Students wore shirts that read VOTE NOW during the rally.",
+        "THE COUNCIL VOTED TO CLOSE THE BRIDGE ON MONDAY/TUESDAY",
+    ],
+)
+def test_prose_is_not_a_caption(text: str) -> None:
+    assert not is_caption(text)
+
+
+@pytest.mark.parametrize(
+    ("text", "shown"),
+    [
+        (
+            "PORTVILLE (Wire) - The council voted on Monday to close the bridge.",
+            "The council voted on Monday to close the bridge.",
+        ),
+        (
+            "NEW HAVEN, Conn. (Wire) -- The council voted on Monday to close it.",
+            "The council voted on Monday to close it.",
+        ),
+        (
+            "Portville (Wire) The council voted on Monday to close the bridge.",
+            "The council voted on Monday to close the bridge.",
+        ),
+        (
+            "(Wire Service) The council voted on Monday to close the bridge.",
+            "The council voted on Monday to close the bridge.",
+        ),
+        (
+            "(R) The council voted on Monday to close the bridge.",
+            "(R) The council voted on Monday to close the bridge.",
+        ),
+        (
+            "PORTVILLE — The council voted on Monday to close the bridge.",
+            "The council voted on Monday to close the bridge.",
+        ),
+        (
+            "Sen. Ada Moss (R-State) — Moss said she would vote against the bill.",
+            "Sen. Ada Moss (R-State) — Moss said she would vote against the bill.",
+        ),
+        (
+            "The council voted on Monday to close the bridge.",
+            "The council voted on Monday to close the bridge.",
+        ),
+        ("PORTVILLE (Wire) - Bridge closed.", "PORTVILLE (Wire) - Bridge closed."),
+    ],
+)
+def test_leading_dateline_is_stripped(text: str, shown: str) -> None:
+    assert strip_dateline(text) == shown
+    assert text[dateline_end(text) :] == shown
+
+
+LEAD = "The harbour council voted on Monday to close the old bridge to all traffic for repairs."
+REPORTS = (
+    f"PORTVILLE (Wire) - {LEAD} Engineers found cracks in two of the supports last month.",
+    f"{LEAD} Engineers found cracks in two of the supports during a check last month.",
+)
+COLUMN = (
+    "The harbour council voted on Monday to close the old bridge, a reckless choice that "
+    "punishes every commuter in the city. Engineers found cracks in two supports last month."
+)
+
+
+def _articles(*, with_news: bool = True) -> list[Article]:
+    found = [
+        Article(
+            id="col",
+            key="col",
+            title="Closing the bridge is a mistake",
+            body=COLUMN,
+            outlet="Daily Post",
+            url="https://post.example/opinion/2024/05/bridge-mistake",
+        )
+    ]
+    if with_news:
+        found += [
+            Article(
+                id=f"n{k}",
+                key=f"n{k}",
+                title=None,
+                body=body,
+                outlet=f"Outlet {k}",
+                url=f"https://news{k}.example/local/2024/05/bridge-closed",
+            )
+            for k, body in enumerate(REPORTS)
+        ]
+    return found
+
+
+def test_opinion_sentences_are_left_out_when_news_exists() -> None:
+    story = StoryAlignment(StoryDoc.from_articles(_articles()))
+    rows = select_summary(story)
+    assert rows
+    assert all(story.doc.articles[story.sentences[r].article].id != "col" for r in rows)
+    loose = select_summary(story, options=SummaryOptions(news_first=False, max_sentences=6))
+    assert any(story.doc.articles[story.sentences[r].article].id == "col" for r in loose)
+
+
+def test_opinion_alone_still_gets_a_summary() -> None:
+    story = StoryAlignment(StoryDoc.from_articles(_articles(with_news=False)))
+    assert select_summary(story)
+
+
+def test_summary_shows_no_dateline_and_cites_the_original_sentence() -> None:
+    brief = build_brief("s", _articles())
+    assert brief.summary
+    for sentence in brief.summary:
+        assert not sentence.text.startswith("PORTVILLE")
+    dated = [s for s in brief.summary if s.citations[0].text.startswith("PORTVILLE")]
+    for sentence in dated:
+        assert sentence.citations[0].text.endswith(sentence.text)
+    assert all(not p.text.startswith("PORTVILLE") for p in brief.key_points)
+
+
+def test_lines_that_do_not_end_as_sentences_are_not_summary_sentences() -> None:
+    subtitle = "Council leader says closing the old harbour bridge was the only safe choice left"
+    bodies = [f"{subtitle}\n\n{LEAD} Engineers found cracks in two supports.", *REPORTS]
+    articles = [
+        Article(id=f"a{k}", key=f"a{k}", title=None, body=body, outlet=f"Outlet {k}")
+        for k, body in enumerate(bodies)
+    ]
+    story = StoryAlignment(StoryDoc.from_articles(articles))
+    assert any(item.text == subtitle for item in story.sentences)
+    options = SummaryOptions(max_sentences=8)
+    assert all(story.sentences[r].text != subtitle for r in select_summary(story, options=options))
+    loose = SummaryOptions(max_sentences=8, whole_sentences=False)
+    assert any(story.sentences[r].text == subtitle for r in select_summary(story, options=loose))
