@@ -27,13 +27,14 @@ from newsweave.store.postgres_registry import RegistryTables
 from newsweave.store.postgres_serving import ServingTables, _clean, mark_briefs_stale
 from newsweave.store.postgres_stories import StoryTables
 from newsweave.store.rows import now_text
-from newsweave.store.schema import load_migrations
+from newsweave.store.schema import Migration
 from newsweave.store.serialise import (
     ARTICLE_COLUMNS,
     SerialisationError,
     article_to_columns,
 )
 from newsweave.store.shared_articles import SharedArticleTables
+from newsweave.store.shared_schema import SharedSchema
 
 if TYPE_CHECKING:
     import psycopg
@@ -83,7 +84,13 @@ def _import_psycopg(target: str) -> Any:
 
 
 class PostgresStore(
-    StoryTables, SharedArticleTables, ServingTables, CardTables, RegistryTables, Store
+    StoryTables,
+    SharedArticleTables,
+    ServingTables,
+    CardTables,
+    RegistryTables,
+    SharedSchema,
+    Store,
 ):
     """A :class:`Store` in a PostgreSQL database (see the module docstring).
 
@@ -116,6 +123,7 @@ class PostgresStore(
 
     # -- what the shared store mixins need (store/tables.py) -----------------------------
 
+    DIALECT = "postgres"
     MARK = "%s"
     NO_LIMIT = None  # LIMIT NULL is no limit in PostgreSQL (SQLite takes -1).
 
@@ -201,11 +209,6 @@ class PostgresStore(
 
     # -- opening -----------------------------------------------------------------------
 
-    def schema_version(self) -> int:
-        """The highest migration version applied to this database (0 if none)."""
-        with self._reading("read the schema version") as conn:
-            return self._schema_version(conn)
-
     @staticmethod
     def _schema_version(conn: psycopg.Connection[Any]) -> int:
         row = conn.execute("SELECT to_regclass('schema_migrations') IS NOT NULL").fetchone()
@@ -214,41 +217,17 @@ class PostgresStore(
         version = conn.execute("SELECT MAX(version) FROM schema_migrations").fetchone()
         return int(version[0] or 0) if version else 0
 
-    def _migrate(self) -> None:
-        migrations = load_migrations("postgres")
-        latest = migrations[-1].version
-        with self._reading("read the schema version") as conn:
-            current = self._schema_version(conn)
-        self._refuse_newer(current, latest)
-        if current == latest:
-            return
-        with self._writing("migrate the schema") as conn:
-            current = self._schema_version(conn)  # another process may have migrated
-            self._refuse_newer(current, latest)
-            if current == 0:
-                self._refuse_foreign(conn)
-            conn.execute(
-                "CREATE TABLE IF NOT EXISTS schema_migrations ("
-                "version INTEGER PRIMARY KEY, name TEXT NOT NULL, applied_at TEXT NOT NULL)"
-            )
-            for migration in migrations[current:]:
-                label = f"{migration.version:04d}_{migration.name}"
-                try:
-                    with conn.transaction():  # a savepoint: name the failing migration
-                        conn.execute(migration.sql.encode("utf-8"))
-                except self._psycopg.Error as exc:
-                    raise MigrationError(f"{self.path}: migration {label} failed: {exc}") from exc
-                conn.execute(
-                    "INSERT INTO schema_migrations (version, name, applied_at) VALUES (%s, %s, %s)",
-                    (migration.version, migration.name, now_text()),
-                )
-
-    def _refuse_newer(self, current: int, latest: int) -> None:
-        if current > latest:
-            raise MigrationError(
-                f"{self.path} has schema version {current}, but this newsweave knows only "
-                f"versions up to {latest}; upgrade newsweave to use this database"
-            )
+    def _apply(self, conn: psycopg.Connection[Any], migration: Migration) -> None:
+        label = f"{migration.version:04d}_{migration.name}"
+        try:
+            with conn.transaction():  # a savepoint: name the failing migration
+                conn.execute(migration.sql.encode("utf-8"))
+        except self._psycopg.Error as exc:
+            raise MigrationError(f"{self.path}: migration {label} failed: {exc}") from exc
+        conn.execute(
+            "INSERT INTO schema_migrations (version, name, applied_at) VALUES (%s, %s, %s)",
+            (migration.version, migration.name, now_text()),
+        )
 
     def _refuse_foreign(self, conn: psycopg.Connection[Any]) -> None:
         tables = [

@@ -21,13 +21,14 @@ from newsweave.errors import MigrationError, QueryCancelledError, StoreError
 from newsweave.models import Article
 from newsweave.store.base import Store
 from newsweave.store.rows import now_text
-from newsweave.store.schema import Migration, load_migrations
+from newsweave.store.schema import Migration
 from newsweave.store.serialise import (
     ARTICLE_COLUMNS,
     SerialisationError,
     article_to_columns,
 )
 from newsweave.store.shared_articles import SharedArticleTables
+from newsweave.store.shared_schema import SharedSchema
 from newsweave.store.sqlite_cards import CardTables
 from newsweave.store.sqlite_keys import KeyTables
 from newsweave.store.sqlite_serving import ServingTables, mark_briefs_stale
@@ -94,6 +95,7 @@ class SQLiteStore(
     ServingTables,
     CardTables,
     KeyTables,
+    SharedSchema,
     Store,
 ):
     """A :class:`Store` in one SQLite file (or ``:memory:``).
@@ -104,6 +106,8 @@ class SQLiteStore(
     on news text it stores 7% more than level 6 and takes a third less time,
     and raw inputs are only read back by ``reprocess``).
     """
+
+    DIALECT = "sqlite"
 
     def __init__(
         self,
@@ -223,11 +227,6 @@ class SQLiteStore(
             # last commits, which ingest can redo idempotently.
             conn.execute("PRAGMA synchronous = NORMAL")
 
-    def schema_version(self) -> int:
-        """The highest migration version applied to this database (0 if none)."""
-        with self._reading("read the schema version") as conn:
-            return self._schema_version(conn)
-
     @staticmethod
     def _schema_version(conn: sqlite3.Connection) -> int:
         exists = conn.execute(
@@ -237,35 +236,6 @@ class SQLiteStore(
             return 0
         version = conn.execute("SELECT MAX(version) FROM schema_migrations").fetchone()[0]
         return int(version or 0)
-
-    def _migrate(self) -> None:
-        migrations = load_migrations("sqlite")
-        latest = migrations[-1].version
-        # Most opens find the schema current: check without taking the write lock.
-        with self._reading("read the schema version") as conn:
-            current = self._schema_version(conn)
-        self._refuse_newer(current, latest)
-        if current == latest:
-            return
-        with self._writing("migrate the schema") as conn:
-            # Another process may have migrated while we waited for the lock.
-            current = self._schema_version(conn)
-            self._refuse_newer(current, latest)
-            if current == 0:
-                self._refuse_foreign(conn)
-            conn.execute(
-                "CREATE TABLE IF NOT EXISTS schema_migrations ("
-                "version INTEGER PRIMARY KEY, name TEXT NOT NULL, applied_at TEXT NOT NULL)"
-            )
-            for migration in migrations[current:]:
-                self._apply(conn, migration)
-
-    def _refuse_newer(self, current: int, latest: int) -> None:
-        if current > latest:
-            raise MigrationError(
-                f"{self.path} has schema version {current}, but this newsweave knows only "
-                f"versions up to {latest}; upgrade newsweave to use this database"
-            )
 
     def _refuse_foreign(self, conn: sqlite3.Connection) -> None:
         tables = [
