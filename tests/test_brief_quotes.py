@@ -326,3 +326,18 @@ def test_platform_before_a_colon_is_not_the_speaker() -> None:
 def test_later_pronoun_after_an_occupation_and_name() -> None:
     body = "Legal scholar Ruth Ivers said she would appeal because “the order is void.”"
     assert _all_speakers(body) == {"the order is void.": "Ruth Ivers"}
+
+
+def test_parse_never_takes_an_object_before_the_participle_for_the_speaker() -> None:
+    from newsweave.brief.quote_parse import speaker_parser
+
+    if speaker_parser() is None:
+        pytest.skip("spaCy's English pipeline is not installed")
+    body = (
+        "Lawmakers called for action.\n\n"
+        "Rep. Donald Hale (VA), a self described “Progressive Democrat,” strongly condemned "
+        "Republicans, tweeting that “Blood is on their hands”:"
+    )
+    options = QuoteOptions(min_words=1, unattributed_min_words=1, parser="spacy")
+    found = find_quotes(StoryDoc.from_articles([_article(body)]), options=options)
+    assert {q.text: q.speaker for q in found}["Blood is on their hands"] == "Donald Hale"

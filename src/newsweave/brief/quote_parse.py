@@ -84,6 +84,15 @@ def _name_of(token: Any) -> str | None:
     return name if name and name != " ".join(words[:0]) else None
 
 
+def _after_verb(token: Any) -> bool:
+    """Whether the name ending at ``token`` follows a verb or preposition directly."""
+    doc = token.doc
+    first = token.i
+    while first > 0 and doc[first - 1].pos_ == "PROPN":
+        first -= 1
+    return first > 0 and doc[first - 1].pos_ in ("VERB", "ADP")
+
+
 def _subject(verb: Any) -> Reading | None:
     subjects = [c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass")]
     if not subjects:
@@ -92,6 +101,9 @@ def _subject(verb: Any) -> Reading | None:
     if subject.lower_ in PRONOUNS:
         return Reading("pronoun")
     if subject.pos_ == "PROPN":
+        if _after_verb(subject):
+            # "condemned X, tweeting": X misparsed as the subject is the verb's object.
+            return Reading("clause")
         name = _name_of(subject)
         role = next((c for c in subject.children if c.dep_ == "appos"), None)
         if name is not None:
@@ -106,6 +118,14 @@ def _subject(verb: Any) -> Reading | None:
     # "the 33-year-old actress's rep Jo Bloggs": the name is the head's compound.
     description = " ".join(t.text for t in subject.subtree)
     return Reading("described", description=description)
+
+
+def _noun_reading(noun: Any) -> Reading:
+    if noun.pos_ == "PROPN":
+        name = _name_of(noun)
+        if name is not None:
+            return Reading("name", name)
+    return Reading("described", description=" ".join(t.text for t in noun.subtree))
 
 
 def _according(doc: Any, start: int, end: int) -> Reading | None:
@@ -139,13 +159,21 @@ def _reading(doc: Any, stand_start: int, stand_end: int) -> Reading:
         according = _according(doc, 0, len(doc))
         return according if according is not None else Reading("none")
     reading = _subject(verb)
+    if reading is None and verb.dep_ == "acl" and verb.head.pos_ in ("NOUN", "PROPN"):
+        # "with a spokesman stating: “…”": the participle's noun is its subject,
+        # not the subject of the clause it hangs in.
+        return _noun_reading(verb.head)
     climbed = verb
     while reading is None and climbed.dep_ in _CLIMB and climbed.head.i != climbed.i:
         climbed = climbed.head
         reading = _subject(climbed)
     if reading is None:
         # "said Smith" parsed with Smith as the object, or an inverted attribution.
-        for child in verb.children:
+        # Only after a verb that follows the quotation: an object before it is
+        # the one spoken of ("condemned X, tweeting that “…”"), never the speaker.
+        for child in verb.children if verb.idx >= stand_end else ():
+            if child.i < verb.i:
+                continue
             if child.pos_ == "PROPN" and child.dep_ in ("dobj", "attr", "npadvmod", "appos"):
                 name = _name_of(child)
                 if name is not None:
