@@ -341,3 +341,17 @@ def test_parse_never_takes_an_object_before_the_participle_for_the_speaker() -> 
     options = QuoteOptions(min_words=1, unattributed_min_words=1, parser="spacy")
     found = find_quotes(StoryDoc.from_articles([_article(body)]), options=options)
     assert {q.text: q.speaker for q in found}["Blood is on their hands"] == "Donald Hale"
+
+
+def test_parse_takes_the_reporting_verb_right_before_the_quotation() -> None:
+    from newsweave.brief.quote_parse import speaker_parser
+
+    if speaker_parser() is None:
+        pytest.skip("spaCy's English pipeline is not installed")
+    body = (
+        "Later, Tom Reyes stated that he opposed the new rule changes with a spokesman "
+        "stating: “We will fight to keep the old rules in place.”"
+    )
+    options = QuoteOptions(min_words=1, unattributed_min_words=1, parser="spacy")
+    found = find_quotes(StoryDoc.from_articles([_article(body)]), options=options)
+    assert [q.speaker for q in found] == [None]

@@ -151,6 +151,13 @@ def _reading(doc: Any, stand_start: int, stand_end: int) -> Reading:
             if not (stand_start <= token.idx < stand_end) and token.lower_ in _SAY_FORMS:
                 verb = token
                 break
+    # "… stating: “…”": a reporting verb right before the quotation (punctuation
+    # between) is its verb, whatever the parse attached the quotation to.
+    leading = [t for t in doc if t.idx < stand_start]
+    if leading and leading[-1].is_punct:
+        last = next((t for t in reversed(leading) if not t.is_punct), None)
+        if last is not None and last.lower_ in _SAY_FORMS:
+            verb = last
     if verb is None:
         tail = [t for t in doc if t.idx >= stand_end and t.lower_ in _SAY_FORMS]
         head = [t for t in doc if t.idx < stand_start and t.lower_ in _SAY_FORMS]
