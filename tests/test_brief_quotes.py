@@ -355,3 +355,14 @@ def test_parse_takes_the_reporting_verb_right_before_the_quotation() -> None:
     options = QuoteOptions(min_words=1, unattributed_min_words=1, parser="spacy")
     found = find_quotes(StoryDoc.from_articles([_article(body)]), options=options)
     assert [q.speaker for q in found] == [None]
+
+
+def test_parse_takes_the_subject_nearest_the_reporting_verb() -> None:
+    from newsweave.brief.quote_parse import speaker_parser
+
+    if speaker_parser() is None:
+        pytest.skip("spaCy's English pipeline is not installed")
+    body = "President Harlan Moss, legal scholars say, “has no authority” to act."
+    options = QuoteOptions(min_words=1, unattributed_min_words=1, parser="spacy")
+    found = find_quotes(StoryDoc.from_articles([_article(body)]), options=options)
+    assert [q.speaker for q in found] == [None]

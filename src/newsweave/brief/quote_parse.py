@@ -97,7 +97,8 @@ def _subject(verb: Any) -> Reading | None:
     subjects = [c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass")]
     if not subjects:
         return None
-    subject = subjects[0]
+    # "X, scholars say, “…”" parsed with two subjects: the one nearest the verb.
+    subject = min(subjects, key=lambda c: abs(c.i - verb.i))
     if subject.lower_ in PRONOUNS:
         return Reading("pronoun")
     if subject.pos_ == "PROPN":
