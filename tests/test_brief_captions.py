@@ -8,6 +8,7 @@ from newsweave.brief.align import StoryAlignment
 from newsweave.brief.build import build_brief
 from newsweave.brief.captions import dateline_end, is_caption, strip_dateline
 from newsweave.brief.doc import StoryDoc
+from newsweave.brief.keypoints import KeyPointOptions, find_key_points
 from newsweave.brief.summary import SummaryOptions, select_summary
 from newsweave.models import Article
 
@@ -158,3 +159,35 @@ def test_lines_that_do_not_end_as_sentences_are_not_summary_sentences() -> None:
     assert all(story.sentences[r].text != subtitle for r in select_summary(story, options=options))
     loose = SummaryOptions(max_sentences=8, whole_sentences=False)
     assert any(story.sentences[r].text == subtitle for r in select_summary(story, options=loose))
+
+
+def test_key_point_is_told_in_a_news_report_rather_than_a_column() -> None:
+    fact = (
+        "Engineers found deep cracks in two of the supports of the old harbour bridge last month."
+    )
+    bodies = {
+        "col": f"{fact} Closing it was a reckless choice that punishes every commuter.",
+        "n0": f"{fact} The council voted on Monday to shut it for repairs.",
+        "n1": f"{fact} Ferry operators expect many more passengers this summer.",
+    }
+    articles = [
+        Article(
+            id=key,
+            key=key,
+            title=None,
+            body=body,
+            outlet=f"Outlet {key}",
+            url=f"https://{key}.example/{'opinion' if key == 'col' else 'local'}/2024/bridge",
+        )
+        for key, body in bodies.items()
+    ]
+    story = StoryAlignment(StoryDoc.from_articles(articles))
+
+    def first_point_article(options: KeyPointOptions) -> str:
+        points, _ = find_key_points(story, options=options)
+        assert points
+        assert points[0].text == fact
+        return points[0].support[0].article_id
+
+    assert first_point_article(KeyPointOptions()) != "col"
+    assert first_point_article(KeyPointOptions(news_first=False)) == "col"

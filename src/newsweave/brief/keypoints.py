@@ -27,6 +27,7 @@ from newsweave.brief.align import BACKS, StoryAlignment
 from newsweave.brief.captions import is_caption, strip_dateline
 from newsweave.brief.summary import dangles, quoted_share
 from newsweave.brief.support import SupportOptions
+from newsweave.cluster.headline import in_opinion_section
 from newsweave.models import KeyPoint
 
 __all__ = ["KeyPointOptions", "find_key_points"]
@@ -56,6 +57,10 @@ class KeyPointOptions:
     skip_dangling: bool = True
     """Leave out sentences that open by pointing back to an earlier one ("This", "He",
     "However"): out of their article a reader cannot tell what they refer to."""
+    news_first: bool = True
+    """Of key points stated by as many sources, one told by a news report ranks before one
+    told by an opinion or analysis article (:func:`~newsweave.cluster.headline.in_opinion_section`),
+    so the news report's sentence, not a columnist's, states the point."""
     block: int = 256
     """Sentences aligned per similarity block (bounds memory on large stories)."""
     show_partial: bool = True
@@ -165,10 +170,14 @@ def find_key_points(
     options = options or KeyPointOptions()
     total = len(set(story.sources))
     scored = _score(story, _candidates(story, options), options)
+    opinion = [
+        options.news_first and in_opinion_section(a.url, a.outlet) for a in story.doc.articles
+    ]
     order = sorted(
         scored,
         key=lambda s: (
             -(s.sources + options.partial_weight * s.partial_sources),
+            opinion[story.sentences[s.row].article],
             -s.closeness,
             story.sentences[s.row].index,
             s.row,
