@@ -20,7 +20,7 @@ from newsweave.models import Article
         "Volunteers clear the flooded street on Tuesday. (Photo: Harbour Studio)",
         "Fans cheer outside the stadium on Friday night. JOSE PEREZ/NEWS AGENCY",
         "Ola Berg/Picture Desk via Photo Bank Ola Berg/Picture Desk via Photo Bank",
-        "Tom Kale/Agency A crowd gathers in the square before the speech.",
+        "A crowd gathers in the square before the speech. Tom Kale/Agency",
     ],
 )
 def test_credit_shapes_are_captions(text: str) -> None:
@@ -34,6 +34,8 @@ def test_credit_shapes_are_captions(text: str) -> None:
         "The alliance and the EU backed the plan, the IMF said on Friday.",
         "Ticket prices rose 5/8 of a point in the Senate/House talks, he said.",
         "Students wore shirts that read VOTE NOW during the rally.",
+        "A Harbour News/Daily Ledger poll on Sunday showed the race tied at 47 percent.",
+        "The Evening Post/Civic Institute survey found most residents back the plan.",
         "THE COUNCIL VOTED TO CLOSE THE BRIDGE ON MONDAY/TUESDAY",
     ],
 )

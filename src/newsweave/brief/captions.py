@@ -7,7 +7,7 @@ the story.  The rules here are the general shapes of news-photo credits and
 datelines (English news style), not strings of any data set:
 
 * :func:`is_caption`: the sentence carries a photo credit: a capitalised name
-  joined by a slash to an agency or a second credit ("First Last/Agency",
+  joined by a slash to an agency or a second credit, in brackets or closing it ("First Last/Agency",
   "First Last/Agency via Agency"), a parenthesis labelled as a photo, image or
   credit, or a run of two or more words in capitals closing a sentence written
   in lower case (a trailing credit).
@@ -22,14 +22,16 @@ import re
 
 __all__ = ["dateline_end", "is_caption", "strip_dateline"]
 
-_NAME = r"[A-Z][a-z'’.-]+(?:\s+(?:[A-Z][\w'’.-]*|de|van|von|da|del|le|la))*\s+[A-Z][\w'’.-]+"
-_SLASHED = _NAME + r"(?:\s?/\s?[A-Z][\w&.-]*)+"
-_CREDIT = re.compile(
-    rf"^\s*{_SLASHED}|\(\s*{_SLASHED}[^()]*\)|{_SLASHED}(?:\s+[\w&.-]+){{0,3}}\W*$"
+_NAME = (
+    r"(?!(?:A|An|The|This|That|In|On|At|By)\s)[A-Z][a-z'’.-]+"
+    r"(?:\s+(?:[A-Z][\w'’.-]*|de|van|von|da|del|le|la))*\s+[A-Z][\w'’.-]+"
 )
+"""A capitalised name of two or more words (not opening with an article or a preposition)."""
+_SLASHED = _NAME + r"(?:\s?/\s?[A-Z][\w&.-]*)+"
+_CREDIT = re.compile(rf"\(\s*{_SLASHED}[^()]*\)|{_SLASHED}(?:\s+[\w&.-]+){{0,4}}\W*$")
 """A person's name joined by a slash to an agency (a photo credit, "First Last/Agency")
-opening or closing the sentence or in brackets: a slash between names in the middle
-of a sentence is prose ("the Senate/House deal")."""
+closing the sentence or in brackets: a slash between names elsewhere is prose ("the
+Senate/House deal", "a Daily News/Evening Post poll on Sunday showed ...")."""
 _LABELLED = re.compile(
     r"\(\s*(?:photo|photograph|image|picture|credit|illustration)s?\b[^()]{0,80}\)", re.IGNORECASE
 )
