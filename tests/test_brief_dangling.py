@@ -6,7 +6,7 @@ from newsweave.brief.align import StoryAlignment
 from newsweave.brief.doc import StoryDoc
 from newsweave.brief.keypoints import KeyPointOptions, find_key_points
 from newsweave.brief.summary import SummaryOptions, dangles, select_summary
-from newsweave.models import Article
+from newsweave.models import Article, Labels
 from newsweave.text import words
 
 
@@ -58,3 +58,26 @@ def test_key_points_leave_out_a_sentence_pointing_back() -> None:
     assert not any(p.text.startswith("This decision") for p in points)
     loose, _ = find_key_points(story, options=KeyPointOptions(skip_dangling=False))
     assert any(p.text.startswith("This decision") for p in loose)
+
+
+def test_summary_sets_aside_an_article_labelled_as_written_by_ai() -> None:
+    ai_lead = "An automated digest says the port city backed a second crossing of the estuary."
+    articles = [
+        Article(id="a0", key="a0", title=None, body=f"{LEADS[0]} {TAILS[0]}", outlet="O0"),
+        Article(
+            id="a1",
+            key="a1",
+            title=None,
+            body=f"{ai_lead} {TAILS[1]}",
+            outlet="O1",
+            labels=Labels(ai_generated=True),
+        ),
+    ]
+    story = StoryAlignment(StoryDoc.from_articles(articles))
+    rows = select_summary(story)
+    assert rows
+    assert all(story.sentences[row].article == 0 for row in rows)
+    alone = StoryAlignment(StoryDoc.from_articles(articles[1:]))
+    assert select_summary(alone), "a story told only by an AI-written page still gets a summary"
+    both = select_summary(story, options=SummaryOptions(news_first=False))
+    assert any(story.sentences[row].article == 1 for row in both)

@@ -22,6 +22,8 @@ greedily:
   are not candidates: a summary tells what happened in the reports' words, not
   in a columnist's.  They still count for the concepts' weights and may still
   be cited as support, since a column restating a fact is another outlet stating it.
+  Articles that say they were written by AI (the ``ai_generated`` label) are set
+  aside the same way: a reader checking the summary should land on a report.
 * Sentences are taken one at a time, each time the one with the best weight of
   concepts not yet covered per word (to the power ``length_exponent``), scaled
   by a position prior (leads of news articles hold their main facts); a
@@ -91,7 +93,8 @@ class SummaryOptions:
     whole_sentences: bool = True
     """Leave out lines not ending with a full stop or an exclamation mark (a title, a cut text)."""
     news_first: bool = True
-    """Leave out sentences of opinion and analysis articles when the story has news ones."""
+    """Leave out sentences of opinion and analysis articles, and of articles labelled as
+    written by AI, when the story has news reports."""
 
     def __post_init__(self) -> None:
         if self.max_words < 1:
@@ -197,8 +200,10 @@ def select_summary(story: StoryAlignment, *, options: SummaryOptions | None = No
     options = options or SummaryOptions()
     candidates = [row for row, item in enumerate(story.sentences) if _is_candidate(item, options)]
     if options.news_first:
-        opinion = [in_opinion_section(a.url, a.outlet) for a in story.doc.articles]
-        news = [row for row in candidates if not opinion[story.sentences[row].article]]
+        aside = [
+            in_opinion_section(a.url, a.outlet) or a.labels.ai_generated for a in story.doc.articles
+        ]
+        news = [row for row in candidates if not aside[story.sentences[row].article]]
         candidates = news or candidates
     if not candidates:
         return []
