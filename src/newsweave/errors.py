@@ -32,6 +32,7 @@ __all__ = [
     "DecodeError",
     "ExtractionError",
     "FetchError",
+    "InjectedFaultError",
     "InputError",
     "InputTooLargeError",
     "MalformedInputError",
@@ -116,3 +117,9 @@ class MigrationError(StoreError):
 
 class QueryCancelledError(StoreError):
     """A query was stopped: it ran over its time limit, or whoever asked went away."""
+
+
+class InjectedFaultError(NewsweaveError):
+    """The first attempt of a Spark task failed on purpose: the job was asked to
+    fail one (``SparkJobOptions.fail_first_attempt``) to show a retry's output is
+    the same.  Never raised unless asked for."""

@@ -20,6 +20,9 @@ The job, phase by phase (:mod:`newsweave.pipeline.spark_work` has the work):
 
 Every table is written with ``mode("overwrite")`` and every row is a function of
 its input alone, so a task or a whole job run again writes the same tables.
+``SparkJobOptions.fail_first_attempt`` (off by default) is the one fault hook:
+it fails the first attempt of one task of a phase, to show that a retried task
+changes nothing (``tests/test_spark_retry.py``).
 """
 
 from __future__ import annotations
@@ -35,7 +38,7 @@ from typing import TYPE_CHECKING, Any
 
 from newsweave.cluster.assign import StoryAssigner, assigner_inputs, write_snapshot
 from newsweave.config import Settings
-from newsweave.errors import InputError
+from newsweave.errors import ConfigError, InputError
 from newsweave.ingest import ResolvedInput, iter_input_files
 from newsweave.pipeline.spark_rows import (
     ARTICLE_FIELDS,
@@ -51,14 +54,17 @@ from newsweave.pipeline.spark_rows import (
     story_from_row,
 )
 from newsweave.pipeline.spark_work import (
+    FAULT_STAGES,
     Row,
     assign_in_order,
     brief_row,
     extract_record,
+    fail_first_attempt,
     read_records,
 )
 
 if TYPE_CHECKING:
+    from pyspark import RDD
     from pyspark.sql import DataFrame, SparkSession
 
     from newsweave.models import Article
@@ -100,6 +106,12 @@ class SparkJobOptions:
     single large archive is extracted in parallel too."""
     briefs: bool = True
     """Build every story's brief (the ``briefs`` table)."""
+    fail_first_attempt: str | None = None
+    """The fault hook, off by default: ``"read"``, ``"extract"`` or ``"brief"`` makes
+    the first attempt of that phase's first task fail half-way
+    (:class:`~newsweave.errors.InjectedFaultError`).  With a master that retries
+    tasks (``local[2,2]``, or a cluster) the job must write the tables of a clean
+    run; without retries it fails.  For testing a deployment's fault handling."""
 
 
 @dataclass(slots=True)
@@ -161,6 +173,13 @@ def _write(frame: DataFrame, out_dir: str, name: str) -> None:
     frame.write.mode("overwrite").parquet(_table(out_dir, name))
 
 
+def _faulty(rdd: RDD[Any], stage: str, fault: str | None) -> RDD[Any]:
+    """``rdd``, with the fault hook on its tasks when ``fault`` names ``stage``."""
+    if fault != stage:
+        return rdd
+    return rdd.mapPartitions(lambda items: fail_first_attempt(stage, items))
+
+
 def _place(key: tuple[int, int], partitions: int) -> int:
     """The partition of a record: a fixed function of its place, never of the run."""
     path_index, record_index = key
@@ -181,6 +200,10 @@ def run_spark_job(
     tables hold what ``ingest`` of the same inputs into an empty store holds.
     """
     options = options or SparkJobOptions()
+    fault = options.fail_first_attempt
+    if fault is not None and fault not in FAULT_STAGES:
+        names = ", ".join(FAULT_STAGES)
+        raise ConfigError(f"fail_first_attempt must be one of {names}, not {fault!r}")
     out = str(out_dir)
     summary = SparkJobSummary()
     sc = spark.sparkContext
@@ -192,7 +215,7 @@ def run_spark_job(
     spark.conf.set("spark.sql.shuffle.partitions", str(partitions))
 
     started = time.perf_counter()
-    rejects, duplicates = _extract_phase(spark, resolved, out, settings, partitions)
+    rejects, duplicates = _extract_phase(spark, resolved, out, settings, partitions, fault)
     summary.rejects = rejects
     summary.same_key = duplicates
     summary.seconds["extract"] = time.perf_counter() - started
@@ -218,7 +241,7 @@ def run_spark_job(
 
     started = time.perf_counter()
     if options.briefs:
-        briefs = _brief_phase(spark, out, partitions)
+        briefs = _brief_phase(spark, out, partitions, fault)
         _write(briefs, out, "briefs")
         counted = spark.read.parquet(_table(out, "briefs"))
         summary.briefs = counted.where("error IS NULL").count()
@@ -236,6 +259,7 @@ def _extract_phase(
     out: str,
     settings: Settings,
     partitions: int,
+    fault: str | None,
 ) -> tuple[int, int]:
     """Write ``articles`` and ``rejects``; returns (rejects, articles with a repeated key)."""
     from pyspark import StorageLevel
@@ -244,15 +268,17 @@ def _extract_phase(
 
     sc = spark.sparkContext
     numbered = list(enumerate(resolved))
+    read = sc.parallelize(numbered, max(1, len(numbered))).flatMap(
+        lambda pair: read_records(pair[0], pair[1], settings)
+    )
     records = (
-        sc.parallelize(numbered, max(1, len(numbered)))
-        .flatMap(lambda pair: read_records(pair[0], pair[1], settings))
+        _faulty(read, "read", fault)
         .map(lambda rec: ((rec[0], rec[1]), rec[2]))
         .partitionBy(partitions, lambda key: _place(key, partitions))
     )
-    extracted = records.map(lambda kv: extract_record(kv[0][0], kv[0][1], kv[1])).persist(
-        StorageLevel.MEMORY_AND_DISK
-    )
+    extracted = _faulty(
+        records.map(lambda kv: extract_record(kv[0][0], kv[0][1], kv[1])), "extract", fault
+    ).persist(StorageLevel.MEMORY_AND_DISK)
     try:
         rejects = spark.createDataFrame(
             extracted.filter(lambda kr: kr[0] == "reject").map(lambda kr: kr[1]), REJECTS_SCHEMA
@@ -291,7 +317,7 @@ def _save_state(out: str, assigner: StoryAssigner) -> None:
     (folder / STATE_FILE).write_text(json.dumps(meta) + "\n", encoding="utf-8")
 
 
-def _brief_phase(spark: SparkSession, out: str, partitions: int) -> DataFrame:
+def _brief_phase(spark: SparkSession, out: str, partitions: int, fault: str | None) -> DataFrame:
     """The ``briefs`` rows: a story's articles gathered in store order, briefed in a task."""
     articles = spark.read.parquet(_table(out, "articles")).select(*ARTICLE_FIELDS)
     assignments = spark.read.parquet(_table(out, "assignments"))
@@ -302,7 +328,9 @@ def _brief_phase(spark: SparkSession, out: str, partitions: int) -> DataFrame:
     stories = spark.read.parquet(_table(out, "stories")).rdd.map(
         lambda row: (row["story_id"], tuple(row))
     )
-    rows = stories.cogroup(by_story, partitions).map(lambda kv: _brief_of(kv[1]))
+    rows = _faulty(
+        stories.cogroup(by_story, partitions).map(lambda kv: _brief_of(kv[1])), "brief", fault
+    )
     return spark.createDataFrame(rows, BRIEFS_SCHEMA)
 
 

@@ -27,7 +27,7 @@ from newsweave.brief.build import BriefOptions, build_brief
 from newsweave.brief.serialise import brief_to_data
 from newsweave.cluster.assign import StoryAssigner
 from newsweave.config import Settings
-from newsweave.errors import InputError
+from newsweave.errors import InjectedFaultError, InputError
 from newsweave.extract import extract_article
 from newsweave.ingest import ResolvedInput, read_input
 from newsweave.models import Article, InputFailure, RawDocument, Story, StoryEvent
@@ -47,6 +47,7 @@ __all__ = [
     "brief_row",
     "extract_input",
     "extract_record",
+    "fail_first_attempt",
     "read_records",
 ]
 
@@ -54,6 +55,29 @@ Row = tuple[Any, ...]
 
 READ_STAGE = "read"
 EXTRACT_STAGE = "extract"
+BRIEF_STAGE = "brief"
+FAULT_STAGES = (READ_STAGE, EXTRACT_STAGE, BRIEF_STAGE)
+"""The phases whose tasks :func:`fail_first_attempt` can fail."""
+
+
+def fail_first_attempt(stage: str, items: Iterable[Any]) -> Iterator[Any]:
+    """``items`` as they are, but the first attempt of partition 0 fails after its first item.
+
+    The job's one fault hook (``SparkJobOptions.fail_first_attempt``, off unless
+    asked for): it shows that a task which fails half-way and is retried (a
+    master with retries, e.g. ``local[2,2]``) leaves the tables a clean run
+    writes.  Outside a Spark task it passes ``items`` through.
+    """
+    from pyspark import TaskContext
+
+    context = TaskContext.get()
+    failing = context is not None and context.partitionId() == 0 and context.attemptNumber() == 0
+    for index, item in enumerate(items):
+        if failing and index == 1:
+            raise InjectedFaultError(f"the first attempt of a {stage} task fails, as asked")
+        yield item
+    if failing:  # a partition of one item (or none) fails at its end
+        raise InjectedFaultError(f"the first attempt of a {stage} task fails, as asked")
 
 
 def _extract_one(item: RawDocument) -> Article | InputFailure:
