@@ -5,6 +5,7 @@ from __future__ import annotations
 import gzip
 import itertools
 import json
+import pickle
 import random
 import re
 from collections.abc import Iterable
@@ -302,6 +303,36 @@ def test_results_are_deterministic_for_a_seed() -> None:
     second = _observe_all(stream, DuplicateDetector(options=options))
     assert first == second
     assert len(first) == 10
+
+
+def test_an_analysis_made_beforehand_gives_the_same_answers() -> None:
+    """``analyse`` elsewhere (a pickled trip, as to a Spark driver), then ``observe``."""
+    seeds = _seed_articles()
+    stream = [
+        *seeds,
+        *(_variant(seed, f"rw-{seed.id}", _rewrite(seed.body, seed=9)) for seed in seeds),
+        *(_variant(seed, f"cp-{seed.id}", seed.body + " Extra.", outlet="Z") for seed in seeds),
+        *(_variant(seed, f"ex-{seed.id}", seed.body) for seed in seeds),
+        _article("short", "Too few words."),
+    ]
+    options = DedupOptions(seed=42)
+    expected = _observe_all(stream, DuplicateDetector(options=options))
+    elsewhere = DuplicateDetector(options=options)
+    analyses = pickle.loads(pickle.dumps([elsewhere.analyse(article) for article in stream]))
+    assert len(elsewhere) == 0  # analysing stores nothing
+    detector = DuplicateDetector(options=options)
+    found = {}
+    for article, analysis in zip(stream, analyses, strict=True):
+        match = detector.observe(article, analysis=analysis)
+        if match is not None:
+            found[article.id] = match
+    assert found == expected
+    assert {match.kind for match in found.values()} >= {"exact", "rewrite"}
+    other = DuplicateDetector(options=DedupOptions(seed=7))
+    with pytest.raises(ConfigError, match="other options"):
+        other.observe(stream[0], analysis=analyses[0])
+    with pytest.raises(ConfigError, match="another article"):
+        DuplicateDetector(options=options).observe(stream[1], analysis=analyses[0])
 
 
 def test_minhash_fast_path_equals_datasketch_update_batch() -> None:

@@ -3,6 +3,7 @@ reading and extraction, and the ordered pass (issue 20)."""
 
 from __future__ import annotations
 
+import pickle
 from pathlib import Path
 
 import pytest
@@ -25,7 +26,7 @@ from newsweave.pipeline.spark_rows import (
     story_from_row,
     story_row,
 )
-from newsweave.pipeline.spark_work import assign_in_order, extract_input
+from newsweave.pipeline.spark_work import analysed_articles, assign_in_order, extract_input
 
 pytestmark = pytest.mark.skipif(
     not STREAM_FILE.exists(), reason=f"{STREAM_FILE} is missing (../shared/data)"
@@ -83,6 +84,30 @@ def test_story_link_and_event_rows_read_back(corpus: Corpus) -> None:
         done.stories,
         done.links,
         done.events,
+    )
+
+
+def test_the_tasks_analyses_give_the_ordered_pass_its_rows(corpus: Corpus) -> None:
+    """The duplicate analysis made per row (in Spark tasks) and pickled to the driver."""
+    settings = load_settings()
+    rows = [
+        row
+        for path_index, resolved in enumerate(iter_input_files(map(str, corpus.warcs)))
+        for kind, row in extract_input(path_index, resolved, settings)
+        if kind == "article"
+    ]
+    assigner = StoryAssigner(**assigner_inputs(settings))
+    analysed = pickle.loads(pickle.dumps(list(analysed_articles(rows, assigner.dedup_options))))
+    done = assign_in_order(analysed, assigner)
+    plain = assign_in_order(
+        [article_from_row(row) for row in rows], StoryAssigner(**assigner_inputs(settings))
+    )
+    assert done.links, "the corpus has copies"
+    assert (done.assignments, done.stories, done.links, done.events) == (
+        plain.assignments,
+        plain.stories,
+        plain.links,
+        plain.events,
     )
 
 

@@ -44,7 +44,7 @@ from newsweave.cluster.options import ClusterOptions, cluster_options_from_setti
 from newsweave.cluster.snapshot import SnapshotError, dump_snapshot, load_snapshot
 from newsweave.code_digest import assignment_code_digest
 from newsweave.config import Settings
-from newsweave.dedup import DedupOptions, DuplicateDetector, story_coverage
+from newsweave.dedup import ArticleAnalysis, DedupOptions, DuplicateDetector, story_coverage
 from newsweave.models import (
     Article,
     DuplicateMatch,
@@ -181,12 +181,22 @@ class StoryAssigner:
             f"dedup-state {DuplicateDetector.STATE_VERSION}"
         )
 
-    def assign(self, article: Article, *, seq: int | None = None) -> Assignment:
-        """Assign one article (in store order); ``seq`` is its store sequence number."""
+    def assign(
+        self,
+        article: Article,
+        *,
+        seq: int | None = None,
+        analysis: ArticleAnalysis | None = None,
+    ) -> Assignment:
+        """Assign one article (in store order); ``seq`` is its store sequence number.
+
+        ``analysis``: the duplicate detector's order-free work on the article,
+        made beforehand (:meth:`analyse`, e.g. in a Spark task); same answer.
+        """
         if article.id in self._articles:
             story_id = self._clusterer.story_of(article.id)
             return Assignment(article.id, story_id, self._matches.get(article.id))
-        match = self._detector.observe(article)
+        match = self._detector.observe(article, analysis=analysis)
         story_id = self._clusterer.assign(
             article,
             copy_of=match.original_id if match is not None and match.kind in _SAME_TEXT else None,
@@ -200,6 +210,11 @@ class StoryAssigner:
         if seq is not None:
             self._upto_seq = max(self._upto_seq, seq)
         return Assignment(article.id, self._clusterer.story_of(article.id), match)
+
+    def analyse(self, article: Article) -> ArticleAnalysis:
+        """The duplicate detector's work on ``article`` that needs no other article,
+        for :meth:`assign` (it reads only the options: safe to run in parallel)."""
+        return self._detector.analyse(article)
 
     def __call__(self, articles: Sequence[tuple[int, Article]]) -> StoryChanges:
         """Assign ``(seq, article)`` pairs and return what changed (the store hook)."""

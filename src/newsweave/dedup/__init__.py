@@ -18,10 +18,16 @@ from newsweave.dedup.coverage import (
     source_units,
     story_coverage,
 )
-from newsweave.dedup.detector import DuplicateDetector, DuplicateMatch, MatchKind
+from newsweave.dedup.detector import (
+    ArticleAnalysis,
+    DuplicateDetector,
+    DuplicateMatch,
+    MatchKind,
+)
 from newsweave.dedup.options import DedupOptions
 
 __all__ = [
+    "ArticleAnalysis",
     "CopyGroup",
     "DedupOptions",
     "DuplicateDetector",

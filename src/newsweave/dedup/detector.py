@@ -34,6 +34,12 @@ A match links to the *original*: the earliest article of the matched one's
 copy chain, so a copy of a copy points at the first publication.  Copies
 (exact, near, syndicated) are not indexed themselves, since any later copy
 finds their original; rewrites are, since their words differ.
+
+What :meth:`DuplicateDetector.observe` computes of an article before it looks
+at any other one (the word fingerprint, shingles, MinHash band keys, sentence
+table and keys) does not depend on the order: :meth:`DuplicateDetector.analyse`
+computes it anywhere (a Spark task) and ``observe(article, analysis=...)``
+decides with it, exactly as without it.
 """
 
 from __future__ import annotations
@@ -57,9 +63,10 @@ from newsweave.dedup.fingerprint import (
     shingles,
 )
 from newsweave.dedup.options import DedupOptions
+from newsweave.errors import ConfigError
 from newsweave.models import Article, DuplicateMatch, MatchKind
 
-__all__ = ["DuplicateDetector", "DuplicateMatch", "MatchKind"]
+__all__ = ["ArticleAnalysis", "DuplicateDetector", "DuplicateMatch", "MatchKind"]
 
 
 @dataclass(frozen=True, slots=True)
@@ -70,6 +77,18 @@ class _Analysis:
     """LSH band keys of the shingles' MinHash signature."""
     sentences: SentenceTable
     keys: npt.NDArray[np.uint64]
+
+
+@dataclass(frozen=True, slots=True)
+class ArticleAnalysis:
+    """The order-free part of observing one article (:meth:`DuplicateDetector.analyse`)."""
+
+    article_id: str
+    options: DedupOptions
+    """The options it was made with: a detector with others refuses it."""
+    print_: Fingerprint
+    detail: _Analysis | None
+    """Shingles, band keys and sentence keys (``None``: too few words to compare)."""
 
 
 def _outlet_key(outlet: str | None) -> str | None:
@@ -119,16 +138,33 @@ class DuplicateDetector:
     def __contains__(self, article_id: object) -> bool:
         return article_id in self._by_id
 
-    def observe(self, article: Article) -> DuplicateMatch | None:
+    def analyse(self, article: Article) -> ArticleAnalysis:
+        """What :meth:`observe` computes of ``article`` before it looks at any other one.
+
+        It depends on the article and the options only, so it can be computed
+        in parallel, elsewhere, and handed to :meth:`observe`.
+        """
+        print_ = fingerprint(article.body)
+        return ArticleAnalysis(article.id, self.options, print_, self._analysis_of(print_))
+
+    def observe(
+        self, article: Article, *, analysis: ArticleAnalysis | None = None
+    ) -> DuplicateMatch | None:
         """Match ``article`` against the stored articles, then store it.
 
+        ``analysis``: :meth:`analyse` of the article, made beforehand (by a
+        detector with the same options); the answer is the same as without it.
         Observing an article id a second time stores nothing and returns the
         first answer again, so re-running a stream changes nothing.
         """
         known = self._by_id.get(article.id)
         if known is not None:
             return self._matches.get(known)
-        print_ = fingerprint(article.body)
+        if analysis is not None and (
+            analysis.article_id != article.id or analysis.options != self.options
+        ):
+            raise ConfigError("the analysis was made for another article or with other options")
+        print_ = analysis.print_ if analysis is not None else fingerprint(article.body)
         same_text = self._by_digest.get(print_.digest)
         if same_text is not None and print_.word_count >= self.options.min_words:
             # An exact copy (what _match answers first): _store keeps nothing of a
@@ -136,9 +172,9 @@ class DuplicateDetector:
             copy = self._link(article, same_text, "exact", 1.0)
             self._store(article, None, copy)
             return copy
-        analysis = self._analysis_of(print_)
-        match = self._match(article, analysis)
-        self._store(article, analysis, match)
+        detail = analysis.detail if analysis is not None else self._analysis_of(print_)
+        match = self._match(article, detail)
+        self._store(article, detail, match)
         return match
 
     def check(self, article: Article) -> DuplicateMatch | None:

@@ -12,7 +12,9 @@ The job, phase by phase (:mod:`newsweave.pipeline.spark_work` has the work):
 2. **extract** (parallel, records spread over ``partitions`` by that place):
    ``articles`` and ``rejects``; an article whose key an earlier one had is kept
    once, the first in stream order, as a store keeps it;
-3. **assign** (the driver, in stream order): duplicate links, stories,
+3. **assign**: tasks make the duplicate detector's order-free work on each
+   article (fingerprint, shingles, MinHash band keys, sentence keys); then the
+   driver, in stream order, decides duplicate links, stories,
    storylines and their merges and splits, by the ``ingest`` story assigner,
    whose snapshot is saved too (``state/``) so a store loaded from the tables
    goes on assigning new articles where the job stopped;
@@ -56,6 +58,7 @@ from newsweave.pipeline.spark_rows import (
 from newsweave.pipeline.spark_work import (
     FAULT_STAGES,
     Row,
+    analysed_articles,
     assign_in_order,
     brief_row,
     extract_record,
@@ -67,6 +70,7 @@ if TYPE_CHECKING:
     from pyspark import RDD
     from pyspark.sql import DataFrame, SparkSession
 
+    from newsweave.dedup import ArticleAnalysis, DedupOptions
     from newsweave.models import Article
 
 __all__ = [
@@ -222,7 +226,9 @@ def run_spark_job(
 
     started = time.perf_counter()
     assigner = StoryAssigner(**assigner_inputs(settings))
-    done = assign_in_order(_ordered_articles(spark, out), assigner)
+    done = assign_in_order(
+        _ordered_articles(spark, out, assigner.dedup_options, partitions), assigner
+    )
     summary.articles = len(done.assignments)
     summary.links = len(done.links)
     summary.stories = len(done.stories)
@@ -298,11 +304,25 @@ def _extract_phase(
     return written, total - kept
 
 
-def _ordered_articles(spark: SparkSession, out: str) -> Iterator[Article]:
-    """Every stored article, in stream order, streamed to the driver a partition at a time."""
+def _ordered_articles(
+    spark: SparkSession, out: str, dedup: DedupOptions, partitions: int
+) -> Iterator[tuple[Article, ArticleAnalysis]]:
+    """Every stored article with its duplicate analysis (made in tasks, in parallel),
+    in stream order, streamed to the driver a partition at a time."""
+    from pyspark import StorageLevel
+
     frame = spark.read.parquet(_table(out, "articles")).select(*ARTICLE_FIELDS)
-    for row in frame.orderBy("path_index", "record_index").toLocalIterator():
-        yield article_from_row(row)
+    ordered = frame.orderBy("path_index", "record_index").rdd
+    # mapPartitions keeps the order within each sorted partition; the analyses are
+    # all made (in parallel) before the driver reads the first partition.
+    analysed = ordered.mapPartitions(lambda rows: analysed_articles(rows, dedup)).persist(
+        StorageLevel.MEMORY_AND_DISK
+    )
+    try:
+        analysed.count()
+        yield from analysed.toLocalIterator()
+    finally:
+        analysed.unpersist()
 
 
 def _save_state(out: str, assigner: StoryAssigner) -> None:

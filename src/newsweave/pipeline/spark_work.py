@@ -3,11 +3,15 @@
 * :func:`extract_input` (a task per input): read one input and extract every
   record, exactly as ``ingest`` reads and extracts it, as ``articles`` and
   ``rejects`` rows; nothing in an input fails the job.
+* :func:`analysed_articles` (tasks): the duplicate detector's work on each
+  article that needs no other article (word fingerprint, shingles, MinHash band
+  keys, sentence keys), done in parallel and handed to the driver.
 * :func:`assign_in_order` (the driver): the ordered pass.  Duplicate detection
   and story assignment decide each article against everything before it, so
   they run once, over the articles in stream order, with the same
-  :class:`~newsweave.cluster.assign.StoryAssigner` as ``ingest``; that is what
-  makes the links and the stories those of one machine.
+  :class:`~newsweave.cluster.assign.StoryAssigner` as ``ingest`` (using the
+  tasks' analyses); that is what makes the links and the stories those of one
+  machine.
 * :func:`brief_row` (a task per story): the brief a server would build for the
   stored story and cache.
 
@@ -27,12 +31,14 @@ from newsweave.brief.build import BriefOptions, build_brief
 from newsweave.brief.serialise import brief_to_data
 from newsweave.cluster.assign import StoryAssigner
 from newsweave.config import Settings
+from newsweave.dedup import ArticleAnalysis, DedupOptions, DuplicateDetector
 from newsweave.errors import InjectedFaultError, InputError
 from newsweave.extract import extract_article
 from newsweave.ingest import ResolvedInput, read_input
 from newsweave.models import Article, InputFailure, RawDocument, Story, StoryEvent
 from newsweave.pipeline.brief import brief_text, stored_story_options
 from newsweave.pipeline.spark_rows import (
+    article_from_row,
     article_row,
     event_row,
     link_row,
@@ -43,6 +49,7 @@ from newsweave.pipeline.spark_rows import (
 
 __all__ = [
     "OrderedPass",
+    "analysed_articles",
     "assign_in_order",
     "brief_row",
     "extract_input",
@@ -154,10 +161,31 @@ class OrderedPass:
     events: list[Row] = field(default_factory=list)
 
 
+def analysed_articles(
+    rows: Iterable[Sequence[Any]], options: DedupOptions
+) -> Iterator[tuple[Article, ArticleAnalysis]]:
+    """Each ``articles`` row's article with the duplicate detector's analysis of it.
+
+    The analysis depends on the article and ``options`` alone (the assigner's
+    ``dedup_options``), so tasks make it in parallel and the ordered pass only
+    decides (:func:`assign_in_order`).
+    """
+    detector = DuplicateDetector(options=options)
+    for row in rows:
+        article = article_from_row(row)
+        yield article, detector.analyse(article)
+
+
 def assign_in_order(
-    articles: Iterable[Article], assigner: StoryAssigner, *, batch: int = 1000
+    articles: Iterable[Article | tuple[Article, ArticleAnalysis]],
+    assigner: StoryAssigner,
+    *,
+    batch: int = 1000,
 ) -> OrderedPass:
     """Assign ``articles`` (distinct, in stream order) and tabulate the outcome.
+
+    An article may come with its :func:`analysed_articles` analysis, which spares
+    the pass that work; the outcome is the same.
 
     Article ``n`` (from 1) gets store sequence number ``n``, which is the number a
     fresh store gives it when the articles are loaded in this order.  The
@@ -173,8 +201,9 @@ def assign_in_order(
         result.links.extend(link_row(match) for match in changes.matches)
         events.extend(changes.events)
 
-    for seq, article in enumerate(articles, start=1):
-        assigner.assign(article, seq=seq)
+    for seq, item in enumerate(articles, start=1):
+        article, analysis = item if isinstance(item, tuple) else (item, None)
+        assigner.assign(article, seq=seq, analysis=analysis)
         order.append(article.id)
         if seq % batch == 0:
             take()
