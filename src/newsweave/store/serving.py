@@ -345,10 +345,6 @@ class ServingStore(abc.ABC):
         """The articles of ``story_ids`` as story cards need them, in store order."""
 
     @abc.abstractmethod
-    def storyline_names(self, storyline_ids: Sequence[str]) -> dict[str, str | None]:
-        """The name of each storyline (the headline of its largest story)."""
-
-    @abc.abstractmethod
     def get_brief(self, story_id: str) -> CachedBrief | None:
         """The newest cached brief of a story (possibly older than the story)."""
 

@@ -7,7 +7,6 @@ become models through :mod:`~newsweave.store.rows`.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
 from datetime import UTC, datetime, timedelta
 
 from newsweave.store.serialise import datetime_from_text, datetime_to_utc_text
@@ -31,18 +30,3 @@ class SharedCardTables(Tables):
                 (horizon,),
             ).fetchone()
         return None if row is None or row[0] is None else datetime_from_text(row[0])
-
-    def storyline_names(self, storyline_ids: Sequence[str]) -> dict[str, str | None]:
-        """See :meth:`ServingStore.storyline_names`."""
-        names: dict[str, str | None] = {}
-        with self._reading("read storyline names") as conn:
-            for line in dict.fromkeys(storyline_ids):
-                row = conn.execute(
-                    self.sql(
-                        "SELECT headline FROM stories WHERE storyline = ? "
-                        "ORDER BY articles DESC, independent_sources DESC, id LIMIT 1"
-                    ),
-                    (self.text_param(line),),
-                ).fetchone()
-                names[line] = None if row is None else row[0]
-        return names
