@@ -18,7 +18,7 @@ from collections.abc import Callable, Iterable, Mapping, Sequence
 from datetime import date
 from functools import cache
 from importlib import resources
-from typing import Literal, NamedTuple
+from typing import Any, Literal, NamedTuple
 
 from newsweave.errors import ConfigError
 
@@ -55,16 +55,7 @@ def shingles(text: str, n: int = 4) -> Counter[tuple[str, ...]]:
 
 def shingle_prf(predicted: str, gold: str, n: int = 4) -> PRF:
     """Precision, recall and F1 of ``predicted`` against ``gold`` over token n-gram shingles."""
-    pred, ref = shingles(predicted, n), shingles(gold, n)
-    if not pred and not ref:
-        return PRF(1.0, 1.0, 1.0)
-    if not pred or not ref:
-        return PRF(0.0, 0.0, 0.0)
-    overlap = sum((pred & ref).values())
-    precision = overlap / sum(pred.values())
-    recall = overlap / sum(ref.values())
-    f1 = 2 * precision * recall / (precision + recall) if overlap else 0.0
-    return PRF(precision, recall, f1)
+    return _overlap_prf(shingles(predicted, n), shingles(gold, n))
 
 
 def word_prf(predicted: str, gold: str) -> PRF:
@@ -73,8 +64,13 @@ def word_prf(predicted: str, gold: str) -> PRF:
     The WCXB benchmark's scorer: order-blind, so it measures what was kept and
     dropped rather than how the paragraphs were joined.
     """
-    pred = Counter(_TOKEN.findall(predicted.lower()))
-    ref = Counter(_TOKEN.findall(gold.lower()))
+    return _overlap_prf(
+        Counter(_TOKEN.findall(predicted.lower())), Counter(_TOKEN.findall(gold.lower()))
+    )
+
+
+def _overlap_prf(pred: Counter[Any], ref: Counter[Any]) -> PRF:
+    """Precision, recall and F1 of the multiset ``pred`` against ``ref`` (both empty: 1)."""
     if not pred and not ref:
         return PRF(1.0, 1.0, 1.0)
     if not pred or not ref:

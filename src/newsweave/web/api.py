@@ -211,6 +211,15 @@ def get_brief(request: Request, story_id: str) -> Any:
     }
 
 
+def _offset_cursor(cursor: str | None) -> int:
+    """The offset an offset-paged list's ``cursor`` holds (0 without one); HTTP 400 if bad."""
+    try:
+        offset = int(decode_cursor(cursor, length=1)[0]) if cursor else 0
+    except ValueError as exc:
+        raise ApiError(400, "bad_request", str(exc)) from exc
+    return max(0, offset)
+
+
 @router.get("/storylines", dependencies=read, summary="Storylines, latest last seen first")
 def list_storylines(
     request: Request,
@@ -220,11 +229,7 @@ def list_storylines(
     """Each storyline with its name, counts and first/last seen; paged by cursor."""
     context = context_of(request)
     size = limit or context.settings.server.page_size
-    try:
-        offset = int(decode_cursor(cursor, length=1)[0]) if cursor else 0
-    except ValueError as exc:
-        raise ApiError(400, "bad_request", str(exc)) from exc
-    offset = max(0, offset)
+    offset = _offset_cursor(cursor)
     lines = list(iter_storylines(context.store(), limit=size + 1, offset=offset))
     return {
         "storylines": [storyline_to_data(line) for line in lines[:size]],
@@ -252,12 +257,9 @@ def list_articles(
 ) -> Data:
     context = context_of(request)
     size = limit or context.settings.server.page_size
-    try:
-        offset = int(decode_cursor(cursor, length=1)[0]) if cursor else 0
-    except ValueError as exc:
-        raise ApiError(400, "bad_request", str(exc)) from exc
+    offset = _offset_cursor(cursor)
     store = context.store()
-    items = list(store.iter_articles(limit=size + 1, offset=max(0, offset)))
+    items = list(store.iter_articles(limit=size + 1, offset=offset))
     return {
         "articles": [
             {

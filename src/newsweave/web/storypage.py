@@ -249,38 +249,22 @@ def _storyline(data: Data) -> Data | None:
     # A storyline can hold hundreds of stories: the chart shows those nearest this one.
     near_before = earlier[-STORYLINE_CHARTED:]
     near_after = later[:STORYLINE_CHARTED]
-    rows = [
-        (
+
+    def row(
+        s: Data, untitled: str, current: bool
+    ) -> tuple[str, str, str | None, str | None, int, bool]:
+        return (
             s["id"],
-            s.get("headline") or "Untitled story",
+            s.get("headline") or untitled,
             s.get("first_seen"),
             s.get("last_seen"),
             int(s.get("articles") or 0),
-            False,
+            current,
         )
-        for s in near_before
-    ]
-    rows.append(
-        (
-            story["id"],
-            story.get("headline") or "This story",
-            story.get("first_seen"),
-            story.get("last_seen"),
-            int(story.get("articles") or 0),
-            True,
-        )
-    )
-    rows += [
-        (
-            s["id"],
-            s.get("headline") or "Untitled story",
-            s.get("first_seen"),
-            s.get("last_seen"),
-            int(s.get("articles") or 0),
-            False,
-        )
-        for s in near_after
-    ]
+
+    rows = [row(s, "Untitled story", False) for s in near_before]
+    rows.append(row(story, "This story", True))
+    rows += [row(s, "Untitled story", False) for s in near_after]
     chart = storyline_chart(rows)
     return {
         "id": line.get("id"),
