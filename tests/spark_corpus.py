@@ -14,10 +14,12 @@ import gzip
 import html
 import io
 import json
+import shutil
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+import pytest
 from warcio.statusandheaders import StatusAndHeaders
 from warcio.warcwriter import WARCWriter
 
@@ -33,6 +35,19 @@ class Corpus:
     path_list: Path
     jsonl: Path
     records: int
+
+
+def skip_module_without_spark() -> None:
+    """Skip the calling test module, with the reason, when the stream data, Java or
+    pyspark is missing (call it at module level, before importing the Spark job)."""
+    if not STREAM_FILE.exists():
+        pytest.skip(f"{STREAM_FILE} is missing (../shared/data)", allow_module_level=True)
+    if shutil.which("java") is None:
+        pytest.skip(
+            "Java is missing: the Spark tests need a JRE (apt-get install default-jre-headless)",
+            allow_module_level=True,
+        )
+    pytest.importorskip("pyspark", reason="pyspark is missing: pip install 'newsweave[spark]'")
 
 
 def stream_records(count: int) -> list[dict[str, Any]]:

@@ -3,24 +3,16 @@ the loaded database answers ``stories`` like an ingested one (issue 20, item 5).
 
 from __future__ import annotations
 
-import shutil
 import subprocess
 import sys
 from pathlib import Path
 
 import pytest
-from tests.spark_corpus import STREAM_FILE, write_corpus
+from tests.spark_corpus import skip_module_without_spark, write_corpus
 
 pytestmark = pytest.mark.slow
 
-if not STREAM_FILE.exists():
-    pytest.skip(f"{STREAM_FILE} is missing (../shared/data)", allow_module_level=True)
-if shutil.which("java") is None:
-    pytest.skip(
-        "Java is missing: the Spark tests need a JRE (apt-get install default-jre-headless)",
-        allow_module_level=True,
-    )
-pytest.importorskip("pyspark", reason="pyspark is missing: pip install 'newsweave[spark]'")
+skip_module_without_spark()
 
 NEWSWEAVE = [str(Path(sys.executable).with_name("newsweave"))]
 

@@ -11,27 +11,19 @@ or pyspark (the ``spark`` extra) is missing.
 
 from __future__ import annotations
 
-import shutil
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
 import pytest
-from tests.spark_corpus import STREAM_FILE, Corpus, write_corpus
+from tests.spark_corpus import Corpus, skip_module_without_spark, write_corpus
 
 from newsweave.config import Settings, load_settings
 from newsweave.errors import ConfigError
 
 pytestmark = pytest.mark.slow
 
-if not STREAM_FILE.exists():
-    pytest.skip(f"{STREAM_FILE} is missing (../shared/data)", allow_module_level=True)
-if shutil.which("java") is None:
-    pytest.skip(
-        "Java is missing: the Spark tests need a JRE (apt-get install default-jre-headless)",
-        allow_module_level=True,
-    )
-pytest.importorskip("pyspark", reason="pyspark is missing: pip install 'newsweave[spark]'")
+skip_module_without_spark()
 
 from newsweave.pipeline.spark import (  # noqa: E402  (after the skips above)
     TABLES,
