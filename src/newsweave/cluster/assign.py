@@ -44,7 +44,13 @@ from newsweave.cluster.options import ClusterOptions, cluster_options_from_setti
 from newsweave.cluster.snapshot import SnapshotError, dump_snapshot, load_snapshot
 from newsweave.code_digest import assignment_code_digest
 from newsweave.config import Settings
-from newsweave.dedup import ArticleAnalysis, DedupOptions, DuplicateDetector, story_coverage
+from newsweave.dedup import (
+    ArticleAnalysis,
+    ArticleCandidates,
+    DedupOptions,
+    DuplicateDetector,
+    story_coverage,
+)
 from newsweave.models import (
     Article,
     DuplicateMatch,
@@ -187,16 +193,20 @@ class StoryAssigner:
         *,
         seq: int | None = None,
         analysis: ArticleAnalysis | None = None,
+        candidates: ArticleCandidates | None = None,
     ) -> Assignment:
         """Assign one article (in store order); ``seq`` is its store sequence number.
 
         ``analysis``: the duplicate detector's order-free work on the article,
         made beforehand (:meth:`analyse`, e.g. in a Spark task); same answer.
+        ``candidates`` (with ``analysis``, for an assigner that started empty):
+        the earlier articles sharing a key with it, from a join
+        (:mod:`newsweave.dedup.candidates`); same answer.
         """
         if article.id in self._articles:
             story_id = self._clusterer.story_of(article.id)
             return Assignment(article.id, story_id, self._matches.get(article.id))
-        match = self._detector.observe(article, analysis=analysis)
+        match = self._detector.observe(article, analysis=analysis, candidates=candidates)
         story_id = self._clusterer.assign(
             article,
             copy_of=match.original_id if match is not None and match.kind in _SAME_TEXT else None,

@@ -4,6 +4,8 @@
 * :mod:`~newsweave.dedup.fingerprint`: an article's words as hashes, cut into sentences;
 * :mod:`~newsweave.dedup.align`: sentence alignment, the rewrite score;
 * :mod:`~newsweave.dedup.detector`: :class:`DuplicateDetector`, the incremental matching;
+* :mod:`~newsweave.dedup.candidates`: the candidate lookup as an order-free join
+  (what the Spark job runs in parallel);
 * :mod:`~newsweave.dedup.coverage`: :func:`story_coverage`, independent sources of a story,
   and :func:`source_units`, the source each article counts for.
 """
@@ -20,6 +22,7 @@ from newsweave.dedup.coverage import (
 )
 from newsweave.dedup.detector import (
     ArticleAnalysis,
+    ArticleCandidates,
     DuplicateDetector,
     DuplicateMatch,
     MatchKind,
@@ -28,6 +31,7 @@ from newsweave.dedup.options import DedupOptions
 
 __all__ = [
     "ArticleAnalysis",
+    "ArticleCandidates",
     "CopyGroup",
     "DedupOptions",
     "DuplicateDetector",

@@ -39,7 +39,13 @@ What :meth:`DuplicateDetector.observe` computes of an article before it looks
 at any other one (the word fingerprint, shingles, MinHash band keys, sentence
 table and keys) does not depend on the order: :meth:`DuplicateDetector.analyse`
 computes it anywhere (a Spark task) and ``observe(article, analysis=...)``
-decides with it, exactly as without it.
+decides with it, exactly as without it.  The candidate lookup is order-free
+too, up to one filter: :mod:`newsweave.dedup.candidates` finds, for every
+article, the earlier ones that share a fingerprint, a band key or a sentence
+key with it (a join, e.g. in Spark), and ``observe(article, analysis=...,
+candidates=...)`` keeps of those the ones this detector indexed (originals and
+rewrites, decided earlier in the stream) and decides exactly as its own index
+lookup would.
 """
 
 from __future__ import annotations
@@ -66,7 +72,15 @@ from newsweave.dedup.options import DedupOptions
 from newsweave.errors import ConfigError
 from newsweave.models import Article, DuplicateMatch, MatchKind
 
-__all__ = ["ArticleAnalysis", "DuplicateDetector", "DuplicateMatch", "MatchKind"]
+__all__ = [
+    "ArticleAnalysis",
+    "ArticleCandidates",
+    "DuplicateDetector",
+    "DuplicateMatch",
+    "MatchKind",
+]
+
+_Posting = int | list[int]
 
 
 @dataclass(frozen=True, slots=True)
@@ -89,6 +103,31 @@ class ArticleAnalysis:
     print_: Fingerprint
     detail: _Analysis | None
     """Shingles, band keys and sentence keys (``None``: too few words to compare)."""
+
+
+@dataclass(frozen=True, slots=True)
+class ArticleCandidates:
+    """The earlier articles that share a key with one article, found by a join.
+
+    Made by :func:`newsweave.dedup.candidates.join_candidates` (or the Spark
+    job's join), over every article of the stream before this one, whatever the
+    detector decided about them: :meth:`DuplicateDetector.observe` keeps those it
+    indexed.  Keys held by too many articles to join (``common_*``) are looked up
+    in the detector's own index instead.
+    """
+
+    article_id: str
+    same_text: str | None = None
+    """The earliest article with the same words, if any (the article is an exact copy)."""
+    near: tuple[str, ...] = ()
+    """Articles sharing at least one MinHash band key, in stream order."""
+    postings: tuple[tuple[int, tuple[str, ...]], ...] = ()
+    """``(sentence key, articles holding it)`` for each of the article's sentence keys
+    that earlier articles hold among their indexed sample, in stream order."""
+    common_bands: tuple[int, ...] = ()
+    """Band keys too common to join: looked up in the detector's index."""
+    common_keys: tuple[int, ...] = ()
+    """Sentence keys too common to join: looked up in the detector's index."""
 
 
 def _outlet_key(outlet: str | None) -> str | None:
@@ -130,7 +169,7 @@ class DuplicateDetector:
         self._by_id: dict[str, int] = {}
         self._by_digest: dict[bytes, int] = {}
         self._matches: dict[int, DuplicateMatch] = {}
-        self._postings: dict[int, int | list[int]] = {}
+        self._postings: dict[int, _Posting] = {}
 
     def __len__(self) -> int:
         return len(self._ids)
@@ -148,12 +187,20 @@ class DuplicateDetector:
         return ArticleAnalysis(article.id, self.options, print_, self._analysis_of(print_))
 
     def observe(
-        self, article: Article, *, analysis: ArticleAnalysis | None = None
+        self,
+        article: Article,
+        *,
+        analysis: ArticleAnalysis | None = None,
+        candidates: ArticleCandidates | None = None,
     ) -> DuplicateMatch | None:
         """Match ``article`` against the stored articles, then store it.
 
         ``analysis``: :meth:`analyse` of the article, made beforehand (by a
         detector with the same options); the answer is the same as without it.
+        ``candidates`` (with ``analysis``): the earlier articles sharing a key
+        with it, found by a join over the stream this detector observes from its
+        start (:mod:`newsweave.dedup.candidates`); they replace the index lookup,
+        with the same answer.
         Observing an article id a second time stores nothing and returns the
         first answer again, so re-running a stream changes nothing.
         """
@@ -164,8 +211,13 @@ class DuplicateDetector:
             analysis.article_id != article.id or analysis.options != self.options
         ):
             raise ConfigError("the analysis was made for another article or with other options")
+        if candidates is not None and (analysis is None or candidates.article_id != article.id):
+            raise ConfigError("candidates need the article's analysis and must be its own")
         print_ = analysis.print_ if analysis is not None else fingerprint(article.body)
-        same_text = self._by_digest.get(print_.digest)
+        if candidates is None:
+            same_text = self._by_digest.get(print_.digest)
+        else:
+            same_text = self._by_id.get(candidates.same_text or "")
         if same_text is not None and print_.word_count >= self.options.min_words:
             # An exact copy (what _match answers first): _store keeps nothing of a
             # copy's analysis, so the shingles, min-hash and sentence keys are skipped.
@@ -173,7 +225,7 @@ class DuplicateDetector:
             self._store(article, None, copy)
             return copy
         detail = analysis.detail if analysis is not None else self._analysis_of(print_)
-        match = self._match(article, detail)
+        match = self._match(article, detail, candidates)
         self._store(article, detail, match)
         return match
 
@@ -212,14 +264,24 @@ class DuplicateDetector:
 
     # -- matching -----------------------------------------------------------
 
-    def _match(self, article: Article, analysis: _Analysis | None) -> DuplicateMatch | None:
+    def _match(
+        self,
+        article: Article,
+        analysis: _Analysis | None,
+        candidates: ArticleCandidates | None = None,
+    ) -> DuplicateMatch | None:
         if analysis is None:
             return None
-        same_text = self._by_digest.get(analysis.print_.digest)
+        if candidates is None:
+            same_text = self._by_digest.get(analysis.print_.digest)
+            near = self._lsh.query(analysis.bands)
+            found = self._found(analysis.keys)
+        else:
+            same_text = self._by_id.get(candidates.same_text or "")
+            near, found = self._joined(analysis, candidates)
         if same_text is not None:
             return self._link(article, same_text, "exact", 1.0)
-        near = self._lsh.query(analysis.bands)
-        voted = self._voted(analysis.keys)
+        voted = self._tally(found)
         copy = self._best_copy(article, analysis, sorted(near | set(voted)))
         if copy is not None:
             return copy
@@ -234,8 +296,50 @@ class DuplicateDetector:
             matched_id=self._ids[index],
         )
 
+    def _found(self, keys: npt.NDArray[np.uint64]) -> list[_Posting]:
+        """The postings of ``keys`` in the index, in key order (keys no one holds left out)."""
+        held = map(self._postings.get, keys.tolist())
+        return [posting for posting in held if posting is not None]
+
+    def _indexed(self, ids: tuple[str, ...]) -> list[int]:
+        """The stored articles of ``ids`` this detector indexed, in the order given."""
+        found = [self._by_id.get(article_id) for article_id in ids]
+        prints = self._prints
+        return [index for index in found if index is not None and prints[index] is not None]
+
+    def _joined(
+        self, analysis: _Analysis, candidates: ArticleCandidates
+    ) -> tuple[set[int], list[_Posting]]:
+        """What :meth:`_match` reads from the index (band lookup, postings), from a join.
+
+        The join lists every earlier article holding a key; the index holds the
+        indexed ones only, a key's posting its first ``max_posting`` of them.
+        """
+        common_bands = np.array(candidates.common_bands, dtype=np.uint64)
+        near = set(self._indexed(candidates.near)) | self._lsh.query(common_bands)
+        joined = dict(candidates.postings)
+        common = frozenset(candidates.common_keys)
+        cap = self.options.max_posting
+        found: list[_Posting] = []
+        for key in analysis.keys.tolist():
+            posting: _Posting | None
+            if key in common:
+                posting = self._postings.get(key)
+            else:
+                indexed = self._indexed(joined.get(key, ()))[:cap]
+                posting = (indexed[0] if len(indexed) == 1 else indexed) if indexed else None
+            if posting is not None:
+                found.append(posting)
+        return near, found
+
     def _voted(self, keys: npt.NDArray[np.uint64]) -> list[int]:
+        """:meth:`_tally` of the postings of ``keys`` in the index."""
+        return self._tally(self._found(keys))
+
+    def _tally(self, found: list[_Posting]) -> list[int]:
         """Stored articles whose shared sentence keys weigh at least ``min_votes``, best first.
+
+        ``found``: the postings of the new article's keys, in key order.
 
         A key held by ``n`` stored articles gives each of them ``1/n`` of a vote:
         a rare key (one sentence's own word pairs) says more than a common one.
@@ -250,8 +354,6 @@ class DuplicateDetector:
         """
         opts = self.options
         cap = opts.max_posting
-        held = map(self._postings.get, keys.tolist())
-        found = [posting for posting in held if posting is not None]
         sole = [posting for posting in found if isinstance(posting, int)]
         # Twice an article's weight is at most its count in `tally` (two per key it
         # holds alone, one per shared key); float rounding is monotone, so the

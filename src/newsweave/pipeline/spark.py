@@ -13,8 +13,10 @@ The job, phase by phase (:mod:`newsweave.pipeline.spark_work` has the work):
    ``articles`` and ``rejects``; an article whose key an earlier one had is kept
    once, the first in stream order, as a store keeps it;
 3. **assign**: tasks make the duplicate detector's order-free work on each
-   article (fingerprint, shingles, MinHash band keys, sentence keys); then the
-   driver, in stream order, decides duplicate links, stories,
+   article (fingerprint, shingles, MinHash band keys, sentence keys) and a
+   join finds, for each, the earlier articles sharing a key with it
+   (:mod:`newsweave.pipeline.spark_join`); then the driver, in stream order,
+   decides duplicate links (keeping the candidates it indexed), stories,
    storylines and their merges and splits, by the ``ingest`` story assigner,
    whose snapshot is saved too (``state/``) so a store loaded from the tables
    goes on assigning new articles where the job stopped;
@@ -33,15 +35,17 @@ import json
 import os
 import sys
 import time
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Iterable, Sequence
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from newsweave.cluster.assign import StoryAssigner, assigner_inputs, write_snapshot
 from newsweave.config import Settings
+from newsweave.dedup.candidates import COMMON_LIMIT
 from newsweave.errors import ConfigError, InputError
 from newsweave.ingest import ResolvedInput, iter_input_files
+from newsweave.pipeline.spark_join import joined_articles
 from newsweave.pipeline.spark_rows import (
     ARTICLE_FIELDS,
     ARTICLES_SCHEMA,
@@ -58,7 +62,6 @@ from newsweave.pipeline.spark_rows import (
 from newsweave.pipeline.spark_work import (
     FAULT_STAGES,
     Row,
-    analysed_articles,
     assign_in_order,
     brief_row,
     extract_record,
@@ -70,8 +73,6 @@ if TYPE_CHECKING:
     from pyspark import RDD
     from pyspark.sql import DataFrame, SparkSession
 
-    from newsweave.dedup import ArticleAnalysis, DedupOptions
-    from newsweave.models import Article
 
 __all__ = [
     "TABLES",
@@ -110,6 +111,9 @@ class SparkJobOptions:
     single large archive is extracted in parallel too."""
     briefs: bool = True
     """Build every story's brief (the ``briefs`` table)."""
+    common_limit: int = COMMON_LIMIT
+    """Articles holding one key above which the candidate join leaves the key to the
+    driver's index (a key held by ``n`` articles makes ``n**2 / 2`` pairs)."""
     fail_first_attempt: str | None = None
     """The fault hook, off by default: ``"read"``, ``"extract"`` or ``"brief"`` makes
     the first attempt of that phase's first task fail half-way
@@ -226,8 +230,16 @@ def run_spark_job(
 
     started = time.perf_counter()
     assigner = StoryAssigner(**assigner_inputs(settings))
+    frame = spark.read.parquet(_table(out, "articles")).select(*ARTICLE_FIELDS)
     done = assign_in_order(
-        _ordered_articles(spark, out, assigner.dedup_options, partitions), assigner
+        joined_articles(
+            spark,
+            frame,
+            assigner.dedup_options,
+            partitions=partitions,
+            common_limit=options.common_limit,
+        ),
+        assigner,
     )
     summary.articles = len(done.assignments)
     summary.links = len(done.links)
@@ -302,27 +314,6 @@ def _extract_phase(
     kept = spark.read.parquet(_table(out, "articles")).count()
     written = spark.read.parquet(_table(out, "rejects")).count()
     return written, total - kept
-
-
-def _ordered_articles(
-    spark: SparkSession, out: str, dedup: DedupOptions, partitions: int
-) -> Iterator[tuple[Article, ArticleAnalysis]]:
-    """Every stored article with its duplicate analysis (made in tasks, in parallel),
-    in stream order, streamed to the driver a partition at a time."""
-    from pyspark import StorageLevel
-
-    frame = spark.read.parquet(_table(out, "articles")).select(*ARTICLE_FIELDS)
-    ordered = frame.orderBy("path_index", "record_index").rdd
-    # mapPartitions keeps the order within each sorted partition; the analyses are
-    # all made (in parallel) before the driver reads the first partition.
-    analysed = ordered.mapPartitions(lambda rows: analysed_articles(rows, dedup)).persist(
-        StorageLevel.MEMORY_AND_DISK
-    )
-    try:
-        analysed.count()
-        yield from analysed.toLocalIterator()
-    finally:
-        analysed.unpersist()
 
 
 def _save_state(out: str, assigner: StoryAssigner) -> None:

@@ -10,8 +10,8 @@
   and story assignment decide each article against everything before it, so
   they run once, over the articles in stream order, with the same
   :class:`~newsweave.cluster.assign.StoryAssigner` as ``ingest`` (using the
-  tasks' analyses); that is what makes the links and the stories those of one
-  machine.
+  tasks' analyses and the candidates :mod:`newsweave.pipeline.spark_join`
+  joined); that is what makes the links and the stories those of one machine.
 * :func:`brief_row` (a task per story): the brief a server would build for the
   stored story and cache.
 
@@ -31,7 +31,7 @@ from newsweave.brief.build import BriefOptions, build_brief
 from newsweave.brief.serialise import brief_to_data
 from newsweave.cluster.assign import StoryAssigner
 from newsweave.config import Settings
-from newsweave.dedup import ArticleAnalysis, DedupOptions, DuplicateDetector
+from newsweave.dedup import ArticleAnalysis, ArticleCandidates, DedupOptions, DuplicateDetector
 from newsweave.errors import InjectedFaultError, InputError
 from newsweave.extract import extract_article
 from newsweave.ingest import ResolvedInput, read_input
@@ -177,7 +177,11 @@ def analysed_articles(
 
 
 def assign_in_order(
-    articles: Iterable[Article | tuple[Article, ArticleAnalysis]],
+    articles: Iterable[
+        Article
+        | tuple[Article, ArticleAnalysis]
+        | tuple[Article, ArticleAnalysis, ArticleCandidates]
+    ],
     assigner: StoryAssigner,
     *,
     batch: int = 1000,
@@ -185,7 +189,9 @@ def assign_in_order(
     """Assign ``articles`` (distinct, in stream order) and tabulate the outcome.
 
     An article may come with its :func:`analysed_articles` analysis, which spares
-    the pass that work; the outcome is the same.
+    the pass that work, and with its joined candidates
+    (:mod:`newsweave.pipeline.spark_join`, for an assigner that started empty),
+    which spare it the index lookups; the outcome is the same.
 
     Article ``n`` (from 1) gets store sequence number ``n``, which is the number a
     fresh store gives it when the articles are loaded in this order.  The
@@ -202,8 +208,15 @@ def assign_in_order(
         events.extend(changes.events)
 
     for seq, item in enumerate(articles, start=1):
-        article, analysis = item if isinstance(item, tuple) else (item, None)
-        assigner.assign(article, seq=seq, analysis=analysis)
+        if isinstance(item, Article):
+            assigner.assign(item, seq=seq)
+            article = item
+        elif len(item) == 2:
+            article, analysis = item
+            assigner.assign(article, seq=seq, analysis=analysis)
+        else:
+            article, analysis, candidates = item
+            assigner.assign(article, seq=seq, analysis=analysis, candidates=candidates)
         order.append(article.id)
         if seq % batch == 0:
             take()
