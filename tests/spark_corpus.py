@@ -4,8 +4,9 @@ The articles are the first records of the dated AllSides stream in
 ``../shared/data/story-judgments/`` (real text, several outlets reporting the same
 events), rendered as plain article pages and written as WARC response records
 (gzip per record), the shape of CC-NEWS.  Some records are made on purpose: a
-binary payload served as HTML, another outlet's copy of an earlier article, and
-a last archive cut short inside a record.
+binary payload served as HTML, another outlet's copy of an earlier article, a
+third outlet's edited copy of another, and a last archive cut short
+inside a record.
 """
 
 from __future__ import annotations
@@ -115,6 +116,13 @@ def write_corpus(folder: Path, *, count: int = 240, files: int = 3) -> Corpus:
                     copy = dict(records[1], source="Copying Outlet")
                     url = "https://copy.invalid/" + str(records[1]["id"])
                     writer.write_record(_response(writer, url, page(copy)))
+                if number == 1 and position == 7:
+                    # An edited copy (syndicated): an intro of its own, the last paragraph cut.
+                    paragraphs = str(records[2]["text"]).split("\n")
+                    text = "\n".join(["Our own introduction.", *paragraphs[:-1]])
+                    near = dict(records[2], source="Editing Outlet", text=text)
+                    url = "https://near.invalid/" + str(records[2]["id"])
+                    writer.write_record(_response(writer, url, page(near)))
         warcs.append(path)
     # The last archive breaks off inside its last record.
     data = warcs[-1].read_bytes()

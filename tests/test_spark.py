@@ -21,8 +21,9 @@ from tests.conftest import target_of
 from tests.spark_corpus import Corpus, skip_module_without_spark, write_corpus
 
 from newsweave.brief.serialise import brief_to_data
-from newsweave.cluster.assign import assigner_inputs
+from newsweave.cluster.assign import StoryAssigner, assigner_inputs
 from newsweave.config import Settings, load_settings
+from newsweave.dedup.candidates import COMMON_LIMIT, join_candidates
 from newsweave.ingest import read_inputs
 from newsweave.pipeline.brief import brief_story
 from newsweave.pipeline.ingest import ingest_documents
@@ -41,6 +42,7 @@ from newsweave.pipeline.spark import (  # noqa: E402  (after the skips above)
     run_spark_job,
     spark_session,
 )
+from newsweave.pipeline.spark_join import joined_articles  # noqa: E402
 from newsweave.pipeline.spark_load import load_spark_output  # noqa: E402
 from newsweave.pipeline.spark_rows import (  # noqa: E402
     ARTICLE_FIELDS,
@@ -181,13 +183,15 @@ def test_tables_do_not_change_with_partitions_or_a_second_run(
 ) -> None:
     first, _summary = job
     out = tmp_path / "again"
-    for partitions in (7, 1):  # the second run overwrites the first one's tables
+    # The second run overwrites the first one's tables; it joins no key (every key is
+    # common), so its detector finds all its candidates in its own index.
+    for partitions, limit in ((7, COMMON_LIMIT), (1, 1)):
         run_spark_job(
             spark,
             _inputs(corpus),
             out,
             settings=settings,
-            options=SparkJobOptions(partitions=partitions, briefs=False),
+            options=SparkJobOptions(partitions=partitions, briefs=False, common_limit=limit),
         )
     orders = {
         "articles": ("path_index", "record_index"),
@@ -203,6 +207,24 @@ def test_tables_do_not_change_with_partitions_or_a_second_run(
     assert (out / "state" / "stories.snapshot").read_bytes() == (
         first / "state" / "stories.snapshot"
     ).read_bytes()
+
+
+@pytest.mark.parametrize("limit", [COMMON_LIMIT, 2])
+def test_the_spark_join_finds_the_candidates_of_the_plain_join(
+    spark: Any, job: tuple[Path, SparkJobSummary], settings: Settings, limit: int
+) -> None:
+    out, _summary = job
+    frame = spark.read.parquet(str(out / "articles")).select(*ARTICLE_FIELDS)
+    dedup = StoryAssigner(**assigner_inputs(settings)).dedup_options
+    shipped = list(joined_articles(spark, frame, dedup, partitions=3, common_limit=limit))
+    order = [row["article_id"] for row in _table(spark, out, "assignments", "seq")]
+    assert [article.id for article, _analysis, _found in shipped] == order
+    expected = join_candidates([analysis for _a, analysis, _f in shipped], common_limit=limit)
+    assert [found for _a, _analysis, found in shipped] == expected
+    assert any(found.near for found in expected)
+    assert any(found.same_text for found in expected)
+    if limit == 2:
+        assert any(found.common_keys for found in expected)
 
 
 def test_loaded_tables_serve_the_stories_of_ingest(

@@ -11,6 +11,7 @@ from tests.spark_corpus import STREAM_FILE, Corpus, write_corpus
 
 from newsweave.cluster.assign import StoryAssigner, assigner_inputs
 from newsweave.config import load_settings
+from newsweave.dedup.candidates import COMMON_LIMIT, join_candidates
 from newsweave.extract import extract_each
 from newsweave.ingest import iter_input_files, read_inputs
 from newsweave.models import Article, InputFailure
@@ -102,13 +103,24 @@ def test_the_tasks_analyses_give_the_ordered_pass_its_rows(corpus: Corpus) -> No
     plain = assign_in_order(
         [article_from_row(row) for row in rows], StoryAssigner(**assigner_inputs(settings))
     )
-    assert done.links, "the corpus has copies"
+    assert {link[2] for link in done.links} >= {"exact", "syndicated"}, "the corpus has copies"
     assert (done.assignments, done.stories, done.links, done.events) == (
         plain.assignments,
         plain.stories,
         plain.links,
         plain.events,
     )
+    # With the candidates of the join (what the Spark job ships), common keys or not.
+    for limit in (COMMON_LIMIT, 1):
+        joined = join_candidates([analysis for _article, analysis in analysed], common_limit=limit)
+        triples = [(*pair, found) for pair, found in zip(analysed, joined, strict=True)]
+        again = assign_in_order(triples, StoryAssigner(**assigner_inputs(settings)))
+        assert (again.assignments, again.stories, again.links, again.events) == (
+            plain.assignments,
+            plain.stories,
+            plain.links,
+            plain.events,
+        )
 
 
 def test_path_list_skips_blanks_and_comments(tmp_path: Path) -> None:

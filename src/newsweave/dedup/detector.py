@@ -123,7 +123,8 @@ class ArticleCandidates:
     """Articles sharing at least one MinHash band key, in stream order."""
     postings: tuple[tuple[int, tuple[str, ...]], ...] = ()
     """``(sentence key, articles holding it)`` for each of the article's sentence keys
-    that earlier articles hold among their indexed sample, in stream order."""
+    that earlier articles hold among their indexed sample: keys in ascending order,
+    articles in stream order."""
     common_bands: tuple[int, ...] = ()
     """Band keys too common to join: looked up in the detector's index."""
     common_keys: tuple[int, ...] = ()
@@ -274,13 +275,15 @@ class DuplicateDetector:
             return None
         if candidates is None:
             same_text = self._by_digest.get(analysis.print_.digest)
+        else:
+            same_text = self._by_id.get(candidates.same_text or "")
+        if same_text is not None:
+            return self._link(article, same_text, "exact", 1.0)
+        if candidates is None:
             near = self._lsh.query(analysis.bands)
             found = self._found(analysis.keys)
         else:
-            same_text = self._by_id.get(candidates.same_text or "")
             near, found = self._joined(analysis, candidates)
-        if same_text is not None:
-            return self._link(article, same_text, "exact", 1.0)
         voted = self._tally(found)
         copy = self._best_copy(article, analysis, sorted(near | set(voted)))
         if copy is not None:
@@ -303,8 +306,8 @@ class DuplicateDetector:
 
     def _indexed(self, ids: tuple[str, ...]) -> list[int]:
         """The stored articles of ``ids`` this detector indexed, in the order given."""
-        found = [self._by_id.get(article_id) for article_id in ids]
         prints = self._prints
+        found = map(self._by_id.get, ids)
         return [index for index in found if index is not None and prints[index] is not None]
 
     def _joined(
@@ -314,23 +317,21 @@ class DuplicateDetector:
 
         The join lists every earlier article holding a key; the index holds the
         indexed ones only, a key's posting its first ``max_posting`` of them.
+        The postings come in key order (the order :meth:`_tally` adds them in).
         """
         common_bands = np.array(candidates.common_bands, dtype=np.uint64)
         near = set(self._indexed(candidates.near)) | self._lsh.query(common_bands)
-        joined = dict(candidates.postings)
-        common = frozenset(candidates.common_keys)
         cap = self.options.max_posting
-        found: list[_Posting] = []
-        for key in analysis.keys.tolist():
-            posting: _Posting | None
-            if key in common:
-                posting = self._postings.get(key)
-            else:
-                indexed = self._indexed(joined.get(key, ()))[:cap]
-                posting = (indexed[0] if len(indexed) == 1 else indexed) if indexed else None
-            if posting is not None:
-                found.append(posting)
-        return near, found
+        keyed: list[tuple[int, _Posting]] = []
+        for key, holders in candidates.postings:
+            indexed = self._indexed(holders)
+            if indexed:
+                keyed.append((key, indexed[0] if len(indexed) == 1 else indexed[:cap]))
+        if candidates.common_keys:
+            held = ((key, self._postings.get(key)) for key in candidates.common_keys)
+            keyed += [(key, posting) for key, posting in held if posting is not None]
+            keyed.sort(key=lambda pair: pair[0])
+        return near, [posting for _key, posting in keyed]
 
     def _voted(self, keys: npt.NDArray[np.uint64]) -> list[int]:
         """:meth:`_tally` of the postings of ``keys`` in the index."""
