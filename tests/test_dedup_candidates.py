@@ -106,7 +106,8 @@ def test_deciding_with_joined_candidates_equals_the_index_lookup(common_limit: i
     if common_limit > 1:
         # The joined candidates include articles the detector did not index (copies),
         # which the detector must leave out.
-        copies = {match.article_id for match in expected.values() if match.kind != "rewrite"}
+        copied = {match.article_id for match in expected.values() if match.kind != "rewrite"}
+        copies = {place for place, article in enumerate(stream) if article.id in copied}
         assert any(set(c.near) & copies for c in joined)
 
 
@@ -119,3 +120,6 @@ def test_candidates_must_come_with_the_articles_analysis() -> None:
         detector.observe(stream[0], candidates=joined[0])
     with pytest.raises(ConfigError, match="candidates"):
         detector.observe(stream[1], analysis=analyses[1], candidates=joined[0])
+    # Candidates joined over another stream (here: one that skips the first article).
+    with pytest.raises(ConfigError, match="observed 0 articles"):
+        detector.observe(stream[1], analysis=analyses[1], candidates=joined[1])

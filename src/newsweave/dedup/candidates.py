@@ -70,17 +70,18 @@ def join_keys(analysis: ArticleAnalysis) -> JoinKeys | None:
 
 
 def candidates_from_rows(
-    article_id: str, rows: Iterable[tuple[int, int, Sequence[str] | None]]
+    article_id: str, position: int, rows: Iterable[tuple[int, int, Sequence[int] | None]]
 ) -> ArticleCandidates:
     """An article's candidates from the join's rows ``(kind, key, holders)``.
 
-    ``holders`` are article ids in stream order; ``None`` marks a key too common
-    to join.  For :data:`SAME_TEXT` the key is unused and the holder is the
-    earliest article with the same words.
+    ``position`` is the article's place in the stream; ``holders`` are the places
+    of the articles holding the key, ascending; ``None`` marks a key too common to
+    join.  For :data:`SAME_TEXT` the key is unused and the holder is the earliest
+    article with the same words.
     """
-    same_text: str | None = None
-    near: dict[str, None] = {}
-    postings: list[tuple[int, tuple[str, ...]]] = []
+    same_text: int | None = None
+    near: dict[int, None] = {}
+    postings: list[tuple[int, tuple[int, ...]]] = []
     common_bands: list[int] = []
     common_keys: list[int] = []
     for kind, key, holders in sorted(rows, key=lambda row: (row[0], row[1])):
@@ -94,8 +95,9 @@ def candidates_from_rows(
             postings.append((key, tuple(holders)))
     return ArticleCandidates(
         article_id=article_id,
+        position=position,
         same_text=same_text,
-        near=tuple(near),
+        near=tuple(sorted(near)),  # each band's holders ascend, their union need not
         postings=tuple(postings),
         common_bands=tuple(common_bands),
         common_keys=tuple(common_keys),
@@ -107,23 +109,23 @@ def join_candidates(
 ) -> list[ArticleCandidates]:
     """The candidates of each of ``analyses`` (distinct articles, in stream order)."""
     found = [join_keys(analysis) for analysis in analyses]
-    first: dict[bytes, str] = {}
-    for analysis, keys in zip(analyses, found, strict=True):
+    first: dict[bytes, int] = {}
+    for position, keys in enumerate(found):
         if keys is not None:
-            first.setdefault(keys.digest, analysis.article_id)
+            first.setdefault(keys.digest, position)
     live = [
-        keys if keys is not None and first[keys.digest] == analysis.article_id else None
-        for analysis, keys in zip(analyses, found, strict=True)
+        keys if keys is not None and first[keys.digest] == position else None
+        for position, keys in enumerate(found)
     ]
     counts: dict[tuple[int, int], int] = {}
     for keys in live:
         if keys is not None:
             for held in (*((BAND, key) for key in keys.bands), *_held(keys)):
                 counts[held] = counts.get(held, 0) + 1
-    holders: dict[tuple[int, int], list[str]] = {}
+    holders: dict[tuple[int, int], list[int]] = {}
     result = []
-    for analysis, keys, own in zip(analyses, found, live, strict=True):
-        rows: list[tuple[int, int, Sequence[str] | None]] = []
+    for position, (analysis, keys, own) in enumerate(zip(analyses, found, live, strict=True)):
+        rows: list[tuple[int, int, Sequence[int] | None]] = []
         if keys is not None and own is None:
             rows.append((SAME_TEXT, 0, (first[keys.digest],)))
         elif own is not None:
@@ -134,8 +136,8 @@ def join_candidates(
                 elif (kind, key) in holders:
                     rows.append((kind, key, tuple(holders[kind, key])))
             for held in dict.fromkeys((*((BAND, key) for key in own.bands), *_held(own))):
-                holders.setdefault(held, []).append(analysis.article_id)
-        result.append(candidates_from_rows(analysis.article_id, rows))
+                holders.setdefault(held, []).append(position)
+        result.append(candidates_from_rows(analysis.article_id, position, rows))
     return result
 
 

@@ -112,16 +112,20 @@ class ArticleCandidates:
     Made by :func:`newsweave.dedup.candidates.join_candidates` (or the Spark
     job's join), over every article of the stream before this one, whatever the
     detector decided about them: :meth:`DuplicateDetector.observe` keeps those it
-    indexed.  Keys held by too many articles to join (``common_*``) are looked up
-    in the detector's own index instead.
+    indexed.  Articles are named by their place in the stream (from 0), which is
+    their place in a detector that observed the stream from its start.  Keys held
+    by too many articles to join (``common_*``) are looked up in the detector's
+    own index instead.
     """
 
     article_id: str
-    same_text: str | None = None
+    position: int
+    """The article's place in the stream: the detector must have observed as many."""
+    same_text: int | None = None
     """The earliest article with the same words, if any (the article is an exact copy)."""
-    near: tuple[str, ...] = ()
+    near: tuple[int, ...] = ()
     """Articles sharing at least one MinHash band key, in stream order."""
-    postings: tuple[tuple[int, tuple[str, ...]], ...] = ()
+    postings: tuple[tuple[int, tuple[int, ...]], ...] = ()
     """``(sentence key, articles holding it)`` for each of the article's sentence keys
     that earlier articles hold among their indexed sample: keys in ascending order,
     articles in stream order."""
@@ -214,11 +218,15 @@ class DuplicateDetector:
             raise ConfigError("the analysis was made for another article or with other options")
         if candidates is not None and (analysis is None or candidates.article_id != article.id):
             raise ConfigError("candidates need the article's analysis and must be its own")
+        if candidates is not None and candidates.position != len(self._ids):
+            raise ConfigError(
+                f"the candidates were joined for place {candidates.position} of a stream, but "
+                f"the detector has observed {len(self._ids)} articles: join the stream it observes"
+            )
         print_ = analysis.print_ if analysis is not None else fingerprint(article.body)
-        if candidates is None:
-            same_text = self._by_digest.get(print_.digest)
-        else:
-            same_text = self._by_id.get(candidates.same_text or "")
+        same_text = (
+            self._by_digest.get(print_.digest) if candidates is None else candidates.same_text
+        )
         if same_text is not None and print_.word_count >= self.options.min_words:
             # An exact copy (what _match answers first): _store keeps nothing of a
             # copy's analysis, so the shingles, min-hash and sentence keys are skipped.
@@ -276,7 +284,7 @@ class DuplicateDetector:
         if candidates is None:
             same_text = self._by_digest.get(analysis.print_.digest)
         else:
-            same_text = self._by_id.get(candidates.same_text or "")
+            same_text = candidates.same_text
         if same_text is not None:
             return self._link(article, same_text, "exact", 1.0)
         if candidates is None:
@@ -304,11 +312,10 @@ class DuplicateDetector:
         held = map(self._postings.get, keys.tolist())
         return [posting for posting in held if posting is not None]
 
-    def _indexed(self, ids: tuple[str, ...]) -> list[int]:
-        """The stored articles of ``ids`` this detector indexed, in the order given."""
+    def _indexed(self, found: tuple[int, ...]) -> list[int]:
+        """The stored articles of ``found`` this detector indexed, in the order given."""
         prints = self._prints
-        found = map(self._by_id.get, ids)
-        return [index for index in found if index is not None and prints[index] is not None]
+        return [index for index in found if prints[index] is not None]
 
     def _joined(
         self, analysis: _Analysis, candidates: ArticleCandidates

@@ -49,8 +49,8 @@ _SIGN = 1 << 63
 
 Analysed = tuple["Article", "ArticleAnalysis"]
 
-KEYS_SCHEMA = "pos BIGINT, id STRING, kind INT, key BIGINT, held BOOLEAN"
-DIGESTS_SCHEMA = "pos BIGINT, id STRING, digest BINARY"
+KEYS_SCHEMA = "pos BIGINT, kind INT, key BIGINT, held BOOLEAN"
+DIGESTS_SCHEMA = "pos BIGINT, digest BINARY"
 
 
 def _signed(key: int) -> int:
@@ -58,21 +58,20 @@ def _signed(key: int) -> int:
     return key - (1 << 64) if key >= _SIGN else key
 
 
-def _key_rows(pos: int, item: Analysed) -> Iterator[tuple[int, str, int, int, bool]]:
-    article, analysis = item
-    keys = join_keys(analysis)
+def _key_rows(pos: int, item: Analysed) -> Iterator[tuple[int, int, int, bool]]:
+    keys = join_keys(item[1])
     if keys is None:
         return
     for key in keys.bands:
-        yield pos, article.id, BAND, _signed(key), True
+        yield pos, BAND, _signed(key), True
     for index, key in enumerate(keys.keys):
-        yield pos, article.id, SENTENCE, _signed(key), index < keys.held
+        yield pos, SENTENCE, _signed(key), index < keys.held
 
 
-def _digest_rows(pos: int, item: Analysed) -> Iterator[tuple[int, str, bytes]]:
+def _digest_rows(pos: int, item: Analysed) -> Iterator[tuple[int, bytes]]:
     keys = join_keys(item[1])
     if keys is not None:
-        yield pos, item[0].id, keys.digest
+        yield pos, keys.digest
 
 
 def _candidates(
@@ -80,7 +79,7 @@ def _candidates(
 ) -> tuple[int, tuple[Article, ArticleAnalysis, ArticleCandidates]]:
     article, analysis = item
     found = [(row[0], row[1] & _MASK, row[2]) for row in rows or ()]
-    return pos, (article, analysis, candidates_from_rows(article.id, found))
+    return pos, (article, analysis, candidates_from_rows(article.id, pos, found))
 
 
 def _join_rows(
@@ -90,15 +89,15 @@ def _join_rows(
     from pyspark.sql import functions as F
 
     digests = spark.createDataFrame(keyed.flatMap(lambda kv: _digest_rows(*kv)), DIGESTS_SCHEMA)
-    first = digests.groupBy("digest").agg(F.min(F.struct("pos", "id")).alias("first"))
+    first = digests.groupBy("digest").agg(F.min("pos").alias("first"))
     placed = digests.join(first, "digest")
-    copies = placed.where("pos <> first.pos").select(
+    copies = placed.where("pos <> first").select(
         "pos",
         F.lit(SAME_TEXT).alias("kind"),
         F.lit(0).cast("bigint").alias("key"),
-        F.array(F.col("first.id")).alias("holders"),
+        F.array("first").alias("holders"),
     )
-    live = placed.where("pos = first.pos").select("pos")
+    live = placed.where("pos = first").select("pos")
     keys = spark.createDataFrame(keyed.flatMap(lambda kv: _key_rows(*kv)), KEYS_SCHEMA).join(
         live, "pos", "left_semi"
     )
@@ -107,15 +106,14 @@ def _join_rows(
         holders.groupBy("kind", "key").count().where(F.col("count") > common_limit).drop("count")
     )
     joinable = holders.join(common, ["kind", "key"], "left_anti").select(
-        "kind", "key", F.col("pos").alias("h_pos"), F.col("id").alias("h_id")
+        "kind", "key", F.col("pos").alias("h_pos")
     )
     pairs = keys.join(joinable, ["kind", "key"]).where("h_pos < pos")
     joined = pairs.groupBy("pos", "kind", "key").agg(
-        F.sort_array(F.collect_list(F.struct("h_pos", "h_id"))).alias("found")
+        F.sort_array(F.collect_list("h_pos")).alias("holders")
     )
-    joined = joined.select("pos", "kind", "key", F.col("found.h_id").alias("holders"))
     named = keys.join(common, ["kind", "key"], "left_semi").select(
-        "pos", "kind", "key", F.lit(None).cast("array<string>").alias("holders")
+        "pos", "kind", "key", F.lit(None).cast("array<bigint>").alias("holders")
     )
     rows = joined.unionByName(named).unionByName(copies)
     return rows.groupBy("pos").agg(F.collect_list(F.struct("kind", "key", "holders")).alias("rows"))
