@@ -8,7 +8,9 @@ store for ``serve`` (:mod:`newsweave.pipeline.spark_load`).  pyspark (the
 The job, phase by phase (:mod:`newsweave.pipeline.spark_work` has the work):
 
 1. **read** (parallel, a task per input file): every record, numbered by its
-   place in the stream ``(path_index, record_index)``;
+   place in the stream ``(path_index, record_index)``; a ``https://`` URL or an
+   ``s3a://`` file is first put in a spool file on the task's local disk
+   (:mod:`newsweave.pipeline.spark_remote`);
 2. **extract** (parallel, records spread over ``partitions`` by that place):
    ``articles`` and ``rejects``; an article whose key an earlier one had is kept
    once, the first in stream order, as a store keeps it;
