@@ -46,6 +46,9 @@ class Reply:
     """``False`` omits ``Content-Length`` so the client must stream to find the size."""
     repeat_body: int = 1
     """Send ``body`` this many times (a large body without building it in memory)."""
+    cut: int = 0
+    """Send this many bytes fewer than ``Content-Length`` announces, then close (a body
+    cut short)."""
 
     def payload(self) -> bytes:
         return self.body.encode("utf-8") if isinstance(self.body, str) else self.body
@@ -112,6 +115,10 @@ class _Handler(BaseHTTPRequestHandler):
             self.send_header("Content-Length", str(len(payload) * reply.repeat_body))
         self.send_header("Connection", "close")
         self.end_headers()
+        if reply.cut:
+            whole = memoryview(payload * reply.repeat_body)
+            self.wfile.write(whole[: max(0, len(whole) - reply.cut)])
+            return
         for _ in range(reply.repeat_body):
             self.wfile.write(payload)
 

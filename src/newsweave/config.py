@@ -83,6 +83,9 @@ def default_db_path() -> Path:
 class InputSettings:
     max_input_bytes: int = 20 * 1024 * 1024
     """Inputs (or decompressed records) larger than this are refused."""
+    max_download_bytes: int = 4 * 1024 * 1024 * 1024
+    """A remote file the Spark job downloads to local disk (a WARC archive) larger
+    than this is refused; the download is streamed, never held in memory."""
 
 
 @dataclass(frozen=True, slots=True)

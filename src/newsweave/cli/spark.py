@@ -57,7 +57,10 @@ def run(
     ctx: typer.Context,
     inputs: Annotated[
         list[str] | None,
-        typer.Argument(help="WARC or JSONL files, or directories.", show_default=False),
+        typer.Argument(
+            help="WARC or JSONL files or directories, or URLs (https://, s3a://).",
+            show_default=False,
+        ),
     ] = None,
     out_dir: Annotated[Path, typer.Option("--out", help="Folder of the Parquet tables.")] = Path(
         "newsweave-spark"
@@ -67,7 +70,11 @@ def run(
         typer.Option(help="A path list, one input a line (CC-NEWS warc.paths)."),
     ] = None,
     prefix: Annotated[
-        str, typer.Option(help="Put before every path of --paths (where the list's paths live).")
+        str,
+        typer.Option(
+            help="Put before every path of --paths (where the list's paths live, e.g. "
+            "https://data.commoncrawl.org/)."
+        ),
     ] = "",
     master: Annotated[str | None, typer.Option(help=_MASTER_HELP)] = None,
     partitions: Annotated[

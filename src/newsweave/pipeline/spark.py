@@ -8,7 +8,9 @@ store for ``serve`` (:mod:`newsweave.pipeline.spark_load`).  pyspark (the
 The job, phase by phase (:mod:`newsweave.pipeline.spark_work` has the work):
 
 1. **read** (parallel, a task per input file): every record, numbered by its
-   place in the stream ``(path_index, record_index)``;
+   place in the stream ``(path_index, record_index)``; a ``https://`` URL or an
+   ``s3a://`` file is first put in a spool file on the task's local disk
+   (:mod:`newsweave.pipeline.spark_remote`);
 2. **extract** (parallel, records spread over ``partitions`` by that place):
    ``articles`` and ``rejects``; an article whose key an earlier one had is kept
    once, the first in stream order, as a store keeps it;
@@ -35,7 +37,7 @@ import json
 import os
 import sys
 import time
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -44,8 +46,8 @@ from newsweave.cluster.assign import StoryAssigner, assigner_inputs, write_snaps
 from newsweave.config import Settings
 from newsweave.dedup.candidates import COMMON_LIMIT
 from newsweave.errors import ConfigError, InputError
-from newsweave.ingest import ResolvedInput, iter_input_files
 from newsweave.pipeline.spark_join import joined_articles
+from newsweave.pipeline.spark_remote import HadoopInput, JobInput, resolve_inputs
 from newsweave.pipeline.spark_rows import (
     ARTICLE_FIELDS,
     ARTICLES_SCHEMA,
@@ -70,7 +72,7 @@ from newsweave.pipeline.spark_work import (
 )
 
 if TYPE_CHECKING:
-    from pyspark import RDD
+    from pyspark import RDD, SparkContext
     from pyspark.sql import DataFrame, SparkSession
 
 
@@ -215,7 +217,7 @@ def run_spark_job(
     out = str(out_dir)
     summary = SparkJobSummary()
     sc = spark.sparkContext
-    resolved = list(iter_input_files(inputs))
+    resolved = resolve_inputs(sc, inputs, settings=settings)
     summary.inputs = len(resolved)
     partitions = options.partitions or max(1, sc.defaultParallelism * 4)
     # The joins, the key ranking and the sorts shuffle into as many partitions (not
@@ -273,7 +275,7 @@ def run_spark_job(
 
 def _extract_phase(
     spark: SparkSession,
-    resolved: list[ResolvedInput],
+    resolved: list[JobInput],
     out: str,
     settings: Settings,
     partitions: int,
@@ -285,10 +287,7 @@ def _extract_phase(
     from pyspark.sql import functions as F
 
     sc = spark.sparkContext
-    numbered = list(enumerate(resolved))
-    read = sc.parallelize(numbered, max(1, len(numbered))).flatMap(
-        lambda pair: read_records(pair[0], pair[1], settings)
-    )
+    read = _read_phase(sc, resolved, settings)
     records = (
         _faulty(read, "read", fault)
         .map(lambda rec: ((rec[0], rec[1]), rec[2]))
@@ -314,6 +313,33 @@ def _extract_phase(
     kept = spark.read.parquet(_table(out, "articles")).count()
     written = spark.read.parquet(_table(out, "rejects")).count()
     return written, total - kept
+
+
+def _read_phase(sc: SparkContext, resolved: list[JobInput], settings: Settings) -> RDD[Any]:
+    """Every record of every input, a task per input: local files and URLs are read
+    (or downloaded) by the task; Hadoop files (``s3a://``) come from ``binaryFiles``."""
+    numbered = list(enumerate(resolved))
+    tasks = [(index, item) for index, item in numbered if not _by_hadoop(item)]
+    parts = [
+        sc.parallelize(tasks, max(1, len(tasks))).flatMap(
+            lambda pair: read_records(pair[0], pair[1], settings)
+        )
+    ]
+    for index, item in numbered:
+        if isinstance(item, HadoopInput) and item.readable:
+            parts.append(sc.binaryFiles(item.uri, 1).flatMap(_hadoop_reader(index, item, settings)))
+    return parts[0] if len(parts) == 1 else sc.union(parts)
+
+
+def _by_hadoop(item: JobInput) -> bool:
+    return isinstance(item, HadoopInput) and item.readable
+
+
+def _hadoop_reader(
+    index: int, item: JobInput, settings: Settings
+) -> Callable[[tuple[str, bytes]], Iterator[tuple[int, int, Any]]]:
+    """The task of one Hadoop file: its records, read from the bytes Spark gives."""
+    return lambda pair: read_records(index, item, settings, data=pair[1])
 
 
 def _save_state(out: str, assigner: StoryAssigner) -> None:

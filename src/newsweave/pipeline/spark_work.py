@@ -34,9 +34,10 @@ from newsweave.config import Settings
 from newsweave.dedup import ArticleAnalysis, ArticleCandidates, DedupOptions, DuplicateDetector
 from newsweave.errors import InjectedFaultError, InputError
 from newsweave.extract import extract_article
-from newsweave.ingest import ResolvedInput, read_input
+from newsweave.ingest import read_input
 from newsweave.models import Article, InputFailure, RawDocument, Story, StoryEvent
 from newsweave.pipeline.brief import brief_text, stored_story_options
+from newsweave.pipeline.spark_remote import HadoopInput, JobInput, read_remote
 from newsweave.pipeline.spark_rows import (
     article_from_row,
     article_row,
@@ -100,18 +101,24 @@ def _extract_one(item: RawDocument) -> Article | InputFailure:
 
 
 def read_records(
-    path_index: int, resolved: ResolvedInput, settings: Settings
+    path_index: int, resolved: JobInput, settings: Settings, *, data: bytes | None = None
 ) -> Iterator[tuple[int, int, RawDocument | InputFailure]]:
     """``(path_index, record_index, document or failure)`` for every record of one input.
 
     The records are read by :func:`newsweave.ingest.read_input`, as ``ingest``
     reads them: a record it cannot read becomes a failure with its reason, and a
     broken archive ends in one failure after the records read before the break.
-    An unexpected error while reading ends the input with a failure too: a job
-    over thousands of archives never stops for one of them.
+    A URL or a Hadoop file (its bytes in ``data``) is first put in a local spool
+    file (:func:`newsweave.pipeline.spark_remote.read_remote`).  An unexpected
+    error while reading ends the input with a failure too: a job over thousands
+    of archives never stops for one of them.
     """
     record_index = 0
-    items = iter(read_input(resolved, settings=settings))
+    items: Iterator[RawDocument | InputFailure]
+    if isinstance(resolved, HadoopInput) or resolved.kind == "url":
+        items = iter(read_remote(resolved, settings, data=data))
+    else:
+        items = iter(read_input(resolved, settings=settings))
     while True:
         try:
             item = next(items)
@@ -119,10 +126,11 @@ def read_records(
             return
         except Exception as exc:
             reason = str(exc).strip().splitlines()[0] if str(exc).strip() else "no message"
+            name = resolved.uri if isinstance(resolved, HadoopInput) else resolved.name
             yield (
                 path_index,
                 record_index,
-                InputFailure(resolved.name, type(exc).__name__, reason, stage=READ_STAGE),
+                InputFailure(name, type(exc).__name__, reason, stage=READ_STAGE),
             )
             return
         yield path_index, record_index, item
@@ -142,7 +150,7 @@ def extract_record(
 
 
 def extract_input(
-    path_index: int, resolved: ResolvedInput, settings: Settings
+    path_index: int, resolved: JobInput, settings: Settings
 ) -> Iterator[tuple[str, Row]]:
     """:func:`extract_record` of every record :func:`read_records` reads, in order."""
     for index, record_index, item in read_records(path_index, resolved, settings):
