@@ -3,6 +3,7 @@ and the chart geometry it uses; and the page the real app serves from it."""
 
 from __future__ import annotations
 
+import html
 import json
 import re
 import sqlite3
@@ -12,7 +13,9 @@ from typing import Any
 
 import pytest
 from tests.webapp import SEEDS, app_client, ingest_paths
+from typer.testing import CliRunner
 
+from newsweave.cli import app
 from newsweave.render.charts import axis_for, chart_date, stacked_bar, storyline_chart
 from newsweave.web.storypage import OWN_EVENT_DAYS, story_page
 
@@ -105,12 +108,18 @@ def test_citations_are_numbered_once_for_the_page_in_reading_order() -> None:
     assert sources[2]["name"] == "“Title of c”"
 
 
-def test_a_cut_section_numbers_only_what_is_shown() -> None:
+def test_a_cut_section_keeps_the_full_brief_numbers() -> None:
+    """Numbers are the whole brief's (as in the export): a source cited only in the cut
+    part is still listed, with no link back; a later section keeps its numbers."""
     single = [{"text": f"Claim {n}.", "support": [_cite(f"x{n}", 0)]} for n in range(40)]
-    page = story_page(_data(single_source=single))
-    assert len(page["brief"]["single_source"]) == 30
-    assert page["brief"]["single_source_more"] == 10
-    assert [s["number"] for s in page["brief"]["sources"]] == list(range(1, 31))
+    quotes = [{"text": "Words.", "speaker": "A", "article": "q", "source": _cite("q", 1)}]
+    page = story_page(_data(single_source=single, quotes=quotes))
+    brief = page["brief"]
+    assert len(brief["single_source"]) == 30
+    assert brief["single_source_more"] == 10
+    assert [s["number"] for s in brief["sources"]] == list(range(1, 42))
+    assert [bool(s["backlinks"]) for s in brief["sources"]] == [True] * 30 + [False] * 10 + [True]
+    assert [c["number"] for c in brief["quotes"][0]["chips"]] == [41]
 
 
 def test_headlines_are_grouped_left_centre_right_with_unrated_apart() -> None:
@@ -289,6 +298,69 @@ def test_the_served_page_links_every_number_to_its_source_and_back(seeds_db: Pat
     found = [page.index(f'id="{h}"') for h in order if f'id="{h}"' in page]
     assert found == sorted(found)
     assert len(found) >= 5
+
+
+def _title_by_number(page: str, *titles: str) -> dict[int, str]:
+    """Each numbered source's article title, from the source entries of a page: the first
+    of the ``titles`` patterns found in the entry."""
+    found: dict[int, str] = {}
+    for entry in re.split(r'(?=<li id="(?:[\w-]*-)?src-\d+")', page)[1:]:
+        number = int(re.match(r'<li id="(?:[\w-]*-)?src-(\d+)"', entry).group(1))  # type: ignore[union-attr]
+        title = next(m.group(1) for t in titles if (m := re.search(t, entry)))
+        found[number] = html.unescape(title)
+    assert found, "the page lists its sources"
+    return found
+
+
+def test_the_page_and_the_export_number_sources_alike(seeds_db: Path) -> None:
+    """The same story numbered the same on its web page and in ``show``/``export``."""
+    with app_client(seeds_db) as client:
+        story_id = client.get("/api/v1/stories").json()["stories"][0]["id"]
+        web = client.get(f"/stories/{story_id}").text
+    runner = CliRunner()
+    shown = runner.invoke(app, ["--db", str(seeds_db), "show", story_id, "--format", "html"])
+    assert shown.exit_code == 0, shown.stderr
+    exported = runner.invoke(app, ["--db", str(seeds_db), "export", "--format", "md"])
+    assert exported.exit_code == 0, exported.stderr
+    # The source lists: the same article under each number.
+    web_titles = _title_by_number(web, r'<a href="/articles/[^"]+">([^<]*)</a>')
+    show_titles = _title_by_number(
+        shown.stdout, r"<cite>([^<]*)</cite>", r'<span class="who">([^<]*)</span>'
+    )
+    # (An untitled article: the export names its input file, the page says so.)
+    titled = {n: t for n, t in web_titles.items() if t != "Untitled article"}
+    assert list(web_titles) == list(show_titles)
+    assert titled == {n: show_titles[n] for n in titled}
+    assert len(titled) >= 3
+    md_titles = {
+        int(n): (title or name).replace("\\", "")
+        for n, name, title in re.findall(
+            r'^(\d+)\. <a id="[\w-]*src-\d+"></a>\*\*(.+?)\*\*(?: \(outlet unknown\))?'
+            r"(?: — \*(.+?)\*)?",
+            exported.stdout,
+            re.M,
+        )
+    }
+    assert md_titles == show_titles
+    assert len(md_titles) == len(web_titles)
+    # Each summary sentence cites the same numbers.
+    web_summary = web[
+        web.index('id="h-summary"') : web.index("</section>", web.index('id="h-summary"'))
+    ]
+    web_cites = [
+        [int(n) for n in re.findall(r'<a class="cite" id="cite-\d+-\d+" href="#src-(\d+)"', p)]
+        for p in re.findall(r"<p[^>]*>(.*?)</p>", web_summary, re.S)
+    ]
+    show_summary = re.search(r'<section class="summary">.*?</section>', shown.stdout, re.S)
+    assert show_summary is not None
+    body = re.sub(r"^.*?<p>", "", show_summary.group(0), flags=re.S)
+    show_cites = [
+        [int(n) for n in re.findall(r'href="#src-(\d+)"', part)]
+        for part in re.split(r"(?<=</a>)(?=[^<])", body)
+        if "cite" in part
+    ]
+    assert [n for ns in web_cites for n in ns] == [n for ns in show_cites for n in ns]
+    assert web_cites[0], "the lead sentence cites its sources"
 
 
 def test_a_cached_brief_of_an_older_schema_still_renders(seeds_db: Path) -> None:
