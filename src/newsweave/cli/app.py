@@ -54,7 +54,7 @@ class _RootGroup(TidyGroup):
         tidy_help(self)
 
     def parse_args(self, ctx: Any, args: list[str]) -> list[str]:
-        return super().parse_args(ctx, self._global_options_first(args))  # type: ignore[no-any-return]
+        return super().parse_args(ctx, self._global_options_first(args))
 
     def _global_options_first(self, args: list[str]) -> list[str]:
         """``args`` with the global options found after the command moved before it."""
