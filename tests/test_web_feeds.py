@@ -37,7 +37,7 @@ def test_top_and_blindspot_feeds_follow_their_pages(db_target: str) -> None:
         assert first["link"] == "http://testserver/stories/s-big"
         assert first["pubDate"] == "Sun, 10 Mar 2024 15:00:00 +0000"
         assert (
-            "3 independent sources; coverage by outlets: left 33%, center 34%, right 33%"
+            "3 independent sources; coverage by outlets: left 33%, center 33%, right 33%"
             in (first["description"])
         )
         week = _items(client.get("/top.rss?period=week").text)

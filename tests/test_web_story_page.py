@@ -16,7 +16,13 @@ from tests.webapp import SEEDS, app_client, ingest_paths
 from typer.testing import CliRunner
 
 from newsweave.cli import app
-from newsweave.render.charts import axis_for, chart_date, stacked_bar, storyline_chart
+from newsweave.render.charts import (
+    axis_for,
+    chart_date,
+    stacked_bar,
+    storyline_chart,
+    whole_percents,
+)
 from newsweave.web.storypage import OWN_EVENT_DAYS, story_page
 
 
@@ -245,6 +251,22 @@ def test_a_long_storyline_stays_a_small_chart_and_lists_the_nearest() -> None:
     assert len(spans) == 21
     assert len({s.y for s in spans}) <= 6
     assert height < 200
+
+
+def test_shares_read_equal_for_equal_counts_and_add_up_when_they_can() -> None:
+    assert whole_percents([3, 2, 2]) == [43, 29, 29]
+    assert whole_percents([3, 1, 1, 0]) == [60, 20, 20, 0]
+    assert whole_percents([5, 3, 1]) == [56, 33, 11]
+    assert whole_percents([1, 1, 1]) == [33, 33, 33]
+    assert whole_percents([1, 2]) == [33, 67]
+    assert whole_percents([0, 0]) == [0, 0]
+    # Shares of another total (an outlet in two groups): each to the nearest.
+    assert whole_percents([2, 1], 4) == [50, 25]
+    for counts in ([7, 5, 5, 3], [1, 1, 1, 1, 1, 1, 1], [9, 4, 4, 4, 1], [2, 2, 1]):
+        shares = whole_percents(counts)
+        for count in set(counts):
+            assert len({share for c, share in zip(counts, shares, strict=True) if c == count}) == 1
+        assert abs(sum(shares) - 100) <= len(counts) // 2
 
 
 def test_chart_geometry() -> None:

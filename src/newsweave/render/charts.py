@@ -32,6 +32,7 @@ __all__ = [
     "stacked_bar",
     "storyline_chart",
     "timeline_chart",
+    "whole_percents",
 ]
 
 WIDTH = 640.0
@@ -303,6 +304,39 @@ class Segment:
     count: int
 
 
+def whole_percents(counts: Sequence[int], total: int | None = None) -> list[int]:
+    """Each count's share of ``total`` (default: their sum) in whole percent, one rule for
+    every page and export that shows shares.
+
+    Equal counts always get equal percentages.  Shares of their own sum add up to 100
+    whenever equal counts allow it (the largest remainders get the rounding); when a tie
+    cannot share what is left, the tied counts are rounded to the nearest, so three equal
+    thirds read 33 % each and 3, 2, 2 of 7 read 43, 29, 29.  Shares of another total
+    (an outlet counted in two groups) are rounded to the nearest.
+    """
+    whole = sum(counts) if total is None else total
+    if whole <= 0:
+        return [0] * len(counts)
+    exact = [100 * n / whole for n in counts]
+    shares = [int(value) for value in exact]
+    if whole != sum(counts):
+        return [int(value + 0.5) for value in exact]
+    left_over = 100 - sum(shares)
+    by_count: dict[int, list[int]] = {}
+    for index, count in enumerate(counts):
+        by_count.setdefault(count, []).append(index)
+    for count in sorted(by_count, key=lambda c: (-(100 * c / whole - int(100 * c / whole)), c)):
+        tied = by_count[count]
+        remainder = 100 * count / whole - int(100 * count / whole)
+        if left_over <= 0 or remainder <= 0:
+            break
+        if len(tied) <= left_over or (left_over < len(tied) and remainder >= 0.5):
+            for index in tied:
+                shares[index] += 1
+            left_over -= len(tied)
+    return shares
+
+
 def stacked_bar(groups: Sequence[tuple[str, int]]) -> tuple[Segment, ...]:
     """Groups (value, count) side by side in the given order, widths proportional to counts."""
     total = sum(count for _, count in groups)
@@ -310,10 +344,11 @@ def stacked_bar(groups: Sequence[tuple[str, int]]) -> tuple[Segment, ...]:
         return ()
     segments: list[Segment] = []
     x = 0.0
-    for value, count in groups:
+    shares = whole_percents([count for _, count in groups])
+    for (value, count), share in zip(groups, shares, strict=True):
         if count <= 0:
             continue
         width = 100.0 * count / total
-        segments.append(Segment(round(x, 2), round(width, 2), value, round(width), count))
+        segments.append(Segment(round(x, 2), round(width, 2), value, share, count))
         x += width
     return tuple(segments)

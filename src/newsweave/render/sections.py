@@ -21,7 +21,8 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from typing import ClassVar
 
-from newsweave.models import Citation, CoverageEntry
+from newsweave.models import Citation, CoverageEntry, GroupCount
+from newsweave.render.charts import whole_percents
 from newsweave.render.present import (
     ABSTRACT_HEADING,
     ENTITY_GROUPS,
@@ -447,15 +448,21 @@ def _coverage(item: StoryBrief, _numbers: Numbers) -> CoverageSection | None:
     coverage = item.brief.coverage
     if not coverage.entries:
         return None
-    dimensions: dict[str, list[tuple[str, str]]] = {}
+    by_dimension: dict[str, list[GroupCount]] = {}
     for group in coverage.counts:
-        dimensions.setdefault(group.dimension, []).append(
+        by_dimension.setdefault(group.dimension, []).append(group)
+    dimensions: dict[str, list[tuple[str, str]]] = {}
+    for dimension, groups in by_dimension.items():
+        # The web pages' shares: equal counts read equal (render.charts.whole_percents).
+        shares = whole_percents([g.outlets for g in groups], len(coverage.entries))
+        dimensions[dimension] = [
             (
                 group.value,
                 f"{counted(group.articles, 'article')} from {counted(group.outlets, 'outlet')}"
-                f" ({round(100 * group.outlets / len(coverage.entries))}% of outlets)",
+                f" ({share}% of outlets)",
             )
-        )
+            for group, share in zip(groups, shares, strict=True)
+        ]
     return CoverageSection(
         rows=tuple(_outlet_row(item, entry) for entry in coverage.entries),
         counts=tuple(GroupCounts(dim, tuple(groups)) for dim, groups in dimensions.items()),

@@ -13,7 +13,7 @@ lays it out for a reader:
   entry in the source list (outlet, title, date, the original's link, the cited
   sentences), and the entry links back to every place that cites it;
 * **the outlets' headlines side by side**, grouped by the side of their outlet's
-  bias rating (left, centre, right; unrated apart);
+  bias rating (left, center, right: the raters' and the home page's word; unrated apart);
 * **the story's own timeline**: an entry dated well before the story's first
   article (more than :data:`OWN_EVENT_DAYS` days) is background, shown folded;
 * the charts' geometry (:mod:`newsweave.render.charts`): the timeline, the
@@ -36,6 +36,7 @@ from newsweave.render.charts import (
     stacked_bar,
     storyline_chart,
     timeline_chart,
+    whole_percents,
 )
 from newsweave.render.citations import cited_articles
 from newsweave.render.present import short_name
@@ -57,7 +58,7 @@ STORYLINE_CHARTED = 20
 STORYLINE_LISTED = 5
 """Stories listed before and after this one in its storyline (the nearest in time)."""
 
-SIDES = (("left", "Left"), ("center", "Centre"), ("right", "Right"))
+SIDES = (("left", "Left"), ("center", "Center"), ("right", "Right"))
 """The sides headlines are grouped by, left to right (unrated outlets apart)."""
 
 
@@ -211,10 +212,7 @@ def _coverage(brief: Data) -> Data | None:
             for s in segments
         ],
         "dimensions": [
-            {
-                "title": title,
-                "rows": [g for g in coverage.get("counts", []) if g["dimension"] == dim],
-            }
+            {"title": title, "rows": _shared_rows(coverage, dim, len(outlets))}
             for dim, title in (
                 ("bias", "By bias rating"),
                 ("type", "By outlet type"),
@@ -223,6 +221,13 @@ def _coverage(brief: Data) -> Data | None:
         ],
         "blindspots": coverage.get("blindspots", []),
     }
+
+
+def _shared_rows(coverage: Data, dimension: str, total: int) -> list[Data]:
+    """The counts of one dimension, each with its share of the outlets (``share``, %)."""
+    rows = [g for g in coverage.get("counts", []) if g["dimension"] == dimension]
+    shares = whole_percents([int(g["outlets"]) for g in rows], total)
+    return [{**g, "share": share} for g, share in zip(rows, shares, strict=True)]
 
 
 def _storyline(data: Data) -> Data | None:
