@@ -21,6 +21,7 @@ from newsweave.render.charts import (
     chart_date,
     stacked_bar,
     storyline_chart,
+    timeline_chart,
     whole_percents,
 )
 from newsweave.web.storypage import OWN_EVENT_DAYS, story_page
@@ -191,9 +192,10 @@ def test_background_events_are_set_apart_from_the_story_own() -> None:
     assert [t["anchor"] for t in tl["own"]] == ["t-1", "t-2", "t-3", "t-4", "t-5"]
     chart = tl["chart"]
     assert chart is not None
-    # The year-less event is not on the chart; the plan two months ahead is not either.
-    assert [d.anchor for d in chart.dots] == ["t-1", "t-2", "t-3"]
-    assert "1 event planned further ahead" in chart.description
+    # On the chart only what is dated to the day: not the week, not the year-less event,
+    # not the month ahead.
+    assert [d.anchor for d in chart.dots] == ["t-1", "t-3"]
+    assert "3 events with no full date" in chart.description
 
 
 def test_storyline_needs_its_data_and_other_stories() -> None:
@@ -267,6 +269,21 @@ def test_shares_read_equal_for_equal_counts_and_add_up_when_they_can() -> None:
         for count in set(counts):
             assert len({share for c, share in zip(counts, shares, strict=True) if c == count}) == 1
         assert abs(sum(shares) - 100) <= len(counts) // 2
+
+
+def test_the_timeline_chart_draws_only_events_dated_to_the_day() -> None:
+    """A month or week drawn on its first day would claim a day no source gave."""
+    events = [
+        ("2024-03", "Sometime in March.", 1, False, "t-1"),
+        ("2024-W11", "That week.", 1, False, "t-2"),
+        ("2024-03-10T08:00:00", "The vote.", 2, False, "t-3"),
+    ]
+    chart = timeline_chart(events, ["2024-03-10T09:00:00", "2024-03-12T09:00:00"])
+    assert chart is not None
+    assert [dot.anchor for dot in chart.dots] == ["t-3"]
+    assert chart.axis.start == date(2024, 3, 10)
+    assert "1 event dated to the day" in chart.description
+    assert "2 events with no full date" in chart.description
 
 
 def test_chart_geometry() -> None:

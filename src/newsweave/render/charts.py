@@ -154,6 +154,12 @@ class TimeChart:
     """What the chart shows, in words (its accessible name)."""
 
 
+def _to_the_day(value: str) -> bool:
+    """Whether ``value`` names one day (a date or a datetime), not a week, month or year."""
+    found = _DAY.match(value)
+    return found is not None and found[3] is not None
+
+
 def timeline_chart(
     events: Sequence[tuple[str, str, int, bool, str]],
     published: Sequence[str | None],
@@ -162,9 +168,14 @@ def timeline_chart(
 
     ``None`` when nothing can be placed (no dated event and no published article).
     """
+    # Only events dated to the day are drawn: a month, week or year drawn on its first
+    # day would claim a day the sources never gave (they stay in the list).
     placed = [
-        (chart_date(when), text, n, planned, anchor) for when, text, n, planned, anchor in events
+        (chart_date(when), text, n, planned, anchor)
+        for when, text, n, planned, anchor in events
+        if _to_the_day(when)
     ]
+    vague = len(events) - len(placed)
     dated = [(day, text, n, planned, anchor) for day, text, n, planned, anchor in placed if day]
     per_day: dict[date, int] = {}
     for value in published:
@@ -212,12 +223,18 @@ def timeline_chart(
         )
     description = (
         f"Timeline chart from {_label(axis.start, with_year=True)} to "
-        f"{_label(axis.end, with_year=True)}: {len(dots)} dated event{_plural(len(dots))}"
+        f"{_label(axis.end, with_year=True)}: "
+        f"{len(dots)} event{_plural(len(dots))} dated to the day"
         f" and the articles published each day ({sum(per_day.values())} with a date)."
     )
     if later:
         description += (
             f" {later} event{'' if later == 1 else 's'} planned further ahead only in the list."
+        )
+    if vague:
+        description += (
+            f" {vague} event{'' if vague == 1 else 's'} with no full date (a week, a month,"
+            " a year, no year): in the list, not on the chart."
         )
     return TimeChart(axis, bars, tuple(dots), 130.0, baseline, description)
 

@@ -224,8 +224,11 @@ def _coverage(brief: Data) -> Data | None:
 
 
 def _shared_rows(coverage: Data, dimension: str, total: int) -> list[Data]:
-    """The counts of one dimension, each with its share of the outlets (``share``, %)."""
+    """The counts of one dimension, each with its share of the outlets (``share``, %);
+    none when nothing is known of it (a lone "unknown" row tells a reader nothing)."""
     rows = [g for g in coverage.get("counts", []) if g["dimension"] == dimension]
+    if all(g["value"] == "unknown" for g in rows):
+        return []
     shares = whole_percents([int(g["outlets"]) for g in rows], total)
     return [{**g, "share": share} for g, share in zip(rows, shares, strict=True)]
 
