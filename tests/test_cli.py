@@ -229,16 +229,27 @@ def test_ingest_and_sources_import_create_the_database(tmp_path: Path) -> None:
     assert fresh2.exists()
 
 
-def test_global_option_after_the_command_gets_a_hint(tmp_path: Path) -> None:
-    code, _, stderr = invoke("ingest", "--db", str(tmp_path / "x.db"), str(SEEDS))
-    assert code == 2
-    flat = " ".join(stderr.replace("│", " ").split())
-    assert "go before the command: newsweave --db ... ingest ..." in flat
+def test_global_options_work_after_the_command(tmp_path: Path) -> None:
+    db = tmp_path / "x.db"
+    code, _, stderr = invoke("ingest", "--db", str(db), str(SEEDS))
+    assert code == 0, stderr
+    assert db.exists()
+    # After the command, with "=", among the command's own options, or before it: the same.
+    code, after, _ = invoke("stories", "--json", f"--db={db}")
+    assert code == 0
+    assert after == invoke("--db", str(db), "stories", "--json")[1]
+    assert after.strip()
+    code, _, stderr = invoke("sources", "list", "--db", str(tmp_path / "missing.db"))
+    assert code == 1
+    assert "no database at" in stderr
     # An option that is nobody's keeps the plain message.
     code, _, stderr = invoke("ingest", "--no-such-thing", str(SEEDS))
     assert code == 2
     assert "No such option: --no-such-thing" in stderr
-    assert "before the command" not in stderr
+    # After "--" nothing is an option.
+    code, _, stderr = invoke("--db", str(db), "show", "--", "--db")
+    assert code == 1
+    assert "--db" in stderr
 
 
 def test_stories_has_a_header_and_json_has_none(db: str) -> None:

@@ -93,8 +93,8 @@ def test_sections_come_in_reading_order() -> None:
         SummarySection,
         AbstractSection,
         KeyPointsSection,
-        SingleSourceSection,
         DisagreementsSection,
+        SingleSourceSection,
         QuotesSection,
         EntitiesSection,
         TimelineSection,
@@ -111,24 +111,49 @@ def test_an_empty_brief_keeps_only_its_summary() -> None:
     assert NO_SUMMARY in render_brief_html(item)
 
 
-def test_sources_are_numbered_by_first_mention_and_cited_by_number() -> None:
+def test_sources_are_cited_articles_numbered_by_first_mention() -> None:
     laid_out = brief_sections(story_brief(_full_brief(), articles=ARTICLES))
     summary, *_rest, sources = laid_out.sections
     assert isinstance(summary, SummarySection)
     assert isinstance(sources, SourcesSection)
     assert [s.number for s in summary.sentences[0].sources] == [1, 2]
-    assert [(s.number, s.text) for s in sources.sources] == [
-        (1, FIRST.text),
-        (2, SECOND.text),
-        (3, THIRD.text),
+    # One number per article: a1's two cited sentences are both in its entry.
+    assert [(s.number, s.sentences) for s in sources.sources] == [
+        (1, (FIRST.text, THIRD.text)),
+        (2, (SECOND.text,)),
     ]
+    [quotes] = [s for s in laid_out.sections if isinstance(s, QuotesSection)]
+    assert quotes.quotes[0].source is not None
+    assert quotes.quotes[0].source.number == 1
+
+
+def test_each_entry_links_back_to_every_place_citing_it() -> None:
+    item = story_brief(_full_brief(), articles=ARTICLES)
+    sources = brief_sections(item).sections[-1]
+    assert isinstance(sources, SourcesSection)
+    # a1: summary, abstract, key point, disagreement, single-source claim, quote.
+    assert sources.sources[0].backlinks == tuple(f"cite-1-{n}" for n in range(1, 7))
+    assert sources.sources[1].backlinks == tuple(f"cite-2-{n}" for n in range(1, 5))
+    for page in (render_brief_html(item), render_brief_markdown(item)):
+        places = re.findall(r'<a (?:class="cite" )?id="(cite-\d+-\d+)" href="#src-(\d+)"', page)
+        anchors = [anchor for anchor, _ in places]
+        # The summary cites 1 and 2, then the AI-written summary 1 again.
+        assert anchors[:3] == ["cite-1-1", "cite-2-1", "cite-1-2"]
+        assert sorted(anchors) == sorted(
+            sources.sources[0].backlinks + sources.sources[1].backlinks
+        )
+        for anchor, number in places:
+            assert anchor.startswith(f"cite-{number}-")
+            assert f"#{anchor}" in page, f"source {number} links back to {anchor}"
+        assert 'id="src-1"' in page
+        assert 'id="src-2"' in page
 
 
 def test_source_entries_drop_unsafe_links_and_repeated_titles() -> None:
     laid_out = brief_sections(story_brief(_full_brief(), articles=ARTICLES))
     sources = laid_out.sections[-1]
     assert isinstance(sources, SourcesSection)
-    first, second, _third = sources.sources
+    first, second = sources.sources
     # The outlet is named after the article title: the title is not repeated.
     assert (first.name, first.title, first.url) == ("Daily One", None, "https://one.example/a")
     # No outlet: the title stands in for it; an ftp: address is not linked.

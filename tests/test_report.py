@@ -51,7 +51,7 @@ def test_markdown_report_has_the_seed_brief_before_the_articles(reports: tuple[s
     assert "| Outlet | Type | Country | Owner | Bias ratings |" in coverage
     assert "unknown" in coverage
     sources = _md_section(markdown, "Sources")
-    assert re.search(r"^1\. \*\*", sources, re.M)
+    assert re.search(r"^1\. <a id=\"[\w-]*src-1\"></a>\*\*", sources, re.M)
 
 
 def test_html_report_has_the_seed_brief_before_the_articles(reports: tuple[str, str]) -> None:

@@ -37,7 +37,7 @@ def test_top_and_blindspot_feeds_follow_their_pages(db_target: str) -> None:
         assert first["link"] == "http://testserver/stories/s-big"
         assert first["pubDate"] == "Sun, 10 Mar 2024 15:00:00 +0000"
         assert (
-            "3 independent sources; coverage by outlets: left 33%, center 34%, right 33%"
+            "3 independent sources; coverage by outlets: left 33%, center 33%, right 33%"
             in (first["description"])
         )
         week = _items(client.get("/top.rss?period=week").text)
@@ -66,6 +66,24 @@ def test_search_and_outlet_feeds(db_target: str) -> None:
         assert client.get("/outlets.rss", params={"name": "Nobody"}).status_code == 404
         assert client.get("/outlets.rss").status_code == 400
         assert 'href="/outlets.rss?name=Right%20One"' in client.get("/sources").text
+        # An outlet's stories page offers its feed, in the head and on the page.
+        page = client.get("/stories", params={"outlet": "Right One"}).text
+        assert page.count('href="/outlets.rss?name=Right+One"') == 2
+        assert "/outlets.rss" not in client.get("/stories").text
+
+
+def test_home_feeds_follow_the_chosen_period(db_target: str) -> None:
+    _seed(db_target, STORIES)
+    with app_client(db_target) as client:
+        page = client.get("/", params={"period": "week", "all": "1"}).text
+        feed = '/top.rss?period=week&amp;all=1"'
+        assert page.count(feed) == 2
+        week = [i["guid"] for i in _items(client.get("/top.rss?period=week&all=1").text)]
+        assert week == [
+            c["id"] for c in client.get("/top.json?period=week&all=1").json()["stories"]
+        ]
+        assert "s-one" in week
+        assert '/blindspots.rss?period=month"' in client.get("/blindspots?period=month").text
 
 
 def test_storyline_feed(db_target: str) -> None:
@@ -86,3 +104,6 @@ def test_storyline_feed(db_target: str) -> None:
         card = client.get("/top.json").json()["stories"][0]
         assert card["storyline"] == {"id": "line-1", "name": "Rail strike ends"}
         assert "Storyline: Rail strike ends" in client.get("/").text
+        # The story page of a storyline's story offers the storyline's feed.
+        story = client.get("/stories/s-week").text
+        assert story.count('href="/storylines/line-1.rss"') == 2

@@ -184,12 +184,12 @@ def test_unrated_outlets_are_unknown_and_shares_add_up(db_target: str) -> None:
     _seed(db_target, [("s-x", "Bridge opens", [(o, _ago(0)) for o in outlets])])
     with app_client(db_target) as client:
         bar = client.get("/top.json").json()["stories"][0]["coverage"]["bar"]
-    # Shares add up to 100; the rounding goes to unknown, then center, never a side first.
+    # One outlet each reads the same share each (no side or unknown gains from rounding).
     assert [(g["side"], g["percent"]) for g in bar] == [
         ("left", 33),
         ("center", 33),
         ("right", 0),
-        ("unknown", 34),
+        ("unknown", 33),
     ]
 
 
@@ -245,9 +245,9 @@ def test_home_page_html(seeded: str) -> None:
     assert "Local fair opens" not in page
     # The coverage bar: segments left to right, each as wide as its share.
     first = page[page.index("Harbour bridge closes") : page.index("Museum reopens")]
-    widths = re.findall(r'class="seg seg-(\w+)" style="width: (\d+)%"', first)
-    assert widths == [("left", "33"), ("center", "34"), ("right", "33")]
-    label = "Coverage by outlets' rating: Left 33%, Center 34%, Right 33% of 3 outlets"
+    widths = re.findall(r'class="seg seg-(\w+)" style="width: ([\d.]+)%"', first)
+    assert widths == [("left", "33.33"), ("center", "33.33"), ("right", "33.33")]
+    label = "Coverage by outlets' rating: Left 33%, Center 33%, Right 33% of 3 outlets"
     assert f'aria-label="{label}"' in first
     assert re.search(
         r'<p class="outlets">(Left One|Middle|Right One)(, (Left One|Middle|Right One)){2}</p>',

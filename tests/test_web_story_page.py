@@ -3,6 +3,7 @@ and the chart geometry it uses; and the page the real app serves from it."""
 
 from __future__ import annotations
 
+import html
 import json
 import re
 import sqlite3
@@ -12,8 +13,17 @@ from typing import Any
 
 import pytest
 from tests.webapp import SEEDS, app_client, ingest_paths
+from typer.testing import CliRunner
 
-from newsweave.render.charts import axis_for, chart_date, stacked_bar, storyline_chart
+from newsweave.cli import app
+from newsweave.render.charts import (
+    axis_for,
+    chart_date,
+    stacked_bar,
+    storyline_chart,
+    timeline_chart,
+    whole_percents,
+)
 from newsweave.web.storypage import OWN_EVENT_DAYS, story_page
 
 
@@ -105,12 +115,18 @@ def test_citations_are_numbered_once_for_the_page_in_reading_order() -> None:
     assert sources[2]["name"] == "“Title of c”"
 
 
-def test_a_cut_section_numbers_only_what_is_shown() -> None:
+def test_a_cut_section_keeps_the_full_brief_numbers() -> None:
+    """Numbers are the whole brief's (as in the export): a source cited only in the cut
+    part is still listed, with no link back; a later section keeps its numbers."""
     single = [{"text": f"Claim {n}.", "support": [_cite(f"x{n}", 0)]} for n in range(40)]
-    page = story_page(_data(single_source=single))
-    assert len(page["brief"]["single_source"]) == 30
-    assert page["brief"]["single_source_more"] == 10
-    assert [s["number"] for s in page["brief"]["sources"]] == list(range(1, 31))
+    quotes = [{"text": "Words.", "speaker": "A", "article": "q", "source": _cite("q", 1)}]
+    page = story_page(_data(single_source=single, quotes=quotes))
+    brief = page["brief"]
+    assert len(brief["single_source"]) == 30
+    assert brief["single_source_more"] == 10
+    assert [s["number"] for s in brief["sources"]] == list(range(1, 42))
+    assert [bool(s["backlinks"]) for s in brief["sources"]] == [True] * 30 + [False] * 10 + [True]
+    assert [c["number"] for c in brief["quotes"][0]["chips"]] == [41]
 
 
 def test_headlines_are_grouped_left_centre_right_with_unrated_apart() -> None:
@@ -176,9 +192,10 @@ def test_background_events_are_set_apart_from_the_story_own() -> None:
     assert [t["anchor"] for t in tl["own"]] == ["t-1", "t-2", "t-3", "t-4", "t-5"]
     chart = tl["chart"]
     assert chart is not None
-    # The year-less event is not on the chart; the plan two months ahead is not either.
-    assert [d.anchor for d in chart.dots] == ["t-1", "t-2", "t-3"]
-    assert "1 event planned further ahead" in chart.description
+    # On the chart only what is dated to the day: not the week, not the year-less event,
+    # not the month ahead.
+    assert [d.anchor for d in chart.dots] == ["t-1", "t-3"]
+    assert "3 events with no full date" in chart.description
 
 
 def test_storyline_needs_its_data_and_other_stories() -> None:
@@ -238,6 +255,37 @@ def test_a_long_storyline_stays_a_small_chart_and_lists_the_nearest() -> None:
     assert height < 200
 
 
+def test_shares_read_equal_for_equal_counts_and_add_up_when_they_can() -> None:
+    assert whole_percents([3, 2, 2]) == [43, 29, 29]
+    assert whole_percents([3, 1, 1, 0]) == [60, 20, 20, 0]
+    assert whole_percents([5, 3, 1]) == [56, 33, 11]
+    assert whole_percents([1, 1, 1]) == [33, 33, 33]
+    assert whole_percents([1, 2]) == [33, 67]
+    assert whole_percents([0, 0]) == [0, 0]
+    # Shares of another total (an outlet in two groups): each to the nearest.
+    assert whole_percents([2, 1], 4) == [50, 25]
+    for counts in ([7, 5, 5, 3], [1, 1, 1, 1, 1, 1, 1], [9, 4, 4, 4, 1], [2, 2, 1]):
+        shares = whole_percents(counts)
+        for count in set(counts):
+            assert len({share for c, share in zip(counts, shares, strict=True) if c == count}) == 1
+        assert abs(sum(shares) - 100) <= len(counts) // 2
+
+
+def test_the_timeline_chart_draws_only_events_dated_to_the_day() -> None:
+    """A month or week drawn on its first day would claim a day no source gave."""
+    events = [
+        ("2024-03", "Sometime in March.", 1, False, "t-1"),
+        ("2024-W11", "That week.", 1, False, "t-2"),
+        ("2024-03-10T08:00:00", "The vote.", 2, False, "t-3"),
+    ]
+    chart = timeline_chart(events, ["2024-03-10T09:00:00", "2024-03-12T09:00:00"])
+    assert chart is not None
+    assert [dot.anchor for dot in chart.dots] == ["t-3"]
+    assert chart.axis.start == date(2024, 3, 10)
+    assert "1 event dated to the day" in chart.description
+    assert "2 events with no full date" in chart.description
+
+
 def test_chart_geometry() -> None:
     assert chart_date("2024-W01") == date(2024, 1, 1)
     assert chart_date("2024-02", last=True) == date(2024, 2, 29)
@@ -289,6 +337,69 @@ def test_the_served_page_links_every_number_to_its_source_and_back(seeds_db: Pat
     found = [page.index(f'id="{h}"') for h in order if f'id="{h}"' in page]
     assert found == sorted(found)
     assert len(found) >= 5
+
+
+def _title_by_number(page: str, *titles: str) -> dict[int, str]:
+    """Each numbered source's article title, from the source entries of a page: the first
+    of the ``titles`` patterns found in the entry."""
+    found: dict[int, str] = {}
+    for entry in re.split(r'(?=<li id="(?:[\w-]*-)?src-\d+")', page)[1:]:
+        number = int(re.match(r'<li id="(?:[\w-]*-)?src-(\d+)"', entry).group(1))  # type: ignore[union-attr]
+        title = next(m.group(1) for t in titles if (m := re.search(t, entry)))
+        found[number] = html.unescape(title)
+    assert found, "the page lists its sources"
+    return found
+
+
+def test_the_page_and_the_export_number_sources_alike(seeds_db: Path) -> None:
+    """The same story numbered the same on its web page and in ``show``/``export``."""
+    with app_client(seeds_db) as client:
+        story_id = client.get("/api/v1/stories").json()["stories"][0]["id"]
+        web = client.get(f"/stories/{story_id}").text
+    runner = CliRunner()
+    shown = runner.invoke(app, ["--db", str(seeds_db), "show", story_id, "--format", "html"])
+    assert shown.exit_code == 0, shown.stderr
+    exported = runner.invoke(app, ["--db", str(seeds_db), "export", "--format", "md"])
+    assert exported.exit_code == 0, exported.stderr
+    # The source lists: the same article under each number.
+    web_titles = _title_by_number(web, r'<a href="/articles/[^"]+">([^<]*)</a>')
+    show_titles = _title_by_number(
+        shown.stdout, r"<cite>([^<]*)</cite>", r'<span class="who">([^<]*)</span>'
+    )
+    # (An untitled article: the export names its input file, the page says so.)
+    titled = {n: t for n, t in web_titles.items() if t != "Untitled article"}
+    assert list(web_titles) == list(show_titles)
+    assert titled == {n: show_titles[n] for n in titled}
+    assert len(titled) >= 3
+    md_titles = {
+        int(n): (title or name).replace("\\", "")
+        for n, name, title in re.findall(
+            r'^(\d+)\. <a id="[\w-]*src-\d+"></a>\*\*(.+?)\*\*(?: \(outlet unknown\))?'
+            r"(?: — \*(.+?)\*)?",
+            exported.stdout,
+            re.M,
+        )
+    }
+    assert md_titles == show_titles
+    assert len(md_titles) == len(web_titles)
+    # Each summary sentence cites the same numbers.
+    web_summary = web[
+        web.index('id="h-summary"') : web.index("</section>", web.index('id="h-summary"'))
+    ]
+    web_cites = [
+        [int(n) for n in re.findall(r'<a class="cite" id="cite-\d+-\d+" href="#src-(\d+)"', p)]
+        for p in re.findall(r"<p[^>]*>(.*?)</p>", web_summary, re.S)
+    ]
+    show_summary = re.search(r'<section class="summary">.*?</section>', shown.stdout, re.S)
+    assert show_summary is not None
+    body = re.sub(r"^.*?<p>", "", show_summary.group(0), flags=re.S)
+    show_cites = [
+        [int(n) for n in re.findall(r'href="#src-(\d+)"', part)]
+        for part in re.split(r"(?<=</a>)(?=[^<])", body)
+        if "cite" in part
+    ]
+    assert [n for ns in web_cites for n in ns] == [n for ns in show_cites for n in ns]
+    assert web_cites[0], "the lead sentence cites its sources"
 
 
 def test_a_cached_brief_of_an_older_schema_still_renders(seeds_db: Path) -> None:

@@ -150,3 +150,27 @@ def test_home_page_cards(live_server: str, page: Any, artifacts: Path) -> None:
     page.get_by_role("link", name="Blind spots").first.click()
     page.wait_for_url(re.compile(r"/blindspots$"))
     assert page.locator("h1").inner_text() == "Blind spots"
+
+
+def test_period_switch_and_outlet_feed(live_server: str, page: Any, artifacts: Path) -> None:
+    """The home page's period switch keeps its feed on the same selection, and an outlet
+    reached from the sources page offers its feed, which serves its stories."""
+    page.goto(f"{live_server}/")
+    page.get_by_role("link", name="Last 7 days").click()
+    page.wait_for_url(re.compile(r"period=week"))
+    feed = page.get_by_role("link", name="RSS feed")
+    assert "period=week" in (feed.get_attribute("href") or "")
+    page.goto(f"{live_server}/sources")
+    outlet = page.locator("table th a").first
+    name = outlet.inner_text()
+    outlet.click()
+    page.wait_for_url(re.compile(r"/stories\?outlet="))
+    assert page.locator("li").filter(has=page.locator("a[href^='/stories/']")).count() >= 1
+    follow = page.get_by_role("link", name=f"Follow {name} (RSS)")
+    assert follow.is_visible()
+    page.screenshot(path=str(artifacts / "15-outlet-stories.png"), full_page=True)
+    href = follow.get_attribute("href") or ""
+    rss = httpx.get(f"{live_server}{href}", timeout=30)
+    assert rss.status_code == 200
+    assert "<rss" in rss.text
+    assert "<item>" in rss.text

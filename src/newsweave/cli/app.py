@@ -46,12 +46,55 @@ if TYPE_CHECKING:
 
 class _RootGroup(TidyGroup):
     """The root command: its help and its commands' read naturally (cli/help.py),
-    and a global option written after the command (``newsweave ingest --db X``)
-    gets a hint to move it before the command."""
+    and a global option works before or after the command (``newsweave ingest --db X``
+    is ``newsweave --db X ingest``), unless the command has an option of that name."""
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         tidy_help(self)
+
+    def parse_args(self, ctx: Any, args: list[str]) -> list[str]:
+        return super().parse_args(ctx, self._global_options_first(args))
+
+    def _global_options_first(self, args: list[str]) -> list[str]:
+        """``args`` with the global options found after the command moved before it."""
+        takes_value = {
+            opt: not getattr(param, "is_flag", False)
+            for param in self.params
+            if param.param_type_name == "option"
+            for opt in (*param.opts, *param.secondary_opts)
+        }
+
+        def width(arg: str) -> int:
+            """How many args a global option takes up (0: not a global option)."""
+            name = arg.split("=", 1)[0]
+            if name not in takes_value:
+                return 0
+            return 2 if takes_value[name] and "=" not in arg else 1
+
+        at = 0
+        while at < len(args) and width(args[at]):
+            at += width(args[at])
+        if at >= len(args) or args[at] not in self.commands:
+            return args
+        own = _option_names(self.commands[args[at]])
+        moved: list[str] = []
+        kept: list[str] = []
+        rest = args[at + 1 :]
+        index = 0
+        while index < len(rest):
+            arg = rest[index]
+            if arg == "--":
+                kept += rest[index:]
+                break
+            size = width(arg)
+            if size and arg.split("=", 1)[0] not in own:
+                moved += rest[index : index + size]
+                index += size
+            else:
+                kept.append(arg)
+                index += 1
+        return [*args[:at], *moved, args[at], *kept]
 
     def invoke(self, ctx: Any) -> Any:  # click's Context (vendored by recent typer)
         try:
@@ -71,6 +114,19 @@ class _RootGroup(TidyGroup):
                     f"go before the command: newsweave {name} ... {command} ..."
                 )
             raise
+
+
+def _option_names(command: Any) -> set[str]:
+    """Every option name of ``command`` and, for a group, of its commands."""
+    names = {
+        opt
+        for param in command.params
+        if param.param_type_name == "option"
+        for opt in (*param.opts, *param.secondary_opts)
+    }
+    for sub in getattr(command, "commands", {}).values():
+        names |= _option_names(sub)
+    return names
 
 
 app = typer.Typer(

@@ -129,8 +129,8 @@ def export(
         ),
     ] = None,
 ) -> None:
-    """Write all stories (most recent first) with their briefs: json, jsonl, md, html or rss;
-    or one storyline's stories in time order (``--storyline``)."""
+    """Write all stories (most recent first), or with --storyline one storyline's stories in
+    time order, with their briefs: json, jsonl, md, html or rss."""
     from newsweave.pipeline.brief import count_story_briefs, iter_story_briefs, story_brief_to_data
     from newsweave.pipeline.storylines import get_storyline
     from newsweave.render import render_briefs_html, render_briefs_markdown, render_feed_rss

@@ -32,6 +32,7 @@ __all__ = [
     "stacked_bar",
     "storyline_chart",
     "timeline_chart",
+    "whole_percents",
 ]
 
 WIDTH = 640.0
@@ -153,6 +154,12 @@ class TimeChart:
     """What the chart shows, in words (its accessible name)."""
 
 
+def _to_the_day(value: str) -> bool:
+    """Whether ``value`` names one day (a date or a datetime), not a week, month or year."""
+    found = _DAY.match(value)
+    return found is not None and found[3] is not None
+
+
 def timeline_chart(
     events: Sequence[tuple[str, str, int, bool, str]],
     published: Sequence[str | None],
@@ -161,9 +168,14 @@ def timeline_chart(
 
     ``None`` when nothing can be placed (no dated event and no published article).
     """
+    # Only events dated to the day are drawn: a month, week or year drawn on its first
+    # day would claim a day the sources never gave (they stay in the list).
     placed = [
-        (chart_date(when), text, n, planned, anchor) for when, text, n, planned, anchor in events
+        (chart_date(when), text, n, planned, anchor)
+        for when, text, n, planned, anchor in events
+        if _to_the_day(when)
     ]
+    vague = len(events) - len(placed)
     dated = [(day, text, n, planned, anchor) for day, text, n, planned, anchor in placed if day]
     per_day: dict[date, int] = {}
     for value in published:
@@ -211,12 +223,18 @@ def timeline_chart(
         )
     description = (
         f"Timeline chart from {_label(axis.start, with_year=True)} to "
-        f"{_label(axis.end, with_year=True)}: {len(dots)} dated event{_plural(len(dots))}"
+        f"{_label(axis.end, with_year=True)}: "
+        f"{len(dots)} event{_plural(len(dots))} dated to the day"
         f" and the articles published each day ({sum(per_day.values())} with a date)."
     )
     if later:
         description += (
             f" {later} event{'' if later == 1 else 's'} planned further ahead only in the list."
+        )
+    if vague:
+        description += (
+            f" {vague} event{'' if vague == 1 else 's'} with no full date (a week, a month,"
+            " a year, no year): in the list, not on the chart."
         )
     return TimeChart(axis, bars, tuple(dots), 130.0, baseline, description)
 
@@ -303,6 +321,39 @@ class Segment:
     count: int
 
 
+def whole_percents(counts: Sequence[int], total: int | None = None) -> list[int]:
+    """Each count's share of ``total`` (default: their sum) in whole percent, one rule for
+    every page and export that shows shares.
+
+    Equal counts always get equal percentages.  Shares of their own sum add up to 100
+    whenever equal counts allow it (the largest remainders get the rounding); when a tie
+    cannot share what is left, the tied counts are rounded to the nearest, so three equal
+    thirds read 33 % each and 3, 2, 2 of 7 read 43, 29, 29.  Shares of another total
+    (an outlet counted in two groups) are rounded to the nearest.
+    """
+    whole = sum(counts) if total is None else total
+    if whole <= 0:
+        return [0] * len(counts)
+    exact = [100 * n / whole for n in counts]
+    shares = [int(value) for value in exact]
+    if whole != sum(counts):
+        return [int(value + 0.5) for value in exact]
+    left_over = 100 - sum(shares)
+    by_count: dict[int, list[int]] = {}
+    for index, count in enumerate(counts):
+        by_count.setdefault(count, []).append(index)
+    for count in sorted(by_count, key=lambda c: (-(100 * c / whole - int(100 * c / whole)), c)):
+        tied = by_count[count]
+        remainder = 100 * count / whole - int(100 * count / whole)
+        if left_over <= 0 or remainder <= 0:
+            break
+        if len(tied) <= left_over or (left_over < len(tied) and remainder >= 0.5):
+            for index in tied:
+                shares[index] += 1
+            left_over -= len(tied)
+    return shares
+
+
 def stacked_bar(groups: Sequence[tuple[str, int]]) -> tuple[Segment, ...]:
     """Groups (value, count) side by side in the given order, widths proportional to counts."""
     total = sum(count for _, count in groups)
@@ -310,10 +361,11 @@ def stacked_bar(groups: Sequence[tuple[str, int]]) -> tuple[Segment, ...]:
         return ()
     segments: list[Segment] = []
     x = 0.0
-    for value, count in groups:
+    shares = whole_percents([count for _, count in groups])
+    for (value, count), share in zip(groups, shares, strict=True):
         if count <= 0:
             continue
         width = 100.0 * count / total
-        segments.append(Segment(round(x, 2), round(width, 2), value, round(width), count))
+        segments.append(Segment(round(x, 2), round(width, 2), value, share, count))
         x += width
     return tuple(segments)

@@ -3,7 +3,8 @@
 Article text is untrusted: every value goes through :func:`html.escape`, links
 only ever point at ``http(s)`` URLs or at anchors of the page.  Citation numbers
 link to the numbered source entries (``#src-3``, prefixed per story in documents
-holding several briefs).
+holding several briefs), numbered as on the story page; each entry links back to
+every place citing it (``#cite-3-1``, ``#cite-3-2``).
 """
 
 from __future__ import annotations
@@ -17,7 +18,7 @@ from newsweave.render.present import (
     ABSTRACT_NOTE,
     NO_HEADLINE,
     UNSUPPORTED_LABEL,
-    NumberedSource,
+    Ref,
     StoryBrief,
     story_anchor,
     story_facts,
@@ -74,6 +75,8 @@ background:#fafafa}blockquote footer{font-size:.9rem;color:#444}
 th,td{border:1px solid #ddd;padding:.25rem .45rem;text-align:left;vertical-align:top}
 th{background:#f4f6f8}.unknown{color:#777;font-style:italic}
 ol.sources{font-size:.9rem}ol.sources li{margin:.3rem 0}ol.sources li:target{background:#fff3cd}
+ol.sources ul{margin:.1rem 0 .3rem;color:#333}.back a{text-decoration:none;margin-left:.25em}
+a.cite:target{background:#fff3cd}
 nav.toc{background:#f4f6f8;padding:.5rem 1rem;border-radius:6px}
 .abstract{border-left:3px solid #7a5cc4;padding:.1rem .8rem;background:#f8f6fd}
 .abstract .note{font-size:.88rem;color:#444}.abstract .status{font-size:.82rem;color:#555}
@@ -82,13 +85,17 @@ nav.toc{background:#f4f6f8;padding:.5rem 1rem;border-radius:6px}
 """
 
 
-def _refs(sources: Iterable[NumberedSource], prefix: str) -> str:
+_LETTERS = "abcdefghijklmnopqrstuvwxyz"
+
+
+def _refs(refs: Iterable[Ref], prefix: str) -> str:
     return "".join(
-        f'<a class="cite" href="#{prefix}src-{s.number}">[{s.number}]</a>' for s in sources
+        f'<a class="cite" id="{prefix}{r.anchor}" href="#{prefix}src-{r.number}">[{r.number}]</a>'
+        for r in refs
     )
 
 
-def _named_refs(sources: Sequence[NumberedSource], prefix: str) -> str:
+def _named_refs(sources: Sequence[Ref], prefix: str) -> str:
     return ", ".join(
         f'<span class="who">{esc(s.short)}</span>{_refs([s], prefix)}' for s in sources
     )
@@ -100,6 +107,22 @@ def _value(text: str | None) -> str:
     return esc(text)
 
 
+def _backlinks(source: SourceEntry, prefix: str) -> str:
+    """``↩`` to the one place citing the source, or ``↩ a b c`` to each of them."""
+    if not source.backlinks:
+        return ""
+    single = len(source.backlinks) == 1
+    shown = source.backlinks[: len(_LETTERS)]
+    links = "".join(
+        f'<a href="#{prefix}{b}" aria-label="Back to citation {n + 1} of source {source.number}">'
+        f"{'↩' if single else _LETTERS[n]}</a>"
+        for n, b in enumerate(shown)
+    )
+    more = len(source.backlinks) - len(shown)
+    tail = f" and {more} more" if more else ""
+    return f'<span class="back">{"" if single else "↩"}{links}{tail}</span> '
+
+
 def _source_item(source: SourceEntry, prefix: str) -> str:
     name = f'<span class="who">{esc(source.name)}</span>'
     if not source.outlet_known:
@@ -109,7 +132,13 @@ def _source_item(source: SourceEntry, prefix: str) -> str:
         name += f' — <a href="{esc(source.url)}">{shown}</a>' if source.url else f" — {shown}"
     elif source.url:
         name += f' — <a href="{esc(source.url)}">link</a>'
-    return f'<li id="{prefix}src-{source.number}">{name}: “{esc(source.text)}”</li>'
+    if source.published:
+        name += f", {esc(source.published)}"
+    cited = "".join(f"<li>“{esc(text)}”</li>" for text in source.sentences)
+    return (
+        f'<li id="{prefix}src-{source.number}" value="{source.number}">'
+        f"{_backlinks(source, prefix)}{name}{f'<ul>{cited}</ul>' if cited else ''}</li>"
+    )
 
 
 def brief_section_html(item: StoryBrief, *, level: int = 1, anchor: str = "") -> str:
@@ -138,10 +167,10 @@ def _section_lines(section: Section, hs: str, prefix: str) -> list[str]:
         attribute = f' class="{css_class}"' if css_class else ""
         return f"<section{attribute}><{hs}>{esc(section.heading)}</{hs}>{after}"
 
-    def refs(sources: Sequence[NumberedSource]) -> str:
+    def refs(sources: Sequence[Ref]) -> str:
         return _refs(sources, prefix)
 
-    def named(sources: Sequence[NumberedSource]) -> str:
+    def named(sources: Sequence[Ref]) -> str:
         return _named_refs(sources, prefix)
 
     match section:

@@ -2,6 +2,9 @@
 
 Article text is untrusted: ``<`` becomes ``&lt;`` so a Markdown viewer shows markup
 from an article as text instead of running it, and ``|`` is escaped in tables.
+Each citation ``[3]`` is a link to source 3 in the list of sources (numbered as on
+the story page) with its own anchor, which the source's entry links back to; the
+anchors are small inline HTML elements, prefixed per story in documents of several.
 """
 
 from __future__ import annotations
@@ -15,7 +18,7 @@ from newsweave.render.present import (
     ABSTRACT_NOTE,
     NO_HEADLINE,
     UNSUPPORTED_LABEL,
-    NumberedSource,
+    Ref,
     StoryBrief,
     quoted,
     story_anchor,
@@ -70,24 +73,50 @@ def _cell(text: str) -> str:
     return _md(text).replace("|", "\\|") or "—"
 
 
-def _refs(sources: Iterable[NumberedSource]) -> str:
-    return "".join(f"[{s.number}]" for s in sources)
+_LETTERS = "abcdefghijklmnopqrstuvwxyz"
 
 
-def _named_refs(sources: Sequence[NumberedSource]) -> str:
+def _ref(ref: Ref, prefix: str) -> str:
+    """``[3]`` linking to source 3, with the anchor its entry links back to."""
+    return f'<a id="{prefix}{ref.anchor}" href="#{prefix}src-{ref.number}">[{ref.number}]</a>'
+
+
+def _refs(refs: Iterable[Ref], prefix: str) -> str:
+    return "".join(_ref(r, prefix) for r in refs)
+
+
+def _named_refs(refs: Sequence[Ref], prefix: str) -> str:
     """``Outlet A [3], Outlet B [4]``: who says it, with the numbers to look it up."""
-    return ", ".join(f"{_md(s.short)} [{s.number}]" for s in sources)
+    return ", ".join(f"{_md(r.short)} {_ref(r, prefix)}" for r in refs)
 
 
-def _source_line(source: SourceEntry) -> str:
+def _backlinks(source: SourceEntry, prefix: str) -> str:
+    """``↩`` to the one place citing the source, or ``↩ a b c`` to each of them."""
+    if not source.backlinks:
+        return ""
+    if len(source.backlinks) == 1:
+        return f" [↩](#{prefix}{source.backlinks[0]})"
+    shown = source.backlinks[: len(_LETTERS)]
+    links = " ".join(f"[{_LETTERS[n]}](#{prefix}{b})" for n, b in enumerate(shown))
+    more = len(source.backlinks) - len(shown)
+    return f" ↩ {links}" + (f" and {more} more" if more else "")
+
+
+def _source_lines(source: SourceEntry, prefix: str) -> list[str]:
     name = f"**{_md(source.name)}**"
     if not source.outlet_known:
         name += " (outlet unknown)"
     if source.title:
         name += f" — *{_md(source.title)}*"
+    if source.published:
+        name += f", {source.published}"
     if source.url:
         name += f" <{source.url.replace('>', '%3E').replace(' ', '%20')}>"
-    return f"{source.number}. {name}: {_md(quoted(source.text))}"
+    head = f'{source.number}. <a id="{prefix}src-{source.number}"></a>{name}'
+    return [
+        head + _backlinks(source, prefix),
+        *(f"   - {_md(quoted(text))}" for text in source.sentences),
+    ]
 
 
 def brief_section_markdown(item: StoryBrief, *, level: int = 1, anchor: str = "") -> str:
@@ -96,6 +125,7 @@ def brief_section_markdown(item: StoryBrief, *, level: int = 1, anchor: str = ""
     ``anchor`` prefixes the ``id`` of the story heading, for documents holding several.
     """
     laid_out = brief_sections(item)
+    prefix = f"{anchor}-" if anchor else ""
     out: list[str] = []
     if anchor:
         out.append(f'<a id="{anchor}"></a>')
@@ -106,21 +136,28 @@ def brief_section_markdown(item: StoryBrief, *, level: int = 1, anchor: str = ""
         if number:
             out.append("")
         out += [f"{'#' * (level + 1)} {section.heading}", ""]
-        out += _section_lines(section)
+        out += _section_lines(section, prefix)
     return "\n".join(out) + "\n"
 
 
-def _section_lines(section: Section) -> list[str]:
-    """The lines of one section under its heading."""
+def _section_lines(section: Section, prefix: str) -> list[str]:
+    """The lines of one section under its heading; ``prefix`` starts every anchor."""
+
+    def refs(found: Sequence[Ref]) -> str:
+        return _refs(found, prefix)
+
+    def named(found: Sequence[Ref]) -> str:
+        return _named_refs(found, prefix)
+
     match section:
         case SummarySection(sentences=sentences):
             if not sentences:
                 return [NO_SUMMARY]
-            return [" ".join(f"{_md(s.text)} {_refs(s.sources)}".strip() for s in sentences)]
+            return [" ".join(f"{_md(s.text)} {refs(s.sources)}".strip() for s in sentences)]
         case AbstractSection(sentences=sentences):
             out = [f"*{ABSTRACT_NOTE}*", ""]
             for written in sentences:
-                text = f"{_md(written.text)} {_refs(written.sources)}".strip()
+                text = f"{_md(written.text)} {refs(written.sources)}".strip()
                 flag = "" if written.supported else f"⚠ **{UNSUPPORTED_LABEL}:** "
                 out.append(f"- {flag}{text} — *{written.status}*")
             return out
@@ -130,17 +167,17 @@ def _section_lines(section: Section) -> list[str]:
                 out.append(f"{number}. **{_md(point.text)}** — {point.reported}")
                 out += [
                     f"   - {_md(s.source.short)}{' (partly)' if s.partial else ''}:"
-                    f" {_md(s.quote)} [{s.source.number}]"
+                    f" {_md(s.quote)} {refs([s.source])}"
                     for s in point.support
                 ]
             return out
         case SingleSourceSection(claims=claims):
-            return [f"- {_md(c.text)} — only {_named_refs(c.sources)}" for c in claims]
+            return [f"- {_md(c.text)} — only {named(c.sources)}" for c in claims]
         case DisagreementsSection(disputes=disputes):
             out = []
             for dispute in disputes:
                 out.append(f"- **{_md(dispute.topic)}**")
-                out += [f"  - “{_md(v.text)}” — {_named_refs(v.sources)}" for v in dispute.versions]
+                out += [f"  - “{_md(v.text)}” — {named(v.sources)}" for v in dispute.versions]
             return out
         case QuotesSection(quotes=quotes):
             out = []
@@ -148,7 +185,7 @@ def _section_lines(section: Section) -> list[str]:
                 who = f"**{_md(quote.speaker)}**" if quote.speaker else "unattributed"
                 if quote.role:
                     who += f", {_md(quote.role)}"
-                ref = f" [{quote.source.number}]" if quote.source else ""
+                ref = f" {refs([quote.source])}" if quote.source else ""
                 out.append(f"- “{_md(quote.text)}” — {who}{ref}")
             return out
         case EntitiesSection(groups=groups):
@@ -167,13 +204,13 @@ def _section_lines(section: Section) -> list[str]:
         case TimelineSection(events=events):
             return [
                 f"- **{_md(e.shown_date)}**{' (planned)' if e.planned else ''}: {_md(e.text)} "
-                f"— {_named_refs(e.sources)}"
+                f"— {named(e.sources)}"
                 for e in events
             ]
         case CoverageSection():
             return _coverage_lines(section)
         case SourcesSection(sources=sources):
-            return [_source_line(source) for source in sources]
+            return [line for source in sources for line in _source_lines(source, prefix)]
         case _:
             assert_never(section)
 

@@ -1,10 +1,10 @@
 """What a reader of a brief sees besides the brief: numbered sources, names, dates.
 
-Every cited sentence gets a number, in the order a reader meets it (summary, key
-points, single-source claims, disagreements, quotes, timeline); the text shows
+Every cited article gets a number, in the order a reader meets it, the same number
+the story page gives it (:mod:`newsweave.render.citations`); the text shows
 ``[1]``, ``[2]`` and a numbered list of sources at the end names each one: the
 outlet (or, when the outlet is unknown, the article's title or input file, never a
-bare id), the article title and the cited sentence.
+bare id), the article title, its date, its link and the cited sentences.
 
 :mod:`newsweave.render.sections` lays a brief out with these helpers, once for
 both the Markdown (:mod:`newsweave.render.markdown`) and the HTML
@@ -18,6 +18,7 @@ from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import datetime
 
+from newsweave.brief.serialise import brief_to_data
 from newsweave.models import (
     AbstractSentence,
     Article,
@@ -28,6 +29,7 @@ from newsweave.models import (
     KeyPoint,
     Story,
 )
+from newsweave.render.citations import cited_articles
 from newsweave.text import MONTH_NAMES
 
 __all__ = [
@@ -38,6 +40,7 @@ __all__ = [
     "UNSUPPORTED_LABEL",
     "NumberedSource",
     "Numbers",
+    "Ref",
     "StoryBrief",
     "abstract_status",
     "cited_sources",
@@ -104,10 +107,10 @@ def story_brief(
 
 @dataclass(frozen=True, slots=True)
 class NumberedSource:
-    """One cited sentence, numbered for ``[n]`` references."""
+    """One cited article, numbered for ``[n]`` references (:mod:`newsweave.render.citations`)."""
 
     number: int
-    citation: Citation
+    article_id: str
     name: str
     """The outlet, or the article title / input file name when the outlet is unknown."""
     outlet_known: bool
@@ -115,6 +118,27 @@ class NumberedSource:
     """``name`` short enough to repeat in running text (long titles cut, in quotes)."""
     title: str | None
     url: str | None
+    published: str | None
+    """The article's date as a person reads it (``4 May 2023``), when known."""
+    sentences: tuple[str, ...]
+    """The cited sentences of the article, in the order they are met."""
+
+
+@dataclass(frozen=True, slots=True)
+class Ref:
+    """One citation of a numbered source at one place of the text: ``anchor`` is that
+    place's id, which the source's entry links back to."""
+
+    source: NumberedSource
+    anchor: str
+
+    @property
+    def number(self) -> int:
+        return self.source.number
+
+    @property
+    def short(self) -> str:
+        return self.source.short
 
 
 def entity_group(entity: EntityMention) -> str:
@@ -155,66 +179,64 @@ def source_name(citation: Citation, articles: Mapping[str, Article]) -> tuple[st
     return "unknown outlet", False
 
 
-def _brief_citations(brief: Brief) -> Iterable[Citation]:
-    """Every citation of ``brief`` in reading order."""
-    for sentence in brief.summary:
-        yield from sentence.citations
-    for written in brief.abstract:
-        yield from written.citations
-    for point in (*brief.key_points, *brief.single_source):
-        yield from point.support
-    for item in brief.disagreements:
-        for _text, citations in item.versions:
-            yield from citations
-    for quote in brief.quotes:
-        if quote.citation is not None:
-            yield quote.citation
-    for entry in brief.timeline:
-        yield from entry.citations
-
-
 def cited_sources(item: StoryBrief) -> list[NumberedSource]:
-    """The numbered sources of a brief: one per cited sentence, first mention first."""
-    seen: dict[tuple[str, int], NumberedSource] = {}
-    for citation in _brief_citations(item.brief):
-        key = (citation.article_id, citation.sentence_index)
-        if key in seen:
-            continue
-        article = item.articles.get(citation.article_id)
+    """The numbered sources of a brief: one per cited article, first mention first, numbered
+    as the story page numbers them (:func:`newsweave.render.citations.cited_articles`)."""
+    sources = []
+    for cited in cited_articles(brief_to_data(item.brief)):
+        article = item.articles.get(cited.article)
+        citation = Citation(article_id=cited.article, sentence_index=0, outlet=cited.outlet)
         name, known = source_name(citation, item.articles)
-        seen[key] = NumberedSource(
-            number=len(seen) + 1,
-            citation=citation,
-            name=name,
-            outlet_known=known,
-            # Only a title standing in for the outlet is cut and quoted; file names stay as is.
-            short=short_name(name, known=known or not (article and article.title)),
-            title=article.title if article else None,
-            url=(article.url or article.canonical_url) if article else None,
+        published = article.published if article else None
+        sources.append(
+            NumberedSource(
+                number=cited.number,
+                article_id=cited.article,
+                name=name,
+                outlet_known=known,
+                # Only a title standing in for the outlet is cut and quoted; file names stay.
+                short=short_name(name, known=known or not (article and article.title)),
+                title=article.title if article else None,
+                url=(article.url or article.canonical_url) if article else None,
+                published=display_date(published.date().isoformat()) if published else None,
+                sentences=tuple(text for _index, text in cited.sentences),
+            )
         )
-    return list(seen.values())
+    return sources
 
 
 class Numbers:
-    """Looks up the number of a citation among a brief's :func:`cited_sources`."""
+    """Looks up the number of a citation among a brief's :func:`cited_sources`, and gives
+    every place that cites a source its own anchor (``cite-3-2``: the second place citing
+    source 3), so the source's entry can link back to each."""
 
     sources: tuple[NumberedSource, ...]
     """Every numbered source, by number."""
 
     def __init__(self, sources: Sequence[NumberedSource]) -> None:
         self.sources = tuple(sources)
-        self._by_key = {(s.citation.article_id, s.citation.sentence_index): s for s in sources}
+        self._by_article = {s.article_id: s for s in sources}
+        self._backlinks: dict[int, list[str]] = {s.number: [] for s in sources}
 
-    def of(self, citation: Citation) -> NumberedSource:
-        return self._by_key[(citation.article_id, citation.sentence_index)]
+    def of(self, citation: Citation) -> Ref:
+        """The reference to ``citation``'s source at a new place of the text."""
+        source = self._by_article[citation.article_id]
+        places = self._backlinks[source.number]
+        places.append(f"cite-{source.number}-{len(places) + 1}")
+        return Ref(source=source, anchor=places[-1])
 
-    def distinct(self, citations: Iterable[Citation]) -> list[NumberedSource]:
-        """The numbered sources of ``citations``, each once, by number."""
-        found: dict[int, NumberedSource] = {}
+    def distinct(self, citations: Iterable[Citation]) -> list[Ref]:
+        """The references of ``citations`` at one place, each source once, by number."""
+        found: dict[str, NumberedSource] = {}
         for citation in citations:
-            source = self.of(citation)
-            found.setdefault(source.number, source)
-        return [found[number] for number in sorted(found)]
+            source = self._by_article[citation.article_id]
+            found.setdefault(source.article_id, source)
+        ordered = sorted(found.values(), key=lambda s: s.number)
+        return [self.of(Citation(article_id=s.article_id, sentence_index=0)) for s in ordered]
+
+    def backlinks(self, number: int) -> tuple[str, ...]:
+        """The anchors of every place that cited source ``number`` so far."""
+        return tuple(self._backlinks.get(number, ()))
 
 
 def abstract_status(sentence: AbstractSentence) -> str:

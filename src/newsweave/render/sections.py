@@ -2,13 +2,16 @@
 
 :func:`brief_sections` turns a :class:`~newsweave.render.present.StoryBrief` into
 its sections in reading order (summary, AI-written summary, key points,
-single-source claims, disagreements, quotes, people and places, timeline,
+disagreements, single-source claims, quotes, people and places, timeline,
 coverage, sources), leaving out the empty ones but never the summary.  Each
 section holds display-ready values: the words a reader sees (from
 :mod:`newsweave.render.present`) and, for every item, the numbered sources it
-cites.  Which sections a brief shows, in what order and with what in them is
-decided here; :mod:`newsweave.render.markdown` and :mod:`newsweave.render.html`
-only write each value in their syntax.  Text stays raw (article text is
+cites, numbered once per brief as the story page numbers them
+(:mod:`newsweave.render.citations`); each place citing a source has an anchor its
+entry in the list of sources links back to.  Which sections a brief shows, in
+what order and with what in them is decided here;
+:mod:`newsweave.render.markdown` and :mod:`newsweave.render.html` only write each
+value in their syntax.  Text stays raw (article text is
 untrusted): each formatter escapes it its own way.
 """
 
@@ -18,12 +21,14 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from typing import ClassVar
 
-from newsweave.models import Citation, CoverageEntry
+from newsweave.models import Citation, CoverageEntry, GroupCount
+from newsweave.render.charts import whole_percents
 from newsweave.render.present import (
     ABSTRACT_HEADING,
     ENTITY_GROUPS,
     NumberedSource,
     Numbers,
+    Ref,
     StoryBrief,
     abstract_status,
     cited_sources,
@@ -75,7 +80,7 @@ class Cited:
     """A piece of text and the numbered sources it cites, each once, by number."""
 
     text: str
-    sources: tuple[NumberedSource, ...]
+    sources: tuple[Ref, ...]
 
 
 @dataclass(frozen=True, slots=True)
@@ -91,7 +96,7 @@ class AbstractLine:
     """One sentence of the AI-written summary and how its check against the sources went."""
 
     text: str
-    sources: tuple[NumberedSource, ...]
+    sources: tuple[Ref, ...]
     supported: bool
     status: str
     """``supported (similarity 0.62)``, or what may have failed (:func:`abstract_status`)."""
@@ -107,7 +112,7 @@ class AbstractSection:
 class Support:
     """One sentence backing a key point: its numbered source and its text in quotes."""
 
-    source: NumberedSource
+    source: Ref
     quote: str
     partial: bool = False
     """The sentence states the key point only in part (shown as "partly")."""
@@ -153,7 +158,7 @@ class QuoteLine:
     speaker: str | None
     """``None``: the quote is unattributed."""
     role: str | None
-    source: NumberedSource | None
+    source: Ref | None
 
 
 @dataclass(frozen=True, slots=True)
@@ -192,7 +197,7 @@ class Event:
     """As a person reads it (:func:`~newsweave.render.present.display_date`)."""
     planned: bool
     text: str
-    sources: tuple[NumberedSource, ...]
+    sources: tuple[Ref, ...]
 
 
 @dataclass(frozen=True, slots=True)
@@ -247,7 +252,7 @@ class CoverageSection:
 
 @dataclass(frozen=True, slots=True)
 class SourceEntry:
-    """One entry of the numbered list of sources."""
+    """One entry of the numbered list of sources: a cited article."""
 
     number: int
     name: str
@@ -256,8 +261,12 @@ class SourceEntry:
     """The article title, when there is one and it is not already the ``name``."""
     url: str | None
     """The article's address, only when it is an ``http(s)`` URL (never a ``javascript:`` link)."""
-    text: str
-    """The cited sentence."""
+    published: str | None
+    """The article's date as a person reads it, when known."""
+    sentences: tuple[str, ...]
+    """The cited sentences."""
+    backlinks: tuple[str, ...]
+    """The anchor of every place citing it, in reading order."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -439,15 +448,21 @@ def _coverage(item: StoryBrief, _numbers: Numbers) -> CoverageSection | None:
     coverage = item.brief.coverage
     if not coverage.entries:
         return None
-    dimensions: dict[str, list[tuple[str, str]]] = {}
+    by_dimension: dict[str, list[GroupCount]] = {}
     for group in coverage.counts:
-        dimensions.setdefault(group.dimension, []).append(
+        by_dimension.setdefault(group.dimension, []).append(group)
+    dimensions: dict[str, list[tuple[str, str]]] = {}
+    for dimension, groups in by_dimension.items():
+        # The web pages' shares: equal counts read equal (render.charts.whole_percents).
+        shares = whole_percents([g.outlets for g in groups], len(coverage.entries))
+        dimensions[dimension] = [
             (
                 group.value,
                 f"{counted(group.articles, 'article')} from {counted(group.outlets, 'outlet')}"
-                f" ({round(100 * group.outlets / len(coverage.entries))}% of outlets)",
+                f" ({share}% of outlets)",
             )
-        )
+            for group, share in zip(groups, shares, strict=True)
+        ]
     return CoverageSection(
         rows=tuple(_outlet_row(item, entry) for entry in coverage.entries),
         counts=tuple(GroupCounts(dim, tuple(groups)) for dim, groups in dimensions.items()),
@@ -462,7 +477,7 @@ def _coverage(item: StoryBrief, _numbers: Numbers) -> CoverageSection | None:
     )
 
 
-def _source_entry(source: NumberedSource) -> SourceEntry:
+def _source_entry(source: NumberedSource, backlinks: tuple[str, ...]) -> SourceEntry:
     url = source.url
     return SourceEntry(
         number=source.number,
@@ -470,22 +485,27 @@ def _source_entry(source: NumberedSource) -> SourceEntry:
         outlet_known=source.outlet_known,
         title=source.title if source.title and source.title != source.name else None,
         url=url if url and url.startswith(("http://", "https://")) else None,
-        text=source.citation.text,
+        published=source.published,
+        sentences=source.sentences,
+        backlinks=backlinks,
     )
 
 
 def _sources(_item: StoryBrief, numbers: Numbers) -> SourcesSection | None:
+    # Laid out last: every place citing a source has its anchor by now.
     if not numbers.sources:
         return None
-    return SourcesSection(tuple(_source_entry(s) for s in numbers.sources))
+    return SourcesSection(
+        tuple(_source_entry(s, numbers.backlinks(s.number)) for s in numbers.sources)
+    )
 
 
 _READING_ORDER: tuple[Callable[[StoryBrief, Numbers], Section | None], ...] = (
     _summary,
     _abstract,
     _key_points,
-    _single_source,
     _disagreements,
+    _single_source,
     _quotes,
     _entities,
     _timeline,

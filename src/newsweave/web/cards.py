@@ -25,6 +25,7 @@ from typing import Any
 from newsweave.brief.coverage import bias_side, build_coverage
 from newsweave.models import Article
 from newsweave.pipeline.storylines import storyline_names
+from newsweave.render.charts import whole_percents
 from newsweave.sources import SourceRegistry
 from newsweave.store import Store
 from newsweave.store.serialise import labels_from_json
@@ -82,7 +83,16 @@ def card_coverage(
     shares = _shares(counts, total)
     return {
         "outlets_total": total,
-        "bar": [{"side": side, "outlets": counts[side], "percent": shares[side]} for side in SIDES],
+        "bar": [
+            {
+                "side": side,
+                "outlets": counts[side],
+                "percent": shares[side],
+                # The drawn width is exact, so the segments always fill the bar.
+                "width": round(100 * counts[side] / total, 2) if total else 0,
+            }
+            for side in SIDES
+        ],
         "rated_outlets": total - counts["unknown"],
         "blindspot": coverage.blindspots[0] if coverage.blindspots else None,
         "outlet_list": outlets,
@@ -90,18 +100,9 @@ def card_coverage(
 
 
 def _shares(counts: dict[str, int], total: int) -> dict[str, int]:
-    """Whole percentages that add up to 100: the largest remainders get the rounding,
-    on a tie unknown and center before the sides (no side gains from rounding)."""
-    if total == 0:
-        return dict.fromkeys(counts, 0)
-    exact = {side: 100 * n / total for side, n in counts.items()}
-    shares = {side: int(value) for side, value in exact.items()}
-    left_over = 100 - sum(shares.values())
-    tie = {"unknown": 0, "center": 1, "left": 2, "right": 3}
-    by_remainder = sorted(exact, key=lambda s: (shares[s] - exact[s], tie.get(s, 4)))
-    for side in by_remainder[:left_over]:
-        shares[side] += 1
-    return shares
+    """Whole percentages by :func:`~newsweave.render.charts.whole_percents`, the story
+    page's rule: equal counts read equal, and they add up to 100 when that allows."""
+    return dict(zip(counts, whole_percents(list(counts.values()), total), strict=True))
 
 
 def lead_of(articles: Sequence[CardArticle]) -> str | None:

@@ -9,6 +9,7 @@ before the HTML ones so ``ID.json`` is never taken for an id.
 from __future__ import annotations
 
 from typing import Any
+from urllib.parse import quote, urlencode
 
 from fastapi import APIRouter, Depends, Request
 from fastapi.responses import HTMLResponse, Response
@@ -37,6 +38,11 @@ def _twin(request: Request) -> str:
     return f"{path}.json{query}"
 
 
+def _query(request: Request) -> str:
+    """The page's query string (``?...``), for a feed of the same selection."""
+    return f"?{request.url.query}" if request.url.query else ""
+
+
 @router.get("/top.json")
 def top_json(request: Request) -> dict[str, Any]:
     return home_request_data(request)
@@ -46,7 +52,8 @@ def top_json(request: Request) -> dict[str, Any]:
 @router.get("/top", response_class=HTMLResponse)
 def home_page(request: Request) -> Response:
     data = home_request_data(request)
-    context = {"data": data, "twin": _twin(request), "view": "top", "feed": "/top.rss"}
+    feed = f"/top.rss{_query(request)}"
+    context = {"data": data, "twin": _twin(request), "view": "top", "feed": feed}
     return render(request, "home.html", context)
 
 
@@ -62,7 +69,7 @@ def blindspots_page(request: Request) -> Response:
         "data": data,
         "twin": _twin(request),
         "view": "blindspots",
-        "feed": "/blindspots.rss",
+        "feed": f"/blindspots.rss{_query(request)}",
     }
     return render(request, "home.html", context)
 
@@ -75,7 +82,12 @@ def stories_json(request: Request) -> dict[str, Any]:
 @router.get("/stories", response_class=HTMLResponse)
 def stories_page(request: Request) -> Response:
     data = list_stories_data(request)
-    return render(request, "stories.html", {"data": data, "twin": _twin(request)})
+    context: dict[str, Any] = {"data": data, "twin": _twin(request)}
+    outlet = (request.query_params.get("outlet") or "").strip()
+    if outlet:
+        # An outlet's stories: its feed follows them.
+        context["feed"] = f"/outlets.rss?{urlencode({'name': outlet})}"
+    return render(request, "stories.html", context)
 
 
 @router.get("/stories/{story_id}.json")
@@ -89,7 +101,10 @@ def story_page(request: Request, story_id: str) -> Response:
     twin = f"/stories/{story_id}.json"
 
     def page(data: dict[str, Any]) -> bytes:
-        context = {"data": data, "page": story_view(data), "twin": twin}
+        view = story_view(data)
+        line = view["storyline"]
+        feed = f"/storylines/{quote(str(line['id']), safe='')}.rss" if line and line["id"] else None
+        context = {"data": data, "page": view, "twin": twin, "feed": feed}
         return render_text(request, "story.html", context).encode("utf-8")
 
     return story_response(request, story_id, render=page)
@@ -114,8 +129,7 @@ def search_json(request: Request) -> dict[str, Any]:
 @router.get("/search", response_class=HTMLResponse)
 def search_page(request: Request) -> Response:
     data = search_request_data(request)
-    query = f"?{request.url.query}" if request.url.query else ""
-    context = {"data": data, "twin": _twin(request), "feed": f"/search.rss{query}"}
+    context = {"data": data, "twin": _twin(request), "feed": f"/search.rss{_query(request)}"}
     return render(request, "search.html", context)
 
 

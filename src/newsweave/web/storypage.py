@@ -8,18 +8,20 @@ lays it out for a reader:
 * **one numbering of sources for the page**: every cited article gets a number
   the first time a reader meets it (summary, key points, disagreements,
   single-source claims, quotes, timeline: the page's order), the same number
-  wherever it is cited again; each citation links to its entry in the source
-  list (outlet, title, date, the original's link, the cited sentences), and the
-  entry links back to every place that cites it;
+  wherever it is cited again, and the same number ``newsweave export`` gives it
+  (:mod:`newsweave.render.citations` numbers both); each citation links to its
+  entry in the source list (outlet, title, date, the original's link, the cited
+  sentences), and the entry links back to every place that cites it;
 * **the outlets' headlines side by side**, grouped by the side of their outlet's
-  bias rating (left, centre, right; unrated apart);
+  bias rating (left, center, right: the raters' and the home page's word; unrated apart);
 * **the story's own timeline**: an entry dated well before the story's first
   article (more than :data:`OWN_EVENT_DAYS` days) is background, shown folded;
 * the charts' geometry (:mod:`newsweave.render.charts`): the timeline, the
   coverage bar, the storyline's stories on a time axis.
 
-Long sections are cut to :data:`CAPS` items (the JSON twin has them all); only
-what is shown is numbered, so the numbers run without gaps.
+Long sections are cut to :data:`CAPS` items (the JSON twin has them all); the
+numbers are the full brief's, and the source list names every source it cites
+(one cited only in a cut part has no link back).
 """
 
 from __future__ import annotations
@@ -34,7 +36,9 @@ from newsweave.render.charts import (
     stacked_bar,
     storyline_chart,
     timeline_chart,
+    whole_percents,
 )
+from newsweave.render.citations import cited_articles
 from newsweave.render.present import short_name
 
 __all__ = ["CAPS", "OWN_EVENT_DAYS", "SIDES", "story_page"]
@@ -54,34 +58,45 @@ STORYLINE_CHARTED = 20
 STORYLINE_LISTED = 5
 """Stories listed before and after this one in its storyline (the nearest in time)."""
 
-SIDES = (("left", "Left"), ("center", "Centre"), ("right", "Right"))
+SIDES = (("left", "Left"), ("center", "Center"), ("right", "Right"))
 """The sides headlines are grouped by, left to right (unrated outlets apart)."""
 
 
 class _Sources:
-    """Numbers cited articles in the order they are met, and remembers every citing place."""
+    """The brief's numbered sources (:func:`~newsweave.render.citations.cited_articles`,
+    the numbers of the exported brief too), and every chip that cites each."""
 
-    def __init__(self, articles: dict[str, Data]) -> None:
-        self._articles = articles
+    def __init__(self, brief: Data, articles: dict[str, Data]) -> None:
         self.entries: dict[str, Data] = {}
+        for cited in cited_articles(brief):
+            row = articles.get(cited.article, {})
+            title = row.get("title")
+            outlet = cited.outlet or row.get("outlet")
+            self.entries[cited.article] = {
+                "number": cited.number,
+                "article": cited.article,
+                "outlet": outlet,
+                # A source of unknown outlet goes by its article's title, never a bare "article".
+                "name": outlet or (short_name(title, known=False) if title else "unknown outlet"),
+                "title": title,
+                "published": row.get("published"),
+                "url": row.get("url"),
+                "sentences": [{"index": i, "text": text} for i, text in cited.sentences],
+                "backlinks": [],
+            }
 
     def chips(self, citations: Iterable[Data]) -> list[Data]:
         """One chip per cited article of ``citations`` (its sentences in the chip's title)."""
         chips: dict[str, Data] = {}
         for citation in citations:
-            article = citation.get("article")
-            if not isinstance(article, str):
+            entry = self.entries.get(citation.get("article"))  # type: ignore[arg-type]
+            if entry is None:
                 continue
-            entry = self._entry(article, citation)
-            sentence = citation.get("sentence")
-            if sentence not in entry["sentence_ids"]:
-                entry["sentence_ids"].add(sentence)
-                entry["sentences"].append({"index": sentence, "text": citation.get("text", "")})
-            chip = chips.get(article)
+            chip = chips.get(entry["article"])
             if chip is None:
                 anchor = f"cite-{entry['number']}-{len(entry['backlinks']) + 1}"
                 entry["backlinks"].append(anchor)
-                chip = chips[article] = {
+                chip = chips[entry["article"]] = {
                     "number": entry["number"],
                     "anchor": anchor,
                     "name": entry["name"],
@@ -90,32 +105,8 @@ class _Sources:
             chip["texts"].append(citation.get("text", ""))
         return sorted(chips.values(), key=lambda chip: int(chip["number"]))
 
-    def _entry(self, article: str, citation: Data) -> Data:
-        entry = self.entries.get(article)
-        if entry is None:
-            row = self._articles.get(article, {})
-            outlet = citation.get("outlet") or row.get("outlet")
-            title = row.get("title")
-            entry = self.entries[article] = {
-                "number": len(self.entries) + 1,
-                "article": article,
-                "outlet": outlet,
-                # A source of unknown outlet goes by its article's title, never a bare "article".
-                "name": outlet or (short_name(title, known=False) if title else "unknown outlet"),
-                "title": row.get("title"),
-                "published": row.get("published"),
-                "url": row.get("url"),
-                "sentences": [],
-                "sentence_ids": set(),
-                "backlinks": [],
-            }
-        return entry
-
     def listed(self) -> list[Data]:
-        return [
-            {key: value for key, value in entry.items() if key != "sentence_ids"}
-            for entry in self.entries.values()
-        ]
+        return sorted(self.entries.values(), key=lambda entry: int(entry["number"]))
 
 
 def _article_rows(articles: list[Data]) -> dict[str, Data]:
@@ -221,10 +212,7 @@ def _coverage(brief: Data) -> Data | None:
             for s in segments
         ],
         "dimensions": [
-            {
-                "title": title,
-                "rows": [g for g in coverage.get("counts", []) if g["dimension"] == dim],
-            }
+            {"title": title, "rows": _shared_rows(coverage, dim, len(outlets))}
             for dim, title in (
                 ("bias", "By bias rating"),
                 ("type", "By outlet type"),
@@ -233,6 +221,16 @@ def _coverage(brief: Data) -> Data | None:
         ],
         "blindspots": coverage.get("blindspots", []),
     }
+
+
+def _shared_rows(coverage: Data, dimension: str, total: int) -> list[Data]:
+    """The counts of one dimension, each with its share of the outlets (``share``, %);
+    none when nothing is known of it (a lone "unknown" row tells a reader nothing)."""
+    rows = [g for g in coverage.get("counts", []) if g["dimension"] == dimension]
+    if all(g["value"] == "unknown" for g in rows):
+        return []
+    shares = whole_percents([int(g["outlets"]) for g in rows], total)
+    return [{**g, "share": share} for g, share in zip(rows, shares, strict=True)]
 
 
 def _storyline(data: Data) -> Data | None:
@@ -285,7 +283,6 @@ def story_page(data: Data) -> Data:
     brief: Data | None = data.get("brief")
     story: Data = data["story"]
     articles: list[Data] = data["articles"]
-    numbers = _Sources(_article_rows(articles))
     page: Data = {
         "headline": (brief or {}).get("headline") or story.get("headline") or "Untitled story",
         "storyline": _storyline(data),
@@ -294,6 +291,7 @@ def story_page(data: Data) -> Data:
     }
     if brief is None:
         return page
+    numbers = _Sources(brief, _article_rows(articles))
     summary = [{**s, "chips": numbers.chips(s["citations"])} for s in brief.get("summary", [])]
     key_points = [{**p, "chips": numbers.chips(p["support"])} for p in brief.get("key_points", [])]
     disagreements = [

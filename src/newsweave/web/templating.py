@@ -64,10 +64,6 @@ def _web_url(value: str | None) -> str | None:
     return value.strip() if scheme in {"http", "https"} else None
 
 
-def _percent(value: int, total: int) -> int:
-    return round(100 * value / total) if total else 0
-
-
 def environment() -> jinja2.Environment:
     """The template environment (package templates, autoescape on)."""
     folder = resources.files("newsweave.web").joinpath("templates")
@@ -80,7 +76,6 @@ def environment() -> jinja2.Environment:
     )
     env.filters["when"] = _when
     env.filters["highlight"] = _highlight
-    env.filters["percent"] = _percent
     env.filters["web_url"] = _web_url
     # The same wording as the Markdown/HTML briefs ("4 May, year unknown").
     env.filters["event_date"] = display_date

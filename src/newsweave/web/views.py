@@ -12,6 +12,7 @@ from typing import Any
 
 from newsweave.models import Article, Story
 from newsweave.pipeline.storylines import storyline_place, storyline_place_data
+from newsweave.render.citations import brief_citations
 from newsweave.store import Store
 from newsweave.store.serialise import labels_to_data
 from newsweave.store.serving import (
@@ -171,24 +172,11 @@ def _cited_sentences(brief: Data | None, article_id: str) -> set[int]:
     """Indexes of the article's sentences that the brief cites anywhere."""
     if brief is None:
         return set()
-    cited: set[int] = set()
-
-    def take(citations: list[Data]) -> None:
-        cited.update(c["sentence"] for c in citations if c.get("article") == article_id)
-
-    for sentence in brief.get("summary", []):
-        take(sentence["citations"])
-    for point in brief.get("key_points", []) + brief.get("single_source", []):
-        take(point["support"])
-    for item in brief.get("disagreements", []):
-        for version in item["versions"]:
-            take(version["sources"])
-    for quote in brief.get("quotes", []):
-        if quote.get("source"):
-            take([quote["source"]])
-    for entry in brief.get("timeline", []):
-        take(entry["sources"])
-    return cited
+    return {
+        c["sentence"]
+        for c in brief_citations(brief)
+        if c.get("article") == article_id and isinstance(c.get("sentence"), int)
+    }
 
 
 def _paragraphs(body: str, cited: set[int]) -> list[list[Data]]:
