@@ -293,6 +293,39 @@ def test_author_box_ending_the_body_is_cut() -> None:
     assert found.body.split("\n\n") == profile
 
 
+def test_author_box_without_a_matching_name_line_is_cut() -> None:
+    # A paragraph on the writer the article never mentions, under "Written by",
+    # a name and a job title, or on its own; the first name alone opens it too.
+    boxes = [
+        [
+            "Written by",
+            "Tomas Berg",
+            "Senior Editor",
+            "Tomas Berg is a senior editor who writes about transport and city budgets.",
+        ],
+        ["Tomas Berg (@tberg) is the paper's transport editor and has covered the port."],
+        ["Tomas Berg", "Transport Desk", "Tomas has written about the harbour since 2012."],
+    ]
+    for box in boxes:
+        found = extract_text(_dump("Bridge plan approved", PARAGRAPHS, box))
+        assert found.body.split("\n\n") == PARAGRAPHS, box
+
+
+def test_closing_paragraph_about_a_person_of_the_story_is_kept() -> None:
+    closing = [
+        # A person the article named before: news, not a bio.
+        "Ann Hale is the engineer in charge of the works, and she said the first lane "
+        "would open before the autumn.",
+        # A person it has not named, but no description of who they are.
+        "Peter Quint is back in the council chamber next month to answer questions "
+        "about the costs of the bridge.",
+    ]
+    article = [PARAGRAPHS[0], "The works are led by Ann Hale, the county engineer.", PARAGRAPHS[1]]
+    for last in closing:
+        found = extract_text(_dump("Bridge plan approved", article, last))
+        assert found.body.split("\n\n") == [*article, last], last
+
+
 def test_teaser_strip_inside_the_body_is_cut() -> None:
     def paragraph(topic: str, n: int) -> str:
         return (

@@ -285,22 +285,61 @@ def _cut_teasers(texts: list[str]) -> list[str]:
 # is a small part of the body (a list of people or places reads the same).
 _BIO_WINDOW = 10
 _BIO_SHARE = 0.25
-_BIO_VERB = re.compile(r"(?:is|was|has)\b")
+# "Jane Doe is a ...", "Dr. Jane Doe (@jdoe) has ...": a name, then what the person is.
+_BIO_OPEN = re.compile(
+    r"(?:Dr\. )?(?P<name>[A-Z][\w'’.-]*(?: [A-Z][\w'’.-]*){0,3})(?: \([^)]{1,40}\))? "
+    r"(?P<verb>is|was|has)\b"
+)
+# Without a name line above it, only a description of the person is a bio
+# ("... is a writer"), not any sentence about them ("... is back at it").
+_BIO_ROLE = re.compile(r" (?:a|an|the)\b")
+# An author box may head its paragraph with a few short lines: "Written by",
+# the name, a job title.
+_BOX_LINES = 3
+_BOX_LINE_WORDS = 6
+
+
+def _bio_start(texts: list[str], i: int) -> int | None:
+    """Where the author box whose paragraph is ``texts[i]`` starts; None if it is no bio."""
+    match = _BIO_OPEN.match(texts[i])
+    if match is None:
+        return None
+    name = match.group("name")
+    at = i
+    while (
+        at > 1
+        and i - at < _BOX_LINES
+        and texts[at - 1].count(" ") < _BOX_LINE_WORDS
+        and texts[at - 1][-1] not in ".!?"
+    ):
+        at -= 1
+    # The box names the person above the paragraph ("Jane Doe", then "Jane is ...").
+    if is_person_name(name) and name in texts[at:i]:
+        return at
+    if any(is_person_name(line) and line.split()[0] == name for line in texts[at:i]):
+        return at
+    # Or the paragraph opens on a full name the article itself never mentions:
+    # the writer, not a person of the story ("Smith is expected to ..." is news).
+    if (
+        is_person_name(name)
+        and match.group("verb") != "has"
+        and _BIO_ROLE.match(texts[i], match.end())
+    ):
+        surname = re.compile(rf"\b{re.escape(name.split()[-1])}\b")
+        if not any(surname.search(text) for text in texts[:at]):
+            return at
+    return None
 
 
 def _cut_author_bio(texts: list[str]) -> list[str]:
-    """Cut an author box (a name line, then a paragraph about that person) ending the body."""
+    """Cut an author box (a paragraph on the writer, perhaps under their name) ending the body."""
     total = sum(text.count(" ") + 1 for text in texts)
-    for i in range(max(1, len(texts) - _BIO_WINDOW), len(texts) - 1):
-        name, about = texts[i], texts[i + 1]
-        if not (
-            about.startswith(name + " ")
-            and _BIO_VERB.match(about, len(name) + 1)
-            and is_person_name(name)
-        ):
+    for i in range(max(1, len(texts) - _BIO_WINDOW), len(texts)):
+        at = _bio_start(texts, i)
+        if at is None:
             continue
-        if sum(text.count(" ") + 1 for text in texts[i:]) <= _BIO_SHARE * total:
-            return texts[:i]
+        if sum(text.count(" ") + 1 for text in texts[at:]) <= _BIO_SHARE * total:
+            return texts[:at]
         return texts
     return texts
 
