@@ -240,6 +240,20 @@ def test_article_split_by_a_data_table_keeps_both_parts() -> None:
     assert found.body.split("\n\n") == later + PARAGRAPHS
 
 
+def test_reference_list_after_the_article_is_cut() -> None:
+    references = [
+        "References",
+        "Harbour Authority (2021). Annual report on the condition of the town's bridges and "
+        "quays, with the inspection results of the last ten years. Harbour Authority Press.",
+        "Smith, J. and Rowe, K. (2019). Repair or replace? The cost of keeping old road "
+        "bridges in service, compared across twelve coastal towns. Journal of Civil Works.",
+        "County Council (2023). Minutes of the transport committee meeting of 12 May, "
+        "including the vote on the bridge budget and the objections received.",
+    ]
+    found = extract_text(_dump("Bridge plan approved", PARAGRAPHS, references, "Privacy"))
+    assert found.body.split("\n\n") == PARAGRAPHS
+
+
 def test_teaser_cards_after_the_article_are_cut() -> None:
     cards = [
         "Ferry timetable changes for the summer season",
