@@ -254,6 +254,18 @@ def test_reference_list_after_the_article_is_cut() -> None:
     assert found.body.split("\n\n") == PARAGRAPHS
 
 
+def test_a_sentence_with_legal_words_inside_the_article_is_kept() -> None:
+    # Two legal stems make a line look like a disclaimer; inside the article a
+    # whole sentence stays all the same.
+    legal = (
+        "The council's lawyers said the licence for the old toll bridge had expired, and "
+        "that the copyright in the original drawings belonged to the engineering firm."
+    )
+    article = [*PARAGRAPHS[:2], legal, *PARAGRAPHS[2:]]
+    found = extract_text(_dump("Bridge plan approved", article, "Privacy"))
+    assert found.body.split("\n\n") == article
+
+
 def test_teaser_cards_after_the_article_are_cut() -> None:
     cards = [
         "Ferry timetable changes for the summer season",

@@ -344,6 +344,14 @@ def _cut_author_bio(texts: list[str]) -> list[str]:
     return texts
 
 
+# A widget line this long that closes like a sentence is article text.
+_SENTENCE_WORDS = 6
+
+
+def _sentence(line: Line) -> bool:
+    return line.words >= _SENTENCE_WORDS and line.text[-1] in ".!?"
+
+
 def _header_meta(lines: Sequence[Line], lo: int, hi: int) -> tuple[list[str], object]:
     authors: list[str] = []
     published = None
@@ -391,8 +399,10 @@ def extract_text(text: str, *, boilerplate: frozenset[str] = frozenset()) -> Ext
         [line.text for line in region if line.words > 12 or not is_date_line(line.text)],
         publisher=outlet,
     )
-    # Widget lines were kept only so that label lines among them are read.
-    widgets = {line.text for line in region if line.kind is Kind.BOILER}
+    # Widget lines were kept only so that label lines among them are read; a
+    # whole sentence among the article's lines stays, widget words or not (a
+    # paragraph on privacy law, "Read the full report on ...").
+    widgets = {line.text for line in region if line.kind is Kind.BOILER and not _sentence(line)}
     kept = [line for line in split.lines if line not in widgets]
     # A page that renders its article twice (an AMP or print copy) must not
     # give a body that says everything twice: keep each paragraph once.
