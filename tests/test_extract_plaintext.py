@@ -266,6 +266,17 @@ def test_a_sentence_with_legal_words_inside_the_article_is_kept() -> None:
     assert found.body.split("\n\n") == article
 
 
+def test_recent_posts_list_after_the_article_is_cut() -> None:
+    recent = [
+        "Recent Posts",
+        "Why the old ferry terminal will stay open for another year of crossings",
+        "Five things the council decided about parking in the town centre this spring",
+        "A guide to the new cycle routes around the harbour and along the coast road",
+    ]
+    found = extract_text(_dump("Bridge plan approved", PARAGRAPHS, recent, "Privacy"))
+    assert found.body.split("\n\n") == PARAGRAPHS
+
+
 def test_teaser_cards_after_the_article_are_cut() -> None:
     cards = [
         "Ferry timetable changes for the summer season",
