@@ -277,6 +277,19 @@ def test_recent_posts_list_after_the_article_is_cut() -> None:
     assert found.body.split("\n\n") == PARAGRAPHS
 
 
+def test_written_by_box_after_the_article_is_cut() -> None:
+    for heading in ("Written by", "Author", "About the authors"):
+        box = [
+            heading,
+            "Lena Marsh",
+            "Lena Marsh reports on transport for the paper and previously covered the port "
+            "authority, the ferry operators and the regional rail network for six years.",
+            "More from Lena Marsh on the bridge and the harbour works this year.",
+        ]
+        found = extract_text(_dump("Bridge plan approved", PARAGRAPHS, box, "Privacy"))
+        assert found.body.split("\n\n") == PARAGRAPHS, heading
+
+
 def test_teaser_cards_after_the_article_are_cut() -> None:
     cards = [
         "Ferry timetable changes for the summer season",
