@@ -290,6 +290,18 @@ def test_written_by_box_after_the_article_is_cut() -> None:
         assert found.body.split("\n\n") == PARAGRAPHS, heading
 
 
+def test_feedback_and_discussion_widgets_after_the_article_are_cut() -> None:
+    for heading in ("Was this article helpful?", "Rate this story", "Discussion about this post"):
+        widget = [
+            heading,
+            "Thank you for telling us what you think; every answer helps the newsroom decide "
+            "which stories about the town and the harbour to follow up next month.",
+            "Tell us more about what you would like to read on the bridge works and the roads.",
+        ]
+        found = extract_text(_dump("Bridge plan approved", PARAGRAPHS, widget, "Privacy"))
+        assert found.body.split("\n\n") == PARAGRAPHS, heading
+
+
 def test_teaser_cards_after_the_article_are_cut() -> None:
     cards = [
         "Ferry timetable changes for the summer season",
