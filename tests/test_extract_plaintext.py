@@ -302,6 +302,22 @@ def test_feedback_and_discussion_widgets_after_the_article_are_cut() -> None:
         assert found.body.split("\n\n") == PARAGRAPHS, heading
 
 
+def test_an_appeal_to_subscribe_after_the_article_is_cut() -> None:
+    appeal = (
+        "If you value our reporting on the town, please subscribe or become a member: "
+        "readers like you keep us going, and every membership pays for another week of it."
+    )
+    found = extract_text(_dump("Bridge plan approved", PARAGRAPHS, appeal, "Privacy"))
+    assert found.body.split("\n\n") == PARAGRAPHS
+    # An article about subscriptions tells the reader what they cost: it stays.
+    prices = (
+        "If you sign up for the yearly plan you pay less per month, and you can subscribe "
+        "to the newsletter for free to hear when the prices change again."
+    )
+    article = [*PARAGRAPHS, prices]
+    assert extract_text(_dump("Streaming prices", article)).body.split("\n\n") == article
+
+
 def test_teaser_cards_after_the_article_are_cut() -> None:
     cards = [
         "Ferry timetable changes for the summer season",

@@ -105,6 +105,11 @@ _BARRIER_FIRST = frozenset(line.split()[0] for line in (*_BARRIER_LINES, *_BARRI
 
 # Consent banners, disclaimers and legal footers are long but say nothing of the story.
 _LEGAL_STEMS = entries("legal-stems")
+# Appeals to the reader (subscribe, donate, support us) close many posts.
+_APPEAL_STEMS = entries("appeal-stems")
+# The site speaking of itself: an appeal asks for "our" work, an article on
+# subscriptions tells "you" what they cost.
+_FIRST_PERSON = re.compile(r"\b(?:we|our|us|i|my|me)\b")
 
 _PUNCT = (
     "".join(chr(c) for c in range(0x2000, 0x2070)) + "!\"#$%&'()*+,-./:;<=>?@[\\]^_`{|}~«»·•©®™"
@@ -299,6 +304,12 @@ def _value(text: str, words: int, repeats: int) -> tuple[Kind, float]:
         return Kind.SHORT, -0.5 * words
     if words >= 10:
         if words <= 120 and sum(map(lower.__contains__, _LEGAL_STEMS)) >= 2:
+            return Kind.BOILER, -float(words)
+        if (
+            words <= 80
+            and sum(map(lower.__contains__, _APPEAL_STEMS)) >= 2
+            and _FIRST_PERSON.search(lower) is not None
+        ):
             return Kind.BOILER, -float(words)
         if (
             last in _TERMINAL
