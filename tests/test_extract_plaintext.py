@@ -318,6 +318,15 @@ def test_an_appeal_to_subscribe_after_the_article_is_cut() -> None:
     assert extract_text(_dump("Streaming prices", article)).body.split("\n\n") == article
 
 
+def test_an_affiliate_disclosure_above_the_article_is_cut() -> None:
+    disclosure = (
+        "Our editors choose every product on their own, but when you buy through our links "
+        "we may earn a commission, which pays for the testing."
+    )
+    found = extract_text(_dump(["Home", "Reviews"], "Best bike locks", disclosure, PARAGRAPHS))
+    assert found.body.split("\n\n") == PARAGRAPHS
+
+
 def test_teaser_cards_after_the_article_are_cut() -> None:
     cards = [
         "Ferry timetable changes for the summer season",

@@ -105,7 +105,8 @@ _BARRIER_FIRST = frozenset(line.split()[0] for line in (*_BARRIER_LINES, *_BARRI
 
 # Consent banners, disclaimers and legal footers are long but say nothing of the story.
 _LEGAL_STEMS = entries("legal-stems")
-# Appeals to the reader (subscribe, donate, support us) close many posts.
+# Appeals to the reader (subscribe, donate, support us) close many posts, and
+# affiliate disclosures (a commission on purchases through our links) open them.
 _APPEAL_STEMS = entries("appeal-stems")
 # The site speaking of itself: an appeal asks for "our" work, an article on
 # subscriptions tells "you" what they cost.
