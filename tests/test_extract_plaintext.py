@@ -327,6 +327,13 @@ def test_an_affiliate_disclosure_above_the_article_is_cut() -> None:
     assert found.body.split("\n\n") == PARAGRAPHS
 
 
+def test_picture_credit_lines_are_cut() -> None:
+    article = [PARAGRAPHS[0], "Photo: Sam Reed / Harbour Pictures", *PARAGRAPHS[1:3]]
+    article += ["Image credit: County Council", PARAGRAPHS[3]]
+    found = extract_text(_dump("Bridge plan approved", article, "Privacy"))
+    assert found.body.split("\n\n") == PARAGRAPHS
+
+
 def test_teaser_cards_after_the_article_are_cut() -> None:
     cards = [
         "Ferry timetable changes for the summer season",

@@ -344,6 +344,19 @@ def _cut_author_bio(texts: list[str]) -> list[str]:
     return texts
 
 
+# A picture's credit line: "Photo: Jane Doe / Agency", "Image credit: ...".
+_CREDIT = re.compile(
+    r"(?:(?:photo|image|picture|illustration|photograph)s?(?: credits?| sources?)?|credits?)"
+    r" ?[:|]",
+    re.IGNORECASE,
+)
+_CREDIT_WORDS = 20
+
+
+def _media_credit(text: str) -> bool:
+    return _CREDIT.match(text) is not None and text.count(" ") < _CREDIT_WORDS
+
+
 # A widget line this long that closes like a sentence is article text.
 _SENTENCE_WORDS = 6
 
@@ -404,6 +417,7 @@ def extract_text(text: str, *, boilerplate: frozenset[str] = frozenset()) -> Ext
     # paragraph on privacy law, "Read the full report on ...").
     widgets = {line.text for line in region if line.kind is Kind.BOILER and not _sentence(line)}
     kept = [line for line in split.lines if line not in widgets]
+    kept = [line for line in kept if not _media_credit(line)]
     # A page that renders its article twice (an AMP or print copy) must not
     # give a body that says everything twice: keep each paragraph once.
     kept = list(dict.fromkeys(kept))
