@@ -5,15 +5,19 @@
 2. Starts ``newsweave serve`` as its own process on loopback.
 3. Warms up: each page of the mix once and ``--stories`` story pages (each
    brief is built once in the background and cached; the warm-up waits for them).
-   ``--first`` further stories are left cold: the load asks for each of them
-   too, and the first request of each is a *first view* (its brief not built
-   yet: the page must not wait for it), reported on its own line.
+   ``--first`` further stories are left cold (half of them the largest stories
+   after the warm ones, half drawn at random from all the others, fixed seed):
+   the load asks for each of them too, and the first request of each is a
+   *first view* (its brief not built yet: the page must not wait for it),
+   reported on its own line (``first``).
 4. For ``--seconds``, from separate processes: a load generator (httpx, a pool
    of threads) requesting, half of the time, one of the other pages (the home
    page by day and by week, the blind spots, the story list newest and most
-   covered first, a search) and, the other half, the warmed story pages,
-   and a writer POSTing batches of further allsides articles to
-   ``/api/v1/ingest`` in the background.
+   covered first, a search for one of three common words, and a *new* search
+   (``search-new``): a word or two drawn at random, fixed seed, from the stored
+   titles, never the same query twice, so no cache helps) and, the other half,
+   the warmed story pages; and a writer ingesting further allsides articles
+   in the background (``--writer``).
 5. Reports requests/s, latency percentiles per page, errors, and checks that
    every posted article is stored (none lost).
 
@@ -30,7 +34,9 @@ import os
 import random
 import shutil
 import signal
+import re
 import socket
+import sqlite3
 import statistics
 import subprocess
 import sys
@@ -39,6 +45,7 @@ import threading
 import time
 from pathlib import Path
 from typing import Any
+from urllib.parse import urlencode
 
 import httpx
 
@@ -95,15 +102,50 @@ def start_server(db: Path, port: int) -> subprocess.Popen[bytes]:
     raise SystemExit("the server did not start")
 
 
+NEW_SEARCH = "/search?q={new}"
+
 PAGES: dict[str, list[str]] = {
     "home": ["/", "/?period=week"],
     "blindspots": ["/blindspots"],
     "list": ["/stories?order=recent", "/stories?order=largest"],
     # Common words of news text, so a search matches many articles and stories.
     "search": ["/search?q=president", "/search?q=police", "/search?q=court+ruling"],
+    # A placeholder: each request of it searches a query never asked before (new_queries).
+    "search-new": [NEW_SEARCH],
 }
 """The pages of the mix besides the story pages, by kind (each kind's figures apart)."""
 KIND_OF = {path: kind for kind, paths in PAGES.items() for path in paths}
+
+_WORD = re.compile(r"[A-Za-z][A-Za-z'-]{3,}")
+_TITLE_WORDS = 12_000
+"""At most this many titles are read for search words."""
+
+
+def new_queries(db: Path, count: int, seed: int = 11) -> list[str]:
+    """``count`` different searches: one word, or two words of one title, drawn at
+    random (``seed``) from the stored titles; capitalised words (names) kept as
+    typed, the rest lower case.  None is one of the fixed ``search`` queries."""
+    with sqlite3.connect(f"file:{db}?mode=ro", uri=True) as conn:
+        titles = [
+            row[0]
+            for row in conn.execute(
+                "SELECT title FROM articles WHERE title IS NOT NULL ORDER BY seq LIMIT ?",
+                (_TITLE_WORDS,),
+            )
+        ]
+    rng = random.Random(seed)
+    fixed = {path.split("=", 1)[1].replace("+", " ") for path in PAGES["search"]}
+    words_of = [w for w in ([m.group(0) for m in _WORD.finditer(t)] for t in titles) if w]
+    queries: dict[str, None] = {}
+    tries = 0
+    while len(queries) < count and tries < count * 50:
+        tries += 1
+        words = rng.choice(words_of)
+        picked = rng.sample(words, min(len(words), 1 if rng.random() < 0.6 else 2))
+        query = " ".join(w if w[:1].isupper() and not w.isupper() else w.lower() for w in picked)
+        if query.lower() not in fixed:
+            queries.setdefault(query, None)
+    return list(queries)
 
 
 def load_worker(
@@ -113,14 +155,18 @@ def load_worker(
     threads: int,
     out: mp.Queue[Any],
     cold: frozenset[str] = frozenset(),
+    queries: list[str] | None = None,
 ) -> None:
     """Request ``paths`` round-robin from ``threads`` threads; put (path kind, status, s).
 
-    The first request of a path in ``cold`` counts as a ``first`` view.
+    The first request of a path in ``cold`` counts as a ``first`` view; each
+    request of :data:`NEW_SEARCH` takes the next of ``queries`` (each asked once;
+    when they run out, the placeholder is skipped).
     """
     results: list[tuple[str, int, float]] = []
     lock = threading.Lock()
     seen: set[str] = set()
+    fresh = iter(queries or [])
     stop_at = time.monotonic() + seconds
 
     def run(offset: int) -> None:
@@ -133,6 +179,15 @@ def load_worker(
                 path = paths[n % len(paths)]
                 n += 1
                 first = False
+                if path == NEW_SEARCH:
+                    with lock:
+                        query = next(fresh, None)
+                    if query is None:
+                        continue
+                    kind = "search-new"
+                    path = "/search?" + urlencode({"q": query})
+                else:
+                    kind = KIND_OF.get(path, "story")
                 if path in cold:
                     with lock:
                         first = path not in seen
@@ -142,7 +197,8 @@ def load_worker(
                     status = client.get(path).status_code
                 except httpx.HTTPError:
                     status = -1
-                kind = "first" if first else KIND_OF.get(path, "story")
+                if first:
+                    kind = "first"
                 local.append((kind, status, time.perf_counter() - started))
         with lock:
             results.extend(local)
@@ -233,7 +289,7 @@ def main() -> None:
     parser.add_argument("--articles", type=int, default=10_000)
     parser.add_argument("--stories", type=int, default=50, help="story pages in the mix")
     parser.add_argument(
-        "--first", type=int, default=50, help="cold stories whose first view is in the mix"
+        "--first", type=int, default=200, help="cold stories whose first view is in the mix"
     )
     parser.add_argument("--seconds", type=float, default=30.0)
     parser.add_argument("--threads", type=int, default=8)
@@ -268,6 +324,8 @@ def main() -> None:
             print(f"stored: {before['articles']} articles in {before['stories']} stories")
             lists = [path for paths in PAGES.values() for path in paths]
             for path in lists:
+                if path == NEW_SEARCH:
+                    continue
                 status = client.get(path).status_code
                 if status != 200:
                     print(f"warm-up: {path} answered {status}")
@@ -287,14 +345,19 @@ def main() -> None:
             for order in ("recent", "largest"):
                 body = client.get("/api/v1/stories", params={"order": order}).json()
                 stories += [s["id"] for s in body["stories"] if s["id"] not in stories]
-            # Cold stories: further down the list, never asked for before the load.
-            cold: list[str] = []
-            while cursor and len(cold) < args.first:
-                params = {"order": "largest", "limit": "50", "cursor": cursor}
+            # Cold stories, never asked for before the load: half the largest after
+            # the warm ones (the slowest briefs), half drawn at random from the rest.
+            rest: list[str] = []
+            while cursor:
+                params = {"order": "largest", "limit": "200", "cursor": cursor}
                 body = client.get("/api/v1/stories", params=params).json()
-                cold += [s["id"] for s in body["stories"] if s["id"] not in stories]
+                rest += [s["id"] for s in body["stories"] if s["id"] not in stories]
                 cursor = body["next_cursor"]
-            cold = cold[: args.first]
+            largest = args.first // 2
+            cold = rest[:largest]
+            cold += random.Random(5).sample(
+                rest[largest:], min(len(rest) - largest, args.first - largest)
+            )
             started = time.perf_counter()
             for story_id in stories:
                 status = client.get(f"/stories/{story_id}").status_code
@@ -335,6 +398,8 @@ def main() -> None:
         for _ in range(500):
             paths.append(rng.choice(lists))
             paths.append(f"/stories/{rng.choice(stories)}")
+        # New searches: more than the load can ask, so none is asked twice.
+        queries = new_queries(db, 20_000)
         # Each cold story once in the mix, spread through it.
         cold_paths = [f"/stories/{sid}" for sid in cold]
         for n, path in enumerate(cold_paths):
@@ -356,7 +421,15 @@ def main() -> None:
         load_queue: mp.Queue[Any] = mp.Queue()
         load = mp.Process(
             target=load_worker,
-            args=(base, paths, args.seconds, args.threads, load_queue, frozenset(cold_paths)),
+            args=(
+                base,
+                paths,
+                args.seconds,
+                args.threads,
+                load_queue,
+                frozenset(cold_paths),
+                queries,
+            ),
         )
         load.start()
         results = load_queue.get()

@@ -198,12 +198,15 @@ class PostgresStore(
     @contextmanager
     def _writing(self, action: str) -> Iterator[psycopg.Connection[Any]]:
         """One write transaction holding the write lock: committed if the block
-        succeeds, rolled back otherwise."""
+        succeeds, rolled back otherwise; it moves the store's change counter
+        (:meth:`change_count`) on."""
         conn = self._connection(action)
         try:
             with conn.transaction():
                 conn.execute("SELECT pg_advisory_xact_lock(%s)", (WRITE_LOCK,))
                 yield conn
+                # Every write moves the change counter (migration 0003; see change_count).
+                conn.execute("UPDATE store_changes SET counter = counter + 1")
         except (self._psycopg.Error, UnicodeEncodeError) as exc:
             raise self._error(action, exc) from exc
 

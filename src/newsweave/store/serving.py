@@ -390,5 +390,12 @@ class ServingStore(abc.ABC):
         """A counter that moves on whenever cached briefs are marked stale."""
 
     @abc.abstractmethod
+    def change_count(self) -> int:
+        """A counter that every write to the store moves on (articles stored or
+        reprocessed, stories assigned or reclustered, briefs cached or marked
+        stale, sources imported, ...): while it stays the same, every read gives
+        what it gave before (the server's search cache is keyed on it)."""
+
+    @abc.abstractmethod
     def outlets(self, *, limit: int = 1000) -> list[OutletCount]:
         """Outlets of the stored articles, most articles first."""

@@ -210,6 +210,12 @@ class SharedServingTables(Tables):
         with self._reading("read the brief epoch") as conn:
             return self._brief_epoch(conn)
 
+    def change_count(self) -> int:
+        """See :meth:`ServingStore.change_count`."""
+        with self._reading("read the change counter") as conn:
+            row = conn.execute("SELECT counter FROM store_changes WHERE id = 1").fetchone()
+        return 0 if row is None else int(row[0])
+
     def put_brief(
         self,
         story_id: str,

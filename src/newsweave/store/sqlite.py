@@ -60,6 +60,7 @@ _INDEX_NEW_ARTICLES = (
     "INSERT INTO articles_fts (rowid, title, body) SELECT seq, title, body FROM articles "
     "WHERE seq > ?"
 )
+_BUMP_CHANGES = "UPDATE store_changes SET counter = counter + 1"
 _INSERT_RAW = (
     "INSERT INTO raw_documents (id, sha256, origin, content_type, compressed, received_at) "
     "VALUES (?, ?, ?, ?, ?, ?)"
@@ -167,11 +168,14 @@ class SQLiteStore(
 
     @contextmanager
     def _writing(self, action: str) -> Iterator[sqlite3.Connection]:
-        """One write transaction: committed if the block succeeds, rolled back otherwise."""
+        """One write transaction: committed if the block succeeds, rolled back otherwise;
+        it moves the store's change counter (:meth:`change_count`) on."""
         conn = self._conn
         try:
             conn.execute("BEGIN IMMEDIATE")
             yield conn
+            # Every write moves the change counter (migration 0012; see change_count).
+            conn.execute(_BUMP_CHANGES)
             conn.execute("COMMIT")
         except BaseException as exc:
             self._rollback()

@@ -338,8 +338,9 @@ def search_request_data(request: Request) -> Data:
                 until,
                 limit,
                 cursor,
-                store.last_seq(),
-                store.brief_epoch(),
+                # Read before the search: a write while it runs leaves a key that
+                # no later request makes.
+                store.change_count(),
             )
             found = cache.get(key)
             if found is None:

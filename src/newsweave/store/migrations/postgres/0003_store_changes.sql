@@ -1,0 +1,11 @@
+-- A change counter for the whole store: every write transaction moves it on
+-- (PostgresStore._writing, at the end of the transaction, under the write lock),
+-- so a reader that finds it unchanged knows nothing it could see changed: no
+-- article stored or reprocessed, no story assigned or reclustered, no brief
+-- cached or marked stale, no source imported.  The server keys its search
+-- cache on it (Store.change_count).
+CREATE TABLE store_changes (
+    id INTEGER PRIMARY KEY CHECK (id = 1),
+    counter BIGINT NOT NULL
+);
+INSERT INTO store_changes (id, counter) VALUES (1, 0);
