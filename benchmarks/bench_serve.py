@@ -291,6 +291,11 @@ def main() -> None:
     parser.add_argument(
         "--first", type=int, default=200, help="cold stories whose first view is in the mix"
     )
+    parser.add_argument(
+        "--save-warm",
+        type=Path,
+        help="after the warm-up, save a copy of the database with its warm briefs here",
+    )
     parser.add_argument("--seconds", type=float, default=30.0)
     parser.add_argument("--threads", type=int, default=8)
     parser.add_argument(
@@ -383,6 +388,12 @@ def main() -> None:
                 f"warm-up: {len(stories)} briefs in {time.perf_counter() - started:.1f} s "
                 "(computed once, then cached)"
             )
+            if args.save_warm is not None:
+                # A consistent copy of the served database, its warm briefs built,
+                # before any cold story is asked for: later runs start from it.
+                with sqlite3.connect(db) as source, sqlite3.connect(args.save_warm) as target:
+                    source.backup(target)
+                print(f"warm-up: saved {args.save_warm} (give it as --db to skip the builds)")
             if args.writer == "api":
                 # The server opens its story assigner on the first write.
                 started = time.perf_counter()

@@ -180,6 +180,15 @@ class Store(ServingStore, KeyStore, abc.ABC):
         """The stories of one storyline in time order (first seen); ``[]`` if unknown."""
 
     @abc.abstractmethod
+    def storyline_neighbours(
+        self, storyline_id: str, story_id: str, nearest: int
+    ) -> tuple[list[Story], list[Story], int, int] | None:
+        """The ``nearest`` stories of the storyline before ``story_id`` and after it in
+        :meth:`storyline_stories`' order, and how many more there are on each side:
+        ``(earlier, later, earlier_more, later_more)``; ``None`` when the story is not
+        in the storyline.  Reads only those stories, however long the storyline."""
+
+    @abc.abstractmethod
     def count_stories(self) -> int:
         """How many stories exist."""
 

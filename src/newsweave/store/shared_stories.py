@@ -249,6 +249,56 @@ class SharedStoryTables(Tables):
                 members.setdefault(story_id, []).append(article_id)
             return [self._story_from_row(conn, row, tuple(members[row[0]])) for row in rows]
 
+    def storyline_neighbours(
+        self, storyline_id: str, story_id: str, nearest: int
+    ) -> tuple[list[Story], list[Story], int, int] | None:
+        """See :meth:`Store.storyline_neighbours`."""
+        with self._reading(f"read storyline {storyline_id}") as conn:
+            order = [
+                row[0]
+                for row in conn.execute(
+                    self.sql(
+                        "SELECT id FROM stories WHERE storyline = ? "
+                        "ORDER BY first_seen_utc IS NULL, first_seen_utc, id"
+                    ),
+                    (self.text_param(storyline_id),),
+                )
+            ]
+            if story_id not in order:
+                return None
+            position = order.index(story_id)
+            nearest = max(0, nearest)
+            first = max(0, position - nearest)
+            earlier_ids = order[first:position]
+            later_ids = order[position + 1 : position + 1 + nearest]
+            wanted = earlier_ids + later_ids
+            found: dict[str, Story] = {}
+            if wanted:
+                marks = ", ".join("?" for _ in wanted)
+                params = [self.text_param(i) for i in wanted]
+                members: dict[str, list[str]] = {i: [] for i in wanted}
+                for member_story, article_id in conn.execute(
+                    self.sql(
+                        f"SELECT story_id, id FROM articles WHERE story_id IN ({marks}) "
+                        "ORDER BY seq"
+                    ),
+                    params,
+                ):
+                    members[member_story].append(article_id)
+                rows = conn.execute(
+                    self.sql(f"SELECT {_STORY_COLUMNS} FROM stories WHERE id IN ({marks})"),
+                    params,
+                ).fetchall()
+                found = {
+                    row[0]: self._story_from_row(conn, row, tuple(members[row[0]])) for row in rows
+                }
+        return (
+            [found[i] for i in earlier_ids if i in found],
+            [found[i] for i in later_ids if i in found],
+            first,
+            len(order) - position - 1 - len(later_ids),
+        )
+
     def count_stories(self) -> int:
         """See :meth:`Store.count_stories`."""
         with self._reading("count stories") as conn:

@@ -133,6 +133,8 @@ class CardCache:
         self.max_cards = max_cards
         self._cards: OrderedDict[tuple[str, int, int], Data] = OrderedDict()
         self._registry: tuple[int, SourceRegistry] | None = None
+        self._names: tuple[int, dict[str, str | None]] = (-1, {})
+        """Storyline names made at one value of the store's change counter."""
         self._lock = threading.Lock()
 
     def _registry_for(self, store: Store, epoch: int) -> SourceRegistry:
@@ -174,14 +176,37 @@ class CardCache:
                     self._cards.popitem(last=False)
             found.update(made)
         shown = [_with_lead(found[row.id], row) for row in rows]
-        return name_storylines(store, shown) if storylines else shown
+        return name_storylines(store, shown, self) if storylines else shown
+
+    def storyline_names(self, store: Store, storyline_ids: Sequence[str]) -> dict[str, str | None]:
+        """:func:`~newsweave.pipeline.storylines.storyline_names`, kept while the store's
+        change counter stays the same (naming a saga reads all its stories' headlines)."""
+        changes = store.change_count()
+        with self._lock:
+            if self._names[0] != changes:
+                self._names = (changes, {})
+            known = self._names[1]
+            names = {line: known[line] for line in storyline_ids if line in known}
+        missing = [line for line in storyline_ids if line not in names]
+        if missing:
+            made = storyline_names(store, missing)
+            names.update(made)
+            with self._lock:
+                if self._names[0] == changes:
+                    self._names[1].update(made)
+        return names
 
 
-def name_storylines(store: Store, cards: list[Data]) -> list[Data]:
+def name_storylines(store: Store, cards: list[Data], cache: CardCache | None = None) -> list[Data]:
     """``cards`` with each storyline id replaced by ``{"id", "name"}`` (in place); the
-    name is the one every view gives (:func:`newsweave.pipeline.storylines.storyline_names`)."""
-    lines = [card["storyline"] for card in cards if isinstance(card["storyline"], str)]
-    names = storyline_names(store, lines) if lines else {}
+    name is the one every view gives (:func:`newsweave.pipeline.storylines.storyline_names`),
+    through ``cache`` when given."""
+    lines = list(
+        dict.fromkeys(card["storyline"] for card in cards if isinstance(card["storyline"], str))
+    )
+    names: dict[str, str | None] = {}
+    if lines:
+        names = cache.storyline_names(store, lines) if cache else storyline_names(store, lines)
     for card in cards:
         line = card["storyline"]
         if isinstance(line, str):

@@ -190,7 +190,7 @@ def blindspot_data(store: Store, query: HomeQuery, cards: CardCache) -> Data:
     rows, since, until = _top(store, period, end_day, min_sources)
     every = cards.cards(store, rows, storylines=False)
     stories = name_storylines(
-        store, [c for c in every if c["coverage"]["blindspot"]][: query.limit]
+        store, [c for c in every if c["coverage"]["blindspot"]][: query.limit], cards
     )
     return {
         "period": {

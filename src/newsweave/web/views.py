@@ -7,6 +7,8 @@ templates do that, with autoescape on.
 
 from __future__ import annotations
 
+import re
+
 from datetime import datetime
 from typing import Any
 
@@ -225,21 +227,31 @@ def article_data(store: Store, article: Article, briefs: BriefService) -> Data:
     }
 
 
+_MARK = re.compile(f"[{re.escape(SNIPPET_START)}{re.escape(SNIPPET_END)}]")
+
+
 def split_snippet(snippet: str) -> tuple[str, list[list[int]]]:
     """Plain snippet text and the ``[start, end)`` offsets of the matched words."""
     plain: list[str] = []
     marks: list[list[int]] = []
     length = 0
     start: int | None = None
-    for char in snippet:
-        if char == SNIPPET_START:
+    position = 0
+    # Only the marks are looked at one by one; the text between them is copied whole.
+    for found in _MARK.finditer(snippet):
+        text = snippet[position : found.start()]
+        plain.append(text)
+        length += len(text)
+        position = found.end()
+        if found.group() == SNIPPET_START:
             start = length
-        elif char == SNIPPET_END and start is not None:
+        elif start is not None:
             marks.append([start, length])
             start = None
-        else:
-            plain.append(char)
+        else:  # an end mark outside a match stays text
+            plain.append(SNIPPET_END)
             length += 1
+    plain.append(snippet[position:])
     return "".join(plain), marks
 
 
