@@ -90,6 +90,24 @@ def test_the_store_gives_a_storyline_and_a_storys_place_in_it(db_target: str) ->
         assert storyline_place(store, alone) is None
         assert storyline_place_data(None) is None
 
+        # Only the nearest stories are read: the same as the whole saga cut round it.
+        assert store.storyline_neighbours("l000011", "s000015", 5) is None
+        for story_id in ("s000012", "s000011", "s000013"):
+            every = [s.id for s in store.storyline_stories("l000011")]
+            at = every.index(story_id)
+            for nearest in (0, 1, 5):
+                found = store.storyline_neighbours("l000011", story_id, nearest)
+                assert found is not None
+                earlier, later, earlier_more, later_more = found
+                assert [s.id for s in earlier] == every[max(0, at - nearest) : at]
+                assert [s.id for s in later] == every[at + 1 : at + 1 + nearest]
+                assert earlier_more == max(0, at - nearest)
+                assert later_more == max(0, len(every) - at - 1 - nearest)
+        near = storyline_place(store, middle, nearest=0)
+        assert near is not None
+        assert (near.earlier, near.later, near.earlier_more, near.later_more) == ((), (), 1, 1)
+        assert storyline_place_data(near) == capped
+
         whole = storyline_data(store, "l000011")
         assert whole is not None
         assert [s["id"] for s in whole["stories"]] == ["s000012", "s000011", "s000013"]
