@@ -32,9 +32,9 @@ import json
 import multiprocessing as mp
 import os
 import random
+import re
 import shutil
 import signal
-import re
 import socket
 import sqlite3
 import statistics

@@ -8,7 +8,6 @@ templates do that, with autoescape on.
 from __future__ import annotations
 
 import re
-
 from datetime import datetime
 from typing import Any
 
