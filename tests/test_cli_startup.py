@@ -6,8 +6,10 @@ modules a fresh interpreter has loaded, which is what the time went into.
 
 from __future__ import annotations
 
+import os
 import subprocess
 import sys
+from pathlib import Path
 
 import pytest
 
@@ -60,3 +62,25 @@ def test_extracting_a_text_page_loads_no_html_extractor() -> None:
 def test_the_extract_path_loads_no_store_backend() -> None:
     # `newsweave extract` writes files; the store package imports every backend.
     assert _loaded_after("import newsweave.pipeline.extract", ("newsweave.store",)) == []
+
+
+def test_extracting_a_text_page_loads_no_numpy(tmp_path: Path) -> None:
+    # Language detection scores a few pages without numpy once its model cache exists.
+    page = tmp_path / "page.txt"
+    page.write_text(
+        "Budget approved\n\n" + "The council approved the budget after a long debate. " * 20,
+        encoding="utf-8",
+    )
+    code = (
+        "from typer.testing import CliRunner; from newsweave.cli import app;"
+        f"result = CliRunner().invoke(app, ['extract', {str(page)!r}, '--out-dir', "
+        f"{str(tmp_path / 'out')!r}]); assert result.exit_code == 0, result.output"
+    )
+    env = {**os.environ, "NEWSWEAVE_CACHE_DIR": str(tmp_path / "cache")}
+    subprocess.run([sys.executable, "-c", code], check=True, env=env)  # builds the cache
+    probe = f"{code}; import sys; print('numpy' in sys.modules)"
+    done = subprocess.run(
+        [sys.executable, "-c", probe], check=True, capture_output=True, text=True, env=env
+    )
+    assert done.stdout.split() == ["False"]
+    assert (tmp_path / "out" / "page.txt").read_text(encoding="utf-8").startswith("The council")

@@ -59,7 +59,8 @@ def test_the_model_loads_only_for_an_article_that_needs_it() -> None:
         "from newsweave.models import RawDocument;"
         f"extract_article(RawDocument(origin='x', content_type='text/plain', content={ENGLISH!r},"
         " language='en'));"
-        "print(_identifier.cache_info().currsize)"
+        "from newsweave.extract.language import _model;"
+        "print(_identifier.cache_info().currsize + _model.cache_info().currsize)"
     )
     done = subprocess.run([sys.executable, "-c", code], check=True, capture_output=True, text=True)
     assert done.stdout.strip() == "0"

@@ -82,3 +82,14 @@ def test_paragraph_words_count_nested_items_once() -> None:
     # The nested item counts once through its parent; an item holding a
     # paragraph counts through the paragraph alone; the comment list not at all.
     assert paragraph_words(page) == 6
+
+
+def test_paragraph_words_count_words_split_by_markup_and_any_case_of_comment() -> None:
+    page = fromstring(
+        "<html><body><p>one<b>two</b> three</p><p>four<br>five</p>"
+        '<div id="userCOMMENTS"><p>six seven</p></div>'
+        '<div class="coMMents-wrap"><li>eight</li></div></body></html>'
+    )
+    # Each text node is read on its own (as trafilatura sees them), so "one" and
+    # "two" are two words; comment sections are found whatever their case.
+    assert paragraph_words(page) == 5

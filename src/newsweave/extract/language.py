@@ -1,31 +1,36 @@
 """The language of an article's text, detected with py3langid's bundled model.
 
-py3langid ships its model inside the package (no download at run time).  Its
-import pulls numpy and loading the model takes about a second, so both happen
-on the first article that needs detection, never at import: a command that only
-shows help, or that extracts pages whose markup declares their language, never
-pays for them.  The identifier is kept for the rest of the process.
+py3langid ships its model inside the package (no download at run time).  The
+model is read on the first article that needs detection, never at import: a
+command that only shows help, or that extracts pages whose markup declares
+their language, never pays for it.
 
-Most of the model load is lzma-decompressing the shipped ``model.npz.xz``.  The
-decompressed arrays are therefore kept once per user in the platform cache
-directory as a plain ``.npz`` (read with ``allow_pickle=False``), named after
-py3langid's version and the digest of the shipped file, and rebuilt from the
-installed package whenever missing or unreadable.  Nothing is downloaded: the
-cache is derived from the package, and without a writable cache directory the
-model is simply loaded from the package each time.
+Decompressing the shipped ``model.npz.xz`` is most of py3langid's load time,
+and its import pulls numpy.  The decompressed arrays are therefore kept once
+per user in the platform cache directory, in one uncompressed file named after
+py3langid's version and the shipped file's size and date, rebuilt from the
+installed package whenever missing or unreadable.  The file is memory-mapped
+and scored without numpy by :mod:`newsweave.extract.langmodel`, which answers
+exactly as py3langid does and hands the rare text too close to the confidence
+threshold to py3langid itself (numpy over the same mapped arrays).  Nothing is
+downloaded: the cache is derived from the package, and without a writable cache
+directory py3langid loads its model from the package as before.
 """
 
 from __future__ import annotations
 
 import functools
 import hashlib
+import itertools
 import os
 import re
-import tempfile
-import zipfile
-from array import array
+import struct
+import sys
 from pathlib import Path
-from typing import Any, Protocol
+from typing import TYPE_CHECKING, Protocol
+
+if TYPE_CHECKING:
+    from newsweave.extract.langmodel import LanguageModel
 
 __all__ = ["detect_language", "primary_language"]
 
@@ -35,6 +40,14 @@ _MIN_WORDS = 8
 """Fewer words than this give no guess: a headline or a caption says too little."""
 _MIN_CONFIDENCE = 0.5
 """Normalised probability under which the identifier's guess is not trusted."""
+_FAST_TEXTS = 32
+"""Texts a process scores without numpy before it switches to py3langid's numpy scorer.
+
+The pure-Python scorer takes a few milliseconds a text against py3langid's one, and
+numpy's import a tenth of a second: a run over a few pages never imports numpy, a long
+one pays for it once.  A process that already has numpy (trafilatura brings it) uses
+py3langid at once.  Both give the same answers."""
+_FAST_USES = itertools.count()
 _WORD = re.compile(r"[^\W\d_]{2,}")
 _CODE = re.compile(r"^[a-z]{2,3}$")
 
@@ -45,7 +58,6 @@ class _Identifier(Protocol):
 
 _CACHE_DIR_ENV = "NEWSWEAVE_CACHE_DIR"
 """Overrides the platform cache directory (tests, read-only homes)."""
-_ARRAYS = ("ptc", "pc", "classes", "nextmove", "row", "output")
 
 
 def _cache_dir() -> Path:
@@ -57,97 +69,72 @@ def _cache_dir() -> Path:
     return Path(platformdirs.user_cache_dir("newsweave"))
 
 
+def _shipped_model() -> Path:
+    """py3langid's model file, found without importing py3langid (whose import loads numpy)."""
+    from importlib.util import find_spec
+
+    spec = find_spec("py3langid")
+    if spec is None or spec.origin is None:
+        raise OSError("py3langid is not installed")
+    return Path(spec.origin).parent / "data" / "model.npz.xz"
+
+
 def _cache_path(source: Path) -> Path:
-    import py3langid
+    """The cache file for the installed model: another py3langid (or a reinstall) gets a new name.
 
-    digest = hashlib.sha256(source.read_bytes()).hexdigest()[:16]
-    version = getattr(py3langid, "__version__", "unknown")
-    return _cache_dir() / f"py3langid-{version}-{digest}.npz"
-
-
-def _stdlib_array(values: Any) -> array[int]:
-    """The unsigned integers of a numpy array as the stdlib ``array`` py3langid walks."""
-    out: array[int] = array(values.dtype.char)
-    out.frombytes(memoryview(values).cast("B"))  # one copy, no intermediate bytes
-    return out
+    Keyed on the shipped file's path, size and modification time, not on its
+    digest or version: hashing its 4.5 MB or reading the package metadata
+    would cost a small command a tenth of its run time.
+    """
+    stat = source.stat()
+    key = f"{source.resolve()}:{stat.st_size}:{stat.st_mtime_ns}"
+    digest = hashlib.sha256(key.encode("utf-8")).hexdigest()[:16]
+    return _cache_dir() / f"py3langid-{digest}.langid"
 
 
-def _read_cache(path: Path) -> tuple[Any, ...]:
-    """The model tuple py3langid's ``load_model`` returns, from the uncompressed cache."""
-    import numpy as np
-
-    # np.load leaks the handle of a path it fails to read: it gets an open file.
-    with path.open("rb") as handle, np.load(handle, allow_pickle=False) as data:
-        ptc, pc, classes, nextmove, row, output = (data[name] for name in _ARRAYS)
-    return (
-        ptc,
-        pc,
-        classes.tolist(),
-        _stdlib_array(nextmove),
-        _stdlib_array(row),
-        output.tolist(),
-    )
-
-
-def _write_cache(path: Path, model: tuple[Any, ...]) -> None:
-    """Write the model's arrays atomically; a cache that cannot be written is skipped."""
-    import numpy as np
-
-    ptc, pc, classes, nextmove, row, output = model
-    try:
-        path.parent.mkdir(parents=True, exist_ok=True)
-        handle, name = tempfile.mkstemp(dir=path.parent, suffix=".npz.tmp")
-        try:
-            with os.fdopen(handle, "wb") as out:
-                np.savez(
-                    out,
-                    ptc=np.asarray(ptc),
-                    pc=np.asarray(pc),
-                    classes=np.array(classes),
-                    nextmove=np.frombuffer(nextmove, dtype=nextmove.typecode),
-                    row=np.frombuffer(row, dtype=row.typecode),
-                    output=np.asarray(output, dtype=np.int32),
-                )
-            os.replace(name, path)
-        except BaseException:
-            Path(name).unlink(missing_ok=True)
-            raise
-    except OSError:
-        return
-
-
-def _load_model() -> tuple[Any, ...]:
-    from py3langid.langid import MODEL_DIR, MODEL_FILE
+def _build(cached: Path) -> None:
+    """Write the cache file from the installed package; skipped when it cannot be written."""
     from py3langid.modelio import load_model
 
-    source = Path(MODEL_DIR) / MODEL_FILE
+    from newsweave.extract.langmodel import write_model
+
     try:
-        cached = _cache_path(source)
+        write_model(cached, tuple(load_model(_shipped_model())))
+    except (OSError, ValueError, OverflowError):  # unwritable, or a layout this file cannot hold
+        return
+    for stale in cached.parent.glob("py3langid-*.npz"):  # the cache's previous format
+        stale.unlink(missing_ok=True)
+
+
+@functools.cache
+def _model() -> LanguageModel | None:
+    """The memory-mapped model, built on first use; None when no cache file can be had."""
+    from newsweave.extract.langmodel import LanguageModel
+
+    try:
+        cached = _cache_path(_shipped_model())
     except OSError:
-        return tuple(load_model(source))
-    try:
-        return _read_cache(cached)
-    except (OSError, ValueError, KeyError, EOFError, zipfile.BadZipFile):
-        pass  # missing, truncated or foreign: rebuilt below
-    model = tuple(load_model(source))
-    _write_cache(cached, model)
-    return model
+        return None
+    for attempt in range(2):
+        try:
+            return LanguageModel(cached)
+        except (OSError, ValueError, KeyError, TypeError, struct.error):
+            if attempt:
+                return None
+            _build(cached)  # missing, truncated or foreign: rebuilt from the package
+    return None
 
 
 @functools.cache
 def _identifier() -> _Identifier:
-    from py3langid.langid import LanguageIdentifier
+    """py3langid's own identifier (numpy): over the mapped model, else loaded from the package."""
+    from py3langid.langid import MODEL_FILE, LanguageIdentifier
 
-    try:
-        ptc, pc, classes, nextmove, row, output = _load_model()
-        identifier: _Identifier = LanguageIdentifier(
-            ptc, pc, classes, nextmove, output, norm_probs=True, tk_row=row
-        )
-    except (TypeError, ValueError):  # a py3langid whose model layout this cache does not know
-        from py3langid.langid import MODEL_FILE
-
-        identifier = LanguageIdentifier.from_model_file(MODEL_FILE, norm_probs=True)
-    return identifier
+    model = _model()
+    if model is not None:
+        identifier: _Identifier = model.identifier()
+        return identifier
+    return LanguageIdentifier.from_model_file(MODEL_FILE, norm_probs=True)  # type: ignore[no-any-return]
 
 
 def primary_language(tag: str | None) -> str | None:
@@ -168,6 +155,11 @@ def detect_language(text: str) -> str | None:
     sample = text[:_SAMPLE_CHARS]
     if len(_WORD.findall(sample)) < _MIN_WORDS:
         return None
+    model = _model()
+    if model is not None and "numpy" not in sys.modules and next(_FAST_USES) < _FAST_TEXTS:
+        decided, code = model.decide(sample, _MIN_CONFIDENCE)
+        if decided:
+            return primary_language(code)
     code, confidence = _identifier().classify(sample)
     if confidence < _MIN_CONFIDENCE:
         return None
