@@ -56,3 +56,19 @@ def test_progress_shows_total_elapsed_and_time_left(monkeypatch: pytest.MonkeyPa
     with cli_app._progress("Ingesting") as advance:  # no total: a count, no ETA
         advance(2)
     assert "ETA" not in out.getvalue()
+
+
+def test_extract_shows_its_total(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
+    from typer.testing import CliRunner
+
+    out = io.StringIO()
+    monkeypatch.setattr(cli_app, "err", Console(file=out, force_terminal=True, width=120))
+    body = " ".join(f"The council met on day {n} and voted on the harbour plan." for n in range(20))
+    lines = [json.dumps({"title": f"Harbour vote {i}", "text": body}) for i in range(3)]
+    (tmp_path / "in.jsonl").write_text("\n".join(lines) + "\n")
+    done = CliRunner().invoke(
+        cli_app.app, ["extract", str(tmp_path / "in.jsonl"), "--out-dir", str(tmp_path / "out")]
+    )
+    assert done.exit_code == 0, done.output
+    assert "Extracting" in out.getvalue()
+    assert "3/3" in out.getvalue()

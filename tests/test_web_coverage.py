@@ -68,7 +68,7 @@ def test_blind_spot_names_the_missing_side_and_bars_are_proportional(tmp_path: P
     bias = page[page.index("By bias rating") :]
     bias = bias[: bias.index("</dl>")]
     rows = re.findall(r'<dt>([^<]+)</dt>\s*<dd><span class="bar" style="width: ([^"]+)">', bias)
-    assert [value for value, _ in rows] == ["left", "lean left", "center", "unknown"]
+    assert [value for value, _ in rows] == ["Left", "Lean left", "Center", "Unknown"]
     # Each of the four outlets is a quarter of the coverage: equal bars, with the share shown.
     assert {width for _, width in rows} == {"calc(0.6 * 25%)"}
     assert bias.count('<span class="share">25%</span> · 1 outlet, 1 article') == 4

@@ -174,3 +174,15 @@ def test_period_switch_and_outlet_feed(live_server: str, page: Any, artifacts: P
     assert rss.status_code == 200
     assert "<rss" in rss.text
     assert "<item>" in rss.text
+
+
+def test_main_pages_load_without_a_failed_request(live_server: str, page: Any) -> None:
+    """No 404 (the icon included) and no console error on the main pages."""
+    failed: list[str] = []
+    page.on("response", lambda r: failed.append(f"{r.status} {r.url}") if r.status >= 400 else None)
+    page.on("console", lambda m: failed.append(m.text) if m.type == "error" else None)
+    story = _largest_story(live_server)
+    for path in ("/", "/blindspots", "/stories", "/sources", "/search?q=Putin", "/docs"):
+        page.goto(f"{live_server}{path}", wait_until="networkidle")
+    page.goto(f"{live_server}/stories/{story['id']}", wait_until="networkidle")
+    assert failed == []

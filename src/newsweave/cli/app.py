@@ -385,12 +385,13 @@ def extract(
     ] = "txt",
 ) -> None:
     """Extract pages to files without a database: DIR/<name>.txt or DIR/<name>.json."""
+    from newsweave.ingest import count_documents
     from newsweave.pipeline.extract import extract_to_dir
 
     if fmt not in ("txt", "json"):
         raise typer.BadParameter(f"--format must be txt or json, not {fmt!r}")
     settings = _state(ctx).settings
-    with _progress("Extracting") as advance:
+    with _progress("Extracting", total=count_documents(inputs)) as advance:
         summary = extract_to_dir(
             inputs,
             out_dir,

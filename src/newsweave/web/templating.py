@@ -64,6 +64,12 @@ def _web_url(value: str | None) -> str | None:
     return value.strip() if scheme in {"http", "https"} else None
 
 
+def _initial(value: str) -> str:
+    """``value`` with a capital first letter (rating and group values are stored as found:
+    ``left``, ``lean left``), the rest as is."""
+    return value[:1].upper() + value[1:]
+
+
 def environment() -> jinja2.Environment:
     """The template environment (package templates, autoescape on)."""
     folder = resources.files("newsweave.web").joinpath("templates")
@@ -74,6 +80,7 @@ def environment() -> jinja2.Environment:
         lstrip_blocks=True,
         undefined=jinja2.StrictUndefined,
     )
+    env.filters["initial"] = _initial
     env.filters["when"] = _when
     env.filters["highlight"] = _highlight
     env.filters["web_url"] = _web_url
