@@ -22,6 +22,7 @@ from newsweave.pipeline.spark_remote import (
     HadoopInput,
     hadoop_scheme,
     read_remote,
+    scratch_dirs,
 )
 from newsweave.pipeline.spark_work import read_records
 
@@ -124,3 +125,12 @@ def test_which_inputs_spark_reads_through_hadoop() -> None:
     assert hadoop_scheme("/data/cc-news/x.warc.gz") is None
     assert hadoop_scheme("relative/s3a://odd") is None
     assert BINARY_FILES_LIMIT < 2**31
+
+
+def test_the_spool_goes_to_the_local_directories_spark_gives_the_executor() -> None:
+    assert scratch_dirs({"SPARK_LOCAL_DIRS": "/d1/blockmgr-1, /d2/blockmgr-2"}) == [
+        "/d1/blockmgr-1",
+        "/d2/blockmgr-2",
+    ]
+    assert scratch_dirs({"LOCAL_DIRS": "/yarn"}) == []
+    assert scratch_dirs({}) == []

@@ -28,9 +28,10 @@ temporary directory).
 
 from __future__ import annotations
 
+import os
 import re
 import tempfile
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable, Iterator, Mapping
 from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
@@ -53,6 +54,7 @@ __all__ = [
     "hadoop_scheme",
     "read_remote",
     "resolve_inputs",
+    "scratch_dirs",
 ]
 
 BINARY_FILES_LIMIT = 2**31 - 1024
@@ -197,15 +199,30 @@ def _spool() -> Iterator[IO[bytes]]:
         yield handle
 
 
+def scratch_dirs(env: Mapping[str, str]) -> list[str]:
+    """The executor's local directories: Spark starts its Python workers with
+    ``SPARK_LOCAL_DIRS`` set to its block manager's folders on the executor's local
+    disks (comma-separated; removed when the application ends)."""
+    listed = env.get("SPARK_LOCAL_DIRS", "").split(",")
+    return [folder.strip() for folder in listed if folder.strip()]
+
+
 def _local_dir() -> str | None:
-    """The executor's scratch directory inside a Spark task, else ``None`` (the system's)."""
+    """Inside a Spark task, a local directory of the executor (spread over its disks
+    by partition), else the task's working folder (``SparkFiles``); outside a task,
+    ``None`` (the system's temporary directory)."""
     try:
         from pyspark import SparkFiles, TaskContext
     except ImportError:
         return None
-    if TaskContext.get() is None:
+    context = TaskContext.get()
+    if context is None:
         return None
-    root = SparkFiles.getRootDirectory()
+    folders = [folder for folder in scratch_dirs(os.environ) if Path(folder).is_dir()]
+    if folders:
+        index: int = context.partitionId()
+        return folders[index % len(folders)]
+    root = str(SparkFiles.getRootDirectory() or "")
     return root if root and Path(root).is_dir() else None
 
 
