@@ -53,3 +53,22 @@ def test_spark_run_then_load_serves_the_stories_of_ingest(tmp_path: Path) -> Non
     )
     for command in (["stories", "--json"], ["stories", "--storylines"], ["articles"]):
         assert _run("--db", str(loaded), *command) == _run("--db", str(ingested), *command)
+
+
+def test_spark_run_over_s3_without_the_connector_stops_with_one_clear_error(
+    tmp_path: Path,
+) -> None:
+    path = "s3a://commoncrawl/crawl-data/CC-NEWS/2026/01/CC-NEWS-1.warc.gz"
+    done = subprocess.run(
+        [*NEWSWEAVE, "spark", "run", path, "--out", str(tmp_path / "t"), "--master", "local[1]"],
+        capture_output=True,
+        text=True,
+        timeout=600,
+    )
+    assert done.returncode != 0
+    assert "Traceback" not in done.stderr, done.stderr[-2000:]
+    said = [line for line in done.stderr.splitlines() if "cannot read s3a:// paths" in line]
+    assert len(said) == 1, done.stderr[-2000:]
+    assert path in said[0]
+    assert "https://data.commoncrawl.org/" in said[0]
+    assert not (tmp_path / "t").exists()
