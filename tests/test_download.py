@@ -6,6 +6,7 @@ failure naming the URL.  Waits are recorded by an injected ``sleep``, not waited
 
 from __future__ import annotations
 
+import gzip
 import socket
 import tempfile
 import tracemalloc
@@ -187,3 +188,19 @@ def test_a_redirect_is_followed_and_a_non_http_target_refused(
         download_to(away, handle, settings=_settings(), sleep=_no_sleep)
     assert caught.value.url == away
     assert "ftp://x/a" in caught.value.reason
+
+
+def test_a_content_encoding_sent_anyway_is_undone_and_counted_decoded(
+    local_server: LocalHTTPServer, tmp_path: Path
+) -> None:
+    data = BLOCK * 4
+    url = local_server.route(
+        "/enc", Reply(body=gzip.compress(data), headers={"Content-Encoding": "gzip"})
+    )
+    assert _download(url, tmp_path / "e", _settings()) == len(data)
+    assert (tmp_path / "e").read_bytes() == data
+    bomb = local_server.route(
+        "/bomb", Reply(body=gzip.compress(bytes(4_000_000)), headers={"Content-Encoding": "gzip"})
+    )
+    with pytest.raises(InputTooLargeError, match="download stopped"):
+        _download(bomb, tmp_path / "b", _settings(cap=100_000))

@@ -57,6 +57,9 @@ class _Download:
         self.client = client
         self.limit = limit
         self.written = 0
+        self.resumable = True
+        """Whether the bytes written are the file's own (not decoded from a content
+        encoding), so the next attempt can ask for the rest with ``Range``."""
 
     def _restart(self) -> None:
         self.handle.seek(0)
@@ -76,7 +79,7 @@ class _Download:
         for _hop in range(MAX_REDIRECTS + 1):
             _check_url(current, self.url)
             headers = {"Accept-Encoding": "identity"}
-            if self.written:
+            if self.written and self.resumable:
                 headers["Range"] = f"bytes={self.written}-"
             with self.client.stream("GET", current, headers=headers) as response:
                 location = response.headers.get("location")
@@ -106,7 +109,11 @@ class _Download:
         if expected is not None and expected > self.limit:
             raise self._too_large(f"the server announces {expected} bytes")
         # iter_bytes() undoes a content encoding the server applied despite
-        # ``identity``, so the cap counts the bytes written.
+        # ``identity``, so the cap counts the bytes written; their number is then not
+        # the announced one, and a retry starts over.
+        if response.headers.get("content-encoding", "identity").strip().lower() != "identity":
+            self.resumable = False
+            expected = None
         for chunk in response.iter_bytes():
             if self.written + len(chunk) > self.limit:
                 raise self._too_large("the file is larger; download stopped")
