@@ -154,6 +154,11 @@ def test_source_entries_drop_unsafe_links_and_repeated_titles() -> None:
     sources = laid_out.sections[-1]
     assert isinstance(sources, SourcesSection)
     first, second = sources.sources
+    # Cited sentences are listed as written, never wrapped in quotes of their own (many
+    # open or close a quotation themselves).
+    item = story_brief(_full_brief(), articles=ARTICLES)
+    assert f"<li>{FIRST.text}</li>" in render_brief_html(item)
+    assert f"   - {FIRST.text}\n" in render_brief_markdown(item)
     # The outlet is named after the article title: the title is not repeated.
     assert (first.name, first.title, first.url) == ("Daily One", None, "https://one.example/a")
     # No outlet: the title stands in for it; an ftp: address is not linked.

@@ -134,7 +134,8 @@ def _source_item(source: SourceEntry, prefix: str) -> str:
         name += f' — <a href="{esc(source.url)}">link</a>'
     if source.published:
         name += f", {esc(source.published)}"
-    cited = "".join(f"<li>“{esc(text)}”</li>" for text in source.sentences)
+    # The sentences as written (many open or close a quotation of their own), as on the web page.
+    cited = "".join(f"<li>{esc(text)}</li>" for text in source.sentences)
     return (
         f'<li id="{prefix}src-{source.number}" value="{source.number}">'
         f"{_backlinks(source, prefix)}{name}{f'<ul>{cited}</ul>' if cited else ''}</li>"

@@ -20,7 +20,6 @@ from newsweave.render.present import (
     UNSUPPORTED_LABEL,
     Ref,
     StoryBrief,
-    quoted,
     story_anchor,
     story_facts,
 )
@@ -115,7 +114,8 @@ def _source_lines(source: SourceEntry, prefix: str) -> list[str]:
     head = f'{source.number}. <a id="{prefix}src-{source.number}"></a>{name}'
     return [
         head + _backlinks(source, prefix),
-        *(f"   - {_md(quoted(text))}" for text in source.sentences),
+        # The sentences as written (many open or close a quotation of their own).
+        *(f"   - {_md(text)}" for text in source.sentences),
     ]
 
 
