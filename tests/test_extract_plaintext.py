@@ -335,6 +335,16 @@ def test_picture_credit_lines_are_cut() -> None:
     assert found.body.split("\n\n") == PARAGRAPHS
 
 
+def test_a_menu_glued_into_one_line_is_cut_and_code_is_not() -> None:
+    menu = "HomeLocal NewsSportBusinessWeatherContact UsAbout Us"
+    found = extract_text(_dump("Bridge plan approved", [*PARAGRAPHS[:2], menu, *PARAGRAPHS[2:]]))
+    assert found.body.split("\n\n") == PARAGRAPHS
+    # camelCase identifiers in a line of code are no menu.
+    code = "bridgeSpan = computeSpanLength(deckWidth, pierCount, loadFactor)"
+    article = [*PARAGRAPHS[:2], code, *PARAGRAPHS[2:]]
+    assert extract_text(_dump("Bridge maths", article)).body.split("\n\n") == article
+
+
 def test_teaser_cards_after_the_article_are_cut() -> None:
     cards = [
         "Ferry timetable changes for the summer season",

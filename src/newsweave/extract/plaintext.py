@@ -357,6 +357,24 @@ def _media_credit(text: str) -> bool:
     return _CREDIT.match(text) is not None and text.count(" ") < _CREDIT_WORDS
 
 
+# A menu or tag list rendered without separators glues its entries into
+# one line: "NewsAbout UsContact", a word boundary every few words.  Code
+# glues identifiers too (camelCase), so a line with code punctuation is left.
+_GLUE_POINT = re.compile(r"[a-z][A-Z]")
+_CODE_MARK = re.compile(r"[=(){}\[\];<>]|https?:")
+_GLUE_MIN = 4
+_GLUE_EVERY = 4
+
+
+def _glued_menu(text: str) -> bool:
+    glued = len(_GLUE_POINT.findall(text))
+    return (
+        glued >= _GLUE_MIN
+        and glued * _GLUE_EVERY >= text.count(" ") + 1
+        and _CODE_MARK.search(text) is None
+    )
+
+
 # A widget line this long that closes like a sentence is article text.
 _SENTENCE_WORDS = 6
 
@@ -417,7 +435,7 @@ def extract_text(text: str, *, boilerplate: frozenset[str] = frozenset()) -> Ext
     # paragraph on privacy law, "Read the full report on ...").
     widgets = {line.text for line in region if line.kind is Kind.BOILER and not _sentence(line)}
     kept = [line for line in split.lines if line not in widgets]
-    kept = [line for line in kept if not _media_credit(line)]
+    kept = [line for line in kept if not (_media_credit(line) or _glued_menu(line))]
     # A page that renders its article twice (an AMP or print copy) must not
     # give a body that says everything twice: keep each paragraph once.
     kept = list(dict.fromkeys(kept))
