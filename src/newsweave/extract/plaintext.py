@@ -12,9 +12,11 @@ The cleaner works in four passes over the dump's lines:
    A run before or after it worth about as much, with no section opener in
    between, joins it (the article's other half beyond a long data table).
 3. Edge blocks are cut: a publisher self-description paragraph at the end of
-   the region (it names the outlet), widget lines, and short stray lines at the
-   edges, and a list of teaser cards (titles with cut-off excerpts) or an
-   author box ending the body.  Label lines become metadata through
+   the region (it names the outlet), widget lines (a whole sentence among the
+   article's lines stays), and through :mod:`newsweave.extract.textcuts` short
+   stray lines at the edges, a list of teaser cards (titles with cut-off
+   excerpts) or an author box ending the body, picture credits and menus glued
+   into one line.  Label lines become metadata through
    :func:`~newsweave.extract.labels.split_labels`.
 4. Page metadata comes from the header area: the headline is the headline-shaped
    line shortly before the body (often repeated in the page), the date and
@@ -23,12 +25,18 @@ The cleaner works in four passes over the dump's lines:
 
 from __future__ import annotations
 
-import re
 from collections import Counter
 from collections.abc import Iterable, Sequence
 from dataclasses import replace
 
-from newsweave.extract.labels import LabelSplit, is_person_name, parse_byline, split_labels
+from newsweave.extract.labels import parse_byline, split_labels
+from newsweave.extract.textcuts import (
+    cut_author_bio,
+    cut_teasers,
+    is_glued_menu,
+    is_media_credit,
+    trim_edges,
+)
 from newsweave.extract.textlines import Kind, Line, classify, is_headline_shaped
 from newsweave.extract.textmeta import (
     copyright_owner,
@@ -217,164 +225,6 @@ def _page_outlet(lines: Sequence[Line], start: int, end: int) -> str | None:
     return None
 
 
-def _trim_edges(split: LabelSplit) -> list[str]:
-    """Drop short stray lines (captions, kickers, counters) at both ends of the body."""
-    texts = [line for line in split.lines if line.strip()]
-
-    def stray(text: str) -> bool:
-        words = text.count(" ") + 1
-        return words < 4 or (words < 10 and text[-1] not in '.!?"”’)')
-
-    while texts and stray(texts[-1]):
-        texts.pop()
-    lead = 0
-    while lead < len(texts) and stray(texts[lead]):
-        lead += 1
-    return texts[lead:]
-
-
-# A teaser's excerpt is cut off mid-sentence: "...the word...", "... [...]".
-_CUT_ENDS = ("...", "…", "]")
-_TRUNCATED = re.compile(r"\w(?:\.\.\.|…)$|\[(?:\.\.\.|…)\]$")
-# Teaser cards alternate a title and an excerpt: two excerpts this close.
-_TEASER_GAP = 3
-_TITLE_WORDS = 20
-# Cards inside the body (not ending it) are cut only from this many on.
-_TEASER_RUN = 3
-
-
-def _cut_teasers(texts: list[str]) -> list[str]:
-    """Cut lists of teaser cards (title, cut-off excerpt) from the body.
-
-    Two or more cards that end the body go, and so do three or more anywhere
-    in its second half (a "more stories" strip between the article and its
-    notes); a body made only of cards keeps them.
-    """
-    cut = [
-        i
-        for i, text in enumerate(texts)
-        if text.endswith(_CUT_ENDS) and _TRUNCATED.search(text) is not None
-    ]
-    if len(cut) < 2:
-        return texts
-    runs: list[list[int]] = []
-    for i in cut:
-        if runs and i - runs[-1][-1] <= _TEASER_GAP:
-            runs[-1].append(i)
-        else:
-            runs.append([i])
-    drop: set[int] = set()
-    for run in runs:
-        if len(run) >= 2 and len(texts) - 1 - run[-1] <= _TEASER_GAP:
-            last = len(texts) - 1
-        elif len(run) >= _TEASER_RUN and run[0] * 2 >= len(texts):
-            last = run[-1]
-        else:
-            continue
-        at = run[0]
-        if at > 0 and texts[at - 1].count(" ") + 1 < _TITLE_WORDS and at - 1 not in cut:
-            at -= 1
-        drop.update(range(at, last + 1))
-    kept = [text for i, text in enumerate(texts) if i not in drop]
-    # A page made only of teaser cards keeps them: there is nothing else to give.
-    return kept or texts
-
-
-# An author box closes the page: the writer's name, then "Name is ...".  Only
-# looked for among the body's last paragraphs, and only when what it would cut
-# is a small part of the body (a list of people or places reads the same).
-_BIO_WINDOW = 10
-_BIO_SHARE = 0.25
-# "Jane Doe is a ...", "Dr. Jane Doe (@jdoe) has ...": a name, then what the person is.
-_BIO_OPEN = re.compile(
-    r"(?:Dr\. )?(?P<name>[A-Z][\w'’.-]*(?: [A-Z][\w'’.-]*){0,3})(?: \([^)]{1,40}\))? "
-    r"(?P<verb>is|was|has)\b"
-)
-# Without a name line above it, only a description of the person is a bio
-# ("... is a writer"), not any sentence about them ("... is back at it").
-_BIO_ROLE = re.compile(r" (?:a|an|the)\b")
-# An author box may head its paragraph with a few short lines: "Written by",
-# the name, a job title.
-_BOX_LINES = 3
-_BOX_LINE_WORDS = 6
-
-
-def _bio_start(texts: list[str], i: int) -> int | None:
-    """Where the author box whose paragraph is ``texts[i]`` starts; None if it is no bio."""
-    match = _BIO_OPEN.match(texts[i])
-    if match is None:
-        return None
-    name = match.group("name")
-    at = i
-    while (
-        at > 1
-        and i - at < _BOX_LINES
-        and texts[at - 1].count(" ") < _BOX_LINE_WORDS
-        and texts[at - 1][-1] not in ".!?"
-    ):
-        at -= 1
-    # The box names the person above the paragraph ("Jane Doe", then "Jane is ...").
-    if is_person_name(name) and name in texts[at:i]:
-        return at
-    if any(is_person_name(line) and line.split()[0] == name for line in texts[at:i]):
-        return at
-    # Or the paragraph opens on a full name the article itself never mentions:
-    # the writer, not a person of the story ("Smith is expected to ..." is news).
-    if (
-        is_person_name(name)
-        and match.group("verb") != "has"
-        and _BIO_ROLE.match(texts[i], match.end())
-    ):
-        surname = re.compile(rf"\b{re.escape(name.split()[-1])}\b")
-        if not any(surname.search(text) for text in texts[:at]):
-            return at
-    return None
-
-
-def _cut_author_bio(texts: list[str]) -> list[str]:
-    """Cut an author box (a paragraph on the writer, perhaps under their name) ending the body."""
-    total = sum(text.count(" ") + 1 for text in texts)
-    for i in range(max(1, len(texts) - _BIO_WINDOW), len(texts)):
-        at = _bio_start(texts, i)
-        if at is None:
-            continue
-        if sum(text.count(" ") + 1 for text in texts[at:]) <= _BIO_SHARE * total:
-            return texts[:at]
-        return texts
-    return texts
-
-
-# A picture's credit line: "Photo: Jane Doe / Agency", "Image credit: ...".
-_CREDIT = re.compile(
-    r"(?:(?:photo|image|picture|illustration|photograph)s?(?: credits?| sources?)?|credits?)"
-    r" ?[:|]",
-    re.IGNORECASE,
-)
-_CREDIT_WORDS = 20
-
-
-def _media_credit(text: str) -> bool:
-    return _CREDIT.match(text) is not None and text.count(" ") < _CREDIT_WORDS
-
-
-# A menu or tag list rendered without separators glues its entries into
-# one line: "NewsAbout UsContact", a word boundary every few words.  Code
-# glues identifiers too (camelCase), so a line with code punctuation is left.
-_GLUE_POINT = re.compile(r"[a-z][A-Z]")
-_CODE_MARK = re.compile(r"[=(){}\[\];<>]|https?:")
-_GLUE_MIN = 4
-_GLUE_EVERY = 4
-
-
-def _glued_menu(text: str) -> bool:
-    glued = len(_GLUE_POINT.findall(text))
-    return (
-        glued >= _GLUE_MIN
-        and glued * _GLUE_EVERY >= text.count(" ") + 1
-        and _CODE_MARK.search(text) is None
-    )
-
-
 # A widget line this long that closes like a sentence is article text.
 _SENTENCE_WORDS = 6
 
@@ -435,11 +285,11 @@ def extract_text(text: str, *, boilerplate: frozenset[str] = frozenset()) -> Ext
     # paragraph on privacy law, "Read the full report on ...").
     widgets = {line.text for line in region if line.kind is Kind.BOILER and not _sentence(line)}
     kept = [line for line in split.lines if line not in widgets]
-    kept = [line for line in kept if not (_media_credit(line) or _glued_menu(line))]
+    kept = [line for line in kept if not (is_media_credit(line) or is_glued_menu(line))]
     # A page that renders its article twice (an AMP or print copy) must not
     # give a body that says everything twice: keep each paragraph once.
     kept = list(dict.fromkeys(kept))
-    body_lines = _cut_author_bio(_cut_teasers(_trim_edges(replace(split, lines=tuple(kept)))))
+    body_lines = cut_author_bio(cut_teasers(trim_edges(replace(split, lines=tuple(kept)))))
 
     header_lo = max(0, (title_at if title_at is not None else start) - 3)
     authors, published = _header_meta(lines, header_lo, body_start + 2)

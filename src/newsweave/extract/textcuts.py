@@ -1,0 +1,173 @@
+"""Cuts of a text dump's body: stray edge lines, teaser cards, an author box, credits.
+
+:func:`newsweave.extract.plaintext.extract_text` finds the article's lines; these
+helpers take away what a page puts inside or right after them: short stray lines at
+the body's edges (captions, kickers, counters), lists of teaser cards, an author box
+ending the body, picture credit lines, and a menu glued into one line.
+"""
+
+from __future__ import annotations
+
+import re
+
+from newsweave.extract.labels import LabelSplit, is_person_name
+
+__all__ = ["cut_author_bio", "cut_teasers", "is_glued_menu", "is_media_credit", "trim_edges"]
+
+
+def trim_edges(split: LabelSplit) -> list[str]:
+    """Drop short stray lines (captions, kickers, counters) at both ends of the body."""
+    texts = [line for line in split.lines if line.strip()]
+
+    def stray(text: str) -> bool:
+        words = text.count(" ") + 1
+        return words < 4 or (words < 10 and text[-1] not in '.!?"”’)')
+
+    while texts and stray(texts[-1]):
+        texts.pop()
+    lead = 0
+    while lead < len(texts) and stray(texts[lead]):
+        lead += 1
+    return texts[lead:]
+
+
+# A teaser's excerpt is cut off mid-sentence: "...the word...", "... [...]".
+_CUT_ENDS = ("...", "…", "]")
+_TRUNCATED = re.compile(r"\w(?:\.\.\.|…)$|\[(?:\.\.\.|…)\]$")
+# Teaser cards alternate a title and an excerpt: two excerpts this close.
+_TEASER_GAP = 3
+_TITLE_WORDS = 20
+# Cards inside the body (not ending it) are cut only from this many on.
+_TEASER_RUN = 3
+
+
+def cut_teasers(texts: list[str]) -> list[str]:
+    """Cut lists of teaser cards (title, cut-off excerpt) from the body.
+
+    Two or more cards that end the body go, and so do three or more anywhere
+    in its second half (a "more stories" strip between the article and its
+    notes); a body made only of cards keeps them.
+    """
+    cut = [
+        i
+        for i, text in enumerate(texts)
+        if text.endswith(_CUT_ENDS) and _TRUNCATED.search(text) is not None
+    ]
+    if len(cut) < 2:
+        return texts
+    runs: list[list[int]] = []
+    for i in cut:
+        if runs and i - runs[-1][-1] <= _TEASER_GAP:
+            runs[-1].append(i)
+        else:
+            runs.append([i])
+    drop: set[int] = set()
+    for run in runs:
+        if len(run) >= 2 and len(texts) - 1 - run[-1] <= _TEASER_GAP:
+            last = len(texts) - 1
+        elif len(run) >= _TEASER_RUN and run[0] * 2 >= len(texts):
+            last = run[-1]
+        else:
+            continue
+        at = run[0]
+        if at > 0 and texts[at - 1].count(" ") + 1 < _TITLE_WORDS and at - 1 not in cut:
+            at -= 1
+        drop.update(range(at, last + 1))
+    kept = [text for i, text in enumerate(texts) if i not in drop]
+    # A page made only of teaser cards keeps them: there is nothing else to give.
+    return kept or texts
+
+
+# An author box closes the page: the writer's name, then "Name is ...".  Only
+# looked for among the body's last paragraphs, and only when what it would cut
+# is a small part of the body (a list of people or places reads the same).
+_BIO_WINDOW = 10
+_BIO_SHARE = 0.25
+# "Jane Doe is a ...", "Dr. Jane Doe (@jdoe) has ...": a name, then what the person is.
+_BIO_OPEN = re.compile(
+    r"(?:Dr\. )?(?P<name>[A-Z][\w'’.-]*(?: [A-Z][\w'’.-]*){0,3})(?: \([^)]{1,40}\))? "
+    r"(?P<verb>is|was|has)\b"
+)
+# Without a name line above it, only a description of the person is a bio
+# ("... is a writer"), not any sentence about them ("... is back at it").
+_BIO_ROLE = re.compile(r" (?:a|an|the)\b")
+# An author box may head its paragraph with a few short lines: "Written by",
+# the name, a job title.
+_BOX_LINES = 3
+_BOX_LINE_WORDS = 6
+
+
+def _bio_start(texts: list[str], i: int) -> int | None:
+    """Where the author box whose paragraph is ``texts[i]`` starts; None if it is no bio."""
+    match = _BIO_OPEN.match(texts[i])
+    if match is None:
+        return None
+    name = match.group("name")
+    at = i
+    while (
+        at > 1
+        and i - at < _BOX_LINES
+        and texts[at - 1].count(" ") < _BOX_LINE_WORDS
+        and texts[at - 1][-1] not in ".!?"
+    ):
+        at -= 1
+    # The box names the person above the paragraph ("Jane Doe", then "Jane is ...").
+    if is_person_name(name) and name in texts[at:i]:
+        return at
+    if any(is_person_name(line) and line.split()[0] == name for line in texts[at:i]):
+        return at
+    # Or the paragraph opens on a full name the article itself never mentions:
+    # the writer, not a person of the story ("Smith is expected to ..." is news).
+    if (
+        is_person_name(name)
+        and match.group("verb") != "has"
+        and _BIO_ROLE.match(texts[i], match.end())
+    ):
+        surname = re.compile(rf"\b{re.escape(name.split()[-1])}\b")
+        if not any(surname.search(text) for text in texts[:at]):
+            return at
+    return None
+
+
+def cut_author_bio(texts: list[str]) -> list[str]:
+    """Cut an author box (a paragraph on the writer, perhaps under their name) ending the body."""
+    total = sum(text.count(" ") + 1 for text in texts)
+    for i in range(max(1, len(texts) - _BIO_WINDOW), len(texts)):
+        at = _bio_start(texts, i)
+        if at is None:
+            continue
+        if sum(text.count(" ") + 1 for text in texts[at:]) <= _BIO_SHARE * total:
+            return texts[:at]
+        return texts
+    return texts
+
+
+# A picture's credit line: "Photo: Jane Doe / Agency", "Image credit: ...".
+_CREDIT = re.compile(
+    r"(?:(?:photo|image|picture|illustration|photograph)s?(?: credits?| sources?)?|credits?)"
+    r" ?[:|]",
+    re.IGNORECASE,
+)
+_CREDIT_WORDS = 20
+
+
+def is_media_credit(text: str) -> bool:
+    return _CREDIT.match(text) is not None and text.count(" ") < _CREDIT_WORDS
+
+
+# A menu or tag list rendered without separators glues its entries into
+# one line: "NewsAbout UsContact", a word boundary every few words.  Code
+# glues identifiers too (camelCase), so a line with code punctuation is left.
+_GLUE_POINT = re.compile(r"[a-z][A-Z]")
+_CODE_MARK = re.compile(r"[=(){}\[\];<>]|https?:")
+_GLUE_MIN = 4
+_GLUE_EVERY = 4
+
+
+def is_glued_menu(text: str) -> bool:
+    glued = len(_GLUE_POINT.findall(text))
+    return (
+        glued >= _GLUE_MIN
+        and glued * _GLUE_EVERY >= text.count(" ") + 1
+        and _CODE_MARK.search(text) is None
+    )
