@@ -345,6 +345,12 @@ def test_a_menu_glued_into_one_line_is_cut_and_code_is_not() -> None:
     assert extract_text(_dump("Bridge maths", article)).body.split("\n\n") == article
 
 
+def test_reading_time_stamps_are_cut() -> None:
+    article = [PARAGRAPHS[0], "March 3, 2024 · 4 min read", *PARAGRAPHS[1:]]
+    found = extract_text(_dump("Bridge plan approved", article, "Privacy"))
+    assert found.body.split("\n\n") == PARAGRAPHS
+
+
 def test_teaser_cards_after_the_article_are_cut() -> None:
     cards = [
         "Ferry timetable changes for the summer season",

@@ -35,6 +35,7 @@ from newsweave.extract.textcuts import (
     cut_teasers,
     is_glued_menu,
     is_media_credit,
+    is_reading_time,
     trim_edges,
 )
 from newsweave.extract.textlines import Kind, Line, classify, is_headline_shaped
@@ -285,7 +286,11 @@ def extract_text(text: str, *, boilerplate: frozenset[str] = frozenset()) -> Ext
     # paragraph on privacy law, "Read the full report on ...").
     widgets = {line.text for line in region if line.kind is Kind.BOILER and not _sentence(line)}
     kept = [line for line in split.lines if line not in widgets]
-    kept = [line for line in kept if not (is_media_credit(line) or is_glued_menu(line))]
+    kept = [
+        line
+        for line in kept
+        if not (is_media_credit(line) or is_glued_menu(line) or is_reading_time(line))
+    ]
     # A page that renders its article twice (an AMP or print copy) must not
     # give a body that says everything twice: keep each paragraph once.
     kept = list(dict.fromkeys(kept))

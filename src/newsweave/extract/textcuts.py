@@ -12,7 +12,14 @@ import re
 
 from newsweave.extract.labels import LabelSplit, is_person_name
 
-__all__ = ["cut_author_bio", "cut_teasers", "is_glued_menu", "is_media_credit", "trim_edges"]
+__all__ = [
+    "cut_author_bio",
+    "cut_teasers",
+    "is_glued_menu",
+    "is_media_credit",
+    "is_reading_time",
+    "trim_edges",
+]
 
 
 def trim_edges(split: LabelSplit) -> list[str]:
@@ -171,3 +178,15 @@ def is_glued_menu(text: str) -> bool:
         and glued * _GLUE_EVERY >= text.count(" ") + 1
         and _CODE_MARK.search(text) is None
     )
+
+
+# A reading-time stamp, alone or beside the date and byline: "6 min read".
+_READING_TIME = re.compile(
+    r"\b\d+\s*(?:mins?|minutes?)\.?\s+(?:read|listen|watch)\b", re.IGNORECASE
+)
+_STAMP_WORDS = 12
+
+
+def is_reading_time(text: str) -> bool:
+    """A short page stamp giving the reading time (with or without a date and a byline)."""
+    return text.count(" ") < _STAMP_WORDS and _READING_TIME.search(text) is not None
