@@ -351,6 +351,21 @@ def test_reading_time_stamps_are_cut() -> None:
     assert found.body.split("\n\n") == PARAGRAPHS
 
 
+def test_a_copyright_credit_under_each_chart_does_not_end_the_article() -> None:
+    credit = "© Harbour Statistics Office, used by permission"
+    table = ["Year / Crossings", "2021 / 1,204,000", "2022 / 1,310,500"]
+    more = [
+        "The council expects the number of crossings to grow again once the new bridge "
+        "opens, with most of the extra traffic coming from cyclists and people on foot.",
+        "A second survey of the crossings will be published in the autumn, the office said, "
+        "with figures for every month of the works and the closures at night.",
+    ]
+    article = [*PARAGRAPHS[:2], table, credit, PARAGRAPHS[2], table, credit, PARAGRAPHS[3]]
+    article += [table, credit, *more]
+    found = extract_text(_dump("Bridge plan approved", *article, "© Daily Harbour 2024"))
+    assert found.body.split("\n\n")[-2:] == more
+
+
 def test_teaser_cards_after_the_article_are_cut() -> None:
     cards = [
         "Ferry timetable changes for the summer season",

@@ -140,6 +140,8 @@ _TERMINAL = frozenset('.!?…:;"”’)»。！？」』')
 _STOPWORDS = words("function-words-multilingual")
 
 
+_CREDIT_REPEATS = 3
+
 _NOISE_KIND, _BARRIER_KIND, _BOILER, _SHORT = Kind.NOISE, Kind.BARRIER, Kind.BOILER, Kind.SHORT
 
 
@@ -368,6 +370,10 @@ def classify(raw_lines: list[str], *, boilerplate: frozenset[str] = frozenset())
             kind, value = _value_short(text, lower, lower.split(), repeats)
         else:
             kind, value = _value(text, words, repeats)
+        if kind is _BARRIER_KIND and repeats >= _CREDIT_REPEATS and "©" in text:
+            # The page's copyright closes it once; the same "©" line under every
+            # chart or picture is a credit inside the article.
+            kind, value = _SHORT, -2.0
         info[text] = words, kind, value, repeats
     make = tuple.__new__  # runs for every line of every page: keep it lean
     return [make(Line, (i, t) + info[t]) for i, t in enumerate(texts)]
