@@ -366,6 +366,35 @@ def test_a_copyright_credit_under_each_chart_does_not_end_the_article() -> None:
     assert found.body.split("\n\n")[-2:] == more
 
 
+def test_a_grid_of_cards_with_one_button_each_ending_the_body_is_cut() -> None:
+    grid: list[str] = []
+    for topic in ("ferry timetables", "parking permits", "cycle routes", "harbour tours"):
+        grid += [
+            f"Everything about {topic} in one guide",
+            f"What changes for {topic} this year, and who to ask.",
+            "Learn more",
+        ]
+    article = [text.replace("the", word) for word in ("the", "this", "that") for text in PARAGRAPHS]
+    found = extract_text(_dump("Bridge plan approved", article, grid))
+    assert found.body.split("\n\n") == article
+
+
+def test_a_table_with_repeated_cells_inside_the_article_is_kept() -> None:
+    table: list[str] = []
+    for row in ("Cost", "Lanes", "Opening"):
+        table += ["Old bridge", f"{row} of the old one", "New bridge", f"{row} of the new one"]
+    closing = [
+        "Both designs were shown at the town hall on Monday, and residents have until the "
+        "end of the month to say which of them they prefer before the final vote in June.",
+        "The council said it would publish every comment it receives, and that the engineers "
+        "would answer the most common questions at a second meeting before the summer break.",
+    ]
+    article = [*PARAGRAPHS, *table, *closing]
+    found = extract_text(_dump("Bridge plan approved", article))
+    assert found.body.split("\n\n")[-2:] == closing
+    assert "Old bridge" in found.body.split("\n\n")
+
+
 def test_teaser_cards_after_the_article_are_cut() -> None:
     cards = [
         "Ferry timetable changes for the summer season",

@@ -32,6 +32,7 @@ from dataclasses import replace
 from newsweave.extract.labels import parse_byline, split_labels
 from newsweave.extract.textcuts import (
     cut_author_bio,
+    cut_card_grid,
     cut_teasers,
     is_glued_menu,
     is_media_credit,
@@ -291,6 +292,7 @@ def extract_text(text: str, *, boilerplate: frozenset[str] = frozenset()) -> Ext
         for line in kept
         if not (is_media_credit(line) or is_glued_menu(line) or is_reading_time(line))
     ]
+    kept = cut_card_grid(kept)
     # A page that renders its article twice (an AMP or print copy) must not
     # give a body that says everything twice: keep each paragraph once.
     kept = list(dict.fromkeys(kept))

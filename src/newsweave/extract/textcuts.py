@@ -2,18 +2,21 @@
 
 :func:`newsweave.extract.plaintext.extract_text` finds the article's lines; these
 helpers take away what a page puts inside or right after them: short stray lines at
-the body's edges (captions, kickers, counters), lists of teaser cards, an author box
-ending the body, picture credit lines, and a menu glued into one line.
+the body's edges (captions, kickers, counters), lists of teaser cards or a grid of
+cards with a button each, an author box ending the body, picture credit lines,
+reading-time stamps and a menu glued into one line.
 """
 
 from __future__ import annotations
 
+import itertools
 import re
 
 from newsweave.extract.labels import LabelSplit, is_person_name
 
 __all__ = [
     "cut_author_bio",
+    "cut_card_grid",
     "cut_teasers",
     "is_glued_menu",
     "is_media_credit",
@@ -190,3 +193,35 @@ _STAMP_WORDS = 12
 def is_reading_time(text: str) -> bool:
     """A short page stamp giving the reading time (with or without a date and a byline)."""
     return text.count(" ") < _STAMP_WORDS and _READING_TIME.search(text) is not None
+
+
+# A grid of cards repeats one button under each: "Learn more", "Read review".
+_CARD_BUTTON_WORDS = 4
+_CARD_GAP = 6
+_CARD_MIN = 3
+_CARD_TEXT_WORDS = 30
+
+
+def cut_card_grid(texts: list[str]) -> list[str]:
+    """Cut a grid of cards (the same short button line every few lines) ending the body."""
+    seen: dict[str, list[int]] = {}
+    for i, text in enumerate(texts):
+        if text.count(" ") < _CARD_BUTTON_WORDS:
+            seen.setdefault(text, []).append(i)
+    cut = len(texts)
+    for at in seen.values():
+        if len(at) < _CARD_MIN or at[0] * 2 < len(texts):
+            continue
+        gaps = [b - a for a, b in itertools.pairwise(at)]
+        if max(gaps) > _CARD_GAP or min(gaps) < 2 or len(texts) - 1 - at[-1] > max(gaps):
+            continue
+        start = at[0] - (min(gaps) - 1)
+        # A card holds a title and a short excerpt; a paragraph of the article's
+        # own is never part of one, before the grid or after its last button.
+        long = [i for i, text in enumerate(texts) if text.count(" ") >= _CARD_TEXT_WORDS]
+        if any(i > at[-1] for i in long):
+            continue
+        start = max([start, *(i + 1 for i in long if i < at[0])])
+        if start * 2 >= len(texts):
+            cut = min(cut, start)
+    return texts[:cut]
