@@ -14,7 +14,10 @@ is much longer than what came out, the balanced mode gets a second try and the
 JSON-LD text is the last resort.  Last, :mod:`newsweave.extract.htmlrecover`
 checks the result against the page's paragraph text and, when it holds too
 little of it, against trafilatura on the untouched page, so the cleaning can
-never lose an article that the library underneath finds.
+never lose an article that the library underneath finds, and
+:mod:`newsweave.extract.htmlconsensus` votes between that body, the page's
+visible text cleaned by the text-mode cleaner and trafilatura's recall mode
+when the first two disagree.
 """
 
 from __future__ import annotations
@@ -28,8 +31,11 @@ from trafilatura.utils import load_html
 
 from newsweave.extract.htmlclean import anchor_texts, clean_paragraphs, prune_tree
 from newsweave.extract.htmlmeta import PageMeta, page_metadata
-from newsweave.extract.htmlrecover import paragraph_words, recover_body
+from newsweave.extract.htmlconsensus import choose_body
+from newsweave.extract.htmlrecover import SecondPass, paragraph_words, recover_body
+from newsweave.extract.htmlrender import render_text
 from newsweave.extract.labels import split_labels
+from newsweave.extract.plaintext import extract_text
 from newsweave.models import Extraction
 
 __all__ = ["extract_html"]
@@ -71,6 +77,8 @@ def _size(paragraphs: Sequence[str]) -> int:
 def _body_paragraphs(tree: HtmlElement, meta: PageMeta, url: str | None, html: str) -> list[str]:
     links = anchor_texts(tree)
     page_words = paragraph_words(tree)
+    # The page as a reader sees it, rendered before the pruning changes the tree.
+    visible = render_text(tree)
     prune_tree(tree)
 
     def clean(lines: Sequence[str]) -> list[str]:
@@ -85,7 +93,12 @@ def _body_paragraphs(tree: HtmlElement, meta: PageMeta, url: str | None, html: s
             paragraphs, size = retry, _size(retry)
     if size < _MIN_BODY and meta.json_ld_body and len(meta.json_ld_body) > size:
         paragraphs = clean(meta.json_ld_body.splitlines())
-    return recover_body(paragraphs, html=html, page_words=page_words, url=url, clean=clean)
+    second = SecondPass(html, url=url, clean=clean)
+    paragraphs = recover_body(
+        paragraphs, html=html, page_words=page_words, url=url, clean=clean, second=second
+    )
+    text = clean(extract_text(visible).body.split("\n\n"))
+    return choose_body(paragraphs, text=text, recall=second.recall)
 
 
 def extract_html(html: str, *, url: str | None = None) -> Extraction:
