@@ -30,8 +30,8 @@ from trafilatura.settings import Document
 from trafilatura.utils import load_html
 
 from newsweave.extract.htmlclean import anchor_texts, clean_paragraphs, prune_tree
-from newsweave.extract.htmlmeta import PageMeta, page_metadata
 from newsweave.extract.htmlconsensus import choose_body
+from newsweave.extract.htmlmeta import PageMeta, page_metadata
 from newsweave.extract.htmlrecover import SecondPass, paragraph_words, recover_body
 from newsweave.extract.htmlrender import render_text
 from newsweave.extract.labels import split_labels

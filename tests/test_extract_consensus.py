@@ -1,0 +1,86 @@
+"""The page's visible text as a second witness, and the vote between HTML bodies (issue 18)."""
+
+from __future__ import annotations
+
+from lxml import etree
+from lxml.html import fromstring
+
+from newsweave.extract.htmlconsensus import choose_body, word_agreement
+from newsweave.extract.htmlrender import render_text
+
+ARTICLE = [
+    f"Paragraph {i} of the report says the harbour authority will dredge the channel "
+    "this winter so that larger ferries can dock, and that the work will close the quay."
+    for i in range(6)
+]
+
+
+def test_render_writes_each_visible_block_on_its_own_line() -> None:
+    page = fromstring(
+        "<html><head><title>Head text</title><style>p {color: red}</style></head><body>"
+        "<div>Top <b>bold</b> words</div><p>First</p><ul><li>One</li><li>Two</li></ul>"
+        "<script>var hidden = 1;</script>tail after script"
+        "</body></html>"
+    )
+    assert render_text(page).split("\n\n") == [
+        "Top bold words",
+        "First",
+        "One",
+        "Two",
+        "tail after script",
+    ]
+
+
+def test_render_leaves_out_what_the_markup_hides_but_keeps_the_text_after_it() -> None:
+    page = fromstring(
+        "<html><body><p>Shown <span style='display: none'>secret</span>after</p>"
+        "<div hidden>hidden block</div><div aria-hidden='true'>icon</div>"
+        "<p>Last<!-- a comment -->line</p></body></html>"
+    )
+    text = render_text(page)
+    for hidden in ("secret", "hidden block", "icon"):
+        assert hidden not in text
+    assert text.split("\n\n") == ["Shown after", "Lastline"]
+
+
+def test_render_survives_nesting_deeper_than_the_recursion_limit() -> None:
+    # Built through the API: the HTML parser itself stops at a few hundred levels.
+    page = fromstring("<html><body></body></html>")
+    node = page.find("body")
+    assert node is not None
+    for _ in range(5000):
+        node = etree.SubElement(node, "div")
+    node.text = "deep"
+    assert render_text(page) == "deep"
+
+
+def test_agreement_is_word_overlap_f1() -> None:
+    assert word_agreement(["a b c d"], ["a b c d"]) == 1.0
+    assert word_agreement(["a b"], ["c d"]) == 0.0
+    assert word_agreement([], ["a"]) == 0.0
+    assert abs(word_agreement(["a b c d"], ["a b"]) - 2 * 2 / 6) < 1e-9
+
+
+def test_a_body_the_text_confirms_is_kept_without_the_recall_run() -> None:
+    def recall() -> list[str]:
+        raise AssertionError("the recall run must not happen when the first two agree")
+
+    assert choose_body(ARTICLE, text=[*ARTICLE, "Share this"], recall=recall) == ARTICLE
+
+
+def test_a_fragment_loses_to_two_witnesses_of_the_whole_article() -> None:
+    fragment = ARTICLE[:1]
+    text = list(ARTICLE)
+    chosen = choose_body(fragment, text=text, recall=lambda: [*ARTICLE, "More stories"])
+    assert chosen == text
+
+
+def test_an_outlier_text_loses_to_two_bodies_that_agree() -> None:
+    listing = [f"Headline number {i} of another story" for i in range(40)]
+    first = list(ARTICLE)
+    assert choose_body(first, text=listing, recall=lambda: list(ARTICLE)) == first
+
+
+def test_an_empty_candidate_is_never_chosen_over_words() -> None:
+    assert choose_body([], text=list(ARTICLE), recall=lambda: []) == ARTICLE
+    assert choose_body(list(ARTICLE), text=[], recall=lambda: []) == ARTICLE
