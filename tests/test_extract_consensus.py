@@ -61,26 +61,69 @@ def test_agreement_is_word_overlap_f1() -> None:
     assert abs(word_agreement(["a b c d"], ["a b"]) - 2 * 2 / 6) < 1e-9
 
 
-def test_a_body_the_text_confirms_is_kept_without_the_recall_run() -> None:
-    def recall() -> list[str]:
-        raise AssertionError("the recall run must not happen when the first two agree")
+def _never() -> list[str]:
+    raise AssertionError("this candidate must not be made")
 
-    assert choose_body(ARTICLE, text=[*ARTICLE, "Share this"], recall=recall) == ARTICLE
+
+def _words(lines: list[str]) -> int:
+    return sum(len(line.split()) for line in lines)
+
+
+PAGE_WORDS = _words(ARTICLE) + 10
+
+
+def test_a_body_holding_the_page_text_is_kept_without_candidates() -> None:
+    assert choose_body(ARTICLE, page_words=PAGE_WORDS, text=_never, recall=_never) == ARTICLE
+
+
+def test_a_body_the_text_confirms_is_kept_without_the_recall_run() -> None:
+    page_words = 2 * PAGE_WORDS
+    chosen = choose_body(
+        ARTICLE, page_words=page_words, text=lambda: [*ARTICLE, "Share this"], recall=_never
+    )
+    assert chosen == ARTICLE
 
 
 def test_a_fragment_loses_to_two_witnesses_of_the_whole_article() -> None:
-    fragment = ARTICLE[:1]
-    text = list(ARTICLE)
-    chosen = choose_body(fragment, text=text, recall=lambda: [*ARTICLE, "More stories"])
-    assert chosen == text
+    chosen = choose_body(
+        ARTICLE[:3],
+        page_words=PAGE_WORDS,
+        text=lambda: list(ARTICLE),
+        recall=lambda: [*ARTICLE, "More stories"],
+    )
+    assert chosen == ARTICLE
 
 
 def test_an_outlier_text_loses_to_two_bodies_that_agree() -> None:
     listing = [f"Headline number {i} of another story" for i in range(40)]
-    first = list(ARTICLE)
-    assert choose_body(first, text=listing, recall=lambda: list(ARTICLE)) == first
+    chosen = choose_body(
+        ARTICLE[:5], page_words=PAGE_WORDS, text=lambda: listing, recall=lambda: ARTICLE[:5]
+    )
+    assert chosen == ARTICLE[:5]
+
+
+def test_the_text_wins_when_both_trafilatura_bodies_keep_the_same_small_fragment() -> None:
+    # Outvoted two to one, but the first body holds under half of the page's
+    # paragraph words, and the text holds most of them and contains it.
+    chosen = choose_body(
+        ARTICLE[:1], page_words=PAGE_WORDS, text=lambda: list(ARTICLE), recall=lambda: ARTICLE[:1]
+    )
+    assert chosen == ARTICLE
+
+
+def test_a_text_holding_little_of_the_page_does_not_overrule_the_vote() -> None:
+    chosen = choose_body(
+        ARTICLE[:1],
+        page_words=10 * PAGE_WORDS,
+        text=lambda: list(ARTICLE),
+        recall=lambda: ARTICLE[:1],
+    )
+    assert chosen == ARTICLE[:1]
 
 
 def test_an_empty_candidate_is_never_chosen_over_words() -> None:
-    assert choose_body([], text=list(ARTICLE), recall=lambda: []) == ARTICLE
-    assert choose_body(list(ARTICLE), text=[], recall=lambda: []) == ARTICLE
+    assert choose_body([], page_words=PAGE_WORDS, text=lambda: [], recall=lambda: ARTICLE) == (
+        ARTICLE
+    )
+    chosen = choose_body(ARTICLE[:2], page_words=PAGE_WORDS, text=lambda: [], recall=lambda: [])
+    assert chosen == ARTICLE[:2]

@@ -33,7 +33,6 @@ from newsweave.extract.htmlclean import anchor_texts, clean_paragraphs, prune_tr
 from newsweave.extract.htmlconsensus import choose_body
 from newsweave.extract.htmlmeta import PageMeta, page_metadata
 from newsweave.extract.htmlrecover import SecondPass, paragraph_words, recover_body
-from newsweave.extract.htmlrender import render_text
 from newsweave.extract.labels import split_labels
 from newsweave.extract.plaintext import extract_text
 from newsweave.models import Extraction
@@ -77,8 +76,6 @@ def _size(paragraphs: Sequence[str]) -> int:
 def _body_paragraphs(tree: HtmlElement, meta: PageMeta, url: str | None, html: str) -> list[str]:
     links = anchor_texts(tree)
     page_words = paragraph_words(tree)
-    # The page as a reader sees it, rendered before the pruning changes the tree.
-    visible = render_text(tree)
     prune_tree(tree)
 
     def clean(lines: Sequence[str]) -> list[str]:
@@ -97,8 +94,11 @@ def _body_paragraphs(tree: HtmlElement, meta: PageMeta, url: str | None, html: s
     paragraphs = recover_body(
         paragraphs, html=html, page_words=page_words, url=url, clean=clean, second=second
     )
-    text = clean(extract_text(visible).body.split("\n\n"))
-    return choose_body(paragraphs, text=text, recall=second.recall)
+
+    def text() -> list[str]:
+        return clean(extract_text(second.visible_text()).body.split("\n\n"))
+
+    return choose_body(paragraphs, page_words=page_words, text=text, recall=second.recall)
 
 
 def extract_html(html: str, *, url: str | None = None) -> Extraction:

@@ -39,6 +39,8 @@ from lxml.html import HtmlElement
 from trafilatura.settings import Document
 from trafilatura.utils import load_html
 
+from newsweave.extract.htmlrender import render_text
+
 __all__ = ["SecondPass", "paragraph_words", "recover_body"]
 
 _WORD = re.compile(r"\w+")
@@ -115,7 +117,8 @@ def _lines(tree: HtmlElement, url: str | None, *, recall: bool) -> list[str]:
 
 
 class SecondPass:
-    """trafilatura on a fresh parse of the untouched page, cleaned; each mode runs at most once.
+    """A fresh parse of the untouched page: trafilatura's modes on it (cleaned, each run at
+    most once) and its visible text.
 
     Shared by :func:`recover_body` and the candidate vote of
     :mod:`newsweave.extract.htmlconsensus`, so a page never pays twice for the
@@ -145,6 +148,11 @@ class SecondPass:
             lines = _lines(tree, self._url, recall=recall) if tree is not None else []
             self._modes[recall] = self._clean(lines)
         return self._modes[recall]
+
+    def visible_text(self) -> str:
+        """The page's visible text (:func:`newsweave.extract.htmlrender.render_text`)."""
+        tree = self._fresh_tree()
+        return render_text(tree) if tree is not None else ""
 
     def recall(self) -> list[str]:
         """The recall-mode body, cleaned (empty when the page does not parse)."""
