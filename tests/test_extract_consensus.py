@@ -127,3 +127,34 @@ def test_an_empty_candidate_is_never_chosen_over_words() -> None:
     )
     chosen = choose_body(ARTICLE[:2], page_words=PAGE_WORDS, text=lambda: [], recall=lambda: [])
     assert chosen == ARTICLE[:2]
+
+
+def test_a_text_that_adds_a_rail_of_linked_teasers_does_not_overrule_the_vote() -> None:
+    teasers = [
+        line
+        for i in range(8)
+        for line in (
+            f"Other story number {i} about the city",
+            f"Writer Name{i}",
+            f"An excerpt of story {i} that runs on for a few words before it stops short.",
+        )
+    ]
+    links = {f"other story number {i} about the city" for i in range(8)}
+    links |= {f"writer name{i}" for i in range(8)}
+    page_words = _words(ARTICLE[:2]) + _words(teasers) + 5
+    chosen = choose_body(
+        ARTICLE[:1],
+        page_words=page_words,
+        text=lambda: [*ARTICLE[:2], *teasers],
+        recall=lambda: ARTICLE[:1],
+        links=links,
+    )
+    assert chosen == ARTICLE[:1]
+    # The same text without the links is read as the article the first body lost.
+    chosen = choose_body(
+        ARTICLE[:1],
+        page_words=page_words,
+        text=lambda: [*ARTICLE[:2], *teasers],
+        recall=lambda: ARTICLE[:1],
+    )
+    assert chosen == [*ARTICLE[:2], *teasers]

@@ -74,7 +74,8 @@ def _size(paragraphs: Sequence[str]) -> int:
 
 
 def _body_paragraphs(tree: HtmlElement, meta: PageMeta, url: str | None, html: str) -> list[str]:
-    links = anchor_texts(tree)
+    all_links = anchor_texts(tree, min_words=1)
+    links = {text for text in all_links if text.count(" ") >= 2}
     page_words = paragraph_words(tree)
     prune_tree(tree)
 
@@ -98,7 +99,9 @@ def _body_paragraphs(tree: HtmlElement, meta: PageMeta, url: str | None, html: s
     def text() -> list[str]:
         return clean(extract_text(second.visible_text()).body.split("\n\n"))
 
-    return choose_body(paragraphs, page_words=page_words, text=text, recall=second.recall)
+    return choose_body(
+        paragraphs, page_words=page_words, text=text, recall=second.recall, links=all_links
+    )
 
 
 def extract_html(html: str, *, url: str | None = None) -> Extraction:
