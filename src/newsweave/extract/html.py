@@ -14,7 +14,10 @@ is much longer than what came out, the balanced mode gets a second try and the
 JSON-LD text is the last resort.  Last, :mod:`newsweave.extract.htmlrecover`
 checks the result against the page's paragraph text and, when it holds too
 little of it, against trafilatura on the untouched page, so the cleaning can
-never lose an article that the library underneath finds.
+never lose an article that the library underneath finds, and
+:mod:`newsweave.extract.htmlconsensus` votes between that body, the page's
+visible text cleaned by the text-mode cleaner and trafilatura's recall mode
+when the first two disagree.
 """
 
 from __future__ import annotations
@@ -27,9 +30,11 @@ from trafilatura.settings import Document
 from trafilatura.utils import load_html
 
 from newsweave.extract.htmlclean import anchor_texts, clean_paragraphs, prune_tree
+from newsweave.extract.htmlconsensus import choose_body
 from newsweave.extract.htmlmeta import PageMeta, page_metadata
-from newsweave.extract.htmlrecover import paragraph_words, recover_body
+from newsweave.extract.htmlrecover import SecondPass, paragraph_words, recover_body
 from newsweave.extract.labels import split_labels
+from newsweave.extract.plaintext import extract_text
 from newsweave.models import Extraction
 
 __all__ = ["extract_html"]
@@ -69,7 +74,8 @@ def _size(paragraphs: Sequence[str]) -> int:
 
 
 def _body_paragraphs(tree: HtmlElement, meta: PageMeta, url: str | None, html: str) -> list[str]:
-    links = anchor_texts(tree)
+    all_links = anchor_texts(tree, min_words=1)
+    links = {text for text in all_links if text.count(" ") >= 2}
     page_words = paragraph_words(tree)
     prune_tree(tree)
 
@@ -85,7 +91,17 @@ def _body_paragraphs(tree: HtmlElement, meta: PageMeta, url: str | None, html: s
             paragraphs, size = retry, _size(retry)
     if size < _MIN_BODY and meta.json_ld_body and len(meta.json_ld_body) > size:
         paragraphs = clean(meta.json_ld_body.splitlines())
-    return recover_body(paragraphs, html=html, page_words=page_words, url=url, clean=clean)
+    second = SecondPass(html, url=url, clean=clean)
+    paragraphs = recover_body(
+        paragraphs, html=html, page_words=page_words, url=url, clean=clean, second=second
+    )
+
+    def text() -> list[str]:
+        return clean(extract_text(second.visible_text()).body.split("\n\n"))
+
+    return choose_body(
+        paragraphs, page_words=page_words, text=text, recall=second.recall, links=all_links
+    )
 
 
 def extract_html(html: str, *, url: str | None = None) -> Extraction:

@@ -23,7 +23,7 @@ from lxml.html import HtmlElement
 
 from newsweave.wordlists import words
 
-__all__ = ["anchor_texts", "clean_paragraphs", "prune_tree"]
+__all__ = ["anchor_texts", "clean_paragraphs", "link_word_share", "prune_tree"]
 
 _WORD = re.compile(r"\w+")
 
@@ -142,6 +142,22 @@ def anchor_texts(tree: HtmlElement, *, min_words: int = 3) -> set[str]:
         if text.count(" ") + 1 >= min_words and "http" not in text and "www" not in text:
             found.add(text)
     return found
+
+
+def link_word_share(lines: Sequence[str], links: set[str]) -> float:
+    """Share of the words of ``lines`` that sit in lines which are whole link texts.
+
+    ``links`` as :func:`anchor_texts` gives them (``min_words=1`` to count
+    short links such as author names too).
+    """
+    total = linked = 0
+    for line in lines:
+        norm = _norm(line)
+        words = _words(norm)
+        total += words
+        if norm in links:
+            linked += words
+    return linked / total if total else 0.0
 
 
 # Words that announce a pointer to other pages ("Related:", "Read more", "Don't miss").

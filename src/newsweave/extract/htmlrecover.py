@@ -39,7 +39,9 @@ from lxml.html import HtmlElement
 from trafilatura.settings import Document
 from trafilatura.utils import load_html
 
-__all__ = ["paragraph_words", "recover_body"]
+from newsweave.extract.htmlrender import render_text
+
+__all__ = ["SecondPass", "paragraph_words", "recover_body"]
 
 _WORD = re.compile(r"\w+")
 # The page's paragraphs not inside another one: ``<p>`` and list items holding no
@@ -114,6 +116,53 @@ def _lines(tree: HtmlElement, url: str | None, *, recall: bool) -> list[str]:
     return text.splitlines() if text else []
 
 
+class SecondPass:
+    """A fresh parse of the untouched page: trafilatura's modes on it (cleaned, each run at
+    most once) and its visible text.
+
+    Shared by :func:`recover_body` and the candidate vote of
+    :mod:`newsweave.extract.htmlconsensus`, so a page never pays twice for the
+    recall-mode run.
+    """
+
+    def __init__(
+        self, html: str, *, url: str | None, clean: Callable[[Sequence[str]], list[str]]
+    ) -> None:
+        self._html = html
+        self._url = url
+        self._clean = clean
+        self._tree: HtmlElement | None = None
+        self._parsed = False
+        self._modes: dict[bool, list[str]] = {}
+
+    def _fresh_tree(self) -> HtmlElement | None:
+        if not self._parsed:
+            # trafilatura copies the tree it is given, so one parse serves both modes.
+            self._tree = load_html(self._html)
+            self._parsed = True
+        return self._tree
+
+    def _body(self, *, recall: bool) -> list[str]:
+        if recall not in self._modes:
+            tree = self._fresh_tree()
+            lines = _lines(tree, self._url, recall=recall) if tree is not None else []
+            self._modes[recall] = self._clean(lines)
+        return self._modes[recall]
+
+    def visible_text(self) -> str:
+        """The page's visible text (:func:`newsweave.extract.htmlrender.render_text`)."""
+        tree = self._fresh_tree()
+        return render_text(tree) if tree is not None else ""
+
+    def recall(self) -> list[str]:
+        """The recall-mode body, cleaned (empty when the page does not parse)."""
+        return self._body(recall=True)
+
+    def balanced(self) -> list[str]:
+        """The balanced-mode (trafilatura's default) body, cleaned."""
+        return self._body(recall=False)
+
+
 def recover_body(
     paragraphs: list[str],
     *,
@@ -121,27 +170,27 @@ def recover_body(
     page_words: int,
     url: str | None,
     clean: Callable[[Sequence[str]], list[str]],
+    second: SecondPass | None = None,
 ) -> list[str]:
     """``paragraphs`` (the first pass), or a second pass's body when that found far more.
 
     ``html`` is the page as given (parsed afresh: the first pass pruned its
     tree), ``page_words`` its :func:`paragraph_words` counted before pruning, and
     ``clean`` the line cleaning the first pass used, applied to the second
-    pass's lines too.
+    pass's lines too.  ``second`` shares the second pass's runs with a later
+    caller; one is made from ``html`` when it is not given.
     """
     found = _words(paragraphs)
     if found >= _MIN_WORDS and found >= _SUSPECT_SHARE * page_words:
         return paragraphs
-    tree = load_html(html)
-    if tree is None:
-        return paragraphs
-    recall = clean(_lines(tree, url, recall=True))
+    second = second or SecondPass(html, url=url, clean=clean)
+    recall = second.recall()
     recall_words = _words(recall)
     best = paragraphs
     if found < _RECALL_SWITCH * recall_words:
         best = recall
     if recall_words < _BALANCED_SUSPECT * page_words:
-        balanced = clean(_lines(tree, url, recall=False))
+        balanced = second.balanced()
         balanced_words = _words(balanced)
         if balanced_words > _BALANCED_GAIN * recall_words and (
             found < _BALANCED_SWITCH * balanced_words
