@@ -6,7 +6,7 @@ the text around it and *no* system output, so the speaker is read from the artic
 alone.  Articles: every ``step``-th ECB+ dev article that has a quotation, and
 every ``step``-th AllSides article (first ``scan`` lines of the file) that has one.
 
-Run: ``python benchmarks/quote_sample.py [--ecb N] [--allsides N] [--show]``.
+Run: ``python benchmarks/quote_sample.py [--ecb N] [--allsides N] [--fresh|--fresh2|--fresh3] [--show]``.
 """
 
 from __future__ import annotations
@@ -14,6 +14,7 @@ from __future__ import annotations
 import argparse
 import gzip
 import json
+import random
 import re
 from collections.abc import Iterator
 from pathlib import Path
@@ -147,6 +148,37 @@ def fresh2_sample(per_article: int = 3) -> list[tuple[int, str, str, list[int]]]
     ]
 
 
+def fresh3_sample(per_article: int = 3, seed: int = 1703) -> list[tuple[int, str, str, list[int]]]:
+    """A fourth sample (``"set": "fresh3"``), drawn at random from articles no earlier sample takes.
+
+    Ten ECB+ dev articles with a quotation and ten AllSides articles with one from
+    lines 20,000 on (the earlier samples read the lines before), each drawn with
+    ``random.Random(seed)``; numbered from 3000.
+    """
+    used = {ref for _, ref, _, _ in sample(30, 20, 4000, per_article)}
+    used |= {ref for _, ref, _, _ in fresh_sample(per_article=per_article)}
+    used |= {ref for _, ref, _, _ in fresh2_sample(per_article=per_article)}
+    rng = random.Random(seed)
+    with_quotes = [
+        (ref, t)
+        for ref, t in ecb_articles(DATA / "ecbplus" / "ecbplus-dev.jsonl")
+        if quote_starts(t) and ref not in used
+    ]
+    chosen = rng.sample(with_quotes, 10)
+    more = [
+        (ref, t)
+        for number, (ref, t) in enumerate(
+            allsides_articles(DATA / "allsides" / "articles.jsonl.gz", 10**9)
+        )
+        if number >= 20000 and quote_starts(t) and ref not in used
+    ]
+    chosen += rng.sample(more, 10)
+    return [
+        (3000 + number, ref, text, quote_starts(text)[:per_article])
+        for number, (ref, text) in enumerate(chosen)
+    ]
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--ecb", type=int, default=30)
@@ -158,9 +190,12 @@ def main() -> None:
     parser.add_argument("--show", action="store_true", help="print each quotation with its context")
     parser.add_argument("--fresh", action="store_true", help="the second sample (set fresh)")
     parser.add_argument("--fresh2", action="store_true", help="the third sample (set fresh2)")
+    parser.add_argument("--fresh3", action="store_true", help="the fourth sample (set fresh3)")
     args = parser.parse_args()
     total = 0
-    if args.fresh2:
+    if args.fresh3:
+        picked = fresh3_sample(args.per_article)
+    elif args.fresh2:
         picked = fresh2_sample(args.per_article)
     elif args.fresh:
         picked = fresh_sample(per_article=args.per_article)
