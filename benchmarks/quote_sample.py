@@ -148,23 +148,25 @@ def fresh2_sample(per_article: int = 3) -> list[tuple[int, str, str, list[int]]]
     ]
 
 
-def fresh3_sample(per_article: int = 3, seed: int = 1703) -> list[tuple[int, str, str, list[int]]]:
-    """A fourth sample (``"set": "fresh3"``), drawn at random from articles no earlier sample takes.
-
-    Ten ECB+ dev articles with a quotation and ten AllSides articles with one from
-    lines 20,000 on (the earlier samples read the lines before), each drawn with
-    ``random.Random(seed)``; numbered from 3000.
-    """
+def _earlier_refs(per_article: int) -> set[str]:
     used = {ref for _, ref, _, _ in sample(30, 20, 4000, per_article)}
     used |= {ref for _, ref, _, _ in fresh_sample(per_article=per_article)}
     used |= {ref for _, ref, _, _ in fresh2_sample(per_article=per_article)}
+    return used
+
+
+def _drawn_sample(
+    seed: int, number_from: int, used: set[str], count: int, per_article: int
+) -> list[tuple[int, str, str, list[int]]]:
+    """``count`` ECB+ dev articles and ``count`` AllSides articles (lines 20,000 on) with a
+    quotation, none in ``used``, drawn with ``random.Random(seed)``."""
     rng = random.Random(seed)
     with_quotes = [
         (ref, t)
         for ref, t in ecb_articles(DATA / "ecbplus" / "ecbplus-dev.jsonl")
         if quote_starts(t) and ref not in used
     ]
-    chosen = rng.sample(with_quotes, 10)
+    chosen = rng.sample(with_quotes, count)
     more = [
         (ref, t)
         for number, (ref, t) in enumerate(
@@ -172,12 +174,26 @@ def fresh3_sample(per_article: int = 3, seed: int = 1703) -> list[tuple[int, str
         )
         if number >= 20000 and quote_starts(t) and ref not in used
     ]
-    chosen += rng.sample(more, 10)
+    chosen += rng.sample(more, count)
     return [
-        (3000 + number, ref, text, quote_starts(text)[:per_article])
+        (number_from + number, ref, text, quote_starts(text)[:per_article])
         for number, (ref, text) in enumerate(chosen)
     ]
 
+
+def fresh3_sample(per_article: int = 3) -> list[tuple[int, str, str, list[int]]]:
+    """A fourth sample (``"set": "fresh3"``), held out whole: ten ECB+ dev articles and
+    ten AllSides articles (lines 20,000 on) no earlier sample takes, drawn with seed
+    1703; numbered from 3000."""
+    return _drawn_sample(1703, 3000, _earlier_refs(per_article), 10, per_article)
+
+
+def tune2_sample(per_article: int = 3) -> list[tuple[int, str, str, list[int]]]:
+    """More tuning data (``"set": "tune2"``, errors may be read): twelve ECB+ dev and
+    twelve AllSides articles taken by no other sample (fresh3 included), drawn with
+    seed 1704; numbered from 4000."""
+    used = _earlier_refs(per_article) | {ref for _, ref, _, _ in fresh3_sample(per_article)}
+    return _drawn_sample(1704, 4000, used, 12, per_article)
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__)
@@ -191,9 +207,12 @@ def main() -> None:
     parser.add_argument("--fresh", action="store_true", help="the second sample (set fresh)")
     parser.add_argument("--fresh2", action="store_true", help="the third sample (set fresh2)")
     parser.add_argument("--fresh3", action="store_true", help="the fourth sample (set fresh3)")
+    parser.add_argument("--tune2", action="store_true", help="more tuning data (set tune2)")
     args = parser.parse_args()
     total = 0
-    if args.fresh3:
+    if args.tune2:
+        picked = tune2_sample(args.per_article)
+    elif args.fresh3:
         picked = fresh3_sample(args.per_article)
     elif args.fresh2:
         picked = fresh2_sample(args.per_article)
