@@ -6,7 +6,8 @@ the text around it and *no* system output, so the speaker is read from the artic
 alone.  Articles: every ``step``-th ECB+ dev article that has a quotation, and
 every ``step``-th AllSides article (first ``scan`` lines of the file) that has one.
 
-Run: ``python benchmarks/quote_sample.py [--ecb N] [--allsides N] [--fresh|--fresh2|--fresh3] [--show]``.
+Run: ``python benchmarks/quote_sample.py [--ecb N] [--allsides N] [--show]``, or with
+``--fresh``, ``--fresh2``, ``--fresh3`` or ``--tune2`` for the later samples.
 """
 
 from __future__ import annotations
@@ -194,6 +195,7 @@ def tune2_sample(per_article: int = 3) -> list[tuple[int, str, str, list[int]]]:
     seed 1704; numbered from 4000."""
     used = _earlier_refs(per_article) | {ref for _, ref, _, _ in fresh3_sample(per_article)}
     return _drawn_sample(1704, 4000, used, 12, per_article)
+
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__)
