@@ -15,7 +15,11 @@ sample labelled before any output was seen (``"set": "fresh"``, articles neither
 half uses, ``quote_sample.fresh_sample``) is the held-out figure, printed apart; its
 even articles (fresh-tune) may then be read for errors, its odd ones (fresh-check) not.
 A third sample (``"set": "fresh2"``, ``quote_sample.fresh2_sample``), labelled the same
-way after all the fixes were made, is held out whole.  Run with
+way after all the fixes were made, is held out whole.  A fourth (``"set": "fresh3"``,
+``quote_sample.fresh3_sample``, drawn at random) was labelled before the issue-17
+item-3 rework and stays sealed: its figures are printed only with ``--unseal-fresh3``,
+the final measurement.  ``"set": "tune2"`` (``quote_sample.tune2_sample``) is more
+tuning data, labelled at the same time, whose errors may be read.  Run with
 and without the spaCy parse (``--parser rules|spacy|both``, default both) and
 print both; the time is the whole sample's quote finding, one core.
 
@@ -43,9 +47,9 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 from newsweave.brief.doc import StoryDoc
 from newsweave.brief.quotes import QuoteOptions, find_quotes
 from newsweave.models import Article, Quote
-from quote_sample import fresh2_sample, fresh_sample, sample
+from quote_sample import fresh2_sample, fresh3_sample, fresh_sample, sample, tune2_sample
 
-HALVES = ("tune", "check", "fresh-tune", "fresh-check", "fresh2")
+HALVES = ("tune", "check", "fresh-tune", "fresh-check", "fresh2", "tune2", "fresh3")
 LABELS = Path(__file__).resolve().parents[1] / "tests" / "data" / "quote_speakers.jsonl"
 _TITLES = {"mr", "mrs", "ms", "dr", "rep", "sen", "gov", "president", "col", "gen"}
 
@@ -95,13 +99,20 @@ def score(parser: str, show_errors: bool = False) -> dict[str, float]:
 
 
 def evaluate(
-    parser: str, show_errors: bool, *, echo: bool = True, halves: tuple[str, ...] = ("tune",)
+    parser: str,
+    show_errors: bool,
+    *,
+    echo: bool = True,
+    halves: tuple[str, ...] = ("tune",),
+    sealed: tuple[str, ...] = (),
 ) -> dict[str, list[int]]:
     with LABELS.open(encoding="utf-8") as stream:
         labels = [json.loads(line) for line in stream]
     articles = {ref: text for _, ref, text, _ in sample(30, 20, 4000, 3)}
     articles.update((ref, text) for _, ref, text, _ in fresh_sample())
     articles.update((ref, text) for _, ref, text, _ in fresh2_sample())
+    articles.update((ref, text) for _, ref, text, _ in fresh3_sample())
+    articles.update((ref, text) for _, ref, text, _ in tune2_sample())
     try:
         options = QuoteOptions(parser=parser, min_words=1, unattributed_min_words=1)  # type: ignore[call-arg]
     except TypeError:  # an older newsweave (the reference): one attributor only
@@ -118,8 +129,8 @@ def evaluate(
         half = "tune" if label["article"] % 2 == 0 else "check"
         if label.get("set") == "fresh":
             half = "fresh-tune" if label["article"] % 2 == 0 else "fresh-check"
-        elif label.get("set") == "fresh2":
-            half = "fresh2"
+        elif label.get("set") in ("fresh2", "fresh3", "tune2"):
+            half = label["set"]
         body = articles[label["ref"]]
         quote = quote_at(found[label["ref"]], body, label["start"])
         speaker = quote.speaker if quote else None
@@ -135,12 +146,18 @@ def evaluate(
                 f"  {half} {label['ref']} @{label['start']}: want {label['speaker']!r}, got {where}"
             )
     if echo:
+        for half in sealed:
+            print(f"{parser:6} {half:11} sealed (n={tally[half][0]}; --unseal-fresh3 prints it)")
         for half, (n, lenient, strict) in tally.items():
+            if half in sealed:
+                continue
             print(
                 f"{parser:6} {half:11} n={n:3} speaker accuracy {lenient / n:.3f}"
                 f" (strict {strict / n:.3f})"
             )
         for half, counts in outcomes.items():
+            if half in sealed:
+                continue
             n = sum(counts.values())
             given = counts["right"] + counts["wrong"] + counts["false"]
             precision = counts["right"] / given if given else 0.0
@@ -165,6 +182,11 @@ def main() -> None:
         help="which half's errors --show-errors lists",
     )
     parser.add_argument("--reference", help="another checkout's src/ to measure first")
+    parser.add_argument(
+        "--unseal-fresh3",
+        action="store_true",
+        help="also print the sealed fresh3 sample's figures (the final held-out measurement)",
+    )
     args = parser.parse_args()
     if args.reference:
         print(f"== reference {args.reference}")
@@ -174,10 +196,12 @@ def main() -> None:
         subprocess.run([sys.executable, __file__, *argv], env=env, check=True)
         print("== this checkout")
     for name in ("rules", "spacy") if args.parser == "both" else (args.parser,):
+        sealed = () if args.unseal_fresh3 else ("fresh3",)
         halves = {"both": ("tune", "check"), "all": tuple(HALVES)}.get(
             args.errors_of, (args.errors_of,)
         )
-        evaluate(name, args.show_errors, halves=halves)
+        halves = tuple(h for h in halves if h not in sealed)
+        evaluate(name, args.show_errors, halves=halves, sealed=sealed)
 
 
 if __name__ == "__main__":

@@ -6,7 +6,8 @@ the text around it and *no* system output, so the speaker is read from the artic
 alone.  Articles: every ``step``-th ECB+ dev article that has a quotation, and
 every ``step``-th AllSides article (first ``scan`` lines of the file) that has one.
 
-Run: ``python benchmarks/quote_sample.py [--ecb N] [--allsides N] [--show]``.
+Run: ``python benchmarks/quote_sample.py [--ecb N] [--allsides N] [--show]``, or with
+``--fresh``, ``--fresh2``, ``--fresh3`` or ``--tune2`` for the later samples.
 """
 
 from __future__ import annotations
@@ -14,6 +15,7 @@ from __future__ import annotations
 import argparse
 import gzip
 import json
+import random
 import re
 from collections.abc import Iterator
 from pathlib import Path
@@ -147,6 +149,54 @@ def fresh2_sample(per_article: int = 3) -> list[tuple[int, str, str, list[int]]]
     ]
 
 
+def _earlier_refs(per_article: int) -> set[str]:
+    used = {ref for _, ref, _, _ in sample(30, 20, 4000, per_article)}
+    used |= {ref for _, ref, _, _ in fresh_sample(per_article=per_article)}
+    used |= {ref for _, ref, _, _ in fresh2_sample(per_article=per_article)}
+    return used
+
+
+def _drawn_sample(
+    seed: int, number_from: int, used: set[str], count: int, per_article: int
+) -> list[tuple[int, str, str, list[int]]]:
+    """``count`` ECB+ dev articles and ``count`` AllSides articles (lines 20,000 on) with a
+    quotation, none in ``used``, drawn with ``random.Random(seed)``."""
+    rng = random.Random(seed)
+    with_quotes = [
+        (ref, t)
+        for ref, t in ecb_articles(DATA / "ecbplus" / "ecbplus-dev.jsonl")
+        if quote_starts(t) and ref not in used
+    ]
+    chosen = rng.sample(with_quotes, count)
+    more = [
+        (ref, t)
+        for number, (ref, t) in enumerate(
+            allsides_articles(DATA / "allsides" / "articles.jsonl.gz", 10**9)
+        )
+        if number >= 20000 and quote_starts(t) and ref not in used
+    ]
+    chosen += rng.sample(more, count)
+    return [
+        (number_from + number, ref, text, quote_starts(text)[:per_article])
+        for number, (ref, text) in enumerate(chosen)
+    ]
+
+
+def fresh3_sample(per_article: int = 3) -> list[tuple[int, str, str, list[int]]]:
+    """A fourth sample (``"set": "fresh3"``), held out whole: ten ECB+ dev articles and
+    ten AllSides articles (lines 20,000 on) no earlier sample takes, drawn with seed
+    1703; numbered from 3000."""
+    return _drawn_sample(1703, 3000, _earlier_refs(per_article), 10, per_article)
+
+
+def tune2_sample(per_article: int = 3) -> list[tuple[int, str, str, list[int]]]:
+    """More tuning data (``"set": "tune2"``, errors may be read): twelve ECB+ dev and
+    twelve AllSides articles taken by no other sample (fresh3 included), drawn with
+    seed 1704; numbered from 4000."""
+    used = _earlier_refs(per_article) | {ref for _, ref, _, _ in fresh3_sample(per_article)}
+    return _drawn_sample(1704, 4000, used, 12, per_article)
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--ecb", type=int, default=30)
@@ -158,9 +208,15 @@ def main() -> None:
     parser.add_argument("--show", action="store_true", help="print each quotation with its context")
     parser.add_argument("--fresh", action="store_true", help="the second sample (set fresh)")
     parser.add_argument("--fresh2", action="store_true", help="the third sample (set fresh2)")
+    parser.add_argument("--fresh3", action="store_true", help="the fourth sample (set fresh3)")
+    parser.add_argument("--tune2", action="store_true", help="more tuning data (set tune2)")
     args = parser.parse_args()
     total = 0
-    if args.fresh2:
+    if args.tune2:
+        picked = tune2_sample(args.per_article)
+    elif args.fresh3:
+        picked = fresh3_sample(args.per_article)
+    elif args.fresh2:
         picked = fresh2_sample(args.per_article)
     elif args.fresh:
         picked = fresh_sample(per_article=args.per_article)

@@ -282,8 +282,10 @@ def test_labelled_sample_speaker_accuracy() -> None:
     assert scores["tune"] >= 0.95
     assert scores["check"] >= 0.95
     assert scores["fresh-tune"] >= 0.95
-    assert scores["fresh-check"] >= 0.50
-    assert scores["fresh2"] >= 0.70
+    assert scores["fresh-check"] >= 0.60
+    assert scores["fresh2"] >= 0.75
+    # tune2: more tuning data, drawn at random and labelled before any output (read).
+    assert scores["tune2"] >= 0.95
 
 
 def _all_speakers(body: str) -> dict[str, str | None]:
@@ -366,3 +368,90 @@ def test_parse_takes_the_subject_nearest_the_reporting_verb() -> None:
     options = QuoteOptions(min_words=1, unattributed_min_words=1, parser="spacy")
     found = find_quotes(StoryDoc.from_articles([_article(body)]), options=options)
     assert [q.speaker for q in found] == [None]
+
+
+def _by_first_word(body: str) -> dict[str, str | None]:
+    options = QuoteOptions(min_words=1, unattributed_min_words=1)
+    found = find_quotes(StoryDoc.from_articles([_article(body)]), options=options)
+    return {q.text.split()[0].strip(",“”\"'"): q.speaker for q in found}
+
+
+def test_he_said_takes_the_subject_not_a_name_in_the_object() -> None:
+    """Issue 17: "he said" goes to the person the earlier sentences make the subject."""
+    body = (
+        "Oliver Grant had been the favourite for the part for months.\n"
+        "The studio referred to the search as project Falcon, with only ten people "
+        "knowing Grant had been chosen.\n"
+        "“Nobody could know, not even my family,” he said.\n\n"
+        "Priya Nand criticised the budget on Monday.\n"
+        "Instead she said the plan was a “waste of the last three years in every ministry.”"
+    )
+    speakers = _by_first_word(body)
+    # Two names stand in the sentence before and its subject is no person: unsure.
+    assert speakers["Nobody"] in (None, "Oliver Grant")
+    # "Instead she": the pronoun is the subject, after an opening word.
+    assert speakers["waste"] == "Priya Nand"
+
+
+def test_subject_after_an_opening_phrase_and_a_coordinated_verb() -> None:
+    body = (
+        "Speaking to the host Dana Moore, Ellis Hart began the coverage by declaring "
+        "that “the mood is bleak” across the country.\n\n"
+        "Ruth Ames scolded both parties over spending and declared "
+        "“a plague on every one of their houses.”"
+    )
+    speakers = _by_first_word(body)
+    assert speakers["the"] == "Ellis Hart"
+    assert speakers["a"] == "Ruth Ames"
+
+
+def test_asides_post_modifiers_months_and_trailing_according_to() -> None:
+    body = (
+        "“The district is now ours to lose,” party chair Rep. Luis Ortega (D-N.M.) told "
+        "reporters.\n\n"
+        "“Most of them have broken bones,” Doctor Amir Sadeh of the unit told the agency "
+        "by phone.\n\n"
+        "“I will leave the job with gratitude,” May said.\n\n"
+        "“Our map” helps them, and gives them “a little bit of a push” in the suburbs, "
+        "according to Edith Wynn, the executive director of the committee."
+    )
+    speakers = _by_first_word(body)
+    assert speakers["The"] == "Luis Ortega"
+    assert speakers["Most"] == "Amir Sadeh"
+    assert speakers["I"] == "May"
+    assert speakers["Our"] == "Edith Wynn"
+    assert speakers["a"] == "Edith Wynn"
+
+
+def test_reported_words_reach_the_writer_through_the_outer_speaker() -> None:
+    body = (
+        "Campaign spokesman Carl Benn said that Rivera told a pastor she was sorry for "
+        "the “undeserved attention the church has received this year.”\n\n"
+        "Later, Tom Reyes stated that he opposed the new rule with a spokesman stating: "
+        "“We will fight to keep the old rules in place.”"
+    )
+    speakers = _by_first_word(body)
+    assert speakers["undeserved"] == "Carl Benn"
+    # The verb right before the quotation is its own: an unnamed spokesman.
+    assert speakers["We"] is None
+
+
+def test_block_quotations_take_their_credit_line() -> None:
+    body = (
+        "From the left\n\n"
+        "“The time is right for this discussion. A full debate is needed.” — Editorial, "
+        "The Riverside Courier\n\n"
+        "“If the votes were there, it would be a different question. The party would "
+        "still pay for it…\n\n\n\n"
+        "“I do not know why the leader did not say so directly. It is a waste of time.”\n\n"
+        "Jonah Pike, The Weekly Review\n\n"
+        "“There is no need to decide now, and both sides know it.”\n\n"
+        "Anne Lee and Bo Park, The Daily Record"
+    )
+    speakers = _by_first_word(body)
+    assert speakers["The"] == "Riverside Courier"
+    assert speakers["I"] == "Jonah Pike"
+    # The paragraph left open goes on in the next one: the same credit.
+    assert speakers["If"] == "Jonah Pike"
+    # Two authors are no one speaker.
+    assert speakers["There"] is None

@@ -17,7 +17,7 @@ from dataclasses import dataclass
 
 __all__ = ["QuoteSpan", "quote_spans"]
 
-_BLOCK = re.compile(r"\n[ \t]*\n")
+_BLOCK = re.compile(r"\n(?:[ \t]*\n)+")  # several blank lines are one gap
 _MARK = re.compile(r"[“”\"]")
 _MAX_CHARS = 3000
 

@@ -33,7 +33,7 @@ from dataclasses import dataclass
 
 from newsweave import wordlists
 from newsweave.brief.names import OTHER, PERSON, PLACE, find_names, is_title_word
-from newsweave.text import NUMBER_WORDS, WEEKDAY_PATTERN
+from newsweave.text import MONTHS, NUMBER_WORDS, WEEKDAY_PATTERN
 
 __all__ = [
     "PREPOSITIONS",
@@ -110,6 +110,11 @@ PREPOSITIONS = frozenset(
         "behind",
         "beyond",
     }
+)
+_ASIDE = re.compile(r"\s*\([^()“”\"]{1,40}\)")
+_POSTMODIFIER = re.compile(
+    r"(?P<head>.*\S)\s+(?:of|from|at|with)\s+(?:the\s+|a\s+|an\s+)?[\w.'’-]+(?:\s+[\w.'’-]+){0,4}\s*$",
+    re.DOTALL,
 )
 _CLAUSE_WORDS = frozenset("that which who whom if whether because than".split())  # noqa: SIM905
 
@@ -200,7 +205,11 @@ def name_at_end(
 
 def _subject_before(prefix: str, known: Container[str] | None, lower: Container[str]) -> Reading:
     """Read the subject phrase that ends ``prefix`` (the text just before a reporting verb)."""
-    text = prefix.rstrip()
+    # "Sen. Jo Bloggs (R-Ohio) said": a party-and-state or similar aside is no part of it.
+    text = _ASIDE.sub("", prefix).rstrip()
+    # "X scolded Y and declared": a second verb of the sentence's subject.
+    if re.search(r"\s(?:and|but|then)$", text):
+        return Reading("clause")
     for _ in range(4):
         cut = _ADVERBIAL.sub("", text)
         words = cut.split()
@@ -238,6 +247,20 @@ def _subject_before(prefix: str, known: Container[str] | None, lower: Container[
     named = name_at_end(clause, known=known, lower=lower)
     if named is not None:
         return Reading("name", named, role)
+    # "May said": a surname that is also a month, alone or after a title.
+    month = re.search(r"(?:^|\s)(?P<word>[A-Z][a-z]+)$", clause.rstrip(" ,"))
+    if month is not None and month.group("word").casefold() in MONTHS:
+        before = clause[: month.start("word")].split()
+        if all(is_title_word(w) or w[:1].isupper() for w in before) and not any(
+            w.casefold() in PREPOSITIONS for w in before
+        ):
+            return Reading("name", month.group("word"), role)
+    # "Dr Jo Bloggs of the unit told": the name before its post-modifier.
+    modified = _POSTMODIFIER.match(clause)
+    if modified is not None:
+        named = name_at_end(modified.group("head"), known=known, lower=lower)
+        if named is not None:
+            return Reading("name", named, role)
     return Reading("described", description=clause.strip(" ,"))
 
 
@@ -301,7 +324,9 @@ def frame_subject(
                 return Reading("name", named, role.strip() or None)
             return Reading("described", description=phrase.strip())
         if verb.group().casefold().startswith("according"):
-            return NONE
+            # "“…” and gives “…” across the country, according to Jo Bloggs, a
+            # director.": the attribution of the whole sentence, when it ends it.
+            return _according_at_end(tail[verb.end() :], known, lower)
         # "…,” and he noted": a new clause, whose subject is the head's speaker.
         if not re.match(r"[\s,]*(?:and|but|while|as|then)\b", before):
             reading = _subject_reading(before.lstrip(" ,"), verb.group(), known, lower)
@@ -318,6 +343,15 @@ def frame_subject(
     verbs = [m for m in _SAY.finditer(head) if not m.group().casefold().startswith("according")]
     if not verbs:
         return NONE
+    # "X said that Y told …": X reports, the quoted words reach the writer through X.
+    # Only for a partial quotation deep in the reported clause: a verb right before
+    # the quotation ("with a spokesman stating: “…”") is its own.
+    while (
+        len(verbs) > 1
+        and len(head[verbs[-1].end() :].split()) > 2
+        and re.match(r"\s+that\b", head[verbs[-2].end() : verbs[-1].start()])
+    ):
+        verbs.pop()
     # "The plan, said Smith, “…”": the subject after its verb.
     after = head[verbs[-1].end() :]
     if after.rstrip().endswith(","):
@@ -326,6 +360,17 @@ def frame_subject(
         if named is not None and phrase.strip():
             return Reading("name", named)
     return _subject_reading(head[: verbs[-1].start()], verbs[-1].group(), known, lower)
+
+
+def _according_at_end(text: str, known: Container[str] | None, lower: Container[str]) -> Reading:
+    """The name after a trailing "according to" when it (and an appositive) ends the sentence."""
+    np = text.lstrip()
+    phrase = _phrase_after(np)
+    rest = np[len(phrase) :].strip()
+    if rest and not re.fullmatch(r",[^,;:“”\"]{1,160}[.!?]?", rest) and rest not in ".!?":
+        return NONE
+    named = name_at_end(phrase, known=known, lower=lower)
+    return Reading("name", named) if named is not None else NONE
 
 
 def _subject_reading(

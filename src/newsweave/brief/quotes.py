@@ -34,7 +34,6 @@ from newsweave.brief.quote_speakers import (
     ROLE_WORDS,
     Frame,
     Reading,
-    first_person,
     first_subject,
     frame_subject,
     outside_quotes,
@@ -44,6 +43,12 @@ from newsweave.brief.quote_speakers import (
 )
 from newsweave.brief.quote_speakers import (
     strip_titles as _strip_titles,
+)
+from newsweave.brief.quote_subject import (
+    credit_line,
+    credit_text,
+    pronoun_subject,
+    sentence_subject,
 )
 from newsweave.models import Article, Citation, Quote
 from newsweave.text import words
@@ -166,6 +171,7 @@ class _Article:
         # Only an article with quotations pays for reading its names.
         words_of = known_name_words(s.text for s in sentences) if spans else (set(), set())
         self.known, self.lower = words_of
+        self._person_words: set[str] | None = None
         self.found = [
             _Found(s, self.sentence_of(s.open_at), self.sentence_of(s.after - 1)) for s in spans
         ]
@@ -223,7 +229,12 @@ class _Article:
         head = self.frame(number).head
         opening = head.lstrip(' \n“”"')
         first_word = opening.split(maxsplit=1)[0].casefold() if opening.split() else ""
-        if first_word and first_word not in PRONOUNS and _LATER_PRONOUN.search(head):
+        if (
+            first_word
+            and first_word not in PRONOUNS
+            and not pronoun_subject(opening)
+            and _LATER_PRONOUN.search(head)
+        ):
             if _DESCRIPTION.match(opening):
                 return None
             # Only the sentence's subject, and only when no one else stands between
@@ -252,13 +263,43 @@ class _Article:
             )
             if attributed is not None:
                 return attributed.name
-            # A sentence's subject follows its opening subordinate clause
-            # ("While X did this, Y …"): read the main clause first.
-            text = _OPENING_CLAUSE.sub("", self.outside(index), count=1)
-            person = first_person(text, known=self.known, lower=self.lower)
-            if person is not None:
-                return person
+            # The subject of its main clause, past an opening phrase ("While X did
+            # this, Y …"), not the first or last name it holds.
+            text = self.outside(index)
+            subject = sentence_subject(text, known=self.known, lower=self.lower, people_only=True)
+            if subject is not None:
+                return subject
+            if pronoun_subject(text):
+                continue  # the same person goes on: read further back
+            # An unnamed or non-person subject ("The BBC chose X"): the one person
+            # the sentence names, if it names exactly one.
+            people = self._people(_OPENING_CLAUSE.sub("", text, count=1))
+            if len(people) > 1:
+                return None
+            if people:
+                return people[0]
         return None
+
+    def _people(self, text: str) -> list[str]:
+        """The distinct people ``text`` names: names read as a person here or, for a
+        name of no clear kind ("Boehner"), anywhere in the article."""
+        if self._person_words is None:
+            self._person_words = {
+                word
+                for s in self.sentences
+                for n in find_names(s.text, known=self.known, lower=self.lower)
+                if n.label == PERSON
+                for word in _strip_titles(n.text).split()
+            }
+        found: list[str] = []
+        for name in find_names(text, known=self.known, lower=self.lower):
+            words = _strip_titles(name.text).split()
+            person = name.label == PERSON or (
+                name.label == OTHER and bool(words) and words[-1] in self._person_words
+            )
+            if person and not any(set(words) & set(p.split()) for p in found):
+                found.append(" ".join(words))
+        return found
 
     def alone(self, number: int) -> str | None:
         """The speaker of a quotation with no frame of its own."""
@@ -278,7 +319,7 @@ class _Article:
         if previous is None or previous.last < found.first - 3:
             return None
         between = range(previous.last + 1, found.first)
-        if any(first_person(self.outside(i), known=self.known, lower=self.lower) for i in between):
+        if any(self._people(self.outside(i)) for i in between):
             return None
         return previous.speaker
 
@@ -293,7 +334,7 @@ class _Article:
             if previous is not None and previous.last >= found.first and previous.speaker:
                 return previous.speaker, previous.role
             text = self.outside(found.first, found.span.open_at)
-            return first_subject(text, known=self.known, lower=self.lower), None
+            return sentence_subject(text, known=self.known, lower=self.lower), None
         if reading.kind == "described":
             if (
                 previous is not None
@@ -325,6 +366,29 @@ def _readings(article: _Article, parser: str) -> list[Reading]:
         if parsed is not None:
             for n, reading in zip(todo, parsed, strict=True):
                 rules[n] = reading
+    # A block quotation credited after it ("” — Jo Bloggs, The Daily Paper", or the
+    # credit on a line of its own); the paragraphs it continues share the credit.
+    for n in range(len(rules) - 1, -1, -1):
+        found = article.found[n]
+        if rules[n].kind != "none" or frames[n].head.strip():
+            continue
+        credit = None
+        if not frames[n].tail.strip() or frames[n].tail.lstrip()[:1] in "—–":
+            credit = credit_text(article.body[found.span.after :])
+        if credit is not None:
+            named = credit_line(credit, known=article.known, lower=article.lower)
+            # A credit of no one person ("Jo Bloggs and Al Baker, The Paper") is
+            # still this quotation's: it does not go on an earlier speaker.
+            rules[n] = Reading("name", named) if named else Reading("described", description=credit)
+        elif (
+            n + 1 < len(rules)
+            and not found.span.continues
+            and article.found[n + 1].span.continues
+            and rules[n + 1].kind == "name"
+            and not frames[n + 1].head.strip()
+            and not frames[n].tail.strip()
+        ):
+            rules[n] = rules[n + 1]
     # "“A …“B …,” the report states": a quotation cut short by one nested in it
     # (or followed by another in its sentence) shares that one's attribution.
     for n in range(len(rules) - 2, -1, -1):
@@ -332,7 +396,9 @@ def _readings(article: _Article, parser: str) -> list[Reading]:
         if (
             rules[n].kind == "none"
             and following.first <= article.found[n].last
-            and not frames[n].tail.strip(" ,.;:—-")
+            # "“A” …, and “B” …, according to X": the sentence's one attribution.
+            and not says(frames[n].tail)
+            and not re.search(r"[.!?]\s", frames[n].tail)
             and rules[n + 1].kind != "none"
         ):
             rules[n] = rules[n + 1]

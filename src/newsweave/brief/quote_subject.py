@@ -1,0 +1,187 @@
+"""Two readings of who a quotation's text names that the reporting verb does not give.
+
+* :func:`sentence_subject`: the subject of a sentence's main clause, read past an
+  opening phrase ("Speaking to reporters, X began …", "On Monday, X …",
+  "Instead he …").  A name counts only in subject position (titles, roles and
+  other descriptions before it, no verb), so the first name a sentence happens to
+  hold ("Police arrested X") is never taken for its subject.
+* :func:`credit_line`: the credit under or after a block quotation ("— Jo Bloggs,
+  The Daily Paper", or a line of its own holding only "Jo Bloggs, The Daily Paper").
+
+Both answer ``None`` when unsure: a quotation is better unattributed than given
+to the wrong person.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Container
+
+from newsweave import wordlists
+from newsweave.brief.names import ORGANISATION, PLACE, find_names, is_title_word
+from newsweave.brief.quote_speakers import PREPOSITIONS, PRONOUNS, ROLE_WORDS, strip_titles
+from newsweave.text import NUMBER_WORDS
+
+__all__ = ["credit_line", "credit_text", "pronoun_subject", "sentence_subject"]
+
+_SUBORDINATORS = frozenset(
+    {
+        *("while", "although", "though", "as", "after", "before", "when", "if"),
+        *("because", "since", "despite", "unlike", "once", "until", "whether", "amid"),
+    }
+)
+_CONNECTIVES = frozenset(
+    {
+        *("instead", "meanwhile", "however", "still", "later", "then", "now", "also"),
+        *("but", "and", "so", "yet", "indeed", "moreover", "nevertheless", "nonetheless"),
+        *("separately", "earlier", "afterwards", "afterward", "internally", "privately"),
+        *("publicly", "again", "here", "there", "today", "yesterday", "tonight", "thus"),
+        *("how", "why", "what"),
+    }
+)
+"""Words that may open a sentence before its subject without a comma ("Instead he …")."""
+_OPINION_SECTIONS = wordlists.words("opinion-sections")
+_ASIDE = re.compile(r"\s*\([^()“”\"]{1,40}\)")
+_CREDIT_LINE = re.compile(r"[ \t]*(?:[—–-]{1,2}[ \t]*)?(?P<credit>[^\n“”\"]{3,90}?)[ \t]*(?:\n|$)")
+
+
+def _strip_opening(text: str) -> str:
+    """``text`` without the phrases that open a sentence before its subject."""
+    text = _ASIDE.sub("", text)
+    for _ in range(3):
+        text = text.lstrip(" \n“”\"'(")
+        words = text.split(maxsplit=1)
+        if not words:
+            return text
+        first = words[0].casefold().strip(",")
+        comma = text.find(",")
+        opens_phrase = (
+            first in _SUBORDINATORS
+            or first in PREPOSITIONS
+            or first in NUMBER_WORDS
+            or first.isdigit()
+            or (first.endswith(("ing", "ed")) and len(first) > 4)
+            or first in {"in", "on", "at", "during", "with", "without", "for"}
+            or text[:comma].rstrip().endswith(" ago")
+        )
+        if opens_phrase and 0 < comma <= 200:
+            text = text[comma + 1 :]
+            continue
+        if (first in _CONNECTIVES or (first.endswith("ly") and len(first) > 4)) and len(words) > 1:
+            text = words[1].lstrip(" ,")
+            continue
+        return text
+    return text
+
+
+def _describes(word: str, lower: Container[str]) -> bool:
+    """Whether ``word`` may stand before a subject's name ("The", "Sen.", "spokesman")."""
+    bare = word.casefold().strip(".,")
+    return (
+        word[:1].isupper()
+        or bare in ROLE_WORDS
+        or is_title_word(word)
+        or bare in {"the", "a", "an", "former", "then", "acting", "longtime", "veteran"}
+        or bare.endswith(("'s", "’s"))
+    )
+
+
+def sentence_subject(
+    text: str,
+    *,
+    known: Container[str] | None = None,
+    lower: Container[str] = frozenset(),
+    people_only: bool = False,
+) -> str | None:
+    """The name the main clause of ``text`` opens with as its subject, else ``None``.
+
+    A pronoun subject gives ``None`` too (the caller reads further back).  With
+    ``people_only`` an organisation or place subject gives ``None``.
+    """
+    clause = _strip_opening(text)
+    if not clause.strip():
+        return None
+    first = clause.split(maxsplit=1)[0].casefold().strip(",")
+    if first in PRONOUNS:
+        return None
+    for name in find_names(clause, known=known, lower=lower):
+        before = clause[: name.start].split()
+        if not all(_describes(w, lower) for w in before):
+            return None
+        rest = clause[name.start + len(name.text) :]
+        if rest[:1] == " " and rest[1:2].isupper():
+            continue  # "Ohio Sen. Jo Bloggs", "Acme Inc President Jo Bloggs": a modifier
+        if name.label == PLACE or (people_only and name.label == ORGANISATION):
+            return None
+        if name.text.split()[0].casefold() in NUMBER_WORDS:
+            return None
+        # "X's lawyer said": the possessor is not the subject; nor is one of two.
+        if re.match(r"['’]s?\b|\s+(?:and|or|&)\s", rest):
+            return None
+        return strip_titles(name.text) or None
+    return None
+
+
+def pronoun_subject(text: str) -> bool:
+    """Whether the main clause of ``text`` has a pronoun subject ("Instead he said …")."""
+    clause = _strip_opening(text)
+    words = clause.split(maxsplit=1)
+    return bool(words) and words[0].casefold().strip(",") in PRONOUNS
+
+
+def credit_text(text: str) -> str | None:
+    """The credit line right after a quotation, if there is one.
+
+    ``text`` starts right after a quotation's closing mark: either a dash and the
+    credit on the same line ("” — Jo Bloggs, The Daily Paper"), or the end of the
+    line and a short line of capitalised words and commas holding only the credit.
+    """
+    same_line = re.match(r"[ \t]*[—–]", text)
+    if same_line is None:
+        gap = re.match(r"[ \t]*\n\s*", text)
+        if gap is None:
+            return None
+        text = text[gap.end() :]
+    found = _CREDIT_LINE.match(text)
+    if found is None:
+        return None
+    credit = found.group("credit").strip()
+    if credit.endswith((".", "!", "?", ":")) or len(credit.split()) > 10:
+        return None
+    parts = [p.strip() for p in credit.split(",")]
+    if len(parts) > 3 or not parts[0]:
+        return None
+    if same_line is None and (
+        len(parts) < 2
+        or not all(
+            w[:1].isupper() or w in {"and", "&", "of", "the"}
+            for w in credit.replace(",", " ").split()
+        )
+    ):
+        return None  # a line of its own must read as "Name, Outlet"
+    return credit
+
+
+def credit_line(
+    credit: str, *, known: Container[str] | None = None, lower: Container[str] = frozenset()
+) -> str | None:
+    """The person (or outlet, for an editorial) a credit (:func:`credit_text`) names.
+
+    The credit's first part must be one name and nothing else; "Editorial, The
+    Daily Paper" credits the paper; two authors give ``None``.
+    """
+    parts = [p.strip() for p in credit.split(",")]
+    head = parts[0]
+    if head.casefold() in _OPINION_SECTIONS or head.casefold() in {"editorial board", "editors"}:
+        if len(parts) < 2:
+            return None
+        head = parts[1]
+    head = re.sub(r"^(?:The|the)\s+", "", head)  # "The Daily Paper" is the paper's name
+    names = find_names(head, known=known, lower=lower)
+    if len(names) != 1 or names[0].label == PLACE:
+        return None
+    name = names[0]
+    # The part must be the name and nothing else (titles aside).
+    if head[: name.start].strip() or head[name.start + len(name.text) :].strip(" ."):
+        return None
+    return strip_titles(name.text) or None
