@@ -96,12 +96,12 @@ def paragraph_words(tree: HtmlElement) -> int:
                 if isinstance(element, etree._Element):
                     in_comments.add(element)
     paragraphs = _TOP_PARAGRAPHS(tree)
-    texts: list[str] = []
+    texts: list[str | bytes] = []  # lxml's type; a parsed HTML tree gives str
     for element in paragraphs if isinstance(paragraphs, list) else ():
         if isinstance(element, etree._Element) and element not in in_comments:
-            texts.extend(text for text in element.itertext() if isinstance(text, str))
+            texts.extend(element.itertext())
     # Joined with a space, no word spans two texts: the count is the sum of theirs.
-    return len(_WORD.findall(" ".join(texts)))
+    return len(_WORD.findall(" ".join(map(str, texts))))
 
 
 def _lines(tree: HtmlElement, url: str | None, *, recall: bool) -> list[str]:
