@@ -7,6 +7,7 @@ from datetime import datetime
 from brief_seeds import seed_articles
 from newsweave.brief.doc import StoryDoc
 from newsweave.brief.timeline import TimelineOptions, build_timeline
+from newsweave.brief.timeline_dates import find_mentions
 from newsweave.models import Article
 
 FRIDAY = datetime(2024, 6, 14, 10, 0)
@@ -256,3 +257,81 @@ def test_print_edition_notes_are_page_clutter() -> None:
     )
     timeline = build_timeline(StoryDoc.from_articles([article]))
     assert [e.date for e in timeline] == ["2024-06-20"]
+
+
+def _found(sentence: str, previous: str = "") -> dict[str, str]:
+    """What ``find_mentions`` reads in ``sentence`` (after ``previous``), published on FRIDAY."""
+    published = FRIDAY.date()
+    before = find_mentions(previous, published) if previous else []
+    return {
+        sentence[m.start : m.end]: m.when.iso()
+        for m in find_mentions(sentence, published, previous=before)
+    }
+
+
+def test_a_month_of_a_year_reads_the_year() -> None:
+    assert _found("Riots swept the port in November of 1903.") == {"in November of 1903": "1903-11"}
+    assert _found("The mill opened in Sept. of 1950, records show.") == {
+        "in Sept. of 1950": "1950-09"
+    }
+    assert _found("The mill opened in September 1950.") == {"in September 1950": "1950-09"}
+    assert _found("The bridge was closed in July of last year.") == {
+        "in July of last year": "2023-07"
+    }
+    assert _found("The bridge was closed on 9 July last year.") == {
+        "9 July last year": "2023-07-09"
+    }
+    assert _found("The bridge will reopen in March of next year.") == {
+        "in March of next year": "2025-03"
+    }
+    # "may" the verb before "this year" is no month.
+    assert "2024-05" not in _found("Prices may this year fall again.").values()
+    # In the timeline: the old date is background, never this year's November.
+    assert _dates("Riots swept the port in November of 1903, the mayor recalled.") == {}
+
+
+def test_a_month_inside_a_name_is_no_date() -> None:
+    assert _found("The judges ruled in July Freight Lines v. Ohio on a narrow point.") == {}
+    assert _found("The hearing was chaired by August Lindqvist, a retired judge.") == {}
+    assert _found("Lawyers argued until October Holdings agreed to settle.") == {}
+    assert _dates("Lawyers for July Freight Lines will appeal, the firm said.") == {}
+    # A month used as a date: a comma, a lower-case word, a day or the sentence start.
+    assert _found("The plant closed in July, the union said.") == {"in July": "2024-07"}
+    assert _found("The plant closed in July after a fire.") == {"in July": "2024-07"}
+    assert _found("In March Parliament passed the budget.") == {"In March": "2024-03"}
+    assert _found("The plant closed on July 2 Reuters said.") == {"July 2": "2024-07-02"}
+
+
+def test_a_bare_weekday_of_another_named_month_or_week_is_left_undated() -> None:
+    # FRIDAY is 14 June 2024: a bare "on Tuesday" alone is the 11th...
+    assert _found("The mayor resigned on Tuesday.") == {"on Tuesday": "2024-06-11"}
+    # ...but not when the sentence, or the one before, speaks of another month or week.
+    assert _found("The mayor resigned on Tuesday.", "Last month the council split.") == {}
+    assert _found("Last month the council split and on Tuesday the mayor resigned.") == {
+        "Last month": "2024-05"
+    }
+    assert _found("The mayor resigned on Tuesday.", "In April the council split.") == {}
+    assert _found("The mayor will resign on Tuesday.", "The council meets in August.") == {}
+    # A period on the other side of publication says nothing of the weekday's week.
+    assert _found("The mayor resigned on Tuesday.", "The council meets in August.") == {
+        "on Tuesday": "2024-06-11"
+    }
+    assert _found("The mayor will resign on Tuesday.", "The council split in April.") == {
+        "on Tuesday": "2024-06-18"
+    }
+    assert _found("The mayor will resign on Tuesday.", "The council meets next week.") == {
+        "on Tuesday": "2024-06-18"
+    }
+    # A month or week holding that weekday leaves it dated.
+    assert _found("The mayor resigned on Tuesday.", "This month the council split.") == {
+        "on Tuesday": "2024-06-11"
+    }
+    assert _found("The mayor resigned on Tuesday.", "Since March the council has split.") == {
+        "on Tuesday": "2024-06-11"
+    }
+    # "last Tuesday" says which week it is; the named month does not undo it.
+    assert _found("The mayor resigned last Tuesday.", "Last month the council split.") == {
+        "last Tuesday": "2024-06-11"
+    }
+    body = "Last month the council split over the budget. The mayor resigned on Tuesday."
+    assert _dates(body) == {"2024-05": False}

@@ -197,8 +197,10 @@ def _collect(doc: StoryDoc, options: TimelineOptions) -> tuple[list[_Group], dic
     topic = _story_words(doc)
     for number, article in enumerate(doc.articles):
         published = _published(article)
+        previous: list[Mention] = []
         for sentence in doc.article_sentences(number):
-            mentions = find_mentions(sentence.text, published)
+            mentions = find_mentions(sentence.text, published, previous=previous)
+            previous = mentions
             if (
                 mentions
                 and not _is_clutter(sentence.text, mentions, options)

@@ -23,6 +23,7 @@ publication date, when its clause speaks of the future ("will", "is expected to"
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date, timedelta
 from itertools import pairwise
@@ -43,26 +44,31 @@ __all__ = ["Mention", "When", "find_mentions", "has_stamp", "strip_dates"]
 _DAY = r"(?P<day>[0-3]?\d)(?:st|nd|rd|th)?"
 _YEAR = r"(?P<year>(?:1[89]|20)\d\d)"
 _RANGE_END = r"(?:\s*[-–]\s*(?:[0-3]?\d)(?:st|nd|rd|th)?)?"
+# "May of last year", "3 June this year": the year said in words.
+_OF_YEAR = r"\s+(?:of\s+)?(?P<ryear>last|this|next)\s+year"
 
 _PATTERNS: list[tuple[str, re.Pattern[str]]] = [
     ("iso", re.compile(r"\b(?P<year>\d{4})-(?P<m>[01]\d)-(?P<day>[0-3]\d)\b")),
     (
         "month_day",
         re.compile(
-            rf"\b{MONTH_PATTERN}\s+{_DAY}{_RANGE_END}(?:\s*,?\s+{_YEAR})?\b(?!\s*(?:%|percent))",
+            rf"\b{MONTH_PATTERN}\s+{_DAY}{_RANGE_END}(?:\s*,?\s+{_YEAR}|{_OF_YEAR})?\b"
+            r"(?!\s*(?:%|percent))",
             re.I,
         ),
     ),
     (
         "day_month",
         re.compile(
-            rf"\b{_DAY}{_RANGE_END}\s+(?:of\s+)?{MONTH_PATTERN}(?:\s*,?\s+{_YEAR})?\b", re.I
+            rf"\b{_DAY}{_RANGE_END}\s+(?:of\s+)?{MONTH_PATTERN}(?:\s*,?\s+{_YEAR}|{_OF_YEAR})?\b",
+            re.I,
         ),
     ),
     (
         "month_year",
         re.compile(
-            rf"\b(?:(?:early|late|mid|in|since|by|until|from|of|last|this)[\s-]+)?{MONTH_PATTERN}\s+{_YEAR}\b",
+            rf"\b(?:(?:early|late|mid|in|since|by|until|from|of|last|this)[\s-]+)?{MONTH_PATTERN}"
+            rf"(?:\s+(?:of\s+)?{_YEAR}|{_OF_YEAR})\b",
             re.I,
         ),
     ),
@@ -122,6 +128,9 @@ _OPENS_DATE = frozenset(
 )
 _NAME_WORD = re.compile(r"([A-Z][\w'’.-]*)\s+$")
 _NAMED_AFTER = re.compile(r"^['’]?s?\s+([A-Z][a-z]+)")
+_NAME_AFTER_MONTH = re.compile(r" (?:[A-Z][a-z]|[A-Z]{2,}\b)")
+# Words before a weekday that say which week it is in.
+_NAMES_WEEK = frozenset({"last", "next", "this"})
 # Calendar words that may follow a weekday without making it a name.
 _CALENDAR_AFTER = frozenset(
     {"night", "morning", "afternoon", "evening", "noon", "midnight"}
@@ -189,10 +198,13 @@ class Mention:
     planned: bool
     clause: tuple[int, int]
     """The clause holding the expression: ``sentence[clause[0]:clause[1]]``."""
+    since: bool = False
+    """Opened by "since": the period runs on to the publication."""
 
 
 def _on(day: date, precision: str = "day") -> When:
-    return When(precision, day.year, day.month, day.day)
+    # A month starts on its first day ("last month" is not the 15th to the 14th).
+    return When(precision, day.year, day.month, 1 if precision == "month" else day.day)
 
 
 def _valid(year: int | None, month: int, day: int) -> bool:
@@ -223,6 +235,8 @@ def _year_for(month: int, day: int, published: date | None, future: bool) -> int
 def _resolve(kind: str, found: re.Match[str], published: date | None, future: bool) -> When | None:
     groups = found.groupdict()
     year = int(groups["year"]) if groups.get("year") else None
+    if groups.get("ryear") and published is not None:
+        year = published.year + {"last": -1, "this": 0, "next": 1}[groups["ryear"].casefold()]
     if kind == "iso":
         month, day = int(groups["m"]), int(groups["day"])
         return When("day", year, month, day) if _valid(year, month, day) else None
@@ -234,6 +248,8 @@ def _resolve(kind: str, found: re.Match[str], published: date | None, future: bo
             year = _year_for(month, day, published, future)
         return When("day", year, month, day)
     if kind == "month_year":
+        if year is None or (groups["month"] == "may" and groups["ryear"]):  # the verb
+            return None
         return When("month", year, MONTHS[groups["month"].casefold()])
     if kind == "year":
         return When("year", year)
@@ -327,7 +343,9 @@ def _clause_around(sentence: str, clauses: list[tuple[int, int]], at: int) -> tu
 
 
 def _is_name(kind: str, found: re.Match[str], sentence: str) -> bool:
-    """A weekday or "today" that is part of a proper name, not a day."""
+    """A weekday, "today" or month that is part of a proper name, not a date."""
+    if kind == "month":
+        return _month_in_name(found, sentence)
     if kind not in {"weekday", "relative"}:
         return False
     groups = found.groupdict()
@@ -345,11 +363,61 @@ def _is_name(kind: str, found: re.Match[str], sentence: str) -> bool:
     return after is not None and after.group(1).casefold() not in _CALENDAR_AFTER
 
 
-def find_mentions(sentence: str, published: date | None) -> list[Mention]:
-    """The date expressions of ``sentence``, resolved against ``published`` (may be ``None``)."""
+def _month_in_name(found: re.Match[str], sentence: str) -> bool:
+    """A month standing right before a capitalised word inside a sentence, opened by a
+    lower-case word ("the ruling in June Medical Services", "a novel by April Jordan"),
+    is part of a name: a date there is followed by a comma, a lower-case word or the
+    sentence's end.  A sentence opening with the month ("In March Congress passed")
+    keeps it as a date, as prose without the comma does."""
+    if not found.group("rel")[:1].islower() or found.group().endswith("."):
+        return False
+    return _NAME_AFTER_MONTH.match(sentence, found.end()) is not None
+
+
+def _period(mention: Mention, published: date) -> tuple[date, date] | None:
+    """The days a month or week mention spans (a "since" one up to ``published``)."""
+    when = mention.when
+    if when.precision not in {"month", "week"} or when.year is None:
+        return None
+    first = when.as_date(when.year)
+    if when.precision == "week":
+        first -= timedelta(days=first.weekday())
+    last = first + timedelta(days=6) if when.precision == "week" else when.last_day()
+    assert last is not None
+    return first, max(last, published) if mention.since else last
+
+
+def _unanchored(
+    weekday: Mention, mentions: list[Mention], previous: Sequence[Mention], published: date | None
+) -> bool:
+    """Whether a bare weekday ("on Friday") resolved near publication lies beyond a month
+    or week its sentence, or the one before, speaks of ("Last month ... on Friday"):
+    that weekday is of another week, which the text does not say.  Beyond is after
+    the period for a past weekday, before it for a coming one: "Next month the law
+    takes effect; it was signed on Friday" keeps its Friday."""
+    if published is None:
+        return False
+    day = weekday.when.as_date(published.year)
+    for other in (*mentions, *previous):
+        span = _period(other, published)
+        if span is not None and (span[1] < day <= published or published < day < span[0]):
+            return True
+    return False
+
+
+def find_mentions(
+    sentence: str, published: date | None, *, previous: Sequence[Mention] = ()
+) -> list[Mention]:
+    """The date expressions of ``sentence``, resolved against ``published`` (may be ``None``).
+
+    ``previous`` are the mentions of the sentence before: a weekday without "last",
+    "next" or "this" is left out when it falls outside a month or week named there
+    or in ``sentence`` (see :func:`_unanchored`).
+    """
     clauses = _clauses(sentence)
     taken: list[tuple[int, int]] = []
     found_mentions: list[Mention] = []
+    bare_weekdays: list[Mention] = []
     for kind, pattern in _PATTERNS:
         for found in pattern.finditer(sentence):
             if any(found.start() < end and start < found.end() for start, end in taken):
@@ -379,7 +447,14 @@ def find_mentions(sentence: str, published: date | None) -> list[Mention]:
                 planned = first > published or (first <= published <= last and future)
             else:
                 planned = future and looks_back is None
-            found_mentions.append(Mention(when, found.start(), found.end(), planned, clause))
+            since = found.group().casefold().startswith("since")
+            mention = Mention(when, found.start(), found.end(), planned, clause, since)
+            found_mentions.append(mention)
+            if kind == "weekday" and (found.group("rel") or "").casefold() not in _NAMES_WEEK:
+                bare_weekdays.append(mention)
+    for weekday in bare_weekdays:
+        if _unanchored(weekday, found_mentions, previous, published):
+            found_mentions.remove(weekday)
     found_mentions.sort(key=lambda m: m.start)
     return found_mentions
 
