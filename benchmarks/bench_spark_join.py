@@ -6,15 +6,18 @@ the same labelled stream (``--count`` AllSides articles plus copies and rewrites
 them, ``benchmarks/variants.py``):
 
 * ``plain``: everything on the driver (what ``ingest`` does);
-* ``analysis``: given the detector's per-article analysis (made in tasks);
+* ``analysis``: given the detector's per-article analysis (made in tasks: the
+  job before the candidate join);
 * ``joined``: given the analysis and the candidates of the join
-  (:mod:`newsweave.dedup.candidates`, what the job's Spark join ships).
+  (:mod:`newsweave.dedup.candidates`, what the job's Spark join ships);
+* ``prepared`` (the assigner only): also given the clusterer's per-article
+  features (made in tasks: what the job's driver now gets).
 
 Each is timed for the duplicate detector alone and for the whole story assigner
 (detector and clusterer), ``--repeat`` times interleaved; the fastest of each is
 kept (the machine is shared: the figures are under load, compare the ratios, not
-the absolute times).  The answers of the three ways are checked to be equal.  The
-work that moved to the tasks (analysis, join) is timed too, in one process.
+the absolute times).  The answers of all ways are checked to be equal.  The work
+that moved to the tasks (analysis, join, features) is timed too, in one process.
 
 Run: ``.venv/bin/python benchmarks/bench_spark_join.py [--count 1500] [--repeat 3]``
 """
@@ -37,7 +40,8 @@ from newsweave.dedup import DuplicateDetector
 from newsweave.dedup.candidates import join_candidates
 from variants import labelled_stream, load_allsides
 
-WAYS = ("plain", "analysis", "joined")
+DETECTOR_WAYS = ("plain", "analysis", "joined")
+ASSIGNER_WAYS = (*DETECTOR_WAYS, "prepared")
 
 
 def main() -> None:
@@ -48,70 +52,73 @@ def main() -> None:
     args = parser.parse_args()
 
     settings = load_settings()
-    articles = [item.article for item in labelled_stream(load_allsides(args.count), seed=args.seed)]
+    stream = labelled_stream(load_allsides(args.count), seed=args.seed)
+    articles = [item.article for item in stream]
     print(
         f"{len(articles)} articles ({args.count} originals plus variants), load average "
         f"{os.getloadavg()[0]:.1f} at the start"
     )
+    task = StoryAssigner(**assigner_inputs(settings))
     started = time.perf_counter()
-    analyst = DuplicateDetector(options=StoryAssigner(**assigner_inputs(settings)).dedup_options)
-    analyses = [analyst.analyse(article) for article in articles]
+    analyses = [task.analyse(article) for article in articles]
     analysed_s = time.perf_counter() - started
     started = time.perf_counter()
     joined = join_candidates(analyses)
     join_s = time.perf_counter() - started
+    started = time.perf_counter()
+    features = [task.features(article) for article in articles]
+    features_s = time.perf_counter() - started
     print(
         f"moved to the tasks (here in one process): analysis {analysed_s:.2f} s, "
-        f"join {join_s:.2f} s"
+        f"join {join_s:.2f} s, features {features_s:.2f} s"
     )
+    rows = list(zip(articles, analyses, joined, features, strict=True))
 
     def detector_pass(way: str) -> list[Any]:
-        detector = DuplicateDetector(options=analyst.options)
+        detector = DuplicateDetector(options=task.dedup_options)
         if way == "plain":
-            return [detector.observe(article) for article in articles]
+            return [detector.observe(a) for a, _x, _c, _f in rows]
         if way == "analysis":
-            return [
-                detector.observe(a, analysis=x) for a, x in zip(articles, analyses, strict=True)
-            ]
-        return [
-            detector.observe(a, analysis=x, candidates=c)
-            for a, x, c in zip(articles, analyses, joined, strict=True)
-        ]
+            return [detector.observe(a, analysis=x) for a, x, _c, _f in rows]
+        return [detector.observe(a, analysis=x, candidates=c) for a, x, c, _f in rows]
 
     def assigner_pass(way: str) -> list[Any]:
         assigner = StoryAssigner(**assigner_inputs(settings))
         if way == "plain":
-            return [assigner.assign(article) for article in articles]
+            return [assigner.assign(a) for a, _x, _c, _f in rows]
         if way == "analysis":
-            return [assigner.assign(a, analysis=x) for a, x in zip(articles, analyses, strict=True)]
-        return [
-            assigner.assign(a, analysis=x, candidates=c)
-            for a, x, c in zip(articles, analyses, joined, strict=True)
-        ]
+            return [assigner.assign(a, analysis=x) for a, x, _c, _f in rows]
+        if way == "joined":
+            return [assigner.assign(a, analysis=x, candidates=c) for a, x, c, _f in rows]
+        return [assigner.assign(a, analysis=x, candidates=c, features=f) for a, x, c, f in rows]
 
-    for name, run in (("detector", detector_pass), ("assigner", assigner_pass)):
-        best = _fastest(run, args.repeat)
-        plain, analysis, joined_s = (best[way] for way in WAYS)
-        per = {way: 1000 * best[way] / len(articles) for way in WAYS}
-        print(
-            f"{name}: plain {plain:.2f} s ({per['plain']:.2f} ms/article), "
-            f"analysis {analysis:.2f} s ({per['analysis']:.2f}), "
-            f"joined {joined_s:.2f} s ({per['joined']:.2f}); "
-            f"joined/analysis {joined_s / analysis:.3f}, joined/plain {joined_s / plain:.3f}, "
-            f"analysis/plain {analysis / plain:.3f}"
+    for name, run, ways in (
+        ("detector", detector_pass, DETECTOR_WAYS),
+        ("assigner", assigner_pass, ASSIGNER_WAYS),
+    ):
+        best = _fastest(run, ways, args.repeat)
+        times = ", ".join(
+            f"{way} {best[way]:.2f} s ({1000 * best[way] / len(articles):.2f} ms/article)"
+            for way in ways
         )
+        ratios = ", ".join(f"{way}/plain {best[way] / best['plain']:.3f}" for way in ways[1:])
+        print(f"{name}: {times}; {ratios}; joined/analysis {best['joined'] / best['analysis']:.3f}")
+        if "prepared" in best:
+            print(f"  prepared/analysis {best['prepared'] / best['analysis']:.3f}")
 
 
-def _fastest(run: Callable[[str], list[Any]], repeat: int) -> dict[str, float]:
-    best = dict.fromkeys(WAYS, float("inf"))
+def _fastest(
+    run: Callable[[str], list[Any]], ways: tuple[str, ...], repeat: int
+) -> dict[str, float]:
+    best = dict.fromkeys(ways, float("inf"))
     answers: dict[str, list[Any]] = {}
     for _ in range(repeat):
-        for way in WAYS:
+        for way in ways:
             started = time.perf_counter()
             answers[way] = run(way)
             best[way] = min(best[way], time.perf_counter() - started)
-    if not answers["plain"] == answers["analysis"] == answers["joined"]:
-        raise SystemExit("the three ways gave different answers")
+    if any(answers[way] != answers["plain"] for way in ways):
+        raise SystemExit("the ways gave different answers")
     return best
 
 

@@ -116,7 +116,7 @@ def write_corpus(folder: Path, *, count: int = 240, files: int = 3) -> Corpus:
                     copy = dict(records[1], source="Copying Outlet")
                     url = "https://copy.invalid/" + str(records[1]["id"])
                     writer.write_record(_response(writer, url, page(copy)))
-                if number == 1 and position == 7:
+                if number == 1 and position == 6:
                     # An edited copy (syndicated): an intro of its own, the last paragraph cut.
                     paragraphs = str(records[2]["text"]).split("\n")
                     text = "\n".join(["Our own introduction.", *paragraphs[:-1]])

@@ -21,7 +21,7 @@ from tests.conftest import target_of
 from tests.spark_corpus import Corpus, skip_module_without_spark, write_corpus
 
 from newsweave.brief.serialise import brief_to_data
-from newsweave.cluster.assign import StoryAssigner, assigner_inputs
+from newsweave.cluster.assign import assigner_inputs
 from newsweave.config import Settings, load_settings
 from newsweave.dedup.candidates import COMMON_LIMIT, join_candidates
 from newsweave.ingest import read_inputs
@@ -215,14 +215,13 @@ def test_the_spark_join_finds_the_candidates_of_the_plain_join(
 ) -> None:
     out, _summary = job
     frame = spark.read.parquet(str(out / "articles")).select(*ARTICLE_FIELDS)
-    dedup = StoryAssigner(**assigner_inputs(settings)).dedup_options
-    shipped = list(joined_articles(spark, frame, dedup, partitions=3, common_limit=limit))
+    shipped = list(joined_articles(spark, frame, settings, partitions=3, common_limit=limit))
     order = [row["article_id"] for row in _table(spark, out, "assignments", "seq")]
-    assert [article.id for article, _analysis, _found in shipped] == order
-    expected = join_candidates([analysis for _a, analysis, _f in shipped], common_limit=limit)
-    assert [found for _a, _analysis, found in shipped] == expected
+    assert [item.article.id for item in shipped] == order
+    expected = join_candidates([item.analysis for item in shipped], common_limit=limit)
+    assert [item.candidates for item in shipped] == expected
     assert any(found.near for found in expected)
-    assert any(found.same_text for found in expected)
+    assert any(found.same_text is not None for found in expected)
     if limit == 2:
         assert any(found.common_keys for found in expected)
 

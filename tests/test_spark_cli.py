@@ -40,11 +40,11 @@ def test_spark_run_then_load_serves_the_stories_of_ingest(tmp_path: Path) -> Non
         "--partitions",
         "3",
     )
-    assert "2 inputs: 16 articles" in said, said
+    assert "2 inputs: 17 articles" in said, said  # 16 records, a copy and an edited copy, one cut
     assert "2 rejected" in said, said
     loaded = tmp_path / "loaded.db"
     said = _run("--db", str(loaded), "spark", "load", str(tables), "--master", "local[1]")
-    assert said.startswith("16 articles, "), said
+    assert said.startswith("17 articles, "), said
     ingested = tmp_path / "ingested.db"
     subprocess.run(
         [*NEWSWEAVE, "--db", str(ingested), "ingest", *map(str, corpus.warcs)],

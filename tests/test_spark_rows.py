@@ -4,6 +4,7 @@ reading and extraction, and the ordered pass (issue 20)."""
 from __future__ import annotations
 
 import pickle
+from dataclasses import replace
 from pathlib import Path
 
 import pytest
@@ -12,6 +13,7 @@ from tests.spark_corpus import STREAM_FILE, Corpus, write_corpus
 from newsweave.cluster.assign import StoryAssigner, assigner_inputs
 from newsweave.config import load_settings
 from newsweave.dedup.candidates import COMMON_LIMIT, join_candidates
+from newsweave.errors import ConfigError
 from newsweave.extract import extract_each
 from newsweave.ingest import iter_input_files, read_inputs
 from newsweave.models import Article, InputFailure
@@ -89,7 +91,8 @@ def test_story_link_and_event_rows_read_back(corpus: Corpus) -> None:
 
 
 def test_the_tasks_analyses_give_the_ordered_pass_its_rows(corpus: Corpus) -> None:
-    """The duplicate analysis made per row (in Spark tasks) and pickled to the driver."""
+    """The detector's analysis and the clusterer's features made per row (in Spark
+    tasks, each with its own assigner) and pickled to the driver."""
     settings = load_settings()
     rows = [
         row
@@ -97,9 +100,10 @@ def test_the_tasks_analyses_give_the_ordered_pass_its_rows(corpus: Corpus) -> No
         for kind, row in extract_input(path_index, resolved, settings)
         if kind == "article"
     ]
-    assigner = StoryAssigner(**assigner_inputs(settings))
-    analysed = pickle.loads(pickle.dumps(list(analysed_articles(rows, assigner.dedup_options))))
-    done = assign_in_order(analysed, assigner)
+    task = StoryAssigner(**assigner_inputs(settings))
+    analysed = pickle.loads(pickle.dumps(list(analysed_articles(rows, task))))
+    assert len(task.stories()) == 0  # preparing assigns nothing
+    done = assign_in_order(analysed, StoryAssigner(**assigner_inputs(settings)))
     plain = assign_in_order(
         [article_from_row(row) for row in rows], StoryAssigner(**assigner_inputs(settings))
     )
@@ -112,15 +116,20 @@ def test_the_tasks_analyses_give_the_ordered_pass_its_rows(corpus: Corpus) -> No
     )
     # With the candidates of the join (what the Spark job ships), common keys or not.
     for limit in (COMMON_LIMIT, 1):
-        joined = join_candidates([analysis for _article, analysis in analysed], common_limit=limit)
-        triples = [(*pair, found) for pair, found in zip(analysed, joined, strict=True)]
-        again = assign_in_order(triples, StoryAssigner(**assigner_inputs(settings)))
+        joined = join_candidates([item.analysis for item in analysed], common_limit=limit)
+        ready = [
+            replace(item, candidates=found) for item, found in zip(analysed, joined, strict=True)
+        ]
+        again = assign_in_order(ready, StoryAssigner(**assigner_inputs(settings)))
         assert (again.assignments, again.stories, again.links, again.events) == (
             plain.assignments,
             plain.stories,
             plain.links,
             plain.events,
         )
+    other = StoryAssigner(**assigner_inputs(settings))
+    with pytest.raises(ConfigError, match="features were made for another article"):
+        other.assign(analysed[1].article, features=analysed[0].features)
 
 
 def test_path_list_skips_blanks_and_comments(tmp_path: Path) -> None:

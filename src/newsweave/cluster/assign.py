@@ -38,6 +38,7 @@ from typing import BinaryIO, TypedDict
 
 from newsweave import __version__
 from newsweave.cluster.embeddings import Embedder, embedder_from_settings
+from newsweave.cluster.features import ArticleFeatures
 from newsweave.cluster.incremental import StoryClusterer
 from newsweave.cluster.ner import NameFinder, name_finder_from_settings
 from newsweave.cluster.options import ClusterOptions, cluster_options_from_settings
@@ -194,6 +195,7 @@ class StoryAssigner:
         seq: int | None = None,
         analysis: ArticleAnalysis | None = None,
         candidates: ArticleCandidates | None = None,
+        features: ArticleFeatures | None = None,
     ) -> Assignment:
         """Assign one article (in store order); ``seq`` is its store sequence number.
 
@@ -201,7 +203,8 @@ class StoryAssigner:
         made beforehand (:meth:`analyse`, e.g. in a Spark task); same answer.
         ``candidates`` (with ``analysis``, for an assigner that started empty):
         the earlier articles sharing a key with it, from a join
-        (:mod:`newsweave.dedup.candidates`); same answer.
+        (:mod:`newsweave.dedup.candidates`); same answer.  ``features``: the
+        clusterer's order-free work on it (:meth:`features`); same answer.
         """
         if article.id in self._articles:
             story_id = self._clusterer.story_of(article.id)
@@ -210,6 +213,7 @@ class StoryAssigner:
         story_id = self._clusterer.assign(
             article,
             copy_of=match.original_id if match is not None and match.kind in _SAME_TEXT else None,
+            features=features,
         )
         self._articles[article.id] = _light(article)
         self._place(article.id, story_id)
@@ -225,6 +229,12 @@ class StoryAssigner:
         """The duplicate detector's work on ``article`` that needs no other article,
         for :meth:`assign` (it reads only the options: safe to run in parallel)."""
         return self._detector.analyse(article)
+
+    def features(self, article: Article) -> ArticleFeatures:
+        """The story clusterer's work on ``article`` that needs no story and no other
+        article, for :meth:`assign` (safe to run in parallel: it reads only the
+        options and the name finder)."""
+        return self._clusterer.features(article)
 
     def __call__(self, articles: Sequence[tuple[int, Article]]) -> StoryChanges:
         """Assign ``(seq, article)`` pairs and return what changed (the store hook)."""

@@ -37,6 +37,7 @@ from newsweave.wordlists import words
 __all__ = [
     "CALENDAR_WORDS",
     "FUNCTION_WORDS",
+    "ArticleFeatures",
     "DocumentFrequencies",
     "FeatureOptions",
     "TermCounts",
@@ -134,6 +135,22 @@ class TermCounts:
     boosts: dict[str, float]
     names: set[str] = field(default_factory=set)
     """Every word that was a name somewhere in the article."""
+
+
+@dataclass(frozen=True, slots=True)
+class ArticleFeatures:
+    """What the clusterer makes of one article before it looks at any story or at
+    the stream's frequencies (``StoryClusterer.features``): order-free, so it can
+    be made in parallel, elsewhere, and handed to ``StoryClusterer.assign``."""
+
+    article_id: str
+    options: FeatureOptions
+    """The options it was made with: a clusterer with others refuses it."""
+    name_model: str
+    """The name finder it was made with (``""``: none)."""
+    counts: TermCounts
+    title_shape: float
+    """The title's shape (``headline.article_title_shape``)."""
 
 
 def _stem(word: str) -> str:

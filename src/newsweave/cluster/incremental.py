@@ -58,6 +58,7 @@ import numpy as np
 
 from newsweave.cluster.embeddings import Embedder, article_text
 from newsweave.cluster.features import (
+    ArticleFeatures,
     DocumentFrequencies,
     count_features,
     dot,
@@ -87,6 +88,7 @@ from newsweave.cluster.state import (
     settles_at,
 )
 from newsweave.cluster.storyline import StorylineLinker, saga_vector
+from newsweave.errors import ConfigError
 from newsweave.models import Article, Story
 
 __all__ = ["ClusterOptions", "Merge", "Split", "StoryClusterer"]
@@ -165,21 +167,45 @@ class StoryClusterer:
 
     # -- public API ---------------------------------------------------------
 
-    def assign(self, article: Article, *, copy_of: str | None = None) -> str:
+    def features(self, article: Article) -> ArticleFeatures:
+        """What :meth:`assign` computes of ``article`` before it looks at any story
+        (its feature counts, names included, and its title's shape)."""
+        names = self._find_names(article)
+        found = count_features(article, options=self.options.features, names=names)
+        shape = article_title_shape(article)
+        return ArticleFeatures(article.id, self.options.features, self._name_model, found, shape)
+
+    def assign(
+        self,
+        article: Article,
+        *,
+        copy_of: str | None = None,
+        features: ArticleFeatures | None = None,
+    ) -> str:
         """Assign ``article`` to a story and return the story id.
 
         ``copy_of`` names an assigned article that ``article`` is a copy of (from
         duplicate detection): with ``follow_copies`` the copy joins that
         article's story, and follows it through later merges and splits.  An
         article id seen before keeps its story (re-ingesting is a no-op).
+        ``features``: :meth:`features` of the article, made beforehand (by a
+        clusterer with the same feature options and name finder); same answer.
         """
         known = self._article_story.get(article.id)
         if known is not None:
             return self._resolve(known)
         options = self.options
+        if features is not None and (
+            features.article_id != article.id
+            or features.options != options.features
+            or features.name_model != self._name_model
+        ):
+            raise ConfigError("the features were made for another article or with other options")
         if copy_of is not None and options.follow_copies and copy_of in self._article_story:
             return self._join_copy(article, copy_of)
-        found = count_features(article, options=options.features, names=self._find_names(article))
+        if features is None:
+            features = self.features(article)
+        found = features.counts
         self._frequencies.add(found.counts)
         vector = weigh(found, self._frequencies, max_terms=options.features.max_terms)
         # The vector comes heaviest first: its prefixes are the query and the member.
@@ -246,7 +272,7 @@ class StoryClusterer:
             article.title,
             article.outlet,
             published,
-            article_title_shape(article),
+            features.title_shape,
         )
         if scored and scored[0][0] >= options.threshold + options.commit_margin:
             story = self._stories[scored[0][2]]

@@ -326,8 +326,9 @@ class DuplicateDetector:
         indexed ones only, a key's posting its first ``max_posting`` of them.
         The postings come in key order (the order :meth:`_tally` adds them in).
         """
-        common_bands = np.array(candidates.common_bands, dtype=np.uint64)
-        near = set(self._indexed(candidates.near)) | self._lsh.query(common_bands)
+        near = set(self._indexed(candidates.near))
+        if candidates.common_bands:
+            near |= self._lsh.query(np.array(candidates.common_bands, dtype=np.uint64))
         cap = self.options.max_posting
         keyed: list[tuple[int, _Posting]] = []
         for key, holders in candidates.postings:

@@ -14,9 +14,10 @@ The job, phase by phase (:mod:`newsweave.pipeline.spark_work` has the work):
 2. **extract** (parallel, records spread over ``partitions`` by that place):
    ``articles`` and ``rejects``; an article whose key an earlier one had is kept
    once, the first in stream order, as a store keeps it;
-3. **assign**: tasks make the duplicate detector's order-free work on each
-   article (fingerprint, shingles, MinHash band keys, sentence keys) and a
-   join finds, for each, the earlier articles sharing a key with it
+3. **assign**: tasks make the order-free work on each article (the duplicate
+   detector's fingerprint, shingles, MinHash band keys and sentence keys; the
+   story clusterer's feature counts, names and title shape) and a join finds,
+   for each, the earlier articles sharing a key with it
    (:mod:`newsweave.pipeline.spark_join`); then the driver, in stream order,
    decides duplicate links (keeping the candidates it indexed), stories,
    storylines and their merges and splits, by the ``ingest`` story assigner,
@@ -237,7 +238,7 @@ def run_spark_job(
         joined_articles(
             spark,
             frame,
-            assigner.dedup_options,
+            settings,
             partitions=partitions,
             common_limit=options.common_limit,
         ),

@@ -6,8 +6,9 @@ articles hold a key does not depend on any decision, so the job finds them
 with DataFrame joins, in parallel, and the driver's ordered pass only keeps
 those its detector indexed and decides:
 
-1. tasks analyse every article (:func:`~newsweave.pipeline.spark_work.analysed_articles`)
-   and number it by its place in the stream;
+1. tasks prepare every article (:func:`~newsweave.pipeline.spark_work.analysed_articles`:
+   each task builds the assigner from the settings, as the driver does) and number
+   it by its place in the stream;
 2. an article whose words an earlier one had is an exact copy: it gets that
    article as ``same_text`` and joins nothing else (it is never indexed);
 3. every other article's band and sentence keys are joined with the same keys
@@ -15,7 +16,7 @@ those its detector indexed and decides:
    articles are not joined but named, for the detector's own index;
 4. the rows of each article become its
    :class:`~newsweave.dedup.detector.ArticleCandidates`, shipped to the driver
-   with the article and its analysis, in stream order.
+   with the article and the rest of its preparation, in stream order.
 
 The result is the one :func:`newsweave.dedup.candidates.join_candidates` gives
 in one process (``tests/test_spark_rows.py``).
@@ -23,9 +24,11 @@ in one process (``tests/test_spark_rows.py``).
 
 from __future__ import annotations
 
+import dataclasses
 from collections.abc import Iterator, Sequence
 from typing import TYPE_CHECKING, Any
 
+from newsweave.cluster.assign import StoryAssigner, assigner_inputs
 from newsweave.dedup.candidates import (
     BAND,
     SAME_TEXT,
@@ -33,21 +36,19 @@ from newsweave.dedup.candidates import (
     candidates_from_rows,
     join_keys,
 )
-from newsweave.pipeline.spark_work import analysed_articles
+from newsweave.pipeline.spark_work import Prepared, analysed_articles
 
 if TYPE_CHECKING:
     from pyspark import RDD
     from pyspark.sql import DataFrame, SparkSession
 
-    from newsweave.dedup import ArticleAnalysis, ArticleCandidates, DedupOptions
-    from newsweave.models import Article
+    from newsweave.config import Settings
 
 __all__ = ["joined_articles"]
 
 _MASK = (1 << 64) - 1
 _SIGN = 1 << 63
 
-Analysed = tuple["Article", "ArticleAnalysis"]
 
 KEYS_SCHEMA = "pos BIGINT, kind INT, key BIGINT, held BOOLEAN"
 DIGESTS_SCHEMA = "pos BIGINT, digest BINARY"
@@ -58,8 +59,8 @@ def _signed(key: int) -> int:
     return key - (1 << 64) if key >= _SIGN else key
 
 
-def _key_rows(pos: int, item: Analysed) -> Iterator[tuple[int, int, int, bool]]:
-    keys = join_keys(item[1])
+def _key_rows(pos: int, item: Prepared) -> Iterator[tuple[int, int, int, bool]]:
+    keys = join_keys(item.analysis)
     if keys is None:
         return
     for key in keys.bands:
@@ -68,22 +69,20 @@ def _key_rows(pos: int, item: Analysed) -> Iterator[tuple[int, int, int, bool]]:
         yield pos, SENTENCE, _signed(key), index < keys.held
 
 
-def _digest_rows(pos: int, item: Analysed) -> Iterator[tuple[int, bytes]]:
-    keys = join_keys(item[1])
+def _digest_rows(pos: int, item: Prepared) -> Iterator[tuple[int, bytes]]:
+    keys = join_keys(item.analysis)
     if keys is not None:
         yield pos, keys.digest
 
 
-def _candidates(
-    pos: int, item: Analysed, rows: Sequence[Any] | None
-) -> tuple[int, tuple[Article, ArticleAnalysis, ArticleCandidates]]:
-    article, analysis = item
+def _candidates(pos: int, item: Prepared, rows: Sequence[Any] | None) -> tuple[int, Prepared]:
     found = [(row[0], row[1] & _MASK, row[2]) for row in rows or ()]
-    return pos, (article, analysis, candidates_from_rows(article.id, pos, found))
+    candidates = candidates_from_rows(item.article.id, pos, found)
+    return pos, dataclasses.replace(item, candidates=candidates)
 
 
 def _join_rows(
-    spark: SparkSession, keyed: RDD[tuple[int, Analysed]], common_limit: int
+    spark: SparkSession, keyed: RDD[tuple[int, Prepared]], common_limit: int
 ) -> DataFrame:
     """``(pos, rows)``: each article's join rows ``(kind, key, holders)`` (see module docs)."""
     from pyspark.sql import functions as F
@@ -122,19 +121,22 @@ def _join_rows(
 def joined_articles(
     spark: SparkSession,
     frame: DataFrame,
-    dedup: DedupOptions,
+    settings: Settings,
     *,
     partitions: int,
     common_limit: int,
-) -> Iterator[tuple[Article, ArticleAnalysis, ArticleCandidates]]:
-    """The ``articles`` rows of ``frame`` in stream order, each with the detector's
-    analysis and its joined candidates (both made in tasks), streamed to the driver."""
+) -> Iterator[Prepared]:
+    """The ``articles`` rows of ``frame`` in stream order, each prepared for the
+    ordered pass with its joined candidates (all made in tasks), streamed to the
+    driver."""
     from pyspark import StorageLevel
 
     ordered = frame.orderBy("path_index", "record_index").rdd
     # mapPartitions and zipWithIndex keep the order: the index is the stream place.
     keyed = (
-        ordered.mapPartitions(lambda rows: analysed_articles(rows, dedup))
+        ordered.mapPartitions(
+            lambda rows: analysed_articles(rows, StoryAssigner(**assigner_inputs(settings)))
+        )
         .zipWithIndex()
         .map(lambda pair: (pair[1], pair[0]))
         .persist(StorageLevel.MEMORY_AND_DISK)

@@ -3,9 +3,10 @@
 * :func:`extract_input` (a task per input): read one input and extract every
   record, exactly as ``ingest`` reads and extracts it, as ``articles`` and
   ``rejects`` rows; nothing in an input fails the job.
-* :func:`analysed_articles` (tasks): the duplicate detector's work on each
-  article that needs no other article (word fingerprint, shingles, MinHash band
-  keys, sentence keys), done in parallel and handed to the driver.
+* :func:`analysed_articles` (tasks): the work on each article that needs no
+  other article: the duplicate detector's (word fingerprint, shingles, MinHash
+  band keys, sentence keys) and the story clusterer's (feature counts, names,
+  title shape), done in parallel and handed to the driver.
 * :func:`assign_in_order` (the driver): the ordered pass.  Duplicate detection
   and story assignment decide each article against everything before it, so
   they run once, over the articles in stream order, with the same
@@ -30,8 +31,9 @@ from typing import Any
 from newsweave.brief.build import BriefOptions, build_brief
 from newsweave.brief.serialise import brief_to_data
 from newsweave.cluster.assign import StoryAssigner
+from newsweave.cluster.features import ArticleFeatures
 from newsweave.config import Settings
-from newsweave.dedup import ArticleAnalysis, ArticleCandidates, DedupOptions, DuplicateDetector
+from newsweave.dedup import ArticleAnalysis, ArticleCandidates
 from newsweave.errors import InjectedFaultError, InputError
 from newsweave.extract import extract_article
 from newsweave.ingest import read_input
@@ -50,6 +52,7 @@ from newsweave.pipeline.spark_rows import (
 
 __all__ = [
     "OrderedPass",
+    "Prepared",
     "analysed_articles",
     "assign_in_order",
     "brief_row",
@@ -169,37 +172,45 @@ class OrderedPass:
     events: list[Row] = field(default_factory=list)
 
 
-def analysed_articles(
-    rows: Iterable[Sequence[Any]], options: DedupOptions
-) -> Iterator[tuple[Article, ArticleAnalysis]]:
-    """Each ``articles`` row's article with the duplicate detector's analysis of it.
+@dataclass(frozen=True, slots=True)
+class Prepared:
+    """An article with what the tasks made of it for the ordered pass."""
 
-    The analysis depends on the article and ``options`` alone (the assigner's
-    ``dedup_options``), so tasks make it in parallel and the ordered pass only
-    decides (:func:`assign_in_order`).
+    article: Article
+    analysis: ArticleAnalysis
+    """The duplicate detector's order-free work on it."""
+    features: ArticleFeatures
+    """The story clusterer's order-free work on it."""
+    candidates: ArticleCandidates | None = None
+    """The earlier articles sharing a key with it (the job's join)."""
+
+
+def analysed_articles(rows: Iterable[Sequence[Any]], assigner: StoryAssigner) -> Iterator[Prepared]:
+    """Each ``articles`` row's article with the assigner's order-free work on it.
+
+    That work (the detector's fingerprint, shingles, band and sentence keys; the
+    clusterer's feature counts, names and title shape) depends on the article and
+    the assigner's options and models alone, so tasks make it in parallel, each
+    with an assigner of its own built as the driver's is, and the ordered pass
+    only decides (:func:`assign_in_order`).
     """
-    detector = DuplicateDetector(options=options)
     for row in rows:
         article = article_from_row(row)
-        yield article, detector.analyse(article)
+        yield Prepared(article, assigner.analyse(article), assigner.features(article))
 
 
 def assign_in_order(
-    articles: Iterable[
-        Article
-        | tuple[Article, ArticleAnalysis]
-        | tuple[Article, ArticleAnalysis, ArticleCandidates]
-    ],
+    articles: Iterable[Article | Prepared],
     assigner: StoryAssigner,
     *,
     batch: int = 1000,
 ) -> OrderedPass:
     """Assign ``articles`` (distinct, in stream order) and tabulate the outcome.
 
-    An article may come with its :func:`analysed_articles` analysis, which spares
-    the pass that work, and with its joined candidates
-    (:mod:`newsweave.pipeline.spark_join`, for an assigner that started empty),
-    which spare it the index lookups; the outcome is the same.
+    An article may come :func:`analysed_articles` prepared, which spares the pass
+    that work, and with its joined candidates (:mod:`newsweave.pipeline.spark_join`,
+    for an assigner that started empty), which spare it the index lookups; the
+    outcome is the same.
 
     Article ``n`` (from 1) gets store sequence number ``n``, which is the number a
     fresh store gives it when the articles are loaded in this order.  The
@@ -217,14 +228,17 @@ def assign_in_order(
 
     for seq, item in enumerate(articles, start=1):
         if isinstance(item, Article):
-            assigner.assign(item, seq=seq)
             article = item
-        elif len(item) == 2:
-            article, analysis = item
-            assigner.assign(article, seq=seq, analysis=analysis)
+            assigner.assign(article, seq=seq)
         else:
-            article, analysis, candidates = item
-            assigner.assign(article, seq=seq, analysis=analysis, candidates=candidates)
+            article = item.article
+            assigner.assign(
+                article,
+                seq=seq,
+                analysis=item.analysis,
+                candidates=item.candidates,
+                features=item.features,
+            )
         order.append(article.id)
         if seq % batch == 0:
             take()
