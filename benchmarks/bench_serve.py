@@ -163,14 +163,15 @@ def load_worker(
     request of :data:`NEW_SEARCH` takes the next of ``queries`` (each asked once;
     when they run out, the placeholder is skipped).
     """
-    results: list[tuple[str, int, float]] = []
+    results: list[tuple[str, int, float, float, str]] = []
     lock = threading.Lock()
     seen: set[str] = set()
     fresh = iter(queries or [])
     stop_at = time.monotonic() + seconds
+    began = time.perf_counter()
 
     def run(offset: int) -> None:
-        local: list[tuple[str, int, float]] = []
+        local: list[tuple[str, int, float, float, str]] = []
         # A story merged into another answers 307 to it, as a browser would follow.
         with httpx.Client(base_url=base, timeout=30, follow_redirects=True) as client:
             # Each thread walks the (alternating list/story) mix from its own place.
@@ -199,7 +200,8 @@ def load_worker(
                     status = -1
                 if first:
                     kind = "first"
-                local.append((kind, status, time.perf_counter() - started))
+                ended = time.perf_counter()
+                local.append((kind, status, ended - started, started - began, path))
         with lock:
             results.extend(local)
 
@@ -391,8 +393,8 @@ def main() -> None:
             if args.save_warm is not None:
                 # A consistent copy of the served database, its warm briefs built,
                 # before any cold story is asked for: later runs start from it.
-                with sqlite3.connect(db) as source, sqlite3.connect(args.save_warm) as target:
-                    source.backup(target)
+                with sqlite3.connect(db) as source, sqlite3.connect(args.save_warm) as copy:
+                    source.backup(copy)
                 print(f"warm-up: saved {args.save_warm} (give it as --db to skip the builds)")
             if args.writer == "api":
                 # The server opens its story assigner on the first write.
@@ -464,7 +466,7 @@ def main() -> None:
     ok = [r for r in results if r[1] == 200]
     errors = len(results) - len(ok)
     statuses: dict[str, int] = {}
-    for kind, status, _seconds in results:
+    for kind, status, *_rest in results:
         if status != 200:
             statuses[f"{kind} {status}"] = statuses.get(f"{kind} {status}", 0) + 1
     print(
@@ -480,6 +482,10 @@ def main() -> None:
                 f"p50 {statistics.median(times):6.1f} ms  p95 {percentile(times, 0.95):6.1f} ms  "
                 f"p99 {percentile(times, 0.99):6.1f} ms  max {max(times):6.1f} ms"
             )
+    slowest = sorted(results, key=lambda r: -r[2])[:5]
+    print(
+        "  slowest: " + "; ".join(f"{r[4]} {r[2] * 1000:.0f} ms at {r[3]:.1f} s" for r in slowest)
+    )
     if totals is not None:
         grown = after["articles"] - before["articles"]
         lost = totals["new"] - grown

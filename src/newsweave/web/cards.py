@@ -16,6 +16,7 @@ computation per story per request.
 
 from __future__ import annotations
 
+import json
 import threading
 from collections import OrderedDict
 from collections.abc import Sequence
@@ -131,7 +132,10 @@ class CardCache:
 
     def __init__(self, *, max_cards: int = 20_000) -> None:
         self.max_cards = max_cards
-        self._cards: OrderedDict[tuple[str, int, int], Data] = OrderedDict()
+        self._cards: OrderedDict[tuple[str, int, int], str] = OrderedDict()
+        """Cards as JSON text: a string is one object to the garbage collector, a card's
+        dicts and lists are dozens, and a full collection (every request waits for it)
+        walks them all: 20,000 cards held as objects made it several times slower."""
         self._registry: tuple[int, SourceRegistry] | None = None
         self._names: tuple[int, dict[str, str | None]] = (-1, {})
         """Storyline names made at one value of the store's change counter."""
@@ -155,13 +159,14 @@ class CardCache:
         the largest of the storyline and named it); ``storylines=False`` leaves the
         id alone, for cards that are only filtered (:func:`name_storylines` later)."""
         epoch = store.brief_epoch()
-        found: dict[str, Data] = {}
+        kept: dict[str, str] = {}
         with self._lock:
             for row in rows:
-                card = self._cards.get((row.id, row.updated_seq, epoch))
-                if card is not None:
+                text = self._cards.get((row.id, row.updated_seq, epoch))
+                if text is not None:
                     self._cards.move_to_end((row.id, row.updated_seq, epoch))
-                    found[row.id] = card
+                    kept[row.id] = text
+        found: dict[str, Data] = {sid: json.loads(text) for sid, text in kept.items()}
         missing = [row for row in rows if row.id not in found]
         if missing:
             registry = self._registry_for(store, epoch)
@@ -171,7 +176,7 @@ class CardCache:
             made = {row.id: _card(row, by_story[row.id], registry) for row in missing}
             with self._lock:
                 for row in missing:
-                    self._cards[(row.id, row.updated_seq, epoch)] = made[row.id]
+                    self._cards[(row.id, row.updated_seq, epoch)] = json.dumps(made[row.id])
                 while len(self._cards) > self.max_cards:
                     self._cards.popitem(last=False)
             found.update(made)

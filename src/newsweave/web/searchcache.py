@@ -13,6 +13,7 @@ The HTML page, ``/search.json``, ``/search.rss`` and the API share one entry.
 
 from __future__ import annotations
 
+import json
 import threading
 from collections import OrderedDict
 from collections.abc import Hashable
@@ -29,11 +30,16 @@ def normalise_words(text: str) -> str:
 
 
 class SearchCache:
-    """At most ``max_entries`` search results, least recently used dropped first."""
+    """At most ``max_entries`` search results, least recently used dropped first.
+
+    Results are kept as JSON text and parsed on each hit (a fraction of a millisecond):
+    a string is one object to the garbage collector, a result's dicts and lists are
+    hundreds, and every request waits while a full collection walks them.
+    """
 
     def __init__(self, *, max_entries: int = 512) -> None:
         self.max_entries = max_entries
-        self._items: OrderedDict[Hashable, Data] = OrderedDict()
+        self._items: OrderedDict[Hashable, str] = OrderedDict()
         self._lock = threading.Lock()
         self.hits = 0
         self.misses = 0
@@ -47,12 +53,14 @@ class SearchCache:
                 return None
             self._items.move_to_end(key)
             self.hits += 1
-            return item
+        found: Data = json.loads(item)
+        return found
 
     def put(self, key: Hashable, data: Data) -> None:
+        text = json.dumps(data, ensure_ascii=False)
         with self._lock:
             self._items.pop(key, None)
-            self._items[key] = data
+            self._items[key] = text
             while len(self._items) > self.max_entries:
                 self._items.popitem(last=False)
 
