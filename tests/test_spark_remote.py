@@ -238,3 +238,36 @@ def test_the_driver_lists_hadoop_folders_in_name_order_under_the_size_limit(
     assert isinstance(item, HadoopInput)
     assert item.error == "InputTooLargeError"
     assert f"has {size} bytes" in str(item.problem)
+
+
+def test_the_driver_expands_hadoop_patterns_and_refuses_names_read_as_patterns(
+    spark: Any, corpus: Corpus, settings: Settings, tmp_path: Path
+) -> None:
+    folder = tmp_path / "globbed"
+    (folder / "2026-01").mkdir(parents=True)
+    (folder / "2026-02").mkdir()
+    for name in ("2026-02/b.warc.gz", "2026-01/b.warc.gz", "2026-01/a.warc.gz", "2026-01/a.txt"):
+        shutil.copy(corpus.warcs[0], folder / name)
+    odd = tmp_path / "odd"
+    odd.mkdir()
+    shutil.copy(corpus.warcs[0], odd / "c,1.warc.gz")
+    items = resolve_inputs(
+        spark.sparkContext,
+        [f"file://{folder}/*/*.warc.gz", f"file://{folder}/none-*", f"file://{odd}"],
+        settings=settings,
+    )
+    names = [str(getattr(item, "uri", "")).split(str(tmp_path), 1)[-1] for item in items]
+    assert names == [
+        "/globbed/2026-01/a.warc.gz",
+        "/globbed/2026-01/b.warc.gz",
+        "/globbed/2026-02/b.warc.gz",
+        "/globbed/none-*",
+        "/odd/c,1.warc.gz",
+    ]
+    assert [getattr(item, "problem", None) for item in items] == [
+        None,
+        None,
+        None,
+        "no file matches the pattern",
+        "the name holds a character Spark would read as a pattern",
+    ]

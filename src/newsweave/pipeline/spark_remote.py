@@ -16,7 +16,8 @@ exactly as a local file is read:
   ``file://``): Spark's own Hadoop file system reads it.  The driver asks the
   cluster for the scheme's file system at the start, and without one (no S3
   connector) the job stops there with one error saying what to do; it lists a
-  directory's files in name order, as ``ingest`` walks a local folder.  A task gets
+  directory's files and a pattern's (``*``) matches in name order, as ``ingest``
+  walks a local folder.  A task gets
   its file from ``SparkContext.binaryFiles`` (whole, in the task's memory, then
   spooled: about a file's size of executor and Python memory per running task, and
   files of 2 GiB or more cannot be handed over: they become ``rejects`` rows).
@@ -62,6 +63,8 @@ BINARY_FILES_LIMIT = 2**31 - 1024
 
 _SCHEME = re.compile(r"^([A-Za-z][A-Za-z0-9+.-]*)://")
 _HTTP = frozenset({"http", "https"})
+_GLOB = re.compile(r"[*?\[\]{}\\]")
+"""Characters of Hadoop's path patterns."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -115,8 +118,25 @@ def resolve_inputs(
             fs = path.getFileSystem(sc._jsc.hadoopConfiguration())
         except Exception as exc:
             raise _no_file_system(value, scheme, exc) from None
-        resolved.extend(_hadoop_files(fs, path, value, settings))
+        if _GLOB.search(value):
+            resolved.extend(_hadoop_glob(fs, path, value, settings))
+        else:
+            resolved.extend(_hadoop_files(fs, path, value, settings))
     return resolved
+
+
+def _hadoop_glob(fs: Any, path: Any, value: str, settings: Settings) -> Iterator[HadoopInput]:
+    """The files a Hadoop glob (``s3a://bucket/2026/*/``) matches, in name order."""
+    try:
+        matched = fs.globStatus(path)
+    except Exception as exc:
+        yield HadoopInput(value, problem=f"cannot expand the pattern ({_java_message(exc)})")
+        return
+    if not matched:
+        yield HadoopInput(value, problem="no file matches the pattern")
+        return
+    for entry in sorted(matched, key=lambda entry: str(entry.getPath().toString())):
+        yield from _hadoop_files(fs, entry.getPath(), str(entry.getPath().toString()), settings)
 
 
 def _java_message(exc: Exception) -> str:
@@ -165,7 +185,13 @@ def _hadoop_files(fs: Any, path: Any, value: str, settings: Settings) -> Iterato
         )
         return
     if not status.isDirectory():
-        yield _sized(value, int(status.getLen()), settings)
+        if _GLOB.search(value) or "," in value:
+            # binaryFiles reads its argument as a comma-separated list of patterns.
+            yield HadoopInput(
+                value, problem="the name holds a character Spark would read as a pattern"
+            )
+        else:
+            yield _sized(value, int(status.getLen()), settings)
         return
     for entry in sorted(fs.listStatus(path), key=lambda entry: str(entry.getPath().getName())):
         name = str(entry.getPath().getName())
