@@ -8,8 +8,8 @@ their language, never pays for it.
 Decompressing the shipped ``model.npz.xz`` is most of py3langid's load time,
 and its import pulls numpy.  The decompressed arrays are therefore kept once
 per user in the platform cache directory, in one uncompressed file named after
-py3langid's version and the shipped file's size and date, rebuilt from the
-installed package whenever missing or unreadable.  The file is memory-mapped
+the shipped file's path, size and date, rebuilt from the installed package
+whenever missing or unreadable.  The file is memory-mapped
 and scored without numpy by :mod:`newsweave.extract.langmodel`, which answers
 exactly as py3langid does and hands the rare text too close to the confidence
 threshold to py3langid itself (numpy over the same mapped arrays).  Nothing is
