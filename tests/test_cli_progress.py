@@ -72,3 +72,17 @@ def test_extract_shows_its_total(monkeypatch: pytest.MonkeyPatch, tmp_path: Path
     assert done.exit_code == 0, done.output
     assert "Extracting" in out.getvalue()
     assert "3/3" in out.getvalue()
+
+
+def test_a_total_told_later_shows_done_of_total(monkeypatch: pytest.MonkeyPatch) -> None:
+    out = io.StringIO()
+    console = Console(file=out, force_terminal=True, width=120)
+    monkeypatch.setattr(cli_app, "err", console)
+    with cli_app._progress_counted_later("Catching up stories") as (advance, set_total):
+        set_total(7)
+        advance(3)
+        console.file.flush()
+    text = out.getvalue()
+    assert "Catching up stories" in text
+    assert "3/7" in text
+    assert "ETA" in text

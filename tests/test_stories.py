@@ -234,6 +234,24 @@ def test_a_second_writer_catches_up_before_assigning(corpus: Path, db_target: st
         assert _story_state(second) == incremental
 
 
+def test_catch_up_tells_its_total_before_it_starts(corpus: Path, db_target: str) -> None:
+    documents = _documents(corpus)
+    with open_store(db_target) as store:
+        _ingest(store, documents[:4], 5)  # the snapshot is saved here
+        saved = store.count_articles()
+        ingest_documents(documents[4:9], store, stories=open_assigner(store))  # not saved
+        pending = store.count_articles() - saved
+        assert pending > 0
+        assert store.count_articles_after(0) == store.count_articles()
+        totals: list[int] = []
+        advanced: list[int] = []
+        assigner = open_assigner(store, progress=advanced.append, on_total=totals.append)
+        assert totals == [pending]
+        assert sum(advanced) == pending
+        assert assigner.upto_seq == store.last_seq()
+        assert store.count_articles_after(store.last_seq()) == 0
+
+
 def test_unusable_snapshot_is_rebuilt_from_the_articles(corpus: Path, db_target: str) -> None:
     with open_store(db_target) as store:
         _ingest(store, _documents(corpus), 50)

@@ -23,6 +23,7 @@ from rich.progress import (
     BarColumn,
     MofNCompleteColumn,
     Progress,
+    ProgressColumn,
     SpinnerColumn,
     TextColumn,
     TimeElapsedColumn,
@@ -211,19 +212,34 @@ def root(
     ctx.obj = CliState(settings=load_settings(config_file=config, overrides=overrides))
 
 
-@contextmanager
-def _progress(description: str, *, total: int | None = None) -> Iterator[Callable[[int], None]]:
-    """A rich progress bar on stderr: done of total, time taken and the time left
-    (a spinner with a count when the total is unknown)."""
-    columns = [SpinnerColumn(), TextColumn("{task.description}")]
-    if total is not None:
+def _columns(*, counted: bool) -> list[ProgressColumn]:
+    """Done of total, time taken and the time left; or a spinner with a count."""
+    columns: list[ProgressColumn] = [SpinnerColumn(), TextColumn("{task.description}")]
+    if counted:
         columns += [BarColumn(), MofNCompleteColumn(), TimeElapsedColumn()]
         columns += [TextColumn("ETA"), TimeRemainingColumn()]
     else:
         columns += [TextColumn("{task.completed} done"), TimeElapsedColumn()]
-    with Progress(*columns, console=err, transient=True) as bar:
+    return columns
+
+
+@contextmanager
+def _progress(description: str, *, total: int | None = None) -> Iterator[Callable[[int], None]]:
+    """A rich progress bar on stderr: done of total, time taken and the time left
+    (a spinner with a count when the total is unknown)."""
+    with Progress(*_columns(counted=total is not None), console=err, transient=True) as bar:
         task = bar.add_task(description, total=total)
         yield lambda n: bar.advance(task, n)
+
+
+@contextmanager
+def _progress_counted_later(
+    description: str,
+) -> Iterator[tuple[Callable[[int], None], Callable[[int], None]]]:
+    """A progress bar whose total the work tells once it knows it: ``(advance, set_total)``."""
+    with Progress(*_columns(counted=True), console=err, transient=True) as bar:
+        task = bar.add_task(description, total=None)
+        yield (lambda n: bar.advance(task, n)), (lambda n: bar.update(task, total=n))
 
 
 def _print_failures(failures: list[InputFailure], *, hint: str) -> None:
@@ -261,8 +277,8 @@ def open_stories(store: Store, settings: Settings) -> StoryAssigner:
     from newsweave.pipeline.stories import open_assigner
 
     inputs = assigner_inputs(settings)  # the models load before the progress bar starts
-    with _progress("Catching up stories") as advance:
-        return open_assigner(store, progress=advance, **inputs)
+    with _progress_counted_later("Catching up stories") as (advance, set_total):
+        return open_assigner(store, progress=advance, on_total=set_total, **inputs)
 
 
 def run_ingest(settings: Settings, inputs: list[str]) -> IngestSummary:

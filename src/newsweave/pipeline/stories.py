@@ -11,7 +11,7 @@ rebuilds it, and every story, from the stored articles in store order.
 from __future__ import annotations
 
 import tempfile
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from typing import BinaryIO
 
 from newsweave.cluster.assign import StoryAssigner, read_snapshot, write_snapshot
@@ -57,12 +57,14 @@ def open_assigner(
     embedder: Embedder | None = None,
     name_finder: NameFinder | None = None,
     progress: Progress | None = None,
+    on_total: Callable[[int], None] | None = None,
 ) -> StoryAssigner:
     """The assigner for ``store``: its saved snapshot, caught up with the articles after it.
 
     Without a usable snapshot (none yet, another newsweave version or other
     options), the state is rebuilt from every stored article, which gives the
     same stories the articles already have when nothing else changed.
+    ``on_total`` is told how many articles the catch-up will assign, before it starts.
     """
     fresh = StoryAssigner(
         cluster_options=cluster_options,
@@ -76,10 +78,10 @@ def open_assigner(
     if loaded is None:
         # Stories already stored may come from other code or options: rebuild
         # them all, in one transaction, rather than mix two assignments.
-        catch_up(store, fresh, replace=store.last_seq() > 0, progress=progress)
+        catch_up(store, fresh, replace=store.last_seq() > 0, progress=progress, on_total=on_total)
         return fresh
     loaded.attach_models(embedder=embedder, name_finder=name_finder)
-    catch_up(store, loaded, progress=progress)
+    catch_up(store, loaded, progress=progress, on_total=on_total)
     return loaded
 
 
@@ -90,6 +92,7 @@ def catch_up(
     batch_size: int = 1000,
     replace: bool = False,
     progress: Progress | None = None,
+    on_total: Callable[[int], None] | None = None,
 ) -> int:
     """Assign every stored article after ``assigner.upto_seq``; returns how many.
 
@@ -97,6 +100,8 @@ def catch_up(
     store is replaced in one transaction at the end, so readers see the old
     stories until the new ones are complete.
     """
+    if on_total is not None:
+        on_total(store.count_articles_after(assigner.upto_seq))
     done = 0
     pending: list[tuple[int, Article]] = []
     collected: list[StoryChanges] = []

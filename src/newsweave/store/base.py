@@ -217,6 +217,10 @@ class Store(ServingStore, KeyStore, abc.ABC):
         """``(seq, article)`` for every article stored after ``seq``, in order, streamed."""
 
     @abc.abstractmethod
+    def count_articles_after(self, seq: int) -> int:
+        """How many articles are stored after ``seq`` (what :meth:`iter_articles_after` yields)."""
+
+    @abc.abstractmethod
     def last_seq(self) -> int:
         """The sequence number of the newest stored article (0 when empty)."""
 

@@ -383,6 +383,14 @@ class SharedStoryTables(Tables):
                 return
             last = rows[-1][0]
 
+    def count_articles_after(self, seq: int) -> int:
+        """See :meth:`Store.count_articles_after`."""
+        with self._reading("count articles") as conn:
+            row = conn.execute(
+                self.sql("SELECT COUNT(*) FROM articles WHERE seq > ?"), (seq,)
+            ).fetchone()
+        return int(row[0]) if row else 0
+
     def last_seq(self) -> int:
         """See :meth:`Store.last_seq`."""
         with self._reading("read the newest article") as conn:
