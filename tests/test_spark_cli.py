@@ -72,3 +72,20 @@ def test_spark_run_over_s3_without_the_connector_stops_with_one_clear_error(
     assert path in said[0]
     assert "https://data.commoncrawl.org/" in said[0]
     assert not (tmp_path / "t").exists()
+
+
+LOCAL_1 = ("--master", "local[1]")
+
+
+def test_spark_run_exits_1_when_every_input_is_rejected(tmp_path: Path) -> None:
+    broken = tmp_path / "broken.warc"
+    broken.write_bytes(b"this is not a WARC file\n" * 20)
+    done = subprocess.run(
+        [*NEWSWEAVE, "spark", "run", str(broken), "--out", str(tmp_path / "t"), *LOCAL_1],
+        capture_output=True,
+        text=True,
+        timeout=600,
+    )
+    assert done.returncode == 1, done.stdout + done.stderr[-2000:]
+    assert "0 articles" in done.stdout
+    assert "every record or input was rejected" in done.stderr

@@ -32,6 +32,10 @@ _MASTER_HELP = (
     "Spark master, e.g. local[2] or spark://host:7077 (default: what spark-submit set, "
     "else local[*])."
 )
+_NOT_EMPTY = (
+    "{db} already holds articles; load the Spark tables into an empty database "
+    "(a new --db FILE, or a new PostgreSQL database: createdb NAME)"
+)
 
 
 def _session(master: str | None) -> SparkSession:
@@ -94,6 +98,11 @@ def run(
         raise NewsweaveError("give input files or directories, or --paths LIST")
     if partitions is not None and partitions < 1:
         raise NewsweaveError(f"--partitions must be at least 1, got {partitions}")
+    # A mistyped path on the command line is refused before Spark starts (the
+    # inputs of a --paths list stay rejects rows: one missing file of many).
+    for value in inputs or []:
+        if "://" not in value and value != "-" and not Path(value).exists():
+            raise NewsweaveError(f"{value}: no such file or directory")
     session = _session(master)
     try:
         summary = run_spark_job(
@@ -113,6 +122,11 @@ def run(
         f"({summary.brief_errors} failed); {seconds}; tables in {out_dir}",
         markup=False,
     )
+    if summary.articles == 0 and summary.rejects > 0:
+        raise NewsweaveError(
+            f"no article was read: every record or input was rejected (their reasons are in "
+            f"{out_dir}/rejects, and `newsweave articles --failed` after `spark load`)"
+        )
 
 
 @spark_app.command("load")
@@ -130,6 +144,9 @@ def load(
     if not (tables / "articles").is_dir():
         raise NewsweaveError(f"{tables} holds no Spark tables (run `newsweave spark run` first)")
     settings = _state(ctx).settings
+    with _open(settings, create=True) as store:
+        if store.last_seq() > 0:  # before Spark starts
+            raise NewsweaveError(_NOT_EMPTY.format(db=settings.db_label))
     session = _session(master)
     try:
         with _open(settings, create=True) as store, _progress("Loading") as advance:
@@ -138,7 +155,8 @@ def load(
         session.stop()
     out.print(
         f"{summary.articles} articles, {summary.stories} stories, {summary.links} copy links, "
-        f"{summary.briefs} briefs, {summary.rejects} failures loaded "
+        f"{summary.briefs} briefs, {summary.rejects} "
+        f"{'failure' if summary.rejects == 1 else 'failures'} loaded "
         f"(database: {settings.db_label})",
         markup=False,
     )
