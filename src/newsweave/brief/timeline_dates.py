@@ -29,6 +29,7 @@ from itertools import pairwise
 
 from dateutil.relativedelta import relativedelta
 
+from newsweave.brief.timeline_when import When, valid_day
 from newsweave.text import (
     FUTURE_TENSE,
     MONTH_PATTERN,
@@ -161,56 +162,6 @@ _CALENDAR_AFTER = frozenset(
 
 
 @dataclass(frozen=True, slots=True)
-class When:
-    """A point in time at the precision the text gives."""
-
-    precision: str
-    """``day``, ``week``, ``month`` or ``year``."""
-    year: int | None
-    month: int = 1
-    day: int = 1
-    time: str | None = None
-
-    def iso(self) -> str:
-        """ISO 8601 at the text's precision; a day or month of unknown year as ``--MM-DD``."""
-        if self.precision == "year":
-            return f"{self.year:04d}"
-        if self.precision == "month":
-            return f"{self.year:04d}-{self.month:02d}" if self.year else f"--{self.month:02d}"
-        if self.precision == "week":
-            assert self.year is not None
-            iso_year, week, _ = date(self.year, self.month, self.day).isocalendar()
-            return f"{iso_year:04d}-W{week:02d}"
-        text = (
-            f"{self.year:04d}-{self.month:02d}-{self.day:02d}"
-            if self.year
-            else f"--{self.month:02d}-{self.day:02d}"
-        )
-        return f"{text}T{self.time}" if self.time else text
-
-    def as_date(self, fallback_year: int) -> date:
-        """The first day of the period (for ordering), a missing year taken as ``fallback_year``."""
-        year = self.year or fallback_year
-        if not _valid(year, self.month, self.day):
-            # A yearless 29 February placed in a common year (for ordering only).
-            return date(year, self.month, 28)
-        return date(year, self.month, self.day)
-
-    def last_day(self) -> date | None:
-        """The last day of the period, ``None`` without a year."""
-        if self.year is None:
-            return None
-        first = self.as_date(self.year)
-        if self.precision == "year":
-            return date(self.year, 12, 31)
-        if self.precision == "month":
-            return first + relativedelta(months=1) - timedelta(days=1)
-        if self.precision == "week":
-            return first + timedelta(days=6)
-        return first
-
-
-@dataclass(frozen=True, slots=True)
 class Mention:
     """One date expression of a sentence, resolved."""
 
@@ -230,14 +181,6 @@ def _on(day: date, precision: str = "day") -> When:
     return When(precision, day.year, day.month, 1 if precision == "month" else day.day)
 
 
-def _valid(year: int | None, month: int, day: int) -> bool:
-    try:
-        date(year or 2000, month, day)  # 2000 is a leap year: --02-29 stays valid
-    except ValueError:
-        return False
-    return True
-
-
 def _year_for(month: int, day: int, published: date | None, future: bool) -> int | None:
     """The year of a yearless day: the one that puts it nearest publication, on the right side."""
     if published is None:
@@ -245,7 +188,7 @@ def _year_for(month: int, day: int, published: date | None, future: bool) -> int
     best: int | None = None
     best_gap: int | None = None
     for year in (published.year - 1, published.year, published.year + 1):
-        if not _valid(year, month, day):
+        if not valid_day(year, month, day):
             continue
         gap = (date(year, month, day) - published).days
         # Text speaking of the future rarely means a day long past, and vice versa.
@@ -262,10 +205,10 @@ def _resolve(kind: str, found: re.Match[str], published: date | None, future: bo
         year = published.year + {"last": -1, "this": 0, "next": 1}[groups["ryear"].casefold()]
     if kind == "iso":
         month, day = int(groups["m"]), int(groups["day"])
-        return When("day", year, month, day) if _valid(year, month, day) else None
+        return When("day", year, month, day) if valid_day(year, month, day) else None
     if kind in {"month_day", "day_month"}:
         month, day = MONTHS[groups["month"].casefold()], int(groups["day"])
-        if not _valid(year, month, day):
+        if not valid_day(year, month, day):
             return None
         if year is None:
             year = _year_for(month, day, published, future)
