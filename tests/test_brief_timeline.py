@@ -259,14 +259,9 @@ def test_print_edition_notes_are_page_clutter() -> None:
     assert [e.date for e in timeline] == ["2024-06-20"]
 
 
-def _found(sentence: str, previous: str = "") -> dict[str, str]:
-    """What ``find_mentions`` reads in ``sentence`` (after ``previous``), published on FRIDAY."""
-    published = FRIDAY.date()
-    before = find_mentions(previous, published) if previous else []
-    return {
-        sentence[m.start : m.end]: m.when.iso()
-        for m in find_mentions(sentence, published, previous=before)
-    }
+def _found(sentence: str) -> dict[str, str]:
+    """What ``find_mentions`` reads in ``sentence``, published on FRIDAY."""
+    return {sentence[m.start : m.end]: m.when.iso() for m in find_mentions(sentence, FRIDAY.date())}
 
 
 def test_a_month_of_a_year_reads_the_year() -> None:
@@ -302,36 +297,54 @@ def test_a_month_inside_a_name_is_no_date() -> None:
     assert _found("The plant closed on July 2 Reuters said.") == {"July 2": "2024-07-02"}
 
 
-def test_a_bare_weekday_of_another_named_month_or_week_is_left_undated() -> None:
-    # FRIDAY is 14 June 2024: a bare "on Tuesday" alone is the 11th...
+def test_a_weekday_of_no_week_near_publication_is_left_undated() -> None:
+    # FRIDAY is 14 June 2024: a bare "on Tuesday" is the 11th...
     assert _found("The mayor resigned on Tuesday.") == {"on Tuesday": "2024-06-11"}
-    # ...but not when the sentence, or the one before, speaks of another month or week.
-    assert _found("The mayor resigned on Tuesday.", "Last month the council split.") == {}
-    assert _found("Last month the council split and on Tuesday the mayor resigned.") == {
-        "Last month": "2024-05"
+    # ...but "a Tuesday", "every Tuesday" or "the first Tuesday in May" is no such day,
+    assert _found("The mayor resigned on a Tuesday, aides recalled.") == {}
+    assert _found("The council meets every Tuesday.") == {}
+    assert _found("The mayor spoke on a Tuesday night call with donors.") == {
+        "Tuesday": "2024-06-11"
     }
-    assert _found("The mayor resigned on Tuesday.", "In April the council split.") == {}
-    assert _found("The mayor will resign on Tuesday.", "The council meets in August.") == {}
-    # A period on the other side of publication says nothing of the weekday's week.
-    assert _found("The mayor resigned on Tuesday.", "The council meets in August.") == {
-        "on Tuesday": "2024-06-11"
+    assert _found("Sales fell last month, Tuesday's report shows.") == {
+        "last month": "2024-05",
+        "Tuesday": "2024-06-11",
     }
-    assert _found("The mayor will resign on Tuesday.", "The council split in April.") == {
-        "on Tuesday": "2024-06-18"
+    assert _found("The mayor said at a Tuesday news conference that he quits.") == {
+        "Tuesday": "2024-06-11"
     }
-    assert _found("The mayor will resign on Tuesday.", "The council meets next week.") == {
-        "on Tuesday": "2024-06-18"
+    first = _found("Voters went to the polls on the first Tuesday in November.")
+    assert not any("Tuesday" in text for text in first)
+    # nor is a Tuesday right beside another month or week.
+    assert _found("The mayor resigned last month, on a Tuesday.") == {"last month": "2024-05"}
+    assert _found("The mayor resigned on Tuesday last month.") == {"last month": "2024-05"}
+    assert _dates("In April, on Tuesday, the mayor resigned over the budget.") == {"2024-04": False}
+    # A month or week named elsewhere says nothing of the weekday's week: on real
+    # news such a Tuesday is nearly always the one of the publication's week.
+    assert _found("The council split last month and on Tuesday the mayor resigned.") == {
+        "last month": "2024-05",
+        "on Tuesday": "2024-06-11",
     }
-    # A month or week holding that weekday leaves it dated.
-    assert _found("The mayor resigned on Tuesday.", "This month the council split.") == {
-        "on Tuesday": "2024-06-11"
+    assert _found("A statement on Tuesday said claims fell last week.") == {
+        "on Tuesday": "2024-06-11",
+        "last week": "2024-W23",
     }
-    assert _found("The mayor resigned on Tuesday.", "Since March the council has split.") == {
-        "on Tuesday": "2024-06-11"
+    assert _found("The city said in a statement Tuesday that it will appeal.") == {
+        "Tuesday": "2024-06-11"
     }
-    # "last Tuesday" says which week it is; the named month does not undo it.
-    assert _found("The mayor resigned last Tuesday.", "Last month the council split.") == {
-        "last Tuesday": "2024-06-11"
+    # "last Tuesday" says which week it is; a month beside it does not undo it.
+    assert _found("The mayor resigned last Tuesday in June.")["last Tuesday"] == "2024-06-11"
+
+
+def test_the_day_something_was_said_keeps_its_tense_apart_from_what_was_said() -> None:
+    # FRIDAY is 14 June 2024: the Wednesday of the announcement is the 12th, not the 19th.
+    assert _dates("The airline announced Wednesday that it will cut routes.") == {
+        "2024-06-12": False
     }
-    body = "Last month the council split over the budget. The mayor resigned on Tuesday."
-    assert _dates(body) == {"2024-05": False}
+    assert _dates("The airline said on Monday that fares will rise next year.") == {
+        "2024-06-10": False
+    }
+    # What was said keeps its own tense, and "that" before a time word opens no clause.
+    assert _dates("The airline said that it will cut routes on Wednesday.") == {"2024-06-19": True}
+    assert _dates("The airline will say on Wednesday that it cut routes.") == {"2024-06-19": True}
+    assert _dates("The depot burned that Wednesday and will not reopen.") == {"2024-06-12": False}

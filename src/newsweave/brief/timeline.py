@@ -197,10 +197,8 @@ def _collect(doc: StoryDoc, options: TimelineOptions) -> tuple[list[_Group], dic
     topic = _story_words(doc)
     for number, article in enumerate(doc.articles):
         published = _published(article)
-        previous: list[Mention] = []
         for sentence in doc.article_sentences(number):
-            mentions = find_mentions(sentence.text, published, previous=previous)
-            previous = mentions
+            mentions = find_mentions(sentence.text, published)
             if (
                 mentions
                 and not _is_clutter(sentence.text, mentions, options)

@@ -23,17 +23,18 @@ publication date, when its clause speaks of the future ("will", "is expected to"
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date, timedelta
 from itertools import pairwise
 
 from dateutil.relativedelta import relativedelta
 
+from newsweave.brief.timeline_when import When, valid_day
 from newsweave.text import (
     FUTURE_TENSE,
     MONTH_PATTERN,
     MONTHS,
+    STOPWORDS,
     WEEKDAY_PATTERN,
     WEEKDAYS,
     weekday_date,
@@ -112,12 +113,25 @@ _CLOCK_BEFORE = re.compile(
     r"\b(?:[01]?\d|2[0-3])\s?[.:]\s?[0-5]\d\s*(?:[ap]\.?m\.?)?\W{0,3}(?:on\s+)?$", re.I
 )
 # Where one clause ends and the next begins: strong punctuation, quotation marks, a
-# dash between spaces, and the words that open a coordinate or relative clause.
+# dash between spaces, the words that open a coordinate or relative clause, and
+# "that" opening what was said ("said on Monday that it will close": Monday is
+# past), unless it points at a time ("closed that Monday").
 _CLAUSE_BREAK = re.compile(
     r"[;()\[\]\"“”—]|:(?=\s)|\s[-–]\s"
-    r"|,?\s+\b(?:and|but|while|whereas|although|though|which|who|after|before|when|until)\b",
+    r"|,?\s+\b(?:and|but|while|whereas|although|though|which|who|after|before|when|until)\b"
+    r"|\s+\bthat\b(?!\s+(?:"
+    + "|".join(
+        sorted(
+            {*MONTHS, *WEEKDAYS, "day", "night", "morning", "afternoon", "evening", "week"}
+            | {"weekend", "month", "year", "time", "date", "same", "very"},
+            key=len,
+            reverse=True,
+        )
+    )
+    + r")\b)",
     re.I,
 )
+_THAT = re.compile(r"\s+that\b", re.I)
 # A comma-separated piece of fewer words has no verb of its own to give a tense.
 _MIN_PIECE = 5
 # A capitalised word right before a weekday or "today" makes them part of a name,
@@ -129,62 +143,22 @@ _OPENS_DATE = frozenset(
 _NAME_WORD = re.compile(r"([A-Z][\w'’.-]*)\s+$")
 _NAMED_AFTER = re.compile(r"^['’]?s?\s+([A-Z][a-z]+)")
 _NAME_AFTER_MONTH = re.compile(r" (?:[A-Z][a-z]|[A-Z]{2,}\b)")
+# "on a Friday", "every Friday", "the first Monday": any such weekday, not a day
+# ("a Friday meeting" is the meeting's day).
+_ANY_WEEKDAY = re.compile(r"\b(?:on\s+an?|every|each|first|second|third|fourth|fifth)\s+$", re.I)
+# The word after a weekday (and its part of the day): a noun there makes the weekday
+# the day of that thing ("on a Sunday night call").
+_NEXT_WORD = re.compile(r"(?:\s+(?:morning|afternoon|evening|night))?\s+([a-z][\w-]*)")
+# "the first Monday in May", "Fridays of June": a weekday of a month.
+_OF_MONTH = re.compile(rf"s?\s+(?:in|of)\s+{MONTH_PATTERN}", re.I)
+# What may stand between a weekday and a month or week that dates it.
+_BESIDE = re.compile(r"\s+(?:(?:on|of|in)\s+)?(?:an?\s+)?|,\s+on\s+(?:an?\s+)?", re.I)
 # Words before a weekday that say which week it is in.
 _NAMES_WEEK = frozenset({"last", "next", "this"})
 # Calendar words that may follow a weekday without making it a name.
 _CALENDAR_AFTER = frozenset(
     {"night", "morning", "afternoon", "evening", "noon", "midnight"}
 ) | frozenset(MONTHS)
-
-
-@dataclass(frozen=True, slots=True)
-class When:
-    """A point in time at the precision the text gives."""
-
-    precision: str
-    """``day``, ``week``, ``month`` or ``year``."""
-    year: int | None
-    month: int = 1
-    day: int = 1
-    time: str | None = None
-
-    def iso(self) -> str:
-        """ISO 8601 at the text's precision; a day or month of unknown year as ``--MM-DD``."""
-        if self.precision == "year":
-            return f"{self.year:04d}"
-        if self.precision == "month":
-            return f"{self.year:04d}-{self.month:02d}" if self.year else f"--{self.month:02d}"
-        if self.precision == "week":
-            assert self.year is not None
-            iso_year, week, _ = date(self.year, self.month, self.day).isocalendar()
-            return f"{iso_year:04d}-W{week:02d}"
-        text = (
-            f"{self.year:04d}-{self.month:02d}-{self.day:02d}"
-            if self.year
-            else f"--{self.month:02d}-{self.day:02d}"
-        )
-        return f"{text}T{self.time}" if self.time else text
-
-    def as_date(self, fallback_year: int) -> date:
-        """The first day of the period (for ordering), a missing year taken as ``fallback_year``."""
-        year = self.year or fallback_year
-        if not _valid(year, self.month, self.day):
-            # A yearless 29 February placed in a common year (for ordering only).
-            return date(year, self.month, 28)
-        return date(year, self.month, self.day)
-
-    def last_day(self) -> date | None:
-        """The last day of the period, ``None`` without a year."""
-        if self.year is None:
-            return None
-        first = self.as_date(self.year)
-        if self.precision == "year":
-            return date(self.year, 12, 31)
-        if self.precision == "month":
-            return first + relativedelta(months=1) - timedelta(days=1)
-        if self.precision == "week":
-            return first + timedelta(days=6)
-        return first
 
 
 @dataclass(frozen=True, slots=True)
@@ -207,14 +181,6 @@ def _on(day: date, precision: str = "day") -> When:
     return When(precision, day.year, day.month, 1 if precision == "month" else day.day)
 
 
-def _valid(year: int | None, month: int, day: int) -> bool:
-    try:
-        date(year or 2000, month, day)  # 2000 is a leap year: --02-29 stays valid
-    except ValueError:
-        return False
-    return True
-
-
 def _year_for(month: int, day: int, published: date | None, future: bool) -> int | None:
     """The year of a yearless day: the one that puts it nearest publication, on the right side."""
     if published is None:
@@ -222,7 +188,7 @@ def _year_for(month: int, day: int, published: date | None, future: bool) -> int
     best: int | None = None
     best_gap: int | None = None
     for year in (published.year - 1, published.year, published.year + 1):
-        if not _valid(year, month, day):
+        if not valid_day(year, month, day):
             continue
         gap = (date(year, month, day) - published).days
         # Text speaking of the future rarely means a day long past, and vice versa.
@@ -239,10 +205,10 @@ def _resolve(kind: str, found: re.Match[str], published: date | None, future: bo
         year = published.year + {"last": -1, "this": 0, "next": 1}[groups["ryear"].casefold()]
     if kind == "iso":
         month, day = int(groups["m"]), int(groups["day"])
-        return When("day", year, month, day) if _valid(year, month, day) else None
+        return When("day", year, month, day) if valid_day(year, month, day) else None
     if kind in {"month_day", "day_month"}:
         month, day = MONTHS[groups["month"].casefold()], int(groups["day"])
-        if not _valid(year, month, day):
+        if not valid_day(year, month, day):
             return None
         if year is None:
             year = _year_for(month, day, published, future)
@@ -324,11 +290,17 @@ def _clause_around(sentence: str, clauses: list[tuple[int, int]], at: int) -> tu
         return 0, len(sentence)
     # A break word may open the date itself ("until August", "after Friday"): a
     # clause too short to have a verb joins its neighbours.
+    # What was said ("that ...") never lends its tense to the saying: "announced
+    # Friday that it will close" keeps Friday past.
+    end = next(
+        (i for i in range(index, len(clauses) - 1) if _THAT.match(sentence, clauses[i + 1][0])),
+        len(clauses) - 1,
+    )
     low = high = index
     while len(sentence[clauses[low][0] : clauses[high][1]].split()) < _MIN_PIECE:
-        if low == 0 and high == len(clauses) - 1:
+        if low == 0 and high == end:
             break
-        low, high = max(0, low - 1), min(len(clauses) - 1, high + 1)
+        low, high = max(0, low - 1), min(end, high + 1)
     first, last = clauses[low][0], clauses[high][1]
     pieces = [(m.start(), m.end()) for m in re.finditer(r"[^,]+", sentence[first:last])]
     index = next((i for i, (a, b) in enumerate(pieces) if a <= at - first < b), None)
@@ -388,31 +360,46 @@ def _period(mention: Mention, published: date) -> tuple[date, date] | None:
 
 
 def _unanchored(
-    weekday: Mention, mentions: list[Mention], previous: Sequence[Mention], published: date | None
+    weekday: Mention, mentions: list[Mention], sentence: str, published: date | None
 ) -> bool:
-    """Whether a bare weekday ("on Friday") resolved near publication lies beyond a month
-    or week its sentence, or the one before, speaks of ("Last month ... on Friday"):
-    that weekday is of another week, which the text does not say.  Beyond is after
-    the period for a past weekday, before it for a coming one: "Next month the law
-    takes effect; it was signed on Friday" keeps its Friday."""
+    """Whether a bare weekday ("on Friday") names no day of the publication's weeks.
+
+    It does not when it is any such weekday ("on a Friday", "every Friday", "the
+    first Monday in May"; but "a Friday meeting" is that meeting's day), or when a
+    month or week right beside it puts it beyond that period ("last month, on
+    Friday", "on Friday last month"): the text does not say which day that is.  A
+    month or week named elsewhere in the sentence, or in the one before, says
+    nothing of the weekday: read on real news, "Last month X happened. On Friday Y"
+    means this week's Friday far more often than not.
+    """
+    if _OF_MONTH.match(sentence, weekday.end):
+        return True
+    if _ANY_WEEKDAY.search(sentence, 0, weekday.start):
+        noun = _NEXT_WORD.match(sentence, weekday.end)
+        return noun is None or noun.group(1) in STOPWORDS
     if published is None:
         return False
     day = weekday.when.as_date(published.year)
-    for other in (*mentions, *previous):
+    for other in mentions:
         span = _period(other, published)
-        if span is not None and (span[1] < day <= published or published < day < span[0]):
+        if span is None or not (span[1] < day <= published or published < day < span[0]):
+            continue
+        if other.end <= weekday.start:
+            # "last month, on Friday" (the weekday's "on" is its own text)
+            gap, own = sentence[other.end : weekday.start], sentence[weekday.start : weekday.end]
+            gap += own[:3] if own[:3].casefold() == "on " else ""
+        else:
+            gap = sentence[weekday.end : other.start]
+        if _BESIDE.fullmatch(gap):
             return True
     return False
 
 
-def find_mentions(
-    sentence: str, published: date | None, *, previous: Sequence[Mention] = ()
-) -> list[Mention]:
+def find_mentions(sentence: str, published: date | None) -> list[Mention]:
     """The date expressions of ``sentence``, resolved against ``published`` (may be ``None``).
 
-    ``previous`` are the mentions of the sentence before: a weekday without "last",
-    "next" or "this" is left out when it falls outside a month or week named there
-    or in ``sentence`` (see :func:`_unanchored`).
+    A weekday without "last", "next" or "this" that names no day of the weeks
+    around publication is left out (see :func:`_unanchored`).
     """
     clauses = _clauses(sentence)
     taken: list[tuple[int, int]] = []
@@ -453,7 +440,7 @@ def find_mentions(
             if kind == "weekday" and (found.group("rel") or "").casefold() not in _NAMES_WEEK:
                 bare_weekdays.append(mention)
     for weekday in bare_weekdays:
-        if _unanchored(weekday, found_mentions, previous, published):
+        if _unanchored(weekday, found_mentions, sentence, published):
             found_mentions.remove(weekday)
     found_mentions.sort(key=lambda m: m.start)
     return found_mentions

@@ -1,0 +1,69 @@
+"""A point in time at the precision a text gives: what a timeline entry is dated with."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date, timedelta
+
+from dateutil.relativedelta import relativedelta
+
+__all__ = ["When", "valid_day"]
+
+
+def valid_day(year: int | None, month: int, day: int) -> bool:
+    """Whether ``year``-``month``-``day`` exists (any leap year for a missing year)."""
+    try:
+        date(year or 2000, month, day)  # 2000 is a leap year: --02-29 stays valid
+    except ValueError:
+        return False
+    return True
+
+
+@dataclass(frozen=True, slots=True)
+class When:
+    """A point in time at the precision the text gives."""
+
+    precision: str
+    """``day``, ``week``, ``month`` or ``year``."""
+    year: int | None
+    month: int = 1
+    day: int = 1
+    time: str | None = None
+
+    def iso(self) -> str:
+        """ISO 8601 at the text's precision; a day or month of unknown year as ``--MM-DD``."""
+        if self.precision == "year":
+            return f"{self.year:04d}"
+        if self.precision == "month":
+            return f"{self.year:04d}-{self.month:02d}" if self.year else f"--{self.month:02d}"
+        if self.precision == "week":
+            assert self.year is not None
+            iso_year, week, _ = date(self.year, self.month, self.day).isocalendar()
+            return f"{iso_year:04d}-W{week:02d}"
+        text = (
+            f"{self.year:04d}-{self.month:02d}-{self.day:02d}"
+            if self.year
+            else f"--{self.month:02d}-{self.day:02d}"
+        )
+        return f"{text}T{self.time}" if self.time else text
+
+    def as_date(self, fallback_year: int) -> date:
+        """The first day of the period (for ordering), a missing year taken as ``fallback_year``."""
+        year = self.year or fallback_year
+        if not valid_day(year, self.month, self.day):
+            # A yearless 29 February placed in a common year (for ordering only).
+            return date(year, self.month, 28)
+        return date(year, self.month, self.day)
+
+    def last_day(self) -> date | None:
+        """The last day of the period, ``None`` without a year."""
+        if self.year is None:
+            return None
+        first = self.as_date(self.year)
+        if self.precision == "year":
+            return date(self.year, 12, 31)
+        if self.precision == "month":
+            return first + relativedelta(months=1) - timedelta(days=1)
+        if self.precision == "week":
+            return first + timedelta(days=6)
+        return first
