@@ -33,7 +33,7 @@ from newsweave.brief.headline import choose_headline
 from newsweave.brief.keypoints import KeyPointOptions, find_key_points
 from newsweave.brief.quotes import find_quotes
 from newsweave.brief.stages import BriefStage, Part, Parts, StageParts, run_stages
-from newsweave.brief.summary import SummaryOptions, select_summary
+from newsweave.brief.summary import SummaryOptions, select_summary, shown_text
 from newsweave.brief.timeline import build_timeline
 from newsweave.dedup import source_units
 from newsweave.models import (
@@ -130,8 +130,11 @@ def _summary(parts: StageParts, options: BriefOptions) -> None:
     sim = story.similarity(rows)
     summary = tuple(
         SummarySentence(
-            # Shown without a wire dateline; its first citation keeps the article's sentence.
-            text=strip_dateline(story.sentences[row].text),
+            # Shown without a wire dateline or an opening "And"; its first citation
+            # keeps the article's sentence.
+            text=shown_text(
+                story.sentences[row], strip_dateline(story.sentences[row].text), options.summary
+            ),
             citations=tuple(
                 story.citation(k)
                 for k in story.support(row, sim[number], threshold=options.citation_threshold)

@@ -41,6 +41,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from itertools import pairwise
 from math import fsum
+from typing import Literal
 
 import numpy as np
 
@@ -53,11 +54,16 @@ from newsweave.text import STOPWORDS
 
 __all__ = [
     "SummaryOptions",
+    "balance_quotes",
     "concept_weights",
+    "conjunctions",
     "dangles",
     "quoted_share",
     "select_summary",
+    "shown_text",
     "summary_words",
+    "unbalanced_quotes",
+    "without_conjunctions",
 ]
 
 
@@ -88,6 +94,15 @@ class SummaryOptions:
     """Weight of a single content word as a concept, relative to a bigram."""
     skip_dangling: bool = True
     """Leave out sentences that open by pointing back to an earlier one (see module docs)."""
+    conjunction_openers: Literal["keep", "drop", "skip"] = "drop"
+    """A sentence opening with a coordinating conjunction ("And", "But": the
+    ``summary-conjunction-openers`` data file) is shown without it (``drop``: and
+    left out when what follows dangles), left out (``skip``) or shown as it is."""
+    balanced_quotes: bool = True
+    """A sentence holding one mark of a quotation that runs over several sentences
+    is shown with the quotation closed in it (:func:`balance_quotes`, and judged a
+    bare quote by the share it then holds); one whose marks cannot be paired is left
+    out.  Never a quotation that opens and does not close."""
     skip_captions: bool = True
     """Leave out photo captions and credit lines (:func:`~newsweave.brief.captions.is_caption`)."""
     whole_sentences: bool = True
@@ -109,6 +124,10 @@ class SummaryOptions:
 
 _QUOTE_MARKS = frozenset('"“”«»„')
 _DANGLING = wordlists.words("summary-dangling-openers")
+_CONJUNCTIONS = wordlists.words("summary-conjunction-openers")
+_SOURCES = wordlists.words("summary-source-references")
+_REPORTING = wordlists.words("summary-reporting-verbs")
+_OPENING_WORD = re.compile(r"[^\W_]+(?:'[^\W_]+)*,?\s+")
 _SENTENCE_END = re.compile(r"[.!][\"'”’)\]]*$")
 _TEASER_ENDS = (":", "?", "…", "...")
 
@@ -129,9 +148,25 @@ def _is_candidate(item: StorySentence, options: SummaryOptions) -> bool:
     length = len(item.tokens)
     if not options.min_sentence_words <= length <= options.max_sentence_words:
         return False
-    if options.skip_dangling and item.index > 0 and dangles(item.tokens):
-        return False
+    if options.skip_dangling and item.index > 0:
+        if options.conjunction_openers == "skip" and conjunctions(item.tokens):
+            return False
+        if dangles(item.tokens) or (
+            options.conjunction_openers == "drop" and _leans_back(item.tokens)
+        ):
+            return False
     text = item.text.rstrip()
+    if options.balanced_quotes:
+        balanced = balance_quotes(text)
+        if balanced is None:
+            return False
+        text = balanced
+    if (
+        options.conjunction_openers != "keep"
+        and conjunctions(item.tokens)
+        and text[:1] in _QUOTE_MARKS
+    ):
+        return False  # a quotation opening with "And": its words are not ours to drop
     if text.endswith(_TEASER_ENDS) or "http" in text or "@" in text:
         return False
     if options.skip_captions and is_caption(text):
@@ -142,10 +177,113 @@ def _is_candidate(item: StorySentence, options: SummaryOptions) -> bool:
 
 
 def dangles(tokens: Sequence[str]) -> bool:
-    """Whether a sentence of these words opens by pointing back to an earlier sentence."""
+    """Whether a sentence of these words opens by pointing back to an earlier sentence.
+
+    A demonstrative or a connective (``summary-dangling-openers``), or a source
+    named only by a bare definite reference: "the paper said", "according to the
+    report" (``summary-source-references``).
+    """
     if not tokens:
         return False
-    return tokens[0] in _DANGLING or " ".join(tokens[:2]) in _DANGLING
+    if tokens[0] in _DANGLING or " ".join(tokens[:2]) in _DANGLING:
+        return True
+    if tokens[:3] == ("according", "to", "the"):
+        return len(tokens) > 3 and tokens[3] in _SOURCES
+    return (
+        len(tokens) > 2 and tokens[0] == "the" and tokens[1] in _SOURCES and tokens[2] in _REPORTING
+    )
+
+
+def conjunctions(tokens: Sequence[str]) -> int:
+    """How many of the first words of a sentence are coordinating conjunctions ("And yet ...").
+
+    At most two; a phrase the data file lists as not the conjunction ("so far") ends the count.
+    """
+    count = 0
+    while (
+        count < min(2, len(tokens) - 1)
+        and tokens[count] in _CONJUNCTIONS
+        and " ".join(tokens[count : count + 2]) not in _CONJUNCTIONS
+    ):
+        count += 1
+    return count
+
+
+def _leans_back(tokens: Sequence[str]) -> bool:
+    """Whether the sentence dangles, after any opening conjunction is dropped."""
+    return dangles(tokens[conjunctions(tokens) :])
+
+
+def without_conjunctions(text: str, count: int) -> str:
+    """``text`` without its first ``count`` words (conjunctions, with a comma after them),
+    capitalised as a sentence opens; unchanged when it opens with anything but a word."""
+    rest = text
+    for _ in range(count):
+        found = _OPENING_WORD.match(rest)
+        if found is None:
+            return text
+        rest = rest[found.end() :]
+    return rest[:1].upper() + rest[1:] if rest else text
+
+
+def unbalanced_quotes(text: str) -> bool:
+    """Whether ``text`` holds an odd number of double quote marks (a quotation cut in two)."""
+    return sum(char in _QUOTE_MARKS for char in text) % 2 == 1
+
+
+def balance_quotes(text: str) -> str | None:
+    """``text`` with the quotation it shares with a neighbouring sentence closed in it.
+
+    A sentence split out of a quotation of several sentences holds one mark of a
+    pair: a closing mark whose opening one is in an earlier sentence gets an
+    opening mark before the sentence's first word; an opening mark whose closing
+    one is in a later sentence gets a closing mark after the sentence's last
+    character (the sentence ends where a sentence of the quotation ends, so the
+    quotation shown is whole).  A straight mark opens after a space, a bracket or
+    at the start, and closes otherwise.  ``None`` when the marks cannot be paired
+    that way (two strays).
+    """
+    if not unbalanced_quotes(text):
+        return text
+    marks = [(k, char) for k, char in enumerate(text) if char in _QUOTE_MARKS]
+    opened: str | None = None
+    stray_close: str | None = None
+    for number, (k, char) in enumerate(marks):
+        opens = char in "“«„" or (char == '"' and (k == 0 or text[k - 1] in " \t\n([{—–-"))
+        if opened is None and opens:
+            opened = char
+        elif opened is not None and not opens:
+            opened = None
+        elif opened is None:
+            if number:
+                return None  # a closing mark after a pair: no quotation runs into it
+            stray_close = char
+        else:
+            return None  # an opening mark inside an open quotation
+    if (stray_close is None) == (opened is None):
+        return None
+    if stray_close is not None:
+        return ("“" if stray_close == "”" else "«" if stray_close == "»" else '"') + text
+    close = {"“": "”", "«": "»", "„": "“"}.get(opened or "", '"')
+    return text.rstrip() + close
+
+
+def shown_text(item: StorySentence, text: str, options: SummaryOptions) -> str:
+    """How summary sentence ``item`` is shown, from its ``text`` (dateline already stripped):
+    its quotation marks paired (``options.balanced_quotes``) and without an opening
+    conjunction when ``options.conjunction_openers`` is ``drop``."""
+    if options.balanced_quotes:
+        text = balance_quotes(text) or text
+    if options.conjunction_openers != "drop" or text[:1] in _QUOTE_MARKS:
+        return text
+    count = conjunctions(item.tokens)
+    if not count or " ".join(item.tokens[:count]) != " ".join(_words(text, count)):
+        return text  # the sentence's first words are not its text's (a dateline was cut)
+    return without_conjunctions(text, count)
+
+
+def _words(text: str, count: int) -> list[str]:
+    return [word.lower() for word in re.findall(r"[^\W_]+", text)[:count]]
 
 
 def _stem(token: str) -> str:
