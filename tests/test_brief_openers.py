@@ -143,3 +143,25 @@ def test_summary_shows_a_conjunction_sentence_without_its_conjunction() -> None:
         s.text.startswith("And the harbour")
         for s in build_brief("s", _articles(), options=kept).summary
     )
+
+
+def test_a_quotation_tail_can_be_judged_a_bare_quote() -> None:
+    tail = "The pier will be rebuilt in time for the summer season, whatever it costs us."
+    articles = [
+        Article(
+            id=f"a{k}",
+            key=f"a{k}",
+            title=None,
+            body=f'{lead} The harbour master said: "We have the money. {tail}" {TAILS[k]}',
+            outlet=f"O{k}",
+        )
+        for k, lead in enumerate(LEADS)
+    ]
+    story = StoryAlignment(StoryDoc.from_articles(articles))
+    loose = SummaryOptions(max_sentences=9, max_words=400, redundancy=1.1)
+    texts = [story.sentences[row].text for row in select_summary(story, options=loose)]
+    assert any(text.startswith(tail) for text in texts)
+    strict = SummaryOptions(max_sentences=9, max_words=400, redundancy=1.1, quote_tails_bare=True)
+    texts = [story.sentences[row].text for row in select_summary(story, options=strict)]
+    assert texts
+    assert not any(text.startswith(tail) for text in texts)
