@@ -12,6 +12,7 @@ from newsweave.brief.summary import (
     conjunctions,
     dangles,
     select_summary,
+    shown_text,
     unbalanced_quotes,
     without_conjunctions,
 )
@@ -41,6 +42,18 @@ def test_without_conjunctions_reopens_the_sentence() -> None:
     assert without_conjunctions("But, the court disagreed.", 1) == "The court disagreed."
     assert without_conjunctions("And yet the ferry ran.", 2) == "The ferry ran."
     assert without_conjunctions("And", 1) == "And"
+
+
+def test_shown_text_keeps_a_quotation_or_a_cut_text_as_it_is() -> None:
+    options = SummaryOptions()
+    for text in ('"And we will rebuild," the mayor said.', "and the pier was rebuilt."):
+        item = StoryDoc.from_articles([Article(id="a", key="a", title=None, body=text)]).sentences[
+            0
+        ]
+        assert shown_text(item, text, options) == text
+    text = "And the pier was rebuilt."
+    item = StoryDoc.from_articles([Article(id="a", key="a", title=None, body=text)]).sentences[0]
+    assert shown_text(item, text, options) == "The pier was rebuilt."
 
 
 def test_bare_source_references_dangle() -> None:

@@ -279,8 +279,8 @@ def shown_text(item: StorySentence, text: str, options: SummaryOptions) -> str:
     conjunction when ``options.conjunction_openers`` is ``drop``."""
     if options.balanced_quotes:
         text = balance_quotes(text) or text
-    if options.conjunction_openers != "drop" or text[:1] in _QUOTE_MARKS:
-        return text
+    if options.conjunction_openers != "drop" or not text[:1].isupper():
+        return text  # a quotation's "And" is not ours to drop; "and ..." is a cut text
     count = conjunctions(item.tokens)
     if not count or " ".join(item.tokens[:count]) != " ".join(_words(text, count)):
         return text  # the sentence's first words are not its text's (a dateline was cut)
