@@ -19,7 +19,8 @@ way after all the fixes were made, is held out whole.  A fourth (``"set": "fresh
 ``quote_sample.fresh3_sample``, drawn at random) was labelled before the issue-17
 item-3 rework and stays sealed: its figures are printed only with ``--unseal-fresh3``,
 the final measurement.  ``"set": "tune2"`` (``quote_sample.tune2_sample``) is more
-tuning data, labelled at the same time, whose errors may be read.  Run with
+tuning data, labelled at the same time, whose errors may be read, and so is
+``"set": "tune3"`` (``quote_sample.tune3_sample``), labelled after the first round of fixes.  Run with
 and without the spaCy parse (``--parser rules|spacy|both``, default both) and
 print both; the time is the whole sample's quote finding, one core.
 
@@ -47,9 +48,9 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 from newsweave.brief.doc import StoryDoc
 from newsweave.brief.quotes import QuoteOptions, find_quotes
 from newsweave.models import Article, Quote
-from quote_sample import fresh2_sample, fresh3_sample, fresh_sample, sample, tune2_sample
+from quote_sample import fresh2_sample, fresh3_sample, fresh_sample, sample, tune2_sample, tune3_sample
 
-HALVES = ("tune", "check", "fresh-tune", "fresh-check", "fresh2", "tune2", "fresh3")
+HALVES = ("tune", "check", "fresh-tune", "fresh-check", "fresh2", "tune2", "tune3", "fresh3")
 LABELS = Path(__file__).resolve().parents[1] / "tests" / "data" / "quote_speakers.jsonl"
 _TITLES = {"mr", "mrs", "ms", "dr", "rep", "sen", "gov", "president", "col", "gen"}
 
@@ -113,6 +114,7 @@ def evaluate(
     articles.update((ref, text) for _, ref, text, _ in fresh2_sample())
     articles.update((ref, text) for _, ref, text, _ in fresh3_sample())
     articles.update((ref, text) for _, ref, text, _ in tune2_sample())
+    articles.update((ref, text) for _, ref, text, _ in tune3_sample())
     try:
         options = QuoteOptions(parser=parser, min_words=1, unattributed_min_words=1)  # type: ignore[call-arg]
     except TypeError:  # an older newsweave (the reference): one attributor only
@@ -129,7 +131,7 @@ def evaluate(
         half = "tune" if label["article"] % 2 == 0 else "check"
         if label.get("set") == "fresh":
             half = "fresh-tune" if label["article"] % 2 == 0 else "fresh-check"
-        elif label.get("set") in ("fresh2", "fresh3", "tune2"):
+        elif label.get("set") in ("fresh2", "fresh3", "tune2", "tune3"):
             half = label["set"]
         body = articles[label["ref"]]
         quote = quote_at(found[label["ref"]], body, label["start"])

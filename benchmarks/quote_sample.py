@@ -7,7 +7,7 @@ alone.  Articles: every ``step``-th ECB+ dev article that has a quotation, and
 every ``step``-th AllSides article (first ``scan`` lines of the file) that has one.
 
 Run: ``python benchmarks/quote_sample.py [--ecb N] [--allsides N] [--show]``, or with
-``--fresh``, ``--fresh2``, ``--fresh3`` or ``--tune2`` for the later samples.
+``--fresh``, ``--fresh2``, ``--fresh3``, ``--tune2`` or ``--tune3`` for the later samples.
 """
 
 from __future__ import annotations
@@ -197,6 +197,15 @@ def tune2_sample(per_article: int = 3) -> list[tuple[int, str, str, list[int]]]:
     return _drawn_sample(1704, 4000, used, 12, per_article)
 
 
+def tune3_sample(per_article: int = 3) -> list[tuple[int, str, str, list[int]]]:
+    """A second batch of tuning data (``"set": "tune3"``, errors may be read), drawn
+    like :func:`tune2_sample` with seed 1705 from articles no other sample takes;
+    numbered from 5000."""
+    used = _earlier_refs(per_article) | {ref for _, ref, _, _ in fresh3_sample(per_article)}
+    used |= {ref for _, ref, _, _ in tune2_sample(per_article)}
+    return _drawn_sample(1705, 5000, used, 12, per_article)
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--ecb", type=int, default=30)
@@ -210,9 +219,12 @@ def main() -> None:
     parser.add_argument("--fresh2", action="store_true", help="the third sample (set fresh2)")
     parser.add_argument("--fresh3", action="store_true", help="the fourth sample (set fresh3)")
     parser.add_argument("--tune2", action="store_true", help="more tuning data (set tune2)")
+    parser.add_argument("--tune3", action="store_true", help="more tuning data (set tune3)")
     args = parser.parse_args()
     total = 0
-    if args.tune2:
+    if args.tune3:
+        picked = tune3_sample(args.per_article)
+    elif args.tune2:
         picked = tune2_sample(args.per_article)
     elif args.fresh3:
         picked = fresh3_sample(args.per_article)
