@@ -20,8 +20,8 @@ way after all the fixes were made, is held out whole.  A fourth (``"set": "fresh
 item-3 rework and stays sealed: its figures are printed only with ``--unseal-fresh3``,
 the final measurement.  ``"set": "tune2"`` (``quote_sample.tune2_sample``) is more
 tuning data, labelled at the same time, whose errors may be read, and so is
-``"set": "tune3"`` (``quote_sample.tune3_sample``), labelled after the first round of fixes.  Run with
-and without the spaCy parse (``--parser rules|spacy|both``, default both) and
+``"set": "tune3"`` (``quote_sample.tune3_sample``), labelled after the first round
+of fixes.  Run with and without the spaCy parse (``--parser rules|spacy|both``, default both) and
 print both; the time is the whole sample's quote finding, one core.
 
 Besides accuracy, each half's *precision* (right speakers / speakers given), the
@@ -48,7 +48,14 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 from newsweave.brief.doc import StoryDoc
 from newsweave.brief.quotes import QuoteOptions, find_quotes
 from newsweave.models import Article, Quote
-from quote_sample import fresh2_sample, fresh3_sample, fresh_sample, sample, tune2_sample, tune3_sample
+from quote_sample import (
+    fresh2_sample,
+    fresh3_sample,
+    fresh_sample,
+    sample,
+    tune2_sample,
+    tune3_sample,
+)
 
 HALVES = ("tune", "check", "fresh-tune", "fresh-check", "fresh2", "tune2", "tune3", "fresh3")
 LABELS = Path(__file__).resolve().parents[1] / "tests" / "data" / "quote_speakers.jsonl"

@@ -286,6 +286,7 @@ def test_labelled_sample_speaker_accuracy() -> None:
     assert scores["fresh2"] >= 0.75
     # tune2: more tuning data, drawn at random and labelled before any output (read).
     assert scores["tune2"] >= 0.95
+    assert scores["tune3"] >= 0.90
 
 
 def _all_speakers(body: str) -> dict[str, str | None]:
@@ -455,3 +456,19 @@ def test_block_quotations_take_their_credit_line() -> None:
     assert speakers["If"] == "Jonah Pike"
     # Two authors are no one speaker.
     assert speakers["There"] is None
+
+
+def test_colon_tail_adverbs_credit_roles_and_trailing_attribution() -> None:
+    body = (
+        "In her speech, Vera Lind said the old rules were unfair and built a "
+        "“broken system.” She added: “We will write better ones this year.”\n\n"
+        "As Hugo Brant rightly wrote in his column, “The whole plan is a mirage.”\n\n"
+        "The agency has seen the attack on three sites, Rhea Stone said.\n"
+        "“Its volume of these attacks is really high.”"
+    )
+    speakers = _by_first_word(body)
+    assert speakers["Its"] == "Rhea Stone"
+    assert speakers["broken"] == "Vera Lind"
+    assert speakers["We"] == "Vera Lind"
+    assert speakers["The"] == "Hugo Brant"
+    assert speakers["The"] == "Hugo Brant"

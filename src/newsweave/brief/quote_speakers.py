@@ -213,7 +213,10 @@ def _subject_before(prefix: str, known: Container[str] | None, lower: Container[
     for _ in range(4):
         cut = _ADVERBIAL.sub("", text)
         words = cut.split()
-        while words and words[-1].casefold().strip(",") in _AUX:
+        while words and (
+            words[-1].casefold().strip(",") in _AUX
+            or (words[-1].islower() and words[-1].endswith("ly") and len(words[-1]) > 4)
+        ):
             words.pop()
         cut = " ".join(words)
         if cut == text:
@@ -280,6 +283,10 @@ def _appositive_chain(
     if cut == len(chunks):
         return None
     named = name_at_end(chunks[cut - 1], known=known, lower=lower)
+    modified = _POSTMODIFIER.match(chunks[cut - 1])
+    if named is None and modified is not None:
+        # "Mayor Jo Bloggs of Springfield, speaking to reporters,": the name, not the place.
+        named = name_at_end(modified.group("head"), known=known, lower=lower)
     return Reading("name", named, chunks[cut]) if named is not None else None
 
 
@@ -308,6 +315,9 @@ def frame_subject(
     """The speaker the frame's reporting verb names: the tail's verb first, else the head's."""
     tail = frame.tail
     verb = _SAY.search(tail)
+    # "“…” She added: “…”": a tail ending in a colon introduces the next quotation.
+    if tail.rstrip().endswith(":"):
+        verb = None
     if verb is not None and len(tail[: verb.start()]) <= 200:
         before = tail[: verb.start()]
         if not before.strip(" ,\n"):

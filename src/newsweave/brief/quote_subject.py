@@ -45,7 +45,7 @@ _ASIDE = re.compile(r"\s*\([^()“”\"]{1,40}\)")
 _CREDIT_LINE = re.compile(r"[ \t]*(?:[—–-]{1,2}[ \t]*)?(?P<credit>[^\n“”\"]{3,90}?)[ \t]*(?:\n|$)")
 
 
-def _strip_opening(text: str) -> str:
+def _strip_opening(text: str, known: Container[str] = frozenset()) -> str:
     """``text`` without the phrases that open a sentence before its subject."""
     text = _ASIDE.sub("", text)
     for _ in range(3):
@@ -67,7 +67,11 @@ def _strip_opening(text: str) -> str:
         if opens_phrase and 0 < comma <= 200:
             text = text[comma + 1 :]
             continue
-        if (first in _CONNECTIVES or (first.endswith("ly") and len(first) > 4)) and len(words) > 1:
+        # "Instead he", "Somehow, X": one opening word that is no name of the text.
+        lone = words[0].endswith(",") and words[0][:-1].isalpha() and words[0][:-1] not in known
+        if (first in _CONNECTIVES or (first.endswith("ly") and len(first) > 4) or lone) and len(
+            words
+        ) > 1:
             text = words[1].lstrip(" ,")
             continue
         return text
@@ -98,7 +102,7 @@ def sentence_subject(
     A pronoun subject gives ``None`` too (the caller reads further back).  With
     ``people_only`` an organisation or place subject gives ``None``.
     """
-    clause = _strip_opening(text)
+    clause = _strip_opening(text, known or frozenset())
     if not clause.strip():
         return None
     first = clause.split(maxsplit=1)[0].casefold().strip(",")

@@ -310,6 +310,10 @@ class _Article:
         if found.first == 0:
             return None
         before = self.outside(found.first - 1).strip()
+        # "…, Jo Bloggs said.  “…”": the attribution that ends the sentence before.
+        attributed = trailing_attribution(before, known=self.known, lower=self.lower)
+        if attributed is not None and attributed.kind == "name":
+            return attributed.name
         named = first_subject(before, known=self.known, lower=self.lower)
         if named is not None and before.startswith(named.split()[0]):
             return named
@@ -342,6 +346,17 @@ class _Article:
                 and role_matches(reading.description, previous.role)
             ):
                 return previous.speaker, previous.role
+            # "…, Jo Bloggs, a doctor at X, told AFP.  “…,” added the doctor."
+            if found.first:
+                attributed = trailing_attribution(
+                    self.outside(found.first - 1), known=self.known, lower=self.lower
+                )
+                if (
+                    attributed is not None
+                    and attributed.kind == "name"
+                    and role_matches(reading.description, attributed.role)
+                ):
+                    return attributed.name, attributed.role
             return None, reading.description
         frame = self.frame(number)
         if not frame.head.strip() and not frame.tail.strip(" .,;:!?\n"):
@@ -430,7 +445,14 @@ def _article_quotes(
     full = {_strip_titles(n.text) for n in names if n.label in (PERSON, OTHER)}
     for speaker in speakers:
         if longest.get(speaker, speaker) == speaker:
-            longer = {f for f in full if f != speaker and f.endswith(" " + speaker)}
+            # Not a phrase that only ends in the name ("Never X": "never" is no name).
+            longer = {
+                f
+                for f in full
+                if f != speaker
+                and f.endswith(" " + speaker)
+                and not any(w.casefold() in state.lower for w in f.split()[:-1])
+            }
             if len(longer) == 1:
                 longest[speaker] = _strip_titles(longer.pop())
     quotes: list[Quote] = []
