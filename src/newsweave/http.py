@@ -19,9 +19,11 @@ decides (the fetcher checks every hop).
 
 from __future__ import annotations
 
+import email.utils
 from collections.abc import Iterator, Mapping
 from contextlib import contextmanager
 from dataclasses import dataclass
+from datetime import UTC
 from types import TracebackType
 from typing import Any, Self
 
@@ -30,11 +32,41 @@ import httpx
 from newsweave.config import FetchSettings, Settings
 from newsweave.errors import FetchError
 
-__all__ = ["TRANSIENT_ERRORS", "HttpClient", "Timeout", "is_transient", "network_error"]
+__all__ = [
+    "MAX_REDIRECTS",
+    "MAX_RETRY_AFTER",
+    "TRANSIENT_ERRORS",
+    "HttpClient",
+    "Timeout",
+    "is_transient",
+    "network_error",
+    "retry_after_seconds",
+]
+
+MAX_REDIRECTS = 10
+"""Redirect hops a caller that follows them (the fetcher, a download) follows at most."""
+MAX_RETRY_AFTER = 30.0
+"""A ``Retry-After`` longer than this (seconds) ends the retries instead of blocking."""
 
 TRANSIENT_ERRORS = (httpx.TimeoutException, httpx.NetworkError, httpx.RemoteProtocolError)
 """httpx errors worth another attempt (timeouts, dropped connections); protocol misuse and
 bad URLs are not."""
+
+
+def retry_after_seconds(value: str | None, *, now: float) -> float | None:
+    """Seconds asked for by a ``Retry-After`` header (delta or HTTP date)."""
+    if not value:
+        return None
+    value = value.strip()
+    if value.isdigit():
+        return float(value)
+    try:
+        when = email.utils.parsedate_to_datetime(value)
+    except (TypeError, ValueError):
+        return None
+    if when.tzinfo is None:
+        when = when.replace(tzinfo=UTC)
+    return max(0.0, when.timestamp() - now)
 
 
 @dataclass(frozen=True, slots=True)

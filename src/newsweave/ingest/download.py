@@ -28,13 +28,16 @@ import httpx
 
 from newsweave.config import Settings
 from newsweave.errors import FetchError, InputTooLargeError
-from newsweave.http import HttpClient, is_transient
+from newsweave.http import (
+    MAX_REDIRECTS,
+    MAX_RETRY_AFTER,
+    HttpClient,
+    is_transient,
+    retry_after_seconds,
+)
 
-__all__ = ["MAX_RETRY_AFTER", "download_to"]
+__all__ = ["download_to"]
 
-MAX_REDIRECTS = 10
-MAX_RETRY_AFTER = 30.0
-"""A ``Retry-After`` longer than this (seconds) ends the retries instead of blocking."""
 _REDIRECTS = frozenset({301, 302, 303, 307, 308})
 
 
@@ -133,12 +136,6 @@ def _check_url(url: str, asked: str) -> None:
         raise FetchError(asked, f"only http:// and https:// URLs with a host are fetched: {url}")
 
 
-def _retry_after(value: str | None) -> float | None:
-    if value and value.strip().isdigit():
-        return float(value.strip())
-    return None
-
-
 def download_to(
     url: str,
     handle: IO[bytes],
@@ -171,7 +168,10 @@ def download_to(
                     raise FetchError(url, exc.reason) from exc
                 reason = exc.reason
             except _Again as again:
-                reason, asked = again.reason, _retry_after(again.retry_after)
+                reason, asked = (
+                    again.reason,
+                    retry_after_seconds(again.retry_after, now=time.time()),
+                )
             else:
                 handle.flush()
                 return download.written

@@ -13,7 +13,6 @@ A :class:`Fetcher` is meant to be used from one thread at a time.
 
 from __future__ import annotations
 
-import email.utils
 import time
 import urllib.robotparser
 from collections.abc import Callable, Mapping
@@ -27,13 +26,16 @@ import httpx
 
 from newsweave.config import Settings
 from newsweave.errors import FetchError, InputTooLargeError, RobotsDisallowedError
-from newsweave.http import HttpClient, is_transient
+from newsweave.http import (
+    MAX_REDIRECTS,
+    MAX_RETRY_AFTER,
+    HttpClient,
+    is_transient,
+    retry_after_seconds,
+)
 
 __all__ = ["FetchResult", "Fetcher"]
 
-MAX_REDIRECTS = 10
-MAX_RETRY_AFTER = 30.0
-"""A ``Retry-After`` longer than this (seconds) ends the retries instead of blocking."""
 MAX_CRAWL_DELAY = 60.0
 """A robots.txt ``Crawl-delay`` is honoured up to this many seconds."""
 ROBOTS_MAX_BYTES = 512 * 1024
@@ -106,22 +108,6 @@ class _Robots:
 def _host_key(url: str) -> str:
     parts = urlsplit(url)
     return f"{parts.scheme}://{parts.netloc}".lower()
-
-
-def _retry_after_seconds(value: str | None, *, now: float) -> float | None:
-    """Seconds asked for by a ``Retry-After`` header (delta or HTTP date)."""
-    if not value:
-        return None
-    value = value.strip()
-    if value.isdigit():
-        return float(value)
-    try:
-        when = email.utils.parsedate_to_datetime(value)
-    except (TypeError, ValueError):
-        return None
-    if when.tzinfo is None:
-        when = when.replace(tzinfo=UTC)
-    return max(0.0, when.timestamp() - now)
 
 
 class Fetcher:
@@ -299,7 +285,7 @@ class Fetcher:
             if last_attempt:
                 return response
             delay = fetch.backoff * 2**attempt
-            asked = _retry_after_seconds(response.headers.get("retry-after"), now=time.time())
+            asked = retry_after_seconds(response.headers.get("retry-after"), now=time.time())
             if asked is not None:
                 if asked > MAX_RETRY_AFTER:
                     raise FetchError(
