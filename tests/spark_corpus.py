@@ -16,6 +16,8 @@ import html
 import io
 import json
 import shutil
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -26,6 +28,18 @@ from warcio.warcwriter import WARCWriter
 
 STREAM = Path(__file__).parent / ".." / ".." / "shared" / "data" / "story-judgments"
 STREAM_FILE = STREAM / "allsides-2020.jsonl.gz"
+
+TABLE_ORDERS = {
+    "articles": ("path_index", "record_index"),
+    "rejects": ("path_index", "record_index"),
+    "assignments": ("seq",),
+    "duplicate_links": ("article_id",),
+    "stories": ("story_id",),
+    "storylines": ("storyline_id",),
+    "story_events": ("event_index",),
+    "briefs": ("story_id",),
+}
+"""The job's tables and the columns that put their rows in one order, for comparing runs."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -49,6 +63,20 @@ def skip_module_without_spark() -> None:
             allow_module_level=True,
         )
     pytest.importorskip("pyspark", reason="pyspark is missing: pip install 'newsweave[spark]'")
+
+
+@contextmanager
+def quiet_session(master: str, app_name: str) -> Iterator[Any]:
+    """A Spark session that logs errors only, stopped at the end (one per test module:
+    a process holds one Spark context at a time)."""
+    from newsweave.pipeline.spark import spark_session
+
+    session = spark_session(master, app_name=app_name)
+    session.sparkContext.setLogLevel("ERROR")
+    try:
+        yield session
+    finally:
+        session.stop()
 
 
 def stream_records(count: int) -> list[dict[str, Any]]:

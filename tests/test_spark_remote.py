@@ -17,7 +17,13 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from tests.spark_corpus import Corpus, skip_module_without_spark, write_corpus
+from tests.spark_corpus import (
+    TABLE_ORDERS,
+    Corpus,
+    quiet_session,
+    skip_module_without_spark,
+    write_corpus,
+)
 
 from httpserver import LocalHTTPServer, Reply
 from newsweave.config import Settings, load_settings
@@ -33,30 +39,17 @@ from newsweave.pipeline.spark import (  # noqa: E402  (after the skips above)
     SparkJobOptions,
     SparkJobSummary,
     run_spark_job,
-    spark_session,
 )
 from newsweave.pipeline.spark_remote import HadoopInput, resolve_inputs  # noqa: E402
 from newsweave.pipeline.spark_rows import raw_from_row, reject_from_row  # noqa: E402
 
 RECORDS = 36
-ORDERS = {
-    "articles": ("path_index", "record_index"),
-    "rejects": ("path_index", "record_index"),
-    "assignments": ("seq",),
-    "duplicate_links": ("article_id",),
-    "stories": ("story_id",),
-    "storylines": ("storyline_id",),
-    "story_events": ("event_index",),
-    "briefs": ("story_id",),
-}
 
 
 @pytest.fixture(scope="module")
 def spark() -> Iterator[Any]:
-    session = spark_session("local[2]", app_name="newsweave-tests-remote")
-    session.sparkContext.setLogLevel("ERROR")
-    yield session
-    session.stop()
+    with quiet_session("local[2]", "newsweave-tests-remote") as session:
+        yield session
 
 
 @pytest.fixture(scope="module")
@@ -105,7 +98,7 @@ def _origin(value: str | None) -> str | None:
 
 def _rows(spark: Any, out: Path, name: str) -> list[Any]:
     rows = []
-    for row in spark.read.parquet(str(out / name)).orderBy(*ORDERS[name]).collect():
+    for row in spark.read.parquet(str(out / name)).orderBy(*TABLE_ORDERS[name]).collect():
         data = row.asDict()
         if "origin" in data:
             data["origin"] = _origin(data["origin"])
@@ -148,7 +141,9 @@ def test_http_urls_give_the_tables_of_local_files_and_failed_downloads_are_rejec
     _same_tables(spark, local, out, skip={"rejects"})
     rejects = [
         reject_from_row(row)
-        for row in spark.read.parquet(str(out / "rejects")).orderBy(*ORDERS["rejects"]).collect()
+        for row in spark.read.parquet(str(out / "rejects"))
+        .orderBy(*TABLE_ORDERS["rejects"])
+        .collect()
     ]
     local_rejects = _rows(spark, local, "rejects")
     assert len(rejects) == len(local_rejects) + 2 == summary.rejects

@@ -16,7 +16,12 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from tests.spark_corpus import Corpus, skip_module_without_spark, write_corpus
+from tests.spark_corpus import (
+    Corpus,
+    quiet_session,
+    skip_module_without_spark,
+    write_corpus,
+)
 
 from newsweave.config import Settings, load_settings
 from newsweave.errors import ConfigError
@@ -30,7 +35,6 @@ from newsweave.pipeline.spark import (  # noqa: E402  (after the skips above)
     SparkJobOptions,
     read_path_list,
     run_spark_job,
-    spark_session,
 )
 
 RECORDS = 30
@@ -40,10 +44,8 @@ PARTITIONS = 3
 @pytest.fixture(scope="module")
 def spark() -> Iterator[Any]:
     # Another module's session must be gone: one Spark context per process.
-    session = spark_session("local[2,2]", app_name="newsweave-retry-tests")
-    session.sparkContext.setLogLevel("ERROR")
-    yield session
-    session.stop()
+    with quiet_session("local[2,2]", "newsweave-retry-tests") as session:
+        yield session
 
 
 @pytest.fixture(scope="module")
