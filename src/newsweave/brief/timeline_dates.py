@@ -337,7 +337,7 @@ def _is_name(kind: str, found: re.Match[str], sentence: str) -> bool:
 
 def _month_in_name(found: re.Match[str], sentence: str) -> bool:
     """A month standing right before a capitalised word inside a sentence, opened by a
-    lower-case word ("the ruling in June Medical Services", "a novel by April Jordan"),
+    lower-case word ("the ruling in March Harbour Holdings", "a novel by April Jordan"),
     is part of a name: a date there is followed by a comma, a lower-case word or the
     sentence's end.  A sentence opening with the month ("In March Congress passed")
     keeps it as a date, as prose without the comma does."""
