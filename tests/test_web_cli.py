@@ -92,6 +92,32 @@ def test_serve_starts_and_stops(tmp_path: Path) -> None:
     assert b"serving" in err
 
 
+def test_serve_says_where_it_serves_once_the_port_accepts() -> None:
+    # A script that waits for the "serving" line and then connects must get an
+    # answer at once, not a refused connection while uvicorn is still starting
+    # (loading its protocol modules takes seconds on a busy machine).
+    import uvicorn
+    from fastapi import FastAPI
+
+    from newsweave.cli.serve import _announcing_server
+
+    port = _free_port()
+    accepted: list[bool] = []
+
+    def announce() -> None:
+        with socket.socket() as probe:
+            accepted.append(probe.connect_ex(("127.0.0.1", port)) == 0)
+        server.should_exit = True
+
+    config = uvicorn.Config(FastAPI(), host="127.0.0.1", port=port, log_level="warning")
+    server = _announcing_server(config, announce)
+    runner = threading.Thread(target=server.run)
+    runner.start()
+    runner.join(timeout=60)
+    assert not runner.is_alive()
+    assert accepted == [True]
+
+
 def test_serve_with_worker_processes_shares_one_database(db_target: str) -> None:
     # Two server processes on one port and one database, written to by parallel
     # API clients: every article is stored once, in one stream whose stories are

@@ -8,6 +8,7 @@ database connections.  Several processes share a PostgreSQL database best
 
 from __future__ import annotations
 
+import contextlib
 import dataclasses
 import gc
 import json
@@ -20,6 +21,10 @@ from newsweave.cli.app import _state, app, err, reports_errors, require_database
 from newsweave.config import settings_from_data
 
 if TYPE_CHECKING:
+    import socket
+    from collections.abc import Callable
+
+    import uvicorn
     from fastapi import FastAPI
 
 __all__ = ["SETTINGS_ENV", "app_from_environment", "serve"]
@@ -46,6 +51,24 @@ def _freeze_start_up() -> None:
 
 
 _GRACEFUL_SECONDS = 3
+
+
+def _announcing_server(config: uvicorn.Config, announce: Callable[[], None]) -> uvicorn.Server:
+    """A uvicorn server that calls ``announce`` once its port accepts connections.
+
+    uvicorn logs its own "running on" line only at info level; newsweave keeps uvicorn
+    at warning and says where it serves itself, after start-up (app lifespan and the
+    listening socket), so a client that reads the line can connect at once.
+    """
+    import uvicorn
+
+    class _Server(uvicorn.Server):
+        async def startup(self, sockets: list[socket.socket] | None = None) -> None:
+            await super().startup(sockets=sockets)
+            if self.started:
+                announce()
+
+    return _Server(config)
 
 
 @app.command()
@@ -81,22 +104,27 @@ def serve(
         _freeze_start_up()
     else:
         open_store(settings.db_target).close()  # a bad database fails here, with its message
-    err.print(
-        f"newsweave serving {settings.db_label} at http://{listen_host}:{listen_port}/"
-        + (f" with {workers} worker processes" if workers > 1 else ""),
-        markup=False,
-    )
+    address = f"newsweave serving {settings.db_label} at http://{listen_host}:{listen_port}/"
     # On SIGTERM, requests still running after a few seconds are cancelled, which
     # stops their database queries (newsweave.web.cancel): the server exits promptly.
     if workers == 1:
-        uvicorn.run(
+        config = uvicorn.Config(
             web_app,
             host=listen_host,
             port=listen_port,
             log_level="warning",
             timeout_graceful_shutdown=_GRACEFUL_SECONDS,
         )
+        server = _announcing_server(config, lambda: err.print(address, markup=False))
+        # uvicorn re-raises the Ctrl-C it caught once it has shut down.
+        with contextlib.suppress(KeyboardInterrupt):
+            server.run()
+        if not server.started:  # the port was taken, say: uvicorn logged why
+            raise typer.Exit(1)
         return
+    # Several workers: uvicorn's supervisor starts them after this line; each
+    # listens once its app is built.
+    err.print(f"{address} with {workers} worker processes", markup=False)
     os.environ[SETTINGS_ENV] = json.dumps(dataclasses.asdict(settings))
     uvicorn.run(
         "newsweave.cli.serve:app_from_environment",
