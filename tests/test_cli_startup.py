@@ -6,6 +6,7 @@ modules a fresh interpreter has loaded, which is what the time went into.
 
 from __future__ import annotations
 
+import json
 import os
 import subprocess
 import sys
@@ -84,3 +85,35 @@ def test_extracting_a_text_page_loads_no_numpy(tmp_path: Path) -> None:
     )
     assert done.stdout.split() == ["False"]
     assert (tmp_path / "out" / "page.txt").read_text(encoding="utf-8").startswith("The council")
+
+
+def test_extracting_an_html_page_loads_no_numpy(tmp_path: Path) -> None:
+    # trafilatura's `import py3langid` (numpy) is deferred: it uses py3langid only in a
+    # language filter newsweave never asks for (tests/test_htmllib.py). The page declares
+    # no language, so newsweave's own detection runs too, without numpy once its cache exists.
+    page = tmp_path / "page.html"
+    body = "".join(
+        f"<p>The council approved the budget for the {n}th time after a long debate.</p>"
+        for n in range(4, 12)
+    )
+    page.write_text(
+        f"<html><head><title>Budget approved</title></head><body><article>{body}</article>"
+        "</body></html>",
+        encoding="utf-8",
+    )
+    code = (
+        "from typer.testing import CliRunner; from newsweave.cli import app;"
+        f"result = CliRunner().invoke(app, ['extract', {str(page)!r}, '--out-dir', "
+        f"{str(tmp_path / 'out')!r}, '--format', 'json']);"
+        "assert result.exit_code == 0, result.output"
+    )
+    env = {**os.environ, "NEWSWEAVE_CACHE_DIR": str(tmp_path / "cache")}
+    subprocess.run([sys.executable, "-c", code], check=True, env=env)  # builds the cache
+    probe = f"{code}; import sys; print(*(n for n in ('numpy', 'trafilatura') if n in sys.modules))"
+    done = subprocess.run(
+        [sys.executable, "-c", probe], check=True, capture_output=True, text=True, env=env
+    )
+    assert done.stdout.split() == ["trafilatura"]
+    written = json.loads((tmp_path / "out" / "page.json").read_text(encoding="utf-8"))
+    assert written["language"] == "en"
+    assert written["body"].startswith("The council approved")

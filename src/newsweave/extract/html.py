@@ -24,13 +24,11 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-import trafilatura
 from lxml.html import HtmlElement
-from trafilatura.settings import Document
-from trafilatura.utils import load_html
 
 from newsweave.extract.htmlclean import anchor_texts, clean_paragraphs, prune_tree
 from newsweave.extract.htmlconsensus import choose_body
+from newsweave.extract.htmllib import Document, bare_extraction, load_html
 from newsweave.extract.htmlmeta import PageMeta, page_metadata
 from newsweave.extract.htmlrecover import SecondPass, paragraph_words, recover_body
 from newsweave.extract.labels import split_labels
@@ -49,7 +47,7 @@ _MIN_BODY = 200
 
 def _trafilatura_lines(tree: HtmlElement, url: str | None, *, precision: bool) -> list[str]:
     """Body lines as trafilatura extracts them (it copies ``tree``; ours stays intact)."""
-    document = trafilatura.bare_extraction(
+    document = bare_extraction(
         tree,
         url=url,
         include_comments=False,

@@ -33,12 +33,10 @@ from __future__ import annotations
 import re
 from collections.abc import Callable, Sequence
 
-import trafilatura
 from lxml import etree
 from lxml.html import HtmlElement
-from trafilatura.settings import Document
-from trafilatura.utils import load_html
 
+from newsweave.extract.htmllib import Document, bare_extraction, load_html
 from newsweave.extract.htmlrender import render_text
 
 __all__ = ["SecondPass", "paragraph_words", "recover_body"]
@@ -105,7 +103,7 @@ def paragraph_words(tree: HtmlElement) -> int:
 
 
 def _lines(tree: HtmlElement, url: str | None, *, recall: bool) -> list[str]:
-    document = trafilatura.bare_extraction(
+    document = bare_extraction(
         tree,
         url=url,
         include_comments=False,

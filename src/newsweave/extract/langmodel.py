@@ -28,6 +28,7 @@ import os
 import struct
 import sys
 import tempfile
+import threading
 import unicodedata
 from array import array
 from collections import Counter
@@ -44,6 +45,22 @@ _SLACK = 512 * _UNIT
 """Relative error allowed for float32's exp, sum and division over the classes (142 of them)."""
 _ARRAYS = {"ptc": "H", "pc": "f", "nextmove": "I", "row": "H", "output": "i"}
 """Array name -> typecode in the file; ``ptc`` holds float16 bit patterns, row by row."""
+
+
+_PY3LANGID_IMPORT = threading.Lock()
+
+
+def import_py3langid() -> None:
+    """Import py3langid's package, before any of its modules is imported.
+
+    trafilatura's import of py3langid is deferred (:mod:`newsweave.extract.htmllib`),
+    so the package may be a lazily executed module.  On Python 3.11 its first use is
+    not thread-safe, and a submodule imported while the package is still lazy runs
+    twice (the package's own ``from .langid import`` happens inside that import): a
+    plain ``import`` of the package, under a lock, executes it once and completely.
+    """
+    with _PY3LANGID_IMPORT:
+        import py3langid  # noqa: F401  (imported for its effect; see the docstring)
 
 
 def _float32(value: float) -> float:
@@ -171,6 +188,7 @@ class LanguageModel:
 
     def identifier(self) -> Any:
         """py3langid's own ``LanguageIdentifier`` (normalised) over the mapped arrays."""
+        import_py3langid()
         import numpy as np
         from py3langid.langid import LanguageIdentifier
 

@@ -71,9 +71,12 @@ def _cache_dir() -> Path:
 
 def _shipped_model() -> Path:
     """py3langid's model file, found without importing py3langid (whose import loads numpy)."""
+    from importlib.machinery import PathFinder
     from importlib.util import find_spec
 
-    spec = find_spec("py3langid")
+    # The path search first: ``find_spec`` reads ``__spec__`` of an imported module,
+    # which would execute trafilatura's deferred py3langid (newsweave.extract.htmllib).
+    spec = PathFinder.find_spec("py3langid") or find_spec("py3langid")
     if spec is None or spec.origin is None:
         raise OSError("py3langid is not installed")
     return Path(spec.origin).parent / "data" / "model.npz.xz"
@@ -94,9 +97,10 @@ def _cache_path(source: Path) -> Path:
 
 def _build(cached: Path) -> None:
     """Write the cache file from the installed package; skipped when it cannot be written."""
-    from py3langid.modelio import load_model
+    from newsweave.extract.langmodel import import_py3langid, write_model
 
-    from newsweave.extract.langmodel import write_model
+    import_py3langid()
+    from py3langid.modelio import load_model
 
     try:
         write_model(cached, tuple(load_model(_shipped_model())))
@@ -128,6 +132,9 @@ def _model() -> LanguageModel | None:
 @functools.cache
 def _identifier() -> _Identifier:
     """py3langid's own identifier (numpy): over the mapped model, else loaded from the package."""
+    from newsweave.extract.langmodel import import_py3langid
+
+    import_py3langid()
     from py3langid.langid import MODEL_FILE, LanguageIdentifier
 
     model = _model()
