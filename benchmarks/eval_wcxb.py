@@ -29,7 +29,7 @@ from pathlib import Path
 
 import trafilatura
 
-from newsweave.evaluation import shingle_prf, word_prf
+from newsweave.evaluation import same_names, shingle_prf, word_prf
 from newsweave.extract.html import extract_html
 from newsweave.extract.plaintext import extract_text
 from newsweave.models import Extraction
@@ -66,9 +66,7 @@ def title_matches(predicted: str | None, gold: str) -> bool:
 
 def author_matches(predicted: str | None, gold: str) -> bool:
     """The same set of name words: order, separators and 'and' aside."""
-    stop = {"and", "by"}
-    ours = set(_words(predicted)) - stop
-    return bool(ours) and ours == set(_words(gold)) - stop
+    return same_names(predicted, gold)
 
 
 def date_matches(predicted: str | None, gold: str) -> bool:

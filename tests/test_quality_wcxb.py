@@ -20,7 +20,7 @@ from pathlib import Path
 import pytest
 
 from conftest import shared_data
-from newsweave.evaluation import word_prf
+from newsweave.evaluation import same_names, word_prf
 from newsweave.extract.html import extract_html
 from newsweave.extract.plaintext import extract_text
 
@@ -51,13 +51,17 @@ def test_wcxb_dev_word_f1_floors() -> None:
     )
     gold: dict[str, dict[str, str]] = json.loads((root / "ground-truth.json").read_text("utf-8"))
     html_f1: dict[str, list[float]] = {"tune": [], "check": []}
+    author_marks: dict[str, list[bool]] = {"tune": [], "check": []}
     empty = []
     for page_id, record in sorted(gold.items()):
         html = gzip.decompress((root / "html" / f"{page_id}.html.gz").read_bytes())
-        body = extract_html(html.decode("utf-8", errors="replace")).body
-        if not body.strip():
+        found = extract_html(html.decode("utf-8", errors="replace"))
+        if not found.body.strip():
             empty.append(page_id)
-        html_f1[_half(page_id)].append(word_prf(body, record["main_content"]).f1)
+        html_f1[_half(page_id)].append(word_prf(found.body, record["main_content"]).f1)
+        if record.get("author"):
+            author = ", ".join(found.authors) or None
+            author_marks[_half(page_id)].append(same_names(author, record["author"]))
 
     margin = GATE["margin"]
     for half, pages in GATE["pages"].items():
@@ -65,6 +69,10 @@ def test_wcxb_dev_word_f1_floors() -> None:
         html_mean = statistics.fmean(html_f1[half])
         floor = GATE["html_word_f1"][half] - margin
         assert html_mean >= floor, f"{half} HTML word F1 {html_mean:.4f} fell below {floor:.4f}"
+        # Author accuracy: one page moves a half by about 0.004.
+        accuracy = statistics.fmean(author_marks[half])
+        floor = GATE["author_accuracy"][half] - GATE["author_margin"]
+        assert accuracy >= floor, f"{half} author accuracy {accuracy:.3f} fell below {floor:.3f}"
     assert len(empty) <= GATE["html_empty_pages"], f"pages with no article text: {empty}"
 
 

@@ -29,6 +29,7 @@ __all__ = [
     "date_prf",
     "pair_prf",
     "rouge_tokens",
+    "same_names",
     "shingle_prf",
     "shingles",
     "timeline_rouge",
@@ -67,6 +68,17 @@ def word_prf(predicted: str, gold: str) -> PRF:
     return _overlap_prf(
         Counter(_TOKEN.findall(predicted.lower())), Counter(_TOKEN.findall(gold.lower()))
     )
+
+
+def same_names(predicted: str | None, gold: str) -> bool:
+    """Whether an author string names the same people as the gold one.
+
+    The same set of name words: order, separators, "and" and "by" aside
+    (``"Doe, Jane; John Roe"`` matches ``"Jane Doe and John Roe"``).
+    """
+    stop = {"and", "by"}
+    ours = set(_TOKEN.findall((predicted or "").lower())) - stop
+    return bool(ours) and ours == set(_TOKEN.findall(gold.lower())) - stop
 
 
 def _overlap_prf(pred: Counter[Any], ref: Counter[Any]) -> PRF:

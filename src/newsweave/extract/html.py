@@ -123,7 +123,10 @@ def extract_html(html: str, *, url: str | None = None) -> Extraction:
         return Extraction(body="", url=url)
     meta = page_metadata(tree, url=url)
     split = split_labels(_body_paragraphs(tree, meta, url, html))
-    authors = dict.fromkeys((*meta.authors, *split.authors))
+    # A "By" line kept in the body is a weaker witness than the page's
+    # declared author and byline elements (it may name a reviewer or a
+    # quoted source): it speaks only when they name no one.
+    authors = dict.fromkeys(meta.authors or split.authors)
     return Extraction(
         body="\n\n".join(split.lines),
         title=meta.title,

@@ -2,7 +2,9 @@
 
 Read-only over the tree and cheap on purpose: it looks at ``<head>`` meta tags,
 ``<link rel=canonical>``, JSON-LD blocks and a handful of microdata attributes,
-which is where publishers put these facts for search engines and social cards.
+which is where publishers put these facts for search engines and social cards;
+for the authors also the visible byline (:mod:`newsweave.extract.htmlbyline`),
+when the page declares no one or only itself.
 trafilatura's own metadata pass (``with_metadata=True``) costs about a fifth of
 an extraction because it runs htmldate's extensive search; here htmldate only
 runs, in its fast mode, when the page declares no date at all.
@@ -24,6 +26,8 @@ from urllib.parse import urljoin, urlsplit
 
 from htmldate import find_date
 from lxml.html import HtmlElement
+
+from newsweave.extract.htmlbyline import visible_authors
 
 __all__ = ["PageMeta", "choose_title", "page_metadata"]
 
@@ -299,7 +303,7 @@ def _outlet(meta: dict[str, str], article: dict[str, Any] | None) -> str | None:
     return None
 
 
-def _authors(
+def _declared_authors(
     tree: HtmlElement, meta: dict[str, str], article: dict[str, Any] | None
 ) -> tuple[str, ...]:
     if article and (found := _split_authors(_names(article.get("author")))):
@@ -317,6 +321,48 @@ def _authors(
         if isinstance(el, HtmlElement)
     ]
     return _split_authors(microdata[:5])
+
+
+def _organisations(article: dict[str, Any] | None, meta: dict[str, str]) -> set[tuple[str, ...]]:
+    """The names (as word tuples) of the organisations the page declares: site, publisher."""
+    names = [meta.get("og:site_name"), meta.get("application-name")]
+    if article:
+        names.extend(_names(article.get("publisher")))
+        for author in _as_list(article.get("author")):
+            kind = author.get("@type") if isinstance(author, dict) else None
+            if isinstance(kind, str) and kind != "Person":
+                names.extend(_names(author))
+    found = {tuple(_WORDS.findall(name.casefold())) for name in names if isinstance(name, str)}
+    return found - {()}
+
+
+def _as_list(value: Any) -> list[Any]:
+    return value if isinstance(value, list) else [value]
+
+
+def _authors(
+    tree: HtmlElement, meta: dict[str, str], article: dict[str, Any] | None
+) -> tuple[str, ...]:
+    """The writers: declared for machines, else (or when that names the site) the visible byline."""
+    declared = _declared_authors(tree, meta, article)
+    organisations = _organisations(article, meta)
+    # Many sites declare themselves the author of every page; the byline
+    # readers see then names the person who wrote it.
+    if declared and not all(
+        tuple(_WORDS.findall(name.casefold())) in organisations for name in declared
+    ):
+        return declared
+    shown = visible_authors(tree)
+    if not declared:
+        return shown
+    # The declared author is the site: a byline naming the site again
+    # ("Example News Staff") is no better witness of the writer.
+    shown_words = [set(_WORDS.findall(name.casefold())) for name in shown]
+    if any(
+        set(org) <= words or words <= set(org) for words in shown_words for org in organisations
+    ):
+        return declared
+    return shown or declared
 
 
 def page_metadata(tree: HtmlElement, *, url: str | None = None) -> PageMeta:

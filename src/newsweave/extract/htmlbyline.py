@@ -1,0 +1,155 @@
+"""The writer's name as the page shows it: the visible byline of an HTML page.
+
+Many pages declare no author for machines (no JSON-LD ``author``, no ``<meta
+name=author>``), or declare the organisation that runs the site, yet show the
+writer's name to readers in a byline element: ``<span class="author-name">``,
+``<div class="byline">By Jane Doe - June 3</div>``, ``<a rel="author">``.
+This module reads those elements, the way trafilatura's metadata pass does, but
+keeps only what is shaped like a name: the "By" or "Written by" before it and
+the date, job title or section after it are cut away, and a byline inside a
+comment thread (commenters are authors too, of something else) is never read.
+"""
+
+from __future__ import annotations
+
+import re
+
+from lxml.html import HtmlElement
+
+from newsweave import wordlists
+from newsweave.extract.labels import is_person_name
+from newsweave.wordlists import vocab
+
+__all__ = ["visible_authors"]
+
+# Elements that name the writer and nothing else, then bylines that may carry a
+# date or a job title beside the name.  Class names are matched in both cases
+# written in the wild ("author-name", "authorName", "AuthorName").
+_NAME_XPATH = (
+    '//*[@itemprop="author" or @rel="author"'
+    ' or contains(@class, "author-name") or contains(@class, "author_name")'
+    ' or contains(@class, "author__name") or contains(@class, "authorName")'
+    ' or contains(@class, "AuthorName") or contains(@class, "byline__name")'
+    ' or contains(@class, "byline-name")]'
+)
+_BYLINE_XPATH = (
+    '//*[contains(@class, "byline") or contains(@class, "Byline")'
+    ' or contains(@class, "author") or contains(@class, "Author")'
+    ' or contains(@id, "byline") or contains(@id, "author")]'
+)
+_MAX_CHARS = 120
+"""A byline is short; a longer text is an author box with a biography."""
+_MAX_CANDIDATES = 12
+
+_COMMENT = re.compile(r"comment|respond|reply|discussion", re.IGNORECASE)
+_LEAD = re.compile(
+    r"^(?:(?:written|posted|authored|published|words|story|text|article)\s+by|by|authors?)"
+    # Not the start of a name ("Byron"); glued to one ("ByJane") it is a lead.
+    r"(?-i:(?![a-z]))\s*[:\-–—]?\s*",
+    re.IGNORECASE,
+)
+# What follows the name in a byline: a separator, then a date or anything.
+_TAIL = re.compile(r"\s*(?:[|•·–—/]|\s-\s|-$).*$|,?\s*\S*\d.*$")
+# In a byline, not in an element holding only the name ("Human in the Loop"):
+# "By Jane Doe on June 3", "By Jane Doe in Science", "Jane Doe at The Daily Example".
+_WORD_TAIL = re.compile(
+    r"\s+(?:on|in|at|for|(?:last\s+)?(?:updated|modified)|published|posted)\b.*$",
+    re.IGNORECASE,
+)
+# A credential after the name: "MD", "PhD", "DVM", "Jr.".
+_CREDENTIAL = re.compile(r"^(?:[A-Z][A-Z.]{1,5}|Ph\.?D|Jr|Sr)$")
+_SPLIT = re.compile(r"\s*(?:,|&|\band\b)\s*")
+_MONTHS = wordlists.mapping("months")
+_STOP = wordlists.words("byline-stopwords")
+# A part of a byline holding one of these is the writer's job, not a name.
+_ROLES = wordlists.words("role-words") | vocab(
+    "reporter writer columnist correspondent contributor journalist expert specialist "
+    "strategist consultant president ceo cto cfo vp staff team desk"
+)
+
+
+def _in_comments(element: HtmlElement) -> bool:
+    for ancestor in element.iterancestors():
+        marks = f"{ancestor.get('class', '')} {ancestor.get('id', '')}"
+        if _COMMENT.search(marks) is not None:
+            return True
+    return False
+
+
+def _text(element: HtmlElement) -> str:
+    if element.get("itemprop") == "author":
+        named = element.find('.//*[@itemprop="name"]')
+        if named is not None:
+            element = named
+        elif element.tag == "meta" or element.tag == "link":
+            return " ".join((element.get("content") or "").split())
+    # Children joined with a space: "By<a>Jane Doe</a>" must not read "ByJane".
+    return " ".join(" ".join(element.itertext()).split())
+
+
+def _names(text: str, *, byline: bool) -> tuple[str, ...]:
+    """The names in one byline text; () when it holds anything else.
+
+    ``byline`` is for an element that may hold more than the name (a date, a
+    section); a one-word user name is then read only after a "By".
+    """
+    rest = _LEAD.sub("", text, count=1)
+    led = len(rest) < len(text)
+    rest = _TAIL.sub("", rest)
+    if byline:
+        rest = _WORD_TAIL.sub("", rest)
+    rest = rest.strip(" .,:;")
+    words = rest.split()
+    # A date glued to the name without a digit first: "Jane Doe March".
+    while words and words[-1].lower().strip(".,") in _MONTHS:
+        words.pop()
+    rest = " ".join(words)
+    names: list[str] = []
+    for i, part in enumerate(_SPLIT.split(rest)):
+        part = part.strip(" .,;")
+        if not part:
+            continue
+        role = not _ROLES.isdisjoint(part.lower().split())
+        handle = i == 0 and (led or not byline) and _is_handle(part)
+        if not role and (is_person_name(part) or handle):
+            names.append(part)
+        elif names and not role and _CREDENTIAL.match(part):
+            # A credential after the name belongs to it: "Jane Doe, MD".
+            names[-1] = f"{names[-1]}, {part}"
+        elif names:
+            # A job title or the outlet follows the names: "Jane Doe, Staff Writer".
+            break
+        else:
+            return ()
+    return tuple(names)
+
+
+def _is_handle(part: str) -> bool:
+    """A one-word user name ("jdoe", "MixMaster"): letters first, no stop word."""
+    return (
+        " " not in part
+        and 3 <= len(part) <= 30
+        and part[0].isalpha()
+        and part.lower() not in _STOP
+        and part.lower() not in _MONTHS
+        and all(ch.isalnum() or ch in "._-" for ch in part)
+    )
+
+
+def visible_authors(tree: HtmlElement) -> tuple[str, ...]:
+    """The names of the page's visible byline, () when it shows none that reads as a name."""
+    for xpath, byline in ((_NAME_XPATH, False), (_BYLINE_XPATH, True)):
+        seen = 0
+        for element in tree.xpath(xpath):
+            if not isinstance(element, HtmlElement) or element.tag in ("meta", "link"):
+                continue
+            text = _text(element)
+            if not text or len(text) > _MAX_CHARS or _in_comments(element):
+                continue
+            seen += 1
+            if seen > _MAX_CANDIDATES:
+                break
+            names = _names(text, byline=byline)
+            if names:
+                return names
+    return ()
