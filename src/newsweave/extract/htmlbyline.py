@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import re
 
+from lxml import etree
 from lxml.html import HtmlElement
 
 from newsweave import wordlists
@@ -22,21 +23,16 @@ from newsweave.wordlists import vocab
 
 __all__ = ["visible_authors"]
 
-# Elements that name the writer and nothing else, then bylines that may carry a
-# date or a job title beside the name.  Class names are matched in both cases
-# written in the wild ("author-name", "authorName", "AuthorName").
-_NAME_XPATH = (
-    '//*[@itemprop="author" or @rel="author"'
-    ' or contains(@class, "author-name") or contains(@class, "author_name")'
-    ' or contains(@class, "author__name") or contains(@class, "authorName")'
-    ' or contains(@class, "AuthorName") or contains(@class, "byline__name")'
-    ' or contains(@class, "byline-name")]'
+# Elements that may hold a byline, in document order, read through the
+# attribute axis (one pass over the attributes, far cheaper than testing every
+# element).  "uthor" and "yline" match "author", "Author", "byline", "Byline".
+_CANDIDATES = etree.XPath(
+    '//@class[contains(., "uthor") or contains(., "yline")]/..'
+    ' | //@id[contains(., "uthor") or contains(., "yline")]/..'
+    ' | //@rel[. = "author"]/.. | //@itemprop[. = "author"]/..'
 )
-_BYLINE_XPATH = (
-    '//*[contains(@class, "byline") or contains(@class, "Byline")'
-    ' or contains(@class, "author") or contains(@class, "Author")'
-    ' or contains(@id, "byline") or contains(@id, "author")]'
-)
+# Of those, the elements that name the writer and nothing else: read first.
+_NAME_CLASS = re.compile(r"author[-_]{0,2}name|byline[-_]{0,2}name", re.IGNORECASE)
 _MAX_CHARS = 120
 """A byline is short; a longer text is an author box with a biography."""
 _MAX_CANDIDATES = 12
@@ -77,14 +73,22 @@ def _in_comments(element: HtmlElement) -> bool:
 
 
 def _text(element: HtmlElement) -> str:
+    """The element's text, or "" when it is longer than a byline (read no further)."""
     if element.get("itemprop") == "author":
         named = element.find('.//*[@itemprop="name"]')
         if named is not None:
             element = named
-        elif element.tag == "meta" or element.tag == "link":
-            return " ".join((element.get("content") or "").split())
+    pieces: list[str] = []
+    size = 0
+    # A class such as "single-author" may sit on the page's wrapper: stop
+    # reading as soon as the text is too long to be a byline.
+    for piece in element.itertext():
+        size += len(piece.strip())
+        if size > 4 * _MAX_CHARS:
+            return ""
+        pieces.append(piece)
     # Children joined with a space: "By<a>Jane Doe</a>" must not read "ByJane".
-    return " ".join(" ".join(element.itertext()).split())
+    return " ".join(" ".join(pieces).split())
 
 
 def _names(text: str, *, byline: bool) -> tuple[str, ...]:
@@ -138,11 +142,23 @@ def _is_handle(part: str) -> bool:
 
 def visible_authors(tree: HtmlElement) -> tuple[str, ...]:
     """The names of the page's visible byline, () when it shows none that reads as a name."""
-    for xpath, byline in ((_NAME_XPATH, False), (_BYLINE_XPATH, True)):
+    named: list[HtmlElement] = []
+    bylines: list[HtmlElement] = []
+    found = _CANDIDATES(tree)
+    for element in found if isinstance(found, list) else ():
+        if not isinstance(element, HtmlElement) or element.tag in ("meta", "link"):
+            continue
+        if (
+            element.get("rel") == "author"
+            or element.get("itemprop") == "author"
+            or _NAME_CLASS.search(element.get("class", "")) is not None
+        ):
+            named.append(element)
+        else:
+            bylines.append(element)
+    for elements, byline in ((named, False), (bylines, True)):
         seen = 0
-        for element in tree.xpath(xpath):
-            if not isinstance(element, HtmlElement) or element.tag in ("meta", "link"):
-                continue
+        for element in elements:
             text = _text(element)
             if not text or len(text) > _MAX_CHARS or _in_comments(element):
                 continue
