@@ -48,16 +48,19 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 from newsweave.brief.doc import StoryDoc
 from newsweave.brief.quotes import QuoteOptions, find_quotes
 from newsweave.models import Article, Quote
-from quote_sample import (
-    fresh2_sample,
-    fresh3_sample,
-    fresh_sample,
-    sample,
-    tune2_sample,
-    tune3_sample,
-)
+from quote_sample import DATA, allsides_articles, ecb_articles, multinews_articles
 
-HALVES = ("tune", "check", "fresh-tune", "fresh-check", "fresh2", "tune2", "tune3", "fresh3")
+HALVES = (
+    "tune",
+    "check",
+    "fresh-tune",
+    "fresh-check",
+    "fresh2",
+    "tune2",
+    "tune3",
+    "fresh3",
+    "fresh4",
+)
 LABELS = Path(__file__).resolve().parents[1] / "tests" / "data" / "quote_speakers.jsonl"
 _TITLES = {"mr", "mrs", "ms", "dr", "rep", "sen", "gov", "president", "col", "gen"}
 
@@ -98,6 +101,27 @@ def quote_at(quotes: list[Quote], body: str, start: int) -> Quote | None:
     return None
 
 
+def labelled_articles(refs: set[str]) -> dict[str, str]:
+    """The texts of the labelled articles, ``{ref: text}``, read once from each source
+    (the samplers in ``quote_sample.py`` draw the same texts, much more slowly)."""
+    found: dict[str, str] = {}
+    sources = (
+        ("ecbplus:", lambda: ecb_articles(DATA / "ecbplus" / "ecbplus-dev.jsonl")),
+        ("multinews:", lambda: multinews_articles(DATA / "multinews" / "multinews-dev.jsonl")),
+        ("allsides:", lambda: allsides_articles(DATA / "allsides" / "articles.jsonl.gz", 10**9)),
+    )
+    for prefix, read in sources:
+        wanted = {ref for ref in refs if ref.startswith(prefix)}
+        if not wanted:
+            continue
+        for ref, text in read():
+            if ref in wanted:
+                found[ref] = text
+                if len(found) == len(refs):
+                    return found
+    return found
+
+
 def score(parser: str, show_errors: bool = False) -> dict[str, float]:
     """Lenient speaker accuracy of each half, ``{"tune": …, "check": …}``."""
     return {
@@ -116,12 +140,7 @@ def evaluate(
 ) -> dict[str, list[int]]:
     with LABELS.open(encoding="utf-8") as stream:
         labels = [json.loads(line) for line in stream]
-    articles = {ref: text for _, ref, text, _ in sample(30, 20, 4000, 3)}
-    articles.update((ref, text) for _, ref, text, _ in fresh_sample())
-    articles.update((ref, text) for _, ref, text, _ in fresh2_sample())
-    articles.update((ref, text) for _, ref, text, _ in fresh3_sample())
-    articles.update((ref, text) for _, ref, text, _ in tune2_sample())
-    articles.update((ref, text) for _, ref, text, _ in tune3_sample())
+    articles = labelled_articles({label["ref"] for label in labels})
     try:
         options = QuoteOptions(parser=parser, min_words=1, unattributed_min_words=1)  # type: ignore[call-arg]
     except TypeError:  # an older newsweave (the reference): one attributor only
@@ -138,7 +157,7 @@ def evaluate(
         half = "tune" if label["article"] % 2 == 0 else "check"
         if label.get("set") == "fresh":
             half = "fresh-tune" if label["article"] % 2 == 0 else "fresh-check"
-        elif label.get("set") in ("fresh2", "fresh3", "tune2", "tune3"):
+        elif label.get("set") in ("fresh2", "fresh3", "fresh4", "tune2", "tune3"):
             half = label["set"]
         body = articles[label["ref"]]
         quote = quote_at(found[label["ref"]], body, label["start"])
@@ -156,7 +175,7 @@ def evaluate(
             )
     if echo:
         for half in sealed:
-            print(f"{parser:6} {half:11} sealed (n={tally[half][0]}; --unseal-fresh3 prints it)")
+            print(f"{parser:6} {half:11} sealed (n={tally[half][0]}; --unseal-{half} prints it)")
         for half, (n, lenient, strict) in tally.items():
             if half in sealed:
                 continue
@@ -194,7 +213,12 @@ def main() -> None:
     parser.add_argument(
         "--unseal-fresh3",
         action="store_true",
-        help="also print the sealed fresh3 sample's figures (the final held-out measurement)",
+        help="also print the sealed fresh3 sample's figures",
+    )
+    parser.add_argument(
+        "--unseal-fresh4",
+        action="store_true",
+        help="also print the sealed fresh4 sample's figures (the held-out measurement)",
     )
     args = parser.parse_args()
     if args.reference:
@@ -205,7 +229,11 @@ def main() -> None:
         subprocess.run([sys.executable, __file__, *argv], env=env, check=True)
         print("== this checkout")
     for name in ("rules", "spacy") if args.parser == "both" else (args.parser,):
-        sealed = () if args.unseal_fresh3 else ("fresh3",)
+        sealed = tuple(
+            half
+            for half, unseal in (("fresh3", args.unseal_fresh3), ("fresh4", args.unseal_fresh4))
+            if not unseal
+        )
         halves = {"both": ("tune", "check"), "all": tuple(HALVES)}.get(
             args.errors_of, (args.errors_of,)
         )

@@ -7,7 +7,8 @@ alone.  Articles: every ``step``-th ECB+ dev article that has a quotation, and
 every ``step``-th AllSides article (first ``scan`` lines of the file) that has one.
 
 Run: ``python benchmarks/quote_sample.py [--ecb N] [--allsides N] [--show]``, or with
-``--fresh``, ``--fresh2``, ``--fresh3``, ``--tune2`` or ``--tune3`` for the later samples.
+``--fresh``, ``--fresh2``, ``--fresh3``, ``--tune2``, ``--tune3`` or ``--fresh4`` for the later
+samples.
 """
 
 from __future__ import annotations
@@ -206,6 +207,44 @@ def tune3_sample(per_article: int = 3) -> list[tuple[int, str, str, list[int]]]:
     return _drawn_sample(1705, 5000, used, 12, per_article)
 
 
+def multinews_articles(path: Path) -> Iterator[tuple[str, str]]:
+    with path.open(encoding="utf-8") as stream:
+        for line in stream:
+            for article in json.loads(line)["articles"]:
+                yield f"multinews:{article['id']}", article["text"]
+
+
+def fresh4_sample(per_article: int = 3) -> list[tuple[int, str, str, list[int]]]:
+    """A fifth held-out sample (``"set": "fresh4"``), numbered from 6000: seven Multi-News
+    dev articles (a source no earlier sample reads), seven ECB+ dev and seven AllSides
+    articles (any line) no earlier sample takes, drawn with ``random.Random(1717)``.
+    Unlike the earlier samples, up to ``per_article`` quotations are drawn at random from
+    *all* of an article's quotations (kept in text order), not the first ones, so quotes
+    deep in an article ("he added", continuations) are read as often as they occur."""
+    used = _earlier_refs(per_article) | {ref for _, ref, _, _ in fresh3_sample(per_article)}
+    used |= {ref for _, ref, _, _ in tune2_sample(per_article)}
+    used |= {ref for _, ref, _, _ in tune3_sample(per_article)}
+    rng = random.Random(1717)
+    pools = [
+        [p for p in multinews_articles(DATA / "multinews" / "multinews-dev.jsonl") if quote_starts(p[1])],
+        [p for p in ecb_articles(DATA / "ecbplus" / "ecbplus-dev.jsonl") if quote_starts(p[1])],
+        [
+            p
+            for p in allsides_articles(DATA / "allsides" / "articles.jsonl.gz", 10**9)
+            if quote_starts(p[1])
+        ],
+    ]
+    chosen: list[tuple[str, str]] = []
+    for pool in pools:
+        chosen += rng.sample([p for p in pool if p[0] not in used], 7)
+    picked: list[tuple[int, str, str, list[int]]] = []
+    for number, (ref, text) in enumerate(chosen):
+        starts = quote_starts(text)
+        some = sorted(rng.sample(starts, min(per_article, len(starts))))
+        picked.append((6000 + number, ref, text, some))
+    return picked
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--ecb", type=int, default=30)
@@ -220,9 +259,12 @@ def main() -> None:
     parser.add_argument("--fresh3", action="store_true", help="the fourth sample (set fresh3)")
     parser.add_argument("--tune2", action="store_true", help="more tuning data (set tune2)")
     parser.add_argument("--tune3", action="store_true", help="more tuning data (set tune3)")
+    parser.add_argument("--fresh4", action="store_true", help="the fifth sample (set fresh4)")
     args = parser.parse_args()
     total = 0
-    if args.tune3:
+    if args.fresh4:
+        picked = fresh4_sample(args.per_article)
+    elif args.tune3:
         picked = tune3_sample(args.per_article)
     elif args.tune2:
         picked = tune2_sample(args.per_article)
@@ -240,7 +282,7 @@ def main() -> None:
             continue
         print(f"=== article {number} {ref}")
         for start in starts:
-            before = text[max(0, start - 400) : start]
+            before = text[max(0, start - (900 if args.fresh4 else 400)) : start]
             after = text[start : start + 350]
             print(f"--- start {start}\n{before}⟦{after}\n")
     print(f"{total} quotations")
