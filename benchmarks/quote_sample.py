@@ -226,7 +226,11 @@ def fresh4_sample(per_article: int = 3) -> list[tuple[int, str, str, list[int]]]
     used |= {ref for _, ref, _, _ in tune3_sample(per_article)}
     rng = random.Random(1717)
     pools = [
-        [p for p in multinews_articles(DATA / "multinews" / "multinews-dev.jsonl") if quote_starts(p[1])],
+        [
+            p
+            for p in multinews_articles(DATA / "multinews" / "multinews-dev.jsonl")
+            if quote_starts(p[1])
+        ],
         [p for p in ecb_articles(DATA / "ecbplus" / "ecbplus-dev.jsonl") if quote_starts(p[1])],
         [
             p

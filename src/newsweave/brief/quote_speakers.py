@@ -32,7 +32,7 @@ from collections.abc import Container, Sequence
 from dataclasses import dataclass
 
 from newsweave import wordlists
-from newsweave.brief.names import OTHER, PERSON, PLACE, find_names, is_title_word
+from newsweave.brief.names import ORGANISATION, OTHER, PERSON, PLACE, find_names, is_title_word
 from newsweave.text import MONTHS, NUMBER_WORDS, WEEKDAY_PATTERN
 
 __all__ = [
@@ -78,6 +78,13 @@ _NP_END = re.compile(
 )
 _APPOSITIVE_START = re.compile(r"(?:[a-z]|(?:The|A|An)\s)")
 _ACRONYM = re.compile(r"[A-Z]{3,}")
+_ADDRESSING = frozenset(
+    f"{stem}{end}"
+    for stem in ("tell", "ask", "urge", "warn", "remind")
+    for end in ("", "s", "ed", "ing")
+) | {"told", "urged", "urging", "warned"}
+_PARTY_WORDS = frozenset({"democrat", "republican", "democratic", "libertarian", "independent"})
+_JOINED = re.compile(r"[A-Z][\w.'’-]*,?\s+(?:and|&|or)\s+$")
 PREPOSITIONS = frozenset(
     {
         "of",
@@ -158,6 +165,9 @@ def _strip_title_words(words: list[str]) -> list[str]:
     # person's: no first name is written in capitals of three letters or more.
     while len(words) > 1 and _ACRONYM.fullmatch(words[0]):
         words = words[1:]
+    # "Democrat Jo Bloggs": a party word before a name is a description, as a title is.
+    while len(words) > 2 and words[0].casefold() in _PARTY_WORDS:
+        words = words[1:]
     return words
 
 
@@ -186,6 +196,11 @@ def name_at_end(
         return None
     if last.label == PLACE:
         return None
+    # "Jo Bloggs and Al Baker", "the Centers for Disease Control and Prevention": the
+    # end of a list or of a longer name is no one subject (an organisation's name
+    # ending the phrase, "… Fish and Wildlife Service", is still that organisation).
+    if last.label != ORGANISATION and _JOINED.search(text[: last.start]):
+        return None
     # "one Republican close to the White House", "a spokesman for X", "said of X": a
     # name after a preposition is its object, never the head of the subject phrase.
     before = text[: last.start].split()
@@ -209,6 +224,9 @@ def _subject_before(prefix: str, known: Container[str] | None, lower: Container[
     text = _ASIDE.sub("", prefix).rstrip()
     # "X scolded Y and declared": a second verb of the sentence's subject.
     if re.search(r"\s(?:and|but|then)$", text):
+        return Reading("clause")
+    # "He went on to say": an infinitive has its sentence's subject.
+    if re.search(r"\sto$", text):
         return Reading("clause")
     for _ in range(4):
         cut = _ADVERBIAL.sub("", text)
@@ -278,8 +296,20 @@ def _appositive_chain(
     """
     chunks = [c.strip() for c in text.rstrip(" ,").split(",")]
     cut = len(chunks)
-    while cut > 1 and _APPOSITIVE_START.match(chunks[cut - 1]):
+    # "X, chair of the Committee on Labor, Health and Human Services, and Education,":
+    # the items of a list inside an appositive are part of it, not names of speakers.
+    in_list = False
+    while cut > 1:
+        chunk = chunks[cut - 1]
+        if re.match(r"(?:and|or|&)\s", chunk):
+            in_list = True
+        elif _APPOSITIVE_START.match(chunk):
+            in_list = False
+        elif not in_list:
+            break
         cut -= 1
+    if in_list:
+        return Reading("described", description=text.strip(" ,"))
     if cut == len(chunks):
         return None
     named = name_at_end(chunks[cut - 1], known=known, lower=lower)
@@ -325,8 +355,13 @@ def frame_subject(
             words = phrase.split()
             if words and words[0].casefold() in PRONOUNS:
                 return Reading("pronoun")
-            named = name_at_end(phrase, known=known, lower=lower)
             rest = tail[verb.end() :].lstrip()[len(phrase) :]
+            named = name_at_end(phrase, known=known, lower=lower)
+            if named is None:
+                # "…,” said a spokesman, Jo Bloggs.": the name in apposition.
+                named = _named_role(phrase, rest, known, lower)
+                if named is not None:
+                    return Reading("name", named, phrase.strip())
             role = re.split(r"[,;:!?\n(]|\.(?:\s|$)|\s(?:who|which|in\s+a)\s", rest.lstrip(" ,"))[0]
             if not rest.lstrip().startswith(","):
                 role = ""
@@ -337,6 +372,12 @@ def frame_subject(
             # "“…” and gives “…” across the country, according to Jo Bloggs, a
             # director.": the attribution of the whole sentence, when it ends it.
             return _according_at_end(tail[verb.end() :], known, lower)
+        # "If “…,” as Jo Bloggs argues, then …": the attribution inside the sentence.
+        as_subject = re.fullmatch(r"[\s,]*as\s+(?P<np>[^,;:“”\"\n]{1,60}?)\s*", before)
+        if as_subject is not None:
+            reading = _subject_before(as_subject.group("np"), known, lower)
+            if reading.kind in ("name", "pronoun"):
+                return reading
         # "…,” and he noted": a new clause, whose subject is the head's speaker.
         if not re.match(r"[\s,]*(?:and|but|while|as|then)\b", before):
             reading = _subject_reading(before.lstrip(" ,"), verb.group(), known, lower)
@@ -346,7 +387,9 @@ def frame_subject(
     according = re.search(r"according\s+to\s+(?P<np>[^“”\"]+?),?\s*$", head, re.IGNORECASE)
     if according is not None:
         phrase = _phrase_after(according.group("np"))
-        named = name_at_end(phrase, known=known, lower=lower)
+        named = name_at_end(phrase, known=known, lower=lower) or _named_role(
+            phrase, according.group("np")[len(phrase) :], known, lower
+        )
         if named is not None:
             return Reading("name", named)
         return Reading("described", description=phrase)
@@ -364,7 +407,9 @@ def frame_subject(
         verbs.pop()
     # "The plan, said Smith, “…”": the subject after its verb.
     after = head[verbs[-1].end() :]
-    if after.rstrip().endswith(","):
+    # "by telling Americans, “…”": after a verb of addressing the name is whom it is
+    # said to, not who says it.
+    if after.rstrip().endswith(",") and verbs[-1].group().casefold() not in _ADDRESSING:
         phrase = _phrase_after(after.lstrip())
         named = name_at_end(phrase, known=known, lower=lower)
         if named is not None and phrase.strip():
@@ -379,8 +424,22 @@ def _according_at_end(text: str, known: Container[str] | None, lower: Container[
     rest = np[len(phrase) :].strip()
     if rest and not re.fullmatch(r",[^,;:“”\"]{1,160}[.!?]?", rest) and rest not in ".!?":
         return NONE
-    named = name_at_end(phrase, known=known, lower=lower)
+    named = name_at_end(phrase, known=known, lower=lower) or _named_role(phrase, rest, known, lower)
     return Reading("name", named) if named is not None else NONE
+
+
+def _named_role(
+    phrase: str, rest: str, known: Container[str] | None, lower: Container[str]
+) -> str | None:
+    """ "according to an economics fellow, Jo Bloggs": the name in apposition to a role."""
+    last = phrase.split()[-1].casefold().strip(".,") if phrase.split() else ""
+    if last not in ROLE_WORDS or not rest.lstrip().startswith(","):
+        return None
+    apposed = _phrase_after(rest.lstrip()[1:].lstrip())
+    named = name_at_end(apposed, known=known, lower=lower)
+    if named is None or not apposed.strip()[:1].isupper():
+        return None
+    return named
 
 
 def _subject_reading(
@@ -389,6 +448,13 @@ def _subject_reading(
     # "…, tweeting that": a participle after a comma has its sentence's subject.
     if verb.endswith("ing") and prefix.rstrip().endswith(","):
         return Reading("clause")
+    # "…, with spokeswoman Jo Bloggs saying there were no “…”": the participle's own subject.
+    with_subject = re.search(r"\bwith\s+(?P<np>[^,;:“”\"]{2,80}?)\s*$", prefix)
+    if verb.endswith("ing") and with_subject is not None:
+        named = name_at_end(with_subject.group("np"), known=known, lower=lower)
+        if named is not None:
+            return Reading("name", named)
+        return Reading("described", description=with_subject.group("np"))
     return _subject_before(prefix, known, lower)
 
 
@@ -407,12 +473,32 @@ def trailing_attribution(
     if verb is None or verb.group().casefold().startswith("according"):
         return None
     subject, rest = clause[: verb.start()], clause[verb.end() :]
-    if len(rest.split()) > 4 or not subject.strip() or len(subject.split()) > 8:
+    if len(rest.split()) > 4:
+        return None
+    if not subject.strip():
+        return _apposed_attribution(sentence, known, lower)
+    if len(subject.split()) > 8:
         return None
     if re.search(r"[“”\"]", clause):
         return None
     reading = _subject_before(subject, known, lower)
     return reading if reading.kind in ("name", "described") else None
+
+
+def _apposed_attribution(
+    sentence: str, known: Container[str] | None, lower: Container[str]
+) -> Reading | None:
+    """ "…, Jo Bloggs, a doctor at the clinic, told AFP.": the name before its role."""
+    chunks = sentence.split(",")
+    if len(chunks) < 4 or re.search(r"[“”\"]", ",".join(chunks[-3:])):
+        return None
+    head, role = chunks[-3].strip(), chunks[-2].strip()
+    if not _APPOSITIVE_START.match(role) or len(head.split()) > 6 or len(role.split()) > 20:
+        return None
+    named = name_at_end(head, known=known, lower=lower)
+    if named is None or not head[:1].isupper():
+        return None
+    return Reading("name", named, role)
 
 
 def first_subject(

@@ -25,8 +25,10 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 
+from newsweave import wordlists
 from newsweave.brief.doc import StoryDoc, StorySentence
 from newsweave.brief.entities import canonical_names
+from newsweave.brief.gazetteer import DEMONYMS
 from newsweave.brief.names import OTHER, PERSON, find_names, is_title_word, known_name_words
 from newsweave.brief.quote_spans import QuoteSpan, quote_spans
 from newsweave.brief.quote_speakers import (
@@ -72,6 +74,9 @@ _OPENING_CLAUSE = re.compile(
 )
 
 
+_CHROME_WORDS = wordlists.words("ui-words") | wordlists.words("html-ui-words")
+_GROUPS = wordlists.words("speaker-groups")
+
 _PLACE_PREPOSITIONS = frozenset({"on", "in", "at", "via", "near", "about", "with", "into"})
 """Prepositions of where or what ("on Twitter", "at the White House"), not of whom
 ("a statement by X:", "a message from X:", "according to X:")."""
@@ -103,6 +108,39 @@ _VERB_FORMS = frozenset(
         *("to", "of", "for", "by", "on", "in", "at", "from", "about", "as", "but", "than"),
     }
 )
+
+
+_MINOR_WORDS = frozenset(
+    "a an the of for and or nor but to in on at by with from as vs via into".split()  # noqa: SIM905
+)
+
+
+def _title_like(text: str) -> bool:
+    """Whether quoted ``text`` is a title or slogan in title case ("Medicare for All",
+    "Son of a Gun"), not speech: every word capitalised but short function words."""
+    found = re.findall(r"[^\W\d_][\w'’-]*", text)
+    content = [w for w in found if w.casefold() not in _MINOR_WORDS]
+    return (
+        2 <= len(content) <= 12
+        and all(w[0].isupper() for w in content)
+        and not re.search(r"[.!?]\s+\S", text)
+        and not (len(content) > 2 and all(w.isupper() for w in content))
+    )
+
+
+def _no_one(name: str) -> bool:
+    """Whether a one-word "name" is a group or role, not someone's name ("Authorities",
+    "Americans", "Fellow"): capitalised only because it opens a sentence or a title."""
+    words = name.split()
+    if len(words) != 1:
+        return False
+    bare = words[0].strip(".,").casefold()
+    return (
+        bare in _GROUPS
+        or bare in ROLE_WORDS
+        or (words[0].endswith("s") and words[0][:-1] in DEMONYMS)
+        or (len(bare) > 3 and words[0].isupper() and bare in _CHROME_WORDS)
+    )
 
 
 def _describes(word: str) -> bool:
@@ -301,15 +339,25 @@ class _Article:
                 found.append(" ".join(words))
         return found
 
+    def _chrome(self, index: int) -> bool:
+        """Whether sentence ``index`` is page chrome ("ADVERTISEMENT", "Photo") on a line
+        of its own: no sentence, so a quotation after it follows what came before it."""
+        text = self.sentences[index].text.strip()
+        bare = [w.strip(".:|").casefold() for w in text.split()]
+        return 0 < len(bare) <= 3 and all(w in _CHROME_WORDS for w in bare)
+
     def alone(self, number: int) -> str | None:
         """The speaker of a quotation with no frame of its own."""
         found = self.found[number]
         previous = self.found[number - 1] if number else None
-        if previous is not None and (found.span.continues or previous.last >= found.first - 1):
+        first = found.first
+        while first > 0 and self._chrome(first - 1):
+            first -= 1
+        if previous is not None and (found.span.continues or previous.last >= first - 1):
             return previous.speaker
-        if found.first == 0:
+        if first == 0:
             return None
-        before = self.outside(found.first - 1).strip()
+        before = self.outside(first - 1).strip()
         # "…, Jo Bloggs said.  “…”": the attribution that ends the sentence before.
         attributed = trailing_attribution(before, known=self.known, lower=self.lower)
         if attributed is not None and attributed.kind == "name":
@@ -320,9 +368,9 @@ class _Article:
         # "X disagreed:" is X's; "He posted on Twitter:" is not the platform's.
         if before.endswith(":") and named is not None and not _after_preposition(before, named):
             return named
-        if previous is None or previous.last < found.first - 3:
+        if previous is None or previous.last < first - 3:
             return None
-        between = range(previous.last + 1, found.first)
+        between = range(previous.last + 1, first)
         if any(self._people(self.outside(i)) for i in between):
             return None
         return previous.speaker
@@ -338,7 +386,11 @@ class _Article:
             if previous is not None and previous.last >= found.first and previous.speaker:
                 return previous.speaker, previous.role
             text = self.outside(found.first, found.span.open_at)
-            return sentence_subject(text, known=self.known, lower=self.lower), None
+            subject = sentence_subject(text, known=self.known, lower=self.lower)
+            if subject is None and pronoun_subject(text):
+                # "He went on to say, “…”": the person "he" refers to.
+                return self.pronoun(number), None
+            return subject, None
         if reading.kind == "described":
             if (
                 previous is not None
@@ -430,6 +482,8 @@ def _article_quotes(
         return []
     for number, reading in enumerate(_readings(state, options.parser)):
         speaker, role = state.resolve(number, reading)
+        if speaker is not None and _no_one(speaker):
+            speaker = None
         state.found[number].speaker, state.found[number].role = speaker, role
     if not any(f.speaker for f in state.found):
         names = []
@@ -460,7 +514,7 @@ def _article_quotes(
     for found in state.found:
         text = article.body[found.span.start : found.span.end].rstrip(",").rstrip()
         count = len(words(text))
-        if count < options.min_words or text in seen:
+        if count < options.min_words or text in seen or _title_like(text):
             continue
         name = longest.get(found.speaker, found.speaker) if found.speaker else None
         if name is None and (
