@@ -7,7 +7,7 @@ alone.  Articles: every ``step``-th ECB+ dev article that has a quotation, and
 every ``step``-th AllSides article (first ``scan`` lines of the file) that has one.
 
 Run: ``python benchmarks/quote_sample.py [--ecb N] [--allsides N] [--show]``, or with
-``--fresh``, ``--fresh2``, ``--fresh3``, ``--tune2``, ``--tune3`` or ``--fresh4`` for the later
+``--fresh``, ``--fresh2``, ``--fresh3``, ``--tune2``, ``--tune3``, ``--fresh4`` or ``--tune4`` for the later
 samples.
 """
 
@@ -214,17 +214,13 @@ def multinews_articles(path: Path) -> Iterator[tuple[str, str]]:
                 yield f"multinews:{article['id']}", article["text"]
 
 
-def fresh4_sample(per_article: int = 3) -> list[tuple[int, str, str, list[int]]]:
-    """A fifth held-out sample (``"set": "fresh4"``), numbered from 6000: seven Multi-News
-    dev articles (a source no earlier sample reads), seven ECB+ dev and seven AllSides
-    articles (any line) no earlier sample takes, drawn with ``random.Random(1717)``.
-    Unlike the earlier samples, up to ``per_article`` quotations are drawn at random from
-    *all* of an article's quotations (kept in text order), not the first ones, so quotes
-    deep in an article ("he added", continuations) are read as often as they occur."""
-    used = _earlier_refs(per_article) | {ref for _, ref, _, _ in fresh3_sample(per_article)}
-    used |= {ref for _, ref, _, _ in tune2_sample(per_article)}
-    used |= {ref for _, ref, _, _ in tune3_sample(per_article)}
-    rng = random.Random(1717)
+def _mixed_sample(
+    seed: int, number_from: int, used: set[str], per_article: int
+) -> list[tuple[int, str, str, list[int]]]:
+    """Seven Multi-News dev, seven ECB+ dev and seven AllSides articles (any line) with a
+    quotation, none in ``used``, drawn with ``random.Random(seed)``; of each, up to
+    ``per_article`` quotations drawn at random from all of its quotations (text order)."""
+    rng = random.Random(seed)
     pools = [
         [
             p
@@ -245,8 +241,34 @@ def fresh4_sample(per_article: int = 3) -> list[tuple[int, str, str, list[int]]]
     for number, (ref, text) in enumerate(chosen):
         starts = quote_starts(text)
         some = sorted(rng.sample(starts, min(per_article, len(starts))))
-        picked.append((6000 + number, ref, text, some))
+        picked.append((number_from + number, ref, text, some))
     return picked
+
+
+def _refs_before_fresh4(per_article: int) -> set[str]:
+    used = _earlier_refs(per_article) | {ref for _, ref, _, _ in fresh3_sample(per_article)}
+    used |= {ref for _, ref, _, _ in tune2_sample(per_article)}
+    used |= {ref for _, ref, _, _ in tune3_sample(per_article)}
+    return used
+
+
+def fresh4_sample(per_article: int = 3) -> list[tuple[int, str, str, list[int]]]:
+    """A fifth held-out sample (``"set": "fresh4"``), numbered from 6000: seven Multi-News
+    dev articles (a source no earlier sample reads), seven ECB+ dev and seven AllSides
+    articles (any line) no earlier sample takes, drawn with seed 1717.  Unlike the
+    earlier samples, the quotations of an article are drawn at random from all of them,
+    not the first ones, so quotes deep in an article ("he added", continuations) are
+    read as often as they occur."""
+    return _mixed_sample(1717, 6000, _refs_before_fresh4(per_article), per_article)
+
+
+def tune4_sample(per_article: int = 3) -> list[tuple[int, str, str, list[int]]]:
+    """More tuning data (``"set": "tune4"``, errors may be read), numbered from 7000:
+    drawn like :func:`fresh4_sample` with seed 1718 from articles no other sample
+    (fresh4 included) takes."""
+    used = _refs_before_fresh4(per_article)
+    used |= {ref for _, ref, _, _ in fresh4_sample(per_article)}
+    return _mixed_sample(1718, 7000, used, per_article)
 
 
 def main() -> None:
@@ -264,9 +286,12 @@ def main() -> None:
     parser.add_argument("--tune2", action="store_true", help="more tuning data (set tune2)")
     parser.add_argument("--tune3", action="store_true", help="more tuning data (set tune3)")
     parser.add_argument("--fresh4", action="store_true", help="the fifth sample (set fresh4)")
+    parser.add_argument("--tune4", action="store_true", help="more tuning data (set tune4)")
     args = parser.parse_args()
     total = 0
-    if args.fresh4:
+    if args.tune4:
+        picked = tune4_sample(args.per_article)
+    elif args.fresh4:
         picked = fresh4_sample(args.per_article)
     elif args.tune3:
         picked = tune3_sample(args.per_article)
@@ -286,7 +311,7 @@ def main() -> None:
             continue
         print(f"=== article {number} {ref}")
         for start in starts:
-            before = text[max(0, start - (900 if args.fresh4 else 400)) : start]
+            before = text[max(0, start - (900 if args.fresh4 or args.tune4 else 400)) : start]
             after = text[start : start + 350]
             print(f"--- start {start}\n{before}⟦{after}\n")
     print(f"{total} quotations")

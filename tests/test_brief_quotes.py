@@ -479,80 +479,79 @@ def test_colon_tail_adverbs_credit_roles_and_trailing_attribution() -> None:
 
 def test_name_ending_a_list_or_a_longer_name_is_not_the_speaker() -> None:
     body = (
-        "Screenings began on Saturday, but an official with the Bureau of Harbour Control "
-        "and Prevention warned that nothing can “bring the risk down to zero.”"
+        "Ferries resumed on Monday, but an inspector with the Board of Harbour Works "
+        "and Safety warned that the quay “is still not fit for heavy loads.”"
     )
-    assert _all_speakers(body) == {"bring the risk down to zero.": None}
+    assert _all_speakers(body) == {"is still not fit for heavy loads.": None}
     body = "“We will fight this ruling,” Jo Bloggs and Al Baker said."
     assert _all_speakers(body) == {"We will fight this ruling": None}
 
 
 def test_list_inside_an_appositive_does_not_give_the_speaker() -> None:
     body = (
-        "Rep. Dana Wirth, chair of the Subcommittee on Labor, Health and Housing, and "
-        "Education, said in a statement that she did not believe it “for one second.”\n\n"
-        "“Make no mistake: this is wrong,” she said."
+        "Councillor Dana Wirth, chair of the Committee on Roads, Rail and Ports, and "
+        "Housing, said in a letter that the plan was “a gift to nobody.”\n\n"
+        "“The ferry users will pay for all of it,” she said."
     )
     assert _all_speakers(body) == {
-        "for one second.": "Dana Wirth",
-        "Make no mistake: this is wrong": "Dana Wirth",
+        "a gift to nobody.": "Dana Wirth",
+        "The ferry users will pay for all of it": "Dana Wirth",
     }
 
 
 def test_page_chrome_between_a_quote_and_its_continuation() -> None:
     body = (
-        "“This would matter across the country,” said Lena Morrow, director of the group.\n\n"
+        "“The orchards will need a month to recover,” said Lena Morrow, director of the "
+        "growers' board.\n\n"
         "ADVERTISEMENT\n\n"
-        "“For an administration like this one, it is something they could do.”"
+        "“Some of the older trees may never bear fruit again.”"
     )
     speakers = _all_speakers(body)
-    assert speakers["For an administration like this one, it is something they could do."] == (
-        "Lena Morrow"
-    )
+    assert speakers["Some of the older trees may never bear fruit again."] == "Lena Morrow"
 
 
 def test_group_words_and_addressees_are_not_speakers() -> None:
     body = (
-        "The fire broke out at night.\n"
-        "Authorities described the fire as “suspicious and as potential arson.”"
+        "The barn burned for six hours.\n"
+        "Officials described the blaze as “deliberate and carefully planned.”"
     )
-    assert _all_speakers(body) == {"suspicious and as potential arson.": None}
+    assert _all_speakers(body) == {"deliberate and carefully planned.": None}
     body = (
-        "Two years later, Carter won the election by telling Americans, "
-        "“We just want the truth again.”"
+        "Months later, Ostrow won the county by telling farmers, "
+        "“The water will come back to this valley.”"
     )
-    assert _all_speakers(body) == {"We just want the truth again.": "Carter"}
+    assert _all_speakers(body) == {"The water will come back to this valley.": "Ostrow"}
 
 
 def test_a_title_in_quotation_marks_is_no_quote() -> None:
-    body = "The moderator asked whether the audience backed the “Medicine for Every Town” plan."
+    body = "The host asked whether the audience backed the “Roads for Every Town” plan."
     assert _all_speakers(body) == {}
 
 
 def test_role_then_name_in_apposition() -> None:
-    body = "Poverty is “falling faster than ever,” according to economics fellow, Max Bloom."
-    assert _all_speakers(body) == {"falling faster than ever": "Max Bloom"}
+    body = "Harvests are “rising faster than in any decade,” according to farm fellow, Ivo Brandt."
+    assert _all_speakers(body) == {"rising faster than in any decade": "Ivo Brandt"}
     body = "“We will appeal the ruling today,” said a spokesman, Jo Bloggs."
     assert _all_speakers(body) == {"We will appeal the ruling today": "Jo Bloggs"}
 
 
 def test_structures_that_name_the_speaker() -> None:
-    # "with X saying", "as X argues", "he went on to say",
-    # "X, a doctor, told AFP. … added the doctor"
+    # "with X saying", "as X argues", "she went on to say",
+    # "X, a vet, told the paper. … added the vet"
     body = (
-        "It was not clear what happened, with spokeswoman Heather Nauls saying there were "
-        "no “definitive answers about the cause.”"
+        "The cause of the outage was unclear, with spokeswoman Mira Olsen saying the "
+        "company had “no firm view on the fault.”"
     )
-    assert _all_speakers(body) == {"definitive answers about the cause.": "Heather Nauls"}
-    body = "If “generations are made by their crises,” as Harrow argues, then ours is this one."
-    assert _all_speakers(body) == {"generations are made by their crises": "Harrow"}
+    assert _all_speakers(body) == {"no firm view on the fault.": "Mira Olsen"}
+    body = "If “rivers remember every dam,” as Tobin argues, then the valley will flood again."
+    assert _all_speakers(body) == {"rivers remember every dam": "Tobin"}
     body = (
-        "The manager, Ada Smith, said that “we will monitor the situation.”\n"
-        "She went on to say, “the team has always been a leader here.”"
+        "The coach, Ada Smith, said that “we will look at the tapes.”\n"
+        "She went on to say, “the club has always trusted its young players.”"
     )
     assert set(_all_speakers(body).values()) == {"Ada Smith"}
     body = (
-        "One of the dead was a child, Ema Sulani, a doctor at a clinic in the district, "
-        "told AFP.\n“We have received around 50 people with injuries,” added the doctor."
+        "Three horses were lost, Pia Lund, a vet at the stables in the valley, "
+        "told the paper.\n“We have treated about twenty animals for smoke,” added the vet."
     )
-    assert _all_speakers(body) == {"We have received around 50 people with injuries": "Ema Sulani"}
+    assert _all_speakers(body) == {"We have treated about twenty animals for smoke": "Pia Lund"}

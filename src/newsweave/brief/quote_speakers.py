@@ -28,12 +28,12 @@ from a dependency parse when spaCy is installed.
 from __future__ import annotations
 
 import re
-from collections.abc import Container, Sequence
+from collections.abc import Container
 from dataclasses import dataclass
 
 from newsweave import wordlists
-from newsweave.brief.names import ORGANISATION, OTHER, PERSON, PLACE, find_names, is_title_word
-from newsweave.text import MONTHS, NUMBER_WORDS, WEEKDAY_PATTERN
+from newsweave.brief.names import ORGANISATION, PLACE, find_names, is_title_word
+from newsweave.text import MONTHS, WEEKDAY_PATTERN
 
 __all__ = [
     "PREPOSITIONS",
@@ -45,6 +45,7 @@ __all__ = [
     "frame_subject",
     "name_at_end",
     "says",
+    "strip_title_words",
     "strip_titles",
     "trailing_attribution",
 ]
@@ -151,7 +152,8 @@ class Frame:
     """From the closing mark to the sentence end or the next quotation."""
 
 
-def _strip_title_words(words: list[str]) -> list[str]:
+def strip_title_words(words: list[str]) -> list[str]:
+    """``words`` without the titles and role words that open them (possibly none left)."""
     last_title = max(
         (
             i
@@ -173,7 +175,7 @@ def _strip_title_words(words: list[str]) -> list[str]:
 
 def strip_titles(name: str) -> str:
     """``name`` without the titles and role words before it ("Sgt. Jo Bloggs" -> "Jo Bloggs")."""
-    return " ".join(_strip_title_words(name.split())) or name
+    return " ".join(strip_title_words(name.split())) or name
 
 
 def name_at_end(
@@ -196,9 +198,9 @@ def name_at_end(
         return None
     if last.label == PLACE:
         return None
-    # "Jo Bloggs and Al Baker", "the Centers for Disease Control and Prevention": the
-    # end of a list or of a longer name is no one subject (an organisation's name
-    # ending the phrase, "… Fish and Wildlife Service", is still that organisation).
+    # "Jo Bloggs and Al Baker", "the Board of Harbour Works and Safety": the end of a
+    # list or of a longer name is no one subject (an organisation's name ending the
+    # phrase, "… Parks and Harbours Service", is still that organisation).
     if last.label != ORGANISATION and _JOINED.search(text[: last.start]):
         return None
     # "one Republican close to the White House", "a spokesman for X", "said of X": a
@@ -212,7 +214,7 @@ def name_at_end(
         before.pop()
     if before and before[-1].casefold() in PREPOSITIONS:
         return None
-    words = _strip_title_words(tail.split())
+    words = strip_title_words(tail.split())
     if not words:
         return None
     return " ".join(words).strip(" ,.")
@@ -296,7 +298,7 @@ def _appositive_chain(
     """
     chunks = [c.strip() for c in text.rstrip(" ,").split(",")]
     cut = len(chunks)
-    # "X, chair of the Committee on Labor, Health and Human Services, and Education,":
+    # "X, chair of the Committee on Roads, Rail and Ports, and Housing,":
     # the items of a list inside an appositive are part of it, not names of speakers.
     in_list = False
     while cut > 1:
@@ -407,7 +409,7 @@ def frame_subject(
         verbs.pop()
     # "The plan, said Smith, “…”": the subject after its verb.
     after = head[verbs[-1].end() :]
-    # "by telling Americans, “…”": after a verb of addressing the name is whom it is
+    # "by telling Canadians, “…”": after a verb of addressing the name is whom it is
     # said to, not who says it.
     if after.rstrip().endswith(",") and verbs[-1].group().casefold() not in _ADDRESSING:
         phrase = _phrase_after(after.lstrip())
@@ -448,7 +450,7 @@ def _subject_reading(
     # "…, tweeting that": a participle after a comma has its sentence's subject.
     if verb.endswith("ing") and prefix.rstrip().endswith(","):
         return Reading("clause")
-    # "…, with spokeswoman Jo Bloggs saying there were no “…”": the participle's own subject.
+    # "…, with spokeswoman Jo Bloggs saying it was “…”": the participle's own subject.
     with_subject = re.search(r"\bwith\s+(?P<np>[^,;:“”\"]{2,80}?)\s*$", prefix)
     if verb.endswith("ing") and with_subject is not None:
         named = name_at_end(with_subject.group("np"), known=known, lower=lower)
@@ -499,59 +501,3 @@ def _apposed_attribution(
     if named is None or not head[:1].isupper():
         return None
     return Reading("name", named, role)
-
-
-def first_subject(
-    text: str, *, known: Container[str] | None = None, lower: Container[str] = frozenset()
-) -> str | None:
-    """The first person or organisation ``text`` names (a sentence's subject comes first)."""
-    for name in find_names(text, known=known, lower=lower):
-        if name.label == PLACE or _counted(name.text):
-            continue
-        words = _strip_title_words(name.text.split())
-        if words:
-            return " ".join(words)
-    return None
-
-
-def first_person(
-    text: str, *, known: Container[str] | None = None, lower: Container[str] = frozenset()
-) -> str | None:
-    """The first person ``text`` names, else its first name of no clear kind (most are people)."""
-    names = find_names(text, known=known, lower=lower)
-    for label in (PERSON, OTHER):
-        for name in names:
-            # One capitalised word also written in lower case ("Government") is no person.
-            if (
-                name.label == OTHER
-                and len(name.text.split()) == 1
-                and (name.text.casefold() in lower)
-            ):
-                continue
-            if name.label == label and not _counted(name.text):
-                words = _strip_title_words(name.text.split())
-                if words:
-                    return " ".join(words)
-    return None
-
-
-def _counted(name: str) -> bool:
-    """Whether ``name`` opens with a number word ("Three years ago" is no name)."""
-    return name.split()[0].casefold() in NUMBER_WORDS
-
-
-def role_matches(description: str | None, role: str | None) -> bool:
-    """Whether a description ("the doctor") repeats the head noun of a stated role."""
-    if not description or not role:
-        return False
-    words = re.findall(r"[a-z]+", description.casefold())
-    return bool(words) and words[-1] in re.findall(r"[a-z]+", role.casefold())
-
-
-def outside_quotes(text: str, spans: Sequence[tuple[int, int]], start: int) -> str:
-    """``text`` (found at ``start`` in its body) with quoted stretches blanked out."""
-    chars = list(text)
-    for open_at, end in spans:
-        for at in range(max(open_at, start), min(end, start + len(text))):
-            chars[at - start] = " "
-    return "".join(chars)

@@ -15,14 +15,28 @@ to the wrong person.
 from __future__ import annotations
 
 import re
-from collections.abc import Container
+from collections.abc import Container, Sequence
 
 from newsweave import wordlists
 from newsweave.brief.names import ORGANISATION, PLACE, find_names, is_title_word
-from newsweave.brief.quote_speakers import PREPOSITIONS, PRONOUNS, ROLE_WORDS, strip_titles
+from newsweave.brief.quote_speakers import (
+    PREPOSITIONS,
+    PRONOUNS,
+    ROLE_WORDS,
+    strip_title_words,
+    strip_titles,
+)
 from newsweave.text import NUMBER_WORDS
 
-__all__ = ["credit_line", "credit_text", "pronoun_subject", "sentence_subject"]
+__all__ = [
+    "credit_line",
+    "credit_text",
+    "first_subject",
+    "outside_quotes",
+    "pronoun_subject",
+    "role_matches",
+    "sentence_subject",
+]
 
 _SUBORDINATORS = frozenset(
     {
@@ -62,7 +76,7 @@ def _strip_opening(text: str, known: Container[str] = frozenset()) -> str:
             or first.isdigit()
             or (first.endswith(("ing", "ed")) and len(first) > 4)
             or first in {"in", "on", "at", "during", "with", "without", "for"}
-            or text[:comma].rstrip().endswith(" ago")
+            or text[:comma].rstrip().endswith((" ago", " later", " earlier"))
         )
         if opens_phrase and 0 < comma <= 200:
             text = text[comma + 1 :]
@@ -189,3 +203,38 @@ def credit_line(
     if head[: name.start].strip() or head[name.start + len(name.text) :].strip(" ."):
         return None
     return strip_titles(name.text) or None
+
+
+def first_subject(
+    text: str, *, known: Container[str] | None = None, lower: Container[str] = frozenset()
+) -> str | None:
+    """The first person or organisation ``text`` names (a sentence's subject comes first)."""
+    for name in find_names(text, known=known, lower=lower):
+        if name.label == PLACE or _counted(name.text):
+            continue
+        words = strip_title_words(name.text.split())
+        if words:
+            return " ".join(words)
+    return None
+
+
+def _counted(name: str) -> bool:
+    """Whether ``name`` opens with a number word ("Three years ago" is no name)."""
+    return name.split()[0].casefold() in NUMBER_WORDS
+
+
+def role_matches(description: str | None, role: str | None) -> bool:
+    """Whether a description ("the doctor") repeats the head noun of a stated role."""
+    if not description or not role:
+        return False
+    words = re.findall(r"[a-z]+", description.casefold())
+    return bool(words) and words[-1] in re.findall(r"[a-z]+", role.casefold())
+
+
+def outside_quotes(text: str, spans: Sequence[tuple[int, int]], start: int) -> str:
+    """``text`` (found at ``start`` in its body) with quoted stretches blanked out."""
+    chars = list(text)
+    for open_at, end in spans:
+        for at in range(max(open_at, start), min(end, start + len(text))):
+            chars[at - start] = " "
+    return "".join(chars)

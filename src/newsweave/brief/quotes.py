@@ -25,21 +25,17 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from newsweave import wordlists
 from newsweave.brief.doc import StoryDoc, StorySentence
 from newsweave.brief.entities import canonical_names
-from newsweave.brief.gazetteer import DEMONYMS
 from newsweave.brief.names import OTHER, PERSON, find_names, is_title_word, known_name_words
+from newsweave.brief.quote_filters import is_chrome, is_no_one, is_title_like
 from newsweave.brief.quote_spans import QuoteSpan, quote_spans
 from newsweave.brief.quote_speakers import (
     PRONOUNS,
     ROLE_WORDS,
     Frame,
     Reading,
-    first_subject,
     frame_subject,
-    outside_quotes,
-    role_matches,
     says,
     trailing_attribution,
 )
@@ -49,7 +45,10 @@ from newsweave.brief.quote_speakers import (
 from newsweave.brief.quote_subject import (
     credit_line,
     credit_text,
+    first_subject,
+    outside_quotes,
     pronoun_subject,
+    role_matches,
     sentence_subject,
 )
 from newsweave.models import Article, Citation, Quote
@@ -73,9 +72,6 @@ _OPENING_CLAUSE = re.compile(
     r"[^,;]{0,200},\s*"
 )
 
-
-_CHROME_WORDS = wordlists.words("ui-words") | wordlists.words("html-ui-words")
-_GROUPS = wordlists.words("speaker-groups")
 
 _PLACE_PREPOSITIONS = frozenset({"on", "in", "at", "via", "near", "about", "with", "into"})
 """Prepositions of where or what ("on Twitter", "at the White House"), not of whom
@@ -108,39 +104,6 @@ _VERB_FORMS = frozenset(
         *("to", "of", "for", "by", "on", "in", "at", "from", "about", "as", "but", "than"),
     }
 )
-
-
-_MINOR_WORDS = frozenset(
-    "a an the of for and or nor but to in on at by with from as vs via into".split()  # noqa: SIM905
-)
-
-
-def _title_like(text: str) -> bool:
-    """Whether quoted ``text`` is a title or slogan in title case ("Medicare for All",
-    "Son of a Gun"), not speech: every word capitalised but short function words."""
-    found = re.findall(r"[^\W\d_][\w'’-]*", text)
-    content = [w for w in found if w.casefold() not in _MINOR_WORDS]
-    return (
-        2 <= len(content) <= 12
-        and all(w[0].isupper() for w in content)
-        and not re.search(r"[.!?]\s+\S", text)
-        and not (len(content) > 2 and all(w.isupper() for w in content))
-    )
-
-
-def _no_one(name: str) -> bool:
-    """Whether a one-word "name" is a group or role, not someone's name ("Authorities",
-    "Americans", "Fellow"): capitalised only because it opens a sentence or a title."""
-    words = name.split()
-    if len(words) != 1:
-        return False
-    bare = words[0].strip(".,").casefold()
-    return (
-        bare in _GROUPS
-        or bare in ROLE_WORDS
-        or (words[0].endswith("s") and words[0][:-1] in DEMONYMS)
-        or (len(bare) > 3 and words[0].isupper() and bare in _CHROME_WORDS)
-    )
 
 
 def _describes(word: str) -> bool:
@@ -342,9 +305,7 @@ class _Article:
     def _chrome(self, index: int) -> bool:
         """Whether sentence ``index`` is page chrome ("ADVERTISEMENT", "Photo") on a line
         of its own: no sentence, so a quotation after it follows what came before it."""
-        text = self.sentences[index].text.strip()
-        bare = [w.strip(".:|").casefold() for w in text.split()]
-        return 0 < len(bare) <= 3 and all(w in _CHROME_WORDS for w in bare)
+        return is_chrome(self.sentences[index].text)
 
     def alone(self, number: int) -> str | None:
         """The speaker of a quotation with no frame of its own."""
@@ -482,7 +443,7 @@ def _article_quotes(
         return []
     for number, reading in enumerate(_readings(state, options.parser)):
         speaker, role = state.resolve(number, reading)
-        if speaker is not None and _no_one(speaker):
+        if speaker is not None and is_no_one(speaker):
             speaker = None
         state.found[number].speaker, state.found[number].role = speaker, role
     if not any(f.speaker for f in state.found):
@@ -514,7 +475,7 @@ def _article_quotes(
     for found in state.found:
         text = article.body[found.span.start : found.span.end].rstrip(",").rstrip()
         count = len(words(text))
-        if count < options.min_words or text in seen or _title_like(text):
+        if count < options.min_words or text in seen or is_title_like(text):
             continue
         name = longest.get(found.speaker, found.speaker) if found.speaker else None
         if name is None and (
