@@ -7,8 +7,8 @@ alone.  Articles: every ``step``-th ECB+ dev article that has a quotation, and
 every ``step``-th AllSides article (first ``scan`` lines of the file) that has one.
 
 Run: ``python benchmarks/quote_sample.py [--ecb N] [--allsides N] [--show]``, or with
-``--fresh``, ``--fresh2``, ``--fresh3``, ``--tune2``, ``--tune3``, ``--fresh4`` or ``--tune4`` for the later
-samples.
+``--fresh``, ``--fresh2``, ``--fresh3``, ``--tune2``, ``--tune3``, ``--fresh4`` or
+``--tune4`` for the later samples.
 """
 
 from __future__ import annotations
