@@ -385,14 +385,19 @@ def _readings(article: _Article, parser: str) -> list[Reading]:
     frames = [article.frame(n) for n in range(len(article.found))]
     rules = [frame_subject(f, known=article.known, lower=article.lower) for f in frames]
     if parser in ("spacy", "auto"):
-        # The parse reads the frames where the rules find no name: a name right
-        # at the reporting verb is as sure as the parse, and cheaper.
-        todo = [n for n, reading in enumerate(rules) if reading.kind != "name"]
+        # The parse reads the frames where the rules find no reporting verb's subject
+        # (none, or a description): a name right at the reporting verb is as sure as
+        # the parse, and a pronoun or a participle the rules resolve from the text
+        # around.  Of the parse only a name is taken, or for a frame the rules read
+        # nothing in, a pronoun or a participle: precision first.
+        todo = [n for n, reading in enumerate(rules) if reading.kind in ("none", "described")]
         parsed = parse_readings(
             article, [frames[n] for n in todo], todo, required=parser == "spacy"
         )
-        if parsed is not None:
-            for n, reading in zip(todo, parsed, strict=True):
+        for n, reading in zip(todo, parsed or (), strict=True):
+            if (reading.kind == "name" and (reading.name or "")[:1].isupper()) or (
+                rules[n].kind == "none" and reading.kind in ("pronoun", "clause")
+            ):
                 rules[n] = reading
     # A block quotation credited after it ("” — Jo Bloggs, The Daily Paper", or the
     # credit on a line of its own); the paragraphs it continues share the credit.
