@@ -84,7 +84,8 @@ _ADDRESSING = frozenset(
     for stem in ("tell", "ask", "urge", "warn", "remind")
     for end in ("", "s", "ed", "ing")
 ) | {"told", "urged", "urging", "warned"}
-_PARTY_WORDS = frozenset({"democrat", "republican", "democratic", "libertarian", "independent"})
+_PARTY_WORDS = frozenset({"democrat", "republican", "libertarian"})
+_ORG_WORDS = wordlists.words("organisation-words")
 _JOINED = re.compile(r"[A-Z][\w.'’-]*,?\s+(?:and|&|or)\s+$")
 PREPOSITIONS = frozenset(
     {
@@ -168,7 +169,12 @@ def strip_title_words(words: list[str]) -> list[str]:
     while len(words) > 1 and _ACRONYM.fullmatch(words[0]):
         words = words[1:]
     # "Democrat Jo Bloggs": a party word before a name is a description, as a title is.
-    while len(words) > 2 and words[0].casefold() in _PARTY_WORDS:
+    # Not a body's name ("Republican Party of X", "Republican National Committee").
+    while (
+        len(words) > 2
+        and words[0].casefold() in _PARTY_WORDS
+        and all(w[:1].isupper() and w.casefold() not in _ORG_WORDS for w in words[1:])
+    ):
         words = words[1:]
     return words
 
