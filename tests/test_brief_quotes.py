@@ -278,18 +278,17 @@ def test_labelled_sample_speaker_accuracy() -> None:
     finally:
         sys.path.remove(str(root / "benchmarks"))
     # The check half was read for error kinds (issue 17), and so were fresh-tune,
-    # tune2 and tune3; fresh-check, fresh2 and fresh3 (labelled before any output was
-    # seen, never read) are the held-out ones.
+    # tune2 and tune3; fresh-check, fresh2 and fresh3 were held out until the d17
+    # session, which read their errors too (pooled tuning data).  fresh4 (labelled
+    # before that session's changes) is the held-out sample.
     assert scores["tune"] >= 0.95
     assert scores["check"] >= 0.95
     assert scores["fresh-tune"] >= 0.95
-    assert scores["fresh-check"] >= 0.60
-    assert scores["fresh2"] >= 0.75
-    # tune2: more tuning data, drawn at random and labelled before any output (read).
+    assert scores["fresh-check"] >= 0.75
+    assert scores["fresh2"] >= 0.85
     assert scores["tune2"] >= 0.95
-    assert scores["tune3"] >= 0.90
-    # fresh3: drawn at random, sealed until the final measurement (0.860 then).
-    assert scores["fresh3"] >= 0.80
+    assert scores["tune3"] >= 0.95
+    assert scores["fresh3"] >= 0.90
 
 
 def _all_speakers(body: str) -> dict[str, str | None]:
