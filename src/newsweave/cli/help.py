@@ -1,81 +1,79 @@
-"""Help that reads naturally: ``newsweave ingest [OPTIONS] INPUT...``, flags
-without a ``<bool>`` type, arguments by their names without ``<list[str]>``.
+"""Help that reads naturally: ``newsweave ingest [OPTIONS] INPUT...``, arguments by
+their names, without braces and without a ``<str>`` type.
 
-Typer shows every parameter's Python type (``--json <bool>``) and wraps a
-required argument in braces (``{inputs}...``).  :func:`tidy_help` swaps the
-parameter classes of a built command tree for the subclasses below, which
-only change how parameters are displayed; parsing is untouched.
+Typer (0.28, pinned in pyproject.toml: 0.29 builds a pydantic ``TypeAdapter`` per
+parameter on every command, a fifth of a one-page ``newsweave extract``) shows an
+argument by its parameter name in braces (``{inputs}...``) with its type
+(``inputs <str>``).  :func:`tidy_help` swaps the argument classes of a built command
+tree for the subclass below, which only changes how arguments are displayed; parsing
+is untouched.  Flags show no ``<bool>`` in typer 0.28 already.
 """
 
 from __future__ import annotations
 
-from typing import Any
+import copy
+from typing import Any, cast
 
-from typer.core import TyperArgument, TyperCommand, TyperGroup, TyperOption
+from typer._click.types import ParamType  # typer's own click: no public name for it
+from typer.core import TyperArgument, TyperGroup
 
 __all__ = ["TidyGroup", "tidy_help"]
-
-
-class _Flag(TyperOption):
-    """An on/off option: its name says it all, no ``<bool>``."""
-
-    def display_type_rich(self, ctx: Any) -> str | None:
-        return None
 
 
 class _NamedArgument(TyperArgument):
     """An argument shown by its name: ``INPUT...`` for many, ``[INPUT]`` if optional."""
 
+    declared_metavar: str | None = None
+    """The ``metavar=`` the command gave, if any (``metavar`` itself holds the display)."""
+
     @property
     def display_name_raw(self) -> str:
-        if self.metavar is not None:
-            return self.metavar
+        if self.declared_metavar is not None:
+            return self.declared_metavar
         name = (self.name or "arg").upper()
         if self.nargs != 1 and name.endswith("S") and not name.endswith("SS"):
             name = name[:-1]  # INPUTS... -> INPUT...: each one is an input
         return name
 
-    def _usage_display_name(self) -> str:
+    @property
+    def human_readable_name(self) -> str:
+        return self.display_name_raw  # "Missing argument 'INPUT'."
+
+    def make_metavar(self, ctx: Any, *, usage: bool = False) -> str:
         name = self.display_name_raw + ("..." if self.nargs != 1 else "")
-        return name if self.required else f"[{name}]"
+        return f"[{name}]" if usage and not self.required else name
 
-    def _rich_display_name(self) -> str:
-        return self.display_name_raw + ("..." if self.nargs != 1 else "")
 
-    def display_type_rich(self, ctx: Any) -> str | None:
-        return None
+def _without_type_name(param_type: Any) -> Any:
+    """``param_type`` with an empty metavar, so the help shows no ``<str>`` beside the name.
+
+    Only a type without a metavar of its own (typer then shows ``<name>``) is
+    replaced, by a copy: the type objects are shared between parameters.
+    """
+    if type(param_type).get_metavar is not ParamType.get_metavar:
+        return param_type  # a type that describes itself (a choice, ...): kept
+    shown = copy.copy(param_type)
+    shown.get_metavar = lambda param, ctx: ""
+    return shown
 
 
 def _tidy_param(param: Any) -> None:
-    if type(param) is TyperOption and param.is_flag and not param.count:
-        param.__class__ = _Flag
-    elif type(param) is TyperArgument:
+    if type(param) is TyperArgument:
+        declared = param.metavar
         param.__class__ = _NamedArgument
-
-
-class _TidyCommand(TyperCommand):
-    def get_help_option(self, ctx: Any) -> Any:
-        option = super().get_help_option(ctx)
-        _tidy_param(option)
-        return option
+        named = cast(_NamedArgument, param)
+        named.declared_metavar = declared
+        named.metavar = named.make_metavar(None)  # the name column of the rich help
+        named.type = _without_type_name(named.type)
 
 
 class TidyGroup(TyperGroup):
-    """A group whose own ``--help`` option is shown without a type."""
-
-    def get_help_option(self, ctx: Any) -> Any:
-        option = super().get_help_option(ctx)
-        _tidy_param(option)
-        return option
+    """The group class whose command tree :func:`tidy_help` tidies."""
 
 
 def tidy_help(command: Any) -> None:
     """Tidy the help of ``command`` and of every command under it (in place)."""
     for param in command.params:
         _tidy_param(param)
-    if type(command) is TyperCommand:
-        command.__class__ = _TidyCommand
-    elif type(command) is TyperGroup:
-        command.__class__ = TidyGroup
     for sub in getattr(command, "commands", {}).values():
         tidy_help(sub)
