@@ -29,6 +29,7 @@ from itertools import pairwise
 
 from dateutil.relativedelta import relativedelta
 
+from newsweave.brief.timeline_tense import scheduled_piece
 from newsweave.brief.timeline_when import When, valid_day
 from newsweave.text import (
     FUTURE_TENSE,
@@ -159,6 +160,18 @@ _NAMES_WEEK = frozenset({"last", "next", "this"})
 _CALENDAR_AFTER = frozenset(
     {"night", "morning", "afternoon", "evening", "noon", "midnight"}
 ) | frozenset(MONTHS)
+# "April 18 of that year", "in May the following year": a year the text named before,
+# not the publication's; the date cannot be placed.
+_OTHER_YEAR = re.compile(
+    r"\s*,?\s+(?:of\s+)?(?:that|the\s+(?:same|following|next|previous|prior))\s+year\b", re.I
+)
+# A day of the month right after a weekday ("Monday, May 3", "Friday 24 September",
+# "Monday 20 to Friday 24"): the weekday only names that date's day of the week.
+_DATE_AFTER = re.compile(
+    rf",?\s+(?:the\s+)?(?:{MONTH_PATTERN}\.?\s+[0-3]?\d\b"
+    r"|[0-3]?\d(?:st|nd|rd|th)?\b(?!\s+(?!to\b|and\b|of\b)(?-i:[a-z])))",
+    re.I,
+)
 
 
 @dataclass(frozen=True, slots=True)
@@ -411,11 +424,24 @@ def find_mentions(sentence: str, published: date | None) -> list[Mention]:
                 continue
             if _is_name(kind, found, sentence):
                 continue
+            if kind == "weekday" and _DATE_AFTER.match(sentence, found.end()):
+                continue  # "Monday, May 3": the date after it names the day
+            if kind in {"month_day", "day_month", "month"} and _OTHER_YEAR.match(
+                sentence, found.end()
+            ):
+                continue
             clause = _clause_around(sentence, clauses, found.start())
             text = sentence[clause[0] : clause[1]]
             future = bool(FUTURE_TENSE.search(text))
+            # A weekday said in the present tense of a schedule is the coming one
+            # (planned when it is not the publication day itself).
+            scheduled = (
+                kind == "weekday"
+                and (found.group("rel") or "").casefold() not in _NAMES_WEEK
+                and scheduled_piece(sentence, clause, found.start())
+            )
             try:
-                when = _resolve(kind, found, published, future)
+                when = _resolve(kind, found, published, future or scheduled)
             except OverflowError:  # a publication date at the end of the calendar
                 continue
             if when is None:
