@@ -193,6 +193,12 @@ def test_page_time_stamps_inside_text_are_clutter() -> None:
     assert _dates(body, datetime(2009, 4, 30)) == {}
     comment = "At 08:23 30th Apr 2009, a reader wrote: this article misses the point."
     assert _dates(comment, datetime(2009, 4, 30)) == {}
+    # A time zone and a weekday between the clock and the date keep it a stamp.
+    stamp = "Page last updated at 16:51 GMT, Thursday, 30 April 2009 Crews pumped water all day."
+    assert _dates(stamp, datetime(2009, 4, 30)) == {}
+    assert _dates("The crews left at 4 p.m. on Thursday, 30 April 2009.", datetime(2009, 5, 2)) == {
+        "2009-04-30T16:00": False
+    }
 
 
 def test_planned_is_read_per_clause() -> None:

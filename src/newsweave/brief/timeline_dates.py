@@ -111,7 +111,9 @@ _TIME = re.compile(
 # running text says "at 7pm on 30 April".
 _STAMP_CLOCK = re.compile(r"^\W{0,3}(?:at\s+)?(?:[01]?\d|2[0-3])\s?[.:]\s?[0-5]\d\b")
 _CLOCK_BEFORE = re.compile(
-    r"\b(?:[01]?\d|2[0-3])\s?[.:]\s?[0-5]\d\s*(?:[ap]\.?m\.?)?\W{0,3}(?:on\s+)?$", re.I
+    r"\b(?:[01]?\d|2[0-3])\s?[.:]\s?[0-5]\d\s*(?:[ap]\.?m\.?)?(?:\s*(?-i:[A-Z]{2,4}))?\W{0,3}"
+    rf"(?:on\s+)?(?:(?:{WEEKDAY_PATTERN})\W{{0,3}})?$",
+    re.I,
 )
 # Where one clause ends and the next begins: strong punctuation, quotation marks, a
 # dash between spaces, the words that open a coordinate or relative clause, and
@@ -491,7 +493,7 @@ def has_stamp(sentence: str, mentions: list[Mention]) -> bool:
         and re.search(r"\d{4}\W*$", sentence[m.start : m.end])
         and (
             _STAMP_CLOCK.match(sentence[m.end :])
-            or _CLOCK_BEFORE.search(sentence[max(0, m.start - 16) : m.start])
+            or _CLOCK_BEFORE.search(sentence[max(0, m.start - 32) : m.start])
         )
         for m in mentions
     )
