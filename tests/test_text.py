@@ -40,8 +40,8 @@ def test_abbreviations_initials_and_acronyms_do_not_end_sentences() -> None:
 
 
 def test_a_short_capitalised_name_with_a_dot_does_not_end_sentences() -> None:
-    # A model name written with a dot: the text goes on in lower case after it once,
-    # or gives the same name twice, so the dot ends nothing anywhere in the text.
+    # A model name written with a dot: the text gives the same name twice, so the dot
+    # ends nothing anywhere in the text.
     text = (
         "The new QX. ROAMER is the fifth model of the range. "
         "Whatever the name, the maker says the QX. ROAMER may reach shops next year. "
@@ -52,9 +52,16 @@ def test_a_short_capitalised_name_with_a_dot_does_not_end_sentences() -> None:
         "Whatever the name, the maker says the QX. ROAMER may reach shops next year.",
         "All QX. models share one battery.",
     ]
-    assert split_sentences("Dealers call the QX. Roamer a wagon. The QX. ROAMER is long.") == [
-        "Dealers call the QX. Roamer a wagon.",
-        "The QX. ROAMER is long.",
+    assert split_sentences(
+        "Dealers call the QX. ROAMER a wagon. Buyers find the QX. ROAMER long."
+    ) == [
+        "Dealers call the QX. ROAMER a wagon.",
+        "Buyers find the QX. ROAMER long.",
+    ]
+    # Said once, or only in a speaker's label of a transcript, it is a sentence end.
+    assert split_sentences("We spoke about the QX. ROAMER is a model.") == [
+        "We spoke about the QX.",
+        "ROAMER is a model.",
     ]
     # An acronym that ends a sentence stays an end: another one may open the next.
     assert split_sentences("He spoke to the BBC. NBC aired it later. He thanked the BBC.") == [

@@ -156,10 +156,9 @@ _DOTTED = re.compile(r"(?<![\w.])([A-Z][A-Z0-9]{1,4})\.\s+([\w'’-]+)")
 
 
 class _DottedNames:
-    """Short upper-case tokens ``text`` writes with a dot inside sentences (a model name,
-    "the XR. LINE"): the text goes on in lower case after one once ("all XR. models") or
-    gives the same name twice or more; a real end after an acronym ("the BBC. ABC
-    said") is never followed by lower case and seldom by the same word twice."""
+    """Short upper-case tokens ``text`` writes with a dot inside sentences: a name ("the
+    XR. LINE") given twice or more with the same upper-case word after the dot, in
+    running text; a real end after an acronym ("the BBC. ABC said") seldom is."""
 
     __slots__ = ("_names", "_text")
 
@@ -170,15 +169,21 @@ class _DottedNames:
     def __contains__(self, token: str) -> bool:
         if self._names is None:
             pairs: Counter[tuple[str, str]] = Counter()
-            names: set[str] = set()
-            for found in _DOTTED.finditer(self._text):
+            text = self._text
+            for found in _DOTTED.finditer(text):
                 token_, after = found.groups()
-                if after[:1].islower():
-                    names.add(token_)
-                elif after.casefold() not in STOPWORDS and not after[:1].isdigit():
-                    pairs[token_, after.casefold()] += 1
-            names.update(token_ for (token_, _), count in pairs.items() if count >= 2)
-            self._names = frozenset(names)
+                # Not a shouted line, nor a transcript's "... ISIS. HOST NAME:".
+                before = text[max(0, found.start() - 12) : found.start()].split()
+                if (
+                    len(after) > 1
+                    and after.isupper()
+                    and after != token_
+                    and before
+                    and before[-1][:1].islower()
+                    and ":" not in text[found.end() : found.end() + 24]
+                ):
+                    pairs[token_, after] += 1
+            self._names = frozenset(token_ for (token_, _), count in pairs.items() if count >= 2)
         return token in self._names
 
 
