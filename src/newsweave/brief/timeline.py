@@ -294,28 +294,35 @@ def _ranked(
     def strength(group: _Group) -> tuple[float, int, float]:
         return support.get(group.iso[:10], 0.0), len(group.articles()), group.relevance
 
+    # One queue per day (a day's entries with a clock time share its queue), so
+    # each round gives every day one entry.
     per_date: dict[str, list[_Group]] = defaultdict(list)
     for group in sorted(groups, key=strength, reverse=True):
-        per_date[group.iso].append(group)
-    dates = sorted(per_date, key=lambda iso: strength(per_date[iso][0]), reverse=True)
-    order: list[_Group] = []
-    depth = 0
-    while len(order) < len(groups):
-        order.extend(per_date[iso][depth] for iso in dates if depth < len(per_date[iso]))
-        depth += 1
+        per_date[group.iso[:10]].append(group)
+    dates = sorted(per_date, key=lambda day: strength(per_date[day][0]), reverse=True)
+    queues = {day: iter(per_date[day]) for day in dates}
     kept: list[tuple[_Group, int]] = []
     shown: list[tuple[str, frozenset[str]]] = []
-    for group in order:
-        head = group.members[group.head]
-        if any(
-            iso != group.iso and _jaccard(head[3], content) >= options.duplicate_overlap
-            for iso, content in shown
-        ):
-            continue
-        shown.append((group.iso, head[3]))
-        kept.append((group, len(kept) + 1))
-        if options.max_entries is not None and len(kept) >= options.max_entries:
-            break
+    while queues:
+        for day in dates:
+            if day not in queues:
+                continue
+            # A day's entry telling what another day's shown entry tells goes; the
+            # day's next entry takes its place in the round.
+            for group in queues[day]:
+                head = group.members[group.head]
+                if not any(
+                    iso != group.iso and _jaccard(head[3], content) >= options.duplicate_overlap
+                    for iso, content in shown
+                ):
+                    shown.append((group.iso, head[3]))
+                    kept.append((group, len(kept) + 1))
+                    break
+            else:
+                del queues[day]
+                continue
+            if options.max_entries is not None and len(kept) >= options.max_entries:
+                return kept
     return kept
 
 
