@@ -193,6 +193,12 @@ def test_page_time_stamps_inside_text_are_clutter() -> None:
     assert _dates(body, datetime(2009, 4, 30)) == {}
     comment = "At 08:23 30th Apr 2009, a reader wrote: this article misses the point."
     assert _dates(comment, datetime(2009, 4, 30)) == {}
+    # A time zone and a weekday between the clock and the date keep it a stamp.
+    stamp = "Page last updated at 16:51 GMT, Thursday, 30 April 2009 Crews pumped water all day."
+    assert _dates(stamp, datetime(2009, 4, 30)) == {}
+    assert _dates("The crews left at 4 p.m. on Thursday, 30 April 2009.", datetime(2009, 5, 2)) == {
+        "2009-04-30T16:00": False
+    }
 
 
 def test_planned_is_read_per_clause() -> None:
@@ -348,3 +354,54 @@ def test_the_day_something_was_said_keeps_its_tense_apart_from_what_was_said() -
     assert _dates("The airline said that it will cut routes on Wednesday.") == {"2024-06-19": True}
     assert _dates("The airline will say on Wednesday that it cut routes.") == {"2024-06-19": True}
     assert _dates("The depot burned that Wednesday and will not reopen.") == {"2024-06-12": False}
+
+
+def test_a_weekday_in_the_present_tense_of_a_schedule_is_the_coming_one() -> None:
+    wednesday = datetime(2024, 6, 12, 9, 0)
+    # "opens on Friday" said on a Wednesday is this week's Friday, still to come...
+    assert _dates("The fair opens to visitors on Friday.", wednesday) == {"2024-06-14": True}
+    assert _dates("Hearings resume Monday, the court said.", wednesday) == {"2024-06-17": True}
+    # ...a past form in the clause keeps the past one, and a noun is no verb.
+    assert _dates("The fair opened to visitors on Friday.", wednesday) == {"2024-06-07": False}
+    assert _dates("The mayor's visit on Friday was short.", wednesday) == {"2024-06-07": False}
+    # Said on the day itself it is that day, not planned.
+    assert _dates("Trading opens on Wednesday.", wednesday) == {"2024-06-12": False}
+
+
+def test_a_weekday_before_a_date_names_that_dates_day() -> None:
+    # "Monday, June 10" is the 10th; the weekday alone would be read another way.
+    assert _found("The crew begins drilling Monday, June 10, 2024.") == {
+        "June 10, 2024": "2024-06-10"
+    }
+    assert _found("The festival runs Monday 17 to Friday 21 June.") == {"21 June": "2024-06-21"}
+
+
+def test_a_day_of_that_year_is_not_this_years() -> None:
+    # "that year" is a year named before, not the publication's: no date to give.
+    assert _found("He won his 300th game on March 3 of that year.") == {}
+    assert _found("By May of the following year the plant had closed.") == {}
+    assert _found("He won his 300th game on March 3 this year.") == {
+        "March 3 this year": "2024-03-03"
+    }
+
+
+def test_background_of_a_story_without_publication_dates_is_left_out() -> None:
+    lead = "The club fired its coach on Tuesday after a run of nine defeats."
+    filler = " ".join(f"Fans gathered outside the ground for the {n}th time." for n in range(6))
+    first = _article(
+        "a",
+        f"{lead} {filler} The coach was hired on May 23, 2019, after two seasons abroad.",
+        None,
+    )
+    second = _article(
+        "b",
+        "The board named a caretaker. The vote on a new coach will be held on March 9, 2021.",
+        None,
+    )
+    timeline = build_timeline(StoryDoc.from_articles([first, second]))
+    # The hiring, told in passing deep in one article, is background; what is still
+    # to come stays.
+    assert [(e.date, e.planned) for e in timeline] == [("2021-03-09", True)]
+    # The same sentence at the top of an article is what it is about.
+    opening = _article("c", "The coach was hired on May 23, 2019, after two seasons abroad.", None)
+    assert [e.date for e in build_timeline(StoryDoc.from_articles([opening]))] == ["2019-05-23"]

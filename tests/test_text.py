@@ -39,6 +39,38 @@ def test_abbreviations_initials_and_acronyms_do_not_end_sentences() -> None:
     ]
 
 
+def test_a_short_capitalised_name_with_a_dot_does_not_end_sentences() -> None:
+    # A model name written with a dot: the text gives the same name twice, so the dot
+    # ends nothing anywhere in the text.
+    text = (
+        "The new QX. ROAMER is the fifth model of the range. "
+        "Whatever the name, the maker says the QX. ROAMER may reach shops next year. "
+        "All QX. models share one battery."
+    )
+    assert split_sentences(text) == [
+        "The new QX. ROAMER is the fifth model of the range.",
+        "Whatever the name, the maker says the QX. ROAMER may reach shops next year.",
+        "All QX. models share one battery.",
+    ]
+    assert split_sentences(
+        "Dealers call the QX. ROAMER a wagon. Buyers find the QX. ROAMER long."
+    ) == [
+        "Dealers call the QX. ROAMER a wagon.",
+        "Buyers find the QX. ROAMER long.",
+    ]
+    # Said once, or only in a speaker's label of a transcript, it is a sentence end.
+    assert split_sentences("We spoke about the QX. ROAMER is a model.") == [
+        "We spoke about the QX.",
+        "ROAMER is a model.",
+    ]
+    # An acronym that ends a sentence stays an end: another one may open the next.
+    assert split_sentences("He spoke to the BBC. NBC aired it later. He thanked the BBC.") == [
+        "He spoke to the BBC.",
+        "NBC aired it later.",
+        "He thanked the BBC.",
+    ]
+
+
 def test_quotes_questions_and_exclamations() -> None:
     text = 'He said: "It is over." Is it? "No!" she replied. Then… silence fell.'
     assert split_sentences(text) == [
@@ -201,14 +233,15 @@ def test_sentences_cover_every_word_in_order(text: str) -> None:
 
 def _spans_by_scanning(text: str) -> list[tuple[int, int]]:
     """:func:`sentence_spans` as it was written first: the regex scans every block."""
-    from newsweave.text import _END, _WORD, _blocks, _ends_sentence
+    from newsweave.text import _END, _WORD, _blocks, _DottedNames, _ends_sentence
 
     spans: list[tuple[int, int]] = []
+    dotted = _DottedNames(text)
     for block_start, block_end in _blocks(text):
         cuts: list[tuple[int, int]] = []
         begin = block_start
         for found in _END.finditer(text, block_start, block_end):
-            if _ends_sentence(text, begin, found):
+            if _ends_sentence(text, begin, found, dotted):
                 cuts.append((begin, found.end(2)))
                 begin = found.end()
         if begin < block_end:

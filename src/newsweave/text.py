@@ -25,6 +25,7 @@ import re
 import unicodedata
 import zlib
 from bisect import bisect_left
+from collections import Counter
 from collections.abc import Iterable, Sequence
 from datetime import date, timedelta
 from functools import cache
@@ -151,7 +152,44 @@ _WORD_CHAR = re.compile(r"[^\W_]")
 _CUT = "\x00\n"
 
 
-def _ends_sentence(text: str, begin: int, found: re.Match[str]) -> bool:
+_DOTTED = re.compile(r"(?<![\w.])([A-Z][A-Z0-9]{1,4})\.\s+([\w'’-]+)")
+
+
+class _DottedNames:
+    """Short upper-case tokens ``text`` writes with a dot inside sentences: a name ("the
+    XR. LINE") given twice or more with the same upper-case word after the dot, in
+    running text; a real end after an acronym ("the BBC. ABC said") seldom is."""
+
+    __slots__ = ("_names", "_text")
+
+    def __init__(self, text: str) -> None:
+        self._text = text
+        self._names: frozenset[str] | None = None
+
+    def __contains__(self, token: str) -> bool:
+        if self._names is None:
+            pairs: Counter[tuple[str, str]] = Counter()
+            text = self._text
+            for found in _DOTTED.finditer(text):
+                token_, after = found.groups()
+                # Not a shouted line, nor a transcript's "... ISIS. HOST NAME:".
+                before = text[max(0, found.start() - 12) : found.start()].split()
+                if (
+                    len(after) > 1
+                    and after.isupper()
+                    and after != token_
+                    and before
+                    and before[-1][:1].islower()
+                    and ":" not in text[found.end() : found.end() + 24]
+                ):
+                    pairs[token_, after] += 1
+            self._names = frozenset(token_ for (token_, _), count in pairs.items() if count >= 2)
+        return token in self._names
+
+
+def _ends_sentence(
+    text: str, begin: int, found: re.Match[str], dotted: _DottedNames | None = None
+) -> bool:
     """Whether the terminal punctuation ``found`` (in a sentence from ``begin``) ends it."""
     after = found.end()
     # A lowercase word after the mark continues the sentence: an attribution after
@@ -162,8 +200,11 @@ def _ends_sentence(text: str, begin: int, found: re.Match[str]) -> bool:
         return True
     stop = found.end(1)
     token_start = max(text.rfind(" ", begin, stop), text.rfind("\n", begin, stop), begin - 1)
-    bare = text[token_start + 1 : stop].lstrip("\"'‘“([").rstrip(".").casefold()
+    token = text[token_start + 1 : stop].lstrip("\"'‘“([").rstrip(".")
+    bare = token.casefold()
     if bare in _ABBREVIATIONS:
+        return False
+    if dotted is not None and 2 <= len(token) <= 5 and token.isupper() and token in dotted:
         return False
     # An initial ("J.") or a dotted acronym ("U.S.", "a.m."): a following
     # capitalised word is more often a name or a noun than a new sentence.
@@ -189,7 +230,9 @@ def _terminal_marks(text: str) -> list[int]:
     return marks
 
 
-def _spans_in_block(text: str, start: int, end: int, marks: list[int]) -> list[tuple[int, int]]:
+def _spans_in_block(
+    text: str, start: int, end: int, marks: list[int], dotted: _DottedNames | None = None
+) -> list[tuple[int, int]]:
     """The sentences of the block ``text[start:end]``; ``marks`` from :func:`_terminal_marks`."""
     spans: list[tuple[int, int]] = []
     begin = resume = start
@@ -202,7 +245,7 @@ def _spans_in_block(text: str, start: int, end: int, marks: list[int]) -> list[t
         if found is None:
             continue
         resume = found.end()
-        if _ends_sentence(text, begin, found):
+        if _ends_sentence(text, begin, found, dotted):
             spans.append((begin, found.end(2)))
             begin = resume
     if begin < end:
@@ -262,8 +305,9 @@ def sentence_spans(text: str) -> list[tuple[int, int]]:
     """
     spans: list[tuple[int, int]] = []
     marks = _terminal_marks(text)
+    dotted = _DottedNames(text)
     for block_start, block_end in _blocks(text):
-        for start, end in _spans_in_block(text, block_start, block_end, marks):
+        for start, end in _spans_in_block(text, block_start, block_end, marks, dotted):
             while start < end and text[start].isspace():
                 start += 1
             while end > start and text[end - 1].isspace():

@@ -10,7 +10,9 @@ Then, for the story as a whole:
 * **background is left out**: a date that ends more than
   :attr:`TimelineOptions.background_days` before the story's first publication
   date ("the first such ruling since 2015") is context, not an event of the story;
-  without publication dates, a year long before the latest year the story names;
+  without publication dates, a year long before the latest year the story names,
+  and a date that only one article gives, past its first
+  :attr:`TimelineOptions.undated_lead` sentences;
 * **one entry per sentence**: a sentence is the entry of its first dated clause
   (its first day, else its first coarser date), so one sentence never stands under
   two dates; sentences of the same date that tell one event (shared words) merge
@@ -87,6 +89,9 @@ class TimelineOptions:
     (a sidebar, another story's teaser)."""
     max_words: int = 80
     """A longer "sentence" is text run together (a page's lists and captions), not an event."""
+    undated_lead: int = 6
+    """In a story without publication dates, a date one article alone gives is kept only
+    from its first this many sentences (see :func:`_collect`)."""
 
 
 @dataclass(slots=True)
@@ -258,9 +263,23 @@ def _collect(doc: StoryDoc, options: TimelineOptions) -> tuple[list[_Group], dic
             same.members.append(member)
             same.words |= content
     support: dict[str, float] = defaultdict(float)
+    told: Counter[str] = Counter()
     for (iso, _), weight in weights.items():
         support[iso] += weight
-    return [g for groups in by_date.values() for g in groups], support
+        told[iso] += 1
+    groups = [g for groups in by_date.values() for g in groups]
+    if start is None:
+        # Without publication dates nothing says when the story is: its own events
+        # are what the articles lead with, what two of them tell, or what is still
+        # to come; a past date only one article gives, deep in its text, is
+        # background told in passing.
+        groups = [
+            g
+            for g in groups
+            if told[g.iso[:10]] >= 2
+            or any(m[0].index < options.undated_lead or m[1].planned for m in g.members)
+        ]
+    return groups, support
 
 
 def _ranked(
@@ -275,28 +294,35 @@ def _ranked(
     def strength(group: _Group) -> tuple[float, int, float]:
         return support.get(group.iso[:10], 0.0), len(group.articles()), group.relevance
 
+    # One queue per day (a day's entries with a clock time share its queue), so
+    # each round gives every day one entry.
     per_date: dict[str, list[_Group]] = defaultdict(list)
     for group in sorted(groups, key=strength, reverse=True):
-        per_date[group.iso].append(group)
-    dates = sorted(per_date, key=lambda iso: strength(per_date[iso][0]), reverse=True)
-    order: list[_Group] = []
-    depth = 0
-    while len(order) < len(groups):
-        order.extend(per_date[iso][depth] for iso in dates if depth < len(per_date[iso]))
-        depth += 1
+        per_date[group.iso[:10]].append(group)
+    dates = sorted(per_date, key=lambda day: strength(per_date[day][0]), reverse=True)
+    queues = {day: iter(per_date[day]) for day in dates}
     kept: list[tuple[_Group, int]] = []
     shown: list[tuple[str, frozenset[str]]] = []
-    for group in order:
-        head = group.members[group.head]
-        if any(
-            iso != group.iso and _jaccard(head[3], content) >= options.duplicate_overlap
-            for iso, content in shown
-        ):
-            continue
-        shown.append((group.iso, head[3]))
-        kept.append((group, len(kept) + 1))
-        if options.max_entries is not None and len(kept) >= options.max_entries:
-            break
+    while queues:
+        for day in dates:
+            if day not in queues:
+                continue
+            # A day's entry telling what another day's shown entry tells goes; the
+            # day's next entry takes its place in the round.
+            for group in queues[day]:
+                head = group.members[group.head]
+                if not any(
+                    iso != group.iso and _jaccard(head[3], content) >= options.duplicate_overlap
+                    for iso, content in shown
+                ):
+                    shown.append((group.iso, head[3]))
+                    kept.append((group, len(kept) + 1))
+                    break
+            else:
+                del queues[day]
+                continue
+            if options.max_entries is not None and len(kept) >= options.max_entries:
+                return kept
     return kept
 
 

@@ -29,6 +29,7 @@ from itertools import pairwise
 
 from dateutil.relativedelta import relativedelta
 
+from newsweave.brief.timeline_tense import scheduled_piece
 from newsweave.brief.timeline_when import When, valid_day
 from newsweave.text import (
     FUTURE_TENSE,
@@ -110,7 +111,9 @@ _TIME = re.compile(
 # running text says "at 7pm on 30 April".
 _STAMP_CLOCK = re.compile(r"^\W{0,3}(?:at\s+)?(?:[01]?\d|2[0-3])\s?[.:]\s?[0-5]\d\b")
 _CLOCK_BEFORE = re.compile(
-    r"\b(?:[01]?\d|2[0-3])\s?[.:]\s?[0-5]\d\s*(?:[ap]\.?m\.?)?\W{0,3}(?:on\s+)?$", re.I
+    r"\b(?:[01]?\d|2[0-3])\s?[.:]\s?[0-5]\d\s*(?:[ap]\.?m\.?)?(?:\s*(?-i:[A-Z]{2,4}))?\W{0,3}"
+    rf"(?:on\s+)?(?:(?:{WEEKDAY_PATTERN})\W{{0,3}})?$",
+    re.I,
 )
 # Where one clause ends and the next begins: strong punctuation, quotation marks, a
 # dash between spaces, the words that open a coordinate or relative clause, and
@@ -159,6 +162,18 @@ _NAMES_WEEK = frozenset({"last", "next", "this"})
 _CALENDAR_AFTER = frozenset(
     {"night", "morning", "afternoon", "evening", "noon", "midnight"}
 ) | frozenset(MONTHS)
+# "April 18 of that year", "in May the following year": a year the text named before,
+# not the publication's; the date cannot be placed.
+_OTHER_YEAR = re.compile(
+    r"\s*,?\s+(?:of\s+)?(?:that|the\s+(?:same|following|next|previous|prior))\s+year\b", re.I
+)
+# A day of the month right after a weekday ("Monday, May 3", "Friday 24 September",
+# "Monday 20 to Friday 24"): the weekday only names that date's day of the week.
+_DATE_AFTER = re.compile(
+    rf",?\s+(?:the\s+)?(?:{MONTH_PATTERN}\.?\s+[0-3]?\d\b"
+    r"|[0-3]?\d(?:st|nd|rd|th)?\b(?!\s+(?!to\b|and\b|of\b)(?-i:[a-z])))",
+    re.I,
+)
 
 
 @dataclass(frozen=True, slots=True)
@@ -411,11 +426,24 @@ def find_mentions(sentence: str, published: date | None) -> list[Mention]:
                 continue
             if _is_name(kind, found, sentence):
                 continue
+            if kind == "weekday" and _DATE_AFTER.match(sentence, found.end()):
+                continue  # "Monday, May 3": the date after it names the day
+            if kind in {"month_day", "day_month", "month"} and _OTHER_YEAR.match(
+                sentence, found.end()
+            ):
+                continue
             clause = _clause_around(sentence, clauses, found.start())
             text = sentence[clause[0] : clause[1]]
             future = bool(FUTURE_TENSE.search(text))
+            # A weekday said in the present tense of a schedule is the coming one
+            # (planned when it is not the publication day itself).
+            scheduled = (
+                kind == "weekday"
+                and (found.group("rel") or "").casefold() not in _NAMES_WEEK
+                and scheduled_piece(sentence, clause, found.start())
+            )
             try:
-                when = _resolve(kind, found, published, future)
+                when = _resolve(kind, found, published, future or scheduled)
             except OverflowError:  # a publication date at the end of the calendar
                 continue
             if when is None:
@@ -465,7 +493,7 @@ def has_stamp(sentence: str, mentions: list[Mention]) -> bool:
         and re.search(r"\d{4}\W*$", sentence[m.start : m.end])
         and (
             _STAMP_CLOCK.match(sentence[m.end :])
-            or _CLOCK_BEFORE.search(sentence[max(0, m.start - 16) : m.start])
+            or _CLOCK_BEFORE.search(sentence[max(0, m.start - 32) : m.start])
         )
         for m in mentions
     )
