@@ -13,6 +13,11 @@ Stories 8 to 11 (the ``fresh`` set, even = fresh-tune, odd = fresh-check) were
 judged after the issue-17 fixes were made on the tune half, for both the code then
 on main and the fixed code, and nothing was tuned on them: the held-out figure.
 
+``fresh2`` (``benchmarks/entity_fresh2.py``: three more ECB+ dev stories and three
+AllSides stories) judges each *name* with its right kinds, so an entity is right when
+its label is one of them.  It is sealed: its precision is printed, its errors never
+(``--unjudged`` lists only its unjudged names, to be judged without system labels).
+
 Run: ``.venv/bin/python benchmarks/eval_entities.py [--show] [--unjudged]``.
 """
 
@@ -20,6 +25,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import sys
 import time
 from collections import defaultdict
 from pathlib import Path
@@ -29,12 +35,13 @@ from newsweave.brief.doc import StoryDoc
 from newsweave.brief.entities import find_entities
 from newsweave.models import Article
 
+sys.path.insert(0, str(Path(__file__).resolve().parent))
 DATA = Path(__file__).resolve().parents[2] / "shared" / "data" / "ecbplus" / "ecbplus-dev.jsonl"
 FIRST_SAMPLE = 8
 """The first stories, judged first; their check half was read for error kinds."""
 FRESH_SAMPLE = 4
 """The next stories, judged afterwards (``"set": "fresh"``) and never tuned on."""
-HALVES = ("tune", "check", "fresh-tune", "fresh-check")
+HALVES = ("tune", "check", "fresh-tune", "fresh-check", "fresh2")
 LABELS = Path(__file__).resolve().parents[1] / "tests" / "data" / "entity_labels.jsonl"
 
 
@@ -63,8 +70,28 @@ def load_labels() -> dict[tuple[str, str, str], bool]:
     return {(r["story"], r["name"], r["label"]): bool(r["correct"]) for r in rows}
 
 
+def _score_fresh2(tally: list[int], *, unjudged: bool) -> None:
+    import entity_fresh2
+
+    labels = entity_fresh2.load_labels()
+    for story, articles in entity_fresh2.stories():
+        for entity in find_entities(StoryDoc.from_articles(articles)):
+            kinds = labels.get((story, entity.name))
+            if kinds is None:
+                tally[2] += 1
+                if unjudged:
+                    print(f"  unjudged (fresh2): {story} {entity.name!r}")
+                continue
+            tally[0] += 1
+            tally[1] += entity.label in kinds
+
+
 def score(
-    limit: int = FIRST_SAMPLE + FRESH_SAMPLE, *, show: bool = False, unjudged: bool = False
+    limit: int = FIRST_SAMPLE + FRESH_SAMPLE,
+    *,
+    show: bool = False,
+    unjudged: bool = False,
+    fresh2: bool = True,
 ) -> dict[str, dict[str, float]]:
     labels = load_labels()
     tally: dict[str, list[int]] = {half: [0, 0, 0] for half in HALVES}
@@ -85,6 +112,8 @@ def score(
             tally[half][1] += judged
             if not judged and half == "tune" and unjudged:
                 print(f"  wrong: {story} {name!r} {label}")
+    if fresh2:
+        _score_fresh2(tally["fresh2"], unjudged=unjudged)
     return {
         half: {"judged": n, "precision": (right / n if n else 0.0), "unjudged": rest}
         for half, (n, right, rest) in tally.items()
