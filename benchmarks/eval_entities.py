@@ -18,13 +18,16 @@ AllSides stories) judges each *name* with its right kinds, so an entity is right
 its label is one of them.  It is sealed: its precision is printed, its errors never
 (``--unjudged`` lists only its unjudged names, to be judged without system labels).
 
-Run: ``.venv/bin/python benchmarks/eval_entities.py [--show] [--unjudged]``.
+Run: ``.venv/bin/python benchmarks/eval_entities.py [--show] [--unjudged] [--reference
+../other/src]`` (``--reference`` measures another checkout first, in the same run).
 """
 
 from __future__ import annotations
 
 import argparse
 import json
+import os
+import subprocess
 import sys
 import time
 from collections import defaultdict
@@ -125,7 +128,14 @@ def main() -> None:
     parser.add_argument("--stories", type=int, default=FIRST_SAMPLE + FRESH_SAMPLE)
     parser.add_argument("--show", action="store_true", help="print every entity as JSON")
     parser.add_argument("--unjudged", action="store_true", help="list unjudged entities")
+    parser.add_argument("--reference", help="another checkout's src/ to measure first")
     args = parser.parse_args()
+    if args.reference:
+        print(f"== reference {args.reference}")
+        argv = [a for a in sys.argv[1:] if a not in ("--reference", args.reference)]
+        env = {**os.environ, "PYTHONPATH": args.reference}
+        subprocess.run([sys.executable, __file__, *argv], env=env, check=True)
+        print("== this checkout")
     began = time.perf_counter()
     result = score(args.stories, show=args.show, unjudged=args.unjudged)
     for half, figures in result.items():

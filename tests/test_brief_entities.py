@@ -151,6 +151,32 @@ def test_names_joined_by_and_laws_modifiers_and_appositive_kinds() -> None:
     assert found.get("United States") == "place"
 
 
+def test_demonyms_parties_offices_and_cut_names() -> None:
+    """Issue 17 item 5: kinds of error read on the tune halves, on invented text."""
+    found = _entities(
+        "Groups representing Uzbeks and Sudanese said they were not heard. "
+        "The Harbour Department said on Monday that the Coastal Defense Council agreed. "
+        "The Lindqvist administration denied it. Vera Lindqvist, who chairs the board, spoke. "
+        "Rep. Tom Quill, D-Wash., objected, and so did Rep. Ann Marr (R - N.C.). "
+        "Observers from the League for Harbours and Rivers of Europe came. "
+        "The Union of Coastal Towns sent two. Tess Hall, who directs the port, agreed. "
+        "Rights Watch said the vote was unfair."
+    )
+    assert "Uzbeks" not in found
+    assert "Sudanese" not in found
+    assert found.get("Harbour Department") == "organisation"
+    assert found.get("Coastal Defense Council") == "organisation"
+    assert "Department" not in found
+    assert "Council" not in found
+    assert found.get("Vera Lindqvist") == "person"
+    assert not any(name.startswith(("D-", "R ")) for name in found)
+    assert "League for Harbours" not in found
+    assert "Coastal Towns" not in found
+    assert "Union" not in found
+    assert found.get("Tess Hall") == "person"
+    assert found.get("Rights Watch") == "organisation"
+
+
 @pytest.mark.slow
 def test_labelled_entity_precision() -> None:
     """The floor on the hand-judged ECB+ stories (tests/data/entity_labels.jsonl)."""
@@ -168,9 +194,7 @@ def test_labelled_entity_precision() -> None:
     module = importlib.util.module_from_spec(spec)
     spec.loader.exec_module(module)
     result = module.score()
-    floors = {"tune": 0.95, "check": 0.88, "fresh-tune": 0.83, "fresh-check": 0.72}
+    floors = {"tune": 0.97, "check": 0.90, "fresh-tune": 0.95, "fresh-check": 0.86, "fresh2": 0.85}
     for half, floor in floors.items():
-        assert result[half]["unjudged"] == 0, (
-            "judge the new entities in tests/data/entity_labels.jsonl"
-        )
+        assert result[half]["unjudged"] == 0, "judge the new entities (eval_entities.py --unjudged)"
         assert result[half]["precision"] >= floor

@@ -28,6 +28,7 @@ from newsweave.brief.names import (
     PLACE,
     Name,
     find_names,
+    gazetteer_place,
     is_title_word,
     kind_of_name,
     known_name_words,
@@ -41,6 +42,8 @@ __all__ = ["EntityOptions", "canonical_names", "find_entities", "outlet_label"]
 _WEAK_PLACE = 1
 """Place votes this low come from one "in X" alone (a gazetteer place scores 5)."""
 _WEAK_PLACE_MENTIONS = 3
+_GAZETTEER_VOTE = 5
+"""The place vote a gazetteer name gets from its own words (names.py)."""
 """… and are not enough for a name mentioned this often."""
 _LABEL_ORDER = ("person", "organisation", "place", "other")
 _DAYS = "(?:" + "|".join(day.title() for day in WEEKDAYS) + "|Today|Tonight|Yesterday)"
@@ -62,6 +65,8 @@ def _clean_form(text: str) -> str | None:
     words = text.split()
     if all(is_title_word(w) or w.casefold() in ROLE_WORDS for w in words):
         return None
+    if kind_of_name(text) == ORGANISATION:
+        return text  # "Interior Department", "Defense Council": the office word is the body's
     stripped = strip_titles(text)
     if stripped != text and len(stripped.split()) < len(words):
         return stripped if stripped.split() != [] and stripped != text else None
@@ -74,6 +79,18 @@ def _strongest(tally: Counter[str]) -> int:
     """The highest vote of a name's kinds, a lone weak place cue ("in X") left out."""
     strong = [v for k, v in tally.items() if not (k == PLACE and v <= _WEAK_PLACE)]
     return max(strong) if strong else (0 if tally[PLACE] else 1)
+
+
+def _could_be_person(name: str, tally: Counter[str], surname: str) -> bool:
+    """Whether ``name`` is a person's full name ending in ``surname``, by its own words."""
+    words = name.split()
+    return (
+        len(words) > 1
+        and words[-1] == surname
+        and kind_of_name(name) is None
+        and not tally[ORGANISATION]
+        and not tally[PLACE]
+    )
 
 
 def _relabel(name: str, label: str, people: set[str]) -> str:
@@ -89,7 +106,7 @@ def _relabel(name: str, label: str, people: set[str]) -> str:
         and kind_of_name(name) is None
     ):
         return ORGANISATION  # an acronym is no person, and a place only when the data says so
-    if label == PERSON and len(words) > 1 and kind_of_name(name) == PLACE:
+    if label == PERSON and len(words) > 1 and gazetteer_place(name) is not None:
         return PLACE  # a country of two words ("United States") said or did something
     if words[-1] in _ORG_ENDINGS and len(words) > 1:
         return ORGANISATION
@@ -171,8 +188,29 @@ def find_entities(
         if kind_of_name(form) is None
         and (len(form.split()) == 1 or tally["person"] >= _strongest(tally))
     ]
+    # A surname that is also a country ("Jordan" of "Eddie Jordan") is that person
+    # when no mention of it is written as a place ("in Jordan").
+    cued_places = {
+        form
+        for _, names in per_article
+        for form, name in names
+        if dict(name.votes).get(PLACE, 0) > _GAZETTEER_VOTE
+    }
+    surnames_of_places = [
+        form
+        for form in form_votes
+        if len(form.split()) == 1
+        and form not in cued_places
+        and gazetteer_place(form) is not None
+        and sum(1 for other in form_votes if _could_be_person(other, form_votes[other], form)) == 1
+    ]
     mapping = {form: form for form in form_votes}
-    mapping.update(canonical_names(people))
+    full_names = [
+        other
+        for other in form_votes
+        if any(_could_be_person(other, form_votes[other], f) for f in surnames_of_places)
+    ]
+    mapping.update(canonical_names([*people, *surnames_of_places, *full_names]))
     votes: dict[str, Counter[str]] = defaultdict(Counter)
     counts: dict[str, Counter[str]] = defaultdict(Counter)
     forms: dict[str, set[str]] = defaultdict(set)
@@ -183,6 +221,8 @@ def find_entities(
             counts[canonical][outlet] += 1
             forms[canonical].add(form)
             for label, weight in name.votes:
+                if label == PLACE and canonical != form and form in surnames_of_places:
+                    continue  # the country's vote of a surname
                 votes[canonical][label] += weight
     labels: dict[str, str] = {}
     for canonical in counts:

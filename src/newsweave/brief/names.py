@@ -24,13 +24,14 @@ from dataclasses import dataclass
 
 from newsweave import wordlists
 from newsweave.brief.gazetteer import DEMONYMS, ORGANISATIONS, PLACE_ALIASES, PLACES
-from newsweave.brief.places import iso_places
+from newsweave.brief.places import is_country_demonym, iso_places
 from newsweave.cluster.features import CALENDAR_WORDS, FUNCTION_WORDS
 
 __all__ = [
     "NAME_PATTERN",
     "Name",
     "find_names",
+    "gazetteer_place",
     "is_title_word",
     "kind_of_name",
     "known_name_words",
@@ -57,6 +58,7 @@ _ORG_AFTER = wordlists.words("organisation-cues-after")
 # "from" and "to" precede people and outlets as often as places ("a reporter from X").
 _PLACE_BEFORE = wordlists.words("place-cues-before")
 _SAYING = wordlists.words("saying-verbs")
+_PERSON_AFTER = wordlists.words("person-cues-after")
 _CONNECTORS = frozenset({"of", "for", "on"})
 _NOT_NAMES = wordlists.words("not-names")
 _MODIFIER = re.compile(r"-(?:based|era|born|led|backed|owned|run|style)$", re.IGNORECASE)
@@ -71,6 +73,15 @@ def _ordinary(word: str, lower: Container[str]) -> bool:
         or folded in FUNCTION_WORDS
         or folded in _NOT_NAMES
         or folded.endswith(("ing", "ed", "ly"))
+    )
+
+
+def _demonym(word: str) -> bool:
+    """A word of nationality or creed, singular or plural ("Arab", "Uzbeks"): no name alone."""
+    return (
+        word in DEMONYMS
+        or (word.endswith("s") and word[:-1] in DEMONYMS)
+        or (is_country_demonym(word) and _place_name(word) is None)
     )
 
 
@@ -126,6 +137,11 @@ def _is_dotted(word: str) -> bool:
     if "." in core and all(len(part) <= 2 for part in core.split(".")):
         return True
     return core.casefold() in {"mr", "mrs", "ms", "dr", "st", "jr", "sr", "inc", "corp", "co"}
+
+
+def gazetteer_place(text: str) -> str | None:
+    """The place ``text`` names in the gazetteer or ISO 3166 (its usual form), else ``None``."""
+    return _place_name(text)
 
 
 def _place_name(text: str) -> str | None:
@@ -227,6 +243,44 @@ def _and_joins_organisation(
     return tokens[end].bare.casefold() in _ORG_WORDS
 
 
+def _party_label(sentence: str, part: list[_Token]) -> bool:
+    """A US party-and-state label after a politician's name ("D-Wash.", "R - N.C."): no name."""
+    first = part[0].text
+    if re.match(r"[DRI]-[A-Z]", first):
+        return True
+    return (
+        first in {"D", "R", "I"}
+        and len(part) > 1
+        and sentence[part[0].end : part[1].start].strip() == "-"
+    )
+
+
+def _cut_before_and(sentence: str, part: list[_Token], run: list[_Token]) -> bool:
+    """A name with a connector inside that goes on with "and Y" ("League for X and Y …")."""
+    return (
+        part[-1] is run[-1]
+        and re.match(r"\s+(?:and|&)\s+[A-Z]", sentence[part[-1].end :]) is not None
+        and any(t.text in _CONNECTORS for t in part[1:-1])
+    )
+
+
+def _unsure_extent(sentence: str, part: list[_Token], run: list[_Token]) -> bool:
+    """Whether ``part`` may be only a piece of a longer name that the runs cut.
+
+    It is one word before "of Y", or it follows "X of" without being a place.
+    """
+    tail = sentence[part[-1].end :]
+    head = sentence[: part[0].start]
+    words = [t.bare for t in part]
+    if _place_name(" ".join(words)) is not None:
+        return False
+    if part[-1] is run[-1] and len(part) == 1 and re.match(r"\s+of\s+(?:the\s+)?[A-Z]", tail):
+        return True
+    before = re.search(r"(?:^|\s)([A-Z][\w.'’-]*)\s+of\s+(?:the\s+)?$", head)
+    # "X of Y" where X is a name word, not only a sentence's first word ("Residents of Y").
+    return part[0] is run[0] and before is not None and bool(head[: before.start(1)].strip())
+
+
 def _split(run: list[_Token]) -> list[tuple[list[_Token], str | None]]:
     """Cut a run at its title: (body or country before, None), (person after, person)."""
     words = [t.bare for t in run]
@@ -274,7 +328,7 @@ def find_names(
             head = run[0].bare
             if (
                 _kind_of([head]) is None
-                and head not in DEMONYMS
+                and not _demonym(head)
                 and not is_title_word(head)
                 and _ordinary(head, lower)
             ):
@@ -285,7 +339,7 @@ def find_names(
         for part, forced in _split(run):
             # Drop leading demonyms, connectors and calendar words: "French", "Despite".
             while part and (
-                part[0].bare in DEMONYMS
+                _demonym(part[0].bare)
                 or part[0].bare.casefold() in _NOT_NAMES
                 or part[0].bare.casefold() in CALENDAR_WORDS
             ):
@@ -295,6 +349,14 @@ def find_names(
             while part and part[-1].text.casefold() in _CONNECTORS | _PARTICLES:
                 part = part[:-1]
             while part and part[0].text in {"and", "&"}:
+                part = part[1:]
+            # A sentence's "The" before a body or place ("The Interior Department").
+            if (
+                len(part) > 1
+                and part[0].text == "The"
+                and part[0].start == first_start
+                and _kind_of([t.bare for t in part[1:]]) in (ORGANISATION, PLACE)
+            ):
                 part = part[1:]
             # "Soviet-era X", "London-based X": the modifier is not part of X's name.
             while len(part) > 1 and _MODIFIER.search(part[0].bare):
@@ -307,7 +369,7 @@ def find_names(
                 or words[0].casefold() in _DOCUMENT_WORDS
                 or words[0].casefold() in FUNCTION_WORDS
                 or words[0].casefold() in CALENDAR_WORDS
-                or words[0] in DEMONYMS
+                or _demonym(words[0])
                 or is_title_word(words[0])
                 or len(words[0]) < 2
             ):
@@ -321,7 +383,9 @@ def find_names(
                 )
                 continue
             if own is not None:
-                _vote(votes, own, 5)
+                # A place word ends surnames too ("Dale Hall"): weaker than the gazetteer.
+                weak = own == PLACE and _place_name(text) is None
+                _vote(votes, own, 3 if weak else 5)
             if forced is not None:
                 _vote(votes, forced, 6)
             is_first = part[0] is run[0]
@@ -343,6 +407,16 @@ def find_names(
                 and own is None
                 and forced is None
             )
+            if is_last and not determined and re.match(r"\s*(?:,|--|—|–)\s*who\s", tail):
+                _vote(votes, PERSON, 3)  # "X, who …": only people take "who"
+            else:
+                role = re.match(r",\s+(?:[a-z]+\s+)?([A-Za-z]+)\s+of\s", tail)
+                if (
+                    is_last
+                    and role is not None
+                    and (is_title_word(role.group(1)) or role.group(1).casefold() in _PERSON_BEFORE)
+                ):
+                    _vote(votes, PERSON, 2)  # "X, director of …"
             if re.search(r"\baccording to\s*$", sentence[: part[0].start], re.IGNORECASE):
                 _vote(votes, PERSON, 3)
             if prev in _PERSON_BEFORE:
@@ -351,7 +425,7 @@ def find_names(
                 _vote(votes, ORGANISATION, 3)
             elif prev in _PLACE_BEFORE and not owner:
                 _vote(votes, PLACE, 1)
-            if nxt in _SAYING:
+            if nxt in _SAYING or nxt in _PERSON_AFTER:
                 _vote(votes, PERSON, 2)
             elif nxt in _ORG_AFTER:
                 _vote(votes, ORGANISATION, 3)
@@ -373,6 +447,17 @@ def find_names(
                 and 1 < len(words) <= 3
             ):
                 _vote(votes, PERSON, 1)
+            if (
+                _party_label(sentence, part)
+                or _cut_before_and(sentence, part, run)
+                or (own is None and forced is None and _unsure_extent(sentence, part, run))
+            ):
+                # A piece of a longer name the runs could not join ("Organisation for
+                # Security and Co-operation …", "Commonwealth of Independent States").
+                found.append(
+                    Name(text, offset + part[0].start, OTHER, (), part[0].start == first_start)
+                )
+                continue
             label = max(votes, key=lambda k: votes[k]) if votes else OTHER
             if label == PLACE and own != PLACE:
                 canonical = None

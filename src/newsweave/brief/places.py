@@ -15,7 +15,7 @@ import functools
 
 from newsweave import wordlists
 
-__all__ = ["iso_places"]
+__all__ = ["is_country_demonym", "iso_places"]
 
 _REGION_KINDS = wordlists.words("region-kinds")
 
@@ -57,3 +57,62 @@ def iso_places() -> frozenset[str]:
         if str(region.type).casefold() in _REGION_KINDS:
             names.update(_forms(str(region.name)))
     return frozenset(names)
+
+
+@functools.cache
+def _country_names() -> tuple[str, ...]:
+    try:
+        import pycountry
+    except ImportError:  # pragma: no cover - a declared dependency
+        return ()
+    names: set[str] = set()
+    for country in pycountry.countries:
+        for attribute in ("name", "common_name"):
+            value = getattr(country, attribute, None)
+            if isinstance(value, str):
+                names.update(_forms(value))
+    return tuple(sorted(names))
+
+
+_DEMONYM_ENDINGS = ("ese", "ian", "ean", "an", "i", "ish")
+_LAND_ENDINGS = ("istan", "stan", "ia", "a", "land", "y")
+
+
+@functools.cache
+def is_country_demonym(word: str) -> bool:
+    """Whether ``word`` names the people or things of a country ("Sudanese", "Uzbeks").
+
+    Derived from the country names of ISO 3166, not listed: the word (or its
+    singular) is a country's name with a demonym ending ("Iraqi", "Kenyan"), its
+    stem with one ("Sudanese", "Russian"), or the country's name without its
+    land ending ("Uzbek" of "Uzbekistan").  A word that is itself a place
+    ("Jordan", "Oman") is none.
+    """
+    places = iso_places()
+    for form in {word, word[:-1] if word.endswith("s") and len(word) > 4 else word}:
+        if form in places or not form[:1].isupper():
+            continue
+        for country in _country_names():
+            if " " in country:
+                first = country.split()[0]
+                if form in (first, first + "n", first + "i") and form.endswith(
+                    ("i", "an", "ese", "ish")
+                ):
+                    return True  # "Saudi" of "Saudi Arabia", not "New" of "New Zealand"
+                continue
+            if any(form == country + end for end in _DEMONYM_ENDINGS if end != "ean"):
+                return True
+            if country.endswith("a") and form == country + "n":
+                return True  # "Cuban", "Kenyan"
+            for end in _DEMONYM_ENDINGS:
+                stem = form[: -len(end)]
+                if (
+                    form.endswith(end)
+                    and len(stem) >= 4
+                    and country.startswith(stem)
+                    and len(country) - len(stem) <= 3
+                ):
+                    return True
+            if country.startswith(form) and country[len(form) :] in _LAND_ENDINGS[:2]:
+                return True
+    return False
