@@ -1,4 +1,4 @@
-"""Single-source claims and disagreements of real multi-outlet briefs, against labels made by reading.
+"""Single-source claims and disagreements of real multi-outlet briefs, against reading labels.
 
 The stories are AllSides story roundups of the dated stream in
 ``../shared/data/story-judgments/`` (a query article and the candidates judged
@@ -97,6 +97,11 @@ def ref(article_id: str, text: str) -> str:
     return f"{article_id}:{digest}"
 
 
+def _digest(reference: str) -> str:
+    """The sentence part of a reference: one sentence carried by two articles is one claim."""
+    return reference.rpartition(":")[2]
+
+
 def listed(brief: Brief) -> list[tuple[str, str, str, str, str]]:
     """``(kind, claim ref, evidence ref, claim, evidence)`` of every single-source claim and
     disagreement pair listed (a pair's two sentences in the order of their refs)."""
@@ -119,9 +124,7 @@ def _closest(articles: list[Article], claim_ref: str, count: int = 4) -> list[st
     """The sentences of other outlets most similar to the claim, for labelling."""
     story = StoryAlignment(StoryDoc.from_articles(articles))
     rows = [
-        k
-        for k, s in enumerate(story.sentences)
-        if ref(articles[s.article].id, s.text) == claim_ref
+        k for k, s in enumerate(story.sentences) if ref(articles[s.article].id, s.text) == claim_ref
     ]
     if not rows:
         return []
@@ -143,10 +146,10 @@ def read_labels(
     real: list[dict[str, Any]] = []
     for line in path.read_text("utf-8").splitlines():
         r = json.loads(line)
-        if r["kind"] == "disagreement" and r["label"] == "right" or r["kind"] == "missed":
+        if (r["kind"] == "disagreement" and r["label"] == "right") or r["kind"] == "missed":
             real.append(r)
         if r["kind"] != "missed":
-            labels[(r["story"], r["kind"], r["claim"], r["evidence"])] = r
+            labels[(r["story"], r["kind"], _digest(r["claim"]), _digest(r["evidence"]))] = r
     return labels, real
 
 
@@ -170,7 +173,7 @@ def main() -> None:
             print(f"\n=== story {number} ({half}), {len(articles)} articles: {', '.join(outlets)}")
             print(f"    {brief.headline}")
         for kind, claim_ref, evidence_ref, claim, evidence in listed(brief):
-            label = labels.get((number, kind, claim_ref, evidence_ref))
+            label = labels.get((number, kind, _digest(claim_ref), _digest(evidence_ref)))
             verdict = label["label"] if label else "?"
             counts[(kind, half)][verdict] += 1
             if label and verdict == "wrong":

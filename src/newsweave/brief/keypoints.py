@@ -13,7 +13,10 @@ every sentence that supports it is used up, so the same information is not
 listed twice.  A sentence no other independent source supports is a
 single-source claim when no other independent source even partly supports it:
 no sentence at least ``single_source_threshold`` similar that the judge labels
-``supports`` or ``partial``; those are listed from the leads of their articles first.
+``supports`` or ``partial``, and it is a checkable statement of fact that no
+sentence of another source states even in part, read loosely
+(:mod:`newsweave.brief.single_source`); those are listed from the leads of their
+articles first.
 """
 
 from __future__ import annotations
@@ -25,6 +28,14 @@ import numpy as np
 
 from newsweave.brief.align import BACKS, StoryAlignment
 from newsweave.brief.captions import is_caption, strip_dateline
+from newsweave.brief.single_source import (
+    SingleSourceOptions,
+    is_checkable,
+    names_by_source,
+    names_elsewhere,
+    topic_words,
+    unrelated_elsewhere,
+)
 from newsweave.brief.summary import dangles, quoted_share
 from newsweave.brief.support import SupportOptions
 from newsweave.cluster.headline import in_opinion_section
@@ -54,6 +65,10 @@ class KeyPointOptions:
     and a listed single-source claim that is not is the error a reader notices.  Set on
     the judgments' tune half (``benchmarks/eval_brief_support.py``): listed claims that
     another article backs fell from 13 of 26 to 4 of 12 (check half: 9 of 25 to 3 of 11)."""
+    single_source_rules: SingleSourceOptions = field(default_factory=SingleSourceOptions)
+    """What a single-source claim must be besides no support the judge finds: a checkable
+    fact no sentence of another source states even in part
+    (:mod:`newsweave.brief.single_source`)."""
     skip_dangling: bool = True
     """Leave out sentences that open by pointing back to an earlier one ("This", "He",
     "However"): out of their article a reader cannot tell what they refer to."""
@@ -149,8 +164,20 @@ def _extra_sources(story: StoryAlignment, full: Sequence[int], partial: Sequence
     return story.source_count([*full, *partial]) - story.source_count(full)
 
 
-def _single_source(story: StoryAlignment, row: int, options: KeyPointOptions) -> bool:
-    """Whether no other independent source supports or partly supports sentence ``row``."""
+def _single_source(
+    story: StoryAlignment,
+    row: int,
+    options: KeyPointOptions,
+    names: dict[str, frozenset[str]],
+    topic: frozenset[str],
+) -> bool:
+    """Whether sentence ``row`` is a single-source claim: a checkable fact no other
+    independent source supports, partly supports or states in part."""
+    rules = options.single_source_rules
+    if rules.checkable_only and not is_checkable(story, row, rules):
+        return False
+    if not names_elsewhere(story, row, names, rules):
+        return False
     sims = story.similarity([row])[0]
     backing = story.support(
         row,
@@ -160,7 +187,9 @@ def _single_source(story: StoryAlignment, row: int, options: KeyPointOptions) ->
         options=options.single_source_judge,
     )
     own = story.sources[story.sentences[row].article]
-    return all(story.sources[story.sentences[k].article] == own for k in backing)
+    if any(story.sources[story.sentences[k].article] != own for k in backing):
+        return False
+    return unrelated_elsewhere(story, row, topic, rules)
 
 
 def find_key_points(
@@ -207,14 +236,24 @@ def find_key_points(
     )
     single_source: list[KeyPoint] = []
     seen_sources: dict[str, int] = {}
+    listed: set[str] = set()
+    names = names_by_source(story) if singles else {}
+    topic = topic_words(story, options.single_source_rules) if singles else frozenset()
     for entry in singles:
         if len(single_source) >= options.max_single_source:
             break
         source = story.sources[story.sentences[entry.row].article]
-        # Spread the list over sources: at most two claims of one source while others wait.
-        if seen_sources.get(source, 0) >= 2 or not _single_source(story, entry.row, options):
+        text = strip_dateline(story.sentences[entry.row].text)
+        # Spread the list over sources: at most two claims of one source while others
+        # wait; a claim two copies of one text carry is listed once.
+        if (
+            text in listed
+            or seen_sources.get(source, 0) >= 2
+            or not _single_source(story, entry.row, options, names, topic)
+        ):
             continue
         seen_sources[source] = seen_sources.get(source, 0) + 1
+        listed.add(text)
         single_source.append(_key_point(story, list(entry.support), total))
     return tuple(key_points), tuple(single_source)
 
