@@ -8,8 +8,8 @@ listed only when both hold:
 
 * :func:`is_checkable`: it is a statement of fact that stands on its own: a news
   report's sentence (not an opinion or analysis section) of at least ``min_words``
-  words that opens with no quotation mark, no pronoun pointing back ("It shows ...",
-  "That put ...") and no lower-case word (a transcript's speaker); speaks in no first
+  words that opens with no quotation mark, no pronoun pointing back, after any
+  conjunction ("It shows ...", "But she put ...") and no lower-case word (a transcript's speaker); speaks in no first
   or second person (a view, a letter's "we will ..."); closes no quotation opened before
   it; states nothing as only possible or likely ("may", "probably") or as what ought
   to be ("should"); is no photo caption (a credit, or the full date a wire caption
@@ -42,7 +42,7 @@ from dataclasses import dataclass
 from newsweave import wordlists
 from newsweave.brief.align import StoryAlignment
 from newsweave.brief.captions import is_caption
-from newsweave.brief.summary import dangles, quoted_share
+from newsweave.brief.summary import conjunctions, dangles, quoted_share
 from newsweave.cluster.headline import in_opinion_section
 
 __all__ = [
@@ -143,7 +143,8 @@ def is_checkable(story: StoryAlignment, row: int, options: SingleSourceOptions) 
     first = text[0]
     if first in _OPENING_QUOTE or first.islower():
         return False
-    if item.tokens[0] in _POINTING or dangles(item.tokens):
+    opening = item.tokens[conjunctions(item.tokens) :]
+    if opening[0] in _POINTING or dangles(opening):
         return False
     if _outside_quotes(item.tokens, text) & _PERSONAL:
         return False
