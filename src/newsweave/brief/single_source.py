@@ -10,8 +10,8 @@ listed only when both hold:
   report's sentence (not an opinion or analysis section) of at least ``min_words``
   words that opens with no quotation mark, no pronoun pointing back, after any
   conjunction ("It shows ...", "But she put ...") and no lower-case word (a
-  transcript's speaker); speaks in no first or second person (a view, a letter's "we will ..."); closes no quotation opened before
-  it; states nothing as only possible or likely ("may", "probably") or as what ought
+  transcript's speaker); speaks in no first or second person (a view, a letter's
+  "we will ..."); closes no quotation opened before it; states nothing as only possible or likely ("may", "probably") or as what ought
   to be ("should"); is no photo caption (a credit, or the full date a wire caption
   gives: "Friday, May 7, 2021"), no copyright or credit line and no embedded post
   (a link, a handle); asks nothing; does not end on a title's abbreviation (a
