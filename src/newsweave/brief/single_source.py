@@ -7,16 +7,16 @@ only part of what is said (its recall of ``supports`` is about 0.6), so a claim 
 listed only when both hold:
 
 * :func:`is_checkable`: it is a statement of fact that stands on its own: a news
-  report's sentence (not an opinion or analysis section) of at least ``min_words``
-  words that opens with no quotation mark, no pronoun pointing back, after any
-  conjunction ("It shows ...", "But she put ...") and no lower-case word (a
-  transcript's speaker); speaks in no first or second person (a view, a letter's
-  "we will ..."); closes no quotation opened before it; states nothing as only possible or likely ("may", "probably") or as what ought
-  to be ("should"); is no photo caption (a credit, or the full date a wire caption
-  gives: "Friday, May 7, 2021"), no copyright or credit line and no embedded post
-  (a link, a handle); asks nothing; does not end on a title's abbreviation (a
-  sentence cut at "Lt."); names something to check (a name, a number, a date: "The
-  crowd seemed calmer later" names nothing); and tells no year before its
+  report's sentence (not an opinion or analysis section) of at least ``min_words`` words
+  that opens with no quotation mark, no pronoun pointing back, after any conjunction
+  ("It shows ...", "But she put ...") and no lower-case word (a transcript's speaker);
+  speaks in no first or second person (a view, a letter's "we will ..."); closes no
+  quotation opened before it; states nothing as only possible or likely ("may",
+  "probably") or as what ought to be ("should"); is no photo caption (a credit, or the
+  full date a wire caption gives: "Friday, May 7, 2021"), no copyright or credit line
+  and no embedded post (a link, a handle); asks nothing; does not end on a title's
+  abbreviation (a sentence cut at "Lt."); names something to check (a name, a number, a
+  date: "The crowd seemed calmer later" names nothing); and tells no year before its
   article's (background: "The plant first opened in 1994");
 * :func:`names_elsewhere`: it names someone or something another independent source
   names too, so it is about the story, not background about others;
