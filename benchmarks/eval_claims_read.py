@@ -153,22 +153,20 @@ def read_labels(
     return labels, real
 
 
-def main() -> None:
-    parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
-    parser.add_argument("--data", type=Path, default=DEFAULT_DATA)
-    parser.add_argument("--labels", type=Path, default=LABELS)
-    parser.add_argument("--dump", action="store_true")
-    args = parser.parse_args()
-    if not (args.data / "story-judgments").is_dir():
-        raise SystemExit(f"no story judgments under {args.data}")
-    labels, real = read_labels(args.labels) if args.labels.exists() else ({}, [])
+def score(
+    data: Path = DEFAULT_DATA, labels_path: Path = LABELS, *, dump: bool = False
+) -> dict[str, dict[str, Any]]:
+    """Per kind and half: ``listed``, ``right``, ``wrong``, ``unlabelled``, ``why`` (wrong
+    ones by reason); per half under ``real``: ``known`` and ``found`` real disagreements.
+    With ``dump``, every listed item is printed (see module docs)."""
+    labels, real = read_labels(labels_path) if labels_path.exists() else ({}, [])
     counts: dict[tuple[str, str], Counter[str]] = defaultdict(Counter)
     why: dict[tuple[str, str], Counter[str]] = defaultdict(Counter)
     found_facts: set[tuple[int, str]] = set()
-    for number, articles in load_stories(args.data).items():
+    for number, articles in load_stories(data).items():
         half = STORIES[number]
         brief = build_brief(f"pools-{number}", articles)
-        if args.dump:
+        if dump:
             outlets = sorted({a.outlet or "?" for a in articles})
             print(f"\n=== story {number} ({half}), {len(articles)} articles: {', '.join(outlets)}")
             print(f"    {brief.headline}")
@@ -180,7 +178,7 @@ def main() -> None:
                 why[(kind, half)][label.get("why", "")] += 1
             if label and label.get("fact"):
                 found_facts.add((number, label["fact"]))
-            if args.dump:
+            if dump:
                 print(f"[{kind}] {verdict} {claim_ref} {evidence_ref}: {_key(claim)}")
                 if evidence:
                     print(f"      vs: {_key(evidence)}")
@@ -189,20 +187,46 @@ def main() -> None:
                 if kind == "single_source" and verdict == "?":
                     for line in _closest(articles, claim_ref):
                         print(f"      ~ {line}")
+    result: dict[str, dict[str, Any]] = {}
     for kind in ("single_source", "disagreement"):
         for half in ("tune", "check"):
             c = counts[(kind, half)]
-            labelled = c["right"] + c["wrong"]
-            share = f"{c['right'] / labelled:.2f}" if labelled else "-"
-            wrong = ", ".join(f"{k} {v}" for k, v in sorted(why[(kind, half)].items()))
-            print(
-                f"{kind} {half}: listed {sum(c.values())}, right {c['right']} of {labelled}"
-                f" labelled ({share}), unlabelled {c['?']}; wrong: {wrong or '-'}"
-            )
+            result[f"{kind} {half}"] = {
+                "listed": sum(c.values()),
+                "right": c["right"],
+                "wrong": c["wrong"],
+                "unlabelled": c["?"],
+                "why": dict(why[(kind, half)]),
+            }
     for half in ("tune", "check"):
         facts = {(r["story"], r["fact"]) for r in real if STORIES[r["story"]] == half}
+        result[f"real {half}"] = {"known": len(facts), "found": len(facts & found_facts)}
+    return result
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    parser.add_argument("--data", type=Path, default=DEFAULT_DATA)
+    parser.add_argument("--labels", type=Path, default=LABELS)
+    parser.add_argument("--dump", action="store_true")
+    args = parser.parse_args()
+    if not (args.data / "story-judgments").is_dir():
+        raise SystemExit(f"no story judgments under {args.data}")
+    result = score(args.data, args.labels, dump=args.dump)
+    for kind in ("single_source", "disagreement"):
+        for half in ("tune", "check"):
+            r = result[f"{kind} {half}"]
+            labelled = r["right"] + r["wrong"]
+            share = f"{r['right'] / labelled:.2f}" if labelled else "-"
+            wrong = ", ".join(f"{k} {v}" for k, v in sorted(r["why"].items()))
+            print(
+                f"{kind} {half}: listed {r['listed']}, right {r['right']} of {labelled}"
+                f" labelled ({share}), unlabelled {r['unlabelled']}; wrong: {wrong or '-'}"
+            )
+    for half in ("tune", "check"):
+        r = result[f"real {half}"]
         print(
-            f"real disagreements {half}: found {len(facts & found_facts)} of {len(facts)}"
+            f"real disagreements {half}: found {r['found']} of {r['known']}"
             " known (listed and labelled right, or found by reading)"
         )
 
