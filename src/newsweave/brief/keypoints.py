@@ -26,7 +26,7 @@ from dataclasses import dataclass, field
 
 import numpy as np
 
-from newsweave.brief.align import BACKS, StoryAlignment
+from newsweave.brief.align import BACKS, Floats, StoryAlignment
 from newsweave.brief.captions import is_caption, strip_dateline
 from newsweave.brief.single_source import (
     SingleSourceOptions,
@@ -101,6 +101,10 @@ class KeyPointOptions:
     """Whether a sentence cited as partly stating a key point is used up (not listed again)."""
 
 
+_SIMILARITY_BLOCK = 32
+"""Single-source candidates aligned at once."""
+
+
 @dataclass(frozen=True, slots=True)
 class _Scored:
     row: int
@@ -164,21 +168,27 @@ def _extra_sources(story: StoryAlignment, full: Sequence[int], partial: Sequence
     return story.source_count([*full, *partial]) - story.source_count(full)
 
 
+def _claim_like(
+    story: StoryAlignment, row: int, options: KeyPointOptions, names: dict[str, frozenset[str]]
+) -> bool:
+    """Whether sentence ``row`` may be a single-source claim at all: a checkable fact that
+    names what another source names (:mod:`newsweave.brief.single_source`)."""
+    rules = options.single_source_rules
+    # Key-point candidates are no captions (_candidates).
+    if rules.checkable_only and not is_checkable(story, row, rules, captions=False):
+        return False
+    return names_elsewhere(story, row, names, rules)
+
+
 def _single_source(
     story: StoryAlignment,
     row: int,
+    sims: Floats,
     options: KeyPointOptions,
-    names: dict[str, frozenset[str]],
     topic: frozenset[str],
 ) -> bool:
-    """Whether sentence ``row`` is a single-source claim: a checkable fact no other
-    independent source supports, partly supports or states in part."""
-    rules = options.single_source_rules
-    if rules.checkable_only and not is_checkable(story, row, rules):
-        return False
-    if not names_elsewhere(story, row, names, rules):
-        return False
-    sims = story.similarity([row])[0]
+    """Whether no other independent source supports, partly supports or states in part
+    sentence ``row`` (``sims``: its similarity to every sentence)."""
     backing = story.support(
         row,
         sims,
@@ -189,7 +199,7 @@ def _single_source(
     own = story.sources[story.sentences[row].article]
     if any(story.sources[story.sentences[k].article] != own for k in backing):
         return False
-    return unrelated_elsewhere(story, row, topic, rules)
+    return unrelated_elsewhere(story, row, topic, options.single_source_rules, sims)
 
 
 def find_key_points(
@@ -239,22 +249,27 @@ def find_key_points(
     listed: set[str] = set()
     names = names_by_source(story) if singles else {}
     topic = topic_words(story, options.single_source_rules) if singles else frozenset()
-    for entry in singles:
+    eligible = [entry.row for entry in singles if _claim_like(story, entry.row, options, names)]
+    support_of = {entry.row: entry.support for entry in singles}
+    sims_of: dict[int, Floats] = {}
+    for position, row in enumerate(eligible):
         if len(single_source) >= options.max_single_source:
             break
-        source = story.sources[story.sentences[entry.row].article]
-        text = strip_dateline(story.sentences[entry.row].text)
+        source = story.sources[story.sentences[row].article]
+        text = strip_dateline(story.sentences[row].text)
         # Spread the list over sources: at most two claims of one source while others
         # wait; a claim two copies of one text carry is listed once.
-        if (
-            text in listed
-            or seen_sources.get(source, 0) >= 2
-            or not _single_source(story, entry.row, options, names, topic)
-        ):
+        if text in listed or seen_sources.get(source, 0) >= 2:
+            continue
+        if row not in sims_of:
+            # Aligned a block at a time: one similarity pass per row costs about as much.
+            block = eligible[position : position + _SIMILARITY_BLOCK]
+            sims_of = dict(zip(block, story.similarity(block), strict=True))
+        if not _single_source(story, row, sims_of[row], options, topic):
             continue
         seen_sources[source] = seen_sources.get(source, 0) + 1
         listed.add(text)
-        single_source.append(_key_point(story, list(entry.support), total))
+        single_source.append(_key_point(story, list(support_of[row]), total))
     return tuple(key_points), tuple(single_source)
 
 

@@ -40,7 +40,7 @@ import re
 from dataclasses import dataclass
 
 from newsweave import wordlists
-from newsweave.brief.align import StoryAlignment
+from newsweave.brief.align import Floats, StoryAlignment
 from newsweave.brief.captions import is_caption
 from newsweave.brief.summary import conjunctions, dangles, quoted_share
 from newsweave.cluster.headline import in_opinion_section
@@ -89,6 +89,8 @@ class SingleSourceOptions:
 _PERSONAL = wordlists.words("personal-pronouns")
 _HEDGES = wordlists.words("support-hedge")
 _PRESCRIPTIVE = wordlists.words("prescriptive-words")
+_NOT_FACT = _HEDGES | _PRESCRIPTIVE
+"""Words that state a claim as only possible or as what ought to be."""
 _POINTING = wordlists.vocab("he she it they his her its their him them that")
 """Third-person pronouns and "that": a sentence opening with one points back to an earlier one."""
 _OPENING_QUOTE = "\"“‘'«"
@@ -100,6 +102,9 @@ _CAPTION_DATE = re.compile(
 """The full date of a wire photo caption: "Friday, May 7, 2021"."""
 _WORD = re.compile(r"[^\W\d_][\w'’.-]*")
 _PREFIX = 5
+_YEAR = re.compile(r"(?<![\d$])(?<![\d][.,])\b((?:1[5-9]|20)\d\d)\b(?![.,]?\d|%)")
+"""A year: four digits from 1500 to 2099, no part of a longer number, amount or share."""
+_DIGITS = re.compile(r"\d+(?:[.,]\d+)*")
 _CREDITS = re.compile(
     r"©|\bcopyright\b|\ball rights reserved\b|\bcontributed (?:reporting|to this report)\b",
     re.IGNORECASE,
@@ -107,6 +112,17 @@ _CREDITS = re.compile(
 """A page's copyright or a report's credit line: no fact of the story."""
 _CUT = re.compile(r"\b[A-Z][a-z]{1,4}\.$")
 """A sentence ending on a short capitalised abbreviation ("Lt."): cut before its names."""
+
+
+def _anchored(story: StoryAlignment, row: int, text: str, years: int) -> bool:
+    """Whether ``text`` names someone or something, or gives a number or a date (not a year)."""
+    if any(word[0].isupper() for word in _WORD.findall(text)[1:]):
+        return True
+    if len(_DIGITS.findall(text)) > years:
+        return True
+    # Numbers in words ("three"): the judge's reading (read only when needed: it is slow).
+    quantities = story.facts(row).quantities
+    return sum(1 for q in quantities if q.kind != "year") > 0
 
 
 def _closes_a_quote(text: str) -> bool:
@@ -131,8 +147,14 @@ def _outside_quotes(tokens: tuple[str, ...], text: str) -> set[str]:
     return set(re.findall(r"[a-z']+", " ".join(outside).lower())) & set(tokens)
 
 
-def is_checkable(story: StoryAlignment, row: int, options: SingleSourceOptions) -> bool:
-    """Whether sentence ``row`` is a statement of fact that stands on its own (module docs)."""
+def is_checkable(
+    story: StoryAlignment, row: int, options: SingleSourceOptions, *, captions: bool = True
+) -> bool:
+    """Whether sentence ``row`` is a statement of fact that stands on its own (module docs).
+
+    ``captions=False``: the caller's sentences are no photo captions already
+    (:func:`~newsweave.brief.captions.is_caption`, the slowest rule, is skipped).
+    """
     item = story.sentences[row]
     text = item.text.strip()
     article = story.doc.articles[item.article]
@@ -150,21 +172,21 @@ def is_checkable(story: StoryAlignment, row: int, options: SingleSourceOptions) 
         return False
     if quoted_share(text) > options.max_quoted:
         return False
-    if is_caption(text) or _CAPTION_DATE.search(text) or _LINK.search(text):
+    if _CAPTION_DATE.search(text) or _LINK.search(text) or _CREDITS.search(text):
         return False
-    if _CREDITS.search(text) or not (_HEDGES | _PRESCRIPTIVE).isdisjoint(item.tokens):
+    if not _NOT_FACT.isdisjoint(item.tokens):
         return False
     if "?" in text or text[-1] not in ".!\"”’'" or _CUT.search(text):
         return False
     if _closes_a_quote(text):
         return False
-    facts = story.facts(row)
-    years = [q.value for q in facts.quantities if q.kind == "year"]
-    named = any(word[0].isupper() for word in _WORD.findall(text)[1:])
-    if options.need_anchor and not named and len(years) == len(facts.quantities):
+    years = [int(year) for year in _YEAR.findall(text)]
+    if options.need_anchor and not _anchored(story, row, text, len(years)):
         return False
     published = article.published
-    return not (options.no_background and published and any(y < published.year for y in years))
+    if options.no_background and published and any(y < published.year for y in years):
+        return False
+    return not (captions and is_caption(text))
 
 
 def _prefixes(words: frozenset[str]) -> set[str]:
@@ -188,17 +210,23 @@ def topic_words(story: StoryAlignment, options: SingleSourceOptions) -> frozense
 
 
 def unrelated_elsewhere(
-    story: StoryAlignment, row: int, topic: frozenset[str], options: SingleSourceOptions
+    story: StoryAlignment,
+    row: int,
+    topic: frozenset[str],
+    options: SingleSourceOptions,
+    sims: Floats | None = None,
 ) -> bool:
     """Whether no sentence of another independent source states any part of ``row`` (module docs).
 
-    Words of the story's ``topic`` (:func:`topic_words`) are left out on both sides.
+    Words of the story's ``topic`` (:func:`topic_words`) are left out on both sides;
+    ``sims`` is the row's similarity to every sentence, when the caller has it.
     """
     if options.contained <= 0:
         return True
     own = story.sources[story.sentences[row].article]
     claim = _prefixes(story.sentences[row].content) - topic
-    sims = story.similarity([row])[0]
+    if sims is None:
+        sims = story.similarity([row])[0]
     for k in (sims >= options.min_similarity).nonzero()[0].tolist():
         if story.sources[story.sentences[k].article] == own:
             continue
