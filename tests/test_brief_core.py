@@ -34,11 +34,11 @@ FIRE = (
 FIRE_REWRITE = (
     "Officials said a fire destroyed Northbridge's central library on Tuesday night. "
     "The blaze took firefighters six hours to bring under control. "
-    "Local residents gathered outside the ruins on Wednesday morning to mourn the building."
+    "Local residents gathered outside the ruins in Northbridge on Wednesday morning to mourn."
 )
 FIRE_THIRD = (
     "Northbridge lost its central library to a fire on Tuesday night, according to officials. "
-    "The cause of the fire is still under investigation by the county fire marshal office."
+    "The cause is still under investigation by the Northbridge marshal."
 )
 
 

@@ -13,7 +13,10 @@ every sentence that supports it is used up, so the same information is not
 listed twice.  A sentence no other independent source supports is a
 single-source claim when no other independent source even partly supports it:
 no sentence at least ``single_source_threshold`` similar that the judge labels
-``supports`` or ``partial``; those are listed from the leads of their articles first.
+``supports`` or ``partial``, and it is a checkable statement of fact that no
+sentence of another source states even in part, read loosely
+(:mod:`newsweave.brief.single_source`); those are listed from the leads of their
+articles first.
 """
 
 from __future__ import annotations
@@ -23,8 +26,16 @@ from dataclasses import dataclass, field
 
 import numpy as np
 
-from newsweave.brief.align import BACKS, StoryAlignment
+from newsweave.brief.align import BACKS, Floats, StoryAlignment
 from newsweave.brief.captions import is_caption, strip_dateline
+from newsweave.brief.single_source import (
+    SingleSourceOptions,
+    is_checkable,
+    names_by_source,
+    names_elsewhere,
+    topic_words,
+    unrelated_elsewhere,
+)
 from newsweave.brief.summary import dangles, quoted_share
 from newsweave.brief.support import SupportOptions
 from newsweave.cluster.headline import in_opinion_section
@@ -54,6 +65,10 @@ class KeyPointOptions:
     and a listed single-source claim that is not is the error a reader notices.  Set on
     the judgments' tune half (``benchmarks/eval_brief_support.py``): listed claims that
     another article backs fell from 13 of 26 to 4 of 12 (check half: 9 of 25 to 3 of 11)."""
+    single_source_rules: SingleSourceOptions = field(default_factory=SingleSourceOptions)
+    """What a single-source claim must be besides no support the judge finds: a checkable
+    fact no sentence of another source states even in part
+    (:mod:`newsweave.brief.single_source`)."""
     skip_dangling: bool = True
     """Leave out sentences that open by pointing back to an earlier one ("This", "He",
     "However"): out of their article a reader cannot tell what they refer to."""
@@ -84,6 +99,10 @@ class KeyPointOptions:
     ``supports`` or ``partial``): at 0.3 tune 3 of 3, check 10 of 11 (45 shown), and on a
     read AllSides story 2 of 3 only related; at 0.4 tune 2 of 2, check 3 of 3 (17 shown)."""
     """Whether a sentence cited as partly stating a key point is used up (not listed again)."""
+
+
+_SIMILARITY_BLOCK = 32
+"""Single-source candidates aligned at once."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -149,9 +168,27 @@ def _extra_sources(story: StoryAlignment, full: Sequence[int], partial: Sequence
     return story.source_count([*full, *partial]) - story.source_count(full)
 
 
-def _single_source(story: StoryAlignment, row: int, options: KeyPointOptions) -> bool:
-    """Whether no other independent source supports or partly supports sentence ``row``."""
-    sims = story.similarity([row])[0]
+def _claim_like(
+    story: StoryAlignment, row: int, options: KeyPointOptions, names: dict[str, frozenset[str]]
+) -> bool:
+    """Whether sentence ``row`` may be a single-source claim at all: a checkable fact that
+    names what another source names (:mod:`newsweave.brief.single_source`)."""
+    rules = options.single_source_rules
+    # Key-point candidates are no captions (_candidates).
+    if rules.checkable_only and not is_checkable(story, row, rules, captions=False):
+        return False
+    return names_elsewhere(story, row, names, rules)
+
+
+def _single_source(
+    story: StoryAlignment,
+    row: int,
+    sims: Floats,
+    options: KeyPointOptions,
+    topic: frozenset[str],
+) -> bool:
+    """Whether no other independent source supports, partly supports or states in part
+    sentence ``row`` (``sims``: its similarity to every sentence)."""
     backing = story.support(
         row,
         sims,
@@ -160,7 +197,9 @@ def _single_source(story: StoryAlignment, row: int, options: KeyPointOptions) ->
         options=options.single_source_judge,
     )
     own = story.sources[story.sentences[row].article]
-    return all(story.sources[story.sentences[k].article] == own for k in backing)
+    if any(story.sources[story.sentences[k].article] != own for k in backing):
+        return False
+    return unrelated_elsewhere(story, row, topic, options.single_source_rules, sims)
 
 
 def find_key_points(
@@ -207,15 +246,30 @@ def find_key_points(
     )
     single_source: list[KeyPoint] = []
     seen_sources: dict[str, int] = {}
-    for entry in singles:
+    listed: set[str] = set()
+    names = names_by_source(story) if singles else {}
+    topic = topic_words(story, options.single_source_rules) if singles else frozenset()
+    eligible = [entry.row for entry in singles if _claim_like(story, entry.row, options, names)]
+    support_of = {entry.row: entry.support for entry in singles}
+    sims_of: dict[int, Floats] = {}
+    for position, row in enumerate(eligible):
         if len(single_source) >= options.max_single_source:
             break
-        source = story.sources[story.sentences[entry.row].article]
-        # Spread the list over sources: at most two claims of one source while others wait.
-        if seen_sources.get(source, 0) >= 2 or not _single_source(story, entry.row, options):
+        source = story.sources[story.sentences[row].article]
+        text = strip_dateline(story.sentences[row].text)
+        # Spread the list over sources: at most two claims of one source while others
+        # wait; a claim two copies of one text carry is listed once.
+        if text in listed or seen_sources.get(source, 0) >= 2:
+            continue
+        if row not in sims_of:
+            # Aligned a block at a time: one similarity pass per row costs about as much.
+            block = eligible[position : position + _SIMILARITY_BLOCK]
+            sims_of = dict(zip(block, story.similarity(block), strict=True))
+        if not _single_source(story, row, sims_of[row], options, topic):
             continue
         seen_sources[source] = seen_sources.get(source, 0) + 1
-        single_source.append(_key_point(story, list(entry.support), total))
+        listed.add(text)
+        single_source.append(_key_point(story, list(support_of[row]), total))
     return tuple(key_points), tuple(single_source)
 
 

@@ -1,0 +1,261 @@
+"""Single-source claims a fact-checker can trust: a checkable fact no other source states.
+
+A brief that says "only one outlet reports this" is wrong when another outlet
+states it in other words, and useless when the sentence is no fact (a view, a
+quotation, a caption, a cut sentence).  The support judge finds other words for
+only part of what is said (its recall of ``supports`` is about 0.6), so a claim is
+listed only when both hold:
+
+* :func:`is_checkable`: it is a statement of fact that stands on its own: a news
+  report's sentence (not an opinion or analysis section) of at least ``min_words`` words
+  that opens with no quotation mark, no pronoun pointing back, after any conjunction
+  ("It shows ...", "But she put ...") and no lower-case word (a transcript's speaker);
+  speaks in no first or second person (a view, a letter's "we will ..."); closes no
+  quotation opened before it; states nothing as only possible or likely ("may",
+  "probably") or as what ought to be ("should"); is no photo caption (a credit, or the
+  full date a wire caption gives: "Friday, May 7, 2021"), no copyright or credit line
+  and no embedded post (a link, a handle); asks nothing; does not end on a title's
+  abbreviation (a sentence cut at "Lt."); names something to check (a name, a number, a
+  date: "The crowd seemed calmer later" names nothing); and tells no year before its
+  article's (background: "The plant first opened in 1994");
+* :func:`names_elsewhere`: it names someone or something another independent source
+  names too, so it is about the story, not background about others;
+* :func:`unrelated_elsewhere`: no sentence of another independent source states any
+  part of it, read loosely: no sentence shares ``min_shared`` content words with it
+  of which at least ``contained`` of that sentence's content words are the claim's
+  (a short sentence stating one of the claim's facts in other words around them,
+  "the ferry sank near the harbour" for a claim that a ferry sank and its captain fled).
+  The support judge's own check (``supports`` or ``partial``) runs before this.
+
+Read on eight AllSides stories (``benchmarks/eval_claims_read.py``, labels in
+``tests/data/claims-allsides.jsonl``), main as of 2026-12-07 listed 24 claims on
+the tune half, 5 of them right: 10 were stated or partly stated by another
+outlet, 9 were views, quotations, background or cut sentences.
+"""
+
+from __future__ import annotations
+
+import math
+import re
+from dataclasses import dataclass
+
+from newsweave import wordlists
+from newsweave.brief.align import Floats, StoryAlignment
+from newsweave.brief.captions import is_caption
+from newsweave.brief.summary import conjunctions, dangles, quoted_share
+from newsweave.cluster.headline import in_opinion_section
+
+__all__ = [
+    "SingleSourceOptions",
+    "is_checkable",
+    "names_by_source",
+    "names_elsewhere",
+    "topic_words",
+    "unrelated_elsewhere",
+]
+
+
+@dataclass(frozen=True, slots=True)
+class SingleSourceOptions:
+    """What a single-source claim must be (module docs)."""
+
+    checkable_only: bool = True
+    """List only sentences :func:`is_checkable` accepts."""
+    min_words: int = 8
+    max_quoted: float = 0.5
+    """Most of a claim's characters inside quotation marks."""
+    need_anchor: bool = True
+    """A claim names a person, body or place, or gives a number or a date."""
+    no_background: bool = True
+    """A claim gives no year before its article's publication year."""
+    contained: float = 0.25
+    """Least share of another source's sentence's content words in the claim for that
+    sentence to state part of it (``0``: the check is off)."""
+    min_shared: int = 2
+    """Least content words a sentence of another source shares with the claim to be read."""
+    topic_share: float | None = None
+    """Leave out of the check the words of the story's topic: used by at least this share
+    of its independent sources (``None``: none left out).  Tried: at 1.0 (words every
+    source uses) a claim sharing only the story's subject words with another sentence is
+    listed, and listed claims right fell on the tune half from 13 of 16 to 13 of 20."""
+    min_similarity: float = 0.03
+    """Least similarity of a sentence of another source to be read (a cheap first pass)."""
+    shared_name: bool = True
+    """A claim names someone or something another independent source names too: it is
+    about the story's people, bodies or places, not background about others (an earlier
+    case, a former official)."""
+
+
+_PERSONAL = wordlists.words("personal-pronouns")
+_HEDGES = wordlists.words("support-hedge")
+_PRESCRIPTIVE = wordlists.words("prescriptive-words")
+_NOT_FACT = _HEDGES | _PRESCRIPTIVE
+"""Words that state a claim as only possible or as what ought to be."""
+_POINTING = wordlists.vocab("he she it they his her its their him them that")
+"""Third-person pronouns and "that": a sentence opening with one points back to an earlier one."""
+_OPENING_QUOTE = "\"“‘'«"
+_LINK = re.compile(r"https?://|www\.|\bpic\.\w+|(?<!\w)@\w|\.com/", re.IGNORECASE)
+_WEEKDAYS = "Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday"
+_CAPTION_DATE = re.compile(
+    rf"\b(?:{_WEEKDAYS}),\s+[A-Z][a-z]{{2,8}}\.?\s+\d{{1,2}},\s+(?:19|20)\d\d\b"
+)
+"""The full date of a wire photo caption: "Friday, May 7, 2021"."""
+_WORD = re.compile(r"[^\W\d_][\w'’.-]*")
+_PREFIX = 5
+_YEAR = re.compile(r"(?<![\d$])(?<![\d][.,])\b((?:1[5-9]|20)\d\d)\b(?![.,]?\d|%)")
+"""A year: four digits from 1500 to 2099, no part of a longer number, amount or share."""
+_DIGITS = re.compile(r"\d+(?:[.,]\d+)*")
+_CREDITS = re.compile(
+    r"©|\bcopyright\b|\ball rights reserved\b|\bcontributed (?:reporting|to this report)\b",
+    re.IGNORECASE,
+)
+"""A page's copyright or a report's credit line: no fact of the story."""
+_CUT = re.compile(r"\b[A-Z][a-z]{1,4}\.$")
+"""A sentence ending on a short capitalised abbreviation ("Lt."): cut before its names."""
+
+
+def _anchored(story: StoryAlignment, row: int, text: str, years: int) -> bool:
+    """Whether ``text`` names someone or something, or gives a number or a date (not a year)."""
+    if any(word[0].isupper() for word in _WORD.findall(text)[1:]):
+        return True
+    if len(_DIGITS.findall(text)) > years:
+        return True
+    # Numbers in words ("three"): the judge's reading (read only when needed: it is slow).
+    quantities = story.facts(row).quantities
+    return sum(1 for q in quantities if q.kind != "year") > 0
+
+
+def _closes_a_quote(text: str) -> bool:
+    """Whether ``text`` closes a quotation it did not open: a quoted speech's later sentence."""
+    for char in text:
+        if char in "“«":
+            return False
+        if char in "”»":
+            return True
+    return False
+
+
+def _outside_quotes(tokens: tuple[str, ...], text: str) -> set[str]:
+    """The words of ``text`` outside quotation marks (lower case)."""
+    outside: list[str] = []
+    quoted = False
+    for part in re.split(r"([\"“”«»])", text):
+        if part and part in '"“”«»':
+            quoted = not quoted
+        elif not quoted:
+            outside.append(part)
+    return set(re.findall(r"[a-z']+", " ".join(outside).lower())) & set(tokens)
+
+
+def is_checkable(
+    story: StoryAlignment, row: int, options: SingleSourceOptions, *, captions: bool = True
+) -> bool:
+    """Whether sentence ``row`` is a statement of fact that stands on its own (module docs).
+
+    ``captions=False``: the caller's sentences are no photo captions already
+    (:func:`~newsweave.brief.captions.is_caption`, the slowest rule, is skipped).
+    """
+    item = story.sentences[row]
+    text = item.text.strip()
+    article = story.doc.articles[item.article]
+    if len(item.tokens) < options.min_words or not text:
+        return False
+    if in_opinion_section(article.url, article.outlet):
+        return False
+    first = text[0]
+    if first in _OPENING_QUOTE or first.islower():
+        return False
+    opening = item.tokens[conjunctions(item.tokens) :]
+    if opening[0] in _POINTING or dangles(opening):
+        return False
+    if _outside_quotes(item.tokens, text) & _PERSONAL:
+        return False
+    if quoted_share(text) > options.max_quoted:
+        return False
+    if _CAPTION_DATE.search(text) or _LINK.search(text) or _CREDITS.search(text):
+        return False
+    if not _NOT_FACT.isdisjoint(item.tokens):
+        return False
+    if "?" in text or text[-1] not in ".!\"”’'" or _CUT.search(text):
+        return False
+    if _closes_a_quote(text):
+        return False
+    years = [int(year) for year in _YEAR.findall(text)]
+    if options.need_anchor and not _anchored(story, row, text, len(years)):
+        return False
+    published = article.published
+    if options.no_background and published and any(y < published.year for y in years):
+        return False
+    return not (captions and is_caption(text))
+
+
+def _prefixes(words: frozenset[str]) -> set[str]:
+    """Content words cut to their first letters: a cheap stem ("purchased" / "purchases")."""
+    return {word[:_PREFIX] for word in words}
+
+
+def topic_words(story: StoryAlignment, options: SingleSourceOptions) -> frozenset[str]:
+    """Content words of the story's topic: used by at least ``topic_share`` of its
+    independent sources (and by two or more), so sharing them shares no fact."""
+    if options.topic_share is None:
+        return frozenset()
+    sources = set(story.sources)
+    users: dict[str, set[str]] = {}
+    for item in story.sentences:
+        source = story.sources[item.article]
+        for word in _prefixes(item.content):
+            users.setdefault(word, set()).add(source)
+    least = max(2, math.ceil(options.topic_share * len(sources)))
+    return frozenset(word for word, by in users.items() if len(by) >= least)
+
+
+def unrelated_elsewhere(
+    story: StoryAlignment,
+    row: int,
+    topic: frozenset[str],
+    options: SingleSourceOptions,
+    sims: Floats | None = None,
+) -> bool:
+    """Whether no sentence of another independent source states any part of ``row`` (module docs).
+
+    Words of the story's ``topic`` (:func:`topic_words`) are left out on both sides;
+    ``sims`` is the row's similarity to every sentence, when the caller has it.
+    """
+    if options.contained <= 0:
+        return True
+    own = story.sources[story.sentences[row].article]
+    claim = _prefixes(story.sentences[row].content) - topic
+    if sims is None:
+        sims = story.similarity([row])[0]
+    for k in (sims >= options.min_similarity).nonzero()[0].tolist():
+        if story.sources[story.sentences[k].article] == own:
+            continue
+        words = _prefixes(story.sentences[k].content) - topic
+        shared = len(claim & words)
+        if shared >= options.min_shared and shared >= options.contained * len(words):
+            return False
+    return True
+
+
+def _names(text: str) -> set[str]:
+    """The capitalised words of ``text`` after its first word, lower case."""
+    return {word.lower() for word in _WORD.findall(text)[1:] if word[0].isupper()}
+
+
+def names_by_source(story: StoryAlignment) -> dict[str, frozenset[str]]:
+    """The capitalised words (after each sentence's first) of every independent source."""
+    found: dict[str, set[str]] = {}
+    for item in story.sentences:
+        found.setdefault(story.sources[item.article], set()).update(_names(item.text))
+    return {source: frozenset(names) for source, names in found.items()}
+
+
+def names_elsewhere(
+    story: StoryAlignment, row: int, names: dict[str, frozenset[str]], options: SingleSourceOptions
+) -> bool:
+    """Whether sentence ``row`` names something another independent source names too."""
+    if not options.shared_name:
+        return True
+    own = story.sources[story.sentences[row].article]
+    mine = _names(story.sentences[row].text)
+    return any(mine & theirs for source, theirs in names.items() if source != own)

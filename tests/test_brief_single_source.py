@@ -1,0 +1,100 @@
+"""Single-source claims: only checkable facts that no other source states even in part."""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime
+
+from newsweave.brief.align import StoryAlignment
+from newsweave.brief.doc import StoryDoc
+from newsweave.brief.single_source import (
+    SingleSourceOptions,
+    is_checkable,
+    names_by_source,
+    names_elsewhere,
+    unrelated_elsewhere,
+)
+from newsweave.models import Article
+
+OWN = (
+    "A bridge over the Calder river in Westbury collapsed on Monday, the council said. "
+    "Engineers from Halden Works had inspected the bridge in March and found 14 cracked beams. "
+    "“We are heartbroken,” said a resident. "
+    "It showed a long crack along the deck. "
+    "The collapse may cost the town millions. "
+    "The council should have closed the bridge. "
+    "People watch the rescue on a screen in Westbury, Monday, March 2, 2020. "
+    "Copyright 2020 The Westbury Courier. "
+    "Residents gathered near the river at dusk to watch the rescue. "
+    "The Westbury mayor's husband sat on the board of a rival firm until last year. "
+    "The Westbury bridge had been rebuilt in 1988 after a flood. "
+    "According to council records, Sens."
+)
+OTHER = (
+    "The Westbury bridge fell into the Calder river on Monday, council officials said. "
+    "Rescuers pulled two drivers from the water. "
+    "Halden Works engineers found cracked beams on the bridge this spring."
+)
+
+
+def _story() -> StoryAlignment:
+    articles = [
+        Article(
+            id="a",
+            key="a",
+            title=None,
+            body=OWN,
+            outlet="Courier",
+            published=datetime(2020, 3, 2, tzinfo=UTC),
+        ),
+        Article(id="b", key="b", title=None, body=OTHER, outlet="Gazette"),
+    ]
+    return StoryAlignment(StoryDoc.from_articles(articles))
+
+
+def _row(story: StoryAlignment, start: str) -> int:
+    return next(k for k, s in enumerate(story.sentences) if s.text.startswith(start))
+
+
+def test_only_checkable_statements_of_fact() -> None:
+    story = _story()
+    options = SingleSourceOptions()
+    not_facts = (
+        "“We are heartbroken",  # a quotation
+        "It showed",  # points back
+        "The collapse may",  # only possible
+        "The council should",  # what ought to be
+        "People watch",  # a wire caption's full date
+        "Copyright",  # page credit
+        "Residents gathered",  # names nothing to check
+        "The Westbury bridge had been rebuilt",  # background: an earlier year
+        "According to council records",  # cut at a title
+    )
+    for start in not_facts:
+        assert not is_checkable(story, _row(story, start), options), start
+    assert is_checkable(story, _row(story, "Engineers from Halden"), options)
+    assert is_checkable(story, _row(story, "The Westbury mayor's husband"), options)
+
+
+def test_a_claim_another_source_states_in_part_is_not_single_source() -> None:
+    story = _story()
+    options = SingleSourceOptions()
+    # The other source states the cracked beams in other words around the same names.
+    assert not unrelated_elsewhere(
+        story, _row(story, "Engineers from Halden"), frozenset(), options
+    )
+    assert unrelated_elsewhere(
+        story, _row(story, "The Westbury mayor's husband"), frozenset(), options
+    )
+    off = SingleSourceOptions(contained=0)
+    assert unrelated_elsewhere(story, _row(story, "Engineers from Halden"), frozenset(), off)
+
+
+def test_a_claim_names_someone_the_story_names_elsewhere() -> None:
+    story = _story()
+    options = SingleSourceOptions()
+    names = names_by_source(story)
+    assert names_elsewhere(story, _row(story, "The Westbury mayor's husband"), names, options)
+    lone = Article(id="c", key="c", title=None, body="Ann Pryce ran the Ostland ferry.", outlet="X")
+    other = Article(id="d", key="d", title=None, body=OTHER, outlet="Gazette")
+    alone = StoryAlignment(StoryDoc.from_articles([lone, other]))
+    assert not names_elsewhere(alone, 0, names_by_source(alone), options)
