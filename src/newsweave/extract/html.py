@@ -23,13 +23,15 @@ when the first two disagree.
 from __future__ import annotations
 
 from collections.abc import Sequence
+from copy import deepcopy
 
 from lxml.html import HtmlElement
 
 from newsweave.extract.htmlclean import anchor_texts, clean_paragraphs, prune_tree
 from newsweave.extract.htmlconsensus import choose_body
-from newsweave.extract.htmllib import Document, bare_extraction, load_html
+from newsweave.extract.htmllib import Document, bare_extraction
 from newsweave.extract.htmlmeta import PageMeta, page_metadata
+from newsweave.extract.htmlparse import parse_page
 from newsweave.extract.htmlrecover import SecondPass, paragraph_words, recover_body
 from newsweave.extract.labels import split_labels
 from newsweave.extract.plaintext import extract_text
@@ -71,10 +73,13 @@ def _size(paragraphs: Sequence[str]) -> int:
     return sum(len(p) for p in paragraphs)
 
 
-def _body_paragraphs(tree: HtmlElement, meta: PageMeta, url: str | None, html: str) -> list[str]:
+def _body_paragraphs(tree: HtmlElement, meta: PageMeta, url: str | None) -> list[str]:
     all_links = anchor_texts(tree, min_words=1)
     links = {text for text in all_links if text.count(" ") >= 2}
     page_words = paragraph_words(tree)
+    # The second pass and the candidate vote read the untouched page: a copy costs
+    # a third of a parse, and most pages reach one of them.
+    untouched = deepcopy(tree)
     prune_tree(tree)
 
     def clean(lines: Sequence[str]) -> list[str]:
@@ -89,9 +94,9 @@ def _body_paragraphs(tree: HtmlElement, meta: PageMeta, url: str | None, html: s
             paragraphs, size = retry, _size(retry)
     if size < _MIN_BODY and meta.json_ld_body and len(meta.json_ld_body) > size:
         paragraphs = clean(meta.json_ld_body.splitlines())
-    second = SecondPass(html, url=url, clean=clean)
+    second = SecondPass(untouched, url=url, clean=clean)
     paragraphs = recover_body(
-        paragraphs, html=html, page_words=page_words, url=url, clean=clean, second=second
+        paragraphs, html=untouched, page_words=page_words, url=url, clean=clean, second=second
     )
 
     def text() -> list[str]:
@@ -112,17 +117,17 @@ def extract_html(html: str, *, url: str | None = None) -> Extraction:
     """
     if not html.strip():
         return Extraction(body="", url=url)
-    tree = load_html(html)
+    tree = parse_page(html)
     if tree is None:
         # trafilatura refuses markup that does not open like a page: a feed
         # entry's content, or an ``html`` field holding only the article's
         # paragraphs.  As the body of a page it reads.
         html = f"<html><body>{html}</body></html>"
-        tree = load_html(html)
+        tree = parse_page(html)
     if tree is None:
         return Extraction(body="", url=url)
     meta = page_metadata(tree, url=url)
-    split = split_labels(_body_paragraphs(tree, meta, url, html))
+    split = split_labels(_body_paragraphs(tree, meta, url))
     # A "By" line kept in the body is a weaker witness than the page's
     # declared author and byline elements (it may name a reviewer or a
     # quoted source): it speaks only when they name no one.

@@ -40,7 +40,14 @@ from contextlib import contextmanager
 from importlib.machinery import ModuleSpec
 from types import ModuleType
 
-__all__ = ["Document", "bare_extraction", "load_html"]
+__all__ = [
+    "Document",
+    "bare_extraction",
+    "decode_file",
+    "is_dubious_html",
+    "load_html",
+    "repair_faulty_html",
+]
 
 
 class _DeferredFinder:
@@ -80,4 +87,4 @@ def _deferred(name: str, *, requires: tuple[str, ...]) -> Iterator[None]:
 with _deferred("py3langid", requires=("numpy",)):
     from trafilatura import bare_extraction
     from trafilatura.settings import Document
-    from trafilatura.utils import load_html
+    from trafilatura.utils import decode_file, is_dubious_html, load_html, repair_faulty_html

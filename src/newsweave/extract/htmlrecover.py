@@ -36,7 +36,8 @@ from collections.abc import Callable, Sequence
 from lxml import etree
 from lxml.html import HtmlElement
 
-from newsweave.extract.htmllib import Document, bare_extraction, load_html
+from newsweave.extract.htmllib import Document, bare_extraction
+from newsweave.extract.htmlparse import parse_page
 from newsweave.extract.htmlrender import render_text
 
 __all__ = ["SecondPass", "paragraph_words", "recover_body"]
@@ -115,8 +116,8 @@ def _lines(tree: HtmlElement, url: str | None, *, recall: bool) -> list[str]:
 
 
 class SecondPass:
-    """A fresh parse of the untouched page: trafilatura's modes on it (cleaned, each run at
-    most once) and its visible text.
+    """The untouched page (a tree nobody prunes, or the HTML parsed on first use):
+    trafilatura's modes on it (cleaned, each run at most once) and its visible text.
 
     Shared by :func:`recover_body` and the candidate vote of
     :mod:`newsweave.extract.htmlconsensus`, so a page never pays twice for the
@@ -124,19 +125,23 @@ class SecondPass:
     """
 
     def __init__(
-        self, html: str, *, url: str | None, clean: Callable[[Sequence[str]], list[str]]
+        self,
+        page: str | HtmlElement,
+        *,
+        url: str | None,
+        clean: Callable[[Sequence[str]], list[str]],
     ) -> None:
-        self._html = html
+        self._page = page
         self._url = url
         self._clean = clean
-        self._tree: HtmlElement | None = None
-        self._parsed = False
+        self._tree: HtmlElement | None = page if isinstance(page, HtmlElement) else None
+        self._parsed = self._tree is not None
         self._modes: dict[bool, list[str]] = {}
 
     def _fresh_tree(self) -> HtmlElement | None:
-        if not self._parsed:
+        if not self._parsed and isinstance(self._page, str):
             # trafilatura copies the tree it is given, so one parse serves both modes.
-            self._tree = load_html(self._html)
+            self._tree = parse_page(self._page)
             self._parsed = True
         return self._tree
 
@@ -164,7 +169,7 @@ class SecondPass:
 def recover_body(
     paragraphs: list[str],
     *,
-    html: str,
+    html: str | HtmlElement,
     page_words: int,
     url: str | None,
     clean: Callable[[Sequence[str]], list[str]],
@@ -173,10 +178,11 @@ def recover_body(
     """``paragraphs`` (the first pass), or a second pass's body when that found far more.
 
     ``html`` is the page as given (parsed afresh: the first pass pruned its
-    tree), ``page_words`` its :func:`paragraph_words` counted before pruning, and
-    ``clean`` the line cleaning the first pass used, applied to the second
-    pass's lines too.  ``second`` shares the second pass's runs with a later
-    caller; one is made from ``html`` when it is not given.
+    tree) or an untouched tree of it, ``page_words`` its :func:`paragraph_words`
+    counted before pruning, and ``clean`` the line cleaning the first pass
+    used, applied to the second pass's lines too.  ``second`` shares the
+    second pass's runs with a later caller; one is made from ``html`` when it
+    is not given.
     """
     found = _words(paragraphs)
     if found >= _MIN_WORDS and found >= _SUSPECT_SHARE * page_words:
