@@ -1,0 +1,39 @@
+"""Speed-only rewrites of the HTML path give the same results as the plain versions."""
+
+from __future__ import annotations
+
+from lxml import etree
+from lxml.html import HtmlElement
+from trafilatura.utils import load_html
+
+from newsweave.extract.htmlparse import parse_page
+
+PAGES = [
+    "<html><head><title>T</title></head><body><p>One <b>two</b></p>"
+    "<form><input name=q><label>Find</label><select><option>a</option></select></form>"
+    "<!-- a comment --><table><tr><td>cell</td></tr></table></body></html>",
+    '<?xml version="1.0" encoding="utf-8"?><html><body><p>declared encoding</p></body></html>',
+    "<!DOCTYPE html>\n<html/>\n<body><p>self-closing html</p></body>",
+    "<p>a fragment that does not open like a page</p>",
+    "",
+    "   ",
+    "<html><body>" + "<div>" * 300 + "deep" + "</div>" * 300 + "</body></html>",
+    "<html><body><p>bad \x00 control \x0b characters</p></body></html>",
+]
+
+
+def _serialised(tree: HtmlElement | None) -> bytes | None:
+    return None if tree is None else etree.tostring(tree)
+
+
+def test_parse_page_gives_trafilaturas_tree() -> None:
+    for page in PAGES:
+        assert _serialised(parse_page(page)) == _serialised(load_html(page)), page[:40]
+
+
+def test_parse_page_makes_plain_html_elements() -> None:
+    tree = parse_page(PAGES[0])
+    assert tree is not None
+    # lxml.html's own lookup would make an InputElement and a FormElement here.
+    assert {type(element) for element in tree.iter()} == {HtmlElement}
+    assert tree.findtext(".//p") == "One "
