@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from lxml import etree
 from lxml.html import HtmlElement
-from trafilatura.utils import load_html
 
+from newsweave.extract.htmllib import load_html
 from newsweave.extract.htmlparse import parse_page
 
 PAGES = [
