@@ -119,3 +119,9 @@ def test_extracting_an_html_page_loads_no_numpy(tmp_path: Path) -> None:
     written = json.loads((tmp_path / "out" / "page.json").read_text(encoding="utf-8"))
     assert written["language"] == "en"
     assert written["body"].startswith("The council approved")
+
+
+def test_the_extract_path_loads_no_container_reader() -> None:
+    # warcio and the JSON reader (dateutil, email parsers) load with a .warc or .jsonl input.
+    names = ("warcio", "newsweave.ingest.warc", "newsweave.ingest.jsonl", "dateutil")
+    assert _loaded_after("import newsweave.pipeline.extract", names) == []

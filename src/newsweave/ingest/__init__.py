@@ -41,9 +41,7 @@ from newsweave.ingest.files import (
     open_input,
     sniff_kind,
 )
-from newsweave.ingest.jsonl import iter_json, iter_json_or_jsonl, iter_jsonl
 from newsweave.ingest.pages import read_html_page, read_text_page
-from newsweave.ingest.warc import iter_warc
 from newsweave.models import InputFailure, RawDocument
 
 if TYPE_CHECKING:
@@ -67,7 +65,11 @@ def _read_stream(
     kind = named or sniff_kind(head)
     if not head:
         raise MalformedInputError(stream.origin, "the input is empty (0 bytes)")
+    # The WARC and JSON readers are imported where used: warcio, dateutil and the
+    # email parsers they pull cost a page or a text dump a tenth of its start-up.
     if kind == "warc":
+        from newsweave.ingest.warc import iter_warc
+
         if sniff_kind(head) != "warc":
             raise MalformedInputError(
                 stream.origin, "not a WARC file (it does not start with WARC/1.)"
@@ -78,6 +80,8 @@ def _read_stream(
         return
     stream.stop_recording()
     check_not_binary(head, origin=stream.origin, line_format=kind in ("jsonl", "json"))
+    if kind in ("jsonl", "json"):
+        from newsweave.ingest.jsonl import iter_json, iter_json_or_jsonl, iter_jsonl
     if kind == "jsonl":
         yield from iter_jsonl(stream, max_line_bytes=limit)
     elif kind == "json" and named is None:
