@@ -31,6 +31,7 @@ from newsweave.text import NUMBER_WORDS
 __all__ = [
     "credit_line",
     "credit_text",
+    "described_subject",
     "first_subject",
     "outside_quotes",
     "pronoun_subject",
@@ -138,6 +139,30 @@ def sentence_subject(
             return None
         return strip_titles(name.text) or None
     return None
+
+
+_DETERMINERS = frozenset({"the", "a", "an", "his", "her", "its", "their", "this", "that"})
+_PERSON_HEADS = ROLE_WORDS | {
+    *("president", "mayor", "judge", "prosecutor", "official", "candidate", "premier"),
+    *("chancellor", "pastor", "bishop", "pope", "king", "queen", "prince", "princess"),
+    *("sheriff", "nominee", "lawmaker", "congressman", "congresswoman", "justice"),
+}
+
+
+def described_subject(text: str) -> bool:
+    """Whether the main clause of ``text`` opens with a person described, not named
+    ("The president has responded …", "A former adviser said …"): the one a later
+    "he said" refers to, whoever else the sentence names."""
+    words = _strip_opening(text).split()
+    if len(words) < 2 or words[0].casefold() not in _DETERMINERS:
+        return False
+    for word in words[1:5]:
+        bare = word.strip(",.")
+        if bare.casefold() in _PERSON_HEADS:
+            return True
+        if bare[:1].isupper() or not bare.isalpha():
+            return False
+    return False
 
 
 def pronoun_subject(text: str) -> bool:

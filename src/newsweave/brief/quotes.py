@@ -45,6 +45,7 @@ from newsweave.brief.quote_speakers import (
 from newsweave.brief.quote_subject import (
     credit_line,
     credit_text,
+    described_subject,
     first_subject,
     outside_quotes,
     pronoun_subject,
@@ -62,6 +63,7 @@ _LOOKBACK = 4
 """Sentences read back for the referent of "he said"."""
 _SPLIT_ATTRIBUTION_WORDS = 12
 """A sentence this short after a closed quotation on its line may be its attribution."""
+_CAPITAL_PRONOUNS = frozenset({"He", "She", "They", "It", "We", "I"})
 
 
 _LATER_PRONOUN = re.compile(rf"\S[^“”\"]*\b(?:{'|'.join(sorted(PRONOUNS))})\b", re.IGNORECASE)
@@ -217,6 +219,14 @@ class _Article:
         text = self.body[following.start : end]
         if len(text.split()) > _SPLIT_ATTRIBUTION_WORDS or not says(text):
             return None
+        # After “….” a capital opens a new sentence ("“… .” He said Tuesday that …"):
+        # only "?" or "!" inside the marks leaves the sentence open for its attribution,
+        # and a capitalised pronoun opens a sentence of its own.
+        span = self.found[number].span
+        closing = self.body[span.start : span.end].rstrip(" ,\n")[-1:]
+        first_word = text.split()[0].strip(",")
+        if (closing not in "?!" and not text[:1].islower()) or first_word in _CAPITAL_PRONOUNS:
+            return None
         return between + text
 
     def pronoun(self, number: int) -> str | None:
@@ -269,9 +279,14 @@ class _Article:
             text = self.outside(index)
             subject = sentence_subject(text, known=self.known, lower=self.lower, people_only=True)
             if subject is not None:
-                return subject
+                # "Democrats objected …  “…,” she said": a group is no "she", nor is
+                # one word never written with a capital inside a sentence ("Farmers").
+                lone = len(subject.split()) == 1 and subject not in self.known
+                return None if is_no_one(subject) or lone else subject
             if pronoun_subject(text):
                 continue  # the same person goes on: read further back
+            if described_subject(text):
+                return None  # "The president has responded …": someone unnamed
             # An unnamed or non-person subject ("The BBC chose X"): the one person
             # the sentence names, if it names exactly one.
             people = self._people(_OPENING_CLAUSE.sub("", text, count=1))
