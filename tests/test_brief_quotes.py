@@ -289,6 +289,8 @@ def test_labelled_sample_speaker_accuracy() -> None:
     assert scores["tune2"] >= 0.95
     assert scores["tune3"] >= 0.95
     assert scores["fresh3"] >= 0.90
+    # fresh4: held out (0.690 before the d17 changes, 0.741 after).
+    assert scores["fresh4"] >= 0.70
 
 
 def _all_speakers(body: str) -> dict[str, str | None]:
