@@ -21,7 +21,10 @@ item-3 rework and stays sealed: its figures are printed only with ``--unseal-fre
 the final measurement.  ``"set": "tune2"`` (``quote_sample.tune2_sample``) is more
 tuning data, labelled at the same time, whose errors may be read, and so is
 ``"set": "tune3"`` (``quote_sample.tune3_sample``), labelled after the first round
-of fixes.  Run with and without the spaCy parse (``--parser rules|spacy|both``, default both) and
+of fixes.  A fifth (``"set": "fresh4"``, ``quote_sample.fresh4_sample``: Multi-News,
+ECB+ and AllSides articles, quotations drawn at random) is the held-out sample now,
+printed only with ``--unseal-fresh4``; the earlier ones have all been read.  Run
+with and without the spaCy parse (``--parser rules|spacy|both``, default both) and
 print both; the time is the whole sample's quote finding, one core.
 
 Besides accuracy, each half's *precision* (right speakers / speakers given), the

@@ -7,8 +7,8 @@ alone.  Articles: every ``step``-th ECB+ dev article that has a quotation, and
 every ``step``-th AllSides article (first ``scan`` lines of the file) that has one.
 
 Run: ``python benchmarks/quote_sample.py [--ecb N] [--allsides N] [--show]``, or with
-``--fresh``, ``--fresh2``, ``--fresh3``, ``--tune2``, ``--tune3``, ``--fresh4`` or
-``--tune4`` for the later samples.
+``--fresh``, ``--fresh2``, ``--fresh3``, ``--tune2``, ``--tune3`` or ``--fresh4`` for
+the later samples.
 """
 
 from __future__ import annotations
@@ -262,15 +262,6 @@ def fresh4_sample(per_article: int = 3) -> list[tuple[int, str, str, list[int]]]
     return _mixed_sample(1717, 6000, _refs_before_fresh4(per_article), per_article)
 
 
-def tune4_sample(per_article: int = 3) -> list[tuple[int, str, str, list[int]]]:
-    """More tuning data (``"set": "tune4"``, errors may be read), numbered from 7000:
-    drawn like :func:`fresh4_sample` with seed 1718 from articles no other sample
-    (fresh4 included) takes."""
-    used = _refs_before_fresh4(per_article)
-    used |= {ref for _, ref, _, _ in fresh4_sample(per_article)}
-    return _mixed_sample(1718, 7000, used, per_article)
-
-
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--ecb", type=int, default=30)
@@ -286,12 +277,9 @@ def main() -> None:
     parser.add_argument("--tune2", action="store_true", help="more tuning data (set tune2)")
     parser.add_argument("--tune3", action="store_true", help="more tuning data (set tune3)")
     parser.add_argument("--fresh4", action="store_true", help="the fifth sample (set fresh4)")
-    parser.add_argument("--tune4", action="store_true", help="more tuning data (set tune4)")
     args = parser.parse_args()
     total = 0
-    if args.tune4:
-        picked = tune4_sample(args.per_article)
-    elif args.fresh4:
+    if args.fresh4:
         picked = fresh4_sample(args.per_article)
     elif args.tune3:
         picked = tune3_sample(args.per_article)
@@ -311,7 +299,7 @@ def main() -> None:
             continue
         print(f"=== article {number} {ref}")
         for start in starts:
-            before = text[max(0, start - (900 if args.fresh4 or args.tune4 else 400)) : start]
+            before = text[max(0, start - (900 if args.fresh4 else 400)) : start]
             after = text[start : start + 350]
             print(f"--- start {start}\n{before}⟦{after}\n")
     print(f"{total} quotations")

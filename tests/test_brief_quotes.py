@@ -289,6 +289,8 @@ def test_labelled_sample_speaker_accuracy() -> None:
     assert scores["tune2"] >= 0.95
     assert scores["tune3"] >= 0.95
     assert scores["fresh3"] >= 0.90
+    # fresh4: held out (0.690 before the d17 changes, 0.741 after).
+    assert scores["fresh4"] >= 0.70
 
 
 def _all_speakers(body: str) -> dict[str, str | None]:
@@ -554,3 +556,59 @@ def test_structures_that_name_the_speaker() -> None:
         "told the paper.\n“We have treated about twenty animals for smoke,” added the vet."
     )
     assert _all_speakers(body) == {"We have treated about twenty animals for smoke": "Pia Lund"}
+
+
+def test_relative_pronoun_takes_its_antecedent() -> None:
+    body = (
+        "Bolten also backs the account of Gordon Sondrin, the former envoy to the union "
+        "who testified that “everyone was in the loop.”"
+    )
+    assert _all_speakers(body) == {"everyone was in the loop.": "Gordon Sondrin"}
+    body = (
+        "Bolten backs the account of the former envoy to the union who testified that "
+        "“everyone was in the loop.”"
+    )
+    assert _all_speakers(body) == {"everyone was in the loop.": None}
+
+
+def test_he_after_a_described_subject_is_unattributed() -> None:
+    body = (
+        "“He never learned the file,” Bolten said.\n\n"
+        "The president has answered the book with a volley of insults. On the radio, he "
+        "called Bolten “a washed-up man who never learned a thing.”"
+    )
+    speakers = _all_speakers(body)
+    assert speakers["He never learned the file"] == "Bolten"
+    assert speakers["a washed-up man who never learned a thing."] is None
+
+
+def test_a_new_sentence_after_a_full_stop_is_no_attribution() -> None:
+    body = (
+        "“We must move fast,” Mira Olsen said.\n\n"
+        "The mayors are wary and Tobin declared the plan a list of “pet projects.” "
+        "He said on Monday it is not something that “deals with what towns need.”"
+    )
+    speakers = _all_speakers(body)
+    assert speakers["deals with what towns need."] == "Tobin"
+
+
+def test_group_subject_is_no_she() -> None:
+    body = (
+        "Farmers objected to both of the early drafts.\n\n"
+        "“It is no leadership when one side writes the whole bill,” she said."
+    )
+    assert _all_speakers(body) == {"It is no leadership when one side writes the whole bill": None}
+
+
+def test_region_after_a_place_is_no_speaker() -> None:
+    body = "“We urge them to correct this at once,” the embassy in Springfield, IL, said."
+    assert _all_speakers(body) == {"We urge them to correct this at once": None}
+
+
+def test_picture_label_between_quotes_is_skipped() -> None:
+    body = (
+        "“What will you do about the rail fares?” Tobin asked.\n\n"
+        "Slideshow (4 Images)\n\n"
+        "“What will you do about the bus fares in the north?”"
+    )
+    assert set(_all_speakers(body).values()) == {"Tobin"}

@@ -18,7 +18,11 @@ from newsweave.brief.quote_speakers import ROLE_WORDS
 
 __all__ = ["is_chrome", "is_no_one", "is_title_like"]
 
-_CHROME_WORDS = wordlists.words("ui-words") | wordlists.words("html-ui-words")
+_CHROME_WORDS = (
+    wordlists.words("ui-words")
+    | wordlists.words("html-ui-words")
+    | wordlists.words("quote-chrome-words")
+)
 _GROUPS = wordlists.words("speaker-groups")
 _MINOR_WORDS = frozenset(
     "a an the of for and or nor but to in on at by with from as vs via into".split()  # noqa: SIM905
@@ -49,11 +53,13 @@ def is_no_one(name: str) -> bool:
         bare in _GROUPS
         or bare in ROLE_WORDS
         or (words[0].endswith("s") and words[0][:-1] in DEMONYMS)
-        or (len(bare) > 3 and words[0].isupper() and bare in _CHROME_WORDS)
+        or bare in _CHROME_WORDS
     )
 
 
 def is_chrome(sentence: str) -> bool:
     """Whether ``sentence`` is page chrome on a line of its own ("ADVERTISEMENT", "Photo")."""
-    bare = [w.strip(".:|").casefold() for w in sentence.split()]
+    # "Slideshow (4 Images)": counts and brackets aside.
+    bare = [w.strip(".:|()[]").casefold() for w in sentence.split()]
+    bare = [w for w in bare if w and not w.isdigit()]
     return 0 < len(bare) <= 3 and all(w in _CHROME_WORDS for w in bare)

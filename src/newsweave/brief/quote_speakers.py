@@ -86,38 +86,14 @@ _ADDRESSING = frozenset(
 ) | {"told", "urged", "urging", "warned"}
 _PARTY_WORDS = frozenset({"democrat", "republican", "libertarian"})
 _ORG_WORDS = wordlists.words("organisation-words")
+_AFTER_PLACE = re.compile(r"\b(?P<prep>\w+)\s+[A-Z][\w.'’-]*(?:\s+[A-Z][\w.'’-]*){0,2},\s*$")
 _JOINED = re.compile(r"[A-Z][\w.'’-]*,?\s+(?:and|&|or)\s+$")
 PREPOSITIONS = frozenset(
     {
-        "of",
-        "to",
-        "for",
-        "from",
-        "at",
-        "in",
-        "on",
-        "with",
-        "by",
-        "about",
-        "near",
-        "against",
-        "toward",
-        "towards",
-        "into",
-        "onto",
-        "over",
-        "under",
-        "like",
-        "than",
-        "within",
-        "without",
-        "inside",
-        "outside",
-        "around",
-        "among",
-        "between",
-        "behind",
-        "beyond",
+        *("of", "to", "for", "from", "at", "in", "on", "with", "by", "about", "near"),
+        *("against", "toward", "towards", "into", "onto", "over", "under", "like", "than"),
+        *("within", "without", "inside", "outside", "around", "among", "between"),
+        *("behind", "beyond"),
     }
 )
 _ASIDE = re.compile(r"\s*\([^()“”\"]{1,40}\)")
@@ -209,6 +185,10 @@ def name_at_end(
     # phrase, "… Parks and Harbours Service", is still that organisation).
     if last.label != ORGANISATION and _JOINED.search(text[: last.start]):
         return None
+    # "the embassy in Springfield, IL": a place's region after the place, not a name.
+    placed = _AFTER_PLACE.search(text[: last.start])
+    if placed is not None and placed.group("prep").casefold() in PREPOSITIONS:
+        return None
     # "one Republican close to the White House", "a spokesman for X", "said of X": a
     # name after a preposition is its object, never the head of the subject phrase.
     before = text[: last.start].split()
@@ -253,6 +233,26 @@ def _subject_before(prefix: str, known: Container[str] | None, lower: Container[
     last_word = text.split()[-1].casefold().strip(",")
     if last_word in PRONOUNS:
         return Reading("pronoun")
+    if last_word in ("who", "which"):
+        # "…, Jo Bloggs, who testified that “…”": the relative pronoun's antecedent,
+        # only when a comma sets it off ("the ambassador to X who testified" is unsure).
+        antecedent = text[: text.rfind(text.split()[-1])].rstrip()
+        if antecedent.endswith(","):
+            reading = _subject_before(antecedent, known, lower)
+            if reading.kind == "name":
+                return reading
+        # "Jo Bloggs — a former mayor who": the name the description is set beside.
+        apposed = re.match(r"(?P<name>.*\S)\s*[—,]\s*(?:an?|the)\s+[a-z][^—,]*$", antecedent)
+        if apposed is not None:
+            names = find_names(apposed.group("name"), known=known, lower=lower)
+            last = names[-1] if names else None
+            if (
+                last is not None
+                and last.label != PLACE
+                and apposed.group("name").endswith(last.text.split()[-1])
+            ):
+                return Reading("name", strip_titles(last.text))
+        return Reading("described", description=text.strip())
     if last_word in _CLAUSE_WORDS or last_word in {"for", "of", "by", "to", "and"}:
         return Reading("clause")
     role: str | None = None
@@ -269,7 +269,8 @@ def _subject_before(prefix: str, known: Container[str] | None, lower: Container[
         if _DESCRIBED.match(before) and "," not in before:
             role = _OF_PLACE.sub("", appositive.group("role").strip())
             named = name_at_end(role, known=known, lower=lower)
-            if named is not None and role[:1].isupper():
+            # A person's full name ("Senator Jo Bloggs"), not a place's initials ("DC").
+            if named is not None and role[:1].isupper() and len(named.split()) > 1:
                 return Reading("name", named, before.strip())
     # Only the last clause of the prefix can hold the subject.
     clause = re.split(r"[;:]|,\s+(?:and|but|while|as)\s+|\s(?:that|which|who)\s", text)[-1]

@@ -31,7 +31,9 @@ from newsweave.text import NUMBER_WORDS
 __all__ = [
     "credit_line",
     "credit_text",
+    "described_subject",
     "first_subject",
+    "in_subject_position",
     "outside_quotes",
     "pronoun_subject",
     "role_matches",
@@ -140,6 +142,30 @@ def sentence_subject(
     return None
 
 
+_DETERMINERS = frozenset({"the", "a", "an", "his", "her", "its", "their", "this", "that"})
+_PERSON_HEADS = ROLE_WORDS | {
+    *("president", "mayor", "judge", "prosecutor", "official", "candidate", "premier"),
+    *("chancellor", "pastor", "bishop", "pope", "king", "queen", "prince", "princess"),
+    *("sheriff", "nominee", "lawmaker", "congressman", "congresswoman", "justice"),
+}
+
+
+def described_subject(text: str) -> bool:
+    """Whether the main clause of ``text`` opens with a person described, not named
+    ("The president has responded …", "A former adviser said …"): the one a later
+    "he said" refers to, whoever else the sentence names."""
+    words = _strip_opening(text).split()
+    if len(words) < 2 or words[0].casefold() not in _DETERMINERS:
+        return False
+    for word in words[1:5]:
+        bare = word.strip(",.")
+        if bare.casefold() in _PERSON_HEADS:
+            return True
+        if bare[:1].isupper() or not bare.isalpha():
+            return False
+    return False
+
+
 def pronoun_subject(text: str) -> bool:
     """Whether the main clause of ``text`` has a pronoun subject ("Instead he said …")."""
     clause = _strip_opening(text)
@@ -238,3 +264,52 @@ def outside_quotes(text: str, spans: Sequence[tuple[int, int]], start: int) -> s
         for at in range(max(open_at, start), min(end, start + len(text))):
             chars[at - start] = " "
     return "".join(chars)
+
+
+_PLACE_PREPOSITIONS = frozenset({"on", "in", "at", "via", "near", "about", "with", "into"})
+"""Prepositions of where or what ("on Twitter", "at the White House"), not of whom
+("a statement by X:", "a message from X:", "according to X:")."""
+
+
+def after_place_preposition(text: str, name: str) -> bool:
+    """Whether ``name`` stands in ``text`` only as a preposition's object ("on Twitter")."""
+    at = text.find(name)
+    if at == -1:
+        return False
+    before = [w.casefold() for w in text[:at].split()]
+    while before and (before[-1] in {"the", "a", "an"} or is_title_word(before[-1])):
+        before.pop()
+    return bool(before) and before[-1] in _PLACE_PREPOSITIONS
+
+
+def in_subject_position(text: str, name: str) -> bool:
+    """Whether ``name`` opens ``text`` as its subject: only capitalised words (titles,
+    "The") before it, so an object ("Police arrested Jo Bloggs") is never taken."""
+    at = text.find(name.split()[0])
+    return at != -1 and all(_may_precede_name(w) for w in text[:at].split())
+
+
+_VERB_FORMS = frozenset(
+    {
+        *("met", "told", "hit", "shot", "sent", "took", "gave", "saw", "beat", "caught"),
+        *("brought", "left", "let", "put", "fought", "held", "kept", "found", "led", "made"),
+        *("said", "says", "say", "asked", "called", "named", "against", "with", "and", "or"),
+        *("to", "of", "for", "by", "on", "in", "at", "from", "about", "as", "but", "than"),
+    }
+)
+
+
+def _may_precede_name(word: str) -> bool:
+    """Whether ``word`` may stand before a subject's name ("The", "Sen.", "scholar", "firm's")."""
+    bare = word.casefold().strip(".,")
+    return (
+        word[:1].isupper()
+        or bare in ROLE_WORDS
+        or is_title_word(word)
+        or bare in {"the", "a", "an", "former", "then", "acting"}
+        or bare.endswith("'s")
+        or bare.endswith("’s")
+        # An occupation before the name ("defence lawyer Jo Bloggs") but no verb
+        # ("Police arrested Jo Bloggs"): a past form or a common irregular one.
+        or (bare.isalpha() and not bare.endswith("ed") and bare not in _VERB_FORMS)
+    )

@@ -27,12 +27,11 @@ from dataclasses import dataclass
 
 from newsweave.brief.doc import StoryDoc, StorySentence
 from newsweave.brief.entities import canonical_names
-from newsweave.brief.names import OTHER, PERSON, find_names, is_title_word, known_name_words
+from newsweave.brief.names import OTHER, PERSON, find_names, known_name_words
 from newsweave.brief.quote_filters import is_chrome, is_no_one, is_title_like
 from newsweave.brief.quote_spans import QuoteSpan, quote_spans
 from newsweave.brief.quote_speakers import (
     PRONOUNS,
-    ROLE_WORDS,
     Frame,
     Reading,
     frame_subject,
@@ -43,9 +42,12 @@ from newsweave.brief.quote_speakers import (
     strip_titles as _strip_titles,
 )
 from newsweave.brief.quote_subject import (
+    after_place_preposition,
     credit_line,
     credit_text,
+    described_subject,
     first_subject,
+    in_subject_position,
     outside_quotes,
     pronoun_subject,
     role_matches,
@@ -62,6 +64,7 @@ _LOOKBACK = 4
 """Sentences read back for the referent of "he said"."""
 _SPLIT_ATTRIBUTION_WORDS = 12
 """A sentence this short after a closed quotation on its line may be its attribution."""
+_CAPITAL_PRONOUNS = frozenset({"He", "She", "They", "It", "We", "I"})
 
 
 _LATER_PRONOUN = re.compile(rf"\S[^“”\"]*\b(?:{'|'.join(sorted(PRONOUNS))})\b", re.IGNORECASE)
@@ -71,55 +74,6 @@ _OPENING_CLAUSE = re.compile(
     r"^\s*(?:While|Although|Though|As|After|Before|When|If|Because|Since|Despite|Unlike)\b"
     r"[^,;]{0,200},\s*"
 )
-
-
-_PLACE_PREPOSITIONS = frozenset({"on", "in", "at", "via", "near", "about", "with", "into"})
-"""Prepositions of where or what ("on Twitter", "at the White House"), not of whom
-("a statement by X:", "a message from X:", "according to X:")."""
-
-
-def _after_preposition(text: str, name: str) -> bool:
-    """Whether ``name`` stands in ``text`` only as a preposition's object ("on Twitter")."""
-    at = text.find(name)
-    if at == -1:
-        return False
-    before = [w.casefold() for w in text[:at].split()]
-    while before and (before[-1] in {"the", "a", "an"} or is_title_word(before[-1])):
-        before.pop()
-    return bool(before) and before[-1] in _PLACE_PREPOSITIONS
-
-
-def _subject_position(text: str, name: str) -> bool:
-    """Whether ``name`` opens ``text`` as its subject: only capitalised words (titles,
-    "The") before it, so an object ("Police arrested Jo Bloggs") is never taken."""
-    at = text.find(name.split()[0])
-    return at != -1 and all(_describes(w) for w in text[:at].split())
-
-
-_VERB_FORMS = frozenset(
-    {
-        *("met", "told", "hit", "shot", "sent", "took", "gave", "saw", "beat", "caught"),
-        *("brought", "left", "let", "put", "fought", "held", "kept", "found", "led", "made"),
-        *("said", "says", "say", "asked", "called", "named", "against", "with", "and", "or"),
-        *("to", "of", "for", "by", "on", "in", "at", "from", "about", "as", "but", "than"),
-    }
-)
-
-
-def _describes(word: str) -> bool:
-    """Whether ``word`` may stand before a subject's name ("The", "Sen.", "scholar", "firm's")."""
-    bare = word.casefold().strip(".,")
-    return (
-        word[:1].isupper()
-        or bare in ROLE_WORDS
-        or is_title_word(word)
-        or bare in {"the", "a", "an", "former", "then", "acting"}
-        or bare.endswith("'s")
-        or bare.endswith("’s")
-        # An occupation before the name ("defence lawyer Jo Bloggs") but no verb
-        # ("Police arrested Jo Bloggs"): a past form or a common irregular one.
-        or (bare.isalpha() and not bare.endswith("ed") and bare not in _VERB_FORMS)
-    )
 
 
 @dataclass(frozen=True, slots=True)
@@ -217,6 +171,14 @@ class _Article:
         text = self.body[following.start : end]
         if len(text.split()) > _SPLIT_ATTRIBUTION_WORDS or not says(text):
             return None
+        # After “….” a capital opens a new sentence ("“… .” He said Tuesday that …"):
+        # only "?" or "!" inside the marks leaves the sentence open for its attribution,
+        # and a capitalised pronoun opens a sentence of its own.
+        span = self.found[number].span
+        closing = self.body[span.start : span.end].rstrip(" ,\n")[-1:]
+        first_word = text.split()[0].strip(",")
+        if (closing not in "?!" and not text[:1].islower()) or first_word in _CAPITAL_PRONOUNS:
+            return None
         return between + text
 
     def pronoun(self, number: int) -> str | None:
@@ -248,7 +210,7 @@ class _Article:
                 for n in find_names(before, known=self.known, lower=self.lower)
                 if named is None or not set(n.text.split()) & set(named.split())
             ]
-            if named is not None and _subject_position(opening, named) and not others:
+            if named is not None and in_subject_position(opening, named) and not others:
                 return named
             return None
         first = self.found[number].first
@@ -269,9 +231,14 @@ class _Article:
             text = self.outside(index)
             subject = sentence_subject(text, known=self.known, lower=self.lower, people_only=True)
             if subject is not None:
-                return subject
+                # "Democrats objected …  “…,” she said": a group is no "she", nor is
+                # one word never written with a capital inside a sentence ("Farmers").
+                lone = len(subject.split()) == 1 and subject not in self.known
+                return None if is_no_one(subject) or lone else subject
             if pronoun_subject(text):
                 continue  # the same person goes on: read further back
+            if described_subject(text):
+                return None  # "The president has responded …": someone unnamed
             # An unnamed or non-person subject ("The BBC chose X"): the one person
             # the sentence names, if it names exactly one.
             people = self._people(_OPENING_CLAUSE.sub("", text, count=1))
@@ -327,7 +294,11 @@ class _Article:
         if named is not None and before.startswith(named.split()[0]):
             return named
         # "X disagreed:" is X's; "He posted on Twitter:" is not the platform's.
-        if before.endswith(":") and named is not None and not _after_preposition(before, named):
+        if (
+            before.endswith(":")
+            and named is not None
+            and not after_place_preposition(before, named)
+        ):
             return named
         if previous is None or previous.last < first - 3:
             return None
