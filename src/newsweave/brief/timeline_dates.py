@@ -29,7 +29,7 @@ from itertools import pairwise
 
 from dateutil.relativedelta import relativedelta
 
-from newsweave.brief.timeline_tense import looks_ahead, past_verb_before, scheduled_piece
+from newsweave.brief.timeline_tense import reads_ahead
 from newsweave.brief.timeline_when import When, valid_day
 from newsweave.text import (
     FUTURE_TENSE,
@@ -167,8 +167,6 @@ _CALENDAR_AFTER = frozenset(
 _OTHER_YEAR = re.compile(
     r"\s*,?\s+(?:of\s+)?(?:that|the\s+(?:same|following|next|previous|prior))\s+year\b", re.I
 )
-_YEARLESS = frozenset({"month", "month_day", "day_month"})
-_THE_BEFORE = re.compile(r"\bthe\s+$", re.I)
 # A day of the month right after a weekday ("Monday, May 3", "Friday 24 September",
 # "Monday 20 to Friday 24"): the weekday only names that date's day of the week.
 _DATE_AFTER = re.compile(
@@ -437,35 +435,7 @@ def find_mentions(sentence: str, published: date | None) -> list[Mention]:
             clause = _clause_around(sentence, clauses, found.start())
             text = sentence[clause[0] : clause[1]]
             future = bool(FUTURE_TENSE.search(text))
-            # A weekday said in the present tense of a schedule is the coming one
-            # (planned when it is not the publication day itself).
-            scheduled = (
-                kind == "weekday"
-                and (found.group("rel") or "").casefold() not in _NAMES_WEEK
-                and scheduled_piece(sentence, clause, found.start())
-            )
-            # A yearless month or day in a clause of what is still to come ("to
-            # defeat him in November") is the coming one; a weekday right after a
-            # past form ("huddled Wednesday to plan what will come") the past one.
-            ahead = (
-                future
-                or scheduled
-                or (
-                    kind in _YEARLESS
-                    and not (found.groupdict().get("year") or found.groupdict().get("ryear"))
-                    # A day named before its event ("the April 20 blast") is known.
-                    and not _THE_BEFORE.search(sentence, 0, found.start())
-                    and looks_ahead(
-                        # the clause without the date ("May" is no modal)
-                        sentence[clause[0] : found.start()]
-                        + " "
-                        + sentence[found.end() : clause[1]],
-                        infinitive=kind == "month",
-                    )
-                )
-            )
-            if kind == "weekday" and past_verb_before(sentence, found.start()):
-                ahead = False
+            ahead = reads_ahead(kind, found, sentence, clause, future=future)
             try:
                 when = _resolve(kind, found, published, ahead)
             except OverflowError:  # a publication date at the end of the calendar

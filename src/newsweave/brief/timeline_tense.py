@@ -7,12 +7,13 @@ news tells scheduled events in the present tense as often as in the future.  Rea
 
 from __future__ import annotations
 
+import re
 from functools import cache
 
 from newsweave import wordlists
 from newsweave.text import STOPWORDS, words
 
-__all__ = ["looks_ahead", "past_verb_before", "scheduled", "scheduled_piece"]
+__all__ = ["looks_ahead", "past_verb_before", "reads_ahead", "scheduled", "scheduled_piece"]
 
 _SCHEDULE_VERBS = wordlists.words("timeline-schedule-verbs")
 # Forms that tell the clause is about the past whatever its other verbs.
@@ -97,3 +98,44 @@ def past_verb_before(sentence: str, at: int) -> bool:
     if not before or _NOT_PAST_BEFORE.intersection(before[-3:]):
         return False  # "will be released Monday" is a passive still to come
     return _is_past(before[-1], before[-2] if len(before) > 1 else "")
+
+
+_YEARLESS = frozenset({"month", "month_day", "day_month"})
+_THE_BEFORE = re.compile(r"\bthe\s+$", re.I)
+_NAMES_WEEK = frozenset({"last", "next", "this"})
+
+
+def reads_ahead(
+    kind: str, found: re.Match[str], sentence: str, clause: tuple[int, int], *, future: bool
+) -> bool:
+    """Whether a date expression ``found`` of kind ``kind`` (see
+    :mod:`newsweave.brief.timeline_dates`) is read on the future side: when its clause
+    speaks of the ``future`` ("will"), and also
+
+    * a weekday said in the present tense of a schedule ("opens on Friday"); but never
+      a weekday right after a past form ("huddled Wednesday to plan what will come");
+    * a yearless month or day in a clause of what is still to come ("to defeat him in
+      November", "would end June 30"), unless named before its event ("the April 20
+      blast" is known).
+    """
+    groups = found.groupdict()
+    if kind == "weekday":
+        if past_verb_before(sentence, found.start()):
+            return False
+        return future or (
+            (groups.get("rel") or "").casefold() not in _NAMES_WEEK
+            and scheduled_piece(sentence, clause, found.start())
+        )
+    return (
+        future
+        or (
+            kind in _YEARLESS
+            and not (groups.get("year") or groups.get("ryear"))
+            and not _THE_BEFORE.search(sentence, 0, found.start())
+            # the clause without the date itself ("May" is no modal)
+            and looks_ahead(
+                sentence[clause[0] : found.start()] + " " + sentence[found.end() : clause[1]],
+                infinitive=kind == "month",
+            )
+        )
+    )
