@@ -405,3 +405,31 @@ def test_background_of_a_story_without_publication_dates_is_left_out() -> None:
     # The same sentence at the top of an article is what it is about.
     opening = _article("c", "The coach was hired on May 23, 2019, after two seasons abroad.", None)
     assert [e.date for e in build_timeline(StoryDoc.from_articles([opening]))] == ["2019-05-23"]
+
+
+def test_a_yearless_month_or_day_of_what_is_still_to_come_is_the_coming_one() -> None:
+    march = datetime(2024, 3, 6)
+    # A modal or an intent's "to", and no past form: the coming November / June 30.
+    assert _dates("He is best placed to beat the governor in November.", march) == {"2024-11": True}
+    assert _dates("The loans would be open for a period ending June 30.", march) == {
+        "2024-06-30": True
+    }
+    assert _dates("Turnout may fall in November.", march) == {"2024-11": True}
+    # A past form, a plain "to", or a day named before its event stays in the past.
+    assert _dates("The firm was set up in November.", march) == {"2023-11": False}
+    assert _dates("After refusing to sign in November, she left.", march) == {"2023-11": False}
+    assert _dates("Investors could see the June 30 report as a warning.", march) == {
+        "2023-06-30": False
+    }
+
+
+def test_a_weekday_right_after_a_past_form_is_the_past_one() -> None:
+    wednesday = datetime(2024, 6, 12)
+    # "will" later in the clause does not make the meeting planned.
+    assert _dates(
+        "Aides huddled Monday to plan what they expect will be a long fight.", wednesday
+    ) == {"2024-06-10": False}
+    # A passive still to come stays ahead.
+    assert _dates("The charges will be formally released Monday.", wednesday) == {
+        "2024-06-17": True
+    }

@@ -29,7 +29,7 @@ from itertools import pairwise
 
 from dateutil.relativedelta import relativedelta
 
-from newsweave.brief.timeline_tense import scheduled_piece
+from newsweave.brief.timeline_tense import reads_ahead
 from newsweave.brief.timeline_when import When, valid_day
 from newsweave.text import (
     FUTURE_TENSE,
@@ -435,15 +435,9 @@ def find_mentions(sentence: str, published: date | None) -> list[Mention]:
             clause = _clause_around(sentence, clauses, found.start())
             text = sentence[clause[0] : clause[1]]
             future = bool(FUTURE_TENSE.search(text))
-            # A weekday said in the present tense of a schedule is the coming one
-            # (planned when it is not the publication day itself).
-            scheduled = (
-                kind == "weekday"
-                and (found.group("rel") or "").casefold() not in _NAMES_WEEK
-                and scheduled_piece(sentence, clause, found.start())
-            )
+            ahead = reads_ahead(kind, found, sentence, clause, future=future)
             try:
-                when = _resolve(kind, found, published, future or scheduled)
+                when = _resolve(kind, found, published, ahead)
             except OverflowError:  # a publication date at the end of the calendar
                 continue
             if when is None:

@@ -7,17 +7,19 @@ news tells scheduled events in the present tense as often as in the future.  Rea
 
 from __future__ import annotations
 
+import re
 from functools import cache
 
 from newsweave import wordlists
 from newsweave.text import STOPWORDS, words
 
-__all__ = ["scheduled", "scheduled_piece"]
+__all__ = ["looks_ahead", "past_verb_before", "reads_ahead", "scheduled", "scheduled_piece"]
 
 _SCHEDULE_VERBS = wordlists.words("timeline-schedule-verbs")
 # Forms that tell the clause is about the past whatever its other verbs.
 _PAST_FORMS = frozenset(
     {"was", "were", "had", "did", "said", "left", "found", "saw", "lost", "led", "won", "fell"}
+    | {"rose", "felt", "shot", "hit"}
 )
 
 
@@ -32,9 +34,8 @@ def scheduled(clause: str) -> bool:
     pronoun or preposition (so not "the opens"), and no past form anywhere in it."""
     found = False
     previous = ""
-    irregular = _irregular_past()
     for word in words(clause):
-        if word in _PAST_FORMS or word in irregular or (len(word) > 3 and word.endswith("ed")):
+        if _is_past(word, previous):
             return False
         if word in _SCHEDULE_VERBS and previous and previous not in STOPWORDS:
             found = True
@@ -49,3 +50,92 @@ def scheduled_piece(sentence: str, clause: tuple[int, int], at: int) -> bool:
     start = sentence.rfind(",", clause[0], at) + 1 or clause[0]
     end = sentence.find(",", at, clause[1])
     return scheduled(sentence[start : end if end >= 0 else clause[1]])
+
+
+# Words that leave what follows undone: a modal, or "to" before a verb.
+_MODALS = frozenset({"would", "could", "may", "might", "should", "must", "can"})
+_INTENT = frozenset(
+    {"is", "are", "want", "wants", "plan", "plans", "hope", "hopes", "expect", "expects"}
+    | {"aim", "aims", "seek", "seeks", "intend", "intends", "vow", "vows", "pledge", "pledges"}
+    | {"ready", "able", "poised", "likely", "due", "set", "suited", "placed", "going"}
+)
+
+
+# Before an "-ed" form these make it a passive or an adjective of the present
+# ("is expected", "best suited"), not a past.
+_NOT_PAST_BEFORE = frozenset({"is", "are", "am", "be", "been", "being", "best", "most"})
+
+
+def _is_past(word: str, previous: str = "") -> bool:
+    if word in _PAST_FORMS or word in _irregular_past():
+        return True
+    return len(word) > 3 and word.endswith("ed") and previous not in _NOT_PAST_BEFORE
+
+
+def looks_ahead(clause: str, *, infinitive: bool = True) -> bool:
+    """Whether ``clause`` speaks of what is still to come without saying "will": a modal
+    or (with ``infinitive``) "to" before a verb ("would be open until June 30", "to
+    defeat him in November"), and no past form anywhere in it ("was to meet in June")."""
+    found = False
+    tokens = words(clause)
+    for previous, word, after in zip(["", *tokens], tokens, [*tokens[1:], ""], strict=False):
+        if _is_past(word, previous):
+            return False
+        if word == "to":
+            # "to" of an intent or a plan ("best placed to defeat", "is to open"),
+            # not any "to" ("an inability to gauge", "after refusing to supply").
+            if infinitive and previous in _INTENT and after not in STOPWORDS - {"be", "have"}:
+                found = True
+        elif word in _MODALS and after:
+            found = True
+    return found
+
+
+def past_verb_before(sentence: str, at: int) -> bool:
+    """Whether the word right before offset ``at`` is a past form: "huddled Wednesday
+    to plan what will come" tells of the past Wednesday whatever follows."""
+    before = words(sentence[max(0, at - 40) : at])
+    if not before or _NOT_PAST_BEFORE.intersection(before[-3:]):
+        return False  # "will be released Monday" is a passive still to come
+    return _is_past(before[-1], before[-2] if len(before) > 1 else "")
+
+
+_YEARLESS = frozenset({"month", "month_day", "day_month"})
+_THE_BEFORE = re.compile(r"\bthe\s+$", re.I)
+_NAMES_WEEK = frozenset({"last", "next", "this"})
+
+
+def reads_ahead(
+    kind: str, found: re.Match[str], sentence: str, clause: tuple[int, int], *, future: bool
+) -> bool:
+    """Whether a date expression ``found`` of kind ``kind`` (see
+    :mod:`newsweave.brief.timeline_dates`) is read on the future side: when its clause
+    speaks of the ``future`` ("will"), and also
+
+    * a weekday said in the present tense of a schedule ("opens on Friday"); but never
+      a weekday right after a past form ("huddled Wednesday to plan what will come");
+    * a yearless month or day in a clause of what is still to come ("to defeat him in
+      November", "would end June 30"), unless named before its event ("the April 20
+      blast" is known).
+    """
+    groups = found.groupdict()
+    if kind == "weekday":
+        if past_verb_before(sentence, found.start()):
+            return False
+        return future or (
+            (groups.get("rel") or "").casefold() not in _NAMES_WEEK
+            and scheduled_piece(sentence, clause, found.start())
+        )
+    return (
+        future
+        or (
+            kind in _YEARLESS
+            and not (groups.get("year") or groups.get("ryear"))
+            and not _THE_BEFORE.search(sentence, 0, found.start())
+            # the clause without the date itself ("May" is no modal)
+            and looks_ahead(
+                sentence[clause[0] : found.start()] + " " + sentence[found.end() : clause[1]],
+                infinitive=kind == "month",
+            )
+        )
+    )
