@@ -35,7 +35,7 @@ from pathlib import Path
 from typing import Any
 
 from newsweave.brief.doc import StoryDoc
-from newsweave.brief.entities import find_entities
+from newsweave.brief.entities import EntityOptions, find_entities
 from newsweave.models import Article
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
@@ -57,12 +57,15 @@ def stories(limit: int) -> list[tuple[str, list[dict[str, Any]]]]:
     return [(s, rows) for s, rows in grouped.items() if len(rows) >= 3][:limit]
 
 
-def story_entities(rows: list[dict[str, Any]]) -> list[tuple[str, str]]:
+def story_entities(
+    rows: list[dict[str, Any]], options: EntityOptions | None = None
+) -> list[tuple[str, str]]:
     articles = [
         Article(id=r["id"], key=r["id"], title=r.get("title"), body=r["text"], outlet=r["id"])
         for r in rows
     ]
-    return [(e.name, e.label) for e in find_entities(StoryDoc.from_articles(articles))]
+    found = find_entities(StoryDoc.from_articles(articles), options=options)
+    return [(e.name, e.label) for e in found]
 
 
 def load_labels() -> dict[tuple[str, str, str], bool]:
@@ -73,12 +76,12 @@ def load_labels() -> dict[tuple[str, str, str], bool]:
     return {(r["story"], r["name"], r["label"]): bool(r["correct"]) for r in rows}
 
 
-def _score_fresh2(tally: list[int], *, unjudged: bool) -> None:
+def _score_fresh2(tally: list[int], *, unjudged: bool, options: EntityOptions) -> None:
     import entity_fresh2
 
     labels = entity_fresh2.load_labels()
     for story, articles in entity_fresh2.stories():
-        for entity in find_entities(StoryDoc.from_articles(articles)):
+        for entity in find_entities(StoryDoc.from_articles(articles), options=options):
             kinds = labels.get((story, entity.name))
             if kinds is None:
                 tally[2] += 1
@@ -95,14 +98,18 @@ def score(
     show: bool = False,
     unjudged: bool = False,
     fresh2: bool = True,
+    recogniser: str = "rules",
 ) -> dict[str, dict[str, float]]:
+    # The default options for the rules, so a --reference checkout without the
+    # recogniser option is measured too.
+    options = EntityOptions() if recogniser == "rules" else EntityOptions(recogniser=recogniser)
     labels = load_labels()
     tally: dict[str, list[int]] = {half: [0, 0, 0] for half in HALVES}
     for number, (story, rows) in enumerate(stories(limit)):
         half = "tune" if number % 2 == 0 else "check"
         if number >= FIRST_SAMPLE:
             half = f"fresh-{half}"
-        for name, label in story_entities(rows):
+        for name, label in story_entities(rows, options):
             judged = labels.get((story, name, label))
             if show:
                 print(json.dumps({"story": story, "name": name, "label": label}))
@@ -116,7 +123,7 @@ def score(
             if not judged and half == "tune" and unjudged:
                 print(f"  wrong: {story} {name!r} {label}")
     if fresh2:
-        _score_fresh2(tally["fresh2"], unjudged=unjudged)
+        _score_fresh2(tally["fresh2"], unjudged=unjudged, options=options)
     return {
         half: {"judged": n, "precision": (right / n if n else 0.0), "unjudged": rest}
         for half, (n, right, rest) in tally.items()
@@ -129,21 +136,25 @@ def main() -> None:
     parser.add_argument("--show", action="store_true", help="print every entity as JSON")
     parser.add_argument("--unjudged", action="store_true", help="list unjudged entities")
     parser.add_argument("--reference", help="another checkout's src/ to measure first")
+    parser.add_argument(
+        "--spacy", action="store_true", help="also score the spaCy-checked entities (the extra)"
+    )
     args = parser.parse_args()
     if args.reference:
         print(f"== reference {args.reference}")
-        argv = [a for a in sys.argv[1:] if a not in ("--reference", args.reference)]
+        argv = [a for a in sys.argv[1:] if a not in ("--reference", args.reference, "--spacy")]
         env = {**os.environ, "PYTHONPATH": args.reference}
         subprocess.run([sys.executable, __file__, *argv], env=env, check=True)
         print("== this checkout")
-    began = time.perf_counter()
-    result = score(args.stories, show=args.show, unjudged=args.unjudged)
-    for half, figures in result.items():
-        print(
-            f"{half:11} judged {figures['judged']:3.0f} precision {figures['precision']:.3f}"
-            f" unjudged {figures['unjudged']:.0f}"
-        )
-    print(f"time {time.perf_counter() - began:.2f} s")
+    for recogniser in ("rules", "spacy") if args.spacy else ("rules",):
+        began = time.perf_counter()
+        result = score(args.stories, show=args.show, unjudged=args.unjudged, recogniser=recogniser)
+        for half, figures in result.items():
+            print(
+                f"{recogniser:6} {half:11} judged {figures['judged']:3.0f}"
+                f" precision {figures['precision']:.3f} unjudged {figures['unjudged']:.0f}"
+            )
+        print(f"{recogniser:6} time {time.perf_counter() - began:.2f} s")
 
 
 if __name__ == "__main__":

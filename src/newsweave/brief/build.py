@@ -28,7 +28,7 @@ from newsweave.brief.conflicts import confirm_disagreements
 from newsweave.brief.coverage import build_coverage
 from newsweave.brief.disagree import find_disagreements
 from newsweave.brief.doc import StoryDoc
-from newsweave.brief.entities import find_entities
+from newsweave.brief.entities import EntityOptions, find_entities
 from newsweave.brief.headline import choose_headline
 from newsweave.brief.keypoints import KeyPointOptions, find_key_points
 from newsweave.brief.quotes import find_quotes
@@ -77,6 +77,7 @@ class BriefOptions:
 
     summary: SummaryOptions = field(default_factory=SummaryOptions)
     key_points: KeyPointOptions = field(default_factory=KeyPointOptions)
+    entities: EntityOptions = field(default_factory=EntityOptions)
     citation_threshold: float = 0.25
     """Least similarity for another article's sentence to be cited for a summary sentence."""
     registry: SourceRegistry | None = None
@@ -185,7 +186,7 @@ def _quotes(parts: StageParts, options: BriefOptions) -> None:
 
 
 def _entities(parts: StageParts, options: BriefOptions) -> None:
-    parts.set(ENTITIES, find_entities(parts.get(DOC)))
+    parts.set(ENTITIES, find_entities(parts.get(DOC), options=options.entities))
 
 
 def _timeline(parts: StageParts, options: BriefOptions) -> None:

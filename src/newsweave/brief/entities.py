@@ -34,6 +34,7 @@ from newsweave.brief.names import (
     known_name_words,
 )
 from newsweave.brief.quote_speakers import ROLE_WORDS, strip_titles
+from newsweave.errors import ConfigError
 from newsweave.models import Article, EntityMention
 from newsweave.text import WEEKDAYS
 
@@ -123,6 +124,16 @@ class EntityOptions:
     """Also keep names of no clear kind (events, eras, works): ``label == "other"``."""
     min_mentions: int = 1
     """Leave out entities mentioned fewer times than this over the whole story."""
+    recogniser: str = "rules"
+    """``rules`` (no model), or ``spacy``: the rules' entities are also checked by spaCy's
+    recogniser on the sentence that first names each (needs the ``spacy`` extra;
+    :mod:`newsweave.brief.entity_check`)."""
+
+    def __post_init__(self) -> None:
+        if self.recogniser not in ("rules", "spacy"):
+            raise ConfigError(
+                f"unknown entity recogniser {self.recogniser!r}; use 'rules' or 'spacy'"
+            )
 
 
 def outlet_label(article: Article) -> str:
@@ -262,4 +273,8 @@ def find_entities(
             )
         )
     found.sort(key=lambda e: (-sum(e.mentions_by_outlet.values()), e.name))
+    if options.recogniser == "spacy":
+        from newsweave.brief.entity_check import checked_entities
+
+        return checked_entities(found, [sentence.text for sentence in doc.sentences])
     return tuple(found)
