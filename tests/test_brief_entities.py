@@ -198,3 +198,36 @@ def test_labelled_entity_precision() -> None:
     for half, floor in floors.items():
         assert result[half]["unjudged"] == 0, "judge the new entities (eval_entities.py --unjudged)"
         assert result[half]["precision"] >= floor
+
+
+def test_unknown_recogniser_is_a_config_error() -> None:
+    from newsweave.errors import ConfigError
+
+    with pytest.raises(ConfigError):
+        EntityOptions(recogniser="bert")
+
+
+def test_spacy_check_keeps_a_subset_of_the_rules_entities() -> None:
+    """The optional check (the spacy extra) only vetoes: clear names stay, kinds unchanged."""
+    from newsweave.brief.entity_check import entity_recogniser
+    from newsweave.errors import ConfigError
+
+    try:
+        entity_recogniser()
+    except ConfigError as exc:
+        pytest.skip(str(exc))
+    body = (
+        "Mayor Ingrid Solberg said on Monday that the harbour of Bergen would close. "
+        "Solberg told the Norwegian Broadcasting Corporation the storm was the worst in years. "
+        "Tuesday Morning Update reported that ferries to Stavanger were cancelled. "
+        "Ingrid Solberg, who has led the city since 2019, asked residents to stay home."
+    )
+    article = Article(id="a", key="a", title=None, body=body)
+    rules = find_entities(StoryDoc.from_articles([article]))
+    checked = find_entities(
+        StoryDoc.from_articles([article]), options=EntityOptions(recogniser="spacy")
+    )
+    kinds = {e.name: e.label for e in checked}
+    assert set(kinds.items()) <= {(e.name, e.label) for e in rules}
+    assert kinds.get("Ingrid Solberg") == "person"
+    assert kinds.get("Norwegian Broadcasting Corporation") == "organisation"

