@@ -177,6 +177,20 @@ def test_demonyms_parties_offices_and_cut_names() -> None:
     assert found.get("Rights Watch") == "organisation"
 
 
+def test_clutter_runs_groups_articles_and_name_adjectives() -> None:
+    """Read on a real brief: names run together by captions, "Democrats", "A X", "X-aligned"."""
+    found = _entities(
+        "Photo: Vera Lindqvist Vera LindqvistPress. Vera Lindqvist said she won the vote. "
+        "Democrats said the count was fair, and one Democrat disagreed. "
+        "A Harbour Daily Courier poll showed it first. Lindqvist-aligned groups cheered."
+    )
+    assert found.get("Vera Lindqvist") == "person"
+    assert not any(name.count("Vera") > 1 for name in found)
+    assert found.get("Democrats") != "person"
+    assert "A Harbour Daily Courier" not in found
+    assert "Lindqvist-aligned" not in found
+
+
 @pytest.mark.slow
 def test_labelled_entity_precision() -> None:
     """The floor on the hand-judged ECB+ stories (tests/data/entity_labels.jsonl)."""

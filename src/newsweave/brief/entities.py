@@ -82,6 +82,19 @@ def _strongest(tally: Counter[str]) -> int:
     return max(strong) if strong else (0 if tally[PLACE] else 1)
 
 
+def _not_one_name(name: str, label: str, capitalised: set[str]) -> bool:
+    """Whether ``name`` is no single name of its kind, by the story's other names.
+
+    Two names run together by page clutter repeat a word ("Jo Bloggs Jo BloggsPress");
+    a plural of a word the story also writes alone is a group, not a person
+    ("Democrats" beside "Democrat").
+    """
+    words = name.split()
+    if len(words) != len(set(words)):
+        return True
+    return label == PERSON and len(words) == 1 and name.endswith("s") and name[:-1] in capitalised
+
+
 def _could_be_person(name: str, tally: Counter[str], surname: str) -> bool:
     """Whether ``name`` is a person's full name ending in ``surname``, by its own words."""
     words = name.split()
@@ -258,8 +271,11 @@ def find_entities(
         if label == PERSON and len(name.split()) > 1
     }
     found: list[EntityMention] = []
+    capitalised = {word for form in form_votes for word in form.split()}
     for canonical, by_outlet in counts.items():
         label = _relabel(canonical, labels[canonical], surnames)
+        if _not_one_name(canonical, label, capitalised):
+            label = OTHER
         if label == OTHER and not options.include_other:
             continue
         if sum(by_outlet.values()) < options.min_mentions:

@@ -62,6 +62,8 @@ _PERSON_AFTER = wordlists.words("person-cues-after")
 _CONNECTORS = frozenset({"of", "for", "on"})
 _NOT_NAMES = wordlists.words("not-names")
 _MODIFIER = re.compile(r"-(?:based|era|born|led|backed|owned|run|style)$", re.IGNORECASE)
+_DERIVED = re.compile(r"\w-[a-z]+(?:ed|ing)$")
+"""A name turned adjective ("X-aligned", "X-leaning"): a word, not the name."""
 _DOCUMENT_WORDS = wordlists.words("document-words")
 _ORG_NOUNS = wordlists.words("organisation-nouns")
 
@@ -361,11 +363,15 @@ def find_names(
             # "Soviet-era X", "London-based X": the modifier is not part of X's name.
             while len(part) > 1 and _MODIFIER.search(part[0].bare):
                 part = part[1:]
+            # "A Detroit paper": the article opens the sentence, it is no initial.
+            while len(part) > 1 and part[0].text in {"A", "An"}:
+                part = part[1:]
             if not part:
                 continue
             words = [t.bare for t in part]
             if len(words) == 1 and (
-                (words[0].casefold() in _ORG_WORDS and words[0] not in ORGANISATIONS)
+                _DERIVED.search(words[0]) is not None
+                or (words[0].casefold() in _ORG_WORDS and words[0] not in ORGANISATIONS)
                 or words[0].casefold() in _DOCUMENT_WORDS
                 or words[0].casefold() in FUNCTION_WORDS
                 or words[0].casefold() in CALENDAR_WORDS
