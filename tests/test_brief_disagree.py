@@ -157,3 +157,17 @@ def test_a_part_of_the_day_and_the_day_of_a_report_agree() -> None:
         ),
     ]
     assert find_disagreements(StoryDoc.from_articles(articles)) == ()
+
+
+def test_amounts_far_apart_are_two_things_not_one_disputed_figure() -> None:
+    from newsweave.brief.build import build_brief
+
+    def brief(first: str, second: str) -> list[str]:
+        articles = [
+            _article("a", "Gazette", f"Jo Marsh scored {first} points as Dayton beat Akron 80-71."),
+            _article("b", "Herald", f"Jo Marsh scored {second} points as Dayton beat Akron 80-71."),
+        ]
+        return [d.topic for d in build_brief("s", articles).disagreements]
+
+    assert brief("15", "16")  # one figure, two reports: listed
+    assert not brief("9", "2,282")  # more than 4 times apart: two things
