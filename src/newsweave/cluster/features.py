@@ -404,6 +404,10 @@ class DocumentFrequencies:
         """The current inverse document frequency of ``feature``."""
         return math.log((1 + self.documents) / (1 + self._df.get(feature, 0))) + 1.0
 
+    def df(self, feature: str) -> int:
+        """How many documents so far held ``feature``."""
+        return self._df.get(feature, 0)
+
     def idfs(self, features: Iterable[str]) -> dict[str, float]:
         """:meth:`idf` of each of ``features`` at once (one Python call, not one per feature)."""
         base = math.log(1 + self.documents) + 1.0

@@ -217,6 +217,14 @@ class StoryClusterer:
         published = as_utc_naive(article.published) if article.published else None
 
         dense = self._embed(article)
+        rare: tuple[str, ...] = ()
+        if options.rare_bonus > 0:
+            frequencies = self._frequencies
+            rare = tuple(
+                key
+                for key in vector
+                if key.startswith("e:") and frequencies.df(key) <= options.rare_df
+            )
         kept = dict(itertools.islice(vector.items(), options.member_terms))
         event = None
         if options.event_weight > 0:
@@ -260,7 +268,7 @@ class StoryClusterer:
         for rank, (score, cosine, story_id) in enumerate(scored):
             story = self._stories[story_id]
             scored[rank] = (
-                link_score(story, score, link, options),
+                link_score(story, score, link, options, rare=rare, published=published),
                 cosine,
                 story_id,
             )
@@ -273,6 +281,7 @@ class StoryClusterer:
             article.outlet,
             published,
             features.title_shape,
+            rare,
         )
         if scored and scored[0][0] >= options.threshold + options.commit_margin:
             story = self._stories[scored[0][2]]
@@ -596,7 +605,9 @@ class StoryClusterer:
         )
         if is_cold(story, member.published, options):
             score -= options.cold_penalty
-        score = link_score(story, score, member.link, options)
+        score = link_score(
+            story, score, member.link, options, rare=member.rare, published=member.published
+        )
         if score < options.threshold:
             return False
         bond = max(

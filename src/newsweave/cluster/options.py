@@ -96,6 +96,13 @@ class ClusterOptions:
     each member-to-member comparison, added to the whole-text similarity.  It
     weighs in wherever members are compared: the member score of an arriving
     article, the second look at small stories and the split check."""
+    rare_bonus: float = 0.0
+    """Added to an article's score with a story when one of the story's recent
+    members shares a rare name phrase with it (one that at most ``rare_df``
+    articles had used when either arrived) and the two were published within
+    ``rare_gap`` of each other (or either is undated)."""
+    rare_df: int = 5
+    rare_gap: timedelta = timedelta(days=1)
     link_members: int = 16
     """Most recent members compared one by one."""
     link_top: int = 2

@@ -96,15 +96,39 @@ def link_score(
     score: float,
     link: Mapping[str, float],
     options: ClusterOptions,
+    *,
+    rare: tuple[str, ...] = (),
+    published: datetime | None = None,
 ) -> float:
-    """``score`` blended with the article's similarity to the story's closest recent members."""
+    """``score`` blended with the article's similarity to the story's closest recent members
+    (plus ``rare_bonus`` when one of them shares a rare name phrase, ``rare``, with it)."""
     if options.link_weight <= 0 or not story.members:
         return score
     recent = story.members[-options.link_members :]
     sims = sorted((dot(m.link, link) for m in recent), reverse=True)
     top = sims[: options.link_top]
     closest = sum(top) / len(top)
-    return (1 - options.link_weight) * score + options.link_weight * closest
+    blended = (1 - options.link_weight) * score + options.link_weight * closest
+    if rare and options.rare_bonus > 0 and _shares_rare(recent, rare, published, options):
+        blended += options.rare_bonus
+    return blended
+
+
+def _shares_rare(
+    members: list[Member],
+    rare: tuple[str, ...],
+    published: datetime | None,
+    options: ClusterOptions,
+) -> bool:
+    wanted = set(rare)
+    gap = options.rare_gap
+    for member in members:
+        if not wanted.intersection(member.rare):
+            continue
+        when = member.published
+        if published is None or when is None or abs(when - published) <= gap:
+            return True
+    return False
 
 
 def is_cold(story: StoryState, published: datetime | None, options: ClusterOptions) -> bool:

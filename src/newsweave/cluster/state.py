@@ -51,6 +51,9 @@ class Member:
     shape: float = 1.0
     """How much the title reads as a headline of the event (``cluster.headline``'s
     ``article_title_shape``: its words, URL section and outlet), taken on arrival."""
+    rare: tuple[str, ...] = ()
+    """Name phrases of the member that few articles before it used
+    (``ClusterOptions.rare_bonus``)."""
 
     def vector(self) -> dict[str, float]:
         """The member's heaviest features at unit length."""
