@@ -96,13 +96,28 @@ class ClusterOptions:
     each member-to-member comparison, added to the whole-text similarity.  It
     weighs in wherever members are compared: the member score of an arriving
     article, the second look at small stories and the split check."""
-    rare_bonus: float = 0.0
+    rare_bonus: float = 0.1
     """Added to an article's score with a story when one of the story's recent
-    members shares a rare name phrase with it (one that at most ``rare_df``
-    articles had used when either arrived) and the two were published within
-    ``rare_gap`` of each other (or either is undated)."""
+    members shares a rare name phrase with it and the two were published within
+    ``rare_gap`` of each other (or either is undated); 0 turns it off.
+
+    A full name (a run of capitalised words) that at most ``rare_df`` articles
+    of the stream had used when the article arrived is strong evidence of one
+    event when the two reports come the same day: other outlets' reports of an
+    event tell it in other words but name the same people and places.  Days
+    apart, the same rare name is as often the next development of a saga, so
+    it counts only within ``rare_gap``.  Measured together (judged AllSides
+    event F1, mean of 4 day-shuffled orders, tune/check; Multi-News BCubed F1
+    over 5 shuffles; ECB+ 30 shuffles): off .502/.574, .821-.835, .924 (lowest
+    .884); 0.07 .509/.582, .835-.842; 0.1 .534/.572, .835-.852, .924 (lowest
+    .898); 0.15 .530/.570, .826-.844 (Multi-News precision falls); with a
+    ``rare_gap`` of one day at 0.1: .490/.525 (the saga problem)."""
     rare_df: int = 5
-    rare_gap: timedelta = timedelta(days=1)
+    """Most articles (this one included) that may have used a name phrase for it to
+    count as rare for ``rare_bonus``."""
+    rare_gap: timedelta = timedelta(0)
+    """How far apart two reports may be published for ``rare_bonus`` (0: the same
+    publication time, which for streams dated by day is the same day)."""
     link_members: int = 16
     """Most recent members compared one by one."""
     link_top: int = 2
@@ -163,10 +178,17 @@ class ClusterOptions:
             "link_top",
             "link_candidates",
             "posting_cap",
+            "rare_df",
         ):
             check_at_least("cluster", name, getattr(self, name), 1)
         if self.cold_gap <= timedelta(0):
             raise ConfigError(f"cluster option cold_gap must be positive, got {self.cold_gap}")
+        if not 0.0 <= self.rare_bonus < 1.0:
+            raise ConfigError(
+                f"cluster option rare_bonus must be in [0, 1), got {self.rare_bonus!r}"
+            )
+        if self.rare_gap < timedelta(0):
+            raise ConfigError(f"cluster option rare_gap must not be negative, got {self.rare_gap}")
         if self.split_near_gap < timedelta(0):
             raise ConfigError(
                 f"cluster option split_near_gap must not be negative, got {self.split_near_gap}"
