@@ -41,9 +41,7 @@ def test_the_bonus_needs_a_shared_rare_phrase_and_the_same_day(
     story = _story(_member("m1", member_day, ("e:orla brennock",)))
     link = {"storm": 1.0}
     plain = link_score(story, 0.2, link, options)
-    shared = link_score(
-        story, 0.2, link, options, rare=("e:orla brennock",), published=article_day
-    )
+    shared = link_score(story, 0.2, link, options, rare=("e:orla brennock",), published=article_day)
     other = link_score(story, 0.2, link, options, rare=("e:kem tadesse",), published=article_day)
     assert shared == pytest.approx(plain + bonus)
     assert other == pytest.approx(plain)
@@ -66,7 +64,8 @@ def test_only_phrases_few_earlier_articles_used_are_rare() -> None:
     # The first two articles to use the phrases hold them as rare; later ones do not.
     assert "e:orla brennock" in rare["a0"]
     assert "e:orla brennock" in rare["a1"]
-    assert rare["a2"] == () and rare["a3"] == ()
+    assert rare["a2"] == ()
+    assert rare["a3"] == ()
 
 
 def test_rare_options_are_validated() -> None:
