@@ -1,4 +1,5 @@
-"""The rare-name bonus: a name phrase few articles had used, shared the same day or undated."""
+"""The rare-name bonus: a name phrase few articles had used, shared by undated reports
+(and by dated ones published within ``rare_gap``, when set)."""
 
 from __future__ import annotations
 
@@ -28,9 +29,9 @@ def _member(name: str, published: datetime | None, rare: tuple[str, ...]) -> Mem
 @pytest.mark.parametrize(
     ("member_day", "article_day", "bonus"),
     [
-        (DAY, DAY, 0.1),  # the same day
+        (DAY, DAY, 0.1),  # the same day, with rare_gap 0
         (None, None, 0.1),  # both undated: time cannot tell them apart
-        (DAY, None, 0.1),
+        (DAY, None, 0.0),  # one dated, one not: no evidence either way
         (DAY, DAY + timedelta(days=3), 0.0),  # days apart: a saga, not one event
     ],
 )
@@ -49,6 +50,18 @@ def test_the_bonus_needs_a_shared_rare_phrase_and_the_same_day(
     assert link_score(
         story, 0.2, link, off, rare=("e:orla brennock",), published=article_day
     ) == pytest.approx(link_score(story, 0.2, link, off))
+
+
+def test_by_default_only_undated_reports_get_the_bonus() -> None:
+    options = ClusterOptions()
+    assert options.rare_gap is None
+    link = {"storm": 1.0}
+    phrase = ("e:orla brennock",)
+    for day, bonus in ((DAY, 0.0), (None, options.rare_bonus)):
+        story = _story(_member("m1", day, phrase))
+        plain = link_score(story, 0.2, link, options, published=day)
+        shared = link_score(story, 0.2, link, options, rare=phrase, published=day)
+        assert shared == pytest.approx(plain + bonus)
 
 
 def test_only_phrases_few_earlier_articles_used_are_rare() -> None:

@@ -120,13 +120,19 @@ def _shares_rare(
     published: datetime | None,
     options: ClusterOptions,
 ) -> bool:
+    """Whether one of ``members`` shares a rare phrase with the article and either
+    both are undated or both are dated within ``rare_gap`` (``None``: never)."""
     wanted = set(rare)
     gap = options.rare_gap
     for member in members:
         if not wanted.intersection(member.rare):
             continue
         when = member.published
-        if published is None or when is None or abs(when - published) <= gap:
+        if when is None and published is None:
+            return True
+        if gap is None or when is None or published is None:
+            continue
+        if abs(when - published) <= gap:
             return True
     return False
 
