@@ -193,6 +193,10 @@ def test_page_time_stamps_inside_text_are_clutter() -> None:
     assert _dates(body, datetime(2009, 4, 30)) == {}
     comment = "At 08:23 30th Apr 2009, a reader wrote: this article misses the point."
     assert _dates(comment, datetime(2009, 4, 30)) == {}
+    # A photo caption's label opens no sentence of the story.
+    caption = "FILE PHOTO: The senator speaks at a town hall in Dover, May 2, 2024."
+    assert _dates(caption, datetime(2024, 6, 14)) == {}
+    assert _dates("Photo: Crews at the well on 3 May 2024.", datetime(2024, 6, 14)) == {}
     # A time zone and a weekday between the clock and the date keep it a stamp.
     stamp = "Page last updated at 16:51 GMT, Thursday, 30 April 2009 Crews pumped water all day."
     assert _dates(stamp, datetime(2009, 4, 30)) == {}
