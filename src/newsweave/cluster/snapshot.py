@@ -41,9 +41,10 @@ from typing import Any, BinaryIO
 import numpy as np
 
 from newsweave.cluster.features import DocumentFrequencies, FeatureOptions
-from newsweave.cluster.incremental import StoryClusterer, _Copy
+from newsweave.cluster.incremental import StoryClusterer
 from newsweave.cluster.index import StoryIndex
 from newsweave.cluster.options import ClusterOptions, Merge, Split
+from newsweave.cluster.reshape import _Copy
 from newsweave.cluster.state import Member, StoryState
 from newsweave.cluster.storyline import StorylineLinker, StorylineOptions, _Storyline
 from newsweave.dedup.bands import BandIndex, MinHasher
