@@ -182,13 +182,15 @@ def test_clutter_runs_groups_articles_and_name_adjectives() -> None:
     found = _entities(
         "Photo: Vera Lindqvist Vera LindqvistPress. Vera Lindqvist said she won the vote. "
         "Democrats said the count was fair, and one Democrat disagreed. "
-        "A Harbour Daily Courier poll showed it first. Lindqvist-aligned groups cheered."
+        "A Harbour Daily Courier poll showed it first. Lindqvist-aligned groups cheered. "
+        "A reporter from Kystposten, who saw the count, said so."
     )
     assert found.get("Vera Lindqvist") == "person"
     assert not any(name.count("Vera") > 1 for name in found)
     assert found.get("Democrats") != "person"
     assert "A Harbour Daily Courier" not in found
     assert "Lindqvist-aligned" not in found
+    assert found.get("Kystposten") != "person"  # "who" is the reporter's
 
 
 @pytest.mark.slow

@@ -60,6 +60,8 @@ _PLACE_BEFORE = wordlists.words("place-cues-before")
 _SAYING = wordlists.words("saying-verbs")
 _PERSON_AFTER = wordlists.words("person-cues-after")
 _CONNECTORS = frozenset({"of", "for", "on"})
+_PREPOSITIONS = frozenset({"from", "of", "at", "for", "with", "by", "to", "in", "on"})
+"""Before a name, these make a following "who" the head noun's ("a reporter from X, who")."""
 _NOT_NAMES = wordlists.words("not-names")
 _MODIFIER = re.compile(r"-(?:based|era|born|led|backed|owned|run|style)$", re.IGNORECASE)
 _DERIVED = re.compile(r"\w-[a-z]+(?:ed|ing)$")
@@ -413,7 +415,12 @@ def find_names(
                 and own is None
                 and forced is None
             )
-            if is_last and not determined and re.match(r"\s*(?:,|--|—|–)\s*who\s", tail):
+            if (
+                is_last
+                and not determined
+                and prev not in _PREPOSITIONS
+                and re.match(r"\s*(?:,|--|—|–)\s*who\s", tail)
+            ):
                 _vote(votes, PERSON, 3)  # "X, who …": only people take "who"
             else:
                 role = re.match(r",\s+(?:[a-z]+\s+)?([A-Za-z]+)\s+of\s", tail)
