@@ -501,3 +501,25 @@ def test_teaser_strip_inside_the_body_is_cut() -> None:
     notes = [paragraph("ferry contract", n) for n in range(4)]
     found = extract_text(_dump("Bridge plan approved", article, cards, notes))
     assert found.body.split("\n\n") == article + notes
+
+
+def test_a_sign_up_box_ending_the_article_is_cut() -> None:
+    signup = "Get the latest harbour news delivered straight to your inbox every Friday!"
+    found = extract_text(_dump("Bridge plan approved", PARAGRAPHS, signup, "Privacy"))
+    assert found.body.split("\n\n") == PARAGRAPHS
+    # Inside the article, the same words stay: only the body's last lines are looked at.
+    article = [PARAGRAPHS[0], signup, *PARAGRAPHS[1:]]
+    found = extract_text(_dump("Bridge plan approved", article, "Privacy"))
+    assert found.body.split("\n\n") == article
+
+
+def test_a_markdown_copy_of_the_article_is_not_kept_twice() -> None:
+    markdown = [
+        "# Harbour bridge rebuild approved",
+        *(
+            p.replace("harbour bridge", "[harbour bridge](https://example.org/bridge)")
+            for p in PARAGRAPHS
+        ),
+    ]
+    found = extract_text(_dump("Bridge plan approved", PARAGRAPHS, markdown, "Privacy"))
+    assert found.body.split("\n\n") == PARAGRAPHS
