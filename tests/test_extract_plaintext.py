@@ -523,3 +523,17 @@ def test_a_markdown_copy_of_the_article_is_not_kept_twice() -> None:
     ]
     found = extract_text(_dump("Bridge plan approved", PARAGRAPHS, markdown, "Privacy"))
     assert found.body.split("\n\n") == PARAGRAPHS
+
+
+def test_disclosures_opening_the_body_are_cut() -> None:
+    notices = [
+        "We independently test everything we recommend.",
+        "Buying through links on our site supports our work.",
+    ]
+    found = extract_text(_dump(["Home", "Reviews"], "Best bike locks", notices, PARAGRAPHS))
+    assert found.body.split("\n\n") == PARAGRAPHS
+    # An article that opens on what it recommends is not a notice.
+    lead = "The council recommends that cyclists lock their bikes to the new racks."
+    article = [lead, *PARAGRAPHS]
+    found = extract_text(_dump("Bridge plan approved", article, "Privacy"))
+    assert found.body.split("\n\n") == article

@@ -34,6 +34,7 @@ from newsweave.extract.textcuts import (
     cut_author_bio,
     cut_card_grid,
     cut_closing_appeal,
+    cut_opening_disclosure,
     cut_teasers,
     drop_repeats,
     is_glued_menu,
@@ -297,7 +298,7 @@ def extract_text(text: str, *, boilerplate: frozenset[str] = frozenset()) -> Ext
     kept = cut_card_grid(kept)
     kept = drop_repeats(kept)
     body_lines = cut_author_bio(cut_teasers(trim_edges(replace(split, lines=tuple(kept)))))
-    body_lines = cut_closing_appeal(body_lines)
+    body_lines = cut_opening_disclosure(cut_closing_appeal(body_lines))
 
     header_lo = max(0, (title_at if title_at is not None else start) - 3)
     authors, published = _header_meta(lines, header_lo, body_start + 2)

@@ -19,6 +19,7 @@ __all__ = [
     "cut_author_bio",
     "cut_card_grid",
     "cut_closing_appeal",
+    "cut_opening_disclosure",
     "cut_teasers",
     "drop_repeats",
     "is_glued_menu",
@@ -284,3 +285,26 @@ def cut_closing_appeal(texts: list[str]) -> list[str]:
     while end > 1 and len(texts) - end < _APPEAL_WINDOW and _is_signup(texts[end - 1]):
         end -= 1
     return texts[:end]
+
+
+# A disclosure heads many review pages: "We independently test everything we
+# recommend.", "we may earn a commission through our links".
+_DISCLOSURE_STEMS = entries("disclosure-stems")
+_FIRST_PERSON = re.compile(r"\b(?:we|our|us)\b", re.IGNORECASE)
+_DISCLOSURE_WORDS = 80
+_DISCLOSURE_WINDOW = 3
+
+
+def _is_disclosure(text: str) -> bool:
+    if text.count(" ") >= _DISCLOSURE_WORDS or _FIRST_PERSON.search(text) is None:
+        return False
+    lower = text.lower()
+    return sum(stem in lower for stem in _DISCLOSURE_STEMS) >= 2
+
+
+def cut_opening_disclosure(texts: list[str]) -> list[str]:
+    """Cut the affiliate or editorial-independence notices that open the body."""
+    start = 0
+    while start < min(_DISCLOSURE_WINDOW, len(texts) - 1) and _is_disclosure(texts[start]):
+        start += 1
+    return texts[start:]
