@@ -537,3 +537,13 @@ def test_disclosures_opening_the_body_are_cut() -> None:
     article = [lead, *PARAGRAPHS]
     found = extract_text(_dump("Bridge plan approved", article, "Privacy"))
     assert found.body.split("\n\n") == article
+
+
+def test_form_status_messages_are_cut() -> None:
+    messages = [
+        "Thank you! Your submission has been received!",
+        "Oops! Something went wrong while submitting the form.",
+    ]
+    article = [*PARAGRAPHS[:2], *messages, *PARAGRAPHS[2:]]
+    found = extract_text(_dump("Bridge plan approved", article, "Privacy"))
+    assert found.body.split("\n\n") == PARAGRAPHS

@@ -37,6 +37,7 @@ from newsweave.extract.textcuts import (
     cut_opening_disclosure,
     cut_teasers,
     drop_repeats,
+    is_form_status,
     is_glued_menu,
     is_media_credit,
     is_reading_time,
@@ -293,7 +294,12 @@ def extract_text(text: str, *, boilerplate: frozenset[str] = frozenset()) -> Ext
     kept = [
         line
         for line in kept
-        if not (is_media_credit(line) or is_glued_menu(line) or is_reading_time(line))
+        if not (
+            is_media_credit(line)
+            or is_glued_menu(line)
+            or is_reading_time(line)
+            or is_form_status(line)
+        )
     ]
     kept = cut_card_grid(kept)
     kept = drop_repeats(kept)

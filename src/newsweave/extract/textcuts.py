@@ -22,6 +22,7 @@ __all__ = [
     "cut_opening_disclosure",
     "cut_teasers",
     "drop_repeats",
+    "is_form_status",
     "is_glued_menu",
     "is_media_credit",
     "is_reading_time",
@@ -308,3 +309,18 @@ def cut_opening_disclosure(texts: list[str]) -> list[str]:
     while start < min(_DISCLOSURE_WINDOW, len(texts) - 1) and _is_disclosure(texts[start]):
         start += 1
     return texts[start:]
+
+
+# What a web form says after it is sent (site builders render both messages in
+# the page, hidden until used): "Thank you! Your submission has been received!"
+_FORM_STATUS = re.compile(
+    r"\b(?:your submission has been received|something went wrong while submitting"
+    r"|(?:thanks|thank you) for (?:your submission|submitting)|the form was submitted)",
+    re.IGNORECASE,
+)
+_FORM_WORDS = 20
+
+
+def is_form_status(text: str) -> bool:
+    """A form's success or error message."""
+    return text.count(" ") < _FORM_WORDS and _FORM_STATUS.search(text) is not None
