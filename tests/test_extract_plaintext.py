@@ -547,3 +547,17 @@ def test_form_status_messages_are_cut() -> None:
     article = [*PARAGRAPHS[:2], *messages, *PARAGRAPHS[2:]]
     found = extract_text(_dump("Bridge plan approved", article, "Privacy"))
     assert found.body.split("\n\n") == PARAGRAPHS
+
+
+def test_previous_and_next_post_links_are_cut() -> None:
+    # Titles long enough not to be taken for stray short lines at the edge.
+    links = [
+        "PreviousHow the ferry timetable changes for the summer season affect commuters",
+        "← Why the school sports day moved indoors because of the heavy rain",
+    ]
+    found = extract_text(_dump("Bridge plan approved", [*PARAGRAPHS, *links], "Privacy"))
+    assert found.body.split("\n\n") == PARAGRAPHS
+    # "Next, ..." in running text is the article's own.
+    article = [*PARAGRAPHS, "Next, the council will publish the tender for the works."]
+    found = extract_text(_dump("Bridge plan approved", article, "Privacy"))
+    assert found.body.split("\n\n") == article

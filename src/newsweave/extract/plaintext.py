@@ -40,6 +40,7 @@ from newsweave.extract.textcuts import (
     is_form_status,
     is_glued_menu,
     is_media_credit,
+    is_post_link,
     is_reading_time,
     trim_edges,
 )
@@ -299,6 +300,7 @@ def extract_text(text: str, *, boilerplate: frozenset[str] = frozenset()) -> Ext
             or is_glued_menu(line)
             or is_reading_time(line)
             or is_form_status(line)
+            or is_post_link(line)
         )
     ]
     kept = cut_card_grid(kept)

@@ -25,6 +25,7 @@ __all__ = [
     "is_form_status",
     "is_glued_menu",
     "is_media_credit",
+    "is_post_link",
     "is_reading_time",
     "trim_edges",
 ]
@@ -324,3 +325,14 @@ _FORM_WORDS = 20
 def is_form_status(text: str) -> bool:
     """A form's success or error message."""
     return text.count(" ") < _FORM_WORDS and _FORM_STATUS.search(text) is not None
+
+
+# A link to the previous or next post: the label glued to the title
+# ("PreviousHow to ...", "nextThe best ..."), or a title after a back arrow.
+_POST_LINK = re.compile(r"^(?:[Pp]rev(?:ious)?|PREV(?:IOUS)?|[Nn]ext|NEXT)(?=[A-Z])|^[←«‹]")
+_POST_LINK_WORDS = 20
+
+
+def is_post_link(text: str) -> bool:
+    """A "previous post" or "next post" link between posts."""
+    return text.count(" ") < _POST_LINK_WORDS and _POST_LINK.match(text) is not None
