@@ -72,3 +72,20 @@ def test_byline_repeating_the_site_keeps_the_declared_author() -> None:
 def test_page_without_declared_author_reads_the_byline() -> None:
     body = '<div class="entry-meta"><span class="author vcard">By Jane Doe</span></div>'
     assert page_metadata(fromstring(_page("", body))).authors == ("Jane Doe",)
+
+
+def test_a_title_before_the_name_stays_with_it() -> None:
+    body = '<div class="post_author">By Dr. Jane Doe - Mar 27, 2024</div>'
+    assert visible_authors(fromstring(_page("", body))) == ("Dr. Jane Doe",)
+
+
+@pytest.mark.parametrize(
+    ("head", "expected"),
+    [
+        ('<meta name="author" content="Author: Jane Doe">', ("Jane Doe",)),
+        ('<meta name="citation_author" content="Doe, Jane T.">', ("Jane T. Doe",)),
+        ('<meta name="dc:creator" content="Jane Doe">', ("Jane Doe",)),
+    ],
+)
+def test_declared_author_spellings(head: str, expected: tuple[str, ...]) -> None:
+    assert page_metadata(fromstring(_page(head, "<p>Text</p>"))).authors == expected

@@ -501,3 +501,63 @@ def test_teaser_strip_inside_the_body_is_cut() -> None:
     notes = [paragraph("ferry contract", n) for n in range(4)]
     found = extract_text(_dump("Bridge plan approved", article, cards, notes))
     assert found.body.split("\n\n") == article + notes
+
+
+def test_a_sign_up_box_ending_the_article_is_cut() -> None:
+    signup = "Get the latest harbour news delivered straight to your inbox every Friday!"
+    found = extract_text(_dump("Bridge plan approved", PARAGRAPHS, signup, "Privacy"))
+    assert found.body.split("\n\n") == PARAGRAPHS
+    # Inside the article, the same words stay: only the body's last lines are looked at.
+    article = [PARAGRAPHS[0], signup, *PARAGRAPHS[1:]]
+    found = extract_text(_dump("Bridge plan approved", article, "Privacy"))
+    assert found.body.split("\n\n") == article
+
+
+def test_a_markdown_copy_of_the_article_is_not_kept_twice() -> None:
+    markdown = [
+        "# Harbour bridge rebuild approved",
+        *(
+            p.replace("harbour bridge", "[harbour bridge](https://example.org/bridge)")
+            for p in PARAGRAPHS
+        ),
+    ]
+    found = extract_text(_dump("Bridge plan approved", PARAGRAPHS, markdown, "Privacy"))
+    assert found.body.split("\n\n") == PARAGRAPHS
+
+
+def test_disclosures_opening_the_body_are_cut() -> None:
+    notices = [
+        "We independently test everything we recommend.",
+        "Buying through links on our site supports our work.",
+    ]
+    found = extract_text(_dump(["Home", "Reviews"], "Best bike locks", notices, PARAGRAPHS))
+    assert found.body.split("\n\n") == PARAGRAPHS
+    # An article that opens on what it recommends is not a notice.
+    lead = "The council recommends that cyclists lock their bikes to the new racks."
+    article = [lead, *PARAGRAPHS]
+    found = extract_text(_dump("Bridge plan approved", article, "Privacy"))
+    assert found.body.split("\n\n") == article
+
+
+def test_form_status_messages_are_cut() -> None:
+    messages = [
+        "Thank you! Your submission has been received!",
+        "Oops! Something went wrong while submitting the form.",
+    ]
+    article = [*PARAGRAPHS[:2], *messages, *PARAGRAPHS[2:]]
+    found = extract_text(_dump("Bridge plan approved", article, "Privacy"))
+    assert found.body.split("\n\n") == PARAGRAPHS
+
+
+def test_previous_and_next_post_links_are_cut() -> None:
+    # Titles long enough not to be taken for stray short lines at the edge.
+    links = [
+        "PreviousHow the ferry timetable changes for the summer season affect commuters",
+        "← Why the school sports day moved indoors because of the heavy rain",
+    ]
+    found = extract_text(_dump("Bridge plan approved", [*PARAGRAPHS, *links], "Privacy"))
+    assert found.body.split("\n\n") == PARAGRAPHS
+    # "Next, ..." in running text is the article's own.
+    article = [*PARAGRAPHS, "Next, the council will publish the tender for the works."]
+    found = extract_text(_dump("Bridge plan approved", article, "Privacy"))
+    assert found.body.split("\n\n") == article

@@ -54,6 +54,8 @@ _WORD_TAIL = re.compile(
 )
 # A credential after the name: "MD", "PhD", "DVM", "Jr.".
 _CREDENTIAL = re.compile(r"^(?:[A-Z][A-Z.]{1,5}|Ph\.?D|Jr|Sr)$")
+# A title before the name stays in it but is no part of the name's shape: "Dr. Jane Doe".
+_HONORIFIC = re.compile(r"^(?:Dr|Prof|Mr|Mrs|Ms|Mx|Sir|Dame|Rev)\.?\s+(?=\S+\s)")
 _SPLIT = re.compile(r"\s*(?:,|&|\band\b)\s*")
 _MONTHS = wordlists.mapping("months")
 _STOP = wordlists.words("byline-stopwords")
@@ -115,7 +117,7 @@ def _names(text: str, *, byline: bool) -> tuple[str, ...]:
             continue
         role = not _ROLES.isdisjoint(part.lower().split())
         handle = i == 0 and (led or not byline) and _is_handle(part)
-        if not role and (is_person_name(part) or handle):
+        if not role and (is_person_name(_HONORIFIC.sub("", part)) or handle):
             names.append(part)
         elif names and not role and _CREDENTIAL.match(part):
             # A credential after the name belongs to it: "Jane Doe, MD".

@@ -34,7 +34,22 @@ __all__ = ["PageMeta", "choose_title", "page_metadata"]
 _ARTICLE_TYPES = re.compile(r"Article|BlogPosting|Report|NewsArticle|Posting|WebPage", re.I)
 _SPACE = re.compile(r"\s+")
 _NAME_SPLIT = re.compile(r"\s*[,;&]\s*|\s+(?:and|und|et|y|e)\s+", re.I)
-_BY_PREFIX = re.compile(r"^(?:by|von|par|por|di|door|av)\s+", re.I)
+_BY_PREFIX = re.compile(
+    r"^(?:(?:written|posted)\s+by|by|von|par|por|di|door|av|author)(?:\s*:\s*|\s+)", re.I
+)
+# ``<meta>`` keys that name the writer, as publishers' templates spell them.
+_AUTHOR_KEYS = (
+    "author",
+    "article:author",
+    "parsely-author",
+    "sailthru.author",
+    "dc.creator",
+    "dc:creator",
+    "dcterms.creator",
+    "byl",
+    "cxenseparse:author",
+)
+_SURNAME_FIRST = re.compile(r"^\s*([^,]+?),\s*([^,]+?)\s*$")
 _TITLE_SUFFIX = re.compile(r"\s+[|–—·•:-]\s+[^|–—·•]{2,60}$")
 _HTML_LANG = re.compile(r"^[a-z]{2,3}$")
 _WORDS = re.compile(r"\w+")
@@ -308,11 +323,10 @@ def _declared_authors(
 ) -> tuple[str, ...]:
     if article and (found := _split_authors(_names(article.get("author")))):
         return found
-    raw = [
-        meta[key]
-        for key in ("author", "article:author", "parsely-author", "sailthru.author", "dc.creator")
-        if key in meta
-    ]
+    raw = [meta[key] for key in _AUTHOR_KEYS if key in meta]
+    if "citation_author" in meta:
+        # Scholarly pages write one "Surname, Given names" per tag.
+        raw.append(_SURNAME_FIRST.sub(r"\2 \1", meta["citation_author"]))
     if found := _split_authors(raw):
         return found
     microdata = [

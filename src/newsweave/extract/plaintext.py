@@ -33,9 +33,14 @@ from newsweave.extract.labels import parse_byline, split_labels
 from newsweave.extract.textcuts import (
     cut_author_bio,
     cut_card_grid,
+    cut_closing_appeal,
+    cut_opening_disclosure,
     cut_teasers,
+    drop_repeats,
+    is_form_status,
     is_glued_menu,
     is_media_credit,
+    is_post_link,
     is_reading_time,
     trim_edges,
 )
@@ -290,13 +295,18 @@ def extract_text(text: str, *, boilerplate: frozenset[str] = frozenset()) -> Ext
     kept = [
         line
         for line in kept
-        if not (is_media_credit(line) or is_glued_menu(line) or is_reading_time(line))
+        if not (
+            is_media_credit(line)
+            or is_glued_menu(line)
+            or is_reading_time(line)
+            or is_form_status(line)
+            or is_post_link(line)
+        )
     ]
     kept = cut_card_grid(kept)
-    # A page that renders its article twice (an AMP or print copy) must not
-    # give a body that says everything twice: keep each paragraph once.
-    kept = list(dict.fromkeys(kept))
+    kept = drop_repeats(kept)
     body_lines = cut_author_bio(cut_teasers(trim_edges(replace(split, lines=tuple(kept)))))
+    body_lines = cut_opening_disclosure(cut_closing_appeal(body_lines))
 
     header_lo = max(0, (title_at if title_at is not None else start) - 3)
     authors, published = _header_meta(lines, header_lo, body_start + 2)

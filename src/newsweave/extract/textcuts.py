@@ -13,13 +13,19 @@ import itertools
 import re
 
 from newsweave.extract.labels import LabelSplit, is_person_name
+from newsweave.wordlists import entries
 
 __all__ = [
     "cut_author_bio",
     "cut_card_grid",
+    "cut_closing_appeal",
+    "cut_opening_disclosure",
     "cut_teasers",
+    "drop_repeats",
+    "is_form_status",
     "is_glued_menu",
     "is_media_credit",
+    "is_post_link",
     "is_reading_time",
     "trim_edges",
 ]
@@ -225,3 +231,108 @@ def cut_card_grid(texts: list[str]) -> list[str]:
         if start * 2 >= len(texts):
             cut = min(cut, start)
     return texts[:cut]
+
+
+# Markup a page's second copy of its article may carry: link targets, Markdown
+# emphasis and quote marks.  Only words are compared.
+_LINK_TARGET = re.compile(r"\]\([^)]*\)|https?://\S+")
+# Punctuation to spaces, with str.translate: this runs on every paragraph.
+_UNPUNCT = str.maketrans(dict.fromkeys("!\"#$%&'()*+,-./:;<=>?@[\\]^_`{|}~“”‘’«»–—…•·", " "))
+_REPEAT_WORDS = 8
+_MARKDOWN_OPENERS = ("#", "> ", "**", "[")
+
+
+def drop_repeats(texts: list[str]) -> list[str]:
+    """Keep each paragraph once, also when its second copy is written in Markdown.
+
+    A page that renders its article twice (an AMP or print copy, a "copy as
+    Markdown" source view) must not give a body that says everything twice.
+    """
+    unique = list(dict.fromkeys(texts))
+    # Exact copies are gone; a copy in other markup needs Markdown to be there.
+    if not any(text.startswith(_MARKDOWN_OPENERS) or "](" in text for text in unique):
+        return unique
+    seen: set[tuple[str, ...]] = set()
+    kept: list[str] = []
+    for text in unique:
+        if text.count(" ") + 1 < _REPEAT_WORDS:
+            kept.append(text)
+            continue
+        plain = _LINK_TARGET.sub("", text) if "](" in text or "://" in text else text
+        key = tuple(plain.lower().translate(_UNPUNCT).split())
+        if len(key) >= _REPEAT_WORDS and key in seen:
+            continue
+        seen.add(key)
+        kept.append(text)
+    return kept
+
+
+# A sign-up box under the article: "Get the latest tips delivered to your inbox".
+_SIGNUP_STEMS = entries("signup-stems")
+_YOU = re.compile(r"\byou(?:r)?\b", re.IGNORECASE)
+_APPEAL_WORDS = 25
+_APPEAL_WINDOW = 2
+
+
+def _is_signup(text: str) -> bool:
+    if text.count(" ") >= _APPEAL_WORDS or _YOU.search(text) is None:
+        return False
+    lower = text.lower()
+    return any(stem in lower for stem in _SIGNUP_STEMS)
+
+
+def cut_closing_appeal(texts: list[str]) -> list[str]:
+    """Cut a sign-up appeal to the reader (newsletter, inbox, notifications) ending the body."""
+    end = len(texts)
+    while end > 1 and len(texts) - end < _APPEAL_WINDOW and _is_signup(texts[end - 1]):
+        end -= 1
+    return texts[:end]
+
+
+# A disclosure heads many review pages: "We independently test everything we
+# recommend.", "we may earn a commission through our links".
+_DISCLOSURE_STEMS = entries("disclosure-stems")
+_FIRST_PERSON = re.compile(r"\b(?:we|our|us)\b", re.IGNORECASE)
+_DISCLOSURE_WORDS = 80
+_DISCLOSURE_WINDOW = 3
+
+
+def _is_disclosure(text: str) -> bool:
+    if text.count(" ") >= _DISCLOSURE_WORDS or _FIRST_PERSON.search(text) is None:
+        return False
+    lower = text.lower()
+    return sum(stem in lower for stem in _DISCLOSURE_STEMS) >= 2
+
+
+def cut_opening_disclosure(texts: list[str]) -> list[str]:
+    """Cut the affiliate or editorial-independence notices that open the body."""
+    start = 0
+    while start < min(_DISCLOSURE_WINDOW, len(texts) - 1) and _is_disclosure(texts[start]):
+        start += 1
+    return texts[start:]
+
+
+# What a web form says after it is sent (site builders render both messages in
+# the page, hidden until used): "Thank you! Your submission has been received!"
+_FORM_STATUS = re.compile(
+    r"\b(?:your submission has been received|something went wrong while submitting"
+    r"|(?:thanks|thank you) for (?:your submission|submitting)|the form was submitted)",
+    re.IGNORECASE,
+)
+_FORM_WORDS = 20
+
+
+def is_form_status(text: str) -> bool:
+    """A form's success or error message."""
+    return text.count(" ") < _FORM_WORDS and _FORM_STATUS.search(text) is not None
+
+
+# A link to the previous or next post: the label glued to the title
+# ("PreviousHow to ...", "nextThe best ..."), or a title after a back arrow.
+_POST_LINK = re.compile(r"^(?:[Pp]rev(?:ious)?|PREV(?:IOUS)?|[Nn]ext|NEXT)(?=[A-Z])|^[←«‹]")
+_POST_LINK_WORDS = 20
+
+
+def is_post_link(text: str) -> bool:
+    """A "previous post" or "next post" link between posts."""
+    return text.count(" ") < _POST_LINK_WORDS and _POST_LINK.match(text) is not None
