@@ -5,6 +5,7 @@ from __future__ import annotations
 from lxml import etree
 from lxml.html import HtmlElement
 
+from newsweave.extract.htmlclean import LineCache, clean_paragraphs
 from newsweave.extract.htmllib import load_html
 from newsweave.extract.htmlparse import parse_page
 
@@ -37,3 +38,22 @@ def test_parse_page_makes_plain_html_elements() -> None:
     # lxml.html's own lookup would make an InputElement and a FormElement here.
     assert {type(element) for element in tree.iter()} == {HtmlElement}
     assert tree.findtext(".//p") == "One "
+
+
+def test_a_shared_line_cache_changes_no_cleaning() -> None:
+    links = {"more stories from the region", "the mayor resigns after vote"}
+    bodies = [
+        ["Budget guide", "The council met on Monday.", "Subscribe to our newsletter", "Related"],
+        ["Related", "the mayor resigns after vote", "The council met on Monday.", "Share this"],
+        ["Sign up for our daily newsletter", "The council met on Monday.", "Follow us @desk"],
+    ]
+    cache = LineCache()
+    for lines in bodies + bodies:
+        plain = clean_paragraphs(lines, headlines=["Budget guide"], links=links)
+        cached = clean_paragraphs(lines, headlines=["Budget guide"], links=links, cache=cache)
+        assert cached == plain
+    # The cleanings compared are not trivial: furniture and the title are dropped.
+    kept = clean_paragraphs(bodies[0], headlines=["Budget guide"], links=links, cache=cache)
+    assert "The council met on Monday." in kept
+    assert "Budget guide" not in kept
+    assert "Subscribe to our newsletter" not in kept

@@ -27,7 +27,7 @@ from copy import deepcopy
 
 from lxml.html import HtmlElement
 
-from newsweave.extract.htmlclean import anchor_texts, clean_paragraphs, prune_tree
+from newsweave.extract.htmlclean import LineCache, anchor_texts, clean_paragraphs, prune_tree
 from newsweave.extract.htmlconsensus import choose_body
 from newsweave.extract.htmllib import Document, bare_extraction
 from newsweave.extract.htmlmeta import PageMeta, page_metadata
@@ -82,8 +82,10 @@ def _body_paragraphs(tree: HtmlElement, meta: PageMeta, url: str | None) -> list
     untouched = deepcopy(tree)
     prune_tree(tree)
 
+    cache = LineCache()
+
     def clean(lines: Sequence[str]) -> list[str]:
-        return clean_paragraphs(lines, headlines=meta.headlines, links=links)
+        return clean_paragraphs(lines, headlines=meta.headlines, links=links, cache=cache)
 
     paragraphs = clean(_trafilatura_lines(tree, url, precision=True))
     size = _size(paragraphs)

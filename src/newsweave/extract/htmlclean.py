@@ -23,7 +23,13 @@ from lxml.html import HtmlElement
 
 from newsweave.wordlists import words
 
-__all__ = ["anchor_texts", "clean_paragraphs", "link_word_share", "prune_tree"]
+__all__ = [
+    "LineCache",
+    "anchor_texts",
+    "clean_paragraphs",
+    "link_word_share",
+    "prune_tree",
+]
 
 _WORD = re.compile(r"\w+")
 
@@ -266,22 +272,50 @@ def _is_title(norm: str, headlines: Sequence[str]) -> bool:
     return False
 
 
+class LineCache:
+    """The judgements of a line that depend on the line alone, kept for a page's later cleanings.
+
+    The HTML extractor cleans several candidate bodies of one page (trafilatura's
+    modes, the page's visible text) and they share most of their lines.
+    """
+
+    def __init__(self) -> None:
+        self._norms: dict[str, str] = {}
+        self._furniture: dict[str, bool] = {}
+
+    def norm(self, line: str) -> str:
+        found = self._norms.get(line)
+        if found is None:
+            found = self._norms[line] = _norm(line)
+        return found
+
+    def is_furniture(self, line: str, norm: str) -> bool:
+        found = self._furniture.get(line)
+        if found is None:
+            found = self._furniture[line] = _is_furniture_line(line, norm)
+        return found
+
+
 def clean_paragraphs(
     lines: Sequence[str],
     *,
     headlines: Sequence[str] = (),
     links: set[str] | None = None,
+    cache: LineCache | None = None,
 ) -> list[str]:
     """Drop boilerplate lines from trafilatura's output, keep article paragraphs.
 
     ``headlines`` are the page's title texts: a leading line repeating one is
     dropped.  ``links`` are the page's link texts (from :func:`anchor_texts`):
     lines pointing to other pages are dropped when a pointer word or heading
-    announces them, or when they trail the article.
+    announces them, or when they trail the article.  ``cache`` carries the
+    per-line judgements from one cleaning of a page to the next (the result is
+    the same with or without it).
     """
     links = links or set()
+    cache = cache or LineCache()
     paragraphs = [line.strip() for line in lines if line.strip()]
-    norms = [_norm(line) for line in paragraphs]
+    norms = [cache.norm(line) for line in paragraphs]
     drop = [False] * len(paragraphs)
     if paragraphs and _is_title(norms[0], headlines):
         drop[0] = True
@@ -301,7 +335,7 @@ def clean_paragraphs(
             at_edge = index < 3 or index >= len(paragraphs) - 2
             drop[index] = (
                 drop[index]
-                or _is_furniture_line(line, norm)
+                or cache.is_furniture(line, norm)
                 or bool(links and _words(norm) <= 40 and _is_pointer_link(norm, links))
                 or (at_edge and _is_date_line(line, norm))
             )
