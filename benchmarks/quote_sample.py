@@ -7,7 +7,7 @@ alone.  Articles: every ``step``-th ECB+ dev article that has a quotation, and
 every ``step``-th AllSides article (first ``scan`` lines of the file) that has one.
 
 Run: ``python benchmarks/quote_sample.py [--ecb N] [--allsides N] [--show]``, or with
-``--fresh``, ``--fresh2``, ``--fresh3``, ``--tune2``, ``--tune3`` or ``--fresh4`` for
+``--fresh``, ``--fresh2``, ``--fresh3``, ``--tune2``, ``--tune3``, ``--fresh4`` or ``--fresh5`` for
 the later samples.
 """
 
@@ -215,11 +215,12 @@ def multinews_articles(path: Path) -> Iterator[tuple[str, str]]:
 
 
 def _mixed_sample(
-    seed: int, number_from: int, used: set[str], per_article: int
+    seed: int, number_from: int, used: set[str], per_article: int, count: int = 7
 ) -> list[tuple[int, str, str, list[int]]]:
-    """Seven Multi-News dev, seven ECB+ dev and seven AllSides articles (any line) with a
-    quotation, none in ``used``, drawn with ``random.Random(seed)``; of each, up to
-    ``per_article`` quotations drawn at random from all of its quotations (text order)."""
+    """``count`` Multi-News dev, ``count`` ECB+ dev and ``count`` AllSides articles (any
+    line) with a quotation, none in ``used``, drawn with ``random.Random(seed)``; of each,
+    up to ``per_article`` quotations drawn at random from all of its quotations (text
+    order)."""
     rng = random.Random(seed)
     pools = [
         [
@@ -236,7 +237,7 @@ def _mixed_sample(
     ]
     chosen: list[tuple[str, str]] = []
     for pool in pools:
-        chosen += rng.sample([p for p in pool if p[0] not in used], 7)
+        chosen += rng.sample([p for p in pool if p[0] not in used], count)
     picked: list[tuple[int, str, str, list[int]]] = []
     for number, (ref, text) in enumerate(chosen):
         starts = quote_starts(text)
@@ -262,6 +263,15 @@ def fresh4_sample(per_article: int = 3) -> list[tuple[int, str, str, list[int]]]
     return _mixed_sample(1717, 6000, _refs_before_fresh4(per_article), per_article)
 
 
+def fresh5_sample(per_article: int = 3) -> list[tuple[int, str, str, list[int]]]:
+    """A sixth held-out sample (``"set": "fresh5"``), numbered from 7000: five Multi-News
+    dev, five ECB+ dev and five AllSides articles (any line) that no earlier sample
+    (fresh4 included) takes, drawn with seed 1718; quotations drawn at random as in
+    :func:`fresh4_sample`."""
+    used = _refs_before_fresh4(per_article) | {ref for _, ref, _, _ in fresh4_sample(per_article)}
+    return _mixed_sample(1718, 7000, used, per_article, count=5)
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--ecb", type=int, default=30)
@@ -277,9 +287,12 @@ def main() -> None:
     parser.add_argument("--tune2", action="store_true", help="more tuning data (set tune2)")
     parser.add_argument("--tune3", action="store_true", help="more tuning data (set tune3)")
     parser.add_argument("--fresh4", action="store_true", help="the fifth sample (set fresh4)")
+    parser.add_argument("--fresh5", action="store_true", help="the sixth sample (set fresh5)")
     args = parser.parse_args()
     total = 0
-    if args.fresh4:
+    if args.fresh5:
+        picked = fresh5_sample(args.per_article)
+    elif args.fresh4:
         picked = fresh4_sample(args.per_article)
     elif args.tune3:
         picked = tune3_sample(args.per_article)
@@ -299,7 +312,7 @@ def main() -> None:
             continue
         print(f"=== article {number} {ref}")
         for start in starts:
-            before = text[max(0, start - (900 if args.fresh4 else 400)) : start]
+            before = text[max(0, start - (900 if args.fresh4 or args.fresh5 else 400)) : start]
             after = text[start : start + 350]
             print(f"--- start {start}\n{before}⟦{after}\n")
     print(f"{total} quotations")

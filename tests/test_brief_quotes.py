@@ -612,3 +612,61 @@ def test_picture_label_between_quotes_is_skipped() -> None:
         "“What will you do about the bus fares in the north?”"
     )
     assert set(_all_speakers(body).values()) == {"Tobin"}
+
+
+def test_speaker_in_a_short_form_takes_the_longest_form() -> None:
+    """Issue 17 (d17b): a first name or a broadcaster's first word is given in full."""
+    body = (
+        "Police chief Amina Rahal Osei spoke on Monday.\n\n"
+        "“We are still looking into it,” Amina said.\n\n"
+        "The Harbor News channel reported it first.\n\n"
+        "“Nothing was left of the pier,” Harbor said in a statement.\n\n"
+    )
+    speakers = _speakers(body)
+    assert speakers["We are still looking into it"] == "Amina Rahal Osei"
+    assert speakers["Nothing was left of the pier"] == "Harbor News"
+    # The word also opens a name of something else: no guess.
+    speakers = _speakers(body + "The Harbor Tower is closed.\n")
+    assert speakers["Nothing was left of the pier"] == "Harbor"
+
+
+def test_possessor_before_the_speakers_is_not_the_speaker() -> None:
+    """Issue 17 (d17b): "X's lawyers responded:" never gives X."""
+    body = (
+        "Dana Whitlock was sued on Friday.\n\n"
+        "Whitlock’s lawyers responded on Monday with a statement:\n\n"
+        "“Dana Whitlock denies every one of these false claims.”\n"
+    )
+    assert _speaker_of(body, "Dana Whitlock denies") is None
+
+
+def test_asked_then_pronoun_replied_takes_the_earlier_subject() -> None:
+    """Issue 17 (d17b): "Asked if …, he replied:" is the person "he" refers to."""
+    body = (
+        "Ravi Coleman spoke to reporters on Monday, when he noted the date.\n"
+        "Asked if that worried him, he replied:\n"
+        '"Do you think a runner stops a mile before the finish?"\n'
+    )
+    assert _speaker_of(body, "Do you think a runner") == "Ravi Coleman"
+
+
+def test_title_before_a_line_break_keeps_the_name() -> None:
+    """Issue 17 (d17b): "“…,” the Rev.\\nFirst Last said" is that person's."""
+    body = (
+        "The chapel burned on Friday.\n"
+        '" We do not know what started it, " the Rev.\n'
+        "Alma Brightwater of the valley chapel said Saturday.\n"
+    )
+    assert _speaker_of(body, "We do not know what") == "Alma Brightwater"
+
+
+def test_speech_act_verbs_beyond_said() -> None:
+    """Issue 17 (d17b): general speech-act verbs (fumed, retorted) attribute a quote."""
+    body = (
+        "Councilwoman Tova Lindqvist criticised the visitors.\n"
+        "“ Please stay away from our streets, ” Lindqvist fumed on Twitter.\n"
+        "“ That is simply wrong, ” retorted Mayor Ben Ashworth.\n"
+    )
+    speakers = _speakers(body)
+    assert speakers["Please stay away from our streets"] == "Tova Lindqvist"
+    assert speakers["That is simply wrong"] == "Ben Ashworth"

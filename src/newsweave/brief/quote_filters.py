@@ -4,6 +4,8 @@
   speech;
 * a one-word "name" that is a group ("Officials", "Canadians") or a role ("Chair")
   names no one;
+* "X's lawyers responded:" is not X speaking; a one-word speaker is given in the one
+  longer name of the article it opens ("Jo" of "Jo Bloggs");
 * a line of page chrome ("ADVERTISEMENT", "Photo") is no sentence: a quotation after it
   follows what came before it.
 """
@@ -11,12 +13,21 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Container, Sequence
 
 from newsweave import wordlists
 from newsweave.brief.gazetteer import DEMONYMS
-from newsweave.brief.quote_speakers import ROLE_WORDS
+from newsweave.brief.names import ORGANISATION, PERSON, Name
+from newsweave.brief.quote_speakers import ROLE_WORDS, SAY_VERBS, strip_titles
 
-__all__ = ["is_chrome", "is_no_one", "is_title_like"]
+__all__ = [
+    "PRONOUN_INTRO",
+    "first_word_form",
+    "is_chrome",
+    "is_no_one",
+    "is_possessor",
+    "is_title_like",
+]
 
 _CHROME_WORDS = (
     wordlists.words("ui-words")
@@ -63,3 +74,44 @@ def is_chrome(sentence: str) -> bool:
     bare = [w.strip(".:|()[]").casefold() for w in sentence.split()]
     bare = [w for w in bare if w and not w.isdigit()]
     return 0 < len(bare) <= 3 and all(w in _CHROME_WORDS for w in bare)
+
+
+PRONOUN_INTRO = re.compile(
+    rf"(?:^|,\s*)(?:[Hh]e|[Ss]he)\s+(?:\w+ly\s+)?(?:{SAY_VERBS})\b[^,;.!?“”\"]{{0,60}}:$"
+)
+"""A sentence that ends "…, he replied:" and so introduces the next quotation."""
+
+
+def is_possessor(text: str, name: str) -> bool:
+    """Whether ``name`` first stands in ``text`` as a possessor ("X's lawyers")."""
+    at = text.find(name)
+    return at != -1 and re.match(r"['’]s?\s", text[at + len(name) :]) is not None
+
+
+_MEDIA_HEADS = frozenset({"news", "radio", "tv", "television", "network", "channel"})
+"""Second words that make a one-word name a broadcaster's short form ("X News" of "X")."""
+
+
+def first_word_form(speaker: str, names: Sequence[Name], lower: Container[str]) -> str | None:
+    """The one longer name of the article that ``speaker`` (one word) opens, or ``None``.
+
+    A first name given for a person's full name ("Jo" of "Jo Bloggs") or a broadcaster
+    named by its first word ("X" of "X News").  Only a person's name, or a two-word
+    organisation whose second word is a broadcaster's (not "X Tower", "X Foundation"),
+    and only when exactly one such name opens with it.
+    """
+    if " " in speaker:
+        return None
+    forms = set()
+    for name in names:
+        form = strip_titles(name.text)
+        parts = form.split()
+        if len(parts) < 2 or parts[0] != speaker:
+            continue
+        if (name.label == PERSON and not any(w.casefold() in lower for w in parts[1:])) or (
+            name.label == ORGANISATION and len(parts) == 2 and parts[1].casefold() in _MEDIA_HEADS
+        ):
+            forms.add(form)
+        else:
+            return None  # "X Tower", "X Foundation": the word names something else too
+    return forms.pop() if len(forms) == 1 else None

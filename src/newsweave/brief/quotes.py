@@ -27,8 +27,21 @@ from dataclasses import dataclass
 
 from newsweave.brief.doc import StoryDoc, StorySentence
 from newsweave.brief.entities import canonical_names
-from newsweave.brief.names import OTHER, PERSON, find_names, known_name_words
-from newsweave.brief.quote_filters import is_chrome, is_no_one, is_title_like
+from newsweave.brief.names import (
+    OTHER,
+    PERSON,
+    find_names,
+    is_title_word,
+    known_name_words,
+)
+from newsweave.brief.quote_filters import (
+    PRONOUN_INTRO,
+    first_word_form,
+    is_chrome,
+    is_no_one,
+    is_possessor,
+    is_title_like,
+)
 from newsweave.brief.quote_spans import QuoteSpan, quote_spans
 from newsweave.brief.quote_speakers import (
     PRONOUNS,
@@ -152,6 +165,16 @@ class _Article:
         tail = self.body[after:tail_end] if tail_end > after else ""
         if not tail.strip() and found.last + 1 < len(self.sentences):
             tail = self._split_attribution(number, after) or tail
+        elif tail_end == self.sentences[found.last].end and found.last + 1 < len(self.sentences):
+            # "“…,” the Rev.\nJo Bloggs said": a title's full stop at a line break is no
+            # sentence end; the name goes on in the next sentence.
+            last = tail.split()[-1] if tail.split() else ""
+            following = self.sentences[found.last + 1]
+            if last.endswith(".") and is_title_word(last) and following.text[:1].isupper():
+                end = following.end
+                if number + 1 < len(self.found):
+                    end = min(end, self.found[number + 1].span.open_at)
+                tail = self.body[after:end]
         return Frame(head=head, tail=tail)
 
     def _split_attribution(self, number: int, after: int) -> str | None:
@@ -181,7 +204,7 @@ class _Article:
             return None
         return between + text
 
-    def pronoun(self, number: int) -> str | None:
+    def pronoun(self, number: int, first: int | None = None) -> str | None:
         """The referent of "he said": the nearest earlier sentence's speaker or first person.
 
         A pronoun inside a later clause of its sentence ("A lawmaker blamed X, who
@@ -213,7 +236,8 @@ class _Article:
             if named is not None and in_subject_position(opening, named) and not others:
                 return named
             return None
-        first = self.found[number].first
+        if first is None:
+            first = self.found[number].first
         previous = self.found[number - 1] if number else None
         if previous is not None and previous.last >= first and previous.speaker:
             return previous.speaker
@@ -290,7 +314,12 @@ class _Article:
         attributed = trailing_attribution(before, known=self.known, lower=self.lower)
         if attributed is not None and attributed.kind == "name":
             return attributed.name
+        # "Asked if …, he replied:": the pronoun's referent, read before that sentence.
+        if PRONOUN_INTRO.search(before):
+            return self.pronoun(number, first - 1)
         named = first_subject(before, known=self.known, lower=self.lower)
+        if named is not None and is_possessor(before, named):
+            return None  # "X's lawyers responded:": the lawyers speak, not X
         if named is not None and before.startswith(named.split()[0]):
             return named
         # "X disagreed:" is X's; "He posted on Twitter:" is not the platform's.
@@ -446,6 +475,8 @@ def _article_quotes(
             }
             if len(longer) == 1:
                 longest[speaker] = _strip_titles(longer.pop())
+            else:
+                longest[speaker] = first_word_form(speaker, names, state.lower) or speaker
     quotes: list[Quote] = []
     seen: set[str] = set()
     for found in state.found:
