@@ -117,9 +117,7 @@ def main() -> None:
     wrongs: list[str] = []
     for story in sorted({p["story"] for p in pairs}):
         brief = build_brief(story, articles[story])
-        cited += sum(
-            1 for s in brief.summary if len({c.article_id for c in s.citations}) > 1
-        )
+        cited += sum(1 for s in brief.summary if len({c.article_id for c in s.citations}) > 1)
         sentences += len(brief.summary)
         points += len(brief.key_points)
         partly += sum(1 for p in brief.key_points if getattr(p, "partial_sources", 0))

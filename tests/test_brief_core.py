@@ -372,7 +372,7 @@ def test_summary_cites_no_article_that_states_the_sentence_only_in_part() -> Non
     )
     articles = [
         _article("a", claim + " The plant makes solvents for paint factories.", outlet="One"),
-        _article("b", part + " Nobody was hurt, the fire chief told reporters later.", outlet="Two"),
+        _article("b", part + " Nobody was hurt, the fire chief said later.", outlet="Two"),
     ]
     # A column's sentences are not summary candidates, but may be cited.
     articles[1] = dataclasses.replace(articles[1], url="https://two.example/opinion/fire")
