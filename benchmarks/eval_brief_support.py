@@ -92,6 +92,11 @@ def _key(text: str) -> str:
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--data", type=Path, default=DEFAULT_DATA)
+    parser.add_argument(
+        "--dump",
+        choices=("tune", "check"),
+        help="also print the half's stated pairs the judgments label wrong",
+    )
     args = parser.parse_args()
     pairs = [
         json.loads(line)
@@ -108,9 +113,12 @@ def main() -> None:
     counts: dict[tuple[str, int], Counter[str]] = defaultdict(Counter)
     claims: dict[int, Counter[str]] = defaultdict(Counter)
     totals: Counter[str] = Counter()
-    points = partly = 0
+    points = partly = cited = sentences = 0
+    wrongs: list[str] = []
     for story in sorted({p["story"] for p in pairs}):
         brief = build_brief(story, articles[story])
+        cited += sum(1 for s in brief.summary if len({c.article_id for c in s.citations}) > 1)
+        sentences += len(brief.summary)
         points += len(brief.key_points)
         partly += sum(1 for p in brief.key_points if getattr(p, "partial_sources", 0))
         for kind, items in stated(brief).items():
@@ -133,8 +141,20 @@ def main() -> None:
                 # Key-point pairs were judged as key_point_support whether shown in full or partly.
                 for p in judged.get((story, _key(claim), _key(evidence)), []):
                     counts[(kind, p["pair"] % 2)][p["label"]] += 1
+                    right = {
+                        "key_point_partial": ("supports", "partial"),
+                        "disagreement": ("contradicts",),
+                    }.get(kind, ("supports",))
+                    wrong = p["label"] not in right
+                    if wrong and args.dump == ("tune", "check")[p["pair"] % 2]:
+                        wrongs.append(
+                            f"[{kind} {story} pair {p['pair']}: {p['label']}]\n"
+                            f"  CLAIM: {claim}\n  CITED: {evidence}"
+                        )
     for kind in KINDS:
         print(f"{kind}: {totals[kind]} stated")
+        if kind == "summary_citation":
+            print(f"  summary sentences: {sentences}, citing another article: {cited}")
         if kind == "key_point_partial":
             print(f"  key points: {points}, with a partly stating source: {partly}")
         for parity, half in ((0, "tune"), (1, "check")):
@@ -147,6 +167,8 @@ def main() -> None:
                     f"    claims with judged sentences: {sum(c.values())}, backed by another"
                     f" article (so not single-source): {c['backed']}"
                 )
+    for line in wrongs:
+        print(line)
 
 
 if __name__ == "__main__":

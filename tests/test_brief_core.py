@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import json
 from collections import defaultdict
 from pathlib import Path
@@ -356,3 +357,27 @@ def test_a_planned_report_is_never_cited_as_partly_stating_what_happened() -> No
     sims = story.similarity([0])[0]
     assert story.support_levels(0, sims, threshold=0.1) == ([0], [])
     assert story.support_levels(0, sims, threshold=0.1, same_status=False) == ([0], [1])
+
+
+def test_summary_cites_no_article_that_states_the_sentence_only_in_part() -> None:
+    # The other article states the rescue but not the blast: most of the sentence's
+    # words (the story's judge says "supports"), not all of its content.
+    claim = (
+        "Firefighters rescued dozens of workers from the burning chemical plant in"
+        " Springfield on Tuesday after a blast tore through its roof."
+    )
+    part = (
+        "Firefighters rescued dozens of workers from the burning chemical plant in"
+        " Springfield on Tuesday."
+    )
+    articles = [
+        _article("a", claim + " The plant makes solvents for paint factories.", outlet="One"),
+        _article("b", part + " Nobody was hurt, the fire chief said later.", outlet="Two"),
+    ]
+    # A column's sentences are not summary candidates, but may be cited.
+    articles[1] = dataclasses.replace(articles[1], url="https://two.example/opinion/fire")
+    strict = build_brief("s", articles)
+    loose = build_brief("s", articles, options=BriefOptions(citation_judge=None))
+    for brief, cited in ((strict, {"a"}), (loose, {"a", "b"})):
+        sentence = next(s for s in brief.summary if "blast" in s.text)
+        assert {c.article_id for c in sentence.citations} == cited

@@ -7,6 +7,7 @@ the same sections in the same order and cite the same numbers.
 
 from __future__ import annotations
 
+import dataclasses
 import re
 
 from newsweave.models import (
@@ -27,6 +28,7 @@ from newsweave.models import (
     TimelineEntry,
 )
 from newsweave.render import render_brief_html, render_brief_markdown, story_brief
+from newsweave.render.present import SINGLE_CITATION_NOTE
 from newsweave.render.sections import (
     NO_SUMMARY,
     AbstractSection,
@@ -192,3 +194,22 @@ def test_coverage_counts_give_shares_and_the_blind_spot_names_its_side() -> None
     assert "Blind spot:** no article from outlets rated on the left." in markdown
     assert "<strong>By bias:</strong> center: 1 article from 1 outlet (100% of outlets)" in html
     assert "no article from outlets rated on the left.</p>" in html
+
+
+def test_a_summary_sentence_citing_only_its_own_article_is_said_to_be_stated_by_no_other() -> None:
+    alone = SummarySentence(text="Tolls rise next year.", citations=(THIRD,))
+    full = _full_brief()
+    several = dataclasses.replace(
+        full,
+        summary=(*full.summary, alone),
+        coverage=dataclasses.replace(full.coverage, independent_sources=2),
+    )
+    one_source = dataclasses.replace(several, coverage=full.coverage)  # 0 counted
+    every_cited = dataclasses.replace(full, coverage=several.coverage)
+    for brief, said in ((several, True), (one_source, False), (every_cited, False)):
+        item = story_brief(brief, articles=ARTICLES)
+        summary = brief_sections(item).sections[0]
+        assert isinstance(summary, SummarySection)
+        assert (summary.note == SINGLE_CITATION_NOTE) is said
+        assert (SINGLE_CITATION_NOTE in render_brief_markdown(item)) is said
+        assert (SINGLE_CITATION_NOTE in render_brief_html(item)) is said

@@ -78,6 +78,8 @@ class KeyPointOptions:
     so the news report's sentence, not a columnist's, states the point."""
     block: int = 256
     """Sentences aligned per similarity block (bounds memory on large stories)."""
+    support_judge: SupportOptions | None = None
+    """The judge of a key point's supports (``None``: the story's)."""
     show_partial: bool = True
     """Cite, marked ``partial``, the sentences of other sources that state a key point
     only in part (the judge's ``partial``); they never count in "reported by N"."""
@@ -144,9 +146,13 @@ def _score(story: StoryAlignment, rows: Sequence[int], options: KeyPointOptions)
                     sims,
                     threshold=options.support_threshold,
                     same_status=options.partial_same_status,
+                    options=options.support_judge,
                 )
             else:
-                support, partial = story.support(row, sims, threshold=options.support_threshold), []
+                support = story.support(
+                    row, sims, threshold=options.support_threshold, options=options.support_judge
+                )
+                partial = []
             partial = [k for k in partial if sims[k] >= options.partial_threshold]
             closeness = float(sum(sims[k] for k in support[1:]))
             sources = story.source_count(support)

@@ -175,9 +175,14 @@ def _section_lines(section: Section, hs: str, prefix: str) -> list[str]:
         return _named_refs(sources, prefix)
 
     match section:
-        case SummarySection(sentences=sentences):
+        case SummarySection(sentences=sentences, note=note):
             text = " ".join(f"{esc(s.text)}{refs(s.sources)}" for s in sentences)
-            return [opening("<p>", "summary"), text if sentences else NO_SUMMARY, "</p></section>"]
+            after = f'</p><p class="note">{esc(note)}' if note else ""
+            return [
+                opening("<p>", "summary"),
+                text if sentences else NO_SUMMARY,
+                after + "</p></section>",
+            ]
         case AbstractSection(sentences=sentences):
             out = [opening(f'<p class="note">{esc(ABSTRACT_NOTE)}</p><ul>', "abstract")]
             for written in sentences:

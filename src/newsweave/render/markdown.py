@@ -150,10 +150,11 @@ def _section_lines(section: Section, prefix: str) -> list[str]:
         return _named_refs(found, prefix)
 
     match section:
-        case SummarySection(sentences=sentences):
+        case SummarySection(sentences=sentences, note=note):
             if not sentences:
                 return [NO_SUMMARY]
-            return [" ".join(f"{_md(s.text)} {refs(s.sources)}".strip() for s in sentences)]
+            out = [" ".join(f"{_md(s.text)} {refs(s.sources)}".strip() for s in sentences)]
+            return [*out, "", f"*{note}*"] if note else out
         case AbstractSection(sentences=sentences):
             out = [f"*{ABSTRACT_NOTE}*", ""]
             for written in sentences:

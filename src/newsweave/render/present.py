@@ -37,6 +37,7 @@ __all__ = [
     "ABSTRACT_NOTE",
     "ENTITY_GROUPS",
     "NO_HEADLINE",
+    "SINGLE_CITATION_NOTE",
     "UNSUPPORTED_LABEL",
     "NumberedSource",
     "Numbers",
@@ -52,6 +53,7 @@ __all__ = [
     "ratings_text",
     "reported_by",
     "short_name",
+    "single_citation_note",
     "source_name",
     "story_anchor",
     "story_brief",
@@ -67,6 +69,20 @@ ABSTRACT_NOTE = (
     "sentence was compared with the source sentences it cites; sentences the sources do "
     "not back are marked and are not facts."
 )
+SINGLE_CITATION_NOTE = (
+    "A sentence with one source number is stated in full by no other source: sources "
+    "that state it only in part are not cited for it."
+)
+"""Said under a summary of several sources when a sentence cites only its own article."""
+
+
+def single_citation_note(independent_sources: int, sentences_articles: list[set[str]]) -> bool:
+    """Whether to say :data:`SINGLE_CITATION_NOTE`: a story of several independent sources
+    whose summary has a sentence citing one article (``sentences_articles``: the cited
+    articles of each sentence)."""
+    return independent_sources > 1 and any(len(cited) == 1 for cited in sentences_articles)
+
+
 UNSUPPORTED_LABEL = "Not supported by the cited sources"
 NO_HEADLINE = "(no headline)"
 

@@ -26,6 +26,7 @@ from newsweave.render.charts import whole_percents
 from newsweave.render.present import (
     ABSTRACT_HEADING,
     ENTITY_GROUPS,
+    SINGLE_CITATION_NOTE,
     NumberedSource,
     Numbers,
     Ref,
@@ -39,6 +40,7 @@ from newsweave.render.present import (
     quoted,
     ratings_text,
     reported_by,
+    single_citation_note,
     story_facts,
     type_text,
 )
@@ -89,6 +91,9 @@ class SummarySection:
 
     heading: ClassVar[str] = "Summary"
     sentences: tuple[Cited, ...]
+    note: str | None = None
+    """Said under the summary: :data:`SINGLE_CITATION_NOTE` when a sentence cites only
+    its own article in a story of several sources."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -317,7 +322,12 @@ def _cited(numbers: Numbers, text: str, citations: Iterable[Citation]) -> Cited:
 
 
 def _summary(item: StoryBrief, numbers: Numbers) -> SummarySection:
-    return SummarySection(tuple(_cited(numbers, s.text, s.citations) for s in item.brief.summary))
+    sentences = tuple(_cited(numbers, s.text, s.citations) for s in item.brief.summary)
+    note = single_citation_note(
+        item.brief.coverage.independent_sources,
+        [{c.article_id for c in s.citations} for s in item.brief.summary],
+    )
+    return SummarySection(sentences, SINGLE_CITATION_NOTE if note else None)
 
 
 def _abstract(item: StoryBrief, numbers: Numbers) -> AbstractSection | None:

@@ -39,7 +39,7 @@ from newsweave.render.charts import (
     whole_percents,
 )
 from newsweave.render.citations import cited_articles
-from newsweave.render.present import short_name
+from newsweave.render.present import SINGLE_CITATION_NOTE, short_name, single_citation_note
 
 __all__ = ["CAPS", "OWN_EVENT_DAYS", "SIDES", "story_page"]
 
@@ -311,8 +311,13 @@ def story_page(data: Data) -> Data:
     ]
     timeline = _timeline(brief, story, numbers, articles)
     page["headlines"] = _headlines(articles, _sides(brief))
+    note = single_citation_note(
+        int((brief.get("coverage") or {}).get("independent_sources") or 0),
+        [{c["article"] for c in s.get("citations") or []} for s in brief.get("summary", [])],
+    )
     page["brief"] = {
         "summary": summary,
+        "summary_note": SINGLE_CITATION_NOTE if note else None,
         "key_points": key_points,
         "coverage": _coverage(brief),
         "disagreements": disagreements,
