@@ -70,8 +70,9 @@ ABSTRACT_NOTE = (
     "not back are marked and are not facts."
 )
 SINGLE_CITATION_NOTE = (
-    "A sentence with one source number is stated in full by no other source: sources "
-    "that state it only in part are not cited for it."
+    "A sentence with one source number cites only the article it comes from: another "
+    "source is cited only where newsweave finds that it states the whole sentence, "
+    "which it misses about half the time."
 )
 """Said under a summary of several sources when a sentence cites only its own article."""
 
