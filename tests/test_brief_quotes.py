@@ -608,7 +608,7 @@ def test_region_after_a_place_is_no_speaker() -> None:
 def test_picture_label_between_quotes_is_skipped() -> None:
     body = (
         "“What will you do about the rail fares?” Tobin asked.\n\n"
-        "Slideshow (4 Images)\n\n"
+        "Gallery (7 photos)\n\n"
         "“What will you do about the bus fares in the north?”"
     )
     assert set(_all_speakers(body).values()) == {"Tobin"}

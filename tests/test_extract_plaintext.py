@@ -527,7 +527,7 @@ def test_a_markdown_copy_of_the_article_is_not_kept_twice() -> None:
 
 def test_disclosures_opening_the_body_are_cut() -> None:
     notices = [
-        "We independently test everything we recommend.",
+        "Our editors choose each product independently and recommend only what we use.",
         "Buying through links on our site supports our work.",
     ]
     found = extract_text(_dump(["Home", "Reviews"], "Best bike locks", notices, PARAGRAPHS))

@@ -212,7 +212,7 @@ def find_entities(
         if kind_of_name(form) is None
         and (len(form.split()) == 1 or tally["person"] >= _strongest(tally))
     ]
-    # A surname that is also a country ("Jordan" of "Eddie Jordan") is that person
+    # A surname that is also a country ("Chad" of "Lena Chad") is that person
     # when no mention of it is written as a place ("in Jordan").
     cued_places = {
         form

@@ -391,7 +391,7 @@ def find_names(
                 )
                 continue
             if own is not None:
-                # A place word ends surnames too ("Dale Hall"): weaker than the gazetteer.
+                # A place word ends surnames too ("Priya Hall"): weaker than the gazetteer.
                 weak = own == PLACE and _place_name(text) is None
                 _vote(votes, own, 3 if weak else 5)
             if forced is not None:
@@ -465,8 +465,8 @@ def find_names(
                 or _cut_before_and(sentence, part, run)
                 or (own is None and forced is None and _unsure_extent(sentence, part, run))
             ):
-                # A piece of a longer name the runs could not join ("Organisation for
-                # Security and Co-operation …", "Commonwealth of Independent States").
+                # A piece of a longer name the runs could not join ("Society for
+                # Rivers and Lakes of …", "Union of Northern Harbour Towns").
                 found.append(
                     Name(text, offset + part[0].start, OTHER, (), part[0].start == first_start)
                 )

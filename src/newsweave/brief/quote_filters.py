@@ -70,7 +70,7 @@ def is_no_one(name: str) -> bool:
 
 def is_chrome(sentence: str) -> bool:
     """Whether ``sentence`` is page chrome on a line of its own ("ADVERTISEMENT", "Photo")."""
-    # "Slideshow (4 Images)": counts and brackets aside.
+    # "Gallery (7 photos)": counts and brackets aside.
     bare = [w.strip(".:|()[]").casefold() for w in sentence.split()]
     bare = [w for w in bare if w and not w.isdigit()]
     return 0 < len(bare) <= 3 and all(w in _CHROME_WORDS for w in bare)

@@ -46,7 +46,7 @@ _LEAD = re.compile(
 )
 # What follows the name in a byline: a separator, then a date or anything.
 _TAIL = re.compile(r"\s*(?:[|•·–—/]|\s-\s|-$).*$|,?\s*\S*\d.*$")
-# In a byline, not in an element holding only the name ("Human in the Loop"):
+# In a byline, not in an element holding only the name ("Notes From the Field"):
 # "By Jane Doe on June 3", "By Jane Doe in Science", "Jane Doe at The Daily Example".
 _WORD_TAIL = re.compile(
     r"\s+(?:on|in|at|for|(?:last\s+)?(?:updated|modified)|published|posted)\b.*$",

@@ -267,7 +267,7 @@ def drop_repeats(texts: list[str]) -> list[str]:
     return kept
 
 
-# A sign-up box under the article: "Get the latest tips delivered to your inbox".
+# A sign-up box under the article: "Have our best stories sent to you each week".
 _SIGNUP_STEMS = entries("signup-stems")
 _YOU = re.compile(r"\byou(?:r)?\b", re.IGNORECASE)
 _APPEAL_WORDS = 25
@@ -289,8 +289,8 @@ def cut_closing_appeal(texts: list[str]) -> list[str]:
     return texts[:end]
 
 
-# A disclosure heads many review pages: "We independently test everything we
-# recommend.", "we may earn a commission through our links".
+# A disclosure heads many review pages: "Our editors choose each
+# product independently", "we may earn a commission through our links".
 _DISCLOSURE_STEMS = entries("disclosure-stems")
 _FIRST_PERSON = re.compile(r"\b(?:we|our|us)\b", re.IGNORECASE)
 _DISCLOSURE_WORDS = 80
@@ -312,8 +312,8 @@ def cut_opening_disclosure(texts: list[str]) -> list[str]:
     return texts[start:]
 
 
-# What a web form says after it is sent (site builders render both messages in
-# the page, hidden until used): "Thank you! Your submission has been received!"
+# What a web form says after it is sent: site builders' stock confirmation and
+# error messages, rendered in the page and hidden until used.
 _FORM_STATUS = re.compile(
     r"\b(?:your submission has been received|something went wrong while submitting"
     r"|(?:thanks|thank you) for (?:your submission|submitting)|the form was submitted)",
