@@ -5,14 +5,17 @@ a small three-event stream, and the store back ends every contract test runs on
 from __future__ import annotations
 
 import atexit
+import importlib.util
 import itertools
 import os
 import shutil
 import sqlite3
+import sys
 import tempfile
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
+from types import ModuleType
 from typing import Any
 
 import pytest
@@ -98,6 +101,24 @@ def shared_data(*parts: str) -> Path:
     if not path.exists():
         pytest.skip(f"evaluation data not found at {path} (see ../shared/data/README.md)")
     return path
+
+
+def load_benchmark(name: str, *data: str) -> ModuleType:
+    """``benchmarks/NAME.py`` imported for a quality gate (with ``benchmarks/`` on the
+    path while it loads, for its sibling imports), skipping the calling test with a
+    message when any of the ``data`` paths under ../shared/data that it reads is absent."""
+    for part in data:
+        shared_data(*part.split("/"))
+    spec = importlib.util.spec_from_file_location(name, ROOT / "benchmarks" / f"{name}.py")
+    assert spec is not None
+    assert spec.loader is not None
+    module = importlib.util.module_from_spec(spec)
+    sys.path.insert(0, str(ROOT / "benchmarks"))
+    try:
+        spec.loader.exec_module(module)
+    finally:
+        sys.path.remove(str(ROOT / "benchmarks"))
+    return module
 
 
 @pytest.fixture

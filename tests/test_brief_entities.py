@@ -5,6 +5,7 @@ from __future__ import annotations
 import pytest
 
 from brief_seeds import seed_articles
+from conftest import load_benchmark
 from newsweave.brief.doc import StoryDoc
 from newsweave.brief.entities import EntityOptions, canonical_names, find_entities
 from newsweave.models import Article
@@ -196,19 +197,9 @@ def test_clutter_runs_groups_articles_and_name_adjectives() -> None:
 @pytest.mark.slow
 def test_labelled_entity_precision() -> None:
     """The floor on the hand-judged ECB+ stories (tests/data/entity_labels.jsonl)."""
-    import importlib.util
-    from pathlib import Path
-
-    root = Path(__file__).resolve().parents[1]
-    if not (root.parent / "shared" / "data" / "ecbplus" / "ecbplus-dev.jsonl").exists():
-        pytest.skip("../shared/data is absent")
-    spec = importlib.util.spec_from_file_location(
-        "eval_entities", root / "benchmarks" / "eval_entities.py"
+    module = load_benchmark(
+        "eval_entities", "ecbplus/ecbplus-dev.jsonl", "story-judgments/allsides-2020.jsonl.gz"
     )
-    assert spec is not None
-    assert spec.loader is not None
-    module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)
     result = module.score()
     floors = {"tune": 0.97, "check": 0.90, "fresh-tune": 0.95, "fresh-check": 0.86, "fresh2": 0.85}
     for half, floor in floors.items():

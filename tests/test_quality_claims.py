@@ -11,26 +11,21 @@ right): a change that lists new claims must show they are right.
 
 from __future__ import annotations
 
-import importlib.util
-from pathlib import Path
-
 import pytest
+
+from conftest import load_benchmark
 
 SINGLE_SOURCE_FLOORS = {"tune": 0.75, "check": 0.30}  # measured 0.78 (14/18), 0.32 (7/22)
 
 
 @pytest.mark.slow
 def test_single_source_claims_read_right() -> None:
-    root = Path(__file__).resolve().parents[1]
-    if not (root.parent / "shared" / "data" / "story-judgments").exists():
-        pytest.skip("../shared/data/story-judgments is absent")
-    spec = importlib.util.spec_from_file_location(
-        "eval_claims_read", root / "benchmarks" / "eval_claims_read.py"
+    module = load_benchmark(
+        "eval_claims_read",
+        "story-judgments/allsides-2020.jsonl.gz",
+        "story-judgments/allsides-2020.pools.jsonl",
+        "story-judgments/allsides-2020.labels.jsonl",
     )
-    assert spec is not None
-    assert spec.loader is not None
-    module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)
     result = module.score()
     for half, floor in SINGLE_SOURCE_FLOORS.items():
         found = result[f"single_source {half}"]
