@@ -280,7 +280,7 @@ def test_labelled_sample_speaker_accuracy() -> None:
     # The check half was read for error kinds (issue 17), and so were fresh-tune,
     # tune2 and tune3; fresh-check, fresh2 and fresh3 were held out until the d17
     # session, which read their errors too (pooled tuning data).  fresh4 (labelled
-    # before that session's changes) is the held-out sample.
+    # before that session's changes) was read and tuned on in d17b; fresh5 is held out.
     assert scores["tune"] >= 0.95
     assert scores["check"] >= 0.95
     assert scores["fresh-tune"] >= 0.95
@@ -289,8 +289,10 @@ def test_labelled_sample_speaker_accuracy() -> None:
     assert scores["tune2"] >= 0.95
     assert scores["tune3"] >= 0.95
     assert scores["fresh3"] >= 0.90
-    # fresh4: held out (0.690 before the d17 changes, 0.741 after).
-    assert scores["fresh4"] >= 0.70
+    # fresh4: held out in d17 (0.690 before, 0.741 after), tuned on in d17b (0.862).
+    assert scores["fresh4"] >= 0.85
+    # fresh5: held out in d17b (0.684 before and after its changes).
+    assert scores["fresh5"] >= 0.65
 
 
 def _all_speakers(body: str) -> dict[str, str | None]:
