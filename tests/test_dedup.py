@@ -24,6 +24,7 @@ from newsweave.dedup import (
     DedupOptions,
     DuplicateDetector,
     DuplicateMatch,
+    source_units,
     story_coverage,
 )
 from newsweave.dedup.bands import BandIndex, MinHasher
@@ -549,3 +550,25 @@ def test_sentence_table_holds_each_kept_sentence_content_words_and_bigrams(
     assert table.content_size.tolist() == [len(words) for words, _ in expected]
     assert table.bigram_size.tolist() == [len(pairs) for _, pairs in expected]
     assert table.content_word.dtype == table.bigram.dtype == np.uint32
+
+
+def test_one_sites_desks_named_apart_count_as_one_outlet() -> None:
+    def on(article_id: str, outlet: str, url: str) -> Article:
+        return replace(_article(article_id, f"Text {article_id}.", outlet=outlet), url=url)
+
+    articles = [
+        on("a", "Daily Planet News", "https://www.planet.example/news/1"),
+        on("b", "Daily Planet - Opinion", "https://planet.example/opinion/2"),
+        on("c", "The Daily Planet (Online)", "https://planet.example/3"),
+        # One domain, another outlet's name: an aggregator's page, its own source.
+        on("d", "Evening Star", "https://planet.example/4"),
+        # The first outlet's name on another site: still that outlet.
+        on("e", "Daily Planet News", "https://other.example/5"),
+        on("f", "Morning Post", "https://post.example/6"),
+    ]
+    coverage = story_coverage(articles, {})
+    assert coverage.independent_sources == 3
+    assert coverage.sources == ("Daily Planet News", "Evening Star", "Morning Post")
+    units = source_units(articles, [])
+    assert len(set(units)) == 3
+    assert units[0] == units[1] == units[2] == units[4]

@@ -12,7 +12,11 @@ story's coverage counts the *originals* only, one per outlet.  Concretely:
   article (:func:`source_key`) is the work it says it derives from
   (``labels.derived_from``, e.g. the broadcaster of a video an AI summary
   retells), else the wire agency it credits by name, else its outlet, else its
-  site (the domain of its address): articles of one site are one outlet;
+  site (the domain of its address): articles of one site are one outlet.
+  One site's desks named apart ("X News", "X Opinion", "X (Online)") are one
+  outlet too: outlet names whose first word (after "the") is the same, on
+  articles of one domain, count once (:func:`site_aliases`).  Outlets of
+  different names on one domain (an aggregator's) stay apart;
 * an original with none of these counts as a source of its own: nothing says
   two anonymous texts came from the same place, and merging them would hide
   coverage rather than over-count it (copies of it are still collapsed).
@@ -26,6 +30,7 @@ a caller (the stateless brief) that has no detector's answers.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 
@@ -38,6 +43,7 @@ __all__ = [
     "CopyGroup",
     "StoryCoverage",
     "copy_matches",
+    "site_aliases",
     "source_key",
     "source_units",
     "story_coverage",
@@ -91,6 +97,42 @@ def source_key(article: Article) -> tuple[str, str]:
     return "article:" + article.id, "article:" + article.id
 
 
+_NAME_WORD = re.compile(r"[^\W_]+")
+
+
+def _first_word(name: str) -> str:
+    words = [w for w in _NAME_WORD.findall(name.casefold()) if w != "the"]
+    return words[0] if words else ""
+
+
+def site_aliases(articles: Sequence[Article]) -> dict[str, str]:
+    """Outlet keys (:func:`source_key`) that count as another one: one site's desks.
+
+    Two outlet names on articles of one domain whose first word (after "the") is
+    the same are one outlet; the key met first in ``articles`` stands for both.
+    """
+    parent: dict[str, str] = {}
+
+    def find(key: str) -> str:
+        while parent.get(key, key) != key:
+            key = parent[key]
+        return key
+
+    first: dict[tuple[str, str], str] = {}
+    for article in articles:
+        key = source_key(article)[0]
+        if not key.startswith("outlet:"):
+            continue
+        domain, word = _domain(article), _first_word(article.outlet or "")
+        if not domain or not word:
+            continue
+        found = first.setdefault((domain, word), key)
+        root, other = find(found), find(key)
+        if root != other:
+            parent[other] = root
+    return {key: find(key) for key in parent}
+
+
 def copy_matches(
     articles: Sequence[Article], *, options: DedupOptions | None = None
 ) -> list[DuplicateMatch]:
@@ -111,7 +153,9 @@ def source_units(
     """The source key each of ``articles`` counts for: a copy's is its original's."""
     parent = _groups(articles, matches)[0]
     by_id = {article.id: article for article in articles}
-    return tuple(source_key(by_id[_find(parent, article.id)])[0] for article in articles)
+    aliases = site_aliases(articles)
+    keys = (source_key(by_id[_find(parent, article.id)])[0] for article in articles)
+    return tuple(aliases.get(key, key) for key in keys)
 
 
 def _find(parent: dict[str, str], item: str) -> str:
@@ -176,11 +220,12 @@ def story_coverage(
         if root != article.id:
             members.setdefault(root, []).append(article.id)
     sources: dict[str, str] = {}
+    aliases = site_aliases(articles)
     for article in articles:
         if _find(parent, article.id) != article.id:
             continue
         key, name = source_key(article)
-        sources.setdefault(key, name)
+        sources.setdefault(aliases.get(key, key), name)
     groups = tuple(
         CopyGroup(
             original_id=root,
