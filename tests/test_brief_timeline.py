@@ -437,3 +437,44 @@ def test_a_weekday_right_after_a_past_form_is_the_past_one() -> None:
     assert _dates("The charges will be formally released Monday.", wednesday) == {
         "2024-06-17": True
     }
+
+
+THURSDAY = datetime(2024, 6, 13, 9, 0)  # the past Monday is the 10th, the coming one the 17th
+
+
+def test_a_plan_or_expectation_puts_a_weekday_in_the_coming_week() -> None:
+    # A plan in the progressive, an expectation without "to", a plan told in the past
+    # of a day still to come, and a participle after "expected to": the coming weekday.
+    assert _dates("The governor is planning a fundraiser for him Monday night.", THURSDAY) == {
+        "2024-06-17": True
+    }
+    assert _dates("A second round of blackouts is expected Tuesday.", THURSDAY) == {
+        "2024-06-18": True
+    }
+    assert _dates("Union delegates were already set to gather in Toledo on Friday.", THURSDAY) == {
+        "2024-06-14": True
+    }
+    sunday = datetime(2024, 6, 16, 9, 0)
+    assert _dates(
+        "The rain was heavier and expected to last two days, easing Monday night.", sunday
+    ) == {"2024-06-17": True}
+    # A past expectation, a past form or a present perfect stays in the past week.
+    assert _dates("A ruling was expected Tuesday but was delayed.", THURSDAY) == {
+        "2024-06-11": False
+    }
+    assert _dates("The mayor has resigned on Monday.", THURSDAY) == {"2024-06-10": False}
+
+
+def test_a_possessive_weekday_follows_its_clauses_tense() -> None:
+    # "Tuesday's runoff": the present or no verb is the coming Tuesday...
+    assert _dates("Both parties are pouring money into Tuesday's runoff.", THURSDAY) == {
+        "2024-06-18": True
+    }
+    assert _dates("She is the favourite in Tuesday's primary.", THURSDAY) == {"2024-06-18": True}
+    # ...a past form in the clause, a time after it, or an outcome is the past one, even
+    # with "will" further on.
+    assert _dates("Tuesday's primary left the party divided.", THURSDAY) == {"2024-06-11": False}
+    assert _dates("Markets steadied after Tuesday's vote.", THURSDAY) == {"2024-06-11": False}
+    assert _dates("Tuesday's tally hints at what the council will do in the autumn.", THURSDAY) == {
+        "2024-06-11": False
+    }

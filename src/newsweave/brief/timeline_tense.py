@@ -1,8 +1,11 @@
 """A clause's tense where a timeline needs more than "will": the present of a schedule.
 
 "The fair opens on Friday", said on a Wednesday, is this week's Friday, still to come:
-news tells scheduled events in the present tense as often as in the future.  Read by
-:mod:`newsweave.brief.timeline_dates` for a bare weekday ("on Friday", "Monday").
+news tells scheduled events in the present tense as often as in the future.  So do a
+plan or an expectation without "will" ("is planning a fundraiser Monday", "a ruling
+is expected Tuesday").  "Tuesday's runoff" follows its clause's tense, and an outcome
+("Tuesday's tally") is a past day.  Read by :mod:`newsweave.brief.timeline_dates`
+for a bare weekday ("on Friday", "Monday").
 """
 
 from __future__ import annotations
@@ -11,7 +14,7 @@ import re
 from functools import cache
 
 from newsweave import wordlists
-from newsweave.text import STOPWORDS, words
+from newsweave.text import FUTURE_TENSE, STOPWORDS, words
 
 __all__ = ["looks_ahead", "past_verb_before", "reads_ahead", "scheduled", "scheduled_piece"]
 
@@ -100,6 +103,44 @@ def past_verb_before(sentence: str, at: int) -> bool:
     return _is_past(before[-1], before[-2] if len(before) > 1 else "")
 
 
+# A plan or an expectation said in the present, with or without "to": "is planning a
+# fundraiser Monday", "a ruling is expected Tuesday", "were already set to gather on
+# Friday", "(rain) expected to last two days, easing Monday night".  A past
+# expectation ("a ruling was expected Tuesday") is not one.
+_PLAN_CUE = re.compile(
+    r"\b(?:is|are|am|['’]s|['’]re)\s+(?:(?:already|still|now|also|currently)\s+)?"
+    r"(?:planning|preparing|expected|scheduled|slated|set|due|poised|likely|forecast)\b"
+    r"|\b(?:was|were)\s+(?:(?:already|still|also)\s+)?(?:set|scheduled|slated|due)\s+to\b"
+    r"|(?<!\bwas\s)(?<!\bwere\s)\b(?:expected|forecast|predicted|likely)\s+to\b",
+    re.I,
+)
+# "Tuesday's runoff": the weekday is the day of the noun after it.
+_POSSESSIVE = re.compile(r"['’]s?\s+([a-z]+(?:[\s-]+[a-z]+)?)", re.I)
+# Nouns that exist only once their event is over: "Tuesday's tally" is a past Tuesday
+# whatever the clause says of them ("hints at what the council will do").
+_OUTCOME_NOUNS = frozenset(
+    {"result", "results", "outcome", "outcomes", "returns", "aftermath", "fallout", "tally"}
+    | {"win", "wins", "victory", "victories", "defeat", "defeats", "loss", "losses", "upset"}
+)
+_AFTER_EVENT = re.compile(r"\b(?:after|since|following|from)\s+$", re.I)
+
+
+def _possessive_ahead(noun: str, rel: str, sentence: str, found: re.Match[str], text: str) -> bool:
+    """Whether "Tuesday's <noun>" is the coming Tuesday: a possessive weekday follows its
+    clause's tense, not the verb next to it.  An outcome ("Tuesday's tally"), a time
+    after it ("since Tuesday's vote") or a past form in the clause ("Tuesday's vote left
+    them divided", "have read Tuesday's vote") is the past one; a future, a plan, the
+    present or no verb ("she is the favourite in Tuesday's primary") the coming one."""
+    if _OUTCOME_NOUNS.intersection(noun.split()) or rel in {"since", "after"}:
+        return False
+    if _AFTER_EVENT.search(sentence, 0, found.start()):
+        return False
+    if FUTURE_TENSE.search(text) or _PLAN_CUE.search(text):
+        return True
+    tokens = words(text)
+    return not any(_is_past(w, p) for p, w in zip(["", *tokens], tokens, strict=False))
+
+
 _YEARLESS = frozenset({"month", "month_day", "day_month"})
 _THE_BEFORE = re.compile(r"\bthe\s+$", re.I)
 _NAMES_WEEK = frozenset({"last", "next", "this"})
@@ -112,8 +153,10 @@ def reads_ahead(
     :mod:`newsweave.brief.timeline_dates`) is read on the future side: when its clause
     speaks of the ``future`` ("will"), and also
 
-    * a weekday said in the present tense of a schedule ("opens on Friday"); but never
-      a weekday right after a past form ("huddled Wednesday to plan what will come");
+    * a weekday said in the present tense of a schedule ("opens on Friday") or of a plan
+      or an expectation ("a ruling is expected Tuesday"); a possessive weekday as
+      :func:`_possessive_ahead` says; but never a weekday right after a past form
+      ("huddled Wednesday to plan what will come");
     * a yearless month or day in a clause of what is still to come ("to defeat him in
       November", "would end June 30"), unless named before its event ("the April 20
       blast" is known).
@@ -122,9 +165,18 @@ def reads_ahead(
     if kind == "weekday":
         if past_verb_before(sentence, found.start()):
             return False
-        return future or (
-            (groups.get("rel") or "").casefold() not in _NAMES_WEEK
-            and scheduled_piece(sentence, clause, found.start())
+        rel = (groups.get("rel") or "").casefold()
+        if rel in _NAMES_WEEK:
+            return future
+        text = sentence[clause[0] : clause[1]]
+        possessive = _POSSESSIVE.match(sentence, found.end())
+        if possessive is not None:
+            noun = possessive.group(1).casefold().replace("-", " ")
+            return _possessive_ahead(noun, rel, sentence, found, text)
+        return (
+            future
+            or _PLAN_CUE.search(text) is not None
+            or scheduled_piece(sentence, clause, found.start())
         )
     return (
         future
