@@ -466,15 +466,25 @@ def test_a_plan_or_expectation_puts_a_weekday_in_the_coming_week() -> None:
 
 
 def test_a_possessive_weekday_follows_its_clauses_tense() -> None:
-    # "Tuesday's runoff": the present or no verb is the coming Tuesday...
-    assert _dates("Both parties are pouring money into Tuesday's runoff.", THURSDAY) == {
+    # "Tuesday's runoff": a plan or a future in its clause is the coming Tuesday...
+    assert _dates("Both camps are preparing for Tuesday's runoff.", THURSDAY) == {
         "2024-06-18": True
     }
-    assert _dates("She is the favourite in Tuesday's primary.", THURSDAY) == {"2024-06-18": True}
-    # ...a past form in the clause, a time after it, or an outcome is the past one, even
-    # with "will" further on.
-    assert _dates("Tuesday's primary left the party divided.", THURSDAY) == {"2024-06-11": False}
+    assert _dates("Tuesday's runoff will settle the seat.", THURSDAY) == {"2024-06-18": True}
+    # ...any other clause, a time after it, or an outcome (even with "will" further on)
+    # is the past one.
+    assert _dates("The cause of Tuesday's blast is unknown.", THURSDAY) == {"2024-06-11": False}
     assert _dates("Markets steadied after Tuesday's vote.", THURSDAY) == {"2024-06-11": False}
     assert _dates("Tuesday's tally hints at what the council will do in the autumn.", THURSDAY) == {
         "2024-06-11": False
+    }
+
+
+def test_a_past_expectation_keeps_the_past_weekday() -> None:
+    # "it expected to" is a verb of the past; "another expected on Tuesday" is not.
+    assert _dates("The agency said it expected to feed 900 people on Monday.", THURSDAY) == {
+        "2024-06-10": False
+    }
+    assert _dates("It was the third closure, with another expected on Tuesday.", THURSDAY) == {
+        "2024-06-18": True
     }

@@ -14,7 +14,7 @@ import re
 from functools import cache
 
 from newsweave import wordlists
-from newsweave.text import FUTURE_TENSE, STOPWORDS, words
+from newsweave.text import STOPWORDS, words
 
 __all__ = ["looks_ahead", "past_verb_before", "reads_ahead", "scheduled", "scheduled_piece"]
 
@@ -107,12 +107,20 @@ def past_verb_before(sentence: str, at: int) -> bool:
 # fundraiser Monday", "a ruling is expected Tuesday", "were already set to gather on
 # Friday", "(rain) expected to last two days, easing Monday night".  A past
 # expectation ("a ruling was expected Tuesday") is not one.
+_PAST_SUBJECTS = ("was", "were", "had", "has", "have", "it", "he", "she", "we", "they", "who", "i")
 _PLAN_CUE = re.compile(
     r"\b(?:is|are|am|['’]s|['’]re)\s+(?:(?:already|still|now|also|currently)\s+)?"
     r"(?:planning|preparing|expected|scheduled|slated|set|due|poised|likely|forecast)\b"
     r"|\b(?:was|were)\s+(?:(?:already|still|also)\s+)?(?:set|scheduled|slated|due)\s+to\b"
-    r"|(?<!\bwas\s)(?<!\bwere\s)\b(?:expected|forecast|predicted|likely)\s+to\b",
+    # not a verb of the past ("it expected to reach", "had expected to")
+    r"|"
+    + "".join(rf"(?<!\b{w}\s)" for w in _PAST_SUBJECTS)
+    + r"\b(?:expected|forecast|predicted|likely)\s+to\b",
     re.I,
+)
+# "another (is) expected on Tuesday": a weekday right after "expected" of a noun.
+_EXPECTED_ON = re.compile(
+    r"(?<!\bwas\s)(?<!\bwere\s)\bexpected\s+(?:(?:on|by|late|early)\s+)?$", re.I
 )
 # "Tuesday's runoff": the weekday is the day of the noun after it.
 _POSSESSIVE = re.compile(r"['’]s?\s+([a-z]+(?:[\s-]+[a-z]+)?)", re.I)
@@ -125,20 +133,21 @@ _OUTCOME_NOUNS = frozenset(
 _AFTER_EVENT = re.compile(r"\b(?:after|since|following|from)\s+$", re.I)
 
 
-def _possessive_ahead(noun: str, rel: str, sentence: str, found: re.Match[str], text: str) -> bool:
-    """Whether "Tuesday's <noun>" is the coming Tuesday: a possessive weekday follows its
-    clause's tense, not the verb next to it.  An outcome ("Tuesday's tally"), a time
-    after it ("since Tuesday's vote") or a past form in the clause ("Tuesday's vote left
-    them divided", "have read Tuesday's vote") is the past one; a future, a plan, the
-    present or no verb ("she is the favourite in Tuesday's primary") the coming one."""
-    if _OUTCOME_NOUNS.intersection(noun.split()) or rel in {"since", "after"}:
-        return False
-    if _AFTER_EVENT.search(sentence, 0, found.start()):
-        return False
-    if FUTURE_TENSE.search(text) or _PLAN_CUE.search(text):
-        return True
-    tokens = words(text)
-    return not any(_is_past(w, p) for p, w in zip(["", *tokens], tokens, strict=False))
+def _past_possessive(
+    possessive: re.Match[str], rel: str, sentence: str, found: re.Match[str]
+) -> bool:
+    """Whether "Tuesday's <noun>" is the past Tuesday whatever its clause's tense: an
+    outcome ("Tuesday's tally", even with a "will" further on) or a time after it
+    ("since Tuesday's vote").  Otherwise a possessive weekday follows its clause's
+    tense like any other: a future, a plan or a schedule is the coming one ("both camps
+    are preparing for Tuesday's runoff"), anything else the past one ("the cause of
+    Tuesday's blast is unknown")."""
+    noun = possessive.group(1).casefold().replace("-", " ")
+    return bool(
+        _OUTCOME_NOUNS.intersection(noun.split())
+        or rel in {"since", "after"}
+        or _AFTER_EVENT.search(sentence, 0, found.start())
+    )
 
 
 _YEARLESS = frozenset({"month", "month_day", "day_month"})
@@ -163,16 +172,17 @@ def reads_ahead(
     """
     groups = found.groupdict()
     if kind == "weekday":
+        rel = (groups.get("rel") or "").casefold()
+        if rel not in _NAMES_WEEK and _EXPECTED_ON.search(sentence[: found.start("weekday")]):
+            return True
         if past_verb_before(sentence, found.start()):
             return False
-        rel = (groups.get("rel") or "").casefold()
         if rel in _NAMES_WEEK:
             return future
         text = sentence[clause[0] : clause[1]]
         possessive = _POSSESSIVE.match(sentence, found.end())
-        if possessive is not None:
-            noun = possessive.group(1).casefold().replace("-", " ")
-            return _possessive_ahead(noun, rel, sentence, found, text)
+        if possessive is not None and _past_possessive(possessive, rel, sentence, found):
+            return False
         return (
             future
             or _PLAN_CUE.search(text) is not None
