@@ -462,6 +462,10 @@ def test_a_plan_or_expectation_puts_a_weekday_in_the_coming_week() -> None:
     assert _dates("A ruling was expected Tuesday but was delayed.", THURSDAY) == {
         "2024-06-11": False
     }
+    assert _dates("A ruling was not likely to come until Tuesday.", THURSDAY) == {
+        "2024-06-11": False
+    }
+    assert _dates("A ruling is not expected until Tuesday.", THURSDAY) == {"2024-06-18": True}
     assert _dates("The mayor has resigned on Monday.", THURSDAY) == {"2024-06-10": False}
 
 

@@ -106,15 +106,19 @@ def past_verb_before(sentence: str, at: int) -> bool:
 # A plan or an expectation said in the present, with or without "to": "is planning a
 # fundraiser Monday", "a ruling is expected Tuesday", "were already set to gather on
 # Friday", "(rain) expected to last two days, easing Monday night".  A past
-# expectation ("a ruling was expected Tuesday") is not one.
-_PAST_SUBJECTS = ("was", "were", "had", "has", "have", "it", "he", "she", "we", "they", "who", "i")
+# expectation ("a ruling was expected Tuesday", "was not likely to come until Tuesday")
+# is not one.
+_PAST_SUBJECTS = frozenset(
+    {"was", "were", "not", "wasn't", "weren't", "wasn’t", "weren’t", "had", "has", "have"}
+    | {"it", "he", "she", "we", "they", "who", "i"}
+)
 _PLAN_CUE = re.compile(
-    r"\b(?:is|are|am|['’]s|['’]re)\s+(?:(?:already|still|now|also|currently)\s+)?"
+    r"\b(?:is|are|am|['’]s|['’]re)\s+(?:(?:already|still|now|also|currently|not)\s+)?"
     r"(?:planning|preparing|expected|scheduled|slated|set|due|poised|likely|forecast)\b"
     r"|\b(?:was|were)\s+(?:(?:already|still|also)\s+)?(?:set|scheduled|slated|due)\s+to\b"
     # not a verb of the past ("it expected to reach", "had expected to")
     r"|"
-    + "".join(rf"(?<!\b{w}\s)" for w in _PAST_SUBJECTS)
+    + "".join(rf"(?<!\b{w}\s)" for w in sorted(_PAST_SUBJECTS))
     + r"\b(?:expected|forecast|predicted|likely)\s+to\b",
     re.I,
 )
