@@ -437,3 +437,58 @@ def test_a_weekday_right_after_a_past_form_is_the_past_one() -> None:
     assert _dates("The charges will be formally released Monday.", wednesday) == {
         "2024-06-17": True
     }
+
+
+THURSDAY = datetime(2024, 6, 13, 9, 0)  # the past Monday is the 10th, the coming one the 17th
+
+
+def test_a_plan_or_expectation_puts_a_weekday_in_the_coming_week() -> None:
+    # A plan in the progressive, an expectation without "to", a plan told in the past
+    # of a day still to come, and a participle after "expected to": the coming weekday.
+    assert _dates("The governor is planning a fundraiser for him Monday night.", THURSDAY) == {
+        "2024-06-17": True
+    }
+    assert _dates("A second round of blackouts is expected Tuesday.", THURSDAY) == {
+        "2024-06-18": True
+    }
+    assert _dates("Union delegates were already set to gather in Toledo on Friday.", THURSDAY) == {
+        "2024-06-14": True
+    }
+    sunday = datetime(2024, 6, 16, 9, 0)
+    assert _dates(
+        "The rain was heavier and expected to last two days, easing Monday night.", sunday
+    ) == {"2024-06-17": True}
+    # A past expectation, a past form or a present perfect stays in the past week.
+    assert _dates("A ruling was expected Tuesday but was delayed.", THURSDAY) == {
+        "2024-06-11": False
+    }
+    assert _dates("A ruling was not likely to come until Tuesday.", THURSDAY) == {
+        "2024-06-11": False
+    }
+    assert _dates("A ruling is not expected until Tuesday.", THURSDAY) == {"2024-06-18": True}
+    assert _dates("The mayor has resigned on Monday.", THURSDAY) == {"2024-06-10": False}
+
+
+def test_a_possessive_weekday_follows_its_clauses_tense() -> None:
+    # "Tuesday's runoff": a plan or a future in its clause is the coming Tuesday...
+    assert _dates("Both camps are preparing for Tuesday's runoff.", THURSDAY) == {
+        "2024-06-18": True
+    }
+    assert _dates("Tuesday's runoff will settle the seat.", THURSDAY) == {"2024-06-18": True}
+    # ...any other clause, a time after it, or an outcome (even with "will" further on)
+    # is the past one.
+    assert _dates("The cause of Tuesday's blast is unknown.", THURSDAY) == {"2024-06-11": False}
+    assert _dates("Markets steadied after Tuesday's vote.", THURSDAY) == {"2024-06-11": False}
+    assert _dates("Tuesday's tally hints at what the council will do in the autumn.", THURSDAY) == {
+        "2024-06-11": False
+    }
+
+
+def test_a_past_expectation_keeps_the_past_weekday() -> None:
+    # "it expected to" is a verb of the past; "another expected on Tuesday" is not.
+    assert _dates("The agency said it expected to feed 900 people on Monday.", THURSDAY) == {
+        "2024-06-10": False
+    }
+    assert _dates("It was the third closure, with another expected on Tuesday.", THURSDAY) == {
+        "2024-06-18": True
+    }

@@ -1,8 +1,11 @@
 """A clause's tense where a timeline needs more than "will": the present of a schedule.
 
 "The fair opens on Friday", said on a Wednesday, is this week's Friday, still to come:
-news tells scheduled events in the present tense as often as in the future.  Read by
-:mod:`newsweave.brief.timeline_dates` for a bare weekday ("on Friday", "Monday").
+news tells scheduled events in the present tense as often as in the future.  So do a
+plan or an expectation without "will" ("is planning a fundraiser Monday", "a ruling
+is expected Tuesday").  "Tuesday's runoff" follows its clause's tense, and an outcome
+("Tuesday's tally") is a past day.  Read by :mod:`newsweave.brief.timeline_dates`
+for a bare weekday ("on Friday", "Monday").
 """
 
 from __future__ import annotations
@@ -100,6 +103,57 @@ def past_verb_before(sentence: str, at: int) -> bool:
     return _is_past(before[-1], before[-2] if len(before) > 1 else "")
 
 
+# A plan or an expectation said in the present, with or without "to": "is planning a
+# fundraiser Monday", "a ruling is expected Tuesday", "were already set to gather on
+# Friday", "(rain) expected to last two days, easing Monday night".  A past
+# expectation ("a ruling was expected Tuesday", "was not likely to come until Tuesday")
+# is not one.
+_PAST_SUBJECTS = frozenset(
+    {"was", "were", "not", "wasn't", "weren't", "wasn’t", "weren’t", "had", "has", "have"}
+    | {"it", "he", "she", "we", "they", "who", "i"}
+)
+_PLAN_CUE = re.compile(
+    r"\b(?:is|are|am|['’]s|['’]re)\s+(?:(?:already|still|now|also|currently|not)\s+)?"
+    r"(?:planning|preparing|expected|scheduled|slated|set|due|poised|likely|forecast)\b"
+    r"|\b(?:was|were)\s+(?:(?:already|still|also)\s+)?(?:set|scheduled|slated|due)\s+to\b"
+    # not a verb of the past ("it expected to reach", "had expected to")
+    r"|"
+    + "".join(rf"(?<!\b{w}\s)" for w in sorted(_PAST_SUBJECTS))
+    + r"\b(?:expected|forecast|predicted|likely)\s+to\b",
+    re.I,
+)
+# "another (is) expected on Tuesday": a weekday right after "expected" of a noun.
+_EXPECTED_ON = re.compile(
+    r"(?<!\bwas\s)(?<!\bwere\s)\bexpected\s+(?:(?:on|by|late|early)\s+)?$", re.I
+)
+# "Tuesday's runoff": the weekday is the day of the noun after it.
+_POSSESSIVE = re.compile(r"['’]s?\s+([a-z]+(?:[\s-]+[a-z]+)?)", re.I)
+# Nouns that exist only once their event is over: "Tuesday's tally" is a past Tuesday
+# whatever the clause says of them ("hints at what the council will do").
+_OUTCOME_NOUNS = frozenset(
+    {"result", "results", "outcome", "outcomes", "returns", "aftermath", "fallout", "tally"}
+    | {"win", "wins", "victory", "victories", "defeat", "defeats", "loss", "losses", "upset"}
+)
+_AFTER_EVENT = re.compile(r"\b(?:after|since|following|from)\s+$", re.I)
+
+
+def _past_possessive(
+    possessive: re.Match[str], rel: str, sentence: str, found: re.Match[str]
+) -> bool:
+    """Whether "Tuesday's <noun>" is the past Tuesday whatever its clause's tense: an
+    outcome ("Tuesday's tally", even with a "will" further on) or a time after it
+    ("since Tuesday's vote").  Otherwise a possessive weekday follows its clause's
+    tense like any other: a future, a plan or a schedule is the coming one ("both camps
+    are preparing for Tuesday's runoff"), anything else the past one ("the cause of
+    Tuesday's blast is unknown")."""
+    noun = possessive.group(1).casefold().replace("-", " ")
+    return bool(
+        _OUTCOME_NOUNS.intersection(noun.split())
+        or rel in {"since", "after"}
+        or _AFTER_EVENT.search(sentence, 0, found.start())
+    )
+
+
 _YEARLESS = frozenset({"month", "month_day", "day_month"})
 _THE_BEFORE = re.compile(r"\bthe\s+$", re.I)
 _NAMES_WEEK = frozenset({"last", "next", "this"})
@@ -112,19 +166,31 @@ def reads_ahead(
     :mod:`newsweave.brief.timeline_dates`) is read on the future side: when its clause
     speaks of the ``future`` ("will"), and also
 
-    * a weekday said in the present tense of a schedule ("opens on Friday"); but never
-      a weekday right after a past form ("huddled Wednesday to plan what will come");
+    * a weekday said in the present tense of a schedule ("opens on Friday") or of a plan
+      or an expectation ("a ruling is expected Tuesday"); a possessive weekday as
+      :func:`_possessive_ahead` says; but never a weekday right after a past form
+      ("huddled Wednesday to plan what will come");
     * a yearless month or day in a clause of what is still to come ("to defeat him in
       November", "would end June 30"), unless named before its event ("the April 20
       blast" is known).
     """
     groups = found.groupdict()
     if kind == "weekday":
+        rel = (groups.get("rel") or "").casefold()
+        if rel not in _NAMES_WEEK and _EXPECTED_ON.search(sentence[: found.start("weekday")]):
+            return True
         if past_verb_before(sentence, found.start()):
             return False
-        return future or (
-            (groups.get("rel") or "").casefold() not in _NAMES_WEEK
-            and scheduled_piece(sentence, clause, found.start())
+        if rel in _NAMES_WEEK:
+            return future
+        text = sentence[clause[0] : clause[1]]
+        possessive = _POSSESSIVE.match(sentence, found.end())
+        if possessive is not None and _past_possessive(possessive, rel, sentence, found):
+            return False
+        return (
+            future
+            or _PLAN_CUE.search(text) is not None
+            or scheduled_piece(sentence, clause, found.start())
         )
     return (
         future
