@@ -7,6 +7,7 @@ from dataclasses import replace
 import pytest
 
 from brief_seeds import seed_articles
+from conftest import load_benchmark
 from newsweave.brief.doc import StoryDoc
 from newsweave.brief.quotes import QuoteOptions, find_quotes, verify_quote
 from newsweave.models import Article
@@ -258,37 +259,26 @@ def test_labelled_sample_speaker_accuracy() -> None:
     the README); the floors pin what the rules reach, so a change that loses speakers
     fails here.
     """
-    import importlib.util
-    import sys
-    from pathlib import Path
-
-    root = Path(__file__).resolve().parents[1]
-    if not (root.parent / "shared" / "data" / "ecbplus" / "ecbplus-dev.jsonl").exists():
-        pytest.skip("../shared/data is absent")
-    spec = importlib.util.spec_from_file_location(
-        "eval_quotes", root / "benchmarks" / "eval_quotes.py"
+    module = load_benchmark(
+        "eval_quotes",
+        "ecbplus/ecbplus-dev.jsonl",
+        "multinews/multinews-dev.jsonl",
+        "allsides/articles.jsonl.gz",
     )
-    assert spec is not None
-    assert spec.loader is not None
-    sys.path.insert(0, str(root / "benchmarks"))
-    try:
-        module = importlib.util.module_from_spec(spec)
-        spec.loader.exec_module(module)
-        scores = module.score("rules")
-    finally:
-        sys.path.remove(str(root / "benchmarks"))
+    scores = module.score("rules")
     # The check half was read for error kinds (issue 17), and so were fresh-tune,
     # tune2 and tune3; fresh-check, fresh2 and fresh3 were held out until the d17
     # session, which read their errors too (pooled tuning data).  fresh4 (labelled
     # before that session's changes) was read and tuned on in d17b; fresh5 is held out.
-    assert scores["tune"] >= 0.95
-    assert scores["check"] >= 0.95
-    assert scores["fresh-tune"] >= 0.95
-    assert scores["fresh-check"] >= 0.75
-    assert scores["fresh2"] >= 0.85
-    assert scores["tune2"] >= 0.95
-    assert scores["tune3"] >= 0.95
-    assert scores["fresh3"] >= 0.90
+    # Floors sit about one quotation or less below the score measured on 2026-12-07 (after #).
+    assert scores["tune"] >= 0.96  # 1.000
+    assert scores["check"] >= 0.95  # 0.968
+    assert scores["fresh-tune"] >= 0.96  # 1.000
+    assert scores["fresh-check"] >= 0.75  # 0.778
+    assert scores["fresh2"] >= 0.85  # 0.872
+    assert scores["tune2"] >= 0.96  # 1.000
+    assert scores["tune3"] >= 0.95  # 0.953
+    assert scores["fresh3"] >= 0.90  # 0.920
     # fresh4: held out in d17 (0.690 before, 0.741 after), tuned on in d17b (0.862).
     assert scores["fresh4"] >= 0.85
     # fresh5: held out in d17b (0.684 before and after its changes).
