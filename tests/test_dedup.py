@@ -572,3 +572,20 @@ def test_one_sites_desks_named_apart_count_as_one_outlet() -> None:
     units = source_units(articles, [])
     assert len(set(units)) == 3
     assert units[0] == units[1] == units[2] == units[4]
+
+
+def test_an_aggregators_outlets_that_begin_alike_stay_apart() -> None:
+    def on(article_id: str, outlet: str, url: str) -> Article:
+        return replace(_article(article_id, f"Text {article_id}.", outlet=outlet), url=url)
+
+    articles = [
+        on("a", "Northern Ledger", "https://news.gather.example/a/1"),
+        on("b", "Northern Courier", "https://news.gather.example/a/2"),
+        # The site's own desks still count once (initials open the site's label).
+        on("c", "Northern Courier Online", "https://nco.co.uk/3"),
+        on("d", "Northern Courier Opinion", "https://www.nco.co.uk/4"),
+    ]
+    units = source_units(articles, [])
+    assert units[0] != units[1]
+    assert units[2] == units[3]
+    assert story_coverage(articles, {}).independent_sources == 3

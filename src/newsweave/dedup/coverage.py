@@ -105,11 +105,38 @@ def _first_word(name: str) -> str:
     return words[0] if words else ""
 
 
+_SECOND_LEVEL = frozenset({"co", "com", "org", "net", "gov", "ac", "edu"})
+"""Labels under a country code that are not the site's own name (``bbc.co.uk``)."""
+
+
+def _site_label(domain: str) -> str:
+    """The label that names the site: ``foxnews`` of ``video.foxnews.com``."""
+    labels = domain.split(".")[:-1]
+    if len(labels) > 1 and labels[-1] in _SECOND_LEVEL:
+        labels.pop()
+    return labels[-1] if labels else ""
+
+
+def _names_site(name: str, domain: str) -> bool:
+    """Whether the outlet ``name`` is the site of ``domain``: one of its words, or its
+    initials, opens the site's label (``The Daily Planet`` of ``planet.example``)."""
+    label = _site_label(domain)
+    words = [w for w in _NAME_WORD.findall(name.casefold()) if w != "the"]
+    if not label or not words:
+        return False
+    initials = "".join(w[0] for w in words if w not in ("of", "and"))
+    if len(initials) >= 2 and label.startswith(initials):
+        return True
+    return any(len(w) >= 3 and label.startswith(w) for w in words)
+
+
 def site_aliases(articles: Sequence[Article]) -> dict[str, str]:
     """Outlet keys (:func:`source_key`) that count as another one: one site's desks.
 
     Two outlet names on articles of one domain whose first word (after "the") is
-    the same are one outlet; the key met first in ``articles`` stands for both.
+    the same are one outlet when both name that site (:func:`_names_site`); the key
+    met first in ``articles`` stands for both.  On an aggregator's domain the
+    outlets it carries name other sites, so two of them that begin alike stay apart.
     """
     parent: dict[str, str] = {}
 
@@ -124,7 +151,7 @@ def site_aliases(articles: Sequence[Article]) -> dict[str, str]:
         if not key.startswith("outlet:"):
             continue
         domain, word = _domain(article), _first_word(article.outlet or "")
-        if not domain or not word:
+        if not domain or not word or not _names_site(article.outlet or "", domain):
             continue
         found = first.setdefault((domain, word), key)
         root, other = find(found), find(key)
