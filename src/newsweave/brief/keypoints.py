@@ -79,7 +79,12 @@ class KeyPointOptions:
     block: int = 256
     """Sentences aligned per similarity block (bounds memory on large stories)."""
     support_judge: SupportOptions | None = None
-    """The judge of a key point's supports (``None``: the story's)."""
+    """The judge of a key point's supports (``None``: the story's).  Tried and left off:
+    supports at 0.8 overlap (``SupportOptions(supports_overlap=0.8)``) made the judged
+    supports right tune 32 of 33, check 36 of 37 (story's judge: 43 of 46, 40 of 42;
+    ``benchmarks/eval_brief_support.py``, main in the same run) with 114 key points where
+    there were 125, but the disagreements, which read the key points' sentences, lost a
+    real one (4,183 against 4,051 passing yards): one is not bought with the other."""
     show_partial: bool = True
     """Cite, marked ``partial``, the sentences of other sources that state a key point
     only in part (the judge's ``partial``); they never count in "reported by N"."""
