@@ -431,7 +431,7 @@ def test_a_weekday_right_after_a_past_form_is_the_past_one() -> None:
     wednesday = datetime(2024, 6, 12)
     # "will" later in the clause does not make the meeting planned.
     assert _dates(
-        "Aides huddled Monday to plan what they expect will be a long fight.", wednesday
+        "Volunteers gathered Monday to plan what they expect will be a long cleanup.", wednesday
     ) == {"2024-06-10": False}
     # A passive still to come stays ahead.
     assert _dates("The charges will be formally released Monday.", wednesday) == {

@@ -78,15 +78,15 @@ def _is_past(word: str, previous: str = "") -> bool:
 def looks_ahead(clause: str, *, infinitive: bool = True) -> bool:
     """Whether ``clause`` speaks of what is still to come without saying "will": a modal
     or (with ``infinitive``) "to" before a verb ("would be open until June 30", "to
-    defeat him in November"), and no past form anywhere in it ("was to meet in June")."""
+    win the seat in November"), and no past form anywhere in it ("was to meet in June")."""
     found = False
     tokens = words(clause)
     for previous, word, after in zip(["", *tokens], tokens, [*tokens[1:], ""], strict=False):
         if _is_past(word, previous):
             return False
         if word == "to":
-            # "to" of an intent or a plan ("best placed to defeat", "is to open"),
-            # not any "to" ("an inability to gauge", "after refusing to supply").
+            # "to" of an intent or a plan ("hopes to win", "is to open"),
+            # not any "to" ("a failure to notice", "after declining to answer").
             if infinitive and previous in _INTENT and after not in STOPWORDS - {"be", "have"}:
                 found = True
         elif word in _MODALS and after:
@@ -95,7 +95,7 @@ def looks_ahead(clause: str, *, infinitive: bool = True) -> bool:
 
 
 def past_verb_before(sentence: str, at: int) -> bool:
-    """Whether the word right before offset ``at`` is a past form: "huddled Wednesday
+    """Whether the word right before offset ``at`` is a past form: "met Wednesday
     to plan what will come" tells of the past Wednesday whatever follows."""
     before = words(sentence[max(0, at - 40) : at])
     if not before or _NOT_PAST_BEFORE.intersection(before[-3:]):
@@ -169,8 +169,8 @@ def reads_ahead(
     * a weekday said in the present tense of a schedule ("opens on Friday") or of a plan
       or an expectation ("a ruling is expected Tuesday"); a possessive weekday as
       :func:`_possessive_ahead` says; but never a weekday right after a past form
-      ("huddled Wednesday to plan what will come");
-    * a yearless month or day in a clause of what is still to come ("to defeat him in
+      ("met Wednesday to plan what will come");
+    * a yearless month or day in a clause of what is still to come ("to win the seat in
       November", "would end June 30"), unless named before its event ("the April 20
       blast" is known).
     """
