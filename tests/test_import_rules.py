@@ -26,6 +26,7 @@ LAYERS: tuple[frozenset[str], ...] = (
             "models",
             "config",
             "text",
+            "hashing",
             "sources",
             "http",
             "code_digest",

@@ -15,7 +15,7 @@ from importlib.resources.abc import Traversable
 
 __all__ = ["ASSIGNMENT_CODE", "assignment_code_digest", "source_digest"]
 
-ASSIGNMENT_CODE = ("text.py", "models.py", "cluster", "dedup")
+ASSIGNMENT_CODE = ("text.py", "hashing.py", "models.py", "cluster", "dedup")
 """The modules whose code decides which story and which original an article gets."""
 
 

@@ -257,6 +257,7 @@ def brief_input(
 _BRIEF_CODE = (
     "brief",
     "text.py",
+    "hashing.py",
     "models.py",
     "sources.py",
     "dedup",
