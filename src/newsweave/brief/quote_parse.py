@@ -28,7 +28,7 @@ from newsweave.brief.quote_speakers import PRONOUNS, SAY_VERBS, Frame, Reading, 
 from newsweave.errors import ConfigError
 
 if TYPE_CHECKING:
-    from newsweave.brief.quotes import _Article
+    from newsweave.brief.quote_article import QuoteArticle
 
 __all__ = ["parse_readings", "speaker_parser"]
 
@@ -59,7 +59,7 @@ def speaker_parser() -> Any | None:
     return None
 
 
-def _stand_in(article: _Article, number: int) -> str:
+def _stand_in(article: QuoteArticle, number: int) -> str:
     span = article.found[number].span
     quoted = article.body[span.start : span.end].rstrip()
     end = quoted[-1] if quoted and quoted[-1] in ",.?!" else ""
@@ -191,7 +191,7 @@ def _reading(doc: Any, stand_start: int, stand_end: int) -> Reading:
 
 
 def parse_readings(
-    article: _Article, frames: Sequence[Frame], numbers: Sequence[int], *, required: bool
+    article: QuoteArticle, frames: Sequence[Frame], numbers: Sequence[int], *, required: bool
 ) -> list[Reading] | None:
     """The reading of each frame (of quotation ``numbers``) from a parse.
 

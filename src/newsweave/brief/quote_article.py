@@ -1,0 +1,320 @@
+"""One article read for the speakers of its quotations (:class:`QuoteArticle`).
+
+It holds the article's sentences, the words seen capitalised and in lower case
+in them, and its quotation spans, and answers who speaks a quotation: from the
+frame around it (:meth:`QuoteArticle.frame`, read by
+:mod:`newsweave.brief.quote_speakers` or the parse of
+:mod:`newsweave.brief.quote_parse`), from the person "he said" refers back to
+(:meth:`QuoteArticle.pronoun`), or, for a quotation standing alone, from the
+sentence or the quotation before it (:meth:`QuoteArticle.alone`).
+:mod:`newsweave.brief.quotes` walks an article's quotations through it.
+"""
+
+from __future__ import annotations
+
+import bisect
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from newsweave.brief.doc import StorySentence
+from newsweave.brief.names import OTHER, PERSON, find_names, is_title_word, known_name_words
+from newsweave.brief.quote_filters import PRONOUN_INTRO, is_chrome, is_no_one, is_possessor
+from newsweave.brief.quote_spans import QuoteSpan, quote_spans
+from newsweave.brief.quote_speakers import PRONOUNS, Frame, Reading, says, trailing_attribution
+from newsweave.brief.quote_speakers import strip_titles as _strip_titles
+from newsweave.brief.quote_subject import (
+    after_place_preposition,
+    described_subject,
+    first_subject,
+    in_subject_position,
+    outside_quotes,
+    pronoun_subject,
+    role_matches,
+    sentence_subject,
+)
+from newsweave.models import Article
+
+__all__ = ["QuoteArticle"]
+
+_OPEN_END_MAX = 800
+"""A quotation left open longer than this is a stray mark, not a paragraph of speech."""
+_LOOKBACK = 4
+"""Sentences read back for the referent of "he said"."""
+_SPLIT_ATTRIBUTION_WORDS = 12
+"""A sentence this short after a closed quotation on its line may be its attribution."""
+_CAPITAL_PRONOUNS = frozenset({"He", "She", "They", "It", "We", "I"})
+
+
+_LATER_PRONOUN = re.compile(rf"\S[^“”\"]*\b(?:{'|'.join(sorted(PRONOUNS))})\b", re.IGNORECASE)
+_DESCRIPTION = re.compile(r"(?:A|An|The|One|Another)\s+(?:[A-Z][\w.-]*\s+){0,2}[a-z\d]")
+"""A sentence opening with an unnamed description ("A state lawmaker", "The official")."""
+_OPENING_CLAUSE = re.compile(
+    r"^\s*(?:While|Although|Though|As|After|Before|When|If|Because|Since|Despite|Unlike)\b"
+    r"[^,;]{0,200},\s*"
+)
+
+
+@dataclass(slots=True)
+class _Found:
+    span: QuoteSpan
+    first: int
+    last: int
+    speaker: str | None = None
+    role: str | None = None
+
+
+class QuoteArticle:
+    """One article's sentences, names and quotations, read for speakers."""
+
+    def __init__(self, article: Article, sentences: Sequence[StorySentence]) -> None:
+        self.body = article.body
+        self.sentences = sentences
+        self.starts = [s.start for s in sentences]
+        spans = [
+            s
+            for s in quote_spans(self.body)
+            if s.close_at is not None or s.end - s.start <= _OPEN_END_MAX
+        ]
+        self.quoted = [(s.open_at, s.after) for s in spans]
+        # Only an article with quotations pays for reading its names.
+        words_of = known_name_words(s.text for s in sentences) if spans else (set(), set())
+        self.known, self.lower = words_of
+        self._person_words: set[str] | None = None
+        self.found = [
+            _Found(s, self.sentence_of(s.open_at), self.sentence_of(s.after - 1)) for s in spans
+        ]
+
+    def sentence_of(self, offset: int) -> int:
+        return max(0, bisect.bisect_right(self.starts, offset) - 1)
+
+    def outside(self, index: int, stop: int | None = None) -> str:
+        sentence = self.sentences[index]
+        end = sentence.end if stop is None else min(stop, sentence.end)
+        return outside_quotes(self.body[sentence.start : end], self.quoted, sentence.start)
+
+    def frame(self, number: int) -> Frame:
+        found = self.found[number]
+        head_start = self.sentences[found.first].start
+        if number and self.found[number - 1].span.after > head_start:
+            head_start = self.found[number - 1].span.after
+        tail_end = self.sentences[found.last].end
+        if number + 1 < len(self.found):
+            tail_end = min(tail_end, self.found[number + 1].span.open_at)
+        after = found.span.after
+        head = self.body[head_start : found.span.open_at]
+        tail = self.body[after:tail_end] if tail_end > after else ""
+        if not tail.strip() and found.last + 1 < len(self.sentences):
+            tail = self._split_attribution(number, after) or tail
+        elif tail_end == self.sentences[found.last].end and found.last + 1 < len(self.sentences):
+            # "“…,” the Rev.\nJo Bloggs said": a title's full stop at a line break is no
+            # sentence end; the name goes on in the next sentence.
+            last = tail.split()[-1] if tail.split() else ""
+            following = self.sentences[found.last + 1]
+            if last.endswith(".") and is_title_word(last) and following.text[:1].isupper():
+                end = following.end
+                if number + 1 < len(self.found):
+                    end = min(end, self.found[number + 1].span.open_at)
+                tail = self.body[after:end]
+        return Frame(head=head, tail=tail)
+
+    def _split_attribution(self, number: int, after: int) -> str | None:
+        """The attribution a sentence splitter cut off after "…?”" or "…!”" ("Smith said.").
+
+        It is the next sentence when it follows on the same line, stands outside
+        quotation marks and is a short clause with a reporting verb.
+        """
+        following = self.sentences[self.found[number].last + 1]
+        between = self.body[after : following.start]
+        if "\n" in between or between.strip():
+            return None
+        if number + 1 < len(self.found) and self.found[number + 1].span.open_at < following.end:
+            end = self.found[number + 1].span.open_at
+        else:
+            end = following.end
+        text = self.body[following.start : end]
+        if len(text.split()) > _SPLIT_ATTRIBUTION_WORDS or not says(text):
+            return None
+        # After “….” a capital opens a new sentence ("“… .” He said Tuesday that …"):
+        # only "?" or "!" inside the marks leaves the sentence open for its attribution,
+        # and a capitalised pronoun opens a sentence of its own.
+        span = self.found[number].span
+        closing = self.body[span.start : span.end].rstrip(" ,\n")[-1:]
+        first_word = text.split()[0].strip(",")
+        if (closing not in "?!" and not text[:1].islower()) or first_word in _CAPITAL_PRONOUNS:
+            return None
+        return between + text
+
+    def pronoun(self, number: int, first: int | None = None) -> str | None:
+        """The referent of "he said": the nearest earlier sentence's speaker or first person.
+
+        A pronoun inside a later clause of its sentence ("A lawmaker blamed X, who
+        he said …") refers to that sentence's subject when the sentence opens with
+        one: a name is the speaker, a description ("A lawmaker") leaves the quote
+        unattributed.
+        """
+        head = self.frame(number).head
+        opening = head.lstrip(' \n“”"')
+        first_word = opening.split(maxsplit=1)[0].casefold() if opening.split() else ""
+        if (
+            first_word
+            and first_word not in PRONOUNS
+            and not pronoun_subject(opening)
+            and _LATER_PRONOUN.search(head)
+        ):
+            if _DESCRIPTION.match(opening):
+                return None
+            # Only the sentence's subject, and only when no one else stands between
+            # it and the pronoun ("X knelt on Y's neck as he said": he is X or Y).
+            named = first_subject(opening, known=self.known, lower=self.lower)
+            at = _LATER_PRONOUN.search(opening)
+            before = opening[: at.end() if at else len(opening)]
+            others = [
+                n
+                for n in find_names(before, known=self.known, lower=self.lower)
+                if named is None or not set(n.text.split()) & set(named.split())
+            ]
+            if named is not None and in_subject_position(opening, named) and not others:
+                return named
+            return None
+        if first is None:
+            first = self.found[number].first
+        previous = self.found[number - 1] if number else None
+        if previous is not None and previous.last >= first and previous.speaker:
+            return previous.speaker
+        for index in range(first - 1, max(-1, first - 1 - _LOOKBACK), -1):
+            for earlier in reversed(self.found[:number]):
+                if earlier.last == index and earlier.speaker is not None:
+                    return earlier.speaker
+            attributed = trailing_attribution(
+                self.outside(index), known=self.known, lower=self.lower
+            )
+            if attributed is not None:
+                return attributed.name
+            # The subject of its main clause, past an opening phrase ("While X did
+            # this, Y …"), not the first or last name it holds.
+            text = self.outside(index)
+            subject = sentence_subject(text, known=self.known, lower=self.lower, people_only=True)
+            if subject is not None:
+                # "Democrats objected …  “…,” she said": a group is no "she", nor is
+                # one word never written with a capital inside a sentence ("Farmers").
+                lone = len(subject.split()) == 1 and subject not in self.known
+                return None if is_no_one(subject) or lone else subject
+            if pronoun_subject(text):
+                continue  # the same person goes on: read further back
+            if described_subject(text):
+                return None  # "The president has responded …": someone unnamed
+            # An unnamed or non-person subject ("The BBC chose X"): the one person
+            # the sentence names, if it names exactly one.
+            people = self._people(_OPENING_CLAUSE.sub("", text, count=1))
+            if len(people) > 1:
+                return None
+            if people:
+                return people[0]
+        return None
+
+    def _people(self, text: str) -> list[str]:
+        """The distinct people ``text`` names: names read as a person here or, for a
+        name of no clear kind ("Boehner"), anywhere in the article."""
+        if self._person_words is None:
+            self._person_words = {
+                word
+                for s in self.sentences
+                for n in find_names(s.text, known=self.known, lower=self.lower)
+                if n.label == PERSON
+                for word in _strip_titles(n.text).split()
+            }
+        found: list[str] = []
+        for name in find_names(text, known=self.known, lower=self.lower):
+            words = _strip_titles(name.text).split()
+            person = name.label == PERSON or (
+                name.label == OTHER and bool(words) and words[-1] in self._person_words
+            )
+            if person and not any(set(words) & set(p.split()) for p in found):
+                found.append(" ".join(words))
+        return found
+
+    def _chrome(self, index: int) -> bool:
+        """Whether sentence ``index`` is page chrome ("ADVERTISEMENT", "Photo") on a line
+        of its own: no sentence, so a quotation after it follows what came before it."""
+        return is_chrome(self.sentences[index].text)
+
+    def alone(self, number: int) -> str | None:
+        """The speaker of a quotation with no frame of its own."""
+        found = self.found[number]
+        previous = self.found[number - 1] if number else None
+        first = found.first
+        while first > 0 and self._chrome(first - 1):
+            first -= 1
+        if previous is not None and (found.span.continues or previous.last >= first - 1):
+            return previous.speaker
+        if first == 0:
+            return None
+        before = self.outside(first - 1).strip()
+        # "…, Jo Bloggs said.  “…”": the attribution that ends the sentence before.
+        attributed = trailing_attribution(before, known=self.known, lower=self.lower)
+        if attributed is not None and attributed.kind == "name":
+            return attributed.name
+        # "Asked if …, he replied:": the pronoun's referent, read before that sentence.
+        if PRONOUN_INTRO.search(before):
+            return self.pronoun(number, first - 1)
+        named = first_subject(before, known=self.known, lower=self.lower)
+        if named is not None and is_possessor(before, named):
+            return None  # "X's lawyers responded:": the lawyers speak, not X
+        if named is not None and before.startswith(named.split()[0]):
+            return named
+        # "X disagreed:" is X's; "He posted on Twitter:" is not the platform's.
+        if (
+            before.endswith(":")
+            and named is not None
+            and not after_place_preposition(before, named)
+        ):
+            return named
+        if previous is None or previous.last < first - 3:
+            return None
+        between = range(previous.last + 1, first)
+        if any(self._people(self.outside(i)) for i in between):
+            return None
+        return previous.speaker
+
+    def resolve(self, number: int, reading: Reading) -> tuple[str | None, str | None]:
+        found = self.found[number]
+        previous = self.found[number - 1] if number else None
+        if reading.kind == "name":
+            return reading.name, reading.role
+        if reading.kind == "pronoun":
+            return self.pronoun(number), None
+        if reading.kind == "clause":
+            if previous is not None and previous.last >= found.first and previous.speaker:
+                return previous.speaker, previous.role
+            text = self.outside(found.first, found.span.open_at)
+            subject = sentence_subject(text, known=self.known, lower=self.lower)
+            if subject is None and pronoun_subject(text):
+                # "He went on to say, “…”": the person "he" refers to.
+                return self.pronoun(number), None
+            return subject, None
+        if reading.kind == "described":
+            if (
+                previous is not None
+                and previous.last >= found.first - 2
+                and role_matches(reading.description, previous.role)
+            ):
+                return previous.speaker, previous.role
+            # "…, Jo Bloggs, a doctor at X, told AFP.  “…,” added the doctor."
+            if found.first:
+                attributed = trailing_attribution(
+                    self.outside(found.first - 1), known=self.known, lower=self.lower
+                )
+                if (
+                    attributed is not None
+                    and attributed.kind == "name"
+                    and role_matches(reading.description, attributed.role)
+                ):
+                    return attributed.name, attributed.role
+            return None, reading.description
+        frame = self.frame(number)
+        if not frame.head.strip() and not frame.tail.strip(" .,;:!?\n"):
+            return self.alone(number), None
+        if previous is not None and previous.last >= found.first and previous.speaker:
+            return previous.speaker, previous.role
+        return None, None
