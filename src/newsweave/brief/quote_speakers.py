@@ -32,7 +32,14 @@ from collections.abc import Container
 from dataclasses import dataclass
 
 from newsweave import wordlists
-from newsweave.brief.names import ORGANISATION, PLACE, find_names, is_title_word
+from newsweave.brief.names import PLACE, find_names, is_title_word
+from newsweave.brief.quote_names import (
+    PREPOSITIONS,
+    ROLE_WORDS,
+    name_at_end,
+    strip_title_words,
+    strip_titles,
+)
 from newsweave.text import MONTHS, WEEKDAY_PATTERN
 
 __all__ = [
@@ -58,7 +65,6 @@ _SAY = re.compile(
     # "has called it “…”": with its auxiliary "called" is speech, not a name ("a group called").
     r"|\b(?:has|have|had)\s+(?:also\s+|once\s+|\w+ly\s+)?called\b"
 )
-ROLE_WORDS = wordlists.words("role-words")
 PRONOUNS = frozenset({"he", "she", "they"})
 """The pronouns a speaker may be named by before the speech verb."""
 _AUX = wordlists.words("speech-verb-fillers")
@@ -78,24 +84,11 @@ _NP_END = re.compile(
     re.IGNORECASE,
 )
 _APPOSITIVE_START = re.compile(r"(?:[a-z]|(?:The|A|An)\s)")
-_ACRONYM = re.compile(r"[A-Z]{3,}")
 _ADDRESSING = frozenset(
     f"{stem}{end}"
     for stem in ("tell", "ask", "urge", "warn", "remind")
     for end in ("", "s", "ed", "ing")
 ) | {"told", "urged", "urging", "warned"}
-_PARTY_WORDS = frozenset({"democrat", "republican", "libertarian"})
-_ORG_WORDS = wordlists.words("organisation-words")
-_AFTER_PLACE = re.compile(r"\b(?P<prep>\w+)\s+[A-Z][\w.'’-]*(?:\s+[A-Z][\w.'’-]*){0,2},\s*$")
-_JOINED = re.compile(r"[A-Z][\w.'’-]*,?\s+(?:and|&|or)\s+$")
-PREPOSITIONS = frozenset(
-    {
-        *("of", "to", "for", "from", "at", "in", "on", "with", "by", "about", "near"),
-        *("against", "toward", "towards", "into", "onto", "over", "under", "like", "than"),
-        *("within", "without", "inside", "outside", "around", "among", "between"),
-        *("behind", "beyond"),
-    }
-)
 _ASIDE = re.compile(r"\s*\([^()“”\"]{1,40}\)")
 _POSTMODIFIER = re.compile(
     r"(?P<head>.*\S)\s+(?:of|from|at|with)\s+(?:the\s+|a\s+|an\s+)?[\w.'’-]+(?:\s+[\w.'’-]+){0,4}\s*$",
@@ -127,83 +120,6 @@ class Frame:
     """From the sentence start (or the last closing mark before it) to the opening mark."""
     tail: str
     """From the closing mark to the sentence end or the next quotation."""
-
-
-def strip_title_words(words: list[str]) -> list[str]:
-    """``words`` without the titles and role words that open them (possibly none left)."""
-    last_title = max(
-        (
-            i
-            for i, w in enumerate(words)
-            if is_title_word(w) or w.casefold().strip(".,") in ROLE_WORDS
-        ),
-        default=-1,
-    )
-    words = words[last_title + 1 :]
-    # An organisation's initials glued to a name ("the BBC Jo Bloggs") are not the
-    # person's: no first name is written in capitals of three letters or more.
-    while len(words) > 1 and _ACRONYM.fullmatch(words[0]):
-        words = words[1:]
-    # "Democrat Jo Bloggs": a party word before a name is a description, as a title is.
-    # Not a body's name ("Republican Party of X", "Republican National Committee").
-    while (
-        len(words) > 2
-        and words[0].casefold() in _PARTY_WORDS
-        and all(w[:1].isupper() and w.casefold() not in _ORG_WORDS for w in words[1:])
-    ):
-        words = words[1:]
-    return words
-
-
-def strip_titles(name: str) -> str:
-    """``name`` without the titles and role words before it ("Sgt. Jo Bloggs" -> "Jo Bloggs")."""
-    return " ".join(strip_title_words(name.split())) or name
-
-
-def name_at_end(
-    phrase: str, *, known: Container[str] | None = None, lower: Container[str] = frozenset()
-) -> str | None:
-    """The name that ends ``phrase`` (titles before it dropped), ``None`` if it ends otherwise."""
-    text = phrase.rstrip(" ,")
-    if not text:
-        return None
-    names = find_names(text, known=known, lower=lower)
-    if not names:
-        return None
-    last = names[-1]
-    tail = text[last.start :]
-    # The name must be the phrase's last words ("…local shop owner" is no name).
-    last_word = last.text.split()[-1]
-    if not tail.rstrip(".").endswith(last_word.rstrip(".")) and not re.sub(
-        r"\.", "", tail
-    ).endswith(re.sub(r"\.", "", last_word)):
-        return None
-    if last.label == PLACE:
-        return None
-    # "Jo Bloggs and Al Baker", "the Board of Harbour Works and Safety": the end of a
-    # list or of a longer name is no one subject (an organisation's name ending the
-    # phrase, "… Parks and Harbours Service", is still that organisation).
-    if last.label != ORGANISATION and _JOINED.search(text[: last.start]):
-        return None
-    # "the embassy in Springfield, IL": a place's region after the place, not a name.
-    placed = _AFTER_PLACE.search(text[: last.start])
-    if placed is not None and placed.group("prep").casefold() in PREPOSITIONS:
-        return None
-    # "one Republican close to the White House", "a spokesman for X", "said of X": a
-    # name after a preposition is its object, never the head of the subject phrase.
-    before = text[: last.start].split()
-    while before and (
-        before[-1].casefold() in {"the", "a", "an"}
-        or is_title_word(before[-1])
-        or before[-1].casefold().strip(".,") in ROLE_WORDS
-    ):
-        before.pop()
-    if before and before[-1].casefold() in PREPOSITIONS:
-        return None
-    words = strip_title_words(tail.split())
-    if not words:
-        return None
-    return " ".join(words).strip(" ,.")
 
 
 def _subject_before(prefix: str, known: Container[str] | None, lower: Container[str]) -> Reading:
