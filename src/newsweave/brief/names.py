@@ -13,7 +13,9 @@ cut into *names* with a first guess at their kind:
   newspaper X`` for an organisation, ``in X`` for a place.
 
 The entity stage adds up these votes over a whole story; the quote stage uses the
-people found here to resolve "he said" to the last person named.
+people found here to resolve "he said" to the last person named.  What a name's own
+words say it is (the kinds, the word lists, the gazetteer) is in
+:mod:`newsweave.brief.name_kinds`, re-exported here.
 """
 
 from __future__ import annotations
@@ -23,12 +25,31 @@ from collections.abc import Container, Iterable, Iterator
 from dataclasses import dataclass
 
 from newsweave import wordlists
-from newsweave.brief.gazetteer import DEMONYMS, ORGANISATIONS, PLACE_ALIASES, PLACES
-from newsweave.brief.places import is_country_demonym, iso_places
+from newsweave.brief.gazetteer import ORGANISATIONS
+from newsweave.brief.name_kinds import (
+    DOCUMENT_WORDS,
+    ORGANISATION,
+    ORGANISATION_WORDS,
+    OTHER,
+    PERSON,
+    PLACE,
+    PLACE_WORDS,
+    TITLE_HEADS,
+    TITLE_WORDS,
+    gazetteer_place,
+    is_demonym,
+    is_title_word,
+    kind_of_name,
+    kind_of_words,
+)
 from newsweave.cluster.features import CALENDAR_WORDS, FUNCTION_WORDS
 
 __all__ = [
     "NAME_PATTERN",
+    "ORGANISATION",
+    "OTHER",
+    "PERSON",
+    "PLACE",
     "Name",
     "find_names",
     "gazetteer_place",
@@ -37,7 +58,6 @@ __all__ = [
     "known_name_words",
 ]
 
-PERSON, ORGANISATION, PLACE, OTHER = "person", "organisation", "place", "other"
 
 _UPPER = "".join(chr(c) for c in range(0x41, 0x530) if chr(c).isupper())
 _NAME_WORD = rf"[{_UPPER}][\w'’.-]*"
@@ -47,11 +67,6 @@ NAME_PATTERN = rf"{_NAME_WORD}(?:\s+(?:(?:{'|'.join(sorted(_PARTICLES))})\s+)?{_
 
 _TOKEN = re.compile(r"[^\W_](?:[\w'’.&-]*[\w])?\.?")
 
-_TITLES = wordlists.words("title-words")
-# Words that end a title and start the name; the first words of a title may be a body.
-_TITLE_HEADS = wordlists.words("title-heads")
-_ORG_WORDS = wordlists.words("organisation-words")
-_PLACE_WORDS = wordlists.words("place-words")
 _PERSON_BEFORE = wordlists.words("person-cues")
 _ORG_BEFORE = wordlists.words("organisation-cues-before")
 _ORG_AFTER = wordlists.words("organisation-cues-after")
@@ -66,7 +81,6 @@ _NOT_NAMES = wordlists.words("not-names")
 _MODIFIER = re.compile(r"-(?:based|era|born|led|backed|owned|run|style)$", re.IGNORECASE)
 _DERIVED = re.compile(r"\w-[a-z]+(?:ed|ing)$")
 """A name turned adjective ("X-aligned", "X-leaning"): a word, not the name."""
-_DOCUMENT_WORDS = wordlists.words("document-words")
 _ORG_NOUNS = wordlists.words("organisation-nouns")
 
 
@@ -78,20 +92,6 @@ def _ordinary(word: str, lower: Container[str]) -> bool:
         or folded in _NOT_NAMES
         or folded.endswith(("ing", "ed", "ly"))
     )
-
-
-def _demonym(word: str) -> bool:
-    """A word of nationality or creed, singular or plural ("Arab", "Uzbeks"): no name alone."""
-    return (
-        word in DEMONYMS
-        or (word.endswith("s") and word[:-1] in DEMONYMS)
-        or (is_country_demonym(word) and _place_name(word) is None)
-    )
-
-
-def is_title_word(word: str) -> bool:
-    """Whether ``word`` is a title or office word (``President``, ``Minister``)."""
-    return word.casefold() in _TITLES
 
 
 @dataclass(frozen=True, slots=True)
@@ -143,35 +143,8 @@ def _is_dotted(word: str) -> bool:
     return core.casefold() in {"mr", "mrs", "ms", "dr", "st", "jr", "sr", "inc", "corp", "co"}
 
 
-def gazetteer_place(text: str) -> str | None:
-    """The place ``text`` names in the gazetteer or ISO 3166 (its usual form), else ``None``."""
-    return _place_name(text)
-
-
-def _place_name(text: str) -> str | None:
-    canonical = PLACE_ALIASES.get(text, text)
-    return canonical if canonical in PLACES or canonical in iso_places() else None
-
-
 def _vote(votes: dict[str, int], label: str, weight: int) -> None:
     votes[label] = votes.get(label, 0) + weight
-
-
-def _kind_of(words: list[str]) -> str | None:
-    """The kind a name's own words say it is, if any."""
-    text = " ".join(words)
-    if text in ORGANISATIONS:
-        return ORGANISATION
-    if _place_name(text) is not None:
-        return PLACE
-    folded = [w.casefold() for w in words]
-    if len(words) > 1 and folded[-1] in _DOCUMENT_WORDS:
-        return OTHER  # "Clean Air Act", "Paris Agreement": a text, not who or where
-    if any(w in _ORG_WORDS for w in folded[1:]) or (len(words) > 1 and folded[0] in _ORG_WORDS):
-        return ORGANISATION
-    if len(words) > 1 and folded[-1] in _PLACE_WORDS:
-        return PLACE
-    return None
 
 
 def _runs(sentence: str) -> Iterator[tuple[list[_Token], _Token | None, _Token | None]]:
@@ -201,7 +174,7 @@ def _runs(sentence: str) -> Iterator[tuple[list[_Token], _Token | None, _Token |
                 and not sentence[following.end : tokens[last + 2].start].strip()
                 and (
                     following.text in _PARTICLES
-                    or any(t.bare.casefold() in _ORG_WORDS for t in run)
+                    or any(t.bare.casefold() in ORGANISATION_WORDS for t in run)
                 )
             )
             if not joins and following.text in {"and", "&"}:
@@ -225,11 +198,13 @@ def _and_joins_organisation(
     the run before it does not end with one (two bodies "X Office and Y Office"
     stay two).
     """
-    if run[-1].bare.casefold() in _ORG_WORDS or after >= len(tokens):
+    if run[-1].bare.casefold() in ORGANISATION_WORDS or after >= len(tokens):
         return False
     # The first half is one or two plain words ("Fish", "National Oceanic"), not a
     # name of its own: no place ("U.S. and X"), no "of" inside ("Friends of X and Y").
-    if len(run) > 2 or any(_place_name(t.bare) is not None or is_title_word(t.bare) for t in run):
+    if len(run) > 2 or any(
+        gazetteer_place(t.bare) is not None or is_title_word(t.bare) for t in run
+    ):
         return False
     gap = sentence[tokens[after - 1].end : tokens[after].start]
     if not tokens[after].capitalised or gap.strip():
@@ -244,7 +219,7 @@ def _and_joins_organisation(
         end += 1
     if end + 1 < len(tokens) and tokens[end + 1].text in _CONNECTORS:
         return False  # "Y Center for Z": the name goes on, and the join is unsure
-    return tokens[end].bare.casefold() in _ORG_WORDS
+    return tokens[end].bare.casefold() in ORGANISATION_WORDS
 
 
 def _party_label(sentence: str, part: list[_Token]) -> bool:
@@ -276,7 +251,7 @@ def _unsure_extent(sentence: str, part: list[_Token], run: list[_Token]) -> bool
     tail = sentence[part[-1].end :]
     head = sentence[: part[0].start]
     words = [t.bare for t in part]
-    if _place_name(" ".join(words)) is not None:
+    if gazetteer_place(" ".join(words)) is not None:
         return False
     if part[-1] is run[-1] and len(part) == 1 and re.match(r"\s+of\s+(?:the\s+)?[A-Z]", tail):
         return True
@@ -289,23 +264,23 @@ def _split(run: list[_Token]) -> list[tuple[list[_Token], str | None]]:
     """Cut a run at its title: (body or country before, None), (person after, person)."""
     words = [t.bare for t in run]
     folded = [w.casefold() for w in words]
-    heads = [i for i, w in enumerate(folded) if w in _TITLE_HEADS]
+    heads = [i for i, w in enumerate(folded) if w in TITLE_HEADS]
     if heads:
         end = heads[-1]
-        if end + 1 < len(run) and all(w not in _TITLES for w in folded[end + 1 :]):
+        if end + 1 < len(run) and all(w not in TITLE_WORDS for w in folded[end + 1 :]):
             start = end
-            while start > 0 and folded[start - 1] in _TITLES:
+            while start > 0 and folded[start - 1] in TITLE_WORDS:
                 start -= 1
             parts: list[tuple[list[_Token], str | None]] = []
             if start > 0:
                 parts.extend(_split(run[:start]))
             parts.append((run[end + 1 :], PERSON))
             return parts
-        if all(w in _TITLES for w in folded):
+        if all(w in TITLE_WORDS for w in folded):
             return []
     # A place glued to a following name ("South Africa John Roe").
     for cut in range(min(3, len(run) - 1), 0, -1):
-        if _place_name(" ".join(words[:cut])) is not None and _kind_of(words) is None:
+        if gazetteer_place(" ".join(words[:cut])) is not None and kind_of_words(words) is None:
             return [(run[:cut], PLACE), *_split(run[cut:])]
     return [(run, None)]
 
@@ -331,8 +306,8 @@ def find_names(
         if known is not None and run[0].start == first_start and run[0].bare not in known:
             head = run[0].bare
             if (
-                _kind_of([head]) is None
-                and not _demonym(head)
+                kind_of_words([head]) is None
+                and not is_demonym(head)
                 and not is_title_word(head)
                 and _ordinary(head, lower)
             ):
@@ -343,11 +318,11 @@ def find_names(
         for part, forced in _split(run):
             # Drop leading demonyms, connectors and calendar words: "French", "Despite".
             while part and (
-                _demonym(part[0].bare)
+                is_demonym(part[0].bare)
                 or part[0].bare.casefold() in _NOT_NAMES
                 or part[0].bare.casefold() in CALENDAR_WORDS
             ):
-                if forced is None and _kind_of([t.bare for t in part]) is not None:
+                if forced is None and kind_of_words([t.bare for t in part]) is not None:
                     break
                 part = part[1:]
             while part and part[-1].text.casefold() in _CONNECTORS | _PARTICLES:
@@ -359,7 +334,7 @@ def find_names(
                 len(part) > 1
                 and part[0].text == "The"
                 and part[0].start == first_start
-                and _kind_of([t.bare for t in part[1:]]) in (ORGANISATION, PLACE)
+                and kind_of_words([t.bare for t in part[1:]]) in (ORGANISATION, PLACE)
             ):
                 part = part[1:]
             # "Soviet-era X", "London-based X": the modifier is not part of X's name.
@@ -373,18 +348,18 @@ def find_names(
             words = [t.bare for t in part]
             if len(words) == 1 and (
                 _DERIVED.search(words[0]) is not None
-                or (words[0].casefold() in _ORG_WORDS and words[0] not in ORGANISATIONS)
-                or words[0].casefold() in _DOCUMENT_WORDS
+                or (words[0].casefold() in ORGANISATION_WORDS and words[0] not in ORGANISATIONS)
+                or words[0].casefold() in DOCUMENT_WORDS
                 or words[0].casefold() in FUNCTION_WORDS
                 or words[0].casefold() in CALENDAR_WORDS
-                or _demonym(words[0])
+                or is_demonym(words[0])
                 or is_title_word(words[0])
                 or len(words[0]) < 2
             ):
                 continue
             text = " ".join(words)
             votes: dict[str, int] = {}
-            own = _kind_of(words)
+            own = kind_of_words(words)
             if own == OTHER:
                 found.append(
                     Name(text, offset + part[0].start, OTHER, (), part[0].start == first_start)
@@ -392,7 +367,7 @@ def find_names(
                 continue
             if own is not None:
                 # A place word ends surnames too ("Priya Hall"): weaker than the gazetteer.
-                weak = own == PLACE and _place_name(text) is None
+                weak = own == PLACE and gazetteer_place(text) is None
                 _vote(votes, own, 3 if weak else 5)
             if forced is not None:
                 _vote(votes, forced, 6)
@@ -447,7 +422,7 @@ def find_names(
                 # "X, a village near Y" / "X, a group that …": the appositive's noun
                 # says the kind; a person is the common case ("X, a spokesman").
                 nouns = [w.casefold() for w in appositive.group(1).split()]
-                if any(w in _PLACE_WORDS for w in nouns):
+                if any(w in PLACE_WORDS for w in nouns):
                     _vote(votes, PLACE, 2)
                 elif any(w in _ORG_NOUNS for w in nouns):
                     _vote(votes, ORGANISATION, 2)
@@ -475,7 +450,7 @@ def find_names(
             if label == PLACE and own != PLACE:
                 canonical = None
             else:
-                canonical = _place_name(text) if label == PLACE else None
+                canonical = gazetteer_place(text) if label == PLACE else None
             found.append(
                 Name(
                     text=canonical or text,
@@ -501,8 +476,3 @@ def known_name_words(sentences: Iterable[str]) -> tuple[set[str], set[str]]:
             else:
                 lower.add(token.bare.casefold())
     return known, lower
-
-
-def kind_of_name(name: str) -> str | None:
-    """The kind a name's own words or the gazetteer give it, without context."""
-    return _kind_of(name.split())
