@@ -77,13 +77,33 @@ _AMOUNTS = frozenset({"count", "ordinal", "length", "money", "percent"})
 
 
 def _comparable(left: Quantity, right: Quantity, max_ratio: float) -> bool:
-    """Whether two conflicting values may be two reports of one figure: amounts within
-    ``max_ratio`` of each other (a tenfold gap is two things: a career's and a season's
-    touchdowns, a total and the points still needed).  Other kinds always may."""
+    """Whether two conflicting values may be two reports of one figure.
+
+    Not when either is tied to one moment of a changing count ("so far", "as of
+    Monday", "briefly"): a later report updates it.  Not when either is a lower
+    bound ("at least 130"): a running tally, which a later or earlier count
+    differs from without disputing it.  Not when one counts a part of what the
+    other counts (a modifier before the same counted words: "$25 million in
+    punitive damages" / "$33.5 million in damages").  Amounts must be
+    within ``max_ratio`` of each other (a tenfold gap is two things: a career's
+    and a season's touchdowns, a total and the points still needed).
+    """
+    if left.running or right.running or left.bound > 0 or right.bound > 0:
+        return False
+    short, long = sorted((left.noun, right.noun), key=len)
+    if short and len(long) > len(short) and long[-len(short) :] == short:
+        return False
     if left.kind not in _AMOUNTS:
         return True
-    low, high = sorted((abs(float(left.value)), abs(float(right.value))))
-    return high <= max_ratio * low
+    # A range ("100,000 to 240,000") is as far from a value as its nearer end.
+    spans = sorted(
+        (
+            (abs(float(q.value)), abs(float(q.value if q.high is None else q.high)))
+            for q in (left, right)
+        ),
+    )
+    (_, lower_top), (upper_bottom, _) = spans
+    return upper_bottom <= max_ratio * lower_top
 
 
 def _value_conflict(judgment: Judgment, max_ratio: float) -> bool:
@@ -96,6 +116,8 @@ def _value_conflict(judgment: Judgment, max_ratio: float) -> bool:
 
 def _values(quantity: Quantity) -> set[float]:
     found = {float(quantity.value)}
+    if quantity.high is not None:
+        found.add(quantity.high)
     if quantity.written is not None:
         found.add(quantity.written)
     return found
