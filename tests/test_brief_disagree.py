@@ -214,3 +214,20 @@ def test_a_running_count_and_a_later_one_are_not_a_disagreement() -> None:
         "Police said 14 villages in the valley have been evacuated because of the flood.",
         "Police said 19 villages in the valley have been evacuated because of the flood.",
     )
+
+
+def test_different_ranges_in_few_shared_words_are_listed() -> None:
+    # Two outlets give different ranges of one projected figure in different words.
+    topics = _listed(
+        "Engineers at the ministry said between 3,000 and 6,000 bridges could need repairs "
+        "within a decade.",
+        "A report found that 3,000 to 4,500 bridges will likely need repairs, the minister "
+        "warned on a visit.",
+    )
+    assert topics == ["number"]
+    # Ranges of different things (a part and the whole) are not listed.
+    assert not _listed(
+        "One of the two purchases was stock worth between $10,000 and $50,000 in Velora, "
+        "a shipping firm.",
+        "She also reported buying between $20,000 and $90,000 of stock in two shipping firms.",
+    )

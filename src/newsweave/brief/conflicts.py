@@ -49,6 +49,11 @@ class ConflictOptions:
     """The judge listing a disagreement is stricter than the one checking citations: the
     two sentences must share half the claim's words, three words around the values and
     one before them."""
+    range_overlap: float = 0.25
+    """Least overlap for two different ranges of the same counted thing ("100,000 to
+    240,000 Americans" / "100,000 to 200,000 Americans") to be listed: a range is a
+    figure few sentences of a story give, so fewer shared words are needed than for
+    one value against another."""
     max_ratio: float = 4.0
     """Most times one conflicting amount may be the other's.  Of the disagreement pairs
     judged in ``support-judgments`` (tune = even pairs), every one read as a real
@@ -256,7 +261,52 @@ def confirm_disagreements(
                     )
                     kept.append(_pair(value, left, right))
                     break
+    kept += _ranges(story, shown, options)
     return tuple(kept)
+
+
+def _ranges(
+    story: StoryAlignment, shown: set[tuple[str, int]], options: ConflictOptions
+) -> list[Disagreement]:
+    """Two sources giving different ranges of one counted thing (see ``range_overlap``)."""
+    rows = [
+        k
+        for k in range(len(story))
+        if any(q.high is not None and q.kind in _AMOUNTS for q in story.facts(k).quantities)
+    ]
+    judge = SupportOptions(contradicts_overlap=options.range_overlap)
+    found: list[Disagreement] = []
+    for left, right in combinations(rows, 2):
+        if (
+            story.sources[story.sentences[left].article]
+            == story.sources[story.sentences[right].article]
+        ):
+            continue
+        for claim, evidence in ((left, right), (right, left)):
+            judgment = story.judge(claim, evidence, options=judge)
+            clash = next(
+                (
+                    (mine, other)
+                    for mine, other in judgment.clashes
+                    if mine.high is not None
+                    and other.high is not None
+                    and set(mine.noun) & set(other.noun)
+                    and _comparable(mine, other, options.max_ratio)
+                ),
+                None,
+            )
+            if judgment.label != "contradicts" or clash is None:
+                continue
+            first, second = story.citation(claim), story.citation(evidence)
+            pair = {(first.article_id, first.sentence_index)}
+            pair.add((second.article_id, second.sentence_index))
+            if pair & shown:
+                break
+            shown |= pair
+            conflict = next(c for c in judgment.conflicts if " to " in c)
+            found.append(_pair(conflict, first, second))
+            break
+    return found
 
 
 def _pair(conflict: str, left: Citation, right: Citation) -> Disagreement:

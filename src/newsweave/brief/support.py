@@ -250,7 +250,8 @@ def _show(quantity: Quantity) -> str:
     if quantity.high is not None:
         value = f"{value} to {_figure(quantity.high)}"
     if quantity.kind == "money":
-        return f"{''.join(sorted(quantity.what))}{value}"
+        unit = "".join(sorted(quantity.what))
+        return f"{unit}{value}".replace(" to ", f" to {unit}")
     return f"{value} {' '.join(sorted(quantity.what))}".strip()
 
 
