@@ -225,9 +225,8 @@ def test_different_ranges_in_few_shared_words_are_listed() -> None:
         "warned on a visit.",
     )
     assert topics == ["number"]
-    # Ranges of different things (a part and the whole) are not listed.
+    # Ranges of amounts spent on different things are not listed.
     assert not _listed(
-        "One of the two purchases was stock worth between $10,000 and $50,000 in Velora, "
-        "a shipping firm.",
-        "She also reported buying between $20,000 and $90,000 of stock in two shipping firms.",
+        "The council spent between £10,000 and £40,000 on street lights in the old town last year.",
+        "Last year the council spent £50,000 to £120,000 on road repairs in the old town.",
     )

@@ -89,12 +89,15 @@ def _comparable(left: Quantity, right: Quantity, max_ratio: float) -> bool:
     bound ("at least 130"): a running tally, which a later or earlier count
     differs from without disputing it.  Not when one counts a part of what the
     other counts (a modifier before the same counted words: "$25 million in
-    punitive damages" / "$33.5 million in damages").  Amounts must be
+    punitive damages" / "$33.5 million in damages"), nor sums said of different
+    things ("on street lights" / "on road repairs").  Amounts must be
     within ``max_ratio`` of each other (a tenfold gap is two things: a career's
     and a season's touchdowns, a total and the points still needed).
     """
     if left.running or right.running or left.bound > 0 or right.bound > 0:
         return False
+    if left.kind == "money" and left.noun and right.noun and not set(left.noun) & set(right.noun):
+        return False  # sums for two things ("on street lights" / "on road repairs")
     short, long = sorted((left.noun, right.noun), key=len)
     if short and len(long) > len(short) and long[-len(short) :] == short:
         return False
