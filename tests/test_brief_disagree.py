@@ -171,3 +171,62 @@ def test_amounts_far_apart_are_two_things_not_one_disputed_figure() -> None:
 
     assert brief("15", "16")  # one figure, two reports: listed
     assert not brief("9", "2,282")  # more than 4 times apart: two things
+
+
+def _listed(first: str, second: str) -> list[str]:
+    from newsweave.brief.build import build_brief
+
+    articles = [_article("a", "Gazette", first), _article("b", "Herald", second)]
+    return [d.topic for d in build_brief("s", articles).disagreements]
+
+
+def test_two_different_ranges_of_one_figure_are_listed() -> None:
+    assert _listed(
+        "The harbour board said the storm could cost between $400,000 and $900,000 in repairs.",
+        "The harbour board said the storm could cost between $300,000 and $700,000 in repairs.",
+    )
+    # The same range in other words is no disagreement.
+    assert not _listed(
+        "The harbour board said the storm could cost between $400,000 and $900,000 in repairs.",
+        "The harbour board said the storm could cost $400,000 to $900,000 in repairs.",
+    )
+
+
+def test_a_total_and_one_of_its_parts_are_not_a_disagreement() -> None:
+    assert not _listed(
+        "A court in Tallinn ordered the ferry company to pay $12 million in damages to the crew.",
+        "A court in Tallinn ordered the ferry company to pay $4 million in punitive damages "
+        "to the crew.",
+    )
+
+
+def test_a_running_count_and_a_later_one_are_not_a_disagreement() -> None:
+    assert not _listed(
+        "So far 14 villages in the valley have been evacuated because of the flood, police said.",
+        "Police said 19 villages in the valley have been evacuated because of the flood.",
+    )
+    assert not _listed(
+        "The army said at least 40 drones launched from the border were shot down on Sunday.",
+        "The army said 31 drones launched from the border were shot down on Sunday.",
+    )
+    # Without a running marker, two counts of one thing are still listed.
+    assert _listed(
+        "Police said 14 villages in the valley have been evacuated because of the flood.",
+        "Police said 19 villages in the valley have been evacuated because of the flood.",
+    )
+
+
+def test_different_ranges_in_few_shared_words_are_listed() -> None:
+    # Two outlets give different ranges of one projected figure in different words.
+    topics = _listed(
+        "Engineers at the ministry said between 3,000 and 6,000 bridges could need repairs "
+        "within a decade.",
+        "A report found that 3,000 to 4,500 bridges will likely need repairs, the minister "
+        "warned on a visit.",
+    )
+    assert topics == ["number"]
+    # Ranges of amounts spent on different things are not listed.
+    assert not _listed(
+        "The council spent between £10,000 and £40,000 on street lights in the old town last year.",
+        "Last year the council spent £50,000 to £120,000 on road repairs in the old town.",
+    )

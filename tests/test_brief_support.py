@@ -260,3 +260,27 @@ def test_the_total_of_a_part_is_a_detail() -> None:
     claim = "The boxer landed 28 of his 68 punches thrown in the round."
     evidence = "The boxer landed 178 of 369 punches thrown in the fight."
     assert all("68" not in conflict for conflict in judge(claim, evidence).conflicts)
+
+
+def test_a_range_is_read_as_low_and_high() -> None:
+    (quantity,) = read_facts("Experts expect between 5 and 7 days of heavy rain.").quantities
+    assert (quantity.value, quantity.high) == (5.0, 7.0)
+    (quantity,) = read_facts("The plan could cost 2 to 3 million euros.").quantities
+    assert (quantity.value, quantity.high) == (2e6, 3e6)
+    # "from 5 to 7" tells a change, and a 5-4 vote is no range.
+    assert all(q.high is None for q in read_facts("Fares rose from 5 to 7 euros.").quantities)
+    assert all(q.high is None for q in read_facts("The court ruled 5 to 4.").quantities)
+
+
+def test_ranges_compare_as_overlapping_or_not() -> None:
+    claim = "Officials said 300 to 500 homes in the town were flooded by the river."
+    # A value inside the range neither states it nor conflicts with it.
+    inside = "Officials said 400 homes in the town were flooded by the river."
+    assert judge(claim, inside).label == "partial"
+    # The same range in other words supports it; another range or a value outside conflicts.
+    same = "Officials said between 300 and 500 homes in the town were flooded by the river."
+    assert judge(claim, same).label == "supports"
+    other = "Officials said 200 to 250 homes in the town were flooded by the river."
+    assert judge(claim, other).label == "contradicts"
+    outside = "Officials said 900 homes in the town were flooded by the river."
+    assert judge(claim, outside).label == "contradicts"

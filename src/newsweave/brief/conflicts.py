@@ -49,6 +49,11 @@ class ConflictOptions:
     """The judge listing a disagreement is stricter than the one checking citations: the
     two sentences must share half the claim's words, three words around the values and
     one before them."""
+    range_overlap: float = 0.25
+    """Least overlap for two different ranges of the same counted thing ("100,000 to
+    240,000 Americans" / "100,000 to 200,000 Americans") to be listed: a range is a
+    figure few sentences of a story give, so fewer shared words are needed than for
+    one value against another."""
     max_ratio: float = 4.0
     """Most times one conflicting amount may be the other's.  Of the disagreement pairs
     judged in ``support-judgments`` (tune = even pairs), every one read as a real
@@ -77,13 +82,36 @@ _AMOUNTS = frozenset({"count", "ordinal", "length", "money", "percent"})
 
 
 def _comparable(left: Quantity, right: Quantity, max_ratio: float) -> bool:
-    """Whether two conflicting values may be two reports of one figure: amounts within
-    ``max_ratio`` of each other (a tenfold gap is two things: a career's and a season's
-    touchdowns, a total and the points still needed).  Other kinds always may."""
+    """Whether two conflicting values may be two reports of one figure.
+
+    Not when either is tied to one moment of a changing count ("so far", "as of
+    Monday", "briefly"): a later report updates it.  Not when either is a lower
+    bound ("at least 130"): a running tally, which a later or earlier count
+    differs from without disputing it.  Not when one counts a part of what the
+    other counts (a modifier before the same counted words: "$25 million in
+    punitive damages" / "$33.5 million in damages"), nor sums said of different
+    things ("on street lights" / "on road repairs").  Amounts must be
+    within ``max_ratio`` of each other (a tenfold gap is two things: a career's
+    and a season's touchdowns, a total and the points still needed).
+    """
+    if left.running or right.running or left.bound > 0 or right.bound > 0:
+        return False
+    if left.kind == "money" and left.noun and right.noun and not set(left.noun) & set(right.noun):
+        return False  # sums for two things ("on street lights" / "on road repairs")
+    short, long = sorted((left.noun, right.noun), key=len)
+    if short and len(long) > len(short) and long[-len(short) :] == short:
+        return False
     if left.kind not in _AMOUNTS:
         return True
-    low, high = sorted((abs(float(left.value)), abs(float(right.value))))
-    return high <= max_ratio * low
+    # A range ("100,000 to 240,000") is as far from a value as its nearer end.
+    spans = sorted(
+        (
+            (abs(float(q.value)), abs(float(q.value if q.high is None else q.high)))
+            for q in (left, right)
+        ),
+    )
+    (_, lower_top), (upper_bottom, _) = spans
+    return upper_bottom <= max_ratio * lower_top
 
 
 def _value_conflict(judgment: Judgment, max_ratio: float) -> bool:
@@ -96,6 +124,8 @@ def _value_conflict(judgment: Judgment, max_ratio: float) -> bool:
 
 def _values(quantity: Quantity) -> set[float]:
     found = {float(quantity.value)}
+    if quantity.high is not None:
+        found.add(quantity.high)
     if quantity.written is not None:
         found.add(quantity.written)
     return found
@@ -234,7 +264,52 @@ def confirm_disagreements(
                     )
                     kept.append(_pair(value, left, right))
                     break
+    kept += _ranges(story, shown, options)
     return tuple(kept)
+
+
+def _ranges(
+    story: StoryAlignment, shown: set[tuple[str, int]], options: ConflictOptions
+) -> list[Disagreement]:
+    """Two sources giving different ranges of one counted thing (see ``range_overlap``)."""
+    rows = [
+        k
+        for k in range(len(story))
+        if any(q.high is not None and q.kind in _AMOUNTS for q in story.facts(k).quantities)
+    ]
+    judge = SupportOptions(contradicts_overlap=options.range_overlap)
+    found: list[Disagreement] = []
+    for left, right in combinations(rows, 2):
+        if (
+            story.sources[story.sentences[left].article]
+            == story.sources[story.sentences[right].article]
+        ):
+            continue
+        for claim, evidence in ((left, right), (right, left)):
+            judgment = story.judge(claim, evidence, options=judge)
+            clash = next(
+                (
+                    (mine, other)
+                    for mine, other in judgment.clashes
+                    if mine.high is not None
+                    and other.high is not None
+                    and set(mine.noun) & set(other.noun)
+                    and _comparable(mine, other, options.max_ratio)
+                ),
+                None,
+            )
+            if judgment.label != "contradicts" or clash is None:
+                continue
+            first, second = story.citation(claim), story.citation(evidence)
+            pair = {(first.article_id, first.sentence_index)}
+            pair.add((second.article_id, second.sentence_index))
+            if pair & shown:
+                break
+            shown |= pair
+            conflict = next(c for c in judgment.conflicts if " to " in c)
+            found.append(_pair(conflict, first, second))
+            break
+    return found
 
 
 def _pair(conflict: str, left: Citation, right: Citation) -> Disagreement:

@@ -104,6 +104,7 @@ class SupportWords:
     bounds: dict[str, str]
     stamps: frozenset[str]
     day_parts: dict[str, float]
+    running: frozenset[str] = frozenset()
 
 
 def _floats(pairs: dict[str, str]) -> dict[str, float]:
@@ -130,6 +131,7 @@ def support_words() -> SupportWords:
         bounds=wordlists.mapping("support-bounds"),
         stamps=wordlists.words("support-stamps"),
         day_parts=_floats(wordlists.mapping("support-day-parts")),
+        running=wordlists.words("support-running"),
     )
 
 
@@ -160,6 +162,15 @@ class Quantity:
     part: float | None = None
     """For a weekday, the part of the day said with it ("early Thursday", "Wednesday
     night"): 0 (small hours) to 4 (night), ``None`` when not said."""
+    noun: tuple[str, ...] = ()
+    """The stems of ``what`` in order (for money, of the words after the amount:
+    "in punitive damages"), so that a modifier before the counted word shows."""
+    running: bool = False
+    """Tied to one moment of a count still changing ("so far", "as of Monday",
+    "briefly down 2,000"): a later figure updates it, not disputes it."""
+    high: float | None = None
+    """For a range ("100,000 to 240,000 deaths", "between 5 and 7 days"), its upper
+    end (``value`` is the lower); ``None`` for a single value."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -283,6 +294,11 @@ def _clock(text: str) -> float:
 
 def _what(tokens: list[_Token], start: int, words: SupportWords) -> frozenset[str]:
     """Stems of the content words right after a number (up to three, skipping "of the")."""
+    return frozenset(_noun(tokens, start, words))
+
+
+def _noun(tokens: list[_Token], start: int, words: SupportWords) -> tuple[str, ...]:
+    """:func:`_what` in sentence order."""
     found: list[str] = []
     for token in tokens[start : start + 6]:
         if token.kind != "word":
@@ -296,7 +312,7 @@ def _what(tokens: list[_Token], start: int, words: SupportWords) -> frozenset[st
         found.append(stem(token.lower))
         if len(found) == 3:
             break
-    return frozenset(found)
+    return tuple(found)
 
 
 def _context(tokens: list[_Token], index: int, words: SupportWords) -> frozenset[str]:
@@ -328,8 +344,63 @@ def _number(tokens: list[_Token], i: int, words: SupportWords) -> float | None:
     return None
 
 
+_RUNNING_REACH = 6
+"""Words on each side of a number searched for a running-count marker ("so far", "as of")."""
+
+
+def _running(tokens: list[_Token], index: int, words: SupportWords) -> bool:
+    """Whether a running-count marker stands near the number (see ``Quantity.running``)."""
+    near = [
+        t.lower
+        for t in tokens[max(index - _RUNNING_REACH, 0) : index + _RUNNING_REACH + 1]
+        if t.kind == "word"
+    ]
+    text = f" {' '.join(near)} "
+    return any(f" {marker} " in text for marker in words.running)
+
+
+_RANGE_LINKS = ("to", "and", "or")
+
+
+def _range_end(
+    tokens: list[_Token], i: int, start: int, value: float, words: SupportWords
+) -> tuple[float, float, int, int] | None:
+    """The range a number opens ("100,000 to 240,000", "between 5 and 7", "two or three"):
+    (low, high, index of the upper number, index after it and its scale), else ``None``.
+
+    "from 5 to 7" is left alone: it mostly tells a change ("rose from 5 to 7"),
+    not a range; "5 and 7" only with "between" before it.
+    """
+    if start + 1 >= len(tokens) or tokens[start].lower not in _RANGE_LINKS:
+        return None
+    link = tokens[start].lower
+    k = i - 1 if i and tokens[i - 1].kind != "mark" else i - 2  # "between $5 and $7"
+    before = tokens[k].lower if k >= 0 else ""
+    if link == "and" and before != "between":
+        return None
+    if link == "to" and before == "from":
+        return None
+    j = start + 1
+    if tokens[j].kind == "mark" and j + 1 < len(tokens):
+        j += 1  # "$5 to $7"
+    high = _number(tokens, j, words)
+    if high is None or (tokens[j].kind == "num") != (tokens[i].kind == "num"):
+        return None
+    end = j + 1
+    if end < len(tokens) and tokens[end].lower in words.scales:
+        scale = words.scales[tokens[end].lower]
+        high *= scale
+        if start == i + 1 and value * scale <= high:
+            value *= scale  # "2 to 3 million": the scale is said once
+        end += 1
+    if not value < high:
+        return None
+    return value, high, j, end
+
+
 def _quantities(tokens: list[_Token], words: SupportWords) -> list[Quantity]:
     found: list[Quantity] = []
+    skip: set[int] = set()
 
     def add(index: int, quantity: Quantity) -> None:
         if quantity.kind in ("time", "weekday", "date") and any(
@@ -351,10 +422,13 @@ def _quantities(tokens: list[_Token], words: SupportWords) -> list[Quantity]:
                 aside=tokens[index].aside or _is_total(tokens, index),
                 owners=owners,
                 bound=_bound(tokens, index, words),
+                running=_running(tokens, index, words),
             )
         )
 
     for i, token in enumerate(tokens):
+        if i in skip:
+            continue
         before = tokens[i - 1].lower if i else ""
         # "about 350", "more than 350", "more than a hundred".
         earlier = {t.lower for t in tokens[max(i - 3, 0) : i]}
@@ -412,6 +486,11 @@ def _quantities(tokens: list[_Token], words: SupportWords) -> list[Quantity]:
         if nxt is not None and nxt.lower in words.scales:
             value *= words.scales[nxt.lower]
             start += 1
+        high: float | None = None
+        span = _range_end(tokens, i, start, value, words)
+        if span is not None:
+            value, high, upper, start = span
+            skip.add(upper)
         after = tokens[start] if start < len(tokens) else None
         unit = after.lower if after is not None else ""
         if (
@@ -425,17 +504,28 @@ def _quantities(tokens: list[_Token], words: SupportWords) -> list[Quantity]:
             # One word between the number and its unit ("4,100 passing yards").
             unit = tokens[start + 1].lower
         if unit in ("%", "percent", "per"):
-            add(i, Quantity(value, "percent", frozenset(), context, approximate))
+            quantity = Quantity(value, "percent", frozenset(), context, approximate)
         elif unit in words.lengths:
-            metres = value * words.lengths[unit]
+            factor = words.lengths[unit]
             # The unit, by its factor, so that lengths given in one unit compare exactly.
-            unit_key = frozenset({f"{words.lengths[unit]:g}"})
-            add(i, Quantity(metres, "length", unit_key, context, approximate, written=value))
+            unit_key = frozenset({f"{factor:g}"})
+            quantity = Quantity(
+                value * factor, "length", unit_key, context, approximate, written=value
+            )
+            high = None if high is None else high * factor
         elif before in ("$", "€", "£"):
-            add(i, Quantity(value, "money", frozenset({before}), context, approximate))
+            quantity = Quantity(
+                value,
+                "money",
+                frozenset({before}),
+                context,
+                approximate,
+                noun=_noun(tokens, start, words),
+            )
         else:
-            what = _what(tokens, start, words)
-            add(i, Quantity(value, "count", what, context, approximate))
+            noun = _noun(tokens, start, words)
+            quantity = Quantity(value, "count", frozenset(noun), context, approximate, noun=noun)
+        add(i, replace(quantity, high=high))
     return found
 
 

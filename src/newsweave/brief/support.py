@@ -144,6 +144,9 @@ def _same(left: Quantity, right: Quantity, tolerance: float) -> bool:
         return bool(bare) and other.written is not None and bare[0].value == other.written
     if left.kind == "weekday" == right.kind:
         return _same_moment(left, right)
+    if left.high is not None or right.high is not None:
+        # A range states the same only as the same range ("5 to 7" / "between 5 and 7").
+        return (left.value, left.high) == (right.value, right.high)
     if left.bound or right.bound:
         # "at least 5" agrees with 7 and with "at least 3"; "less than 50" with 25.
         return _interval(left, tolerance) & _interval(right, tolerance)
@@ -198,11 +201,20 @@ class _Span:
         return self.low <= other.high and other.low <= self.high
 
 
+def _overlap(left: Quantity, right: Quantity, tolerance: float) -> bool:
+    """Whether a range and a single value in it may be one figure: the one does not
+    state the other ("5 to 7" / "6"), and neither conflicts with it.  Two different
+    ranges of one thing ("100 to 240" / "100 to 200") are two reports that conflict."""
+    if (left.high is None) == (right.high is None) or left.kind != right.kind:
+        return False
+    return _interval(left, tolerance) & _interval(right, tolerance)
+
+
 def _interval(quantity: Quantity, tolerance: float) -> _Span:
     value = float(quantity.value)
     slack = tolerance * abs(value) if quantity.approximate and not quantity.bound else 0.0
     low = value if quantity.bound >= 0 else -math.inf
-    high = value if quantity.bound <= 0 else math.inf
+    high = (value if quantity.high is None else quantity.high) if quantity.bound <= 0 else math.inf
     return _Span(low - slack, high + slack)
 
 
@@ -234,11 +246,17 @@ def _comparable(
 def _show(quantity: Quantity) -> str:
     if quantity.kind == "length" and quantity.written is not None:
         return f"{quantity.written:g} ({quantity.value:.0f} m)"
-    number = float(quantity.value)
-    value = f"{int(number):,}" if number.is_integer() else f"{number:g}"
+    value = _figure(float(quantity.value))
+    if quantity.high is not None:
+        value = f"{value} to {_figure(quantity.high)}"
     if quantity.kind == "money":
-        return f"{''.join(sorted(quantity.what))}{value}"
+        unit = "".join(sorted(quantity.what))
+        return f"{unit}{value}".replace(" to ", f" to {unit}")
     return f"{value} {' '.join(sorted(quantity.what))}".strip()
+
+
+def _figure(number: float) -> str:
+    return f"{int(number):,}" if number.is_integer() else f"{number:g}"
 
 
 def _numbers(
@@ -250,7 +268,9 @@ def _numbers(
         q for q in claim.quantities if not any(_same(q, e, tolerance) for e in evidence.quantities)
     ]
     rivals = [
-        e for e in evidence.quantities if not any(_same(q, e, tolerance) for q in claim.quantities)
+        e
+        for e in evidence.quantities
+        if not any(_same(q, e, tolerance) or _overlap(q, e, tolerance) for q in claim.quantities)
     ]
     conflicts: list[tuple[Quantity, Quantity]] = []
     missing: list[str] = []
