@@ -284,3 +284,8 @@ def test_ranges_compare_as_overlapping_or_not() -> None:
     assert judge(claim, other).label == "contradicts"
     outside = "Officials said 900 homes in the town were flooded by the river."
     assert judge(claim, outside).label == "contradicts"
+
+
+def test_a_number_with_a_thousands_separator_is_no_year() -> None:
+    assert [q.kind for q in read_facts("Some 2,000 bridges need repairs.").quantities] == ["count"]
+    assert [q.kind for q in read_facts("The bridge opened in 2000.").quantities] == ["year"]

@@ -247,9 +247,15 @@ class _Token:
     """Inside parentheses: a detail the sentence adds ("the Colts (10-5)")."""
     ordinal: bool = False
     """A number written as an ordinal ("11th"): a rank, not a count."""
+    grouped: bool = False
+    """A number written with a thousands separator ("2,000"): never a year."""
+
+
+_GROUPED = re.compile(r"(?<![\d.])\d{1,3}(?:,\s?\d{3})+(?![\d,])")
 
 
 def _tokens(text: str) -> list[_Token]:
+    grouped = {re.sub(r"\D", "", m.group()) for m in _GROUPED.finditer(text)}
     text = _SPACED_THOUSANDS.sub("", text)
     text = _SPACED_CLOCK.sub(":", text)
     text = _MERIDIEM.sub(lambda m: m.group(1) + "m", text)
@@ -278,7 +284,7 @@ def _tokens(text: str) -> list[_Token]:
         lower = value.casefold().replace("’", "'")
         if lower.endswith("'s"):
             lower = lower[:-2]
-        found.append(_Token(kind, value, lower, not found, depth > 0))
+        found.append(_Token(kind, value, lower, not found, depth > 0, grouped=value in grouped))
     return found
 
 
@@ -476,7 +482,7 @@ def _quantities(tokens: list[_Token], words: SupportWords) -> list[Quantity]:
             i > 0 and tokens[i - 1].kind == "num" and 1800 <= float(tokens[i - 1].text) <= 2100
         )
         if token.kind == "num" and (
-            (1800 <= value <= 2100 and "." not in token.text)
+            (1800 <= value <= 2100 and "." not in token.text and not token.grouped)
             or (after_year and len(token.text) == 2)
         ):
             # A year, or the end of a span of years ("the 2011-12 season").
