@@ -29,25 +29,31 @@ from dataclasses import dataclass, replace
 from functools import cache
 
 from newsweave import wordlists
+from newsweave.brief.fact_tokens import (
+    Token,
+    attribution_frame,
+    clock_minutes,
+    scoped,
+    stem,
+    tokenise,
+)
 from newsweave.text import MONTHS, NUMBER_WORDS, STOPWORDS, WEEKDAYS
 
 __all__ = ["Facts", "Quantity", "SupportWords", "read_facts", "stem", "support_words"]
 
-_SCOPE = 4
-"""Content words after a negation, planning word or hedge that it governs."""
 _OWNER_REACH = 4
 """Tokens before a number searched for a possessive name ("Lee's record of 12")."""
 _STAMP_REACH = 6
 """Tokens before a time or day searched for a page-stamp word ("Posted on Jan. 5, 2011 at")."""
 
 
-def _is_ordinal(token: _Token, words: SupportWords) -> bool:
+def _is_ordinal(token: Token, words: SupportWords) -> bool:
     if token.kind == "num":
         return token.ordinal
     return token.lower in words.numbers and token.lower.endswith(("st", "nd", "rd", "th"))
 
 
-def _part(tokens: list[_Token], index: int, words: SupportWords) -> float | None:
+def _part(tokens: list[Token], index: int, words: SupportWords) -> float | None:
     """The part of the day said next to a weekday ("Wednesday night", "early Monday")."""
     for k in (index + 1, index - 1):
         if 0 <= k < len(tokens) and tokens[k].lower in words.day_parts:
@@ -59,7 +65,7 @@ _TOTAL_REACH = 3
 """Tokens between "of" and a number that can still make it the total ("10 of the team's 16")."""
 
 
-def _is_total(tokens: list[_Token], index: int) -> bool:
+def _is_total(tokens: list[Token], index: int) -> bool:
     """Whether the number is the whole of a part just given ("10 of 16 games", "28 of his 68").
 
     The total is a detail, like one in parentheses: a supporting sentence need not
@@ -73,7 +79,7 @@ def _is_total(tokens: list[_Token], index: int) -> bool:
     return False
 
 
-def _bound(tokens: list[_Token], index: int, words: SupportWords) -> int:
+def _bound(tokens: list[Token], index: int, words: SupportWords) -> int:
     """1 after a lower-bound word ("at least", "more than"), -1 after an upper one."""
     k = index - 1
     if k >= 0 and tokens[k].lower in ("than", "to"):
@@ -198,112 +204,12 @@ class Facts:
     who told it, which a supporting sentence need not repeat."""
 
 
-_TOKEN = re.compile(
-    r"(?P<time>\b[012]?\d:[0-5]\d\s*(?:[ap]\.?\s?m\b\.?)?)"
-    r"|(?P<glued>\d+[^\W\d_]+)"
-    r"|(?P<num>\d+(?:\.\d+)?)"
-    r"|(?P<word>[^\W\d_]+(?:['’][^\W\d_]+)*)"
-    r"|(?P<mark>[%$€£])"
-    r"|(?P<paren>[()])",
-)
-_GLUED = re.compile(r"(\d+)([^\W\d_]+)")
-# Tokenised copy sometimes spaces numbers apart: "7, 312", "9: 40", "p. m.".
-_SPACED_THOUSANDS = re.compile(r"(?<=\d),\s?(?=\d{3}\b)")
-_SPACED_CLOCK = re.compile(r"(?<=\d):\s(?=[0-5]\d\b)")
-_MERIDIEM = re.compile(r"\b([ap])\.\s?m\b\.?", re.I)
-_SPACED_NOT = re.compile(r"(?<=\w)n\s?['’]\s?t\b")
-
-
-@cache
-def _irregular() -> dict[str, str]:
-    return wordlists.mapping("support-irregular-verbs")
-
-
-def stem(word: str) -> str:
-    """A light suffix fold: "officials" / "official", "charged" / "charges", "overturning".
-
-    Irregular past forms fold to their verb first ("fell" / "fall", "taken" / "take").
-    """
-    word = _irregular().get(word, word)
-    for suffix in ("ions", "ion"):
-        # "discussion" / "discuss", "elections" / "elect"; short bases ("nation") stay.
-        if word.endswith(suffix) and len(word) - len(suffix) >= 5:
-            return word[: -len(suffix)]
-    for suffix in ("ies", "ing", "ed", "es", "s", "ly"):
-        if word.endswith(suffix) and len(word) - len(suffix) >= 3 and not word.endswith("ss"):
-            base = word[: -len(suffix)]
-            return base + "y" if suffix == "ies" else base
-    # "arrive" meets "arrived" / "arriving", whose "e" went with the suffix.
-    return word[:-1] if word.endswith("e") and len(word) > 4 else word
-
-
-@dataclass(slots=True)
-class _Token:
-    kind: str
-    text: str
-    lower: str
-    first: bool
-    aside: bool = False
-    """Inside parentheses: a detail the sentence adds ("the Colts (10-5)")."""
-    ordinal: bool = False
-    """A number written as an ordinal ("11th"): a rank, not a count."""
-    grouped: bool = False
-    """A number written with a thousands separator ("2,000"): never a year."""
-
-
-_GROUPED = re.compile(r"(?<![\d.])\d{1,3}(?:,\s?\d{3})+(?![\d,])")
-
-
-def _tokens(text: str) -> list[_Token]:
-    grouped = {re.sub(r"\D", "", m.group()) for m in _GROUPED.finditer(text)}
-    text = _SPACED_THOUSANDS.sub("", text)
-    text = _SPACED_CLOCK.sub(":", text)
-    text = _MERIDIEM.sub(lambda m: m.group(1) + "m", text)
-    text = _SPACED_NOT.sub("n't", text)
-    words = support_words()
-    found: list[_Token] = []
-    depth = 0
-    for match in _TOKEN.finditer(text):
-        kind = match.lastgroup or "word"
-        value = match.group()
-        if kind == "paren":
-            depth = depth + 1 if value == "(" else max(depth - 1, 0)
-            continue
-        if kind == "glued":
-            number, letters = _GLUED.fullmatch(value).groups()  # type: ignore[union-attr]
-            unit = letters.casefold()
-            if unit in words.lengths or unit in words.scales or unit in ("am", "pm"):
-                # "200ft", "600m", "3bn", "3pm": a number and its unit.
-                found.append(_Token("num", number, number, not found, depth > 0))
-                found.append(_Token("word", letters, unit, False, depth > 0))
-                continue
-            if unit in ("st", "nd", "rd", "th"):
-                found.append(_Token("num", number, number, not found, depth > 0, ordinal=True))
-                continue
-            kind = "word"  # a name written with digits ("76ers", "3M")
-        lower = value.casefold().replace("’", "'")
-        if lower.endswith("'s"):
-            lower = lower[:-2]
-        found.append(_Token(kind, value, lower, not found, depth > 0, grouped=value in grouped))
-    return found
-
-
-def _clock(text: str) -> float:
-    digits = re.match(r"(\d+):(\d+)", text)
-    assert digits is not None  # the _TOKEN time group always starts with H:MM
-    hour, minute = int(digits.group(1)), int(digits.group(2))
-    lower = text.casefold()
-    if "pm" in lower.replace(".", "").replace(" ", "") and hour < 12:
-        hour += 12
-    return float(hour * 60 + minute)
-
-
-def _what(tokens: list[_Token], start: int, words: SupportWords) -> frozenset[str]:
+def _what(tokens: list[Token], start: int, words: SupportWords) -> frozenset[str]:
     """Stems of the content words right after a number (up to three, skipping "of the")."""
     return frozenset(_noun(tokens, start, words))
 
 
-def _noun(tokens: list[_Token], start: int, words: SupportWords) -> tuple[str, ...]:
+def _noun(tokens: list[Token], start: int, words: SupportWords) -> tuple[str, ...]:
     """:func:`_what` in sentence order."""
     found: list[str] = []
     for token in tokens[start : start + 6]:
@@ -321,12 +227,12 @@ def _noun(tokens: list[_Token], start: int, words: SupportWords) -> tuple[str, .
     return tuple(found)
 
 
-def _context(tokens: list[_Token], index: int, words: SupportWords) -> frozenset[str]:
+def _context(tokens: list[Token], index: int, words: SupportWords) -> frozenset[str]:
     """Stems of up to three content words on each side of token ``index``."""
     return _side(tokens, index, -1, words) | _side(tokens, index, 1, words)
 
 
-def _side(tokens: list[_Token], index: int, step: int, words: SupportWords) -> frozenset[str]:
+def _side(tokens: list[Token], index: int, step: int, words: SupportWords) -> frozenset[str]:
     """Stems of up to three content words on one side (``step`` -1 or 1) of token ``index``."""
     found: list[str] = []
     k = index + step
@@ -339,7 +245,7 @@ def _side(tokens: list[_Token], index: int, step: int, words: SupportWords) -> f
     return frozenset(found)
 
 
-def _number(tokens: list[_Token], i: int, words: SupportWords) -> float | None:
+def _number(tokens: list[Token], i: int, words: SupportWords) -> float | None:
     token = tokens[i]
     if token.kind == "num":
         return float(token.text)
@@ -354,7 +260,7 @@ _RUNNING_REACH = 6
 """Words on each side of a number searched for a running-count marker ("so far", "as of")."""
 
 
-def _running(tokens: list[_Token], index: int, words: SupportWords) -> bool:
+def _running(tokens: list[Token], index: int, words: SupportWords) -> bool:
     """Whether a running-count marker stands near the number (see ``Quantity.running``)."""
     near = [
         t.lower
@@ -369,7 +275,7 @@ _RANGE_LINKS = ("to", "and", "or")
 
 
 def _range_end(
-    tokens: list[_Token], i: int, start: int, value: float, words: SupportWords
+    tokens: list[Token], i: int, start: int, value: float, words: SupportWords
 ) -> tuple[float, float, int, int] | None:
     """The range a number opens ("100,000 to 240,000", "between 5 and 7", "two or three"):
     (low, high, index of the upper number, index after it and its scale), else ``None``.
@@ -404,7 +310,7 @@ def _range_end(
     return value, high, j, end
 
 
-def _quantities(tokens: list[_Token], words: SupportWords) -> list[Quantity]:
+def _quantities(tokens: list[Token], words: SupportWords) -> list[Quantity]:
     found: list[Quantity] = []
     skip: set[int] = set()
 
@@ -443,7 +349,7 @@ def _quantities(tokens: list[_Token], words: SupportWords) -> list[Quantity]:
         )
         if token.kind == "time":
             context = _context(tokens, i, words)
-            add(i, Quantity(_clock(token.text), "time", frozenset(), context))
+            add(i, Quantity(clock_minutes(token.text), "time", frozenset(), context))
             continue
         if token.kind == "word" and token.lower in WEEKDAYS:
             # "said Tuesday" dates the report, not the event.
@@ -535,23 +441,6 @@ def _quantities(tokens: list[_Token], words: SupportWords) -> list[Quantity]:
     return found
 
 
-def _scoped(tokens: list[_Token], markers: frozenset[str]) -> frozenset[str]:
-    """Stems of the content words within ``_SCOPE`` content words after any of ``markers``."""
-    found: set[str] = set()
-    left = 0
-    for token in tokens:
-        if token.kind != "word":
-            left = 0 if token.kind == "mark" else left
-            continue
-        if token.lower in markers:
-            left = _SCOPE
-            continue
-        if left and token.lower not in STOPWORDS:
-            found.add(stem(token.lower))
-            left -= 1
-    return frozenset(found)
-
-
 _IS_TO = re.compile(r"\b(?:is|are|was|were)\s+to\s+(?:be\s+)?[^\W\d_]+", re.I)
 """The planned "is to": "he is to be sentenced", "they are to meet"."""
 
@@ -571,7 +460,7 @@ def _name_like(lower: str, words: SupportWords) -> bool:
 def read_facts(text: str) -> Facts:
     """What ``text`` (one sentence) states, for the support judge (see module docs)."""
     words = support_words()
-    tokens = _tokens(text)
+    tokens = tokenise(text, words)
     stems: set[str] = set()
     names: set[str] = set()
     attributed = False
@@ -598,39 +487,12 @@ def read_facts(text: str) -> Facts:
         stems=frozenset(stems),
         names=frozenset(names),
         quantities=tuple(_quantities(tokens, words)),
-        planned=_scoped(tokens, words.planned),
-        negated=_scoped(tokens, words.negation),
-        hedged=_scoped(tokens, words.hedge),
+        planned=scoped(tokens, words.planned),
+        negated=scoped(tokens, words.negation),
+        hedged=scoped(tokens, words.hedge),
         is_planned=planned,
         is_negated=negated,
         attributed=attributed,
         sequence=sequence,
-        frame=_frame(text, words) if attributed else frozenset(),
+        frame=attribution_frame(text, words) if attributed else frozenset(),
     )
-
-
-_FRAME_BREAK = re.compile(r"[,;:\"“”]|\bthat\b|\s[-–—]\s")
-_FRAME_WORDS = 8
-"""Most words of an attribution frame; a longer clause is part of what is said."""
-
-
-def _frame(text: str, words: SupportWords) -> frozenset[str]:
-    """Content stems of the attribution frame at either end of the sentence (see ``Facts.frame``).
-
-    The frame is the first or last clause (split at commas, quotes, dashes and
-    "that") when it is short and holds a reporting word: "..., the agency said",
-    "The paper reports that ...".  A reporting clause in the middle, or a long
-    one, is part of what the sentence says and is left alone.
-    """
-    parts = [part for part in _FRAME_BREAK.split(text.strip().rstrip(".")) if part.strip()]
-    if len(parts) < 2:
-        return frozenset()
-    for part, closing in ((parts[-1], True), (parts[0], False)):
-        found = [t for t in _tokens(part) if t.kind == "word"]
-        # The reporting word ends an opening frame ("The paper reports that");
-        # it starts or ends a closing one ("said the agency", "the agency said").
-        at = [k for k, t in enumerate(found) if t.lower in words.reporting]
-        edge = [k for k in at if k >= len(found) - 2 or (closing and k <= 2)]
-        if len(found) <= _FRAME_WORDS and edge:
-            return frozenset(stem(t.lower) for t in found if t.lower not in STOPWORDS)
-    return frozenset()

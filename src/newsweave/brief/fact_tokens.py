@@ -1,0 +1,180 @@
+"""The token layer of the support judge's sentence reading (:mod:`newsweave.brief.facts`):
+tokenising (numbers, clock times, glued units, words), the light stemmer, the scope
+of a negation, planning word or hedge over the tokens after it, and the attribution
+frame at either end of a sentence."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import cache
+from typing import TYPE_CHECKING
+
+from newsweave import wordlists
+from newsweave.text import STOPWORDS
+
+if TYPE_CHECKING:
+    from newsweave.brief.facts import SupportWords
+
+__all__ = ["SCOPE", "Token", "attribution_frame", "clock_minutes", "scoped", "stem", "tokenise"]
+
+
+SCOPE = 4
+"""Content words after a negation, planning word or hedge that it governs."""
+
+
+_TOKEN = re.compile(
+    r"(?P<time>\b[012]?\d:[0-5]\d\s*(?:[ap]\.?\s?m\b\.?)?)"
+    r"|(?P<glued>\d+[^\W\d_]+)"
+    r"|(?P<num>\d+(?:\.\d+)?)"
+    r"|(?P<word>[^\W\d_]+(?:['’][^\W\d_]+)*)"
+    r"|(?P<mark>[%$€£])"
+    r"|(?P<paren>[()])",
+)
+
+
+_GLUED = re.compile(r"(\d+)([^\W\d_]+)")
+
+
+# Tokenised copy sometimes spaces numbers apart: "7, 312", "9: 40", "p. m.".
+_SPACED_THOUSANDS = re.compile(r"(?<=\d),\s?(?=\d{3}\b)")
+
+
+_SPACED_CLOCK = re.compile(r"(?<=\d):\s(?=[0-5]\d\b)")
+
+
+_MERIDIEM = re.compile(r"\b([ap])\.\s?m\b\.?", re.I)
+
+
+_SPACED_NOT = re.compile(r"(?<=\w)n\s?['’]\s?t\b")
+
+
+@cache
+def _irregular() -> dict[str, str]:
+    return wordlists.mapping("support-irregular-verbs")
+
+
+def stem(word: str) -> str:
+    """A light suffix fold: "officials" / "official", "charged" / "charges", "overturning".
+
+    Irregular past forms fold to their verb first ("fell" / "fall", "taken" / "take").
+    """
+    word = _irregular().get(word, word)
+    for suffix in ("ions", "ion"):
+        # "discussion" / "discuss", "elections" / "elect"; short bases ("nation") stay.
+        if word.endswith(suffix) and len(word) - len(suffix) >= 5:
+            return word[: -len(suffix)]
+    for suffix in ("ies", "ing", "ed", "es", "s", "ly"):
+        if word.endswith(suffix) and len(word) - len(suffix) >= 3 and not word.endswith("ss"):
+            base = word[: -len(suffix)]
+            return base + "y" if suffix == "ies" else base
+    # "arrive" meets "arrived" / "arriving", whose "e" went with the suffix.
+    return word[:-1] if word.endswith("e") and len(word) > 4 else word
+
+
+@dataclass(slots=True)
+class Token:
+    kind: str
+    text: str
+    lower: str
+    first: bool
+    aside: bool = False
+    """Inside parentheses: a detail the sentence adds ("the Colts (10-5)")."""
+    ordinal: bool = False
+    """A number written as an ordinal ("11th"): a rank, not a count."""
+    grouped: bool = False
+    """A number written with a thousands separator ("2,000"): never a year."""
+
+
+_GROUPED = re.compile(r"(?<![\d.])\d{1,3}(?:,\s?\d{3})+(?![\d,])")
+
+
+def tokenise(text: str, words: SupportWords) -> list[Token]:
+    """The tokens of ``text``: words, numbers (a unit glued to one split off), clock
+    times and marks, each knowing whether it stands inside parentheses."""
+    grouped = {re.sub(r"\D", "", m.group()) for m in _GROUPED.finditer(text)}
+    text = _SPACED_THOUSANDS.sub("", text)
+    text = _SPACED_CLOCK.sub(":", text)
+    text = _MERIDIEM.sub(lambda m: m.group(1) + "m", text)
+    text = _SPACED_NOT.sub("n't", text)
+    found: list[Token] = []
+    depth = 0
+    for match in _TOKEN.finditer(text):
+        kind = match.lastgroup or "word"
+        value = match.group()
+        if kind == "paren":
+            depth = depth + 1 if value == "(" else max(depth - 1, 0)
+            continue
+        if kind == "glued":
+            number, letters = _GLUED.fullmatch(value).groups()  # type: ignore[union-attr]
+            unit = letters.casefold()
+            if unit in words.lengths or unit in words.scales or unit in ("am", "pm"):
+                # "200ft", "600m", "3bn", "3pm": a number and its unit.
+                found.append(Token("num", number, number, not found, depth > 0))
+                found.append(Token("word", letters, unit, False, depth > 0))
+                continue
+            if unit in ("st", "nd", "rd", "th"):
+                found.append(Token("num", number, number, not found, depth > 0, ordinal=True))
+                continue
+            kind = "word"  # a name written with digits ("76ers", "3M")
+        lower = value.casefold().replace("’", "'")
+        if lower.endswith("'s"):
+            lower = lower[:-2]
+        found.append(Token(kind, value, lower, not found, depth > 0, grouped=value in grouped))
+    return found
+
+
+def clock_minutes(text: str) -> float:
+    digits = re.match(r"(\d+):(\d+)", text)
+    assert digits is not None  # the _TOKEN time group always starts with H:MM
+    hour, minute = int(digits.group(1)), int(digits.group(2))
+    lower = text.casefold()
+    if "pm" in lower.replace(".", "").replace(" ", "") and hour < 12:
+        hour += 12
+    return float(hour * 60 + minute)
+
+
+def scoped(tokens: list[Token], markers: frozenset[str]) -> frozenset[str]:
+    """Stems of the content words within ``SCOPE`` content words after any of ``markers``."""
+    found: set[str] = set()
+    left = 0
+    for token in tokens:
+        if token.kind != "word":
+            left = 0 if token.kind == "mark" else left
+            continue
+        if token.lower in markers:
+            left = SCOPE
+            continue
+        if left and token.lower not in STOPWORDS:
+            found.add(stem(token.lower))
+            left -= 1
+    return frozenset(found)
+
+
+_FRAME_BREAK = re.compile(r"[,;:\"“”]|\bthat\b|\s[-–—]\s")
+
+
+_FRAME_WORDS = 8
+"""Most words of an attribution frame; a longer clause is part of what is said."""
+
+
+def attribution_frame(text: str, words: SupportWords) -> frozenset[str]:
+    """Content stems of the attribution frame at either end of the sentence (see ``Facts.frame``).
+
+    The frame is the first or last clause (split at commas, quotes, dashes and
+    "that") when it is short and holds a reporting word: "..., the agency said",
+    "The paper reports that ...".  A reporting clause in the middle, or a long
+    one, is part of what the sentence says and is left alone.
+    """
+    parts = [part for part in _FRAME_BREAK.split(text.strip().rstrip(".")) if part.strip()]
+    if len(parts) < 2:
+        return frozenset()
+    for part, closing in ((parts[-1], True), (parts[0], False)):
+        found = [t for t in tokenise(part, words) if t.kind == "word"]
+        # The reporting word ends an opening frame ("The paper reports that");
+        # it starts or ends a closing one ("said the agency", "the agency said").
+        at = [k for k, t in enumerate(found) if t.lower in words.reporting]
+        edge = [k for k in at if k >= len(found) - 2 or (closing and k <= 2)]
+        if len(found) <= _FRAME_WORDS and edge:
+            return frozenset(stem(t.lower) for t in found if t.lower not in STOPWORDS)
+    return frozenset()
