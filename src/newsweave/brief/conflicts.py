@@ -253,12 +253,10 @@ def confirm_disagreements(
                     judgment = story.judge(row, k, options=options.judge)
                     if not _value_conflict(judgment, options.max_ratio):
                         continue
-                    left, right = story.citation(row), story.citation(k)
-                    pair = {(left.article_id, left.sentence_index)}
-                    pair.add((right.article_id, right.sentence_index))
-                    if pair & shown:
+                    cited = _unshown(story, row, k, shown)
+                    if cited is None:
                         continue
-                    shown |= pair
+                    left, right = cited
                     value = next(
                         c for c in judgment.conflicts if c.partition(":")[0] in _VALUE_KINDS
                     )
@@ -300,16 +298,27 @@ def _ranges(
             )
             if judgment.label != "contradicts" or clash is None:
                 continue
-            first, second = story.citation(claim), story.citation(evidence)
-            pair = {(first.article_id, first.sentence_index)}
-            pair.add((second.article_id, second.sentence_index))
-            if pair & shown:
+            cited = _unshown(story, claim, evidence, shown)
+            if cited is None:
                 break
-            shown |= pair
+            first, second = cited
             conflict = next(c for c in judgment.conflicts if " to " in c)
             found.append(_pair(conflict, first, second))
             break
     return found
+
+
+def _unshown(
+    story: StoryAlignment, left: int, right: int, shown: set[tuple[str, int]]
+) -> tuple[Citation, Citation] | None:
+    """The two rows' citations, marked shown, unless either sentence is already in a
+    listed disagreement (then ``None``: one sentence is never in two of them)."""
+    first, second = story.citation(left), story.citation(right)
+    pair = {(first.article_id, first.sentence_index), (second.article_id, second.sentence_index)}
+    if pair & shown:
+        return None
+    shown |= pair
+    return first, second
 
 
 def _pair(conflict: str, left: Citation, right: Citation) -> Disagreement:
