@@ -35,6 +35,7 @@ from newsweave.cluster.state import (
     StoryState,
     accumulate,
     apart_in_time,
+    follow_merges,
     settles_at,
 )
 from newsweave.cluster.storyline import StorylineLinker
@@ -89,15 +90,7 @@ class StoryReshaper:
                 pending.append(copy.article_id)
 
     def _resolve(self, story_id: str) -> str:
-        root = story_id
-        while root in self._merged_into:
-            root = self._merged_into[root]
-        # Path compression keeps later look-ups one step long.
-        while story_id != root:
-            parent = self._merged_into[story_id]
-            self._merged_into[story_id] = root
-            story_id = parent
-        return root
+        return follow_merges(self._merged_into, story_id)
 
     def _new_story(
         self, member: Member, vector: Mapping[str, float], names: Iterable[str]

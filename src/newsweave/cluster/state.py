@@ -102,6 +102,19 @@ class StoryState:
     another language never joins it, and it never merges with a story of another."""
 
 
+def follow_merges(merged_into: dict[str, str], key: str) -> str:
+    """The id ``key`` was merged into at last (itself if never merged), compressing the
+    path in ``merged_into`` so later look-ups take one step."""
+    root = key
+    while root in merged_into:
+        root = merged_into[root]
+    while key != root:
+        parent = merged_into[key]
+        merged_into[key] = root
+        key = parent
+    return root
+
+
 def as_utc_naive(value: datetime) -> datetime:
     # Mixed aware and naive dates must still compare; naive ones are taken as UTC.
     if value.tzinfo is not None:

@@ -34,7 +34,7 @@ from datetime import datetime, timedelta
 
 from newsweave.cluster.features import dot
 from newsweave.cluster.index import StoryIndex
-from newsweave.cluster.state import settles_at
+from newsweave.cluster.state import follow_merges, settles_at
 from newsweave.config import check_at_least, check_share
 from newsweave.errors import ConfigError
 
@@ -153,14 +153,7 @@ class StorylineLinker:
         return [(line_id, self._resolve(line_id)) for line_id in gone]
 
     def _resolve(self, line_id: str) -> str:
-        root = line_id
-        while root in self._merged_into:
-            root = self._merged_into[root]
-        while line_id != root:
-            parent = self._merged_into[line_id]
-            self._merged_into[line_id] = root
-            line_id = parent
-        return root
+        return follow_merges(self._merged_into, line_id)
 
     def link(self, story_id: str, other_id: str) -> None:
         """One article tied ``story_id`` and ``other_id``: their storylines are one."""
