@@ -17,6 +17,9 @@ on main and the fixed code, and nothing was tuned on them: the held-out figure.
 AllSides stories) judges each *name* with its right kinds, so an entity is right when
 its label is one of them.  It is sealed: its precision is printed, its errors never
 (``--unjudged`` lists only its unjudged names, to be judged without system labels).
+``fresh3`` (``benchmarks/entity_fresh3.py``, six more stories judged the same way) is
+sealed harder: it is scored only with ``--unseal-fresh3``, meant to be run once, at the
+end of a round of changes.
 
 Run: ``.venv/bin/python benchmarks/eval_entities.py [--show] [--unjudged] [--reference
 ../other/src]`` (``--reference`` measures another checkout first, in the same run).
@@ -76,20 +79,23 @@ def load_labels() -> dict[tuple[str, str, str], bool]:
     return {(r["story"], r["name"], r["label"]): bool(r["correct"]) for r in rows}
 
 
-def _score_fresh2(tally: list[int], *, unjudged: bool, options: EntityOptions) -> None:
-    import entity_fresh2
-
-    labels = entity_fresh2.load_labels()
-    for story, articles in entity_fresh2.stories():
+def _score_named(
+    sample: str, tally: list[int], *, unjudged: bool, options: EntityOptions, score: bool = True
+) -> None:
+    """Score a sample judged per name (``fresh2``, ``fresh3``); never print its errors."""
+    module = __import__(f"entity_{sample}")
+    labels = module.load_labels()
+    for story, articles in module.stories():
         for entity in find_entities(StoryDoc.from_articles(articles), options=options):
             kinds = labels.get((story, entity.name))
             if kinds is None:
                 tally[2] += 1
                 if unjudged:
-                    print(f"  unjudged (fresh2): {story} {entity.name!r}")
+                    print(f"  unjudged ({sample}): {story} {entity.name!r}")
                 continue
-            tally[0] += 1
-            tally[1] += entity.label in kinds
+            if score:
+                tally[0] += 1
+                tally[1] += entity.label in kinds
 
 
 def score(
@@ -98,6 +104,7 @@ def score(
     show: bool = False,
     unjudged: bool = False,
     fresh2: bool = True,
+    fresh3: bool = False,
     recogniser: str = "rules",
 ) -> dict[str, dict[str, float]]:
     # The default options for the rules, so a --reference checkout without the
@@ -123,7 +130,10 @@ def score(
             if not judged and half == "tune" and unjudged:
                 print(f"  wrong: {story} {name!r} {label}")
     if fresh2:
-        _score_fresh2(tally["fresh2"], unjudged=unjudged, options=options)
+        _score_named("fresh2", tally["fresh2"], unjudged=unjudged, options=options)
+    if fresh3 or unjudged:
+        tally["fresh3"] = [0, 0, 0]
+        _score_named("fresh3", tally["fresh3"], unjudged=unjudged, options=options, score=fresh3)
     return {
         half: {"judged": n, "precision": (right / n if n else 0.0), "unjudged": rest}
         for half, (n, right, rest) in tally.items()
@@ -139,6 +149,9 @@ def main() -> None:
     parser.add_argument(
         "--spacy", action="store_true", help="also score the spaCy-checked entities (the extra)"
     )
+    parser.add_argument(
+        "--unseal-fresh3", action="store_true", help="also score the sealed fresh3 sample"
+    )
     args = parser.parse_args()
     if args.reference:
         print(f"== reference {args.reference}")
@@ -148,7 +161,13 @@ def main() -> None:
         print("== this checkout")
     for recogniser in ("rules", "spacy") if args.spacy else ("rules",):
         began = time.perf_counter()
-        result = score(args.stories, show=args.show, unjudged=args.unjudged, recogniser=recogniser)
+        result = score(
+            args.stories,
+            show=args.show,
+            unjudged=args.unjudged,
+            fresh3=args.unseal_fresh3,
+            recogniser=recogniser,
+        )
         for half, figures in result.items():
             print(
                 f"{recogniser:6} {half:11} judged {figures['judged']:3.0f}"

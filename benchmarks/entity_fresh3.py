@@ -1,0 +1,140 @@
+"""The ``fresh3`` entity sample: six more stories no earlier entity sample used, judged per name.
+
+Three ECB+ dev gold stories drawn with ``random.Random(1719)`` from those with at
+least three articles after the twelve of ``eval_entities.py``, leaving out the three
+of ``fresh2`` (their first five articles in file order), and three AllSides stories of
+2019-04-01 to 2019-06-30 from ``../shared/data/allsides/articles.jsonl.gz``: that file
+has no story ids, so a story is the weak group of articles with the same ``date`` and
+``topic`` (three to five of them, the data README's grouping), drawn with the same seed.
+
+Like ``fresh2`` (``benchmarks/entity_fresh2.py``), each *name* gets its right kinds
+(``tests/data/entity_labels_fresh3.jsonl``: ``story``, ``name``, ``kinds``, empty when
+it is no name of a person, organisation or place).  The names judged are every name
+the rules found on main before this sample's code changes, of any kind (``other``
+too), so later listings mostly name judged names.  The sample is sealed:
+``eval_entities.py`` scores it only with ``--unseal-fresh3``, once, at the end.
+
+``--show`` prints each unjudged name with the sentences that mention it and no
+system label (for labelling).
+"""
+
+from __future__ import annotations
+
+import argparse
+import gzip
+import json
+import random
+from collections import defaultdict
+from pathlib import Path
+from typing import Any
+
+import entity_fresh2
+
+from newsweave.models import Article
+
+_DATA = Path(__file__).resolve().parents[2] / "shared" / "data"
+ALLSIDES = _DATA / "allsides" / "articles.jsonl.gz"
+LABELS = Path(__file__).resolve().parents[1] / "tests" / "data" / "entity_labels_fresh3.jsonl"
+SEED = 1719
+FIRST_DAY, LAST_DAY = "2019-04-01", "2019-06-30"
+ARTICLES_PER_STORY = 5
+
+
+def _ecbplus() -> list[tuple[str, list[Article]]]:
+    grouped: dict[str, list[dict[str, Any]]] = defaultdict(list)
+    with entity_fresh2.ECBPLUS.open(encoding="utf-8") as stream:
+        for line in stream:
+            row = json.loads(line)
+            grouped[str(row["story"])].append(row)
+    keys = [k for k, rows in grouped.items() if len(rows) >= 3]
+    earlier = set(random.Random(entity_fresh2.SEED).sample(keys[entity_fresh2.EARLIER :], 3))
+    pool = [k for k in keys[entity_fresh2.EARLIER :] if k not in earlier]
+    return [
+        (
+            f"ecbplus:{key}",
+            [
+                Article(id=r["id"], key=r["id"], title=r.get("title"), body=r["text"], outlet=r["id"])
+                for r in grouped[key][:ARTICLES_PER_STORY]
+            ],
+        )
+        for key in random.Random(SEED).sample(pool, 3)
+    ]
+
+
+def _allsides() -> list[tuple[str, list[Article]]]:
+    grouped: dict[tuple[str, str], list[dict[str, Any]]] = defaultdict(list)
+    with gzip.open(ALLSIDES, "rt", encoding="utf-8") as stream:
+        for line in stream:
+            row = json.loads(line)
+            day = str(row.get("date") or "")[:10]
+            if FIRST_DAY <= day <= LAST_DAY:
+                grouped[(day, str(row.get("topic")))].append(row)
+    eligible = sorted(k for k, rows in grouped.items() if 3 <= len(rows) <= ARTICLES_PER_STORY)
+    return [
+        (
+            f"allsides:{day}:{topic}",
+            [
+                Article(
+                    id=str(r["ID"]),
+                    key=str(r["ID"]),
+                    title=r.get("title"),
+                    body=r["content_original"],
+                    outlet=r.get("source") or str(r["ID"]),
+                )
+                for r in grouped[(day, topic)]
+            ],
+        )
+        for day, topic in random.Random(SEED).sample(eligible, 3)
+    ]
+
+
+def stories() -> list[tuple[str, list[Article]]]:
+    """The six stories of the sample, as (key, articles)."""
+    return _ecbplus() + _allsides()
+
+
+def load_labels() -> dict[tuple[str, str], frozenset[str]]:
+    if not LABELS.exists():
+        return {}
+    with LABELS.open(encoding="utf-8") as stream:
+        rows = [json.loads(line) for line in stream if line.strip()]
+    return {(r["story"], r["name"]): frozenset(r["kinds"]) for r in rows}
+
+
+def show() -> None:
+    import re
+
+    from newsweave.brief.doc import StoryDoc
+    from newsweave.brief.entities import EntityOptions, find_entities
+
+    labels = load_labels()
+    for key, articles in stories():
+        text = "\n".join(f"{a.title or ''}\n{a.body}" for a in articles)
+        sentences = re.split(r"(?<=[.!?\n])\s+", text)
+        print(f"=== {key} ({len(articles)} articles)")
+        found = find_entities(
+            StoryDoc.from_articles(articles), options=EntityOptions(include_other=True)
+        )
+        for name in sorted({e.name for e in found}):
+            if (key, name) in labels:
+                continue
+            pattern = re.compile(rf"(?<!\w){re.escape(name)}(?!\w)")
+            seen = [s.strip() for s in sentences if pattern.search(s)][:2]
+            print(json.dumps({"story": key, "name": name}))
+            for sentence in seen:
+                print(f"    | {sentence[:220]}")
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__)
+    parser.add_argument("--show", action="store_true", help="print each unjudged name with context")
+    args = parser.parse_args()
+    if args.show:
+        show()
+    else:
+        for key, articles in stories():
+            print(key, [(a.outlet, a.title) for a in articles])
+
+
+if __name__ == "__main__":
+    main()
