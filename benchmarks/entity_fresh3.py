@@ -29,7 +29,6 @@ from pathlib import Path
 from typing import Any
 
 import entity_fresh2
-
 from newsweave.models import Article
 
 _DATA = Path(__file__).resolve().parents[2] / "shared" / "data"
@@ -53,7 +52,9 @@ def _ecbplus() -> list[tuple[str, list[Article]]]:
         (
             f"ecbplus:{key}",
             [
-                Article(id=r["id"], key=r["id"], title=r.get("title"), body=r["text"], outlet=r["id"])
+                Article(
+                    id=r["id"], key=r["id"], title=r.get("title"), body=r["text"], outlet=r["id"]
+                )
                 for r in grouped[key][:ARTICLES_PER_STORY]
             ],
         )
