@@ -42,6 +42,12 @@ from newsweave.brief.name_kinds import (
     kind_of_name,
     kind_of_words,
 )
+from newsweave.brief.name_pieces import (
+    cut_before_and,
+    headline_fragment,
+    party_label,
+    unsure_extent,
+)
 from newsweave.cluster.features import CALENDAR_WORDS, FUNCTION_WORDS
 
 __all__ = [
@@ -82,6 +88,7 @@ _MODIFIER = re.compile(r"-(?:based|era|born|led|backed|owned|run|style)$", re.IG
 _DERIVED = re.compile(r"\w-[a-z]+(?:ed|ing)$")
 """A name turned adjective ("X-aligned", "X-leaning"): a word, not the name."""
 _ORG_NOUNS = wordlists.words("organisation-nouns")
+_ROLES = wordlists.words("role-words")
 
 
 def _ordinary(word: str, lower: Container[str]) -> bool:
@@ -91,6 +98,21 @@ def _ordinary(word: str, lower: Container[str]) -> bool:
         or folded in FUNCTION_WORDS
         or folded in _NOT_NAMES
         or folded.endswith(("ing", "ed", "ly"))
+    )
+
+
+def _person_noun(word: str) -> bool:
+    """A noun for a person: a title, role or cue word, or an agent ending ("resident")."""
+    return (
+        word in TITLE_WORDS
+        or word in _PERSON_BEFORE
+        or word in _ROLES
+        or (
+            word.endswith(("er", "or", "ist", "ian", "man", "woman", "ant", "ent"))
+            and not word.endswith("ment")
+            and word not in PLACE_WORDS
+            and word not in _ORG_NOUNS
+        )
     )
 
 
@@ -222,44 +244,6 @@ def _and_joins_organisation(
     return tokens[end].bare.casefold() in ORGANISATION_WORDS
 
 
-def _party_label(sentence: str, part: list[_Token]) -> bool:
-    """A US party-and-state label after a politician's name ("D-Wash.", "R - N.C."): no name."""
-    first = part[0].text
-    if re.match(r"[DRI]-[A-Z]", first):
-        return True
-    return (
-        first in {"D", "R", "I"}
-        and len(part) > 1
-        and sentence[part[0].end : part[1].start].strip() == "-"
-    )
-
-
-def _cut_before_and(sentence: str, part: list[_Token], run: list[_Token]) -> bool:
-    """A name with a connector inside that goes on with "and Y" ("League for X and Y …")."""
-    return (
-        part[-1] is run[-1]
-        and re.match(r"\s+(?:and|&)\s+[A-Z]", sentence[part[-1].end :]) is not None
-        and any(t.text in _CONNECTORS for t in part[1:-1])
-    )
-
-
-def _unsure_extent(sentence: str, part: list[_Token], run: list[_Token]) -> bool:
-    """Whether ``part`` may be only a piece of a longer name that the runs cut.
-
-    It is one word before "of Y", or it follows "X of" without being a place.
-    """
-    tail = sentence[part[-1].end :]
-    head = sentence[: part[0].start]
-    words = [t.bare for t in part]
-    if gazetteer_place(" ".join(words)) is not None:
-        return False
-    if part[-1] is run[-1] and len(part) == 1 and re.match(r"\s+of\s+(?:the\s+)?[A-Z]", tail):
-        return True
-    before = re.search(r"(?:^|\s)([A-Z][\w.'’-]*)\s+of\s+(?:the\s+)?$", head)
-    # "X of Y" where X is a name word, not only a sentence's first word ("Residents of Y").
-    return part[0] is run[0] and before is not None and bool(head[: before.start(1)].strip())
-
-
 def _split(run: list[_Token]) -> list[tuple[list[_Token], str | None]]:
     """Cut a run at its title: (body or country before, None), (person after, person)."""
     words = [t.bare for t in run]
@@ -358,6 +342,9 @@ def find_names(
             ):
                 continue
             text = " ".join(words)
+            if headline_fragment(words, lower):
+                found.append(Name(text, offset + part[0].start, OTHER, (), False))
+                continue
             votes: dict[str, int] = {}
             own = kind_of_words(words)
             if own == OTHER:
@@ -413,20 +400,33 @@ def find_names(
                 _vote(votes, ORGANISATION, 3)
             elif prev in _PLACE_BEFORE and not owner:
                 _vote(votes, PLACE, 1)
-            if nxt in _SAYING or nxt in _PERSON_AFTER:
+            if (
+                prev in {"said", "says"}
+                and is_last
+                and not determined
+                and not owner
+                and not re.match(r"\s+[a-z]", tail)
+            ):
+                _vote(votes, PERSON, 2)  # "…," said X (not "said X's lawyer", "said X resident Y")
+            if prev.endswith("-year-old") or (is_last and re.match(r"\s*,\s*\d{1,3}\s*,", tail)):
+                _vote(votes, PERSON, 3)  # "X, 70," / "73-year-old X": only people have ages
+            if (nxt in _SAYING or nxt in _PERSON_AFTER) and prev not in {"of", "and"}:
+                # "the city of X said": the city speaks, not X
                 _vote(votes, PERSON, 2)
             elif nxt in _ORG_AFTER:
                 _vote(votes, ORGANISATION, 3)
             appositive = re.match(r",\s+(?:the|a|an)\s+((?:[a-z][\w-]*\s*){1,3})", tail)
-            if not determined and is_last and appositive is not None:
-                # "X, a village near Y" / "X, a group that …": the appositive's noun
-                # says the kind; a person is the common case ("X, a spokesman").
+            fronted = sentence[: part[0].start].strip().casefold() in _PREPOSITIONS
+            if not determined and is_last and appositive is not None and not fronted:
+                # "X, a village near Y" / "X, a group that …" / "X, a spokesman": the
+                # appositive's noun says the kind; a programme or a suburb says none.
+                # After a sentence's opening preposition ("In X, the …") it is the subject.
                 nouns = [w.casefold() for w in appositive.group(1).split()]
                 if any(w in PLACE_WORDS for w in nouns):
                     _vote(votes, PLACE, 2)
                 elif any(w in _ORG_NOUNS for w in nouns):
                     _vote(votes, ORGANISATION, 2)
-                else:
+                elif any(_person_noun(w) for w in nouns):
                     _vote(votes, PERSON, 2)
             if (
                 is_last
@@ -436,9 +436,9 @@ def find_names(
             ):
                 _vote(votes, PERSON, 1)
             if (
-                _party_label(sentence, part)
-                or _cut_before_and(sentence, part, run)
-                or (own is None and forced is None and _unsure_extent(sentence, part, run))
+                party_label(sentence, part)
+                or cut_before_and(sentence, part, run)
+                or (own is None and forced is None and unsure_extent(sentence, part, run))
             ):
                 # A piece of a longer name the runs could not join ("Society for
                 # Rivers and Lakes of …", "Union of Northern Harbour Towns").

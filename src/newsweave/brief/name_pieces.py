@@ -1,0 +1,108 @@
+"""Pieces of names: a capitalised run that is not one whole name, and headline fragments.
+
+:mod:`newsweave.brief.names` cuts capitalised runs into names; the tests here say
+when a cut piece is only part of a longer name the runs could not join ("Union of
+Northern Harbour Towns", "Society for Rivers and Lakes of ..."), a party-and-state
+label ("D-Wash."), or a stretch of a title-case headline rather than a name.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Container, Sequence
+from typing import Protocol
+
+from newsweave import wordlists
+from newsweave.brief.name_kinds import (
+    DOCUMENT_WORDS,
+    ORGANISATION_WORDS,
+    PLACE_WORDS,
+    gazetteer_place,
+    kind_of_words,
+)
+from newsweave.cluster.features import FUNCTION_WORDS
+
+__all__ = ["cut_before_and", "headline_fragment", "party_label", "unsure_extent"]
+
+_CONNECTORS = frozenset({"of", "for", "on"})
+_PARTICLES = wordlists.words("name-particles")
+
+
+class _Token(Protocol):
+    @property
+    def text(self) -> str: ...
+    @property
+    def start(self) -> int: ...
+    @property
+    def end(self) -> int: ...
+    @property
+    def bare(self) -> str: ...
+
+
+def party_label(sentence: str, part: Sequence[_Token]) -> bool:
+    """A US party-and-state label after a politician's name ("D-Wash.", "R - N.C."): no name."""
+    first = part[0].text
+    if re.match(r"[DRI]-[A-Z]", first):
+        return True
+    return (
+        first in {"D", "R", "I"}
+        and len(part) > 1
+        and sentence[part[0].end : part[1].start].strip() == "-"
+    )
+
+
+def cut_before_and(sentence: str, part: Sequence[_Token], run: Sequence[_Token]) -> bool:
+    """A name with a connector inside that goes on with "and Y" ("League for X and Y …")."""
+    return (
+        part[-1] is run[-1]
+        and re.match(r"\s+(?:and|&)\s+[A-Z]", sentence[part[-1].end :]) is not None
+        and any(t.text in _CONNECTORS for t in part[1:-1])
+    )
+
+
+def unsure_extent(sentence: str, part: Sequence[_Token], run: Sequence[_Token]) -> bool:
+    """Whether ``part`` may be only a piece of a longer name that the runs cut.
+
+    It is one word before "of Y", or it follows "X of" without being a place.
+    """
+    tail = sentence[part[-1].end :]
+    head = sentence[: part[0].start]
+    words = [t.bare for t in part]
+    if gazetteer_place(" ".join(words)) is not None:
+        return False
+    if part[-1] is run[-1] and len(part) == 1 and re.match(r"\s+of\s+(?:the\s+)?[A-Z]", tail):
+        return True
+    before = re.search(r"(?:^|\s)([A-Z][\w.'’-]*)\s+of\s+(?:the\s+)?$", head)
+    # "X of Y" where X is a name word, not only a sentence's first word ("Residents of Y").
+    return part[0] is run[0] and before is not None and bool(head[: before.start(1)].strip())
+
+
+_HEADLINE_WORDS = wordlists.words("headline-words")
+"""Words a headline capitalises but a name never holds ("Is", "Their", "Into")."""
+
+
+def headline_fragment(words: Sequence[str], lower: Container[str]) -> bool:
+    """Whether capitalised ``words`` are a stretch of a title-case headline, not a name.
+
+    Three or more words with a capitalised pronoun, auxiliary or short preposition
+    after the first ("Bush Had Enacted Legislation"), or four or more words with
+    no organisation, place or document word of their own of which two are words the story writes
+    in lower case or verb forms ("X Restores Endangered Species Protections").
+    """
+    if len(words) < 3:
+        return False
+    if any(w[:1].isupper() and w.casefold() in _HEADLINE_WORDS for w in words[1:]):
+        return True
+    last = words[-1].casefold()
+    if len(words) < 4 or last in ORGANISATION_WORDS | PLACE_WORDS | DOCUMENT_WORDS:
+        return False
+    if kind_of_words(list(words)) is not None:
+        return False  # "Department of Homeland Security": its own words make it a body
+    ordinary = [
+        w
+        for w in words[1:]
+        if w.casefold() not in _CONNECTORS | _PARTICLES | FUNCTION_WORDS
+        and w.casefold() not in ORGANISATION_WORDS | PLACE_WORDS
+        and (w.casefold() in lower or w.casefold().endswith(("ed", "ing")))
+    ]
+    return len(ordinary) >= 2
