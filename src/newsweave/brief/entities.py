@@ -124,7 +124,12 @@ def _relabel(name: str, label: str, people: set[str]) -> str:
         return PLACE  # a country of two words ("United States") said or did something
     if words[-1] in _ORG_ENDINGS and len(words) > 1:
         return ORGANISATION
-    if label != PERSON and len(words) <= 2 and words[-1] in people:
+    if (
+        label != PERSON
+        and len(words) <= 2
+        and words[-1] in people
+        and gazetteer_place(name) is None
+    ):
         return PERSON  # "Tom Hale" of a story whose person "Thomas Hale" it is
     return label
 
@@ -182,6 +187,36 @@ def canonical_names(names: Sequence[str]) -> dict[str, str]:
     return mapping
 
 
+_DOMINANCE = 3
+"""A full name mentioned this many times as often as any other of its surname takes the surname."""
+
+
+def _dominant_full_names(
+    people: Sequence[str],
+    mapping: dict[str, str],
+    per_article: Sequence[tuple[Article, Sequence[tuple[str, Name]]]],
+) -> dict[str, str]:
+    """A surname shared by several full names goes to the one the story is mostly about.
+
+    "Trump" of a story that names "Donald Trump" ten times and "Melania Trump" once is
+    Donald Trump; "Jennings" of "Scott Jennings" and "Michael Jennings", each named
+    once, stays unresolved (and is no entity of its own).
+    """
+    mentions = Counter(form for _, names in per_article for form, _ in names)
+    resolved: dict[str, str] = {}
+    for form in people:
+        if len(form.split()) != 1 or mapping.get(form, form) != form:
+            continue
+        longer = sorted(
+            (mentions[other], other)
+            for other in people
+            if len(other.split()) > 1 and other.split()[-1] == form
+        )
+        if len(longer) > 1 and longer[-1][0] >= _DOMINANCE * longer[-2][0]:
+            resolved[form] = mapping.get(longer[-1][1], longer[-1][1])
+    return resolved
+
+
 def find_entities(
     doc: StoryDoc, *, options: EntityOptions | None = None
 ) -> tuple[EntityMention, ...]:
@@ -235,6 +270,7 @@ def find_entities(
         if any(_could_be_person(other, form_votes[other], f) for f in surnames_of_places)
     ]
     mapping.update(canonical_names([*people, *surnames_of_places, *full_names]))
+    mapping.update(_dominant_full_names(people, mapping, per_article))
     votes: dict[str, Counter[str]] = defaultdict(Counter)
     counts: dict[str, Counter[str]] = defaultdict(Counter)
     forms: dict[str, set[str]] = defaultdict(set)
@@ -265,17 +301,20 @@ def find_entities(
             if any(tally[k] for k in _LABEL_ORDER[:3])
             else OTHER
         )
-    surnames = {
+    surname_count = Counter(
         name.split()[-1]
         for name, label in labels.items()
         if label == PERSON and len(name.split()) > 1
-    }
+    )
+    surnames = set(surname_count)
     found: list[EntityMention] = []
     capitalised = {word for form in form_votes for word in form.split()}
     for canonical, by_outlet in counts.items():
         label = _relabel(canonical, labels[canonical], surnames)
         if _not_one_name(canonical, label, capitalised):
             label = OTHER
+        elif label == PERSON and surname_count[canonical] > 1:
+            label = OTHER  # "Lee" of "Ann Lee" and "Bo Lee": whose mentions is unknown
         if label == OTHER and not options.include_other:
             continue
         if sum(by_outlet.values()) < options.min_mentions:

@@ -89,6 +89,12 @@ _DERIVED = re.compile(r"\w-[a-z]+(?:ed|ing)$")
 """A name turned adjective ("X-aligned", "X-leaning"): a word, not the name."""
 _ORG_NOUNS = wordlists.words("organisation-nouns")
 _ROLES = wordlists.words("role-words")
+_TITLE_MODIFIERS = frozenset(
+    {"minority", "majority", "ranking", "acting", "assistant", "democratic", "republican"}
+)
+"""Words before a title that belong to it, not to the body ("Senate Minority Leader")."""
+_COMPANY_SUFFIXES = frozenset({"inc", "corp", "co", "ltd", "llc", "plc", "lp", "llp"})
+"""A company's name ends with these: what follows is no part of it (a ticker, a word)."""
 
 
 def _ordinary(word: str, lower: Container[str]) -> bool:
@@ -251,9 +257,15 @@ def _split(run: list[_Token]) -> list[tuple[list[_Token], str | None]]:
     heads = [i for i, w in enumerate(folded) if w in TITLE_HEADS]
     if heads:
         end = heads[-1]
-        if end + 1 < len(run) and all(w not in TITLE_WORDS for w in folded[end + 1 :]):
+        if (
+            end + 1 < len(run)
+            and all(w not in TITLE_WORDS for w in folded[end + 1 :])
+            and kind_of_words(words[end + 1 :]) != ORGANISATION
+        ):
             start = end
-            while start > 0 and folded[start - 1] in TITLE_WORDS:
+            while start > 0 and (
+                folded[start - 1] in TITLE_WORDS or folded[start - 1] in _TITLE_MODIFIERS
+            ):
                 start -= 1
             parts: list[tuple[list[_Token], str | None]] = []
             if start > 0:
@@ -263,8 +275,13 @@ def _split(run: list[_Token]) -> list[tuple[list[_Token], str | None]]:
         if all(w in TITLE_WORDS for w in folded):
             return []
     # A place glued to a following name ("South Africa John Roe").
+    # One word after one place word is a first name and a surname ("Nelson Wiseman").
     for cut in range(min(3, len(run) - 1), 0, -1):
-        if gazetteer_place(" ".join(words[:cut])) is not None and kind_of_words(words) is None:
+        if (
+            gazetteer_place(" ".join(words[:cut])) is not None
+            and kind_of_words(words) is None
+            and (len(run) - cut > 1 or cut > 1)
+        ):
             return [(run[:cut], PLACE), *_split(run[cut:])]
     return [(run, None)]
 
@@ -324,6 +341,13 @@ def find_names(
             # "Soviet-era X", "London-based X": the modifier is not part of X's name.
             while len(part) > 1 and _MODIFIER.search(part[0].bare):
                 part = part[1:]
+            # "X Inc. XYZ": a ticker after the company's suffix; "LLC Y": a suffix before.
+            while part and part[0].bare.rstrip(".").casefold() in _COMPANY_SUFFIXES:
+                part = part[1:]
+            for at, token in enumerate(part[:-1]):
+                if token.bare.rstrip(".").casefold() in _COMPANY_SUFFIXES:
+                    part = part[: at + 1]
+                    break
             # "A Detroit paper": the article opens the sentence, it is no initial.
             while len(part) > 1 and part[0].text in {"A", "An"}:
                 part = part[1:]
@@ -367,6 +391,7 @@ def find_names(
             if after is not None and is_last and not sentence[part[-1].end : after.start].strip():
                 nxt = after.bare.casefold()
             tail = sentence[part[-1].end :]
+            head_text = sentence[: part[0].start]
             # "in X's firing": X owns something, it is no place it happens in.
             owner = part[-1].possessive or bool(re.match(r"\s*['’]s?\s", tail))
             # People's names take no article: "the Suns, a team" is no person.
@@ -381,6 +406,9 @@ def find_names(
                 is_last
                 and not determined
                 and prev not in _PREPOSITIONS
+                and not re.search(
+                    r"\b(?:of|from|for|with|by|at)\s+(?:[a-z][\w-]*\s+){1,2}$", head_text
+                )
                 and re.match(r"\s*(?:,|--|—|–)\s*who\s", tail)
             ):
                 _vote(votes, PERSON, 3)  # "X, who …": only people take "who"
