@@ -492,3 +492,90 @@ def test_a_past_expectation_keeps_the_past_weekday() -> None:
     assert _dates("It was the third closure, with another expected on Tuesday.", THURSDAY) == {
         "2024-06-18": True
     }
+
+
+def test_a_possessive_weekday_of_a_set_event_in_a_present_clause_is_the_coming_one() -> None:
+    # An election, a hearing, a match is held on a day set in advance: with no past
+    # form in its clause (a present perfect looks at now), "Tuesday's" one is ahead...
+    for sentence in (
+        "Party leaders have placed great weight on Tuesday's election.",
+        "The mayor is the favourite in Tuesday's primary.",
+        "Polls show a close race ahead of Tuesday's vote.",
+    ):
+        assert _dates(sentence, THURSDAY) == {"2024-06-18": True}, sentence
+    # ...but a past form, an outcome before it or an outcome verb tells it is over, and
+    # an event nobody schedules stays the past one.
+    for sentence in (
+        "Voters rejected the levy in Tuesday's election.",
+        "Turnout in Tuesday's election is the highest in decades.",
+        "Democrats have won Tuesday's runoff by a wide margin.",
+        "The cause of Tuesday's blast is unknown.",
+    ):
+        assert _dates(sentence, THURSDAY) == {"2024-06-11": False}, sentence
+
+
+def test_a_present_schedule_of_voters_and_candidates_is_the_coming_day() -> None:
+    assert _dates("Voters go to the polls on Tuesday to pick a mayor.", THURSDAY) == {
+        "2024-06-18": True
+    }
+    assert _dates("The two candidates debate on Tuesday night in the capital.", THURSDAY) == {
+        "2024-06-18": True
+    }
+
+
+def test_an_explicit_date_beside_a_relative_day_names_the_day() -> None:
+    # Said on Thursday, published on Friday: the date in the sentence wins.
+    assert _found('"I declare today, June 13, 2024, a day of mourning," the governor said.') == {
+        "June 13, 2024": "2024-06-13"
+    }
+    assert _found("Tomorrow (15 June) marks a year since the flood.") == {"15 June": "2024-06-15"}
+    assert _found("The album is released today (12 June).") == {"12 June": "2024-06-12"}
+
+
+def test_a_date_inside_a_quoted_title_or_slogan_is_no_date() -> None:
+    assert _found('Teachers marched under the slogan "Strike in November" two years ago.') == {}
+    assert _found('The senator told the "Sunday Today" programme that talks had failed.') == {}
+    # A quoted sentence is speech, and its dates are dates.
+    assert _found('"The next landing slot is on 9 July," an official said.') == {
+        "9 July": "2024-07-09"
+    }
+
+
+def test_a_yearless_month_takes_the_year_its_sentence_gives() -> None:
+    assert _found("In 2022, teachers struck in November over pay.") == {
+        "In 2022": "2022",
+        "in November": "2022-11",
+    }
+    assert _found("Floods hit the valley in March and April 2019.") == {
+        "in March": "2019-03",
+        "April 2019": "2019-04",
+    }
+    # A year elsewhere in the sentence says nothing of the month.
+    assert (
+        _found("The trial will open in November over a fire that killed nine in 2019.")[
+            "in November"
+        ]
+        == "2024-11"
+    )
+    # In the timeline the month is background, not this year's November.
+    assert _dates("In 2022, teachers struck in November over pay, the union recalled.") == {}
+
+
+def test_a_loose_weekday_is_the_day_its_passage_means() -> None:
+    # One passage names one Tuesday: "go to the polls on Tuesday" settles the weekday
+    # that nothing in its own clause dates ("the weather on Tuesday"), so the vote is
+    # one entry, not a past and a planned one.
+    body = (
+        "Voters go to the polls on Tuesday to choose a new council for the port city. "
+        "Rain on Tuesday could keep council turnout low in the port city, officials say. "
+        "Markets fell in the port city last month after the council budget row."
+    )
+    timeline = build_timeline(StoryDoc.from_articles([_article("a", body, THURSDAY)]))
+    assert {e.date: e.planned for e in timeline} == {"2024-05": False, "2024-06-18": True}
+    # A day after which something happened, or a passage with no coming Tuesday, is past.
+    assert _dates("Officials met again following the visit on Tuesday.", THURSDAY) == {
+        "2024-06-11": False
+    }
+    assert _dates("Rain on Tuesday could keep turnout low, officials say.", THURSDAY) == {
+        "2024-06-11": False
+    }

@@ -43,7 +43,14 @@ from dataclasses import dataclass, field
 from datetime import date, timedelta
 
 from newsweave.brief.doc import StoryDoc, StorySentence
-from newsweave.brief.timeline_dates import Mention, When, find_mentions, has_stamp, strip_dates
+from newsweave.brief.timeline_dates import (
+    Mention,
+    When,
+    find_mentions,
+    has_stamp,
+    settle_weekdays,
+    strip_dates,
+)
 from newsweave.models import Article, Citation, TimelineEntry
 from newsweave.text import MONTHS, STOPWORDS, WEEKDAYS, content_words, words
 from newsweave.wordlists import entries
@@ -202,8 +209,9 @@ def _collect(doc: StoryDoc, options: TimelineOptions) -> tuple[list[_Group], dic
     topic = _story_words(doc)
     for number, article in enumerate(doc.articles):
         published = _published(article)
-        for sentence in doc.article_sentences(number):
-            mentions = find_mentions(sentence.text, published)
+        sentences = doc.article_sentences(number)
+        found = settle_weekdays([find_mentions(s.text, published) for s in sentences], published)
+        for sentence, mentions in zip(sentences, found, strict=True):
             if (
                 mentions
                 and not _is_clutter(sentence.text, mentions, options)

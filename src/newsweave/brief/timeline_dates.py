@@ -23,14 +23,23 @@ publication date, when its clause speaks of the future ("will", "is expected to"
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
 from datetime import date, timedelta
 from itertools import pairwise
 
 from dateutil.relativedelta import relativedelta
 
-from newsweave.brief.timeline_tense import reads_ahead
-from newsweave.brief.timeline_when import When, valid_day
+from newsweave.brief.timeline_context import (
+    EXPLICIT_AFTER,
+    POSSESSIVE_AFTER,
+    TIME_AFTER,
+    YEARLESS,
+    in_title_quote,
+    is_name,
+    settle_weekdays,
+    take_clause_year,
+)
+from newsweave.brief.timeline_tense import has_past_form, past_verb_before, reads_ahead
+from newsweave.brief.timeline_when import Mention, When, valid_day
 from newsweave.text import (
     FUTURE_TENSE,
     MONTH_PATTERN,
@@ -41,7 +50,7 @@ from newsweave.text import (
     weekday_date,
 )
 
-__all__ = ["Mention", "When", "find_mentions", "has_stamp", "strip_dates"]
+__all__ = ["Mention", "When", "find_mentions", "has_stamp", "settle_weekdays", "strip_dates"]
 
 _DAY = r"(?P<day>[0-3]?\d)(?:st|nd|rd|th)?"
 _YEAR = r"(?P<year>(?:1[89]|20)\d\d)"
@@ -137,15 +146,6 @@ _CLAUSE_BREAK = re.compile(
 _THAT = re.compile(r"\s+that\b", re.I)
 # A comma-separated piece of fewer words has no verb of its own to give a tense.
 _MIN_PIECE = 5
-# A capitalised word right before a weekday or "today" makes them part of a name,
-# unless the word is one that opens a date ("On Friday", "Early Monday").
-_OPENS_DATE = frozenset(
-    {"on", "last", "next", "this", "early", "late", "by", "until", "since", "from"}
-    | {"before", "after", "at", "of", "and", "or", "to"}
-)
-_NAME_WORD = re.compile(r"([A-Z][\w'’.-]*)\s+$")
-_NAMED_AFTER = re.compile(r"^['’]?s?\s+([A-Z][a-z]+)")
-_NAME_AFTER_MONTH = re.compile(r" (?:[A-Z][a-z]|[A-Z]{2,}\b)")
 # "on a Friday", "every Friday", "the first Monday": any such weekday, not a day
 # ("a Friday meeting" is the meeting's day).
 _ANY_WEEKDAY = re.compile(r"\b(?:on\s+an?|every|each|first|second|third|fourth|fifth)\s+$", re.I)
@@ -158,10 +158,6 @@ _OF_MONTH = re.compile(rf"s?\s+(?:in|of)\s+{MONTH_PATTERN}", re.I)
 _BESIDE = re.compile(r"\s+(?:(?:on|of|in)\s+)?(?:an?\s+)?|,\s+on\s+(?:an?\s+)?", re.I)
 # Words before a weekday that say which week it is in.
 _NAMES_WEEK = frozenset({"last", "next", "this"})
-# Calendar words that may follow a weekday without making it a name.
-_CALENDAR_AFTER = frozenset(
-    {"night", "morning", "afternoon", "evening", "noon", "midnight"}
-) | frozenset(MONTHS)
 # "April 18 of that year", "in May the following year": a year the text named before,
 # not the publication's; the date cannot be placed.
 _OTHER_YEAR = re.compile(
@@ -174,21 +170,6 @@ _DATE_AFTER = re.compile(
     r"|[0-3]?\d(?:st|nd|rd|th)?\b(?!\s+(?!to\b|and\b|of\b)(?-i:[a-z])))",
     re.I,
 )
-
-
-@dataclass(frozen=True, slots=True)
-class Mention:
-    """One date expression of a sentence, resolved."""
-
-    when: When
-    start: int
-    end: int
-    """The expression is ``sentence[start:end]``."""
-    planned: bool
-    clause: tuple[int, int]
-    """The clause holding the expression: ``sentence[clause[0]:clause[1]]``."""
-    since: bool = False
-    """Opened by "since": the period runs on to the publication."""
 
 
 def _on(day: date, precision: str = "day") -> When:
@@ -329,38 +310,6 @@ def _clause_around(sentence: str, clauses: list[tuple[int, int]], at: int) -> tu
     return first + pieces[low][0], first + pieces[high][1]
 
 
-def _is_name(kind: str, found: re.Match[str], sentence: str) -> bool:
-    """A weekday, "today" or month that is part of a proper name, not a date."""
-    if kind == "month":
-        return _month_in_name(found, sentence)
-    if kind not in {"weekday", "relative"}:
-        return False
-    groups = found.groupdict()
-    if groups.get("rel") or (kind == "relative" and groups["word"].casefold() != "today"):
-        return False
-    word = found.group()
-    if not word[:1].isupper():
-        return False
-    before = _NAME_WORD.search(sentence, 0, found.start())
-    if before is not None and before.end() == found.start():
-        opener = before.group(1).casefold()
-        if opener not in _OPENS_DATE and before.start() > 0:
-            return True
-    after = _NAMED_AFTER.match(sentence[found.end() :])
-    return after is not None and after.group(1).casefold() not in _CALENDAR_AFTER
-
-
-def _month_in_name(found: re.Match[str], sentence: str) -> bool:
-    """A month standing right before a capitalised word inside a sentence, opened by a
-    lower-case word ("the ruling in March Harbour Holdings", "a novel by April Jordan"),
-    is part of a name: a date there is followed by a comma, a lower-case word or the
-    sentence's end.  A sentence opening with the month ("In March Congress passed")
-    keeps it as a date, as prose without the comma does."""
-    if not found.group("rel")[:1].islower() or found.group().endswith("."):
-        return False
-    return _NAME_AFTER_MONTH.match(sentence, found.end()) is not None
-
-
 def _period(mention: Mention, published: date) -> tuple[date, date] | None:
     """The days a month or week mention spans (a "since" one up to ``published``)."""
     when = mention.when
@@ -420,17 +369,23 @@ def find_mentions(sentence: str, published: date | None) -> list[Mention]:
     taken: list[tuple[int, int]] = []
     found_mentions: list[Mention] = []
     bare_weekdays: list[Mention] = []
+    yearless: list[Mention] = []
+    years: list[Mention] = []
     for kind, pattern in _PATTERNS:
         for found in pattern.finditer(sentence):
             if any(found.start() < end and start < found.end() for start, end in taken):
                 continue
-            if _is_name(kind, found, sentence):
+            if is_name(kind, found, sentence):
                 continue
             if kind == "weekday" and _DATE_AFTER.match(sentence, found.end()):
                 continue  # "Monday, May 3": the date after it names the day
             if kind in {"month_day", "day_month", "month"} and _OTHER_YEAR.match(
                 sentence, found.end()
             ):
+                continue
+            if kind == "relative" and EXPLICIT_AFTER.match(sentence, found.end()):
+                continue  # "today, June 4": the date after it names the day
+            if in_title_quote(sentence, found.start(), found.end()):
                 continue
             clause = _clause_around(sentence, clauses, found.start())
             text = sentence[clause[0] : clause[1]]
@@ -457,15 +412,36 @@ def find_mentions(sentence: str, published: date | None) -> list[Mention]:
             else:
                 planned = future and looks_back is None
             since = found.group().casefold().startswith("since")
-            mention = Mention(when, found.start(), found.end(), planned, clause, since)
+            bare = kind == "weekday" and (found.group("rel") or "").casefold() not in _NAMES_WEEK
+            whole = next(((a, b) for a, b in clauses if a <= found.start() < b), clause)
+            loose = (
+                bare
+                and published is not None
+                and not ahead
+                and not POSSESSIVE_AFTER.match(sentence, found.end())
+                and not TIME_AFTER.search(sentence, whole[0], found.start())
+                and not past_verb_before(sentence, found.start())
+                and not has_past_form(sentence[min(whole[0], clause[0]) : max(whole[1], clause[1])])
+            )
+            mention = Mention(when, found.start(), found.end(), planned, clause, since, loose)
             found_mentions.append(mention)
-            if kind == "weekday" and (found.group("rel") or "").casefold() not in _NAMES_WEEK:
+            if bare:
                 bare_weekdays.append(mention)
+            explicit = found.groupdict()
+            if kind in YEARLESS and not (explicit.get("year") or explicit.get("ryear")):
+                yearless.append(mention)
+            elif kind in _EXPLICIT_YEAR and explicit.get("year"):
+                years.append(mention)
     for weekday in bare_weekdays:
         if _unanchored(weekday, found_mentions, sentence, published):
             found_mentions.remove(weekday)
+    for mention in yearless:
+        take_clause_year(mention, years, found_mentions, sentence)
     found_mentions.sort(key=lambda m: m.start)
     return found_mentions
+
+
+_EXPLICIT_YEAR = frozenset({"year", "month_year", "month_day", "day_month", "iso"})
 
 
 def strip_dates(sentence: str, mentions: list[Mention]) -> str:

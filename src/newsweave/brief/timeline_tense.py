@@ -16,7 +16,14 @@ from functools import cache
 from newsweave import wordlists
 from newsweave.text import STOPWORDS, words
 
-__all__ = ["looks_ahead", "past_verb_before", "reads_ahead", "scheduled", "scheduled_piece"]
+__all__ = [
+    "has_past_form",
+    "looks_ahead",
+    "past_verb_before",
+    "reads_ahead",
+    "scheduled",
+    "scheduled_piece",
+]
 
 _SCHEDULE_VERBS = wordlists.words("timeline-schedule-verbs")
 # Forms that tell the clause is about the past whatever its other verbs.
@@ -73,6 +80,25 @@ def _is_past(word: str, previous: str = "") -> bool:
     if word in _PAST_FORMS or word in _irregular_past():
         return True
     return len(word) > 3 and word.endswith("ed") and previous not in _NOT_PAST_BEFORE
+
+
+def has_past_form(clause: str) -> bool:
+    """Whether ``clause`` holds a past form ("was", "met", "had gathered")."""
+    tokens = words(clause)
+    return any(_is_past(w, p) for p, w in zip(["", *tokens], tokens, strict=False))
+
+
+def _simple_past(clause: str) -> bool:
+    """Whether ``clause`` holds a past form that is no present perfect's participle
+    ("have placed" looks at now; "won", "was", "had placed" tell the past), or an
+    outcome verb in any form ("have won")."""
+    tokens = words(clause)
+    for previous, word in zip(["", *tokens], tokens, strict=False):
+        if word in _OUTCOME_VERBS:
+            return True
+        if _is_past(word, previous) and previous not in {"has", "have", "'ve", "’ve"}:
+            return True
+    return False
 
 
 def looks_ahead(clause: str, *, infinitive: bool = True) -> bool:
@@ -134,6 +160,13 @@ _OUTCOME_NOUNS = frozenset(
     {"result", "results", "outcome", "outcomes", "returns", "aftermath", "fallout", "tally"}
     | {"win", "wins", "victory", "victories", "defeat", "defeats", "loss", "losses", "upset"}
 )
+# Verbs that tell an event is over whatever their tense ("have won Tuesday's vote").
+_OUTCOME_VERBS = frozenset(
+    {"won", "lost", "conceded", "swept", "flipped", "voted", "cast", "counted", "certified"}
+)
+# Words before a weekday's event that exist once it is over ("turnout in Tuesday's vote").
+_OUTCOME_BEFORE = _OUTCOME_NOUNS | {"turnout", "winner", "winners", "loser", "losers", "since"}
+_EVENT_NOUNS = wordlists.words("timeline-event-nouns")
 _AFTER_EVENT = re.compile(r"\b(?:after|since|following|from)\s+$", re.I)
 
 
@@ -152,6 +185,23 @@ def _past_possessive(
         or rel in {"since", "after"}
         or _AFTER_EVENT.search(sentence, 0, found.start())
     )
+
+
+def _coming_event(
+    possessive: re.Match[str], sentence: str, clause: tuple[int, int], found: re.Match[str]
+) -> bool:
+    """Whether "Tuesday's <event>" is the coming Tuesday: an event that is held on a
+    set day (an election, a hearing, a match) in a clause with no past form but a
+    present perfect's ("leaders have placed weight on Tuesday's election", "she is the
+    favourite in Tuesday's primary"), nothing of its outcome before it ("turnout in
+    Tuesday's election") and no outcome verb ("have won Tuesday's vote")."""
+    noun = possessive.group(1).casefold().replace("-", " ").split()
+    if not noun or noun[0] not in _EVENT_NOUNS:
+        return False
+    before = words(sentence[max(clause[0], found.start() - 30) : found.start()])
+    if _OUTCOME_BEFORE.intersection(before[-3:]):
+        return False
+    return not _simple_past(sentence[clause[0] : clause[1]])
 
 
 _YEARLESS = frozenset({"month", "month_day", "day_month"})
@@ -185,8 +235,11 @@ def reads_ahead(
             return future
         text = sentence[clause[0] : clause[1]]
         possessive = _POSSESSIVE.match(sentence, found.end())
-        if possessive is not None and _past_possessive(possessive, rel, sentence, found):
-            return False
+        if possessive is not None:
+            if _past_possessive(possessive, rel, sentence, found):
+                return False
+            if _coming_event(possessive, sentence, clause, found):
+                return True
         return (
             future
             or _PLAN_CUE.search(text) is not None

@@ -7,7 +7,7 @@ from datetime import date, timedelta
 
 from dateutil.relativedelta import relativedelta
 
-__all__ = ["When", "valid_day"]
+__all__ = ["Mention", "When", "valid_day"]
 
 
 def valid_day(year: int | None, month: int, day: int) -> bool:
@@ -67,3 +67,22 @@ class When:
         if self.precision == "week":
             return first + timedelta(days=6)
         return first
+
+
+@dataclass(frozen=True, slots=True)
+class Mention:
+    """One date expression of a sentence, resolved."""
+
+    when: When
+    start: int
+    end: int
+    """The expression is ``sentence[start:end]``."""
+    planned: bool
+    clause: tuple[int, int]
+    """The clause holding the expression: ``sentence[clause[0]:clause[1]]``."""
+    since: bool = False
+    """Opened by "since": the period runs on to the publication."""
+    loose: bool = False
+    """A bare weekday read the past one only because nothing in its clause says
+    otherwise (no future, plan, schedule or past form): the article's other
+    mentions of that weekday may settle it (see :func:`settle_weekdays`)."""

@@ -1,0 +1,198 @@
+"""What a sentence's neighbours and words around a date say of it: read by
+:mod:`newsweave.brief.timeline_dates`.
+
+* an explicit date right after "today" or "tomorrow" names the day ("today, June 4",
+  said a day before publication);
+* a weekday, "today" or a month inside a name ("Good Friday", "USA Today") is no
+  date, nor is one inside a short quoted title or slogan ("Remember in November");
+* a yearless month or day takes the year of a dated month coordinated with it ("in
+  March and April 2008") or of a year opening its sentence ("In 2018, ... in
+  November");
+* a bare weekday whose clause says nothing of its tense is read as the passage around
+  it reads that weekday (:func:`settle_weekdays`).
+"""
+
+from __future__ import annotations
+
+import re
+from datetime import date, timedelta
+
+from newsweave.brief.timeline_when import Mention, When, valid_day
+from newsweave.text import MONTH_PATTERN, MONTHS
+
+__all__ = [
+    "EXPLICIT_AFTER",
+    "POSSESSIVE_AFTER",
+    "TIME_AFTER",
+    "YEARLESS",
+    "in_title_quote",
+    "is_name",
+    "settle_weekdays",
+    "take_clause_year",
+]
+
+# A capitalised word right before a weekday or "today" makes them part of a name,
+# unless the word is one that opens a date ("On Friday", "Early Monday").
+_OPENS_DATE = frozenset(
+    {"on", "last", "next", "this", "early", "late", "by", "until", "since", "from"}
+    | {"before", "after", "at", "of", "and", "or", "to"}
+)
+_NAME_WORD = re.compile(r"([A-Z][\w'’.-]*)\s+$")
+_NAMED_AFTER = re.compile(r"^['’]?s?\s+([A-Z][a-z]+)")
+_NAME_AFTER_MONTH = re.compile(r" (?:[A-Z][a-z]|[A-Z]{2,}\b)")
+# Calendar words that may follow a weekday without making it a name.
+_CALENDAR_AFTER = frozenset(
+    {"night", "morning", "afternoon", "evening", "noon", "midnight"}
+) | frozenset(MONTHS)
+
+
+def is_name(kind: str, found: re.Match[str], sentence: str) -> bool:
+    """A weekday, "today" or month that is part of a proper name, not a date."""
+    if kind == "month":
+        return _month_in_name(found, sentence)
+    if kind not in {"weekday", "relative"}:
+        return False
+    groups = found.groupdict()
+    if groups.get("rel") or (kind == "relative" and groups["word"].casefold() != "today"):
+        return False
+    word = found.group()
+    if not word[:1].isupper():
+        return False
+    before = _NAME_WORD.search(sentence, 0, found.start())
+    if before is not None and before.end() == found.start():
+        opener = before.group(1).casefold()
+        if opener not in _OPENS_DATE and before.start() > 0:
+            return True
+    after = _NAMED_AFTER.match(sentence[found.end() :])
+    return after is not None and after.group(1).casefold() not in _CALENDAR_AFTER
+
+
+def _month_in_name(found: re.Match[str], sentence: str) -> bool:
+    """A month standing right before a capitalised word inside a sentence, opened by a
+    lower-case word ("the ruling in March Harbour Holdings", "a novel by April Jordan"),
+    is part of a name: a date there is followed by a comma, a lower-case word or the
+    sentence's end.  A sentence opening with the month ("In March Congress passed")
+    keeps it as a date, as prose without the comma does."""
+    if not found.group("rel")[:1].islower() or found.group().endswith("."):
+        return False
+    return _NAME_AFTER_MONTH.match(sentence, found.end()) is not None
+
+
+# "today, June 4" / "yesterday (4 June)": the explicit date names the day, not the
+# publication's, which may be a day later.
+EXPLICIT_AFTER = re.compile(
+    r"\W{0,3}\s*(?:(?:[0-3]?\d(?:st|nd|rd|th)?\s+)?"
+    + MONTH_PATTERN.replace("(?P<month>", "(?:")
+    + r"\s+[0-3]?\d\b|[0-3]?\d(?:st|nd|rd|th)?\s+"
+    + MONTH_PATTERN.replace("(?P<month>", "(?:")
+    + ")",
+    re.I,
+)
+# A short quoted phrase in title case ("Remember in November") is a slogan, a title
+# or a name: a date inside it is no date of the story.
+_QUOTED = re.compile(r'"([^"]{1,60})"|“([^“”]{1,60})”')
+_MAX_TITLE_WORDS = 5
+_TITLE_SMALL = frozenset({"a", "an", "the", "in", "on", "of", "and", "or", "to", "for", "at", "by"})
+# "Tuesday's vote": a possessive weekday is the day of its noun, never loose.
+POSSESSIVE_AFTER = re.compile(r"['’]s?\b")
+# "following the visit on Friday": a day after which something happened is past.
+TIME_AFTER = re.compile(r"\b(?:after|following|since)\b", re.I)
+
+
+def in_title_quote(sentence: str, start: int, end: int) -> bool:
+    for quoted in _QUOTED.finditer(sentence):
+        if not (quoted.start() < start and end < quoted.end()):
+            continue
+        phrase = quoted.group(1) or quoted.group(2)
+        tokens = phrase.split()
+        return len(tokens) <= _MAX_TITLE_WORDS and all(
+            t[:1].isupper() or t.casefold() in _TITLE_SMALL for t in tokens
+        )
+    return False
+
+
+YEARLESS = frozenset({"month", "month_day", "day_month"})
+"""Kinds of date expression that may be given without a year."""
+
+
+# "in March and April 2008", "January to April 1919": a month coordinated with a dated one.
+_COORDINATED = re.compile(r"\s*(?:,|and|or|to|through|[-–])\s*", re.I)
+# "In 1918, ..." opening a sentence dates its clause.
+_OPENING_YEAR = re.compile(r"(?:in|by|during)\s", re.I)
+
+
+def take_clause_year(
+    mention: Mention, years: list[Mention], mentions: list[Mention], sentence: str
+) -> None:
+    """A yearless month or day is of the year a dated month coordinated with it names
+    ("in March and April 2008") or of a year opening its sentence and clause ("In
+    2018, teachers struck in November"), not the publication's year."""
+    year = None
+    for y in years:
+        coordinated = y.start >= mention.end and _COORDINATED.fullmatch(
+            sentence[mention.end : y.start]
+        )
+        opening = (
+            y.start < mention.start
+            and not sentence[: y.start].strip(" \"'“‘(")
+            and _OPENING_YEAR.match(sentence, y.start)
+            and y.clause[0] <= mention.start < y.clause[1]
+        )
+        if (coordinated or opening) and y.when.year != mention.when.year:
+            year = y.when.year
+            break
+    when = mention.when
+    if year is None or not valid_day(year, when.month or 1, when.day or 1):
+        return
+    moved = Mention(
+        When(when.precision, year, when.month, when.day, when.time),
+        mention.start,
+        mention.end,
+        False,
+        mention.clause,
+        mention.since,
+    )
+    mentions[mentions.index(mention)] = moved
+
+
+def settle_weekdays(
+    mentions: list[list[Mention]], published: date | None, *, window: int = 3
+) -> list[list[Mention]]:
+    """One article's mentions (a list per sentence, in text order) with loose weekdays settled.
+
+    A writer means one day by one bare weekday within a passage (another week gets
+    "last" or "next"): when every mention of a weekday within ``window`` sentences
+    whose clause tells its tense reads it ahead ("voters go to the polls on
+    Tuesday"), a loose mention of that weekday there ("the weather on Tuesday", read
+    the past one for want of a cue) is the coming one too.
+    """
+    if published is None:
+        return mentions
+    sides: dict[int, list[tuple[int, bool]]] = {}
+    for index, sentence in enumerate(mentions):
+        for m in sentence:
+            day = m.when.as_date(published.year) if m.when.precision == "day" else None
+            if day is None or m.loose or abs((day - published).days) > 6 or day == published:
+                continue
+            sides.setdefault(day.weekday(), []).append((index, day > published))
+    if not sides:
+        return mentions
+    settled = []
+    for index, sentence in enumerate(mentions):
+        row = []
+        for m in sentence:
+            day = m.when.as_date(published.year)
+            near = {ahead for i, ahead in sides.get(day.weekday(), []) if abs(i - index) <= window}
+            if m.loose and near == {True} and day < published:
+                day += timedelta(days=7)
+                m = Mention(
+                    When("day", day.year, day.month, day.day, m.when.time),
+                    m.start,
+                    m.end,
+                    True,
+                    m.clause,
+                    m.since,
+                )
+            row.append(m)
+        settled.append(row)
+    return settled
