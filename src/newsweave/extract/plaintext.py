@@ -36,6 +36,7 @@ from newsweave.extract.textcuts import (
     cut_closing_appeal,
     cut_opening_disclosure,
     cut_teasers,
+    cut_title_list,
     drop_repeats,
     is_form_status,
     is_glued_menu,
@@ -307,6 +308,7 @@ def extract_text(text: str, *, boilerplate: frozenset[str] = frozenset()) -> Ext
     kept = drop_repeats(kept)
     body_lines = cut_author_bio(cut_teasers(trim_edges(replace(split, lines=tuple(kept)))))
     body_lines = cut_opening_disclosure(cut_closing_appeal(body_lines))
+    body_lines = cut_title_list(body_lines)
 
     header_lo = max(0, (title_at if title_at is not None else start) - 3)
     authors, published = _header_meta(lines, header_lo, body_start + 2)
