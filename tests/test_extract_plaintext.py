@@ -622,3 +622,14 @@ def test_headed_sections_that_are_much_of_the_article_are_kept() -> None:
     article = [*PARAGRAPHS, *_MORE_ARTICLE[4:6], *sections]
     found = extract_text(_dump("Bridge plan approved", article))
     assert found.body.split("\n\n")[-6:] == sections
+
+
+def test_an_author_box_over_a_list_of_other_posts_is_cut_with_it() -> None:
+    box = [
+        "Maria Lopez",
+        "Maria Lopez is a reporter who has covered the harbour towns for the paper since 2015.",
+    ]
+    page = _dump("Bridge plan approved", _MORE_ARTICLE, box, _OTHER_POSTS)
+    assert extract_text(page).body.split("\n\n") == _MORE_ARTICLE
+    page = _dump("Bridge plan approved", _MORE_ARTICLE, _OTHER_POSTS, box)
+    assert extract_text(page).body.split("\n\n") == _MORE_ARTICLE

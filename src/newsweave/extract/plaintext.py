@@ -306,9 +306,10 @@ def extract_text(text: str, *, boilerplate: frozenset[str] = frozenset()) -> Ext
     ]
     kept = cut_card_grid(kept)
     kept = drop_repeats(kept)
-    body_lines = cut_author_bio(cut_teasers(trim_edges(replace(split, lines=tuple(kept)))))
+    body_lines = cut_title_list(cut_teasers(trim_edges(replace(split, lines=tuple(kept)))))
+    # An author box and a list of other posts close pages in either order.
+    body_lines = cut_title_list(cut_author_bio(body_lines))
     body_lines = cut_opening_disclosure(cut_closing_appeal(body_lines))
-    body_lines = cut_title_list(body_lines)
 
     header_lo = max(0, (title_at if title_at is not None else start) - 3)
     authors, published = _header_meta(lines, header_lo, body_start + 2)
