@@ -633,3 +633,15 @@ def test_an_author_box_over_a_list_of_other_posts_is_cut_with_it() -> None:
     assert extract_text(page).body.split("\n\n") == _MORE_ARTICLE
     page = _dump("Bridge plan approved", _MORE_ARTICLE, _OTHER_POSTS, box)
     assert extract_text(page).body.split("\n\n") == _MORE_ARTICLE
+
+
+def test_the_items_of_a_list_the_article_introduces_are_kept() -> None:
+    items = [
+        f"{name} {what}"
+        for name in ("North", "South", "East")
+        for what in ("footway", "cycle lane", "bus stop", "car park")
+    ]
+    closing = "The council will vote on the final design in June after a last round of comments."
+    article = [*PARAGRAPHS, "The plan includes these changes near the harbour:", *items, closing]
+    page = _dump("Bridge plan approved", article, ["Home", "News", "Sport", "Contact us"])
+    assert extract_text(page).body.split("\n\n") == article
