@@ -561,3 +561,87 @@ def test_previous_and_next_post_links_are_cut() -> None:
     article = [*PARAGRAPHS, "Next, the council will publish the tender for the works."]
     found = extract_text(_dump("Bridge plan approved", article, "Privacy"))
     assert found.body.split("\n\n") == article
+
+
+_MORE_ARTICLE = [
+    text.replace("the", word) for word in ("the", "this", "that") for text in PARAGRAPHS
+]
+_OTHER_POSTS = [
+    "Ferry Timetable Changes For The Summer Season",
+    "The ferry company will add two crossings on weekdays from June.",
+    "New Parking Permits For Harbour Residents Explained",
+    "Residents can apply online from next month, the council says.",
+    "Where The Coastal Cycle Route Will Run Next Year",
+    "Three new stretches open in the spring, with more planned.",
+]
+
+
+def test_a_list_of_other_posts_headlines_ending_the_body_is_cut() -> None:
+    found = extract_text(_dump("Bridge plan approved", _MORE_ARTICLE, "Explore more", _OTHER_POSTS))
+    assert found.body.split("\n\n") == _MORE_ARTICLE
+    # Bare headlines with a button under them go too.
+    titles = [*_OTHER_POSTS[::2], "Read more"]
+    found = extract_text(_dump("Bridge plan approved", _MORE_ARTICLE, titles))
+    assert found.body.split("\n\n") == _MORE_ARTICLE
+
+
+def test_a_list_of_headlines_the_article_introduces_or_closes_is_kept() -> None:
+    picks = [
+        "Best Ferry For Commuters",
+        "Fast and quiet, with room for bikes.",
+        "Best Ferry For Families",
+        "Cheap tickets for children under twelve.",
+        "Best Ferry For Cyclists",
+        "Racks for twenty bikes on the upper deck.",
+    ]
+    introduced = [*_MORE_ARTICLE, "Here are the boats the council recommends:", *picks]
+    found = extract_text(_dump("Bridge plan approved", introduced))
+    assert found.body.split("\n\n")[-6:] == picks
+    # Bare headlines followed by the article's closing paragraph are the article's own.
+    closing = (
+        "Whichever boat you pick, the council advises booking early in the summer, when the "
+        "crossings fill up days ahead and the harbour car park is often full by nine."
+    )
+    closed = [*_MORE_ARTICLE, "Three boats stand out.", *picks[::2], closing]
+    found = extract_text(_dump("Bridge plan approved", closed))
+    assert found.body.split("\n\n")[-4:] == [*picks[::2], closing]
+
+
+def test_headed_sections_that_are_much_of_the_article_are_kept() -> None:
+    # Short sections under Title Case headings can end an article; a list of
+    # other posts is never a large part of the page.
+    sections: list[str] = []
+    for topic in ("Ferry Crossings", "Parking Permits", "Cycle Routes"):
+        sections += [
+            f"What The Rebuild Means For {topic}",
+            f"The works change {topic.lower()} for about two years. The council will publish a "
+            "map of every change a month before it starts, and residents who depend on the "
+            "bridge for their daily journeys can ask for help at the town hall on weekdays, "
+            "where officers will answer questions about the closures at night and the detours.",
+        ]
+    article = [*PARAGRAPHS, *_MORE_ARTICLE[4:6], *sections]
+    found = extract_text(_dump("Bridge plan approved", article))
+    assert found.body.split("\n\n")[-6:] == sections
+
+
+def test_an_author_box_over_a_list_of_other_posts_is_cut_with_it() -> None:
+    box = [
+        "Maria Lopez",
+        "Maria Lopez is a reporter who has covered the harbour towns for the paper since 2015.",
+    ]
+    page = _dump("Bridge plan approved", _MORE_ARTICLE, box, _OTHER_POSTS)
+    assert extract_text(page).body.split("\n\n") == _MORE_ARTICLE
+    page = _dump("Bridge plan approved", _MORE_ARTICLE, _OTHER_POSTS, box)
+    assert extract_text(page).body.split("\n\n") == _MORE_ARTICLE
+
+
+def test_the_items_of_a_list_the_article_introduces_are_kept() -> None:
+    items = [
+        f"{name} {what}"
+        for name in ("North", "South", "East")
+        for what in ("footway", "cycle lane", "bus stop", "car park")
+    ]
+    closing = "The council will vote on the final design in June after a last round of comments."
+    article = [*PARAGRAPHS, "The plan includes these changes near the harbour:", *items, closing]
+    page = _dump("Bridge plan approved", article, ["Home", "News", "Sport", "Contact us"])
+    assert extract_text(page).body.split("\n\n") == article

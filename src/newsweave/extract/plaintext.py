@@ -36,6 +36,7 @@ from newsweave.extract.textcuts import (
     cut_closing_appeal,
     cut_opening_disclosure,
     cut_teasers,
+    cut_title_list,
     drop_repeats,
     is_form_status,
     is_glued_menu,
@@ -266,6 +267,7 @@ def extract_text(text: str, *, boilerplate: frozenset[str] = frozenset()) -> Ext
     lines = classify(repair_mojibake(text).splitlines(), boilerplate=boilerplate)
     if not lines:
         return Extraction(body="")
+    lines = _introduced_lists(lines)
     start, end, _ = _best_run(lines)
     if end < start:
         return Extraction(body="")
@@ -305,7 +307,9 @@ def extract_text(text: str, *, boilerplate: frozenset[str] = frozenset()) -> Ext
     ]
     kept = cut_card_grid(kept)
     kept = drop_repeats(kept)
-    body_lines = cut_author_bio(cut_teasers(trim_edges(replace(split, lines=tuple(kept)))))
+    body_lines = cut_title_list(cut_teasers(trim_edges(replace(split, lines=tuple(kept)))))
+    # An author box and a list of other posts close pages in either order.
+    body_lines = cut_title_list(cut_author_bio(body_lines))
     body_lines = cut_opening_disclosure(cut_closing_appeal(body_lines))
 
     header_lo = max(0, (title_at if title_at is not None else start) - 3)
@@ -328,6 +332,34 @@ def extract_text(text: str, *, boilerplate: frozenset[str] = frozenset()) -> Ext
         outlet=outlet,
         labels=labels,
     )
+
+
+# An item of a list the article introduces is worth half its words, like a
+# short sentence; a list stops at the first line that is not a short item.
+_LIST_VALUE = 0.5
+_LIST_MAX = 40
+_LIST_INTRO_WORDS = 4
+
+
+def _introduced_lists(lines: list[Line]) -> list[Line]:
+    """Count the items of a list that a line of the article introduces as text.
+
+    "The plan includes these changes:" followed by short lines is a list of the
+    article's own, not a menu: without this its items cost as much as menu
+    entries and the body can stop at the colon.  Date stamps and widget lines
+    end the list.
+    """
+    out = list(lines)
+    for i, line in enumerate(lines):
+        if line.text[-1] != ":" or line.words < _LIST_INTRO_WORDS:
+            continue
+        if line.kind is not Kind.PROSE and line.kind is not Kind.SHORT:
+            continue
+        for item in lines[i + 1 : i + 1 + _LIST_MAX]:
+            if item.kind is not Kind.SHORT or not -4.0 <= item.value < 0:
+                break
+            out[item.position] = item._replace(value=_LIST_VALUE * item.words)
+    return out
 
 
 def _tail_lines(lines: Sequence[Line], end: int) -> list[str]:

@@ -21,6 +21,7 @@ __all__ = [
     "cut_closing_appeal",
     "cut_opening_disclosure",
     "cut_teasers",
+    "cut_title_list",
     "drop_repeats",
     "is_form_status",
     "is_glued_menu",
@@ -336,3 +337,63 @@ _POST_LINK_WORDS = 20
 def is_post_link(text: str) -> bool:
     """A "previous post" or "next post" link between posts."""
     return text.count(" ") < _POST_LINK_WORDS and _POST_LINK.match(text) is not None
+
+
+# A list of links to other posts closes many pages: Title Case headlines, each
+# perhaps under or over a short excerpt or a button ("Read more").
+_CARD_TITLE_WORDS = (4, 16)
+_CARD_EXCERPT_WORDS = 60
+_CARD_LIST_MIN = 3
+_CARD_LIST_GAP = 3
+_CARD_LIST_SHARE = 0.25
+
+
+def _card_title(text: str) -> bool:
+    """A headline of a post: a few words, mostly capitalised, no closing full stop."""
+    words = text.split()
+    if not _CARD_TITLE_WORDS[0] <= len(words) <= _CARD_TITLE_WORDS[1] or text[-1] in ".,;:":
+        return False
+    long = [word for word in words if len(word) > 3 and word[:1].isalpha()]
+    return len(long) >= 2 and sum(word[:1].isupper() for word in long) * 10 >= len(long) * 8
+
+
+def cut_title_list(texts: list[str]) -> list[str]:
+    """Cut a list of other posts' headlines (with their excerpts) ending the body.
+
+    Three or more Title Case headlines at most a few lines apart, after which
+    only a short button or excerpt follows.  A list the article introduces
+    ("Here are the models:") is the article's own, and so is a closing
+    paragraph after bare headlines.
+    """
+    n = len(texts)
+    titles: list[int] = []
+    excerpts = False
+    tail: list[str] = []
+    gap = 0
+    for at in range(n - 1, -1, -1):
+        text = texts[at]
+        if _card_title(text):
+            titles.append(at)
+            excerpts = excerpts or (gap > 0 and len(titles) > 1)
+            gap = 0
+            continue
+        gap += 1
+        if gap >= _CARD_LIST_GAP or text.count(" ") >= _CARD_EXCERPT_WORDS:
+            break
+        if not titles:
+            tail.append(text)
+    if len(titles) < _CARD_LIST_MIN:
+        return texts
+    start = titles[-1]
+    if not excerpts and any(text.count(" ") >= _CARD_BUTTON_WORDS for text in tail):
+        return texts
+    above = texts[start - 1] if start > 0 else "."
+    if above.endswith(":"):
+        return texts
+    if above.count(" ") < _CARD_BUTTON_WORDS and above[-1] != ".":
+        # The list's own heading: "Explore more", "Keep reading".
+        start -= 1
+    total = sum(text.count(" ") + 1 for text in texts)
+    if start * 2 < n or sum(t.count(" ") + 1 for t in texts[start:]) > _CARD_LIST_SHARE * total:
+        return texts
+    return texts[:start]
