@@ -289,3 +289,33 @@ def test_ranges_compare_as_overlapping_or_not() -> None:
 def test_a_number_with_a_thousands_separator_is_no_year() -> None:
     assert [q.kind for q in read_facts("Some 2,000 bridges need repairs.").quantities] == ["count"]
     assert [q.kind for q in read_facts("The bridge opened in 2000.").quantities] == ["year"]
+
+
+def test_amounts_far_apart_are_two_things_not_a_contradiction() -> None:
+    # A career's and a season's tally of one player: the same words, two figures.
+    claim = "Rita Okafor scored 140 goals in her career for the club, the league said."
+    evidence = "Rita Okafor scored 12 goals in her last season for the club, the league said."
+    result = judge(claim, evidence)
+    assert result.label != "contradicts"
+    # Within the bound (``SupportOptions.max_ratio``) the same pair conflicts.
+    assert judge(claim, evidence.replace("12 goals", "98 goals")).label == "contradicts"
+    assert judge(claim, evidence, options=SupportOptions(max_ratio=20.0)).label == "contradicts"
+
+
+def test_the_counted_noun_is_the_first_plural_after_the_number() -> None:
+    heads = {q.value: q.head for q in read_facts(
+        "Two army tank shells hit 3 police stations, and 40 striking nurses marched to "
+        "a 12-year-old boy's home in Texas while 9 people watched."
+    ).quantities}
+    assert heads == {2.0: "shell", 3.0: "station", 40.0: "nurs", 12.0: "", 9.0: "peopl"}
+    # A capitalised word ending in "s" may be a name, not a plural.
+    (quantity,) = read_facts("Officials closed 5 Texas schools on Monday.").quantities[:1]
+    assert quantity.head == "school"
+
+
+def test_counts_of_two_counted_nouns_do_not_contradict() -> None:
+    # The words after the numbers share "police", but officers and cars are two things.
+    claim = "The mayor said 12 police officers were sent to the stadium on Saturday night."
+    evidence = "The mayor said 30 police cars were sent to the stadium on Saturday night."
+    assert judge(claim, evidence).label != "contradicts"
+    assert judge(claim, claim.replace("12 police", "15 police")).label == "contradicts"

@@ -27,7 +27,7 @@ import numpy as np
 
 from newsweave.brief.align import StoryAlignment
 from newsweave.brief.facts import Quantity, read_facts
-from newsweave.brief.support import Judgment, SupportOptions
+from newsweave.brief.support import AMOUNTS, Judgment, SupportOptions, apart
 from newsweave.models import Citation, Disagreement
 
 __all__ = ["ConflictOptions", "confirm_disagreements"]
@@ -78,9 +78,6 @@ _VALUE_KINDS = frozenset(
 )
 
 
-_AMOUNTS = frozenset({"count", "ordinal", "length", "money", "percent"})
-
-
 def _comparable(left: Quantity, right: Quantity, max_ratio: float) -> bool:
     """Whether two conflicting values may be two reports of one figure.
 
@@ -101,17 +98,7 @@ def _comparable(left: Quantity, right: Quantity, max_ratio: float) -> bool:
     short, long = sorted((left.noun, right.noun), key=len)
     if short and len(long) > len(short) and long[-len(short) :] == short:
         return False
-    if left.kind not in _AMOUNTS:
-        return True
-    # A range ("100,000 to 240,000") is as far from a value as its nearer end.
-    spans = sorted(
-        (
-            (abs(float(q.value)), abs(float(q.value if q.high is None else q.high)))
-            for q in (left, right)
-        ),
-    )
-    (_, lower_top), (upper_bottom, _) = spans
-    return upper_bottom <= max_ratio * lower_top
+    return left.kind not in AMOUNTS or apart(left, right) <= max_ratio
 
 
 def _value_conflict(judgment: Judgment, max_ratio: float) -> bool:
@@ -273,7 +260,7 @@ def _ranges(
     rows = [
         k
         for k in range(len(story))
-        if any(q.high is not None and q.kind in _AMOUNTS for q in story.facts(k).quantities)
+        if any(q.high is not None and q.kind in AMOUNTS for q in story.facts(k).quantities)
     ]
     judge = SupportOptions(contradicts_overlap=options.range_overlap)
     found: list[Disagreement] = []

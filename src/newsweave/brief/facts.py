@@ -111,6 +111,7 @@ class SupportWords:
     stamps: frozenset[str]
     day_parts: dict[str, float]
     running: frozenset[str] = frozenset()
+    plurals: frozenset[str] = frozenset()
 
 
 def _floats(pairs: dict[str, str]) -> dict[str, float]:
@@ -138,6 +139,7 @@ def support_words() -> SupportWords:
         stamps=wordlists.words("support-stamps"),
         day_parts=_floats(wordlists.mapping("support-day-parts")),
         running=wordlists.words("support-running"),
+        plurals=wordlists.words("support-plurals"),
     )
 
 
@@ -177,6 +179,10 @@ class Quantity:
     high: float | None = None
     """For a range ("100,000 to 240,000 deaths", "between 5 and 7 days"), its upper
     end (``value`` is the lower); ``None`` for a single value."""
+    head: str = ""
+    """For a count, the stem of the counted noun: the first plural word of ``noun``
+    ("two tank shells struck": shell; "12,000 striking nurses": nurs), empty when
+    none is plural ("32-year-old", "the 4th")."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -225,6 +231,36 @@ def _noun(tokens: list[Token], start: int, words: SupportWords) -> tuple[str, ..
         if len(found) == 3:
             break
     return tuple(found)
+
+
+def _head(tokens: list[Token], start: int, words: SupportWords) -> str:
+    """The counted noun of a count (see ``Quantity.head``): a count above one takes a
+    plural noun, so the first plural among the words :func:`_noun` reads is it, and
+    the words before it modify it ("tank shells") and those after it do not name it
+    ("shells hit the school")."""
+    taken = 0
+    for token in tokens[start : start + 6]:
+        if token.kind != "word":
+            break
+        lower = token.lower
+        if lower in words.measure_skip and not taken:
+            continue
+        if lower in STOPWORDS or lower in words.scales:
+            if taken:
+                break
+            continue
+        taken += 1
+        if lower in words.plurals or (
+            # A capitalised word ending in "s" is as often a name ("Texas") as a plural.
+            lower.endswith("s")
+            and not lower.endswith(("ss", "us", "is"))
+            and len(lower) > 3
+            and not token.text[:1].isupper()
+        ):
+            return stem(lower)
+        if taken == 3:
+            break
+    return ""
 
 
 def _context(tokens: list[Token], index: int, words: SupportWords) -> frozenset[str]:
@@ -436,7 +472,15 @@ def _quantities(tokens: list[Token], words: SupportWords) -> list[Quantity]:
             )
         else:
             noun = _noun(tokens, start, words)
-            quantity = Quantity(value, "count", frozenset(noun), context, approximate, noun=noun)
+            quantity = Quantity(
+                value,
+                "count",
+                frozenset(noun),
+                context,
+                approximate,
+                noun=noun,
+                head=_head(tokens, start, words) if value > 1 else "",
+            )
         add(i, replace(quantity, high=high))
     return found
 

@@ -58,7 +58,14 @@ from typing import Literal
 from newsweave.brief.facts import Facts, Quantity, read_facts
 from newsweave.brief.support_model import combiner, features
 
-__all__ = ["LABELS", "Judgment", "SupportLabel", "SupportOptions", "judge", "judge_facts"]
+__all__ = [
+    "AMOUNTS",
+    "LABELS",
+    "Judgment", "SupportLabel", "SupportOptions",
+    "apart",
+    "judge",
+    "judge_facts",
+]
 
 _CONVERSION = 0.05
 """Relative difference of two lengths that is only the rounding of a unit conversion."""
@@ -85,6 +92,11 @@ class SupportOptions:
     """Relative difference under which an approximate number ("about 350") still agrees."""
     context_words: int = 2
     """Content words around two numbers both sentences must share for them to be of one thing."""
+    max_ratio: float = 4.0
+    """Most times one amount (a count, length, sum or share) may be another's for the
+    two to be one figure told differently.  Set on the tune half: a larger gap is two
+    things (a career's and a season's touchdowns, a tenure and a term), and 4 is the
+    bound the disagreement listing already kept (``ConflictOptions.max_ratio``)."""
     modality_overlap: float = 0.9
     """Least overlap for planned against done to contradict (below it, only no support)."""
     strict_slots: bool = False
@@ -230,6 +242,12 @@ def _comparable(
     near_right = right.context if options.strict_slots else right.before
     if (near_left & claim.names) - evidence.stems and (near_right & evidence.names) - (claim.stems):
         return False
+    if left.head and right.head and not {left.head, right.head} & left.what & right.what:
+        # Two counted nouns: "3 police officers" / "4 police cars" are two things
+        # (but "17 degrees" / "20 degree temperatures" count one).
+        return False
+    if left.kind in AMOUNTS and apart(left, right) > options.max_ratio:
+        return False
     if left.owners != right.owners:
         # One value is said to be someone's ("Lee's record of 12") and the other
         # not, or another's: two people's numbers.
@@ -241,6 +259,23 @@ def _comparable(
     # Clock times and days are told in few words ("at 9:40 a.m. Monday").
     need = 1 if left.kind in ("time", "weekday") else options.context_words
     return len(left.context & right.context) >= need
+
+
+AMOUNTS = frozenset({"count", "ordinal", "length", "money", "percent"})
+"""Kinds of quantity that are amounts (not moments): a ratio between two means something."""
+
+
+def apart(left: Quantity, right: Quantity) -> float:
+    """How many times the larger amount is the smaller; a range ("100,000 to 240,000")
+    is as far from another amount as its nearer end."""
+    spans = sorted(
+        (abs(float(q.value)), abs(float(q.value if q.high is None else q.high)))
+        for q in (left, right)
+    )
+    (_, lower_top), (upper_bottom, _) = spans
+    if upper_bottom <= lower_top:
+        return 1.0
+    return upper_bottom / lower_top if lower_top else math.inf
 
 
 def _show(quantity: Quantity) -> str:
