@@ -319,3 +319,19 @@ def test_counts_of_two_counted_nouns_do_not_contradict() -> None:
     evidence = "The mayor said 30 police cars were sent to the stadium on Saturday night."
     assert judge(claim, evidence).label != "contradicts"
     assert judge(claim, claim.replace("12 police", "15 police")).label == "contradicts"
+
+
+def test_an_approximate_figure_agrees_only_within_its_rounding() -> None:
+    claim = "Around 3 million residents lost water over the weekend after the mains were shut."
+    # "around 3 million" is 2.5 to 3.5 million: "nearly 3.6 million" is another figure.
+    evidence = "Over the weekend the mains were shut and nearly 3.6 million residents lost water."
+    assert judge(claim, evidence).label == "contradicts"
+    assert judge(claim, evidence.replace("3.6", "3.2")).label == "supports"
+    # A finely written approximate figure still agrees with a close one.
+    assert (
+        judge(
+            "About 350 residents lost water over the weekend after the mains were shut.",
+            "Over the weekend the mains were shut and 330 residents lost water.",
+        ).label
+        == "supports"
+    )

@@ -171,11 +171,38 @@ def _same(left: Quantity, right: Quantity, tolerance: float) -> bool:
         return True
     top = max(abs(left.value), abs(right.value))
     if left.approximate or right.approximate:
-        return abs(left.value - right.value) <= tolerance * top
+        return abs(left.value - right.value) <= _slack(left, right, tolerance)
     if left.kind == "length":
         # Lengths come converted from other units, rounded ("100 metres (330 feet)").
         return abs(left.value - right.value) <= _CONVERSION * top
     return False
+
+
+_ROUNDING_FLOOR = 0.1
+"""Relative difference two figures may always have when one is approximate ("about
+350" / 330): below it, the rounding of the approximate one is too fine to tell."""
+
+
+def _slack(left: Quantity, right: Quantity, tolerance: float) -> float:
+    """How far apart an approximate figure and another may be and still agree.
+
+    An approximate figure is rounded at its last written digit: "around 2 million"
+    covers 1.5 to 2.5 million (half its last unit either side), not "nearly 2.7
+    million"; "about 400" covers 420.  At least ``_ROUNDING_FLOOR`` of the larger,
+    at most ``tolerance`` of it.
+    """
+    top = max(abs(left.value), abs(right.value))
+    rounding = 0.5 * max(_grain(q.value) for q in (left, right) if q.approximate)
+    return min(tolerance * top, max(rounding, _ROUNDING_FLOOR * top))
+
+
+def _grain(value: float) -> float:
+    """The unit of the last non-zero digit of ``value`` (2,700,000: 100,000; 350: 10)."""
+    for power in range(12, -4, -1):
+        unit = 10.0**power
+        if abs(value) >= unit and abs(value / unit - round(value / unit)) < 1e-9:
+            return unit
+    return 0.0
 
 
 _PARTS_APART = 2.0
