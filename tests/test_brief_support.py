@@ -303,10 +303,13 @@ def test_amounts_far_apart_are_two_things_not_a_contradiction() -> None:
 
 
 def test_the_counted_noun_is_the_first_plural_after_the_number() -> None:
-    heads = {q.value: q.head for q in read_facts(
-        "Two army tank shells hit 3 police stations, and 40 striking nurses marched to "
-        "a 12-year-old boy's home in Texas while 9 people watched."
-    ).quantities}
+    heads = {
+        q.value: q.head
+        for q in read_facts(
+            "Two army tank shells hit 3 police stations, and 40 striking nurses marched to "
+            "a 12-year-old boy's home in Texas while 9 people watched."
+        ).quantities
+    }
     assert heads == {2.0: "shell", 3.0: "station", 40.0: "nurs", 12.0: "", 9.0: "peopl"}
     # A capitalised word ending in "s" may be a name, not a plural.
     (quantity,) = read_facts("Officials closed 5 Texas schools on Monday.").quantities[:1]
@@ -335,3 +338,14 @@ def test_an_approximate_figure_agrees_only_within_its_rounding() -> None:
         ).label
         == "supports"
     )
+
+
+def test_a_whole_hour_is_a_clock_time() -> None:
+    kinds = [
+        (q.kind, q.value) for q in read_facts("The ferry leaves at 3 p.m. on Friday.").quantities
+    ]
+    assert kinds[0] == ("time", 15 * 60.0)
+    assert read_facts("The ferry leaves at 9am on Friday.").quantities[0].value == 9 * 60.0
+    claim = "The ferry to the island leaves at 3 p.m. on Friday, the port said."
+    assert judge(claim, claim.replace("3 p.m.", "3:00 p.m.")).label == "supports"
+    assert judge(claim, claim.replace("3 p.m.", "4 p.m.")).label == "contradicts"

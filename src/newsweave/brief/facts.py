@@ -415,6 +415,17 @@ def _quantities(tokens: list[Token], words: SupportWords) -> list[Quantity]:
             continue
         context = _context(tokens, i, words)
         nxt = tokens[i + 1] if i + 1 < len(tokens) else None
+        if (
+            token.kind == "num"
+            and nxt is not None
+            and nxt.lower in ("am", "pm")
+            and value.is_integer()
+            and 1 <= value <= 12
+        ):
+            # A whole hour ("3 p.m.", "3pm") is a clock time, like "3:00 p.m.".
+            hour = value % 12 + (12 if nxt.lower == "pm" else 0)
+            add(i, Quantity(hour * 60, "time", frozenset(), context))
+            continue
         if token.kind == "num" and value <= 31:
             month = before if before in MONTHS else nxt.lower if nxt is not None else ""
             if month in MONTHS:

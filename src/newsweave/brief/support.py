@@ -61,7 +61,9 @@ from newsweave.brief.support_model import combiner, features
 __all__ = [
     "AMOUNTS",
     "LABELS",
-    "Judgment", "SupportLabel", "SupportOptions",
+    "Judgment",
+    "SupportLabel",
+    "SupportOptions",
     "apart",
     "judge",
     "judge_facts",
