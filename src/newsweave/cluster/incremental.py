@@ -63,6 +63,7 @@ from newsweave.cluster.fingerprint import event_counts, event_vector
 from newsweave.cluster.headline import article_title_shape, display_headline
 from newsweave.cluster.index import StoryIndex
 from newsweave.cluster.ner import NameFinder, article_lead
+from newsweave.cluster.notice import is_notice
 from newsweave.cluster.options import ClusterOptions, Merge, Split
 from newsweave.cluster.reshape import StoryReshaper, _Copy
 from newsweave.cluster.scoring import (
@@ -125,6 +126,8 @@ class StoryClusterer(StoryReshaper):
         self._copies: dict[str, list[_Copy]] = {}
         """Original article id -> the copies that joined its story through it."""
         self._lines = StorylineLinker(options=self.options.storylines)
+        self._notices: dict[str, None] = {}
+        """Ids of the articles found to be no article (see :meth:`is_notice`)."""
 
     # The models (loaded embedder and name finder) are not part of the state: a
     # restored clusterer gets them back through attach_models.
@@ -139,6 +142,7 @@ class StoryClusterer(StoryReshaper):
         self.__dict__.setdefault("_copies", {})
         self.__dict__.setdefault("_name_finder", None)
         self.__dict__.setdefault("_name_model", "")
+        self.__dict__.setdefault("_notices", {})
 
     def attach_models(
         self, *, embedder: Embedder | None = None, name_finder: NameFinder | None = None
@@ -183,6 +187,8 @@ class StoryClusterer(StoryReshaper):
             or features.name_model != self._name_model
         ):
             raise ConfigError("the features were made for another article or with other options")
+        if options.notice_words and self._is_notice(article, copy_of):
+            return self._add_notice(article)
         if copy_of is not None and options.follow_copies and copy_of in self._article_story:
             return self._join_copy(article, copy_of)
         if features is None:
@@ -294,6 +300,31 @@ class StoryClusterer(StoryReshaper):
                 self._lines.link(story.id, other_id)
         self._maybe_split(story, article.id)
         return self.story_of(article.id)
+
+    def _is_notice(self, article: Article, copy_of: str | None) -> bool:
+        """Whether ``article`` is no article (``notice_words``): its text, or a copy of one."""
+        if copy_of is not None and copy_of in self._notices:
+            return True
+        return is_notice(article, max_words=self.options.notice_words)
+
+    def _add_notice(self, article: Article) -> str:
+        """Give a notice a story of its own that no article can join."""
+        published = as_utc_naive(article.published) if article.published else None
+        self._created += 1
+        story = StoryState(id=f"s{self._created:06d}", article_ids=[], centroid={})
+        story.headline = article.title
+        story.language = article.language
+        self._stories[story.id] = story
+        self._count_article(story, _Copy(article.id, article.outlet, published))
+        self._lines.place(story.id, {}, published)
+        self._article_story[article.id] = story.id
+        self._notices[article.id] = None
+        return story.id
+
+    def is_notice(self, article_id: str) -> bool:
+        """Whether the assigned article is no article but a site's notice to its
+        reader (:mod:`~newsweave.cluster.notice`): it has a story of its own."""
+        return article_id in self._notices
 
     def _join_copy(self, article: Article, original_id: str) -> str:
         """Put ``article`` in the story of ``original_id`` (see ``follow_copies``)."""

@@ -126,6 +126,11 @@ class ClusterOptions:
     """Dated reports get ``rare_bonus`` too when published this close (``None``:
     only undated ones; 0: the same publication time, for streams dated by day
     the same day)."""
+    notice_words: int = 120
+    """A text shorter than this many words most of whose sentences speak to the
+    reader is no article but a site's notice (:mod:`~newsweave.cluster.notice`);
+    it and its copies each get a story of their own that nothing joins; 0 turns
+    this off."""
     link_members: int = 16
     """Most recent members compared one by one."""
     link_top: int = 2
@@ -189,6 +194,10 @@ class ClusterOptions:
             "rare_df",
         ):
             check_at_least("cluster", name, getattr(self, name), 1)
+        if self.notice_words < 0:
+            raise ConfigError(
+                f"cluster option notice_words must not be negative, got {self.notice_words}"
+            )
         if self.cold_gap <= timedelta(0):
             raise ConfigError(f"cluster option cold_gap must be positive, got {self.cold_gap}")
         if not 0.0 <= self.rare_bonus < 1.0:
