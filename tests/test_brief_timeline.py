@@ -591,3 +591,24 @@ def test_a_weekday_something_came_after_is_the_past_one() -> None:
         "Officials head back to the coast this week following the minister's visit on Tuesday.",
         THURSDAY,
     ) == {"2024-06-11": False}
+
+
+def test_a_coarse_entry_telling_a_days_event_inside_it_goes() -> None:
+    monday = datetime(2024, 6, 17, 9, 0)  # "last week" is 10-16 June
+    articles = [
+        _article(
+            "a",
+            "Last week the agency, citing rising cases, declared a national flu emergency.",
+            monday,
+        ),
+        _article(
+            "b",
+            "On 11 June the health agency declared a national flu emergency, closing schools "
+            "and offices across the north.",
+            monday,
+        ),
+        _article("c", "Last month the port council approved a new harbour budget.", monday),
+    ]
+    timeline = build_timeline(StoryDoc.from_articles(articles))
+    assert [e.date for e in timeline] == ["2024-05", "2024-06-11"]
+    assert [e.rank for e in sorted(timeline, key=lambda e: e.rank or 0)] == [1, 2]
