@@ -518,8 +518,12 @@ def test_a_present_schedule_of_voters_and_candidates_is_the_coming_day() -> None
     assert _dates("Voters go to the polls on Tuesday to pick a mayor.", THURSDAY) == {
         "2024-06-18": True
     }
-    assert _dates("The two candidates debate on Tuesday night in the capital.", THURSDAY) == {
+    assert _dates("The candidates head to a final rally on Tuesday night.", THURSDAY) == {
         "2024-06-18": True
+    }
+    # A noun that is also a verb is no schedule: "In Tuesday's debate, both offered ...".
+    assert _dates("In Tuesday's debate, both candidates offered assurances.", THURSDAY) == {
+        "2024-06-11": False
     }
 
 
@@ -579,3 +583,32 @@ def test_a_loose_weekday_is_the_day_its_passage_means() -> None:
     assert _dates("Rain on Tuesday could keep turnout low, officials say.", THURSDAY) == {
         "2024-06-11": False
     }
+
+
+def test_a_weekday_something_came_after_is_the_past_one() -> None:
+    # "head back" is a schedule, but the visit it follows is over.
+    assert _dates(
+        "Officials head back to the coast this week following the minister's visit on Tuesday.",
+        THURSDAY,
+    ) == {"2024-06-11": False}
+
+
+def test_a_coarse_entry_telling_a_days_event_inside_it_goes() -> None:
+    monday = datetime(2024, 6, 17, 9, 0)  # "last week" is 10-16 June
+    articles = [
+        _article(
+            "a",
+            "Last week the agency, citing rising cases, declared a national flu emergency.",
+            monday,
+        ),
+        _article(
+            "b",
+            "On 11 June the health agency declared a national flu emergency, closing schools "
+            "and offices across the north.",
+            monday,
+        ),
+        _article("c", "Last month the port council approved a new harbour budget.", monday),
+    ]
+    timeline = build_timeline(StoryDoc.from_articles(articles))
+    assert [e.date for e in timeline] == ["2024-05", "2024-06-11"]
+    assert [e.rank for e in sorted(timeline, key=lambda e: e.rank or 0)] == [1, 2]

@@ -79,6 +79,9 @@ class TimelineOptions:
     """...or this share (Jaccard) of their content words."""
     duplicate_overlap: float = 0.6
     """Entries of different dates this alike (Jaccard) tell one event: the weaker goes."""
+    coarse_overlap: float = 0.3
+    """A week, month or year entry this alike (Jaccard of content words) to an entry of
+    a day or shorter period inside it tells that event less precisely: it goes."""
     max_entries: int | None = 30
     """The best-ranked entries kept (``None``: all)."""
     background_days: int = 365
@@ -334,6 +337,49 @@ def _ranked(
     return kept
 
 
+_FINENESS = {"day": 0, "week": 1, "month": 2, "year": 3}
+
+
+def _span(when: When) -> tuple[date, date] | None:
+    """The first and last day of ``when`` (a week from Monday), ``None`` without a year."""
+    last = when.last_day()
+    if last is None or when.year is None:
+        return None
+    first = when.as_date(when.year)
+    if when.precision == "week":
+        first -= timedelta(days=first.weekday())
+        last = first + timedelta(days=6)
+    return first, last
+
+
+def _without_coarse_copies(
+    ranked: list[tuple[_Group, int]], options: TimelineOptions
+) -> list[tuple[_Group, int]]:
+    """``ranked`` without a coarse entry that a finer entry inside its period tells
+    ("last week the agency declared X" beside "on 11 June the agency declared X"),
+    ranks renumbered."""
+    spans = [(_span(g.when), g) for g, _ in ranked]
+    kept = []
+    for group, rank in ranked:
+        span = _span(group.when)
+        content = group.members[group.head][2]
+        if (
+            span is not None
+            and group.when.precision != "day"
+            and any(
+                other is not group
+                and other_span is not None
+                and _FINENESS[other.when.precision] < _FINENESS[group.when.precision]
+                and span[0] <= other_span[0] <= span[1]
+                and _jaccard(content, other.members[other.head][2]) >= options.coarse_overlap
+                for other_span, other in spans
+            )
+        ):
+            continue
+        kept.append((group, rank))
+    return [(group, number) for number, (group, _) in enumerate(kept, start=1)]
+
+
 def build_timeline(
     doc: StoryDoc, *, options: TimelineOptions | None = None
 ) -> tuple[TimelineEntry, ...]:
@@ -346,7 +392,7 @@ def build_timeline(
         for group in groups:
             content = group.members[group.head][2]
             group.relevance = len(content & topic) / math.sqrt(len(content) or 1)
-    ranked = _ranked(groups, support, options)
+    ranked = _without_coarse_copies(_ranked(groups, support, options), options)
     years = sorted(g.when.year for g, _ in ranked if g.when.year)
     fallback = years[len(years) // 2] if years else 1
     ranked.sort(key=lambda pair: (pair[0].when.as_date(fallback), pair[0].when.time or ""))

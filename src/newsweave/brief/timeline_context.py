@@ -172,7 +172,9 @@ def settle_weekdays(
     for index, sentence in enumerate(mentions):
         for m in sentence:
             day = m.when.as_date(published.year) if m.when.precision == "day" else None
-            if day is None or m.loose or abs((day - published).days) > 6 or day == published:
+            if day is None or m.loose or m.week_named or abs((day - published).days) > 6:
+                continue
+            if day == published:
                 continue
             sides.setdefault(day.weekday(), []).append((index, day > published))
     if not sides:

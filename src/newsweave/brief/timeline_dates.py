@@ -38,7 +38,12 @@ from newsweave.brief.timeline_context import (
     settle_weekdays,
     take_clause_year,
 )
-from newsweave.brief.timeline_tense import has_past_form, past_verb_before, reads_ahead
+from newsweave.brief.timeline_tense import (
+    has_past_form,
+    outcome_before,
+    past_verb_before,
+    reads_ahead,
+)
 from newsweave.brief.timeline_when import Mention, When, valid_day
 from newsweave.text import (
     FUTURE_TENSE,
@@ -420,10 +425,14 @@ def find_mentions(sentence: str, published: date | None) -> list[Mention]:
                 and not ahead
                 and not POSSESSIVE_AFTER.match(sentence, found.end())
                 and not TIME_AFTER.search(sentence, whole[0], found.start())
+                and not outcome_before(sentence, whole[0], found.start())
                 and not past_verb_before(sentence, found.start())
                 and not has_past_form(sentence[min(whole[0], clause[0]) : max(whole[1], clause[1])])
             )
-            mention = Mention(when, found.start(), found.end(), planned, clause, since, loose)
+            named = kind == "weekday" and not bare
+            mention = Mention(
+                when, found.start(), found.end(), planned, clause, since, named, loose
+            )
             found_mentions.append(mention)
             if bare:
                 bare_weekdays.append(mention)

@@ -19,6 +19,7 @@ from newsweave.text import STOPWORDS, words
 __all__ = [
     "has_past_form",
     "looks_ahead",
+    "outcome_before",
     "past_verb_before",
     "reads_ahead",
     "scheduled",
@@ -88,14 +89,20 @@ def has_past_form(clause: str) -> bool:
     return any(_is_past(w, p) for p, w in zip(["", *tokens], tokens, strict=False))
 
 
+# Saying something is no past of what is said ("Tuesday's vote matters, she said").
+_REPORTING = frozenset({"said", "told", "wrote", "added", "noted", "explained"})
+
+
 def _simple_past(clause: str) -> bool:
     """Whether ``clause`` holds a past form that is no present perfect's participle
-    ("have placed" looks at now; "won", "was", "had placed" tell the past), or an
-    outcome verb in any form ("have won")."""
+    ("have placed" looks at now; "won", "was", "had placed" tell the past) nor a
+    reporting verb's ("she said"), or an outcome verb in any form ("have won")."""
     tokens = words(clause)
     for previous, word in zip(["", *tokens], tokens, strict=False):
         if word in _OUTCOME_VERBS:
             return True
+        if word in _REPORTING:
+            continue
         if _is_past(word, previous) and previous not in {"has", "have", "'ve", "’ve"}:
             return True
     return False
@@ -167,6 +174,7 @@ _OUTCOME_VERBS = frozenset(
 # Words before a weekday's event that exist once it is over ("turnout in Tuesday's vote").
 _OUTCOME_BEFORE = _OUTCOME_NOUNS | {"turnout", "winner", "winners", "loser", "losers", "since"}
 _EVENT_NOUNS = wordlists.words("timeline-event-nouns")
+_AFTER_NEAR = re.compile(r"\b(?:after|following|since)\b(?:\W+[\w'’]+){0,5}\W+$", re.I)
 _AFTER_EVENT = re.compile(r"\b(?:after|since|following|from)\s+$", re.I)
 
 
@@ -198,10 +206,18 @@ def _coming_event(
     noun = possessive.group(1).casefold().replace("-", " ").split()
     if not noun or noun[0] not in _EVENT_NOUNS:
         return False
-    before = words(sentence[max(clause[0], found.start() - 30) : found.start()])
-    if _OUTCOME_BEFORE.intersection(before[-3:]):
+    if outcome_before(sentence, clause[0], found.start()):
         return False
-    return not _simple_past(sentence[clause[0] : clause[1]])
+    # The whole sentence: a short clause ("In Sunday's debate, both candidates") may
+    # leave out the verb that tells the event is over ("offered assurances").
+    return not _simple_past(sentence)
+
+
+def outcome_before(sentence: str, start: int, at: int) -> bool:
+    """Whether an outcome word stands within three words before offset ``at`` (not
+    before ``start``): "the results on Tuesday", "turnout in Tuesday's vote"."""
+    before = words(sentence[max(start, at - 30) : at])
+    return bool(_OUTCOME_BEFORE.intersection(before[-3:]))
 
 
 _YEARLESS = frozenset({"month", "month_day", "day_month"})
@@ -233,6 +249,8 @@ def reads_ahead(
             return False
         if rel in _NAMES_WEEK:
             return future
+        if _AFTER_NEAR.search(sentence[clause[0] : found.start()]):
+            return False  # "following the visit on Friday": something came after it
         text = sentence[clause[0] : clause[1]]
         possessive = _POSSESSIVE.match(sentence, found.end())
         if possessive is not None:

@@ -82,6 +82,9 @@ class Mention:
     """The clause holding the expression: ``sentence[clause[0]:clause[1]]``."""
     since: bool = False
     """Opened by "since": the period runs on to the publication."""
+    week_named: bool = False
+    """A weekday said with "last", "next" or "this": the writer names its week, so it
+    says nothing of which week a bare weekday of the same passage is in."""
     loose: bool = False
     """A bare weekday read the past one only because nothing in its clause says
     otherwise (no future, plan, schedule or past form): the article's other
