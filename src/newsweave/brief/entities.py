@@ -22,6 +22,7 @@ from dataclasses import dataclass
 from newsweave import wordlists
 from newsweave.brief.doc import StoryDoc, StorySentence
 from newsweave.brief.names import (
+    MODIFIER,
     ORGANISATION,
     OTHER,
     PERSON,
@@ -78,7 +79,9 @@ def _clean_form(text: str) -> str | None:
 
 def _strongest(tally: Counter[str]) -> int:
     """The highest vote of a name's kinds, a lone weak place cue ("in X") left out."""
-    strong = [v for k, v in tally.items() if not (k == PLACE and v <= _WEAK_PLACE)]
+    strong = [
+        v for k, v in tally.items() if k != MODIFIER and not (k == PLACE and v <= _WEAK_PLACE)
+    ]
     return max(strong) if strong else (0 if tally[PLACE] else 1)
 
 
@@ -296,6 +299,11 @@ def find_entities(
             # One "in X" among many mentions ("the prize in X") is no evidence of
             # a place: a place of a story is written as one more than once.
             tally = Counter({k: v for k, v in tally.items() if k != PLACE})
+        if tally[MODIFIER] >= tally[PERSON] > 0 and len(canonical.split()) == 1:
+            # Mostly a modifier of people ("X leader Y", "X president Y"): a party or a
+            # body (a place has its own votes), never one person.
+            tally[ORGANISATION] += tally[PERSON] if not tally[ORGANISATION] + tally[PLACE] else 0
+            tally[PERSON] = 0
         labels[canonical] = (
             max(_LABEL_ORDER[:3], key=lambda k: (tally[k], -_LABEL_ORDER.index(k)))
             if any(tally[k] for k in _LABEL_ORDER[:3])

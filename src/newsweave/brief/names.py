@@ -51,6 +51,7 @@ from newsweave.brief.name_pieces import (
 from newsweave.cluster.features import CALENDAR_WORDS, FUNCTION_WORDS
 
 __all__ = [
+    "MODIFIER",
     "NAME_PATTERN",
     "ORGANISATION",
     "OTHER",
@@ -89,6 +90,9 @@ _DERIVED = re.compile(r"\w-[a-z]+(?:ed|ing)$")
 """A name turned adjective ("X-aligned", "X-leaning"): a word, not the name."""
 _ORG_NOUNS = wordlists.words("organisation-nouns")
 _ROLES = wordlists.words("role-words")
+MODIFIER = "modifier"
+"""A vote that is no kind: the name modifies a person noun ("X leader Y")."""
+_PERSON_NOUNS_AFTER = (TITLE_HEADS | _ROLES | _PERSON_BEFORE) - {"mr", "mrs", "ms", "dr"}
 _TITLE_MODIFIERS = frozenset(
     {"minority", "majority", "ranking", "acting", "assistant", "democratic", "republican"}
 )
@@ -110,7 +114,7 @@ def _ordinary(word: str, lower: Container[str]) -> bool:
 def _person_noun(word: str) -> bool:
     """A noun for a person: a title, role or cue word, or an agent ending ("resident")."""
     return (
-        word in TITLE_WORDS
+        word in TITLE_HEADS
         or word in _PERSON_BEFORE
         or word in _ROLES
         or (
@@ -422,7 +426,11 @@ def find_names(
                     _vote(votes, PERSON, 2)  # "X, director of …"
             if re.search(r"\baccording to\s*$", sentence[: part[0].start], re.IGNORECASE):
                 _vote(votes, PERSON, 3)
-            if prev in _PERSON_BEFORE:
+            if nxt in _PERSON_NOUNS_AFTER:
+                # "X leader Y", "X candidate": X modifies a person, so X names none
+                _vote(votes, MODIFIER, 2)
+            if prev in _PERSON_BEFORE and nxt not in _ORG_AFTER:
+                # ("the opposition X party" is the party's)
                 _vote(votes, PERSON, 3)
             elif prev in _ORG_BEFORE:
                 _vote(votes, ORGANISATION, 3)
@@ -474,7 +482,8 @@ def find_names(
                     Name(text, offset + part[0].start, OTHER, (), part[0].start == first_start)
                 )
                 continue
-            label = max(votes, key=lambda k: votes[k]) if votes else OTHER
+            kinds = {k: v for k, v in votes.items() if k != MODIFIER}
+            label = max(kinds, key=lambda k: kinds[k]) if kinds else OTHER
             if label == PLACE and own != PLACE:
                 canonical = None
             else:
