@@ -179,7 +179,9 @@ def _vote(votes: dict[str, int], label: str, weight: int) -> None:
     votes[label] = votes.get(label, 0) + weight
 
 
-def _runs(sentence: str) -> Iterator[tuple[list[_Token], _Token | None, _Token | None]]:
+def _runs(
+    sentence: str, lower: Container[str] = frozenset()
+) -> Iterator[tuple[list[_Token], _Token | None, _Token | None]]:
     """Capitalised runs with the token before and after each."""
     tokens = [_Token(m.group(), m.start(), m.end()) for m in _TOKEN.finditer(sentence)]
     index = 0
@@ -190,7 +192,9 @@ def _runs(sentence: str) -> Iterator[tuple[list[_Token], _Token | None, _Token |
             continue
         run = [token]
         last = index
-        while not run[-1].possessive and last + 1 < len(tokens):
+        while (
+            not run[-1].possessive or _body_possessive(run[-1], tokens, last, lower)
+        ) and last + 1 < len(tokens):
             gap = sentence[run[-1].end : tokens[last + 1].start]
             if gap.strip() not in {"", "-"}:
                 break
@@ -219,6 +223,16 @@ def _runs(sentence: str) -> Iterator[tuple[list[_Token], _Token | None, _Token |
         after = tokens[last + 1] if last + 1 < len(tokens) else None
         yield run, before, after
         index = last + 1
+
+
+def _body_possessive(token: _Token, tokens: list[_Token], at: int, lower: Container[str]) -> bool:
+    """A possessive of a common noun inside a body's name ("People's Party", "Children's Hospital")."""
+    return (
+        token.bare.casefold() in lower
+        and at + 1 < len(tokens)
+        and tokens[at + 1].capitalised
+        and tokens[at + 1].bare.casefold() in ORGANISATION_WORDS
+    )
 
 
 def _and_joins_organisation(
@@ -309,7 +323,7 @@ def find_names(
     found: list[Name] = []
     first_word = _TOKEN.search(sentence)
     first_start = first_word.start() if first_word else -1
-    for run, before, after in _runs(sentence):
+    for run, before, after in _runs(sentence, lower):
         if known is not None and run[0].start == first_start and run[0].bare not in known:
             head = run[0].bare
             if (
@@ -359,7 +373,7 @@ def find_names(
                 part = part[1:]
             if not part:
                 continue
-            words = [t.bare for t in part]
+            words = [t.text if t.possessive and t is not part[-1] else t.bare for t in part]
             if len(words) == 1 and (
                 _DERIVED.search(words[0]) is not None
                 or (words[0].casefold() in ORGANISATION_WORDS and words[0] not in ORGANISATIONS)
@@ -428,6 +442,8 @@ def find_names(
                     _vote(votes, PERSON, 2)  # "X, director of …"
             if re.search(r"\baccording to\s*$", sentence[: part[0].start], re.IGNORECASE):
                 _vote(votes, PERSON, 3)
+            if determined and nxt not in _PERSON_AFTER:
+                _vote(votes, MODIFIER, 1)  # "the X": people's names take no article
             if nxt in _PERSON_NOUNS_AFTER:
                 # "X leader Y", "X candidate": X modifies a person, so X names none
                 _vote(votes, MODIFIER, 2)
