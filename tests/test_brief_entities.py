@@ -194,6 +194,39 @@ def test_clutter_runs_groups_articles_and_name_adjectives() -> None:
     assert found.get("Kystposten") != "person"  # "who" is the reporter's
 
 
+def test_headlines_programmes_modifiers_tickers_and_shared_surnames() -> None:
+    """Issue 17 item 5, the kinds a reader found wrong on unseen stories."""
+    found = _entities(
+        "(RELATED: Premier Calls Vote As Police Say His Government Is Blocking Their "
+        "Investigation Into Harbour Scandal) "
+        "Fire crews reached Ostervik, a leafy suburb, and the city of Ostervik said water was off. "
+        "Kathe Brandt lives on Farecard Supplemental Income, a federal program for the poor. "
+        "In Dunmore, the self-proclaimed socialist council member appears to have lost. "
+        "Progressive leader Ilse Varga spoke for the opposition Progressive party. "
+        "Among them was Petra Almqvist, 19, who packed her car. "
+        "Members at Lakeford Mills Inc. LKM rejected the deal. "
+        "Analyst Bo Lindgren said so, and 73-year-old Eva Lindgren voted. Lindgren said it was late."
+    )
+    assert not any("Their" in name for name in found)
+    for thing in ("Ostervik", "Farecard Supplemental Income", "Dunmore", "Progressive"):
+        assert found.get(thing) != "person", thing
+    assert found.get("Ilse Varga") == "person"
+    assert found.get("Petra Almqvist") == "person"  # a quoted speaker, "X, 19, who"
+    assert "Lakeford Mills Inc." in found and not any("LKM" in name for name in found)
+    assert found.get("Eva Lindgren") == "person" and found.get("Bo Lindgren") == "person"
+    assert "Lindgren" not in found  # two people of one surname are not merged
+
+
+def test_company_after_a_title_word_and_house_and_senate() -> None:
+    found = _entities(
+        "General Widgets Co. said it would cut jobs. "
+        "The House and Senate met, and the Fish and Wildlife Service objected."
+    )
+    assert found.get("General Widgets Co.") == "organisation"
+    assert "House and Senate" not in found
+    assert found.get("Fish and Wildlife Service") == "organisation"
+
+
 @pytest.mark.slow
 def test_labelled_entity_precision() -> None:
     """The floor on the hand-judged ECB+ stories (tests/data/entity_labels.jsonl)."""
@@ -201,7 +234,7 @@ def test_labelled_entity_precision() -> None:
         "eval_entities", "ecbplus/ecbplus-dev.jsonl", "story-judgments/allsides-2020.jsonl.gz"
     )
     result = module.score()
-    floors = {"tune": 0.97, "check": 0.90, "fresh-tune": 0.95, "fresh-check": 0.86, "fresh2": 0.85}
+    floors = {"tune": 0.97, "check": 0.92, "fresh-tune": 0.95, "fresh-check": 0.87, "fresh2": 0.92}
     for half, floor in floors.items():
         assert result[half]["unjudged"] == 0, "judge the new entities (eval_entities.py --unjudged)"
         assert result[half]["precision"] >= floor

@@ -118,8 +118,10 @@ def _person_noun(word: str) -> bool:
         or word in _PERSON_BEFORE
         or word in _ROLES
         or (
-            word.endswith(("er", "or", "ist", "ian", "man", "woman", "ant", "ent"))
+            len(word) > 4
+            and word.endswith(("er", "or", "ist", "ian", "man", "woman", "ant", "ent"))
             and not word.endswith("ment")
+            and word not in FUNCTION_WORDS
             and word not in PLACE_WORDS
             and word not in _ORG_NOUNS
         )
