@@ -205,15 +205,18 @@ def test_headlines_programmes_modifiers_tickers_and_shared_surnames() -> None:
         "Progressive leader Ilse Varga spoke for the opposition Progressive party. "
         "Among them was Petra Almqvist, 19, who packed her car. "
         "Members at Lakeford Mills Inc. LKM rejected the deal. "
-        "Analyst Bo Lindgren said so, and 73-year-old Eva Lindgren voted. Lindgren said it was late."
+        "Analyst Bo Lindgren said so, and 73-year-old Eva Lindgren voted. "
+        "Lindgren said it was late."
     )
     assert not any("Their" in name for name in found)
     for thing in ("Ostervik", "Farecard Supplemental Income", "Dunmore", "Progressive"):
         assert found.get(thing) != "person", thing
     assert found.get("Ilse Varga") == "person"
     assert found.get("Petra Almqvist") == "person"  # a quoted speaker, "X, 19, who"
-    assert "Lakeford Mills Inc." in found and not any("LKM" in name for name in found)
-    assert found.get("Eva Lindgren") == "person" and found.get("Bo Lindgren") == "person"
+    assert "Lakeford Mills Inc." in found
+    assert not any("LKM" in name for name in found)
+    assert found.get("Eva Lindgren") == "person"
+    assert found.get("Bo Lindgren") == "person"
     assert "Lindgren" not in found  # two people of one surname are not merged
 
 

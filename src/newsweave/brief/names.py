@@ -228,7 +228,7 @@ def _runs(
 
 
 def _body_possessive(token: _Token, tokens: list[_Token], at: int, lower: Container[str]) -> bool:
-    """A possessive of a common noun inside a body's name ("People's Party", "Children's Hospital")."""
+    """A possessive common noun inside a body's name ("People's Party", "Children's Home")."""
     return (
         token.bare.casefold() in lower
         and at + 1 < len(tokens)
