@@ -305,6 +305,13 @@ def _split(run: list[_Token]) -> list[tuple[list[_Token], str | None]]:
             and (len(run) - cut > 1 or cut > 1)
         ):
             return [(run[:cut], PLACE), *_split(run[cut:])]
+        # A known body glued to a full name ("… to the Northern Union Jo Bloggs").
+        if (
+            " ".join(words[:cut]) in ORGANISATIONS
+            and len(run) - cut in (2, 3)
+            and kind_of_words(words[cut:]) is None
+        ):
+            return [(run[:cut], ORGANISATION), *_split(run[cut:])]
     return [(run, None)]
 
 
@@ -363,6 +370,11 @@ def find_names(
             # "Soviet-era X", "London-based X": the modifier is not part of X's name.
             while len(part) > 1 and _MODIFIER.search(part[0].bare):
                 part = part[1:]
+            # "Senate Democratic leader X": the party adjective goes with the title.
+            if part and part[-1] is run[-1] and after is not None:
+                if after.text.casefold() in _PERSON_NOUNS_AFTER:
+                    while len(part) > 1 and part[-1].bare.casefold() in _TITLE_MODIFIERS:
+                        part = part[:-1]
             # "X Inc. XYZ": a ticker after the company's suffix; "LLC Y": a suffix before.
             while part and part[0].bare.rstrip(".").casefold() in _COMPANY_SUFFIXES:
                 part = part[1:]
@@ -380,6 +392,7 @@ def find_names(
                 _DERIVED.search(words[0]) is not None
                 or (words[0].casefold() in ORGANISATION_WORDS and words[0] not in ORGANISATIONS)
                 or words[0].casefold() in DOCUMENT_WORDS
+                or (words[0].casefold() in PLACE_WORDS and gazetteer_place(words[0]) is None)
                 or words[0].casefold() in FUNCTION_WORDS
                 or words[0].casefold() in CALENDAR_WORDS
                 or is_demonym(words[0])
