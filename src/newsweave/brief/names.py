@@ -371,10 +371,14 @@ def find_names(
             while len(part) > 1 and _MODIFIER.search(part[0].bare):
                 part = part[1:]
             # "Senate Democratic leader X": the party adjective goes with the title.
-            if part and part[-1] is run[-1] and after is not None:
-                if after.text.casefold() in _PERSON_NOUNS_AFTER:
-                    while len(part) > 1 and part[-1].bare.casefold() in _TITLE_MODIFIERS:
-                        part = part[:-1]
+            if (
+                part
+                and part[-1] is run[-1]
+                and after is not None
+                and after.text.casefold() in _PERSON_NOUNS_AFTER
+            ):
+                while len(part) > 1 and part[-1].bare.casefold() in _TITLE_MODIFIERS:
+                    part = part[:-1]
             # "X Inc. XYZ": a ticker after the company's suffix; "LLC Y": a suffix before.
             while part and part[0].bare.rstrip(".").casefold() in _COMPANY_SUFFIXES:
                 part = part[1:]
