@@ -24,8 +24,10 @@ tuning data, labelled at the same time, whose errors may be read, and so is
 of fixes.  A fifth (``"set": "fresh4"``, ``quote_sample.fresh4_sample``: Multi-News,
 ECB+ and AllSides articles, quotations drawn at random) was held out until the d17
 session's final run and is tuning data since; a sixth (``"set": "fresh5"``,
-``quote_sample.fresh5_sample``, drawn the same way with another seed) is the held-out
-sample now, printed only with ``--unseal-fresh5``.  Run
+``quote_sample.fresh5_sample``, drawn the same way with another seed) was held out
+until the d17b session's final run and is tuning data since (q17); a seventh
+(``"set": "fresh6"``, ``quote_sample.fresh6_sample``) is the held-out sample now,
+printed only with ``--unseal-fresh6``.  Run
 with and without the spaCy parse (``--parser rules|spacy|both``, default both) and
 print both; the time is the whole sample's quote finding, one core.
 
@@ -66,6 +68,7 @@ HALVES = (
     "fresh3",
     "fresh4",
     "fresh5",
+    "fresh6",
 )
 LABELS = Path(__file__).resolve().parents[1] / "tests" / "data" / "quote_speakers.jsonl"
 _TITLES = {"mr", "mrs", "ms", "dr", "rep", "sen", "gov", "president", "col", "gen"}
@@ -163,7 +166,15 @@ def evaluate(
         half = "tune" if label["article"] % 2 == 0 else "check"
         if label.get("set") == "fresh":
             half = "fresh-tune" if label["article"] % 2 == 0 else "fresh-check"
-        elif label.get("set") in ("fresh2", "fresh3", "fresh4", "fresh5", "tune2", "tune3"):
+        elif label.get("set") in (
+            "fresh2",
+            "fresh3",
+            "fresh4",
+            "fresh5",
+            "fresh6",
+            "tune2",
+            "tune3",
+        ):
             half = label["set"]
         body = articles[label["ref"]]
         quote = quote_at(found[label["ref"]], body, label["start"])
@@ -229,7 +240,12 @@ def main() -> None:
     parser.add_argument(
         "--unseal-fresh5",
         action="store_true",
-        help="also print the sealed fresh5 sample's figures (the held-out measurement)",
+        help="also print the sealed fresh5 sample's figures",
+    )
+    parser.add_argument(
+        "--unseal-fresh6",
+        action="store_true",
+        help="also print the sealed fresh6 sample's figures (the held-out measurement)",
     )
     args = parser.parse_args()
     if args.reference:
@@ -246,6 +262,7 @@ def main() -> None:
                 ("fresh3", args.unseal_fresh3),
                 ("fresh4", args.unseal_fresh4),
                 ("fresh5", args.unseal_fresh5),
+                ("fresh6", args.unseal_fresh6),
             )
             if not unseal
         )

@@ -7,8 +7,8 @@ alone.  Articles: every ``step``-th ECB+ dev article that has a quotation, and
 every ``step``-th AllSides article (first ``scan`` lines of the file) that has one.
 
 Run: ``python benchmarks/quote_sample.py [--ecb N] [--allsides N] [--show]``, or with
-``--fresh``, ``--fresh2``, ``--fresh3``, ``--tune2``, ``--tune3``, ``--fresh4`` or ``--fresh5`` for
-the later samples.
+``--fresh``, ``--fresh2``, ``--fresh3``, ``--tune2``, ``--tune3``, ``--fresh4``, ``--fresh5`` or
+``--fresh6`` for the later samples.
 """
 
 from __future__ import annotations
@@ -19,6 +19,7 @@ import json
 import random
 import re
 from collections.abc import Iterator
+from functools import cache
 from pathlib import Path
 
 DATA = Path(__file__).resolve().parents[2] / "shared" / "data"
@@ -32,13 +33,18 @@ def ecb_articles(path: Path) -> Iterator[tuple[str, str]]:
             yield f"ecbplus:{row['id']}", row["text"]
 
 
-def allsides_articles(path: Path, scan: int) -> Iterator[tuple[str, str]]:
+@cache
+def _allsides_rows(path: Path) -> list[tuple[str, str]]:
+    """The whole file, read once per run (every later sample re-draws the earlier ones)."""
     with gzip.open(path, "rt", encoding="utf-8") as stream:
-        for number, line in enumerate(stream):
-            if number >= scan:
-                return
-            row = json.loads(line)
-            yield f"allsides:{row['ID']}", row["content_original"] or ""
+        return [
+            (f"allsides:{row['ID']}", row["content_original"] or "")
+            for row in map(json.loads, stream)
+        ]
+
+
+def allsides_articles(path: Path, scan: int) -> Iterator[tuple[str, str]]:
+    yield from _allsides_rows(path)[:scan]
 
 
 def quote_starts(text: str) -> list[int]:
@@ -272,6 +278,16 @@ def fresh5_sample(per_article: int = 3) -> list[tuple[int, str, str, list[int]]]
     return _mixed_sample(1718, 7000, used, per_article, count=5)
 
 
+def fresh6_sample(per_article: int = 3) -> list[tuple[int, str, str, list[int]]]:
+    """A seventh held-out sample (``"set": "fresh6"``), numbered from 8000: five Multi-News
+    dev, five ECB+ dev and five AllSides articles (any line) that no earlier sample
+    (fresh5 included) takes, drawn with seed 1719; quotations drawn at random as in
+    :func:`fresh4_sample`."""
+    used = _refs_before_fresh4(per_article) | {ref for _, ref, _, _ in fresh4_sample(per_article)}
+    used |= {ref for _, ref, _, _ in fresh5_sample(per_article)}
+    return _mixed_sample(1719, 8000, used, per_article, count=5)
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--ecb", type=int, default=30)
@@ -288,9 +304,12 @@ def main() -> None:
     parser.add_argument("--tune3", action="store_true", help="more tuning data (set tune3)")
     parser.add_argument("--fresh4", action="store_true", help="the fifth sample (set fresh4)")
     parser.add_argument("--fresh5", action="store_true", help="the sixth sample (set fresh5)")
+    parser.add_argument("--fresh6", action="store_true", help="the seventh sample (set fresh6)")
     args = parser.parse_args()
     total = 0
-    if args.fresh5:
+    if args.fresh6:
+        picked = fresh6_sample(args.per_article)
+    elif args.fresh5:
         picked = fresh5_sample(args.per_article)
     elif args.fresh4:
         picked = fresh4_sample(args.per_article)
@@ -312,7 +331,8 @@ def main() -> None:
             continue
         print(f"=== article {number} {ref}")
         for start in starts:
-            before = text[max(0, start - (900 if args.fresh4 or args.fresh5 else 400)) : start]
+            wide = args.fresh4 or args.fresh5 or args.fresh6
+            before = text[max(0, start - (900 if wide else 400)) : start]
             after = text[start : start + 350]
             print(f"--- start {start}\n{before}⟦{after}\n")
     print(f"{total} quotations")
