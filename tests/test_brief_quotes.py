@@ -662,3 +662,49 @@ def test_speech_act_verbs_beyond_said() -> None:
     speakers = _speakers(body)
     assert speakers["Please stay away from our streets"] == "Tova Lindqvist"
     assert speakers["That is simply wrong"] == "Ben Ashworth"
+
+
+def test_a_repeated_lead_quote_takes_its_attribution() -> None:
+    """Issue 17 (q17): a quote the article opens with and repeats later with its
+    speaker is that speaker's."""
+    body = (
+        "“The river has never carried this much silt in spring.”\n\n"
+        "Hydrologists measured the delta for six weeks.\n\n"
+        "“The river has never carried this much silt in spring,” Ilse Varga said.\n"
+    )
+    assert _speakers(body) == {"The river has never carried this much silt in spring": "Ilse Varga"}
+
+
+def test_reported_clause_without_that_keeps_the_first_speaker() -> None:
+    """Issue 17 (q17): "X said the state can't continue …, “…”" and "X told reporters Y
+    has asked … to “…”" are X's; "the state" is no reporting verb."""
+    body = (
+        "Board chair Wen Okafor said the state can’t continue running dry every summer, "
+        "“nor should farmers pay for the failures of the water board.”\n"
+    )
+    assert _speaker_of(body, "nor should farmers") == "Wen Okafor"
+    body = (
+        "Spokeswoman Hana Lutz told reporters Governor Ben Ashworth has asked the agencies "
+        "to “find any money that can be spent on the levees” this year.\n"
+    )
+    assert _speaker_of(body, "find any money") == "Hana Lutz"
+
+
+def test_he_said_after_a_named_reporting_clause() -> None:
+    """Issue 17 (q17): "X said he is ready: “…,” he said." is X's."""
+    body = (
+        "Labour Leader Ewan Moss said he is ready for another vote: "
+        "“Madam Speaker, when this cabinet falls, we will be ready,” he said.\n"
+    )
+    assert _speaker_of(body, "Madam Speaker") == "Ewan Moss"
+
+
+def test_a_report_of_an_earlier_clause_is_not_the_quotes() -> None:
+    """Issue 17 (q17): "…, the Gazette reported, which set off a statement demanding
+    “…”" does not give the newspaper the demand."""
+    body = (
+        "Governor Tova Lind learned of the closure on Monday, the Valley Gazette reported, "
+        "which set off an angry statement demanding the ministry “not look to our towns for "
+        "its savings.”\n"
+    )
+    assert _speaker_of(body, "not look to our towns") is None

@@ -28,7 +28,7 @@ from a dependency parse when spaCy is installed.
 from __future__ import annotations
 
 import re
-from collections.abc import Container
+from collections.abc import Container, Iterator
 from dataclasses import dataclass
 
 from newsweave import wordlists
@@ -94,6 +94,10 @@ _POSTMODIFIER = re.compile(
     r"(?P<head>.*\S)\s+(?:of|from|at|with)\s+(?:the\s+|a\s+|an\s+)?[\w.'’-]+(?:\s+[\w.'’-]+){0,4}\s*$",
     re.DOTALL,
 )
+_CLAUSE_VERBS = frozenset(
+    {*("said", "says", "say", "told", "tells", "tell", "added", "adds", "wrote", "writes")}
+)
+"""Reporting verbs whose clause may follow without "that" ("X said Y has …")."""
 _CLAUSE_WORDS = frozenset("that which who whom if whether because than".split())  # noqa: SIM905
 
 
@@ -259,6 +263,17 @@ def _word_before(text: str, at: int) -> str:
     return found.group(1).casefold() if found else ""
 
 
+_NOUN_BEFORE = re.compile(r"\b(?:the|a|an|this|its|his|her|their|our|your)\s+$", re.IGNORECASE)
+
+
+def _verbs(text: str) -> Iterator[re.Match[str]]:
+    """The reporting verbs of ``text``, not the same words used as nouns after a
+    determiner ("the state can't", "a comment")."""
+    for found in _SAY.finditer(text):
+        if not _NOUN_BEFORE.search(text, max(0, found.start() - 12), found.start()):
+            yield found
+
+
 def says(text: str) -> bool:
     """Whether ``text`` holds a reporting verb ("said", "according to")."""
     return _SAY.search(text) is not None
@@ -267,9 +282,22 @@ def says(text: str) -> bool:
 def frame_subject(
     frame: Frame, *, known: Container[str] | None = None, lower: Container[str] = frozenset()
 ) -> Reading:
-    """The speaker the frame's reporting verb names: the tail's verb first, else the head's."""
+    """The speaker the frame's reporting verb names: the tail's verb first, else the head's.
+
+    "X said he is ready: “…,” he said": a pronoun in the tail is the head's named
+    speaker when the head has a reporting verb of its own.
+    """
+    reading = _frame_reading(frame, known, lower)
+    if reading.kind == "pronoun" and frame.tail.strip() and says(frame.head):
+        in_head = _frame_reading(Frame(head=frame.head, tail=""), known, lower)
+        if in_head.kind == "name":
+            return in_head
+    return reading
+
+
+def _frame_reading(frame: Frame, known: Container[str] | None, lower: Container[str]) -> Reading:
     tail = frame.tail
-    verb = _SAY.search(tail)
+    verb = next(_verbs(tail), None)
     # "“…” She added: “…”": a tail ending in a colon introduces the next quotation.
     if tail.rstrip().endswith(":"):
         verb = None
@@ -318,20 +346,26 @@ def frame_subject(
         if named is not None:
             return Reading("name", named)
         return Reading("described", description=phrase)
-    verbs = [m for m in _SAY.finditer(head) if not m.group().casefold().startswith("according")]
+    verbs = [m for m in _verbs(head) if not m.group().casefold().startswith("according")]
     if not verbs:
         return NONE
     # "X said that Y told …": X reports, the quoted words reach the writer through X.
     # Only for a partial quotation deep in the reported clause: a verb right before
     # the quotation ("with a spokesman stating: “…”") is its own.
+    # "X said the state can't continue …, “…”", "X told reporters Y has asked … to “…”":
+    # the complement clause without "that" too, when no punctuation breaks it.
     while (
         len(verbs) > 1
         and len(head[verbs[-1].end() :].split()) > 2
-        and re.match(r"\s+that\b", head[verbs[-2].end() : verbs[-1].start()])
+        and _reported_clause(head[verbs[-2].end() : verbs[-1].start()], verbs[-2].group())
     ):
         verbs.pop()
     # "The plan, said Smith, “…”": the subject after its verb.
     after = head[verbs[-1].end() :]
+    # "…, the Herald reported, which triggered a statement demanding “…”": the report
+    # is of the earlier clause; the quotation is the later clause's.
+    if re.match(r"\s*,\s*which\b", after):
+        return NONE
     # "by telling Canadians, “…”": after a verb of addressing the name is whom it is
     # said to, not who says it.
     if after.rstrip().endswith(",") and verbs[-1].group().casefold() not in _ADDRESSING:
@@ -340,6 +374,19 @@ def frame_subject(
         if named is not None and phrase.strip():
             return Reading("name", named)
     return _subject_reading(head[: verbs[-1].start()], verbs[-1].group(), known, lower)
+
+
+def _reported_clause(between: str, verb: str) -> bool:
+    """Whether ``between`` (the words from one reporting verb to the next) opens the
+    first verb's reported clause: "that …", or a short stretch with no punctuation after
+    a verb that takes a clause ("said the state", "told reporters the president")."""
+    if re.match(r"\s+that\b", between):
+        return True
+    return (
+        verb.casefold() in _CLAUSE_VERBS
+        and not re.search(r"[,;:.!?()“”\"—–]", between)
+        and 1 <= len(between.split()) <= 8
+    )
 
 
 def _according_at_end(text: str, known: Container[str] | None, lower: Container[str]) -> Reading:

@@ -162,13 +162,29 @@ def _article_quotes(
             else:
                 longest[speaker] = first_word_form(speaker, names, state.lower) or speaker
     quotes: list[Quote] = []
-    seen: set[str] = set()
+    seen: dict[str, int] = {}
     for found in state.found:
         text = article.body[found.span.start : found.span.end].rstrip(",").rstrip()
         count = len(words(text))
-        if count < options.min_words or text in seen or is_title_like(text):
-            continue
         name = longest.get(found.speaker, found.speaker) if found.speaker else None
+        key = text.rstrip(".,;:!? ")
+        if key in seen:
+            # A pull quote or lead that the article repeats later with its attribution:
+            # the attributed occurrence is the quote.
+            at = seen[key]
+            if name is not None and quotes[at].speaker is None:
+                quotes[at] = Quote(
+                    text=text,
+                    speaker=name,
+                    article=article.id,
+                    role=found.role,
+                    citation=Citation(
+                        article.id, found.first, article.outlet, sentences[found.first].text
+                    ),
+                )
+            continue
+        if count < options.min_words or is_title_like(text):
+            continue
         if name is None and (
             not options.include_unattributed or count < options.unattributed_min_words
         ):
@@ -182,7 +198,7 @@ def _article_quotes(
             citation=Citation(article.id, found.first, article.outlet, sentence.text),
         )
         if verify_quote(quote, article):
-            seen.add(text)
+            seen[key] = len(quotes)
             quotes.append(quote)
     return quotes
 
