@@ -708,3 +708,62 @@ def test_a_report_of_an_earlier_clause_is_not_the_quotes() -> None:
         "its savings.”\n"
     )
     assert _speaker_of(body, "not look to our towns") is None
+
+
+def test_the_senator_is_the_one_senator_named_before() -> None:
+    """Issue 17 (q17): "…,” the senator says" is the one person named with that title;
+    two holders, or a former one, give no speaker."""
+    body = (
+        "Floods are not the same as fires, says state Sen. Mara Quill.\n"
+        "The senator lives in a district hit twice this year.\n"
+        "“Nothing prepares a town for this,” the senator says.\n"
+    )
+    assert _speaker_of(body, "Nothing prepares a town") == "Mara Quill"
+    two = body.replace("this year.", "this year, like Sen. Olin Baptiste.")
+    assert _speaker_of(two, "Nothing prepares a town") is None
+    body = (
+        "Former President Ada Rook spoke first.\n"
+        "“The budget is not finished yet,” the president told reporters.\n"
+    )
+    assert _speaker_of(body, "The budget is not finished") is None
+
+
+def test_a_title_in_initials_takes_the_full_name() -> None:
+    """Issue 17 (q17): "DC Quill" after "Detective Constable Jon Quill" is Jon Quill."""
+    body = (
+        "Detective Constable Jon Quill led the search on the ridge.\n"
+        "DC Quill told the hearing: “The path was never marked on any map.”\n"
+    )
+    assert _speaker_of(body, "The path was never marked") == "Jon Quill"
+
+
+def test_picture_credit_and_so_called_terms_name_no_speaker() -> None:
+    """Issue 17 (q17): a caption's photographer is no speaker; a "so-called “…”" term
+    is the writer's, not the subject's."""
+    body = (
+        "The pantry closed on Friday.\n\n"
+        "Jon Quill/Staff From left, Ada Rook and Mara Lind talk outside the pantry.\n\n"
+        "“Who can afford to throw away a week of groceries?”\n"
+    )
+    assert _all_speakers(body) == {"Who can afford to throw away a week of groceries?": None}
+    body = "Attorney General Ada Rook stressed so-called “bread and butter issues” all year.\n"
+    assert _all_speakers(body) == {"bread and butter issues": None}
+
+
+def test_indefinite_opening_phrase_before_the_subject() -> None:
+    """Issue 17 (q17): "A retired nurse and former mayor, X said …" makes X the subject
+    a later "he said" refers to; "To quote X, “…”" is X's; "X, a former judge told
+    the paper" (no second comma) is X's."""
+    body = (
+        "A loyal party man, Quill called the inquiry a waste. "
+        "“It is one distraction after another,” he said.\n"
+    )
+    assert _speaker_of(body, "It is one distraction") == "Quill"
+    body = "To quote Mr. Rook, “I am the best builder this valley has ever had.”\n"
+    assert _speaker_of(body, "I am the best builder") == "Rook"
+    body = (
+        "The ruling came late on Friday.\n"
+        "“The court can do what it likes, within reason,” Edith Marwood, a former judge told "
+        "the paper.\n"
+    )
+    assert _speaker_of(body, "The court can do") == "Edith Marwood"

@@ -33,6 +33,7 @@ from newsweave.brief.quote_subject import (
     role_matches,
     sentence_subject,
 )
+from newsweave.brief.quote_titles import titled_person
 from newsweave.models import Article
 
 __all__ = ["QuoteArticle"]
@@ -179,6 +180,19 @@ class QuoteArticle:
             return None
         if first is None:
             first = self.found[number].first
+            # "X called it unfounded. “…,” he said": a whole sentence the splitter left
+            # before the quotation is the nearest earlier one.
+            if re.search(r"[.!?]\s+$", head) and not self._after_quote(number):
+                last = re.split(r"(?<=[.!?])\s+", head.strip())[-1]
+                subject = sentence_subject(
+                    last, known=self.known, lower=self.lower, people_only=True
+                )
+                if (
+                    subject is not None
+                    and not is_no_one(subject)
+                    and (len(subject.split()) > 1 or subject in self.known)
+                ):
+                    return subject
         previous = self.found[number - 1] if number else None
         if previous is not None and previous.last >= first and previous.speaker:
             return previous.speaker
@@ -212,6 +226,12 @@ class QuoteArticle:
             if people:
                 return people[0]
         return None
+
+    def _after_quote(self, number: int) -> bool:
+        """Whether quotation ``number``'s head starts right after the quotation before it."""
+        if not number:
+            return False
+        return self.found[number - 1].span.after > self.sentences[self.found[number].first].start
 
     def _people(self, text: str) -> list[str]:
         """The distinct people ``text`` names: names read as a person here or, for a
@@ -311,6 +331,15 @@ class QuoteArticle:
                     and role_matches(reading.description, attributed.role)
                 ):
                     return attributed.name, attributed.role
+            # "…,” the senator says": the one person named before with that title.
+            titled = titled_person(
+                reading.description or "",
+                (self.outside(i) for i in range(found.first + 1)),
+                known=self.known,
+                lower=self.lower,
+            )
+            if titled is not None:
+                return titled, reading.description
             return None, reading.description
         frame = self.frame(number)
         if not frame.head.strip() and not frame.tail.strip(" .,;:!?\n"):

@@ -90,6 +90,10 @@ _ADDRESSING = frozenset(
     for end in ("", "s", "ed", "ing")
 ) | {"told", "urged", "urging", "warned"}
 _ASIDE = re.compile(r"\s*\([^()“”\"]{1,40}\)")
+_UNCLOSED_APPOSITIVE = re.compile(
+    r"\s*(?P<name>[^,;:“”\"]{2,60}?)\s*,\s*(?P<role>(?:an?|the)\s+[a-z][^,;:“”\"]{2,80}?)\s*"
+)
+"""A name and a role with no comma after it ("Jo Bloggs, a former prosecutor")."""
 _POSTMODIFIER = re.compile(
     r"(?P<head>.*\S)\s+(?:of|from|at|with)\s+(?:the\s+|a\s+|an\s+)?[\w.'’-]+(?:\s+[\w.'’-]+){0,4}\s*$",
     re.DOTALL,
@@ -175,6 +179,13 @@ def _subject_before(prefix: str, known: Container[str] | None, lower: Container[
         return Reading("described", description=text.strip())
     if last_word in _CLAUSE_WORDS or last_word in {"for", "of", "by", "to", "and"}:
         return Reading("clause")
+    unclosed = _UNCLOSED_APPOSITIVE.fullmatch(text)
+    if unclosed is not None:
+        named = name_at_end(unclosed.group("name"), known=known, lower=lower)
+        if named is not None and unclosed.group("name").strip().endswith(named.split()[-1]):
+            words = unclosed.group("name").split()
+            if all(w[:1].isupper() for w in words):
+                return Reading("name", named, unclosed.group("role").strip())
     role: str | None = None
     appositive = _APPOSITIVE.match(text) if text.endswith(",") else None
     if appositive is not None:
@@ -337,6 +348,12 @@ def _frame_reading(frame: Frame, known: Container[str] | None, lower: Container[
             if reading.kind != "clause":
                 return reading
     head = frame.head
+    # "To quote Jo Bloggs, “…”": the writer quotes the named person.
+    quoting = re.search(r"\b[Tt]o\s+quote\s+(?P<np>[^,;:“”\"]{2,60}?)\s*[,:]\s*$", head)
+    if quoting is not None:
+        named = name_at_end(quoting.group("np"), known=known, lower=lower)
+        if named is not None:
+            return Reading("name", named)
     according = re.search(r"according\s+to\s+(?P<np>[^“”\"]+?),?\s*$", head, re.IGNORECASE)
     if according is not None:
         phrase = _phrase_after(according.group("np"))

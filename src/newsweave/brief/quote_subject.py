@@ -58,6 +58,11 @@ _CONNECTIVES = frozenset(
 """Words that may open a sentence before its subject without a comma ("Instead he …")."""
 _OPINION_SECTIONS = wordlists.words("opinion-sections")
 _ASIDE = re.compile(r"\s*\([^()“”\"]{1,40}\)")
+_INDEFINITE_OPENING = re.compile(
+    r"(?:A|An)\s+(?![^,]*\b(?:who|which|that|whose|said|says)\b)[^,.;:“”\"()]{1,80}"
+    r"(?:,\s*(?![^,]*\b(?:who|which|that|whose|said|says)\b)[a-z][^,.;:“”\"()]{0,80}){0,2}"
+    r",\s*(?=[A-Z])"
+)
 _CREDIT_LINE = re.compile(r"[ \t]*(?:[—–-]{1,2}[ \t]*)?(?P<credit>[^\n“”\"]{3,90}?)[ \t]*(?:\n|$)")
 
 
@@ -82,6 +87,12 @@ def _strip_opening(text: str, known: Container[str] = frozenset()) -> str:
         )
         if opens_phrase and 0 < comma <= 200:
             text = text[comma + 1 :]
+            continue
+        # "A retired teacher and former mayor, Jo Bloggs said": an indefinite noun
+        # phrase set before the subject's name (not "A man, who …, said").
+        apposed = _INDEFINITE_OPENING.match(text)
+        if apposed is not None:
+            text = text[apposed.end() :]
             continue
         # "Instead he", "Somehow, X": one opening word that is no name of the text.
         lone = words[0].endswith(",") and words[0][:-1].isalpha() and words[0][:-1] not in known
@@ -126,7 +137,9 @@ def sentence_subject(
         return None
     for name in find_names(clause, known=known, lower=lower):
         before = clause[: name.start].split()
-        if not all(_describes(w, lower) for w in before):
+        if not all(_describes(w, lower) for w in before) or _credited(
+            clause, name.start, name.text
+        ):
             return None
         rest = clause[name.start + len(name.text) :]
         if rest[:1] == " " and rest[1:2].isupper():
@@ -236,12 +249,18 @@ def first_subject(
 ) -> str | None:
     """The first person or organisation ``text`` names (a sentence's subject comes first)."""
     for name in find_names(text, known=known, lower=lower):
-        if name.label == PLACE or _counted(name.text):
+        if name.label == PLACE or _counted(name.text) or _credited(text, name.start, name.text):
             continue
         words = strip_title_words(name.text.split())
         if words:
             return " ".join(words)
     return None
+
+
+def _credited(text: str, start: int, name: str) -> bool:
+    """Whether the name at ``start`` is a picture credit ("Jo Bloggs/Staff", "Jo Bloggs/AP"):
+    the person who took the picture, not the subject of the caption."""
+    return text[start + len(name) : start + len(name) + 1] == "/"
 
 
 def _counted(name: str) -> bool:

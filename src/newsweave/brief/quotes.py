@@ -32,6 +32,7 @@ from newsweave.brief.quote_filters import first_word_form, is_no_one, is_title_l
 from newsweave.brief.quote_speakers import Reading, frame_subject, says
 from newsweave.brief.quote_speakers import strip_titles as _strip_titles
 from newsweave.brief.quote_subject import credit_line, credit_text
+from newsweave.brief.quote_titles import initials_form
 from newsweave.models import Article, Citation, Quote
 from newsweave.text import words
 
@@ -122,6 +123,15 @@ def _readings(article: QuoteArticle, parser: str) -> list[Reading]:
     return rules
 
 
+_SO_CALLED = re.compile(r"\b(?:so-called|so called|dubbed|known as)\s*$", re.IGNORECASE)
+
+
+def _is_term(state: QuoteArticle, number: int) -> bool:
+    """Whether quotation ``number`` is a term the writer names ("so-called “…”"), not speech."""
+    at = state.found[number].span.open_at
+    return _SO_CALLED.search(state.body, max(0, at - 20), at) is not None
+
+
 def _article_quotes(
     article: Article, sentences: Sequence[StorySentence], options: QuoteOptions
 ) -> list[Quote]:
@@ -132,7 +142,7 @@ def _article_quotes(
         return []
     for number, reading in enumerate(_readings(state, options.parser)):
         speaker, role = state.resolve(number, reading)
-        if speaker is not None and is_no_one(speaker):
+        if speaker is not None and (is_no_one(speaker) or _is_term(state, number)):
             speaker = None
         state.found[number].speaker, state.found[number].role = speaker, role
     if not any(f.speaker for f in state.found):
@@ -160,7 +170,11 @@ def _article_quotes(
             if len(longer) == 1:
                 longest[speaker] = _strip_titles(longer.pop())
             else:
-                longest[speaker] = first_word_form(speaker, names, state.lower) or speaker
+                longest[speaker] = (
+                    first_word_form(speaker, names, state.lower)
+                    or initials_form(speaker, article.body)
+                    or speaker
+                )
     quotes: list[Quote] = []
     seen: dict[str, int] = {}
     for found in state.found:

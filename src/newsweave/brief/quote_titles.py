@@ -1,0 +1,106 @@
+"""Speakers named by their title: "the senator says", "DC Bloggs told the hearing".
+
+* :func:`titled_person`: a definite description made of a title ("the senator", "the
+  President", "the state senator") is the one person the text before it names with
+  that title ("Sen. Jo Bloggs", "President Jo Bloggs"); two holders, a former holder
+  or none give ``None``.
+* :func:`initials_form`: a surname after a title's initials ("DC Bloggs" for
+  "Detective Constable Jo Bloggs") is the name the article writes after that title.
+
+Both answer ``None`` when unsure: a quotation is better unattributed than given to
+the wrong person.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Container, Iterable
+
+from newsweave import wordlists
+from newsweave.brief.names import PERSON, find_names, is_title_word
+from newsweave.brief.quote_names import strip_titles
+
+__all__ = ["initials_form", "title_head", "titled_person"]
+
+_ABBREVIATED = wordlists.mapping("title-abbreviations")
+"""Abbreviated titles and the word each stands for ("sen" -> "senator")."""
+_DESCRIPTION = re.compile(
+    r"(?:the|The)\s+(?P<mods>(?:[\w.-]+\s+){0,2})(?P<head>[\w-]+)", re.IGNORECASE
+)
+_OTHER_OFFICE = frozenset({"former", "late", "ex", "vice", "deputy", "assistant", "acting"})
+"""Words before a title that make it another office or another time ("Vice President")."""
+
+
+def _title(word: str) -> str:
+    bare = word.casefold().strip(".,")
+    return _ABBREVIATED.get(bare, bare)
+
+
+def title_head(description: str) -> str | None:
+    """The title a definite description names ("the state senator" -> "senator"), if it
+    is one: "the" and at most two modifiers before a title word, no former holder."""
+    # "situation, the senator": the phrase after the last comma is the subject.
+    found = _DESCRIPTION.fullmatch(description.rsplit(",", 1)[-1].strip(" .\n"))
+    if found is None:
+        return None
+    head = found.group("head")
+    mods = {w.casefold().strip(".-") for w in found.group("mods").split()}
+    if not is_title_word(head) or mods & _OTHER_OFFICE:
+        return None
+    return _title(head)
+
+
+def titled_person(
+    description: str,
+    texts: Iterable[str],
+    *,
+    known: Container[str] | None = None,
+    lower: Container[str] = frozenset(),
+) -> str | None:
+    """The one person ``texts`` name right after the title ``description`` names."""
+    head = title_head(description)
+    if head is None:
+        return None
+    holders: dict[str, str] = {}
+    for text in texts:
+        for name in find_names(text, known=known, lower=lower):
+            if name.label != PERSON:
+                continue
+            before = text[: name.start].split()[-3:]
+            at = next(
+                (i for i in range(len(before) - 1, -1, -1) if _title(before[i]) == head), None
+            )
+            if at is None or not all(w[:1].isupper() or is_title_word(w) for w in before[at:]):
+                continue
+            if at and before[at - 1].casefold().strip(".-") in _OTHER_OFFICE:
+                continue
+            person = strip_titles(name.text)
+            holders.setdefault(person.split()[-1], person)
+    if len(holders) != 1:
+        return None
+    return next(iter(holders.values()))
+
+
+def initials_form(speaker: str, body: str) -> str | None:
+    """The full name a speaker written as a title's initials and a surname stands for.
+
+    "DC Bloggs" after "Detective Constable Jo Bloggs": the capitals are the initials of
+    the title words before a first name and the same surname.  Only one such name.
+    """
+    words = speaker.split()
+    if len(words) != 2 or not re.fullmatch(r"[A-Z]{2,3}", words[0]):
+        return None
+    letters, surname = words[0], words[1]
+    forms: set[str] = set()
+    low, high = len(letters) + 1, len(letters) + 3
+    pattern = rf"((?:[A-Z][\w'-]*\s+){{{low},{high}}}){re.escape(surname)}\b"
+    for found in re.finditer(pattern, body):
+        run = found.group(1).split()
+        for start in range(len(run) - len(letters)):
+            title = run[start : start + len(letters)]
+            rest = run[start + len(letters) :]
+            if "".join(w[0] for w in title) == letters:
+                if rest and not any(is_title_word(w) for w in rest):
+                    forms.add(" ".join([*rest, surname]))
+                break
+    return forms.pop() if len(forms) == 1 else None
