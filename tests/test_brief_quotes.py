@@ -767,3 +767,12 @@ def test_indefinite_opening_phrase_before_the_subject() -> None:
         "the paper.\n"
     )
     assert _speaker_of(body, "The court can do") == "Edith Marwood"
+
+
+def test_adverbs_between_subject_and_verb() -> None:
+    """Issue 17 (q17): "X unhelpfully, unnervingly, mused that “…”" is X's."""
+    body = (
+        "In June, after the storm, Governor Ada Rook unhelpfully, unnervingly, mused that "
+        "“if there is a lesson here, it is that roofs are fragile.”\n"
+    )
+    assert _speaker_of(body, "if there is a lesson") == "Ada Rook"

@@ -183,16 +183,9 @@ class QuoteArticle:
             # "X called it unfounded. “…,” he said": a whole sentence the splitter left
             # before the quotation is the nearest earlier one.
             if re.search(r"[.!?]\s+$", head) and not self._after_quote(number):
-                last = re.split(r"(?<=[.!?])\s+", head.strip())[-1]
-                subject = sentence_subject(
-                    last, known=self.known, lower=self.lower, people_only=True
-                )
-                if (
-                    subject is not None
-                    and not is_no_one(subject)
-                    and (len(subject.split()) > 1 or subject in self.known)
-                ):
-                    return subject
+                decided, name = self._referent(re.split(r"(?<=[.!?])\s+", head.strip())[-1])
+                if decided:
+                    return name
         previous = self.found[number - 1] if number else None
         if previous is not None and previous.last >= first and previous.speaker:
             return previous.speaker
@@ -200,32 +193,38 @@ class QuoteArticle:
             for earlier in reversed(self.found[:number]):
                 if earlier.last == index and earlier.speaker is not None:
                     return earlier.speaker
-            attributed = trailing_attribution(
-                self.outside(index), known=self.known, lower=self.lower
-            )
-            if attributed is not None:
-                return attributed.name
-            # The subject of its main clause, past an opening phrase ("While X did
-            # this, Y …"), not the first or last name it holds.
-            text = self.outside(index)
-            subject = sentence_subject(text, known=self.known, lower=self.lower, people_only=True)
-            if subject is not None:
-                # "Democrats objected …  “…,” she said": a group is no "she", nor is
-                # one word never written with a capital inside a sentence ("Farmers").
-                lone = len(subject.split()) == 1 and subject not in self.known
-                return None if is_no_one(subject) or lone else subject
-            if pronoun_subject(text):
-                continue  # the same person goes on: read further back
-            if described_subject(text):
-                return None  # "The president has responded …": someone unnamed
-            # An unnamed or non-person subject ("The BBC chose X"): the one person
-            # the sentence names, if it names exactly one.
-            people = self._people(_OPENING_CLAUSE.sub("", text, count=1))
-            if len(people) > 1:
-                return None
-            if people:
-                return people[0]
+            decided, name = self._referent(self.outside(index))
+            if decided:
+                return name
         return None
+
+    def _referent(self, text: str) -> tuple[bool, str | None]:
+        """Whom a "he said" after sentence ``text`` refers to: ``(True, name)`` when the
+        sentence decides it (``name`` may be ``None``: someone unnamed), ``(False, None)``
+        when it leaves it to the sentences before ("He went on …")."""
+        attributed = trailing_attribution(text, known=self.known, lower=self.lower)
+        if attributed is not None:
+            return True, attributed.name
+        # The subject of its main clause, past an opening phrase ("While X did
+        # this, Y …"), not the first or last name it holds.
+        subject = sentence_subject(text, known=self.known, lower=self.lower, people_only=True)
+        if subject is not None:
+            # "Democrats objected …  “…,” she said": a group is no "she", nor is
+            # one word never written with a capital inside a sentence ("Farmers").
+            lone = len(subject.split()) == 1 and subject not in self.known
+            return True, None if is_no_one(subject) or lone else subject
+        if pronoun_subject(text):
+            return False, None  # the same person goes on: read further back
+        if described_subject(text):
+            return True, None  # "The president has responded …": someone unnamed
+        # An unnamed or non-person subject ("The BBC chose X"): the one person
+        # the sentence names, if it names exactly one.
+        people = self._people(_OPENING_CLAUSE.sub("", text, count=1))
+        if len(people) > 1:
+            return True, None
+        if people:
+            return True, people[0]
+        return False, None
 
     def _after_quote(self, number: int) -> bool:
         """Whether quotation ``number``'s head starts right after the quotation before it."""

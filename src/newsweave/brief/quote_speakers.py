@@ -145,7 +145,8 @@ def _subject_before(prefix: str, known: Container[str] | None, lower: Container[
         words = cut.split()
         while words and (
             words[-1].casefold().strip(",") in _AUX
-            or (words[-1].islower() and words[-1].endswith("ly") and len(words[-1]) > 4)
+            # "X unhelpfully, unnervingly, mused": adverbs, with their commas.
+            or (words[-1].islower() and words[-1].rstrip(",").endswith("ly") and len(words[-1]) > 4)
         ):
             words.pop()
         cut = " ".join(words)
