@@ -269,20 +269,22 @@ def test_labelled_sample_speaker_accuracy() -> None:
     # The check half was read for error kinds (issue 17), and so were fresh-tune,
     # tune2 and tune3; fresh-check, fresh2 and fresh3 were held out until the d17
     # session, which read their errors too (pooled tuning data).  fresh4 (labelled
-    # before that session's changes) was read and tuned on in d17b; fresh5 is held out.
-    # Floors sit about one quotation or less below the score measured on 2026-12-07 (after #).
+    # before that session's changes) was read and tuned on in d17b, fresh5 in q17;
+    # fresh6 is held out (sealed in eval_quotes, not asserted here).
+    # Floors sit about one quotation or less below the score measured on 2026-12-07
+    # after the q17 changes (after #).
     assert scores["tune"] >= 0.96  # 1.000
     assert scores["check"] >= 0.95  # 0.968
     assert scores["fresh-tune"] >= 0.96  # 1.000
-    assert scores["fresh-check"] >= 0.75  # 0.778
-    assert scores["fresh2"] >= 0.85  # 0.872
+    assert scores["fresh-check"] >= 0.81  # 0.852
+    assert scores["fresh2"] >= 0.91  # 0.936
     assert scores["tune2"] >= 0.96  # 1.000
     assert scores["tune3"] >= 0.95  # 0.953
-    assert scores["fresh3"] >= 0.90  # 0.920
+    assert scores["fresh3"] >= 0.92  # 0.940
     # fresh4: held out in d17 (0.690 before, 0.741 after), tuned on in d17b (0.862).
     assert scores["fresh4"] >= 0.85
-    # fresh5: held out in d17b (0.684 before and after its changes).
-    assert scores["fresh5"] >= 0.65
+    # fresh5: held out in d17b (0.684 before and after), tuned on in q17 (0.816).
+    assert scores["fresh5"] >= 0.78
 
 
 def _all_speakers(body: str) -> dict[str, str | None]:
