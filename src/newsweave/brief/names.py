@@ -396,7 +396,13 @@ def find_names(
                 _DERIVED.search(words[0]) is not None
                 or (words[0].casefold() in ORGANISATION_WORDS and words[0] not in ORGANISATIONS)
                 or words[0].casefold() in DOCUMENT_WORDS
-                or (words[0].casefold() in PLACE_WORDS and gazetteer_place(words[0]) is None)
+                or (
+                    # "117th Street", "the Park": a piece of a name ("Hall" alone: a surname)
+                    words[0].casefold() in PLACE_WORDS
+                    and part[0] is run[0]
+                    and before is not None
+                    and (before.text[0].isdigit() or before.text.casefold() == "the")
+                )
                 or words[0].casefold() in FUNCTION_WORDS
                 or words[0].casefold() in CALENDAR_WORDS
                 or is_demonym(words[0])
