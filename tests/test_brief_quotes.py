@@ -778,3 +778,20 @@ def test_adverbs_between_subject_and_verb() -> None:
         "“if there is a lesson here, it is that roofs are fragile.”\n"
     )
     assert _speaker_of(body, "if there is a lesson") == "Ada Rook"
+
+
+def test_passive_subject_and_pronoun_before_a_name() -> None:
+    """Issue 17 (q17): "X was asked if …“…”" is not X speaking; after "Tired and angry,
+    he was asked if Y could …", a "he said" is the earlier subject, not Y; a subject that
+    "criticised Y for being “…”" speaks the words."""
+    body = (
+        "Ravi Coleman toured the flooded streets on Monday.\n"
+        "Tired and angry, he was asked by a reporter if Governor Ada Rook could do anything "
+        "to “make this any better for the families.”\n"
+        "“There is nothing anyone can do tonight,” he said.\n"
+    )
+    speakers = _all_speakers(body)
+    assert speakers["make this any better for the families."] is None
+    assert speakers["There is nothing anyone can do tonight"] == "Ravi Coleman"
+    body = "Quill criticised Rook last month for being “nowhere to be found” during the storm.\n"
+    assert _all_speakers(body) == {"nowhere to be found": "Quill"}

@@ -219,10 +219,16 @@ class QuoteArticle:
             return True, None  # "The president has responded …": someone unnamed
         # An unnamed or non-person subject ("The BBC chose X"): the one person
         # the sentence names, if it names exactly one.
-        people = self._people(_OPENING_CLAUSE.sub("", text, count=1))
+        clause = _OPENING_CLAUSE.sub("", text, count=1)
+        people = self._people(clause)
         if len(people) > 1:
             return True, None
         if people:
+            # "Angry and rattled, he was asked if X could …": a pronoun before the one
+            # name is the subject, the same person as before.
+            pronoun = re.search(r"\b(?:he|she|He|She)\b", clause)
+            if pronoun is not None and pronoun.start() < clause.find(people[0].split()[0]):
+                return False, None
             return True, people[0]
         return False, None
 

@@ -90,6 +90,7 @@ _ADDRESSING = frozenset(
     for end in ("", "s", "ed", "ing")
 ) | {"told", "urged", "urging", "warned"}
 _ASIDE = re.compile(r"\s*\([^()“”\"]{1,40}\)")
+_PASSIVE = re.compile(r"\b(?:is|was|were|are|be|been|being)\s+(?:\w+ly\s+)?$", re.IGNORECASE)
 _UNCLOSED_APPOSITIVE = re.compile(
     r"\s*(?P<name>[^,;:“”\"]{2,60}?)\s*,\s*(?P<role>(?:an?|the)\s+[a-z][^,;:“”\"]{2,80}?)\s*"
 )
@@ -435,6 +436,10 @@ def _named_role(
 def _subject_reading(
     prefix: str, verb: str, known: Container[str] | None, lower: Container[str]
 ) -> Reading:
+    # "X was asked “…”", "X was criticised as “…”": a passive's subject is not the speaker.
+    if verb.endswith("ed") or verb in ("told", "said"):
+        if _PASSIVE.search(prefix):
+            return Reading("described", description=prefix.strip())
     # "…, tweeting that": a participle after a comma has its sentence's subject.
     if verb.endswith("ing") and prefix.rstrip().endswith(","):
         return Reading("clause")
