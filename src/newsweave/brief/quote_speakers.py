@@ -437,9 +437,8 @@ def _subject_reading(
     prefix: str, verb: str, known: Container[str] | None, lower: Container[str]
 ) -> Reading:
     # "X was asked “…”", "X was criticised as “…”": a passive's subject is not the speaker.
-    if verb.endswith("ed") or verb in ("told", "said"):
-        if _PASSIVE.search(prefix):
-            return Reading("described", description=prefix.strip())
+    if (verb.endswith("ed") or verb in ("told", "said")) and _PASSIVE.search(prefix):
+        return Reading("described", description=prefix.strip())
     # "…, tweeting that": a participle after a comma has its sentence's subject.
     if verb.endswith("ing") and prefix.rstrip().endswith(","):
         return Reading("clause")
