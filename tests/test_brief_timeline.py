@@ -612,3 +612,22 @@ def test_a_coarse_entry_telling_a_days_event_inside_it_goes() -> None:
     timeline = build_timeline(StoryDoc.from_articles(articles))
     assert [e.date for e in timeline] == ["2024-05", "2024-06-11"]
     assert [e.rank for e in sorted(timeline, key=lambda e: e.rank or 0)] == [1, 2]
+
+
+def test_a_wire_lead_starts_after_its_dateline() -> None:
+    # The page's headline and time stamp run into the lead's "sentence": the entry is
+    # the lead, and the stamp's date is no event.
+    body = (
+        "Agency raises flu alert GENEVA | Tue Jun 11, 2024 4:19 am BST GENEVA (Wire) - The "
+        "health agency raised its flu alert on Tuesday after cases spread to new regions."
+    )
+    timeline = build_timeline(StoryDoc.from_articles([_article("a", body)]))
+    assert [(e.date, e.text) for e in timeline] == [
+        (
+            "2024-06-11",
+            "The health agency raised its flu alert on Tuesday after cases spread to new regions.",
+        )
+    ]
+    assert _dates(
+        "LONDON, June 12 (Wire) -- Talks on the harbour budget will resume on Monday."
+    ) == {"2024-06-17": True}

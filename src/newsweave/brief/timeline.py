@@ -3,6 +3,9 @@
 Dates are found and resolved per clause by :mod:`newsweave.brief.timeline_dates`.
 Then, for the story as a whole:
 
+* **a wire lead starts after its dateline** ("GENEVA (Agency) - "): a page's headline,
+  bullets and time stamp run together with the lead into one "sentence" are no part of
+  the entry, nor is the dateline's date;
 * **page clutter is left out**: a sentence that says little besides its dates (a
   page's "updated" line, a comment's time stamp, a dateline, a sidebar's list of
   dates) or that opens with a page stamp word ("Updated", "Posted", "©") gives no
@@ -39,7 +42,7 @@ from __future__ import annotations
 import math
 import re
 from collections import Counter, defaultdict
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import date, timedelta
 
 from newsweave.brief.doc import StoryDoc, StorySentence
@@ -67,6 +70,15 @@ _PAGE_STAMP = re.compile(
 
 
 _LETTER_WORD = re.compile(r"[^\W\d_][\w'’-]*")
+# A wire dateline ("GENEVA (Agency) - ", "LONDON, June 14 (Agency) -- "): what stands
+# before it in a "sentence" is the page's headline, bullets and time stamp run
+# together with the story's lead, which starts after it.
+_DATELINE = re.compile(
+    r"(?:^|\s)(?:[A-Z][A-Z.'’-]+(?:[ ,/]+[A-Z][\w.'’-]*){0,4},?\s+)?"
+    r"(?:[A-Z][a-z]{2,8}\.?\s+\d{1,2},?\s+(?:\d{4}\s+)?)?"
+    r"\([A-Z][\w.&' -]{0,24}\)\s*[-–—]{1,2}\s+(?=\S)"
+)
+_DATELINE_REACH = 400
 
 
 @dataclass(frozen=True, slots=True)
@@ -134,6 +146,20 @@ def _is_clutter(text: str, mentions: list[Mention], options: TimelineOptions) ->
     # in lower case: a sentence of the story has its verbs and nouns.
     lower = sum(1 for w in rest if w[0].islower() and len(w) > 2 and w not in STOPWORDS)
     return lower < options.min_words or len(rest) > options.max_words
+
+
+def _lead(sentence: StorySentence) -> StorySentence:
+    """``sentence`` from its wire dateline's end on (itself without a dateline)."""
+    found = None
+    for found in _DATELINE.finditer(sentence.text, 0, _DATELINE_REACH):
+        pass
+    if found is None:
+        return sentence
+    text = sentence.text[found.end() :]
+    tokens = tuple(t[:-2] if t.endswith("'s") else t for t in words(text))
+    content = frozenset(t for t in tokens if t not in STOPWORDS)
+    start = sentence.start + found.end()
+    return replace(sentence, start=start, text=text, tokens=tokens, content=content)
 
 
 def _is_background(when: When, start: date | None, latest_year: int | None, days: int) -> bool:
@@ -213,6 +239,7 @@ def _collect(doc: StoryDoc, options: TimelineOptions) -> tuple[list[_Group], dic
     for number, article in enumerate(doc.articles):
         published = _published(article)
         sentences = doc.article_sentences(number)
+        sentences = tuple(_lead(s) for s in sentences)
         found = settle_weekdays([find_mentions(s.text, published) for s in sentences], published)
         for sentence, mentions in zip(sentences, found, strict=True):
             if (
