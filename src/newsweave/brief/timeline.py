@@ -150,9 +150,7 @@ def _is_clutter(text: str, mentions: list[Mention], options: TimelineOptions) ->
 
 def _lead(sentence: StorySentence) -> StorySentence:
     """``sentence`` from its wire dateline's end on (itself without a dateline)."""
-    found = None
-    for found in _DATELINE.finditer(sentence.text, 0, _DATELINE_REACH):
-        pass
+    found = next(reversed(list(_DATELINE.finditer(sentence.text, 0, _DATELINE_REACH))), None)
     if found is None:
         return sentence
     text = sentence.text[found.end() :]
