@@ -79,6 +79,7 @@ _DATELINE = re.compile(
     r"\([A-Z][\w.&' -]{0,24}\)\s*[-–—]{1,2}\s+(?=\S)"
 )
 _DATELINE_REACH = 400
+_DATELINE_END = re.compile(r"\)\s*[-–—]")
 
 
 @dataclass(frozen=True, slots=True)
@@ -150,6 +151,8 @@ def _is_clutter(text: str, mentions: list[Mention], options: TimelineOptions) ->
 
 def _lead(sentence: StorySentence) -> StorySentence:
     """``sentence`` from its wire dateline's end on (itself without a dateline)."""
+    if not _DATELINE_END.search(sentence.text, 0, _DATELINE_REACH):
+        return sentence  # the cheap test first: most sentences have no ") -"
     found = next(reversed(list(_DATELINE.finditer(sentence.text, 0, _DATELINE_REACH))), None)
     if found is None:
         return sentence
