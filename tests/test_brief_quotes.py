@@ -795,3 +795,39 @@ def test_passive_subject_and_pronoun_before_a_name() -> None:
     assert speakers["There is nothing anyone can do tonight"] == "Ravi Coleman"
     body = "Quill criticised Rook last month for being “nowhere to be found” during the storm.\n"
     assert _all_speakers(body) == {"nowhere to be found": "Quill"}
+
+
+def test_he_said_after_inverted_possessed_and_quoted_subjects() -> None:
+    """Issue 17 (q17): "he said" after "…, said X, a coordinator at Y, a group that …"
+    and after "Here is X, quoting Y on Monday:"; a
+    described subject with compound adjectives ("The soft-spoken, city-born lawyer") is
+    someone unnamed, not a name from further back."""
+    body = (
+        "The project takes only long sentences, said Tessa Varga, coordinator at Open "
+        "Doors, a charity that runs it.\n\n"
+        "“You come back a ghost after ten years,” she said.\n"
+    )
+    assert _speaker_of(body, "You come back a ghost") == "Tessa Varga"
+    body = (
+        "“The vote is close,” said Mayor Ada Rook.\n\n"
+        "And here’s the Gazette’s Jon Quill, quoting Sen. Ivo Brandt approvingly on Monday:\n\n"
+        "“The online crowd has decided what the party is about,” he said.\n"
+    )
+    assert _speaker_of(body, "The online crowd") == "Ivo Brandt"
+    body = (
+        "“We will vote on it,” said Mayor Ada Rook.\n\n"
+        "The soft-spoken, city-born lawyer who chairs the panel has called the vote one of "
+        "conscience.\n\n"
+        "“The facts and nothing else will decide it,” he told reporters.\n"
+    )
+    assert _speaker_of(body, "The facts and nothing else") is None
+
+
+def test_a_surname_is_not_the_first_word_of_another_name() -> None:
+    """Issue 17 (q17): "Davis" of "June Davis" is not "Davis Gates" of another person."""
+    body = (
+        "Union vice president Davis Gates spoke first.\n\n"
+        "On Monday, parent June Davis said she would keep her son at home.\n\n"
+        "“Everybody is hoping for a deal this week,” Davis said.\n"
+    )
+    assert _speaker_of(body, "Everybody is hoping") in ("Davis", "June Davis")

@@ -21,7 +21,14 @@ from newsweave.brief.doc import StorySentence
 from newsweave.brief.names import OTHER, PERSON, find_names, is_title_word, known_name_words
 from newsweave.brief.quote_filters import PRONOUN_INTRO, is_chrome, is_no_one, is_possessor
 from newsweave.brief.quote_spans import QuoteSpan, quote_spans
-from newsweave.brief.quote_speakers import PRONOUNS, Frame, Reading, says, trailing_attribution
+from newsweave.brief.quote_speakers import (
+    PRONOUNS,
+    Frame,
+    Reading,
+    name_at_end,
+    says,
+    trailing_attribution,
+)
 from newsweave.brief.quote_speakers import strip_titles as _strip_titles
 from newsweave.brief.quote_subject import (
     after_place_preposition,
@@ -50,6 +57,9 @@ _CAPITAL_PRONOUNS = frozenset({"He", "She", "They", "It", "We", "I"})
 _LATER_PRONOUN = re.compile(rf"\S[^“”\"]*\b(?:{'|'.join(sorted(PRONOUNS))})\b", re.IGNORECASE)
 _DESCRIPTION = re.compile(r"(?:A|An|The|One|Another)\s+(?:[A-Z][\w.-]*\s+){0,2}[a-z\d]")
 """A sentence opening with an unnamed description ("A state lawmaker", "The official")."""
+_INVERTED = re.compile(r",\s*(?:said|says)\s+(?P<np>[^,.;:“”\"()]{2,60})(?:,|\.?\s*$)")
+"""An attribution with its verb first inside a sentence (", said Jo Bloggs, a …")."""
+_NP_CUT = re.compile(r"\s+(?:on|in|at|as|who|when|after|before|approvingly|\w+ly)\b")
 _OPENING_CLAUSE = re.compile(
     r"^\s*(?:While|Although|Though|As|After|Before|When|If|Because|Since|Despite|Unlike)\b"
     r"[^,;]{0,200},\s*"
@@ -205,6 +215,16 @@ class QuoteArticle:
         attributed = trailing_attribution(text, known=self.known, lower=self.lower)
         if attributed is not None:
             return True, attributed.name
+        quoting = self._quoting(text)
+        if quoting is not None:
+            return True, quoting or None
+        # "X works only with …, said Jo Bloggs, a coordinator at Y, a group that …":
+        # the named speaker of the sentence's inverted attribution.
+        inverted = _INVERTED.search(text)
+        if inverted is not None:
+            named = name_at_end(inverted.group("np"), known=self.known, lower=self.lower)
+            if named is not None and inverted.group("np").strip()[:1].isupper():
+                return True, named
         # The subject of its main clause, past an opening phrase ("While X did
         # this, Y …"), not the first or last name it holds.
         subject = sentence_subject(text, known=self.known, lower=self.lower, people_only=True)
@@ -231,6 +251,16 @@ class QuoteArticle:
                 return False, None
             return True, people[0]
         return False, None
+
+    def _quoting(self, text: str) -> str | None:
+        """ "Here is Jo Bloggs, quoting Al Baker on Monday:": the quoted person, who
+        speaks the quotations that follow ("" when the quoted one is unnamed); ``None``
+        when ``text`` quotes no one."""
+        quoting = re.search(r"\bquoting\s+(?P<np>[^,;:“”\"()]{2,60})", text)
+        if quoting is None:
+            return None
+        np = _NP_CUT.split(quoting.group("np"))[0]
+        return name_at_end(np, known=self.known, lower=self.lower) or ""
 
     def _after_quote(self, number: int) -> bool:
         """Whether quotation ``number``'s head starts right after the quotation before it."""
@@ -280,6 +310,9 @@ class QuoteArticle:
         attributed = trailing_attribution(before, known=self.known, lower=self.lower)
         if attributed is not None and attributed.kind == "name":
             return attributed.name
+        quoting = self._quoting(before)
+        if quoting is not None:
+            return quoting or None
         # "Asked if …, he replied:": the pronoun's referent, read before that sentence.
         if PRONOUN_INTRO.search(before):
             return self.pronoun(number, first - 1)

@@ -17,7 +17,7 @@ from collections.abc import Container, Sequence
 
 from newsweave import wordlists
 from newsweave.brief.gazetteer import DEMONYMS
-from newsweave.brief.names import ORGANISATION, PERSON, Name
+from newsweave.brief.names import ORGANISATION, PERSON, Name, is_title_word
 from newsweave.brief.quote_speakers import ROLE_WORDS, SAY_VERBS, strip_titles
 
 __all__ = [
@@ -92,7 +92,23 @@ _MEDIA_HEADS = frozenset({"news", "radio", "tv", "television", "network", "chann
 """Second words that make a one-word name a broadcaster's short form ("X News" of "X")."""
 
 
-def first_word_form(speaker: str, names: Sequence[Name], lower: Container[str]) -> str | None:
+def _as_surname(word: str, body: str) -> bool:
+    """Whether ``body`` writes ``word`` after a first name ("Jo Davis"): then a lone
+    "Davis" is that person's surname, not the first word of another name."""
+    for found in re.finditer(rf"\b([A-Z][\w'’-]+)\s+{re.escape(word)}\b", body):
+        before = found.group(1)
+        if before.casefold() not in _MINOR_WORDS and not is_title_word(before):
+            line_start = body.rfind("\n", 0, found.start()) + 1
+            if body[line_start : found.start()].strip() and not re.search(
+                r"[.!?]\s*$", body[line_start : found.start()]
+            ):
+                return True
+    return False
+
+
+def first_word_form(
+    speaker: str, names: Sequence[Name], lower: Container[str], body: str | None = None
+) -> str | None:
     """The one longer name of the article that ``speaker`` (one word) opens, or ``None``.
 
     A first name given for a person's full name ("Jo" of "Jo Bloggs") or a broadcaster
@@ -100,7 +116,7 @@ def first_word_form(speaker: str, names: Sequence[Name], lower: Container[str]) 
     organisation whose second word is a broadcaster's (not "X Tower", "X Foundation"),
     and only when exactly one such name opens with it.
     """
-    if " " in speaker:
+    if " " in speaker or (body is not None and _as_surname(speaker, body)):
         return None
     forms = set()
     for name in names:

@@ -113,8 +113,12 @@ def _describes(word: str, lower: Container[str]) -> bool:
         or bare in ROLE_WORDS
         or is_title_word(word)
         or bare in {"the", "a", "an", "former", "then", "acting", "longtime", "veteran"}
-        or bare.endswith(("'s", "’s"))
+        or (bare.endswith(("'s", "’s")) and bare[:-2].rstrip("'’") not in _NOT_POSSESSORS)
     )
+
+
+_NOT_POSSESSORS = frozenset({"here", "there", "it", "that", "what", "who", "he", "she", "let"})
+"""Words before "'s" that make a contraction ("here's"), not a possessor."""
 
 
 def sentence_subject(
@@ -148,6 +152,9 @@ def sentence_subject(
             return None
         if name.text.split()[0].casefold() in NUMBER_WORDS:
             return None
+        # "The Firm's Jo Bloggs said": the possessor names where the subject works.
+        if re.match(r"['’]s\s+[A-Z]", rest):
+            continue
         # "X's lawyer said": the possessor is not the subject; nor is one of two.
         if re.match(r"['’]s?\b|\s+(?:and|or|&)\s", rest):
             return None
@@ -170,10 +177,13 @@ def described_subject(text: str) -> bool:
     words = _strip_opening(text).split()
     if len(words) < 2 or words[0].casefold() not in _DETERMINERS:
         return False
-    for word in words[1:5]:
+    for word in words[1:6]:
         bare = word.strip(",.")
         if bare.casefold() in _PERSON_HEADS:
             return True
+        # "The blunt-spoken, city-born lawyer": compound adjectives go on to the head.
+        if "-" in bare and bare.replace("-", "").isalpha():
+            continue
         if bare[:1].isupper() or not bare.isalpha():
             return False
     return False

@@ -171,7 +171,7 @@ def _article_quotes(
                 longest[speaker] = _strip_titles(longer.pop())
             else:
                 longest[speaker] = (
-                    first_word_form(speaker, names, state.lower)
+                    first_word_form(speaker, names, state.lower, article.body)
                     or initials_form(speaker, article.body)
                     or speaker
                 )
