@@ -2,8 +2,13 @@
 
 from __future__ import annotations
 
-import pytest
+import json
+from pathlib import Path
 
+import pytest
+from typer.testing import CliRunner
+
+from newsweave.cli import app
 from newsweave.cluster import ClusterOptions, StoryClusterer
 from newsweave.cluster.notice import is_notice, reader_share
 from newsweave.errors import ConfigError
@@ -74,3 +79,21 @@ def test_a_copy_of_a_notice_is_a_notice_and_copies_of_reports_still_follow() -> 
 def test_notice_words_is_validated() -> None:
     with pytest.raises(ConfigError, match="notice_words"):
         ClusterOptions(notice_words=-1)
+
+
+def test_cluster_command_flags_notice_rows(tmp_path: Path) -> None:
+    records = [
+        {"id": "n1", "title": "Settings", "text": SETTINGS_PAGE},
+        {"id": "r1", "title": "Harlow approves Tesse bridge", "text": SHORT_REPORT},
+        {"id": "n2", "title": "Settings page", "text": SETTINGS_PAGE_2},
+    ]
+    input_path = tmp_path / "in.jsonl"
+    input_path.write_text("".join(json.dumps(r) + "\n" for r in records), "utf-8")
+    out = tmp_path / "out.jsonl"
+    result = CliRunner().invoke(app, ["cluster", str(input_path), "--out", str(out)])
+    assert result.exit_code == 0, result.output
+    rows = {row["id"]: row for row in map(json.loads, out.read_text("utf-8").splitlines())}
+    assert rows["n1"].get("notice") is True
+    assert rows["n2"].get("notice") is True
+    assert "notice" not in rows["r1"]
+    assert len({rows[key]["story"] for key in ("n1", "n2", "r1")}) == 3

@@ -28,13 +28,16 @@ __all__ = ["cluster", "write_rows"]
 def write_rows(run: ClusterRun, stream: TextIO) -> None:
     """The command's output: one ``{"id", "story", "storyline"}`` JSON line per row;
     a row that repeats an earlier row's article (``ingest`` counts it a duplicate)
-    also names that row (``"duplicate_of"``) and has its story."""
-    for (row_id, story), line, earlier in zip(
-        run.rows, run.storylines, run.duplicate_of, strict=True
+    also names that row (``"duplicate_of"``) and has its story; a row whose page is
+    no article but a site's notice to its reader has ``"notice": true``."""
+    for (row_id, story), line, earlier, notice in zip(
+        run.rows, run.storylines, run.duplicate_of, run.notices, strict=True
     ):
-        row: dict[str, str | None] = {"id": row_id, "story": story, "storyline": line}
+        row: dict[str, str | bool | None] = {"id": row_id, "story": story, "storyline": line}
         if earlier is not None:
             row["duplicate_of"] = earlier
+        if notice:
+            row["notice"] = True
         stream.write(json.dumps(row, ensure_ascii=False) + "\n")
 
 

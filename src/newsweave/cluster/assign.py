@@ -327,6 +327,11 @@ class StoryAssigner:
         """The current storyline of an assigned article (the storyline of its story)."""
         return self._clusterer.storyline_of(article_id)
 
+    def is_notice(self, article_id: str) -> bool:
+        """Whether the assigned article is no article but a site's notice to its reader
+        (:mod:`~newsweave.cluster.notice`): it has a story of its own."""
+        return self._clusterer.is_notice(article_id)
+
     @property
     def story_count(self) -> int:
         """How many stories there are now."""

@@ -37,6 +37,9 @@ class ClusterRun:
     article key: the same canonical address, or no address and the same text), else
     ``None``.  ``ingest`` stores such a record once, as the earlier row's article, and
     counts it a duplicate; here it is the earlier row's article too, with its story."""
+    notices: list[bool] = field(default_factory=list)
+    """Row by row, whether the row's article is no article but a site's notice to its
+    reader (:mod:`~newsweave.cluster.notice`), kept in a story of its own."""
     failures: list[InputFailure] = field(default_factory=list)
     stories: int = 0
     merges: int = 0
@@ -90,6 +93,9 @@ def cluster_input(
     run.storylines = [
         assigner.storyline_of(article_id) if article_id is not None else None
         for _row_id, article_id in pending
+    ]
+    run.notices = [
+        article_id is not None and assigner.is_notice(article_id) for _row_id, article_id in pending
     ]
     run.stories = assigner.story_count
     run.merges = assigner.merge_count
