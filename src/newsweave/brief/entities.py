@@ -132,6 +132,10 @@ def _relabel(name: str, label: str, people: set[str]) -> str:
         and len(words) <= 2
         and words[-1] in people
         and gazetteer_place(name) is None
+        and gazetteer_place(words[0]) is None
+        and not is_title_word(words[0])
+        and kind_of_name(words[0]) is None
+        and not words[-1].endswith("s")
     ):
         return PERSON  # "Tom Hale" of a story whose person "Thomas Hale" it is
     return label
@@ -314,7 +318,10 @@ def find_entities(
         for name, label in labels.items()
         if label == PERSON and len(name.split()) > 1
     )
-    surnames = set(surname_count)
+    # Surnames: of the full names, and one-word people ("Hall said" makes "Dale Hall" one).
+    surnames = set(surname_count) | {
+        name for name, label in labels.items() if label == PERSON and len(name.split()) == 1
+    }
     found: list[EntityMention] = []
     capitalised = {word for form in form_votes for word in form.split()}
     for canonical, by_outlet in counts.items():
