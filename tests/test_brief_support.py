@@ -349,3 +349,18 @@ def test_a_whole_hour_is_a_clock_time() -> None:
     claim = "The ferry to the island leaves at 3 p.m. on Friday, the port said."
     assert judge(claim, claim.replace("3 p.m.", "3:00 p.m.")).label == "supports"
     assert judge(claim, claim.replace("3 p.m.", "4 p.m.")).label == "contradicts"
+
+
+def test_an_age_is_not_a_span_of_years() -> None:
+    kinds = [
+        q.kind for q in read_facts("A 41-year-old nurse, aged 41, served 12 years.").quantities
+    ]
+    assert kinds == ["age", "age", "count"]
+    # Someone's age against the years between two people: two things.
+    claim = "The judge praised the 41-year-old nurse Lena Ortiz at the hearing in Leeds."
+    evidence = (
+        "At the hearing in Leeds the judge praised the nurse's 12-year career with Lena Ortiz."
+    )
+    assert judge(claim, evidence).label != "contradicts"
+    # Two ages of one person conflict.
+    assert judge(claim, claim.replace("41-year-old", "44-year-old")).label == "contradicts"

@@ -74,7 +74,7 @@ def _rows(story: StoryAlignment) -> dict[tuple[str, int], int]:
 # against done are left to the judge's labels (citations, key points): read on
 # real briefs they mostly set different predicates against each other.
 _VALUE_KINDS = frozenset(
-    {"count", "ordinal", "length", "money", "percent", "time", "date", "month", "weekday"}
+    {"count", "age", "ordinal", "length", "money", "percent", "time", "date", "month", "weekday"}
 )
 
 

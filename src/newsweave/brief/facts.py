@@ -79,6 +79,17 @@ def _is_total(tokens: list[Token], index: int) -> bool:
     return False
 
 
+def _is_age(tokens: list[Token], index: int, start: int) -> bool:
+    """Whether the number is someone's age: "36-year-old", "36 years old", "aged 36".
+
+    An age is its own kind of fact: set against another age it may conflict, but not
+    against a span of years ("a 14-year age difference", "19 years in office")."""
+    after = [t.lower for t in tokens[start : start + 2]]
+    if after[:1] in (["year"], ["years"]) and after[1:] == ["old"]:
+        return True
+    return index > 0 and tokens[index - 1].lower == "aged"
+
+
 def _bound(tokens: list[Token], index: int, words: SupportWords) -> int:
     """1 after a lower-bound word ("at least", "more than"), -1 after an upper one."""
     k = index - 1
@@ -485,7 +496,7 @@ def _quantities(tokens: list[Token], words: SupportWords) -> list[Quantity]:
             noun = _noun(tokens, start, words)
             quantity = Quantity(
                 value,
-                "count",
+                "age" if _is_age(tokens, i, start) else "count",
                 frozenset(noun),
                 context,
                 approximate,

@@ -290,7 +290,7 @@ def _comparable(
     return len(left.context & right.context) >= need
 
 
-AMOUNTS = frozenset({"count", "ordinal", "length", "money", "percent"})
+AMOUNTS = frozenset({"count", "age", "ordinal", "length", "money", "percent"})
 """Kinds of quantity that are amounts (not moments): a ratio between two means something."""
 
 
