@@ -356,6 +356,7 @@ def test_an_age_is_not_a_span_of_years() -> None:
         q.kind for q in read_facts("A 41-year-old nurse, aged 41, served 12 years.").quantities
     ]
     assert kinds == ["age", "age", "count"]
+    assert read_facts("Her two and a half year old son was found.").quantities[0].kind == "age"
     # Someone's age against the years between two people: two things.
     claim = "The judge praised the 41-year-old nurse Lena Ortiz at the hearing in Leeds."
     evidence = (

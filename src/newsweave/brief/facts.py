@@ -84,7 +84,10 @@ def _is_age(tokens: list[Token], index: int, start: int) -> bool:
 
     An age is its own kind of fact: set against another age it may conflict, but not
     against a span of years ("a 14-year age difference", "19 years in office")."""
-    after = [t.lower for t in tokens[start : start + 2]]
+    after = [t.lower for t in tokens[start : start + 5]]
+    if after[:3] == ["and", "a", "half"]:
+        after = after[3:]  # "two and a half years old"
+    after = after[:2]
     if after[:1] in (["year"], ["years"]) and after[1:] == ["old"]:
         return True
     return index > 0 and tokens[index - 1].lower == "aged"
