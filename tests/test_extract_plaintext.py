@@ -645,3 +645,8 @@ def test_the_items_of_a_list_the_article_introduces_are_kept() -> None:
     article = [*PARAGRAPHS, "The plan includes these changes near the harbour:", *items, closing]
     page = _dump("Bridge plan approved", article, ["Home", "News", "Sport", "Contact us"])
     assert extract_text(page).body.split("\n\n") == article
+
+
+def test_a_learn_more_button_inside_the_article_is_cut() -> None:
+    page = _dump("Bridge plan approved", [*PARAGRAPHS[:2], "Learn more", *PARAGRAPHS[2:]])
+    assert extract_text(page).body.split("\n\n") == PARAGRAPHS

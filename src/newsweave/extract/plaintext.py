@@ -280,8 +280,7 @@ def extract_text(text: str, *, boilerplate: frozenset[str] = frozenset()) -> Ext
     region = [
         line
         for line in [*early, *lines[body_start : end + 1], *extra]
-        if line.text != title
-        and (line.kind not in _DROP_KINDS or (line.kind is Kind.BOILER and line.words >= 3))
+        if line.text != title and (line.kind not in _DROP_KINDS or line.kind is Kind.BOILER)
     ]
     region, outlet = _cut_blurbs(region)
     outlet = outlet or _page_outlet(lines, start, end)
@@ -289,14 +288,14 @@ def extract_text(text: str, *, boilerplate: frozenset[str] = frozenset()) -> Ext
         [line.text for line in region if line.words > 12 or not is_date_line(line.text)],
         publisher=outlet,
     )
-    # Widget lines were kept only so that label lines among them are read; a
-    # whole sentence among the article's lines stays, widget words or not (a
-    # paragraph on privacy law, "Read the full report on ...").
+    # Widget lines were kept only so that label lines among them are read and
+    # a grid of cards shows its buttons; a whole sentence among the article's
+    # lines stays, widget words or not (a paragraph on privacy law, "Read the
+    # full report on ...").
     widgets = {line.text for line in region if line.kind is Kind.BOILER and not _sentence(line)}
-    kept = [line for line in split.lines if line not in widgets]
     kept = [
         line
-        for line in kept
+        for line in split.lines
         if not (
             is_media_credit(line)
             or is_glued_menu(line)
@@ -305,7 +304,9 @@ def extract_text(text: str, *, boilerplate: frozenset[str] = frozenset()) -> Ext
             or is_post_link(line)
         )
     ]
-    kept = cut_card_grid(kept)
+    # A grid of cards repeats a button under each card: look for it before the
+    # buttons go with the other widget lines.
+    kept = [line for line in cut_card_grid(kept) if line not in widgets]
     kept = drop_repeats(kept)
     body_lines = cut_title_list(cut_teasers(trim_edges(replace(split, lines=tuple(kept)))))
     # An author box and a list of other posts close pages in either order.
