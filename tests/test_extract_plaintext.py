@@ -650,3 +650,21 @@ def test_the_items_of_a_list_the_article_introduces_are_kept() -> None:
 def test_a_learn_more_button_inside_the_article_is_cut() -> None:
     page = _dump("Bridge plan approved", [*PARAGRAPHS[:2], "Learn more", *PARAGRAPHS[2:]])
     assert extract_text(page).body.split("\n\n") == PARAGRAPHS
+
+
+def test_text_after_a_long_code_block_joins_the_article() -> None:
+    # The part after a long block of code, itself broken by short snippets,
+    # is worth less than half the article as one run, but it is the article's.
+    block = [f"span_{i} = bridge.span({i})" for i in range(100)]
+    snippet = ["fn main() {", "bridge.open()", "}"]
+    later = [
+        f"The {part} step of the program opens the bridge for traffic once the {part} "
+        "checks pass, and it logs every opening so that the engineers can see how often "
+        "the deck is lifted for boats during the busy summer months."
+        for part in ("first", "second", "third", "fourth", "fifth")
+    ]
+    tail = [later[0]]
+    for text in later[1:]:
+        tail += [*snippet, text]
+    page = _dump("Bridge plan approved", _MORE_ARTICLE, block, tail, "© Daily Harbour 2024")
+    assert extract_text(page).body.split("\n\n")[-1] == later[-1]

@@ -107,6 +107,11 @@ def _best_run(lines: Sequence[Line]) -> tuple[int, int, float]:
 # run's value, and this much value at least (a few paragraphs).
 _EXTRA_SHARE = 0.5
 _EXTRA_MIN = 60.0
+# A later part whose text adds up to that share, but whose best run does not
+# (code or table rows break it up), joins too when it is a few paragraphs and
+# what stands between holds few widget lines (one in this many): a table or a
+# block of code, not a footer.
+_CLEAN_GAP = 10
 
 
 def _side_runs(
@@ -131,8 +136,13 @@ def _side_runs(
         if sum(line.value for line in segment if line.value > 0) < need:
             break
         s, e, total = _best_run(segment)
-        if e < s or total < need:
+        if e < s:
             break
+        if total < need:
+            gap = segment[:s]
+            widgets = sum(1 for line in gap if line.kind is Kind.BOILER)
+            if total < _EXTRA_MIN or widgets * _CLEAN_GAP > len(gap):
+                break
         later.append((at + s, at + e))
         at = at + e + 1
     earlier: list[tuple[int, int]] = []
