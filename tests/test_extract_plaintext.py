@@ -668,3 +668,37 @@ def test_text_after_a_long_code_block_joins_the_article() -> None:
         tail += [*snippet, text]
     page = _dump("Bridge plan approved", _MORE_ARTICLE, block, tail, "© Daily Harbour 2024")
     assert extract_text(page).body.split("\n\n")[-1] == later[-1]
+
+
+def test_a_browser_notice_above_the_menus_does_not_win_over_the_article() -> None:
+    notice = [
+        "This browser is not supported. For the best experience open the site in another one.",
+        "Top stories of the week from the harbour, the town hall and the football club, with "
+        "the latest results, the weather for the weekend and the ferry timetable for summer.",
+    ]
+    menus = [
+        "Home",
+        "News",
+        "Subscribe",
+        "Sport",
+        "More from Daily Harbour",
+        "© 2024 Daily Harbour",
+    ]
+    words = ("the", "this", "that", "each", "one")
+    paragraphs = [text.replace("the", word) for word in words for text in PARAGRAPHS]
+    article = [*paragraphs[:6], "Related", *paragraphs[6:]]
+    page = _dump(notice, menus, "Bridge plan approved", article, "© Daily Harbour 2024")
+    assert extract_text(page).body.split("\n\n")[-3:] == paragraphs[-3:]
+
+
+def test_a_short_article_keeps_its_place_over_a_long_comment_thread() -> None:
+    comments: list[str] = []
+    for i in range(40):
+        comments += [
+            f"Reader {i} wrote on March {i % 28 + 1} that the council has never moved this fast "
+            f"on anything in {1990 + i}, and asked who will pay for the works in the end.",
+            "Reply",
+        ]
+    article = PARAGRAPHS[:2]
+    found = extract_text(_dump("Bridge plan approved", article, "40 Comments", comments))
+    assert found.body.split("\n\n") == article

@@ -72,9 +72,29 @@ BARRIER_DECAY = 0.5
 DECAY_AFTER = 30.0
 # A comment thread can be many times longer than its article.
 COMMENTS_DECAY = 0.2
+# A body worth this little (a couple of paragraphs) gives way to a later run
+# worth this many times more, measured without the section decays.
+_RESCUE_BELOW = 100.0
+_RESCUE = 10.0
 
 
-def _best_run(lines: Sequence[Line]) -> tuple[int, int, float]:
+def _rescue(lines: Sequence[Line], start: int, end: int, worth: float) -> tuple[int, int]:
+    """A later run of the article when a little text above the page's furniture won.
+
+    A browser notice or a teaser strip above the menus counts as text, so every
+    section opener of the menus and the footer after it decays what follows,
+    the article too.  A later run worth many times more without the decays,
+    with no comment thread opening before it, is the article.
+    """
+    later, last, full = _best_run(lines[end + 1 :], decay=False)
+    if last < later or full <= _RESCUE * worth:
+        return start, end
+    if any(line.kind is Kind.COMMENTS for line in lines[end + 1 : end + 1 + later]):
+        return start, end
+    return end + 1 + later, end + 1 + last
+
+
+def _best_run(lines: Sequence[Line], *, decay: bool = True) -> tuple[int, int, float]:
     """Indices ``(start, end)`` (inclusive) of the run with the largest total value, and the total.
 
     Text after each section opener (comments, related posts) counts for less:
@@ -85,7 +105,7 @@ def _best_run(lines: Sequence[Line]) -> tuple[int, int, float]:
     total, start = 0.0, 0
     weight, seen = 1.0, 0.0
     decays = {Kind.BARRIER: BARRIER_DECAY, Kind.COMMENTS: COMMENTS_DECAY}
-    decay_after = DECAY_AFTER
+    decay_after = DECAY_AFTER if decay else float("inf")
     # Tuple unpacking: this loop runs over every line of the page.
     for i, (_, _, _, kind, value, _) in enumerate(lines):
         if total <= 0:
@@ -278,9 +298,11 @@ def extract_text(text: str, *, boilerplate: frozenset[str] = frozenset()) -> Ext
     if not lines:
         return Extraction(body="")
     lines = _introduced_lists(lines)
-    start, end, _ = _best_run(lines)
+    start, end, worth = _best_run(lines)
     if end < start:
         return Extraction(body="")
+    if worth < _RESCUE_BELOW:
+        start, end = _rescue(lines, start, end, worth)
     title_at = _find_title(lines, start, end)
     title = lines[title_at].text if title_at is not None else None
     body_start = start if title_at is None or title_at < start else title_at + 1
