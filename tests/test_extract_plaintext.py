@@ -647,8 +647,9 @@ def test_the_items_of_a_list_the_article_introduces_are_kept() -> None:
     assert extract_text(page).body.split("\n\n") == article
 
 
-def test_a_learn_more_button_inside_the_article_is_cut() -> None:
-    page = _dump("Bridge plan approved", [*PARAGRAPHS[:2], "Learn more", *PARAGRAPHS[2:]])
+@pytest.mark.parametrize("button", ["Learn more", "Hide caption", "Expand all"])
+def test_a_button_inside_the_article_is_cut(button: str) -> None:
+    page = _dump("Bridge plan approved", [*PARAGRAPHS[:2], button, *PARAGRAPHS[2:]])
     assert extract_text(page).body.split("\n\n") == PARAGRAPHS
 
 
