@@ -703,3 +703,13 @@ def test_a_short_article_keeps_its_place_over_a_long_comment_thread() -> None:
     article = PARAGRAPHS[:2]
     found = extract_text(_dump("Bridge plan approved", article, "40 Comments", comments))
     assert found.body.split("\n\n") == article
+
+
+def test_a_copy_of_the_article_in_html_markup_is_dropped() -> None:
+    copy = [f"<p>{text}</p>" for text in _MORE_ARTICLE[:6]]
+    page = _dump("Bridge plan approved", _MORE_ARTICLE, copy, "© Daily Harbour 2024")
+    assert extract_text(page).body.split("\n\n") == _MORE_ARTICLE
+    # A page about HTML that shows an element or two keeps them.
+    example = '<a href="/bridge">Read the plan</a>'
+    article = [*_MORE_ARTICLE[:6], example, *_MORE_ARTICLE[6:]]
+    assert example in extract_text(_dump("Bridge plan approved", article)).body.split("\n\n")

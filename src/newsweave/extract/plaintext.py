@@ -37,6 +37,7 @@ from newsweave.extract.textcuts import (
     cut_opening_disclosure,
     cut_teasers,
     cut_title_list,
+    drop_markup_copy,
     drop_repeats,
     is_form_status,
     is_glued_menu,
@@ -340,6 +341,7 @@ def extract_text(text: str, *, boilerplate: frozenset[str] = frozenset()) -> Ext
     # buttons go with the other widget lines.
     kept = [line for line in cut_card_grid(kept) if line not in widgets]
     kept = drop_repeats(kept)
+    kept = drop_markup_copy(kept)
     body_lines = cut_title_list(cut_teasers(trim_edges(replace(split, lines=tuple(kept)))))
     # An author box and a list of other posts close pages in either order.
     body_lines = cut_title_list(cut_author_bio(body_lines))
