@@ -647,7 +647,7 @@ def test_the_items_of_a_list_the_article_introduces_are_kept() -> None:
     assert extract_text(page).body.split("\n\n") == article
 
 
-@pytest.mark.parametrize("button", ["Learn more", "Hide caption", "Expand all"])
+@pytest.mark.parametrize("button", ["Hide caption", "Expand all"])
 def test_a_button_inside_the_article_is_cut(button: str) -> None:
     page = _dump("Bridge plan approved", [*PARAGRAPHS[:2], button, *PARAGRAPHS[2:]])
     assert extract_text(page).body.split("\n\n") == PARAGRAPHS
