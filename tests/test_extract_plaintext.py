@@ -645,3 +645,71 @@ def test_the_items_of_a_list_the_article_introduces_are_kept() -> None:
     article = [*PARAGRAPHS, "The plan includes these changes near the harbour:", *items, closing]
     page = _dump("Bridge plan approved", article, ["Home", "News", "Sport", "Contact us"])
     assert extract_text(page).body.split("\n\n") == article
+
+
+@pytest.mark.parametrize("button", ["Hide caption", "Expand all"])
+def test_a_button_inside_the_article_is_cut(button: str) -> None:
+    page = _dump("Bridge plan approved", [*PARAGRAPHS[:2], button, *PARAGRAPHS[2:]])
+    assert extract_text(page).body.split("\n\n") == PARAGRAPHS
+
+
+def test_text_after_a_long_code_block_joins_the_article() -> None:
+    # The part after a long block of code, itself broken by short snippets,
+    # is worth less than half the article as one run, but it is the article's.
+    block = [f"span_{i} = bridge.span({i})" for i in range(100)]
+    snippet = ["fn main() {", "bridge.open()", "}"]
+    later = [
+        f"The {part} step of the program opens the bridge for traffic once the {part} "
+        "checks pass, and it logs every opening so that the engineers can see how often "
+        "the deck is lifted for boats during the busy summer months."
+        for part in ("first", "second", "third", "fourth", "fifth")
+    ]
+    tail = [later[0]]
+    for text in later[1:]:
+        tail += [*snippet, text]
+    page = _dump("Bridge plan approved", _MORE_ARTICLE, block, tail, "© Daily Harbour 2024")
+    assert extract_text(page).body.split("\n\n")[-1] == later[-1]
+
+
+def test_a_browser_notice_above_the_menus_does_not_win_over_the_article() -> None:
+    notice = [
+        "This browser is not supported. For the best experience open the site in another one.",
+        "Top stories of the week from the harbour, the town hall and the football club, with "
+        "the latest results, the weather for the weekend and the ferry timetable for summer.",
+    ]
+    menus = [
+        "Home",
+        "News",
+        "Subscribe",
+        "Sport",
+        "More from Daily Harbour",
+        "© 2024 Daily Harbour",
+    ]
+    words = ("the", "this", "that", "each", "one")
+    paragraphs = [text.replace("the", word) for word in words for text in PARAGRAPHS]
+    article = [*paragraphs[:6], "Related", *paragraphs[6:]]
+    page = _dump(notice, menus, "Bridge plan approved", article, "© Daily Harbour 2024")
+    assert extract_text(page).body.split("\n\n")[-3:] == paragraphs[-3:]
+
+
+def test_a_short_article_keeps_its_place_over_a_long_comment_thread() -> None:
+    comments: list[str] = []
+    for i in range(40):
+        comments += [
+            f"Reader {i} wrote on March {i % 28 + 1} that the council has never moved this fast "
+            f"on anything in {1990 + i}, and asked who will pay for the works in the end.",
+            "Reply",
+        ]
+    article = PARAGRAPHS[:2]
+    found = extract_text(_dump("Bridge plan approved", article, "40 Comments", comments))
+    assert found.body.split("\n\n") == article
+
+
+def test_a_copy_of_the_article_in_html_markup_is_dropped() -> None:
+    copy = [f"<p>{text}</p>" for text in _MORE_ARTICLE[:6]]
+    page = _dump("Bridge plan approved", _MORE_ARTICLE, copy, "© Daily Harbour 2024")
+    assert extract_text(page).body.split("\n\n") == _MORE_ARTICLE
+    # A page about HTML that shows an element or two keeps them.
+    example = '<a href="/bridge">Read the plan</a>'
+    article = [*_MORE_ARTICLE[:6], example, *_MORE_ARTICLE[6:]]
+    assert example in extract_text(_dump("Bridge plan approved", article)).body.split("\n\n")

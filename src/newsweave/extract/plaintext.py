@@ -37,6 +37,7 @@ from newsweave.extract.textcuts import (
     cut_opening_disclosure,
     cut_teasers,
     cut_title_list,
+    drop_markup_copy,
     drop_repeats,
     is_form_status,
     is_glued_menu,
@@ -72,9 +73,29 @@ BARRIER_DECAY = 0.5
 DECAY_AFTER = 30.0
 # A comment thread can be many times longer than its article.
 COMMENTS_DECAY = 0.2
+# A body worth this little (a couple of paragraphs) gives way to a later run
+# worth this many times more, measured without the section decays.
+_RESCUE_BELOW = 100.0
+_RESCUE = 10.0
 
 
-def _best_run(lines: Sequence[Line]) -> tuple[int, int, float]:
+def _rescue(lines: Sequence[Line], start: int, end: int, worth: float) -> tuple[int, int]:
+    """A later run of the article when a little text above the page's furniture won.
+
+    A browser notice or a teaser strip above the menus counts as text, so every
+    section opener of the menus and the footer after it decays what follows,
+    the article too.  A later run worth many times more without the decays,
+    with no comment thread opening before it, is the article.
+    """
+    later, last, full = _best_run(lines[end + 1 :], decay=False)
+    if last < later or full <= _RESCUE * worth:
+        return start, end
+    if any(line.kind is Kind.COMMENTS for line in lines[end + 1 : end + 1 + later]):
+        return start, end
+    return end + 1 + later, end + 1 + last
+
+
+def _best_run(lines: Sequence[Line], *, decay: bool = True) -> tuple[int, int, float]:
     """Indices ``(start, end)`` (inclusive) of the run with the largest total value, and the total.
 
     Text after each section opener (comments, related posts) counts for less:
@@ -85,7 +106,7 @@ def _best_run(lines: Sequence[Line]) -> tuple[int, int, float]:
     total, start = 0.0, 0
     weight, seen = 1.0, 0.0
     decays = {Kind.BARRIER: BARRIER_DECAY, Kind.COMMENTS: COMMENTS_DECAY}
-    decay_after = DECAY_AFTER
+    decay_after = DECAY_AFTER if decay else float("inf")
     # Tuple unpacking: this loop runs over every line of the page.
     for i, (_, _, _, kind, value, _) in enumerate(lines):
         if total <= 0:
@@ -107,6 +128,11 @@ def _best_run(lines: Sequence[Line]) -> tuple[int, int, float]:
 # run's value, and this much value at least (a few paragraphs).
 _EXTRA_SHARE = 0.5
 _EXTRA_MIN = 60.0
+# A later part whose text adds up to that share, but whose best run does not
+# (code or table rows break it up), joins too when it is a few paragraphs and
+# what stands between holds few widget lines (one in this many): a table or a
+# block of code, not a footer.
+_CLEAN_GAP = 10
 
 
 def _side_runs(
@@ -131,8 +157,13 @@ def _side_runs(
         if sum(line.value for line in segment if line.value > 0) < need:
             break
         s, e, total = _best_run(segment)
-        if e < s or total < need:
+        if e < s:
             break
+        if total < need:
+            gap = segment[:s]
+            widgets = sum(1 for line in gap if line.kind is Kind.BOILER)
+            if total < _EXTRA_MIN or widgets * _CLEAN_GAP > len(gap):
+                break
         later.append((at + s, at + e))
         at = at + e + 1
     earlier: list[tuple[int, int]] = []
@@ -268,9 +299,11 @@ def extract_text(text: str, *, boilerplate: frozenset[str] = frozenset()) -> Ext
     if not lines:
         return Extraction(body="")
     lines = _introduced_lists(lines)
-    start, end, _ = _best_run(lines)
+    start, end, worth = _best_run(lines)
     if end < start:
         return Extraction(body="")
+    if worth < _RESCUE_BELOW:
+        start, end = _rescue(lines, start, end, worth)
     title_at = _find_title(lines, start, end)
     title = lines[title_at].text if title_at is not None else None
     body_start = start if title_at is None or title_at < start else title_at + 1
@@ -280,8 +313,7 @@ def extract_text(text: str, *, boilerplate: frozenset[str] = frozenset()) -> Ext
     region = [
         line
         for line in [*early, *lines[body_start : end + 1], *extra]
-        if line.text != title
-        and (line.kind not in _DROP_KINDS or (line.kind is Kind.BOILER and line.words >= 3))
+        if line.text != title and (line.kind not in _DROP_KINDS or line.kind is Kind.BOILER)
     ]
     region, outlet = _cut_blurbs(region)
     outlet = outlet or _page_outlet(lines, start, end)
@@ -289,14 +321,14 @@ def extract_text(text: str, *, boilerplate: frozenset[str] = frozenset()) -> Ext
         [line.text for line in region if line.words > 12 or not is_date_line(line.text)],
         publisher=outlet,
     )
-    # Widget lines were kept only so that label lines among them are read; a
-    # whole sentence among the article's lines stays, widget words or not (a
-    # paragraph on privacy law, "Read the full report on ...").
+    # Widget lines were kept only so that label lines among them are read and
+    # a grid of cards shows its buttons; a whole sentence among the article's
+    # lines stays, widget words or not (a paragraph on privacy law, "Read the
+    # full report on ...").
     widgets = {line.text for line in region if line.kind is Kind.BOILER and not _sentence(line)}
-    kept = [line for line in split.lines if line not in widgets]
     kept = [
         line
-        for line in kept
+        for line in split.lines
         if not (
             is_media_credit(line)
             or is_glued_menu(line)
@@ -305,8 +337,11 @@ def extract_text(text: str, *, boilerplate: frozenset[str] = frozenset()) -> Ext
             or is_post_link(line)
         )
     ]
-    kept = cut_card_grid(kept)
+    # A grid of cards repeats a button under each card: look for it before the
+    # buttons go with the other widget lines.
+    kept = [line for line in cut_card_grid(kept) if line not in widgets]
     kept = drop_repeats(kept)
+    kept = drop_markup_copy(kept)
     body_lines = cut_title_list(cut_teasers(trim_edges(replace(split, lines=tuple(kept)))))
     # An author box and a list of other posts close pages in either order.
     body_lines = cut_title_list(cut_author_bio(body_lines))

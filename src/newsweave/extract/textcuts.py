@@ -2,9 +2,10 @@
 
 :func:`newsweave.extract.plaintext.extract_text` finds the article's lines; these
 helpers take away what a page puts inside or right after them: short stray lines at
-the body's edges (captions, kickers, counters), lists of teaser cards or a grid of
-cards with a button each, an author box ending the body, picture credit lines,
-reading-time stamps and a menu glued into one line.
+the body's edges (captions, kickers, counters), lists of teaser cards, a grid of
+cards with a button each or a list of other posts' headlines, an author box ending
+the body, picture credit lines, reading-time stamps, a menu glued into one line and
+a copy of the article in HTML markup.
 """
 
 from __future__ import annotations
@@ -22,6 +23,7 @@ __all__ = [
     "cut_opening_disclosure",
     "cut_teasers",
     "cut_title_list",
+    "drop_markup_copy",
     "drop_repeats",
     "is_form_status",
     "is_glued_menu",
@@ -397,3 +399,18 @@ def cut_title_list(texts: list[str]) -> list[str]:
     if start * 2 < n or sum(t.count(" ") + 1 for t in texts[start:]) > _CARD_LIST_SHARE * total:
         return texts
     return texts[:start]
+
+
+# A "republish this story" box gives the article again as HTML source, one
+# element a line: "<p>The council ...</p>".  A page about HTML shows a tag or
+# two; a copy of an article shows many.
+_ELEMENT = re.compile(r"<([a-zA-Z][a-zA-Z0-9]*)\b[^>]*>.*</\1>$")
+_COPY_ELEMENTS = 5
+
+
+def drop_markup_copy(texts: list[str]) -> list[str]:
+    """Drop the lines of a copy of the article written as HTML elements."""
+    marked = {text for text in texts if text[0] == "<" and _ELEMENT.match(text) is not None}
+    if len(marked) < _COPY_ELEMENTS:
+        return texts
+    return [text for text in texts if text not in marked]
