@@ -197,8 +197,8 @@ def test_clutter_runs_groups_articles_and_name_adjectives() -> None:
 def test_headlines_programmes_modifiers_tickers_and_shared_surnames() -> None:
     """Issue 17 item 5, the kinds a reader found wrong on unseen stories."""
     found = _entities(
-        "(RELATED: Premier Calls Vote As Police Say His Government Is Blocking Their "
-        "Investigation Into Harbour Scandal) "
+        "(RELATED: Council Delays Vote As Critics Say Its Mayor Is Hiding Their "
+        "Report From Harbour Board) "
         "Fire crews reached Ostervik, a leafy suburb, and the city of Ostervik said water was off. "
         "Kathe Brandt lives on Farecard Supplemental Income, a federal program for the poor. "
         "In Dunmore, the self-proclaimed socialist council member appears to have lost. "

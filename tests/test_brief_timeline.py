@@ -498,7 +498,7 @@ def test_a_possessive_weekday_of_a_set_event_in_a_present_clause_is_the_coming_o
     # An election, a hearing, a match is held on a day set in advance: with no past
     # form in its clause (a present perfect looks at now), "Tuesday's" one is ahead...
     for sentence in (
-        "Party leaders have placed great weight on Tuesday's election.",
+        "Both camps have spent heavily on Tuesday's election.",
         "The mayor is the favourite in Tuesday's primary.",
         "Polls show a close race ahead of Tuesday's vote.",
     ):

@@ -206,7 +206,7 @@ def _dominant_full_names(
     """A surname shared by several full names goes to the one the story is mostly about.
 
     "Trump" of a story that names "Donald Trump" ten times and "Melania Trump" once is
-    Donald Trump; "Jennings" of "Scott Jennings" and "Michael Jennings", each named
+    Donald Trump; "Roe" of "Ann Roe" and "Ben Roe", each named
     once, stays unresolved (and is no entity of its own).
     """
     mentions = Counter(form for _, names in per_article for form, _ in names)

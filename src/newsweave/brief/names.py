@@ -297,7 +297,7 @@ def _split(run: list[_Token]) -> list[tuple[list[_Token], str | None]]:
         if all(w in TITLE_WORDS for w in folded):
             return []
     # A place glued to a following name ("South Africa John Roe").
-    # One word after one place word is a first name and a surname ("Nelson Wiseman").
+    # One word after one place word is a first name and a surname ("Jordan Ellery").
     for cut in range(min(3, len(run) - 1), 0, -1):
         if (
             gazetteer_place(" ".join(words[:cut])) is not None

@@ -188,8 +188,8 @@ _ROUNDING_FLOOR = 0.1
 def _slack(left: Quantity, right: Quantity, tolerance: float) -> float:
     """How far apart an approximate figure and another may be and still agree.
 
-    An approximate figure is rounded at its last written digit: "around 2 million"
-    covers 1.5 to 2.5 million (half its last unit either side), not "nearly 2.7
+    An approximate figure is rounded at its last written digit: "around 5 million"
+    covers 4.5 to 5.5 million (half its last unit either side), not "nearly 5.8
     million"; "about 400" covers 420.  At least ``_ROUNDING_FLOOR`` of the larger,
     at most ``tolerance`` of it.
     """

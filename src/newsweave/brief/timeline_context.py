@@ -4,7 +4,7 @@
 * an explicit date right after "today" or "tomorrow" names the day ("today, June 4",
   said a day before publication);
 * a weekday, "today" or a month inside a name ("Good Friday", "USA Today") is no
-  date, nor is one inside a short quoted title or slogan ("Remember in November");
+  date, nor is one inside a short quoted title or slogan ("Strike in November");
 * a yearless month or day takes the year of a dated month coordinated with it ("in
   March and April 2008") or of a year opening its sentence ("In 2018, ... in
   November");
@@ -88,7 +88,7 @@ EXPLICIT_AFTER = re.compile(
     + ")",
     re.I,
 )
-# A short quoted phrase in title case ("Remember in November") is a slogan, a title
+# A short quoted phrase in title case ("Strike in November") is a slogan, a title
 # or a name: a date inside it is no date of the story.
 _QUOTED = re.compile(r'"([^"]{1,60})"|“([^“”]{1,60})”')
 _MAX_TITLE_WORDS = 5

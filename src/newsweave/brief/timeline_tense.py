@@ -200,7 +200,7 @@ def _coming_event(
 ) -> bool:
     """Whether "Tuesday's <event>" is the coming Tuesday: an event that is held on a
     set day (an election, a hearing, a match) in a clause with no past form but a
-    present perfect's ("leaders have placed weight on Tuesday's election", "she is the
+    present perfect's ("both camps have spent heavily on Tuesday's election", "she is the
     favourite in Tuesday's primary"), nothing of its outcome before it ("turnout in
     Tuesday's election") and no outcome verb ("have won Tuesday's vote")."""
     noun = possessive.group(1).casefold().replace("-", " ").split()
