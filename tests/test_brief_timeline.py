@@ -631,3 +631,37 @@ def test_a_wire_lead_starts_after_its_dateline() -> None:
     assert _dates(
         "LONDON, June 12 (Wire) -- Talks on the harbour budget will resume on Monday."
     ) == {"2024-06-17": True}
+
+
+def test_an_undated_lead_joins_the_event_it_tells_of_its_day() -> None:
+    wednesday = datetime(2024, 6, 12, 18, 0)
+    evening = datetime(2024, 6, 12, 21, 0)
+    articles = [
+        _article(
+            "a",
+            "The health agency raised its flu alert to phase five on Wednesday as cases spread.",
+            wednesday,
+        ),
+        # Undated leads of that day: the first tells the same event; the second tells
+        # something else and makes no entry of its own; a headline or a lead naming a
+        # year joins nothing.
+        _article(
+            "b",
+            "GENEVA (Wire) - The health agency raised its flu alert to phase five, warning "
+            "that cases spread fast.",
+            evening,
+        ),
+        _article("d", "Health Agency Raises Flu Alert To Phase Five As Cases Spread", wednesday),
+        _article(
+            "e",
+            "The health agency raised its flu alert to phase five as the 2019 strain spread.",
+            wednesday,
+        ),
+        _article(
+            "c", "Harbour workers in the port city began a strike over pay and hours.", wednesday
+        ),
+    ]
+    timeline = build_timeline(StoryDoc.from_articles(articles))
+    assert [(e.date, sorted(c.article_id for c in e.citations)) for e in timeline] == [
+        ("2024-06-12", ["a", "b"])
+    ]

@@ -21,6 +21,10 @@ Then, for the story as a whole:
   two dates; sentences of the same date that tell one event (shared words) merge
   into one entry citing all of them, shown by the sentence closest to the others;
   an entry telling the same as a better-supported entry of another date is dropped;
+* **undated leads join their day's event**: an article's first sentence that names no
+  day, no year and is no headline states the day's news ("The agency raised its alert
+  to phase 5"); it joins the group of its publication day that tells the same (one
+  more source, and it may be the sentence shown), never an entry of its own;
 * **ranking**: a date matters as much as the number of articles that mention it,
   a mention of a day only planned counting less and one made days after the day
   more;
@@ -112,6 +116,11 @@ class TimelineOptions:
     (a sidebar, another story's teaser)."""
     max_words: int = 80
     """A longer "sentence" is text run together (a page's lists and captions), not an event."""
+    lead_days: int = 0
+    """An article's undated first sentence may join an event of its publication day or
+    of up to this many days before (see :func:`_join_leads`)."""
+    min_lead_words: int = 4
+    """...when it has this many content words in lower case (a headline has none)."""
     undated_lead: int = 6
     """In a story without publication dates, a date one article alone gives is kept only
     from its first this many sentences (see :func:`_collect`)."""
@@ -236,12 +245,15 @@ def _story_words(doc: StoryDoc) -> frozenset[str] | None:
 def _collect(doc: StoryDoc, options: TimelineOptions) -> tuple[list[_Group], dict[str, float]]:
     """Same-date groups of dated sentences, and how much the articles say each date matters."""
     dated: list[tuple[StorySentence, list[Mention]]] = []
+    leads: list[tuple[StorySentence, date]] = []
     topic = _story_words(doc)
     for number, article in enumerate(doc.articles):
         published = _published(article)
         sentences = doc.article_sentences(number)
         sentences = tuple(_lead(s) for s in sentences)
         found = settle_weekdays([find_mentions(s.text, published) for s in sentences], published)
+        if published is not None and sentences and _is_lead(sentences[0], found[0], article):
+            leads.append((sentences[0], published))
         for sentence, mentions in zip(sentences, found, strict=True):
             if (
                 mentions
@@ -301,6 +313,7 @@ def _collect(doc: StoryDoc, options: TimelineOptions) -> tuple[list[_Group], dic
         else:
             same.members.append(member)
             same.words |= content
+    _join_leads(leads, by_date, options)
     support: dict[str, float] = defaultdict(float)
     told: Counter[str] = Counter()
     for (iso, _), weight in weights.items():
@@ -319,6 +332,48 @@ def _collect(doc: StoryDoc, options: TimelineOptions) -> tuple[list[_Group], dic
             or any(m[0].index < options.undated_lead or m[1].planned for m in g.members)
         ]
     return groups, support
+
+
+_YEAR_NUMBER = re.compile(r"\b(?:1[89]|20)\d\d\b")
+
+
+def _is_lead(sentence: StorySentence, mentions: list[Mention], article: Article) -> bool:
+    """Whether an article's first sentence is a lead that states the day's news without
+    naming a day: no date and no year in it (a lead about "the 2019 summit" tells of
+    then), running text ending as a sentence ends, not the headline."""
+    text = sentence.text.strip()
+    return (
+        not mentions
+        and not _YEAR_NUMBER.search(text)
+        and text[-1:] in ".!?\"'”’"
+        and text != (article.title or "").strip()
+    )
+
+
+def _join_leads(
+    leads: list[tuple[StorySentence, date]],
+    by_date: dict[str, list[_Group]],
+    options: TimelineOptions,
+) -> None:
+    """Each undated lead joins the event it tells of its publication day, else of the
+    day before: a wire story's first sentence ("The agency raised its alert to phase 5")
+    states the day's news and names no day.  It never makes an entry of its own: it
+    only joins a group whose dated sentences tell the same (:func:`_similar`), as one
+    more source and a candidate to show."""
+    for sentence, published in leads:
+        content = frozenset(w for w in sentence.content if w not in _DATE_WORDS)
+        # A headline ("Senate Passes Relief Bill") is no lead: a sentence has its
+        # words in lower case.
+        lower = [w for w in _LETTER_WORD.findall(sentence.text) if w[0].islower()]
+        if len({w for w in lower if w not in STOPWORDS}) < options.min_lead_words:
+            continue
+        for back in range(options.lead_days + 1):
+            iso = (published - timedelta(days=back)).isoformat()
+            fits = [g for g in by_date.get(iso, ()) if _similar(g.words, set(content), options)]
+            if fits:
+                group = max(fits, key=lambda g: _jaccard(frozenset(g.words), content))
+                group.members.append((sentence, group.members[0][1], content, content))
+                break
 
 
 def _ranked(
