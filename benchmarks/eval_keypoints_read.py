@@ -36,8 +36,9 @@ from pathlib import Path
 from typing import Any
 
 from newsweave.brief.align import StoryAlignment
-from newsweave.brief.build import build_brief
+from newsweave.brief.build import BriefOptions, build_brief
 from newsweave.brief.doc import StoryDoc
+from newsweave.brief.keypoints import KeyPointOptions
 from newsweave.models import Article
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -110,7 +111,12 @@ def _units(articles: list[Article]) -> dict[str, str]:
 
 
 def score(
-    data: Path = DEFAULT_DATA, labels_path: Path = LABELS, *, dump: bool = False
+    data: Path = DEFAULT_DATA,
+    labels_path: Path = LABELS,
+    *,
+    dump: bool = False,
+    dump_half: str | None = None,
+    options: KeyPointOptions | None = None,
 ) -> dict[str, Counter[str]]:
     """Per half, counts: ``listed``, ``labelled``, ``right``, ``under``, ``over``,
     ``main_points`` (key points stating a main fact), ``main_facts``, ``main_found``."""
@@ -122,13 +128,16 @@ def score(
     for number, articles in load_stories(data).items():
         counts = result[half(number)]
         units = _units(articles)
-        brief = build_brief(f"k17-{number}", articles)
+        brief = build_brief(
+            f"k17-{number}", articles, options=BriefOptions(key_points=options or KeyPointOptions())
+        )
+        show = dump and dump_half in (None, half(number))
         by_ref: dict[str, list[dict[str, Any]]] = defaultdict(list)
         for fact in facts[number]:
             for ref_ in fact["refs"]:
                 by_ref[ref_].append(fact)
         found: set[str] = set()
-        if dump:
+        if show:
             print(f"\n=== story {number} ({half(number)}): {brief.headline}")
         for point in brief.key_points:
             first = point.support[0]
@@ -150,7 +159,7 @@ def score(
                 else:
                     counts["right" if n == true_n else "under" if n < true_n else "over"] += 1
                 counts["main_points"] += any(fact["main"] for fact in matched)
-            if dump:
+            if show:
                 names = "+".join(fact["fact"] for fact in matched)
                 label = f"{names} true {true_n}" if matched else "?"
                 print(
@@ -164,7 +173,7 @@ def score(
         mains = {f["fact"] for f in facts[number] if f["main"]}
         counts["main_facts"] += len(mains)
         counts["main_found"] += len(mains & found)
-        if dump:
+        if show:
             for name in sorted(mains - found):
                 print(f"   main fact with no key point: {name}")
     return result
@@ -188,13 +197,14 @@ def main() -> None:
     parser.add_argument("--labels", type=Path, default=LABELS)
     parser.add_argument("--dump", action="store_true")
     parser.add_argument("--sentences", type=int, default=None)
+    parser.add_argument("--half", choices=("tune", "check"), default=None, help="dump one half")
     args = parser.parse_args()
     if not (args.data / "allsides" / "articles.jsonl.gz").is_file():
         raise SystemExit(f"no allsides articles under {args.data}")
     if args.sentences is not None:
         print_sentences(args.data, args.sentences)
         return
-    result = score(args.data, args.labels, dump=args.dump)
+    result = score(args.data, args.labels, dump=args.dump, dump_half=args.half)
     for name in ("tune", "check"):
         c = result[name]
         print(

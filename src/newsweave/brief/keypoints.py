@@ -33,6 +33,7 @@ from newsweave.brief.single_source import (
     is_checkable,
     names_by_source,
     names_elsewhere,
+    stands_alone,
     topic_words,
     unrelated_elsewhere,
 )
@@ -72,6 +73,12 @@ class KeyPointOptions:
     skip_dangling: bool = True
     """Leave out sentences that open by pointing back to an earlier one ("This", "He",
     "However"): out of their article a reader cannot tell what they refer to."""
+    stand_alone: bool = True
+    """Leave out sentences a reader cannot check on their own
+    (:func:`~newsweave.brief.single_source.stands_alone`): a credit line ("... contributed
+    to this report"), a later sentence of a quotation whose speaker another sentence
+    names, a question, a quotation with no speaker.  Set on the read AllSides stories
+    (``benchmarks/eval_keypoints_read.py``, tune half): such lines were 5 of 12 key points."""
     news_first: bool = True
     """Of key points stated by as many sources, one told by a news report ranks before one
     told by an opinion or analysis article (:func:`~newsweave.cluster.headline.in_opinion_section`),
@@ -133,6 +140,8 @@ def _candidates(story: StoryAlignment, options: KeyPointOptions) -> list[int]:
         if options.skip_dangling and item.index > 0 and dangles(item.tokens):
             continue
         if is_caption(text):
+            continue
+        if options.stand_alone and not stands_alone(story, row):
             continue
         rows.append(row)
     return rows
