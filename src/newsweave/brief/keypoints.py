@@ -74,11 +74,14 @@ class KeyPointOptions:
     """Leave out sentences that open by pointing back to an earlier one ("This", "He",
     "However"): out of their article a reader cannot tell what they refer to."""
     stand_alone: bool = True
-    """Leave out sentences a reader cannot check on their own
-    (:func:`~newsweave.brief.single_source.stands_alone`): a credit line ("... contributed
-    to this report"), a later sentence of a quotation whose speaker another sentence
-    names, a question, a quotation with no speaker.  Set on the read AllSides stories
-    (``benchmarks/eval_keypoints_read.py``, tune half): such lines were 5 of 12 key points."""
+    """State each key point in the words of a sentence a reader can check on its own
+    (:func:`~newsweave.brief.single_source.stands_alone`): the key point's sentence, else
+    the first of the sentences stating it that does; with none, it is left out.  Not
+    one: a credit line ("... contributed to this report"), a later sentence of a
+    quotation whose speaker another sentence names, a question, a quotation with no
+    verb of saying, a sentence opening with a pronoun that points back ("He fled ...").
+    Set on the read AllSides stories (``benchmarks/eval_keypoints_read.py``, tune half):
+    such lines were 5 of 12 key points."""
     news_first: bool = True
     """Of key points stated by as many sources, one told by a news report ranks before one
     told by an opinion or analysis article (:func:`~newsweave.cluster.headline.in_opinion_section`),
@@ -140,8 +143,6 @@ def _candidates(story: StoryAlignment, options: KeyPointOptions) -> list[int]:
         if options.skip_dangling and item.index > 0 and dangles(item.tokens):
             continue
         if is_caption(text):
-            continue
-        if options.stand_alone and not stands_alone(story, row):
             continue
         rows.append(row)
     return rows
@@ -243,6 +244,7 @@ def find_key_points(
         ),
     )
     used = np.zeros(len(story), dtype=bool)
+    judge = options.support_judge
     key_points: list[KeyPoint] = []
     for entry in order:
         if len(key_points) >= options.max_key_points:
@@ -256,6 +258,22 @@ def find_key_points(
             continue
         if full_count + _extra_sources(story, members, partial) < options.min_sources:
             continue
+        if options.stand_alone:
+            # Shown in the words of a sentence that stands alone: its own, else the
+            # first of its supports that does ("He fled ..." as "Mr. Nichols fled ...").
+            # A support is shown only when the key point's sentence states all of it too.
+            shown = next(
+                (
+                    k
+                    for k in members
+                    if stands_alone(story, k)
+                    and (k == entry.row or story.judge(k, entry.row, options=judge).supports)
+                ),
+                None,
+            )
+            if shown is None:
+                continue
+            members = [shown, *(k for k in members if k != shown)]
         used[list(entry.support)] = True
         if options.use_up_partial and partial:
             used[partial] = True
