@@ -27,6 +27,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, replace
 from functools import cache
+from itertools import pairwise
 
 from newsweave import wordlists
 from newsweave.brief.fact_tokens import (
@@ -552,7 +553,7 @@ def read_facts(text: str) -> Facts:
     planned = planned or bool(_IS_TO.search(text))
     told = {
         WEEKDAYS[t.lower]
-        for before, t in zip(tokens, tokens[1:], strict=False)
+        for before, t in pairwise(tokens)
         if t.lower in WEEKDAYS and before.lower in words.reporting
     }
     sequence = tuple(
