@@ -389,14 +389,14 @@ def test_a_wire_dateline_is_no_part_of_what_a_sentence_states() -> None:
             id="a",
             key="a",
             title=None,
-            body="HALDEN, Norway (AP) — Engineers closed the Westbury bridge over the Calder river.",
+            body="HALDEN, Norway (AP) — Engineers closed the Westbury bridge over the Calder.",
             outlet="Wire",
         ),
         Article(
             id="b",
             key="b",
             title=None,
-            body="Engineers closed the Westbury bridge over the Calder river on safety grounds.",
+            body="Engineers closed the Westbury bridge over the Calder on safety grounds.",
             outlet="Courier",
         ),
     ]
