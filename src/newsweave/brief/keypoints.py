@@ -31,6 +31,7 @@ from newsweave.brief.captions import is_caption, strip_dateline
 from newsweave.brief.single_source import (
     SingleSourceOptions,
     is_checkable,
+    is_clutter,
     names_by_source,
     names_elsewhere,
     stands_alone,
@@ -82,6 +83,11 @@ class KeyPointOptions:
     verb of saying, a sentence opening with a pronoun that points back ("He fled ...").
     Set on the read AllSides stories (``benchmarks/eval_keypoints_read.py``, tune half):
     such lines were 5 of 12 key points."""
+    drop_fragments: bool = False
+    """With ``stand_alone``, also leave out a key point none of whose sentences stands
+    alone; off: only a credit line or a question is left out
+    (:func:`~newsweave.brief.single_source.is_clutter`), a quotation's later sentence
+    stays in its own words."""
     news_first: bool = True
     """Of key points stated by as many sources, one told by a news report ranks before one
     told by an opinion or analysis article (:func:`~newsweave.cluster.headline.in_opinion_section`),
@@ -271,9 +277,10 @@ def find_key_points(
                 ),
                 None,
             )
-            if shown is None:
+            if shown is None and (options.drop_fragments or is_clutter(story, entry.row)):
                 continue
-            members = [shown, *(k for k in members if k != shown)]
+            if shown is not None:
+                members = [shown, *(k for k in members if k != shown)]
         used[list(entry.support)] = True
         if options.use_up_partial and partial:
             used[partial] = True

@@ -48,6 +48,7 @@ from newsweave.cluster.headline import in_opinion_section
 __all__ = [
     "SingleSourceOptions",
     "is_checkable",
+    "is_clutter",
     "names_by_source",
     "names_elsewhere",
     "stands_alone",
@@ -150,15 +151,21 @@ def _outside_quotes(tokens: tuple[str, ...], text: str) -> set[str]:
     return set(re.findall(r"[a-z']+", " ".join(outside).lower())) & set(tokens)
 
 
+def is_clutter(story: StoryAlignment, row: int) -> bool:
+    """Whether sentence ``row`` is no statement at all: a credit or copyright line, a question."""
+    text = story.sentences[row].text.strip()
+    return not text or bool(_CREDITS.search(text)) or text.rstrip(_CLOSING).endswith("?")
+
+
 def stands_alone(story: StoryAlignment, row: int) -> bool:
     """Whether sentence ``row`` can be read and checked out of its article: no credit or
     copyright line, no question, not a later sentence of a quotation (it closes one it
     did not open, or speaks as "I" / "we" outside quotation marks), no opening pronoun
     that points back ("It is ..."), not a quotation with no verb of saying outside it."""
+    if is_clutter(story, row):
+        return False
     item = story.sentences[row]
     text = item.text.strip()
-    if not text or _CREDITS.search(text) or text.rstrip(_CLOSING).endswith("?"):
-        return False
     outside = _outside_quotes(item.tokens, text)
     if _closes_a_quote(text) or outside & _PERSONAL:
         return False
