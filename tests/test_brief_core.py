@@ -381,3 +381,24 @@ def test_summary_cites_no_article_that_states_the_sentence_only_in_part() -> Non
     for brief, cited in ((strict, {"a"}), (loose, {"a", "b"})):
         sentence = next(s for s in brief.summary if "blast" in s.text)
         assert {c.article_id for c in sentence.citations} == cited
+
+
+def test_a_wire_dateline_is_no_part_of_what_a_sentence_states() -> None:
+    articles = [
+        Article(
+            id="a",
+            key="a",
+            title=None,
+            body="HALDEN, Norway (AP) — Engineers closed the Westbury bridge over the Calder.",
+            outlet="Wire",
+        ),
+        Article(
+            id="b",
+            key="b",
+            title=None,
+            body="Engineers closed the Westbury bridge over the Calder on safety grounds.",
+            outlet="Courier",
+        ),
+    ]
+    story = StoryAlignment(StoryDoc.from_articles(articles))
+    assert story.judge(0, 1).supports

@@ -11,6 +11,7 @@ from newsweave.brief.single_source import (
     is_checkable,
     names_by_source,
     names_elsewhere,
+    stands_alone,
     unrelated_elsewhere,
 )
 from newsweave.models import Article
@@ -98,3 +99,30 @@ def test_a_claim_names_someone_the_story_names_elsewhere() -> None:
     other = Article(id="d", key="d", title=None, body=OTHER, outlet="Gazette")
     alone = StoryAlignment(StoryDoc.from_articles([lone, other]))
     assert not names_elsewhere(alone, 0, names_by_source(alone), options)
+
+
+def test_a_key_point_stands_alone() -> None:
+    body = (
+        "The Harbor Board closed the Westbury pier on Monday after a storm. "
+        "“I informed the board last night that the pier was unsafe,” the engineer wrote. "
+        "“The pier is finished. "
+        "We will not reopen it this year.” "
+        "“It must be rebuilt from the piles up.” "
+        "What happens to the ferry now? "
+        "It was built in 1902. "
+        "Jo Bloggs contributed to this report."
+    )
+    story = StoryAlignment(
+        StoryDoc.from_articles([Article(id="a", key="a", title=None, body=body, outlet="Courier")])
+    )
+    assert stands_alone(story, _row(story, "The Harbor Board"))
+    # A quotation with a verb of saying outside it names who said it.
+    assert stands_alone(story, _row(story, "“I informed"))
+    for start in (
+        "We will not",  # a later sentence of a quotation: closes it, speaks as "we"
+        "“It must be",  # a quotation no one is said to say
+        "What happens",  # a question
+        "It was built",  # points back
+        "Jo Bloggs",  # credit line
+    ):
+        assert not stands_alone(story, _row(story, start)), start

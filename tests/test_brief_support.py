@@ -365,3 +365,17 @@ def test_an_age_is_not_a_span_of_years() -> None:
     assert judge(claim, evidence).label != "contradicts"
     # Two ages of one person conflict.
     assert judge(claim, claim.replace("41-year-old", "44-year-old")).label == "contradicts"
+
+
+def test_a_day_said_after_a_verb_of_saying_still_states_the_claims_day() -> None:
+    claim = "The mayor on Tuesday announced that she had fired the harbor chief Jo Bloggs."
+    evidence = "The mayor said Tuesday she fired harbor chief Jo Bloggs."
+    assert judge(claim, evidence).label == "supports"
+    # It dates the report, so it never conflicts with another day of the event.
+    other = "The mayor said Tuesday she had fired harbor chief Jo Bloggs on Monday."
+    assert judge("The mayor fired harbor chief Jo Bloggs on Monday.", other).label == "supports"
+
+
+def test_short_words_fold_with_their_endings() -> None:
+    # "rules" / "rule", "times" / "time": four-letter words ending in "e" fold too.
+    assert judge("New rules limit ferry times.", "A new rule limits the ferry time.").supports

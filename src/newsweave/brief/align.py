@@ -29,6 +29,7 @@ from collections.abc import Sequence
 import numpy as np
 import numpy.typing as npt
 
+from newsweave.brief.captions import strip_dateline
 from newsweave.brief.doc import StoryDoc, StorySentence
 from newsweave.brief.facts import Facts, read_facts
 from newsweave.brief.support import Judgment, SupportLabel, SupportOptions, judge_facts
@@ -142,7 +143,8 @@ class StoryAlignment:
         """The support judge's reading of sentence ``row`` (read once)."""
         found = self._facts.get(row)
         if found is None:
-            found = self._facts[row] = read_facts(self.sentences[row].text)
+            # A wire dateline ("WASHINGTON (AP) —") is no part of what the sentence states.
+            found = self._facts[row] = read_facts(strip_dateline(self.sentences[row].text))
         return found
 
     def judge(

@@ -69,7 +69,7 @@ def stem(word: str) -> str:
             base = word[: -len(suffix)]
             return base + "y" if suffix == "ies" else base
     # "arrive" meets "arrived" / "arriving", whose "e" went with the suffix.
-    return word[:-1] if word.endswith("e") and len(word) > 4 else word
+    return word[:-1] if word.endswith("e") and len(word) > 3 else word
 
 
 @dataclass(slots=True)

@@ -27,6 +27,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, replace
 from functools import cache
+from itertools import pairwise
 
 from newsweave import wordlists
 from newsweave.brief.fact_tokens import (
@@ -219,6 +220,9 @@ class Facts:
     """Whether it reports speech ("said", "according to")."""
     sequence: tuple[str, ...] = ()
     """The content stems in sentence order (for word pairs a paraphrase keeps)."""
+    told_days: frozenset[int] = frozenset()
+    """Weekdays said right after a verb of saying ("said Tuesday"): not read as the event's
+    day, but a claim's same day ("on Tuesday announced") is not missing from it."""
     frame: frozenset[str] = frozenset()
     """Content stems of the attribution frame ("..., the agency said"; "X reported that ..."):
     who told it, which a supporting sentence need not repeat."""
@@ -547,6 +551,11 @@ def read_facts(text: str) -> Facts:
         if token.text[:1].isupper() and (not token.first or _name_like(lower, words)):
             names.add(stem(lower))
     planned = planned or bool(_IS_TO.search(text))
+    told = {
+        WEEKDAYS[t.lower]
+        for before, t in pairwise(tokens)
+        if t.lower in WEEKDAYS and before.lower in words.reporting
+    }
     sequence = tuple(
         stem(t.lower)
         for t in tokens
@@ -563,5 +572,6 @@ def read_facts(text: str) -> Facts:
         is_negated=negated,
         attributed=attributed,
         sequence=sequence,
+        told_days=frozenset(told),
         frame=attribution_frame(text, words) if attributed else frozenset(),
     )

@@ -31,8 +31,10 @@ from newsweave.brief.captions import is_caption, strip_dateline
 from newsweave.brief.single_source import (
     SingleSourceOptions,
     is_checkable,
+    is_clutter,
     names_by_source,
     names_elsewhere,
+    stands_alone,
     topic_words,
     unrelated_elsewhere,
 )
@@ -72,6 +74,20 @@ class KeyPointOptions:
     skip_dangling: bool = True
     """Leave out sentences that open by pointing back to an earlier one ("This", "He",
     "However"): out of their article a reader cannot tell what they refer to."""
+    stand_alone: bool = True
+    """State each key point in the words of a sentence a reader can check on its own
+    (:func:`~newsweave.brief.single_source.stands_alone`): the key point's sentence, else
+    the first of the sentences stating it that does; with none, it is left out.  Not
+    one: a credit line ("... contributed to this report"), a later sentence of a
+    quotation whose speaker another sentence names, a question, a quotation with no
+    verb of saying, a sentence opening with a pronoun that points back ("He fled ...").
+    Set on the read AllSides stories (``benchmarks/eval_keypoints_read.py``, tune half):
+    such lines were 5 of 12 key points."""
+    drop_fragments: bool = False
+    """With ``stand_alone``, also leave out a key point none of whose sentences stands
+    alone; off: only a credit line or a question is left out
+    (:func:`~newsweave.brief.single_source.is_clutter`), a quotation's later sentence
+    stays in its own words."""
     news_first: bool = True
     """Of key points stated by as many sources, one told by a news report ranks before one
     told by an opinion or analysis article (:func:`~newsweave.cluster.headline.in_opinion_section`),
@@ -234,6 +250,7 @@ def find_key_points(
         ),
     )
     used = np.zeros(len(story), dtype=bool)
+    judge = options.support_judge
     key_points: list[KeyPoint] = []
     for entry in order:
         if len(key_points) >= options.max_key_points:
@@ -247,6 +264,23 @@ def find_key_points(
             continue
         if full_count + _extra_sources(story, members, partial) < options.min_sources:
             continue
+        if options.stand_alone:
+            # Shown in the words of a sentence that stands alone: its own, else the
+            # first of its supports that does ("He fled ..." as "Mr. Nichols fled ...").
+            # A support is shown only when the key point's sentence states all of it too.
+            shown = next(
+                (
+                    k
+                    for k in members
+                    if stands_alone(story, k)
+                    and (k == entry.row or story.judge(k, entry.row, options=judge).supports)
+                ),
+                None,
+            )
+            if shown is None and (options.drop_fragments or is_clutter(story, entry.row)):
+                continue
+            if shown is not None:
+                members = [shown, *(k for k in members if k != shown)]
         used[list(entry.support)] = True
         if options.use_up_partial and partial:
             used[partial] = True

@@ -48,8 +48,10 @@ from newsweave.cluster.headline import in_opinion_section
 __all__ = [
     "SingleSourceOptions",
     "is_checkable",
+    "is_clutter",
     "names_by_source",
     "names_elsewhere",
+    "stands_alone",
     "topic_words",
     "unrelated_elsewhere",
 ]
@@ -87,6 +89,7 @@ class SingleSourceOptions:
 
 
 _PERSONAL = wordlists.words("personal-pronouns")
+_QUOTE_VERBS = wordlists.words("quote-verbs")
 _HEDGES = wordlists.words("support-hedge")
 _PRESCRIPTIVE = wordlists.words("prescriptive-words")
 _NOT_FACT = _HEDGES | _PRESCRIPTIVE
@@ -94,6 +97,7 @@ _NOT_FACT = _HEDGES | _PRESCRIPTIVE
 _POINTING = wordlists.vocab("he she it they his her its their him them that")
 """Third-person pronouns and "that": a sentence opening with one points back to an earlier one."""
 _OPENING_QUOTE = "\"“‘'«"
+_CLOSING = "\"”’'» "
 _LINK = re.compile(r"https?://|www\.|\bpic\.\w+|(?<!\w)@\w|\.com/", re.IGNORECASE)
 _WEEKDAYS = "Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday"
 _CAPTION_DATE = re.compile(
@@ -145,6 +149,30 @@ def _outside_quotes(tokens: tuple[str, ...], text: str) -> set[str]:
         elif not quoted:
             outside.append(part)
     return set(re.findall(r"[a-z']+", " ".join(outside).lower())) & set(tokens)
+
+
+def is_clutter(story: StoryAlignment, row: int) -> bool:
+    """Whether sentence ``row`` is no statement at all: a credit or copyright line, a question."""
+    text = story.sentences[row].text.strip()
+    return not text or bool(_CREDITS.search(text)) or text.rstrip(_CLOSING).endswith("?")
+
+
+def stands_alone(story: StoryAlignment, row: int) -> bool:
+    """Whether sentence ``row`` can be read and checked out of its article: no credit or
+    copyright line, no question, not a later sentence of a quotation (it closes one it
+    did not open, or speaks as "I" / "we" outside quotation marks), no opening pronoun
+    that points back ("It is ..."), not a quotation with no verb of saying outside it."""
+    if is_clutter(story, row):
+        return False
+    item = story.sentences[row]
+    text = item.text.strip()
+    outside = _outside_quotes(item.tokens, text)
+    if _closes_a_quote(text) or outside & _PERSONAL:
+        return False
+    opening = item.tokens[conjunctions(item.tokens) :]
+    if opening and opening[0] in _POINTING:
+        return False
+    return text[0] not in _OPENING_QUOTE or bool(outside & _QUOTE_VERBS)
 
 
 def is_checkable(

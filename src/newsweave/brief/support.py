@@ -329,7 +329,10 @@ def _numbers(
     """(conflicting values, claim numbers missing from the evidence)."""
     tolerance = options.approximate_tolerance
     unmatched = [
-        q for q in claim.quantities if not any(_same(q, e, tolerance) for e in evidence.quantities)
+        q
+        for q in claim.quantities
+        if not any(_same(q, e, tolerance) for e in evidence.quantities)
+        and not (q.kind == "weekday" and q.value in evidence.told_days)
     ]
     rivals = [
         e

@@ -1,0 +1,220 @@
+"""Key points of real multi-outlet briefs and their "N of M", against reading labels.
+
+Six AllSides stories of July to September 2019 (``../shared/data/allsides/``), a
+period no other labelled sample reads; each story is the article set a scratch
+ingest of that quarter clustered together, with articles on another event left
+out.  The labels (``tests/data/keypoints-allsides.jsonl``, see
+``tests/data/README.md``) list, per story, facts found by reading every article:
+the sentences (by reference) of each article that state the fact in any words,
+and whether it is a main fact of the story (most outlets report it, the event
+itself rather than background, a caption, a quote of a view or a detail).
+
+A key point is matched to the fact whose sentences include its own sentence; its
+true N is the number of independent sources (the brief's own units) with a
+sentence stating the fact.  Printed per half (story number even: tune, odd:
+check, sealed while tuning):
+
+* key points listed, labelled (matched to a fact), with N right (equal to the
+  true N), under, over, and no fact at all (page clutter, a caption);
+* key points that are main facts, and main facts some key point states.
+
+Run: ``.venv/bin/python benchmarks/eval_keypoints_read.py [--dump] [--sentences N]``.
+``--dump`` prints every key point with its count, its label and the true
+count; ``--sentences N`` prints every sentence of story ``N`` with its reference,
+for labelling by reading.
+"""
+
+from __future__ import annotations
+
+import argparse
+import gzip
+import hashlib
+import json
+from collections import Counter, defaultdict
+from datetime import datetime
+from pathlib import Path
+from typing import Any
+
+from newsweave.brief.align import StoryAlignment
+from newsweave.brief.build import BriefOptions, build_brief
+from newsweave.brief.doc import StoryDoc
+from newsweave.brief.keypoints import KeyPointOptions
+from newsweave.models import Article
+
+ROOT = Path(__file__).resolve().parents[1]
+DEFAULT_DATA = ROOT.parent / "shared" / "data"
+LABELS = ROOT / "tests" / "data" / "keypoints-allsides.jsonl"
+NOT_FACTS = ("clutter", "caption")
+"""Labels of sentences that state no fact of the story: never a right key point."""
+STORIES: dict[int, tuple[str, ...]] = {
+    # story number (even tune, odd check): its AllSides article IDs
+    0: ("JqRmGPf459IjNRx0", "5dn84emWs4nsvBrO", "sbz76n9REH4S0lDu", "G666vgNg0n13uK4k",
+        "aM4JgUoYFtFG7Awj"),
+    1: ("CNsZvOaOS5btY52d", "gKFSmebecuzHXvMM", "tME8J8MQTw0DFbjn", "nGBZSOjpaOQ3Ph8v"),
+    2: ("nB1nFxMHw6564BFP", "iomDfDbywjVAroIK", "13ck8CbteU2uOiuS", "QmMvvF4aatmzCOCf",
+        "6xMTZOAb4YWjKaXT", "qTjSXcmdxfdyCrOu"),
+    3: ("gLDl27FHWZZZz9dE", "u0uQMYX1FG2t7BJx", "WdBTPY9SBRsgVSNy", "miRGfKfWZKOgHmVR"),
+    4: ("kd4nNEBD7O90ZFK7", "3pJ1oj3qTYu8GusK", "JG3k2Bk0Ec1B9Sji", "jdGFFO0dNLUCxb3Y",
+        "aM33QCpdG0aDN52v"),
+    5: ("wJO1CnXGD4SXWvIm", "l7dKB7ITIM9QzyXW", "RLuGBoY5Lg0iIyum", "xhTkjpeAc4fxadFF",
+        "HLc6QLbUIUTFP187"),
+}  # fmt: skip
+
+
+def half(number: int) -> str:
+    return "tune" if number % 2 == 0 else "check"
+
+
+def _key(text: str) -> str:
+    return " ".join(text.split())
+
+
+def ref(article_id: str, text: str) -> str:
+    """A sentence's reference in the labels: its article's id and a digest of its words."""
+    digest = hashlib.sha1(_key(text).encode("utf-8")).hexdigest()[:10]
+    return f"{article_id}:{digest}"
+
+
+def load_stories(data: Path) -> dict[int, list[Article]]:
+    """The articles of every story in :data:`STORIES`, in the order listed."""
+    wanted = {i for ids in STORIES.values() for i in ids}
+    rows: dict[str, Article] = {}
+    with gzip.open(data / "allsides" / "articles.jsonl.gz", "rt", encoding="utf-8") as handle:
+        for line in handle:
+            r = json.loads(line)
+            if str(r.get("ID")) in wanted:
+                rows[str(r["ID"])] = _article(r)
+    return {number: [rows[i] for i in ids] for number, ids in STORIES.items()}
+
+
+def _article(r: dict[str, Any]) -> Article:
+    date = r.get("date")
+    return Article(
+        id=str(r["ID"]),
+        key=str(r["ID"]),
+        title=r.get("title"),
+        body=(r.get("content_original") or "").strip(),
+        url=r.get("url") or None,
+        outlet=r.get("source"),
+        published=datetime.fromisoformat(date) if date else None,
+    )
+
+
+def read_labels(path: Path) -> list[dict[str, Any]]:
+    return [json.loads(line) for line in path.read_text("utf-8").splitlines() if line.strip()]
+
+
+def _units(articles: list[Article]) -> dict[str, str]:
+    """Each article's independent source, as the brief counts them."""
+    story = StoryAlignment(StoryDoc.from_articles(articles))
+    return {a.id: story.sources[k] for k, a in enumerate(articles)}
+
+
+def score(
+    data: Path = DEFAULT_DATA,
+    labels_path: Path = LABELS,
+    *,
+    dump: bool = False,
+    dump_half: str | None = None,
+    options: KeyPointOptions | None = None,
+) -> dict[str, Counter[str]]:
+    """Per half, counts: ``listed``, ``labelled``, ``right``, ``under``, ``over``,
+    ``main_points`` (key points stating a main fact), ``main_facts``, ``main_found``."""
+    labels = read_labels(labels_path) if labels_path.exists() else []
+    facts: dict[int, list[dict[str, Any]]] = defaultdict(list)
+    for r in labels:
+        facts[r["story"]].append(r)
+    result: dict[str, Counter[str]] = {"tune": Counter(), "check": Counter()}
+    for number, articles in load_stories(data).items():
+        counts = result[half(number)]
+        units = _units(articles)
+        brief = build_brief(
+            f"k17-{number}", articles, options=BriefOptions(key_points=options or KeyPointOptions())
+        )
+        show = dump and dump_half in (None, half(number))
+        by_ref: dict[str, list[dict[str, Any]]] = defaultdict(list)
+        for fact in facts[number]:
+            for ref_ in fact["refs"]:
+                by_ref[ref_].append(fact)
+        found: set[str] = set()
+        if show:
+            print(f"\n=== story {number} ({half(number)}): {brief.headline}")
+        for point in brief.key_points:
+            first = point.support[0]
+            claim = ref(first.article_id, first.text)
+            matched = by_ref.get(claim, [])
+            counts["listed"] += 1
+            true_n = None
+            if matched:
+                counts["labelled"] += 1
+                found.update(fact["fact"] for fact in matched)
+                # A sentence stating several facts: a source states it when it states all.
+                stating = set.intersection(
+                    *({units[r.partition(":")[0]] for r in fact["refs"]} for fact in matched)
+                )
+                true_n = len(stating)
+                n = point.independent_sources
+                if any(fact["why"] in NOT_FACTS for fact in matched):
+                    counts["not_fact"] += 1
+                else:
+                    counts["right" if n == true_n else "under" if n < true_n else "over"] += 1
+                counts["main_points"] += any(fact["main"] for fact in matched)
+            if show:
+                names = "+".join(fact["fact"] for fact in matched)
+                label = f"{names} true {true_n}" if matched else "?"
+                print(
+                    f"[{point.independent_sources} of {point.total_sources}"
+                    f" +{point.partial_sources}p] {label} {claim}: {_key(point.text)}"
+                )
+                for c in point.support[1:]:
+                    mark = "p" if c.partial else "s"
+                    text = _key(c.text)[:150]
+                    print(f"     {mark} [{c.outlet}] {ref(c.article_id, c.text)} {text}")
+        mains = {f["fact"] for f in facts[number] if f["main"]}
+        counts["main_facts"] += len(mains)
+        counts["main_found"] += len(mains & found)
+        if show:
+            for name in sorted(mains - found):
+                print(f"   main fact with no key point: {name}")
+    return result
+
+
+def print_sentences(data: Path, number: int) -> None:
+    articles = load_stories(data)[number]
+    units = _units(articles)
+    doc = StoryDoc.from_articles(articles)
+    for k, article in enumerate(articles):
+        head = f"[{article.outlet}] unit {units[article.id]} {article.published}"
+        print(f"\n##### {head} {article.title}")
+        for s in doc.sentences:
+            if s.article == k:
+                print(f"{ref(article.id, s.text)} {_key(s.text)}")
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    parser.add_argument("--data", type=Path, default=DEFAULT_DATA)
+    parser.add_argument("--labels", type=Path, default=LABELS)
+    parser.add_argument("--dump", action="store_true")
+    parser.add_argument("--sentences", type=int, default=None)
+    parser.add_argument("--half", choices=("tune", "check"), default=None, help="dump one half")
+    args = parser.parse_args()
+    if not (args.data / "allsides" / "articles.jsonl.gz").is_file():
+        raise SystemExit(f"no allsides articles under {args.data}")
+    if args.sentences is not None:
+        print_sentences(args.data, args.sentences)
+        return
+    result = score(args.data, args.labels, dump=args.dump, dump_half=args.half)
+    for name in ("tune", "check"):
+        c = result[name]
+        print(
+            f"key points {name}: listed {c['listed']}, labelled {c['labelled']},"
+            f" N right {c['right']} (under {c['under']}, over {c['over']},"
+            f" no fact {c['not_fact']});"
+            f" main facts among them {c['main_points']};"
+            f" main facts with a key point {c['main_found']} of {c['main_facts']}"
+        )
+
+
+if __name__ == "__main__":
+    main()
