@@ -26,8 +26,8 @@ ECB+ and AllSides articles, quotations drawn at random) was held out until the d
 session's final run and is tuning data since; a sixth (``"set": "fresh5"``,
 ``quote_sample.fresh5_sample``, drawn the same way with another seed) was held out
 until the d17b session's final run and is tuning data since (q17); a seventh
-(``"set": "fresh6"``, ``quote_sample.fresh6_sample``) is the held-out sample now,
-printed only with ``--unseal-fresh6``.  Run
+(``"set": "fresh6"``, ``quote_sample.fresh6_sample``) was held out in q17 and measured
+once at its end; it is printed only with ``--unseal-fresh6``.  Run
 with and without the spaCy parse (``--parser rules|spacy|both``, default both) and
 print both; the time is the whole sample's quote finding, one core.
 
