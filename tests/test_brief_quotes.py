@@ -680,156 +680,159 @@ def test_a_repeated_lead_quote_takes_its_attribution() -> None:
 
 
 def test_reported_clause_without_that_keeps_the_first_speaker() -> None:
-    """Issue 17 (q17): "X said the state can't continue …, “…”" and "X told reporters Y
-    has asked … to “…”" are X's; "the state" is no reporting verb."""
+    """Issue 17 (q17): "X said the board must stop …, “…”" and "X told reporters Y has
+    ordered … to “…”" are X's; a say-word after a determiner ("the state") is a noun."""
     body = (
-        "Board chair Wen Okafor said the state can’t continue running dry every summer, "
-        "“nor should farmers pay for the failures of the water board.”\n"
+        "Harbour master Wen Okafor said the state must stop dredging at night, "
+        "“and no ferry should sail before the buoys are back.”\n"
     )
-    assert _speaker_of(body, "nor should farmers") == "Wen Okafor"
+    assert _speaker_of(body, "and no ferry should sail") == "Wen Okafor"
     body = (
-        "Spokeswoman Hana Lutz told reporters Governor Ben Ashworth has asked the agencies "
-        "to “find any money that can be spent on the levees” this year.\n"
+        "Spokeswoman Hana Lutz told reporters Governor Ben Ashworth has ordered the "
+        "depots to “count every sandbag before the weekend” and report back.\n"
     )
-    assert _speaker_of(body, "find any money") == "Hana Lutz"
+    assert _speaker_of(body, "count every sandbag") == "Hana Lutz"
 
 
 def test_he_said_after_a_named_reporting_clause() -> None:
-    """Issue 17 (q17): "X said he is ready: “…,” he said." is X's."""
+    """Issue 17 (q17): "X said he wants a recount: “…,” he said." is X's."""
     body = (
-        "Labour Leader Ewan Moss said he is ready for another vote: "
-        "“Madam Speaker, when this cabinet falls, we will be ready,” he said.\n"
+        "Green Party leader Ewan Moss said he wants a recount in two wards: "
+        "“Every ballot in those wards deserves a second look,” he said.\n"
     )
-    assert _speaker_of(body, "Madam Speaker") == "Ewan Moss"
+    assert _speaker_of(body, "Every ballot in those wards") == "Ewan Moss"
 
 
 def test_a_report_of_an_earlier_clause_is_not_the_quotes() -> None:
-    """Issue 17 (q17): "…, the Gazette reported, which set off a statement demanding
-    “…”" does not give the newspaper the demand."""
+    """Issue 17 (q17): "…, the Gazette reported, which led to a letter demanding “…”"
+    does not give the newspaper the letter's words."""
     body = (
-        "Governor Tova Lind learned of the closure on Monday, the Valley Gazette reported, "
-        "which set off an angry statement demanding the ministry “not look to our towns for "
-        "its savings.”\n"
+        "Mayor Tova Lind heard about the bridge closure from a neighbour, the Valley "
+        "Gazette reported, which led to a sharp letter demanding that the ministry "
+        "“stop treating our bridges as an afterthought.”\n"
     )
-    assert _speaker_of(body, "not look to our towns") is None
+    assert _speaker_of(body, "stop treating our bridges") is None
 
 
 def test_the_senator_is_the_one_senator_named_before() -> None:
     """Issue 17 (q17): "…,” the senator says" is the one person named with that title;
     two holders, or a former one, give no speaker."""
     body = (
-        "Floods are not the same as fires, says state Sen. Mara Quill.\n"
-        "The senator lives in a district hit twice this year.\n"
-        "“Nothing prepares a town for this,” the senator says.\n"
+        "The ferry cuts hit island towns hardest, says state Sen. Mara Quill.\n"
+        "The senator grew up on one of the islands.\n"
+        "“Nobody plans a week around a boat that might not come,” the senator says.\n"
     )
-    assert _speaker_of(body, "Nothing prepares a town") == "Mara Quill"
-    two = body.replace("this year.", "this year, like Sen. Olin Baptiste.")
-    assert _speaker_of(two, "Nothing prepares a town") is None
+    assert _speaker_of(body, "Nobody plans a week") == "Mara Quill"
+    two = body.replace(
+        "on one of the islands.", "on one of the islands, as Sen. Olin Baptiste did."
+    )
+    assert _speaker_of(two, "Nobody plans a week") is None
     body = (
-        "Former President Ada Rook spoke first.\n"
-        "“The budget is not finished yet,” the president told reporters.\n"
+        "Former President Ada Rook opened the session.\n"
+        "“The accounts are not closed yet,” the president told reporters.\n"
     )
-    assert _speaker_of(body, "The budget is not finished") is None
+    assert _speaker_of(body, "The accounts are not closed") is None
 
 
 def test_a_title_in_initials_takes_the_full_name() -> None:
-    """Issue 17 (q17): "DC Quill" after "Detective Constable Jon Quill" is Jon Quill."""
+    """Issue 17 (q17): "DS Quill" after "Detective Sergeant Jon Quill" is Jon Quill."""
     body = (
-        "Detective Constable Jon Quill led the search on the ridge.\n"
-        "DC Quill told the hearing: “The path was never marked on any map.”\n"
+        "Detective Sergeant Jon Quill found the van two days later.\n"
+        "DS Quill said in court: “The keys were still in the ignition.”\n"
     )
-    assert _speaker_of(body, "The path was never marked") == "Jon Quill"
+    assert _speaker_of(body, "The keys were still") == "Jon Quill"
 
 
 def test_picture_credit_and_so_called_terms_name_no_speaker() -> None:
     """Issue 17 (q17): a caption's photographer is no speaker; a "so-called “…”" term
     is the writer's, not the subject's."""
     body = (
-        "The pantry closed on Friday.\n\n"
-        "Jon Quill/Staff From left, Ada Rook and Mara Lind talk outside the pantry.\n\n"
-        "“Who can afford to throw away a week of groceries?”\n"
+        "The library shut its doors on Friday.\n\n"
+        "Jon Quill/Staff Ada Rook, left, and Mara Lind sort returned books in the hall.\n\n"
+        "“Where are the children supposed to do their homework now?”\n"
     )
-    assert _all_speakers(body) == {"Who can afford to throw away a week of groceries?": None}
-    body = "Attorney General Ada Rook stressed so-called “bread and butter issues” all year.\n"
-    assert _all_speakers(body) == {"bread and butter issues": None}
+    assert _all_speakers(body) == {
+        "Where are the children supposed to do their homework now?": None
+    }
+    body = "Councillor Ada Rook campaigned on so-called “bread and butter matters” all spring.\n"
+    assert _all_speakers(body) == {"bread and butter matters": None}
 
 
 def test_indefinite_opening_phrase_before_the_subject() -> None:
-    """Issue 17 (q17): "A retired nurse and former mayor, X said …" makes X the subject
-    a later "he said" refers to; "To quote X, “…”" is X's; "X, a former judge told
-    the paper" (no second comma) is X's."""
+    """Issue 17 (q17): "A former miner and union steward, X said …" makes X the subject a
+    later "he said" refers to; "To quote X, “…”" is X's; "X, a retired pilot told the
+    paper" (no second comma) is X's."""
     body = (
-        "A loyal party man, Quill called the inquiry a waste. "
-        "“It is one distraction after another,” he said.\n"
+        "A former miner and union steward, Quill dismissed the audit as theatre. "
+        "“They count the wrong things on purpose,” he said.\n"
     )
-    assert _speaker_of(body, "It is one distraction") == "Quill"
-    body = "To quote Mr. Rook, “I am the best builder this valley has ever had.”\n"
-    assert _speaker_of(body, "I am the best builder") == "Rook"
+    assert _speaker_of(body, "They count the wrong things") == "Quill"
+    body = "To quote Mr. Rook, “No bridge in this county was ever finished on time.”\n"
+    assert _speaker_of(body, "No bridge in this county") == "Rook"
     body = (
-        "The ruling came late on Friday.\n"
-        "“The court can do what it likes, within reason,” Edith Marwood, a former judge told "
+        "The runway reopened late on Friday.\n"
+        "“Fog is the one thing no schedule can beat,” Edith Marwood, a retired pilot told "
         "the paper.\n"
     )
-    assert _speaker_of(body, "The court can do") == "Edith Marwood"
+    assert _speaker_of(body, "Fog is the one thing") == "Edith Marwood"
 
 
 def test_adverbs_between_subject_and_verb() -> None:
-    """Issue 17 (q17): "X unhelpfully, unnervingly, mused that “…”" is X's."""
+    """Issue 17 (q17): "X bluntly, wearily, observed that “…”" is X's."""
     body = (
-        "In June, after the storm, Governor Ada Rook unhelpfully, unnervingly, mused that "
-        "“if there is a lesson here, it is that roofs are fragile.”\n"
+        "In March, after the third flood, Governor Ada Rook bluntly, wearily, observed that "
+        "“the sea does not read our planning documents.”\n"
     )
-    assert _speaker_of(body, "if there is a lesson") == "Ada Rook"
+    assert _speaker_of(body, "the sea does not read") == "Ada Rook"
 
 
 def test_passive_subject_and_pronoun_before_a_name() -> None:
-    """Issue 17 (q17): "X was asked if …“…”" is not X speaking; after "Tired and angry,
-    he was asked if Y could …", a "he said" is the earlier subject, not Y; a subject that
-    "criticised Y for being “…”" speaks the words."""
+    """Issue 17 (q17): "X was asked whether …“…”" is not X speaking; after "Soaked and
+    hoarse, he was asked whether Y could …", a "he said" is the earlier subject, not Y;
+    a subject that "criticised Y for being “…”" speaks the words."""
     body = (
-        "Ravi Coleman toured the flooded streets on Monday.\n"
-        "Tired and angry, he was asked by a reporter if Governor Ada Rook could do anything "
-        "to “make this any better for the families.”\n"
-        "“There is nothing anyone can do tonight,” he said.\n"
+        "Ravi Coleman walked the harbour wall on Monday.\n"
+        "Soaked and hoarse, he was asked by a reporter whether Governor Ada Rook could "
+        "“send the pumps before the next tide comes in.”\n"
+        "“The pumps are three counties away,” he said.\n"
     )
     speakers = _all_speakers(body)
-    assert speakers["make this any better for the families."] is None
-    assert speakers["There is nothing anyone can do tonight"] == "Ravi Coleman"
-    body = "Quill criticised Rook last month for being “nowhere to be found” during the storm.\n"
-    assert _all_speakers(body) == {"nowhere to be found": "Quill"}
+    assert speakers["send the pumps before the next tide comes in."] is None
+    assert speakers["The pumps are three counties away"] == "Ravi Coleman"
+    body = "Quill criticised Rook in May for being “asleep at the wheel of the budget” again.\n"
+    assert _all_speakers(body) == {"asleep at the wheel of the budget": "Quill"}
 
 
-def test_he_said_after_inverted_possessed_and_quoted_subjects() -> None:
+def test_he_said_after_inverted_and_quoted_subjects() -> None:
     """Issue 17 (q17): "he said" after "…, said X, a coordinator at Y, a group that …"
-    and after "Here is X, quoting Y on Monday:"; a
-    described subject with compound adjectives ("The soft-spoken, city-born lawyer") is
-    someone unnamed, not a name from further back."""
+    and after "Below is X, citing Y …, quoting Y:"; a described subject with compound
+    adjectives ("The soft-spoken, city-born lawyer") is someone unnamed, not a name from
+    further back."""
     body = (
-        "The project takes only long sentences, said Tessa Varga, coordinator at Open "
-        "Doors, a charity that runs it.\n\n"
-        "“You come back a ghost after ten years,” she said.\n"
+        "The scheme lends tools to first-time builders, said Tessa Varga, coordinator at "
+        "Open Sheds, a charity that funds it.\n\n"
+        "“Nobody should give up on a house for want of a ladder,” she said.\n"
     )
-    assert _speaker_of(body, "You come back a ghost") == "Tessa Varga"
+    assert _speaker_of(body, "Nobody should give up") == "Tessa Varga"
     body = (
-        "“The vote is close,” said Mayor Ada Rook.\n\n"
-        "And here’s the Gazette’s Jon Quill, quoting Sen. Ivo Brandt approvingly on Monday:\n\n"
-        "“The online crowd has decided what the party is about,” he said.\n"
+        "“The count is close,” said Mayor Ada Rook.\n\n"
+        "Below, the Gazette’s Jon Quill, quoting Sen. Ivo Brandt at length in his column:\n\n"
+        "“Rural voters have stopped waiting for the capital to notice them,” he said.\n"
     )
-    assert _speaker_of(body, "The online crowd") == "Ivo Brandt"
+    assert _speaker_of(body, "Rural voters have stopped") == "Ivo Brandt"
     body = (
         "“We will vote on it,” said Mayor Ada Rook.\n\n"
-        "The soft-spoken, city-born lawyer who chairs the panel has called the vote one of "
-        "conscience.\n\n"
-        "“The facts and nothing else will decide it,” he told reporters.\n"
+        "The soft-spoken, city-born lawyer who chairs the panel has kept the hearing short.\n\n"
+        "“Only the documents will decide this,” he told reporters.\n"
     )
-    assert _speaker_of(body, "The facts and nothing else") is None
+    assert _speaker_of(body, "Only the documents will decide") is None
 
 
 def test_a_surname_is_not_the_first_word_of_another_name() -> None:
-    """Issue 17 (q17): "Davis" of "June Davis" is not "Davis Gates" of another person."""
+    """Issue 17 (q17): "Baxter" of "June Baxter" is not "Baxter Hale" of another person."""
     body = (
-        "Union vice president Davis Gates spoke first.\n\n"
-        "On Monday, parent June Davis said she would keep her son at home.\n\n"
-        "“Everybody is hoping for a deal this week,” Davis said.\n"
+        "Council treasurer Baxter Hale spoke first.\n\n"
+        "On Monday, shop owner June Baxter said she would close early all week.\n\n"
+        "“Nobody walks past a boarded window,” Baxter said.\n"
     )
-    assert _speaker_of(body, "Everybody is hoping") in ("Davis", "June Davis")
+    assert _speaker_of(body, "Nobody walks past") in ("Baxter", "June Baxter")

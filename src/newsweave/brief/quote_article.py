@@ -190,7 +190,7 @@ class QuoteArticle:
             return None
         if first is None:
             first = self.found[number].first
-            # "X called it unfounded. “…,” he said": a whole sentence the splitter left
+            # "X shrugged the audit off. “…,” he said": a whole sentence the splitter left
             # before the quotation is the nearest earlier one.
             if re.search(r"[.!?]\s+$", head) and not self._after_quote(number):
                 decided, name = self._referent(re.split(r"(?<=[.!?])\s+", head.strip())[-1])
@@ -218,7 +218,7 @@ class QuoteArticle:
         quoting = self._quoting(text)
         if quoting is not None:
             return True, quoting or None
-        # "X works only with …, said Jo Bloggs, a coordinator at Y, a group that …":
+        # "The scheme lends tools, said Jo Bloggs, head of Y, a charity that …":
         # the named speaker of the sentence's inverted attribution.
         inverted = _INVERTED.search(text)
         if inverted is not None:
@@ -244,7 +244,7 @@ class QuoteArticle:
         if len(people) > 1:
             return True, None
         if people:
-            # "Angry and rattled, he was asked if X could …": a pronoun before the one
+            # "Soaked and hoarse, he was asked whether X could …": a pronoun before the one
             # name is the subject, the same person as before.
             pronoun = re.search(r"\b(?:he|she|He|She)\b", clause)
             if pronoun is not None and pronoun.start() < clause.find(people[0].split()[0]):

@@ -146,7 +146,7 @@ def _subject_before(prefix: str, known: Container[str] | None, lower: Container[
         words = cut.split()
         while words and (
             words[-1].casefold().strip(",") in _AUX
-            # "X unhelpfully, unnervingly, mused": adverbs, with their commas.
+            # "X bluntly, wearily, observed": adverbs, with their commas.
             or (words[-1].islower() and words[-1].rstrip(",").endswith("ly") and len(words[-1]) > 4)
         ):
             words.pop()
@@ -281,7 +281,7 @@ _NOUN_BEFORE = re.compile(r"\b(?:the|a|an|this|its|his|her|their|our|your)\s+$",
 
 def _verbs(text: str) -> Iterator[re.Match[str]]:
     """The reporting verbs of ``text``, not the same words used as nouns after a
-    determiner ("the state can't", "a comment")."""
+    determiner ("the state must", "a comment")."""
     for found in _SAY.finditer(text):
         if not _NOUN_BEFORE.search(text, max(0, found.start() - 12), found.start()):
             yield found
@@ -371,7 +371,7 @@ def _frame_reading(frame: Frame, known: Container[str] | None, lower: Container[
     # "X said that Y told …": X reports, the quoted words reach the writer through X.
     # Only for a partial quotation deep in the reported clause: a verb right before
     # the quotation ("with a spokesman stating: “…”") is its own.
-    # "X said the state can't continue …, “…”", "X told reporters Y has asked … to “…”":
+    # "X said the board must stop …, “…”", "X told reporters Y has ordered … to “…”":
     # the complement clause without "that" too, when no punctuation breaks it.
     while (
         len(verbs) > 1
@@ -381,7 +381,7 @@ def _frame_reading(frame: Frame, known: Container[str] | None, lower: Container[
         verbs.pop()
     # "The plan, said Smith, “…”": the subject after its verb.
     after = head[verbs[-1].end() :]
-    # "…, the Herald reported, which triggered a statement demanding “…”": the report
+    # "…, the Gazette reported, which led to a letter demanding “…”": the report
     # is of the earlier clause; the quotation is the later clause's.
     if re.match(r"\s*,\s*which\b", after):
         return NONE

@@ -181,7 +181,7 @@ def described_subject(text: str) -> bool:
         bare = word.strip(",.")
         if bare.casefold() in _PERSON_HEADS:
             return True
-        # "The blunt-spoken, city-born lawyer": compound adjectives go on to the head.
+        # "The soft-spoken, city-born lawyer": compound adjectives go on to the head.
         if "-" in bare and bare.replace("-", "").isalpha():
             continue
         if bare[:1].isupper() or not bare.isalpha():

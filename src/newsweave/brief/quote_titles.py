@@ -1,11 +1,11 @@
-"""Speakers named by their title: "the senator says", "DC Bloggs told the hearing".
+"""Speakers named by their title: "the senator says", "DS Bloggs said in court".
 
 * :func:`titled_person`: a definite description made of a title ("the senator", "the
   President", "the state senator") is the one person the text before it names with
   that title ("Sen. Jo Bloggs", "President Jo Bloggs"); two holders, a former holder
   or none give ``None``.
-* :func:`initials_form`: a surname after a title's initials ("DC Bloggs" for
-  "Detective Constable Jo Bloggs") is the name the article writes after that title.
+* :func:`initials_form`: a surname after a title's initials ("DS Bloggs" for
+  "Detective Sergeant Jo Bloggs") is the name the article writes after that title.
 
 Both answer ``None`` when unsure: a quotation is better unattributed than given to
 the wrong person.
@@ -84,7 +84,7 @@ def titled_person(
 def initials_form(speaker: str, body: str) -> str | None:
     """The full name a speaker written as a title's initials and a surname stands for.
 
-    "DC Bloggs" after "Detective Constable Jo Bloggs": the capitals are the initials of
+    "DS Bloggs" after "Detective Sergeant Jo Bloggs": the capitals are the initials of
     the title words before a first name and the same surname.  Only one such name.
     """
     words = speaker.split()
