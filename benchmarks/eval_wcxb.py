@@ -1,6 +1,7 @@
 """Extraction quality on the WCXB dev article pages, beside bare trafilatura in the same run.
 
     .venv/bin/python benchmarks/eval_wcxb.py [--no-aeb] [--pages OUT.json] [--limit N]
+        [--reference SRC]
 
 For the tune half (even page ids), the check half (odd ids) and all pages it prints:
 word F1 of newsweave's HTML extraction and of bare ``trafilatura.extract`` (lower-cased
@@ -13,7 +14,8 @@ shingle F1) so a change is never bought on one set with another.  Both extractor
 ``url=None``, like an input whose container knows no URL.
 
 ``--pages`` writes every page's scores and outputs to a JSON file for reading the
-worst pages.
+worst pages.  ``--reference SRC`` first runs the same measure on another checkout's
+``src`` (e.g. ``/work/main/src``), so before and after come from one run.
 """
 
 from __future__ import annotations
@@ -21,8 +23,10 @@ from __future__ import annotations
 import argparse
 import gzip
 import json
+import os
 import re
 import statistics
+import subprocess
 import sys
 from dataclasses import dataclass
 from pathlib import Path
@@ -179,7 +183,15 @@ def main() -> int:
     parser.add_argument(
         "--limit", type=int, default=0, help="only the first N pages (a quick look)"
     )
+    parser.add_argument("--reference", help="another checkout's src/ to measure first")
     args = parser.parse_args()
+    if args.reference:
+        print(f"== reference {args.reference}", flush=True)
+        argv = [a for a in sys.argv[1:] if a not in ("--reference", args.reference)]
+        argv = [a for a in argv if not a.startswith("--reference=")]
+        env = {**os.environ, "PYTHONPATH": args.reference}
+        subprocess.run([sys.executable, __file__, *argv], env=env, check=True)
+        print("== this checkout", flush=True)
     if not (WCXB / "ground-truth.json").exists():
         print(f"WCXB dev data not found at {WCXB}; nothing to measure", file=sys.stderr)
         return 1

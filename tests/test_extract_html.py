@@ -273,3 +273,17 @@ def test_title_without_an_agreeing_heading_drops_the_site_name() -> None:
     assert choose_title(declared, ["Latest news"], "The Daily Example") == "Council approves budget"
     # A colon part is a subtitle, not a site name: it stays.
     assert choose_title(["Budget: what it means for you"], []) == "Budget: what it means for you"
+
+
+def test_article_after_a_premature_html_end_tag_is_extracted() -> None:
+    # A template that closes the page before its content: lxml leaves the article
+    # outside the root element, where neither trafilatura nor a walk of the root
+    # sees it; a browser shows it.
+    page = (
+        "<html><head><title>Tram vote</title></head><body><header><a href='/'>Home</a>"
+        "</header></body></html>\n"
+        f"<main><article>{_paragraphs_html()}</article></main>"
+    )
+    body = extract_html(page).body
+    assert ARTICLE_PARAGRAPHS[0] in body
+    assert ARTICLE_PARAGRAPHS[-1] in body

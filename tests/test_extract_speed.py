@@ -7,7 +7,11 @@ from lxml.html import HtmlElement
 
 from newsweave.extract.htmlclean import LineCache, clean_paragraphs
 from newsweave.extract.htmllib import load_html
-from newsweave.extract.htmlparse import parse_page
+from newsweave.extract.htmlparse import (
+    adopt_stray_roots,
+    parse_page,
+    unwrap_swallowing_chrome,
+)
 
 PAGES = [
     "<html><head><title>T</title></head><body><p>One <b>two</b></p>"
@@ -57,3 +61,53 @@ def test_a_shared_line_cache_changes_no_cleaning() -> None:
     assert "The council met on Monday." in kept
     assert "Budget guide" not in kept
     assert "Subscribe to our newsletter" not in kept
+
+
+def test_stray_roots_join_the_body() -> None:
+    # What follows a premature ``</html>`` becomes a second root element in lxml;
+    # a browser shows it in the body.
+    tree = parse_page(
+        "<html><head><title>T</title></head><body><p>menu</p></body></html>"
+        "<div><p>after the end</p></div><html><body><p>a second page body</p></body></html>"
+    )
+    assert tree is not None
+    assert list(tree.itersiblings())
+    adopt_stray_roots(tree)
+    assert [p.text for p in tree.iter("p")] == ["menu", "after the end", "a second page body"]
+    assert all(p.getparent() is not None for p in tree.iter("p"))
+    assert tree.find("body") is not None
+    assert [child.tag for child in tree] == ["head", "body"]
+
+
+def test_a_page_without_stray_roots_is_left_alone() -> None:
+    tree = parse_page(PAGES[0])
+    assert tree is not None
+    before = etree.tostring(tree)
+    adopt_stray_roots(tree)
+    assert etree.tostring(tree) == before
+
+
+def test_chrome_that_swallowed_the_page_is_unwrapped() -> None:
+    paragraphs = "".join(f"<p>paragraph {n}</p>" for n in range(6))
+    # The button's end tag is missing: libxml2 puts the article inside it.
+    tree = parse_page(
+        "<html><body><header><button class='menu'><span>Menu</span>"
+        f"<main><article><h1>Title</h1>{paragraphs}</article></main></body></html>"
+    )
+    assert tree is not None
+    assert tree.find(".//button//article") is not None
+    unwrap_swallowing_chrome(tree)
+    assert tree.find(".//button") is None
+    assert len(tree.findall(".//article/p")) == 6
+
+
+def test_a_footer_holding_most_paragraphs_of_a_short_page_stays() -> None:
+    tree = parse_page(
+        "<html><body><div><h1>Title</h1><ul><li>one</li><li>two</li></ul><p>intro</p></div>"
+        "<footer><p>About us</p><p>Contact</p><p>Privacy</p><p>Terms</p></footer>"
+        "<nav><p>menu</p></nav></body></html>"
+    )
+    assert tree is not None
+    unwrap_swallowing_chrome(tree)
+    assert tree.find(".//footer") is not None
+    assert tree.find(".//nav") is not None

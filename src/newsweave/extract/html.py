@@ -31,7 +31,11 @@ from newsweave.extract.htmlclean import LineCache, anchor_texts, clean_paragraph
 from newsweave.extract.htmlconsensus import choose_body
 from newsweave.extract.htmllib import Document, bare_extraction
 from newsweave.extract.htmlmeta import PageMeta, page_metadata
-from newsweave.extract.htmlparse import parse_page
+from newsweave.extract.htmlparse import (
+    adopt_stray_roots,
+    parse_page,
+    unwrap_swallowing_chrome,
+)
 from newsweave.extract.htmlrecover import SecondPass, paragraph_words, recover_body
 from newsweave.extract.labels import split_labels
 from newsweave.extract.plaintext import extract_text
@@ -128,6 +132,8 @@ def extract_html(html: str, *, url: str | None = None) -> Extraction:
         tree = parse_page(html)
     if tree is None:
         return Extraction(body="", url=url)
+    adopt_stray_roots(tree)
+    unwrap_swallowing_chrome(tree)
     meta = page_metadata(tree, url=url)
     split = split_labels(_body_paragraphs(tree, meta, url))
     # A "By" line kept in the body is a weaker witness than the page's

@@ -9,6 +9,15 @@ hundreds of thousands per page across trafilatura's passes).  Here every
 element is a plain :class:`lxml.html.HtmlElement`, chosen by lxml's own C
 lookup.  Nothing newsweave or trafilatura calls needs the form, input or label
 subclasses the Python lookup would pick, so the text extracted is the same.
+
+:func:`adopt_stray_roots` then does what a browser does with markup that
+libxml2 leaves outside the document's root element: a second ``<html>`` start
+tag in the middle of a page, or content after ``</html>``, gives lxml a
+sibling of the root that nothing reading the root ever sees (trafilatura
+included), while a browser shows it as part of the body.
+:func:`unwrap_swallowing_chrome` undoes another accident: a ``<button>`` or
+``<nav>`` left open by the page's markup swallows the rest of the page, article
+included, and newsweave's pruning and trafilatura's both delete it whole.
 """
 
 from __future__ import annotations
@@ -25,7 +34,11 @@ from lxml.html import (
 
 from newsweave.extract.htmllib import decode_file, is_dubious_html, repair_faulty_html
 
-__all__ = ["parse_page"]
+__all__ = [
+    "adopt_stray_roots",
+    "parse_page",
+    "unwrap_swallowing_chrome",
+]
 
 # trafilatura.utils.HTML_PARSER's options, with lxml's C element class lookup.
 _PARSER = HTMLParser(  # type: ignore[call-arg]  # the stubs know only lxml.etree's options
@@ -75,3 +88,60 @@ def parse_page(html: str) -> HtmlElement | None:
     if tree is not None and dubious and len(tree) < 2:
         return None
     return tree
+
+
+def adopt_stray_roots(tree: HtmlElement) -> None:
+    """Move the elements the parser left beside ``tree`` (the root) into its body.
+
+    A browser merges a second ``<html>`` element into the first and puts what
+    follows ``</html>`` into the body; libxml2 leaves both as siblings of the
+    root, where the page's main text can sit (a template that opens the page
+    twice).  A stray ``<html>`` gives up its children (its ``<head>`` too:
+    scripts and styles are pruned with the rest), any other element moves as
+    it is.  A page without such siblings (almost all) is left untouched.
+    """
+    strays = [node for node in tree.itersiblings() if isinstance(node, HtmlElement)]
+    if not strays:
+        return
+    body = tree.find("body")
+    if body is None:
+        body = etree.SubElement(tree, "body")
+    for stray in strays:
+        if stray.tag == "html":
+            for child in list(stray):
+                if isinstance(child, HtmlElement) and child.tag == "body":
+                    body.extend(list(child))
+                else:
+                    body.append(child)
+        else:
+            body.append(stray)
+
+
+# Page chrome that the pruning deletes with everything inside it.
+_CHROME = ("button", "nav", "footer", "aside", "menu", "dialog", "label")
+# What only a page's own content holds: its main region, an article, its headline.
+_PAGE_PARTS = etree.XPath("boolean(.//main | .//article | .//h1)")
+_SWALLOWED = 4
+"""A page needs at least this many paragraphs before one chrome element can be said to hold
+most of them."""
+
+
+def unwrap_swallowing_chrome(tree: HtmlElement) -> None:
+    """Unwrap a button, navigation bar or footer that holds most of the page's paragraphs.
+
+    No menu or button holds the page's running text by design: when one does,
+    its end tag is missing and the parser let it swallow what follows.  Its tag
+    goes; its children stay where they are, so the article in them is read and
+    the menu's own links meet the same cleaning as any other.  Swallowing means
+    holding more than half of the page's ``<p>`` (the pruning's test for
+    furniture names) and a ``<main>``, ``<article>`` or ``<h1>``: a footer that
+    holds most paragraphs of a page with few of them is still a footer.
+    """
+    total = sum(1 for _ in tree.iter("p"))
+    if total < _SWALLOWED:
+        return
+    for element in list(tree.iter(*_CHROME)):
+        if not isinstance(element, HtmlElement) or element.getparent() is None:
+            continue
+        if sum(1 for _ in element.iter("p")) * 2 > total and _PAGE_PARTS(element):
+            element.drop_tag()
