@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import itertools
 import re
+from typing import NamedTuple
 
 from newsweave.extract.labels import LabelSplit, is_person_name
 from newsweave.wordlists import entries
@@ -270,47 +271,51 @@ def drop_repeats(texts: list[str]) -> list[str]:
     return kept
 
 
+class _Notice(NamedTuple):
+    """A short paragraph of the site speaking to the reader, told by its words."""
+
+    stems: tuple[str, ...]
+    """Word stems of the notice (data files of generic web words)."""
+    needed: int
+    """How many of the stems must occur."""
+    pronoun: re.Pattern[str]
+    """A pronoun the notice must hold ("you" for an appeal, "we" for a disclosure)."""
+    max_words: int
+
+    def matches(self, text: str) -> bool:
+        if text.count(" ") >= self.max_words or self.pronoun.search(text) is None:
+            return False
+        lower = text.lower()
+        return sum(stem in lower for stem in self.stems) >= self.needed
+
+
 # A sign-up box under the article: "Have our best stories sent to you each week".
-_SIGNUP_STEMS = entries("signup-stems")
-_YOU = re.compile(r"\byou(?:r)?\b", re.IGNORECASE)
-_APPEAL_WORDS = 25
+_SIGNUP = _Notice(
+    entries("signup-stems"), 1, re.compile(r"\byou(?:r)?\b", re.IGNORECASE), max_words=25
+)
 _APPEAL_WINDOW = 2
-
-
-def _is_signup(text: str) -> bool:
-    if text.count(" ") >= _APPEAL_WORDS or _YOU.search(text) is None:
-        return False
-    lower = text.lower()
-    return any(stem in lower for stem in _SIGNUP_STEMS)
 
 
 def cut_closing_appeal(texts: list[str]) -> list[str]:
     """Cut a sign-up appeal to the reader (newsletter, inbox, notifications) ending the body."""
     end = len(texts)
-    while end > 1 and len(texts) - end < _APPEAL_WINDOW and _is_signup(texts[end - 1]):
+    while end > 1 and len(texts) - end < _APPEAL_WINDOW and _SIGNUP.matches(texts[end - 1]):
         end -= 1
     return texts[:end]
 
 
 # A disclosure heads many review pages: "Our editors choose each
 # product independently", "we may earn a commission through our links".
-_DISCLOSURE_STEMS = entries("disclosure-stems")
-_FIRST_PERSON = re.compile(r"\b(?:we|our|us)\b", re.IGNORECASE)
-_DISCLOSURE_WORDS = 80
+_DISCLOSURE = _Notice(
+    entries("disclosure-stems"), 2, re.compile(r"\b(?:we|our|us)\b", re.IGNORECASE), max_words=80
+)
 _DISCLOSURE_WINDOW = 3
-
-
-def _is_disclosure(text: str) -> bool:
-    if text.count(" ") >= _DISCLOSURE_WORDS or _FIRST_PERSON.search(text) is None:
-        return False
-    lower = text.lower()
-    return sum(stem in lower for stem in _DISCLOSURE_STEMS) >= 2
 
 
 def cut_opening_disclosure(texts: list[str]) -> list[str]:
     """Cut the affiliate or editorial-independence notices that open the body."""
     start = 0
-    while start < min(_DISCLOSURE_WINDOW, len(texts) - 1) and _is_disclosure(texts[start]):
+    while start < min(_DISCLOSURE_WINDOW, len(texts) - 1) and _DISCLOSURE.matches(texts[start]):
         start += 1
     return texts[start:]
 
