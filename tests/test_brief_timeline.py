@@ -665,3 +665,20 @@ def test_an_undated_lead_joins_the_event_it_tells_of_its_day() -> None:
     assert [(e.date, sorted(c.article_id for c in e.citations)) for e in timeline] == [
         ("2024-06-12", ["a", "b"])
     ]
+
+
+def test_a_weekday_whose_subject_did_something_is_the_past_one() -> None:
+    # A past form right after the weekday, or "said" before what was said, dates the
+    # saying, whatever will come in what was said...
+    for sentence in (
+        "The council on Tuesday acknowledged there will be job losses.",
+        "On Tuesday, the mayor said it will close the bridge.",
+    ):
+        assert _dates(sentence, THURSDAY) == {"2024-06-11": False}, sentence
+    # ...but a participle after a weekday of what is still to come, and a plan said in
+    # the past, are no past.
+    for sentence in (
+        "The chief will face a hearing on Tuesday devoted to the spill.",
+        "The vote on Tuesday was set to decide the harbour budget.",
+    ):
+        assert _dates(sentence, THURSDAY) == {"2024-06-18": True}, sentence

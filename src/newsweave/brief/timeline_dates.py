@@ -136,6 +136,8 @@ _CLOCK_BEFORE = re.compile(
 _CLAUSE_BREAK = re.compile(
     r"[;()\[\]\"“”—]|:(?=\s)|\s[-–]\s"
     r"|,?\s+\b(?:and|but|while|whereas|although|though|which|who|after|before|when|until)\b"
+    # what is said, after "said"/"says" and its subject ("said he'll vote")
+    r"|(?<=\bsaid)\s+(?=(?:he|she|they|it|we|i)\b)|(?<=\bsays)\s+(?=(?:he|she|they|it|we|i)\b)"
     r"|\s+\bthat\b(?!\s+(?:"
     + "|".join(
         sorted(

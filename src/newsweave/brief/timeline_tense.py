@@ -14,7 +14,7 @@ import re
 from functools import cache
 
 from newsweave import wordlists
-from newsweave.text import STOPWORDS, words
+from newsweave.text import FUTURE_TENSE, STOPWORDS, words
 
 __all__ = [
     "has_past_form",
@@ -125,6 +125,25 @@ def looks_ahead(clause: str, *, infinitive: bool = True) -> bool:
         elif word in _MODALS and after:
             found = True
     return found
+
+
+_WORD_AFTER = re.compile(r"\s+(?:(?:morning|afternoon|evening|night)\s+)?([a-z]+)(?:\s+([a-z]+))?")
+_PLANNED_AFTER = frozenset({"set", "scheduled", "slated", "due", "expected", "likely", "poised"})
+
+
+def _past_verb_after(sentence: str, start: int, at: int) -> bool:
+    """Whether the word right after a weekday ending at ``at`` is a past form of what
+    the day's subject did ("Tuesday felt different", "officials on Monday announced"),
+    in a clause (from ``start``) that has said nothing of the future before it: in
+    "will face a hearing on Thursday devoted to X" the form is an adjective, and "on
+    Thursday was set to" is a plan."""
+    after = _WORD_AFTER.match(sentence, at)
+    if after is None or not _is_past(after.group(1), ""):
+        return False
+    if after.group(1) in {"was", "were"} and after.group(2) in _PLANNED_AFTER:
+        return False
+    before = sentence[start:at]
+    return not (FUTURE_TENSE.search(before) or _PLAN_CUE.search(before))
 
 
 def past_verb_before(sentence: str, at: int) -> bool:
@@ -245,7 +264,9 @@ def reads_ahead(
         rel = (groups.get("rel") or "").casefold()
         if rel not in _NAMES_WEEK and _EXPECTED_ON.search(sentence[: found.start("weekday")]):
             return True
-        if past_verb_before(sentence, found.start()):
+        if past_verb_before(sentence, found.start()) or _past_verb_after(
+            sentence, clause[0], found.end()
+        ):
             return False
         if rel in _NAMES_WEEK:
             return future
