@@ -274,3 +274,62 @@ def test_spacy_check_keeps_a_subset_of_the_rules_entities() -> None:
     assert set(kinds.items()) <= {(e.name, e.label) for e in rules}
     assert kinds.get("Ingrid Solberg") == "person"
     assert kinds.get("Norwegian Broadcasting Corporation") == "organisation"
+
+
+def test_titles_party_words_home_towns_and_prepositions_are_cut() -> None:
+    found = _entities(
+        "Democratic Assembly Minority Leader Tom Arvel of Brookfield said the plan failed. "
+        "Assembly Speaker Dana Ostrow of Ridgeton called the vote, and the Republican Senate "
+        "refused. In Pellton County, crews worked all night."
+    )
+    assert found.get("Tom Arvel") == "person"
+    assert found.get("Dana Ostrow") == "person"
+    assert not any(name.endswith(("of Brookfield", "of Ridgeton")) for name in found)
+    assert found.get("Ridgeton") != "person"
+    assert "Democratic Assembly" not in found
+    assert "Republican Senate" not in found
+    assert found.get("Pellton County") == "place"
+    assert "In Pellton County" not in found
+
+
+def test_place_adjectives_and_towns_are_no_people() -> None:
+    found = _entities(
+        "The deal angered East Asian allies, and a Californian farmer said he was worried. "
+        "A Republican-controlled Midwestern legislature balked. "
+        "Firefighters in Dravo said the blaze grew. Dravo residents fled. "
+        "The mill in Harlow, Ore., closed."
+    )
+    assert not {
+        "East Asian",
+        "Californian",
+        "Midwestern",
+        "Republican-controlled Midwestern",
+    } & set(found)
+    assert found.get("Dravo") == "place"
+    assert found.get("Harlow") == "place"
+
+
+def test_pieces_of_names_joined_by_and_or_ampersand() -> None:
+    found = _entities(
+        "Analysts at the Center for Naval and Coastal Studies said the move was risky. "
+        "It was first reported by The Riverton Herald & Courier. The Courier said more."
+    )
+    assert "Coastal Studies" not in found
+    assert found.get("The Riverton Herald & Courier") == "organisation"
+    assert "The Riverton Herald" not in found
+    assert found.get("Courier") != "person"
+
+
+def test_a_first_name_one_letter_off_is_the_same_person() -> None:
+    articles = [
+        _article("a", "One", "Prime Minister Justin Carrow said the country would act."),
+        _article("b", "Two", "Justin Carrow spoke in the capital on Monday."),
+        _article("c", "Three", "Justine Carrow met the envoy. Carrow said so."),
+        _article("d", "Four", "Dana Roe said she won. Dina Roe said she lost."),
+    ]
+    found = {e.name: e for e in find_entities(StoryDoc.from_articles(articles))}
+    assert "Justine Carrow" in found["Justin Carrow"].aliases
+    assert "Justine Carrow" not in found
+    assert sum(found["Justin Carrow"].mentions_by_outlet.values()) == 4
+    assert "Dana Roe" in found
+    assert "Dina Roe" in found

@@ -224,6 +224,45 @@ def _dominant_full_names(
     return resolved
 
 
+def _one_edit(a: str, b: str) -> bool:
+    """Whether ``a`` and ``b`` differ by one letter added, dropped or changed."""
+    if abs(len(a) - len(b)) > 1 or a == b:
+        return False
+    if len(a) == len(b):
+        return sum(x != y for x, y in zip(a, b, strict=True)) == 1
+    short, long_ = sorted((a, b), key=len)
+    return any(long_[:i] + long_[i + 1 :] == short for i in range(len(long_)))
+
+
+def _misspelt_first_names(
+    forms: Sequence[str], people: Sequence[str], mentions: Counter[str]
+) -> dict[str, str]:
+    """A full name whose first name is one letter off a more frequent one's is that person.
+
+    "Jon Vask" named once in a story that names "John Vask" four times is a typo; two
+    first names of the same length and count ("Dana Roe", "Dina Roe") stay apart.
+    """
+    resolved: dict[str, str] = {}
+    full = [p for p in people if len(p.split()) == 2]
+    for name in forms:
+        if len(name.split()) != 2 or kind_of_name(name) is not None:
+            continue
+        first, last = name.split()
+        if len(first) < 4:
+            continue
+        for other in full:
+            o_first, o_last = other.split()
+            if (
+                o_last == last
+                and len(o_first) >= 4
+                and o_first[0] == first[0]
+                and _one_edit(first, o_first)
+                and mentions[other] >= 2 * mentions[name]
+            ):
+                resolved[name] = other
+    return resolved
+
+
 def find_entities(
     doc: StoryDoc, *, options: EntityOptions | None = None
 ) -> tuple[EntityMention, ...]:
@@ -276,8 +315,16 @@ def find_entities(
         for other in form_votes
         if any(_could_be_person(other, form_votes[other], f) for f in surnames_of_places)
     ]
-    mapping.update(canonical_names([*people, *surnames_of_places, *full_names]))
+    misspelt = _misspelt_first_names(
+        list(form_votes), people, Counter(form for _, names in per_article for form, _ in names)
+    )
+    mapping.update(
+        canonical_names(
+            [n for n in [*people, *surnames_of_places, *full_names] if n not in misspelt]
+        )
+    )
     mapping.update(_dominant_full_names(people, mapping, per_article))
+    mapping.update(misspelt)
     votes: dict[str, Counter[str]] = defaultdict(Counter)
     counts: dict[str, Counter[str]] = defaultdict(Counter)
     forms: dict[str, set[str]] = defaultdict(set)

@@ -22,10 +22,49 @@ from newsweave.brief.name_kinds import (
 )
 from newsweave.cluster.features import FUNCTION_WORDS
 
-__all__ = ["cut_before_and", "headline_fragment", "party_label", "unsure_extent"]
+__all__ = [
+    "cut_after_and",
+    "cut_before_and",
+    "headline_fragment",
+    "party_label",
+    "place_adjective",
+    "state_after",
+    "unsure_extent",
+]
 
 _CONNECTORS = frozenset({"of", "for", "on"})
 _PARTICLES = wordlists.words("name-particles")
+_COMPASS = wordlists.words("compass-words")
+_STATE = re.compile(
+    r"\s*,\s*(?:"
+    + "|".join(re.escape(a) for a in sorted(wordlists.words("state-abbreviations")))
+    + r")(?:,|\s|$)"
+)
+
+
+def state_after(tail: str) -> bool:
+    """Whether ``tail`` opens with a US state's abbreviation ("X, Calif."): X is a town."""
+    return _STATE.match(tail) is not None
+
+
+def place_adjective(words: Sequence[str]) -> bool:
+    """Whether ``words`` are a place's adjective ("Californian", "East Asian", "Midwestern").
+
+    The last word is a place name plus "n" / "an" / "ian", or a compass word plus "ern";
+    words before it are compass words.
+    """
+    *head, last = words
+    if any(w.casefold() not in _COMPASS for w in head):
+        return False
+    folded = last.casefold()
+    if folded.endswith("ern") and folded[:-3] in _COMPASS | {"midwest"}:
+        return True
+    if not last.endswith("n") or len(last) < 5 or gazetteer_place(last) is not None:
+        return False
+    stems = {last[:-1], last[:-2] + "a" if last.endswith("an") else ""}
+    if last.endswith("ian"):
+        stems |= {last[:-3], last[:-3] + "a"}
+    return any(len(stem) >= 4 and gazetteer_place(stem) is not None for stem in stems - {""})
 
 
 class _Token(Protocol):
@@ -57,6 +96,18 @@ def cut_before_and(sentence: str, part: Sequence[_Token], run: Sequence[_Token])
         part[-1] is run[-1]
         and re.match(r"\s+(?:and|&)\s+[A-Z]", sentence[part[-1].end :]) is not None
         and any(t.text in _CONNECTORS for t in part[1:-1])
+    )
+
+
+def cut_after_and(sentence: str, part: Sequence[_Token], run: Sequence[_Token]) -> bool:
+    """The second half of "Centre for X and Y Studies": a name after "and" whose first
+    half had a connector inside ("Name for Word and") and could not be joined."""
+    return part[0] is run[0] and (
+        re.search(
+            r"[A-Z][\w'’.-]*\s+(?:of|for|on)\s+(?:[A-Z][\w'’.-]*\s+){1,3}(?:and|&)\s+$",
+            sentence[: part[0].start],
+        )
+        is not None
     )
 
 

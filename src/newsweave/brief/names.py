@@ -43,9 +43,12 @@ from newsweave.brief.name_kinds import (
     kind_of_words,
 )
 from newsweave.brief.name_pieces import (
+    cut_after_and,
     cut_before_and,
     headline_fragment,
     party_label,
+    place_adjective,
+    state_after,
     unsure_extent,
 )
 from newsweave.cluster.features import CALENDAR_WORDS, FUNCTION_WORDS
@@ -97,6 +100,10 @@ _TITLE_MODIFIERS = frozenset(
     {"minority", "majority", "ranking", "acting", "assistant", "democratic", "republican"}
 )
 """Words before a title that belong to it, not to the body ("Senate Minority Leader")."""
+_PARTY_ADJECTIVES = frozenset({"democratic", "republican"})
+_CHAMBERS = frozenset({"senate", "assembly", "house", "congress", "legislature"})
+"""A party adjective before these is no name of its own ("the Republican Senate")."""
+_LEADING_PREPOSITIONS = frozenset({"in", "at", "on", "from", "near", "inside", "outside"})
 _COMPANY_SUFFIXES = frozenset({"inc", "corp", "co", "ltd", "llc", "plc", "lp", "llp"})
 """A company's name ends with these: what follows is no part of it (a ticker, a word)."""
 
@@ -198,9 +205,15 @@ def _runs(
             not run[-1].possessive or _body_possessive(run[-1], tokens, last, lower)
         ) and last + 1 < len(tokens):
             gap = sentence[run[-1].end : tokens[last + 1].start]
+            following = tokens[last + 1]
+            if gap.strip() == "&" and following.capitalised and not run[-1].possessive:
+                # "Smith & Jones", "Herald & Courier": an ampersand joins one name
+                at = run[-1].end + gap.index("&")
+                run.extend((_Token("&", at, at + 1), following))
+                last += 1
+                continue
             if gap.strip() not in {"", "-"}:
                 break
-            following = tokens[last + 1]
             if following.capitalised:
                 run.append(following)
                 last += 1
@@ -291,8 +304,19 @@ def _split(run: list[_Token]) -> list[tuple[list[_Token], str | None]]:
                 start -= 1
             parts: list[tuple[list[_Token], str | None]] = []
             if start > 0:
-                parts.extend(_split(run[:start]))
-            parts.append((run[end + 1 :], PERSON))
+                body = run[:start]
+                # "Democratic Assembly Minority Leader X": the party adjective is the title's
+                while len(body) > 1 and body[0].bare.casefold() in _PARTY_ADJECTIVES:
+                    body = body[1:]
+                parts.extend(_split(body))
+            person = run[end + 1 :]
+            # "Leader Jo Bloggs of Town": the person's home town or employer is no part of the name
+            cut = next(
+                (i for i, t in enumerate(person) if i > 0 and t.text in _CONNECTORS), len(person)
+            )
+            parts.append((person[:cut], PERSON))
+            if cut + 1 < len(person):
+                parts.append((person[cut + 1 :], None))
             return parts
         if all(w in TITLE_WORDS for w in folded):
             return []
@@ -346,6 +370,22 @@ def find_names(
                 if not run:
                     continue
         for part, forced in _split(run):
+            # "In X County", "Republican-controlled X": a preposition or a derived
+            # adjective opening the run is never part of the name.
+            while len(part) > 1 and (
+                part[0].text.casefold() in _LEADING_PREPOSITIONS
+                or _DERIVED.search(part[0].bare) is not None
+            ):
+                part = part[1:]
+            # "the Democratic Senate": a party adjective and a chamber are no name
+            if (
+                len(part) == 2
+                and part[0].bare.casefold() in _PARTY_ADJECTIVES
+                and part[1].bare.casefold() in _CHAMBERS
+            ):
+                part = part[1:]
+            if part and place_adjective([t.bare for t in part]):
+                continue  # "East Asian", "Californian", "Midwestern": adjectives
             # Drop leading demonyms, connectors and calendar words: "French", "Despite".
             while part and (
                 is_demonym(part[0].bare)
@@ -431,6 +471,14 @@ def find_names(
             prev = ""
             if before is not None and is_first and not sentence[before.end : part[0].start].strip():
                 prev = before.bare.casefold()
+            # The run's word left out before this part: "… of X" after a cut name, "The X".
+            inner = (
+                None
+                if is_first
+                else next((run[i - 1] for i, t in enumerate(run) if t is part[0] and i > 0), None)
+            )
+            if inner is not None and inner.text.casefold() in _CONNECTORS | {"the"}:
+                prev = inner.text.casefold()
             is_last = part[-1] is run[-1]
             nxt = ""
             if after is not None and is_last and not sentence[part[-1].end : after.start].strip():
@@ -441,9 +489,14 @@ def find_names(
             owner = part[-1].possessive or bool(re.match(r"\s*['’]s?\s", tail))
             # People's names take no article: "the Suns, a team" is no person.
             determined = (
-                before is not None
-                and before.bare.casefold() == "the"
-                and not sentence[before.end : run[0].start].strip()
+                (
+                    (
+                        before is not None
+                        and before.bare.casefold() == "the"
+                        and not sentence[before.end : run[0].start].strip()
+                    )
+                    or prev == "the"
+                )
                 and own is None
                 and forced is None
             )
@@ -489,11 +542,18 @@ def find_names(
                 _vote(votes, PERSON, 2)  # "…," said X (not "said X's lawyer", "said X resident Y")
             if prev.endswith("-year-old") or (is_last and re.match(r"\s*,\s*\d{1,3}\s*,", tail)):
                 _vote(votes, PERSON, 3)  # "X, 70," / "73-year-old X": only people have ages
-            if (nxt in _SAYING or nxt in _PERSON_AFTER) and prev not in {"of", "and"}:
-                # "the city of X said": the city speaks, not X
+            if (
+                (nxt in _SAYING or nxt in _PERSON_AFTER)
+                and prev not in _PREPOSITIONS | {"and"}
+                and not (determined and nxt in _SAYING and len(part) == 1)
+            ):
+                # "the city of X said", "officials in X said": the city, the officials
+                # speak, not X; "the X said" is a body's name (people take no article)
                 _vote(votes, PERSON, 2)
             elif nxt in _ORG_AFTER:
                 _vote(votes, ORGANISATION, 3)
+            elif nxt in {"resident", "residents"} or (is_last and state_after(tail)):
+                _vote(votes, PLACE, 2)  # "X residents", "X, Calif.": a town
             appositive = re.match(r",\s+(?:the|a|an)\s+((?:[a-z][\w-]*\s*){1,3})", tail)
             fronted = sentence[: part[0].start].strip().casefold() in _PREPOSITIONS
             if not determined and is_last and appositive is not None and not fronted:
@@ -517,6 +577,7 @@ def find_names(
             if (
                 party_label(sentence, part)
                 or cut_before_and(sentence, part, run)
+                or cut_after_and(sentence, part, run)
                 or (own is None and forced is None and unsure_extent(sentence, part, run))
             ):
                 # A piece of a longer name the runs could not join ("Society for
