@@ -278,7 +278,7 @@ def test_spacy_check_keeps_a_subset_of_the_rules_entities() -> None:
 
 def test_titles_party_words_home_towns_and_prepositions_are_cut() -> None:
     found = _entities(
-        "Democratic Assembly Minority Leader Tom Arvel of Brookfield said the plan failed. "
+        "Democratic House Minority Leader Tom Arvel of Brookfield said the plan failed. "
         "Assembly Speaker Dana Ostrow of Ridgeton called the vote, and the Republican Senate "
         "refused. In Pellton County, crews worked all night."
     )
@@ -286,7 +286,7 @@ def test_titles_party_words_home_towns_and_prepositions_are_cut() -> None:
     assert found.get("Dana Ostrow") == "person"
     assert not any(name.endswith(("of Brookfield", "of Ridgeton")) for name in found)
     assert found.get("Ridgeton") != "person"
-    assert "Democratic Assembly" not in found
+    assert "Democratic House" not in found
     assert "Republican Senate" not in found
     assert found.get("Pellton County") == "place"
     assert "In Pellton County" not in found
@@ -294,16 +294,16 @@ def test_titles_party_words_home_towns_and_prepositions_are_cut() -> None:
 
 def test_place_adjectives_and_towns_are_no_people() -> None:
     found = _entities(
-        "The deal angered East Asian allies, and a Californian farmer said he was worried. "
-        "A Republican-controlled Midwestern legislature balked. "
+        "The deal angered West African allies, and a Virginian farmer said he was worried. "
+        "A Labor-dominated Southwestern legislature balked. "
         "Firefighters in Dravo said the blaze grew. Dravo residents fled. "
         "The mill in Harlow, Ore., closed."
     )
     assert not {
-        "East Asian",
-        "Californian",
-        "Midwestern",
-        "Republican-controlled Midwestern",
+        "West African",
+        "Virginian",
+        "Southwestern",
+        "Labor-dominated Southwestern",
     } & set(found)
     assert found.get("Dravo") == "place"
     assert found.get("Harlow") == "place"
@@ -322,14 +322,14 @@ def test_pieces_of_names_joined_by_and_or_ampersand() -> None:
 
 def test_a_first_name_one_letter_off_is_the_same_person() -> None:
     articles = [
-        _article("a", "One", "Prime Minister Justin Carrow said the country would act."),
-        _article("b", "Two", "Justin Carrow spoke in the capital on Monday."),
-        _article("c", "Three", "Justine Carrow met the envoy. Carrow said so."),
+        _article("a", "One", "Prime Minister Kristin Varro said the country would act."),
+        _article("b", "Two", "Kristin Varro spoke in the capital on Monday."),
+        _article("c", "Three", "Kristen Varro met the envoy. Varro said so."),
         _article("d", "Four", "Dana Roe said she won. Dina Roe said she lost."),
     ]
     found = {e.name: e for e in find_entities(StoryDoc.from_articles(articles))}
-    assert "Justine Carrow" in found["Justin Carrow"].aliases
-    assert "Justine Carrow" not in found
-    assert sum(found["Justin Carrow"].mentions_by_outlet.values()) == 4
+    assert "Kristen Varro" in found["Kristin Varro"].aliases
+    assert "Kristen Varro" not in found
+    assert sum(found["Kristin Varro"].mentions_by_outlet.values()) == 4
     assert "Dana Roe" in found
     assert "Dina Roe" in found

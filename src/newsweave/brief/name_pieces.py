@@ -43,12 +43,12 @@ _STATE = re.compile(
 
 
 def state_after(tail: str) -> bool:
-    """Whether ``tail`` opens with a US state's abbreviation ("X, Calif."): X is a town."""
+    """Whether ``tail`` opens with a US state's abbreviation ("X, Ore."): X is a town."""
     return _STATE.match(tail) is not None
 
 
 def place_adjective(words: Sequence[str]) -> bool:
-    """Whether ``words`` are a place's adjective ("Californian", "East Asian", "Midwestern").
+    """Whether ``words`` are a place's adjective ("Virginian", "West African", "Southwestern").
 
     The last word is a place name plus "n" / "an" / "ian", or a compass word plus "ern";
     words before it are compass words.
@@ -57,7 +57,7 @@ def place_adjective(words: Sequence[str]) -> bool:
     if any(w.casefold() not in _COMPASS for w in head):
         return False
     folded = last.casefold()
-    if folded.endswith("ern") and folded[:-3] in _COMPASS | {"midwest"}:
+    if folded.endswith("ern") and folded[:-3] in _COMPASS:
         return True
     if not last.endswith("n") or len(last) < 5 or gazetteer_place(last) is not None:
         return False

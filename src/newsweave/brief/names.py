@@ -305,7 +305,7 @@ def _split(run: list[_Token]) -> list[tuple[list[_Token], str | None]]:
             parts: list[tuple[list[_Token], str | None]] = []
             if start > 0:
                 body = run[:start]
-                # "Democratic Assembly Minority Leader X": the party adjective is the title's
+                # "Democratic House Minority Leader X": the party adjective is the title's
                 while len(body) > 1 and body[0].bare.casefold() in _PARTY_ADJECTIVES:
                     body = body[1:]
                 parts.extend(_split(body))
@@ -370,7 +370,7 @@ def find_names(
                 if not run:
                     continue
         for part, forced in _split(run):
-            # "In X County", "Republican-controlled X": a preposition or a derived
+            # "In X County", "Labor-dominated X": a preposition or a derived
             # adjective opening the run is never part of the name.
             while len(part) > 1 and (
                 part[0].text.casefold() in _LEADING_PREPOSITIONS
@@ -385,7 +385,7 @@ def find_names(
             ):
                 part = part[1:]
             if part and place_adjective([t.bare for t in part]):
-                continue  # "East Asian", "Californian", "Midwestern": adjectives
+                continue  # "West African", "Virginian", "Southwestern": adjectives
             # Drop leading demonyms, connectors and calendar words: "French", "Despite".
             while part and (
                 is_demonym(part[0].bare)
@@ -553,7 +553,7 @@ def find_names(
             elif nxt in _ORG_AFTER:
                 _vote(votes, ORGANISATION, 3)
             elif nxt in {"resident", "residents"} or (is_last and state_after(tail)):
-                _vote(votes, PLACE, 2)  # "X residents", "X, Calif.": a town
+                _vote(votes, PLACE, 2)  # "X residents", "X, Ore.": a town
             appositive = re.match(r",\s+(?:the|a|an)\s+((?:[a-z][\w-]*\s*){1,3})", tail)
             fronted = sentence[: part[0].start].strip().casefold() in _PREPOSITIONS
             if not determined and is_last and appositive is not None and not fronted:
