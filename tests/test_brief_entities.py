@@ -312,12 +312,14 @@ def test_place_adjectives_and_towns_are_no_people() -> None:
 def test_pieces_of_names_joined_by_and_or_ampersand() -> None:
     found = _entities(
         "Analysts at the Center for Naval and Coastal Studies said the move was risky. "
-        "It was first reported by The Riverton Herald & Courier. The Courier said more."
+        "It was first reported by The Riverton Herald & Courier. The Courier said more. "
+        "Lyle & Lyle, a law firm, sued."
     )
     assert "Coastal Studies" not in found
     assert found.get("The Riverton Herald & Courier") == "organisation"
     assert "The Riverton Herald" not in found
     assert found.get("Courier") != "person"
+    assert found.get("Lyle & Lyle") == "organisation"
 
 
 def test_a_first_name_one_letter_off_is_the_same_person() -> None:

@@ -93,7 +93,7 @@ def _not_one_name(name: str, label: str, capitalised: set[str]) -> bool:
     ("Democrats" beside "Democrat").
     """
     words = name.split()
-    if len(words) != len(set(words)):
+    if len(words) != len(set(words)) and "&" not in words:  # "Jones & Jones" is one firm
         return True
     return label == PERSON and len(words) == 1 and name.endswith("s") and name[:-1] in capitalised
 
