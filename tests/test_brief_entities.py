@@ -328,6 +328,12 @@ def test_a_first_name_one_letter_off_is_the_same_person() -> None:
         _article("b", "Two", "Kristin Varro spoke in the capital on Monday."),
         _article("c", "Three", "Kristen Varro met the envoy. Varro said so."),
         _article("d", "Four", "Dana Roe said she won. Dina Roe said she lost."),
+        _article(
+            "e", "Five", "Mark Tolley and his sister Mary Tolley ran the farm. Mary Tolley said so."
+        ),
+        _article(
+            "f", "Six", "Mark Tolley said the farm was sold. Mark Tolley left. Mark Tolley said."
+        ),
     ]
     found = {e.name: e for e in find_entities(StoryDoc.from_articles(articles))}
     assert "Kristen Varro" in found["Kristin Varro"].aliases
@@ -335,3 +341,6 @@ def test_a_first_name_one_letter_off_is_the_same_person() -> None:
     assert sum(found["Kristin Varro"].mentions_by_outlet.values()) == 4
     assert "Dana Roe" in found
     assert "Dina Roe" in found
+    # named side by side in one article: two people, however often each is named
+    assert "Mary Tolley" in found
+    assert "Mary Tolley" not in found["Mark Tolley"].aliases

@@ -235,12 +235,17 @@ def _one_edit(a: str, b: str) -> bool:
 
 
 def _misspelt_first_names(
-    forms: Sequence[str], people: Sequence[str], mentions: Counter[str]
+    forms: Sequence[str],
+    people: Sequence[str],
+    mentions: Counter[str],
+    together: set[frozenset[str]],
 ) -> dict[str, str]:
     """A full name whose first name is one letter off a more frequent one's is that person.
 
     "Jon Vask" named once in a story that names "John Vask" four times is a typo; two
-    first names of the same length and count ("Dana Roe", "Dina Roe") stay apart.
+    first names of the same length and count ("Dana Roe", "Dina Roe") stay apart, and
+    so do two names that one article gives side by side (``together``: "Mark Roe and
+    Mary Roe" are two people however often each is named).
     """
     resolved: dict[str, str] = {}
     full = [p for p in people if len(p.split()) == 2]
@@ -258,6 +263,7 @@ def _misspelt_first_names(
                 and o_first[0] == first[0]
                 and _one_edit(first, o_first)
                 and mentions[other] >= 2 * mentions[name]
+                and frozenset((name, other)) not in together
             ):
                 resolved[name] = other
     return resolved
@@ -315,8 +321,18 @@ def find_entities(
         for other in form_votes
         if any(_could_be_person(other, form_votes[other], f) for f in surnames_of_places)
     ]
+    together = {
+        frozenset((a, b))
+        for _, names in per_article
+        for a in {form for form, _ in names}
+        for b in {form for form, _ in names}
+        if a != b and a.split()[-1] == b.split()[-1]
+    }
     misspelt = _misspelt_first_names(
-        list(form_votes), people, Counter(form for _, names in per_article for form, _ in names)
+        list(form_votes),
+        people,
+        Counter(form for _, names in per_article for form, _ in names),
+        together,
     )
     mapping.update(
         canonical_names(
