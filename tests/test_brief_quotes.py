@@ -849,7 +849,8 @@ def test_office_titles_before_a_name_are_not_the_speaker() -> None:
         "said County Supervisor Hedda Lindqvist.": "Hedda Lindqvist",
     }
     for attribution, speaker in cases.items():
-        body = f"The session ran late.\n\n“The road will not reopen before the thaw,” {attribution}\n"
+        quote = "“The road will not reopen before the thaw,”"
+        body = f"The session ran late.\n\n{quote} {attribution}\n"
         assert _speaker_of(body, "The road will not reopen") == speaker, attribution
 
 
@@ -879,7 +880,10 @@ def test_a_section_header_in_capitals_names_no_one() -> None:
         "“Decades of neglect made this far worse than it had to be,” he said.\n"
     )
     assert _speaker_of(body, "Decades of neglect") == "Garrick Bellweather"
-    body = "The mayor spoke on Monday.\n\nNO EASY ANSWERS\n\n“Decades of neglect made it worse,” he said.\n"
+    body = (
+        "The mayor spoke on Monday.\n\nNO EASY ANSWERS\n\n"
+        "“Decades of neglect made it worse,” he said.\n"
+    )
     assert _speaker_of(body, "Decades of neglect") is None
 
 

@@ -223,10 +223,7 @@ def _runs(
                 and last + 2 < len(tokens)
                 and tokens[last + 2].capitalised
                 and not sentence[following.end : tokens[last + 2].start].strip()
-                and (
-                    following.text in _PARTICLES
-                    or _body_ends_run(run)
-                )
+                and (following.text in _PARTICLES or _body_ends_run(run))
             )
             if not joins and following.text in {"and", "&"}:
                 joins = _and_joins_organisation(sentence, tokens, run, last + 2)

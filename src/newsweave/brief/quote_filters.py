@@ -85,8 +85,8 @@ def is_header(line: str) -> bool:
     return (
         len(words) >= 2
         and "\n" not in text
-        and text[-1:] not in ".!?”\"’"
-        and not any(c in "“”\"" for c in text)
+        and text[-1:] not in '.!?”"’'
+        and not any(c in '“”"' for c in text)
         and all(not c.isalpha() or c.isupper() for c in text)
     )
 
