@@ -836,3 +836,63 @@ def test_a_surname_is_not_the_first_word_of_another_name() -> None:
         "“Nobody walks past a boarded window,” Baxter said.\n"
     )
     assert _speaker_of(body, "Nobody walks past") in ("Baxter", "June Baxter")
+
+
+def test_office_titles_before_a_name_are_not_the_speaker() -> None:
+    """Issue 17 (q17b): a title of several words before a name ("Senate Minority Leader",
+    "House Majority Whip", "Public Advocate", "County Supervisor") is no part of the
+    speaker, and the body's word at its start never the speaker itself."""
+    cases = {
+        "Democratic Senate Minority Leader Corwin Daltry said.": "Corwin Daltry",
+        "Public Advocate Mirela Ostrand said.": "Mirela Ostrand",
+        "House Majority Whip Tobias Wrenfield said.": "Tobias Wrenfield",
+        "said County Supervisor Hedda Lindqvist.": "Hedda Lindqvist",
+    }
+    for attribution, speaker in cases.items():
+        quote = "“The road will not reopen before the thaw,”"
+        body = f"The session ran late.\n\n{quote} {attribution}\n"
+        assert _speaker_of(body, "The road will not reopen") == speaker, attribution
+
+
+def test_she_tweeted_is_the_named_subject_of_the_sentence_before() -> None:
+    """Issue 17 (q17b): "singer X called his remarks “…”. “…,” she tweeted": the subject
+    described by an occupation is "she", not the person "his" refers to or an earlier one."""
+    body = (
+        "President Aldous Merrow blamed the county for the flooding on Sunday.\n\n"
+        "But singer Priya Castellane called his remarks “cruel.” “This is a cruel thing to "
+        "say to people who lost their homes,” she tweeted.\n"
+    )
+    assert _speaker_of(body, "This is a cruel thing") == "Priya Castellane"
+    body = (
+        "Governor Oswin Trale said the fund would open next week.\n\n"
+        "Author Delphine Marsh called the plan a joke. “Nobody in this town believes a word "
+        "of it anymore,” she wrote.\n"
+    )
+    assert _speaker_of(body, "Nobody in this town") == "Delphine Marsh"
+
+
+def test_a_section_header_in_capitals_names_no_one() -> None:
+    """Issue 17 (q17b): a header line in capitals between the subject and "he said" is
+    skipped, never read as a name."""
+    body = (
+        "Minister Garrick Bellweather toured the levees on Monday.\n\n"
+        "NO EASY ANSWERS\n\n"
+        "“Decades of neglect made this far worse than it had to be,” he said.\n"
+    )
+    assert _speaker_of(body, "Decades of neglect") == "Garrick Bellweather"
+    body = (
+        "The mayor spoke on Monday.\n\nNO EASY ANSWERS\n\n"
+        "“Decades of neglect made it worse,” he said.\n"
+    )
+    assert _speaker_of(body, "Decades of neglect") is None
+
+
+def test_a_speaker_of_a_town_is_the_person() -> None:
+    """Issue 17 (q17b): "X of Town said" and a later "X said" give X, not "X of Town"."""
+    body = (
+        "Senate Minority Leader Ilsa Brandvold of Millcreek called the session a disgrace.\n\n"
+        "“None of this helps the people of this state,” Brandvold said.\n\n"
+        "“This is no way to run a state at all,” Rep. Ansel Fairweather of Green Hollow said.\n"
+    )
+    assert _speaker_of(body, "None of this helps") == "Ilsa Brandvold"
+    assert _speaker_of(body, "This is no way") == "Ansel Fairweather"

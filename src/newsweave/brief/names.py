@@ -223,10 +223,7 @@ def _runs(
                 and last + 2 < len(tokens)
                 and tokens[last + 2].capitalised
                 and not sentence[following.end : tokens[last + 2].start].strip()
-                and (
-                    following.text in _PARTICLES
-                    or any(t.bare.casefold() in ORGANISATION_WORDS for t in run)
-                )
+                and (following.text in _PARTICLES or _body_ends_run(run))
             )
             if not joins and following.text in {"and", "&"}:
                 joins = _and_joins_organisation(sentence, tokens, run, last + 2)
@@ -238,6 +235,15 @@ def _runs(
         after = tokens[last + 1] if last + 1 < len(tokens) else None
         yield run, before, after
         index = last + 1
+
+
+def _body_ends_run(run: list[_Token]) -> bool:
+    """Whether ``run`` holds a body's word after its last title ("Ministry" in "Ministry
+    of X"): "Senate Minority Leader Jo Bloggs of Springfield" is a person from a place,
+    the body before the title no part of it."""
+    words = [t.bare.casefold() for t in run]
+    last_title = max((i for i, w in enumerate(words) if w in TITLE_HEADS), default=-1)
+    return any(w in ORGANISATION_WORDS for w in words[last_title + 1 :])
 
 
 def _body_possessive(token: _Token, tokens: list[_Token], at: int, lower: Container[str]) -> bool:

@@ -203,6 +203,8 @@ class QuoteArticle:
             for earlier in reversed(self.found[:number]):
                 if earlier.last == index and earlier.speaker is not None:
                     return earlier.speaker
+            if self._chrome(index):
+                continue  # a header or page chrome names no one: read further back
             decided, name = self._referent(self.outside(index))
             if decided:
                 return name

@@ -24,6 +24,7 @@ __all__ = [
     "PRONOUN_INTRO",
     "first_word_form",
     "is_chrome",
+    "is_header",
     "is_no_one",
     "is_possessor",
     "is_title_like",
@@ -73,7 +74,21 @@ def is_chrome(sentence: str) -> bool:
     # "Gallery (7 photos)": counts and brackets aside.
     bare = [w.strip(".:|()[]").casefold() for w in sentence.split()]
     bare = [w for w in bare if w and not w.isdigit()]
-    return 0 < len(bare) <= 3 and all(w in _CHROME_WORDS for w in bare)
+    return (0 < len(bare) <= 3 and all(w in _CHROME_WORDS for w in bare)) or is_header(sentence)
+
+
+def is_header(line: str) -> bool:
+    """Whether ``line`` is a section header in capitals ("THE LONG WAIT"): two or more
+    words, every letter a capital, no sentence's end and no quotation mark."""
+    text = line.strip()
+    words = [w for w in text.split() if any(c.isalpha() for c in w)]
+    return (
+        len(words) >= 2
+        and "\n" not in text
+        and text[-1:] not in '.!?”"’'
+        and not any(c in '“”"' for c in text)
+        and all(not c.isalpha() or c.isupper() for c in text)
+    )
 
 
 PRONOUN_INTRO = re.compile(
