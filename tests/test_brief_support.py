@@ -379,3 +379,12 @@ def test_a_day_said_after_a_verb_of_saying_still_states_the_claims_day() -> None
 def test_short_words_fold_with_their_endings() -> None:
     # "rules" / "rule", "times" / "time": four-letter words ending in "e" fold too.
     assert judge("New rules limit ferry times.", "A new rule limits the ferry time.").supports
+
+
+def test_a_time_told_to_the_hour_agrees_within_a_quarter_hour() -> None:
+    claim = "Police said the van hit the cyclist on Elm Street at about 7 p.m. on Friday."
+    assert judge(claim, claim.replace("about 7 p.m.", "7:01 p.m.")).label == "supports"
+    assert judge(claim, claim.replace("about 7 p.m.", "7 p.m.")).label == "supports"
+    assert judge(claim, claim.replace("about 7 p.m.", "7:40 p.m.")).label == "contradicts"
+    exact = "The ferry to the island left at 4:30 p.m. on Friday, the port said."
+    assert judge(exact, exact.replace("4:30", "4:35")).label == "contradicts"

@@ -403,7 +403,7 @@ def _quantities(tokens: list[Token], words: SupportWords) -> list[Quantity]:
         )
         if token.kind == "time":
             context = _context(tokens, i, words)
-            add(i, Quantity(clock_minutes(token.text), "time", frozenset(), context))
+            add(i, Quantity(clock_minutes(token.text), "time", frozenset(), context, approximate))
             continue
         if token.kind == "word" and token.lower in WEEKDAYS:
             # "said Tuesday" dates the report, not the event.
@@ -440,9 +440,10 @@ def _quantities(tokens: list[Token], words: SupportWords) -> list[Quantity]:
             and value.is_integer()
             and 1 <= value <= 12
         ):
-            # A whole hour ("3 p.m.", "3pm") is a clock time, like "3:00 p.m.".
+            # A whole hour ("3 p.m.", "3pm") is a clock time, like "3:00 p.m.", but
+            # one told to the hour: approximate ("7 p.m." / "7:01 p.m." agree).
             hour = value % 12 + (12 if nxt.lower == "pm" else 0)
-            add(i, Quantity(hour * 60, "time", frozenset(), context))
+            add(i, Quantity(hour * 60, "time", frozenset(), context, approximate=True))
             continue
         if token.kind == "num" and value <= 31:
             month = before if before in MONTHS else nxt.lower if nxt is not None else ""

@@ -172,6 +172,11 @@ def _same(left: Quantity, right: Quantity, tolerance: float) -> bool:
     if left.value == right.value:
         return True
     top = max(abs(left.value), abs(right.value))
+    if left.kind == "time":
+        # Minutes after midnight: a relative tolerance means nothing; a time told to
+        # the hour or "about" one covers a quarter of an hour either side.
+        rounded = left.approximate or right.approximate
+        return rounded and abs(left.value - right.value) <= _CLOCK_SLACK
     if left.approximate or right.approximate:
         return abs(left.value - right.value) <= _slack(left, right, tolerance)
     if left.kind == "length":
@@ -179,6 +184,9 @@ def _same(left: Quantity, right: Quantity, tolerance: float) -> bool:
         return abs(left.value - right.value) <= _CONVERSION * top
     return False
 
+
+_CLOCK_SLACK = 15.0
+"""Minutes an approximate clock time ("about 7 p.m.", "7 p.m.") may be from another."""
 
 _ROUNDING_FLOOR = 0.1
 """Relative difference two figures may always have when one is approximate ("about
