@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import pytest
+
 from brief_seeds import seed_articles
 from newsweave.brief.disagree import find_disagreements
 from newsweave.brief.doc import StoryDoc
@@ -230,3 +232,56 @@ def test_different_ranges_in_few_shared_words_are_listed() -> None:
         "The council spent between £10,000 and £40,000 on street lights in the old town last year.",
         "Last year the council spent £50,000 to £120,000 on road repairs in the old town.",
     )
+
+
+# Real disagreements of the shapes a fact-checker found missed on unseen stories
+# (invented sentences of the same shape).  Each needs more than word overlap and
+# the values' neighbours: the brief does not list them yet.  Strict, so that a
+# change that finds one must remove its marker.
+@pytest.mark.xfail(strict=True, reason="the two sentences share too few words (overlap 0.33)")
+def test_not_yet_one_count_told_in_different_words() -> None:
+    assert _listed(
+        "Around 3 million residents lost water over the weekend as the utility shut the mains "
+        "in a planned safety shut-off.",
+        "About 1 million people were still without water on Tuesday after a shut-off over "
+        "the weekend that affected nearly 3.6 million.",
+    )
+
+
+@pytest.mark.xfail(strict=True, reason="two words for one counted thing (clinics / centres)")
+def test_not_yet_one_count_of_a_thing_named_two_ways() -> None:
+    assert _listed(
+        "The walkout, which has closed 20 clinics across the region, has not ended yet.",
+        "The walkout has halted work at 21 health centres and 9 other sites across the region.",
+    )
+
+
+@pytest.mark.xfail(strict=True, reason="one event told in other words, with another month")
+def test_not_yet_one_event_in_two_months() -> None:
+    assert _listed(
+        "A special council session on the dam in March was abruptly ended by the opposition.",
+        "After the flood, the mayor tried to push through a dam plan in April but the "
+        "opposition-led council refused to take it up.",
+    )
+
+
+@pytest.mark.xfail(strict=True, reason="headlines are not read as claims")
+def test_not_yet_a_headline_count_against_a_body_count() -> None:
+    from newsweave.brief.build import build_brief
+
+    articles = [
+        Article(
+            id="a",
+            key="a",
+            title="Hospitals and union agree deal that could end strike by 13,000 nurses",
+            body="Talks went on through the night at a hotel near the airport.",
+            outlet="Gazette",
+        ),
+        _article(
+            "b",
+            "Herald",
+            "The deal, if approved, will bring relief to 12,000 striking nurses who have been "
+            "living on strike pay for a month.",
+        ),
+    ]
+    assert build_brief("s", articles).disagreements
