@@ -16,7 +16,8 @@ check, sealed while tuning):
 
 * key points listed, labelled (matched to a fact), with N right (equal to the
   true N), under, over, and no fact at all (page clutter, a caption);
-* key points that are main facts, and main facts some key point states.
+* key points that are main facts (and how many of those have N right), and main
+  facts some key point states.
 
 Run: ``.venv/bin/python benchmarks/eval_keypoints_read.py [--dump] [--sentences N]``.
 ``--dump`` prints every key point with its count, its label and the true
@@ -119,7 +120,8 @@ def score(
     options: KeyPointOptions | None = None,
 ) -> dict[str, Counter[str]]:
     """Per half, counts: ``listed``, ``labelled``, ``right``, ``under``, ``over``,
-    ``main_points`` (key points stating a main fact), ``main_facts``, ``main_found``."""
+    ``not_fact``, ``main_points`` (key points stating a main fact), ``main_right`` (of
+    those, N right), ``main_facts``, ``main_found``."""
     labels = read_labels(labels_path) if labels_path.exists() else []
     facts: dict[int, list[dict[str, Any]]] = defaultdict(list)
     for r in labels:
@@ -158,7 +160,9 @@ def score(
                     counts["not_fact"] += 1
                 else:
                     counts["right" if n == true_n else "under" if n < true_n else "over"] += 1
-                counts["main_points"] += any(fact["main"] for fact in matched)
+                main = any(fact["main"] for fact in matched)
+                counts["main_points"] += main
+                counts["main_right"] += main and n == true_n
             if show:
                 names = "+".join(fact["fact"] for fact in matched)
                 label = f"{names} true {true_n}" if matched else "?"
@@ -211,7 +215,7 @@ def main() -> None:
             f"key points {name}: listed {c['listed']}, labelled {c['labelled']},"
             f" N right {c['right']} (under {c['under']}, over {c['over']},"
             f" no fact {c['not_fact']});"
-            f" main facts among them {c['main_points']};"
+            f" main facts among them {c['main_points']} (N right {c['main_right']});"
             f" main facts with a key point {c['main_found']} of {c['main_facts']}"
         )
 
