@@ -388,3 +388,13 @@ def test_a_time_told_to_the_hour_agrees_within_a_quarter_hour() -> None:
     assert judge(claim, claim.replace("about 7 p.m.", "7:40 p.m.")).label == "contradicts"
     exact = "The ferry to the island left at 4:30 p.m. on Friday, the port said."
     assert judge(exact, exact.replace("4:30", "4:35")).label == "contradicts"
+
+
+def test_first_before_a_verb_says_when_not_a_rank() -> None:
+    kinds = [q.kind for q in read_facts("The Courier first reported the closure.").quantities]
+    assert "ordinal" not in kinds
+    # Ferries that stop in another port first: no rank to find in the other sentence.
+    claim = "Ferries that stop in another port first will be barred from the harbor."
+    assert judge(claim, "Ferries that stop in another port will be barred from the harbor.").supports
+    # A rank still is one: the first and the third ferry are two things.
+    assert [q.kind for q in read_facts("The first ferry left late.").quantities] == ["ordinal"]

@@ -374,6 +374,11 @@ def _quantities(tokens: list[Token], words: SupportWords) -> list[Quantity]:
         ):
             return  # "Posted on ... 3:39 PM": the page's stamp, not the event's time
         if quantity.kind == "count" and _is_ordinal(tokens[index], words):
+            after = tokens[index + 1].lower if index + 1 < len(tokens) else ""
+            if tokens[index].kind == "word" and (
+                after.endswith("ed") or after in words.planned or after in words.reporting
+            ):
+                return  # "first reported", "first will be": when, not a rank
             quantity = replace(quantity, kind="ordinal")
         before = _side(tokens, index, -1, words)
         owners = frozenset(
