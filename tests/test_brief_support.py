@@ -395,6 +395,7 @@ def test_first_before_a_verb_says_when_not_a_rank() -> None:
     assert "ordinal" not in kinds
     # Ferries that stop in another port first: no rank to find in the other sentence.
     claim = "Ferries that stop in another port first will be barred from the harbor."
-    assert judge(claim, "Ferries that stop in another port will be barred from the harbor.").supports
+    evidence = "Ferries that stop in another port will be barred from the harbor."
+    assert judge(claim, evidence).supports
     # A rank still is one: the first and the third ferry are two things.
     assert [q.kind for q in read_facts("The first ferry left late.").quantities] == ["ordinal"]
