@@ -280,7 +280,7 @@ def test_titles_party_words_home_towns_and_prepositions_are_cut() -> None:
     found = _entities(
         "Democratic House Minority Leader Tom Arvel of Brookfield said the plan failed. "
         "Assembly Speaker Dana Ostrow of Ridgeton called the vote, and the Republican Senate "
-        "refused. In Pellton County, crews worked all night."
+        "refused. In Pellton County, crews worked all night. Painter-sculptor Ines Marr said it."
     )
     assert found.get("Tom Arvel") == "person"
     assert found.get("Dana Ostrow") == "person"
@@ -290,6 +290,8 @@ def test_titles_party_words_home_towns_and_prepositions_are_cut() -> None:
     assert "Republican Senate" not in found
     assert found.get("Pellton County") == "place"
     assert "In Pellton County" not in found
+    assert found.get("Ines Marr") == "person"
+    assert "Painter-sculptor Ines Marr" not in found
 
 
 def test_place_adjectives_and_towns_are_no_people() -> None:
