@@ -237,7 +237,7 @@ def test_labelled_entity_precision() -> None:
         "eval_entities", "ecbplus/ecbplus-dev.jsonl", "story-judgments/allsides-2020.jsonl.gz"
     )
     result = module.score()
-    floors = {"tune": 0.97, "check": 0.92, "fresh-tune": 0.95, "fresh-check": 0.87, "fresh2": 0.92}
+    floors = {"tune": 0.97, "check": 0.935, "fresh-tune": 0.95, "fresh-check": 0.87, "fresh2": 0.92}
     for half, floor in floors.items():
         assert result[half]["unjudged"] == 0, "judge the new entities (eval_entities.py --unjudged)"
         assert result[half]["precision"] >= floor
@@ -280,7 +280,7 @@ def test_titles_party_words_home_towns_and_prepositions_are_cut() -> None:
     found = _entities(
         "Democratic House Minority Leader Tom Arvel of Brookfield said the plan failed. "
         "Assembly Speaker Dana Ostrow of Ridgeton called the vote, and the Republican Senate "
-        "refused. In Pellton County, crews worked all night."
+        "refused. In Pellton County, crews worked all night. Painter-sculptor Ines Marr said it."
     )
     assert found.get("Tom Arvel") == "person"
     assert found.get("Dana Ostrow") == "person"
@@ -290,6 +290,8 @@ def test_titles_party_words_home_towns_and_prepositions_are_cut() -> None:
     assert "Republican Senate" not in found
     assert found.get("Pellton County") == "place"
     assert "In Pellton County" not in found
+    assert found.get("Ines Marr") == "person"
+    assert "Painter-sculptor Ines Marr" not in found
 
 
 def test_place_adjectives_and_towns_are_no_people() -> None:

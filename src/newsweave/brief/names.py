@@ -135,6 +135,16 @@ def _person_noun(word: str) -> bool:
     )
 
 
+def _two_roles(word: str) -> bool:
+    """A job of two person nouns ("Actor-director", "Painter-sculptor"): a title, no name."""
+    halves = word.split("-")
+    return (
+        len(halves) == 2
+        and halves[1][:1].islower()  # "Baker-Miller" is a double surname
+        and all(_person_noun(h.casefold()) for h in halves)
+    )
+
+
 @dataclass(frozen=True, slots=True)
 class Name:
     """One name found in a sentence."""
@@ -381,6 +391,7 @@ def find_names(
             while len(part) > 1 and (
                 part[0].text.casefold() in _LEADING_PREPOSITIONS
                 or _DERIVED.search(part[0].bare) is not None
+                or _two_roles(part[0].bare)
             ):
                 part = part[1:]
             # "the Democratic Senate": a party adjective and a chamber are no name
