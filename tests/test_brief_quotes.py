@@ -896,3 +896,17 @@ def test_a_speaker_of_a_town_is_the_person() -> None:
     )
     assert _speaker_of(body, "None of this helps") == "Ilsa Brandvold"
     assert _speaker_of(body, "This is no way") == "Ansel Fairweather"
+
+
+def test_split_attribution_with_a_clause_after_its_verb() -> None:
+    """Issue 17 (q17b): '"…!" Sen. X of Town said at 3 a.m. when …' cut off by the
+    splitter after "!”" is X's, however long the clause after "said"; not the speaker
+    of the quotation before."""
+    body = (
+        '"We have waited here all day and all night," Senate Minority Leader Ilsa '
+        "Brandvold of Millcreek said while asking for a recess.\n\n"
+        '"What a way to run a state!" Democratic Sen. Ansel Fairweather of Brookhaven said '
+        "at 3 a.m. when a new, 40-page version of the bill was released.\n"
+    )
+    assert _speaker_of(body, "We have waited here") == "Ilsa Brandvold"
+    assert _speaker_of(body, "What a way to run") == "Ansel Fairweather"
