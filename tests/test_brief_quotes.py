@@ -910,3 +910,19 @@ def test_split_attribution_with_a_clause_after_its_verb() -> None:
     )
     assert _speaker_of(body, "We have waited here") == "Ilsa Brandvold"
     assert _speaker_of(body, "What a way to run") == "Ansel Fairweather"
+
+
+def test_he_wrote_after_a_columnist_and_blamed_quoting_its_subject() -> None:
+    """Issue 17 (q17b): "Columnist X mocked …. “<a name> …,” he wrote" is X, not the name
+    inside the quote nor the one before; "X blamed “…” for …" quotes X."""
+    body = (
+        "Mayor Ada Rook opened the new library on Friday.\n\n"
+        "Columnist Teodor Vance mocked the ceremony. “Ada Rook has never read a book she "
+        "did not ban,” he wrote.\n"
+    )
+    assert _speaker_of(body, "Ada Rook has never read") == "Teodor Vance"
+    body = (
+        "The county blamed the state for the delays.\n\n"
+        "Minister Garrick Bellweather blamed “decades of neglect of the levees” for the flood.\n"
+    )
+    assert _speaker_of(body, "decades of neglect") == "Garrick Bellweather"
