@@ -896,3 +896,33 @@ def test_a_speaker_of_a_town_is_the_person() -> None:
     )
     assert _speaker_of(body, "None of this helps") == "Ilsa Brandvold"
     assert _speaker_of(body, "This is no way") == "Ansel Fairweather"
+
+
+def test_split_attribution_with_a_clause_after_its_verb() -> None:
+    """Issue 17 (q17b): '"…!" Sen. X of Town said at 3 a.m. when …' cut off by the
+    splitter after "!”" is X's, however long the clause after "said"; not the speaker
+    of the quotation before."""
+    body = (
+        '"We have waited here all day and all night," Senate Minority Leader Ilsa '
+        "Brandvold of Millcreek said while asking for a recess.\n\n"
+        '"What a way to run a state!" Democratic Sen. Ansel Fairweather of Brookhaven said '
+        "at 3 a.m. when a new, 40-page version of the bill was released.\n"
+    )
+    assert _speaker_of(body, "We have waited here") == "Ilsa Brandvold"
+    assert _speaker_of(body, "What a way to run") == "Ansel Fairweather"
+
+
+def test_he_wrote_after_a_columnist_and_blamed_quoting_its_subject() -> None:
+    """Issue 17 (q17b): "Columnist X mocked …. “<a name> …,” he wrote" is X, not the name
+    inside the quote nor the one before; "X blamed “…” for …" quotes X."""
+    body = (
+        "Mayor Ada Rook opened the new library on Friday.\n\n"
+        "Columnist Teodor Vance mocked the ceremony. “Ada Rook has never read a book she "
+        "did not ban,” he wrote.\n"
+    )
+    assert _speaker_of(body, "Ada Rook has never read") == "Teodor Vance"
+    body = (
+        "The county blamed the state for the delays.\n\n"
+        "Minister Garrick Bellweather blamed “decades of neglect of the levees” for the flood.\n"
+    )
+    assert _speaker_of(body, "decades of neglect") == "Garrick Bellweather"

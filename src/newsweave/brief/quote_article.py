@@ -144,7 +144,10 @@ class QuoteArticle:
         else:
             end = following.end
         text = self.body[following.start : end]
-        if len(text.split()) > _SPLIT_ATTRIBUTION_WORDS or not says(text):
+        # The reporting verb within its first words; a clause may follow it ("X said
+        # at dawn when the new draft came out").
+        opening = text.split()[:_SPLIT_ATTRIBUTION_WORDS]
+        if not any(says(" ".join(opening[:k])) for k in range(1, len(opening) + 1)):
             return None
         # After “….” a capital opens a new sentence ("“… .” He said Tuesday that …"):
         # only "?" or "!" inside the marks leaves the sentence open for its attribution,
