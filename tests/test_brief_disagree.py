@@ -234,34 +234,34 @@ def test_different_ranges_in_few_shared_words_are_listed() -> None:
     )
 
 
-# Real disagreements of the shapes a fact-checker found missed on unseen stories
-# (invented sentences of the same shape).  Each needs more than word overlap and
-# the values' neighbours: the brief does not list them yet.  Strict, so that a
-# change that finds one must remove its marker.
-@pytest.mark.xfail(strict=True, reason="the two sentences share too few words (overlap 0.33)")
+# Real disagreements of the shapes a fact-checker found missed on unseen stories,
+# written here as invented sentences on other topics with the same shapes.  Each
+# needs more than word overlap and the values' neighbours: the brief does not list
+# them yet.  Strict, so that a change that finds one must remove its marker.
+@pytest.mark.xfail(strict=True, reason="the two sentences share too few words")
 def test_not_yet_one_count_told_in_different_words() -> None:
     assert _listed(
-        "Around 3 million residents lost water over the weekend as the utility shut the mains "
-        "in a planned safety shut-off.",
-        "About 1 million people were still without water on Tuesday after a shut-off over "
-        "the weekend that affected nearly 3.6 million.",
+        "Roughly 4 million commuters were stranded when the rail signals failed on Monday, "
+        "the operator said.",
+        "Trains ran again on Wednesday, two days after a signal fault that left close to "
+        "5.2 million passengers stuck.",
     )
 
 
-@pytest.mark.xfail(strict=True, reason="two words for one counted thing (clinics / centres)")
+@pytest.mark.xfail(strict=True, reason="two words for one counted thing (ferries / boats)")
 def test_not_yet_one_count_of_a_thing_named_two_ways() -> None:
     assert _listed(
-        "The walkout, which has closed 20 clinics across the region, has not ended yet.",
-        "The walkout has halted work at 21 health centres and 9 other sites across the region.",
+        "The fog, which has kept 14 ferries in port along the coast, is expected to lift by noon.",
+        "Fog held 15 boats and 6 barges in harbour along the coast for a second morning.",
     )
 
 
 @pytest.mark.xfail(strict=True, reason="one event told in other words, with another month")
 def test_not_yet_one_event_in_two_months() -> None:
     assert _listed(
-        "A special council session on the dam in March was abruptly ended by the opposition.",
-        "After the flood, the mayor tried to push through a dam plan in April but the "
-        "opposition-led council refused to take it up.",
+        "The museum's new wing, due to open in May, stayed shut after a pipe burst in the roof.",
+        "Curators had hoped to show the carvings in June, but a leak in the new wing's roof "
+        "kept its doors closed.",
     )
 
 
@@ -273,15 +273,15 @@ def test_not_yet_a_headline_count_against_a_body_count() -> None:
         Article(
             id="a",
             key="a",
-            title="Hospitals and union agree deal that could end strike by 13,000 nurses",
-            body="Talks went on through the night at a hotel near the airport.",
+            title="Museum to hand back 300 carvings to island after decade of talks",
+            body="Curators spent the morning packing crates in the basement store.",
             outlet="Gazette",
         ),
         _article(
             "b",
             "Herald",
-            "The deal, if approved, will bring relief to 12,000 striking nurses who have been "
-            "living on strike pay for a month.",
+            "Under the accord, the museum will return 280 carvings to the island, which has "
+            "asked for them since the 1990s.",
         ),
     ]
     assert build_brief("s", articles).disagreements

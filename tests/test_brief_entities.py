@@ -197,11 +197,11 @@ def test_clutter_runs_groups_articles_and_name_adjectives() -> None:
 def test_headlines_programmes_modifiers_tickers_and_shared_surnames() -> None:
     """Issue 17 item 5, the kinds a reader found wrong on unseen stories."""
     found = _entities(
-        "(RELATED: Council Delays Vote As Critics Say Its Mayor Is Hiding Their "
-        "Report From Harbour Board) "
+        "(RELATED: Ferry Fares Rise While Riders Claim Operator Has Ignored Their "
+        "Petition For Months) "
         "Fire crews reached Ostervik, a leafy suburb, and the city of Ostervik said water was off. "
-        "Kathe Brandt lives on Farecard Supplemental Income, a federal program for the poor. "
-        "In Dunmore, the self-proclaimed socialist council member appears to have lost. "
+        "Oskar Penn relies on Coastal Heating Credit, a county scheme for pensioners. "
+        "In Dunmore, the long-serving harbour master seems to have retired. "
         "Progressive leader Ilse Varga spoke for the opposition Progressive party. "
         "Among them was Petra Almqvist, 19, who packed her car. "
         "Members at Lakeford Mills Inc. LKM rejected the deal. "
@@ -209,7 +209,7 @@ def test_headlines_programmes_modifiers_tickers_and_shared_surnames() -> None:
         "Lindgren said it was late."
     )
     assert not any("Their" in name for name in found)
-    for thing in ("Ostervik", "Farecard Supplemental Income", "Dunmore", "Progressive"):
+    for thing in ("Ostervik", "Coastal Heating Credit", "Dunmore", "Progressive"):
         assert found.get(thing) != "person", thing
     assert found.get("Ilse Varga") == "person"
     assert found.get("Petra Almqvist") == "person"  # a quoted speaker, "X, 19, who"
@@ -223,11 +223,11 @@ def test_headlines_programmes_modifiers_tickers_and_shared_surnames() -> None:
 def test_company_after_a_title_word_and_house_and_senate() -> None:
     found = _entities(
         "General Widgets Co. said it would cut jobs. "
-        "The House and Senate met, and the Fish and Wildlife Service objected."
+        "The House and Senate met, and the Coast and Moorland Service objected."
     )
     assert found.get("General Widgets Co.") == "organisation"
     assert "House and Senate" not in found
-    assert found.get("Fish and Wildlife Service") == "organisation"
+    assert found.get("Coast and Moorland Service") == "organisation"
 
 
 @pytest.mark.slow

@@ -480,7 +480,7 @@ def test_name_ending_a_list_or_a_longer_name_is_not_the_speaker() -> None:
         "and Safety warned that the quay “is still not fit for heavy loads.”"
     )
     assert _all_speakers(body) == {"is still not fit for heavy loads.": None}
-    body = "“We will fight this ruling,” Jo Bloggs and Al Baker said."
+    body = "“We will fight this ruling,” Jo Bloggs and Ned Marsh said."
     assert _all_speakers(body) == {"We will fight this ruling": None}
 
 

@@ -325,16 +325,16 @@ def test_counts_of_two_counted_nouns_do_not_contradict() -> None:
 
 
 def test_an_approximate_figure_agrees_only_within_its_rounding() -> None:
-    claim = "Around 3 million residents lost water over the weekend after the mains were shut."
-    # "around 3 million" is 2.5 to 3.5 million: "nearly 3.6 million" is another figure.
-    evidence = "Over the weekend the mains were shut and nearly 3.6 million residents lost water."
+    claim = "The growers' group said its orchards picked some 40 tonnes of pears this autumn."
+    # "some 40 tonnes" is 35 to 45 tonnes: "almost 47 tonnes" is another figure.
+    evidence = "This autumn the orchards yielded almost 47 tonnes of pears, the growers' group said."
     assert judge(claim, evidence).label == "contradicts"
-    assert judge(claim, evidence.replace("3.6", "3.2")).label == "supports"
+    assert judge(claim, evidence.replace("47", "43")).label == "supports"
     # A finely written approximate figure still agrees with a close one.
     assert (
         judge(
-            "About 350 residents lost water over the weekend after the mains were shut.",
-            "Over the weekend the mains were shut and 330 residents lost water.",
+            "The growers' group said its orchards picked some 460 crates of pears this autumn.",
+            "This autumn the orchards yielded 440 crates of pears, the growers' group said.",
         ).label
         == "supports"
     )

@@ -205,8 +205,8 @@ def _dominant_full_names(
 ) -> dict[str, str]:
     """A surname shared by several full names goes to the one the story is mostly about.
 
-    "Trump" of a story that names "Donald Trump" ten times and "Melania Trump" once is
-    Donald Trump; "Roe" of "Ann Roe" and "Ben Roe", each named
+    "Varga" of a story that names "Ilse Varga" ten times and "Tomas Varga" once is
+    Ilse Varga; "Roe" of "Ann Roe" and "Ben Roe", each named
     once, stays unresolved (and is no entity of its own).
     """
     mentions = Counter(form for _, names in per_article for form, _ in names)
@@ -381,7 +381,7 @@ def find_entities(
         for name, label in labels.items()
         if label == PERSON and len(name.split()) > 1
     )
-    # Surnames: of the full names, and one-word people ("Hall said" makes "Dale Hall" one).
+    # Surnames: of the full names, and one-word people ("Marsh said" makes "Ned Marsh" one).
     surnames = set(surname_count) | {
         name for name, label in labels.items() if label == PERSON and len(name.split()) == 1
     }

@@ -136,9 +136,9 @@ def headline_fragment(words: Sequence[str], lower: Container[str]) -> bool:
     """Whether capitalised ``words`` are a stretch of a title-case headline, not a name.
 
     Three or more words with a capitalised pronoun, auxiliary or short preposition
-    after the first ("Bush Had Enacted Legislation"), or four or more words with
+    after the first ("Mayor Has Ignored Petitions"), or four or more words with
     no organisation, place or document word of their own of which two are words the story writes
-    in lower case or verb forms ("X Restores Endangered Species Protections").
+    in lower case or verb forms ("X Reopens Flooded Harbour Walkways").
     """
     if len(words) < 3:
         return False

@@ -258,7 +258,7 @@ class QuoteArticle:
         return False, None
 
     def _quoting(self, text: str) -> str | None:
-        """ "Here is Jo Bloggs, quoting Al Baker on Monday:": the quoted person, who
+        """ "Here is Jo Bloggs, quoting Ned Marsh on Monday:": the quoted person, who
         speaks the quotations that follow ("" when the quoted one is unnamed); ``None``
         when ``text`` quotes no one."""
         quoting = re.search(r"\bquoting\s+(?P<np>[^,;:“”\"()]{2,60})", text)

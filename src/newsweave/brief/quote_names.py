@@ -85,7 +85,7 @@ def name_at_end(
         return None
     if last.label == PLACE:
         return None
-    # "Jo Bloggs and Al Baker", "the Board of Harbour Works and Safety": the end of a
+    # "Jo Bloggs and Ned Marsh", "the Board of Harbour Works and Safety": the end of a
     # list or of a longer name is no one subject (an organisation's name ending the
     # phrase, "… Parks and Harbours Service", is still that organisation).
     if last.label != ORGANISATION and _JOINED.search(text[: last.start]):

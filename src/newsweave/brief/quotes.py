@@ -95,7 +95,7 @@ def _readings(article: QuoteArticle, parser: str) -> list[Reading]:
             credit = credit_text(article.body[found.span.after :])
         if credit is not None:
             named = credit_line(credit, known=article.known, lower=article.lower)
-            # A credit of no one person ("Jo Bloggs and Al Baker, The Paper") is
+            # A credit of no one person ("Jo Bloggs and Ned Marsh, The Paper") is
             # still this quotation's: it does not go on an earlier speaker.
             rules[n] = Reading("name", named) if named else Reading("described", description=credit)
         elif (

@@ -196,9 +196,9 @@ _ROUNDING_FLOOR = 0.1
 def _slack(left: Quantity, right: Quantity, tolerance: float) -> float:
     """How far apart an approximate figure and another may be and still agree.
 
-    An approximate figure is rounded at its last written digit: "around 5 million"
-    covers 4.5 to 5.5 million (half its last unit either side), not "nearly 5.8
-    million"; "about 400" covers 420.  At least ``_ROUNDING_FLOOR`` of the larger,
+    An approximate figure is rounded at its last written digit: "some 40 tonnes"
+    covers 35 to 45 tonnes (half its last unit either side), not "almost 47
+    tonnes"; "about 400" covers 420.  At least ``_ROUNDING_FLOOR`` of the larger,
     at most ``tolerance`` of it.
     """
     top = max(abs(left.value), abs(right.value))
@@ -207,7 +207,7 @@ def _slack(left: Quantity, right: Quantity, tolerance: float) -> float:
 
 
 def _grain(value: float) -> float:
-    """The unit of the last non-zero digit of ``value`` (2,700,000: 100,000; 350: 10)."""
+    """The unit of the last non-zero digit of ``value`` (4,300,000: 100,000; 350: 10)."""
     for power in range(12, -4, -1):
         unit = 10.0**power
         if abs(value) >= unit and abs(value / unit - round(value / unit)) < 1e-9:

@@ -4,10 +4,10 @@
 * an explicit date right after "today" or "tomorrow" names the day ("today, June 4",
   said a day before publication);
 * a weekday, "today" or a month inside a name ("Good Friday", "USA Today") is no
-  date, nor is one inside a short quoted title or slogan ("Strike in November");
+  date, nor is one inside a short quoted title or slogan ("Walk Out in April");
 * a yearless month or day takes the year of a dated month coordinated with it ("in
-  March and April 2008") or of a year opening its sentence ("In 2018, ... in
-  November");
+  May and June 2011") or of a year opening its sentence ("In 2021, ... in
+  April");
 * a bare weekday whose clause says nothing of its tense is read as the passage around
   it reads that weekday (:func:`settle_weekdays`).
 """
@@ -88,7 +88,7 @@ EXPLICIT_AFTER = re.compile(
     + ")",
     re.I,
 )
-# A short quoted phrase in title case ("Strike in November") is a slogan, a title
+# A short quoted phrase in title case ("Walk Out in April") is a slogan, a title
 # or a name: a date inside it is no date of the story.
 _QUOTED = re.compile(r'"([^"]{1,60})"|“([^“”]{1,60})”')
 _MAX_TITLE_WORDS = 5
@@ -115,7 +115,7 @@ YEARLESS = frozenset({"month", "month_day", "day_month"})
 """Kinds of date expression that may be given without a year."""
 
 
-# "in March and April 2008", "January to April 1919": a month coordinated with a dated one.
+# "in May and June 2011", "January to April 1919": a month coordinated with a dated one.
 _COORDINATED = re.compile(r"\s*(?:,|and|or|to|through|[-–])\s*", re.I)
 # "In 1918, ..." opening a sentence dates its clause.
 _OPENING_YEAR = re.compile(r"(?:in|by|during)\s", re.I)
@@ -125,8 +125,8 @@ def take_clause_year(
     mention: Mention, years: list[Mention], mentions: list[Mention], sentence: str
 ) -> None:
     """A yearless month or day is of the year a dated month coordinated with it names
-    ("in March and April 2008") or of a year opening its sentence and clause ("In
-    2018, teachers struck in November"), not the publication's year."""
+    ("in May and June 2011") or of a year opening its sentence and clause ("In
+    2021, nurses walked out in April"), not the publication's year."""
     year = None
     for y in years:
         coordinated = y.start >= mention.end and _COORDINATED.fullmatch(

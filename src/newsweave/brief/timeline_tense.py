@@ -135,7 +135,7 @@ def _past_verb_after(sentence: str, start: int, at: int) -> bool:
     """Whether the word right after a weekday ending at ``at`` is a past form of what
     the day's subject did ("Tuesday felt different", "officials on Monday announced"),
     in a clause (from ``start``) that has said nothing of the future before it: in
-    "will face a hearing on Thursday devoted to X" the form is an adjective, and "on
+    "will chair a meeting on Thursday focused on X" the form is an adjective, and "on
     Thursday was set to" is a plan."""
     after = _WORD_AFTER.match(sentence, at)
     if after is None or not _is_past(after.group(1), ""):
@@ -227,8 +227,8 @@ def _coming_event(
         return False
     if outcome_before(sentence, clause[0], found.start()):
         return False
-    # The whole sentence: a short clause ("In Sunday's debate, both candidates") may
-    # leave out the verb that tells the event is over ("offered assurances").
+    # The whole sentence: a short clause ("In Sunday's match, both captains") may
+    # leave out the verb that tells the event is over ("praised the referee").
     return not _simple_past(sentence)
 
 
