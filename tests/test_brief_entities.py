@@ -198,7 +198,7 @@ def test_headlines_programmes_modifiers_tickers_and_shared_surnames() -> None:
     """Issue 17 item 5, the kinds a reader found wrong on unseen stories."""
     found = _entities(
         "(RELATED: Ferry Fares Rise While Riders Claim Operator Has Ignored Their "
-        "Petition For Months) "
+        "Petition To Transport Agency) "
         "Fire crews reached Ostervik, a leafy suburb, and the city of Ostervik said water was off. "
         "Oskar Penn relies on Coastal Heating Credit, a county scheme for pensioners. "
         "In Dunmore, the long-serving harbour master seems to have retired. "
