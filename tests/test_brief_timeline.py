@@ -586,9 +586,9 @@ def test_a_loose_weekday_is_the_day_its_passage_means() -> None:
 
 
 def test_a_weekday_something_came_after_is_the_past_one() -> None:
-    # "head back" is a schedule, but the visit it follows is over.
+    # "return" is a schedule, but the tour it comes after is over.
     assert _dates(
-        "Officials head back to the coast this week following the minister's visit on Tuesday.",
+        "Inspectors return to the dam this week after the governor's tour on Tuesday.",
         THURSDAY,
     ) == {"2024-06-11": False}
 

@@ -3,7 +3,7 @@
 
 * an explicit date right after "today" or "tomorrow" names the day ("today, June 4",
   said a day before publication);
-* a weekday, "today" or a month inside a name ("Good Friday", "USA Today") is no
+* a weekday, "today" or a month inside a name ("Good Friday", "Tyneside Today") is no
   date, nor is one inside a short quoted title or slogan ("Walk Out in April");
 * a yearless month or day takes the year of a dated month coordinated with it ("in
   May and June 2011") or of a year opening its sentence ("In 2021, ... in

@@ -12,7 +12,7 @@ Dates are read from each sentence:
   date and time.
 
 A weekday or "today" that is part of a name ("Good Friday", "the Sunday Times",
-"USA Today") names no day and is skipped.
+"Tyneside Today") names no day and is skipped.
 
 Tense is read per clause, not per sentence: in "the well blew out on Tuesday and
 engineers will try again on Friday" the Tuesday is past and the Friday planned.  A

@@ -136,7 +136,7 @@ def _past_verb_after(sentence: str, start: int, at: int) -> bool:
     the day's subject did ("Tuesday felt different", "officials on Monday announced"),
     in a clause (from ``start``) that has said nothing of the future before it: in
     "will chair a meeting on Thursday focused on X" the form is an adjective, and "on
-    Thursday was set to" is a plan."""
+    Thursday was due to" is a plan."""
     after = _WORD_AFTER.match(sentence, at)
     if after is None or not _is_past(after.group(1), ""):
         return False
