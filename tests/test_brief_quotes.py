@@ -892,7 +892,7 @@ def test_a_speaker_of_a_town_is_the_person() -> None:
     body = (
         "Senate Minority Leader Ilsa Brandvold of Millcreek called the session a disgrace.\n\n"
         "“None of this helps the people of this state,” Brandvold said.\n\n"
-        "“This is no way to treat the people who sent us here,” Rep. Ansel Fairweather of Green Hollow said.\n"
+        "“This is no way to treat voters,” Rep. Ansel Fairweather of Green Hollow said.\n"
     )
     assert _speaker_of(body, "None of this helps") == "Ilsa Brandvold"
     assert _speaker_of(body, "This is no way") == "Ansel Fairweather"

@@ -327,7 +327,7 @@ def test_counts_of_two_counted_nouns_do_not_contradict() -> None:
 def test_an_approximate_figure_agrees_only_within_its_rounding() -> None:
     claim = "The growers' group said its orchards picked some 40 tonnes of pears this autumn."
     # "some 40 tonnes" is 35 to 45 tonnes: "almost 47 tonnes" is another figure.
-    evidence = "This autumn the orchards yielded almost 47 tonnes of pears, the growers' group said."
+    evidence = "This autumn the orchards yielded almost 47 tonnes of pears, the growers said."
     assert judge(claim, evidence).label == "contradicts"
     assert judge(claim, evidence.replace("47", "43")).label == "supports"
     # A finely written approximate figure still agrees with a close one.
