@@ -187,7 +187,7 @@ def _and_joins_organisation(
     if end + 1 < len(tokens) and tokens[end + 1].text in CONNECTORS:
         return False  # "Y Center for Z": the name goes on, and the join is unsure
     if end == after or (len(run) == 1 and run[0].bare.endswith("s")):
-        return False  # "House and Senate", "Delegates and State Senate": two bodies
+        return False  # "House and Senate", "Trustees and County Board": two bodies
     return tokens[end].bare.casefold() in ORGANISATION_WORDS
 
 
