@@ -15,13 +15,15 @@ cut into *names* with a first guess at their kind:
 The entity stage adds up these votes over a whole story; the quote stage uses the
 people found here to resolve "he said" to the last person named.  What a name's own
 words say it is (the kinds, the word lists, the gazetteer) is in
-:mod:`newsweave.brief.name_kinds`, re-exported here.
+:mod:`newsweave.brief.name_kinds`, re-exported here; the tokens, the runs and a run's
+cut at its title are in :mod:`newsweave.brief.name_runs` (``known_name_words`` is
+re-exported here).
 """
 
 from __future__ import annotations
 
 import re
-from collections.abc import Container, Iterable, Iterator
+from collections.abc import Container
 from dataclasses import dataclass
 
 from newsweave import wordlists
@@ -35,7 +37,6 @@ from newsweave.brief.name_kinds import (
     PLACE,
     PLACE_WORDS,
     TITLE_HEADS,
-    TITLE_WORDS,
     gazetteer_place,
     is_demonym,
     is_title_word,
@@ -50,6 +51,16 @@ from newsweave.brief.name_pieces import (
     place_adjective,
     state_after,
     unsure_extent,
+)
+from newsweave.brief.name_runs import (
+    CONNECTORS,
+    PARTICLES,
+    PARTY_ADJECTIVES,
+    TITLE_MODIFIERS,
+    TOKEN,
+    capitalised_runs,
+    known_name_words,
+    split_run,
 )
 from newsweave.cluster.features import CALENDAR_WORDS, FUNCTION_WORDS
 
@@ -71,11 +82,8 @@ __all__ = [
 
 _UPPER = "".join(chr(c) for c in range(0x41, 0x530) if chr(c).isupper())
 _NAME_WORD = rf"[{_UPPER}][\w'’.-]*"
-_PARTICLES = wordlists.words("name-particles")
-NAME_PATTERN = rf"{_NAME_WORD}(?:\s+(?:(?:{'|'.join(sorted(_PARTICLES))})\s+)?{_NAME_WORD}){{0,4}}"
+NAME_PATTERN = rf"{_NAME_WORD}(?:\s+(?:(?:{'|'.join(sorted(PARTICLES))})\s+)?{_NAME_WORD}){{0,4}}"
 """A regular expression for a capitalised name of one to five words."""
-
-_TOKEN = re.compile(r"[^\W_](?:[\w'’.&-]*[\w])?\.?")
 
 _PERSON_BEFORE = wordlists.words("person-cues")
 _ORG_BEFORE = wordlists.words("organisation-cues-before")
@@ -84,7 +92,6 @@ _ORG_AFTER = wordlists.words("organisation-cues-after")
 _PLACE_BEFORE = wordlists.words("place-cues-before")
 _SAYING = wordlists.words("saying-verbs")
 _PERSON_AFTER = wordlists.words("person-cues-after")
-_CONNECTORS = frozenset({"of", "for", "on"})
 _PREPOSITIONS = frozenset({"from", "of", "at", "for", "with", "by", "to", "in", "on"})
 """Before a name, these make a following "who" the head noun's ("a reporter from X, who")."""
 _NOT_NAMES = wordlists.words("not-names")
@@ -96,11 +103,6 @@ _ROLES = wordlists.words("role-words")
 MODIFIER = "modifier"
 """A vote that is no kind: the name modifies a person noun ("X leader Y")."""
 _PERSON_NOUNS_AFTER = (TITLE_HEADS | _ROLES | _PERSON_BEFORE) - {"mr", "mrs", "ms", "dr"}
-_TITLE_MODIFIERS = frozenset(
-    {"minority", "majority", "ranking", "acting", "assistant", "democratic", "republican"}
-)
-"""Words before a title that belong to it, not to the body ("Senate Minority Leader")."""
-_PARTY_ADJECTIVES = frozenset({"democratic", "republican"})
 _CHAMBERS = frozenset({"senate", "assembly", "house", "congress", "legislature"})
 """A party adjective before these is no name of its own ("the Republican Senate")."""
 _LEADING_PREPOSITIONS = frozenset({"in", "at", "on", "from", "near", "inside", "outside"})
@@ -160,199 +162,8 @@ class Name:
     """The name's first word opens the sentence, so its capital proves nothing."""
 
 
-@dataclass(frozen=True, slots=True)
-class _Token:
-    text: str
-    start: int
-    end: int
-
-    @property
-    def bare(self) -> str:
-        """The word without a possessive ending or a sentence-final dot."""
-        word = self.text
-        for suffix in ("'s", "’s", "s'", "s’"):
-            if word.endswith(suffix) and len(word) > len(suffix):
-                return word[: -len(suffix) + (1 if suffix.startswith("s") else 0)]
-        if word.endswith(".") and not _is_dotted(word):
-            return word[:-1]
-        return word
-
-    @property
-    def possessive(self) -> bool:
-        return self.text.endswith(("'s", "’s", "s'", "s’"))
-
-    @property
-    def capitalised(self) -> bool:
-        return self.text[0].isupper() or (self.text[0].isdigit() and False)
-
-
-def _is_dotted(word: str) -> bool:
-    """``U.S.``, ``Mr.``, ``Inc.``: a dot that belongs to the word."""
-    core = word.rstrip(".")
-    if "." in core and all(len(part) <= 2 for part in core.split(".")):
-        return True
-    return core.casefold() in {"mr", "mrs", "ms", "dr", "st", "jr", "sr", "inc", "corp", "co"}
-
-
 def _vote(votes: dict[str, int], label: str, weight: int) -> None:
     votes[label] = votes.get(label, 0) + weight
-
-
-def _runs(
-    sentence: str, lower: Container[str] = frozenset()
-) -> Iterator[tuple[list[_Token], _Token | None, _Token | None]]:
-    """Capitalised runs with the token before and after each."""
-    tokens = [_Token(m.group(), m.start(), m.end()) for m in _TOKEN.finditer(sentence)]
-    index = 0
-    while index < len(tokens):
-        token = tokens[index]
-        if not token.capitalised:
-            index += 1
-            continue
-        run = [token]
-        last = index
-        while (
-            not run[-1].possessive or _body_possessive(run[-1], tokens, last, lower)
-        ) and last + 1 < len(tokens):
-            gap = sentence[run[-1].end : tokens[last + 1].start]
-            following = tokens[last + 1]
-            if gap.strip() == "&" and following.capitalised and not run[-1].possessive:
-                # "Smith & Jones", "Herald & Courier": an ampersand joins one name
-                at = run[-1].end + gap.index("&")
-                run.extend((_Token("&", at, at + 1), following))
-                last += 1
-                continue
-            if gap.strip() not in {"", "-"}:
-                break
-            if following.capitalised:
-                run.append(following)
-                last += 1
-                continue
-            joins = (
-                following.text in _CONNECTORS | _PARTICLES
-                and last + 2 < len(tokens)
-                and tokens[last + 2].capitalised
-                and not sentence[following.end : tokens[last + 2].start].strip()
-                and (following.text in _PARTICLES or _body_ends_run(run))
-            )
-            if not joins and following.text in {"and", "&"}:
-                joins = _and_joins_organisation(sentence, tokens, run, last + 2)
-            if not joins:
-                break
-            run.extend((following, tokens[last + 2]))
-            last += 2
-        before = tokens[index - 1] if index > 0 else None
-        after = tokens[last + 1] if last + 1 < len(tokens) else None
-        yield run, before, after
-        index = last + 1
-
-
-def _body_ends_run(run: list[_Token]) -> bool:
-    """Whether ``run`` holds a body's word after its last title ("Ministry" in "Ministry
-    of X"): "Senate Minority Leader Jo Bloggs of Springfield" is a person from a place,
-    the body before the title no part of it."""
-    words = [t.bare.casefold() for t in run]
-    last_title = max((i for i, w in enumerate(words) if w in TITLE_HEADS), default=-1)
-    return any(w in ORGANISATION_WORDS for w in words[last_title + 1 :])
-
-
-def _body_possessive(token: _Token, tokens: list[_Token], at: int, lower: Container[str]) -> bool:
-    """A possessive common noun inside a body's name ("People's Party", "Children's Home")."""
-    return (
-        token.bare.casefold() in lower
-        and at + 1 < len(tokens)
-        and tokens[at + 1].capitalised
-        and tokens[at + 1].bare.casefold() in ORGANISATION_WORDS
-    )
-
-
-def _and_joins_organisation(
-    sentence: str, tokens: list[_Token], run: list[_Token], after: int
-) -> bool:
-    """Whether "and" joins two halves of one organisation's name ("Fish and Wildlife Service").
-
-    It does when the capitalised words after it end with an organisation word and
-    the run before it does not end with one (two bodies "X Office and Y Office"
-    stay two).
-    """
-    if run[-1].bare.casefold() in ORGANISATION_WORDS or after >= len(tokens):
-        return False
-    # The first half is one or two plain words ("Fish", "National Oceanic"), not a
-    # name of its own: no place ("U.S. and X"), no "of" inside ("Friends of X and Y").
-    if len(run) > 2 or any(
-        gazetteer_place(t.bare) is not None or is_title_word(t.bare) for t in run
-    ):
-        return False
-    gap = sentence[tokens[after - 1].end : tokens[after].start]
-    if not tokens[after].capitalised or gap.strip():
-        return False
-    end = after
-    while (
-        end + 1 < len(tokens)
-        and tokens[end + 1].capitalised
-        and not tokens[end].possessive
-        and not sentence[tokens[end].end : tokens[end + 1].start].strip()
-    ):
-        end += 1
-    if end + 1 < len(tokens) and tokens[end + 1].text in _CONNECTORS:
-        return False  # "Y Center for Z": the name goes on, and the join is unsure
-    if end == after or (len(run) == 1 and run[0].bare.endswith("s")):
-        return False  # "House and Senate", "Trustees and County Board": two bodies
-    return tokens[end].bare.casefold() in ORGANISATION_WORDS
-
-
-def _split(run: list[_Token]) -> list[tuple[list[_Token], str | None]]:
-    """Cut a run at its title: (body or country before, None), (person after, person)."""
-    words = [t.bare for t in run]
-    folded = [w.casefold() for w in words]
-    heads = [i for i, w in enumerate(folded) if w in TITLE_HEADS]
-    if heads:
-        end = heads[-1]
-        if (
-            end + 1 < len(run)
-            and all(w not in TITLE_WORDS for w in folded[end + 1 :])
-            and kind_of_words(words[end + 1 :]) != ORGANISATION
-        ):
-            start = end
-            while start > 0 and (
-                folded[start - 1] in TITLE_WORDS or folded[start - 1] in _TITLE_MODIFIERS
-            ):
-                start -= 1
-            parts: list[tuple[list[_Token], str | None]] = []
-            if start > 0:
-                body = run[:start]
-                # "Democratic House Minority Leader X": the party adjective is the title's
-                while len(body) > 1 and body[0].bare.casefold() in _PARTY_ADJECTIVES:
-                    body = body[1:]
-                parts.extend(_split(body))
-            person = run[end + 1 :]
-            # "Leader Jo Bloggs of Town": the person's home town or employer is no part of the name
-            cut = next(
-                (i for i, t in enumerate(person) if i > 0 and t.text in _CONNECTORS), len(person)
-            )
-            parts.append((person[:cut], PERSON))
-            if cut + 1 < len(person):
-                parts.append((person[cut + 1 :], None))
-            return parts
-        if all(w in TITLE_WORDS for w in folded):
-            return []
-    # A place glued to a following name ("South Africa John Roe").
-    # One word after one place word is a first name and a surname ("Jordan Ellery").
-    for cut in range(min(3, len(run) - 1), 0, -1):
-        if (
-            gazetteer_place(" ".join(words[:cut])) is not None
-            and kind_of_words(words) is None
-            and (len(run) - cut > 1 or cut > 1)
-        ):
-            return [(run[:cut], PLACE), *_split(run[cut:])]
-        # A known body glued to a full name ("… to the Northern Union Jo Bloggs").
-        if (
-            " ".join(words[:cut]) in ORGANISATIONS
-            and len(run) - cut in (2, 3)
-            and kind_of_words(words[cut:]) is None
-        ):
-            return [(run[:cut], ORGANISATION), *_split(run[cut:])]
-    return [(run, None)]
 
 
 def find_names(
@@ -370,9 +181,9 @@ def find_names(
     ``-ing``/``-ed``/``-ly`` form) is left out of the name ("Despite", "Experts").
     """
     found: list[Name] = []
-    first_word = _TOKEN.search(sentence)
+    first_word = TOKEN.search(sentence)
     first_start = first_word.start() if first_word else -1
-    for run, before, after in _runs(sentence, lower):
+    for run, before, after in capitalised_runs(sentence, lower):
         if known is not None and run[0].start == first_start and run[0].bare not in known:
             head = run[0].bare
             if (
@@ -385,7 +196,7 @@ def find_names(
                 before = None
                 if not run:
                     continue
-        for part, forced in _split(run):
+        for part, forced in split_run(run):
             # "In X County", "Labor-dominated X": a preposition or a derived
             # adjective opening the run is never part of the name.
             while len(part) > 1 and (
@@ -397,7 +208,7 @@ def find_names(
             # "the Democratic Senate": a party adjective and a chamber are no name
             if (
                 len(part) == 2
-                and part[0].bare.casefold() in _PARTY_ADJECTIVES
+                and part[0].bare.casefold() in PARTY_ADJECTIVES
                 and part[1].bare.casefold() in _CHAMBERS
             ):
                 part = part[1:]
@@ -412,7 +223,7 @@ def find_names(
                 if forced is None and kind_of_words([t.bare for t in part]) is not None:
                     break
                 part = part[1:]
-            while part and part[-1].text.casefold() in _CONNECTORS | _PARTICLES:
+            while part and part[-1].text.casefold() in CONNECTORS | PARTICLES:
                 part = part[:-1]
             while part and part[0].text in {"and", "&"}:
                 part = part[1:]
@@ -434,7 +245,7 @@ def find_names(
                 and after is not None
                 and after.text.casefold() in _PERSON_NOUNS_AFTER
             ):
-                while len(part) > 1 and part[-1].bare.casefold() in _TITLE_MODIFIERS:
+                while len(part) > 1 and part[-1].bare.casefold() in TITLE_MODIFIERS:
                     part = part[:-1]
             # "X Inc. XYZ": a ticker after the company's suffix; "LLC Y": a suffix before.
             while part and part[0].bare.rstrip(".").casefold() in _COMPANY_SUFFIXES:
@@ -494,7 +305,7 @@ def find_names(
                 if is_first
                 else next((run[i - 1] for i, t in enumerate(run) if t is part[0] and i > 0), None)
             )
-            if inner is not None and inner.text.casefold() in _CONNECTORS | {"the"}:
+            if inner is not None and inner.text.casefold() in CONNECTORS | {"the"}:
                 prev = inner.text.casefold()
             is_last = part[-1] is run[-1]
             nxt = ""
@@ -619,18 +430,3 @@ def find_names(
                 )
             )
     return found
-
-
-def known_name_words(sentences: Iterable[str]) -> tuple[set[str], set[str]]:
-    """Words seen capitalised after a sentence's first word, and words seen in lower case."""
-    known: set[str] = set()
-    lower: set[str] = set()
-    for sentence in sentences:
-        tokens = [_Token(m.group(), m.start(), m.end()) for m in _TOKEN.finditer(sentence)]
-        for number, token in enumerate(tokens):
-            if token.capitalised:
-                if number:
-                    known.add(token.bare)
-            else:
-                lower.add(token.bare.casefold())
-    return known, lower

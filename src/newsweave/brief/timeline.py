@@ -1,7 +1,8 @@
 """The timeline of a story: its dated events in event time, oldest first, ranked.
 
-Dates are found and resolved per clause by :mod:`newsweave.brief.timeline_dates`.
-Then, for the story as a whole:
+Dates are found and resolved per clause by :mod:`newsweave.brief.timeline_dates`;
+the shown sentences, the ranks and the copies left out are
+:mod:`newsweave.brief.timeline_rank`'s.  Then, for the story as a whole:
 
 * **a wire lead starts after its dateline** ("GENEVA (Agency) - "): a page's headline,
   bullets and time stamp run together with the lead into one "sentence" are no part of
@@ -46,7 +47,7 @@ from __future__ import annotations
 import math
 import re
 from collections import Counter, defaultdict
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, replace
 from datetime import date, timedelta
 
 from newsweave.brief.doc import StoryDoc, StorySentence
@@ -57,6 +58,13 @@ from newsweave.brief.timeline_dates import (
     has_stamp,
     settle_weekdays,
     strip_dates,
+)
+from newsweave.brief.timeline_rank import (
+    Group,
+    choose_heads,
+    jaccard,
+    rank_groups,
+    without_coarse_copies,
 )
 from newsweave.models import Article, Citation, TimelineEntry
 from newsweave.text import MONTHS, STOPWORDS, WEEKDAYS, content_words, words
@@ -126,24 +134,6 @@ class TimelineOptions:
     from its first this many sentences (see :func:`_collect`)."""
 
 
-@dataclass(slots=True)
-class _Group:
-    """Sentences of one date telling one event."""
-
-    when: When
-    iso: str
-    members: list[tuple[StorySentence, Mention, frozenset[str], frozenset[str]]]
-    """Each sentence, its dated mention, its content words and its dated clause's."""
-    words: set[str] = field(default_factory=set)
-    head: int = 0
-    """The member shown (see :func:`_choose_heads`)."""
-    relevance: float = 0.0
-    """How much the shown sentence says of what the story is about."""
-
-    def articles(self) -> set[int]:
-        return {member[0].article for member in self.members}
-
-
 def _published(article: Article) -> date | None:
     return article.published.date() if article.published else None
 
@@ -202,32 +192,6 @@ def _similar(a: set[str] | frozenset[str], b: set[str], options: TimelineOptions
     return shared >= options.min_shared_words or shared / union >= options.min_overlap
 
 
-def _jaccard(a: frozenset[str], b: frozenset[str]) -> float:
-    return len(a & b) / (len(a | b) or 1)
-
-
-def _choose_heads(groups: list[_Group]) -> None:
-    """Each group's shown sentence: the one most like what all sentences of its date say.
-
-    Likeness is the cosine between a sentence's content words and the counts of
-    those words over the date's other sentences, so a long sentence does not win
-    by its length alone.
-    """
-    counts: dict[str, Counter[str]] = defaultdict(Counter)
-    for group in groups:
-        for member in group.members:
-            counts[group.iso].update(member[2])
-    for group in groups:
-        date_counts = counts[group.iso]
-        best = -1.0
-        for i, (_, _, content, _) in enumerate(group.members):
-            if not content:
-                continue
-            score = sum(date_counts[w] - 1 for w in content) / math.sqrt(len(content))
-            if score > best:
-                group.head, best = i, score
-
-
 def _story_words(doc: StoryDoc) -> frozenset[str] | None:
     """Words a tenth of the story's articles use (at least two): what the story is about.
 
@@ -242,7 +206,7 @@ def _story_words(doc: StoryDoc) -> frozenset[str] | None:
     return frozenset(w for w, n in used.items() if n >= floor and w not in _DATE_WORDS)
 
 
-def _collect(doc: StoryDoc, options: TimelineOptions) -> tuple[list[_Group], dict[str, float]]:
+def _collect(doc: StoryDoc, options: TimelineOptions) -> tuple[list[Group], dict[str, float]]:
     """Same-date groups of dated sentences, and how much the articles say each date matters."""
     dated: list[tuple[StorySentence, list[Mention]]] = []
     leads: list[tuple[StorySentence, date]] = []
@@ -271,7 +235,7 @@ def _collect(doc: StoryDoc, options: TimelineOptions) -> tuple[list[_Group], dic
         latest_year = max(years) if years else None
     # How much each article says a date matters: its strongest mention of it.
     weights: dict[tuple[str, int], float] = {}
-    by_date: dict[str, list[_Group]] = defaultdict(list)
+    by_date: dict[str, list[Group]] = defaultdict(list)
     for sentence, mentions in dated:
         kept = [
             m
@@ -309,7 +273,7 @@ def _collect(doc: StoryDoc, options: TimelineOptions) -> tuple[list[_Group], dic
             None,
         )
         if same is None:
-            groups.append(_Group(primary.when, iso, [member], set(content)))
+            groups.append(Group(primary.when, iso, [member], set(content)))
         else:
             same.members.append(member)
             same.words |= content
@@ -352,7 +316,7 @@ def _is_lead(sentence: StorySentence, mentions: list[Mention], article: Article)
 
 def _join_leads(
     leads: list[tuple[StorySentence, date]],
-    by_date: dict[str, list[_Group]],
+    by_date: dict[str, list[Group]],
     options: TimelineOptions,
 ) -> None:
     """Each undated lead joins the event it tells of its publication day, else of the
@@ -371,96 +335,9 @@ def _join_leads(
             iso = (published - timedelta(days=back)).isoformat()
             fits = [g for g in by_date.get(iso, ()) if _similar(g.words, set(content), options)]
             if fits:
-                group = max(fits, key=lambda g: _jaccard(frozenset(g.words), content))
+                group = max(fits, key=lambda g: jaccard(frozenset(g.words), content))
                 group.members.append((sentence, group.members[0][1], content, content))
                 break
-
-
-def _ranked(
-    groups: list[_Group], support: dict[str, float], options: TimelineOptions
-) -> list[tuple[_Group, int]]:
-    """Groups in rank order (round the dates, most-mentioned date first), near-duplicates out.
-
-    Within a date, an event told by more articles comes first, then one whose shown
-    sentence says more of what the story is about.
-    """
-
-    def strength(group: _Group) -> tuple[float, int, float]:
-        return support.get(group.iso[:10], 0.0), len(group.articles()), group.relevance
-
-    # One queue per day (a day's entries with a clock time share its queue), so
-    # each round gives every day one entry.
-    per_date: dict[str, list[_Group]] = defaultdict(list)
-    for group in sorted(groups, key=strength, reverse=True):
-        per_date[group.iso[:10]].append(group)
-    dates = sorted(per_date, key=lambda day: strength(per_date[day][0]), reverse=True)
-    queues = {day: iter(per_date[day]) for day in dates}
-    kept: list[tuple[_Group, int]] = []
-    shown: list[tuple[str, frozenset[str]]] = []
-    while queues:
-        for day in dates:
-            if day not in queues:
-                continue
-            # A day's entry telling what another day's shown entry tells goes; the
-            # day's next entry takes its place in the round.
-            for group in queues[day]:
-                head = group.members[group.head]
-                if not any(
-                    iso != group.iso and _jaccard(head[3], content) >= options.duplicate_overlap
-                    for iso, content in shown
-                ):
-                    shown.append((group.iso, head[3]))
-                    kept.append((group, len(kept) + 1))
-                    break
-            else:
-                del queues[day]
-                continue
-            if options.max_entries is not None and len(kept) >= options.max_entries:
-                return kept
-    return kept
-
-
-_FINENESS = {"day": 0, "week": 1, "month": 2, "year": 3}
-
-
-def _span(when: When) -> tuple[date, date] | None:
-    """The first and last day of ``when`` (a week from Monday), ``None`` without a year."""
-    last = when.last_day()
-    if last is None or when.year is None:
-        return None
-    first = when.as_date(when.year)
-    if when.precision == "week":
-        first -= timedelta(days=first.weekday())
-        last = first + timedelta(days=6)
-    return first, last
-
-
-def _without_coarse_copies(
-    ranked: list[tuple[_Group, int]], options: TimelineOptions
-) -> list[tuple[_Group, int]]:
-    """``ranked`` without a coarse entry that a finer entry inside its period tells
-    ("last week the agency declared X" beside "on 11 June the agency declared X"),
-    ranks renumbered."""
-    spans = [(_span(g.when), g) for g, _ in ranked]
-    kept = []
-    for group, rank in ranked:
-        span = _span(group.when)
-        content = group.members[group.head][2]
-        if (
-            span is not None
-            and group.when.precision != "day"
-            and any(
-                other is not group
-                and other_span is not None
-                and _FINENESS[other.when.precision] < _FINENESS[group.when.precision]
-                and span[0] <= other_span[0] <= span[1]
-                and _jaccard(content, other.members[other.head][2]) >= options.coarse_overlap
-                for other_span, other in spans
-            )
-        ):
-            continue
-        kept.append((group, rank))
-    return [(group, number) for number, (group, _) in enumerate(kept, start=1)]
 
 
 def build_timeline(
@@ -469,13 +346,21 @@ def build_timeline(
     """Dated events of ``doc``'s articles, oldest first, each with its rank (1 = matters most)."""
     options = options or TimelineOptions()
     groups, support = _collect(doc, options)
-    _choose_heads(groups)
+    choose_heads(groups)
     topic = _story_words(doc)
     if topic is not None:
         for group in groups:
             content = group.members[group.head][2]
             group.relevance = len(content & topic) / math.sqrt(len(content) or 1)
-    ranked = _without_coarse_copies(_ranked(groups, support, options), options)
+    ranked = without_coarse_copies(
+        rank_groups(
+            groups,
+            support,
+            duplicate_overlap=options.duplicate_overlap,
+            max_entries=options.max_entries,
+        ),
+        coarse_overlap=options.coarse_overlap,
+    )
     years = sorted(g.when.year for g, _ in ranked if g.when.year)
     fallback = years[len(years) // 2] if years else 1
     ranked.sort(key=lambda pair: (pair[0].when.as_date(fallback), pair[0].when.time or ""))

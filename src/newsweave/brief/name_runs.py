@@ -1,0 +1,260 @@
+"""Capitalised runs: a sentence's tokens, its runs of capitalised words, a run's cut at its title.
+
+:mod:`newsweave.brief.names` reads each run's pieces as names and votes on their
+kinds; here a sentence becomes tokens, the tokens become runs ("French Finance
+Minister Jane Doe", "Fish and Wildlife Service"), and a run is cut where a title
+parts a body or country from a person, or where a place or a known body is glued
+to a following name.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Container, Iterable, Iterator
+from dataclasses import dataclass
+
+from newsweave import wordlists
+from newsweave.brief.gazetteer import ORGANISATIONS
+from newsweave.brief.name_kinds import (
+    ORGANISATION,
+    ORGANISATION_WORDS,
+    PERSON,
+    PLACE,
+    TITLE_HEADS,
+    TITLE_WORDS,
+    gazetteer_place,
+    is_title_word,
+    kind_of_words,
+)
+
+__all__ = [
+    "CONNECTORS",
+    "PARTICLES",
+    "PARTY_ADJECTIVES",
+    "TITLE_MODIFIERS",
+    "TOKEN",
+    "Token",
+    "capitalised_runs",
+    "known_name_words",
+    "split_run",
+]
+
+PARTICLES = wordlists.words("name-particles")
+"""Lower-case words inside a name ("van", "de")."""
+TOKEN = re.compile(r"[^\W_](?:[\w'’.&-]*[\w])?\.?")
+"""A word: letters or digits, inner apostrophes, dots, hyphens and "&", a final dot."""
+CONNECTORS = frozenset({"of", "for", "on"})
+"""Lower-case words that join two capitalised halves of one name ("Ministry of X")."""
+TITLE_MODIFIERS = frozenset(
+    {"minority", "majority", "ranking", "acting", "assistant", "democratic", "republican"}
+)
+"""Words before a title that belong to it, not to the body ("Senate Minority Leader")."""
+PARTY_ADJECTIVES = frozenset({"democratic", "republican"})
+
+
+@dataclass(frozen=True, slots=True)
+class Token:
+    """One word of a sentence and its offsets in it."""
+
+    text: str
+    start: int
+    end: int
+
+    @property
+    def bare(self) -> str:
+        """The word without a possessive ending or a sentence-final dot."""
+        word = self.text
+        for suffix in ("'s", "’s", "s'", "s’"):
+            if word.endswith(suffix) and len(word) > len(suffix):
+                return word[: -len(suffix) + (1 if suffix.startswith("s") else 0)]
+        if word.endswith(".") and not _is_dotted(word):
+            return word[:-1]
+        return word
+
+    @property
+    def possessive(self) -> bool:
+        return self.text.endswith(("'s", "’s", "s'", "s’"))
+
+    @property
+    def capitalised(self) -> bool:
+        return self.text[0].isupper() or (self.text[0].isdigit() and False)
+
+
+def _is_dotted(word: str) -> bool:
+    """``U.S.``, ``Mr.``, ``Inc.``: a dot that belongs to the word."""
+    core = word.rstrip(".")
+    if "." in core and all(len(part) <= 2 for part in core.split(".")):
+        return True
+    return core.casefold() in {"mr", "mrs", "ms", "dr", "st", "jr", "sr", "inc", "corp", "co"}
+
+
+def capitalised_runs(
+    sentence: str, lower: Container[str] = frozenset()
+) -> Iterator[tuple[list[Token], Token | None, Token | None]]:
+    """Capitalised runs with the token before and after each."""
+    tokens = [Token(m.group(), m.start(), m.end()) for m in TOKEN.finditer(sentence)]
+    index = 0
+    while index < len(tokens):
+        token = tokens[index]
+        if not token.capitalised:
+            index += 1
+            continue
+        run = [token]
+        last = index
+        while (
+            not run[-1].possessive or _body_possessive(run[-1], tokens, last, lower)
+        ) and last + 1 < len(tokens):
+            gap = sentence[run[-1].end : tokens[last + 1].start]
+            following = tokens[last + 1]
+            if gap.strip() == "&" and following.capitalised and not run[-1].possessive:
+                # "Smith & Jones", "Herald & Courier": an ampersand joins one name
+                at = run[-1].end + gap.index("&")
+                run.extend((Token("&", at, at + 1), following))
+                last += 1
+                continue
+            if gap.strip() not in {"", "-"}:
+                break
+            if following.capitalised:
+                run.append(following)
+                last += 1
+                continue
+            joins = (
+                following.text in CONNECTORS | PARTICLES
+                and last + 2 < len(tokens)
+                and tokens[last + 2].capitalised
+                and not sentence[following.end : tokens[last + 2].start].strip()
+                and (following.text in PARTICLES or _body_ends_run(run))
+            )
+            if not joins and following.text in {"and", "&"}:
+                joins = _and_joins_organisation(sentence, tokens, run, last + 2)
+            if not joins:
+                break
+            run.extend((following, tokens[last + 2]))
+            last += 2
+        before = tokens[index - 1] if index > 0 else None
+        after = tokens[last + 1] if last + 1 < len(tokens) else None
+        yield run, before, after
+        index = last + 1
+
+
+def _body_ends_run(run: list[Token]) -> bool:
+    """Whether ``run`` holds a body's word after its last title ("Ministry" in "Ministry
+    of X"): "Senate Minority Leader Jo Bloggs of Springfield" is a person from a place,
+    the body before the title no part of it."""
+    words = [t.bare.casefold() for t in run]
+    last_title = max((i for i, w in enumerate(words) if w in TITLE_HEADS), default=-1)
+    return any(w in ORGANISATION_WORDS for w in words[last_title + 1 :])
+
+
+def _body_possessive(token: Token, tokens: list[Token], at: int, lower: Container[str]) -> bool:
+    """A possessive common noun inside a body's name ("People's Party", "Children's Home")."""
+    return (
+        token.bare.casefold() in lower
+        and at + 1 < len(tokens)
+        and tokens[at + 1].capitalised
+        and tokens[at + 1].bare.casefold() in ORGANISATION_WORDS
+    )
+
+
+def _and_joins_organisation(
+    sentence: str, tokens: list[Token], run: list[Token], after: int
+) -> bool:
+    """Whether "and" joins two halves of one organisation's name ("Fish and Wildlife Service").
+
+    It does when the capitalised words after it end with an organisation word and
+    the run before it does not end with one (two bodies "X Office and Y Office"
+    stay two).
+    """
+    if run[-1].bare.casefold() in ORGANISATION_WORDS or after >= len(tokens):
+        return False
+    # The first half is one or two plain words ("Fish", "National Oceanic"), not a
+    # name of its own: no place ("U.S. and X"), no "of" inside ("Friends of X and Y").
+    if len(run) > 2 or any(
+        gazetteer_place(t.bare) is not None or is_title_word(t.bare) for t in run
+    ):
+        return False
+    gap = sentence[tokens[after - 1].end : tokens[after].start]
+    if not tokens[after].capitalised or gap.strip():
+        return False
+    end = after
+    while (
+        end + 1 < len(tokens)
+        and tokens[end + 1].capitalised
+        and not tokens[end].possessive
+        and not sentence[tokens[end].end : tokens[end + 1].start].strip()
+    ):
+        end += 1
+    if end + 1 < len(tokens) and tokens[end + 1].text in CONNECTORS:
+        return False  # "Y Center for Z": the name goes on, and the join is unsure
+    if end == after or (len(run) == 1 and run[0].bare.endswith("s")):
+        return False  # "House and Senate", "Trustees and County Board": two bodies
+    return tokens[end].bare.casefold() in ORGANISATION_WORDS
+
+
+def split_run(run: list[Token]) -> list[tuple[list[Token], str | None]]:
+    """Cut a run at its title: (body or country before, None), (person after, person)."""
+    words = [t.bare for t in run]
+    folded = [w.casefold() for w in words]
+    heads = [i for i, w in enumerate(folded) if w in TITLE_HEADS]
+    if heads:
+        end = heads[-1]
+        if (
+            end + 1 < len(run)
+            and all(w not in TITLE_WORDS for w in folded[end + 1 :])
+            and kind_of_words(words[end + 1 :]) != ORGANISATION
+        ):
+            start = end
+            while start > 0 and (
+                folded[start - 1] in TITLE_WORDS or folded[start - 1] in TITLE_MODIFIERS
+            ):
+                start -= 1
+            parts: list[tuple[list[Token], str | None]] = []
+            if start > 0:
+                body = run[:start]
+                # "Democratic House Minority Leader X": the party adjective is the title's
+                while len(body) > 1 and body[0].bare.casefold() in PARTY_ADJECTIVES:
+                    body = body[1:]
+                parts.extend(split_run(body))
+            person = run[end + 1 :]
+            # "Leader Jo Bloggs of Town": the person's home town or employer is no part of the name
+            cut = next(
+                (i for i, t in enumerate(person) if i > 0 and t.text in CONNECTORS), len(person)
+            )
+            parts.append((person[:cut], PERSON))
+            if cut + 1 < len(person):
+                parts.append((person[cut + 1 :], None))
+            return parts
+        if all(w in TITLE_WORDS for w in folded):
+            return []
+    # A place glued to a following name ("South Africa John Roe").
+    # One word after one place word is a first name and a surname ("Jordan Ellery").
+    for cut in range(min(3, len(run) - 1), 0, -1):
+        if (
+            gazetteer_place(" ".join(words[:cut])) is not None
+            and kind_of_words(words) is None
+            and (len(run) - cut > 1 or cut > 1)
+        ):
+            return [(run[:cut], PLACE), *split_run(run[cut:])]
+        # A known body glued to a full name ("… to the Northern Union Jo Bloggs").
+        if (
+            " ".join(words[:cut]) in ORGANISATIONS
+            and len(run) - cut in (2, 3)
+            and kind_of_words(words[cut:]) is None
+        ):
+            return [(run[:cut], ORGANISATION), *split_run(run[cut:])]
+    return [(run, None)]
+
+
+def known_name_words(sentences: Iterable[str]) -> tuple[set[str], set[str]]:
+    """Words seen capitalised after a sentence's first word, and words seen in lower case."""
+    known: set[str] = set()
+    lower: set[str] = set()
+    for sentence in sentences:
+        tokens = [Token(m.group(), m.start(), m.end()) for m in TOKEN.finditer(sentence)]
+        for number, token in enumerate(tokens):
+            if token.capitalised:
+                if number:
+                    known.add(token.bare)
+            else:
+                lower.add(token.bare.casefold())
+    return known, lower

@@ -1,0 +1,157 @@
+"""Ranking a story's timeline entries: each entry's shown sentence, its rank, copies out.
+
+:mod:`newsweave.brief.timeline` collects a story's dated sentences into :class:`Group`
+entries (sentences of one date telling one event) and weighs how much the articles
+say each date matters; here each group's shown sentence is chosen, the groups are
+ranked round the dates (most-mentioned date first), and an entry telling what a
+better-ranked entry of another date tells, or what a finer entry inside its period
+tells, is dropped.
+"""
+
+from __future__ import annotations
+
+import math
+from collections import Counter, defaultdict
+from dataclasses import dataclass, field
+from datetime import date, timedelta
+
+from newsweave.brief.doc import StorySentence
+from newsweave.brief.timeline_dates import Mention, When
+
+__all__ = ["Group", "choose_heads", "jaccard", "rank_groups", "without_coarse_copies"]
+
+
+@dataclass(slots=True)
+class Group:
+    """Sentences of one date telling one event."""
+
+    when: When
+    iso: str
+    members: list[tuple[StorySentence, Mention, frozenset[str], frozenset[str]]]
+    """Each sentence, its dated mention, its content words and its dated clause's."""
+    words: set[str] = field(default_factory=set)
+    head: int = 0
+    """The member shown (see :func:`choose_heads`)."""
+    relevance: float = 0.0
+    """How much the shown sentence says of what the story is about."""
+
+    def articles(self) -> set[int]:
+        return {member[0].article for member in self.members}
+
+
+def jaccard(a: frozenset[str], b: frozenset[str]) -> float:
+    """The share of the words of ``a`` and ``b`` together that both have."""
+    return len(a & b) / (len(a | b) or 1)
+
+
+def choose_heads(groups: list[Group]) -> None:
+    """Each group's shown sentence: the one most like what all sentences of its date say.
+
+    Likeness is the cosine between a sentence's content words and the counts of
+    those words over the date's other sentences, so a long sentence does not win
+    by its length alone.
+    """
+    counts: dict[str, Counter[str]] = defaultdict(Counter)
+    for group in groups:
+        for member in group.members:
+            counts[group.iso].update(member[2])
+    for group in groups:
+        date_counts = counts[group.iso]
+        best = -1.0
+        for i, (_, _, content, _) in enumerate(group.members):
+            if not content:
+                continue
+            score = sum(date_counts[w] - 1 for w in content) / math.sqrt(len(content))
+            if score > best:
+                group.head, best = i, score
+
+
+def rank_groups(
+    groups: list[Group],
+    support: dict[str, float],
+    *,
+    duplicate_overlap: float,
+    max_entries: int | None,
+) -> list[tuple[Group, int]]:
+    """Groups in rank order (round the dates, most-mentioned date first), near-duplicates out.
+
+    Within a date, an event told by more articles comes first, then one whose shown
+    sentence says more of what the story is about.
+    """
+
+    def strength(group: Group) -> tuple[float, int, float]:
+        return support.get(group.iso[:10], 0.0), len(group.articles()), group.relevance
+
+    # One queue per day (a day's entries with a clock time share its queue), so
+    # each round gives every day one entry.
+    per_date: dict[str, list[Group]] = defaultdict(list)
+    for group in sorted(groups, key=strength, reverse=True):
+        per_date[group.iso[:10]].append(group)
+    dates = sorted(per_date, key=lambda day: strength(per_date[day][0]), reverse=True)
+    queues = {day: iter(per_date[day]) for day in dates}
+    kept: list[tuple[Group, int]] = []
+    shown: list[tuple[str, frozenset[str]]] = []
+    while queues:
+        for day in dates:
+            if day not in queues:
+                continue
+            # A day's entry telling what another day's shown entry tells goes; the
+            # day's next entry takes its place in the round.
+            for group in queues[day]:
+                head = group.members[group.head]
+                if not any(
+                    iso != group.iso and jaccard(head[3], content) >= duplicate_overlap
+                    for iso, content in shown
+                ):
+                    shown.append((group.iso, head[3]))
+                    kept.append((group, len(kept) + 1))
+                    break
+            else:
+                del queues[day]
+                continue
+            if max_entries is not None and len(kept) >= max_entries:
+                return kept
+    return kept
+
+
+_FINENESS = {"day": 0, "week": 1, "month": 2, "year": 3}
+
+
+def _span(when: When) -> tuple[date, date] | None:
+    """The first and last day of ``when`` (a week from Monday), ``None`` without a year."""
+    last = when.last_day()
+    if last is None or when.year is None:
+        return None
+    first = when.as_date(when.year)
+    if when.precision == "week":
+        first -= timedelta(days=first.weekday())
+        last = first + timedelta(days=6)
+    return first, last
+
+
+def without_coarse_copies(
+    ranked: list[tuple[Group, int]], *, coarse_overlap: float
+) -> list[tuple[Group, int]]:
+    """``ranked`` without a coarse entry that a finer entry inside its period tells
+    ("last week the agency declared X" beside "on 11 June the agency declared X"),
+    ranks renumbered."""
+    spans = [(_span(g.when), g) for g, _ in ranked]
+    kept = []
+    for group, rank in ranked:
+        span = _span(group.when)
+        content = group.members[group.head][2]
+        if (
+            span is not None
+            and group.when.precision != "day"
+            and any(
+                other is not group
+                and other_span is not None
+                and _FINENESS[other.when.precision] < _FINENESS[group.when.precision]
+                and span[0] <= other_span[0] <= span[1]
+                and jaccard(content, other.members[other.head][2]) >= coarse_overlap
+                for other_span, other in spans
+            )
+        ):
+            continue
+        kept.append((group, rank))
+    return [(group, number) for number, (group, _) in enumerate(kept, start=1)]
