@@ -26,6 +26,7 @@ import json
 import random
 import re
 from collections import defaultdict
+from collections.abc import Callable, Iterable, Mapping
 from pathlib import Path
 from typing import Any
 
@@ -100,10 +101,11 @@ def stories() -> list[tuple[str, list[Article]]]:
     return out
 
 
-def load_labels() -> dict[tuple[str, str], frozenset[str]]:
-    if not LABELS.exists():
+def load_labels(path: Path = LABELS) -> dict[tuple[str, str], frozenset[str]]:
+    """The judged (story, name) -> kinds of a sample judged per name (fresh2, fresh3)."""
+    if not path.exists():
         return {}
-    with LABELS.open(encoding="utf-8") as stream:
+    with path.open(encoding="utf-8") as stream:
         rows = [json.loads(line) for line in stream if line.strip()]
     return {(r["story"], r["name"]): frozenset(r["kinds"]) for r in rows}
 
@@ -137,13 +139,18 @@ def _candidates(articles: list[Article]) -> list[str]:
     return sorted(names)
 
 
-def show() -> None:
-    labels = load_labels()
-    for key, articles in stories():
+def show(
+    stories: list[tuple[str, list[Article]]],
+    labels: Mapping[tuple[str, str], frozenset[str]],
+    candidates: Callable[[list[Article]], Iterable[str]],
+) -> None:
+    """Print each candidate name of each story that ``labels`` does not judge yet, with
+    up to two sentences that name it (for judging a sample per name)."""
+    for key, articles in stories:
         text = "\n".join(f"{a.title or ''}\n{a.body}" for a in articles)
         sentences = re.split(r"(?<=[.!?\n])\s+", text)
         print(f"=== {key} ({len(articles)} articles)")
-        for name in _candidates(articles):
+        for name in candidates(articles):
             if (key, name) in labels:
                 continue
             pattern = re.compile(rf"(?<!\w){re.escape(name)}(?!\w)")
@@ -158,7 +165,7 @@ def main() -> None:
     parser.add_argument("--show", action="store_true", help="print each unjudged name with context")
     args = parser.parse_args()
     if args.show:
-        show()
+        show(stories(), load_labels(), _candidates)
     else:
         for key, articles in stories():
             print(key, [a.title for a in articles])

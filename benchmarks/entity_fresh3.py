@@ -95,35 +95,18 @@ def stories() -> list[tuple[str, list[Article]]]:
 
 
 def load_labels() -> dict[tuple[str, str], frozenset[str]]:
-    if not LABELS.exists():
-        return {}
-    with LABELS.open(encoding="utf-8") as stream:
-        rows = [json.loads(line) for line in stream if line.strip()]
-    return {(r["story"], r["name"]): frozenset(r["kinds"]) for r in rows}
+    return entity_fresh2.load_labels(LABELS)
 
 
-def show() -> None:
-    import re
-
+def _listed(articles: list[Article]) -> list[str]:
+    """The names the brief lists for a story (every kind)."""
     from newsweave.brief.doc import StoryDoc
     from newsweave.brief.entities import EntityOptions, find_entities
 
-    labels = load_labels()
-    for key, articles in stories():
-        text = "\n".join(f"{a.title or ''}\n{a.body}" for a in articles)
-        sentences = re.split(r"(?<=[.!?\n])\s+", text)
-        print(f"=== {key} ({len(articles)} articles)")
-        found = find_entities(
-            StoryDoc.from_articles(articles), options=EntityOptions(include_other=True)
-        )
-        for name in sorted({e.name for e in found}):
-            if (key, name) in labels:
-                continue
-            pattern = re.compile(rf"(?<!\w){re.escape(name)}(?!\w)")
-            seen = [s.strip() for s in sentences if pattern.search(s)][:2]
-            print(json.dumps({"story": key, "name": name}))
-            for sentence in seen:
-                print(f"    | {sentence[:220]}")
+    found = find_entities(
+        StoryDoc.from_articles(articles), options=EntityOptions(include_other=True)
+    )
+    return sorted({e.name for e in found})
 
 
 def main() -> None:
@@ -131,7 +114,7 @@ def main() -> None:
     parser.add_argument("--show", action="store_true", help="print each unjudged name with context")
     args = parser.parse_args()
     if args.show:
-        show()
+        entity_fresh2.show(stories(), load_labels(), _listed)
     else:
         for key, articles in stories():
             print(key, [(a.outlet, a.title) for a in articles])
