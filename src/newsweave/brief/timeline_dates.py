@@ -319,14 +319,10 @@ def _clause_around(sentence: str, clauses: list[tuple[int, int]], at: int) -> tu
 
 def _period(mention: Mention, published: date) -> tuple[date, date] | None:
     """The days a month or week mention spans (a "since" one up to ``published``)."""
-    when = mention.when
-    if when.precision not in {"month", "week"} or when.year is None:
+    span = mention.when.span() if mention.when.precision in {"month", "week"} else None
+    if span is None:
         return None
-    first = when.as_date(when.year)
-    if when.precision == "week":
-        first -= timedelta(days=first.weekday())
-    last = first + timedelta(days=6) if when.precision == "week" else when.last_day()
-    assert last is not None
+    first, last = span
     return first, max(last, published) if mention.since else last
 
 

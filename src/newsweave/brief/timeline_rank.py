@@ -13,7 +13,6 @@ from __future__ import annotations
 import math
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field
-from datetime import date, timedelta
 
 from newsweave.brief.doc import StorySentence
 from newsweave.brief.timeline_dates import Mention, When
@@ -117,28 +116,16 @@ def rank_groups(
 _FINENESS = {"day": 0, "week": 1, "month": 2, "year": 3}
 
 
-def _span(when: When) -> tuple[date, date] | None:
-    """The first and last day of ``when`` (a week from Monday), ``None`` without a year."""
-    last = when.last_day()
-    if last is None or when.year is None:
-        return None
-    first = when.as_date(when.year)
-    if when.precision == "week":
-        first -= timedelta(days=first.weekday())
-        last = first + timedelta(days=6)
-    return first, last
-
-
 def without_coarse_copies(
     ranked: list[tuple[Group, int]], *, coarse_overlap: float
 ) -> list[tuple[Group, int]]:
     """``ranked`` without a coarse entry that a finer entry inside its period tells
     ("last week the agency declared X" beside "on 11 June the agency declared X"),
     ranks renumbered."""
-    spans = [(_span(g.when), g) for g, _ in ranked]
+    spans = [(g.when.span(), g) for g, _ in ranked]
     kept = []
     for group, rank in ranked:
-        span = _span(group.when)
+        span = group.when.span()
         content = group.members[group.head][2]
         if (
             span is not None

@@ -68,6 +68,19 @@ class When:
             return first + timedelta(days=6)
         return first
 
+    def span(self) -> tuple[date, date] | None:
+        """The first and last day of the period, a week taken from its Monday; ``None``
+        without a year."""
+        if self.year is None:
+            return None
+        first = self.as_date(self.year)
+        if self.precision == "week":
+            first -= timedelta(days=first.weekday())
+            return first, first + timedelta(days=6)
+        last = self.last_day()
+        assert last is not None
+        return first, last
+
 
 @dataclass(frozen=True, slots=True)
 class Mention:
