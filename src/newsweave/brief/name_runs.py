@@ -2,7 +2,7 @@
 
 :mod:`newsweave.brief.names` reads each run's pieces as names and votes on their
 kinds; here a sentence becomes tokens, the tokens become runs ("French Finance
-Minister Jane Doe", "Fish and Wildlife Service"), and a run is cut where a title
+Minister Jane Doe", "Coast and Moorland Service"), and a run is cut where a title
 parts a body or country from a person, or where a place or a known body is glued
 to a following name.
 """
@@ -159,7 +159,7 @@ def _body_possessive(token: Token, tokens: list[Token], at: int, lower: Containe
 def _and_joins_organisation(
     sentence: str, tokens: list[Token], run: list[Token], after: int
 ) -> bool:
-    """Whether "and" joins two halves of one organisation's name ("Fish and Wildlife Service").
+    """Whether "and" joins two halves of one organisation's name ("Coast and Moorland Service").
 
     It does when the capitalised words after it end with an organisation word and
     the run before it does not end with one (two bodies "X Office and Y Office"
