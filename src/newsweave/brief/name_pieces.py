@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import re
 from collections.abc import Container, Sequence
-from typing import Protocol
 
 from newsweave import wordlists
 from newsweave.brief.name_kinds import (
@@ -20,6 +19,7 @@ from newsweave.brief.name_kinds import (
     gazetteer_place,
     kind_of_words,
 )
+from newsweave.brief.name_runs import CONNECTORS, PARTICLES, Token
 from newsweave.cluster.features import FUNCTION_WORDS
 
 __all__ = [
@@ -32,8 +32,6 @@ __all__ = [
     "unsure_extent",
 ]
 
-_CONNECTORS = frozenset({"of", "for", "on"})
-_PARTICLES = wordlists.words("name-particles")
 _COMPASS = wordlists.words("compass-words")
 _STATE = re.compile(
     r"\s*,\s*(?:"
@@ -67,18 +65,7 @@ def place_adjective(words: Sequence[str]) -> bool:
     return any(len(stem) >= 4 and gazetteer_place(stem) is not None for stem in stems - {""})
 
 
-class _Token(Protocol):
-    @property
-    def text(self) -> str: ...
-    @property
-    def start(self) -> int: ...
-    @property
-    def end(self) -> int: ...
-    @property
-    def bare(self) -> str: ...
-
-
-def party_label(sentence: str, part: Sequence[_Token]) -> bool:
+def party_label(sentence: str, part: Sequence[Token]) -> bool:
     """A US party-and-state label after a politician's name ("D-Wash.", "R - N.C."): no name."""
     first = part[0].text
     if re.match(r"[DRI]-[A-Z]", first):
@@ -90,16 +77,16 @@ def party_label(sentence: str, part: Sequence[_Token]) -> bool:
     )
 
 
-def cut_before_and(sentence: str, part: Sequence[_Token], run: Sequence[_Token]) -> bool:
+def cut_before_and(sentence: str, part: Sequence[Token], run: Sequence[Token]) -> bool:
     """A name with a connector inside that goes on with "and Y" ("League for X and Y …")."""
     return (
         part[-1] is run[-1]
         and re.match(r"\s+(?:and|&)\s+[A-Z]", sentence[part[-1].end :]) is not None
-        and any(t.text in _CONNECTORS for t in part[1:-1])
+        and any(t.text in CONNECTORS for t in part[1:-1])
     )
 
 
-def cut_after_and(sentence: str, part: Sequence[_Token], run: Sequence[_Token]) -> bool:
+def cut_after_and(sentence: str, part: Sequence[Token], run: Sequence[Token]) -> bool:
     """The second half of "Centre for X and Y Studies": a name after "and" whose first
     half had a connector inside ("Name for Word and") and could not be joined."""
     return part[0] is run[0] and (
@@ -111,7 +98,7 @@ def cut_after_and(sentence: str, part: Sequence[_Token], run: Sequence[_Token]) 
     )
 
 
-def unsure_extent(sentence: str, part: Sequence[_Token], run: Sequence[_Token]) -> bool:
+def unsure_extent(sentence: str, part: Sequence[Token], run: Sequence[Token]) -> bool:
     """Whether ``part`` may be only a piece of a longer name that the runs cut.
 
     It is one word before "of Y", or it follows "X of" without being a place.
@@ -152,7 +139,7 @@ def headline_fragment(words: Sequence[str], lower: Container[str]) -> bool:
     ordinary = [
         w
         for w in words[1:]
-        if w.casefold() not in _CONNECTORS | _PARTICLES | FUNCTION_WORDS
+        if w.casefold() not in CONNECTORS | PARTICLES | FUNCTION_WORDS
         and w.casefold() not in ORGANISATION_WORDS | PLACE_WORDS
         and (w.casefold() in lower or w.casefold().endswith(("ed", "ing")))
     ]
