@@ -29,7 +29,7 @@ from newsweave.models import (
 )
 from newsweave.render import render_brief_html, render_brief_markdown, story_brief
 from newsweave.render.present import SINGLE_CITATION_NOTE
-from newsweave.render.sections import (
+from newsweave.render.section_types import (
     NO_SUMMARY,
     AbstractSection,
     CoverageSection,
@@ -41,8 +41,8 @@ from newsweave.render.sections import (
     SourcesSection,
     SummarySection,
     TimelineSection,
-    brief_sections,
 )
+from newsweave.render.sections import brief_sections
 
 FIRST = Citation(article_id="a1", sentence_index=0, outlet="Daily One", text="First said it.")
 SECOND = Citation(article_id="a2", sentence_index=3, outlet=None, text="Second said it.")

@@ -23,7 +23,7 @@ from newsweave.render.present import (
     story_anchor,
     story_facts,
 )
-from newsweave.render.sections import (
+from newsweave.render.section_types import (
     NO_SUMMARY,
     AbstractSection,
     CoverageSection,
@@ -37,8 +37,8 @@ from newsweave.render.sections import (
     SourcesSection,
     SummarySection,
     TimelineSection,
-    brief_sections,
 )
+from newsweave.render.sections import brief_sections
 
 __all__ = [
     "BRIEF_CSS",

@@ -4,7 +4,6 @@
 formatters read them.  Each section names its heading; each cited item carries
 the numbered sources (:class:`~newsweave.render.present.Ref`) it cites.  Text
 stays raw (article text is untrusted): each formatter escapes it its own way.
-They are re-exported by :mod:`newsweave.render.sections`, where callers import them.
 """
 
 from __future__ import annotations

@@ -13,7 +13,7 @@ what order and with what in them is decided here;
 :mod:`newsweave.render.markdown` and :mod:`newsweave.render.html` only write each
 value in their syntax.  Text stays raw (article text is
 untrusted): each formatter escapes it its own way.  The section and item types
-are defined in :mod:`newsweave.render.section_types` and re-exported here.
+are defined in :mod:`newsweave.render.section_types`, where readers import them.
 """
 
 from __future__ import annotations
@@ -42,7 +42,6 @@ from newsweave.render.present import (
     type_text,
 )
 from newsweave.render.section_types import (
-    NO_SUMMARY,
     AbstractLine,
     AbstractSection,
     BriefSections,
@@ -69,34 +68,7 @@ from newsweave.render.section_types import (
     TimelineSection,
 )
 
-__all__ = [
-    "NO_SUMMARY",
-    "AbstractLine",
-    "AbstractSection",
-    "BriefSections",
-    "Cited",
-    "CoverageSection",
-    "DisagreementsSection",
-    "Dispute",
-    "EntitiesSection",
-    "Event",
-    "GroupCounts",
-    "KeyPointsSection",
-    "Name",
-    "NameGroup",
-    "OutletRow",
-    "Point",
-    "QuoteLine",
-    "QuotesSection",
-    "Section",
-    "SingleSourceSection",
-    "SourceEntry",
-    "SourcesSection",
-    "SummarySection",
-    "Support",
-    "TimelineSection",
-    "brief_sections",
-]
+__all__ = ["brief_sections"]
 
 
 def brief_sections(item: StoryBrief) -> BriefSections:
