@@ -1,9 +1,12 @@
 """HTML extraction: trafilatura plus newsweave's cleaning.
 
-The page is parsed once.  Metadata and link texts are read from the intact
-tree; the tree is then pruned of scripts, hidden elements and page furniture
-(:mod:`newsweave.extract.htmlclean`) and handed to trafilatura, which copies it
-before working, so the same pruned tree can feed a second attempt.
+The page is parsed once and its markup accidents repaired
+(:mod:`newsweave.extract.htmlparse`; comment-named containers that are not
+reader comments lose that name, :mod:`newsweave.extract.htmlcomments`).
+Metadata and link texts are read from the intact tree; the tree is then pruned
+of scripts, hidden elements and page furniture (:mod:`newsweave.extract.htmlclean`)
+and handed to trafilatura, which copies it before working, so the same pruned
+tree can feed a second attempt.
 
 trafilatura runs in precision mode with comments off: on news pages its
 default "balanced" mode lets through related-story rails, newsletter boxes and
@@ -28,6 +31,7 @@ from copy import deepcopy
 from lxml.html import HtmlElement
 
 from newsweave.extract.htmlclean import LineCache, anchor_texts, clean_paragraphs, prune_tree
+from newsweave.extract.htmlcomments import disarm_named_comments
 from newsweave.extract.htmlconsensus import choose_body
 from newsweave.extract.htmllib import Document, bare_extraction
 from newsweave.extract.htmlmeta import PageMeta, page_metadata
@@ -134,6 +138,7 @@ def extract_html(html: str, *, url: str | None = None) -> Extraction:
         return Extraction(body="", url=url)
     adopt_stray_roots(tree)
     unwrap_swallowing_chrome(tree)
+    disarm_named_comments(tree)
     meta = page_metadata(tree, url=url)
     split = split_labels(_body_paragraphs(tree, meta, url))
     # A "By" line kept in the body is a weaker witness than the page's

@@ -76,10 +76,12 @@ _UNSHOWN = frozenset(
         "canvas",
         "select",
         "textarea",
-        "button",
         "input",
     }
 )
+_LABEL_WORDS = 40
+"""Words no button label runs to; a ``<button>`` holding paragraphs and more words
+than this is shown (see :func:`_swallowing`)."""
 _HIDING_STYLE = re.compile(r"display\s*:\s*none|visibility\s*:\s*hidden", re.I)
 
 
@@ -91,6 +93,14 @@ def _hidden(element: etree._Element) -> bool:
         return True
     style = attrib.get("style")
     return bool(style) and bool(_HIDING_STYLE.search(str(style)))
+
+
+def _swallowing(button: etree._Element) -> bool:
+    """A button holding paragraphs of running text: its end tag is missing and it
+    swallowed the page after it (a browser shows that text; a label is a widget)."""
+    if button.find(".//p") is None:
+        return False
+    return sum(len(str(text).split()) for text in button.itertext()) > _LABEL_WORDS
 
 
 def render_text(tree: etree._Element) -> str:
@@ -112,6 +122,8 @@ def render_text(tree: etree._Element) -> str:
         tag = item.tag
         if not isinstance(tag, str) or tag in _UNSHOWN or _hidden(item):
             # Comments and processing instructions show only their tail.
+            continue
+        if tag == "button" and not _swallowing(item):
             continue
         block = tag in _BLOCKS
         if block:
