@@ -55,17 +55,21 @@ def test_an_article_in_a_container_merely_named_comment_is_extracted() -> None:
 def test_a_wrapper_without_signs_of_comments_loses_its_comment_name() -> None:
     tree = _element(_page(f'<div class="commentable post" id="comment-root">{PARAGRAPHS}</div>'))
     assert paragraph_words(tree) == 0
-    assert disarm_named_comments(tree) == 1
+    comments = disarm_named_comments(tree)
+    assert comments == []
     wrapper = tree.find(".//div")
     assert wrapper is not None
     assert wrapper.get("class") == "post"
     assert wrapper.get("id") is None
-    assert paragraph_words(tree) > 100
+    assert paragraph_words(tree) == paragraph_words(tree, sections=comments) > 100
 
 
 def test_a_reader_comment_thread_stays_a_comment_section() -> None:
     tree = _element(_page(PARAGRAPHS, after=THREAD))
-    assert disarm_named_comments(tree) == 0
+    comments = disarm_named_comments(tree)
+    # The section and the items in it keep their names, and count out as before.
+    assert [element.get("class") for element in comments] == ["comments", "comment", "comment"]
+    assert paragraph_words(tree, sections=comments) == paragraph_words(tree)
     body = extract_html(_page(f"<article>{PARAGRAPHS}</article>", after=THREAD)).body
     assert ARTICLE[-1] in body
     assert "Rivermouse" not in body
@@ -91,7 +95,7 @@ def test_each_sign_of_a_comment_section_is_enough() -> None:
 def test_one_of_several_sibling_comments_is_a_comment() -> None:
     item = f"<div class='comment-body'><p>{ARTICLE[0]}</p></div>"
     tree = _element(f"<html><body><div>{item}{item}</div></body></html>")
-    assert disarm_named_comments(tree) == 0
+    assert len(disarm_named_comments(tree)) == 2
 
 
 # --- unclosed buttons ---------------------------------------------------------------------

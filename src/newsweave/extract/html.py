@@ -81,10 +81,12 @@ def _size(paragraphs: Sequence[str]) -> int:
     return sum(len(p) for p in paragraphs)
 
 
-def _body_paragraphs(tree: HtmlElement, meta: PageMeta, url: str | None) -> list[str]:
+def _body_paragraphs(
+    tree: HtmlElement, meta: PageMeta, url: str | None, comments: Sequence[HtmlElement]
+) -> list[str]:
     all_links = anchor_texts(tree, min_words=1)
     links = {text for text in all_links if text.count(" ") >= 2}
-    page_words = paragraph_words(tree)
+    page_words = paragraph_words(tree, sections=comments)
     # The second pass and the candidate vote read the untouched page: a copy costs
     # a third of a parse, and most pages reach one of them.
     untouched = deepcopy(tree)
@@ -138,9 +140,9 @@ def extract_html(html: str, *, url: str | None = None) -> Extraction:
         return Extraction(body="", url=url)
     adopt_stray_roots(tree)
     unwrap_swallowing_chrome(tree)
-    disarm_named_comments(tree)
+    comments = disarm_named_comments(tree)
     meta = page_metadata(tree, url=url)
-    split = split_labels(_body_paragraphs(tree, meta, url))
+    split = split_labels(_body_paragraphs(tree, meta, url, comments))
     # A "By" line kept in the body is a weaker witness than the page's
     # declared author and byline elements (it may name a reviewer or a
     # quoted source): it speaks only when they name no one.

@@ -29,10 +29,6 @@ from newsweave.extract.textlines import Kind, classify
 
 __all__ = ["disarm_named_comments", "is_reader_comments"]
 
-# The same elements htmlrecover counts out: "comment" anywhere in class or id, any case.
-_MM = "(contains(., 'mm') or contains(., 'MM') or contains(., 'Mm') or contains(., 'mM'))"
-_COMMENT = "contains(translate(., 'COMENT', 'coment'), 'comment')"
-_NAMED = etree.XPath(f"//@class[{_MM}][{_COMMENT}]/.. | //@id[{_MM}][{_COMMENT}]/..")
 _WORD = re.compile(r"\w+")
 _COMMENT_TOKEN = re.compile(r"\S*comment\S*", re.I)
 _REPLY = re.compile(r"^\W*(?:reply|respond|answer)\b", re.I)
@@ -54,6 +50,25 @@ _MIN_WORDS = 30
 costs the article little."""
 _SHORT = 6
 """Words of a text that can be a heading, a counter or a button."""
+
+
+def _named(tree: HtmlElement) -> list[HtmlElement]:
+    """Elements whose class or id holds "comment" in any case, in document order.
+
+    The elements :func:`newsweave.extract.htmlrecover.paragraph_words` counts out;
+    a walk with ``get`` is cheaper than an XPath over attribute nodes.
+    """
+    found = []
+    for element in tree.iter(etree.Element):
+        get = element.get
+        names = get("class")
+        if not (names and "comment" in names.lower()):
+            names = get("id")
+            if not (names and "comment" in names.lower()):
+                continue
+        if isinstance(element, HtmlElement):
+            found.append(element)
+    return found
 
 
 def _words(element: HtmlElement) -> int:
@@ -85,7 +100,7 @@ def _repeated_items(element: HtmlElement) -> bool:
     seen: set[str] = set()
     for node in element.iterdescendants(etree.Element):
         name = node.get("class")
-        if name and "omment" in name.lower():
+        if name and "comment" in name.lower():
             if name in seen:
                 return True
             seen.add(name)
@@ -116,7 +131,7 @@ def is_reader_comments(element: HtmlElement) -> bool:
 def _disarm(element: HtmlElement) -> None:
     for attribute in ("class", "id"):
         value = element.get(attribute)
-        if value and "omment" in value.lower():
+        if value and "comment" in value.lower():
             kept = " ".join(_COMMENT_TOKEN.sub("", value).split())
             if kept:
                 element.set(attribute, kept)
@@ -124,24 +139,23 @@ def _disarm(element: HtmlElement) -> None:
                 del element.attrib[attribute]
 
 
-def disarm_named_comments(tree: HtmlElement) -> int:
+def disarm_named_comments(tree: HtmlElement) -> list[HtmlElement]:
     """Strip "comment" from the names of comment-named elements that are not comment sections.
 
     Elements are judged outermost first; inside a real comment section
-    nothing more is judged.  Returns how many elements were renamed.
+    nothing more is judged.  Returns the elements still named "comment" (the
+    reader-comment sections and what they hold, and elements too small to
+    judge), as :func:`newsweave.extract.htmlrecover.paragraph_words` takes them.
     """
-    found = _NAMED(tree)
-    named = [el for el in found if isinstance(el, HtmlElement)] if isinstance(found, list) else []
-    if not named:
-        return 0
-    comments: set[HtmlElement] = set()
-    renamed = 0
-    for element in named:  # document order: ancestors come first
-        if element.tag in _SKIP_TAGS or any(a in comments for a in element.iterancestors()):
+    comments: list[HtmlElement] = []
+    judged: set[HtmlElement] = set()
+    for element in _named(tree):  # document order: ancestors come first
+        if element.tag in _SKIP_TAGS or any(a in judged for a in element.iterancestors()):
+            comments.append(element)
             continue
         if _words(element) < _MIN_WORDS or is_reader_comments(element):
-            comments.add(element)
+            judged.add(element)
+            comments.append(element)
             continue
         _disarm(element)
-        renamed += 1
-    return renamed
+    return comments

@@ -77,18 +77,25 @@ def _words(lines: Sequence[str]) -> int:
     return sum(len(_WORD.findall(line)) for line in lines)
 
 
-def paragraph_words(tree: HtmlElement) -> int:
+def paragraph_words(tree: HtmlElement, *, sections: Sequence[etree._Element] | None = None) -> int:
     """Words in the page's paragraphs and list items, outside reader-comment sections.
 
     A list item holding paragraphs is counted through them.  Reader comments
     are left out: they are never the article, and counting them would send
     every page with a long comment thread to the second pass for nothing.
     Navigation and footers stay in: some sites put their article in them, and
-    leaving them out lost two WCXB dev pages to the first pass.
+    leaving them out lost two WCXB dev pages to the first pass.  ``sections``
+    are the comment sections when the caller has found them already
+    (:func:`newsweave.extract.htmlcomments.disarm_named_comments`); by default,
+    every element whose class or id holds "comment".
     """
     in_comments: set[etree._Element] = set()
-    sections = _COMMENT_SECTIONS(tree)
-    for section in sections if isinstance(sections, list) else ():
+    if sections is None:
+        found = _COMMENT_SECTIONS(tree)
+        sections = (
+            [s for s in found if isinstance(s, etree._Element)] if isinstance(found, list) else []
+        )
+    for section in sections:
         if isinstance(section, etree._Element):
             inside = _INSIDE(section)
             for element in inside if isinstance(inside, list) else ():
