@@ -49,12 +49,28 @@ _TOP_PARAGRAPHS = etree.XPath(
     "//p[not(ancestor::p)] | //li[not(.//p)][not(ancestor::p or ancestor::li[not(.//p)])]"
 )
 _INSIDE = etree.XPath(".//p | .//li")
-# Reader-comment sections: an element whose class or id holds "comment" in any
-# case.  Walking the attribute nodes costs a third less than testing every
-# element, and testing for "mm" before the case-folding halves it again.
-_MM = "(contains(., 'mm') or contains(., 'MM') or contains(., 'Mm') or contains(., 'mM'))"
-_COMMENT = "contains(translate(., 'COMENT', 'coment'), 'comment')"
-_COMMENT_SECTIONS = etree.XPath(f"//@class[{_MM}][{_COMMENT}]/.. | //@id[{_MM}][{_COMMENT}]/..")
+
+
+def _comment_sections(tree: HtmlElement) -> list[etree._Element]:
+    """Reader-comment sections: elements whose class or id holds "comment" in any case.
+
+    A plain walk with ``get`` costs 40 % less than the XPath over attribute
+    nodes it replaces (``//@class[contains(translate(., 'COMENT', 'coment'),
+    'comment')]/..``, same for ``@id``).  Same elements, same order: only the six
+    ASCII capitals lower-case to the letters of "comment".
+    """
+    found = []
+    for element in tree.iter(etree.Element):
+        get = element.get
+        names = get("class")
+        if names and "comment" in names.lower():
+            found.append(element)
+            continue
+        names = get("id")
+        if names and "comment" in names.lower():
+            found.append(element)
+    return found
+
 
 _SUSPECT_SHARE = 0.5
 """A first-pass body under this share of the page's paragraph words gets a second pass."""
@@ -87,13 +103,11 @@ def paragraph_words(tree: HtmlElement) -> int:
     leaving them out lost two WCXB dev pages to the first pass.
     """
     in_comments: set[etree._Element] = set()
-    sections = _COMMENT_SECTIONS(tree)
-    for section in sections if isinstance(sections, list) else ():
-        if isinstance(section, etree._Element):
-            inside = _INSIDE(section)
-            for element in inside if isinstance(inside, list) else ():
-                if isinstance(element, etree._Element):
-                    in_comments.add(element)
+    for section in _comment_sections(tree):
+        inside = _INSIDE(section)
+        for element in inside if isinstance(inside, list) else ():
+            if isinstance(element, etree._Element):
+                in_comments.add(element)
     paragraphs = _TOP_PARAGRAPHS(tree)
     texts: list[str | bytes] = []  # lxml's type; a parsed HTML tree gives str
     for element in paragraphs if isinstance(paragraphs, list) else ():
