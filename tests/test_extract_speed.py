@@ -6,12 +6,15 @@ from lxml import etree
 from lxml.html import HtmlElement
 
 from newsweave.extract.htmlclean import LineCache, clean_paragraphs
-from newsweave.extract.htmllib import load_html
+from newsweave.extract.htmllib import INVALID_XML_CHARS, load_html, repair_faulty_html
 from newsweave.extract.htmlparse import (
+    INVALID_CHARS,
+    _repair,
     adopt_stray_roots,
     parse_page,
     unwrap_swallowing_chrome,
 )
+from newsweave.extract.htmlrecover import _comment_sections
 
 PAGES = [
     "<html><head><title>T</title></head><body><p>One <b>two</b></p>"
@@ -34,6 +37,28 @@ def _serialised(tree: HtmlElement | None) -> bytes | None:
 def test_parse_page_gives_trafilaturas_tree() -> None:
     for page in PAGES:
         assert _serialised(parse_page(page)) == _serialised(load_html(page)), page[:40]
+
+
+def test_the_invalid_characters_are_trafilaturas() -> None:
+    found = INVALID_XML_CHARS.findall("".join(map(chr, range(0x110000))))
+    assert tuple(found) == INVALID_CHARS
+
+
+def test_repair_is_trafilaturas() -> None:
+    odd = [
+        *PAGES,
+        "<!DOCTYPE html/>\n<html><body><p>x</p></body></html>",
+        "< ! DOCTYPE html PUBLIC x/y >\n<html/>\n<body>\ufffe<p>y</p></body>",
+        "<html lang=en />\n<body><p>z</p></body>",
+        "<!doctype html>\n<head></head>\n<html\n/>\n<p>" + "w" * 5000 + "</p><html a/>",
+        "<html><body><p>\uffff and \x1f</p></body></html>",
+    ]
+    for page in odd:
+        beginning = page[:50].lower()
+        assert _repair(page, beginning) == repair_faulty_html(page, beginning), page[:40]
+    # Not trivial: the repairs change these pages.
+    assert _repair(odd[-1], "") != odd[-1]
+    assert _repair(odd[-4], odd[-4][:50].lower()) != odd[-4]
 
 
 def test_parse_page_makes_plain_html_elements() -> None:
@@ -111,3 +136,39 @@ def test_a_footer_holding_most_paragraphs_of_a_short_page_stays() -> None:
     unwrap_swallowing_chrome(tree)
     assert tree.find(".//footer") is not None
     assert tree.find(".//nav") is not None
+
+
+def test_comment_sections_are_the_xpaths() -> None:
+    # The XPath the walk replaced: class or id holding "comment", ASCII letters in any case.
+    xpath = etree.XPath(
+        "//@class[contains(translate(., 'COMENT', 'coment'), 'comment')]/.. | "
+        "//@id[contains(translate(., 'COMENT', 'coment'), 'comment')]/.."
+    )
+    tree = parse_page(
+        "<html><body><div class='Comments-list' id='x'><p>a</p></div>"
+        "<section id='COMMENT' class='commentary'><p>b</p></section>"
+        "<div class='com ment'><p>c</p></div><div id='kommentare'><p>d</p></div>"
+        "<div class='\u212aomment \u0130comment'><p>e</p></div><p class='comment'>f</p>"
+        "<div id='readers-CoMmEnT-box'><div class='comment'><p>g</p></div></div></body></html>"
+    )
+    assert tree is not None
+    found = _comment_sections(tree)
+    assert found == xpath(tree)
+    assert [element.get("class") or element.get("id") for element in found] == [
+        "Comments-list",
+        "commentary",
+        "\u212aomment \u0130comment",
+        "comment",
+        "readers-CoMmEnT-box",
+        "comment",
+    ]
+
+
+def test_a_line_cache_given_other_links_starts_afresh() -> None:
+    lines = ["The council met on Monday.", "See the mayor resigns after vote", "Budget vote"]
+    cache = LineCache()
+    first = clean_paragraphs(lines, links={"see the mayor resigns after vote"}, cache=cache)
+    second = clean_paragraphs(lines, links={"another story entirely here"}, cache=cache)
+    assert first == clean_paragraphs(lines, links={"see the mayor resigns after vote"})
+    assert second == clean_paragraphs(lines, links={"another story entirely here"})
+    assert first != second

@@ -28,6 +28,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from copy import deepcopy
 
+from lxml import etree
 from lxml.html import HtmlElement
 
 from newsweave.extract.htmlclean import LineCache, anchor_texts, clean_paragraphs, prune_tree
@@ -53,6 +54,7 @@ _RESCUE_GAIN = 1.2
 """Accept the retry only when it is this much longer than the first result."""
 _MIN_BODY = 200
 """Characters under which a body counts as nothing found."""
+_ARTICLE_BODY = etree.XPath('//*[@itemprop="articleBody"]')
 
 
 def _trafilatura_lines(tree: HtmlElement, url: str | None, *, precision: bool) -> list[str]:
@@ -71,7 +73,8 @@ def _trafilatura_lines(tree: HtmlElement, url: str | None, *, precision: bool) -
 def _declared_length(tree: HtmlElement, meta: PageMeta) -> int:
     """Length of the article text the page declares in its markup, 0 if it declares none."""
     declared = len(meta.json_ld_body or "")
-    for element in tree.xpath('//*[@itemprop="articleBody"]'):
+    found = _ARTICLE_BODY(tree)
+    for element in found if isinstance(found, list) else ():
         if isinstance(element, HtmlElement):
             declared = max(declared, len(" ".join(element.text_content().split())))
     return declared

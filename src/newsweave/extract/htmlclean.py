@@ -64,7 +64,9 @@ _INERT_TAGS = (
     "noindex",
 )
 
-_HIDDEN = etree.XPath("//body//*[@hidden or @aria-hidden='true' or contains(@style, 'none')]")
+_HIDDEN = etree.XPath(
+    "//body/descendant::*[@hidden or @aria-hidden='true' or contains(@style, 'none')]"
+)
 _DISPLAY_NONE = re.compile(r"display\s*:\s*none", re.I)
 
 # Furniture named by its markup: whole words of class, id or ARIA role.
@@ -102,13 +104,18 @@ def _select(xpath: etree.XPath, tree: HtmlElement) -> list[HtmlElement]:
 def _furniture(tree: HtmlElement) -> list[HtmlElement]:
     """Elements whose class, id or role names them as page furniture."""
     found = []
+    # Pages repeat their class names: each distinct name string is judged once.
+    verdicts: dict[str, bool] = {}
     # A plain loop beats an XPath here: EXSLT regexes call back into Python per node.
     for element in tree.iter(etree.Element):
         attrib = element.attrib
         if not attrib or element.tag in _KEEP_TAGS:
             continue
         names = f"{attrib.get('class', '')} {attrib.get('id', '')} {attrib.get('role', '')}"
-        if len(names) > 2 and _FURNITURE.search(names.lower()) and isinstance(element, HtmlElement):
+        verdict = verdicts.get(names)
+        if verdict is None:
+            verdict = verdicts[names] = len(names) > 2 and bool(_FURNITURE.search(names.lower()))
+        if verdict and isinstance(element, HtmlElement):
             found.append(element)
     return found
 
@@ -273,15 +280,41 @@ def _is_title(norm: str, headlines: Sequence[str]) -> bool:
 
 
 class LineCache:
-    """The judgements of a line that depend on the line alone, kept for a page's later cleanings.
+    """The judgements of a line that depend on the line and the page's links, kept for the
+    page's later cleanings.
 
     The HTML extractor cleans several candidate bodies of one page (trafilatura's
-    modes, the page's visible text) and they share most of their lines.
+    modes, the page's visible text) and they share most of their lines.  The
+    judgements against links hold for one set of links (the page's, passed to
+    every cleaning and never changed): another set given later starts them afresh.
     """
 
     def __init__(self) -> None:
         self._norms: dict[str, str] = {}
         self._furniture: dict[str, bool] = {}
+        self._links: set[str] | None = None
+        self._link_shares: dict[str, float] = {}
+        self._pointer_links: dict[str, bool] = {}
+
+    def _against(self, links: set[str]) -> None:
+        if links is not self._links:
+            self._links = links
+            self._link_shares = {}
+            self._pointer_links = {}
+
+    def link_share(self, norm: str, links: set[str]) -> float:
+        self._against(links)
+        found = self._link_shares.get(norm)
+        if found is None:
+            found = self._link_shares[norm] = _link_share(norm, links)
+        return found
+
+    def is_pointer_link(self, norm: str, links: set[str]) -> bool:
+        self._against(links)
+        found = self._pointer_links.get(norm)
+        if found is None:
+            found = self._pointer_links[norm] = _is_pointer_link(norm, links)
+        return found
 
     def norm(self, line: str) -> str:
         found = self._norms.get(line)
@@ -324,7 +357,7 @@ def clean_paragraphs(
         if not norm:
             drop[index] = True
             continue
-        link_like = links and _words(norm) <= 40 and _link_share(norm, links) >= 0.8
+        link_like = links and _words(norm) <= 40 and cache.link_share(norm, links) >= 0.8
         if in_pointer_run and link_like:
             drop[index] = True
             continue
@@ -336,7 +369,7 @@ def clean_paragraphs(
             drop[index] = (
                 drop[index]
                 or cache.is_furniture(line, norm)
-                or bool(links and _words(norm) <= 40 and _is_pointer_link(norm, links))
+                or bool(links and _words(norm) <= 40 and cache.is_pointer_link(norm, links))
                 or (at_edge and _is_date_line(line, norm))
             )
     # Trailing headlines are the "more stories" rail that follows an article.
@@ -344,7 +377,7 @@ def clean_paragraphs(
         norm = norms[index]
         if drop[index]:
             continue
-        if links and _words(norm) <= 40 and _link_share(norm, links) >= 0.8:
+        if links and _words(norm) <= 40 and cache.link_share(norm, links) >= 0.8:
             drop[index] = True
             continue
         break

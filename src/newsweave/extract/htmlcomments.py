@@ -27,7 +27,7 @@ from lxml.html import HtmlElement
 
 from newsweave.extract.textlines import Kind, classify
 
-__all__ = ["disarm_named_comments", "is_reader_comments"]
+__all__ = ["comment_named", "disarm_named_comments", "is_reader_comments"]
 
 _WORD = re.compile(r"\w+")
 _COMMENT_TOKEN = re.compile(r"\S*comment\S*", re.I)
@@ -52,7 +52,7 @@ _SHORT = 6
 """Words of a text that can be a heading, a counter or a button."""
 
 
-def _named(tree: HtmlElement) -> list[HtmlElement]:
+def comment_named(tree: HtmlElement) -> list[HtmlElement]:
     """Elements whose class or id holds "comment" in any case, in document order.
 
     The elements :func:`newsweave.extract.htmlrecover.paragraph_words` counts out;
@@ -149,7 +149,7 @@ def disarm_named_comments(tree: HtmlElement) -> list[HtmlElement]:
     """
     comments: list[HtmlElement] = []
     judged: set[HtmlElement] = set()
-    for element in _named(tree):  # document order: ancestors come first
+    for element in comment_named(tree):  # document order: ancestors come first
         if element.tag in _SKIP_TAGS or any(a in judged for a in element.iterancestors()):
             comments.append(element)
             continue

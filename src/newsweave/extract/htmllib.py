@@ -41,6 +41,9 @@ from importlib.machinery import ModuleSpec
 from types import ModuleType
 
 __all__ = [
+    "DOCTYPE_TAG",
+    "FAULTY_HTML",
+    "INVALID_XML_CHARS",
     "Document",
     "bare_extraction",
     "decode_file",
@@ -87,4 +90,12 @@ def _deferred(name: str, *, requires: tuple[str, ...]) -> Iterator[None]:
 with _deferred("py3langid", requires=("numpy",)):
     from trafilatura import bare_extraction
     from trafilatura.settings import Document
-    from trafilatura.utils import decode_file, is_dubious_html, load_html, repair_faulty_html
+    from trafilatura.utils import (
+        DOCTYPE_TAG,
+        FAULTY_HTML,
+        INVALID_XML_CHARS,
+        decode_file,
+        is_dubious_html,
+        load_html,
+        repair_faulty_html,
+    )

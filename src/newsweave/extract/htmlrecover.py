@@ -36,6 +36,7 @@ from collections.abc import Callable, Sequence
 from lxml import etree
 from lxml.html import HtmlElement
 
+from newsweave.extract.htmlcomments import comment_named
 from newsweave.extract.htmllib import Document, bare_extraction
 from newsweave.extract.htmlparse import parse_page
 from newsweave.extract.htmlrender import render_text
@@ -49,12 +50,7 @@ _TOP_PARAGRAPHS = etree.XPath(
     "//p[not(ancestor::p)] | //li[not(.//p)][not(ancestor::p or ancestor::li[not(.//p)])]"
 )
 _INSIDE = etree.XPath(".//p | .//li")
-# Reader-comment sections: an element whose class or id holds "comment" in any
-# case.  Walking the attribute nodes costs a third less than testing every
-# element, and testing for "mm" before the case-folding halves it again.
-_MM = "(contains(., 'mm') or contains(., 'MM') or contains(., 'Mm') or contains(., 'mM'))"
-_COMMENT = "contains(translate(., 'COMENT', 'coment'), 'comment')"
-_COMMENT_SECTIONS = etree.XPath(f"//@class[{_MM}][{_COMMENT}]/.. | //@id[{_MM}][{_COMMENT}]/..")
+
 
 _SUSPECT_SHARE = 0.5
 """A first-pass body under this share of the page's paragraph words gets a second pass."""
@@ -91,16 +87,12 @@ def paragraph_words(tree: HtmlElement, *, sections: Sequence[etree._Element] | N
     """
     in_comments: set[etree._Element] = set()
     if sections is None:
-        found = _COMMENT_SECTIONS(tree)
-        sections = (
-            [s for s in found if isinstance(s, etree._Element)] if isinstance(found, list) else []
-        )
+        sections = comment_named(tree)
     for section in sections:
-        if isinstance(section, etree._Element):
-            inside = _INSIDE(section)
-            for element in inside if isinstance(inside, list) else ():
-                if isinstance(element, etree._Element):
-                    in_comments.add(element)
+        inside = _INSIDE(section)
+        for element in inside if isinstance(inside, list) else ():
+            if isinstance(element, etree._Element):
+                in_comments.add(element)
     paragraphs = _TOP_PARAGRAPHS(tree)
     texts: list[str | bytes] = []  # lxml's type; a parsed HTML tree gives str
     for element in paragraphs if isinstance(paragraphs, list) else ():

@@ -86,12 +86,10 @@ _HIDING_STYLE = re.compile(r"display\s*:\s*none|visibility\s*:\s*hidden", re.I)
 
 
 def _hidden(element: etree._Element) -> bool:
-    attrib = element.attrib
-    if not attrib:
-        return False
-    if "hidden" in attrib or attrib.get("aria-hidden") == "true":
+    get = element.get  # cheaper than building the ``attrib`` view of every element
+    if get("hidden") is not None or get("aria-hidden") == "true":
         return True
-    style = attrib.get("style")
+    style = get("style")
     return bool(style) and bool(_HIDING_STYLE.search(str(style)))
 
 
@@ -136,5 +134,5 @@ def render_text(tree: etree._Element) -> str:
             if child.tail:
                 stack.append(child.tail)
             stack.append(child)
-    lines = (" ".join(line.split()) for line in "".join(pieces).split("\n"))
+    lines = (" ".join(line.split()) for line in "".join(pieces).split("\n") if line)
     return "\n\n".join(line for line in lines if line)
