@@ -6,6 +6,7 @@ from lxml import etree
 from lxml.html import HtmlElement
 
 from newsweave.extract.htmlclean import LineCache, clean_paragraphs
+from newsweave.extract.htmlcomments import comment_named
 from newsweave.extract.htmllib import INVALID_XML_CHARS, load_html, repair_faulty_html
 from newsweave.extract.htmlparse import (
     INVALID_CHARS,
@@ -14,7 +15,6 @@ from newsweave.extract.htmlparse import (
     parse_page,
     unwrap_swallowing_chrome,
 )
-from newsweave.extract.htmlrecover import _comment_sections
 
 PAGES = [
     "<html><head><title>T</title></head><body><p>One <b>two</b></p>"
@@ -152,7 +152,7 @@ def test_comment_sections_are_the_xpaths() -> None:
         "<div id='readers-CoMmEnT-box'><div class='comment'><p>g</p></div></div></body></html>"
     )
     assert tree is not None
-    found = _comment_sections(tree)
+    found = comment_named(tree)
     assert found == xpath(tree)
     assert [element.get("class") or element.get("id") for element in found] == [
         "Comments-list",
