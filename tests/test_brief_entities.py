@@ -346,3 +346,39 @@ def test_a_first_name_one_letter_off_is_the_same_person() -> None:
     # named side by side in one article: two people, however often each is named
     assert "Mary Tolley" in found
     assert "Mary Tolley" not in found["Mark Tolley"].aliases
+
+
+def test_glued_links_handles_shouted_words_and_numbered_words_are_no_names() -> None:
+    found = _entities(
+        "Senator Ola Brantby met Mayor Kiri Vasset in Dunmore. "
+        "Related: Ola BrantbyVasset says the deal is off. Fans of @KiriVasset cheered. "
+        "MUST WATCH Brantby speaks at the rally. Read more on the page. "
+        "Trucks took Interstate 912 north. The rule in Section 4410 applies. "
+        "According to Gallup, most agree. According to Ana Lisk, few do."
+    )
+    assert not {"Ola BrantbyVasset", "BrantbyVasset", "KiriVasset", "WATCH Brantby"} & set(found)
+    assert found.get("Ola Brantby") == "person"
+    assert "Interstate" not in found
+    assert "Section" not in found
+    assert found.get("Gallup") != "person"
+    assert found.get("Ana Lisk") == "person"
+    # A company's camel case is no clutter: its pieces are no words of the story.
+    assert _entities("Analysts at BrightLoop said sales fell.").get("BrightLoop") is not None
+
+
+def test_state_abbreviations_party_members_and_more_titles() -> None:
+    found = _entities(
+        "Then came Jo Pell, the big man from Harlow Bluff, Mo., who stayed in school. "
+        "Rep. Lina Ostrow, a Democrat, and the Tory in the race said no. "
+        "Ayatollah Reza Tabari spoke. Trooper Nell Varga stopped the car. "
+        "Pres. Ike Dunmore waved."
+    )
+    assert found.get("Missouri") == "place"
+    assert "Mo" not in found
+    assert found.get("Harlow Bluff") == "place"
+    assert "Democrat" not in found
+    assert "Tory" not in found
+    assert found.get("Reza Tabari") == "person"
+    assert found.get("Nell Varga") == "person"
+    assert "Trooper Nell Varga" not in found
+    assert found.get("Ike Dunmore") == "person"

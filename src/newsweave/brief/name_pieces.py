@@ -25,18 +25,24 @@ from newsweave.cluster.features import FUNCTION_WORDS
 __all__ = [
     "cut_after_and",
     "cut_before_and",
+    "glued_names",
     "headline_fragment",
+    "numbered",
     "party_label",
+    "party_member",
     "place_adjective",
+    "state_abbreviation",
     "state_after",
     "unsure_extent",
 ]
 
 _COMPASS = wordlists.words("compass-words")
+_STATE_ABBREVIATIONS = wordlists.mapping("state-abbreviations")
+"""A state's news-style abbreviation and the state ("Ore." = Oregon)."""
+_PARTY_MEMBERS = wordlists.words("party-members")
+_CAMEL = re.compile(r"(?<=[a-z])(?=[A-Z])")
 _STATE = re.compile(
-    r"\s*,\s*(?:"
-    + "|".join(re.escape(a) for a in sorted(wordlists.words("state-abbreviations")))
-    + r")(?:,|\s|$)"
+    r"\s*,\s*(?:" + "|".join(re.escape(a) for a in sorted(_STATE_ABBREVIATIONS)) + r")(?:,|\s|$)"
 )
 
 
@@ -144,3 +150,32 @@ def headline_fragment(words: Sequence[str], lower: Container[str]) -> bool:
         and (w.casefold() in lower or w.casefold().endswith(("ed", "ing")))
     ]
     return len(ordinary) >= 2
+
+
+def glued_names(word: str, known: Container[str]) -> bool:
+    """Whether ``word`` is two names run together by page clutter ("JonesSmith").
+
+    The word splits where a lower-case letter meets a capital into pieces of three
+    letters or more that the story also writes as capitalised words of their own;
+    a company's camel case ("NetWorks") or "McName" does not, as its pieces are
+    no words of the story or too short.
+    """
+    pieces = _CAMEL.split(word.strip("'’.,"))
+    return len(pieces) > 1 and all(len(p) >= 3 and p in known for p in pieces)
+
+
+def numbered(sentence: str, part: Sequence[Token]) -> bool:
+    """One word followed by a number ("Route 9", "Section 12", "Week 3"): a designator."""
+    return len(part) == 1 and re.match(r" \d", sentence[part[-1].end :]) is not None
+
+
+def state_abbreviation(sentence: str, part: Sequence[Token]) -> str | None:
+    """The state a news-style abbreviation after a town stands for ("X, Ore." -> Oregon)."""
+    if len(part) != 1 or not re.search(r"[A-Z][\w'’.-]*\s*,\s*$", sentence[: part[0].start]):
+        return None
+    return _STATE_ABBREVIATIONS.get(part[0].text)
+
+
+def party_member(words: Sequence[str]) -> bool:
+    """A party member's noun ("Democrat", "Tory"): one person of a party, no one's name."""
+    return len(words) == 1 and words[0].casefold() in _PARTY_MEMBERS

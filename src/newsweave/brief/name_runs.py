@@ -50,6 +50,7 @@ TITLE_MODIFIERS = frozenset(
 )
 """Words before a title that belong to it, not to the body ("Senate Minority Leader")."""
 PARTY_ADJECTIVES = frozenset({"democratic", "republican"})
+_UI_WORDS = wordlists.words("ui-words") | wordlists.words("html-ui-words")
 
 
 @dataclass(frozen=True, slots=True)
@@ -96,7 +97,7 @@ def capitalised_runs(
     index = 0
     while index < len(tokens):
         token = tokens[index]
-        if not token.capitalised:
+        if not token.capitalised or _shouted(token, lower):
             index += 1
             continue
         run = [token]
@@ -114,7 +115,7 @@ def capitalised_runs(
                 continue
             if gap.strip() not in {"", "-"}:
                 break
-            if following.capitalised:
+            if following.capitalised and not _shouted(following, lower):
                 run.append(following)
                 last += 1
                 continue
@@ -135,6 +136,21 @@ def capitalised_runs(
         after = tokens[last + 1] if last + 1 < len(tokens) else None
         yield run, before, after
         index = last + 1
+
+
+def _shouted(token: Token, lower: Container[str]) -> bool:
+    """An ordinary word in capitals ("WATCH", "MORE" of page links): it joins no run.
+
+    Four letters or more, all capitals, written in lower case elsewhere in the story
+    or a page's link word ("WATCH"); an acronym ("NATO") is neither.
+    """
+    word = token.bare
+    return (
+        len(word) >= 4
+        and word.isalpha()
+        and word.isupper()
+        and (word.casefold() in lower or word.casefold() in _UI_WORDS)
+    )
 
 
 def _body_ends_run(run: list[Token]) -> bool:

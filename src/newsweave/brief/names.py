@@ -46,9 +46,13 @@ from newsweave.brief.name_kinds import (
 from newsweave.brief.name_pieces import (
     cut_after_and,
     cut_before_and,
+    glued_names,
     headline_fragment,
+    numbered,
     party_label,
+    party_member,
     place_adjective,
+    state_abbreviation,
     state_after,
     unsure_extent,
 )
@@ -276,10 +280,20 @@ def find_names(
                 or is_demonym(words[0])
                 or is_title_word(words[0])
                 or len(words[0]) < 2
+                or (
+                    numbered(sentence, part)
+                    and gazetteer_place(words[0]) is None
+                    and words[0] not in ORGANISATIONS
+                )
             ):
                 continue
             text = " ".join(words)
-            if headline_fragment(words, lower):
+            if (
+                headline_fragment(words, lower)
+                or party_member(words)
+                or sentence[: part[0].start].endswith("@")  # a handle: "@JoBloggs"
+                or (known is not None and any(glued_names(t.bare, known) for t in part))
+            ):
                 found.append(Name(text, offset + part[0].start, OTHER, (), False))
                 continue
             votes: dict[str, int] = {}
@@ -346,8 +360,15 @@ def find_names(
                     and (is_title_word(role.group(1)) or role.group(1).casefold() in _PERSON_BEFORE)
                 ):
                     _vote(votes, PERSON, 2)  # "X, director of …"
-            if re.search(r"\baccording to\s*$", sentence[: part[0].start], re.IGNORECASE):
-                _vote(votes, PERSON, 3)
+            state = state_abbreviation(sentence, part)
+            if state is not None:
+                # "X, Mo., who …": the state, whatever follows, under its own name
+                found.append(Name(state, offset + part[0].start, PLACE, ((PLACE, 6),)))
+                continue
+            if len(part) > 1 and re.search(
+                r"\baccording to\s*$", sentence[: part[0].start], re.IGNORECASE
+            ):
+                _vote(votes, PERSON, 3)  # a single word may as well be a body ("a poll")
             if determined and nxt not in _PERSON_AFTER:
                 _vote(votes, MODIFIER, 1)  # "the X": people's names take no article
             if nxt in _PERSON_NOUNS_AFTER:
