@@ -382,3 +382,42 @@ def test_state_abbreviations_party_members_and_more_titles() -> None:
     assert found.get("Nell Varga") == "person"
     assert "Trooper Nell Varga" not in found
     assert found.get("Ike Dunmore") == "person"
+
+
+def test_other_forms_of_one_name_are_merged() -> None:
+    articles = [
+        _article(
+            "a",
+            "One",
+            "DUNMORE, Ore. (AP) — The finance chief of Brightloop, Tan Wei Ling, was detained "
+            "in Dunmore. Tan Wei Ling denied wrongdoing. Tan, who is 46, smiled. Tan said so.",
+        ),
+        _article(
+            "b",
+            "Two",
+            "Mei Tan is another name she uses. MILTON – Rob Quillby has weathered rough times. "
+            "“It’s been hard,” said Quillby, chief of Ardvale Inc. Ardvale said it would cut "
+            "jobs. Ardvale reported losses.",
+        ),
+    ]
+    found = {e.name: e for e in find_entities(StoryDoc.from_articles(articles))}
+    assert found["Tan Wei Ling"].label == "person"
+    assert "Tan" in found["Tan Wei Ling"].aliases
+    assert found["Rob Quillby"].label == "person"
+    assert "Quillby" not in found
+    assert found["Ardvale Inc."].label == "organisation"
+    assert "Ardvale" not in found
+    assert found["Dunmore"].label == "place"
+    assert "DUNMORE" in found["Dunmore"].aliases
+
+
+def test_contractions_adjectives_former_titles_and_party_groups() -> None:
+    found = _entities(
+        "They've said no, and We'd agreed. A Dunmore-based firm sued. "
+        "Then-Speaker Ola Brantby spoke. Brantby said so. "
+        "The bill passed after Democrats, who hold the House, agreed."
+    )
+    assert not {"They've", "We'd", "Dunmore-based"} & set(found)
+    assert found.get("Ola Brantby") == "person"
+    assert "Then-Speaker Ola Brantby" not in found
+    assert found.get("Democrats") == "organisation"

@@ -100,6 +100,8 @@ _PREPOSITIONS = frozenset({"from", "of", "at", "for", "with", "by", "to", "in", 
 """Before a name, these make a following "who" the head noun's ("a reporter from X, who")."""
 _NOT_NAMES = wordlists.words("not-names")
 _MODIFIER = re.compile(r"-(?:based|era|born|led|backed|owned|run|style)$", re.IGNORECASE)
+_CONTRACTION = re.compile(r"\w['’](?:ve|re|ll|d|m|t)$", re.IGNORECASE)
+_FORMER_TITLE = re.compile(r"(?:then|ex|former)-(\w+)$", re.IGNORECASE)
 _DERIVED = re.compile(r"\w-[a-z]+(?:ed|ing)$")
 """A name turned adjective ("X-aligned", "X-leaning"): a word, not the name."""
 _ORG_NOUNS = wordlists.words("organisation-nouns")
@@ -207,6 +209,7 @@ def find_names(
                 part[0].text.casefold() in _LEADING_PREPOSITIONS
                 or _DERIVED.search(part[0].bare) is not None
                 or _two_roles(part[0].bare)
+                or _FORMER_TITLE.match(part[0].bare) is not None  # "Then-Speaker X"
             ):
                 part = part[1:]
             # "the Democratic Senate": a party adjective and a chamber are no name
@@ -264,6 +267,8 @@ def find_names(
             if not part:
                 continue
             words = [t.text if t.possessive and t is not part[-1] else t.bare for t in part]
+            if _CONTRACTION.search(words[-1]) or _MODIFIER.search(words[-1]):
+                continue  # "They've", "We'd"; "X-based": a word, an adjective
             if len(words) == 1 and (
                 _DERIVED.search(words[0]) is not None
                 or (words[0].casefold() in ORGANISATION_WORDS and words[0] not in ORGANISATIONS)
