@@ -421,3 +421,16 @@ def test_contractions_adjectives_former_titles_and_party_groups() -> None:
     assert found.get("Ola Brantby") == "person"
     assert "Then-Speaker Ola Brantby" not in found
     assert found.get("Democrats") == "organisation"
+
+
+def test_brands_campuses_possessed_things_and_treaties() -> None:
+    found = _entities(
+        "The blaze grew, said the state fire agency, FlameWatch. FlameWatch said 500 homes "
+        "burned. It was, said Jo Pell, a professor at the University of Dunmore, Harlow, who "
+        "studies fires. The Leader’s Summit is at risk, he said. The Harlow accord was signed."
+    )
+    assert found.get("FlameWatch") == "organisation"
+    assert found.get("Harlow") != "person"
+    assert "Summit" not in found
+    assert found.get("Jo Pell") == "person"
+    assert _entities("Jo MacLeod said so. MacLeod left.").get("Jo MacLeod") == "person"

@@ -60,6 +60,9 @@ _DAYS = "(?:" + "|".join(day.title() for day in WEEKDAYS) + "|Today|Tonight|Yest
 _TRAILING_DAY = re.compile(rf"(?:\s+(?:on|last|this|next))?\s+{_DAYS}$")
 _COMPASS = wordlists.words("compass-words")
 _PARTY_MEMBERS = wordlists.words("party-members")
+_BRAND = re.compile(r"(?!(?:Mac|Van|Von|Fitz|Della|Vander)[A-Z])[A-Z][a-z]{2,}[A-Z][a-z]")
+"""One word with a capital inside after three letters or more ("NetWorks"); surnames
+with one ("McNeil", "DeLong", "MacLeod", "VanderMeer") have a short or a known prefix."""
 _ORG_ENDINGS = wordlists.words("school-name-endings")
 """A name ending so is a school: "Lakeside State" and "Northfield Tech" are no places."""
 
@@ -131,6 +134,8 @@ def _relabel(name: str, label: str, people: set[str]) -> str:
         return PLACE  # "the North" is a region, never a person
     if label == PERSON and len(words) == 1 and name.casefold().rstrip("s") in _PARTY_MEMBERS:
         return ORGANISATION  # "Democrats said": the party's members as a body
+    if label == PERSON and len(words) == 1 and _BRAND.match(name):
+        return ORGANISATION  # "NetWorks said": a brand's inner capital, no person's
     if (
         label in (PERSON, PLACE)
         and len(words) == 1

@@ -326,12 +326,16 @@ def find_names(
             )
             if inner is not None and inner.text.casefold() in CONNECTORS | {"the"}:
                 prev = inner.text.casefold()
+            before_possessive = bool(prev) and before is not None and before.possessive
             is_last = part[-1] is run[-1]
             nxt = ""
             if after is not None and is_last and not sentence[part[-1].end : after.start].strip():
                 nxt = after.bare.casefold()
             tail = sentence[part[-1].end :]
             head_text = sentence[: part[0].start]
+            follower = re.match(r"\s+([a-z]+)\b", tail)
+            if is_last and own == PLACE and follower and follower.group(1) in DOCUMENT_WORDS:
+                continue  # "the X accord": a text's name, no place of the story
             # "in X's firing": X owns something, it is no place it happens in.
             owner = part[-1].possessive or bool(re.match(r"\s*['’]s?\s", tail))
             # People's names take no article: "the Suns, a team" is no person.
@@ -354,6 +358,8 @@ def find_names(
                 and not re.search(
                     r"\b(?:of|from|for|with|by|at)\s+(?:[a-z][\w-]*\s+){1,2}$", head_text
                 )
+                # "the University of Y, X, who": X is a campus or a town of the name before
+                and not re.search(r"[A-Z][\w.'’-]*\s*,\s*$", head_text)
                 and re.match(r"\s*(?:,|--|—|–)\s*who\s", tail)
             ):
                 _vote(votes, PERSON, 3)  # "X, who …": only people take "who"
@@ -379,8 +385,8 @@ def find_names(
             if nxt in _PERSON_NOUNS_AFTER:
                 # "X leader Y", "X candidate": X modifies a person, so X names none
                 _vote(votes, MODIFIER, 2)
-            if prev in _PERSON_BEFORE and nxt not in _ORG_AFTER:
-                # ("the opposition X party" is the party's)
+            if prev in _PERSON_BEFORE and nxt not in _ORG_AFTER and not before_possessive:
+                # ("the opposition X party" is the party's; "the leader's X" is a thing)
                 _vote(votes, PERSON, 3)
             elif prev in _ORG_BEFORE:
                 _vote(votes, ORGANISATION, 3)
