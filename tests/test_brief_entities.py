@@ -434,3 +434,22 @@ def test_brands_campuses_possessed_things_and_treaties() -> None:
     assert "Summit" not in found
     assert found.get("Jo Pell") == "person"
     assert _entities("Jo MacLeod said so. MacLeod left.").get("Jo MacLeod") == "person"
+
+
+def test_initials_shared_nouns_and_of_names_of_waters() -> None:
+    found = _entities(
+        "Director J. Dale Hall of the U.S. Fish and Wildlife Service said so. "
+        "The Ruritania Lake and River Board met. "
+        "The heads of the Harbour Ways and Means and Senate Rivers committees may ask. "
+        "Two tankers were hit in the Gulf of Varna on Thursday. Juror No. 8 spoke. "
+        "The Northfield and Coastal Administration said so. Hall of Fame coach Ben Ruddle won."
+    )
+    assert found.get("J Dale Hall") == "person"
+    assert found.get("U.S. Fish and Wildlife Service") == "organisation"
+    assert "Wildlife Service" not in found
+    assert "Senate Rivers" not in found
+    assert found.get("Gulf of Varna") == "place"
+    assert "Juror No" not in found
+    assert found.get("Northfield and Coastal Administration") == "organisation"
+    assert "Hall of Fame" not in found
+    assert "U S Chamber" not in _entities("William L. Kovacs of the U. S. Chamber said so.")

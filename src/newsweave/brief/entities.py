@@ -235,7 +235,9 @@ def find_entities(
         if form not in people
         and len(form.split()) == 2
         and kind_of_name(form) is None
+        and kind_of_name(form.split()[0]) is None  # "House Democrats", "Ohio Tories"
         and not is_title_word(form.split()[0])
+        and form.split()[-1].casefold().rstrip("s") not in _PARTY_MEMBERS
         and not any(tally[k] for k in (PERSON, ORGANISATION, PLACE))
         and _mostly_person(form_votes.get(form.split()[-1]))
     ]

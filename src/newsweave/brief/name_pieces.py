@@ -31,6 +31,7 @@ __all__ = [
     "party_label",
     "party_member",
     "place_adjective",
+    "shared_name",
     "state_abbreviation",
     "state_after",
     "unsure_extent",
@@ -155,13 +156,17 @@ def headline_fragment(words: Sequence[str], lower: Container[str]) -> bool:
 def glued_names(word: str, known: Container[str]) -> bool:
     """Whether ``word`` is two names run together by page clutter ("JonesSmith").
 
-    The word splits where a lower-case letter meets a capital into pieces of three
+    The word splits where a lower-case letter meets a capital into two pieces of three
     letters or more that the story also writes as capitalised words of their own;
     a company's camel case ("NetWorks") or "McName" does not, as its pieces are
     no words of the story or too short.
     """
-    pieces = _CAMEL.split(word.strip("'’.,"))
-    return len(pieces) > 1 and all(len(p) >= 3 and p in known for p in pieces)
+    word = word.strip("'’.,")
+    cuts = [m.start() for m in _CAMEL.finditer(word)]
+    return any(
+        cut >= 3 and len(word) - cut >= 3 and word[:cut] in known and word[cut:] in known
+        for cut in cuts
+    )
 
 
 def numbered(sentence: str, part: Sequence[Token]) -> bool:
@@ -179,3 +184,25 @@ def state_abbreviation(sentence: str, part: Sequence[Token]) -> str | None:
 def party_member(words: Sequence[str]) -> bool:
     """A party member's noun ("Democrat", "Tory"): one person of a party, no one's name."""
     return len(words) == 1 and words[0].casefold() in _PARTY_MEMBERS
+
+
+def shared_name(sentence: str, part: Sequence[Token], run: Sequence[Token]) -> bool:
+    """Whether ``part`` is one of two bodies written with one shared noun or first half.
+
+    "the Ways and Means and Senate Finance committees": a run before a lower-case
+    plural of a body's word; "the Fish and Wildlife Service" not joined: one plain word
+    and a body's word right after "Word and".
+    """
+    tail = sentence[part[-1].end :]
+    plural = re.match(r"\s+([a-z]+)s\b", tail)
+    if part[-1] is run[-1] and plural and plural.group(1) in ORGANISATION_WORDS:
+        return True
+    head = re.search(r"(?:^|\s)([A-Z][a-z]+)\s+(?:and|&)\s+$", sentence[: part[0].start])
+    return (
+        part[0] is run[0]
+        and len(part) == 2
+        and head is not None
+        and head.group(1).casefold() not in ORGANISATION_WORDS
+        and gazetteer_place(head.group(1)) is None
+        and part[-1].bare.casefold() in ORGANISATION_WORDS
+    )

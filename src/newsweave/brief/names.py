@@ -52,6 +52,7 @@ from newsweave.brief.name_pieces import (
     party_label,
     party_member,
     place_adjective,
+    shared_name,
     state_abbreviation,
     state_after,
     unsure_extent,
@@ -267,8 +268,12 @@ def find_names(
             if not part:
                 continue
             words = [t.text if t.possessive and t is not part[-1] else t.bare for t in part]
-            if _CONTRACTION.search(words[-1]) or _MODIFIER.search(words[-1]):
-                continue  # "They've", "We'd"; "X-based": a word, an adjective
+            if (
+                _CONTRACTION.search(words[-1])
+                or _MODIFIER.search(words[-1])
+                or words[-1].casefold() in {"no", "number"}
+            ):
+                continue  # "They've", "We'd"; "X-based": an adjective; "Juror No. 8"
             if len(words) == 1 and (
                 _DERIVED.search(words[0]) is not None
                 or (words[0].casefold() in ORGANISATION_WORDS and words[0] not in ORGANISATIONS)
@@ -314,6 +319,12 @@ def find_names(
                 _vote(votes, own, 3 if weak else 5)
             if forced is not None:
                 _vote(votes, forced, 6)
+            if (
+                own != ORGANISATION
+                and any(re.fullmatch(r"[A-HJ-Z]\.?", w) for w in words[:-1])
+                and any(len(w.rstrip(".")) > 1 for w in words[:-1])
+            ):
+                _vote(votes, PERSON, 3)  # "J. Dale Hall", "Jo B. Hall": an initial is a person's
             is_first = part[0] is run[0]
             prev = ""
             if before is not None and is_first and not sentence[before.end : part[0].start].strip():
@@ -436,6 +447,7 @@ def find_names(
                 _vote(votes, PERSON, 1)
             if (
                 party_label(sentence, part)
+                or shared_name(sentence, part, run)
                 or cut_before_and(sentence, part, run)
                 or cut_after_and(sentence, part, run)
                 or (own is None and forced is None and unsure_extent(sentence, part, run))
