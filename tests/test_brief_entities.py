@@ -237,7 +237,7 @@ def test_labelled_entity_precision() -> None:
         "eval_entities", "ecbplus/ecbplus-dev.jsonl", "story-judgments/allsides-2020.jsonl.gz"
     )
     result = module.score()
-    floors = {"tune": 0.97, "check": 0.935, "fresh-tune": 0.95, "fresh-check": 0.87, "fresh2": 0.92}
+    floors = {"tune": 0.97, "check": 0.945, "fresh-tune": 0.98, "fresh-check": 0.91, "fresh2": 0.94}
     for half, floor in floors.items():
         assert result[half]["unjudged"] == 0, "judge the new entities (eval_entities.py --unjudged)"
         assert result[half]["precision"] >= floor
