@@ -19,7 +19,8 @@ its label is one of them.  It is sealed: its precision is printed, its errors ne
 (``--unjudged`` lists only its unjudged names, to be judged without system labels).
 ``fresh3`` (``benchmarks/entity_fresh3.py``, six more stories judged the same way) is
 sealed harder: it is scored only with ``--unseal-fresh3``, meant to be run once, at the
-end of a round of changes.
+end of a round of changes.  ``fresh4`` (``benchmarks/entity_fresh4.py``, three more ECB+ dev
+stories and three AllSides stories of 2016) is sealed the same way (``--unseal-fresh4``).
 
 Run: ``.venv/bin/python benchmarks/eval_entities.py [--show] [--unjudged] [--reference
 ../other/src]`` (``--reference`` measures another checkout first, in the same run).
@@ -105,6 +106,7 @@ def score(
     unjudged: bool = False,
     fresh2: bool = True,
     fresh3: bool = False,
+    fresh4: bool = False,
     recogniser: str = "rules",
 ) -> dict[str, dict[str, float]]:
     # The default options for the rules, so a --reference checkout without the
@@ -134,6 +136,9 @@ def score(
     if fresh3 or unjudged:
         tally["fresh3"] = [0, 0, 0]
         _score_named("fresh3", tally["fresh3"], unjudged=unjudged, options=options, score=fresh3)
+    if fresh4 or unjudged:
+        tally["fresh4"] = [0, 0, 0]
+        _score_named("fresh4", tally["fresh4"], unjudged=unjudged, options=options, score=fresh4)
     return {
         half: {"judged": n, "precision": (right / n if n else 0.0), "unjudged": rest}
         for half, (n, right, rest) in tally.items()
@@ -152,6 +157,9 @@ def main() -> None:
     parser.add_argument(
         "--unseal-fresh3", action="store_true", help="also score the sealed fresh3 sample"
     )
+    parser.add_argument(
+        "--unseal-fresh4", action="store_true", help="also score the sealed fresh4 sample"
+    )
     args = parser.parse_args()
     if args.reference:
         print(f"== reference {args.reference}")
@@ -166,6 +174,7 @@ def main() -> None:
             show=args.show,
             unjudged=args.unjudged,
             fresh3=args.unseal_fresh3,
+            fresh4=args.unseal_fresh4,
             recogniser=recogniser,
         )
         for half, figures in result.items():

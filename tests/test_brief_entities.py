@@ -237,7 +237,7 @@ def test_labelled_entity_precision() -> None:
         "eval_entities", "ecbplus/ecbplus-dev.jsonl", "story-judgments/allsides-2020.jsonl.gz"
     )
     result = module.score()
-    floors = {"tune": 0.97, "check": 0.935, "fresh-tune": 0.95, "fresh-check": 0.87, "fresh2": 0.92}
+    floors = {"tune": 0.97, "check": 0.945, "fresh-tune": 0.98, "fresh-check": 0.91, "fresh2": 0.94}
     for half, floor in floors.items():
         assert result[half]["unjudged"] == 0, "judge the new entities (eval_entities.py --unjudged)"
         assert result[half]["precision"] >= floor
@@ -346,3 +346,110 @@ def test_a_first_name_one_letter_off_is_the_same_person() -> None:
     # named side by side in one article: two people, however often each is named
     assert "Mary Tolley" in found
     assert "Mary Tolley" not in found["Mark Tolley"].aliases
+
+
+def test_glued_links_handles_shouted_words_and_numbered_words_are_no_names() -> None:
+    found = _entities(
+        "Senator Ola Brantby met Mayor Kiri Vasset in Dunmore. "
+        "Related: Ola BrantbyVasset says the deal is off. Fans of @KiriVasset cheered. "
+        "MUST WATCH Brantby speaks at the rally. Read more on the page. "
+        "Trucks took Interstate 912 north. The rule in Section 4410 applies. "
+        "According to Gallup, most agree. According to Ana Lisk, few do."
+    )
+    assert not {"Ola BrantbyVasset", "BrantbyVasset", "KiriVasset", "WATCH Brantby"} & set(found)
+    assert found.get("Ola Brantby") == "person"
+    assert "Interstate" not in found
+    assert "Section" not in found
+    assert found.get("Gallup") != "person"
+    assert found.get("Ana Lisk") == "person"
+    # A company's camel case is no clutter: its pieces are no words of the story.
+    assert _entities("Analysts at BrightLoop said sales fell.").get("BrightLoop") is not None
+
+
+def test_state_abbreviations_party_members_and_more_titles() -> None:
+    found = _entities(
+        "Then came Jo Pell, the big man from Harlow Bluff, Mo., who stayed in school. "
+        "Rep. Lina Ostrow, a Democrat, and the Tory in the race said no. "
+        "Ayatollah Reza Tabari spoke. Trooper Nell Varga stopped the car. "
+        "Pres. Ike Dunmore waved."
+    )
+    assert found.get("Missouri") == "place"
+    assert "Mo" not in found
+    assert found.get("Harlow Bluff") == "place"
+    assert "Democrat" not in found
+    assert "Tory" not in found
+    assert found.get("Reza Tabari") == "person"
+    assert found.get("Nell Varga") == "person"
+    assert "Trooper Nell Varga" not in found
+    assert found.get("Ike Dunmore") == "person"
+
+
+def test_other_forms_of_one_name_are_merged() -> None:
+    articles = [
+        _article(
+            "a",
+            "One",
+            "DUNMORE, Ore. (AP) — The finance chief of Brightloop, Tan Wei Ling, was detained "
+            "in Dunmore. Tan Wei Ling denied wrongdoing. Tan, who is 46, smiled. Tan said so.",
+        ),
+        _article(
+            "b",
+            "Two",
+            "Mei Tan is another name she uses. MILTON – Rob Quillby has weathered rough times. "
+            "“It’s been hard,” said Quillby, chief of Ardvale Inc. Ardvale said it would cut "
+            "jobs. Ardvale reported losses.",
+        ),
+    ]
+    found = {e.name: e for e in find_entities(StoryDoc.from_articles(articles))}
+    assert found["Tan Wei Ling"].label == "person"
+    assert "Tan" in found["Tan Wei Ling"].aliases
+    assert found["Rob Quillby"].label == "person"
+    assert "Quillby" not in found
+    assert found["Ardvale Inc."].label == "organisation"
+    assert "Ardvale" not in found
+    assert found["Dunmore"].label == "place"
+    assert "DUNMORE" in found["Dunmore"].aliases
+
+
+def test_contractions_adjectives_former_titles_and_party_groups() -> None:
+    found = _entities(
+        "They've said no, and We'd agreed. A Dunmore-based firm sued. "
+        "Then-Speaker Ola Brantby spoke. Brantby said so. "
+        "The bill passed after Democrats, who hold the House, agreed."
+    )
+    assert not {"They've", "We'd", "Dunmore-based"} & set(found)
+    assert found.get("Ola Brantby") == "person"
+    assert "Then-Speaker Ola Brantby" not in found
+    assert found.get("Democrats") == "organisation"
+
+
+def test_brands_campuses_possessed_things_and_treaties() -> None:
+    found = _entities(
+        "The blaze grew, said the state fire agency, FlameWatch. FlameWatch said 500 homes "
+        "burned. It was, said Jo Pell, a professor at the University of Dunmore, Harlow, who "
+        "studies fires. The Leader’s Summit is at risk, he said. The Harlow accord was signed."
+    )
+    assert found.get("FlameWatch") == "organisation"
+    assert found.get("Harlow") != "person"
+    assert "Summit" not in found
+    assert found.get("Jo Pell") == "person"
+    assert _entities("Jo MacLeod said so. MacLeod left.").get("Jo MacLeod") == "person"
+
+
+def test_initials_shared_nouns_and_of_names_of_waters() -> None:
+    found = _entities(
+        "Director J. Dale Hall of the U.S. Fish and Wildlife Service said so. "
+        "The Ruritania Lake and River Board met. "
+        "The heads of the Harbour Ways and Means and Senate Rivers committees may ask. "
+        "Two tankers were hit in the Gulf of Varna on Thursday. Juror No. 8 spoke. "
+        "The Northfield and Coastal Administration said so. Hall of Fame coach Ben Ruddle won."
+    )
+    assert found.get("J Dale Hall") == "person"
+    assert found.get("U.S. Fish and Wildlife Service") == "organisation"
+    assert "Wildlife Service" not in found
+    assert "Senate Rivers" not in found
+    assert found.get("Gulf of Varna") == "place"
+    assert "Juror No" not in found
+    assert found.get("Northfield and Coastal Administration") == "organisation"
+    assert "Hall of Fame" not in found
+    assert "U S Chamber" not in _entities("William L. Kovacs of the U. S. Chamber said so.")

@@ -21,6 +21,14 @@ from dataclasses import dataclass
 
 from newsweave import wordlists
 from newsweave.brief.doc import StoryDoc, StorySentence
+from newsweave.brief.name_forms import (
+    all_caps_forms,
+    canonical_names,
+    company_short_forms,
+    dominant_full_names,
+    misspelt_first_names,
+    surname_first_names,
+)
 from newsweave.brief.names import (
     MODIFIER,
     ORGANISATION,
@@ -51,6 +59,10 @@ _LABEL_ORDER = ("person", "organisation", "place", "other")
 _DAYS = "(?:" + "|".join(day.title() for day in WEEKDAYS) + "|Today|Tonight|Yesterday)"
 _TRAILING_DAY = re.compile(rf"(?:\s+(?:on|last|this|next))?\s+{_DAYS}$")
 _COMPASS = wordlists.words("compass-words")
+_PARTY_MEMBERS = wordlists.words("party-members")
+_BRAND = re.compile(r"(?!(?:Mac|Van|Von|Fitz|Della|Vander)[A-Z])[A-Z][a-z]{2,}[A-Z][a-z]")
+"""One word with a capital inside after three letters or more ("NetWorks"); surnames
+with one ("McNeil", "DeLong", "MacLeod", "VanderMeer") have a short or a known prefix."""
 _ORG_ENDINGS = wordlists.words("school-name-endings")
 """A name ending so is a school: "Lakeside State" and "Northfield Tech" are no places."""
 
@@ -98,6 +110,11 @@ def _not_one_name(name: str, label: str, capitalised: set[str]) -> bool:
     return label == PERSON and len(words) == 1 and name.endswith("s") and name[:-1] in capitalised
 
 
+def _mostly_person(tally: Counter[str] | None) -> bool:
+    """Whether a form's votes make it a person more than a body or a place."""
+    return tally is not None and tally[PERSON] > max(tally[ORGANISATION], tally[PLACE])
+
+
 def _could_be_person(name: str, tally: Counter[str], surname: str) -> bool:
     """Whether ``name`` is a person's full name ending in ``surname``, by its own words."""
     words = name.split()
@@ -115,6 +132,10 @@ def _relabel(name: str, label: str, people: set[str]) -> str:
     words = name.split()
     if label == PERSON and len(words) == 1 and name.casefold() in _COMPASS:
         return PLACE  # "the North" is a region, never a person
+    if label == PERSON and len(words) == 1 and name.casefold().rstrip("s") in _PARTY_MEMBERS:
+        return ORGANISATION  # "Democrats said": the party's members as a body
+    if label == PERSON and len(words) == 1 and _BRAND.match(name):
+        return ORGANISATION  # "NetWorks said": a brand's inner capital, no person's
     if (
         label in (PERSON, PLACE)
         and len(words) == 1
@@ -175,100 +196,6 @@ def _article_names(
     return names
 
 
-def canonical_names(names: Sequence[str]) -> dict[str, str]:
-    """Map each name to its longest form: a name that ends another, longer name in ``names``.
-
-    A short form that ends two different longer names ("Lee" of "Ann Lee" and
-    "Bo Lee") is ambiguous and stays itself.
-    """
-    distinct = sorted(set(names), key=lambda n: (-len(n.split()), n))
-    mapping: dict[str, str] = {}
-    for name in distinct:
-        words = name.split()
-        longer = {
-            mapping.get(other, other)
-            for other in distinct
-            if len(other.split()) > len(words) and other.split()[-len(words) :] == words
-        }
-        mapping[name] = longer.pop() if len(longer) == 1 else name
-    return mapping
-
-
-_DOMINANCE = 3
-"""A full name mentioned this many times as often as any other of its surname takes the surname."""
-
-
-def _dominant_full_names(
-    people: Sequence[str],
-    mapping: dict[str, str],
-    per_article: Sequence[tuple[Article, Sequence[tuple[str, Name]]]],
-) -> dict[str, str]:
-    """A surname shared by several full names goes to the one the story is mostly about.
-
-    "Varga" of a story that names "Ilse Varga" ten times and "Tomas Varga" once is
-    Ilse Varga; "Roe" of "Ann Roe" and "Ben Roe", each named
-    once, stays unresolved (and is no entity of its own).
-    """
-    mentions = Counter(form for _, names in per_article for form, _ in names)
-    resolved: dict[str, str] = {}
-    for form in people:
-        if len(form.split()) != 1 or mapping.get(form, form) != form:
-            continue
-        longer = sorted(
-            (mentions[other], other)
-            for other in people
-            if len(other.split()) > 1 and other.split()[-1] == form
-        )
-        if len(longer) > 1 and longer[-1][0] >= _DOMINANCE * longer[-2][0]:
-            resolved[form] = mapping.get(longer[-1][1], longer[-1][1])
-    return resolved
-
-
-def _one_edit(a: str, b: str) -> bool:
-    """Whether ``a`` and ``b`` differ by one letter added, dropped or changed."""
-    if abs(len(a) - len(b)) > 1 or a == b:
-        return False
-    if len(a) == len(b):
-        return sum(x != y for x, y in zip(a, b, strict=True)) == 1
-    short, long_ = sorted((a, b), key=len)
-    return any(long_[:i] + long_[i + 1 :] == short for i in range(len(long_)))
-
-
-def _misspelt_first_names(
-    forms: Sequence[str],
-    people: Sequence[str],
-    mentions: Counter[str],
-    together: set[frozenset[str]],
-) -> dict[str, str]:
-    """A full name whose first name is one letter off a more frequent one's is that person.
-
-    "Jon Vask" named once in a story that names "John Vask" four times is a typo; two
-    first names of the same length and count ("Dana Roe", "Dina Roe") stay apart, and
-    so do two names that one article gives side by side (``together``: "Mark Roe and
-    Mary Roe" are two people however often each is named).
-    """
-    resolved: dict[str, str] = {}
-    full = [p for p in people if len(p.split()) == 2]
-    for name in forms:
-        if len(name.split()) != 2 or kind_of_name(name) is not None:
-            continue
-        first, last = name.split()
-        if len(first) < 4:
-            continue
-        for other in full:
-            o_first, o_last = other.split()
-            if (
-                o_last == last
-                and len(o_first) >= 4
-                and o_first[0] == first[0]
-                and _one_edit(first, o_first)
-                and mentions[other] >= 2 * mentions[name]
-                and frozenset((name, other)) not in together
-            ):
-                resolved[name] = other
-    return resolved
-
-
 def find_entities(
     doc: StoryDoc, *, options: EntityOptions | None = None
 ) -> tuple[EntityMention, ...]:
@@ -299,6 +226,23 @@ def find_entities(
         if kind_of_name(form) is None
         and (len(form.split()) == 1 or tally["person"] >= _strongest(tally))
     ]
+    # A full name with no cue of its own ("MILTON - Jo Bloggs has …") still takes the
+    # surname that the story's cues make a person ("…, said Bloggs"), when no other
+    # full name of the story ends with it.
+    uncued = [
+        form
+        for form, tally in form_votes.items()
+        if form not in people
+        and len(form.split()) == 2
+        and kind_of_name(form) is None
+        and kind_of_name(form.split()[0]) is None  # "House Democrats", "Ohio Tories"
+        and not is_title_word(form.split()[0])
+        and form.split()[-1].casefold().rstrip("s") not in _PARTY_MEMBERS
+        and not any(tally[k] for k in (PERSON, ORGANISATION, PLACE))
+        and _mostly_person(form_votes.get(form.split()[-1]))
+    ]
+    endings = Counter(f.split()[-1] for f in [*people, *uncued] if len(f.split()) > 1)
+    people += [form for form in uncued if endings[form.split()[-1]] == 1]
     # A surname that is also a country ("Chad" of "Lena Chad") is that person
     # when no mention of it is written as a place ("in Jordan").
     cued_places = {
@@ -328,7 +272,7 @@ def find_entities(
         for b in {form for form, _ in names}
         if a != b and a.split()[-1] == b.split()[-1]
     }
-    misspelt = _misspelt_first_names(
+    misspelt = misspelt_first_names(
         list(form_votes),
         people,
         Counter(form for _, names in per_article for form, _ in names),
@@ -339,8 +283,12 @@ def find_entities(
             [n for n in [*people, *surnames_of_places, *full_names] if n not in misspelt]
         )
     )
-    mapping.update(_dominant_full_names(people, mapping, per_article))
+    mapping.update(dominant_full_names(people, mapping, per_article))
     mapping.update(misspelt)
+    mapping.update(surname_first_names(people, form_votes, per_article))
+    companies = company_short_forms(list(form_votes), form_votes)
+    mapping.update(companies)
+    mapping.update(all_caps_forms(list(form_votes)))
     votes: dict[str, Counter[str]] = defaultdict(Counter)
     counts: dict[str, Counter[str]] = defaultdict(Counter)
     forms: dict[str, set[str]] = defaultdict(set)
@@ -353,6 +301,8 @@ def find_entities(
             for label, weight in name.votes:
                 if label == PLACE and canonical != form and form in surnames_of_places:
                     continue  # the country's vote of a surname
+                if form in companies:
+                    continue  # "Acme said": the company's own words say what "Acme Inc." is
                 votes[canonical][label] += weight
     labels: dict[str, str] = {}
     for canonical in counts:

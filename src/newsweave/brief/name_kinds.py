@@ -82,6 +82,8 @@ def kind_of_words(words: list[str]) -> str | None:
         return ORGANISATION
     if len(words) > 1 and folded[-1] in PLACE_WORDS:
         return PLACE
+    if len(words) > 2 and folded[0] in PLACE_WORDS and folded[1] == "of":
+        return PLACE  # "Gulf of X", "Strait of Y"
     return None
 
 

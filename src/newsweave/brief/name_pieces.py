@@ -25,18 +25,25 @@ from newsweave.cluster.features import FUNCTION_WORDS
 __all__ = [
     "cut_after_and",
     "cut_before_and",
+    "glued_names",
     "headline_fragment",
+    "numbered",
     "party_label",
+    "party_member",
     "place_adjective",
+    "shared_name",
+    "state_abbreviation",
     "state_after",
     "unsure_extent",
 ]
 
 _COMPASS = wordlists.words("compass-words")
+_STATE_ABBREVIATIONS = wordlists.mapping("state-abbreviations")
+"""A state's news-style abbreviation and the state ("Ore." = Oregon)."""
+_PARTY_MEMBERS = wordlists.words("party-members")
+_CAMEL = re.compile(r"(?<=[a-z])(?=[A-Z])")
 _STATE = re.compile(
-    r"\s*,\s*(?:"
-    + "|".join(re.escape(a) for a in sorted(wordlists.words("state-abbreviations")))
-    + r")(?:,|\s|$)"
+    r"\s*,\s*(?:" + "|".join(re.escape(a) for a in sorted(_STATE_ABBREVIATIONS)) + r")(?:,|\s|$)"
 )
 
 
@@ -144,3 +151,58 @@ def headline_fragment(words: Sequence[str], lower: Container[str]) -> bool:
         and (w.casefold() in lower or w.casefold().endswith(("ed", "ing")))
     ]
     return len(ordinary) >= 2
+
+
+def glued_names(word: str, known: Container[str]) -> bool:
+    """Whether ``word`` is two names run together by page clutter ("JonesSmith").
+
+    The word splits where a lower-case letter meets a capital into two pieces of three
+    letters or more that the story also writes as capitalised words of their own;
+    a company's camel case ("NetWorks") or "McName" does not, as its pieces are
+    no words of the story or too short.
+    """
+    word = word.strip("'’.,")
+    cuts = [m.start() for m in _CAMEL.finditer(word)]
+    return any(
+        cut >= 3 and len(word) - cut >= 3 and word[:cut] in known and word[cut:] in known
+        for cut in cuts
+    )
+
+
+def numbered(sentence: str, part: Sequence[Token]) -> bool:
+    """One word followed by a number ("Route 9", "Section 12", "Week 3"): a designator."""
+    return len(part) == 1 and re.match(r" \d", sentence[part[-1].end :]) is not None
+
+
+def state_abbreviation(sentence: str, part: Sequence[Token]) -> str | None:
+    """The state a news-style abbreviation after a town stands for ("X, Ore." -> Oregon)."""
+    if len(part) != 1 or not re.search(r"[A-Z][\w'’.-]*\s*,\s*$", sentence[: part[0].start]):
+        return None
+    return _STATE_ABBREVIATIONS.get(part[0].text)
+
+
+def party_member(words: Sequence[str]) -> bool:
+    """A party member's noun ("Democrat", "Tory"): one person of a party, no one's name."""
+    return len(words) == 1 and words[0].casefold() in _PARTY_MEMBERS
+
+
+def shared_name(sentence: str, part: Sequence[Token], run: Sequence[Token]) -> bool:
+    """Whether ``part`` is one of two bodies written with one shared noun or first half.
+
+    "the Ways and Means and Senate Finance committees": a run before a lower-case
+    plural of a body's word; "the Fish and Wildlife Service" not joined: one plain word
+    and a body's word right after "Word and".
+    """
+    tail = sentence[part[-1].end :]
+    plural = re.match(r"\s+([a-z]+)s\b", tail)
+    if part[-1] is run[-1] and plural and plural.group(1) in ORGANISATION_WORDS:
+        return True
+    head = re.search(r"(?:^|\s)([A-Z][a-z]+)\s+(?:and|&)\s+$", sentence[: part[0].start])
+    return (
+        part[0] is run[0]
+        and len(part) == 2
+        and head is not None
+        and head.group(1).casefold() not in ORGANISATION_WORDS
+        and gazetteer_place(head.group(1)) is None
+        and part[-1].bare.casefold() in ORGANISATION_WORDS
+    )

@@ -50,6 +50,12 @@ TITLE_MODIFIERS = frozenset(
 )
 """Words before a title that belong to it, not to the body ("Senate Minority Leader")."""
 PARTY_ADJECTIVES = frozenset({"democratic", "republican"})
+_UI_WORDS = wordlists.words("ui-words") | wordlists.words("html-ui-words")
+_AREA_WORDS = wordlists.vocab(
+    "gulf bay sea strait ocean island islands lake river mountains province county city"
+    " district state territory coast peninsula region"
+)
+"""Place words that take "of" inside a name ("Gulf of X"); not buildings ("Hall of Fame")."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -96,7 +102,7 @@ def capitalised_runs(
     index = 0
     while index < len(tokens):
         token = tokens[index]
-        if not token.capitalised:
+        if not token.capitalised or _shouted(token, lower):
             index += 1
             continue
         run = [token]
@@ -114,7 +120,7 @@ def capitalised_runs(
                 continue
             if gap.strip() not in {"", "-"}:
                 break
-            if following.capitalised:
+            if following.capitalised and not _shouted(following, lower):
                 run.append(following)
                 last += 1
                 continue
@@ -123,7 +129,12 @@ def capitalised_runs(
                 and last + 2 < len(tokens)
                 and tokens[last + 2].capitalised
                 and not sentence[following.end : tokens[last + 2].start].strip()
-                and (following.text in PARTICLES or _body_ends_run(run))
+                and (
+                    following.text in PARTICLES
+                    or _body_ends_run(run)
+                    # "Gulf of X", "City of Y": a land or water word names the place with "of"
+                    or (following.text == "of" and run[-1].bare.casefold() in _AREA_WORDS)
+                )
             )
             if not joins and following.text in {"and", "&"}:
                 joins = _and_joins_organisation(sentence, tokens, run, last + 2)
@@ -135,6 +146,21 @@ def capitalised_runs(
         after = tokens[last + 1] if last + 1 < len(tokens) else None
         yield run, before, after
         index = last + 1
+
+
+def _shouted(token: Token, lower: Container[str]) -> bool:
+    """An ordinary word in capitals ("WATCH", "MORE" of page links): it joins no run.
+
+    Four letters or more, all capitals, written in lower case elsewhere in the story
+    or a page's link word ("WATCH"); an acronym ("NATO") is neither.
+    """
+    word = token.bare
+    return (
+        len(word) >= 4
+        and word.isalpha()
+        and word.isupper()
+        and (word.casefold() in lower or word.casefold() in _UI_WORDS)
+    )
 
 
 def _body_ends_run(run: list[Token]) -> bool:
@@ -169,6 +195,12 @@ def _and_joins_organisation(
         return False
     # The first half is one or two plain words ("Fish", "National Oceanic"), not a
     # name of its own: no place ("U.S. and X"), no "of" inside ("Friends of X and Y").
+    # A country's dotted initials or "The" before plain words are the body's ("the U.K.
+    # Fish and Game Office", "The National Oceanic and Atmospheric Administration").
+    while len(run) > 1 and (
+        run[0].text == "The" or (_is_dotted(run[0].text) and gazetteer_place(run[0].bare))
+    ):
+        run = run[1:]
     if len(run) > 2 or any(
         gazetteer_place(t.bare) is not None or is_title_word(t.bare) for t in run
     ):
@@ -231,6 +263,7 @@ def split_run(run: list[Token]) -> list[tuple[list[Token], str | None]]:
     for cut in range(min(3, len(run) - 1), 0, -1):
         if (
             gazetteer_place(" ".join(words[:cut])) is not None
+            and run[cut].text not in CONNECTORS  # "Gulf of X" is one name
             and kind_of_words(words) is None
             and (len(run) - cut > 1 or cut > 1)
         ):

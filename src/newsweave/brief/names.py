@@ -46,9 +46,14 @@ from newsweave.brief.name_kinds import (
 from newsweave.brief.name_pieces import (
     cut_after_and,
     cut_before_and,
+    glued_names,
     headline_fragment,
+    numbered,
     party_label,
+    party_member,
     place_adjective,
+    shared_name,
+    state_abbreviation,
     state_after,
     unsure_extent,
 )
@@ -96,6 +101,8 @@ _PREPOSITIONS = frozenset({"from", "of", "at", "for", "with", "by", "to", "in", 
 """Before a name, these make a following "who" the head noun's ("a reporter from X, who")."""
 _NOT_NAMES = wordlists.words("not-names")
 _MODIFIER = re.compile(r"-(?:based|era|born|led|backed|owned|run|style)$", re.IGNORECASE)
+_CONTRACTION = re.compile(r"\w['’](?:ve|re|ll|d|m|t)$", re.IGNORECASE)
+_FORMER_TITLE = re.compile(r"(?:then|ex|former)-(\w+)$", re.IGNORECASE)
 _DERIVED = re.compile(r"\w-[a-z]+(?:ed|ing)$")
 """A name turned adjective ("X-aligned", "X-leaning"): a word, not the name."""
 _ORG_NOUNS = wordlists.words("organisation-nouns")
@@ -203,6 +210,7 @@ def find_names(
                 part[0].text.casefold() in _LEADING_PREPOSITIONS
                 or _DERIVED.search(part[0].bare) is not None
                 or _two_roles(part[0].bare)
+                or _FORMER_TITLE.match(part[0].bare) is not None  # "Then-Speaker X"
             ):
                 part = part[1:]
             # "the Democratic Senate": a party adjective and a chamber are no name
@@ -260,6 +268,12 @@ def find_names(
             if not part:
                 continue
             words = [t.text if t.possessive and t is not part[-1] else t.bare for t in part]
+            if (
+                _CONTRACTION.search(words[-1])
+                or _MODIFIER.search(words[-1])
+                or words[-1].casefold() in {"no", "number"}
+            ):
+                continue  # "They've", "We'd"; "X-based": an adjective; "Juror No. 8"
             if len(words) == 1 and (
                 _DERIVED.search(words[0]) is not None
                 or (words[0].casefold() in ORGANISATION_WORDS and words[0] not in ORGANISATIONS)
@@ -276,10 +290,20 @@ def find_names(
                 or is_demonym(words[0])
                 or is_title_word(words[0])
                 or len(words[0]) < 2
+                or (
+                    numbered(sentence, part)
+                    and gazetteer_place(words[0]) is None
+                    and words[0] not in ORGANISATIONS
+                )
             ):
                 continue
             text = " ".join(words)
-            if headline_fragment(words, lower):
+            if (
+                headline_fragment(words, lower)
+                or party_member(words)
+                or sentence[: part[0].start].endswith("@")  # a handle: "@JoBloggs"
+                or (known is not None and any(glued_names(t.bare, known) for t in part))
+            ):
                 found.append(Name(text, offset + part[0].start, OTHER, (), False))
                 continue
             votes: dict[str, int] = {}
@@ -295,6 +319,12 @@ def find_names(
                 _vote(votes, own, 3 if weak else 5)
             if forced is not None:
                 _vote(votes, forced, 6)
+            if (
+                own != ORGANISATION
+                and any(re.fullmatch(r"[A-HJ-Z]\.?", w) for w in words[:-1])
+                and any(len(w.rstrip(".")) > 1 for w in words[:-1])
+            ):
+                _vote(votes, PERSON, 3)  # "J. Dale Hall", "Jo B. Hall": an initial is a person's
             is_first = part[0] is run[0]
             prev = ""
             if before is not None and is_first and not sentence[before.end : part[0].start].strip():
@@ -307,12 +337,16 @@ def find_names(
             )
             if inner is not None and inner.text.casefold() in CONNECTORS | {"the"}:
                 prev = inner.text.casefold()
+            before_possessive = bool(prev) and before is not None and before.possessive
             is_last = part[-1] is run[-1]
             nxt = ""
             if after is not None and is_last and not sentence[part[-1].end : after.start].strip():
                 nxt = after.bare.casefold()
             tail = sentence[part[-1].end :]
             head_text = sentence[: part[0].start]
+            follower = re.match(r"\s+([a-z]+)\b", tail)
+            if is_last and own == PLACE and follower and follower.group(1) in DOCUMENT_WORDS:
+                continue  # "the X accord": a text's name, no place of the story
             # "in X's firing": X owns something, it is no place it happens in.
             owner = part[-1].possessive or bool(re.match(r"\s*['’]s?\s", tail))
             # People's names take no article: "the Suns, a team" is no person.
@@ -335,6 +369,8 @@ def find_names(
                 and not re.search(
                     r"\b(?:of|from|for|with|by|at)\s+(?:[a-z][\w-]*\s+){1,2}$", head_text
                 )
+                # "the University of Y, X, who": X is a campus or a town of the name before
+                and not re.search(r"[A-Z][\w.'’-]*\s*,\s*$", head_text)
                 and re.match(r"\s*(?:,|--|—|–)\s*who\s", tail)
             ):
                 _vote(votes, PERSON, 3)  # "X, who …": only people take "who"
@@ -346,15 +382,22 @@ def find_names(
                     and (is_title_word(role.group(1)) or role.group(1).casefold() in _PERSON_BEFORE)
                 ):
                     _vote(votes, PERSON, 2)  # "X, director of …"
-            if re.search(r"\baccording to\s*$", sentence[: part[0].start], re.IGNORECASE):
-                _vote(votes, PERSON, 3)
+            state = state_abbreviation(sentence, part)
+            if state is not None:
+                # "X, Mo., who …": the state, whatever follows, under its own name
+                found.append(Name(state, offset + part[0].start, PLACE, ((PLACE, 6),)))
+                continue
+            if len(part) > 1 and re.search(
+                r"\baccording to\s*$", sentence[: part[0].start], re.IGNORECASE
+            ):
+                _vote(votes, PERSON, 3)  # a single word may as well be a body ("a poll")
             if determined and nxt not in _PERSON_AFTER:
                 _vote(votes, MODIFIER, 1)  # "the X": people's names take no article
             if nxt in _PERSON_NOUNS_AFTER:
                 # "X leader Y", "X candidate": X modifies a person, so X names none
                 _vote(votes, MODIFIER, 2)
-            if prev in _PERSON_BEFORE and nxt not in _ORG_AFTER:
-                # ("the opposition X party" is the party's)
+            if prev in _PERSON_BEFORE and nxt not in _ORG_AFTER and not before_possessive:
+                # ("the opposition X party" is the party's; "the leader's X" is a thing)
                 _vote(votes, PERSON, 3)
             elif prev in _ORG_BEFORE:
                 _vote(votes, ORGANISATION, 3)
@@ -404,6 +447,7 @@ def find_names(
                 _vote(votes, PERSON, 1)
             if (
                 party_label(sentence, part)
+                or shared_name(sentence, part, run)
                 or cut_before_and(sentence, part, run)
                 or cut_after_and(sentence, part, run)
                 or (own is None and forced is None and unsure_extent(sentence, part, run))

@@ -1,0 +1,185 @@
+"""Which forms of a story's names are one entity: short forms, misspellings, other orders.
+
+:mod:`newsweave.brief.entities` gathers every form a story writes ("Jane Doe",
+"Doe", "JANE DOE") with its votes; the functions here map a form to the longer
+form it stands for.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from collections.abc import Mapping, Sequence
+
+from newsweave.brief.names import ORGANISATION, PERSON, PLACE, Name, kind_of_name
+from newsweave.models import Article
+
+__all__ = [
+    "all_caps_forms",
+    "canonical_names",
+    "company_short_forms",
+    "dominant_full_names",
+    "misspelt_first_names",
+    "surname_first_names",
+]
+
+_COMPANY_SUFFIXES = ("Inc.", "Inc", "Corp.", "Corp", "Co.", "Ltd.", "Ltd", "LLC", "Group")
+
+
+def canonical_names(names: Sequence[str]) -> dict[str, str]:
+    """Map each name to its longest form: a name that ends another, longer name in ``names``.
+
+    A short form that ends two different longer names ("Lee" of "Ann Lee" and
+    "Bo Lee") is ambiguous and stays itself.
+    """
+    distinct = sorted(set(names), key=lambda n: (-len(n.split()), n))
+    mapping: dict[str, str] = {}
+    for name in distinct:
+        words = name.split()
+        longer = {
+            mapping.get(other, other)
+            for other in distinct
+            if len(other.split()) > len(words) and other.split()[-len(words) :] == words
+        }
+        mapping[name] = longer.pop() if len(longer) == 1 else name
+    return mapping
+
+
+_DOMINANCE = 3
+"""A full name mentioned this many times as often as any other of its surname takes the surname."""
+
+
+def dominant_full_names(
+    people: Sequence[str],
+    mapping: dict[str, str],
+    per_article: Sequence[tuple[Article, Sequence[tuple[str, Name]]]],
+) -> dict[str, str]:
+    """A surname shared by several full names goes to the one the story is mostly about.
+
+    "Varga" of a story that names "Ilse Varga" ten times and "Tomas Varga" once is
+    Ilse Varga; "Roe" of "Ann Roe" and "Ben Roe", each named
+    once, stays unresolved (and is no entity of its own).
+    """
+    mentions = Counter(form for _, names in per_article for form, _ in names)
+    resolved: dict[str, str] = {}
+    for form in people:
+        if len(form.split()) != 1 or mapping.get(form, form) != form:
+            continue
+        longer = sorted(
+            (mentions[other], other)
+            for other in people
+            if len(other.split()) > 1 and other.split()[-1] == form
+        )
+        if len(longer) > 1 and longer[-1][0] >= _DOMINANCE * longer[-2][0]:
+            resolved[form] = mapping.get(longer[-1][1], longer[-1][1])
+    return resolved
+
+
+def _one_edit(a: str, b: str) -> bool:
+    """Whether ``a`` and ``b`` differ by one letter added, dropped or changed."""
+    if abs(len(a) - len(b)) > 1 or a == b:
+        return False
+    if len(a) == len(b):
+        return sum(x != y for x, y in zip(a, b, strict=True)) == 1
+    short, long_ = sorted((a, b), key=len)
+    return any(long_[:i] + long_[i + 1 :] == short for i in range(len(long_)))
+
+
+def misspelt_first_names(
+    forms: Sequence[str],
+    people: Sequence[str],
+    mentions: Counter[str],
+    together: set[frozenset[str]],
+) -> dict[str, str]:
+    """A full name whose first name is one letter off a more frequent one's is that person.
+
+    "Jon Vask" named once in a story that names "John Vask" four times is a typo; two
+    first names of the same length and count ("Dana Roe", "Dina Roe") stay apart, and
+    so do two names that one article gives side by side (``together``: "Mark Roe and
+    Mary Roe" are two people however often each is named).
+    """
+    resolved: dict[str, str] = {}
+    full = [p for p in people if len(p.split()) == 2]
+    for name in forms:
+        if len(name.split()) != 2 or kind_of_name(name) is not None:
+            continue
+        first, last = name.split()
+        if len(first) < 4:
+            continue
+        for other in full:
+            o_first, o_last = other.split()
+            if (
+                o_last == last
+                and len(o_first) >= 4
+                and o_first[0] == first[0]
+                and _one_edit(first, o_first)
+                and mentions[other] >= 2 * mentions[name]
+                and frozenset((name, other)) not in together
+            ):
+                resolved[name] = other
+    return resolved
+
+
+def all_caps_forms(forms: Sequence[str]) -> dict[str, str]:
+    """A name written in capitals ("MADISON" of a dateline) is the story's title-case form of
+    it ("Madison"); an acronym ("NATO") has none and stays itself."""
+    present = set(forms)
+    resolved: dict[str, str] = {}
+    for form in forms:
+        if form.isupper() and len(form) > 3:
+            titled = " ".join(w.capitalize() for w in form.split())
+            if titled in present:
+                resolved[form] = titled
+    return resolved
+
+
+def company_short_forms(forms: Sequence[str], votes: Mapping[str, Counter[str]]) -> dict[str, str]:
+    """A company's name without its suffix ("Acme" beside "Acme Inc.") is that company."""
+    resolved: dict[str, str] = {}
+    for form in forms:
+        if kind_of_name(form) is not None:
+            continue
+        longer = [
+            f"{form} {suffix}"
+            for suffix in _COMPANY_SUFFIXES
+            if f"{form} {suffix}" in votes and kind_of_name(f"{form} {suffix}") == ORGANISATION
+        ]
+        if len(longer) == 1:
+            resolved[form] = longer[0]
+    return resolved
+
+
+def surname_first_names(
+    people: Sequence[str],
+    votes: Mapping[str, Counter[str]],
+    per_article: Sequence[tuple[Article, Sequence[tuple[str, Name]]]],
+) -> dict[str, str]:
+    """A one-word person who opens one longer name written family name first is that person.
+
+    "Tan" of a story that writes "Tan Wei Ling" three times is that person, though
+    the short form is the first word, not the last; the longer form needs no cue
+    of its own.  Not when the story writes the longer form less than twice as often as
+    any "Given Tan" ("Mei Tan"), nor when it has a kind of its own ("Tan Street"), nor
+    when the longer form's words name someone else ("Tan Hale" beside "Hale said").
+    """
+    mentions = Counter(form for _, names in per_article for form, _ in names)
+    one_word = {p for p in people if len(p.split()) == 1}
+    resolved: dict[str, str] = {}
+    for form in sorted(one_word):
+        tally = votes[form]
+        if tally[PERSON] <= max(tally[ORGANISATION], tally[PLACE]):
+            continue
+        openers = [
+            other
+            for other in votes
+            if 2 <= len(other.split()) <= 3
+            and other.split()[0] == form
+            and kind_of_name(other) is None
+            and not (votes[other][ORGANISATION] or votes[other][PLACE])
+            and not any(w in votes for w in other.split()[1:])
+        ]
+        if len(openers) != 1:
+            continue
+        enders = [mentions[o] for o in votes if len(o.split()) > 1 and o.split()[-1] == form]
+        if mentions[openers[0]] >= 2 and mentions[openers[0]] >= 2 * max(enders, default=0):
+            resolved[form] = openers[0]
+    return resolved
