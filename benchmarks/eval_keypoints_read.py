@@ -17,7 +17,9 @@ check, sealed while tuning):
 * key points listed, labelled (matched to a fact), with N right (equal to the
   true N), under, over, and no fact at all (page clutter, a caption);
 * key points that are main facts (and how many of those have N right), and main
-  facts some key point states.
+  facts some key point states;
+* key points whose text does not read alone (:func:`self_contained`: a stray
+  quotation mark, an opening pronoun, a quotation with no speaker named).
 
 Run: ``.venv/bin/python benchmarks/eval_keypoints_read.py [--dump] [--sentences N]``.
 ``--dump`` prints every key point with its count, its label and the true
@@ -31,6 +33,7 @@ import argparse
 import gzip
 import hashlib
 import json
+import re
 from collections import Counter, defaultdict
 from datetime import datetime
 from pathlib import Path
@@ -46,6 +49,50 @@ ROOT = Path(__file__).resolve().parents[1]
 DEFAULT_DATA = ROOT.parent / "shared" / "data"
 LABELS = ROOT / "tests" / "data" / "keypoints-allsides.jsonl"
 NOT_FACTS = ("clutter", "caption")
+_POINTING = {
+    "he",
+    "she",
+    "it",
+    "they",
+    "his",
+    "her",
+    "its",
+    "their",
+    "him",
+    "them",
+    "this",
+    "these",
+    "those",
+    "that",
+    "i",
+    "we",
+    "my",
+    "our",
+}
+_CLOSE = re.compile(r"[’'\"”»](?=[\s,.;:!?—–-]|$)")
+
+
+def self_contained(text: str) -> bool:
+    """Whether a key point's text reads alone, by a reader's rules kept apart from the
+    brief's: its double quotation marks pair up; it does not open with a pronoun that
+    points back ("It is ...", "I thank ..."); a text opening with a quotation mark names
+    who speaks after the quotation (at least two words, not a pronoun: "..., they
+    added" does not)."""
+    t = text.strip()
+    if not t:
+        return False
+    if t.count("“") != t.count("”") or t.count('"') % 2:
+        return False
+    if t[0] in "'‘\"“«":
+        closes = list(_CLOSE.finditer(t, 1))
+        if not closes:
+            return False
+        rest = re.findall(r"[A-Za-z]+", t[closes[-1].end() :])
+        return len(rest) >= 2 and rest[0].lower() not in _POINTING
+    first = re.findall(r"[A-Za-z]+", t)
+    return bool(first) and first[0].lower() not in _POINTING
+
+
 """Labels of sentences that state no fact of the story: never a right key point."""
 STORIES: dict[int, tuple[str, ...]] = {
     # story number (even tune, odd check): its AllSides article IDs
@@ -132,7 +179,8 @@ def score(
 ) -> dict[str, Counter[str]]:
     """Per half, counts: ``listed``, ``labelled``, ``right``, ``under``, ``over``,
     ``not_fact``, ``main_points`` (key points stating a main fact), ``main_right`` (of
-    those, N right), ``main_facts``, ``main_found``."""
+    those, N right), ``main_facts``, ``main_found``, ``not_alone`` (key points whose text
+    does not read alone, :func:`self_contained`)."""
     labels = read_labels(labels_path) if labels_path.exists() else []
     facts: dict[int, list[dict[str, Any]]] = defaultdict(list)
     for r in labels:
@@ -157,6 +205,7 @@ def score(
             claim = ref(first.article_id, first.text)
             matched = by_ref.get(claim, [])
             counts["listed"] += 1
+            counts["not_alone"] += not self_contained(point.text)
             true_n = None
             if matched:
                 counts["labelled"] += 1
@@ -177,6 +226,8 @@ def score(
             if show:
                 names = "+".join(fact["fact"] for fact in matched)
                 label = f"{names} true {true_n}" if matched else "?"
+                if not self_contained(point.text):
+                    label += " NOT-ALONE"
                 print(
                     f"[{point.independent_sources} of {point.total_sources}"
                     f" +{point.partial_sources}p] {label} {claim}: {_key(point.text)}"
@@ -228,7 +279,8 @@ def main() -> None:
             f" N right {c['right']} (under {c['under']}, over {c['over']},"
             f" no fact {c['not_fact']});"
             f" main facts among them {c['main_points']} (N right {c['main_right']});"
-            f" main facts with a key point {c['main_found']} of {c['main_facts']}"
+            f" main facts with a key point {c['main_found']} of {c['main_facts']};"
+            f" not self-contained {c['not_alone']}"
         )
 
 

@@ -174,7 +174,11 @@ def _key_points(parts: StageParts, options: BriefOptions) -> None:
             options.key_points.single_source_threshold, options.citation_threshold
         ),
     )
-    key_points, single_source = find_key_points(parts.get(ALIGNMENT), options=point_options)
+    # A key point that is a sentence of a quotation is shown with its speaker.
+    quotes: tuple[Quote, ...] = parts.get(QUOTES)
+    key_points, single_source = find_key_points(
+        parts.get(ALIGNMENT), options=point_options, quotes=quotes
+    )
     parts.set(KEY_POINTS, key_points)
     parts.set(SINGLE_SOURCE, single_source)
 
@@ -222,8 +226,12 @@ BRIEF_STAGES: tuple[BriefStage[BriefOptions], ...] = (
     BriefStage("split", _split, requires=(ARTICLES,), assigns=(DOC,)),
     BriefStage("align", _align, requires=(DOC,), assigns=(ALIGNMENT,)),
     BriefStage("summary", _summary, requires=(ALIGNMENT,), assigns=(SUMMARY,)),
+    BriefStage("quotes", _quotes, requires=(DOC,), assigns=(QUOTES,)),
     BriefStage(
-        "key_points", _key_points, requires=(ALIGNMENT,), assigns=(KEY_POINTS, SINGLE_SOURCE)
+        "key_points",
+        _key_points,
+        requires=(ALIGNMENT, QUOTES),
+        assigns=(KEY_POINTS, SINGLE_SOURCE),
     ),
     BriefStage(
         "headline", _headline, requires=(ARTICLES, KEY_POINTS, SUMMARY), assigns=(HEADLINE,)
@@ -234,7 +242,6 @@ BRIEF_STAGES: tuple[BriefStage[BriefOptions], ...] = (
         requires=(DOC, ALIGNMENT, SUMMARY, KEY_POINTS),
         assigns=(DISAGREEMENTS,),
     ),
-    BriefStage("quotes", _quotes, requires=(DOC,), assigns=(QUOTES,)),
     BriefStage("entities", _entities, requires=(DOC,), assigns=(ENTITIES,)),
     BriefStage("timeline", _timeline, requires=(DOC,), assigns=(TIMELINE,)),
     BriefStage("coverage", _coverage, requires=(ARTICLES, ALIGNMENT), assigns=(COVERAGE,)),

@@ -35,13 +35,14 @@ from newsweave.brief.single_source import (
     names_by_source,
     names_elsewhere,
     stands_alone,
+    text_stands_alone,
     topic_words,
     unrelated_elsewhere,
 )
-from newsweave.brief.summary import dangles, quoted_share
+from newsweave.brief.summary import balance_quotes, dangles, quoted_share
 from newsweave.brief.support import SupportOptions
 from newsweave.cluster.headline import in_opinion_section
-from newsweave.models import KeyPoint
+from newsweave.models import KeyPoint, Quote
 
 __all__ = ["KeyPointOptions", "find_key_points"]
 
@@ -230,9 +231,17 @@ def _single_source(
 
 
 def find_key_points(
-    story: StoryAlignment, *, options: KeyPointOptions | None = None
+    story: StoryAlignment,
+    *,
+    options: KeyPointOptions | None = None,
+    quotes: Sequence[Quote] = (),
 ) -> tuple[tuple[KeyPoint, ...], tuple[KeyPoint, ...]]:
-    """``(key points, single-source claims)`` of ``story`` (see module docs)."""
+    """``(key points, single-source claims)`` of ``story`` (see module docs).
+
+    ``quotes``: the story's quotations with their speakers
+    (:func:`~newsweave.brief.quotes.find_quotes`), so that a key point that is a
+    sentence of a quotation is shown with its speaker.
+    """
     options = options or KeyPointOptions()
     total = len(set(story.sources))
     scored = _score(story, _candidates(story, options), options)
@@ -251,6 +260,10 @@ def find_key_points(
     )
     used = np.zeros(len(story), dtype=bool)
     judge = options.support_judge
+    said: dict[str, list[Quote]] = {}
+    for quote in quotes:
+        if quote.speaker:
+            said.setdefault(quote.article, []).append(quote)
     key_points: list[KeyPoint] = []
     for entry in order:
         if len(key_points) >= options.max_key_points:
@@ -264,27 +277,18 @@ def find_key_points(
             continue
         if full_count + _extra_sources(story, members, partial) < options.min_sources:
             continue
+        text: str | None = None
         if options.stand_alone:
-            # Shown in the words of a sentence that stands alone: its own, else the
-            # first of its supports that does ("He fled ..." as "Mr. Nichols fled ...").
-            # A support is shown only when the key point's sentence states all of it too.
-            shown = next(
-                (
-                    k
-                    for k in members
-                    if stands_alone(story, k)
-                    and (k == entry.row or story.judge(k, entry.row, options=judge).supports)
-                ),
-                None,
-            )
-            if shown is None and (options.drop_fragments or is_clutter(story, entry.row)):
+            found = _shown(story, entry.row, members, judge, said)
+            if found is None and (options.drop_fragments or is_clutter(story, entry.row)):
                 continue
-            if shown is not None:
+            if found is not None:
+                shown, text = found
                 members = [shown, *(k for k in members if k != shown)]
         used[list(entry.support)] = True
         if options.use_up_partial and partial:
             used[partial] = True
-        key_points.append(_key_point(story, members, total, partial))
+        key_points.append(_key_point(story, members, total, partial, text=text))
     singles = sorted(
         (s for s in scored if s.sources == 1 and not used[s.row]),
         key=lambda s: (story.sentences[s.row].index, story.sentences[s.row].article),
@@ -318,11 +322,74 @@ def find_key_points(
     return tuple(key_points), tuple(single_source)
 
 
+def _shown(
+    story: StoryAlignment,
+    row: int,
+    members: Sequence[int],
+    judge: SupportOptions | None,
+    said: dict[str, list[Quote]],
+) -> tuple[int, str] | None:
+    """The sentence a key point is shown in and how, or ``None`` when none reads alone.
+
+    Of the key point's sentence and those of its supports it states all of too
+    (so any of them says what the key point says), the first that stands alone
+    (:func:`~newsweave.brief.single_source.stands_alone`: "He fled ..." shown as
+    "Mr. Nichols fled ..."); else the first that does once its quotation marks
+    are paired (``Totally out of season," X tweeted`` gains its opening mark);
+    else the first that is a sentence of a quotation whose speaker its article
+    names, shown as ``Speaker: “...”``.  Quotation marks are paired in every case.
+    """
+    mutual = [k for k in members if k == row or story.judge(k, row, options=judge).supports]
+    for k in mutual:
+        if stands_alone(story, k):
+            return k, _balanced(story, k)
+    for k in mutual:
+        text = _balanced(story, k)
+        if not is_clutter(story, k) and text_stands_alone(text, story.sentences[k].tokens):
+            return k, text
+    for k in mutual:
+        attributed = _attributed(story, k, said)
+        if attributed is not None:
+            return k, attributed
+    return None
+
+
+_MARKS = "\"“”«»„‘’'"
+
+
+def _balanced(story: StoryAlignment, row: int) -> str:
+    """Sentence ``row`` without its dateline, its quotation marks paired where they can be."""
+    text = strip_dateline(story.sentences[row].text).strip()
+    return balance_quotes(text) or text
+
+
+def _attributed(story: StoryAlignment, row: int, said: dict[str, list[Quote]]) -> str | None:
+    """Sentence ``row`` as ``Speaker: “...”`` when it is wholly a sentence of a quotation
+    its article attributes (``said``: the article's quotations with a speaker)."""
+    if is_clutter(story, row):
+        return None
+    item = story.sentences[row]
+    inner = strip_dateline(item.text).strip().strip(_MARKS + " ")
+    if not inner or any(char in _MARKS for char in inner.replace("'", "").replace("’", "")):
+        return None
+    words = " ".join(inner.split()).rstrip(".,;")
+    for quote in said.get(story.doc.articles[item.article].id, ()):
+        if len(words) > 1 and words in " ".join(quote.text.split()):
+            return f"{quote.speaker}: “{inner}”"
+    return None
+
+
 def _key_point(
-    story: StoryAlignment, rows: Sequence[int], total: int, partial: Sequence[int] = ()
+    story: StoryAlignment,
+    rows: Sequence[int],
+    total: int,
+    partial: Sequence[int] = (),
+    *,
+    text: str | None = None,
 ) -> KeyPoint:
     """The key point of sentence ``rows[0]``: ``rows`` state it, ``partial`` state part of it.
 
+    ``text``: how it is shown (``None``: sentence ``rows[0]`` without its dateline).
     Of the partial rows, one per independent source not already among ``rows`` is cited.
     """
     seen = {story.sources[story.sentences[k].article] for k in rows}
@@ -333,7 +400,7 @@ def _key_point(
             seen.add(source)
             extra.append(k)
     return KeyPoint(
-        text=strip_dateline(story.sentences[rows[0]].text),
+        text=strip_dateline(story.sentences[rows[0]].text) if text is None else text,
         support=(
             *(story.citation(k) for k in rows),
             *(story.citation(k, partial=True) for k in extra),

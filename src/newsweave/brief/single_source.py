@@ -52,6 +52,7 @@ __all__ = [
     "names_by_source",
     "names_elsewhere",
     "stands_alone",
+    "text_stands_alone",
     "topic_words",
     "unrelated_elsewhere",
 ]
@@ -165,11 +166,19 @@ def stands_alone(story: StoryAlignment, row: int) -> bool:
     if is_clutter(story, row):
         return False
     item = story.sentences[row]
-    text = item.text.strip()
-    outside = _outside_quotes(item.tokens, text)
+    return text_stands_alone(item.text.strip(), item.tokens)
+
+
+def text_stands_alone(text: str, tokens: tuple[str, ...]) -> bool:
+    """:func:`stands_alone` on a sentence's ``text`` (as it would be shown) and its words,
+    credit lines and questions aside: a key point shown with its quotation marks paired
+    (:func:`~newsweave.brief.summary.balance_quotes`) is read by the same rules."""
+    if not text:
+        return False
+    outside = _outside_quotes(tokens, text)
     if _closes_a_quote(text) or outside & _PERSONAL:
         return False
-    opening = item.tokens[conjunctions(item.tokens) :]
+    opening = tokens[conjunctions(tokens) :]
     if opening and opening[0] in _POINTING:
         return False
     return text[0] not in _OPENING_QUOTE or bool(outside & _QUOTE_VERBS)
