@@ -27,8 +27,9 @@ import numpy as np
 from newsweave import wordlists
 from newsweave.brief.align import StoryAlignment
 from newsweave.brief.doc import StorySentence
-from newsweave.brief.facts import Facts
-from newsweave.brief.support import SupportOptions, comparable
+from newsweave.brief.captions import strip_dateline
+from newsweave.brief.facts import Facts, read_facts
+from newsweave.brief.support import SupportOptions, comparable, judge_facts
 from newsweave.text import NUMBER_WORDS
 
 __all__ = ["outdated", "pointer", "points_back", "reading_order", "restates"]
@@ -91,14 +92,25 @@ def reading_order(rows: Sequence[int], story: StoryAlignment, after: dict[int, i
 
 
 def restates(story: StoryAlignment, row: int, chosen: Sequence[int], judge: SupportOptions) -> bool:
-    """Whether a sentence already ``chosen`` states everything sentence ``row`` states."""
+    """Whether the sentences already ``chosen`` state everything sentence ``row`` states.
+
+    Asked of each chosen sentence of another article sharing a content word with
+    ``row``, then of those sentences read as one text (two sentences may state a
+    third between them).
+    """
     own = story.sentences[row]
-    return any(
-        story.sentences[k].article != own.article
-        and not own.content.isdisjoint(story.sentences[k].content)
-        and story.judge(row, k, options=judge).label == "supports"
+    near = [
+        k
         for k in chosen
-    )
+        if story.sentences[k].article != own.article
+        and not own.content.isdisjoint(story.sentences[k].content)
+    ]
+    if any(story.judge(row, k, options=judge).label == "supports" for k in near):
+        return True
+    if len(near) < 2:
+        return False
+    together = read_facts(" ".join(strip_dateline(story.sentences[k].text) for k in near))
+    return judge_facts(story.facts(row), together, options=judge).label == "supports"
 
 
 def outdated(
