@@ -1,4 +1,4 @@
-"""Summaries of real multi-outlet stories, against reading labels: readable, dangling, redundant, stale.
+"""Summaries of real multi-outlet stories against reading labels: readable, dangling, repeat, stale.
 
 Six AllSides stories of January and February 2020 (``../shared/data/allsides/``), a
 period no other labelled sample reads; each is the article set a scratch ingest of
@@ -33,7 +33,7 @@ import argparse
 import gzip
 import hashlib
 import json
-from collections import Counter, defaultdict
+from collections import Counter
 from datetime import datetime
 from pathlib import Path
 from typing import Any

@@ -49,7 +49,8 @@ def test_summary_shows_a_sentence_pointing_back_only_right_after_the_one_before_
     assert rows
     for number, row in enumerate(rows):
         if story.sentences[row].text.startswith("This decision"):
-            assert number > 0 and rows[number - 1] == row - 1
+            assert number > 0
+            assert rows[number - 1] == row - 1
             assert story.sentences[row - 1].article == story.sentences[row].article
     strict = select_summary(story, options=SummaryOptions(follow_previous=False))
     texts = [story.sentences[row].text for row in strict]

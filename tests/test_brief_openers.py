@@ -156,7 +156,11 @@ def test_summary_shows_a_conjunction_sentence_without_its_conjunction() -> None:
     )
     kept = BriefOptions(
         summary=SummaryOptions(
-            max_sentences=9, max_words=400, redundancy=1.1, restated=None, conjunction_openers="keep"
+            max_sentences=9,
+            max_words=400,
+            redundancy=1.1,
+            restated=None,
+            conjunction_openers="keep",
         )
     )
     assert any(

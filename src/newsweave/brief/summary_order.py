@@ -26,8 +26,8 @@ import numpy as np
 
 from newsweave import wordlists
 from newsweave.brief.align import StoryAlignment
-from newsweave.brief.doc import StorySentence
 from newsweave.brief.captions import strip_dateline
+from newsweave.brief.doc import StorySentence
 from newsweave.brief.facts import Facts, read_facts
 from newsweave.brief.support import SupportOptions, comparable, judge_facts
 from newsweave.text import NUMBER_WORDS
@@ -50,17 +50,22 @@ def _number(token: str) -> bool:
     return token.isdigit() or token in NUMBER_WORDS
 
 
-def points_back(item: StorySentence) -> bool:
-    """Whether sentence ``item`` opens by standing for what an earlier sentence names."""
+def points_back(item: StorySentence, *, pronouns: bool = True) -> bool:
+    """Whether sentence ``item`` opens by standing for what an earlier sentence names
+    (a pronoun subject only with ``pronouns``)."""
     tokens = item.tokens
     if not tokens:
         return False
-    if pointer(tokens[0]) or _THERE_PLACE.match(item.text.lstrip()):
+    if (pronouns and pointer(tokens[0])) or _THERE_PLACE.match(item.text.lstrip()):
         return True
-    if len(tokens) > 2 and _number(tokens[0]) and tokens[1] == "of":
-        # "Ten of the 13 ...", "Two of them ...": a part of a whole told before.
-        if tokens[2] in _PART_OF or (tokens[2] == "the" and len(tokens) > 3 and _number(tokens[3])):
-            return True
+    # "Ten of the 13 ...", "Two of them ...": a part of a whole told before.
+    if (
+        len(tokens) > 3
+        and _number(tokens[0])
+        and tokens[1] == "of"
+        and (tokens[2] in _PART_OF or (tokens[2] == "the" and _number(tokens[3])))
+    ):
+        return True
     return any(
         tokens[k] == "the" and tokens[k + 1] in _SOURCES and tokens[k + 2] in _REPORTING
         for k in range(1, len(tokens) - 2)
