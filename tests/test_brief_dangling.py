@@ -43,9 +43,17 @@ def _story() -> StoryAlignment:
     return StoryAlignment(StoryDoc.from_articles(articles))
 
 
-def test_summary_leaves_out_a_sentence_pointing_back() -> None:
+def test_summary_shows_a_sentence_pointing_back_only_right_after_the_one_before_it() -> None:
     story = _story()
-    texts = [story.sentences[row].text for row in select_summary(story)]
+    rows = select_summary(story)
+    assert rows
+    for number, row in enumerate(rows):
+        if story.sentences[row].text.startswith("This decision"):
+            assert number > 0
+            assert rows[number - 1] == row - 1
+            assert story.sentences[row - 1].article == story.sentences[row].article
+    strict = select_summary(story, options=SummaryOptions(follow_previous=False))
+    texts = [story.sentences[row].text for row in strict]
     assert texts
     assert not any(text.startswith("This decision") for text in texts)
     kept = select_summary(story, options=SummaryOptions(skip_dangling=False))

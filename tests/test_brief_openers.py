@@ -117,7 +117,11 @@ def _texts(options: SummaryOptions) -> list[str]:
 
 
 def test_summary_sets_aside_sentences_that_cannot_stand_alone() -> None:
-    strict = _texts(SummaryOptions(max_sentences=9, max_words=400, redundancy=1.1))
+    strict = _texts(
+        SummaryOptions(
+            max_sentences=9, max_words=400, redundancy=1.1, restated=None, follow_previous=False
+        )
+    )
     assert strict
     assert not any(text.startswith("The paper said") for text in strict)
     loose = _texts(
@@ -125,6 +129,7 @@ def test_summary_sets_aside_sentences_that_cannot_stand_alone() -> None:
             max_sentences=9,
             max_words=400,
             redundancy=1.1,
+            restated=None,
             skip_dangling=False,
             balanced_quotes=False,
             conjunction_openers="keep",
@@ -136,7 +141,9 @@ def test_summary_sets_aside_sentences_that_cannot_stand_alone() -> None:
 
 
 def test_summary_shows_a_conjunction_sentence_without_its_conjunction() -> None:
-    options = BriefOptions(summary=SummaryOptions(max_sentences=9, max_words=400, redundancy=1.1))
+    options = BriefOptions(
+        summary=SummaryOptions(max_sentences=9, max_words=400, redundancy=1.1, restated=None)
+    )
     shown = [s.text for s in build_brief("s", _articles(), options=options).summary]
     assert (
         "The harbour master expects repairs to the main pier to take at least three weeks." in shown
@@ -149,7 +156,11 @@ def test_summary_shows_a_conjunction_sentence_without_its_conjunction() -> None:
     )
     kept = BriefOptions(
         summary=SummaryOptions(
-            max_sentences=9, max_words=400, redundancy=1.1, conjunction_openers="keep"
+            max_sentences=9,
+            max_words=400,
+            redundancy=1.1,
+            restated=None,
+            conjunction_openers="keep",
         )
     )
     assert any(

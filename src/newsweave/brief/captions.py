@@ -10,7 +10,9 @@ datelines (English news style), not strings of any data set:
   joined by a slash to an agency or a second credit, in brackets or closing it ("First Last/Agency",
   "First Last/Agency via Agency"), a parenthesis labelled as a photo, image or
   credit, or a run of two or more words in capitals closing a sentence written
-  in lower case (a trailing credit).
+  in lower case (a trailing credit), or a sentence closing on a place, a comma, a
+  weekday and a full date with its year ("... in the capital, Tuesday, Jan. 28, 2020."):
+  the wire photo caption's closing, which prose says with "on" and seldom with the year.
 * :func:`strip_dateline`: the sentence without a leading dateline: a place in
   capitals, or a place followed by an agency in brackets, then a dash (or the
   bracketed agency alone).
@@ -41,6 +43,11 @@ _TRAILING_CAPS = re.compile(
 )
 """Words in capitals joined by a slash closing a sentence in lower case: a trailing
 credit ("... on Friday. FIRST LAST/AGENCY")."""
+_DATED = re.compile(
+    r",\s+(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday),\s+"
+    r"[A-Z][a-z]{2,8}\.?\s+\d{1,2},\s+\d{4}\W*$"
+)
+"""A caption's closing: ", Weekday, Month Day, Year." (no "on" before the weekday)."""
 _CAPS_PLACE = r"[A-Z][A-Z.'’-]+(?:\s+[A-Z][A-Z.'’-]+){0,3}"
 _PLACE = r"[A-Z][\w.'’-]+(?:\s+[A-Z][\w.'’-]+){0,3}"
 _REGION = r"(?:,\s*[A-Z][\w.'’-]+(?:\s+[A-Z][\w.'’-]+){0,2}){0,2}"
@@ -59,7 +66,7 @@ or the agency alone, "(Agency)"."""
 
 def is_caption(text: str) -> bool:
     """Whether the sentence ``text`` is (or carries) a photo caption or credit (module docs)."""
-    if _CREDIT.search(text) or _LABELLED.search(text):
+    if _CREDIT.search(text) or _LABELLED.search(text) or _DATED.search(text):
         return True
     stripped = text.rstrip(" .")
     return bool(_TRAILING_CAPS.search(stripped)) and not _all_caps(stripped)

@@ -65,6 +65,7 @@ __all__ = [
     "SupportLabel",
     "SupportOptions",
     "apart",
+    "comparable",
     "judge",
     "judge_facts",
 ]
@@ -296,6 +297,13 @@ def _comparable(
     # Clock times and days are told in few words ("at 9:40 a.m. Monday").
     need = 1 if left.kind in ("time", "weekday") else options.context_words
     return len(left.context & right.context) >= need
+
+
+def comparable(
+    left: Quantity, right: Quantity, claim: Facts, evidence: Facts, options: SupportOptions
+) -> bool:
+    """Whether quantity ``left`` of ``claim`` and ``right`` of ``evidence`` are of one thing."""
+    return _comparable(left, right, options, claim, evidence)
 
 
 AMOUNTS = frozenset({"count", "age", "ordinal", "length", "money", "percent"})
