@@ -926,3 +926,88 @@ def test_he_wrote_after_a_columnist_and_blamed_quoting_its_subject() -> None:
         "Minister Garrick Bellweather blamed “decades of neglect of the levees” for the flood.\n"
     )
     assert _speaker_of(body, "decades of neglect") == "Garrick Bellweather"
+
+
+def test_video_player_words_name_no_one() -> None:
+    """Issue 17 (q19): a video player's words glued to a sentence ("CLOSE Skip in Skip x
+    Embed") are no speaker for a later "they told"."""
+    body = (
+        "CLOSE Skip in Skip x Embed x Share Harbour officials say the pier is safe. They told "
+        'the press on Monday that they will "search every boat in the marina" for the cause.\n'
+    )
+    assert _speaker_of(body, "search every boat") is None
+
+
+def test_pledged_and_an_occupation_before_the_name() -> None:
+    """Issue 17 (q19): "X … pledged to give …, “…”" is X's; in "Race analyst X …, saying"
+    and "Harbourton lawyer X … She said" the word before the occupation is no name."""
+    body = (
+        "Ostrander has apologized to the driver and pledged to give $9,000 to a road safety "
+        'charity, "so that something good may come out of this."\n'
+    )
+    assert _speaker_of(body, "so that something good") == "Ostrander"
+    body = (
+        "Race analyst Wendell Marsh gives a short verdict, saying the horse "
+        '"may not run again this season."\n'
+    )
+    assert _speaker_of(body, "may not run again") == "Wendell Marsh"
+    body = (
+        "Harbourton lawyer Corinna Vale, the clinic's owner, was there on Sunday.\n"
+        "She said she had run the clinic for years.\n"
+        '"Nothing was insured," she said.\n'
+        '"I assume somebody started it on purpose."\n'
+    )
+    assert _speaker_of(body, "Nothing was insured") == "Corinna Vale"
+    assert _speaker_of(body, "I assume somebody") == "Corinna Vale"
+
+
+def test_possessor_subject_of_a_thing_but_not_of_a_person() -> None:
+    """Issue 17 (q19): "In the series’ last episode, X’s voice was caught as he whispered
+    “…”" is X's; "X's lawyer stood up as he said “…”" is the lawyer's, unnamed."""
+    body = (
+        "In the series’ final episode, Ostrander’s voice was caught on a recorder as he "
+        "whispered that he had “lost it all.”\n"
+    )
+    assert _speaker_of(body, "lost it all") == "Ostrander"
+    body = (
+        "In court, Ostrander's lawyer stood up as he said his client had "
+        '"nothing more to add about the case today."\n'
+    )
+    assert _speaker_of(body, "nothing more to add") is None
+
+
+def test_a_head_ending_in_a_colon_is_its_subjects() -> None:
+    """Issue 17 (q19): "X later recorded some of it: “…”" (no reporting verb) is X's; a
+    group or a thing before the colon names no one."""
+    body = (
+        'Vale later recorded some of her travels: "The hall was full every Saturday night '
+        'and the band played until two."\n'
+    )
+    assert _speaker_of(body, "The hall was full") == "Vale"
+    body = 'Police found a note in the car: "Nobody should come looking for me after today."\n'
+    assert _speaker_of(body, "Nobody should come") is None
+
+
+def test_the_organisations_official_is_the_one_introduced_as_its_member() -> None:
+    """Issue 17 (q19): "the Velmora official said" after "X, Velmora's director of field
+    work" is X; an unnamed described speaker stops the look-back of a later "he said"."""
+    body = (
+        "Five people were hurt at the depot, according to Harlan Oduya, Velmora's director "
+        "of field work.\n"
+        'The two women who were hurt were "volunteers who came in the morning," the Velmora '
+        'official said, adding that they thought "nobody would ever shell a depot of food."\n'
+    )
+    assert _speaker_of(body, "volunteers who came") == "Harlan Oduya"
+    assert _speaker_of(body, "nobody would ever shell") == "Harlan Oduya"
+    body = (
+        "President Ann Cole, at the White House, said five people were hurt.\n"
+        '"It was a quiet night until the shells came down," the White House official said.\n'
+    )
+    assert _speaker_of(body, "It was a quiet night") is None
+    body = (
+        '"We need a calm week more than anything," Mayor Ann Cole said.\n'
+        '"All the depots were marked on every map," the Secretary-General said.\n'
+        "After earlier strikes, the army had been warned.\n"
+        '"I am deeply dismayed by what happened today," he said.\n'
+    )
+    assert _speaker_of(body, "I am deeply dismayed") is None

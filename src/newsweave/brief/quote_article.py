@@ -23,6 +23,7 @@ from newsweave.brief.quote_filters import PRONOUN_INTRO, is_chrome, is_no_one, i
 from newsweave.brief.quote_spans import QuoteSpan, quote_spans
 from newsweave.brief.quote_speakers import (
     PRONOUNS,
+    ROLE_WORDS,
     Frame,
     Reading,
     name_at_end,
@@ -36,11 +37,12 @@ from newsweave.brief.quote_subject import (
     first_subject,
     in_subject_position,
     outside_quotes,
+    possessed_person,
     pronoun_subject,
     role_matches,
     sentence_subject,
 )
-from newsweave.brief.quote_titles import titled_person
+from newsweave.brief.quote_titles import member_person, titled_person
 from newsweave.models import Article
 
 __all__ = ["QuoteArticle"]
@@ -64,6 +66,16 @@ _OPENING_CLAUSE = re.compile(
     r"^\s*(?:While|Although|Though|As|After|Before|When|If|Because|Since|Despite|Unlike)\b"
     r"[^,;]{0,200},\s*"
 )
+
+
+_PERSON_NOUNS = ROLE_WORDS | {"official", "officials", "spokesperson", "source", "sources"}
+
+
+def _describes_person(description: str | None) -> bool:
+    """Whether an unnamed speaker's description ends in a person's title or role
+    ("the Secretary-General", "a senior official"), not a thing ("a report that")."""
+    words = re.findall(r"[\w-]+", description or "")
+    return bool(words) and (words[-1].casefold() in _PERSON_NOUNS or is_title_word(words[-1]))
 
 
 @dataclass(slots=True)
@@ -188,7 +200,12 @@ class QuoteArticle:
                 for n in find_names(before, known=self.known, lower=self.lower)
                 if named is None or not set(n.text.split()) & set(named.split())
             ]
-            if named is not None and in_subject_position(opening, named) and not others:
+            if (
+                named is not None
+                and in_subject_position(opening, named)
+                and not others
+                and not possessed_person(opening, named)
+            ):
                 return named
             return None
         if first is None:
@@ -206,6 +223,10 @@ class QuoteArticle:
             for earlier in reversed(self.found[:number]):
                 if earlier.last == index and earlier.speaker is not None:
                     return earlier.speaker
+                if earlier.last == index and _describes_person(earlier.role):
+                    # "“…,” the official said.  …  “…,” he said": the one described
+                    # there goes on, unnamed; not a person named further back.
+                    return None
             if self._chrome(index):
                 continue  # a header or page chrome names no one: read further back
             decided, name = self._referent(self.outside(index))
@@ -383,10 +404,28 @@ class QuoteArticle:
             )
             if titled is not None:
                 return titled, reading.description
+            # "…,” the Acme official said": the one person introduced as Acme's.
+            member = member_person(
+                reading.description or "",
+                (self.outside(i) for i in range(found.first + 1)),
+                known=self.known,
+                lower=self.lower,
+            )
+            if member is not None:
+                return member, reading.description
             return None, reading.description
         frame = self.frame(number)
         if not frame.head.strip() and not frame.tail.strip(" .,;:!?\n"):
             return self.alone(number), None
         if previous is not None and previous.last >= found.first and previous.speaker:
             return previous.speaker, previous.role
+        # "X later set down some of it: “…”": a head with no reporting verb that ends in a
+        # colon introduces its quotation; its subject speaks, as "X disagreed:" does.
+        if frame.head.rstrip().endswith(":") and not frame.tail.strip(" .,;:!?\n"):
+            head = frame.head.rstrip()[:-1]
+            if pronoun_subject(head):
+                return self.pronoun(number), None
+            subject = sentence_subject(head, known=self.known, lower=self.lower, people_only=True)
+            if subject is not None and not is_no_one(subject) and not is_possessor(head, subject):
+                return subject, None
         return None, None

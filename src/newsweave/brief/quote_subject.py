@@ -35,6 +35,7 @@ __all__ = [
     "first_subject",
     "in_subject_position",
     "outside_quotes",
+    "possessed_person",
     "pronoun_subject",
     "role_matches",
     "sentence_subject",
@@ -117,6 +118,8 @@ def _describes(word: str, lower: Container[str]) -> bool:
     )
 
 
+_OCCUPATION_BEFORE_NAME = re.compile(r"\s+(?:[a-z][\w-]*\s+){0,2}(?P<head>[a-z]+)\s+[A-Z]")
+"""Lower-case words ending in an occupation, then a capitalised name ("… writer Jo")."""
 _NOT_POSSESSORS = frozenset({"here", "there", "it", "that", "what", "who", "he", "she", "let"})
 """Words before "'s" that make a contraction ("here's"), not a possessor."""
 
@@ -148,6 +151,11 @@ def sentence_subject(
         rest = clause[name.start + len(name.text) :]
         if rest[:1] == " " and rest[1:2].isupper():
             continue  # "Ohio Sen. Jo Bloggs", "Acme Inc President Jo Bloggs": a modifier
+        # "Harbour analyst Jo Bloggs", "Race desk writer Jo Bloggs": a capitalised word
+        # before an occupation and the name is a modifier of the person, not the subject.
+        occupation = _OCCUPATION_BEFORE_NAME.match(rest)
+        if occupation is not None and occupation.group("head") in _PERSON_HEADS:
+            continue
         if name.label == PLACE or (people_only and name.label == ORGANISATION):
             return None
         if name.text.split()[0].casefold() in NUMBER_WORDS:
@@ -187,6 +195,17 @@ def described_subject(text: str) -> bool:
         if bare[:1].isupper() or not bare.isalpha():
             return False
     return False
+
+
+def possessed_person(text: str, name: str) -> bool:
+    """Whether ``name`` first stands in ``text`` as the possessor of a person ("X's lawyer",
+    "X's longtime spokesman"): then that person, not X, is the subject a pronoun takes up;
+    of a thing ("X's voice was recorded as he …") X stays the subject."""
+    at = text.find(name)
+    if at == -1:
+        return False
+    owned = re.match(r"['’]s?\s+([a-z][\w-]*)(?:\s+([a-z]+))?", text[at + len(name) :])
+    return owned is not None and bool({owned.group(1), owned.group(2)} & _PERSON_HEADS)
 
 
 def pronoun_subject(text: str) -> bool:
@@ -336,8 +355,9 @@ def _may_precede_name(word: str) -> bool:
         or bare in ROLE_WORDS
         or is_title_word(word)
         or bare in {"the", "a", "an", "former", "then", "acting"}
-        or bare.endswith("'s")
-        or bare.endswith("’s")
+        or bare.endswith(("'s", "’s"))
+        # A plural possessor ("the series’ final episode", "the players' union").
+        or (bare[-1:] in ("'", "’") and bare[:-1].isalpha() and bare[-2:-1] == "s")
         # An occupation before the name ("defence lawyer Jo Bloggs") but no verb
         # ("Police arrested Jo Bloggs"): a past form or a common irregular one.
         or (bare.isalpha() and not bare.endswith("ed") and bare not in _VERB_FORMS)

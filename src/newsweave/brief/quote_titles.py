@@ -4,6 +4,9 @@
   President", "the state senator") is the one person the text before it names with
   that title ("Sen. Jo Bloggs", "President Jo Bloggs"); two holders, a former holder
   or none give ``None``.
+* :func:`member_person`: "the Acme official said" is the one person the text before
+  it introduces with that organisation in an appositive role ("Jo Bloggs, Acme's
+  director of operations", "Jo Bloggs, a spokesman for Acme").
 * :func:`initials_form`: a surname after a title's initials ("DS Bloggs" for
   "Detective Sergeant Jo Bloggs") is the name the article writes after that title.
 
@@ -18,9 +21,9 @@ from collections.abc import Container, Iterable
 
 from newsweave import wordlists
 from newsweave.brief.names import PERSON, find_names, is_title_word
-from newsweave.brief.quote_names import strip_titles
+from newsweave.brief.quote_names import ROLE_WORDS, strip_titles
 
-__all__ = ["initials_form", "title_head", "titled_person"]
+__all__ = ["initials_form", "member_person", "title_head", "titled_person"]
 
 _ABBREVIATED = wordlists.mapping("title-abbreviations")
 """Abbreviated titles and the word each stands for ("sen" -> "senator")."""
@@ -79,6 +82,43 @@ def titled_person(
     if len(holders) != 1:
         return None
     return next(iter(holders.values()))
+
+
+_MEMBER = re.compile(
+    r"(?:the|The)\s+(?P<org>[A-Z][\w.&'’-]*(?:\s+[A-Z][\w.&'’-]*){0,2})\s+(?P<head>[a-z]+)"
+)
+_MEMBER_HEADS = ROLE_WORDS | {"official", "employee", "staffer", "worker", "representative"}
+_APPOSITIVE_ROLE = re.compile(r"\s*,\s*(?P<role>[^,;.“”\"()]{3,80})")
+
+
+def member_person(
+    description: str,
+    texts: Iterable[str],
+    *,
+    known: Container[str] | None = None,
+    lower: Container[str] = frozenset(),
+) -> str | None:
+    """The one person ``texts`` introduce as a member of the organisation a description
+    names ("the Acme official" after "Jo Bloggs, Acme's director of operations")."""
+    found = _MEMBER.fullmatch(description.rsplit(",", 1)[-1].strip(" .\n"))
+    if found is None or found.group("head") not in _MEMBER_HEADS:
+        return None
+    org = found.group("org")
+    pattern = re.compile(rf"(?<![\w-]){re.escape(org)}(?![\w-])")
+    people: dict[str, str] = {}
+    for text in texts:
+        for name in find_names(text, known=known, lower=lower):
+            if name.label != PERSON:
+                continue
+            apposed = _APPOSITIVE_ROLE.match(text, name.start + len(name.text))
+            if apposed is None:
+                continue
+            role = apposed.group("role")
+            words = {w.casefold() for w in re.findall(r"[A-Za-z]+", role)}
+            if pattern.search(role) and words & _MEMBER_HEADS:
+                person = strip_titles(name.text)
+                people.setdefault(person.split()[-1], person)
+    return next(iter(people.values())) if len(people) == 1 else None
 
 
 def initials_form(speaker: str, body: str) -> str | None:
