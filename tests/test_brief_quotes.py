@@ -1011,3 +1011,14 @@ def test_the_organisations_official_is_the_one_introduced_as_its_member() -> Non
         '"I am deeply dismayed by what happened today," he said.\n'
     )
     assert _speaker_of(body, "I am deeply dismayed") is None
+
+
+def test_an_opening_phrase_before_the_subject_and_an_embedded_post() -> None:
+    """Issue 17 (q19): "On Sunday, X said:" and "At a rally in Town, X said:" are X's (the
+    phrase opens the sentence; not a place's region as in "the embassy in Town, IL"); an
+    embedded post credited "— X (@handle) date" is X's."""
+    quote = '"Our hearts are with the families who lost their homes this week."'
+    for head in ("On Sunday, Aldous Merrow said:", "At a rally in Ohio, Aldous Merrow said:"):
+        assert _speaker_of(f"{head} {quote}\n", "Our hearts") == "Aldous Merrow", head
+    body = f"{quote} — Aldous Merrow (@aldousm) November 10, 2018\n"
+    assert _speaker_of(body, "Our hearts") == "Aldous Merrow"

@@ -65,6 +65,20 @@ def strip_titles(name: str) -> str:
     return " ".join(strip_title_words(name.split())) or name
 
 
+def _after_opening(before: str, name: str) -> bool:
+    """Whether ``before`` is an opening phrase of its sentence ("On Sunday,", "At a rally
+    in Ohio,") so that the name after its comma is the subject, not a place's region
+    ("the embassy in Springfield, IL")."""
+    words = before.split()
+    return (
+        bool(words)
+        and words[0].casefold() in PREPOSITIONS
+        and words[0][:1].isupper()
+        and before.count(",") == 1
+        and not re.fullmatch(r"[A-Z.]{1,4}", name)
+    )
+
+
 def name_at_end(
     phrase: str, *, known: Container[str] | None = None, lower: Container[str] = frozenset()
 ) -> str | None:
@@ -92,7 +106,11 @@ def name_at_end(
         return None
     # "the embassy in Springfield, IL": a place's region after the place, not a name.
     placed = _AFTER_PLACE.search(text[: last.start])
-    if placed is not None and placed.group("prep").casefold() in PREPOSITIONS:
+    if (
+        placed is not None
+        and placed.group("prep").casefold() in PREPOSITIONS
+        and not _after_opening(text[: last.start], last.text)
+    ):
         return None
     # "one Republican close to the White House", "a spokesman for X", "said of X": a
     # name after a preposition is its object, never the head of the subject phrase.

@@ -232,6 +232,10 @@ def credit_text(text: str) -> str | None:
     if found is None:
         return None
     credit = found.group("credit").strip()
+    # An embedded post's credit: "— Jo Bloggs (@jobloggs) May 1, 2020" is Jo Bloggs's.
+    handle = re.search(r"\s*\(@\w{1,30}\)", credit)
+    if handle is not None and same_line is not None:
+        credit = credit[: handle.start()].strip()
     if credit.endswith((".", "!", "?", ":")) or len(credit.split()) > 10:
         return None
     parts = [p.strip() for p in credit.split(",")]
