@@ -1022,3 +1022,26 @@ def test_an_opening_phrase_before_the_subject_and_an_embedded_post() -> None:
         assert _speaker_of(f"{head} {quote}\n", "Our hearts") == "Aldous Merrow", head
     body = f"{quote} — Aldous Merrow (@aldousm) November 10, 2018\n"
     assert _speaker_of(body, "Our hearts") == "Aldous Merrow"
+
+
+def test_he_added_after_a_described_speaker_and_colon_heads_of_sources() -> None:
+    """Issue 17 (q19): "X spoke … “…,” the former governor said.  He later added, “…”" is
+    X (the description takes up the subject before it); "A headline - The Paper: “…”"
+    and "Hide Caption 2 of 9 Photos:" name no one."""
+    body = (
+        "Wilma Dorsey earlier this year, in a speech about the farm belt, said towns feel "
+        "left behind.\n\n"
+        '"Far too many towns live on the edge of ruin," the former governor said.\n\n'
+        'He later added, "Something is holding them back and it is not a lack of hope."\n'
+    )
+    assert _speaker_of(body, "Something is holding") == "Wilma Dorsey"
+    body = (
+        "Dorsey touts a new registry of farms - The Ledger: "
+        '"Wilma Dorsey said Thursday the state should keep a list of every farm."\n'
+    )
+    assert _speaker_of(body, "Wilma Dorsey said") is None
+    body = (
+        "Hide Caption 2 of 9 Photos: Farm towns in winter: "
+        '"The snow came early and the roads were closed for a week in the hills."\n'
+    )
+    assert _speaker_of(body, "The snow came early") is None

@@ -225,7 +225,13 @@ class QuoteArticle:
                     return earlier.speaker
                 if earlier.last == index and _describes_person(earlier.role):
                     # "“…,” the official said.  …  “…,” he said": the one described
-                    # there goes on, unnamed; not a person named further back.
+                    # there goes on: the person the sentence before it makes the
+                    # subject ("X spoke.  “…,” the former governor said"), else unnamed,
+                    # never a person named further back.
+                    if index and not self._chrome(index - 1):
+                        decided, name = self._referent(self.outside(index - 1))
+                        if decided and name is not None:
+                            return name
                     return None
             if self._chrome(index):
                 continue  # a header or page chrome names no one: read further back
@@ -422,10 +428,20 @@ class QuoteArticle:
         # "X later set down some of it: “…”": a head with no reporting verb that ends in a
         # colon introduces its quotation; its subject speaks, as "X disagreed:" does.
         if frame.head.rstrip().endswith(":") and not frame.tail.strip(" .,;:!?\n"):
-            head = frame.head.rstrip()[:-1]
+            # "X, a show, 1988: Jo Bloggs: “…”": the part after the last other colon.
+            head = frame.head.rstrip()[:-1].rsplit(":", 1)[-1]
+            if re.search(r"\s[-–—]\s", head):
+                return None, None  # "A headline - The Paper:": a source's text, no speaker
             if pronoun_subject(head):
                 return self.pronoun(number), None
             subject = sentence_subject(head, known=self.known, lower=self.lower, people_only=True)
+            # Only a person ("Hide Caption:", "WaPo:", a dateline's "D.C." are none): a
+            # name read as a person's, or one that "his" or "her" takes up after it.
             if subject is not None and not is_no_one(subject) and not is_possessor(head, subject):
-                return subject, None
+                people = self._people(head)
+                after = head[head.find(subject.split()[-1]) :]
+                if any(set(subject.split()) & set(p.split()) for p in people) or re.search(
+                    r"\b(?:his|her)\b", after
+                ):
+                    return subject, None
         return None, None

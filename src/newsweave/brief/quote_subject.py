@@ -112,14 +112,16 @@ def _describes(word: str, lower: Container[str]) -> bool:
     return (
         word[:1].isupper()
         or bare in ROLE_WORDS
+        or bare in _PERSON_HEADS
         or is_title_word(word)
         or bare in {"the", "a", "an", "former", "then", "acting", "longtime", "veteran"}
         or (bare.endswith(("'s", "’s")) and bare[:-2].rstrip("'’") not in _NOT_POSSESSORS)
     )
 
 
-_OCCUPATION_BEFORE_NAME = re.compile(r"\s+(?:[a-z][\w-]*\s+){0,2}(?P<head>[a-z]+)\s+[A-Z]")
-"""Lower-case words ending in an occupation, then a capitalised name ("… writer Jo")."""
+_OCCUPATION_BEFORE_NAME = re.compile(r"\s+(?:[a-z][\w-]*\s+){0,2}(?P<head>[a-z]+),?\s+[A-Z]")
+"""Lower-case words ending in an occupation, then a capitalised name ("… writer Jo",
+"The Acme spokesman, Jo Bloggs,")."""
 _NOT_POSSESSORS = frozenset({"here", "there", "it", "that", "what", "who", "he", "she", "let"})
 """Words before "'s" that make a contraction ("here's"), not a possessor."""
 
@@ -175,6 +177,7 @@ _PERSON_HEADS = ROLE_WORDS | {
     *("president", "mayor", "judge", "prosecutor", "official", "candidate", "premier"),
     *("chancellor", "pastor", "bishop", "pope", "king", "queen", "prince", "princess"),
     *("sheriff", "nominee", "lawmaker", "congressman", "congresswoman", "justice"),
+    *("counsel", "meteorologist", "economist", "historian", "scientist", "physician"),
 }
 
 
