@@ -27,7 +27,9 @@ session's final run and is tuning data since; a sixth (``"set": "fresh5"``,
 ``quote_sample.fresh5_sample``, drawn the same way with another seed) was held out
 until the d17b session's final run and is tuning data since (q17); a seventh
 (``"set": "fresh6"``, ``quote_sample.fresh6_sample``) was held out in q17 and measured
-once at its end; it is printed only with ``--unseal-fresh6``.  Run
+once at its end, and is tuning data since (q19); an eighth (``"set": "fresh7"``,
+``quote_sample.fresh7_sample``: its AllSides articles are of 2016) was held out in q19
+and measured once at its end; it is printed only with ``--unseal-fresh7``.  Run
 with and without the spaCy parse (``--parser rules|spacy|both``, default both) and
 print both; the time is the whole sample's quote finding, one core.
 
@@ -69,6 +71,7 @@ HALVES = (
     "fresh4",
     "fresh5",
     "fresh6",
+    "fresh7",
 )
 LABELS = Path(__file__).resolve().parents[1] / "tests" / "data" / "quote_speakers.jsonl"
 _TITLES = {"mr", "mrs", "ms", "dr", "rep", "sen", "gov", "president", "col", "gen"}
@@ -172,6 +175,7 @@ def evaluate(
             "fresh4",
             "fresh5",
             "fresh6",
+            "fresh7",
             "tune2",
             "tune3",
         ):
@@ -247,6 +251,11 @@ def main() -> None:
         action="store_true",
         help="also print the sealed fresh6 sample's figures (the held-out measurement)",
     )
+    parser.add_argument(
+        "--unseal-fresh7",
+        action="store_true",
+        help="also print the sealed fresh7 sample's figures (the held-out measurement)",
+    )
     args = parser.parse_args()
     if args.reference:
         print(f"== reference {args.reference}")
@@ -263,6 +272,7 @@ def main() -> None:
                 ("fresh4", args.unseal_fresh4),
                 ("fresh5", args.unseal_fresh5),
                 ("fresh6", args.unseal_fresh6),
+                ("fresh7", args.unseal_fresh7),
             )
             if not unseal
         )

@@ -8,7 +8,7 @@ every ``step``-th AllSides article (first ``scan`` lines of the file) that has o
 
 Run: ``python benchmarks/quote_sample.py [--ecb N] [--allsides N] [--show]``, or with
 ``--fresh``, ``--fresh2``, ``--fresh3``, ``--tune2``, ``--tune3``, ``--fresh4``, ``--fresh5`` or
-``--fresh6`` for the later samples.
+``--fresh6`` or ``--fresh7`` for the later samples.
 """
 
 from __future__ import annotations
@@ -288,6 +288,49 @@ def fresh6_sample(per_article: int = 3) -> list[tuple[int, str, str, list[int]]]
     return _mixed_sample(1719, 8000, used, per_article, count=5)
 
 
+def allsides_of_year(path: Path, year: str) -> list[tuple[str, str]]:
+    """The AllSides articles whose ``date`` starts with ``year`` (file order)."""
+    with gzip.open(path, "rt", encoding="utf-8") as stream:
+        return [
+            (f"allsides:{row['ID']}", row["content_original"] or "")
+            for row in map(json.loads, stream)
+            if (row.get("date") or "").startswith(year)
+        ]
+
+
+def fresh7_sample(per_article: int = 3) -> list[tuple[int, str, str, list[int]]]:
+    """An eighth held-out sample (``"set": "fresh7"``), numbered from 9000: five Multi-News
+    dev, five ECB+ dev and five AllSides articles *dated 2016* that no earlier sample
+    (fresh6 included) takes, drawn with seed 1720; quotations drawn at random as in
+    :func:`fresh4_sample`."""
+    used = _refs_before_fresh4(per_article) | {ref for _, ref, _, _ in fresh4_sample(per_article)}
+    used |= {ref for _, ref, _, _ in fresh5_sample(per_article)}
+    used |= {ref for _, ref, _, _ in fresh6_sample(per_article)}
+    rng = random.Random(1720)
+    pools = [
+        [
+            p
+            for p in multinews_articles(DATA / "multinews" / "multinews-dev.jsonl")
+            if quote_starts(p[1])
+        ],
+        [p for p in ecb_articles(DATA / "ecbplus" / "ecbplus-dev.jsonl") if quote_starts(p[1])],
+        [
+            p
+            for p in allsides_of_year(DATA / "allsides" / "articles.jsonl.gz", "2016")
+            if quote_starts(p[1])
+        ],
+    ]
+    chosen: list[tuple[str, str]] = []
+    for pool in pools:
+        chosen += rng.sample([p for p in pool if p[0] not in used], 5)
+    picked: list[tuple[int, str, str, list[int]]] = []
+    for number, (ref, text) in enumerate(chosen):
+        starts = quote_starts(text)
+        some = sorted(rng.sample(starts, min(per_article, len(starts))))
+        picked.append((9000 + number, ref, text, some))
+    return picked
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--ecb", type=int, default=30)
@@ -305,9 +348,12 @@ def main() -> None:
     parser.add_argument("--fresh4", action="store_true", help="the fifth sample (set fresh4)")
     parser.add_argument("--fresh5", action="store_true", help="the sixth sample (set fresh5)")
     parser.add_argument("--fresh6", action="store_true", help="the seventh sample (set fresh6)")
+    parser.add_argument("--fresh7", action="store_true", help="the eighth sample (set fresh7)")
     args = parser.parse_args()
     total = 0
-    if args.fresh6:
+    if args.fresh7:
+        picked = fresh7_sample(args.per_article)
+    elif args.fresh6:
         picked = fresh6_sample(args.per_article)
     elif args.fresh5:
         picked = fresh5_sample(args.per_article)
@@ -331,7 +377,7 @@ def main() -> None:
             continue
         print(f"=== article {number} {ref}")
         for start in starts:
-            wide = args.fresh4 or args.fresh5 or args.fresh6
+            wide = args.fresh4 or args.fresh5 or args.fresh6 or args.fresh7
             before = text[max(0, start - (900 if wide else 400)) : start]
             after = text[start : start + 350]
             print(f"--- start {start}\n{before}⟦{after}\n")
