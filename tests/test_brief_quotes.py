@@ -1048,3 +1048,28 @@ def test_he_added_after_a_described_speaker_and_colon_heads_of_sources() -> None
         '"The snow came early and the roads were closed for a week in the hills."\n'
     )
     assert _speaker_of(body, "The snow came early") is None
+
+
+def test_as_x_pointed_out_and_designations_and_datelines() -> None:
+    """Issue 17 (q19): "As X, the spokesman, pointed out, …  “…,” he said" is X, not a
+    helicopter's designation named before ("UH-60" is no one); "X pointed out that “…”"
+    is X's; a dateline in capitals ("SPRINGFIELD — ") is never the speaker."""
+    body = (
+        "The Army's UH-60 helicopter has a frame \"designed to crush on impact to protect "
+        'the crew," according to the service.\n'
+        "As Morrow, the Navy spokesman, pointed out, those who fly are never fully out of "
+        "danger.\n"
+        '"We have a duty to train as we would fight in a real war," he said.\n'
+    )
+    assert _speaker_of(body, "We have a duty") == "Morrow"
+    body = (
+        "Dina Abrams, a fisheries spokeswoman, pointed out that the board "
+        '"has always said the river is not open to trawlers of any size."\n'
+    )
+    assert _speaker_of(body, "has always said") == "Dina Abrams"
+    body = (
+        "SPRINGFIELD — For most of the century since Walter Dunmore, the engineer who brought "
+        "the canal to the valley, opened the gates and declared, “There it is. Take it, all of "
+        "it, every drop!” farmers have done just that.\n"
+    )
+    assert _speaker_of(body, "There it is") != "SPRINGFIELD"

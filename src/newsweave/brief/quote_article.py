@@ -62,6 +62,11 @@ _DESCRIPTION = re.compile(r"(?:A|An|The|One|Another)\s+(?:[A-Z][\w.-]*\s+){0,2}[
 _INVERTED = re.compile(r",\s*(?:said|says)\s+(?P<np>[^,.;:“”\"()]{2,60})(?:,|\.?\s*$)")
 """An attribution with its verb first inside a sentence (", said Jo Bloggs, a …")."""
 _NP_CUT = re.compile(r"\s+(?:on|in|at|as|who|when|after|before|approvingly|\w+ly)\b")
+_AS_SAID = re.compile(
+    r"\s*As\s+(?P<np>[^,;:“”\"()]{2,60}?)(?:\s*,\s*(?:an?|the)\s+[^,;:“”\"()]{2,80},)?"
+    r"\s+(?:\w+ly\s+)?(?P<verb>[a-z]+(?:\s+(?:out|up))?)\b"
+)
+"""A sentence opening "As X (, a role,) pointed out / noted / said"."""
 _OPENING_CLAUSE = re.compile(
     r"^\s*(?:While|Although|Though|As|After|Before|When|If|Because|Since|Despite|Unlike)\b"
     r"[^,;]{0,200},\s*"
@@ -247,6 +252,12 @@ class QuoteArticle:
         attributed = trailing_attribution(text, known=self.known, lower=self.lower)
         if attributed is not None:
             return True, attributed.name
+        # "As Jo Bloggs, the spokesman, pointed out, …": the speaker of the "as" clause.
+        as_clause = _AS_SAID.match(text)
+        if as_clause is not None and says(as_clause.group("verb")):
+            named = name_at_end(as_clause.group("np"), known=self.known, lower=self.lower)
+            if named is not None and as_clause.group("np").strip()[:1].isupper():
+                return True, named
         quoting = self._quoting(text)
         if quoting is not None:
             return True, quoting or None

@@ -66,6 +66,8 @@ def is_no_one(name: str) -> bool:
         or bare in ROLE_WORDS
         or (words[0].endswith("s") and words[0][:-1] in DEMONYMS)
         or bare in _CHROME_WORDS
+        # "UH-60", "F-16": a model's designation, not a person's name.
+        or any(c.isdigit() for c in bare)
     )
 
 

@@ -64,12 +64,15 @@ _INDEFINITE_OPENING = re.compile(
     r"(?:,\s*(?![^,]*\b(?:who|which|that|whose|said|says)\b)[a-z][^,.;:“”\"()]{0,80}){0,2}"
     r",\s*(?=[A-Z])"
 )
+_DATELINE = re.compile(r"^\s*[A-Z][A-Z.'-]+(?:[ ,]+[A-Z][A-Z.'-]+)*\s+[—–-]{1,2}\s+")
 _CREDIT_LINE = re.compile(r"[ \t]*(?:[—–-]{1,2}[ \t]*)?(?P<credit>[^\n“”\"]{3,90}?)[ \t]*(?:\n|$)")
 
 
 def _strip_opening(text: str, known: Container[str] = frozenset()) -> str:
     """``text`` without the phrases that open a sentence before its subject."""
     text = _ASIDE.sub("", text)
+    # "LOS ANGELES — ": a dateline in capitals before the sentence.
+    text = _DATELINE.sub("", text, count=1)
     for _ in range(3):
         text = text.lstrip(" \n“”\"'(")
         words = text.split(maxsplit=1)
