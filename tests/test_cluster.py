@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import math
 import pickle
 import subprocess
 import sys
@@ -144,6 +145,37 @@ def test_neighbour_partition_cuts_two_groups_apart() -> None:
     same = [{"quake": 0.6, "lorvik": 0.8 - i / 20, "brandt": i / 10} for i in range(8)]
     part = neighbour_partition(same, neighbours=2)
     assert part is None or part.ratio > ClusterOptions().split_ratio
+
+
+def _unit(vector: dict[str, float]) -> dict[str, float]:
+    norm = math.sqrt(sum(w * w for w in vector.values()))
+    return {key: w / norm for key, w in vector.items()}
+
+
+def test_a_story_chained_through_bridging_reports_is_cut_along_its_spectral_order() -> None:
+    # Two developments joined by two reports that mention both: every member's two
+    # nearest neighbours chain the story into one piece, so only the spectral cut sees it.
+    one = [_unit({"quake": 0.5, "lorvik": 0.8, f"a{i}": 0.3}) for i in range(5)]
+    other = [_unit({"quake": 0.5, "pemara": 0.8, f"b{i}": 0.3}) for i in range(5)]
+    bridge = [
+        _unit({"quake": 0.5, "lorvik": 0.6, "pemara": 0.5}),
+        _unit({"quake": 0.5, "lorvik": 0.5, "pemara": 0.6}),
+    ]
+    vectors = one + bridge + other
+    assert neighbour_partition(vectors, neighbours=2) is None
+    part = neighbour_partition(vectors, neighbours=2, min_share=0.25)
+    assert part is not None
+    assert part.spectral
+    assert part.first == (0, 1, 2, 3, 4, 5, 6)
+    assert part.second == (7, 8, 9, 10, 11)
+    assert part.ratio < ClusterOptions().split_spectral_ratio
+    # Reports of one event drifting in their words: no cut is far enough apart.
+    same = [_unit({"quake": 0.6, "lorvik": 0.8 - i / 20, "brandt": i / 10}) for i in range(8)]
+    part = neighbour_partition(same, neighbours=2, min_share=0.25)
+    assert part is not None
+    assert part.ratio > ClusterOptions().split_spectral_ratio
+    # No cut leaves three members on each side of five.
+    assert neighbour_partition(same[:5], neighbours=2, min_share=0.25) is None
 
 
 def test_a_story_holding_two_events_is_split_with_history() -> None:

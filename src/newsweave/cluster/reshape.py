@@ -26,6 +26,7 @@ from newsweave.cluster.scoring import (
     check_size,
     is_cold,
     link_score,
+    published_apart,
     published_together,
     same_language,
 )
@@ -273,17 +274,23 @@ class StoryReshaper:
             return
         story.split_checked = due
         part = neighbour_partition(
-            [member.link for member in members], neighbours=options.split_neighbours
+            [member.link for member in members],
+            neighbours=options.split_neighbours,
+            min_share=options.split_min_share if options.split_spectral else None,
         )
         if part is None:
             return
         smaller = min(len(part.first), len(part.second))
         if smaller < max(3.0, options.split_min_share * len(members)):
             return
-        if part.ratio >= options.split_ratio:
+        bar = options.split_spectral_ratio if part.spectral else options.split_ratio
+        if part.ratio >= min(bar, options.split_ratio):
             return
         kept = [members[i] for i in part.first]
         moved = [members[i] for i in part.second]
+        # A spectral cut is a development of the saga only when time says so too.
+        if part.spectral and not published_apart(kept, moved, options.split_near_gap):
+            return
         if part.ratio >= options.split_near_ratio and published_together(
             kept, moved, options.split_near_gap
         ):

@@ -7,9 +7,10 @@ clusterer's options, used by :class:`~newsweave.cluster.StoryClusterer`:
   cosine over names, numbers and dates alone;
 * :func:`link_vector` and :func:`link_score`: the same blend member to member,
   and the article's similarity to a story's closest recent members;
-* :func:`is_cold` and :func:`published_together`: the time rules (a story none
-  of whose members was published near the article is cold for it; halves of a
-  story published on the same days are cut in two only when far apart);
+* :func:`is_cold`, :func:`published_together` and :func:`published_apart`: the
+  time rules (a story none of whose members was published near the article is
+  cold for it; halves of a story published on the same days are cut in two only
+  when far apart; a spectral cut only between halves published days apart);
 * :func:`same_language` and :func:`check_size`.
 """
 
@@ -30,6 +31,7 @@ __all__ = [
     "is_cold",
     "link_score",
     "link_vector",
+    "published_apart",
     "published_together",
     "same_language",
 ]
@@ -163,15 +165,27 @@ def same_language(one: str | None, other: str | None) -> bool:
     return one is None or other is None or one == other
 
 
-def published_together(one: list[Member], other: list[Member], gap: timedelta) -> bool:
-    """Whether both groups have dated members and their median dates are within ``gap``."""
+def _median_gap(one: list[Member], other: list[Member]) -> timedelta | None:
+    """How far apart the median dates of the two groups are (``None``: one is undated)."""
     medians = []
     for group in (one, other):
         dates = sorted(member.published for member in group if member.published is not None)
         if not dates:
-            return False
+            return None
         medians.append(dates[len(dates) // 2])
-    return abs(medians[0] - medians[1]) <= gap
+    return abs(medians[0] - medians[1])
+
+
+def published_together(one: list[Member], other: list[Member], gap: timedelta) -> bool:
+    """Whether both groups have dated members and their median dates are within ``gap``."""
+    apart = _median_gap(one, other)
+    return apart is not None and apart <= gap
+
+
+def published_apart(one: list[Member], other: list[Member], gap: timedelta) -> bool:
+    """Whether both groups have dated members and their median dates are further than ``gap``."""
+    apart = _median_gap(one, other)
+    return apart is not None and apart > gap
 
 
 def check_size(sizes: Iterable[int], count: int) -> int:
