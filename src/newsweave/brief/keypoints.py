@@ -90,7 +90,7 @@ class KeyPointOptions:
     and a pronoun saying a quotation (``..., he said``) is replaced by its speaker; the
     quotation marks of every shown sentence are paired.  Key points that do not read
     alone (``eval_keypoints_read.self_contained``) fell from 6 / 4 to 1 / 3 (tune /
-    check) there, and from 118 to 57 of 444 on the 20 judged stories
+    check) there, and from 14 / 21 to 8 / 11 of 60 / 65 on the 20 judged stories
     (``benchmarks/eval_brief_support.py``)."""
     drop_fragments: bool = False
     """With ``stand_alone``, also leave out a key point none of whose sentences stands
