@@ -14,6 +14,10 @@ the brief now states in the judgments:
   sentence of another article for it (a ``supports`` or ``partial`` one means
   the claim is not single-source).
 
+Also printed: key points whose text does not read alone
+(``eval_keypoints_read.self_contained``: a stray quotation mark, an opening
+pronoun, a quotation with no speaker), per half of the stories.
+
 Printed per kind and half (tune = even pair numbers, check = odd): how many of
 the brief's pairs were judged, and their labels.  Pairs the old brief did not
 state were not judged, so this reads precision on the judged part only.  Run it
@@ -32,6 +36,7 @@ from itertools import combinations
 from pathlib import Path
 from typing import Any
 
+from eval_keypoints_read import self_contained
 from newsweave.brief.build import build_brief
 from newsweave.models import Article, Brief
 
@@ -115,8 +120,12 @@ def main() -> None:
     totals: Counter[str] = Counter()
     points = partly = cited = sentences = 0
     wrongs: list[str] = []
-    for story in sorted({p["story"] for p in pairs}):
+    alone: dict[int, Counter[str]] = defaultdict(Counter)
+    for number, story in enumerate(sorted({p["story"] for p in pairs})):
         brief = build_brief(story, articles[story])
+        for point in brief.key_points:
+            alone[number % 2]["key points"] += 1
+            alone[number % 2]["not self-contained"] += not self_contained(point.text)
         cited += sum(1 for s in brief.summary if len({c.article_id for c in s.citations}) > 1)
         sentences += len(brief.summary)
         points += len(brief.key_points)
@@ -167,6 +176,12 @@ def main() -> None:
                     f"    claims with judged sentences: {sum(c.values())}, backed by another"
                     f" article (so not single-source): {c['backed']}"
                 )
+    for parity, half in ((0, "tune"), (1, "check")):
+        c = alone[parity]
+        print(
+            f"key points that do not read alone, {half} (stories by sorted name, even / odd):"
+            f" {c['not self-contained']} of {c['key points']}"
+        )
     for line in wrongs:
         print(line)
 

@@ -56,3 +56,18 @@ def test_a_quotation_split_from_its_opening_mark_gets_it_back() -> None:
         text.startswith("“Totally unacceptable for our town,” former mayor Ben Ochs wrote")
         for text in texts
     ), texts
+
+
+def test_a_pronoun_saying_a_quotation_is_replaced_by_the_speaker() -> None:
+    said = "“The Westbury pier will reopen to walkers in May after repairs,”"
+    story = _story(
+        "Ada Lund, the harbour master, said the storm had torn away the pier's railings. "
+        f"{said} she said.",
+        "Storm damage shut the pier at Westbury, the Harbor Board said. "
+        f"Ada Lund told reporters the board had hired divers. {said} she said.",
+    )
+    bare, _ = find_key_points(story)
+    assert f"{said} she said." in [p.text for p in bare]
+    points, _ = find_key_points(story, quotes=find_quotes(story.doc))
+    texts = [p.text for p in points]
+    assert f"{said} Ada Lund said." in texts, texts

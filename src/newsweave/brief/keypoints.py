@@ -21,11 +21,13 @@ articles first.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 
 import numpy as np
 
+from newsweave import wordlists
 from newsweave.brief.align import BACKS, Floats, StoryAlignment
 from newsweave.brief.captions import is_caption, strip_dateline
 from newsweave.brief.single_source import (
@@ -83,7 +85,13 @@ class KeyPointOptions:
     quotation whose speaker another sentence names, a question, a quotation with no
     verb of saying, a sentence opening with a pronoun that points back ("He fled ...").
     Set on the read AllSides stories (``benchmarks/eval_keypoints_read.py``, tune half):
-    such lines were 5 of 12 key points."""
+    such lines were 5 of 12 key points.  With the story's quotations given
+    (:func:`find_key_points`), a sentence of a quotation is shown as ``Speaker: “...”``
+    and a pronoun saying a quotation (``..., he said``) is replaced by its speaker; the
+    quotation marks of every shown sentence are paired.  Key points that do not read
+    alone (``eval_keypoints_read.self_contained``) fell from 6 / 4 to 1 / 3 (tune /
+    check) there, and from 14 / 21 to 8 / 11 of 60 / 65 on the 20 judged stories
+    (``benchmarks/eval_brief_support.py``)."""
     drop_fragments: bool = False
     """With ``stand_alone``, also leave out a key point none of whose sentences stands
     alone; off: only a credit line or a question is left out
@@ -342,11 +350,11 @@ def _shown(
     mutual = [k for k in members if k == row or story.judge(k, row, options=judge).supports]
     for k in mutual:
         if stands_alone(story, k):
-            return k, _balanced(story, k)
+            return k, _named(story, k, _balanced(story, k), said)
     for k in mutual:
         text = _balanced(story, k)
         if not is_clutter(story, k) and text_stands_alone(text, story.sentences[k].tokens):
-            return k, text
+            return k, _named(story, k, text, said)
     for k in mutual:
         attributed = _attributed(story, k, said)
         if attributed is not None:
@@ -361,6 +369,36 @@ def _balanced(story: StoryAlignment, row: int) -> str:
     """Sentence ``row`` without its dateline, its quotation marks paired where they can be."""
     text = strip_dateline(story.sentences[row].text).strip()
     return balance_quotes(text) or text
+
+
+_SAID_BY_PRONOUN = re.compile(r"^([,:]?\s*)(he|she|they)(\s+(\w+))", re.IGNORECASE)
+"""What follows a quotation when a pronoun says it: ``, he said``."""
+_SAYING = wordlists.words("quote-verbs")
+
+
+def _named(story: StoryAlignment, row: int, text: str, said: dict[str, list[Quote]]) -> str:
+    """``text`` (a quotation followed by ``, he said``) with the pronoun replaced by the
+    speaker its article names for that quotation (``“...,” Ada Lund said``); else as is."""
+    if not text or text[0] not in _MARKS:
+        return text
+    closes = [m.end() for m in _CLOSING.finditer(text, 1)]
+    if not closes:
+        return text
+    end = closes[-1]
+    tail = _SAID_BY_PRONOUN.match(text[end:])
+    if tail is None or tail.group(4).lower() not in _SAYING:
+        return text
+    words = " ".join(text[1 : end - 1].split()).strip(_MARKS + " ").rstrip(".,;")
+    article = story.doc.articles[story.sentences[row].article].id
+    for quote in said.get(article, ()):
+        if len(words) > 1 and words in " ".join(quote.text.split()):
+            rest = text[end + tail.end() :]
+            return f"{text[:end]}{tail.group(1)}{quote.speaker}{tail.group(3)}{rest}"
+    return text
+
+
+_CLOSING = re.compile(r"[”»\"’'](?=[\s,.;:!?]|$)")
+"""A closing quotation mark (followed by a space, punctuation or the end)."""
 
 
 def _attributed(story: StoryAlignment, row: int, said: dict[str, list[Quote]]) -> str | None:
