@@ -79,7 +79,7 @@ def test_each_sign_of_a_comment_section_is_enough() -> None:
     text = " ".join(ARTICLE[:2])
     signs = [
         "<form><textarea></textarea></form>",
-        "<time datetime='2024-05-01'>1 May</time>",
+        "<time datetime='2024-05-01'>1 May</time><time datetime='2024-05-02'>2 May</time>",
         "<span>Reply</span>",
         "<b>jdoe says:</b>",
         "<span>3 hours ago</span>",
@@ -90,6 +90,15 @@ def test_each_sign_of_a_comment_section_is_enough() -> None:
     for sign in signs:
         assert is_reader_comments(_element(f"<div class='comments'><p>{text}</p>{sign}</div>"))
     assert not is_reader_comments(_element(f"<div class='commentable'><p>{text}</p></div>"))
+
+
+def test_an_article_with_its_date_and_a_newsletter_form_is_no_comment_section() -> None:
+    wrapper = _element(
+        "<div class='comment-enabled'><time datetime='2024-05-01'>1 May 2024</time>"
+        f"{PARAGRAPHS}<form><input type='email' placeholder='Your email'>"
+        "<button>Sign me up</button></form></div>"
+    )
+    assert not is_reader_comments(wrapper)
 
 
 def test_one_of_several_sibling_comments_is_a_comment() -> None:

@@ -10,12 +10,13 @@ whole article.
 
 :func:`disarm_named_comments` looks inside each element so named and holding
 running text for what a reader-comment section shows: a heading or link such as
-"12 Comments", "Leave a reply" or "Reply", "someone says:", a form to write in,
-a time stamp, an avatar, or items repeated under one comment-named class.  One
-of these is enough; an element without any of them is not a comment section,
-and its name loses the "comment" tokens, so neither test deletes or discounts
-the article in it.  The test looks at the markup's shape and a few words of
-comment furniture, never at any site's names.
+"12 Comments", "Leave a reply" or "Reply", "someone says:", a box to write in,
+time stamps (two or more: an article shows its own date once), an avatar, or
+items repeated under one comment-named class.  One of these is enough (a
+newsletter form or the article's own date is none); an element without any of
+them is not a comment section, and its name loses the "comment" tokens, so
+neither test deletes or discounts the article in it.  The test looks at the
+markup's shape and a few words of comment furniture, never at any site's names.
 """
 
 from __future__ import annotations
@@ -35,8 +36,8 @@ _REPLY = re.compile(r"^\W*(?:reply|respond|answer)\b", re.I)
 _SAYS = re.compile(
     r"^[\w.@'’-]{1,30}(?: [\w.@'’-]{1,30}){0,3} (?:says|said|wrote|writes|commented|replied)\s*:?$"
 )
-# What writing a comment needs, and the time stamp every comment shows.
-_FORM_TAGS = ("form", "textarea", "input", "time")
+_STAMPS = 2
+"""Time stamps from which an element is a thread (each comment shows one)."""
 # Names of a thread's parts: its author's picture, its reply link, a hosted thread.
 _THREAD_PARTS = re.compile(r"avatar|reply|respond|disqus", re.I)
 _THREAD_WORDS = frozenset({"comment", "comments", "replies", "responses", "discussion"})
@@ -109,7 +110,9 @@ def _repeated_items(element: HtmlElement) -> bool:
 
 def is_reader_comments(element: HtmlElement) -> bool:
     """Whether ``element`` shows any sign of a reader-comment section (see the module)."""
-    if next(element.iter(*_FORM_TAGS), None) is not None:
+    if next(element.iter("textarea"), None) is not None:
+        return True
+    if sum(1 for _ in element.iter("time")) >= _STAMPS:
         return True
     for node in element.iterdescendants(etree.Element):
         names = f"{node.get('class', '')} {node.get('id', '')}"
