@@ -682,3 +682,93 @@ def test_a_weekday_whose_subject_did_something_is_the_past_one() -> None:
         "The vote on Tuesday was set to decide the harbour budget.",
     ):
         assert _dates(sentence, THURSDAY) == {"2024-06-18": True}, sentence
+
+
+SUNDAY = datetime(2024, 6, 16, 9, 0)  # the past Monday is the 10th, the coming one the 17th
+WEDNESDAY = datetime(2024, 6, 12, 9, 0)
+
+
+def test_a_text_updated_after_its_stamp_reads_its_days_from_the_update() -> None:
+    # "As of Monday evening" in an article stamped the Sunday before: the text was
+    # written on the Monday after, and its other days are read from there.
+    body = (
+        "As of Monday evening, the blaze had burned 40,000 acres. "
+        "A wind warning is in effect through 5 p.m. on Wednesday."
+    )
+    assert _dates(body, SUNDAY) == {"2024-06-17": False, "2024-06-19T17:00": True}
+    # Read from that Monday, a past Tuesday is still the one before it.
+    body = "As of Monday evening, the blaze had burned 40,000 acres. The mayor resigned Tuesday."
+    assert _dates(body, SUNDAY) == {"2024-06-17": False, "2024-06-11": False}
+    # Without such a line the stamp is the day of writing.
+    assert _dates("The governor declared an emergency Monday night.", SUNDAY) == {
+        "2024-06-10": False
+    }
+
+
+def test_a_time_limit_ahead_is_the_coming_weekday() -> None:
+    for sentence, day in (
+        ("The warning is in effect through 5 p.m. on Wednesday.", "2024-06-19T17:00"),
+        ("The slick could reach the coast by Friday.", "2024-06-14"),
+    ):
+        assert _dates(sentence, THURSDAY) == {day: True}, sentence
+    # A past limit, a past told by it, and "by" of an agent stay in the past week.
+    for sentence, day in (
+        ("The curfew lasted until Wednesday.", "2024-06-12"),
+        ("Oil had reached the shore by Monday.", "2024-06-10"),
+        ("Thousands were displaced by Tuesday's storm.", "2024-06-11"),
+    ):
+        assert _dates(sentence, THURSDAY) == {day: False}, sentence
+
+
+def test_an_event_someone_has_or_holds_on_a_weekday_is_the_coming_one() -> None:
+    assert _dates(
+        "The ban was sought by the executive, who has a bail hearing Friday.", WEDNESDAY
+    ) == {"2024-06-14": True}
+    assert _dates("The commission holds its first meeting Monday in the capital.", WEDNESDAY) == {
+        "2024-06-17": True
+    }
+    assert _dates("At a hearing Friday, the judge ordered her release.", WEDNESDAY) == {
+        "2024-06-07": False
+    }
+
+
+def test_a_planned_day_is_the_nearest_such_weekday() -> None:
+    sentence = "A meeting between the two leaders planned for Saturday was abruptly canceled."
+    assert _dates(sentence, FRIDAY) == {"2024-06-15": True}
+    assert _dates(sentence, SUNDAY) == {"2024-06-15": False}
+
+
+def test_this_week_said_on_a_sunday_of_what_is_to_come_is_the_coming_week() -> None:
+    assert _dates(
+        "Work in the chamber is likely to be suspended for much of this week.", SUNDAY
+    ) == {"2024-W25": True}
+    assert _dates("Crews cleared the roads this week.", SUNDAY) == {"2024-W24": False}
+
+
+def test_a_date_that_only_anchors_another_event_does_not_date_the_sentence() -> None:
+    assert _dates(
+        "The final votes came around dawn on Wednesday, a month after the May 14 election.",
+        THURSDAY,
+    ) == {"2024-06-12": False}
+    assert (
+        _dates("Lawmakers met in a rare session, weeks after the May 14 election.", THURSDAY) == {}
+    )
+    # The event itself, or an event held in it, keeps its date.
+    assert _dates("Voters rejected the levy in the May 14 election.", THURSDAY) == {
+        "2024-05-14": False
+    }
+
+
+def test_a_request_for_comment_is_no_event() -> None:
+    assert _dates("His office did not respond to a request for comment on Wednesday.") == {}
+    assert _dates("The mayor could not be reached for comment Thursday.") == {}
+    assert _dates(
+        "The company, which did not respond to requests for comment, announced on Wednesday "
+        "it would close the plant."
+    ) == {"2024-06-12": False}
+
+
+def test_a_list_of_dated_headlines_is_no_entry_but_a_chronology_is() -> None:
+    links = "June 4: Lawmakers plan to vote on the bills\nJune 3: Protesters fill the statehouse\n"
+    assert _dates(links) == {}
+    assert _dates("20 May: The rig sinks after a fire on board.") == {"2024-05-20": False}

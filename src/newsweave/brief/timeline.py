@@ -51,6 +51,7 @@ from dataclasses import dataclass, replace
 from datetime import date, timedelta
 
 from newsweave.brief.doc import StoryDoc, StorySentence
+from newsweave.brief.timeline_cues import link_line
 from newsweave.brief.timeline_dates import (
     Mention,
     When,
@@ -58,6 +59,7 @@ from newsweave.brief.timeline_dates import (
     has_stamp,
     settle_weekdays,
     strip_dates,
+    written_on,
 )
 from newsweave.brief.timeline_rank import (
     Group,
@@ -139,7 +141,7 @@ def _published(article: Article) -> date | None:
 
 
 def _is_clutter(text: str, mentions: list[Mention], options: TimelineOptions) -> bool:
-    if _PAGE_STAMP.search(text) or has_stamp(text, mentions):
+    if _PAGE_STAMP.search(text) or has_stamp(text, mentions) or link_line(text):
         return True
     rest = _LETTER_WORD.findall(strip_dates(text, mentions))
     # A line of names and dates (a byline, a dateline, a stamp) has no content word
@@ -215,7 +217,11 @@ def _collect(doc: StoryDoc, options: TimelineOptions) -> tuple[list[Group], dict
         published = _published(article)
         sentences = doc.article_sentences(number)
         sentences = tuple(_lead(s) for s in sentences)
-        found = settle_weekdays([find_mentions(s.text, published) for s in sentences], published)
+        found = [find_mentions(s.text, published) for s in sentences]
+        written = written_on(found, published)
+        if written != published:  # the text was updated after its stamp
+            found = [find_mentions(s.text, written) for s in sentences]
+        found = settle_weekdays(found, written)
         if published is not None and sentences and _is_lead(sentences[0], found[0], article):
             leads.append((sentences[0], published))
         for sentence, mentions in zip(sentences, found, strict=True):
@@ -248,7 +254,12 @@ def _collect(doc: StoryDoc, options: TimelineOptions) -> tuple[list[Group], dict
         for mention in kept:
             key = (mention.when.iso()[:10], sentence.article)
             weights[key] = max(weights.get(key, 0.0), _weight(mention, published, options))
-        primary = next((m for m in kept if m.when.precision == "day"), kept[0])
+        # The sentence's own event: its first day not told in passing ("after the
+        # Nov. 6 election"), else its first coarser date; none, no entry.
+        own = [m for m in kept if not m.passing]
+        if not own:
+            continue
+        primary = next((m for m in own if m.when.precision == "day"), own[0])
         content = frozenset(w for w in sentence.content if w not in _DATE_WORDS)
         # Whether two dates tell one event is the dated clauses' question: their
         # words, unless a clause has too few to tell.

@@ -15,6 +15,7 @@
 from __future__ import annotations
 
 import re
+from dataclasses import replace
 from datetime import date, timedelta
 
 from newsweave.brief.timeline_when import Mention, When, valid_day
@@ -144,13 +145,12 @@ def take_clause_year(
     when = mention.when
     if year is None or not valid_day(year, when.month or 1, when.day or 1):
         return
-    moved = Mention(
-        When(when.precision, year, when.month, when.day, when.time),
-        mention.start,
-        mention.end,
-        False,
-        mention.clause,
-        mention.since,
+    moved = replace(
+        mention,
+        when=When(when.precision, year, when.month, when.day, when.time),
+        planned=False,
+        week_named=False,
+        loose=False,
     )
     mentions[mentions.index(mention)] = moved
 
@@ -187,13 +187,12 @@ def settle_weekdays(
             near = {ahead for i, ahead in sides.get(day.weekday(), []) if abs(i - index) <= window}
             if m.loose and near == {True} and day < published:
                 day += timedelta(days=7)
-                m = Mention(
-                    When("day", day.year, day.month, day.day, m.when.time),
-                    m.start,
-                    m.end,
-                    True,
-                    m.clause,
-                    m.since,
+                m = replace(
+                    m,
+                    when=When("day", day.year, day.month, day.day, m.when.time),
+                    planned=True,
+                    week_named=False,
+                    loose=False,
                 )
             row.append(m)
         settled.append(row)

@@ -38,11 +38,21 @@ from newsweave.brief.timeline_context import (
     settle_weekdays,
     take_clause_year,
 )
+from newsweave.brief.timeline_cues import (
+    as_of_before,
+    coming_event_before,
+    deadline_before,
+    in_passing,
+    nearest_before,
+    no_event,
+)
 from newsweave.brief.timeline_tense import (
     has_past_form,
+    looks_ahead,
     outcome_before,
     past_verb_before,
     reads_ahead,
+    simple_past,
 )
 from newsweave.brief.timeline_when import Mention, When, valid_day
 from newsweave.text import (
@@ -55,7 +65,15 @@ from newsweave.text import (
     weekday_date,
 )
 
-__all__ = ["Mention", "When", "find_mentions", "has_stamp", "settle_weekdays", "strip_dates"]
+__all__ = [
+    "Mention",
+    "When",
+    "find_mentions",
+    "has_stamp",
+    "settle_weekdays",
+    "strip_dates",
+    "written_on",
+]
 
 _DAY = r"(?P<day>[0-3]?\d)(?:st|nd|rd|th)?"
 _YEAR = r"(?P<year>(?:1[89]|20)\d\d)"
@@ -125,7 +143,7 @@ _TIME = re.compile(
 # running text says "at 7pm on 30 April".
 _STAMP_CLOCK = re.compile(r"^\W{0,3}(?:at\s+)?(?:[01]?\d|2[0-3])\s?[.:]\s?[0-5]\d\b")
 _CLOCK_BEFORE = re.compile(
-    r"\b(?:[01]?\d|2[0-3])\s?[.:]\s?[0-5]\d\s*(?:[ap]\.?m\.?)?(?:\s*(?-i:[A-Z]{2,4}))?\W{0,3}"
+    r"\b(?:[01]?\d|2[0-3])\s?[.:]\s?[0-5]\d\s*(?:[ap]\.?m\.?)?(?:\s*(?-i:[A-Z]{2,4}))?(?:\s+time)?\W{0,3}"
     rf"(?:on\s+)?(?:(?:{WEEKDAY_PATTERN})\W{{0,3}})?$",
     re.I,
 )
@@ -165,6 +183,7 @@ _OF_MONTH = re.compile(rf"s?\s+(?:in|of)\s+{MONTH_PATTERN}", re.I)
 _BESIDE = re.compile(r"\s+(?:(?:on|of|in)\s+)?(?:an?\s+)?|,\s+on\s+(?:an?\s+)?", re.I)
 # Words before a weekday that say which week it is in.
 _NAMES_WEEK = frozenset({"last", "next", "this"})
+_SUNDAY = 6
 # "April 18 of that year", "in May the following year": a year the text named before,
 # not the publication's; the date cannot be placed.
 _OTHER_YEAR = re.compile(
@@ -252,8 +271,11 @@ def _resolve(kind: str, found: re.Match[str], published: date | None, future: bo
     if word in shifts:
         return _on(published + timedelta(days=shifts[word]))
     if word.endswith("week") or word.endswith("ago"):
-        # "a week ago" / "one week ago" is the week before, like "last week".
+        # "a week ago" / "one week ago" is the week before, like "last week"; "this
+        # week" said on a Sunday of what is still to come is the week it opens.
         step = {"last": -7, "next": 7, "this": 0}.get(word.split()[0], -7)
+        if word == "this week" and future and published.weekday() == _SUNDAY:
+            step = 1
         return _on(published + timedelta(days=step), "week")
     step = {"last": -1, "next": 1, "this": 0}[word.split()[0]]
     if word.endswith("month"):
@@ -392,8 +414,32 @@ def find_mentions(sentence: str, published: date | None) -> list[Mention]:
                 continue
             clause = _clause_around(sentence, clauses, found.start())
             text = sentence[clause[0] : clause[1]]
+            if no_event(text):
+                continue  # "did not respond to a request for comment on Friday"
             future = bool(FUTURE_TENSE.search(text))
             ahead = reads_ahead(kind, found, sentence, clause, future=future)
+            nearest = False
+            if kind == "weekday" and (found.group("rel") or "").casefold() not in _NAMES_WEEK:
+                at = found.start("weekday")
+                nearest = published is not None and nearest_before(sentence, at)
+                if nearest:
+                    assert published is not None
+                    gap = (WEEKDAYS[found.group("weekday").casefold()] - published.weekday()) % 7
+                    ahead = 0 < gap < 7 - gap
+                elif (
+                    deadline_before(sentence, at)
+                    and not POSSESSIVE_AFTER.match(sentence, found.end())  # "by Tuesday's quake"
+                ):
+                    # "in effect through Wednesday", "could reach the coast by Friday";
+                    # not "had leaked by Monday", "did not stop until Friday"
+                    ahead = ahead or looks_ahead(text) or not simple_past(sentence)
+                elif coming_event_before(sentence, at):
+                    ahead = ahead or not simple_past(text)  # "has a hearing Friday"
+            elif kind == "relative" and found.group("word").casefold().startswith("this"):
+                # "this week" said on a Sunday of what is still to come is the coming one
+                ahead = ahead or looks_ahead(
+                    sentence[clause[0] : found.start()] + " " + sentence[found.end() : clause[1]]
+                )
             try:
                 when = _resolve(kind, found, published, ahead)
             except OverflowError:  # a publication date at the end of the calendar
@@ -428,8 +474,29 @@ def find_mentions(sentence: str, published: date | None) -> list[Mention]:
                 and not has_past_form(sentence[min(whole[0], clause[0]) : max(whole[1], clause[1])])
             )
             named = kind == "weekday" and not bare
+            day_kind = when.precision == "day"
+            passing = kind in _EXPLICIT_DAY and in_passing(sentence, found.start(), found.end())
+            anchor = (
+                published is not None
+                and day_kind
+                and not passing
+                and (
+                    nearest and as_of_before(sentence, found.start("weekday"))
+                    if kind == "weekday"
+                    else kind in YEARLESS | {"iso"} and not ahead and has_past_form(text)
+                )
+            )
             mention = Mention(
-                when, found.start(), found.end(), planned, clause, since, named, loose
+                when,
+                found.start(),
+                found.end(),
+                planned,
+                clause,
+                since,
+                named,
+                loose,
+                passing,
+                anchor,
             )
             found_mentions.append(mention)
             if bare:
@@ -448,6 +515,7 @@ def find_mentions(sentence: str, published: date | None) -> list[Mention]:
     return found_mentions
 
 
+_EXPLICIT_DAY = frozenset({"month_day", "day_month", "iso"})
 _EXPLICIT_YEAR = frozenset({"year", "month_year", "month_day", "day_month", "iso"})
 
 
@@ -474,3 +542,23 @@ def has_stamp(sentence: str, mentions: list[Mention]) -> bool:
         )
         for m in mentions
     )
+
+
+_UPDATE_DAYS = 3
+
+
+def written_on(mentions: list[list[Mention]], published: date | None) -> date | None:
+    """The day an article's text was last written: its publication date, or a day up to
+    three days after it that the text tells as past or as the time of a state ("as of
+    Monday evening" in an article stamped the Sunday before; "on Nov. 12 the fire had
+    burned" in one stamped the 11th): the stamp is older than the text's update, and
+    its relative days are read from that day."""
+    if published is None:
+        return None
+    latest = published
+    for sentence in mentions:
+        for m in sentence:
+            day = m.when.as_date(published.year)
+            if m.anchor and latest < day <= published + timedelta(days=_UPDATE_DAYS):
+                latest = day
+    return latest

@@ -24,6 +24,7 @@ __all__ = [
     "reads_ahead",
     "scheduled",
     "scheduled_piece",
+    "simple_past",
 ]
 
 _SCHEDULE_VERBS = wordlists.words("timeline-schedule-verbs")
@@ -31,6 +32,7 @@ _SCHEDULE_VERBS = wordlists.words("timeline-schedule-verbs")
 _PAST_FORMS = frozenset(
     {"was", "were", "had", "did", "said", "left", "found", "saw", "lost", "led", "won", "fell"}
     | {"rose", "felt", "shot", "hit"}
+    | {"didn't", "didn’t", "wasn't", "wasn’t", "weren't", "weren’t", "hadn't", "hadn’t"}
 )
 
 
@@ -93,7 +95,7 @@ def has_past_form(clause: str) -> bool:
 _REPORTING = frozenset({"said", "told", "wrote", "added", "noted", "explained"})
 
 
-def _simple_past(clause: str) -> bool:
+def simple_past(clause: str) -> bool:
     """Whether ``clause`` holds a past form that is no present perfect's participle
     ("have placed" looks at now; "won", "was", "had placed" tell the past) nor a
     reporting verb's ("she said"), or an outcome verb in any form ("have won")."""
@@ -229,7 +231,7 @@ def _coming_event(
         return False
     # The whole sentence: a short clause ("In Sunday's match, both captains") may
     # leave out the verb that tells the event is over ("praised the referee").
-    return not _simple_past(sentence)
+    return not simple_past(sentence)
 
 
 def outcome_before(sentence: str, start: int, at: int) -> bool:

@@ -102,3 +102,9 @@ class Mention:
     """A bare weekday read the past one only because nothing in its clause says
     otherwise (no future, plan, schedule or past form): the article's other
     mentions of that weekday may settle it (see :func:`settle_weekdays`)."""
+    passing: bool = False
+    """A day that only anchors another event ("after the Nov. 6 election"): it counts
+    for its date's weight but does not date the sentence's event."""
+    anchor: bool = False
+    """A day that tells the text was written on or after it ("as of Monday evening", a
+    past told of a day after the publication stamp): see :func:`written_on`."""

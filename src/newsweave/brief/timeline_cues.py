@@ -1,0 +1,171 @@
+"""Words around a date that say which day it is or whether it dates the sentence's event.
+
+Read by :mod:`newsweave.brief.timeline_dates` and :mod:`newsweave.brief.timeline`:
+
+* **the nearest day**: "as of Monday evening" is the latest state the writer knows, and
+  "the talks planned for Saturday" the day a plan names: both are the weekday nearest
+  the publication, before or after it (an article stamped Sunday that says "as of Monday
+  evening" was updated on the Monday after);
+* **a deadline ahead**: "a warning is in effect through 5 p.m. on Wednesday" is a coming
+  Wednesday when nothing in the clause is past ("the curfew lasted until Wednesday");
+* **a coming event**: "she has a bail hearing Friday", "the council holds a vote on
+  Tuesday" (an event held on a set day, right before the weekday, in a clause with no
+  past form) is the coming weekday;
+* **a date in passing**: "a month after the Nov. 6 election", "since Tuesday's vote":
+  a day that only anchors when something else happened is not the day of the
+  sentence's event; the sentence is shown under another of its dates or none;
+* **no event**: "did not respond to a request for comment on Wednesday", "could not be
+  reached for comment Friday" tell of no event of the story;
+* **a link list**: a line opened by a date and a colon ("Dec. 4: Lawmakers plan to
+  vote") is a page's list of related headlines, not a sentence of the article.
+"""
+
+from __future__ import annotations
+
+import re
+
+from newsweave import wordlists
+from newsweave.text import MONTH_PATTERN, WEEKDAY_PATTERN
+
+__all__ = [
+    "as_of_before",
+    "coming_event_before",
+    "deadline_before",
+    "in_passing",
+    "link_line",
+    "nearest_before",
+    "no_event",
+]
+
+_EVENT_NOUNS = wordlists.words("timeline-event-nouns")
+
+# "as of Monday", "as of late Monday", "planned for Saturday", "scheduled on Friday".
+_NEAREST = re.compile(
+    r"\b(?:as\s+of|(?:planned|scheduled|slated|set|penciled|pencilled)\s+(?:for|on))"
+    r"\s+(?:(?:early|late)\s+)?$",
+    re.I,
+)
+
+
+def nearest_before(sentence: str, at: int) -> bool:
+    """Whether the words right before a weekday at offset ``at`` make it the one nearest
+    the publication ("as of Monday", "the meeting planned for Saturday")."""
+    return _NEAREST.search(sentence, max(0, at - 40), at) is not None
+
+
+_AS_OF = re.compile(r"\bas\s+of\s+(?:(?:early|late)\s+)?$", re.I)
+
+
+def as_of_before(sentence: str, at: int) -> bool:
+    """Whether a date at offset ``at`` is the time of a state ("as of Monday evening")."""
+    return _AS_OF.search(sentence, max(0, at - 20), at) is not None
+
+
+# "through Wednesday", "until 5 p.m. on Wednesday", "by noon Friday": a time limit.
+_DEADLINE = re.compile(
+    r"\b(?:through|thru|until|till|by)\s+"
+    r"(?:(?:[01]?\d(?:[:.][0-5]\d)?\s*[ap]\.?m\.?|noon|midnight)(?:\s+(?-i:[A-Z]{2,4}))?\s+)?"
+    r"(?:(?:on|early|late)\s+)?$",
+    re.I,
+)
+
+
+def deadline_before(sentence: str, at: int) -> bool:
+    """Whether a weekday at offset ``at`` closes a time limit ("through 5 p.m. on
+    Wednesday", "until Friday")."""
+    return _DEADLINE.search(sentence, max(0, at - 40), at) is not None
+
+
+# "has a bail hearing Friday", "faces a House hearing on Thursday", "holds its first
+# meeting Monday": a verb of having or holding in the present, up to four words (no
+# verb of the past among them), an event noun, the weekday.
+_HOLDS_EVENT = re.compile(
+    r"\b(?:has|have|faces|face|holds|hold|hosts|host|attends|attend)"
+    r"((?:\s+[\w'’.-]+){0,4}?)\s+([a-z]+)\s+(?:(?:on|early|late)\s+)?$",
+    re.I,
+)
+
+
+def coming_event_before(sentence: str, at: int) -> bool:
+    """Whether a weekday at offset ``at`` is the day of an event held on a set day that
+    its subject has or holds, said in the present ("she has a bail hearing Friday", "the
+    panel holds its first meeting Monday"): the coming one."""
+    found = _HOLDS_EVENT.search(sentence, max(0, at - 60), at)
+    if found is None or found.group(2).casefold() not in _EVENT_NOUNS:
+        return False
+    between = found.group(1).casefold().split()
+    return not any(w.endswith("ed") or w in {"was", "were", "had"} for w in between)
+
+
+# A date that anchors another event: "after the Nov. 6 election", "a week before
+# Tuesday's vote", "since the April 20 blast", "ahead of Friday's deadline".
+_ANCHOR_WORD = re.compile(
+    r"\b(?:after|before|since|following|ahead\s+of|prior\s+to|in\s+the\s+wake\s+of"
+    r"|leading\s+up\s+to|in\s+the\s+run[\s-]up\s+to)\s+(?:the\s+)?$",
+    re.I,
+)
+_NOUN_AFTER = re.compile(r"\s+([a-z][a-z-]+)")
+
+
+def in_passing(sentence: str, start: int, end: int) -> bool:
+    """Whether the explicit date ``sentence[start:end]`` only anchors another event:
+    right after "after", "before", "since", "ahead of" ... and itself the modifier of an
+    event noun ("a month after the Nov. 6 election", "since the April 20 blast").  A
+    writer names an event by its date that way when it lies back: the sentence tells
+    what came of it.  "After May 4, prices rose" bounds the clause's own event and is
+    kept, and so is a weekday ("after Tuesday's vote"), whose clause's tense says
+    which day it is."""
+    if _ANCHOR_WORD.search(sentence, max(0, start - 40), start) is None:
+        return False
+    noun = _NOUN_AFTER.match(sentence, end)
+    return noun is not None and noun.group(1) in _EVENT_NOUNS | _HAPPENINGS
+
+
+# Nouns of things that happen without a set day, after a date that names them ("the
+# April 20 blast"): with the set-day events, what "after the <date> ..." anchors on.
+_HAPPENINGS = frozenset(
+    {"attack", "attacks", "blast", "bombing", "crash", "explosion", "fire", "quake"}
+    | {"earthquake", "shooting", "storm", "flood", "floods", "collapse", "arrest", "raid"}
+    | {"announcement", "decision", "ruling", "verdict", "order", "deal", "agreement"}
+    | {"strike", "strikes", "protest", "protests", "incident", "accident", "spill", "leak"}
+)
+
+# "did not respond to a request for comment", "could not be reached for comment",
+# "declined to comment", "did not immediately return a message".
+_NO_EVENT = re.compile(
+    r"\brequests?\s+for\s+comment\b"
+    r"|\b(?:could\s+not|couldn['’]t|cannot|can['’]t)\s+be\s+(?:immediately\s+)?reached\b"
+    r"|\b(?:did\s+not|didn['’]t|does\s+not|doesn['’]t|has\s+not|hasn['’]t|have\s+not"
+    r"|haven['’]t|would\s+not|wouldn['’]t)\s+(?:immediately\s+)?"
+    r"(?:respond|reply|return|answer|comment)\b"
+    r"|\b(?:declined|refused)\s+to\s+comment\b"
+    r"|\bno\s+(?:immediate\s+)?comment\s+from\b",
+    re.I,
+)
+
+
+def no_event(clause: str) -> bool:
+    """Whether ``clause`` tells only that someone did not comment: no event of the story."""
+    return _NO_EVENT.search(clause) is not None
+
+
+# "Dec. 4: Lawmakers plan to vote", "Tuesday, 4 June: ..." at a line's start.
+_MONTH = MONTH_PATTERN.replace("(?P<month>", "(?:")
+_LINK_LINE = re.compile(
+    r"^\W{0,3}(?:(?:" + WEEKDAY_PATTERN + r"),?\s+)?"
+    r"(?:" + _MONTH + r"\s+[0-3]?\d|[0-3]?\d\s+" + _MONTH + r")"
+    r"(?:,?\s+\d{4})?\s*:\s+\S",
+    re.I,
+)
+
+
+def link_line(sentence: str) -> bool:
+    """Whether ``sentence`` is a related headline of a page's link list: opened by a date
+    and a colon, and ending as a headline ends, without a full stop ("Dec. 4: Lawmakers
+    plan to vote on the bills").  A chronology's line ends as a sentence ends ("20 May:
+    The rig sinks.") and stays: it is the article's own account of that day."""
+    text = sentence.rstrip()
+    return text[-1:] not in _SENTENCE_END and _LINK_LINE.match(text) is not None
+
+
+_SENTENCE_END = frozenset('.!?"”’)')
