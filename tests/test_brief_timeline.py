@@ -699,6 +699,13 @@ def test_a_text_updated_after_its_stamp_reads_its_days_from_the_update() -> None
     # Read from that Monday, a past Tuesday is still the one before it.
     body = "As of Monday evening, the blaze had burned 40,000 acres. The mayor resigned Tuesday."
     assert _dates(body, SUNDAY) == {"2024-06-17": False, "2024-06-11": False}
+    # "as of" a day four days back is that day; "as of Monday" in a clause of the future
+    # starts something and says nothing of when the text was written.
+    assert _dates("As of Friday, the agency has authorized four tests.", datetime(2024, 6, 11)) == {
+        "2024-06-07": False
+    }
+    body = "The office will be closed as of Monday. The mayor resigned Tuesday."
+    assert _dates(body, SUNDAY) == {"2024-06-17": True, "2024-06-11": False}
     # Without such a line the stamp is the day of writing.
     assert _dates("The governor declared an emergency Monday night.", SUNDAY) == {
         "2024-06-10": False

@@ -2,10 +2,11 @@
 
 Read by :mod:`newsweave.brief.timeline_dates` and :mod:`newsweave.brief.timeline`:
 
-* **the nearest day**: "as of Monday evening" is the latest state the writer knows, and
-  "the talks planned for Saturday" the day a plan names: both are the weekday nearest
-  the publication, before or after it (an article stamped Sunday that says "as of Monday
-  evening" was updated on the Monday after);
+* **the nearest day**: "as of Monday evening" is the latest state the writer knows: a
+  weekday one or two days after the publication rather than five or six before it (an
+  article stamped Sunday that says "as of Monday evening" was updated on the Monday
+  after); "the talks planned for Saturday" is the day a plan names, ahead when it is
+  nearer ahead than back;
 * **a deadline ahead**: "a warning is in effect through 5 p.m. on Wednesday" is a coming
   Wednesday when nothing in the clause is past ("the curfew lasted until Wednesday");
 * **a coming event**: "she has a bail hearing Friday", "the council holds a vote on
@@ -33,32 +34,38 @@ __all__ = [
     "deadline_before",
     "in_passing",
     "link_line",
-    "nearest_before",
     "no_event",
+    "planned_for_before",
 ]
 
 _EVENT_NOUNS = wordlists.words("timeline-event-nouns")
 
-# "as of Monday", "as of late Monday", "planned for Saturday", "scheduled on Friday".
-_NEAREST = re.compile(
-    r"\b(?:as\s+of|(?:planned|scheduled|slated|set|penciled|pencilled)\s+(?:for|on))"
-    r"\s+(?:(?:early|late)\s+)?$",
+# "the meeting planned for Saturday", "scheduled on Friday".
+_PLANNED_FOR = re.compile(
+    r"\b(?:planned|scheduled|slated|set|penciled|pencilled)\s+(?:for|on)\s+(?:(?:early|late)\s+)?$",
     re.I,
 )
 
 
-def nearest_before(sentence: str, at: int) -> bool:
-    """Whether the words right before a weekday at offset ``at`` make it the one nearest
-    the publication ("as of Monday", "the meeting planned for Saturday")."""
-    return _NEAREST.search(sentence, max(0, at - 40), at) is not None
+def planned_for_before(sentence: str, at: int) -> bool:
+    """Whether the words right before a weekday at offset ``at`` name it as the day of a
+    plan ("the meeting planned for Saturday"): the one nearest the publication, which
+    is ahead when it is nearer ahead, whatever came of the plan since."""
+    return _PLANNED_FOR.search(sentence, max(0, at - 40), at) is not None
 
 
-_AS_OF = re.compile(r"\bas\s+of\s+(?:(?:early|late)\s+)?$", re.I)
+_AS_OF = re.compile(r"(?P<lead>^|[,;(—–-])?\s*\bas\s+of\s+(?:(?:early|late)\s+)?$", re.I)
 
 
-def as_of_before(sentence: str, at: int) -> bool:
-    """Whether a date at offset ``at`` is the time of a state ("as of Monday evening")."""
-    return _AS_OF.search(sentence, max(0, at - 20), at) is not None
+def as_of_before(sentence: str, at: int, *, state: bool = False) -> bool:
+    """Whether a date at offset ``at`` follows "as of" ("as of Monday evening",
+    "coverage as of Wednesday"); with ``state``, only an "as of" that opens its sentence
+    or a comma's piece, the time of the state the sentence tells ("As of Monday
+    evening, the fire had burned ...", "... decided by a margin of 2, as of Wednesday")."""
+    found = _AS_OF.search(sentence, max(0, at - 20), at)
+    if found is None:
+        return False
+    return not state or found.group("lead") is not None or not sentence[: found.start()].strip()
 
 
 # "through Wednesday", "until 5 p.m. on Wednesday", "by noon Friday": a time limit.

@@ -43,8 +43,8 @@ from newsweave.brief.timeline_cues import (
     coming_event_before,
     deadline_before,
     in_passing,
-    nearest_before,
     no_event,
+    planned_for_before,
 )
 from newsweave.brief.timeline_tense import (
     has_past_form,
@@ -184,6 +184,16 @@ _BESIDE = re.compile(r"\s+(?:(?:on|of|in)\s+)?(?:an?\s+)?|,\s+on\s+(?:an?\s+)?",
 # Words before a weekday that say which week it is in.
 _NAMES_WEEK = frozenset({"last", "next", "this"})
 _SUNDAY = 6
+# "as of Monday" is the Monday ahead only this near: the writer tells the latest state.
+_AS_OF_AHEAD = 2
+# A present that holds up to a time limit ("is in effect through Wednesday", "the
+# extension lasts until Tuesday"); a clause without one ("Until Sunday, that is.")
+# says nothing of which side the day is on.
+_PRESENT = re.compile(
+    r"\b(?:is|are|am|remains?|stays?|lasts?|runs?|continues?|has|have|goes|extends?)\b"
+    r"|\b(?:it|he|she|that)['’]s\b|['’]re\b",
+    re.I,
+)
 # "April 18 of that year", "in May the following year": a year the text named before,
 # not the publication's; the date cannot be placed.
 _OTHER_YEAR = re.compile(
@@ -418,21 +428,29 @@ def find_mentions(sentence: str, published: date | None) -> list[Mention]:
                 continue  # "did not respond to a request for comment on Friday"
             future = bool(FUTURE_TENSE.search(text))
             ahead = reads_ahead(kind, found, sentence, clause, future=future)
-            nearest = False
+            as_of = kind == "weekday" and as_of_before(sentence, found.start("weekday"))
+            ahead_by_clause = ahead
             if kind == "weekday" and (found.group("rel") or "").casefold() not in _NAMES_WEEK:
                 at = found.start("weekday")
-                nearest = published is not None and nearest_before(sentence, at)
-                if nearest:
-                    assert published is not None
+                gap = 7
+                if published is not None:
                     gap = (WEEKDAYS[found.group("weekday").casefold()] - published.weekday()) % 7
-                    ahead = 0 < gap < 7 - gap
+                if as_of:
+                    # "as of Monday" said on the Sunday before: the text was updated then
+                    ahead = ahead or 0 < gap <= _AS_OF_AHEAD
+                elif planned_for_before(sentence, at):
+                    ahead = ahead or 0 < gap < 7 - gap  # "planned for Saturday", on a Friday
                 elif (
                     deadline_before(sentence, at)
                     and not POSSESSIVE_AFTER.match(sentence, found.end())  # "by Tuesday's quake"
                 ):
                     # "in effect through Wednesday", "could reach the coast by Friday";
                     # not "had leaked by Monday", "did not stop until Friday"
-                    ahead = ahead or looks_ahead(text) or not simple_past(sentence)
+                    ahead = (
+                        ahead
+                        or looks_ahead(text)
+                        or (_PRESENT.search(text) is not None and not simple_past(sentence))
+                    )
                 elif coming_event_before(sentence, at):
                     ahead = ahead or not simple_past(text)  # "has a hearing Friday"
             elif kind == "relative" and found.group("word").casefold().startswith("this"):
@@ -476,15 +494,14 @@ def find_mentions(sentence: str, published: date | None) -> list[Mention]:
             named = kind == "weekday" and not bare
             day_kind = when.precision == "day"
             passing = kind in _EXPLICIT_DAY and in_passing(sentence, found.start(), found.end())
+            # "as of Monday evening", "as of June 3": the time of the state the text
+            # tells, so the text was written then
             anchor = (
-                published is not None
-                and day_kind
-                and not passing
-                and (
-                    nearest and as_of_before(sentence, found.start("weekday"))
-                    if kind == "weekday"
-                    else kind in YEARLESS | {"iso"} and not ahead and has_past_form(text)
-                )
+                day_kind
+                and kind in _AS_OF_KINDS
+                and not ahead_by_clause
+                and not looks_ahead(text)
+                and as_of_before(sentence, found.start("weekday" if as_of else 0), state=True)
             )
             mention = Mention(
                 when,
@@ -516,6 +533,7 @@ def find_mentions(sentence: str, published: date | None) -> list[Mention]:
 
 
 _EXPLICIT_DAY = frozenset({"month_day", "day_month", "iso"})
+_AS_OF_KINDS = _EXPLICIT_DAY | {"weekday"}
 _EXPLICIT_YEAR = frozenset({"year", "month_year", "month_day", "day_month", "iso"})
 
 
@@ -549,10 +567,11 @@ _UPDATE_DAYS = 3
 
 def written_on(mentions: list[list[Mention]], published: date | None) -> date | None:
     """The day an article's text was last written: its publication date, or a day up to
-    three days after it that the text tells as past or as the time of a state ("as of
-    Monday evening" in an article stamped the Sunday before; "on Nov. 12 the fire had
-    burned" in one stamped the 11th): the stamp is older than the text's update, and
-    its relative days are read from that day."""
+    three days after it that the text gives as the time of the state it tells ("as of
+    Monday evening" in an article stamped the Sunday before, "as of June 3" in one
+    stamped June 1): the stamp is older than the text's update, and its relative days
+    are read from that day.  A past told of a later day is not enough: galleries and
+    essays stamped early say that too, of what they do not date their text by."""
     if published is None:
         return None
     latest = published

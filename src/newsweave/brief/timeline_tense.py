@@ -32,7 +32,6 @@ _SCHEDULE_VERBS = wordlists.words("timeline-schedule-verbs")
 _PAST_FORMS = frozenset(
     {"was", "were", "had", "did", "said", "left", "found", "saw", "lost", "led", "won", "fell"}
     | {"rose", "felt", "shot", "hit"}
-    | {"didn't", "didn’t", "wasn't", "wasn’t", "weren't", "weren’t", "hadn't", "hadn’t"}
 )
 
 

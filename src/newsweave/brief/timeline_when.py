@@ -106,5 +106,5 @@ class Mention:
     """A day that only anchors another event ("after the Nov. 6 election"): it counts
     for its date's weight but does not date the sentence's event."""
     anchor: bool = False
-    """A day that tells the text was written on or after it ("as of Monday evening", a
-    past told of a day after the publication stamp): see :func:`written_on`."""
+    """The time of the state the text tells ("as of Monday evening"): the text was
+    written on or after it (see :func:`newsweave.brief.timeline_dates.written_on`)."""
