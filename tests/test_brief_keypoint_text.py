@@ -71,3 +71,20 @@ def test_a_pronoun_saying_a_quotation_is_replaced_by_the_speaker() -> None:
     points, _ = find_key_points(story, quotes=find_quotes(story.doc))
     texts = [p.text for p in points]
     assert f"{said} Ada Lund said." in texts, texts
+
+
+def test_the_reading_check_of_the_benchmark_tells_a_fragment() -> None:
+    from conftest import load_benchmark
+
+    check = load_benchmark("eval_keypoints_read").self_contained
+    assert check("The Harbor Board closed the Westbury pier on Monday.")
+    assert check("“The pier is unsafe,” harbour master Ada Lund said.")
+    assert check("Ada Lund: “We will rebuild the pier.”")
+    for fragment in (
+        "Totally out of season,” the former mayor wrote.",  # a stray closing mark
+        "I thank the board very much for its work.",  # who is "I"?
+        "It is the town's oldest pier.",  # what is "it"?
+        "“We will rebuild the pier,” she said.",  # who is "she"?
+        "'Because the bill would hand control to the board.",  # no one says it
+    ):
+        assert not check(fragment), fragment

@@ -37,3 +37,5 @@ def test_key_points_are_facts_and_never_overcounted() -> None:
         # Floors: what was measured, less one key point (two for listed).
         for name, measured in PINNED["measured"][half].items():
             assert found[name] >= measured - PINNED["margin"][name], (half, name, found)
+        # Key points that do not read alone: no more than measured.
+        assert found["not_alone"] <= PINNED["not_alone_ceiling"][half], (half, found)
