@@ -1073,3 +1073,46 @@ def test_as_x_pointed_out_and_designations_and_datelines() -> None:
         "it, every drop!” farmers have done just that.\n"
     )
     assert _speaker_of(body, "There it is") != "SPRINGFIELD"
+
+
+def test_called_before_a_quotation_and_offices_of_a_department() -> None:
+    """Issue 17 (q19): "X called the vote “…”" and "what X recently called “…”" are X's
+    ("a group called “…”" names no one); "Secretary of State X said" is X, not the
+    department; "X argued … what he called “…”" after X's own quotation is X; "who'd
+    said" takes its antecedent; "But “…”" goes on with the speaker before; an indefinite
+    "A Town Republican said" names no one."""
+    body = (
+        'Harbour chief Jeroen Dalsem called the vote "regrettable for the future of the '
+        'port," and he called a meeting for Tuesday.\n'
+    )
+    assert _speaker_of(body, "regrettable for the future") == "Jeroen Dalsem"
+    body = (
+        'It is a process Mark Tonner, a harbour spokesman, recently called "the strictest '
+        'check for anyone entering the port."\n'
+    )
+    assert _speaker_of(body, "the strictest check") == "Mark Tonner"
+    body = 'Members joined a group called "Friends of the Harbour Wall and the old pier at dusk."\n'
+    assert _speaker_of(body, "Friends of the Harbour") is None
+    body = (
+        '"The public is out ahead of us on this one," Connecticut Secretary of State Denise '
+        'Merrill said. "I mean, they are amazed that we still do all of this by hand."\n'
+    )
+    assert _speaker_of(body, "The public is out") == "Denise Merrill"
+    assert _speaker_of(body, "I mean, they are amazed") == "Denise Merrill"
+    body = (
+        'Senator Hal Brody argued that the ad was "crazy and cheap" and showed what he called '
+        '"the naivety of the hawks in this town."\n'
+    )
+    assert _speaker_of(body, "the naivety of the hawks") == "Hal Brody"
+    body = (
+        'But biologist Lori Maren, who\'d said that "all whales in captivity have a bad life," '
+        "did talk to me.\n"
+    )
+    assert _speaker_of(body, "all whales in captivity") == "Lori Maren"
+    body = (
+        '"There is nothing in the rule that says we must split the town," Lazard says. But '
+        '"the simple rules may also end up splitting the town in two."\n'
+    )
+    assert _speaker_of(body, "the simple rules may") == "Lazard"
+    body = '"This is the most open contest I have seen in years," a Vermont Republican said.\n'
+    assert _speaker_of(body, "This is the most open") is None

@@ -67,6 +67,8 @@ _AS_SAID = re.compile(
     r"\s+(?:\w+ly\s+)?(?P<verb>[a-z]+(?:\s+(?:out|up))?)\b"
 )
 """A sentence opening "As X (, a role,) pointed out / noted / said"."""
+_LINKING_HEAD = re.compile(r"\s*(?:But|And|Yet|Still|Also|Then|Plus)\s*,?\s*")
+"""A head that only links a quotation to the one before ("But “…”")."""
 _OPENING_CLAUSE = re.compile(
     r"^\s*(?:While|Although|Though|As|After|Before|When|If|Because|Since|Despite|Unlike)\b"
     r"[^,;]{0,200},\s*"
@@ -90,6 +92,8 @@ class _Found:
     last: int
     speaker: str | None = None
     role: str | None = None
+    kind: str = ""
+    """The kind of the frame's reading (:class:`Reading`), once resolved."""
 
 
 class QuoteArticle:
@@ -200,6 +204,16 @@ class QuoteArticle:
             named = first_subject(opening, known=self.known, lower=self.lower)
             at = _LATER_PRONOUN.search(opening)
             before = opening[: at.end() if at else len(opening)]
+            clause = opening
+            if named is None or not in_subject_position(opening, named):
+                # "In a letter to Y, X said he would act on what he called “…”": the
+                # subject after an opening phrase; the names in that phrase are no rivals.
+                subject = sentence_subject(
+                    before, known=self.known, lower=self.lower, people_only=True
+                )
+                start = before.find(subject.split()[0]) if subject else -1
+                if subject is not None and start > 0:
+                    named, clause, before = subject, before[start:], before[start:]
             others = [
                 n
                 for n in find_names(before, known=self.known, lower=self.lower)
@@ -207,9 +221,9 @@ class QuoteArticle:
             ]
             if (
                 named is not None
-                and in_subject_position(opening, named)
+                and in_subject_position(clause, named)
                 and not others
-                and not possessed_person(opening, named)
+                and not possessed_person(clause, named)
             ):
                 return named
             return None
@@ -380,10 +394,25 @@ class QuoteArticle:
 
     def resolve(self, number: int, reading: Reading) -> tuple[str | None, str | None]:
         found = self.found[number]
+        found.kind = reading.kind
         previous = self.found[number - 1] if number else None
         if reading.kind == "name":
             return reading.name, reading.role
         if reading.kind == "pronoun":
+            # "X argued that it was “…” and was what he called “…”": after a quotation of
+            # its sentence, with no one else named since, "he" is that quotation's speaker.
+            between = self.frame(number).head
+            if (
+                previous is not None
+                and previous.last >= found.first
+                and previous.speaker
+                and previous.kind == "name"
+                and self._after_quote(number)
+                and between.strip()
+                and not re.search(r"[.!?]\s", between)
+                and not self._people(between)
+            ):
+                return previous.speaker, previous.role
             return self.pronoun(number), None
         if reading.kind == "clause":
             if previous is not None and previous.last >= found.first and previous.speaker:
@@ -432,7 +461,10 @@ class QuoteArticle:
                 return member, reading.description
             return None, reading.description
         frame = self.frame(number)
-        if not frame.head.strip() and not frame.tail.strip(" .,;:!?\n"):
+        if not frame.tail.strip(" .,;:!?\n") and (
+            not frame.head.strip() or _LINKING_HEAD.fullmatch(frame.head)
+        ):
+            # "…,” he said.  But “…”": a linking word alone goes on with the speaker.
             return self.alone(number), None
         if previous is not None and previous.last >= found.first and previous.speaker:
             return previous.speaker, previous.role

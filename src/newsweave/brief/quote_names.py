@@ -24,6 +24,10 @@ _PARTY_WORDS = frozenset({"democrat", "republican", "libertarian"})
 _ORG_WORDS = wordlists.words("organisation-words")
 _AFTER_PLACE = re.compile(r"\b(?P<prep>\w+)\s+[A-Z][\w.'’-]*(?:\s+[A-Z][\w.'’-]*){0,2},\s*$")
 _JOINED = re.compile(r"[A-Z][\w.'’-]*,?\s+(?:and|&|or)\s+$")
+_OFFICE_OF = re.compile(
+    r"(?:^|\s)(?P<title>[A-Z][a-z]+)\s+of\s+(?:the\s+)?[A-Z][\w.&'’-]*(?:\s+[A-Z][\w.&'’-]*)??"
+    r"\s+(?P<name>[A-Z][a-z][\w'’-]*(?:\s+[A-Z]\.)?\s+[A-Z][a-z][\w'’-]*)$"
+)
 PREPOSITIONS = frozenset(
     {
         *("of", "to", "for", "from", "at", "in", "on", "with", "by", "about", "near"),
@@ -86,6 +90,12 @@ def name_at_end(
     text = phrase.rstrip(" ,")
     if not text:
         return None
+    # "Secretary of State Jo Bloggs", "Minister of Health Jo Q. Bloggs": an office
+    # "Title of Department" before a name (the department is no part of the name, and
+    # its "of" no preposition the name is the object of).
+    office = _OFFICE_OF.search(text)
+    if office is not None and is_title_word(office.group("title")):
+        return office.group("name")
     names = find_names(text, known=known, lower=lower)
     if not names:
         return None
@@ -98,6 +108,9 @@ def name_at_end(
     ).endswith(re.sub(r"\.", "", last_word)):
         return None
     if last.label == PLACE:
+        return None
+    # "A Town Republican said" (the name right after "a"): an indefinite description.
+    if re.fullmatch(r"[Aa]n?\s+", text[: last.start]):
         return None
     # "Jo Bloggs and Ned Marsh", "the Board of Harbour Works and Safety": the end of a
     # list or of a longer name is no one subject (an organisation's name ending the

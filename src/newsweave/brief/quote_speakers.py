@@ -64,6 +64,10 @@ _SAY = re.compile(
     rf"\b(?:{SAY_VERBS})\b|\b[Aa]ccording\s+to\b"
     # "has called it “…”": with its auxiliary "called" is speech, not a name ("a group called").
     r"|\b(?:has|have|had)\s+(?:also\s+|once\s+|\w+ly\s+)?called\b"
+    # "X called the vote “…”", "what X recently called “…”": called with its object (or
+    # none) right before a quotation; "a group called X" names, it does not speak.
+    r"|\bcalled(?=\s*[“\"]?$|\s+(?:the|his|her|their|its|it|him|them|this|that|these|those)\s"
+    r"[^“”\".;:!?]{0,60}[“\"]?$)"
 )
 PRONOUNS = frozenset({"he", "she", "they"})
 """The pronouns a speaker may be named by before the speech verb."""
@@ -159,6 +163,7 @@ def _subject_before(prefix: str, known: Container[str] | None, lower: Container[
     last_word = text.split()[-1].casefold().strip(",")
     if last_word in PRONOUNS:
         return Reading("pronoun")
+    last_word = re.sub(r"['’]d$", "", last_word)  # "who'd said"
     if last_word in ("who", "which"):
         # "…, Jo Bloggs, who testified that “…”": the relative pronoun's antecedent,
         # only when a comma sets it off ("the ambassador to X who testified" is unsure).
@@ -310,7 +315,9 @@ def frame_subject(
 
 def _frame_reading(frame: Frame, known: Container[str] | None, lower: Container[str]) -> Reading:
     tail = frame.tail
-    verb = next(_verbs(tail), None)
+    # "“…,” X said, and Y called it “…”": a bare "called" before the next quotation is
+    # that one's verb, not this one's attribution.
+    verb = next((v for v in _verbs(tail) if not v.group().startswith("called")), None)
     # "“…” She added: “…”": a tail ending in a colon introduces the next quotation.
     if tail.rstrip().endswith(":"):
         verb = None

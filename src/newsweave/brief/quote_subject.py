@@ -18,7 +18,7 @@ import re
 from collections.abc import Container, Sequence
 
 from newsweave import wordlists
-from newsweave.brief.names import ORGANISATION, PLACE, find_names, is_title_word
+from newsweave.brief.names import ORGANISATION, PERSON, PLACE, find_names, is_title_word
 from newsweave.brief.quote_speakers import (
     PREPOSITIONS,
     PRONOUNS,
@@ -162,6 +162,14 @@ def sentence_subject(
         if occupation is not None and occupation.group("head") in _PERSON_HEADS:
             continue
         if name.label == PLACE or (people_only and name.label == ORGANISATION):
+            return None
+        # "The Jo Bloggs campaign said": a name between "the" and a noun modifies the noun.
+        if (
+            name.label == PERSON
+            and before
+            and before[-1].casefold() == "the"
+            and re.match(r"\s+[a-z]", rest)
+        ):
             return None
         if name.text.split()[0].casefold() in NUMBER_WORDS:
             return None

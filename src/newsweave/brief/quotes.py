@@ -26,7 +26,7 @@ from dataclasses import dataclass
 
 from newsweave.brief.doc import StoryDoc, StorySentence
 from newsweave.brief.entities import canonical_names
-from newsweave.brief.names import OTHER, PERSON, find_names
+from newsweave.brief.names import OTHER, PERSON, find_names, is_title_word
 from newsweave.brief.quote_article import QuoteArticle
 from newsweave.brief.quote_filters import first_word_form, is_no_one, is_title_like
 from newsweave.brief.quote_speakers import Reading, frame_subject, says
@@ -166,6 +166,8 @@ def _article_quotes(
                 if f != speaker
                 and f.endswith(" " + speaker)
                 and not any(w.casefold() in state.lower for w in f.split()[:-1])
+                # "Chief of Staff Jo Bloggs": the department of an office is no first name.
+                and not _after_office(f, article.body)
             }
             if len(longer) == 1:
                 longest[speaker] = _strip_titles(longer.pop())
@@ -215,6 +217,15 @@ def _article_quotes(
             seen[key] = len(quotes)
             quotes.append(quote)
     return quotes
+
+
+def _after_office(name: str, body: str) -> bool:
+    """Whether ``body`` writes ``name`` right after a title and "of" ("Chief of Staff Jo
+    Bloggs" for "Staff Jo Bloggs"): its first word is the office's department."""
+    return any(
+        is_title_word(found.group(1))
+        for found in re.finditer(rf"\b([A-Z][a-z]+)\s+of\s+(?:the\s+)?{re.escape(name)}\b", body)
+    )
 
 
 def find_quotes(doc: StoryDoc, *, options: QuoteOptions | None = None) -> tuple[Quote, ...]:
