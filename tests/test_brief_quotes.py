@@ -290,8 +290,9 @@ def test_labelled_sample_speaker_accuracy() -> None:
     # fresh6: held out in q17, measured once at its end (0.711 before, 0.737 after);
     # tuned on in q19 (0.947).
     assert scores["fresh6"] >= 0.92
-    # fresh7: held out in q19, measured once at its end (0.788 before and after).
-    assert scores["fresh7"] >= 0.75
+    # fresh7: held out in q19, measured once at its end (0.788 before and after); then
+    # two of its error kinds fixed (0.848).
+    assert scores["fresh7"] >= 0.81
 
 
 def _all_speakers(body: str) -> dict[str, str | None]:
@@ -1118,3 +1119,24 @@ def test_called_before_a_quotation_and_offices_of_a_department() -> None:
     assert _speaker_of(body, "the simple rules may") == "Lazard"
     body = '"This is the most open contest I have seen in years," a Vermont Republican said.\n'
     assert _speaker_of(body, "This is the most open") is None
+
+
+def test_a_name_given_by_the_name_of_and_a_role_without_its_comma() -> None:
+    """Issue 17 (q19, kinds of the fresh7 errors): "A fellow by the name of X, a professor
+    at Y College, tweeted that …" is X, never the college in his role; "said X spokesperson
+    for Y" (the comma left out) is X; "says a Town House member" names no one."""
+    body = (
+        "A fellow by the name of Tobias Lennart, a professor at Springfield's Harlow College, "
+        'tweeted that his partner was "chasing them down the aisle to shout at them."\n'
+    )
+    assert _speaker_of(body, "chasing them down") == "Tobias Lennart"
+    body = (
+        '"I can confirm he is no longer an employee here," said Conan Lloyd spokesperson '
+        "for Harlow College.\n"
+    )
+    assert _speaker_of(body, "I can confirm he") == "Conan Lloyd"
+    body = (
+        '"I think the speaker knows in his gut that he has to face it," says a Republican '
+        "House member, speaking on background.\n"
+    )
+    assert _speaker_of(body, "I think the speaker") is None

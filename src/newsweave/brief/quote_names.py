@@ -134,7 +134,9 @@ def name_at_end(
         or before[-1].casefold().strip(".,") in ROLE_WORDS
     ):
         before.pop()
-    if before and before[-1].casefold() in PREPOSITIONS:
+    # "a man by the name of Jo Bloggs": the name the phrase gives, not an object.
+    named_as = " ".join(before[-3:]).casefold() == "the name of"
+    if before and before[-1].casefold() in PREPOSITIONS and not named_as:
         return None
     words = strip_title_words(tail.split())
     if not words:

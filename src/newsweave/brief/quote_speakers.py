@@ -210,6 +210,10 @@ def _subject_before(prefix: str, known: Container[str] | None, lower: Container[
             # A person's full name ("Senator Jo Bloggs"), not a place's initials ("DC").
             if named is not None and role[:1].isupper() and len(named.split()) > 1:
                 return Reading("name", named, before.strip())
+        # "A fellow named X, a professor at Y College, tweeted": the name inside a role
+        # set off by commas is not the subject.
+        if re.match(r"(?:an?|the)\s", appositive.group("role")):
+            return Reading("described", description=text.strip(" ,"))
     # Only the last clause of the prefix can hold the subject.
     clause = re.split(r"[;:]|,\s+(?:and|but|while|as)\s+|\s(?:that|which|who)\s", text)[-1]
     named = name_at_end(clause, known=known, lower=lower)
@@ -330,6 +334,15 @@ def _frame_reading(frame: Frame, known: Container[str] | None, lower: Container[
                 return Reading("pronoun")
             rest = tail[verb.end() :].lstrip()[len(phrase) :]
             named = name_at_end(phrase, known=known, lower=lower)
+            bare = re.fullmatch(r"(?P<name>.*[A-Z][\w.'’-]*)\s+(?P<role>[a-z]+)\s*", phrase)
+            if (
+                named is None
+                and bare is not None
+                and bare.group("role") in ROLE_WORDS
+                and all(w[:1].isupper() for w in bare.group("name").split())
+            ):
+                # "…,” said Jo Bloggs spokesperson for X": a role with its comma left out.
+                named = name_at_end(bare.group("name"), known=known, lower=lower)
             if named is None:
                 # "…,” said a spokesman, Jo Bloggs.": the name in apposition.
                 named = _named_role(phrase, rest, known, lower)
