@@ -14,6 +14,14 @@ It also times the whole ``newsweave extract`` path (``batch.extract_to_dir``: re
 each ``.html.gz`` file, decompress, detect the charset, extract, write
 ``<name>.txt``) against bare trafilatura given the same files (read, decompress,
 ``trafilatura.extract`` on the bytes, write the text), in the same rounds.
+
+Then, with ``--jobs 1,2`` (the default), whole processes: the ``newsweave extract``
+command with each ``--jobs`` value against a bare trafilatura files loop in one
+process (the same loop as a program of its own), alternating, each started
+fresh (interpreter, imports and, with ``--jobs`` above 1, the workers' start-up
+counted).  Wall-clock pages/s and CPU seconds per page (the process and its
+workers, from ``getrusage``) for each: with one job the ratio is the per-core
+ratio; with more it is what a user waits, the CPU per page is no smaller.
 """
 
 from __future__ import annotations
@@ -21,7 +29,11 @@ from __future__ import annotations
 import argparse
 import gzip
 import json
+import resource
+import shutil
 import statistics
+import subprocess
+import sys
 import tempfile
 import time
 from collections.abc import Callable
@@ -77,6 +89,73 @@ def files_newsweave(html_dir: Path, out_dir: Path) -> None:
     extract_to_dir([str(html_dir)], out_dir, settings=Settings())
 
 
+# files_trafilatura as a program of its own, importing only trafilatura.
+_BARE_LOOP = """
+import gzip, sys
+from pathlib import Path
+import trafilatura
+html_dir, out_dir = Path(sys.argv[1]), Path(sys.argv[2])
+out_dir.mkdir(parents=True)
+for path in sorted(html_dir.glob("*.html.gz")):
+    text = trafilatura.extract(gzip.decompress(path.read_bytes())) or ""
+    (out_dir / (path.name.removesuffix(".html.gz") + ".txt")).write_text(text + "\\n", "utf-8")
+"""
+
+
+def _timed(command: list[str]) -> tuple[float, float]:
+    """Run ``command`` to the end: its wall-clock seconds and the CPU seconds of it and
+    every process under it."""
+    before = resource.getrusage(resource.RUSAGE_CHILDREN)
+    start = time.perf_counter()
+    subprocess.run(command, check=True, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    wall = time.perf_counter() - start
+    after = resource.getrusage(resource.RUSAGE_CHILDREN)
+    cpu = (after.ru_utime - before.ru_utime) + (after.ru_stime - before.ru_stime)
+    return wall, cpu
+
+
+def whole_processes(html_dir: Path, pages: int, jobs: list[int], rounds: int) -> None:
+    """``newsweave extract --jobs N`` as whole processes against a bare trafilatura loop."""
+    newsweave = shutil.which("newsweave", path=str(Path(sys.executable).parent))
+    if newsweave is None:
+        print("whole processes: no newsweave command beside this Python; skipped")
+        return
+    bare = "trafilatura loop, 1 process"
+    commands: dict[str, Callable[[Path], list[str]]] = {
+        bare: lambda out: [sys.executable, "-c", _BARE_LOOP, str(html_dir), str(out)]
+    }
+    for n in jobs:
+        commands[f"newsweave extract -j {n}"] = lambda out, n=n: [
+            newsweave,
+            "extract",
+            str(html_dir),
+            "--out-dir",
+            str(out),
+            "--jobs",
+            str(n),
+        ]
+    walls: dict[str, list[float]] = {name: [] for name in commands}
+    cpus: dict[str, list[float]] = {name: [] for name in commands}
+    with tempfile.TemporaryDirectory() as tmp:
+        for round_no in range(rounds):
+            order = list(commands) if round_no % 2 == 0 else list(reversed(commands))
+            for name in order:
+                out_dir = Path(tmp) / f"{round_no}-{list(commands).index(name)}"
+                wall, cpu = _timed(commands[name](out_dir))
+                walls[name].append(wall)
+                cpus[name].append(cpu)
+    print(f"whole processes, {pages} pages, {rounds} rounds (best wall, least CPU of each):")
+    base_rate = pages / min(walls[bare])
+    base_cpu = min(cpus[bare]) / pages
+    for name in commands:
+        rate = pages / min(walls[name])
+        cpu = min(cpus[name]) / pages
+        print(
+            f"  {name:28s} {rate:6.1f} pages/s (x{rate / base_rate:.2f})  "
+            f"{1000 * cpu:6.1f} ms CPU/page (per-core ratio {base_cpu / cpu:.2f})"
+        )
+
+
 def score(bodies: dict[str, str], gold: dict[str, dict[str, str]]) -> tuple[float, float, float]:
     scores = [shingle_prf(body, gold[pid]["articleBody"]) for pid, body in bodies.items()]
     return (
@@ -90,6 +169,12 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--rounds", type=int, default=3, help="alternating timing rounds")
     parser.add_argument("--with-url", action="store_true", help="pass the gold URL to both")
+    parser.add_argument(
+        "--jobs",
+        default="1,2",
+        help="newsweave extract --jobs values to time as whole "
+        "processes (comma-separated; empty: none)",
+    )
     args = parser.parse_args()
 
     pages, gold = load_pages(AEB)
@@ -135,6 +220,9 @@ def main() -> None:
         print(f"{name:22s} {value:7.1f} pages/s")
     files_ratio = files_rate["newsweave extract"] / files_rate["trafilatura (files)"]
     print(f"speed ratio newsweave extract / trafilatura on files: {files_ratio:.3f}")
+    jobs = [int(n) for n in args.jobs.split(",") if n.strip()]
+    if jobs:
+        whole_processes(AEB / "html", len(pages), jobs, args.rounds)
 
 
 if __name__ == "__main__":

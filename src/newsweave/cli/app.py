@@ -281,8 +281,9 @@ def open_stories(store: Store, settings: Settings) -> StoryAssigner:
         return open_assigner(store, progress=advance, on_total=set_total, **inputs)
 
 
-def run_ingest(settings: Settings, inputs: list[str]) -> IngestSummary:
-    """Ingest ``inputs`` and assign stories, with a progress bar (shared with ``demo``)."""
+def run_ingest(settings: Settings, inputs: list[str], *, jobs: int = 1) -> IngestSummary:
+    """Ingest ``inputs`` and assign stories, with a progress bar (shared with ``demo``);
+    ``jobs`` worker processes extract, everything else runs here."""
     from newsweave.ingest import count_documents, read_inputs
     from newsweave.pipeline.ingest import ingest_documents
     from newsweave.pipeline.stories import save_assigner
@@ -296,10 +297,21 @@ def run_ingest(settings: Settings, inputs: list[str]) -> IngestSummary:
                 batch_size=settings.store.batch_size,
                 stories=stories,
                 progress=advance,
+                jobs=jobs,
             )
         if summary.new:
             save_assigner(store, stories)
         return summary
+
+
+# Extraction in worker processes: one by default (a shared machine, and starting the
+# workers costs about a second, more than a few pages take in one process).
+_JOBS_OPTION = typer.Option(
+    "--jobs",
+    "-j",
+    help="Extract pages in this many worker processes (same output, same order).",
+    min=1,
+)
 
 
 @app.command()
@@ -313,10 +325,11 @@ def ingest(
             show_default=False,
         ),
     ],
+    jobs: Annotated[int, _JOBS_OPTION] = 1,
 ) -> None:
     """Read, extract, clean and store articles, assigning each to a story as it arrives."""
     settings = _state(ctx).settings
-    summary = run_ingest(settings, inputs)
+    summary = run_ingest(settings, inputs, jobs=jobs)
     _print_failures(summary.failures, hint="see `newsweave articles --failed`")
     out.print(
         f"{summary.new} new, {summary.duplicate} duplicate, {summary.failed} failed "
@@ -399,6 +412,7 @@ def extract(
     fmt: Annotated[
         str, typer.Option("--format", help="txt: clean body only; json: body and metadata.")
     ] = "txt",
+    jobs: Annotated[int, _JOBS_OPTION] = 1,
 ) -> None:
     """Extract pages to files without a database: DIR/<name>.txt or DIR/<name>.json."""
     from newsweave.ingest import count_documents
@@ -414,6 +428,7 @@ def extract(
             settings=settings,
             fmt="json" if fmt == "json" else "txt",
             progress=advance,
+            jobs=jobs,
         )
     _print_failures(summary.failures, hint="fix or remove those inputs")
     out.print(f"{summary.written} written to {out_dir}, {summary.failed} failed", markup=False)

@@ -31,6 +31,7 @@ __all__ = [
     "extract_article",
     "extract_document",
     "extract_each",
+    "extract_or_failure",
 ]
 
 EXTRACTOR_VERSION = "2"
@@ -120,11 +121,18 @@ def extract_each(
         if isinstance(item, InputFailure):
             yield None, item
             continue
-        result: Article | InputFailure
-        try:
-            result = extract_article(item)
-        except InputError as exc:
-            result = InputFailure(
-                origin=item.origin, error=type(exc).__name__, message=exc.reason, stage="extract"
-            )
-        yield item, result
+        yield item, extract_or_failure(item)
+
+
+def extract_or_failure(doc: RawDocument) -> Article | InputFailure:
+    """The article of ``doc``, or the failure that names it when none can be extracted.
+
+    One step of :func:`extract_each`; worker processes (``extract --jobs``) run it
+    per document, so their results are the same as in one process.
+    """
+    try:
+        return extract_article(doc)
+    except InputError as exc:
+        return InputFailure(
+            origin=doc.origin, error=type(exc).__name__, message=exc.reason, stage="extract"
+        )

@@ -12,5 +12,7 @@ store or the applications; the flows here do, and the CLI and the web app call t
 * :mod:`~newsweave.pipeline.storylines`: a story's place in its storyline, a storyline's stories;
 * :mod:`~newsweave.pipeline.brief`: briefs of stored stories (``show``, ``export``, the
   server's cached briefs) and the stateless ``brief`` of one input;
-* :mod:`~newsweave.pipeline.brief_pool`: the worker processes that build briefs.
+* :mod:`~newsweave.pipeline.brief_pool`: the worker processes that build briefs;
+* :mod:`~newsweave.pipeline.extract_pool`: the worker processes that extract pages
+  (``extract --jobs``, ``ingest --jobs``).
 """

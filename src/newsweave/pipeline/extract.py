@@ -74,11 +74,16 @@ def extract_to_dir(
     settings: Settings,
     fmt: OutputFormat = "txt",
     progress: Progress | None = None,
+    jobs: int = 1,
 ) -> ExtractSummary:
-    """Extract every input page and write ``out_dir/<stem>.txt`` (body only) or ``.json``."""
+    """Extract every input page and write ``out_dir/<stem>.txt`` (body only) or ``.json``.
+
+    With ``jobs`` above 1 the pages are extracted in that many worker processes; the
+    files are written here, in input order, so the output is the same as with one.
+    """
     out_dir.mkdir(parents=True, exist_ok=True)
     summary = ExtractSummary()
-    for result in extract_stream(read_inputs(inputs, settings=settings)):
+    for result in extract_stream(read_inputs(inputs, settings=settings), jobs=jobs):
         if isinstance(result, InputFailure):
             summary.failed += 1
             summary.failures.append(result)

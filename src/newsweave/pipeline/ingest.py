@@ -41,10 +41,22 @@ class IngestSummary:
 
 
 def extract_stream(
-    items: Iterable[RawDocument | InputFailure],
+    items: Iterable[RawDocument | InputFailure], *, jobs: int = 1
 ) -> Iterator[tuple[RawDocument, Article] | InputFailure]:
-    """Extract every document; a document that cannot be extracted becomes a failure."""
-    for item, result in extract_each(items):
+    """Extract every document; a document that cannot be extracted becomes a failure.
+
+    With ``jobs`` above 1 the documents are extracted in that many worker processes
+    (:mod:`~newsweave.pipeline.extract_pool`); the results come in the same order.
+    """
+    if jobs < 1:
+        raise ValueError(f"jobs must be at least 1, not {jobs}")
+    if jobs == 1:
+        pairs = extract_each(items)
+    else:
+        from newsweave.pipeline.extract_pool import extract_in_order
+
+        pairs = extract_in_order(items, jobs=jobs)
+    for item, result in pairs:
         if isinstance(result, InputFailure):
             yield result
         elif item is not None:
@@ -58,6 +70,7 @@ def ingest_documents(
     batch_size: int = 200,
     stories: StoryAssigner | None = None,
     progress: Progress | None = None,
+    jobs: int = 1,
 ) -> IngestSummary:
     """Extract and store ``items``; each batch of ``batch_size`` is one transaction.
 
@@ -67,6 +80,8 @@ def ingest_documents(
     article is assigned to a story in its batch's transaction; call
     ``save_assigner(store, stories)`` when done so the next run need not replay them.
     If a batch fails, the assigner may be ahead of the store: reopen it.
+    With ``jobs`` above 1 only extraction runs in worker processes; labels, dedup,
+    stories and the store stay here, in input order (the same result as one process).
     """
     if batch_size < 1:
         raise ValueError(f"batch_size must be at least 1, got {batch_size}")
@@ -91,7 +106,7 @@ def ingest_documents(
         if progress is not None and handled:
             progress(handled)
 
-    for result in extract_stream(items):
+    for result in extract_stream(items, jobs=jobs):
         if isinstance(result, InputFailure):
             failures.append(result)
         else:
