@@ -1,5 +1,5 @@
-"""Article text that markup accidents hide: comment-named wrappers and unclosed buttons
-(issue 18)."""
+"""Article text that markup accidents hide: comment-named wrappers, React's streamed
+segments and unclosed buttons (issue 18)."""
 
 from __future__ import annotations
 
@@ -7,6 +7,7 @@ from lxml.html import HtmlElement, fromstring
 
 from newsweave.extract.html import extract_html
 from newsweave.extract.htmlcomments import disarm_named_comments, is_reader_comments
+from newsweave.extract.htmlparse import parse_page, place_streamed_segments
 from newsweave.extract.htmlrecover import paragraph_words
 from newsweave.extract.htmlrender import render_text
 
@@ -105,6 +106,67 @@ def test_one_of_several_sibling_comments_is_a_comment() -> None:
     item = f"<div class='comment-body'><p>{ARTICLE[0]}</p></div>"
     tree = _element(f"<html><body><div>{item}{item}</div></body></html>")
     assert len(disarm_named_comments(tree)) == 2
+
+
+# --- React streamed segments --------------------------------------------------------------
+
+
+def _streamed(segment: str, call: str) -> str:
+    return _page(
+        '<article><div id="postContent"><template id="P:1"></template></div></article>',
+        after=f'<div hidden id="S:1">{segment}</div><script>{call}</script>',
+    )
+
+
+def test_a_streamed_segment_is_placed_where_the_page_script_puts_it() -> None:
+    tree = parse_page(_streamed(PARAGRAPHS, '$RS("S:1","P:1")'))
+    assert tree is not None
+    assert place_streamed_segments(tree) == 1
+    content = tree.find(".//article")
+    assert content is not None
+    assert ARTICLE[3] in content.text_content()
+    assert tree.find(".//template") is None
+
+
+def test_a_streamed_part_of_the_article_is_extracted_in_its_place() -> None:
+    # The server sent the middle of the article late; the page's script moves it
+    # between the paragraphs around its placeholder.
+    shown = "".join(f"<p>{text}</p>" for text in ARTICLE[:3])
+    page = _page(
+        f'<article>{shown}<template id="P:1"></template><p>{ARTICLE[5]}</p></article>',
+        after=f'<div hidden id="S:1"><p>{ARTICLE[3]}</p><p>{ARTICLE[4]}</p></div>'
+        '<script>$RS("S:1","P:1")</script>',
+    )
+    body = extract_html(page).body
+    assert body.split("\n\n")[-4:] == ARTICLE[2:]
+
+
+def test_a_boundary_completion_places_its_segment_and_keeps_the_text_after_it() -> None:
+    page = (
+        "<html><body><div><template id='B:0'></template>after the boundary</div>"
+        "<div hidden id='S:0'>lead text<p>streamed paragraph</p></div>"
+        '<script>$RC("B:0","S:0")</script></body></html>'
+    )
+    tree = parse_page(page)
+    assert tree is not None
+    assert place_streamed_segments(tree) == 1
+    assert render_text(tree).split("\n\n") == [
+        "lead text",
+        "streamed paragraph",
+        "after the boundary",
+    ]
+
+
+def test_segments_without_a_call_or_mostly_links_stay_hidden() -> None:
+    # No call in the page: nothing moves.
+    tree = parse_page(_streamed(PARAGRAPHS, "var ready = true;"))
+    assert tree is not None
+    assert place_streamed_segments(tree) == 0
+    # A streamed menu is chrome, not article: it stays where the page left it.
+    menu = "<ul>" + "".join(f"<li><a href='/s{i}'>Section {i}</a></li>" for i in range(8)) + "</ul>"
+    tree = parse_page(_streamed(menu, '$RS("S:1","P:1")'))
+    assert tree is not None
+    assert place_streamed_segments(tree) == 0
 
 
 # --- unclosed buttons ---------------------------------------------------------------------

@@ -39,6 +39,7 @@ from newsweave.extract.htmlmeta import PageMeta, page_metadata
 from newsweave.extract.htmlparse import (
     adopt_stray_roots,
     parse_page,
+    place_streamed_segments,
     unwrap_swallowing_chrome,
 )
 from newsweave.extract.htmlrecover import SecondPass, paragraph_words, recover_body
@@ -143,6 +144,7 @@ def extract_html(html: str, *, url: str | None = None) -> Extraction:
         return Extraction(body="", url=url)
     adopt_stray_roots(tree)
     unwrap_swallowing_chrome(tree)
+    place_streamed_segments(tree)
     comments = disarm_named_comments(tree)
     meta = page_metadata(tree, url=url)
     split = split_labels(_body_paragraphs(tree, meta, url, comments))

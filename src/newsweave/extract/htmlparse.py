@@ -15,12 +15,24 @@ libxml2 leaves outside the document's root element: a second ``<html>`` start
 tag in the middle of a page, or content after ``</html>``, gives lxml a
 sibling of the root that nothing reading the root ever sees (trafilatura
 included), while a browser shows it as part of the body.
+:func:`place_streamed_segments` runs the page's own React streaming calls: a
+server-rendered React page may send parts of itself (the article, often) late,
+in a hidden ``<div id="S:n">`` at the end of the body, with an inline script
+call (``$RC("B:n","S:n")``, ``$RS("S:n","P:n")``) that moves them into their
+place in the page, marked by an empty ``<template id="B:n">`` or ``"P:n"``.
+Without a browser the part stays hidden and is pruned with the hidden elements.
+Only segments of running text are placed: one whose words are mostly link text
+(a streamed menu or footer) stays hidden, as it was, since the article is what
+is wanted and chrome the page shows late only adds to what the cleaning must
+take out again.
 :func:`unwrap_swallowing_chrome` undoes another accident: a ``<button>`` or
 ``<nav>`` left open by the page's markup swallows the rest of the page, article
 included, and newsweave's pruning and trafilatura's both delete it whole.
 """
 
 from __future__ import annotations
+
+import re
 
 from lxml import etree
 from lxml.html import (
@@ -43,6 +55,7 @@ from newsweave.extract.htmllib import (
 __all__ = [
     "adopt_stray_roots",
     "parse_page",
+    "place_streamed_segments",
     "unwrap_swallowing_chrome",
 ]
 
@@ -179,3 +192,74 @@ def unwrap_swallowing_chrome(tree: HtmlElement) -> None:
             continue
         if sum(1 for _ in element.iter("p")) * 2 > total and _PAGE_PARTS(element):
             element.drop_tag()
+
+
+# React's streaming calls: $RC(boundary, segment) and $RR(boundary, segment, styles)
+# complete a suspense boundary, $RS(segment, placeholder) fills a placeholder.
+_STREAM_CALL = re.compile(r'\$R([CRS])\(\s*"([^"]{1,20})"\s*,\s*"([^"]{1,20})"')
+
+
+def _move_children(source: HtmlElement, target: HtmlElement) -> None:
+    """Put ``source``'s content where ``target`` stands; ``target`` goes, its tail stays."""
+    parent = target.getparent()
+    if parent is None:
+        return
+    moved: list[etree._Element] = list(source)
+    if source.text and source.text.strip():
+        span = HtmlElement("span")  # text before the first child keeps a place of its own
+        span.text = source.text
+        moved.insert(0, span)
+    source.text = None
+    index = parent.index(target)
+    tail = target.tail
+    parent.remove(target)
+    for offset, child in enumerate(moved):
+        parent.insert(index + offset, child)
+    if not tail:
+        return
+    last = moved[-1] if moved else (parent[index - 1] if index > 0 else None)
+    if last is None:
+        parent.text = (parent.text or "") + tail
+    else:
+        last.tail = (last.tail or "") + tail
+
+
+def _mostly_links(element: HtmlElement) -> bool:
+    """More than half of ``element``'s words are link text (a menu, a footer)."""
+    words = len(" ".join(element.itertext()).split())
+    linked = sum(len(" ".join(a.itertext()).split()) for a in element.iter("a"))
+    return linked * 2 > words
+
+
+def place_streamed_segments(tree: HtmlElement) -> int:
+    """Move React's streamed segments into their placeholders, as the page's scripts would.
+
+    Only the calls the page itself makes are followed, in its order; a call
+    whose placeholder or segment is missing changes nothing, and a segment that
+    is mostly links stays where it is.  Returns how many segments were placed.
+    """
+    templates = {t.get("id"): t for t in tree.iter("template") if t.get("id")}
+    if not templates:
+        return 0
+    calls: list[tuple[str, str]] = []  # (segment id, placeholder id)
+    for script in tree.iter("script"):
+        code = script.text
+        if code and "$R" in code:
+            for kind, first, second in _STREAM_CALL.findall(code):
+                calls.append((first, second) if kind == "S" else (second, first))
+    wanted = {segment for segment, target in calls if target in templates}
+    if not wanted:
+        return 0
+    segments = {d.get("id"): d for d in tree.iter("div") if d.get("id") in wanted}
+    placed = 0
+    for segment_id, target_id in calls:
+        target, segment = templates.get(target_id), segments.get(segment_id)
+        if target is None or segment is None or target.getparent() is None:
+            continue
+        if _mostly_links(segment):
+            continue
+        if any(ancestor is target for ancestor in segment.iterancestors()):
+            continue  # a segment inside its own placeholder: nowhere to go
+        _move_children(segment, target)
+        placed += 1
+    return placed
