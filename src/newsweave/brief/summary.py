@@ -134,14 +134,15 @@ class SummaryOptions:
     the 13", "..., the statement said") may be chosen once the sentence before it in its
     article is, and is then shown right after it; off, the first kind is never chosen
     and the second is chosen anywhere."""
-    pronoun_openers: Literal["free", "follow", "pair"] = "free"
+    pronoun_openers: Literal["free", "follow", "pair", "bring"] = "free"
     """A sentence whose subject is a personal pronoun ("He vowed ...") is chosen anywhere
     (``free``), only once the sentence before it in its article is (``follow``, as the
     openers of ``follow_previous``), or together with that sentence, scored as the two
     (``pair``; alone once that sentence is chosen; never when that sentence is no
-    candidate).  ``follow``, measured on Multi-News dev at 250 words, costs 0.2-0.5
-    ROUGE-1 and 0.3-0.5 ROUGE-2 on both halves: the summary loses sentences that carry
-    the story."""
+    candidate); or scored alone, as ``free``, and shown after that sentence, brought with
+    it when not chosen yet (``bring``).  ``follow``, measured on Multi-News dev at 250
+    words, costs 0.2-0.5 ROUGE-1 and 0.3-0.5 ROUGE-2 on both halves: the summary loses
+    sentences that carry the story."""
     restated: SupportOptions | None = field(default_factory=SupportOptions)
     """The support judge that finds a candidate restating a chosen sentence (a sentence of
     another article stating all of it): such a candidate is skipped.  ``None``: no check."""
@@ -370,7 +371,7 @@ def select_summary(story: StoryAlignment, *, options: SummaryOptions | None = No
         if options.follow_previous and _leans(story.sentences[row], options)
     }
     partner: dict[int, int] = {}
-    if options.pronoun_openers == "pair":
+    if options.pronoun_openers in ("pair", "bring"):
         index = {row: k for k, row in enumerate(candidates)}
         for k, row in enumerate(candidates):
             if k not in waits and _pronoun_opens(story.sentences[row], options):
@@ -403,13 +404,14 @@ def select_summary(story: StoryAlignment, *, options: SummaryOptions | None = No
         }
         scores = np.full(len(candidates), -np.inf)
         for k, unit in units.items():
-            found = set().union(*(concepts[j] for j in unit)) - covered
-            size = float(sum(length[j] for j in unit))
+            scored = unit if options.pronoun_openers == "pair" else [k]
+            found = set().union(*(concepts[j] for j in scored)) - covered
+            size = float(sum(length[j] for j in scored))
             # Before any concept is met (or when all are covered), the prior alone decides.
             scores[k] = (
                 (fsum(weights[c] for c in found) + 1.0)
                 / size**options.length_exponent
-                * prior[unit[0]]
+                * prior[scored[0]]
             )
         best = int(np.argmax(scores))
         alive[best] = False
