@@ -10,10 +10,10 @@ greedily:
   is).
 * Candidates are sentences of ``min_sentence_words`` to ``max_sentence_words``
   words that are mostly not quotation, and not questions or teasers; a sentence
-  after its article's first that opens by pointing back ("This", "He",
-  "However", "Despite this": the ``summary-dangling-openers`` data file) is not
-  a candidate either, since out of its article it would not say what it refers
-  to.  Photo captions and credit lines are not candidates
+  after its article's first that opens by pointing back ("This", "However",
+  "Despite this": the ``summary-dangling-openers`` data file) is not a candidate
+  on its own, since out of its article it would not say what it refers to (see
+  below).  Photo captions and credit lines are not candidates
   (:func:`newsweave.brief.captions.is_caption`), and neither is a line that does
   not end as a sentence ends (a headline, a subtitle or a text cut short).
 * When the story has news reports, sentences of its opinion and analysis
@@ -29,8 +29,17 @@ greedily:
   by a position prior (leads of news articles hold their main facts); a
   candidate too similar to a sentence already taken is skipped.  Selection stops
   once the summary reaches ``max_words`` words or ``max_sentences`` sentences.
+* A sentence that points back ("This", "However", "There,", "Ten of the 13",
+  "..., the statement said": :mod:`newsweave.brief.summary_order`) becomes a
+  candidate once the sentence before it in its article is chosen, and is shown
+  right after it; a personal pronoun subject as ``pronoun_openers`` says.
+* A candidate that the support judge finds stated by the sentences already
+  chosen is a repeat and skipped; so is one whose count a later-published
+  article of the story gives differently, or that gives as planned what a later
+  article tells as done (``recency``).
 * The chosen sentences are put in the order the story tells them: by position
-  in their article, earlier articles first on ties.
+  in their article, earlier articles first on ties, a sentence that points back
+  right after the sentence before it.
 """
 
 from __future__ import annotations
