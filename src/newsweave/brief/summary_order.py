@@ -179,6 +179,7 @@ _TOLLS = tuple(frozenset(line.split()) for line in wordlists.entries("summary-to
 
 
 _TOLL_WORDS = frozenset().union(*_TOLLS)
+_UPDATES = wordlists.words("summary-update-words")
 
 
 def _names_toll(item: StorySentence) -> bool:
@@ -203,20 +204,31 @@ def _newer_figure(claim: Facts, evidence: Facts) -> bool:
         and left.value != right.value
         and (
             (left.context <= evidence.stems and comparable(left, right, claim, evidence, _FIGURES))
-            or _same_toll(left, right)
+            or _same_toll(left, right, evidence)
         )
         for left in claim.quantities
         for right in evidence.quantities
     )
 
 
-def _same_toll(left: Quantity, right: Quantity) -> bool:
-    """Two counts of one toll ("44 people have died" / "fatalities to 56"): the words
-    around both name one class of ``summary-toll-words`` and neither is more than
-    ``max_ratio`` times the other (the toll of a town is not the toll of a country)."""
+def _same_toll(left: Quantity, right: Quantity, evidence: Facts) -> bool:
+    """Two counts of one toll ("44 people have died" / "raised the number of fatalities
+    to 56"): the words around both name one class of ``summary-toll-words``, neither is
+    more than ``max_ratio`` times the other (the toll of a town is not the toll of a
+    country), and the later sentence tells its count as moved or as of a moment
+    (``summary-update-words``, "so far"), not as a toll of another time."""
     kind = _toll(left.context)
     return (
         kind is not None
         and kind == _toll(right.context)
         and apart(left, right) <= _FIGURES.max_ratio
+        and (right.running or bool(_moved(right, evidence)))
     )
+
+
+def _moved(right: Quantity, evidence: Facts) -> frozenset[str]:
+    """The update words of ``evidence`` that tell of count ``right``: around it, or
+    anywhere in the sentence but around another of its numbers ("prices rising in
+    November ... 300 killed" tells of prices)."""
+    others = frozenset().union(*(q.context for q in evidence.quantities if q is not right))
+    return (right.context & _UPDATES) | ((evidence.stems & _UPDATES) - others)
