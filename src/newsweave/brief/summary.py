@@ -399,6 +399,7 @@ def select_summary(story: StoryAlignment, *, options: SummaryOptions | None = No
     )
     length = np.array([len(story.sentences[row].tokens) for row in candidates], dtype=np.float64)
     covered: set[tuple[str, str]] = set()
+    tolls: dict[str, np.ndarray] = {}
     chosen: list[int] = []
     alive = np.ones(len(candidates), dtype=bool)
     ready = np.array([k not in waits for k in range(len(candidates))], dtype=bool)
@@ -444,6 +445,7 @@ def select_summary(story: StoryAlignment, *, options: SummaryOptions | None = No
                     similar,
                     threshold=options.recency_threshold,
                     planned_overlap=options.planned_overlap,
+                    tolls=tolls,
                 )
             ):
                 break  # a pronoun sentence never goes without the sentence before it

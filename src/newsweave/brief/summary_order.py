@@ -125,6 +125,7 @@ def outdated(
     *,
     threshold: float,
     planned_overlap: float,
+    tolls: dict[str, np.ndarray] | None = None,
 ) -> bool:
     """Whether an article published after ``row``'s gives its figure or status differently.
 
@@ -134,19 +135,21 @@ def outdated(
     date: the later sentence gives one of ``row``'s counts another value
     (:func:`_newer_figure`), or ``row`` is planned or expected where the later
     sentence states the same words done, at least ``planned_overlap`` of ``row``'s
-    content words shared.
+    content words shared.  ``tolls`` keeps which sentences name a toll between calls.
     """
     dates = [_moment(article.published) for article in story.doc.articles]
     when = dates[story.sentences[row].article]
     if when is None:
         return False
     claim = story.facts(row)
-    tolls = any(q.kind == "count" and _toll(q.context) is not None for q in claim.quantities)
     near = similar >= threshold
-    if tolls:
+    if any(q.kind == "count" and _toll(q.context) is not None for q in claim.quantities):
         # A toll told in other words may share no word with the claim: read every
         # later sentence naming a toll.
-        near |= np.array([_names_toll(item) for item in story.sentences], dtype=bool)
+        tolls = {} if tolls is None else tolls
+        if "rows" not in tolls:
+            tolls["rows"] = np.array([_names_toll(item) for item in story.sentences], dtype=bool)
+        near = near | tolls["rows"]
     for k in np.flatnonzero(near).tolist():
         later = dates[story.sentences[k].article]
         if later is None or later <= when:
