@@ -12,8 +12,10 @@ Helpers of :func:`newsweave.brief.summary.select_summary`:
 * :func:`restates`: the support judge finds all of a candidate in a sentence
   already chosen.
 * :func:`outdated`: a later-published article of the story gives the
-  candidate's figure differently (a number of the same thing), or states as done
-  what the candidate gives as planned or expected.
+  candidate's figure differently (a count of the same thing, or a toll told in
+  other words and said to have moved: "44 people have died" / "raised the number
+  of fatalities to 56"), or states as done what the candidate gives as planned
+  or expected.
 """
 
 from __future__ import annotations
