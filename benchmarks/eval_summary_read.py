@@ -102,6 +102,17 @@ def load_stories(data: Path) -> dict[int, list[Article]]:
     return {number: [rows[i] for i in ids] for number, ids in STORIES.items()}
 
 
+def data_digest(data: Path, labels_path: Path = LABELS) -> str:
+    """16 hex digits of SHA-256 over the labels file and the stories' articles (id,
+    title, body), so a pinned floor is only compared on the data it was measured on."""
+    digest = hashlib.sha256(labels_path.read_bytes())
+    for number, articles in load_stories(data).items():
+        for article in articles:
+            for part in (str(number), article.id, article.title or "", article.body):
+                digest.update(part.encode("utf-8") + b"\0")
+    return digest.hexdigest()[:16]
+
+
 def read_labels(path: Path) -> dict[str, dict[str, Any]]:
     if not path.exists():
         return {}
@@ -193,6 +204,7 @@ def main() -> None:
         print_sentences(args.data, args.sentences)
         return
     result = score(args.data, args.labels, dump=args.dump, dump_half=args.half)
+    print(f"data digest {data_digest(args.data, args.labels)}")
     for name in ("tune", "check"):
         c = result[name]
         total = sum(c[kind] for kind in KINDS)

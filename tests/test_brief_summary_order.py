@@ -76,3 +76,19 @@ def test_a_dated_wire_caption_is_a_caption() -> None:
         "The mayor speaks during an event at the harbour in Portsmouth, Tuesday, Jan. 28, 2020."
     )
     assert not is_caption("The mayor spoke at the harbour on Tuesday, Jan. 28, after the vote.")
+
+
+def test_a_toll_told_in_other_words_by_a_later_article_is_newer() -> None:
+    old = "At least 44 people have died in the harbour fire, officials said on Friday."
+    new = "The sheriff said the discovery raised the official number of fatalities to 56."
+    tail = "Firefighters from three towns fought the harbour fire through the night."
+    story = _story([(f"{old} {tail}", EARLY), (f"{new} {tail}", LATE)])
+    texts = [story.sentences[row].text for row in select_summary(story)]
+    assert old not in texts
+    # Another toll, or one far apart, is no newer figure of this one.
+    other = (
+        "Fares rising in March led to protests in which over 60 people were killed, officials said."
+    )
+    story = _story([(f"{old} {tail}", EARLY), (f"{other} {tail}", LATE)])
+    texts = [story.sentences[row].text for row in select_summary(story)]
+    assert old in texts

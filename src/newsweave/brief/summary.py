@@ -10,10 +10,10 @@ greedily:
   is).
 * Candidates are sentences of ``min_sentence_words`` to ``max_sentence_words``
   words that are mostly not quotation, and not questions or teasers; a sentence
-  after its article's first that opens by pointing back ("This", "He",
-  "However", "Despite this": the ``summary-dangling-openers`` data file) is not
-  a candidate either, since out of its article it would not say what it refers
-  to.  Photo captions and credit lines are not candidates
+  after its article's first that opens by pointing back ("This", "However",
+  "Despite this": the ``summary-dangling-openers`` data file) is not a candidate
+  on its own, since out of its article it would not say what it refers to (see
+  below).  Photo captions and credit lines are not candidates
   (:func:`newsweave.brief.captions.is_caption`), and neither is a line that does
   not end as a sentence ends (a headline, a subtitle or a text cut short).
 * When the story has news reports, sentences of its opinion and analysis
@@ -29,8 +29,17 @@ greedily:
   by a position prior (leads of news articles hold their main facts); a
   candidate too similar to a sentence already taken is skipped.  Selection stops
   once the summary reaches ``max_words`` words or ``max_sentences`` sentences.
+* A sentence that points back ("This", "However", "There,", "Ten of the 13",
+  "..., the statement said": :mod:`newsweave.brief.summary_order`) becomes a
+  candidate once the sentence before it in its article is chosen, and is shown
+  right after it; a personal pronoun subject as ``pronoun_openers`` says.
+* A candidate that the support judge finds stated by the sentences already
+  chosen is a repeat and skipped; so is one whose count a later-published
+  article of the story gives differently, or that gives as planned what a later
+  article tells as done (``recency``).
 * The chosen sentences are put in the order the story tells them: by position
-  in their article, earlier articles first on ties.
+  in their article, earlier articles first on ties, a sentence that points back
+  right after the sentence before it.
 """
 
 from __future__ import annotations
@@ -55,6 +64,12 @@ from newsweave.brief.summary_order import (
     points_back,
     reading_order,
     restates,
+)
+from newsweave.brief.summary_quotes import (
+    QUOTE_MARKS,
+    balance_quotes,
+    quoted_share,
+    unbalanced_quotes,
 )
 from newsweave.brief.support import SupportOptions
 from newsweave.cluster.headline import in_opinion_section
@@ -128,11 +143,15 @@ class SummaryOptions:
     the 13", "..., the statement said") may be chosen once the sentence before it in its
     article is, and is then shown right after it; off, the first kind is never chosen
     and the second is chosen anywhere."""
-    pronouns_follow: bool = False
-    """Count a personal pronoun subject ("He vowed ...") among the openers that point back
-    (``follow_previous``).  Off: measured on Multi-News dev at 250 words it costs 0.2-0.5
-    ROUGE-1 and 0.3-0.5 ROUGE-2 on both halves (the summary loses sentences that carry
-    the story), so such a sentence is still chosen anywhere."""
+    pronoun_openers: Literal["free", "follow", "pair", "bring"] = "free"
+    """A sentence whose subject is a personal pronoun ("He vowed ...") is chosen anywhere
+    (``free``), only once the sentence before it in its article is (``follow``, as the
+    openers of ``follow_previous``), or together with that sentence, scored as the two
+    (``pair``; alone once that sentence is chosen; never when that sentence is no
+    candidate); or scored alone, as ``free``, and shown after that sentence, brought with
+    it when not chosen yet (``bring``).  ``follow``, measured on Multi-News dev at 250
+    words, costs 0.2-0.5 ROUGE-1 and 0.3-0.5 ROUGE-2 on both halves: the summary loses
+    sentences that carry the story."""
     restated: SupportOptions | None = field(default_factory=SupportOptions)
     """The support judge that finds a candidate restating a chosen sentence (a sentence of
     another article stating all of it): such a candidate is skipped.  ``None``: no check."""
@@ -157,7 +176,6 @@ class SummaryOptions:
         return self.max_sentences or max(7, self.max_words // 20)
 
 
-_QUOTE_MARKS = frozenset('"“”«»„')
 _DANGLING = wordlists.words("summary-dangling-openers")
 _CONJUNCTIONS = wordlists.words("summary-conjunction-openers")
 _SOURCES = wordlists.words("summary-source-references")
@@ -165,18 +183,6 @@ _REPORTING = wordlists.words("summary-reporting-verbs")
 _OPENING_WORD = re.compile(r"[^\W_]+(?:'[^\W_]+)*,?\s+")
 _SENTENCE_END = re.compile(r"[.!][\"'”’)\]]*$")
 _TEASER_ENDS = (":", "?", "…", "...")
-
-
-def quoted_share(text: str) -> float:
-    """Share of the characters of ``text`` inside quotation marks."""
-    inside = 0
-    quoted = False
-    for char in text:
-        if char in _QUOTE_MARKS:
-            quoted = not quoted
-        elif quoted:
-            inside += 1
-    return inside / max(len(text), 1)
 
 
 def _leans(item: StorySentence, options: SummaryOptions) -> bool:
@@ -187,11 +193,20 @@ def _leans(item: StorySentence, options: SummaryOptions) -> bool:
         return True
     if not options.follow_previous:
         return False
-    return points_back(item, pronouns=options.pronouns_follow) or (
-        options.pronouns_follow
-        and options.conjunction_openers == "drop"
-        and points_back_after_conjunction(item)
+    return points_back(item, pronouns=options.pronoun_openers == "follow") or (
+        options.pronoun_openers == "follow" and _pronoun_after_conjunction(item, options)
     )
+
+
+def _pronoun_opens(item: StorySentence, options: SummaryOptions) -> bool:
+    """Whether ``item``'s subject is a personal pronoun (after an opening conjunction too)."""
+    if item.index == 0 or not item.tokens:
+        return False
+    return pointer(item.tokens[0]) or _pronoun_after_conjunction(item, options)
+
+
+def _pronoun_after_conjunction(item: StorySentence, options: SummaryOptions) -> bool:
+    return options.conjunction_openers == "drop" and points_back_after_conjunction(item)
 
 
 def points_back_after_conjunction(item: StorySentence) -> bool:
@@ -219,7 +234,7 @@ def _is_candidate(item: StorySentence, options: SummaryOptions) -> bool:
     if (
         options.conjunction_openers != "keep"
         and conjunctions(item.tokens)
-        and text[:1] in _QUOTE_MARKS
+        and text[:1] in QUOTE_MARKS
     ):
         return False  # a quotation opening with "And": its words are not ours to drop
     if text.endswith(_TEASER_ENDS) or "http" in text or "@" in text:
@@ -279,48 +294,6 @@ def without_conjunctions(text: str, count: int) -> str:
             return text
         rest = rest[found.end() :]
     return rest[:1].upper() + rest[1:] if rest else text
-
-
-def unbalanced_quotes(text: str) -> bool:
-    """Whether ``text`` holds an odd number of double quote marks (a quotation cut in two)."""
-    return sum(char in _QUOTE_MARKS for char in text) % 2 == 1
-
-
-def balance_quotes(text: str) -> str | None:
-    """``text`` with the quotation it shares with a neighbouring sentence closed in it.
-
-    A sentence split out of a quotation of several sentences holds one mark of a
-    pair: a closing mark whose opening one is in an earlier sentence gets an
-    opening mark before the sentence's first word; an opening mark whose closing
-    one is in a later sentence gets a closing mark after the sentence's last
-    character (the sentence ends where a sentence of the quotation ends, so the
-    quotation shown is whole).  A straight mark opens after a space, a bracket or
-    at the start, and closes otherwise.  ``None`` when the marks cannot be paired
-    that way (two strays).
-    """
-    if not unbalanced_quotes(text):
-        return text
-    marks = [(k, char) for k, char in enumerate(text) if char in _QUOTE_MARKS]
-    opened: str | None = None
-    stray_close: str | None = None
-    for number, (k, char) in enumerate(marks):
-        opens = char in "“«„" or (char == '"' and (k == 0 or text[k - 1] in " \t\n([{—–-"))
-        if opened is None and opens:
-            opened = char
-        elif opened is not None and not opens:
-            opened = None
-        elif opened is None:
-            if number:
-                return None  # a closing mark after a pair: no quotation runs into it
-            stray_close = char
-        else:
-            return None  # an opening mark inside an open quotation
-    if (stray_close is None) == (opened is None):
-        return None
-    if stray_close is not None:
-        return ("“" if stray_close == "”" else "«" if stray_close == "»" else '"') + text
-    close = {"“": "”", "«": "»", "„": "“"}.get(opened or "", '"')
-    return text.rstrip() + close
 
 
 def shown_text(item: StorySentence, text: str, options: SummaryOptions) -> str:
@@ -406,6 +379,16 @@ def select_summary(story: StoryAlignment, *, options: SummaryOptions | None = No
         for k, row in enumerate(candidates)
         if options.follow_previous and _leans(story.sentences[row], options)
     }
+    partner: dict[int, int] = {}
+    if options.pronoun_openers in ("pair", "bring"):
+        index = {row: k for k, row in enumerate(candidates)}
+        for k, row in enumerate(candidates):
+            if k not in waits and _pronoun_opens(story.sentences[row], options):
+                before = index.get(row - 1)
+                if before is None or before in waits:
+                    waits[k] = row - 1  # no partner to bring: it waits (for ever)
+                else:
+                    partner[k] = before
     weights = concept_weights(story, word_weight=options.word_weight, power=options.agreement_power)
     concepts = [
         {concept for concept in _concepts(story.sentences[row]) if concept in weights}
@@ -415,55 +398,74 @@ def select_summary(story: StoryAlignment, *, options: SummaryOptions | None = No
         [1.0 / (1.0 + options.position_decay * story.sentences[row].index) for row in candidates]
     )
     length = np.array([len(story.sentences[row].tokens) for row in candidates], dtype=np.float64)
-    norm = length**options.length_exponent
     covered: set[tuple[str, str]] = set()
+    tolls: dict[str, np.ndarray] = {}
     chosen: list[int] = []
     alive = np.ones(len(candidates), dtype=bool)
     ready = np.array([k not in waits for k in range(len(candidates))], dtype=bool)
     words = 0
-    while (
-        words < options.max_words and len(chosen) < options.sentence_cap and (alive & ready).any()
-    ):
+    while words < options.max_words and len(chosen) < options.sentence_cap:
         usable = alive & ready
-        gains = np.array(
-            [
-                fsum(weights[c] for c in found - covered) if usable[k] else -1.0
-                for k, found in enumerate(concepts)
-            ]
-        )
-        # Before any concept is met (or when all are covered), the prior alone decides.
-        scores = np.where(usable, (gains + 1.0) / norm * prior, -np.inf)
+        if not usable.any():
+            break
+        units = {
+            k: [k] if k not in partner or partner[k] in chosen else [partner[k], k]
+            for k in np.flatnonzero(usable).tolist()
+        }
+        scores = np.full(len(candidates), -np.inf)
+        for k, unit in units.items():
+            scored = unit if options.pronoun_openers == "pair" else [k]
+            found = set().union(*(concepts[j] for j in scored)) - covered
+            size = float(sum(length[j] for j in scored))
+            # Before any concept is met (or when all are covered), the prior alone decides.
+            scores[k] = (
+                (fsum(weights[c] for c in found) + 1.0)
+                / size**options.length_exponent
+                * prior[scored[0]]
+            )
         best = int(np.argmax(scores))
         alive[best] = False
-        row = candidates[best]
-        similar = story.similarity([row])[0]
-        picked = [candidates[k] for k in chosen]
-        if (options.restated is not None and restates(story, row, picked, options.restated)) or (
-            options.recency
-            and outdated(
-                story,
-                row,
-                similar,
-                threshold=options.recency_threshold,
-                planned_overlap=options.planned_overlap,
-            )
-        ):
-            continue
-        chosen.append(best)
-        covered |= concepts[best]
-        words += int(length[best])
-        alive &= similar[candidates] < options.redundancy
-        for k, before in waits.items():
-            if before == row:
-                ready[k] = True
-        # Within one article, a sentence that adds no concept and repeats words is a repeat.
-        own = story.sentences[row]
-        for k in np.flatnonzero(alive).tolist():
-            other = story.sentences[candidates[k]]
-            if other.article == own.article and _overlap(own, other) >= options.redundancy:
-                alive[k] = False
+        for j in units[best]:
+            row = candidates[j]
+            if (
+                j != units[best][0]
+                and _overlap(story.sentences[candidates[units[best][0]]], story.sentences[row])
+                >= options.redundancy
+            ):
+                break  # the pronoun sentence repeats the sentence brought for it
+            similar = story.similarity([row])[0]
+            picked = [candidates[k] for k in chosen]
+            if (
+                options.restated is not None and restates(story, row, picked, options.restated)
+            ) or (
+                options.recency
+                and outdated(
+                    story,
+                    row,
+                    similar,
+                    threshold=options.recency_threshold,
+                    planned_overlap=options.planned_overlap,
+                    tolls=tolls,
+                )
+            ):
+                break  # a pronoun sentence never goes without the sentence before it
+            alive[j] = False
+            chosen.append(j)
+            covered |= concepts[j]
+            words += int(length[j])
+            alive &= similar[candidates] < options.redundancy
+            for k, before in waits.items():
+                if before == row:
+                    ready[k] = True
+            # Within one article, a sentence that adds no concept and repeats words is a repeat.
+            own = story.sentences[row]
+            for k in np.flatnonzero(alive).tolist():
+                other = story.sentences[candidates[k]]
+                if other.article == own.article and _overlap(own, other) >= options.redundancy:
+                    alive[k] = False
     rows = [candidates[k] for k in chosen]
     after = {candidates[k]: before for k, before in waits.items() if k in chosen}
+    after.update({candidates[k]: candidates[j] for k, j in partner.items() if k in chosen})
     return reading_order(rows, story, after)
 
 

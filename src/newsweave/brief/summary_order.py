@@ -12,8 +12,10 @@ Helpers of :func:`newsweave.brief.summary.select_summary`:
 * :func:`restates`: the support judge finds all of a candidate in a sentence
   already chosen.
 * :func:`outdated`: a later-published article of the story gives the
-  candidate's figure differently (a number of the same thing), or states as done
-  what the candidate gives as planned or expected.
+  candidate's figure differently (a count of the same thing, or a toll told in
+  other words and said to have moved: "44 people have died" / "raised the number
+  of fatalities to 56"), or states as done what the candidate gives as planned
+  or expected.
 """
 
 from __future__ import annotations
@@ -28,8 +30,8 @@ from newsweave import wordlists
 from newsweave.brief.align import StoryAlignment
 from newsweave.brief.captions import strip_dateline
 from newsweave.brief.doc import StorySentence
-from newsweave.brief.facts import Facts, read_facts
-from newsweave.brief.support import SupportOptions, comparable, judge_facts
+from newsweave.brief.facts import Facts, Quantity, read_facts, stem
+from newsweave.brief.support import SupportOptions, apart, comparable, judge_facts
 from newsweave.text import NUMBER_WORDS
 
 __all__ = ["outdated", "pointer", "points_back", "reading_order", "restates"]
@@ -125,34 +127,45 @@ def outdated(
     *,
     threshold: float,
     planned_overlap: float,
+    tolls: dict[str, np.ndarray] | None = None,
 ) -> bool:
     """Whether an article published after ``row``'s gives its figure or status differently.
 
     ``similar`` is ``row``'s similarity to every sentence of the story; only
-    sentences at least ``threshold`` similar are read.  Out of date: the judge
-    finds a number of the same thing that conflicts, or ``row`` is planned or
-    expected where the later sentence states the same words done, at least
-    ``planned_overlap`` of ``row``'s content words shared.
+    sentences at least ``threshold`` similar are read (and any naming a toll when
+    ``row`` gives one: "44 people have died" / "fatalities to 56").  Out of
+    date: the later sentence gives one of ``row``'s counts another value
+    (:func:`_newer_figure`), or ``row`` is planned or expected where the later
+    sentence states the same words done, at least ``planned_overlap`` of ``row``'s
+    content words shared.  ``tolls`` keeps which sentences name a toll between calls.
     """
     dates = [_moment(article.published) for article in story.doc.articles]
     when = dates[story.sentences[row].article]
     if when is None:
         return False
     claim = story.facts(row)
-    for k in np.flatnonzero(similar >= threshold).tolist():
+    near = similar >= threshold
+    if any(q.kind == "count" and _toll(q.context) is not None for q in claim.quantities):
+        # A toll told in other words may share no word with the claim: read every
+        # later sentence naming a toll.
+        tolls = {} if tolls is None else tolls
+        if "rows" not in tolls:
+            tolls["rows"] = np.array([_names_toll(item) for item in story.sentences], dtype=bool)
+        near = near | tolls["rows"]
+    for k in np.flatnonzero(near).tolist():
         later = dates[story.sentences[k].article]
         if later is None or later <= when:
             continue
         evidence = story.facts(k)
         if _newer_figure(claim, evidence):
             return True
-        judgment = story.judge(row, k)
         shared = claim.stems & evidence.stems
         if (
-            claim.is_planned
+            similar[k] >= threshold
+            and claim.is_planned
             and not evidence.is_planned
             and claim.planned & shared
-            and judgment.overlap >= planned_overlap
+            and len(shared) >= planned_overlap * len(claim.stems)
         ):
             return True
     return False
@@ -166,6 +179,22 @@ def _moment(published: datetime | None) -> datetime | None:
 
 
 _FIGURES = SupportOptions()
+_TOLLS = tuple(frozenset(line.split()) for line in wordlists.entries("summary-toll-words"))
+"""Classes of words naming what a running count counts (the ``summary-toll-words`` data file)."""
+
+
+_TOLL_WORDS = frozenset().union(*_TOLLS)
+_UPDATES = wordlists.words("summary-update-words")
+
+
+def _names_toll(item: StorySentence) -> bool:
+    return any(stem(word) in _TOLL_WORDS for word in item.content)
+
+
+def _toll(context: frozenset[str]) -> int | None:
+    """The class of :data:`_TOLLS` the words around a number name, when exactly one."""
+    found = {k for k, words in enumerate(_TOLLS) if context & words}
+    return found.pop() if len(found) == 1 else None
 
 
 def _newer_figure(claim: Facts, evidence: Facts) -> bool:
@@ -178,8 +207,33 @@ def _newer_figure(claim: Facts, evidence: Facts) -> bool:
         left.kind == "count"
         and right.kind == "count"
         and left.value != right.value
-        and left.context <= evidence.stems
-        and comparable(left, right, claim, evidence, _FIGURES)
+        and (
+            (left.context <= evidence.stems and comparable(left, right, claim, evidence, _FIGURES))
+            or _same_toll(left, right, evidence)
+        )
         for left in claim.quantities
         for right in evidence.quantities
     )
+
+
+def _same_toll(left: Quantity, right: Quantity, evidence: Facts) -> bool:
+    """Two counts of one toll ("44 people have died" / "raised the number of fatalities
+    to 56"): the words around both name one class of ``summary-toll-words``, neither is
+    more than ``max_ratio`` times the other (the toll of a town is not the toll of a
+    country), and the later sentence tells its count as moved or as of a moment
+    (``summary-update-words``, "so far"), not as a toll of another time."""
+    kind = _toll(left.context)
+    return (
+        kind is not None
+        and kind == _toll(right.context)
+        and apart(left, right) <= _FIGURES.max_ratio
+        and (right.running or bool(_moved(right, evidence)))
+    )
+
+
+def _moved(right: Quantity, evidence: Facts) -> frozenset[str]:
+    """The update words of ``evidence`` that tell of count ``right``: around it, or
+    anywhere in the sentence but around another of its numbers ("prices rising in
+    November ... 300 killed" tells of prices)."""
+    others = frozenset().union(*(q.context for q in evidence.quantities if q is not right))
+    return (right.context & _UPDATES) | ((evidence.stems & _UPDATES) - others)
