@@ -779,3 +779,14 @@ def test_a_list_of_dated_headlines_is_no_entry_but_a_chronology_is() -> None:
     links = "June 4: Lawmakers plan to vote on the bills\nJune 3: Protesters fill the statehouse\n"
     assert _dates(links) == {}
     assert _dates("20 May: The rig sinks after a fire on board.") == {"2024-05-20": False}
+
+
+def test_a_day_after_the_stamp_told_as_done_is_not_planned() -> None:
+    # A text stamped before the day it tells as past was written after its stamp.
+    assert _dates("The chairman resigned June 21 after a long dispute.", THURSDAY) == {
+        "2024-06-21": False
+    }
+    assert _dates("The plane landed on June 20 in heavy rain.", THURSDAY) == {"2024-06-20": False}
+    # A time limit or a plan ahead stays planned.
+    assert _dates("The order was extended until June 21.", THURSDAY) == {"2024-06-21": True}
+    assert _dates("She announced she would resign on June 21.", THURSDAY) == {"2024-06-21": True}
