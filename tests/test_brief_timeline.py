@@ -769,6 +769,7 @@ def test_a_date_that_only_anchors_another_event_does_not_date_the_sentence() -> 
 def test_a_request_for_comment_is_no_event() -> None:
     assert _dates("His office did not respond to a request for comment on Wednesday.") == {}
     assert _dates("The mayor could not be reached for comment Thursday.") == {}
+    assert _dates("A spokesman was not immediately available for comment on Tuesday.") == {}
     assert _dates(
         "The company, which did not respond to requests for comment, announced on Wednesday "
         "it would close the plant."
