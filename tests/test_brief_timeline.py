@@ -769,6 +769,7 @@ def test_a_date_that_only_anchors_another_event_does_not_date_the_sentence() -> 
 def test_a_request_for_comment_is_no_event() -> None:
     assert _dates("His office did not respond to a request for comment on Wednesday.") == {}
     assert _dates("The mayor could not be reached for comment Thursday.") == {}
+    assert _dates("A spokesman was not immediately available for comment on Tuesday.") == {}
     assert _dates(
         "The company, which did not respond to requests for comment, announced on Wednesday "
         "it would close the plant."
@@ -779,3 +780,14 @@ def test_a_list_of_dated_headlines_is_no_entry_but_a_chronology_is() -> None:
     links = "June 4: Lawmakers plan to vote on the bills\nJune 3: Protesters fill the statehouse\n"
     assert _dates(links) == {}
     assert _dates("20 May: The rig sinks after a fire on board.") == {"2024-05-20": False}
+
+
+def test_a_day_after_the_stamp_told_as_done_is_not_planned() -> None:
+    # A text stamped before the day it tells as past was written after its stamp.
+    assert _dates("The chairman resigned June 21 after a long dispute.", THURSDAY) == {
+        "2024-06-21": False
+    }
+    assert _dates("The plane landed on June 20 in heavy rain.", THURSDAY) == {"2024-06-20": False}
+    # A time limit or a plan ahead stays planned.
+    assert _dates("The order was extended until June 21.", THURSDAY) == {"2024-06-21": True}
+    assert _dates("She announced she would resign on June 21.", THURSDAY) == {"2024-06-21": True}

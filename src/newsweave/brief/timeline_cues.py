@@ -146,6 +146,7 @@ _NO_EVENT = re.compile(
     r"|haven['’]t|would\s+not|wouldn['’]t)\s+(?:immediately\s+)?"
     r"(?:respond|reply|return|answer|comment)\b"
     r"|\b(?:declined|refused)\s+to\s+comment\b"
+    r"|\b(?:was|were|is|are)\s+not\s+(?:immediately\s+)?available\s+(?:for|to)\s+comment\b"
     r"|\bno\s+(?:immediate\s+)?comment\s+from\b",
     re.I,
 )

@@ -53,6 +53,7 @@ from newsweave.brief.timeline_tense import (
     past_verb_before,
     reads_ahead,
     simple_past,
+    told_as_past,
 )
 from newsweave.brief.timeline_when import Mention, When, valid_day
 from newsweave.text import (
@@ -394,6 +395,17 @@ def _unanchored(
     return False
 
 
+_ON_BEFORE = re.compile(r"\s*\bon\s*$", re.I)
+
+
+def _done_on(sentence: str, at: int, clause: str) -> bool:
+    """Whether the explicit day at offset ``at`` is the day of a verb of the past right
+    before it ("resigned July 21", "landed on June 6") in a clause that tells nothing
+    still to come."""
+    on = _ON_BEFORE.search(sentence, max(0, at - 6), at)
+    return past_verb_before(sentence, on.start() if on else at) and told_as_past(clause)
+
+
 def find_mentions(sentence: str, published: date | None) -> list[Mention]:
     """The date expressions of ``sentence``, resolved against ``published`` (may be ``None``).
 
@@ -476,6 +488,10 @@ def find_mentions(sentence: str, published: date | None) -> list[Mention]:
                 # July") is planned when its clause speaks of the future.
                 first, last = when.as_date(published.year), when.last_day() or published
                 planned = first > published or (first <= published <= last and future)
+                if planned and kind in _EXPLICIT_DAY and _done_on(sentence, found.start(), text):
+                    # "the plane landed on June 6", stamped June 5: the text was
+                    # written after its stamp, and the day is past
+                    planned = False
             else:
                 planned = future and looks_back is None
             since = found.group().casefold().startswith("since")

@@ -25,6 +25,7 @@ __all__ = [
     "scheduled",
     "scheduled_piece",
     "simple_past",
+    "told_as_past",
 ]
 
 _SCHEDULE_VERBS = wordlists.words("timeline-schedule-verbs")
@@ -297,4 +298,18 @@ def reads_ahead(
                 infinitive=kind == "month",
             )
         )
+    )
+
+
+def told_as_past(clause: str) -> bool:
+    """Whether ``clause`` tells what happened and nothing still to come: a past form that
+    is no reporting verb's or present perfect's (see :func:`simple_past`), and no future,
+    modal, plan or schedule ("the plane landed on June 6"; not "was set to land on June
+    6", "said it would land on June 6")."""
+    return (
+        simple_past(clause)
+        and not FUTURE_TENSE.search(clause)
+        and not looks_ahead(clause)
+        and _PLAN_CUE.search(clause) is None
+        and not scheduled(clause)
     )
