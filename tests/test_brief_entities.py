@@ -453,3 +453,23 @@ def test_initials_shared_nouns_and_of_names_of_waters() -> None:
     assert found.get("Northfield and Coastal Administration") == "organisation"
     assert "Hall of Fame" not in found
     assert "U S Chamber" not in _entities("William L. Kovacs of the U. S. Chamber said so.")
+
+
+def test_short_forms_of_bodies_plural_acronyms_and_cut_hall_names() -> None:
+    articles = [
+        _article(
+            "a",
+            "One",
+            "Jo Pell checked into the Mara Lind Center on Monday. The Mara Lind Center said "
+            "she was well. Pell was at Mara Lind last year. CEOs of the firms met. "
+            "Sometimes Pell would go further. Ben Ruddle is a finalist for the Pro Rugby Hall "
+            "of Fame.",
+        ),
+        _article("b", "Two", "Pell left the Mara Lind Center. Pell said she was fine."),
+    ]
+    found = {e.name: e for e in find_entities(StoryDoc.from_articles(articles))}
+    assert found["Mara Lind Center"].label == "organisation"
+    assert "Mara Lind" in found["Mara Lind Center"].aliases
+    assert "CEOs" not in found
+    assert "Sometimes Pell" not in found
+    assert "Pro Rugby Hall" not in found

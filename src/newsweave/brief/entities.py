@@ -286,7 +286,11 @@ def find_entities(
     mapping.update(dominant_full_names(people, mapping, per_article))
     mapping.update(misspelt)
     mapping.update(surname_first_names(people, form_votes, per_article))
-    companies = company_short_forms(list(form_votes), form_votes)
+    companies = company_short_forms(
+        list(form_votes),
+        form_votes,
+        Counter(form for _, names in per_article for form, _ in names),
+    )
     mapping.update(companies)
     mapping.update(all_caps_forms(list(form_votes)))
     votes: dict[str, Counter[str]] = defaultdict(Counter)

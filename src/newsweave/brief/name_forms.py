@@ -132,19 +132,40 @@ def all_caps_forms(forms: Sequence[str]) -> dict[str, str]:
     return resolved
 
 
-def company_short_forms(forms: Sequence[str], votes: Mapping[str, Counter[str]]) -> dict[str, str]:
-    """A company's name without its suffix ("Acme" beside "Acme Inc.") is that company."""
+def company_short_forms(
+    forms: Sequence[str], votes: Mapping[str, Counter[str]], mentions: Counter[str]
+) -> dict[str, str]:
+    """A body's name without its last word is that body: "Acme" beside "Acme Inc.", "Jo
+    Bloggs" beside "Jo Bloggs Center" when no cue makes the short form a person or a body.
+
+    With several such longer forms, the one named at least twice as often as each other.
+    """
     resolved: dict[str, str] = {}
     for form in forms:
         if kind_of_name(form) is not None:
             continue
-        longer = [
+        suffixed = [
             f"{form} {suffix}"
             for suffix in _COMPANY_SUFFIXES
             if f"{form} {suffix}" in votes and kind_of_name(f"{form} {suffix}") == ORGANISATION
         ]
-        if len(longer) == 1:
-            resolved[form] = longer[0]
+        if len(suffixed) == 1:
+            resolved[form] = suffixed[0]
+            continue
+        if votes[form][PERSON] or votes[form][ORGANISATION]:
+            continue  # "Jo Bloggs said": the person the body is named after
+        longer = sorted(
+            (
+                (mentions[other], other)
+                for other in votes
+                if other.startswith(f"{form} ")
+                and len(other.split()) == len(form.split()) + 1
+                and kind_of_name(other) == ORGANISATION
+            ),
+            reverse=True,
+        )
+        if longer and (len(longer) == 1 or longer[0][0] >= 2 * longer[1][0]):
+            resolved[form] = longer[0][1]
     return resolved
 
 

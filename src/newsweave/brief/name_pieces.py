@@ -26,6 +26,7 @@ __all__ = [
     "cut_after_and",
     "cut_before_and",
     "glued_names",
+    "goes_on",
     "headline_fragment",
     "numbered",
     "party_label",
@@ -184,6 +185,15 @@ def state_abbreviation(sentence: str, part: Sequence[Token]) -> str | None:
 def party_member(words: Sequence[str]) -> bool:
     """A party member's noun ("Democrat", "Tory"): one person of a party, no one's name."""
     return len(words) == 1 and words[0].casefold() in _PARTY_MEMBERS
+
+
+def goes_on(sentence: str, part: Sequence[Token], run: Sequence[Token]) -> bool:
+    """A place word before "of Y" that did not join ("X Hall" of "X Hall of Fame")."""
+    return (
+        part[-1] is run[-1]
+        and part[-1].bare.casefold() in PLACE_WORDS
+        and re.match(r"\s+of\s+[A-Z]", sentence[part[-1].end :]) is not None
+    )
 
 
 def shared_name(sentence: str, part: Sequence[Token], run: Sequence[Token]) -> bool:

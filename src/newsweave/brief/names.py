@@ -47,6 +47,7 @@ from newsweave.brief.name_pieces import (
     cut_after_and,
     cut_before_and,
     glued_names,
+    goes_on,
     headline_fragment,
     numbered,
     party_label,
@@ -272,8 +273,9 @@ def find_names(
                 _CONTRACTION.search(words[-1])
                 or _MODIFIER.search(words[-1])
                 or words[-1].casefold() in {"no", "number"}
+                or (len(words) == 1 and re.fullmatch(r"[A-Z]{2,}s", words[0]) is not None)
             ):
-                continue  # "They've", "We'd"; "X-based": an adjective; "Juror No. 8"
+                continue  # "They've"; "X-based": an adjective; "Juror No. 8"; "CEOs", "MPs"
             if len(words) == 1 and (
                 _DERIVED.search(words[0]) is not None
                 or (words[0].casefold() in ORGANISATION_WORDS and words[0] not in ORGANISATIONS)
@@ -448,6 +450,7 @@ def find_names(
             if (
                 party_label(sentence, part)
                 or shared_name(sentence, part, run)
+                or goes_on(sentence, part, run)
                 or cut_before_and(sentence, part, run)
                 or cut_after_and(sentence, part, run)
                 or (own is None and forced is None and unsure_extent(sentence, part, run))
