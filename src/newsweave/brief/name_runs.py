@@ -86,6 +86,20 @@ class Token:
         return self.text[0].isupper() or (self.text[0].isdigit() and False)
 
 
+_PREFIXED = re.compile(r"(?:then|ex|former|pro|anti|non|post|pre)-(?=[A-Z])")
+"""A lower-case prefix glued to a name ("then-National X Council", "pro-X"): not the name's."""
+
+
+def _tokens(sentence: str) -> list[Token]:
+    """The words of ``sentence``; a prefix like "then-" is cut off the name it is glued to."""
+    tokens: list[Token] = []
+    for m in TOKEN.finditer(sentence):
+        prefix = _PREFIXED.match(m.group())
+        cut = prefix.end() if prefix else 0
+        tokens.append(Token(m.group()[cut:], m.start() + cut, m.end()))
+    return tokens
+
+
 def _is_dotted(word: str) -> bool:
     """``U.S.``, ``Mr.``, ``Inc.``: a dot that belongs to the word."""
     core = word.rstrip(".")
@@ -98,7 +112,7 @@ def capitalised_runs(
     sentence: str, lower: Container[str] = frozenset()
 ) -> Iterator[tuple[list[Token], Token | None, Token | None]]:
     """Capitalised runs with the token before and after each."""
-    tokens = [Token(m.group(), m.start(), m.end()) for m in TOKEN.finditer(sentence)]
+    tokens = _tokens(sentence)
     index = 0
     while index < len(tokens):
         token = tokens[index]
@@ -283,7 +297,7 @@ def known_name_words(sentences: Iterable[str]) -> tuple[set[str], set[str]]:
     known: set[str] = set()
     lower: set[str] = set()
     for sentence in sentences:
-        tokens = [Token(m.group(), m.start(), m.end()) for m in TOKEN.finditer(sentence)]
+        tokens = _tokens(sentence)
         for number, token in enumerate(tokens):
             if token.capitalised:
                 if number:

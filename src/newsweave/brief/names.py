@@ -234,6 +234,11 @@ def find_names(
                 part = part[1:]
             while part and part[-1].text.casefold() in CONNECTORS | PARTICLES:
                 part = part[:-1]
+            # "Jo Bloggs Joseph (Jo) Bloggs" of page links: the second copy starts at the
+            # word before a bracketed word of the name
+            echo = re.match(r"\s*\(([A-Z][\w'’-]*)\)", sentence[part[-1].end :]) if part else None
+            if echo and len(part) > 2 and echo.group(1) in {t.bare for t in part[:-1]}:
+                part = part[:-1]
             while part and part[0].text in {"and", "&"}:
                 part = part[1:]
             # A sentence's "The" before a body or place ("The Interior Department").
