@@ -485,3 +485,9 @@ def test_prefixed_names_and_echoed_link_names() -> None:
     assert "Harbour Council" not in found
     assert "Doug Berrow Douglas" not in found
     assert found.get("Doug Berrow") == "person"
+
+
+def test_an_initial_deep_in_page_clutter_makes_no_person() -> None:
+    found = _entities("Fires burned. Next Getty Images Jo B. Pell took the photo. Pell said so.")
+    assert "Next Getty Images Jo B Pell" not in found
+    assert "Getty Images Jo B Pell" not in found

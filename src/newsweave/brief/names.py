@@ -328,7 +328,8 @@ def find_names(
                 _vote(votes, forced, 6)
             if (
                 own != ORGANISATION
-                and any(re.fullmatch(r"[A-HJ-Z]\.?", w) for w in words[:-1])
+                and len(words) <= 4
+                and any(re.fullmatch(r"[A-HJ-Z]\.?", w) for w in words[:2][: len(words) - 1])
                 and any(len(w.rstrip(".")) > 1 for w in words[:-1])
             ):
                 _vote(votes, PERSON, 3)  # "J. Dale Hall", "Jo B. Hall": an initial is a person's
