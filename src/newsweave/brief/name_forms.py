@@ -7,7 +7,7 @@ form it stands for.
 
 from __future__ import annotations
 
-from collections import Counter
+from collections import Counter, defaultdict
 from collections.abc import Mapping, Sequence
 
 from newsweave.brief.names import ORGANISATION, PERSON, PLACE, Name, kind_of_name
@@ -32,14 +32,14 @@ def canonical_names(names: Sequence[str]) -> dict[str, str]:
     "Bo Lee") is ambiguous and stays itself.
     """
     distinct = sorted(set(names), key=lambda n: (-len(n.split()), n))
+    ending: dict[tuple[str, ...], list[str]] = defaultdict(list)
+    for other in distinct:
+        words = other.split()
+        for size in range(1, len(words)):
+            ending[tuple(words[-size:])].append(other)
     mapping: dict[str, str] = {}
     for name in distinct:
-        words = name.split()
-        longer = {
-            mapping.get(other, other)
-            for other in distinct
-            if len(other.split()) > len(words) and other.split()[-len(words) :] == words
-        }
+        longer = {mapping.get(other, other) for other in ending.get(tuple(name.split()), ())}
         mapping[name] = longer.pop() if len(longer) == 1 else name
     return mapping
 
@@ -60,15 +60,15 @@ def dominant_full_names(
     once, stays unresolved (and is no entity of its own).
     """
     mentions = Counter(form for _, names in per_article for form, _ in names)
+    by_last: dict[str, list[str]] = defaultdict(list)
+    for other in people:
+        if len(other.split()) > 1:
+            by_last[other.split()[-1]].append(other)
     resolved: dict[str, str] = {}
     for form in people:
         if len(form.split()) != 1 or mapping.get(form, form) != form:
             continue
-        longer = sorted(
-            (mentions[other], other)
-            for other in people
-            if len(other.split()) > 1 and other.split()[-1] == form
-        )
+        longer = sorted((mentions[other], other) for other in by_last.get(form, ()))
         if len(longer) > 1 and longer[-1][0] >= _DOMINANCE * longer[-2][0]:
             resolved[form] = mapping.get(longer[-1][1], longer[-1][1])
     return resolved
@@ -140,6 +140,10 @@ def company_short_forms(
 
     With several such longer forms, the one named at least twice as often as each other.
     """
+    by_head: dict[str, list[str]] = defaultdict(list)
+    for other in votes:
+        if len(other.split()) > 1 and kind_of_name(other) == ORGANISATION:
+            by_head[other.rsplit(" ", 1)[0]].append(other)
     resolved: dict[str, str] = {}
     for form in forms:
         if kind_of_name(form) is not None:
@@ -155,13 +159,7 @@ def company_short_forms(
         if votes[form][PERSON] or votes[form][ORGANISATION]:
             continue  # "Jo Bloggs said": the person the body is named after
         longer = sorted(
-            (
-                (mentions[other], other)
-                for other in votes
-                if other.startswith(f"{form} ")
-                and len(other.split()) == len(form.split()) + 1
-                and kind_of_name(other) == ORGANISATION
-            ),
+            ((mentions[other], other) for other in by_head.get(form, ())),
             reverse=True,
         )
         if longer and (len(longer) == 1 or longer[0][0] >= 2 * longer[1][0]):
@@ -184,6 +182,13 @@ def surname_first_names(
     """
     mentions = Counter(form for _, names in per_article for form, _ in names)
     one_word = {p for p in people if len(p.split()) == 1}
+    by_first: dict[str, list[str]] = defaultdict(list)
+    by_last: dict[str, list[str]] = defaultdict(list)
+    for other in votes:
+        words = other.split()
+        if len(words) > 1:
+            by_first[words[0]].append(other)
+            by_last[words[-1]].append(other)
     resolved: dict[str, str] = {}
     for form in sorted(one_word):
         tally = votes[form]
@@ -191,16 +196,15 @@ def surname_first_names(
             continue
         openers = [
             other
-            for other in votes
-            if 2 <= len(other.split()) <= 3
-            and other.split()[0] == form
+            for other in by_first.get(form, ())
+            if len(other.split()) <= 3
             and kind_of_name(other) is None
             and not (votes[other][ORGANISATION] or votes[other][PLACE])
             and not any(w in votes for w in other.split()[1:])
         ]
         if len(openers) != 1:
             continue
-        enders = [mentions[o] for o in votes if len(o.split()) > 1 and o.split()[-1] == form]
+        enders = [mentions[o] for o in by_last.get(form, ())]
         if mentions[openers[0]] >= 2 and mentions[openers[0]] >= 2 * max(enders, default=0):
             resolved[form] = openers[0]
     return resolved

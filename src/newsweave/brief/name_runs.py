@@ -94,9 +94,10 @@ def _tokens(sentence: str) -> list[Token]:
     """The words of ``sentence``; a prefix like "then-" is cut off the name it is glued to."""
     tokens: list[Token] = []
     for m in TOKEN.finditer(sentence):
-        prefix = _PREFIXED.match(m.group())
+        text = m.group()
+        prefix = _PREFIXED.match(text) if text[0].islower() and "-" in text else None
         cut = prefix.end() if prefix else 0
-        tokens.append(Token(m.group()[cut:], m.start() + cut, m.end()))
+        tokens.append(Token(text[cut:], m.start() + cut, m.end()))
     return tokens
 
 
