@@ -51,7 +51,7 @@ from dataclasses import dataclass, replace
 from datetime import date, timedelta
 
 from newsweave.brief.doc import StoryDoc, StorySentence
-from newsweave.brief.timeline_cues import link_line
+from newsweave.brief.timeline_cues import link_line, written_on
 from newsweave.brief.timeline_dates import (
     Mention,
     When,
@@ -59,7 +59,6 @@ from newsweave.brief.timeline_dates import (
     has_stamp,
     settle_weekdays,
     strip_dates,
-    written_on,
 )
 from newsweave.brief.timeline_rank import (
     Group,

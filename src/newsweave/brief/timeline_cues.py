@@ -18,24 +18,40 @@ Read by :mod:`newsweave.brief.timeline_dates` and :mod:`newsweave.brief.timeline
 * **no event**: "did not respond to a request for comment on Wednesday", "could not be
   reached for comment Friday" tell of no event of the story;
 * **a link list**: a line opened by a date and a colon ("Dec. 4: Lawmakers plan to
-  vote") is a page's list of related headlines, not a sentence of the article.
+  vote") is a page's list of related headlines, not a sentence of the article;
+* **a text written after its stamp**: "as of Monday evening" opening a sentence of an
+  article stamped the Sunday before moves the day its relative days are read from
+  (:func:`written_on`), and a day after the stamp right after a verb of the past
+  ("resigned July 21") is done, not planned (:func:`done_on`).
 """
 
 from __future__ import annotations
 
 import re
+from datetime import date, timedelta
 
 from newsweave import wordlists
-from newsweave.text import MONTH_PATTERN, WEEKDAY_PATTERN
+from newsweave.brief.timeline_context import POSSESSIVE_AFTER
+from newsweave.brief.timeline_tense import (
+    looks_ahead,
+    past_verb_before,
+    simple_past,
+    told_as_past,
+)
+from newsweave.brief.timeline_when import Mention
+from newsweave.text import MONTH_PATTERN, WEEKDAY_PATTERN, WEEKDAYS
 
 __all__ = [
     "as_of_before",
     "coming_event_before",
     "deadline_before",
+    "done_on",
     "in_passing",
     "link_line",
     "no_event",
     "planned_for_before",
+    "weekday_ahead",
+    "written_on",
 ]
 
 _EVENT_NOUNS = wordlists.words("timeline-event-nouns")
@@ -177,3 +193,81 @@ def link_line(sentence: str) -> bool:
 
 
 _SENTENCE_END = frozenset('.!?"”’)')
+
+
+# "as of Monday" is the Monday ahead only this near: the writer tells the latest state.
+_AS_OF_AHEAD = 2
+# A present that holds up to a time limit ("is in effect through Wednesday", "the
+# extension lasts until Tuesday"); a clause without one ("Until Sunday, that is.")
+# says nothing of which side the day is on.
+_PRESENT = re.compile(
+    r"\b(?:is|are|am|remains?|stays?|lasts?|runs?|continues?|has|have|goes|extends?)\b"
+    r"|\b(?:it|he|she|that)['’]s\b|['’]re\b",
+    re.I,
+)
+
+
+def weekday_ahead(
+    sentence: str,
+    found: re.Match[str],
+    clause: str,
+    published: date | None,
+    *,
+    ahead: bool,
+    as_of: bool,
+) -> bool:
+    """Whether a bare weekday ``found`` (with the ``weekday`` group) is the coming one:
+    ``ahead`` as its ``clause`` reads, turned ahead by "as of" (one or two days on), "planned
+    for", a time limit ahead or an event someone has or holds (see the module's text)."""
+    at = found.start("weekday")
+    gap = 7
+    if published is not None:
+        gap = (WEEKDAYS[found.group("weekday").casefold()] - published.weekday()) % 7
+    if as_of:
+        # "as of Monday" said on the Sunday before: the text was updated then
+        return ahead or 0 < gap <= _AS_OF_AHEAD
+    if planned_for_before(sentence, at):
+        return ahead or 0 < gap < 7 - gap  # "planned for Saturday", on a Friday
+    if deadline_before(sentence, at) and not POSSESSIVE_AFTER.match(sentence, found.end()):
+        # "in effect through Wednesday", "could reach the coast by Friday"; not "had
+        # leaked by Monday", "did not stop until Friday", "killed by Tuesday's quake"
+        return (
+            ahead
+            or looks_ahead(clause)
+            or (_PRESENT.search(clause) is not None and not simple_past(sentence))
+        )
+    if coming_event_before(sentence, at):
+        return ahead or not simple_past(clause)  # "has a hearing Friday"
+    return ahead
+
+
+_ON_BEFORE = re.compile(r"\s*\bon\s*$", re.I)
+
+
+def done_on(sentence: str, at: int, clause: str) -> bool:
+    """Whether the explicit day at offset ``at`` is the day of a verb of the past right
+    before it ("resigned July 21", "landed on June 6") in a ``clause`` that tells nothing
+    still to come."""
+    on = _ON_BEFORE.search(sentence, max(0, at - 6), at)
+    return past_verb_before(sentence, on.start() if on else at) and told_as_past(clause)
+
+
+_UPDATE_DAYS = 3
+
+
+def written_on(mentions: list[list[Mention]], published: date | None) -> date | None:
+    """The day an article's text was last written: its publication date, or a day up to
+    three days after it that the text gives as the time of the state it tells ("as of
+    Monday evening" in an article stamped the Sunday before, "as of June 3" in one
+    stamped June 1): the stamp is older than the text's update, and its relative days
+    are read from that day.  A past told of a later day is not enough: galleries and
+    essays stamped early say that too, of what they do not date their text by."""
+    if published is None:
+        return None
+    latest = published
+    for sentence in mentions:
+        for m in sentence:
+            day = m.when.as_date(published.year)
+            if m.anchor and latest < day <= published + timedelta(days=_UPDATE_DAYS):
+                latest = day
+    return latest

@@ -40,11 +40,10 @@ from newsweave.brief.timeline_context import (
 )
 from newsweave.brief.timeline_cues import (
     as_of_before,
-    coming_event_before,
-    deadline_before,
+    done_on,
     in_passing,
     no_event,
-    planned_for_before,
+    weekday_ahead,
 )
 from newsweave.brief.timeline_tense import (
     has_past_form,
@@ -52,8 +51,6 @@ from newsweave.brief.timeline_tense import (
     outcome_before,
     past_verb_before,
     reads_ahead,
-    simple_past,
-    told_as_past,
 )
 from newsweave.brief.timeline_when import Mention, When, valid_day
 from newsweave.text import (
@@ -73,7 +70,6 @@ __all__ = [
     "has_stamp",
     "settle_weekdays",
     "strip_dates",
-    "written_on",
 ]
 
 _DAY = r"(?P<day>[0-3]?\d)(?:st|nd|rd|th)?"
@@ -185,16 +181,6 @@ _BESIDE = re.compile(r"\s+(?:(?:on|of|in)\s+)?(?:an?\s+)?|,\s+on\s+(?:an?\s+)?",
 # Words before a weekday that say which week it is in.
 _NAMES_WEEK = frozenset({"last", "next", "this"})
 _SUNDAY = 6
-# "as of Monday" is the Monday ahead only this near: the writer tells the latest state.
-_AS_OF_AHEAD = 2
-# A present that holds up to a time limit ("is in effect through Wednesday", "the
-# extension lasts until Tuesday"); a clause without one ("Until Sunday, that is.")
-# says nothing of which side the day is on.
-_PRESENT = re.compile(
-    r"\b(?:is|are|am|remains?|stays?|lasts?|runs?|continues?|has|have|goes|extends?)\b"
-    r"|\b(?:it|he|she|that)['’]s\b|['’]re\b",
-    re.I,
-)
 # "April 18 of that year", "in May the following year": a year the text named before,
 # not the publication's; the date cannot be placed.
 _OTHER_YEAR = re.compile(
@@ -395,17 +381,6 @@ def _unanchored(
     return False
 
 
-_ON_BEFORE = re.compile(r"\s*\bon\s*$", re.I)
-
-
-def _done_on(sentence: str, at: int, clause: str) -> bool:
-    """Whether the explicit day at offset ``at`` is the day of a verb of the past right
-    before it ("resigned July 21", "landed on June 6") in a clause that tells nothing
-    still to come."""
-    on = _ON_BEFORE.search(sentence, max(0, at - 6), at)
-    return past_verb_before(sentence, on.start() if on else at) and told_as_past(clause)
-
-
 def find_mentions(sentence: str, published: date | None) -> list[Mention]:
     """The date expressions of ``sentence``, resolved against ``published`` (may be ``None``).
 
@@ -443,28 +418,7 @@ def find_mentions(sentence: str, published: date | None) -> list[Mention]:
             as_of = kind == "weekday" and as_of_before(sentence, found.start("weekday"))
             ahead_by_clause = ahead
             if kind == "weekday" and (found.group("rel") or "").casefold() not in _NAMES_WEEK:
-                at = found.start("weekday")
-                gap = 7
-                if published is not None:
-                    gap = (WEEKDAYS[found.group("weekday").casefold()] - published.weekday()) % 7
-                if as_of:
-                    # "as of Monday" said on the Sunday before: the text was updated then
-                    ahead = ahead or 0 < gap <= _AS_OF_AHEAD
-                elif planned_for_before(sentence, at):
-                    ahead = ahead or 0 < gap < 7 - gap  # "planned for Saturday", on a Friday
-                elif (
-                    deadline_before(sentence, at)
-                    and not POSSESSIVE_AFTER.match(sentence, found.end())  # "by Tuesday's quake"
-                ):
-                    # "in effect through Wednesday", "could reach the coast by Friday";
-                    # not "had leaked by Monday", "did not stop until Friday"
-                    ahead = (
-                        ahead
-                        or looks_ahead(text)
-                        or (_PRESENT.search(text) is not None and not simple_past(sentence))
-                    )
-                elif coming_event_before(sentence, at):
-                    ahead = ahead or not simple_past(text)  # "has a hearing Friday"
+                ahead = weekday_ahead(sentence, found, text, published, ahead=ahead, as_of=as_of)
             elif kind == "relative" and found.group("word").casefold().startswith("this"):
                 # "this week" said on a Sunday of what is still to come is the coming one
                 ahead = ahead or looks_ahead(
@@ -488,7 +442,7 @@ def find_mentions(sentence: str, published: date | None) -> list[Mention]:
                 # July") is planned when its clause speaks of the future.
                 first, last = when.as_date(published.year), when.last_day() or published
                 planned = first > published or (first <= published <= last and future)
-                if planned and kind in _EXPLICIT_DAY and _done_on(sentence, found.start(), text):
+                if planned and kind in _EXPLICIT_DAY and done_on(sentence, found.start(), text):
                     # "the plane landed on June 6", stamped June 5: the text was
                     # written after its stamp, and the day is past
                     planned = False
@@ -576,24 +530,3 @@ def has_stamp(sentence: str, mentions: list[Mention]) -> bool:
         )
         for m in mentions
     )
-
-
-_UPDATE_DAYS = 3
-
-
-def written_on(mentions: list[list[Mention]], published: date | None) -> date | None:
-    """The day an article's text was last written: its publication date, or a day up to
-    three days after it that the text gives as the time of the state it tells ("as of
-    Monday evening" in an article stamped the Sunday before, "as of June 3" in one
-    stamped June 1): the stamp is older than the text's update, and its relative days
-    are read from that day.  A past told of a later day is not enough: galleries and
-    essays stamped early say that too, of what they do not date their text by."""
-    if published is None:
-        return None
-    latest = published
-    for sentence in mentions:
-        for m in sentence:
-            day = m.when.as_date(published.year)
-            if m.anchor and latest < day <= published + timedelta(days=_UPDATE_DAYS):
-                latest = day
-    return latest
