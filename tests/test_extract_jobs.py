@@ -5,6 +5,8 @@ from __future__ import annotations
 
 import gzip
 import sqlite3
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -146,3 +148,20 @@ def test_cli_extract_jobs(tmp_path: Path) -> None:
 def test_extract_stream_refuses_no_jobs() -> None:
     with pytest.raises(ValueError, match="at least 1"):
         list(extract_stream([], jobs=0))
+
+
+def test_one_process_extraction_loads_no_pool_machinery(tmp_path: Path) -> None:
+    # `newsweave extract` of one page (the default, one process) must not pay for the
+    # worker pool: it is imported only for --jobs above 1.
+    page = tmp_path / "a.txt"
+    page.write_text("Budget approved\n\n" + "The council approved the budget. " * 20, "utf-8")
+    names = ("newsweave.pipeline.extract_pool", "concurrent.futures.process")
+    code = (
+        "from pathlib import Path; from newsweave.config import Settings;"
+        "from newsweave.pipeline.extract import extract_to_dir;"
+        f"s = extract_to_dir([{str(page)!r}], Path({str(tmp_path / 'o')!r}), settings=Settings());"
+        "assert s.written == 1, s;"
+        f"import sys; print(*(n for n in {names!r} if n in sys.modules))"
+    )
+    done = subprocess.run([sys.executable, "-c", code], check=True, capture_output=True, text=True)
+    assert done.stdout.split() == []
