@@ -1175,3 +1175,34 @@ def test_he_said_after_a_relative_clause_a_chrome_label_an_office_and_a_paper() 
     )
     assert _speaker_of(body, "Our ports have") == "Paul Andersen"
     assert _speaker_of(body, "It would be wrong") == "Paul Andersen"
+
+
+def test_a_group_an_indefinite_place_description_and_a_later_clause_name_no_one() -> None:
+    """Issue 17 (q19b, kinds of the r19 read's errors): "Flemish officials said …" makes no
+    "Flemish" the referent of a later "she said"; "added a North Dakota Democrat" is
+    someone unnamed (the place read as a name of its own); "X warned …, and his own
+    transport chief worried that closures are “…”" is not X's."""
+    body = (
+        "The Flemish government declared on Friday that its rescue teams had reopened the dam "
+        "road.\n\n“The dam is holding,” tweeted Petra Lind, governor of the Flemish region. "
+        "Flemish officials said only one flag would fly over the hall: the Flemish one.\n\n"
+        "“I thank the volunteers of the valley, especially the nurses,” she said, referring to "
+        "the clinic staff.\n\nThe Flemish parliament met later.\n"
+    )
+    assert _speaker_of(body, "I thank the volunteers") != "Flemish"
+    body = (
+        "Voters were unimpressed.\n\n“Hart looked tired and slow tonight,” said a Nevada "
+        "Democrat. “He has not fixed anything since the first forum.”\n\n“Garcia keeps rising "
+        "in the field and proving his skill,” added a North Dakota Democrat.\n\n"
+        "The forum itself was choppy.\n"
+    )
+    assert _speaker_of(body, "Garcia keeps rising") is None
+    body = (
+        "With his budget under fire from all sides, a weary Governor Hardwick on Friday warned "
+        "against cutting the road plan, but appeared to be alone as the city mayor called on the "
+        "state to fund more crews and his own transport chief openly worried that more closures "
+        "are “on the way before the first snow.”\n\nThe governor flashed impatience at the questions.\n\n"
+        "“We are going to keep going,” Hardwick said.\n"
+    )
+    assert _speaker_of(body, "on the way") is None
+    assert _speaker_of(body, "We are going") == "Hardwick"

@@ -415,6 +415,11 @@ def _frame_reading(frame: Frame, known: Container[str] | None, lower: Container[
     # is of the earlier clause; the quotation is the later clause's.
     if re.match(r"\s*,\s*which\b", after):
         return NONE
+    # "X warned …, and his own budget chief worried that cuts are “…”": a later clause
+    # with a subject of its own (a description) governs the quotation, not X's verb.
+    later = _LATER_CLAUSE.search(after)
+    if later is not None:
+        return Reading("described", description=later.group("np"))
     # "by telling Canadians, “…”": after a verb of addressing the name is whom it is
     # said to, not who says it.
     if after.rstrip().endswith(",") and verbs[-1].group().casefold() not in _ADDRESSING:
@@ -488,6 +493,13 @@ _PREDICATE_AFTER = re.compile(
 )
 """A verb right after the reporting one ("the plan X announced is too slow"): the
 reporting verb sits in a noun phrase's relative clause, it attributes nothing."""
+
+_LATER_CLAUSE = re.compile(
+    r"(?:,\s*|\s)(?:and|but|while|whereas)\s+(?P<np>(?:his|her|their|its|the|a|an)\s+(?:own\s+)?"
+    r"(?:[A-Za-z][\w-]*\s+){0,3}[a-z][\w-]*)\s+(?:[a-z]+ly\s+)?[a-z]+ed\s+(?:that\s+)?"
+    r"[^,;:“”\"]{0,100}$"
+)
+"""A last clause with a described subject of its own before the quotation."""
 
 _REPORTED_TAIL = re.compile(r"[\s,]*(?:[Tt]he\s+)?[A-Z][^,;:.!?“”\"\n]{0,60}?\s+report(?:ed|s)\b")
 """A tail "…,” The Daily Paper reported.": a publication passing on the quotation."""

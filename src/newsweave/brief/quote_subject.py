@@ -168,6 +168,10 @@ def sentence_subject(
             continue
         if name.label == PLACE or (people_only and name.label == ORGANISATION):
             return None
+        # "Flemish officials said": a name before a group noun modifies the group.
+        group = re.match(r"\s+(?P<noun>[a-z]+)\b", rest)
+        if group is not None and group.group("noun") in _GROUPS:
+            return None
         # "The Jo Bloggs campaign said": a name between "the" and a noun modifies the noun.
         if (
             name.label == PERSON
@@ -193,6 +197,7 @@ _OFFICE_HEAD = re.compile(
     r"\s+(?P<name>[A-Z][a-z][\w'’-]*(?:\s+[A-Z]\.)?\s+[A-Z][a-z][\w'’-]*)(?=\s+[a-z]|[,.;:]|$)"
 )
 """The rest of an office after its title: " of State Jo Bloggs said"."""
+_GROUPS = wordlists.words("speaker-groups")
 _DETERMINERS = frozenset({"the", "a", "an", "his", "her", "its", "their", "this", "that"})
 _PERSON_HEADS = ROLE_WORDS | {
     *("president", "mayor", "judge", "prosecutor", "official", "candidate", "premier"),
