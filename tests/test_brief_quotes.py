@@ -1201,7 +1201,8 @@ def test_a_group_an_indefinite_place_description_and_a_later_clause_name_no_one(
         "With his budget under fire from all sides, a weary Governor Hardwick on Friday warned "
         "against cutting the road plan, but appeared to be alone as the city mayor called on the "
         "state to fund more crews and his own transport chief openly worried that more closures "
-        "are “on the way before the first snow.”\n\nThe governor flashed impatience at the questions.\n\n"
+        "are “on the way before the first snow.”\n\n"
+        "The governor flashed impatience at the questions.\n\n"
         "“We are going to keep going,” Hardwick said.\n"
     )
     assert _speaker_of(body, "on the way") is None

@@ -112,9 +112,11 @@ def name_at_end(
     # "A Town Republican said" (the name right after "a"): an indefinite description;
     # "a North Town Democrat", the place read as a name of its own, too.
     lead = text[: last.start]
-    if len(names) > 1 and names[-2].label == PLACE and not lead[names[-2].start :].replace(
-        names[-2].text, "", 1
-    ).strip():
+    if (
+        len(names) > 1
+        and names[-2].label == PLACE
+        and not lead[names[-2].start :].replace(names[-2].text, "", 1).strip()
+    ):
         lead = text[: names[-2].start]
     if re.fullmatch(r"[Aa]n?\s+", lead):
         return None
