@@ -1140,3 +1140,70 @@ def test_a_name_given_by_the_name_of_and_a_role_without_its_comma() -> None:
         "House member, speaking on background.\n"
     )
     assert _speaker_of(body, "I think the speaker") is None
+
+
+def test_he_said_after_a_relative_clause_a_chrome_label_an_office_and_a_paper() -> None:
+    """Issue 17 (q19b, kinds of the r19 read's errors): "X said …, and the plan Mr. Y
+    announced is too slow" is no attribution to Y (the verb sits in a noun phrase), so a
+    following "she said" is X; a gallery's "Hide Caption" is no one; "U.K. Secretary of
+    State X said" makes X the subject; "X said, “…,” The Daily Paper reported." is X's."""
+    body = (
+        "The storm closed three roads on Tuesday.\n\n"
+        "Sen. Maria Lopez, an Ohio Democrat who chairs the panel, said the closures show the "
+        "state is unprepared, and the repair plan Mr. Hardwick announced is too slow.\n\n"
+        "“We need to reopen the bridges to every family that depends on them,” she said in a "
+        "statement.\n"
+    )
+    assert _speaker_of(body, "We need to reopen") == "Maria Lopez"
+    body = (
+        "A farmer crosses the flooded field. Hide Caption 7 of 9 Photos: Floods in the valley "
+        "A boy carries his dog. Hide Caption 9 of 9\n\n"
+        "He said the rescue teams seemed confident they would reach the village.\n\n"
+        "“I think the crews have enough boats to finish this within days,” he said.\n"
+    )
+    assert _speaker_of(body, "I think the crews") is None
+    body = (
+        "Speaking to a radio host, U.K. Secretary of State Alan Brooks said he is sure the "
+        "talks will succeed.\n\n"
+        "“But I am certain the harbour will reopen, as we reopened the airport,” he said.\n"
+    )
+    assert _speaker_of(body, "But I am certain") == "Alan Brooks"
+    body = (
+        "Speaking at the summit, Trade Minister Paul Andersen said, “Our ports have always been "
+        "open to fair partners and will stay open,” The Daily Ledger reported. “It would be "
+        "wrong to close them now.”\n"
+    )
+    assert _speaker_of(body, "Our ports have") == "Paul Andersen"
+    assert _speaker_of(body, "It would be wrong") == "Paul Andersen"
+
+
+def test_a_group_an_indefinite_place_description_and_a_later_clause_name_no_one() -> None:
+    """Issue 17 (q19b, kinds of the r19 read's errors): "Flemish officials said …" makes no
+    "Flemish" the referent of a later "she said"; "added a North Dakota Democrat" is
+    someone unnamed (the place read as a name of its own); "X warned …, and his own
+    transport chief worried that closures are “…”" is not X's."""
+    body = (
+        "The Flemish government declared on Friday that its rescue teams had reopened the dam "
+        "road.\n\n“The dam is holding,” tweeted Petra Lind, governor of the Flemish region. "
+        "Flemish officials said only one flag would fly over the hall: the Flemish one.\n\n"
+        "“I thank the volunteers of the valley, especially the nurses,” she said, referring to "
+        "the clinic staff.\n\nThe Flemish parliament met later.\n"
+    )
+    assert _speaker_of(body, "I thank the volunteers") != "Flemish"
+    body = (
+        "Voters were unimpressed.\n\n“Hart looked tired and slow tonight,” said a Nevada "
+        "Democrat. “He has not fixed anything since the first forum.”\n\n“Garcia keeps rising "
+        "in the field and proving his skill,” added a North Dakota Democrat.\n\n"
+        "The forum itself was choppy.\n"
+    )
+    assert _speaker_of(body, "Garcia keeps rising") is None
+    body = (
+        "With his budget under fire from all sides, a weary Governor Hardwick on Friday warned "
+        "against cutting the road plan, but appeared to be alone as the city mayor called on the "
+        "state to fund more crews and his own transport chief openly worried that more closures "
+        "are “on the way before the first snow.”\n\n"
+        "The governor flashed impatience at the questions.\n\n"
+        "“We are going to keep going,” Hardwick said.\n"
+    )
+    assert _speaker_of(body, "on the way") is None
+    assert _speaker_of(body, "We are going") == "Hardwick"

@@ -58,6 +58,9 @@ def is_no_one(name: str) -> bool:
     """Whether a one-word "name" is a group or role, not someone's name ("Officials",
     "Canadians", "Chair"): capitalised only because it opens a sentence or a title."""
     words = name.split()
+    # "Hide Caption": a name made only of page-chrome words is a label, no one.
+    if len(words) > 1 and all(w.strip(".,").casefold() in _CHROME_WORDS for w in words):
+        return True
     if len(words) != 1:
         return False
     bare = words[0].strip(".,").casefold()

@@ -109,8 +109,16 @@ def name_at_end(
         return None
     if last.label == PLACE:
         return None
-    # "A Town Republican said" (the name right after "a"): an indefinite description.
-    if re.fullmatch(r"[Aa]n?\s+", text[: last.start]):
+    # "A Town Republican said" (the name right after "a"): an indefinite description;
+    # "a North Town Democrat", the place read as a name of its own, too.
+    lead = text[: last.start]
+    if (
+        len(names) > 1
+        and names[-2].label == PLACE
+        and not lead[names[-2].start :].replace(names[-2].text, "", 1).strip()
+    ):
+        lead = text[: names[-2].start]
+    if re.fullmatch(r"[Aa]n?\s+", lead):
         return None
     # "Jo Bloggs and Ned Marsh", "the Board of Harbour Works and Safety": the end of a
     # list or of a longer name is no one subject (an organisation's name ending the

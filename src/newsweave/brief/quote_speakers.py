@@ -310,6 +310,16 @@ def frame_subject(
     speaker when the head has a reporting verb of its own.
     """
     reading = _frame_reading(frame, known, lower)
+    # "X said, “…,” The Daily Paper reported.": the paper reports what X said; the
+    # quotation is X's, whose reporting verb stands right before it.
+    if (
+        reading.kind in ("name", "described")
+        and _REPORTED_TAIL.match(frame.tail)
+        and re.search(rf"\b(?:{SAY_VERBS})\s*[,:]\s*$", frame.head)
+    ):
+        in_head = _frame_reading(Frame(head=frame.head, tail=""), known, lower)
+        if in_head.kind == "name":
+            return in_head
     if reading.kind == "pronoun" and frame.tail.strip() and says(frame.head):
         in_head = _frame_reading(Frame(head=frame.head, tail=""), known, lower)
         if in_head.kind == "name":
@@ -405,6 +415,11 @@ def _frame_reading(frame: Frame, known: Container[str] | None, lower: Container[
     # is of the earlier clause; the quotation is the later clause's.
     if re.match(r"\s*,\s*which\b", after):
         return NONE
+    # "X warned …, and his own budget chief worried that cuts are “…”": a later clause
+    # with a subject of its own (a description) governs the quotation, not X's verb.
+    later = _LATER_CLAUSE.search(after)
+    if later is not None:
+        return Reading("described", description=later.group("np"))
     # "by telling Canadians, “…”": after a verb of addressing the name is whom it is
     # said to, not who says it.
     if after.rstrip().endswith(",") and verbs[-1].group().casefold() not in _ADDRESSING:
@@ -472,6 +487,24 @@ def _subject_reading(
     return _subject_before(prefix, known, lower)
 
 
+_PREDICATE_AFTER = re.compile(
+    r"\s+(?:is|was|are|were|has|have|had|will|would|could|should|can|may|might|must"
+    r"|remains|remained|seems|seemed)\b"
+)
+"""A verb right after the reporting one ("the plan X announced is too slow"): the
+reporting verb sits in a noun phrase's relative clause, it attributes nothing."""
+
+_LATER_CLAUSE = re.compile(
+    r"(?:,\s*|\s)(?:and|but|while|whereas)\s+(?P<np>(?:his|her|their|its|the|a|an)\s+(?:own\s+)?"
+    r"(?:[A-Za-z][\w-]*\s+){0,3}[a-z][\w-]*)\s+(?:[a-z]+ly\s+)?[a-z]+ed\s+(?:that\s+)?"
+    r"[^,;:“”\"]{0,100}$"
+)
+"""A last clause with a described subject of its own before the quotation."""
+
+_REPORTED_TAIL = re.compile(r"[\s,]*(?:[Tt]he\s+)?[A-Z][^,;:.!?“”\"\n]{0,60}?\s+report(?:ed|s)\b")
+"""A tail "…,” The Daily Paper reported.": a publication passing on the quotation."""
+
+
 def trailing_attribution(
     sentence: str, *, known: Container[str] | None = None, lower: Container[str] = frozenset()
 ) -> Reading | None:
@@ -487,7 +520,7 @@ def trailing_attribution(
     if verb is None or verb.group().casefold().startswith("according"):
         return None
     subject, rest = clause[: verb.start()], clause[verb.end() :]
-    if len(rest.split()) > 4:
+    if len(rest.split()) > 4 or _PREDICATE_AFTER.match(rest):
         return None
     if not subject.strip():
         return _apposed_attribution(sentence, known, lower)

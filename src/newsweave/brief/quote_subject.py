@@ -154,6 +154,11 @@ def sentence_subject(
         ):
             return None
         rest = clause[name.start + len(name.text) :]
+        # "Foreign Secretary of State Jo Bloggs said": an office "Title of Department"
+        # before the name; the subject is the person, not the title.
+        office = _OFFICE_HEAD.match(rest)
+        if office is not None and is_title_word(name.text.split()[-1]):
+            return office.group("name")
         if rest[:1] == " " and rest[1:2].isupper():
             continue  # "Ohio Sen. Jo Bloggs", "Acme Inc President Jo Bloggs": a modifier
         # "Harbour analyst Jo Bloggs", "Race desk writer Jo Bloggs": a capitalised word
@@ -162,6 +167,10 @@ def sentence_subject(
         if occupation is not None and occupation.group("head") in _PERSON_HEADS:
             continue
         if name.label == PLACE or (people_only and name.label == ORGANISATION):
+            return None
+        # "Flemish officials said": a name before a group noun modifies the group.
+        group = re.match(r"\s+(?P<noun>[a-z]+)\b", rest)
+        if group is not None and group.group("noun") in _GROUPS:
             return None
         # "The Jo Bloggs campaign said": a name between "the" and a noun modifies the noun.
         if (
@@ -183,6 +192,12 @@ def sentence_subject(
     return None
 
 
+_OFFICE_HEAD = re.compile(
+    r"\s+of\s+(?:the\s+)?[A-Z][\w.&'’-]*(?:\s+[A-Z][\w.&'’-]*)??"
+    r"\s+(?P<name>[A-Z][a-z][\w'’-]*(?:\s+[A-Z]\.)?\s+[A-Z][a-z][\w'’-]*)(?=\s+[a-z]|[,.;:]|$)"
+)
+"""The rest of an office after its title: " of State Jo Bloggs said"."""
+_GROUPS = wordlists.words("speaker-groups")
 _DETERMINERS = frozenset({"the", "a", "an", "his", "her", "its", "their", "this", "that"})
 _PERSON_HEADS = ROLE_WORDS | {
     *("president", "mayor", "judge", "prosecutor", "official", "candidate", "premier"),
