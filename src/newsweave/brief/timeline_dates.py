@@ -187,7 +187,7 @@ _NAMES_WEEK = frozenset({"last", "next", "this"})
 _SUNDAY = 6
 # "as of Monday" is the Monday ahead only this near: the writer tells the latest state.
 _AS_OF_AHEAD = 2
-# A present that holds up to a time limit ("is in effect through Wednesday", "the
+# A present that holds up to a time limit ("stays waived through Thursday", "the
 # extension lasts until Tuesday"); a clause without one ("Until Sunday, that is.")
 # says nothing of which side the day is on.
 _PRESENT = re.compile(
@@ -451,13 +451,13 @@ def find_mentions(sentence: str, published: date | None) -> list[Mention]:
                     # "as of Monday" said on the Sunday before: the text was updated then
                     ahead = ahead or 0 < gap <= _AS_OF_AHEAD
                 elif planned_for_before(sentence, at):
-                    ahead = ahead or 0 < gap < 7 - gap  # "planned for Saturday", on a Friday
+                    ahead = ahead or 0 < gap < 7 - gap  # "slated for Sunday", on a Saturday
                 elif (
                     deadline_before(sentence, at)
                     and not POSSESSIVE_AFTER.match(sentence, found.end())  # "by Tuesday's quake"
                 ):
-                    # "in effect through Wednesday", "could reach the coast by Friday";
-                    # not "had leaked by Monday", "did not stop until Friday"
+                    # "stays waived until Thursday", "could reach the island by Friday";
+                    # not "had closed by Monday", "did not stop until Friday"
                     ahead = (
                         ahead
                         or looks_ahead(text)
@@ -510,7 +510,7 @@ def find_mentions(sentence: str, published: date | None) -> list[Mention]:
             named = kind == "weekday" and not bare
             day_kind = when.precision == "day"
             passing = kind in _EXPLICIT_DAY and in_passing(sentence, found.start(), found.end())
-            # "as of Monday evening", "as of June 3": the time of the state the text
+            # "as of Tuesday afternoon", "as of June 3": the time of the state the text
             # tells, so the text was written then
             anchor = (
                 day_kind
@@ -584,7 +584,7 @@ _UPDATE_DAYS = 3
 def written_on(mentions: list[list[Mention]], published: date | None) -> date | None:
     """The day an article's text was last written: its publication date, or a day up to
     three days after it that the text gives as the time of the state it tells ("as of
-    Monday evening" in an article stamped the Sunday before, "as of June 3" in one
+    Tuesday afternoon" in an article stamped the Monday before, "as of June 3" in one
     stamped June 1): the stamp is older than the text's update, and its relative days
     are read from that day.  A past told of a later day is not enough: galleries and
     essays stamped early say that too, of what they do not date their text by."""
