@@ -8,7 +8,7 @@ period no other labelled sample reads; each is the article set a scratch ingest 
 
 * ``label``: ``readable`` (it says what it refers to on its own), ``dangling`` (its
   first words point back to something only an earlier sentence of its article
-  says: a pronoun subject, "There", "the statement", "Ten of the 13"; ``needs``
+  says: a pronoun subject, "There", "the statement", "Seven of the 11"; ``needs``
   lists the sentences it reads right after) or ``stale`` (a figure or a status a
   later article of the story gives differently: a toll since raised, "will vote"
   after the vote) or ``clutter`` (a photo caption, page furniture: no sentence of the story);

@@ -25,7 +25,7 @@ def test_a_sentence_of_a_quotation_is_shown_with_its_speaker() -> None:
         f"“The pier is unsafe,” harbour master Ada Lund said. “Nobody may walk on it. {quoted} "
         "The ferry will dock at the north quay.”",
         "Storm damage shut the pier at Westbury, the Harbor Board said. "
-        f"“This is a sad day for the town,” harbour master Ada Lund said. “{quoted} "
+        f"“The pier was the heart of the town,” harbour master Ada Lund said. “{quoted} "
         "Until then the ferry docks at the north quay.”",
     )
     bare, _ = find_key_points(story)
@@ -81,7 +81,7 @@ def test_the_reading_check_of_the_benchmark_tells_a_fragment() -> None:
     assert check("“The pier is unsafe,” harbour master Ada Lund said.")
     assert check("Ada Lund: “We will rebuild the pier.”")
     for fragment in (
-        "Totally out of season,” the former mayor wrote.",  # a stray closing mark
+        "Far too early for snow,” the former mayor wrote.",  # a stray closing mark
         "I thank the board very much for its work.",  # who is "I"?
         "It is the town's oldest pier.",  # what is "it"?
         "“We will rebuild the pier,” she said.",  # who is "she"?

@@ -1001,7 +1001,7 @@ def test_the_organisations_official_is_the_one_introduced_as_its_member() -> Non
         "Five people were hurt at the depot, according to Harlan Oduya, Velmora's director "
         "of field work.\n"
         'The two women who were hurt were "volunteers who came in the morning," the Velmora '
-        'official said, adding that they thought "nobody would ever shell a depot of food."\n'
+        'official said, adding that both had felt "nobody would ever shell a depot of food."\n'
     )
     assert _speaker_of(body, "volunteers who came") == "Harlan Oduya"
     assert _speaker_of(body, "nobody would ever shell") == "Harlan Oduya"
@@ -1023,29 +1023,29 @@ def test_an_opening_phrase_before_the_subject_and_an_embedded_post() -> None:
     """Issue 17 (q19): "On Sunday, X said:" and "At a rally in Town, X said:" are X's (the
     phrase opens the sentence; not a place's region as in "the embassy in Town, IL"); an
     embedded post credited "— X (@handle) date" is X's."""
-    quote = '"Our hearts are with the families who lost their homes this week."'
-    for head in ("On Sunday, Aldous Merrow said:", "At a rally in Ohio, Aldous Merrow said:"):
-        assert _speaker_of(f"{head} {quote}\n", "Our hearts") == "Aldous Merrow", head
-    body = f"{quote} — Aldous Merrow (@aldousm) November 10, 2018\n"
-    assert _speaker_of(body, "Our hearts") == "Aldous Merrow"
+    quote = '"Every lighthouse keeper on this coast deserves a proper pension."'
+    for head in ("On Sunday, Aldous Merrow said:", "At a fair in Dorset, Aldous Merrow said:"):
+        assert _speaker_of(f"{head} {quote}\n", "Every lighthouse") == "Aldous Merrow", head
+    body = f"{quote} — Aldous Merrow (@merrowa) March 3, 2021\n"
+    assert _speaker_of(body, "Every lighthouse") == "Aldous Merrow"
 
 
 def test_he_added_after_a_described_speaker_and_colon_heads_of_sources() -> None:
-    """Issue 17 (q19): "X spoke … “…,” the former governor said.  He later added, “…”" is
+    """Issue 17 (q19): "X spoke … “…,” the former mayor said.  He later added, “…”" is
     X (the description takes up the subject before it); "A headline - The Paper: “…”"
     and "Hide Caption 2 of 9 Photos:" name no one."""
     body = (
-        "Wilma Dorsey earlier this year, in a speech about the farm belt, said towns feel "
-        "left behind.\n\n"
-        '"Far too many towns live on the edge of ruin," the former governor said.\n\n'
-        'He later added, "Something is holding them back and it is not a lack of hope."\n'
+        "Corwin Hale last spring, at a dinner for the rowing club, told members the river "
+        "needs dredging.\n\n"
+        '"Our boats scrape the bottom every summer now," the former mayor said.\n\n'
+        'He later added, "Dredging costs less than a new boathouse would."\n'
     )
-    assert _speaker_of(body, "Something is holding") == "Wilma Dorsey"
+    assert _speaker_of(body, "Dredging costs less") == "Corwin Hale"
     body = (
-        "Dorsey touts a new registry of farms - The Ledger: "
-        '"Wilma Dorsey said Thursday the state should keep a list of every farm."\n'
+        "Hale backs a plan to dredge the river - The Ledger: "
+        '"Corwin Hale said Thursday the town should dredge the river every spring."\n'
     )
-    assert _speaker_of(body, "Wilma Dorsey said") is None
+    assert _speaker_of(body, "Corwin Hale said") is None
     body = (
         "Hide Caption 2 of 9 Photos: Farm towns in winter: "
         '"The snow came early and the roads were closed for a week in the hills."\n'
@@ -1055,16 +1055,16 @@ def test_he_added_after_a_described_speaker_and_colon_heads_of_sources() -> None
 
 def test_as_x_pointed_out_and_designations_and_datelines() -> None:
     """Issue 17 (q19): "As X, the spokesman, pointed out, …  “…,” he said" is X, not a
-    helicopter's designation named before ("UH-60" is no one); "X pointed out that “…”"
+    tram's designation named before ("KT-40" is no one); "X pointed out that “…”"
     is X's; a dateline in capitals ("SPRINGFIELD — ") is never the speaker."""
     body = (
-        "The Army's UH-60 helicopter has a frame \"designed to crush on impact to protect "
-        'the crew," according to the service.\n'
-        "As Morrow, the Navy spokesman, pointed out, those who fly are never fully out of "
-        "danger.\n"
-        '"We have a duty to train as we would fight in a real war," he said.\n'
+        "The city's KT-40 tram has a bumper \"built to fold in a crash to shield "
+        'the driver," according to the operator.\n'
+        "As Pelham, the transit spokesman, pointed out, those who ride at rush hour are "
+        "rarely hurt.\n"
+        '"We test every car twice a year, in rain and in snow," he said.\n'
     )
-    assert _speaker_of(body, "We have a duty") == "Morrow"
+    assert _speaker_of(body, "We test every car") == "Pelham"
     body = (
         "Dina Abrams, a fisheries spokeswoman, pointed out that the board "
         '"has always said the river is not open to trawlers of any size."\n'
@@ -1131,10 +1131,10 @@ def test_a_name_given_by_the_name_of_and_a_role_without_its_comma() -> None:
     )
     assert _speaker_of(body, "chasing them down") == "Tobias Lennart"
     body = (
-        '"I can confirm he is no longer an employee here," said Conan Lloyd spokesperson '
-        "for Harlow College.\n"
+        '"The course will run again next spring with a new tutor," said Conan Lloyd '
+        "spokesperson for Harlow College.\n"
     )
-    assert _speaker_of(body, "I can confirm he") == "Conan Lloyd"
+    assert _speaker_of(body, "The course will run") == "Conan Lloyd"
     body = (
         '"I think the speaker knows in his gut that he has to face it," says a Republican '
         "House member, speaking on background.\n"

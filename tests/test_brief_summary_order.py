@@ -20,10 +20,10 @@ def _item(text: str) -> StorySentence:
 def test_points_back_reads_pointers_counts_and_bare_statements() -> None:
     assert points_back(_item("There, the mayor met the harbour workers on Friday."))
     assert not points_back(_item("There are three ferries left in service this week."))
-    assert points_back(_item("Ten of the 13 boats were found near the harbour wall."))
+    assert points_back(_item("Seven of the 11 kilns were cooled by the next morning."))
     assert points_back(_item("Two of them were found near the harbour wall on Friday."))
     assert not points_back(_item("Ten of the city's boats were found near the harbour."))
-    assert points_back(_item('"We are not aware of any fault," the statement said.'))
+    assert points_back(_item('"No records were lost in the outage," the statement said.'))
     assert points_back(_item("He vowed to rebuild the pier before the summer."))
     assert points_back(_item("They're hoping the pier reopens before summer."))
     assert not points_back(  # pronouns only when asked
@@ -57,9 +57,9 @@ LATE = datetime(2020, 1, 12)
 
 
 def test_a_count_a_later_article_gives_differently_is_left_out() -> None:
-    old = "At least 44 people have died in the harbour fire, officials said on Friday."
-    new = "At least 56 people have died in the harbour fire, officials said on Sunday."
-    tail = "Firefighters from three towns fought the harbour fire through the night."
+    old = "At least 22 people have died in the mine collapse, officials said on Friday."
+    new = "At least 28 people have died in the mine collapse, officials said on Sunday."
+    tail = "Rescuers from three towns dug through the night at the collapsed mine."
     story = _story([(f"{old} {tail}", EARLY), (f"{new} {tail}", LATE)])
     texts = [story.sentences[row].text for row in select_summary(story)]
     assert new in texts
@@ -79,15 +79,15 @@ def test_a_dated_wire_caption_is_a_caption() -> None:
 
 
 def test_a_toll_told_in_other_words_by_a_later_article_is_newer() -> None:
-    old = "At least 44 people have died in the harbour fire, officials said on Friday."
-    new = "The sheriff said the discovery raised the official number of fatalities to 56."
-    tail = "Firefighters from three towns fought the harbour fire through the night."
+    old = "At least 22 people have died in the mine collapse, officials said on Friday."
+    new = "The coroner said the search of a flooded shaft raised the confirmed deaths to 28."
+    tail = "Rescuers from three towns dug through the night at the collapsed mine."
     story = _story([(f"{old} {tail}", EARLY), (f"{new} {tail}", LATE)])
     texts = [story.sentences[row].text for row in select_summary(story)]
     assert old not in texts
     # Another toll, or one far apart, is no newer figure of this one.
     other = (
-        "Fares rising in March led to protests in which over 60 people were killed, officials said."
+        "Rents rising in April set off riots in which over 30 people were killed, officials said."
     )
     story = _story([(f"{old} {tail}", EARLY), (f"{other} {tail}", LATE)])
     texts = [story.sentences[row].text for row in select_summary(story)]

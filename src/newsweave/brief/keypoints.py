@@ -341,9 +341,9 @@ def _shown(
 
     Of the key point's sentence and those of its supports it states all of too
     (so any of them says what the key point says), the first that stands alone
-    (:func:`~newsweave.brief.single_source.stands_alone`: "He fled ..." shown as
-    "Mr. Nichols fled ..."); else the first that does once its quotation marks
-    are paired (``Totally out of season," X tweeted`` gains its opening mark);
+    (:func:`~newsweave.brief.single_source.stands_alone`: "She resigned ..." shown as
+    "Ms. Varga resigned ..."); else the first that does once its quotation marks
+    are paired (``Far too early for snow," X wrote`` gains its opening mark);
     else the first that is a sentence of a quotation whose speaker its article
     names, shown as ``Speaker: “...”``.  Quotation marks are paired in every case.
     """

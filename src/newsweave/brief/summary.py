@@ -29,7 +29,7 @@ greedily:
   by a position prior (leads of news articles hold their main facts); a
   candidate too similar to a sentence already taken is skipped.  Selection stops
   once the summary reaches ``max_words`` words or ``max_sentences`` sentences.
-* A sentence that points back ("This", "However", "There,", "Ten of the 13",
+* A sentence that points back ("This", "However", "There,", "Seven of the 11",
   "..., the statement said": :mod:`newsweave.brief.summary_order`) becomes a
   candidate once the sentence before it in its article is chosen, and is shown
   right after it; a personal pronoun subject as ``pronoun_openers`` says.

@@ -5,16 +5,16 @@ Helpers of :func:`newsweave.brief.summary.select_summary`:
 * :func:`points_back`: a sentence whose first words stand for something only
   an earlier sentence of its article names: a personal pronoun as subject
   ("He vowed ..."; the ``summary-pointer-openers`` data file), "There," as an
-  adverb of place (not "There are"), a part of a count given before ("Ten of the
-  13 ...", "Two of them"), or a quotation credited to a bare "the statement
+  adverb of place (not "There are"), a part of a count given before ("Seven of the
+  11 ...", "Two of them"), or a quotation credited to a bare "the statement
   said" anywhere in the sentence.  Such a sentence is shown only right after
   the sentence before it in its article (:func:`reading_order`).
 * :func:`restates`: the support judge finds all of a candidate in a sentence
   already chosen.
 * :func:`outdated`: a later-published article of the story gives the
   candidate's figure differently (a count of the same thing, or a toll told in
-  other words and said to have moved: "44 people have died" / "raised the number
-  of fatalities to 56"), or states as done what the candidate gives as planned
+  other words and said to have moved: "22 people have died" / "raised the confirmed
+  deaths to 28"), or states as done what the candidate gives as planned
   or expected.
 """
 
@@ -60,7 +60,7 @@ def points_back(item: StorySentence, *, pronouns: bool = True) -> bool:
         return False
     if (pronouns and pointer(tokens[0])) or _THERE_PLACE.match(item.text.lstrip()):
         return True
-    # "Ten of the 13 ...", "Two of them ...": a part of a whole told before.
+    # "Seven of the 11 ...", "Two of them ...": a part of a whole told before.
     if (
         len(tokens) > 3
         and _number(tokens[0])
@@ -133,7 +133,7 @@ def outdated(
 
     ``similar`` is ``row``'s similarity to every sentence of the story; only
     sentences at least ``threshold`` similar are read (and any naming a toll when
-    ``row`` gives one: "44 people have died" / "fatalities to 56").  Out of
+    ``row`` gives one: "22 people have died" / "confirmed deaths to 28").  Out of
     date: the later sentence gives one of ``row``'s counts another value
     (:func:`_newer_figure`), or ``row`` is planned or expected where the later
     sentence states the same words done, at least ``planned_overlap`` of ``row``'s
@@ -217,8 +217,8 @@ def _newer_figure(claim: Facts, evidence: Facts) -> bool:
 
 
 def _same_toll(left: Quantity, right: Quantity, evidence: Facts) -> bool:
-    """Two counts of one toll ("44 people have died" / "raised the number of fatalities
-    to 56"): the words around both name one class of ``summary-toll-words``, neither is
+    """Two counts of one toll ("22 people have died" / "raised the confirmed deaths
+    to 28"): the words around both name one class of ``summary-toll-words``, neither is
     more than ``max_ratio`` times the other (the toll of a town is not the toll of a
     country), and the later sentence tells its count as moved or as of a moment
     (``summary-update-words``, "so far"), not as a toll of another time."""

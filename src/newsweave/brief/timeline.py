@@ -254,7 +254,7 @@ def _collect(doc: StoryDoc, options: TimelineOptions) -> tuple[list[Group], dict
             key = (mention.when.iso()[:10], sentence.article)
             weights[key] = max(weights.get(key, 0.0), _weight(mention, published, options))
         # The sentence's own event: its first day not told in passing ("after the
-        # Nov. 6 election"), else its first coarser date; none, no entry.
+        # March 3 referendum"), else its first coarser date; none, no entry.
         own = [m for m in kept if not m.passing]
         if not own:
             continue

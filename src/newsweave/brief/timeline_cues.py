@@ -2,27 +2,27 @@
 
 Read by :mod:`newsweave.brief.timeline_dates` and :mod:`newsweave.brief.timeline`:
 
-* **the nearest day**: "as of Monday evening" is the latest state the writer knows: a
+* **the nearest day**: "as of Tuesday afternoon" is the latest state the writer knows: a
   weekday one or two days after the publication rather than five or six before it (an
-  article stamped Sunday that says "as of Monday evening" was updated on the Monday
-  after); "the talks planned for Saturday" is the day a plan names, ahead when it is
+  article stamped Monday that says "as of Tuesday afternoon" was updated on the Tuesday
+  after); "the launch slated for Sunday" is the day a plan names, ahead when it is
   nearer ahead than back;
-* **a deadline ahead**: "a warning is in effect through 5 p.m. on Wednesday" is a coming
-  Wednesday when nothing in the clause is past ("the curfew lasted until Wednesday");
-* **a coming event**: "she has a bail hearing Friday", "the council holds a vote on
+* **a deadline ahead**: "the toll stays waived until 9 a.m. on Thursday" is a coming
+  Thursday when nothing in the clause is past ("the closure lasted until Thursday");
+* **a coming event**: "the choir has a concert Friday", "the council holds a vote on
   Tuesday" (an event held on a set day, right before the weekday, in a clause with no
   past form) is the coming weekday;
-* **a date in passing**: "a month after the Nov. 6 election", "since Tuesday's vote":
+* **a date in passing**: "two weeks after the March 3 referendum", "since Tuesday's vote":
   a day that only anchors when something else happened is not the day of the
   sentence's event; the sentence is shown under another of its dates or none;
-* **no event**: "did not respond to a request for comment on Wednesday", "could not be
-  reached for comment Friday" tell of no event of the story;
-* **a link list**: a line opened by a date and a colon ("Dec. 4: Lawmakers plan to
-  vote") is a page's list of related headlines, not a sentence of the article;
-* **a text written after its stamp**: "as of Monday evening" opening a sentence of an
-  article stamped the Sunday before moves the day its relative days are read from
+* **no event**: "had not answered requests for comment by Thursday", "could not be
+  reached for comment Sunday" tell of no event of the story;
+* **a link list**: a line opened by a date and a colon ("Aug. 12: Rail union sets a
+  strike date") is a page's list of related headlines, not a sentence of the article;
+* **a text written after its stamp**: "as of Tuesday afternoon" opening a sentence of an
+  article stamped the Monday before moves the day its relative days are read from
   (:func:`written_on`), and a day after the stamp right after a verb of the past
-  ("resigned July 21") is done, not planned (:func:`done_on`).
+  ("retired May 14") is done, not planned (:func:`done_on`).
 """
 
 from __future__ import annotations
@@ -56,7 +56,7 @@ __all__ = [
 
 _EVENT_NOUNS = wordlists.words("timeline-event-nouns")
 
-# "the meeting planned for Saturday", "scheduled on Friday".
+# "the launch slated for Sunday", "scheduled on Friday".
 _PLANNED_FOR = re.compile(
     r"\b(?:planned|scheduled|slated|set|penciled|pencilled)\s+(?:for|on)\s+(?:(?:early|late)\s+)?$",
     re.I,
@@ -65,7 +65,7 @@ _PLANNED_FOR = re.compile(
 
 def planned_for_before(sentence: str, at: int) -> bool:
     """Whether the words right before a weekday at offset ``at`` name it as the day of a
-    plan ("the meeting planned for Saturday"): the one nearest the publication, which
+    plan ("the launch slated for Sunday"): the one nearest the publication, which
     is ahead when it is nearer ahead, whatever came of the plan since."""
     return _PLANNED_FOR.search(sentence, max(0, at - 40), at) is not None
 
@@ -74,17 +74,17 @@ _AS_OF = re.compile(r"(?P<lead>^|[,;(—–-])?\s*\bas\s+of\s+(?:(?:early|late)\
 
 
 def as_of_before(sentence: str, at: int, *, state: bool = False) -> bool:
-    """Whether a date at offset ``at`` follows "as of" ("as of Monday evening",
-    "coverage as of Wednesday"); with ``state``, only an "as of" that opens its sentence
-    or a comma's piece, the time of the state the sentence tells ("As of Monday
-    evening, the fire had burned ...", "... decided by a margin of 2, as of Wednesday")."""
+    """Whether a date at offset ``at`` follows "as of" ("as of Tuesday afternoon",
+    "prices as of Thursday"); with ``state``, only an "as of" that opens its sentence
+    or a comma's piece, the time of the state the sentence tells ("As of Tuesday
+    afternoon, the reservoir had risen ...", "... 312 entries were counted, as of Thursday")."""
     found = _AS_OF.search(sentence, max(0, at - 20), at)
     if found is None:
         return False
     return not state or found.group("lead") is not None or not sentence[: found.start()].strip()
 
 
-# "through Wednesday", "until 5 p.m. on Wednesday", "by noon Friday": a time limit.
+# "through Thursday", "until 9 a.m. on Thursday", "by noon Sunday": a time limit.
 _DEADLINE = re.compile(
     r"\b(?:through|thru|until|till|by)\s+"
     r"(?:(?:[01]?\d(?:[:.][0-5]\d)?\s*[ap]\.?m\.?|noon|midnight)(?:\s+(?-i:[A-Z]{2,4}))?\s+)?"
@@ -94,13 +94,13 @@ _DEADLINE = re.compile(
 
 
 def deadline_before(sentence: str, at: int) -> bool:
-    """Whether a weekday at offset ``at`` closes a time limit ("through 5 p.m. on
-    Wednesday", "until Friday")."""
+    """Whether a weekday at offset ``at`` closes a time limit ("until 9 a.m. on
+    Thursday", "through Sunday")."""
     return _DEADLINE.search(sentence, max(0, at - 40), at) is not None
 
 
-# "has a bail hearing Friday", "faces a House hearing on Thursday", "holds its first
-# meeting Monday": a verb of having or holding in the present, up to four words (no
+# "has a concert Friday", "faces a licensing hearing on Thursday", "hosts its
+# spring auction Monday": a verb of having or holding in the present, up to four words (no
 # verb of the past among them), an event noun, the weekday.
 _HOLDS_EVENT = re.compile(
     r"\b(?:has|have|faces|face|holds|hold|hosts|host|attends|attend)"
@@ -111,8 +111,8 @@ _HOLDS_EVENT = re.compile(
 
 def coming_event_before(sentence: str, at: int) -> bool:
     """Whether a weekday at offset ``at`` is the day of an event held on a set day that
-    its subject has or holds, said in the present ("she has a bail hearing Friday", "the
-    panel holds its first meeting Monday"): the coming one."""
+    its subject has or holds, said in the present ("the choir has a concert Friday",
+    "the guild hosts its spring auction Monday"): the coming one."""
     found = _HOLDS_EVENT.search(sentence, max(0, at - 60), at)
     if found is None or found.group(2).casefold() not in _EVENT_NOUNS:
         return False
@@ -120,8 +120,8 @@ def coming_event_before(sentence: str, at: int) -> bool:
     return not any(w.endswith("ed") or w in {"was", "were", "had"} for w in between)
 
 
-# A date that anchors another event: "after the Nov. 6 election", "a week before
-# Tuesday's vote", "since the April 20 blast", "ahead of Friday's deadline".
+# A date that anchors another event: "after the March 3 referendum", "a week before
+# Tuesday's vote", "since the Oct. 9 flood", "ahead of Friday's deadline".
 _ANCHOR_WORD = re.compile(
     r"\b(?:after|before|since|following|ahead\s+of|prior\s+to|in\s+the\s+wake\s+of"
     r"|leading\s+up\s+to|in\s+the\s+run[\s-]up\s+to)\s+(?:the\s+)?$",
@@ -133,7 +133,7 @@ _NOUN_AFTER = re.compile(r"\s+([a-z][a-z-]+)")
 def in_passing(sentence: str, start: int, end: int) -> bool:
     """Whether the explicit date ``sentence[start:end]`` only anchors another event:
     right after "after", "before", "since", "ahead of" ... and itself the modifier of an
-    event noun ("a month after the Nov. 6 election", "since the April 20 blast").  A
+    event noun ("two weeks after the March 3 referendum", "since the Oct. 9 flood").  A
     writer names an event by its date that way when it lies back: the sentence tells
     what came of it.  "After May 4, prices rose" bounds the clause's own event and is
     kept, and so is a weekday ("after Tuesday's vote"), whose clause's tense says
@@ -173,7 +173,7 @@ def no_event(clause: str) -> bool:
     return _NO_EVENT.search(clause) is not None
 
 
-# "Dec. 4: Lawmakers plan to vote", "Tuesday, 4 June: ..." at a line's start.
+# "Aug. 12: Rail union sets a strike date", "Tuesday, 4 June: ..." at a line's start.
 _MONTH = MONTH_PATTERN.replace("(?P<month>", "(?:")
 _LINK_LINE = re.compile(
     r"^\W{0,3}(?:(?:" + WEEKDAY_PATTERN + r"),?\s+)?"
@@ -185,9 +185,9 @@ _LINK_LINE = re.compile(
 
 def link_line(sentence: str) -> bool:
     """Whether ``sentence`` is a related headline of a page's link list: opened by a date
-    and a colon, and ending as a headline ends, without a full stop ("Dec. 4: Lawmakers
-    plan to vote on the bills").  A chronology's line ends as a sentence ends ("20 May:
-    The rig sinks.") and stays: it is the article's own account of that day."""
+    and a colon, and ending as a headline ends, without a full stop ("Aug. 12: Rail
+    union sets a strike date").  A chronology's line ends as a sentence ends ("3 March:
+    The bridge reopens.") and stays: it is the article's own account of that day."""
     text = sentence.rstrip()
     return text[-1:] not in _SENTENCE_END and _LINK_LINE.match(text) is not None
 
@@ -227,9 +227,9 @@ def weekday_ahead(
         # "as of Monday" said on the Sunday before: the text was updated then
         return ahead or 0 < gap <= _AS_OF_AHEAD
     if planned_for_before(sentence, at):
-        return ahead or 0 < gap < 7 - gap  # "planned for Saturday", on a Friday
+        return ahead or 0 < gap < 7 - gap  # "slated for Sunday", on a Saturday
     if deadline_before(sentence, at) and not POSSESSIVE_AFTER.match(sentence, found.end()):
-        # "in effect through Wednesday", "could reach the coast by Friday"; not "had
+        # "stays waived until Thursday", "could reach the island by Friday"; not "had
         # leaked by Monday", "did not stop until Friday", "killed by Tuesday's quake"
         return (
             ahead
@@ -258,7 +258,7 @@ _UPDATE_DAYS = 3
 def written_on(mentions: list[list[Mention]], published: date | None) -> date | None:
     """The day an article's text was last written: its publication date, or a day up to
     three days after it that the text gives as the time of the state it tells ("as of
-    Monday evening" in an article stamped the Sunday before, "as of June 3" in one
+    Tuesday afternoon" in an article stamped the Monday before, "as of June 3" in one
     stamped June 1): the stamp is older than the text's update, and its relative days
     are read from that day.  A past told of a later day is not enough: galleries and
     essays stamped early say that too, of what they do not date their text by."""

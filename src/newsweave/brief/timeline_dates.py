@@ -464,7 +464,7 @@ def find_mentions(sentence: str, published: date | None) -> list[Mention]:
             named = kind == "weekday" and not bare
             day_kind = when.precision == "day"
             passing = kind in _EXPLICIT_DAY and in_passing(sentence, found.start(), found.end())
-            # "as of Monday evening", "as of June 3": the time of the state the text
+            # "as of Tuesday afternoon", "as of June 3": the time of the state the text
             # tells, so the text was written then
             anchor = (
                 day_kind

@@ -103,8 +103,8 @@ class Mention:
     otherwise (no future, plan, schedule or past form): the article's other
     mentions of that weekday may settle it (see :func:`settle_weekdays`)."""
     passing: bool = False
-    """A day that only anchors another event ("after the Nov. 6 election"): it counts
+    """A day that only anchors another event ("after the March 3 referendum"): it counts
     for its date's weight but does not date the sentence's event."""
     anchor: bool = False
-    """The time of the state the text tells ("as of Monday evening"): the text was
+    """The time of the state the text tells ("as of Tuesday afternoon"): the text was
     written on or after it (see :func:`newsweave.brief.timeline_dates.written_on`)."""
