@@ -466,6 +466,18 @@ def select_summary(story: StoryAlignment, *, options: SummaryOptions | None = No
     rows = [candidates[k] for k in chosen]
     after = {candidates[k]: before for k, before in waits.items() if k in chosen}
     after.update({candidates[k]: candidates[j] for k, j in partner.items() if k in chosen})
+    # A pronoun sentence chosen with the sentence before it is shown right after it,
+    # whatever ``pronoun_openers`` says (no choice changes, only the order).
+    taken = set(rows)
+    after.update(
+        {
+            row: row - 1
+            for row in rows
+            if row - 1 in taken
+            and row not in after
+            and _pronoun_opens(story.sentences[row], options)
+        }
+    )
     return reading_order(rows, story, after)
 
 
