@@ -92,3 +92,26 @@ def test_a_toll_told_in_other_words_by_a_later_article_is_newer() -> None:
     story = _story([(f"{old} {tail}", EARLY), (f"{other} {tail}", LATE)])
     texts = [story.sentences[row].text for row in select_summary(story)]
     assert old in texts
+
+
+def test_a_pronoun_sentence_chosen_with_the_one_before_it_follows_it() -> None:
+    first = "The harbour master closed the main pier on Monday after the storm."
+    second = "He said repairs to the main pier would take the harbour crews three weeks."
+    others = (
+        "Storm damage closed the main pier and stopped the harbour ferry on Monday.",
+        "The harbour ferry stopped on Monday when the storm damaged the main pier.",
+    )
+    story = _story(
+        [(f"{first} {second}", None)]
+        + [
+            (f"{text} Repairs to the main pier will take three weeks, crews said.", None)
+            for text in others
+        ]
+    )
+    rows = select_summary(
+        story, options=SummaryOptions(max_words=400, redundancy=1.1, restated=None)
+    )
+    texts = [story.sentences[row].text for row in rows]
+    assert first in texts
+    assert second in texts
+    assert texts.index(second) == texts.index(first) + 1
