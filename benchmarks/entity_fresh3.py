@@ -39,15 +39,21 @@ FIRST_DAY, LAST_DAY = "2019-04-01", "2019-06-30"
 ARTICLES_PER_STORY = 5
 
 
-def _ecbplus() -> list[tuple[str, list[Article]]]:
+def ecbplus_stories(
+    seed: int, leave_out: frozenset[str] = frozenset()
+) -> list[tuple[str, list[Article]]]:
+    """Three ECB+ dev gold stories of at least three articles drawn with ``random.Random(seed)``
+    after the twelve of ``eval_entities.py``, leaving out the three of ``fresh2`` and the
+    story keys of ``leave_out`` (their first five articles in file order)."""
     grouped: dict[str, list[dict[str, Any]]] = defaultdict(list)
     with entity_fresh2.ECBPLUS.open(encoding="utf-8") as stream:
         for line in stream:
             row = json.loads(line)
             grouped[str(row["story"])].append(row)
     keys = [k for k, rows in grouped.items() if len(rows) >= 3]
-    earlier = set(random.Random(entity_fresh2.SEED).sample(keys[entity_fresh2.EARLIER :], 3))
-    pool = [k for k in keys[entity_fresh2.EARLIER :] if k not in earlier]
+    later = keys[entity_fresh2.EARLIER :]
+    earlier = set(random.Random(entity_fresh2.SEED).sample(later, 3)) | leave_out
+    pool = [k for k in later if k not in earlier]
     return [
         (
             f"ecbplus:{key}",
@@ -58,17 +64,20 @@ def _ecbplus() -> list[tuple[str, list[Article]]]:
                 for r in grouped[key][:ARTICLES_PER_STORY]
             ],
         )
-        for key in random.Random(SEED).sample(pool, 3)
+        for key in random.Random(seed).sample(pool, 3)
     ]
 
 
-def _allsides() -> list[tuple[str, list[Article]]]:
+def allsides_stories(seed: int, first_day: str, last_day: str) -> list[tuple[str, list[Article]]]:
+    """Three AllSides stories of ``first_day`` to ``last_day`` (ISO days, both included) drawn
+    with ``random.Random(seed)``: a story is the weak group of three to five articles with
+    the same ``date`` and ``topic``."""
     grouped: dict[tuple[str, str], list[dict[str, Any]]] = defaultdict(list)
     with gzip.open(ALLSIDES, "rt", encoding="utf-8") as stream:
         for line in stream:
             row = json.loads(line)
             day = str(row.get("date") or "")[:10]
-            if FIRST_DAY <= day <= LAST_DAY:
+            if first_day <= day <= last_day:
                 grouped[(day, str(row.get("topic")))].append(row)
     eligible = sorted(k for k, rows in grouped.items() if 3 <= len(rows) <= ARTICLES_PER_STORY)
     return [
@@ -85,20 +94,28 @@ def _allsides() -> list[tuple[str, list[Article]]]:
                 for r in grouped[(day, topic)]
             ],
         )
-        for day, topic in random.Random(SEED).sample(eligible, 3)
+        for day, topic in random.Random(seed).sample(eligible, 3)
     ]
+
+
+def sample(
+    seed: int, first_day: str, last_day: str, *, leave_out: frozenset[str] = frozenset()
+) -> list[tuple[str, list[Article]]]:
+    """A sample of six stories, as (key, articles): three ECB+ (:func:`ecbplus_stories`)
+    and three AllSides ones (:func:`allsides_stories`), all drawn with ``seed``."""
+    return ecbplus_stories(seed, leave_out) + allsides_stories(seed, first_day, last_day)
 
 
 def stories() -> list[tuple[str, list[Article]]]:
     """The six stories of the sample, as (key, articles)."""
-    return _ecbplus() + _allsides()
+    return sample(SEED, FIRST_DAY, LAST_DAY)
 
 
 def load_labels() -> dict[tuple[str, str], frozenset[str]]:
     return entity_fresh2.load_labels(LABELS)
 
 
-def _listed(articles: list[Article]) -> list[str]:
+def listed(articles: list[Article]) -> list[str]:
     """The names the brief lists for a story (every kind)."""
     from newsweave.brief.doc import StoryDoc
     from newsweave.brief.entities import EntityOptions, find_entities
@@ -114,7 +131,7 @@ def main() -> None:
     parser.add_argument("--show", action="store_true", help="print each unjudged name with context")
     args = parser.parse_args()
     if args.show:
-        entity_fresh2.show(stories(), load_labels(), _listed)
+        entity_fresh2.show(stories(), load_labels(), listed)
     else:
         for key, articles in stories():
             print(key, [(a.outlet, a.title) for a in articles])
