@@ -30,23 +30,20 @@ for labelling by reading.
 from __future__ import annotations
 
 import argparse
-import gzip
-import hashlib
 import json
 import re
 from collections import Counter, defaultdict
-from datetime import datetime
 from pathlib import Path
 from typing import Any
 
+import allsides_read
+from allsides_read import DEFAULT_DATA, ROOT, half, ref
 from newsweave.brief.align import StoryAlignment
 from newsweave.brief.build import BriefOptions, build_brief
 from newsweave.brief.doc import StoryDoc
 from newsweave.brief.keypoints import KeyPointOptions
 from newsweave.models import Article
 
-ROOT = Path(__file__).resolve().parents[1]
-DEFAULT_DATA = ROOT.parent / "shared" / "data"
 LABELS = ROOT / "tests" / "data" / "keypoints-allsides.jsonl"
 NOT_FACTS = ("clutter", "caption")
 _POINTING = {
@@ -109,54 +106,14 @@ STORIES: dict[int, tuple[str, ...]] = {
 }  # fmt: skip
 
 
-def half(number: int) -> str:
-    return "tune" if number % 2 == 0 else "check"
-
-
-def _key(text: str) -> str:
-    return " ".join(text.split())
-
-
-def ref(article_id: str, text: str) -> str:
-    """A sentence's reference in the labels: its article's id and a digest of its words."""
-    digest = hashlib.sha1(_key(text).encode("utf-8")).hexdigest()[:10]
-    return f"{article_id}:{digest}"
-
-
 def load_stories(data: Path) -> dict[int, list[Article]]:
     """The articles of every story in :data:`STORIES`, in the order listed."""
-    wanted = {i for ids in STORIES.values() for i in ids}
-    rows: dict[str, Article] = {}
-    with gzip.open(data / "allsides" / "articles.jsonl.gz", "rt", encoding="utf-8") as handle:
-        for line in handle:
-            r = json.loads(line)
-            if str(r.get("ID")) in wanted:
-                rows[str(r["ID"])] = _article(r)
-    return {number: [rows[i] for i in ids] for number, ids in STORIES.items()}
+    return allsides_read.load_stories(data, STORIES)
 
 
 def data_digest(data: Path, labels_path: Path = LABELS) -> str:
-    """16 hex digits of SHA-256 over the labels file and the stories' articles (id,
-    title, body), so a pinned floor is only compared on the data it was measured on."""
-    digest = hashlib.sha256(labels_path.read_bytes())
-    for number, articles in load_stories(data).items():
-        for article in articles:
-            for part in (str(number), article.id, article.title or "", article.body):
-                digest.update(part.encode("utf-8") + b"\0")
-    return digest.hexdigest()[:16]
-
-
-def _article(r: dict[str, Any]) -> Article:
-    date = r.get("date")
-    return Article(
-        id=str(r["ID"]),
-        key=str(r["ID"]),
-        title=r.get("title"),
-        body=(r.get("content_original") or "").strip(),
-        url=r.get("url") or None,
-        outlet=r.get("source"),
-        published=datetime.fromisoformat(date) if date else None,
-    )
+    """16 hex digits of SHA-256 over the labels file and the stories' articles."""
+    return allsides_read.data_digest(data, labels_path, STORIES)
 
 
 def read_labels(path: Path) -> list[dict[str, Any]]:
@@ -230,11 +187,11 @@ def score(
                     label += " NOT-ALONE"
                 print(
                     f"[{point.independent_sources} of {point.total_sources}"
-                    f" +{point.partial_sources}p] {label} {claim}: {_key(point.text)}"
+                    f" +{point.partial_sources}p] {label} {claim}: {allsides_read.key(point.text)}"
                 )
                 for c in point.support[1:]:
                     mark = "p" if c.partial else "s"
-                    text = _key(c.text)[:150]
+                    text = allsides_read.key(c.text)[:150]
                     print(f"     {mark} [{c.outlet}] {ref(c.article_id, c.text)} {text}")
         mains = {f["fact"] for f in facts[number] if f["main"]}
         counts["main_facts"] += len(mains)
@@ -248,13 +205,9 @@ def score(
 def print_sentences(data: Path, number: int) -> None:
     articles = load_stories(data)[number]
     units = _units(articles)
-    doc = StoryDoc.from_articles(articles)
-    for k, article in enumerate(articles):
-        head = f"[{article.outlet}] unit {units[article.id]} {article.published}"
-        print(f"\n##### {head} {article.title}")
-        for s in doc.sentences:
-            if s.article == k:
-                print(f"{ref(article.id, s.text)} {_key(s.text)}")
+    allsides_read.print_sentences(
+        articles, lambda a: f"[{a.outlet}] unit {units[a.id]} {a.published}"
+    )
 
 
 def main() -> None:

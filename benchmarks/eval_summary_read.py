@@ -30,20 +30,17 @@ sentence before it in its article; ``--sentences N`` every sentence of story ``N
 from __future__ import annotations
 
 import argparse
-import gzip
-import hashlib
 import json
 from collections import Counter
-from datetime import datetime
 from pathlib import Path
 from typing import Any
 
+import allsides_read
+from allsides_read import DEFAULT_DATA, ROOT, half, ref
 from newsweave.brief.build import BriefOptions, build_brief
 from newsweave.brief.doc import StoryDoc
 from newsweave.models import Article
 
-ROOT = Path(__file__).resolve().parents[1]
-DEFAULT_DATA = ROOT.parent / "shared" / "data"
 LABELS = ROOT / "tests" / "data" / "summary-allsides.jsonl"
 KINDS = ("readable", "dangling", "redundant", "stale", "clutter", "unlabelled")
 STORIES: dict[int, tuple[str, ...]] = {
@@ -63,54 +60,14 @@ STORIES: dict[int, tuple[str, ...]] = {
 }  # fmt: skip
 
 
-def half(number: int) -> str:
-    return "tune" if number % 2 == 0 else "check"
-
-
-def _key(text: str) -> str:
-    return " ".join(text.split())
-
-
-def ref(article_id: str, text: str) -> str:
-    """A sentence's reference in the labels: its article's id and a digest of its words."""
-    digest = hashlib.sha1(_key(text).encode("utf-8")).hexdigest()[:10]
-    return f"{article_id}:{digest}"
-
-
-def _article(r: dict[str, Any]) -> Article:
-    date = r.get("date")
-    return Article(
-        id=str(r["ID"]),
-        key=str(r["ID"]),
-        title=r.get("title"),
-        body=(r.get("content_original") or "").strip(),
-        url=r.get("url") or None,
-        outlet=r.get("source"),
-        published=datetime.fromisoformat(date) if date else None,
-    )
-
-
 def load_stories(data: Path) -> dict[int, list[Article]]:
     """The articles of every story in :data:`STORIES`, in the order listed."""
-    wanted = {i for ids in STORIES.values() for i in ids}
-    rows: dict[str, Article] = {}
-    with gzip.open(data / "allsides" / "articles.jsonl.gz", "rt", encoding="utf-8") as handle:
-        for line in handle:
-            r = json.loads(line)
-            if str(r.get("ID")) in wanted:
-                rows[str(r["ID"])] = _article(r)
-    return {number: [rows[i] for i in ids] for number, ids in STORIES.items()}
+    return allsides_read.load_stories(data, STORIES)
 
 
 def data_digest(data: Path, labels_path: Path = LABELS) -> str:
-    """16 hex digits of SHA-256 over the labels file and the stories' articles (id,
-    title, body), so a pinned floor is only compared on the data it was measured on."""
-    digest = hashlib.sha256(labels_path.read_bytes())
-    for number, articles in load_stories(data).items():
-        for article in articles:
-            for part in (str(number), article.id, article.title or "", article.body):
-                digest.update(part.encode("utf-8") + b"\0")
-    return digest.hexdigest()[:16]
+    """16 hex digits of SHA-256 over the labels file and the stories' articles."""
+    return allsides_read.data_digest(data, labels_path, STORIES)
 
 
 def read_labels(path: Path) -> dict[str, dict[str, Any]]:
@@ -164,7 +121,7 @@ def score(
             for s in doc.sentences:
                 if s.article == k:
                     previous[ref(article.id, s.text)] = last
-                    last = _key(s.text)
+                    last = allsides_read.key(s.text)
         refs = [ref(s.citations[0].article_id, s.citations[0].text) for s in brief.summary]
         kinds = judge_summary(refs, labels)
         counts = result[half(number)]
@@ -175,19 +132,13 @@ def score(
             for sentence, kind, sref in zip(brief.summary, kinds, refs, strict=True):
                 cited = sentence.citations[0]
                 when = dates.get(cited.article_id, "?")
-                print(f"[{kind}] {sref} [{cited.outlet} {when}] {_key(sentence.text)}")
+                print(f"[{kind}] {sref} [{cited.outlet} {when}] {allsides_read.key(sentence.text)}")
                 print(f"      before: {previous.get(sref, '')[:200]}")
     return result
 
 
 def print_sentences(data: Path, number: int) -> None:
-    articles = load_stories(data)[number]
-    doc = StoryDoc.from_articles(articles)
-    for k, article in enumerate(articles):
-        print(f"\n##### [{article.outlet}] {article.published} {article.title}")
-        for s in doc.sentences:
-            if s.article == k:
-                print(f"{ref(article.id, s.text)} {_key(s.text)}")
+    allsides_read.print_sentences(load_stories(data)[number])
 
 
 def main() -> None:
