@@ -64,6 +64,7 @@ from newsweave.brief.summary_order import (
     points_back,
     reading_order,
     restates,
+    waits_for_previous,
 )
 from newsweave.brief.summary_quotes import (
     QUOTE_MARKS,
@@ -373,22 +374,12 @@ def select_summary(story: StoryAlignment, *, options: SummaryOptions | None = No
         candidates = news or candidates
     if not candidates:
         return []
-    # A sentence pointing back waits for the sentence before it in its article.
-    waits = {
-        k: row - 1
-        for k, row in enumerate(candidates)
-        if options.follow_previous and _leans(story.sentences[row], options)
-    }
-    partner: dict[int, int] = {}
-    if options.pronoun_openers in ("pair", "bring"):
-        index = {row: k for k, row in enumerate(candidates)}
-        for k, row in enumerate(candidates):
-            if k not in waits and _pronoun_opens(story.sentences[row], options):
-                before = index.get(row - 1)
-                if before is None or before in waits:
-                    waits[k] = row - 1  # no partner to bring: it waits (for ever)
-                else:
-                    partner[k] = before
+    waits, partner = waits_for_previous(
+        candidates,
+        lambda row: options.follow_previous and _leans(story.sentences[row], options),
+        lambda row: _pronoun_opens(story.sentences[row], options),
+        pair=options.pronoun_openers in ("pair", "bring"),
+    )
     weights = concept_weights(story, word_weight=options.word_weight, power=options.agreement_power)
     concepts = [
         {concept for concept in _concepts(story.sentences[row]) if concept in weights}

@@ -21,7 +21,7 @@ Helpers of :func:`newsweave.brief.summary.select_summary`:
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from datetime import UTC, datetime
 
 import numpy as np
@@ -34,7 +34,14 @@ from newsweave.brief.facts import Facts, Quantity, read_facts, stem
 from newsweave.brief.support import SupportOptions, apart, comparable, judge_facts
 from newsweave.text import NUMBER_WORDS
 
-__all__ = ["outdated", "pointer", "points_back", "reading_order", "restates"]
+__all__ = [
+    "outdated",
+    "pointer",
+    "points_back",
+    "reading_order",
+    "restates",
+    "waits_for_previous",
+]
 
 _POINTERS = wordlists.words("summary-pointer-openers")
 _SOURCES = wordlists.words("summary-source-references")
@@ -72,6 +79,36 @@ def points_back(item: StorySentence, *, pronouns: bool = True) -> bool:
         tokens[k] == "the" and tokens[k + 1] in _SOURCES and tokens[k + 2] in _REPORTING
         for k in range(1, len(tokens) - 2)
     )
+
+
+def waits_for_previous(
+    candidates: Sequence[int],
+    leans: Callable[[int], bool],
+    pronoun_opens: Callable[[int], bool],
+    *,
+    pair: bool,
+) -> tuple[dict[int, int], dict[int, int]]:
+    """Which candidates (positions in ``candidates``, rows of a story) wait for the
+    sentence before them in their article, and which are brought with it.
+
+    A candidate whose row ``leans`` (points back) waits for the row before it.  With
+    ``pair``, a candidate whose row ``pronoun_opens`` (a personal pronoun subject) is
+    paired with the candidate of the row before it (the second dict, candidate ->
+    partner candidate), or waits for that row when it is no candidate or waits itself.
+    """
+    # A sentence pointing back waits for the sentence before it in its article.
+    waits = {k: row - 1 for k, row in enumerate(candidates) if leans(row)}
+    partner: dict[int, int] = {}
+    if pair:
+        index = {row: k for k, row in enumerate(candidates)}
+        for k, row in enumerate(candidates):
+            if k not in waits and pronoun_opens(row):
+                before = index.get(row - 1)
+                if before is None or before in waits:
+                    waits[k] = row - 1  # no partner to bring: it waits (for ever)
+                else:
+                    partner[k] = before
+    return waits, partner
 
 
 def reading_order(rows: Sequence[int], story: StoryAlignment, after: dict[int, int]) -> list[int]:
