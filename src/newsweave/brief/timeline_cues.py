@@ -22,7 +22,9 @@ Read by :mod:`newsweave.brief.timeline_dates` and :mod:`newsweave.brief.timeline
 * **a text written after its stamp**: "as of Tuesday afternoon" opening a sentence of an
   article stamped the Monday before moves the day its relative days are read from
   (:func:`written_on`), and a day after the stamp right after a verb of the past
-  ("retired May 14") is done, not planned (:func:`done_on`).
+  ("retired May 14") is done, not planned (:func:`done_on`);
+* **a weekday of no week**: "every Friday", "the first Monday in May", "on Friday last
+  month" name no day of the weeks around the publication (:func:`unanchored`).
 """
 
 from __future__ import annotations
@@ -39,7 +41,7 @@ from newsweave.brief.timeline_tense import (
     told_as_past,
 )
 from newsweave.brief.timeline_when import Mention
-from newsweave.text import MONTH_PATTERN, WEEKDAY_PATTERN, WEEKDAYS
+from newsweave.text import MONTH_PATTERN, STOPWORDS, WEEKDAY_PATTERN, WEEKDAYS
 
 __all__ = [
     "as_of_before",
@@ -50,6 +52,7 @@ __all__ = [
     "link_line",
     "no_event",
     "planned_for_before",
+    "unanchored",
     "weekday_ahead",
     "written_on",
 ]
@@ -271,3 +274,60 @@ def written_on(mentions: list[list[Mention]], published: date | None) -> date | 
             if m.anchor and latest < day <= published + timedelta(days=_UPDATE_DAYS):
                 latest = day
     return latest
+
+
+# "on a Friday", "every Friday", "the first Monday": any such weekday, not a day
+# ("a Friday meeting" is the meeting's day).
+_ANY_WEEKDAY = re.compile(r"\b(?:on\s+an?|every|each|first|second|third|fourth|fifth)\s+$", re.I)
+# The word after a weekday (and its part of the day): a noun there makes the weekday
+# the day of that thing ("on a Sunday night call").
+_NEXT_WORD = re.compile(r"(?:\s+(?:morning|afternoon|evening|night))?\s+([a-z][\w-]*)")
+# "the first Monday in May", "Fridays of June": a weekday of a month.
+_OF_MONTH = re.compile(rf"s?\s+(?:in|of)\s+{MONTH_PATTERN}", re.I)
+# What may stand between a weekday and a month or week that dates it.
+_BESIDE = re.compile(r"\s+(?:(?:on|of|in)\s+)?(?:an?\s+)?|,\s+on\s+(?:an?\s+)?", re.I)
+
+
+def _period(mention: Mention, published: date) -> tuple[date, date] | None:
+    """The days a month or week mention spans (a "since" one up to ``published``)."""
+    span = mention.when.span() if mention.when.precision in {"month", "week"} else None
+    if span is None:
+        return None
+    first, last = span
+    return first, max(last, published) if mention.since else last
+
+
+def unanchored(
+    weekday: Mention, mentions: list[Mention], sentence: str, published: date | None
+) -> bool:
+    """Whether a bare weekday ("on Friday") names no day of the publication's weeks.
+
+    It does not when it is any such weekday ("on a Friday", "every Friday", "the
+    first Monday in May"; but "a Friday meeting" is that meeting's day), or when a
+    month or week right beside it puts it beyond that period ("last month, on
+    Friday", "on Friday last month"): the text does not say which day that is.  A
+    month or week named elsewhere in the sentence, or in the one before, says
+    nothing of the weekday: read on real news, "Last month X happened. On Friday Y"
+    means this week's Friday far more often than not.
+    """
+    if _OF_MONTH.match(sentence, weekday.end):
+        return True
+    if _ANY_WEEKDAY.search(sentence, 0, weekday.start):
+        noun = _NEXT_WORD.match(sentence, weekday.end)
+        return noun is None or noun.group(1) in STOPWORDS
+    if published is None:
+        return False
+    day = weekday.when.as_date(published.year)
+    for other in mentions:
+        span = _period(other, published)
+        if span is None or not (span[1] < day <= published or published < day < span[0]):
+            continue
+        if other.end <= weekday.start:
+            # "last month, on Friday" (the weekday's "on" is its own text)
+            gap, own = sentence[other.end : weekday.start], sentence[weekday.start : weekday.end]
+            gap += own[:3] if own[:3].casefold() == "on " else ""
+        else:
+            gap = sentence[weekday.end : other.start]
+        if _BESIDE.fullmatch(gap):
+            return True
+    return False

@@ -43,6 +43,7 @@ from newsweave.brief.timeline_cues import (
     done_on,
     in_passing,
     no_event,
+    unanchored,
     weekday_ahead,
 )
 from newsweave.brief.timeline_tense import (
@@ -57,7 +58,6 @@ from newsweave.text import (
     FUTURE_TENSE,
     MONTH_PATTERN,
     MONTHS,
-    STOPWORDS,
     WEEKDAY_PATTERN,
     WEEKDAYS,
     weekday_date,
@@ -168,16 +168,6 @@ _CLAUSE_BREAK = re.compile(
 _THAT = re.compile(r"\s+that\b", re.I)
 # A comma-separated piece of fewer words has no verb of its own to give a tense.
 _MIN_PIECE = 5
-# "on a Friday", "every Friday", "the first Monday": any such weekday, not a day
-# ("a Friday meeting" is the meeting's day).
-_ANY_WEEKDAY = re.compile(r"\b(?:on\s+an?|every|each|first|second|third|fourth|fifth)\s+$", re.I)
-# The word after a weekday (and its part of the day): a noun there makes the weekday
-# the day of that thing ("on a Sunday night call").
-_NEXT_WORD = re.compile(r"(?:\s+(?:morning|afternoon|evening|night))?\s+([a-z][\w-]*)")
-# "the first Monday in May", "Fridays of June": a weekday of a month.
-_OF_MONTH = re.compile(rf"s?\s+(?:in|of)\s+{MONTH_PATTERN}", re.I)
-# What may stand between a weekday and a month or week that dates it.
-_BESIDE = re.compile(r"\s+(?:(?:on|of|in)\s+)?(?:an?\s+)?|,\s+on\s+(?:an?\s+)?", re.I)
 # Words before a weekday that say which week it is in.
 _NAMES_WEEK = frozenset({"last", "next", "this"})
 _SUNDAY = 6
@@ -336,56 +326,11 @@ def _clause_around(sentence: str, clauses: list[tuple[int, int]], at: int) -> tu
     return first + pieces[low][0], first + pieces[high][1]
 
 
-def _period(mention: Mention, published: date) -> tuple[date, date] | None:
-    """The days a month or week mention spans (a "since" one up to ``published``)."""
-    span = mention.when.span() if mention.when.precision in {"month", "week"} else None
-    if span is None:
-        return None
-    first, last = span
-    return first, max(last, published) if mention.since else last
-
-
-def _unanchored(
-    weekday: Mention, mentions: list[Mention], sentence: str, published: date | None
-) -> bool:
-    """Whether a bare weekday ("on Friday") names no day of the publication's weeks.
-
-    It does not when it is any such weekday ("on a Friday", "every Friday", "the
-    first Monday in May"; but "a Friday meeting" is that meeting's day), or when a
-    month or week right beside it puts it beyond that period ("last month, on
-    Friday", "on Friday last month"): the text does not say which day that is.  A
-    month or week named elsewhere in the sentence, or in the one before, says
-    nothing of the weekday: read on real news, "Last month X happened. On Friday Y"
-    means this week's Friday far more often than not.
-    """
-    if _OF_MONTH.match(sentence, weekday.end):
-        return True
-    if _ANY_WEEKDAY.search(sentence, 0, weekday.start):
-        noun = _NEXT_WORD.match(sentence, weekday.end)
-        return noun is None or noun.group(1) in STOPWORDS
-    if published is None:
-        return False
-    day = weekday.when.as_date(published.year)
-    for other in mentions:
-        span = _period(other, published)
-        if span is None or not (span[1] < day <= published or published < day < span[0]):
-            continue
-        if other.end <= weekday.start:
-            # "last month, on Friday" (the weekday's "on" is its own text)
-            gap, own = sentence[other.end : weekday.start], sentence[weekday.start : weekday.end]
-            gap += own[:3] if own[:3].casefold() == "on " else ""
-        else:
-            gap = sentence[weekday.end : other.start]
-        if _BESIDE.fullmatch(gap):
-            return True
-    return False
-
-
 def find_mentions(sentence: str, published: date | None) -> list[Mention]:
     """The date expressions of ``sentence``, resolved against ``published`` (may be ``None``).
 
     A weekday without "last", "next" or "this" that names no day of the weeks
-    around publication is left out (see :func:`_unanchored`).
+    around publication is left out (see :func:`newsweave.brief.timeline_cues.unanchored`).
     """
     clauses = _clauses(sentence)
     taken: list[tuple[int, int]] = []
@@ -494,7 +439,7 @@ def find_mentions(sentence: str, published: date | None) -> list[Mention]:
             elif kind in _EXPLICIT_YEAR and explicit.get("year"):
                 years.append(mention)
     for weekday in bare_weekdays:
-        if _unanchored(weekday, found_mentions, sentence, published):
+        if unanchored(weekday, found_mentions, sentence, published):
             found_mentions.remove(weekday)
     for mention in yearless:
         take_clause_year(mention, years, found_mentions, sentence)

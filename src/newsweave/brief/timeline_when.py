@@ -107,4 +107,4 @@ class Mention:
     for its date's weight but does not date the sentence's event."""
     anchor: bool = False
     """The time of the state the text tells ("as of Tuesday afternoon"): the text was
-    written on or after it (see :func:`newsweave.brief.timeline_dates.written_on`)."""
+    written on or after it (see :func:`newsweave.brief.timeline_cues.written_on`)."""
