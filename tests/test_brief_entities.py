@@ -137,14 +137,14 @@ def test_weak_place_cues_and_articles_make_no_kind() -> None:
 
 
 def test_names_joined_by_and_laws_modifiers_and_appositive_kinds() -> None:
-    """Issue 17: "Fish and Wildlife Service" is one body; an Act is no person; "X-based"."""
+    """Issue 17: "Salmon and Wetland Service" is one body; an Act is no person; "X-based"."""
     found = _entities(
-        "The Fish and Wildlife Service said the Clean Water Act applied. "
+        "The Salmon and Wetland Service said the Clean Water Act applied. "
         "The Oslo-based Northern Rivers Trust, a group that sues polluters, disagreed. "
         "Residents of Brekkeby, a village on the fjord, were moved. "
         "The Department said nothing. The United States said it would help."
     )
-    assert found.get("Fish and Wildlife Service") == "organisation"
+    assert found.get("Salmon and Wetland Service") == "organisation"
     assert "Clean Water Act" not in found
     assert found.get("Northern Rivers Trust") == "organisation"
     assert found.get("Brekkeby") == "place"
@@ -392,20 +392,20 @@ def test_other_forms_of_one_name_are_merged() -> None:
         _article(
             "a",
             "One",
-            "DUNMORE, Ore. (AP) — The finance chief of Brightloop, Tan Wei Ling, was detained "
-            "in Dunmore. Tan Wei Ling denied wrongdoing. Tan, who is 46, smiled. Tan said so.",
+            "DUNMORE, Ore. (AP) — The head chef of Brightloop, Lim Hui Min, was honoured "
+            "in Dunmore. Lim Hui Min thanked her staff. Lim, who is 46, smiled. Lim said so.",
         ),
         _article(
             "b",
             "Two",
-            "Mei Tan is another name she uses. MILTON – Rob Quillby has weathered rough times. "
+            "Mei Lim is another name she uses. MILTON – Rob Quillby has weathered rough times. "
             "“It’s been hard,” said Quillby, chief of Ardvale Inc. Ardvale said it would cut "
             "jobs. Ardvale reported losses.",
         ),
     ]
     found = {e.name: e for e in find_entities(StoryDoc.from_articles(articles))}
-    assert found["Tan Wei Ling"].label == "person"
-    assert "Tan" in found["Tan Wei Ling"].aliases
+    assert found["Lim Hui Min"].label == "person"
+    assert "Lim" in found["Lim Hui Min"].aliases
     assert found["Rob Quillby"].label == "person"
     assert "Quillby" not in found
     assert found["Ardvale Inc."].label == "organisation"
@@ -430,32 +430,32 @@ def test_brands_campuses_possessed_things_and_treaties() -> None:
     found = _entities(
         "The blaze grew, said the state fire agency, FlameWatch. FlameWatch said 500 homes "
         "burned. It was, said Jo Pell, a professor at the University of Dunmore, Harlow, who "
-        "studies fires. The Leader’s Summit is at risk, he said. The Harlow accord was signed."
+        "studies fires. The Mayor’s Regatta is in doubt, he said. The Harlow accord was signed."
     )
     assert found.get("FlameWatch") == "organisation"
     assert found.get("Harlow") != "person"
-    assert "Summit" not in found
+    assert "Regatta" not in found
     assert found.get("Jo Pell") == "person"
     assert _entities("Jo MacLeod said so. MacLeod left.").get("Jo MacLeod") == "person"
 
 
 def test_initials_shared_nouns_and_of_names_of_waters() -> None:
     found = _entities(
-        "Director J. Dale Hall of the U.S. Fish and Wildlife Service said so. "
+        "Director K. Orrin Hall of the U.S. Salmon and Wetland Service said so. "
         "The Ruritania Lake and River Board met. "
         "The heads of the Harbour Ways and Means and Senate Rivers committees may ask. "
-        "Two tankers were hit in the Gulf of Varna on Thursday. Juror No. 8 spoke. "
+        "Two ferries ran aground in the Gulf of Tressa on Thursday. Bidder No. 12 waved. "
         "The Northfield and Coastal Administration said so. Hall of Fame coach Ben Ruddle won."
     )
-    assert found.get("J Dale Hall") == "person"
-    assert found.get("U.S. Fish and Wildlife Service") == "organisation"
-    assert "Wildlife Service" not in found
+    assert found.get("K Orrin Hall") == "person"
+    assert found.get("U.S. Salmon and Wetland Service") == "organisation"
+    assert "Wetland Service" not in found
     assert "Senate Rivers" not in found
-    assert found.get("Gulf of Varna") == "place"
-    assert "Juror No" not in found
+    assert found.get("Gulf of Tressa") == "place"
+    assert "Bidder No" not in found
     assert found.get("Northfield and Coastal Administration") == "organisation"
     assert "Hall of Fame" not in found
-    assert "U S Chamber" not in _entities("William L. Kovacs of the U. S. Chamber said so.")
+    assert "U S Guild" not in _entities("Mira T. Olsen of the U. S. Guild said so.")
 
 
 def test_short_forms_of_bodies_plural_acronyms_and_cut_hall_names() -> None:

@@ -174,11 +174,11 @@ def surname_first_names(
 ) -> dict[str, str]:
     """A one-word person who opens one longer name written family name first is that person.
 
-    "Tan" of a story that writes "Tan Wei Ling" three times is that person, though
+    "Lim" of a story that writes "Lim Hui Min" three times is that person, though
     the short form is the first word, not the last; the longer form needs no cue
     of its own.  Not when the story writes the longer form less than twice as often as
-    any "Given Tan" ("Mei Tan"), nor when it has a kind of its own ("Tan Street"), nor
-    when the longer form's words name someone else ("Tan Hale" beside "Hale said").
+    any "Given Lim" ("Mei Lim"), nor when it has a kind of its own ("Lim Street"), nor
+    when the longer form's words name someone else ("Lim Hale" beside "Hale said").
     """
     mentions = Counter(form for _, names in per_article for form, _ in names)
     one_word = {p for p in people if len(p.split()) == 1}

@@ -200,7 +200,7 @@ def shared_name(sentence: str, part: Sequence[Token], run: Sequence[Token]) -> b
     """Whether ``part`` is one of two bodies written with one shared noun or first half.
 
     "the Ways and Means and Senate Finance committees": a run before a lower-case
-    plural of a body's word; "the Fish and Wildlife Service" not joined: one plain word
+    plural of a body's word; "the Salmon and Wetland Service" not joined: one plain word
     and a body's word right after "Word and".
     """
     tail = sentence[part[-1].end :]

@@ -208,10 +208,10 @@ def _and_joins_organisation(
     """
     if run[-1].bare.casefold() in ORGANISATION_WORDS or after >= len(tokens):
         return False
-    # The first half is one or two plain words ("Fish", "National Oceanic"), not a
+    # The first half is one or two plain words ("Salmon", "National Coastal"), not a
     # name of its own: no place ("U.S. and X"), no "of" inside ("Friends of X and Y").
     # A country's dotted initials or "The" before plain words are the body's ("the U.K.
-    # Fish and Game Office", "The National Oceanic and Atmospheric Administration").
+    # Salmon and Wetland Office", "The National Coastal and Tidal Administration").
     while len(run) > 1 and (
         run[0].text == "The" or (_is_dotted(run[0].text) and gazetteer_place(run[0].bare))
     ):

@@ -280,7 +280,7 @@ def find_names(
                 or words[-1].casefold() in {"no", "number"}
                 or (len(words) == 1 and re.fullmatch(r"[A-Z]{2,}s", words[0]) is not None)
             ):
-                continue  # "They've"; "X-based": an adjective; "Juror No. 8"; "CEOs", "MPs"
+                continue  # "They've"; "X-based": an adjective; "Bidder No. 12"; "CEOs", "MPs"
             if len(words) == 1 and (
                 _DERIVED.search(words[0]) is not None
                 or (words[0].casefold() in ORGANISATION_WORDS and words[0] not in ORGANISATIONS)
@@ -332,7 +332,7 @@ def find_names(
                 and any(re.fullmatch(r"[A-HJ-Z]\.?", w) for w in words[:2][: len(words) - 1])
                 and any(len(w.rstrip(".")) > 1 for w in words[:-1])
             ):
-                _vote(votes, PERSON, 3)  # "J. Dale Hall", "Jo B. Hall": an initial is a person's
+                _vote(votes, PERSON, 3)  # "K. Orrin Hall", "Jo B. Hall": an initial is a person's
             is_first = part[0] is run[0]
             prev = ""
             if before is not None and is_first and not sentence[before.end : part[0].start].strip():
