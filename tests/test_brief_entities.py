@@ -443,7 +443,7 @@ def test_initials_shared_nouns_and_of_names_of_waters() -> None:
     found = _entities(
         "Director K. Orrin Hall of the U.S. Salmon and Wetland Service said so. "
         "The Ruritania Lake and River Board met. "
-        "The heads of the Harbour Ways and Means and Senate Rivers committees may ask. "
+        "The heads of the Harbour Fees and Dues and Senate Rivers committees may ask. "
         "Two ferries ran aground in the Gulf of Tressa on Thursday. Bidder No. 12 waved. "
         "The Northfield and Coastal Administration said so. Hall of Fame coach Ben Ruddle won."
     )

@@ -949,9 +949,9 @@ def test_pledged_and_an_occupation_before_the_name() -> None:
     and "Harbourton lawyer X … She said" the word before the occupation is no name."""
     body = (
         "Ostrander has apologized to the driver and pledged to give $9,000 to a road safety "
-        'charity, "so that something good may come out of this."\n'
+        'charity, "so that the crossing finally gets a proper light."\n'
     )
-    assert _speaker_of(body, "so that something good") == "Ostrander"
+    assert _speaker_of(body, "so that the crossing") == "Ostrander"
     body = (
         "Race analyst Wendell Marsh gives a short verdict, saying the horse "
         '"may not run again this season."\n'
@@ -1014,9 +1014,9 @@ def test_the_organisations_official_is_the_one_introduced_as_its_member() -> Non
         '"We need a calm week more than anything," Mayor Ann Cole said.\n'
         '"All the depots were marked on every map," the Secretary-General said.\n'
         "After earlier strikes, the army had been warned.\n"
-        '"I am deeply dismayed by what happened today," he said.\n'
+        '"I cannot accept how this night ended," he said.\n'
     )
-    assert _speaker_of(body, "I am deeply dismayed") is None
+    assert _speaker_of(body, "I cannot accept") is None
 
 
 def test_an_opening_phrase_before_the_subject_and_an_embedded_post() -> None:
@@ -1060,7 +1060,7 @@ def test_as_x_pointed_out_and_designations_and_datelines() -> None:
     body = (
         "The city's KT-40 tram has a bumper \"built to fold in a crash to shield "
         'the driver," according to the operator.\n'
-        "As Pelham, the transit spokesman, pointed out, those who ride at rush hour are "
+        "As Pelham, the transit spokesman, pointed out, riders at rush hour are "
         "rarely hurt.\n"
         '"We test every car twice a year, in rain and in snow," he said.\n'
     )
@@ -1071,11 +1071,11 @@ def test_as_x_pointed_out_and_designations_and_datelines() -> None:
     )
     assert _speaker_of(body, "has always said") == "Dina Abrams"
     body = (
-        "SPRINGFIELD — For most of the century since Walter Dunmore, the engineer who brought "
-        "the canal to the valley, opened the gates and declared, “There it is. Take it, all of "
-        "it, every drop!” farmers have done just that.\n"
+        "SPRINGFIELD — Ever since Walter Dunmore, the builder who laid the first rail line to "
+        "the coast, cut the ribbon and shouted, “Here it is. Ride it, all of you, every "
+        "day!” commuters have done just that.\n"
     )
-    assert _speaker_of(body, "There it is") != "SPRINGFIELD"
+    assert _speaker_of(body, "Here it is") != "SPRINGFIELD"
 
 
 def test_called_before_a_quotation_and_offices_of_a_department() -> None:
@@ -1085,48 +1085,48 @@ def test_called_before_a_quotation_and_offices_of_a_department() -> None:
     said" takes its antecedent; "But “…”" goes on with the speaker before; an indefinite
     "A Town Republican said" names no one."""
     body = (
-        'Harbour chief Jeroen Dalsem called the vote "regrettable for the future of the '
-        'port," and he called a meeting for Tuesday.\n'
+        'Harbour chief Jeroen Dalsem called the ruling "a poor day for every small boat '
+        'owner," and he called a meeting for Tuesday.\n'
     )
-    assert _speaker_of(body, "regrettable for the future") == "Jeroen Dalsem"
+    assert _speaker_of(body, "a poor day for every") == "Jeroen Dalsem"
     body = (
         'It is a process Mark Tonner, a harbour spokesman, recently called "the strictest '
         'check for anyone entering the port."\n'
     )
     assert _speaker_of(body, "the strictest check") == "Mark Tonner"
-    body = 'Members joined a group called "Friends of the Harbour Wall and the old pier at dusk."\n'
-    assert _speaker_of(body, "Friends of the Harbour") is None
+    body = 'Members joined a group called "Keepers of the Harbour Wall and the old pier at dusk."\n'
+    assert _speaker_of(body, "Keepers of the Harbour") is None
     body = (
-        '"The public is out ahead of us on this one," Connecticut Secretary of State Denise '
-        'Merrill said. "I mean, they are amazed that we still do all of this by hand."\n'
+        '"The riders are well ahead of the timetable here," Nebraska Secretary of State Olga '
+        'Fenn said. "Honestly, they are surprised that we still print every ticket."\n'
     )
-    assert _speaker_of(body, "The public is out") == "Denise Merrill"
-    assert _speaker_of(body, "I mean, they are amazed") == "Denise Merrill"
+    assert _speaker_of(body, "The riders are well") == "Olga Fenn"
+    assert _speaker_of(body, "Honestly, they are surprised") == "Olga Fenn"
     body = (
-        'Senator Hal Brody argued that the ad was "crazy and cheap" and showed what he called '
-        '"the naivety of the hawks in this town."\n'
+        'Senator Hal Brody argued that the poster was "loud and lazy" and showed what he called '
+        '"the vanity of the planners in this city."\n'
     )
-    assert _speaker_of(body, "the naivety of the hawks") == "Hal Brody"
+    assert _speaker_of(body, "the vanity of the planners") == "Hal Brody"
     body = (
-        'But biologist Lori Maren, who\'d said that "all whales in captivity have a bad life," '
+        'But botanist Lori Maren, who\'d said that "every orchid sold in a shop is a sad orchid," '
         "did talk to me.\n"
     )
-    assert _speaker_of(body, "all whales in captivity") == "Lori Maren"
+    assert _speaker_of(body, "every orchid sold") == "Lori Maren"
     body = (
         '"There is nothing in the rule that says we must split the town," Lazard says. But '
         '"the simple rules may also end up splitting the town in two."\n'
     )
     assert _speaker_of(body, "the simple rules may") == "Lazard"
-    body = '"This is the most open contest I have seen in years," a Vermont Republican said.\n'
+    body = '"This is the most open contest I have seen in years," an Idaho Republican said.\n'
     assert _speaker_of(body, "This is the most open") is None
 
 
 def test_a_name_given_by_the_name_of_and_a_role_without_its_comma() -> None:
-    """Issue 17 (q19, kinds of the fresh7 errors): "A fellow by the name of X, a professor
+    """Issue 17 (q19, kinds of the fresh7 errors): "A chemist by the name of X, a professor
     at Y College, tweeted that …" is X, never the college in his role; "said X spokesperson
     for Y" (the comma left out) is X; "says a Town House member" names no one."""
     body = (
-        "A fellow by the name of Tobias Lennart, a professor at Springfield's Harlow College, "
+        "A chemist by the name of Tobias Lennart, a professor at Springfield's Harlow College, "
         'tweeted that his partner was "chasing them down the aisle to shout at them."\n'
     )
     assert _speaker_of(body, "chasing them down") == "Tobias Lennart"
@@ -1136,10 +1136,10 @@ def test_a_name_given_by_the_name_of_and_a_role_without_its_comma() -> None:
     )
     assert _speaker_of(body, "The course will run") == "Conan Lloyd"
     body = (
-        '"I think the speaker knows in his gut that he has to face it," says a Republican '
-        "House member, speaking on background.\n"
+        '"I suspect the mayor knows deep down that she has to answer for it," says a Republican '
+        "House member, who asked not to be named.\n"
     )
-    assert _speaker_of(body, "I think the speaker") is None
+    assert _speaker_of(body, "I suspect the mayor") is None
 
 
 def test_he_said_after_a_relative_clause_a_chrome_label_an_office_and_a_paper() -> None:

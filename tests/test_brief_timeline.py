@@ -768,7 +768,9 @@ def test_a_date_that_only_anchors_another_event_does_not_date_the_sentence() -> 
 
 
 def test_a_request_for_comment_is_no_event() -> None:
-    assert _dates("The ferry operator did not reply to a request for comment on Wednesday.") == {}
+    assert (
+        _dates("The ferry operator did not reply to a request for comment made on Wednesday.") == {}
+    )
     assert _dates("The mayor could not be reached for comment Thursday.") == {}
     assert _dates("A spokeswoman for the ferry line was not available to comment on Tuesday.") == {}
     assert _dates(

@@ -199,7 +199,7 @@ def goes_on(sentence: str, part: Sequence[Token], run: Sequence[Token]) -> bool:
 def shared_name(sentence: str, part: Sequence[Token], run: Sequence[Token]) -> bool:
     """Whether ``part`` is one of two bodies written with one shared noun or first half.
 
-    "the Ways and Means and Senate Finance committees": a run before a lower-case
+    "the Fees and Dues and Senate Rivers committees": a run before a lower-case
     plural of a body's word; "the Salmon and Wetland Service" not joined: one plain word
     and a body's word right after "Word and".
     """

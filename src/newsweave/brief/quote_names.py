@@ -70,8 +70,8 @@ def strip_titles(name: str) -> str:
 
 
 def _after_opening(before: str, name: str) -> bool:
-    """Whether ``before`` is an opening phrase of its sentence ("On Sunday,", "At a rally
-    in Ohio,") so that the name after its comma is the subject, not a place's region
+    """Whether ``before`` is an opening phrase of its sentence ("On Sunday,", "At a fair
+    in Dorset,") so that the name after its comma is the subject, not a place's region
     ("the embassy in Springfield, IL")."""
     words = before.split()
     return (
@@ -142,7 +142,7 @@ def name_at_end(
         or before[-1].casefold().strip(".,") in ROLE_WORDS
     ):
         before.pop()
-    # "a man by the name of Jo Bloggs": the name the phrase gives, not an object.
+    # "a chemist by the name of Jo Bloggs": the name the phrase gives, not an object.
     named_as = " ".join(before[-3:]).casefold() == "the name of"
     if before and before[-1].casefold() in PREPOSITIONS and not named_as:
         return None
