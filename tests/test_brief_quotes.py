@@ -1178,18 +1178,18 @@ def test_he_said_after_a_relative_clause_a_chrome_label_an_office_and_a_paper() 
 
 
 def test_a_group_an_indefinite_place_description_and_a_later_clause_name_no_one() -> None:
-    """Issue 17 (q19b, kinds of the r19 read's errors): "Flemish officials said …" makes no
-    "Flemish" the referent of a later "she said"; "added a North Dakota Democrat" is
+    """Issue 17 (q19b, kinds of the r19 read's errors): "Tyrolean officials said …" makes no
+    "Tyrolean" the referent of a later "she said"; "added a North Dakota Democrat" is
     someone unnamed (the place read as a name of its own); "X warned …, and his own
     transport chief worried that closures are “…”" is not X's."""
     body = (
-        "The Flemish government declared on Friday that its rescue teams had reopened the dam "
-        "road.\n\n“The dam is holding,” tweeted Petra Lind, governor of the Flemish region. "
-        "Flemish officials said only one flag would fly over the hall: the Flemish one.\n\n"
-        "“I thank the volunteers of the valley, especially the nurses,” she said, referring to "
-        "the clinic staff.\n\nThe Flemish parliament met later.\n"
+        "The Tyrolean council announced on Monday that its snow crews had cleared the pass "
+        "road.\n\n“The pass is open again,” tweeted Anna Moser, head of the Tyrolean region. "
+        "Tyrolean officials said the toll would be waived for a week: a Tyrolean gift.\n\n"
+        "“I am grateful to the plough drivers, above all the night shift,” she said, referring "
+        "to the depot crews.\n\nThe Tyrolean assembly met later.\n"
     )
-    assert _speaker_of(body, "I thank the volunteers") != "Flemish"
+    assert _speaker_of(body, "I am grateful") != "Tyrolean"
     body = (
         "Voters were unimpressed.\n\n“Hart looked tired and slow tonight,” said a Nevada "
         "Democrat. “He has not fixed anything since the first forum.”\n\n“Garcia keeps rising "
@@ -1198,12 +1198,12 @@ def test_a_group_an_indefinite_place_description_and_a_later_clause_name_no_one(
     )
     assert _speaker_of(body, "Garcia keeps rising") is None
     body = (
-        "With his budget under fire from all sides, a weary Governor Hardwick on Friday warned "
-        "against cutting the road plan, but appeared to be alone as the city mayor called on the "
-        "state to fund more crews and his own transport chief openly worried that more closures "
-        "are “on the way before the first snow.”\n\n"
-        "The governor flashed impatience at the questions.\n\n"
-        "“We are going to keep going,” Hardwick said.\n"
+        "Facing angry growers at the fair, a tired Commissioner Hardwick on Monday warned "
+        "against easing the water quotas, yet stood apart as the county board called on the "
+        "state to buy reservoirs and his own irrigation chief openly worried that dry wells "
+        "are “still to come before the autumn rains.”\n\n"
+        "The commissioner grew short with the growers.\n\n"
+        "“We are staying the course,” Hardwick said.\n"
     )
-    assert _speaker_of(body, "on the way") is None
-    assert _speaker_of(body, "We are going") == "Hardwick"
+    assert _speaker_of(body, "still to come before") is None
+    assert _speaker_of(body, "We are staying") == "Hardwick"
