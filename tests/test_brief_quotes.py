@@ -1149,12 +1149,12 @@ def test_he_said_after_a_relative_clause_a_chrome_label_an_office_and_a_paper() 
     State X said" makes X the subject; "X said, “…,” The Daily Paper reported." is X's."""
     body = (
         "The storm closed three roads on Tuesday.\n\n"
-        "Sen. Maria Lopez, an Ohio Democrat who chairs the panel, said the closures show the "
+        "Sen. Marta Llorens, an Ohio Democrat who chairs the panel, said the closures show the "
         "state is unprepared, and the repair plan Mr. Hardwick announced is too slow.\n\n"
         "“We need to reopen the bridges to every family that depends on them,” she said in a "
         "statement.\n"
     )
-    assert _speaker_of(body, "We need to reopen") == "Maria Lopez"
+    assert _speaker_of(body, "We need to reopen") == "Marta Llorens"
     body = (
         "A farmer crosses the flooded field. Hide Caption 7 of 9 Photos: Floods in the valley "
         "A boy carries his dog. Hide Caption 9 of 9\n\n"
