@@ -357,7 +357,7 @@ def find_mentions(sentence: str, published: date | None) -> list[Mention]:
             clause = _clause_around(sentence, clauses, found.start())
             text = sentence[clause[0] : clause[1]]
             if no_event(text):
-                continue  # "did not respond to a request for comment on Friday"
+                continue  # "had not answered requests for comment by Friday"
             future = bool(FUTURE_TENSE.search(text))
             ahead = reads_ahead(kind, found, sentence, clause, future=future)
             as_of = kind == "weekday" and as_of_before(sentence, found.start("weekday"))
