@@ -6,6 +6,7 @@ from datetime import UTC, datetime, timedelta, timezone
 
 import pytest
 
+from newsweave.errors import ExtractionError
 from newsweave.extract import extract_article
 from newsweave.extract.html import extract_html
 from newsweave.extract.htmlclean import clean_paragraphs
@@ -287,3 +288,62 @@ def test_article_after_a_premature_html_end_tag_is_extracted() -> None:
     body = extract_html(page).body
     assert ARTICLE_PARAGRAPHS[0] in body
     assert ARTICLE_PARAGRAPHS[-1] in body
+
+
+# Pages that hold no article: every candidate falls back to the page's chrome (issue 18).
+_NO_ARTICLE_PAGES = {
+    "nav only": "<html><body><nav>Home</nav></body></html>",
+    "footer only": (
+        "<html><body><footer><p>Copyright 2024 Example Media Ltd. All rights reserved.</p>"
+        "<p>Privacy policy</p></footer></body></html>"
+    ),
+    "menu of links": (
+        "<html><body><ul>"
+        + "".join(
+            f'<li><a href="/{name.lower()}">{name}</a></li>'
+            for name in ("Home", "World news", "Business and markets", "Sport", "Contact us")
+        )
+        + "</ul></body></html>"
+    ),
+    "one-line menu": "<html><body><p>Home | About</p></body></html>",
+    "long one-line menu": (
+        "<html><body><div>Home | World | Politics | Business | Science | Health | Sport | "
+        "Culture | Travel | Weather | Video | Audio | Podcasts | About us | Contact</div>"
+        "</body></html>"
+    ),
+}
+
+
+@pytest.mark.parametrize("name", sorted(_NO_ARTICLE_PAGES))
+def test_a_page_of_chrome_only_has_no_article(name: str) -> None:
+    page = _NO_ARTICLE_PAGES[name]
+    assert extract_html(page).body == ""
+    doc = RawDocument(origin=f"{name}.html", content_type="text/html", content=page)
+    with pytest.raises(ExtractionError, match="no article text") as raised:
+        extract_article(doc)
+    assert f"{name}.html" in str(raised.value)
+
+
+def test_a_short_real_article_with_navigation_still_extracts() -> None:
+    sentences = (
+        "The harbour authority closed the northern pier on Friday after storm damage. "
+        "Engineers found cracks in two support columns during a routine inspection. "
+        "Ferries will use the southern terminal until repairs finish next month."
+    )
+    page = (
+        "<html><head><title>Northern pier closed</title></head><body>"
+        '<nav><a href="/">Home</a> | <a href="/about">About</a></nav>'
+        f"<article><h1>Northern pier closed</h1><p>{sentences}</p></article>"
+        "<footer>Copyright 2024 Example Media Ltd.</footer></body></html>"
+    )
+    assert extract_html(page).body == sentences
+
+
+def test_a_short_feed_fragment_is_still_an_article_but_a_link_menu_is_not() -> None:
+    # A fragment is the article its container declares, however short...
+    assert extract_html("<p>Unions and the operator agreed.</p>").body == (
+        "Unions and the operator agreed."
+    )
+    # ...but a fragment of nothing but links is a menu, not an article.
+    menu = '<ul><li><a href="/a">Home</a></li><li><a href="/b">About us</a></li></ul>'
+    assert extract_html(menu).body == ""

@@ -25,6 +25,7 @@ when the first two disagree.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
 from copy import deepcopy
 
@@ -56,6 +57,15 @@ _RESCUE_GAIN = 1.2
 _MIN_BODY = 200
 """Characters under which a body counts as nothing found."""
 _ARTICLE_BODY = etree.XPath('//*[@itemprop="articleBody"]')
+_MIN_ARTICLE_WORDS = 15
+"""Words under which a body is no article: a headline and two lines of chrome, not a story."""
+_PROSE_WORDS = 8
+"""Words a stretch of one line must hold, outside link texts, to read as running text."""
+_WORD = re.compile(r"\w+")
+# A whole page opens its document or body; a feed entry's content or an ``html`` field does not.
+_PAGE_START = re.compile(r"<(?:html|body)[\s>]", re.I)
+# Separators that string menu items and breadcrumbs into one line ("Home | About").
+_MENU_SEPARATOR = re.compile(r"\s[|•·›»/]\s|\s*[|•·]\s*")
 
 
 def _trafilatura_lines(tree: HtmlElement, url: str | None, *, precision: bool) -> list[str]:
@@ -81,12 +91,56 @@ def _declared_length(tree: HtmlElement, meta: PageMeta) -> int:
     return declared
 
 
+def _norm(text: str) -> str:
+    return " ".join(_WORD.findall(text.casefold()))
+
+
+def _is_prose(line: str, links: set[str]) -> bool:
+    """Whether ``line`` holds running text: a stretch of words that is not a link's text."""
+    if _norm(line) in links:
+        return False
+    return any(
+        len(_WORD.findall(part)) >= _PROSE_WORDS and _norm(part) not in links
+        for part in _MENU_SEPARATOR.split(line)
+    )
+
+
+def is_article(paragraphs: Sequence[str], *, links: set[str], whole_page: bool = True) -> bool:
+    """Whether ``paragraphs`` can be an article's body, not a page's chrome.
+
+    Every candidate (trafilatura's modes fall back to the whole page when
+    they find nothing better) may hand back the navigation, a footer or a
+    menu of links on a page that holds no article.  A body whose lines are
+    all link texts (``links``, normalised as
+    :func:`newsweave.extract.htmlclean.anchor_texts` gives them with
+    ``min_words=1``) is never one.  From a whole page, neither is a body of
+    fewer than :data:`_MIN_ARTICLE_WORDS` words, nor one where no line holds
+    a stretch of :data:`_PROSE_WORDS` words that is not a link text once
+    menu separators are split off.  A fragment (a feed entry's content, an
+    ``html`` field) is the article its container declares, however short:
+    only the link rule applies to it.
+    """
+    if all(_norm(line) in links for line in paragraphs):
+        return False
+    if not whole_page:
+        return True
+    words = sum(len(_WORD.findall(line)) for line in paragraphs)
+    if words < _MIN_ARTICLE_WORDS:
+        return False
+    return any(_is_prose(line, links) for line in paragraphs)
+
+
 def _size(paragraphs: Sequence[str]) -> int:
     return sum(len(p) for p in paragraphs)
 
 
 def _body_paragraphs(
-    tree: HtmlElement, meta: PageMeta, url: str | None, comments: Sequence[HtmlElement]
+    tree: HtmlElement,
+    meta: PageMeta,
+    url: str | None,
+    comments: Sequence[HtmlElement],
+    *,
+    whole_page: bool,
 ) -> list[str]:
     all_links = anchor_texts(tree, min_words=1)
     links = {text for text in all_links if text.count(" ") >= 2}
@@ -118,9 +172,10 @@ def _body_paragraphs(
     def text() -> list[str]:
         return clean(extract_text(second.visible_text()).body.split("\n\n"))
 
-    return choose_body(
+    body = choose_body(
         paragraphs, page_words=page_words, text=text, recall=second.recall, links=all_links
     )
+    return body if is_article(body, links=all_links, whole_page=whole_page) else []
 
 
 def extract_html(html: str, *, url: str | None = None) -> Extraction:
@@ -133,6 +188,7 @@ def extract_html(html: str, *, url: str | None = None) -> Extraction:
     """
     if not html.strip():
         return Extraction(body="", url=url)
+    whole_page = _PAGE_START.search(html) is not None
     tree = parse_page(html)
     if tree is None:
         # trafilatura refuses markup that does not open like a page: a feed
@@ -147,7 +203,7 @@ def extract_html(html: str, *, url: str | None = None) -> Extraction:
     place_streamed_segments(tree)
     comments = disarm_named_comments(tree)
     meta = page_metadata(tree, url=url)
-    split = split_labels(_body_paragraphs(tree, meta, url, comments))
+    split = split_labels(_body_paragraphs(tree, meta, url, comments, whole_page=whole_page))
     # A "By" line kept in the body is a weaker witness than the page's
     # declared author and byline elements (it may name a reviewer or a
     # quoted source): it speaks only when they name no one.
