@@ -494,3 +494,44 @@ def test_an_initial_deep_in_page_clutter_makes_no_person() -> None:
     found = _entities("Fires burned. Next Getty Images Jo B. Pell took the photo. Pell said so.")
     assert "Next Getty Images Jo B Pell" not in found
     assert "Getty Images Jo B Pell" not in found
+
+
+def test_accent_and_middle_initial_variants_are_one_person() -> None:
+    arts = [
+        _article("a", "Gazette", "Zoë Ćurić met Ada Q. Lind in Hanoi. Ćurić said the talks went well."),
+        _article("b", "Herald", "Zoe Curic spoke on Monday, said Ada Lind. Zoë Ćurić left later."),
+    ]
+    found = {e.name: e for e in find_entities(StoryDoc.from_articles(arts))}
+    assert "Zoe Curic" not in found and "Ada Q. Lind" not in found
+    assert found["Zoë Ćurić"].label == "person"
+    assert "Zoe Curic" in found["Zoë Ćurić"].aliases
+    assert found["Ada Lind"].label == "person"
+    assert any(alias.startswith("Ada Q") for alias in found["Ada Lind"].aliases)
+
+
+def test_spelling_variants_keep_distinct_initials_apart() -> None:
+    from collections import Counter
+
+    from newsweave.brief.name_forms import spelling_variants
+
+    forms = ["Ada Q. Lind", "Ada R. Lind", "Ada Lind", "Ben T Moss", "Rene Varo", "René Varo"]
+    mentions = Counter({"René Varo": 1, "Rene Varo": 1, "Ada Lind": 2})
+    assert spelling_variants(forms, mentions) == {"Rene Varo": "René Varo"}
+    assert spelling_variants(["Ben T Moss", "Ben Moss"], Counter()) == {"Ben T Moss": "Ben Moss"}
+
+
+def test_a_name_mostly_written_in_capitals_keeps_them_and_is_no_person() -> None:
+    arts = [
+        _article(
+            "a",
+            "Gazette",
+            "ZORP fighters held the town. Officials said ZORP had lost ground. "
+            "ZORP denied it. A ZORP statement followed.",
+        ),
+        _article("b", "Herald", "Residents said Zorp would return. ZORP left on Monday."),
+    ]
+    options = EntityOptions(include_other=True)
+    found = {e.name: e for e in find_entities(StoryDoc.from_articles(arts), options=options)}
+    assert "Zorp" not in found
+    assert found["ZORP"].label != "person"
+    assert "Zorp" in found["ZORP"].aliases

@@ -27,6 +27,7 @@ from newsweave.brief.name_forms import (
     company_short_forms,
     dominant_full_names,
     misspelt_first_names,
+    spelling_variants,
     surname_first_names,
 )
 from newsweave.brief.names import (
@@ -214,6 +215,19 @@ def find_entities(
             if form is not None:
                 cleaned.append((form, name))
         per_article.append((article, cleaned))
+    # "Zoë Ćurić" and "Zoe Curic", "Ada Q. Lind" and "Ada Lind": one form from here on,
+    # the others kept as aliases.
+    variants = spelling_variants(
+        [form for _, names in per_article for form, _ in names],
+        Counter(form for _, names in per_article for form, _ in names),
+    )
+    folded_into: dict[str, set[str]] = defaultdict(set)
+    for variant, target in variants.items():
+        folded_into[target].add(variant)
+    per_article = [
+        (article, [(variants.get(form, form), name) for form, name in names])
+        for article, names in per_article
+    ]
     form_votes: dict[str, Counter[str]] = defaultdict(Counter)
     for _, names in per_article:
         for form, name in names:
@@ -292,7 +306,11 @@ def find_entities(
         Counter(form for _, names in per_article for form, _ in names),
     )
     mapping.update(companies)
-    mapping.update(all_caps_forms(list(form_votes)))
+    mapping.update(
+        all_caps_forms(
+            list(form_votes), Counter(form for _, names in per_article for form, _ in names)
+        )
+    )
     votes: dict[str, Counter[str]] = defaultdict(Counter)
     counts: dict[str, Counter[str]] = defaultdict(Counter)
     forms: dict[str, set[str]] = defaultdict(set)
@@ -302,6 +320,7 @@ def find_entities(
             canonical = mapping[form]
             counts[canonical][outlet] += 1
             forms[canonical].add(form)
+            forms[canonical].update(folded_into[form])
             for label, weight in name.votes:
                 if label == PLACE and canonical != form and form in surnames_of_places:
                     continue  # the country's vote of a surname

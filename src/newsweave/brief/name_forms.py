@@ -7,6 +7,8 @@ form it stands for.
 
 from __future__ import annotations
 
+import re
+import unicodedata
 from collections import Counter, defaultdict
 from collections.abc import Mapping, Sequence
 
@@ -19,6 +21,7 @@ __all__ = [
     "company_short_forms",
     "dominant_full_names",
     "misspelt_first_names",
+    "spelling_variants",
     "surname_first_names",
 ]
 
@@ -46,6 +49,9 @@ def canonical_names(names: Sequence[str]) -> dict[str, str]:
 
 _DOMINANCE = 3
 """A full name mentioned this many times as often as any other of its surname takes the surname."""
+
+_CAPITALS_DOMINANCE = 3
+"""A name written in capitals this many times as often as in title case is an acronym."""
 
 
 def dominant_full_names(
@@ -119,15 +125,27 @@ def misspelt_first_names(
     return resolved
 
 
-def all_caps_forms(forms: Sequence[str]) -> dict[str, str]:
+def all_caps_forms(forms: Sequence[str], mentions: Counter[str]) -> dict[str, str]:
     """A name written in capitals ("MADISON" of a dateline) is the story's title-case form of
-    it ("Madison"); an acronym ("NATO") has none and stays itself."""
+    it ("Madison"); an acronym ("NATO") has none and stays itself.
+
+    A name of no known kind that the story writes in capitals at least
+    :data:`_CAPITALS_DOMINANCE` times as often as in title case is an acronym: the
+    title-case form ("Zorp" beside many "ZORP") is folded into the capitals instead.
+    """
     present = set(forms)
     resolved: dict[str, str] = {}
     for form in forms:
         if form.isupper() and len(form) > 3:
             titled = " ".join(w.capitalize() for w in form.split())
-            if titled in present:
+            if titled not in present:
+                continue
+            if (
+                kind_of_name(titled) is None
+                and mentions[form] >= _CAPITALS_DOMINANCE * max(mentions[titled], 1)
+            ):
+                resolved[titled] = form
+            else:
                 resolved[form] = titled
     return resolved
 
@@ -208,3 +226,43 @@ def surname_first_names(
         if mentions[openers[0]] >= 2 and mentions[openers[0]] >= 2 * max(enders, default=0):
             resolved[form] = openers[0]
     return resolved
+
+
+_MIDDLE_INITIAL = re.compile(r"^(\S\S*[^\s.]) [A-Z]\.? (\S+)$")
+
+
+def _fold(form: str) -> str:
+    """``form`` without its accents: "Zoë Ćurić" -> "Zoe Curic"."""
+    decomposed = unicodedata.normalize("NFKD", form)
+    return "".join(c for c in decomposed if not unicodedata.combining(c))
+
+
+def spelling_variants(forms: Sequence[str], mentions: Counter[str]) -> dict[str, str]:
+    """Forms that differ only by accents or a middle initial, mapped to one of them.
+
+    "Zoe Curic" beside "Zoë Ćurić" is one person: the form named most often is kept
+    (the accented one on a tie). "Ada Q. Lind" or "Ada Q Lind" beside "Ada Lind" is
+    that person too; a middle initial with no plain form beside it stays as written,
+    and two different middle initials ("Ada Q. Lind", "Ada R. Lind") stay apart.
+    """
+    by_fold: dict[str, list[str]] = defaultdict(list)
+    for form in dict.fromkeys(forms):
+        by_fold[_fold(form)].append(form)
+    resolved: dict[str, str] = {}
+    for group in by_fold.values():
+        if len(group) < 2:
+            continue
+        best = max(group, key=lambda f: (mentions[f], f != _fold(f), f))
+        resolved.update({form: best for form in group if form != best})
+    present = {resolved.get(form, form) for form in forms}
+    plain_of: dict[str, set[str]] = defaultdict(set)
+    for form in present:
+        match = _MIDDLE_INITIAL.match(form)
+        if match is not None:
+            plain_of[f"{match.group(1)} {match.group(2)}"].add(form)
+    for plain, initialled in plain_of.items():
+        initials = {form.split()[1][0] for form in initialled}
+        if plain in present and len(initials) == 1:
+            for form in initialled:
+                resolved[form] = plain
+    return {form: resolved.get(target, target) for form, target in resolved.items()}
