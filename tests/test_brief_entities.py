@@ -535,3 +535,21 @@ def test_a_name_mostly_written_in_capitals_keeps_them_and_is_no_person() -> None
     assert "Zorp" not in found
     assert found["ZORP"].label != "person"
     assert "Zorp" in found["ZORP"].aliases
+
+
+def test_a_title_between_a_body_and_a_person_is_cut_off() -> None:
+    arts = [
+        _article(
+            "a",
+            "Gazette",
+            "Green Lakes Fund Executive Director Tomas Brel said the plan was bad. "
+            "The Northvale Police Assistant Commissioner, Dana Koss, said on Monday it was over.",
+        ),
+        _article("b", "Herald", "Brel said the fund would sue. Koss said officers were ready."),
+    ]
+    options = EntityOptions(include_other=True)
+    found = {e.name: e.label for e in find_entities(StoryDoc.from_articles(arts), options=options)}
+    assert found["Tomas Brel"] == "person"
+    assert found["Green Lakes Fund"] == "organisation"
+    assert found["Northvale Police"] == "organisation"
+    assert not any("Director" in name or "Commissioner" in name for name in found)

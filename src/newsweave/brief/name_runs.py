@@ -46,7 +46,18 @@ TOKEN = re.compile(r"[^\W_](?:[\w'’.&-]*[\w])?\.?")
 CONNECTORS = frozenset({"of", "for", "on"})
 """Lower-case words that join two capitalised halves of one name ("Ministry of X")."""
 TITLE_MODIFIERS = frozenset(
-    {"minority", "majority", "ranking", "acting", "assistant", "democratic", "republican"}
+    {
+        "minority",
+        "majority",
+        "ranking",
+        "acting",
+        "assistant",
+        "democratic",
+        "republican",
+        "executive",
+        "senior",
+        "managing",
+    }
 )
 """Words before a title that belong to it, not to the body ("Senate Minority Leader")."""
 PARTY_ADJECTIVES = frozenset({"democratic", "republican"})
@@ -273,6 +284,19 @@ def split_run(run: list[Token]) -> list[tuple[list[Token], str | None]]:
             return parts
         if all(w in TITLE_WORDS for w in folded):
             return []
+        if end == len(run) - 1:
+            # "the Northvale Police Assistant Commissioner, Jo Bloggs, said": the title
+            # ends the run and names no one; the body before it is the name.
+            start = end
+            while start > 0 and (
+                folded[start - 1] in TITLE_WORDS or folded[start - 1] in TITLE_MODIFIERS
+            ):
+                start -= 1
+            body_kind = kind_of_words(words[:start]) if start > 0 else None
+            if not any(w in CONNECTORS for w in folded[:start]) and (
+                body_kind in (ORGANISATION, PLACE) or end > start
+            ):
+                return split_run(run[:start]) if start > 0 else []
     # A place glued to a following name ("South Africa John Roe").
     # One word after one place word is a first name and a surname ("Jordan Ellery").
     for cut in range(min(3, len(run) - 1), 0, -1):
