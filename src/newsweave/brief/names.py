@@ -390,6 +390,17 @@ def find_names(
                     and (is_title_word(role.group(1)) or role.group(1).casefold() in _PERSON_BEFORE)
                 ):
                     _vote(votes, PERSON, 2)  # "X, director of …"
+            titled = re.search(r"\b([A-Za-z]+)\s*,\s*$", head_text)
+            if (
+                is_first
+                and is_last
+                and len(part) > 1
+                and own is None
+                and titled is not None
+                and is_title_word(titled.group(1))
+                and re.match(r"\s*,", tail)
+            ):
+                _vote(votes, PERSON, 2)  # "the body's Commissioner, X Y, said"
             state = state_abbreviation(sentence, part)
             if state is not None:
                 # "X, Mo., who …": the state, whatever follows, under its own name
