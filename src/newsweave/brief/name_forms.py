@@ -140,9 +140,8 @@ def all_caps_forms(forms: Sequence[str], mentions: Counter[str]) -> dict[str, st
             titled = " ".join(w.capitalize() for w in form.split())
             if titled not in present:
                 continue
-            if (
-                kind_of_name(titled) is None
-                and mentions[form] >= _CAPITALS_DOMINANCE * max(mentions[titled], 1)
+            if kind_of_name(titled) is None and mentions[form] >= _CAPITALS_DOMINANCE * max(
+                mentions[titled], 1
             ):
                 resolved[titled] = form
             else:
