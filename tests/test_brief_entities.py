@@ -557,3 +557,19 @@ def test_a_title_between_a_body_and_a_person_is_cut_off() -> None:
     assert found["Northvale Police"] == "organisation"
     assert found["Dana Koss"] == "person"
     assert not any("Director" in name or "Commissioner" in name for name in found)
+
+
+def test_a_language_adjective_alone_is_no_organisation() -> None:
+    arts = [
+        _article(
+            "a",
+            "Gazette",
+            "Cornish fishermen blocked the port. Cornish officials said talks failed. "
+            "The Cornish government in Truro declared a holiday on Monday.",
+        ),
+        _article("b", "Herald", "Cornish boats stayed out. Ann Vell said the Cornish had a case."),
+    ]
+    options = EntityOptions(include_other=True)
+    found = {e.name: e.label for e in find_entities(StoryDoc.from_articles(arts), options=options)}
+    assert found.get("Cornish") in (None, "other")
+    assert found["Ann Vell"] == "person"

@@ -13,7 +13,7 @@ from __future__ import annotations
 
 from newsweave import wordlists
 from newsweave.brief.gazetteer import DEMONYMS, ORGANISATIONS, PLACE_ALIASES, PLACES
-from newsweave.brief.places import is_country_demonym, iso_places
+from newsweave.brief.places import is_country_demonym, is_language_adjective, iso_places
 
 __all__ = [
     "DOCUMENT_WORDS",
@@ -63,6 +63,7 @@ def is_demonym(word: str) -> bool:
         word in DEMONYMS
         or (word.endswith("s") and word[:-1] in DEMONYMS)
         or (is_country_demonym(word) and _place_name(word) is None)
+        or is_language_adjective(word)
     )
 
 

@@ -15,7 +15,7 @@ import functools
 
 from newsweave import wordlists
 
-__all__ = ["is_country_demonym", "iso_places"]
+__all__ = ["is_country_demonym", "is_language_adjective", "iso_places"]
 
 _REGION_KINDS = wordlists.words("region-kinds")
 
@@ -116,3 +116,27 @@ def is_country_demonym(word: str) -> bool:
             if country.startswith(form) and country[len(form) :] in _LAND_ENDINGS[:2]:
                 return True
     return False
+
+
+@functools.cache
+def _language_adjectives() -> frozenset[str]:
+    try:
+        import pycountry
+    except ImportError:  # pragma: no cover - a declared dependency
+        return frozenset()
+    return frozenset(
+        name
+        for language in pycountry.languages
+        if hasattr(language, "alpha_2")
+        for name in [str(language.name)]
+        if name.isalpha() and len(name) >= 6 and name.endswith(_DEMONYM_ENDINGS + ("ic",))
+    )
+
+
+def is_language_adjective(word: str) -> bool:
+    """Whether ``word`` is a major language's adjective-shaped name ("Kurdish", "Amharic").
+
+    From ISO 639-1 in ``pycountry``: names of six letters or more with a demonym ending,
+    so a people or language without a country of its name is no name alone either.
+    """
+    return word in _language_adjectives() and word not in iso_places()
