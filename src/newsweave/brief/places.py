@@ -129,7 +129,7 @@ def _language_adjectives() -> frozenset[str]:
         for language in pycountry.languages
         if hasattr(language, "alpha_2")
         for name in [str(language.name)]
-        if name.isalpha() and len(name) >= 6 and name.endswith(_DEMONYM_ENDINGS + ("ic",))
+        if name.isalpha() and len(name) >= 6 and name.endswith((*_DEMONYM_ENDINGS, "ic"))
     )
 
 
