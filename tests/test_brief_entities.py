@@ -573,3 +573,17 @@ def test_a_language_adjective_alone_is_no_organisation() -> None:
     found = {e.name: e.label for e in find_entities(StoryDoc.from_articles(arts), options=options)}
     assert found.get("Cornish") in (None, "other")
     assert found["Ann Vell"] == "person"
+
+
+def test_a_firm_of_brothers_or_partners_is_no_place() -> None:
+    arts = [
+        _article(
+            "a",
+            "Gazette",
+            "Ann Vell worked at Marlow Brothers before the crash. She later ran Fenn Partners.",
+        ),
+        _article("b", "Herald", "Ann Vell said she left Marlow Brothers in 2008."),
+    ]
+    found = {e.name: e.label for e in find_entities(StoryDoc.from_articles(arts))}
+    assert found["Marlow Brothers"] == "organisation"
+    assert found.get("Fenn Partners", "organisation") == "organisation"
