@@ -587,3 +587,19 @@ def test_a_firm_of_brothers_or_partners_is_no_place() -> None:
     found = {e.name: e.label for e in find_entities(StoryDoc.from_articles(arts))}
     assert found["Marlow Brothers"] == "organisation"
     assert found.get("Fenn Partners", "organisation") == "organisation"
+
+
+def test_a_name_mostly_written_with_the_is_no_person() -> None:
+    arts = [
+        _article(
+            "a",
+            "Gazette",
+            "Talks on the Arden Bond resumed. Details of the Arden Bond announced Monday "
+            "were scarce. Critics rejected the Arden Bond.",
+        ),
+        _article("b", "Herald", "Ann Vell said the Arden Bond would pass."),
+    ]
+    options = EntityOptions(include_other=True)
+    found = {e.name: e.label for e in find_entities(StoryDoc.from_articles(arts), options=options)}
+    assert found["Arden Bond"] != "person"
+    assert found["Ann Vell"] == "person"

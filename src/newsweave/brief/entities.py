@@ -344,6 +344,10 @@ def find_entities(
             # body (a place has its own votes), never one person.
             tally[ORGANISATION] += tally[PERSON] if not tally[ORGANISATION] + tally[PLACE] else 0
             tally[PERSON] = 0
+        if len(canonical.split()) > 1 and tally[MODIFIER] >= 2 * tally[PERSON] > 0:
+            # Mostly written "the X Y" ("the Arden Accord announced"): people's names
+            # take no article, so the few verbs after it make no person.
+            tally[PERSON] = 0
         labels[canonical] = (
             max(_LABEL_ORDER[:3], key=lambda k: (tally[k], -_LABEL_ORDER.index(k)))
             if any(tally[k] for k in _LABEL_ORDER[:3])
