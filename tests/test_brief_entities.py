@@ -19,13 +19,13 @@ ARTICLES = [
     _article(
         "a",
         "Gazette",
-        "Russian President Vladimir Putin arrived in Hanoi on Thursday. Putin was greeted by "
-        "Prime Minister Pham Minh Chinh. Despite the rain, crowds lined the streets.",
+        "Chilean President Marta Solano arrived in Lisbon on Thursday. Solano was greeted by "
+        "Prime Minister Duarte Pinto Reis. Despite the rain, crowds lined the streets.",
     ),
     _article(
         "b",
         "Herald",
-        "Putin met executives of Gazprom Corp and officials of the Ministry of Trade in Hanoi. "
+        "Solano met executives of Petroval Corp and officials of the Ministry of Trade in Lisbon. "
         "Analysts at Stanford University said the trip mattered. Experts were divided.",
     ),
 ]
@@ -40,30 +40,30 @@ def _by_name() -> dict[str, tuple[str, dict[str, int]]]:
 
 def test_short_form_folds_into_full_name_across_outlets() -> None:
     found = _by_name()
-    assert "Putin" not in found
-    label, counts = found["Vladimir Putin"]
+    assert "Solano" not in found
+    label, counts = found["Marta Solano"]
     assert label == "person"
     assert counts == {"Gazette": 2, "Herald": 1}
-    putin = next(
-        e for e in find_entities(StoryDoc.from_articles(ARTICLES)) if e.name == "Vladimir Putin"
+    president = next(
+        e for e in find_entities(StoryDoc.from_articles(ARTICLES)) if e.name == "Marta Solano"
     )
-    assert putin.aliases == ("Putin",)
+    assert president.aliases == ("Solano",)
 
 
 def test_kinds_from_titles_cue_words_and_gazetteer() -> None:
     found = _by_name()
-    assert found["Pham Minh Chinh"][0] == "person"
-    assert found["Hanoi"] == ("place", {"Gazette": 1, "Herald": 1})
-    assert found["Gazprom Corp"][0] == "organisation"
+    assert found["Duarte Pinto Reis"][0] == "person"
+    assert found["Lisbon"] == ("place", {"Gazette": 1, "Herald": 1})
+    assert found["Petroval Corp"][0] == "organisation"
     assert found["Ministry of Trade"][0] == "organisation"
     assert found["Stanford University"][0] == "organisation"
 
 
 def test_sentence_initial_words_and_titles_are_not_entities() -> None:
     found = _by_name()
-    for word in ("Despite", "Experts", "Analysts", "Russian", "President", "Prime Minister"):
+    for word in ("Despite", "Experts", "Analysts", "Chilean", "President", "Prime Minister"):
         assert word not in found
-    assert not any(name.startswith(("Russian", "President")) for name in found)
+    assert not any(name.startswith(("Chilean", "President")) for name in found)
 
 
 def test_other_kind_only_on_request() -> None:
@@ -83,9 +83,9 @@ def test_other_kind_only_on_request() -> None:
 
 
 def test_canonical_names_leave_ambiguous_short_forms() -> None:
-    mapping = canonical_names(["Ann Lee", "Bo Lee", "Lee", "Vuving", "Alexander Vuving"])
+    mapping = canonical_names(["Ann Lee", "Bo Lee", "Lee", "Koval", "Nadia Koval"])
     assert mapping["Lee"] == "Lee"
-    assert mapping["Vuving"] == "Alexander Vuving"
+    assert mapping["Koval"] == "Nadia Koval"
     assert mapping["Ann Lee"] == "Ann Lee"
 
 

@@ -121,15 +121,14 @@ def test_seed_bodies_split_into_sentences() -> None:
     # Every line of this seed is a paragraph of whole sentences.
     assert len(sentences) >= text.count("\n")
     assert all(sentence[-1] in ".!?”\"'" for sentence in sentences)
-    assert (
-        "Ambassador to North Korea Alexander Matsegora mentioned that Putin will be in "
-        "Vietnam on June 19-20." in sentences
-    )
+    # No sentence is cut or lost: each paragraph is its sentences, in order.
+    for line in filter(None, (line.strip() for line in text.splitlines())):
+        assert " ".join(split_sentences(line)).split() == line.split()
 
 
 def test_words_fold_case_quotes_and_compatibility_forms() -> None:
-    assert words("Putin’s visit, June 19–20 — DON'T ﬁnd “U.S.” ﬀ") == [
-        "putin's",
+    assert words("Lund’s visit, June 19–20 — DON'T ﬁnd “U.S.” ﬀ") == [
+        "lund's",
         "visit",
         "june",
         "19",
