@@ -7,6 +7,7 @@ by reference, ``<article id>:<10 hex digits of SHA-1 over the sentence's words>`
 
 from __future__ import annotations
 
+import argparse
 import gzip
 import hashlib
 import json
@@ -86,3 +87,18 @@ def print_sentences(
         for s in doc.sentences:
             if s.article == k:
                 print(f"{ref(article.id, s.text)} {key(s.text)}")
+
+
+def arguments(description: str, labels: Path) -> argparse.Namespace:
+    """The options both read checks take (``--data``, ``--labels``, ``--dump``,
+    ``--sentences``, ``--half``); exits with a message when the AllSides articles are absent."""
+    parser = argparse.ArgumentParser(description=description)
+    parser.add_argument("--data", type=Path, default=DEFAULT_DATA)
+    parser.add_argument("--labels", type=Path, default=labels)
+    parser.add_argument("--dump", action="store_true")
+    parser.add_argument("--sentences", type=int, default=None)
+    parser.add_argument("--half", choices=("tune", "check"), default=None, help="dump one half")
+    args = parser.parse_args()
+    if not (args.data / "allsides" / "articles.jsonl.gz").is_file():
+        raise SystemExit(f"no allsides articles under {args.data}")
+    return args

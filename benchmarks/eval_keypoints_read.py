@@ -29,7 +29,6 @@ for labelling by reading.
 
 from __future__ import annotations
 
-import argparse
 import json
 import re
 from collections import Counter, defaultdict
@@ -211,15 +210,7 @@ def print_sentences(data: Path, number: int) -> None:
 
 
 def main() -> None:
-    parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
-    parser.add_argument("--data", type=Path, default=DEFAULT_DATA)
-    parser.add_argument("--labels", type=Path, default=LABELS)
-    parser.add_argument("--dump", action="store_true")
-    parser.add_argument("--sentences", type=int, default=None)
-    parser.add_argument("--half", choices=("tune", "check"), default=None, help="dump one half")
-    args = parser.parse_args()
-    if not (args.data / "allsides" / "articles.jsonl.gz").is_file():
-        raise SystemExit(f"no allsides articles under {args.data}")
+    args = allsides_read.arguments(__doc__.split("\n")[0], LABELS)
     if args.sentences is not None:
         print_sentences(args.data, args.sentences)
         return
