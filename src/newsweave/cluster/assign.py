@@ -32,6 +32,7 @@ import dataclasses
 import hashlib
 import io
 import logging
+import sys
 from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import BinaryIO, TypedDict
@@ -50,6 +51,7 @@ from newsweave.dedup import (
     ArticleCandidates,
     DedupOptions,
     DuplicateDetector,
+    article_site,
     story_coverage,
 )
 from newsweave.models import (
@@ -107,13 +109,26 @@ _NO_LABELS = Labels()
 
 
 def _light(article: Article) -> Article:
-    """What coverage reads of an article (id, outlet, labels), kept for every article.
+    """What coverage reads of an article (id, outlet, labels, site), kept for every article.
 
     Nothing else: at 100k articles the titles, addresses and dates held here
-    took tens of MB and most of the time of pickling the snapshot.
+    took tens of MB and most of the time of pickling the snapshot.  The site
+    (the bare domain, as ``canonical_url``; one interned string per site) is
+    kept because :func:`~newsweave.dedup.story_coverage` counts one site's
+    desks as one outlet and an article without an outlet by its site: without
+    it the stored count and the brief's (which reads the whole article) differ.
     """
     labels = _NO_LABELS if article.labels == _NO_LABELS else article.labels
-    return Article(id=article.id, key="", title=None, body="", outlet=article.outlet, labels=labels)
+    site = article_site(article)
+    return Article(
+        id=article.id,
+        key="",
+        title=None,
+        body="",
+        outlet=article.outlet,
+        canonical_url=sys.intern(site) if site else None,
+        labels=labels,
+    )
 
 
 _SAME_TEXT: frozenset[str] = frozenset({"exact", "near", "syndicated"})

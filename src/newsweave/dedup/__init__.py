@@ -15,6 +15,7 @@ from __future__ import annotations
 from newsweave.dedup.coverage import (
     CopyGroup,
     StoryCoverage,
+    article_site,
     copy_matches,
     source_key,
     source_units,
@@ -38,6 +39,7 @@ __all__ = [
     "DuplicateMatch",
     "MatchKind",
     "StoryCoverage",
+    "article_site",
     "copy_matches",
     "source_key",
     "source_units",

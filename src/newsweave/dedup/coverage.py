@@ -42,6 +42,7 @@ from newsweave.sources import normalise_domain
 __all__ = [
     "CopyGroup",
     "StoryCoverage",
+    "article_site",
     "copy_matches",
     "site_aliases",
     "source_key",
@@ -66,7 +67,9 @@ class StoryCoverage:
     """The groups that collapsed at least one article, in story order of their originals."""
 
 
-def _domain(article: Article) -> str:
+def article_site(article: Article) -> str:
+    """The site of ``article``: the bare domain of its canonical address, else of its
+    address (``www.`` dropped); ``""`` without either."""
     for url in (article.canonical_url, article.url):
         if url:
             domain = normalise_domain(url)
@@ -91,7 +94,7 @@ def source_key(article: Article) -> tuple[str, str]:
         return "outlet:" + " ".join(article.outlet.casefold().split()), " ".join(
             article.outlet.split()
         )
-    domain = _domain(article)
+    domain = article_site(article)
     if domain:
         return "domain:" + domain, domain
     return "article:" + article.id, "article:" + article.id
@@ -150,7 +153,7 @@ def site_aliases(articles: Sequence[Article]) -> dict[str, str]:
         key = source_key(article)[0]
         if not key.startswith("outlet:"):
             continue
-        domain, word = _domain(article), _first_word(article.outlet or "")
+        domain, word = article_site(article), _first_word(article.outlet or "")
         if not domain or not word or not _names_site(article.outlet or "", domain):
             continue
         found = first.setdefault((domain, word), key)
@@ -177,8 +180,17 @@ def source_units(
     articles: Sequence[Article],
     matches: Mapping[str, DuplicateMatch] | Iterable[DuplicateMatch],
 ) -> tuple[str, ...]:
-    """The source key each of ``articles`` counts for: a copy's is its original's."""
-    parent = _groups(articles, matches)[0]
+    """The source key each of ``articles`` counts for: a copy's is its original's.
+
+    The single rule of "independent sources of a story": the story's count
+    (:func:`story_coverage`, stored and shown in the story list, the header,
+    the API and the web app) is the number of distinct units, and so is the
+    brief's M (its coverage and every key point's "N of M").
+    """
+    return _units(articles, _groups(articles, matches)[0])
+
+
+def _units(articles: Sequence[Article], parent: dict[str, str]) -> tuple[str, ...]:
     by_id = {article.id: article for article in articles}
     aliases = site_aliases(articles)
     keys = (source_key(by_id[_find(parent, article.id)])[0] for article in articles)
@@ -246,13 +258,12 @@ def story_coverage(
         root = _find(parent, article.id)
         if root != article.id:
             members.setdefault(root, []).append(article.id)
+    # The count is the number of distinct units: the one rule the brief's key
+    # points and coverage count by too (source_units).
     sources: dict[str, str] = {}
-    aliases = site_aliases(articles)
-    for article in articles:
-        if _find(parent, article.id) != article.id:
-            continue
-        key, name = source_key(article)
-        sources.setdefault(aliases.get(key, key), name)
+    for article, unit in zip(articles, _units(articles, parent), strict=True):
+        if _find(parent, article.id) == article.id:
+            sources.setdefault(unit, source_key(article)[1])
     groups = tuple(
         CopyGroup(
             original_id=root,
