@@ -29,7 +29,9 @@ until the d17b session's final run and is tuning data since (q17); a seventh
 (``"set": "fresh6"``, ``quote_sample.fresh6_sample``) was held out in q17 and measured
 once at its end, and is tuning data since (q19); an eighth (``"set": "fresh7"``,
 ``quote_sample.fresh7_sample``: its AllSides articles are of 2016) was held out in q19
-and measured once at its end; it is printed only with ``--unseal-fresh7``.  Run
+and measured once at its end, and is tuning data since (q19b); a ninth (``"set":
+"fresh8"``, ``quote_sample.fresh8_sample``: its AllSides articles are of 2013) was held
+out in q20; it is printed only with ``--unseal-fresh8``.  Run
 with and without the spaCy parse (``--parser rules|spacy|both``, default both) and
 print both; the time is the whole sample's quote finding, one core.
 
@@ -72,6 +74,7 @@ HALVES = (
     "fresh5",
     "fresh6",
     "fresh7",
+    "fresh8",
 )
 LABELS = Path(__file__).resolve().parents[1] / "tests" / "data" / "quote_speakers.jsonl"
 _TITLES = {"mr", "mrs", "ms", "dr", "rep", "sen", "gov", "president", "col", "gen"}
@@ -176,6 +179,7 @@ def evaluate(
             "fresh5",
             "fresh6",
             "fresh7",
+            "fresh8",
             "tune2",
             "tune3",
         ):
@@ -256,6 +260,11 @@ def main() -> None:
         action="store_true",
         help="also print the sealed fresh7 sample's figures (the held-out measurement)",
     )
+    parser.add_argument(
+        "--unseal-fresh8",
+        action="store_true",
+        help="also print the sealed fresh8 sample's figures (the held-out measurement)",
+    )
     args = parser.parse_args()
     if args.reference:
         print(f"== reference {args.reference}")
@@ -273,6 +282,7 @@ def main() -> None:
                 ("fresh5", args.unseal_fresh5),
                 ("fresh6", args.unseal_fresh6),
                 ("fresh7", args.unseal_fresh7),
+                ("fresh8", args.unseal_fresh8),
             )
             if not unseal
         )

@@ -8,7 +8,7 @@ every ``step``-th AllSides article (first ``scan`` lines of the file) that has o
 
 Run: ``python benchmarks/quote_sample.py [--ecb N] [--allsides N] [--show]``, or with
 ``--fresh``, ``--fresh2``, ``--fresh3``, ``--tune2``, ``--tune3``, ``--fresh4``, ``--fresh5`` or
-``--fresh6`` or ``--fresh7`` for the later samples.
+``--fresh6``, ``--fresh7`` or ``--fresh8`` for the later samples.
 """
 
 from __future__ import annotations
@@ -47,8 +47,12 @@ def allsides_articles(path: Path, scan: int) -> Iterator[tuple[str, str]]:
     yield from _allsides_rows(path)[:scan]
 
 
+@cache
 def quote_starts(text: str) -> list[int]:
-    """Offsets of opening quotation marks followed by at least three words before the close."""
+    """Offsets of opening quotation marks followed by at least three words before the close.
+
+    Cached: every later sample re-draws the earlier ones over the same texts (callers
+    copy before changing the list)."""
     starts: list[int] = []
     straight_open = False
     for found in re.finditer(r"[“”\"]", text):
@@ -331,6 +335,40 @@ def fresh7_sample(per_article: int = 3) -> list[tuple[int, str, str, list[int]]]
     return picked
 
 
+def fresh8_sample(per_article: int = 3) -> list[tuple[int, str, str, list[int]]]:
+    """A ninth held-out sample (``"set": "fresh8"``), numbered from 10000: two Multi-News
+    dev, two ECB+ dev and twelve AllSides articles *dated 2013* (a year no earlier work
+    read) that no earlier sample (fresh7 included) takes, drawn with seed 1721;
+    quotations drawn at random as in :func:`fresh4_sample`."""
+    used = _refs_before_fresh4(per_article) | {ref for _, ref, _, _ in fresh4_sample(per_article)}
+    used |= {ref for _, ref, _, _ in fresh5_sample(per_article)}
+    used |= {ref for _, ref, _, _ in fresh6_sample(per_article)}
+    used |= {ref for _, ref, _, _ in fresh7_sample(per_article)}
+    rng = random.Random(1721)
+    pools = [
+        [
+            p
+            for p in multinews_articles(DATA / "multinews" / "multinews-dev.jsonl")
+            if quote_starts(p[1])
+        ],
+        [p for p in ecb_articles(DATA / "ecbplus" / "ecbplus-dev.jsonl") if quote_starts(p[1])],
+        [
+            p
+            for p in allsides_of_year(DATA / "allsides" / "articles.jsonl.gz", "2013")
+            if quote_starts(p[1])
+        ],
+    ]
+    chosen: list[tuple[str, str]] = []
+    for pool, count in zip(pools, (2, 2, 12), strict=True):
+        chosen += rng.sample([p for p in pool if p[0] not in used], count)
+    picked: list[tuple[int, str, str, list[int]]] = []
+    for number, (ref, text) in enumerate(chosen):
+        starts = quote_starts(text)
+        some = sorted(rng.sample(starts, min(per_article, len(starts))))
+        picked.append((10000 + number, ref, text, some))
+    return picked
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--ecb", type=int, default=30)
@@ -349,9 +387,12 @@ def main() -> None:
     parser.add_argument("--fresh5", action="store_true", help="the sixth sample (set fresh5)")
     parser.add_argument("--fresh6", action="store_true", help="the seventh sample (set fresh6)")
     parser.add_argument("--fresh7", action="store_true", help="the eighth sample (set fresh7)")
+    parser.add_argument("--fresh8", action="store_true", help="the ninth sample (set fresh8)")
     args = parser.parse_args()
     total = 0
-    if args.fresh7:
+    if args.fresh8:
+        picked = fresh8_sample(args.per_article)
+    elif args.fresh7:
         picked = fresh7_sample(args.per_article)
     elif args.fresh6:
         picked = fresh6_sample(args.per_article)
@@ -377,7 +418,7 @@ def main() -> None:
             continue
         print(f"=== article {number} {ref}")
         for start in starts:
-            wide = args.fresh4 or args.fresh5 or args.fresh6 or args.fresh7
+            wide = args.fresh4 or args.fresh5 or args.fresh6 or args.fresh7 or args.fresh8
             before = text[max(0, start - (900 if wide else 400)) : start]
             after = text[start : start + 350]
             print(f"--- start {start}\n{before}⟦{after}\n")
