@@ -293,6 +293,9 @@ def test_labelled_sample_speaker_accuracy() -> None:
     # fresh7: held out in q19, measured once at its end (0.788 before and after); then
     # two of its error kinds fixed (0.848).
     assert scores["fresh7"] >= 0.81
+    # fresh8: held out in q20, measured once before any change (0.767, precision 0.875);
+    # tuned on in q20 (0.930, precision 1.000).
+    assert scores["fresh8"] >= 0.90
 
 
 def _all_speakers(body: str) -> dict[str, str | None]:
@@ -1207,3 +1210,62 @@ def test_a_group_an_indefinite_place_description_and_a_later_clause_name_no_one(
     )
     assert _speaker_of(body, "still to come before") is None
     assert _speaker_of(body, "We are staying") == "Hardwick"
+
+
+def test_a_dash_aside_a_source_after_a_told_clause_and_an_opening_participle() -> None:
+    """Issue 17 (q20, kinds of the fresh8 errors): "X -- on a feed attributed to him --
+    said that “…”" is X's; "He told Y that … “…,” according to the Ministry." is the
+    teller's, not a cut "Ministry"; "Saying “…,” she closed by …" is hers."""
+    body = (
+        "Pell -- on a blog often credited to him by local papers -- said that "
+        "“our harbour plan was approved.”\n\n"
+        "Deputy Mayor of Culture Ines Varga on Friday described the harbour plan.\n\n"
+        "She told the visiting delegates that the docks and the old warehouses, taken "
+        "together, “make the harbour a single district,” according to the City Ministry.\n\n"
+        "Mayor Lotte Brand spoke last.\n\n"
+        "Saying “we will not lose the waterfront,” she closed with a line from an old song.\n"
+    )
+    assert _speaker_of(body, "our harbour plan") == "Pell"
+    assert _speaker_of(body, "make the harbour a single") == "Ines Varga"
+    assert _speaker_of(body, "we will not lose the waterfront") == "Lotte Brand"
+
+
+def test_a_quotation_alone_after_a_reporting_sentence_and_a_time_opening() -> None:
+    """Issue 17 (q20): a quotation standing alone after "Sen. X, R-State, said he …" or
+    "When …, the head of Y, X, posted …" is X's; "Last year, it also urged …, noting that
+    … “…”" names no "Last"; "he said" after "Acme Works India MD X told a paper …" (a
+    name of no clear kind) does not go back past it to an earlier speaker."""
+    body = (
+        "Sen. Dara Quill, R-Idaho, said she would back a short delay of the vote.\n\n"
+        "“I see no need to wait longer than a month.”\n\n"
+        "But when the two towns signed the water pact, the head of the Valley Growers Union, "
+        "Emil Roarke, posted the view of many farmers.\n\n"
+        "“May the pact run dry as fast as the river did.”\n"
+    )
+    assert _speaker_of(body, "I see no need") == "Dara Quill"
+    assert _speaker_of(body, "May the pact run dry") == "Emil Roarke"
+    body = (
+        "Pellham Advisory said in a report that the bonus was too high.\n\n"
+        "Last year, it also urged owners to reject the pay plan, noting that the pay rose "
+        "“despite the weak results of the firm.”\n"
+    )
+    assert _speaker_of(body, "despite the weak results") != "Last"
+    body = (
+        "“The merger makes one strong firm,” said Ada Pike, the chair of Corvane.\n"
+        "Norvale Technologies India MD Ravindra K Solt told a local paper that jobs would grow.\n"
+        "“Our teams fit well together and do not overlap,” he said.\n"
+    )
+    assert _speaker_of(body, "Our teams fit well") != "Ada Pike"
+
+
+def test_a_term_before_an_as_clause_quotation_is_not_its_speakers() -> None:
+    """Issue 17 (q20): "… can wear the “head of the house” hat whenever, so long as it
+    helps to “keep the lights on,” as Sen. X said" gives X the second quotation only."""
+    body = (
+        "Like his father, Mr. Dunmore thinks he can wear the “head of the house” hat whenever "
+        "he likes, so long as it helps to “keep the lights on for everyone,” as retiring Sen. "
+        "Hollis Grange of Maine said last week.\n"
+    )
+    speakers = _all_speakers(body)
+    assert speakers["keep the lights on for everyone"] == "Hollis Grange"
+    assert speakers["head of the house"] is None

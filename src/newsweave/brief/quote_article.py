@@ -41,6 +41,7 @@ from newsweave.brief.quote_subject import (
     pronoun_subject,
     role_matches,
     sentence_subject,
+    speaking_subject,
 )
 from newsweave.brief.quote_titles import member_person, titled_person
 from newsweave.models import Article
@@ -292,6 +293,10 @@ class QuoteArticle:
             return True, None if is_no_one(subject) or lone else subject
         if pronoun_subject(text):
             return False, None  # the same person goes on: read further back
+        # "Acme Holdings India MD Jo Bloggs told a paper …": a speaker of no clear kind
+        # is the one the sentence makes speak; "he said" does not reach past it.
+        if sentence_subject(text, known=self.known, lower=self.lower) is not None and says(text):
+            return True, None
         if described_subject(text):
             return True, None  # "The president has responded …": someone unnamed
         # An unnamed or non-person subject ("The BBC chose X"): the one person
@@ -378,6 +383,11 @@ class QuoteArticle:
             return None  # "X's lawyers responded:": the lawyers speak, not X
         if named is not None and before.startswith(named.split()[0]):
             return named
+        # "Sen. Jo Bloggs, of Ohio, said he could …  “…”": the named subject of the
+        # sentence before, when its verb is a reporting verb, goes on speaking.
+        speaking = speaking_subject(before, known=self.known, lower=self.lower)
+        if speaking is not None:
+            return speaking
         # "X disagreed:" is X's; "He posted on Twitter:" is not the platform's.
         if (
             before.endswith(":")

@@ -93,7 +93,11 @@ _ADDRESSING = frozenset(
     for stem in ("tell", "ask", "urge", "warn", "remind")
     for end in ("", "s", "ed", "ing")
 ) | {"told", "urged", "urging", "warned"}
-_ASIDE = re.compile(r"\s*\([^()“”\"]{1,40}\)")
+_ASIDE = re.compile(
+    r"\s*\([^()“”\"]{1,40}\)"
+    # "X -- on a feed attributed to him -- said": an aside set off by a pair of dashes.
+    r"|\s+(?:--|[—–])\s*[^—–“”\"]{1,80}?\s*(?:--|[—–])(?=\s*$|\s+[a-z])"
+)
 _PASSIVE = re.compile(r"\b(?:is|was|were|are|be|been|being)\s+(?:\w+ly\s+)?$", re.IGNORECASE)
 _UNCLOSED_APPOSITIVE = re.compile(
     r"\s*(?P<name>[^,;:“”\"]{2,60}?)\s*,\s*(?P<role>(?:an?|the)\s+[a-z][^,;:“”\"]{2,80}?)\s*"
@@ -310,6 +314,24 @@ def frame_subject(
     speaker when the head has a reporting verb of its own.
     """
     reading = _frame_reading(frame, known, lower)
+    # "He told Y that … “…,” according to the Department.": the one who reports the
+    # telling is a source; the speaker is the reporting verb's subject in the head.
+    if _ACCORDING_TAIL.match(frame.tail) and any(
+        not v.group().casefold().startswith("according") for v in _verbs(frame.head)
+    ):
+        in_head = _frame_reading(Frame(head=frame.head, tail=""), known, lower)
+        if in_head.kind in ("name", "pronoun"):
+            return in_head
+    # "Saying “…,” he ended by …": an opening participle of a reporting verb has the
+    # subject of the main clause after the quotation.
+    if _OPENING_PARTICIPLE.fullmatch(frame.head) and says(frame.head.casefold()):
+        subject = re.match(r"[\s,]*(?P<np>[^,;:“”\"]{1,60}?)\s+[a-z]+(?:ed|s)\b", frame.tail)
+        if subject is not None and subject.group("np").casefold() in PRONOUNS:
+            return Reading("pronoun")
+        if subject is not None:
+            named = name_at_end(subject.group("np"), known=known, lower=lower)
+            if named is not None and subject.group("np").strip()[:1].isupper():
+                return Reading("name", named)
     # "X said, “…,” The Daily Paper reported.": the paper reports what X said; the
     # quotation is X's, whose reporting verb stands right before it.
     if (
@@ -501,6 +523,9 @@ _LATER_CLAUSE = re.compile(
 )
 """A last clause with a described subject of its own before the quotation."""
 
+_ACCORDING_TAIL = re.compile(r"[\s,]*according\s+to\b", re.IGNORECASE)
+_OPENING_PARTICIPLE = re.compile(r"\s*[A-Z][a-z]+ing\s*")
+"""A head that is only a participle opening the sentence ("Saying “…,” he …")."""
 _REPORTED_TAIL = re.compile(r"[\s,]*(?:[Tt]he\s+)?[A-Z][^,;:.!?“”\"\n]{0,60}?\s+report(?:ed|s)\b")
 """A tail "…,” The Daily Paper reported.": a publication passing on the quotation."""
 

@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Container, Sequence
+from dataclasses import replace
 
 from newsweave import wordlists
 from newsweave.brief.names import ORGANISATION, PERSON, PLACE, find_names, is_title_word
@@ -23,6 +24,7 @@ from newsweave.brief.quote_speakers import (
     PREPOSITIONS,
     PRONOUNS,
     ROLE_WORDS,
+    says,
     strip_title_words,
     strip_titles,
 )
@@ -65,6 +67,9 @@ _INDEFINITE_OPENING = re.compile(
     r",\s*(?=[A-Z])"
 )
 _DATELINE = re.compile(r"^\s*[A-Z][A-Z.'-]+(?:[ ,]+[A-Z][A-Z.'-]+)*\s+[—–-]{1,2}\s+")
+_TIME_OPENING = re.compile(
+    r"(?:last|next|this|earlier|later)(?:\s+(?:this|that|last|next))?\s+[a-z]+", re.IGNORECASE
+)
 _CREDIT_LINE = re.compile(r"[ \t]*(?:[—–-]{1,2}[ \t]*)?(?P<credit>[^\n“”\"]{3,90}?)[ \t]*(?:\n|$)")
 
 
@@ -88,6 +93,8 @@ def _strip_opening(text: str, known: Container[str] = frozenset()) -> str:
             or (first.endswith(("ing", "ed")) and len(first) > 4)
             or first in {"in", "on", "at", "during", "with", "without", "for"}
             or text[:comma].rstrip().endswith((" ago", " later", " earlier"))
+            # "Last year, it …", "Earlier this month, X …": a time before the subject.
+            or _TIME_OPENING.fullmatch(text[:comma].strip()) is not None
         )
         if opens_phrase and 0 < comma <= 200:
             text = text[comma + 1 :]
@@ -149,7 +156,16 @@ def sentence_subject(
         return None
     for name in find_names(clause, known=known, lower=lower):
         before = clause[: name.start].split()
-        if not all(_describes(w, lower) for w in before) or _credited(
+        # "Secretary of State Jo Bloggs on Monday explained": an office before the name.
+        office_before = _OFFICE_BEFORE.fullmatch(clause[: name.start]) is not None and any(
+            is_title_word(w) for w in before[: before.index("of")]
+        )
+        if office_before and before[-1] == "of":
+            # "Minister of Health Jo Bloggs": the department read into the name.
+            if len(name.text.split()) < 3:
+                return None
+            name = replace(name, text=name.text.split(maxsplit=1)[1])
+        if not (office_before or all(_describes(w, lower) for w in before)) or _credited(
             clause, name.start, name.text
         ):
             return None
@@ -197,6 +213,10 @@ _OFFICE_HEAD = re.compile(
     r"\s+(?P<name>[A-Z][a-z][\w'’-]*(?:\s+[A-Z]\.)?\s+[A-Z][a-z][\w'’-]*)(?=\s+[a-z]|[,.;:]|$)"
 )
 """The rest of an office after its title: " of State Jo Bloggs said"."""
+_OFFICE_BEFORE = re.compile(
+    r"\s*(?:[Tt]he\s+)?(?:[A-Z][\w.-]*\s+){1,3}of\s+(?:(?:the\s+)?[A-Z][\w.&-]*(?:\s+[A-Z][\w.&-]*)?\s+)?"
+)
+"""An office "Title of Department" right before a name."""
 _GROUPS = wordlists.words("speaker-groups")
 _DETERMINERS = frozenset({"the", "a", "an", "his", "her", "its", "their", "this", "that"})
 _PERSON_HEADS = ROLE_WORDS | {
@@ -395,3 +415,34 @@ def _may_precede_name(word: str) -> bool:
         # ("Police arrested Jo Bloggs"): a past form or a common irregular one.
         or (bare.isalpha() and not bare.endswith("ed") and bare not in _VERB_FORMS)
     )
+
+
+_APPOSED_SPEAKER = re.compile(
+    r"(?:^|,\s*)(?:[Tt]he|[Aa]n?|[Ii]ts|[Hh]is|[Hh]er|[Tt]heir)\s+[^,;:“”\"]{2,80},\s*"
+    r"(?P<name>[A-Z][\w.'’-]*(?:\s+[A-Z][\w.'’-]*){1,3}),\s*(?:[a-z]+ly\s+)?(?P<verb>[a-z]+)\b"
+)
+"""A described subject with its name set off by commas before the verb ("the head of
+X, Jo Bloggs, tweeted")."""
+_AFTER_SUBJECT = re.compile(
+    r"(?:\s*\([^()“”\"]{1,40}\))?(?:\s*,[^,;:“”\"]{1,80},)?\s+(?:[a-z]+ly\s+)?(?P<verb>[a-z]+)\b"
+)
+
+
+def speaking_subject(
+    text: str, *, known: Container[str] | None = None, lower: Container[str] = frozenset()
+) -> str | None:
+    """The person ``text`` makes the subject of a reporting verb ("Sen. Jo Bloggs, of
+    Ohio, said he would …", "When …, the head of X, Jo Bloggs, tweeted …"), else ``None``."""
+    subject = sentence_subject(text, known=known, lower=lower, people_only=True)
+    if subject is not None:
+        at = text.find(subject)
+        after = _AFTER_SUBJECT.match(text, at + len(subject)) if at != -1 else None
+        if after is not None and says(after.group("verb")):
+            return subject
+        return None
+    apposed = _APPOSED_SPEAKER.search(_strip_opening(text, known or frozenset()))
+    if apposed is not None and says(apposed.group("verb")):
+        names = find_names(apposed.group("name"), known=known, lower=lower)
+        if len(names) == 1 and names[0].text == apposed.group("name") and names[0].label != PLACE:
+            return strip_titles(names[0].text) or None
+    return None

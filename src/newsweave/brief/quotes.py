@@ -116,6 +116,8 @@ def _readings(article: QuoteArticle, parser: str) -> list[Reading]:
             and following.first <= article.found[n].last
             # "“A” …, and “B” …, according to X": the sentence's one attribution.
             and not says(frames[n].tail)
+            # "… the “A” hat, so as to “B,” as X said": an "as" clause is of the one before it.
+            and not re.match(r"[\s,]*as\s", frames[n + 1].tail)
             and not re.search(r"[.!?]\s", frames[n].tail)
             and rules[n + 1].kind != "none"
         ):
