@@ -45,7 +45,9 @@ def test_a_later_higher_toll_is_an_update_with_its_days() -> None:
 
 def test_two_tolls_of_one_day_conflict_but_a_bound_does_not() -> None:
     (found,) = _found(
-        _article("a", "Gazette", "The Harlow Rebels said the blasts in Tormund left 41 people dead."),
+        _article(
+            "a", "Gazette", "The Harlow Rebels said the blasts in Tormund left 41 people dead."
+        ),
         _article("b", "Herald", "The Harlow Rebels admitted the Tormund bombings that killed 47."),
     )
     assert found.topic == "number: people killed"
@@ -59,7 +61,9 @@ def test_two_tolls_of_one_day_conflict_but_a_bound_does_not() -> None:
 
 def test_tolls_of_other_places_or_parts_are_not_one_figure() -> None:
     assert not _found(
-        _article("a", "Gazette", "The Harlow Rebels said the blasts in Tormund left 41 people dead."),
+        _article(
+            "a", "Gazette", "The Harlow Rebels said the blasts in Tormund left 41 people dead."
+        ),
         _article("b", "Herald", "The Harlow Rebels admitted the Varna bombings that killed 47."),
     )
     assert not _found(

@@ -226,9 +226,7 @@ def figure_disagreements(
         if figure.family == "area":
             areas[story.sentences[figure.row].article] += 1
     figures = [
-        f
-        for f in figures
-        if f.family != "area" or areas[story.sentences[f.row].article] == 1
+        f for f in figures if f.family != "area" or areas[story.sentences[f.row].article] == 1
     ]
     conflicts: dict[str, list[tuple[_Figure, _Figure]]] = defaultdict(list)
     edges: list[tuple[_Figure, _Figure]] = []
