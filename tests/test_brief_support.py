@@ -399,3 +399,10 @@ def test_first_before_a_verb_says_when_not_a_rank() -> None:
     assert judge(claim, evidence).supports
     # A rank still is one: the first and the third ferry are two things.
     assert [q.kind for q in read_facts("The first ferry left late.").quantities] == ["ordinal"]
+
+
+def test_a_page_stamp_day_with_a_possessive_is_read_without_error() -> None:
+    # The stamp's day is skipped; its possessive must not touch another quantity.
+    assert read_facts("Updated Sunday's game was called off.").quantities == ()
+    facts = read_facts("Crews cleared 12 trees, posted Sunday's notice said.")
+    assert [(q.kind, q.owners) for q in facts.quantities] == [("count", frozenset())]

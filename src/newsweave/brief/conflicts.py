@@ -27,6 +27,7 @@ import numpy as np
 
 from newsweave.brief.align import StoryAlignment
 from newsweave.brief.facts import Quantity, read_facts
+from newsweave.brief.figures import figure_disagreements
 from newsweave.brief.support import AMOUNTS, Judgment, SupportOptions, apart
 from newsweave.models import Citation, Disagreement
 
@@ -74,7 +75,19 @@ def _rows(story: StoryAlignment) -> dict[tuple[str, int], int]:
 # against done are left to the judge's labels (citations, key points): read on
 # real briefs they mostly set different predicates against each other.
 _VALUE_KINDS = frozenset(
-    {"count", "age", "ordinal", "length", "money", "percent", "time", "date", "month", "weekday"}
+    {
+        "count",
+        "age",
+        "ordinal",
+        "length",
+        "area",
+        "money",
+        "percent",
+        "time",
+        "date",
+        "month",
+        "weekday",
+    }
 )
 
 
@@ -201,6 +214,8 @@ def _topic(conflict: str) -> str:
     kind, _, detail = conflict.partition(":")
     if kind in ("count", "ordinal", "length", "money", "percent"):
         return "number"
+    if kind == "area":
+        return "area"
     return {"planned/happened": "planned or done", "weekday": "day"}.get(kind, kind) or detail
 
 
@@ -250,6 +265,7 @@ def confirm_disagreements(
                     kept.append(_pair(value, left, right))
                     break
     kept += _ranges(story, shown, options)
+    kept += figure_disagreements(story, shown)
     return tuple(kept)
 
 

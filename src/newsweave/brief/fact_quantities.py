@@ -25,7 +25,8 @@ class Quantity:
 
     value: float
     kind: str
-    """``count`` (a number of something), ``length`` (in metres), ``time`` (minutes
+    """``count`` (a number of something), ``length`` (in metres), ``area`` (in square
+    metres), ``time`` (minutes
     after midnight), ``date`` (month * 100 + day), ``month``, ``weekday``, ``year``,
     ``money`` or ``percent``."""
     what: frozenset[str]
@@ -221,6 +222,23 @@ def _running(tokens: list[Token], index: int, words: SupportWords) -> bool:
     return any(f" {marker} " in text for marker in words.running)
 
 
+_SQUARE = ("square", "sq")
+
+
+def _area(tokens: list[Token], start: int, words: SupportWords) -> float | None:
+    """Square metres per unit when an area unit follows ("square miles", "acres"), else ``None``."""
+    if start >= len(tokens) or tokens[start].kind != "word":
+        return None
+    unit = tokens[start].lower
+    if unit in words.areas:
+        return words.areas[unit]
+    if unit in _SQUARE and start + 1 < len(tokens):
+        length = words.lengths.get(tokens[start + 1].lower)
+        if length is not None and tokens[start + 1].lower not in ("m", "am", "pm"):
+            return length * length
+    return None
+
+
 _RANGE_LINKS = ("to", "and", "or")
 
 
@@ -317,8 +335,9 @@ def quantities(tokens: list[Token], words: SupportWords) -> list[Quantity]:
                     context,
                     part=_part(tokens, i, words),
                 )
+                count = len(found)
                 add(i, day)
-                if token.text[-2:] in ("'s", "’s"):
+                if len(found) > count and token.text[-2:] in ("'s", "’s"):
                     # "Sunday's game": the day names a thing; it is its own owner.
                     found[-1] = replace(found[-1], owners=frozenset({token.lower}))
             continue
@@ -372,6 +391,19 @@ def quantities(tokens: list[Token], words: SupportWords) -> list[Quantity]:
             skip.add(upper)
         after = tokens[start] if start < len(tokens) else None
         unit = after.lower if after is not None else ""
+        area = _area(tokens, start, words)
+        if area is not None:
+            # "150 square kilometers", "500 acres": an area, in square metres.
+            quantity = Quantity(
+                value * area,
+                "area",
+                frozenset({f"{area:g}"}),
+                context,
+                approximate,
+                written=value,
+            )
+            add(i, replace(quantity, high=None if high is None else high * area))
+            continue
         if (
             unit not in words.lengths
             and after is not None

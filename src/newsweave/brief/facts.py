@@ -9,6 +9,7 @@ everything a comparison needs:
 * ``quantities``: each number with what it counts or measures (the content
   words after it: "12 boats", "52-year-old", "third city mayor"), whether it is
   approximate ("about 350"), lengths converted to metres ("330 feet" is 101 m),
+  areas in square metres ("60 square miles", "500 acres"),
   clock times ("9:40 a.m.") and calendar dates ("Mar. 3") as their own kinds;
   weekdays too (not right after a verb of saying, which dates the report,
   not the event); each with the content words around it, what it is said of;
@@ -25,7 +26,7 @@ The word lists are closed classes of English grammar, kept in the
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import cache
 from itertools import pairwise
 
@@ -61,6 +62,8 @@ class SupportWords:
     day_parts: dict[str, float]
     running: frozenset[str] = frozenset()
     plurals: frozenset[str] = frozenset()
+    areas: dict[str, float] = field(default_factory=dict)
+    """Units of area in square metres (acres, hectares); "square" + a length is read too."""
 
 
 def _floats(pairs: dict[str, str]) -> dict[str, float]:
@@ -89,6 +92,7 @@ def support_words() -> SupportWords:
         day_parts=_floats(wordlists.mapping("support-day-parts")),
         running=wordlists.words("support-running"),
         plurals=wordlists.words("support-plurals"),
+        areas=_floats(wordlists.mapping("support-areas")),
     )
 
 

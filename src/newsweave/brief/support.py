@@ -165,7 +165,7 @@ def _same(left: Quantity, right: Quantity, tolerance: float) -> bool:
     if left.bound or right.bound:
         # "at least 5" agrees with 7 and with "at least 3"; "less than 50" with 25.
         return _interval(left, tolerance) & _interval(right, tolerance)
-    if left.kind == "length" and left.what == right.what:
+    if left.kind in _MEASURES and left.what == right.what:
         top = max(abs(left.value), abs(right.value))
         exact = left.value == right.value
         approximate = left.approximate or right.approximate
@@ -180,11 +180,14 @@ def _same(left: Quantity, right: Quantity, tolerance: float) -> bool:
         return rounded and abs(left.value - right.value) <= _CLOCK_SLACK
     if left.approximate or right.approximate:
         return abs(left.value - right.value) <= _slack(left, right, tolerance)
-    if left.kind == "length":
-        # Lengths come converted from other units, rounded ("100 metres (330 feet)").
+    if left.kind in _MEASURES:
+        # Lengths and areas come converted from other units, rounded ("100 metres (330 feet)").
         return abs(left.value - right.value) <= _CONVERSION * top
     return False
 
+
+_MEASURES = frozenset({"length", "area"})
+"""Kinds read in one unit whatever unit was written (metres, square metres)."""
 
 _CLOCK_SLACK = 15.0
 """Minutes an approximate clock time ("about 7 p.m.", "7 p.m.") may be from another."""
@@ -306,7 +309,7 @@ def comparable(
     return _comparable(left, right, options, claim, evidence)
 
 
-AMOUNTS = frozenset({"count", "age", "ordinal", "length", "money", "percent"})
+AMOUNTS = frozenset({"count", "age", "ordinal", "length", "area", "money", "percent"})
 """Kinds of quantity that are amounts (not moments): a ratio between two means something."""
 
 
@@ -326,6 +329,8 @@ def apart(left: Quantity, right: Quantity) -> float:
 def _show(quantity: Quantity) -> str:
     if quantity.kind == "length" and quantity.written is not None:
         return f"{quantity.written:g} ({quantity.value:.0f} m)"
+    if quantity.kind == "area" and quantity.written is not None:
+        return f"{quantity.written:g} ({quantity.value / 1e6:.3g} km²)"
     value = _figure(float(quantity.value))
     if quantity.high is not None:
         value = f"{value} to {_figure(quantity.high)}"

@@ -1,0 +1,107 @@
+"""Figures told in other words: tolls updated over days, areas and spans that conflict."""
+
+from __future__ import annotations
+
+from datetime import datetime
+
+from newsweave.brief.align import StoryAlignment
+from newsweave.brief.build import build_brief
+from newsweave.brief.doc import StoryDoc
+from newsweave.brief.facts import read_facts
+from newsweave.brief.figures import figure_disagreements
+from newsweave.models import Article, Disagreement
+
+
+def _article(aid: str, outlet: str, body: str, day: int = 3) -> Article:
+    return Article(
+        id=aid, key=aid, title=None, body=body, outlet=outlet, published=datetime(2030, 5, day)
+    )
+
+
+def _found(*articles: Article) -> list[Disagreement]:
+    return figure_disagreements(StoryAlignment(StoryDoc.from_articles(articles)), set())
+
+
+def test_an_area_is_read_in_square_metres_whatever_its_unit() -> None:
+    (miles,) = read_facts("Rangers say 40 square miles of forest burned.").quantities
+    (acres,) = read_facts("Rangers say 25,600 acres of forest burned.").quantities
+    assert miles.kind == acres.kind == "area"
+    assert abs(miles.value - acres.value) / miles.value < 0.01
+
+
+def test_a_later_higher_toll_is_an_update_with_its_days() -> None:
+    (found,) = _found(
+        _article(
+            "a", "Gazette", "The Harlow Rebels said the blasts in Tormund left 41 people dead.", 3
+        ),
+        _article(
+            "b", "Herald", "The Harlow Rebels admitted the Tormund bombings that killed 47.", 5
+        ),
+    )
+    assert found.topic.startswith("update, not a conflict")
+    labels = [label for label, _ in found.versions]
+    assert labels == ["41 (reported 3 May 2030)", "47 (reported 5 May 2030, newest)"]
+
+
+def test_two_tolls_of_one_day_conflict_but_a_bound_does_not() -> None:
+    (found,) = _found(
+        _article(
+            "a", "Gazette", "The Harlow Rebels said the blasts in Tormund left 41 people dead."
+        ),
+        _article("b", "Herald", "The Harlow Rebels admitted the Tormund bombings that killed 47."),
+    )
+    assert found.topic == "number: people killed"
+    assert not _found(
+        _article(
+            "a", "Gazette", "The Harlow Rebels said the blasts in Tormund left at least 41 dead."
+        ),
+        _article("b", "Herald", "The Harlow Rebels admitted the Tormund bombings that killed 47."),
+    )
+
+
+def test_tolls_of_other_places_or_parts_are_not_one_figure() -> None:
+    assert not _found(
+        _article(
+            "a", "Gazette", "The Harlow Rebels said the blasts in Tormund left 41 people dead."
+        ),
+        _article("b", "Herald", "The Harlow Rebels admitted the Varna bombings that killed 47."),
+    )
+    assert not _found(
+        _article("a", "Gazette", "The Harlow Rebels said the blasts in Tormund killed 12 people."),
+        _article(
+            "b", "Herald", "The Harlow Rebels said the Tormund blasts killed a guard and 11 others."
+        ),
+    )
+
+
+def test_areas_in_other_units_conflict_when_far_apart_and_agree_when_converted() -> None:
+    (found,) = _found(
+        _article("a", "Gazette", "Officials said more than 200 square kilometers had burned."),
+        _article("b", "Herald", "Some 140 square miles of heath went up in flames, rangers say."),
+    )
+    assert found.topic == "area"
+    assert not _found(
+        _article("a", "Gazette", "Officials said 200 square kilometers (77 square miles) burned."),
+        _article("b", "Herald", "Some 77 square miles of heath went up in flames, rangers say."),
+    )
+
+
+def test_two_spans_of_one_thing_conflict() -> None:
+    (found,) = _found(
+        _article("a", "Gazette", "The pact ends four years of negotiations between the ports."),
+        _article("b", "Herald", "After nearly seven years of negotiations, both unions signed."),
+    )
+    assert found.topic == "time span"
+    assert not _found(
+        _article("a", "Gazette", "The pact ends four years of negotiations between the ports."),
+        _article("b", "Herald", "After nearly seven years of strikes, both unions signed."),
+    )
+
+
+def test_the_brief_lists_them_among_its_disagreements() -> None:
+    articles = [
+        _article("a", "Gazette", "The pact ends four years of negotiations between the ports."),
+        _article("b", "Herald", "After nearly seven years of negotiations, both unions signed."),
+    ]
+    topics = [d.topic for d in build_brief("s", articles).disagreements]
+    assert topics == ["time span"]
