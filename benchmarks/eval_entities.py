@@ -20,7 +20,9 @@ its label is one of them.  It is sealed: its precision is printed, its errors ne
 ``fresh3`` (``benchmarks/entity_fresh3.py``, six more stories judged the same way) is
 sealed harder: it is scored only with ``--unseal-fresh3``, meant to be run once, at the
 end of a round of changes.  ``fresh4`` (``benchmarks/entity_fresh4.py``, three more ECB+ dev
-stories and three AllSides stories of 2016) is sealed the same way (``--unseal-fresh4``).
+stories and three AllSides stories of 2016) is sealed the same way (``--unseal-fresh4``), and
+so is ``fresh5`` (``benchmarks/entity_fresh5.py``, AllSides stories of 2012,
+``--unseal-fresh5``).
 
 Run: ``.venv/bin/python benchmarks/eval_entities.py [--show] [--unjudged] [--reference
 ../other/src]`` (``--reference`` measures another checkout first, in the same run).
@@ -107,6 +109,7 @@ def score(
     fresh2: bool = True,
     fresh3: bool = False,
     fresh4: bool = False,
+    fresh5: bool = False,
     recogniser: str = "rules",
 ) -> dict[str, dict[str, float]]:
     # The default options for the rules, so a --reference checkout without the
@@ -139,6 +142,9 @@ def score(
     if fresh4 or unjudged:
         tally["fresh4"] = [0, 0, 0]
         _score_named("fresh4", tally["fresh4"], unjudged=unjudged, options=options, score=fresh4)
+    if fresh5 or unjudged:
+        tally["fresh5"] = [0, 0, 0]
+        _score_named("fresh5", tally["fresh5"], unjudged=unjudged, options=options, score=fresh5)
     return {
         half: {"judged": n, "precision": (right / n if n else 0.0), "unjudged": rest}
         for half, (n, right, rest) in tally.items()
@@ -160,6 +166,9 @@ def main() -> None:
     parser.add_argument(
         "--unseal-fresh4", action="store_true", help="also score the sealed fresh4 sample"
     )
+    parser.add_argument(
+        "--unseal-fresh5", action="store_true", help="also score the sealed fresh5 sample"
+    )
     args = parser.parse_args()
     if args.reference:
         print(f"== reference {args.reference}")
@@ -175,6 +184,7 @@ def main() -> None:
             unjudged=args.unjudged,
             fresh3=args.unseal_fresh3,
             fresh4=args.unseal_fresh4,
+            fresh5=args.unseal_fresh5,
             recogniser=recogniser,
         )
         for half, figures in result.items():
