@@ -603,3 +603,74 @@ def test_a_name_mostly_written_with_the_is_no_person() -> None:
     found = {e.name: e.label for e in find_entities(StoryDoc.from_articles(arts), options=options)}
     assert found["Arden Bond"] != "person"
     assert found["Ann Vell"] == "person"
+
+
+def _found(*bodies: str) -> dict[str, str]:
+    arts = [_article(str(n), f"Outlet {n}", body) for n, body in enumerate(bodies)]
+    options = EntityOptions(include_other=True)
+    return {e.name: e.label for e in find_entities(StoryDoc.from_articles(arts), options=options)}
+
+
+def test_a_body_opened_by_a_place_stays_one_name() -> None:
+    found = _found(
+        "Ena Pell was stopped on a road near Dunmore, the Ohio Road Patrol said. "
+        "The glass and the foundry were old.",
+        "Workers at Portugal Glass Foundry went home. Ivo Marsh said the Ohio Road Patrol erred.",
+    )
+    assert found["Ohio Road Patrol"] == "organisation"
+    assert "Road Patrol" not in found
+    assert found.get("Glass Foundry") is None
+    assert found.get("Portugal Glass Foundry") != "person"
+
+
+def test_the_x_y_said_is_a_body_and_a_member_of_a_party_no_one() -> None:
+    found = _found(
+        "The Harbour Daily said the plan failed. It was bad, said Ivo Marsh, Ohio Republican.",
+        "The Ohio Republican said on Monday that it was over. Senior officials said so too.",
+    )
+    assert found.get("Harbour Daily") != "person"
+    assert found.get("Ohio Republican") in (None, "other")
+    assert found["Ivo Marsh"] == "person"
+    assert "Senior" not in found
+
+
+def test_a_portfolio_between_a_body_and_a_title_is_cut_off() -> None:
+    found = _found(
+        "White House Press Secretary Ivo Marsh said the bill would fail. "
+        "U.S. District Judge Ena Pell set a date.",
+        "Velotek Corp Communications Director Dara Finch said the firm agreed.",
+    )
+    assert found["Ivo Marsh"] == "person"
+    assert found["White House"] == "organisation"
+    assert found["Ena Pell"] == "person"
+    assert found["Dara Finch"] == "person"
+    assert found["Velotek Corp"] == "organisation"
+    assert not any(w in name for name in found for w in ("Press", "District", "Communications"))
+
+
+def test_a_listed_company_or_a_firm_is_no_person_whatever_it_says() -> None:
+    found = _found(
+        "Velotek (NASDAQ: VLTK) said the flaw was fixed. Velotek says more patches come.",
+        "Researchers at the security firm Brant Kessel found the flaw, according to Brant "
+        "Kessel. Velotek said users were safe, according to Brant Kessel.",
+    )
+    assert found["Velotek"] == "organisation"
+    assert found["Brant Kessel"] == "organisation"
+
+
+def test_a_name_after_and_with_its_own_article_is_a_second_name() -> None:
+    found = _found(
+        "Ena Pell and The Harbour Press contributed to this report.",
+        "The Harbour Press said Ena Pell wrote it.",
+    )
+    assert found["Ena Pell"] == "person"
+    assert not any(" and " in name for name in found)
+
+
+def test_an_appositive_after_a_possessive_says_nothing_and_its_head_noun_wins() -> None:
+    found = _found(
+        "Ena Pell, the state's housing official, said the block would be razed.",
+        "Ivo Marsh, a state senator, said he would fight it.",
+    )
+    assert found.get("Ena Pell") != "place"
+    assert found["Ivo Marsh"] == "person"

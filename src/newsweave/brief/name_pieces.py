@@ -3,7 +3,8 @@
 :mod:`newsweave.brief.names` cuts capitalised runs into names; the tests here say
 when a cut piece is only part of a longer name the runs could not join ("Union of
 Northern Harbour Towns", "Society for Rivers and Lakes of ..."), a party-and-state
-label ("D-Wash."), or a stretch of a title-case headline rather than a name.
+label ("D-Wash."), or a stretch of a title-case headline rather than a name; and the
+small word tests the kind votes use (a person's noun, a job of two roles, a ticker).
 """
 
 from __future__ import annotations
@@ -16,6 +17,7 @@ from newsweave.brief.name_kinds import (
     DOCUMENT_WORDS,
     ORGANISATION_WORDS,
     PLACE_WORDS,
+    TITLE_HEADS,
     gazetteer_place,
     kind_of_words,
 )
@@ -23,6 +25,7 @@ from newsweave.brief.name_runs import CONNECTORS, PARTICLES, Token
 from newsweave.cluster.features import FUNCTION_WORDS
 
 __all__ = [
+    "BUSINESS_NOUNS",
     "cut_after_and",
     "cut_before_and",
     "glued_names",
@@ -31,12 +34,28 @@ __all__ = [
     "numbered",
     "party_label",
     "party_member",
+    "person_noun",
     "place_adjective",
     "shared_name",
     "state_abbreviation",
     "state_after",
+    "ticker_vote",
+    "two_roles",
     "unsure_extent",
 ]
+
+PERSON_CUES = wordlists.words("person-cues")
+ROLE_WORDS = wordlists.words("role-words")
+ORG_NOUNS = wordlists.words("organisation-nouns")
+BUSINESS_NOUNS = frozenset(
+    {"firm", "company", "newspaper", "agency", "broadcaster", "website", "startup", "retailer"}
+    | {"lender", "insurer", "carrier", "tabloid", "magazine", "regulator", "watchdog", "maker"}
+)
+"""Nouns right before a name that only a body is called by ("the security firm X")."""
+_TICKER = re.compile(
+    r"\s*\(\s*((?i:nyse|nasdaq|nsdq|amex|lse|tsx)\s*:\s*)?([A-Z]{2,5})\s*(?:\)|[-,;])"
+)
+"""A stock ticker after a company's name, with or without its exchange."""
 
 _COMPASS = wordlists.words("compass-words")
 _STATE_ABBREVIATIONS = wordlists.mapping("state-abbreviations")
@@ -183,8 +202,11 @@ def state_abbreviation(sentence: str, part: Sequence[Token]) -> str | None:
 
 
 def party_member(words: Sequence[str]) -> bool:
-    """A party member's noun ("Democrat", "Tory"): one person of a party, no one's name."""
-    return len(words) == 1 and words[0].casefold() in _PARTY_MEMBERS
+    """A party member's noun ("Democrat", "Tory"), or one after a place ("Ohio Republican",
+    "the Kent Tory said"): one person of a party, no one's name."""
+    if not words or words[-1].casefold() not in _PARTY_MEMBERS:
+        return False
+    return len(words) == 1 or gazetteer_place(" ".join(words[:-1])) is not None
 
 
 def goes_on(sentence: str, part: Sequence[Token], run: Sequence[Token]) -> bool:
@@ -216,3 +238,44 @@ def shared_name(sentence: str, part: Sequence[Token], run: Sequence[Token]) -> b
         and gazetteer_place(head.group(1)) is None
         and part[-1].bare.casefold() in ORGANISATION_WORDS
     )
+
+
+def person_noun(word: str) -> bool:
+    """A noun for a person: a title, role or cue word, or an agent ending ("resident")."""
+    return (
+        word in TITLE_HEADS
+        or word in PERSON_CUES
+        or word in ROLE_WORDS
+        or (
+            len(word) > 4
+            and word.endswith(("er", "or", "ist", "ian", "man", "woman", "ant", "ent"))
+            and not word.endswith("ment")
+            and word not in FUNCTION_WORDS
+            and word not in PLACE_WORDS
+            and word not in ORG_NOUNS
+        )
+    )
+
+
+def two_roles(word: str) -> bool:
+    """A job of two person nouns ("Actor-director", "Painter-sculptor"): a title, no name."""
+    halves = word.split("-")
+    return (
+        len(halves) == 2
+        and halves[1][:1].islower()  # "Baker-Miller" is a double surname
+        and all(person_noun(h.casefold()) for h in halves)
+    )
+
+
+def ticker_vote(text: str, tail: str, lower: Container[str]) -> int:
+    """The organisation vote of a stock ticker after ``text`` ("X (NYSE: XYZ)"), else 0.
+
+    Only a listed company has one: with the exchange named it settles the kind; alone
+    ("X (XYZ)") it may be a body's acronym too.  A dateline ("WASHINGTON (AP)"), a place
+    and a word in capitals ("Good (GREAT) news") have none."""
+    ticker = _TICKER.match(tail)
+    if ticker is None or text.isupper() or gazetteer_place(text) is not None:
+        return 0
+    if ticker.group(1):
+        return 10
+    return 3 if ticker.group(2).casefold() not in lower else 0

@@ -20,6 +20,7 @@ from newsweave.brief.name_kinds import (
     ORGANISATION_WORDS,
     PERSON,
     PLACE,
+    PLACE_WORDS,
     TITLE_HEADS,
     TITLE_WORDS,
     gazetteer_place,
@@ -60,6 +61,9 @@ TITLE_MODIFIERS = frozenset(
     }
 )
 """Words before a title that belong to it, not to the body ("Senate Minority Leader")."""
+_PORTFOLIOS = TITLE_MODIFIERS | {"press", "communications", "district"}
+"""… and portfolios before a title ("Press Secretary", "Communications Director",
+"District Judge")."""
 PARTY_ADJECTIVES = frozenset({"democratic", "republican"})
 _UI_WORDS = wordlists.words("ui-words") | wordlists.words("html-ui-words")
 _AREA_WORDS = wordlists.vocab(
@@ -232,8 +236,8 @@ def _and_joins_organisation(
     ):
         return False
     gap = sentence[tokens[after - 1].end : tokens[after].start]
-    if not tokens[after].capitalised or gap.strip():
-        return False
+    if not tokens[after].capitalised or gap.strip() or tokens[after].text == "The":
+        return False  # "Jo Bloggs and The Daily Courier": a second name, with its article
     end = after
     while (
         end + 1 < len(tokens)
@@ -249,8 +253,45 @@ def _and_joins_organisation(
     return tokens[end].bare.casefold() in ORGANISATION_WORDS
 
 
-def split_run(run: list[Token]) -> list[tuple[list[Token], str | None]]:
-    """Cut a run at its title: (body or country before, None), (person after, person)."""
+def _portfolio_cut(body: list[Token]) -> list[Token]:
+    """The body before a title without the portfolio between them: "White House Press
+    Secretary X" is the White House's, "Acme Government Relations Director X" Acme's.
+
+    The longest first words that are a body or a place by themselves are kept when
+    the words after them are none (a portfolio names no body of its own)."""
+    words = [t.bare for t in body]
+    for cut in range(len(body) - 1, 0, -1):
+        head = " ".join(words[:cut])
+        rest = words[cut:]
+        if (
+            (kind_of_words(words[:cut]) in (ORGANISATION, PLACE) or head in ORGANISATIONS)
+            and not any(w.casefold() in ORGANISATION_WORDS | PLACE_WORDS for w in rest)
+            and gazetteer_place(" ".join(rest)) is None
+        ):
+            return body[:cut]
+    return body
+
+
+def _in_title(folded: list[str], at: int, head: int) -> bool:
+    """Whether the word at ``at``, before the title head at ``head``, is the title's: a title
+    word, a portfolio ("Press Secretary"), a participle right before the head ("Prosecuting
+    Attorney") or a place word after a title word ("Deputy City Attorney")."""
+    word = folded[at]
+    return (
+        word in TITLE_WORDS
+        or word in _PORTFOLIOS
+        or (at == head - 1 and word.endswith("ing") and len(word) > 5)
+        or (word in PLACE_WORDS and at > 0 and folded[at - 1] in TITLE_WORDS)
+    )
+
+
+def split_run(
+    run: list[Token], lower: Container[str] = frozenset(), *, determined: bool = False
+) -> list[tuple[list[Token], str | None]]:
+    """Cut a run at its title: (body or country before, None), (person after, person).
+
+    ``lower`` holds the story's words seen in lower case; ``determined`` says "the"
+    comes right before the run (people's names take no article)."""
     words = [t.bare for t in run]
     folded = [w.casefold() for w in words]
     heads = [i for i, w in enumerate(folded) if w in TITLE_HEADS]
@@ -262,9 +303,7 @@ def split_run(run: list[Token]) -> list[tuple[list[Token], str | None]]:
             and kind_of_words(words[end + 1 :]) != ORGANISATION
         ):
             start = end
-            while start > 0 and (
-                folded[start - 1] in TITLE_WORDS or folded[start - 1] in TITLE_MODIFIERS
-            ):
+            while start > 0 and _in_title(folded, start - 1, end):
                 start -= 1
             parts: list[tuple[list[Token], str | None]] = []
             if start > 0:
@@ -272,7 +311,7 @@ def split_run(run: list[Token]) -> list[tuple[list[Token], str | None]]:
                 # "Democratic House Minority Leader X": the party adjective is the title's
                 while len(body) > 1 and body[0].bare.casefold() in PARTY_ADJECTIVES:
                     body = body[1:]
-                parts.extend(split_run(body))
+                parts.extend(split_run(_portfolio_cut(body), lower, determined=determined))
             person = run[end + 1 :]
             # "Leader Jo Bloggs of Town": the person's home town or employer is no part of the name
             cut = next(
@@ -296,24 +335,28 @@ def split_run(run: list[Token]) -> list[tuple[list[Token], str | None]]:
             if not any(w in CONNECTORS for w in folded[:start]) and (
                 body_kind in (ORGANISATION, PLACE) or end > start
             ):
-                return split_run(run[:start]) if start > 0 else []
+                return split_run(run[:start], lower, determined=determined) if start > 0 else []
     # A place glued to a following name ("South Africa John Roe").
     # One word after one place word is a first name and a surname ("Jordan Ellery").
+    # Not after "the" ("the Ruritania Road Patrol"), nor before words the story also
+    # writes in lower case ("Ruritania Glass Works"): a name of its own begins with the place.
     for cut in range(min(3, len(run) - 1), 0, -1):
         if (
-            gazetteer_place(" ".join(words[:cut])) is not None
+            not determined
+            and gazetteer_place(" ".join(words[:cut])) is not None
             and run[cut].text not in CONNECTORS  # "Gulf of X" is one name
             and kind_of_words(words) is None
             and (len(run) - cut > 1 or cut > 1)
+            and not all(w.casefold() in lower for w in words[cut:])
         ):
-            return [(run[:cut], PLACE), *split_run(run[cut:])]
+            return [(run[:cut], PLACE), *split_run(run[cut:], lower)]
         # A known body glued to a full name ("… to the Northern Union Jo Bloggs").
         if (
             " ".join(words[:cut]) in ORGANISATIONS
             and len(run) - cut in (2, 3)
             and kind_of_words(words[cut:]) is None
         ):
-            return [(run[:cut], ORGANISATION), *split_run(run[cut:])]
+            return [(run[:cut], ORGANISATION), *split_run(run[cut:], lower)]
     return [(run, None)]
 
 

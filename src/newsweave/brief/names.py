@@ -44,6 +44,7 @@ from newsweave.brief.name_kinds import (
     kind_of_words,
 )
 from newsweave.brief.name_pieces import (
+    BUSINESS_NOUNS,
     cut_after_and,
     cut_before_and,
     glued_names,
@@ -52,10 +53,13 @@ from newsweave.brief.name_pieces import (
     numbered,
     party_label,
     party_member,
+    person_noun,
     place_adjective,
     shared_name,
     state_abbreviation,
     state_after,
+    ticker_vote,
+    two_roles,
     unsure_extent,
 )
 from newsweave.brief.name_runs import (
@@ -128,33 +132,6 @@ def _ordinary(word: str, lower: Container[str]) -> bool:
     )
 
 
-def _person_noun(word: str) -> bool:
-    """A noun for a person: a title, role or cue word, or an agent ending ("resident")."""
-    return (
-        word in TITLE_HEADS
-        or word in _PERSON_BEFORE
-        or word in _ROLES
-        or (
-            len(word) > 4
-            and word.endswith(("er", "or", "ist", "ian", "man", "woman", "ant", "ent"))
-            and not word.endswith("ment")
-            and word not in FUNCTION_WORDS
-            and word not in PLACE_WORDS
-            and word not in _ORG_NOUNS
-        )
-    )
-
-
-def _two_roles(word: str) -> bool:
-    """A job of two person nouns ("Actor-director", "Painter-sculptor"): a title, no name."""
-    halves = word.split("-")
-    return (
-        len(halves) == 2
-        and halves[1][:1].islower()  # "Baker-Miller" is a double surname
-        and all(_person_noun(h.casefold()) for h in halves)
-    )
-
-
 @dataclass(frozen=True, slots=True)
 class Name:
     """One name found in a sentence."""
@@ -200,17 +177,23 @@ def find_names(
                 and not is_title_word(head)
                 and _ordinary(head, lower)
             ):
+                # an opening "The" stays the word before: "The X Y said" is a body's name
+                before = run[0] if head == "The" else None
                 run = run[1:]
-                before = None
                 if not run:
                     continue
-        for part, forced in split_run(run):
+        after_the = (
+            before is not None
+            and before.text.casefold() == "the"
+            and not sentence[before.end : run[0].start].strip()
+        )
+        for part, forced in split_run(run, lower, determined=after_the):
             # "In X County", "Labor-dominated X": a preposition or a derived
             # adjective opening the run is never part of the name.
             while len(part) > 1 and (
                 part[0].text.casefold() in _LEADING_PREPOSITIONS
                 or _DERIVED.search(part[0].bare) is not None
-                or _two_roles(part[0].bare)
+                or two_roles(part[0].bare)
                 or _FORMER_TITLE.match(part[0].bare) is not None  # "Then-Speaker X"
             ):
                 part = part[1:]
@@ -296,6 +279,7 @@ def find_names(
                 or words[0].casefold() in CALENDAR_WORDS
                 or is_demonym(words[0])
                 or is_title_word(words[0])
+                or words[0].casefold() in TITLE_MODIFIERS  # "Senior officials said"
                 or len(words[0]) < 2
                 or (
                     numbered(sentence, part)
@@ -401,6 +385,9 @@ def find_names(
                 and re.match(r"\s*,", tail)
             ):
                 _vote(votes, PERSON, 2)  # "the body's Commissioner, X Y, said"
+            listed = ticker_vote(text, tail, lower) if is_last else 0
+            if listed:
+                _vote(votes, ORGANISATION, listed)  # "X (NYSE: XYZ)": a listed company
             state = state_abbreviation(sentence, part)
             if state is not None:
                 # "X, Mo., who …": the state, whatever follows, under its own name
@@ -409,7 +396,7 @@ def find_names(
             if len(part) > 1 and re.search(
                 r"\baccording to\s*$", sentence[: part[0].start], re.IGNORECASE
             ):
-                _vote(votes, PERSON, 3)  # a single word may as well be a body ("a poll")
+                _vote(votes, PERSON, 2)  # a single word may as well be a body ("a poll")
             if determined and nxt not in _PERSON_AFTER:
                 _vote(votes, MODIFIER, 1)  # "the X": people's names take no article
             if nxt in _PERSON_NOUNS_AFTER:
@@ -419,7 +406,8 @@ def find_names(
                 # ("the opposition X party" is the party's; "the leader's X" is a thing)
                 _vote(votes, PERSON, 3)
             elif prev in _ORG_BEFORE:
-                _vote(votes, ORGANISATION, 3)
+                # "the security firm X": a noun no person is called by says what X is
+                _vote(votes, ORGANISATION, 6 if prev in BUSINESS_NOUNS else 3)
             elif prev in _PLACE_BEFORE and not owner:
                 _vote(votes, PLACE, 1)
             if (
@@ -435,7 +423,8 @@ def find_names(
             if (
                 (nxt in _SAYING or nxt in _PERSON_AFTER)
                 and prev not in _PREPOSITIONS | {"and"}
-                and not (determined and nxt in _SAYING and len(part) == 1)
+                # ("the ABC Jo Bloggs said": the article is the acronym's)
+                and not (determined and nxt in _SAYING and not part[0].bare.isupper())
             ):
                 # "the city of X said", "officials in X said": the city, the officials
                 # speak, not X; "the X said" is a body's name (people take no article)
@@ -444,18 +433,21 @@ def find_names(
                 _vote(votes, ORGANISATION, 3)
             elif nxt in {"resident", "residents"} or (is_last and state_after(tail)):
                 _vote(votes, PLACE, 2)  # "X residents", "X, Ore.": a town
-            appositive = re.match(r",\s+(?:the|a|an)\s+((?:[a-z][\w-]*\s*){1,3})", tail)
+            # "X, the state's official": a possessive's noun is the owner, not X's kind
+            appositive = re.match(r",\s+(?:the|a|an)\s+((?:[a-z][\w-]*\s*){1,3})(?!\s*['’])", tail)
             fronted = sentence[: part[0].start].strip().casefold() in _PREPOSITIONS
             if not determined and is_last and appositive is not None and not fronted:
                 # "X, a village near Y" / "X, a group that …" / "X, a spokesman": the
                 # appositive's noun says the kind; a programme or a suburb says none.
                 # After a sentence's opening preposition ("In X, the …") it is the subject.
                 nouns = [w.casefold() for w in appositive.group(1).split()]
-                if any(w in PLACE_WORDS for w in nouns):
+                if len(nouns) > 1 and person_noun(nouns[-1]):
+                    _vote(votes, PERSON, 2)  # "X, a state senator": the last noun is the head
+                elif any(w in PLACE_WORDS for w in nouns):
                     _vote(votes, PLACE, 2)
                 elif any(w in _ORG_NOUNS for w in nouns):
                     _vote(votes, ORGANISATION, 2)
-                elif any(_person_noun(w) for w in nouns):
+                elif any(person_noun(w) for w in nouns):
                     _vote(votes, PERSON, 2)
             if (
                 is_last
