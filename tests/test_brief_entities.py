@@ -674,3 +674,34 @@ def test_an_appositive_after_a_possessive_says_nothing_and_its_head_noun_wins() 
     )
     assert found.get("Ena Pell") != "place"
     assert found["Ivo Marsh"] == "person"
+
+
+def test_an_opening_word_glued_to_a_surname_is_no_first_name() -> None:
+    arts = [
+        _article(
+            "a",
+            "Gazette",
+            "Former governor Ivo Marsh said he would run. Voters like Ivo Marsh.\n\n"
+            "6. Highlight Marsh's record in office: it is long.\n\n"
+            "5. Relax: Longtime Marsh supporters say he is calm.",
+        ),
+        _article("b", "Herald", "Ena Pell, 45, was arrested on Monday. Police said Pell was ill."),
+    ]
+    options = EntityOptions(include_other=True)
+    found = {e.name: e for e in find_entities(StoryDoc.from_articles(arts), options=options)}
+    assert "Highlight Marsh" not in found
+    assert "Longtime Marsh" not in found
+    assert found["Ivo Marsh"].label == "person"
+    assert sum(found["Ivo Marsh"].mentions_by_outlet.values()) == 4
+    assert found["Ena Pell"].label == "person"  # a lone full name opening a sentence stays
+
+
+def test_a_street_named_by_a_title_word_keeps_it() -> None:
+    found = _found(
+        "An officer stopped Ena Pell near Home Avenue, the Ohio Road Patrol said.",
+        "The White House Press Secretary attacking the plan was a surprise, Ivo Marsh said.",
+    )
+    assert found["Home Avenue"] == "place"
+    assert "Avenue" not in found
+    assert found["White House"] == "organisation"
+    assert "White House Press" not in found

@@ -27,6 +27,7 @@ from newsweave.brief.name_forms import (
     company_short_forms,
     dominant_full_names,
     misspelt_first_names,
+    one_edit,
     spelling_variants,
     surname_first_names,
 )
@@ -83,6 +84,8 @@ def _clean_form(text: str) -> str | None:
     if kind_of_name(text) == ORGANISATION:
         return text  # "Interior Department", "Defense Council": the office word is the body's
     stripped = strip_titles(text)
+    if kind_of_name(text) == PLACE and len(stripped.split()) == 1 < len(words):
+        return text  # "Home Road": a street's name, not a title and a place word
     if stripped != text and len(stripped.split()) < len(words):
         return stripped if stripped.split() != [] and stripped != text else None
     if len(words) == 1 and is_title_word(words[0]):
@@ -126,6 +129,42 @@ def _could_be_person(name: str, tally: Counter[str], surname: str) -> bool:
         and not tally[ORGANISATION]
         and not tally[PLACE]
     )
+
+
+def _opener_forms(
+    per_article: Sequence[tuple[Article, list[tuple[str, Name]]]], known: set[str]
+) -> dict[str, str]:
+    """Forms "W X" whose first word only opens sentences, mapped to "X" when the story
+    names a person "F X" (F written capitalised inside a sentence too).
+
+    Every mention of the form opens a sentence or a clause after a colon, W is
+    never capitalised inside one, and W has no kind of its own: "Longtime Bloggs
+    supporters" beside "Jo Bloggs" is Bloggs, whereas a lone "Jo Bloggs" opening a
+    sentence keeps its first name (no other "F Bloggs")."""
+    initial: dict[str, bool] = {}
+    for _, names in per_article:
+        for form, name in names:
+            initial[form] = initial.get(form, True) and name.sentence_initial
+    full: dict[str, set[str]] = defaultdict(set)
+    for form in initial:
+        if len(form.split()) == 2 and form.split()[0] in known and kind_of_name(form) is None:
+            full[form.split()[1]].add(form.split()[0])
+    openers: dict[str, str] = {}
+    for form, only_initial in initial.items():
+        words = form.split()
+        if (
+            only_initial
+            and len(words) == 2
+            and words[1] in full
+            # "Kristen X" beside "Kristin X": a misspelt first name, merged elsewhere
+            and not any(one_edit(words[0], first) for first in full[words[1]])
+            and words[0] not in known
+            and kind_of_name(words[0]) is None
+            and not is_title_word(words[0])
+            and gazetteer_place(words[0]) is None
+        ):
+            openers[form] = words[1]
+    return openers
 
 
 def _relabel(name: str, label: str, people: set[str]) -> str:
@@ -215,6 +254,13 @@ def find_entities(
             if form is not None:
                 cleaned.append((form, name))
         per_article.append((article, cleaned))
+    # "Highlight Bloggs's record", "Longtime Bloggs backers": a sentence's opening word
+    # glued to the surname of the story's "Jo Bloggs" is no first name.
+    openers = _opener_forms(per_article, known)
+    per_article = [
+        (article, [(openers.get(form, form), name) for form, name in names])
+        for article, names in per_article
+    ]
     # "Zoë Ćurić" and "Zoe Curic", "Ada Q. Lind" and "Ada Lind": one form from here on,
     # the others kept as aliases.
     variants = spelling_variants(

@@ -21,6 +21,7 @@ __all__ = [
     "company_short_forms",
     "dominant_full_names",
     "misspelt_first_names",
+    "one_edit",
     "spelling_variants",
     "surname_first_names",
 ]
@@ -80,7 +81,7 @@ def dominant_full_names(
     return resolved
 
 
-def _one_edit(a: str, b: str) -> bool:
+def one_edit(a: str, b: str) -> bool:
     """Whether ``a`` and ``b`` differ by one letter added, dropped or changed."""
     if abs(len(a) - len(b)) > 1 or a == b:
         return False
@@ -117,7 +118,7 @@ def misspelt_first_names(
                 o_last == last
                 and len(o_first) >= 4
                 and o_first[0] == first[0]
-                and _one_edit(first, o_first)
+                and one_edit(first, o_first)
                 and mentions[other] >= 2 * mentions[name]
                 and frozenset((name, other)) not in together
             ):

@@ -327,15 +327,16 @@ def split_run(
             # "the Northvale Police Assistant Commissioner, Jo Bloggs, said": the title
             # ends the run and names no one; the body before it is the name.
             start = end
-            while start > 0 and (
-                folded[start - 1] in TITLE_WORDS or folded[start - 1] in TITLE_MODIFIERS
-            ):
+            while start > 0 and _in_title(folded, start - 1, end):
                 start -= 1
             body_kind = kind_of_words(words[:start]) if start > 0 else None
             if not any(w in CONNECTORS for w in folded[:start]) and (
                 body_kind in (ORGANISATION, PLACE) or end > start
             ):
-                return split_run(run[:start], lower, determined=determined) if start > 0 else []
+                if start == 0:
+                    return []
+                body = _portfolio_cut(run[:start])
+                return split_run(body, lower, determined=determined)
     # A place glued to a following name ("South Africa John Roe").
     # One word after one place word is a first name and a surname ("Jordan Ellery").
     # Not after "the" ("the Ruritania Road Patrol"), nor before words the story also
@@ -361,14 +362,16 @@ def split_run(
 
 
 def known_name_words(sentences: Iterable[str]) -> tuple[set[str], set[str]]:
-    """Words seen capitalised after a sentence's first word, and words seen in lower case."""
+    """Words seen capitalised after a sentence's (or a colon's clause's) first word, and
+    words seen in lower case."""
     known: set[str] = set()
     lower: set[str] = set()
     for sentence in sentences:
         tokens = _tokens(sentence)
         for number, token in enumerate(tokens):
             if token.capitalised:
-                if number:
+                # (a clause after a colon opens like a sentence: "Relax: Longtime X")
+                if number and not sentence[: token.start].rstrip().endswith(":"):
                     known.add(token.bare)
             else:
                 lower.add(token.bare.casefold())

@@ -168,6 +168,11 @@ def find_names(
     found: list[Name] = []
     first_word = TOKEN.search(sentence)
     first_start = first_word.start() if first_word else -1
+
+    def opens(start: int) -> bool:
+        """A word opening the sentence or a clause after a colon ("Relax: Longtime X")."""
+        return start == first_start or sentence[:start].rstrip().endswith(":")
+
     for run, before, after in capitalised_runs(sentence, lower):
         if known is not None and run[0].start == first_start and run[0].bare not in known:
             head = run[0].bare
@@ -300,9 +305,7 @@ def find_names(
             votes: dict[str, int] = {}
             own = kind_of_words(words)
             if own == OTHER:
-                found.append(
-                    Name(text, offset + part[0].start, OTHER, (), part[0].start == first_start)
-                )
+                found.append(Name(text, offset + part[0].start, OTHER, (), opens(part[0].start)))
                 continue
             if own is not None:
                 # A place word ends surnames too ("Priya Hall"): weaker than the gazetteer.
@@ -466,9 +469,7 @@ def find_names(
             ):
                 # A piece of a longer name the runs could not join ("Society for
                 # Rivers and Lakes of …", "Union of Northern Harbour Towns").
-                found.append(
-                    Name(text, offset + part[0].start, OTHER, (), part[0].start == first_start)
-                )
+                found.append(Name(text, offset + part[0].start, OTHER, (), opens(part[0].start)))
                 continue
             kinds = {k: v for k, v in votes.items() if k != MODIFIER}
             label = max(kinds, key=lambda k: kinds[k]) if kinds else OTHER
@@ -482,7 +483,7 @@ def find_names(
                     start=offset + part[0].start,
                     label=label,
                     votes=tuple(sorted(votes.items())),
-                    sentence_initial=part[0].start == first_start,
+                    sentence_initial=opens(part[0].start),
                 )
             )
     return found
