@@ -15,7 +15,9 @@ with full 32-bit hashes and the tables are built from the story's sentence list
 Independence: two articles from the same outlet (or site), or a copy, a
 syndicated copy or a rewrite and its original, are one source: the units of
 :func:`newsweave.dedup.source_units`, given by the caller or found by a
-detector run over the story's own articles.
+detector run over the story's own articles; and sentences that are one news
+agency's text (a wire credit, a passage attributed to the agency) count once
+when a key point's supports are counted (:mod:`newsweave.brief.wire_text`).
 
 Whether an aligned sentence really states what a sentence states is the
 support judge's answer (:mod:`newsweave.brief.support`), not the similarity:
@@ -33,6 +35,7 @@ from newsweave.brief.captions import strip_dateline
 from newsweave.brief.doc import StoryDoc, StorySentence
 from newsweave.brief.facts import Facts, read_facts
 from newsweave.brief.support import Judgment, SupportLabel, SupportOptions, judge_facts
+from newsweave.brief.wire_text import WireText, count_sources, read_wire_text
 from newsweave.dedup import copy_matches, source_key, source_units
 from newsweave.dedup.align import similarity_matrix
 from newsweave.dedup.fingerprint import SentenceTable
@@ -138,6 +141,10 @@ class StoryAlignment:
         self._table = _table(self.sentences)
         self._support = support or SupportOptions()
         self._facts: dict[int, Facts] = {}
+        self._wire: WireText | None = None
+        self._row_units = [self.sources[item.article] for item in self.sentences]
+        self._tokens = [item.tokens for item in self.sentences]
+        self._row_articles = [item.article for item in self.sentences]
 
     def facts(self, row: int) -> Facts:
         """The support judge's reading of sentence ``row`` (read once)."""
@@ -270,9 +277,27 @@ class StoryAlignment:
             partial=partial,
         )
 
+    @property
+    def wire(self) -> WireText:
+        """Which sentences are a news agency's text (read once, when first counted)."""
+        if self._wire is None:
+            self._wire = read_wire_text(self.doc)
+        return self._wire
+
     def source_count(self, rows: Sequence[int]) -> int:
-        """How many independent sources the sentences ``rows`` come from."""
-        return len({self.sources[self.sentences[k].article] for k in rows})
+        """How many independent sources the sentences ``rows`` come from: their
+        articles' sources, where sentences that are one news agency's text count once
+        (:func:`~newsweave.brief.wire_text.count_sources`)."""
+        units = {self.sources[self.sentences[k].article] for k in rows}
+        if len(units) < 2:
+            return len(units)
+        return count_sources(
+            rows,
+            units=self._row_units,
+            article_of=self._row_articles,
+            wire=self.wire,
+            tokens=self._tokens,
+        )
 
 
 def shares_content(left: StorySentence, right: StorySentence) -> bool:

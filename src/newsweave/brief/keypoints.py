@@ -430,12 +430,14 @@ def _key_point(
     ``text``: how it is shown (``None``: sentence ``rows[0]`` without its dateline).
     Of the partial rows, one per independent source not already among ``rows`` is cited.
     """
-    seen = {story.sources[story.sentences[k].article] for k in rows}
+    # A partial row is cited when it adds a source (one news agency's text, in
+    # another outlet, adds none): the count the "N of M" reads.
     extra: list[int] = []
+    counted = story.source_count(rows)
     for k in partial:
-        source = story.sources[story.sentences[k].article]
-        if source not in seen:
-            seen.add(source)
+        more = story.source_count([*rows, *extra, k])
+        if more > counted:
+            counted = more
             extra.append(k)
     return KeyPoint(
         text=strip_dateline(story.sentences[rows[0]].text) if text is None else text,

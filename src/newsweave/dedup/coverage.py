@@ -11,7 +11,8 @@ story's coverage counts the *originals* only, one per outlet.  Concretely:
   originals (names compared case- and space-insensitively).  The source of an
   article (:func:`source_key`) is the work it says it derives from
   (``labels.derived_from``, e.g. the broadcaster of a video an AI summary
-  retells), else the wire agency it credits by name, else its outlet, else its
+  retells), else the wire agency it credits by name, else its outlet (an
+  outlet that is a news agency, ``Reuters``, is that agency's wire), else its
   site (the domain of its address): articles of one site are one outlet.
   One site's desks named apart ("X News", "X Opinion", "X (Online)") are one
   outlet too: outlet names whose first word (after "the") is the same, on
@@ -34,6 +35,7 @@ import re
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 
+from newsweave import wordlists
 from newsweave.dedup.detector import DuplicateDetector
 from newsweave.dedup.options import DedupOptions
 from newsweave.models import Article, CopyGroup, DuplicateMatch, MatchKind
@@ -44,6 +46,7 @@ __all__ = [
     "StoryCoverage",
     "article_site",
     "copy_matches",
+    "outlet_agency",
     "site_aliases",
     "source_key",
     "source_units",
@@ -91,13 +94,41 @@ def source_key(article: Article) -> tuple[str, str]:
         if folded and folded not in _UNNAMED_CREDITS:
             return "wire:" + folded, " ".join(name.split())
     if article.outlet and article.outlet.strip():
-        return "outlet:" + " ".join(article.outlet.casefold().split()), " ".join(
-            article.outlet.split()
-        )
+        return _outlet_key(article.outlet), " ".join(article.outlet.split())
     domain = article_site(article)
     if domain:
         return "domain:" + domain, domain
     return "article:" + article.id, "article:" + article.id
+
+
+_AGENCIES: dict[str, str] = {
+    spelling: name
+    for spelling, name in wordlists.mapping("wire-agencies").items()
+    if name != "agency"
+}
+"""News agencies by spelling (general knowledge, the list the labels stage reads)."""
+
+
+def outlet_agency(outlet: str | None) -> str | None:
+    """The news agency an outlet name is (``Reuters``, ``The Associated Press (Online)``:
+    its canonical name, as a wire credit gives it), or ``None``."""
+    if not outlet:
+        return None
+    plain = " ".join(re.sub(r"\([^)]*\)", " ", outlet).split())
+    if plain.casefold().startswith("the "):
+        plain = plain[4:]
+    if not plain or not (plain[0].isupper() or len(plain) > 4):
+        return None  # a lower-case "ap" is no agency's acronym
+    return _AGENCIES.get(plain.casefold())
+
+
+def _outlet_key(outlet: str) -> str:
+    """The key an outlet name gives: a news agency's is its wire credit's
+    (an article of the outlet "Associated Press" and one credited "(AP)" are one source)."""
+    agency = outlet_agency(outlet)
+    if agency:
+        return "wire:" + " ".join(agency.casefold().split())
+    return "outlet:" + " ".join(outlet.casefold().split())
 
 
 _NAME_WORD = re.compile(r"[^\W_]+")
@@ -151,8 +182,8 @@ def site_aliases(articles: Sequence[Article]) -> dict[str, str]:
     first: dict[tuple[str, str], str] = {}
     for article in articles:
         key = source_key(article)[0]
-        if not key.startswith("outlet:"):
-            continue
+        if not article.outlet or key != _outlet_key(article.outlet):
+            continue  # counted by a credit or its site, not by its outlet name
         domain, word = article_site(article), _first_word(article.outlet or "")
         if not domain or not word or not _names_site(article.outlet or "", domain):
             continue

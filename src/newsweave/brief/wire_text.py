@@ -1,0 +1,254 @@
+"""Which sentences of a story are a news agency's text, so one wire text counts once.
+
+Outlets carry a wire agency's reporting in three shapes, and a key point whose
+supports are all the same agency's text is that agency's report once, however
+many outlets carry it:
+
+* **the article is the agency's**: its labels credit the agency (a dateline
+  ``CITY (Agency) -``, a byline, ``With inputs from Agency``: the article's
+  source is then the agency, :func:`newsweave.dedup.source_key`), or its outlet
+  is an agency;
+* **a passage is attributed to the agency**: the sentence says so (``according
+  to the Agency``, ``..., the Agency reported``, ``told the Agency``), or a
+  sentence ending in a colon introduces it (``The wire service reports:``,
+  the agency named just before) and the passage is the rest of that paragraph,
+  else the next one;
+* **a credit line says the agency contributed** (``The Agency contributed to
+  this report.``): some of the article is the agency's, not which sentences.
+
+Agencies are those of ``data/wire-agencies.txt`` (general knowledge of news
+agencies, the list the labels stage reads).  Counting (:func:`count_sources`):
+sentences of one source count once, as always; two sentences that are both
+attributed to one agency (or in the agency's own articles) count once; and a
+sentence of an article crediting an agency's contribution counts with one
+linked to the same agency only where their wording is near-identical (a long
+run of the same words), since the credit does not say which sentences are the
+agency's.  A sentence no agency is linked to never merges: two outlets quoting
+one speaker's words verbatim are still two reports.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from newsweave import wordlists
+from newsweave.brief.doc import StoryDoc, StorySentence
+from newsweave.dedup import outlet_agency, source_key
+from newsweave.models import Article
+
+__all__ = ["WireText", "article_agency", "count_sources", "near_identical", "read_wire_text"]
+
+_AGENCIES: dict[str, str] = {
+    spelling: name
+    for spelling, name in wordlists.mapping("wire-agencies").items()
+    if name != "agency"  # an unnamed credit says "a copy", not whose
+}
+_AGENCY = "|".join(sorted((re.escape(s) for s in _AGENCIES), key=len, reverse=True))
+_REPORTING = (
+    r"(?:reports|reported|has reported|is reporting|was reporting|said|says|wrote|writes"
+    r"|notes|noted|added|adds|learned|has learned|quoted|cites|cited)"
+)
+_ATTRIBUTED = re.compile(
+    rf"\baccording to (?:the )?(?P<a>{_AGENCY})\b"
+    rf"|\b(?:told|reported by|quoted by|cited by|via|to) (?:the )?(?P<b>{_AGENCY})\b"
+    rf"|(?:^|\bas |[,;—–-] ?)(?:the )?(?P<c>{_AGENCY})(?: news agency| wire service)?"
+    rf" {_REPORTING}\b",
+    re.IGNORECASE,
+)
+"""A sentence attributing what it says to an agency by name."""
+_ANAPHOR = re.compile(
+    rf"(?:^|\bas |[,;—–-] ?)the (?:wire service|wire|news agency|agency|news service)"
+    rf" {_REPORTING}\b",
+    re.IGNORECASE,
+)
+"""``The wire service reports``: an agency named just before."""
+_NAMED = re.compile(rf"\b(?:the )?(?P<a>{_AGENCY})\b", re.IGNORECASE)
+_CREDIT = re.compile(
+    rf"^\W*(?:the )?(?P<a>{_AGENCY})(?:\W+(?:and )?(?:the )?(?:{_AGENCY}))*"
+    r" (?:contributed|helped|assisted)(?: (?:to|with|in))?"
+    r" (?:this|the) (?:report|story|article)\W*$"
+    rf"|^\W*(?:material|information|reporting) (?:from|by) (?:the )?(?P<b>{_AGENCY})\b"
+    r".{0,40}\b(?:used|included|contributed)\b.{0,30}$"
+    rf"|^\W*(?:the )?(?P<c>{_AGENCY})\W* contributed reporting\b",
+    re.IGNORECASE,
+)
+"""A credit line: the agency contributed to the article, not which sentences."""
+_TRIGGERS = frozenset(
+    next(word for word in re.findall(r"[a-z]+", spelling) if word != "the")
+    for spelling in _AGENCIES
+) | {"wire", "agency", "service"}
+"""The first word of every agency's spelling, and the anaphors' nouns: a sentence naming
+an agency (or ``the wire service``) holds one, and the patterns above are read only in
+such sentences (most are not)."""
+_LOOKBACK = 2
+"""Sentences before an anaphor (``the wire service``) read for the agency it refers to."""
+MIN_RUN = 8
+"""Least words in one run, the same in both sentences, for near-identical wording."""
+
+
+def _agency(spelling: str) -> str | None:
+    """The agency ``spelling`` names, or ``None``: a lower-case "ap" is no acronym."""
+    text = " ".join(spelling.split())
+    if not text or not (text[0].isupper() or len(text) > 4):
+        return None
+    return _AGENCIES.get(text.casefold())
+
+
+def _names(match: re.Match[str]) -> str | None:
+    return next(
+        (found for group in ("a", "b", "c") if (found := _agency(match.group(group) or ""))),
+        None,
+    )
+
+
+@dataclass(frozen=True, slots=True)
+class WireText:
+    """Per sentence row, the agency whose text it is; per article, the agencies it credits."""
+
+    carried: tuple[str | None, ...]
+    """The agency sentence ``row`` is attributed to (or whose article it is), else ``None``."""
+    credited: tuple[frozenset[str], ...]
+    """Per article, the agencies a credit line says contributed to it."""
+
+    def links(self, row: int, article: int) -> frozenset[str]:
+        """Every agency sentence ``row`` (of article ``article``) may be the text of."""
+        carried = self.carried[row]
+        return self.credited[article] | ({carried} if carried else frozenset())
+
+
+def _paragraph_breaks(body: str, sentences: Sequence[StorySentence]) -> list[bool]:
+    """Whether a paragraph break follows each of ``sentences`` (one article's)."""
+    return [
+        number + 1 >= len(sentences) or "\n" in body[item.end : sentences[number + 1].start]
+        for number, item in enumerate(sentences)
+    ]
+
+
+def _attribution(sentences: Sequence[StorySentence], number: int) -> str | None:
+    """The agency sentence ``number`` attributes itself to, by name or by an anaphor."""
+    text = sentences[number].text
+    for match in _ATTRIBUTED.finditer(text):
+        found = _names(match)
+        if found:
+            return found
+    anaphor = _ANAPHOR.search(text)
+    if anaphor is None:
+        return None
+    # The agency last named in this sentence before the anaphor, else just before.
+    before = [text[: anaphor.start()]]
+    before += [sentences[k].text for k in range(number - 1, max(-1, number - 1 - _LOOKBACK), -1)]
+    for chunk in before:
+        named = [a for m in _NAMED.finditer(chunk) if (a := _agency(m.group("a")))]
+        if named:
+            return named[-1]
+    return None
+
+
+def article_agency(article: Article) -> str | None:
+    """The agency whose text all of ``article`` is: the agency its labels credit
+    (:func:`~newsweave.dedup.source_key`), else the agency its outlet is, else ``None``."""
+    key, name = source_key(article)
+    if key.startswith("wire:"):
+        return outlet_agency(name) or name
+    return outlet_agency(article.outlet)
+
+
+def read_wire_text(doc: StoryDoc) -> WireText:
+    """Which sentences of ``doc`` are an agency's text (see module docs)."""
+    article_agencies = [article_agency(article) for article in doc.articles]
+    carried: list[str | None] = [None] * len(doc.sentences)
+    credited: list[frozenset[str]] = []
+    for number, article in enumerate(doc.articles):
+        first = doc.bounds[number]
+        sentences = doc.article_sentences(number)
+        own = article_agencies[number]
+        credits: set[str] = set()
+        if own is None and sentences:
+            breaks = _paragraph_breaks(article.body, sentences)
+            passage: str | None = None
+            for k, item in enumerate(sentences):
+                if _TRIGGERS.isdisjoint(item.tokens):
+                    carried[first + k] = passage
+                    if breaks[k]:
+                        passage = None
+                    continue
+                credit = _CREDIT.match(item.text.strip())
+                if credit is not None:
+                    credits |= {a for m in _NAMED.finditer(item.text) if (a := _agency(m["a"]))}
+                    passage = None
+                    continue
+                said = _attribution(sentences, k)
+                carried[first + k] = said or passage
+                if said and item.text.rstrip().endswith(":"):
+                    # Introduces a passage: the rest of its paragraph, else the next one.
+                    passage = said
+                elif breaks[k]:
+                    passage = None
+        else:
+            for k in range(len(sentences)):
+                carried[first + k] = own
+        credited.append(frozenset(credits))
+    return WireText(tuple(carried), tuple(credited))
+
+
+def near_identical(left: Sequence[str], right: Sequence[str], *, min_run: int = MIN_RUN) -> bool:
+    """Whether two sentences' words share one run of at least ``min_run`` words, or the
+    shorter (of at least five words) lies wholly inside the longer."""
+    if not left or not right:
+        return False
+    shorter = min(len(left), len(right))
+    need = min(min_run, shorter) if shorter >= 5 else min_run
+    previous = [0] * (len(right) + 1)
+    for word in left:
+        current = [0] * (len(right) + 1)
+        for j, other in enumerate(right, start=1):
+            if word == other:
+                current[j] = previous[j - 1] + 1
+                if current[j] >= need:
+                    return True
+        previous = current
+    return False
+
+
+def count_sources(
+    rows: Sequence[int],
+    *,
+    units: Sequence[str],
+    article_of: Sequence[int],
+    wire: WireText,
+    tokens: Sequence[Sequence[str]],
+) -> int:
+    """Independent sources among sentence ``rows``: distinct units (``units[row]``),
+    then units joined where their sentences are one agency's text (module docs)."""
+    distinct = {units[row] for row in rows}
+    if len(distinct) < 2:
+        return len(distinct)
+    parent = {unit: unit for unit in distinct}
+
+    def find(unit: str) -> str:
+        while parent[unit] != unit:
+            parent[unit] = parent[parent[unit]]
+            unit = parent[unit]
+        return unit
+
+    def join(one: str, two: str) -> None:
+        first, second = find(one), find(two)
+        if first != second:
+            parent[max(first, second)] = min(first, second)
+
+    linked = [(row, wire.links(row, article_of[row])) for row in rows]
+    linked = [(row, links) for row, links in linked if links]
+    by_agency: dict[str, str] = {}
+    for row, _links in linked:
+        agency = wire.carried[row]
+        if agency:
+            join(by_agency.setdefault(agency, units[row]), units[row])
+    for position, (row, links) in enumerate(linked):
+        for other, other_links in linked[position + 1 :]:
+            if find(units[row]) == find(units[other]) or not links & other_links:
+                continue
+            if near_identical(tokens[row], tokens[other]):
+                join(units[row], units[other])
+    return len({find(unit) for unit in distinct})

@@ -1,0 +1,168 @@
+"""One news agency's text counts once among a key point's supports (issue 17, item 2).
+
+The articles are invented: an outlet whose credit line says an agency contributed,
+an outlet quoting the agency's report outright, and outlets reporting on their own.
+"""
+
+from __future__ import annotations
+
+from newsweave.brief.align import StoryAlignment
+from newsweave.brief.build import build_brief
+from newsweave.brief.doc import StoryDoc
+from newsweave.brief.wire_text import near_identical, read_wire_text
+from newsweave.dedup import copy_matches, story_coverage
+from newsweave.models import Article, Labels
+
+_REPORT = (
+    "Officials in Marrowby said the flooded rail tunnel would stay closed for at least "
+    "three weeks while engineers pumped out the water."
+)
+_OTHER = "Commuters crowded onto replacement buses along the coast road on Thursday morning."
+
+
+def _article(ident: str, body: str, outlet: str, **labels: object) -> Article:
+    return Article(
+        id=ident,
+        key=ident,
+        title=None,
+        body=body,
+        outlet=outlet,
+        labels=Labels(**labels),  # type: ignore[arg-type]
+    )
+
+
+def _credited() -> Article:
+    """An outlet's own article with the agency's sentence and a credit line."""
+    return _article(
+        "credited",
+        "Heavy rain flooded the main rail tunnel under Marrowby late on Wednesday.\n\n"
+        f"{_REPORT}\n\n{_OTHER}\n\nAgence France-Presse contributed to this report.",
+        "Northern Ledger",
+    )
+
+
+def _quoting() -> Article:
+    """An outlet quoting the agency's report: by name, then a passage after a colon."""
+    return _article(
+        "quoting",
+        "A storm has shut the busiest rail link in the region, according to AFP.\n\n"
+        "The news agency reports:\n\n"
+        f'"{_REPORT}"\n\n'
+        "Our own reporter at the station counted dozens of stranded travellers.",
+        "Harbour Radio",
+    )
+
+
+def _own(ident: str, outlet: str) -> Article:
+    """An outlet reporting the same fact in its own words."""
+    return _article(
+        ident,
+        "The flooded rail tunnel in Marrowby will remain shut for three weeks or more as "
+        "engineers pump water out of it, town officials said.\n\n"
+        "Shops near the station closed early.",
+        outlet,
+    )
+
+
+def _point(articles: list[Article], needle: str) -> tuple[int, int] | None:
+    brief = build_brief("s", articles)
+    for point in brief.key_points:
+        if needle in point.text or any(needle in c.text for c in point.support):
+            return point.independent_sources, point.total_sources
+    return None
+
+
+def test_the_credited_and_the_quoted_agency_text_count_once() -> None:
+    articles = [_credited(), _quoting()]
+    story = StoryAlignment(StoryDoc.from_articles(articles))
+    rows = [k for k, s in enumerate(story.sentences) if "pumped out the water" in s.text]
+    assert len(rows) == 2
+    # Two outlets, but the sentence is one agency's text in both: one source.
+    assert len({story.sources[story.sentences[k].article] for k in rows}) == 2
+    assert story.source_count(rows) == 1
+    # Not a key point: no second independent source states it.
+    assert _point(articles, "pumped out the water") is None
+
+
+def test_an_outlet_in_its_own_words_is_a_second_source_beside_the_agency() -> None:
+    articles = [_credited(), _quoting(), _own("own", "Valley Chronicle")]
+    assert _point(articles, "pumped out the water") == (2, 3)
+
+
+def test_a_credit_line_alone_does_not_make_other_wording_the_agency_s() -> None:
+    """The credit does not say which sentences are the agency's: only near-identical
+    wording joins a credited article's sentence to the agency's."""
+    own = _own("own", "Valley Chronicle")
+    credited = _article("credited", own.body + "\n\nAFP contributed to this report.", "Ledger")
+    quoting = _quoting()
+    story = StoryAlignment(StoryDoc.from_articles([credited, quoting]))
+    rows = [
+        k
+        for k, s in enumerate(story.sentences)
+        if "pump water" in s.text or "pumped out the water" in s.text
+    ]
+    assert len(rows) == 2
+    assert story.source_count(rows) == 2
+
+
+def test_two_outlets_quoting_one_speaker_verbatim_stay_two() -> None:
+    """Identical words with no agency linked (a speaker's quotation) are two reports."""
+    said = '"We will not reopen the tunnel until every pump has been checked," the mayor said.'
+    first = _article("a", f"The tunnel flooded overnight.\n\n{said}", "Ledger")
+    second = _article("b", f"Water filled the tunnel.\n\n{said}", "Chronicle")
+    story = StoryAlignment(StoryDoc.from_articles([first, second]))
+    rows = [k for k, s in enumerate(story.sentences) if "every pump" in s.text]
+    assert story.source_count(rows) == 2
+
+
+def test_sentences_the_same_agency_reports_count_once_whatever_their_words() -> None:
+    """Both attributed to one agency by name: one report, even in other words."""
+    first = _article("a", "The tunnel will stay shut for three weeks, Reuters reported.", "Ledger")
+    second = _article(
+        "b", "According to Reuters, the rail tunnel is to remain closed for three weeks.", "Radio"
+    )
+    third = _article("c", "The tunnel will stay shut for three weeks, AFP reported.", "Post")
+    story = StoryAlignment(StoryDoc.from_articles([first, second, third]))
+    assert story.source_count([0, 1]) == 1
+    assert story.source_count([0, 2]) == 2
+
+
+def test_the_passage_after_a_colon_is_the_next_paragraph_only() -> None:
+    doc = StoryDoc.from_articles([_quoting()])
+    wire = read_wire_text(doc)
+    carried = {item.text: wire.carried[k] for k, item in enumerate(doc.sentences)}
+    assert carried["The news agency reports:"] == "AFP"
+    assert carried[f'"{_REPORT}"'] == "AFP"
+    assert carried["Our own reporter at the station counted dozens of stranded travellers."] is None
+    credited = read_wire_text(StoryDoc.from_articles([_credited()]))
+    assert credited.credited == (frozenset({"AFP"}),)
+    assert not any(credited.carried)
+
+
+def test_a_lower_case_word_is_no_agency() -> None:
+    text = "The crowd said ap was a typo, said afp fans."
+    doc = StoryDoc.from_articles([_article("a", text, "X")])
+    assert not any(read_wire_text(doc).carried)
+
+
+def _words(text: str) -> list[str]:
+    return text.split()
+
+
+def test_near_identical_needs_a_long_run_of_the_same_words() -> None:
+    words = _words("the flooded rail tunnel would stay closed for at least three weeks")
+    assert near_identical(words, ["officials", "said", *words])
+    assert not near_identical(words, _words("the tunnel would stay shut for three weeks"))
+    assert near_identical(["a", "b", "c", "d", "e"], ["x", "a", "b", "c", "d", "e", "y"])
+
+
+def test_an_agency_s_own_article_and_a_credited_copy_are_one_source_of_the_story() -> None:
+    """An outlet that is a news agency counts as that agency's wire credit."""
+    body = "The rail tunnel under Marrowby flooded on Wednesday night after a storm."
+    agency = _article("agency", body + " Repairs begin next week.", "The Associated Press")
+    credited = _article(
+        "credited", "Crews say the tunnel will take weeks to drain.", "Ledger", wire_credits=("AP",)
+    )
+    other = _article("other", "Buses replaced trains along the coast.", "Chronicle")
+    articles = [agency, credited, other]
+    assert story_coverage(articles, copy_matches(articles)).independent_sources == 2
