@@ -713,3 +713,27 @@ def test_a_copy_of_the_article_in_html_markup_is_dropped() -> None:
     example = '<a href="/bridge">Read the plan</a>'
     article = [*_MORE_ARTICLE[:6], example, *_MORE_ARTICLE[6:]]
     assert example in extract_text(_dump("Bridge plan approved", article)).body.split("\n\n")
+
+
+def test_a_paragraph_between_two_code_blocks_joins_the_article() -> None:
+    # The body stops at the first block of code and the part after the second
+    # joins it; the short passage between the two blocks is the article's too.
+    first = [f"span_{i} = bridge.span({i})" for i in range(100)]
+    second = [f"deck_{i} = bridge.deck({i})" for i in range(60)]
+    middle = (
+        "The second block below lifts the deck: it waits until the span is clear of traffic, "
+        "then raises it in three stages so that the engineers can watch each one."
+    )
+    later = [
+        f"The {part} step of the program opens the bridge for traffic once the {part} "
+        "checks pass, and it logs every opening so that the engineers can see how often "
+        "the deck is lifted for boats during the busy summer months."
+        for part in ("first", "second", "third", "fourth", "fifth", "sixth", "last")
+    ]
+    page = _dump(
+        "Bridge plan approved", _MORE_ARTICLE, first, middle, second, later, "© Daily Harbour 2024"
+    )
+    body = extract_text(page).body.split("\n\n")
+    assert body[-1] == later[-1]
+    assert middle in body
+    assert not any(line in body for line in second)

@@ -10,7 +10,8 @@ The cleaner works in four passes over the dump's lines:
    so short gaps inside an article (a sub-heading, an inline advert) are
    bridged while menus, related-post lists and comment sections are left out.
    A run before or after it worth about as much, with no section opener in
-   between, joins it (the article's other half beyond a long data table).
+   between, joins it (the article's other half beyond a long data table),
+   and so do the shorter passages of text between the two.
 3. Edge blocks are cut: a publisher self-description paragraph at the end of
    the region (it names the outlet), widget lines (a whole sentence among the
    article's lines stays), and through :mod:`newsweave.extract.textcuts` short
@@ -164,6 +165,8 @@ def _side_runs(
             widgets = sum(1 for line in gap if line.kind is Kind.BOILER)
             if total < _EXTRA_MIN or widgets * _CLEAN_GAP > len(gap):
                 break
+        if s > 0:
+            later.extend(_gap_runs(segment[:s], at))
         later.append((at + s, at + e))
         at = at + e + 1
     earlier: list[tuple[int, int]] = []
@@ -179,6 +182,29 @@ def _side_runs(
         earlier.insert(0, (stop + 1 + s, stop + 1 + e))
         at = stop + 1 + s
     return earlier, later
+
+
+# Between the body and a later part of the article that joins it, a run of
+# text worth this much (a paragraph or two) joins too.
+_GAP_MIN = 20.0
+
+
+def _gap_runs(gap: Sequence[Line], offset: int) -> list[tuple[int, int]]:
+    """Runs of article text in the gap between the body and a later part that joins it.
+
+    The later part is the best run of what follows the body; a shorter passage
+    between the two (a paragraph between two code blocks or tables) is the same
+    article, not the page's furniture, which would have stopped the later part
+    with a section opener.
+    """
+    s, e, total = _best_run(gap)
+    if e < s or total < _GAP_MIN:
+        return []
+    return [
+        *_gap_runs(gap[:s], offset),
+        (offset + s, offset + e),
+        *_gap_runs(gap[e + 1 :], offset + e + 1),
+    ]
 
 
 # A prose line this long is a paragraph of the article, not a kicker or a label.
