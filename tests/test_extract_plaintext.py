@@ -585,6 +585,31 @@ def test_a_list_of_other_posts_headlines_ending_the_body_is_cut() -> None:
     assert found.body.split("\n\n") == _MORE_ARTICLE
 
 
+def test_a_list_of_other_posts_in_sentence_case_ending_the_body_is_cut() -> None:
+    headlines = [
+        "Ferry timetable changes for the summer season: what to know",
+        "New parking permits for harbour residents, explained",
+        "Where the coastal cycle route will run next year",
+        "How the town paid for its last bridge in 1962",
+    ]
+    closing = "Want stories like this in your inbox?"
+    page = _dump("Bridge plan approved", _MORE_ARTICLE, "Harbour Life", headlines, closing)
+    assert extract_text(page).body.split("\n\n") == _MORE_ARTICLE
+    # The questions of a FAQ whose answers fold away are the article's.
+    questions = [
+        "When will the old bridge close to traffic?",
+        "How long will the ferry run in its place?",
+        "Who pays for the new bridge and its approach roads?",
+    ]
+    page = _dump("Bridge plan approved", _MORE_ARTICLE, questions)
+    assert extract_text(page).body.split("\n\n")[-3:] == questions
+    # A list the article introduces stays.
+    introduced = [*_MORE_ARTICLE, "The council names the changes in its report:", *headlines]
+    assert extract_text(_dump("Bridge plan approved", introduced)).body.split("\n\n")[-4:] == (
+        headlines
+    )
+
+
 def test_a_list_of_headlines_the_article_introduces_or_closes_is_kept() -> None:
     picks = [
         "Best Ferry For Commuters",

@@ -35,6 +35,7 @@ from newsweave.extract.textcuts import (
     cut_author_bio,
     cut_card_grid,
     cut_closing_appeal,
+    cut_link_list,
     cut_opening_disclosure,
     cut_teasers,
     cut_title_list,
@@ -370,7 +371,7 @@ def extract_text(text: str, *, boilerplate: frozenset[str] = frozenset()) -> Ext
     kept = drop_markup_copy(kept)
     body_lines = cut_title_list(cut_teasers(trim_edges(replace(split, lines=tuple(kept)))))
     # An author box and a list of other posts close pages in either order.
-    body_lines = cut_title_list(cut_author_bio(body_lines))
+    body_lines = cut_link_list(cut_title_list(cut_author_bio(body_lines)))
     body_lines = cut_opening_disclosure(cut_closing_appeal(body_lines))
 
     header_lo = max(0, (title_at if title_at is not None else start) - 3)

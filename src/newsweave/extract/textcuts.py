@@ -3,9 +3,9 @@
 :func:`newsweave.extract.plaintext.extract_text` finds the article's lines; these
 helpers take away what a page puts inside or right after them: short stray lines at
 the body's edges (captions, kickers, counters), lists of teaser cards, a grid of
-cards with a button each or a list of other posts' headlines, an author box ending
-the body, picture credit lines, reading-time stamps, a menu glued into one line and
-a copy of the article in HTML markup.
+cards with a button each or a list of other posts' headlines (Title Case or not), an
+author box ending the body, picture credit lines, reading-time stamps, a menu glued
+into one line and a copy of the article in HTML markup.
 """
 
 from __future__ import annotations
@@ -21,6 +21,7 @@ __all__ = [
     "cut_author_bio",
     "cut_card_grid",
     "cut_closing_appeal",
+    "cut_link_list",
     "cut_opening_disclosure",
     "cut_teasers",
     "cut_title_list",
@@ -419,3 +420,47 @@ def drop_markup_copy(texts: list[str]) -> list[str]:
     if len(marked) < _COPY_ELEMENTS:
         return texts
     return [text for text in texts if text not in marked]
+
+
+# A list of links to other posts, in sentence case too: a few lines in a row,
+# each a headline (a few words, no closing full stop), ending the body.
+_LINK_WORDS = (5, 20)
+_LINK_MIN = 3
+_LINK_TAIL = 2
+_LINK_TAIL_WORDS = 25
+
+
+def _link_line(text: str) -> bool:
+    words = text.count(" ") + 1
+    return (
+        _LINK_WORDS[0] <= words <= _LINK_WORDS[1]
+        and text[-1] not in ".,;:!"
+        and (text[0].isupper() or text[0].isdigit())
+    )
+
+
+def cut_link_list(texts: list[str]) -> list[str]:
+    """Cut a run of headlines of other posts ending the body (in any case)."""
+    n = len(texts)
+    end = n
+    while end > 0 and n - end < _LINK_TAIL and not _link_line(texts[end - 1]):
+        if texts[end - 1].count(" ") + 1 > _LINK_TAIL_WORDS:
+            return texts
+        end -= 1
+    start = end
+    while start > 0 and _link_line(texts[start - 1]):
+        start -= 1
+    if end - start < _LINK_MIN:
+        return texts
+    # Questions in a row are the questions of a FAQ whose answers fold away.
+    if sum(texts[i][-1] == "?" for i in range(start, end)) * 2 >= end - start:
+        return texts
+    above = texts[start - 1] if start > 0 else "."
+    if above.endswith(":"):
+        return texts
+    if above.count(" ") < _CARD_BUTTON_WORDS and above[-1] != ".":
+        start -= 1
+    total = sum(text.count(" ") + 1 for text in texts)
+    if start * 2 < n or sum(t.count(" ") + 1 for t in texts[start:]) > _CARD_LIST_SHARE * total:
+        return texts
+    return texts[:start]
