@@ -233,11 +233,14 @@ def test_article_split_by_a_data_table_keeps_both_parts() -> None:
         "The report ends with advice for savers: compare the fees, read the annual letter, "
         "and do not wait for a third bad year before asking the manager what went wrong.",
     ]
+    # The table's rows between the two parts are the article's too (bare
+    # figures stay out as ever).
+    rows = table[::3]
     found = extract_text(_dump("Fund returns reviewed", PARAGRAPHS, table, later, "Privacy"))
-    assert found.body.split("\n\n") == PARAGRAPHS + later
+    assert found.body.split("\n\n") == PARAGRAPHS + rows + later
     # The same when the part before the table is the smaller one.
     found = extract_text(_dump("Fund returns reviewed", later, table, PARAGRAPHS, "Privacy"))
-    assert found.body.split("\n\n") == later + PARAGRAPHS
+    assert found.body.split("\n\n") == later + rows + PARAGRAPHS
 
 
 def test_reference_list_after_the_article_is_cut() -> None:
@@ -762,3 +765,47 @@ def test_a_paragraph_between_two_code_blocks_joins_the_article() -> None:
     assert body[-1] == later[-1]
     assert middle in body
     assert not any(line in body for line in second)
+
+
+_CHECKLIST = [
+    cell
+    for month, tasks in (
+        ("12 months before", ("Book the venue", "Set the budget")),
+        ("6 months before", ("Order the invitations", "Book the band")),
+        ("1 month before", ("Confirm the caterer", "Send the seating plan")),
+    )
+    for cell in (month, *tasks)
+]
+
+
+def test_the_closing_paragraphs_after_a_table_join_the_article() -> None:
+    table = [cell for _ in range(4) for cell in _CHECKLIST]
+    closing = [
+        "Whatever the size of the day, the council advises couples to book the town hall early, "
+        "since the summer dates fill up a year ahead and the harbour car park is often full.",
+        "The register office answers questions on weekdays and can suggest photographers and "
+        "caterers who have worked at the hall before, which saves couples a lot of searching.",
+    ]
+    page = _dump("Bridge plan approved", _MORE_ARTICLE, table, closing, "© Daily Harbour 2024")
+    body = extract_text(page).body.split("\n\n")
+    assert body[-2:] == closing
+    assert table[-1] in body
+    # A menu between the article and a footer blurb is no table: the blurb stays out.
+    menu = [f"{name} {part}" for name in ("Harbour", "Town", "Coast") for part in ("News", "Sport")]
+    page = _dump("Bridge plan approved", _MORE_ARTICLE, menu * 3, closing, "© Daily Harbour 2024")
+    assert extract_text(page).body.split("\n\n") == _MORE_ARTICLE
+
+
+def test_the_opening_paragraphs_above_a_table_join_the_article() -> None:
+    opening = [
+        "We rode every ferry on the harbour this summer, timing each crossing and counting the "
+        "bike racks, so that commuters can pick the boat that suits their journey.",
+        "The table below sums up what we measured on each boat; the reviews under it tell the "
+        "rest of the story, from the quiet decks to the coffee on board.",
+        "Prices are for a single adult ticket bought on the day.",
+    ]
+    specs = [cell for i in range(12) for cell in (f"Boat {i}", f"{10 + i} knots", f"{i} bikes")]
+    page = _dump("Best harbour ferries", opening, specs, _MORE_ARTICLE, "© Daily Harbour 2024")
+    body = extract_text(page).body.split("\n\n")
+    assert body[:3] == opening
+    assert body[-1] == _MORE_ARTICLE[-1]

@@ -26,6 +26,7 @@ The cleaner works in four passes over the dump's lines:
 
 from __future__ import annotations
 
+import re
 from collections import Counter
 from collections.abc import Iterable, Sequence
 from dataclasses import replace
@@ -69,6 +70,9 @@ _TAIL_WINDOW = 12
 _BLURB_WINDOW = 60
 _DROP_KINDS = frozenset({Kind.BOILER, Kind.BARRIER, Kind.COMMENTS, Kind.NOISE})
 _SECTIONS = frozenset({Kind.BARRIER, Kind.COMMENTS})
+_DIGIT_CHAR = re.compile(r"\d")
+# Code is no table: assignments, calls, blocks, statements.
+_CODE_MARK = re.compile(r"[=;{}()<>]")
 
 
 BARRIER_DECAY = 0.5
@@ -145,7 +149,8 @@ def _side_runs(
     A data table or a gallery inside an article can cost more than the text
     around it is worth, so the best run stops short of it; the text beyond it
     still belongs to the article when it is worth about as much and no section
-    opener (comments, related posts) stands in between.
+    opener (comments, related posts) stands in between.  Beyond a table (cells
+    one a line), a few paragraphs are enough, and the table's rows join too.
     """
     # The best run's worth without the section decays: what the article is worth.
     need = max(_EXTRA_MIN, _EXTRA_SHARE * _best_run(lines[start : end + 1])[2])
@@ -156,18 +161,23 @@ def _side_runs(
         stop = next((i for i in sections if i >= at), len(lines))
         segment = lines[at:stop]
         # A run is worth at most the segment's positive values: skip the search.
-        if sum(line.value for line in segment if line.value > 0) < need:
+        if sum(line.value for line in segment if line.value > 0) < _EXTRA_MIN:
             break
         s, e, total = _best_run(segment)
-        if e < s:
+        if e < s or total < _EXTRA_MIN:
             break
-        if total < need:
-            gap = segment[:s]
+        gap = segment[:s]
+        table = _table_rows(gap)
+        if total < need and not table:
             widgets = sum(1 for line in gap if line.kind is Kind.BOILER)
-            if total < _EXTRA_MIN or widgets * _CLEAN_GAP > len(gap):
+            if sum(line.value for line in segment if line.value > 0) < need or (
+                widgets * _CLEAN_GAP > len(gap)
+            ):
                 break
-        if s > 0:
-            later.extend(_gap_runs(segment[:s], at))
+        if table:
+            later.append((at, at + s - 1))
+        elif s > 0:
+            later.extend(_gap_runs(gap, at))
         later.append((at + s, at + e))
         at = at + e + 1
     earlier: list[tuple[int, int]] = []
@@ -175,14 +185,61 @@ def _side_runs(
     while at > 0:
         stop = next((i for i in reversed(sections) if i < at), -1)
         segment = lines[stop + 1 : at]
-        if sum(line.value for line in segment if line.value > 0) < need:
+        if sum(line.value for line in segment if line.value > 0) < _EXTRA_MIN:
             break
         s, e, total = _best_run(segment)
         if e < s or total < need:
-            break
+            above = _table_before(segment)
+            if above is None:
+                break
+            s, e = above
+        if _table_rows(segment[e + 1 :]):
+            earlier.insert(0, (stop + 1 + e + 1, at - 1))
         earlier.insert(0, (stop + 1 + s, stop + 1 + e))
         at = stop + 1 + s
     return earlier, later
+
+
+def _table_before(segment: Sequence[Line]) -> tuple[int, int] | None:
+    """The run of text right above a table that ends ``segment``, if any.
+
+    A table of specifications or prices under an article's opening paragraphs
+    can stop the body, which then starts below it: the opening is the article's.
+    """
+    g = len(segment)
+    while g > 0 and segment[g - 1].kind is not Kind.PROSE:
+        g -= 1
+    if not _table_rows(segment[g:]):
+        return None
+    s, e, total = _best_run(segment[:g])
+    if e != g - 1 or total < _EXTRA_MIN:
+        return None
+    return s, e
+
+
+# A table rendered one cell a line: short lines, most with a figure or in
+# sentence case ("12-14 months", "Book the venue"), few widgets.  A menu's
+# entries are capitalised words ("Our Team", "Contact Us").
+_TABLE_ROWS = 6
+_TABLE_SHARE = 0.6
+
+
+def _cell(text: str) -> bool:
+    if _CODE_MARK.search(text) is not None:
+        return False
+    if _DIGIT_CHAR.search(text) is not None:
+        return True
+    return any(word[0].islower() for word in text.split()[1:] if len(word) > 3)
+
+
+def _table_rows(gap: Sequence[Line]) -> bool:
+    """Whether the lines between two runs of text are the cells of a table."""
+    if len(gap) < _TABLE_ROWS:
+        return False
+    widgets = sum(1 for line in gap if line.kind is Kind.BOILER)
+    if widgets * _CLEAN_GAP > len(gap):
+        return False
+    return sum(_cell(line.text) for line in gap) >= _TABLE_SHARE * len(gap)
 
 
 # Between the body and a later part of the article that joins it, a run of
