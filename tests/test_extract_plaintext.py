@@ -809,3 +809,26 @@ def test_the_opening_paragraphs_above_a_table_join_the_article() -> None:
     body = extract_text(page).body.split("\n\n")
     assert body[:3] == opening
     assert body[-1] == _MORE_ARTICLE[-1]
+
+
+def test_a_video_player_and_a_slide_show_copied_into_the_article_are_dropped() -> None:
+    clip = "Harbour bridge plan explained by the mayor"
+    video = f"NOW PLAYING {clip} Play again ... UP NEXT {clip} 02:41"
+    gallery = " ".join(
+        f"Pictures: the old bridge through the years. Caption {i} of 6 The bridge in {1950 + i}."
+        for i in range(1, 7)
+    )
+    page = _dump(
+        "Bridge plan approved",
+        _MORE_ARTICLE[:4],
+        video,
+        _MORE_ARTICLE[4:8],
+        gallery,
+        _MORE_ARTICLE[8:],
+    )
+    assert extract_text(page).body.split("\n\n") == _MORE_ARTICLE
+    # A sentence that ends on a time of day, or counts a few of many, stays.
+    timed = "The first boats pass under the new span on the opening day, due at 10:30"
+    counted = "Only 2 of 13 councillors voted against; 4 of 13 abstained and 7 of 13 were for."
+    article = [*_MORE_ARTICLE[:4], timed, counted, *_MORE_ARTICLE[4:]]
+    assert extract_text(_dump("Bridge plan approved", article)).body.split("\n\n") == article

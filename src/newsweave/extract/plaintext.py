@@ -42,10 +42,12 @@ from newsweave.extract.textcuts import (
     drop_markup_copy,
     drop_repeats,
     is_form_status,
+    is_gallery,
     is_glued_menu,
     is_media_credit,
     is_post_link,
     is_reading_time,
+    is_video_box,
     trim_edges,
 )
 from newsweave.extract.textlines import Kind, Line, classify, is_headline_shaped
@@ -226,6 +228,8 @@ def extract_text(text: str, *, boilerplate: frozenset[str] = frozenset()) -> Ext
             or is_reading_time(line)
             or is_form_status(line)
             or is_post_link(line)
+            or is_video_box(line)
+            or is_gallery(line)
         )
     ]
     # A grid of cards repeats a button under each card: look for it before the

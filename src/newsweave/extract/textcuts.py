@@ -5,7 +5,8 @@ helpers take away what a page puts inside or right after them: short stray lines
 the body's edges (captions, kickers, counters), lists of teaser cards, a grid of
 cards with a button each or a list of other posts' headlines (Title Case or not), an
 author box ending the body, picture credit lines, reading-time stamps, a menu glued
-into one line and a copy of the article in HTML markup.
+into one line, a video player's or a slide show's text copied into the article and a
+copy of the article in HTML markup.
 """
 
 from __future__ import annotations
@@ -28,10 +29,12 @@ __all__ = [
     "drop_markup_copy",
     "drop_repeats",
     "is_form_status",
+    "is_gallery",
     "is_glued_menu",
     "is_media_credit",
     "is_post_link",
     "is_reading_time",
+    "is_video_box",
     "trim_edges",
 ]
 
@@ -464,3 +467,39 @@ def cut_link_list(texts: list[str]) -> list[str]:
     if start * 2 < n or sum(t.count(" ") + 1 for t in texts[start:]) > _CARD_LIST_SHARE * total:
         return texts
     return texts[:start]
+
+
+# A video box copied with the page: the clip's title twice (the player and
+# its caption) and the clip's length at the end ("... 02:35").
+_DURATION_END = re.compile(r"\b\d{1,2}:\d{2}$")
+_VIDEO_WORDS = 60
+_SHINGLE = 4
+
+
+def is_video_box(text: str) -> bool:
+    """A video player's text: a line ending in the clip's length that repeats its title."""
+    if _DURATION_END.search(text) is None or text.count(" ") >= _VIDEO_WORDS:
+        return False
+    words = text.lower().split()[:-1]
+    shingles = [tuple(words[i : i + _SHINGLE]) for i in range(len(words) - _SHINGLE + 1)]
+    return len(set(shingles)) < len(shingles)
+
+
+# A picture gallery copied as one line: each caption counted "3 of 13".
+_OF_COUNTER = re.compile(r"\b(\d{1,3}) of (\d{1,3})\b")
+_GALLERY_COUNTERS = 3
+
+
+def is_gallery(text: str) -> bool:
+    """A slide show's captions glued into one line, counted "1 of 6", "2 of 6", "3 of 6"."""
+    if " of " not in text:
+        return False
+    totals: dict[str, set[int]] = {}
+    for shown, total in _OF_COUNTER.findall(text):
+        totals.setdefault(total, set()).add(int(shown))
+    # Slides are counted one after the other; figures in a sentence are not.
+    return any(
+        all(k + step in shown for step in range(_GALLERY_COUNTERS))
+        for shown in totals.values()
+        for k in shown
+    )
