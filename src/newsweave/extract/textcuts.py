@@ -478,7 +478,10 @@ _SHINGLE = 4
 
 def is_video_box(text: str) -> bool:
     """A video player's text: a line ending in the clip's length that repeats its title."""
-    if _DURATION_END.search(text) is None or text.count(" ") >= _VIDEO_WORDS:
+    # The clip's length closes the line: look at its end before searching.
+    if text[-3:-2] != ":" or _DURATION_END.search(text, max(0, len(text) - 6)) is None:
+        return False
+    if text.count(" ") >= _VIDEO_WORDS:
         return False
     words = text.lower().split()[:-1]
     shingles = [tuple(words[i : i + _SHINGLE]) for i in range(len(words) - _SHINGLE + 1)]
@@ -488,11 +491,13 @@ def is_video_box(text: str) -> bool:
 # A picture gallery copied as one line: each caption counted "3 of 13".
 _OF_COUNTER = re.compile(r"\b(\d{1,3}) of (\d{1,3})\b")
 _GALLERY_COUNTERS = 3
+# The counter's " of 1" ... " of 9": a literal prefix the engine skips ahead to.
+_OF_DIGIT = re.compile(r" of \d")
 
 
 def is_gallery(text: str) -> bool:
     """A slide show's captions glued into one line, counted "1 of 6", "2 of 6", "3 of 6"."""
-    if " of " not in text:
+    if text.count(" of ") < _GALLERY_COUNTERS or _OF_DIGIT.search(text) is None:
         return False
     totals: dict[str, set[int]] = {}
     for shown, total in _OF_COUNTER.findall(text):
