@@ -233,11 +233,14 @@ def test_article_split_by_a_data_table_keeps_both_parts() -> None:
         "The report ends with advice for savers: compare the fees, read the annual letter, "
         "and do not wait for a third bad year before asking the manager what went wrong.",
     ]
+    # The table's rows between the two parts are the article's too (bare
+    # figures stay out as ever).
+    rows = table[::3]
     found = extract_text(_dump("Fund returns reviewed", PARAGRAPHS, table, later, "Privacy"))
-    assert found.body.split("\n\n") == PARAGRAPHS + later
+    assert found.body.split("\n\n") == PARAGRAPHS + rows + later
     # The same when the part before the table is the smaller one.
     found = extract_text(_dump("Fund returns reviewed", later, table, PARAGRAPHS, "Privacy"))
-    assert found.body.split("\n\n") == later + PARAGRAPHS
+    assert found.body.split("\n\n") == later + rows + PARAGRAPHS
 
 
 def test_reference_list_after_the_article_is_cut() -> None:
@@ -585,6 +588,31 @@ def test_a_list_of_other_posts_headlines_ending_the_body_is_cut() -> None:
     assert found.body.split("\n\n") == _MORE_ARTICLE
 
 
+def test_a_list_of_other_posts_in_sentence_case_ending_the_body_is_cut() -> None:
+    headlines = [
+        "Ferry timetable changes for the summer season: what to know",
+        "New parking permits for harbour residents, explained",
+        "Where the coastal cycle route will run next year",
+        "How the town paid for its last bridge in 1962",
+    ]
+    closing = "Want stories like this in your inbox?"
+    page = _dump("Bridge plan approved", _MORE_ARTICLE, "Harbour Life", headlines, closing)
+    assert extract_text(page).body.split("\n\n") == _MORE_ARTICLE
+    # The questions of a FAQ whose answers fold away are the article's.
+    questions = [
+        "When will the old bridge close to traffic?",
+        "How long will the ferry run in its place?",
+        "Who pays for the new bridge and its approach roads?",
+    ]
+    page = _dump("Bridge plan approved", _MORE_ARTICLE, questions)
+    assert extract_text(page).body.split("\n\n")[-3:] == questions
+    # A list the article introduces stays.
+    introduced = [*_MORE_ARTICLE, "The council names the changes in its report:", *headlines]
+    assert extract_text(_dump("Bridge plan approved", introduced)).body.split("\n\n")[-4:] == (
+        headlines
+    )
+
+
 def test_a_list_of_headlines_the_article_introduces_or_closes_is_kept() -> None:
     picks = [
         "Best Ferry For Commuters",
@@ -713,3 +741,94 @@ def test_a_copy_of_the_article_in_html_markup_is_dropped() -> None:
     example = '<a href="/bridge">Read the plan</a>'
     article = [*_MORE_ARTICLE[:6], example, *_MORE_ARTICLE[6:]]
     assert example in extract_text(_dump("Bridge plan approved", article)).body.split("\n\n")
+
+
+def test_a_paragraph_between_two_code_blocks_joins_the_article() -> None:
+    # The body stops at the first block of code and the part after the second
+    # joins it; the short passage between the two blocks is the article's too.
+    first = [f"span_{i} = bridge.span({i})" for i in range(100)]
+    second = [f"deck_{i} = bridge.deck({i})" for i in range(60)]
+    middle = (
+        "The second block below lifts the deck: it waits until the span is clear of traffic, "
+        "then raises it in three stages so that the engineers can watch each one."
+    )
+    later = [
+        f"The {part} step of the program opens the bridge for traffic once the {part} "
+        "checks pass, and it logs every opening so that the engineers can see how often "
+        "the deck is lifted for boats during the busy summer months."
+        for part in ("first", "second", "third", "fourth", "fifth", "sixth", "last")
+    ]
+    page = _dump(
+        "Bridge plan approved", _MORE_ARTICLE, first, middle, second, later, "© Daily Harbour 2024"
+    )
+    body = extract_text(page).body.split("\n\n")
+    assert body[-1] == later[-1]
+    assert middle in body
+    assert not any(line in body for line in second)
+
+
+_CHECKLIST = [
+    cell
+    for month, tasks in (
+        ("12 months before", ("Book the venue", "Set the budget")),
+        ("6 months before", ("Order the invitations", "Book the band")),
+        ("1 month before", ("Confirm the caterer", "Send the seating plan")),
+    )
+    for cell in (month, *tasks)
+]
+
+
+def test_the_closing_paragraphs_after_a_table_join_the_article() -> None:
+    table = [cell for _ in range(4) for cell in _CHECKLIST]
+    closing = [
+        "Whatever the size of the day, the council advises couples to book the town hall early, "
+        "since the summer dates fill up a year ahead and the harbour car park is often full.",
+        "The register office answers questions on weekdays and can suggest photographers and "
+        "caterers who have worked at the hall before, which saves couples a lot of searching.",
+    ]
+    page = _dump("Bridge plan approved", _MORE_ARTICLE, table, closing, "© Daily Harbour 2024")
+    body = extract_text(page).body.split("\n\n")
+    assert body[-2:] == closing
+    assert table[-1] in body
+    # A menu between the article and a footer blurb is no table: the blurb stays out.
+    menu = [f"{name} {part}" for name in ("Harbour", "Town", "Coast") for part in ("News", "Sport")]
+    page = _dump("Bridge plan approved", _MORE_ARTICLE, menu * 3, closing, "© Daily Harbour 2024")
+    assert extract_text(page).body.split("\n\n") == _MORE_ARTICLE
+
+
+def test_the_opening_paragraphs_above_a_table_join_the_article() -> None:
+    opening = [
+        "We rode every ferry on the harbour this summer, timing each crossing and counting the "
+        "bike racks, so that commuters can pick the boat that suits their journey.",
+        "The table below sums up what we measured on each boat; the reviews under it tell the "
+        "rest of the story, from the quiet decks to the coffee on board.",
+        "Prices are for a single adult ticket bought on the day.",
+    ]
+    specs = [cell for i in range(12) for cell in (f"Boat {i}", f"{10 + i} knots", f"{i} bikes")]
+    page = _dump("Best harbour ferries", opening, specs, _MORE_ARTICLE, "© Daily Harbour 2024")
+    body = extract_text(page).body.split("\n\n")
+    assert body[:3] == opening
+    assert body[-1] == _MORE_ARTICLE[-1]
+
+
+def test_a_video_player_and_a_slide_show_copied_into_the_article_are_dropped() -> None:
+    clip = "Harbour bridge plan explained by the mayor"
+    video = f"NOW PLAYING {clip} Play again ... UP NEXT {clip} 02:41"
+    gallery = " ".join(
+        f"Pictures: the old bridge through the years. Caption {i} of 6 The bridge in {1950 + i}."
+        for i in range(1, 7)
+    )
+    page = _dump(
+        "Bridge plan approved",
+        _MORE_ARTICLE[:4],
+        video,
+        _MORE_ARTICLE[4:8],
+        gallery,
+        _MORE_ARTICLE[8:],
+    )
+    assert extract_text(page).body.split("\n\n") == _MORE_ARTICLE
+    # A sentence that ends on a time of day, or counts a few of many, stays.
+    timed = "The first boats pass under the new span on the opening day, due at 10:30"
+    counted = "Only 2 of 13 councillors voted against; 4 of 13 abstained and 7 of 13 were for."
+    article = [*_MORE_ARTICLE[:4], timed, counted, *_MORE_ARTICLE[4:]]
+    assert extract_text(_dump("Bridge plan approved", article)).body.split("\n\n") == article

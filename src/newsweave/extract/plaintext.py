@@ -10,7 +10,8 @@ The cleaner works in four passes over the dump's lines:
    so short gaps inside an article (a sub-heading, an inline advert) are
    bridged while menus, related-post lists and comment sections are left out.
    A run before or after it worth about as much, with no section opener in
-   between, joins it (the article's other half beyond a long data table).
+   between, joins it (the article's other half beyond a long data table),
+   and so do the shorter passages of text between the two.
 3. Edge blocks are cut: a publisher self-description paragraph at the end of
    the region (it names the outlet), widget lines (a whole sentence among the
    article's lines stays), and through :mod:`newsweave.extract.textcuts` short
@@ -34,16 +35,19 @@ from newsweave.extract.textcuts import (
     cut_author_bio,
     cut_card_grid,
     cut_closing_appeal,
+    cut_link_list,
     cut_opening_disclosure,
     cut_teasers,
     cut_title_list,
     drop_markup_copy,
     drop_repeats,
     is_form_status,
+    is_gallery,
     is_glued_menu,
     is_media_credit,
     is_post_link,
     is_reading_time,
+    is_video_box,
     trim_edges,
 )
 from newsweave.extract.textlines import Kind, Line, classify, is_headline_shaped
@@ -55,6 +59,7 @@ from newsweave.extract.textmeta import (
     is_org_blurb,
     publisher_blurb,
 )
+from newsweave.extract.textregion import RESCUE_BELOW, best_run, rescue, side_runs
 from newsweave.extract.textrepair import repair_mojibake
 from newsweave.models import Extraction, Labels
 
@@ -67,118 +72,6 @@ _TAIL_WINDOW = 12
 _BLURB_WINDOW = 60
 _DROP_KINDS = frozenset({Kind.BOILER, Kind.BARRIER, Kind.COMMENTS, Kind.NOISE})
 _SECTIONS = frozenset({Kind.BARRIER, Kind.COMMENTS})
-
-
-BARRIER_DECAY = 0.5
-DECAY_AFTER = 30.0
-# A comment thread can be many times longer than its article.
-COMMENTS_DECAY = 0.2
-# A body worth this little (a couple of paragraphs) gives way to a later run
-# worth this many times more, measured without the section decays.
-_RESCUE_BELOW = 100.0
-_RESCUE = 10.0
-
-
-def _rescue(lines: Sequence[Line], start: int, end: int, worth: float) -> tuple[int, int]:
-    """A later run of the article when a little text above the page's furniture won.
-
-    A browser notice or a teaser strip above the menus counts as text, so every
-    section opener of the menus and the footer after it decays what follows,
-    the article too.  A later run worth many times more without the decays,
-    with no comment thread opening before it, is the article.
-    """
-    later, last, full = _best_run(lines[end + 1 :], decay=False)
-    if last < later or full <= _RESCUE * worth:
-        return start, end
-    if any(line.kind is Kind.COMMENTS for line in lines[end + 1 : end + 1 + later]):
-        return start, end
-    return end + 1 + later, end + 1 + last
-
-
-def _best_run(lines: Sequence[Line], *, decay: bool = True) -> tuple[int, int, float]:
-    """Indices ``(start, end)`` (inclusive) of the run with the largest total value, and the total.
-
-    Text after each section opener (comments, related posts) counts for less:
-    an article comes before its comments, so a long comment thread must not
-    outweigh a short article.
-    """
-    best, best_start, best_end = float("-inf"), 0, -1
-    total, start = 0.0, 0
-    weight, seen = 1.0, 0.0
-    decays = {Kind.BARRIER: BARRIER_DECAY, Kind.COMMENTS: COMMENTS_DECAY}
-    decay_after = DECAY_AFTER if decay else float("inf")
-    # Tuple unpacking: this loop runs over every line of the page.
-    for i, (_, _, _, kind, value, _) in enumerate(lines):
-        if total <= 0:
-            total, start = 0.0, i
-        if value > 0:
-            seen += value
-            total += value * weight
-        else:
-            total += value
-            if kind in decays and seen >= decay_after:
-                # Openers above any text (a "Follow us" bar in the header) say nothing.
-                weight *= decays[kind]
-        if total > best:
-            best, best_start, best_end = total, start, i
-    return best_start, best_end, best
-
-
-# A later run joins the body when it holds at least this share of the best
-# run's value, and this much value at least (a few paragraphs).
-_EXTRA_SHARE = 0.5
-_EXTRA_MIN = 60.0
-# A later part whose text adds up to that share, but whose best run does not
-# (code or table rows break it up), joins too when it is a few paragraphs and
-# what stands between holds few widget lines (one in this many): a table or a
-# block of code, not a footer.
-_CLEAN_GAP = 10
-
-
-def _side_runs(
-    lines: Sequence[Line], start: int, end: int
-) -> tuple[list[tuple[int, int]], list[tuple[int, int]]]:
-    """Runs of article text before and after the best one (``start`` to ``end``).
-
-    A data table or a gallery inside an article can cost more than the text
-    around it is worth, so the best run stops short of it; the text beyond it
-    still belongs to the article when it is worth about as much and no section
-    opener (comments, related posts) stands in between.
-    """
-    # The best run's worth without the section decays: what the article is worth.
-    need = max(_EXTRA_MIN, _EXTRA_SHARE * _best_run(lines[start : end + 1])[2])
-    sections = [i for i, line in enumerate(lines) if line.kind in _SECTIONS]
-    later: list[tuple[int, int]] = []
-    at = end + 1
-    while at < len(lines):
-        stop = next((i for i in sections if i >= at), len(lines))
-        segment = lines[at:stop]
-        # A run is worth at most the segment's positive values: skip the search.
-        if sum(line.value for line in segment if line.value > 0) < need:
-            break
-        s, e, total = _best_run(segment)
-        if e < s:
-            break
-        if total < need:
-            gap = segment[:s]
-            widgets = sum(1 for line in gap if line.kind is Kind.BOILER)
-            if total < _EXTRA_MIN or widgets * _CLEAN_GAP > len(gap):
-                break
-        later.append((at + s, at + e))
-        at = at + e + 1
-    earlier: list[tuple[int, int]] = []
-    at = start  # the end of the part before, exclusive
-    while at > 0:
-        stop = next((i for i in reversed(sections) if i < at), -1)
-        segment = lines[stop + 1 : at]
-        if sum(line.value for line in segment if line.value > 0) < need:
-            break
-        s, e, total = _best_run(segment)
-        if e < s or total < need:
-            break
-        earlier.insert(0, (stop + 1 + s, stop + 1 + e))
-        at = stop + 1 + s
-    return earlier, later
 
 
 # A prose line this long is a paragraph of the article, not a kicker or a label.
@@ -299,15 +192,15 @@ def extract_text(text: str, *, boilerplate: frozenset[str] = frozenset()) -> Ext
     if not lines:
         return Extraction(body="")
     lines = _introduced_lists(lines)
-    start, end, worth = _best_run(lines)
+    start, end, worth = best_run(lines)
     if end < start:
         return Extraction(body="")
-    if worth < _RESCUE_BELOW:
-        start, end = _rescue(lines, start, end, worth)
+    if worth < RESCUE_BELOW:
+        start, end = rescue(lines, start, end, worth)
     title_at = _find_title(lines, start, end)
     title = lines[title_at].text if title_at is not None else None
     body_start = start if title_at is None or title_at < start else title_at + 1
-    before, after = _side_runs(lines, start, end)
+    before, after = side_runs(lines, start, end)
     early = [line for s, e in before for line in lines[s : e + 1]]
     extra = [line for s, e in after for line in lines[s : e + 1]]
     region = [
@@ -335,6 +228,8 @@ def extract_text(text: str, *, boilerplate: frozenset[str] = frozenset()) -> Ext
             or is_reading_time(line)
             or is_form_status(line)
             or is_post_link(line)
+            or is_video_box(line)
+            or is_gallery(line)
         )
     ]
     # A grid of cards repeats a button under each card: look for it before the
@@ -344,7 +239,7 @@ def extract_text(text: str, *, boilerplate: frozenset[str] = frozenset()) -> Ext
     kept = drop_markup_copy(kept)
     body_lines = cut_title_list(cut_teasers(trim_edges(replace(split, lines=tuple(kept)))))
     # An author box and a list of other posts close pages in either order.
-    body_lines = cut_title_list(cut_author_bio(body_lines))
+    body_lines = cut_link_list(cut_title_list(cut_author_bio(body_lines)))
     body_lines = cut_opening_disclosure(cut_closing_appeal(body_lines))
 
     header_lo = max(0, (title_at if title_at is not None else start) - 3)

@@ -3,9 +3,10 @@
 :func:`newsweave.extract.plaintext.extract_text` finds the article's lines; these
 helpers take away what a page puts inside or right after them: short stray lines at
 the body's edges (captions, kickers, counters), lists of teaser cards, a grid of
-cards with a button each or a list of other posts' headlines, an author box ending
-the body, picture credit lines, reading-time stamps, a menu glued into one line and
-a copy of the article in HTML markup.
+cards with a button each or a list of other posts' headlines (Title Case or not), an
+author box ending the body, picture credit lines, reading-time stamps, a menu glued
+into one line, a video player's or a slide show's text copied into the article and a
+copy of the article in HTML markup.
 """
 
 from __future__ import annotations
@@ -21,16 +22,19 @@ __all__ = [
     "cut_author_bio",
     "cut_card_grid",
     "cut_closing_appeal",
+    "cut_link_list",
     "cut_opening_disclosure",
     "cut_teasers",
     "cut_title_list",
     "drop_markup_copy",
     "drop_repeats",
     "is_form_status",
+    "is_gallery",
     "is_glued_menu",
     "is_media_credit",
     "is_post_link",
     "is_reading_time",
+    "is_video_box",
     "trim_edges",
 ]
 
@@ -419,3 +423,88 @@ def drop_markup_copy(texts: list[str]) -> list[str]:
     if len(marked) < _COPY_ELEMENTS:
         return texts
     return [text for text in texts if text not in marked]
+
+
+# A list of links to other posts, in sentence case too: a few lines in a row,
+# each a headline (a few words, no closing full stop), ending the body.
+_LINK_WORDS = (5, 20)
+_LINK_MIN = 3
+_LINK_TAIL = 2
+_LINK_TAIL_WORDS = 25
+
+
+def _link_line(text: str) -> bool:
+    words = text.count(" ") + 1
+    return (
+        _LINK_WORDS[0] <= words <= _LINK_WORDS[1]
+        and text[-1] not in ".,;:!"
+        and (text[0].isupper() or text[0].isdigit())
+    )
+
+
+def cut_link_list(texts: list[str]) -> list[str]:
+    """Cut a run of headlines of other posts ending the body (in any case)."""
+    n = len(texts)
+    end = n
+    while end > 0 and n - end < _LINK_TAIL and not _link_line(texts[end - 1]):
+        if texts[end - 1].count(" ") + 1 > _LINK_TAIL_WORDS:
+            return texts
+        end -= 1
+    start = end
+    while start > 0 and _link_line(texts[start - 1]):
+        start -= 1
+    if end - start < _LINK_MIN:
+        return texts
+    # Questions in a row are the questions of a FAQ whose answers fold away.
+    if sum(texts[i][-1] == "?" for i in range(start, end)) * 2 >= end - start:
+        return texts
+    above = texts[start - 1] if start > 0 else "."
+    if above.endswith(":"):
+        return texts
+    if above.count(" ") < _CARD_BUTTON_WORDS and above[-1] != ".":
+        start -= 1
+    total = sum(text.count(" ") + 1 for text in texts)
+    if start * 2 < n or sum(t.count(" ") + 1 for t in texts[start:]) > _CARD_LIST_SHARE * total:
+        return texts
+    return texts[:start]
+
+
+# A video box copied with the page: the clip's title twice (the player and
+# its caption) and the clip's length at the end ("... 02:35").
+_DURATION_END = re.compile(r"\b\d{1,2}:\d{2}$")
+_VIDEO_WORDS = 60
+_SHINGLE = 4
+
+
+def is_video_box(text: str) -> bool:
+    """A video player's text: a line ending in the clip's length that repeats its title."""
+    # The clip's length closes the line: look at its end before searching.
+    if text[-3:-2] != ":" or _DURATION_END.search(text, max(0, len(text) - 6)) is None:
+        return False
+    if text.count(" ") >= _VIDEO_WORDS:
+        return False
+    words = text.lower().split()[:-1]
+    shingles = [tuple(words[i : i + _SHINGLE]) for i in range(len(words) - _SHINGLE + 1)]
+    return len(set(shingles)) < len(shingles)
+
+
+# A picture gallery copied as one line: each caption counted "3 of 13".
+_OF_COUNTER = re.compile(r"\b(\d{1,3}) of (\d{1,3})\b")
+_GALLERY_COUNTERS = 3
+# The counter's " of 1" ... " of 9": a literal prefix the engine skips ahead to.
+_OF_DIGIT = re.compile(r" of \d")
+
+
+def is_gallery(text: str) -> bool:
+    """A slide show's captions glued into one line, counted "1 of 6", "2 of 6", "3 of 6"."""
+    if text.count(" of ") < _GALLERY_COUNTERS or _OF_DIGIT.search(text) is None:
+        return False
+    totals: dict[str, set[int]] = {}
+    for shown, total in _OF_COUNTER.findall(text):
+        totals.setdefault(total, set()).add(int(shown))
+    # Slides are counted one after the other; figures in a sentence are not.
+    return any(
+        all(k + step in shown for step in range(_GALLERY_COUNTERS))
+        for shown in totals.values()
+        for k in shown
+    )
