@@ -705,3 +705,48 @@ def test_a_street_named_by_a_title_word_keeps_it() -> None:
     assert "Avenue" not in found
     assert found["White House"] == "organisation"
     assert "White House Press" not in found
+
+
+def test_titles_with_endings_abbreviations_and_arabic_articles() -> None:
+    found = _found(
+        "Prime Minister-designate Omar al-Rashidi met envoys. According to Rear Adm. "
+        "Jon Kell, the navy spokesman, ships left. Dunmore Police Chief Ivo Marsh said so.",
+        "Rashidi said he would form a cabinet. Omar al-Rashidi thanked them.",
+    )
+    assert found["Omar al-Rashidi"] == "person"
+    assert "Rashidi" not in found  # folded into the full name
+    assert found["Jon Kell"] == "person"
+    assert found["Ivo Marsh"] == "person"
+    assert not any(w in name for name in found for w in ("designate", "Adm", "Chief"))
+
+
+def test_a_state_of_name_keeps_its_head_and_two_names_joined_by_and_part() -> None:
+    found = _found(
+        "Members of the State of Renewal bloc met. Ena Pell said the State of Renewal won.",
+        "Ivo Marsh and Harbour Post reported the vote. Ivo Marsh said it was close. "
+        "The Harbour Post said so too.",
+    )
+    assert "of Renewal" not in found
+    assert found["Ivo Marsh"] == "person"
+    assert not any(" and " in name for name in found)
+
+
+def test_openers_after_a_label_or_a_quotation_mark_and_hyphenated_groups() -> None:
+    found = _found(
+        "The rebel leader Ivo Marsh said he would fight. Marsh said so on Monday.",
+        'JUST WATCHED Does Marsh want war? Some banners urged men to "Join Marsh\'s Army". '
+        "African-American voters and Irish-American groups were split.",
+    )
+    assert "Does Marsh" not in found
+    assert "Join Marsh" not in found
+    assert "African-American" not in found
+    assert "Irish-American" not in found
+
+
+def test_a_town_named_far_more_often_than_its_police_stays_a_place() -> None:
+    found = _found(
+        "Protesters marched in Dunmore on Monday. Shops in Dunmore closed.",
+        "Dunmore Police said the march was calm. Crowds returned to Dunmore and to Dunmore.",
+    )
+    assert found["Dunmore"] == "place"
+    assert found["Dunmore Police"] == "organisation"

@@ -86,6 +86,8 @@ def _clean_form(text: str) -> str | None:
     stripped = strip_titles(text)
     if kind_of_name(text) == PLACE and len(stripped.split()) == 1 < len(words):
         return text  # "Home Road": a street's name, not a title and a place word
+    if stripped.split()[0] in ("of", "for", "on"):
+        return text  # "State of X", "Islamic State of Y": the title word heads the name
     if stripped != text and len(stripped.split()) < len(words):
         return stripped if stripped.split() != [] and stripped != text else None
     if len(words) == 1 and is_title_word(words[0]):
@@ -131,13 +133,21 @@ def _could_be_person(name: str, tally: Counter[str], surname: str) -> bool:
     )
 
 
+def _two_names(form: str, alone: set[str]) -> bool:
+    """Whether ``form`` is "A and B" with both halves names of the story on their own, of
+    some kind (pieces of one long name cut elsewhere have none)."""
+    halves = form.split(" and ")
+    return len(halves) == 2 and all(half in alone for half in halves)
+
+
 def _opener_forms(
     per_article: Sequence[tuple[Article, list[tuple[str, Name]]]], known: set[str]
 ) -> dict[str, str]:
     """Forms "W X" whose first word only opens sentences, mapped to "X" when the story
     names a person "F X" (F written capitalised inside a sentence too).
 
-    Every mention of the form opens a sentence or a clause after a colon, W is
+    Every mention of the form opens a sentence or a clause (a colon, a quotation mark, a
+    label in capitals before it), W is
     never capitalised inside one, and W has no kind of its own: "Longtime Bloggs
     supporters" beside "Jo Bloggs" is Bloggs, whereas a lone "Jo Bloggs" opening a
     sentence keeps its first name (no other "F Bloggs")."""
@@ -254,6 +264,12 @@ def find_entities(
             if form is not None:
                 cleaned.append((form, name))
         per_article.append((article, cleaned))
+    # "Jo Bloggs and Harbour Post reported": two names the story also writes apart
+    alone = {form for _, names in per_article for form, name in names if name.label != OTHER}
+    per_article = [
+        (article, [(form, name) for form, name in names if not _two_names(form, alone)])
+        for article, names in per_article
+    ]
     # "Highlight Bloggs's record", "Longtime Bloggs backers": a sentence's opening word
     # glued to the surname of the story's "Jo Bloggs" is no first name.
     openers = _opener_forms(per_article, known)

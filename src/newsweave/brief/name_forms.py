@@ -41,6 +41,9 @@ def canonical_names(names: Sequence[str]) -> dict[str, str]:
         words = other.split()
         for size in range(1, len(words)):
             ending[tuple(words[-size:])].append(other)
+        article = re.match(r"(?:al|el)-(?=[A-Z])", words[-1])
+        if article and len(words) > 1:
+            ending[(words[-1][article.end() :],)].append(other)  # "Abadi" of "Jo al-Abadi"
     mapping: dict[str, str] = {}
     for name in distinct:
         longer = {mapping.get(other, other) for other in ending.get(tuple(name.split()), ())}
@@ -180,6 +183,8 @@ def company_short_forms(
             ((mentions[other], other) for other in by_head.get(form, ())),
             reverse=True,
         )
+        if longer and votes[form][PLACE] > 1 and mentions[form] >= 3 * longer[0][0]:
+            continue  # "in X" far more often than "X Police": the town the body is named for
         if longer and (len(longer) == 1 or longer[0][0] >= 2 * longer[1][0]):
             resolved[form] = longer[0][1]
     return resolved

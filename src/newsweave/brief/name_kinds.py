@@ -30,6 +30,7 @@ __all__ = [
     "is_title_word",
     "kind_of_name",
     "kind_of_words",
+    "title_form",
 ]
 
 PERSON, ORGANISATION, PLACE, OTHER = "person", "organisation", "place", "other"
@@ -42,9 +43,17 @@ PLACE_WORDS = wordlists.words("place-words")
 DOCUMENT_WORDS = wordlists.words("document-words")
 
 
+def title_form(folded: str) -> str:
+    """A title without its "-designate"/"-elect" ending ("minister-designate" -> "minister")."""
+    for ending in ("-designate", "-elect"):
+        if folded.endswith(ending) and folded[: -len(ending)] in TITLE_WORDS:
+            return folded[: -len(ending)]
+    return folded
+
+
 def is_title_word(word: str) -> bool:
-    """Whether ``word`` is a title or office word (``President``, ``Minister``)."""
-    return word.casefold() in TITLE_WORDS
+    """Whether ``word`` is a title or office word (``President``, ``Minister-designate``)."""
+    return title_form(word.casefold()) in TITLE_WORDS
 
 
 def gazetteer_place(text: str) -> str | None:
@@ -59,6 +68,9 @@ def _place_name(text: str) -> str | None:
 
 def is_demonym(word: str) -> bool:
     """A word of nationality or creed, singular or plural ("Arab", "Uzbeks"): no name alone."""
+    halves = word.split("-")
+    if len(halves) > 1 and all(h[:1].isupper() for h in halves):
+        return all(is_demonym(h) for h in halves)  # "Irish-American", "Afro-Cuban"
     return (
         word in DEMONYMS
         or (word.endswith("s") and word[:-1] in DEMONYMS)

@@ -26,6 +26,7 @@ from newsweave.brief.name_kinds import (
     gazetteer_place,
     is_title_word,
     kind_of_words,
+    title_form,
 )
 
 __all__ = [
@@ -36,6 +37,7 @@ __all__ = [
     "TOKEN",
     "Token",
     "capitalised_runs",
+    "clause_opens",
     "known_name_words",
     "split_run",
 ]
@@ -98,9 +100,11 @@ class Token:
 
     @property
     def capitalised(self) -> bool:
-        return self.text[0].isupper() or (self.text[0].isdigit() and False)
+        # "al-Abadi", "el-Sisi": a surname after the Arabic article is a name's word
+        return self.text[0].isupper() or _ARTICLE_SURNAME.match(self.text) is not None
 
 
+_ARTICLE_SURNAME = re.compile(r"(?:al|el)-[A-Z]")
 _PREFIXED = re.compile(r"(?:then|ex|former|pro|anti|non|post|pre)-(?=[A-Z])")
 """A lower-case prefix glued to a name ("then-National X Council", "pro-X"): not the name's."""
 
@@ -293,7 +297,7 @@ def split_run(
     ``lower`` holds the story's words seen in lower case; ``determined`` says "the"
     comes right before the run (people's names take no article)."""
     words = [t.bare for t in run]
-    folded = [w.casefold() for w in words]
+    folded = [title_form(w.casefold()) for w in words]
     heads = [i for i, w in enumerate(folded) if w in TITLE_HEADS]
     if heads:
         end = heads[-1]
@@ -361,6 +365,22 @@ def split_run(
     return [(run, None)]
 
 
+_KICKER = re.compile(r"\W*(?:[A-Z]{2,}\W+)+")
+"""Words in capitals opening a sentence ("JUST WATCHED", "UPDATE:"): a label, not the text."""
+
+
+def clause_opens(before: str) -> bool:
+    """Whether a word after ``before`` (its sentence so far) opens a clause like a
+    sentence's first word: after a colon ("Relax: Longtime X"), an opening quotation mark
+    ('calling on them to "Join X'), or a label in capitals ("JUST WATCHED Does X")."""
+    text = before.rstrip()
+    return (
+        text.endswith((":", "“"))
+        or re.search(r"(?:^|\s)\"$", text) is not None
+        or _KICKER.fullmatch(before) is not None
+    )
+
+
 def known_name_words(sentences: Iterable[str]) -> tuple[set[str], set[str]]:
     """Words seen capitalised after a sentence's (or a colon's clause's) first word, and
     words seen in lower case."""
@@ -370,8 +390,7 @@ def known_name_words(sentences: Iterable[str]) -> tuple[set[str], set[str]]:
         tokens = _tokens(sentence)
         for number, token in enumerate(tokens):
             if token.capitalised:
-                # (a clause after a colon opens like a sentence: "Relax: Longtime X")
-                if number and not sentence[: token.start].rstrip().endswith(":"):
+                if number and not clause_opens(sentence[: token.start]):
                     known.add(token.bare)
             else:
                 lower.add(token.bare.casefold())

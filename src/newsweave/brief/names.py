@@ -69,6 +69,7 @@ from newsweave.brief.name_runs import (
     TITLE_MODIFIERS,
     TOKEN,
     capitalised_runs,
+    clause_opens,
     known_name_words,
     split_run,
 )
@@ -170,8 +171,8 @@ def find_names(
     first_start = first_word.start() if first_word else -1
 
     def opens(start: int) -> bool:
-        """A word opening the sentence or a clause after a colon ("Relax: Longtime X")."""
-        return start == first_start or sentence[:start].rstrip().endswith(":")
+        """A word opening the sentence or a clause (:func:`clause_opens`)."""
+        return start == first_start or clause_opens(sentence[:start])
 
     for run, before, after in capitalised_runs(sentence, lower):
         if known is not None and run[0].start == first_start and run[0].bare not in known:
@@ -256,8 +257,16 @@ def find_names(
                 if token.bare.rstrip(".").casefold() in _COMPANY_SUFFIXES:
                     part = part[: at + 1]
                     break
-            # "A Detroit paper": the article opens the sentence, it is no initial.
-            while len(part) > 1 and part[0].text in {"A", "An"}:
+            # "A Detroit paper": the article opens the sentence, it is no initial;
+            # "WATCHED Does X": a label's verb in capitals before title case is no name's.
+            while len(part) > 1 and (
+                part[0].text in {"A", "An"}
+                or (
+                    part[0].bare.isupper()
+                    and not part[1].bare.isupper()
+                    and _ordinary(part[0].bare, lower)
+                )
+            ):
                 part = part[1:]
             if not part:
                 continue
