@@ -750,3 +750,21 @@ def test_a_town_named_far_more_often_than_its_police_stays_a_place() -> None:
     )
     assert found["Dunmore"] == "place"
     assert found["Dunmore Police"] == "organisation"
+
+
+def test_a_name_after_a_person_noun_keeps_a_first_name_that_is_a_place() -> None:
+    found = _found(
+        "Her lawyer, Georgia Anne Vell, released a statement. Vell said the case was weak.",
+        "Vell, the lawyer, said so again.",
+    )
+    assert found["Georgia Anne Vell"] == "person"
+    assert "Georgia" not in found
+
+
+def test_a_surname_spelt_one_letter_apart_is_the_same_person() -> None:
+    found = _found(
+        "President Fouad Massoum named a new premier. Fouad Massoum spoke on Monday.",
+        "Fouad Massoum said the choice was final. Fouad Masoum said so again.",
+    )
+    assert found["Fouad Massoum"] == "person"
+    assert "Fouad Masoum" not in found

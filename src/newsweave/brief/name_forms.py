@@ -100,7 +100,8 @@ def misspelt_first_names(
     mentions: Counter[str],
     together: set[frozenset[str]],
 ) -> dict[str, str]:
-    """A full name whose first name is one letter off a more frequent one's is that person.
+    """A full name whose first name (or, with the same first name, surname) is one letter
+    off a more frequent one's is that person.
 
     "Jon Vask" named once in a story that names "John Vask" four times is a typo; two
     first names of the same length and count ("Dana Roe", "Dina Roe") stay apart, and
@@ -113,15 +114,23 @@ def misspelt_first_names(
         if len(name.split()) != 2 or kind_of_name(name) is not None:
             continue
         first, last = name.split()
-        if len(first) < 4:
-            continue
         for other in full:
             o_first, o_last = other.split()
-            if (
+            first_off = (
                 o_last == last
-                and len(o_first) >= 4
+                and min(len(first), len(o_first)) >= 4
                 and o_first[0] == first[0]
                 and one_edit(first, o_first)
+            )
+            # "Fouad Masoum" beside "Fouad Massoum": a surname spelt one letter apart
+            last_off = (
+                o_first == first
+                and min(len(last), len(o_last)) >= 5
+                and o_last[0] == last[0]
+                and one_edit(last, o_last)
+            )
+            if (
+                (first_off or last_off)
                 and mentions[other] >= 2 * mentions[name]
                 and frozenset((name, other)) not in together
             ):

@@ -294,8 +294,9 @@ def split_run(
 ) -> list[tuple[list[Token], str | None]]:
     """Cut a run at its title: (body or country before, None), (person after, person).
 
-    ``lower`` holds the story's words seen in lower case; ``determined`` says "the"
-    comes right before the run (people's names take no article)."""
+    ``lower`` holds the story's words seen in lower case; ``determined`` says the
+    context makes the run one name ("the" right before it, or a person's noun and a
+    comma), so no place is cut off its start."""
     words = [t.bare for t in run]
     folded = [title_form(w.casefold()) for w in words]
     heads = [i for i, w in enumerate(folded) if w in TITLE_HEADS]

@@ -193,7 +193,11 @@ def find_names(
             and before.text.casefold() == "the"
             and not sentence[before.end : run[0].start].strip()
         )
-        for part, forced in split_run(run, lower, determined=after_the):
+        # "the attorney, Mary Anne Wiley, said": a name after a person's noun and a comma
+        # is one person's, even when its first word is also a place
+        noun = re.search(r"\b([a-z]+)\s*,\s*$", sentence[: run[0].start])
+        after_person = noun is not None and person_noun(noun.group(1))
+        for part, forced in split_run(run, lower, determined=after_the or after_person):
             # "In X County", "Labor-dominated X": a preposition or a derived
             # adjective opening the run is never part of the name.
             while len(part) > 1 and (
@@ -393,10 +397,10 @@ def find_names(
                 and len(part) > 1
                 and own is None
                 and titled is not None
-                and is_title_word(titled.group(1))
+                and (is_title_word(titled.group(1)) or after_person)
                 and re.match(r"\s*,", tail)
             ):
-                _vote(votes, PERSON, 2)  # "the body's Commissioner, X Y, said"
+                _vote(votes, PERSON, 2)  # "the body's Commissioner, X Y, said"; "her lawyer, X Y,"
             listed = ticker_vote(text, tail, lower) if is_last else 0
             if listed:
                 _vote(votes, ORGANISATION, listed)  # "X (NYSE: XYZ)": a listed company
