@@ -397,10 +397,10 @@ def find_names(
                 and len(part) > 1
                 and own is None
                 and titled is not None
-                and (is_title_word(titled.group(1)) or after_person)
+                and is_title_word(titled.group(1))
                 and re.match(r"\s*,", tail)
             ):
-                _vote(votes, PERSON, 2)  # "the body's Commissioner, X Y, said"; "her lawyer, X Y,"
+                _vote(votes, PERSON, 2)  # "the body's Commissioner, X Y, said"
             listed = ticker_vote(text, tail, lower) if is_last else 0
             if listed:
                 _vote(votes, ORGANISATION, listed)  # "X (NYSE: XYZ)": a listed company
