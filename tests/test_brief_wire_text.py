@@ -195,3 +195,35 @@ def test_a_credited_wire_text_and_its_quotation_in_another_outlet_count_once() -
 
 _R20_WIRE = ("a4Tn2XuDlM9C0wLz", "gg7Hq5HLRScFMBVY")
 """AllSides IDs: the crediting article and the quoting one."""
+
+
+def test_an_agency_s_name_that_is_a_person_s_in_an_article_is_no_attribution() -> None:
+    """An article naming "Jane Bloomberg" speaks of a person: "Bloomberg said" in it is
+    her saying, not the agency's report."""
+    person = _article(
+        "a",
+        "Mayor Jane Bloomberg toured the tunnel.\n\nBloomberg said the repairs would take weeks.",
+        "Ledger",
+    )
+    agency = _article(
+        "b", "Via Reuters, a report.\n\nReuters said the repairs would take weeks.", "Radio"
+    )
+    doc = StoryDoc.from_articles([person, agency])
+    carried = read_wire_text(doc).carried
+    assert carried[1] is None
+    assert carried[3] == "Reuters"
+
+
+def test_credit_lines_in_their_usual_shapes() -> None:
+    lines = (
+        "Associated Press writers Ann Lee and Bo Park contributed to this report.",
+        "Reporting by Jo Kim of Reuters was used in this story.",
+        "Material from Reuters was used in this report.",
+        "AFP contributed reporting.",
+    )
+    body = "The tunnel flooded.\n\n" + "\n\n".join(lines)
+    credited = read_wire_text(StoryDoc.from_articles([_article("a", body, "Ledger")])).credited
+    assert credited == (frozenset({"AP", "Reuters", "AFP"}),)
+    plain = "Neighbours contributed to this report by sending photographs."
+    no_agency = read_wire_text(StoryDoc.from_articles([_article("b", plain, "Ledger")]))
+    assert no_agency.credited == (frozenset(),)
