@@ -53,7 +53,7 @@ _REPORTING = (
 )
 _ATTRIBUTED = re.compile(
     rf"\baccording to (?:the )?(?P<a>{_AGENCY})\b"
-    rf"|\b(?:told|reported by|quoted by|cited by|via|speaking to|interview with|statement to)"
+    rf"|\b(?:told|reported by|quoted by|cited by|speaking to|interview with|statement to)"
     rf" (?:the )?(?P<b>{_AGENCY})\b"
     rf"|(?:^|\bas |[,;—–\-\"”] ?)(?:the )?(?P<c>{_AGENCY})(?: news agency| wire service)?"
     rf" {_REPORTING}\b",
@@ -133,14 +133,15 @@ def _paragraph_breaks(body: str, sentences: Sequence[StorySentence]) -> list[boo
     ]
 
 
-def _people(body: str) -> frozenset[str]:
-    """Agencies whose name ``body`` gives a person too (a capitalised word before it that
-    is no function word: "Michael Bloomberg", not "As Reuters" or "The Associated Press")."""
-    if not _NAME_BEFORE.search(body):
+def _people(text: str) -> frozenset[str]:
+    """Agencies whose name ``text`` (an article's title and body) gives a person too: a
+    capitalised word before it that is no function word ("Michael Bloomberg", not "As
+    Reuters" or "The Associated Press")."""
+    if not _NAME_BEFORE.search(text):
         return frozenset()
     return frozenset(
         found
-        for match in _NAME_BEFORE.finditer(body)
+        for match in _NAME_BEFORE.finditer(text)
         if (first := match["first"].casefold()) not in STOPWORDS
         and first not in _NOT_FIRST_NAMES
         and f"{first} {match['a'].casefold()}" not in _AGENCIES
@@ -205,7 +206,8 @@ def read_wire_text(doc: StoryDoc) -> WireText:
                         continue
                 said = _attribution(sentences, k)
                 if said is not None:
-                    people = _people(article.body) if people is None else people
+                    if people is None:
+                        people = _people(f"{article.title or ''}\n{article.body}")
                     said = None if said in people else said
                 carried[first + k] = said or passage
                 if said and item.text.rstrip().endswith(":"):
