@@ -6,6 +6,9 @@ an outlet quoting the agency's report outright, and outlets reporting on their o
 
 from __future__ import annotations
 
+import pytest
+
+from conftest import load_benchmark
 from newsweave.brief.align import StoryAlignment
 from newsweave.brief.build import build_brief
 from newsweave.brief.doc import StoryDoc
@@ -166,3 +169,61 @@ def test_an_agency_s_own_article_and_a_credited_copy_are_one_source_of_the_story
     other = _article("other", "Buses replaced trains along the coast.", "Chronicle")
     articles = [agency, credited, other]
     assert story_coverage(articles, copy_matches(articles)).independent_sources == 2
+
+
+@pytest.mark.slow
+def test_a_credited_wire_text_and_its_quotation_in_another_outlet_count_once() -> None:
+    """The r20 read's case (AllSides, August 2014): one outlet's article credits a news
+    agency in a credit line, another quotes that agency's report outright; the
+    sentences the judge finds stating the same thing in both are one source, so no key
+    point says "reported by 2"."""
+    module = load_benchmark("allsides_read", "allsides/articles.jsonl.gz")
+    (articles,) = module.load_stories(module.DEFAULT_DATA, {0: _R20_WIRE}).values()
+    story = StoryAlignment(StoryDoc.from_articles(articles))
+    assert len(set(story.sources)) == 2
+    first = [k for k, s in enumerate(story.sentences) if s.article == 0]
+    pairs = [
+        (row, k)
+        for row, sims in zip(first, story.similarity(first), strict=True)
+        for k in story.support(row, sims, threshold=0.3)
+        if story.sentences[k].article == 1
+    ]
+    assert len(pairs) >= 3, "the two articles share several sentences of the agency's text"
+    assert all(story.source_count(pair) == 1 for pair in pairs)
+    assert build_brief("s", articles).key_points == ()
+
+
+_R20_WIRE = ("a4Tn2XuDlM9C0wLz", "gg7Hq5HLRScFMBVY")
+"""AllSides IDs: the crediting article and the quoting one."""
+
+
+def test_an_agency_s_name_that_is_a_person_s_in_an_article_is_no_attribution() -> None:
+    """An article naming "Jane Bloomberg" speaks of a person: "Bloomberg said" in it is
+    her saying, not the agency's report."""
+    person = _article(
+        "a",
+        "Mayor Jane Bloomberg toured the tunnel.\n\nBloomberg said the repairs would take weeks.",
+        "Ledger",
+    )
+    agency = _article(
+        "b", "Via Reuters, a report.\n\nReuters said the repairs would take weeks.", "Radio"
+    )
+    doc = StoryDoc.from_articles([person, agency])
+    carried = read_wire_text(doc).carried
+    assert carried[1] is None
+    assert carried[3] == "Reuters"
+
+
+def test_credit_lines_in_their_usual_shapes() -> None:
+    lines = (
+        "Associated Press writers Ann Lee and Bo Park contributed to this report.",
+        "Reporting by Jo Kim of Reuters was used in this story.",
+        "Material from Reuters was used in this report.",
+        "AFP contributed reporting.",
+    )
+    body = "The tunnel flooded.\n\n" + "\n\n".join(lines)
+    credited = read_wire_text(StoryDoc.from_articles([_article("a", body, "Ledger")])).credited
+    assert credited == (frozenset({"AP", "Reuters", "AFP"}),)
+    plain = "Neighbours contributed to this report by sending photographs."
+    no_agency = read_wire_text(StoryDoc.from_articles([_article("b", plain, "Ledger")]))
+    assert no_agency.credited == (frozenset(),)

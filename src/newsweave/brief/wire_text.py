@@ -37,6 +37,7 @@ from newsweave import wordlists
 from newsweave.brief.doc import StoryDoc, StorySentence
 from newsweave.dedup import outlet_agency, source_key
 from newsweave.models import Article
+from newsweave.text import STOPWORDS
 
 __all__ = ["WireText", "article_agency", "count_sources", "near_identical", "read_wire_text"]
 
@@ -52,28 +53,27 @@ _REPORTING = (
 )
 _ATTRIBUTED = re.compile(
     rf"\baccording to (?:the )?(?P<a>{_AGENCY})\b"
-    rf"|\b(?:told|reported by|quoted by|cited by|via|to) (?:the )?(?P<b>{_AGENCY})\b"
-    rf"|(?:^|\bas |[,;—–-] ?)(?:the )?(?P<c>{_AGENCY})(?: news agency| wire service)?"
+    rf"|\b(?:told|reported by|quoted by|cited by|speaking to|interview with|statement to)"
+    rf" (?:the )?(?P<b>{_AGENCY})\b"
+    rf"|(?:^|\bas |[,;—–\-\"”] ?)(?:the )?(?P<c>{_AGENCY})(?: news agency| wire service)?"
     rf" {_REPORTING}\b",
     re.IGNORECASE,
 )
 """A sentence attributing what it says to an agency by name."""
 _ANAPHOR = re.compile(
-    rf"(?:^|\bas |[,;—–-] ?)the (?:wire service|wire|news agency|agency|news service)"
+    rf"(?:^|\bas |[,;—–\-\"”] ?)the (?:wire service|wire|news agency|agency|news service)"
     rf" {_REPORTING}\b",
     re.IGNORECASE,
 )
 """``The wire service reports``: an agency named just before."""
 _NAMED = re.compile(rf"\b(?:the )?(?P<a>{_AGENCY})\b", re.IGNORECASE)
 _CREDIT = re.compile(
-    rf"^\W*(?:the )?(?P<a>{_AGENCY})(?:\W+(?:and )?(?:the )?(?:{_AGENCY}))*"
-    r" (?:contributed|helped|assisted)(?: (?:to|with|in))?"
-    r" (?:this|the) (?:report|story|article)\W*$"
-    rf"|^\W*(?:material|information|reporting) (?:from|by) (?:the )?(?P<b>{_AGENCY})\b"
-    r".{0,40}\b(?:used|included|contributed)\b.{0,30}$"
-    rf"|^\W*(?:the )?(?P<c>{_AGENCY})\W* contributed reporting\b",
+    r"\bcontributed (?:reporting|(?:to )?(?:this|the) (?:report|story|article))\b"
+    r"|\b(?:material|information|reporting) (?:from|by) .{0,80}\b(?:was|were) used\b",
     re.IGNORECASE,
 )
+_CREDIT_WORDS = 30
+"""Most words of a credit line (it names the agency, maybe its writers, and little else)."""
 """A credit line: the agency contributed to the article, not which sentences."""
 _TRIGGERS = frozenset(
     next(word for word in re.findall(r"[a-z]+", spelling) if word != "the")
@@ -82,6 +82,13 @@ _TRIGGERS = frozenset(
 """The first word of every agency's spelling, and the anaphors' nouns: a sentence naming
 an agency (or ``the wire service``) holds one, and the patterns above are read only in
 such sentences (most are not)."""
+_NAME_BEFORE = re.compile(rf"\b(?P<first>[A-Z][a-z]+) (?P<a>(?i:{_AGENCY}))\b")
+"""A capitalised word right before an agency's name ("Michael Bloomberg"): in an article
+that writes one, the name is a person's, and no attribution of that article to it is read."""
+_NOT_FIRST_NAMES = wordlists.vocab(
+    "via according told per reported reports said says cited quoted wrote writes noted notes"
+)
+"""Capitalised words (opening a sentence) that stand before an agency's name as a source."""
 _LOOKBACK = 2
 """Sentences before an anaphor (``the wire service``) read for the agency it refers to."""
 MIN_RUN = 8
@@ -126,6 +133,22 @@ def _paragraph_breaks(body: str, sentences: Sequence[StorySentence]) -> list[boo
     ]
 
 
+def _people(text: str) -> frozenset[str]:
+    """Agencies whose name ``text`` (an article's title and body) gives a person too: a
+    capitalised word before it that is no function word ("Michael Bloomberg", not "As
+    Reuters" or "The Associated Press")."""
+    if not _NAME_BEFORE.search(text):
+        return frozenset()
+    return frozenset(
+        found
+        for match in _NAME_BEFORE.finditer(text)
+        if (first := match["first"].casefold()) not in STOPWORDS
+        and first not in _NOT_FIRST_NAMES
+        and f"{first} {match['a'].casefold()}" not in _AGENCIES
+        and (found := _agency(match["a"])) is not None
+    )
+
+
 def _attribution(sentences: Sequence[StorySentence], number: int) -> str | None:
     """The agency sentence ``number`` attributes itself to, by name or by an anaphor."""
     text = sentences[number].text
@@ -167,6 +190,7 @@ def read_wire_text(doc: StoryDoc) -> WireText:
         credits: set[str] = set()
         if own is None and sentences:
             breaks = _paragraph_breaks(article.body, sentences)
+            people: frozenset[str] | None = None  # read when an attribution is found
             passage: str | None = None
             for k, item in enumerate(sentences):
                 if _TRIGGERS.isdisjoint(item.tokens):
@@ -174,12 +198,17 @@ def read_wire_text(doc: StoryDoc) -> WireText:
                     if breaks[k]:
                         passage = None
                     continue
-                credit = _CREDIT.match(item.text.strip())
-                if credit is not None:
-                    credits |= {a for m in _NAMED.finditer(item.text) if (a := _agency(m["a"]))}
-                    passage = None
-                    continue
+                if len(item.tokens) <= _CREDIT_WORDS and _CREDIT.search(item.text):
+                    named = {a for m in _NAMED.finditer(item.text) if (a := _agency(m["a"]))}
+                    if named:
+                        credits |= named
+                        passage = None
+                        continue
                 said = _attribution(sentences, k)
+                if said is not None:
+                    if people is None:
+                        people = _people(f"{article.title or ''}\n{article.body}")
+                    said = None if said in people else said
                 carried[first + k] = said or passage
                 if said and item.text.rstrip().endswith(":"):
                     # Introduces a passage: the rest of its paragraph, else the next one.
