@@ -105,3 +105,11 @@ def test_the_brief_lists_them_among_its_disagreements() -> None:
     ]
     topics = [d.topic for d in build_brief("s", articles).disagreements]
     assert topics == ["time span"]
+
+
+def test_a_sentence_opening_with_digits_is_a_cut_figure_not_read() -> None:
+    # "about 8. 7 acres" split after "8.": the second piece opens with digits.
+    assert not _found(
+        _article("a", "Gazette", "Fire crews circled the 9-acre dairy block before dawn."),
+        _article("b", "Herald", "The dairy block covers about 8. 7 acres near the old mill."),
+    )

@@ -92,6 +92,7 @@ _SPAN = re.compile(
     r"\b([\w.,]+)\s+(years?|months?|weeks?|decades?)\s+of\s+(?:the\s+)?([a-z]{3,})\b"
 )
 _TOLLS = ("dead", "hurt")
+_FIGURE_FIRST = re.compile(r"\W*\d")
 _PARTS = re.compile(r"\b(?:including|among|others?|besides|plus)\b", re.I)
 """Words that split a toll into parts or add to it ("a dozen, including a soldier",
 "a soldier and 11 others"): the figure of such a sentence may count more or fewer."""
@@ -148,6 +149,10 @@ def _figures(story: StoryAlignment, row: int) -> list[_Figure]:
     facts = story.facts(row)
     article = story.doc.articles[story.sentences[row].article]
     day = article.published.date() if article.published is not None else None
+    if _FIGURE_FIRST.match(story.sentences[row].text):
+        # News style spells out a number opening a sentence: one written in digits is
+        # mostly the rest of a figure the splitter cut ("about 8. 7 acres").
+        return []
     years = {int(q.value) for q in facts.quantities if q.kind == "year"}
     if years - ({day.year} if day is not None else set()):
         return []  # another year: background, or a figure of another time
