@@ -365,6 +365,12 @@ def _frame_reading(frame: Frame, known: Container[str] | None, lower: Container[
             if words and words[0].casefold() in PRONOUNS:
                 return Reading("pronoun")
             rest = tail[verb.end() :].lstrip()[len(phrase) :]
+            office = _office_holder(rest)
+            if office is not None and all(
+                is_title_word(w) for w in re.split(r"[\s-]+", phrase.strip()) if w
+            ):
+                # "…,” said Inspector-General of Police Jo Bloggs.": the person of the office.
+                return Reading("name", office, phrase.strip())
             named = name_at_end(phrase, known=known, lower=lower)
             bare = re.fullmatch(r"(?P<name>.*[A-Z][\w.'’-]*)\s+(?P<role>[a-z]+)\s*", phrase)
             if (
@@ -522,6 +528,31 @@ _LATER_CLAUSE = re.compile(
     r"[^,;:“”\"]{0,100}$"
 )
 """A last clause with a described subject of its own before the quotation."""
+
+_OFFICE_REST = re.compile(
+    r"\s+of\s+(?:the\s+)?(?P<run>[A-Z][\w.&'’-]*(?:\s+[A-Z][\w.&'’-]*){2,5})"
+    r"(?=\s*[,.;:]|\s+[a-z]|\s*$)"
+)
+"""The rest of an office after its title, " of Police Jo Bloggs"."""
+_PARTICLES = wordlists.words("name-particles")
+
+
+def _office_holder(rest: str) -> str | None:
+    """The person after " of Department" ("Jo Bloggs" of " of Home Affairs Jo Bloggs"): the
+    last two words, three when the second last is a particle or an initial."""
+    office = _OFFICE_REST.match(rest)
+    if office is None:
+        return None
+    words = office.group("run").split()
+    words[-1] = words[-1].rstrip(".") if len(words[-1]) > 2 else words[-1]
+    size = (
+        3
+        if len(words) > 3
+        and (words[-2].casefold() in _PARTICLES or re.fullmatch(r"[A-Z]\.", words[-2]))
+        else 2
+    )
+    return " ".join(words[-size:])
+
 
 _ACCORDING_TAIL = re.compile(r"[\s,]*according\s+to\b", re.IGNORECASE)
 _OPENING_PARTICIPLE = re.compile(r"\s*[A-Z][a-z]+ing\s*")
