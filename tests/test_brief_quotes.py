@@ -1295,3 +1295,54 @@ def test_a_first_name_speaker_takes_the_full_name_the_article_gives() -> None:
         "“We are closing the east wing for repairs this winter,” Kessler said.\n"
     )
     assert speakers["We are closing the east wing for repairs this winter"] == "Kessler"
+
+
+def test_a_party_member_described_by_a_place_is_the_politician_just_named() -> None:
+    """Issue 17 (q20, read of unlabelled 2013/2014 articles): "“…,” the Lakeland
+    Republican said" is the politician the sentence before makes the subject, not a
+    speaker named "Lakeland Republican"; sentences run together ("… detainees.Sen. X is
+    not …") are read apart; a description after a spokesman's sentence names no one."""
+    speakers = _all_speakers(
+        "House Speaker Tobias Wren praised the bill after the vote.\n\n"
+        "“I am pleased the bill keeps the harbour fund whole,” the Lakeland Republican said. "
+        "“It is a good day for the coast.”\n"
+    )
+    assert speakers["I am pleased the bill keeps the harbour fund whole"] == "Tobias Wren"
+    assert speakers["It is a good day for the coast."] == "Tobias Wren"
+    speakers = _all_speakers(
+        "The mayor said the tunnel “will open on time, whatever it costs.”Republican Sen. "
+        "Mara Holt still is not convinced, however.“The tunnel is a trap for the county,” "
+        "the Lakeland Republican told a radio host.\n"
+    )
+    assert speakers["The tunnel is a trap for the county"] == "Mara Holt"
+    speakers = _all_speakers(
+        "A spokesman for Senate leader Ivo Brandt, Lakeland Republican, said he does not "
+        "answer surveys.\n\n“I never fill in a survey, not even for my own party,” he said.\n"
+    )
+    assert speakers["I never fill in a survey, not even for my own party"] is None
+
+
+def test_it_said_is_the_organisation_subject_and_in_writing_is_no_verb() -> None:
+    """Issue 17 (q20, kinds of the fresh7 errors): "“…,” it said" after "As part of its
+    review, Norvale Corp. found …" is the company (only a name read as an organisation's,
+    never a person or "A Town Hall statement"); "the judge said it is possible for X to
+    offer her “…” of the basis in writing" is the judge the article names, not "in"."""
+    speakers = _all_speakers(
+        "As part of its review, Norvale Corp. found that staff could hide some topics.\n\n"
+        "“It is impossible to rule out that a lone worker could game the system,” it said.\n"
+    )
+    assert speakers["It is impossible to rule out that a lone worker could game the system"] == (
+        "Norvale Corp."
+    )
+    speakers = _all_speakers(
+        "A Town Hall statement released after the session made the plan clear.\n\n"
+        "It added that the mayor would “welcome the council's support for the plan.”\n"
+    )
+    assert speakers["welcome the council's support for the plan."] is None
+    speakers = _all_speakers(
+        "Judge Amos Trell heard the case on Monday.\n\n"
+        "While the group argued that only the minister could testify, the judge said it is "
+        "possible for her to offer her “unique, first-hand knowledge” of the basis for the "
+        "plan in writing.\n"
+    )
+    assert speakers["unique, first-hand knowledge"] == "Amos Trell"

@@ -28,6 +28,7 @@ __all__ = [
     "is_no_one",
     "is_possessor",
     "is_title_like",
+    "plain_name",
 ]
 
 _CHROME_WORDS = (
@@ -36,6 +37,7 @@ _CHROME_WORDS = (
     | wordlists.words("quote-chrome-words")
 )
 _GROUPS = wordlists.words("speaker-groups")
+_PARTY_MEMBERS = wordlists.words("party-members")
 _MINOR_WORDS = frozenset(
     "a an the of for and or nor but to in on at by with from as vs via into".split()  # noqa: SIM905
 )
@@ -60,6 +62,10 @@ def is_no_one(name: str) -> bool:
     words = name.split()
     # "Hide Caption": a name made only of page-chrome words is a label, no one.
     if len(words) > 1 and all(w.strip(".,").casefold() in _CHROME_WORDS for w in words):
+        return True
+    # "Kentucky Republican", "Lakeland State Democrat": a party member described by a
+    # place, the role set after a name, never a name itself.
+    if len(words) > 1 and words[-1].strip(".,").casefold() in _PARTY_MEMBERS:
         return True
     if len(words) != 1:
         return False
@@ -159,7 +165,7 @@ def first_word_form(
             (plain and (office or name.label == PERSON))
             # A name of no clear kind made of plain capitalised words ("Jo Bloggs"), not
             # "X Tower", "X Foundation".
-            or (plain and name.label == OTHER and _plain_name(parts[1:]))
+            or (plain and name.label == OTHER and plain_name(parts[1:]))
             or (
                 name.label == ORGANISATION
                 and len(parts) == 2
@@ -181,10 +187,10 @@ _NOT_NAME_WORDS = (
 )
 
 
-def _plain_name(words: Sequence[str]) -> bool:
-    """Whether ``words`` (after a first name) read as the rest of a person's name: at most
-    two capitalised words, none a word of organisations or places."""
-    return len(words) <= 2 and all(
+def plain_name(words: Sequence[str], most: int = 2) -> bool:
+    """Whether ``words`` read as (the rest of) a person's name: at most ``most``
+    capitalised words, none a word of organisations or places."""
+    return 0 < len(words) <= most and all(
         w[:1].isupper()
         and w.replace("-", "").replace("'", "").isalpha()
         and w.casefold() not in _NOT_NAME_WORDS

@@ -290,13 +290,17 @@ def _word_before(text: str, at: int) -> str:
 
 
 _NOUN_BEFORE = re.compile(r"\b(?:the|a|an|this|its|his|her|their|our|your)\s+$", re.IGNORECASE)
+_IN_WRITING = re.compile(r"\b[Ii]n\s+$")
+"""Before "writing": "… the basis in writing" is a manner, no reporting verb."""
 
 
 def _verbs(text: str) -> Iterator[re.Match[str]]:
     """The reporting verbs of ``text``, not the same words used as nouns after a
     determiner ("the state must", "a comment")."""
     for found in _SAY.finditer(text):
-        if not _NOUN_BEFORE.search(text, max(0, found.start() - 12), found.start()):
+        if not _NOUN_BEFORE.search(text, max(0, found.start() - 12), found.start()) and not (
+            found.group() == "writing" and _IN_WRITING.search(text, 0, found.start())
+        ):
             yield found
 
 
