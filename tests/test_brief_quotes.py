@@ -282,8 +282,8 @@ def test_labelled_sample_speaker_accuracy() -> None:
     assert scores["tune3"] >= 0.95  # 0.969
     assert scores["fresh3"] >= 0.92  # 0.940
     # fresh4: held out in d17 (0.690 before, 0.741 after), tuned on in d17b (0.862),
-    # 0.914 after q19.
-    assert scores["fresh4"] >= 0.89
+    # 0.914 after q19, 0.931 after q20.
+    assert scores["fresh4"] >= 0.91
     # fresh5: held out in d17b (0.684 before and after), tuned on in q17 (0.842), 0.921
     # after q19.
     assert scores["fresh5"] >= 0.89
@@ -291,8 +291,8 @@ def test_labelled_sample_speaker_accuracy() -> None:
     # tuned on in q19 (0.947).
     assert scores["fresh6"] >= 0.92
     # fresh7: held out in q19, measured once at its end (0.788 before and after); then
-    # two of its error kinds fixed (0.848).
-    assert scores["fresh7"] >= 0.81
+    # two of its error kinds fixed (0.848), and its first-name forms in q20 (0.909).
+    assert scores["fresh7"] >= 0.87
     # fresh8: held out in q20, measured once before any change (0.767, precision 0.875);
     # tuned on in q20 (0.930, precision 1.000).
     assert scores["fresh8"] >= 0.90
@@ -1269,3 +1269,80 @@ def test_a_term_before_an_as_clause_quotation_is_not_its_speakers() -> None:
     speakers = _all_speakers(body)
     assert speakers["keep the lights on for everyone"] == "Hollis Grange"
     assert speakers["head of the house"] is None
+
+
+def test_a_first_name_speaker_takes_the_full_name_the_article_gives() -> None:
+    """Issue 17 (q20, kinds of the fresh4 and fresh7 errors): "Marta, now 41, told …" is
+    "Marta Velez" when the article gives "Marta Velez" and a longer line "Marta Velez
+    Ortiz" (a word ending the line before is no first name); "said Inspector-General of
+    Police X Y" is X Y, not the title, and a later "X said" is X Y too; "the Kessler
+    White House" is a thing, no full name of "Kessler"."""
+    speakers = _all_speakers(
+        "Photo courtesy of Marta Velez Ortiz\n\nThe pupils of Marta Velez worked all year on "
+        "the garden.\n\n“We grew every bean ourselves and sold them at the fair,” Marta, now "
+        "41, told the paper.\n"
+    )
+    assert speakers["We grew every bean ourselves and sold them at the fair"] == "Marta Velez"
+    speakers = _all_speakers(
+        "“The tests found a nerve agent in the sample,” said Inspector-General of Police Anwar "
+        "Bin Salleh. The results came on Monday.\n\n“We will question the two suspects again "
+        "this week,” Anwar said.\n"
+    )
+    assert speakers["The tests found a nerve agent in the sample"] == "Anwar Bin Salleh"
+    assert speakers["We will question the two suspects again this week"] == "Anwar Bin Salleh"
+    speakers = _all_speakers(
+        "Staff at the Kessler White House museum were told on Monday.\n\n"
+        "“We are closing the east wing for repairs this winter,” Kessler said.\n"
+    )
+    assert speakers["We are closing the east wing for repairs this winter"] == "Kessler"
+
+
+def test_a_party_member_described_by_a_place_is_the_politician_just_named() -> None:
+    """Issue 17 (q20, read of unlabelled 2013/2014 articles): "“…,” the Lakeland
+    Republican said" is the politician the sentence before makes the subject, not a
+    speaker named "Lakeland Republican"; sentences run together ("… detainees.Sen. X is
+    not …") are read apart; a description after a spokesman's sentence names no one."""
+    speakers = _all_speakers(
+        "House Speaker Tobias Wren praised the bill after the vote.\n\n"
+        "“I am pleased the bill keeps the harbour fund whole,” the Lakeland Republican said. "
+        "“It is a good day for the coast.”\n"
+    )
+    assert speakers["I am pleased the bill keeps the harbour fund whole"] == "Tobias Wren"
+    assert speakers["It is a good day for the coast."] == "Tobias Wren"
+    speakers = _all_speakers(
+        "The mayor said the tunnel “will open on time, whatever it costs.”Republican Sen. "
+        "Mara Holt still is not convinced, however.“The tunnel is a trap for the county,” "
+        "the Lakeland Republican told a radio host.\n"
+    )
+    assert speakers["The tunnel is a trap for the county"] == "Mara Holt"
+    speakers = _all_speakers(
+        "A spokesman for Senate leader Ivo Brandt, Lakeland Republican, said he does not "
+        "answer surveys.\n\n“I never fill in a survey, not even for my own party,” he said.\n"
+    )
+    assert speakers["I never fill in a survey, not even for my own party"] is None
+
+
+def test_it_said_is_the_organisation_subject_and_in_writing_is_no_verb() -> None:
+    """Issue 17 (q20, kinds of the fresh7 errors): "“…,” it said" after "As part of its
+    review, Norvale Corp. found …" is the company (only a name read as an organisation's,
+    never a person or "A Town Hall statement"); "the judge said it is possible for X to
+    offer her “…” of the basis in writing" is the judge the article names, not "in"."""
+    speakers = _all_speakers(
+        "As part of its review, Norvale Corp. found that staff could hide some topics.\n\n"
+        "“It is impossible to rule out that a lone worker could game the system,” it said.\n"
+    )
+    assert speakers["It is impossible to rule out that a lone worker could game the system"] == (
+        "Norvale Corp."
+    )
+    speakers = _all_speakers(
+        "A Town Hall statement released after the session made the plan clear.\n\n"
+        "It added that the mayor would “welcome the council's support for the plan.”\n"
+    )
+    assert speakers["welcome the council's support for the plan."] is None
+    speakers = _all_speakers(
+        "Judge Amos Trell heard the case on Monday.\n\n"
+        "While the group argued that only the minister could testify, the judge said it is "
+        "possible for her to offer her “unique, first-hand knowledge” of the basis for the "
+        "plan in writing.\n"
+    )
+    assert speakers["unique, first-hand knowledge"] == "Amos Trell"

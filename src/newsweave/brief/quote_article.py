@@ -17,9 +17,16 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 
+from newsweave import wordlists
 from newsweave.brief.doc import StorySentence
 from newsweave.brief.names import OTHER, PERSON, find_names, is_title_word, known_name_words
-from newsweave.brief.quote_filters import PRONOUN_INTRO, is_chrome, is_no_one, is_possessor
+from newsweave.brief.quote_filters import (
+    PRONOUN_INTRO,
+    is_chrome,
+    is_no_one,
+    is_possessor,
+    plain_name,
+)
 from newsweave.brief.quote_spans import QuoteSpan, quote_spans
 from newsweave.brief.quote_speakers import (
     PRONOUNS,
@@ -43,7 +50,7 @@ from newsweave.brief.quote_subject import (
     sentence_subject,
     speaking_subject,
 )
-from newsweave.brief.quote_titles import member_person, titled_person
+from newsweave.brief.quote_titles import member_person, organisation_referent, titled_person
 from newsweave.models import Article
 
 __all__ = ["QuoteArticle"]
@@ -76,6 +83,12 @@ _OPENING_CLAUSE = re.compile(
 )
 
 
+_PARTY_DESCRIPTION = re.compile(
+    r"\s*[Tt]he\s+(?:[A-Z][\w.'-]*\s+){1,3}(?:"
+    + "|".join(sorted(w.capitalize() for w in wordlists.words("party-members")))
+    + r")\s*"
+)
+"""A party member described by a place ("the Ohio Republican")."""
 _PERSON_NOUNS = ROLE_WORDS | {"official", "officials", "spokesperson", "source", "sources"}
 
 
@@ -181,19 +194,21 @@ class QuoteArticle:
             return None
         return between + text
 
-    def pronoun(self, number: int, first: int | None = None) -> str | None:
+    def pronoun(self, number: int, first: int | None = None, *, in_head: bool = True) -> str | None:
         """The referent of "he said": the nearest earlier sentence's speaker or first person.
 
         A pronoun inside a later clause of its sentence ("A lawmaker blamed X, who
         he said …") refers to that sentence's subject when the sentence opens with
         one: a name is the speaker, a description ("A lawmaker") leaves the quote
-        unattributed.
+        unattributed.  ``in_head=False`` reads only the sentences before (for a
+        description that is no pronoun of the head, "the Ohio Republican").
         """
         head = self.frame(number).head
         opening = head.lstrip(' \n“”"')
         first_word = opening.split(maxsplit=1)[0].casefold() if opening.split() else ""
         if (
-            first_word
+            in_head
+            and first_word
             and first_word not in PRONOUNS
             and not pronoun_subject(opening)
             and _LATER_PRONOUN.search(head)
@@ -260,6 +275,23 @@ class QuoteArticle:
                 return name
         return None
 
+    def _politician(self, number: int) -> str | None:
+        """Whom "the Ohio Republican" before or after quotation ``number`` refers to: the
+        person the sentence before makes the subject (a whole sentence left in the head
+        too, "Sen. X is not buying it.“…,” the Ohio Republican said")."""
+        head = self.frame(number).head
+        if re.search(r"[.!?]\s*$", head):
+            # Sentences run together ("… detainees.Sen. X is not …"): the last piece of a
+            # few words, past a title's full stop.
+            pieces = [p for p in re.split(r"(?<=[.!?])\s*(?=[A-Z])", head.strip()) if p]
+            if self._after_quote(number):
+                pieces = pieces[1:]  # the first piece ends the sentence of the quotation before
+            last = next((p for p in reversed(pieces) if len(p.split()) >= 4), "")
+            decided, name = self._referent(last) if last else (False, None)
+            if decided:
+                return name
+        return self.pronoun(number, in_head=False)
+
     def _referent(self, text: str) -> tuple[bool, str | None]:
         """Whom a "he said" after sentence ``text`` refers to: ``(True, name)`` when the
         sentence decides it (``name`` may be ``None``: someone unnamed), ``(False, None)``
@@ -293,10 +325,6 @@ class QuoteArticle:
             return True, None if is_no_one(subject) or lone else subject
         if pronoun_subject(text):
             return False, None  # the same person goes on: read further back
-        # "Acme Holdings India MD Jo Bloggs told a paper …": a speaker of no clear kind
-        # is the one the sentence makes speak; "he said" does not reach past it.
-        if sentence_subject(text, known=self.known, lower=self.lower) is not None and says(text):
-            return True, None
         if described_subject(text):
             return True, None  # "The president has responded …": someone unnamed
         # An unnamed or non-person subject ("The BBC chose X"): the one person
@@ -312,6 +340,12 @@ class QuoteArticle:
             if pronoun is not None and pronoun.start() < clause.find(people[0].split()[0]):
                 return False, None
             return True, people[0]
+        # "Bloggs concluded …" with "Bloggs" read as a firm's name: "he said" after a
+        # sentence whose subject speaks is that subject when it reads as a person's name,
+        # else unnamed ("Acme Holdings India MD Jo Bloggs told"); never someone further back.
+        speaking = speaking_subject(text, known=self.known, lower=self.lower, people_only=False)
+        if speaking is not None:
+            return True, speaking if plain_name(speaking.split(), most=3) else None
         return False, None
 
     def _quoting(self, text: str) -> str | None:
@@ -407,6 +441,10 @@ class QuoteArticle:
         found.kind = reading.kind
         previous = self.found[number - 1] if number else None
         if reading.kind == "name":
+            if _PARTY_DESCRIPTION.fullmatch(f"the {reading.name}"):
+                # "…,” the Ohio Republican said": a party member described by a place is
+                # the politician the text last made the subject, as "he said" would be.
+                return self._politician(number), None
             return reading.name, reading.role
         if reading.kind == "pronoun":
             # "X argued that it was “…” and was what he called “…”": after a quotation of
@@ -451,6 +489,8 @@ class QuoteArticle:
                     and role_matches(reading.description, attributed.role)
                 ):
                     return attributed.name, attributed.role
+            if _PARTY_DESCRIPTION.fullmatch(reading.description or ""):
+                return self._politician(number), None  # "the Ohio Republican", as above
             # "…,” the senator says": the one person named before with that title.
             titled = titled_person(
                 reading.description or "",
@@ -469,6 +509,15 @@ class QuoteArticle:
             )
             if member is not None:
                 return member, reading.description
+            if (reading.description or "").casefold() == "it":
+                # "“…,” it said": the organisation the sentence before makes its subject.
+                self._people("")  # reads the article's person words once
+                return organisation_referent(
+                    (self.outside(i) for i in range(found.first - 1, -1, -1)),
+                    known=self.known,
+                    lower=self.lower,
+                    people=self._person_words or set(),
+                ), None
             return None, reading.description
         frame = self.frame(number)
         if not frame.tail.strip(" .,;:!?\n") and (

@@ -17,7 +17,7 @@ from collections.abc import Container, Sequence
 
 from newsweave import wordlists
 from newsweave.brief.gazetteer import DEMONYMS
-from newsweave.brief.names import ORGANISATION, PERSON, Name, is_title_word
+from newsweave.brief.names import ORGANISATION, OTHER, PERSON, Name, is_title_word
 from newsweave.brief.quote_speakers import ROLE_WORDS, SAY_VERBS, strip_titles
 
 __all__ = [
@@ -28,6 +28,7 @@ __all__ = [
     "is_no_one",
     "is_possessor",
     "is_title_like",
+    "plain_name",
 ]
 
 _CHROME_WORDS = (
@@ -36,6 +37,7 @@ _CHROME_WORDS = (
     | wordlists.words("quote-chrome-words")
 )
 _GROUPS = wordlists.words("speaker-groups")
+_PARTY_MEMBERS = wordlists.words("party-members")
 _MINOR_WORDS = frozenset(
     "a an the of for and or nor but to in on at by with from as vs via into".split()  # noqa: SIM905
 )
@@ -60,6 +62,10 @@ def is_no_one(name: str) -> bool:
     words = name.split()
     # "Hide Caption": a name made only of page-chrome words is a label, no one.
     if len(words) > 1 and all(w.strip(".,").casefold() in _CHROME_WORDS for w in words):
+        return True
+    # "Kentucky Republican", "Lakeland State Democrat": a party member described by a
+    # place, the role set after a name, never a name itself.
+    if len(words) > 1 and words[-1].strip(".,").casefold() in _PARTY_MEMBERS:
         return True
     if len(words) != 1:
         return False
@@ -115,9 +121,12 @@ _MEDIA_HEADS = frozenset({"news", "radio", "tv", "television", "network", "chann
 def _as_surname(word: str, body: str) -> bool:
     """Whether ``body`` writes ``word`` after a first name ("Jo Davis"): then a lone
     "Davis" is that person's surname, not the first word of another name."""
-    for found in re.finditer(rf"\b([A-Z][\w'’-]+)\s+{re.escape(word)}\b", body):
+    # On one line: a word ending the line before is no first name.
+    for found in re.finditer(rf"\b([A-Z][\w'’-]+)[ \t]+{re.escape(word)}\b", body):
         before = found.group(1)
-        if before.casefold() not in _MINOR_WORDS and not is_title_word(before):
+        # "Inspector-General of Police Jo": the department of an office is no first name.
+        office = re.search(r"\bof\s+(?:the\s+)?$", body[max(0, found.start() - 8) : found.start()])
+        if before.casefold() not in _MINOR_WORDS and not is_title_word(before) and not office:
             line_start = body.rfind("\n", 0, found.start()) + 1
             if body[line_start : found.start()].strip() and not re.search(
                 r"[.!?]\s*$", body[line_start : found.start()]
@@ -142,12 +151,64 @@ def first_word_form(
     for name in names:
         form = strip_titles(name.text)
         parts = form.split()
+        office = len(parts) > 2 and parts[1] == speaker and _after_office(form, body)
+        if office:
+            # "Inspector-General of Police Jo Bloggs": the department read into the name.
+            parts = parts[1:]
+            form = " ".join(parts)
         if len(parts) < 2 or parts[0] != speaker:
             continue
-        if (name.label == PERSON and not any(w.casefold() in lower for w in parts[1:])) or (
-            name.label == ORGANISATION and len(parts) == 2 and parts[1].casefold() in _MEDIA_HEADS
+        plain = not any(w.casefold() in lower for w in parts[1:])
+        if plain and name.label == OTHER and _after_the(form, body):
+            plain = False  # "the Jo White House": a modifier of a thing, not a name
+        if (
+            (plain and (office or name.label == PERSON))
+            # A name of no clear kind made of plain capitalised words ("Jo Bloggs"), not
+            # "X Tower", "X Foundation".
+            or (plain and name.label == OTHER and plain_name(parts[1:]))
+            or (
+                name.label == ORGANISATION
+                and len(parts) == 2
+                and parts[1].casefold() in _MEDIA_HEADS
+            )
         ):
             forms.add(form)
         else:
             return None  # "X Tower", "X Foundation": the word names something else too
-    return forms.pop() if len(forms) == 1 else None
+    shortest = min(forms, key=len) if forms else None
+    # "Jo Ann" and "Jo Ann Bloggs" of one line read as two names: the one both extend.
+    if shortest is not None and all(f.startswith(shortest) for f in forms):
+        return shortest
+    return None
+
+
+_NOT_NAME_WORDS = (
+    wordlists.words("organisation-words") | wordlists.words("place-words") | _MEDIA_HEADS
+)
+
+
+def plain_name(words: Sequence[str], most: int = 2) -> bool:
+    """Whether ``words`` read as (the rest of) a person's name: at most ``most``
+    capitalised words, none a word of organisations or places."""
+    return 0 < len(words) <= most and all(
+        w[:1].isupper()
+        and w.replace("-", "").replace("'", "").isalpha()
+        and w.casefold() not in _NOT_NAME_WORDS
+        for w in words
+    )
+
+
+def _after_the(name: str, body: str | None) -> bool:
+    """Whether ``body`` writes ``name`` after "the" ("the Jo White House")."""
+    return body is not None and re.search(rf"\b[Tt]he\s+{re.escape(name)}\b", body) is not None
+
+
+def _after_office(name: str, body: str | None) -> bool:
+    """Whether ``body`` writes ``name`` right after "Title of" ("Inspector-General of Police
+    Jo Bloggs"): its first word is the office's department."""
+    if body is None:
+        return False
+    return any(
+        any(is_title_word(part) for part in found.group(1).split("-"))
+        for found in re.finditer(rf"\b([A-Z][\w-]+)\s+of\s+(?:the\s+)?{re.escape(name)}\b", body)
+    )

@@ -290,13 +290,17 @@ def _word_before(text: str, at: int) -> str:
 
 
 _NOUN_BEFORE = re.compile(r"\b(?:the|a|an|this|its|his|her|their|our|your)\s+$", re.IGNORECASE)
+_IN_WRITING = re.compile(r"\b[Ii]n\s+$")
+"""Before "writing": "… the basis in writing" is a manner, no reporting verb."""
 
 
 def _verbs(text: str) -> Iterator[re.Match[str]]:
     """The reporting verbs of ``text``, not the same words used as nouns after a
     determiner ("the state must", "a comment")."""
     for found in _SAY.finditer(text):
-        if not _NOUN_BEFORE.search(text, max(0, found.start() - 12), found.start()):
+        if not _NOUN_BEFORE.search(text, max(0, found.start() - 12), found.start()) and not (
+            found.group() == "writing" and _IN_WRITING.search(text, 0, found.start())
+        ):
             yield found
 
 
@@ -365,6 +369,12 @@ def _frame_reading(frame: Frame, known: Container[str] | None, lower: Container[
             if words and words[0].casefold() in PRONOUNS:
                 return Reading("pronoun")
             rest = tail[verb.end() :].lstrip()[len(phrase) :]
+            office = _office_holder(rest)
+            if office is not None and all(
+                is_title_word(w) for w in re.split(r"[\s-]+", phrase.strip()) if w
+            ):
+                # "…,” said Inspector-General of Police Jo Bloggs.": the person of the office.
+                return Reading("name", office, phrase.strip())
             named = name_at_end(phrase, known=known, lower=lower)
             bare = re.fullmatch(r"(?P<name>.*[A-Z][\w.'’-]*)\s+(?P<role>[a-z]+)\s*", phrase)
             if (
@@ -522,6 +532,31 @@ _LATER_CLAUSE = re.compile(
     r"[^,;:“”\"]{0,100}$"
 )
 """A last clause with a described subject of its own before the quotation."""
+
+_OFFICE_REST = re.compile(
+    r"\s+of\s+(?:the\s+)?(?P<run>[A-Z][\w.&'’-]*(?:\s+[A-Z][\w.&'’-]*){2,5})"
+    r"(?=\s*[,.;:]|\s+[a-z]|\s*$)"
+)
+"""The rest of an office after its title, " of Police Jo Bloggs"."""
+_PARTICLES = wordlists.words("name-particles")
+
+
+def _office_holder(rest: str) -> str | None:
+    """The person after " of Department" ("Jo Bloggs" of " of Home Affairs Jo Bloggs"): the
+    last two words, three when the second last is a particle or an initial."""
+    office = _OFFICE_REST.match(rest)
+    if office is None:
+        return None
+    words = office.group("run").split()
+    words[-1] = words[-1].rstrip(".") if len(words[-1]) > 2 else words[-1]
+    size = (
+        3
+        if len(words) > 3
+        and (words[-2].casefold() in _PARTICLES or re.fullmatch(r"[A-Z]\.", words[-2]))
+        else 2
+    )
+    return " ".join(words[-size:])
+
 
 _ACCORDING_TAIL = re.compile(r"[\s,]*according\s+to\b", re.IGNORECASE)
 _OPENING_PARTICIPLE = re.compile(r"\s*[A-Z][a-z]+ing\s*")

@@ -429,13 +429,20 @@ _AFTER_SUBJECT = re.compile(
 
 
 def speaking_subject(
-    text: str, *, known: Container[str] | None = None, lower: Container[str] = frozenset()
+    text: str,
+    *,
+    known: Container[str] | None = None,
+    lower: Container[str] = frozenset(),
+    people_only: bool = True,
 ) -> str | None:
     """The person ``text`` makes the subject of a reporting verb ("Sen. Jo Bloggs, of
-    Ohio, said he would …", "When …, the head of X, Jo Bloggs, tweeted …"), else ``None``."""
-    subject = sentence_subject(text, known=known, lower=lower, people_only=True)
+    Ohio, said he would …", "When …, the head of X, Jo Bloggs, tweeted …"), else ``None``
+    (with ``people_only=False``, a name of any kind but a place's)."""
+    subject = sentence_subject(text, known=known, lower=lower, people_only=people_only)
     if subject is not None:
         at = text.find(subject)
+        if re.search(r"\b(?:[Tt]he|[Aa]n?)\s+(?:[A-Z][\w.-]*\s+){0,3}$", text[: max(at, 0)]):
+            return None  # "The Lakeland State Republican declared": a description
         after = _AFTER_SUBJECT.match(text, at + len(subject)) if at != -1 else None
         if after is not None and says(after.group("verb")):
             return subject

@@ -7,6 +7,8 @@
 * :func:`member_person`: "the Acme official said" is the one person the text before
   it introduces with that organisation in an appositive role ("Jo Bloggs, Acme's
   director of operations", "Jo Bloggs, a spokesman for Acme").
+* :func:`organisation_referent`: "“…,” it said" is the organisation the sentence just
+  before makes its subject ("Acme found … ."), never a person.
 * :func:`initials_form`: a surname after a title's initials ("DS Bloggs" for
   "Detective Sergeant Jo Bloggs") is the name the article writes after that title.
 
@@ -20,10 +22,16 @@ import re
 from collections.abc import Container, Iterable
 
 from newsweave import wordlists
-from newsweave.brief.names import PERSON, find_names, is_title_word
+from newsweave.brief.names import ORGANISATION, PERSON, find_names, is_title_word
 from newsweave.brief.quote_names import ROLE_WORDS, strip_titles
 
-__all__ = ["initials_form", "member_person", "title_head", "titled_person"]
+__all__ = [
+    "initials_form",
+    "member_person",
+    "organisation_referent",
+    "title_head",
+    "titled_person",
+]
 
 _ABBREVIATED = wordlists.mapping("title-abbreviations")
 """Abbreviated titles and the word each stands for ("sen" -> "senator")."""
@@ -144,3 +152,45 @@ def initials_form(speaker: str, body: str) -> str | None:
                     forms.add(" ".join([*rest, surname]))
                 break
     return forms.pop() if len(forms) == 1 else None
+
+
+def organisation_referent(
+    texts: Iterable[str],
+    *,
+    known: Container[str] | None = None,
+    lower: Container[str] = frozenset(),
+    people: Container[str] = frozenset(),
+) -> str | None:
+    """Whom "“…,” it said" refers to, reading ``texts`` (the sentences before it, nearest
+    first): the organisation the nearest sentence that names anything makes its subject
+    ("As part of its review, Acme found …"); ``None`` when that subject is a person (a
+    word of ``people``), unnamed, or when the sentence names something else first."""
+    from newsweave.brief.quote_subject import sentence_subject
+
+    for number, text in enumerate(texts):
+        if number > 1:
+            return None
+        names = find_names(text, known=known, lower=lower)
+        if not names:
+            continue  # "But said it found no bias": the same subject goes on
+        subject = sentence_subject(text, known=known, lower=lower)
+        name = next((n for n in names if strip_titles(n.text) == subject), None)
+        # Only a name read as an organisation's, standing as the subject itself ("Acme
+        # Corp found"), not a modifier ("A Town Hall statement said") nor a person.
+        if (
+            name is None
+            or name.label != ORGANISATION
+            or any(w in people for w in name.text.split())
+        ):
+            return None
+        if re.match(
+            r"\s+[a-z]+\s+(?:said|says|stated|found|announced)\b",
+            text[name.start + len(name.text) :],
+        ):
+            return None  # "Acme Corp officials said": the noun after the name is the subject
+        if re.search(r"\b(?:[Aa]n?|[Tt]he)\s+$", text[: name.start]) and not name.text.startswith(
+            "The"
+        ):
+            return None
+        return subject
+    return None
