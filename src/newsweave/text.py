@@ -77,7 +77,9 @@ NUMBER_WORDS: dict[str, int] = {
 """English cardinal number words (lower case) -> value: zero to twenty, tens, hundred, thousand."""
 
 FUTURE_TENSE = re.compile(
-    r"\b(?:will|shall|won['’]t|[^\W\d_]+['’]ll"
+    # not the noun ("the will of the people", "their own will")
+    r"\b(?:(?<!\bthe\s)(?<!\bits\s)(?<!\bhis\s)(?<!\bher\s)(?<!\bown\s)(?<!\btheir\s)will"
+    r"|shall|won['’]t|[^\W\d_]+['’]ll"
     r"|(?:is|are|was|were)\s+(?:expected|scheduled|set|due|slated|planned|going)\s+to"
     r"|plans?\s+to|planning\s+to|intends?\s+to|scheduled|upcoming|set\s+for|to\s+be\s+held"
     r"|next\s+(?:week|month|year)|tomorrow)\b",

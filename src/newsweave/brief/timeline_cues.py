@@ -112,10 +112,23 @@ _HOLDS_EVENT = re.compile(
 )
 
 
-def coming_event_before(sentence: str, at: int) -> bool:
-    """Whether a weekday at offset ``at`` is the day of an event held on a set day that
-    its subject has or holds, said in the present ("the choir has a concert Friday",
-    "the guild hosts its spring auction Monday"): the coming one."""
+# "has a Thursday speech", "holds its Monday briefing": the weekday names the event's day.
+_HOLDS_DAY_EVENT = re.compile(
+    r"\b(?:has|have|faces|face|holds|hold|hosts|host|attends|attend)\s+"
+    r"(?:a|an|the|its|his|her|their)\s+$",
+    re.I,
+)
+_EVENT_AFTER = re.compile(r"(?:\s+(?:morning|afternoon|evening|night))?\s+([a-z]+)")
+
+
+def coming_event_before(sentence: str, at: int, end: int | None = None) -> bool:
+    """Whether a weekday at offset ``at`` (ending at ``end``) is the day of an event held
+    on a set day that its subject has or holds, said in the present ("the choir has a
+    concert Friday", "the guild hosts its spring auction Monday", "the senator has a
+    Thursday speech"): the coming one."""
+    if end is not None and _HOLDS_DAY_EVENT.search(sentence, max(0, at - 30), at):
+        noun = _EVENT_AFTER.match(sentence, end)
+        return noun is not None and noun.group(1) in _EVENT_NOUNS
     found = _HOLDS_EVENT.search(sentence, max(0, at - 60), at)
     if found is None or found.group(2).casefold() not in _EVENT_NOUNS:
         return False
@@ -239,7 +252,7 @@ def weekday_ahead(
             or looks_ahead(clause)
             or (_PRESENT.search(clause) is not None and not simple_past(sentence))
         )
-    if coming_event_before(sentence, at):
+    if coming_event_before(sentence, at, found.end()):
         return ahead or not simple_past(clause)  # "has a hearing Friday"
     return ahead
 
@@ -273,7 +286,42 @@ def written_on(mentions: list[list[Mention]], published: date | None) -> date | 
             day = m.when.as_date(published.year)
             if m.anchor and latest < day <= published + timedelta(days=_UPDATE_DAYS):
                 latest = day
+    if latest == published and _stamped_early(mentions, published):
+        latest = published + timedelta(days=1)
     return latest
+
+
+# Days back a weekday told in the past may lie from the writing day: the day after a
+# stamp a day early is the writing day, the stamp's the day before.
+_RECENT_DAYS = 1
+# The weekday after the stamp's, read back from the stamp.
+_WEEK_BACK = 6
+
+
+def _stamped_early(mentions: list[list[Mention]], published: date) -> bool:
+    """Whether an article's weekdays told in the past say it was written the day after
+    its stamp (a stamp in another time zone, a text updated the next day).
+
+    Read from the stamp, the weekday after the stamp's is six days back.  The article
+    tells of it in the past right beside a verb ("said Thursday", "prices rose on
+    Thursday": :attr:`Mention.told_past`), and in one more sentence or of the stamp's
+    own day too (:attr:`Mention.past_clause`), and of no day two to five days back.
+    Read from the day after, these are that day and the one before: the days a news
+    text tells.  A text truly written on its stamp day that looks back a week tells of
+    the days between too, or names that day once."""
+    told: dict[int, set[int]] = {}
+    past: dict[int, set[int]] = {}
+    for index, sentence in enumerate(mentions):
+        for m in sentence:
+            if m.when.precision != "day" or not m.past_clause:
+                continue
+            days = (published - m.when.as_date(published.year)).days
+            past.setdefault(days, set()).add(index)
+            if m.told_past:
+                told.setdefault(days, set()).add(index)
+    if any(past.get(days) for days in range(_RECENT_DAYS + 1, _WEEK_BACK)):
+        return False
+    return bool(told.get(_WEEK_BACK)) and (len(past[_WEEK_BACK]) >= 2 or bool(past.get(0)))
 
 
 # "on a Friday", "every Friday", "the first Monday": any such weekday, not a day

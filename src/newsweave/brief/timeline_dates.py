@@ -50,6 +50,7 @@ from newsweave.brief.timeline_tense import (
     has_past_form,
     looks_ahead,
     outcome_before,
+    past_verb_after,
     past_verb_before,
     reads_ahead,
 )
@@ -149,7 +150,7 @@ _CLOCK_BEFORE = re.compile(
 # "that" opening what was said ("said on Monday that it will close": Monday is
 # past), unless it points at a time ("closed that Monday").
 _CLAUSE_BREAK = re.compile(
-    r"[;()\[\]\"“”—]|:(?=\s)|\s[-–]\s"
+    r"[;()\[\]\"“”—]|:(?=\s)|\s(?:[-–]|--)\s"
     r"|,?\s+\b(?:and|but|while|whereas|although|though|which|who|after|before|when|until)\b"
     # what is said, after "said"/"says" and its subject ("said he'll vote")
     r"|(?<=\bsaid)\s+(?=(?:he|she|they|it|we|i)\b)|(?<=\bsays)\s+(?=(?:he|she|they|it|we|i)\b)"
@@ -429,6 +430,11 @@ def find_mentions(sentence: str, published: date | None) -> list[Mention]:
                 loose,
                 passing,
                 anchor,
+                told_past=bare and not ahead and _told_past(sentence, found, clause),
+                past_clause=bare
+                and not ahead
+                and has_past_form(text)
+                and _told_past(sentence, found, clause, beside=False),
             )
             found_mentions.append(mention)
             if bare:
@@ -447,7 +453,34 @@ def find_mentions(sentence: str, published: date | None) -> list[Mention]:
     return found_mentions
 
 
+def _told_past(
+    sentence: str, found: re.Match[str], clause: tuple[int, int], *, beside: bool = True
+) -> bool:
+    """Whether a bare weekday read the past one is the day of a verb of the past right
+    before or after it ("said Thursday", "prices rose on Friday", "on Monday announced"):
+    what the text tells happened that day (without ``beside``, any weekday of the kind).
+    Not a time limit ("until Friday"), a day the text has named before ("on the Tuesday
+    night"), nor one named by its event ("Monday's tornado", often long past)."""
+    if (found.group("rel") or "").casefold() in {"until", "by", "since"}:
+        return False
+    if _THE_BEFORE.search(sentence, 0, found.start()) or _PART_POSSESSIVE.match(
+        sentence, found.end()
+    ):
+        return False
+    return not beside or (
+        past_verb_before(sentence, found.start())
+        or past_verb_before(sentence, found.start("weekday"))
+        or past_verb_after(sentence, clause[0], found.end())
+    )
+
+
 _EXPLICIT_DAY = frozenset({"month_day", "day_month", "iso"})
+# "Monday's", "Saturday night's": a weekday naming its event.
+_PART_POSSESSIVE = re.compile(r"(?:\s+(?:morning|afternoon|evening|night))?['’]s?\b", re.I)
+# "on the Tuesday night": a day the text has named before, of any week ("Monday's
+# tornado" is a day named by its event, often long past: neither says when the text
+# was written).
+_THE_BEFORE = re.compile(r"\bthe\s+$", re.I)
 _AS_OF_KINDS = _EXPLICIT_DAY | {"weekday"}
 _EXPLICIT_YEAR = frozenset({"year", "month_year", "month_day", "day_month", "iso"})
 

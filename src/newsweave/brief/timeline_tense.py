@@ -20,6 +20,7 @@ __all__ = [
     "has_past_form",
     "looks_ahead",
     "outcome_before",
+    "past_verb_after",
     "past_verb_before",
     "reads_ahead",
     "scheduled",
@@ -34,6 +35,8 @@ _PAST_FORMS = frozenset(
     {"was", "were", "had", "did", "said", "left", "found", "saw", "lost", "led", "won", "fell"}
     | {"rose", "felt", "shot", "hit"}
 )
+# Words ending in "-ed" that are no past form ("the seabed", "a hundred", "indeed").
+_NOT_PAST_ED = wordlists.words("timeline-not-past-ed")
 
 
 @cache
@@ -82,7 +85,12 @@ _NOT_PAST_BEFORE = frozenset({"is", "are", "am", "be", "been", "being", "best", 
 def _is_past(word: str, previous: str = "") -> bool:
     if word in _PAST_FORMS or word in _irregular_past():
         return True
-    return len(word) > 3 and word.endswith("ed") and previous not in _NOT_PAST_BEFORE
+    return (
+        len(word) > 3
+        and word.endswith("ed")
+        and previous not in _NOT_PAST_BEFORE
+        and word not in _NOT_PAST_ED
+    )
 
 
 def has_past_form(clause: str) -> bool:
@@ -133,7 +141,7 @@ _WORD_AFTER = re.compile(r"\s+(?:(?:morning|afternoon|evening|night)\s+)?([a-z]+
 _PLANNED_AFTER = frozenset({"set", "scheduled", "slated", "due", "expected", "likely", "poised"})
 
 
-def _past_verb_after(sentence: str, start: int, at: int) -> bool:
+def past_verb_after(sentence: str, start: int, at: int) -> bool:
     """Whether the word right after a weekday ending at ``at`` is a past form of what
     the day's subject did ("Tuesday felt different", "officials on Monday announced"),
     in a clause (from ``start``) that has said nothing of the future before it: in
@@ -266,7 +274,7 @@ def reads_ahead(
         rel = (groups.get("rel") or "").casefold()
         if rel not in _NAMES_WEEK and _EXPECTED_ON.search(sentence[: found.start("weekday")]):
             return True
-        if past_verb_before(sentence, found.start()) or _past_verb_after(
+        if past_verb_before(sentence, found.start()) or past_verb_after(
             sentence, clause[0], found.end()
         ):
             return False

@@ -108,3 +108,12 @@ class Mention:
     anchor: bool = False
     """The time of the state the text tells ("as of Tuesday afternoon"): the text was
     written on or after it (see :func:`newsweave.brief.timeline_cues.written_on`)."""
+    told_past: bool = False
+    """A bare weekday read the past one as the day of a verb of the past right beside
+    it ("said Thursday", "prices rose on Friday"): what an article says was done on
+    which day of the week, read together to see when it was written (see
+    :func:`newsweave.brief.timeline_cues.written_on`)."""
+    past_clause: bool = False
+    """A bare weekday read the past one in a clause telling the past, beside its verb
+    or not ("blackened the sky as troops tried Thursday"; not "until Friday", "on the
+    Tuesday night", "Monday's tornado")."""

@@ -1,0 +1,92 @@
+"""Timeline: a weekday read from the day its sentence was written, to the nearest day
+its tense allows; page furniture (embedded posts, galleries) gives no entry.
+
+Invented sentences and dates.
+"""
+
+from __future__ import annotations
+
+from datetime import datetime
+
+from newsweave.brief.doc import StoryDoc
+from newsweave.brief.timeline import build_timeline
+from newsweave.models import Article
+
+SUNDAY = datetime(2024, 6, 9, 10, 0)
+MONDAY = datetime(2024, 6, 10, 10, 0)
+WEDNESDAY = datetime(2024, 6, 12, 10, 0)
+THURSDAY = datetime(2024, 6, 13, 10, 0)
+SATURDAY = datetime(2024, 6, 15, 10, 0)
+
+
+def _dates(body: str, published: datetime) -> dict[str, bool]:
+    article = Article(id="a", key="a", title=None, body=body, outlet="Outlet", published=published)
+    return {e.date: e.planned for e in build_timeline(StoryDoc.from_articles([article]))}
+
+
+def test_an_ed_noun_is_no_past_form() -> None:
+    # "the seabed" is no past: the clause of a time limit stays ahead.
+    sentence = "Officials said it would be lowered to the seabed by Thursday."
+    assert _dates(sentence, WEDNESDAY) == {"2024-06-13": True}
+
+
+def test_a_set_event_someone_has_on_a_named_weekday_is_the_coming_one() -> None:
+    assert _dates("The senator also has a Thursday speech on trade.", MONDAY) == {
+        "2024-06-13": True
+    }
+    assert _dates("The senator had a Thursday speech on trade.", MONDAY) == {"2024-06-06": False}
+
+
+def test_an_article_stamped_a_day_early_is_read_from_the_day_after() -> None:
+    # Stamped Wednesday, it tells in the past of "Thursday" three times and of no day
+    # between: it was written on the Thursday after its stamp.
+    body = (
+        "Smoke rose over the town as troops tried Thursday to retake it. "
+        "The fighters launched the operation early Thursday morning. "
+        "Late Thursday, the council released a statement. "
+        "The mayor will speak tomorrow."
+    )
+    assert _dates(body, WEDNESDAY) == {"2024-06-13": False, "2024-06-14": True}
+    # Stamped Thursday: the lead's Friday, with the stamp's Thursday also told.
+    body = (
+        "The regional government declared Friday morning that its forces held the city. "
+        "The offensive began Thursday, and officials said Thursday that roads were cut."
+    )
+    assert _dates(body, THURSDAY) == {"2024-06-14": False, "2024-06-13": False}
+
+
+def test_an_article_that_tells_the_days_between_keeps_its_stamp() -> None:
+    # A week back told beside the days between is a week back.
+    body = (
+        "The storm hit the coast on Thursday. "
+        "Crews restored power to most homes on Monday. "
+        "The governor said Tuesday that schools would reopen."
+    )
+    assert _dates(body, WEDNESDAY) == {
+        "2024-06-06": False,
+        "2024-06-10": False,
+        "2024-06-11": False,
+    }
+    # Told once, and away from any verb: no evidence of the day of writing.
+    assert _dates("The governor declared an emergency Monday night.", SUNDAY) == {
+        "2024-06-03": False
+    }
+    body = "The company completed a test on Sunday. It launched a rocket on Sunday too."
+    assert _dates(body, SATURDAY) == {"2024-06-09": False}
+
+
+def test_a_noun_will_is_no_future() -> None:
+    body = "Critics point to the annexation in March -- a breach of the will of the people."
+    assert _dates(body, datetime(2024, 8, 7)) == {"2024-03": False}
+
+
+def test_embedded_posts_and_gallery_captions_give_no_entry() -> None:
+    for sentence in (
+        "Council splits over the vote https://t.co/Ab12Cd — Jo Doe (@jodoe) June 13, 2024",
+        "Great result for the team pic.twitter.com/Xy12 on June 13.",
+        "Hide Caption 3 of 12 Photos: The mayor speaks on June 3 in Springfield.",
+        "4 of 13 Photos: Flood in the valley Residents wade through water on June 11.",
+    ):
+        assert _dates(sentence, THURSDAY) == {}, sentence
+    # The same event told as prose is an entry.
+    assert _dates("Residents waded through water on June 11.", THURSDAY) == {"2024-06-11": False}
