@@ -832,3 +832,35 @@ def test_a_video_player_and_a_slide_show_copied_into_the_article_are_dropped() -
     counted = "Only 2 of 13 councillors voted against; 4 of 13 abstained and 7 of 13 were for."
     article = [*_MORE_ARTICLE[:4], timed, counted, *_MORE_ARTICLE[4:]]
     assert extract_text(_dump("Bridge plan approved", article)).body.split("\n\n") == article
+
+
+def test_a_long_menu_block_is_not_bridged_to_the_text_beyond_it() -> None:
+    menu = [
+        "Harbour News",
+        "Town Hall",
+        "Ferry Times",
+        "Local Sport",
+        "Weather",
+        "Events",
+        "Our Writers",
+        "Contact Us",
+        "Advertise",
+        "Archive",
+        "Puzzles",
+        "Letters",
+        "Obituaries",
+        "Jobs",
+        "Homes",
+        "Motors",
+    ]
+    services = [
+        "Our studio designs and prints posters, leaflets and banners for local firms, and "
+        "its team of six can turn an order round within a day for most clients in the town.",
+        "Ask for a quote by phone or in the shop on the quay; we answer within the hour.",
+    ]
+    page = _dump("Bridge plan approved", _MORE_ARTICLE, menu, services)
+    assert extract_text(page).body.split("\n\n") == _MORE_ARTICLE
+    # The rows of a table inside the article are no menu: what follows stays.
+    rows = [f"{name} {n} boats" for n in range(2, 7) for name in ("North quay", "South quay")]
+    article = [*_MORE_ARTICLE[:6], *rows, *_MORE_ARTICLE[6:]]
+    assert extract_text(_dump("Bridge plan approved", article)).body.split("\n\n") == article

@@ -59,7 +59,7 @@ from newsweave.extract.textmeta import (
     is_org_blurb,
     publisher_blurb,
 )
-from newsweave.extract.textregion import RESCUE_BELOW, best_run, rescue, side_runs
+from newsweave.extract.textregion import RESCUE_BELOW, best_run, menu_blocks, rescue, side_runs
 from newsweave.extract.textrepair import repair_mojibake
 from newsweave.models import Extraction, Labels
 
@@ -191,7 +191,7 @@ def extract_text(text: str, *, boilerplate: frozenset[str] = frozenset()) -> Ext
     lines = classify(repair_mojibake(text).splitlines(), boilerplate=boilerplate)
     if not lines:
         return Extraction(body="")
-    lines = _introduced_lists(lines)
+    lines = menu_blocks(_introduced_lists(lines))
     start, end, worth = best_run(lines)
     if end < start:
         return Extraction(body="")

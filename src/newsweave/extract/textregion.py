@@ -16,7 +16,7 @@ from collections.abc import Sequence
 
 from newsweave.extract.textlines import Kind, Line
 
-__all__ = ["RESCUE_BELOW", "best_run", "rescue", "side_runs"]
+__all__ = ["RESCUE_BELOW", "best_run", "menu_blocks", "rescue", "side_runs"]
 
 _SECTIONS = frozenset({Kind.BARRIER, Kind.COMMENTS})
 _DIGIT_CHAR = re.compile(r"\d")
@@ -211,3 +211,40 @@ def _gap_runs(gap: Sequence[Line], offset: int) -> list[tuple[int, int]]:
         (offset + s, offset + e),
         *_gap_runs(gap[e + 1 :], offset + e + 1),
     ]
+
+
+# A menu copied with the page is a long block of short entries, one a line,
+# with no sentence among them; each entry costs as much as a menu entry the
+# page repeats, so that the article's run does not bridge the block to the
+# text beyond it (a footer blurb, a list of services).  A table (cells with
+# figures or in sentence case) or a block of code is no menu.
+MENU_RUN = 8
+_MENU_CELLS = 0.3
+MENU_VALUE = -4.0
+_ENTRY_KINDS = frozenset({Kind.SHORT, Kind.BOILER, Kind.NOISE})
+
+
+def menu_blocks(lines: list[Line]) -> list[Line]:
+    """``lines`` with the entries of long menu blocks valued as repeated menu entries."""
+    out = lines
+    i, n = 0, len(lines)
+    while i < n:
+        if lines[i].kind not in _ENTRY_KINDS or lines[i].value >= 0:
+            i += 1
+            continue
+        j = i + 1
+        while j < n and lines[j].kind in _ENTRY_KINDS and lines[j].value < 0:
+            j += 1
+        if j - i >= MENU_RUN:
+            block = lines[i:j]
+            other = sum(
+                _cell(line.text) or _CODE_MARK.search(line.text) is not None for line in block
+            )
+            if other < _MENU_CELLS * len(block):
+                if out is lines:
+                    out = list(lines)
+                for line in block:
+                    if line.value > MENU_VALUE:
+                        out[line.position] = line._replace(value=MENU_VALUE)
+        i = j
+    return out
