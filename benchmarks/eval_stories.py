@@ -234,9 +234,10 @@ def _override(options: Any, path: list[str], raw: str) -> Any:
             return dataclasses.replace(options, **{name[: -len("_days")]: None})
         return dataclasses.replace(options, **{name[: -len("_days")]: timedelta(days=float(raw))})
     current = getattr(options, name)
-    if current is None:
-        current = float
-    value = tuple(json.loads(raw)) if isinstance(current, tuple) else type(current)(json.loads(raw))
+    if raw == "none":
+        return dataclasses.replace(options, **{name: None})
+    kind = float if current is None else type(current)
+    value = tuple(json.loads(raw)) if isinstance(current, tuple) else kind(json.loads(raw))
     return dataclasses.replace(options, **{name: value})
 
 

@@ -10,6 +10,10 @@ An article becomes a sparse vector (``dict`` of feature -> weight).  Features ar
   casualty counts, magnitudes, scores and dates differ between two earthquakes or
   two elections.
 
+Other stories' headlines that a page set inside the body (a related-stories
+widget in mid-sentence, :func:`inset_spans`) count ``inset_weight`` (none by
+default): they name other events.
+
 Weights are ``(1 + ln tf) * kind boost * idf``; the inverse document frequency
 is learnt from the stream itself (:class:`DocumentFrequencies`), so no corpus or
 model has to ship with the package.  Names come from capitalisation by default:
@@ -30,6 +34,7 @@ from dataclasses import dataclass, field
 from datetime import date, timedelta
 
 from newsweave.config import check_at_least, check_positive
+from newsweave.errors import ConfigError
 from newsweave.models import Article
 from newsweave.text import FUTURE_TENSE, MONTH_NAMES, MONTHS, WEEKDAYS, sentence_spans, weekday_date
 from newsweave.wordlists import words
@@ -43,6 +48,7 @@ __all__ = [
     "TermCounts",
     "count_features",
     "dot",
+    "inset_spans",
     "scan_text",
     "weigh",
 ]
@@ -97,6 +103,27 @@ _RELATIVE_DAYS = {
 }
 _DATE_SPELLINGS = _MONTH_SPELLINGS | frozenset(_WEEKDAY_SPELLINGS) | frozenset(_RELATIVE_DAYS)
 
+# Other stories' headlines set inside a body (a related-stories widget the page put
+# in mid-sentence): the page's blocks were joined without a space, so the run opens
+# with two capitalised words glued into one ("...NameHeadline"); it runs on with no
+# sentence end, holds at least one headline start (a lower-case word, then a
+# capitalised word that a lower-case word follows), and closes with a word in
+# capitals after which the interrupted sentence resumes in lower case.
+_INSET = re.compile(
+    r"(?<![^\W\d_])[A-Z][a-z]{2,}[A-Z][a-z]+[^.!?\n]{60,600}?\b[A-Z]{3,}(?= [a-z])"
+)
+_HEADLINE_START = re.compile(r"[a-z0-9] [A-Z][a-z]+ [a-z]")
+
+
+def inset_spans(text: str) -> list[tuple[int, int]]:
+    """``(start, end)`` of each run of other stories' headlines set inside ``text``."""
+    return [
+        found.span()
+        for found in _INSET.finditer(text)
+        if _HEADLINE_START.search(text, found.start(), found.end())
+    ]
+
+
 # Word flags, looked up once per distinct spelling (see _word).
 _STOP = 1
 """A function word or a single letter: no feature, and it ends a name."""
@@ -119,10 +146,25 @@ class FeatureOptions:
     body_chars: int = 2000
     """Body characters read (news puts who, where and when first; the tail of a long
     article wanders into background and would only cost time)."""
+    inset_weight: float = 0.0
+    """Count weight of the words of other stories' headlines set inside a body
+    (:func:`inset_spans`: a related-stories widget the page put in mid-sentence),
+    against 1 for the body's own words; 1 reads them as the body.
+
+    Such a run names other stories' people and events, so two unrelated reports
+    that carry the same widget (an outlet shows its most read stories in all its
+    pages of a day) share its names and words.  Judged AllSides pairs (file
+    order / mean of 4 day-shuffled orders), event F1 tune 0.576 / 0.513 read as
+    the body, 0.580 / 0.517 at 0.2 and at 0; check 0.621 / 0.585 all three;
+    storyline tune 0.865 -> 0.867, check 0.757 -> 0.754 at 0.2, 0.758 at 0."""
 
     def __post_init__(self) -> None:
         check_at_least("cluster.features", "max_terms", self.max_terms, 1)
         check_at_least("cluster.features", "body_chars", self.body_chars, 1)
+        if not 0.0 <= self.inset_weight <= 1.0:
+            raise ConfigError(
+                f"cluster option features.inset_weight must be in [0, 1], got {self.inset_weight!r}"
+            )
         for name in ("title_weight", "entity_boost", "number_boost"):
             check_positive("cluster.features", name, getattr(self, name))
 
@@ -357,7 +399,21 @@ def count_features(
         cut = body.rfind(" ", 0, options.body_chars)
         body = body[: cut if cut > 0 else options.body_chars]
     published = article.published.date() if article.published else None
-    scan_text(body, 1.0, options, found, published=published)
+    insets = inset_spans(body) if options.inset_weight < 1.0 else []
+    if insets:
+        kept, inside, at = [], [], 0
+        for start, end in insets:
+            kept.append(body[at:start])
+            inside.append(body[start:end])
+            at = end
+        kept.append(body[at:])
+        scan_text("\n".join(kept), 1.0, options, found, published=published)
+        if options.inset_weight > 0:
+            scan_text(
+                ".\n".join(inside), options.inset_weight, options, found, published=published
+            )
+    else:
+        scan_text(body, 1.0, options, found, published=published)
     if article.title:
         known = set(found.names) if _title_cased(article.title) else None
         scan_text(
