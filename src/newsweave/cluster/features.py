@@ -109,9 +109,7 @@ _DATE_SPELLINGS = _MONTH_SPELLINGS | frozenset(_WEEKDAY_SPELLINGS) | frozenset(_
 # sentence end, holds at least one headline start (a lower-case word, then a
 # capitalised word that a lower-case word follows), and closes with a word in
 # capitals after which the interrupted sentence resumes in lower case.
-_INSET = re.compile(
-    r"(?<![^\W\d_])[A-Z][a-z]{2,}[A-Z][a-z]+[^.!?\n]{60,600}?\b[A-Z]{3,}(?= [a-z])"
-)
+_INSET = re.compile(r"(?<![^\W\d_])[A-Z][a-z]{2,}[A-Z][a-z]+[^.!?\n]{60,600}?\b[A-Z]{3,}(?= [a-z])")
 _HEADLINE_START = re.compile(r"[a-z0-9] [A-Z][a-z]+ [a-z]")
 
 
@@ -409,9 +407,7 @@ def count_features(
         kept.append(body[at:])
         scan_text("\n".join(kept), 1.0, options, found, published=published)
         if options.inset_weight > 0:
-            scan_text(
-                ".\n".join(inside), options.inset_weight, options, found, published=published
-            )
+            scan_text(".\n".join(inside), options.inset_weight, options, found, published=published)
     else:
         scan_text(body, 1.0, options, found, published=published)
     if article.title:
