@@ -285,3 +285,15 @@ def test_not_yet_a_headline_count_against_a_body_count() -> None:
         ),
     ]
     assert build_brief("s", articles).disagreements
+
+
+def test_ages_of_two_unnamed_people_are_not_a_disagreement() -> None:
+    # Two boys of one description are mostly two boys; a named person's two ages conflict.
+    assert not _listed(
+        "The blast in the square killed two people, including an 8-year-old boy.",
+        "Two people remain in critical condition after the blast, including a 5-year-old boy.",
+    )
+    assert _listed(
+        "The blast in the square killed Jo Marsh, 47, a baker, police said on Monday.",
+        "The blast in the square killed Jo Marsh, 52, a baker, police said on Monday.",
+    )

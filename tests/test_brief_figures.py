@@ -113,3 +113,30 @@ def test_a_sentence_opening_with_digits_is_a_cut_figure_not_read() -> None:
         _article("a", "Gazette", "Fire crews circled the 9-acre dairy block before dawn."),
         _article("b", "Herald", "The dairy block covers about 8. 7 acres near the old mill."),
     )
+
+
+def test_which_toll_a_number_is_comes_from_the_words_beside_it() -> None:
+    story = StoryAlignment(
+        StoryDoc.from_articles(
+            [
+                _article(
+                    "a",
+                    "Gazette",
+                    "The Tormund blasts killed three and injured 176, officials said. "
+                    "Ada Lund, 26, was killed in the second blast.",
+                )
+            ]
+        )
+    )
+    from newsweave.brief.figures import _figures
+
+    first = {(f.family, f.value) for f in _figures(story, 0)}
+    assert first == {("dead", 3.0), ("hurt", 176.0)}
+    assert _figures(story, 1) == []  # an age in apposition, not a toll
+
+
+def test_a_capitalised_first_word_does_not_tie_two_events() -> None:
+    assert not _found(
+        _article("a", "Gazette", "Police said the Varna plant blast injured at least 160.", 3),
+        _article("b", "Herald", "Police say the Tormund bombs injured at least 180 people.", 5),
+    )

@@ -26,7 +26,7 @@ from itertools import combinations
 import numpy as np
 
 from newsweave.brief.align import StoryAlignment
-from newsweave.brief.facts import Quantity, read_facts
+from newsweave.brief.facts import Facts, Quantity, read_facts
 from newsweave.brief.figures import figure_disagreements
 from newsweave.brief.support import AMOUNTS, Judgment, SupportOptions, apart
 from newsweave.models import Citation, Disagreement
@@ -114,12 +114,28 @@ def _comparable(left: Quantity, right: Quantity, max_ratio: float) -> bool:
     return left.kind not in AMOUNTS or apart(left, right) <= max_ratio
 
 
-def _value_conflict(judgment: Judgment, max_ratio: float) -> bool:
+def _value_conflict(
+    judgment: Judgment, max_ratio: float, facts: tuple[Facts, Facts] | None = None
+) -> bool:
     return (
         judgment.label == "contradicts"
         and any(conflict.partition(":")[0] in _VALUE_KINDS for conflict in judgment.conflicts)
-        and any(_comparable(mine, other, max_ratio) for mine, other in judgment.clashes)
+        and any(
+            _comparable(mine, other, max_ratio) and _one_person(mine, other, facts)
+            for mine, other in judgment.clashes
+        )
     )
+
+
+def _one_person(left: Quantity, right: Quantity, facts: tuple[Facts, Facts] | None) -> bool:
+    """Whether two conflicting ages are of one person: a name beside each, the same in
+    both ("Ann Ruiz, 47" / "Ann Ruiz, 52").  Two unnamed people of one description ("an
+    8-year-old boy" killed / "a 5-year-old boy" in critical condition) are mostly two
+    people.  Other values pass."""
+    if left.kind != "age" or facts is None:
+        return True
+    one, other = facts
+    return bool((left.context & one.names) & (right.context & other.names))
 
 
 def _values(quantity: Quantity) -> set[float]:
@@ -163,7 +179,9 @@ def _clash(
         if judgment.label != "contradicts":
             continue
         for mine, other in judgment.clashes:
-            if not _comparable(mine, other, options.max_ratio):
+            if not _comparable(mine, other, options.max_ratio) or not _one_person(
+                mine, other, (story.facts(claim), story.facts(evidence))
+            ):
                 continue
             if _values(mine) & ours and _values(other) & theirs:
                 best = max(best or 0.0, judgment.overlap)
@@ -253,7 +271,8 @@ def confirm_disagreements(
                 ranked = sorted(by_article[article], key=lambda k: (-sim[number][k], k))
                 for k in ranked[: options.tries]:
                     judgment = story.judge(row, k, options=options.judge)
-                    if not _value_conflict(judgment, options.max_ratio):
+                    pair = (story.facts(row), story.facts(k))
+                    if not _value_conflict(judgment, options.max_ratio, pair):
                         continue
                     cited = _unshown(story, row, k, shown)
                     if cited is None:

@@ -85,7 +85,7 @@ class _Figure:
 
 
 _PEOPLE = wordlists.vocab("peopl person")
-"""Stems of the counted noun of a toll told as a bare count of people ("killed 132 people")."""
+"""Stems of words that are no event words for tying two toll sentences ("people")."""
 _SPANS = {"year": 365.0, "month": 30.0, "week": 7.0, "decad": 3650.0}
 """Units of a span of time, in days (by stem)."""
 _SPAN = re.compile(
@@ -112,18 +112,55 @@ def _prefix(quantity: Quantity) -> str:
     return "about " if quantity.approximate else ""
 
 
-def _toll(quantity: Quantity) -> str | None:
-    """The toll family of a count ("dead", "hurt"), else ``None``."""
+def _toll(quantity: Quantity, text: str) -> str | None:
+    """The toll family of a count ("dead", "hurt"), else ``None``.
+
+    Read from the words next to the number as written in ``text``: the word after it
+    ("129 dead", "127 people dead"), else, when "people" or a conjunction follows,
+    the nearest word before it, bounds and hedges aside ("killed at least 20 people",
+    "killed three and injured 176").  A number set off by commas after a name ("Jo
+    Doe, 26, was killed") is an age.
+    """
     if quantity.kind != "count" or quantity.high is not None or quantity.aside:
         return None
+    if not float(quantity.value).is_integer():
+        return None
     tolls = _tolls()
-    for word in quantity.noun:
-        if word in tolls:
-            return tolls[word]
-    if quantity.noun and quantity.noun[0] not in _PEOPLE:
-        return None  # a count of something else ("3 days", "6 sites")
-    near = {tolls[word] for word in quantity.before if word in tolls}
-    return near.pop() if len(near) == 1 else None
+    for form in _written(int(quantity.value)):
+        pattern = rf"(?<![\w,.]){re.escape(form)}(?![\w]|[,.]\d)"
+        for match in re.finditer(pattern, text, re.IGNORECASE):
+            before, after = text[: match.start()], text[match.end() :]
+            if before.rstrip().endswith(",") and after.lstrip().startswith(","):
+                return None  # an age in apposition
+            following = _AFTER.match(after)
+            word = stem(following.group(1).casefold()) if following else ""
+            if word in tolls:
+                return tolls[word]
+            if word and word not in _CONJUNCTIONS:
+                return None  # a count of something else ("3 days", "6 sites")
+            for earlier in reversed(_WORDS.findall(before)[-4:]):
+                lower = earlier.casefold()
+                if lower in _SKIPPED:
+                    continue
+                return tolls.get(stem(lower))
+            return None
+    return None
+
+
+def _written(value: int) -> list[str]:
+    """How ``value`` may be written: digits, digits with thousands commas, number words."""
+    words = [w for w, v in support_words().numbers.items() if v == value and " " not in w]
+    return list(dict.fromkeys([f"{value:,}", str(value), *words]))
+
+
+_AFTER = re.compile(r"[ \t]+(?:(?:people|persons)[ \t]+)?([^\W\d_]+)")
+_WORDS = re.compile(r"[^\W\d_]+")
+_CONJUNCTIONS = wordlists.vocab("and or but as")
+"""Words after a count that end it: the counted thing is then said before it."""
+_SKIPPED = wordlists.vocab(
+    "at least more than over nearly almost about around some roughly up to the all"
+)
+"""Words between a verb and its count ("killed at least 20", "killed all three")."""
 
 
 def _glued(quantity: Quantity, text: str) -> bool:
@@ -160,7 +197,7 @@ def _figures(story: StoryAlignment, row: int) -> list[_Figure]:
     text = story.sentences[row].text
     parts = _PARTS.search(text) is not None
     for quantity in facts.quantities:
-        toll = None if parts or _glued(quantity, text) else _toll(quantity)
+        toll = None if parts or _glued(quantity, text) else _toll(quantity, text)
         if toll is not None:
             shown = f"{_prefix(quantity)}{quantity.value:,.0f}"
             found[toll].append(_Figure(row, toll, quantity, quantity.value, shown, day))
@@ -204,13 +241,23 @@ def _tied(first: _Figure, second: _Figure, story: StoryAlignment, options: Figur
         one, other = story.facts(first.row), story.facts(second.row)
         tolls = _tolls()
         shared = {w for w in one.stems & other.stems if w not in tolls and w not in _PEOPLE}
-        if len(shared) < options.min_shared or len(one.names & other.names) < options.min_names:
+        names = (one.names - _opening(story, first.row)) & (
+            other.names - _opening(story, second.row)
+        )
+        if len(shared) < options.min_shared or len(names) < options.min_names:
             return False
         # A name beside either figure that the other sentence lacks: another place's or
         # several places' toll ("killed 22 in El Paso" / "31 in El Paso and Dayton").
         near = (first.quantity.context & one.names) | (second.quantity.context & other.names)
         return near <= one.names & other.names
     return True  # spans share their noun; areas are one per article (checked by the caller)
+
+
+def _opening(story: StoryAlignment, row: int) -> frozenset[str]:
+    """The stem of sentence ``row``'s first word: capitalised as any first word is, so no
+    sure name ("Police say ...")."""
+    first = _WORDS.search(story.sentences[row].text)
+    return frozenset({stem(first.group().casefold())}) if first else frozenset()
 
 
 def figure_disagreements(
