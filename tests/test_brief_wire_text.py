@@ -12,7 +12,7 @@ from conftest import load_benchmark
 from newsweave.brief.align import StoryAlignment
 from newsweave.brief.build import build_brief
 from newsweave.brief.doc import StoryDoc
-from newsweave.brief.wire_text import near_identical, read_wire_text
+from newsweave.brief.wire_text import near_identical, read_wire_text, unquoted
 from newsweave.dedup import copy_matches, story_coverage
 from newsweave.models import Article, Labels
 
@@ -227,3 +227,30 @@ def test_credit_lines_in_their_usual_shapes() -> None:
     plain = "Neighbours contributed to this report by sending photographs."
     no_agency = read_wire_text(StoryDoc.from_articles([_article("b", plain, "Ledger")]))
     assert no_agency.credited == (frozenset(),)
+
+
+def test_an_uncredited_reprint_of_the_agency_s_text_counts_with_it() -> None:
+    """A sentence with no credit that repeats a long run of an agency's sentence outside
+    quotation marks is a reprint of the wire; a speaker's words quoted alike are not."""
+    wire = _article("wire", f"{_REPORT} {_OTHER}", "Reuters")
+    reprint = _article("reprint", f"Storm news. {_REPORT}", "Coast Blog")
+    quoted = _article(
+        "quoted",
+        f'"{_REPORT[:-1]}," the mayor told a news conference on Thursday afternoon.',
+        "Valley Post",
+    )
+    story = StoryAlignment(StoryDoc.from_articles([wire, reprint, quoted]))
+    rows = {
+        story.doc.articles[s.article].id: k
+        for k, s in enumerate(story.sentences)
+        if "pumped" in s.text
+    }
+    assert story.source_count([rows["wire"], rows["reprint"]]) == 1
+    assert story.source_count([rows["wire"], rows["quoted"]]) == 2
+
+
+def test_unquoted_keeps_what_no_quotation_mark_holds() -> None:
+    assert unquoted('He said "we will win" today.').split() == ["He", "said", "today."]
+    assert unquoted("“We will win,” she said.").split() == ["she", "said."]
+    assert unquoted('the end of a quotation," he said.').split() == ["he", "said."]
+    assert unquoted('He said: "we will').split() == ["He", "said:"]

@@ -144,6 +144,7 @@ class StoryAlignment:
         self._wire: WireText | None = None
         self._row_units = [self.sources[item.article] for item in self.sentences]
         self._tokens = [item.tokens for item in self.sentences]
+        self._texts = [item.text for item in self.sentences]
         self._row_articles = [item.article for item in self.sentences]
 
     def facts(self, row: int) -> Facts:
@@ -297,6 +298,7 @@ class StoryAlignment:
             article_of=self._row_articles,
             wire=self.wire,
             tokens=self._tokens,
+            texts=self._texts,
         )
 
 

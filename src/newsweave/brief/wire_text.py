@@ -19,12 +19,15 @@ many outlets carry it:
 Agencies are those of ``data/wire-agencies.txt`` (general knowledge of news
 agencies, the list the labels stage reads).  Counting (:func:`count_sources`):
 sentences of one source count once, as always; two sentences that are both
-attributed to one agency (or in the agency's own articles) count once; and a
+attributed to one agency (or in the agency's own articles) count once; a
 sentence of an article crediting an agency's contribution counts with one
-linked to the same agency only where their wording is near-identical (a long
-run of the same words), since the credit does not say which sentences are the
-agency's.  A sentence no agency is linked to never merges: two outlets quoting
-one speaker's words verbatim are still two reports.
+linked to the same agency only where their wording is near-identical (a run of
+``MIN_RUN`` words), since the credit does not say which sentences are the
+agency's; and a sentence no agency is linked to is a reprint of a linked one
+(an uncredited copy of the wire) when a long run of its words *outside
+quotation marks* is the linked sentence's (``REPRINT_RUN``).  Identical words
+inside quotation marks never merge: two outlets quoting one speaker verbatim
+are still two reports, and two sentences no agency is linked to stay apart.
 """
 
 from __future__ import annotations
@@ -37,9 +40,16 @@ from newsweave import wordlists
 from newsweave.brief.doc import StoryDoc, StorySentence
 from newsweave.dedup import outlet_agency, source_key
 from newsweave.models import Article
-from newsweave.text import STOPWORDS
+from newsweave.text import STOPWORDS, words
 
-__all__ = ["WireText", "article_agency", "count_sources", "near_identical", "read_wire_text"]
+__all__ = [
+    "WireText",
+    "article_agency",
+    "count_sources",
+    "near_identical",
+    "read_wire_text",
+    "unquoted",
+]
 
 _AGENCIES: dict[str, str] = {
     spelling: name
@@ -93,6 +103,13 @@ _LOOKBACK = 2
 """Sentences before an anaphor (``the wire service``) read for the agency it refers to."""
 MIN_RUN = 8
 """Least words in one run, the same in both sentences, for near-identical wording."""
+REPRINT_RUN = 12
+"""Least words in one run, outside quotation marks, that a sentence no agency is linked to
+shares with an agency's sentence to be a reprint of it (or its whole, of at least
+``REPRINT_WHOLE`` words)."""
+REPRINT_WHOLE = 10
+_OPENING = "“«"
+_CLOSING = "”»"
 
 
 def _agency(spelling: str) -> str | None:
@@ -222,13 +239,15 @@ def read_wire_text(doc: StoryDoc) -> WireText:
     return WireText(tuple(carried), tuple(credited))
 
 
-def near_identical(left: Sequence[str], right: Sequence[str], *, min_run: int = MIN_RUN) -> bool:
+def near_identical(
+    left: Sequence[str], right: Sequence[str], *, min_run: int = MIN_RUN, min_whole: int = 5
+) -> bool:
     """Whether two sentences' words share one run of at least ``min_run`` words, or the
-    shorter (of at least five words) lies wholly inside the longer."""
+    shorter (of at least ``min_whole`` words) lies wholly inside the longer."""
     if not left or not right:
         return False
     shorter = min(len(left), len(right))
-    need = min(min_run, shorter) if shorter >= 5 else min_run
+    need = min(min_run, shorter) if shorter >= min_whole else min_run
     previous = [0] * (len(right) + 1)
     for word in left:
         current = [0] * (len(right) + 1)
@@ -241,6 +260,35 @@ def near_identical(left: Sequence[str], right: Sequence[str], *, min_run: int = 
     return False
 
 
+def unquoted(text: str) -> str:
+    """``text`` without what is inside quotation marks: a speaker's words, which outlets
+    quote alike without copying each other.  A mark left open runs to the end, one
+    closed with no opening ran from the start (a quotation cut into sentences)."""
+    kept: list[str] = []
+    inside = False
+    start = 0
+    for position, char in enumerate(text):
+        if char == '"':
+            # A straight mark closes after a word ('win," he') and opens before one.
+            after_word = position > 0 and not text[position - 1].isspace()
+            at_end = position + 1 == len(text) or text[position + 1] in " \t,.;:!?)"
+            closes = inside or (after_word and at_end)
+            opens = not closes
+        else:
+            opens, closes = char in _OPENING, char in _CLOSING
+        if opens and not inside:
+            kept.append(text[start:position])
+            inside = True
+        elif closes:
+            if not inside:
+                kept = []  # closes a quotation opened before the sentence
+            inside = False
+            start = position + 1
+    if not inside:
+        kept.append(text[start:])
+    return " ".join(kept)
+
+
 def count_sources(
     rows: Sequence[int],
     *,
@@ -248,9 +296,12 @@ def count_sources(
     article_of: Sequence[int],
     wire: WireText,
     tokens: Sequence[Sequence[str]],
+    texts: Sequence[str],
 ) -> int:
     """Independent sources among sentence ``rows``: distinct units (``units[row]``),
-    then units joined where their sentences are one agency's text (module docs)."""
+    then units joined where their sentences are one agency's text (module docs): both
+    linked to one agency (carried by it, or near-identical and linked), or one a reprint
+    of the other's agency text (a long run of its words outside quotation marks)."""
     distinct = {units[row] for row in rows}
     if len(distinct) < 2:
         return len(distinct)
@@ -280,4 +331,17 @@ def count_sources(
                 continue
             if near_identical(tokens[row], tokens[other]):
                 join(units[row], units[other])
+    if linked:
+        for row in rows:
+            if wire.links(row, article_of[row]):
+                continue
+            own: Sequence[str] | None = None
+            for other, _links in linked:
+                if find(units[row]) == find(units[other]):
+                    continue
+                if own is None:
+                    # The words as StorySentence.tokens has them (possessive 's cut).
+                    own = [w[:-2] if w.endswith("'s") else w for w in words(unquoted(texts[row]))]
+                if near_identical(own, tokens[other], min_run=REPRINT_RUN, min_whole=REPRINT_WHOLE):
+                    join(units[row], units[other])
     return len({find(unit) for unit in distinct})
