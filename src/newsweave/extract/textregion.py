@@ -22,6 +22,10 @@ _SECTIONS = frozenset({Kind.BARRIER, Kind.COMMENTS})
 _DIGIT_CHAR = re.compile(r"\d")
 # Code is no table: assignments, calls, blocks, statements.
 _CODE_MARK = re.compile(r"[=;{}()<>]")
+# A word of four letters or more in lower case after the line's first word.
+_LOWER_WORD = re.compile(r"\s[^\W\d_A-Z\u00c0-\u00de]\w{3}")
+# What makes a short line no menu entry: a figure, code, a lower-case word.
+_NOT_ENTRY = re.compile(r"[\d=;{}()<>]|\s[^\W\d_A-Z\u00c0-\u00de]\w{3}")
 
 BARRIER_DECAY = 0.5
 DECAY_AFTER = 30.0
@@ -175,9 +179,7 @@ _TABLE_SHARE = 0.6
 def _cell(text: str) -> bool:
     if _CODE_MARK.search(text) is not None:
         return False
-    if _DIGIT_CHAR.search(text) is not None:
-        return True
-    return any(word[0].islower() for word in text.split()[1:] if len(word) > 3)
+    return _DIGIT_CHAR.search(text) is not None or _LOWER_WORD.search(text) is not None
 
 
 def _table_rows(gap: Sequence[Line]) -> bool:
@@ -222,29 +224,31 @@ MENU_RUN = 8
 _MENU_CELLS = 0.3
 MENU_VALUE = -4.0
 _ENTRY_KINDS = frozenset({Kind.SHORT, Kind.BOILER, Kind.NOISE})
+_END = Line(-1, "", 0, Kind.PROSE, 0.0, 1)
 
 
 def menu_blocks(lines: list[Line]) -> list[Line]:
     """``lines`` with the entries of long menu blocks valued as repeated menu entries."""
     out = lines
-    i, n = 0, len(lines)
-    while i < n:
-        if lines[i].kind not in _ENTRY_KINDS or lines[i].value >= 0:
-            i += 1
+    run = 0
+    # One pass over the page; only a long enough block is looked at closely.
+    for i, (_, _, _, kind, value, _) in enumerate([*lines, _END]):
+        if value < 0 and kind in _ENTRY_KINDS:
+            run += 1
             continue
-        j = i + 1
-        while j < n and lines[j].kind in _ENTRY_KINDS and lines[j].value < 0:
-            j += 1
-        if j - i >= MENU_RUN:
-            block = lines[i:j]
+        if run >= MENU_RUN:
+            block = lines[i - run : i]
+            # "Contact Us" is title case: an entry without a search.
             other = sum(
-                _cell(line.text) or _CODE_MARK.search(line.text) is not None for line in block
+                1
+                for line in block
+                if not line.text.istitle() and _NOT_ENTRY.search(line.text) is not None
             )
-            if other < _MENU_CELLS * len(block):
+            if other < _MENU_CELLS * run:
                 if out is lines:
                     out = list(lines)
-                for line in block:
-                    if line.value > MENU_VALUE:
-                        out[line.position] = line._replace(value=MENU_VALUE)
-        i = j
+                for position, text, words, kind_, value_, repeats in block:
+                    if value_ > MENU_VALUE:
+                        out[position] = Line(position, text, words, kind_, MENU_VALUE, repeats)
+        run = 0
     return out
