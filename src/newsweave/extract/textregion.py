@@ -231,12 +231,16 @@ def menu_blocks(lines: list[Line]) -> list[Line]:
     """``lines`` with the entries of long menu blocks valued as repeated menu entries."""
     out = lines
     run = 0
+    # Only a block between two lines of text can join them: the menus above
+    # the first and below the last change no run, and are not looked at.
+    last = next((i for i in range(len(lines) - 1, -1, -1) if lines[i].value > 0), -1)
+    text_seen = False
     # One pass over the page; only a long enough block is looked at closely.
-    for i, (_, _, _, kind, value, _) in enumerate([*lines, _END]):
+    for i, (_, _, _, kind, value, _) in enumerate([*lines[: last + 1], _END]):
         if value < 0 and kind in _ENTRY_KINDS:
             run += 1
             continue
-        if run >= MENU_RUN:
+        if run >= MENU_RUN and text_seen:
             block = lines[i - run : i]
             # "Contact Us" is title case: an entry without a search.
             other = sum(
@@ -251,4 +255,5 @@ def menu_blocks(lines: list[Line]) -> list[Line]:
                     if value_ > MENU_VALUE:
                         out[position] = Line(position, text, words, kind_, MENU_VALUE, repeats)
         run = 0
+        text_seen = text_seen or value > 0
     return out
