@@ -34,7 +34,7 @@ __all__ = [
     "extract_or_failure",
 ]
 
-EXTRACTOR_VERSION = "2"
+EXTRACTOR_VERSION = "3"
 """Bumped whenever extraction output changes; ``newsweave reprocess`` redoes older rows."""
 
 
