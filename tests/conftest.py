@@ -19,11 +19,18 @@ from types import ModuleType
 from typing import Any
 
 import pytest
+from hypothesis import HealthCheck, settings
 
 from newsweave.models import Article
 from newsweave.store.schema import load_migrations
 from newsweave.store.sqlite import _split_statements
 from pgserver import LocalPostgres, fresh_database, postgres_server
+
+# Property tests check behaviour, never time: on a machine shared with other jobs one
+# example can take longer than hypothesis's default 200 ms deadline, which would fail a
+# correct test.  Speed is measured by benchmarks/ instead.
+settings.register_profile("newsweave", deadline=None, suppress_health_check=[HealthCheck.too_slow])
+settings.load_profile("newsweave")
 
 # The decompressed language model (extract/language.py caches it per user) goes to a
 # directory of this test run, removed at exit, never to the user's own cache; CLI
