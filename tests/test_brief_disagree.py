@@ -297,3 +297,12 @@ def test_ages_of_two_unnamed_people_are_not_a_disagreement() -> None:
         "The blast in the square killed Jo Marsh, 47, a baker, police said on Monday.",
         "The blast in the square killed Jo Marsh, 52, a baker, police said on Monday.",
     )
+
+
+def test_the_day_of_a_briefing_is_not_the_day_of_the_event() -> None:
+    assert not _listed(
+        "Police Chief Jo Marsh told reporters on Wednesday that 32 people were arrested "
+        "during the looting in Millbrook.",
+        "Police Chief Jo Marsh told reporters early Tuesday that 32 people had been arrested "
+        "during the looting in Millbrook.",
+    )

@@ -77,7 +77,8 @@ _DATE_WORDS = (
 _REPORTING = frozenset(
     {"said", "says", "told", "reported", "reports", "announced", "confirmed", "stated", "added"}
 )
-"""Verbs of saying: a day right after one is the day of the report."""
+"""Verbs of saying: a day right after one, or after one and its object ("told reporters
+on Wednesday", "said in a statement Tuesday"), is the day of the report."""
 _WHEN_KINDS = frozenset({"date", "weekday", "time"})
 _KIND_NAMES = {
     "date": "date",
@@ -173,7 +174,7 @@ def _sentences(
                     _normalise(kind, shown),
                     frozenset(before + after),
                     tuple(before + after),
-                    reported=kind in _WHEN_KINDS and bool(before) and before[-1] in _REPORTING,
+                    reported=kind in _WHEN_KINDS and any(w in _REPORTING for w in before[-2:]),
                 )
             )
         values.extend(_names(text, options))

@@ -239,6 +239,27 @@ def _area(tokens: list[Token], start: int, words: SupportWords) -> float | None:
     return None
 
 
+_TOLD_REACH = 3
+"""Tokens before a weekday searched for a verb of saying ("told reporters on Tuesday")."""
+_TOLD_BETWEEN = frozenset(
+    {"reporters", "journalists", "on", "late", "early", "in", "a", "statement"}
+)
+"""Words that may stand between a verb of saying and the day it dates."""
+
+
+def told_day(tokens: list[Token], index: int, words: SupportWords) -> bool:
+    """Whether the weekday at ``index`` dates a report: right after a verb of saying, or
+    after one and only the words of ``_TOLD_BETWEEN`` ("told reporters on Wednesday",
+    "said in a statement Tuesday")."""
+    for k in range(index - 1, max(index - 1 - _TOLD_REACH - 1, -1), -1):
+        lower = tokens[k].lower
+        if lower in words.reporting:
+            return True
+        if lower not in _TOLD_BETWEEN:
+            return False
+    return False
+
+
 _RANGE_LINKS = ("to", "and", "or")
 
 
@@ -325,8 +346,8 @@ def quantities(tokens: list[Token], words: SupportWords) -> list[Quantity]:
             add(i, Quantity(clock_minutes(token.text), "time", frozenset(), context, approximate))
             continue
         if token.kind == "word" and token.lower in WEEKDAYS:
-            # "said Tuesday" dates the report, not the event.
-            if before not in words.reporting:
+            # "said Tuesday", "told reporters on Tuesday" date the report, not the event.
+            if not told_day(tokens, i, words):
                 context = _context(tokens, i, words)
                 day = Quantity(
                     WEEKDAYS[token.lower],

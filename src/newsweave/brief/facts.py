@@ -28,10 +28,9 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 from functools import cache
-from itertools import pairwise
 
 from newsweave import wordlists
-from newsweave.brief.fact_quantities import Quantity, quantities
+from newsweave.brief.fact_quantities import Quantity, quantities, told_day
 from newsweave.brief.fact_tokens import (
     attribution_frame,
     scoped,
@@ -163,8 +162,8 @@ def read_facts(text: str) -> Facts:
     planned = planned or bool(_IS_TO.search(text))
     told = {
         WEEKDAYS[t.lower]
-        for before, t in pairwise(tokens)
-        if t.lower in WEEKDAYS and before.lower in words.reporting
+        for k, t in enumerate(tokens)
+        if t.lower in WEEKDAYS and told_day(tokens, k, words)
     }
     sequence = tuple(
         stem(t.lower)
