@@ -306,3 +306,14 @@ def test_the_day_of_a_briefing_is_not_the_day_of_the_event() -> None:
         "Police Chief Jo Marsh told reporters early Tuesday that 32 people had been arrested "
         "during the looting in Millbrook.",
     )
+
+
+def test_running_times_after_titles_are_not_times_of_day() -> None:
+    assert not _listed(
+        "WATCH Harbour board to lend Millbrook its tugs 02:09",
+        "Harbour Board Lends Tugs To Millbrook, Mayor Says Listen · 4:33 4:33",
+    )
+    assert _listed(
+        "The ferry left Millbrook harbour at 14:30 with 40 passengers on board.",
+        "The ferry left Millbrook harbour at 16:10 with 40 passengers on board.",
+    )

@@ -239,6 +239,23 @@ def _area(tokens: list[Token], start: int, words: SupportWords) -> float | None:
     return None
 
 
+_AT = frozenset({"at", "by", "until", "till", "from", "before", "after", "around", "about", "to"})
+"""Words that put a clock time in a sentence ("at 14:30")."""
+
+
+def _length_label(tokens: list[Token], index: int) -> bool:
+    """Whether a bare "4:33" is a running time shown after a title (a video's or a
+    recording's length, "Listen · 4:33"), not a time of day: no a.m./p.m. with it,
+    nothing but other such labels or marks after it, no "at" or "by" before it."""
+    token = tokens[index]
+    if any(c.isalpha() for c in token.text):
+        return False
+    rest = tokens[index + 1 :]
+    if any(t.kind not in ("mark", "time") for t in rest):
+        return False
+    return index == 0 or tokens[index - 1].lower not in _AT
+
+
 _TOLD_REACH = 3
 """Tokens before a weekday searched for a verb of saying ("told reporters on Tuesday")."""
 _TOLD_BETWEEN = frozenset(
@@ -342,6 +359,8 @@ def quantities(tokens: list[Token], words: SupportWords) -> list[Quantity]:
             before in ("than", "a", "an") and bool(earlier & words.approximate)
         )
         if token.kind == "time":
+            if _length_label(tokens, i):
+                continue
             context = _context(tokens, i, words)
             add(i, Quantity(clock_minutes(token.text), "time", frozenset(), context, approximate))
             continue
