@@ -317,3 +317,18 @@ def test_running_times_after_titles_are_not_times_of_day() -> None:
         "The ferry left Millbrook harbour at 14:30 with 40 passengers on board.",
         "The ferry left Millbrook harbour at 16:10 with 40 passengers on board.",
     )
+
+
+def test_a_figure_told_to_fewer_decimals_is_no_disagreement() -> None:
+    assert not _listed(
+        "Riders who felt their friends agreed were 1.91 times more likely to speak at the "
+        "Millbrook council.",
+        "Riders who felt their friends agreed were 1.9 times more likely to speak at the "
+        "Millbrook council.",
+    )
+    assert _listed(
+        "Riders who felt their friends agreed were 1.91 times more likely to speak at the "
+        "Millbrook council.",
+        "Riders who felt their friends agreed were 1.7 times more likely to speak at the "
+        "Millbrook council.",
+    )

@@ -170,7 +170,7 @@ def _same(left: Quantity, right: Quantity, tolerance: float) -> bool:
         exact = left.value == right.value
         approximate = left.approximate or right.approximate
         return exact or (approximate and abs(left.value - right.value) <= tolerance * top)
-    if left.value == right.value:
+    if left.value == right.value or _rounded(left.value, right.value):
         return True
     top = max(abs(left.value), abs(right.value))
     if left.kind == "time":
@@ -184,6 +184,23 @@ def _same(left: Quantity, right: Quantity, tolerance: float) -> bool:
         # Lengths and areas come converted from other units, rounded ("100 metres (330 feet)").
         return abs(left.value - right.value) <= _CONVERSION * top
     return False
+
+
+def _rounded(one: float, other: float) -> bool:
+    """Whether two decimal figures differ only in how many decimals are written ("1.9" /
+    "1.91"): the shorter is the longer rounded.  Whole numbers are left alone (130 may
+    be a count, not 132 rounded)."""
+    coarse, fine = sorted((float(one), float(other)), key=_decimals)
+    places = _decimals(coarse)
+    if not places or places == _decimals(fine):
+        return False
+    return abs(fine - coarse) <= 0.5 * 10.0**-places + 1e-9
+
+
+def _decimals(value: float) -> int:
+    """Decimals written in ``value`` (1.91: 2, 1.9: 1, 130: 0)."""
+    text = f"{float(value):.6f}".rstrip("0")
+    return len(text.partition(".")[2])
 
 
 _MEASURES = frozenset({"length", "area"})
