@@ -394,14 +394,15 @@ def known_name_words(sentences: Iterable[str]) -> tuple[set[str], set[str]]:
     for sentence in sentences:
         tokens = _tokens(sentence)
         for number, token in enumerate(tokens):
-            if _PARTICLE_NAME.match(token.bare):
+            bare = token.bare
+            if bare[:1].islower() and _PARTICLE_NAME.match(bare):
                 # "Nouri al-Maliki": a particle joined to a surname is a name word, in
                 # either case ("Al-Maliki, however, …" opens a sentence with it).
-                known.add(token.bare)
-                known.add(token.bare[:1].upper() + token.bare[1:])
+                known.add(bare)
+                known.add(bare[:1].upper() + bare[1:])
             elif token.capitalised:
                 if number and not clause_opens(sentence[: token.start]):
-                    known.add(token.bare)
+                    known.add(bare)
             else:
-                lower.add(token.bare.casefold())
+                lower.add(bare.casefold())
     return known, lower

@@ -530,13 +530,16 @@ class QuoteArticle:
                 return member, reading.description
             if (reading.description or "").casefold() == "it":
                 # "“…,” it said": the organisation the sentence before makes its subject.
-                self._people("")  # reads the article's person words once
-                return organisation_referent(
+                org = organisation_referent(
                     (self.outside(i) for i in range(found.first - 1, -1, -1)),
                     known=self.known,
                     lower=self.lower,
-                    people=self._person_words or set(),
-                ), None
+                )
+                if org is not None:
+                    self._people("")  # reads the article's person words once
+                    if any(w in (self._person_words or set()) for w in org.split()):
+                        org = None  # a word of a person's name: no organisation
+                return org, None
             return None, reading.description
         frame = self.frame(number)
         if not frame.tail.strip(" .,;:!?\n") and (
