@@ -382,6 +382,10 @@ def clause_opens(before: str) -> bool:
     )
 
 
+_PARTICLE_NAME = re.compile(r"[a-z]{1,3}-[A-Z][a-z]")
+"""A lower-case particle joined to a capitalised surname ("al-Maliki", "el-Sisi")."""
+
+
 def known_name_words(sentences: Iterable[str]) -> tuple[set[str], set[str]]:
     """Words seen capitalised after a sentence's (or a colon's clause's) first word, and
     words seen in lower case."""
@@ -390,9 +394,15 @@ def known_name_words(sentences: Iterable[str]) -> tuple[set[str], set[str]]:
     for sentence in sentences:
         tokens = _tokens(sentence)
         for number, token in enumerate(tokens):
-            if token.capitalised:
+            bare = token.bare
+            if bare[:1].islower() and _PARTICLE_NAME.match(bare):
+                # "Nouri al-Maliki": a particle joined to a surname is a name word, in
+                # either case ("Al-Maliki, however, …" opens a sentence with it).
+                known.add(bare)
+                known.add(bare[:1].upper() + bare[1:])
+            elif token.capitalised:
                 if number and not clause_opens(sentence[: token.start]):
-                    known.add(token.bare)
+                    known.add(bare)
             else:
-                lower.add(token.bare.casefold())
+                lower.add(bare.casefold())
     return known, lower

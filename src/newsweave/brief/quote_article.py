@@ -27,7 +27,13 @@ from newsweave.brief.quote_filters import (
     is_possessor,
     plain_name,
 )
-from newsweave.brief.quote_spans import QuoteSpan, quote_spans
+from newsweave.brief.quote_spans import (
+    QuoteSpan,
+    is_nickname,
+    opens_new_sentence,
+    quote_spans,
+    without_nicknames,
+)
 from newsweave.brief.quote_speakers import (
     PRONOUNS,
     ROLE_WORDS,
@@ -145,11 +151,17 @@ class QuoteArticle:
         if number and self.found[number - 1].span.after > head_start:
             head_start = self.found[number - 1].span.after
         tail_end = self.sentences[found.last].end
-        if number + 1 < len(self.found):
-            tail_end = min(tail_end, self.found[number + 1].span.open_at)
+        later = number + 1
+        # "“…,” Walter “Bucky” Hellwig said": a nickname is part of the attribution.
+        while later < len(self.found) and is_nickname(self.body, self.found[later].span):
+            later += 1
+        if later < len(self.found):
+            tail_end = min(tail_end, self.found[later].span.open_at)
         after = found.span.after
         head = self.body[head_start : found.span.open_at]
-        tail = self.body[after:tail_end] if tail_end > after else ""
+        tail = without_nicknames(self.body[after:tail_end]) if tail_end > after else ""
+        if opens_new_sentence(self.body[found.span.start : found.span.end], tail):
+            tail = ""
         if not tail.strip() and found.last + 1 < len(self.sentences):
             tail = self._split_attribution(number, after) or tail
         elif tail_end == self.sentences[found.last].end and found.last + 1 < len(self.sentences):
@@ -339,6 +351,11 @@ class QuoteArticle:
             pronoun = re.search(r"\b(?:he|she|He|She)\b", clause)
             if pronoun is not None and pronoun.start() < clause.find(people[0].split()[0]):
                 return False, None
+            # "X's nominee, Y, has 30 days …": the possessor of a person is not the subject.
+            if clause.lstrip().startswith(people[0].split()[-1]) and possessed_person(
+                clause, people[0].split()[-1]
+            ):
+                return True, None
             return True, people[0]
         # "Bloggs concluded …" with "Bloggs" read as a firm's name: "he said" after a
         # sentence whose subject speaks is that subject when it reads as a person's name,
@@ -429,6 +446,8 @@ class QuoteArticle:
             and not after_place_preposition(before, named)
         ):
             return named
+        if before.endswith(":") and named is None and says(before):
+            return None  # "The wire service reports:": someone unnamed introduces it
         if previous is None or previous.last < first - 3:
             return None
         between = range(previous.last + 1, first)
@@ -511,13 +530,16 @@ class QuoteArticle:
                 return member, reading.description
             if (reading.description or "").casefold() == "it":
                 # "“…,” it said": the organisation the sentence before makes its subject.
-                self._people("")  # reads the article's person words once
-                return organisation_referent(
+                org = organisation_referent(
                     (self.outside(i) for i in range(found.first - 1, -1, -1)),
                     known=self.known,
                     lower=self.lower,
-                    people=self._person_words or set(),
-                ), None
+                )
+                if org is not None:
+                    self._people("")  # reads the article's person words once
+                    if any(w in (self._person_words or set()) for w in org.split()):
+                        org = None  # a word of a person's name: no organisation
+                return org, None
             return None, reading.description
         frame = self.frame(number)
         if not frame.tail.strip(" .,;:!?\n") and (

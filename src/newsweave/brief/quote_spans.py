@@ -102,3 +102,40 @@ def quote_spans(text: str) -> list[QuoteSpan]:
                 found.append(QuoteSpan(opened, start, end, None, block_continues))
                 left_open = True
     return found
+
+
+_NICKNAME = re.compile(r"[“\"][A-Z][\w.'’-]*[”\"]")
+"""A nickname in quotation marks inside a name (Jo “Red” Bloggs)."""
+
+
+def is_nickname(text: str, span: QuoteSpan) -> bool:
+    """Whether ``span`` is one capitalised word in quotation marks between two capitalised
+    words ("Walter “Bucky” Hellwig"): part of a name, not a quotation of its own."""
+    if span.close_at is None or _NICKNAME.fullmatch(text, span.open_at, span.close_at + 1) is None:
+        return False
+    before = re.search(r"[A-Z][\w.'’-]*\s+$", text[max(0, span.open_at - 40) : span.open_at])
+    after = re.match(r"\s+[A-Z]", text[span.close_at + 1 : span.close_at + 4])
+    return before is not None and after is not None
+
+
+def without_nicknames(text: str) -> str:
+    """``text`` with the nicknames inside names left out ("Walter Hellwig")."""
+    return re.sub(r"(?<=\w)\s+" + _NICKNAME.pattern + r"(?=\s+[A-Z])", "", text)
+
+
+_NEW_CLAUSE = re.compile(
+    r"\s*(?!(?:He|She|They|It|We|I)\b)[A-Z][\w.'’-]*(?:\s+[A-Z][\w.'’-]*){0,3}\s+"
+    r"(?:argued|argues|said|says|added|noted|insisted|warned|accused|accuses)\s+that\s"
+)
+"""A sentence of its own after a closed quotation: a named subject, a reporting verb
+and "that" with its clause ("Jo Bloggs argued that …")."""
+
+
+def opens_new_sentence(quoted: str, tail: str) -> bool:
+    """Whether the text after a quotation that ends in a full stop starts a sentence of its
+    own rather than attributing it: an inner single-quoted quotation with its own
+    attribution ("“… year.” ‘We hoped …,’ Mr. X said."), or a named subject's reported
+    clause ("“… .” Jo Bloggs argued that the ban …")."""
+    if not quoted.rstrip().endswith("."):
+        return False
+    return tail.lstrip()[:1] in ("'", "‘") or _NEW_CLAUSE.match(tail) is not None

@@ -87,7 +87,13 @@ _NP_END = re.compile(
     r"referring|speaking|and|but|as|of|with|about|for|that)\s",
     re.IGNORECASE,
 )
-_APPOSITIVE_START = re.compile(r"(?:[a-z]|(?:The|A|An)\s)")
+_APPOSITIVE_START = re.compile(
+    r"(?:[a-z]|(?:The|A|An)\s"
+    # "Alabama-based senior vice president": a place-compound opening a role.
+    r"|[A-Z][\w.]*-(?:based|born|area|bred|raised)\b)"
+)
+_PLACE_CHUNK = re.compile(r"(?:[A-Z]\.){2,}|[A-Z][a-z]+(?:\s+[A-Z][a-z]+)?")
+"""A chunk that may be a place set inside a role ("Washington, D.C., bureau chief")."""
 _ADDRESSING = frozenset(
     f"{stem}{end}"
     for stem in ("tell", "ask", "urge", "warn", "remind")
@@ -260,6 +266,13 @@ def _appositive_chain(
             in_list = True
         elif _APPOSITIVE_START.match(chunk):
             in_list = False
+        elif (
+            not in_list
+            and cut < len(chunks)
+            and (_APPOSITIVE_START.match(chunks[cut]) or _place_chunk(chunks[cut], known, lower))
+            and _place_chunk(chunk, known, lower)
+        ):
+            pass  # "Jo Bloggs, Washington, D.C., bureau chief": the role's place
         elif not in_list:
             break
         cut -= 1
@@ -273,6 +286,16 @@ def _appositive_chain(
         # "Mayor Jo Bloggs of Springfield, speaking to reporters,": the name, not the place.
         named = name_at_end(modified.group("head"), known=known, lower=lower)
     return Reading("name", named, chunks[cut]) if named is not None else None
+
+
+def _place_chunk(chunk: str, known: Container[str] | None, lower: Container[str]) -> bool:
+    """Whether ``chunk`` is only a place: one read as a place, or initials ("D.C.")."""
+    if _PLACE_CHUNK.fullmatch(chunk) is None:
+        return False
+    if re.fullmatch(r"(?:[A-Z]\.){2,}", chunk):
+        return True
+    names = find_names(chunk, known=known, lower=lower)
+    return len(names) == 1 and names[0].label == PLACE and names[0].text == chunk
 
 
 def _phrase_after(text: str) -> str:

@@ -159,12 +159,11 @@ def organisation_referent(
     *,
     known: Container[str] | None = None,
     lower: Container[str] = frozenset(),
-    people: Container[str] = frozenset(),
 ) -> str | None:
     """Whom "“…,” it said" refers to, reading ``texts`` (the sentences before it, nearest
     first): the organisation the nearest sentence that names anything makes its subject
-    ("As part of its review, Acme found …"); ``None`` when that subject is a person (a
-    word of ``people``), unnamed, or when the sentence names something else first."""
+    ("As part of its review, Acme found …"); ``None`` when that subject is a person,
+    unnamed, or when the sentence names something else first."""
     from newsweave.brief.quote_subject import sentence_subject
 
     for number, text in enumerate(texts):
@@ -177,11 +176,7 @@ def organisation_referent(
         name = next((n for n in names if strip_titles(n.text) == subject), None)
         # Only a name read as an organisation's, standing as the subject itself ("Acme
         # Corp found"), not a modifier ("A Town Hall statement said") nor a person.
-        if (
-            name is None
-            or name.label != ORGANISATION
-            or any(w in people for w in name.text.split())
-        ):
+        if name is None or name.label != ORGANISATION:
             return None
         if re.match(
             r"\s+[a-z]+\s+(?:said|says|stated|found|announced)\b",
