@@ -107,3 +107,24 @@ def test_hidden_headings_and_headings_the_caller_rejects_stay_out() -> None:
     lines = [PARAS[0], PARAS[1], PARAS[2]]
     assert restore_headings(lines, tree, keep=lambda line: "Related" not in line) == lines
     assert restore_headings(lines, tree) == [PARAS[0], PARAS[1], "Related stories", PARAS[2]]
+
+
+def test_a_body_that_kept_most_of_its_headings_is_left_alone() -> None:
+    tree = _tree(
+        f"<p>{PARAS[0]}</p><h2>Grinding again</h2><p>{PARAS[1]}</p>"
+        f"<h2>Upkeep</h2><p>{PARAS[2]}</p><h2>Open days</h2><p>{PARAS[3]}</p>"
+    )
+    # Two of three headings kept: the third was left out on purpose.
+    kept = [PARAS[0], "Grinding again", PARAS[1], PARAS[2], "Open days", PARAS[3]]
+    assert restore_headings(kept, tree) == kept
+    # One of three kept: the body was read without them.
+    lost = [PARAS[0], PARAS[1], PARAS[2], "Open days", PARAS[3]]
+    assert restore_headings(lost, tree) == [
+        PARAS[0],
+        "Grinding again",
+        PARAS[1],
+        "Upkeep",
+        PARAS[2],
+        "Open days",
+        PARAS[3],
+    ]

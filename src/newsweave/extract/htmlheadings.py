@@ -4,7 +4,9 @@ trafilatura keeps ``<h2>``-``<h6>`` when it finds the page's article container,
 but when none of its container expressions match it falls back to collecting
 the page's loose paragraphs, tables and code blocks, and that fallback never
 looks at headings: a how-to or guide page comes out as its paragraphs with
-every section title gone.  The text candidate of the vote keeps them, the
+every section title gone.  In precision mode it also deletes headings that
+are mostly link text, which takes the headings wrapped in their own anchor
+link ("#section" permalinks).  The text candidate of the vote keeps them, the
 trafilatura bodies do not.
 
 :func:`restore_headings` walks the untouched page once and pairs each run of
@@ -13,7 +15,10 @@ opens a line of the body and the heading is not in the body already, the
 heading goes back in front of it: a heading belongs to the body exactly when
 the section it opens does.  Headings before a block the body left out stay
 out, so a rail's or footer's headings never come back on their own.  The
-page's ``<h1>`` is its title, which the body leaves out by design.
+page's ``<h1>`` is its title, which the body leaves out by design.  Only a
+body that lost more of its sections' headings than it kept gets any back: one
+that kept most was read with its headings, and the few missing were left out
+on purpose (publishers' own article texts often leave a subheading out).
 """
 
 from __future__ import annotations
@@ -149,7 +154,8 @@ def restore_headings(
     in front of the body's first line (what sits above the article's first
     block is the page's: a kicker, an author box, a table of contents'
     label), and not when the body holds its words already as a line of their
-    own or in the lines just before that block.
+    own or in the lines just before that block.  Nothing changes unless more
+    headings are missing than the body holds.
     """
     if not paragraphs:
         return list(paragraphs)
@@ -159,8 +165,12 @@ def restore_headings(
     for index, norm in enumerate(norms):
         starts.setdefault(" ".join(norm.split()[:_PREFIX_WORDS]), index)
     inserts: dict[int, list[str]] = {}
+    kept = 0
     for headings, block in _sections(tree):
         found = starts.get(block)
+        if found is None:
+            continue
+        kept += sum(norm in present for norm, _ in headings)
         if not found or found in inserts:
             continue
         index = found
@@ -172,7 +182,9 @@ def restore_headings(
         ]
         if missing:
             inserts[index] = missing
-    if not inserts:
+    # A body that kept most of its sections' headings was read with them, and the
+    # few left out were left out on purpose (a kicker, a widget's label).
+    if sum(map(len, inserts.values())) <= kept:
         return list(paragraphs)
     out: list[str] = []
     for index, line in enumerate(paragraphs):
