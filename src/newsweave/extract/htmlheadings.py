@@ -24,7 +24,7 @@ on purpose (publishers' own article texts often leave a subheading out).
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterator, Sequence
 
 from lxml.html import HtmlElement
 
@@ -66,6 +66,11 @@ _NEAR_LINES = 3
 """Body lines before a block searched for its heading's words."""
 _PREFIX_WORDS = 12
 """Words of a block compared with the start of a body line."""
+_PREFIX_CHARS = 300
+"""Characters of a line that hold its first words unless they are very long."""
+_SCAN = 200
+"""Elements looked at after a heading for its block: a heading with no text after it
+(a menu's label at the page's end) does not walk the rest of the page."""
 
 
 def _norm_words(text: str) -> list[str]:
@@ -89,44 +94,60 @@ def _own_text(element: HtmlElement) -> tuple[list[str], int]:
 _DISPLAY_NONE = re.compile(r"display\s*:\s*none|visibility\s*:\s*hidden", re.I)
 
 
-def _hidden(element: HtmlElement) -> bool:
-    """Whether the markup hides ``element`` (and so everything inside it)."""
-    attrib = element.attrib
-    if not attrib:
-        return False
-    if "hidden" in attrib or attrib.get("aria-hidden") == "true":
-        return True
-    style = attrib.get("style")
-    return bool(style) and _DISPLAY_NONE.search(str(style)) is not None
+class _Hidden:
+    """Whether the markup hides an element or one of its ancestors, each element judged once."""
+
+    def __init__(self) -> None:
+        self._seen: dict[HtmlElement, bool] = {}
+
+    def itself(self, element: HtmlElement) -> bool:
+        found = self._seen.get(element)
+        if found is None:
+            found = self._seen[element] = (
+                element.get("hidden") is not None
+                or element.get("aria-hidden") == "true"
+                or _DISPLAY_NONE.search(element.get("style") or "") is not None
+            )
+        return found
+
+    def inside(self, element: HtmlElement) -> bool:
+        return self.itself(element) or any(self.itself(a) for a in element.iterancestors())
 
 
-def _sections(tree: HtmlElement) -> list[tuple[list[tuple[str, str]], str]]:
-    """(headings as (words, text), first words of the block after them) in page order.
+def _following(start: HtmlElement, hidden: _Hidden) -> Iterator[HtmlElement]:
+    """Elements after ``start``'s own subtree in page order, at most :data:`_SCAN` of them;
+    headings and hidden or unshown elements are given, or left out, without their insides."""
+    seen = 0
+    node: HtmlElement | None = start
+    while node is not None:
+        sibling = node.getnext()
+        while sibling is not None:
+            stack = [sibling]
+            while stack:
+                element = stack.pop()
+                tag = element.tag
+                if not isinstance(tag, str) or tag in _SKIPPED or hidden.itself(element):
+                    continue
+                seen += 1
+                if seen > _SCAN:
+                    return
+                yield element
+                if tag not in _HEADINGS and tag != "h1":
+                    stack.extend(reversed(element))
+            sibling = sibling.getnext()
+        node = node.getparent()
 
-    One iterative walk (a hostile page may nest deeper than Python's recursion
-    limit); hidden elements and those in :data:`_SKIPPED` are not entered.
-    """
-    found: list[tuple[list[tuple[str, str]], str]] = []
-    pending: list[tuple[str, str]] = []
-    stack: list[HtmlElement] = [tree]
-    while stack:
-        element = stack.pop()
+
+def _block_after(heading: HtmlElement, hidden: _Hidden) -> HtmlElement | str | None:
+    """The first words of the text block that follows ``heading``, the next heading when one
+    comes first (the two open the same section), or None (a block of links, the title)."""
+    for element in _following(heading, hidden):
         tag = element.tag
-        if not isinstance(tag, str) or tag in _SKIPPED or _hidden(element):
-            continue
         if tag in _HEADINGS:
-            text = " ".join(" ".join(element.itertext()).split())
-            words = _norm_words(text)
-            if 0 < len(words) <= _MAX_HEADING_WORDS:
-                pending.append((" ".join(words), text))
-            else:
-                pending = []
-            continue
+            return element
         if tag == "h1":
-            pending = []
-            continue
-        stack.extend(reversed(element))
-        if not pending or tag not in _TEXT_BLOCKS:
+            return None
+        if tag not in _TEXT_BLOCKS:
             continue
         words, linked = _own_text(element)
         if not words:
@@ -134,9 +155,53 @@ def _sections(tree: HtmlElement) -> list[tuple[list[tuple[str, str]], str]]:
         # A block of links (a table of contents, a list of teasers) opens no section:
         # the headings above it label the links.
         if len(words) >= _MIN_BLOCK_WORDS and linked * 2 <= len(words):
-            found.append((pending, " ".join(words[:_PREFIX_WORDS])))
-        pending = []
-    return found
+            return " ".join(words[:_PREFIX_WORDS])
+        return None
+    return None
+
+
+def _sections(tree: HtmlElement) -> list[tuple[list[tuple[str, str]], str]]:
+    """(runs of headings as (words, text), first words of the block after them) in page order.
+
+    Each shown heading looks ahead to the block that follows it (a few elements, not
+    a walk of the page); a heading over another heading opens the same section.
+    """
+    hidden = _Hidden()
+    shown = [
+        heading
+        for heading in tree.iter(*_HEADINGS)
+        if not hidden.inside(heading)
+        and not any(a.tag in _SKIPPED for a in heading.iterancestors())
+    ]
+    blocks: dict[HtmlElement, str | None] = {}
+    texts: dict[HtmlElement, tuple[str, str] | None] = {}
+    for heading in reversed(shown):
+        text = " ".join(" ".join(heading.itertext()).split())
+        words = _norm_words(text)
+        if not 0 < len(words) <= _MAX_HEADING_WORDS:
+            texts[heading] = None
+            blocks[heading] = None
+            continue
+        texts[heading] = (" ".join(words), text)
+        after = _block_after(heading, hidden)
+        if isinstance(after, HtmlElement):
+            blocks[heading] = blocks.get(after) if texts.get(after) else None
+        else:
+            blocks[heading] = after
+    runs: dict[str, list[tuple[str, str]]] = {}
+    for heading in shown:
+        block, title = blocks[heading], texts[heading]
+        if block is not None and title is not None:
+            runs.setdefault(block, []).append(title)
+    return [(run, block) for block, run in runs.items()]
+
+
+def _opening(line: str) -> str:
+    """The first :data:`_PREFIX_WORDS` words of ``line``, normalised (read from its start)."""
+    words = _norm_words(line[:_PREFIX_CHARS])
+    if len(words) <= _PREFIX_WORDS and len(line) > _PREFIX_CHARS:
+        words = _norm_words(line)
+    return " ".join(words[:_PREFIX_WORDS])
 
 
 def restore_headings(
@@ -157,27 +222,33 @@ def restore_headings(
     own or in the lines just before that block.  Nothing changes unless more
     headings are missing than the body holds.
     """
-    if not paragraphs:
+    headings = [" ".join(_norm_words(" ".join(h.itertext()))) for h in tree.iter(*_HEADINGS)]
+    if not paragraphs or not headings:
         return list(paragraphs)
-    norms = [" ".join(_norm_words(line)) for line in paragraphs]
-    present = set(norms)
+    # The body's lines short enough to be a heading, and the page's headings among
+    # them: only a body that lacks more headings than it holds can have lost them.
+    present = {
+        " ".join(_norm_words(line))
+        for line in paragraphs
+        if line.count(" ") <= 2 * _MAX_HEADING_WORDS
+    }
+    kept = sum(norm in present for norm in headings)
+    if len(headings) - kept <= kept:
+        return list(paragraphs)
     starts: dict[str, int] = {}
-    for index, norm in enumerate(norms):
-        starts.setdefault(" ".join(norm.split()[:_PREFIX_WORDS]), index)
+    for index, line in enumerate(paragraphs):
+        starts.setdefault(_opening(line), index)
     inserts: dict[int, list[str]] = {}
-    kept = 0
-    for headings, block in _sections(tree):
+    for run, block in _sections(tree):
         found = starts.get(block)
-        if found is None:
-            continue
-        kept += sum(norm in present for norm, _ in headings)
         if not found or found in inserts:
             continue
         index = found
-        near = f" {' '.join(norms[max(0, index - _NEAR_LINES) : index + 1])} "
+        lines = paragraphs[max(0, index - _NEAR_LINES) : index + 1]
+        near = f" {' '.join(_norm_words(' '.join(lines)))} "
         missing = [
             text
-            for norm, text in headings
+            for norm, text in run
             if norm not in present and f" {norm} " not in near and (keep is None or keep(text))
         ]
         if missing:
