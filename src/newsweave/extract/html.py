@@ -35,6 +35,7 @@ from lxml.html import HtmlElement
 from newsweave.extract.htmlclean import LineCache, anchor_texts, clean_paragraphs, prune_tree
 from newsweave.extract.htmlcomments import disarm_named_comments
 from newsweave.extract.htmlconsensus import choose_body
+from newsweave.extract.htmlheadings import restore_headings
 from newsweave.extract.htmllib import Document, bare_extraction
 from newsweave.extract.htmlmeta import PageMeta, page_metadata
 from newsweave.extract.htmlparse import (
@@ -175,6 +176,7 @@ def _body_paragraphs(
     body = choose_body(
         paragraphs, page_words=page_words, text=text, recall=second.recall, links=all_links
     )
+    body = restore_headings(body, untouched, keep=lambda line: bool(clean([line])))
     return body if is_article(body, links=all_links, whole_page=whole_page) else []
 
 
