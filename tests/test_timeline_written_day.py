@@ -90,3 +90,30 @@ def test_embedded_posts_and_gallery_captions_give_no_entry() -> None:
         assert _dates(sentence, THURSDAY) == {}, sentence
     # The same event told as prose is an entry.
     assert _dates("Residents waded through water on June 11.", THURSDAY) == {"2024-06-11": False}
+
+
+def test_the_days_a_story_breaks_on_rank_first() -> None:
+    # A day the story breaks on, told by two articles, ranks before a day seven weeks
+    # on told by three.
+    first = datetime(2024, 3, 1, 9, 0)
+    later = datetime(2024, 4, 20, 9, 0)
+    bodies = [
+        (first, "The dam burst on March 1, flooding the valley."),
+        (
+            datetime(2024, 3, 2, 9, 0),
+            "Rescuers searched the valley after the dam burst on March 1.",
+        ),
+        (later, "The inquiry into the dam opened on April 20 in the capital."),
+        (
+            datetime(2024, 4, 21, 9, 0),
+            "Engineers told the inquiry on April 20 that the dam was old.",
+        ),
+        (datetime(2024, 4, 21, 15, 0), "The dam inquiry heard on April 20 from the engineers."),
+    ]
+    articles = [
+        Article(id=str(n), key=str(n), title=None, body=body, outlet=f"O{n}", published=when)
+        for n, (when, body) in enumerate(bodies)
+    ]
+    entries = build_timeline(StoryDoc.from_articles(articles))
+    ranks = {e.date: e.rank for e in entries}
+    assert ranks["2024-03-01"] < ranks["2024-04-20"], ranks
