@@ -30,6 +30,39 @@ def test_an_ed_noun_is_no_past_form() -> None:
     assert _dates(sentence, WEDNESDAY) == {"2024-06-13": True}
 
 
+def test_what_was_still_to_come_when_said_is_the_nearest_such_weekday() -> None:
+    # A modal, a plan or an expectation in the past: the day is after the saying, so
+    # the coming weekday when it is nearer than the past one.
+    for sentence, published, day in (
+        ("The mayor said the bridge would reopen on Friday.", THURSDAY, "2024-06-14"),
+        ("The minister said he would present a bill Wednesday.", MONDAY, "2024-06-12"),
+        ("The union said it planned to resume talks on Friday.", THURSDAY, "2024-06-14"),
+        ("The board was to meet on Monday to discuss the dividend.", SUNDAY, "2024-06-10"),
+        ("Negotiators remain hopeful they can seal a deal Sunday.", SATURDAY, "2024-06-16"),
+        (
+            "Officials said the barrier would be lowered to the seabed by Thursday.",
+            WEDNESDAY,
+            "2024-06-13",
+        ),
+        ("The court filing was expected on Thursday, a source said.", WEDNESDAY, "2024-06-13"),
+        (
+            "Forecasters said rain was not expected to reach the coast until Friday.",
+            THURSDAY,
+            "2024-06-14",
+        ),
+    ):
+        assert _dates(sentence, published) == {day: True}, sentence
+    # The weekday of the saying itself, a day just past, a counterfactual and a
+    # nearer past day stay in the past.
+    for sentence, published, day in (
+        ("Officials said Monday they would reopen the plant.", WEDNESDAY, "2024-06-10"),
+        ("The mayor said on Tuesday the bridge would reopen soon.", WEDNESDAY, "2024-06-11"),
+        ("He would have turned 50 on Sunday.", WEDNESDAY, "2024-06-09"),
+        ("The agency said it expected to feed 900 people on Monday.", THURSDAY, "2024-06-10"),
+    ):
+        assert _dates(sentence, published) == {day: False}, sentence
+
+
 def test_a_set_event_someone_has_on_a_named_weekday_is_the_coming_one() -> None:
     assert _dates("The senator also has a Thursday speech on trade.", MONDAY) == {
         "2024-06-13": True
