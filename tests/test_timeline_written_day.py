@@ -30,6 +30,39 @@ def test_an_ed_noun_is_no_past_form() -> None:
     assert _dates(sentence, WEDNESDAY) == {"2024-06-13": True}
 
 
+def test_what_was_still_to_come_when_said_is_the_nearest_such_weekday() -> None:
+    # A modal, a plan or an expectation in the past: the day is after the saying, so
+    # the coming weekday when it is nearer than the past one.
+    for sentence, published, day in (
+        ("The mayor said the bridge would reopen on Friday.", THURSDAY, "2024-06-14"),
+        ("The minister said he would present a bill Wednesday.", MONDAY, "2024-06-12"),
+        ("The union said it planned to resume talks on Friday.", THURSDAY, "2024-06-14"),
+        ("The board was to meet on Monday to discuss the dividend.", SUNDAY, "2024-06-10"),
+        ("Negotiators remain hopeful they can seal a deal Sunday.", SATURDAY, "2024-06-16"),
+        (
+            "Officials said the barrier would be lowered to the seabed by Thursday.",
+            WEDNESDAY,
+            "2024-06-13",
+        ),
+        ("The court filing was expected on Thursday, a source said.", WEDNESDAY, "2024-06-13"),
+        (
+            "Forecasters said rain was not expected to reach the coast until Friday.",
+            THURSDAY,
+            "2024-06-14",
+        ),
+    ):
+        assert _dates(sentence, published) == {day: True}, sentence
+    # The weekday of the saying itself, a day just past, a counterfactual and a
+    # nearer past day stay in the past.
+    for sentence, published, day in (
+        ("Officials said Monday they would reopen the plant.", WEDNESDAY, "2024-06-10"),
+        ("The mayor said on Tuesday the bridge would reopen soon.", WEDNESDAY, "2024-06-11"),
+        ("He would have turned 50 on Sunday.", WEDNESDAY, "2024-06-09"),
+        ("The agency said it expected to feed 900 people on Monday.", THURSDAY, "2024-06-10"),
+    ):
+        assert _dates(sentence, published) == {day: False}, sentence
+
+
 def test_a_set_event_someone_has_on_a_named_weekday_is_the_coming_one() -> None:
     assert _dates("The senator also has a Thursday speech on trade.", MONDAY) == {
         "2024-06-13": True
@@ -90,3 +123,30 @@ def test_embedded_posts_and_gallery_captions_give_no_entry() -> None:
         assert _dates(sentence, THURSDAY) == {}, sentence
     # The same event told as prose is an entry.
     assert _dates("Residents waded through water on June 11.", THURSDAY) == {"2024-06-11": False}
+
+
+def test_the_days_a_story_breaks_on_rank_first() -> None:
+    # A day the story breaks on, told by two articles, ranks before a day seven weeks
+    # on told by three.
+    first = datetime(2024, 3, 1, 9, 0)
+    later = datetime(2024, 4, 20, 9, 0)
+    bodies = [
+        (first, "The dam burst on March 1, flooding the valley."),
+        (
+            datetime(2024, 3, 2, 9, 0),
+            "Rescuers searched the valley after the dam burst on March 1.",
+        ),
+        (later, "The inquiry into the dam opened on April 20 in the capital."),
+        (
+            datetime(2024, 4, 21, 9, 0),
+            "Engineers told the inquiry on April 20 that the dam was old.",
+        ),
+        (datetime(2024, 4, 21, 15, 0), "The dam inquiry heard on April 20 from the engineers."),
+    ]
+    articles = [
+        Article(id=str(n), key=str(n), title=None, body=body, outlet=f"O{n}", published=when)
+        for n, (when, body) in enumerate(bodies)
+    ]
+    entries = build_timeline(StoryDoc.from_articles(articles))
+    ranks = {e.date: e.rank for e in entries}
+    assert ranks["2024-03-01"] < ranks["2024-04-20"], ranks

@@ -28,7 +28,8 @@ the shown sentences, the ranks and the copies left out are
   more source, and it may be the sentence shown), never an entry of its own;
 * **ranking**: a date matters as much as the number of articles that mention it,
   a mention of a day only planned counting less and one made days after the day
-  more;
+  more, and a day near the story's first publication (the days it breaks on) up
+  to twice as much;
   ranks go round the dates, most-mentioned first: rank 1 is the best entry of the
   most-mentioned date, then the best entry of the next date, and so on, so a short
   timeline shows the days that matter.  Within a date, an event told by more
@@ -121,6 +122,11 @@ class TimelineOptions:
     """...and one mentioned by an article published this many days or more after it..."""
     later_bonus: float = 0.5
     """...counts this much more (tuned on the even T17 dev topics)."""
+    onset_bonus: float = 1.0
+    """A day at the story's first publication counts this much more (tuned on the
+    even T17 dev topics)..."""
+    onset_days: int = 30
+    """...and the bonus falls to nothing this many days away (0: no bonus)."""
     min_story_words: int = 2
     """A sentence sharing fewer words with the story (:func:`_story_words`) is off the story
     (a sidebar, another story's teaser)."""
@@ -296,6 +302,9 @@ def _collect(doc: StoryDoc, options: TimelineOptions) -> tuple[list[Group], dict
     for (iso, _), weight in weights.items():
         support[iso] += weight
         told[iso] += 1
+    if start is not None:
+        for iso in support:
+            support[iso] *= _onset_factor(iso, start, options)
     groups = [g for groups in by_date.values() for g in groups]
     if start is None:
         # Without publication dates nothing says when the story is: its own events
@@ -309,6 +318,20 @@ def _collect(doc: StoryDoc, options: TimelineOptions) -> tuple[list[Group], dict
             or any(m[0].index < options.undated_lead or m[1].planned for m in g.members)
         ]
     return groups, support
+
+
+_DAY_ISO = re.compile(r"\d{4}-\d\d-\d\d")
+
+
+def _onset_factor(iso: str, start: date, options: TimelineOptions) -> float:
+    """How much more a day near the story's first publication counts: the days a story
+    breaks on are the ones its timeline must show (a date days from the onset counts
+    up to 1 + :attr:`TimelineOptions.onset_bonus` times, falling to 1 at
+    :attr:`TimelineOptions.onset_days` away)."""
+    if not options.onset_days or not _DAY_ISO.fullmatch(iso):
+        return 1.0
+    away = abs((date.fromisoformat(iso) - start).days)
+    return 1 + options.onset_bonus * max(0.0, 1 - away / options.onset_days)
 
 
 _YEAR_NUMBER = re.compile(r"\b(?:1[89]|20)\d\d\b")

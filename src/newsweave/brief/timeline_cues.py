@@ -36,6 +36,7 @@ from newsweave import wordlists
 from newsweave.brief.timeline_context import POSSESSIVE_AFTER
 from newsweave.brief.timeline_tense import (
     looks_ahead,
+    past_verb_after,
     past_verb_before,
     simple_past,
     told_as_past,
@@ -44,6 +45,7 @@ from newsweave.brief.timeline_when import Mention
 from newsweave.text import MONTH_PATTERN, STOPWORDS, WEEKDAY_PATTERN, WEEKDAYS
 
 __all__ = [
+    "after_saying",
     "as_of_before",
     "coming_event_before",
     "deadline_before",
@@ -242,6 +244,9 @@ def weekday_ahead(
     if as_of:
         # "as of Monday" said on the Sunday before: the text was updated then
         return ahead or 0 < gap <= _AS_OF_AHEAD
+    if gap and after_saying(sentence, found, clause):
+        # "said it would reopen the park on Friday": after the saying, the nearest
+        return ahead or 0 < gap < 7 - gap
     if planned_for_before(sentence, at):
         return ahead or 0 < gap < 7 - gap  # "slated for Sunday", on a Saturday
     if deadline_before(sentence, at) and not POSSESSIVE_AFTER.match(sentence, found.end()):
@@ -255,6 +260,53 @@ def weekday_ahead(
     if coming_event_before(sentence, at, found.end()):
         return ahead or not simple_past(clause)  # "has a hearing Friday"
     return ahead
+
+
+# What is still to come when it was said: a modal ("would reopen", "can clinch", "could
+# resume"), a plan or an expectation ("planned to meet", "was to be aired", "is not
+# expected to reach ... until", "a rally planned for"), a passive still to come
+# ("testimony to be delivered").  A modal of the past ("would have", "could not say")
+# is none.
+_AFTER_SAYING = re.compile(
+    r"\b(?:would|could|can|might|should|must)\b(?!\s+(?:have|not\s+(?:say|comment|confirm"
+    r"|disclose|discuss|elaborate|reveal|specify|give|provide)))(?!n['’]t)"
+    r"|['’]d\s+(?!have\b)[a-z]"
+    r"|\b(?:was|were|is|are)\s+(?:not\s+)?(?:due|set|scheduled|slated|expected|going|supposed"
+    r"|poised|likely|planning|preparing|hoping)\b"
+    r"|\b(?:was|were)\s+to\b"
+    r"|\b(?:wasn['’]t|weren['’]t|isn['’]t|aren['’]t)\s+(?:due|set|expected|likely|going)\b"
+    r"|\b(?:planned|plans?|planning|hoped|hopes?|intended|intends?|aimed|aims?|expected|expects?"
+    r"|promised|vowed|pledged|agreed|prepared|threatened|sought|wanted|decided|arranged"
+    r"|scheduled|set|ready|poised)\s+to\b"
+    r"|\b(?:planned|scheduled|slated|set|called|penciled|pencilled)\s+(?:[\w'’-]+\s+){0,3}?for\b"
+    r"|\bto\s+be\s+(?:[a-z]+ly\s+)?[a-z]+(?:ed|en|wn)\b",
+    re.I,
+)
+
+
+_EXPECTED_FOR = re.compile(
+    r"\b(?:was|were|is|are)\s+(?:expected|scheduled|set|slated|due|planned)\s+(?:(?:on|for)\s+)?$",
+    re.I,
+)
+
+
+def after_saying(sentence: str, found: re.Match[str], clause: str) -> bool:
+    """Whether a bare weekday ``found`` (with the ``weekday`` group) is the day of what
+    its ``clause`` tells as still to come when it was said ("said it would reopen the
+    park on Friday", "officials remain optimistic they can clinch a deal Sunday", "the
+    board was to meet on Monday"): the day is after the saying, done on the writing day
+    or a day or two before, so the nearest such weekday, ahead when it is nearer ahead.
+    A weekday right after or before a verb of the past is that verb's day ("said Friday
+    it would", "on Monday announced")."""
+    if _AFTER_SAYING.search(clause) is None:
+        return False
+    if _EXPECTED_FOR.search(sentence, max(0, found.start() - 40), found.start("weekday")):
+        return True  # "the filing was expected on Wednesday": a passive of a plan
+    return not (
+        past_verb_before(sentence, found.start())
+        or past_verb_before(sentence, found.start("weekday"))
+        or past_verb_after(sentence, 0, found.end())
+    )
 
 
 _ON_BEFORE = re.compile(r"\s*\bon\s*$", re.I)
