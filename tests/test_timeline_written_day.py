@@ -150,3 +150,16 @@ def test_the_days_a_story_breaks_on_rank_first() -> None:
     entries = build_timeline(StoryDoc.from_articles(articles))
     ranks = {e.date: e.rank for e in entries}
     assert ranks["2024-03-01"] < ranks["2024-04-20"], ranks
+
+
+def test_a_day_told_inside_a_quotation_is_the_speakers() -> None:
+    # "today", "tonight", "tomorrow" in quoted words are told from the day of the
+    # speaking, which the text does not give: no date of the story.
+    for sentence in (
+        'A party official added, "Tonight\'s showing will do nothing to stop the slide."',
+        "“That is exactly our strategy today, and it is working,” the envoy said.",
+        '"You will march tomorrow to the border," the recruits are told.',
+    ):
+        assert _dates(sentence, THURSDAY) == {}, sentence
+    # Told by the writer, they are the days around the publication.
+    assert _dates("The council votes on the plan today.", THURSDAY) == {"2024-06-13": False}

@@ -353,6 +353,12 @@ def find_mentions(sentence: str, published: date | None) -> list[Mention]:
                 continue
             if kind == "relative" and EXPLICIT_AFTER.match(sentence, found.end()):
                 continue  # "today, June 4": the date after it names the day
+            if (
+                kind == "relative"
+                and _SPEECH_DAY.fullmatch(found.group("word"))
+                and _quoted(sentence, found.start())
+            ):
+                continue  # '"we fight tomorrow," he said': the day of the speaking
             if in_title_quote(sentence, found.start(), found.end()):
                 continue
             clause = _clause_around(sentence, clauses, found.start())
@@ -472,6 +478,19 @@ def _told_past(
         or past_verb_before(sentence, found.start("weekday"))
         or past_verb_after(sentence, clause[0], found.end())
     )
+
+
+# Days told from the moment of speaking: inside a quotation they are the speaker's,
+# said on a day the text seldom gives ("the strategy today", "you will fight tomorrow").
+_SPEECH_DAY = re.compile(r"today|tonight|tomorrow|yesterday", re.I)
+
+
+def _quoted(sentence: str, at: int) -> bool:
+    """Whether offset ``at`` of ``sentence`` lies inside a quotation ("..." or “...”)."""
+    before = sentence[:at]
+    if before.count('"') % 2:
+        return True
+    return before.rfind("“") > before.rfind("”")
 
 
 _EXPLICIT_DAY = frozenset({"month_day", "day_month", "iso"})
