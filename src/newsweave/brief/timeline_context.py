@@ -9,7 +9,10 @@
   May and June 2011") or of a year opening its sentence ("In 2021, ... in
   April");
 * a bare weekday whose clause says nothing of its tense is read as the passage around
-  it reads that weekday (:func:`settle_weekdays`).
+  it reads that weekday (:func:`settle_weekdays`);
+* "today", "tomorrow" inside a quotation are the speaker's days (:func:`quoted`);
+* a weekday right beside a verb of the past is what the text tells was done that day
+  (:func:`told_past`), read to see when the text was written.
 """
 
 from __future__ import annotations
@@ -18,18 +21,22 @@ import re
 from dataclasses import replace
 from datetime import date, timedelta
 
+from newsweave.brief.timeline_tense import past_verb_after, past_verb_before
 from newsweave.brief.timeline_when import Mention, When, valid_day
 from newsweave.text import MONTH_PATTERN, MONTHS
 
 __all__ = [
     "EXPLICIT_AFTER",
     "POSSESSIVE_AFTER",
+    "SPEECH_DAY",
     "TIME_AFTER",
     "YEARLESS",
     "in_title_quote",
     "is_name",
+    "quoted",
     "settle_weekdays",
     "take_clause_year",
+    "told_past",
 ]
 
 # A capitalised word right before a weekday or "today" makes them part of a name,
@@ -197,3 +204,45 @@ def settle_weekdays(
             row.append(m)
         settled.append(row)
     return settled
+
+
+# Days told from the moment of speaking: inside a quotation they are the speaker's,
+# said on a day the text seldom gives ("the strategy today", "you will fight tomorrow").
+SPEECH_DAY = re.compile(r"today|tonight|tomorrow|yesterday", re.I)
+
+
+def quoted(sentence: str, at: int) -> bool:
+    """Whether offset ``at`` of ``sentence`` lies inside a quotation ("..." or “...”)."""
+    before = sentence[:at]
+    if before.count('"') % 2:
+        return True
+    return before.rfind("“") > before.rfind("”")
+
+
+# "Monday's", "Saturday night's": a weekday naming its event.
+_PART_POSSESSIVE = re.compile(r"(?:\s+(?:morning|afternoon|evening|night))?['’]s?\b", re.I)
+# "on the Tuesday night": a day the text has named before, of any week ("Monday's
+# tornado" is a day named by its event, often long past: neither says when the text
+# was written).
+_THE_BEFORE = re.compile(r"\bthe\s+$", re.I)
+
+
+def told_past(
+    sentence: str, found: re.Match[str], clause: tuple[int, int], *, beside: bool = True
+) -> bool:
+    """Whether a bare weekday read the past one is the day of a verb of the past right
+    before or after it ("said Thursday", "prices rose on Friday", "on Monday announced"):
+    what the text tells happened that day (without ``beside``, any weekday of the kind).
+    Not a time limit ("until Friday"), a day the text has named before ("on the Tuesday
+    night"), nor one named by its event ("Monday's tornado", often long past)."""
+    if (found.group("rel") or "").casefold() in {"until", "by", "since"}:
+        return False
+    if _THE_BEFORE.search(sentence, 0, found.start()) or _PART_POSSESSIVE.match(
+        sentence, found.end()
+    ):
+        return False
+    return not beside or (
+        past_verb_before(sentence, found.start())
+        or past_verb_before(sentence, found.start("weekday"))
+        or past_verb_after(sentence, clause[0], found.end())
+    )

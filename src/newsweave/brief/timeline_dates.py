@@ -31,12 +31,15 @@ from dateutil.relativedelta import relativedelta
 from newsweave.brief.timeline_context import (
     EXPLICIT_AFTER,
     POSSESSIVE_AFTER,
+    SPEECH_DAY,
     TIME_AFTER,
     YEARLESS,
     in_title_quote,
     is_name,
+    quoted,
     settle_weekdays,
     take_clause_year,
+    told_past,
 )
 from newsweave.brief.timeline_cues import (
     as_of_before,
@@ -50,7 +53,6 @@ from newsweave.brief.timeline_tense import (
     has_past_form,
     looks_ahead,
     outcome_before,
-    past_verb_after,
     past_verb_before,
     reads_ahead,
 )
@@ -355,8 +357,8 @@ def find_mentions(sentence: str, published: date | None) -> list[Mention]:
                 continue  # "today, June 4": the date after it names the day
             if (
                 kind == "relative"
-                and _SPEECH_DAY.fullmatch(found.group("word"))
-                and _quoted(sentence, found.start())
+                and SPEECH_DAY.fullmatch(found.group("word"))
+                and quoted(sentence, found.start())
             ):
                 continue  # '"we fight tomorrow," he said': the day of the speaking
             if in_title_quote(sentence, found.start(), found.end()):
@@ -436,11 +438,11 @@ def find_mentions(sentence: str, published: date | None) -> list[Mention]:
                 loose,
                 passing,
                 anchor,
-                told_past=bare and not ahead and _told_past(sentence, found, clause),
+                told_past=bare and not ahead and told_past(sentence, found, clause),
                 past_clause=bare
                 and not ahead
                 and has_past_form(text)
-                and _told_past(sentence, found, clause, beside=False),
+                and told_past(sentence, found, clause, beside=False),
             )
             found_mentions.append(mention)
             if bare:
@@ -459,47 +461,7 @@ def find_mentions(sentence: str, published: date | None) -> list[Mention]:
     return found_mentions
 
 
-def _told_past(
-    sentence: str, found: re.Match[str], clause: tuple[int, int], *, beside: bool = True
-) -> bool:
-    """Whether a bare weekday read the past one is the day of a verb of the past right
-    before or after it ("said Thursday", "prices rose on Friday", "on Monday announced"):
-    what the text tells happened that day (without ``beside``, any weekday of the kind).
-    Not a time limit ("until Friday"), a day the text has named before ("on the Tuesday
-    night"), nor one named by its event ("Monday's tornado", often long past)."""
-    if (found.group("rel") or "").casefold() in {"until", "by", "since"}:
-        return False
-    if _THE_BEFORE.search(sentence, 0, found.start()) or _PART_POSSESSIVE.match(
-        sentence, found.end()
-    ):
-        return False
-    return not beside or (
-        past_verb_before(sentence, found.start())
-        or past_verb_before(sentence, found.start("weekday"))
-        or past_verb_after(sentence, clause[0], found.end())
-    )
-
-
-# Days told from the moment of speaking: inside a quotation they are the speaker's,
-# said on a day the text seldom gives ("the strategy today", "you will fight tomorrow").
-_SPEECH_DAY = re.compile(r"today|tonight|tomorrow|yesterday", re.I)
-
-
-def _quoted(sentence: str, at: int) -> bool:
-    """Whether offset ``at`` of ``sentence`` lies inside a quotation ("..." or “...”)."""
-    before = sentence[:at]
-    if before.count('"') % 2:
-        return True
-    return before.rfind("“") > before.rfind("”")
-
-
 _EXPLICIT_DAY = frozenset({"month_day", "day_month", "iso"})
-# "Monday's", "Saturday night's": a weekday naming its event.
-_PART_POSSESSIVE = re.compile(r"(?:\s+(?:morning|afternoon|evening|night))?['’]s?\b", re.I)
-# "on the Tuesday night": a day the text has named before, of any week ("Monday's
-# tornado" is a day named by its event, often long past: neither says when the text
-# was written).
-_THE_BEFORE = re.compile(r"\bthe\s+$", re.I)
 _AS_OF_KINDS = _EXPLICIT_DAY | {"weekday"}
 _EXPLICIT_YEAR = frozenset({"year", "month_year", "month_day", "day_month", "iso"})
 
