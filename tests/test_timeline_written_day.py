@@ -163,3 +163,18 @@ def test_a_day_told_inside_a_quotation_is_the_speakers() -> None:
         assert _dates(sentence, THURSDAY) == {}, sentence
     # Told by the writer, they are the days around the publication.
     assert _dates("The council votes on the plan today.", THURSDAY) == {"2024-06-13": False}
+
+
+def test_a_photo_caption_in_the_present_gives_no_entry() -> None:
+    for sentence in (
+        "A man with a bandage on his arm talks on the phone on June 11.",
+        "Residents are evacuated from their homes on June 11.",
+        "The governor waves after arriving at the airport, Tuesday, June 11, 2024.",
+    ):
+        assert _dates(sentence, THURSDAY) == {}, sentence
+    # A schedule in the present is still to come; a chronology's line and prose stay.
+    assert _dates("The summit opens on June 20 in the capital.", THURSDAY) == {"2024-06-20": True}
+    assert _dates("11 June: The council announces new flood defences.", THURSDAY) == {
+        "2024-06-11": False
+    }
+    assert _dates("The governor spoke to residents on June 11.", THURSDAY) == {"2024-06-11": False}

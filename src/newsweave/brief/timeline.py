@@ -61,7 +61,7 @@ from newsweave.brief.timeline_dates import (
     settle_weekdays,
     strip_dates,
 )
-from newsweave.brief.timeline_page import page_furniture
+from newsweave.brief.timeline_page import page_furniture, present_caption
 from newsweave.brief.timeline_rank import (
     Group,
     choose_heads,
@@ -150,6 +150,8 @@ def _is_clutter(text: str, mentions: list[Mention], options: TimelineOptions) ->
     if _PAGE_STAMP.search(text) or has_stamp(text, mentions) or link_line(text):
         return True
     if page_furniture(text):
+        return True
+    if present_caption(text) and not any(m.planned for m in mentions):
         return True
     rest = _LETTER_WORD.findall(strip_dates(text, mentions))
     # A line of names and dates (a byline, a dateline, a stamp) has no content word
