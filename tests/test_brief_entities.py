@@ -769,3 +769,12 @@ def test_a_surname_spelt_one_letter_apart_is_the_same_person() -> None:
     )
     assert found["Fouad Massoum"] == "person"
     assert "Fouad Masoum" not in found
+
+
+def test_the_people_of_a_place_are_no_person() -> None:
+    found = _found(
+        "Ena Pell said Texans were tired of it. Iowans said so too, Ena Pell said.",
+        "Floridians voted on Monday. Texans said the vote was fair.",
+    )
+    assert found["Ena Pell"] == "person"
+    assert not {"Texans", "Iowans", "Floridians"} & set(found)
