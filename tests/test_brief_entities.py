@@ -784,3 +784,13 @@ def test_the_people_of_a_place_are_no_person() -> None:
     )
     assert found["Ena Pell"] == "person"
     assert not {"Texans", "Iowans", "Floridians"} & set(found)
+
+
+def test_a_name_glued_to_a_common_noun_is_no_name() -> None:
+    found = _found(
+        "The Twitter-world erupted, Ena Pell said. Ena Pell said the Kremlin-speak was old.",
+        "Ena Pell, 40, said the Minister-elect Ivo Marsh would speak.",
+    )
+    assert "Twitter-world" not in found
+    assert "Kremlin-speak" not in found
+    assert found["Ivo Marsh"] == "person"

@@ -42,6 +42,7 @@ from newsweave.brief.name_kinds import (
     is_title_word,
     kind_of_name,
     kind_of_words,
+    title_form,
 )
 from newsweave.brief.name_pieces import (
     BUSINESS_NOUNS,
@@ -121,6 +122,22 @@ _CHAMBERS = frozenset({"senate", "assembly", "house", "congress", "legislature"}
 _LEADING_PREPOSITIONS = frozenset({"in", "at", "on", "from", "near", "inside", "outside"})
 _COMPANY_SUFFIXES = frozenset({"inc", "corp", "co", "ltd", "llc", "plc", "lp", "llp"})
 """A company's name ends with these: what follows is no part of it (a ticker, a word)."""
+
+
+def _common_tail(word: str) -> bool:
+    """A name glued to a common noun ("Twitter-world", "Kremlin-speak"): a word, no name.
+
+    The part after the last hyphen is a lower-case word of four letters or more that
+    is no title ending: "Osman-aga" (a name and an honorific) and "Minister-elect" stay
+    for the other rules."""
+    head, _, tail = word.rpartition("-")
+    return (
+        bool(head)
+        and len(tail) >= 4
+        and tail.isalpha()
+        and tail.islower()
+        and title_form(word.casefold()) == word.casefold()
+    )
 
 
 def _ordinary(word: str, lower: Container[str]) -> bool:
@@ -284,6 +301,7 @@ def find_names(
                 continue  # "They've"; "X-based": an adjective; "Bidder No. 12"; "CEOs", "MPs"
             if len(words) == 1 and (
                 _DERIVED.search(words[0]) is not None
+                or _common_tail(words[0])
                 or (words[0].casefold() in ORGANISATION_WORDS and words[0] not in ORGANISATIONS)
                 or words[0].casefold() in DOCUMENT_WORDS
                 or (
