@@ -662,6 +662,11 @@ def test_a_listed_company_or_a_firm_is_no_person_whatever_it_says() -> None:
     )
     assert found["Velotek"] == "organisation"
     assert found["Brant Kessel"] == "organisation"
+    credit = _found(
+        "Ena Pell (AFP) took the photo. Ena Pell said the crowd was calm.",
+        "Ena Pell said she left.",
+    )
+    assert credit["Ena Pell"] == "person"  # an agency in a photo credit is no ticker
 
 
 def test_a_name_after_and_with_its_own_article_is_a_second_name() -> None:
