@@ -56,7 +56,8 @@ def title_form(folded: str) -> str:
 
 def is_title_word(word: str) -> bool:
     """Whether ``word`` is a title or office word (``President``, ``Minister-designate``)."""
-    return title_form(word.casefold()) in TITLE_WORDS
+    folded = word.casefold()
+    return folded in TITLE_WORDS or ("-" in folded and title_form(folded) in TITLE_WORDS)
 
 
 def gazetteer_place(text: str) -> str | None:

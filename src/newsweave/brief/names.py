@@ -120,6 +120,7 @@ _PERSON_NOUNS_AFTER = (TITLE_HEADS | _ROLES | _PERSON_BEFORE) - {"mr", "mrs", "m
 _CHAMBERS = frozenset({"senate", "assembly", "house", "congress", "legislature"})
 """A party adjective before these is no name of its own ("the Republican Senate")."""
 _LEADING_PREPOSITIONS = frozenset({"in", "at", "on", "from", "near", "inside", "outside"})
+_NOUN_COMMA = re.compile(r"\b([a-z]+)\s*,\s*$")
 _COMPANY_SUFFIXES = frozenset({"inc", "corp", "co", "ltd", "llc", "plc", "lp", "llp"})
 """A company's name ends with these: what follows is no part of it (a ticker, a word)."""
 
@@ -212,7 +213,11 @@ def find_names(
         )
         # "the attorney, Mary Anne Wiley, said": a name after a person's noun and a comma
         # is one person's, even when its first word is also a place
-        noun = re.search(r"\b([a-z]+)\s*,\s*$", sentence[: run[0].start])
+        noun = (
+            _NOUN_COMMA.search(sentence, max(0, run[0].start - 40), run[0].start)
+            if sentence[: run[0].start].rstrip().endswith(",")
+            else None
+        )
         after_person = noun is not None and person_noun(noun.group(1))
         for part, forced in split_run(run, lower, determined=after_the or after_person):
             # "In X County", "Labor-dominated X": a preposition or a derived
