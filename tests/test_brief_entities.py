@@ -233,14 +233,20 @@ def test_company_after_a_title_word_and_house_and_senate() -> None:
 @pytest.mark.slow
 def test_labelled_entity_precision() -> None:
     """The floors on the hand-judged stories: the 12 ECB+ dev stories of
-    tests/data/entity_labels.jsonl (tune, check, fresh-tune, fresh-check) and the ECB+
-    and AllSides stories of tests/data/entity_labels_fresh2.jsonl (fresh2); the sealed
-    fresh3 and fresh4 samples are never scored here."""
+    tests/data/entity_labels.jsonl (tune, check, fresh-tune, fresh-check), the ECB+
+    and AllSides stories of tests/data/entity_labels_fresh2.jsonl (fresh2), and the
+    fresh3, fresh4 and fresh5 samples, each read for error kinds after its one held-out
+    measurement (fresh3 0.858, fresh4 0.933, fresh5 0.929 then; 0.927, 0.962 and 0.984
+    after the e20 pass)."""
     module = load_benchmark(
-        "eval_entities", "ecbplus/ecbplus-dev.jsonl", "story-judgments/allsides-2020.jsonl.gz"
+        "eval_entities",
+        "ecbplus/ecbplus-dev.jsonl",
+        "story-judgments/allsides-2020.jsonl.gz",
+        "allsides/articles.jsonl.gz",
     )
-    result = module.score()
+    result = module.score(fresh3=True, fresh4=True, fresh5=True)
     floors = {"tune": 0.97, "check": 0.945, "fresh-tune": 0.98, "fresh-check": 0.91, "fresh2": 0.94}
+    floors |= {"fresh3": 0.92, "fresh4": 0.95, "fresh5": 0.97}
     for half, floor in floors.items():
         assert result[half]["unjudged"] == 0, "judge the new entities (eval_entities.py --unjudged)"
         assert result[half]["precision"] >= floor
@@ -656,6 +662,11 @@ def test_a_listed_company_or_a_firm_is_no_person_whatever_it_says() -> None:
     )
     assert found["Velotek"] == "organisation"
     assert found["Brant Kessel"] == "organisation"
+    credit = _found(
+        "Ena Pell (AFP) took the photo. Ena Pell said the crowd was calm.",
+        "Ena Pell said she left.",
+    )
+    assert credit["Ena Pell"] == "person"  # an agency in a photo credit is no ticker
 
 
 def test_a_name_after_and_with_its_own_article_is_a_second_name() -> None:
@@ -769,3 +780,22 @@ def test_a_surname_spelt_one_letter_apart_is_the_same_person() -> None:
     )
     assert found["Fouad Massoum"] == "person"
     assert "Fouad Masoum" not in found
+
+
+def test_the_people_of_a_place_are_no_person() -> None:
+    found = _found(
+        "Ena Pell said Texans were tired of it. Iowans said so too, Ena Pell said.",
+        "Floridians voted on Monday. Texans said the vote was fair.",
+    )
+    assert found["Ena Pell"] == "person"
+    assert not {"Texans", "Iowans", "Floridians"} & set(found)
+
+
+def test_a_name_glued_to_a_common_noun_is_no_name() -> None:
+    found = _found(
+        "The Twitter-world erupted, Ena Pell said. Ena Pell said the Kremlin-speak was old.",
+        "Ena Pell, 40, said the Minister-elect Ivo Marsh would speak.",
+    )
+    assert "Twitter-world" not in found
+    assert "Kremlin-speak" not in found
+    assert found["Ivo Marsh"] == "person"

@@ -81,10 +81,11 @@ def _clean_form(text: str) -> str | None:
     words = text.split()
     if all(is_title_word(w) or w.casefold() in ROLE_WORDS for w in words):
         return None
-    if kind_of_name(text) == ORGANISATION:
+    kind = kind_of_name(text)
+    if kind == ORGANISATION:
         return text  # "Interior Department", "Defense Council": the office word is the body's
     stripped = strip_titles(text)
-    if kind_of_name(text) == PLACE and len(stripped.split()) == 1 < len(words):
+    if kind == PLACE and len(stripped.split()) == 1 < len(words):
         return text  # "Home Road": a street's name, not a title and a place word
     if stripped.split()[0] in ("of", "for", "on"):
         return text  # "State of X", "Islamic State of Y": the title word heads the name

@@ -11,6 +11,9 @@ in running text with them.
 
 from __future__ import annotations
 
+import bisect
+import functools
+
 from newsweave import wordlists
 from newsweave.brief.gazetteer import DEMONYMS, ORGANISATIONS, PLACE_ALIASES, PLACES
 from newsweave.brief.places import is_country_demonym, is_language_adjective, iso_places
@@ -53,7 +56,8 @@ def title_form(folded: str) -> str:
 
 def is_title_word(word: str) -> bool:
     """Whether ``word`` is a title or office word (``President``, ``Minister-designate``)."""
-    return title_form(word.casefold()) in TITLE_WORDS
+    folded = word.casefold()
+    return folded in TITLE_WORDS or ("-" in folded and title_form(folded) in TITLE_WORDS)
 
 
 def gazetteer_place(text: str) -> str | None:
@@ -66,6 +70,31 @@ def _place_name(text: str) -> str | None:
     return canonical if canonical in PLACES or canonical in iso_places() else None
 
 
+@functools.cache
+def _sorted_places() -> tuple[str, ...]:
+    return tuple(sorted(p for p in PLACES | iso_places() if " " not in p))
+
+
+def is_place_people(word: str) -> bool:
+    """A plural of the people of a place ("Texans", "Iowans", "Floridians"): no name.
+
+    The word less "ians", "ans" or "ns" (four letters or more) starts a one-word place of
+    the gazetteer or ISO 3166 that is at most two letters longer ("Texa" -> "Texas")."""
+    if not (word.endswith("ns") and word[:1].isupper()):
+        return False
+    places = _sorted_places()
+    for ending in ("ians", "ans", "ns"):
+        stem = word[: -len(ending)]
+        if len(stem) < 4:
+            continue
+        at = bisect.bisect_left(places, stem)
+        while at < len(places) and places[at].startswith(stem):
+            if len(places[at]) - len(stem) <= 2:
+                return True
+            at += 1
+    return False
+
+
 def is_demonym(word: str) -> bool:
     """A word of nationality or creed, singular or plural ("Arab", "Uzbeks"): no name alone."""
     halves = word.split("-")
@@ -76,6 +105,7 @@ def is_demonym(word: str) -> bool:
         or (word.endswith("s") and word[:-1] in DEMONYMS)
         or (is_country_demonym(word) and _place_name(word) is None)
         or is_language_adjective(word)
+        or is_place_people(word)
     )
 
 

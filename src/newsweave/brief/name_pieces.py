@@ -13,6 +13,7 @@ import re
 from collections.abc import Container, Sequence
 
 from newsweave import wordlists
+from newsweave.brief.gazetteer import ORGANISATIONS
 from newsweave.brief.name_kinds import (
     DOCUMENT_WORDS,
     ORGANISATION_WORDS,
@@ -278,4 +279,6 @@ def ticker_vote(text: str, tail: str, lower: Container[str]) -> int:
         return 0
     if ticker.group(1):
         return 10
-    return 3 if ticker.group(2).casefold() not in lower else 0
+    if ticker.group(2).casefold() in lower or ticker.group(2) in ORGANISATIONS:
+        return 0  # "Jo Bloggs (AFP)": a photo credit's agency, no ticker
+    return 3

@@ -101,7 +101,9 @@ class Token:
     @property
     def capitalised(self) -> bool:
         # "al-Abadi", "el-Sisi": a surname after the Arabic article is a name's word
-        return self.text[0].isupper() or _ARTICLE_SURNAME.match(self.text) is not None
+        return self.text[0].isupper() or (
+            self.text[2:3] == "-" and _ARTICLE_SURNAME.match(self.text) is not None
+        )
 
 
 _ARTICLE_SURNAME = re.compile(r"(?:al|el)-[A-Z]")
@@ -298,7 +300,8 @@ def split_run(
     context makes the run one name ("the" right before it, or a person's noun and a
     comma), so no place is cut off its start."""
     words = [t.bare for t in run]
-    folded = [title_form(w.casefold()) for w in words]
+    folded = [w.casefold() for w in words]
+    folded = [title_form(w) if "-" in w else w for w in folded]
     heads = [i for i, w in enumerate(folded) if w in TITLE_HEADS]
     if heads:
         end = heads[-1]
@@ -366,19 +369,28 @@ def split_run(
     return [(run, None)]
 
 
+_LOWER_LETTER = re.compile(r"[a-z]")
 _KICKER = re.compile(r"\W*(?:[A-Z]{2,}\W+)+")
 """Words in capitals opening a sentence ("JUST WATCHED", "UPDATE:"): a label, not the text."""
+
+
+def _after_opening_mark(sentence: str, start: int) -> bool:
+    """Whether the word at ``start`` follows a colon or an opening quotation mark."""
+    at = start - 1
+    while at >= 0 and sentence[at].isspace():
+        at -= 1
+    if at < 0:
+        return False
+    mark = sentence[at]
+    return mark in ":“" or (mark == '"' and (at == 0 or sentence[at - 1].isspace()))
 
 
 def clause_opens(before: str) -> bool:
     """Whether a word after ``before`` (its sentence so far) opens a clause like a
     sentence's first word: after a colon ("Relax: Longtime X"), an opening quotation mark
     ('calling on them to "Join X'), or a label in capitals ("JUST WATCHED Does X")."""
-    text = before.rstrip()
-    return (
-        text.endswith((":", "“"))
-        or re.search(r"(?:^|\s)\"$", text) is not None
-        or _KICKER.fullmatch(before) is not None
+    return _after_opening_mark(before, len(before)) or (
+        _LOWER_LETTER.search(before) is None and _KICKER.fullmatch(before) is not None
     )
 
 
@@ -393,6 +405,7 @@ def known_name_words(sentences: Iterable[str]) -> tuple[set[str], set[str]]:
     lower: set[str] = set()
     for sentence in sentences:
         tokens = _tokens(sentence)
+        label = True  # every word so far in capitals ("JUST WATCHED"): a label
         for number, token in enumerate(tokens):
             bare = token.bare
             if bare[:1].islower() and _PARTICLE_NAME.match(bare):
@@ -401,8 +414,9 @@ def known_name_words(sentences: Iterable[str]) -> tuple[set[str], set[str]]:
                 known.add(bare)
                 known.add(bare[:1].upper() + bare[1:])
             elif token.capitalised:
-                if number and not clause_opens(sentence[: token.start]):
+                if number and not label and not _after_opening_mark(sentence, token.start):
                     known.add(bare)
             else:
                 lower.add(bare.casefold())
+            label = label and len(token.text) > 1 and token.text.isupper()
     return known, lower

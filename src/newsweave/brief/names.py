@@ -42,6 +42,7 @@ from newsweave.brief.name_kinds import (
     is_title_word,
     kind_of_name,
     kind_of_words,
+    title_form,
 )
 from newsweave.brief.name_pieces import (
     BUSINESS_NOUNS,
@@ -119,8 +120,25 @@ _PERSON_NOUNS_AFTER = (TITLE_HEADS | _ROLES | _PERSON_BEFORE) - {"mr", "mrs", "m
 _CHAMBERS = frozenset({"senate", "assembly", "house", "congress", "legislature"})
 """A party adjective before these is no name of its own ("the Republican Senate")."""
 _LEADING_PREPOSITIONS = frozenset({"in", "at", "on", "from", "near", "inside", "outside"})
+_NOUN_COMMA = re.compile(r"\b([a-z]+)\s*,\s*$")
 _COMPANY_SUFFIXES = frozenset({"inc", "corp", "co", "ltd", "llc", "plc", "lp", "llp"})
 """A company's name ends with these: what follows is no part of it (a ticker, a word)."""
+
+
+def _common_tail(word: str) -> bool:
+    """A name glued to a common noun ("Twitter-world", "Kremlin-speak"): a word, no name.
+
+    The part after the last hyphen is a lower-case word of four letters or more that
+    is no title ending: "Osman-aga" (a name and an honorific) and "Minister-elect" stay
+    for the other rules."""
+    head, _, tail = word.rpartition("-")
+    return (
+        bool(head)
+        and len(tail) >= 4
+        and tail.isalpha()
+        and tail.islower()
+        and title_form(word.casefold()) == word.casefold()
+    )
 
 
 def _ordinary(word: str, lower: Container[str]) -> bool:
@@ -195,7 +213,11 @@ def find_names(
         )
         # "the attorney, Mary Anne Wiley, said": a name after a person's noun and a comma
         # is one person's, even when its first word is also a place
-        noun = re.search(r"\b([a-z]+)\s*,\s*$", sentence[: run[0].start])
+        noun = (
+            _NOUN_COMMA.search(sentence, max(0, run[0].start - 40), run[0].start)
+            if sentence[: run[0].start].rstrip().endswith(",")
+            else None
+        )
         after_person = noun is not None and person_noun(noun.group(1))
         for part, forced in split_run(run, lower, determined=after_the or after_person):
             # "In X County", "Labor-dominated X": a preposition or a derived
@@ -284,6 +306,7 @@ def find_names(
                 continue  # "They've"; "X-based": an adjective; "Bidder No. 12"; "CEOs", "MPs"
             if len(words) == 1 and (
                 _DERIVED.search(words[0]) is not None
+                or _common_tail(words[0])
                 or (words[0].casefold() in ORGANISATION_WORDS and words[0] not in ORGANISATIONS)
                 or words[0].casefold() in DOCUMENT_WORDS
                 or (
