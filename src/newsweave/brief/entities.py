@@ -44,7 +44,7 @@ from newsweave.brief.names import (
     kind_of_name,
     known_name_words,
 )
-from newsweave.brief.quote_speakers import ROLE_WORDS, strip_titles
+from newsweave.brief.quote_names import ROLE_WORDS, strip_titles
 from newsweave.errors import ConfigError
 from newsweave.models import Article, EntityMention
 from newsweave.text import WEEKDAYS

@@ -5,7 +5,8 @@ in them, and its quotation spans, and answers who speaks a quotation: from the
 frame around it (:meth:`QuoteArticle.frame`, read by
 :mod:`newsweave.brief.quote_speakers` or the parse of
 :mod:`newsweave.brief.quote_parse`), from the person "he said" refers back to
-(:meth:`QuoteArticle.pronoun`), or, for a quotation standing alone, from the
+(:meth:`QuoteArticle.pronoun`, each sentence read by
+:mod:`newsweave.brief.quote_referent`), or, for a quotation standing alone, from the
 sentence or the quotation before it (:meth:`QuoteArticle.alone`).
 :mod:`newsweave.brief.quotes` walks an article's quotations through it.
 """
@@ -25,8 +26,10 @@ from newsweave.brief.quote_filters import (
     is_chrome,
     is_no_one,
     is_possessor,
-    plain_name,
 )
+from newsweave.brief.quote_names import ROLE_WORDS
+from newsweave.brief.quote_names import strip_titles as _strip_titles
+from newsweave.brief.quote_referent import quoted_person, referent
 from newsweave.brief.quote_spans import (
     QuoteSpan,
     is_nickname,
@@ -34,19 +37,9 @@ from newsweave.brief.quote_spans import (
     quote_spans,
     without_nicknames,
 )
-from newsweave.brief.quote_speakers import (
-    PRONOUNS,
-    ROLE_WORDS,
-    Frame,
-    Reading,
-    name_at_end,
-    says,
-    trailing_attribution,
-)
-from newsweave.brief.quote_speakers import strip_titles as _strip_titles
+from newsweave.brief.quote_speakers import Frame, says, trailing_attribution
 from newsweave.brief.quote_subject import (
     after_place_preposition,
-    described_subject,
     first_subject,
     in_subject_position,
     outside_quotes,
@@ -57,6 +50,7 @@ from newsweave.brief.quote_subject import (
     speaking_subject,
 )
 from newsweave.brief.quote_titles import member_person, organisation_referent, titled_person
+from newsweave.brief.quote_verb_subject import PRONOUNS, Reading
 from newsweave.models import Article
 
 __all__ = ["QuoteArticle"]
@@ -73,20 +67,8 @@ _CAPITAL_PRONOUNS = frozenset({"He", "She", "They", "It", "We", "I"})
 _LATER_PRONOUN = re.compile(rf"\S[^“”\"]*\b(?:{'|'.join(sorted(PRONOUNS))})\b", re.IGNORECASE)
 _DESCRIPTION = re.compile(r"(?:A|An|The|One|Another)\s+(?:[A-Z][\w.-]*\s+){0,2}[a-z\d]")
 """A sentence opening with an unnamed description ("A state lawmaker", "The official")."""
-_INVERTED = re.compile(r",\s*(?:said|says)\s+(?P<np>[^,.;:“”\"()]{2,60})(?:,|\.?\s*$)")
-"""An attribution with its verb first inside a sentence (", said Jo Bloggs, a …")."""
-_NP_CUT = re.compile(r"\s+(?:on|in|at|as|who|when|after|before|approvingly|\w+ly)\b")
-_AS_SAID = re.compile(
-    r"\s*As\s+(?P<np>[^,;:“”\"()]{2,60}?)(?:\s*,\s*(?:an?|the)\s+[^,;:“”\"()]{2,80},)?"
-    r"\s+(?:\w+ly\s+)?(?P<verb>[a-z]+(?:\s+(?:out|up))?)\b"
-)
-"""A sentence opening "As X (, a role,) pointed out / noted / said"."""
 _LINKING_HEAD = re.compile(r"\s*(?:But|And|Yet|Still|Also|Then|Plus)\s*,?\s*")
 """A head that only links a quotation to the one before ("But “…”")."""
-_OPENING_CLAUSE = re.compile(
-    r"^\s*(?:While|Although|Though|As|After|Before|When|If|Because|Since|Despite|Unlike)\b"
-    r"[^,;]{0,200},\s*"
-)
 
 
 _PARTY_DESCRIPTION = re.compile(
@@ -305,75 +287,12 @@ class QuoteArticle:
         return self.pronoun(number, in_head=False)
 
     def _referent(self, text: str) -> tuple[bool, str | None]:
-        """Whom a "he said" after sentence ``text`` refers to: ``(True, name)`` when the
-        sentence decides it (``name`` may be ``None``: someone unnamed), ``(False, None)``
-        when it leaves it to the sentences before ("He went on …")."""
-        attributed = trailing_attribution(text, known=self.known, lower=self.lower)
-        if attributed is not None:
-            return True, attributed.name
-        # "As Jo Bloggs, the spokesman, pointed out, …": the speaker of the "as" clause.
-        as_clause = _AS_SAID.match(text)
-        if as_clause is not None and says(as_clause.group("verb")):
-            named = name_at_end(as_clause.group("np"), known=self.known, lower=self.lower)
-            if named is not None and as_clause.group("np").strip()[:1].isupper():
-                return True, named
-        quoting = self._quoting(text)
-        if quoting is not None:
-            return True, quoting or None
-        # "The scheme lends tools, said Jo Bloggs, head of Y, a charity that …":
-        # the named speaker of the sentence's inverted attribution.
-        inverted = _INVERTED.search(text)
-        if inverted is not None:
-            named = name_at_end(inverted.group("np"), known=self.known, lower=self.lower)
-            if named is not None and inverted.group("np").strip()[:1].isupper():
-                return True, named
-        # The subject of its main clause, past an opening phrase ("While X did
-        # this, Y …"), not the first or last name it holds.
-        subject = sentence_subject(text, known=self.known, lower=self.lower, people_only=True)
-        if subject is not None:
-            # "Democrats objected …  “…,” she said": a group is no "she", nor is
-            # one word never written with a capital inside a sentence ("Farmers").
-            lone = len(subject.split()) == 1 and subject not in self.known
-            return True, None if is_no_one(subject) or lone else subject
-        if pronoun_subject(text):
-            return False, None  # the same person goes on: read further back
-        if described_subject(text):
-            return True, None  # "The president has responded …": someone unnamed
-        # An unnamed or non-person subject ("The BBC chose X"): the one person
-        # the sentence names, if it names exactly one.
-        clause = _OPENING_CLAUSE.sub("", text, count=1)
-        people = self._people(clause)
-        if len(people) > 1:
-            return True, None
-        if people:
-            # "Soaked and hoarse, he was asked whether X could …": a pronoun before the one
-            # name is the subject, the same person as before.
-            pronoun = re.search(r"\b(?:he|she|He|She)\b", clause)
-            if pronoun is not None and pronoun.start() < clause.find(people[0].split()[0]):
-                return False, None
-            # "X's nominee, Y, has 30 days …": the possessor of a person is not the subject.
-            if clause.lstrip().startswith(people[0].split()[-1]) and possessed_person(
-                clause, people[0].split()[-1]
-            ):
-                return True, None
-            return True, people[0]
-        # "Bloggs concluded …" with "Bloggs" read as a firm's name: "he said" after a
-        # sentence whose subject speaks is that subject when it reads as a person's name,
-        # else unnamed ("Acme Holdings India MD Jo Bloggs told"); never someone further back.
-        speaking = speaking_subject(text, known=self.known, lower=self.lower, people_only=False)
-        if speaking is not None:
-            return True, speaking if plain_name(speaking.split(), most=3) else None
-        return False, None
+        """Whom a "he said" after sentence ``text`` refers to (:func:`referent`)."""
+        return referent(text, known=self.known, lower=self.lower, people_of=self._people)
 
     def _quoting(self, text: str) -> str | None:
-        """ "Here is Jo Bloggs, quoting Ned Marsh on Monday:": the quoted person, who
-        speaks the quotations that follow ("" when the quoted one is unnamed); ``None``
-        when ``text`` quotes no one."""
-        quoting = re.search(r"\bquoting\s+(?P<np>[^,;:“”\"()]{2,60})", text)
-        if quoting is None:
-            return None
-        np = _NP_CUT.split(quoting.group("np"))[0]
-        return name_at_end(np, known=self.known, lower=self.lower) or ""
+        """The person ``text`` says it is quoting (:func:`quoted_person`)."""
+        return quoted_person(text, known=self.known, lower=self.lower)
 
     def _after_quote(self, number: int) -> bool:
         """Whether quotation ``number``'s head starts right after the quotation before it."""

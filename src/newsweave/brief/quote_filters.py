@@ -18,7 +18,8 @@ from collections.abc import Container, Sequence
 from newsweave import wordlists
 from newsweave.brief.gazetteer import DEMONYMS
 from newsweave.brief.names import ORGANISATION, OTHER, PERSON, Name, is_title_word
-from newsweave.brief.quote_speakers import ROLE_WORDS, SAY_VERBS, strip_titles
+from newsweave.brief.quote_names import ROLE_WORDS, strip_titles
+from newsweave.brief.quote_speakers import SAY_VERBS
 
 __all__ = [
     "PRONOUN_INTRO",

@@ -4,8 +4,9 @@
 the words after "said") ends in one name, and which: not a place, not the end of
 a list or of a longer name, not the object of a preposition.  :func:`strip_titles`
 drops the titles, role words, initials of a body and party words before a name.
-The quote-speaker rules (:mod:`newsweave.brief.quote_speakers`, which re-exports
-these names) and :mod:`newsweave.brief.quote_subject` read speakers with them.
+The quote-speaker rules (:mod:`newsweave.brief.quote_speakers`,
+:mod:`newsweave.brief.quote_verb_subject`) and :mod:`newsweave.brief.quote_subject`
+read speakers with them.
 """
 
 from __future__ import annotations

@@ -24,7 +24,9 @@ import importlib
 from collections.abc import Sequence
 from typing import TYPE_CHECKING, Any
 
-from newsweave.brief.quote_speakers import PRONOUNS, SAY_VERBS, Frame, Reading, strip_titles
+from newsweave.brief.quote_names import strip_titles
+from newsweave.brief.quote_speakers import SAY_VERBS, Frame
+from newsweave.brief.quote_verb_subject import PRONOUNS, Reading
 from newsweave.errors import ConfigError
 
 if TYPE_CHECKING:

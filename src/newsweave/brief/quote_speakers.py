@@ -3,7 +3,7 @@
 The *frame* of a quotation is the text of its sentence outside quotation marks:
 the tail after it ("…,” said X" / "…,” X said") and the head before it ("X said:
 “…”").  In the frame the reporting verb nearest the quotation is found and its
-subject is read:
+subject is read (the phrase before the verb by :mod:`newsweave.brief.quote_verb_subject`):
 
 * a name that ends the subject phrase is the speaker ("the 33-year-old star's
   agent Jo Bloggs told", "said Bloggs, a spokesman"); an appositive between the
@@ -32,28 +32,20 @@ from collections.abc import Container, Iterator
 from dataclasses import dataclass
 
 from newsweave import wordlists
-from newsweave.brief.names import PLACE, find_names, is_title_word
-from newsweave.brief.quote_names import (
-    PREPOSITIONS,
-    ROLE_WORDS,
-    name_at_end,
-    strip_title_words,
-    strip_titles,
+from newsweave.brief.names import is_title_word
+from newsweave.brief.quote_names import ROLE_WORDS, name_at_end
+from newsweave.brief.quote_verb_subject import (
+    APPOSITIVE_START,
+    PRONOUNS,
+    Reading,
+    subject_before,
 )
-from newsweave.text import MONTHS, WEEKDAY_PATTERN
 
 __all__ = [
-    "PREPOSITIONS",
-    "PRONOUNS",
-    "ROLE_WORDS",
     "SAY_VERBS",
     "Frame",
-    "Reading",
     "frame_subject",
-    "name_at_end",
     "says",
-    "strip_title_words",
-    "strip_titles",
     "trailing_attribution",
 ]
 
@@ -69,68 +61,22 @@ _SAY = re.compile(
     r"|\bcalled(?=\s*[“\"]?$|\s+(?:the|his|her|their|its|it|him|them|this|that|these|those)\s"
     r"[^“”\".;:!?]{0,60}[“\"]?$)"
 )
-PRONOUNS = frozenset({"he", "she", "they"})
-"""The pronouns a speaker may be named by before the speech verb."""
-_AUX = wordlists.words("speech-verb-fillers")
 _ABBREVIATIONS = wordlists.words("abbreviations")
-_DESCRIBED = re.compile(r"\s*(?:[Tt]he|[Aa]n?|[Hh]is|[Hh]er|[Tt]heir|[Ii]ts)\s+[\w-]")
-_OF_PLACE = re.compile(r"\s+(?:of|from)\s+[A-Z][\w.'-]*(?:\s+[A-Z][\w.'-]*){0,3}$")
-_ADVERBIAL = re.compile(
-    r"(?:\s+(?:on|in|at|during|after|before|via|last|this|early|late)\s+[\w-]+(?:\s+[\w-]+)?"
-    rf"|\s+(?:{WEEKDAY_PATTERN}|today|yesterday|"
-    r"tonight|recently|earlier|later))\s*$",
-    re.IGNORECASE,
-)
-_APPOSITIVE = re.compile(r"(?P<before>.*\S)\s*,\s*(?P<role>[^,“”\"]{2,160}?)\s*,?\s*$", re.DOTALL)
 _NP_END = re.compile(
     r"[,;:!?()\n]|(?<=[a-z]{2})\.|\.(?=\s*$)|\s(?:in|at|on|after|during|via|to|who|which|from|before|when|while|"
     r"referring|speaking|and|but|as|of|with|about|for|that)\s",
     re.IGNORECASE,
 )
-_APPOSITIVE_START = re.compile(
-    r"(?:[a-z]|(?:The|A|An)\s"
-    # "Alabama-based senior vice president": a place-compound opening a role.
-    r"|[A-Z][\w.]*-(?:based|born|area|bred|raised)\b)"
-)
-_PLACE_CHUNK = re.compile(r"(?:[A-Z]\.){2,}|[A-Z][a-z]+(?:\s+[A-Z][a-z]+)?")
-"""A chunk that may be a place set inside a role ("Washington, D.C., bureau chief")."""
 _ADDRESSING = frozenset(
     f"{stem}{end}"
     for stem in ("tell", "ask", "urge", "warn", "remind")
     for end in ("", "s", "ed", "ing")
 ) | {"told", "urged", "urging", "warned"}
-_ASIDE = re.compile(
-    r"\s*\([^()“”\"]{1,40}\)"
-    # "X -- on a feed attributed to him -- said": an aside set off by a pair of dashes.
-    r"|\s+(?:--|[—–])\s*[^—–“”\"]{1,80}?\s*(?:--|[—–])(?=\s*$|\s+[a-z])"
-)
 _PASSIVE = re.compile(r"\b(?:is|was|were|are|be|been|being)\s+(?:\w+ly\s+)?$", re.IGNORECASE)
-_UNCLOSED_APPOSITIVE = re.compile(
-    r"\s*(?P<name>[^,;:“”\"]{2,60}?)\s*,\s*(?P<role>(?:an?|the)\s+[a-z][^,;:“”\"]{2,80}?)\s*"
-)
-"""A name and a role with no comma after it ("Jo Bloggs, a former prosecutor")."""
-_POSTMODIFIER = re.compile(
-    r"(?P<head>.*\S)\s+(?:of|from|at|with)\s+(?:the\s+|a\s+|an\s+)?[\w.'’-]+(?:\s+[\w.'’-]+){0,4}\s*$",
-    re.DOTALL,
-)
 _CLAUSE_VERBS = frozenset(
     {*("said", "says", "say", "told", "tells", "tell", "added", "adds", "wrote", "writes")}
 )
 """Reporting verbs whose clause may follow without "that" ("X said Y has …")."""
-_CLAUSE_WORDS = frozenset("that which who whom if whether because than".split())  # noqa: SIM905
-
-
-@dataclass(frozen=True, slots=True)
-class Reading:
-    """What a frame says about the speaker."""
-
-    kind: str
-    """``name``, ``pronoun``, ``described`` (an unnamed description), ``clause``
-    (a participle whose subject is the sentence's) or ``none`` (no reporting verb)."""
-    name: str | None = None
-    role: str | None = None
-    description: str | None = None
-
 
 NONE = Reading("none")
 
@@ -143,159 +89,6 @@ class Frame:
     """From the sentence start (or the last closing mark before it) to the opening mark."""
     tail: str
     """From the closing mark to the sentence end or the next quotation."""
-
-
-def _subject_before(prefix: str, known: Container[str] | None, lower: Container[str]) -> Reading:
-    """Read the subject phrase that ends ``prefix`` (the text just before a reporting verb)."""
-    # "Sen. Jo Bloggs (R-Ohio) said": a party-and-state or similar aside is no part of it.
-    text = _ASIDE.sub("", prefix).rstrip()
-    # "X scolded Y and declared": a second verb of the sentence's subject.
-    if re.search(r"\s(?:and|but|then)$", text):
-        return Reading("clause")
-    # "He went on to say": an infinitive has its sentence's subject.
-    if re.search(r"\sto$", text):
-        return Reading("clause")
-    for _ in range(4):
-        cut = _ADVERBIAL.sub("", text)
-        words = cut.split()
-        while words and (
-            words[-1].casefold().strip(",") in _AUX
-            # "X bluntly, wearily, observed": adverbs, with their commas.
-            or (words[-1].islower() and words[-1].rstrip(",").endswith("ly") and len(words[-1]) > 4)
-        ):
-            words.pop()
-        cut = " ".join(words)
-        if cut == text:
-            break
-        text = cut
-    if not text.strip(" ,"):
-        return Reading("clause")
-    last_word = text.split()[-1].casefold().strip(",")
-    if last_word in PRONOUNS:
-        return Reading("pronoun")
-    last_word = re.sub(r"['’]d$", "", last_word)  # "who'd said"
-    if last_word in ("who", "which"):
-        # "…, Jo Bloggs, who testified that “…”": the relative pronoun's antecedent,
-        # only when a comma sets it off ("the ambassador to X who testified" is unsure).
-        antecedent = text[: text.rfind(text.split()[-1])].rstrip()
-        if antecedent.endswith(","):
-            reading = _subject_before(antecedent, known, lower)
-            if reading.kind == "name":
-                return reading
-        # "Jo Bloggs — a former mayor who": the name the description is set beside.
-        apposed = re.match(r"(?P<name>.*\S)\s*[—,]\s*(?:an?|the)\s+[a-z][^—,]*$", antecedent)
-        if apposed is not None:
-            names = find_names(apposed.group("name"), known=known, lower=lower)
-            last = names[-1] if names else None
-            if (
-                last is not None
-                and last.label != PLACE
-                and apposed.group("name").endswith(last.text.split()[-1])
-            ):
-                return Reading("name", strip_titles(last.text))
-        return Reading("described", description=text.strip())
-    if last_word in _CLAUSE_WORDS or last_word in {"for", "of", "by", "to", "and"}:
-        return Reading("clause")
-    unclosed = _UNCLOSED_APPOSITIVE.fullmatch(text)
-    if unclosed is not None:
-        named = name_at_end(unclosed.group("name"), known=known, lower=lower)
-        if named is not None and unclosed.group("name").strip().endswith(named.split()[-1]):
-            words = unclosed.group("name").split()
-            if all(w[:1].isupper() for w in words):
-                return Reading("name", named, unclosed.group("role").strip())
-    role: str | None = None
-    appositive = _APPOSITIVE.match(text) if text.endswith(",") else None
-    if appositive is not None:
-        chained = _appositive_chain(text, known, lower)
-        if chained is not None:
-            return chained
-        named = name_at_end(appositive.group("before"), known=known, lower=lower)
-        if named is not None:
-            return Reading("name", named, appositive.group("role").strip())
-        # "The nominee, Senator Jo Bloggs of Ohio, has said": the name is the appositive.
-        before = appositive.group("before")
-        if _DESCRIBED.match(before) and "," not in before:
-            role = _OF_PLACE.sub("", appositive.group("role").strip())
-            named = name_at_end(role, known=known, lower=lower)
-            # A person's full name ("Senator Jo Bloggs"), not a place's initials ("DC").
-            if named is not None and role[:1].isupper() and len(named.split()) > 1:
-                return Reading("name", named, before.strip())
-        # "A fellow named X, a professor at Y College, tweeted": the name inside a role
-        # set off by commas is not the subject.
-        if re.match(r"(?:an?|the)\s", appositive.group("role")):
-            return Reading("described", description=text.strip(" ,"))
-    # Only the last clause of the prefix can hold the subject.
-    clause = re.split(r"[;:]|,\s+(?:and|but|while|as)\s+|\s(?:that|which|who)\s", text)[-1]
-    named = name_at_end(clause, known=known, lower=lower)
-    if named is not None:
-        return Reading("name", named, role)
-    # "May said": a surname that is also a month, alone or after a title.
-    month = re.search(r"(?:^|\s)(?P<word>[A-Z][a-z]+)$", clause.rstrip(" ,"))
-    if month is not None and month.group("word").casefold() in MONTHS:
-        before = clause[: month.start("word")].split()
-        if all(is_title_word(w) or w[:1].isupper() for w in before) and not any(
-            w.casefold() in PREPOSITIONS for w in before
-        ):
-            return Reading("name", month.group("word"), role)
-    # "Dr Jo Bloggs of the unit told": the name before its post-modifier.
-    modified = _POSTMODIFIER.match(clause)
-    if modified is not None:
-        named = name_at_end(modified.group("head"), known=known, lower=lower)
-        if named is not None:
-            return Reading("name", named, role)
-    return Reading("described", description=clause.strip(" ,"))
-
-
-def _appositive_chain(
-    text: str, known: Container[str] | None, lower: Container[str]
-) -> Reading | None:
-    """ "Jo Bloggs, head of X, who led Y," : the name before a chain of appositives.
-
-    Each comma-separated stretch after the name must read as an appositive (it
-    starts with a lower-case word, an article or a relative pronoun), so a list
-    of names or a clause is not taken for one.
-    """
-    chunks = [c.strip() for c in text.rstrip(" ,").split(",")]
-    cut = len(chunks)
-    # "X, chair of the Committee on Roads, Rail and Ports, and Housing,":
-    # the items of a list inside an appositive are part of it, not names of speakers.
-    in_list = False
-    while cut > 1:
-        chunk = chunks[cut - 1]
-        if re.match(r"(?:and|or|&)\s", chunk):
-            in_list = True
-        elif _APPOSITIVE_START.match(chunk):
-            in_list = False
-        elif (
-            not in_list
-            and cut < len(chunks)
-            and (_APPOSITIVE_START.match(chunks[cut]) or _place_chunk(chunks[cut], known, lower))
-            and _place_chunk(chunk, known, lower)
-        ):
-            pass  # "Jo Bloggs, Washington, D.C., bureau chief": the role's place
-        elif not in_list:
-            break
-        cut -= 1
-    if in_list:
-        return Reading("described", description=text.strip(" ,"))
-    if cut == len(chunks):
-        return None
-    named = name_at_end(chunks[cut - 1], known=known, lower=lower)
-    modified = _POSTMODIFIER.match(chunks[cut - 1])
-    if named is None and modified is not None:
-        # "Mayor Jo Bloggs of Springfield, speaking to reporters,": the name, not the place.
-        named = name_at_end(modified.group("head"), known=known, lower=lower)
-    return Reading("name", named, chunks[cut]) if named is not None else None
-
-
-def _place_chunk(chunk: str, known: Container[str] | None, lower: Container[str]) -> bool:
-    """Whether ``chunk`` is only a place: one read as a place, or initials ("D.C.")."""
-    if _PLACE_CHUNK.fullmatch(chunk) is None:
-        return False
-    if re.fullmatch(r"(?:[A-Z]\.){2,}", chunk):
-        return True
-    names = find_names(chunk, known=known, lower=lower)
-    return len(names) == 1 and names[0].label == PLACE and names[0].text == chunk
 
 
 def _phrase_after(text: str) -> str:
@@ -426,7 +219,7 @@ def _frame_reading(frame: Frame, known: Container[str] | None, lower: Container[
         # "If “…,” as Jo Bloggs argues, then …": the attribution inside the sentence.
         as_subject = re.fullmatch(r"[\s,]*as\s+(?P<np>[^,;:“”\"\n]{1,60}?)\s*", before)
         if as_subject is not None:
-            reading = _subject_before(as_subject.group("np"), known, lower)
+            reading = subject_before(as_subject.group("np"), known, lower)
             if reading.kind in ("name", "pronoun"):
                 return reading
         # "…,” and he noted": a new clause, whose subject is the head's speaker.
@@ -539,7 +332,7 @@ def _subject_reading(
         if named is not None:
             return Reading("name", named)
         return Reading("described", description=with_subject.group("np"))
-    return _subject_before(prefix, known, lower)
+    return subject_before(prefix, known, lower)
 
 
 _PREDICATE_AFTER = re.compile(
@@ -611,7 +404,7 @@ def trailing_attribution(
         return None
     if re.search(r"[“”\"]", clause):
         return None
-    reading = _subject_before(subject, known, lower)
+    reading = subject_before(subject, known, lower)
     return reading if reading.kind in ("name", "described") else None
 
 
@@ -623,7 +416,7 @@ def _apposed_attribution(
     if len(chunks) < 4 or re.search(r"[“”\"]", ",".join(chunks[-3:])):
         return None
     head, role = chunks[-3].strip(), chunks[-2].strip()
-    if not _APPOSITIVE_START.match(role) or len(head.split()) > 6 or len(role.split()) > 20:
+    if not APPOSITIVE_START.match(role) or len(head.split()) > 6 or len(role.split()) > 20:
         return None
     named = name_at_end(head, known=known, lower=lower)
     if named is None or not head[:1].isupper():

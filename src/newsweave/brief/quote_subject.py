@@ -20,14 +20,14 @@ from dataclasses import replace
 
 from newsweave import wordlists
 from newsweave.brief.names import ORGANISATION, PERSON, PLACE, find_names, is_title_word
-from newsweave.brief.quote_speakers import (
+from newsweave.brief.quote_names import (
     PREPOSITIONS,
-    PRONOUNS,
     ROLE_WORDS,
-    says,
     strip_title_words,
     strip_titles,
 )
+from newsweave.brief.quote_speakers import says
+from newsweave.brief.quote_verb_subject import PRONOUNS
 from newsweave.text import NUMBER_WORDS
 
 __all__ = [

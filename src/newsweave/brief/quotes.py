@@ -29,10 +29,11 @@ from newsweave.brief.entities import canonical_names
 from newsweave.brief.names import OTHER, PERSON, find_names, is_title_word
 from newsweave.brief.quote_article import QuoteArticle
 from newsweave.brief.quote_filters import first_word_form, is_no_one, is_title_like
-from newsweave.brief.quote_speakers import Reading, frame_subject, says
-from newsweave.brief.quote_speakers import strip_titles as _strip_titles
+from newsweave.brief.quote_names import strip_titles as _strip_titles
+from newsweave.brief.quote_speakers import frame_subject, says
 from newsweave.brief.quote_subject import credit_line, credit_text
 from newsweave.brief.quote_titles import initials_form
+from newsweave.brief.quote_verb_subject import Reading
 from newsweave.models import Article, Citation, Quote
 from newsweave.text import words
 
