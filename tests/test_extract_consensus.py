@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 from lxml import etree
 from lxml.html import fromstring
 
@@ -158,3 +160,38 @@ def test_a_text_that_adds_a_rail_of_linked_teasers_does_not_overrule_the_vote() 
         recall=lambda: ARTICLE[:1],
     )
     assert chosen == [*ARTICLE[:2], *teasers]
+
+
+SECTION = [
+    f"Line {i} of a middle section that both trafilatura readings dropped: the quay "
+    "will reopen in spring, the harbour master said, once the channel is deep enough."
+    for i in range(3)
+]
+
+
+def test_the_text_wins_when_it_fills_holes_inside_the_body_both_readings_agree_on() -> None:
+    # The first body holds most of the page (the fragment rule stays silent) and
+    # recall mode agrees with it; the text holds it whole and adds a section
+    # between its lines, nothing before or after it.
+    first = [*ARTICLE[:3], *ARTICLE[3:]]
+    text = [*ARTICLE[:3], *SECTION, *ARTICLE[3:]]
+    page_words = int(_words(first) / 0.7)
+    chosen = choose_body(first, page_words=page_words, text=lambda: text, recall=lambda: first)
+    assert chosen == text
+
+
+def test_a_text_adding_at_the_edges_or_linked_lines_does_not_fill_holes() -> None:
+    first = list(ARTICLE)
+    page_words = int(_words(first) / 0.7)
+    # The same added words after the body's last line: page chrome, not a hole.
+    after = [*ARTICLE, *SECTION]
+    assert (
+        choose_body(first, page_words=page_words, text=lambda: after, recall=lambda: first) == first
+    )
+    # Inside, but as link texts: a rail of teasers set into the article.
+    inside = [*ARTICLE[:3], *SECTION, *ARTICLE[3:]]
+    links = {" ".join(re.findall(r"\w+", line.lower())) for line in SECTION}
+    chosen = choose_body(
+        first, page_words=page_words, text=lambda: inside, recall=lambda: first, links=links
+    )
+    assert chosen == first

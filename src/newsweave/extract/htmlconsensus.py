@@ -23,6 +23,10 @@ body.  A candidate with no words is never chosen over one with words.  The two
 trafilatura bodies share their reading of the markup and can agree on the same
 fragment, so a text candidate that holds most of the page's paragraph words
 and contains a first body that holds under half of them wins even when outvoted.
+So does a text candidate that holds the first body and adds to it only in holes
+between its lines (sections dropped from the middle of the article: a container
+trafilatura's markup rules take for furniture), not before or after it, where
+the page's chrome sits, and hardly any link text.
 """
 
 from __future__ import annotations
@@ -61,6 +65,16 @@ text cleaner can read as more article.  The added text of the WCXB dev pages thi
 on held at most 0.03 of linked words, the AEB pages it lost on 0.21-0.24."""
 
 
+_HOLES = 0.2
+"""A text candidate adding at least this share of the first body's words in holes between
+its lines..."""
+_EDGES = 0.2
+"""...and at most this share of those before its first or after its last line..."""
+_HELD = 0.9
+"""...holding this share of the first body's words (and no more than :data:`_LINKED_EXTRA` of
+link text among the lines it adds) wins."""
+
+
 def _bag(lines: Sequence[str]) -> Counter[str]:
     # One regex pass over the joined lines: no word spans a line break.
     return Counter(_WORD.findall("\n".join(lines).lower()))
@@ -79,6 +93,27 @@ def _f1(first: Counter[str], second: Counter[str]) -> float:
 def _added(first: Sequence[str], other: Sequence[str]) -> list[str]:
     kept = set(first)
     return [line for line in other if line not in kept]
+
+
+def _holes(first: Sequence[str], text: Sequence[str]) -> tuple[int, int]:
+    """Words of the lines ``text`` adds to ``first`` inside the span of the lines they
+    share, and outside it (before the first shared line or after the last)."""
+
+    def norm(line: str) -> str:
+        return " ".join(_WORD.findall(line.lower()))
+
+    shared = {norm(line) for line in first}
+    norms = [norm(line) for line in text]
+    at = [index for index, line in enumerate(norms) if line in shared]
+    inner = outer = 0
+    for index, line in enumerate(norms):
+        if line in shared or not line:
+            continue
+        if at and at[0] < index < at[-1]:
+            inner += line.count(" ") + 1
+        else:
+            outer += line.count(" ") + 1
+    return inner, outer
 
 
 def word_agreement(first: Sequence[str], second: Sequence[str]) -> float:
@@ -130,4 +165,12 @@ def choose_body(
         and link_word_share(_added(first, candidates[2]), links or set()) <= _LINKED_EXTRA
     ):
         best = 2
+    if best != 2 and found and _size(bag & bags[2]) >= _HELD * found:
+        inner, outer = _holes(first, candidates[2])
+        if (
+            inner >= _HOLES * found
+            and outer <= _EDGES * inner
+            and link_word_share(_added(first, candidates[2]), links or set()) <= _LINKED_EXTRA
+        ):
+            best = 2
     return candidates[best]
