@@ -805,7 +805,7 @@ def test_a_portfolio_after_title_for_is_cut_off_the_name() -> None:
     found = _found(
         '"Trade helps," said Velotek Senior Vice President for Government Relations Ivo '
         "Marsh. Marsh said so.",
-        "The Director of Public Records Ena Pell said the Governor of Ohio Dara Finch agreed.",
+        "The Director of Police Records Ena Pell spoke. The Governor of Ohio Dara Finch said so.",
     )
     assert found["Ivo Marsh"] == "person"
     assert found["Ena Pell"] == "person"

@@ -131,27 +131,35 @@ def _portfolio_and_name(
     sentence: str, run: list[Token], lower: Container[str]
 ) -> list[tuple[list[Token], str | None]] | None:
     """A title's portfolio and then a name ("Vice President for Government Relations Jo
-    Bloggs", "Minister of Foreign Affairs Jo Bloggs"): the last two words (three with a
-    middle initial) are the person, the words before them the portfolio, kept only when
-    it is a place or a known body ("Governor of Ohio Jo Bloggs"); ``None`` when the run
-    follows no "<title> for/of", has a joining word ("Union of X"), or ends in words
-    the story writes in lower case ("Mothers Against Drunk Driving")."""
-    if (
-        len(run) < 3
-        or any(t.bare.isupper() or t.bare.casefold() in lower for t in run[-2:])
-        or any(t.text in CONNECTORS for t in run)
-    ):
+    Bloggs", "Inspector-General of Police Jo Bloggs"): the portfolio is the run's first
+    words that are common (written in lower case in the story), a body's or a title's
+    word, or a plural after one of those; the two or three words after it are the
+    person.  ``None`` when the run follows no "<title> for/of", has a joining word
+    ("Union of X"), or has no such first word ("Governor of Ohio X": the place rules)."""
+    if len(run) < 3 or any(t.text in CONNECTORS for t in run):
         return None
     office = _TITLE_FOR.search(sentence, max(0, run[0].start - 40), run[0].start)
     if office is None or office.group(1).casefold() not in TITLE_HEADS:
         return None
-    size = 3 if len(run) > 3 and re.fullmatch(r"[A-Z]\.?", run[-2].text) else 2
-    person = run[-size:]
-    if kind_of_words([t.bare for t in person]) is not None:
+    cut = 0
+    while cut < len(run) - 2:
+        word = run[cut].bare.casefold()
+        if not (
+            word in lower
+            or word in ORGANISATION_WORDS
+            or is_title_word(word)
+            or (cut and word.endswith("s"))
+        ):
+            break
+        cut += 1
+    person = run[cut:]
+    if (
+        not cut
+        or len(person) > 3
+        or any(t.bare.isupper() or t.bare.casefold() in lower for t in person)
+        or kind_of_words([t.bare for t in person]) is not None
+    ):
         return None
-    portfolio = " ".join(t.bare for t in run[:-size])
-    if gazetteer_place(portfolio) is not None or portfolio in ORGANISATIONS:
-        return [(run[:-size], None), (person, PERSON)]
     return [(person, PERSON)]
 
 
