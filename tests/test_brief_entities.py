@@ -799,3 +799,16 @@ def test_a_name_glued_to_a_common_noun_is_no_name() -> None:
     assert "Twitter-world" not in found
     assert "Kremlin-speak" not in found
     assert found["Ivo Marsh"] == "person"
+
+
+def test_a_portfolio_after_title_for_is_cut_off_the_name() -> None:
+    found = _found(
+        '"Trade helps," said Velotek Senior Vice President for Government Relations Ivo '
+        "Marsh. Marsh said so.",
+        "The Director of Police Records Ena Pell spoke. The Governor of Ohio Dara Finch said so.",
+    )
+    assert found["Ivo Marsh"] == "person"
+    assert found["Ena Pell"] == "person"
+    assert found["Dara Finch"] == "person"
+    assert found["Ohio"] == "place"
+    assert not any("Relations" in name or "Records" in name for name in found)

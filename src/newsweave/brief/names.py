@@ -69,6 +69,7 @@ from newsweave.brief.name_runs import (
     PARTY_ADJECTIVES,
     TITLE_MODIFIERS,
     TOKEN,
+    Token,
     capitalised_runs,
     clause_opens,
     known_name_words,
@@ -120,9 +121,46 @@ _PERSON_NOUNS_AFTER = (TITLE_HEADS | _ROLES | _PERSON_BEFORE) - {"mr", "mrs", "m
 _CHAMBERS = frozenset({"senate", "assembly", "house", "congress", "legislature"})
 """A party adjective before these is no name of its own ("the Republican Senate")."""
 _LEADING_PREPOSITIONS = frozenset({"in", "at", "on", "from", "near", "inside", "outside"})
+_TITLE_FOR = re.compile(r"\b([A-Za-z]+)\s+(?:for|of)\s+$")
 _NOUN_COMMA = re.compile(r"\b([a-z]+)\s*,\s*$")
 _COMPANY_SUFFIXES = frozenset({"inc", "corp", "co", "ltd", "llc", "plc", "lp", "llp"})
 """A company's name ends with these: what follows is no part of it (a ticker, a word)."""
+
+
+def _portfolio_and_name(
+    sentence: str, run: list[Token], lower: Container[str]
+) -> list[tuple[list[Token], str | None]] | None:
+    """A title's portfolio and then a name ("Vice President for Government Relations Jo
+    Bloggs", "Inspector-General of Police Jo Bloggs"): the portfolio is the run's first
+    words that are common (written in lower case in the story), a body's or a title's
+    word, or a plural after one of those; the two or three words after it are the
+    person.  ``None`` when the run follows no "<title> for/of", has a joining word
+    ("Union of X"), or has no such first word ("Governor of Ohio X": the place rules)."""
+    if len(run) < 3 or any(t.text in CONNECTORS for t in run):
+        return None
+    office = _TITLE_FOR.search(sentence, max(0, run[0].start - 40), run[0].start)
+    if office is None or office.group(1).casefold() not in TITLE_HEADS:
+        return None
+    cut = 0
+    while cut < len(run) - 2:
+        word = run[cut].bare.casefold()
+        if not (
+            word in lower
+            or word in ORGANISATION_WORDS
+            or is_title_word(word)
+            or (cut and word.endswith("s"))
+        ):
+            break
+        cut += 1
+    person = run[cut:]
+    if (
+        not cut
+        or len(person) > 3
+        or any(t.bare.isupper() or t.bare.casefold() in lower for t in person)
+        or kind_of_words([t.bare for t in person]) is not None
+    ):
+        return None
+    return [(person, PERSON)]
 
 
 def _common_tail(word: str) -> bool:
@@ -219,7 +257,9 @@ def find_names(
             else None
         )
         after_person = noun is not None and person_noun(noun.group(1))
-        for part, forced in split_run(run, lower, determined=after_the or after_person):
+        for part, forced in _portfolio_and_name(sentence, run, lower) or split_run(
+            run, lower, determined=after_the or after_person
+        ):
             # "In X County", "Labor-dominated X": a preposition or a derived
             # adjective opening the run is never part of the name.
             while len(part) > 1 and (
