@@ -14,7 +14,8 @@ listed only when both hold:
   quotation opened before it; states nothing as only possible or likely ("may",
   "probably") or as what ought to be ("should"); is no photo caption (a credit, or the
   full date a wire caption gives: "Friday, May 7, 2021"), no copyright or credit line
-  and no embedded post (a link, a handle); asks nothing; does not end on a title's
+  and no embedded post (a link, a handle); no page chrome or editor's note
+  (:func:`~newsweave.brief.page_chrome.is_page_chrome`); asks nothing; does not end on a title's
   abbreviation (a sentence cut at "Lt."); names something to check (a name, a number, a
   date: "The crowd seemed calmer later" names nothing); and tells no year before its
   article's (background: "The plant first opened in 1994");
@@ -42,6 +43,7 @@ from dataclasses import dataclass
 from newsweave import wordlists
 from newsweave.brief.align import Floats, StoryAlignment
 from newsweave.brief.captions import is_caption
+from newsweave.brief.page_chrome import is_page_chrome
 from newsweave.brief.summary import conjunctions, dangles, quoted_share
 from newsweave.cluster.headline import in_opinion_section
 
@@ -153,9 +155,16 @@ def _outside_quotes(tokens: tuple[str, ...], text: str) -> set[str]:
 
 
 def is_clutter(story: StoryAlignment, row: int) -> bool:
-    """Whether sentence ``row`` is no statement at all: a credit or copyright line, a question."""
+    """Whether sentence ``row`` is no statement at all: a credit or copyright line, a
+    question, page chrome or an editor's note
+    (:func:`~newsweave.brief.page_chrome.is_page_chrome`)."""
     text = story.sentences[row].text.strip()
-    return not text or bool(_CREDITS.search(text)) or text.rstrip(_CLOSING).endswith("?")
+    return (
+        not text
+        or bool(_CREDITS.search(text))
+        or text.rstrip(_CLOSING).endswith("?")
+        or is_page_chrome(text)
+    )
 
 
 def stands_alone(story: StoryAlignment, row: int) -> bool:
@@ -210,6 +219,8 @@ def is_checkable(
     if quoted_share(text) > options.max_quoted:
         return False
     if _CAPTION_DATE.search(text) or _LINK.search(text) or _CREDITS.search(text):
+        return False
+    if is_page_chrome(text):
         return False
     if not _NOT_FACT.isdisjoint(item.tokens):
         return False

@@ -1,0 +1,65 @@
+"""Page chrome and editors' notes: the one test every part of a brief asks."""
+
+from __future__ import annotations
+
+import pytest
+
+from newsweave.brief.page_chrome import is_page_chrome
+
+CHROME = [
+    # a player's or a box's leftover
+    "CLOSE The mayor's office released footage of the flood on Tuesday.",
+    "REPLAY SKIP AD Firefighters battled the blaze for six hours.",
+    "Advertisement The council voted 7-2 to approve the budget.",
+    "Jane Roe Interview Replay More Videos ...",
+    "Up Next: Officials say the bridge will reopen in May.",
+    # calls to action with a link target
+    "Click for more from the Daily Courier.",
+    "Click here to read the full report.",
+    "Sign up for our morning newsletter.",
+    "Follow us on Twitter for the latest updates.",
+    "Read more: The history of the dam in five charts.",
+    "Watch the full interview above.",
+    "• Subscribe to our podcast on your phone.",
+    "Related: Storm leaves thousands without power",
+    "MORE: What we know about the crash so far",
+    # editors' notes
+    "Correction: The initial version of this article misstated the mayor's age.",
+    "Editor's note — This piece has been updated with the senator's response.",
+    "Update (5:40 p.m.): The governor has signed the bill.",
+    "UPDATED 3:15 p.m. ET: Police have reopened the road.",
+    "An earlier version of this story gave the wrong date for the vote.",
+    "This story has been updated to include comments from the company.",
+    "The minister spoke in Lyon; we've updated the top of this post to reflect the news.",
+    "This is a developing story; check back for updates.",
+    # a sentence that only points elsewhere
+    "Above, you'll see a photo of the crowd outside the courthouse.",
+    "In the video below, protesters march down Main Street.",
+    "Here is the full transcript of the speech.",
+]
+
+STORY = [
+    "The mayor said the city would close three schools next week.",
+    "Share prices fell more than 4 percent after the announcement.",
+    "Follow-up talks are planned for more than a dozen countries.",
+    '"See you here tomorrow," the coach told reporters.',
+    "Read together, the two rulings leave more questions than answers.",
+    "Correction officers said the inmate escaped through a vent.",
+    "The Labor Department said its jobs report was revised to show 20,000 more jobs.",
+    "WASHINGTON — The Senate passed the bill on Friday.",
+    "Police said the video above the bar's entrance was not working.",
+    "The company said it had updated its privacy policy in March.",
+    "Visitors can see the exhibit until June.",
+    "NATO leaders will meet in Brussels next month.",
+    "",
+]
+
+
+@pytest.mark.parametrize("text", CHROME)
+def test_chrome_is_found(text: str) -> None:
+    assert is_page_chrome(text)
+
+
+@pytest.mark.parametrize("text", STORY)
+def test_story_sentences_are_kept(text: str) -> None:
+    assert not is_page_chrome(text)
