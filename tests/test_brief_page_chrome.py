@@ -5,6 +5,7 @@ from __future__ import annotations
 import pytest
 
 from newsweave.brief.page_chrome import is_page_chrome
+from newsweave.brief.single_source import refers_back
 
 CHROME = [
     # a player's or a box's leftover
@@ -12,6 +13,7 @@ CHROME = [
     "REPLAY SKIP AD Firefighters battled the blaze for six hours.",
     "Advertisement The council voted 7-2 to approve the budget.",
     "Jane Roe Interview Replay More Videos ...",
+    "Facebook Twitter Email A firefighter carries a child from the flooded school.",
     "Up Next: Officials say the bridge will reopen in May.",
     # calls to action with a link target
     "Click for more from the Daily Courier.",
@@ -51,6 +53,8 @@ STORY = [
     "The company said it had updated its privacy policy in March.",
     "Visitors can see the exhibit until June.",
     "NATO leaders will meet in Brussels next month.",
+    "Twitter said it had suspended the account on Monday.",
+    "Facebook and Twitter removed the posts.",
     "",
 ]
 
@@ -63,3 +67,20 @@ def test_chrome_is_found(text: str) -> None:
 @pytest.mark.parametrize("text", STORY)
 def test_story_sentences_are_kept(text: str) -> None:
     assert not is_page_chrome(text)
+
+
+@pytest.mark.parametrize(
+    ("text", "dangling"),
+    [
+        ("Another argued the law was never enforced.", True),
+        ("Others said the vote was rigged.", True),
+        ("The group also released a video of the attack.", True),
+        ("The agency has also opened an inquiry.", True),
+        ("Another storm is expected to reach the coast on Friday.", False),
+        ("The group released a video of the attack on Monday.", False),
+        ("Some 200 people were evacuated.", False),
+    ],
+)
+def test_refers_back(text: str, dangling: bool) -> None:
+    tokens = tuple(word.strip(".,").lower() for word in text.split())
+    assert refers_back(tokens) is dangling

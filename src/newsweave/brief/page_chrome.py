@@ -10,8 +10,9 @@ ask :func:`is_page_chrome` (photo captions and credits are
 in English in general, not strings of any data set:
 
 * **a player's or a box's leftover**: the sentence opens with a control of a video
-  player or a gallery written in capitals ("CLOSE", "REPLAY", "SKIP AD"), or carries
-  a player's labels ("More Videos", "Up Next", "Now Playing");
+  player or a gallery written in capitals ("CLOSE", "REPLAY", "SKIP AD") or with a
+  row of share buttons ("Facebook Twitter Email"), or carries a player's labels
+  ("More Videos", "Up Next", "Now Playing");
 * **a call to action**: it opens with a verb a reader acts on a page with ("Click",
   "Tap", "Subscribe", "Sign up", "Follow us", "Watch", "Read") and names where the
   link goes ("here", "more", "below", "our newsletter", "the full story"), or it
@@ -44,6 +45,11 @@ _PLAYER_OPENING = re.compile(
     r"\b\W*\s+)+(?=[\"“‘]?[A-Z0-9])"
 )
 """A sentence opening with a player's or a gallery's controls in capitals ("CLOSE The ...")."""
+_SHARE_BAR = re.compile(
+    rf"{_LEAD}(?:(?:Facebook|Twitter|X|Pinterest|LinkedIn|WhatsApp|Reddit|Tumblr|Flipboard"
+    r"|Messenger|Telegram|Email|E-mail|Print|Share|Tweet|Comments?)\s+){2,}(?=[\"“‘]?[A-Z0-9])"
+)
+"""A sentence opening with a row of share buttons ("Facebook Twitter Email The ...")."""
 _PLAYER_LABELS = re.compile(
     r"\b(?:More\s+Videos|Up\s+Next|Now\s+Playing|Replay\s+Video|Autoplay)\b"
     r"|\bvideo\s+player\b|\b(?:this|the)\s+video\s+(?:is\s+(?:not\s+available|loading)"
@@ -122,7 +128,7 @@ def is_page_chrome(text: str) -> bool:
     text = text.strip()
     if not text:
         return False
-    if _PLAYER_OPENING.match(text) or _PLAYER_LABELS.search(text):
+    if _PLAYER_OPENING.match(text) or _SHARE_BAR.match(text) or _PLAYER_LABELS.search(text):
         return True
     if _POINTER_LABEL.match(text) or _NOTE_LABEL.match(text):
         return True

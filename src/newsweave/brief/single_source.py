@@ -9,7 +9,9 @@ listed only when both hold:
 * :func:`is_checkable`: it is a statement of fact that stands on its own: a news
   report's sentence (not an opinion or analysis section) of at least ``min_words`` words
   that opens with no quotation mark, no pronoun pointing back, after any conjunction
-  ("It shows ...", "But she put ...") and no lower-case word (a transcript's speaker);
+  ("It shows ...", "But she put ..."), no bare quantifier as a speaker ("Another
+  argued ...") and no definite description going on with "also" ("The group also
+  released ...": :func:`refers_back`) and no lower-case word (a transcript's speaker);
   speaks in no first or second person (a view, a letter's "we will ..."); closes no
   quotation opened before it; states nothing as only possible or likely ("may",
   "probably") or as what ought to be ("should"); is no photo caption (a credit, or the
@@ -53,6 +55,7 @@ __all__ = [
     "is_clutter",
     "names_by_source",
     "names_elsewhere",
+    "refers_back",
     "stands_alone",
     "text_stands_alone",
     "topic_words",
@@ -99,6 +102,9 @@ _NOT_FACT = _HEDGES | _PRESCRIPTIVE
 """Words that state a claim as only possible or as what ought to be."""
 _POINTING = wordlists.vocab("he she it they his her its their him them that")
 """Third-person pronouns and "that": a sentence opening with one points back to an earlier one."""
+_BARE_SPEAKERS = wordlists.vocab("another others one some many several both most all")
+"""Quantifiers that stand for people named before when they open a sentence as its speaker."""
+_AUXILIARIES = wordlists.vocab("has have had is are was were will would")
 _OPENING_QUOTE = "\"“‘'«"
 _CLOSING = "\"”’'» "
 _LINK = re.compile(r"https?://|www\.|\bpic\.\w+|(?<!\w)@\w|\.com/", re.IGNORECASE)
@@ -212,7 +218,7 @@ def is_checkable(
     if first in _OPENING_QUOTE or first.islower():
         return False
     opening = item.tokens[conjunctions(item.tokens) :]
-    if opening[0] in _POINTING or dangles(opening):
+    if opening[0] in _POINTING or dangles(opening) or refers_back(opening):
         return False
     if _outside_quotes(item.tokens, text) & _PERSONAL:
         return False
@@ -235,6 +241,20 @@ def is_checkable(
     if options.no_background and published and any(y < published.year for y in years):
         return False
     return not (captions and is_caption(text))
+
+
+def refers_back(tokens: tuple[str, ...]) -> bool:
+    """Whether a sentence of these words (lower case, conjunctions off) opens on someone
+    or something an earlier sentence introduced: a bare quantifier as the speaker
+    ("Another argued ...", "Others said ...") or a definite description the sentence
+    goes on with "also" ("The group also released ...", "The agency has also ...")."""
+    if len(tokens) < 3:
+        return False
+    if tokens[0] in _BARE_SPEAKERS and tokens[1] in _QUOTE_VERBS:
+        return True
+    if tokens[0] != "the":
+        return False
+    return tokens[2] == "also" or (tokens[2] in _AUXILIARIES and tokens[3:4] == ("also",))
 
 
 def _prefixes(words: frozenset[str]) -> set[str]:
