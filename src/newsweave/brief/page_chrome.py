@@ -17,10 +17,11 @@ in English in general, not strings of any data set:
   "Tap", "Subscribe", "Sign up", "Follow us", "Watch", "Read") and names where the
   link goes ("here", "more", "below", "our newsletter", "the full story"), or it
   opens with a pointer's label and a colon ("Related:", "Read more:", "Watch:");
-* **an editor's note**: it opens with a note's label and a colon or a dash
-  ("Correction:", "Editor's note —", "Update (5 p.m.):"), or it tells of the article
-  itself being changed ("An earlier version of this story ...", "This post has been
-  updated", "we've corrected the headline", "This is a developing story");
+* **an editor's note**: it opens with the label of a note about the article and a
+  colon or a dash ("Correction:", "Clarification —"), or an update's label with no
+  statement after it ("Update (5 p.m.):"), or it tells of the article itself being
+  changed ("An earlier version of this story ...", "This post has been updated",
+  "we've corrected the headline", "This is a developing story");
 * **a pointer**: it only points to something else on the page ("In the video above
   ...", "Below, you'll see ...", "Here is the full transcript").
 """
@@ -52,11 +53,12 @@ _SHARE_BAR = re.compile(
 """A sentence opening with a row of share buttons ("Facebook Twitter Email The ...")."""
 _PLAYER_LABELS = re.compile(
     r"\b(?:More\s+Videos|Up\s+Next|Now\s+Playing|Replay\s+Video|Autoplay)\b"
-    r"|\bvideo\s+player\b|\b(?:this|the)\s+video\s+(?:is\s+(?:not\s+available|loading)"
-    r"|has\s+been\s+removed)|\bskip\s+in\s+\d+\b|\b(?:your|this)\s+browser\s+does\s+not\s+support\b",
-    re.IGNORECASE,
+    r"|\b(?i:video\s+player)\b|\b(?i:(?:this|the)\s+video\s+(?:is\s+(?:not\s+available|loading)"
+    r"|has\s+been\s+removed))|\b(?i:skip\s+in\s+\d+)\b"
+    r"|\b(?i:(?:your|this)\s+browser\s+does\s+not\s+support)\b"
 )
-"""A video player's labels anywhere in the sentence (written as the player shows them)."""
+"""A video player's labels anywhere in the sentence, in the title case a player writes
+them ("More Videos": "more videos" is prose)."""
 
 _ACTIONS = (
     r"click|tap|read|watch|see|view|follow|subscribe|sign\s+up|register|share\s+(?:this|on|with\s+us)|download"
@@ -86,13 +88,19 @@ _POINTER_LABEL = re.compile(
 """A pointer's label opening the sentence ("Related:", "Read more:", "Watch —")."""
 
 _NOTE_LABEL = re.compile(
-    rf"{_LEAD}(?:editor['’]?s['’]?\s+note|ed\.?\s+note|note\s+to\s+(?:readers|our\s+readers)"
-    r"|programming\s+note|corrections?|clarifications?|updates?|updated|disclosure|disclaimer"
-    r"|author['’]s\s+note|this\s+just\s+in|breaking(?:\s+news)?|developing(?:\s+story)?)"
+    rf"{_LEAD}(?:(?P<about>note\s+to\s+(?:our\s+)?readers|programming\s+note|corrections?"
+    r"|clarifications?|disclosure|disclaimer|author['’]s\s+note)"
+    r"|editor['’]?s['’]?\s+note|ed\.?\s+note|updates?|updated|this\s+just\s+in"
+    r"|breaking(?:\s+news)?|developing(?:\s+story)?)"
     r"(?:\s*\([^()]{0,40}\)|\s+(?:at\s+)?[\d:.apmET ]{1,20})?\s*(?:[:|]|\s[-–—]\s)",
     re.IGNORECASE,
 )
-"""An editor's note's label and a colon or a dash, perhaps with a time ("Update (5 p.m.):")."""
+"""An editor's note's label and a colon or a dash, perhaps with a time ("Update (5 p.m.):").
+A note about the article itself ("Correction:", ``about``) is chrome whatever follows; an
+update's or an editor's note's label is chrome only with little after it: a live page's
+"Update: The governor has signed the bill." tells the story."""
+_NOTE_REST = 4
+"""Fewer words than this after an update's label: the label and a time, no statement."""
 _ARTICLE = r"(?:article|story|post|report|piece|headline|blog\s+post|item|column|page|version)"
 _OWN = r"(?:article|story|post|headline|blog\s+post|piece)"
 """What a page calls itself with "the" in an editor's note ("the story was updated")."""
@@ -130,7 +138,10 @@ def is_page_chrome(text: str) -> bool:
         return False
     if _PLAYER_OPENING.match(text) or _SHARE_BAR.match(text) or _PLAYER_LABELS.search(text):
         return True
-    if _POINTER_LABEL.match(text) or _NOTE_LABEL.match(text):
+    if _POINTER_LABEL.match(text):
+        return True
+    note = _NOTE_LABEL.match(text)
+    if note and (note.group("about") or len(text[note.end() :].split()) < _NOTE_REST):
         return True
     if _CALL.match(text):
         return True
