@@ -35,6 +35,8 @@ CHROME = [
     "This story has been updated to include comments from the company.",
     "The minister spoke in Lyon; we've updated the top of this post to reflect the news.",
     "This is a developing story; check back for updates.",
+    # a credit line
+    "Jo Doe wrote this story in Paris, and Ada Roe reported from Lyon.",
     # a sentence that only points elsewhere
     "Above, you'll see a photo of the crowd outside the courthouse.",
     "In the video below, protesters march down Main Street.",
@@ -59,6 +61,7 @@ STORY = [
     "We would like to apply the method to more videos of the leak.",
     "Witnesses said the band was not now playing the concert.",
     "A driver filling up next to the station disagreed.",
+    "The reporter was expelled from Moscow after he reported from Chechnya in 1995.",
     "Twitter said it had suspended the account on Monday.",
     "Facebook and Twitter removed the posts.",
     "",

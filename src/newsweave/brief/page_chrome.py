@@ -22,6 +22,8 @@ in English in general, not strings of any data set:
   statement after it ("Update (5 p.m.):"), or it tells of the article itself being
   changed ("An earlier version of this story ...", "This post has been updated",
   "we've corrected the headline", "This is a developing story");
+* **a credit line**: it ends on who reported from where ("Jo Doe wrote in Paris, and
+  Ada Roe reported from Lyon.");
 * **a pointer**: it only points to something else on the page ("In the video above
   ...", "Below, you'll see ...", "Here is the full transcript").
 """
@@ -118,6 +120,11 @@ _NOTE_TELLS = re.compile(
 )
 """A sentence telling of the article itself being changed or still unfinished."""
 
+_CREDIT_LINE = re.compile(
+    r"\b(?:reported|reporting|wrote|writing|contributed(?:\s+reporting)?)\s+from\s+"
+    r"[A-Z][\w'’.-]*(?:,?\s+[A-Z][\w'’.-]*){0,3}\.?$"
+)
+"""A reporters' credit line closing an article: "... and Jo Doe reported from Lyon."."""
 _POINTS_ELSEWHERE = re.compile(
     r"^\W{0,3}(?:above|below)\s*,?\s+(?:you['’]ll|you\s+(?:can|will))\s+(?:see|find|watch|read|hear)\b"
     r"|\b(?:in|see)\s+the\s+(?:video|photo|image|picture|chart|graphic|map|clip|tweet|post|player)"
@@ -145,4 +152,6 @@ def is_page_chrome(text: str) -> bool:
         return True
     if _CALL.match(text):
         return True
-    return bool(_NOTE_TELLS.search(text) or _POINTS_ELSEWHERE.search(text))
+    return bool(
+        _NOTE_TELLS.search(text) or _POINTS_ELSEWHERE.search(text) or _CREDIT_LINE.search(text)
+    )
