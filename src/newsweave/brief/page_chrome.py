@@ -6,11 +6,12 @@ article itself, and lines that only point the reader to something else on the pa
 None of them states anything about the story, so no part of a brief may show one as
 a fact: the summary, the key points, the single-source claims and the timeline all
 ask :func:`is_page_chrome` (photo captions and credits are
-:func:`newsweave.brief.captions.is_caption`'s).  The shapes are those of news pages
-in English in general, not strings of any data set:
+:func:`newsweave.brief.captions.is_caption`'s, and so is a line labelled as a photo,
+"Photo: ...": a caption tells what a picture shows, often of the story's day).  The
+shapes are those of news pages in English in general, not strings of any data set:
 
 * **a player's or a box's leftover**: the sentence opens with a control of a video
-  player or a gallery written in capitals ("CLOSE", "REPLAY", "SKIP AD") or with a
+  or audio player written in capitals ("CLOSE", "REPLAY", "SKIP AD") or with a
   row of share buttons ("Facebook Twitter Email"), or carries a player's labels
   ("More Videos", "Up Next", "Now Playing");
 * **a call to action**: it opens with a verb a reader acts on a page with ("Click",
@@ -41,13 +42,13 @@ quotation mark: a speaker's "See you here" is no call to action)."""
 _CONTROLS = (
     r"CLOSE|REPLAY|AUTOPLAY|SKIP(?:\s+AD)?|PLAY|PAUSE|MUTE|UNMUTE|FULLSCREEN|EMBED|SHARE"
     r"|EXPAND|COLLAPSE|LOADING|ADVERTISEMENT|SPONSORED|NEXT|PREVIOUS|PREV|UP\s+NEXT"
-    r"|NOW\s+PLAYING|WATCH|VIDEO|PHOTOS?|GALLERY|LISTEN|AUDIO"
+    r"|NOW\s+PLAYING|WATCH|VIDEO|LISTEN|AUDIO"
 )
 _PLAYER_OPENING = re.compile(
     rf"{_LEAD}(?:(?:(?:{_CONTROLS})|Advertisement|Story\s+continues\s+below(?:\s+advertisement)?)"
     r"\b\W*\s+)+(?=[\"“‘]?[A-Z0-9])"
 )
-"""A sentence opening with a player's or a gallery's controls in capitals ("CLOSE The ...")."""
+"""A sentence opening with a video or audio player's controls in capitals ("CLOSE The ...")."""
 _SHARE_BAR = re.compile(
     rf"{_LEAD}(?:(?:Facebook|Twitter|X|Pinterest|LinkedIn|WhatsApp|Reddit|Tumblr|Flipboard"
     r"|Messenger|Telegram|Email|E-mail|Print|Share|Tweet|Comments?)\s+){2,}(?=[\"“‘]?[A-Z0-9])"
@@ -82,7 +83,7 @@ _CALL = re.compile(
 _POINTER_LABEL = re.compile(
     rf"{_LEAD}(?:related(?:\s+(?:coverage|stories|articles?|content|links?))?|read\s+(?:more|next|also)"
     r"|more(?:\s+(?:on|from|about)\s+[^:.]{1,40})?|see\s+also|also\s+(?:read|see|watch)|watch|video|videos"
-    r"|photos?|gallery|listen|audio|recommended|trending(?:\s+now)?|full\s+coverage|sponsored"
+    r"|listen|audio|recommended|trending(?:\s+now)?|full\s+coverage|sponsored"
     r"|advertisement|editor['’]s\s+picks?|don['’]t\s+miss|must\s+(?:read|watch)|top\s+stories)"
     r"\s*(?:[:|»>›]|\s[-–—]\s)",
     re.IGNORECASE,
