@@ -39,7 +39,6 @@ CHROME = [
     "Jo Doe wrote this story in Paris, and Ada Roe reported from Lyon.",
     # a sentence that only points elsewhere
     "Above, you'll see a photo of the crowd outside the courthouse.",
-    "In the video below, protesters march down Main Street.",
     "Here is the full transcript of the speech.",
 ]
 
@@ -62,6 +61,8 @@ STORY = [
     "Witnesses said the band was not now playing the concert.",
     "A driver filling up next to the station disagreed.",
     "The reporter was expelled from Moscow after he reported from Chechnya in 1995.",
+    "The chart below shows that cases doubled in May.",
+    "In the video above, the minister says the talks have failed.",
     "Twitter said it had suspended the account on Monday.",
     "Facebook and Twitter removed the posts.",
     "",

@@ -25,8 +25,8 @@ shapes are those of news pages in English in general, not strings of any data se
   "we've corrected the headline", "This is a developing story");
 * **a credit line**: it ends on who reported from where ("Jo Doe wrote in Paris, and
   Ada Roe reported from Lyon.");
-* **a pointer**: it only points to something else on the page ("In the video above
-  ...", "Below, you'll see ...", "Here is the full transcript").
+* **a pointer**: it only points to something else on the page ("Below, you'll see
+  ...", "Here is the full transcript").
 """
 
 from __future__ import annotations
@@ -128,15 +128,13 @@ _CREDIT_LINE = re.compile(
 """A reporters' credit line closing an article: "... and Jo Doe reported from Lyon."."""
 _POINTS_ELSEWHERE = re.compile(
     r"^\W{0,3}(?:above|below)\s*,?\s+(?:you['’]ll|you\s+(?:can|will))\s+(?:see|find|watch|read|hear)\b"
-    r"|\b(?:in|see)\s+the\s+(?:video|photo|image|picture|chart|graphic|map|clip|tweet|post|player)"
-    r"s?\s+(?:above|below)\b"
     r"|^\W{0,3}(?:here|below)\s+(?:is|are|['’]s)\s+(?:the|a|an|our)\s+(?:full|complete|entire)\s+"
-    r"(?:text|transcript|video|list|statement|interview|report)\b"
-    r"|^\W{0,3}(?:the|this)\s+(?:video|photo|image|chart|graphic|map|clip|gallery)\s+"
-    r"(?:above|below)\b",
+    r"(?:text|transcript|video|list|statement|interview|report)\b",
     re.IGNORECASE,
 )
-"""A sentence that only points to something else on the page."""
+"""A sentence that only points to something else on the page.  "The chart below shows
+..." and "In the video above, ..." are not: they go on to state what the chart or the
+video shows, often a fact of the story."""
 
 
 def is_page_chrome(text: str) -> bool:
