@@ -30,6 +30,7 @@ import numpy as np
 from newsweave import wordlists
 from newsweave.brief.align import BACKS, Floats, StoryAlignment
 from newsweave.brief.captions import is_caption, strip_dateline
+from newsweave.brief.page_chrome import is_page_chrome
 from newsweave.brief.single_source import (
     SingleSourceOptions,
     is_checkable,
@@ -157,7 +158,7 @@ def _candidates(story: StoryAlignment, options: KeyPointOptions) -> list[int]:
             continue
         if options.skip_dangling and item.index > 0 and dangles(item.tokens):
             continue
-        if is_caption(text):
+        if is_caption(text) or is_page_chrome(text):
             continue
         rows.append(row)
     return rows

@@ -9,12 +9,15 @@ listed only when both hold:
 * :func:`is_checkable`: it is a statement of fact that stands on its own: a news
   report's sentence (not an opinion or analysis section) of at least ``min_words`` words
   that opens with no quotation mark, no pronoun pointing back, after any conjunction
-  ("It shows ...", "But she put ...") and no lower-case word (a transcript's speaker);
+  ("It shows ...", "But she put ..."), no bare quantifier as a speaker ("Another
+  argued ...") and no definite description going on with "also" ("The group also
+  released ...": :func:`refers_back`) and no lower-case word (a transcript's speaker);
   speaks in no first or second person (a view, a letter's "we will ..."); closes no
   quotation opened before it; states nothing as only possible or likely ("may",
   "probably") or as what ought to be ("should"); is no photo caption (a credit, or the
   full date a wire caption gives: "Friday, May 7, 2021"), no copyright or credit line
-  and no embedded post (a link, a handle); asks nothing; does not end on a title's
+  and no embedded post (a link, a handle); no page chrome or editor's note
+  (:func:`~newsweave.brief.page_chrome.is_page_chrome`); asks nothing; does not end on a title's
   abbreviation (a sentence cut at "Lt."); names something to check (a name, a number, a
   date: "The crowd seemed calmer later" names nothing); and tells no year before its
   article's (background: "The plant first opened in 1994");
@@ -42,6 +45,7 @@ from dataclasses import dataclass
 from newsweave import wordlists
 from newsweave.brief.align import Floats, StoryAlignment
 from newsweave.brief.captions import is_caption
+from newsweave.brief.page_chrome import is_page_chrome
 from newsweave.brief.summary import conjunctions, dangles, quoted_share
 from newsweave.cluster.headline import in_opinion_section
 
@@ -51,6 +55,7 @@ __all__ = [
     "is_clutter",
     "names_by_source",
     "names_elsewhere",
+    "refers_back",
     "stands_alone",
     "text_stands_alone",
     "topic_words",
@@ -97,6 +102,9 @@ _NOT_FACT = _HEDGES | _PRESCRIPTIVE
 """Words that state a claim as only possible or as what ought to be."""
 _POINTING = wordlists.vocab("he she it they his her its their him them that")
 """Third-person pronouns and "that": a sentence opening with one points back to an earlier one."""
+_BARE_SPEAKERS = wordlists.vocab("another others one some many several both most all")
+"""Quantifiers that stand for people named before when they open a sentence as its speaker."""
+_AUXILIARIES = wordlists.vocab("has have had is are was were will would")
 _OPENING_QUOTE = "\"“‘'«"
 _CLOSING = "\"”’'» "
 _LINK = re.compile(r"https?://|www\.|\bpic\.\w+|(?<!\w)@\w|\.com/", re.IGNORECASE)
@@ -153,9 +161,16 @@ def _outside_quotes(tokens: tuple[str, ...], text: str) -> set[str]:
 
 
 def is_clutter(story: StoryAlignment, row: int) -> bool:
-    """Whether sentence ``row`` is no statement at all: a credit or copyright line, a question."""
+    """Whether sentence ``row`` is no statement at all: a credit or copyright line, a
+    question, page chrome or an editor's note
+    (:func:`~newsweave.brief.page_chrome.is_page_chrome`)."""
     text = story.sentences[row].text.strip()
-    return not text or bool(_CREDITS.search(text)) or text.rstrip(_CLOSING).endswith("?")
+    return (
+        not text
+        or bool(_CREDITS.search(text))
+        or text.rstrip(_CLOSING).endswith("?")
+        or is_page_chrome(text)
+    )
 
 
 def stands_alone(story: StoryAlignment, row: int) -> bool:
@@ -203,13 +218,15 @@ def is_checkable(
     if first in _OPENING_QUOTE or first.islower():
         return False
     opening = item.tokens[conjunctions(item.tokens) :]
-    if opening[0] in _POINTING or dangles(opening):
+    if opening[0] in _POINTING or dangles(opening) or refers_back(opening):
         return False
     if _outside_quotes(item.tokens, text) & _PERSONAL:
         return False
     if quoted_share(text) > options.max_quoted:
         return False
     if _CAPTION_DATE.search(text) or _LINK.search(text) or _CREDITS.search(text):
+        return False
+    if is_page_chrome(text):
         return False
     if not _NOT_FACT.isdisjoint(item.tokens):
         return False
@@ -224,6 +241,20 @@ def is_checkable(
     if options.no_background and published and any(y < published.year for y in years):
         return False
     return not (captions and is_caption(text))
+
+
+def refers_back(tokens: tuple[str, ...]) -> bool:
+    """Whether a sentence of these words (lower case, conjunctions off) opens on someone
+    or something an earlier sentence introduced: a bare quantifier as the speaker
+    ("Another argued ...", "Others said ...") or a definite description the sentence
+    goes on with "also" ("The group also released ...", "The agency has also ...")."""
+    if len(tokens) < 3:
+        return False
+    if tokens[0] in _BARE_SPEAKERS and tokens[1] in _QUOTE_VERBS:
+        return True
+    if tokens[0] != "the":
+        return False
+    return tokens[2] == "also" or (tokens[2] in _AUXILIARIES and tokens[3:4] == ("also",))
 
 
 def _prefixes(words: frozenset[str]) -> set[str]:

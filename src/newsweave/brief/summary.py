@@ -58,6 +58,7 @@ from newsweave import wordlists
 from newsweave.brief.align import StoryAlignment
 from newsweave.brief.captions import is_caption
 from newsweave.brief.doc import StorySentence
+from newsweave.brief.page_chrome import is_page_chrome
 from newsweave.brief.summary_order import (
     outdated,
     pointer,
@@ -132,7 +133,8 @@ class SummaryOptions:
     one is left out as a bare quote.  Off: measured on Multi-News dev it costs about
     0.25 ROUGE-2 at 250 words on both halves; such a sentence is shown as a quotation."""
     skip_captions: bool = True
-    """Leave out photo captions and credit lines (:func:`~newsweave.brief.captions.is_caption`)."""
+    """Leave out photo captions and credit lines (:func:`~newsweave.brief.captions.is_caption`),
+    page chrome and editors' notes (:func:`~newsweave.brief.page_chrome.is_page_chrome`)."""
     whole_sentences: bool = True
     """Leave out lines not ending with a full stop or an exclamation mark (a title, a cut text)."""
     news_first: bool = True
@@ -240,7 +242,7 @@ def _is_candidate(item: StorySentence, options: SummaryOptions) -> bool:
         return False  # a quotation opening with "And": its words are not ours to drop
     if text.endswith(_TEASER_ENDS) or "http" in text or "@" in text:
         return False
-    if options.skip_captions and is_caption(text):
+    if options.skip_captions and (is_caption(text) or is_page_chrome(text)):
         return False
     if options.whole_sentences and not _SENTENCE_END.search(text):
         return False

@@ -21,6 +21,7 @@ import re
 
 from newsweave import wordlists
 from newsweave.brief.captions import is_caption
+from newsweave.brief.page_chrome import is_page_chrome
 from newsweave.brief.timeline_tense import has_past_form, looks_ahead
 from newsweave.text import FUTURE_TENSE, MONTH_PATTERN, words
 
@@ -45,7 +46,11 @@ _GALLERY = re.compile(
 
 def page_furniture(text: str) -> bool:
     """Whether ``text`` is an embedded post, a gallery's caption or a photo caption."""
-    return bool(_POST.search(text) or _GALLERY.search(text)) or is_caption(text)
+    return (
+        bool(_POST.search(text) or _GALLERY.search(text))
+        or is_caption(text)
+        or is_page_chrome(text)
+    )
 
 
 _EXPLICIT_DAY = re.compile(
