@@ -156,8 +156,8 @@ def test_a_day_told_inside_a_quotation_is_the_speakers() -> None:
     # "today", "tonight", "tomorrow" in quoted words are told from the day of the
     # speaking, which the text does not give: no date of the story.
     for sentence in (
-        'A party official added, "Tonight\'s showing will do nothing to stop the slide."',
-        "“That is exactly our strategy today, and it is working,” the envoy said.",
+        'A union steward added, "Tonight\'s vote changes nothing for the night shift."',
+        "“We keep the pumps running today, and the water is falling,” the engineer said.",
         '"You will march tomorrow to the border," the recruits are told.',
     ):
         assert _dates(sentence, THURSDAY) == {}, sentence
