@@ -290,8 +290,8 @@ def test_not_yet_a_headline_count_against_a_body_count() -> None:
 def test_ages_of_two_unnamed_people_are_not_a_disagreement() -> None:
     # Two boys of one description are mostly two boys; a named person's two ages conflict.
     assert not _listed(
-        "The blast in the square killed two people, including an 8-year-old boy.",
-        "Two people remain in critical condition after the blast, including a 5-year-old boy.",
+        "The blast in the square killed two people, including a 9-year-old girl.",
+        "Two people are in a serious state after the blast, including a 6-year-old girl.",
     )
     assert _listed(
         "The blast in the square killed Jo Marsh, 47, a baker, police said on Monday.",
@@ -301,17 +301,17 @@ def test_ages_of_two_unnamed_people_are_not_a_disagreement() -> None:
 
 def test_the_day_of_a_briefing_is_not_the_day_of_the_event() -> None:
     assert not _listed(
-        "Police Chief Jo Marsh told reporters on Wednesday that 32 people were arrested "
+        "Police Chief Jo Marsh told reporters on Wednesday that 27 people were arrested "
         "during the looting in Millbrook.",
-        "Police Chief Jo Marsh told reporters early Tuesday that 32 people had been arrested "
+        "Police Chief Jo Marsh told reporters early Tuesday that 27 people had been arrested "
         "during the looting in Millbrook.",
     )
 
 
 def test_running_times_after_titles_are_not_times_of_day() -> None:
     assert not _listed(
-        "WATCH Harbour board to lend Millbrook its tugs 02:09",
-        "Harbour Board Lends Tugs To Millbrook, Mayor Says Listen · 4:33 4:33",
+        "WATCH Harbour board to lend Millbrook its tugs 01:52",
+        "Harbour Board Lends Tugs To Millbrook, Mayor Says Listen · 3:47 3:47",
     )
     assert _listed(
         "The ferry left Millbrook harbour at 14:30 with 40 passengers on board.",
@@ -321,14 +321,14 @@ def test_running_times_after_titles_are_not_times_of_day() -> None:
 
 def test_a_figure_told_to_fewer_decimals_is_no_disagreement() -> None:
     assert not _listed(
-        "Riders who felt their friends agreed were 1.91 times more likely to speak at the "
+        "Riders who felt their friends agreed were 2.37 times more likely to speak at the "
         "Millbrook council.",
-        "Riders who felt their friends agreed were 1.9 times more likely to speak at the "
+        "Riders who felt their friends agreed were 2.4 times more likely to speak at the "
         "Millbrook council.",
     )
     assert _listed(
-        "Riders who felt their friends agreed were 1.91 times more likely to speak at the "
+        "Riders who felt their friends agreed were 2.37 times more likely to speak at the "
         "Millbrook council.",
-        "Riders who felt their friends agreed were 1.7 times more likely to speak at the "
+        "Riders who felt their friends agreed were 1.8 times more likely to speak at the "
         "Millbrook council.",
     )

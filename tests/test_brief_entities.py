@@ -775,11 +775,11 @@ def test_a_name_after_a_person_noun_keeps_a_first_name_that_is_a_place() -> None
 
 def test_a_surname_spelt_one_letter_apart_is_the_same_person() -> None:
     found = _found(
-        "President Fouad Massoum named a new premier. Fouad Massoum spoke on Monday.",
-        "Fouad Massoum said the choice was final. Fouad Masoum said so again.",
+        "President Tomas Brennan named a new premier. Tomas Brennan spoke on Monday.",
+        "Tomas Brennan said the choice was final. Tomas Brenan said so again.",
     )
-    assert found["Fouad Massoum"] == "person"
-    assert "Fouad Masoum" not in found
+    assert found["Tomas Brennan"] == "person"
+    assert "Tomas Brenan" not in found
 
 
 def test_the_people_of_a_place_are_no_person() -> None:

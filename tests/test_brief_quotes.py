@@ -1341,11 +1341,11 @@ def test_it_said_is_the_organisation_subject_and_in_writing_is_no_verb() -> None
     assert speakers["welcome the council's support for the plan."] is None
     speakers = _all_speakers(
         "Judge Amos Trell heard the case on Monday.\n\n"
-        "While the group argued that only the minister could testify, the judge said it is "
-        "possible for her to offer her “unique, first-hand knowledge” of the basis for the "
+        "While the group argued that only the minister could testify, the judge said the "
+        "minister may give her “own, direct account” of the reasons for the "
         "plan in writing.\n"
     )
-    assert speakers["unique, first-hand knowledge"] == "Amos Trell"
+    assert speakers["own, direct account"] == "Amos Trell"
 
 
 def _speaker_starting(speakers: dict[str, str | None], start: str) -> str | None:
@@ -1356,27 +1356,27 @@ def test_the_r20_reads_speaker_kinds() -> None:
     """Issue 17 (q20, kinds of the r20 read's errors): "Nouri al-Taqi … Al-Taqi, however,
     vowed … On Monday, he accused Y of “…”" is al-Taqi's, not Y's (a particle name opening
     a sentence, and "Y's nominee, Z, has …" names no "he"); a nickname in quotation marks
-    inside the attribution ("Walter “Bucky” Hellwig, a Lakeland, Ohio-based …, said"); a
+    inside the attribution ("Dora “Dot” Minsky, a Lakeland, Ohio-based …, said"); a
     place inside a role ("Jo Bloggs, Toronto, bureau chief for …"); a block
     quotation of a paper whose text quotes someone in single marks ("The Daily Record
     reports: “… .” ‘…,’ Mr. X said.") or goes on "X argued that …" is not X's, and one
     after "The wire service reports:" is no earlier speaker's."""
     speakers = _all_speakers(
         "Prime Minister Nouri al-Taqi lost a vote on Sunday.\n\n"
-        "Veras's nominee, deputy speaker Omar Halim, has 30 days to form a government.\n\n"
-        "Al-Taqi, however, vowed to fight for a third term. His bloc won the most seats. On "
-        "Monday, he accused Veras, a Kurd elected by parliament, of carrying out “a coup "
-        "against the constitution and the process.”\n"
+        "Veras's nominee, deputy speaker Omar Halim, has a month to name his cabinet.\n\n"
+        "Al-Taqi, however, vowed to stay in office. His list won the most votes. On "
+        "Monday, he accused Veras, a judge chosen by the assembly, of leading “a plot "
+        "against the charter and the courts.”\n"
     )
-    assert _speaker_starting(speakers, "a coup against") == "Al-Taqi"
+    assert _speaker_starting(speakers, "a plot against") == "Al-Taqi"
     speakers = _all_speakers(
-        "Shares fell on Friday.\n\n“I would put the dip down to the rumour about the merger,” "
-        "Walter “Bucky” Hellwig, a Lakeland, Ohio-based senior vice president at Norvale "
+        "Shares fell on Friday.\n\n“I would blame the slide on talk of a merger,” "
+        "Dora “Dot” Minsky, a Lakeland, Ohio-based senior vice president at Norvale "
         "Wealth, said by phone.\n\nRyan Holt, Toronto, bureau chief for The Daily "
         "Record, said in a statement that “they came out unhurt, but that excuses nothing "
         "at all.”\n"
     )
-    assert _speaker_starting(speakers, "I would put the dip") == "Walter Hellwig"
+    assert _speaker_starting(speakers, "I would blame the slide") == "Dora Minsky"
     assert _speaker_starting(speakers, "they came out unhurt") == "Ryan Holt"
     speakers = _all_speakers(
         "The Daily Record reports:\n\n“Ivo Marek, the prime minister, announced that the "

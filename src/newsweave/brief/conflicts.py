@@ -129,8 +129,8 @@ def _value_conflict(
 
 def _one_person(left: Quantity, right: Quantity, facts: tuple[Facts, Facts] | None) -> bool:
     """Whether two conflicting ages are of one person: a name beside each, the same in
-    both ("Ann Ruiz, 47" / "Ann Ruiz, 52").  Two unnamed people of one description ("an
-    8-year-old boy" killed / "a 5-year-old boy" in critical condition) are mostly two
+    both ("Ann Ruiz, 47" / "Ann Ruiz, 52").  Two unnamed people of one description ("a
+    9-year-old girl" killed / "a 6-year-old girl" in a serious state) are mostly two
     people.  Other values pass."""
     if left.kind != "age" or facts is None:
         return True

@@ -244,8 +244,8 @@ _AT = frozenset({"at", "by", "until", "till", "from", "before", "after", "around
 
 
 def _length_label(tokens: list[Token], index: int) -> bool:
-    """Whether a bare "4:33" is a running time shown after a title (a video's or a
-    recording's length, "Listen · 4:33"), not a time of day: no a.m./p.m. with it,
+    """Whether a bare "3:47" is a running time shown after a title (a video's or a
+    recording's length, "Listen · 3:47"), not a time of day: no a.m./p.m. with it,
     nothing but other such labels or marks after it, no "at" or "by" before it."""
     token = tokens[index]
     if any(c.isalpha() for c in token.text):

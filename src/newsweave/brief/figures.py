@@ -2,10 +2,10 @@
 
 The support judge sets two values against each other only in sentences that
 share half their words (:mod:`newsweave.brief.conflicts`); outlets telling one
-figure in their own words share few ("left at least 127 people dead" /
-"killed 132 people"; "more than 150 square kilometers" / "some 95 square
-miles"; "after five years of negotiations" / "nearly eight years of
-negotiations").  Here what a figure counts or measures stands in for the
+figure in their own words share few ("the blasts left 41 people dead" /
+"the bombings that killed 47"; "more than 200 square kilometers" / "some 140
+square miles"; "ends four years of negotiations" / "after nearly seven years
+of negotiations").  Here what a figure counts or measures stands in for the
 shared words.  A figure's *family*:
 
 * a toll: a count of people (or a bare count) beside a word of the dead or of
@@ -30,9 +30,9 @@ Different values of one figure are then:
   update;
 * otherwise a **conflict**, listed as a disagreement with both sentences, unless
   either figure is tied to one moment ("so far"), or is a toll given as a lower
-  bound (a running tally), or a bound covers the other: "more than 150" agrees
-  with 170, but a bound says little more than ``bound_reach`` times itself, so
-  not with 246.
+  bound (a running tally), or a bound covers the other: "more than 200" agrees
+  with 230, but a bound says little more than ``bound_reach`` times itself, so
+  not with 320.
 """
 
 from __future__ import annotations
@@ -60,10 +60,10 @@ class FigureOptions:
     """Most times one value may be the other's (told in few shared words, a larger gap
     is more often two things than one figure disputed)."""
     bound_reach: float = 1.5
-    """A lower bound ("at least 127", "more than 150") agrees with values up to this many
+    """A lower bound ("at least 41", "more than 200") agrees with values up to this many
     times itself (an upper bound with values down to its share)."""
     approximate: float = 0.15
-    """Relative difference within which an approximate value ("some 95") agrees."""
+    """Relative difference within which an approximate value ("some 140") agrees."""
     toll_ratio: float = 1.5
     """Most times one toll may be another of the same day for the two to conflict: two
     same-day reports of one toll differ by a few victims, a larger gap is two events
@@ -116,9 +116,9 @@ def _toll(quantity: Quantity, text: str) -> str | None:
     """The toll family of a count ("dead", "hurt"), else ``None``.
 
     Read from the words next to the number as written in ``text``: the word after it
-    ("129 dead", "127 people dead"), else, when "people" or a conjunction follows,
-    the nearest word before it, bounds and hedges aside ("killed at least 20 people",
-    "killed three and injured 176").  A number set off by commas after a name ("Jo
+    ("41 dead", "41 people dead"), else, when "people" or a conjunction follows,
+    the nearest word before it, bounds and hedges aside ("killed at least 14 people",
+    "killed four and injured 58").  A number set off by commas after a name ("Jo
     Doe, 26, was killed") is an age.
     """
     if quantity.kind != "count" or quantity.high is not None or quantity.aside:
@@ -160,7 +160,7 @@ _CONJUNCTIONS = wordlists.vocab("and or but as")
 _SKIPPED = wordlists.vocab(
     "at least more than over nearly almost about around some roughly up to the all"
 )
-"""Words between a verb and its count ("killed at least 20", "killed all three")."""
+"""Words between a verb and its count ("killed at least 14", "killed all three")."""
 
 
 def _glued(quantity: Quantity, text: str) -> bool:
@@ -188,7 +188,7 @@ def _figures(story: StoryAlignment, row: int) -> list[_Figure]:
     day = article.published.date() if article.published is not None else None
     if _FIGURE_FIRST.match(story.sentences[row].text):
         # News style spells out a number opening a sentence: one written in digits is
-        # mostly the rest of a figure the splitter cut ("about 8. 7 acres").
+        # mostly the rest of a figure the splitter cut ("about 5. 4 acres").
         return []
     years = {int(q.value) for q in facts.quantities if q.kind == "year"}
     if years - ({day.year} if day is not None else set()):
@@ -247,7 +247,7 @@ def _tied(first: _Figure, second: _Figure, story: StoryAlignment, options: Figur
         if len(shared) < options.min_shared or len(names) < options.min_names:
             return False
         # A name beside either figure that the other sentence lacks: another place's or
-        # several places' toll ("killed 22 in El Paso" / "31 in El Paso and Dayton").
+        # several places' toll ("killed 12 in Tormund" / "19 in Tormund and Varna").
         near = (first.quantity.context & one.names) | (second.quantity.context & other.names)
         return near <= one.names & other.names
     return True  # spans share their noun; areas are one per article (checked by the caller)

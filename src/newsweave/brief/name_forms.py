@@ -122,7 +122,7 @@ def misspelt_first_names(
                 and o_first[0] == first[0]
                 and one_edit(first, o_first)
             )
-            # "Fouad Masoum" beside "Fouad Massoum": a surname spelt one letter apart
+            # "Tomas Brenan" beside "Tomas Brennan": a surname spelt one letter apart
             last_off = (
                 o_first == first
                 and min(len(last), len(o_last)) >= 5

@@ -134,7 +134,7 @@ class QuoteArticle:
             head_start = self.found[number - 1].span.after
         tail_end = self.sentences[found.last].end
         later = number + 1
-        # "“…,” Walter “Bucky” Hellwig said": a nickname is part of the attribution.
+        # "“…,” Dora “Dot” Minsky said": a nickname is part of the attribution.
         while later < len(self.found) and is_nickname(self.body, self.found[later].span):
             later += 1
         if later < len(self.found):

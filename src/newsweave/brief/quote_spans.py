@@ -110,7 +110,7 @@ _NICKNAME = re.compile(r"[“\"][A-Z][\w.'’-]*[”\"]")
 
 def is_nickname(text: str, span: QuoteSpan) -> bool:
     """Whether ``span`` is one capitalised word in quotation marks between two capitalised
-    words ("Walter “Bucky” Hellwig"): part of a name, not a quotation of its own."""
+    words ("Dora “Dot” Minsky"): part of a name, not a quotation of its own."""
     if span.close_at is None or _NICKNAME.fullmatch(text, span.open_at, span.close_at + 1) is None:
         return False
     before = re.search(r"[A-Z][\w.'’-]*\s+$", text[max(0, span.open_at - 40) : span.open_at])
@@ -119,7 +119,7 @@ def is_nickname(text: str, span: QuoteSpan) -> bool:
 
 
 def without_nicknames(text: str) -> str:
-    """``text`` with the nicknames inside names left out ("Walter Hellwig")."""
+    """``text`` with the nicknames inside names left out ("Dora Minsky")."""
     return re.sub(r"(?<=\w)\s+" + _NICKNAME.pattern + r"(?=\s+[A-Z])", "", text)
 
 

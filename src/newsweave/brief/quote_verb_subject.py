@@ -36,7 +36,7 @@ _ADVERBIAL = re.compile(
 _APPOSITIVE = re.compile(r"(?P<before>.*\S)\s*,\s*(?P<role>[^,“”\"]{2,160}?)\s*,?\s*$", re.DOTALL)
 APPOSITIVE_START = re.compile(
     r"(?:[a-z]|(?:The|A|An)\s"
-    # "Alabama-based senior vice president": a place-compound opening a role.
+    # "Lakeland-based senior vice president": a place-compound opening a role.
     r"|[A-Z][\w.]*-(?:based|born|area|bred|raised)\b)"
 )
 _PLACE_CHUNK = re.compile(r"(?:[A-Z]\.){2,}|[A-Z][a-z]+(?:\s+[A-Z][a-z]+)?")

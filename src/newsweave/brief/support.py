@@ -187,8 +187,8 @@ def _same(left: Quantity, right: Quantity, tolerance: float) -> bool:
 
 
 def _rounded(one: float, other: float) -> bool:
-    """Whether two decimal figures differ only in how many decimals are written ("1.9" /
-    "1.91"): the shorter is the longer rounded.  Whole numbers are left alone (130 may
+    """Whether two decimal figures differ only in how many decimals are written ("2.4" /
+    "2.37"): the shorter is the longer rounded.  Whole numbers are left alone (130 may
     be a count, not 132 rounded)."""
     coarse, fine = sorted((float(one), float(other)), key=_decimals)
     places = _decimals(coarse)
@@ -198,7 +198,7 @@ def _rounded(one: float, other: float) -> bool:
 
 
 def _decimals(value: float) -> int:
-    """Decimals written in ``value`` (1.91: 2, 1.9: 1, 130: 0)."""
+    """Decimals written in ``value`` (2.37: 2, 2.4: 1, 130: 0)."""
     text = f"{float(value):.6f}".rstrip("0")
     return len(text.partition(".")[2])
 

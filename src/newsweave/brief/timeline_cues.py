@@ -293,8 +293,8 @@ _EXPECTED_FOR = re.compile(
 def after_saying(sentence: str, found: re.Match[str], clause: str) -> bool:
     """Whether a bare weekday ``found`` (with the ``weekday`` group) is the day of what
     its ``clause`` tells as still to come when it was said ("said it would reopen the
-    park on Friday", "officials remain optimistic they can clinch a deal Sunday", "the
-    board was to meet on Monday"): the day is after the saying, done on the writing day
+    park on Friday", "the two clubs feel confident they can agree terms Sunday", "the
+    council was to vote on Monday"): the day is after the saying, done on the writing day
     or a day or two before, so the nearest such weekday, ahead when it is nearer ahead.
     A weekday right after or before a verb of the past is that verb's day ("said Friday
     it would", "on Monday announced")."""

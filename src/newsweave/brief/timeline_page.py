@@ -5,7 +5,7 @@ Read by :mod:`newsweave.brief.timeline` besides its own clutter rules:
 * **an embedded social-media post** keeps its handle, its short link and its
   date line ("... https://t.co/AbC12 — Jo Doe (@jodoe) March 3, 2021"): what someone
   posted, copied into the page, not an event the article tells;
-* **a photo gallery** ("Hide Caption 3 of 12", "Photos: <gallery title>") runs its
+* **a photo gallery** ("Hide Caption 2 of 9", "Photos: <gallery title>") runs its
   captions into the text: each tells what a picture shows, dated by the day it was
   taken, often years before the story;
 * **a photo caption or credit** (:func:`newsweave.brief.captions.is_caption`), and a
@@ -38,7 +38,7 @@ _POST = re.compile(
     r"|\bhttps?://t\.co/\w+|\bpic\.twitter\.com/\w+",
     re.I,
 )
-# "Hide Caption 3 of 12", "4 of 13 Photos:", "Photos: Moments from ...".
+# "Hide Caption 2 of 9", "5 of 11 Photos:", "Photos: <gallery title>".
 _GALLERY = re.compile(
     r"\b(?:Hide|Show|Expand)\s+Caption\b|\b\d{1,3}\s+of\s+\d{1,3}\s+Photos?\b|(?:^|\s)Photos:\s"
 )
