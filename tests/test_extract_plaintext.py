@@ -864,3 +864,19 @@ def test_a_long_menu_block_is_not_bridged_to_the_text_beyond_it() -> None:
     rows = [f"{name} {n} boats" for n in range(2, 7) for name in ("North quay", "South quay")]
     article = [*_MORE_ARTICLE[:6], *rows, *_MORE_ARTICLE[6:]]
     assert extract_text(_dump("Bridge plan approved", article)).body.split("\n\n") == article
+
+
+def test_headline_list_cuts_take_an_empty_line_above_the_list() -> None:
+    """The public list cuts read the line above a list; an empty one is no heading
+    (it raised IndexError)."""
+    from newsweave.extract.textcuts import cut_link_list, cut_title_list
+
+    body = ["The council met on a warm evening and talked about the new bridge for hours."] * 12
+    heads = [
+        "Council approves budget for the coming year after long debate",
+        "Local bakery wins award for its sourdough bread at the fair",
+        "School board names new head teacher for the district schools",
+        "Storm knocks out power to thousands of homes across the valley",
+    ]
+    assert cut_link_list([*body, "", *heads]) == body
+    assert cut_title_list([*body, "", *[h.title() for h in heads]]) == body

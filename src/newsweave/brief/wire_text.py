@@ -82,9 +82,9 @@ _CREDIT = re.compile(
     r"|\b(?:material|information|reporting) (?:from|by) .{0,80}\b(?:was|were) used\b",
     re.IGNORECASE,
 )
+"""A credit line: the agency contributed to the article, not which sentences."""
 _CREDIT_WORDS = 30
 """Most words of a credit line (it names the agency, maybe its writers, and little else)."""
-"""A credit line: the agency contributed to the article, not which sentences."""
 _TRIGGERS = frozenset(
     next(word for word in re.findall(r"[a-z]+", spelling) if word != "the")
     for spelling in _AGENCIES

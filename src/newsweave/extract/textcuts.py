@@ -401,7 +401,7 @@ def cut_title_list(texts: list[str]) -> list[str]:
     above = texts[start - 1] if start > 0 else "."
     if above.endswith(":"):
         return texts
-    if above.count(" ") < _CARD_BUTTON_WORDS and above[-1] != ".":
+    if above.count(" ") < _CARD_BUTTON_WORDS and not above.endswith("."):
         # The list's own heading: "Explore more", "Keep reading".
         start -= 1
     total = sum(text.count(" ") + 1 for text in texts)
@@ -461,7 +461,7 @@ def cut_link_list(texts: list[str]) -> list[str]:
     above = texts[start - 1] if start > 0 else "."
     if above.endswith(":"):
         return texts
-    if above.count(" ") < _CARD_BUTTON_WORDS and above[-1] != ".":
+    if above.count(" ") < _CARD_BUTTON_WORDS and not above.endswith("."):
         start -= 1
     total = sum(text.count(" ") + 1 for text in texts)
     if start * 2 < n or sum(t.count(" ") + 1 for t in texts[start:]) > _CARD_LIST_SHARE * total:
