@@ -41,13 +41,6 @@ from newsweave.extract.textcuts import (
     cut_title_list,
     drop_markup_copy,
     drop_repeats,
-    is_form_status,
-    is_gallery,
-    is_glued_menu,
-    is_media_credit,
-    is_post_link,
-    is_reading_time,
-    is_video_box,
     trim_edges,
 )
 from newsweave.extract.textlines import Kind, Line, classify, is_headline_shaped
@@ -61,6 +54,15 @@ from newsweave.extract.textmeta import (
 )
 from newsweave.extract.textregion import RESCUE_BELOW, best_run, menu_blocks, rescue, side_runs
 from newsweave.extract.textrepair import repair_mojibake
+from newsweave.extract.textstray import (
+    is_form_status,
+    is_gallery,
+    is_glued_menu,
+    is_media_credit,
+    is_post_link,
+    is_reading_time,
+    is_video_box,
+)
 from newsweave.models import Extraction, Labels
 
 __all__ = ["SiteBoilerplate", "extract_text"]
