@@ -10,7 +10,7 @@ from __future__ import annotations
 from dataclasses import dataclass, replace
 from typing import TYPE_CHECKING
 
-from newsweave.brief.fact_tokens import Token, clock_minutes, stem
+from newsweave.brief.fact_tokens import Token, clock_minutes, event_verbs, stem
 from newsweave.text import MONTHS, STOPWORDS, WEEKDAYS
 
 if TYPE_CHECKING:
@@ -56,6 +56,8 @@ class Quantity:
     high: float | None = None
     """For a range ("100,000 to 240,000 deaths", "between 5 and 7 days"), its upper
     end (``value`` is the lower); ``None`` for a single value."""
+    events: frozenset[str] = frozenset()
+    """For a day, date, month or time, the stems of the verbs nearest it: what happened then."""
     head: str = ""
     """For a count, the stem of the counted noun: the first plural word of ``noun``
     ("two tank shells struck": shell; "12,000 striking nurses": nurs), empty when
@@ -64,6 +66,7 @@ class Quantity:
 
 _OWNER_REACH = 4
 """Tokens before a number searched for a possessive name ("Lee's record of 12")."""
+_WHEN = frozenset({"time", "weekday", "date", "month"})
 _STAMP_REACH = 6
 """Tokens before a time or day searched for a page-stamp word ("Posted on Jan. 5, 2011 at")."""
 
@@ -346,6 +349,7 @@ def quantities(tokens: list[Token], words: SupportWords) -> list[Quantity]:
                 owners=owners,
                 bound=_bound(tokens, index, words),
                 running=_running(tokens, index, words),
+                events=event_verbs(tokens, index, words) if quantity.kind in _WHEN else frozenset(),
             )
         )
 

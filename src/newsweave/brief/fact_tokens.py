@@ -16,7 +16,16 @@ from newsweave.text import STOPWORDS
 if TYPE_CHECKING:
     from newsweave.brief.facts import SupportWords
 
-__all__ = ["SCOPE", "Token", "attribution_frame", "clock_minutes", "scoped", "stem", "tokenise"]
+__all__ = [
+    "SCOPE",
+    "Token",
+    "attribution_frame",
+    "clock_minutes",
+    "event_verbs",
+    "scoped",
+    "stem",
+    "tokenise",
+]
 
 
 SCOPE = 4
@@ -178,3 +187,44 @@ def attribution_frame(text: str, words: SupportWords) -> frozenset[str]:
         if len(found) <= _FRAME_WORDS and edge:
             return frozenset(stem(t.lower) for t in found if t.lower not in STOPWORDS)
     return frozenset()
+
+
+_AUXILIARIES = frozenset({"is", "are", "was", "were", "be", "been", "being", "has", "have", "had"})
+_DAY_LINKS = frozenset({"on", "at", "by", "early", "late", "last", "this", "next", "until", "since"})
+_EVENT_REACH = (8, 4)
+"""Word tokens searched before and after a day or date for the verb it is said of."""
+
+
+def _verb_like(tokens: list[Token], k: int, next_to_day: bool) -> bool:
+    """Whether word token ``k`` reads as a verb: an irregular past form, an "-ed" form,
+    a word after an auxiliary ("was shot"), or an "-s" form right before the day
+    ("concludes Sunday")."""
+    token = tokens[k]
+    if token.kind != "word" or (token.text[:1].isupper() and not token.first):
+        return False
+    lower = token.lower
+    if lower in _irregular() or (lower.endswith("ed") and len(lower) >= 5):
+        return True
+    if lower not in STOPWORDS and k and tokens[k - 1].lower in _AUXILIARIES:
+        return True
+    return next_to_day and lower.endswith("s") and not lower.endswith("ss") and len(lower) > 3
+
+
+def event_verbs(tokens: list[Token], index: int, words: SupportWords) -> frozenset[str]:
+    """Stems of the nearest verb before and after the day, date or time at token ``index``:
+    what happened then ("closed Tuesday" / "reopened on Sunday" are two events)."""
+    found: set[str] = set()
+    for step, reach in zip((-1, 1), _EVENT_REACH, strict=True):
+        k, seen, adjacent = index + step, 0, True
+        while 0 <= k < len(tokens) and seen < reach:
+            token = tokens[k]
+            if token.kind == "word" and token.lower in words.reporting:
+                break
+            if token.kind == "word" and token.lower not in _DAY_LINKS:
+                if _verb_like(tokens, k, adjacent and step < 0):
+                    found.add(stem(token.lower))
+                    break
+                adjacent = False
+                seen += 1
+            k += step
+    return frozenset(found)

@@ -314,6 +314,9 @@ def _comparable(
         return False
     if options.strict_slots and not left.before & right.before:
         return False
+    if options.strict_slots and left.events and right.events and not left.events & right.events:
+        # Two moments of different events ("closed Tuesday" / "reopened on Sunday").
+        return False
     # Clock times and days are told in few words ("at 9:40 a.m. Monday").
     need = 1 if left.kind in ("time", "weekday") else options.context_words
     return len(left.context & right.context) >= need
