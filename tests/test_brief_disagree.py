@@ -332,3 +332,36 @@ def test_a_figure_told_to_fewer_decimals_is_no_disagreement() -> None:
         "Riders who felt their friends agreed were 1.8 times more likely to speak at the "
         "Millbrook council.",
     )
+
+
+def test_days_of_two_different_events_are_no_disagreement() -> None:
+    # One thing's days, but two events: closed then reopened, began then ends.
+    assert not _listed(
+        "Harbour officials closed two of five ferry terminals with Norland Tuesday morning.",
+        "The main ferry terminal between Estmark and Norland reopened on Sunday, harbour "
+        "officials in Estmark confirmed.",
+    )
+    assert not _listed(
+        "The choir's tour of Norland and Estmark began on Saturday in the capital.",
+        "The choir's tour of Norland and Estmark concludes on Sunday in the capital.",
+    )
+    assert not _listed(
+        "An autopsy of the ferry's captain was ordered on Sunday in Millbrook.",
+        "An autopsy of the ferry's captain was performed Monday in Millbrook.",
+    )
+    # The same event on two days is one.
+    assert _listed(
+        "The old rail bridge over the Millbrook river collapsed on Tuesday after heavy rain.",
+        "The old rail bridge over the Millbrook river collapsed on Wednesday after heavy rain.",
+    )
+
+
+def test_a_number_naming_something_is_not_a_count() -> None:
+    assert not _listed(
+        "Police in Millbrook released new photos of Suspect 2 late on Thursday night.",
+        "Police in Millbrook released new photos of Suspect No. 1 late on Thursday night.",
+    )
+    assert _listed(
+        "Police in Millbrook released new photos of 2 suspects late on Thursday night.",
+        "Police in Millbrook released new photos of 3 suspects late on Thursday night.",
+    )

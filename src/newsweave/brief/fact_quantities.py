@@ -10,7 +10,7 @@ from __future__ import annotations
 from dataclasses import dataclass, replace
 from typing import TYPE_CHECKING
 
-from newsweave.brief.fact_tokens import Token, clock_minutes, event_verbs, stem
+from newsweave.brief.fact_tokens import Token, clock_minutes, event_verbs, label_number, stem
 from newsweave.text import MONTHS, STOPWORDS, WEEKDAYS
 
 if TYPE_CHECKING:
@@ -328,6 +328,8 @@ def quantities(tokens: list[Token], words: SupportWords) -> list[Quantity]:
             t.lower in words.stamps for t in tokens[max(index - _STAMP_REACH, 0) : index]
         ):
             return  # "Posted on ... 3:39 PM": the page's stamp, not the event's time
+        if quantity.kind == "count" and label_number(tokens, index):
+            return  # "Suspect No. 1", "Flight 19": a name, not a number of anything
         if quantity.kind == "count" and _is_ordinal(tokens[index], words):
             after = tokens[index + 1].lower if index + 1 < len(tokens) else ""
             if tokens[index].kind == "word" and (

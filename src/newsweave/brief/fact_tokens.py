@@ -11,7 +11,7 @@ from functools import cache
 from typing import TYPE_CHECKING
 
 from newsweave import wordlists
-from newsweave.text import STOPWORDS
+from newsweave.text import MONTHS, STOPWORDS, WEEKDAYS
 
 if TYPE_CHECKING:
     from newsweave.brief.facts import SupportWords
@@ -22,6 +22,7 @@ __all__ = [
     "attribution_frame",
     "clock_minutes",
     "event_verbs",
+    "label_number",
     "scoped",
     "stem",
     "tokenise",
@@ -93,6 +94,8 @@ class Token:
     """A number written as an ordinal ("11th"): a rank, not a count."""
     grouped: bool = False
     """A number written with a thousands separator ("2,000"): never a year."""
+    apart: bool = False
+    """Punctuation stands between it and the token before ("Lund, 47")."""
 
 
 _GROUPED = re.compile(r"(?<![\d.])\d{1,3}(?:,\s?\d{3})+(?![\d,])")
@@ -107,8 +110,9 @@ def tokenise(text: str, words: SupportWords) -> list[Token]:
     text = _MERIDIEM.sub(lambda m: m.group(1) + "m", text)
     text = _SPACED_NOT.sub("n't", text)
     found: list[Token] = []
-    depth = 0
+    depth, last = 0, 0
     for match in _TOKEN.finditer(text):
+        gap, last = text[last : match.start()].strip(), match.end()
         kind = match.lastgroup or "word"
         value = match.group()
         if kind == "paren":
@@ -129,7 +133,17 @@ def tokenise(text: str, words: SupportWords) -> list[Token]:
         lower = value.casefold().replace("’", "'")
         if lower.endswith("'s"):
             lower = lower[:-2]
-        found.append(Token(kind, value, lower, not found, depth > 0, grouped=value in grouped))
+        found.append(
+            Token(
+                kind,
+                value,
+                lower,
+                not found,
+                depth > 0,
+                grouped=value in grouped,
+                apart=bool(found) and bool(gap) and gap != ".",
+            )
+        )
     return found
 
 
@@ -228,3 +242,21 @@ def event_verbs(tokens: list[Token], index: int, words: SupportWords) -> frozens
                 seen += 1
             k += step
     return frozenset(found)
+
+
+_NUMBER_SIGNS = frozenset({"no", "nos", "number"})
+
+
+def label_number(tokens: list[Token], index: int) -> bool:
+    """Whether the whole number at token ``index`` names something rather than counts it:
+    after "No." ("Suspect No. 1") or right after a capitalised noun that is not a
+    sentence's first word, a month or a day ("Suspect 2", "Flight 19")."""
+    token = tokens[index]
+    if token.kind != "num" or token.grouped or token.apart or "." in token.text or not index:
+        return False
+    label = tokens[index - 1]
+    if label.kind != "word" or not label.text[:1].isupper():
+        return False
+    if label.lower in _NUMBER_SIGNS:
+        return True
+    return not label.first and label.lower not in MONTHS and label.lower not in WEEKDAYS
