@@ -232,10 +232,9 @@ def event_verbs(tokens: list[Token], index: int, words: SupportWords) -> frozens
         k, seen, adjacent = index + step, 0, True
         while 0 <= k < len(tokens) and seen < reach:
             token = tokens[k]
-            if token.kind == "word" and token.lower in words.reporting:
-                break
             if token.kind == "word" and token.lower not in _DAY_LINKS:
-                if _verb_like(tokens, k, adjacent and step < 0):
+                verb = token.lower in words.reporting and not token.text[:1].isupper()
+                if verb or _verb_like(tokens, k, adjacent and step < 0):
                     found.add(stem(token.lower))
                     break
                 adjacent = False
