@@ -205,8 +205,8 @@ def attribution_frame(text: str, words: SupportWords) -> frozenset[str]:
 
 _AUXILIARIES = frozenset({"is", "are", "was", "were", "be", "been", "being", "has", "have", "had"})
 _DAY_LINKS = frozenset({"on", "at", "by", "early", "late", "last", "this", "next", "until", "since"})
-_EVENT_REACH = (8, 4)
-"""Word tokens searched before and after a day or date for the verb it is said of."""
+_EVENT_REACH = (5, 4)
+"""Content words (not names) searched before and after a day or date for its verb."""
 
 
 def _verb_like(tokens: list[Token], k: int, next_to_day: bool) -> bool:
@@ -238,7 +238,8 @@ def event_verbs(tokens: list[Token], index: int, words: SupportWords) -> frozens
                     found.add(stem(token.lower))
                     break
                 adjacent = False
-                seen += 1
+                # Names and small words do not end the search ("Chief Jo Lund announced").
+                seen += token.lower not in STOPWORDS and not token.text[:1].isupper()
             k += step
     return frozenset(found)
 
