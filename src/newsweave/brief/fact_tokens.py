@@ -204,7 +204,9 @@ def attribution_frame(text: str, words: SupportWords) -> frozenset[str]:
 
 
 _AUXILIARIES = frozenset({"is", "are", "was", "were", "be", "been", "being", "has", "have", "had"})
-_DAY_LINKS = frozenset({"on", "at", "by", "early", "late", "last", "this", "next", "until", "since"})
+_DAY_LINKS = frozenset(
+    {"on", "at", "by", "early", "late", "last", "this", "next", "until", "since"}
+)
 _EVENT_REACH = (5, 4)
 """Content words (not names) searched before and after a day or date for its verb."""
 
