@@ -203,7 +203,10 @@ def attribution_frame(text: str, words: SupportWords) -> frozenset[str]:
     return frozenset()
 
 
-_AUXILIARIES = frozenset({"is", "are", "was", "were", "be", "been", "being", "has", "have", "had"})
+_AUXILIARIES = frozenset(
+    {"is", "are", "was", "were", "be", "been", "being", "has", "have", "had"}
+    | {"will", "would", "shall", "should", "can", "could", "may", "might", "must", "did", "does"}
+)
 _DAY_LINKS = frozenset(
     {"on", "at", "by", "early", "late", "last", "this", "next", "until", "since"}
 )
@@ -213,7 +216,7 @@ _EVENT_REACH = (5, 4)
 
 def _verb_like(tokens: list[Token], k: int, next_to_day: bool) -> bool:
     """Whether word token ``k`` reads as a verb: an irregular past form, an "-ed" form,
-    a word after an auxiliary ("was shot"), or an "-s" form right before the day
+    a word after an auxiliary ("was shot", "will end"), or an "-s" form right before the day
     ("concludes Sunday")."""
     token = tokens[k]
     if token.kind != "word" or (token.text[:1].isupper() and not token.first):
