@@ -25,6 +25,7 @@ import gzip
 import json
 import random
 from collections import defaultdict
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
@@ -126,15 +127,25 @@ def listed(articles: list[Article]) -> list[str]:
     return sorted({e.name for e in found})
 
 
-def main() -> None:
-    parser = argparse.ArgumentParser(description=__doc__)
+def command_line(
+    description: str | None,
+    make_stories: Callable[[], list[tuple[str, list[Article]]]],
+    labels: Callable[[], dict[tuple[str, str], frozenset[str]]],
+) -> None:
+    """The command of a sample made by :func:`sample`: its stories, or with ``--show``
+    each unjudged name with the sentences that mention it (for labelling)."""
+    parser = argparse.ArgumentParser(description=description)
     parser.add_argument("--show", action="store_true", help="print each unjudged name with context")
     args = parser.parse_args()
     if args.show:
-        entity_fresh2.show(stories(), load_labels(), listed)
+        entity_fresh2.show(make_stories(), labels(), listed)
     else:
-        for key, articles in stories():
+        for key, articles in make_stories():
             print(key, [(a.outlet, a.title) for a in articles])
+
+
+def main() -> None:
+    command_line(__doc__, stories, load_labels)
 
 
 if __name__ == "__main__":

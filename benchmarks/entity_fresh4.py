@@ -20,7 +20,6 @@ system label (for labelling).
 
 from __future__ import annotations
 
-import argparse
 from pathlib import Path
 
 import entity_fresh2
@@ -45,14 +44,7 @@ def load_labels() -> dict[tuple[str, str], frozenset[str]]:
 
 
 def main() -> None:
-    parser = argparse.ArgumentParser(description=__doc__)
-    parser.add_argument("--show", action="store_true", help="print each unjudged name with context")
-    args = parser.parse_args()
-    if args.show:
-        entity_fresh2.show(stories(), load_labels(), entity_fresh3.listed)
-    else:
-        for key, articles in stories():
-            print(key, [(a.outlet, a.title) for a in articles])
+    entity_fresh3.command_line(__doc__, stories, load_labels)
 
 
 if __name__ == "__main__":
