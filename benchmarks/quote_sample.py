@@ -310,29 +310,7 @@ def fresh7_sample(per_article: int = 3) -> list[tuple[int, str, str, list[int]]]
     used = _refs_before_fresh4(per_article) | {ref for _, ref, _, _ in fresh4_sample(per_article)}
     used |= {ref for _, ref, _, _ in fresh5_sample(per_article)}
     used |= {ref for _, ref, _, _ in fresh6_sample(per_article)}
-    rng = random.Random(1720)
-    pools = [
-        [
-            p
-            for p in multinews_articles(DATA / "multinews" / "multinews-dev.jsonl")
-            if quote_starts(p[1])
-        ],
-        [p for p in ecb_articles(DATA / "ecbplus" / "ecbplus-dev.jsonl") if quote_starts(p[1])],
-        [
-            p
-            for p in allsides_of_year(DATA / "allsides" / "articles.jsonl.gz", "2016")
-            if quote_starts(p[1])
-        ],
-    ]
-    chosen: list[tuple[str, str]] = []
-    for pool in pools:
-        chosen += rng.sample([p for p in pool if p[0] not in used], 5)
-    picked: list[tuple[int, str, str, list[int]]] = []
-    for number, (ref, text) in enumerate(chosen):
-        starts = quote_starts(text)
-        some = sorted(rng.sample(starts, min(per_article, len(starts))))
-        picked.append((9000 + number, ref, text, some))
-    return picked
+    return _drawn_from_year(used, 1720, "2016", (5, 5, 5), 9000, per_article)
 
 
 def fresh8_sample(per_article: int = 3) -> list[tuple[int, str, str, list[int]]]:
@@ -344,7 +322,16 @@ def fresh8_sample(per_article: int = 3) -> list[tuple[int, str, str, list[int]]]
     used |= {ref for _, ref, _, _ in fresh5_sample(per_article)}
     used |= {ref for _, ref, _, _ in fresh6_sample(per_article)}
     used |= {ref for _, ref, _, _ in fresh7_sample(per_article)}
-    rng = random.Random(1721)
+    return _drawn_from_year(used, 1721, "2013", (2, 2, 12), 10000, per_article)
+
+
+def _drawn_from_year(
+    used: set[str], seed: int, year: str, counts: tuple[int, int, int], first: int, per_article: int
+) -> list[tuple[int, str, str, list[int]]]:
+    """``counts`` Multi-News dev, ECB+ dev and AllSides articles dated ``year`` with a
+    quotation that ``used`` does not hold, drawn with ``seed``, then ``per_article``
+    quotations of each drawn at random; numbered from ``first``."""
+    rng = random.Random(seed)
     pools = [
         [
             p
@@ -354,18 +341,18 @@ def fresh8_sample(per_article: int = 3) -> list[tuple[int, str, str, list[int]]]
         [p for p in ecb_articles(DATA / "ecbplus" / "ecbplus-dev.jsonl") if quote_starts(p[1])],
         [
             p
-            for p in allsides_of_year(DATA / "allsides" / "articles.jsonl.gz", "2013")
+            for p in allsides_of_year(DATA / "allsides" / "articles.jsonl.gz", year)
             if quote_starts(p[1])
         ],
     ]
     chosen: list[tuple[str, str]] = []
-    for pool, count in zip(pools, (2, 2, 12), strict=True):
+    for pool, count in zip(pools, counts, strict=True):
         chosen += rng.sample([p for p in pool if p[0] not in used], count)
     picked: list[tuple[int, str, str, list[int]]] = []
     for number, (ref, text) in enumerate(chosen):
         starts = quote_starts(text)
         some = sorted(rng.sample(starts, min(per_article, len(starts))))
-        picked.append((10000 + number, ref, text, some))
+        picked.append((first + number, ref, text, some))
     return picked
 
 
