@@ -274,7 +274,6 @@ def cut_opening_disclosure(texts: list[str]) -> list[str]:
     return texts[start:]
 
 
-# What a web form says after it is sent: site builders' stock confirmation and
 # A list of links to other posts closes many pages: Title Case headlines, each
 # perhaps under or over a short excerpt or a button ("Read more").
 _CARD_TITLE_WORDS = (4, 16)
@@ -323,14 +322,24 @@ def cut_title_list(texts: list[str]) -> list[str]:
     start = titles[-1]
     if not excerpts and any(text.count(" ") >= _CARD_BUTTON_WORDS for text in tail):
         return texts
+    return _cut_list_at(texts, start)
+
+
+def _cut_list_at(texts: list[str], start: int) -> list[str]:
+    """``texts`` without the list of other posts opening at ``start`` (and its heading:
+    a short line above it without a closing full stop, "Explore more", "Keep reading"),
+    unless the article introduces the list ("Here are the models:"), or the list starts
+    in the body's first half or holds more than its share of the words."""
     above = texts[start - 1] if start > 0 else "."
     if above.endswith(":"):
         return texts
     if above.count(" ") < _CARD_BUTTON_WORDS and not above.endswith("."):
-        # The list's own heading: "Explore more", "Keep reading".
         start -= 1
     total = sum(text.count(" ") + 1 for text in texts)
-    if start * 2 < n or sum(t.count(" ") + 1 for t in texts[start:]) > _CARD_LIST_SHARE * total:
+    if (
+        start * 2 < len(texts)
+        or sum(t.count(" ") + 1 for t in texts[start:]) > _CARD_LIST_SHARE * total
+    ):
         return texts
     return texts[:start]
 
@@ -383,12 +392,4 @@ def cut_link_list(texts: list[str]) -> list[str]:
     # Questions in a row are the questions of a FAQ whose answers fold away.
     if sum(texts[i][-1] == "?" for i in range(start, end)) * 2 >= end - start:
         return texts
-    above = texts[start - 1] if start > 0 else "."
-    if above.endswith(":"):
-        return texts
-    if above.count(" ") < _CARD_BUTTON_WORDS and not above.endswith("."):
-        start -= 1
-    total = sum(text.count(" ") + 1 for text in texts)
-    if start * 2 < n or sum(t.count(" ") + 1 for t in texts[start:]) > _CARD_LIST_SHARE * total:
-        return texts
-    return texts[:start]
+    return _cut_list_at(texts, start)
