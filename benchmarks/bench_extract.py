@@ -15,13 +15,14 @@ each ``.html.gz`` file, decompress, detect the charset, extract, write
 ``<name>.txt``) against bare trafilatura given the same files (read, decompress,
 ``trafilatura.extract`` on the bytes, write the text), in the same rounds.
 
-Then, with ``--jobs 1,2`` (the default), whole processes: the ``newsweave extract``
-command with each ``--jobs`` value against a bare trafilatura files loop in one
-process (the same loop as a program of its own), alternating, each started
-fresh (interpreter, imports and, with ``--jobs`` above 1, the workers' start-up
-counted).  Wall-clock pages/s and CPU seconds per page (the process and its
-workers, from ``getrusage``) for each: with one job the ratio is the per-core
-ratio; with more it is what a user waits, the CPU per page is no smaller.
+Then, with ``--jobs default,1,2`` (the default), whole processes: the ``newsweave
+extract`` command as a user runs it (no ``--jobs``: one worker per core for a batch
+this size, ``pipeline.extract.auto_jobs``) and with each ``--jobs`` value, against a
+bare trafilatura files loop in one process (the same loop as a program of its own),
+alternating, each started fresh (interpreter, imports and the workers' start-up
+counted).  Wall-clock pages/s and CPU seconds per page (the process and its workers,
+from ``getrusage``) for each: with one job the ratio is the per-core ratio; with more
+it is what a user waits, the CPU per page is no smaller.
 """
 
 from __future__ import annotations
@@ -46,7 +47,7 @@ from newsweave.errors import ExtractionError
 from newsweave.evaluation import shingle_prf
 from newsweave.extract import extract_article
 from newsweave.models import RawDocument
-from newsweave.pipeline.extract import extract_to_dir
+from newsweave.pipeline.extract import auto_jobs, extract_to_dir
 
 AEB = Path(__file__).resolve().parents[1].parent / "shared" / "data" / "aeb"
 
@@ -114,8 +115,8 @@ def _timed(command: list[str]) -> tuple[float, float]:
     return wall, cpu
 
 
-def whole_processes(html_dir: Path, pages: int, jobs: list[int], rounds: int) -> None:
-    """``newsweave extract --jobs N`` as whole processes against a bare trafilatura loop."""
+def whole_processes(html_dir: Path, pages: int, jobs: list[str], rounds: int) -> None:
+    """``newsweave extract [--jobs N]`` as whole processes against a bare trafilatura loop."""
     newsweave = shutil.which("newsweave", path=str(Path(sys.executable).parent))
     if newsweave is None:
         print("whole processes: no newsweave command beside this Python; skipped")
@@ -125,14 +126,15 @@ def whole_processes(html_dir: Path, pages: int, jobs: list[int], rounds: int) ->
         bare: lambda out: [sys.executable, "-c", _BARE_LOOP, str(html_dir), str(out)]
     }
     for n in jobs:
-        commands[f"newsweave extract -j {n}"] = lambda out, n=n: [
+        flag = [] if n == "default" else ["--jobs", n]
+        name = "newsweave extract" + (f" -j {n}" if flag else f" (-j {auto_jobs(pages)})")
+        commands[name] = lambda out, flag=flag: [
             newsweave,
             "extract",
             str(html_dir),
             "--out-dir",
             str(out),
-            "--jobs",
-            str(n),
+            *flag,
         ]
     walls: dict[str, list[float]] = {name: [] for name in commands}
     cpus: dict[str, list[float]] = {name: [] for name in commands}
@@ -171,9 +173,9 @@ def main() -> None:
     parser.add_argument("--with-url", action="store_true", help="pass the gold URL to both")
     parser.add_argument(
         "--jobs",
-        default="1,2",
-        help="newsweave extract --jobs values to time as whole "
-        "processes (comma-separated; empty: none)",
+        default="default,1,2",
+        help="newsweave extract --jobs values to time as whole processes "
+        "(comma-separated; 'default': no --jobs; empty: none)",
     )
     args = parser.parse_args()
 
@@ -220,7 +222,7 @@ def main() -> None:
         print(f"{name:22s} {value:7.1f} pages/s")
     files_ratio = files_rate["newsweave extract"] / files_rate["trafilatura (files)"]
     print(f"speed ratio newsweave extract / trafilatura on files: {files_ratio:.3f}")
-    jobs = [int(n) for n in args.jobs.split(",") if n.strip()]
+    jobs = [n.strip() for n in args.jobs.split(",") if n.strip()]
     if jobs:
         whole_processes(AEB / "html", len(pages), jobs, args.rounds)
 

@@ -15,7 +15,8 @@ from typer.testing import CliRunner
 from newsweave.cli import app
 from newsweave.config import Settings
 from newsweave.ingest import read_inputs
-from newsweave.pipeline.extract import extract_to_dir
+from newsweave.pipeline import extract as extract_module
+from newsweave.pipeline.extract import auto_jobs, extract_to_dir
 from newsweave.pipeline.ingest import extract_stream, ingest_documents
 from newsweave.pipeline.stories import open_assigner, save_assigner
 from newsweave.store import SQLiteStore
@@ -165,3 +166,40 @@ def test_one_process_extraction_loads_no_pool_machinery(tmp_path: Path) -> None:
     )
     done = subprocess.run([sys.executable, "-c", code], check=True, capture_output=True, text=True)
     assert done.stdout.split() == []
+
+
+@pytest.mark.parametrize(
+    ("pages", "cores", "expected"),
+    [(0, 2, 1), (1, 8, 1), (49, 2, 1), (100, 2, 2), (100, 8, 2), (10_000, 2, 2), (10_000, 1, 1)],
+)
+def test_auto_jobs_per_core_and_per_50_pages(pages: int, cores: int, expected: int) -> None:
+    assert auto_jobs(pages, cores=cores) == expected
+
+
+def test_cli_extract_default_jobs_follow_the_batch(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Without ``--jobs`` a batch gets workers by :func:`auto_jobs` (here forced to two
+    for the nine invented pages) and writes exactly what one process writes."""
+    pages = _pages(tmp_path)
+    runner = CliRunner()
+    one = runner.invoke(app, ["extract", str(pages), "--out-dir", str(tmp_path / "one"), "-j", "1"])
+    assert one.exit_code == 0, one.stderr
+    asked: list[int] = []
+    real = extract_module.extract_to_dir
+
+    def spy(*args: object, jobs: int = 1, **kwargs: object) -> object:
+        asked.append(jobs)
+        return real(*args, jobs=jobs, **kwargs)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(extract_module, "PAGES_PER_WORKER", 1)
+    monkeypatch.setattr(extract_module, "available_cores", lambda: 2)
+    monkeypatch.setattr(extract_module, "extract_to_dir", spy)
+    auto = runner.invoke(app, ["extract", str(pages), "--out-dir", str(tmp_path / "auto")])
+    assert auto.exit_code == 0, auto.stderr
+    assert asked == [2]
+    assert auto.stdout == one.stdout.replace(str(tmp_path / "one"), str(tmp_path / "auto"))
+    written = sorted(p.name for p in (tmp_path / "one").iterdir())
+    assert written == sorted(p.name for p in (tmp_path / "auto").iterdir())
+    for name in written:
+        assert (tmp_path / "auto" / name).read_bytes() == (tmp_path / "one" / name).read_bytes()

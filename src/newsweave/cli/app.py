@@ -312,6 +312,17 @@ _JOBS_OPTION = typer.Option(
     help="Extract pages in this many worker processes (same output, same order).",
     min=1,
 )
+# `extract` is a batch command with no store behind it: by default it uses the cores
+# (pipeline.extract.auto_jobs: one worker per core, none for a page or a small batch).
+_EXTRACT_JOBS_OPTION = typer.Option(
+    "--jobs",
+    "-j",
+    help="Extract pages in this many worker processes (same output, same order). "
+    "Default: one per available core, but one per 50 pages at most, so a small batch "
+    "runs in one process.",
+    min=1,
+    show_default=False,
+)
 
 
 @app.command()
@@ -412,16 +423,19 @@ def extract(
     fmt: Annotated[
         str, typer.Option("--format", help="txt: clean body only; json: body and metadata.")
     ] = "txt",
-    jobs: Annotated[int, _JOBS_OPTION] = 1,
+    jobs: Annotated[int | None, _EXTRACT_JOBS_OPTION] = None,
 ) -> None:
     """Extract pages to files without a database: DIR/<name>.txt or DIR/<name>.json."""
     from newsweave.ingest import count_documents
-    from newsweave.pipeline.extract import extract_to_dir
+    from newsweave.pipeline.extract import auto_jobs, extract_to_dir
 
     if fmt not in ("txt", "json"):
         raise typer.BadParameter(f"--format must be txt or json, not {fmt!r}")
     settings = _state(ctx).settings
-    with _progress("Extracting", total=count_documents(inputs)) as advance:
+    total = count_documents(inputs)
+    if jobs is None:
+        jobs = auto_jobs(total or 0)
+    with _progress("Extracting", total=total) as advance:
         summary = extract_to_dir(
             inputs,
             out_dir,

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import os
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -13,7 +14,15 @@ from newsweave.ingest import read_inputs
 from newsweave.models import Article, InputFailure
 from newsweave.pipeline.ingest import Progress, extract_stream
 
-__all__ = ["ExtractSummary", "article_json", "extract_to_dir", "output_stem"]
+__all__ = [
+    "PAGES_PER_WORKER",
+    "ExtractSummary",
+    "article_json",
+    "auto_jobs",
+    "available_cores",
+    "extract_to_dir",
+    "output_stem",
+]
 
 OutputFormat = Literal["txt", "json"]
 
@@ -65,6 +74,28 @@ def article_json(article: Article) -> dict[str, Any]:
         "labels": labels_to_data(article.labels),
         "origin": article.origin,
     }
+
+
+# A spawned worker process costs about a second before its first page (interpreter,
+# trafilatura, newsweave), about as long as one process takes for 40 pages: a worker is
+# started only for every PAGES_PER_WORKER pages of the batch.
+PAGES_PER_WORKER = 50
+
+
+def available_cores() -> int:
+    """The cores this process may run on (its CPU affinity where the system tells it)."""
+    if hasattr(os, "sched_getaffinity"):
+        return len(os.sched_getaffinity(0)) or 1
+    return os.cpu_count() or 1
+
+
+def auto_jobs(pages: int, cores: int | None = None) -> int:
+    """Worker processes for a batch of ``pages`` when no number is asked for: one per
+    available core, but no more than one per :data:`PAGES_PER_WORKER` pages, so a page or
+    a small batch runs in this process (1) and starts no workers."""
+    if cores is None:
+        cores = available_cores()
+    return max(1, min(cores, pages // PAGES_PER_WORKER))
 
 
 def extract_to_dir(
