@@ -31,7 +31,9 @@ once at its end, and is tuning data since (q19); an eighth (``"set": "fresh7"``,
 ``quote_sample.fresh7_sample``: its AllSides articles are of 2016) was held out in q19
 and measured once at its end, and is tuning data since (q19b); a ninth (``"set":
 "fresh8"``, ``quote_sample.fresh8_sample``: its AllSides articles are of 2013) was held
-out in q20; it is printed only with ``--unseal-fresh8``.  Run
+out in q20, measured once and is tuning data since; a tenth (``"set": "fresh9"``,
+``quote_sample.fresh9_sample``: its AllSides articles are of April to July 2014) was held
+out in q21; it is printed only with ``--unseal-fresh9``.  Run
 with and without the spaCy parse (``--parser rules|spacy|both``, default both) and
 print both; the time is the whole sample's quote finding, one core.
 
@@ -75,6 +77,7 @@ HALVES = (
     "fresh6",
     "fresh7",
     "fresh8",
+    "fresh9",
 )
 LABELS = Path(__file__).resolve().parents[1] / "tests" / "data" / "quote_speakers.jsonl"
 _TITLES = {"mr", "mrs", "ms", "dr", "rep", "sen", "gov", "president", "col", "gen"}
@@ -180,6 +183,7 @@ def evaluate(
             "fresh6",
             "fresh7",
             "fresh8",
+            "fresh9",
             "tune2",
             "tune3",
         ):
@@ -265,6 +269,11 @@ def main() -> None:
         action="store_true",
         help="also print the sealed fresh8 sample's figures (the held-out measurement)",
     )
+    parser.add_argument(
+        "--unseal-fresh9",
+        action="store_true",
+        help="also print the sealed fresh9 sample's figures (the held-out measurement)",
+    )
     args = parser.parse_args()
     if args.reference:
         print(f"== reference {args.reference}")
@@ -283,6 +292,7 @@ def main() -> None:
                 ("fresh6", args.unseal_fresh6),
                 ("fresh7", args.unseal_fresh7),
                 ("fresh8", args.unseal_fresh8),
+                ("fresh9", args.unseal_fresh9),
             )
             if not unseal
         )

@@ -8,7 +8,7 @@ every ``step``-th AllSides article (first ``scan`` lines of the file) that has o
 
 Run: ``python benchmarks/quote_sample.py [--ecb N] [--allsides N] [--show]``, or with
 ``--fresh``, ``--fresh2``, ``--fresh3``, ``--tune2``, ``--tune3``, ``--fresh4``, ``--fresh5`` or
-``--fresh6``, ``--fresh7`` or ``--fresh8`` for the later samples.
+``--fresh6``, ``--fresh7``, ``--fresh8`` or ``--fresh9`` for the later samples.
 """
 
 from __future__ import annotations
@@ -292,8 +292,9 @@ def fresh6_sample(per_article: int = 3) -> list[tuple[int, str, str, list[int]]]
     return _mixed_sample(1719, 8000, used, per_article, count=5)
 
 
-def allsides_of_year(path: Path, year: str) -> list[tuple[str, str]]:
-    """The AllSides articles whose ``date`` starts with ``year`` (file order)."""
+def allsides_of_year(path: Path, year: str | tuple[str, ...]) -> list[tuple[str, str]]:
+    """The AllSides articles whose ``date`` starts with ``year`` (or one of several
+    prefixes, e.g. months), in file order."""
     with gzip.open(path, "rt", encoding="utf-8") as stream:
         return [
             (f"allsides:{row['ID']}", row["content_original"] or "")
@@ -325,8 +326,27 @@ def fresh8_sample(per_article: int = 3) -> list[tuple[int, str, str, list[int]]]
     return _drawn_from_year(used, 1721, "2013", (2, 2, 12), 10000, per_article)
 
 
+FRESH9_MONTHS = ("2014-04", "2014-05", "2014-06", "2014-07")
+
+
+def fresh9_sample(per_article: int = 3) -> list[tuple[int, str, str, list[int]]]:
+    """A tenth held-out sample (``"set": "fresh9"``), numbered from 11000: two Multi-News
+    dev, two ECB+ dev and twelve AllSides articles dated April to July 2014 (months no
+    earlier work read) that no earlier sample (fresh8 included) takes, drawn with seed
+    1722; quotations drawn at random as in :func:`fresh4_sample`."""
+    used = _refs_before_fresh4(per_article) | {ref for _, ref, _, _ in fresh4_sample(per_article)}
+    used |= {ref for _, ref, _, _ in fresh5_sample(per_article)}
+    used |= {ref for _, ref, _, _ in fresh6_sample(per_article)}
+    used |= {ref for _, ref, _, _ in fresh7_sample(per_article)}
+    used |= {ref for _, ref, _, _ in fresh8_sample(per_article)}
+    return _drawn_from_year(used, 1722, FRESH9_MONTHS, (2, 2, 12), 11000, per_article)
+
+
 def _drawn_from_year(
-    used: set[str], seed: int, year: str, counts: tuple[int, int, int], first: int, per_article: int
+    used: set[str],
+    seed: int,
+    year: str | tuple[str, ...],
+    counts: tuple[int, int, int], first: int, per_article: int
 ) -> list[tuple[int, str, str, list[int]]]:
     """``counts`` Multi-News dev, ECB+ dev and AllSides articles dated ``year`` with a
     quotation that ``used`` does not hold, drawn with ``seed``, then ``per_article``
@@ -375,9 +395,12 @@ def main() -> None:
     parser.add_argument("--fresh6", action="store_true", help="the seventh sample (set fresh6)")
     parser.add_argument("--fresh7", action="store_true", help="the eighth sample (set fresh7)")
     parser.add_argument("--fresh8", action="store_true", help="the ninth sample (set fresh8)")
+    parser.add_argument("--fresh9", action="store_true", help="the tenth sample (set fresh9)")
     args = parser.parse_args()
     total = 0
-    if args.fresh8:
+    if args.fresh9:
+        picked = fresh9_sample(args.per_article)
+    elif args.fresh8:
         picked = fresh8_sample(args.per_article)
     elif args.fresh7:
         picked = fresh7_sample(args.per_article)
@@ -405,7 +428,8 @@ def main() -> None:
             continue
         print(f"=== article {number} {ref}")
         for start in starts:
-            wide = args.fresh4 or args.fresh5 or args.fresh6 or args.fresh7 or args.fresh8
+            wide = args.fresh4 or args.fresh5 or args.fresh6 or args.fresh7
+            wide = wide or args.fresh8 or args.fresh9
             before = text[max(0, start - (900 if wide else 400)) : start]
             after = text[start : start + 350]
             print(f"--- start {start}\n{before}⟦{after}\n")
