@@ -346,7 +346,9 @@ def _drawn_from_year(
     used: set[str],
     seed: int,
     year: str | tuple[str, ...],
-    counts: tuple[int, int, int], first: int, per_article: int
+    counts: tuple[int, int, int],
+    first: int,
+    per_article: int,
 ) -> list[tuple[int, str, str, list[int]]]:
     """``counts`` Multi-News dev, ECB+ dev and AllSides articles dated ``year`` with a
     quotation that ``used`` does not hold, drawn with ``seed``, then ``per_article``

@@ -296,6 +296,9 @@ def test_labelled_sample_speaker_accuracy() -> None:
     # fresh8: held out in q20, measured once before any change (0.767, precision 0.875);
     # tuned on in q20 (0.930, precision 1.000).
     assert scores["fresh8"] >= 0.90
+    # fresh9: held out in q21, measured once before any change (rules 0.818, precision
+    # 0.964; spaCy parse 0.864); tuned on in q21 (0.955, precision 1.000).
+    assert scores["fresh9"] >= 0.93
 
 
 def _all_speakers(body: str) -> dict[str, str | None]:
@@ -1388,3 +1391,62 @@ def test_the_r20_reads_speaker_kinds() -> None:
     assert _speaker_starting(speakers, "Ivo Marek, the prime minister") != "Ivo Marek"
     # "The wire service reports:" introduces it: someone unnamed, not the paper before.
     assert _speaker_starting(speakers, "The country depends") is None
+
+
+def test_the_fresh9_speaker_kinds() -> None:
+    """Issue 17 (q21, kinds of the fresh9 errors): the name in apposition to a described
+    person ("said her cousin, Tam Oduya, 41, of Riverton") and its continuation; an
+    inverted attribution ending the sentence before ("…, writes former council staffer
+    Ivo Brandt in a column …") for a split "“A,” he writes, “B.”"; "…, calling the delay a
+    “…”" is a speech act of the subject, whose next quotation goes on; a name right before
+    a verb of no reporting kind and a comma ("captain Rosa Milner exhorted, “…”")."""
+    speakers = _all_speakers(
+        "A bus hit a cyclist on Friday.\n"
+        "“We are still in shock,” said her cousin, Tam Oduya, 41, of Riverton.\n"
+        "“She rode that road every day.”\n"
+    )
+    assert _speaker_starting(speakers, "We are still in shock") == "Tam Oduya"
+    assert _speaker_starting(speakers, "She rode that road") == "Tam Oduya"
+    speakers = _all_speakers(
+        "The plan misses the point, writes former council staffer Ivo Brandt in a column for "
+        "The Ledger. “Fines may show the city's anger,” he writes, “but they have not "
+        "stopped a single landlord.”\n"
+    )
+    assert _speaker_starting(speakers, "Fines may show") == "Ivo Brandt"
+    assert _speaker_starting(speakers, "but they have not stopped") == "Ivo Brandt"
+    speakers = _all_speakers(
+        "Nell Quist, as expected, went further, calling the delay a “disgrace” of the council. "
+        "“We will take this fight to every ward in the city.” She then left the hall.\n"
+    )
+    assert _speaker_starting(speakers, "We will take this fight") == "Nell Quist"
+    speakers = _all_speakers(
+        "Pinned down on the ridge, the company stalled until captain Rosa Milner exhorted, "
+        "“Nobody stays on this hill tonight, so move now.”\n\n"
+        "After Rosa Milner resigned, “the whole board fell apart in a week” and the club "
+        "was sold.\n"
+    )
+    assert _speaker_starting(speakers, "Nobody stays on this hill") == "Rosa Milner"
+    # An opening clause the quotation completes: no speech act of the one named in it.
+    assert _speaker_starting(speakers, "the whole board fell apart") is None
+
+
+def test_fresh9_name_forms() -> None:
+    """Issue 17 (q21): a surname takes the one name all its longer forms end in
+    ("Surveyor Nell Quist", "Photo Nell Quist" give "Nell Quist"); a department's last
+    word read into a name of three words is no first name ("Under Secretary of State for
+    Trade Affairs Lem Varga" is Lem Varga), but a two-word name after a department is
+    whole ("Secretary of Health Dana Whitlow")."""
+    speakers = _all_speakers(
+        "Surveyor Nell Quist was mapping the creek when she found the cave.\n\n"
+        "Photo Nell Quist\n\n"
+        "“It was the find of a lifetime for all of us,” Ms Quist told reporters.\n"
+    )
+    assert _speaker_starting(speakers, "It was the find") == "Nell Quist"
+    speakers = _all_speakers(
+        "On a call with reporters, former Under Secretary of State for Trade Affairs Lem Varga "
+        "explained the decision.\n\n“There was a worry that a ban would only raise its "
+        "profile,” Varga said.\n\nSecretary of Health Dana Whitlow disagreed on Monday. "
+        "“We never saw a plan for the clinics,” Whitlow said.\n"
+    )
+    assert _speaker_starting(speakers, "There was a worry") == "Lem Varga"
+    assert _speaker_starting(speakers, "We never saw a plan") == "Dana Whitlow"

@@ -152,7 +152,7 @@ def first_word_form(
     for name in names:
         form = strip_titles(name.text)
         parts = form.split()
-        office = len(parts) > 2 and parts[1] == speaker and _after_office(form, body)
+        office = len(parts) > 2 and parts[1] == speaker and after_office(form, body)
         if office:
             # "Inspector-General of Police Jo Bloggs": the department read into the name.
             parts = parts[1:]
@@ -204,12 +204,24 @@ def _after_the(name: str, body: str | None) -> bool:
     return body is not None and re.search(rf"\b[Tt]he\s+{re.escape(name)}\b", body) is not None
 
 
-def _after_office(name: str, body: str | None) -> bool:
+def after_office(name: str, body: str | None) -> bool:
     """Whether ``body`` writes ``name`` right after "Title of" ("Inspector-General of Police
-    Jo Bloggs"): its first word is the office's department."""
+    Jo Bloggs"): its first word is the office's department.  A name of three words or more
+    may follow more of the department ("Secretary of State for Home Affairs Jo Bloggs");
+    one of two words only right after "of" ("Secretary of Education Jo Bloggs" is Jo
+    Bloggs)."""
     if body is None:
         return False
-    return any(
-        any(is_title_word(part) for part in found.group(1).split("-"))
-        for found in re.finditer(rf"\b([A-Z][\w-]+)\s+of\s+(?:the\s+)?{re.escape(name)}\b", body)
-    )
+    before = _OFFICE_BEFORE if len(name.split()) > 2 else _TITLE_OF
+    for found in re.finditer(rf"\b{re.escape(name)}(?!\w)", body):
+        office = before.search(body, max(0, found.start() - 160), found.start())
+        if office is not None and any(is_title_word(p) for p in office.group(1).split("-")):
+            return True
+    return False
+
+
+_TITLE_OF = re.compile(r"\b([A-Z][\w-]+)\s+of\s+(?:the\s+)?$")
+_OFFICE_BEFORE = re.compile(
+    r"\b([A-Z][\w-]+)\s+(?:of|for)\s+(?:(?:the|of|for|and|&|[A-Z][\w.&'’-]*)\s+){0,6}$"
+)
+"""An office's title and "of" with the department's words up to a name ("Minister of Home ")."""

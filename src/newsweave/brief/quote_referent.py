@@ -29,6 +29,12 @@ __all__ = ["quoted_person", "referent"]
 
 _INVERTED = re.compile(r",\s*(?:said|says)\s+(?P<np>[^,.;:“”\"()]{2,60})(?:,|\.?\s*$)")
 """An attribution with its verb first inside a sentence (", said Jo Bloggs, a …")."""
+_INVERTED_END = re.compile(
+    r",\s*(?:writes|wrote|adds|added|notes|noted|argues|argued|explains|explained|observes"
+    r"|observed|concludes|concluded)\s+(?P<np>[^,;:“”\"()]{2,160}?)\.?\s*$"
+)
+"""An inverted attribution ending the sentence, of a reporting verb that takes no object
+(", writes former staffer Jo Bloggs in a commentary for The Paper.")."""
 _NP_CUT = re.compile(r"\s+(?:on|in|at|as|who|when|after|before|approvingly|\w+ly)\b")
 _AS_SAID = re.compile(
     r"\s*As\s+(?P<np>[^,;:“”\"()]{2,60}?)(?:\s*,\s*(?:an?|the)\s+[^,;:“”\"()]{2,80},)?"
@@ -72,6 +78,15 @@ def referent(
     if inverted is not None:
         named = name_at_end(inverted.group("np"), known=known, lower=lower)
         if named is not None and inverted.group("np").strip()[:1].isupper():
+            return True, named
+    # "…, writes former staffer Jo Bloggs in a commentary.": the name that ends the
+    # verb's subject, before any phrase of place or manner; a description before it
+    # ("former staffer") is no rival.
+    inverted = _INVERTED_END.search(text)
+    if inverted is not None:
+        np = _NP_CUT.split(inverted.group("np"))[0]
+        named = name_at_end(np, known=known, lower=lower)
+        if named is not None and len(named.split()) > 1:
             return True, named
     # The subject of its main clause, past an opening phrase ("While X did
     # this, Y …"), not the first or last name it holds.

@@ -60,6 +60,9 @@ _SAY = re.compile(
     # none) right before a quotation; "a group called X" names, it does not speak.
     r"|\bcalled(?=\s*[“\"]?$|\s+(?:the|his|her|their|its|it|him|them|this|that|these|those)\s"
     r"[^“”\".;:!?]{0,60}[“\"]?$)"
+    # "…, calling the plan a “…”": the participle with its object, as "called" above.
+    r"|\bcalling(?=\s+(?:the|his|her|their|its|it|him|them|this|that|these|those)\s"
+    r"[^“”\".;:!?]{0,60}[“\"]?$)"
 )
 _ABBREVIATIONS = wordlists.words("abbreviations")
 _NP_END = re.compile(
@@ -173,7 +176,7 @@ def _frame_reading(frame: Frame, known: Container[str] | None, lower: Container[
     tail = frame.tail
     # "“…,” X said, and Y called it “…”": a bare "called" before the next quotation is
     # that one's verb, not this one's attribution.
-    verb = next((v for v in _verbs(tail) if not v.group().startswith("called")), None)
+    verb = next((v for v in _verbs(tail) if not v.group().startswith("call")), None)
     # "“…” She added: “…”": a tail ending in a colon introduces the next quotation.
     if tail.rstrip().endswith(":"):
         verb = None
@@ -245,6 +248,19 @@ def _frame_reading(frame: Frame, known: Container[str] | None, lower: Container[
         return Reading("described", description=phrase)
     verbs = [m for m in _verbs(head) if not m.group().casefold().startswith("according")]
     if not verbs:
+        # "…, until commander Jo Bloggs exhorted, “…”": a verb of no reporting kind right
+        # before the quotation, its object, with a name right before it as its subject.
+        act = _NAMED_ACT.search(head)
+        clause = re.split(r"[,;:.!?]\s", head[: act.start("verb")])[-1] if act else ""
+        # Not an opening clause the quotation completes ("After Jo Bloggs resigned, “…”").
+        if (
+            act is not None
+            and not _PASSIVE.search(head, 0, act.start("verb"))
+            and not _SUBORDINATE.match(clause)
+        ):
+            named = name_at_end(act.group("np"), known=known, lower=lower)
+            if named is not None and act.group("np").rstrip().endswith(named.split()[-1]):
+                return Reading("name", named)
         return NONE
     # "X said that Y told …": X reports, the quoted words reach the writer through X.
     # Only for a partial quotation deep in the reported clause: a verb right before
@@ -305,15 +321,27 @@ def _according_at_end(text: str, known: Container[str] | None, lower: Container[
 def _named_role(
     phrase: str, rest: str, known: Container[str] | None, lower: Container[str]
 ) -> str | None:
-    """ "according to an economics fellow, Jo Bloggs": the name in apposition to a role."""
+    """ "according to an economics fellow, Jo Bloggs": the name in apposition to a role,
+    or to a described person ("said her nephew, Jo Bloggs, 32,") when it is all the
+    apposition holds."""
     last = phrase.split()[-1].casefold().strip(".,") if phrase.split() else ""
-    if last not in ROLE_WORDS or not rest.lstrip().startswith(","):
+    role = last in ROLE_WORDS
+    described = role or _DESCRIBED_PERSON.fullmatch(phrase.strip()) is not None
+    if not described or not rest.lstrip().startswith(","):
         return None
     apposed = _phrase_after(rest.lstrip()[1:].lstrip())
     named = name_at_end(apposed, known=known, lower=lower)
     if named is None or not apposed.strip()[:1].isupper():
         return None
+    if not role and (named != apposed.strip() or len(named.split()) < 2):
+        return None
     return named
+
+
+_DESCRIBED_PERSON = re.compile(
+    r"(?:his|her|their|our|[Tt]he|an?)\s+(?:[a-z][\w'’-]*\s+){0,3}[a-z][\w-]*[a-z]"
+)
+"""A person described by a common noun ("her nephew", "the victim's older brother")."""
 
 
 def _subject_reading(
@@ -334,6 +362,15 @@ def _subject_reading(
         return Reading("described", description=with_subject.group("np"))
     return subject_before(prefix, known, lower)
 
+
+_NAMED_ACT = re.compile(
+    r"(?P<np>[A-Z][^,;:“”\"()]{0,80}?[A-Z][\w.'’-]*)\s+(?:[a-z]+ly\s+)?(?P<verb>[a-z]{3,}ed),\s*$"
+)
+"""A head ending in a name and a past verb before a comma ("commander Jo Bloggs exhorted, ")."""
+_SUBORDINATE = re.compile(
+    r"\s*(?:After|When|Whenever|If|Because|Since|Although|Though|While|As|Once|Until|Before"
+    r"|Unless|Even)\b"
+)
 
 _PREDICATE_AFTER = re.compile(
     r"\s+(?:is|was|are|were|has|have|had|will|would|could|should|can|may|might|must"

@@ -26,9 +26,9 @@ from dataclasses import dataclass
 
 from newsweave.brief.doc import StoryDoc, StorySentence
 from newsweave.brief.entities import canonical_names
-from newsweave.brief.names import OTHER, PERSON, find_names, is_title_word
+from newsweave.brief.names import OTHER, PERSON, find_names
 from newsweave.brief.quote_article import QuoteArticle
-from newsweave.brief.quote_filters import first_word_form, is_no_one, is_title_like
+from newsweave.brief.quote_filters import after_office, first_word_form, is_no_one, is_title_like
 from newsweave.brief.quote_names import strip_titles as _strip_titles
 from newsweave.brief.quote_speakers import frame_subject, says
 from newsweave.brief.quote_subject import credit_line, credit_text
@@ -155,23 +155,35 @@ def _article_quotes(
             n for s in sentences for n in find_names(s.text, known=state.known, lower=state.lower)
         ]
     # Long forms without their titles: "Attorney Jo Bloggs" is Jo Bloggs.
-    people = [_strip_titles(n.text) for n in names if n.label == PERSON]
+    forms: dict[str, str] = {}
+
+    def name_of(form: str) -> str:
+        if form not in forms:
+            forms[form] = _name_of(form, article.body)
+        return forms[form]
+
+    people = [name_of(_strip_titles(n.text)) for n in names if n.label == PERSON]
     speakers = {f.speaker for f in state.found if f.speaker}
     longest = canonical_names(people + list(speakers))
     # A speaker named by surname alone takes the one longer name of the article it ends.
     full = {_strip_titles(n.text) for n in names if n.label in (PERSON, OTHER)}
     for speaker in speakers:
         if longest.get(speaker, speaker) == speaker:
-            # Not a phrase that only ends in the name ("Never X": "never" is no name).
-            longer = {
-                f
-                for f in full
-                if f != speaker
-                and f.endswith(" " + speaker)
-                and not any(w.casefold() in state.lower for w in f.split()[:-1])
-                # "Chief of Staff Jo Bloggs": the department of an office is no first name.
-                and not _after_office(f, article.body)
-            }
+            longer = set()
+            for form in full:
+                if form == speaker or not form.endswith(" " + speaker):
+                    continue
+                form = name_of(form)
+                # Not a phrase that only ends in the name ("Never X": "never" is no name).
+                if form != speaker and not any(
+                    w.casefold() in state.lower for w in form.split()[:-1]
+                ):
+                    longer.add(form)
+            if len(longer) > 1:
+                # "Archaeologist Jo Bloggs" and "Pic Jo Bloggs": the name all of them end in.
+                common = _common_end(longer)
+                if len(common.split()) > len(speaker.split()):
+                    longer = {common}
             if len(longer) == 1:
                 longest[speaker] = _strip_titles(longer.pop())
             else:
@@ -222,13 +234,21 @@ def _article_quotes(
     return quotes
 
 
-def _after_office(name: str, body: str) -> bool:
-    """Whether ``body`` writes ``name`` right after a title and "of" ("Chief of Staff Jo
-    Bloggs" for "Staff Jo Bloggs"): its first word is the office's department."""
-    return any(
-        is_title_word(found.group(1))
-        for found in re.finditer(rf"\b([A-Z][a-z]+)\s+of\s+(?:the\s+)?{re.escape(name)}\b", body)
-    )
+def _name_of(form: str, body: str) -> str:
+    """``form`` without the department of an office read into it: "Affairs Jo Bloggs",
+    written "Secretary of State for Home Affairs Jo Bloggs", is Jo Bloggs."""
+    if len(form.split()) > 1 and after_office(form, body):
+        return form.split(maxsplit=1)[1]
+    return form
+
+
+def _common_end(forms: set[str]) -> str:
+    """The longest run of words that every one of ``forms`` ends in."""
+    split = [f.split() for f in forms]
+    size = 0
+    while all(len(words) > size for words in split) and len({w[-1 - size] for w in split}) == 1:
+        size += 1
+    return " ".join(split[0][len(split[0]) - size :])
 
 
 def find_quotes(doc: StoryDoc, *, options: QuoteOptions | None = None) -> tuple[Quote, ...]:
