@@ -30,6 +30,7 @@ import numpy as np
 from newsweave import wordlists
 from newsweave.brief.align import BACKS, Floats, StoryAlignment
 from newsweave.brief.captions import is_caption, strip_dateline
+from newsweave.brief.main_fact import MainFactOptions, find_main_fact, members
 from newsweave.brief.page_chrome import is_page_chrome
 from newsweave.brief.single_source import (
     SingleSourceOptions,
@@ -132,6 +133,14 @@ class KeyPointOptions:
     ``supports`` or ``partial``): at 0.3 tune 3 of 3, check 10 of 11 (45 shown), and on a
     read AllSides story 2 of 3 only related; at 0.4 tune 2 of 2, check 3 of 3 (17 shown)."""
     """Whether a sentence cited as partly stating a key point is used up (not listed again)."""
+    main_fact: MainFactOptions | None = field(default_factory=MainFactOptions)
+    """Lead the key points with the story's main fact (:mod:`newsweave.brief.main_fact`)
+    when no key point states it: the lead sentence the most other sources' leads share
+    words with, its "N" the sources the judge says state it in full (1 when only its
+    own does: other outlets' words are cited as ``partial`` where the judge reads
+    them so, never counted).  ``None``: off.  A story whose outlets all open with its
+    main fact in their own words otherwise had no key point at all, or only copied
+    quotations (``benchmarks/eval_keypoints_read.py``)."""
 
 
 _SIMILARITY_BLOCK = 32
@@ -298,6 +307,10 @@ def find_key_points(
         if options.use_up_partial and partial:
             used[partial] = True
         key_points.append(_key_point(story, members, total, partial, text=text))
+    if options.main_fact is not None:
+        lead = _main_point(story, options, used, total, said)
+        if lead is not None:
+            key_points = [lead, *key_points][: options.max_key_points]
     singles = sorted(
         (s for s in scored if s.sources == 1 and not used[s.row]),
         key=lambda s: (story.sentences[s.row].index, story.sentences[s.row].article),
@@ -329,6 +342,39 @@ def find_key_points(
         listed.add(text)
         single_source.append(_key_point(story, list(support_of[row]), total))
     return tuple(key_points), tuple(single_source)
+
+
+def _main_point(
+    story: StoryAlignment,
+    options: KeyPointOptions,
+    used: np.ndarray,
+    total: int,
+    said: dict[str, list[Quote]],
+) -> KeyPoint | None:
+    """The story's main fact as a key point, unless a key point already holds one of
+    its sentences (rows it uses are marked in ``used``)."""
+    assert options.main_fact is not None
+    fact = find_main_fact(
+        story,
+        options=options.main_fact,
+        judge=options.support_judge,
+        same_status=options.partial_same_status,
+    )
+    if fact is None or used[list(members(fact))].any():
+        return None
+    full = list(fact.full)
+    # As for every key point: a partly stating sentence is cited only when close enough
+    # that the judge's "partial" is not merely a sentence on the same topic.
+    sims = story.similarity([fact.row])[0]
+    partial = [k for k in fact.partial if sims[k] >= options.partial_threshold]
+    partial = partial if options.show_partial else []
+    text: str | None = None
+    found = _shown(story, fact.row, full, options.support_judge, said)
+    if found is not None:
+        shown, text = found
+        full = [shown, *(k for k in full if k != shown)]
+    used[full] = True
+    return _key_point(story, full, total, partial, text=text)
 
 
 def _shown(

@@ -1,0 +1,95 @@
+"""The story's main fact leads the key points when outlets state it in their own words."""
+
+from __future__ import annotations
+
+import dataclasses
+
+from newsweave.brief.align import StoryAlignment
+from newsweave.brief.doc import StoryDoc
+from newsweave.brief.keypoints import KeyPointOptions, find_key_points
+from newsweave.brief.main_fact import MainFactOptions, find_main_fact, lead_claim
+from newsweave.models import Article
+
+
+def _story(*bodies: str, titles: tuple[str | None, ...] = ()) -> StoryAlignment:
+    articles = [
+        Article(
+            id=f"a{k}",
+            key=f"a{k}",
+            title=titles[k] if k < len(titles) else None,
+            body=body,
+            outlet=f"Outlet{k}",
+        )
+        for k, body in enumerate(bodies)
+    ]
+    return StoryAlignment(StoryDoc.from_articles(articles), units=[a.id for a in articles])
+
+
+# Three invented reports of one event, each opening with it in its own words, then
+# details only their own outlet gives.
+_LEDES = (
+    "The Westbury harbor board voted on Monday to close the town's ferry pier for a year "
+    "of repairs after storm damage. Divers found cracked piles under the north end. "
+    "The ferry company said it would run a bus to the quay.",
+    "Westbury's ferry pier will close for a year of repairs, the harbor board decided in "
+    "a Monday vote, citing damage from last month's storm. A hotel group had offered to "
+    "buy the pier in May. The board's chair declined to comment on the offer.",
+    "Ferries will stop calling at Westbury for a year after its harbor board ordered the "
+    "storm-battered pier shut on Monday. Fishing boats will "
+    "moor at the old quay. Local shops fear a quiet summer without ferry visitors.",
+)
+
+
+def test_a_story_whose_outlets_share_no_sentence_gets_its_main_fact() -> None:
+    story = _story(*_LEDES)
+    bare, _ = find_key_points(story, options=KeyPointOptions(main_fact=None))
+    assert bare == ()  # no sentence stated in full by two sources: no key point at all
+    points, _ = find_key_points(story)
+    assert points, "the main fact is shown"
+    first = points[0]
+    assert "harbor board" in first.text
+    assert "pier" in first.text
+    # Counted only from what the judge reads as stating all of it: never the three
+    # outlets whose ledes merely share its words.
+    assert first.independent_sources == 1
+    assert first.total_sources == 3
+    assert first.support[0].text.startswith(first.text[:40])
+
+
+def test_the_main_fact_is_not_listed_twice() -> None:
+    # The second outlet repeats the first one's lede word for word: a key point of
+    # two sources already states the main fact.
+    story = _story(_LEDES[0], _LEDES[0].split(". ")[0] + ". Buses replace the ferry.", _LEDES[2])
+    points, _ = find_key_points(story)
+    leading = [p for p in points if "harbor board voted" in p.text]
+    assert len(leading) == 1
+    assert leading[0].independent_sources == 2
+
+
+def test_one_source_has_no_main_fact() -> None:
+    story = _story(_LEDES[0], _LEDES[1])
+    one = StoryAlignment(story.doc, units=["same", "same"])
+    assert find_main_fact(one) is None
+
+
+def test_a_lede_must_read_alone() -> None:
+    story = _story(
+        "But the board voted on Monday to close the ferry pier in Westbury for repairs.",
+        "“We have no choice,” the board's chair said about closing the Westbury ferry pier.",
+        "The Westbury harbor board voted Monday to close the ferry pier for storm repairs.",
+    )
+    options = dataclasses.replace(MainFactOptions(), min_words=6)
+    assert not lead_claim(story, 0, options)  # opens with a conjunction
+    assert not lead_claim(story, 1, options)  # a quotation
+    assert lead_claim(story, 2, options)
+
+
+def test_a_headline_written_as_a_sentence_is_no_lede() -> None:
+    story = _story(
+        "Westbury Harbor Board Votes To Close Ferry Pier For Storm Repairs. "
+        "The board voted on Monday.",
+        "The Westbury harbor board voted Monday to close the ferry pier for storm repairs.",
+    )
+    options = dataclasses.replace(MainFactOptions(), min_words=6)
+    assert not lead_claim(story, 0, options)
+    assert lead_claim(story, 2, options)
