@@ -93,3 +93,14 @@ def test_a_headline_written_as_a_sentence_is_no_lede() -> None:
     options = dataclasses.replace(MainFactOptions(), min_words=6)
     assert not lead_claim(story, 0, options)
     assert lead_claim(story, 2, options)
+
+
+def test_a_point_found_in_full_in_one_source_says_so() -> None:
+    from newsweave.render.present import reported_text
+
+    assert reported_text(1, 4, 2) == (
+        "reported by 1 of 4 independent sources, +2 partly"
+        " (none of the others found stating all of it)"
+    )
+    assert reported_text(2, 4) == "reported by 2 of 4 independent sources"
+    assert reported_text(1) == "reported by 1 independent source"

@@ -52,6 +52,7 @@ __all__ = [
     "quoted",
     "ratings_text",
     "reported_by",
+    "reported_text",
     "short_name",
     "single_citation_note",
     "source_name",
@@ -269,14 +270,19 @@ def abstract_status(sentence: AbstractSentence) -> str:
 def reported_by(point: KeyPoint) -> str:
     """``reported by 4 of 5 independent sources``, then ``, +1 partly`` for sources stating
     the point only in part (never counted in the 4)."""
-    noun = "source" if point.independent_sources == 1 and not point.total_sources else "sources"
-    partly = f", +{point.partial_sources} partly" if point.partial_sources else ""
-    if point.total_sources:
-        return (
-            f"reported by {point.independent_sources} of {point.total_sources}"
-            f" independent {noun}{partly}"
-        )
-    return f"reported by {point.independent_sources} independent {noun}{partly}"
+    return reported_text(point.independent_sources, point.total_sources, point.partial_sources)
+
+
+def reported_text(independent: int, total: int = 0, partial: int = 0) -> str:
+    """:func:`reported_by` from the counts.  A point only its own source is found stating
+    in full (the story's main fact, which other outlets give in their own words) says
+    so: "1 of 4" alone would read as three outlets not reporting it."""
+    noun = "source" if independent == 1 and not total else "sources"
+    partly = f", +{partial} partly" if partial else ""
+    if total:
+        alone = " (none of the others found stating all of it)" if independent == 1 < total else ""
+        return f"reported by {independent} of {total} independent {noun}{partly}{alone}"
+    return f"reported by {independent} independent {noun}{partly}"
 
 
 _ISO = re.compile(

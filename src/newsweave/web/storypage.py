@@ -39,7 +39,12 @@ from newsweave.render.charts import (
     whole_percents,
 )
 from newsweave.render.citations import cited_articles
-from newsweave.render.present import SINGLE_CITATION_NOTE, short_name, single_citation_note
+from newsweave.render.present import (
+    SINGLE_CITATION_NOTE,
+    reported_text,
+    short_name,
+    single_citation_note,
+)
 
 __all__ = ["CAPS", "OWN_EVENT_DAYS", "SIDES", "story_page"]
 
@@ -293,7 +298,16 @@ def story_page(data: Data) -> Data:
         return page
     numbers = _Sources(brief, _article_rows(articles))
     summary = [{**s, "chips": numbers.chips(s["citations"])} for s in brief.get("summary", [])]
-    key_points = [{**p, "chips": numbers.chips(p["support"])} for p in brief.get("key_points", [])]
+    key_points = [
+        {
+            **p,
+            "chips": numbers.chips(p["support"]),
+            "reported": reported_text(
+                p.get("independent_sources", 0), p.get("total_sources", 0), p.get("partial_sources", 0)
+            ),
+        }
+        for p in brief.get("key_points", [])
+    ]
     disagreements = [
         {
             **d,
