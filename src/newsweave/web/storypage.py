@@ -303,7 +303,9 @@ def story_page(data: Data) -> Data:
             **p,
             "chips": numbers.chips(p["support"]),
             "reported": reported_text(
-                p.get("independent_sources", 0), p.get("total_sources", 0), p.get("partial_sources", 0)
+                p.get("independent_sources", 0),
+                p.get("total_sources", 0),
+                p.get("partial_sources", 0),
             ),
         }
         for p in brief.get("key_points", [])
