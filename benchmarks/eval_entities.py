@@ -21,8 +21,9 @@ its label is one of them.  It is sealed: its precision is printed, its errors ne
 sealed harder: it is scored only with ``--unseal-fresh3``, meant to be run once, at the
 end of a round of changes.  ``fresh4`` (``benchmarks/entity_fresh4.py``, three more ECB+ dev
 stories and three AllSides stories of 2016) is sealed the same way (``--unseal-fresh4``), and
-so is ``fresh5`` (``benchmarks/entity_fresh5.py``, AllSides stories of 2012,
-``--unseal-fresh5``).
+so are ``fresh5`` (``benchmarks/entity_fresh5.py``, AllSides stories of 2012,
+``--unseal-fresh5``) and ``fresh6`` (``benchmarks/entity_fresh6.py``, AllSides stories of
+January to March 2014, ``--unseal-fresh6``).
 
 Run: ``.venv/bin/python benchmarks/eval_entities.py [--show] [--unjudged] [--reference
 ../other/src]`` (``--reference`` measures another checkout first, in the same run).
@@ -110,6 +111,7 @@ def score(
     fresh3: bool = False,
     fresh4: bool = False,
     fresh5: bool = False,
+    fresh6: bool = False,
     recogniser: str = "rules",
 ) -> dict[str, dict[str, float]]:
     # The default options for the rules, so a --reference checkout without the
@@ -145,6 +147,9 @@ def score(
     if fresh5 or unjudged:
         tally["fresh5"] = [0, 0, 0]
         _score_named("fresh5", tally["fresh5"], unjudged=unjudged, options=options, score=fresh5)
+    if fresh6 or unjudged:
+        tally["fresh6"] = [0, 0, 0]
+        _score_named("fresh6", tally["fresh6"], unjudged=unjudged, options=options, score=fresh6)
     return {
         half: {"judged": n, "precision": (right / n if n else 0.0), "unjudged": rest}
         for half, (n, right, rest) in tally.items()
@@ -169,6 +174,9 @@ def main() -> None:
     parser.add_argument(
         "--unseal-fresh5", action="store_true", help="also score the sealed fresh5 sample"
     )
+    parser.add_argument(
+        "--unseal-fresh6", action="store_true", help="also score the sealed fresh6 sample"
+    )
     args = parser.parse_args()
     if args.reference:
         print(f"== reference {args.reference}")
@@ -185,6 +193,7 @@ def main() -> None:
             fresh3=args.unseal_fresh3,
             fresh4=args.unseal_fresh4,
             fresh5=args.unseal_fresh5,
+            fresh6=args.unseal_fresh6,
             recogniser=recogniser,
         )
         for half, figures in result.items():

@@ -87,16 +87,16 @@ class Token:
     def bare(self) -> str:
         """The word without a possessive ending or a sentence-final dot."""
         word = self.text
+        if word.endswith(".") and not _is_dotted(word):
+            word = word[:-1]  # "… than China's." ends a sentence: the dot, then the 's
         for suffix in ("'s", "’s", "s'", "s’"):
             if word.endswith(suffix) and len(word) > len(suffix):
                 return word[: -len(suffix) + (1 if suffix.startswith("s") else 0)]
-        if word.endswith(".") and not _is_dotted(word):
-            return word[:-1]
         return word
 
     @property
     def possessive(self) -> bool:
-        return self.text.endswith(("'s", "’s", "s'", "s’"))
+        return self.text.rstrip(".").endswith(("'s", "’s", "s'", "s’"))
 
     @property
     def capitalised(self) -> bool:

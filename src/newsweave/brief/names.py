@@ -17,7 +17,8 @@ people found here to resolve "he said" to the last person named.  What a name's 
 words say it is (the kinds, the word lists, the gazetteer) is in
 :mod:`newsweave.brief.name_kinds`, re-exported here; the tokens, the runs and a run's
 cut at its title are in :mod:`newsweave.brief.name_runs` (``known_name_words`` is
-re-exported here).
+re-exported here); the votes of the words around a name are in
+:mod:`newsweave.brief.name_votes`.
 """
 
 from __future__ import annotations
@@ -45,23 +46,13 @@ from newsweave.brief.name_kinds import (
     title_form,
 )
 from newsweave.brief.name_pieces import (
-    BUSINESS_NOUNS,
-    cut_after_and,
-    cut_before_and,
     glued_names,
-    goes_on,
     headline_fragment,
     numbered,
-    party_label,
     party_member,
     person_noun,
     place_adjective,
-    shared_name,
-    state_abbreviation,
-    state_after,
-    ticker_vote,
     two_roles,
-    unsure_extent,
 )
 from newsweave.brief.name_runs import (
     CONNECTORS,
@@ -74,6 +65,13 @@ from newsweave.brief.name_runs import (
     clause_opens,
     known_name_words,
     split_run,
+)
+from newsweave.brief.name_votes import (
+    MODIFIER,
+    PERSON_BEFORE,
+    PERSON_NOUNS_AFTER,
+    ROLES,
+    context_votes,
 )
 from newsweave.cluster.features import CALENDAR_WORDS, FUNCTION_WORDS
 
@@ -98,26 +96,12 @@ _NAME_WORD = rf"[{_UPPER}][\w'’.-]*"
 NAME_PATTERN = rf"{_NAME_WORD}(?:\s+(?:(?:{'|'.join(sorted(PARTICLES))})\s+)?{_NAME_WORD}){{0,4}}"
 """A regular expression for a capitalised name of one to five words."""
 
-_PERSON_BEFORE = wordlists.words("person-cues")
-_ORG_BEFORE = wordlists.words("organisation-cues-before")
-_ORG_AFTER = wordlists.words("organisation-cues-after")
-# "from" and "to" precede people and outlets as often as places ("a reporter from X").
-_PLACE_BEFORE = wordlists.words("place-cues-before")
-_SAYING = wordlists.words("saying-verbs")
-_PERSON_AFTER = wordlists.words("person-cues-after")
-_PREPOSITIONS = frozenset({"from", "of", "at", "for", "with", "by", "to", "in", "on"})
-"""Before a name, these make a following "who" the head noun's ("a reporter from X, who")."""
 _NOT_NAMES = wordlists.words("not-names")
 _MODIFIER = re.compile(r"-(?:based|era|born|led|backed|owned|run|style)$", re.IGNORECASE)
 _CONTRACTION = re.compile(r"\w['’](?:ve|re|ll|d|m|t)$", re.IGNORECASE)
 _FORMER_TITLE = re.compile(r"(?:then|ex|former)-(\w+)$", re.IGNORECASE)
 _DERIVED = re.compile(r"\w-[a-z]+(?:ed|ing)$")
 """A name turned adjective ("X-aligned", "X-leaning"): a word, not the name."""
-_ORG_NOUNS = wordlists.words("organisation-nouns")
-_ROLES = wordlists.words("role-words")
-MODIFIER = "modifier"
-"""A vote that is no kind: the name modifies a person noun ("X leader Y")."""
-_PERSON_NOUNS_AFTER = (TITLE_HEADS | _ROLES | _PERSON_BEFORE) - {"mr", "mrs", "ms", "dr"}
 _CHAMBERS = frozenset({"senate", "assembly", "house", "congress", "legislature"})
 """A party adjective before these is no name of its own ("the Republican Senate")."""
 _LEADING_PREPOSITIONS = frozenset({"in", "at", "on", "from", "near", "inside", "outside"})
@@ -179,6 +163,24 @@ def _common_tail(word: str) -> bool:
     )
 
 
+def _numbered_name(
+    sentence: str, part: list[Token], words: list[str], lower: Container[str]
+) -> bool:
+    """A name cut before its number ("Public School 298", "Gate B 12"): the words before
+    the number are a piece of the name (a place or a body word, a common word)."""
+    last = words[-1].casefold()
+    return (
+        len(words) > 1
+        and re.match(r" \d", sentence[part[-1].end :]) is not None
+        and (
+            last in PLACE_WORDS
+            or last in ORGANISATION_WORDS
+            or last in lower
+            or last in CALENDAR_WORDS
+        )
+    )
+
+
 def _ordinary(word: str, lower: Container[str]) -> bool:
     folded = word.casefold()
     return (
@@ -234,6 +236,14 @@ def find_names(
         if known is not None and run[0].start == first_start and run[0].bare not in known:
             head = run[0].bare
             if (
+                len(run) >= 3
+                and head.casefold() in PERSON_BEFORE | ROLES
+                and not is_title_word(head)
+            ):
+                # "Activist Jo Bloggs said": a person's noun opening the sentence is
+                # the cue before the name ("activist Jo Bloggs"), no word of it
+                before, run = run[0], run[1:]
+            elif (
                 kind_of_words([head]) is None
                 and not is_demonym(head)
                 and not is_title_word(head)
@@ -312,7 +322,7 @@ def find_names(
                 part
                 and part[-1] is run[-1]
                 and after is not None
-                and after.text.casefold() in _PERSON_NOUNS_AFTER
+                and after.text.casefold() in PERSON_NOUNS_AFTER
             ):
                 while len(part) > 1 and part[-1].bare.casefold() in TITLE_MODIFIERS:
                     part = part[:-1]
@@ -370,6 +380,8 @@ def find_names(
             ):
                 continue
             text = " ".join(words)
+            if _numbered_name(sentence, part, words, lower):
+                continue  # "Public School 298": the words before the number are a piece
             if (
                 headline_fragment(words, lower)
                 or party_member(words)
@@ -378,7 +390,7 @@ def find_names(
             ):
                 found.append(Name(text, offset + part[0].start, OTHER, (), False))
                 continue
-            votes: dict[str, int] = {}
+            own_votes: dict[str, int] = {}
             own = kind_of_words(words)
             if own == OTHER:
                 found.append(Name(text, offset + part[0].start, OTHER, (), opens(part[0].start)))
@@ -386,169 +398,34 @@ def find_names(
             if own is not None:
                 # A place word ends surnames too ("Priya Hall"): weaker than the gazetteer.
                 weak = own == PLACE and gazetteer_place(text) is None
-                _vote(votes, own, 3 if weak else 5)
-            if forced is not None:
-                _vote(votes, forced, 6)
-            if (
-                own != ORGANISATION
-                and len(words) <= 4
-                and any(re.fullmatch(r"[A-HJ-Z]\.?", w) for w in words[:2][: len(words) - 1])
-                and any(len(w.rstrip(".")) > 1 for w in words[:-1])
-            ):
-                _vote(votes, PERSON, 3)  # "K. Orrin Hall", "Jo B. Hall": an initial is a person's
-            is_first = part[0] is run[0]
-            prev = ""
-            if before is not None and is_first and not sentence[before.end : part[0].start].strip():
-                prev = before.bare.casefold()
-            # The run's word left out before this part: "… of X" after a cut name, "The X".
-            inner = (
-                None
-                if is_first
-                else next((run[i - 1] for i, t in enumerate(run) if t is part[0] and i > 0), None)
-            )
-            if inner is not None and inner.text.casefold() in CONNECTORS | {"the"}:
-                prev = inner.text.casefold()
-            before_possessive = bool(prev) and before is not None and before.possessive
-            is_last = part[-1] is run[-1]
-            nxt = ""
-            if after is not None and is_last and not sentence[part[-1].end : after.start].strip():
-                nxt = after.bare.casefold()
-            tail = sentence[part[-1].end :]
-            head_text = sentence[: part[0].start]
-            follower = re.match(r"\s+([a-z]+)\b", tail)
-            if is_last and own == PLACE and follower and follower.group(1) in DOCUMENT_WORDS:
-                continue  # "the X accord": a text's name, no place of the story
-            # "in X's firing": X owns something, it is no place it happens in.
-            owner = part[-1].possessive or bool(re.match(r"\s*['’]s?\s", tail))
-            # People's names take no article: "the Suns, a team" is no person.
-            determined = (
-                (
-                    (
-                        before is not None
-                        and before.bare.casefold() == "the"
-                        and not sentence[before.end : run[0].start].strip()
-                    )
-                    or prev == "the"
-                )
-                and own is None
-                and forced is None
-            )
-            if (
-                is_last
-                and not determined
-                and prev not in _PREPOSITIONS
-                and not re.search(
-                    r"\b(?:of|from|for|with|by|at)\s+(?:[a-z][\w-]*\s+){1,2}$", head_text
-                )
-                # "the University of Y, X, who": X is a campus or a town of the name before
-                and not re.search(r"[A-Z][\w.'’-]*\s*,\s*$", head_text)
-                and re.match(r"\s*(?:,|--|—|–)\s*who\s", tail)
-            ):
-                _vote(votes, PERSON, 3)  # "X, who …": only people take "who"
-            else:
-                role = re.match(r",\s+(?:[a-z]+\s+)?([A-Za-z]+)\s+of\s", tail)
-                if (
-                    is_last
-                    and role is not None
-                    and (is_title_word(role.group(1)) or role.group(1).casefold() in _PERSON_BEFORE)
-                ):
-                    _vote(votes, PERSON, 2)  # "X, director of …"
-            titled = re.search(r"\b([A-Za-z]+)\s*,\s*$", head_text)
-            if (
-                is_first
-                and is_last
-                and len(part) > 1
-                and own is None
-                and titled is not None
-                and is_title_word(titled.group(1))
-                and re.match(r"\s*,", tail)
-            ):
-                _vote(votes, PERSON, 2)  # "the body's Commissioner, X Y, said"
-            listed = ticker_vote(text, tail, lower) if is_last else 0
-            if listed:
-                _vote(votes, ORGANISATION, listed)  # "X (NYSE: XYZ)": a listed company
-            state = state_abbreviation(sentence, part)
-            if state is not None:
-                # "X, Mo., who …": the state, whatever follows, under its own name
-                found.append(Name(state, offset + part[0].start, PLACE, ((PLACE, 6),)))
+                _vote(own_votes, own, 3 if weak else 5)
+            votes = dict(own_votes)
+            verdict = context_votes(sentence, run, part, before, after, words, own, forced, lower)
+            if verdict is None:
                 continue
-            if len(part) > 1 and re.search(
-                r"\baccording to\s*$", sentence[: part[0].start], re.IGNORECASE
-            ):
-                _vote(votes, PERSON, 2)  # a single word may as well be a body ("a poll")
-            if determined and nxt not in _PERSON_AFTER:
-                _vote(votes, MODIFIER, 1)  # "the X": people's names take no article
-            if nxt in _PERSON_NOUNS_AFTER:
-                # "X leader Y", "X candidate": X modifies a person, so X names none
-                _vote(votes, MODIFIER, 2)
-            if prev in _PERSON_BEFORE and nxt not in _ORG_AFTER and not before_possessive:
-                # ("the opposition X party" is the party's; "the leader's X" is a thing)
-                _vote(votes, PERSON, 3)
-            elif prev in _ORG_BEFORE:
-                # "the security firm X": a noun no person is called by says what X is
-                _vote(votes, ORGANISATION, 6 if prev in BUSINESS_NOUNS else 3)
-            elif prev in _PLACE_BEFORE and not owner:
-                _vote(votes, PLACE, 1)
-            if (
-                prev in {"said", "says"}
-                and is_last
-                and not determined
-                and not owner
-                and not re.match(r"\s+[a-z]", tail)
-            ):
-                _vote(votes, PERSON, 2)  # "…," said X (not "said X's lawyer", "said X resident Y")
-            if prev.endswith("-year-old") or (is_last and re.match(r"\s*,\s*\d{1,3}\s*,", tail)):
-                _vote(votes, PERSON, 3)  # "X, 70," / "73-year-old X": only people have ages
-            if (
-                (nxt in _SAYING or nxt in _PERSON_AFTER)
-                and prev not in _PREPOSITIONS | {"and"}
-                # ("the ABC Jo Bloggs said": the article is the acronym's)
-                and not (determined and nxt in _SAYING and not part[0].bare.isupper())
-            ):
-                # "the city of X said", "officials in X said": the city, the officials
-                # speak, not X; "the X said" is a body's name (people take no article)
-                _vote(votes, PERSON, 2)
-            elif nxt in _ORG_AFTER:
-                _vote(votes, ORGANISATION, 3)
-            elif nxt in {"resident", "residents"} or (is_last and state_after(tail)):
-                _vote(votes, PLACE, 2)  # "X residents", "X, Ore.": a town
-            # "X, the state's official": a possessive's noun is the owner, not X's kind
-            appositive = re.match(r",\s+(?:the|a|an)\s+((?:[a-z][\w-]*\s*){1,3})(?!\s*['’])", tail)
-            fronted = sentence[: part[0].start].strip().casefold() in _PREPOSITIONS
-            if not determined and is_last and appositive is not None and not fronted:
-                # "X, a village near Y" / "X, a group that …" / "X, a spokesman": the
-                # appositive's noun says the kind; a programme or a suburb says none.
-                # After a sentence's opening preposition ("In X, the …") it is the subject.
-                nouns = [w.casefold() for w in appositive.group(1).split()]
-                if len(nouns) > 1 and person_noun(nouns[-1]):
-                    _vote(votes, PERSON, 2)  # "X, a state senator": the last noun is the head
-                elif any(w in PLACE_WORDS for w in nouns):
-                    _vote(votes, PLACE, 2)
-                elif any(w in _ORG_NOUNS for w in nouns):
-                    _vote(votes, ORGANISATION, 2)
-                elif any(person_noun(w) for w in nouns):
-                    _vote(votes, PERSON, 2)
-            if (
-                is_last
-                and not determined
-                and re.match(r"\s+of\s+the\s", tail)
-                and 1 < len(words) <= 3
-            ):
-                _vote(votes, PERSON, 1)
-            if (
-                party_label(sentence, part)
-                or shared_name(sentence, part, run)
-                or goes_on(sentence, part, run)
-                or cut_before_and(sentence, part, run)
-                or cut_after_and(sentence, part, run)
-                or (own is None and forced is None and unsure_extent(sentence, part, run))
-            ):
+            if verdict.state is not None:
+                # "X, Mo., who …": the state, whatever follows, under its own name
+                found.append(Name(verdict.state, offset + part[0].start, PLACE, ((PLACE, 6),)))
+                continue
+            if verdict.piece:
                 # A piece of a longer name the runs could not join ("Society for
                 # Rivers and Lakes of …", "Union of Northern Harbour Towns").
                 found.append(Name(text, offset + part[0].start, OTHER, (), opens(part[0].start)))
                 continue
+            for label, weight in verdict.votes.items():
+                _vote(votes, label, weight)
             kinds = {k: v for k, v in votes.items() if k != MODIFIER}
             label = max(kinds, key=lambda k: kinds[k]) if kinds else OTHER
+            if (
+                label == PLACE
+                and own is None
+                and len(words) > 1
+                and words[-1].casefold() in lower
+                and gazetteer_place(" ".join(words[:-1])) is not None
+            ):
+                # "the X Crisis", "an X Referendum": a place and a common noun
+                found.append(Name(text, offset + part[0].start, OTHER, (), opens(part[0].start)))
+                continue
             if label == PLACE and own != PLACE:
                 canonical = None
             else:

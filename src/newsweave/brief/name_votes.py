@@ -1,0 +1,263 @@
+"""What the words around a name say it is: the context votes of :func:`names.find_names`.
+
+A name's own words (the kinds, the word lists, the gazetteer) are weighed in
+:mod:`newsweave.brief.names`; here are the votes of its neighbours: ``leader X`` or
+``X said`` for a person, ``the newspaper X`` for an organisation, ``in X`` for a place,
+``X, 70,`` for a person, ``X, a village near Y`` for a place, and the cases where the
+name is only a piece of a longer one the runs could not join.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Container
+from dataclasses import dataclass, field
+
+from newsweave import wordlists
+from newsweave.brief.name_kinds import (
+    DOCUMENT_WORDS,
+    ORGANISATION,
+    PERSON,
+    PLACE,
+    PLACE_WORDS,
+    TITLE_HEADS,
+    is_title_word,
+)
+from newsweave.brief.name_pieces import (
+    BUSINESS_NOUNS,
+    cut_after_and,
+    cut_before_and,
+    goes_on,
+    party_label,
+    person_noun,
+    shared_name,
+    state_abbreviation,
+    state_after,
+    ticker_vote,
+    unsure_extent,
+)
+from newsweave.brief.name_runs import CONNECTORS, Token
+from newsweave.cluster.features import FUNCTION_WORDS
+
+__all__ = ["MODIFIER", "PERSON_BEFORE", "PERSON_NOUNS_AFTER", "ROLES", "Votes", "context_votes"]
+
+PERSON_BEFORE = wordlists.words("person-cues")
+_ORG_BEFORE = wordlists.words("organisation-cues-before")
+_ORG_AFTER = wordlists.words("organisation-cues-after")
+# "from" and "to" precede people and outlets as often as places ("a reporter from X").
+_PLACE_BEFORE = wordlists.words("place-cues-before")
+_SAYING = wordlists.words("saying-verbs")
+_PERSON_AFTER = wordlists.words("person-cues-after")
+_PREPOSITIONS = frozenset({"from", "of", "at", "for", "with", "by", "to", "in", "on"})
+"""Before a name, these make a following "who" the head noun's ("a reporter from X, who")."""
+_ORG_NOUNS = wordlists.words("organisation-nouns")
+ROLES = wordlists.words("role-words")
+MODIFIER = "modifier"
+"""A vote that is no kind: the name modifies a person noun ("X leader Y")."""
+PERSON_NOUNS_AFTER = (TITLE_HEADS | ROLES | PERSON_BEFORE) - {"mr", "mrs", "ms", "dr"}
+_STAFF_AT = re.compile(r"\b([a-z]+?)s?\s+at\s+$")
+
+
+@dataclass(frozen=True, slots=True)
+class Votes:
+    """The context's verdict on one mention of a name."""
+
+    votes: dict[str, int] = field(default_factory=dict)
+    """Evidence for each label (and :data:`MODIFIER`) from the words around it."""
+    piece: bool = False
+    """A piece of a longer name the runs could not join: no name of its own."""
+    state: str | None = None
+    """The state a news-style abbreviation after a town stands for ("X, Mo.")."""
+
+
+def _vote(votes: dict[str, int], label: str, weight: int) -> None:
+    votes[label] = votes.get(label, 0) + weight
+
+
+def _staff_at(head_text: str) -> bool:
+    """ "Analysts at X", "an economist at X": a person's job noun before "at"."""
+    noun = _STAFF_AT.search(head_text.casefold())
+    return noun is not None and (noun.group(1) in ROLES or noun.group(1) in PERSON_BEFORE)
+
+
+def context_votes(
+    sentence: str,
+    run: list[Token],
+    part: list[Token],
+    before: Token | None,
+    after: Token | None,
+    words: list[str],
+    own: str | None,
+    forced: str | None,
+    lower: Container[str],
+) -> Votes | None:
+    """The votes of the words around ``part`` (a name cut from ``run``, whose words
+    are ``words`` and whose own kind is ``own``; ``forced`` a kind the cut gave it), or
+    ``None`` when the mention names no entity of the story ("the X accord");
+    ``lower`` holds the story's words seen in lower case."""
+    votes: dict[str, int] = {}
+    text = " ".join(words)
+    if forced is not None:
+        _vote(votes, forced, 6)
+    if (
+        own != ORGANISATION
+        and len(words) <= 4
+        and any(re.fullmatch(r"[A-HJ-Z]\.?", w) for w in words[:2][: len(words) - 1])
+        and any(len(w.rstrip(".")) > 1 for w in words[:-1])
+    ):
+        _vote(votes, PERSON, 3)  # "K. Orrin Hall", "Jo B. Hall": an initial is a person's
+    is_first = part[0] is run[0]
+    prev = ""
+    if before is not None and is_first and not sentence[before.end : part[0].start].strip():
+        prev = before.bare.casefold()
+    # The run's word left out before this part: "… of X" after a cut name, "The X".
+    inner = (
+        None
+        if is_first
+        else next((run[i - 1] for i, t in enumerate(run) if t is part[0] and i > 0), None)
+    )
+    if inner is not None and inner.text.casefold() in CONNECTORS | {"the"}:
+        prev = inner.text.casefold()
+    before_possessive = bool(prev) and before is not None and before.possessive
+    is_last = part[-1] is run[-1]
+    nxt = ""
+    if after is not None and is_last and not sentence[part[-1].end : after.start].strip():
+        nxt = after.bare.casefold()
+    tail = sentence[part[-1].end :]
+    head_text = sentence[: part[0].start]
+    follower = re.match(r"\s+([a-z]+)\b", tail)
+    if is_last and own == PLACE and follower and follower.group(1) in DOCUMENT_WORDS:
+        return None  # "the X accord": a text's name, no place of the story
+    # "in X's firing": X owns something, it is no place it happens in.
+    owner = part[-1].possessive or bool(re.match(r"\s*['’]s?\s", tail))
+    # People's names take no article: "the Suns, a team" is no person.
+    determined = (
+        (
+            (
+                before is not None
+                and before.bare.casefold() == "the"
+                and not sentence[before.end : run[0].start].strip()
+            )
+            or prev == "the"
+        )
+        and own is None
+        and forced is None
+    )
+    if (
+        is_last
+        and not determined
+        and prev not in _PREPOSITIONS
+        and not re.search(r"\b(?:of|from|for|with|by|at)\s+(?:[a-z][\w-]*\s+){1,2}$", head_text)
+        # "the University of Y, X, who": X is a campus or a town of the name before
+        and not re.search(r"[A-Z][\w.'’-]*\s*,\s*$", head_text)
+        and re.match(r"\s*(?:,|--|—|–)\s*who\s", tail)
+    ):
+        _vote(votes, PERSON, 3)  # "X, who …": only people take "who"
+    else:
+        role = re.match(r",\s+(?:[a-z]+\s+)?([A-Za-z]+)\s+of\s", tail)
+        if (
+            is_last
+            and role is not None
+            and (is_title_word(role.group(1)) or role.group(1).casefold() in PERSON_BEFORE)
+        ):
+            _vote(votes, PERSON, 2)  # "X, director of …"
+    titled = re.search(r"\b([A-Za-z]+)\s*,\s*$", head_text)
+    if (
+        is_first
+        and is_last
+        and len(part) > 1
+        and own is None
+        and titled is not None
+        and is_title_word(titled.group(1))
+        and re.match(r"\s*,", tail)
+    ):
+        _vote(votes, PERSON, 2)  # "the body's Commissioner, X Y, said"
+    listed = ticker_vote(text, tail, lower) if is_last else 0
+    if listed:
+        _vote(votes, ORGANISATION, listed)  # "X (NYSE: XYZ)": a listed company
+    state = state_abbreviation(sentence, part)
+    if state is not None:
+        # "X, Mo., who …": the state, whatever follows, under its own name
+        return Votes({PLACE: 6}, state=state)
+    if len(part) > 1 and re.search(r"\baccording to\s*$", sentence[: part[0].start], re.IGNORECASE):
+        _vote(votes, PERSON, 2)  # a single word may as well be a body ("a poll")
+    if determined and nxt not in _PERSON_AFTER:
+        _vote(votes, MODIFIER, 1)  # "the X": people's names take no article
+    if nxt in PERSON_NOUNS_AFTER:
+        # "X leader Y", "X candidate": X modifies a person, so X names none
+        _vote(votes, MODIFIER, 2)
+    # "on his official X page": the cue is an adjective and X names the page's owner
+    adjective = re.search(
+        r"\b(?:his|her|its|their|our|my|your)\s+[a-z]+\s+$", head_text
+    ) is not None and (follower is not None and follower.group(1) not in FUNCTION_WORDS)
+    if prev in PERSON_BEFORE and nxt not in _ORG_AFTER and not before_possessive and not adjective:
+        # ("the opposition X party" is the party's; "the leader's X" is a thing)
+        _vote(votes, PERSON, 3)
+    elif prev in _ORG_BEFORE:
+        # "the security firm X": a noun no person is called by says what X is
+        _vote(votes, ORGANISATION, 6 if prev in BUSINESS_NOUNS else 3)
+    elif prev == "at" and _staff_at(head_text):
+        _vote(votes, ORGANISATION, 2)  # "analysts at X": people work at a body
+    elif prev in _PLACE_BEFORE and not owner:
+        _vote(votes, PLACE, 1)
+    if (
+        prev in {"said", "says"}
+        and is_last
+        and not determined
+        and not owner
+        and not re.match(r"\s+[a-z]", tail)
+    ):
+        _vote(votes, PERSON, 2)  # "…," said X (not "said X's lawyer", "said X resident Y")
+    if prev.endswith("-year-old") or (is_last and re.match(r"\s*,\s*\d{1,3}\s*,", tail)):
+        _vote(votes, PERSON, 3)  # "X, 70," / "73-year-old X": only people have ages
+    if (
+        (nxt in _SAYING or nxt in _PERSON_AFTER)
+        and prev not in _PREPOSITIONS | {"and"}
+        # ("the ABC Jo Bloggs said": the article is the acronym's)
+        and not (determined and nxt in _SAYING and not part[0].bare.isupper())
+    ):
+        # "the city of X said", "officials in X said": the city, the officials
+        # speak, not X; "the X said" is a body's name (people take no article)
+        _vote(votes, PERSON, 2)
+    elif nxt in _ORG_AFTER:
+        _vote(votes, ORGANISATION, 3)
+    elif nxt in {"resident", "residents"} or (is_last and state_after(tail)):
+        _vote(votes, PLACE, 2)  # "X residents", "X, Ore.": a town
+    # "X, the state's official": a possessive's noun is the owner, not X's kind
+    appositive = re.match(r",\s+(?:the|a|an)\s+((?:[a-z][\w-]*\s*){1,3})(?!\s*['’])", tail)
+    fronted = sentence[: part[0].start].strip().casefold() in _PREPOSITIONS
+    if not determined and is_last and appositive is not None and not fronted:
+        # "X, a village near Y" / "X, a group that …" / "X, a spokesman": the
+        # appositive's noun says the kind; a programme or a suburb says none.
+        # After a sentence's opening preposition ("In X, the …") it is the subject.
+        nouns = [w.casefold() for w in appositive.group(1).split()]
+        # the noun phrase ends before a participle or a joining word ("a rival
+        # backed by …", "a spokesman for …"); its head is its last noun
+        ends = [
+            i
+            for i, w in enumerate(nouns)
+            if i and (w in FUNCTION_WORDS or w.endswith(("ed", "ing")))
+        ]
+        nouns = nouns[: ends[0]] if ends else nouns
+        if len(nouns) > 1 and person_noun(nouns[-1]):
+            _vote(votes, PERSON, 2)  # "X, a state senator": the last noun is the head
+        elif any(w in PLACE_WORDS for w in nouns):
+            _vote(votes, PLACE, 2)
+        elif any(w in _ORG_NOUNS for w in nouns):
+            _vote(votes, ORGANISATION, 2)
+        elif person_noun(nouns[-1]):
+            _vote(votes, PERSON, 2)  # ("a smaller rival": "smaller" is no agent)
+    if is_last and not determined and re.match(r"\s+of\s+the\s", tail) and 1 < len(words) <= 3:
+        _vote(votes, PERSON, 1)
+    if (
+        party_label(sentence, part)
+        or shared_name(sentence, part, run)
+        or goes_on(sentence, part, run)
+        or cut_before_and(sentence, part, run)
+        or cut_after_and(sentence, part, run)
+        or (own is None and forced is None and unsure_extent(sentence, part, run))
+    ):
+        # A piece of a longer name the runs could not join ("Society for
+        # Rivers and Lakes of …", "Union of Northern Harbour Towns").
+        return Votes({}, piece=True)
+    return Votes(votes)
