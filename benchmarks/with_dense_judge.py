@@ -12,18 +12,18 @@ judge is changed (key-point supports); the summary's stricter citation judge,
 the looser single-source judge and the disagreements' judge are left alone.
 Each sentence is embedded once, when a pair first needs it.
 
-Measured 2026-12-07 (s21) against the same benchmarks without it, in one session:
+Measured 2026-12-07 (s21, on main 1fcad11) against the same benchmarks without it, in one run:
 
-* ``eval_brief_support.py`` (the 20 judged stories): key points 123 -> 134;
-  key-point supports judged right tune 37 of 40 -> 43 of 47, check 34 of 36 ->
-  38 of 39; key points that do not read alone 8 of 58 -> 5 of 66, 11 of 65 -> 9
-  of 68; summary citations, single-source claims and disagreements unchanged.
-  Applied to the citation judge too (a first try), citations to another article
+* ``eval_brief_support.py`` (the 20 judged stories): key points 128 -> 138;
+  key-point supports judged right tune 36 of 39 -> 41 of 45, check 34 of 36 ->
+  37 of 38; key points that do not read alone 8 of 61 -> 5 of 68, 11 of 67 -> 9
+  of 70; summary citations, single-source claims and disagreements unchanged.
+  Applied to the citation judge too (a first try, on bbed0e7), citations to another article
   rose from 44 to 65 of 130 summary sentences but fewer were right: tune 26 of
   27 -> 44 of 48, check 14 of 15 -> 23 of 26;
 * ``eval_keypoints_read.py`` (6 AllSides stories): "N of M" right tune 7 of 13
-  -> 7 of 17, check 7 of 9 -> 6 of 9; main facts with a key point 8 -> 9 of 16,
-  3 -> 4 of 13.
+  -> 7 of 17, check 7 of 12 -> 6 of 12; main facts with a key point 8 -> 9 of 16,
+  6 -> 7 of 13.
 
 So not an option of the judge: more key points, no more "N of M" right.
 
