@@ -12,7 +12,7 @@ from conftest import load_benchmark
 from newsweave.brief.align import StoryAlignment
 from newsweave.brief.build import build_brief
 from newsweave.brief.doc import StoryDoc
-from newsweave.brief.wire_text import near_identical, read_wire_text, unquoted
+from newsweave.brief.wire_text import near_identical, opens_inside, read_wire_text, unquoted
 from newsweave.dedup import copy_matches, story_coverage
 from newsweave.models import Article, Labels
 
@@ -255,3 +255,64 @@ def test_unquoted_keeps_what_no_quotation_mark_holds() -> None:
     assert unquoted("“We will win,” she said.").split() == ["she", "said."]
     assert unquoted('the end of a quotation," he said.').split() == ["he", "said."]
     assert unquoted('He said: "we will').split() == ["He", "said:"]
+
+
+def test_an_outlet_s_passage_pasted_by_another_counts_once() -> None:
+    """No agency in sight: a blog that opens with "according to documents obtained by the
+    Ledger" and pastes the Ledger's paragraphs is the Ledger's text, not a second source;
+    an outlet telling the same fact in its own words still is one."""
+    ledger = _article("ledger", f"{_REPORT} {_OTHER}", "Northern Ledger")
+    paste = _article(
+        "paste",
+        "According to documents obtained by the Northern Ledger, the tunnel will stay shut.\n\n"
+        f"{_REPORT}\n\nWhat a mess this council has made of the railway.",
+        "Hillside Blog",
+    )
+    own = _own("own", "Valley Chronicle")
+    story = StoryAlignment(StoryDoc.from_articles([ledger, paste, own]))
+    rows = {
+        story.doc.articles[s.article].id: k
+        for k, s in enumerate(story.sentences)
+        if "pump" in s.text
+    }
+    assert story.source_count([rows["ledger"], rows["paste"]]) == 1
+    assert story.source_count([rows["ledger"], rows["paste"], rows["own"]]) == 2
+
+
+def test_unquoted_reads_single_quotation_marks_but_keeps_apostrophes() -> None:
+    assert unquoted("A source said the board was 'closing the plant' on Friday.").split() == [
+        "A",
+        "source",
+        "said",
+        "the",
+        "board",
+        "was",
+        "on",
+        "Friday.",
+    ]
+    assert unquoted("She said ‘we are ready’ and left.").split() == ["She", "said", "and", "left."]
+    kept = "The players' union said it won't strike, and don’t ask about the ’90s."
+    assert unquoted(kept) == kept
+    assert unquoted("He called it 'a mess") == "He called it 'a mess"
+
+
+def test_a_sentence_inside_a_speaker_s_quotation_is_the_speaker_s_words() -> None:
+    """The middle sentence of a three-sentence quotation has no mark of its own: two
+    outlets quoting it verbatim are still two reports, not a reprint."""
+    middle = (
+        "We know exactly what has to get done in the next two years for the people of this town."
+    )
+    quote = (
+        f'"The tunnel stays shut," the mayor said. "The pumps are on. {middle} '
+        'Nobody will be left behind."'
+    )
+    first = _article("a", f"The tunnel flooded overnight.\n\n{quote}\n\n{_OTHER}", "Ledger")
+    second = _article("b", f"{_REPORT}\n\nAt the station: {quote}", "Chronicle")
+    story = StoryAlignment(StoryDoc.from_articles([first, second]))
+    assert len(set(story.sources)) == 2
+    rows = [k for k, s in enumerate(story.sentences) if s.text.startswith("We know")]
+    assert len(rows) == 2
+    assert story.own_words(rows[0]) == []
+    assert story.source_count(rows) == 2
+    assert opens_inside(f"x\n\n{quote}", len(f"x\n\n{quote}") - len('Nobody will be left behind."'))
+    assert not opens_inside("He said so. Then he left.", len("He said so. "))

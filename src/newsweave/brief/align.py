@@ -35,12 +35,18 @@ from newsweave.brief.captions import strip_dateline
 from newsweave.brief.doc import StoryDoc, StorySentence
 from newsweave.brief.facts import Facts, read_facts
 from newsweave.brief.support import Judgment, SupportLabel, SupportOptions, judge_facts
-from newsweave.brief.wire_text import WireText, count_sources, read_wire_text
+from newsweave.brief.wire_text import (
+    WireText,
+    count_sources,
+    opens_inside,
+    read_wire_text,
+    unquoted,
+)
 from newsweave.dedup import copy_matches, source_key, source_units
 from newsweave.dedup.align import similarity_matrix
 from newsweave.dedup.fingerprint import SentenceTable
 from newsweave.models import Citation
-from newsweave.text import word_hashes
+from newsweave.text import word_hashes, words
 
 __all__ = ["StoryAlignment", "shares_content"]
 
@@ -144,7 +150,7 @@ class StoryAlignment:
         self._wire: WireText | None = None
         self._row_units = [self.sources[item.article] for item in self.sentences]
         self._tokens = [item.tokens for item in self.sentences]
-        self._texts = [item.text for item in self.sentences]
+        self._own_words: dict[int, list[str]] = {}
         self._row_articles = [item.article for item in self.sentences]
 
     def facts(self, row: int) -> Facts:
@@ -298,8 +304,20 @@ class StoryAlignment:
             article_of=self._row_articles,
             wire=self.wire,
             tokens=self._tokens,
-            texts=self._texts,
+            own_words=self.own_words,
         )
+
+    def own_words(self, row: int) -> list[str]:
+        """Sentence ``row``'s words outside quotation marks, a quotation its paragraph
+        opened before it included (read once; possessive ``'s`` cut as in its tokens)."""
+        found = self._own_words.get(row)
+        if found is None:
+            item = self.sentences[row]
+            body = self.doc.articles[item.article].body
+            text = unquoted(item.text, open_at_start=opens_inside(body, item.start))
+            found = [w[:-2] if w.endswith("'s") else w for w in words(text)]
+            self._own_words[row] = found
+        return found
 
 
 def shares_content(left: StorySentence, right: StorySentence) -> bool:

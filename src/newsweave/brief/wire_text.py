@@ -23,30 +23,31 @@ attributed to one agency (or in the agency's own articles) count once; a
 sentence of an article crediting an agency's contribution counts with one
 linked to the same agency only where their wording is near-identical (a run of
 ``MIN_RUN`` words), since the credit does not say which sentences are the
-agency's; and a sentence no agency is linked to is a reprint of a linked one
-(an uncredited copy of the wire) when a long run of its words *outside
-quotation marks* is the linked sentence's (``REPRINT_RUN``).  Identical words
-inside quotation marks never merge: two outlets quoting one speaker verbatim
-are still two reports, and two sentences no agency is linked to stay apart.
+agency's; and any two sentences of two sources are one text (a reprint: an
+uncredited copy of the wire, one outlet's passage pasted by another, one press
+release printed by both) when a long run of their words *outside quotation
+marks* is the same (``REPRINT_RUN``).  Identical words inside quotation marks
+never merge: two outlets quoting one speaker verbatim are still two reports.
 """
 
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
 from newsweave import wordlists
 from newsweave.brief.doc import StoryDoc, StorySentence
 from newsweave.dedup import outlet_agency, source_key
 from newsweave.models import Article
-from newsweave.text import STOPWORDS, words
+from newsweave.text import STOPWORDS
 
 __all__ = [
     "WireText",
     "article_agency",
     "count_sources",
     "near_identical",
+    "opens_inside",
     "read_wire_text",
     "unquoted",
 ]
@@ -104,9 +105,10 @@ _LOOKBACK = 2
 MIN_RUN = 8
 """Least words in one run, the same in both sentences, for near-identical wording."""
 REPRINT_RUN = 12
-"""Least words in one run, outside quotation marks, that a sentence no agency is linked to
-shares with an agency's sentence to be a reprint of it (or its whole, of at least
-``REPRINT_WHOLE`` words)."""
+"""Least words in one run, outside quotation marks in both, that two sentences of two
+sources share for one to be a reprint of the other (or the shorter's whole, of at least
+``REPRINT_WHOLE`` words): an uncredited copy of a wire, an outlet's passage pasted by
+another, one press release printed by two."""
 REPRINT_WHOLE = 10
 _OPENING = "“«"
 _CLOSING = "”»"
@@ -260,33 +262,69 @@ def near_identical(
     return False
 
 
-def unquoted(text: str) -> str:
+def unquoted(text: str, *, open_at_start: bool = False) -> str:
     """``text`` without what is inside quotation marks: a speaker's words, which outlets
-    quote alike without copying each other.  A mark left open runs to the end, one
-    closed with no opening ran from the start (a quotation cut into sentences)."""
+    quote alike without copying each other.  A double mark left open runs to the end, one
+    closed with no opening ran from the start (a quotation cut into sentences), and
+    ``open_at_start`` says a quotation opened before ``text`` (:func:`opens_inside`).
+    Single marks (British style) quote too, but an apostrophe looks the same: one opens
+    only before a word with a space or the start before it, and closes only what it
+    opened, so ``don't`` and ``the players' union`` keep their words."""
+    return " ".join(_scan(text, '"' if open_at_start else "")[0])
+
+
+def opens_inside(body: str, start: int) -> bool:
+    """Whether the sentence at ``body[start:]`` begins inside a quotation its paragraph
+    opened before it (the middle of a speaker's words, with no mark of its own)."""
+    paragraph = body.rfind("\n", 0, start) + 1
+    return _scan(body[paragraph:start], "")[1] == '"'
+
+
+def _scan(text: str, inside: str) -> tuple[list[str], str]:
+    """The pieces of ``text`` outside quotation marks, and the quotation open at its end
+    (``'"'`` double, ``"'"`` single, ``""`` none), starting with ``inside`` open."""
     kept: list[str] = []
-    inside = False
     start = 0
+    single_at = 0  # len(kept) when a single mark opened
     for position, char in enumerate(text):
+        before = text[position - 1] if position else " "
+        after = text[position + 1] if position + 1 < len(text) else " "
+        if char in "'‘’":
+            if inside == "'" and char != "‘" and not after.isalnum():
+                inside = ""
+                start = position + 1
+            elif (
+                not inside
+                and char != "’"
+                and (before.isspace() or before in "([—–-:")
+                and after.isalpha()
+            ):
+                single_at = len(kept)
+                kept.append(text[start:position])
+                inside = "'"
+            continue
         if char == '"':
             # A straight mark closes after a word ('win," he') and opens before one.
-            after_word = position > 0 and not text[position - 1].isspace()
-            at_end = position + 1 == len(text) or text[position + 1] in " \t,.;:!?)"
-            closes = inside or (after_word and at_end)
+            after_word = position > 0 and not before.isspace()
+            closes = inside == '"' or (after_word and after in " \t,.;:!?)")
             opens = not closes
         else:
             opens, closes = char in _OPENING, char in _CLOSING
         if opens and not inside:
             kept.append(text[start:position])
-            inside = True
-        elif closes:
+            inside = '"'
+        elif closes and inside != "'":
             if not inside:
-                kept = []  # closes a quotation opened before the sentence
-            inside = False
+                kept = []  # closes a quotation opened before the text
+            inside = ""
             start = position + 1
     if not inside:
         kept.append(text[start:])
-    return " ".join(kept)
+    elif inside == "'":
+        del kept[single_at:]  # an apostrophe after all: nothing closed it
+        kept.append(text[start:])
+        inside = ""
+    return kept, inside
 
 
 def count_sources(
@@ -296,12 +334,13 @@ def count_sources(
     article_of: Sequence[int],
     wire: WireText,
     tokens: Sequence[Sequence[str]],
-    texts: Sequence[str],
+    own_words: Callable[[int], Sequence[str]],
 ) -> int:
     """Independent sources among sentence ``rows``: distinct units (``units[row]``),
     then units joined where their sentences are one agency's text (module docs): both
     linked to one agency (carried by it, or near-identical and linked), or one a reprint
-    of the other's agency text (a long run of its words outside quotation marks)."""
+    of the other (a long run of their words outside quotation marks, ``own_words(row)``,
+    is the same)."""
     distinct = {units[row] for row in rows}
     if len(distinct) < 2:
         return len(distinct)
@@ -331,17 +370,14 @@ def count_sources(
                 continue
             if near_identical(tokens[row], tokens[other]):
                 join(units[row], units[other])
-    if linked:
-        for row in rows:
-            if wire.links(row, article_of[row]):
+    # A reprint: a long run of one sentence's own words (outside quotation marks) that is
+    # another source's, whoever that is (a wire, an outlet, a press release): one text.
+    for position, row in enumerate(rows):
+        for other in rows[position + 1 :]:
+            if find(units[row]) == find(units[other]):
                 continue
-            own: Sequence[str] | None = None
-            for other, _links in linked:
-                if find(units[row]) == find(units[other]):
-                    continue
-                if own is None:
-                    # The words as StorySentence.tokens has them (possessive 's cut).
-                    own = [w[:-2] if w.endswith("'s") else w for w in words(unquoted(texts[row]))]
-                if near_identical(own, tokens[other], min_run=REPRINT_RUN, min_whole=REPRINT_WHOLE):
-                    join(units[row], units[other])
+            if near_identical(
+                own_words(row), own_words(other), min_run=REPRINT_RUN, min_whole=REPRINT_WHOLE
+            ):
+                join(units[row], units[other])
     return len({find(unit) for unit in distinct})
