@@ -170,7 +170,9 @@ def test_key_point_is_told_in_a_news_report_rather_than_a_column() -> None:
     bodies = {
         "col": f"{fact} Closing it was a reckless choice that punishes every commuter.",
         "n0": f"{fact} The council voted on Monday to shut it for repairs.",
-        "n1": f"{fact} Ferry operators expect many more passengers this summer.",
+        # In its own words: one sentence in three outlets would be one text (a reprint).
+        "n1": "Engineers found deep cracks in two of the old harbour bridge's supports last month. "
+        "Ferry operators expect many more passengers this summer.",
     }
     articles = [
         Article(

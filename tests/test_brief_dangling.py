@@ -33,12 +33,20 @@ TAILS = (
 )
 
 
+# The pointer in each outlet's own words: one sentence in three outlets would be one text.
+POINTERS = (
+    POINTER,
+    "This decision ends a ten-year dispute over the harbour bridge.",
+    "This decision ends a dispute over the harbour bridge that went on for ten years.",
+)
+
+
 def _story() -> StoryAlignment:
     articles = [
         Article(
-            id=f"a{k}", key=f"a{k}", title=None, body=f"{lead} {POINTER} {tail}", outlet=f"O{k}"
+            id=f"a{k}", key=f"a{k}", title=None, body=f"{lead} {pointer} {tail}", outlet=f"O{k}"
         )
-        for k, (lead, tail) in enumerate(zip(LEADS, TAILS, strict=True))
+        for k, (lead, pointer, tail) in enumerate(zip(LEADS, POINTERS, TAILS, strict=True))
     ]
     return StoryAlignment(StoryDoc.from_articles(articles))
 

@@ -57,11 +57,16 @@ def test_a_story_whose_outlets_share_no_sentence_gets_its_main_fact() -> None:
 
 
 def test_the_main_fact_is_not_listed_twice() -> None:
-    # The second outlet repeats the first one's lede word for word: a key point of
-    # two sources already states the main fact.
-    story = _story(_LEDES[0], _LEDES[0].split(". ")[0] + ". Buses replace the ferry.", _LEDES[2])
+    # The second outlet tells the first one's lede in nearly the same words (not a
+    # reprint: no long run of them is the same): a key point of two sources already
+    # states the main fact.
+    retold = (
+        "The Westbury harbour board voted on Monday to shut the town's ferry pier for a year "
+        "of repairs after damage from the storm. Buses replace the ferry."
+    )
+    story = _story(_LEDES[0], retold, _LEDES[2])
     points, _ = find_key_points(story)
-    leading = [p for p in points if "harbor board voted" in p.text]
+    leading = [p for p in points if "board voted" in p.text]
     assert len(leading) == 1
     assert leading[0].independent_sources == 2
 
