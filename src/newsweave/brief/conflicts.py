@@ -25,8 +25,8 @@ from itertools import combinations
 
 import numpy as np
 
-from newsweave.brief.align import StoryAlignment
 from newsweave import wordlists
+from newsweave.brief.align import StoryAlignment
 from newsweave.brief.facts import Facts, Quantity, read_facts, stem
 from newsweave.brief.figures import FigureOptions, figure_disagreements
 from newsweave.brief.support import AMOUNTS, Judgment, SupportOptions, apart
