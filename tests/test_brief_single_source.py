@@ -155,6 +155,9 @@ def test_views_predictions_and_references_back_are_no_facts() -> None:
         "This move by the Westbury council left 300 drivers without a Calder crossing. "
         "Both problems were found by Halden Works engineers on the Westbury bridge. "
         "The upshot: Halden Works engineers found 14 cracked beams in the Westbury bridge. "
+        "As a result, the Westbury council closed the Calder bridge on Monday morning. "
+        "The Westbury collapse has raised fears that other Calder bridges are unsafe. "
+        "Halden Works is expected to send engineers to the Westbury bridge on Monday. "
         "From what I've seen, the Westbury council acted on 14 cracked Calder beams. "
         "The Westbury council said it will reopen the Calder bridge on March 20. "
         "Halden Works engineers closed the Westbury bridge this week after 14 beams cracked."
@@ -171,6 +174,9 @@ def test_views_predictions_and_references_back_are_no_facts() -> None:
         "This move",  # a demonstrative before a noun points back
         "Both problems",  # "both" opening on a noun points back
         "The upshot:",  # a lead-in summing up what came before
+        "As a result",  # a connective of three words points back
+        "The Westbury collapse has raised fears",  # a worry no one is said to voice
+        "Halden Works is expected",  # a prediction, nobody's words
         "From what I've",  # the first person, in a contraction
     ):
         assert not is_checkable(story, _row(story, start), options), start

@@ -44,7 +44,7 @@ _PREDICTING = wordlists.vocab("will would won't wouldn't can't cannot")
 hurt"): no fact unless reported as someone's words ("officials said it will ...")."""
 _MINDS = wordlists.vocab(
     "hope hoped want wants wanted wished believe believes believed think thinks feel feels"
-    " feared worried"
+    " feared worried expect expects expected"
 )
 """Verbs of a state of mind: what someone hopes, fears or believes, told by the writer
 with no one's words to check it by ("he hoped to ride the recovery to victory")."""
@@ -63,11 +63,12 @@ _JUDGED = re.compile(
     r"appeared)\s+(?:\w+\s+)?(?:clear|obvious|unclear|likely|unlikely|possible|impossible|"
     r"true|fair|safe|hard|difficult|easy|important|notable|striking|ironic|telling)\b"
     r"|\bremains?\s+to\s+be\s+seen\b|\b(?:one|we)\s+(?:can|could|might|must)\b"
-    r"|\bof\s+course\b|\bno\s+(?:wonder|surprise|doubt)\b",
+    r"|\bof\s+course\b|\bno\s+(?:wonder|surprise|doubt)\b"
+    r"|\brais(?:e|es|ed|ing)\s+(?:fears|concerns|questions|doubts|hopes)\b",
     re.IGNORECASE,
 )
 """A writer's judgement in a fixed frame: "it is clear that", "it remains to be seen",
-"of course", "no wonder"."""
+"of course", "no wonder", "raised fears that" (a worry no one is said to voice)."""
 _TITLE_LABEL = re.compile(r"^\s*([^\W\d_][\w-]*)\s*[:|]")
 _SECTIONS = wordlists.words("opinion-sections")
 _FEATURE_SECTIONS = wordlists.vocab("magazine magazines features feature explainer explainers")
