@@ -145,16 +145,19 @@ def _norm(quantity: Quantity) -> bool:
 
 def _one_thing(left: Quantity, right: Quantity, facts: tuple[Facts, Facts] | None) -> bool:
     """Whether two conflicting values may be of one thing: not a norm against a measure
-    ("NATO requires 2 percent" / "spends 4.4 percent"), and no name said with what one
-    counts that the other sentence lacks ("a nine-day visit to Cuba and Florida" / "a
-    six-day visit to Florida": two visits)."""
+    ("NATO requires 2 percent" / "spends 4.4 percent"), and not said of things named
+    apart: names follow both values and none of them is the same ("a nine-day visit to
+    Cuba and ..." / "a six-day visit to the United States": two visits).  A name after
+    one value only is a detail the other leaves out ("16 points for the Tar Heels" /
+    "15 points and eight assists")."""
     if _norm(left) != _norm(right):
         return False
     if facts is None:
         return True
     one, other = facts
-    after = (left.context - left.before) & one.names | (right.context - right.before) & other.names
-    return after <= one.names & other.names
+    mine = (left.context - left.before) & one.names
+    theirs = (right.context - right.before) & other.names
+    return not (mine and theirs and mine.isdisjoint(theirs))
 
 
 def _one_person(left: Quantity, right: Quantity, facts: tuple[Facts, Facts] | None) -> bool:
