@@ -21,6 +21,8 @@ from newsweave.models import Article
         "Fans cheer outside the stadium on Friday night. JOSE PEREZ/NEWS AGENCY",
         "Ola Berg/Picture Desk via Photo Bank Ola Berg/Picture Desk via Photo Bank",
         "A crowd gathers in the square before the speech. Tom Kale/Agency",
+        "Hide Caption 4 of 13 Photos: The mayor speaks at a fair in Westbury on June 11.",
+        "Photo 2 of 9 The flooded square in Westbury on Tuesday morning.",
     ],
 )
 def test_credit_shapes_are_captions(text: str) -> None:
@@ -37,6 +39,7 @@ def test_credit_shapes_are_captions(text: str) -> None:
         "A Harbour News/Daily Ledger poll on Sunday showed the race tied at 47 percent.",
         "The Evening Post/Civic Institute survey found most residents back the plan.",
         "THE COUNCIL VOTED TO CLOSE THE BRIDGE ON MONDAY/TUESDAY",
+        "Police found 4 of 13 photos the family had reported stolen.",
     ],
 )
 def test_prose_is_not_a_caption(text: str) -> None:

@@ -365,3 +365,29 @@ def test_a_number_naming_something_is_not_a_count() -> None:
         "Police in Millbrook released new photos of 2 suspects late on Thursday night.",
         "Police in Millbrook released new photos of 3 suspects late on Thursday night.",
     )
+
+
+def test_a_rule_threshold_is_not_a_measured_value() -> None:
+    # A rule's, target's or limit's value against one measured: two things.
+    assert not _listed(
+        "Estmark spends about 3.1% of its gross domestic product on its navy, figures show.",
+        "While the treaty rules require members to spend 2 percent of their gross domestic "
+        "product on their navy, few do.",
+    )
+    # Two measured values of one figure are still listed.
+    assert _listed(
+        "Estmark spends about 3.1% of its gross domestic product on its navy, figures show.",
+        "Estmark spends about 2.4% of its gross domestic product on its navy, figures show.",
+    )
+
+
+def test_a_span_of_something_wider_is_another_thing() -> None:
+    # A tour of two countries and a tour of one of them: two spans, no dispute.
+    assert not _listed(
+        "The choir began its nine-day tour of Norland and Estmark on Saturday in the capital.",
+        "The choir has been on a six-day tour of Estmark, with stops in three cities.",
+    )
+    assert _listed(
+        "The choir began its nine-day tour of Estmark on Saturday in the capital.",
+        "The choir has been on a six-day tour of Estmark, with stops in three cities.",
+    )

@@ -5,10 +5,11 @@ from __future__ import annotations
 from datetime import datetime
 
 from newsweave.brief.align import StoryAlignment
-from newsweave.brief.build import build_brief
+from newsweave.brief.build import BriefOptions, build_brief
+from newsweave.brief.conflicts import ConflictOptions
 from newsweave.brief.doc import StoryDoc
 from newsweave.brief.facts import read_facts
-from newsweave.brief.figures import figure_disagreements
+from newsweave.brief.figures import FigureOptions, figure_disagreements
 from newsweave.models import Article, Disagreement
 
 
@@ -140,3 +141,51 @@ def test_a_capitalised_first_word_does_not_tie_two_events() -> None:
         _article("a", "Gazette", "Police said the Varna plant blast injured at least 160.", 3),
         _article("b", "Herald", "Police say the Tormund bombs injured at least 180 people.", 5),
     )
+
+
+def test_a_toll_beside_a_code_of_the_same_number_is_read() -> None:
+    """A number glued to a code ("F-16") is no toll, but the toll of the same value
+    written apart from it is."""
+    (found,) = _found(
+        _article(
+            "a",
+            "Gazette",
+            "An F-16 of the Harlow air wing crashed into a Tormund market, killing 16 people.",
+        ),
+        _article(
+            "b", "Herald", "The Harlow air wing jet that fell on the Tormund market killed 19."
+        ),
+    )
+    assert [label for label, _ in found.versions] == ["16", "19"]
+    assert not _found(
+        _article("a", "Gazette", "The Harlow air wing lost an F-16 over the Tormund market."),
+        _article("b", "Herald", "The Harlow air wing jet fell on the Tormund market, killing 19."),
+    )
+
+
+def test_the_sentences_already_shown_are_read_not_changed() -> None:
+    articles = (
+        _article(
+            "a", "Gazette", "The Harlow Rebels said the blasts in Tormund left 41 people dead."
+        ),
+        _article("b", "Herald", "The Harlow Rebels admitted the Tormund bombings that killed 47."),
+    )
+    story = StoryAlignment(StoryDoc.from_articles(articles))
+    shown: set[tuple[str, int]] = set()
+    assert len(figure_disagreements(story, shown)) == 1
+    assert shown == set()
+    # A sentence another disagreement shows is not listed again.
+    assert figure_disagreements(story, frozenset({("a", 0)})) == []
+
+
+def test_figure_options_are_set_from_the_brief_options() -> None:
+    articles = [
+        _article(
+            "a", "Gazette", "The Harlow Rebels said the blasts in Tormund left 41 people dead."
+        ),
+        _article("b", "Herald", "The Harlow Rebels admitted the Tormund bombings that killed 47."),
+    ]
+    assert build_brief("s", articles).disagreements
+    # Two tolls of one day conflict only within toll_ratio of each other.
+    strict = BriefOptions(disagreements=ConflictOptions(figures=FigureOptions(toll_ratio=1.1)))
+    assert not build_brief("s", articles, options=strict).disagreements

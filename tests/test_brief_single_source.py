@@ -8,7 +8,9 @@ from newsweave.brief.align import StoryAlignment
 from newsweave.brief.doc import StoryDoc
 from newsweave.brief.single_source import (
     SingleSourceOptions,
+    commentary_articles,
     is_checkable,
+    is_commentary,
     names_by_source,
     names_elsewhere,
     stands_alone,
@@ -126,3 +128,96 @@ def test_a_key_point_stands_alone() -> None:
         "Jo Bloggs",  # credit line
     ):
         assert not stands_alone(story, _row(story, start)), start
+
+
+def _one(body: str, **fields: object) -> tuple[StoryAlignment, Article]:
+    article = Article(
+        id="c",
+        key="c",
+        title=fields.get("title"),  # type: ignore[arg-type]
+        body=body,
+        url=fields.get("url"),  # type: ignore[arg-type]
+        outlet="Herald",
+        published=datetime(2020, 3, 2, tzinfo=UTC),
+    )
+    other = Article(id="d", key="d", title=None, body=OTHER, outlet="Gazette")
+    return StoryAlignment(StoryDoc.from_articles([article, other])), article
+
+
+def test_views_predictions_and_references_back_are_no_facts() -> None:
+    body = (
+        "Clearly the Westbury council was slow to close the bridge over the Calder. "
+        "Closing the Westbury bridge in March was a mistake by the council of Halden. "
+        "It remains to be seen whether Halden Works will pay for the Westbury repairs. "
+        "If the rain keeps up, the Calder won't fall below its banks in Westbury soon. "
+        "The council of Westbury hoped to reopen the Calder bridge by the summer. "
+        "On Monday, he told the Westbury council about 14 cracked beams on the bridge. "
+        "This move by the Westbury council left 300 drivers without a Calder crossing. "
+        "Both problems were found by Halden Works engineers on the Westbury bridge. "
+        "The upshot: Halden Works engineers found 14 cracked beams in the Westbury bridge. "
+        "As a result, the Westbury council closed the Calder bridge on Monday morning. "
+        "The Westbury collapse has raised fears that other Calder bridges are unsafe. "
+        "Halden Works is expected to send engineers to the Westbury bridge on Monday. "
+        "From what I've seen, the Westbury council acted on 14 cracked Calder beams. "
+        "The Westbury council said it will reopen the Calder bridge on March 20. "
+        "Halden Works engineers closed the Westbury bridge this week after 14 beams cracked."
+    )
+    story, _ = _one(body)
+    options = SingleSourceOptions()
+    for start in (
+        "Clearly",  # a stance adverb
+        "Closing the Westbury bridge",  # an evaluative word: a judgement
+        "It remains to be seen",  # a frame of judgement
+        "If the rain",  # a prediction, nobody's words
+        "The council of Westbury hoped",  # a state of mind, nobody's words
+        "On Monday, he",  # a pronoun after an opening phrase points back
+        "This move",  # a demonstrative before a noun points back
+        "Both problems",  # "both" opening on a noun points back
+        "The upshot:",  # a lead-in summing up what came before
+        "As a result",  # a connective of three words points back
+        "The Westbury collapse has raised fears",  # a worry no one is said to voice
+        "Halden Works is expected",  # a prediction, nobody's words
+        "From what I've",  # the first person, in a contraction
+    ):
+        assert not is_checkable(story, _row(story, start), options), start
+    # A prediction given as someone's words, and a time said from the article's day,
+    # are checkable.
+    assert is_checkable(story, _row(story, "The Westbury council said"), options)
+    assert is_checkable(story, _row(story, "Halden Works engineers closed"), options)
+
+
+def test_commentary_articles_give_no_single_source_facts() -> None:
+    fact = "Halden Works engineers found 14 cracked beams on the Westbury bridge in March. "
+    labelled = [
+        {"title": "Opinion: Westbury deserved better"},
+        {"title": "Why did the Westbury bridge fall?"},
+        {"title": "How Westbury lost its bridge"},
+        {"url": "https://example.org/magazine/2020/westbury-bridge"},
+        {"url": "https://example.org/opinion/westbury-bridge"},
+    ]
+    for fields in labelled:
+        story, article = _one(fact, **fields)
+        assert is_commentary(article), fields
+        assert not is_checkable(story, 0, SingleSourceOptions()), fields
+    story, article = _one(fact, title="Westbury bridge collapses after beams crack")
+    assert not is_commentary(article)
+    assert is_checkable(story, 0, SingleSourceOptions())
+    # An article in the writer's own voice, whatever its title: most of its sentences
+    # that quote no one judge, ask or speak as "I" or "we".
+    voice = (
+        "I walked over the Westbury bridge every day for years before it fell. "
+        "We all knew the Calder would take it sooner or later, frankly. "
+        "Who in the Westbury council ever looked at the beams under the bridge? "
+        "The council's answer to every warning was a shameful shrug from the top. "
+        "You could see rust on the railings of the bridge from the river path. "
+        "Halden Works sent engineers to the Westbury bridge twice in ten years. "
+        "The bridge carried about 300 cars an hour at its busiest in the mornings. "
+        "Surely the people of Westbury deserve a safer way across the Calder river. "
+        "I asked two engineers what they thought of the beams under the deck. "
+        "Our town now waits for a new bridge that nobody has yet paid for at all. "
+    )
+    story, article = _one(voice + fact, title="The day the bridge fell")
+    assert not is_commentary(article)
+    assert commentary_articles(story, SingleSourceOptions()) == frozenset({0})
+    report = _one(fact * 12, title="The day the bridge fell")[0]
+    assert commentary_articles(report, SingleSourceOptions()) == frozenset()

@@ -24,7 +24,7 @@ from dataclasses import dataclass, field
 
 from newsweave.brief.align import StoryAlignment
 from newsweave.brief.captions import strip_dateline
-from newsweave.brief.conflicts import confirm_disagreements
+from newsweave.brief.conflicts import ConflictOptions, confirm_disagreements
 from newsweave.brief.coverage import build_coverage
 from newsweave.brief.disagree import find_disagreements
 from newsweave.brief.doc import StoryDoc
@@ -79,6 +79,9 @@ class BriefOptions:
     summary: SummaryOptions = field(default_factory=SummaryOptions)
     key_points: KeyPointOptions = field(default_factory=KeyPointOptions)
     entities: EntityOptions = field(default_factory=EntityOptions)
+    disagreements: ConflictOptions = field(default_factory=ConflictOptions)
+    """Which disagreements are listed (:mod:`newsweave.brief.conflicts`), figures told in
+    other words among them (``disagreements.figures``)."""
     citation_threshold: float = 0.25
     """Least similarity for another article's sentence to be cited for a summary sentence."""
     citation_judge: SupportOptions | None = field(
@@ -200,7 +203,10 @@ def _disagreements(parts: StageParts, options: BriefOptions) -> None:
     }
     claims = list(dict.fromkeys(row_of[(c.article_id, c.sentence_index)] for c in stated))
     proposed = find_disagreements(parts.get(DOC))
-    parts.set(DISAGREEMENTS, confirm_disagreements(story, proposed, claims))
+    parts.set(
+        DISAGREEMENTS,
+        confirm_disagreements(story, proposed, claims, options=options.disagreements),
+    )
 
 
 def _quotes(parts: StageParts, options: BriefOptions) -> None:

@@ -12,7 +12,8 @@ datelines (English news style), not strings of any data set:
   credit, or a run of two or more words in capitals closing a sentence written
   in lower case (a trailing credit), or a sentence closing on a place, a comma, a
   weekday and a full date with its year ("... in the capital, Tuesday, Jan. 28, 2020."):
-  the wire photo caption's closing, which prose says with "on" and seldom with the year.
+  the wire photo caption's closing, which prose says with "on" and seldom with the year;
+  or a photo gallery's counter ("Caption 4 of 13", "Photo 2 of 9").
 * :func:`strip_dateline`: the sentence without a leading dateline: a place in
   capitals, or a place followed by an agency in brackets, then a dash (or the
   bracketed agency alone).
@@ -48,6 +49,11 @@ _DATED = re.compile(
     r"[A-Z][a-z]{2,8}\.?\s+\d{1,2},\s+\d{4}\W*$"
 )
 """A caption's closing: ", Weekday, Month Day, Year." (no "on" before the weekday)."""
+_GALLERY = re.compile(
+    r"\b(?:caption|photo|image|picture|slide)s?\s+\d+\s+of\s+\d+\b", re.IGNORECASE
+)
+"""A photo gallery's counter ("Caption 4 of 13", "Photo 2 of 9"): its caption, kept
+in the page's text."""
 _CAPS_PLACE = r"[A-Z][A-Z.'’-]+(?:\s+[A-Z][A-Z.'’-]+){0,3}"
 _PLACE = r"[A-Z][\w.'’-]+(?:\s+[A-Z][\w.'’-]+){0,3}"
 _REGION = r"(?:,\s*[A-Z][\w.'’-]+(?:\s+[A-Z][\w.'’-]+){0,2}){0,2}"
@@ -67,6 +73,8 @@ or the agency alone, "(Agency)"."""
 def is_caption(text: str) -> bool:
     """Whether the sentence ``text`` is (or carries) a photo caption or credit (module docs)."""
     if _CREDIT.search(text) or _LABELLED.search(text) or _DATED.search(text):
+        return True
+    if _GALLERY.search(text):
         return True
     stripped = text.rstrip(" .")
     return bool(_TRAILING_CAPS.search(stripped)) and not _all_caps(stripped)

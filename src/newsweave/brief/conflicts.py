@@ -25,9 +25,10 @@ from itertools import combinations
 
 import numpy as np
 
+from newsweave import wordlists
 from newsweave.brief.align import StoryAlignment
-from newsweave.brief.facts import Facts, Quantity, read_facts
-from newsweave.brief.figures import figure_disagreements
+from newsweave.brief.facts import Facts, Quantity, read_facts, stem
+from newsweave.brief.figures import FigureOptions, figure_disagreements
 from newsweave.brief.support import AMOUNTS, Judgment, SupportOptions, apart
 from newsweave.models import Citation, Disagreement
 
@@ -55,6 +56,8 @@ class ConflictOptions:
     240,000 Americans" / "100,000 to 200,000 Americans") to be listed: a range is a
     figure few sentences of a story give, so fewer shared words are needed than for
     one value against another."""
+    figures: FigureOptions = field(default_factory=FigureOptions)
+    """How figures told in other words are read (:mod:`newsweave.brief.figures`)."""
     max_ratio: float = 4.0
     """Most times one conflicting amount may be the other's.  Of the disagreement pairs
     judged in ``support-judgments`` (tune = even pairs), every one read as a real
@@ -121,10 +124,40 @@ def _value_conflict(
         judgment.label == "contradicts"
         and any(conflict.partition(":")[0] in _VALUE_KINDS for conflict in judgment.conflicts)
         and any(
-            _comparable(mine, other, max_ratio) and _one_person(mine, other, facts)
+            _comparable(mine, other, max_ratio)
+            and _one_person(mine, other, facts)
+            and _one_thing(mine, other, facts)
             for mine, other in judgment.clashes
         )
     )
+
+
+_NORMS = frozenset(stem(word) for word in wordlists.words("norm-words"))
+"""Stems of words that make a value a rule's, a target's or a limit's ("members must
+spend 2 percent", "a target of 2%"), not a measured one."""
+
+
+def _norm(quantity: Quantity) -> bool:
+    """Whether the value is a rule's threshold, a target or a limit: a norm word among
+    the content words around it."""
+    return not _NORMS.isdisjoint(quantity.context)
+
+
+def _one_thing(left: Quantity, right: Quantity, facts: tuple[Facts, Facts] | None) -> bool:
+    """Whether two conflicting values may be of one thing: not a norm against a measure
+    ("NATO requires 2 percent" / "spends 4.4 percent"), and not said of things named
+    apart: names follow both values and none of them is the same ("a nine-day visit to
+    Cuba and ..." / "a six-day visit to the United States": two visits).  A name after
+    one value only is a detail the other leaves out ("16 points for the Tar Heels" /
+    "15 points and eight assists")."""
+    if _norm(left) != _norm(right):
+        return False
+    if facts is None:
+        return True
+    one, other = facts
+    mine = (left.context - left.before) & one.names
+    theirs = (right.context - right.before) & other.names
+    return not (mine and theirs and mine.isdisjoint(theirs))
 
 
 def _one_person(left: Quantity, right: Quantity, facts: tuple[Facts, Facts] | None) -> bool:
@@ -179,8 +212,11 @@ def _clash(
         if judgment.label != "contradicts":
             continue
         for mine, other in judgment.clashes:
-            if not _comparable(mine, other, options.max_ratio) or not _one_person(
-                mine, other, (story.facts(claim), story.facts(evidence))
+            pair = (story.facts(claim), story.facts(evidence))
+            if not (
+                _comparable(mine, other, options.max_ratio)
+                and _one_person(mine, other, pair)
+                and _one_thing(mine, other, pair)
             ):
                 continue
             if _values(mine) & ours and _values(other) & theirs:
@@ -284,7 +320,7 @@ def confirm_disagreements(
                     kept.append(_pair(value, left, right))
                     break
     kept += _ranges(story, shown, options)
-    kept += figure_disagreements(story, shown)
+    kept += figure_disagreements(story, shown, options=options.figures)
     return tuple(kept)
 
 
@@ -315,6 +351,7 @@ def _ranges(
                     and other.high is not None
                     and set(mine.noun) & set(other.noun)
                     and _comparable(mine, other, options.max_ratio)
+                    and _one_thing(mine, other, (story.facts(claim), story.facts(evidence)))
                 ),
                 None,
             )

@@ -39,6 +39,7 @@ from __future__ import annotations
 
 import re
 from collections import defaultdict
+from collections.abc import Set as AbstractSet
 from dataclasses import dataclass
 from datetime import date
 from functools import cache
@@ -118,6 +119,7 @@ def _toll(quantity: Quantity, text: str) -> str | None:
     Read from the words next to the number as written in ``text``: the word after it
     ("41 dead", "41 people dead"), else, when "people" or a conjunction follows,
     the nearest word before it, bounds and hedges aside ("killed at least 14 people",
+    "killing 16 people." at a sentence's end,
     "killed four and injured 58").  A number set off by commas after a name ("Jo
     Doe, 26, was killed") is an age.
     """
@@ -127,7 +129,9 @@ def _toll(quantity: Quantity, text: str) -> str | None:
         return None
     tolls = _tolls()
     for form in _written(int(quantity.value)):
-        pattern = rf"(?<![\w,.]){re.escape(form)}(?![\w]|[,.]\d)"
+        # Not a number glued to a name or a code ("A321", "F-16"): a toll of the same
+        # value written apart from it ("an F-16 crashed, killing 16") is still read.
+        pattern = rf"(?<![\w,.])(?<![^\W\d_]-){re.escape(form)}(?![\w]|[,.]\d)"
         for match in re.finditer(pattern, text, re.IGNORECASE):
             before, after = text[: match.start()], text[match.end() :]
             if before.rstrip().endswith(",") and after.lstrip().startswith(","):
@@ -136,7 +140,7 @@ def _toll(quantity: Quantity, text: str) -> str | None:
             word = stem(following.group(1).casefold()) if following else ""
             if word in tolls:
                 return tolls[word]
-            if word and word not in _CONJUNCTIONS:
+            if word and word not in _CONJUNCTIONS and word not in _PEOPLE:
                 return None  # a count of something else ("3 days", "6 sites")
             for earlier in reversed(_WORDS.findall(before)[-4:]):
                 lower = earlier.casefold()
@@ -161,13 +165,6 @@ _SKIPPED = wordlists.vocab(
     "at least more than over nearly almost about around some roughly up to the all"
 )
 """Words between a verb and its count ("killed at least 14", "killed all three")."""
-
-
-def _glued(quantity: Quantity, text: str) -> bool:
-    """Whether the number is part of a name or code ("A321", "F-16"), not a count."""
-    if not float(quantity.value).is_integer():
-        return False
-    return re.search(rf"[^\W\d_]-?{int(quantity.value)}(?!\d)", text) is not None
 
 
 def _spans(text: str) -> list[tuple[str, str]]:
@@ -197,7 +194,7 @@ def _figures(story: StoryAlignment, row: int) -> list[_Figure]:
     text = story.sentences[row].text
     parts = _PARTS.search(text) is not None
     for quantity in facts.quantities:
-        toll = None if parts or _glued(quantity, text) else _toll(quantity, text)
+        toll = None if parts else _toll(quantity, text)
         if toll is not None:
             shown = f"{_prefix(quantity)}{quantity.value:,.0f}"
             found[toll].append(_Figure(row, toll, quantity, quantity.value, shown, day))
@@ -212,7 +209,13 @@ def _figures(story: StoryAlignment, row: int) -> list[_Figure]:
         shown = f"{_prefix(quantity)}{quantity.value:g} {unit} of {noun}"
         value = quantity.value * _SPANS[quantity.head]
         found[family].append(_Figure(row, family, quantity, value, shown, day))
-    return [figures[0] for figures in found.values() if len(figures) == 1]
+    # One value read twice (a code and the toll beside it: "an F-16 ... killing 16") is
+    # one figure: the reading whose counted words are of people or of the toll.
+    return [
+        max(figures, key=lambda f: bool(set(f.quantity.noun) & (_PEOPLE | set(_tolls()))))
+        for figures in found.values()
+        if len({figure.value for figure in figures}) == 1
+    ]
 
 
 def _agree(first: _Figure, second: _Figure, options: FigureOptions) -> bool:
@@ -262,7 +265,7 @@ def _opening(story: StoryAlignment, row: int) -> frozenset[str]:
 
 def figure_disagreements(
     story: StoryAlignment,
-    shown: set[tuple[str, int]],
+    shown: AbstractSet[tuple[str, int]],
     *,
     options: FigureOptions | None = None,
 ) -> list[Disagreement]:
@@ -270,6 +273,7 @@ def figure_disagreements(
 
     ``shown`` holds the sentences other disagreements already show: a conflict
     whose sentence is there is not listed again (updates are, as a record of days).
+    It is not changed.
     """
     options = options or FigureOptions()
     figures = [figure for row in range(len(story)) for figure in _figures(story, row)]
@@ -300,7 +304,8 @@ def figure_disagreements(
             continue
         elif not _agree(first, second, options) and not _moving(first, second):
             conflicts[first.family].append((first, second))
-    found = [_conflict(story, family, pairs, shown) for family, pairs in conflicts.items()]
+    taken = set(shown)
+    found = [_conflict(story, family, pairs, taken) for family, pairs in conflicts.items()]
     found += [
         _updates(story, group[0].family, group)
         for group in _groups(edges)

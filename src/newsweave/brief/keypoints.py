@@ -34,6 +34,7 @@ from newsweave.brief.main_fact import MainFactOptions, find_main_fact, members
 from newsweave.brief.page_chrome import is_page_chrome
 from newsweave.brief.single_source import (
     SingleSourceOptions,
+    commentary_articles,
     is_checkable,
     is_clutter,
     names_by_source,
@@ -215,13 +216,20 @@ def _extra_sources(story: StoryAlignment, full: Sequence[int], partial: Sequence
 
 
 def _claim_like(
-    story: StoryAlignment, row: int, options: KeyPointOptions, names: dict[str, frozenset[str]]
+    story: StoryAlignment,
+    row: int,
+    options: KeyPointOptions,
+    names: dict[str, frozenset[str]],
+    commentary: frozenset[int],
 ) -> bool:
     """Whether sentence ``row`` may be a single-source claim at all: a checkable fact that
-    names what another source names (:mod:`newsweave.brief.single_source`)."""
+    names what another source names, in an article that is no commentary
+    (:mod:`newsweave.brief.single_source`)."""
     rules = options.single_source_rules
     # Key-point candidates are no captions (_candidates).
-    if rules.checkable_only and not is_checkable(story, row, rules, captions=False):
+    if rules.checkable_only and not is_checkable(
+        story, row, rules, captions=False, commentary=commentary
+    ):
         return False
     return names_elsewhere(story, row, names, rules)
 
@@ -320,7 +328,10 @@ def find_key_points(
     listed: set[str] = set()
     names = names_by_source(story) if singles else {}
     topic = topic_words(story, options.single_source_rules) if singles else frozenset()
-    eligible = [entry.row for entry in singles if _claim_like(story, entry.row, options, names)]
+    commentary = commentary_articles(story, options.single_source_rules) if singles else frozenset()
+    eligible = [
+        entry.row for entry in singles if _claim_like(story, entry.row, options, names, commentary)
+    ]
     support_of = {entry.row: entry.support for entry in singles}
     sims_of: dict[int, Floats] = {}
     for position, row in enumerate(eligible):

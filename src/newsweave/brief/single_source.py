@@ -7,7 +7,10 @@ only part of what is said (its recall of ``supports`` is about 0.6), so a claim 
 listed only when both hold:
 
 * :func:`is_checkable`: it is a statement of fact that stands on its own: a news
-  report's sentence (not an opinion or analysis section) of at least ``min_words`` words
+  report's sentence (not of an article of commentary or analysis: labelled so by its
+  section or title, or written in the writer's own voice; no judgement, prediction or
+  state of mind no one is reported to have said, no reference back past the first
+  word: :mod:`newsweave.brief.claim_voice`) of at least ``min_words`` words
   that opens with no quotation mark, no pronoun pointing back, after any conjunction
   ("It shows ...", "But she put ..."), no bare quantifier as a speaker ("Another
   argued ...") and no definite description going on with "also" ("The group also
@@ -33,7 +36,9 @@ listed only when both hold:
 Read on eight AllSides stories (``benchmarks/eval_claims_read.py``, labels in
 ``tests/data/claims-allsides.jsonl``), main as of 2026-12-07 listed 24 claims on
 the tune half, 5 of them right: 10 were stated or partly stated by another
-outlet, 9 were views, quotations, background or cut sentences.
+outlet, 9 were views, quotations, background or cut sentences.  With the voice rules
+(2026-12-07, j21): 14 of 17 on the tune half, 9 of 15 on the check half (main: 14 of
+18, 7 of 22).
 """
 
 from __future__ import annotations
@@ -45,14 +50,24 @@ from dataclasses import dataclass
 from newsweave import wordlists
 from newsweave.brief.align import Floats, StoryAlignment
 from newsweave.brief.captions import is_caption
+from newsweave.brief.claim_voice import (
+    commentary_articles as voice_commentary,
+)
+from newsweave.brief.claim_voice import (
+    is_commentary,
+    judges,
+    outside_quotes,
+    points_back,
+)
 from newsweave.brief.page_chrome import is_page_chrome
 from newsweave.brief.summary import conjunctions, dangles, quoted_share
-from newsweave.cluster.headline import in_opinion_section
 
 __all__ = [
     "SingleSourceOptions",
+    "commentary_articles",
     "is_checkable",
     "is_clutter",
+    "is_commentary",
     "names_by_source",
     "names_elsewhere",
     "refers_back",
@@ -72,6 +87,12 @@ class SingleSourceOptions:
     min_words: int = 8
     max_quoted: float = 0.5
     """Most of a claim's characters inside quotation marks."""
+    commentary_share: float = 0.3
+    """Least share of an article's own sentences (no quotation, no verb of saying) that
+    speak in the writer's voice (:func:`commentary_articles`) for the article to be read
+    as commentary, whatever its section and title (``1.0`` or more: never)."""
+    commentary_least: int = 10
+    """Least such sentences an article must have for the share to be read."""
     need_anchor: bool = True
     """A claim names a person, body or place, or gives a number or a date."""
     no_background: bool = True
@@ -123,8 +144,10 @@ _CREDITS = re.compile(
     re.IGNORECASE,
 )
 """A page's copyright or a report's credit line: no fact of the story."""
-_CUT = re.compile(r"\b[A-Z][a-z]{1,4}\.$")
-"""A sentence ending on a short capitalised abbreviation ("Lt."): cut before its names."""
+_CUT = re.compile(r"\b([A-Z][a-z]{1,4})\.$")
+_TITLES = frozenset(wordlists.mapping("title-abbreviations")) | wordlists.vocab("mr mrs ms st mt")
+"""A sentence ending on a title's abbreviation ("Lt."): cut before its names (a month
+or a place ending a sentence, "in March.", is no cut)."""
 
 
 def _anchored(story: StoryAlignment, row: int, text: str, years: int) -> bool:
@@ -148,16 +171,10 @@ def _closes_a_quote(text: str) -> bool:
     return False
 
 
-def _outside_quotes(tokens: tuple[str, ...], text: str) -> set[str]:
-    """The words of ``text`` outside quotation marks (lower case)."""
-    outside: list[str] = []
-    quoted = False
-    for part in re.split(r"([\"“”«»])", text):
-        if part and part in '"“”«»':
-            quoted = not quoted
-        elif not quoted:
-            outside.append(part)
-    return set(re.findall(r"[a-z']+", " ".join(outside).lower())) & set(tokens)
+def commentary_articles(story: StoryAlignment, options: SingleSourceOptions) -> frozenset[int]:
+    """The articles of ``story`` (by index) that are commentary or analysis
+    (:func:`~newsweave.brief.claim_voice.commentary_articles` with ``options``)."""
+    return voice_commentary(story, options.commentary_share, options.commentary_least)
 
 
 def is_clutter(story: StoryAlignment, row: int) -> bool:
@@ -190,7 +207,7 @@ def text_stands_alone(text: str, tokens: tuple[str, ...]) -> bool:
     (:func:`~newsweave.brief.summary.balance_quotes`) is read by the same rules."""
     if not text:
         return False
-    outside = _outside_quotes(tokens, text)
+    outside = outside_quotes(tokens, text)
     if _closes_a_quote(text) or outside & _PERSONAL:
         return False
     opening = tokens[conjunctions(tokens) :]
@@ -200,19 +217,31 @@ def text_stands_alone(text: str, tokens: tuple[str, ...]) -> bool:
 
 
 def is_checkable(
-    story: StoryAlignment, row: int, options: SingleSourceOptions, *, captions: bool = True
+    story: StoryAlignment,
+    row: int,
+    options: SingleSourceOptions,
+    *,
+    captions: bool = True,
+    commentary: frozenset[int] | None = None,
 ) -> bool:
     """Whether sentence ``row`` is a statement of fact that stands on its own (module docs).
 
     ``captions=False``: the caller's sentences are no photo captions already
     (:func:`~newsweave.brief.captions.is_caption`, the slowest rule, is skipped).
+    ``commentary``: the story's :func:`commentary_articles`, when the caller has them
+    (else only the article's section and title are read, :func:`is_commentary`).
     """
     item = story.sentences[row]
     text = item.text.strip()
     article = story.doc.articles[item.article]
     if len(item.tokens) < options.min_words or not text:
         return False
-    if in_opinion_section(article.url, article.outlet):
+    if commentary is not None:
+        if item.article in commentary:
+            return False
+    elif is_commentary(article):
+        return False
+    if judges(item.tokens, text):
         return False
     first = text[0]
     if first in _OPENING_QUOTE or first.islower():
@@ -220,7 +249,9 @@ def is_checkable(
     opening = item.tokens[conjunctions(item.tokens) :]
     if opening[0] in _POINTING or dangles(opening) or refers_back(opening):
         return False
-    if _outside_quotes(item.tokens, text) & _PERSONAL:
+    if points_back(text):
+        return False
+    if outside_quotes(item.tokens, text) & _PERSONAL:
         return False
     if quoted_share(text) > options.max_quoted:
         return False
@@ -230,7 +261,8 @@ def is_checkable(
         return False
     if not _NOT_FACT.isdisjoint(item.tokens):
         return False
-    if "?" in text or text[-1] not in ".!\"”’'" or _CUT.search(text):
+    cut = _CUT.search(text)
+    if "?" in text or text[-1] not in ".!\"”’'" or (cut and cut.group(1).lower() in _TITLES):
         return False
     if _closes_a_quote(text):
         return False

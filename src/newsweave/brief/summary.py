@@ -258,7 +258,7 @@ def dangles(tokens: Sequence[str]) -> bool:
     """
     if not tokens:
         return False
-    if tokens[0] in _DANGLING or " ".join(tokens[:2]) in _DANGLING:
+    if any(" ".join(tokens[:size]) in _DANGLING for size in (1, 2, 3)):
         return True
     if tokens[:3] == ("according", "to", "the"):
         return len(tokens) > 3 and tokens[3] in _SOURCES

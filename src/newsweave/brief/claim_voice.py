@@ -1,0 +1,197 @@
+"""The writer's own voice in a sentence or an article: views, predictions, references back.
+
+A single-source claim (:mod:`newsweave.brief.single_source`) must be a checkable
+fact.  A sentence is none when it gives the writer's judgement (a stance or
+evaluative word, "clearly", "a mistake"; a frame of judgement, "it remains to be
+seen"), a prediction or a state of mind no one is reported to have said ("things
+won't get easier", "he hoped to ..."), or when it points back to what an earlier
+sentence told ("On Monday, he ...", "This move ...", "Both problems ...", "The
+result: ...").  An article is commentary or analysis when its section or title
+says so, or when it is written in the writer's voice: many of the sentences in
+which it quotes no one judge, ask, or speak as "I", "we" or to "you".
+
+The markers are general English grammar and news-site conventions written for
+newsweave (``stance-words``, ``opinion-sections``, ``title-openers``,
+``saying-verbs``), not drawn from any evaluation data.
+"""
+
+from __future__ import annotations
+
+import re
+from urllib.parse import urlsplit
+
+from newsweave import wordlists
+from newsweave.brief.align import StoryAlignment
+from newsweave.cluster.headline import in_opinion_section
+from newsweave.models import Article
+
+__all__ = [
+    "commentary_articles",
+    "is_commentary",
+    "judges",
+    "outside_quotes",
+    "points_back",
+    "voiced",
+]
+
+_PERSONAL = wordlists.words("personal-pronouns")
+_QUOTE_MARKS = '"“”«»'
+_CLOSING = "\"”’'» "
+_WORD = re.compile(r"[^\W\d_][\w'’.-]*")
+_STANCE = wordlists.words("stance-words")
+_PREDICTING = wordlists.vocab("will would won't wouldn't can't cannot")
+"""Modal words of a prediction or a condition ("things won't get easier", "it would
+hurt"): no fact unless reported as someone's words ("officials said it will ...")."""
+_MINDS = wordlists.vocab(
+    "hope hoped want wants wanted wished believe believes believed think thinks feel feels"
+    " feared worried expect expects expected"
+)
+"""Verbs of a state of mind: what someone hopes, fears or believes, told by the writer
+with no one's words to check it by ("he hoped to ride the recovery to victory")."""
+_REFERRING = re.compile(
+    r"\b(?:this|these)\s+(?!(?:year|week|month|morning|afternoon|evening|night|"
+    r"weekend|time|season|spring|summer|fall|autumn|winter|decade|century)\b)[a-z]"
+    r"|^(?:\W*(?:and|but|so|yet)\s+)?both\s+[a-z]",
+    re.IGNORECASE,
+)
+"""A demonstrative before a noun ("this move"; "that" and "those" aside, mostly a
+conjunction or a pronoun: "said that", "those who"), or "both" opening
+on a noun ("Both problems ..."): a reference to what an earlier sentence told (a time
+said from the article's day, "this week", is no reference back)."""
+_JUDGED = re.compile(
+    r"\b(?:it|this|that)\s+(?:is|was|seems|seemed|remains|remained|looks|looked|appears|"
+    r"appeared)\s+(?:\w+\s+)?(?:clear|obvious|unclear|likely|unlikely|possible|impossible|"
+    r"true|fair|safe|hard|difficult|easy|important|notable|striking|ironic|telling)\b"
+    r"|\bremains?\s+to\s+be\s+seen\b|\b(?:one|we)\s+(?:can|could|might|must)\b"
+    r"|\bof\s+course\b|\bno\s+(?:wonder|surprise|doubt)\b"
+    r"|\brais(?:e|es|ed|ing)\s+(?:fears|concerns|questions|doubts|hopes)\b",
+    re.IGNORECASE,
+)
+"""A writer's judgement in a fixed frame: "it is clear that", "it remains to be seen",
+"of course", "no wonder", "raised fears that" (a worry no one is said to voice)."""
+_TITLE_LABEL = re.compile(r"^\s*([^\W\d_][\w-]*)\s*[:|]")
+_SECTIONS = wordlists.words("opinion-sections")
+_FEATURE_SECTIONS = wordlists.vocab("magazine magazines features feature explainer explainers")
+"""Site sections of features and explainers (a URL path segment): a writer's account
+and reading of events more than a report of them."""
+_INTRO_POINTING = re.compile(
+    r"^[^,;:\"“”]{1,60},\s+(?:he|she|it|they|his|her|its|their|this|these|those|that)\b",
+    re.IGNORECASE,
+)
+"""An opening phrase and a pronoun after it ("On Thursday, he ..."): pointing back."""
+_LEAD_IN = re.compile(r"^\W*((?:[\w'’-]+\s+){0,2}[\w'’-]+):\s")
+"""One to three words and a colon opening a sentence ("The result: ...", "Bottom line:
+..."): a lead-in that sums up what came before (a dateline in capitals aside)."""
+_OPENERS = wordlists.words("title-openers")
+_SAYING = wordlists.words("saying-verbs") | wordlists.vocab("say tell tells predicted predicts")
+"""Plain verbs of saying: a prediction or a state of mind given as someone's words."""
+
+
+def outside_quotes(tokens: tuple[str, ...], text: str) -> set[str]:
+    """The words of ``text`` outside quotation marks (lower case), a contraction also
+    as its first part ("I've": "i"), a word in capitals aside ("US" is no "us")."""
+    outside: list[str] = []
+    quoted = False
+    for part in re.split(r"([\"“”«»])", text):
+        if part and part in '"“”«»':
+            quoted = not quoted
+        elif not quoted:
+            outside.append(part)
+    words: set[str] = set()
+    for word in re.findall(r"[^\W\d_]+(?:['’][^\W\d_]+)?", " ".join(outside)):
+        if len(word) > 1 and word.isupper():
+            continue
+        lower = word.lower().replace("’", "'")
+        words.update((lower, lower.partition("'")[0]))
+    pieces = {piece for token in tokens for piece in (token, token.partition("'")[0])}
+    return words & pieces
+
+
+def is_commentary(article: Article) -> bool:
+    """Whether ``article`` is commentary or analysis, not a report: published in an
+    opinion or analysis section (:func:`~newsweave.cluster.headline.in_opinion_section`),
+    or in a features or explainers section (a URL path segment: "magazine"),
+    or titled as one: a section label ("Opinion: ..."), a question, or an opener that
+    asks or explains ("Why ...", "How ...")."""
+    if in_opinion_section(article.url, article.outlet):
+        return True
+    segments = urlsplit(article.url or "").path.lower().split("/")[:-1]
+    if not _FEATURE_SECTIONS.isdisjoint(segments):
+        return True
+    title = " ".join((article.title or "").split())
+    if not title:
+        return False
+    label = _TITLE_LABEL.match(title)
+    if label and label.group(1).lower() in _SECTIONS:
+        return True
+    first = _WORD.match(title)
+    return title.rstrip("\"'”’ ").endswith("?") or bool(
+        first and first.group().lower() in _OPENERS and not first.group().isupper()
+    )
+
+
+def voiced(tokens: tuple[str, ...], text: str) -> bool:
+    """Whether a sentence speaks in the writer's own voice: a judgement (a stance word
+    or a fixed frame of judgement), the first or second person, or a question."""
+    if not _STANCE.isdisjoint(tokens) or _JUDGED.search(text):
+        return True
+    return bool(outside_quotes(tokens, text) & _PERSONAL) or text.rstrip(_CLOSING).endswith("?")
+
+
+def _in_quotation(body: str, start: int) -> bool:
+    """Whether offset ``start`` of ``body`` is inside a quotation its paragraph opened
+    before it (curly marks opened and not closed, or an odd number of straight ones)."""
+    paragraph = body[body.rfind("\n", 0, start) + 1 : start]
+    opened = paragraph.count("“") + paragraph.count("«")
+    closed = paragraph.count("”") + paragraph.count("»")
+    return opened > closed or paragraph.count('"') % 2 == 1
+
+
+def commentary_articles(story: StoryAlignment, share: float, least: int) -> frozenset[int]:
+    """The articles of ``story`` (by index) that are commentary or analysis: so labelled
+    (:func:`is_commentary`), or written in the writer's own voice: of its sentences
+    that quote no one (no quotation mark, no verb of saying), and at least ``least`` of
+    them, at least ``share`` judge, speak as "I", "we" or to "you", or ask."""
+    own: dict[int, list[int]] = {}
+    for item in story.sentences:
+        text = item.text
+        if len(item.tokens) < 6 or not _SAYING.isdisjoint(item.tokens):
+            continue
+        if "according" in item.tokens or any(mark in text for mark in _QUOTE_MARKS):
+            continue
+        if _in_quotation(story.doc.articles[item.article].body, item.start):
+            continue  # a later sentence of a quotation its paragraph opened
+        counts = own.setdefault(item.article, [0, 0])
+        counts[0] += 1
+        counts[1] += voiced(item.tokens, text)
+    in_voice = {
+        article
+        for article, (total, found) in own.items()
+        if total >= least and found >= share * total
+    }
+    labelled = {k for k, article in enumerate(story.doc.articles) if is_commentary(article)}
+    return frozenset(in_voice | labelled)
+
+
+def judges(tokens: tuple[str, ...], text: str) -> bool:
+    """Whether the sentence gives the writer's judgement or a prediction, not a fact: a
+    stance or evaluative word (``stance-words``), a fixed frame of judgement ("it is
+    clear", "remains to be seen"), or a modal of prediction or condition ("won't",
+    "would") or a verb of a state of mind ("hoped", "fears") with no verb of saying
+    that makes it someone's reported words."""
+    if not _STANCE.isdisjoint(tokens) or _JUDGED.search(text):
+        return True
+    outside = outside_quotes(tokens, text)
+    predicts = not (_PREDICTING.isdisjoint(outside) and _MINDS.isdisjoint(outside))
+    return predicts and _SAYING.isdisjoint(tokens) and "according" not in tokens
+
+
+def points_back(text: str) -> bool:
+    """Whether a sentence points back to what an earlier one told, past its first word:
+    a lead-in and a colon ("The result: ..."), a pronoun after an opening phrase ("On
+    Monday, he ..."), a demonstrative before a noun ("this move") or "both" opening on
+    a noun ("Both problems ...")."""
+    lead_in = _LEAD_IN.match(text)
+    if lead_in and not lead_in.group(1).isupper():
+        return True
+    return bool(_INTRO_POINTING.match(text) or _REFERRING.search(text))
