@@ -140,6 +140,13 @@ class TimelineOptions:
     undated_lead: int = 6
     """In a story without publication dates, a date one article alone gives is kept only
     from its first this many sentences (see :func:`_collect`)."""
+    news_sentences: int = 5
+    """An entry is shown by the sentence that says most of what the articles published
+    on its day, or up to :attr:`news_days` after, lead with in their first this many
+    sentences (0: by what its date's sentences say alone; tuned on the even T17 dev
+    topics)..."""
+    news_days: int = 1
+    """...see :attr:`news_sentences`."""
 
 
 def _published(article: Article) -> date | None:
@@ -378,13 +385,34 @@ def _join_leads(
                 break
 
 
+def _day_news(doc: StoryDoc, options: TimelineOptions) -> dict[str, Counter[str]]:
+    """What each day's reports lead with: the content words of the first
+    :attr:`TimelineOptions.news_sentences` sentences of every article published on the
+    day or up to :attr:`TimelineOptions.news_days` after it, counted by ISO day.  The
+    sentence that tells the day's event as those reports tell it is the one to show
+    (:func:`choose_heads`)."""
+    news: dict[str, Counter[str]] = defaultdict(Counter)
+    for number, article in enumerate(doc.articles):
+        published = _published(article)
+        if published is None or not options.news_sentences:
+            continue
+        lead = Counter(
+            w
+            for sentence in doc.article_sentences(number)[: options.news_sentences]
+            for w in sentence.content
+        )
+        for back in range(options.news_days + 1):
+            news[(published - timedelta(days=back)).isoformat()].update(lead)
+    return news
+
+
 def build_timeline(
     doc: StoryDoc, *, options: TimelineOptions | None = None
 ) -> tuple[TimelineEntry, ...]:
     """Dated events of ``doc``'s articles, oldest first, each with its rank (1 = matters most)."""
     options = options or TimelineOptions()
     groups, support = _collect(doc, options)
-    choose_heads(groups)
+    choose_heads(groups, _day_news(doc, options))
     topic = _story_words(doc)
     if topic is not None:
         for group in groups:
