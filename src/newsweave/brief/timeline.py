@@ -373,9 +373,9 @@ def _join_leads(
 ) -> None:
     """Each undated lead joins the event it tells of its publication day, else of the
     day before (:attr:`TimelineOptions.lead_days`): a wire story's first sentence ("The
-    agency raised its alert to phase 5") states the day's news and names no day.  It never makes an entry of its own: it
-    only joins a group whose dated sentences tell the same (:func:`_similar`), as one
-    more source and a candidate to show."""
+    agency raised its alert to phase 5") states the day's news and names no day.  It
+    never makes an entry of its own: it only joins a group whose dated sentences tell
+    the same (:func:`_similar`), as one more source and a candidate to show."""
     for sentence, published in leads:
         content = frozenset(w for w in sentence.content if w not in _DATE_WORDS)
         # A headline ("Senate Passes Relief Bill") is no lead: a sentence has its
