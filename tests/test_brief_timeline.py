@@ -794,3 +794,59 @@ def test_a_day_after_the_stamp_told_as_done_is_not_planned() -> None:
     # A time limit or a plan ahead stays planned.
     assert _dates("The order was extended until June 21.", THURSDAY) == {"2024-06-21": True}
     assert _dates("She announced she would resign on June 21.", THURSDAY) == {"2024-06-21": True}
+
+
+def test_a_day_is_shown_by_what_its_reports_lead_with() -> None:
+    # Two events dated 11 June, each told by one article two weeks later: the one the
+    # reports published the next day lead with (the dam) ranks first, and a reader's
+    # memory of the day comes after it.
+    wednesday, later = datetime(2024, 6, 12, 9, 0), datetime(2024, 6, 25, 9, 0)
+    articles = [
+        _article(
+            "a",
+            "The river dam broke after heavy rain, flooding three villages downstream. "
+            "Rescue teams searched the flooded villages for survivors.",
+            wednesday,
+        ),
+        _article("b", "Heavy rain broke the river dam and flooded villages downstream.", wednesday),
+        _article(
+            "c", "Readers recall June 11 as the evening they watched television together.", later
+        ),
+        _article("d", "The river dam broke on June 11 after heavy rain, flooding villages.", later),
+    ]
+    doc = StoryDoc.from_articles(articles)
+    # (The next day's leads join no event here, to show the day's news alone.)
+    options = TimelineOptions(lead_days=0)
+    ranked = sorted(build_timeline(doc, options=options), key=lambda e: e.rank or 0)
+    assert [e.text for e in ranked if e.date == "2024-06-11"] == [
+        articles[3].body,
+        articles[2].body,
+    ]
+    # Without the day's reports, the two tie and the first article's event comes first.
+    alone = build_timeline(doc, options=TimelineOptions(lead_days=0, news_sentences=0))
+    assert [e.text for e in sorted(alone, key=lambda e: e.rank or 0)] == [
+        articles[2].body,
+        articles[3].body,
+    ]
+
+
+def test_an_undated_lead_of_the_next_day_joins_the_days_event() -> None:
+    # A report published the day after tells the day's event without naming it.
+    articles = [
+        _article(
+            "a",
+            "The health agency raised its flu alert to phase five on Tuesday as cases spread.",
+            datetime(2024, 6, 11, 20, 0),
+        ),
+        _article(
+            "b",
+            "GENEVA (Wire) - The health agency raised its flu alert to phase five, warning "
+            "that cases spread fast.",
+            datetime(2024, 6, 12, 8, 0),
+        ),
+    ]
+    doc = StoryDoc.from_articles(articles)
+    cited = [(e.date, sorted(c.article_id for c in e.citations)) for e in build_timeline(doc)]
+    assert cited == [("2024-06-11", ["a", "b"])]
+    same_day = build_timeline(doc, options=TimelineOptions(lead_days=0))
+    assert [sorted(c.article_id for c in e.citations) for e in same_day] == [["a"]]

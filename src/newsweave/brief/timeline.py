@@ -24,8 +24,14 @@ the shown sentences, the ranks and the copies left out are
   an entry telling the same as a better-supported entry of another date is dropped;
 * **undated leads join their day's event**: an article's first sentence that names no
   day, no year and is no headline states the day's news ("The agency raised its alert
-  to phase 5"); it joins the group of its publication day that tells the same (one
-  more source, and it may be the sentence shown), never an entry of its own;
+  to phase 5"); it joins the group of its publication day, else of the day before,
+  that tells the same (one more source, and it may be the sentence shown), never an
+  entry of its own;
+* **an entry is shown by what its day's reports lead with**: of the sentences telling
+  one event, the one that says most of what the date's sentences and the first
+  sentences of the articles published that day and the next say; a day's entries
+  are ranked by that too (a reaction or an aside that only names the day comes after
+  the day's event);
 * **ranking**: a date matters as much as the number of articles that mention it,
   a mention of a day only planned counting less and one made days after the day
   more, and a day near the story's first publication (the days it breaks on) up
@@ -132,14 +138,22 @@ class TimelineOptions:
     (a sidebar, another story's teaser)."""
     max_words: int = 80
     """A longer "sentence" is text run together (a page's lists and captions), not an event."""
-    lead_days: int = 0
+    lead_days: int = 1
     """An article's undated first sentence may join an event of its publication day or
-    of up to this many days before (see :func:`_join_leads`)."""
+    of up to this many days before (see :func:`_join_leads`): a report published the
+    day after tells the day's event (tuned on the even T17 dev topics)."""
     min_lead_words: int = 4
     """...when it has this many content words in lower case (a headline has none)."""
     undated_lead: int = 6
     """In a story without publication dates, a date one article alone gives is kept only
     from its first this many sentences (see :func:`_collect`)."""
+    news_sentences: int = 5
+    """An entry is shown by the sentence that says most of what the articles published
+    on its day, or up to :attr:`news_days` after, lead with in their first this many
+    sentences (0: by what its date's sentences say alone; tuned on the even T17 dev
+    topics)..."""
+    news_days: int = 1
+    """...see :attr:`news_sentences`."""
 
 
 def _published(article: Article) -> date | None:
@@ -358,10 +372,10 @@ def _join_leads(
     options: TimelineOptions,
 ) -> None:
     """Each undated lead joins the event it tells of its publication day, else of the
-    day before: a wire story's first sentence ("The agency raised its alert to phase 5")
-    states the day's news and names no day.  It never makes an entry of its own: it
-    only joins a group whose dated sentences tell the same (:func:`_similar`), as one
-    more source and a candidate to show."""
+    day before (:attr:`TimelineOptions.lead_days`): a wire story's first sentence ("The
+    agency raised its alert to phase 5") states the day's news and names no day.  It
+    never makes an entry of its own: it only joins a group whose dated sentences tell
+    the same (:func:`_similar`), as one more source and a candidate to show."""
     for sentence, published in leads:
         content = frozenset(w for w in sentence.content if w not in _DATE_WORDS)
         # A headline ("Senate Passes Relief Bill") is no lead: a sentence has its
@@ -378,13 +392,34 @@ def _join_leads(
                 break
 
 
+def _day_news(doc: StoryDoc, options: TimelineOptions) -> dict[str, Counter[str]]:
+    """What each day's reports lead with: the content words of the first
+    :attr:`TimelineOptions.news_sentences` sentences of every article published on the
+    day or up to :attr:`TimelineOptions.news_days` after it, counted by ISO day.  The
+    sentence that tells the day's event as those reports tell it is the one to show
+    (:func:`choose_heads`)."""
+    news: dict[str, Counter[str]] = defaultdict(Counter)
+    for number, article in enumerate(doc.articles):
+        published = _published(article)
+        if published is None or not options.news_sentences:
+            continue
+        lead = Counter(
+            w
+            for sentence in doc.article_sentences(number)[: options.news_sentences]
+            for w in sentence.content
+        )
+        for back in range(options.news_days + 1):
+            news[(published - timedelta(days=back)).isoformat()].update(lead)
+    return news
+
+
 def build_timeline(
     doc: StoryDoc, *, options: TimelineOptions | None = None
 ) -> tuple[TimelineEntry, ...]:
     """Dated events of ``doc``'s articles, oldest first, each with its rank (1 = matters most)."""
     options = options or TimelineOptions()
     groups, support = _collect(doc, options)
-    choose_heads(groups)
+    choose_heads(groups, _day_news(doc, options))
     topic = _story_words(doc)
     if topic is not None:
         for group in groups:

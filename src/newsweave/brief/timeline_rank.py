@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import math
 from collections import Counter, defaultdict
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 
 from newsweave.brief.doc import StorySentence
@@ -33,6 +34,8 @@ class Group:
     """The member shown (see :func:`choose_heads`)."""
     relevance: float = 0.0
     """How much the shown sentence says of what the story is about."""
+    score: float = 0.0
+    """How much the shown sentence says of what its day's news is (see :func:`choose_heads`)."""
 
     def articles(self) -> set[int]:
         return {member[0].article for member in self.members}
@@ -43,12 +46,16 @@ def jaccard(a: frozenset[str], b: frozenset[str]) -> float:
     return len(a & b) / (len(a | b) or 1)
 
 
-def choose_heads(groups: list[Group]) -> None:
-    """Each group's shown sentence: the one most like what all sentences of its date say.
+def choose_heads(groups: list[Group], news: Mapping[str, Counter[str]] | None = None) -> None:
+    """Each group's shown sentence: the one that says most of what its day's news is.
 
-    Likeness is the cosine between a sentence's content words and the counts of
-    those words over the date's other sentences, so a long sentence does not win
-    by its length alone.
+    The day's news is what all sentences of its date say and, for a day, what the
+    articles published that day and the next lead with (``news``, by ISO day): the
+    day's event as the reports of it tell it, not a reaction or an aside that only
+    names the day.  A sentence's score is the sum over its content words of their
+    counts there (its own count left out), over the square root of its length, so a
+    long sentence does not win by its length alone.  The group's :attr:`Group.score`
+    is its shown sentence's.
     """
     counts: dict[str, Counter[str]] = defaultdict(Counter)
     for group in groups:
@@ -56,13 +63,19 @@ def choose_heads(groups: list[Group]) -> None:
             counts[group.iso].update(member[2])
     for group in groups:
         date_counts = counts[group.iso]
+        day_news = news.get(group.iso[:10], _NO_NEWS) if news else _NO_NEWS
         best = -1.0
         for i, (_, _, content, _) in enumerate(group.members):
             if not content:
                 continue
-            score = sum(date_counts[w] - 1 for w in content) / math.sqrt(len(content))
+            told = sum(date_counts[w] - 1 + day_news[w] for w in content)
+            score = told / math.sqrt(len(content))
             if score > best:
                 group.head, best = i, score
+        group.score = max(best, 0.0)
+
+
+_NO_NEWS: Counter[str] = Counter()
 
 
 def rank_groups(
@@ -74,8 +87,10 @@ def rank_groups(
 ) -> list[tuple[Group, int]]:
     """Groups in rank order (round the dates, most-mentioned date first), near-duplicates out.
 
-    Within a date, an event told by more articles comes first, then one whose shown
-    sentence says more of what the story is about.
+    Dates are ordered by their support, then by their best-told event (most articles,
+    then most of what the story is about).  Within a date, the event whose shown
+    sentence says most of the day's news (:attr:`Group.score`) comes first, then one
+    told by more articles.
     """
 
     def strength(group: Group) -> tuple[float, int, float]:
@@ -87,6 +102,8 @@ def rank_groups(
     for group in sorted(groups, key=strength, reverse=True):
         per_date[group.iso[:10]].append(group)
     dates = sorted(per_date, key=lambda day: strength(per_date[day][0]), reverse=True)
+    for day_groups in per_date.values():
+        day_groups.sort(key=lambda g: (g.score, len(g.articles()), g.relevance), reverse=True)
     queues = {day: iter(per_date[day]) for day in dates}
     kept: list[tuple[Group, int]] = []
     shown: list[tuple[str, frozenset[str]]] = []
