@@ -2,10 +2,10 @@
 
 Key points are sentences the support judge finds stated in full by two or more
 independent sources (:mod:`newsweave.brief.keypoints`).  Outlets rarely state
-the main fact of an event in the same words: one writes "asked the regulator
-to reclassify broadband as a common carrier service", another "wants the
-agency to classify internet service as a telecommunications service", and the
-judge reads them as related at most.  A story reported by four outlets then has
+the main fact of an event in the same words: one writes "the council
+approved next year's budget on Tuesday", another "city lawmakers passed the
+spending plan for the coming year", and the judge reads them as related at
+most.  A story reported by four outlets then has
 no key point at all, or only quotations that several outlets copied, while its
 main fact, which every outlet opens with, is missing.
 
@@ -37,8 +37,8 @@ from newsweave.cluster.headline import in_opinion_section
 __all__ = ["MainFact", "MainFactOptions", "find_main_fact", "lead_claim"]
 
 _PREFIX = 5
-"""Content words are compared by their first letters: a cheap stem ("reclassify" /
-"reclassifying", "purchased" / "purchases")."""
+"""Content words are compared by their first letters: a cheap stem ("approve" /
+"approving", "purchased" / "purchases")."""
 _OPENING_QUOTE = "\"“‘'«"
 _WORD = re.compile(r"[^\W\d_][\w'’-]*")
 _FUNCTION = wordlists.words("function-words")
