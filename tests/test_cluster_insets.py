@@ -42,6 +42,27 @@ def test_ordinary_prose_holds_no_inset() -> None:
     assert inset_spans(brand) == []
 
 
+def test_a_camel_case_brand_in_prose_opens_no_inset() -> None:
+    # A brand glued like a widget's name card, a headline start and a closing word
+    # in capitals, but after a lower-case word: ordinary prose.
+    prose = (
+        "We at NewsDesk were the ones to dig this 1993 clip of Morning Talk Live out of "
+        "our archives, and we will keep airing what KTV doesn't want viewers to see."
+    )
+    assert inset_spans(prose) == []
+
+
+def test_a_widget_after_a_brand_is_still_found() -> None:
+    # The brand opens a candidate run that is no widget; the real one starts later.
+    body = (
+        "Prosecutors filed new charges against DataLeaks Founder Mara Vello "
+        + WIDGET
+        + " on Friday, the court said."
+    )
+    spans = inset_spans(body)
+    assert [body[start:end] for start, end in spans] == [WIDGET[len("Mara ") :]]
+
+
 def test_inset_words_weigh_nothing_by_default_and_as_the_body_at_one() -> None:
     found = count_features(_article(BODY), options=FeatureOptions())
     assert "karsholm" not in found.counts

@@ -71,22 +71,38 @@ _RUN_SEPARATOR = re.compile(r"[ \t]+|-")
 _BEFORE_WORD = " \t\"'‘’“”([)]"
 
 # Other stories' headlines set inside a body (a related-stories widget the page put
-# in mid-sentence): the page's blocks were joined without a space, so the run opens
-# with two capitalised words glued into one ("...NameHeadline"); it runs on with no
-# sentence end, holds at least one headline start (a lower-case word, then a
-# capitalised word that a lower-case word follows), and closes with a word in
-# capitals after which the interrupted sentence resumes in lower case.
+# in mid-sentence): the widget hangs on a name in the text (a name card, then the
+# headlines), and the page's blocks were joined without a space, so the run opens
+# with two capitalised words glued into one ("...NameHeadline") right after another
+# capitalised word (the name goes on); it runs on with no sentence end, holds at
+# least one headline start (a lower-case word, then a capitalised word that a
+# lower-case word follows), and closes with a word in capitals after which the
+# interrupted sentence resumes in lower case.  A camel-case brand in ordinary prose
+# ("at SomeBrand ... ABC said") has a lower-case word or a sentence end before it.
 _INSET = re.compile(r"(?<![^\W\d_])[A-Z][a-z]{2,}[A-Z][a-z]+[^.!?\n]{60,600}?\b[A-Z]{3,}(?= [a-z])")
 _HEADLINE_START = re.compile(r"[a-z0-9] [A-Z][a-z]+ [a-z]")
+# The word before the glued one, as the text ends there: it must be capitalised.
+_WORD_BEFORE = re.compile(r"([^\W\d_][^\s]*)[ \t]+\Z")
 
 
 def inset_spans(text: str) -> list[tuple[int, int]]:
     """``(start, end)`` of each run of other stories' headlines set inside ``text``."""
-    return [
-        found.span()
-        for found in _INSET.finditer(text)
-        if _HEADLINE_START.search(text, found.start(), found.end())
-    ]
+    spans = []
+    at = 0
+    while (found := _INSET.search(text, at)) is not None:
+        start, end = found.span()
+        before = _WORD_BEFORE.search(text, max(0, start - 40), start)
+        if (
+            before is not None
+            and before.group(1)[0].isupper()
+            and _HEADLINE_START.search(text, start, end)
+        ):
+            spans.append((start, end))
+            at = end
+        else:
+            # A brand, not the glue: a widget may still open further on.
+            at = start + 1
+    return spans
 
 
 # Word flags, looked up once per distinct spelling (see _word).
