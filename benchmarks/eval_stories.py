@@ -19,11 +19,12 @@ figures are ``newsweave cluster``'s.  The reference is newsweave on main as of
 2026-12-06 (issue 16), printed beside every figure.
 
 Run: ``nice .venv/bin/python benchmarks/eval_stories.py [--ecb-shuffles 30]
-[--judged-shuffles 5] [--spacy] [--set cold_gap_days=3 ...]`` (``--spacy``: the optional
-names extra; ``--set`` overrides a ``ClusterOptions`` field for an experiment; ``--only
-judged,multinews,...``).  With spaCy names (10 ECB+, 2 Multi-News shuffles): judged
-event F1 0.537 / 0.596, storyline 0.857 / 0.736, Multi-News 0.821-0.825, ECB+ 0.917:
-no better than without, so the default needs no extra.
+[--judged-shuffles 5] [--spacy] [--set cold_gap_days=3 ...] [--ecb-topics 6]`` (``--spacy``:
+the optional names extra; ``--set`` overrides a ``ClusterOptions`` field for an experiment;
+``--only judged,multinews,...``; ``--ecb-topics N``: the N ECB+ topics that lose the most
+BCubed precision and recall, per half, where the errors are).  With spaCy names (10 ECB+,
+2 Multi-News shuffles): judged event F1 0.537 / 0.596, storyline 0.857 / 0.736, Multi-News
+0.821-0.825, ECB+ 0.917: no better than without, so the default needs no extra.
 """
 
 from __future__ import annotations
@@ -178,11 +179,37 @@ def _halves(pred: dict[str, str], gold: dict[str, str], part: dict[str, str]) ->
     return out
 
 
+def topic_losses(
+    pred: dict[str, str], gold: dict[str, str], topic: dict[str, str]
+) -> dict[str, tuple[float, float]]:
+    """Each topic's share of the BCubed precision and recall lost: ``(p, r)`` such
+    that the precision is ``1 - sum(p)`` and the recall ``1 - sum(r)`` over topics."""
+    pred_members: dict[str, list[str]] = {}
+    gold_members: dict[str, list[str]] = {}
+    for item in gold:
+        pred_members.setdefault(pred[item], []).append(item)
+        gold_members.setdefault(gold[item], []).append(item)
+    losses: dict[str, tuple[float, float]] = {}
+    for item, label in gold.items():
+        cluster = pred_members[pred[item]]
+        overlap = sum(1 for other in cluster if gold[other] == label)
+        p_loss = (1 - overlap / len(cluster)) / len(gold)
+        r_loss = (1 - overlap / len(gold_members[label])) / len(gold)
+        old = losses.get(topic[item], (0.0, 0.0))
+        losses[topic[item]] = (old[0] + p_loss, old[1] + r_loss)
+    return losses
+
+
+ECB_LOSSES: dict[str, list[dict[str, tuple[float, float]]]] = {"tune": [], "check": []}
+"""Per shuffle, each ECB+ topic's BCubed losses (:func:`topic_losses`), by half."""
+
+
 def ecbplus(options: ClusterOptions, shuffles: int) -> list[float]:
-    """BCubed F1 per shuffle (seeds 1..shuffles)."""
+    """BCubed F1 per shuffle (seeds 1..shuffles); each topic's losses go to ``ECB_LOSSES``."""
     path = DATA / "ecbplus" / "ecbplus-dev.jsonl"
     records = _jsonl(path)
     gold = {str(r["id"]): str(r["story"]) for r in records}
+    topic = {str(r["id"]): str(r["topic"]) for r in records}
     with tempfile.TemporaryDirectory() as scratch:
         clean = Path(scratch) / "ecbplus.jsonl"
         keep = ("id", "url", "title", "text")
@@ -197,7 +224,24 @@ def ecbplus(options: ClusterOptions, shuffles: int) -> list[float]:
         stories, _ = assign(order, options)
         pred = {row: stories.get(row, "none:" + row) for row in gold}
         scores.append(bcubed(pred, gold).f1)
+        # Seeds start at 1: even seeds tune.
+        ECB_LOSSES["tune" if seed % 2 == 0 else "check"].append(topic_losses(pred, gold, topic))
     return scores
+
+
+def _print_topic_losses(top: int) -> None:
+    """The ``top`` ECB+ topics losing the most precision and recall, mean per shuffle."""
+    for name, runs in ECB_LOSSES.items():
+        if not runs:
+            continue
+        for index, kind in ((0, "precision"), (1, "recall")):
+            mean: dict[str, float] = {}
+            for run in runs:
+                for key, losses in run.items():
+                    mean[key] = mean.get(key, 0.0) + losses[index] / len(runs)
+            ranked = sorted(mean.items(), key=lambda kv: (-kv[1], kv[0]))[:top]
+            listed = " ".join(f"{key}:{loss:.4f}" for key, loss in ranked)
+            print(f"ecbplus {name:<5} {kind} lost {sum(mean.values()):.3f}, by topic {listed}")
 
 
 def seeds(options: ClusterOptions) -> int:
@@ -254,6 +298,12 @@ def main() -> None:
     parser.add_argument("--only", default="judged,multinews,ecbplus,seeds")
     parser.add_argument("--set", action="append", default=[], dest="overrides")
     parser.add_argument("--spacy", action="store_true", help="add spaCy's names (the extra)")
+    parser.add_argument(
+        "--ecb-topics",
+        type=int,
+        default=0,
+        help="also print the N ECB+ topics that lose the most BCubed precision and recall",
+    )
     args = parser.parse_args()
     if args.spacy:
         NAME_FINDER.append(load_name_finder("spacy"))
@@ -314,6 +364,8 @@ def main() -> None:
                     else ")"
                 )
             )
+        if args.ecb_topics:
+            _print_topic_losses(args.ecb_topics)
     if "seeds" in only:
         print(f"seeds: {seeds(options)} stories (bar 1)")
     print(f"({time.perf_counter() - started:.0f} s)")

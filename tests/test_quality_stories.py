@@ -23,7 +23,7 @@ import pytest
 from conftest import ROOT, shared_data
 from newsweave.cluster.options import ClusterOptions
 from newsweave.config import Settings
-from newsweave.evaluation import pair_prf
+from newsweave.evaluation import bcubed, pair_prf
 from newsweave.pipeline.cluster import cluster_input
 
 LABELS_DIGEST = "ad447b8f92d56e4c"
@@ -73,3 +73,22 @@ def test_pair_prf_counts_only_judged_pairs() -> None:
     score = pair_prf([(True, True), (True, False), (False, True), (False, False)])
     assert score == (0.5, 0.5, 0.5)
     assert pair_prf([(False, True)]).f1 == 0.0
+
+
+def test_ecb_topic_losses_add_up_to_the_bcubed_loss() -> None:
+    sys.path.insert(0, str(ROOT / "benchmarks"))
+    import eval_stories
+
+    gold = {"a": "1-x", "b": "1-x", "c": "1-y", "d": "2-x", "e": "2-x"}
+    topic = {"a": "1", "b": "1", "c": "1", "d": "2", "e": "2"}
+    # Topic 1's two events in one story; topic 2's one event in two.
+    pred = {"a": "s1", "b": "s1", "c": "s1", "d": "s2", "e": "s3"}
+    losses = eval_stories.topic_losses(pred, gold, topic)
+    score = bcubed(pred, gold)
+    # Topic 1 loses precision only, topic 2 recall only.
+    assert losses["1"][1] == 0.0
+    assert losses["2"][0] == 0.0
+    assert losses["1"][0] > 0.0
+    assert losses["2"][1] > 0.0
+    assert 1 - sum(p for p, _ in losses.values()) == pytest.approx(score.precision)
+    assert 1 - sum(r for _, r in losses.values()) == pytest.approx(score.recall)
