@@ -59,6 +59,7 @@ from newsweave.brief.align import StoryAlignment
 from newsweave.brief.captions import is_caption
 from newsweave.brief.doc import StorySentence
 from newsweave.brief.page_chrome import is_page_chrome
+from newsweave.brief.summary_names import strip_label
 from newsweave.brief.summary_order import (
     outdated,
     pointer,
@@ -167,6 +168,13 @@ class SummaryOptions:
     planned_overlap: float = 0.5
     """Least share of a planned candidate's content words a later sentence stating them
     done must share."""
+    strip_labels: bool = True
+    """Show a sentence without an opening label in capitals ("EXCLUSIVE: ...":
+    :func:`~newsweave.brief.summary_names.strip_label`)."""
+    name_subjects: bool = True
+    """Show a "he"/"she" or bare-surname subject not introduced before with the name its
+    article gives (:func:`~newsweave.brief.summary_names.introduce_names`); the brief's
+    summary stage does this, :func:`select_summary` does not."""
 
     def __post_init__(self) -> None:
         if self.max_words < 1:
@@ -301,8 +309,11 @@ def without_conjunctions(text: str, count: int) -> str:
 
 def shown_text(item: StorySentence, text: str, options: SummaryOptions) -> str:
     """How summary sentence ``item`` is shown, from its ``text`` (dateline already stripped):
-    its quotation marks paired (``options.balanced_quotes``) and without an opening
+    without an opening label in capitals (``options.strip_labels``), its quotation marks
+    paired (``options.balanced_quotes``) and without an opening
     conjunction when ``options.conjunction_openers`` is ``drop``."""
+    if options.strip_labels:
+        text = strip_label(text)
     if options.balanced_quotes:
         text = balance_quotes(text) or text
     if options.conjunction_openers != "drop" or not text[:1].isupper():
