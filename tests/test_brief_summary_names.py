@@ -3,9 +3,12 @@ without an opening label in capitals (synthetic texts)."""
 
 from __future__ import annotations
 
+from datetime import UTC, datetime, timedelta
+
 from newsweave.brief.align import StoryAlignment
 from newsweave.brief.build import build_brief
 from newsweave.brief.doc import StoryDoc
+from newsweave.brief.summary_events import same_event
 from newsweave.brief.summary_names import introduce_names, strip_label
 from newsweave.models import Article
 
@@ -94,3 +97,35 @@ def test_the_brief_summary_shows_no_label() -> None:
     brief = build_brief("s", articles)
     assert brief.summary
     assert all(not s.text.startswith("EXCLUSIVE") for s in brief.summary)
+
+
+def _dated(*bodies: tuple[str, datetime | None]) -> StoryAlignment:
+    articles = [
+        Article(id=f"a{k}", key=f"a{k}", title=None, body=body, outlet=f"O{k}", published=when)
+        for k, (body, when) in enumerate(bodies)
+    ]
+    return StoryAlignment(StoryDoc.from_articles(articles))
+
+
+def test_same_event_one_day_told_with_two_day_words() -> None:
+    monday = datetime(2030, 3, 4, 12, tzinfo=UTC)  # a Monday
+    story = _dated(
+        ("Mayor Dana Okafor today announced that the harbour board will rebuild the north pier.",
+         monday),
+        ("On Monday, Mayor Okafor came out for rebuilding the north pier with federal money.",
+         monday),
+        ("On Friday, Mayor Okafor will open the rebuilt north pier to the public.", monday),
+        ("Mayor Dana Okafor today announced that the harbour board will rebuild the north pier.",
+         None),
+    )  # fmt: skip
+    first, second, planned, undated = range(4)
+    assert same_event(story, second, [first])
+    assert not same_event(story, planned, [first])  # another day (and planned)
+    assert not same_event(story, undated, [first])  # an undated article is never read
+    later = _dated(
+        ("Mayor Dana Okafor today announced that the harbour board will rebuild the north pier.",
+         monday),
+        ("On Monday, Mayor Okafor came out for rebuilding the north pier with federal money.",
+         monday + timedelta(days=7)),  # a week later: the Monday of that week
+    )  # fmt: skip
+    assert not same_event(later, 1, [0])
