@@ -129,3 +129,9 @@ def test_same_event_one_day_told_with_two_day_words() -> None:
          monday + timedelta(days=7)),  # a week later: the Monday of that week
     )  # fmt: skip
     assert not same_event(later, 1, [0])
+    figures = _dated(
+        ("Mayor Dana Okafor today said 17 harbour workers will rebuild the north pier.", monday),
+        ("On Monday, Mayor Okafor said eight harbour workers arrived to rebuild the north pier.",
+         monday),
+    )  # fmt: skip
+    assert not same_event(figures, 1, [0])  # other figures: other facts

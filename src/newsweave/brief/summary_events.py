@@ -9,7 +9,9 @@ article that names a day the candidate names too (each day word resolved against
 its own article's publication date, :func:`newsweave.brief.timeline_dates.find_mentions`;
 planned days are not events), shares a name written with a capital in both, and
 shares at least ``min_shared`` other content words, and at least ``min_share`` of
-the shorter sentence's content words.  Undated articles are never read.
+the shorter sentence's content words, and gives the same numbers (none, or the same
+ones: "17 returned to duty" and "eight arrived" the same day are two facts).
+Undated articles are never read.
 """
 
 from __future__ import annotations
@@ -22,6 +24,7 @@ from newsweave.brief.align import StoryAlignment
 from newsweave.brief.facts import stem
 from newsweave.brief.timeline_dates import find_mentions
 from newsweave.cluster.features import CALENDAR_WORDS
+from newsweave.text import NUMBER_WORDS
 
 __all__ = ["same_event"]
 
@@ -55,6 +58,10 @@ def _names(text: str) -> set[str]:
     return {stem(w.casefold()) for w in words if w.casefold() not in CALENDAR_WORDS}
 
 
+def _numbers(tokens: Sequence[str]) -> frozenset[str]:
+    return frozenset(t for t in tokens if t.isdigit() or t in NUMBER_WORDS)
+
+
 def same_event(
     story: StoryAlignment,
     row: int,
@@ -74,13 +81,14 @@ def same_event(
         return False
     names = _names(own.text)
     stems = story.facts(row).stems
+    numbers = _numbers(own.tokens)
     for k in chosen:
         other = story.sentences[k]
         when = _day(story.doc.articles[other.article].published)
         if other.article == own.article or when is None:
             continue
-        if not days & _days(other.text, when):
-            continue
+        if not days & _days(other.text, when) or numbers != _numbers(other.tokens):
+            continue  # another day, or other figures: other facts
         shared_names = names & _names(other.text)
         if not shared_names:
             continue
