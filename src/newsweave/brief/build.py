@@ -34,6 +34,7 @@ from newsweave.brief.keypoints import KeyPointOptions, find_key_points
 from newsweave.brief.quotes import find_quotes
 from newsweave.brief.stages import BriefStage, Part, Parts, StageParts, run_stages
 from newsweave.brief.summary import SummaryOptions, select_summary, shown_text
+from newsweave.brief.summary_names import introduce_names
 from newsweave.brief.support import SupportOptions
 from newsweave.brief.timeline import build_timeline
 from newsweave.dedup import source_units
@@ -145,13 +146,17 @@ def _summary(parts: StageParts, options: BriefOptions) -> None:
     story = parts.get(ALIGNMENT)
     rows = select_summary(story, options=options.summary)
     sim = story.similarity(rows)
+    # Shown without a wire dateline, a label in capitals or an opening "And"; its first
+    # citation keeps the article's sentence.
+    texts = [
+        shown_text(story.sentences[row], strip_dateline(story.sentences[row].text), options.summary)
+        for row in rows
+    ]
+    if options.summary.name_subjects:
+        texts = introduce_names(story, rows, texts)
     summary = tuple(
         SummarySentence(
-            # Shown without a wire dateline or an opening "And"; its first citation
-            # keeps the article's sentence.
-            text=shown_text(
-                story.sentences[row], strip_dateline(story.sentences[row].text), options.summary
-            ),
+            text=text,
             citations=tuple(
                 story.citation(k)
                 for k in story.support(
@@ -162,7 +167,7 @@ def _summary(parts: StageParts, options: BriefOptions) -> None:
                 )
             ),
         )
-        for number, row in enumerate(rows)
+        for number, (row, text) in enumerate(zip(rows, texts, strict=True))
     )
     parts.set(SUMMARY, summary)
 

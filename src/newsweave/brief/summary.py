@@ -34,7 +34,8 @@ greedily:
   candidate once the sentence before it in its article is chosen, and is shown
   right after it; a personal pronoun subject as ``pronoun_openers`` says.
 * A candidate that the support judge finds stated by the sentences already
-  chosen is a repeat and skipped; so is one whose count a later-published
+  chosen is a repeat and skipped; so is one telling the event a chosen sentence of
+  another article tells on the same day (``same_day_event``), and one whose count a later-published
   article of the story gives differently, or that gives as planned what a later
   article tells as done (``recency``).
 * The chosen sentences are put in the order the story tells them: by position
@@ -54,11 +55,18 @@ from typing import Literal
 
 import numpy as np
 
-from newsweave import wordlists
 from newsweave.brief.align import StoryAlignment
 from newsweave.brief.captions import is_caption
 from newsweave.brief.doc import StorySentence
 from newsweave.brief.page_chrome import is_page_chrome
+from newsweave.brief.summary_events import same_event
+from newsweave.brief.summary_names import strip_label
+from newsweave.brief.summary_openers import (
+    conjunctions,
+    dangles,
+    leans_back,
+    without_conjunctions,
+)
 from newsweave.brief.summary_order import (
     outdated,
     pointer,
@@ -167,6 +175,14 @@ class SummaryOptions:
     planned_overlap: float = 0.5
     """Least share of a planned candidate's content words a later sentence stating them
     done must share."""
+    same_day_event: bool = True
+    """Skip a candidate telling the day's event a chosen sentence of another article tells
+    (:func:`~newsweave.brief.summary_events.same_event`; dated articles only)."""
+    strip_labels: bool = True
+    """Show a sentence without an opening label in capitals ("EXCLUSIVE: ...")."""
+    name_subjects: bool = True
+    """The brief names a "he" or bare-surname subject not introduced before (as
+    :func:`~newsweave.brief.summary_names.introduce_names`; not :func:`select_summary`)."""
 
     def __post_init__(self) -> None:
         if self.max_words < 1:
@@ -179,11 +195,6 @@ class SummaryOptions:
         return self.max_sentences or max(7, self.max_words // 20)
 
 
-_DANGLING = wordlists.words("summary-dangling-openers")
-_CONJUNCTIONS = wordlists.words("summary-conjunction-openers")
-_SOURCES = wordlists.words("summary-source-references")
-_REPORTING = wordlists.words("summary-reporting-verbs")
-_OPENING_WORD = re.compile(r"[^\W_]+(?:'[^\W_]+)*,?\s+")
 _SENTENCE_END = re.compile(r"[.!][\"'”’)\]]*$")
 _TEASER_ENDS = (":", "?", "…", "...")
 
@@ -192,7 +203,7 @@ def _leans(item: StorySentence, options: SummaryOptions) -> bool:
     """Whether ``item`` points back to the sentence before it (see ``skip_dangling``)."""
     if not options.skip_dangling or item.index == 0:
         return False
-    if dangles(item.tokens) or (options.conjunction_openers == "drop" and _leans_back(item.tokens)):
+    if dangles(item.tokens) or (options.conjunction_openers == "drop" and leans_back(item.tokens)):
         return True
     if not options.follow_previous:
         return False
@@ -249,60 +260,13 @@ def _is_candidate(item: StorySentence, options: SummaryOptions) -> bool:
     return quoted_share(text) <= options.maxquoted_share
 
 
-def dangles(tokens: Sequence[str]) -> bool:
-    """Whether a sentence of these words opens by pointing back to an earlier sentence.
-
-    A demonstrative or a connective (``summary-dangling-openers``), or a source
-    named only by a bare definite reference: "the paper said", "according to the
-    report" (``summary-source-references``).
-    """
-    if not tokens:
-        return False
-    if any(" ".join(tokens[:size]) in _DANGLING for size in (1, 2, 3)):
-        return True
-    if tokens[:3] == ("according", "to", "the"):
-        return len(tokens) > 3 and tokens[3] in _SOURCES
-    return (
-        len(tokens) > 2 and tokens[0] == "the" and tokens[1] in _SOURCES and tokens[2] in _REPORTING
-    )
-
-
-def conjunctions(tokens: Sequence[str]) -> int:
-    """How many of the first words of a sentence are coordinating conjunctions ("And yet ...").
-
-    At most two; a phrase the data file lists as not the conjunction ("so far") ends the count.
-    """
-    count = 0
-    while (
-        count < min(2, len(tokens) - 1)
-        and tokens[count] in _CONJUNCTIONS
-        and " ".join(tokens[count : count + 2]) not in _CONJUNCTIONS
-    ):
-        count += 1
-    return count
-
-
-def _leans_back(tokens: Sequence[str]) -> bool:
-    """Whether the sentence dangles, after any opening conjunction is dropped."""
-    return dangles(tokens[conjunctions(tokens) :])
-
-
-def without_conjunctions(text: str, count: int) -> str:
-    """``text`` without its first ``count`` words (conjunctions, with a comma after them),
-    capitalised as a sentence opens; unchanged when it opens with anything but a word."""
-    rest = text
-    for _ in range(count):
-        found = _OPENING_WORD.match(rest)
-        if found is None:
-            return text
-        rest = rest[found.end() :]
-    return rest[:1].upper() + rest[1:] if rest else text
-
-
 def shown_text(item: StorySentence, text: str, options: SummaryOptions) -> str:
     """How summary sentence ``item`` is shown, from its ``text`` (dateline already stripped):
-    its quotation marks paired (``options.balanced_quotes``) and without an opening
+    without an opening label in capitals (``options.strip_labels``), its quotation marks
+    paired (``options.balanced_quotes``) and without an opening
     conjunction when ``options.conjunction_openers`` is ``drop``."""
+    if options.strip_labels:
+        text = strip_label(text)
     if options.balanced_quotes:
         text = balance_quotes(text) or text
     if options.conjunction_openers != "drop" or not text[:1].isupper():
@@ -429,7 +393,8 @@ def select_summary(story: StoryAlignment, *, options: SummaryOptions | None = No
             similar = story.similarity([row])[0]
             picked = [candidates[k] for k in chosen]
             if (
-                options.restated is not None and restates(story, row, picked, options.restated)
+                (options.restated is not None and restates(story, row, picked, options.restated))
+                or (options.same_day_event and same_event(story, row, picked))
             ) or (
                 options.recency
                 and outdated(
