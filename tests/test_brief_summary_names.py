@@ -43,7 +43,7 @@ def test_a_bare_surname_gets_the_one_full_name_its_article_gave() -> None:
     )
     row = _row(story, "Okafor, who")
     text = story.sentences[row].text
-    assert introduce_names(story, [row], [text]) == [f"Dana {text}"]
+    assert introduce_names(story, [row], [text]) == [f"[Dana] {text}"]
     # Already introduced in the summary: left as it is.
     first = _row(story, "Harbour master")
     shown = introduce_names(story, [first, row], [story.sentences[first].text, text])
@@ -69,7 +69,7 @@ def test_a_pronoun_subject_gets_its_referent_unless_shown_after_its_sentence() -
     row = _row(story, "She said")
     text = story.sentences[row].text
     assert introduce_names(story, [row], [text]) == [
-        "Dana Okafor said the repairs would cost the town about two million pounds."
+        "[Dana Okafor] said the repairs would cost the town about two million pounds."
     ]
     before = row - 1
     shown = introduce_names(story, [before, row], [story.sentences[before].text, text])

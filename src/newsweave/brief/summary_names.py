@@ -18,7 +18,9 @@ sentences :func:`newsweave.brief.summary.select_summary` chose, in the order sho
   one its article means.
 
 The name always comes from the cited article's own sentences, so the sentence's
-first citation still states it.
+first citation still states it, and is shown in square brackets ("[Jo] Bloggs is
+...", "[Jo Bloggs] said ..."), as an editor marks words added to a source's text:
+a reader comparing the sentence with its source sees what was added.
 """
 
 from __future__ import annotations
@@ -83,12 +85,15 @@ def _named(story: StoryAlignment, row: int, text: str, before: str) -> str:
         if name is None:
             return text
         shown = name if name not in before else name.split()[-1]
-        return pronoun.group("lead") + shown + text[pronoun.end("pronoun") :]
+        return pronoun.group("lead") + f"[{shown}]" + text[pronoun.end("pronoun") :]
     surname = _SURNAME.match(text)
     if surname is not None:
-        full = _full_name(story, row, surname.group("name"))
+        bare = surname.group("name")
+        full = _full_name(story, row, bare)
         if full is not None and full not in before:
-            return full + text[surname.end("name") :]
+            given = full[: -len(bare)].rstrip() if full.endswith(f" {bare}") else ""
+            added = f"[{given}] {bare}" if given else f"[{full}]"
+            return added + text[surname.end("name") :]
     return text
 
 
