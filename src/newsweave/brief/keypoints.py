@@ -43,7 +43,13 @@ from newsweave.brief.single_source import (
     topic_words,
     unrelated_elsewhere,
 )
-from newsweave.brief.summary import balance_quotes, dangles, quoted_share
+from newsweave.brief.summary import (
+    balance_quotes,
+    conjunctions,
+    dangles,
+    quoted_share,
+    without_conjunctions,
+)
 from newsweave.brief.support import SupportOptions
 from newsweave.cluster.headline import in_opinion_section
 from newsweave.models import KeyPoint, Quote
@@ -395,6 +401,9 @@ def _shown(
     names, shown as ``Speaker: “...”``.  Quotation marks are paired in every case.
     """
     mutual = [k for k in members if k == row or story.judge(k, row, options=judge).supports]
+    # A sentence opening with "But" or "And" leans on the one before it: another
+    # source's sentence stating the same without one is shown first.
+    mutual.sort(key=lambda k: conjunctions(story.sentences[k].tokens) > 0)
     for k in mutual:
         if stands_alone(story, k):
             return k, _named(story, k, _balanced(story, k), said)
@@ -413,9 +422,19 @@ _MARKS = "\"“”«»„‘’'"
 
 
 def _balanced(story: StoryAlignment, row: int) -> str:
-    """Sentence ``row`` without its dateline, its quotation marks paired where they can be."""
-    text = strip_dateline(story.sentences[row].text).strip()
-    return balance_quotes(text) or text
+    """Sentence ``row`` without its dateline, its quotation marks paired where they can be,
+    without an opening conjunction ("But ...", as the summary shows a sentence)."""
+    item = story.sentences[row]
+    text = strip_dateline(item.text).strip()
+    text = balance_quotes(text) or text
+    count = conjunctions(item.tokens)
+    if count and text[:1].isupper() and _first_words(text, count) == list(item.tokens[:count]):
+        return without_conjunctions(text, count)
+    return text
+
+
+def _first_words(text: str, count: int) -> list[str]:
+    return [word.lower() for word in re.findall(r"[^\W_]+", text)[:count]]
 
 
 _SAID_BY_PRONOUN = re.compile(r"^([,:]?\s*)(he|she|they)(\s+(\w+))", re.IGNORECASE)
