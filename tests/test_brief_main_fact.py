@@ -64,6 +64,7 @@ def test_the_main_fact_is_not_listed_twice() -> None:
     leading = [p for p in points if "harbor board voted" in p.text]
     assert len(leading) == 1
     assert leading[0].independent_sources == 2
+    assert points[0] == leading[0]  # the main fact leads
 
 
 def test_one_source_has_no_main_fact() -> None:
