@@ -198,3 +198,14 @@ def test_key_point_is_told_in_a_news_report_rather_than_a_column() -> None:
 
     assert first_point_article(KeyPointOptions()) != "col"
     assert first_point_article(KeyPointOptions(news_first=False)) == "col"
+
+
+def test_a_label_in_capitals_opening_a_sentence_is_cut() -> None:
+    assert (
+        strip_dateline("EXCLUSIVE: The harbor board plans to close the pier.")
+        == "The harbor board plans to close the pier."
+    )
+    assert strip_dateline("BREAKING NEWS: The pier is closed.") == "The pier is closed."
+    # Not a label: a short acronym, or too little left after it.
+    assert strip_dateline("US: The pier closed on Monday after storms.").startswith("US:")
+    assert strip_dateline("UPDATE: Pier closed.") == "UPDATE: Pier closed."

@@ -69,6 +69,7 @@ def test_the_main_fact_is_not_listed_twice() -> None:
     leading = [p for p in points if "board voted" in p.text]
     assert len(leading) == 1
     assert leading[0].independent_sources == 2
+    assert points[0] == leading[0]  # the main fact leads
 
 
 def test_one_source_has_no_main_fact() -> None:
@@ -109,3 +110,17 @@ def test_a_point_found_in_full_in_one_source_says_so() -> None:
     )
     assert reported_text(2, 4) == "reported by 2 of 4 independent sources"
     assert reported_text(1) == "reported by 1 independent source"
+
+
+def test_a_key_point_is_shown_without_an_opening_but() -> None:
+    story = _story(
+        "The harbor board met on Monday. But the board voted to close the Westbury ferry "
+        "pier for a year of storm repairs.",
+        "Ferry passengers were told on Monday. But the board voted to close the Westbury "
+        "ferry pier for a year of storm repairs.",
+    )
+    points, _ = find_key_points(story, options=KeyPointOptions(main_fact=None))
+    texts = [p.text for p in points]
+    assert "The board voted to close the Westbury ferry pier for a year of storm repairs." in texts
+    # The citations keep the articles' own sentences.
+    assert all(c.text.startswith("But") for p in points for c in p.support)

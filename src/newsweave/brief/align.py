@@ -19,6 +19,13 @@ detector run over the story's own articles; and sentences that are one news
 agency's text (a wire credit, a passage attributed to the agency) count once
 when a key point's supports are counted (:mod:`newsweave.brief.wire_text`).
 
+An article that pastes another source's text (:data:`PASTED_SENTENCES` or more of
+its reporters' sentences, outside quotation marks, word for word the other's) is
+counted with that source when a key point's supports are counted: a blog post
+that opens "according to documents obtained by X" and then runs X's paragraphs is
+X's report once, though the duplicate detector, which compares whole articles,
+found no copy.
+
 Whether an aligned sentence really states what a sentence states is the
 support judge's answer (:mod:`newsweave.brief.support`), not the similarity:
 the similarity only finds the candidates the judge reads.
@@ -51,6 +58,13 @@ from newsweave.text import word_hashes, words
 __all__ = ["StoryAlignment", "shares_content"]
 
 Floats = npt.NDArray[np.float64]
+
+PASTED_SENTENCES = 3
+"""Least sentences of at least ``_PASTED_WORDS`` words outside quotation marks that two
+articles of different sources share word for word for one to be the other's text pasted
+(a story's outlets share a sentence or two by chance or by one wire line; three of a
+reporter's sentences are one text)."""
+_PASTED_WORDS = 10
 
 SUPPORTS: tuple[SupportLabel, ...] = ("supports",)
 BACKS: tuple[SupportLabel, ...] = ("supports", "partial")
@@ -148,7 +162,10 @@ class StoryAlignment:
         self._support = support or SupportOptions()
         self._facts: dict[int, Facts] = {}
         self._wire: WireText | None = None
-        self._row_units = [self.sources[item.article] for item in self.sentences]
+        self.counted_sources = tuple(_pasted_units(self.sentences, self.sources))
+        """Each article's source as key points count it: ``sources``, an article that
+        pastes another source's text joined with it (module docs)."""
+        self._row_units = [self.counted_sources[item.article] for item in self.sentences]
         self._tokens = [item.tokens for item in self.sentences]
         self._own_words: dict[int, list[str]] = {}
         self._row_articles = [item.article for item in self.sentences]
@@ -294,8 +311,9 @@ class StoryAlignment:
     def source_count(self, rows: Sequence[int]) -> int:
         """How many independent sources the sentences ``rows`` come from: their
         articles' sources, where sentences that are one news agency's text count once
-        (:func:`~newsweave.brief.wire_text.count_sources`)."""
-        units = {self.sources[self.sentences[k].article] for k in rows}
+        (:func:`~newsweave.brief.wire_text.count_sources`) and an article that pastes
+        another source's text counts with it (module docs)."""
+        units = {self._row_units[k] for k in rows}
         if len(units) < 2:
             return len(units)
         return count_sources(
@@ -318,6 +336,37 @@ class StoryAlignment:
             found = [w[:-2] if w.endswith("'s") else w for w in words(text)]
             self._own_words[row] = found
         return found
+
+
+def _pasted_units(sentences: Sequence[StorySentence], sources: Sequence[str]) -> list[str]:
+    """Each article's source for counting: ``sources``, with the sources of two articles
+    joined when they share :data:`PASTED_SENTENCES` reporters' sentences word for word."""
+    holders: dict[str, set[int]] = {}
+    for item in sentences:
+        own = unquoted(item.text).split()
+        if len(own) < _PASTED_WORDS or item.text.lstrip()[:2] in ("I ", "We"):
+            continue
+        key = " ".join(word.strip(".,;:!?()'’").lower() for word in own)
+        holders.setdefault(key, set()).add(item.article)
+    shared: dict[tuple[int, int], int] = {}
+    for articles in holders.values():
+        ordered = sorted(articles)
+        for position, left in enumerate(ordered):
+            for right in ordered[position + 1 :]:
+                if sources[left] != sources[right]:
+                    shared[left, right] = shared.get((left, right), 0) + 1
+    joined = {unit: unit for unit in sources}
+
+    def root(unit: str) -> str:
+        while joined[unit] != unit:
+            unit = joined[unit]
+        return unit
+
+    for (left, right), count in sorted(shared.items()):
+        if count >= PASTED_SENTENCES:
+            first, second = sorted((root(sources[left]), root(sources[right])))
+            joined[second] = first
+    return [root(unit) for unit in sources]
 
 
 def shares_content(left: StorySentence, right: StorySentence) -> bool:

@@ -85,12 +85,18 @@ def _all_caps(text: str) -> bool:
     return bool(letters) and sum(char.isupper() for char in letters) > 0.8 * len(letters)
 
 
+_LABEL = re.compile(r"^\s*[A-Z]{4,}(?:\s[A-Z]{2,}){0,2}:\s+(?=[\"“‘']?[A-Z0-9])")
+"""A label in capitals before a colon opening the text, an editor's tag and no part of
+the sentence: "EXCLUSIVE: ...", "BREAKING NEWS: ..."."""
+
+
 def dateline_end(text: str) -> int:
-    """Where the sentence's text starts after a leading wire dateline (0 when it has none).
+    """Where the sentence's text starts after a leading wire dateline or a label in
+    capitals ("EXCLUSIVE:"), 0 when it has neither.
 
     Kept only when at least four words follow it, so a sentence is never cut to a stub.
     """
-    found = _DATELINE.match(text)
+    found = _DATELINE.match(text) or _LABEL.match(text)
     if found is None or len(text[found.end() :].split()) < 4:
         return 0
     return found.end()

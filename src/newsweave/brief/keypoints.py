@@ -44,7 +44,13 @@ from newsweave.brief.single_source import (
     topic_words,
     unrelated_elsewhere,
 )
-from newsweave.brief.summary import balance_quotes, dangles, quoted_share
+from newsweave.brief.summary import (
+    balance_quotes,
+    conjunctions,
+    dangles,
+    quoted_share,
+    without_conjunctions,
+)
 from newsweave.brief.support import SupportOptions
 from newsweave.cluster.headline import in_opinion_section
 from newsweave.models import KeyPoint, Quote
@@ -135,11 +141,12 @@ class KeyPointOptions:
     read AllSides story 2 of 3 only related; at 0.4 tune 2 of 2, check 3 of 3 (17 shown)."""
     """Whether a sentence cited as partly stating a key point is used up (not listed again)."""
     main_fact: MainFactOptions | None = field(default_factory=MainFactOptions)
-    """Lead the key points with the story's main fact (:mod:`newsweave.brief.main_fact`)
-    when no key point states it: the lead sentence the most other sources' leads share
-    words with, its "N" the sources the judge says state it in full (1 when only its
-    own does: other outlets' words are cited as ``partial`` where the judge reads
-    them so, never counted).  ``None``: off.  A story whose outlets all open with its
+    """Lead the key points with the story's main fact (:mod:`newsweave.brief.main_fact`):
+    the key point holding it moved first, else, when no key point states it, a key point
+    of its own: the lede the most other sources' ledes share words with, its "N" the
+    sources the judge says state it in full (1 when only its own does, and the brief says
+    so: other outlets' words are cited as ``partial`` where the judge reads them so,
+    never counted).  ``None``: off.  A story whose outlets all open with its
     main fact in their own words otherwise had no key point at all, or only copied
     quotations (``benchmarks/eval_keypoints_read.py``)."""
 
@@ -291,6 +298,7 @@ def find_key_points(
         if quote.speaker:
             said.setdefault(quote.article, []).append(quote)
     key_points: list[KeyPoint] = []
+    held: list[frozenset[int]] = []
     for entry in order:
         if len(key_points) >= options.max_key_points:
             break
@@ -315,10 +323,11 @@ def find_key_points(
         if options.use_up_partial and partial:
             used[partial] = True
         key_points.append(_key_point(story, members, total, partial, text=text))
+        held.append(frozenset(entry.support))
     if options.main_fact is not None:
-        lead = _main_point(story, options, used, total, said)
-        if lead is not None:
-            key_points = [lead, *key_points][: options.max_key_points]
+        key_points = _lead_with_main_fact(
+            story, options, used, total, said, list(zip(key_points, held, strict=True))
+        )
     singles = sorted(
         (s for s in scored if s.sources == 1 and not used[s.row]),
         key=lambda s: (story.sentences[s.row].index, story.sentences[s.row].article),
@@ -355,24 +364,33 @@ def find_key_points(
     return tuple(key_points), tuple(single_source)
 
 
-def _main_point(
+def _lead_with_main_fact(
     story: StoryAlignment,
     options: KeyPointOptions,
     used: np.ndarray,
     total: int,
     said: dict[str, list[Quote]],
-) -> KeyPoint | None:
-    """The story's main fact as a key point, unless a key point already holds one of
-    its sentences (rows it uses are marked in ``used``)."""
+    listed: Sequence[tuple[KeyPoint, frozenset[int]]],
+) -> list[KeyPoint]:
+    """The key points ``listed`` (each with the rows it holds), the story's main fact
+    first: the key point holding its sentence or a sentence stating all of it moved to
+    the front, else a key point of its own added there, unless a key point already
+    holds a sentence stating part of it (rows it uses are marked in ``used``)."""
     assert options.main_fact is not None
+    points = [point for point, _ in listed]
     fact = find_main_fact(
         story,
         options=options.main_fact,
         judge=options.support_judge,
         same_status=options.partial_same_status,
     )
-    if fact is None or used[list(members(fact))].any():
-        return None
+    if fact is None:
+        return points
+    for position, (point, rows) in enumerate(listed):
+        if not rows.isdisjoint(fact.full):
+            return [point, *points[:position], *points[position + 1 :]]
+    if used[list(members(fact))].any():
+        return points
     full = list(fact.full)
     # As for every key point: a partly stating sentence is cited only when close enough
     # that the judge's "partial" is not merely a sentence on the same topic.
@@ -385,7 +403,8 @@ def _main_point(
         shown, text = found
         full = [shown, *(k for k in full if k != shown)]
     used[full] = True
-    return _key_point(story, full, total, partial, text=text)
+    lead = _key_point(story, full, total, partial, text=text)
+    return [lead, *points][: options.max_key_points]
 
 
 def _shown(
@@ -406,6 +425,9 @@ def _shown(
     names, shown as ``Speaker: “...”``.  Quotation marks are paired in every case.
     """
     mutual = [k for k in members if k == row or story.judge(k, row, options=judge).supports]
+    # A sentence opening with "But" or "And" leans on the one before it: another
+    # source's sentence stating the same without one is shown first.
+    mutual.sort(key=lambda k: conjunctions(story.sentences[k].tokens) > 0)
     for k in mutual:
         if stands_alone(story, k):
             return k, _named(story, k, _balanced(story, k), said)
@@ -424,9 +446,19 @@ _MARKS = "\"“”«»„‘’'"
 
 
 def _balanced(story: StoryAlignment, row: int) -> str:
-    """Sentence ``row`` without its dateline, its quotation marks paired where they can be."""
-    text = strip_dateline(story.sentences[row].text).strip()
-    return balance_quotes(text) or text
+    """Sentence ``row`` without its dateline, its quotation marks paired where they can be,
+    without an opening conjunction ("But ...", as the summary shows a sentence)."""
+    item = story.sentences[row]
+    text = strip_dateline(item.text).strip()
+    text = balance_quotes(text) or text
+    count = conjunctions(item.tokens)
+    if count and text[:1].isupper() and _first_words(text, count) == list(item.tokens[:count]):
+        return without_conjunctions(text, count)
+    return text
+
+
+def _first_words(text: str, count: int) -> list[str]:
+    return [word.lower() for word in re.findall(r"[^\W_]+", text)[:count]]
 
 
 _SAID_BY_PRONOUN = re.compile(r"^([,:]?\s*)(he|she|they)(\s+(\w+))", re.IGNORECASE)

@@ -149,13 +149,13 @@ def _proposals(story: StoryAlignment, options: MainFactOptions) -> list[tuple[in
     # the main fact most briefly, but is no sentence of the text to cite).
     told: dict[str, list[frozenset[str]]] = {}
     for article in range(len(story.doc.articles)):
-        told.setdefault(story.sources[article], []).append(_title_stems(story, article))
+        told.setdefault(story.counted_sources[article], []).append(_title_stems(story, article))
     for article, rows in leads.items():
-        told[story.sources[article]].extend(stems[row] for row in rows)
+        told[story.counted_sources[article]].extend(stems[row] for row in rows)
     opinion = [in_opinion_section(a.url, a.outlet) for a in story.doc.articles]
     found: list[tuple[int, float, int]] = []
     for row, words in stems.items():
-        own = story.sources[story.sentences[row].article]
+        own = story.counted_sources[story.sentences[row].article]
         score = 0.0
         sharing = 0
         for source, said in told.items():
@@ -190,7 +190,7 @@ def find_main_fact(
     """The story's main fact (module docs), or ``None`` when no lead sentence shares
     its words with another independent source's lead (one source, or no shared lead)."""
     options = options or MainFactOptions()
-    if len(set(story.sources)) < 2:
+    if len(set(story.counted_sources)) < 2:
         return None
     proposals = _proposals(story, options)[: options.proposals]
     if not proposals:
