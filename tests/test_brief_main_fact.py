@@ -116,7 +116,8 @@ def test_a_key_point_is_shown_without_an_opening_but() -> None:
     story = _story(
         "The harbor board met on Monday. But the board voted to close the Westbury ferry "
         "pier for a year of storm repairs.",
-        "Ferry passengers were told on Monday. But the board voted to close the Westbury "
+        # In its own words: one sentence word for word in two outlets is one text.
+        "Ferry passengers were told on Monday. But the board then voted to shut the Westbury "
         "ferry pier for a year of storm repairs.",
     )
     points, _ = find_key_points(story, options=KeyPointOptions(main_fact=None))
