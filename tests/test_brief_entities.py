@@ -892,3 +892,23 @@ def test_a_demonym_before_a_body_of_x_stays_in_the_name() -> None:
     )
     assert "Academy of Harbour Arts" not in found
     assert found.get("Daily") in (None, "other")
+
+
+def test_the_half_of_a_double_surname_is_not_merged_into_another_person() -> None:
+    found = _found(
+        "Ivo Brennan-Marsh, 32, opened fire on Monday. Marsh had a record, police said.",
+        "His mother, Ena Marsh, said she was sorry. Ena Marsh, 60, lives in Dunmore. Marsh"
+        " was troubled, Ena Marsh said.",
+    )
+    assert found["Ivo Brennan-Marsh"] == "person"
+    assert found["Ena Marsh"] == "person"
+    entities = find_entities(
+        StoryDoc.from_articles(
+            [
+                _article("a", "One", "Ena Marsh said her son Ivo Brennan-Marsh was troubled."),
+                _article("b", "Two", "Marsh had a record. Ena Marsh, 60, spoke on Monday."),
+            ]
+        )
+    )
+    ena = next(e for e in entities if e.name == "Ena Marsh")
+    assert "Marsh" not in ena.aliases
