@@ -867,3 +867,48 @@ def test_a_place_and_a_common_noun_or_a_numbered_piece_is_no_place() -> None:
     assert found.get("Norway Crisis") in (None, "other")
     assert found.get("Public School") in (None, "other")
     assert found["Dunmore"] == "place"
+
+
+def test_r21_kinds_publication_birth_name_law_part_and_listed_companies() -> None:
+    found = _found(
+        "In a recent op-ed in Harbourview, Ena Pell said the plan would fail. He was born"
+        " Tomas Jerome Hall in Dunmore in 1980. Regulators could use Title IV of the Act.",
+        "Providers such as Velotek and Brennkom oppose it. Brennkom said the rules were"
+        " wrong, and Velotek said so too. Observers said the vote was close. Carriers like"
+        " Brennkom and Velotek will appeal.",
+    )
+    assert found.get("Harbourview") == "organisation"
+    assert found.get("Tomas Jerome Hall") == "person"
+    assert "Title IV" not in found
+    assert found.get("Brennkom") == "organisation"
+    assert found.get("Velotek") == "organisation"
+    assert "Observers" not in found
+
+
+def test_a_demonym_before_a_body_of_x_stays_in_the_name() -> None:
+    found = _found(
+        "The French Academy of Harbour Arts said the prize was fair, Ena Pell said.",
+        "Farmers met in Dunmore. The farmers' Daily said so, and the Farmers' Daily agreed.",
+    )
+    assert "Academy of Harbour Arts" not in found
+    assert found.get("Daily") in (None, "other")
+
+
+def test_the_half_of_a_double_surname_is_not_merged_into_another_person() -> None:
+    found = _found(
+        "Ivo Brennan-Marsh, 32, opened fire on Monday. Marsh had a record, police said.",
+        "His mother, Ena Marsh, said she was sorry. Ena Marsh, 60, lives in Dunmore. Marsh"
+        " was troubled, Ena Marsh said.",
+    )
+    assert found["Ivo Brennan-Marsh"] == "person"
+    assert found["Ena Marsh"] == "person"
+    entities = find_entities(
+        StoryDoc.from_articles(
+            [
+                _article("a", "One", "Ena Marsh said her son Ivo Brennan-Marsh was troubled."),
+                _article("b", "Two", "Marsh had a record. Ena Marsh, 60, spoke on Monday."),
+            ]
+        )
+    )
+    ena = next(e for e in entities if e.name == "Ena Marsh")
+    assert "Marsh" not in ena.aliases

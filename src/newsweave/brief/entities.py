@@ -26,6 +26,7 @@ from newsweave.brief.name_forms import (
     canonical_names,
     company_short_forms,
     dominant_full_names,
+    double_surname_half,
     misspelt_first_names,
     one_edit,
     spelling_variants,
@@ -420,6 +421,12 @@ def find_entities(
         name.split()[-1]
         for name, label in labels.items()
         if label == PERSON and len(name.split()) > 1
+    )
+    # "Bibeau" of "Jo Bibeau" and "Al Zehaf-Bibeau": a double surname's second half too
+    surname_count.update(
+        half
+        for name, label in labels.items()
+        if label == PERSON and (half := double_surname_half(name)) is not None
     )
     # Surnames: of the full names, and one-word people ("Marsh said" makes "Ned Marsh" one).
     surnames = set(surname_count) | {

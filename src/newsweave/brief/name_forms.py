@@ -20,6 +20,7 @@ __all__ = [
     "canonical_names",
     "company_short_forms",
     "dominant_full_names",
+    "double_surname_half",
     "misspelt_first_names",
     "one_edit",
     "spelling_variants",
@@ -27,6 +28,17 @@ __all__ = [
 ]
 
 _COMPANY_SUFFIXES = ("Inc.", "Inc", "Corp.", "Corp", "Co.", "Ltd.", "Ltd", "LLC", "Group")
+
+
+_DOUBLE_SURNAME = re.compile(r"(?!(?i:al|el)-)[A-Z][\w'’]+-([A-Z][\w'’]+)")
+
+
+def double_surname_half(name: str) -> str | None:
+    """The second half of a full name's double surname ("Bibeau" of "Al Zehaf-Bibeau"),
+    not of an article and a surname ("al-Abadi")."""
+    words = name.split()
+    match = _DOUBLE_SURNAME.fullmatch(words[-1]) if len(words) > 1 else None
+    return match.group(1) if match else None
 
 
 def canonical_names(names: Sequence[str]) -> dict[str, str]:
@@ -44,10 +56,13 @@ def canonical_names(names: Sequence[str]) -> dict[str, str]:
         article = re.match(r"(?:al|el)-(?=[A-Z])", words[-1])
         if article and len(words) > 1:
             ending[(words[-1][article.end() :],)].append(other)  # "Abadi" of "Jo al-Abadi"
+    # "Bibeau" of "Jo Bibeau" and of "Al Zehaf-Bibeau": the second half of a double
+    # surname makes the short form ambiguous (it is never merged into the double one)
+    halves = {half for n in distinct if (half := double_surname_half(n)) is not None}
     mapping: dict[str, str] = {}
     for name in distinct:
         longer = {mapping.get(other, other) for other in ending.get(tuple(name.split()), ())}
-        mapping[name] = longer.pop() if len(longer) == 1 else name
+        mapping[name] = longer.pop() if len(longer) == 1 and name not in halves else name
     return mapping
 
 

@@ -39,7 +39,15 @@ from newsweave.brief.name_pieces import (
 from newsweave.brief.name_runs import CONNECTORS, Token
 from newsweave.cluster.features import FUNCTION_WORDS
 
-__all__ = ["MODIFIER", "PERSON_BEFORE", "PERSON_NOUNS_AFTER", "ROLES", "Votes", "context_votes"]
+__all__ = [
+    "GROUPS",
+    "MODIFIER",
+    "PERSON_BEFORE",
+    "PERSON_NOUNS_AFTER",
+    "ROLES",
+    "Votes",
+    "context_votes",
+]
 
 PERSON_BEFORE = wordlists.words("person-cues")
 _ORG_BEFORE = wordlists.words("organisation-cues-before")
@@ -55,6 +63,8 @@ ROLES = wordlists.words("role-words")
 MODIFIER = "modifier"
 """A vote that is no kind: the name modifies a person noun ("X leader Y")."""
 PERSON_NOUNS_AFTER = (TITLE_HEADS | ROLES | PERSON_BEFORE) - {"mr", "mrs", "ms", "dr"}
+GROUPS = wordlists.words("speaker-groups")
+"""Plural nouns of people who speak as a group ("witnesses", "protesters", "officials")."""
 _STAFF_AT = re.compile(r"\b([a-z]+?)s?\s+at\s+$")
 
 
@@ -74,10 +84,42 @@ def _vote(votes: dict[str, int], label: str, weight: int) -> None:
     votes[label] = votes.get(label, 0) + weight
 
 
+_PUBLICATION_IN = re.compile(
+    r"\b(?:op-ed|oped|article|column|interview|editorial|essay|piece|commentary|story)"
+    r"\s+(?:published\s+)?in\s+$",
+    re.IGNORECASE,
+)
+_BODIES_SUCH_AS = re.compile(
+    r"\b(?i:companies|firms|providers|carriers|corporations|groups|organi[sz]ations|outlets"
+    r"|networks|banks|agencies|rivals|competitors|incumbents|operators|insurers|retailers)"
+    r"\s+(?:such\s+as|like|including)\s+"
+    r"(?:[A-Z][\w&.'’-]*(?:\s+[A-Z][\w&.'’-]*)*\s*(?:,\s*(?:and\s+)?|and\s+))*$"
+)
+
+
+def _listed_among_bodies(head_text: str) -> bool:
+    """ "providers such as X", "companies like A, B and X": a list of bodies."""
+    return _BODIES_SUCH_AS.search(head_text[-200:]) is not None
+
+
 def _staff_at(head_text: str) -> bool:
     """ "Analysts at X", "an economist at X": a person's job noun before "at"."""
     noun = _STAFF_AT.search(head_text.casefold())
-    return noun is not None and (noun.group(1) in ROLES or noun.group(1) in PERSON_BEFORE)
+    if noun is None:
+        return False
+    word = noun.group(1)
+    # a job ("strategist at X"), not a crowd that gathers at a place ("protesters at X")
+    return (
+        word in ROLES
+        or word in PERSON_BEFORE
+        # a job's agent ending; "-er" is left out ("a pointer at X", "holler at X")
+        or (
+            len(word) > 5
+            and word.endswith(("ist", "ian", "ant", "ent"))
+            and not word.endswith("ment")
+            and word + "s" not in GROUPS
+        )
+    )
 
 
 def context_votes(
@@ -179,7 +221,13 @@ def context_votes(
     if state is not None:
         # "X, Mo., who …": the state, whatever follows, under its own name
         return Votes({PLACE: 6}, state=state)
-    if len(part) > 1 and re.search(r"\baccording to\s*$", sentence[: part[0].start], re.IGNORECASE):
+    if _listed_among_bodies(head_text):
+        _vote(votes, ORGANISATION, 2)  # "companies such as X and Y": X and Y are companies
+    if (
+        len(part) > 1
+        and re.search(r"\baccording to\s*$", sentence[: part[0].start], re.IGNORECASE)
+        and not any(w.casefold() in lower for w in words)  # "X Citizenship and …": a body's
+    ):
         _vote(votes, PERSON, 2)  # a single word may as well be a body ("a poll")
     if determined and nxt not in _PERSON_AFTER:
         _vote(votes, MODIFIER, 1)  # "the X": people's names take no article
@@ -196,6 +244,10 @@ def context_votes(
     elif prev in _ORG_BEFORE:
         # "the security firm X": a noun no person is called by says what X is
         _vote(votes, ORGANISATION, 6 if prev in BUSINESS_NOUNS else 3)
+    elif prev == "in" and _PUBLICATION_IN.search(head_text) is not None:
+        _vote(votes, ORGANISATION, 2)  # "an op-ed in X", "an interview in X": a publication
+    elif prev == "born" and len(words) > 1:
+        _vote(votes, PERSON, 3)  # "he was born X Y in …": a birth name
     elif prev == "at" and _staff_at(head_text):
         _vote(votes, ORGANISATION, 2)  # "analysts at X": people work at a body
     elif prev in _PLACE_BEFORE and not owner:

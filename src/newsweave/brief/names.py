@@ -67,6 +67,7 @@ from newsweave.brief.name_runs import (
     split_run,
 )
 from newsweave.brief.name_votes import (
+    GROUPS,
     MODIFIER,
     PERSON_BEFORE,
     PERSON_NOUNS_AFTER,
@@ -97,6 +98,7 @@ NAME_PATTERN = rf"{_NAME_WORD}(?:\s+(?:(?:{'|'.join(sorted(PARTICLES))})\s+)?{_N
 """A regular expression for a capitalised name of one to five words."""
 
 _NOT_NAMES = wordlists.words("not-names")
+_PARTY_MEMBERS = wordlists.words("party-members")
 _MODIFIER = re.compile(r"-(?:based|era|born|led|backed|owned|run|style)$", re.IGNORECASE)
 _CONTRACTION = re.compile(r"\w['’](?:ve|re|ll|d|m|t)$", re.IGNORECASE)
 _FORMER_TITLE = re.compile(r"(?:then|ex|former)-(\w+)$", re.IGNORECASE)
@@ -185,6 +187,9 @@ def _ordinary(word: str, lower: Container[str]) -> bool:
     folded = word.casefold()
     return (
         folded in lower
+        or (folded.endswith("s") and folded[:-1] in lower)  # "Witnesses" of "a witness"
+        or (folded.endswith("es") and folded[:-2] in lower)
+        or (folded in GROUPS and folded.rstrip("s") not in _PARTY_MEMBERS)  # "Aides said"
         or folded in FUNCTION_WORDS
         or folded in _NOT_NAMES
         or folded.endswith(("ing", "ed", "ly"))
@@ -296,6 +301,13 @@ def find_names(
             ):
                 if forced is None and kind_of_words([t.bare for t in part]) is not None:
                     break
+                if (
+                    len(part) > 3
+                    and is_demonym(part[0].bare)
+                    and part[1].bare.casefold() in PLACE_WORDS | ORGANISATION_WORDS
+                    and part[2].text == "of"
+                ):
+                    break  # "Islamic State of X": the adjective is the name's, no "State of X"
                 part = part[1:]
             while part and part[-1].text.casefold() in CONNECTORS | PARTICLES:
                 part = part[:-1]
@@ -380,6 +392,12 @@ def find_names(
             ):
                 continue
             text = " ".join(words)
+            if (
+                len(words) == 2
+                and (words[0].casefold() in DOCUMENT_WORDS or words[0] in {"Title", "Section"})
+                and re.fullmatch(r"[IVXLC]+", words[1]) is not None
+            ):
+                continue  # "Title II", "Amendment IV": a part of a law, no name
             if _numbered_name(sentence, part, words, lower):
                 continue  # "Public School 298": the words before the number are a piece
             if (
