@@ -62,7 +62,7 @@ _JUDGED = re.compile(
     r"\b(?:it|this|that)\s+(?:is|was|seems|seemed|remains|remained|looks|looked|appears|"
     r"appeared)\s+(?:\w+\s+)?(?:clear|obvious|unclear|likely|unlikely|possible|impossible|"
     r"true|fair|safe|hard|difficult|easy|important|notable|striking|ironic|telling)\b"
-    r"|\bremains?\s+to\s+be\s+seen\b|\b(?:one|we)\s+(?:can|could|might|must)\b"
+    r"|\bremains?\s+(?:to\s+be\s+seen|unclear|uncertain|unknown)\b|\b(?:one|we)\s+(?:can|could|might|must)\b"
     r"|\bof\s+course\b|\bno\s+(?:wonder|surprise|doubt)\b"
     r"|\brais(?:e|es|ed|ing)\s+(?:fears|concerns|questions|doubts|hopes)\b",
     re.IGNORECASE,
