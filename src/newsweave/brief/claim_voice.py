@@ -62,7 +62,8 @@ _JUDGED = re.compile(
     r"\b(?:it|this|that)\s+(?:is|was|seems|seemed|remains|remained|looks|looked|appears|"
     r"appeared)\s+(?:\w+\s+)?(?:clear|obvious|unclear|likely|unlikely|possible|impossible|"
     r"true|fair|safe|hard|difficult|easy|important|notable|striking|ironic|telling)\b"
-    r"|\bremains?\s+(?:to\s+be\s+seen|unclear|uncertain|unknown)\b|\b(?:one|we)\s+(?:can|could|might|must)\b"
+    r"|\bremains?\s+(?:to\s+be\s+seen|unclear|uncertain|unknown)\b"
+    r"|\b(?:is|are|was|were)\s+not\s+(?:yet\s+)?(?:known|clear)\b|\b(?:one|we)\s+(?:can|could|might|must)\b"
     r"|\bof\s+course\b|\bno\s+(?:wonder|surprise|doubt)\b"
     r"|\brais(?:e|es|ed|ing)\s+(?:fears|concerns|questions|doubts|hopes)\b",
     re.IGNORECASE,
