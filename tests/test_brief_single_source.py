@@ -158,6 +158,9 @@ def test_views_predictions_and_references_back_are_no_facts() -> None:
         "As a result, the Westbury council closed the Calder bridge on Monday morning. "
         "The Westbury collapse has raised fears that other Calder bridges are unsafe. "
         "Halden Works is expected to send engineers to the Westbury bridge on Monday. "
+        "What remains unclear is who paid Halden Works for the 14 Westbury inspections. "
+        "The cause of the Westbury collapse is not yet known to Halden Works engineers. "
+        "Mira, a Westbury baker in her 40s, expressed support for closing the Calder bridge. "
         "From what I've seen, the Westbury council acted on 14 cracked Calder beams. "
         "The Westbury council said it will reopen the Calder bridge on March 20. "
         "Halden Works engineers closed the Westbury bridge this week after 14 beams cracked."
@@ -177,6 +180,9 @@ def test_views_predictions_and_references_back_are_no_facts() -> None:
         "As a result",  # a connective of three words points back
         "The Westbury collapse has raised fears",  # a worry no one is said to voice
         "Halden Works is expected",  # a prediction, nobody's words
+        "What remains unclear",  # a frame of judgement
+        "The cause of the Westbury collapse",  # what is not known is nothing to check
+        "Mira, a Westbury baker",  # someone's view
         "From what I've",  # the first person, in a contraction
     ):
         assert not is_checkable(story, _row(story, start), options), start

@@ -62,13 +62,17 @@ _JUDGED = re.compile(
     r"\b(?:it|this|that)\s+(?:is|was|seems|seemed|remains|remained|looks|looked|appears|"
     r"appeared)\s+(?:\w+\s+)?(?:clear|obvious|unclear|likely|unlikely|possible|impossible|"
     r"true|fair|safe|hard|difficult|easy|important|notable|striking|ironic|telling)\b"
-    r"|\bremains?\s+to\s+be\s+seen\b|\b(?:one|we)\s+(?:can|could|might|must)\b"
+    r"|\bremains?\s+(?:to\s+be\s+seen|unclear|uncertain|unknown)\b"
+    r"|\b(?:is|are|was|were)\s+not\s+(?:yet\s+)?(?:known|clear)\b"
+    r"|\bexpress(?:es|ed|ing)?\s+(?:\w+\s+)?(?:support|concerns?|surprise|hope|doubts?|"
+    r"frustration|anger|confidence|disappointment|optimism|skepticism|scepticism)\b|\b(?:one|we)\s+(?:can|could|might|must)\b"
     r"|\bof\s+course\b|\bno\s+(?:wonder|surprise|doubt)\b"
     r"|\brais(?:e|es|ed|ing)\s+(?:fears|concerns|questions|doubts|hopes)\b",
     re.IGNORECASE,
 )
 """A writer's judgement in a fixed frame: "it is clear that", "it remains to be seen",
-"of course", "no wonder", "raised fears that" (a worry no one is said to voice)."""
+"of course", "no wonder", "raised fears that" (a worry no one is said to voice), "expressed
+support" (someone's view, no fact of the story)."""
 _TITLE_LABEL = re.compile(r"^\s*([^\W\d_][\w-]*)\s*[:|]")
 _SECTIONS = wordlists.words("opinion-sections")
 _FEATURE_SECTIONS = wordlists.vocab("magazine magazines features feature explainer explainers")
