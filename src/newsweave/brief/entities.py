@@ -422,7 +422,7 @@ def find_entities(
         for name, label in labels.items()
         if label == PERSON and len(name.split()) > 1
     )
-    # "Bibeau" of "Jo Bibeau" and "Al Zehaf-Bibeau": a double surname's second half too
+    # "Moreau" of "Jo Moreau" and "Al Vance-Moreau": a double surname's second half too
     surname_count.update(
         half
         for name, label in labels.items()

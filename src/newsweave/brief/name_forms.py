@@ -34,7 +34,7 @@ _DOUBLE_SURNAME = re.compile(r"(?!(?i:al|el)-)[A-Z][\w'’]+-([A-Z][\w'’]+)")
 
 
 def double_surname_half(name: str) -> str | None:
-    """The second half of a full name's double surname ("Bibeau" of "Al Zehaf-Bibeau"),
+    """The second half of a full name's double surname ("Moreau" of "Al Vance-Moreau"),
     not of an article and a surname ("al-Abadi")."""
     words = name.split()
     match = _DOUBLE_SURNAME.fullmatch(words[-1]) if len(words) > 1 else None
@@ -56,7 +56,7 @@ def canonical_names(names: Sequence[str]) -> dict[str, str]:
         article = re.match(r"(?:al|el)-(?=[A-Z])", words[-1])
         if article and len(words) > 1:
             ending[(words[-1][article.end() :],)].append(other)  # "Abadi" of "Jo al-Abadi"
-    # "Bibeau" of "Jo Bibeau" and of "Al Zehaf-Bibeau": the second half of a double
+    # "Moreau" of "Jo Moreau" and of "Al Vance-Moreau": the second half of a double
     # surname makes the short form ambiguous (it is never merged into the double one)
     halves = {half for n in distinct if (half := double_surname_half(n)) is not None}
     mapping: dict[str, str] = {}
