@@ -145,9 +145,9 @@ def _norm(quantity: Quantity) -> bool:
 
 def _one_thing(left: Quantity, right: Quantity, facts: tuple[Facts, Facts] | None) -> bool:
     """Whether two conflicting values may be of one thing: not a norm against a measure
-    ("NATO requires 2 percent" / "spends 4.4 percent"), and not said of things named
-    apart: names follow both values and none of them is the same ("a nine-day visit to
-    Cuba and ..." / "a six-day visit to the United States": two visits).  A name after
+    ("the league requires 3 percent" / "spends 5.2 percent"), and not said of things
+    named apart: names follow both values and none of them is the same ("a nine-day tour
+    of Norland and ..." / "a six-day tour of Estmark": two tours).  A name after
     one value only is a detail the other leaves out ("16 points for the Tar Heels" /
     "15 points and eight assists")."""
     if _norm(left) != _norm(right):
