@@ -912,3 +912,19 @@ def test_the_half_of_a_double_surname_is_not_merged_into_another_person() -> Non
     )
     ena = next(e for e in entities if e.name == "Ena Marsh")
     assert "Marsh" not in ena.aliases
+
+
+def test_an_acronym_and_the_article_form_join_the_long_name() -> None:
+    entities = find_entities(
+        StoryDoc.from_articles(
+            [
+                _article("a", "One", "The National Harbour Council said the port was shut."),
+                _article("b", "Two", "The NHC said so on Monday, Ena Pell said. Ena Pell, 40,"),
+                _article("c", "Three", "National Harbour Council officials met. NHC staff left."),
+            ]
+        )
+    )
+    council = next(e for e in entities if e.name == "National Harbour Council")
+    assert council.label == "organisation"
+    assert "NHC" in council.aliases
+    assert not any(e.name in ("NHC", "The National Harbour Council") for e in entities)

@@ -23,6 +23,7 @@ from newsweave import wordlists
 from newsweave.brief.doc import StoryDoc, StorySentence
 from newsweave.brief.name_forms import (
     all_caps_forms,
+    article_and_initials_forms,
     canonical_names,
     company_short_forms,
     dominant_full_names,
@@ -375,6 +376,9 @@ def find_entities(
             list(form_votes), Counter(form for _, names in per_article for form, _ in names)
         )
     )
+    # "AP", "The Associated Press" and "Associated Press": one body, under the long form
+    abbreviated = article_and_initials_forms(list(form_votes))
+    mapping.update(abbreviated)
     votes: dict[str, Counter[str]] = defaultdict(Counter)
     counts: dict[str, Counter[str]] = defaultdict(Counter)
     forms: dict[str, set[str]] = defaultdict(set)
@@ -388,7 +392,7 @@ def find_entities(
             for label, weight in name.votes:
                 if label == PLACE and canonical != form and form in surnames_of_places:
                     continue  # the country's vote of a surname
-                if form in companies:
+                if form in companies or form in abbreviated:
                     continue  # "Acme said": the company's own words say what "Acme Inc." is
                 votes[canonical][label] += weight
     labels: dict[str, str] = {}

@@ -17,6 +17,7 @@ from newsweave.models import Article
 
 __all__ = [
     "all_caps_forms",
+    "article_and_initials_forms",
     "canonical_names",
     "company_short_forms",
     "dominant_full_names",
@@ -174,6 +175,29 @@ def all_caps_forms(forms: Sequence[str], mentions: Counter[str]) -> dict[str, st
                 resolved[titled] = form
             else:
                 resolved[form] = titled
+    return resolved
+
+
+_SMALL_WORDS = frozenset({"of", "and", "for", "on", "the", "&"})
+
+
+def article_and_initials_forms(forms: Sequence[str]) -> dict[str, str]:
+    """ "The Harbour Post" is "Harbour Post" when the story writes both; an acronym ("HP",
+    "NHC") is the one longer name of the story whose capitalised words it abbreviates
+    ("Harbour Post", "National Harbour Council")."""
+    present = set(forms)
+    resolved = {
+        form: form[4:] for form in present if form.startswith("The ") and form[4:] in present
+    }
+    by_initials: dict[str, set[str]] = defaultdict(set)
+    for form in present:
+        words = [w for w in form.split() if w.casefold() not in _SMALL_WORDS]
+        if len(words) >= 2 and all(w[:1].isupper() and not w.isupper() for w in words):
+            by_initials["".join(w[0] for w in words)].add(resolved.get(form, form))
+    for form in present:
+        longer = by_initials.get(form, set())
+        if form.isalpha() and form.isupper() and 2 <= len(form) <= 6 and len(longer) == 1:
+            resolved[form] = longer.pop()
     return resolved
 
 
