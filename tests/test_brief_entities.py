@@ -816,7 +816,7 @@ def test_a_portfolio_after_title_for_is_cut_off_the_name() -> None:
 
 def test_a_possessive_before_a_sentence_end_is_no_part_of_the_name() -> None:
     found = _found(
-        "Ena Pell said the grid matters more than getting into Norway’s.” She said so.",
+        "Ena Pell said the harbour is bigger than Norway’s.” She said so.",
         "Ena Pell, 40, spoke in Norway on Monday. Ena Pell said it again.",
     )
     assert "Norway’s" not in found
@@ -835,16 +835,16 @@ def test_a_page_or_account_after_an_adjective_cue_is_no_person() -> None:
 
 def test_a_person_noun_opening_a_sentence_is_no_part_of_the_name() -> None:
     found = _found(
-        "Activist Dara Finch said the vote was rigged. The vote was on Monday.",
-        "Critics disagreed. Activists in the town said so too.",
+        "Economist Dara Finch said the vote was rigged. The vote was on Monday.",
+        "Critics disagreed. Economists in the town said so too.",
     )
-    assert "Activist Dara Finch" not in found
+    assert "Economist Dara Finch" not in found
     assert found["Dara Finch"] == "person"
 
 
-def test_a_smaller_rival_is_no_person() -> None:
+def test_a_bigger_rival_is_no_person() -> None:
     found = _found(
-        "Velotek made a bid for Brenner Kolb, a smaller rival backed by Ivo Marsh. Ivo Marsh"
+        "Velotek made a bid for Brenner Kolb, a bigger rival owned by Ivo Marsh. Ivo Marsh"
         " said so.",
         "The offer was rejected, Ivo Marsh said.",
     )
@@ -853,7 +853,7 @@ def test_a_smaller_rival_is_no_person() -> None:
 
 def test_analysts_at_a_name_make_a_body_not_a_place() -> None:
     found = _found(
-        "Analysts at Brenner Kolb, in a note on Thursday, predicted a fight. Ena Pell said so.",
+        "Economists at Brenner Kolb expect a slump, Ena Pell said on Friday.",
         "Ena Pell, 40, agreed with the note.",
     )
     assert found.get("Brenner Kolb") == "organisation"
@@ -861,18 +861,18 @@ def test_analysts_at_a_name_make_a_body_not_a_place() -> None:
 
 def test_a_place_and_a_common_noun_or_a_numbered_piece_is_no_place() -> None:
     found = _found(
-        "Photos: Crisis in Norway Crisis in Norway – the crisis went on. Ena Pell said so.",
-        "The shooting near Public School 298 in Dunmore shocked the town, Ena Pell said.",
+        "Gallery: Floods in Norway Floods in Norway – the floods went on. Ena Pell said so.",
+        "The fire near Harbour School 12 in Dunmore shocked the town, Ena Pell said.",
     )
-    assert found.get("Norway Crisis") in (None, "other")
-    assert found.get("Public School") in (None, "other")
+    assert found.get("Norway Floods") in (None, "other")
+    assert found.get("Harbour School") in (None, "other")
     assert found["Dunmore"] == "place"
 
 
 def test_r21_kinds_publication_birth_name_law_part_and_listed_companies() -> None:
     found = _found(
-        "In a recent op-ed in Harbourview, Ena Pell said the plan would fail. He was born"
-        " Tomas Jerome Hall in Dunmore in 1980. Regulators could use Title IV of the Act.",
+        "Writing in an essay in Harbourview, Ena Pell said the plan would fail. She was born"
+        " Tomas Jerome Hall and took another name. Regulators could use Title IV of the Act.",
         "Providers such as Velotek and Brennkom oppose it. Brennkom said the rules were"
         " wrong, and Velotek said so too. Observers said the vote was close. Carriers like"
         " Brennkom and Velotek will appeal.",

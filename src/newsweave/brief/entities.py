@@ -376,7 +376,7 @@ def find_entities(
             list(form_votes), Counter(form for _, names in per_article for form, _ in names)
         )
     )
-    # "AP", "The Associated Press" and "Associated Press": one body, under the long form
+    # "HP", "The Harbour Post" and "Harbour Post": one body, under the long form
     abbreviated = article_and_initials_forms(list(form_votes))
     mapping.update(abbreviated)
     votes: dict[str, Counter[str]] = defaultdict(Counter)

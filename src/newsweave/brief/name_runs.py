@@ -88,7 +88,7 @@ class Token:
         """The word without a possessive ending or a sentence-final dot."""
         word = self.text
         if word.endswith(".") and not _is_dotted(word):
-            word = word[:-1]  # "… than China's." ends a sentence: the dot, then the 's
+            word = word[:-1]  # "… than Norway's." ends a sentence: the dot, then the 's
         for suffix in ("'s", "’s", "s'", "s’"):
             if word.endswith(suffix) and len(word) > len(suffix):
                 return word[: -len(suffix) + (1 if suffix.startswith("s") else 0)]

@@ -226,7 +226,7 @@ def context_votes(
     if (
         len(part) > 1
         and re.search(r"\baccording to\s*$", sentence[: part[0].start], re.IGNORECASE)
-        and not any(w.casefold() in lower for w in words)  # "X Citizenship and …": a body's
+        and not any(w.casefold() in lower for w in words)  # "X Licensing and …": a body's
     ):
         _vote(votes, PERSON, 2)  # a single word may as well be a body ("a poll")
     if determined and nxt not in _PERSON_AFTER:
@@ -298,7 +298,7 @@ def context_votes(
         elif any(w in _ORG_NOUNS for w in nouns):
             _vote(votes, ORGANISATION, 2)
         elif person_noun(nouns[-1]):
-            _vote(votes, PERSON, 2)  # ("a smaller rival": "smaller" is no agent)
+            _vote(votes, PERSON, 2)  # ("a bigger rival": "bigger" is no agent)
     if is_last and not determined and re.match(r"\s+of\s+the\s", tail) and 1 < len(words) <= 3:
         _vote(votes, PERSON, 1)
     if (

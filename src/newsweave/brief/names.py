@@ -168,7 +168,7 @@ def _common_tail(word: str) -> bool:
 def _numbered_name(
     sentence: str, part: list[Token], words: list[str], lower: Container[str]
 ) -> bool:
-    """A name cut before its number ("Public School 298", "Gate B 12"): the words before
+    """A name cut before its number ("Harbour School 12", "Gate B 12"): the words before
     the number are a piece of the name (a place or a body word, a common word)."""
     last = words[-1].casefold()
     return (
@@ -187,9 +187,9 @@ def _ordinary(word: str, lower: Container[str]) -> bool:
     folded = word.casefold()
     return (
         folded in lower
-        or (folded.endswith("s") and folded[:-1] in lower)  # "Witnesses" of "a witness"
+        or (folded.endswith("s") and folded[:-1] in lower)  # "Onlookers" of "an onlooker"
         or (folded.endswith("es") and folded[:-2] in lower)
-        or (folded in GROUPS and folded.rstrip("s") not in _PARTY_MEMBERS)  # "Aides said"
+        or (folded in GROUPS and folded.rstrip("s") not in _PARTY_MEMBERS)  # "Observers said"
         or folded in FUNCTION_WORDS
         or folded in _NOT_NAMES
         or folded.endswith(("ing", "ed", "ly"))
@@ -245,8 +245,8 @@ def find_names(
                 and head.casefold() in PERSON_BEFORE | ROLES
                 and not is_title_word(head)
             ):
-                # "Activist Jo Bloggs said": a person's noun opening the sentence is
-                # the cue before the name ("activist Jo Bloggs"), no word of it
+                # "Economist Jo Bloggs said": a person's noun opening the sentence is
+                # the cue before the name ("economist Jo Bloggs"), no word of it
                 before, run = run[0], run[1:]
             elif (
                 kind_of_words([head]) is None
@@ -307,7 +307,7 @@ def find_names(
                     and part[1].bare.casefold() in PLACE_WORDS | ORGANISATION_WORDS
                     and part[2].text == "of"
                 ):
-                    break  # "Islamic State of X": the adjective is the name's, no "State of X"
+                    break  # "Ardish Academy of X": the adjective is the name's, no "Academy of X"
                 part = part[1:]
             while part and part[-1].text.casefold() in CONNECTORS | PARTICLES:
                 part = part[:-1]
@@ -397,9 +397,9 @@ def find_names(
                 and (words[0].casefold() in DOCUMENT_WORDS or words[0] in {"Title", "Section"})
                 and re.fullmatch(r"[IVXLC]+", words[1]) is not None
             ):
-                continue  # "Title II", "Amendment IV": a part of a law, no name
+                continue  # "Title IV", "Amendment IV": a part of a law, no name
             if _numbered_name(sentence, part, words, lower):
-                continue  # "Public School 298": the words before the number are a piece
+                continue  # "Harbour School 12": the words before the number are a piece
             if (
                 headline_fragment(words, lower)
                 or party_member(words)
