@@ -864,3 +864,14 @@ def test_a_month_told_as_past_is_not_read_into_the_next_year() -> None:
     assert _dates("The summit opens in January.", november) == {"2015-01": True}
     assert _dates("The trial, postponed twice, starts in January.", november) == {"2015-01": True}
     assert _dates("He said the vote will be held in January.", november) == {"2015-01": True}
+
+
+def test_a_deadline_or_a_dated_event_in_a_past_clause_is_still_the_coming_one() -> None:
+    # Told beside a past form, a target day or an event named by its date lies ahead.
+    november = datetime(2014, 11, 10, 9, 0)
+    assert _dates("The governor extended the order until January 26.", november) == {
+        "2015-01-26": True
+    }
+    assert _dates("The group endorsed him for the January 20 primary.", november) == {
+        "2015-01-20": True
+    }

@@ -34,6 +34,7 @@ from newsweave.brief.timeline_context import (
     SPEECH_DAY,
     TIME_AFTER,
     YEARLESS,
+    done_then,
     in_title_quote,
     is_name,
     quoted,
@@ -55,8 +56,6 @@ from newsweave.brief.timeline_tense import (
     outcome_before,
     past_verb_before,
     reads_ahead,
-    told_as_past,
-    told_in,
 )
 from newsweave.brief.timeline_when import Mention, When, valid_day, year_for
 from newsweave.text import (
@@ -367,7 +366,7 @@ def find_mentions(sentence: str, published: date | None) -> list[Mention]:
                     sentence[clause[0] : found.start()] + " " + sentence[found.end() : clause[1]]
                 )
             try:
-                past = not ahead and kind in YEARLESS and told_as_past(told_in(text, found))
+                past = not ahead and kind in YEARLESS and done_then(sentence, found, text)
                 when = _resolve(kind, found, published, ahead, past)
             except OverflowError:  # a publication date at the end of the calendar
                 continue
