@@ -850,3 +850,28 @@ def test_an_undated_lead_of_the_next_day_joins_the_days_event() -> None:
     assert cited == [("2024-06-11", ["a", "b"])]
     same_day = build_timeline(doc, options=TimelineOptions(lead_days=0))
     assert [sorted(c.article_id for c in e.citations) for e in same_day] == [["a"]]
+
+
+def test_a_month_told_as_past_is_not_read_into_the_next_year() -> None:
+    # r21: said in November, a ruling "in January" told as done is this year's January.
+    november = datetime(2014, 11, 10, 9, 0)
+    assert _dates("The rules were struck down by a federal court in January.", november) == {
+        "2014-01": False
+    }
+    assert _dates("In January, the court overturned the rules.", november) == {"2014-01": False}
+    assert _dates("The deal was signed on January 20.", november) == {"2014-01-20": False}
+    # What is still to come, or told in the present, is the coming January.
+    assert _dates("The summit opens in January.", november) == {"2015-01": True}
+    assert _dates("The trial, postponed twice, starts in January.", november) == {"2015-01": True}
+    assert _dates("He said the vote will be held in January.", november) == {"2015-01": True}
+
+
+def test_a_deadline_or_a_dated_event_in_a_past_clause_is_still_the_coming_one() -> None:
+    # Told beside a past form, a target day or an event named by its date lies ahead.
+    november = datetime(2014, 11, 10, 9, 0)
+    assert _dates("The governor extended the order until January 26.", november) == {
+        "2015-01-26": True
+    }
+    assert _dates("The group endorsed him for the January 20 primary.", november) == {
+        "2015-01-20": True
+    }

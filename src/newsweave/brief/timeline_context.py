@@ -21,9 +21,14 @@ import re
 from dataclasses import replace
 from datetime import date, timedelta
 
-from newsweave.brief.timeline_tense import past_verb_after, past_verb_before
+from newsweave.brief.timeline_tense import (
+    past_verb_after,
+    past_verb_before,
+    told_as_past,
+    told_in,
+)
 from newsweave.brief.timeline_when import Mention, When, valid_day
-from newsweave.text import MONTH_PATTERN, MONTHS
+from newsweave.text import MONTH_PATTERN, MONTHS, STOPWORDS
 
 __all__ = [
     "EXPLICIT_AFTER",
@@ -31,6 +36,7 @@ __all__ = [
     "SPEECH_DAY",
     "TIME_AFTER",
     "YEARLESS",
+    "done_then",
     "in_title_quote",
     "is_name",
     "quoted",
@@ -246,3 +252,27 @@ def told_past(
         or past_verb_before(sentence, found.start("weekday"))
         or past_verb_after(sentence, clause[0], found.end())
     )
+
+
+_TARGET_BEFORE = frozenset(
+    {"until", "till", "by", "through", "for", "effective", "from", "ahead", "starting", "beginning"}
+)
+_WORD_AFTER_DATE = re.compile(r"\s+([a-z]+)\b")
+
+
+def done_then(sentence: str, found: re.Match[str], clause: str) -> bool:
+    """Whether the yearless date ``found`` dates what its clause tells as done ("the court
+    overturned the rules in January"): not a deadline or target ("until May 26", "for
+    the March 4 primary"), not an event named by its date ("the Nov. 6 election"), not
+    inside a quotation."""
+    if quoted(sentence, found.start()):
+        return False
+    before = sentence[max(0, found.start() - 30) : found.start()].casefold().split()
+    if _TARGET_BEFORE.intersection(before[-2:]) or _TARGET_BEFORE.intersection(
+        found.group().casefold().split()[:1]
+    ):
+        return False
+    after = _WORD_AFTER_DATE.match(sentence, found.end())
+    if after is not None and after.group(1) not in STOPWORDS:
+        return False
+    return told_as_past(told_in(clause, found))

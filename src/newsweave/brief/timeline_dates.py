@@ -34,6 +34,7 @@ from newsweave.brief.timeline_context import (
     SPEECH_DAY,
     TIME_AFTER,
     YEARLESS,
+    done_then,
     in_title_quote,
     is_name,
     quoted,
@@ -56,7 +57,7 @@ from newsweave.brief.timeline_tense import (
     past_verb_before,
     reads_ahead,
 )
-from newsweave.brief.timeline_when import Mention, When, valid_day
+from newsweave.brief.timeline_when import Mention, When, valid_day, year_for
 from newsweave.text import (
     FUTURE_TENSE,
     MONTH_PATTERN,
@@ -193,24 +194,9 @@ def _on(day: date, precision: str = "day") -> When:
     return When(precision, day.year, day.month, 1 if precision == "month" else day.day)
 
 
-def _year_for(month: int, day: int, published: date | None, future: bool) -> int | None:
-    """The year of a yearless day: the one that puts it nearest publication, on the right side."""
-    if published is None:
-        return None
-    best: int | None = None
-    best_gap: int | None = None
-    for year in (published.year - 1, published.year, published.year + 1):
-        if not valid_day(year, month, day):
-            continue
-        gap = (date(year, month, day) - published).days
-        # Text speaking of the future rarely means a day long past, and vice versa.
-        penalty = abs(gap) + (200 if (future and gap < -7) or (not future and gap > 7) else 0)
-        if best_gap is None or penalty < best_gap:
-            best, best_gap = year, penalty
-    return best
-
-
-def _resolve(kind: str, found: re.Match[str], published: date | None, future: bool) -> When | None:
+def _resolve(
+    kind: str, found: re.Match[str], published: date | None, future: bool, past: bool = False
+) -> When | None:
     groups = found.groupdict()
     year = int(groups["year"]) if groups.get("year") else None
     if groups.get("ryear") and published is not None:
@@ -223,7 +209,7 @@ def _resolve(kind: str, found: re.Match[str], published: date | None, future: bo
         if not valid_day(year, month, day):
             return None
         if year is None:
-            year = _year_for(month, day, published, future)
+            year = year_for(month, day, published, future, past)
         return When("day", year, month, day)
     if kind == "month_year":
         if year is None or (groups["month"] == "may" and groups["ryear"]):  # the verb
@@ -245,7 +231,8 @@ def _resolve(kind: str, found: re.Match[str], published: date | None, future: bo
         elif rel in {"last", "since"}:
             year = published.year - (month > published.month)
         else:  # "in", "early", "mid", "late": the nearest such month, on the clause's side
-            year = _year_for(month, 15, published, future) or published.year
+            year = year_for(month, 15, published, future, past, whole_month=True)
+            year = year or published.year
         return When("month", year, month)
     if kind == "weekday":
         return _on(
@@ -379,7 +366,8 @@ def find_mentions(sentence: str, published: date | None) -> list[Mention]:
                     sentence[clause[0] : found.start()] + " " + sentence[found.end() : clause[1]]
                 )
             try:
-                when = _resolve(kind, found, published, ahead)
+                past = not ahead and kind in YEARLESS and done_then(sentence, found, text)
+                when = _resolve(kind, found, published, ahead, past)
             except OverflowError:  # a publication date at the end of the calendar
                 continue
             if when is None:

@@ -27,6 +27,7 @@ __all__ = [
     "scheduled_piece",
     "simple_past",
     "told_as_past",
+    "told_in",
 ]
 
 _SCHEDULE_VERBS = wordlists.words("timeline-schedule-verbs")
@@ -321,3 +322,21 @@ def told_as_past(clause: str) -> bool:
         and _PLAN_CUE.search(clause) is None
         and not scheduled(clause)
     )
+
+
+_SEGMENT_END = re.compile(r"[,;:()]")
+
+
+def told_in(clause: str, found: re.Match[str]) -> str:
+    """The part of ``clause`` that tells the date's event: its piece between commas
+    ("the trial, postponed twice, starts in January" tells it in "starts in January"),
+    or the whole clause when that piece is the date alone ("In January, the court
+    overturned ...")."""
+    at = clause.find(found.group())
+    if at < 0:
+        return clause
+    ends = [m.start() for m in _SEGMENT_END.finditer(clause)]
+    start = max((e + 1 for e in ends if e < at), default=0)
+    end = min((e for e in ends if e >= at + len(found.group())), default=len(clause))
+    rest = (clause[start:at] + " " + clause[at + len(found.group()) : end]).split()
+    return clause if len(rest) <= 1 else clause[start:end]

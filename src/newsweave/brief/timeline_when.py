@@ -7,7 +7,7 @@ from datetime import date, timedelta
 
 from dateutil.relativedelta import relativedelta
 
-__all__ = ["Mention", "When", "valid_day"]
+__all__ = ["PAST_REACH", "Mention", "When", "valid_day", "year_for"]
 
 
 def valid_day(year: int | None, month: int, day: int) -> bool:
@@ -17,6 +17,44 @@ def valid_day(year: int | None, month: int, day: int) -> bool:
     except ValueError:
         return False
     return True
+
+
+PAST_REACH = 31
+"""Days after publication a period told as past may still open (a text updated after
+its stamp tells a day after it as done)."""
+
+
+def year_for(
+    month: int,
+    day: int,
+    published: date | None,
+    future: bool,
+    past: bool = False,
+    *,
+    whole_month: bool = False,
+) -> int | None:
+    """The year of a yearless day: the one that puts it nearest publication, on the right side.
+
+    A clause told as past (``past``: "the court overturned the rules in January", said
+    in November) never means a day (or, ``whole_month``, a month) opening more than
+    :data:`PAST_REACH` days after publication."""
+    if published is None:
+        return None
+    best: int | None = None
+    best_gap: int | None = None
+    for year in (published.year - 1, published.year, published.year + 1):
+        if not valid_day(year, month, day):
+            continue
+        gap = (date(year, month, day) - published).days
+        # Text speaking of the future rarely means a day long past, and vice versa.
+        penalty = abs(gap) + (200 if (future and gap < -7) or (not future and gap > 7) else 0)
+        # Told as past, a period opening a month or more after publication is not meant.
+        start = date(year, month, 1 if whole_month else day)
+        if past and not future and (start - published).days > PAST_REACH:
+            penalty += 1000
+        if best_gap is None or penalty < best_gap:
+            best, best_gap = year, penalty
+    return best
 
 
 @dataclass(frozen=True, slots=True)
