@@ -48,6 +48,16 @@ def test_a_bare_surname_gets_the_one_full_name_its_article_gave() -> None:
     first = _row(story, "Harbour master")
     shown = introduce_names(story, [first, row], [story.sentences[first].text, text])
     assert shown[1] == text
+    # Introduced by a name added (in brackets) to an earlier summary sentence: not again.
+    again = _story(
+        "Harbour master Dana Okafor spoke on Friday. "
+        "Okafor, the harbour master, said the pier would reopen in May.",
+        "Harbour master Dana Okafor closed the north pier on Friday. "
+        "Okafor, who has run the port for a decade, said repairs would take a month.",
+    )
+    one, two = _row(again, "Okafor, the"), _row(again, "Okafor, who")
+    texts = [again.sentences[one].text, again.sentences[two].text]
+    assert introduce_names(again, [one, two], texts) == [f"[Dana] {texts[0]}", texts[1]]
 
 
 def test_a_surname_two_people_share_is_not_guessed() -> None:

@@ -62,7 +62,8 @@ def introduce_names(story: StoryAlignment, rows: Sequence[int], texts: Sequence[
     for number, (row, text) in enumerate(zip(rows, texts, strict=True)):
         follows = number > 0 and rows[number - 1] == row - 1 and _same_article(story, row)
         if not follows:
-            text = _named(story, row, text, " ".join(shown))
+            # A name added before is shown in brackets: read it as written out.
+            text = _named(story, row, text, re.sub(r"[\[\]]", "", " ".join(shown)))
         shown.append(text)
     return shown
 
