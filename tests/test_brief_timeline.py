@@ -4,7 +4,10 @@ from __future__ import annotations
 
 from datetime import datetime
 
+import pytest
+
 from brief_seeds import seed_articles
+from newsweave.brief import timeline_rank
 from newsweave.brief.doc import StoryDoc
 from newsweave.brief.timeline import TimelineOptions, build_timeline
 from newsweave.brief.timeline_dates import find_mentions
@@ -875,3 +878,18 @@ def test_a_deadline_or_a_dated_event_in_a_past_clause_is_still_the_coming_one() 
     assert _dates("The group endorsed him for the January 20 primary.", november) == {
         "2015-01-20": True
     }
+
+
+def test_an_entry_is_not_shown_by_a_first_person_aside(monkeypatch: pytest.MonkeyPatch) -> None:
+    texts = [
+        "The river dam broke on June 11, flooding villages near the valley.",
+        "The river dam broke on June 11 after heavy rain flooded the valley.",
+        "The river dam broke on June 11 after rain, flooding villages, and we saw the valley.",
+    ]
+    doc = StoryDoc.from_articles([_article(str(n), text) for n, text in enumerate(texts)])
+    (entry,) = build_timeline(doc)
+    assert entry.text == texts[0]
+    assert len(entry.citations) == 3
+    # Without the aside rule the reporter's "we saw" sentence, most like the others, is shown.
+    monkeypatch.setattr(timeline_rank, "_ASIDE", 1.0)
+    assert [e.text for e in build_timeline(doc)] == [texts[2]]

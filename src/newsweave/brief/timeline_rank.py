@@ -11,6 +11,7 @@ tells, is dropped.
 from __future__ import annotations
 
 import math
+import re
 from collections import Counter, defaultdict
 from collections.abc import Mapping
 from dataclasses import dataclass, field
@@ -65,17 +66,28 @@ def choose_heads(groups: list[Group], news: Mapping[str, Counter[str]] | None = 
         date_counts = counts[group.iso]
         day_news = news.get(group.iso[:10], _NO_NEWS) if news else _NO_NEWS
         best = -1.0
-        for i, (_, _, content, _) in enumerate(group.members):
+        for i, (sentence, _, content, _) in enumerate(group.members):
             if not content:
                 continue
             told = sum(date_counts[w] - 1 + day_news[w] for w in content)
-            score = told / math.sqrt(len(content))
+            score = told / math.sqrt(len(content)) * (_ASIDE if _aside(sentence.text) else 1.0)
             if score > best:
                 group.head, best = i, score
         group.score = max(best, 0.0)
 
 
 _NO_NEWS: Counter[str] = Counter()
+_ASIDE = 0.5
+_PHOTO_LABEL = re.compile(r"^\W*(?:photograph|photo|picture|image)s?\s*:", re.I)
+_FIRST_PERSON = re.compile(r"\b(?:I|me|my|[Ww]e|[Oo]ur|[Yy]ou|[Yy]our)\b")
+_QUOTATION = re.compile(r'"[^"]*"|“[^”]*”')
+
+
+def _aside(text: str) -> bool:
+    """Whether ``text`` is a photo's credit run into a sentence ("Photograph: Name/Agency
+    ...") or speaks in the first or second person outside quotation marks (a reader's
+    comment, a reporter's aside): it counts half when its entry's shown sentence is chosen."""
+    return bool(_PHOTO_LABEL.match(text) or _FIRST_PERSON.search(_QUOTATION.sub("", text)))
 
 
 def rank_groups(
