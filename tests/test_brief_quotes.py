@@ -1450,3 +1450,69 @@ def test_fresh9_name_forms() -> None:
     )
     assert _speaker_starting(speakers, "There was a worry") == "Lem Varga"
     assert _speaker_starting(speakers, "We never saw a plan") == "Dana Whitlow"
+
+
+def test_sentences_run_together() -> None:
+    """Issue 17 (q21, from reads of unlabelled 2014 articles): text pasted without its
+    spaces ("… she said.Nell said …", "… a deal."The …") is cut into its sentences for
+    the speakers, so a quotation after "X answered." goes on as X's, and "she said" is not
+    the asker's, whom the article shows as a man ("Brandt said he had one more …");
+    the citation still names the article's own sentence."""
+    body = (
+        "The host, Ivo Brandt, asked Nell Quist about her savings."
+        'Brandt said he had one more question: "Do you know how much money you have?"'
+        '"Um, you know, within a range," Quist answered. "We have two small houses, which we '
+        'love, and no plans to sell them so —""But millions?" Brandt asked.'
+        '"Yes, indeed," she said.Quist said in a June interview that "we came out of office '
+        'with nothing but debts."'
+    )
+    options = QuoteOptions(min_words=1, unattributed_min_words=1)
+    found = find_quotes(StoryDoc.from_articles([_article(body)]), options=options)
+    speakers = {q.text: q.speaker for q in found}
+    assert _speaker_starting(speakers, "We have two small houses") == "Nell Quist"
+    assert _speaker_starting(speakers, "we came out of office") == "Nell Quist"
+    assert _speaker_starting(speakers, "Yes, indeed") != "Ivo Brandt"
+    doc = StoryDoc.from_articles([_article(body)])
+    for quote in found:
+        assert quote.citation is not None
+        sentence = doc.article_sentences(0)[quote.citation.sentence_index]
+        assert quote.text[:20] in sentence.text
+
+
+def test_inverted_and_according_attributions() -> None:
+    """Issue 17 (q21): "… the infamous “…” chart, said Jo Bloggs, a fellow at X." attributes
+    the sentence (and the quotation standing after it) to the name after the verb; a
+    quotation standing after "…, according to Jo Bloggs." is that person's, not after
+    "according to the agency"."""
+    speakers = _all_speakers(
+        "One more myth the campaign likes is the famous “rising line” chart, said Ivo Brandt, "
+        "a fellow at the Norvale Institute. “That is the curve that rose with every year of the "
+        "survey.”\n\nVoters may also punish the plan, according to Nell Quist. “It is likely to "
+        "run into every kind of hurdle on the way.”\n\nThe tax will rise, according to the "
+        "agency. “It is likely to run into every kind of delay on the way.”\n"
+    )
+    assert _speaker_starting(speakers, "rising line") == "Ivo Brandt"
+    assert _speaker_starting(speakers, "That is the curve") == "Ivo Brandt"
+    assert _speaker_starting(speakers, "It is likely to run into every kind of hurdle") == (
+        "Nell Quist"
+    )
+    assert _speaker_starting(speakers, "It is likely to run into every kind of delay") is None
+
+
+def test_he_or_she_agrees_with_what_the_article_shows() -> None:
+    """Issue 17 (q21): "“…,” she said" right after a question the article's man asked is
+    not his (the article shows him as "he": "Brandt said he …", "Mr. Brandt"); it stays
+    unattributed rather than wrong.  A surname two people share tells nothing, and a
+    person shown as "she" keeps her quotation."""
+    speakers = _all_speakers(
+        "Ivo Brandt, a reporter, said he wanted numbers. “How many homes were lost?” Brandt "
+        "asked.\n\n“More than we can count,” she said.\n\n"
+        "Nell Quist said she was tired. “We worked all night long,” she said.\n"
+    )
+    assert _speaker_starting(speakers, "More than we can count") is None
+    assert _speaker_starting(speakers, "We worked all night") == "Nell Quist"
+    speakers = _all_speakers(
+        "Ann Oduya said she would run. Tam Oduya said he would not.\n\n"
+        "Later Oduya took questions. “Ask me again next year,” she said.\n"
+    )
+    assert _speaker_starting(speakers, "Ask me again") == "Oduya"

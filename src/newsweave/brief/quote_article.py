@@ -23,18 +23,20 @@ from newsweave.brief.doc import StorySentence
 from newsweave.brief.names import OTHER, PERSON, find_names, is_title_word, known_name_words
 from newsweave.brief.quote_filters import (
     PRONOUN_INTRO,
+    describes_person,
     is_chrome,
     is_no_one,
     is_possessor,
 )
-from newsweave.brief.quote_names import ROLE_WORDS
+from newsweave.brief.quote_gender import Genders
 from newsweave.brief.quote_names import strip_titles as _strip_titles
-from newsweave.brief.quote_referent import quoted_person, referent
+from newsweave.brief.quote_referent import according_person, quoted_person, referent
 from newsweave.brief.quote_spans import (
     QuoteSpan,
     is_nickname,
     opens_new_sentence,
     quote_spans,
+    run_together,
     without_nicknames,
 )
 from newsweave.brief.quote_speakers import Frame, says, trailing_attribution
@@ -77,14 +79,6 @@ _PARTY_DESCRIPTION = re.compile(
     + r")\s*"
 )
 """A party member described by a place ("the Ohio Republican")."""
-_PERSON_NOUNS = ROLE_WORDS | {"official", "officials", "spokesperson", "source", "sources"}
-
-
-def _describes_person(description: str | None) -> bool:
-    """Whether an unnamed speaker's description ends in a person's title or role
-    ("the Secretary-General", "a senior official"), not a thing ("a report that")."""
-    words = re.findall(r"[\w-]+", description or "")
-    return bool(words) and (words[-1].casefold() in _PERSON_NOUNS or is_title_word(words[-1]))
 
 
 @dataclass(slots=True)
@@ -103,18 +97,21 @@ class QuoteArticle:
 
     def __init__(self, article: Article, sentences: Sequence[StorySentence]) -> None:
         self.body = article.body
-        self.sentences = sentences
-        self.starts = [s.start for s in sentences]
         spans = [
             s
             for s in quote_spans(self.body)
             if s.close_at is not None or s.end - s.start <= _OPEN_END_MAX
         ]
+        # Sentences cut where they run together ("… she said.Jo said …"); each piece
+        # keeps its sentence's ``index`` for citations.
+        self.sentences = run_together(self.body, sentences, {s.open_at for s in spans})
+        self.starts = [s.start for s in self.sentences]
         self.quoted = [(s.open_at, s.after) for s in spans]
         # Only an article with quotations pays for reading its names.
         words_of = known_name_words(s.text for s in sentences) if spans else (set(), set())
         self.known, self.lower = words_of
         self._person_words: set[str] | None = None
+        self.genders = Genders(self.body)
         self.found = [
             _Found(s, self.sentence_of(s.open_at), self.sentence_of(s.after - 1)) for s in spans
         ]
@@ -252,7 +249,7 @@ class QuoteArticle:
             for earlier in reversed(self.found[:number]):
                 if earlier.last == index and earlier.speaker is not None:
                     return earlier.speaker
-                if earlier.last == index and _describes_person(earlier.role):
+                if earlier.last == index and describes_person(earlier.role):
                     # "“…,” the official said.  …  “…,” he said": the one described
                     # there goes on: the person the sentence before it makes the
                     # subject ("X spoke.  “…,” the former governor said"), else unnamed,
@@ -342,6 +339,11 @@ class QuoteArticle:
         attributed = trailing_attribution(before, known=self.known, lower=self.lower)
         if attributed is not None and attributed.kind == "name":
             return attributed.name
+        according = according_person(
+            before, known=self.known, lower=self.lower, people_of=self._people
+        )
+        if according is not None:
+            return according or None
         quoting = self._quoting(before)
         if quoting is not None:
             return quoting or None
@@ -399,7 +401,12 @@ class QuoteArticle:
                 and not self._people(between)
             ):
                 return previous.speaker, previous.role
-            return self.pronoun(number), None
+            # "“…,” she said" is not the male interviewer's whose question came before.
+            speaker = self.pronoun(number)
+            frame = self.frame(number)
+            if not self.genders.agrees(frame.tail + " " + frame.head, speaker):
+                return None, None
+            return speaker, None
         if reading.kind == "clause":
             if previous is not None and previous.last >= found.first and previous.speaker:
                 return previous.speaker, previous.role

@@ -23,6 +23,8 @@ from newsweave.brief.quote_speakers import SAY_VERBS
 
 __all__ = [
     "PRONOUN_INTRO",
+    "after_office",
+    "describes_person",
     "first_word_form",
     "is_chrome",
     "is_header",
@@ -225,3 +227,13 @@ _OFFICE_BEFORE = re.compile(
     r"\b([A-Z][\w-]+)\s+(?:of|for)\s+(?:(?:the|of|for|and|&|[A-Z][\w.&'’-]*)\s+){0,6}$"
 )
 """An office's title and "of" with the department's words up to a name ("Minister of Home ")."""
+
+
+_PERSON_NOUNS = ROLE_WORDS | {"official", "officials", "spokesperson", "source", "sources"}
+
+
+def describes_person(description: str | None) -> bool:
+    """Whether an unnamed speaker's description ends in a person's title or role
+    ("the Secretary-General", "a senior official"), not a thing ("a report that")."""
+    words = re.findall(r"[\w-]+", description or "")
+    return bool(words) and (words[-1].casefold() in _PERSON_NOUNS or is_title_word(words[-1]))

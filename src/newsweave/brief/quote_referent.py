@@ -25,7 +25,7 @@ from newsweave.brief.quote_subject import (
     speaking_subject,
 )
 
-__all__ = ["quoted_person", "referent"]
+__all__ = ["according_person", "quoted_person", "referent"]
 
 _INVERTED = re.compile(r",\s*(?:said|says)\s+(?P<np>[^,.;:“”\"()]{2,60})(?:,|\.?\s*$)")
 """An attribution with its verb first inside a sentence (", said Jo Bloggs, a …")."""
@@ -136,3 +136,25 @@ def quoted_person(text: str, *, known: Container[str], lower: Container[str]) ->
         return None
     np = _NP_CUT.split(quoting.group("np"))[0]
     return name_at_end(np, known=known, lower=lower) or ""
+
+
+_ACCORDING_END = re.compile(r",\s*according\s+to\s+(?P<np>[^,;:“”\"()]{2,60}?)\.?\s*$")
+
+
+def according_person(
+    text: str,
+    *,
+    known: Container[str],
+    lower: Container[str],
+    people_of: Callable[[str], list[str]],
+) -> str | None:
+    """The person a sentence ends by naming as its source ("…, according to Jo Bloggs."),
+    who speaks a quotation standing alone after it; ``""`` when the source is no person
+    ("according to the agency"), ``None`` when the sentence names no source so."""
+    according = _ACCORDING_END.search(text)
+    if according is None:
+        return None
+    named = name_at_end(according.group("np"), known=known, lower=lower)
+    if named is None or not according.group("np").strip()[:1].isupper():
+        return ""
+    return named if any(named.split()[-1] in p.split() for p in people_of(named)) else ""

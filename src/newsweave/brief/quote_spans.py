@@ -13,7 +13,11 @@ an opening mark continues it (``continues``).
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from collections.abc import Container, Sequence
+from dataclasses import dataclass, replace
+
+from newsweave import wordlists
+from newsweave.brief.doc import StorySentence
 
 __all__ = ["QuoteSpan", "quote_spans"]
 
@@ -139,3 +143,40 @@ def opens_new_sentence(quoted: str, tail: str) -> bool:
     if not quoted.rstrip().endswith("."):
         return False
     return tail.lstrip()[:1] in ("'", "‘") or _NEW_CLAUSE.match(tail) is not None
+
+
+_RUN_TOGETHER = re.compile(
+    r"(?<=[a-z\d)][.!?])[“”\"]{0,2}(?=[A-Z][a-z])|(?<=[—–…])[”\"][“\"](?=[A-Z][a-z])"
+)
+"""A sentence end with no space after it ("… in debt.Jo said", "… a deal."The …", a
+quotation broken off right before the next: "… anytime soon so —""But …")."""
+_ABBREVIATIONS = wordlists.words("abbreviations")
+
+
+def run_together(
+    body: str, sentences: Sequence[StorySentence], opens: Container[int]
+) -> list[StorySentence]:
+    """``sentences`` with those that run together without a space cut apart ("… she
+    said.Clinton said …"; text pasted without its paragraph breaks).  A quotation mark
+    at the cut goes with the sentence it opens or closes (``opens``: the offsets of
+    opening marks).  Each piece keeps its sentence's ``index``."""
+    pieces: list[StorySentence] = []
+    for sentence in sentences:
+        start = sentence.start
+        for found in _RUN_TOGETHER.finditer(body, sentence.start, sentence.end):
+            word = re.search(r"(\w+)[.!?]$", body[max(start, found.start() - 20) : found.start()])
+            if word is not None and word.group(1).casefold() in _ABBREVIATIONS:
+                continue  # "Mr.Bloggs": a title's full stop
+            cut = found.start()
+            while cut < found.end() and cut not in opens:
+                cut += 1  # closing marks stay with the sentence they end
+            if cut > start:
+                pieces.append(replace(sentence, start=start, end=cut, text=body[start:cut]))
+                start = cut
+        if start == sentence.start:
+            pieces.append(sentence)
+        elif start < sentence.end:
+            pieces.append(
+                replace(sentence, start=start, end=sentence.end, text=body[start : sentence.end])
+            )
+    return pieces

@@ -225,6 +225,13 @@ def _frame_reading(frame: Frame, known: Container[str] | None, lower: Container[
             reading = subject_before(as_subject.group("np"), known, lower)
             if reading.kind in ("name", "pronoun"):
                 return reading
+        # "… the “…” plan, said Jo Bloggs, a fellow at X.": the verb after a comma with
+        # the name after it attributes the whole sentence.
+        if before.rstrip().endswith(",") and verb.group() in ("said", "says"):
+            phrase = _phrase_after(tail[verb.end() :].lstrip())
+            named = name_at_end(phrase, known=known, lower=lower)
+            if named is not None and phrase.strip()[:1].isupper():
+                return Reading("name", named)
         # "…,” and he noted": a new clause, whose subject is the head's speaker.
         if not re.match(r"[\s,]*(?:and|but|while|as|then)\b", before):
             reading = _subject_reading(before.lstrip(" ,"), verb.group(), known, lower)

@@ -199,6 +199,7 @@ def _article_quotes(
         count = len(words(text))
         name = longest.get(found.speaker, found.speaker) if found.speaker else None
         key = text.rstrip(".,;:!? ")
+        cited = state.sentences[found.first].index  # the article's sentence, not a piece
         if key in seen:
             # A pull quote or lead that the article repeats later with its attribution:
             # the attributed occurrence is the quote.
@@ -209,9 +210,7 @@ def _article_quotes(
                     speaker=name,
                     article=article.id,
                     role=found.role,
-                    citation=Citation(
-                        article.id, found.first, article.outlet, sentences[found.first].text
-                    ),
+                    citation=Citation(article.id, cited, article.outlet, sentences[cited].text),
                 )
             continue
         if count < options.min_words or is_title_like(text):
@@ -220,13 +219,13 @@ def _article_quotes(
             not options.include_unattributed or count < options.unattributed_min_words
         ):
             continue
-        sentence = sentences[found.first]
+        sentence = sentences[cited]
         quote = Quote(
             text=text,
             speaker=name,
             article=article.id,
             role=found.role if name else None,
-            citation=Citation(article.id, found.first, article.outlet, sentence.text),
+            citation=Citation(article.id, cited, article.outlet, sentence.text),
         )
         if verify_quote(quote, article):
             seen[key] = len(quotes)
