@@ -1516,3 +1516,14 @@ def test_he_or_she_agrees_with_what_the_article_shows() -> None:
         "Later Oduya took questions. “Ask me again next year,” she said.\n"
     )
     assert _speaker_starting(speakers, "Ask me again") == "Oduya"
+
+
+def test_a_name_modifying_the_subject_is_no_referent() -> None:
+    """Issue 17 (q21): "The Bloggs administration says …  “…,” he says" is not Bloggs's:
+    the name modifies the subject, so "he" stays unattributed."""
+    speakers = _all_speakers(
+        "Clinics across the state have doubled their staff, the agency said.\n"
+        "The Merrow administration says two million more people are covered.\n\n"
+        "“It is gratifying to see that growth in such a short time,” he says.\n"
+    )
+    assert _speaker_starting(speakers, "It is gratifying") is None

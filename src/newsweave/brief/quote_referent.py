@@ -112,6 +112,14 @@ def referent(
         pronoun = re.search(r"\b(?:he|she|He|She)\b", clause)
         if pronoun is not None and pronoun.start() < clause.find(people[0].split()[0]):
             return False, None
+        # "The Jo Bloggs administration says …": a name that modifies the subject (at
+        # the clause's start, not "… with the BBC Bloggs admitted") is none.
+        surname = re.escape(people[0].split()[-1])
+        modifier = (
+            rf"\s*(?:[^,“”\"]{{0,80}},\s*)?[Tt]he\s+(?:[A-Z][\w.'’-]*\s+){{0,3}}{surname}\s+[a-z]"
+        )
+        if re.match(modifier, clause):
+            return True, None
         # "X's nominee, Y, has 30 days …": the possessor of a person is not the subject.
         if clause.lstrip().startswith(people[0].split()[-1]) and possessed_person(
             clause, people[0].split()[-1]
