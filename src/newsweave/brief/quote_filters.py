@@ -214,19 +214,41 @@ def after_office(name: str, body: str | None) -> bool:
     Bloggs)."""
     if body is None:
         return False
-    before = _OFFICE_BEFORE if len(name.split()) > 2 else _TITLE_OF
-    for found in re.finditer(rf"\b{re.escape(name)}(?!\w)", body):
-        office = before.search(body, max(0, found.start() - 160), found.start())
-        if office is not None and any(is_title_word(p) for p in office.group(1).split("-")):
+    longer = len(name.split()) > 2
+    at = body.find(name)
+    while at != -1:
+        end = at + len(name)
+        whole = (at == 0 or not body[at - 1].isalnum()) and not body[end : end + 1].isalnum()
+        if whole and _office_before(body[max(0, at - 160) : at].split(), longer):
             return True
+        at = body.find(name, at + 1)
     return False
 
 
-_TITLE_OF = re.compile(r"\b([A-Z][\w-]+)\s+of\s+(?:the\s+)?$")
-_OFFICE_BEFORE = re.compile(
-    r"\b([A-Z][\w-]+)\s+(?:of|for)\s+(?:(?:the|of|for|and|&|[A-Z][\w.&'’-]*)\s+){0,6}$"
-)
-"""An office's title and "of" with the department's words up to a name ("Minister of Home ")."""
+def _office_before(words: list[str], longer: bool) -> bool:
+    """Whether ``words`` (the text before a name) end in "Title of (the)" or, ``longer``,
+    "Title of|for" and up to six department words ("Secretary of State for Home")."""
+    position = len(words) - 1
+    for _ in range(7 if longer else 2):
+        if position < 1:
+            return False
+        word = words[position]
+        if word in ("of", "for") and (longer or word == "of"):
+            title = words[position - 1]
+            if _TITLE.fullmatch(title) and any(is_title_word(p) for p in title.split("-")):
+                return True
+        if word not in ("the", "of", "for", "and", "&") and not (
+            longer and _DEPARTMENT_WORD.fullmatch(word)
+        ):
+            return False
+        if not longer and word != "the":
+            return False
+        position -= 1
+    return False
+
+
+_TITLE = re.compile(r"[A-Z][\w-]+")
+_DEPARTMENT_WORD = re.compile(r"[A-Z][\w.&'’-]*")
 
 
 _PERSON_NOUNS = ROLE_WORDS | {"official", "officials", "spokesperson", "source", "sources"}

@@ -6,7 +6,8 @@ gender.  The evidence is the article's own: an honorific before the surname ("Mr
 Bloggs", "Ms. Bloggs"), the subject of a clause the person reports ("Bloggs said he
 …", "Bloggs told reporters that she …") or a reflexive after the surname with no
 other name between ("Bloggs defended herself").  A person with no evidence, or with
-both, agrees with either pronoun.
+both, agrees with either pronoun, and so does a surname two people of the article
+share ("Bill Bloggs", "Hillary Bloggs").
 """
 
 from __future__ import annotations
@@ -19,8 +20,14 @@ from newsweave.brief.quote_speakers import SAY_VERBS
 __all__ = ["Genders"]
 
 _HONORIFIC = {"mr": "m", "mrs": "f", "ms": "f", "miss": "f"}
-_MALE = frozenset({"he", "himself"})
-"""A subject or reflexive pronoun: "Bloggs called his remarks …" may be another's."""
+_HONORIFIC_NAME = re.compile(r"\b(Mr|Mrs|Ms|Miss)\.?\s+(?:[A-Z][\w'’-]*\s+){0,2}([A-Z][\w'’-]*)")
+_SAID_PRONOUN = re.compile(
+    rf"\b([A-Z][\w'’-]+)(?:,[^,.;:“”\"\n]{{0,80}},)?\s+(?:\w+ly\s+)?(?:{SAY_VERBS})"
+    rf"(?:\s+(?:reporters|[a-z]+\s+[a-z]+))?\s+(?:that\s+)?(he|she)\b"
+)
+"""A name reporting a clause whose subject is a pronoun: "Bloggs said he …"."""
+_REFLEXIVE = re.compile(r"\b([A-Z][\w'’-]+)\b([^.!?;:“”\"\n]{0,60}?)\b(himself|herself)\b")
+_FIRST_AND_LAST = re.compile(r"\b([A-Z][a-z]+)\s+(?=([A-Z][\w'’-]+)\b)")
 _ATTRIBUTED = re.compile(
     rf"\b(?P<he>[Hh]e|[Ss]he)\s+(?:\w+ly\s+)?(?:{SAY_VERBS})\b"
     rf"|\b(?:{SAY_VERBS})\s+(?P<he2>he|she)\b"
@@ -29,51 +36,51 @@ _ATTRIBUTED = re.compile(
 
 
 class Genders:
-    """The gender an article shows for each person it names (read once per surname)."""
+    """The gender an article shows for each person it names (the article read once,
+    when a pronoun first needs it)."""
 
     def __init__(self, body: str) -> None:
         self.body = body
-        self._known: dict[str, str | None] = {}
+        self._genders: dict[str, str | None] | None = None
 
     def of(self, name: str) -> str | None:
         """``"m"``, ``"f"`` or ``None`` (no evidence, or both) for ``name``'s surname."""
-        surname = name.split()[-1] if name.split() else ""
-        if surname not in self._known:
-            self._known[surname] = self._read(surname) if surname[:1].isupper() else None
-        return self._known[surname]
+        if self._genders is None:
+            self._genders = self._read()
+        words = name.split()
+        return self._genders.get(words[-1]) if words else None
 
-    def _read(self, surname: str) -> str | None:
-        tally = {"m": 0, "f": 0}
-        word = re.escape(surname)
-        # "Bill Bloggs" and "Hillary Bloggs": a surname of two people tells nothing.
-        firsts = {
-            found.group(1)
-            for found in re.finditer(rf"\b([A-Z][a-z]+)\s+{word}\b", self.body)
-            if not is_title_word(found.group(1)) and found.group(1).casefold() not in _HONORIFIC
-        }
-        if len(firsts) > 1:
-            return None
-        for found in re.finditer(
-            rf"\b(Mr|Mrs|Ms|Miss)\.?\s+(?:[A-Z][\w'’-]*\s+){{0,2}}{word}\b", self.body
-        ):
-            tally[_HONORIFIC[found.group(1).casefold()]] += 3
-        # "Bloggs said he …", "Bloggs told reporters that she …": the subject of the
-        # reported clause is the speaker; "Bloggs defended herself".
-        said = re.compile(
-            rf"\b{word}\b(?:,[^,.;:“”\"\n]{{0,80}},)?\s+(?:\w+ly\s+)?(?:{SAY_VERBS})"
-            rf"(?:\s+(?:reporters|[a-z]+\s+[a-z]+))?\s+(?:that\s+)?(?P<pronoun>he|she)\b"
-            rf"|\b{word}\b(?P<gap>[^.!?;:“”\"\n]{{0,60}}?)\b(?P<reflexive>himself|herself)\b"
-        )
-        for found in said.finditer(self.body):
-            if found.group("gap") and re.search(r"\b[A-Z][a-z]", found.group("gap")):
-                continue  # another name between: the pronoun may be that one's
-            pronoun = found.group("pronoun") or found.group("reflexive")
-            tally["m" if pronoun in _MALE else "f"] += 1
-        if tally["m"] and not tally["f"]:
-            return "m"
-        if tally["f"] and not tally["m"]:
-            return "f"
-        return None
+    def _read(self) -> dict[str, str | None]:
+        tally: dict[str, dict[str, int]] = {}
+
+        def count(surname: str, gender: str, weight: int = 1) -> None:
+            surname = re.sub(r"[’']s$", "", surname)  # "Mrs. Bloggs’s"
+            tally.setdefault(surname, {"m": 0, "f": 0})[gender] += weight
+
+        for found in _HONORIFIC_NAME.finditer(self.body):
+            count(found.group(2), _HONORIFIC[found.group(1).casefold()], 3)
+        for found in _SAID_PRONOUN.finditer(self.body):
+            count(found.group(1), "m" if found.group(2) == "he" else "f")
+        for found in _REFLEXIVE.finditer(self.body):
+            # Another name between: the reflexive may be that one's.
+            if not re.search(r"\b[A-Z][a-z]", found.group(2)):
+                count(found.group(1), "m" if found.group(3) == "himself" else "f")
+        firsts: dict[str, set[str]] = {}
+        for found in _FIRST_AND_LAST.finditer(self.body):
+            first = found.group(1)
+            if not is_title_word(first) and first.casefold() not in _HONORIFIC:
+                firsts.setdefault(found.group(2), set()).add(first)
+        genders: dict[str, str | None] = {}
+        for surname, counts in tally.items():
+            if len(firsts.get(surname, ())) > 1:
+                genders[surname] = None
+            elif counts["m"] and not counts["f"]:
+                genders[surname] = "m"
+            elif counts["f"] and not counts["m"]:
+                genders[surname] = "f"
+            else:
+                genders[surname] = None
+        return genders
 
     def agrees(self, frame: str, name: str | None) -> bool:
         """Whether the "he" or "she" of the attribution in ``frame`` (the text around a

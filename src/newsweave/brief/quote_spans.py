@@ -160,6 +160,8 @@ def run_together(
     said.Clinton said …"; text pasted without its paragraph breaks).  A quotation mark
     at the cut goes with the sentence it opens or closes (``opens``: the offsets of
     opening marks).  Each piece keeps its sentence's ``index``."""
+    if _RUN_TOGETHER.search(body) is None:
+        return list(sentences)
     pieces: list[StorySentence] = []
     for sentence in sentences:
         start = sentence.start
