@@ -276,7 +276,9 @@ def test_labelled_sample_speaker_accuracy() -> None:
     assert scores["tune"] >= 0.96  # 1.000
     assert scores["check"] >= 0.95  # 0.968
     assert scores["fresh-tune"] >= 0.96  # 1.000
-    assert scores["fresh-check"] >= 0.85  # 0.889
+    # fresh-check 0.889, 0.852 since q21: one quotation was right only through text
+    # run together without spaces, now cut apart (left unattributed).
+    assert scores["fresh-check"] >= 0.85
     assert scores["fresh2"] >= 0.91  # 0.936
     assert scores["tune2"] >= 0.96  # 1.000
     assert scores["tune3"] >= 0.95  # 0.969
