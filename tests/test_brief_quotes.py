@@ -1529,3 +1529,13 @@ def test_a_name_modifying_the_subject_is_no_referent() -> None:
         "“It is gratifying to see that growth in such a short time,” he says.\n"
     )
     assert _speaker_starting(speakers, "It is gratifying") is None
+
+
+def test_a_party_tag_before_a_relative_clause_is_no_speaker() -> None:
+    """Issue 17 (r21 read): "Sen. X Y, R-Ohio, who has criticized …, said that the rule
+    “…”" is X Y's, not "R-Ohio"'s."""
+    speakers = _all_speakers(
+        "Sen. Ivo Brandt, R-Ohio, who has criticized other county rules, said that the plan "
+        "“puts the county in charge of every price in town.”\n"
+    )
+    assert _speaker_starting(speakers, "puts the county") == "Ivo Brandt"
