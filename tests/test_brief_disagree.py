@@ -371,8 +371,8 @@ def test_a_rule_threshold_is_not_a_measured_value() -> None:
     # A rule's, target's or limit's value against one measured: two things.
     assert not _listed(
         "Estmark spends about 3.1% of its gross domestic product on its navy, figures show.",
-        "While the treaty rules require members to spend 2 percent of their gross domestic "
-        "product on their navy, few do.",
+        "Under the treaty, each member is required to spend 2% of its gross domestic product "
+        "on its navy.",
     )
     # Two measured values of one figure are still listed.
     assert _listed(
@@ -385,9 +385,9 @@ def test_a_span_of_something_wider_is_another_thing() -> None:
     # A tour of two countries and a tour of one of them: two spans, no dispute.
     assert not _listed(
         "The choir began its nine-day tour of Norland and Estmark on Saturday in the capital.",
-        "The choir has been on a six-day tour of Estmark, with stops in three cities.",
+        "The choir is on a six-day tour of Estmark, giving concerts in three towns.",
     )
     assert _listed(
         "The choir began its nine-day tour of Estmark on Saturday in the capital.",
-        "The choir has been on a six-day tour of Estmark, with stops in three cities.",
+        "The choir is on a six-day tour of Estmark, giving concerts in three towns.",
     )

@@ -46,8 +46,8 @@ def test_a_camel_case_brand_in_prose_opens_no_inset() -> None:
     # A brand glued like a widget's name card, a headline start and a closing word
     # in capitals, but after a lower-case word: ordinary prose.
     prose = (
-        "We at NewsDesk were the ones to dig this 1993 clip of Morning Talk Live out of "
-        "our archives, and we will keep airing what KTV doesn't want viewers to see."
+        "Volunteers at HarbourVault found the 1961 reel of Evening Pier Show in a tin, and "
+        "the museum will screen what WKPR never aired to anyone."
     )
     assert inset_spans(prose) == []
 

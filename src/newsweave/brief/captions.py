@@ -13,7 +13,7 @@ datelines (English news style), not strings of any data set:
   in lower case (a trailing credit), or a sentence closing on a place, a comma, a
   weekday and a full date with its year ("... in the capital, Tuesday, Jan. 28, 2020."):
   the wire photo caption's closing, which prose says with "on" and seldom with the year;
-  or a photo gallery's counter ("Caption 4 of 13", "Photo 2 of 9").
+  or a photo gallery's counter ("Caption 3 of 8", "Photo 2 of 9").
 * :func:`strip_dateline`: the sentence without a leading dateline: a place in
   capitals, or a place followed by an agency in brackets, then a dash (or the
   bracketed agency alone).
@@ -52,7 +52,7 @@ _DATED = re.compile(
 _GALLERY = re.compile(
     r"\b(?:caption|photo|image|picture|slide)s?\s+\d+\s+of\s+\d+\b", re.IGNORECASE
 )
-"""A photo gallery's counter ("Caption 4 of 13", "Photo 2 of 9"): its caption, kept
+"""A photo gallery's counter ("Caption 3 of 8", "Photo 2 of 9"): its caption, kept
 in the page's text."""
 _CAPS_PLACE = r"[A-Z][A-Z.'’-]+(?:\s+[A-Z][A-Z.'’-]+){0,3}"
 _PLACE = r"[A-Z][\w.'’-]+(?:\s+[A-Z][\w.'’-]+){0,3}"

@@ -149,7 +149,7 @@ def _one_thing(left: Quantity, right: Quantity, facts: tuple[Facts, Facts] | Non
     named apart: names follow both values and none of them is the same ("a nine-day tour
     of Norland and ..." / "a six-day tour of Estmark": two tours).  A name after
     one value only is a detail the other leaves out ("16 points for the Rovers" /
-    "15 points and eight assists")."""
+    "15 points and six rebounds")."""
     if _norm(left) != _norm(right):
         return False
     if facts is None:
