@@ -227,3 +227,18 @@ def test_commentary_articles_give_no_single_source_facts() -> None:
     assert commentary_articles(story, SingleSourceOptions()) == frozenset({0})
     report = _one(fact * 12, title="The day the bridge fell")[0]
     assert commentary_articles(report, SingleSourceOptions()) == frozenset()
+
+
+def test_an_event_noun_and_an_attributed_judgement_are_checkable() -> None:
+    """"The disaster killed 12" names an event, and a judgement someone is reported to
+    have made is a checkable report of it; the writer's own judgement is not."""
+    from newsweave.brief.claim_voice import judges
+    from newsweave.text import words
+
+    def judged(text: str) -> bool:
+        return judges(tuple(words(text)), text)
+
+    assert not judged("The disaster killed 12 people in the valley on Monday.")
+    assert not judged("The plan is a reckless mistake, the mayor said on Monday.")
+    assert judged("The plan is a reckless mistake that every commuter will pay for.")
+    assert judged("It remains to be seen whether the bridge will open in time.")

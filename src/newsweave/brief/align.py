@@ -344,7 +344,7 @@ def _pasted_units(sentences: Sequence[StorySentence], sources: Sequence[str]) ->
     holders: dict[str, set[int]] = {}
     for item in sentences:
         own = unquoted(item.text).split()
-        if len(own) < _PASTED_WORDS or item.text.lstrip()[:2] in ("I ", "We"):
+        if len(own) < _PASTED_WORDS or item.text.lstrip().split(" ", 1)[0] in ("I", "We"):
             continue
         key = " ".join(word.strip(".,;:!?()'’").lower() for word in own)
         holders.setdefault(key, set()).add(item.article)

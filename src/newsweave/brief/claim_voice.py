@@ -182,12 +182,14 @@ def judges(tokens: tuple[str, ...], text: str) -> bool:
     stance or evaluative word (``stance-words``), a fixed frame of judgement ("it is
     clear", "remains to be seen"), or a modal of prediction or condition ("won't",
     "would") or a verb of a state of mind ("hoped", "fears") with no verb of saying
-    that makes it someone's reported words."""
-    if not _STANCE.isdisjoint(tokens) or _JUDGED.search(text):
-        return True
+    that makes it someone's reported words (a judgement someone is reported to have
+    made, "the plan is a mistake, the mayor said", is a checkable report of it)."""
+    if not _SAYING.isdisjoint(tokens) or "according" in tokens:
+        return False
     outside = outside_quotes(tokens, text)
-    predicts = not (_PREDICTING.isdisjoint(outside) and _MINDS.isdisjoint(outside))
-    return predicts and _SAYING.isdisjoint(tokens) and "according" not in tokens
+    if not _STANCE.isdisjoint(outside) or _JUDGED.search(text):
+        return True
+    return not (_PREDICTING.isdisjoint(outside) and _MINDS.isdisjoint(outside))
 
 
 def points_back(text: str) -> bool:
