@@ -21,7 +21,7 @@ from newsweave.models import Article
         "Fans cheer outside the stadium on Friday night. JOSE PEREZ/NEWS AGENCY",
         "Ola Berg/Picture Desk via Photo Bank Ola Berg/Picture Desk via Photo Bank",
         "A crowd gathers in the square before the speech. Tom Kale/Agency",
-        "Hide Caption 3 of 8 Photos: The mayor speaks at a fair in Westbury on June 11.",
+        "Slide 3 of 8: The mayor speaks at a fair in Westbury on June 11.",
         "Photo 2 of 9 The flooded square in Westbury on Tuesday morning.",
     ],
 )

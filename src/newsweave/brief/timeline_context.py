@@ -263,7 +263,7 @@ _WORD_AFTER_DATE = re.compile(r"\s+([a-z]+)\b")
 def done_then(sentence: str, found: re.Match[str], clause: str) -> bool:
     """Whether the yearless date ``found`` dates what its clause tells as done ("the court
     overturned the rules in January"): not a deadline or target ("until May 26", "for
-    the March 4 primary"), not an event named by its date ("the Nov. 6 election"), not
+    the June 3 primary"), not an event named by its date ("the Nov. 6 election"), not
     inside a quotation."""
     if quoted(sentence, found.start()):
         return False
