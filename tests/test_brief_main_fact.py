@@ -125,3 +125,16 @@ def test_a_key_point_is_shown_without_an_opening_but() -> None:
     assert "The board voted to close the Westbury ferry pier for a year of storm repairs." in texts
     # The citations keep the articles' own sentences.
     assert all(c.text.startswith("But") for p in points for c in p.support)
+
+
+def test_the_main_fact_never_pushes_out_a_better_told_point() -> None:
+    cost = (
+        " Repairs will cost the harbor board about four million dollars, its treasurer said.",
+        " The harbor board's treasurer said the repairs would cost about four million dollars.",
+    )
+    story = _story(_LEDES[0] + cost[0], _LEDES[1] + cost[1], _LEDES[2])
+    roomy, _ = find_key_points(story)
+    assert [p.independent_sources for p in roomy][:2] == [1, 2], "main fact first, then cost"
+    full, _ = find_key_points(story, options=KeyPointOptions(max_key_points=1))
+    assert [p.independent_sources for p in full] == [2]
+    assert "million" in full[0].text

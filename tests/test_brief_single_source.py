@@ -230,7 +230,7 @@ def test_commentary_articles_give_no_single_source_facts() -> None:
 
 
 def test_an_event_noun_and_an_attributed_judgement_are_checkable() -> None:
-    """"The disaster killed 12" names an event, and a judgement someone is reported to
+    """ "The disaster killed 12" names an event, and a judgement someone is reported to
     have made is a checkable report of it; the writer's own judgement is not."""
     from newsweave.brief.claim_voice import judges
     from newsweave.text import words

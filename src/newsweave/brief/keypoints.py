@@ -402,8 +402,12 @@ def _lead_with_main_fact(
     if found is not None:
         shown, text = found
         full = [shown, *(k for k in full if k != shown)]
-    used[full] = True
     lead = _key_point(story, full, total, partial, text=text)
+    if len(points) >= options.max_key_points and (
+        points[-1].independent_sources > lead.independent_sources
+    ):
+        return points  # no room: the main fact never pushes out a better-told point
+    used[full] = True
     return [lead, *points][: options.max_key_points]
 
 
