@@ -21,15 +21,14 @@ articles first.
 
 from __future__ import annotations
 
-import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 
 import numpy as np
 
-from newsweave import wordlists
 from newsweave.brief.align import BACKS, Floats, StoryAlignment
 from newsweave.brief.captions import is_caption, strip_dateline
+from newsweave.brief.keypoint_text import shown_as
 from newsweave.brief.main_fact import MainFactOptions, find_main_fact, members
 from newsweave.brief.page_chrome import is_page_chrome
 from newsweave.brief.single_source import (
@@ -39,17 +38,12 @@ from newsweave.brief.single_source import (
     is_clutter,
     names_by_source,
     names_elsewhere,
-    stands_alone,
-    text_stands_alone,
     topic_words,
     unrelated_elsewhere,
 )
 from newsweave.brief.summary import (
-    balance_quotes,
-    conjunctions,
     dangles,
     quoted_share,
-    without_conjunctions,
 )
 from newsweave.brief.support import SupportOptions
 from newsweave.cluster.headline import in_opinion_section
@@ -313,7 +307,7 @@ def find_key_points(
             continue
         text: str | None = None
         if options.stand_alone:
-            found = _shown(story, entry.row, members, judge, said)
+            found = shown_as(story, entry.row, members, judge, said)
             if found is None and (options.drop_fragments or is_clutter(story, entry.row)):
                 continue
             if found is not None:
@@ -398,7 +392,7 @@ def _lead_with_main_fact(
     partial = [k for k in fact.partial if sims[k] >= options.partial_threshold]
     partial = partial if options.show_partial else []
     text: str | None = None
-    found = _shown(story, fact.row, full, options.support_judge, said)
+    found = shown_as(story, fact.row, full, options.support_judge, said)
     if found is not None:
         shown, text = found
         full = [shown, *(k for k in full if k != shown)]
@@ -409,106 +403,6 @@ def _lead_with_main_fact(
         return points  # no room: the main fact never pushes out a better-told point
     used[full] = True
     return [lead, *points][: options.max_key_points]
-
-
-def _shown(
-    story: StoryAlignment,
-    row: int,
-    members: Sequence[int],
-    judge: SupportOptions | None,
-    said: dict[str, list[Quote]],
-) -> tuple[int, str] | None:
-    """The sentence a key point is shown in and how, or ``None`` when none reads alone.
-
-    Of the key point's sentence and those of its supports it states all of too
-    (so any of them says what the key point says), the first that stands alone
-    (:func:`~newsweave.brief.single_source.stands_alone`: "She resigned ..." shown as
-    "Ms. Varga resigned ..."); else the first that does once its quotation marks
-    are paired (``Far too early for snow," X wrote`` gains its opening mark);
-    else the first that is a sentence of a quotation whose speaker its article
-    names, shown as ``Speaker: “...”``.  Quotation marks are paired in every case.
-    """
-    mutual = [k for k in members if k == row or story.judge(k, row, options=judge).supports]
-    # A sentence opening with "But" or "And" leans on the one before it: another
-    # source's sentence stating the same without one is shown first.
-    mutual.sort(key=lambda k: conjunctions(story.sentences[k].tokens) > 0)
-    for k in mutual:
-        if stands_alone(story, k):
-            return k, _named(story, k, _balanced(story, k), said)
-    for k in mutual:
-        text = _balanced(story, k)
-        if not is_clutter(story, k) and text_stands_alone(text, story.sentences[k].tokens):
-            return k, _named(story, k, text, said)
-    for k in mutual:
-        attributed = _attributed(story, k, said)
-        if attributed is not None:
-            return k, attributed
-    return None
-
-
-_MARKS = "\"“”«»„‘’'"
-
-
-def _balanced(story: StoryAlignment, row: int) -> str:
-    """Sentence ``row`` without its dateline, its quotation marks paired where they can be,
-    without an opening conjunction ("But ...", as the summary shows a sentence)."""
-    item = story.sentences[row]
-    text = strip_dateline(item.text).strip()
-    text = balance_quotes(text) or text
-    count = conjunctions(item.tokens)
-    if count and text[:1].isupper() and _first_words(text, count) == list(item.tokens[:count]):
-        return without_conjunctions(text, count)
-    return text
-
-
-def _first_words(text: str, count: int) -> list[str]:
-    return [word.lower() for word in re.findall(r"[^\W_]+", text)[:count]]
-
-
-_SAID_BY_PRONOUN = re.compile(r"^([,:]?\s*)(he|she|they)(\s+(\w+))", re.IGNORECASE)
-"""What follows a quotation when a pronoun says it: ``, he said``."""
-_SAYING = wordlists.words("quote-verbs")
-
-
-def _named(story: StoryAlignment, row: int, text: str, said: dict[str, list[Quote]]) -> str:
-    """``text`` (a quotation followed by ``, he said``) with the pronoun replaced by the
-    speaker its article names for that quotation (``“...,” Ada Lund said``); else as is."""
-    if not text or text[0] not in _MARKS:
-        return text
-    closes = [m.end() for m in _CLOSING.finditer(text, 1)]
-    if not closes:
-        return text
-    end = closes[-1]
-    tail = _SAID_BY_PRONOUN.match(text[end:])
-    if tail is None or tail.group(4).lower() not in _SAYING:
-        return text
-    words = " ".join(text[1 : end - 1].split()).strip(_MARKS + " ").rstrip(".,;")
-    article = story.doc.articles[story.sentences[row].article].id
-    for quote in said.get(article, ()):
-        if len(words) > 1 and words in " ".join(quote.text.split()):
-            rest = text[end + tail.end() :]
-            return f"{text[:end]}{tail.group(1)}{quote.speaker}{tail.group(3)}{rest}"
-    return text
-
-
-_CLOSING = re.compile(r"[”»\"’'](?=[\s,.;:!?]|$)")
-"""A closing quotation mark (followed by a space, punctuation or the end)."""
-
-
-def _attributed(story: StoryAlignment, row: int, said: dict[str, list[Quote]]) -> str | None:
-    """Sentence ``row`` as ``Speaker: “...”`` when it is wholly a sentence of a quotation
-    its article attributes (``said``: the article's quotations with a speaker)."""
-    if is_clutter(story, row):
-        return None
-    item = story.sentences[row]
-    inner = strip_dateline(item.text).strip().strip(_MARKS + " ")
-    if not inner or any(char in _MARKS for char in inner.replace("'", "").replace("’", "")):
-        return None
-    words = " ".join(inner.split()).rstrip(".,;")
-    for quote in said.get(story.doc.articles[item.article].id, ()):
-        if len(words) > 1 and words in " ".join(quote.text.split()):
-            return f"{quote.speaker}: “{inner}”"
-    return None
 
 
 def _key_point(
