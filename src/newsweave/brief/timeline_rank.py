@@ -54,8 +54,9 @@ def choose_heads(groups: list[Group], news: Mapping[str, Counter[str]] | None = 
     articles published that day and the next lead with (``news``, by ISO day): the
     day's event as the reports of it tell it, not a reaction or an aside that only
     names the day.  A sentence's score is the sum over its content words of their
-    counts there (its own count left out), over the square root of its length, so a
-    long sentence does not win by its length alone.  The group's :attr:`Group.score`
+    counts there (its own count among the date's sentences left out; a sentence that
+    is itself one of the leads counts in the day's news once, as every lead does), over
+    the square root of its length, so a long sentence does not win by its length alone.  The group's :attr:`Group.score`
     is its shown sentence's.
     """
     counts: dict[str, Counter[str]] = defaultdict(Counter)
