@@ -20,7 +20,7 @@ from dataclasses import dataclass
 
 from newsweave import wordlists
 from newsweave.brief.doc import StorySentence
-from newsweave.brief.names import OTHER, PERSON, find_names, is_title_word, known_name_words
+from newsweave.brief.names import PERSON, find_names, is_title_word, known_name_words
 from newsweave.brief.quote_filters import (
     PRONOUN_INTRO,
     describes_person,
@@ -29,6 +29,7 @@ from newsweave.brief.quote_filters import (
     is_possessor,
 )
 from newsweave.brief.quote_gender import Genders
+from newsweave.brief.quote_names import people_named
 from newsweave.brief.quote_names import strip_titles as _strip_titles
 from newsweave.brief.quote_referent import according_person, quoted_person, referent
 from newsweave.brief.quote_spans import (
@@ -308,15 +309,9 @@ class QuoteArticle:
                 if n.label == PERSON
                 for word in _strip_titles(n.text).split()
             }
-        found: list[str] = []
-        for name in find_names(text, known=self.known, lower=self.lower):
-            words = _strip_titles(name.text).split()
-            person = name.label == PERSON or (
-                name.label == OTHER and bool(words) and words[-1] in self._person_words
-            )
-            if person and not any(set(words) & set(p.split()) for p in found):
-                found.append(" ".join(words))
-        return found
+        return people_named(
+            text, known=self.known, lower=self.lower, person_words=self._person_words
+        )
 
     def _chrome(self, index: int) -> bool:
         """Whether sentence ``index`` is page chrome ("ADVERTISEMENT", "Photo") on a line

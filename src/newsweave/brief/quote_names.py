@@ -15,9 +15,16 @@ import re
 from collections.abc import Container
 
 from newsweave import wordlists
-from newsweave.brief.names import ORGANISATION, PLACE, find_names, is_title_word
+from newsweave.brief.names import ORGANISATION, OTHER, PERSON, PLACE, find_names, is_title_word
 
-__all__ = ["PREPOSITIONS", "ROLE_WORDS", "name_at_end", "strip_title_words", "strip_titles"]
+__all__ = [
+    "PREPOSITIONS",
+    "ROLE_WORDS",
+    "name_at_end",
+    "people_named",
+    "strip_title_words",
+    "strip_titles",
+]
 
 ROLE_WORDS = wordlists.words("role-words")
 _ACRONYM = re.compile(r"[A-Z]{3,}")
@@ -151,3 +158,21 @@ def name_at_end(
     if not words:
         return None
     return " ".join(words).strip(" ,.")
+
+
+def people_named(
+    text: str, *, known: set[str], lower: set[str], person_words: Container[str]
+) -> list[str]:
+    """The distinct people ``text`` names, titles stripped, in order: names read as a
+    person's here or, for a name of no clear kind ("Bloggs"), whose last word is a word
+    of a person's name elsewhere (``person_words``); a name sharing a word with one
+    already found is the same person."""
+    found: list[str] = []
+    for name in find_names(text, known=known, lower=lower):
+        words = strip_titles(name.text).split()
+        person = name.label == PERSON or (
+            name.label == OTHER and bool(words) and words[-1] in person_words
+        )
+        if person and not any(set(words) & set(p.split()) for p in found):
+            found.append(" ".join(words))
+    return found

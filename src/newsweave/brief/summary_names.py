@@ -31,7 +31,7 @@ from collections.abc import Sequence
 from newsweave.brief.align import StoryAlignment
 from newsweave.brief.name_runs import known_name_words
 from newsweave.brief.names import OTHER, PERSON, find_names
-from newsweave.brief.quote_names import strip_titles
+from newsweave.brief.quote_names import people_named, strip_titles
 from newsweave.brief.quote_referent import referent
 
 __all__ = ["introduce_names", "strip_label"]
@@ -149,15 +149,9 @@ class _PeopleOf:
         self.known, self.lower, self.person_words = known, lower, person_words
 
     def __call__(self, text: str) -> list[str]:
-        found: list[str] = []
-        for name in find_names(text, known=self.known, lower=self.lower):
-            words = strip_titles(name.text).split()
-            person = name.label == PERSON or (
-                name.label == OTHER and bool(words) and words[-1] in self.person_words
-            )
-            if person and not any(set(words) & set(p.split()) for p in found):
-                found.append(" ".join(words))
-        return found
+        return people_named(
+            text, known=self.known, lower=self.lower, person_words=self.person_words
+        )
 
 
 def _in_full(name: str, earlier: Sequence[str], known: set[str], lower: set[str]) -> str | None:

@@ -56,8 +56,8 @@ def choose_heads(groups: list[Group], news: Mapping[str, Counter[str]] | None = 
     names the day.  A sentence's score is the sum over its content words of their
     counts there (its own count among the date's sentences left out; a sentence that
     is itself one of the leads counts in the day's news once, as every lead does), over
-    the square root of its length, so a long sentence does not win by its length alone.  The group's :attr:`Group.score`
-    is its shown sentence's.
+    the square root of its length, so a long sentence does not win by its length
+    alone.  The group's :attr:`Group.score` is its shown sentence's.
     """
     counts: dict[str, Counter[str]] = defaultdict(Counter)
     for group in groups:
