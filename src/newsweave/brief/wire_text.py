@@ -112,6 +112,8 @@ another, one press release printed by two."""
 REPRINT_WHOLE = 10
 _OPENING = "“«"
 _CLOSING = "”»"
+_MARK = re.compile("[\"'‘’“”«»]")
+"""The characters :func:`_scan` reads: straight, single and double quotation marks."""
 
 
 def _agency(spelling: str) -> str | None:
@@ -286,7 +288,8 @@ def _scan(text: str, inside: str) -> tuple[list[str], str]:
     kept: list[str] = []
     start = 0
     single_at = 0  # len(kept) when a single mark opened
-    for position, char in enumerate(text):
+    for mark in _MARK.finditer(text):  # every other character leaves the state as it is
+        position, char = mark.start(), mark.group()
         before = text[position - 1] if position else " "
         after = text[position + 1] if position + 1 < len(text) else " "
         if char in "'‘’":
