@@ -14,6 +14,7 @@ import sys
 import tempfile
 import threading
 from collections.abc import Callable
+from dataclasses import replace
 from datetime import UTC, date, datetime, time, timedelta, timezone
 from pathlib import Path
 from typing import Any
@@ -95,6 +96,7 @@ def full_item() -> tuple[RawDocument, Article]:
         canonical_url="https://example.org/a",
         outlet="Example Times",
         published=paris,
+        date_source="input",
         authors=("Ana Pérez", "Bo Li"),
         language="en",
         labels=Labels(
@@ -769,6 +771,31 @@ def test_upgrade_keeps_a_saved_state_stored_before_migration_8(tmp_path: Path) -
     conn.close()
     with SQLiteStore(db) as store:
         assert store.load_state("stories") == SavedState(format="f", upto_seq=4, data=b"\x00\xff")
+
+
+def test_an_article_stored_before_migration_13_reads_without_a_date_source(
+    tmp_path: Path,
+) -> None:
+    db = tmp_path / "old.db"
+    conn = old_schema(db, 12)
+    conn.execute(
+        "INSERT INTO articles (id, key, title, body, published, published_utc, authors, labels, "
+        "origin, content_type, content_hash, extractor_version, extra, ingested_at) VALUES "
+        "('a1', 'k1', 'T', 'Body.', '2020-03-01T00:00:00+00:00', '2020-03-01T00:00:00+00:00', "
+        "'[]', '{}', 'o', 'text/plain', 'h', '3', '{}', 'then')"
+    )
+    conn.close()
+    with SQLiteStore(db) as store:
+        old = store.get_article("a1")
+        assert old is not None
+        assert old.published == datetime(2020, 3, 1, tzinfo=UTC)
+        assert old.date_source is None
+        # Written from now on, the date's source is kept.
+        _raw, article = make_item("new", published=datetime(2020, 3, 2, tzinfo=UTC))
+        store.add_articles([(_raw, replace(article, date_source="page"))])
+        again = store.get_article(article.id)
+        assert again is not None
+        assert again.date_source == "page"
 
 
 def test_nul_text_is_refused_by_postgres_with_a_store_error(store: Store, backend: str) -> None:

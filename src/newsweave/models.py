@@ -29,6 +29,7 @@ __all__ = [
     "CopyGroup",
     "Coverage",
     "CoverageEntry",
+    "DateSource",
     "Disagreement",
     "DuplicateMatch",
     "EntityMention",
@@ -50,10 +51,36 @@ __all__ = [
     "SummarySentence",
     "TimelineEntry",
     "content_hash",
+    "date_source_of",
+    "metadata_date",
     "normalise_for_hash",
     "usable_date",
     "usable_url",
 ]
+
+
+DateSource = Literal["input", "page", "text"]
+"""Where an article's ``published`` date came from.
+
+``input``: the container (a JSONL field, a feed entry, a WARC header); ``page``:
+the metadata the page declares (JSON-LD, meta tags, a marked ``time`` element);
+``text``: read from the words of the page (a dateline, a date near the title,
+htmldate's search of the visible text).  Metadata is a witness of when the
+article was published; a date read from the text may be another day's (an
+earlier event's, a photo caption's)."""
+
+
+_DATE_SOURCES: dict[object, DateSource] = {"input": "input", "page": "page", "text": "text"}
+
+
+def date_source_of(value: object) -> DateSource | None:
+    """``value`` as a :data:`DateSource` (a stored column, a JSON field), else ``None``."""
+    return _DATE_SOURCES.get(value)
+
+
+def metadata_date(published: datetime | None, source: str | None) -> datetime | None:
+    """``published`` when its source is metadata (``input`` or ``page``), else ``None``."""
+    return published if source in ("input", "page") else None
 
 
 def normalise_for_hash(text: str) -> str:
@@ -169,6 +196,8 @@ class Extraction:
     canonical_url: str | None = None
     language: str | None = None
     labels: Labels = field(default_factory=Labels)
+    date_source: DateSource | None = None
+    """Where ``published`` came from (``page`` or ``text``; ``None`` when undated)."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -194,6 +223,9 @@ class Article:
     extractor_version: str = ""
     record_id: str | None = None
     extra: Mapping[str, Any] = field(default_factory=dict)
+    date_source: DateSource | None = None
+    """Where ``published`` came from (:data:`DateSource`); ``None`` when undated, or
+    stored by a newsweave that did not record it (read as not metadata)."""
 
 
 @dataclass(frozen=True, slots=True)

@@ -14,7 +14,9 @@ detection found it, skips it all and joins its original's story: see
    of a story that took in a second event of the same kind sits between the
    two; its members do not), less a penalty when the story went cold (published
    dates further apart than ``cold_gap``), so a strong match still revives an
-   old story while a vague one starts a new story;
+   old story while a vague one starts a new story; a story with no dated member
+   within ``closed_gap`` of the article's metadata date (its container's or its
+   page's, not one read from its text) is closed to it: not a candidate at all;
 4. join the best candidate at or above ``threshold`` + ``commit_margin``, else
    start a new story (an article that only just reaches ``threshold`` may be the
    first report of a second event of the same kind: it waits in a story of its
@@ -68,6 +70,7 @@ from newsweave.cluster.options import ClusterOptions, Merge, Split
 from newsweave.cluster.reshape import StoryReshaper, _Copy
 from newsweave.cluster.scoring import (
     centroid_score,
+    is_closed,
     is_cold,
     link_score,
     link_vector,
@@ -81,7 +84,7 @@ from newsweave.cluster.state import (
 )
 from newsweave.cluster.storyline import StorylineLinker, saga_vector
 from newsweave.errors import ConfigError
-from newsweave.models import Article, Story
+from newsweave.models import Article, Story, metadata_date
 
 __all__ = ["ClusterOptions", "Merge", "Split", "StoryClusterer"]
 
@@ -203,6 +206,7 @@ class StoryClusterer(StoryReshaper):
         names = {k: w for k, w in vector.items() if boosts.get(k, 1.0) > 1.0}
         names_norm = math.sqrt(sum(w * w for w in names.values()))
         published = as_utc_naive(article.published) if article.published else None
+        closing = metadata_date(published, article.date_source)
 
         dense = self._embed(article)
         rare: tuple[str, ...] = ()
@@ -248,6 +252,8 @@ class StoryClusterer(StoryReshaper):
                 warm_best = (score, story_id)
             if score >= options.storylines.kin_threshold:
                 kin.append(story_id)
+            if is_closed(story, closing, options):
+                continue  # nor merged with the article's story: merges come from these
             if is_cold(story, published, options):
                 score -= options.cold_penalty
             scored.append((score, cosine, story_id))
@@ -283,7 +289,7 @@ class StoryClusterer(StoryReshaper):
                 self._maybe_merge(story, other_id, article.id)
             story = self._stories[self._resolve(story.id)]
             if settles_at(len(story.article_ids)):
-                self._adopt_small(story, article.id)
+                self._adopt_small(story, article.id, closing)
                 story = self._stories[self._resolve(story.id)]
         else:
             story = self._new_story(member, vector, names)

@@ -46,6 +46,15 @@ class ClusterOptions:
     event still revives the story, a vaguer article starts a new one.  A smaller
     penalty let topics that run for months (an election campaign) gather into one
     story on a date-shuffled news archive."""
+    closed_gap: timedelta | None = timedelta(days=21)
+    """A story none of whose dated members lies within this of an article's
+    metadata date (the container's or the page's, ``Article.date_source``) is
+    closed to that article: it can neither take it nor merge with the article's
+    story, and the article's story does not adopt it.  A strong match revives a
+    merely cold story; weeks later, it is another development of the saga (its
+    own story in the same storyline).  Dates read from the text close nothing
+    (ECB+ dates its articles from their text, and some of its events have
+    articles dated months apart).  ``None`` turns this off."""
     span: timedelta | None = timedelta(days=7)
     """A story whose median dated member was published further than this from the
     article's date is cold for it too, however near its nearest member: reports
@@ -209,6 +218,10 @@ class ClusterOptions:
         if self.notice_words < 0:
             raise ConfigError(
                 f"cluster option notice_words must not be negative, got {self.notice_words}"
+            )
+        if self.closed_gap is not None and self.closed_gap < timedelta(0):
+            raise ConfigError(
+                f"cluster option closed_gap must not be negative, got {self.closed_gap}"
             )
         if self.cold_gap <= timedelta(0):
             raise ConfigError(f"cluster option cold_gap must be positive, got {self.cold_gap}")

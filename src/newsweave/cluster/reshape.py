@@ -24,6 +24,7 @@ from newsweave.cluster.options import ClusterOptions, Merge, Split
 from newsweave.cluster.scoring import (
     centroid_score,
     check_size,
+    is_closed,
     is_cold,
     link_score,
     published_apart,
@@ -204,7 +205,9 @@ class StoryReshaper:
         choose_headline(kept)
         self._merges.append(Merge(kept.id, other.id, article_id, score))
 
-    def _adopt_small(self, story: StoryState, article_id: str) -> None:
+    def _adopt_small(
+        self, story: StoryState, article_id: str, closing: datetime | None = None
+    ) -> None:
         """Take in the small stories near ``story`` whose members now belong to it.
 
         An article that arrived before its story had formed started a story of
@@ -213,7 +216,8 @@ class StoryReshaper:
         re-ranks its terms (a few times as it grows), the small stories under its
         heaviest terms are looked at again: one whose every member would now join
         ``story`` (the article score, at least ``threshold`` and no lower than its
-        bond to its own fellow members) is merged into it.
+        bond to its own fellow members) is merged into it, unless it is closed to
+        the metadata date ``closing`` of the article that joined ``story``.
         """
         options = self.options
         if options.adopt_size < 1:
@@ -229,6 +233,7 @@ class StoryReshaper:
             and len((other := self._stories[other_id]).article_ids) <= options.adopt_size
             and other.complete
             and same_language(story.language, other.language)
+            and not is_closed(other, closing, options)
         ]
         # As many looked at member by member as an arriving article compares.
         for other in small[: options.link_candidates]:

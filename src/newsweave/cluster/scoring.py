@@ -7,9 +7,10 @@ clusterer's options, used by :class:`~newsweave.cluster.StoryClusterer`:
   cosine over names, numbers and dates alone;
 * :func:`link_vector` and :func:`link_score`: the same blend member to member,
   and the article's similarity to a story's closest recent members;
-* :func:`is_cold`, :func:`published_together` and :func:`published_apart`: the
-  time rules (a story none of whose members was published near the article is
-  cold for it; halves of a story published on the same days are cut in two only
+* :func:`is_cold`, :func:`is_closed`, :func:`published_together` and
+  :func:`published_apart`: the time rules (a story none of whose members was
+  published near the article is cold for it, and closed to it weeks away;
+  halves of a story published on the same days are cut in two only
   when far apart; a spectral cut only between halves published days apart);
 * :func:`same_language` and :func:`check_size`.
 """
@@ -28,6 +29,7 @@ from newsweave.cluster.state import NAME_KEY, Member, StoryState
 __all__ = [
     "centroid_score",
     "check_size",
+    "is_closed",
     "is_cold",
     "link_score",
     "link_vector",
@@ -158,6 +160,25 @@ def is_cold(story: StoryState, published: datetime | None, options: ClusterOptio
     if at < len(dates) and dates[at] - published <= gap:
         return False
     return not (at > 0 and published - dates[at - 1] <= gap)
+
+
+def is_closed(story: StoryState, closing: datetime | None, options: ClusterOptions) -> bool:
+    """Whether ``story`` is closed to an article of metadata date ``closing``.
+
+    Closed: the story has dated members and none lies within ``closed_gap`` of
+    ``closing`` (``ClusterOptions.closed_gap``; ``None`` turns this off).  Only a
+    date from metadata closes (the caller passes ``None`` for others): a date
+    read from the text may be another day's, and streams dated only from their
+    text report one event over weeks of such dates.
+    """
+    gap = options.closed_gap
+    dates = story.dates
+    if gap is None or closing is None or not dates:
+        return False
+    at = bisect.bisect_left(dates, closing)
+    if at < len(dates) and dates[at] - closing <= gap:
+        return False
+    return not (at > 0 and closing - dates[at - 1] <= gap)
 
 
 def same_language(one: str | None, other: str | None) -> bool:

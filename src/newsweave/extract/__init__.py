@@ -10,12 +10,14 @@ from __future__ import annotations
 
 import hashlib
 from collections.abc import Iterable, Iterator
+from datetime import datetime
 
 from newsweave.errors import ExtractionError, InputError
 from newsweave.extract.language import detect_language, primary_language
 from newsweave.extract.plaintext import extract_text
 from newsweave.models import (
     Article,
+    DateSource,
     Extraction,
     InputFailure,
     Labels,
@@ -34,7 +36,7 @@ __all__ = [
     "extract_or_failure",
 ]
 
-EXTRACTOR_VERSION = "3"
+EXTRACTOR_VERSION = "4"
 """Bumped whenever extraction output changes; ``newsweave reprocess`` redoes older rows."""
 
 
@@ -73,6 +75,15 @@ def _language(doc: RawDocument, found: Extraction, body: str) -> str | None:
     )
 
 
+def _published(doc: RawDocument, found: Extraction) -> tuple[datetime | None, DateSource | None]:
+    """The article's date and where it came from: the container's, else the page's."""
+    container = usable_date(doc.published)
+    if container is not None:
+        return container, "input"
+    page = usable_date(found.published)
+    return (page, found.date_source or "text") if page is not None else (None, None)
+
+
 def extract_article(doc: RawDocument) -> Article:
     """Extract, clean and label one document.
 
@@ -87,6 +98,7 @@ def extract_article(doc: RawDocument) -> Article:
     url = usable_url(doc.url) or usable_url(found.url)
     canonical = usable_url(found.canonical_url) or url
     key = article_key(canonical_url=canonical, body=body)
+    published, date_source = _published(doc, found)
     return Article(
         id=hashlib.sha256(key.encode("utf-8")).hexdigest()[:16],
         key=key,
@@ -95,7 +107,8 @@ def extract_article(doc: RawDocument) -> Article:
         url=url,
         canonical_url=canonical,
         outlet=doc.outlet or found.outlet,
-        published=usable_date(doc.published) or usable_date(found.published),
+        published=published,
+        date_source=date_source,
         authors=doc.authors or found.authors,
         language=_language(doc, found, body),
         labels=_merge_labels(found.labels, doc),

@@ -214,6 +214,7 @@ def extract_html(html: str, *, url: str | None = None) -> Extraction:
         body="\n\n".join(split.lines),
         title=meta.title,
         published=meta.published,
+        date_source=meta.published_from if meta.published is not None else None,
         authors=tuple(authors),
         outlet=meta.outlet,
         url=meta.url,

@@ -21,7 +21,7 @@ import re
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from datetime import datetime
-from typing import Any
+from typing import Any, Literal
 from urllib.parse import urljoin, urlsplit
 
 from htmldate import find_date
@@ -61,6 +61,10 @@ class PageMeta:
 
     title: str | None = None
     published: datetime | None = None
+    published_from: Literal["page", "text"] | None = None
+    """``page`` when ``published`` is a date the page declares (JSON-LD, meta tags,
+    a marked ``time`` element); ``text`` when htmldate found it (in the address,
+    the elements or the visible text)."""
     authors: tuple[str, ...] = ()
     outlet: str | None = None
     url: str | None = None
@@ -408,6 +412,7 @@ def page_metadata(tree: HtmlElement, *, url: str | None = None) -> PageMeta:
             str(article.get("dateCreated")) if article and article.get("dateCreated") else None,
         ]
     )
+    published_from: Literal["page", "text"] | None = "page" if published is not None else None
     if published is None:
         # htmldate's fast mode looks at URLs, time elements and date-like text.
         found = find_date(tree, extensive_search=False, original_date=True, url=url)
@@ -416,6 +421,7 @@ def page_metadata(tree: HtmlElement, *, url: str | None = None) -> PageMeta:
             # so only for the pages that left every faster witness empty.
             found = find_date(tree, extensive_search=True, original_date=True, url=url)
         published = parse_date(found) if found else None
+        published_from = "text" if published is not None else None
     body = article.get("articleBody") if article else None
     title_element = tree.find(".//title")
     headlines = [
@@ -428,6 +434,7 @@ def page_metadata(tree: HtmlElement, *, url: str | None = None) -> PageMeta:
     return PageMeta(
         title=_title(tree, meta, article),
         published=published,
+        published_from=published_from,
         authors=_authors(tree, meta, article),
         outlet=_outlet(meta, article),
         url=url or canonical,

@@ -256,10 +256,12 @@ def extract_text(text: str, *, boilerplate: frozenset[str] = frozenset()) -> Ext
     for name in (*split.authors, *tail_split.authors):
         if name not in authors:
             authors.append(name)
+    dated = published if hasattr(published, "year") else None
     return Extraction(
         body="\n\n".join(body_lines),
         title=title,
-        published=published if hasattr(published, "year") else None,  # type: ignore[arg-type]
+        published=dated,  # type: ignore[arg-type]
+        date_source="text" if dated is not None else None,
         authors=tuple(authors),
         outlet=outlet,
         labels=labels,

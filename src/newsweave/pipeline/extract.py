@@ -66,6 +66,7 @@ def article_json(article: Article) -> dict[str, Any]:
         "title": article.title,
         "body": article.body,
         "published": article.published.isoformat() if article.published else None,
+        "date_source": article.date_source,
         "authors": list(article.authors),
         "outlet": article.outlet,
         "url": article.url,

@@ -64,6 +64,7 @@ def _same_extraction(old: Article, new: Article) -> bool:
         and old.authors == new.authors
         and old.labels == new.labels
         and old.published == new.published
+        and old.date_source == new.date_source
         and old.outlet == new.outlet
         and old.extractor_version == new.extractor_version
     )

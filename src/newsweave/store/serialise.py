@@ -24,7 +24,15 @@ from collections.abc import Mapping, Sequence
 from datetime import UTC, date, datetime, time, timedelta, timezone
 from typing import Any
 
-from newsweave.models import Article, BiasRating, Labels, RawDocument, Story, StorylineSummary
+from newsweave.models import (
+    Article,
+    BiasRating,
+    Labels,
+    RawDocument,
+    Story,
+    StorylineSummary,
+    date_source_of,
+)
 
 __all__ = [
     "ARTICLE_COLUMNS",
@@ -324,6 +332,7 @@ ARTICLE_COLUMNS = (
     "extractor_version",
     "record_id",
     "extra",
+    "date_source",
 )
 """The article columns every backend writes besides ``id`` and ``key``, in row order."""
 
@@ -347,6 +356,7 @@ def article_to_columns(article: Article) -> tuple[Any, ...]:
         article.extractor_version,
         article.record_id,
         value_to_json(article.extra),
+        article.date_source,
     )
 
 
@@ -371,6 +381,7 @@ def article_from_columns(row: Sequence[Any]) -> Article:
         extractor_version,
         record_id,
         extra,
+        date_source,
     ) = row
     return Article(
         id=article_id,
@@ -390,6 +401,7 @@ def article_from_columns(row: Sequence[Any]) -> Article:
         extractor_version=extractor_version,
         record_id=record_id,
         extra=value_from_json(extra),
+        date_source=date_source_of(date_source),
     )
 
 

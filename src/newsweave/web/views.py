@@ -210,6 +210,7 @@ def article_data(store: Store, article: Article, briefs: BriefService) -> Data:
         "title": article.title,
         "outlet": article.outlet,
         "published": _iso(article.published),
+        "date_source": article.date_source,
         "authors": list(article.authors),
         "url": article.url,
         "canonical_url": article.canonical_url,
