@@ -33,7 +33,9 @@ and measured once at its end, and is tuning data since (q19b); a ninth (``"set":
 "fresh8"``, ``quote_sample.fresh8_sample``: its AllSides articles are of 2013) was held
 out in q20, measured once and is tuning data since; a tenth (``"set": "fresh9"``,
 ``quote_sample.fresh9_sample``: its AllSides articles are of April to July 2014) was held
-out in q21; it is printed only with ``--unseal-fresh9``.  Run
+out in q21, measured once and is tuning data since; an eleventh (``"set": "fresh10"``,
+``quote_sample.fresh10_sample``: its AllSides articles are of March to May 2015) was held
+out in q22; it is printed only with ``--unseal-fresh10``.  Run
 with and without the spaCy parse (``--parser rules|spacy|both``, default both) and
 print both; the time is the whole sample's quote finding, one core.
 
@@ -78,6 +80,7 @@ HALVES = (
     "fresh7",
     "fresh8",
     "fresh9",
+    "fresh10",
 )
 LABELS = Path(__file__).resolve().parents[1] / "tests" / "data" / "quote_speakers.jsonl"
 _TITLES = {"mr", "mrs", "ms", "dr", "rep", "sen", "gov", "president", "col", "gen"}
@@ -184,6 +187,7 @@ def evaluate(
             "fresh7",
             "fresh8",
             "fresh9",
+            "fresh10",
             "tune2",
             "tune3",
         ):
@@ -274,6 +278,11 @@ def main() -> None:
         action="store_true",
         help="also print the sealed fresh9 sample's figures (the held-out measurement)",
     )
+    parser.add_argument(
+        "--unseal-fresh10",
+        action="store_true",
+        help="also print the sealed fresh10 sample's figures (the held-out measurement)",
+    )
     args = parser.parse_args()
     if args.reference:
         print(f"== reference {args.reference}")
@@ -293,6 +302,7 @@ def main() -> None:
                 ("fresh7", args.unseal_fresh7),
                 ("fresh8", args.unseal_fresh8),
                 ("fresh9", args.unseal_fresh9),
+                ("fresh10", args.unseal_fresh10),
             )
             if not unseal
         )

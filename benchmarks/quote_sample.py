@@ -8,7 +8,7 @@ every ``step``-th AllSides article (first ``scan`` lines of the file) that has o
 
 Run: ``python benchmarks/quote_sample.py [--ecb N] [--allsides N] [--show]``, or with
 ``--fresh``, ``--fresh2``, ``--fresh3``, ``--tune2``, ``--tune3``, ``--fresh4``, ``--fresh5`` or
-``--fresh6``, ``--fresh7``, ``--fresh8`` or ``--fresh9`` for the later samples.
+``--fresh6``, ``--fresh7``, ``--fresh8``, ``--fresh9`` or ``--fresh10`` for the later samples.
 """
 
 from __future__ import annotations
@@ -342,6 +342,38 @@ def fresh9_sample(per_article: int = 3) -> list[tuple[int, str, str, list[int]]]
     return _drawn_from_year(used, 1722, FRESH9_MONTHS, (2, 2, 12), 11000, per_article)
 
 
+FRESH10_MONTHS = ("2015-03", "2015-04", "2015-05")
+
+
+def q19_read_refs() -> set[str]:
+    """The AllSides articles the q19 session read unlabelled: the first 300 of 2015 in file
+    order whose text has a quotation mark (some are of March to May 2015)."""
+    with gzip.open(DATA / "allsides" / "articles.jsonl.gz", "rt", encoding="utf-8") as stream:
+        refs: list[str] = []
+        for row in map(json.loads, stream):
+            text = row["content_original"] or ""
+            if (row.get("date") or "").startswith("2015") and ("“" in text or '"' in text):
+                refs.append(f"allsides:{row['ID']}")
+                if len(refs) == 300:
+                    break
+    return set(refs)
+
+
+def fresh10_sample(per_article: int = 3) -> list[tuple[int, str, str, list[int]]]:
+    """An eleventh held-out sample (``"set": "fresh10"``), numbered from 12000: two
+    Multi-News dev and sixteen AllSides articles dated March to May 2015 (months no
+    sample or read took) that no earlier sample (fresh9 included) and not the q19 read
+    takes, drawn with seed 1723; quotations drawn at random as in :func:`fresh4_sample`."""
+    used = _refs_before_fresh4(per_article) | {ref for _, ref, _, _ in fresh4_sample(per_article)}
+    used |= {ref for _, ref, _, _ in fresh5_sample(per_article)}
+    used |= {ref for _, ref, _, _ in fresh6_sample(per_article)}
+    used |= {ref for _, ref, _, _ in fresh7_sample(per_article)}
+    used |= {ref for _, ref, _, _ in fresh8_sample(per_article)}
+    used |= {ref for _, ref, _, _ in fresh9_sample(per_article)}
+    used |= q19_read_refs()
+    return _drawn_from_year(used, 1723, FRESH10_MONTHS, (2, 0, 16), 12000, per_article)
+
+
 def _drawn_from_year(
     used: set[str],
     seed: int,
@@ -398,9 +430,12 @@ def main() -> None:
     parser.add_argument("--fresh7", action="store_true", help="the eighth sample (set fresh7)")
     parser.add_argument("--fresh8", action="store_true", help="the ninth sample (set fresh8)")
     parser.add_argument("--fresh9", action="store_true", help="the tenth sample (set fresh9)")
+    parser.add_argument("--fresh10", action="store_true", help="the eleventh sample (set fresh10)")
     args = parser.parse_args()
     total = 0
-    if args.fresh9:
+    if args.fresh10:
+        picked = fresh10_sample(args.per_article)
+    elif args.fresh9:
         picked = fresh9_sample(args.per_article)
     elif args.fresh8:
         picked = fresh8_sample(args.per_article)
@@ -431,7 +466,7 @@ def main() -> None:
         print(f"=== article {number} {ref}")
         for start in starts:
             wide = args.fresh4 or args.fresh5 or args.fresh6 or args.fresh7
-            wide = wide or args.fresh8 or args.fresh9
+            wide = wide or args.fresh8 or args.fresh9 or args.fresh10
             before = text[max(0, start - (900 if wide else 400)) : start]
             after = text[start : start + 350]
             print(f"--- start {start}\n{before}⟦{after}\n")

@@ -70,6 +70,8 @@ _CAPITAL_PRONOUNS = frozenset({"He", "She", "They", "It", "We", "I"})
 _LATER_PRONOUN = re.compile(rf"\S[^“”\"]*\b(?:{'|'.join(sorted(PRONOUNS))})\b", re.IGNORECASE)
 _DESCRIPTION = re.compile(r"(?:A|An|The|One|Another)\s+(?:[A-Z][\w.-]*\s+){0,2}[a-z\d]")
 """A sentence opening with an unnamed description ("A state lawmaker", "The official")."""
+_CONTINUING_TAIL = re.compile(r"[\s,]*(?:while|whereas|and|but)\s+[a-z]")
+"""A clause after a quotation that goes on with the same words ("…,” while voters “…”")."""
 _LINKING_HEAD = re.compile(r"\s*(?:But|And|Yet|Still|Also|Then|Plus)\s*,?\s*")
 """A head that only links a quotation to the one before ("But “…”")."""
 
@@ -470,6 +472,15 @@ class QuoteArticle:
             return self.alone(number), None
         if previous is not None and previous.last >= found.first and previous.speaker:
             return previous.speaker, previous.role
+        # "“…,” X said.  “…,” while voters “…”": a sentence that opens with a quotation
+        # and goes on in a clause with no reporting verb and no one named carries on.
+        if (
+            not frame.head.strip()
+            and _CONTINUING_TAIL.match(frame.tail)
+            and not says(frame.tail)
+            and not self._people(frame.tail)
+        ):
+            return self.alone(number), None
         # "X later set down some of it: “…”": a head with no reporting verb that ends in a
         # colon introduces its quotation; its subject speaks, as "X disagreed:" does.
         if frame.head.rstrip().endswith(":") and not frame.tail.strip(" .,;:!?\n"):

@@ -127,6 +127,8 @@ def _as_surname(word: str, body: str) -> bool:
     # On one line: a word ending the line before is no first name.
     for found in re.finditer(rf"\b([A-Z][\w'’-]+)[ \t]+{re.escape(word)}\b", body):
         before = found.group(1)
+        if re.search(r"['’]s?$", before):
+            continue  # "the Agency's Jo Bloggs": a possessor is no first name
         # "Inspector-General of Police Jo": the department of an office is no first name.
         office = re.search(r"\bof\s+(?:the\s+)?$", body[max(0, found.start() - 8) : found.start()])
         if before.casefold() not in _MINOR_WORDS and not is_title_word(before) and not office:

@@ -146,9 +146,10 @@ def opens_new_sentence(quoted: str, tail: str) -> bool:
 
 
 _RUN_TOGETHER = re.compile(
-    r"(?<=[a-z\d)][.!?])[“”\"]{0,2}(?=[A-Z][a-z])|(?<=[—–…])[”\"][“\"](?=[A-Z][a-z])"
+    r"(?<=[a-z\d)][.!?])[“”\"]{0,2}(?=[A-Z][a-z]|[AI]\s)|(?<=[—–…])[”\"][“\"](?=[A-Z][a-z])"
 )
-"""A sentence end with no space after it ("… in debt.Jo said", "… a deal."The …", a
+"""A sentence end with no space after it ("… in debt.Jo said", "… a deal."The …", "…."A
+number of …", a
 quotation broken off right before the next: "… anytime soon so —""But …")."""
 _ABBREVIATIONS = wordlists.words("abbreviations")
 

@@ -136,6 +136,10 @@ def frame_subject(
     "X said he is ready: “…,” he said": a pronoun in the tail is the head's named
     speaker when the head has a reporting verb of its own.
     """
+    # "The plan was described by Jo Bloggs as “…”": the agent, not the passive subject.
+    agent = _passive_agent(frame, known, lower)
+    if agent is not None:
+        return Reading("name", agent)
     reading = _frame_reading(frame, known, lower)
     # "He told Y that … “…,” according to the Department.": the one who reports the
     # telling is a source; the speaker is the reporting verb's subject in the head.
@@ -165,6 +169,13 @@ def frame_subject(
         in_head = _frame_reading(Frame(head=frame.head, tail=""), known, lower)
         if in_head.kind == "name":
             return in_head
+    if reading.kind == "none" and not says(frame.head):
+        credit = _CREDIT_TAIL.fullmatch(frame.tail)
+        if credit is not None and any(is_title_word(w) for w in credit.group("np").split()):
+            # "“…,” Canadian Prime Minister Jo Bloggs.": a credit with its verb left out.
+            named = name_at_end(credit.group("np"), known=known, lower=lower)
+            if named is not None and len(named.split()) > 1:
+                return Reading("name", named)
     if reading.kind == "pronoun" and frame.tail.strip() and says(frame.head):
         in_head = _frame_reading(Frame(head=frame.head, tail=""), known, lower)
         if in_head.kind == "name":
@@ -416,6 +427,37 @@ def _office_holder(rest: str) -> str | None:
         else 2
     )
     return " ".join(words[-size:])
+
+
+_BE = r"\b(?:is|was|were|are|be|been|being)\s+(?:\w+ly\s+)?"
+_PASSIVE_BY_HEAD = re.compile(
+    _BE + r"(?P<verb>[a-z]+ed)\b[\s,—–-]*(?:\w+ly\s+)?by\s+(?P<np>[^“”\"()]{2,160}?)"
+    r"(?:\s+as)?[\s,:—–-]*$"
+)
+_CREDIT_TAIL = re.compile(r"[\s,]*(?P<np>(?:[A-Z][\w.'’-]*\s+){1,6}[A-Z][\w'’-]*)\s*\.?\s*")
+_PASSIVE_HEAD = re.compile(_BE + r"(?P<verb>[a-z]+ed)\s*$")
+_BY_TAIL = re.compile(r"[\s,]*by\s+(?P<np>[^“”\"()]{2,160})")
+_NAMING_VERBS = frozenset({"called", "dubbed", "labeled", "labelled", "branded", "termed"})
+_AGENT_END = re.compile(r"\s*(?:[,;—–()]|\s-\s|\.(?:\s|$)|\s(?:in|at|on|during|after|who|which)\s)")
+
+
+def _passive_agent(frame: Frame, known: Container[str] | None, lower: Container[str]) -> str | None:
+    """The agent of a passive reporting verb: "the plan was dubbed—by Jo Bloggs, a
+    critic—“…”", "was described by Jo Bloggs as “…”", "was called “…” by Jo Bloggs."."""
+    head = _PASSIVE_BY_HEAD.search(frame.head)
+    np = None
+    if head is not None:
+        verb, np = head.group("verb"), head.group("np")
+    else:
+        bare = _PASSIVE_HEAD.search(frame.head)
+        tail = _BY_TAIL.match(frame.tail)
+        if bare is None or tail is None:
+            return None
+        verb, np = bare.group("verb"), tail.group("np")
+    if verb not in _NAMING_VERBS and not re.fullmatch(SAY_VERBS, verb):
+        return None
+    # "by a critic" names no one; "by council member Jo Bloggs, who …" names Jo Bloggs.
+    return name_at_end(_AGENT_END.split(np, maxsplit=1)[0], known=known, lower=lower)
 
 
 _ACCORDING_TAIL = re.compile(r"[\s,]*according\s+to\b", re.IGNORECASE)
