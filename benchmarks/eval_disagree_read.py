@@ -39,7 +39,6 @@ from pathlib import Path
 from typing import Any
 
 from allsides_read import DEFAULT_DATA, ref
-
 from newsweave.brief.build import build_brief
 from newsweave.code_digest import source_digest
 from newsweave.store import open_store
@@ -159,7 +158,9 @@ def main() -> None:
             name, _, start = item.partition("=")
             start = start or SLICES[name]
             ids.update((r["url"], r["id"]) for r in slice_records(args.data, start) if r["url"])
-            targets.append((name, build_db(args.data, name, start, args.cache, rebuild=args.rebuild)))
+            targets.append(
+                (name, build_db(args.data, name, start, args.cache, rebuild=args.rebuild))
+            )
     labels = load_labels(args.labels)
     total = 0
     found: set[int] = set()
@@ -189,7 +190,8 @@ def main() -> None:
                     print(f"   label: {kind}{' (' + notes + ')' if notes else ''}")
                     for label, cites in item.versions:
                         for cite in cites:
-                            print(f"   [{label}] {cite.outlet}: {cite.text[:220]}")
+                            key = ref(label_id[cite.article_id], cite.text)
+                            print(f"   [{label}] {key} {cite.outlet}: {cite.text[:200]}")
     print(
         f"disagreements listed: {total} (real {marks['real']}, false {marks['false']}, "
         f"unlabelled {marks['unlabelled']})"
@@ -203,7 +205,8 @@ def main() -> None:
     if known:
         print(f"known real conflicts found: {len(found & set(known))} of {len(known)}")
         for n in known:
-            print(f"   {'found ' if n in found else 'missed'} {labels[n]['read']}: {labels[n]['note']}")
+            state = "found " if n in found else "missed"
+            print(f"   {state} {labels[n]['read']}: {labels[n]['note']}")
 
 
 if __name__ == "__main__":

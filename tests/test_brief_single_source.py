@@ -242,3 +242,20 @@ def test_an_event_noun_and_an_attributed_judgement_are_checkable() -> None:
     assert not judged("The plan is a reckless mistake, the mayor said on Monday.")
     assert judged("The plan is a reckless mistake that every commuter will pay for.")
     assert judged("It remains to be seen whether the bridge will open in time.")
+
+
+def test_a_schedule_is_a_fact_and_a_prediction_is_not() -> None:
+    """ "will" with a day, date or hour sets a schedule, a checkable fact; "will" with no
+    time, "would" and "won't" predict."""
+    from newsweave.brief.claim_voice import judges
+    from newsweave.text import words
+
+    def judged(text: str) -> bool:
+        return judges(tuple(words(text)), text)
+
+    assert not judged("The final will be broadcast live on Sunday from the harbour stadium.")
+    assert not judged("The hearing will resume at 10 a.m. in the county court.")
+    assert not judged("The new bridge will open to traffic on March 3.")
+    assert judged("The new bridge will change the town for good.")
+    assert judged("Fares would rise on Monday if the plan passed.")
+    assert judged("Traffic won't get easier next week.")

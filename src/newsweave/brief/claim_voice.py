@@ -22,15 +22,17 @@ from urllib.parse import urlsplit
 
 from newsweave import wordlists
 from newsweave.brief.align import StoryAlignment
+from newsweave.brief.wire_text import opens_inside, unquoted
 from newsweave.cluster.headline import in_opinion_section
 from newsweave.models import Article
+from newsweave.text import MONTH_NAMES, WEEKDAY_PATTERN
 
 __all__ = [
     "commentary_articles",
     "is_commentary",
     "judges",
-    "outside_quotes",
     "points_back",
+    "unquoted_words",
     "voiced",
 ]
 
@@ -42,6 +44,14 @@ _STANCE = wordlists.words("stance-words")
 _PREDICTING = wordlists.vocab("will would won't wouldn't can't cannot")
 """Modal words of a prediction or a condition ("things won't get easier", "it would
 hurt"): no fact unless reported as someone's words ("officials said it will ...")."""
+_SCHEDULED = re.compile(
+    rf"\b(?:on\s+|next\s+|this\s+)?(?:{WEEKDAY_PATTERN})\b"
+    rf"|\b(?:{'|'.join(MONTH_NAMES)})\s+[0-3]?\d\b|\b[0-3]?\d\s+(?:{'|'.join(MONTH_NAMES)})\b"
+    r"|\b[01]?\d(?::[0-5]\d)?\s*[ap]\.?m\b|\btomorrow\b|\bnext\s+(?:week|month)\b",
+    re.IGNORECASE,
+)
+"""A day, date or hour: "will" before one sets a schedule ("the hearing will be held on
+Tuesday"), a checkable fact, not a prediction."""
 _MINDS = wordlists.vocab(
     "hope hoped want wants wanted wished believe believes believed think thinks feel feels"
     " feared worried expect expects expected"
@@ -91,18 +101,12 @@ _SAYING = wordlists.words("saying-verbs") | wordlists.vocab("say tell tells pred
 """Plain verbs of saying: a prediction or a state of mind given as someone's words."""
 
 
-def outside_quotes(tokens: tuple[str, ...], text: str) -> set[str]:
-    """The words of ``text`` outside quotation marks (lower case), a contraction also
-    as its first part ("I've": "i"), a word in capitals aside ("US" is no "us")."""
-    outside: list[str] = []
-    quoted = False
-    for part in re.split(r"([\"“”«»])", text):
-        if part and part in '"“”«»':
-            quoted = not quoted
-        elif not quoted:
-            outside.append(part)
+def unquoted_words(tokens: tuple[str, ...], text: str) -> set[str]:
+    """The words of ``text`` outside quotation marks (lower case; what
+    :func:`~newsweave.brief.wire_text.unquoted` leaves), a contraction also as its first
+    part ("I've": "i"), a word in capitals aside ("US" is no "us")."""
     words: set[str] = set()
-    for word in re.findall(r"[^\W\d_]+(?:['’][^\W\d_]+)?", " ".join(outside)):
+    for word in re.findall(r"[^\W\d_]+(?:['’][^\W\d_]+)?", unquoted(text)):
         if len(word) > 1 and word.isupper():
             continue
         lower = word.lower().replace("’", "'")
@@ -139,16 +143,7 @@ def voiced(tokens: tuple[str, ...], text: str) -> bool:
     or a fixed frame of judgement), the first or second person, or a question."""
     if not _STANCE.isdisjoint(tokens) or _JUDGED.search(text):
         return True
-    return bool(outside_quotes(tokens, text) & _PERSONAL) or text.rstrip(_CLOSING).endswith("?")
-
-
-def _in_quotation(body: str, start: int) -> bool:
-    """Whether offset ``start`` of ``body`` is inside a quotation its paragraph opened
-    before it (curly marks opened and not closed, or an odd number of straight ones)."""
-    paragraph = body[body.rfind("\n", 0, start) + 1 : start]
-    opened = paragraph.count("“") + paragraph.count("«")
-    closed = paragraph.count("”") + paragraph.count("»")
-    return opened > closed or paragraph.count('"') % 2 == 1
+    return bool(unquoted_words(tokens, text) & _PERSONAL) or text.rstrip(_CLOSING).endswith("?")
 
 
 def commentary_articles(story: StoryAlignment, share: float, least: int) -> frozenset[int]:
@@ -163,7 +158,7 @@ def commentary_articles(story: StoryAlignment, share: float, least: int) -> froz
             continue
         if "according" in item.tokens or any(mark in text for mark in _QUOTE_MARKS):
             continue
-        if _in_quotation(story.doc.articles[item.article].body, item.start):
+        if opens_inside(story.doc.articles[item.article].body, item.start):
             continue  # a later sentence of a quotation its paragraph opened
         counts = own.setdefault(item.article, [0, 0])
         counts[0] += 1
@@ -183,13 +178,18 @@ def judges(tokens: tuple[str, ...], text: str) -> bool:
     clear", "remains to be seen"), or a modal of prediction or condition ("won't",
     "would") or a verb of a state of mind ("hoped", "fears") with no verb of saying
     that makes it someone's reported words (a judgement someone is reported to have
-    made, "the plan is a mistake, the mayor said", is a checkable report of it)."""
+    made, "the plan is a mistake, the mayor said", is a checkable report of it).  A
+    schedule is no prediction: "will" with a day, date or hour ("the vote will be held
+    on Tuesday") is a checkable fact."""
     if not _SAYING.isdisjoint(tokens) or "according" in tokens:
         return False
-    outside = outside_quotes(tokens, text)
+    outside = unquoted_words(tokens, text)
     if not _STANCE.isdisjoint(outside) or _JUDGED.search(text):
         return True
-    return not (_PREDICTING.isdisjoint(outside) and _MINDS.isdisjoint(outside))
+    if not _MINDS.isdisjoint(outside):
+        return True
+    predicting = _PREDICTING & outside
+    return bool(predicting) and not (predicting == {"will"} and _SCHEDULED.search(text))
 
 
 def points_back(text: str) -> bool:

@@ -29,6 +29,8 @@ from newsweave import wordlists
 from newsweave.brief.align import StoryAlignment
 from newsweave.brief.facts import Facts, Quantity, read_facts, stem
 from newsweave.brief.figures import FigureOptions, figure_disagreements
+from newsweave.brief.negated_facts import negated_disagreements
+from newsweave.brief.relative_days import relative_day_disagreements
 from newsweave.brief.support import AMOUNTS, Judgment, SupportOptions, apart
 from newsweave.models import Citation, Disagreement
 
@@ -56,6 +58,12 @@ class ConflictOptions:
     240,000 Americans" / "100,000 to 200,000 Americans") to be listed: a range is a
     figure few sentences of a story give, so fewer shared words are needed than for
     one value against another."""
+    relative_days: bool = True
+    """List two sources giving different numbers of days between one incident and
+    another event (:mod:`newsweave.brief.relative_days`)."""
+    negations: bool = True
+    """List one source denying an act another states done to the same thing ("was not
+    revoked" / "had been confiscated"; :mod:`newsweave.brief.negated_facts`)."""
     figures: FigureOptions = field(default_factory=FigureOptions)
     """How figures told in other words are read (:mod:`newsweave.brief.figures`)."""
     max_ratio: float = 4.0
@@ -321,6 +329,10 @@ def confirm_disagreements(
                     break
     kept += _ranges(story, shown, options)
     kept += figure_disagreements(story, shown, options=options.figures)
+    if options.relative_days:
+        kept += relative_day_disagreements(story, shown)
+    if options.negations:
+        kept += negated_disagreements(story, shown)
     return tuple(kept)
 
 

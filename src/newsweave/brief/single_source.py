@@ -56,8 +56,8 @@ from newsweave.brief.claim_voice import (
 from newsweave.brief.claim_voice import (
     is_commentary,
     judges,
-    outside_quotes,
     points_back,
+    unquoted_words,
 )
 from newsweave.brief.page_chrome import is_page_chrome
 from newsweave.brief.summary import conjunctions, dangles, quoted_share
@@ -209,7 +209,7 @@ def text_stands_alone(text: str, tokens: tuple[str, ...]) -> bool:
     (:func:`~newsweave.brief.summary.balance_quotes`) is read by the same rules."""
     if not text:
         return False
-    outside = outside_quotes(tokens, text)
+    outside = unquoted_words(tokens, text)
     if _closes_a_quote(text) or outside & _PERSONAL:
         return False
     opening = tokens[conjunctions(tokens) :]
@@ -253,7 +253,7 @@ def is_checkable(
         return False
     if points_back(text):
         return False
-    if outside_quotes(item.tokens, text) & _PERSONAL:
+    if unquoted_words(item.tokens, text) & _PERSONAL:
         return False
     if quoted_share(text) > options.max_quoted:
         return False

@@ -1,0 +1,70 @@
+"""Days between one incident and another event, told by two sources as different numbers."""
+
+from __future__ import annotations
+
+from newsweave.brief.build import build_brief
+from newsweave.brief.relative_days import day_distances
+from newsweave.models import Article
+
+
+def _listed(first: str, second: str) -> list[str]:
+    articles = [
+        Article(id="a", key="a", title=None, body=first, outlet="Gazette"),
+        Article(id="b", key="b", title=None, body=second, outlet="Herald"),
+    ]
+    return [d.topic for d in build_brief("s", articles).disagreements]
+
+
+def test_distances_are_read_with_their_anchor_and_event() -> None:
+    text = (
+        "The ambush came two days after a convoy was hit by a mine near Karsk, "
+        "and four days after the army raised its alert level."
+    )
+    first, second = day_distances(text)
+    assert (first.days, second.days) == (-2, -4)
+    assert {"convoy", "karsk"} <= first.event
+    assert "alert" in second.event
+    assert "convoy" not in second.event
+    (bare,) = day_distances(
+        "Police did not say whether the incident was linked to one the day before in which "
+        "a bus driver was stabbed at a depot."
+    )
+    assert bare.days == -1
+    assert {"bus", "driver", "depot"} <= bare.event
+    # "the day before" with an object dates the object after the anchor.
+    (ahead,) = day_distances("The blast came the day before the summit opened in Karsk.")
+    assert ahead.days == 1
+    assert list(day_distances("In the days after the flood the town was quiet.")) == []
+
+
+def test_different_days_between_one_incident_and_one_event_are_listed() -> None:
+    topics = _listed(
+        "The ambush in Karsk came five days after the army raised its alert level.",
+        "The attack came just one day after the army raised its national alert.",
+    )
+    assert len(topics) == 1
+    assert topics[0].startswith("days between two events")
+    # "the day before, in which ..." against "two days after ...": one earlier incident.
+    assert _listed(
+        "It is not yet known whether the shooting was linked to one the day before in which "
+        "a bus driver was stabbed at a depot in Karsk.",
+        "The shooting came two days after a man stabbed a bus driver at a depot in Karsk.",
+    )
+
+
+def test_the_same_days_or_other_events_are_not_listed() -> None:
+    # The same distance in other words.
+    assert not _listed(
+        "The ambush in Karsk came five days after the army raised its alert level.",
+        "The attack came five days after the army raised its national alert.",
+    )
+    # Distances to two different events.
+    assert not _listed(
+        "The ambush in Karsk came five days after the army raised its alert level.",
+        "The attack came one day after a court jailed two opposition leaders.",
+    )
+    # Distances from two different anchors that name no incident and share no word.
+    assert not _listed(
+        "The vote in the assembly came three days after the governor signed the budget.",
+        "Her resignation was announced one day after the governor signed the new budget.",
+    )
