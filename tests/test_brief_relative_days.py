@@ -68,3 +68,51 @@ def test_the_same_days_or_other_events_are_not_listed() -> None:
         "The vote in the assembly came three days after the governor signed the budget.",
         "Her resignation was announced one day after the governor signed the new budget.",
     )
+
+
+def _dated(first: str, second: str, days: int) -> list[str]:
+    from datetime import datetime, timedelta
+
+    start = datetime(2031, 3, 3)
+    articles = [
+        Article(id="a", key="a", title=None, body=first, outlet="Gazette", published=start),
+        Article(
+            id="b",
+            key="b",
+            title=None,
+            body=second,
+            outlet="Herald",
+            published=start + timedelta(days=days),
+        ),
+    ]
+    return [d.topic for d in build_brief("s", articles).disagreements]
+
+
+def test_weekdays_of_reports_weeks_apart_are_not_set_against_each_other() -> None:
+    first = "The rebels released a video of the captured pilot on Saturday, officials said."
+    second = "The rebels released a video of the captured pilot on Sunday, officials said."
+    assert _dated(first, second, 1)  # one week: one video, two days
+    assert not _dated(first, second, 20)  # weeks apart: two videos
+
+
+def test_a_threshold_told_as_and_more_or_more_than_is_one_value() -> None:
+    from newsweave.brief.facts import read_facts
+
+    (above,) = read_facts("Earners making $90,001 and more pay the top rate.").quantities
+    (over,) = read_facts("Earners making more than $90,000 pay the top rate.").quantities
+    assert (above.bound, over.bound) == (1, 1)
+    (plain, other) = read_facts("Four boats and more than 20 nets were seized.").quantities
+    assert (plain.bound, other.bound) == (0, 1)
+    assert not _dated(
+        "Under the plan, earners making $90,001 and more would pay the top rate of 30%.",
+        "Under the plan, earners making more than $90,000 would pay the top rate of 30%.",
+        0,
+    )
+
+
+def test_anchors_joined_only_by_came_are_two_anchors() -> None:
+    # A speech and an air strike, each placed after the same attack: no dispute.
+    assert not _listed(
+        "Her speech at the party congress came a day after the bombing of the market in Karsk.",
+        "The air strikes came two days after the bombing of the market in Karsk.",
+    )

@@ -259,3 +259,30 @@ def test_a_schedule_is_a_fact_and_a_prediction_is_not() -> None:
     assert judged("The new bridge will change the town for good.")
     assert judged("Fares would rise on Monday if the plan passed.")
     assert judged("Traffic won't get easier next week.")
+
+
+def test_habits_generalisations_and_that_noun_are_no_facts() -> None:
+    """A habit told of the past, unnamed "some ... others", and "take that approach." (a
+    reference back) are no single-source facts; "some 40 people" is a count."""
+    from newsweave.brief.claim_voice import judges, points_back
+    from newsweave.text import words
+
+    def judged(text: str) -> bool:
+        return judges(tuple(words(text)), text)
+
+    assert judged("The mayor has in the past given calm speeches, only to revert to insults.")
+    assert judged("Some tenants are behind on rent while others are saving more than ever.")
+    assert not judged("Some 40 people were hurt and others fled the harbour on Monday.")
+    assert points_back("The port has missed the window to take that approach.")
+    assert not points_back("Officials said that approach failed in Karsk last year.")
+
+
+def test_the_end_of_a_quotation_is_no_claim() -> None:
+    """A sentence that ends a quotation begun earlier (a closing mark with no opening one)
+    is someone's words, not the writer's fact, with or without an attribution."""
+    from newsweave.brief.single_source import _continues_quotation
+
+    assert _continues_quotation("They are not going anywhere,” says Jo Marsh, a broker.")
+    assert _continues_quotation('I will update you as more becomes known."')
+    assert not _continues_quotation('The mayor said the plan was "a mistake" on Monday.')
+    assert not _continues_quotation("Police said the coast road was shut on Monday.")

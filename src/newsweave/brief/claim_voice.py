@@ -61,12 +61,15 @@ with no one's words to check it by ("he hoped to ride the recovery to victory").
 _REFERRING = re.compile(
     r"\b(?:this|these)\s+(?!(?:year|week|month|morning|afternoon|evening|night|"
     r"weekend|time|season|spring|summer|fall|autumn|winter|decade|century)\b)[a-z]"
-    r"|^(?:\W*(?:and|but|so|yet)\s+)?both\s+[a-z]",
+    r"|^(?:\W*(?:and|but|so|yet)\s+)?both\s+[a-z]"
+    r"|\b(?:take|took|taken|taking|follow|followed|following|adopt|adopted|try|tried)\s+"
+    r"that\s+[a-z]+\W*$",
     re.IGNORECASE,
 )
 """A demonstrative before a noun ("this move"; "that" and "those" aside, mostly a
-conjunction or a pronoun: "said that", "those who"), or "both" opening
-on a noun ("Both problems ..."): a reference to what an earlier sentence told (a time
+conjunction or a pronoun: "said that", "those who"; but "that" between a verb of
+taking or following and the last word, "to take that approach.", is one), or "both"
+opening on a noun ("Both problems ..."): a reference to what an earlier sentence told (a time
 said from the article's day, "this week", is no reference back)."""
 _JUDGED = re.compile(
     r"\b(?:it|this|that)\s+(?:is|was|seems|seemed|remains|remained|looks|looked|appears|"
@@ -77,12 +80,17 @@ _JUDGED = re.compile(
     r"|\bexpress(?:es|ed|ing)?\s+(?:\w+\s+)?(?:support|concerns?|surprise|hope|doubts?|"
     r"frustration|anger|confidence|disappointment|optimism|skepticism|scepticism)\b|\b(?:one|we)\s+(?:can|could|might|must)\b"
     r"|\bof\s+course\b|\bno\s+(?:wonder|surprise|doubt)\b"
-    r"|\brais(?:e|es|ed|ing)\s+(?:fears|concerns|questions|doubts|hopes)\b",
+    r"|\brais(?:e|es|ed|ing)\s+(?:fears|concerns|questions|doubts|hopes)\b"
+    r"|\bin\s+the\s+past\b|\bonly\s+to\s+(?:\w+\s+)?(?:revert|return|fall|end)\b"
+    r"|\bsome\b(?!\s+\d)[^.;]{1,80}\bwhile\s+others\b"
+    r"|\bsome\s+(?![\d,]|of\s+the\s+\d)\w+[^.;]{0,60}\bothers\b",
     re.IGNORECASE,
 )
 """A writer's judgement in a fixed frame: "it is clear that", "it remains to be seen",
 "of course", "no wonder", "raised fears that" (a worry no one is said to voice), "expressed
-support" (someone's view, no fact of the story)."""
+support" (someone's view, no fact of the story); a habit told of the past ("has in the past
+delivered ...", "only to revert to ..."): a characterisation, not an event; and unnamed
+"some ... others" set against each other: a generalisation no one can check."""
 _TITLE_LABEL = re.compile(r"^\s*([^\W\d_][\w-]*)\s*[:|]")
 _SECTIONS = wordlists.words("opinion-sections")
 _FEATURE_SECTIONS = wordlists.vocab("magazine magazines features feature explainer explainers")

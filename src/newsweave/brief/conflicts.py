@@ -29,7 +29,7 @@ from newsweave import wordlists
 from newsweave.brief.align import StoryAlignment
 from newsweave.brief.facts import Facts, Quantity, read_facts, stem
 from newsweave.brief.figures import FigureOptions, figure_disagreements
-from newsweave.brief.negated_facts import negated_disagreements
+from newsweave.brief.negated_facts import days_apart, negated_disagreements
 from newsweave.brief.relative_days import relative_day_disagreements
 from newsweave.brief.support import AMOUNTS, Judgment, SupportOptions, apart
 from newsweave.models import Citation, Disagreement
@@ -58,6 +58,9 @@ class ConflictOptions:
     240,000 Americans" / "100,000 to 200,000 Americans") to be listed: a range is a
     figure few sentences of a story give, so fewer shared words are needed than for
     one value against another."""
+    week_days: float = 2.0
+    """Most days between two articles' publication for their weekdays to be set against
+    each other: farther apart, they name days of different weeks."""
     relative_days: bool = True
     """List two sources giving different numbers of days between one incident and
     another event (:mod:`newsweave.brief.relative_days`)."""
@@ -126,18 +129,33 @@ def _comparable(left: Quantity, right: Quantity, max_ratio: float) -> bool:
 
 
 def _value_conflict(
-    judgment: Judgment, max_ratio: float, facts: tuple[Facts, Facts] | None = None
+    judgment: Judgment,
+    max_ratio: float,
+    facts: tuple[Facts, Facts] | None = None,
+    apart: float | None = None,
+    week_days: float = 2.0,
 ) -> bool:
     return (
         judgment.label == "contradicts"
         and any(conflict.partition(":")[0] in _VALUE_KINDS for conflict in judgment.conflicts)
         and any(
             _comparable(mine, other, max_ratio)
+            and _one_week(mine, other, apart, week_days)
             and _one_person(mine, other, facts)
             and _one_thing(mine, other, facts)
             for mine, other in judgment.clashes
         )
     )
+
+
+def _one_week(left: Quantity, right: Quantity, apart: float | None, most: float) -> bool:
+    """Whether two weekdays may name days of one week: a weekday is said from its
+    article's date, so two articles published more than ``most`` days apart give
+    weekdays of different weeks, or of different events ("released Saturday" in one
+    week's report, "released Sunday" in a report weeks later).  Other values pass."""
+    if "weekday" not in (left.kind, right.kind) or apart is None:
+        return True
+    return apart <= most
 
 
 _NORMS = frozenset(stem(word) for word in wordlists.words("norm-words"))
@@ -219,10 +237,12 @@ def _clash(
         judgment = story.judge(claim, evidence, options=options.judge)
         if judgment.label != "contradicts":
             continue
+        apart = days_apart(story, claim, evidence)
         for mine, other in judgment.clashes:
             pair = (story.facts(claim), story.facts(evidence))
             if not (
                 _comparable(mine, other, options.max_ratio)
+                and _one_week(mine, other, apart, options.week_days)
                 and _one_person(mine, other, pair)
                 and _one_thing(mine, other, pair)
             ):
@@ -316,7 +336,10 @@ def confirm_disagreements(
                 for k in ranked[: options.tries]:
                     judgment = story.judge(row, k, options=options.judge)
                     pair = (story.facts(row), story.facts(k))
-                    if not _value_conflict(judgment, options.max_ratio, pair):
+                    apart = days_apart(story, row, k)
+                    if not _value_conflict(
+                        judgment, options.max_ratio, pair, apart, options.week_days
+                    ):
                         continue
                     cited = _unshown(story, row, k, shown)
                     if cited is None:

@@ -117,9 +117,25 @@ def _is_age(tokens: list[Token], index: int, start: int) -> bool:
     return index > 0 and tokens[index - 1].lower == "aged"
 
 
+_OPEN_ABOVE = frozenset({"more", "above", "higher", "over", "up"})
+_OPEN_BELOW = frozenset({"less", "fewer", "below", "lower", "under"})
+_SCALES = frozenset({"thousand", "million", "billion", "trillion", "percent", "%"})
+
+
 def _bound(tokens: list[Token], index: int, words: SupportWords) -> int:
-    """1 after a lower-bound word ("at least", "more than"), -1 after an upper one."""
+    """1 after a lower-bound word ("at least", "more than", "more than $5") or before
+    "and more" / "or more" ("$5 and more"), -1 for an upper one ("up to 5", "5 or less")."""
+    after = [t.lower for t in tokens[index + 1 : index + 5]]
+    while after and after[0] in _SCALES:
+        after.pop(0)  # "5 million or more"
+    if after[:1] in (["and"], ["or"]) and after[2:3] != ["than"]:
+        if after[1:2] and after[1] in _OPEN_ABOVE:
+            return 1
+        if after[1:2] and after[1] in _OPEN_BELOW:
+            return -1
     k = index - 1
+    if k >= 0 and tokens[k].text in ("$", "€", "£"):
+        k -= 1  # "more than $5"
     if k >= 0 and tokens[k].lower in ("than", "to"):
         k -= 1  # "more than 5", "up to 5"
     if k < 0 or tokens[k].kind != "word":

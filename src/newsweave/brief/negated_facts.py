@@ -26,7 +26,7 @@ from newsweave.brief.fact_tokens import stem
 from newsweave.models import Disagreement
 from newsweave.text import STOPWORDS
 
-__all__ = ["Statement", "negated_disagreements", "statements"]
+__all__ = ["Statement", "days_apart", "negated_disagreements", "statements"]
 
 _GROUPS = {
     stem(word.casefold()): group
@@ -79,15 +79,16 @@ def statements(text: str) -> Iterator[Statement]:
             yield Statement(stem(head), head, _act(match.group("verb")), denied, shown)
 
 
-def _days_apart(story: StoryAlignment, left: int, right: int) -> float | None:
+def days_apart(story: StoryAlignment, left: int, right: int) -> float | None:
+    """Days between the publication of rows ``left`` and ``right``'s articles (``None``
+    when either is undated)."""
     one = story.doc.articles[story.sentences[left].article].published
     other = story.doc.articles[story.sentences[right].article].published
     if one is None or other is None:
         return None
-    try:
-        return abs((one - other).total_seconds()) / 86400
-    except TypeError:  # one dated with a time zone, one without
-        return abs((one.replace(tzinfo=None) - other.replace(tzinfo=None)).total_seconds()) / 86400
+    if (one.tzinfo is None) != (other.tzinfo is None):
+        one, other = one.replace(tzinfo=None), other.replace(tzinfo=None)
+    return abs((one - other).total_seconds()) / 86400
 
 
 def negated_disagreements(
@@ -110,7 +111,7 @@ def negated_disagreements(
             == story.sources[story.sentences[right].article]
         ):
             continue
-        apart = _days_apart(story, left, right)
+        apart = days_apart(story, left, right)
         if apart is not None and apart > max_days:
             continue
         first, second = story.citation(left), story.citation(right)

@@ -72,12 +72,20 @@ class Distance:
     shown: str
 
 
+_LINKING = frozenset(
+    stem(w) for w in ("come", "came", "comes", "happened", "occurred", "followed", "took")
+)
+"""Verbs that only link an anchor to its distance ("the raid came one day after"): no
+word of what the anchor is."""
+
+
 def _content(text: str) -> frozenset[str]:
-    return frozenset(
+    stems = (
         stem(word)
         for word in (w.casefold() for w in _WORD.findall(text))
         if word not in STOPWORDS and word not in _DAY_WORDS and word not in NUMBER_WORDS
     )
+    return frozenset(s for s in stems if s not in _LINKING)
 
 
 def _count(word: str) -> int:

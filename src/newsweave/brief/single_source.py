@@ -60,7 +60,8 @@ from newsweave.brief.claim_voice import (
     unquoted_words,
 )
 from newsweave.brief.page_chrome import is_page_chrome
-from newsweave.brief.summary import conjunctions, dangles, quoted_share
+from newsweave.brief.summary import conjunctions, dangles
+from newsweave.brief.wire_text import unquoted
 
 __all__ = [
     "SingleSourceOptions",
@@ -255,7 +256,7 @@ def is_checkable(
         return False
     if unquoted_words(item.tokens, text) & _PERSONAL:
         return False
-    if quoted_share(text) > options.max_quoted:
+    if _quoted_share(text) > options.max_quoted or _continues_quotation(text):
         return False
     if _CAPTION_DATE.search(text) or _LINK.search(text) or _CREDITS.search(text):
         return False
@@ -361,3 +362,23 @@ def names_elsewhere(
     own = story.sources[story.sentences[row].article]
     mine = _names(story.sentences[row].text)
     return any(mine & theirs for source, theirs in names.items() if source != own)
+
+
+_FIRST_WORD = re.compile(r"[^\W_]+")
+
+
+def _quoted_share(text: str) -> float:
+    """The share of the letters of ``text`` inside quotation marks, as
+    :func:`~newsweave.brief.wire_text.unquoted` reads them: the words before a closing
+    mark with no opening one are the end of a quotation begun in an earlier sentence."""
+    letters = sum(char.isalnum() for char in text)
+    outside = sum(char.isalnum() for char in unquoted(text))
+    return 1 - outside / max(letters, 1)
+
+
+def _continues_quotation(text: str) -> bool:
+    """Whether ``text`` opens inside a quotation begun in an earlier sentence: a closing
+    mark with no opening one before it (``They're not going," says X.``)."""
+    first = _FIRST_WORD.search(text)
+    kept = _FIRST_WORD.search(unquoted(text))
+    return first is not None and (kept is None or kept.group() != first.group())
