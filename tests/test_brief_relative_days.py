@@ -116,3 +116,14 @@ def test_anchors_joined_only_by_came_are_two_anchors() -> None:
         "Her speech at the party congress came a day after the bombing of the market in Karsk.",
         "The air strikes came two days after the bombing of the market in Karsk.",
     )
+
+
+def test_a_figure_in_an_opinion_piece_is_not_a_side_of_a_disagreement() -> None:
+    report = "Police said 14 villages in the valley have been evacuated because of the flood."
+    column = "Police said 19 villages in the valley have been evacuated because of the flood."
+    articles = [
+        Article(id="a", key="a", title="Flood in the valley", body=report, outlet="Gazette"),
+        Article(id="b", key="b", title="Opinion: Flood again", body=column, outlet="Herald"),
+    ]
+    assert build_brief("s", articles).disagreements == ()
+    assert _listed(report, column)  # the same two sentences in two reports
