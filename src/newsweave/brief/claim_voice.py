@@ -30,6 +30,7 @@ from newsweave.text import MONTH_NAMES, WEEKDAY_PATTERN
 __all__ = [
     "commentary_articles",
     "is_commentary",
+    "is_opinion",
     "judges",
     "points_back",
     "unquoted_words",
@@ -143,6 +144,32 @@ def is_commentary(article: Article) -> bool:
     first = _WORD.match(title)
     return title.rstrip("\"'”’ ").endswith("?") or bool(
         first and first.group().lower() in _OPENERS and not first.group().isupper()
+    )
+
+
+_OPINION_ONLY = wordlists.vocab(
+    "opinion opinions commentary editorial editorials op-ed op-eds oped columnist"
+    " columnists column columns letters"
+)
+"""Site sections of views only (not blogs or analysis, which also carry reports)."""
+
+
+def is_opinion(article: Article) -> bool:
+    """Whether ``article`` gives views: its title opens on a section label ("Opinion:",
+    "ANALYSIS/OPINION:"), or its outlet's name or a URL path segment names a section of
+    views only (``"Daily Paper - Opinion"``, ``/opinion/``; a blog or an explainer is
+    not enough: many report events)."""
+    label = _TITLE_LABEL.match(" ".join((article.title or "").split()))
+    if label and label.group(1).lower() in _SECTIONS:
+        return True
+    segments = urlsplit(article.url or "").path.lower().split("/")[:-1]
+    if not _OPINION_ONLY.isdisjoint(segments):
+        return True
+    outlet = article.outlet or ""
+    return any(
+        word.lower() in _OPINION_ONLY
+        for part in re.split(r"\s[-–—|]\s|[()]", outlet)[1:]
+        for word in part.split()
     )
 
 

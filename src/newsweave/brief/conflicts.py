@@ -17,8 +17,8 @@ and planned-against-done conflicts mostly set different predicates against
 each other.  Two narrower readings find what the judge cannot: different
 numbers of days between one incident and another event
 (:mod:`~newsweave.brief.relative_days`) and one source denying an act another
-states (:mod:`~newsweave.brief.negated_facts`).  Sentences of commentary are no
-side of a disagreement.
+states (:mod:`~newsweave.brief.negated_facts`).  Sentences of opinion pieces are
+no side of a disagreement.
 """
 
 from __future__ import annotations
@@ -31,7 +31,7 @@ import numpy as np
 
 from newsweave import wordlists
 from newsweave.brief.align import StoryAlignment
-from newsweave.brief.claim_voice import is_commentary
+from newsweave.brief.claim_voice import is_opinion
 from newsweave.brief.facts import Facts, Quantity, read_facts, stem
 from newsweave.brief.figures import FigureOptions, figure_disagreements
 from newsweave.brief.negated_facts import days_apart, negated_disagreements
@@ -361,15 +361,15 @@ def confirm_disagreements(
         kept += relative_day_disagreements(story, shown)
     if options.negations:
         kept += negated_disagreements(story, shown)
-    opinion = {a.id for a in story.doc.articles if is_commentary(a)}
+    opinion = {a.id for a in story.doc.articles if is_opinion(a)}
     return tuple(reported for found in kept if (reported := _reported(found, opinion)))
 
 
 def _reported(found: Disagreement, opinion: set[str]) -> Disagreement | None:
-    """``found`` without the sentences of the articles in ``opinion`` (commentary: an
-    opinion or analysis piece by its section or title,
-    :func:`~newsweave.brief.claim_voice.is_commentary`): a columnist's aside about a
-    figure is no report of it.  ``None`` when fewer than two versions are left."""
+    """``found`` without the sentences of the articles in ``opinion`` (views by their
+    section or title label, :func:`~newsweave.brief.claim_voice.is_opinion`): a
+    columnist's aside about a figure is no report of it.  ``None`` when fewer than two
+    versions are left."""
     if not opinion:
         return found
     versions = tuple(
