@@ -65,3 +65,19 @@ def test_storylines_survive_the_snapshot() -> None:
     )
     assert restored.assign(late).story_id == assigner.assign(late).story_id
     assert restored.storyline_of("a9") == assigner.storyline_of("a9")
+
+
+def test_a_story_is_looked_up_by_more_than_its_own_heaviest_words() -> None:
+    # A comment piece's heaviest words are its own (the argument it makes); the
+    # saga's words come after them.  Looked up by its 12 heaviest features only,
+    # it never meets the saga's storyline; by 24, it does.
+    saga = {f"saga{n:02d}": 1.0 - n / 40 for n in range(20)}
+    own = {f"own{n:02d}": 1.0 - n / 40 for n in range(12)}
+    comment = own | {f"saga{n:02d}": 0.6 - n / 40 for n in range(12)}
+    placed = {}
+    for terms in (12, 24):
+        linker = StorylineLinker(options=StorylineOptions(query_terms=terms))
+        first = linker.place("s1", saga_vector(saga), DAY)
+        placed[terms] = linker.place("s2", saga_vector(comment), DAY + timedelta(days=1)) == first
+    assert placed == {12: False, 24: True}
+    assert StorylineOptions().query_terms == 24
