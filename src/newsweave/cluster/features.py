@@ -139,12 +139,27 @@ class FeatureOptions:
     the body, 0.580 / 0.517 at 0.2 and at 0; check 0.621 / 0.585 all three;
     storyline tune 0.865 -> 0.867, check 0.757 -> 0.754 at 0.2, 0.758 at 0."""
 
+    lead_weight: float = 2.0
+    """Extra count of a word of the body's first sentence when the article has no
+    title: the lead then states the event as a title would (``title_weight``).
+
+    Titled articles are read as before (a title states the event better than a
+    lead; where extraction took a photo caption for a title, weighing the lead
+    as well lowered Multi-News).  Multi-News dev (229 of its 294 texts have no
+    title) as one undated stream, BCubed F1 over 5 shuffles: 0.840-0.852
+    without, 0.844-0.855 at 2 (check half 0.859-0.869 -> 0.869-0.874), the same at
+    3; ECB+ and the judged stream (titled) the same."""
+
     def __post_init__(self) -> None:
         check_at_least("cluster.features", "max_terms", self.max_terms, 1)
         check_at_least("cluster.features", "body_chars", self.body_chars, 1)
         if not 0.0 <= self.inset_weight <= 1.0:
             raise ConfigError(
                 f"cluster option features.inset_weight must be in [0, 1], got {self.inset_weight!r}"
+            )
+        if self.lead_weight < 0:
+            raise ConfigError(
+                f"cluster option features.lead_weight must not be negative, got {self.lead_weight!r}"
             )
         for name in ("title_weight", "entity_boost", "number_boost"):
             check_positive("cluster.features", name, getattr(self, name))
@@ -296,6 +311,24 @@ def _title_cased(title: str) -> bool:
     return content >= 2 and capitals * 10 >= content * 6
 
 
+# The end of a sentence: a full stop, question or exclamation mark, any closing
+# quotes or bracket, then white space.
+_SENTENCE_END = re.compile(r"[.!?][\"'”’)]*\s")
+
+
+def _lead_sentence(body: str, *, shortest: int = 40, longest: int = 400) -> str:
+    """The body's first sentence: up to the first sentence end after ``shortest``
+    characters (a dateline or an abbreviation is no end), else cut at a space
+    before ``longest``."""
+    end = _SENTENCE_END.search(body, shortest, longest)
+    if end is not None:
+        return body[: end.start() + 1]
+    if len(body) <= longest:
+        return body
+    cut = body.rfind(" ", 0, longest)
+    return body[: cut if cut > 0 else longest]
+
+
 def count_features(
     article: Article, *, options: FeatureOptions, names: Iterable[str] = ()
 ) -> TermCounts:
@@ -326,6 +359,10 @@ def count_features(
             scan_text(".\n".join(inside), options.inset_weight, options, found, published=published)
     else:
         scan_text(body, 1.0, options, found, published=published)
+    if options.lead_weight > 0 and not article.title:
+        lead = _lead_sentence(body)
+        if lead:
+            scan_text(lead, options.lead_weight, options, found, published=published)
     if article.title:
         known = set(found.names) if _title_cased(article.title) else None
         scan_text(

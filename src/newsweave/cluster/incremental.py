@@ -215,7 +215,8 @@ class StoryClusterer(StoryReshaper):
             rare = tuple(
                 key
                 for key in vector
-                if key.startswith("e:") and frequencies.df(key) <= options.rare_df
+                if (key.startswith("e:") or (options.rare_words and key in found.names))
+                and frequencies.df(key) <= options.rare_df
             )
         kept = dict(itertools.islice(vector.items(), options.member_terms))
         event = None

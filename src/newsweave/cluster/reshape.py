@@ -239,10 +239,12 @@ class StoryReshaper:
         for other in small[: options.link_candidates]:
             if other.id not in self._stories or other.id in apart:
                 continue
+            score = dot(centroid, other.centroid) / (
+                math.sqrt(story.norm_sq * other.norm_sq) or 1.0
+            )
+            if score < options.adopt_floor and not other.dates:
+                continue
             if all(self._belongs(story, member, other.members) for member in other.members):
-                score = dot(centroid, other.centroid) / (
-                    math.sqrt(story.norm_sq * other.norm_sq) or 1.0
-                )
                 self._merge(story, other, article_id, score)
                 story = self._stories[self._resolve(story.id)]
                 centroid = story.centroid
