@@ -27,9 +27,7 @@ def test_an_untitled_articles_lead_counts_like_a_title() -> None:
     options = FeatureOptions()
     untitled = count_features(_article(1, LEAD + REST), options=options).counts
     titled = count_features(_article(2, LEAD + REST, title="A title"), options=options).counts
-    off = count_features(
-        _article(3, LEAD + REST), options=FeatureOptions(lead_weight=0.0)
-    ).counts
+    off = count_features(_article(3, LEAD + REST), options=FeatureOptions(lead_weight=0.0)).counts
     # "flood" is only in the lead; "inspect" only in the rest; "bridge" in both.
     assert untitled["flood"] == pytest.approx(1 + options.lead_weight)
     assert untitled["inspect"] == pytest.approx(1.0)

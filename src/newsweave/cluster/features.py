@@ -159,7 +159,8 @@ class FeatureOptions:
             )
         if self.lead_weight < 0:
             raise ConfigError(
-                f"cluster option features.lead_weight must not be negative, got {self.lead_weight!r}"
+                "cluster option features.lead_weight must not be negative, "
+                f"got {self.lead_weight!r}"
             )
         for name in ("title_weight", "entity_boost", "number_boost"):
             check_positive("cluster.features", name, getattr(self, name))
