@@ -1583,3 +1583,35 @@ def test_the_fresh10_speaker_kinds() -> None:
         "Prime Minister Tom Ruddle.\n\nThe talks go on.\n"
     )
     assert _speaker_starting(speakers, "In the days to come") == "Tom Ruddle"
+
+
+def test_the_r22_speaker_kinds() -> None:
+    """Issue 17 (q22, kinds of the r22 read): a party-and-state tag right before the
+    reporting verb ("Rep. Jo King, R-Iowa, said") is no name, and a title word that ends
+    a name after a first name is its surname ("Jo King", not "R-Iowa"); a quotation that
+    speaks of someone as "he" is not by the person the sentence before names ("X earned a
+    degree there.“He'd want …”": the one quoted before goes on); "he said" after a
+    sentence whose subject is a group a name modifies ("Local Acme leaders were quick to
+    …") is no one further back."""
+    speakers = _all_speakers(
+        "“We've seen the same pattern, and now the plan is funded,” Rep. Steve King, R-Iowa, "
+        "said on the radio. Alongside him, Rep. Dana Whitlow, R-Minnesota, called the vote "
+        "“disrespectful” to the voters.\n"
+    )
+    assert _speaker_starting(speakers, "We've seen the same") == "Steve King"
+    assert _speaker_starting(speakers, "disrespectful") == "Dana Whitlow"
+    speakers = _all_speakers(
+        "“He really wanted to understand the world,” said Tam Oduya, a professor at the "
+        "college. Ivo Brandt earned a degree in writing there from 2004 to 2007."
+        "“He'd want to be in places where the news was happening.”\n"
+    )
+    assert _speaker_starting(speakers, "He really wanted") == "Tam Oduya"
+    # The person spoken of is not the speaker; the professor quoted just before goes on.
+    assert _speaker_starting(speakers, "He'd want to be") == "Tam Oduya"
+    speakers = _all_speakers(
+        "President Lem Varga was briefed on the siege.\n\n"
+        "Local Ferran leaders were swift to condemn the attack, with the city's mufti saying "
+        "the community was devastated. “We condemn this criminal act unequivocally and "
+        "without reserve,” he said in a statement.\n"
+    )
+    assert _speaker_starting(speakers, "We condemn this criminal act") is None

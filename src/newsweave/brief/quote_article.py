@@ -70,6 +70,7 @@ _CAPITAL_PRONOUNS = frozenset({"He", "She", "They", "It", "We", "I"})
 _LATER_PRONOUN = re.compile(rf"\S[^“”\"]*\b(?:{'|'.join(sorted(PRONOUNS))})\b", re.IGNORECASE)
 _DESCRIPTION = re.compile(r"(?:A|An|The|One|Another)\s+(?:[A-Z][\w.-]*\s+){0,2}[a-z\d]")
 """A sentence opening with an unnamed description ("A state lawmaker", "The official")."""
+_THIRD_PERSON_OPENING = re.compile(r"(?:He|She|His|Her|Him)\b")
 _CONTINUING_TAIL = re.compile(r"[\s,]*(?:while|whereas|and|but)\s+[a-z]")
 """A clause after a quotation that goes on with the same words ("…,” while voters “…”")."""
 _LINKING_HEAD = re.compile(r"\s*(?:But|And|Yet|Still|Also|Then|Plus)\s*,?\s*")
@@ -350,7 +351,10 @@ class QuoteArticle:
         named = first_subject(before, known=self.known, lower=self.lower)
         if named is not None and is_possessor(before, named):
             return None  # "X's lawyers responded:": the lawyers speak, not X
-        if named is not None and before.startswith(named.split()[0]):
+        # "X earned a degree there.  “He'd want to be …”": a quotation that speaks of
+        # someone as "he" or "she" is about the person just named, not by them.
+        about = _THIRD_PERSON_OPENING.match(self.body, found.span.start) is not None
+        if named is not None and before.startswith(named.split()[0]) and not about:
             return named
         # "Sen. Jo Bloggs, of Ohio, said he could …  “…”": the named subject of the
         # sentence before, when its verb is a reporting verb, goes on speaking.
