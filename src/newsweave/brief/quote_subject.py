@@ -36,6 +36,7 @@ __all__ = [
     "described_subject",
     "first_subject",
     "group_subject",
+    "he_or_she_subject",
     "in_subject_position",
     "outside_quotes",
     "possessed_person",
@@ -273,6 +274,12 @@ def pronoun_subject(text: str) -> bool:
     clause = _strip_opening(text)
     words = clause.split(maxsplit=1)
     return bool(words) and words[0].casefold().strip(",") in PRONOUNS
+
+
+def he_or_she_subject(text: str) -> bool:
+    """Whether the main clause of ``text`` has "he" or "she" as its subject."""
+    words = _strip_opening(text).split(maxsplit=1)
+    return bool(words) and words[0].casefold().strip(",") in ("he", "she")
 
 
 def credit_text(text: str) -> str | None:
