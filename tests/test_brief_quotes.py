@@ -302,8 +302,8 @@ def test_labelled_sample_speaker_accuracy() -> None:
     # 0.964; spaCy parse 0.864); tuned on in q21 (0.955, precision 1.000).
     assert scores["fresh9"] >= 0.93
     # fresh10: held out in q22, measured once before any change (rules and spaCy parse
-    # 0.810, precision 0.967); tuned on in q22 (0.881, precision 1.000).
-    assert scores["fresh10"] >= 0.86
+    # 0.810, precision 0.967); tuned on in q22 (0.929, precision 1.000).
+    assert scores["fresh10"] >= 0.90
 
 
 def _all_speakers(body: str) -> dict[str, str | None]:
@@ -1583,3 +1583,66 @@ def test_the_fresh10_speaker_kinds() -> None:
         "Prime Minister Tom Ruddle.\n\nThe talks go on.\n"
     )
     assert _speaker_starting(speakers, "In the days to come") == "Tom Ruddle"
+
+
+def test_the_r22_speaker_kinds() -> None:
+    """Issue 17 (q22, kinds of the r22 read): a party-and-state tag right before the
+    reporting verb ("Rep. Jo King, R-Iowa, said") is no name, and a title word that ends
+    a name after a first name is its surname ("Jo King", not "R-Iowa"); a quotation that
+    speaks of someone as "he" is not by the person the sentence before names ("X earned a
+    degree there.“He'd want …”": the one quoted before goes on); "he said" after a
+    sentence whose subject is a group a name modifies ("Local Acme leaders were quick to
+    …") is no one further back."""
+    speakers = _all_speakers(
+        "“We've seen the same pattern, and now the plan is funded,” Rep. Steve King, R-Iowa, "
+        "said on the radio. Alongside him, Rep. Dana Whitlow, R-Minnesota, called the vote "
+        "“disrespectful” to the voters.\n"
+    )
+    assert _speaker_starting(speakers, "We've seen the same") == "Steve King"
+    assert _speaker_starting(speakers, "disrespectful") == "Dana Whitlow"
+    speakers = _all_speakers(
+        "“He really wanted to understand the world,” said Tam Oduya, a professor at the "
+        "college. Ivo Brandt earned a degree in writing there from 2004 to 2007."
+        "“He'd want to be in places where the news was happening.”\n"
+    )
+    assert _speaker_starting(speakers, "He really wanted") == "Tam Oduya"
+    # The person spoken of is not the speaker; the professor quoted just before goes on.
+    assert _speaker_starting(speakers, "He'd want to be") == "Tam Oduya"
+    speakers = _all_speakers(
+        "President Lem Varga was briefed on the siege.\n\n"
+        "Local Ferran leaders were swift to condemn the attack, with the city's mufti saying "
+        "the community was devastated. “We condemn this criminal act unequivocally and "
+        "without reserve,” he said in a statement.\n"
+    )
+    assert _speaker_starting(speakers, "We condemn this criminal act") is None
+
+
+def test_a_she_sentence_goes_on_to_the_quotation_after_it() -> None:
+    """Issue 17 (q22, fresh10 and r22 kinds): a quotation standing alone at the end of
+    its paragraph after a sentence whose subject is "she" is hers, the person "she"
+    takes up ("She recalls the first day.  “…”"), also when that sentence quotes a term
+    of her own ("she singled out the bank's “influence”"); not when someone is named
+    ahead of the pronoun ("X's aide Y left a statement, he said"), not a quotation that
+    speaks of someone as "he" or "she", and not one the writer goes on to answer in
+    the first person ("“Why?” I asked.")."""
+    speakers = _all_speakers(
+        "Staff Sgt. Nell Quist, an adviser from the base, has seen the course from the other "
+        "side.\n\nShe also deployed with a team and often went on patrols.\n\n"
+        "She recalls the first time she met the squad to work out.\n\n"
+        "“We all knew this was it. They were going to test us hard.”\n\n"
+        "In a floor speech Friday, she singled out the bank's “influence” on the process.\n\n"
+        "“Let me say this to anyone who is listening at the bank: the rules stay.”\n"
+    )
+    assert _speaker_starting(speakers, "We all knew this") == "Nell Quist"
+    assert _speaker_starting(speakers, "Let me say this") == "Nell Quist"
+    speakers = _all_speakers(
+        "Reports say the singer Dana Whitlow entered a clinic on Friday.\n"
+        "According to reports Dana Whitlow's agent Ivo Brandt left a statement, he said\n"
+        "“We ask you to respect her family's privacy at this time.”\n"
+    )
+    assert _speaker_starting(speakers, "We ask you to respect") is None
+    speakers = _all_speakers(
+        "Tam Oduya asked me what I wanted to do. He told me that would be impossible. "
+        "“Why would that be?” I asked him.\n"
+    )
+    assert _speaker_starting(speakers, "Why would that be") is None

@@ -20,7 +20,7 @@ from dataclasses import dataclass
 
 from newsweave import wordlists
 from newsweave.brief.doc import StorySentence
-from newsweave.brief.names import PERSON, find_names, is_title_word, known_name_words
+from newsweave.brief.names import OTHER, PERSON, find_names, is_title_word, known_name_words
 from newsweave.brief.quote_filters import (
     PRONOUN_INTRO,
     describes_person,
@@ -44,6 +44,7 @@ from newsweave.brief.quote_speakers import Frame, says, trailing_attribution
 from newsweave.brief.quote_subject import (
     after_place_preposition,
     first_subject,
+    he_or_she_subject,
     in_subject_position,
     outside_quotes,
     possessed_person,
@@ -70,6 +71,9 @@ _CAPITAL_PRONOUNS = frozenset({"He", "She", "They", "It", "We", "I"})
 _LATER_PRONOUN = re.compile(rf"\S[^“”\"]*\b(?:{'|'.join(sorted(PRONOUNS))})\b", re.IGNORECASE)
 _DESCRIPTION = re.compile(r"(?:A|An|The|One|Another)\s+(?:[A-Z][\w.-]*\s+){0,2}[a-z\d]")
 """A sentence opening with an unnamed description ("A state lawmaker", "The official")."""
+_ENDS_PARAGRAPH = re.compile(r"[ \t]*(?:\n|$)")
+_HE_OR_SHE = re.compile(r"\b(?:[Hh]e|[Ss]he)\b")
+_THIRD_PERSON_OPENING = re.compile(r"(?:He|She|His|Her|Him)\b")
 _CONTINUING_TAIL = re.compile(r"[\s,]*(?:while|whereas|and|but)\s+[a-z]")
 """A clause after a quotation that goes on with the same words ("…,” while voters “…”")."""
 _LINKING_HEAD = re.compile(r"\s*(?:But|And|Yet|Still|Also|Then|Plus)\s*,?\s*")
@@ -320,6 +324,28 @@ class QuoteArticle:
         of its own: no sentence, so a quotation after it follows what came before it."""
         return is_chrome(self.sentences[index].text)
 
+    def _she_goes_on(self, number: int, before: str) -> bool:
+        """ "In a speech, she singled out the bank.  “…”": whether the person "she" goes
+        on with speaks quotation ``number``, standing after her sentence ``before``: not
+        "“He'd …”" (about him), and only a quotation that ends its paragraph ("“Why?” I
+        asked." is the writer's)."""
+        span = self.found[number].span
+        return (
+            self._pronoun_goes_on(before)
+            and not _THIRD_PERSON_OPENING.match(self.body, span.start)
+            and _ENDS_PARAGRAPH.match(self.body, span.after) is not None
+        )
+
+    def _pronoun_goes_on(self, before: str) -> bool:
+        """Whether sentence ``before`` has "he" or "she" as its subject with no one named
+        ahead of it ("…, he said" after "X's aide Y left a statement" is Y's, which the
+        sentences before cannot tell)."""
+        pronoun = _HE_OR_SHE.search(before)
+        if pronoun is None or not he_or_she_subject(before):
+            return False
+        ahead = find_names(before[: pronoun.start()], known=self.known, lower=self.lower)
+        return not any(n.label in (PERSON, OTHER) for n in ahead)
+
     def alone(self, number: int) -> str | None:
         """The speaker of a quotation with no frame of its own."""
         found = self.found[number]
@@ -327,11 +353,24 @@ class QuoteArticle:
         first = found.first
         while first > 0 and self._chrome(first - 1):
             first -= 1
-        if previous is not None and (found.span.continues or previous.last >= first - 1):
-            return previous.speaker
+        goes_on = previous is not None and (found.span.continues or previous.last >= first - 1)
+        # "She singled out the bank's “influence.”  “…”": a term quoted inside the
+        # sentence before speaks for no one; only a "she" subject of it goes on.
+        term = (
+            goes_on
+            and previous is not None
+            and previous.speaker is None
+            and not found.span.continues
+            and previous.first == previous.last == first - 1
+            and bool(self.frame(number - 1).head.strip())
+        )
+        if goes_on and not term:
+            return previous.speaker if previous is not None else None
         if first == 0:
             return None
         before = self.outside(first - 1).strip()
+        if term:
+            return self.pronoun(number, first - 1) if self._she_goes_on(number, before) else None
         # "…, Jo Bloggs said.  “…”": the attribution that ends the sentence before.
         attributed = trailing_attribution(before, known=self.known, lower=self.lower)
         if attributed is not None and attributed.kind == "name":
@@ -347,10 +386,15 @@ class QuoteArticle:
         # "Asked if …, he replied:": the pronoun's referent, read before that sentence.
         if PRONOUN_INTRO.search(before):
             return self.pronoun(number, first - 1)
+        if self._she_goes_on(number, before):
+            return self.pronoun(number, first - 1)
         named = first_subject(before, known=self.known, lower=self.lower)
         if named is not None and is_possessor(before, named):
             return None  # "X's lawyers responded:": the lawyers speak, not X
-        if named is not None and before.startswith(named.split()[0]):
+        # "X earned a degree there.  “He'd want to be …”": a quotation that speaks of
+        # someone as "he" or "she" is about the person just named, not by them.
+        about = _THIRD_PERSON_OPENING.match(self.body, found.span.start) is not None
+        if named is not None and before.startswith(named.split()[0]) and not about:
             return named
         # "Sen. Jo Bloggs, of Ohio, said he could …  “…”": the named subject of the
         # sentence before, when its verb is a reporting verb, goes on speaking.

@@ -47,15 +47,23 @@ PREPOSITIONS = frozenset(
 
 
 def strip_title_words(words: list[str]) -> list[str]:
-    """``words`` without the titles and role words that open them (possibly none left)."""
-    last_title = max(
-        (
-            i
-            for i, w in enumerate(words)
-            if is_title_word(w) or w.casefold().strip(".,") in ROLE_WORDS
-        ),
-        default=-1,
-    )
+    """``words`` without the titles and role words that open them (possibly none left).
+
+    A title word that ends the words after a first name is a surname ("Rep. Jo King"
+    is Jo King), not a title."""
+    titles = [
+        i for i, w in enumerate(words) if is_title_word(w) or w.casefold().strip(".,") in ROLE_WORDS
+    ]
+    if (
+        titles
+        and titles[-1] == len(words) - 1
+        and len(words) > 1
+        and is_title_word(words[-1])
+        and words[-1].casefold().strip(".,") not in ROLE_WORDS
+        and _first_name(words[-2])
+    ):
+        titles.pop()
+    last_title = max(titles, default=-1)
     words = words[last_title + 1 :]
     # An organisation's initials glued to a name ("the BBC Jo Bloggs") are not the
     # person's: no first name is written in capitals of three letters or more.
@@ -70,6 +78,24 @@ def strip_title_words(words: list[str]) -> list[str]:
     ):
         words = words[1:]
     return words
+
+
+_DEMONYMS = wordlists.words("demonyms")
+
+
+def _first_name(word: str) -> bool:
+    """Whether ``word`` may be a first name before a surname: a capitalised word that is
+    no title, role, initials, possessor or people's name ("Saudi King" is a title)."""
+    return (
+        word[:1].isupper()
+        and word[1:].islower()
+        and word.isalpha()
+        and not is_title_word(word)
+        and word.casefold() not in ROLE_WORDS
+        and word not in _DEMONYMS
+        and word.casefold() not in _PARTY_WORDS
+        and word.casefold() not in _ORG_WORDS
+    )
 
 
 def strip_titles(name: str) -> str:

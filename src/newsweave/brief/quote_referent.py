@@ -19,6 +19,7 @@ from newsweave.brief.quote_names import name_at_end
 from newsweave.brief.quote_speakers import says, trailing_attribution
 from newsweave.brief.quote_subject import (
     described_subject,
+    group_subject,
     possessed_person,
     pronoun_subject,
     sentence_subject,
@@ -98,6 +99,11 @@ def referent(
         return True, None if is_no_one(subject) or lone else subject
     if pronoun_subject(text):
         return False, None  # the same person goes on: read further back
+    if group_subject(text, known=known):
+        # "Local Acme leaders were quick to condemn it, with X saying …": the one person
+        # the sentence names, if it names exactly one; never someone further back.
+        people = people_of(_OPENING_CLAUSE.sub("", text, count=1))
+        return True, people[0] if len(people) == 1 else None
     if described_subject(text):
         return True, None  # "The president has responded …": someone unnamed
     # An unnamed or non-person subject ("The BBC chose X"): the one person

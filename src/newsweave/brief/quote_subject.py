@@ -35,6 +35,8 @@ __all__ = [
     "credit_text",
     "described_subject",
     "first_subject",
+    "group_subject",
+    "he_or_she_subject",
     "in_subject_position",
     "outside_quotes",
     "possessed_person",
@@ -134,6 +136,16 @@ _OCCUPATION_BEFORE_NAME = re.compile(r"\s+(?:[a-z][\w-]*\s+){0,2}(?P<head>[a-z]+
 "The Acme spokesman, Jo Bloggs,")."""
 _NOT_POSSESSORS = frozenset({"here", "there", "it", "that", "what", "who", "he", "she", "let"})
 """Words before "'s" that make a contraction ("here's"), not a possessor."""
+
+
+_NAMED_GROUP = re.compile(r"\s*(?:The\s+)?(?:[A-Z][\w'’.-]*\s+){1,3}(?P<noun>[a-z]+)\b")
+
+
+def group_subject(text: str, *, known: Container[str] = frozenset()) -> bool:
+    """Whether the main clause of ``text`` opens with a group a name modifies ("Local
+    Acme leaders were quick to …"): no "he" or "she" takes it up."""
+    found = _NAMED_GROUP.match(_strip_opening(text, known))
+    return found is not None and found.group("noun") in _GROUPS
 
 
 def sentence_subject(
@@ -262,6 +274,12 @@ def pronoun_subject(text: str) -> bool:
     clause = _strip_opening(text)
     words = clause.split(maxsplit=1)
     return bool(words) and words[0].casefold().strip(",") in PRONOUNS
+
+
+def he_or_she_subject(text: str) -> bool:
+    """Whether the main clause of ``text`` has "he" or "she" as its subject."""
+    words = _strip_opening(text).split(maxsplit=1)
+    return bool(words) and words[0].casefold().strip(",") in ("he", "she")
 
 
 def credit_text(text: str) -> str | None:

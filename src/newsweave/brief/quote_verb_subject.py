@@ -47,6 +47,8 @@ _ASIDE = re.compile(
     r"|\s+(?:--|[—–])\s*[^—–“”\"]{1,80}?\s*(?:--|[—–])(?=\s*$|\s+[a-z])"
     # "Sen. Jo Bloggs, R-Ohio, who …": a party-and-state tag before a relative clause.
     r"|,\s*[RDI]-[A-Z][\w.]*(?:\s[A-Z][\w.]*)?(?=,\s*(?:who|which)\b)"
+    # "Rep. Jo Bloggs, R-Iowa, said": the same tag right before the reporting verb.
+    r"|,\s*[RDI]-[A-Z][\w.]*(?:\s[A-Z][\w.]*)?\s*,?\s*$"
 )
 _UNCLOSED_APPOSITIVE = re.compile(
     r"\s*(?P<name>[^,;:“”\"]{2,60}?)\s*,\s*(?P<role>(?:an?|the)\s+[a-z][^,;:“”\"]{2,80}?)\s*"
