@@ -893,3 +893,34 @@ def test_an_entry_is_not_shown_by_a_first_person_aside(monkeypatch: pytest.Monke
     # Without the aside rule the reporter's "we saw" sentence, most like the others, is shown.
     monkeypatch.setattr(timeline_rank, "_ASIDE", 1.0)
     assert [e.text for e in build_timeline(doc)] == [texts[2]]
+
+
+def test_a_few_quoted_words_inside_a_sentence_cut_no_clause() -> None:
+    sunday = datetime(2024, 6, 16, 9, 0)
+    # The quoted words are part of the clause: its "will" makes the Monday the coming one.
+    assert _dates(
+        'The mayor warned that crews will "do whatever it takes" to reopen the road by Monday.',
+        sunday,
+    ) == {"2024-06-17": True}
+    assert _dates(
+        'The group urged its members to stage "a week of protest" during the festival, which '
+        "ends Thursday.",
+        datetime(2024, 6, 12, 9, 0),
+    ) == {"2024-06-13": True}
+    # A quoted sentence is still a clause of its own: the saying stays past.
+    said = find_mentions(
+        '"We will reopen the road on Monday," the mayor said Friday.', sunday.date()
+    )
+    assert [(m.when.day, m.planned) for m in said] == [(17, True), (14, False)]
+
+
+def test_a_relative_clause_of_a_schedule_verb_is_the_coming_day() -> None:
+    wednesday = datetime(2024, 6, 12, 9, 0)
+    assert _dates("The festival ends Thursday.", wednesday) == {"2024-06-13": True}
+    assert _dates(
+        "Crowds packed the square during the festival, which ends Thursday.", wednesday
+    ) == {"2024-06-13": True}
+    # Told in the past, it is the one before.
+    assert _dates("The festival that ended Thursday drew crowds.", wednesday) == {
+        "2024-06-06": False
+    }

@@ -272,9 +272,24 @@ def _with_time(when: When, clock: re.Match[str]) -> When:
     return When(when.precision, when.year, when.month, when.day, f"{hour:02d}:{minute:02d}")
 
 
+# A few quoted words inside running text ('warned that police will "take all steps" to
+# clear the streets by Monday'): the quotation marks cut no clause, the sentence runs
+# on through them (a quoted sentence or a quotation ending in a comma is no such one).
+_INLINE_QUOTE = re.compile(r"(?<=[\w,] )([\"“])[^\"“”,.;:!?]{1,60}?([\"”])(?= (?-i:[a-z]))")
+_INLINE_WORDS = 8
+
+
 def _clauses(sentence: str) -> list[tuple[int, int]]:
+    inline = {
+        found.start(group)
+        for found in _INLINE_QUOTE.finditer(sentence)
+        if len(found.group().split()) <= _INLINE_WORDS
+        for group in (1, 2)
+    }
     bounds = [0]
     for found in _CLAUSE_BREAK.finditer(sentence):
+        if found.start() in inline and found.end() == found.start() + 1:
+            continue
         bounds.append(found.start())
     bounds.append(len(sentence))
     return [(a, b) for a, b in pairwise(bounds) if b > a]

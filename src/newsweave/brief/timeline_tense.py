@@ -45,16 +45,22 @@ def _irregular_past() -> frozenset[str]:
     return frozenset(wordlists.mapping("support-irregular-verbs"))
 
 
+# Before a schedule verb, a word that is no subject makes it no verb ("the opens"); a
+# relative pronoun is its subject ("the festival, which ends Friday").
+_NOT_SUBJECT = STOPWORDS - {"which", "that", "who"}
+
+
 def scheduled(clause: str) -> bool:
     """Whether ``clause`` tells a scheduled event in the present tense ("the fair opens
-    on Friday", "talks resume Monday"): a schedule verb after a word that is no article,
-    pronoun or preposition (so not "the opens"), and no past form anywhere in it."""
+    on Friday", "talks resume Monday", "the festival, which ends Friday"): a schedule verb
+    after a word that is no article, personal pronoun or preposition (so not "the opens"),
+    and no past form anywhere in it."""
     found = False
     previous = ""
     for word in words(clause):
         if _is_past(word, previous):
             return False
-        if word in _SCHEDULE_VERBS and previous and previous not in STOPWORDS:
+        if word in _SCHEDULE_VERBS and previous and previous not in _NOT_SUBJECT:
             found = True
         previous = word
     return found
