@@ -924,3 +924,68 @@ def test_a_relative_clause_of_a_schedule_verb_is_the_coming_day() -> None:
     assert _dates("The festival that ended Thursday drew crowds.", wednesday) == {
         "2024-06-06": False
     }
+
+
+def test_last_week_said_on_a_sunday_is_the_week_that_day_ends() -> None:
+    sunday = datetime(2024, 6, 16, 9, 0)
+    assert _dates("The warnings follow three such attacks last week.", sunday) == {
+        "2024-W24": False
+    }
+    # Said on any other day it is the week before.
+    assert _dates("The warnings follow three such attacks last week.", FRIDAY) == {
+        "2024-W23": False
+    }
+
+
+def test_what_was_still_to_come_when_said_on_the_day_is_planned() -> None:
+    thursday = datetime(2024, 6, 13, 9, 0)
+    assert _dates(
+        "Police said more details would be given at a news conference Thursday.", thursday
+    ) == {"2024-06-13": True}
+    assert _dates("All schools were to be closed Thursday after the storm.", thursday) == {
+        "2024-06-13": True
+    }
+    # The saying itself on the day is done, and so is a day before the modal or of
+    # another verb after it.
+    assert _dates("The minister said Thursday he would resign.", thursday) == {"2024-06-13": False}
+    assert _dates("A report Thursday said the economy could shrink this year.", thursday) == {
+        "2024-06-13": False
+    }
+    assert _dates(
+        "Crowds could be seen in the square as the parade ended on Thursday.", thursday
+    ) == {"2024-06-13": False}
+    # A noun that is also a schedule verb is no verb ("the finish line on Saturday").
+    saturday = datetime(2024, 6, 15, 9, 0)
+    assert _dates(
+        "A memorial honours the victims of Monday's attack near the finish line on Saturday.",
+        saturday,
+    ) == {"2024-06-10": False}
+
+
+def test_a_possessive_weekday_of_a_set_event_with_a_closing_attribution_is_ahead() -> None:
+    thursday = datetime(2024, 6, 13, 9, 0)
+    # "has not invited" looks at now; the attribution's past is the saying's.
+    assert _dates(
+        "The embassy has not invited critics to Friday's flag-raising ceremony, officials "
+        "confirmed Wednesday.",
+        thursday,
+    ) == {"2024-06-14": True}
+    # A past form of the event's own clause keeps the past one.
+    assert _dates("Critics were kept away from Friday's ceremony.", thursday) == {
+        "2024-06-07": False
+    }
+
+
+def test_a_present_clause_of_time_before_a_future_is_ahead() -> None:
+    thursday = datetime(2024, 6, 13, 9, 0)
+    assert _dates(
+        "When the minister lands in the capital this week, she will meet the president.",
+        thursday,
+    ) == {"2024-W24": True}
+    assert _dates("If the talks fail on Friday, the strike will go on.", thursday) == {
+        "2024-06-14": True
+    }
+    # Told in the past it is done.
+    assert _dates("When the minister landed on Tuesday, she said she will stay.", thursday) == {
+        "2024-06-11": False
+    }

@@ -270,7 +270,8 @@ def weekday_ahead(
 _AFTER_SAYING = re.compile(
     r"\b(?:would|could|can|might|should|must)\b(?!\s+(?:have|not\s+(?:say|comment|confirm"
     r"|disclose|discuss|elaborate|reveal|specify|give|provide)))(?!n['’]t)"
-    r"|['’]d\s+(?!have\b)[a-z]"
+    # "he'd go", not "he'd (ever) followed" (had)
+    r"|['’]d\s+(?!have\b|been\b|(?:ever|never|already|just|once|long)\b|[a-z]+ed\b)[a-z]"
     r"|\b(?:was|were|is|are)\s+(?:not\s+)?(?:due|set|scheduled|slated|expected|going|supposed"
     r"|poised|likely|planning|preparing|hoping)\b"
     r"|\b(?:was|were)\s+to\b"
