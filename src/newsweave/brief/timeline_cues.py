@@ -406,6 +406,13 @@ def day_after_stamp(
 
 
 _EDGE = timedelta(days=7)  # the ends of the calendar
+# What lies ahead of the clause's time: "in the run-up to Thursday's deadline".
+_AHEAD_OF = re.compile(
+    r"\b(?:run-up\s+to|ahead\s+of|in\s+advance\s+of|awaiting|await|countdown\s+to)"
+    r"\s+(?:the\s+)?(?:early\s+|late\s+)?$",
+    re.I,
+)
+_ON_TRACK = re.compile(r"\bon\s+(?:track|course|pace)\s+to\b", re.I)
 # The small hours of a day ("early Tuesday", "in the early morning hours Friday",
 # "Tuesday morning"): told done of the day after the stamp, events in a time zone
 # ahead of the stamp's, or a text finished after midnight.
@@ -421,8 +428,18 @@ _VERB_REACH = 40
 
 
 def _told_done(text: str, m: Mention) -> bool:
-    """Whether the weekday ``m`` of ``text`` dates what is told as done."""
+    """Whether the weekday ``m`` of ``text`` dates what is told as done: not what its
+    clause looks ahead to ("on track to hold a vote Sunday", "in the run-up to
+    Thursday's deadline")."""
     start, end = m.clause
+    clause = text[start:end]
+    if (
+        _AHEAD_OF.search(text, max(0, m.start - 30), m.start)
+        or FUTURE_TENSE.search(clause)
+        or looks_ahead(clause)
+        or _ON_TRACK.search(clause)
+    ):
+        return False
     if len(text[start:end].split()) < _SHORT_CLAUSE:
         end = min(len(text), end + _VERB_REACH)
     return (
