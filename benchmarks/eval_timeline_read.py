@@ -78,6 +78,11 @@ def _match(labels: list[dict[str, Any]], refs: set[str], when: str) -> dict[str,
     return None
 
 
+def data_digest(data: Path = DEFAULT_DATA, labels_path: Path = LABELS) -> str:
+    """16 hex digits of SHA-256 over the labels file and the stories' articles."""
+    return allsides_read.data_digest(data, labels_path, STORIES)
+
+
 def verdict(label: dict[str, Any], when: str, planned: bool) -> str:
     """``right``, else why not: ``off`` (no event of the story), ``date``, ``planned``."""
     if not label["event"]:
@@ -157,7 +162,7 @@ def main() -> None:
     if args.json:
         print(json.dumps({part: dict(c) for part, c in result.items()}))
         return
-    print(f"data digest {allsides_read.data_digest(args.data, args.labels, STORIES)}")
+    print(f"data digest {data_digest(args.data, args.labels)}")
     _report(result, "this checkout")
     if args.reference_src is not None:
         env = dict(os.environ, PYTHONPATH=str(args.reference_src.resolve()))
