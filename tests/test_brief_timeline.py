@@ -921,9 +921,7 @@ def test_a_relative_clause_of_a_schedule_verb_is_the_coming_day() -> None:
         "Crowds packed the square during the festival, which ends Thursday.", wednesday
     ) == {"2024-06-13": True}
     # Told in the past, it is the one before.
-    assert _dates("The festival that ended Monday drew crowds.", wednesday) == {
-        "2024-06-10": False
-    }
+    assert _dates("The festival that ended Monday drew crowds.", wednesday) == {"2024-06-10": False}
 
 
 def test_last_week_said_on_a_sunday_is_the_week_that_day_ends() -> None:

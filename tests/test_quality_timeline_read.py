@@ -18,9 +18,7 @@ import pytest
 
 from conftest import load_benchmark
 
-PINNED = json.loads((Path(__file__).parent / "baselines.json").read_text("utf-8"))[
-    "timeline_read"
-]
+PINNED = json.loads((Path(__file__).parent / "baselines.json").read_text("utf-8"))["timeline_read"]
 
 
 @pytest.mark.slow
