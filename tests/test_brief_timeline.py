@@ -710,8 +710,8 @@ def test_a_text_updated_after_its_stamp_reads_its_days_from_the_update() -> None
     body = "The office will be closed as of Monday. The mayor resigned Tuesday."
     assert _dates(body, SUNDAY) == {"2024-06-17": True, "2024-06-11": False}
     # Without such a line the stamp is the day of writing.
-    assert _dates("The governor declared an emergency Monday night.", SUNDAY) == {
-        "2024-06-10": False
+    assert _dates("The governor declared an emergency Saturday night.", SUNDAY) == {
+        "2024-06-15": False
     }
 
 
@@ -893,3 +893,97 @@ def test_an_entry_is_not_shown_by_a_first_person_aside(monkeypatch: pytest.Monke
     # Without the aside rule the reporter's "we saw" sentence, most like the others, is shown.
     monkeypatch.setattr(timeline_rank, "_ASIDE", 1.0)
     assert [e.text for e in build_timeline(doc)] == [texts[2]]
+
+
+def test_a_few_quoted_words_inside_a_sentence_cut_no_clause() -> None:
+    sunday = datetime(2024, 6, 16, 9, 0)
+    # The quoted words are part of the clause: its "will" makes the Monday the coming one.
+    assert _dates(
+        'The mayor warned that crews will "do whatever it takes" to reopen the road by Monday.',
+        sunday,
+    ) == {"2024-06-17": True}
+    assert _dates(
+        'The group urged its members to stage "a week of protest" during the festival, which '
+        "ends Thursday.",
+        datetime(2024, 6, 12, 9, 0),
+    ) == {"2024-06-13": True}
+    # A quoted sentence is still a clause of its own: the saying stays past.
+    said = find_mentions(
+        '"We will reopen the road on Monday," the mayor said Friday.', sunday.date()
+    )
+    assert [(m.when.day, m.planned) for m in said] == [(17, True), (14, False)]
+
+
+def test_a_relative_clause_of_a_schedule_verb_is_the_coming_day() -> None:
+    wednesday = datetime(2024, 6, 12, 9, 0)
+    assert _dates("The festival ends Thursday.", wednesday) == {"2024-06-13": True}
+    assert _dates(
+        "Crowds packed the square during the festival, which ends Thursday.", wednesday
+    ) == {"2024-06-13": True}
+    # Told in the past, it is the one before.
+    assert _dates("The festival that ended Monday drew crowds.", wednesday) == {"2024-06-10": False}
+
+
+def test_last_week_said_on_a_sunday_is_the_week_that_day_ends() -> None:
+    sunday = datetime(2024, 6, 16, 9, 0)
+    assert _dates("The warnings follow three such attacks last week.", sunday) == {
+        "2024-W24": False
+    }
+    # Said on any other day it is the week before.
+    assert _dates("The warnings follow three such attacks last week.", FRIDAY) == {
+        "2024-W23": False
+    }
+
+
+def test_what_was_still_to_come_when_said_on_the_day_is_planned() -> None:
+    thursday = datetime(2024, 6, 13, 9, 0)
+    assert _dates(
+        "Police said more details would be given at a news conference Thursday.", thursday
+    ) == {"2024-06-13": True}
+    assert _dates("All schools were to be closed Thursday after the storm.", thursday) == {
+        "2024-06-13": True
+    }
+    # The saying itself on the day is done, and so is a day before the modal or of
+    # another verb after it.
+    assert _dates("The minister said Thursday he would resign.", thursday) == {"2024-06-13": False}
+    assert _dates("A report Thursday said the economy could shrink this year.", thursday) == {
+        "2024-06-13": False
+    }
+    assert _dates(
+        "Crowds could be seen in the square as the parade ended on Thursday.", thursday
+    ) == {"2024-06-13": False}
+    # A noun that is also a schedule verb is no verb ("the finish line on Saturday").
+    saturday = datetime(2024, 6, 15, 9, 0)
+    assert _dates(
+        "A memorial honours the victims of Monday's attack near the finish line on Saturday.",
+        saturday,
+    ) == {"2024-06-10": False}
+
+
+def test_a_possessive_weekday_of_a_set_event_with_a_closing_attribution_is_ahead() -> None:
+    thursday = datetime(2024, 6, 13, 9, 0)
+    # "has not invited" looks at now; the attribution's past is the saying's.
+    assert _dates(
+        "The embassy has not invited critics to Friday's flag-raising ceremony, officials "
+        "confirmed Wednesday.",
+        thursday,
+    ) == {"2024-06-14": True}
+    # A past form of the event's own clause keeps the past one.
+    assert _dates("Critics were kept away from Tuesday's ceremony.", thursday) == {
+        "2024-06-11": False
+    }
+
+
+def test_a_present_clause_of_time_before_a_future_is_ahead() -> None:
+    thursday = datetime(2024, 6, 13, 9, 0)
+    assert _dates(
+        "When the minister lands in the capital this week, she will meet the president.",
+        thursday,
+    ) == {"2024-W24": True}
+    assert _dates("If the talks fail on Friday, the strike will go on.", thursday) == {
+        "2024-06-14": True
+    }
+    # Told in the past it is done.
+    assert _dates("When the minister landed on Tuesday, she said she will stay.", thursday) == {
+        "2024-06-11": False
+    }

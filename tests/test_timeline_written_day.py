@@ -104,6 +104,15 @@ def test_an_article_that_tells_the_days_between_keeps_its_stamp() -> None:
     assert _dates("The governor declared an emergency Monday night.", SUNDAY) == {
         "2024-06-03": False
     }
+    # Told as still to come, a weekday six days back is the day after the stamp...
+    assert _dates("Senators face a vote on the bill Monday.", SUNDAY) == {"2024-06-10": True}
+    assert _dates("Markets await Monday's rate decision.", SUNDAY) == {"2024-06-10": True}
+    # ...and told done, in its small hours (events in a time zone ahead of the stamp's).
+    assert _dates("Police stormed the building early Monday, ending the siege.", SUNDAY) == {
+        "2024-06-10": False
+    }
+    # "since Monday" still looks back.
+    assert _dates("The roads have been closed since Monday.", SUNDAY) == {"2024-06-03": False}
     body = "The company completed a test on Sunday. It launched a rocket on Sunday too."
     assert _dates(body, SATURDAY) == {"2024-06-09": False}
 

@@ -81,7 +81,7 @@ FUTURE_TENSE = re.compile(
     r"\b(?:(?<!\bthe\s)(?<!\bits\s)(?<!\bhis\s)(?<!\bher\s)(?<!\bown\s)(?<!\btheir\s)will"
     r"|shall|won['’]t|[^\W\d_]+['’]ll"
     r"|(?:is|are|was|were)\s+(?:expected|scheduled|set|due|slated|planned|going)\s+to"
-    r"|plans?\s+to|planning\s+to|intends?\s+to|scheduled|upcoming|set\s+for|to\s+be\s+held"
+    r"|plans?\s+to|planning\s+to|intends?\s+to|scheduled|(?<!then-)upcoming|set\s+for|to\s+be\s+held"
     r"|next\s+(?:week|month|year)|tomorrow)\b",
     re.I,
 )

@@ -58,7 +58,7 @@ from dataclasses import dataclass, replace
 from datetime import date, timedelta
 
 from newsweave.brief.doc import StoryDoc, StorySentence
-from newsweave.brief.timeline_cues import link_line, written_on
+from newsweave.brief.timeline_cues import day_after_stamp, link_line, written_on
 from newsweave.brief.timeline_dates import (
     Mention,
     When,
@@ -245,7 +245,9 @@ def _collect(doc: StoryDoc, options: TimelineOptions) -> tuple[list[Group], dict
         written = written_on(found, published)
         if written != published:  # the text was updated after its stamp
             found = [find_mentions(s.text, written) for s in sentences]
-        found = settle_weekdays(found, written)
+        found = day_after_stamp(
+            settle_weekdays(found, written), [s.text for s in sentences], published, written
+        )
         if published is not None and sentences and _is_lead(sentences[0], found[0], article):
             leads.append((sentences[0], published))
         for sentence, mentions in zip(sentences, found, strict=True):

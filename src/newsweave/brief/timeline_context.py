@@ -218,11 +218,19 @@ SPEECH_DAY = re.compile(r"today|tonight|tomorrow|yesterday", re.I)
 
 
 def quoted(sentence: str, at: int) -> bool:
-    """Whether offset ``at`` of ``sentence`` lies inside a quotation ("..." or “...”)."""
-    before = sentence[:at]
+    """Whether offset ``at`` of ``sentence`` lies inside a quotation ("..." or “...”),
+    also one opened in an earlier sentence and closed after ``at`` ("... and so are his
+    attacks today.”")."""
+    before, after = sentence[:at], sentence[at:]
     if before.count('"') % 2:
         return True
-    return before.rfind("“") > before.rfind("”")
+    if before.rfind("“") > before.rfind("”"):
+        return True
+    # a quotation closed but not opened in this sentence
+    closing, opening = after.find("”"), after.find("“")
+    if "“" not in before and "”" not in before and closing >= 0:
+        return opening < 0 or closing < opening
+    return after.count('"') % 2 == 1
 
 
 # "Monday's", "Saturday night's": a weekday naming its event.

@@ -30,24 +30,27 @@ Read by :mod:`newsweave.brief.timeline_dates` and :mod:`newsweave.brief.timeline
 from __future__ import annotations
 
 import re
+from dataclasses import replace
 from datetime import date, timedelta
 
 from newsweave import wordlists
 from newsweave.brief.timeline_context import POSSESSIVE_AFTER
 from newsweave.brief.timeline_tense import (
+    has_past_form,
     looks_ahead,
     past_verb_after,
     past_verb_before,
     simple_past,
     told_as_past,
 )
-from newsweave.brief.timeline_when import Mention
-from newsweave.text import MONTH_PATTERN, STOPWORDS, WEEKDAY_PATTERN, WEEKDAYS
+from newsweave.brief.timeline_when import Mention, When
+from newsweave.text import FUTURE_TENSE, MONTH_PATTERN, STOPWORDS, WEEKDAY_PATTERN, WEEKDAYS
 
 __all__ = [
     "after_saying",
     "as_of_before",
     "coming_event_before",
+    "day_after_stamp",
     "deadline_before",
     "done_on",
     "in_passing",
@@ -270,7 +273,8 @@ def weekday_ahead(
 _AFTER_SAYING = re.compile(
     r"\b(?:would|could|can|might|should|must)\b(?!\s+(?:have|not\s+(?:say|comment|confirm"
     r"|disclose|discuss|elaborate|reveal|specify|give|provide)))(?!n['’]t)"
-    r"|['’]d\s+(?!have\b)[a-z]"
+    # "he'd go", not "he'd (ever) followed" (had)
+    r"|['’]d\s+(?!have\b|been\b|(?:ever|never|already|just|once|long)\b|[a-z]+ed\b)[a-z]"
     r"|\b(?:was|were|is|are)\s+(?:not\s+)?(?:due|set|scheduled|slated|expected|going|supposed"
     r"|poised|likely|planning|preparing|hoping)\b"
     r"|\b(?:was|were)\s+to\b"
@@ -341,6 +345,110 @@ def written_on(mentions: list[list[Mention]], published: date | None) -> date | 
     if latest == published and _stamped_early(mentions, published):
         latest = published + timedelta(days=1)
     return latest
+
+
+_BARE_WEEKDAY = re.compile(rf"(?:(?:on|early|late|by|until)\s+)?(?:{WEEKDAY_PATTERN})s?", re.I)
+
+
+def day_after_stamp(
+    mentions: list[list[Mention]], texts: list[str], published: date | None, written: date | None
+) -> list[list[Mention]]:
+    """One article's mentions with a bare weekday that reads six days back read as the
+    day after the writing day instead.
+
+    Said without "last", a weekday six days back is rare in news text; the day after
+    the stamp is common: a stamp in a time zone behind the events ("police stormed the
+    cafe early Tuesday", stamped Monday), a text updated the next day ("Russia
+    responded Friday morning", stamped Thursday), a deadline or an event the next day
+    ("ahead of Monday's rollout", stamped Sunday), still to come when its clause
+    tells no past.  Told done, it is the day after only in its small hours ("police
+    stormed the cafe early Tuesday", "in the early morning hours Friday, the president
+    signed"), and not in an article that tells of days two to five back too (it
+    reviews the week); the weekdays of a text read from a later update
+    (:func:`written_on`) were placed already."""
+    if written is None or written != published or not date.min + _EDGE < written < date.max - _EDGE:
+        return mentions
+    back = written - timedelta(days=_WEEK_BACK)
+    week_told = any(
+        m.when.precision == "day"
+        and m.past_clause
+        and 1 < (written - m.when.as_date(written.year)).days < _WEEK_BACK
+        for sentence in mentions
+        for m in sentence
+    )
+    candidates = [
+        (i, j, _told_done(text, m))
+        for i, (text, sentence) in enumerate(zip(texts, mentions, strict=True))
+        for j, m in enumerate(sentence)
+        if m.when.precision == "day"
+        and not m.since
+        and not m.week_named
+        and m.when.as_date(written.year) == back
+        and _BARE_WEEKDAY.fullmatch(text[m.start : m.end])
+    ]
+    # One bare weekday is one day within a text: once one mention is the day after,
+    # so are the others ("stormed the cafe early Tuesday", "on Tuesday, the hostages
+    # who died were identified").
+    after = any(
+        not done
+        or (not week_told and _EARLY_HOURS.search(texts[i], max(0, m.start - 30), m.end + 12))
+        for i, j, done in candidates
+        for m in (mentions[i][j],)
+    )
+    result = [list(sentence) for sentence in mentions]
+    day = written + timedelta(days=1)
+    for i, j, done in candidates:
+        if after and not (done and week_told):
+            m = mentions[i][j]
+            when = When("day", day.year, day.month, day.day, m.when.time)
+            result[i][j] = replace(m, when=when, planned=not done)
+    return result
+
+
+_EDGE = timedelta(days=7)  # the ends of the calendar
+# What lies ahead of the clause's time: "in the run-up to Thursday's deadline".
+_AHEAD_OF = re.compile(
+    r"\b(?:run-up\s+to|ahead\s+of|in\s+advance\s+of|awaiting|await|countdown\s+to)"
+    r"\s+(?:the\s+)?(?:early\s+|late\s+)?$",
+    re.I,
+)
+_ON_TRACK = re.compile(r"\bon\s+(?:track|course|pace)\s+to\b", re.I)
+# The small hours of a day ("early Tuesday", "in the early morning hours Friday",
+# "Tuesday morning"): told done of the day after the stamp, events in a time zone
+# ahead of the stamp's, or a text finished after midnight.
+_EARLY_HOURS = re.compile(
+    rf"\bearly\s+(?:morning\s+hours\s+)?(?:{WEEKDAY_PATTERN})\b|\bearly\s+hours\b"
+    rf"|\b(?:{WEEKDAY_PATTERN})\s+morning\b",
+    re.I,
+)
+# A clause shorter than this many words may have left its verb after it ("In the
+# early morning hours Friday, the president signed ...").
+_SHORT_CLAUSE = 8
+_VERB_REACH = 40
+
+
+def _told_done(text: str, m: Mention) -> bool:
+    """Whether the weekday ``m`` of ``text`` dates what is told as done: not what its
+    clause looks ahead to ("on track to hold a vote Sunday", "in the run-up to
+    Thursday's deadline")."""
+    start, end = m.clause
+    clause = text[start:end]
+    if (
+        _AHEAD_OF.search(text, max(0, m.start - 30), m.start)
+        or FUTURE_TENSE.search(clause)
+        or looks_ahead(clause)
+        or _ON_TRACK.search(clause)
+    ):
+        return False
+    if len(text[start:end].split()) < _SHORT_CLAUSE:
+        end = min(len(text), end + _VERB_REACH)
+    return (
+        m.told_past
+        or m.past_clause
+        or has_past_form(text[start:end])
+        # a clause cut short of its verb ("On Thursday, X, who ..., attacked")
+        or (told_as_past(text) and FUTURE_TENSE.search(text) is None)
+    )
 
 
 # Days back a weekday told in the past may lie from the writing day: the day after a

@@ -249,10 +249,13 @@ def _resolve(
         return _on(published + timedelta(days=shifts[word]))
     if word.endswith("week") or word.endswith("ago"):
         # "a week ago" / "one week ago" is the week before, like "last week"; "this
-        # week" said on a Sunday of what is still to come is the week it opens.
+        # week" said on a Sunday of what is still to come is the week it opens, and
+        # "last week" said on a Sunday the week it ends.
         step = {"last": -7, "next": 7, "this": 0}.get(word.split()[0], -7)
         if word == "this week" and future and published.weekday() == _SUNDAY:
             step = 1
+        elif word == "last week" and published.weekday() == _SUNDAY:
+            step = 0  # said on a Sunday, the week that day ends ("attacks last week")
         return _on(published + timedelta(days=step), "week")
     step = {"last": -1, "next": 1, "this": 0}[word.split()[0]]
     if word.endswith("month"):
@@ -272,9 +275,24 @@ def _with_time(when: When, clock: re.Match[str]) -> When:
     return When(when.precision, when.year, when.month, when.day, f"{hour:02d}:{minute:02d}")
 
 
+# A few quoted words inside running text ('warned that police will "take all steps" to
+# clear the streets by Monday'): the quotation marks cut no clause, the sentence runs
+# on through them (a quoted sentence or a quotation ending in a comma is no such one).
+_INLINE_QUOTE = re.compile(r"(?<=[\w,] )([\"“])[^\"“”,.;:!?]{1,60}?([\"”])(?= (?-i:[a-z]))")
+_INLINE_WORDS = 8
+
+
 def _clauses(sentence: str) -> list[tuple[int, int]]:
+    inline = {
+        found.start(group)
+        for found in _INLINE_QUOTE.finditer(sentence)
+        if len(found.group().split()) <= _INLINE_WORDS
+        for group in (1, 2)
+    }
     bounds = [0]
     for found in _CLAUSE_BREAK.finditer(sentence):
+        if found.start() in inline and found.end() == found.start() + 1:
+            continue
         bounds.append(found.start())
     bounds.append(len(sentence))
     return [(a, b) for a, b in pairwise(bounds) if b > a]
@@ -354,7 +372,7 @@ def find_mentions(sentence: str, published: date | None) -> list[Mention]:
             text = sentence[clause[0] : clause[1]]
             if no_event(text):
                 continue  # "had not answered requests for comment by Friday"
-            future = bool(FUTURE_TENSE.search(text))
+            future = bool(FUTURE_TENSE.search(text)) or _when_ahead(sentence, clause)
             ahead = reads_ahead(kind, found, sentence, clause, future=future)
             as_of = kind == "weekday" and as_of_before(sentence, found.start("weekday"))
             ahead_by_clause = ahead
@@ -388,6 +406,16 @@ def find_mentions(sentence: str, published: date | None) -> list[Mention]:
                     # "the plane landed on June 6", stamped June 5: the text was
                     # written after its stamp, and the day is past
                     planned = False
+                if (
+                    not planned
+                    and first == published
+                    and kind == "weekday"
+                    and (found.group("rel") or "").casefold() not in _NAMES_WEEK
+                    and _coming_that_day(sentence, clause[0], found.start())
+                ):
+                    # "said more would be told at a news conference Thursday", said on
+                    # the Thursday: still to come when it was said
+                    planned = True
             else:
                 planned = future and looks_back is None
             since = found.group().casefold().startswith("since")
@@ -450,6 +478,56 @@ def find_mentions(sentence: str, published: date | None) -> list[Mention]:
 
 
 _EXPLICIT_DAY = frozenset({"month_day", "day_month", "iso"})
+# A clause of time or condition in the present: what it tells comes when its main
+# clause's future does ("When the minister lands in the capital this week, she will
+# meet ...").
+_WHEN_OPENS = re.compile(r"\W*(?:when|once|as\s+soon\s+as|if)\b", re.I)
+_MAIN_REACH = 80
+_LEAD_IN_WORDS = 6
+
+
+def _when_ahead(sentence: str, clause: tuple[int, int]) -> bool:
+    """Whether ``clause`` is such a clause of time or condition: it opens the sentence
+    (after at most a short lead-in and a comma), tells no past, and the main clause
+    after it speaks of the future before any past form."""
+    text = sentence[clause[0] : clause[1]]
+    if not _WHEN_OPENS.match(text) or has_past_form(text):
+        return False
+    lead = sentence[: clause[0]].strip()
+    if lead and (not lead.endswith(",") or len(lead.split()) > _LEAD_IN_WORDS):
+        return False
+    main = sentence[clause[1] : clause[1] + _MAIN_REACH]
+    end = re.search(r"[.;:!?]", main)
+    future = FUTURE_TENSE.search(main[: end.start()] if end else main)
+    return future is not None and not has_past_form(main[: future.start()])
+
+
+# What a clause tells as still to come on the day it was said, with its verb: a modal,
+# or a plan in the past ("was to vote", "was expected to land"); not a decision
+# ("agreed to remove").
+_STILL_TO_COME = re.compile(
+    r"\b(?:would|could|might)\s+(?!have\b|not\s+(?:say|comment|confirm)\b)"
+    r"|\b(?:was|were|is|are)\s+(?:(?:due|set|scheduled|slated|expected)\s+)?to\s+",
+    re.I,
+)
+_ITS_VERB = re.compile(r"(?:not\s+)?(?:(?:also|still|then|only)\s+)?(?:be\s+)?[a-z]+\b", re.I)
+
+
+def _coming_that_day(sentence: str, start: int, at: int) -> bool:
+    """Whether the weekday at ``at`` is the day of a modal's or a plan's verb before it
+    in its clause (from ``start``), with no past form between ("would hit the country
+    with sanctions on Monday", "was to be closed Tuesday"); not a weekday before the
+    modal ("a report Wednesday said the economy could shrink") nor one of another verb
+    after it ("tears could be seen as the event wound down Saturday")."""
+    cues = list(_STILL_TO_COME.finditer(sentence, start, at))
+    if not cues:
+        return False
+    verb = _ITS_VERB.match(sentence, cues[-1].end())
+    if verb is None or verb.end() > at:
+        return False
+    return not has_past_form(sentence[verb.end() : at])
+
+
 _AS_OF_KINDS = _EXPLICIT_DAY | {"weekday"}
 _EXPLICIT_YEAR = frozenset({"year", "month_year", "month_day", "day_month", "iso"})
 

@@ -45,16 +45,22 @@ def _irregular_past() -> frozenset[str]:
     return frozenset(wordlists.mapping("support-irregular-verbs"))
 
 
+# Before a schedule verb, a word that is no subject makes it no verb ("the opens"); a
+# relative pronoun is its subject ("the festival, which ends Friday").
+_NOT_SUBJECT = STOPWORDS - {"which", "that", "who"}
+
+
 def scheduled(clause: str) -> bool:
     """Whether ``clause`` tells a scheduled event in the present tense ("the fair opens
-    on Friday", "talks resume Monday"): a schedule verb after a word that is no article,
-    pronoun or preposition (so not "the opens"), and no past form anywhere in it."""
+    on Friday", "talks resume Monday", "the festival, which ends Friday"): a schedule verb
+    after a word that is no article, personal pronoun or preposition (so not "the opens"),
+    and no past form anywhere in it."""
     found = False
     previous = ""
     for word in words(clause):
         if _is_past(word, previous):
             return False
-        if word in _SCHEDULE_VERBS and previous and previous not in STOPWORDS:
+        if word in _SCHEDULE_VERBS and previous and previous not in _NOT_SUBJECT:
             found = True
         previous = word
     return found
@@ -109,14 +115,24 @@ def simple_past(clause: str) -> bool:
     ("have placed" looks at now; "won", "was", "had placed" tell the past) nor a
     reporting verb's ("she said"), or an outcome verb in any form ("have won")."""
     tokens = words(clause)
+    perfect = False  # "has (not) invited", "have already placed"
     for previous, word in zip(["", *tokens], tokens, strict=False):
         if word in _OUTCOME_VERBS:
             return True
+        if word in _PERFECT:
+            perfect = True
+            continue
         if word in _REPORTING:
             continue
-        if _is_past(word, previous) and previous not in {"has", "have", "'ve", "’ve"}:
+        if _is_past(word, previous) and not perfect:
             return True
+        perfect = perfect and word in _PERFECT_GAP
     return False
+
+
+_PERFECT = frozenset({"has", "have", "'ve", "’ve", "hasn't", "haven't", "hasn’t", "haven’t"})
+# Words that may stand between "has" and its participle.
+_PERFECT_GAP = frozenset({"not", "never", "already", "just", "also", "yet", "still", "long"})
 
 
 def looks_ahead(clause: str, *, infinitive: bool = True) -> bool:
@@ -204,6 +220,14 @@ _OUTCOME_VERBS = frozenset(
 # Words before a weekday's event that exist once it is over ("turnout in Tuesday's vote").
 _OUTCOME_BEFORE = _OUTCOME_NOUNS | {"turnout", "winner", "winners", "loser", "losers", "since"}
 _EVENT_NOUNS = wordlists.words("timeline-event-nouns")
+# "Friday's flag-raising ceremony": a hyphened modifier before the event noun.
+_NOUN_PHRASE = re.compile(r"['’]s?\s+((?:[a-z]+-)+[a-z]+\s+[a-z]+)", re.I)
+# A closing attribution: ", officials confirmed Wednesday.", ", the ministry said."
+_ATTRIBUTION = re.compile(
+    r",\s+(?:[\w.'’-]+\s+){0,6}?(?:said|says|confirmed|told\s+[\w.'’-]+|reported|added)"
+    r"(?:\s+[\w.'’-]+){0,3}\W*$",
+    re.I,
+)
 _AFTER_NEAR = re.compile(r"\b(?:after|following|since)\b(?:\W+[\w'’]+){0,5}\W+$", re.I)
 _AFTER_EVENT = re.compile(r"\b(?:after|since|following|from)\s+$", re.I)
 
@@ -229,18 +253,22 @@ def _coming_event(
     possessive: re.Match[str], sentence: str, clause: tuple[int, int], found: re.Match[str]
 ) -> bool:
     """Whether "Tuesday's <event>" is the coming Tuesday: an event that is held on a
-    set day (an election, a hearing, a match) in a clause with no past form but a
+    set day (an election, a hearing, a match; "Friday's flag-raising ceremony") in a
+    sentence with no past form (a closing attribution aside) but a
     present perfect's ("both camps have spent heavily on Tuesday's election", "she is the
     favourite in Tuesday's primary"), nothing of its outcome before it ("turnout in
     Tuesday's election") and no outcome verb ("have won Tuesday's vote")."""
-    noun = possessive.group(1).casefold().replace("-", " ").split()
-    if not noun or noun[0] not in _EVENT_NOUNS:
+    phrase = _NOUN_PHRASE.match(sentence, found.end())
+    noun = (phrase.group(1).split()[-1] if phrase else possessive.group(1)).casefold()
+    if noun.replace("-", " ").split()[0] not in _EVENT_NOUNS:
         return False
     if outcome_before(sentence, clause[0], found.start()):
         return False
     # The whole sentence: a short clause ("In Sunday's match, both captains") may
-    # leave out the verb that tells the event is over ("praised the referee").
-    return not simple_past(sentence)
+    # leave out the verb that tells the event is over ("praised the referee"); but
+    # not a closing attribution (", officials confirmed Wednesday").
+    attribution = _ATTRIBUTION.search(sentence, found.end())
+    return not simple_past(sentence[: attribution.start()] if attribution else sentence)
 
 
 def outcome_before(sentence: str, start: int, at: int) -> bool:
