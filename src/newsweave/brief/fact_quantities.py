@@ -335,6 +335,14 @@ def _range_end(
     return value, high, j, end
 
 
+def _inches(tokens: list[Token], index: int, words: SupportWords) -> bool:
+    """Whether the number at ``index`` is the inches of a height ("6-foot-9"): not a count."""
+    if index < 2 or tokens[index].kind != "num" or not tokens[index].hyphened:
+        return False
+    unit, number = tokens[index - 1], tokens[index - 2]
+    return unit.hyphened and unit.lower in words.lengths and number.kind == "num"
+
+
 def quantities(tokens: list[Token], words: SupportWords) -> list[Quantity]:
     found: list[Quantity] = []
     skip: set[int] = set()
@@ -409,6 +417,8 @@ def quantities(tokens: list[Token], words: SupportWords) -> list[Quantity]:
             if not any(t.kind == "num" and float(t.text) <= 31 for t in near):
                 context = _context(tokens, i, words)
                 add(i, Quantity(MONTHS[token.lower], "month", frozenset(), context))
+            continue
+        if _inches(tokens, i, words):
             continue
         value = _number(tokens, i, words)
         if value is None:

@@ -96,6 +96,12 @@ class Token:
     """A number written with a thousands separator ("2,000"): never a year."""
     apart: bool = False
     """Punctuation stands between it and the token before ("Lund, 47")."""
+    score: bool = False
+    """A number right after a hyphen and another number ("91-73"): two figures told together."""
+    hyphened: bool = False
+    """Only a hyphen stands between it and the token before ("shake-up")."""
+    month: bool = False
+    """The month "May" before a day ("May 15"): not the modal verb."""
 
 
 _GROUPED = re.compile(r"(?<![\d.])\d{1,3}(?:,\s?\d{3})+(?![\d,])")
@@ -142,8 +148,12 @@ def tokenise(text: str, words: SupportWords) -> list[Token]:
                 depth > 0,
                 grouped=value in grouped,
                 apart=bool(found) and bool(gap) and gap != ".",
+                score=kind == "num" and gap in ("-", "–") and bool(found) and found[-1].kind == "num",
+                hyphened=gap == "-",
             )
         )
+        if kind == "num" and len(found) > 1 and found[-2].text == "May":
+            found[-2].month = True  # "May 15": the month, never "may" the modal
     return found
 
 
@@ -165,7 +175,7 @@ def scoped(tokens: list[Token], markers: frozenset[str]) -> frozenset[str]:
         if token.kind != "word":
             left = 0 if token.kind == "mark" else left
             continue
-        if token.lower in markers:
+        if token.lower in markers and not token.month:
             left = SCOPE
             continue
         if left and token.lower not in STOPWORDS:
@@ -262,6 +272,9 @@ def label_number(tokens: list[Token], index: int) -> bool:
     label = tokens[index - 1]
     if label.kind != "word" or not label.text[:1].isupper():
         return False
+    following = tokens[index + 1] if index + 1 < len(tokens) else None
+    if following is not None and following.kind == "num" and following.score:
+        return False  # "beat Evansville 91-73": a score, not "Flight 19"
     if label.lower in _NUMBER_SIGNS:
         return True
     return not label.first and label.lower not in MONTHS and label.lower not in WEEKDAYS
