@@ -99,6 +99,8 @@ class Token:
     score: bool = False
     """A number right after a hyphen and another number ("91-73"): two figures told together."""
     hyphened: bool = False
+    line: bool = False
+    """A line break stands between it and the token before: a new sentence or line."""
     """Only a hyphen stands between it and the token before ("shake-up")."""
     month: bool = False
     """The month "May" before a day ("May 15"): not the modal verb."""
@@ -118,6 +120,7 @@ def tokenise(text: str, words: SupportWords) -> list[Token]:
     found: list[Token] = []
     depth, last = 0, 0
     for match in _TOKEN.finditer(text):
+        start = last
         gap, last = text[last : match.start()].strip(), match.end()
         kind = match.lastgroup or "word"
         value = match.group()
@@ -150,6 +153,7 @@ def tokenise(text: str, words: SupportWords) -> list[Token]:
                 apart=bool(found) and bool(gap) and gap != ".",
                 score=kind == "num" and gap in ("-", "–") and bool(found) and found[-1].kind == "num",
                 hyphened=gap == "-",
+                line="\n" in text[start : match.start()],
             )
         )
         if kind == "num" and len(found) > 1 and found[-2].text == "May":
@@ -172,6 +176,8 @@ def scoped(tokens: list[Token], markers: frozenset[str]) -> frozenset[str]:
     found: set[str] = set()
     left = 0
     for token in tokens:
+        if token.line:
+            left = 0  # a marker's scope ends with its line
         if token.kind != "word":
             left = 0 if token.kind == "mark" else left
             continue
