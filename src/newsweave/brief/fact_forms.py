@@ -26,6 +26,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from dataclasses import dataclass, field
+from itertools import pairwise
 from types import MappingProxyType
 
 from newsweave.brief.fact_tokens import Token, stem
@@ -55,9 +56,7 @@ class Forms:
     """Stems of the last words of longer capitalised runs."""
     acronyms: frozenset[str] = frozenset()
     """All-capital words of two to five letters, lower-cased."""
-    spelled: Mapping[str, frozenset[str]] = field(
-        default_factory=dict, hash=False, compare=False
-    )
+    spelled: Mapping[str, frozenset[str]] = field(default_factory=dict, hash=False, compare=False)
     """Initials of consecutive content words -> the words' stems."""
     joined: Mapping[str, frozenset[str]] = field(default_factory=dict, hash=False, compare=False)
     """Stem of two neighbouring words written as one -> the two words' content stems."""
@@ -109,7 +108,7 @@ def read_forms(tokens: list[Token]) -> Forms:
         if t.kind == "word" and t.text.isupper() and low <= len(t.text) <= high and t.text.isalpha()
     )
     joined: dict[str, frozenset[str]] = {}
-    for left, right in zip(tokens, tokens[1:], strict=False):
+    for left, right in pairwise(tokens):
         if left.kind == right.kind == "word" and (not right.apart or right.hyphened):
             parts = frozenset(stem(t.lower) for t in (left, right) if t.lower not in STOPWORDS)
             if parts:

@@ -151,7 +151,10 @@ def tokenise(text: str, words: SupportWords) -> list[Token]:
                 depth > 0,
                 grouped=value in grouped,
                 apart=bool(found) and bool(gap) and gap != ".",
-                score=kind == "num" and gap in ("-", "–") and bool(found) and found[-1].kind == "num",
+                score=kind == "num"
+                and gap in ("-", "–")
+                and bool(found)
+                and found[-1].kind == "num",
                 hyphened=gap == "-",
                 line="\n" in text[start : match.start()],
             )
