@@ -465,12 +465,18 @@ def test_another_person_named_in_the_evidence_is_not_support() -> None:
 
 
 def test_scores_heights_ages_and_may_are_read_right() -> None:
-    # "Evansville 91-73" is a score, not a label like "Flight 19".
+    # "Rovers 91-73" is a score, not a label like "Flight 19", and one pair, not two counts.
     assert judge(
-        "The Aces lost to Rovers 91-73 on the road.", "Rovers beat the Aces 91-73 on the road."
+        "The Aces lost to Rovers 91-73 on the road.", "Rovers beat the Aces, 91-73, on the road."
     ).backs
-    values = {q.value for q in read_facts("Rovers beat Aces 91-73 at home.").quantities}
-    assert {91.0, 73.0} <= values
+    scores = [(q.kind, q.value, q.high) for q in read_facts("Rovers beat Aces 91-73.").quantities]
+    assert scores == [("score", 91.0, 73.0)]
+    # A team's record "(9-4)" is not "nine" of anything else.
+    record = judge(
+        "Lund finished with 20 points and nine rebounds.",
+        "Hale finished with 20 points and eight rebounds for the Aces (9-4).",
+    )
+    assert record.label != "supports"
     # "6-foot-9": the 9 is inches, not a count.
     height = read_facts("The 6-foot-9 senior scored.")
     assert 9.0 not in {q.value for q in height.quantities if q.kind == "count"}

@@ -452,6 +452,12 @@ def quantities(tokens: list[Token], words: SupportWords) -> list[Quantity]:
             # A year, or the end of a span of years ("the 2011-12 season").
             add(i, Quantity(value, "year", frozenset(), context))
             continue
+        if token.kind == "num" and nxt is not None and nxt.kind == "num" and nxt.score:
+            # "91-73", "(9-4)": a score or a record, two figures told together, read as
+            # one pair ("beat Rovers 91-73" / "Rovers, 91-73"), never as two counts.
+            skip.add(i + 1)
+            add(i, Quantity(value, "score", frozenset(), context, high=float(nxt.text)))
+            continue
         start = i + 1
         if nxt is not None and nxt.lower in words.scales:
             value *= words.scales[nxt.lower]

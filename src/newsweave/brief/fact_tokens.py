@@ -281,9 +281,6 @@ def label_number(tokens: list[Token], index: int) -> bool:
     label = tokens[index - 1]
     if label.kind != "word" or not label.text[:1].isupper():
         return False
-    following = tokens[index + 1] if index + 1 < len(tokens) else None
-    if following is not None and following.kind == "num" and following.score:
-        return False  # "beat Evansville 91-73": a score, not "Flight 19"
     if label.lower in _NUMBER_SIGNS:
         return True
     return not label.first and label.lower not in MONTHS and label.lower not in WEEKDAYS

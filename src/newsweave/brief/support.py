@@ -302,7 +302,7 @@ def _comparable(
     left: Quantity, right: Quantity, options: SupportOptions, claim: Facts, evidence: Facts
 ) -> bool:
     """Whether two quantities are said of the same thing (so different values conflict)."""
-    if left.kind != right.kind or left.kind == "year":
+    if left.kind != right.kind or left.kind in ("year", "score"):
         return False
     # Names before two numbers that neither sentence shares say whose numbers they
     # are ("Smith scored 23 points" / "Jones added 16 points"): two people's.
@@ -362,6 +362,8 @@ def _show(quantity: Quantity) -> str:
     if quantity.kind == "area" and quantity.written is not None:
         return f"{quantity.written:g} ({quantity.value / 1e6:.3g} km²)"
     value = _figure(float(quantity.value))
+    if quantity.kind == "score" and quantity.high is not None:
+        return f"{value}-{_figure(quantity.high)}"
     if quantity.high is not None:
         value = f"{value} to {_figure(quantity.high)}"
     if quantity.kind == "money":
