@@ -421,7 +421,7 @@ def test_the_last_word_of_another_name_is_not_the_same_name() -> None:
     from newsweave.brief.fact_forms import equivalents
 
     found = equivalents(
-        facts.forms, facts.names, other.forms, other.stems, other.names, facts.stems - other.stems
+        facts.forms, facts.names, other.forms, other.names, facts.stems - other.stems
     )
     assert "north" not in found
 

@@ -56,12 +56,18 @@ class Forms:
     """Stems of the last words of longer capitalised runs."""
     acronyms: frozenset[str] = frozenset()
     """All-capital words of two to five letters, lower-cased."""
-    spelled: Mapping[str, frozenset[str]] = field(default_factory=dict, hash=False, compare=False)
-    """Initials of consecutive content words -> the words' stems."""
+    initials: str = ""
+    """The first letter of each content word, in order (one letter a word)."""
+    content: tuple[str, ...] = ()
+    """The content words' stems in the same order."""
+    lowers: frozenset[str] = frozenset()
+    """The content words, lower-cased, as written."""
     joined: Mapping[str, frozenset[str]] = field(default_factory=dict, hash=False, compare=False)
-    """Stem of two neighbouring words written as one -> the two words' content stems."""
+    """Two neighbouring words written as one (lower-cased) -> the two words' content stems."""
     runs: tuple[frozenset[str], ...] = ()
     """The stems of each capitalised run of two or more words (a full name)."""
+    shortened: frozenset[str] = frozenset()
+    """Each capitalised word's stem less its last one to three letters (at least four left)."""
 
 
 EMPTY = Forms()
@@ -93,15 +99,8 @@ def read_forms(tokens: list[Token]) -> Forms:
             for word in run[:-1] if len(run) == 2 or not run[0].first else ():
                 given.setdefault(stem(word.lower), last)
         run = [token] if token is not None and _capital(token) else []
-    content = [t for t in tokens if t.kind == "word" and t.lower not in STOPWORDS]
-    spelled: dict[str, frozenset[str]] = {}
+    content = [t.lower for t in tokens if t.kind == "word" and t.lower not in STOPWORDS]
     low, high = _INITIALS
-    for start in range(len(content)):
-        for size in range(low, high + 1):
-            window = content[start : start + size]
-            if len(window) == size:
-                key = "".join(t.lower[0] for t in window)
-                spelled.setdefault(key, frozenset(stem(t.lower) for t in window))
     acronyms = frozenset(
         t.lower
         for t in tokens
@@ -112,53 +111,63 @@ def read_forms(tokens: list[Token]) -> Forms:
         if left.kind == right.kind == "word" and (not right.apart or right.hyphened):
             parts = frozenset(stem(t.lower) for t in (left, right) if t.lower not in STOPWORDS)
             if parts:
-                joined.setdefault(stem(left.lower + right.lower), parts)
+                joined.setdefault(left.lower + right.lower, parts)
     return Forms(
         given=MappingProxyType(given),
         alone=frozenset(alone),
         lasts=frozenset(lasts),
         acronyms=acronyms,
-        spelled=MappingProxyType(spelled),
+        initials="".join(word[0] for word in content),
+        content=tuple(stem(word) for word in content),
+        lowers=frozenset(content),
         joined=MappingProxyType(joined),
         runs=tuple(runs),
+        shortened=frozenset(
+            name[:size]
+            for name in alone.union(*runs)
+            for size in range(max(_BASE, len(name) - _ADDED), len(name))
+        ),
     )
+
+
+def _spelled(forms: Forms, acronym: str) -> frozenset[str]:
+    """The stems of the consecutive content words of ``forms`` whose initials are ``acronym``."""
+    at = forms.initials.find(acronym)
+    return frozenset(forms.content[at : at + len(acronym)]) if at >= 0 else frozenset()
 
 
 def equivalents(
     claim: Forms,
     claim_names: frozenset[str],
     evidence: Forms,
-    evidence_stems: frozenset[str],
     evidence_names: frozenset[str],
     missing: frozenset[str],
 ) -> frozenset[str]:
     """The stems of ``missing`` (the claim's, not in the evidence) that the evidence
     states in another form (see module docs)."""
     found: set[str] = set()
-    for word in missing:
-        last = claim.given.get(word)
-        if last is not None and last in evidence.alone and last not in evidence.lasts:
+    for word in claim.given.keys() & missing:
+        last = claim.given[word]
+        if last in evidence.alone and last not in evidence.lasts:
             found.add(word)  # "Pierre Thomas" / "Thomas"
     for acronym in claim.acronyms:
-        if stem(acronym) in missing and acronym in evidence.spelled:
+        if stem(acronym) in missing and acronym in evidence.initials:
             found.add(stem(acronym))  # "AMD" / "Advanced Micro Devices"
     for acronym in evidence.acronyms:
-        found |= claim.spelled.get(acronym, frozenset()) & missing  # "injured reserve" / "IR"
-    for key, parts in claim.joined.items():
-        if key in evidence_stems:
-            found |= parts & missing  # "shake-up" / "shakeup"
-    for key in evidence.joined:
-        if key in missing:
-            found.add(key)  # "SeaMicro" / "Sea Micro"
+        if acronym in claim.initials:
+            found |= _spelled(claim, acronym) & missing  # "injured reserve" / "IR"
+    for key in claim.joined.keys() & evidence.lowers:
+        found |= claim.joined[key] & missing  # "shake-up" / "shakeup"
+    for key in evidence.joined.keys() & claim.lowers:
+        if stem(key) in missing:
+            found.add(stem(key))  # "SeaMicro" / "Sea Micro"
     for word in missing & claim_names:
-        if any(_one_name(word, other) for other in evidence_names):
+        if word in evidence.shortened or any(
+            word[:size] in evidence_names
+            for size in range(max(_BASE, len(word) - _ADDED), len(word))
+        ):
             found.add(word)  # "Israeli" / "Israel"
     return frozenset(found)
-
-
-def _one_name(one: str, other: str) -> bool:
-    short, long = sorted((one, other), key=len)
-    return len(short) >= _BASE and long.startswith(short) and len(long) - len(short) <= _ADDED
 
 
 def other_names(

@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from functools import cache
+from functools import cache, lru_cache
 from typing import TYPE_CHECKING
 
 from newsweave import wordlists
@@ -64,6 +64,7 @@ def _irregular() -> dict[str, str]:
     return wordlists.mapping("support-irregular-verbs")
 
 
+@lru_cache(maxsize=1 << 16)
 def stem(word: str) -> str:
     """A light suffix fold: "officials" / "official", "charged" / "charges", "overturning".
 

@@ -439,7 +439,6 @@ def judge_facts(
             claim.forms,
             claim.names,
             evidence.forms,
-            evidence.stems,
             evidence.names,
             claim.stems - shared,
         )
