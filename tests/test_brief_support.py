@@ -416,8 +416,8 @@ def test_a_full_name_is_stated_by_its_last_word_alone() -> None:
 
 
 def test_the_last_word_of_another_name_is_not_the_same_name() -> None:
-    claim = "Voters in North Carolina approved the measure on the ballot."
-    facts, other = read_facts(claim), read_facts("Voters in South Carolina approved the measure.")
+    claim = "Voters in North Dakota approved the measure on the ballot."
+    facts, other = read_facts(claim), read_facts("Voters in South Dakota approved the measure.")
     from newsweave.brief.fact_forms import equivalents
 
     found = equivalents(
@@ -458,30 +458,30 @@ def test_another_person_named_in_the_evidence_is_not_support() -> None:
     assert any(m.startswith("who") for m in judged.missing)
     # A name only in the claim's attribution frame does not count.
     framed = judge(
-        '"It is a lack of experience," he told the Valley Herald.',
-        '"It is a lack of experience," Inspector Tom Hale said.',
+        '"It was a failure of planning," he told the Valley Herald.',
+        '"It was a failure of planning," Inspector Tom Hale said.',
     )
     assert not any(m.startswith("who") for m in framed.missing)
 
 
 def test_scores_heights_ages_and_may_are_read_right() -> None:
-    # "Rovers 91-73" is a score, not a label like "Flight 19", and one pair, not two counts.
+    # "Rovers 88-70" is a score, not a label like "Flight 19", and one pair, not two counts.
     assert judge(
-        "The Aces lost to Rovers 91-73 on the road.", "Rovers beat the Aces, 91-73, on the road."
+        "The Aces lost to Rovers 88-70 on the road.", "Rovers beat the Aces, 88-70, on the road."
     ).backs
-    scores = [(q.kind, q.value, q.high) for q in read_facts("Rovers beat Aces 91-73.").quantities]
-    assert scores == [("score", 91.0, 73.0)]
-    # A team's record "(9-4)" is not "nine" of anything else.
+    scores = [(q.kind, q.value, q.high) for q in read_facts("Rovers beat Aces 88-70.").quantities]
+    assert scores == [("score", 88.0, 70.0)]
+    # A team's record "(7-3)" is not "nine" of anything else.
     record = judge(
-        "Lund finished with 20 points and nine rebounds.",
-        "Hale finished with 20 points and eight rebounds for the Aces (9-4).",
+        "Lund finished with 20 points and seven rebounds.",
+        "Hale finished with 20 points and six rebounds for the Aces (7-3).",
     )
     assert record.label != "supports"
-    # "6-foot-9": the 9 is inches, not a count.
-    height = read_facts("The 6-foot-9 senior scored.")
-    assert 9.0 not in {q.value for q in height.quantities if q.kind == "count"}
-    # "May 15" is the month, not "may".
-    dated = read_facts("He testified in court on May 15, 2013 in Reno.")
+    # "6-foot-2": the 2 is inches, not a count.
+    height = read_facts("The 6-foot-2 senior scored.")
+    assert 2.0 not in {q.value for q in height.quantities if q.kind == "count"}
+    # "May 3" is the month, not "may".
+    dated = read_facts("He testified in court on May 3, 2011 in Reno.")
     assert not dated.is_planned
     assert not dated.hedged
     # "Lund, 32," is "32-year-old Lund".

@@ -4,17 +4,17 @@ Two sentences that state one fact often write a name or a word differently,
 and a judge that counts shared word stems then finds the claim's word missing
 from the evidence:
 
-* a person's or body's full name against its last word ("Pierre Thomas" /
-  "Thomas", "Prime Minister Ana Lund" / "Lund"): the words before the last one of
+* a person's or body's full name against its last word ("Tom Hale" /
+  "Hale", "Prime Minister Ana Lund" / "Lund"): the words before the last one of
   a capitalised run count as stated when the other sentence names the last word
-  on its own (not as the last word of another run: "North Carolina" is not
-  "South Carolina");
-* an initialism against the words it spells ("AMD" / "Advanced Micro
-  Devices", "IR" / "injured reserve"): an all-capital word of two to five
+  on its own (not as the last word of another run: "North Dakota" is not
+  "South Dakota");
+* an initialism against the words it spells ("KDS" / "Kestrel Data
+  Systems", "FBI" / "Federal Bureau of Investigation"): an all-capital word of two to five
   letters whose letters are the initials of consecutive content words of the
   other sentence;
-* two words written as one ("shake-up" / "shakeup", "Sea Micro" / "SeaMicro");
-* a place and the word for its people ("Israel" / "Israeli"): a name that is the
+* two words written as one ("clean-up" / "cleanup", "Sea Lane" / "SeaLane");
+* a place and the word for its people ("Kenya" / "Kenyan"): a name that is the
   other with at most three letters added.
 
 :func:`read_forms` reads a sentence's tokens once into :class:`Forms`;
@@ -35,10 +35,10 @@ from newsweave.text import STOPWORDS
 __all__ = ["EMPTY", "Forms", "equivalents", "other_names", "read_forms"]
 
 _INITIALS = (2, 5)
-"""Fewest and most letters of an initialism ("IR" ... "NASDA")."""
+"""Fewest and most letters of an initialism ("EU" ... "NASDA")."""
 
 _ADDED = 3
-"""Most letters a name's other form adds ("Israel" / "Israeli", "Gaza" / "Gazan")."""
+"""Most letters a name's other form adds ("Kenya" / "Kenyan", "Oman" / "Omani")."""
 
 _BASE = 4
 """Fewest letters of the shorter form for that to count."""
@@ -95,7 +95,7 @@ def read_forms(tokens: list[Token]) -> Forms:
             lasts.add(last)
             runs.append(frozenset(stem(t.lower) for t in run))
             # A long run that opens the sentence may be capitalised words before a
-            # name ("View Images Originally Earth"): only its last word is read.
+            # name ("Read More Today Lund"): only its last word is read.
             for word in run[:-1] if len(run) == 2 or not run[0].first else ():
                 given.setdefault(stem(word.lower), last)
         run = [token] if token is not None and _capital(token) else []
@@ -149,24 +149,24 @@ def equivalents(
     for word in claim.given.keys() & missing:
         last = claim.given[word]
         if last in evidence.alone and last not in evidence.lasts:
-            found.add(word)  # "Pierre Thomas" / "Thomas"
+            found.add(word)  # "Tom Hale" / "Hale"
     for acronym in claim.acronyms:
         if stem(acronym) in missing and acronym in evidence.initials:
-            found.add(stem(acronym))  # "AMD" / "Advanced Micro Devices"
+            found.add(stem(acronym))  # "KDS" / "Kestrel Data Systems"
     for acronym in evidence.acronyms:
         if acronym in claim.initials:
-            found |= _spelled(claim, acronym) & missing  # "injured reserve" / "IR"
+            found |= _spelled(claim, acronym) & missing  # "Federal Bureau of Investigation" / "FBI"
     for key in claim.joined.keys() & evidence.lowers:
-        found |= claim.joined[key] & missing  # "shake-up" / "shakeup"
+        found |= claim.joined[key] & missing  # "clean-up" / "cleanup"
     for key in evidence.joined.keys() & claim.lowers:
         if stem(key) in missing:
-            found.add(stem(key))  # "SeaMicro" / "Sea Micro"
+            found.add(stem(key))  # "SeaLane" / "Sea Lane"
     for word in missing & claim_names:
         if word in evidence.shortened or any(
             word[:size] in evidence_names
             for size in range(max(_BASE, len(word) - _ADDED), len(word))
         ):
-            found.add(word)  # "Israeli" / "Israel"
+            found.add(word)  # "Kenyan" / "Kenya"
     return frozenset(found)
 
 

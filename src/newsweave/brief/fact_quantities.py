@@ -336,7 +336,7 @@ def _range_end(
 
 
 def _inches(tokens: list[Token], index: int, words: SupportWords) -> bool:
-    """Whether the number at ``index`` is the inches of a height ("6-foot-9"): not a count."""
+    """Whether the number at ``index`` is the inches of a height ("6-foot-2"): not a count."""
     if index < 2 or tokens[index].kind != "num" or not tokens[index].hyphened:
         return False
     unit, number = tokens[index - 1], tokens[index - 2]
@@ -453,8 +453,8 @@ def quantities(tokens: list[Token], words: SupportWords) -> list[Quantity]:
             add(i, Quantity(value, "year", frozenset(), context))
             continue
         if token.kind == "num" and nxt is not None and nxt.kind == "num" and nxt.score:
-            # "91-73", "(9-4)": a score or a record, two figures told together, read as
-            # one pair ("beat Rovers 91-73" / "Rovers, 91-73"), never as two counts.
+            # "88-70", "(7-3)": a score or a record, two figures told together, read as
+            # one pair ("beat Rovers 88-70" / "Rovers, 88-70"), never as two counts.
             skip.add(i + 1)
             add(i, Quantity(value, "score", frozenset(), context, high=float(nxt.text)))
             continue

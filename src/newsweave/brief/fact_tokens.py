@@ -98,13 +98,13 @@ class Token:
     apart: bool = False
     """Punctuation stands between it and the token before ("Lund, 47")."""
     score: bool = False
-    """A number right after a hyphen and another number ("91-73"): two figures told together."""
+    """A number right after a hyphen and another number ("88-70"): two figures told together."""
     hyphened: bool = False
     line: bool = False
     """A line break stands between it and the token before: a new sentence or line."""
-    """Only a hyphen stands between it and the token before ("shake-up")."""
+    """Only a hyphen stands between it and the token before ("clean-up")."""
     month: bool = False
-    """The month "May" before a day ("May 15"): not the modal verb."""
+    """The month "May" before a day ("May 3"): not the modal verb."""
 
 
 _GROUPED = re.compile(r"(?<![\d.])\d{1,3}(?:,\s?\d{3})+(?![\d,])")
@@ -161,7 +161,7 @@ def tokenise(text: str, words: SupportWords) -> list[Token]:
             )
         )
         if kind == "num" and len(found) > 1 and found[-2].text == "May":
-            found[-2].month = True  # "May 15": the month, never "may" the modal
+            found[-2].month = True  # "May 3": the month, never "may" the modal
     return found
 
 
