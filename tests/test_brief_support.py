@@ -473,8 +473,8 @@ def test_scores_heights_ages_and_may_are_read_right() -> None:
     assert scores == [("score", 88.0, 70.0)]
     # A team's record "(7-3)" is not "nine" of anything else.
     record = judge(
-        "Lund finished with 20 points and seven rebounds.",
-        "Hale finished with 20 points and six rebounds for the Aces (7-3).",
+        "Lund ended the night with 20 points and seven rebounds.",
+        "Hale ended the night with 20 points and six rebounds for the Aces (7-3).",
     )
     assert record.label != "supports"
     # "6-foot-2": the 2 is inches, not a count.
