@@ -35,7 +35,7 @@ from newsweave.brief.facts import read_facts
 from newsweave.brief.support import LABELS, SupportOptions, judge_facts
 
 DEFAULT_DATA = Path(__file__).resolve().parents[2] / "shared" / "data"
-CHECKS = ("numbers", "days", "modality", "negation", "hedging")
+CHECKS = ("numbers", "days", "modality", "negation", "hedging", "forms", "who")
 
 
 def load_pairs(data: Path) -> list[dict[str, Any]]:
@@ -164,6 +164,8 @@ def main() -> None:
         reference = overlap_reference(half, 0.25)
         print(f"  reference: overlap 0.25 {figures(gold, reference)}")
         for check in CHECKS:
+            if not hasattr(options, check):
+                continue  # an older checkout (PYTHONPATH=OTHER/src) without this check
             off = dataclasses.replace(options, **{check: False})
             print(f"  without {check:<14} {figures(gold, predict(half, off))}")
         learned = dataclasses.replace(options, combiner=not options.combiner)

@@ -406,3 +406,88 @@ def test_a_page_stamp_day_with_a_possessive_is_read_without_error() -> None:
     assert read_facts("Updated Sunday's game was called off.").quantities == ()
     facts = read_facts("Crews cleared 12 trees, posted Sunday's notice said.")
     assert [(q.kind, q.owners) for q in facts.quantities] == [("count", frozenset())]
+
+
+def test_a_full_name_is_stated_by_its_last_word_alone() -> None:
+    claim = "The club placed Ann Marie Lund on the list."
+    assert judge(claim, "The club placed Lund on the list.").label == "supports"
+    off = SupportOptions(forms=False)
+    assert judge(claim, "The club placed Lund on the list.", options=off).label != "supports"
+
+
+def test_the_last_word_of_another_name_is_not_the_same_name() -> None:
+    claim = "Voters in North Dakota approved the measure on the ballot."
+    facts, other = read_facts(claim), read_facts("Voters in South Dakota approved the measure.")
+    from newsweave.brief.fact_forms import equivalents
+
+    found = equivalents(
+        facts.forms, facts.names, other.forms, other.names, facts.stems - other.stems
+    )
+    assert "north" not in found
+
+
+def test_an_initialism_is_the_words_it_spells_either_way() -> None:
+    one = judge(
+        "Kestrel Data Systems will pay $40 million for Orbis.",
+        "KDS will pay $40 million for Orbis.",
+    )
+    assert one.label == "supports"
+    other = judge(
+        "The FBI opened an inquiry into the fire.",
+        "The Federal Bureau of Investigation opened an inquiry into the fire.",
+    )
+    assert other.label == "supports"
+
+
+def test_two_words_written_as_one_meet() -> None:
+    assert judge("The clean-up of the river began.", "The cleanup of the river began.").supports
+    assert judge("Orbis bought Sea Lane for cash.", "Orbis bought SeaLane for cash.").supports
+
+
+def test_a_place_and_its_people_meet() -> None:
+    assert judge(
+        "Kenyan runners won the race in Boston.", "Runners from Kenya won the race in Boston."
+    ).supports
+
+
+def test_another_person_named_in_the_evidence_is_not_support() -> None:
+    claim = "The club placed striker Ann Lund on the injured list."
+    evidence = "A day after placing winger Tom Hale on the injured list, the club lost a striker."
+    judged = judge(claim, evidence)
+    assert judged.label != "supports"
+    assert any(m.startswith("who") for m in judged.missing)
+    # A name only in the claim's attribution frame does not count.
+    framed = judge(
+        '"It was a failure of planning," he told the Valley Herald.',
+        '"It was a failure of planning," Inspector Tom Hale said.',
+    )
+    assert not any(m.startswith("who") for m in framed.missing)
+
+
+def test_scores_heights_ages_and_may_are_read_right() -> None:
+    # "Rovers 88-70" is a score, not a label like "Flight 19", and one pair, not two counts.
+    assert judge(
+        "The Aces lost to Rovers 88-70 on the road.", "Rovers beat the Aces, 88-70, on the road."
+    ).backs
+    scores = [(q.kind, q.value, q.high) for q in read_facts("Rovers beat Aces 88-70.").quantities]
+    assert scores == [("score", 88.0, 70.0)]
+    # A team's record "(7-3)" is not "nine" of anything else.
+    record = judge(
+        "Lund ended the night with 20 points and seven rebounds.",
+        "Hale ended the night with 20 points and six rebounds for the Aces (7-3).",
+    )
+    assert record.label != "supports"
+    # "6-foot-2": the 2 is inches, not a count.
+    height = read_facts("The 6-foot-2 senior scored.")
+    assert 2.0 not in {q.value for q in height.quantities if q.kind == "count"}
+    # "May 3" is the month, not "may".
+    dated = read_facts("He testified in court on May 3, 2011 in Reno.")
+    assert not dated.is_planned
+    assert not dated.hedged
+    # "Lund, 32," is "32-year-old Lund".
+    assert judge("A 32-year-old climber, Ann Lund, fell.", "Ann Lund, 32, fell.").missing == ()
+
+
+def test_a_hedge_does_not_reach_into_the_next_line() -> None:
+    text = "It seems out of hand, a member says\n\nFrench troops closed 30 roads, a website says"
+    assert "french" not in read_facts(text).hedged

@@ -335,6 +335,14 @@ def _range_end(
     return value, high, j, end
 
 
+def _inches(tokens: list[Token], index: int, words: SupportWords) -> bool:
+    """Whether the number at ``index`` is the inches of a height ("6-foot-2"): not a count."""
+    if index < 2 or tokens[index].kind != "num" or not tokens[index].hyphened:
+        return False
+    unit, number = tokens[index - 1], tokens[index - 2]
+    return unit.hyphened and unit.lower in words.lengths and number.kind == "num"
+
+
 def quantities(tokens: list[Token], words: SupportWords) -> list[Quantity]:
     found: list[Quantity] = []
     skip: set[int] = set()
@@ -410,6 +418,8 @@ def quantities(tokens: list[Token], words: SupportWords) -> list[Quantity]:
                 context = _context(tokens, i, words)
                 add(i, Quantity(MONTHS[token.lower], "month", frozenset(), context))
             continue
+        if _inches(tokens, i, words):
+            continue
         value = _number(tokens, i, words)
         if value is None:
             continue
@@ -441,6 +451,12 @@ def quantities(tokens: list[Token], words: SupportWords) -> list[Quantity]:
         ):
             # A year, or the end of a span of years ("the 2011-12 season").
             add(i, Quantity(value, "year", frozenset(), context))
+            continue
+        if token.kind == "num" and nxt is not None and nxt.kind == "num" and nxt.score:
+            # "88-70", "(7-3)": a score or a record, two figures told together, read as
+            # one pair ("beat Rovers 88-70" / "Rovers, 88-70"), never as two counts.
+            skip.add(i + 1)
+            add(i, Quantity(value, "score", frozenset(), context, high=float(nxt.text)))
             continue
         start = i + 1
         if nxt is not None and nxt.lower in words.scales:

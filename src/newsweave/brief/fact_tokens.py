@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from functools import cache
+from functools import cache, lru_cache
 from typing import TYPE_CHECKING
 
 from newsweave import wordlists
@@ -64,6 +64,7 @@ def _irregular() -> dict[str, str]:
     return wordlists.mapping("support-irregular-verbs")
 
 
+@lru_cache(maxsize=1 << 16)
 def stem(word: str) -> str:
     """A light suffix fold: "officials" / "official", "charged" / "charges", "overturning".
 
@@ -96,6 +97,14 @@ class Token:
     """A number written with a thousands separator ("2,000"): never a year."""
     apart: bool = False
     """Punctuation stands between it and the token before ("Lund, 47")."""
+    score: bool = False
+    """A number right after a hyphen and another number ("88-70"): two figures told together."""
+    hyphened: bool = False
+    line: bool = False
+    """A line break stands between it and the token before: a new sentence or line."""
+    """Only a hyphen stands between it and the token before ("clean-up")."""
+    month: bool = False
+    """The month "May" before a day ("May 3"): not the modal verb."""
 
 
 _GROUPED = re.compile(r"(?<![\d.])\d{1,3}(?:,\s?\d{3})+(?![\d,])")
@@ -112,6 +121,7 @@ def tokenise(text: str, words: SupportWords) -> list[Token]:
     found: list[Token] = []
     depth, last = 0, 0
     for match in _TOKEN.finditer(text):
+        start = last
         gap, last = text[last : match.start()].strip(), match.end()
         kind = match.lastgroup or "word"
         value = match.group()
@@ -142,8 +152,16 @@ def tokenise(text: str, words: SupportWords) -> list[Token]:
                 depth > 0,
                 grouped=value in grouped,
                 apart=bool(found) and bool(gap) and gap != ".",
+                score=kind == "num"
+                and gap in ("-", "–")
+                and bool(found)
+                and found[-1].kind == "num",
+                hyphened=gap == "-",
+                line="\n" in text[start : match.start()],
             )
         )
+        if kind == "num" and len(found) > 1 and found[-2].text == "May":
+            found[-2].month = True  # "May 3": the month, never "may" the modal
     return found
 
 
@@ -162,10 +180,12 @@ def scoped(tokens: list[Token], markers: frozenset[str]) -> frozenset[str]:
     found: set[str] = set()
     left = 0
     for token in tokens:
+        if token.line:
+            left = 0  # a marker's scope ends with its line
         if token.kind != "word":
             left = 0 if token.kind == "mark" else left
             continue
-        if token.lower in markers:
+        if token.lower in markers and not token.month:
             left = SCOPE
             continue
         if left and token.lower not in STOPWORDS:

@@ -30,6 +30,7 @@ from dataclasses import dataclass, field
 from functools import cache
 
 from newsweave import wordlists
+from newsweave.brief.fact_forms import EMPTY, Forms, read_forms
 from newsweave.brief.fact_quantities import Quantity, quantities, told_day
 from newsweave.brief.fact_tokens import (
     attribution_frame,
@@ -121,6 +122,8 @@ class Facts:
     frame: frozenset[str] = frozenset()
     """Content stems of the attribution frame ("..., the agency said"; "X reported that ..."):
     who told it, which a supporting sentence need not repeat."""
+    forms: Forms = EMPTY
+    """Other forms of its names and words (:mod:`newsweave.brief.fact_forms`)."""
 
 
 _IS_TO = re.compile(r"\b(?:is|are|was|were)\s+to\s+(?:be\s+)?[^\W\d_]+", re.I)
@@ -152,7 +155,7 @@ def read_facts(text: str) -> Facts:
             continue
         lower = token.lower
         attributed = attributed or lower in words.reporting
-        planned = planned or lower in words.planned
+        planned = planned or (lower in words.planned and not token.month)
         negated = negated or lower in words.negation
         if lower in STOPWORDS or lower in words.numbers or lower in MONTHS or lower in WEEKDAYS:
             continue
@@ -183,4 +186,5 @@ def read_facts(text: str) -> Facts:
         sequence=sequence,
         told_days=frozenset(told),
         frame=attribution_frame(text, words) if attributed else frozenset(),
+        forms=read_forms(tokens),
     )

@@ -55,6 +55,7 @@ import math
 from dataclasses import dataclass
 from typing import Literal
 
+from newsweave.brief.fact_forms import equivalents, other_names
 from newsweave.brief.facts import Facts, Quantity, read_facts
 from newsweave.brief.support_model import combiner, features
 
@@ -114,6 +115,12 @@ class SupportOptions:
     modality: bool = True
     negation: bool = True
     hedging: bool = True
+    forms: bool = True
+    """Count a claim's word the evidence writes another way as stated (a full name against
+    its last word, an initialism, two words written as one: :mod:`~newsweave.brief.fact_forms`)."""
+    who: bool = True
+    """A claim naming someone the evidence does not name, while the evidence names
+    someone else, is not supported: who did it may differ."""
     combiner: bool = False
     """Decide ``supports`` by the learned combiner (:mod:`newsweave.brief.support_model`)
     instead of the overlap threshold and "nothing missing".  Off: fitted on the tune
@@ -152,6 +159,9 @@ def judge(claim: str, evidence: str, *, options: SupportOptions | None = None) -
 
 
 def _same(left: Quantity, right: Quantity, tolerance: float) -> bool:
+    if {left.kind, right.kind} == {"age", "count"}:
+        # An age said after the name ("Lund, 32,") is the same as "32-year-old Lund".
+        return left.value == right.value and left.high is None and right.high is None
     if left.kind != right.kind:
         # A bare number ("the runner added 70") is the same as one with its unit ("70 yards").
         bare = [q for q in (left, right) if q.kind == "count" and not q.what]
@@ -292,7 +302,7 @@ def _comparable(
     left: Quantity, right: Quantity, options: SupportOptions, claim: Facts, evidence: Facts
 ) -> bool:
     """Whether two quantities are said of the same thing (so different values conflict)."""
-    if left.kind != right.kind or left.kind == "year":
+    if left.kind != right.kind or left.kind in ("year", "score"):
         return False
     # Names before two numbers that neither sentence shares say whose numbers they
     # are ("Smith scored 23 points" / "Jones added 16 points"): two people's.
@@ -352,6 +362,8 @@ def _show(quantity: Quantity) -> str:
     if quantity.kind == "area" and quantity.written is not None:
         return f"{quantity.written:g} ({quantity.value / 1e6:.3g} km²)"
     value = _figure(float(quantity.value))
+    if quantity.kind == "score" and quantity.high is not None:
+        return f"{value}-{_figure(quantity.high)}"
     if quantity.high is not None:
         value = f"{value} to {_figure(quantity.high)}"
     if quantity.kind == "money":
@@ -419,12 +431,23 @@ def judge_facts(
 ) -> Judgment:
     """:func:`judge` on sentences already read (read each sentence once, compare many times)."""
     options = options or SupportOptions()
-    shared = claim.stems & evidence.stems
-    overlap = len(shared) / len(claim.stems) if claim.stems else 0.0
-    # A short sentence that states one part of a long claim: most of its words are the claim's.
-    contained = len(shared) / len(evidence.stems) if evidence.stems else 0.0
     conflicts: list[str] = []
     missing: list[str] = []
+    shared = claim.stems & evidence.stems
+    if options.forms and len(shared) < len(claim.stems):
+        shared |= equivalents(
+            claim.forms,
+            claim.names,
+            evidence.forms,
+            evidence.names,
+            claim.stems - shared,
+        )
+    overlap = len(shared) / len(claim.stems) if claim.stems else 0.0
+    frames = (claim.frame, evidence.frame)
+    if options.who and other_names(claim.forms, shared, evidence.forms, claim.stems, frames):
+        missing.append("who: a name of the claim, another in the evidence")
+    # A short sentence that states one part of a long claim: most of its words are the claim's.
+    contained = len(shared) / len(evidence.stems) if evidence.stems else 0.0
     clashes: list[tuple[Quantity, Quantity]] = []
     if options.numbers:
         clashes, lacking = _numbers(claim, evidence, options)
