@@ -45,6 +45,7 @@ from newsweave.brief.summary import (
     dangles,
     quoted_share,
 )
+from newsweave.brief.summary_names import speakers_by_article
 from newsweave.brief.support import SupportOptions
 from newsweave.cluster.headline import in_opinion_section
 from newsweave.models import KeyPoint, Quote
@@ -287,10 +288,7 @@ def find_key_points(
     )
     used = np.zeros(len(story), dtype=bool)
     judge = options.support_judge
-    said: dict[str, list[Quote]] = {}
-    for quote in quotes:
-        if quote.speaker:
-            said.setdefault(quote.article, []).append(quote)
+    said = speakers_by_article(quotes)
     key_points: list[KeyPoint] = []
     held: list[frozenset[int]] = []
     for entry in order:
