@@ -228,3 +228,35 @@ def test_a_page_update_stamp_opening_a_sentence_is_cut() -> None:
     assert strip_dateline(kept) == kept
     kept = "[Updated at 9: 40 a.m. ET] The pier is closed to the public."
     assert strip_dateline(kept) == kept
+
+
+def test_a_column_under_a_news_outlets_name_is_left_out_when_news_exists() -> None:
+    # No opinion section, a plain title: the page itself reads as commentary (it cites
+    # almost no one and speaks as its writer now and then).
+    column = (
+        "The old bridge over the harbour was built in 1931. "
+        "It carried about 300 cars an hour at its busiest in the mornings. "
+        "Engineers inspected its supports twice in ten years. "
+        "The second inspection found rust on the railings and under the deck. "
+        "The council put off the repairs to the next year's budget. "
+        "Traffic now crosses on the ferry at the north end of the harbour. "
+        "The ferry runs every twenty minutes from six in the morning. "
+        "I doubt the new plan will change much for the people of the harbour. "
+        "Surely the council could have closed the old bridge years earlier. "
+        "The mayor said a new bridge would open within two years."
+    )
+    articles = [
+        Article(id="col", key="col", title="The harbour bridge", body=column, outlet="Daily Post"),
+        *(
+            Article(id=f"n{k}", key=f"n{k}", title=None, body=body, outlet=f"Outlet {k}")
+            for k, body in enumerate(REPORTS)
+        ),
+    ]
+    story = StoryAlignment(StoryDoc.from_articles(articles))
+    options = SummaryOptions(max_sentences=6)
+    rows = select_summary(story, options=options)
+    assert rows
+    assert all(story.doc.articles[story.sentences[r].article].id != "col" for r in rows)
+    loose = SummaryOptions(max_sentences=6, commentary_voice=False)
+    rows = select_summary(story, options=loose)
+    assert any(story.doc.articles[story.sentences[r].article].id == "col" for r in rows)

@@ -181,17 +181,41 @@ def voiced(tokens: tuple[str, ...], text: str) -> bool:
     return bool(unquoted_words(tokens, text) & _PERSONAL) or text.rstrip(_CLOSING).endswith("?")
 
 
-def commentary_articles(story: StoryAlignment, share: float, least: int) -> frozenset[int]:
+def commentary_articles(
+    story: StoryAlignment,
+    share: float = 0.3,
+    least: int = 10,
+    *,
+    reported: float = 0.2,
+    quiet_share: float = 0.15,
+    quiet_least: int = 8,
+) -> frozenset[int]:
     """The articles of ``story`` (by index) that are commentary or analysis: so labelled
     (:func:`is_commentary`), or written in the writer's own voice: of its sentences
     that quote no one (no quotation mark, no verb of saying), and at least ``least`` of
-    them, at least ``share`` judge, speak as "I", "we" or to "you", or ask."""
+    them, at least ``share`` judge, speak as "I", "we" or to "you", or ask.
+
+    Or a page that reports little and speaks in its own voice now and then: of its
+    sentences (at least ``quiet_least``), at most ``reported`` quote or cite someone
+    (a quotation mark, a verb of saying, "according"), and at least ``quiet_share`` of
+    those that quote no one are in the writer's voice.  A news report mostly tells
+    what people said; a column or a blog under a news outlet's name mostly says what
+    its writer thinks.  Measured on every 12th AllSides article: 1.8 % of articles
+    of news outlets (most of them columns filed as news), 29 % of opinion ones.
+    """
     own: dict[int, list[int]] = {}
+    sentences: dict[int, list[int]] = {}
     for item in story.sentences:
         text = item.text
-        if len(item.tokens) < 6 or not _SAYING.isdisjoint(item.tokens):
-            continue
-        if "according" in item.tokens or any(mark in text for mark in _QUOTE_MARKS):
+        cites = (
+            not _SAYING.isdisjoint(item.tokens)
+            or "according" in item.tokens
+            or any(mark in text for mark in _QUOTE_MARKS)
+        )
+        counted = sentences.setdefault(item.article, [0, 0])
+        counted[0] += 1
+        counted[1] += cites
+        if len(item.tokens) < 6 or cites:
             continue
         if opens_inside(story.doc.articles[item.article].body, item.start):
             continue  # a later sentence of a quotation its paragraph opened
@@ -203,8 +227,15 @@ def commentary_articles(story: StoryAlignment, share: float, least: int) -> froz
         for article, (total, found) in own.items()
         if total >= least and found >= share * total
     }
+    quiet = {
+        article
+        for article, (total, found) in own.items()
+        if sentences[article][0] >= quiet_least
+        and sentences[article][1] <= reported * sentences[article][0]
+        and found >= quiet_share * total
+    }
     labelled = {k for k, article in enumerate(story.doc.articles) if is_commentary(article)}
-    return frozenset(in_voice | labelled)
+    return frozenset(in_voice | quiet | labelled)
 
 
 def judges(tokens: tuple[str, ...], text: str) -> bool:
