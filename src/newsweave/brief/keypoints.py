@@ -273,8 +273,11 @@ def find_key_points(
     options = options or KeyPointOptions()
     total = len(set(story.sources))
     scored = _score(story, _candidates(story, options), options)
+    # Opinion sections, and pages that read as commentary (a blog under a news name).
+    commentary = commentary_articles(story, options.single_source_rules)
     opinion = [
-        options.news_first and in_opinion_section(a.url, a.outlet) for a in story.doc.articles
+        options.news_first and (in_opinion_section(a.url, a.outlet) or k in commentary)
+        for k, a in enumerate(story.doc.articles)
     ]
     order = sorted(
         scored,
@@ -329,7 +332,6 @@ def find_key_points(
     listed: set[str] = set()
     names = names_by_source(story) if singles else {}
     topic = topic_words(story, options.single_source_rules) if singles else frozenset()
-    commentary = commentary_articles(story, options.single_source_rules) if singles else frozenset()
     eligible = [
         entry.row for entry in singles if _claim_like(story, entry.row, options, names, commentary)
     ]

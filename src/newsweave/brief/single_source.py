@@ -96,7 +96,7 @@ class SingleSourceOptions:
     claims of a news report on the claims tune half were lost, the check half unchanged."""
     commentary_least: int = 10
     """Least such sentences an article must have for the share to be read."""
-    commentary_reported: float = 0.2
+    commentary_reported: float = 0.25
     """An article of which at most this share of sentences quote or cite anyone, and
     at least 0.15 of its own sentences speak in the writer's voice, is commentary too
     (:func:`~newsweave.brief.claim_voice.commentary_articles`; negative: never)."""
