@@ -127,6 +127,11 @@ def test_sentences_glued_without_a_space_are_cut() -> None:
         "Nobody else spoke.",
     ]
     assert split_sentences("“It is over.”Then she left.") == ["“It is over.”", "Then she left."]
+    # A closing and an opening quote run together: the last one opens the next.
+    assert split_sentences('He asked: "Is it?""No," she said.') == [
+        'He asked: "Is it?"',
+        '"No," she said.',
+    ]
     # An opening quote written as a closing one, and a glued opening quote.
     assert split_sentences("Staff quit.”It scares us,” he said.“Go,” she said.") == [
         "Staff quit.",

@@ -280,16 +280,17 @@ def _cut(text: str, block_start: int, found: re.Match[str]) -> tuple[int, int]:
     """Where the sentence ended by ``found`` stops and the next one starts.
 
     After the mark, closing quotes and brackets stay with the sentence.  Where the
-    space is missing after a double quote ('the time."They were'), the double
-    quotes of the paragraph before it decide: an odd count means it closes a
-    quotation, an even count that it opens the next sentence (straight quotes
+    space is missing after a double quote ('the time."They were', 'you have?""But'),
+    the double quotes of the paragraph before the last one decide: an odd count means
+    it closes a quotation, an even count that it opens the next sentence (straight quotes
     have no side, and pages that lost spaces often put a closing mark for an
     opening one).
     """
-    if found.group(2) in _DOUBLE_QUOTES and not found.group(3):
-        before = sum(text.count(mark, block_start, found.start(2)) for mark in _DOUBLE_QUOTES)
+    last = found.end(2) - 1
+    if not found.group(3) and found.group(2)[-1:] in _DOUBLE_QUOTES:
+        before = sum(text.count(mark, block_start, last) for mark in _DOUBLE_QUOTES)
         if before % 2 == 0:
-            return found.start(2), found.start(2)
+            return last, last
     return found.end(2), found.end()
 
 
