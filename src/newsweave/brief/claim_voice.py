@@ -18,6 +18,7 @@ newsweave (``stance-words``, ``opinion-sections``, ``title-openers``,
 from __future__ import annotations
 
 import re
+import weakref
 from urllib.parse import urlsplit
 
 from newsweave import wordlists
@@ -204,6 +205,38 @@ def commentary_articles(
     of news outlets (most of them columns and analysis filed as news), 35 % of opinion
     ones (at most 0.2 reporting: 1.8 % and 29 %).
     """
+    own, sentences = _voice_counts(story)
+    in_voice = {
+        article
+        for article, (total, found) in own.items()
+        if total >= least and found >= share * total
+    }
+    quiet = {
+        article
+        for article, (total, found) in own.items()
+        if sentences[article][0] >= quiet_least
+        and sentences[article][1] <= reported * sentences[article][0]
+        and found >= quiet_share * total
+    }
+    labelled = {k for k, article in enumerate(story.doc.articles) if is_commentary(article)}
+    return frozenset(in_voice | quiet | labelled)
+
+
+_COUNTS: weakref.WeakKeyDictionary[
+    StoryAlignment, tuple[dict[int, list[int]], dict[int, list[int]]]
+] = weakref.WeakKeyDictionary()
+""":func:`_voice_counts` of each story read (the summary, the key points, the main fact
+and the single-source claims all ask)."""
+
+
+def _voice_counts(
+    story: StoryAlignment,
+) -> tuple[dict[int, list[int]], dict[int, list[int]]]:
+    """Per article of ``story``: ``[own sentences, in the writer's voice]`` (sentences
+    of six words or more that quote no one) and ``[sentences, citing someone]``."""
+    cached = _COUNTS.get(story)
+    if cached is not None:
+        return cached
     own: dict[int, list[int]] = {}
     sentences: dict[int, list[int]] = {}
     for item in story.sentences:
@@ -223,20 +256,8 @@ def commentary_articles(
         counts = own.setdefault(item.article, [0, 0])
         counts[0] += 1
         counts[1] += voiced(item.tokens, text)
-    in_voice = {
-        article
-        for article, (total, found) in own.items()
-        if total >= least and found >= share * total
-    }
-    quiet = {
-        article
-        for article, (total, found) in own.items()
-        if sentences[article][0] >= quiet_least
-        and sentences[article][1] <= reported * sentences[article][0]
-        and found >= quiet_share * total
-    }
-    labelled = {k for k, article in enumerate(story.doc.articles) if is_commentary(article)}
-    return frozenset(in_voice | quiet | labelled)
+    _COUNTS[story] = own, sentences
+    return own, sentences
 
 
 def judges(tokens: tuple[str, ...], text: str) -> bool:
