@@ -23,6 +23,8 @@ from newsweave.models import Article
         "A crowd gathers in the square before the speech. Tom Kale/Agency",
         "Slide 3 of 8: The mayor speaks at a fair in Westbury on June 11.",
         "Photo 2 of 9 The flooded square in Westbury on Tuesday morning.",
+        "Ana Reyes/WIRE Mayor wins a third term despite the protests",
+        "K.Ola Berg/NEWSDESK Volunteers clear the flooded street on Tuesday.",
     ],
 )
 def test_credit_shapes_are_captions(text: str) -> None:
@@ -40,6 +42,7 @@ def test_credit_shapes_are_captions(text: str) -> None:
         "The Evening Post/Civic Institute survey found most residents back the plan.",
         "THE COUNCIL VOTED TO CLOSE THE BRIDGE ON MONDAY/TUESDAY",
         "Police found 4 of 13 photos the family had reported stolen.",
+        "Harbour Post/CBA Research poll on Sunday found the race tied at 47 percent.",
     ],
 )
 def test_prose_is_not_a_caption(text: str) -> None:
@@ -209,3 +212,51 @@ def test_a_label_in_capitals_opening_a_sentence_is_cut() -> None:
     # Not a label: a short acronym, or too little left after it.
     assert strip_dateline("US: The pier closed on Monday after storms.").startswith("US:")
     assert strip_dateline("UPDATE: Pier closed.") == "UPDATE: Pier closed."
+
+
+def test_a_page_update_stamp_opening_a_sentence_is_cut() -> None:
+    assert (
+        strip_dateline("Updated at noon Eastern time: Police said the standoff was over.")
+        == "Police said the standoff was over."
+    )
+    assert (
+        strip_dateline("Update, 3:15 p.m.: The council voted to close the pier.")
+        == "The council voted to close the pier."
+    )
+    # Not a stamp: no time named, or a number after the colon (a time cut at its colon).
+    kept = "Updated figures: The toll rose to five on the island."
+    assert strip_dateline(kept) == kept
+    kept = "[Updated at 9: 40 a.m. ET] The pier is closed to the public."
+    assert strip_dateline(kept) == kept
+
+
+def test_a_column_under_a_news_outlets_name_is_left_out_when_news_exists() -> None:
+    # No opinion section, a plain title: the page itself reads as commentary (it cites
+    # almost no one and speaks as its writer now and then).
+    column = (
+        "The old bridge over the harbour was built in 1931. "
+        "It carried about 300 cars an hour at its busiest in the mornings. "
+        "Engineers inspected its supports twice in ten years. "
+        "The second inspection found rust on the railings and under the deck. "
+        "The council put off the repairs to the next year's budget. "
+        "Traffic now crosses on the ferry at the north end of the harbour. "
+        "The ferry runs every twenty minutes from six in the morning. "
+        "I doubt the new plan will change much for the people of the harbour. "
+        "Surely the council could have closed the old bridge years earlier. "
+        "The mayor said a new bridge would open within two years."
+    )
+    articles = [
+        Article(id="col", key="col", title="The harbour bridge", body=column, outlet="Daily Post"),
+        *(
+            Article(id=f"n{k}", key=f"n{k}", title=None, body=body, outlet=f"Outlet {k}")
+            for k, body in enumerate(REPORTS)
+        ),
+    ]
+    story = StoryAlignment(StoryDoc.from_articles(articles))
+    options = SummaryOptions(max_sentences=6, commentary_voice=True)
+    rows = select_summary(story, options=options)
+    assert rows
+    assert all(story.doc.articles[story.sentences[r].article].id != "col" for r in rows)
+    loose = SummaryOptions(max_sentences=6)
+    rows = select_summary(story, options=loose)
+    assert any(story.doc.articles[story.sentences[r].article].id == "col" for r in rows)

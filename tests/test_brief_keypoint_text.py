@@ -70,7 +70,8 @@ def test_a_pronoun_saying_a_quotation_is_replaced_by_the_speaker() -> None:
     assert f"{said} she said." in [p.text for p in bare]
     points, _ = find_key_points(story, quotes=find_quotes(story.doc))
     texts = [p.text for p in points]
-    assert f"{said} Ada Lund said." in texts, texts
+    # The name is added, so it is in square brackets, as in the summary.
+    assert f"{said} [Ada Lund] said." in texts, texts
 
 
 def test_the_reading_check_of_the_benchmark_tells_a_fragment() -> None:

@@ -286,3 +286,34 @@ def test_the_end_of_a_quotation_is_no_claim() -> None:
     assert _continues_quotation('I will update you as more becomes known."')
     assert not _continues_quotation('The mayor said the plan was "a mistake" on Monday.')
     assert not _continues_quotation("Police said the coast road was shut on Monday.")
+
+
+def test_a_page_that_reports_little_and_judges_now_and_then_is_commentary() -> None:
+    # A column under a news outlet's name: no opinion section, a plain title; of its
+    # ten sentences one cites anyone, and two of the nine others speak as the writer.
+    plain = (
+        "The Westbury bridge was built over the Calder river in 1931. "
+        "It carried about 300 cars an hour at its busiest in the mornings. "
+        "Halden Works engineers inspected its beams twice in ten years. "
+        "The second inspection found rust on the railings and under the deck. "
+        "The council put off the repairs to the next year's budget. "
+        "The bridge fell into the river on a Monday morning in March. "
+        "Two drivers were pulled from the water by a rescue crew. "
+    )
+    voice = (
+        "I doubt the new plan will change much for the people of Westbury. "
+        "Surely the council could have closed the old bridge years earlier. "
+    )
+    cited = "The mayor said a new bridge would open within two years. "
+    column, _ = _one(plain + voice + cited, title="The bridge over the Calder")
+    assert commentary_articles(column, SingleSourceOptions()) == frozenset({0})
+    off = SingleSourceOptions(commentary_reported=-1.0)
+    assert commentary_articles(column, off) == frozenset()
+    # A report of the same text that cites people in more sentences: no commentary.
+    more = (
+        "Rescuers said both drivers were taken to hospital. "
+        "Engineers said the beams had cracked in the cold. "
+        "The council's leader said repairs had been planned for the spring. "
+    )
+    report, _ = _one(plain + voice + cited + more, title="The bridge over the Calder")
+    assert commentary_articles(report, SingleSourceOptions()) == frozenset()

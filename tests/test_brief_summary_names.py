@@ -145,3 +145,25 @@ def test_same_event_one_day_told_with_two_day_words() -> None:
          monday),
     )  # fmt: skip
     assert not same_event(figures, 1, [0])  # other figures: other facts
+
+
+def test_a_quotation_said_by_a_pronoun_gets_its_speaker_in_brackets() -> None:
+    from newsweave.brief.quotes import find_quotes
+    from newsweave.brief.summary_names import speakers_by_article
+
+    story = _story(
+        "Dana Okafor said the north pier was closed on Friday. "
+        "The board met on Monday to plan the repairs. "
+        "“We ask that walkers keep away from the pier until May,” she told a local paper.",
+        "The north pier in the old port was closed on Friday for a month of repairs.",
+    )
+    said = speakers_by_article(find_quotes(story.doc))
+    row = _row(story, "“We ask")
+    text = story.sentences[row].text
+    shown = introduce_names(story, [row], [text], said)
+    assert shown == [text.replace("she told", "[Dana Okafor] told")], shown
+    # Shown right after the sentence before it, or without the quotations: as written.
+    before = row - 1
+    pair = [story.sentences[before].text, text]
+    assert introduce_names(story, [before, row], pair, said)[1] == text
+    assert introduce_names(story, [row], [text]) == [text]

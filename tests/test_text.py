@@ -71,6 +71,85 @@ def test_a_short_capitalised_name_with_a_dot_does_not_end_sentences() -> None:
     ]
 
 
+def test_plural_and_other_titles_do_not_end_sentences() -> None:
+    text = (
+        "The bill was backed by Sens. Ada Pike of Utah and Ben Roe of Iowa. "
+        "Later Reps. Cy Dole and Di Fox met Messrs. Gale and Hunt. "
+        "Among the dead was Brig. Gen. Ed Ives, said Atty. Fay Lee."
+    )
+    assert split_sentences(text) == [
+        "The bill was backed by Sens. Ada Pike of Utah and Ben Roe of Iowa.",
+        "Later Reps. Cy Dole and Di Fox met Messrs. Gale and Hunt.",
+        "Among the dead was Brig. Gen. Ed Ives, said Atty. Fay Lee.",
+    ]
+
+
+def test_a_sentence_opener_after_an_abbreviation_or_acronym_starts_a_sentence() -> None:
+    text = (
+        "It was made by Acme Inc. The company said so. Prices rose in the U.S. They fell in "
+        "the U.K. Department stores closed at 5 p.m. But shops stayed open. We met sales reps. "
+        "It went well. Ask for pens, paper, etc. We have plenty."
+    )
+    assert split_sentences(text) == [
+        "It was made by Acme Inc.",
+        "The company said so.",
+        "Prices rose in the U.S.",
+        "They fell in the U.K. Department stores closed at 5 p.m.",
+        "But shops stayed open.",
+        "We met sales reps.",
+        "It went well.",
+        "Ask for pens, paper, etc.",
+        "We have plenty.",
+    ]
+    # Not where the word may be a name, a letter or a title-case headline's verb.
+    assert split_sentences("Mr. Will Ode came. Fig. A shows it. Why The U.S. Is Late") == [
+        "Mr. Will Ode came.",
+        "Fig. A shows it.",
+        "Why The U.S. Is Late",
+    ]
+    assert split_sentences("It was Rome vs. The World.") == ["It was Rome vs. The World."]
+
+
+def test_sentences_glued_without_a_space_are_cut() -> None:
+    # A page that lost the space after a closing mark: the quotation marks of the
+    # paragraph before the mark tell whether it closes a quotation or opens the next.
+    text = 'It began at 5 p.m. local time."We were ready," an aide said.He left.'
+    assert split_sentences(text) == [
+        "It began at 5 p.m. local time.",
+        '"We were ready," an aide said.',
+        "He left.",
+    ]
+    text = 'She said: "It is over."Then she left. "We won."Nobody else spoke.'
+    assert split_sentences(text) == [
+        'She said: "It is over."',
+        "Then she left.",
+        '"We won."',
+        "Nobody else spoke.",
+    ]
+    assert split_sentences("“It is over.”Then she left.") == ["“It is over.”", "Then she left."]
+    # A closing and an opening quote run together: the last one opens the next.
+    assert split_sentences('He asked: "Is it?""No," she said.') == [
+        'He asked: "Is it?"',
+        '"No," she said.',
+    ]
+    # An opening quote written as a closing one, and a glued opening quote.
+    assert split_sentences("Staff quit.”It scares us,” he said.“Go,” she said.") == [
+        "Staff quit.",
+        "”It scares us,” he said.",
+        "“Go,” she said.",
+    ]
+    # Not a web address, a dotted name, a decimal, an initial, or an ellipsis.
+    for kept in (
+        "Go to www.Example.com now.",
+        "It runs on acme.Cloud.net servers.",
+        "It grew 3.5 percent.",
+        "Ask M.Scott Lane.",
+        "We waited...Then nothing.",
+        "We waited…Then nothing.",
+    ):
+        assert split_sentences(kept) == [kept]
+
+
 def test_quotes_questions_and_exclamations() -> None:
     text = 'He said: "It is over." Is it? "No!" she replied. Then… silence fell.'
     assert split_sentences(text) == [
@@ -232,7 +311,7 @@ def test_sentences_cover_every_word_in_order(text: str) -> None:
 
 def _spans_by_scanning(text: str) -> list[tuple[int, int]]:
     """:func:`sentence_spans` as it was written first: the regex scans every block."""
-    from newsweave.text import _END, _WORD, _blocks, _DottedNames, _ends_sentence
+    from newsweave.text import _END, _WORD, _blocks, _cut, _DottedNames, _ends_sentence
 
     spans: list[tuple[int, int]] = []
     dotted = _DottedNames(text)
@@ -241,8 +320,9 @@ def _spans_by_scanning(text: str) -> list[tuple[int, int]]:
         begin = block_start
         for found in _END.finditer(text, block_start, block_end):
             if _ends_sentence(text, begin, found, dotted):
-                cuts.append((begin, found.end(2)))
-                begin = found.end()
+                stop, following = _cut(text, block_start, found)
+                cuts.append((begin, stop))
+                begin = following
         if begin < block_end:
             cuts.append((begin, block_end))
         for start, end in cuts:

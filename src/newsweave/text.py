@@ -122,7 +122,9 @@ _ABBREVIATIONS = wordlists.words("abbreviations")
 # brackets, white space, then what may open the next sentence.  It can only
 # start at one of _TERMINALS (its first group's characters).
 _TERMINALS = ".!?…"
-_END = re.compile(r"""([.!?…]+)(['"’”)\]]*)(\s+)(?=['"‘“(\[]?[\w\d])""")
+# The white space may be missing where a page lost it between two sentences
+# ('said.The', 'time."They'): such an end is taken only when :func:`_glued` agrees.
+_END = re.compile(r"""([.!?…]+)(['"’”)\]]*)(\s*)(?=['"‘“(\[]?[\w\d])""")
 _BULLET = re.compile(r"\s*(?:[•·▪‣◦*–—-]|\d{1,2}[.)])\s+")
 _BULLET_MARKS = frozenset("•·▪‣◦*–—-")
 # Possessive quantifiers: nothing after them can make the engine give characters
@@ -182,6 +184,63 @@ class _DottedNames:
         return token in self._names
 
 
+# Capitalised words that open a sentence and never follow an abbreviation, an
+# initial or a dotted acronym inside one: "... of Apple Inc. The company",
+# "... in the U.S. They", "sales reps. It".  Function words, less those that
+# also are names, letters or numerals after such a dot ("Vol. I", "Fig. A",
+# "Mr. Will Smith", "No. One"), the verbs a title-case headline puts there
+# ("Why The U.S. Is ...") and "and"/"or" ("Mr. And Mrs. Smith").
+_OPENERS = STOPWORDS - wordlists.vocab(
+    "a i and or will may can one no us per so mine am is are was were be been being"
+    " do does did doing has have had having could should would might must ought"
+    " said say says let like"
+)
+_NEXT_WORD = re.compile(r"""['"‘“(\[]?([^\W\d_]+)""")
+
+
+def _opens_sentence(text: str, at: int) -> bool:
+    """Whether the word at ``at`` is a capitalised sentence opener ("The", "They", "But")."""
+    found = _NEXT_WORD.match(text, at)
+    if found is None:
+        return False
+    word = found.group(1)
+    return word[0].isupper() and word[1:].islower() and word.casefold() in _OPENERS
+
+
+_GLUED_MARKS = frozenset(".!?")
+
+
+def _glued(text: str, found: re.Match[str]) -> bool:
+    """Whether a mark with no white space after it still ends a sentence.
+
+    A page that lost the space between two sentences: a double quotation mark
+    and then a capital ('the time."They', 'he said.”But'), or a lower-case word,
+    the mark and a capitalised word ("he said.The"), but not in a web address or
+    a dotted name ("www.Example.com", "ASP.Net.Core").  An ellipsis without a
+    space ("so...The", "so…The") is a writer's pause more often than a lost space.
+    """
+    after = found.end()
+    quotes = found.group(2)
+    if quotes:
+        return quotes[-1] in '"”' and text[after : after + 1].isupper()
+    start = found.start()
+    if found.group(1) not in _GLUED_MARKS or start == 0 or not text[start - 1].islower():
+        return False
+    word_at = after + 1 if text[after : after + 1] == "“" else after
+    if not (text[word_at : word_at + 1].isupper() and text[word_at + 1 : word_at + 2].islower()):
+        return False
+    left = max(text.rfind(" ", 0, start), text.rfind("\n", 0, start)) + 1
+    before = text[left:start]
+    if "/" in before or "@" in before or before.casefold().startswith("www"):
+        return False
+    right = len(text)
+    for space in (" ", "\n"):
+        found_space = text.find(space, after)
+        if found_space >= 0:
+            right = min(right, found_space)
+    return "." not in text[after:right].rstrip(".!?…\"'”’)]:;,")
+
+
 def _ends_sentence(
     text: str, begin: int, found: re.Match[str], dotted: _DottedNames | None = None
 ) -> bool:
@@ -191,21 +250,48 @@ def _ends_sentence(
     # a quoted exclamation ('"No!" she said'), "i.e. more", a trailing "… and".
     if text[after : after + 2].lstrip("'\"‘“([")[:1].islower():
         return False
+    if not found.group(3) and not _glued(text, found):
+        return False
     if found.group(1)[-1] != ".":
         return True
     stop = found.end(1)
     token_start = max(text.rfind(" ", begin, stop), text.rfind("\n", begin, stop), begin - 1)
     token = text[token_start + 1 : stop].lstrip("\"'‘“([").rstrip(".")
     bare = token.casefold()
-    if bare in _ABBREVIATIONS:
+    # An abbreviation ("Mr.", "Sens.", "Inc."), a short name the text writes with a
+    # dot, an initial ("J.") or a dotted acronym ("U.S.", "a.m."): a following
+    # capitalised word is more often a name or a noun than a new sentence, unless
+    # it is one that opens sentences.
+    if bare == "vs":
         return False
-    if dotted is not None and 2 <= len(token) <= 5 and token.isupper() and token in dotted:
-        return False
-    # An initial ("J.") or a dotted acronym ("U.S.", "a.m."): a following
-    # capitalised word is more often a name or a noun than a new sentence.
-    if len(bare) == 1 and bare.isalpha():
-        return False
-    return not ("." in bare and all(len(part) <= 2 and part.isalpha() for part in bare.split(".")))
+    short = (
+        bare in _ABBREVIATIONS
+        or (dotted is not None and 2 <= len(token) <= 5 and token.isupper() and token in dotted)
+        or (len(bare) == 1 and bare.isalpha())
+        or ("." in bare and all(len(part) <= 2 and part.isalpha() for part in bare.split(".")))
+    )
+    return not short or _opens_sentence(text, after)
+
+
+_DOUBLE_QUOTES = ('"', "”", "“")
+
+
+def _cut(text: str, block_start: int, found: re.Match[str]) -> tuple[int, int]:
+    """Where the sentence ended by ``found`` stops and the next one starts.
+
+    After the mark, closing quotes and brackets stay with the sentence.  Where the
+    space is missing after a double quote ('the time."They were', 'you have?""But'),
+    the double quotes of the paragraph before the last one decide: an odd count means
+    it closes a quotation, an even count that it opens the next sentence (straight quotes
+    have no side, and pages that lost spaces often put a closing mark for an
+    opening one).
+    """
+    last = found.end(2) - 1
+    if not found.group(3) and found.group(2)[-1:] in _DOUBLE_QUOTES:
+        before = sum(text.count(mark, block_start, last) for mark in _DOUBLE_QUOTES)
+        if before % 2 == 0:
+            return last, last
+    return found.end(2), found.end()
 
 
 def _terminal_marks(text: str) -> list[int]:
@@ -241,8 +327,9 @@ def _spans_in_block(
             continue
         resume = found.end()
         if _ends_sentence(text, begin, found, dotted):
-            spans.append((begin, found.end(2)))
-            begin = resume
+            stop, following = _cut(text, start, found)
+            spans.append((begin, stop))
+            begin = following
     if begin < end:
         spans.append((begin, end))
     return spans

@@ -34,7 +34,7 @@ from newsweave.brief.keypoints import KeyPointOptions, find_key_points
 from newsweave.brief.quotes import find_quotes
 from newsweave.brief.stages import BriefStage, Part, Parts, StageParts, run_stages
 from newsweave.brief.summary import SummaryOptions, select_summary, shown_text
-from newsweave.brief.summary_names import introduce_names
+from newsweave.brief.summary_names import introduce_names, speakers_by_article
 from newsweave.brief.support import SupportOptions
 from newsweave.brief.timeline import build_timeline
 from newsweave.dedup import source_units
@@ -153,7 +153,10 @@ def _summary(parts: StageParts, options: BriefOptions) -> None:
         for row in rows
     ]
     if options.summary.name_subjects:
-        texts = introduce_names(story, rows, texts)
+        # "“...,” she said" shown with the speaker its article names.
+        quotes: tuple[Quote, ...] = parts.get(QUOTES)
+        said = speakers_by_article(quotes)
+        texts = introduce_names(story, rows, texts, said)
     summary = tuple(
         SummarySentence(
             text=text,
@@ -236,8 +239,8 @@ def _coverage(parts: StageParts, options: BriefOptions) -> None:
 BRIEF_STAGES: tuple[BriefStage[BriefOptions], ...] = (
     BriefStage("split", _split, requires=(ARTICLES,), assigns=(DOC,)),
     BriefStage("align", _align, requires=(DOC,), assigns=(ALIGNMENT,)),
-    BriefStage("summary", _summary, requires=(ALIGNMENT,), assigns=(SUMMARY,)),
     BriefStage("quotes", _quotes, requires=(DOC,), assigns=(QUOTES,)),
+    BriefStage("summary", _summary, requires=(ALIGNMENT, QUOTES), assigns=(SUMMARY,)),
     BriefStage(
         "key_points",
         _key_points,

@@ -23,6 +23,10 @@ from __future__ import annotations
 
 import re
 
+from newsweave import wordlists
+from newsweave.text import MONTH_PATTERN, WEEKDAY_PATTERN
+from newsweave.wordlists import entries
+
 __all__ = ["dateline_end", "is_caption", "strip_dateline"]
 
 _NAME = (
@@ -35,6 +39,11 @@ _CREDIT = re.compile(rf"\(\s*{_SLASHED}[^()]*\)|{_SLASHED}(?:\s+[\w&.-]+){{0,4}}
 """A person's name joined by a slash to an agency (a photo credit, "First Last/Agency")
 closing the sentence or in brackets: a slash between names elsewhere is prose ("the
 Senate/House deal", "a Daily News/Evening Post poll on Sunday showed ...")."""
+_OPENING_CREDIT = re.compile(rf"^\W*(?P<name>(?:[A-Z]\.\s?)?{_NAME})\s?/\s?[A-Z][A-Z&.-]+(?:\s|$)")
+"""A photo credit opening the line, the agency in capitals ("First Last/AGENCY Headline
+words ..."): a caption's credit run into the page's sub-headline.  Not when the name
+before the slash is an organisation's ("... Post/AGENCY poll found")."""
+_ORGANISATION_WORDS = wordlists.words("organisation-words")
 _LABELLED = re.compile(
     r"\(\s*(?:photo|photograph|image|picture|credit|illustration)s?\b[^()]{0,80}\)", re.IGNORECASE
 )
@@ -74,6 +83,11 @@ def is_caption(text: str) -> bool:
     """Whether the sentence ``text`` is (or carries) a photo caption or credit (module docs)."""
     if _CREDIT.search(text) or _LABELLED.search(text) or _DATED.search(text):
         return True
+    opening = _OPENING_CREDIT.match(text)
+    if opening and not any(
+        word.casefold() in _ORGANISATION_WORDS for word in opening.group("name").split()
+    ):
+        return True
     if _GALLERY.search(text):
         return True
     stripped = text.rstrip(" .")
@@ -90,13 +104,35 @@ _LABEL = re.compile(r"^\s*[A-Z]{4,}(?:\s[A-Z]{2,}){0,2}:\s+(?=[\"“‘']?[A-Z0-
 the sentence: "EXCLUSIVE: ...", "BREAKING NEWS: ..."."""
 
 
+_STAMP_LABEL = re.compile(
+    r"^\W*(?:update|" + "|".join(entries("page-stamp-openers")) + r")\b"
+    r"(?P<when>(?:\d{1,2}:\d{2}|[ap]\.\s?m\.|[^.!?:\n]){1,60}?):\s+(?=[\"“‘']?[A-Z])",
+    re.I,
+)
+"""A page's update stamp before a colon opening the text ("Updated at noon Eastern
+time:", "Update, 3:15 p.m.:"): the page's, not the story's; it must name a time."""
+_STAMP_TIME = re.compile(
+    rf"\d|\b(?:noon|midnight|morning|afternoon|evening|night|time|today|{WEEKDAY_PATTERN}"
+    rf"|{MONTH_PATTERN})\b",
+    re.I,
+)
+
+
+def _stamp_label(text: str) -> re.Match[str] | None:
+    found = _STAMP_LABEL.match(text)
+    if found is None or _STAMP_TIME.search(found.group("when")) is None:
+        return None
+    return found
+
+
 def dateline_end(text: str) -> int:
-    """Where the sentence's text starts after a leading wire dateline or a label in
-    capitals ("EXCLUSIVE:"), 0 when it has neither.
+    """Where the sentence's text starts after a leading wire dateline, a label in
+    capitals ("EXCLUSIVE:") or a page's update stamp ("Updated at noon:"), 0 when it
+    has none.
 
     Kept only when at least four words follow it, so a sentence is never cut to a stub.
     """
-    found = _DATELINE.match(text) or _LABEL.match(text)
+    found = _DATELINE.match(text) or _LABEL.match(text) or _stamp_label(text)
     if found is None or len(text[found.end() :].split()) < 4:
         return 0
     return found.end()

@@ -7,11 +7,12 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 
-from newsweave import wordlists
 from newsweave.brief.align import StoryAlignment
 from newsweave.brief.captions import strip_dateline
 from newsweave.brief.single_source import is_clutter, stands_alone, text_stands_alone
 from newsweave.brief.summary import balance_quotes, conjunctions, without_conjunctions
+from newsweave.brief.summary_names import QUOTE_MARKS as _MARKS
+from newsweave.brief.summary_names import name_quoted_speaker
 from newsweave.brief.support import SupportOptions
 from newsweave.models import Quote
 
@@ -41,19 +42,16 @@ def shown_as(
     mutual.sort(key=lambda k: conjunctions(story.sentences[k].tokens) > 0)
     for k in mutual:
         if stands_alone(story, k):
-            return k, _named(story, k, _balanced(story, k), said)
+            return k, name_quoted_speaker(story, k, _balanced(story, k), said)
     for k in mutual:
         text = _balanced(story, k)
         if not is_clutter(story, k) and text_stands_alone(text, story.sentences[k].tokens):
-            return k, _named(story, k, text, said)
+            return k, name_quoted_speaker(story, k, text, said)
     for k in mutual:
         attributed = _attributed(story, k, said)
         if attributed is not None:
             return k, attributed
     return None
-
-
-_MARKS = "\"“”«»„‘’'"
 
 
 def _balanced(story: StoryAlignment, row: int) -> str:
@@ -70,36 +68,6 @@ def _balanced(story: StoryAlignment, row: int) -> str:
 
 def _first_words(text: str, count: int) -> list[str]:
     return [word.lower() for word in re.findall(r"[^\W_]+", text)[:count]]
-
-
-_SAID_BY_PRONOUN = re.compile(r"^([,:]?\s*)(he|she|they)(\s+(\w+))", re.IGNORECASE)
-"""What follows a quotation when a pronoun says it: ``, he said``."""
-_SAYING = wordlists.words("quote-verbs")
-
-
-def _named(story: StoryAlignment, row: int, text: str, said: dict[str, list[Quote]]) -> str:
-    """``text`` (a quotation followed by ``, he said``) with the pronoun replaced by the
-    speaker its article names for that quotation (``“...,” Ada Lund said``); else as is."""
-    if not text or text[0] not in _MARKS:
-        return text
-    closes = [m.end() for m in _CLOSING.finditer(text, 1)]
-    if not closes:
-        return text
-    end = closes[-1]
-    tail = _SAID_BY_PRONOUN.match(text[end:])
-    if tail is None or tail.group(4).lower() not in _SAYING:
-        return text
-    words = " ".join(text[1 : end - 1].split()).strip(_MARKS + " ").rstrip(".,;")
-    article = story.doc.articles[story.sentences[row].article].id
-    for quote in said.get(article, ()):
-        if len(words) > 1 and words in " ".join(quote.text.split()):
-            rest = text[end + tail.end() :]
-            return f"{text[:end]}{tail.group(1)}{quote.speaker}{tail.group(3)}{rest}"
-    return text
-
-
-_CLOSING = re.compile(r"[”»\"’'](?=[\s,.;:!?]|$)")
-"""A closing quotation mark (followed by a space, punctuation or the end)."""
 
 
 def _attributed(story: StoryAlignment, row: int, said: dict[str, list[Quote]]) -> str | None:

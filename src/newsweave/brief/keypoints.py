@@ -45,6 +45,7 @@ from newsweave.brief.summary import (
     dangles,
     quoted_share,
 )
+from newsweave.brief.summary_names import speakers_by_article
 from newsweave.brief.support import SupportOptions
 from newsweave.cluster.headline import in_opinion_section
 from newsweave.models import KeyPoint, Quote
@@ -272,8 +273,11 @@ def find_key_points(
     options = options or KeyPointOptions()
     total = len(set(story.sources))
     scored = _score(story, _candidates(story, options), options)
+    # Opinion sections, and pages that read as commentary (a blog under a news name).
+    commentary = commentary_articles(story, options.single_source_rules)
     opinion = [
-        options.news_first and in_opinion_section(a.url, a.outlet) for a in story.doc.articles
+        options.news_first and (in_opinion_section(a.url, a.outlet) or k in commentary)
+        for k, a in enumerate(story.doc.articles)
     ]
     order = sorted(
         scored,
@@ -287,10 +291,7 @@ def find_key_points(
     )
     used = np.zeros(len(story), dtype=bool)
     judge = options.support_judge
-    said: dict[str, list[Quote]] = {}
-    for quote in quotes:
-        if quote.speaker:
-            said.setdefault(quote.article, []).append(quote)
+    said = speakers_by_article(quotes)
     key_points: list[KeyPoint] = []
     held: list[frozenset[int]] = []
     for entry in order:
@@ -331,7 +332,6 @@ def find_key_points(
     listed: set[str] = set()
     names = names_by_source(story) if singles else {}
     topic = topic_words(story, options.single_source_rules) if singles else frozenset()
-    commentary = commentary_articles(story, options.single_source_rules) if singles else frozenset()
     eligible = [
         entry.row for entry in singles if _claim_like(story, entry.row, options, names, commentary)
     ]

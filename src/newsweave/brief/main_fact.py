@@ -28,6 +28,7 @@ from dataclasses import dataclass
 from newsweave import wordlists
 from newsweave.brief.align import StoryAlignment
 from newsweave.brief.captions import is_caption, strip_dateline
+from newsweave.brief.claim_voice import commentary_articles
 from newsweave.brief.page_chrome import is_page_chrome
 from newsweave.brief.single_source import is_clutter, refers_back, stands_alone
 from newsweave.brief.summary import conjunctions, dangles, quoted_share
@@ -152,7 +153,11 @@ def _proposals(story: StoryAlignment, options: MainFactOptions) -> list[tuple[in
         told.setdefault(story.counted_sources[article], []).append(_title_stems(story, article))
     for article, rows in leads.items():
         told[story.counted_sources[article]].extend(stems[row] for row in rows)
-    opinion = [in_opinion_section(a.url, a.outlet) for a in story.doc.articles]
+    commentary = commentary_articles(story)
+    opinion = [
+        in_opinion_section(a.url, a.outlet) or k in commentary
+        for k, a in enumerate(story.doc.articles)
+    ]
     found: list[tuple[int, float, int]] = []
     for row, words in stems.items():
         own = story.counted_sources[story.sentences[row].article]

@@ -96,6 +96,10 @@ class SingleSourceOptions:
     claims of a news report on the claims tune half were lost, the check half unchanged."""
     commentary_least: int = 10
     """Least such sentences an article must have for the share to be read."""
+    commentary_reported: float = 0.25
+    """An article of which at most this share of sentences quote or cite anyone, and
+    at least 0.15 of its own sentences speak in the writer's voice, is commentary too
+    (:func:`~newsweave.brief.claim_voice.commentary_articles`; negative: never)."""
     need_anchor: bool = True
     """A claim names a person, body or place, or gives a number or a date."""
     no_background: bool = True
@@ -177,7 +181,12 @@ def _closes_a_quote(text: str) -> bool:
 def commentary_articles(story: StoryAlignment, options: SingleSourceOptions) -> frozenset[int]:
     """The articles of ``story`` (by index) that are commentary or analysis
     (:func:`~newsweave.brief.claim_voice.commentary_articles` with ``options``)."""
-    return voice_commentary(story, options.commentary_share, options.commentary_least)
+    return voice_commentary(
+        story,
+        options.commentary_share,
+        options.commentary_least,
+        reported=options.commentary_reported,
+    )
 
 
 def is_clutter(story: StoryAlignment, row: int) -> bool:

@@ -26,15 +26,23 @@ a reader comparing the sentence with its source sees what was added.
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence
+from collections.abc import Iterable, Mapping, Sequence
 
+from newsweave import wordlists
 from newsweave.brief.align import StoryAlignment
 from newsweave.brief.name_runs import known_name_words
 from newsweave.brief.names import OTHER, PERSON, find_names
 from newsweave.brief.quote_names import people_named, strip_titles
 from newsweave.brief.quote_referent import referent
+from newsweave.models import Quote
 
-__all__ = ["introduce_names", "strip_label"]
+__all__ = [
+    "QUOTE_MARKS",
+    "introduce_names",
+    "name_quoted_speaker",
+    "speakers_by_article",
+    "strip_label",
+]
 
 _LABEL = re.compile(r"^[A-Z]{2,}(?:[ -][A-Z]{2,})?\s*:\s+(?=[\"“‘']?[A-Z0-9])")
 """A word (or two) in capitals and a colon opening a sentence: "EXCLUSIVE: ...\""""
@@ -55,17 +63,71 @@ def strip_label(text: str) -> str:
     return text[found.end() :]
 
 
-def introduce_names(story: StoryAlignment, rows: Sequence[int], texts: Sequence[str]) -> list[str]:
+def introduce_names(
+    story: StoryAlignment,
+    rows: Sequence[int],
+    texts: Sequence[str],
+    said: Mapping[str, Sequence[Quote]] | None = None,
+) -> list[str]:
     """``texts`` (the shown text of summary rows ``rows``, in order) with a pronoun or a
-    bare surname subject named as the module docs say."""
+    bare surname subject named as the module docs say.
+
+    ``said`` (:func:`speakers_by_article`): the story's attributed quotations, so that a
+    quotation said by a pronoun ("“...,” she said") is shown with its speaker
+    (:func:`name_quoted_speaker`).
+    """
     shown: list[str] = []
     for number, (row, text) in enumerate(zip(rows, texts, strict=True)):
         follows = number > 0 and rows[number - 1] == row - 1 and _same_article(story, row)
         if not follows:
             # A name added before is shown in brackets: read it as written out.
             text = _named(story, row, text, re.sub(r"[\[\]]", "", " ".join(shown)))
+            if said:
+                text = name_quoted_speaker(story, row, text, said)
         shown.append(text)
     return shown
+
+
+QUOTE_MARKS = "\"“”«»„‘’'"
+"""Quotation marks, straight and typographic."""
+_CLOSING = re.compile(r"[”»\"’'](?=[\s,.;:!?]|$)")
+"""A closing quotation mark (followed by a space, punctuation or the end)."""
+_SAID_BY_PRONOUN = re.compile(r"^([,:]?\s*)(he|she|they)(\s+(\w+))", re.IGNORECASE)
+"""What follows a quotation when a pronoun says it: ``, he said``."""
+_SAYING = wordlists.words("quote-verbs")
+
+
+def speakers_by_article(quotes: Iterable[Quote]) -> dict[str, list[Quote]]:
+    """The quotations of ``quotes`` that have a speaker, by article id."""
+    said: dict[str, list[Quote]] = {}
+    for quote in quotes:
+        if quote.speaker:
+            said.setdefault(quote.article, []).append(quote)
+    return said
+
+
+def name_quoted_speaker(
+    story: StoryAlignment, row: int, text: str, said: Mapping[str, Sequence[Quote]]
+) -> str:
+    """``text`` (sentence ``row`` shown: a quotation followed by ``, he said``) with the
+    pronoun replaced by the speaker its article names for that quotation, in square
+    brackets as every name the brief adds (``“...,” [Ada Lund] said``); else as is."""
+    if not text or text[0] not in QUOTE_MARKS:
+        return text
+    closes = [m.end() for m in _CLOSING.finditer(text, 1)]
+    if not closes:
+        return text
+    end = closes[-1]
+    tail = _SAID_BY_PRONOUN.match(text[end:])
+    if tail is None or tail.group(4).lower() not in _SAYING:
+        return text
+    words = " ".join(text[1 : end - 1].split()).strip(QUOTE_MARKS + " ").rstrip(".,;")
+    article = story.doc.articles[story.sentences[row].article].id
+    for quote in said.get(article, ()):
+        if len(words) > 1 and words in " ".join(quote.text.split()):
+            rest = text[end + tail.end() :]
+            return f"{text[:end]}{tail.group(1)}[{quote.speaker}]{tail.group(3)}{rest}"
+    return text
 
 
 def _same_article(story: StoryAlignment, row: int) -> bool:
