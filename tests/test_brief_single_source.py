@@ -14,9 +14,11 @@ from newsweave.brief.single_source import (
     names_by_source,
     names_elsewhere,
     stands_alone,
+    text_stands_alone,
     unrelated_elsewhere,
 )
 from newsweave.models import Article
+from newsweave.text import words
 
 OWN = (
     "A bridge over the Calder river in Westbury collapsed on Monday, the council said. "
@@ -317,3 +319,15 @@ def test_a_page_that_reports_little_and_judges_now_and_then_is_commentary() -> N
     )
     report, _ = _one(plain + voice + cited + more, title="The bridge over the Calder")
     assert commentary_articles(report, SingleSourceOptions()) == frozenset()
+
+
+def test_a_later_sentence_of_a_straight_quoted_speech_does_not_stand_alone() -> None:
+    # The second sentence of '"We met the mayor. We will open the bridge next week."' is
+    # the speaker's words with no speaker named: it closes a quotation it did not open.
+    for text, alone in (
+        ('We will open the bridge next week."', False),
+        ("We will open the bridge next week.”", False),
+        ('"We will open the bridge next week," the mayor said.', True),
+        ('The mayor said the bridge "will open next week."', True),
+    ):
+        assert text_stands_alone(text, tuple(words(text))) is alone, text

@@ -169,12 +169,18 @@ def _anchored(story: StoryAlignment, row: int, text: str, years: int) -> bool:
 
 
 def _closes_a_quote(text: str) -> bool:
-    """Whether ``text`` closes a quotation it did not open: a quoted speech's later sentence."""
-    for char in text:
+    """Whether ``text`` closes a quotation it did not open: a quoted speech's later sentence.
+    A straight double mark closes when it follows a word or a stop and no word follows it
+    right away (``next week."``), and opens otherwise."""
+    for at, char in enumerate(text):
         if char in "“«":
             return False
         if char in "”»":
             return True
+        if char == '"':
+            before = text[at - 1] if at else " "
+            after = text[at + 1] if at + 1 < len(text) else " "
+            return not before.isspace() and not after.isalnum()
     return False
 
 
