@@ -501,5 +501,8 @@ def test_a_claim_is_supported_without_who_told_it_only_when_the_rest_is_all_ther
         claim, "The mayor closed the old bridge to all traffic on Monday.", options=off
     ).supports
     # The rest must be there: a claim's second clause missing is not made up by the frame.
-    longer = "The mayor closed the old bridge and opened a ferry line for commuters, the city paper reported."
+    longer = (
+        "The mayor closed the old bridge and opened a ferry line for commuters,"
+        " the city paper reported."
+    )
     assert not judge(longer, "The mayor closed the old bridge.").supports
