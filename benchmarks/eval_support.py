@@ -35,7 +35,7 @@ from newsweave.brief.facts import read_facts
 from newsweave.brief.support import LABELS, SupportOptions, judge_facts
 
 DEFAULT_DATA = Path(__file__).resolve().parents[2] / "shared" / "data"
-CHECKS = ("numbers", "days", "modality", "negation", "hedging", "forms", "who")
+CHECKS = ("numbers", "days", "modality", "negation", "hedging", "forms", "who", "frame_core")
 
 
 def load_pairs(data: Path) -> list[dict[str, Any]]:

@@ -491,3 +491,18 @@ def test_scores_heights_ages_and_may_are_read_right() -> None:
 def test_a_hedge_does_not_reach_into_the_next_line() -> None:
     text = "It seems out of hand, a member says\n\nFrench troops closed 30 roads, a website says"
     assert "french" not in read_facts(text).hedged
+
+
+def test_a_claim_is_supported_without_who_told_it_only_when_the_rest_is_all_there() -> None:
+    claim = "The mayor closed the old bridge to all traffic on Monday, the city paper reported."
+    assert judge(claim, "The mayor closed the old bridge to all traffic on Monday.").supports
+    off = SupportOptions(frame_core=None)
+    assert not judge(
+        claim, "The mayor closed the old bridge to all traffic on Monday.", options=off
+    ).supports
+    # The rest must be there: a claim's second clause missing is not made up by the frame.
+    longer = (
+        "The mayor closed the old bridge and opened a ferry line for commuters,"
+        " the city paper reported."
+    )
+    assert not judge(longer, "The mayor closed the old bridge.").supports

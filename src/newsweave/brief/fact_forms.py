@@ -32,7 +32,7 @@ from types import MappingProxyType
 from newsweave.brief.fact_tokens import Token, stem
 from newsweave.text import STOPWORDS
 
-__all__ = ["EMPTY", "Forms", "equivalents", "other_names", "read_forms"]
+__all__ = ["EMPTY", "Forms", "equivalents", "other_names", "read_forms", "told_elsewhere"]
 
 _INITIALS = (2, 5)
 """Fewest and most letters of an initialism ("EU" ... "NASDA")."""
@@ -186,3 +186,14 @@ def other_names(
     return absent and any(
         not run & claim_stems and not run <= evidence_frame for run in evidence.runs
     )
+
+
+def told_elsewhere(
+    claim_stems: frozenset[str], frame: frozenset[str], shared: frozenset[str], least: float
+) -> bool:
+    """Whether the evidence states all of a claim but who told it: the claim's stems less
+    its attribution frame's (``frame``) that the evidence lacks are stated at ``least``."""
+    if not frame:
+        return False
+    core = claim_stems - (frame - shared)
+    return bool(core) and len(shared & core) / len(core) >= least
