@@ -1646,3 +1646,16 @@ def test_a_she_sentence_goes_on_to_the_quotation_after_it() -> None:
         "“Why would that be?” I asked him.\n"
     )
     assert _speaker_starting(speakers, "Why would that be") is None
+
+
+def test_he_said_stops_at_a_she_sentence() -> None:
+    """Issue 17 (q22, the r21 read's "he said" given to a woman): reading back for the
+    referent of "he said", a sentence whose subject is "she" is about someone else; the
+    one person that sentence names is the referent, never the woman further back."""
+    speakers = _all_speakers(
+        "Rep. Mike Brandt said the threat was real. Sen. Dana Whitlow said the screening had "
+        "failed. She made her remarks the same day Brandt said the agency had no data. "
+        "“It's like finding a needle in a haystack, and then getting them out,” he said on "
+        "television.\n"
+    )
+    assert _speaker_starting(speakers, "It's like finding a needle") == "Mike Brandt"

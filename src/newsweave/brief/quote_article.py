@@ -252,6 +252,9 @@ class QuoteArticle:
         previous = self.found[number - 1] if number else None
         if previous is not None and previous.last >= first and previous.speaker:
             return previous.speaker
+        frame = self.frame(number)
+        said = _HE_OR_SHE.search(frame.tail) or _HE_OR_SHE.search(frame.head)
+        wanted = said.group().casefold() if said else None
         for index in range(first - 1, max(-1, first - 1 - _LOOKBACK), -1):
             for earlier in reversed(self.found[:number]):
                 if earlier.last == index and earlier.speaker is not None:
@@ -268,7 +271,14 @@ class QuoteArticle:
                     return None
             if self._chrome(index):
                 continue  # a header or page chrome names no one: read further back
-            decided, name = self._referent(self.outside(index))
+            text = self.outside(index)
+            subject = he_or_she_subject(text)
+            if wanted is not None and subject is not None and subject != wanted:
+                # "She spoke the day X said …  “…,” he said": not the woman further
+                # back; the one person that sentence names, if it names one.
+                people = self._people(text)
+                return people[0] if len(people) == 1 else None
+            decided, name = self._referent(text)
             if decided:
                 return name
         return None
@@ -341,7 +351,7 @@ class QuoteArticle:
         ahead of it ("…, he said" after "X's aide Y left a statement" is Y's, which the
         sentences before cannot tell)."""
         pronoun = _HE_OR_SHE.search(before)
-        if pronoun is None or not he_or_she_subject(before):
+        if pronoun is None or he_or_she_subject(before) is None:
             return False
         ahead = find_names(before[: pronoun.start()], known=self.known, lower=self.lower)
         return not any(n.label in (PERSON, OTHER) for n in ahead)

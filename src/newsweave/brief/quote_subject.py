@@ -276,10 +276,11 @@ def pronoun_subject(text: str) -> bool:
     return bool(words) and words[0].casefold().strip(",") in PRONOUNS
 
 
-def he_or_she_subject(text: str) -> bool:
-    """Whether the main clause of ``text`` has "he" or "she" as its subject."""
+def he_or_she_subject(text: str) -> str | None:
+    """ "he" or "she" when the main clause of ``text`` has that pronoun as its subject."""
     words = _strip_opening(text).split(maxsplit=1)
-    return bool(words) and words[0].casefold().strip(",") in ("he", "she")
+    word = words[0].casefold().strip(",") if words else ""
+    return word if word in ("he", "she") else None
 
 
 def credit_text(text: str) -> str | None:
