@@ -45,7 +45,7 @@ from newsweave.store import open_store
 
 ROOT = Path(__file__).resolve().parents[1]
 LABELS = ROOT / "tests" / "data" / "disagree-reads.jsonl"
-SLICES = {"r19": "2015-09-01", "r20": "2014-08-01", "r21": "2014-10-01"}
+SLICES = {"r19": "2015-09-01", "r20": "2014-08-01", "r21": "2014-10-01", "r22": "2014-12-01"}
 """The reads' slices: name -> first date (README, "What a fact-checker finds")."""
 COUNT = 600
 INGEST_CODE = (

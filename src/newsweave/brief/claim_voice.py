@@ -64,15 +64,18 @@ _REFERRING = re.compile(
     r"\b(?:this|these)\s+(?!(?:year|week|month|morning|afternoon|evening|night|"
     r"weekend|time|season|spring|summer|fall|autumn|winter|decade|century)\b)[a-z]"
     r"|^(?:\W*(?:and|but|so|yet)\s+)?both\s+[a-z]"
+    r"|^(?:\W*(?:and|but|so|yet)\s+)?(?:another|the\s+other|a\s+(?:second|third|fourth))\s+"
     r"|\b(?:take|took|taken|taking|follow|followed|following|adopt|adopted|try|tried)\s+"
     r"that\s+[a-z]+\W*$",
     re.IGNORECASE,
 )
 """A demonstrative before a noun ("this move"; "that" and "those" aside, mostly a
 conjunction or a pronoun: "said that", "those who"; but "that" between a verb of
-taking or following and the last word, "to take that approach.", is one), or "both"
-opening on a noun ("Both problems ..."): a reference to what an earlier sentence told (a time
-said from the article's day, "this week", is no reference back)."""
+taking or following and the last word, "to take that approach.", is one), "both"
+opening on a noun ("Both problems ..."), or "another", "the other" or "a second" opening
+the sentence ("Another possible candidate, ...": one more of what came before): a
+reference to what an earlier sentence told (a time said from the article's day, "this
+week", is no reference back)."""
 _JUDGED = re.compile(
     r"\b(?:it|this|that)\s+(?:is|was|seems|seemed|remains|remained|looks|looked|appears|"
     r"appeared)\s+(?:\w+\s+)?(?:clear|obvious|unclear|likely|unlikely|possible|impossible|"
@@ -93,6 +96,12 @@ _JUDGED = re.compile(
 support" (someone's view, no fact of the story); a habit told of the past ("has in the past
 delivered ...", "only to revert to ..."): a characterisation, not an event; and unnamed
 "some ... others" set against each other: a generalisation no one can check."""
+_ASIDE = re.compile(
+    r"\b(?:to\s+say\s+the\s+least|needless\s+to\s+say|to\s+put\s+it\s+(?:mildly|bluntly))\b",
+    re.IGNORECASE,
+)
+"""The writer's aside on how a thing is said ("is rich, to say the least"): a judgement,
+though its words hold a verb of saying."""
 _TITLE_LABEL = re.compile(r"^\s*([^\W\d_][\w-]*)\s*[:|]")
 _SECTIONS = wordlists.words("opinion-sections")
 _FEATURE_SECTIONS = wordlists.vocab("magazine magazines features feature explainer explainers")
@@ -269,6 +278,8 @@ def judges(tokens: tuple[str, ...], text: str) -> bool:
     made, "the plan is a mistake, the mayor said", is a checkable report of it).  A
     schedule is no prediction: "will" with a day, date or hour ("the vote will be held
     on Tuesday") is a checkable fact."""
+    if _ASIDE.search(unquoted(text)):
+        return True
     if not _SAYING.isdisjoint(tokens) or "according" in tokens:
         return False
     outside = unquoted_words(tokens, text)
