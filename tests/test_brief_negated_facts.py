@@ -41,6 +41,9 @@ def test_denials_and_assertions_are_read() -> None:
     # "not yet": a later report may update it; an active verb is no statement of this kind.
     assert list(statements("The driver has not yet been charged.")) == []
     assert list(statements("Police seized her licence on the spot.")) == []
+    # "not" over what follows the act: the act itself is not denied.
+    denials = statements("The prisoner was not released as a favour to anyone, officials said.")
+    assert not any(s.denied for s in denials)
 
 
 def test_a_denied_act_against_a_stated_one_is_listed() -> None:

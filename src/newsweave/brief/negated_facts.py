@@ -37,9 +37,16 @@ _HEAD = r"(?P<head>[^\W\d_]{3,})"
 _QUALIFIER = r"(?:\s+(?:for|of|belonging\s+to)\s+[^,.;:\"“”]{1,60}?)?"
 _ADVERB = r"(?:\s+(?:already|previously|also|recently|reportedly|formally|officially))?"
 _PARTICIPLE = r"(?P<verb>[^\W\d_]{2,}(?:ed|en|wn|ld|id|und))\b"
+_SCOPE = (
+    r"(?!\s+(?:as|because|for|to|so|merely|just|only|simply|solely|out\s+of|in\s+order|"
+    r"until|unless|without)\b)"
+)
+"""After a denial's participle: not a word that moves the "not" onto what follows ("was not
+released as an act of charity", "was not arrested until Friday"): the act itself is denied
+only when the clause goes on otherwise."""
 _DENIED = re.compile(
     rf"\b{_HEAD}{_QUALIFIER}\s+(?:was|were|has|have|had|is|are)\s+(?:not|never)"
-    rf"(?!\s+yet\b){_ADVERB}\s+(?:been\s+)?{_PARTICIPLE}",
+    rf"(?!\s+yet\b){_ADVERB}\s+(?:been\s+)?{_PARTICIPLE}{_SCOPE}",
     re.IGNORECASE,
 )
 _STATED = re.compile(
