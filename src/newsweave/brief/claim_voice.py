@@ -64,17 +64,15 @@ _REFERRING = re.compile(
     r"\b(?:this|these)\s+(?!(?:year|week|month|morning|afternoon|evening|night|"
     r"weekend|time|season|spring|summer|fall|autumn|winter|decade|century)\b)[a-z]"
     r"|^(?:\W*(?:and|but|so|yet)\s+)?both\s+[a-z]"
-    r"|^(?:\W*(?:and|but|so|yet)\s+)?(?:another|the\s+other|a\s+(?:second|third|fourth))\s+"
+
     r"|\b(?:take|took|taken|taking|follow|followed|following|adopt|adopted|try|tried)\s+"
     r"that\s+[a-z]+\W*$",
     re.IGNORECASE,
 )
 """A demonstrative before a noun ("this move"; "that" and "those" aside, mostly a
 conjunction or a pronoun: "said that", "those who"; but "that" between a verb of
-taking or following and the last word, "to take that approach.", is one), "both"
-opening on a noun ("Both problems ..."), or "another", "the other" or "a second" opening
-the sentence ("Another possible candidate, ...": one more of what came before): a
-reference to what an earlier sentence told (a time said from the article's day, "this
+taking or following and the last word, "to take that approach.", is one), or "both"
+opening on a noun ("Both problems ..."): a reference to what an earlier sentence told (a time said from the article's day, "this
 week", is no reference back)."""
 _JUDGED = re.compile(
     r"\b(?:it|this|that)\s+(?:is|was|seems|seemed|remains|remained|looks|looked|appears|"
