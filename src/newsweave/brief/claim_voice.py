@@ -72,8 +72,8 @@ _REFERRING = re.compile(
 """A demonstrative before a noun ("this move"; "that" and "those" aside, mostly a
 conjunction or a pronoun: "said that", "those who"; but "that" between a verb of
 taking or following and the last word, "to take that approach.", is one), or "both"
-opening on a noun ("Both problems ..."): a reference to what an earlier sentence told (a time said from the article's day, "this
-week", is no reference back)."""
+opening on a noun ("Both problems ..."): a reference to what an earlier sentence told
+(a time said from the article's day, "this week", is no reference back)."""
 _JUDGED = re.compile(
     r"\b(?:it|this|that)\s+(?:is|was|seems|seemed|remains|remained|looks|looked|appears|"
     r"appeared)\s+(?:\w+\s+)?(?:clear|obvious|unclear|likely|unlikely|possible|impossible|"
