@@ -64,7 +64,6 @@ _REFERRING = re.compile(
     r"\b(?:this|these)\s+(?!(?:year|week|month|morning|afternoon|evening|night|"
     r"weekend|time|season|spring|summer|fall|autumn|winter|decade|century)\b)[a-z]"
     r"|^(?:\W*(?:and|but|so|yet)\s+)?both\s+[a-z]"
-
     r"|\b(?:take|took|taken|taking|follow|followed|following|adopt|adopted|try|tried)\s+"
     r"that\s+[a-z]+\W*$",
     re.IGNORECASE,
