@@ -24,8 +24,7 @@ listed only when both hold:
   note (:func:`~newsweave.brief.page_chrome.is_page_chrome`); asks nothing; does not end
   on a title's abbreviation (a sentence cut at "Lt."); names something to check (a name,
   a number, a date: "The crowd seemed calmer later" names nothing); and tells no year
-  before its
-  article's (background: "The plant first opened in 1994");
+  before its article's (background: "The plant first opened in 1994");
 * :func:`names_elsewhere`: it names someone or something another independent source
   names too, so it is about the story, not background about others;
 * :func:`unrelated_elsewhere`: no sentence of another independent source states any
