@@ -4,8 +4,8 @@
 date order, and judged pairs (``same``: one event; ``related``: one saga).
 Pairwise F1 over the judged pairs, at the event level (stories) and the
 storyline level.  Measured (``benchmarks/eval_stories.py``; tune = even
-queries, check = odd): event F1 0.575 / 0.610 (all 0.593), storyline F1 0.865
-/ 0.759 (all 0.810); newsweave before storylines: event 0.492, storyline 0.687.
+queries, check = odd): event F1 0.580 / 0.621 (all 0.601), storyline F1 0.878
+/ 0.848 (all 0.862); newsweave before storylines: event 0.492, storyline 0.687.
 The floors sit 0.02 below the measured figures over all queries (the issue's
 bars, 0.85 at both levels, are not met yet).  The digest pins the judgments,
 so a floor cannot be met on other or fewer pairs.
@@ -28,7 +28,7 @@ from newsweave.pipeline.cluster import cluster_input
 
 LABELS_DIGEST = "ad447b8f92d56e4c"
 EVENT_FLOOR = 0.57
-STORYLINE_FLOOR = 0.79
+STORYLINE_FLOOR = 0.84
 
 
 @pytest.mark.slow
@@ -53,10 +53,10 @@ def test_judged_stream_events_and_storylines() -> None:
     assert len({(story[r], line[r]) for r in story}) == len(set(story.values()))
 
 
-MULTINEWS_FLOOR = 0.83
+MULTINEWS_FLOOR = 0.84
 """Multi-News dev as one shuffled undated stream, BCubed F1 of shuffles 1 and 2
-(``eval_stories.py``: 0.842 / 0.844 with the rare-name bonus, 0.821 / 0.828
-without it)."""
+(``eval_stories.py``: 0.853 / 0.856; 0.845 / 0.847 without the untitled lead's
+weight and the adoption floor, 0.821 / 0.828 without the rare-name bonus either)."""
 
 
 @pytest.mark.slow
