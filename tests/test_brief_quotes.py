@@ -1659,3 +1659,19 @@ def test_he_said_stops_at_a_she_sentence() -> None:
         "television.\n"
     )
     assert _speaker_starting(speakers, "It's like finding a needle") == "Mike Brandt"
+
+
+def test_a_title_read_into_a_name_and_plural_titles() -> None:
+    """Issue 17 (q22, the r21 read's "the chief executive said"): "the chief executive"
+    is the one person the article names with that title even when the title and the
+    name are read as one name of no clear kind ("Chief Executive Tam Oduya"); a plural
+    title ("said Sens. Jo Bloggs") is no part of the speaker's name."""
+    speakers = _all_speakers(
+        "Chief Executive Tam Oduya refused to step down on Monday.\n\n"
+        "“The consequences of doing that are very serious for all of us,” the chief "
+        "executive said.\n\n"
+        "“We will be working with the committee as soon as possible,” said Sens. Dana "
+        "Whitlow (R-Utah) and Ivo Brandt (D-Conn.).\n"
+    )
+    assert _speaker_starting(speakers, "The consequences of doing") == "Tam Oduya"
+    assert _speaker_starting(speakers, "We will be working") == "Dana Whitlow"

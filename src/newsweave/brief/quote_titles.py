@@ -20,9 +20,11 @@ from __future__ import annotations
 
 import re
 from collections.abc import Container, Iterable
+from dataclasses import replace
 
 from newsweave import wordlists
-from newsweave.brief.names import ORGANISATION, PERSON, find_names, is_title_word
+from newsweave.brief.names import ORGANISATION, OTHER, PERSON, find_names, is_title_word
+from newsweave.brief.quote_filters import plain_name
 from newsweave.brief.quote_names import ROLE_WORDS, strip_titles
 
 __all__ = [
@@ -75,7 +77,12 @@ def titled_person(
     holders: dict[str, str] = {}
     for text in texts:
         for name in find_names(text, known=known, lower=lower):
-            if name.label != PERSON:
+            # "Chief Executive Jo Bloggs" read as one name of no clear kind: the person
+            # after the titles, when two or three plain words of a name are left.
+            rest = strip_titles(name.text).split()
+            if name.label == OTHER and rest != name.text.split() and plain_name(rest, most=3):
+                name = replace(name, text=" ".join(rest), start=text.find(rest[0], name.start))
+            elif name.label != PERSON:
                 continue
             before = text[: name.start].split()[-3:]
             at = next(
