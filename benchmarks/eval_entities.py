@@ -22,8 +22,9 @@ sealed harder: it is scored only with ``--unseal-fresh3``, meant to be run once,
 end of a round of changes.  ``fresh4`` (``benchmarks/entity_fresh4.py``, three more ECB+ dev
 stories and three AllSides stories of 2016) is sealed the same way (``--unseal-fresh4``), and
 so are ``fresh5`` (``benchmarks/entity_fresh5.py``, AllSides stories of 2012,
-``--unseal-fresh5``) and ``fresh6`` (``benchmarks/entity_fresh6.py``, AllSides stories of
-January to March 2014, ``--unseal-fresh6``).
+``--unseal-fresh5``), ``fresh6`` (``benchmarks/entity_fresh6.py``, AllSides stories of
+January to March 2014, ``--unseal-fresh6``) and ``fresh7`` (``benchmarks/entity_fresh7.py``,
+AllSides stories of March to May 2018, ``--unseal-fresh7``).
 
 Run: ``.venv/bin/python benchmarks/eval_entities.py [--show] [--unjudged] [--reference
 ../other/src]`` (``--reference`` measures another checkout first, in the same run).
@@ -112,6 +113,7 @@ def score(
     fresh4: bool = False,
     fresh5: bool = False,
     fresh6: bool = False,
+    fresh7: bool = False,
     recogniser: str = "rules",
 ) -> dict[str, dict[str, float]]:
     # The default options for the rules, so a --reference checkout without the
@@ -150,6 +152,9 @@ def score(
     if fresh6 or unjudged:
         tally["fresh6"] = [0, 0, 0]
         _score_named("fresh6", tally["fresh6"], unjudged=unjudged, options=options, score=fresh6)
+    if fresh7 or unjudged:
+        tally["fresh7"] = [0, 0, 0]
+        _score_named("fresh7", tally["fresh7"], unjudged=unjudged, options=options, score=fresh7)
     return {
         half: {"judged": n, "precision": (right / n if n else 0.0), "unjudged": rest}
         for half, (n, right, rest) in tally.items()
@@ -177,6 +182,9 @@ def main() -> None:
     parser.add_argument(
         "--unseal-fresh6", action="store_true", help="also score the sealed fresh6 sample"
     )
+    parser.add_argument(
+        "--unseal-fresh7", action="store_true", help="also score the sealed fresh7 sample"
+    )
     args = parser.parse_args()
     if args.reference:
         print(f"== reference {args.reference}")
@@ -194,6 +202,7 @@ def main() -> None:
             fresh4=args.unseal_fresh4,
             fresh5=args.unseal_fresh5,
             fresh6=args.unseal_fresh6,
+            fresh7=args.unseal_fresh7,
             recogniser=recogniser,
         )
         for half, figures in result.items():
