@@ -106,15 +106,19 @@ def _strongest(tally: Counter[str]) -> int:
     return max(strong) if strong else (0 if tally[PLACE] else 1)
 
 
-def _not_one_name(name: str, label: str, capitalised: set[str]) -> bool:
+def _not_one_name(name: str, label: str, capitalised: set[str], people: set[str]) -> bool:
     """Whether ``name`` is no single name of its kind, by the story's other names.
 
     Two names run together by page clutter repeat a word ("Jo Bloggs Jo BloggsPress");
     a plural of a word the story also writes alone is a group, not a person
-    ("Democrats" beside "Democrat").
+    ("Democrats" beside "Democrat"); a person's surname with an "s" glued on is the
+    family or a possessive written without its apostrophe ("the Bloggses", "Bloggs
+    wife"), whatever its votes.
     """
     words = name.split()
     if len(words) != len(set(words)) and "&" not in words:  # "Jones & Jones" is one firm
+        return True
+    if len(words) == 1 and name.endswith("s") and name[:-1] in people:
         return True
     return label == PERSON and len(words) == 1 and name.endswith("s") and name[:-1] in capitalised
 
@@ -130,6 +134,7 @@ def _could_be_person(name: str, tally: Counter[str], surname: str) -> bool:
     return (
         len(words) > 1
         and words[-1] == surname
+        and gazetteer_place(words[0]) is None  # "Crimea Russia" of a banner: two places
         and kind_of_name(name) is None
         and not tally[ORGANISATION]
         and not tally[PLACE]
@@ -440,7 +445,7 @@ def find_entities(
     capitalised = {word for form in form_votes for word in form.split()}
     for canonical, by_outlet in counts.items():
         label = _relabel(canonical, labels[canonical], surnames)
-        if _not_one_name(canonical, label, capitalised):
+        if _not_one_name(canonical, label, capitalised, surnames):
             label = OTHER
         elif label == PERSON and surname_count[canonical] > 1:
             label = OTHER  # "Lee" of "Ann Lee" and "Bo Lee": whose mentions is unknown

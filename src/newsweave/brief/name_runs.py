@@ -28,6 +28,7 @@ from newsweave.brief.name_kinds import (
     kind_of_words,
     title_form,
 )
+from newsweave.cluster.features import CALENDAR_WORDS
 
 __all__ = [
     "CONNECTORS",
@@ -291,6 +292,14 @@ def _in_title(folded: list[str], at: int, head: int) -> bool:
     )
 
 
+def _without_days(words: list[str]) -> list[str]:
+    """``words`` without the weekdays and other calendar words that end them."""
+    end = len(words)
+    while end > 1 and words[end - 1].casefold() in CALENDAR_WORDS:
+        end -= 1
+    return words[:end]
+
+
 def split_run(
     run: list[Token], lower: Container[str] = frozenset(), *, determined: bool = False
 ) -> list[tuple[list[Token], str | None]]:
@@ -355,6 +364,8 @@ def split_run(
             and gazetteer_place(" ".join(words[:cut])) is not None
             and run[cut].text not in CONNECTORS  # "Gulf of X" is one name
             and kind_of_words(words) is None
+            # ("X State Friday": the weekday is no word of the name)
+            and kind_of_words(_without_days(words)) is None
             and (len(run) - cut > 1 or cut > 1)
             and not all(w.casefold() in lower for w in words[cut:])
         ):

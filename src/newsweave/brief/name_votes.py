@@ -21,6 +21,7 @@ from newsweave.brief.name_kinds import (
     PLACE,
     PLACE_WORDS,
     TITLE_HEADS,
+    gazetteer_place,
     is_title_word,
 )
 from newsweave.brief.name_pieces import (
@@ -66,6 +67,29 @@ PERSON_NOUNS_AFTER = (TITLE_HEADS | ROLES | PERSON_BEFORE) - {"mr", "mrs", "ms",
 GROUPS = wordlists.words("speaker-groups")
 """Plural nouns of people who speak as a group ("witnesses", "protesters", "officials")."""
 _STAFF_AT = re.compile(r"\b([a-z]+?)s?\s+at\s+$")
+_OBJECT_OF = wordlists.words("person-object-verbs")
+"""Verbs whose object is a person ("killed X", "arrested X")."""
+_NOT_AGENTS = wordlists.words("not-agent-nouns")
+_AGENT_ENDINGS = ("er", "or", "ist", "ian", "man", "woman")
+_PERSON_NOUNS = wordlists.words("person-nouns")
+"""Nouns for a person with no agent ending ("cousin", "teammate", "victim")."""
+
+
+def _agent_noun(word: str) -> bool:
+    """A lower-case noun for a person by its ending ("teacher", "reservist", "guardsman")
+    or its sense ("cousin", "victim"): right before a name it is the name's description
+    ("said teacher X", "his cousin X")."""
+    if word in _PERSON_NOUNS:
+        return True
+    return (
+        len(word) > 4
+        and word.isalpha()
+        and word.endswith(_AGENT_ENDINGS)
+        and word not in _NOT_AGENTS
+        and word not in FUNCTION_WORDS
+        and word not in PLACE_WORDS
+        and person_noun(word)
+    )
 
 
 @dataclass(frozen=True, slots=True)
@@ -143,6 +167,8 @@ def context_votes(
         _vote(votes, forced, 6)
     if (
         own != ORGANISATION
+        # ("200 W. Main Blvd": a street's compass initial, no person's)
+        and not (own == PLACE and re.fullmatch(r"[NSEW]\.?", words[0]) is not None)
         and len(words) <= 4
         and any(re.fullmatch(r"[A-HJ-Z]\.?", w) for w in words[:2][: len(words) - 1])
         and any(len(w.rstrip(".")) > 1 for w in words[:-1])
@@ -196,13 +222,13 @@ def context_votes(
     ):
         _vote(votes, PERSON, 3)  # "X, who …": only people take "who"
     else:
-        role = re.match(r",\s+(?:[a-z]+\s+)?([A-Za-z]+)\s+of\s", tail)
+        role = re.match(r",\s+(?:[a-z]+\s+)?([A-Za-z]+)\s+(?:of|for|at)\s", tail)
         if (
             is_last
             and role is not None
             and (is_title_word(role.group(1)) or role.group(1).casefold() in PERSON_BEFORE)
         ):
-            _vote(votes, PERSON, 2)  # "X, director of …"
+            _vote(votes, PERSON, 2)  # "X, director of …", "X, vice president for …"
     titled = re.search(r"\b([A-Za-z]+)\s*,\s*$", head_text)
     if (
         is_first
@@ -214,6 +240,20 @@ def context_votes(
         and re.match(r"\s*,", tail)
     ):
         _vote(votes, PERSON, 2)  # "the body's Commissioner, X Y, said"
+    elif (
+        is_first
+        and is_last
+        and len(part) > 1
+        and own in (None, PLACE)
+        and gazetteer_place(text) is None
+        and titled is not None
+        and titled.group(1).islower()
+        and _agent_noun(titled.group(1))
+        and re.match(r"\s*(?:[,.;]|$)", tail)
+    ):
+        # "… his former teammate, X Y." / "the return man, X Hall.": a person's noun and
+        # a comma before a name that ends the clause (over a place word ending a surname)
+        _vote(votes, PERSON, 4)
     listed = ticker_vote(text, tail, lower) if is_last else 0
     if listed:
         _vote(votes, ORGANISATION, listed)  # "X (NYSE: XYZ)": a listed company
@@ -252,14 +292,25 @@ def context_votes(
         _vote(votes, ORGANISATION, 2)  # "analysts at X": people work at a body
     elif prev in _PLACE_BEFORE and not owner:
         _vote(votes, PLACE, 1)
+    elif (
+        (_agent_noun(prev) or prev in _OBJECT_OF)
+        and not text.isupper()  # ("misdemeanor DUI", "arrested NATO troops")
+        and is_last  # ("soldier Warrant Officer X": a rank's first word)
+        and nxt not in _ORG_AFTER
+        and not before_possessive
+        and not adjective
+        and not determined
+    ):
+        _vote(votes, PERSON, 2)  # "said teacher X", "the reservist X", "killed X"
     if (
         prev in {"said", "says"}
         and is_last
         and not determined
         and not owner
-        and not re.match(r"\s+[a-z]", tail)
+        and not re.match(r"\s+(?!of\s)[a-z]", tail)
     ):
-        _vote(votes, PERSON, 2)  # "…," said X (not "said X's lawyer", "said X resident Y")
+        # "…," said X (or "said X of the Y"; not "said X's lawyer", "said X resident Y")
+        _vote(votes, PERSON, 2)
     if prev.endswith("-year-old") or (is_last and re.match(r"\s*,\s*\d{1,3}\s*,", tail)):
         _vote(votes, PERSON, 3)  # "X, 70," / "73-year-old X": only people have ages
     if (
@@ -276,7 +327,9 @@ def context_votes(
     elif nxt in {"resident", "residents"} or (is_last and state_after(tail)):
         _vote(votes, PLACE, 2)  # "X residents", "X, Ore.": a town
     # "X, the state's official": a possessive's noun is the owner, not X's kind
-    appositive = re.match(r",\s+(?:the|a|an)\s+((?:[a-z][\w-]*\s*){1,3})(?!\s*['’])", tail)
+    appositive = re.match(
+        r",\s+(?:the|a|an)\s+((?:[a-z0-9][\w-]*\s*){1,3})(?!\s*['’])", tail
+    )  # ("X, a 17-year-old student leader": the age is a word of it)
     fronted = sentence[: part[0].start].strip().casefold() in _PREPOSITIONS
     if not determined and is_last and appositive is not None and not fronted:
         # "X, a village near Y" / "X, a group that …" / "X, a spokesman": the

@@ -98,6 +98,7 @@ NAME_PATTERN = rf"{_NAME_WORD}(?:\s+(?:(?:{'|'.join(sorted(PARTICLES))})\s+)?{_N
 """A regular expression for a capitalised name of one to five words."""
 
 _NOT_NAMES = wordlists.words("not-names")
+_COMPASS = wordlists.words("compass-words")
 _PARTY_MEMBERS = wordlists.words("party-members")
 _MODIFIER = re.compile(r"-(?:based|era|born|led|backed|owned|run|style)$", re.IGNORECASE)
 _CONTRACTION = re.compile(r"\w['’](?:ve|re|ll|d|m|t)$", re.IGNORECASE)
@@ -301,6 +302,12 @@ def find_names(
             ):
                 if forced is None and kind_of_words([t.bare for t in part]) is not None:
                     break
+                if (
+                    len(part) > 1
+                    and part[0].bare.casefold() in _COMPASS
+                    and gazetteer_place(" ".join(t.bare for t in part[1:])) is not None
+                ):
+                    break  # "Northern X", "Western Y": a capitalised region or a school's name
                 if (
                     len(part) > 3
                     and is_demonym(part[0].bare)
