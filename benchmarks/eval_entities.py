@@ -26,6 +26,13 @@ so are ``fresh5`` (``benchmarks/entity_fresh5.py``, AllSides stories of 2012,
 January to March 2014, ``--unseal-fresh6``) and ``fresh7`` (``benchmarks/entity_fresh7.py``,
 AllSides stories of March to May 2018, ``--unseal-fresh7``).
 
+``--unseal-fresh7`` also prints the *recall of main entities* on ``fresh7``
+(``tests/data/entity_main_fresh7.jsonl``): the people, organisations and places each of
+its stories names three times or more (any form), each with the forms a reader would
+accept and its right kinds; one is found when the brief lists an entity of a right kind
+whose name or one of whose aliases is one of those forms.  A main person the brief
+leaves out is an error a reader sees as surely as a wrong one.
+
 Run: ``.venv/bin/python benchmarks/eval_entities.py [--show] [--unjudged] [--reference
 ../other/src]`` (``--reference`` measures another checkout first, in the same run).
 """
@@ -54,6 +61,7 @@ FRESH_SAMPLE = 4
 """The next stories, judged afterwards (``"set": "fresh"``) and never tuned on."""
 HALVES = ("tune", "check", "fresh-tune", "fresh-check", "fresh2")
 LABELS = Path(__file__).resolve().parents[1] / "tests" / "data" / "entity_labels.jsonl"
+MAIN = Path(__file__).resolve().parents[1] / "tests" / "data" / "entity_main_fresh7.jsonl"
 
 
 def stories(limit: int) -> list[tuple[str, list[dict[str, Any]]]]:
@@ -101,6 +109,27 @@ def _score_named(
             if score:
                 tally[0] += 1
                 tally[1] += entity.label in kinds
+
+
+def main_recall(options: EntityOptions | None = None) -> tuple[int, int, list[str]]:
+    """(found, main entities, the missed ones) of ``fresh7``'s main entities."""
+    import entity_fresh7
+
+    with MAIN.open(encoding="utf-8") as stream:
+        rows = [json.loads(line) for line in stream if line.strip()]
+    listed = {
+        story: find_entities(StoryDoc.from_articles(articles), options=options)
+        for story, articles in entity_fresh7.stories()
+    }
+    missed: list[str] = []
+    for row in rows:
+        forms = set(row["forms"])
+        if not any(
+            e.label in row["kinds"] and (e.name in forms or forms & set(e.aliases))
+            for e in listed[row["story"]]
+        ):
+            missed.append(f"{row['story']} {row['name']}")
+    return len(rows) - len(missed), len(rows), missed
 
 
 def score(
@@ -210,6 +239,14 @@ def main() -> None:
                 f"{recogniser:6} {half:11} judged {figures['judged']:3.0f}"
                 f" precision {figures['precision']:.3f} unjudged {figures['unjudged']:.0f}"
             )
+        if args.unseal_fresh7:
+            found, total, missed = main_recall(
+                EntityOptions() if recogniser == "rules" else EntityOptions(recogniser=recogniser)
+            )
+            print(f"{recogniser:6} fresh7 main entities found {found}/{total} = {found / total:.3f}")
+            if args.unjudged:
+                for line in missed:
+                    print(f"  missed: {line}")
         print(f"{recogniser:6} time {time.perf_counter() - began:.2f} s")
 
 
