@@ -243,7 +243,8 @@ def main() -> None:
             found, total, missed = main_recall(
                 EntityOptions() if recogniser == "rules" else EntityOptions(recogniser=recogniser)
             )
-            print(f"{recogniser:6} fresh7 main entities found {found}/{total} = {found / total:.3f}")
+            share = found / total
+            print(f"{recogniser:6} fresh7 main entities found {found}/{total} = {share:.3f}")
             if args.unjudged:
                 for line in missed:
                     print(f"  missed: {line}")
