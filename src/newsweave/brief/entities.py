@@ -37,11 +37,13 @@ from newsweave.brief.names import (
     MODIFIER,
     ORGANISATION,
     OTHER,
+    OWNER,
     PERSON,
     PLACE,
     Name,
     find_names,
     gazetteer_place,
+    is_demonym,
     is_title_word,
     kind_of_name,
     known_name_words,
@@ -60,6 +62,9 @@ _GAZETTEER_VOTE = 5
 """The place vote a gazetteer name gets from its own words (names.py)."""
 """… and are not enough for a name mentioned this often."""
 _LABEL_ORDER = ("person", "organisation", "place", "other")
+_OWNER_VOTES = 2
+_OWNER_MENTIONS = 2
+"""A name with people ("X coach Y") this often and no kind of its own is a body."""
 _DAYS = "(?:" + "|".join(day.title() for day in WEEKDAYS) + "|Today|Tonight|Yesterday)"
 _TRAILING_DAY = re.compile(rf"(?:\s+(?:on|last|this|next))?\s+{_DAYS}$")
 _COMPASS = wordlists.words("compass-words")
@@ -101,7 +106,9 @@ def _clean_form(text: str) -> str | None:
 def _strongest(tally: Counter[str]) -> int:
     """The highest vote of a name's kinds, a lone weak place cue ("in X") left out."""
     strong = [
-        v for k, v in tally.items() if k != MODIFIER and not (k == PLACE and v <= _WEAK_PLACE)
+        v
+        for k, v in tally.items()
+        if k not in (MODIFIER, OWNER) and not (k == PLACE and v <= _WEAK_PLACE)
     ]
     return max(strong) if strong else (0 if tally[PLACE] else 1)
 
@@ -404,6 +411,7 @@ def find_entities(
     for canonical in counts:
         tally = votes[canonical]
         mentions = sum(counts[canonical].values())
+        placed = tally[PLACE] > 0
         if (
             tally[PLACE] <= _WEAK_PLACE
             and mentions >= _WEAK_PLACE_MENTIONS
@@ -421,6 +429,20 @@ def find_entities(
             # Mostly written "the X Y" ("the Arden Accord announced"): people's names
             # take no article, so the few verbs after it make no person.
             tally[PERSON] = 0
+        if (
+            not any(tally[k] for k in _LABEL_ORDER[:3])
+            and tally[OWNER] >= _OWNER_VOTES
+            and mentions >= _OWNER_MENTIONS
+            and not placed
+            # a plural's ending: "Christmas", "Paris", "Texas", "Gauss" are no plurals
+            and re.fullmatch(r"[A-Z][a-z]+[^aiosu]s", canonical) is not None
+            and canonical.casefold() not in lower
+            and not is_demonym(canonical)
+        ):
+            # "the Xs coach Y", "Xs fans" and no other evidence: a plural name with
+            # people is a team or a group (a town's "X police" is no plural; a word
+            # also written in lower case, "Protesters", is no name)
+            tally[ORGANISATION] = tally[OWNER]
         labels[canonical] = (
             max(_LABEL_ORDER[:3], key=lambda k: (tally[k], -_LABEL_ORDER.index(k)))
             if any(tally[k] for k in _LABEL_ORDER[:3])

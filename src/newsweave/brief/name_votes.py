@@ -43,10 +43,12 @@ from newsweave.cluster.features import FUNCTION_WORDS
 __all__ = [
     "GROUPS",
     "MODIFIER",
+    "OWNER",
     "PERSON_BEFORE",
     "PERSON_NOUNS_AFTER",
     "ROLES",
     "Votes",
+    "agent_noun",
     "context_votes",
 ]
 
@@ -63,6 +65,9 @@ _ORG_NOUNS = wordlists.words("organisation-nouns")
 ROLES = wordlists.words("role-words")
 MODIFIER = "modifier"
 """A vote that is no kind: the name modifies a person noun ("X leader Y")."""
+OWNER = "owner"
+"""A vote that is no kind: the name has people ("X coach Y", "X fans", "X scouts"), as a
+body or a place has; the entity stage makes a name with no other evidence a body."""
 PERSON_NOUNS_AFTER = (TITLE_HEADS | ROLES | PERSON_BEFORE) - {"mr", "mrs", "ms", "dr"}
 GROUPS = wordlists.words("speaker-groups")
 """Plural nouns of people who speak as a group ("witnesses", "protesters", "officials")."""
@@ -75,7 +80,7 @@ _PERSON_NOUNS = wordlists.words("person-nouns")
 """Nouns for a person with no agent ending ("cousin", "teammate", "victim")."""
 
 
-def _agent_noun(word: str) -> bool:
+def agent_noun(word: str) -> bool:
     """A lower-case noun for a person by its ending ("teacher", "reservist", "guardsman")
     or its sense ("cousin", "victim"): right before a name it is the name's description
     ("said teacher X", "his cousin X")."""
@@ -248,7 +253,7 @@ def context_votes(
         and gazetteer_place(text) is None
         and titled is not None
         and titled.group(1).islower()
-        and _agent_noun(titled.group(1))
+        and agent_noun(titled.group(1))
         and re.match(r"\s*(?:[,.;]|$)", tail)
     ):
         # "… his former teammate, X Y." / "the return man, X Hall.": a person's noun and
@@ -274,6 +279,8 @@ def context_votes(
     if nxt in PERSON_NOUNS_AFTER:
         # "X leader Y", "X candidate": X modifies a person, so X names none
         _vote(votes, MODIFIER, 2)
+    if nxt in PERSON_NOUNS_AFTER or agent_noun(nxt) or agent_noun(nxt.removesuffix("s")):
+        _vote(votes, OWNER, 2)  # "X coach Y", "X fans", "X scouts": X has people
     # "on his official X page": the cue is an adjective and X names the page's owner
     adjective = re.search(
         r"\b(?:his|her|its|their|our|my|your)\s+[a-z]+\s+$", head_text
@@ -293,7 +300,7 @@ def context_votes(
     elif prev in _PLACE_BEFORE and not owner:
         _vote(votes, PLACE, 1)
     elif (
-        (_agent_noun(prev) or prev in _OBJECT_OF)
+        (agent_noun(prev) or prev in _OBJECT_OF)
         and not text.isupper()  # ("misdemeanor DUI", "arrested NATO troops")
         and is_last  # ("soldier Warrant Officer X": a rank's first word)
         and nxt not in _ORG_AFTER

@@ -69,9 +69,11 @@ from newsweave.brief.name_runs import (
 from newsweave.brief.name_votes import (
     GROUPS,
     MODIFIER,
+    OWNER,
     PERSON_BEFORE,
     PERSON_NOUNS_AFTER,
     ROLES,
+    agent_noun,
     context_votes,
 )
 from newsweave.cluster.features import CALENDAR_WORDS, FUNCTION_WORDS
@@ -81,11 +83,13 @@ __all__ = [
     "NAME_PATTERN",
     "ORGANISATION",
     "OTHER",
+    "OWNER",
     "PERSON",
     "PLACE",
     "Name",
     "find_names",
     "gazetteer_place",
+    "is_demonym",
     "is_title_word",
     "kind_of_name",
     "known_name_words",
@@ -243,7 +247,7 @@ def find_names(
             head = run[0].bare
             if (
                 len(run) >= 3
-                and head.casefold() in PERSON_BEFORE | ROLES
+                and (head.casefold() in PERSON_BEFORE | ROLES or agent_noun(head.casefold()))
                 and not is_title_word(head)
             ):
                 # "Economist Jo Bloggs said": a person's noun opening the sentence is
@@ -294,6 +298,9 @@ def find_names(
                 part = part[1:]
             if part and place_adjective([t.bare for t in part]):
                 continue  # "West African", "Virginian", "Southwestern": adjectives
+            # "South African X Y": a demonym of two words before a name is no part of it
+            if len(part) > 3 and part[0].bare.casefold() in _COMPASS and is_demonym(part[1].bare):
+                part = part[2:]
             # Drop leading demonyms, connectors and calendar words: "French", "Despite".
             while part and (
                 is_demonym(part[0].bare)
@@ -439,7 +446,7 @@ def find_names(
                 continue
             for label, weight in verdict.votes.items():
                 _vote(votes, label, weight)
-            kinds = {k: v for k, v in votes.items() if k != MODIFIER}
+            kinds = {k: v for k, v in votes.items() if k not in (MODIFIER, OWNER)}
             label = max(kinds, key=lambda k: kinds[k]) if kinds else OTHER
             if (
                 label == PLACE
