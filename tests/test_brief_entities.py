@@ -928,3 +928,59 @@ def test_an_acronym_and_the_article_form_join_the_long_name() -> None:
     assert council.label == "organisation"
     assert "NHC" in council.aliases
     assert not any(e.name in ("NHC", "The National Harbour Council") for e in entities)
+
+
+def test_a_person_noun_before_a_name_makes_a_person() -> None:
+    """Main people and quoted speakers with no title or "X said" (n22: r21 read item 9)."""
+    found = _entities(
+        '"We are tired," said teacher Ada Quill. The money went to his cousin, Tam Roewick. '
+        "The gunman killed Brannoch on Monday. The reservist Brannoch was well liked. "
+        '"It is over," said Orla Fenwick of the Harbour Trust. '
+        "Ilse Marrow, a 17-year-old student leader, said the march would go on."
+    )
+    assert found.get("Ada Quill") == "person"
+    assert found.get("Tam Roewick") == "person"
+    assert found.get("Brannoch") == "person"
+    assert found.get("Orla Fenwick") == "person"
+    assert found.get("Ilse Marrow") == "person"
+
+
+def test_vessels_companies_and_adjectives_in_er_are_no_person_cue() -> None:
+    found = _found(
+        "The tanker Kestrel Dawn was hit near the strait. Shares of chipmaker Velonix fell. "
+        "The progressive super PAC Fairness Forward spent millions. "
+        "He was charged with misdemeanor DWI in March."
+    )
+    assert found.get("Kestrel Dawn") != "person"
+    assert found.get("Velonix") != "person"
+    assert found.get("PAC Fairness Forward") != "person"
+    assert found.get("DWI") != "organisation"
+
+
+def test_a_compass_demonym_before_a_name_is_cut_off() -> None:
+    """ "South African X Y" is X Y, so the plain name is not absorbed by the prefixed form."""
+    found = _found(
+        "A second hostage, South African Pieter Vreede, a teacher, died. "
+        "Pieter Vreede was to be freed on Sunday, the charity said. Vreede was 56."
+    )
+    assert found.get("Pieter Vreede") == "person"
+    assert "South African Pieter Vreede" not in found
+
+
+def test_a_plural_name_with_people_is_a_team() -> None:
+    found = _entities(
+        "The Harbourers beat the visitors 3-1. Harbourers coach Ada Quill was pleased. "
+        "Harbourers fans sang for an hour, and the Harbourers will play again on Sunday."
+    )
+    assert found.get("Harbourers") == "organisation"
+
+
+def test_a_country_is_no_surname_of_a_run_opened_by_a_place() -> None:
+    """A banner's "Crimea Russia" (two places) does not swallow the country's mentions."""
+    found = _found(
+        'Protesters held a banner that reads: "Crimea Russia." '
+        "Loyalties are torn between Europe and longtime ruler Russia. "
+        "Russia sent troops, and talks with Russia stalled."
+    )
+    assert found.get("Russia") == "place"
+    assert found.get("Crimea Russia") != "person"
