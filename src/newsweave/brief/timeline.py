@@ -16,7 +16,9 @@ the shown sentences, the ranks and the copies left out are
   date ("the first such ruling since 2015") is context, not an event of the story;
   without publication dates, a year long before the latest year the story names,
   and a date that only one article gives, past its first
-  :attr:`TimelineOptions.undated_lead` sentences;
+  :attr:`TimelineOptions.undated_lead` sentences; another affair recalled weeks
+  before the story by one article, with names no other article uses ("a breach at
+  another firm last year"), is left out too (:mod:`newsweave.brief.timeline_aside`);
 * **one entry per sentence**: a sentence is the entry of its first dated clause
   (its first day, else its first coarser date), so one sentence never stands under
   two dates; sentences of the same date that tell one event (shared words) merge
@@ -58,6 +60,7 @@ from dataclasses import dataclass, replace
 from datetime import date, timedelta
 
 from newsweave.brief.doc import StoryDoc, StorySentence
+from newsweave.brief.timeline_aside import AsideOptions, asides
 from newsweave.brief.timeline_cues import day_after_stamp, link_line, written_on
 from newsweave.brief.timeline_dates import (
     Mention,
@@ -154,6 +157,8 @@ class TimelineOptions:
     topics)..."""
     news_days: int = 1
     """...see :attr:`news_sentences`."""
+    aside: AsideOptions = AsideOptions()
+    """When an entry tells another affair as background (:mod:`timeline_aside`): left out."""
 
 
 def _published(article: Article) -> date | None:
@@ -324,6 +329,9 @@ def _collect(doc: StoryDoc, options: TimelineOptions) -> tuple[list[Group], dict
         for iso in support:
             support[iso] *= _onset_factor(iso, start, options)
     groups = [g for groups in by_date.values() for g in groups]
+    if start is not None:
+        other = asides(doc, groups, start, options.aside)
+        groups = [g for i, g in enumerate(groups) if i not in other]
     if start is None:
         # Without publication dates nothing says when the story is: its own events
         # are what the articles lead with, what two of them tell, or what is still
