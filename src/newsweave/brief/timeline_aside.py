@@ -17,7 +17,8 @@ An entry is an aside (:func:`asides`) when all of this holds:
   publication (the days a story breaks on and the weeks of run-up before are
   its own);
 * each of its sentences names something (a capitalised word inside the sentence,
-  not a month or weekday) that no other article of the story names.
+  not a month or weekday) that no other article of the story names, or says in
+  so many words that it is another one ("another breach", "another contractor").
 """
 
 from __future__ import annotations
@@ -88,6 +89,9 @@ def asides(
         def unknown(name: frozenset[str], own: int = own) -> bool:
             return all(used_by[t] - (t in vocab[own]) == 0 for t in name)
 
-        if all(any(unknown(n) for n in _names(m[0].text)) for m in group.members):
+        if all(
+            "another" in m[0].tokens or any(unknown(n) for n in _names(m[0].text))
+            for m in group.members
+        ):
             found.add(index)
     return found
