@@ -24,7 +24,7 @@ def _story(extra: str) -> StoryDoc:
                 "The Vantor agency said the intruders got in through a supplier. " + extra,
             ),
             _article("b", "The Vantor agency lost payroll records to intruders on Thursday."),
-            _article("c", "Officials said on Thursday the Vantor records were stolen by intruders."),
+            _article("c", "Officials said on Thursday the Vantor records were stolen."),
         ]
     )
 
@@ -58,7 +58,8 @@ def test_a_name_another_article_uses_keeps_it() -> None:
         [*_story(aside).articles, _article("d", "Quillmark Systems was breached in March.")]
     )
     march = [e for e in build_timeline(doc) if e.date == "2031-03"]
-    assert march and {c.article_id for c in march[0].citations} == {"a", "d"}
+    assert march
+    assert {c.article_id for c in march[0].citations} == {"a", "d"}
 
 
 def test_another_affair_said_in_so_many_words_goes() -> None:

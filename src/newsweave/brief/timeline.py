@@ -56,7 +56,7 @@ from __future__ import annotations
 import math
 import re
 from collections import Counter, defaultdict
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field, replace
 from datetime import date, timedelta
 
 from newsweave.brief.doc import StoryDoc, StorySentence
@@ -157,7 +157,7 @@ class TimelineOptions:
     topics)..."""
     news_days: int = 1
     """...see :attr:`news_sentences`."""
-    aside: AsideOptions = AsideOptions()
+    aside: AsideOptions = field(default_factory=AsideOptions)
     """When an entry tells another affair as background (:mod:`timeline_aside`): left out."""
 
 
