@@ -68,3 +68,22 @@ def test_another_affair_said_in_so_many_words_goes() -> None:
     assert aside not in texts
     own = "In March, intruders first probed the agency network."
     assert own in _texts(_story(own))
+
+
+def _column(body: str, title: str) -> Article:
+    return Article(id="o", key="o", title=title, body=body, outlet="Outlet o", published=DAY)
+
+
+def test_a_column_in_its_writer_voice_gives_no_entry() -> None:
+    view = "Thursday is a day I will never forget."
+    told = "The agency admitted the theft on Thursday."
+    body = f"{view} {told}"
+    texts = [
+        e.text
+        for e in build_timeline(StoryDoc.from_articles([_column(body, "Opinion: A bad week")]))
+    ]
+    assert view not in texts
+    assert told in texts
+    # The same sentences in a report: the writer's voice alone is not enough.
+    report = [e.text for e in build_timeline(StoryDoc.from_articles([_column(body, "A bad week")]))]
+    assert view in report
