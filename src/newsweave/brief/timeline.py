@@ -16,7 +16,13 @@ the shown sentences, the ranks and the copies left out are
   date ("the first such ruling since 2015") is context, not an event of the story;
   without publication dates, a year long before the latest year the story names,
   and a date that only one article gives, past its first
-  :attr:`TimelineOptions.undated_lead` sentences;
+  :attr:`TimelineOptions.undated_lead` sentences; another affair recalled weeks
+  before the story by one article, with names no other article uses ("a breach at
+  another firm last year"), is left out too (:mod:`newsweave.brief.timeline_aside`);
+* **views are no events**: a sentence of an opinion piece
+  (:func:`~newsweave.brief.claim_voice.is_opinion`) in its writer's own voice
+  (:func:`~newsweave.brief.claim_voice.voiced`: "a day seared into my mind") gives no
+  entry;
 * **one entry per sentence**: a sentence is the entry of its first dated clause
   (its first day, else its first coarser date), so one sentence never stands under
   two dates; sentences of the same date that tell one event (shared words) merge
@@ -54,10 +60,12 @@ from __future__ import annotations
 import math
 import re
 from collections import Counter, defaultdict
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field, replace
 from datetime import date, timedelta
 
+from newsweave.brief.claim_voice import is_opinion, voiced
 from newsweave.brief.doc import StoryDoc, StorySentence
+from newsweave.brief.timeline_aside import AsideOptions, asides
 from newsweave.brief.timeline_cues import day_after_stamp, link_line, written_on
 from newsweave.brief.timeline_dates import (
     Mention,
@@ -154,6 +162,8 @@ class TimelineOptions:
     topics)..."""
     news_days: int = 1
     """...see :attr:`news_sentences`."""
+    aside: AsideOptions = field(default_factory=AsideOptions)
+    """When an entry tells another affair as background (:mod:`timeline_aside`): left out."""
 
 
 def _published(article: Article) -> date | None:
@@ -250,10 +260,13 @@ def _collect(doc: StoryDoc, options: TimelineOptions) -> tuple[list[Group], dict
         )
         if published is not None and sentences and _is_lead(sentences[0], found[0], article):
             leads.append((sentences[0], published))
+        opinion = is_opinion(article)
         for sentence, mentions in zip(sentences, found, strict=True):
             if (
                 mentions
                 and not _is_clutter(sentence.text, mentions, options)
+                # A column's sentence in its writer's own voice is a view, not an event.
+                and not (opinion and voiced(sentence.tokens, sentence.text))
                 and (topic is None or len(sentence.content & topic) >= options.min_story_words)
             ):
                 dated.append((sentence, mentions))
@@ -324,6 +337,9 @@ def _collect(doc: StoryDoc, options: TimelineOptions) -> tuple[list[Group], dict
         for iso in support:
             support[iso] *= _onset_factor(iso, start, options)
     groups = [g for groups in by_date.values() for g in groups]
+    if start is not None:
+        other = asides(doc, groups, start, options.aside)
+        groups = [g for i, g in enumerate(groups) if i not in other]
     if start is None:
         # Without publication dates nothing says when the story is: its own events
         # are what the articles lead with, what two of them tell, or what is still
