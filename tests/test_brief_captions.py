@@ -216,8 +216,8 @@ def test_a_label_in_capitals_opening_a_sentence_is_cut() -> None:
 
 def test_a_page_update_stamp_opening_a_sentence_is_cut() -> None:
     assert (
-        strip_dateline("Updated at noon Eastern time: Police said the standoff was over.")
-        == "Police said the standoff was over."
+        strip_dateline("Updated at noon Pacific time: Firefighters said the blaze was out.")
+        == "Firefighters said the blaze was out."
     )
     assert (
         strip_dateline("Update, 3:15 p.m.: The council voted to close the pier.")

@@ -1579,10 +1579,10 @@ def test_the_fresh10_speaker_kinds() -> None:
     )
     assert _speaker_starting(speakers, "In a short speech") == "Jo Bloggs"
     speakers = _all_speakers(
-        "“In the days to come we will work with our allies on the next steps,” Canadian "
+        "“We will keep the ferry running through the whole winter,” Deputy "
         "Prime Minister Tom Ruddle.\n\nThe talks go on.\n"
     )
-    assert _speaker_starting(speakers, "In the days to come") == "Tom Ruddle"
+    assert _speaker_starting(speakers, "We will keep the ferry") == "Tom Ruddle"
 
 
 def test_the_r22_speaker_kinds() -> None:
@@ -1594,58 +1594,58 @@ def test_the_r22_speaker_kinds() -> None:
     sentence whose subject is a group a name modifies ("Local Acme leaders were quick to
     …") is no one further back."""
     speakers = _all_speakers(
-        "“We've seen the same pattern, and now the plan is funded,” Rep. Steve King, R-Iowa, "
-        "said on the radio. Alongside him, Rep. Dana Whitlow, R-Minnesota, called the vote "
-        "“disrespectful” to the voters.\n"
+        "“The tax was a bad idea then and it still is,” Rep. Jo King, R-Ohio, said in a "
+        "hallway. Beside him, Rep. Dana Whitlow, R-Oregon, called the deal "
+        "“careless” with the budget.\n"
     )
-    assert _speaker_starting(speakers, "We've seen the same") == "Steve King"
-    assert _speaker_starting(speakers, "disrespectful") == "Dana Whitlow"
+    assert _speaker_starting(speakers, "The tax was a bad idea") == "Jo King"
+    assert _speaker_starting(speakers, "careless") == "Dana Whitlow"
     speakers = _all_speakers(
-        "“He really wanted to understand the world,” said Tam Oduya, a professor at the "
-        "college. Ivo Brandt earned a degree in writing there from 2004 to 2007."
-        "“He'd want to be in places where the news was happening.”\n"
+        "“He never stopped asking about the boats,” said Tam Oduya, a coach at the "
+        "club. Ivo Brandt rowed for the club's first crew from 2011 to 2013."
+        "“He'd sit on the jetty until the last boat came in.”\n"
     )
-    assert _speaker_starting(speakers, "He really wanted") == "Tam Oduya"
-    # The person spoken of is not the speaker; the professor quoted just before goes on.
-    assert _speaker_starting(speakers, "He'd want to be") == "Tam Oduya"
+    assert _speaker_starting(speakers, "He never stopped") == "Tam Oduya"
+    # The person spoken of is not the speaker; the coach quoted just before goes on.
+    assert _speaker_starting(speakers, "He'd sit on the jetty") == "Tam Oduya"
     speakers = _all_speakers(
         "President Lem Varga was briefed on the siege.\n\n"
-        "Local Ferran leaders were swift to condemn the attack, with the city's mufti saying "
-        "the community was devastated. “We condemn this criminal act unequivocally and "
+        "Local Ferran leaders were quick to denounce the fire, with the city's bishop saying "
+        "the parish was shaken. “We reject this act of hatred in every form and "
         "without reserve,” he said in a statement.\n"
     )
-    assert _speaker_starting(speakers, "We condemn this criminal act") is None
+    assert _speaker_starting(speakers, "We reject this act") is None
 
 
 def test_a_she_sentence_goes_on_to_the_quotation_after_it() -> None:
     """Issue 17 (q22, fresh10 and r22 kinds): a quotation standing alone at the end of
     its paragraph after a sentence whose subject is "she" is hers, the person "she"
-    takes up ("She recalls the first day.  “…”"), also when that sentence quotes a term
-    of her own ("she singled out the bank's “influence”"); not when someone is named
+    takes up ("She remembers the first day.  “…”"), also when that sentence quotes a term
+    of her own ("she criticised the lender's “reach”"); not when someone is named
     ahead of the pronoun ("X's aide Y left a statement, he said"), not a quotation that
     speaks of someone as "he" or "she", and not one the writer goes on to answer in
     the first person ("“Why?” I asked.")."""
     speakers = _all_speakers(
         "Staff Sgt. Nell Quist, an adviser from the base, has seen the course from the other "
-        "side.\n\nShe also deployed with a team and often went on patrols.\n\n"
-        "She recalls the first time she met the squad to work out.\n\n"
-        "“We all knew this was it. They were going to test us hard.”\n\n"
-        "In a floor speech Friday, she singled out the bank's “influence” on the process.\n\n"
-        "“Let me say this to anyone who is listening at the bank: the rules stay.”\n"
+        "side.\n\nShe also served two tours abroad as a medic.\n\n"
+        "She remembers the first morning she trained with the squad.\n\n"
+        "“Nobody spoke to us that day. They wanted to see who would quit.”\n\n"
+        "At a hearing on Tuesday, she criticised the lender's “reach” over the council.\n\n"
+        "“I will tell every one of you who works at the lender: the rules stay.”\n"
     )
-    assert _speaker_starting(speakers, "We all knew this") == "Nell Quist"
-    assert _speaker_starting(speakers, "Let me say this") == "Nell Quist"
+    assert _speaker_starting(speakers, "Nobody spoke to us") == "Nell Quist"
+    assert _speaker_starting(speakers, "I will tell every one") == "Nell Quist"
     speakers = _all_speakers(
         "Reports say the singer Dana Whitlow entered a clinic on Friday.\n"
         "According to reports Dana Whitlow's agent Ivo Brandt left a statement, he said\n"
-        "“We ask you to respect her family's privacy at this time.”\n"
+        "“We ask you to leave the family in peace for now.”\n"
     )
-    assert _speaker_starting(speakers, "We ask you to respect") is None
+    assert _speaker_starting(speakers, "We ask you to leave") is None
     speakers = _all_speakers(
-        "Tam Oduya asked me what I wanted to do. He told me that would be impossible. "
-        "“Why would that be?” I asked him.\n"
+        "Tam Oduya asked me where I meant to live. He told me the city would cost too much. "
+        "“How so?” I asked him.\n"
     )
-    assert _speaker_starting(speakers, "Why would that be") is None
+    assert _speaker_starting(speakers, "How so") is None
 
 
 def test_he_said_stops_at_a_she_sentence() -> None:

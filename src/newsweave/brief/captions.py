@@ -109,7 +109,7 @@ _STAMP_LABEL = re.compile(
     r"(?P<when>(?:\d{1,2}:\d{2}|[ap]\.\s?m\.|[^.!?:\n]){1,60}?):\s+(?=[\"“‘']?[A-Z])",
     re.I,
 )
-"""A page's update stamp before a colon opening the text ("Updated at noon Eastern
+"""A page's update stamp before a colon opening the text ("Updated at noon Pacific
 time:", "Update, 3:15 p.m.:"): the page's, not the story's; it must name a time."""
 _STAMP_TIME = re.compile(
     rf"\d|\b(?:noon|midnight|morning|afternoon|evening|night|time|today|{WEEKDAY_PATTERN}"

@@ -335,7 +335,7 @@ class QuoteArticle:
         return is_chrome(self.sentences[index].text)
 
     def _she_goes_on(self, number: int, before: str) -> bool:
-        """ "In a speech, she singled out the bank.  “…”": whether the person "she" goes
+        """ "At a hearing, she criticised the lender.  “…”": whether the person "she" goes
         on with speaks quotation ``number``, standing after her sentence ``before``: not
         "“He'd …”" (about him), and only a quotation that ends its paragraph ("“Why?” I
         asked." is the writer's)."""
@@ -364,7 +364,7 @@ class QuoteArticle:
         while first > 0 and self._chrome(first - 1):
             first -= 1
         goes_on = previous is not None and (found.span.continues or previous.last >= first - 1)
-        # "She singled out the bank's “influence.”  “…”": a term quoted inside the
+        # "She criticised the lender's “reach.”  “…”": a term quoted inside the
         # sentence before speaks for no one; only a "she" subject of it goes on.
         term = (
             goes_on

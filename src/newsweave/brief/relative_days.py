@@ -1,9 +1,9 @@
 """Disagreements over how many days lay between the story's event and an earlier one.
 
-Outlets place a related event by its distance from the story's own ("the raid
-came one day after the alert was raised"; "the attack came five days after the
-alert was raised"; "whether the incident was tied to one the day before, in
-which ...").  Two sources that give different distances between the same two
+Outlets place a related event by its distance from the story's own ("the ambush
+came one day after the convoy left the port"; "the ambush came three days after
+the convoy left the port"; "whether the fire was linked to one the day before,
+in which ...").  Two sources that give different distances between the same two
 events disagree on when one of them happened, though their words differ.
 
 A distance is read as ``N days after|before X`` (N a number, a number word, "a"
@@ -14,7 +14,7 @@ raid", "the incident"; ``incident-words``) or share a word with the other
 sentence's anchor.  Its *event* is the words after it, up to the next
 semicolon or "and N days" (25 words at most).  Two sentences of different sources disagree when
 their anchors are one incident, their events share two content words (stemmed:
-"raised its threat level" / "raised its terror alert"), and the days between
+"closed its border crossings" / "closed the border crossing"), and the days between
 differ.
 """
 

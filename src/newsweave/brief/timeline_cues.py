@@ -357,13 +357,13 @@ def day_after_stamp(
     day after the writing day instead.
 
     Said without "last", a weekday six days back is rare in news text; the day after
-    the stamp is common: a stamp in a time zone behind the events ("police stormed the
-    cafe early Tuesday", stamped Monday), a text updated the next day ("Russia
+    the stamp is common: a stamp in a time zone behind the events ("police raided the
+    depot early Tuesday", stamped Monday), a text updated the next day ("Russia
     responded Friday morning", stamped Thursday), a deadline or an event the next day
     ("ahead of Monday's rollout", stamped Sunday), still to come when its clause
     tells no past.  Told done, it is the day after only in its small hours ("police
-    stormed the cafe early Tuesday", "in the early morning hours Friday, the president
-    signed"), and not in an article that tells of days two to five back too (it
+    raided the depot early Tuesday", "in the early morning hours Friday, the governor
+    vetoed"), and not in an article that tells of days two to five back too (it
     reviews the week); the weekdays of a text read from a later update
     (:func:`written_on`) were placed already."""
     if written is None or written != published or not date.min + _EDGE < written < date.max - _EDGE:
@@ -387,8 +387,8 @@ def day_after_stamp(
         and _BARE_WEEKDAY.fullmatch(text[m.start : m.end])
     ]
     # One bare weekday is one day within a text: once one mention is the day after,
-    # so are the others ("stormed the cafe early Tuesday", "on Tuesday, the hostages
-    # who died were identified").
+    # so are the others ("raided the depot early Tuesday", "on Tuesday, the two men
+    # held were named").
     after = any(
         not done
         or (not week_told and _EARLY_HOURS.search(texts[i], max(0, m.start - 30), m.end + 12))
@@ -422,14 +422,14 @@ _EARLY_HOURS = re.compile(
     re.I,
 )
 # A clause shorter than this many words may have left its verb after it ("In the
-# early morning hours Friday, the president signed ...").
+# early morning hours Friday, the governor vetoed ...").
 _SHORT_CLAUSE = 8
 _VERB_REACH = 40
 
 
 def _told_done(text: str, m: Mention) -> bool:
     """Whether the weekday ``m`` of ``text`` dates what is told as done: not what its
-    clause looks ahead to ("on track to hold a vote Sunday", "in the run-up to
+    clause looks ahead to ("on track to finish the count Sunday", "in the run-up to
     Thursday's deadline")."""
     start, end = m.clause
     clause = text[start:end]

@@ -275,8 +275,8 @@ def _with_time(when: When, clock: re.Match[str]) -> When:
     return When(when.precision, when.year, when.month, when.day, f"{hour:02d}:{minute:02d}")
 
 
-# A few quoted words inside running text ('warned that police will "take all steps" to
-# clear the streets by Monday'): the quotation marks cut no clause, the sentence runs
+# A few quoted words inside running text ('said that crews will "do what is needed" to
+# open the road by Monday'): the quotation marks cut no clause, the sentence runs
 # on through them (a quoted sentence or a quotation ending in a comma is no such one).
 _INLINE_QUOTE = re.compile(r"(?<=[\w,] )([\"“])[^\"“”,.;:!?]{1,60}?([\"”])(?= (?-i:[a-z]))")
 _INLINE_WORDS = 8
@@ -518,7 +518,7 @@ def _coming_that_day(sentence: str, start: int, at: int) -> bool:
     in its clause (from ``start``), with no past form between ("would hit the country
     with sanctions on Monday", "was to be closed Tuesday"); not a weekday before the
     modal ("a report Wednesday said the economy could shrink") nor one of another verb
-    after it ("tears could be seen as the event wound down Saturday")."""
+    after it ("smoke could be seen as the fair closed Saturday")."""
     cues = list(_STILL_TO_COME.finditer(sentence, start, at))
     if not cues:
         return False
