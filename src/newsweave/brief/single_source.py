@@ -40,7 +40,8 @@ the tune half, 5 of them right: 10 were stated or partly stated by another
 outlet, 9 were views, quotations, background or cut sentences.  With the voice rules
 (2026-12-07, j21): 14 of 17 on the tune half, 9 of 15 on the check half (main: 14 of
 18, 7 of 22); with habits, "some ... others", quotation ends and schedules (j22): 14 of
-17 and 9 of 13.
+17 and 9 of 13; with the page-voice commentary rule as well (p22, main b13d393): 14 of
+17 and 8 of 11.
 """
 
 from __future__ import annotations
