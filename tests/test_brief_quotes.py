@@ -1594,11 +1594,11 @@ def test_the_r22_speaker_kinds() -> None:
     sentence whose subject is a group a name modifies ("Local Acme leaders were quick to
     …") is no one further back."""
     speakers = _all_speakers(
-        "“The tax was a bad idea then and it still is,” Rep. Jo King, R-Ohio, said in a "
+        "“The tax was wrong in March and it is wrong now,” Rep. Jo King, R-Ohio, said in a "
         "hallway. Beside him, Rep. Dana Whitlow, R-Oregon, called the deal "
         "“careless” with the budget.\n"
     )
-    assert _speaker_starting(speakers, "The tax was a bad idea") == "Jo King"
+    assert _speaker_starting(speakers, "The tax was wrong") == "Jo King"
     assert _speaker_starting(speakers, "careless") == "Dana Whitlow"
     speakers = _all_speakers(
         "“He never stopped asking about the boats,” said Tam Oduya, a coach at the "
@@ -1654,11 +1654,11 @@ def test_he_said_stops_at_a_she_sentence() -> None:
     one person that sentence names is the referent, never the woman further back."""
     speakers = _all_speakers(
         "Rep. Mike Brandt said the threat was real. Sen. Dana Whitlow said the screening had "
-        "failed. She made her remarks the same day Brandt said the agency had no data. "
-        "“It's like finding a needle in a haystack, and then getting them out,” he said on "
+        "failed. She spoke on the morning Brandt said the agency had no data. "
+        "“We are counting grains of sand on a long beach,” he said on "
         "television.\n"
     )
-    assert _speaker_starting(speakers, "It's like finding a needle") == "Mike Brandt"
+    assert _speaker_starting(speakers, "We are counting grains") == "Mike Brandt"
 
 
 def test_a_title_read_into_a_name_and_plural_titles() -> None:
@@ -1667,11 +1667,11 @@ def test_a_title_read_into_a_name_and_plural_titles() -> None:
     name are read as one name of no clear kind ("Chief Executive Tam Oduya"); a plural
     title ("said Sens. Jo Bloggs") is no part of the speaker's name."""
     speakers = _all_speakers(
-        "Chief Executive Tam Oduya refused to step down on Monday.\n\n"
-        "“The consequences of doing that are very serious for all of us,” the chief "
+        "Chief Executive Tam Oduya would not resign on Monday.\n\n"
+        "“Walking out now would hurt every one of the firm's workers,” the chief "
         "executive said.\n\n"
-        "“We will be working with the committee as soon as possible,” said Sens. Dana "
+        "“We will put the bill to a vote within the month,” said Sens. Dana "
         "Whitlow (R-Utah) and Ivo Brandt (D-Conn.).\n"
     )
-    assert _speaker_starting(speakers, "The consequences of doing") == "Tam Oduya"
-    assert _speaker_starting(speakers, "We will be working") == "Dana Whitlow"
+    assert _speaker_starting(speakers, "Walking out now") == "Tam Oduya"
+    assert _speaker_starting(speakers, "We will put the bill") == "Dana Whitlow"

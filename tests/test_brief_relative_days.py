@@ -26,7 +26,7 @@ def test_distances_are_read_with_their_anchor_and_event() -> None:
     assert "alert" in second.event
     assert "convoy" not in second.event
     (bare,) = day_distances(
-        "Police would not say if the fire was connected to one the day before in which "
+        "Police would not say if the fire had any link to one the day before in which "
         "a bus driver was stabbed at a depot."
     )
     assert bare.days == -1
@@ -46,7 +46,7 @@ def test_different_days_between_one_incident_and_one_event_are_listed() -> None:
     assert topics[0].startswith("days between two events")
     # "the day before, in which ..." against "two days after ...": one earlier incident.
     assert _listed(
-        "Nobody has said if the fire was connected to one the day before in which "
+        "Nobody has said if the fire had any link to one the day before in which "
         "a bus driver was stabbed at a depot in Karsk.",
         "The shooting came two days after a man stabbed a bus driver at a depot in Karsk.",
     )

@@ -338,7 +338,7 @@ def test_the_writers_aside_is_a_judgement() -> None:
     from newsweave.brief.claim_voice import judges
     from newsweave.text import words
 
-    text = "And the mayor's call to start at once is rich, to say the least."
+    text = "That promise from the council is hard to credit, to say the least."
     assert judges(tuple(words(text)), text)
     text = "The mayor said the plan to start at once was rich in ideas."
     assert not judges(tuple(words(text)), text)

@@ -97,8 +97,8 @@ _ASIDE = re.compile(
     r"\b(?:to\s+say\s+the\s+least|needless\s+to\s+say|to\s+put\s+it\s+(?:mildly|bluntly))\b",
     re.IGNORECASE,
 )
-"""The writer's aside on how a thing is said ("is rich, to say the least"): a judgement,
-though its words hold a verb of saying."""
+"""The writer's aside on how a thing is said ("is hard to credit, to say the least"): a
+judgement, though its words hold a verb of saying."""
 _TITLE_LABEL = re.compile(r"^\s*([^\W\d_][\w-]*)\s*[:|]")
 _SECTIONS = wordlists.words("opinion-sections")
 _FEATURE_SECTIONS = wordlists.vocab("magazine magazines features feature explainer explainers")

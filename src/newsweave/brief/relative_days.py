@@ -2,7 +2,7 @@
 
 Outlets place a related event by its distance from the story's own ("the ambush
 came one day after the convoy left the port"; "the ambush came three days after
-the convoy left the port"; "whether the fire was linked to one the day before,
+the convoy left the port"; "whether the fire had any link to one the day before,
 in which ...").  Two sources that give different distances between the same two
 events disagree on when one of them happened, though their words differ.
 
