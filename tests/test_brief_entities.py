@@ -940,7 +940,7 @@ def test_a_person_noun_before_a_name_makes_a_person() -> None:
         '"We are tired," said teacher Ada Quill. The money went to his cousin, Tam Roewick. '
         "The gunman killed Brannoch on Monday. The reservist Brannoch was well liked. "
         '"It is over," said Orla Fenwick of the Harbour Trust. '
-        "Ilse Marrow, a 17-year-old student leader, said the march would go on."
+        "Ilse Marrow, a 19-year-old union organiser, said the march would go on."
     )
     assert found.get("Ada Quill") == "person"
     assert found.get("Tam Roewick") == "person"
@@ -980,11 +980,11 @@ def test_a_plural_name_with_people_is_a_team() -> None:
 
 
 def test_a_country_is_no_surname_of_a_run_opened_by_a_place() -> None:
-    """A banner's "Crimea Russia" (two places) does not swallow the country's mentions."""
+    """A sign's "Kosovo Serbia" (two places) does not swallow the country's mentions."""
     found = _found(
-        'Protesters held a banner that reads: "Crimea Russia." '
-        "Loyalties are torn between Europe and longtime ruler Russia. "
-        "Russia sent troops, and talks with Russia stalled."
+        'Marchers carried a sign that reads: "Kosovo Serbia." '
+        "Opinion in the town is split between Europe and its old ruler Serbia. "
+        "Serbia sent envoys, and talks with Serbia stalled."
     )
-    assert found.get("Russia") == "place"
-    assert found.get("Crimea Russia") != "person"
+    assert found.get("Serbia") == "place"
+    assert found.get("Kosovo Serbia") != "person"

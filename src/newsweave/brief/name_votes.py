@@ -336,7 +336,7 @@ def context_votes(
     # "X, the state's official": a possessive's noun is the owner, not X's kind
     appositive = re.match(
         r",\s+(?:the|a|an)\s+((?:[a-z0-9][\w-]*\s*){1,3})(?!\s*['’])", tail
-    )  # ("X, a 17-year-old student leader": the age is a word of it)
+    )  # ("X, a 19-year-old union organiser": the age is a word of it)
     fronted = sentence[: part[0].start].strip().casefold() in _PREPOSITIONS
     if not determined and is_last and appositive is not None and not fronted:
         # "X, a village near Y" / "X, a group that …" / "X, a spokesman": the
