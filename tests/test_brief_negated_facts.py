@@ -76,3 +76,31 @@ def test_other_acts_other_things_and_later_reports_are_not_listed() -> None:
         "Officials in Karsk said the trawler's licence was not revoked before the collision.",
         "The licences of both trawlers were never revoked, the ministry said.",
     )
+
+
+def test_a_denial_overtaken_by_a_later_report_the_same_day_is_no_conflict() -> None:
+    def listed(denial_hour: int, statement_hour: int) -> list[str]:
+        articles = [
+            Article(
+                id="a",
+                key="a",
+                title=None,
+                body="Police said the skipper has not been charged over the collision near Karsk.",
+                outlet="Gazette",
+                published=datetime(2031, 3, 4, denial_hour),
+            ),
+            Article(
+                id="b",
+                key="b",
+                title=None,
+                body="The skipper was charged over the collision near Karsk, police said.",
+                outlet="Herald",
+                published=datetime(2031, 3, 4, statement_hour),
+            ),
+        ]
+        return [d.topic for d in build_brief("s", articles).disagreements]
+
+    # Morning denial, evening charge: the news moved on.
+    assert listed(8, 20) == []
+    # A denial published after the statement still disputes it.
+    assert listed(20, 8) == ["done or not: skipper"]

@@ -9,8 +9,9 @@ an assertion neither.  Two sentences of different sources conflict when their
 head nouns are one word (stemmed: "permit" / "permits") and their participles one
 act: the same verb, or verbs of one group of ``act-groups`` ("revoked" /
 "confiscated").  The two articles must be published within ``max_days`` of each
-other when both are dated: a denial days before an assertion is mostly an update
-(not charged on Monday, charged on Friday).
+other when both are dated, and a denial published before the assertion is an update,
+not a conflict: "has not been charged" in the morning, "was charged" that evening (a
+denial published after the assertion still conflicts with it).
 """
 
 from __future__ import annotations
@@ -98,6 +99,17 @@ def days_apart(story: StoryAlignment, left: int, right: int) -> float | None:
     return abs((one - other).total_seconds()) / 86400
 
 
+def _published_before(story: StoryAlignment, row: int, other: int) -> bool:
+    """Whether row ``row``'s article was published strictly before ``other``'s (both dated)."""
+    one = story.doc.articles[story.sentences[row].article].published
+    two = story.doc.articles[story.sentences[other].article].published
+    if one is None or two is None:
+        return False
+    if (one.tzinfo is None) != (two.tzinfo is None):
+        one, two = one.replace(tzinfo=None), two.replace(tzinfo=None)
+    return one < two
+
+
 def negated_disagreements(
     story: StoryAlignment, shown: set[tuple[str, int]], *, max_days: float = 1.0
 ) -> list[Disagreement]:
@@ -121,6 +133,9 @@ def negated_disagreements(
         apart = days_apart(story, left, right)
         if apart is not None and apart > max_days:
             continue
+        denial, statement = (left, right) if one.denied else (right, left)
+        if _published_before(story, denial, statement):
+            continue  # overtaken by the later report
         first, second = story.citation(left), story.citation(right)
         pair = {(c.article_id, c.sentence_index) for c in (first, second)}
         if pair & shown:
