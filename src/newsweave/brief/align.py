@@ -301,6 +301,18 @@ class StoryAlignment:
             partial=partial,
         )
 
+    def unshown_pair(
+        self, left: int, right: int, shown: set[tuple[str, int]]
+    ) -> tuple[Citation, Citation] | None:
+        """The two rows' citations, marked in ``shown``, unless either sentence is in it
+        already (then ``None``: one sentence is never in two listed disagreements)."""
+        first, second = self.citation(left), self.citation(right)
+        pair = {(c.article_id, c.sentence_index) for c in (first, second)}
+        if pair & shown:
+            return None
+        shown |= pair
+        return first, second
+
     @property
     def wire(self) -> WireText:
         """Which sentences are a news agency's text (read once, when first counted)."""

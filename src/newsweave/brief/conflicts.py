@@ -346,7 +346,7 @@ def confirm_disagreements(
                         judgment, options.max_ratio, pair, apart, options.week_days
                     ):
                         continue
-                    cited = _unshown(story, row, k, shown)
+                    cited = story.unshown_pair(row, k, shown)
                     if cited is None:
                         continue
                     left, right = cited
@@ -413,7 +413,7 @@ def _ranges(
             )
             if judgment.label != "contradicts" or clash is None:
                 continue
-            cited = _unshown(story, claim, evidence, shown)
+            cited = story.unshown_pair(claim, evidence, shown)
             if cited is None:
                 break
             first, second = cited
@@ -421,19 +421,6 @@ def _ranges(
             found.append(_pair(conflict, first, second))
             break
     return found
-
-
-def _unshown(
-    story: StoryAlignment, left: int, right: int, shown: set[tuple[str, int]]
-) -> tuple[Citation, Citation] | None:
-    """The two rows' citations, marked shown, unless either sentence is already in a
-    listed disagreement (then ``None``: one sentence is never in two of them)."""
-    first, second = story.citation(left), story.citation(right)
-    pair = {(first.article_id, first.sentence_index), (second.article_id, second.sentence_index)}
-    if pair & shown:
-        return None
-    shown |= pair
-    return first, second
 
 
 def _pair(conflict: str, left: Citation, right: Citation) -> Disagreement:

@@ -19,6 +19,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass
+from datetime import datetime
 from itertools import combinations
 
 from newsweave import wordlists
@@ -87,27 +88,29 @@ def statements(text: str) -> Iterator[Statement]:
             yield Statement(stem(head), head, _act(match.group("verb")), denied, shown)
 
 
-def days_apart(story: StoryAlignment, left: int, right: int) -> float | None:
-    """Days between the publication of rows ``left`` and ``right``'s articles (``None``
-    when either is undated)."""
+def _dates(story: StoryAlignment, left: int, right: int) -> tuple[datetime, datetime] | None:
+    """The publication times of rows ``left`` and ``right``'s articles, comparable (both
+    naive when only one is zone-aware), or ``None`` when either is undated."""
     one = story.doc.articles[story.sentences[left].article].published
     other = story.doc.articles[story.sentences[right].article].published
     if one is None or other is None:
         return None
     if (one.tzinfo is None) != (other.tzinfo is None):
         one, other = one.replace(tzinfo=None), other.replace(tzinfo=None)
-    return abs((one - other).total_seconds()) / 86400
+    return one, other
+
+
+def days_apart(story: StoryAlignment, left: int, right: int) -> float | None:
+    """Days between the publication of rows ``left`` and ``right``'s articles (``None``
+    when either is undated)."""
+    dates = _dates(story, left, right)
+    return None if dates is None else abs((dates[0] - dates[1]).total_seconds()) / 86400
 
 
 def _published_before(story: StoryAlignment, row: int, other: int) -> bool:
     """Whether row ``row``'s article was published strictly before ``other``'s (both dated)."""
-    one = story.doc.articles[story.sentences[row].article].published
-    two = story.doc.articles[story.sentences[other].article].published
-    if one is None or two is None:
-        return False
-    if (one.tzinfo is None) != (two.tzinfo is None):
-        one, two = one.replace(tzinfo=None), two.replace(tzinfo=None)
-    return one < two
+    dates = _dates(story, row, other)
+    return dates is not None and dates[0] < dates[1]
 
 
 def negated_disagreements(
@@ -136,11 +139,10 @@ def negated_disagreements(
         denial, statement = (left, right) if one.denied else (right, left)
         if _published_before(story, denial, statement):
             continue  # overtaken by the later report
-        first, second = story.citation(left), story.citation(right)
-        pair = {(c.article_id, c.sentence_index) for c in (first, second)}
-        if pair & shown:
+        cited = story.unshown_pair(left, right, shown)
+        if cited is None:
             continue
-        shown |= pair
+        first, second = cited
         found.append(
             Disagreement(
                 topic=f"done or not: {one.noun}",

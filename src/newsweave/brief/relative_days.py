@@ -165,11 +165,10 @@ def relative_day_disagreements(
             continue
         if not _conflicting(one, other, least_shared):
             continue
-        first, second = story.citation(left), story.citation(right)
-        pair = {(c.article_id, c.sentence_index) for c in (first, second)}
-        if pair & shown:
+        cited = story.unshown_pair(left, right, shown)
+        if cited is None:
             continue
-        shown |= pair
+        first, second = cited
         found.append(_disagreement(one, first, other, second))
     return found
 
